@@ -1,0 +1,121 @@
+# jobdesk — counter client for public employment service offices.
+# Plain make; dependencies from pkg-config (iniparser has no .pc file).
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+LOCALEDIR  ?= $(DATADIR)/locale
+SYSCONFDIR ?= /etc
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+B          ?= build
+BIN        ?= bin
+
+CLIENT_PKGS = ncursesw sqlite3 jansson libsodium
+DEB_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
+              libsodium-dev libiniparser-dev libcmocka-dev gettext tmux sqlite3 mandoc
+
+WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
+           -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wpointer-arith
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -Isrc -I/usr/include/iniparser \
+           $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null) \
+           -DDATADIR='"$(DATADIR)/jobdesk"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+           -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
+LIBS     = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) -liniparser -lm
+
+# Everything but the programs' main files goes into one archive the tests link too.
+LIB_SRC  = $(wildcard src/common/*.c src/core/*.c src/store/*.c src/ui/*.c src/cli/*.c)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/migrations.o
+LIB      = $(B)/libjobdesk.a
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MIGRATIONS = $(sort $(wildcard db/migrations/*.sql))
+PO       = $(wildcard po/*.po)
+MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
+
+.PHONY: all tests run check bench install uninstall clean deps pot
+all: $(BIN)/jobdesk $(MO)
+
+$(BIN)/jobdesk: $(B)/obj/jobdesk.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/obj/migrations.o: $(B)/migrations.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/migrations.c: $(MIGRATIONS) db/embed.sh
+	@mkdir -p $(@D)
+	sh db/embed.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(LIB) \
+	    $(LDFLAGS) $(shell $(PKG_CONFIG) --libs cmocka) $(LIBS)
+
+build/locale/%/LC_MESSAGES/jobdesk.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: \
+	    --package-name=jobdesk -o po/jobdesk.pot $(sort $(wildcard src/*/*.c src/*.c))
+	msgmerge --quiet --update --backup=none po/zh_CN.po po/jobdesk.pot
+
+# Install the Debian packages the build and the tests need: as root it installs
+# them, otherwise it prints the command to run.
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN)/jobdesk $(ARGS)
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# All tests with the normal build, then all of them again built with
+# AddressSanitizer and UBSan in a separate tree (build-san/).
+check: deps
+	@$(MAKE) --no-print-directory WERROR=-Werror all tests
+	@sh tests/run.sh $(BIN)/jobdesk $(B)/tests
+	@$(MAKE) --no-print-directory WERROR=-Werror B=build-san BIN=build-san/bin \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all tests
+	@JOBDESK_SANITIZED=1 sh tests/run.sh build-san/bin/jobdesk build-san/tests
+
+tests: $(UNIT_BIN)
+
+bench: all
+	@sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(DATADIR)/jobdesk/forms $(DESTDIR)$(DATADIR)/jobdesk/codes \
+	    $(DESTDIR)$(SYSCONFDIR)/jobdesk
+	install -m 0755 $(BIN)/jobdesk $(DESTDIR)$(BINDIR)/jobdesk
+	install -m 0644 man/jobdesk.1 $(DESTDIR)$(MANDIR)/man1/jobdesk.1
+	install -m 0644 man/jobdesk.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
+	install -m 0644 forms/*.form $(DESTDIR)$(DATADIR)/jobdesk/forms/
+	install -m 0644 db/codes/*.tsv $(DESTDIR)$(DATADIR)/jobdesk/codes/
+	install -m 0644 etc/jobdesk.ini $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdesk.ini.sample
+	for mo in $(MO); do lang=$${mo#build/locale/}; lang=$${lang%%/*}; \
+	    install -D -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/jobdesk.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jobdesk $(DESTDIR)$(MANDIR)/man1/jobdesk.1 \
+	    $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
+	rm -rf $(DESTDIR)$(DATADIR)/jobdesk
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/jobdesk.mo
+
+clean:
+	rm -rf build build-san bin
+
+-include $(LIB_OBJ:.o=.d) $(B)/obj/jobdesk.d

@@ -1,0 +1,162 @@
+/* Configuration, database and forms for every way the program runs. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/config.h"
+#include "common/formdef.h"
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/paths.h"
+#include "common/xalloc.h"
+#include "store/codes.h"
+#include "store/employer.h"
+#include "store/seeker.h"
+#include "store/store.h"
+
+const struct config_key app_config_keys[] = {
+	{ "client", "database", CONFIG_PATH, "", 0, 0, NULL,
+	  N_("database file; empty means $XDG_DATA_HOME/jobdesk/jobdesk.db") },
+	{ "client", "language", CONFIG_CHOICE, "auto", 0, 0, "auto|zh_CN|en",
+	  N_("language of the screens: auto follows the locale") },
+	{ "client", "registration_days", CONFIG_INT, "90", 1, 3650, NULL,
+	  N_("days a job seeker's registration stays valid") },
+	{ "client", "idle_lock_minutes", CONFIG_INT, "10", 0, 240, NULL,
+	  N_("minutes without a key before the screen locks; 0 never") },
+	{ "client", "forms_dir", CONFIG_PATH, "", 0, 0, NULL,
+	  N_("folder of the form files; empty means the installed ones") },
+	{ "client", "codes_dir", CONFIG_PATH, "", 0, 0, NULL,
+	  N_("folder of the code lists; empty means the installed ones") },
+	{ "display", "color", CONFIG_CHOICE, "auto", 0, 0, "auto|yes|no",
+	  N_("colour: auto uses it when the terminal has it and NO_COLOR is unset") },
+	{ "display", "escdelay", CONFIG_INT, "25", 0, 1000, NULL,
+	  N_("milliseconds to wait after Esc for the rest of a key sequence") },
+};
+const size_t app_nconfig_keys = sizeof app_config_keys / sizeof app_config_keys[0];
+
+static const char *const form_files[FORM_COUNT] = { "seeker.form", "employer.form",
+	"vacancy.form" };
+
+/* Send the diagnostic log to $XDG_STATE_HOME/jobdesk/jobdesk.log (never the terminal). */
+void
+app_open_log(struct app *app)
+{
+	char *dir = paths_user_state(), *path;
+
+	log_set_file(NULL);
+	if (paths_mkdir(dir) == 0) {
+		path = xasprintf("%s/jobdesk.log", dir);
+		app->log = fopen(path, "a");
+		free(path);
+		log_set_file(app->log);
+	}
+	free(dir);
+}
+
+/* Load the configuration files in order. */
+int
+app_load_config(struct app *app, const char *config_file, char *err, size_t errlen)
+{
+	char *user;
+	int rc;
+
+	app->cfg = config_new(app_config_keys, app_nconfig_keys);
+	if (config_load(app->cfg, SYSCONFDIR "/jobdesk/jobdesk.ini", 0, err, errlen) < 0)
+		return -1;
+	user = paths_user_config();
+	rc = config_load(app->cfg, user, 0, err, errlen);
+	free(user);
+	if (rc < 0)
+		return -1;
+	if (config_file != NULL && config_load(app->cfg, config_file, 1, err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
+/* Columns a form may name. */
+const char *const *
+app_table_columns(const char *table)
+{
+	if (strcmp(table, "seeker") == 0)
+		return seeker_columns;
+	if (strcmp(table, "employer") == 0)
+		return employer_columns;
+	if (strcmp(table, "vacancy") == 0)
+		return vacancy_columns;
+	return NULL;
+}
+
+/* Code-list membership for field checks. */
+int
+app_code_valid(void *ctx, const char *list, const char *code)
+{
+	return codes_valid(ctx, list, code);
+}
+
+static const char *
+app_dir(struct app *app, const char *key, const char *def)
+{
+	const char *v = config_str(app->cfg, "client", key);
+
+	return *v != '\0' ? v : def;
+}
+
+/* Open the database and load code lists and forms. */
+int
+app_open(struct app *app, const char *db_override, char *err, size_t errlen)
+{
+	const char *forms = app_dir(app, "forms_dir", paths_forms_dir());
+	const char *db = db_override != NULL ? db_override : config_str(app->cfg, "client",
+	    "database");
+	size_t i;
+
+	if (*db != '\0')
+		app->db_path = xstrdup(db);
+	else {
+		char *dir = paths_user_data();
+
+		if (paths_mkdir(dir) != 0) {
+			snprintf(err, errlen, _("%s: cannot create the data folder: %s"), dir,
+			    strerror(errno));
+			free(dir);
+			return -1;
+		}
+		app->db_path = xasprintf("%s/jobdesk.db", dir);
+		free(dir);
+	}
+	if ((app->store = store_open(app->db_path, err, errlen)) == NULL)
+		return -1;
+	store_set_registration_days(app->store, (int)config_int(app->cfg, "client",
+	    "registration_days"));
+	if (codes_load_dir(app->store, app_dir(app, "codes_dir", paths_codes_dir()), err,
+	    errlen) != 0)
+		return -1;
+	for (i = 0; i < FORM_COUNT; i++) {
+		char *path = xasprintf("%s/%s", forms, form_files[i]);
+
+		app->forms[i] = formdef_load(path, app_table_columns, err, errlen);
+		free(path);
+		if (app->forms[i] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Release everything. */
+void
+app_close(struct app *app)
+{
+	size_t i;
+
+	for (i = 0; i < FORM_COUNT; i++)
+		formdef_free(app->forms[i]);
+	store_close(app->store);
+	config_free(app->cfg);
+	free(app->db_path);
+	log_set_file(NULL);
+	if (app->log != NULL)
+		fclose(app->log);
+	memset(app, 0, sizeof *app);
+}

@@ -1,0 +1,51 @@
+/*
+ * CSV as RFC 4180 describes it, for imports and exports: fields separated
+ * by commas, records by CRLF or LF, quoted fields that may hold commas,
+ * line breaks and doubled quotes. The reader skips a UTF-8 byte order mark
+ * at the start and empty lines, tells the physical line each record starts
+ * on, and turns anything it cannot read (broken quoting, a field over
+ * CSV_MAX_FIELD bytes, more than CSV_MAX_FIELDS fields, invalid UTF-8, a
+ * NUL byte) into one bad record instead of failing the whole file.
+ */
+#ifndef JOBDESK_CSV_H
+#define JOBDESK_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define CSV_MAX_FIELD	4096	/* bytes of one field */
+#define CSV_MAX_FIELDS	200	/* fields of one record */
+
+enum csv_result {
+	CSV_ERROR = -2,		/* the stream could not be read (errno is set) */
+	CSV_BAD = -1,		/* a bad record, skipped; the reason is in err */
+	CSV_END = 0,		/* no more records */
+	CSV_RECORD = 1,		/* a record: see csv_nfields and csv_field */
+};
+
+struct csv;
+
+/* A reader of records from fp, which stays the caller's. Free with csv_free(). */
+struct csv	*csv_new(FILE *fp);
+void		 csv_free(struct csv *);
+/*
+ * Read the next record. After CSV_RECORD the fields are valid until the
+ * next call; after CSV_BAD the reader has moved past that record (to the
+ * end of its last line when the quoting was broken) and err holds the
+ * reason. csv_line gives the record's first line in both cases.
+ */
+enum csv_result	 csv_read(struct csv *, char *err, size_t errlen);
+size_t		 csv_nfields(const struct csv *);
+/* Field i of the current record, NUL-terminated valid UTF-8; points into the reader. */
+const char	*csv_field(const struct csv *, size_t i);
+/* The physical line (from 1) the last record read starts on. */
+long		 csv_line(const struct csv *);
+
+/*
+ * Write one record of n fields and a CRLF. A field is quoted when it holds
+ * a comma, a quote, CR or LF, or starts or ends with a space or a tab.
+ * Returns 0, or -1 if fp has an error.
+ */
+int		 csv_write(FILE *fp, const char *const *fields, size_t n);
+
+#endif

@@ -1,0 +1,96 @@
+/* Ordered key/value text sets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/fields.h"
+#include "common/xalloc.h"
+
+/* Start an empty set. */
+void
+fields_init(struct fields *f)
+{
+	f->n = 0;
+	f->keys = f->values = NULL;
+}
+
+/* Free a set's contents. */
+void
+fields_free(struct fields *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->keys[i]);
+		free(f->values[i]);
+	}
+	free(f->keys);
+	free(f->values);
+	fields_init(f);
+}
+
+static long
+fields_index(const struct fields *f, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->keys[i], key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Set, replace or (with NULL) remove a value. */
+void
+fields_set(struct fields *f, const char *key, const char *value)
+{
+	long i = fields_index(f, key);
+
+	if (i >= 0) {
+		free(f->values[i]);
+		if (value != NULL) {
+			f->values[i] = xstrdup(value);
+			return;
+		}
+		free(f->keys[i]);
+		memmove(f->keys + i, f->keys + i + 1, (f->n - (size_t)i - 1) * sizeof *f->keys);
+		memmove(f->values + i, f->values + i + 1, (f->n - (size_t)i - 1) * sizeof *f->values);
+		f->n--;
+		return;
+	}
+	if (value == NULL)
+		return;
+	f->keys = xreallocarray(f->keys, f->n + 1, sizeof *f->keys);
+	f->values = xreallocarray(f->values, f->n + 1, sizeof *f->values);
+	f->keys[f->n] = xstrdup(key);
+	f->values[f->n] = xstrdup(value);
+	f->n++;
+}
+
+/* A value, or NULL. */
+const char *
+fields_get(const struct fields *f, const char *key)
+{
+	long i = fields_index(f, key);
+
+	return i >= 0 ? f->values[i] : NULL;
+}
+
+/* A value, or "". */
+const char *
+fields_str(const struct fields *f, const char *key)
+{
+	const char *v = fields_get(f, key);
+
+	return v != NULL ? v : "";
+}
+
+/* Replace dst with a copy of src. */
+void
+fields_copy(struct fields *dst, const struct fields *src)
+{
+	size_t i;
+
+	fields_free(dst);
+	for (i = 0; i < src->n; i++)
+		fields_set(dst, src->keys[i], src->values[i]);
+}

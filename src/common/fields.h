@@ -1,0 +1,29 @@
+/*
+ * An ordered set of named text values: one record as a form, a CSV row or
+ * a database row sees it. Keys are the form's field keys; a missing key
+ * and an empty value are different things.
+ */
+#ifndef JOBDESK_FIELDS_H
+#define JOBDESK_FIELDS_H
+
+#include <stddef.h>
+
+struct fields {
+	size_t	  n;
+	char	**keys;
+	char	**values;
+};
+
+#define FIELDS_INIT { 0, NULL, NULL }
+
+void		 fields_init(struct fields *);
+void		 fields_free(struct fields *);
+/* Set key to a copy of value (NULL removes the key). */
+void		 fields_set(struct fields *, const char *key, const char *value);
+/* Value of key, or NULL when the key is not there. Points into the set. */
+const char	*fields_get(const struct fields *, const char *key);
+/* Value of key, or "" when the key is not there. */
+const char	*fields_str(const struct fields *, const char *key);
+void		 fields_copy(struct fields *dst, const struct fields *src);
+
+#endif

@@ -1,0 +1,360 @@
+/* Loading and checking form definition files. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/formdef.h"
+#include "common/i18n.h"
+#include "common/ini.h"
+#include "common/wtext.h"
+#include "common/xalloc.h"
+
+static int formdef_zh;
+
+static const struct {
+	const char	*name;
+	enum field_type	 type;
+} formdef_types[] = {
+	{ "text", FIELD_TEXT },
+	{ "idnum", FIELD_IDNUM },
+	{ "uscc", FIELD_USCC },
+	{ "phone", FIELD_PHONE },
+	{ "date", FIELD_DATE },
+	{ "int", FIELD_INT },
+	{ "code", FIELD_CODE },
+	{ "bool", FIELD_BOOL },
+	{ "password", FIELD_PASSWORD },
+};
+
+static const char *const formdef_field_keys[] = {
+	"label_zh", "label_en", "help_zh", "help_en", "row", "col", "width", "type",
+	"required", "readonly", "maxlen", "min", "max", "codes", NULL
+};
+static const char *const formdef_form_keys[] = {
+	"name_zh", "name_en", "table", "label_width", NULL
+};
+
+/* Show Chinese labels when non-zero, English otherwise. */
+void
+formdef_set_chinese(int zh)
+{
+	formdef_zh = zh;
+}
+
+/* Whether Chinese labels are shown. */
+int
+formdef_chinese(void)
+{
+	return formdef_zh;
+}
+
+/* A type's name in form files. */
+const char *
+formdef_type_name(enum field_type type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof formdef_types / sizeof formdef_types[0]; i++)
+		if (formdef_types[i].type == type)
+			return formdef_types[i].name;
+	return "?";
+}
+
+static int
+formdef_in(const char *word, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(word, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+formdef_number(const char *v, long min, long max, long *out)
+{
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || errno != 0 || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int
+formdef_yesno(const char *v, int *out)
+{
+	if (v == NULL || *v == '\0' || strcmp(v, "no") == 0 || strcmp(v, "0") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0) {
+		*out = 1;
+		return 0;
+	}
+	return -1;
+}
+
+static void
+formfield_free(struct formfield *f)
+{
+	free(f->key);
+	free(f->label_zh);
+	free(f->label_en);
+	free(f->help_zh);
+	free(f->help_en);
+	free(f->codes);
+}
+
+/* Free a form definition. */
+void
+formdef_free(struct formdef *def)
+{
+	size_t i;
+
+	if (def == NULL)
+		return;
+	for (i = 0; i < def->n; i++)
+		formfield_free(&def->fields[i]);
+	free(def->fields);
+	free(def->path);
+	free(def->name_zh);
+	free(def->name_en);
+	free(def->table);
+	free(def);
+}
+
+#define FIELD_ERR(...) do {						\
+	char why_[256];							\
+	snprintf(why_, sizeof why_, __VA_ARGS__);			\
+	snprintf(err, errlen, _("%s:%d: field \"%s\": %s"), path, line,	\
+	    sec, why_);							\
+	goto fail;							\
+} while (0)
+
+/* Read one field section into f; -1 with err. */
+static int
+formdef_field_load(const struct ini *ini, const char *path, const char *sec, int label_width,
+    struct formfield *f, char *err, size_t errlen)
+{
+	const char *v, *key;
+	long n;
+	size_t i;
+	int line = ini_line(ini, sec, NULL);
+
+	for (i = 0; i < ini_nsections(ini); i++)
+		if (strcmp(ini_section(ini, i), sec) == 0)
+			line = ini_section_line(ini, i);
+	for (i = 0; (key = ini_key(ini, sec, i)) != NULL; i++)
+		if (!formdef_in(key, formdef_field_keys)) {
+			line = ini_line(ini, sec, key);
+			FIELD_ERR(_("unknown key \"%s\""), key);
+		}
+	f->key = xstrdup(sec);
+	if ((v = ini_get(ini, sec, "label_zh")) == NULL || *v == '\0')
+		FIELD_ERR(_("label_zh is missing"));
+	f->label_zh = xstrdup(v);
+	if ((v = ini_get(ini, sec, "label_en")) == NULL || *v == '\0')
+		FIELD_ERR(_("label_en is missing"));
+	f->label_en = xstrdup(v);
+	if (wtext_width(f->label_zh) >= label_width || wtext_width(f->label_en) >= label_width) {
+		line = ini_line(ini, sec, wtext_width(f->label_zh) >= label_width ?
+		    "label_zh" : "label_en");
+		FIELD_ERR(_("label is wider than the form's label_width of %d cells"), label_width - 1);
+	}
+	f->help_zh = xstrdup((v = ini_get(ini, sec, "help_zh")) != NULL ? v : "");
+	f->help_en = xstrdup((v = ini_get(ini, sec, "help_en")) != NULL ? v : "");
+	v = ini_get(ini, sec, "type");
+	f->type = FIELD_TEXT;
+	if (v != NULL) {
+		for (i = 0; i < sizeof formdef_types / sizeof formdef_types[0]; i++)
+			if (strcmp(v, formdef_types[i].name) == 0)
+				break;
+		if (i == sizeof formdef_types / sizeof formdef_types[0]) {
+			line = ini_line(ini, sec, "type");
+			FIELD_ERR(_("unknown type \"%s\"; expected text, idnum, uscc, phone, date, int, code or bool"), v);
+		}
+		f->type = formdef_types[i].type;
+	}
+	if (formdef_number(ini_get(ini, sec, "row"), FORM_FIRST_ROW, FORM_LAST_ROW, &n) != 0) {
+		line = ini_line(ini, sec, "row") ? ini_line(ini, sec, "row") : line;
+		FIELD_ERR(_("row must be a number from %d to %d"), FORM_FIRST_ROW, FORM_LAST_ROW);
+	}
+	f->row = (int)n;
+	if (formdef_number(ini_get(ini, sec, "col"), 0, FORM_COLS - 1, &n) != 0) {
+		line = ini_line(ini, sec, "col") ? ini_line(ini, sec, "col") : line;
+		FIELD_ERR(_("col must be a number from 0 to %d"), FORM_COLS - 1);
+	}
+	f->col = (int)n;
+	if (formdef_number(ini_get(ini, sec, "width"), 1, FORM_COLS, &n) != 0) {
+		line = ini_line(ini, sec, "width") ? ini_line(ini, sec, "width") : line;
+		FIELD_ERR(_("width must be a number from 1 to %d"), FORM_COLS);
+	}
+	f->width = (int)n;
+	/* The input takes one cell more than its width: the cursor's place after the text. */
+	if (f->col + label_width + f->width + 1 > FORM_COLS) {
+		line = ini_line(ini, sec, "width");
+		FIELD_ERR(_("label and input end at column %d, past the screen's %d columns"),
+		    f->col + label_width + f->width + 1, FORM_COLS);
+	}
+	if (formdef_yesno(ini_get(ini, sec, "required"), &f->required) != 0) {
+		line = ini_line(ini, sec, "required");
+		FIELD_ERR(_("required must be yes or no"));
+	}
+	if (formdef_yesno(ini_get(ini, sec, "readonly"), &f->readonly) != 0) {
+		line = ini_line(ini, sec, "readonly");
+		FIELD_ERR(_("readonly must be yes or no"));
+	}
+	f->maxlen = f->type == FIELD_IDNUM || f->type == FIELD_USCC ? 18 :
+	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? 13 : f->width;
+	if ((v = ini_get(ini, sec, "maxlen")) != NULL &&
+	    formdef_number(v, 1, INI_LINE_MAX, &f->maxlen) != 0) {
+		line = ini_line(ini, sec, "maxlen");
+		FIELD_ERR(_("maxlen must be a number from 1 to %d"), INI_LINE_MAX);
+	}
+	f->min = 0;
+	f->max = 1000000000L;
+	if ((v = ini_get(ini, sec, "min")) != NULL &&
+	    formdef_number(v, -1000000000L, 1000000000L, &f->min) != 0) {
+		line = ini_line(ini, sec, "min");
+		FIELD_ERR(_("min must be a whole number"));
+	}
+	if ((v = ini_get(ini, sec, "max")) != NULL &&
+	    formdef_number(v, f->min, 1000000000L, &f->max) != 0) {
+		line = ini_line(ini, sec, "max");
+		FIELD_ERR(_("max must be a whole number not below min"));
+	}
+	v = ini_get(ini, sec, "codes");
+	if (f->type == FIELD_CODE && (v == NULL || *v == '\0'))
+		FIELD_ERR(_("a code field needs \"codes = LIST\""));
+	if (f->type != FIELD_CODE && v != NULL) {
+		line = ini_line(ini, sec, "codes");
+		FIELD_ERR(_("\"codes\" is only for fields of type code"));
+	}
+	f->codes = v != NULL ? xstrdup(v) : NULL;
+	return 0;
+fail:
+	return -1;
+}
+
+/* Load a form file and check it against the table's columns. */
+struct formdef *
+formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t errlen)
+{
+	struct formdef *def = xcalloc(1, sizeof *def);
+	const char *const *cols = NULL;
+	struct ini *ini;
+	const char *v, *sec = "form", *key;
+	size_t i, j;
+	long n;
+	int line = 1;
+
+	def->path = xstrdup(path);
+	if ((ini = ini_load(path, err, errlen)) == NULL)
+		goto fail_noini;
+	if (ini_nsections(ini) == 0 || strcmp(ini_section(ini, 0), "form") != 0) {
+		snprintf(err, errlen, _("%s:1: a form file starts with a [form] section"), path);
+		goto fail;
+	}
+	for (i = 0; (key = ini_key(ini, "form", i)) != NULL; i++)
+		if (!formdef_in(key, formdef_form_keys)) {
+			line = ini_line(ini, "form", key);
+			FIELD_ERR(_("unknown key \"%s\""), key);
+		}
+	if ((v = ini_get(ini, "form", "name_zh")) == NULL || *v == '\0')
+		FIELD_ERR(_("name_zh is missing"));
+	def->name_zh = xstrdup(v);
+	if ((v = ini_get(ini, "form", "name_en")) == NULL || *v == '\0')
+		FIELD_ERR(_("name_en is missing"));
+	def->name_en = xstrdup(v);
+	if ((v = ini_get(ini, "form", "table")) == NULL || *v == '\0')
+		FIELD_ERR(_("table is missing"));
+	def->table = xstrdup(v);
+	line = ini_line(ini, "form", "table");
+	if (columns != NULL && (cols = columns(def->table)) == NULL)
+		FIELD_ERR(_("unknown table \"%s\""), def->table);
+	def->label_width = 14;
+	if ((v = ini_get(ini, "form", "label_width")) != NULL) {
+		line = ini_line(ini, "form", "label_width");
+		if (formdef_number(v, 4, 40, &n) != 0)
+			FIELD_ERR(_("label_width must be a number from 4 to 40"));
+		def->label_width = (int)n;
+	}
+	def->n = ini_nsections(ini) - 1;
+	if (def->n == 0) {
+		snprintf(err, errlen, _("%s: the form has no fields"), path);
+		goto fail;
+	}
+	def->fields = xcalloc(def->n, sizeof *def->fields);
+	for (i = 0; i < def->n; i++) {
+		struct formfield *f = &def->fields[i];
+
+		sec = ini_section(ini, i + 1);
+		line = ini_section_line(ini, i + 1);
+		if (cols != NULL) {
+			const char *const *c;
+
+			for (c = cols; *c != NULL && strcmp(*c, sec) != 0; c++)
+				;
+			if (*c == NULL)
+				FIELD_ERR(_("table \"%s\" has no column \"%s\""), def->table, sec);
+		}
+		if (formdef_field_load(ini, path, sec, def->label_width, f, err, errlen) != 0)
+			goto fail;
+		for (j = 0; j < i; j++) {
+			const struct formfield *g = &def->fields[j];
+			int f_end = f->col + def->label_width + f->width + 1;
+			int g_end = g->col + def->label_width + g->width + 1;
+
+			if (g->row == f->row && f->col < g_end && g->col < f_end)
+				FIELD_ERR(_("overlaps field \"%s\" on row %d"), g->key, f->row);
+		}
+	}
+	ini_free(ini);
+	return def;
+fail:
+	ini_free(ini);
+fail_noini:
+	formdef_free(def);
+	return NULL;
+}
+
+/* The field with this key, or NULL. */
+const struct formfield *
+formdef_field(const struct formdef *def, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < def->n; i++)
+		if (strcmp(def->fields[i].key, key) == 0)
+			return &def->fields[i];
+	return NULL;
+}
+
+/* A field's label in the clerk's language. */
+const char *
+formfield_label(const struct formfield *f)
+{
+	return formdef_zh ? f->label_zh : f->label_en;
+}
+
+/* A field's help in the clerk's language, falling back to the other. */
+const char *
+formfield_help(const struct formfield *f)
+{
+	const char *h = formdef_zh ? f->help_zh : f->help_en;
+
+	return *h != '\0' ? h : (formdef_zh ? f->help_en : f->help_zh);
+}
+
+/* The form's name in the clerk's language. */
+const char *
+formdef_name(const struct formdef *def)
+{
+	return formdef_zh ? def->name_zh : def->name_en;
+}

@@ -1,0 +1,70 @@
+/*
+ * Form definitions: the unified business forms (the .form files in forms/) as data.
+ * A form file has a [form] section (names, the table it fills, the label
+ * column width) and one section per field, in tab order. A bad file is
+ * reported with the file, the line and the field.
+ */
+#ifndef JOBDESK_FORMDEF_H
+#define JOBDESK_FORMDEF_H
+
+#include <stddef.h>
+
+enum field_type {
+	FIELD_TEXT,
+	FIELD_IDNUM,	/* GB 11643 citizen ID number */
+	FIELD_USCC,	/* GB 32100 unified social credit code */
+	FIELD_PHONE,
+	FIELD_DATE,
+	FIELD_INT,
+	FIELD_CODE,	/* a code from a code list, picked or typed */
+	FIELD_BOOL,	/* yes or no */
+	FIELD_PASSWORD,	/* shown as stars, never trimmed */
+};
+
+/* Rows a form may use: row 0 is the title, 21..23 message, status and key legend. */
+#define FORM_FIRST_ROW	1
+#define FORM_LAST_ROW	20
+#define FORM_COLS	80
+
+struct formfield {
+	char		*key;
+	char		*label_zh, *label_en;
+	char		*help_zh, *help_en;
+	int		 row, col;	/* of the label; the input follows it */
+	int		 width;		/* input width in cells, plus one for the cursor */
+	enum field_type	 type;
+	int		 required;
+	int		 readonly;	/* shown, filled by the program (e.g. sex from the ID number) */
+	long		 maxlen;	/* characters */
+	long		 min, max;	/* FIELD_INT bounds */
+	char		*codes;		/* FIELD_CODE: the code list */
+};
+
+struct formdef {
+	char			*path;
+	char			*name_zh, *name_en;
+	char			*table;
+	int			 label_width;
+	size_t			 n;
+	struct formfield	*fields;
+};
+
+/* Columns a table accepts, NULL-terminated; NULL if the table is unknown. */
+typedef const char *const *(*formdef_columns_cb)(const char *table);
+
+/* Load a form file; NULL with "FILE:LINE: field \"KEY\": problem" in err. Free with formdef_free(). */
+struct formdef		*formdef_load(const char *path, formdef_columns_cb columns,
+			    char *err, size_t errlen);
+void			 formdef_free(struct formdef *);
+const struct formfield	*formdef_field(const struct formdef *, const char *key);
+/* Label, help and form name in the clerk's language (see formdef_set_chinese). */
+const char		*formfield_label(const struct formfield *);
+const char		*formfield_help(const struct formfield *);
+const char		*formdef_name(const struct formdef *);
+/* Choose which of the two labels to show: non-zero for Chinese. */
+void			 formdef_set_chinese(int);
+int			 formdef_chinese(void);
+/* Name of a field type as written in form files. */
+const char		*formdef_type_name(enum field_type);
+
+#endif

@@ -1,0 +1,151 @@
+/* XDG and shared-data locations. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/paths.h"
+#include "common/xalloc.h"
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/jobdesk"
+#endif
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char *
+paths_xdg(const char *var, const char *fallback, const char *leaf)
+{
+	const char *base = getenv(var), *home;
+
+	if (base != NULL && base[0] == '/')
+		return xasprintf("%s/jobdesk%s", base, leaf);
+	if ((home = getenv("HOME")) == NULL || *home == '\0')
+		home = "/tmp";
+	return xasprintf("%s/%s/jobdesk%s", home, fallback, leaf);
+}
+
+/* The clerk's own configuration file. */
+char *
+paths_user_config(void)
+{
+	return paths_xdg("XDG_CONFIG_HOME", ".config", "/jobdesk.ini");
+}
+
+/* The clerk's data folder. */
+char *
+paths_user_data(void)
+{
+	return paths_xdg("XDG_DATA_HOME", ".local/share", "");
+}
+
+/* The clerk's state folder (logs). */
+char *
+paths_user_state(void)
+{
+	return paths_xdg("XDG_STATE_HOME", ".local/state", "");
+}
+
+/* mkdir -p with mode 0700. */
+int
+paths_mkdir(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* The source tree the binary sits in (bin/ or build-*\/bin/), or NULL. */
+static const char *
+paths_source_tree(void)
+{
+	static char tree[PATH_MAX];
+	static int done;
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n;
+	int up;
+
+	if (done)
+		return tree[0] != '\0' ? tree : NULL;
+	done = 1;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	for (up = 0; up < 3; up++) {
+		char *slash = strrchr(exe, '/');
+
+		if (slash == NULL || slash == exe)
+			return NULL;
+		*slash = '\0';
+		snprintf(probe, sizeof probe, "%s/forms/seeker.form", exe);
+		if (access(probe, R_OK) == 0) {
+			snprintf(probe, sizeof probe, "%s/src/jobdesk.c", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(tree, sizeof tree, "%s", exe);
+				return tree;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Default folder of the form files. Static string. */
+const char *
+paths_forms_dir(void)
+{
+	static char dir[PATH_MAX + 16];
+	const char *tree = paths_source_tree();
+
+	if (tree != NULL) {
+		snprintf(dir, sizeof dir, "%s/forms", tree);
+		return dir;
+	}
+	return DATADIR "/forms";
+}
+
+/* Default folder of the code lists. Static string. */
+const char *
+paths_codes_dir(void)
+{
+	static char dir[PATH_MAX + 16];
+	const char *tree = paths_source_tree();
+
+	if (tree != NULL) {
+		snprintf(dir, sizeof dir, "%s/db/codes", tree);
+		return dir;
+	}
+	return DATADIR "/codes";
+}
+
+/* Where the compiled translations are. */
+const char *
+paths_localedir(void)
+{
+	static char dir[PATH_MAX + 16];
+	const char *tree = paths_source_tree();
+
+	if (tree != NULL) {
+		snprintf(dir, sizeof dir, "%s/build/locale", tree);
+		return dir;
+	}
+	return LOCALEDIR;
+}

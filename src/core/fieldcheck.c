@@ -1,0 +1,195 @@
+/* Field and record checks shared by forms and imports. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "core/check.h"
+#include "core/fieldcheck.h"
+#include "core/idnum.h"
+#include "core/uscc.h"
+
+static int
+fieldcheck_empty(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+static int
+fieldcheck_bool(const char *in, char *out, size_t outlen, char *msg, size_t msglen)
+{
+	static const char *const yes[] = { "yes", "y", "1", "true", "是", NULL };
+	static const char *const no[] = { "no", "n", "0", "false", "否", NULL };
+	size_t i;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(in, yes[i]) == 0) {
+			snprintf(out, outlen, "yes");
+			return 0;
+		}
+		if (strcasecmp(in, no[i]) == 0) {
+			snprintf(out, outlen, "no");
+			return 0;
+		}
+	}
+	snprintf(msg, msglen, _("\"%s\" is not yes or no"), in);
+	return -1;
+}
+
+/* Check and normalise one value. */
+int
+fieldcheck_value(const struct formfield *f, const char *in, int today, fieldcheck_code_cb codes,
+    void *ctx, char *out, size_t outlen, char *msg, size_t msglen)
+{
+	struct idnum idn;
+	long n;
+	int ymd, rc;
+
+	if (msglen > 0)
+		msg[0] = '\0';
+	if (f->type == FIELD_PASSWORD) {
+		if (*in == '\0' && f->required) {
+			snprintf(msg, msglen, _("this field is required"));
+			return -1;
+		}
+		snprintf(out, outlen, "%s", in);
+		return 0;
+	}
+	if (fieldcheck_empty(in)) {
+		snprintf(out, outlen, "%s", "");
+		if (f->required) {
+			snprintf(msg, msglen, _("this field is required"));
+			return -1;
+		}
+		return 0;
+	}
+	switch (f->type) {
+	case FIELD_TEXT:
+	case FIELD_PASSWORD:
+		if (check_text(in, f->maxlen, msg, msglen) != 0)
+			return -1;
+		snprintf(out, outlen, "%s", in);
+		return 0;
+	case FIELD_IDNUM:
+		if (idnum_parse(in, today, &idn, msg, msglen) != 0)
+			return -1;
+		snprintf(out, outlen, "%s", idn.number);
+		return 0;
+	case FIELD_USCC:
+		if (outlen < USCC_LEN + 1) {
+			snprintf(msg, msglen, _("internal: buffer too small"));
+			return -1;
+		}
+		if (uscc_parse(in, out, msg, msglen, msg, msglen) != 0)
+			return -1;
+		return msg[0] != '\0' ? 1 : 0;
+	case FIELD_PHONE:
+		return check_phone(in, out, outlen, msg, msglen) == 0 ? 0 : -1;
+	case FIELD_DATE:
+		if (check_date(in, &ymd, msg, msglen) != 0)
+			return -1;
+		if (outlen >= 11)
+			date_format(ymd, out);
+		return 0;
+	case FIELD_INT:
+		if (check_long(in, f->min, f->max, &n, msg, msglen) != 0)
+			return -1;
+		snprintf(out, outlen, "%ld", n);
+		return 0;
+	case FIELD_BOOL:
+		return fieldcheck_bool(in, out, outlen, msg, msglen);
+	case FIELD_CODE:
+		rc = codes != NULL ? codes(ctx, f->codes, in) : 1;
+		if (rc == 0) {
+			snprintf(msg, msglen, _("\"%s\" is not a code of the %s list; press F4 to pick one"),
+			    in, f->codes);
+			return -1;
+		}
+		if (rc < 0) {
+			snprintf(msg, msglen, _("the code list \"%s\" is not loaded"), f->codes);
+			return -1;
+		}
+		snprintf(out, outlen, "%s", in);
+		return 0;
+	}
+	snprintf(msg, msglen, _("unknown field type"));
+	return -1;
+}
+
+static int
+fieldcheck_pair(const struct fields *r, const char *kmin, const char *kmax, long *min, long *max)
+{
+	const char *a = fields_get(r, kmin), *b = fields_get(r, kmax);
+	char m[8];
+
+	if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
+		return 0;
+	if (check_long(a, -1000000000L, 1000000000L, min, m, 0) != 0 ||
+	    check_long(b, -1000000000L, 1000000000L, max, m, 0) != 0)
+		return 0;
+	return 1;
+}
+
+/* Rules across fields. */
+int
+fieldcheck_record(const struct fields *r, int today, char *msg, size_t msglen, const char **bad)
+{
+	const char *until = fields_get(r, "valid_until");
+	long min, max;
+	int ymd;
+
+	if (fieldcheck_pair(r, "wage_min", "wage_max", &min, &max) &&
+	    check_wage_range(min, max, msg, msglen) != 0) {
+		*bad = "wage_max";
+		return -1;
+	}
+	if (fieldcheck_pair(r, "age_min", "age_max", &min, &max) &&
+	    check_age_range(min, max, msg, msglen) != 0) {
+		*bad = "age_max";
+		return -1;
+	}
+	if (until != NULL && *until != '\0' && check_date(until, &ymd, msg, msglen) == 0 &&
+	    ymd < today) {
+		char t[11];
+
+		date_format(today, t);
+		snprintf(msg, msglen, _("valid until %s is in the past; expected %s or later"), until, t);
+		*bad = "valid_until";
+		return -1;
+	}
+	return 0;
+}
+
+/* Check every form field of a record, then the cross-field rules. */
+int
+fieldcheck_all(const struct formdef *def, struct fields *r, int today, fieldcheck_code_cb codes,
+    void *ctx, char *msg, size_t msglen, const char **bad)
+{
+	char out[1024], why[256];
+	size_t i;
+
+	for (i = 0; i < def->n; i++) {
+		const struct formfield *f = &def->fields[i];
+		const char *v = fields_get(r, f->key);
+
+		if (f->readonly)
+			continue;
+		if (fieldcheck_value(f, v != NULL ? v : "", today, codes, ctx, out, sizeof out, why,
+		    sizeof why) < 0) {
+			snprintf(msg, msglen, "%s: %s", formfield_label(f), why);
+			*bad = f->key;
+			return -1;
+		}
+		if (v != NULL || *out != '\0')
+			fields_set(r, f->key, out);
+	}
+	if (fieldcheck_record(r, today, why, sizeof why, bad) != 0) {
+		const struct formfield *f = formdef_field(def, *bad);
+
+		snprintf(msg, msglen, "%s: %s", f != NULL ? formfield_label(f) : *bad, why);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * Checking one value of a form field, and one whole record, by the same
+ * rules at the window and in a CSV import (and later on the server).
+ */
+#ifndef JOBDESK_FIELDCHECK_H
+#define JOBDESK_FIELDCHECK_H
+
+#include <stddef.h>
+
+#include "common/fields.h"
+#include "common/formdef.h"
+
+/* Is code in list? 1 yes, 0 no, -1 the list is unknown. */
+typedef int (*fieldcheck_code_cb)(void *ctx, const char *list, const char *code);
+
+/*
+ * Check and normalise a value typed or imported for field f: 0 with the
+ * canonical value in out; 1 the same but with a warning in msg (e.g. a
+ * USCC whose embedded organisation code fails); -1 with the problem in
+ * msg. An empty value is an error only for a required field. today is
+ * YYYYMMDD.
+ */
+int	fieldcheck_value(const struct formfield *f, const char *in, int today,
+	    fieldcheck_code_cb codes, void *ctx, char *out, size_t outlen, char *msg,
+	    size_t msglen);
+/*
+ * Rules across fields of one record (wage and age ranges, a validity date
+ * in the past): 0, or -1 with msg and the key of the field to fix in *bad.
+ */
+int	fieldcheck_record(const struct fields *, int today, char *msg, size_t msglen,
+	    const char **bad);
+/* Check and normalise every form field of a record in place; -1 with "label: problem" and *bad. */
+int	fieldcheck_all(const struct formdef *, struct fields *, int today, fieldcheck_code_cb,
+	    void *ctx, char *msg, size_t msglen, const char **bad);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * jobdesk: the counter client of a public employment service office.
+ * Parses the global options, sets up language and configuration, and runs
+ * either a command for scripts or the full-screen client.
+ */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/config.h"
+#include "common/formdef.h"
+#include "common/i18n.h"
+#include "common/paths.h"
+
+#define JOBDESK_VERSION	"0.1.0"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, _("usage: jobdesk [--config FILE] [--db FILE] [COMMAND ...]\n"
+	    "\n"
+	    "Without a command, starts the full-screen client.\n"
+	    "\n"
+	    "commands:\n"
+	    "  user add LOGIN NAME ROLE [--office CODE] [--cert NO] [--cert-until DATE]\n"
+	    "  user list | user disable LOGIN | user enable LOGIN | user passwd LOGIN\n"
+	    "                   (passwords are read from standard input)\n"
+	    "  import seekers|employers|vacancies FILE.csv\n"
+	    "  export seekers|employers|vacancies [FILE]\n"
+	    "\n"
+	    "options:\n"
+	    "  --config FILE    read FILE after the system and user configuration\n"
+	    "  --db FILE        use the database FILE\n"
+	    "  --version        print the version and exit\n"
+	    "  --help           print this help and exit\n"));
+}
+
+/* Decide the language: the configuration's, else the locale's (LANGUAGE included). */
+static int
+choose_chinese(const struct config *cfg)
+{
+	const char *lang = config_str(cfg, "client", "language");
+	const char *probe;
+
+	if (strcmp(lang, "zh_CN") == 0) {
+		setenv("LANGUAGE", "zh_CN", 1);
+		return 1;
+	}
+	if (strcmp(lang, "en") == 0) {
+		setenv("LANGUAGE", "en", 1);
+		return 0;
+	}
+	/* A message that the catalogue translates tells which language gettext chose. */
+	probe = gettext("Job seekers");
+	return strcmp(probe, "Job seekers") != 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct app app;
+	const char *config_file = NULL, *db = NULL, *codeset;
+	char err[1024];
+	int i, rc;
+
+	memset(&app, 0, sizeof app);
+	setlocale(LC_ALL, "");
+	bindtextdomain("jobdesk", paths_localedir());
+	bind_textdomain_codeset("jobdesk", "UTF-8");
+	textdomain("jobdesk");
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("jobdesk %s\n", JOBDESK_VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config_file = argv[++i];
+		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			db = argv[++i];
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, _("jobdesk: unknown option \"%s\"\n"), argv[i]);
+			usage(stderr);
+			return 2;
+		} else
+			break;
+	}
+	codeset = nl_langinfo(CODESET);
+	if (strcmp(codeset, "UTF-8") != 0) {
+		fprintf(stderr, "jobdesk: the locale's character set is %s, not UTF-8; "
+		    "set LANG=zh_CN.UTF-8 or LANG=C.UTF-8\n", codeset);
+		return 1;
+	}
+	app_open_log(&app);
+	if (app_load_config(&app, config_file, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		app_close(&app);
+		return 1;
+	}
+	app.chinese = choose_chinese(app.cfg);
+	formdef_set_chinese(app.chinese);
+	if (app_open(&app, db, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		app_close(&app);
+		return 1;
+	}
+	if (i == argc)
+		rc = ui_main(&app);
+	else if (strcmp(argv[i], "user") == 0)
+		rc = cli_user(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "import") == 0)
+		rc = cli_import(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "export") == 0)
+		rc = cli_export(&app, argc - i - 1, argv + i + 1);
+	else {
+		fprintf(stderr, _("jobdesk: unknown command \"%s\"\n"), argv[i]);
+		usage(stderr);
+		rc = 2;
+	}
+	app_close(&app);
+	return rc;
+}

@@ -1,0 +1,272 @@
+/* Code lists in the local database. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "store/codes.h"
+#include "store/store-int.h"
+
+#define CODES_HEADER	"code\tparent\tname_zh\tname_en\tdeprecated"
+
+/* Split a line on tabs into at most max fields; the count. */
+static size_t
+codes_split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	f[n++] = line;
+	for (; *line != '\0'; line++)
+		if (*line == '\t') {
+			*line = '\0';
+			if (n == max)
+				return max + 1;
+			f[n++] = line + 1;
+		}
+	return n;
+}
+
+static int
+codes_header_value(const char *line, const char *name, char *out, size_t outlen)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(line, "# ", 2) != 0 || strncmp(line + 2, name, len) != 0 ||
+	    line[2 + len] != ':')
+		return -1;
+	line += 3 + len;
+	while (*line == ' ')
+		line++;
+	if (*line == '\0')
+		return -1;
+	snprintf(out, outlen, "%s", line);
+	return 0;
+}
+
+/* Load one list file in one transaction. */
+int
+codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
+{
+	char line[1024], list[64], version[64], have[64], stamp[32], *f[6];
+	sqlite3_stmt *ins = NULL, *stmt;
+	FILE *fp;
+	int lineno = 0, rc = -1;
+	long count = 0;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		size_t len = strlen(line);
+
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		else if (!feof(fp)) {
+			snprintf(err, errlen, _("%s:%d: line too long"), path, lineno);
+			goto rollback;
+		}
+		if (len > 0 && line[len - 1] == '\r') {
+			snprintf(err, errlen, _("%s:%d: DOS line ending; save the file with LF line endings"),
+			    path, lineno);
+			goto rollback;
+		}
+		if (lineno == 1) {
+			if (codes_header_value(line, "list", list, sizeof list) != 0) {
+				snprintf(err, errlen, _("%s:1: expected \"# list: NAME\""), path);
+				goto out;
+			}
+			continue;
+		}
+		if (lineno == 2) {
+			if (codes_header_value(line, "version", version, sizeof version) != 0) {
+				snprintf(err, errlen, _("%s:2: expected \"# version: VERSION\""), path);
+				goto out;
+			}
+			if (codes_version(st, list, have, sizeof have) == 0 &&
+			    strcmp(have, version) == 0) {
+				rc = 0;
+				goto out;
+			}
+			if (st_begin(st) != 0) {
+				snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+				goto out;
+			}
+			/* Codes not in the new file stay, deprecated. */
+			stmt = st_prepare(st, "UPDATE code SET deprecated = 1 WHERE list = ?");
+			st_bind_text(stmt, 1, list);
+			if (st_step_done(st, stmt) != 0)
+				goto dberr;
+			ins = st_prepare(st, "INSERT INTO code (list, code, parent, name_zh, name_en, "
+			    "deprecated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
+			    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
+			    "name_en = excluded.name_en, deprecated = excluded.deprecated");
+			continue;
+		}
+		if (lineno == 3) {
+			if (strcmp(line, CODES_HEADER) != 0) {
+				snprintf(err, errlen, _("%s:3: expected the header \"%s\""), path,
+				    "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated");
+				goto rollback;
+			}
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (codes_split(line, f, 5) != 5 || *f[0] == '\0' || *f[2] == '\0' ||
+		    (strcmp(f[4], "0") != 0 && strcmp(f[4], "1") != 0)) {
+			snprintf(err, errlen, _("%s:%d: expected code, parent, Chinese name, English name "
+			    "and 0 or 1, separated by tabs"), path, lineno);
+			goto rollback;
+		}
+		st_bind_text(ins, 1, list);
+		st_bind_text(ins, 2, f[0]);
+		st_bind_text(ins, 3, f[1]);
+		st_bind_text(ins, 4, f[2]);
+		st_bind_text(ins, 5, f[3]);
+		st_bind_int(ins, 6, f[4][0] - '0');
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			goto dberr;
+		sqlite3_reset(ins);
+		count++;
+	}
+	if (lineno < 3) {
+		snprintf(err, errlen, _("%s: not a code list (too short)"), path);
+		goto rollback;
+	}
+	store_timestamp(stamp);
+	stmt = st_prepare(st, "INSERT INTO code_list (list, version, loaded_at) VALUES (?, ?, ?) "
+	    "ON CONFLICT (list) DO UPDATE SET version = excluded.version, "
+	    "loaded_at = excluded.loaded_at");
+	st_bind_text(stmt, 1, list);
+	st_bind_text(stmt, 2, version);
+	st_bind_text(stmt, 3, stamp);
+	if (st_step_done(st, stmt) != 0 || st_commit(st) != 0)
+		goto dberr;
+	log_info("code list %s version %s loaded: %ld codes", list, version, count);
+	rc = 1;
+	goto out;
+dberr:
+	snprintf(err, errlen, _("%s: cannot store the codes: %s"), path, store_errmsg(st));
+rollback:
+	st_rollback(st);
+out:
+	if (ins != NULL)
+		sqlite3_finalize(ins);
+	fclose(fp);
+	return rc;
+}
+
+/* Load every *.tsv of a folder. */
+int
+codes_load_dir(struct store *st, const char *dir, char *err, size_t errlen)
+{
+	struct dirent **names;
+	int n, i, rc = 0;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0) {
+		snprintf(err, errlen, _("%s: cannot read the code lists: %s"), dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+
+		if (rc == 0 && len > 4 && strcmp(names[i]->d_name + len - 4, ".tsv") == 0) {
+			char *path = xasprintf("%s/%s", dir, names[i]->d_name);
+
+			if (codes_load_file(st, path, err, errlen) < 0)
+				rc = -1;
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* Version of a loaded list. */
+int
+codes_version(struct store *st, const char *list, char *out, size_t outlen)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT version FROM code_list WHERE list = ?");
+	int rc = -1;
+
+	st_bind_text(stmt, 1, list);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		snprintf(out, outlen, "%s", st_column_text(stmt, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Whether a code is current. */
+int
+codes_valid(struct store *st, const char *list, const char *code)
+{
+	sqlite3_stmt *stmt;
+	char v[64];
+	int rc;
+
+	if (codes_version(st, list, v, sizeof v) != 0)
+		return -1;
+	stmt = st_prepare(st, "SELECT 1 FROM code WHERE list = ? AND code = ? AND deprecated = 0");
+	st_bind_text(stmt, 1, list);
+	st_bind_text(stmt, 2, code);
+	rc = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* A code's name. */
+int
+codes_name(struct store *st, const char *list, const char *code, int chinese, char *out,
+    size_t outlen)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT name_zh, name_en FROM code "
+	    "WHERE list = ? AND code = ?");
+	int rc = -1;
+
+	st_bind_text(stmt, 1, list);
+	st_bind_text(stmt, 2, code);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		snprintf(out, outlen, "%s", st_column_text(stmt, chinese ? 0 : 1));
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Codes matching a prefix or a part of a name. */
+int
+codes_search(struct store *st, const char *list, const char *query, struct code_hit *hits,
+    size_t max, size_t *n)
+{
+	sqlite3_stmt *stmt = st_prepare(st,
+	    "SELECT code, parent, name_zh, name_en, deprecated FROM code "
+	    "WHERE list = ?1 AND deprecated = 0 AND (?2 = '' OR "
+	    "substr(code, 1, length(?2)) = ?2 COLLATE NOCASE OR instr(name_zh, ?2) > 0 OR "
+	    "instr(lower(name_en), lower(?2)) > 0) "
+	    "ORDER BY substr(code, 1, length(?2)) <> ?2 COLLATE NOCASE, code LIMIT ?3");
+
+	*n = 0;
+	st_bind_text(stmt, 1, list);
+	st_bind_text(stmt, 2, query);
+	st_bind_int(stmt, 3, (int64_t)max);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct code_hit *h = &hits[(*n)++];
+
+		snprintf(h->code, sizeof h->code, "%s", st_column_text(stmt, 0));
+		snprintf(h->parent, sizeof h->parent, "%s", st_column_text(stmt, 1));
+		snprintf(h->name_zh, sizeof h->name_zh, "%s", st_column_text(stmt, 2));
+		snprintf(h->name_en, sizeof h->name_en, "%s", st_column_text(stmt, 3));
+		h->deprecated = sqlite3_column_int(stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}

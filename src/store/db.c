@@ -1,0 +1,620 @@
+/*
+ * Opening the local database: pragmas, schema migrations, the settings a
+ * new database starts with, and the helpers the aggregate files share.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/hlc.h"
+#include "store/migrations.h"
+#include "store/store-int.h"
+
+/* Clocks this far ahead of ours are not trusted (see core/hlc.h). */
+#define STORE_MAX_DRIFT_MS	(10LL * 60 * 1000)
+
+static uint64_t
+store_wall_ms(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
+}
+
+/* The schema version this program writes. */
+int
+store_schema_version(void)
+{
+	return nmigrations > 0 ? migrations[nmigrations - 1].version : 0;
+}
+
+/* The last SQLite message. */
+const char *
+store_errmsg(const struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+/* Prepare a statement or die: our SQL is fixed, so a failure is a bug. */
+sqlite3_stmt *
+st_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fatalx("cannot prepare \"%s\": %s", sql, sqlite3_errmsg(st->db));
+	return stmt;
+}
+
+/* Bind text, or NULL. */
+void
+st_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* Bind an integer. */
+void
+st_bind_int(sqlite3_stmt *stmt, int i, int64_t v)
+{
+	sqlite3_bind_int64(stmt, i, v);
+}
+
+/* Column text, "" for NULL. */
+const char *
+st_column_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s != NULL ? (const char *)s : "";
+}
+
+/* Step a statement that returns no rows, then finalize it. */
+int
+st_step_done(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE)
+		log_error("database write failed: %s", sqlite3_errmsg(st->db));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+st_exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("database: %s", msg != NULL ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Start a write transaction: takes the write lock at once. */
+int
+st_begin(struct store *st)
+{
+	return st_exec(st, "BEGIN IMMEDIATE");
+}
+
+/* Commit the transaction. */
+int
+st_commit(struct store *st)
+{
+	return st_exec(st, "COMMIT");
+}
+
+/* Roll the transaction back, if one is open. */
+void
+st_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A setting's value, or NULL. */
+char *
+st_setting_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT value FROM setting WHERE key = ?");
+	char *v = NULL;
+
+	st_bind_text(stmt, 1, key);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = xstrdup(st_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* Set a setting. */
+int
+st_setting_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *stmt = st_prepare(st,
+	    "INSERT INTO setting (key, value) VALUES (?, ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+	st_bind_text(stmt, 1, key);
+	st_bind_text(stmt, 2, value);
+	return st_step_done(st, stmt);
+}
+
+/* Today in local time as YYYYMMDD. */
+int
+store_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* Now in UTC, ISO 8601. */
+void
+store_timestamp(char out[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A new time-ordered id. */
+void
+store_new_id(char out[IDENT_LEN + 1])
+{
+	unsigned char rnd[10];
+
+	randombytes_buf(rnd, sizeof rnd);
+	ident_uuid7(store_wall_ms(), rnd, out);
+}
+
+/* The next clock stamp, persisted in the open transaction. */
+uint64_t
+st_hlc_next(struct store *st)
+{
+	char *v = st_setting_get(st, "hlc"), buf[32];
+	uint64_t last = v != NULL ? strtoull(v, NULL, 10) : 0, next;
+
+	free(v);
+	next = hlc_next(last, store_wall_ms());
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)next);
+	if (st_setting_set(st, "hlc", buf) != 0)
+		return 0;
+	return next;
+}
+
+/* Append one outbox entry with the next gap-free sequence number. */
+int
+st_outbox_append(struct store *st, const char *tbl, const char *row_id, const char *op,
+    const struct fields *changed, uint64_t hlc)
+{
+	json_t *obj = json_object();
+	sqlite3_stmt *stmt;
+	char *v, *json, seqbuf[32], stamp[32];
+	long long seq;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < changed->n; i++)
+		json_object_set_new(obj, changed->keys[i], json_string(changed->values[i]));
+	json = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
+	if (json == NULL)
+		fatalx("cannot encode outbox fields");
+	v = st_setting_get(st, "outbox_seq");
+	seq = (v != NULL ? strtoll(v, NULL, 10) : 0) + 1;
+	free(v);
+	snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
+	store_timestamp(stamp);
+	stmt = st_prepare(st, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	st_bind_int(stmt, 1, seq);
+	st_bind_text(stmt, 2, tbl);
+	st_bind_text(stmt, 3, row_id);
+	st_bind_text(stmt, 4, op);
+	st_bind_text(stmt, 5, json);
+	st_bind_int(stmt, 6, (int64_t)hlc);
+	st_bind_text(stmt, 7, stamp);
+	free(json);
+	rc = st_step_done(st, stmt);
+	if (rc == 0)
+		rc = st_setting_set(st, "outbox_seq", seqbuf);
+	return rc;
+}
+
+/* Append an audit record. */
+int
+st_audit(struct store *st, const char *tbl, const char *record_id, const char *action)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "INSERT INTO audit (at, clerk, terminal, tbl, record_id, action) "
+	    "VALUES (?, ?, ?, ?, ?, ?)");
+	char stamp[32];
+
+	store_timestamp(stamp);
+	st_bind_text(stmt, 1, stamp);
+	st_bind_text(stmt, 2, st->actor[0] != '\0' ? st->actor : "-");
+	st_bind_text(stmt, 3, st->terminal);
+	st_bind_text(stmt, 4, tbl);
+	st_bind_text(stmt, 5, record_id);
+	st_bind_text(stmt, 6, action);
+	return st_step_done(st, stmt);
+}
+
+/* Append a service event and its outbox entry. */
+int
+st_service_event(struct store *st, const char *type, const char *seeker_id,
+    const char *employer_id, const char *vacancy_id, int free_service, const char *basis,
+    uint64_t hlc)
+{
+	struct fields f = FIELDS_INIT;
+	sqlite3_stmt *stmt;
+	char id[IDENT_LEN + 1], stamp[32];
+	int rc;
+
+	store_new_id(id);
+	store_timestamp(stamp);
+	stmt = st_prepare(st, "INSERT INTO service_event (id, type, seeker_id, employer_id, vacancy_id, "
+	    "clerk, office, at, free, basis, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st_bind_text(stmt, 1, id);
+	st_bind_text(stmt, 2, type);
+	st_bind_text(stmt, 3, seeker_id);
+	st_bind_text(stmt, 4, employer_id);
+	st_bind_text(stmt, 5, vacancy_id);
+	st_bind_text(stmt, 6, st->actor);
+	st_bind_text(stmt, 7, st->office);
+	st_bind_text(stmt, 8, stamp);
+	st_bind_int(stmt, 9, free_service);
+	st_bind_text(stmt, 10, basis);
+	st_bind_int(stmt, 11, (int64_t)hlc);
+	if ((rc = st_step_done(st, stmt)) != 0)
+		return rc;
+	fields_set(&f, "type", type);
+	if (seeker_id != NULL)
+		fields_set(&f, "seeker_id", seeker_id);
+	if (employer_id != NULL)
+		fields_set(&f, "employer_id", employer_id);
+	if (vacancy_id != NULL)
+		fields_set(&f, "vacancy_id", vacancy_id);
+	fields_set(&f, "clerk", st->actor);
+	fields_set(&f, "office", st->office);
+	fields_set(&f, "at", stamp);
+	fields_set(&f, "free", free_service ? "1" : "0");
+	fields_set(&f, "basis", basis != NULL ? basis : "");
+	rc = st_outbox_append(st, "service_event", id, "insert", &f, hlc);
+	fields_free(&f);
+	return rc;
+}
+
+static int
+store_read_version(struct store *st, int *version, int *ntables)
+{
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	*version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	*ntables = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Apply every migration newer than the database, all in one transaction. */
+static int
+store_migrate(struct store *st, int from, char *err, size_t errlen)
+{
+	char *msg = NULL, sql[64];
+	size_t i;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("%s: cannot lock the database: %s"), st->path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	for (i = 0; i < nmigrations; i++) {
+		if (migrations[i].version <= from)
+			continue;
+		if (sqlite3_exec(st->db, migrations[i].sql, NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, _("%s: migration %s failed: %s"), st->path,
+			    migrations[i].name, msg != NULL ? msg : "?");
+			sqlite3_free(msg);
+			st_rollback(st);
+			return -1;
+		}
+		log_info("database migrated to schema %d", migrations[i].version);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version());
+	if (st_exec(st, sql) != 0 || st_commit(st) != 0) {
+		snprintf(err, errlen, _("%s: cannot record the schema version: %s"), st->path,
+		    sqlite3_errmsg(st->db));
+		st_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+store_hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hex[b[i] >> 4];
+		out[2 * i + 1] = hex[b[i] & 0xf];
+	}
+	out[2 * n] = '\0';
+}
+
+/* Give a new database its terminal id and provisional identity key. */
+static int
+store_first_use(struct store *st)
+{
+	unsigned char key[IDENT_KEYLEN];
+	char hex[2 * IDENT_KEYLEN + 1], id[IDENT_LEN + 1];
+	char *v;
+	int rc = 0;
+
+	if ((v = st_setting_get(st, "terminal_id")) != NULL) {
+		free(v);
+		return 0;
+	}
+	if (st_begin(st) != 0)
+		return -1;
+	store_new_id(id);
+	randombytes_buf(key, sizeof key);
+	store_hex(key, sizeof key, hex);
+	rc |= st_setting_set(st, "terminal_id", id);
+	rc |= st_setting_set(st, "identity_key", hex);
+	rc |= st_setting_set(st, "identity_source", "provisional");
+	rc |= st_setting_set(st, "outbox_seq", "0");
+	rc |= st_setting_set(st, "hlc", "0");
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(hex, sizeof hex);
+	if (rc != 0) {
+		st_rollback(st);
+		return -1;
+	}
+	return st_commit(st);
+}
+
+static int
+store_load_settings(struct store *st)
+{
+	char *id = st_setting_get(st, "terminal_id");
+	char *key = st_setting_get(st, "identity_key");
+	size_t len = 0;
+	int rc = -1;
+
+	if (id == NULL || key == NULL)
+		goto out;
+	snprintf(st->terminal, sizeof st->terminal, "%s", id);
+	if (sodium_hex2bin(st->idkey, sizeof st->idkey, key, strlen(key), NULL, &len, NULL) != 0 ||
+	    len != sizeof st->idkey)
+		goto out;
+	rc = 0;
+out:
+	free(id);
+	if (key != NULL)
+		sodium_memzero(key, strlen(key));
+	free(key);
+	return rc;
+}
+
+/* Open the database, refusing one from a newer version untouched. */
+struct store *
+store_open(const char *path, char *err, size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	int version = 0, ntables = 0, rc;
+
+	if (sodium_init() < 0)
+		fatalx("libsodium cannot start");
+	st->path = xstrdup(path);
+	st->registration_days = 90;
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, _("%s: cannot open the database: %s"), path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	/* Read the version before any pragma below can write to the file. */
+	if (store_read_version(st, &version, &ntables) != 0) {
+		snprintf(err, errlen, _("%s: not a jobdesk database: %s"), path,
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (version > store_schema_version()) {
+		snprintf(err, errlen, _("%s: the database is from a newer jobdesk (schema %d; this "
+		    "program knows up to %d); it was not touched: install the newer jobdesk"),
+		    path, version, store_schema_version());
+		goto fail;
+	}
+	if (version == 0 && ntables > 0) {
+		snprintf(err, errlen, _("%s: not a jobdesk database (it has tables but no jobdesk "
+		    "schema version); it was not touched"), path);
+		goto fail;
+	}
+	/* Clerk writes are durable at COMMIT even on power loss: WAL with FULL sync. */
+	if (st_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+	    st_exec(st, "PRAGMA synchronous = FULL") != 0 ||
+	    st_exec(st, "PRAGMA foreign_keys = ON") != 0) {
+		snprintf(err, errlen, _("%s: cannot set up the database: %s"), path,
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (version < store_schema_version() && store_migrate(st, version, err, errlen) != 0)
+		goto fail;
+	if (store_first_use(st) != 0 || store_load_settings(st) != 0) {
+		snprintf(err, errlen, _("%s: cannot read the terminal settings: %s"), path,
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+/* Close the database. */
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	sodium_memzero(st->idkey, sizeof st->idkey);
+	free(st->path);
+	free(st);
+}
+
+/* Set who acts. */
+void
+store_set_actor(struct store *st, const char *login, const char *office)
+{
+	snprintf(st->actor, sizeof st->actor, "%s", login != NULL ? login : "");
+	snprintf(st->office, sizeof st->office, "%s", office != NULL ? office : "");
+}
+
+/* Who acts. */
+const char *
+store_actor(const struct store *st)
+{
+	return st->actor;
+}
+
+/* The actor's office. */
+const char *
+store_office(const struct store *st)
+{
+	return st->office;
+}
+
+/* This terminal's id. */
+const char *
+store_terminal(const struct store *st)
+{
+	return st->terminal;
+}
+
+/* Set the registration validity in days. */
+void
+store_set_registration_days(struct store *st, int days)
+{
+	st->registration_days = days;
+}
+
+/* The registration validity in days. */
+int
+store_registration_days(const struct store *st)
+{
+	return st->registration_days;
+}
+
+/* Derived id of a seeker. */
+void
+store_seeker_id(const struct store *st, const char *idnum, char out[IDENT_LEN + 1])
+{
+	ident_derive(st->idkey, "seeker", idnum, out);
+}
+
+/* Derived id of an employer. */
+void
+store_employer_id(const struct store *st, const char *uscc, char out[IDENT_LEN + 1])
+{
+	ident_derive(st->idkey, "employer", uscc, out);
+}
+
+/* Where the identity key came from. */
+int
+store_identity_source(const struct store *st, char *out, size_t outlen)
+{
+	char *v = st_setting_get((struct store *)st, "identity_source");
+
+	snprintf(out, outlen, "%s", v != NULL ? v : "");
+	free(v);
+	return v != NULL ? 0 : -1;
+}
+
+static long
+store_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = st_prepare(st, sql);
+	long n = -1;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* Outbox entries waiting to be pushed. */
+long
+store_outbox_pending(struct store *st)
+{
+	/* The sequence is gap-free, so this is the count without a scan. */
+	return store_count(st, "SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM outbox");
+}
+
+/* The last outbox sequence number given. */
+long
+store_outbox_last_seq(struct store *st)
+{
+	char *v = st_setting_get(st, "outbox_seq");
+	long n = v != NULL ? strtol(v, NULL, 10) : 0;
+
+	free(v);
+	return n;
+}
+
+/* PRAGMA integrity_check. */
+int
+store_integrity_check(struct store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "PRAGMA integrity_check");
+	int rc = -1;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *r = st_column_text(stmt, 0);
+
+		rc = strcmp(r, "ok") == 0 ? 0 : -1;
+		snprintf(err, errlen, "%s", r);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}

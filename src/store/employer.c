@@ -1,0 +1,381 @@
+/* Employers and their vacancies in the local database. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/check.h"
+#include "store/employer.h"
+#include "store/row.h"
+
+const char *const employer_columns[] = {
+	"uscc", "name", "type", "industry", "district", "address", "contact", "phone",
+	"hard_to_recruit", NULL
+};
+static const char *const employer_insert_columns[] = {
+	"uscc", "name", "type", "industry", "district", "address", "contact", "phone",
+	"hard_to_recruit", "status", "office", "created_by", "registered_on", "hlc", NULL
+};
+static const char *const employer_all_columns[] = {
+	"uscc", "name", "type", "industry", "district", "address", "contact", "phone",
+	"hard_to_recruit", "status", "withdraw_reason", "office", "created_by", "registered_on",
+	NULL
+};
+static const char *const employer_status_columns[] = { "status", "withdraw_reason", NULL };
+
+const char *const vacancy_columns[] = {
+	"occupation", "title", "headcount", "wage_min", "wage_max", "education", "age_min",
+	"age_max", "district", "hours", "description", "valid_until", NULL
+};
+static const char *const vacancy_insert_columns[] = {
+	"employer_id", "occupation", "title", "headcount", "wage_min", "wage_max", "education",
+	"age_min", "age_max", "district", "hours", "description", "valid_until", "status",
+	"office", "created_by", "registered_on", "hlc", NULL
+};
+static const char *const vacancy_all_columns[] = {
+	"employer_id", "occupation", "title", "headcount", "wage_min", "wage_max", "education",
+	"age_min", "age_max", "district", "hours", "description", "valid_until", "status",
+	"withdraw_reason", "office", "created_by", "registered_on", NULL
+};
+static const char *const vacancy_status_columns[] = { "status", "withdraw_reason", NULL };
+
+/* Find an employer by USCC. */
+int
+employer_find_uscc(struct store *st, const char *uscc, char id[IDENT_LEN + 1])
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT id FROM employer WHERE uscc = ?");
+	int rc;
+
+	st_bind_text(stmt, 1, uscc);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Create or update a row of an aggregate in one transaction, with its
+ * outbox entry, its audit record and (for a new record) its service event.
+ */
+static int
+aggregate_save(struct store *st, const char *tbl, const char *const *cols,
+    const char *const *insert_cols, const char *rid, int must_exist, struct fields *extra,
+    const struct fields *f, const char *service, char *err, size_t errlen)
+{
+	struct fields have = FIELDS_INIT, changed = FIELDS_INIT, all = FIELDS_INIT;
+	char today[11];
+	int found, rc = -1;
+
+	found = row_load(st, tbl, cols, rid, &have);
+	if (found < 0 || (found == 0 && must_exist)) {
+		snprintf(err, errlen, found < 0 ? _("cannot read the record: %s") :
+		    _("the record was not found"), store_errmsg(st));
+		goto out;
+	}
+	if (found == 0) {
+		uint64_t hlc = st_hlc_next(st);
+
+		date_format(store_today(), today);
+		fields_copy(&all, f);
+		if (extra != NULL) {
+			size_t i;
+
+			for (i = 0; i < extra->n; i++)
+				fields_set(&all, extra->keys[i], extra->values[i]);
+		}
+		fields_set(&all, "office", store_office(st));
+		fields_set(&all, "created_by", store_actor(st));
+		fields_set(&all, "registered_on", today);
+		if (row_create(st, tbl, insert_cols, rid, &all, hlc) != 0 ||
+		    st_service_event(st, service,  NULL,
+			strcmp(tbl, "employer") == 0 ? rid : fields_get(&all, "employer_id"),
+			strcmp(tbl, "vacancy") == 0 ? rid : NULL, 1, "", hlc) != 0 ||
+		    st_audit(st, tbl, rid, "create") != 0)
+			goto dberr;
+		rc = 0;
+		goto out;
+	}
+	row_diff(&have, f, cols, &changed);
+	if (changed.n == 0) {
+		rc = 1;
+		goto out;
+	}
+	if (row_apply_update(st, tbl, cols, rid, &changed, st_hlc_next(st)) != 0 ||
+	    st_audit(st, tbl, rid, "update") != 0)
+		goto dberr;
+	rc = 0;
+	goto out;
+dberr:
+	snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+out:
+	fields_free(&have);
+	fields_free(&changed);
+	fields_free(&all);
+	return rc;
+}
+
+/* Finish a save transaction: commit on 0, roll back otherwise. */
+static int
+aggregate_finish(struct store *st, int rc, const char *rid, char out_id[IDENT_LEN + 1],
+    char *err, size_t errlen)
+{
+	if (rc == 0 && st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+		rc = -1;
+	}
+	if (rc != 0)
+		st_rollback(st);
+	if (rc >= 0)
+		snprintf(out_id, IDENT_LEN + 1, "%s", rid);
+	return rc;
+}
+
+/* Register or change an employer. */
+int
+employer_save(struct store *st, const char *id, const struct fields *f,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	struct fields extra = FIELDS_INIT;
+	char rid[IDENT_LEN + 1];
+	const char *uscc = fields_str(f, "uscc");
+	int rc;
+
+	if (*fields_str(f, "name") == '\0' || (id == NULL && *uscc == '\0')) {
+		snprintf(err, errlen, _("an employer needs a name and a USCC"));
+		return -1;
+	}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (id != NULL)
+		snprintf(rid, sizeof rid, "%s", id);
+	else if (employer_find_uscc(st, uscc, rid) != 1)
+		store_employer_id(st, uscc, rid);
+	if (*uscc != '\0') {
+		char other[IDENT_LEN + 1];
+
+		if (employer_find_uscc(st, uscc, other) == 1 && strcmp(other, rid) != 0) {
+			snprintf(err, errlen, _("USCC %s belongs to another employer"), uscc);
+			st_rollback(st);
+			return -1;
+		}
+	}
+	fields_set(&extra, "status", "active");
+	rc = aggregate_save(st, "employer", employer_columns, employer_insert_columns, rid,
+	    id != NULL, &extra, f, "employer_registration", err, errlen);
+	fields_free(&extra);
+	return aggregate_finish(st, rc, rid, out_id, err, errlen);
+}
+
+/* Load a whole employer record, audited. */
+int
+employer_open(struct store *st, const char *id, struct fields *out)
+{
+	int rc = row_load(st, "employer", employer_all_columns, id, out);
+
+	if (rc == 1 && st_audit(st, "employer", id, "view") != 0)
+		return -1;
+	return rc;
+}
+
+/* Search employers by USCC prefix or name part. */
+int
+employer_search(struct store *st, const char *query, struct employer_hit *hits, size_t max,
+    size_t *n)
+{
+	sqlite3_stmt *stmt = st_prepare(st,
+	    "SELECT e.id, e.uscc, e.name, e.district, e.status, "
+	    "(SELECT count(*) FROM vacancy v WHERE v.employer_id = e.id AND v.status = 'open') "
+	    "FROM employer e WHERE (e.uscc >= upper(?1) AND e.uscc < upper(?1) || 'Z') "
+	    "OR instr(e.name, ?1) > 0 ORDER BY e.name LIMIT ?2");
+
+	*n = 0;
+	st_bind_text(stmt, 1, query);
+	st_bind_int(stmt, 2, (int64_t)max);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct employer_hit *h = &hits[(*n)++];
+
+		snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
+		snprintf(h->uscc, sizeof h->uscc, "%s", st_column_text(stmt, 1));
+		snprintf(h->name, sizeof h->name, "%s", st_column_text(stmt, 2));
+		snprintf(h->district, sizeof h->district, "%s", st_column_text(stmt, 3));
+		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 4));
+		h->open_vacancies = (long)sqlite3_column_int64(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Change a record's status columns in one transaction, audited. */
+static int
+aggregate_set_status(struct store *st, const char *tbl, const char *const *cols, const char *id,
+    const char *status, const char *reason, const char *action, char *err, size_t errlen)
+{
+	struct fields have = FIELDS_INIT, change = FIELDS_INIT;
+	int rc = -1;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (row_load(st, tbl, cols, id, &have) != 1) {
+		snprintf(err, errlen, _("the record was not found"));
+		goto out;
+	}
+	if (strcmp(fields_str(&have, "status"), "open") != 0 &&
+	    strcmp(fields_str(&have, "status"), "active") != 0) {
+		snprintf(err, errlen, _("the record is already closed (%s)"),
+		    fields_str(&have, "status"));
+		goto out;
+	}
+	fields_set(&change, "status", status);
+	fields_set(&change, "withdraw_reason", reason != NULL ? reason : "");
+	if (row_apply_update(st, tbl, cols, id, &change, st_hlc_next(st)) != 0 ||
+	    st_audit(st, tbl, id, action) != 0 || st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		st_rollback(st);
+	fields_free(&have);
+	fields_free(&change);
+	return rc;
+}
+
+/* Withdraw an employer's registration. */
+int
+employer_withdraw(struct store *st, const char *id, const char *reason, char *err, size_t errlen)
+{
+	if (reason == NULL || *reason == '\0') {
+		snprintf(err, errlen, _("withdrawing a registration needs a reason"));
+		return -1;
+	}
+	return aggregate_set_status(st, "employer", employer_status_columns, id, "withdrawn",
+	    reason, "withdraw", err, errlen);
+}
+
+/* An open vacancy of this employer with the same title, occupation and validity. */
+static int
+vacancy_find_same(struct store *st, const char *employer_id, const struct fields *f,
+    char id[IDENT_LEN + 1])
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT id FROM vacancy WHERE employer_id = ? AND "
+	    "title = ? AND occupation = ? AND valid_until = ? AND status = 'open'");
+	int rc;
+
+	st_bind_text(stmt, 1, employer_id);
+	st_bind_text(stmt, 2, fields_str(f, "title"));
+	st_bind_text(stmt, 3, fields_str(f, "occupation"));
+	st_bind_text(stmt, 4, fields_str(f, "valid_until"));
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : 0;
+}
+
+/* Register or change a vacancy. */
+int
+vacancy_save(struct store *st, const char *id, const char *employer_id, const struct fields *f,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	struct fields extra = FIELDS_INIT;
+	char rid[IDENT_LEN + 1], eid[IDENT_LEN + 1];
+	int rc;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	{
+		sqlite3_stmt *stmt = st_prepare(st, "SELECT status FROM employer WHERE id = ?");
+
+		st_bind_text(stmt, 1, employer_id);
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW || strcmp(st_column_text(stmt, 0), "active") != 0) {
+			snprintf(err, errlen, rc == SQLITE_ROW ?
+			    _("the employer's registration is withdrawn") :
+			    _("the employer is not registered"));
+			sqlite3_finalize(stmt);
+			st_rollback(st);
+			return -1;
+		}
+		sqlite3_finalize(stmt);
+	}
+	snprintf(eid, sizeof eid, "%s", employer_id);
+	if (id != NULL)
+		snprintf(rid, sizeof rid, "%s", id);
+	else if (vacancy_find_same(st, eid, f, rid) != 1)
+		store_new_id(rid);
+	fields_set(&extra, "employer_id", eid);
+	fields_set(&extra, "status", "open");
+	rc = aggregate_save(st, "vacancy", vacancy_columns, vacancy_insert_columns, rid,
+	    id != NULL, &extra, f, "vacancy_registration", err, errlen);
+	fields_free(&extra);
+	return aggregate_finish(st, rc, rid, out_id, err, errlen);
+}
+
+/* Load a whole vacancy, audited. */
+int
+vacancy_open(struct store *st, const char *id, struct fields *out)
+{
+	int rc = row_load(st, "vacancy", vacancy_all_columns, id, out);
+
+	if (rc == 1 && st_audit(st, "vacancy", id, "view") != 0)
+		return -1;
+	return rc;
+}
+
+/* An employer's vacancies, open ones first. */
+int
+vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits, size_t max,
+    size_t *n)
+{
+	sqlite3_stmt *stmt = st_prepare(st,
+	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status "
+	    "FROM vacancy WHERE employer_id = ? "
+	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?");
+	char today[11];
+
+	*n = 0;
+	date_format(store_today(), today);
+	st_bind_text(stmt, 1, employer_id);
+	st_bind_int(stmt, 2, (int64_t)max);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct vacancy_hit *h = &hits[(*n)++];
+
+		snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
+		snprintf(h->title, sizeof h->title, "%s", st_column_text(stmt, 1));
+		snprintf(h->occupation, sizeof h->occupation, "%s", st_column_text(stmt, 2));
+		snprintf(h->headcount, sizeof h->headcount, "%s", st_column_text(stmt, 3));
+		snprintf(h->wage_min, sizeof h->wage_min, "%s", st_column_text(stmt, 4));
+		snprintf(h->wage_max, sizeof h->wage_max, "%s", st_column_text(stmt, 5));
+		snprintf(h->valid_until, sizeof h->valid_until, "%s", st_column_text(stmt, 6));
+		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 7));
+		if (strcmp(h->status, "open") == 0 && strcmp(h->valid_until, today) < 0)
+			snprintf(h->status, sizeof h->status, "expired");
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Close or withdraw a vacancy. */
+int
+vacancy_set_status(struct store *st, const char *id, const char *status, const char *reason,
+    char *err, size_t errlen)
+{
+	if (strcmp(status, "filled") != 0 && strcmp(status, "closed") != 0 &&
+	    strcmp(status, "withdrawn") != 0)
+		fatalx("bad vacancy status %s", status);
+	if (strcmp(status, "withdrawn") == 0 && (reason == NULL || *reason == '\0')) {
+		snprintf(err, errlen, _("withdrawing a vacancy needs a reason"));
+		return -1;
+	}
+	return aggregate_set_status(st, "vacancy", vacancy_status_columns, id, status, reason,
+	    strcmp(status, "withdrawn") == 0 ? "withdraw" : "close", err, errlen);
+}

@@ -1,0 +1,23 @@
+/* Generic row helpers for the aggregate files of the store room. */
+#ifndef JOBDESK_ROW_H
+#define JOBDESK_ROW_H
+
+#include <stdio.h>
+
+#include "common/fields.h"
+#include "store/store-int.h"
+
+int	row_load(struct store *, const char *tbl, const char *const *cols, const char *id,
+	    struct fields *out);
+int	row_insert(struct store *, const char *tbl, const char *const *cols, const char *id,
+	    const struct fields *);
+int	row_update(struct store *, const char *tbl, const char *const *cols, const char *id,
+	    const struct fields *);
+void	row_diff(const struct fields *have, const struct fields *want, const char *const *cols,
+	    struct fields *changed);
+int	row_create(struct store *, const char *tbl, const char *const *cols, const char *id,
+	    const struct fields *, uint64_t hlc);
+int	row_apply_update(struct store *, const char *tbl, const char *const *cols, const char *id,
+	    const struct fields *changed, uint64_t hlc);
+
+#endif

@@ -1,0 +1,447 @@
+/* Job seekers in the local database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "core/check.h"
+#include "core/idnum.h"
+#include "store/row.h"
+#include "store/seeker.h"
+
+const char *const seeker_columns[] = {
+	"id_number", "name", "sex", "birth_date", "phone", "household", "district", "street",
+	"address", "education", "major", "skills", "experience", "desired_occupation",
+	"desired_wage", "desired_district", "category", "hardship", "hardship_basis", NULL
+};
+
+/* Columns shown with a whole record: the form's plus the lifecycle. */
+static const char *const seeker_all_columns[] = {
+	"id_number", "name", "sex", "birth_date", "phone", "household", "district", "street",
+	"address", "education", "major", "skills", "experience", "desired_occupation",
+	"desired_wage", "desired_district", "category", "hardship", "hardship_basis",
+	"status", "registered_on", "valid_until", "withdraw_reason", "office", "created_by", NULL
+};
+
+static const char *const seeker_insert_columns[] = {
+	"id_number", "name", "sex", "birth_date", "phone", "household", "district", "street",
+	"address", "education", "major", "skills", "experience", "desired_occupation",
+	"desired_wage", "desired_district", "category", "hardship", "hardship_basis",
+	"status", "registered_on", "valid_until", "withdraw_reason", "office", "created_by",
+	"hlc", NULL
+};
+
+static const char *const seeker_lifecycle_columns[] = {
+	"status", "registered_on", "valid_until", "withdraw_reason", "office", "created_by", NULL
+};
+
+/* The status a clerk sees. */
+const char *
+seeker_effective_status(const char *status, const char *valid_until, int today)
+{
+	char t[11];
+
+	date_format(today, t);
+	if ((strcmp(status, "registered") == 0 || strcmp(status, "renewed") == 0) &&
+	    *valid_until != '\0' && strcmp(valid_until, t) < 0)
+		return "expired";
+	return status;
+}
+
+/* Find a seeker by ID number. */
+int
+seeker_find_idnum(struct store *st, const char *idnum, char id[IDENT_LEN + 1])
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT id FROM seeker WHERE id_number = ?");
+	int rc;
+
+	st_bind_text(stmt, 1, idnum);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Index every one- and two-character piece of a name for substring search. */
+static int
+seeker_index_name(struct store *st, const char *id, const char *name)
+{
+	sqlite3_stmt *del, *ins;
+	const char *p = name, *prev = NULL;
+	long long rid;
+	int rc = 0;
+
+	del = st_prepare(st, "DELETE FROM seeker_name_gram WHERE rid = "
+	    "(SELECT rid FROM seeker WHERE id = ?)");
+	st_bind_text(del, 1, id);
+	if (st_step_done(st, del) != 0)
+		return -1;
+	ins = st_prepare(st, "SELECT rid FROM seeker WHERE id = ?");
+	st_bind_text(ins, 1, id);
+	if (sqlite3_step(ins) != SQLITE_ROW) {
+		sqlite3_finalize(ins);
+		return -1;
+	}
+	rid = sqlite3_column_int64(ins, 0);
+	sqlite3_finalize(ins);
+	ins = st_prepare(st, "INSERT OR IGNORE INTO seeker_name_gram (gram, rid) VALUES (?, ?)");
+	while (*p != '\0' && rc == 0) {
+		const char *next = p + 1;
+
+		while ((*next & 0xc0) == 0x80)
+			next++;
+		sqlite3_bind_text(ins, 1, p, (int)(next - p), SQLITE_TRANSIENT);
+		st_bind_int(ins, 2, rid);
+		rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(ins);
+		if (prev != NULL && rc == 0) {
+			sqlite3_bind_text(ins, 1, prev, (int)(next - prev), SQLITE_TRANSIENT);
+			rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
+			sqlite3_reset(ins);
+		}
+		prev = p;
+		p = next;
+	}
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* Fill sex and birth date from a valid ID number. */
+static void
+seeker_derive(struct fields *f)
+{
+	struct idnum idn;
+	char msg[128], birth[11];
+	const char *v = fields_get(f, "id_number");
+
+	if (v == NULL || *v == '\0') {
+		fields_set(f, "id_number", NULL);
+		return;
+	}
+	if (idnum_parse(v, 99991231, &idn, msg, sizeof msg) != 0)
+		return;
+	fields_set(f, "id_number", idn.number);
+	fields_set(f, "sex", idn.sex == 1 ? "1" : "2");
+	date_format(idn.year * 10000 + idn.month * 100 + idn.day, birth);
+	fields_set(f, "birth_date", birth);
+}
+
+static int
+seeker_insert(struct store *st, const char *id, struct fields *f, char *err, size_t errlen)
+{
+	struct fields all = FIELDS_INIT;
+	char today[11], until[11];
+	uint64_t hlc = st_hlc_next(st);
+	int rc = -1;
+
+	date_format(store_today(), today);
+	date_format(date_add_days(store_today(), store_registration_days(st)), until);
+	fields_copy(&all, f);
+	fields_set(&all, "status", "registered");
+	fields_set(&all, "registered_on", today);
+	fields_set(&all, "valid_until", until);
+	fields_set(&all, "office", store_office(st));
+	fields_set(&all, "created_by", store_actor(st));
+	if (row_create(st, "seeker", seeker_insert_columns, id, &all, hlc) != 0) {
+		snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
+		goto out;
+	}
+	if (seeker_index_name(st, id, fields_str(&all, "name")) != 0 ||
+	    st_service_event(st, "registration", id, NULL, NULL, 1,
+		fields_str(&all, "hardship"), hlc) != 0 ||
+	    st_audit(st, "seeker", id, "create") != 0) {
+		snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
+		goto out;
+	}
+	rc = 0;
+out:
+	fields_free(&all);
+	return rc;
+}
+
+/* Register or change a seeker in one transaction. */
+int
+seeker_save(struct store *st, const char *id, const struct fields *in,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	struct fields f = FIELDS_INIT, have = FIELDS_INIT, changed = FIELDS_INIT;
+	char rid[IDENT_LEN + 1];
+	const char *idnum;
+	int rc = -1, found;
+
+	fields_copy(&f, in);
+	seeker_derive(&f);
+	if (*fields_str(&f, "name") == '\0') {
+		snprintf(err, errlen, _("a seeker needs a name"));
+		goto out;
+	}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		goto out;
+	}
+	idnum = fields_get(&f, "id_number");
+	if (id != NULL)
+		snprintf(rid, sizeof rid, "%s", id);
+	else if (idnum == NULL || seeker_find_idnum(st, idnum, rid) != 1) {
+		if (idnum != NULL)
+			store_seeker_id(st, idnum, rid);
+		else
+			store_new_id(rid);
+	}
+	found = row_load(st, "seeker", seeker_columns, rid, &have);
+	if (found < 0) {
+		snprintf(err, errlen, _("cannot read the seeker: %s"), store_errmsg(st));
+		goto rollback;
+	}
+	if (idnum != NULL && found == 1) {
+		char other[IDENT_LEN + 1];
+
+		if (seeker_find_idnum(st, idnum, other) == 1 && strcmp(other, rid) != 0) {
+			snprintf(err, errlen, _("ID number %s belongs to another registered seeker"),
+			    idnum);
+			goto rollback;
+		}
+	}
+	if (found == 0) {
+		if (id != NULL) {
+			snprintf(err, errlen, _("the seeker was not found"));
+			goto rollback;
+		}
+		if (seeker_insert(st, rid, &f, err, errlen) != 0)
+			goto rollback;
+		rc = 0;
+	} else {
+		row_diff(&have, &f, seeker_columns, &changed);
+		if (changed.n == 0) {
+			st_rollback(st);
+			snprintf(out_id, IDENT_LEN + 1, "%s", rid);
+			rc = 1;
+			goto out;
+		}
+		if (row_apply_update(st, "seeker", seeker_columns, rid, &changed,
+		    st_hlc_next(st)) != 0 ||
+		    (fields_get(&changed, "name") != NULL &&
+		    seeker_index_name(st, rid, fields_str(&f, "name")) != 0) ||
+		    st_audit(st, "seeker", rid, "update") != 0) {
+			snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
+			goto rollback;
+		}
+		rc = 0;
+	}
+	if (st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
+		rc = -1;
+		goto rollback;
+	}
+	snprintf(out_id, IDENT_LEN + 1, "%s", rid);
+	log_info("seeker %s %s", rid, found ? "updated" : "registered");
+	goto out;
+rollback:
+	st_rollback(st);
+out:
+	fields_free(&f);
+	fields_free(&have);
+	fields_free(&changed);
+	return rc;
+}
+
+/* Load a whole record and audit the view. */
+int
+seeker_open(struct store *st, const char *id, struct fields *out)
+{
+	int rc = row_load(st, "seeker", seeker_all_columns, id, out);
+
+	if (rc == 1 && st_audit(st, "seeker", id, "view") != 0)
+		return -1;
+	return rc;
+}
+
+static void
+seeker_hit_fill(sqlite3_stmt *stmt, struct seeker_hit *h, int today)
+{
+	snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
+	snprintf(h->id_number, sizeof h->id_number, "%s", st_column_text(stmt, 1));
+	snprintf(h->name, sizeof h->name, "%s", st_column_text(stmt, 2));
+	snprintf(h->phone, sizeof h->phone, "%s", st_column_text(stmt, 3));
+	snprintf(h->birth_date, sizeof h->birth_date, "%s", st_column_text(stmt, 4));
+	snprintf(h->valid_until, sizeof h->valid_until, "%s", st_column_text(stmt, 6));
+	snprintf(h->status, sizeof h->status, "%s",
+	    seeker_effective_status(st_column_text(stmt, 5), h->valid_until, today));
+}
+
+#define SEEKER_HIT_COLS "s.id, s.id_number, s.name, s.phone, s.birth_date, s.status, s.valid_until"
+
+static int
+seeker_collect(sqlite3_stmt *stmt, struct seeker_hit *hits, size_t max, size_t *n)
+{
+	int today = store_today(), rc;
+
+	while (*n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		size_t i;
+		int dup = 0;
+
+		for (i = 0; i < *n; i++)
+			if (strcmp(hits[i].id, st_column_text(stmt, 0)) == 0)
+				dup = 1;
+		if (!dup)
+			seeker_hit_fill(stmt, &hits[(*n)++], today);
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+static int
+seeker_all_digits(const char *q)
+{
+	if (*q == '\0')
+		return 0;
+	for (; *q != '\0'; q++)
+		if (!((*q >= '0' && *q <= '9') || *q == 'X' || *q == 'x'))
+			return 0;
+	return 1;
+}
+
+/* Search by number prefix or name part. */
+int
+seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size_t max,
+    size_t *n)
+{
+	sqlite3_stmt *stmt;
+	char q[64];
+	size_t i, len;
+
+	*n = 0;
+	snprintf(q, sizeof q, "%s", query);
+	len = strlen(q);
+	while (len > 0 && q[len - 1] == ' ')
+		q[--len] = '\0';
+	if (len == 0)
+		return 0;
+	if (seeker_all_digits(q)) {
+		for (i = 0; i < len; i++)
+			if (q[i] == 'x')
+				q[i] = 'X';
+		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
+		    "WHERE s.id_number >= ?1 AND s.id_number < ?1 || 'Y' "
+		    "ORDER BY s.id_number LIMIT ?2");
+		st_bind_text(stmt, 1, q);
+		st_bind_int(stmt, 2, (int64_t)max);
+		seeker_collect(stmt, hits, max, n);
+		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
+		    "WHERE s.phone >= ?1 AND s.phone < ?1 || ':' ORDER BY s.phone LIMIT ?2");
+		st_bind_text(stmt, 1, q);
+		st_bind_int(stmt, 2, (int64_t)max);
+		return seeker_collect(stmt, hits, max, n);
+	}
+	{
+		/* The first one or two characters of the query select candidates by index. */
+		const char *p = q;
+		size_t glen = 0;
+		int chars = 0;
+
+		while (p[glen] != '\0' && chars < 2) {
+			glen++;
+			while ((p[glen] & 0xc0) == 0x80)
+				glen++;
+			chars++;
+		}
+		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
+		    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND instr(s.name, ?2) > 0 "
+		    "LIMIT ?3");
+		sqlite3_bind_text(stmt, 1, q, (int)glen, SQLITE_TRANSIENT);
+		st_bind_text(stmt, 2, q);
+		st_bind_int(stmt, 3, (int64_t)max);
+		return seeker_collect(stmt, hits, max, n);
+	}
+}
+
+/* Same name and birth date: a possible second registration of one person. */
+int
+seeker_similar(struct store *st, const char *name, const char *birth_date, const char *except_id,
+    struct seeker_hit *hits, size_t max, size_t *n)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
+	    "WHERE s.name = ? AND s.birth_date = ? AND s.id <> ? LIMIT ?");
+
+	*n = 0;
+	st_bind_text(stmt, 1, name);
+	st_bind_text(stmt, 2, birth_date);
+	st_bind_text(stmt, 3, except_id != NULL ? except_id : "");
+	st_bind_int(stmt, 4, (int64_t)max);
+	return seeker_collect(stmt, hits, max, n);
+}
+
+/* Apply a lifecycle change to a seeker in one transaction. */
+static int
+seeker_lifecycle(struct store *st, const char *id, const struct fields *change,
+    const char *action, const char *service, char *err, size_t errlen)
+{
+	struct fields have = FIELDS_INIT;
+	uint64_t hlc;
+	int rc = -1;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (row_load(st, "seeker", seeker_lifecycle_columns, id, &have) != 1) {
+		snprintf(err, errlen, _("the seeker was not found"));
+		goto out;
+	}
+	if (strcmp(fields_str(&have, "status"), "withdrawn") == 0 ||
+	    strcmp(fields_str(&have, "status"), "placed") == 0) {
+		snprintf(err, errlen, _("the registration is already closed (%s)"),
+		    fields_str(&have, "status"));
+		goto out;
+	}
+	hlc = st_hlc_next(st);
+	if (row_apply_update(st, "seeker", seeker_lifecycle_columns, id, change, hlc) != 0 ||
+	    st_audit(st, "seeker", id, action) != 0 ||
+	    (service != NULL && st_service_event(st, service, id, NULL, NULL, 1, "", hlc) != 0) ||
+	    st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		st_rollback(st);
+	fields_free(&have);
+	return rc;
+}
+
+/* Renew a registration. */
+int
+seeker_renew(struct store *st, const char *id, char *err, size_t errlen)
+{
+	struct fields f = FIELDS_INIT;
+	char until[11];
+	int rc;
+
+	date_format(date_add_days(store_today(), store_registration_days(st)), until);
+	fields_set(&f, "status", "renewed");
+	fields_set(&f, "valid_until", until);
+	rc = seeker_lifecycle(st, id, &f, "renew", "renewal", err, errlen);
+	fields_free(&f);
+	return rc;
+}
+
+/* Withdraw a registration with a reason. */
+int
+seeker_withdraw(struct store *st, const char *id, const char *reason, char *err, size_t errlen)
+{
+	struct fields f = FIELDS_INIT;
+	int rc;
+
+	if (reason == NULL || *reason == '\0') {
+		snprintf(err, errlen, _("withdrawing a registration needs a reason"));
+		return -1;
+	}
+	fields_set(&f, "status", strcmp(reason, "placed") == 0 ? "placed" : "withdrawn");
+	fields_set(&f, "withdraw_reason", reason);
+	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, err, errlen);
+	fields_free(&f);
+	return rc;
+}

@@ -1,0 +1,58 @@
+/*
+ * The local database: opening it (pragmas, migrations, first-use
+ * settings), transactions, clocks and identifiers. Every business write
+ * goes through a store function that commits the row, its outbox entry
+ * and its audit record in one transaction.
+ */
+#ifndef JOBDESK_STORE_H
+#define JOBDESK_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/ident.h"
+
+struct store;
+
+/* Open (creating if needed) and migrate the database; NULL with err. Close with store_close(). */
+struct store	*store_open(const char *path, char *err, size_t errlen);
+void		 store_close(struct store *);
+/* The schema version this program writes. */
+int		 store_schema_version(void);
+/* Who acts from now on (audit, created_by) and for which office. */
+void		 store_set_actor(struct store *, const char *login, const char *office);
+const char	*store_actor(const struct store *);
+const char	*store_office(const struct store *);
+const char	*store_terminal(const struct store *);
+/* Registration validity in days for new and renewed registrations. */
+void		 store_set_registration_days(struct store *, int);
+int		 store_registration_days(const struct store *);
+/* Today as YYYYMMDD in local time, and "YYYY-MM-DDTHH:MM:SSZ" now. */
+int		 store_today(void);
+void		 store_timestamp(char out[32]);
+/* The last message SQLite gave. */
+const char	*store_errmsg(const struct store *);
+
+/*
+ * The identity key that derives seeker and employer ids. Source is
+ * "provisional" (made at first start on a terminal that has never met a
+ * server), "config" or "district". Replacing a provisional key re-derives
+ * every derived id in one transaction (nothing has left the terminal yet).
+ */
+int		 store_identity_source(const struct store *, char *out, size_t outlen);
+int		 store_set_identity_key(struct store *, const unsigned char key[IDENT_KEYLEN],
+		     const char *source, char *err, size_t errlen);
+/* Derived ids for a seeker's ID number and an employer's USCC. */
+void		 store_seeker_id(const struct store *, const char *idnum, char out[IDENT_LEN + 1]);
+void		 store_employer_id(const struct store *, const char *uscc, char out[IDENT_LEN + 1]);
+/* A new time-ordered id. */
+void		 store_new_id(char out[IDENT_LEN + 1]);
+
+/* Count of outbox entries waiting, and the last sequence number given. */
+long		 store_outbox_pending(struct store *);
+long		 store_outbox_last_seq(struct store *);
+
+/* Run PRAGMA integrity_check; 0 when "ok". */
+int		 store_integrity_check(struct store *, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * Accounts of this office, for supervisors: add (F2 or Ctrl-N), edit
+ * (Enter), disable or enable (Ctrl-D), set a new password (Ctrl-O).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "store/account.h"
+#include "store/codes.h"
+#include "ui/ui.h"
+#include "ui/widget-list.h"
+
+#define ACCOUNTS_MAX	200
+#define ACCOUNTS_TOP	4
+
+struct accounts {
+	struct account	 rows[ACCOUNTS_MAX];
+	struct list	 list;
+	struct ui	*ui;
+};
+
+static void
+accounts_load(struct accounts *a)
+{
+	size_t n = 0;
+
+	account_list(ui_app(a->ui)->store, a->rows, ACCOUNTS_MAX, &n);
+	list_init(&a->list, n);
+}
+
+static void *
+accounts_init(struct ui *ui, void *arg)
+{
+	struct accounts *a = xcalloc(1, sizeof *a);
+
+	(void)arg;
+	a->ui = ui;
+	accounts_load(a);
+	return a;
+}
+
+static void
+accounts_free(void *p)
+{
+	free(p);
+}
+
+static void
+accounts_row(void *ctx, size_t i, int y, int width)
+{
+	struct accounts *a = ctx;
+	const struct account *r = &a->rows[i];
+	char role[64] = "", state[64];
+
+	(void)width;
+	codes_name(ui_app(a->ui)->store, "role", r->role, ui_chinese(a->ui), role, sizeof role);
+	if (r->disabled)
+		snprintf(state, sizeof state, "%s", _("disabled"));
+	else if (r->locked_until > (long)time(NULL))
+		snprintf(state, sizeof state, "%s", _("locked"));
+	else
+		snprintf(state, sizeof state, "%s", _("active"));
+	mvhline(y, 0, ' ', COLS);
+	ui_put(y, 1, 14, r->login);
+	ui_put(y, 16, 14, r->name);
+	ui_put(y, 31, 14, role);
+	ui_put(y, 46, 16, r->cert_no);
+	ui_put(y, 63, 10, r->cert_valid_until);
+	ui_put(y, 74, 6, state);
+}
+
+static void
+accounts_draw(void *p, struct ui *ui)
+{
+	struct accounts *a = p;
+
+	ui_set_title(ui, _("jobdesk - accounts"));
+	attrset(A_BOLD);
+	ui_put(3, 1, 14, _("Login"));
+	ui_put(3, 16, 14, _("Name"));
+	ui_put(3, 31, 14, _("Role"));
+	ui_put(3, 46, 16, _("Certificate"));
+	ui_put(3, 63, 10, _("Valid to"));
+	ui_put(3, 74, 6, _("State"));
+	attrset(A_NORMAL);
+	list_draw(&a->list, ACCOUNTS_TOP, UI_BODY_ROWS - ACCOUNTS_TOP, COLS, accounts_row, a);
+	/* TRANSLATORS: legend of the account list; under 80 cells. */
+	ui_set_legend(ui, _("Enter Edit  F2/^N New  ^D Disable/enable  ^O New password  Esc Back"));
+}
+
+static enum ui_key_result
+accounts_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct accounts *a = p;
+	struct account *sel = a->list.n > 0 ? &a->rows[a->list.sel] : NULL;
+	char err[400];
+
+	if (ui_key_is(k, 2, 'N')) {
+		ui_push(ui, &screen_account, NULL);
+		return UI_KEY_USED;
+	}
+	if (sel == NULL)
+		return UI_KEY_UNUSED;
+	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
+		ui_push(ui, &screen_account, sel->login);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 0, 'D')) {
+		if (strcmp(sel->login, ui_clerk_login(ui)) == 0) {
+			ui_error(ui, _("you cannot disable your own account"));
+			return UI_KEY_USED;
+		}
+		if (account_set_disabled(ui_app(ui)->store, sel->login, !sel->disabled, err,
+		    sizeof err) != 0)
+			ui_error(ui, "%s", err);
+		else
+			ui_info(ui, sel->disabled ? _("%s is enabled") : _("%s is disabled"),
+			    sel->login);
+		accounts_load(a);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 0, 'O')) {
+		char arg[80];
+
+		snprintf(arg, sizeof arg, "passwd:%s", sel->login);
+		ui_push(ui, &screen_account, arg);
+		return UI_KEY_USED;
+	}
+	return list_key(&a->list, UI_BODY_ROWS - ACCOUNTS_TOP, k);
+}
+
+static void
+accounts_resume(void *p, struct ui *ui)
+{
+	(void)ui;
+	accounts_load(p);
+}
+
+const struct screen screen_accounts = {
+	.name = "accounts",
+	.init = accounts_init,
+	.free = accounts_free,
+	.draw = accounts_draw,
+	.key = accounts_key,
+	.resume = accounts_resume,
+};

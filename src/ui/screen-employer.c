@@ -1,0 +1,161 @@
+/*
+ * One employer: the registration form (用人单位登记表). F7 or Ctrl-V lists
+ * its vacancies; F6 or Ctrl-W withdraws the registration.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "store/employer.h"
+#include "ui/screen-employer.h"
+#include "ui/ui.h"
+#include "ui/widget-form.h"
+
+struct employer {
+	struct form	*form;
+	char		 id[IDENT_LEN + 1];
+	struct fields	 record;
+};
+
+static struct fields employer_last_saved;
+
+static void
+employer_load(struct employer *e, struct ui *ui, const char *id)
+{
+	fields_free(&e->record);
+	if (employer_open(ui_app(ui)->store, id, &e->record) != 1) {
+		ui_error(ui, _("the record cannot be read"));
+		return;
+	}
+	snprintf(e->id, sizeof e->id, "%s", id);
+	form_free(e->form);
+	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], &e->record);
+	form_set_dup(e->form, &employer_last_saved);
+	form_set_locked(e->form, strcmp(fields_str(&e->record, "status"), "withdrawn") == 0);
+}
+
+static void *
+employer_init(struct ui *ui, void *arg)
+{
+	struct employer *e = xcalloc(1, sizeof *e);
+	const struct employer_arg *a = arg;
+
+	fields_init(&e->record);
+	if (a != NULL && a->id[0] != '\0') {
+		employer_load(e, ui, a->id);
+		if (e->form != NULL)
+			return e;
+	}
+	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], NULL);
+	form_set_dup(e->form, &employer_last_saved);
+	return e;
+}
+
+static void
+employer_free(void *p)
+{
+	struct employer *e = p;
+
+	form_free(e->form);
+	fields_free(&e->record);
+	free(e);
+}
+
+static void
+employer_draw(void *p, struct ui *ui)
+{
+	struct employer *e = p;
+
+	ui_set_title(ui, e->id[0] != '\0' ? _("jobdesk - employer") :
+	    _("jobdesk - register an employer"));
+	attrset(A_BOLD);
+	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_EMPLOYER]));
+	attrset(A_NORMAL);
+	form_draw(e->form, ui);
+	if (e->id[0] != '\0') {
+		char line[200];
+
+		snprintf(line, sizeof line, _("Registered %s | %s"),
+		    fields_str(&e->record, "registered_on"),
+		    strcmp(fields_str(&e->record, "status"), "active") == 0 ? _("active") :
+		    _("withdrawn"));
+		ui_put(UI_BODY_TOP + 18, 1, 78, line);
+		if (!form_modal(e->form))
+			/* TRANSLATORS: legend of an open employer; under 80 cells. */
+			ui_set_legend(ui, _("F1 Help F2/^S Save F4/^P Pick F7/^V Vacancies F6/^W Withdraw Esc"));
+	}
+}
+
+static void
+employer_save_form(struct employer *e, struct ui *ui)
+{
+	struct fields v = FIELDS_INIT;
+	char id[IDENT_LEN + 1], err[400];
+	int rc;
+
+	if (form_check(e->form, ui, &v) != 0)
+		goto out;
+	rc = employer_save(ui_app(ui)->store, e->id[0] != '\0' ? e->id : NULL, &v, id, err,
+	    sizeof err);
+	if (rc < 0) {
+		ui_error(ui, "%s", err);
+		goto out;
+	}
+	fields_copy(&employer_last_saved, &v);
+	employer_load(e, ui, id);
+	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
+out:
+	fields_free(&v);
+}
+
+static enum ui_key_result
+employer_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct employer *e = p;
+	const char *left;
+	char reason[32], err[400];
+
+	if (ui_key_is(k, 2, 'S')) {
+		employer_save_form(e, ui);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 7, 'V')) {
+		struct vacancy_arg arg;
+
+		if (e->id[0] == '\0') {
+			ui_error(ui, _("save the employer first (F2), then add vacancies"));
+			return UI_KEY_USED;
+		}
+		memset(&arg, 0, sizeof arg);
+		snprintf(arg.employer_id, sizeof arg.employer_id, "%s", e->id);
+		ui_push(ui, &screen_vacancies, &arg);
+		return UI_KEY_USED;
+	}
+	if (e->id[0] != '\0' && ui_key_is(k, 6, 'W')) {
+		if (ui_pick_code(ui, "withdraw_reason", _("Reason for withdrawing the registration"),
+		    reason, sizeof reason) != 0)
+			return UI_KEY_USED;
+		if (employer_withdraw(ui_app(ui)->store, e->id, reason, err, sizeof err) != 0)
+			ui_error(ui, "%s", err);
+		else {
+			employer_load(e, ui, e->id);
+			ui_info(ui, _("the registration is withdrawn"));
+		}
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, UI_KEY_ESC) && form_modified(e->form) &&
+	    !ui_confirm(ui, _("Leave without saving the changes?")))
+		return UI_KEY_USED;
+	return form_key(e->form, ui, k, &left);
+}
+
+const struct screen screen_employer = {
+	.name = "employer",
+	.init = employer_init,
+	.free = employer_free,
+	.draw = employer_draw,
+	.key = employer_key,
+};

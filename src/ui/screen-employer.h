@@ -1,0 +1,16 @@
+/* What opens the employer, vacancy list and vacancy screens. */
+#ifndef JOBDESK_SCREEN_EMPLOYER_H
+#define JOBDESK_SCREEN_EMPLOYER_H
+
+#include "core/ident.h"
+
+struct employer_arg {
+	char	id[IDENT_LEN + 1];	/* empty: register a new employer */
+};
+
+struct vacancy_arg {
+	char	employer_id[IDENT_LEN + 1];
+	char	id[IDENT_LEN + 1];	/* empty: register a new vacancy */
+};
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * The login screen, also used as the lock screen after the idle time:
+ * a wrong password waits longer each time before the next try, and the
+ * account locks after several failures (store/account.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "store/account.h"
+#include "ui/ui.h"
+#include "ui/widget-form.h"
+
+struct login {
+	struct formdef	 def;
+	struct form	*form;
+	int		 lock;		/* unlocking a session, not starting one */
+	int		 failures;
+	time_t		 wait_until;
+};
+
+static struct formfield login_fields[] = {
+	{ .key = "login", .label_zh = "登录名", .label_en = "Login", .row = 8, .col = 20,
+	  .width = 20, .maxlen = 32, .required = 1, .type = FIELD_TEXT,
+	  .help_zh = "您的登录名。", .help_en = "Your login name." },
+	{ .key = "password", .label_zh = "密码", .label_en = "Password", .row = 10, .col = 20,
+	  .width = 20, .maxlen = 128, .required = 1, .type = FIELD_PASSWORD,
+	  .help_zh = "您的密码。连续输错多次将锁定账号。",
+	  .help_en = "Your password. Several wrong tries lock the account." },
+};
+
+static void *
+login_init(struct ui *ui, void *arg)
+{
+	struct login *l = xcalloc(1, sizeof *l);
+	struct fields f = FIELDS_INIT;
+
+	l->lock = arg != NULL;
+	l->def.name_zh = "登录";
+	l->def.name_en = "Log in";
+	l->def.label_width = 12;
+	l->def.n = sizeof login_fields / sizeof login_fields[0];
+	l->def.fields = login_fields;
+	if (l->lock) {
+		fields_set(&f, "login", ui_clerk_login(ui));
+		l->form = form_new(ui, &l->def, &f);
+		form_focus(l->form, "password");
+	} else
+		l->form = form_new(ui, &l->def, NULL);
+	fields_free(&f);
+	return l;
+}
+
+static void
+login_free(void *p)
+{
+	struct login *l = p;
+
+	form_free(l->form);
+	free(l);
+}
+
+static void
+login_draw(void *p, struct ui *ui)
+{
+	struct login *l = p;
+
+	ui_set_title(ui, l->lock ? _("jobdesk - screen locked") : _("jobdesk - log in"));
+	ui_put(4, 20, 50, l->lock ? _("The screen is locked. Enter your password.") :
+	    _("Public employment service counter"));
+	form_draw(l->form, ui);
+	/* TRANSLATORS: legend of the login screen. */
+	ui_set_legend(ui, l->lock ? _("Enter Unlock  ^Q Quit") : _("Enter Log in  F1 Help  ^Q Quit"));
+}
+
+static void
+login_try(struct login *l, struct ui *ui)
+{
+	struct app *app = ui_app(ui);
+	struct fields v = FIELDS_INIT;
+	struct account a;
+	enum login_result r;
+	char when[32];
+
+	form_values(l->form, &v);
+	memset(&a, 0, sizeof a);
+	r = account_login(app->store, fields_str(&v, "login"), fields_str(&v, "password"), &a);
+	form_set(l->form, "password", "");
+	switch (r) {
+	case LOGIN_OK:
+		if (l->lock && strcmp(a.login, ui_clerk_login(ui)) == 0) {
+			ui_pop(ui);
+			break;
+		}
+		/* Another clerk at a locked screen starts afresh: nothing of the last one stays. */
+		ui_set_clerk(ui, a.login, a.name, a.role, a.office);
+		ui_reset(ui, &screen_menu);
+		break;
+	case LOGIN_LOCKED: {
+		time_t t = (time_t)a.locked_until;
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "%H:%M", &tm);
+		ui_error(ui, _("the account is locked after too many wrong passwords until %s; a "
+		    "supervisor can unlock it"), when);
+		form_focus(l->form, "login");
+		break;
+	}
+	case LOGIN_DISABLED:
+		ui_error(ui, _("the account \"%s\" is disabled; ask a supervisor"), a.login);
+		break;
+	case LOGIN_BAD: {
+		long wait;
+
+		l->failures++;
+		/* Each failure doubles the wait before the next try: 1, 2, 4 ... 30 s. */
+		wait = l->failures >= 6 ? 30 : 1L << (l->failures - 1);
+		l->wait_until = time(NULL) + wait;
+		ui_error(ui, _("wrong login or password; try again in %ld s"), wait);
+		form_focus(l->form, "password");
+		break;
+	}
+	case LOGIN_ERROR:
+		ui_error(ui, _("cannot check the login: database error"));
+		break;
+	}
+	if (v.n > 0) {
+		const char *pw = fields_get(&v, "password");
+
+		if (pw != NULL)
+			sodium_memzero((char *)pw, strlen(pw));
+	}
+	fields_free(&v);
+}
+
+static enum ui_key_result
+login_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct login *l = p;
+	const char *left;
+	enum ui_key_result r;
+
+	if (ui_key_is(k, 10, 'Q'))
+		return UI_KEY_UNUSED;
+	if (time(NULL) < l->wait_until) {
+		ui_error(ui, _("wait %ld s before the next try"), (long)(l->wait_until - time(NULL)));
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, UI_KEY_ESC))
+		return UI_KEY_USED;
+	if ((ui_key_char(k, '\r') || ui_key_char(k, '\n')) &&
+	    strcmp(form_value(l->form, "password"), "") != 0 &&
+	    strcmp(form_value(l->form, "login"), "") != 0) {
+		login_try(l, ui);
+		return UI_KEY_USED;
+	}
+	r = form_key(l->form, ui, k, &left);
+	return r;
+}
+
+const struct screen screen_login = {
+	.name = "login",
+	.init = login_init,
+	.free = login_free,
+	.draw = login_draw,
+	.key = login_key,
+	.sensitive = 0,
+};

@@ -1,0 +1,124 @@
+/* The main menu: numbered choices, each also reachable with the arrows. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "ui/ui.h"
+
+struct menu_item {
+	wint_t			 key;
+	const char		*label;
+	const struct screen	*screen;
+	int			 supervisor;	/* only for supervisors and administrators */
+};
+
+static const struct menu_item menu_items[] = {
+	{ L'1', N_("Job seekers: search and register"), &screen_seekers, 0 },
+	{ L'2', N_("Employers and vacancies"), &screen_employers, 0 },
+	{ L'3', N_("Accounts of this office"), &screen_accounts, 1 },
+	{ L'9', N_("Lock the screen"), NULL, 0 },
+	{ L'0', N_("Quit"), NULL, 0 },
+};
+#define MENU_N	(sizeof menu_items / sizeof menu_items[0])
+
+struct menu {
+	size_t	sel;
+};
+
+static void *
+menu_init(struct ui *ui, void *arg)
+{
+	(void)ui;
+	(void)arg;
+	return xcalloc(1, sizeof(struct menu));
+}
+
+static void
+menu_free(void *p)
+{
+	free(p);
+}
+
+static void
+menu_draw(void *p, struct ui *ui)
+{
+	struct menu *m = p;
+	size_t i;
+
+	ui_set_title(ui, _("jobdesk - main menu"));
+	for (i = 0; i < MENU_N; i++) {
+		char line[200];
+
+		snprintf(line, sizeof line, "%c  %s", (char)menu_items[i].key,
+		    _(menu_items[i].label));
+		if (menu_items[i].supervisor && !ui_clerk_is_supervisor(ui))
+			snprintf(line, sizeof line, "%c  %s %s", (char)menu_items[i].key,
+			    _(menu_items[i].label), _("(supervisors only)"));
+		attrset(i == m->sel ? ui_attr_focus() : (int)A_NORMAL);
+		ui_put(4 + 2 * (int)i, 20, 44, line);
+		attrset(A_NORMAL);
+	}
+	ui_set_legend(ui, _("1-9 or Up/Down and Enter choose  0 or ^Q Quit"));
+}
+
+static void
+menu_choose(struct ui *ui, size_t i)
+{
+	const struct menu_item *it = &menu_items[i];
+
+	if (it->key == L'0') {
+		if (ui_confirm(ui, _("Quit jobdesk?")))
+			ui_quit(ui);
+		return;
+	}
+	if (it->key == L'9') {
+		ui_push(ui, &screen_login, "lock");
+		return;
+	}
+	if (it->supervisor && !ui_clerk_is_supervisor(ui)) {
+		ui_error(ui, _("only a supervisor or administrator can manage accounts"));
+		return;
+	}
+	ui_push(ui, it->screen, NULL);
+}
+
+static enum ui_key_result
+menu_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct menu *m = p;
+	size_t i;
+
+	if (k->is_key && k->ch == KEY_UP) {
+		m->sel = m->sel > 0 ? m->sel - 1 : MENU_N - 1;
+		return UI_KEY_USED;
+	}
+	if (k->is_key && k->ch == KEY_DOWN) {
+		m->sel = (m->sel + 1) % MENU_N;
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
+		menu_choose(ui, m->sel);
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, UI_KEY_ESC) || ui_key_char(k, 'q')) {
+		if (ui_confirm(ui, _("Quit jobdesk?")))
+			ui_quit(ui);
+		return UI_KEY_USED;
+	}
+	for (i = 0; i < MENU_N; i++)
+		if (ui_key_char(k, menu_items[i].key)) {
+			m->sel = i;
+			menu_choose(ui, i);
+			return UI_KEY_USED;
+		}
+	return UI_KEY_UNUSED;
+}
+
+const struct screen screen_menu = {
+	.name = "menu",
+	.init = menu_init,
+	.free = menu_free,
+	.draw = menu_draw,
+	.key = menu_key,
+};

@@ -1,0 +1,18 @@
+/* What opens the job seeker screen: a record id, or values to start a new one with. */
+#ifndef JOBDESK_SCREEN_SEEKER_H
+#define JOBDESK_SCREEN_SEEKER_H
+
+#include <stddef.h>
+
+#include "core/ident.h"
+
+struct seeker_arg {
+	char	id[IDENT_LEN + 1];	/* open this record; empty for a new one */
+	char	idnum[32];		/* prefill for a new one */
+	char	name[128];
+};
+
+/* A phone number with its middle digits hidden, for lists. */
+void	ui_mask_phone(const char *phone, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * Search first: find a job seeker by ID number, phone or any part of the
+ * name as the clerk types; the list masks ID and phone numbers. Enter opens
+ * the whole record (audited); F2 or Ctrl-N registers a new seeker, taking
+ * what was typed as the ID number or name.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "common/wtext.h"
+#include "common/xalloc.h"
+#include "core/idnum.h"
+#include "store/seeker.h"
+#include "store/store.h"
+#include "ui/lineedit.h"
+#include "ui/screen-seeker.h"
+#include "ui/ui.h"
+#include "ui/widget-list.h"
+
+#define SEEKERS_MAX	200
+#define SEEKERS_TOP	5
+
+struct seekers {
+	struct lineedit		*query;
+	struct seeker_hit	 hits[SEEKERS_MAX];
+	struct list		 list;
+	int			 chinese;
+};
+
+/* A phone number as lists show it: the middle digits hidden. */
+void
+ui_mask_phone(const char *phone, char *out, size_t outlen)
+{
+	size_t len = strlen(phone), i;
+
+	snprintf(out, outlen, "%s", phone);
+	if (len < 8 || outlen <= len)
+		return;
+	for (i = len - 8; i < len - 4; i++)
+		out[i] = '*';
+}
+
+static void
+seekers_search(struct seekers *s, struct ui *ui)
+{
+	char *q = lineedit_text(s->query);
+	size_t n = 0;
+
+	seeker_search(ui_app(ui)->store, q, s->hits, SEEKERS_MAX, &n);
+	list_init(&s->list, n);
+	free(q);
+}
+
+static void *
+seekers_init(struct ui *ui, void *arg)
+{
+	struct seekers *s = xcalloc(1, sizeof *s);
+
+	(void)arg;
+	s->query = lineedit_new(30, 30, 0);
+	s->chinese = ui_chinese(ui);
+	return s;
+}
+
+static void
+seekers_free(void *p)
+{
+	struct seekers *s = p;
+
+	lineedit_free(s->query);
+	free(s);
+}
+
+static const char *
+seekers_status_name(const char *status)
+{
+	if (strcmp(status, "registered") == 0)
+		return _("registered");
+	if (strcmp(status, "renewed") == 0)
+		return _("renewed");
+	if (strcmp(status, "placed") == 0)
+		return _("placed");
+	if (strcmp(status, "withdrawn") == 0)
+		return _("withdrawn");
+	if (strcmp(status, "expired") == 0)
+		return _("expired");
+	return status;
+}
+
+static void
+seekers_row(void *ctx, size_t i, int y, int width)
+{
+	struct seekers *s = ctx;
+	const struct seeker_hit *h = &s->hits[i];
+	char masked[24], phone[24];
+
+	(void)width;
+	idnum_mask(h->id_number, masked, sizeof masked);
+	ui_mask_phone(h->phone, phone, sizeof phone);
+	mvhline(y, 0, ' ', COLS);
+	ui_put(y, 1, 19, *h->id_number != '\0' ? masked : "-");
+	ui_put(y, 21, 12, h->name);
+	ui_put(y, 34, 11, h->birth_date);
+	ui_put(y, 46, 12, phone);
+	ui_put(y, 59, 9, seekers_status_name(h->status));
+	ui_put(y, 69, 10, h->valid_until);
+}
+
+static void
+seekers_draw(void *p, struct ui *ui)
+{
+	struct seekers *s = p;
+	char count[120];
+	int cy, cx;
+
+	ui_set_title(ui, _("jobdesk - job seekers"));
+	ui_put(2, 1, 30, _("ID number, name or phone:"));
+	attrset(ui_attr_focus());
+	lineedit_draw(s->query, stdscr, 2, 32, 1);
+	getyx(stdscr, cy, cx);
+	attrset(A_BOLD);
+	ui_put(4, 1, 19, _("ID number"));
+	ui_put(4, 21, 12, _("Name"));
+	ui_put(4, 34, 11, _("Born"));
+	ui_put(4, 46, 12, _("Phone"));
+	ui_put(4, 59, 9, _("Status"));
+	ui_put(4, 69, 10, _("Valid to"));
+	attrset(A_NORMAL);
+	list_draw(&s->list, SEEKERS_TOP, UI_BODY_ROWS - SEEKERS_TOP, COLS, seekers_row, s);
+	if (lineedit_length(s->query) > 0) {
+		if (s->list.n == 0)
+			snprintf(count, sizeof count, "%s",
+			    _("no one found; F2 registers a new job seeker"));
+		else
+			snprintf(count, sizeof count, _("%zu found"), s->list.n);
+		ui_put(3, 1, 78, count);
+	}
+	ui_cursor(ui, cy, cx);
+	/* TRANSLATORS: legend of the seeker search; under 80 cells. */
+	ui_set_legend(ui, _("type to search  Up/Down choose  Enter open  F2/^N New  Esc Back"));
+}
+
+static int
+seekers_looks_like_number(const char *q)
+{
+	if (*q == '\0')
+		return 0;
+	for (; *q != '\0'; q++)
+		if (!((*q >= '0' && *q <= '9') || *q == 'X' || *q == 'x'))
+			return 0;
+	return 1;
+}
+
+static void
+seekers_new(struct seekers *s, struct ui *ui)
+{
+	struct seeker_arg arg;
+	char *q = lineedit_text(s->query);
+
+	memset(&arg, 0, sizeof arg);
+	if (seekers_looks_like_number(q))
+		snprintf(arg.idnum, sizeof arg.idnum, "%s", q);
+	else
+		snprintf(arg.name, sizeof arg.name, "%s", q);
+	free(q);
+	ui_push(ui, &screen_seeker, &arg);
+}
+
+static enum ui_key_result
+seekers_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct seekers *s = p;
+	enum lineedit_result r;
+
+	if (ui_key_is(k, 2, 'N')) {
+		seekers_new(s, ui);
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
+		struct seeker_arg arg;
+
+		if (s->list.n == 0) {
+			if (lineedit_length(s->query) == 0)
+				ui_error(ui, _("type an ID number, a name or a phone number first"));
+			else
+				seekers_new(s, ui);
+			return UI_KEY_USED;
+		}
+		memset(&arg, 0, sizeof arg);
+		snprintf(arg.id, sizeof arg.id, "%s", s->hits[s->list.sel].id);
+		ui_push(ui, &screen_seeker, &arg);
+		return UI_KEY_USED;
+	}
+	if (list_key(&s->list, UI_BODY_ROWS - SEEKERS_TOP, k) == UI_KEY_USED)
+		return UI_KEY_USED;
+	if (!k->is_key && k->ch < 32 && k->ch != 127 && k->ch != KEY_CTRL('H') &&
+	    k->ch != KEY_CTRL('U') && k->ch != KEY_CTRL('A') && k->ch != KEY_CTRL('E') &&
+	    k->ch != KEY_CTRL('K') && k->ch != KEY_CTRL('D'))
+		return UI_KEY_UNUSED;
+	r = lineedit_key(s->query, k->ch, k->is_key);
+	if (r == LE_REFUSED) {
+		ui_error(ui, "%s", lineedit_refusal(s->query));
+		return UI_KEY_USED;
+	}
+	if (r == LE_IGNORED)
+		return UI_KEY_UNUSED;
+	seekers_search(s, ui);
+	return UI_KEY_USED;
+}
+
+static void
+seekers_resume(void *p, struct ui *ui)
+{
+	struct seekers *s = p;
+	size_t sel = s->list.sel;
+
+	seekers_search(s, ui);
+	if (sel < s->list.n)
+		s->list.sel = sel;
+}
+
+const struct screen screen_seekers = {
+	.name = "seekers",
+	.init = seekers_init,
+	.free = seekers_free,
+	.draw = seekers_draw,
+	.key = seekers_key,
+	.resume = seekers_resume,
+	.sensitive = 1,
+};

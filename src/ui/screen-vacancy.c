@@ -1,0 +1,123 @@
+/* One vacancy: the form 岗位（招聘）登记表 of an employer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "store/employer.h"
+#include "ui/screen-employer.h"
+#include "ui/ui.h"
+#include "ui/widget-form.h"
+
+struct vacancy {
+	struct form	*form;
+	char		 employer_id[IDENT_LEN + 1];
+	char		 id[IDENT_LEN + 1];
+	struct fields	 record;
+};
+
+static struct fields vacancy_last_saved;
+
+static void
+vacancy_load(struct vacancy *v, struct ui *ui, const char *id)
+{
+	fields_free(&v->record);
+	if (vacancy_open(ui_app(ui)->store, id, &v->record) != 1) {
+		ui_error(ui, _("the record cannot be read"));
+		return;
+	}
+	snprintf(v->id, sizeof v->id, "%s", id);
+	form_free(v->form);
+	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], &v->record);
+	form_set_dup(v->form, &vacancy_last_saved);
+	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"), "open") != 0);
+}
+
+static void *
+vacancy_init(struct ui *ui, void *arg)
+{
+	struct vacancy *v = xcalloc(1, sizeof *v);
+	const struct vacancy_arg *a = arg;
+
+	fields_init(&v->record);
+	snprintf(v->employer_id, sizeof v->employer_id, "%s", a->employer_id);
+	if (a->id[0] != '\0') {
+		vacancy_load(v, ui, a->id);
+		if (v->form != NULL)
+			return v;
+	}
+	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], NULL);
+	form_set_dup(v->form, &vacancy_last_saved);
+	return v;
+}
+
+static void
+vacancy_free(void *p)
+{
+	struct vacancy *v = p;
+
+	form_free(v->form);
+	fields_free(&v->record);
+	free(v);
+}
+
+static void
+vacancy_draw(void *p, struct ui *ui)
+{
+	struct vacancy *v = p;
+
+	ui_set_title(ui, v->id[0] != '\0' ? _("jobdesk - vacancy") :
+	    _("jobdesk - register a vacancy"));
+	attrset(A_BOLD);
+	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_VACANCY]));
+	attrset(A_NORMAL);
+	form_draw(v->form, ui);
+}
+
+static void
+vacancy_save_form(struct vacancy *v, struct ui *ui)
+{
+	struct fields f = FIELDS_INIT;
+	char id[IDENT_LEN + 1], err[400];
+	int rc;
+
+	if (form_check(v->form, ui, &f) != 0)
+		goto out;
+	rc = vacancy_save(ui_app(ui)->store, v->id[0] != '\0' ? v->id : NULL, v->employer_id, &f,
+	    id, err, sizeof err);
+	if (rc < 0) {
+		ui_error(ui, "%s", err);
+		goto out;
+	}
+	fields_copy(&vacancy_last_saved, &f);
+	vacancy_load(v, ui, id);
+	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&f, "title"));
+out:
+	fields_free(&f);
+}
+
+static enum ui_key_result
+vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct vacancy *v = p;
+	const char *left;
+
+	if (ui_key_is(k, 2, 'S')) {
+		vacancy_save_form(v, ui);
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, UI_KEY_ESC) && form_modified(v->form) &&
+	    !ui_confirm(ui, _("Leave without saving the changes?")))
+		return UI_KEY_USED;
+	return form_key(v->form, ui, k, &left);
+}
+
+const struct screen screen_vacancy = {
+	.name = "vacancy",
+	.init = vacancy_init,
+	.free = vacancy_free,
+	.draw = vacancy_draw,
+	.key = vacancy_key,
+};

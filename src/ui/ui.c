@@ -1,0 +1,571 @@
+/*
+ * The event loop and the frame around every screen. One loop draws the
+ * whole frame, waits for a key (or a timeout for the idle lock and the
+ * status line), offers the key to the top screen and then to the global
+ * keys. Layout is computed from LINES and COLS on every draw, so a resize
+ * is just a redraw.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/app.h"
+#include "common/config.h"
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/wtext.h"
+#include "common/xalloc.h"
+#include "store/account.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+#define UI_STACK_MAX	16
+
+enum ui_msg_level { UI_MSG_NONE, UI_MSG_INFO, UI_MSG_WARN, UI_MSG_ERROR };
+
+struct ui_frame {
+	const struct screen	*scr;
+	void			*data;
+};
+
+struct ui {
+	struct app	*app;
+	struct ui_frame	 stack[UI_STACK_MAX];
+	int		 depth;
+	int		 quit;
+	char		 title[160];
+	char		 legend[320];
+	char		 msg[512];
+	enum ui_msg_level msg_level;
+	char		 clerk_login[64], clerk_name[96], clerk_role[16], office[32];
+	char		 office_name[96];
+	time_t		 last_key;
+	long		 idle_lock_seconds;
+	long		 outbox_pending;
+	time_t		 status_at;
+	int		 color;
+	int		 cursor_y, cursor_x;
+};
+
+static int ui_curses_on;
+
+static void
+ui_restore_terminal(void)
+{
+	if (ui_curses_on) {
+		endwin();
+		ui_curses_on = 0;
+	}
+}
+
+/* The program context. */
+struct app *
+ui_app(struct ui *ui)
+{
+	return ui->app;
+}
+
+/* Whether the clerk reads Chinese. */
+int
+ui_chinese(const struct ui *ui)
+{
+	return ui->app->chinese;
+}
+
+/* Does the key match the F-key or its Ctrl fallback? */
+int
+ui_key_is(const struct ui_key *k, int fkey, int ctrl)
+{
+	if (k->is_key)
+		return fkey != 0 && k->ch == (wint_t)KEY_F(fkey);
+	return ctrl != 0 && k->ch == (wint_t)KEY_CTRL(ctrl);
+}
+
+/* Is the key this plain character? */
+int
+ui_key_char(const struct ui_key *k, wint_t c)
+{
+	return !k->is_key && k->ch == c;
+}
+
+/* Push a screen. */
+void
+ui_push(struct ui *ui, const struct screen *scr, void *arg)
+{
+	if (ui->depth == UI_STACK_MAX)
+		fatalx("screen stack full pushing %s", scr->name);
+	ui->stack[ui->depth].scr = scr;
+	ui->stack[ui->depth].data = NULL;
+	ui->depth++;
+	ui->stack[ui->depth - 1].data = scr->init(ui, arg);
+}
+
+/* Pop the top screen and tell the one below. */
+void
+ui_pop(struct ui *ui)
+{
+	struct ui_frame *f;
+
+	if (ui->depth == 0)
+		return;
+	f = &ui->stack[--ui->depth];
+	f->scr->free(f->data);
+	f->data = NULL;
+	if (ui->depth == 0)
+		ui->quit = 1;
+	else if (ui->stack[ui->depth - 1].scr->resume != NULL)
+		ui->stack[ui->depth - 1].scr->resume(ui->stack[ui->depth - 1].data, ui);
+}
+
+/* Replace the top screen. */
+void
+ui_replace(struct ui *ui, const struct screen *scr, void *arg)
+{
+	struct ui_frame *f = &ui->stack[ui->depth - 1];
+
+	f->scr->free(f->data);
+	f->scr = scr;
+	f->data = NULL;
+	f->data = scr->init(ui, arg);
+}
+
+/* Close every screen and open scr. */
+void
+ui_reset(struct ui *ui, const struct screen *scr)
+{
+	while (ui->depth > 0) {
+		struct ui_frame *f = &ui->stack[--ui->depth];
+
+		f->scr->free(f->data);
+	}
+	ui_push(ui, scr, NULL);
+}
+
+/* Leave after this key. */
+void
+ui_quit(struct ui *ui)
+{
+	ui->quit = 1;
+}
+
+/* Set the title. */
+void
+ui_set_title(struct ui *ui, const char *title)
+{
+	snprintf(ui->title, sizeof ui->title, "%s", title);
+}
+
+/* Set the key legend. */
+void
+ui_set_legend(struct ui *ui, const char *legend)
+{
+	snprintf(ui->legend, sizeof ui->legend, "%s", legend);
+}
+
+static void
+ui_vmsg(struct ui *ui, enum ui_msg_level level, const char *fmt, va_list ap)
+{
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	ui->msg_level = level;
+	if (level == UI_MSG_ERROR)
+		beep();
+}
+
+/* Show an informative message. */
+void
+ui_info(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmsg(ui, UI_MSG_INFO, fmt, ap);
+	va_end(ap);
+}
+
+/* Show a warning. */
+void
+ui_warn(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmsg(ui, UI_MSG_WARN, fmt, ap);
+	va_end(ap);
+}
+
+/* Show an error and beep. */
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmsg(ui, UI_MSG_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+/* Set the logged-in clerk. */
+void
+ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *role,
+    const char *office)
+{
+	snprintf(ui->clerk_login, sizeof ui->clerk_login, "%s", login);
+	snprintf(ui->clerk_name, sizeof ui->clerk_name, "%s", name);
+	snprintf(ui->clerk_role, sizeof ui->clerk_role, "%s", role);
+	snprintf(ui->office, sizeof ui->office, "%s", office);
+	if (office_name(ui->app->store, office, ui->office_name, sizeof ui->office_name) != 0)
+		snprintf(ui->office_name, sizeof ui->office_name, "%s", office);
+	store_set_actor(ui->app->store, login, office);
+}
+
+/* The clerk's login. */
+const char *
+ui_clerk_login(const struct ui *ui)
+{
+	return ui->clerk_login;
+}
+
+/* The clerk's role. */
+const char *
+ui_clerk_role(const struct ui *ui)
+{
+	return ui->clerk_role;
+}
+
+/* Supervisors and administrators manage accounts. */
+int
+ui_clerk_is_supervisor(const struct ui *ui)
+{
+	return strcmp(ui->clerk_role, "supervisor") == 0 ||
+	    strcmp(ui->clerk_role, "administrator") == 0;
+}
+
+enum { UI_PAIR_BAR = 1, UI_PAIR_ERROR, UI_PAIR_INPUT };
+static int ui_have_color;
+
+/* Title, status and legend bars: reverse video, coloured when allowed. */
+int
+ui_attr_bar(void)
+{
+	return (int)(A_REVERSE | (ui_have_color ? COLOR_PAIR(UI_PAIR_BAR) : 0));
+}
+
+/* An input field: underlined, which even a vt100 shows. */
+int
+ui_attr_input(void)
+{
+	return (int)A_UNDERLINE;
+}
+
+/* The field being edited: reverse video. */
+int
+ui_attr_focus(void)
+{
+	return (int)A_REVERSE;
+}
+
+/* Errors: bold (and red when colour is on), always also marked with text. */
+int
+ui_attr_error(void)
+{
+	return (int)(A_BOLD | (ui_have_color ? COLOR_PAIR(UI_PAIR_ERROR) : 0));
+}
+
+/* Write text fitted into exactly `cells` cells. */
+void
+ui_put(int y, int x, int cells, const char *s)
+{
+	char buf[1024];
+
+	if (cells <= 0)
+		return;
+	wtext_fit(s, cells, 1, '>', buf, sizeof buf);
+	mvaddstr(y, x, buf);
+}
+
+static void
+ui_draw_bar(int y, const char *left, const char *right)
+{
+	int rw = wtext_width(right);
+
+	attrset(ui_attr_bar());
+	mvhline(y, 0, ' ', COLS);
+	ui_put(y, 0, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0, left);
+	if (rw < COLS)
+		ui_put(y, COLS - rw, rw, right);
+	attrset(A_NORMAL);
+}
+
+static void
+ui_refresh_status(struct ui *ui, int force)
+{
+	time_t now = time(NULL);
+
+	if (!force && now - ui->status_at < 5)
+		return;
+	ui->outbox_pending = store_outbox_pending(ui->app->store);
+	ui->status_at = now;
+}
+
+static void
+ui_draw_frame(struct ui *ui)
+{
+	char right[200], status[300];
+	const char *prefix = "";
+
+	snprintf(right, sizeof right, "%s %s", ui->office_name, ui->clerk_name);
+	ui_draw_bar(0, ui->title, right);
+	move(UI_MSG_ROW, 0);
+	clrtoeol();
+	if (ui->msg_level != UI_MSG_NONE) {
+		char line[600];
+
+		if (ui->msg_level == UI_MSG_ERROR) {
+			prefix = _("Error: ");
+			attrset(ui_attr_error());
+		} else if (ui->msg_level == UI_MSG_WARN)
+			prefix = _("Note: ");
+		snprintf(line, sizeof line, "%s%s", prefix, ui->msg);
+		ui_put(UI_MSG_ROW, 0, COLS, line);
+		attrset(A_NORMAL);
+	}
+	snprintf(status, sizeof status, _("offline: local database | %ld changes waiting to sync"),
+	    ui->outbox_pending);
+	ui_draw_bar(UI_STATUS_ROW, status, ui->clerk_login);
+	move(UI_LEGEND_ROW, 0);
+	clrtoeol();
+	ui_put(UI_LEGEND_ROW, 0, COLS - 1, ui->legend);
+}
+
+/* Place the terminal's cursor here after drawing (the focused field). */
+void
+ui_cursor(struct ui *ui, int y, int x)
+{
+	ui->cursor_y = y;
+	ui->cursor_x = x;
+}
+
+static void
+ui_draw(struct ui *ui)
+{
+	struct ui_frame *top = &ui->stack[ui->depth - 1];
+
+	erase();
+	if (LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) {
+		char m[200];
+
+		snprintf(m, sizeof m, _("terminal too small: jobdesk needs %dx%d, this one is %dx%d"),
+		    UI_MIN_COLS, UI_MIN_LINES, COLS, LINES);
+		attrset(A_BOLD);
+		mvaddstr(0, 0, m);
+		attrset(A_NORMAL);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	ui->cursor_y = -1;
+	ui->legend[0] = '\0';
+	top->scr->draw(top->data, ui);
+	ui_draw_frame(ui);
+	if (ui->cursor_y >= 0) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else
+		curs_set(0);
+	refresh();
+}
+
+/* Read one key, waiting at most timeout_ms; 0 with *k, or -1 on timeout. */
+static int
+ui_read_key(struct ui_key *k, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	wint_t ch;
+	int rc;
+
+	/* ncurses may already hold bytes of a key sequence: try it first. */
+	timeout(0);
+	rc = get_wch(&ch);
+	if (rc == ERR) {
+		if (poll(&pfd, 1, timeout_ms) <= 0)
+			return -1;
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			return -1;
+	}
+	k->ch = ch;
+	k->is_key = rc == KEY_CODE_YES;
+	return 0;
+}
+
+/* Wait for a key for a modal widget. */
+int
+ui_wait_key(struct ui *ui, struct ui_key *k)
+{
+	if (ui_read_key(k, 60000) != 0)
+		return -1;
+	ui->last_key = time(NULL);
+	return 0;
+}
+
+/* Redraw the whole screen (for modal widgets after a resize). */
+void
+ui_redraw(struct ui *ui)
+{
+	ui_draw(ui);
+}
+
+/* Ask a yes-or-no question on the message line. */
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	struct ui_key k;
+
+	for (;;) {
+		char line[400];
+
+		snprintf(line, sizeof line, _("%s (y/n)"), question);
+		ui_info(ui, "%s", line);
+		ui_draw(ui);
+		if (ui_read_key(&k, 60000) != 0)
+			continue;
+		if (k.is_key && k.ch == KEY_RESIZE)
+			continue;
+		ui->msg_level = UI_MSG_NONE;
+		if (ui_key_char(&k, 'y') || ui_key_char(&k, 'Y') || ui_key_char(&k, L'是'))
+			return 1;
+		if (ui_key_char(&k, 'n') || ui_key_char(&k, 'N') || ui_key_char(&k, UI_KEY_ESC) ||
+		    ui_key_char(&k, L'否'))
+			return 0;
+	}
+}
+
+static void
+ui_lock(struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < ui->depth; i++)
+		if (ui->stack[i].scr == &screen_login)
+			return;
+	ui->msg_level = UI_MSG_NONE;
+	ui_push(ui, &screen_login, "lock");
+}
+
+static void
+ui_global_key(struct ui *ui, const struct ui_key *k)
+{
+	if (ui_key_is(k, 0, 'L')) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (ui_key_is(k, 10, 'Q')) {
+		if (ui->depth > 0 && ui->stack[ui->depth - 1].scr == &screen_login)
+			ui_quit(ui);
+		else if (ui_confirm(ui, _("Quit jobdesk?")))
+			ui_quit(ui);
+		return;
+	}
+	if (ui_key_char(k, UI_KEY_ESC)) {
+		if (ui->depth > 1)
+			ui_pop(ui);
+		return;
+	}
+	if (k->is_key && k->ch == KEY_RESIZE)
+		return;
+	if (!k->is_key && k->ch < 32)
+		beep();
+}
+
+static void
+ui_setup_color(struct ui *ui)
+{
+	const char *mode = config_str(ui->app->cfg, "display", "color");
+	const char *no_color = getenv("NO_COLOR");
+
+	if (strcmp(mode, "no") == 0 || !has_colors())
+		return;
+	if (strcmp(mode, "auto") == 0 && no_color != NULL && *no_color != '\0')
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(UI_PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_PAIR_ERROR, COLOR_RED, -1);
+	ui_have_color = 1;
+}
+
+/* Run the full-screen client until the clerk quits. */
+int
+ui_main(struct app *app)
+{
+	struct ui *ui;
+	struct ui_key k;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s\n", _("jobdesk: the full-screen client needs a terminal; "
+		    "use a command for scripts (see jobdesk --help)"));
+		return 1;
+	}
+	ui = xcalloc(1, sizeof *ui);
+	ui->app = app;
+	ui->idle_lock_seconds = config_int(app->cfg, "client", "idle_lock_minutes") * 60;
+	if (initscr() == NULL) {
+		fprintf(stderr, "jobdesk: cannot start the terminal (TERM=%s)\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		free(ui);
+		return 1;
+	}
+	ui_curses_on = 1;
+	fatal_set_hook(ui_restore_terminal);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay((int)config_int(app->cfg, "display", "escdelay"));
+	ui_setup_color(ui);
+	ui_refresh_status(ui, 1);
+	ui_set_title(ui, "jobdesk");
+	if (account_count(app->store) == 0)
+		ui_push(ui, &screen_setup, NULL);
+	else
+		ui_push(ui, &screen_login, NULL);
+	ui->last_key = time(NULL);
+	while (!ui->quit && ui->depth > 0) {
+		struct ui_frame *top;
+
+		ui_draw(ui);
+		if (ui_read_key(&k, 1000) != 0) {
+			if (ui->idle_lock_seconds > 0 && ui->clerk_login[0] != '\0' &&
+			    time(NULL) - ui->last_key >= ui->idle_lock_seconds)
+				ui_lock(ui);
+			ui_refresh_status(ui, 0);
+			continue;
+		}
+		ui->last_key = time(NULL);
+		if (LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) {
+			/* Nothing is visible to type into; only quitting works. */
+			if (ui_key_is(&k, 10, 'Q'))
+				ui_quit(ui);
+			continue;
+		}
+		ui->msg_level = UI_MSG_NONE;
+		top = &ui->stack[ui->depth - 1];
+		if (top->scr->key(top->data, ui, &k) == UI_KEY_UNUSED)
+			ui_global_key(ui, &k);
+		ui_refresh_status(ui, 1);
+	}
+	while (ui->depth > 0) {
+		struct ui_frame *f = &ui->stack[--ui->depth];
+
+		f->scr->free(f->data);
+	}
+	ui_restore_terminal();
+	fatal_set_hook(NULL);
+	free(ui);
+	return 0;
+}

@@ -1,0 +1,118 @@
+/*
+ * The full-screen client's frame: one event loop, a stack of screens, the
+ * title bar, the message line, the status line and the key legend. Every
+ * screen is a file of its own exposing a const table of functions; its
+ * state is private to that file.
+ *
+ * Layout at 80x24: row 0 title, rows 1-20 the screen's body, row 21 the
+ * message line, row 22 the status line, row 23 the key legend.
+ */
+#ifndef JOBDESK_UI_H
+#define JOBDESK_UI_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+struct app;
+struct ui;
+
+#define UI_MIN_COLS	80
+#define UI_MIN_LINES	24
+#define UI_BODY_TOP	1
+#define UI_BODY_ROWS	20
+#define UI_MSG_ROW	(LINES - 3)
+#define UI_STATUS_ROW	(LINES - 2)
+#define UI_LEGEND_ROW	(LINES - 1)
+
+/* Keys that exist on every terminal, vt100 included. */
+#define KEY_CTRL(c)	((c) & 0x1f)
+#define UI_KEY_ESC	27
+
+struct ui_key {
+	wint_t	ch;
+	int	is_key;		/* ch is a KEY_* code, not a character */
+};
+
+/* Key tests used across screens: each accepts the F-key and its Ctrl fallback. */
+int	ui_key_is(const struct ui_key *, int fkey, int ctrl);
+int	ui_key_char(const struct ui_key *, wint_t);
+
+enum ui_key_result {
+	UI_KEY_UNUSED,
+	UI_KEY_USED,
+};
+
+struct screen {
+	const char	*name;
+	/* Create the screen's state from arg (may be NULL). */
+	void		*(*init)(struct ui *, void *arg);
+	void		 (*free)(void *);
+	/* Draw the body (rows UI_BODY_TOP..) and set the legend. */
+	void		 (*draw)(void *, struct ui *);
+	enum ui_key_result (*key)(void *, struct ui *, const struct ui_key *);
+	/* The screen under this one was popped back to: refresh data. */
+	void		 (*resume)(void *, struct ui *);
+	/* Personal data on the screen: locking must cover it. */
+	int		 sensitive;
+};
+
+extern const struct screen screen_setup;
+extern const struct screen screen_login;
+extern const struct screen screen_menu;
+extern const struct screen screen_seekers;
+extern const struct screen screen_seeker;
+extern const struct screen screen_employers;
+extern const struct screen screen_employer;
+extern const struct screen screen_vacancies;
+extern const struct screen screen_vacancy;
+extern const struct screen screen_accounts;
+extern const struct screen screen_account;
+
+/* The program context. */
+struct app	*ui_app(struct ui *);
+/* Push a new screen on top; pop the top one (its free runs). */
+void	 ui_push(struct ui *, const struct screen *, void *arg);
+void	 ui_pop(struct ui *);
+/* Replace the top screen. */
+void	 ui_replace(struct ui *, const struct screen *, void *arg);
+/* Close every screen and start again with scr (after a login). */
+void	 ui_reset(struct ui *, const struct screen *);
+/* Leave the program after this key. */
+void	 ui_quit(struct ui *);
+/* Title shown on row 0 for the top screen. */
+void	 ui_set_title(struct ui *, const char *);
+/* Key legend on the bottom row, e.g. "F2 保存  F4 选择  Esc 返回". */
+void	 ui_set_legend(struct ui *, const char *);
+/* A message on the message line until the next key; errors beep. */
+void	 ui_info(struct ui *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void	 ui_warn(struct ui *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void	 ui_error(struct ui *, const char *, ...) __attribute__((format(printf, 2, 3)));
+/* The logged-in clerk: login, name, role; set by the login screen. */
+void	 ui_set_clerk(struct ui *, const char *login, const char *name, const char *role,
+	     const char *office);
+const char *ui_clerk_login(const struct ui *);
+const char *ui_clerk_role(const struct ui *);
+/* Whether the clerk is a supervisor or administrator. */
+int	 ui_clerk_is_supervisor(const struct ui *);
+/* Attributes: reverse bars, focused and plain input fields, errors. */
+int	 ui_attr_bar(void);
+int	 ui_attr_input(void);
+int	 ui_attr_focus(void);
+int	 ui_attr_error(void);
+/* Write UTF-8 text at (y, x) fitted into exactly `cells` cells (padded, never a half character). */
+void	 ui_put(int y, int x, int cells, const char *);
+/* Place the terminal's cursor at (y, x) once the screen is drawn; otherwise it is hidden. */
+void	 ui_cursor(struct ui *, int y, int x);
+/* Ask yes or no on the message line; blocks on keys only. Non-zero for yes. */
+int	 ui_confirm(struct ui *, const char *question);
+/* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
+int	 ui_pick_code(struct ui *, const char *list, const char *title, char *out, size_t outlen);
+/* For modal widgets: wait for one key (0), or time out (-1); redraw everything. */
+int	 ui_wait_key(struct ui *, struct ui_key *);
+void	 ui_redraw(struct ui *);
+/* The clerk's language is Chinese. */
+int	 ui_chinese(const struct ui *);
+
+#endif

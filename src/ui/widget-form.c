@@ -1,0 +1,629 @@
+/* The form widget: fields from a form definition, edited in place. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "common/wtext.h"
+#include "common/xalloc.h"
+#include "core/fieldcheck.h"
+#include "store/codes.h"
+#include "store/store.h"
+#include "ui/lineedit.h"
+#include "ui/widget-form.h"
+
+#define PICKER_MAX	14
+
+struct form_field {
+	const struct formfield	*def;
+	struct lineedit		*ed;
+};
+
+struct picker {
+	struct lineedit		*query;
+	struct code_hit		 hits[PICKER_MAX];
+	size_t			 n, sel;
+};
+
+struct form {
+	const struct formdef	*def;
+	struct form_field	*fields;
+	size_t			 n, focus;
+	int			 modified;
+	int			 locked;
+	int			 help_open;
+	struct picker		*picker;
+	struct fields		 dup;
+};
+
+static int
+form_accept_idnum(wchar_t c)
+{
+	return (c >= L'0' && c <= L'9') || c == L'X' || c == L'x' ||
+	    (c >= 0xff10 && c <= 0xff19) || c == 0xff38 || c == 0xff58;
+}
+
+static int
+form_accept_digits(wchar_t c)
+{
+	return (c >= L'0' && c <= L'9') || (c >= 0xff10 && c <= 0xff19);
+}
+
+static int
+form_accept_date(wchar_t c)
+{
+	return form_accept_digits(c) || c == L'-' || c == L'/';
+}
+
+static int
+form_accept_phone(wchar_t c)
+{
+	return form_accept_digits(c) || c == L'-' || c == L'+' || c == L' ' || c == L'(' ||
+	    c == L')';
+}
+
+static int
+form_accept_uscc(wchar_t c)
+{
+	return (c >= L'0' && c <= L'9') || (c >= L'A' && c <= L'Z') || (c >= L'a' && c <= L'z') ||
+	    (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) ||
+	    (c >= 0xff41 && c <= 0xff5a);
+}
+
+static struct lineedit *
+form_editor(const struct formfield *f)
+{
+	int fixed = f->type == FIELD_IDNUM || f->type == FIELD_USCC;
+	struct lineedit *ed = lineedit_new(f->width + 1, (size_t)f->maxlen, fixed);
+
+	switch (f->type) {
+	case FIELD_IDNUM:
+		lineedit_set_filter(ed, form_accept_idnum);
+		break;
+	case FIELD_USCC:
+		lineedit_set_filter(ed, form_accept_uscc);
+		break;
+	case FIELD_INT:
+		lineedit_set_filter(ed, form_accept_digits);
+		break;
+	case FIELD_DATE:
+		lineedit_set_filter(ed, form_accept_date);
+		break;
+	case FIELD_PHONE:
+		lineedit_set_filter(ed, form_accept_phone);
+		break;
+	default:
+		break;
+	}
+	return ed;
+}
+
+static int
+form_focusable(const struct form *fm, size_t i)
+{
+	return !fm->fields[i].def->readonly && !fm->locked;
+}
+
+/* Create a form. */
+struct form *
+form_new(struct ui *ui, const struct formdef *def, const struct fields *values)
+{
+	struct form *fm = xcalloc(1, sizeof *fm);
+	size_t i;
+
+	(void)ui;
+	fm->def = def;
+	fm->n = def->n;
+	fm->fields = xcalloc(def->n, sizeof *fm->fields);
+	fields_init(&fm->dup);
+	for (i = 0; i < def->n; i++) {
+		fm->fields[i].def = &def->fields[i];
+		fm->fields[i].ed = form_editor(&def->fields[i]);
+		if (values != NULL)
+			lineedit_set_text(fm->fields[i].ed, fields_str(values, def->fields[i].key));
+	}
+	for (fm->focus = 0; fm->focus < fm->n && !form_focusable(fm, fm->focus); fm->focus++)
+		;
+	if (fm->focus == fm->n)
+		fm->focus = 0;
+	return fm;
+}
+
+static void
+form_picker_close(struct form *fm)
+{
+	if (fm->picker == NULL)
+		return;
+	lineedit_free(fm->picker->query);
+	free(fm->picker);
+	fm->picker = NULL;
+}
+
+/* Free a form. */
+void
+form_free(struct form *fm)
+{
+	size_t i;
+
+	if (fm == NULL)
+		return;
+	form_picker_close(fm);
+	for (i = 0; i < fm->n; i++)
+		lineedit_free(fm->fields[i].ed);
+	free(fm->fields);
+	fields_free(&fm->dup);
+	free(fm);
+}
+
+static long
+form_index(const struct form *fm, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < fm->n; i++)
+		if (strcmp(fm->fields[i].def->key, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Current values of all fields. */
+void
+form_values(const struct form *fm, struct fields *out)
+{
+	size_t i;
+
+	fields_free(out);
+	for (i = 0; i < fm->n; i++) {
+		char *v = lineedit_text(fm->fields[i].ed);
+
+		fields_set(out, fm->fields[i].def->key, v);
+		free(v);
+	}
+}
+
+/* One field's current value (static buffer until the next call). */
+const char *
+form_value(const struct form *fm, const char *key)
+{
+	static char *last;
+	long i = form_index(fm, key);
+
+	free(last);
+	last = i >= 0 ? lineedit_text(fm->fields[i].ed) : xstrdup("");
+	return last;
+}
+
+/* Set a field's text. */
+void
+form_set(struct form *fm, const char *key, const char *value)
+{
+	long i = form_index(fm, key);
+
+	if (i >= 0)
+		lineedit_set_text(fm->fields[i].ed, value);
+}
+
+/* Move the focus to a field. */
+void
+form_focus(struct form *fm, const char *key)
+{
+	long i = form_index(fm, key);
+
+	if (i >= 0)
+		fm->focus = (size_t)i;
+}
+
+/* Whether the clerk changed anything. */
+int
+form_modified(const struct form *fm)
+{
+	return fm->modified;
+}
+
+/* Forget that anything changed. */
+void
+form_mark_clean(struct form *fm)
+{
+	fm->modified = 0;
+}
+
+/* Remember the previous record for the Dup key. */
+void
+form_set_dup(struct form *fm, const struct fields *prev)
+{
+	fields_free(&fm->dup);
+	if (prev != NULL)
+		fields_copy(&fm->dup, prev);
+}
+
+/* Lock or unlock editing. */
+void
+form_set_locked(struct form *fm, int locked)
+{
+	fm->locked = locked;
+}
+
+/* Whether a picker or the help covers the form. */
+int
+form_modal(const struct form *fm)
+{
+	return fm->picker != NULL || fm->help_open;
+}
+
+/* The keys a form understands, for the legend. */
+const char *
+form_legend(void)
+{
+	/* TRANSLATORS: the bottom line of a form; keep it under 80 cells. */
+	return _("F1 Help  F2/^S Save  F3/^R Dup  F4/^P Pick  Tab/Enter Next  Esc Back");
+}
+
+/* What a code field shows when not being edited: its code and name. */
+static void
+form_code_display(struct ui *ui, const struct formfield *f, const char *code, char *out,
+    size_t outlen)
+{
+	char name[160];
+
+	if (*code != '\0' && codes_name(ui_app(ui)->store, f->codes, code, ui_chinese(ui), name,
+	    sizeof name) == 0)
+		snprintf(out, outlen, "%s %s", code, name);
+	else
+		snprintf(out, outlen, "%s", code);
+}
+
+static void
+form_draw_picker(struct form *fm, struct ui *ui)
+{
+	struct picker *p = fm->picker;
+	int top = 4, left = 8, width = 64, rows = PICKER_MAX + 3, y;
+	size_t i;
+
+	attrset(A_NORMAL);
+	for (y = 0; y < rows; y++)
+		mvhline(top + y, left, ' ', width);
+	mvhline(top, left, '-', width);
+	mvhline(top + rows - 1, left, '-', width);
+	mvvline(top, left, '|', rows);
+	mvvline(top, left + width - 1, '|', rows);
+	ui_put(top + 1, left + 2, 10, _("Find:"));
+	attrset(ui_attr_focus());
+	lineedit_draw(p->query, stdscr, top + 1, left + 12, 1);
+	{
+		int cy, cx;
+
+		getyx(stdscr, cy, cx);
+		ui_cursor(ui, cy, cx);
+	}
+	attrset(A_NORMAL);
+	for (i = 0; i < p->n; i++) {
+		char line[300];
+
+		snprintf(line, sizeof line, "%-10s %s", p->hits[i].code,
+		    ui_chinese(ui) ? p->hits[i].name_zh : p->hits[i].name_en);
+		if (i == p->sel)
+			attrset(A_REVERSE);
+		ui_put(top + 2 + (int)i, left + 2, width - 4, line);
+		attrset(A_NORMAL);
+	}
+	if (p->n == 0)
+		ui_put(top + 2, left + 2, width - 4, _("nothing matches; type less or other words"));
+}
+
+static void
+form_draw_help(struct form *fm, struct ui *ui)
+{
+	const struct formfield *f = fm->fields[fm->focus].def;
+	const char *text = formfield_help(f);
+	wchar_t *w;
+	size_t n, i, start = 0;
+	int top = 8, left = 6, width = 68, y = top + 1, cells = 0;
+
+	(void)ui;
+	attrset(A_NORMAL);
+	for (i = 0; i < 8; i++)
+		mvhline(top + (int)i, left, ' ', width);
+	mvhline(top, left, '-', width);
+	mvhline(top + 7, left, '-', width);
+	mvvline(top, left, '|', 8);
+	mvvline(top, left + width - 1, '|', 8);
+	ui_put(top, left + 2, width - 4, formfield_label(f));
+	w = wtext_from_utf8_lossy(*text != '\0' ? text : _("No help for this field."), &n);
+	/* Wrap by display cells, never inside a double-width character. */
+	for (i = 0; i <= n && y < top + 7; i++) {
+		int cw = i < n ? wtext_cwidth(w[i]) : 0;
+
+		if (i == n || cells + cw > width - 4) {
+			char *line = wtext_to_utf8(w + start, i - start);
+
+			ui_put(y++, left + 2, width - 4, line);
+			free(line);
+			start = i;
+			cells = 0;
+		}
+		cells += cw;
+	}
+	free(w);
+	ui_set_legend(ui, _("any key closes the help"));
+}
+
+/* Draw the form. */
+void
+form_draw(struct form *fm, struct ui *ui)
+{
+	int lw = fm->def->label_width;
+	size_t i;
+
+	for (i = 0; i < fm->n; i++) {
+		const struct formfield *f = fm->fields[i].def;
+		int y = UI_BODY_TOP + f->row, x = f->col + lw;
+		int focused = i == fm->focus && !fm->locked && fm->picker == NULL;
+		char label[200];
+
+		snprintf(label, sizeof label, "%s%s", formfield_label(f), f->required ? "*" : "");
+		attrset(A_NORMAL);
+		ui_put(y, f->col, lw - 1, label);
+		if (f->type == FIELD_PASSWORD) {
+			size_t len = lineedit_length(fm->fields[i].ed);
+			char stars[81];
+
+			memset(stars, '*', sizeof stars - 1);
+			stars[len < sizeof stars - 1 ? len : sizeof stars - 1] = '\0';
+			attrset(focused ? ui_attr_focus() : ui_attr_input());
+			ui_put(y, x, f->width + 1, stars);
+			if (focused)
+				ui_cursor(ui, y, x + (int)(lineedit_cursor(fm->fields[i].ed) <
+				    (size_t)f->width ? lineedit_cursor(fm->fields[i].ed) :
+				    (size_t)f->width - 1));
+		} else if (focused) {
+			int cy, cx;
+
+			attrset(ui_attr_focus());
+			lineedit_draw(fm->fields[i].ed, stdscr, y, x, 1);
+			getyx(stdscr, cy, cx);
+			ui_cursor(ui, cy, cx);
+		} else {
+			char *v = lineedit_text(fm->fields[i].ed), shown[300];
+
+			if (f->type == FIELD_CODE)
+				form_code_display(ui, f, v, shown, sizeof shown);
+			else
+				snprintf(shown, sizeof shown, "%s", v);
+			attrset(f->readonly || fm->locked ? (int)A_NORMAL : ui_attr_input());
+			ui_put(y, x, f->width + 1, shown);
+			free(v);
+		}
+		attrset(A_NORMAL);
+	}
+	ui_set_legend(ui, form_legend());
+	if (fm->picker != NULL) {
+		form_draw_picker(fm, ui);
+		/* TRANSLATORS: legend of the code picker. */
+		ui_set_legend(ui, _("type to narrow  Up/Down choose  Enter take  Esc cancel"));
+	} else if (fm->help_open)
+		form_draw_help(fm, ui);
+}
+
+static void
+form_picker_search(struct form *fm, struct ui *ui)
+{
+	struct picker *p = fm->picker;
+	char *q = lineedit_text(p->query);
+
+	codes_search(ui_app(ui)->store, fm->fields[fm->focus].def->codes, q, p->hits, PICKER_MAX,
+	    &p->n);
+	p->sel = 0;
+	free(q);
+}
+
+static void
+form_picker_open(struct form *fm, struct ui *ui)
+{
+	char *v = lineedit_text(fm->fields[fm->focus].ed);
+
+	fm->picker = xcalloc(1, sizeof *fm->picker);
+	fm->picker->query = lineedit_new(40, 40, 0);
+	lineedit_set_text(fm->picker->query, v);
+	free(v);
+	form_picker_search(fm, ui);
+	if (fm->picker->n == 0) {
+		/* What was typed matches nothing: start from the whole list. */
+		lineedit_set_text(fm->picker->query, "");
+		form_picker_search(fm, ui);
+	}
+}
+
+static void
+form_move(struct form *fm, int dir)
+{
+	size_t i = fm->focus, tries;
+
+	for (tries = 0; tries < fm->n; tries++) {
+		if (dir > 0)
+			i = (i + 1) % fm->n;
+		else
+			i = (i + fm->n - 1) % fm->n;
+		if (form_focusable(fm, i)) {
+			fm->focus = i;
+			return;
+		}
+	}
+}
+
+/* Check the focused field; on success store the canonical text back. */
+static int
+form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
+{
+	const struct formfield *f = fm->fields[fm->focus].def;
+	char *v = lineedit_text(fm->fields[fm->focus].ed), out[1024], msg[400];
+	int rc;
+
+	if (*v == '\0' && quiet_empty) {
+		free(v);
+		return 0;
+	}
+	rc = fieldcheck_value(f, v, store_today(), app_code_valid, ui_app(ui)->store, out,
+	    sizeof out, msg, sizeof msg);
+	if (rc < 0) {
+		if (f->type == FIELD_CODE && *v != '\0') {
+			/* Not a code: take it as the start of a search. */
+			form_picker_open(fm, ui);
+			free(v);
+			return -1;
+		}
+		ui_error(ui, "%s: %s", formfield_label(f), msg);
+		free(v);
+		return -1;
+	}
+	if (rc > 0)
+		ui_warn(ui, "%s: %s", formfield_label(f), msg);
+	if (strcmp(out, v) != 0)
+		lineedit_set_text(fm->fields[fm->focus].ed, out);
+	free(v);
+	return 0;
+}
+
+static enum ui_key_result
+form_picker_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **left)
+{
+	struct picker *p = fm->picker;
+	enum lineedit_result r;
+
+	if (ui_key_char(k, UI_KEY_ESC)) {
+		form_picker_close(fm);
+		return UI_KEY_USED;
+	}
+	if (k->is_key && k->ch == KEY_UP) {
+		if (p->sel > 0)
+			p->sel--;
+		return UI_KEY_USED;
+	}
+	if (k->is_key && k->ch == KEY_DOWN) {
+		if (p->sel + 1 < p->n)
+			p->sel++;
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
+		if (p->n == 0) {
+			ui_error(ui, _("nothing to take: no code matches"));
+			return UI_KEY_USED;
+		}
+		lineedit_set_text(fm->fields[fm->focus].ed, p->hits[p->sel].code);
+		fm->modified = 1;
+		form_picker_close(fm);
+		*left = fm->fields[fm->focus].def->key;
+		form_move(fm, 1);
+		return UI_KEY_USED;
+	}
+	r = lineedit_key(p->query, k->ch, k->is_key);
+	if (r == LE_REFUSED)
+		ui_error(ui, "%s", lineedit_refusal(p->query));
+	else if (r != LE_IGNORED)
+		form_picker_search(fm, ui);
+	return UI_KEY_USED;
+}
+
+/* Offer a key to the form. */
+enum ui_key_result
+form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **left)
+{
+	struct form_field *cur = &fm->fields[fm->focus];
+	enum lineedit_result r;
+
+	*left = NULL;
+	if (fm->picker != NULL)
+		return form_picker_key(fm, ui, k, left);
+	if (fm->help_open) {
+		fm->help_open = 0;
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 1, 0)) {
+		fm->help_open = 1;
+		return UI_KEY_USED;
+	}
+	if (fm->locked)
+		return UI_KEY_UNUSED;
+	if (ui_key_is(k, 4, 'P')) {
+		if (cur->def->type != FIELD_CODE) {
+			ui_error(ui, _("%s is not a code field: there is nothing to pick"),
+			    formfield_label(cur->def));
+			return UI_KEY_USED;
+		}
+		form_picker_open(fm, ui);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 3, 'R')) {
+		const char *prev = fields_get(&fm->dup, cur->def->key);
+
+		if (prev == NULL || *prev == '\0') {
+			ui_error(ui, _("nothing to copy: the previous record has no %s"),
+			    formfield_label(cur->def));
+			return UI_KEY_USED;
+		}
+		lineedit_set_text(cur->ed, prev);
+		fm->modified = 1;
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, '\t') || ui_key_char(k, '\r') || ui_key_char(k, '\n') ||
+	    (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_ENTER))) {
+		if (form_check_focused(fm, ui, 1) != 0)
+			return UI_KEY_USED;
+		*left = cur->def->key;
+		form_move(fm, 1);
+		return UI_KEY_USED;
+	}
+	if (k->is_key && (k->ch == KEY_UP || k->ch == KEY_BTAB)) {
+		if (form_check_focused(fm, ui, 1) != 0)
+			return UI_KEY_USED;
+		*left = cur->def->key;
+		form_move(fm, -1);
+		return UI_KEY_USED;
+	}
+	/* Global Ctrl keys stay global: the editor would only refuse them. */
+	if (!k->is_key && k->ch < 32 && k->ch != KEY_CTRL('A') && k->ch != KEY_CTRL('E') &&
+	    k->ch != KEY_CTRL('B') && k->ch != KEY_CTRL('F') && k->ch != KEY_CTRL('D') &&
+	    k->ch != KEY_CTRL('K') && k->ch != KEY_CTRL('U') && k->ch != KEY_CTRL('H'))
+		return UI_KEY_UNUSED;
+	r = lineedit_key(cur->ed, k->ch, k->is_key);
+	switch (r) {
+	case LE_REFUSED:
+		ui_error(ui, "%s: %s", formfield_label(cur->def), lineedit_refusal(cur->ed));
+		return UI_KEY_USED;
+	case LE_IGNORED:
+		return UI_KEY_UNUSED;
+	case LE_FILLED:
+		fm->modified = 1;
+		if (form_check_focused(fm, ui, 0) == 0) {
+			*left = cur->def->key;
+			form_move(fm, 1);
+		}
+		return UI_KEY_USED;
+	case LE_HANDLED:
+		if (!(k->is_key && (k->ch == KEY_LEFT || k->ch == KEY_RIGHT || k->ch == KEY_HOME ||
+		    k->ch == KEY_END)))
+			fm->modified = 1;
+		return UI_KEY_USED;
+	}
+	return UI_KEY_USED;
+}
+
+/* Check everything before a save. */
+int
+form_check(struct form *fm, struct ui *ui, struct fields *out)
+{
+	const char *bad = NULL;
+	char msg[600];
+
+	if (form_check_focused(fm, ui, 1) != 0)
+		return -1;
+	form_values(fm, out);
+	if (fieldcheck_all(fm->def, out, store_today(), app_code_valid, ui_app(ui)->store, msg,
+	    sizeof msg, &bad) != 0) {
+		ui_error(ui, "%s", msg);
+		if (bad != NULL)
+			form_focus(fm, bad);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * A modal choice from a code list (e.g. the reason for withdrawing a
+ * registration): a short list on top of the screen, Up/Down and Enter,
+ * Esc to cancel. It runs its own small key loop.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "store/codes.h"
+#include "ui/ui.h"
+#include "ui/widget-list.h"
+
+#define PICK_MAX	16
+
+struct pick_ctx {
+	struct code_hit	*hits;
+	int		 chinese;
+};
+
+static void
+pick_row(void *ctx, size_t i, int y, int width)
+{
+	struct pick_ctx *pc = ctx;
+	char line[200];
+
+	snprintf(line, sizeof line, " %-14s %s", pc->hits[i].code,
+	    pc->chinese ? pc->hits[i].name_zh : pc->hits[i].name_en);
+	ui_put(y, 12, width, line);
+}
+
+/* Let the clerk pick a code of a list; 0 with the code in out, -1 if cancelled. */
+int
+ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size_t outlen)
+{
+	struct code_hit hits[PICK_MAX];
+	struct pick_ctx pc = { hits, ui_chinese(ui) };
+	struct list l;
+	size_t n;
+	int y;
+
+	codes_search(ui_app(ui)->store, list, "", hits, PICK_MAX, &n);
+	if (n == 0) {
+		ui_error(ui, _("the code list \"%s\" is empty"), list);
+		return -1;
+	}
+	list_init(&l, n);
+	for (;;) {
+		struct ui_key k;
+		int rows = (int)n < 14 ? (int)n : 14;
+
+		ui_redraw(ui);
+		if (LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) {
+			if (ui_wait_key(ui, &k) == 0 && ui_key_char(&k, UI_KEY_ESC))
+				return -1;
+			continue;
+		}
+		for (y = 3; y < 3 + rows + 3; y++)
+			mvhline(y, 10, ' ', 60);
+		mvhline(3, 10, '-', 60);
+		mvhline(3 + rows + 2, 10, '-', 60);
+		attrset(A_BOLD);
+		ui_put(4, 12, 56, title);
+		attrset(A_NORMAL);
+		list_draw(&l, 5, rows, 56, pick_row, &pc);
+		move(UI_LEGEND_ROW, 0);
+		clrtoeol();
+		ui_put(UI_LEGEND_ROW, 0, COLS - 1, _("Up/Down choose  Enter take  Esc cancel"));
+		curs_set(0);
+		refresh();
+		if (ui_wait_key(ui, &k) != 0)
+			continue;
+		if (ui_key_char(&k, UI_KEY_ESC))
+			return -1;
+		if (ui_key_char(&k, '\r') || ui_key_char(&k, '\n') ||
+		    (k.is_key && k.ch == KEY_ENTER)) {
+			snprintf(out, outlen, "%s", hits[l.sel].code);
+			return 0;
+		}
+		list_key(&l, rows, &k);
+	}
+}

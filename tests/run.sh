@@ -1,0 +1,32 @@
+#!/bin/sh
+# Run every test against one build: the unit tests, the import tests and
+# the end-to-end terminal tests. Usage: tests/run.sh BINARY UNIT_TEST_DIR
+set -u
+bin=${1:-bin/jobdesk}
+unitdir=${2:-build/tests}
+passed=0
+failed=0
+failures=""
+
+run() {
+	name=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures="$failures $name"
+	fi
+}
+
+for t in "$unitdir"/test_*; do
+	[ -x "$t" ] || continue
+	run "$(basename "$t")" "$t"
+done
+for t in tests/import/*.sh tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	case "$t" in */lib.sh) continue ;; esac
+	run "$t" sh "$t" "$bin"
+done
+echo "== suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] || { echo "failed suites:$failures"; exit 1; }

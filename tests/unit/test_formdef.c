@@ -1,0 +1,576 @@
+/*
+ * Unit tests for src/common/formdef.c: the three real forms load against
+ * the store's column lists, as the application loads them; a broken form
+ * file is reported with the file, the line and the field's key, so that
+ * whoever edits forms/ can find the mistake.
+ *
+ * The real files are read from $JOBDESK_TOP/forms and $JOBDESK_TOP/db/codes
+ * (JOBDESK_TOP defaults to ".", the top of the source tree).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/formdef.h"
+#include "common/wtext.h"
+#include "store/employer.h"
+#include "store/seeker.h"
+
+/* Assert that msg contains needle, printing both when it does not. */
+#define assert_mentions(msg, needle) do {				\
+	if (strstr((msg), (needle)) == NULL)				\
+		fail_msg("message \"%s\" does not mention \"%s\"",	\
+		    (msg), (needle));					\
+} while (0)
+
+static char tmpdir[64];
+static char fixture[128];
+
+/* The columns each table accepts, as the application passes them. */
+static const char *const *
+columns(const char *table)
+{
+	if (strcmp(table, "seeker") == 0)
+		return seeker_columns;
+	if (strcmp(table, "employer") == 0)
+		return employer_columns;
+	if (strcmp(table, "vacancy") == 0)
+		return vacancy_columns;
+	return NULL;
+}
+
+static const char *
+top(void)
+{
+	const char *t = getenv("JOBDESK_TOP");
+
+	return t != NULL && *t != '\0' ? t : ".";
+}
+
+/* Write content to the fixture file. */
+static void
+put(const char *content)
+{
+	FILE *fp = fopen(fixture, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(content, 1, strlen(content), fp), strlen(content));
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* The 1-based number of the first line of s that contains marker. */
+static int
+line_of(const char *s, const char *marker)
+{
+	const char *hit = strstr(s, marker), *p;
+	int line = 1;
+
+	if (hit == NULL)
+		fail_msg("fixture has no \"%s\"", marker);
+	for (p = s; p < hit; p++)
+		if (*p == '\n')
+			line++;
+	return line;
+}
+
+/*
+ * Assert that the form content is refused with "FILE:LINE: field "KEY":"
+ * where LINE is the line holding marker, and with needle in the message.
+ */
+static void
+refused(const char *content, const char *marker, const char *key, const char *needle)
+{
+	char err[512] = "", want[256];
+	struct formdef *def;
+
+	put(content);
+	def = formdef_load(fixture, columns, err, sizeof err);
+	if (def != NULL) {
+		formdef_free(def);
+		fail_msg("form accepted:\n%s", content);
+	}
+	snprintf(want, sizeof want, "%s:%d: field \"%s\":", fixture, line_of(content, marker),
+	    key);
+	assert_mentions(err, want);
+	assert_mentions(err, needle);
+}
+
+/* A form head for the seeker table followed by text; a new string to free. */
+static char *
+form(const char *fields)
+{
+	static const char head[] =
+	    "; a test form\n"
+	    "[form]\n"
+	    "name_zh = 测试表\n"
+	    "name_en = Test form\n"
+	    "table = seeker\n"
+	    "label_width = 14\n"
+	    "\n"
+	    "[name]\n"
+	    "label_zh = 姓名\n"
+	    "label_en = Name\n"
+	    "row = 2\n"
+	    "col = 0\n"
+	    "width = 20\n"
+	    "\n";
+	size_t n = sizeof head + strlen(fields);
+	char *s = malloc(n);
+
+	assert_non_null(s);
+	snprintf(s, n, "%s%s", head, fields);
+	return s;
+}
+
+/* Refuse the seeker head followed by fields. */
+static void
+refused_field(const char *fields, const char *marker, const char *key, const char *needle)
+{
+	char *s = form(fields);
+
+	refused(s, marker, key, needle);
+	free(s);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-formdef.XXXXXX");
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	snprintf(fixture, sizeof fixture, "%s/test.form", tmpdir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unlink(fixture);
+	return rmdir(tmpdir);
+}
+
+/* Load a real form file; the caller frees it. */
+static struct formdef *
+real_form(const char *name)
+{
+	char path[512], err[512] = "";
+	struct formdef *def;
+
+	snprintf(path, sizeof path, "%s/forms/%s", top(), name);
+	def = formdef_load(path, columns, err, sizeof err);
+	if (def == NULL)
+		fail_msg("%s refused: %s", path, err);
+	return def;
+}
+
+/* What every real form must keep: the screen, the columns and the code lists. */
+static void
+check_layout(const struct formdef *def, const char *const *cols)
+{
+	size_t i, j;
+
+	assert_true(def->n > 0);
+	for (i = 0; i < def->n; i++) {
+		const struct formfield *f = &def->fields[i];
+		const char *const *c;
+		char path[512];
+
+		for (c = cols; *c != NULL && strcmp(*c, f->key) != 0; c++)
+			;
+		if (*c == NULL)
+			fail_msg("%s: field %s is not a column", def->path, f->key);
+		if (f->row < FORM_FIRST_ROW || f->row > FORM_LAST_ROW ||
+		    f->col + def->label_width + f->width > FORM_COLS)
+			fail_msg("%s: field %s is off the 80x24 screen", def->path, f->key);
+		if (wtext_width(f->label_zh) >= def->label_width ||
+		    wtext_width(f->label_en) >= def->label_width)
+			fail_msg("%s: the label of %s is too wide", def->path, f->key);
+		for (j = 0; j < i; j++)
+			if (def->fields[j].row == f->row &&
+			    f->col < def->fields[j].col + def->label_width + def->fields[j].width &&
+			    def->fields[j].col < f->col + def->label_width + f->width)
+				fail_msg("%s: %s overlaps %s", def->path, f->key, def->fields[j].key);
+		/* A code field's list must be one that db/codes provides. */
+		if (f->type == FIELD_CODE) {
+			assert_non_null(f->codes);
+			snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top(), f->codes);
+			if (access(path, R_OK) != 0)
+				fail_msg("%s: field %s uses code list %s, but %s is missing",
+				    def->path, f->key, f->codes, path);
+		} else
+			assert_null(f->codes);
+		assert_non_null(formfield_help(f));
+	}
+}
+
+/* The seeker form: ID number first, sex and birth date filled by the program. */
+static void
+test_seeker_form(void **state)
+{
+	struct formdef *def = real_form("seeker.form");
+	const struct formfield *f;
+
+	(void)state;
+	assert_string_equal(def->table, "seeker");
+	assert_string_equal(def->name_zh, "个人求职登记表");
+	assert_int_equal(def->label_width, 14);
+	check_layout(def, seeker_columns);
+	/* Tab order is file order, and the clerk starts with the ID number. */
+	assert_string_equal(def->fields[0].key, "id_number");
+	f = formdef_field(def, "id_number");
+	assert_int_equal(f->type, FIELD_IDNUM);
+	assert_true(f->required);
+	assert_int_equal(f->maxlen, 18);
+	f = formdef_field(def, "sex");
+	assert_non_null(f);
+	assert_int_equal(f->type, FIELD_CODE);
+	assert_string_equal(f->codes, "sex");
+	assert_true(f->readonly);
+	f = formdef_field(def, "birth_date");
+	assert_int_equal(f->type, FIELD_DATE);
+	assert_true(f->readonly);
+	f = formdef_field(def, "phone");
+	assert_int_equal(f->type, FIELD_PHONE);
+	assert_int_equal(f->maxlen, 13);
+	assert_null(formdef_field(def, "nosuch"));
+	/* Labels and names follow the chosen language. */
+	formdef_set_chinese(1);
+	assert_string_equal(formfield_label(formdef_field(def, "name")), "姓名");
+	assert_string_equal(formdef_name(def), "个人求职登记表");
+	formdef_set_chinese(0);
+	assert_string_equal(formfield_label(formdef_field(def, "name")), "Name");
+	assert_string_equal(formdef_name(def), "Job seeker registration");
+	formdef_free(def);
+}
+
+/* The employer form: USCC first. */
+static void
+test_employer_form(void **state)
+{
+	struct formdef *def = real_form("employer.form");
+
+	(void)state;
+	assert_string_equal(def->table, "employer");
+	check_layout(def, employer_columns);
+	assert_string_equal(def->fields[0].key, "uscc");
+	assert_int_equal(def->fields[0].type, FIELD_USCC);
+	assert_true(def->fields[0].required);
+	assert_int_equal(formdef_field(def, "hard_to_recruit")->type, FIELD_BOOL);
+	formdef_free(def);
+}
+
+/* The vacancy form: wages and ages are bounded numbers, validity a date. */
+static void
+test_vacancy_form(void **state)
+{
+	struct formdef *def = real_form("vacancy.form");
+	const struct formfield *f;
+
+	(void)state;
+	assert_string_equal(def->table, "vacancy");
+	check_layout(def, vacancy_columns);
+	f = formdef_field(def, "headcount");
+	assert_int_equal(f->type, FIELD_INT);
+	assert_int_equal(f->min, 1);
+	assert_true(f->max >= f->min);
+	assert_int_equal(formdef_field(def, "valid_until")->type, FIELD_DATE);
+	assert_int_equal(formdef_field(def, "occupation")->type, FIELD_CODE);
+	formdef_free(def);
+}
+
+/* Every table's columns are the employer's: a mix-up the loader must catch. */
+static const char *const *
+employer_columns_only(const char *table)
+{
+	(void)table;
+	return employer_columns;
+}
+
+/* Checked against the wrong columns, a real form is refused at its first field. */
+static void
+test_real_form_wrong_columns(void **state)
+{
+	char path[512], err[512] = "", want[600];
+	struct formdef *def;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/forms/seeker.form", top());
+	assert_null(formdef_load(path, employer_columns_only, err, sizeof err));
+	/* [id_number] is the first field; the file says so on line 13. */
+	snprintf(want, sizeof want, "%s:13: field \"id_number\": table \"seeker\" has no column",
+	    path);
+	assert_mentions(err, want);
+	/* Without a column check the same file loads. */
+	def = formdef_load(path, NULL, err, sizeof err);
+	if (def == NULL)
+		fail_msg("without a column check: %s", err);
+	formdef_free(def);
+}
+
+/* The smallest good form, and the defaults a field gets. */
+static void
+test_minimal_form(void **state)
+{
+	char err[512] = "";
+	char *s = form("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 2\ncol = 40\n"
+	    "width = 13\ntype = phone\nrequired = yes\n");
+	struct formdef *def;
+	const struct formfield *f;
+
+	(void)state;
+	put(s);
+	free(s);
+	def = formdef_load(fixture, columns, err, sizeof err);
+	if (def == NULL)
+		fail_msg("minimal form refused: %s", err);
+	assert_int_equal(def->n, 2);
+	f = &def->fields[0];
+	assert_string_equal(f->key, "name");
+	assert_int_equal(f->type, FIELD_TEXT);
+	assert_int_equal(f->maxlen, 20);	/* a text field holds what its width shows */
+	assert_false(f->required);
+	assert_false(f->readonly);
+	f = &def->fields[1];
+	assert_int_equal(f->row, 2);
+	assert_int_equal(f->col, 40);
+	assert_true(f->required);
+	/* Help falls back to the other language, or is empty. */
+	assert_string_equal(formfield_help(f), "");
+	formdef_free(def);
+}
+
+/* The broken form files a person might write, each named with file, line and field. */
+static void
+test_unknown_type(void **state)
+{
+	(void)state;
+	refused_field("[desired_wage]\nlabel_zh = 期望工资\nlabel_en = Wage\nrow = 3\ncol = 0\n"
+	    "width = 8\ntype = number\n", "type = number", "desired_wage", "unknown type \"number\"");
+}
+
+static void
+test_missing_label(void **state)
+{
+	(void)state;
+	refused_field("[phone]\nlabel_en = Phone\nrow = 3\ncol = 0\nwidth = 13\n", "[phone]",
+	    "phone", "label_zh is missing");
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en =\nrow = 3\ncol = 0\nwidth = 13\n",
+	    "[phone]", "phone", "label_en is missing");
+}
+
+static void
+test_row_out_of_range(void **state)
+{
+	(void)state;
+	/* Rows 21 to 23 hold the message, status and key lines. */
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 21\ncol = 0\nwidth = 13\n",
+	    "row = 21", "phone", "row must be a number from 1 to 20");
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 0\ncol = 0\nwidth = 13\n",
+	    "row = 0", "phone", "row must be");
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = three\ncol = 0\n"
+	    "width = 13\n", "row = three", "phone", "row must be");
+	/* A missing row is reported at the field's header. */
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\ncol = 0\nwidth = 13\n",
+	    "[phone]", "phone", "row must be");
+}
+
+static void
+test_overlap(void **state)
+{
+	(void)state;
+	/* name takes columns 0..33 of row 2 (14 for the label, 20 for the input). */
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 2\ncol = 30\nwidth = 13\n",
+	    "[phone]", "phone", "overlaps field \"name\" on row 2");
+	/* Touching is not overlapping. */
+	{
+		char err[512] = "";
+		char *s = form("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 2\ncol = 34\n"
+		    "width = 13\n");
+		struct formdef *def;
+
+		put(s);
+		free(s);
+		def = formdef_load(fixture, columns, err, sizeof err);
+		if (def == NULL)
+			fail_msg("adjacent fields refused: %s", err);
+		formdef_free(def);
+	}
+	/* A later field that ends where an earlier one starts, and one cell past it. */
+	{
+		char err[512] = "";
+		char *s = form("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 5\ncol = 40\n"
+		    "width = 13\n[address]\nlabel_zh = 地址\nlabel_en = Address\nrow = 5\n"
+		    "col = 0\nwidth = 26\n");
+		struct formdef *def;
+
+		put(s);
+		free(s);
+		def = formdef_load(fixture, columns, err, sizeof err);
+		if (def == NULL)
+			fail_msg("adjacent fields refused: %s", err);
+		formdef_free(def);
+	}
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 5\ncol = 40\n"
+	    "width = 13\n[address]\nlabel_zh = 地址\nlabel_en = Address\nrow = 5\n"
+	    "col = 0\nwidth = 27\n", "[address]", "address", "overlaps field \"phone\" on row 5");
+}
+
+static void
+test_past_column_80(void **state)
+{
+	(void)state;
+	/* 50 + 14 + 17 = 81 */
+	refused_field("[address]\nlabel_zh = 地址\nlabel_en = Address\nrow = 3\ncol = 50\n"
+	    "width = 17\n", "width = 17", "address", "past the screen's 80 columns");
+	refused_field("[address]\nlabel_zh = 地址\nlabel_en = Address\nrow = 3\ncol = 80\n"
+	    "width = 1\n", "col = 80", "address", "col must be");
+	refused_field("[address]\nlabel_zh = 地址\nlabel_en = Address\nrow = 3\ncol = 0\n"
+	    "width = 0\n", "width = 0", "address", "width must be");
+}
+
+static void
+test_unknown_key(void **state)
+{
+	(void)state;
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 3\ncol = 0\nwidth = 13\n"
+	    "colour = red\n", "colour = red", "phone", "unknown key \"colour\"");
+	/* In the [form] section too. */
+	refused("[form]\nname_zh = 表\nname_en = Form\ntable = seeker\ntitle = x\n"
+	    "[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n",
+	    "title = x", "form", "unknown key \"title\"");
+}
+
+static void
+test_code_without_codes(void **state)
+{
+	(void)state;
+	refused_field("[education]\nlabel_zh = 文化程度\nlabel_en = Education\nrow = 3\ncol = 0\n"
+	    "width = 20\ntype = code\n", "[education]", "education", "codes = LIST");
+	refused_field("[education]\nlabel_zh = 文化程度\nlabel_en = Education\nrow = 3\ncol = 0\n"
+	    "width = 20\ncodes = education\n", "codes = education", "education",
+	    "only for fields of type code");
+}
+
+static void
+test_unknown_column(void **state)
+{
+	(void)state;
+	refused_field("[nickname]\nlabel_zh = 昵称\nlabel_en = Nickname\nrow = 3\ncol = 0\n"
+	    "width = 13\n", "[nickname]", "nickname", "table \"seeker\" has no column \"nickname\"");
+	/* A column of another table is not one of this table. */
+	refused_field("[uscc]\nlabel_zh = 信用代码\nlabel_en = USCC\nrow = 3\ncol = 0\n"
+	    "width = 18\ntype = uscc\n", "[uscc]", "uscc", "has no column \"uscc\"");
+	refused("[form]\nname_zh = 表\nname_en = Form\ntable = people\n"
+	    "[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n",
+	    "table = people", "form", "unknown table \"people\"");
+}
+
+/*
+ * Labels are measured in cells: with label_width 14 a label may take 13
+ * cells, so six Chinese characters (12 cells, 18 bytes) fit and seven (14
+ * cells, 7 characters) do not.
+ */
+static void
+test_label_width(void **state)
+{
+	char err[512] = "";
+	char *s;
+	struct formdef *def;
+
+	(void)state;
+	refused_field("[category]\nlabel_zh = 人员类别代码名\nlabel_en = Category\nrow = 3\n"
+	    "col = 0\nwidth = 13\n", "label_zh = 人员类别代码名", "category", "wider than");
+	refused_field("[category]\nlabel_zh = 类别\nlabel_en = Person category\nrow = 3\n"
+	    "col = 0\nwidth = 13\n", "label_en = Person category", "category", "wider than");
+	s = form("[category]\nlabel_zh = 人员类别代码\nlabel_en = The category\nrow = 3\n"
+	    "col = 0\nwidth = 13\n");
+	put(s);
+	free(s);
+	def = formdef_load(fixture, columns, err, sizeof err);
+	if (def == NULL)
+		fail_msg("a label of 12 cells refused: %s", err);
+	assert_int_equal(wtext_width(formdef_field(def, "category")->label_zh), 12);
+	formdef_free(def);
+}
+
+/* Other values a person can get wrong. */
+static void
+test_bad_values(void **state)
+{
+	(void)state;
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 3\ncol = 0\nwidth = 13\n"
+	    "required = maybe\n", "required = maybe", "phone", "required must be yes or no");
+	refused_field("[desired_wage]\nlabel_zh = 期望工资\nlabel_en = Wage\nrow = 3\ncol = 0\n"
+	    "width = 8\ntype = int\nmin = 100\nmax = 50\n", "max = 50", "desired_wage",
+	    "not below min");
+	refused_field("[desired_wage]\nlabel_zh = 期望工资\nlabel_en = Wage\nrow = 3\ncol = 0\n"
+	    "width = 8\nmaxlen = 0\n", "maxlen = 0", "desired_wage", "maxlen must be");
+}
+
+/* The file as a whole. */
+static void
+test_bad_file(void **state)
+{
+	char err[512] = "", want[256];
+
+	(void)state;
+	/* Fields before [form]. */
+	put("[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n"
+	    "[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
+	assert_null(formdef_load(fixture, columns, err, sizeof err));
+	snprintf(want, sizeof want, "%s:1:", fixture);
+	assert_mentions(err, want);
+	assert_mentions(err, "[form]");
+	/* No fields at all. */
+	put("[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
+	assert_null(formdef_load(fixture, columns, err, sizeof err));
+	assert_mentions(err, fixture);
+	assert_mentions(err, "no fields");
+	/* A syntax error is the INI reader's, still with file and line. */
+	put("[form]\nname_zh = 表\nname_en = Form\ntable seeker\n");
+	assert_null(formdef_load(fixture, columns, err, sizeof err));
+	snprintf(want, sizeof want, "%s:4:", fixture);
+	assert_mentions(err, want);
+	refused("[form]\nname_en = Form\ntable = seeker\n"
+	    "[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n",
+	    "[form]", "form", "name_zh is missing");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seeker_form),
+		cmocka_unit_test(test_employer_form),
+		cmocka_unit_test(test_vacancy_form),
+		cmocka_unit_test(test_real_form_wrong_columns),
+		cmocka_unit_test(test_minimal_form),
+		cmocka_unit_test(test_unknown_type),
+		cmocka_unit_test(test_missing_label),
+		cmocka_unit_test(test_row_out_of_range),
+		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_past_column_80),
+		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_code_without_codes),
+		cmocka_unit_test(test_unknown_column),
+		cmocka_unit_test(test_label_width),
+		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_bad_file),
+	};
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "test_formdef: the C.UTF-8 locale is missing\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
