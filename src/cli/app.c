@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cli/app.h"
 #include "common/config.h"
 #include "common/formdef.h"
@@ -29,6 +31,8 @@ const struct config_key app_config_keys[] = {
 	  N_("folder of the form files; empty means the installed ones") },
 	{ "client", "codes_dir", CONFIG_PATH, "", 0, 0, NULL,
 	  N_("folder of the code lists; empty means the installed ones") },
+	{ "identity", "key_file", CONFIG_STRING, "", 0, 0, NULL,
+	  N_("file with the district's identity key (64 hex digits); empty until enrolled") },
 	{ "display", "color", CONFIG_CHOICE, "auto", 0, 0, "auto|yes|no",
 	  N_("colour: auto uses it when the terminal has it and NO_COLOR is unset") },
 	{ "display", "escdelay", CONFIG_INT, "25", 0, 1000, NULL,
@@ -103,6 +107,42 @@ app_dir(struct app *app, const char *key, const char *def)
 	return *v != '\0' ? v : def;
 }
 
+/* Adopt the district identity key named in the configuration, if any. */
+static int
+app_identity_key(struct app *app, char *err, size_t errlen)
+{
+	const char *path = config_str(app->cfg, "identity", "key_file");
+	unsigned char key[IDENT_KEYLEN];
+	char hex[2 * IDENT_KEYLEN + 8];
+	size_t len = 0, n;
+	FILE *fp;
+	int rc;
+
+	if (*path == '\0')
+		return 0;
+	if ((fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, _("%s: cannot open the identity key: %s"), path,
+		    strerror(errno));
+		return -1;
+	}
+	n = fread(hex, 1, sizeof hex - 1, fp);
+	fclose(fp);
+	hex[n] = '\0';
+	while (n > 0 && (hex[n - 1] == '\n' || hex[n - 1] == '\r'))
+		hex[--n] = '\0';
+	if (n != 2 * IDENT_KEYLEN || sodium_hex2bin(key, sizeof key, hex, n, NULL, &len,
+	    NULL) != 0 || len != sizeof key) {
+		snprintf(err, errlen, _("%s: an identity key is 64 hexadecimal digits on one line"),
+		    path);
+		sodium_memzero(hex, sizeof hex);
+		return -1;
+	}
+	rc = store_set_identity_key(app->store, key, "config", err, errlen);
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(hex, sizeof hex);
+	return rc;
+}
+
 /* Open the database and load code lists and forms. */
 int
 app_open(struct app *app, const char *db_override, char *err, size_t errlen)
@@ -127,6 +167,8 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 		free(dir);
 	}
 	if ((app->store = store_open(app->db_path, err, errlen)) == NULL)
+		return -1;
+	if (app_identity_key(app, err, errlen) != 0)
 		return -1;
 	store_set_registration_days(app->store, (int)config_int(app->cfg, "client",
 	    "registration_days"));

@@ -74,7 +74,7 @@ form_accept_uscc(wchar_t c)
 static struct lineedit *
 form_editor(const struct formfield *f)
 {
-	int fixed = f->type == FIELD_IDNUM || f->type == FIELD_USCC;
+	int fixed = f->type == FIELD_IDNUM || f->type == FIELD_USCC || f->type == FIELD_DATE;
 	struct lineedit *ed = lineedit_new(f->width + 1, (size_t)f->maxlen, fixed);
 
 	switch (f->type) {
