@@ -1,8 +1,10 @@
 /* Configuration, database and forms for every way the program runs. */
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -184,6 +186,24 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * Commands act as "cli:" and the Unix user who ran them, for the given
+ * office: the colon cannot occur in a clerk's login, so the audit trail
+ * tells scripts from clerks.
+ */
+void
+app_set_cli_actor(struct app *app, const char *office)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char actor[64];
+
+	if (pw != NULL)
+		snprintf(actor, sizeof actor, "cli:%s", pw->pw_name);
+	else
+		snprintf(actor, sizeof actor, "cli:%lu", (unsigned long)getuid());
+	store_set_actor(app->store, actor, office);
 }
 
 /* Release everything. */

@@ -40,6 +40,8 @@ const char *const *app_table_columns(const char *table);
 /* Code-list check for core/fieldcheck: ctx is the struct store. */
 int	app_code_valid(void *ctx, const char *list, const char *code);
 
+/* Act as "cli:USER" for an office in the audit trail. */
+void	app_set_cli_actor(struct app *, const char *office);
 /* Commands; each returns the process exit status. */
 int	cli_user(struct app *, int argc, char **argv);
 int	cli_import(struct app *, int argc, char **argv);

@@ -103,7 +103,7 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 	case FIELD_CODE:
 		rc = codes != NULL ? codes(ctx, f->codes, in) : 1;
 		if (rc == 0) {
-			snprintf(msg, msglen, _("\"%s\" is not a code of the %s list; press F4 to pick one"),
+			snprintf(msg, msglen, _("\"%s\" is not a code of the %s list"),
 			    in, f->codes);
 			return -1;
 		}

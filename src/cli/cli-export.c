@@ -1,0 +1,212 @@
+/*
+ * The "export" command: every job seeker, employer or vacancy as CSV, with
+ * full values, for the office's own use (and for "jobdesk import" on
+ * another terminal: the export of a database imported into an empty one
+ * gives the same file). Each export writes one audit record. A file is
+ * written as FILE.tmp, readable by its owner only, and renamed when it is
+ * complete, so a killed export never leaves half a FILE behind.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/app.h"
+#include "common/csv.h"
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "store/account.h"
+#include "store/employer.h"
+#include "store/export.h"
+#include "store/seeker.h"
+#include "store/store.h"
+
+static const char *const seeker_after[] = { "status", "registered_on", "valid_until", NULL };
+static const char *const aggregate_after[] = { "status", NULL };
+static const char *const vacancy_before[] = { "employer_uscc", NULL };
+static const char *const nothing[] = { NULL };
+
+/* The columns of each kind: some first, the aggregate's own, some after. */
+static const struct export_kind {
+	const char		*word;
+	const char		*table;
+	const char *const	*before;
+	const char *const	*columns;
+	const char *const	*after;
+} export_kinds[] = {
+	{ "seekers", "seeker", nothing, seeker_columns, seeker_after },
+	{ "employers", "employer", nothing, employer_columns, aggregate_after },
+	{ "vacancies", "vacancy", vacancy_before, vacancy_columns, aggregate_after },
+};
+
+/* Where the rows go. */
+struct export_out {
+	FILE			*fp;
+	const char *const	*cols;
+	size_t			 ncols;
+	const char		**values;
+	long			 rows;
+};
+
+/* Print the command's usage on stderr; the exit status for a usage error. */
+static int
+export_usage(void)
+{
+	fprintf(stderr, _("usage: jobdesk export seekers|employers|vacancies [FILE]\n"));
+	return 2;
+}
+
+/* Append a NULL-terminated list to the column array. */
+static void
+export_add_columns(const char **cols, size_t *n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		cols[(*n)++] = *list;
+}
+
+/* Write one row; non-zero stops the export when the output fails. */
+static int
+export_row(void *ctx, const struct fields *row)
+{
+	struct export_out *out = ctx;
+	size_t i;
+
+	for (i = 0; i < out->ncols; i++)
+		out->values[i] = fields_str(row, out->cols[i]);
+	if (csv_write(out->fp, out->values, out->ncols) != 0)
+		return 1;
+	out->rows++;
+	return 0;
+}
+
+/* Write the header and every row to fp; 0, or -1 after a message. */
+static int
+export_write(struct app *app, const struct export_kind *k, FILE *fp, const char *name,
+    long *rows)
+{
+	struct export_out out;
+	const char **cols;
+	size_t n = 0, max = 0;
+	int rc = -1;
+
+	for (; k->before[max] != NULL; max++)
+		;
+	for (n = 0; k->columns[n] != NULL; n++)
+		;
+	max += n;
+	for (n = 0; k->after[n] != NULL; n++)
+		;
+	max += n + 1;
+	cols = xcalloc(max, sizeof *cols);
+	n = 0;
+	export_add_columns(cols, &n, k->before);
+	export_add_columns(cols, &n, k->columns);
+	export_add_columns(cols, &n, k->after);
+	cols[n] = NULL;
+	memset(&out, 0, sizeof out);
+	out.fp = fp;
+	out.cols = cols;
+	out.ncols = n;
+	out.values = xcalloc(n, sizeof *out.values);
+	if (csv_write(fp, cols, n) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), name, strerror(errno));
+		goto out;
+	}
+	switch (store_export(app->store, k->table, cols, export_row, &out)) {
+	case 0:
+		break;
+	case -1:
+		fprintf(stderr, _("jobdesk: cannot read the %s: %s\n"), k->word,
+		    store_errmsg(app->store));
+		goto out;
+	default:
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), name, strerror(errno));
+		goto out;
+	}
+	if (fflush(fp) != 0 || ferror(fp)) {
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), name, strerror(errno));
+		goto out;
+	}
+	*rows = out.rows;
+	rc = 0;
+out:
+	free(out.values);
+	free(cols);
+	return rc;
+}
+
+/* Export into FILE through FILE.tmp and a rename. */
+static int
+export_file(struct app *app, const struct export_kind *k, const char *path)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *fp;
+	long rows = 0;
+	int fd, rc = 1;
+
+	/* Personal data: the owner only; never through a link someone planted. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot create: %s\n"), tmp, strerror(errno));
+		free(tmp);
+		return 1;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL)
+		fatal("fdopen");
+	if (export_write(app, k, fp, tmp, &rows) != 0) {
+		fclose(fp);
+		goto fail;
+	}
+	if (fsync(fileno(fp)) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), tmp, strerror(errno));
+		fclose(fp);
+		goto fail;
+	}
+	if (fclose(fp) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), tmp, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		fprintf(stderr, _("jobdesk: cannot rename %s to %s: %s\n"), tmp, path,
+		    strerror(errno));
+		goto fail;
+	}
+	printf(_("%s: %ld exported to %s\n"), k->word, rows, path);
+	rc = 0;
+	goto out;
+fail:
+	unlink(tmp);
+out:
+	free(tmp);
+	return rc;
+}
+
+/* The "export" command. */
+int
+cli_export(struct app *app, int argc, char **argv)
+{
+	const struct export_kind *k = NULL;
+	char office[32] = "";
+	long rows = 0;
+	size_t i;
+
+	log_set_level(LOG_WARN);
+	if (argc < 1 || argc > 2)
+		return export_usage();
+	for (i = 0; i < sizeof export_kinds / sizeof export_kinds[0]; i++)
+		if (strcmp(argv[0], export_kinds[i].word) == 0)
+			k = &export_kinds[i];
+	if (k == NULL) {
+		fprintf(stderr, _("jobdesk: cannot export \"%s\"; expected seekers, employers or "
+		    "vacancies\n"), argv[0]);
+		return export_usage();
+	}
+	office_first(app->store, office, sizeof office);
+	app_set_cli_actor(app, office);
+	if (argc == 2)
+		return export_file(app, k, argv[1]);
+	return export_write(app, k, stdout, _("standard output"), &rows) == 0 ? 0 : 1;
+}

@@ -1,0 +1,501 @@
+/*
+ * The "import" command: job seekers, employers or vacancies from a UTF-8
+ * CSV file whose first line names the columns by form field key. Every row
+ * gets the checks the form gives a clerk (core/fieldcheck) and is saved by
+ * the store in its own transaction, with its outbox entry and audit record,
+ * so a row is either all there or not at all, even if the import is
+ * killed. A bad row is reported as FILE:LINE: REASON and left out; the
+ * good rows go in. The store finds records already there (by ID number,
+ * USCC, or a vacancy's employer, title, occupation and validity), so
+ * importing a file twice changes nothing the second time.
+ *
+ * Rows are audited as "cli:" and the invoking Unix user, for the
+ * terminal's office (see cli-user.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/app.h"
+#include "common/buf.h"
+#include "common/csv.h"
+#include "common/fields.h"
+#include "common/formdef.h"
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/fieldcheck.h"
+#include "core/idnum.h"
+#include "core/uscc.h"
+#include "store/account.h"
+#include "store/employer.h"
+#include "store/export.h"
+#include "store/seeker.h"
+#include "store/store.h"
+
+enum import_what { IMPORT_SEEKERS, IMPORT_EMPLOYERS, IMPORT_VACANCIES };
+
+/* What a column of the file is for. */
+enum import_use {
+	COL_FIELD,	/* a form field: checked and saved */
+	COL_DERIVED,	/* a read-only form field (sex, birth date): the store derives it */
+	COL_SET,	/* set by jobdesk (status, dates of the registration): not imported */
+	COL_EMPLOYER,	/* a vacancy's employer, by USCC */
+};
+
+static const char *const seeker_required[] = {
+	"id_number", "name", "phone", "education", "category", NULL
+};
+static const char *const employer_required[] = {
+	"uscc", "name", "district", "industry", "contact", "phone", NULL
+};
+static const char *const vacancy_required[] = {
+	"employer_uscc", "occupation", "title", "headcount", "wage_min", "wage_max",
+	"valid_until", NULL
+};
+/* Columns an export writes that the store sets itself on import. */
+static const char *const seeker_set[] = { "status", "registered_on", "valid_until", NULL };
+static const char *const aggregate_set[] = { "status", NULL };
+
+static const struct import_kind {
+	const char		*word;
+	enum import_what	 what;
+	enum app_form		 form;
+	const char *const	*required;	/* besides the form's required fields */
+	const char *const	*set;
+	const char		*table;
+} import_kinds[] = {
+	{ "seekers", IMPORT_SEEKERS, FORM_SEEKER, seeker_required, seeker_set, "seeker" },
+	{ "employers", IMPORT_EMPLOYERS, FORM_EMPLOYER, employer_required, aggregate_set,
+	  "employer" },
+	{ "vacancies", IMPORT_VACANCIES, FORM_VACANCY, vacancy_required, aggregate_set,
+	  "vacancy" },
+};
+
+/* One import in progress. */
+struct import {
+	struct app			*app;
+	const struct import_kind	*kind;
+	const struct formdef		*form;
+	const char			*path;
+	size_t				 ncols;
+	char				**keys;		/* column names, trimmed */
+	enum import_use			*use;
+	long				 created, updated, unchanged, rejected;
+};
+
+enum import_result { ROW_BAD = -1, ROW_CREATED, ROW_UPDATED, ROW_UNCHANGED };
+
+/* Print the command's usage on stderr; the exit status for a usage error. */
+static int
+import_usage(void)
+{
+	fprintf(stderr, _("usage: jobdesk import seekers|employers|vacancies FILE.csv\n"));
+	return 2;
+}
+
+/* Whether name is in the NULL-terminated list. */
+static int
+import_listed(const char *const *list, const char *name)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The length in bytes of an ID-number character at s (a digit or X, ASCII
+ * or full-width), its ASCII form in *c; 0 if s does not start with one.
+ */
+static int
+import_idchar(const char *s, char *c)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if ((*u >= '0' && *u <= '9') || *u == 'X' || *u == 'x') {
+		*c = (char)(*u == 'x' ? 'X' : *u);
+		return 1;
+	}
+	if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
+		*c = (char)('0' + (u[2] - 0x90));
+		return 3;
+	}
+	if (u[0] == 0xef && ((u[1] == 0xbc && u[2] == 0xb8) || (u[1] == 0xbd && u[2] == 0x98))) {
+		*c = 'X';
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * Mask ID numbers in a message about a seeker row: every run of ten or
+ * more digits and X (whole or part of a number) keeps only its first six
+ * and last four characters (idnum_mask). Dates and phone numbers are
+ * shorter and stay readable, so the operator can still find the mistake.
+ */
+static void
+import_mask(char *msg, size_t msglen)
+{
+	struct buf out = BUF_INIT;
+	const char *p = msg;
+
+	while (*p != '\0') {
+		char run[64], masked[64], c;
+		const char *q = p;
+		size_t units = 0, rl = 0;
+		int k;
+
+		while ((k = import_idchar(q, &c)) > 0) {
+			if (rl + 1 < sizeof run)
+				run[rl++] = c;
+			q += k;
+			units++;
+		}
+		run[rl] = '\0';
+		if (units >= 10) {
+			idnum_mask(run, masked, sizeof masked);
+			buf_adds(&out, masked);
+			p = q;
+		} else if (units > 0) {
+			buf_add(&out, p, (size_t)(q - p));
+			p = q;
+		} else
+			buf_addc(&out, *p++);
+	}
+	snprintf(msg, msglen, "%s", buf_str(&out));
+	buf_free(&out);
+}
+
+/* Report a bad row on stderr as FILE:LINE: REASON. */
+static void
+import_bad(struct import *im, long line, const char *why)
+{
+	fprintf(stderr, "%s:%ld: %s\n", im->path, line, why);
+	im->rejected++;
+}
+
+/* The columns a file of this kind may have, for a message. */
+static void
+import_expected(const struct import *im, struct buf *b)
+{
+	size_t i;
+
+	if (im->kind->what == IMPORT_VACANCIES)
+		buf_adds(b, "employer_uscc");
+	for (i = 0; i < im->form->n; i++) {
+		if (im->form->fields[i].readonly)
+			continue;
+		buf_addf(b, "%s%s", b->len > 0 ? ", " : "", im->form->fields[i].key);
+	}
+}
+
+/* Trim ASCII spaces and tabs around a header name into a new string. */
+static char *
+import_trim(const char *s)
+{
+	size_t len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return xstrndup(s, len);
+}
+
+/*
+ * Take the header record: every column must be a field of the form (or a
+ * column jobdesk writes in an export), none twice, and the required ones
+ * there. 0, or -1 after the message; nothing is imported then.
+ */
+static int
+import_header(struct import *im, const struct csv *csv)
+{
+	const char *const *req;
+	long line = csv_line(csv);
+	size_t i, j;
+
+	im->ncols = csv_nfields(csv);
+	im->keys = xcalloc(im->ncols, sizeof *im->keys);
+	im->use = xcalloc(im->ncols, sizeof *im->use);
+	for (i = 0; i < im->ncols; i++) {
+		const struct formfield *f;
+		const char *k;
+
+		k = im->keys[i] = import_trim(csv_field(csv, i));
+		for (j = 0; j < i; j++)
+			if (strcmp(im->keys[j], k) == 0) {
+				fprintf(stderr, _("%s:%ld: column \"%s\" appears twice\n"), im->path,
+				    line, k);
+				return -1;
+			}
+		if (im->kind->what == IMPORT_VACANCIES && strcmp(k, "employer_uscc") == 0)
+			im->use[i] = COL_EMPLOYER;
+		else if ((f = formdef_field(im->form, k)) != NULL)
+			im->use[i] = f->readonly ? COL_DERIVED : COL_FIELD;
+		else if (import_listed(im->kind->set, k))
+			im->use[i] = COL_SET;
+		else {
+			struct buf b = BUF_INIT;
+
+			import_expected(im, &b);
+			fprintf(stderr, _("%s:%ld: unknown column \"%s\"; expected one of %s\n"),
+			    im->path, line, k, buf_str(&b));
+			buf_free(&b);
+			return -1;
+		}
+	}
+	for (req = im->kind->required; *req != NULL; req++) {
+		for (i = 0; i < im->ncols && strcmp(im->keys[i], *req) != 0; i++)
+			;
+		if (i == im->ncols) {
+			fprintf(stderr, _("%s:%ld: missing column \"%s\"; a %s file needs it\n"),
+			    im->path, line, *req, im->kind->word);
+			return -1;
+		}
+	}
+	for (j = 0; j < im->form->n; j++) {
+		const struct formfield *f = &im->form->fields[j];
+
+		if (!f->required || f->readonly)
+			continue;
+		for (i = 0; i < im->ncols && strcmp(im->keys[i], f->key) != 0; i++)
+			;
+		if (i == im->ncols) {
+			fprintf(stderr, _("%s:%ld: missing column \"%s\" (%s): the form requires it\n"),
+			    im->path, line, f->key, formfield_label(f));
+			return -1;
+		}
+	}
+	for (i = 0; i < im->ncols; i++)
+		if (im->use[i] == COL_SET)
+			fprintf(stderr, _("%s:%ld: column \"%s\" is set by jobdesk; its values are "
+			    "not imported\n"), im->path, line, im->keys[i]);
+	return 0;
+}
+
+/* Whether an ID number as given (spaces aside) has 15 characters: a legacy number. */
+static int
+import_is_legacy(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		const unsigned char *u = (const unsigned char *)s;
+
+		if (*s == ' ' || *s == '\t')
+			continue;
+		if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80) {	/* U+3000 */
+			s += 2;
+			continue;
+		}
+		if ((*u & 0xc0) != 0x80)
+			n++;
+	}
+	return n == 15;
+}
+
+/* Save a checked row through the store; which of the results it was. */
+static enum import_result
+import_save(struct import *im, struct fields *f, const char *employer_id, char *msg,
+    size_t msglen)
+{
+	struct store *st = im->app->store;
+	char id[IDENT_LEN + 1];
+	long before;
+	int exists = 0, rc = -1;
+
+	switch (im->kind->what) {
+	case IMPORT_SEEKERS:
+		exists = seeker_find_idnum(st, fields_str(f, "id_number"), id) == 1;
+		rc = seeker_save(st, NULL, f, id, msg, msglen);
+		break;
+	case IMPORT_EMPLOYERS:
+		exists = employer_find_uscc(st, fields_str(f, "uscc"), id) == 1;
+		rc = employer_save(st, NULL, f, id, msg, msglen);
+		break;
+	case IMPORT_VACANCIES:
+		/* The store decides whether the vacancy is one already there. */
+		before = store_last_rowid(st, "vacancy");
+		rc = vacancy_save(st, NULL, employer_id, f, id, msg, msglen);
+		exists = store_last_rowid(st, "vacancy") == before;
+		break;
+	}
+	if (rc < 0)
+		return ROW_BAD;
+	if (rc == 1)
+		return ROW_UNCHANGED;
+	return exists ? ROW_UPDATED : ROW_CREATED;
+}
+
+/* Check and save one record of the file. */
+static enum import_result
+import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
+{
+	struct fields f = FIELDS_INIT;
+	char employer_id[IDENT_LEN + 1] = "";
+	const char *bad = NULL, *employer = NULL;
+	enum import_result res = ROW_BAD;
+	size_t i;
+
+	if (csv_nfields(csv) != im->ncols) {
+		snprintf(msg, msglen, _("the row has %zu fields; the header has %zu"),
+		    csv_nfields(csv), im->ncols);
+		return ROW_BAD;
+	}
+	for (i = 0; i < im->ncols; i++) {
+		if (im->use[i] == COL_FIELD)
+			fields_set(&f, im->keys[i], csv_field(csv, i));
+		else if (im->use[i] == COL_EMPLOYER)
+			employer = csv_field(csv, i);
+	}
+	if (im->kind->what == IMPORT_SEEKERS) {
+		const char *v = fields_get(&f, "id_number");
+		char num[IDNUM_LEN + 1];
+
+		if (v != NULL && import_is_legacy(v)) {
+			if (idnum_upgrade15(v, num, msg, msglen) != 0)
+				goto out;
+			fields_set(&f, "id_number", num);
+		}
+	}
+	if (fieldcheck_all(im->form, &f, store_today(), app_code_valid, im->app->store, msg,
+	    msglen, &bad) != 0)
+		goto out;
+	if (im->kind->what == IMPORT_VACANCIES) {
+		char uscc[USCC_LEN + 1], why[256];
+
+		if (uscc_parse(employer, uscc, NULL, 0, why, sizeof why) != 0) {
+			snprintf(msg, msglen, "employer_uscc: %s", why);
+			goto out;
+		}
+		switch (employer_find_uscc(im->app->store, uscc, employer_id)) {
+		case 1:
+			break;
+		case 0:
+			snprintf(msg, msglen, _("employer \"%s\" is not registered; import "
+			    "employers first"), uscc);
+			goto out;
+		default:
+			snprintf(msg, msglen, _("cannot look up employer \"%s\": %s"), uscc,
+			    store_errmsg(im->app->store));
+			goto out;
+		}
+	}
+	res = import_save(im, &f, employer_id, msg, msglen);
+out:
+	if (res == ROW_BAD && im->kind->what == IMPORT_SEEKERS)
+		import_mask(msg, msglen);
+	fields_free(&f);
+	return res;
+}
+
+/* Read the records after the header; 0, or -1 if the file could not be read. */
+static int
+import_rows(struct import *im, struct csv *csv)
+{
+	char msg[600];
+
+	for (;;) {
+		switch (csv_read(csv, msg, sizeof msg)) {
+		case CSV_END:
+			return 0;
+		case CSV_ERROR:
+			fprintf(stderr, _("jobdesk: %s: cannot read after line %ld: %s\n"), im->path,
+			    csv_line(csv), strerror(errno));
+			return -1;
+		case CSV_BAD:
+			import_bad(im, csv_line(csv), msg);
+			continue;
+		case CSV_RECORD:
+			break;
+		}
+		switch (import_row(im, csv, msg, sizeof msg)) {
+		case ROW_BAD:
+			import_bad(im, csv_line(csv), msg);
+			break;
+		case ROW_CREATED:
+			im->created++;
+			break;
+		case ROW_UPDATED:
+			im->updated++;
+			break;
+		case ROW_UNCHANGED:
+			im->unchanged++;
+			break;
+		}
+	}
+}
+
+/* The "import" command. */
+int
+cli_import(struct app *app, int argc, char **argv)
+{
+	struct import im;
+	struct csv *csv = NULL;
+	FILE *fp = NULL;
+	char office[32], msg[600];
+	size_t i;
+	int rc = 1;
+
+	/* Info lines name record ids per row; the summary says enough. */
+	log_set_level(LOG_WARN);
+	memset(&im, 0, sizeof im);
+	if (argc != 2)
+		return import_usage();
+	for (i = 0; i < sizeof import_kinds / sizeof import_kinds[0]; i++)
+		if (strcmp(argv[0], import_kinds[i].word) == 0)
+			im.kind = &import_kinds[i];
+	if (im.kind == NULL) {
+		fprintf(stderr, _("jobdesk: cannot import \"%s\"; expected seekers, employers or "
+		    "vacancies\n"), argv[0]);
+		return import_usage();
+	}
+	im.app = app;
+	im.form = app->forms[im.kind->form];
+	im.path = argv[1];
+	if (office_first(app->store, office, sizeof office) != 0) {
+		fprintf(stderr, _("jobdesk: there is no office yet; start jobdesk once without a "
+		    "command to set up the office and its first supervisor\n"));
+		return 1;
+	}
+	app_set_cli_actor(app, office);
+	if ((fp = fopen(im.path, "rb")) == NULL) {
+		fprintf(stderr, _("jobdesk: %s: cannot open: %s\n"), im.path, strerror(errno));
+		return 1;
+	}
+	csv = csv_new(fp);
+	switch (csv_read(csv, msg, sizeof msg)) {
+	case CSV_END:
+		fprintf(stderr, _("jobdesk: %s: the file is empty; expected a first line naming "
+		    "the columns\n"), im.path);
+		goto out;
+	case CSV_ERROR:
+		fprintf(stderr, _("jobdesk: %s: cannot read: %s\n"), im.path, strerror(errno));
+		goto out;
+	case CSV_BAD:
+		fprintf(stderr, _("%s:%ld: the first line names the columns: %s\n"), im.path,
+		    csv_line(csv), msg);
+		goto out;
+	case CSV_RECORD:
+		break;
+	}
+	if (import_header(&im, csv) != 0)
+		goto out;
+	rc = import_rows(&im, csv) != 0 || im.rejected > 0 ? 1 : 0;
+	printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"), im.kind->word,
+	    im.created, im.updated, im.unchanged, im.rejected);
+	if (fflush(stdout) != 0)
+		rc = 1;
+out:
+	csv_free(csv);
+	fclose(fp);
+	for (i = 0; i < im.ncols; i++)
+		free(im.keys[i]);
+	free(im.keys);
+	free(im.use);
+	return rc;
+}

@@ -1,0 +1,350 @@
+/*
+ * A small RFC 4180 reader and writer. The reader is a state machine over
+ * bytes; the fields of a record are kept NUL-separated in one buffer. A
+ * problem in a record is remembered and the record is read to its end, so
+ * that the next record starts where the file says it does: only when the
+ * quoting itself is broken does the reader give up on the record and skip
+ * to the end of that physical line, the best place to find the next one.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/csv.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+
+struct csv {
+	FILE		*fp;
+	int		 push[4];	/* bytes read ahead, last pushed first out */
+	int		 npush;
+	int		 started;	/* the byte order mark has been looked for */
+	long		 line;		/* physical line of the next byte */
+	long		 rec_line;	/* first line of the current record */
+	struct buf	 data;		/* the record's fields, each NUL-terminated */
+	size_t		 off[CSV_MAX_FIELDS];
+	size_t		 nall;		/* fields seen, stored or not */
+	size_t		 start;		/* offset of the field being read */
+	size_t		 flen;		/* its length so far */
+	char		 why[200];	/* the record's first problem, or "" */
+};
+
+/* Make a reader over fp. */
+struct csv *
+csv_new(FILE *fp)
+{
+	struct csv *r = xcalloc(1, sizeof *r);
+
+	r->fp = fp;
+	r->line = 1;
+	buf_init(&r->data);
+	return r;
+}
+
+/* Free a reader (not its stream). */
+void
+csv_free(struct csv *r)
+{
+	if (r == NULL)
+		return;
+	buf_free(&r->data);
+	free(r);
+}
+
+/* Next byte, from the read-ahead first. */
+static int
+csv_getc(struct csv *r)
+{
+	if (r->npush > 0)
+		return r->push[--r->npush];
+	return getc(r->fp);
+}
+
+/* Give a byte back to be read again. */
+static void
+csv_ungetc(struct csv *r, int c)
+{
+	if (c != EOF && r->npush < (int)(sizeof r->push / sizeof r->push[0]))
+		r->push[r->npush++] = c;
+}
+
+/* Remember the record's first problem. */
+static void __attribute__((format(printf, 2, 3)))
+csv_fail(struct csv *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->why[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof r->why, fmt, ap);
+	va_end(ap);
+}
+
+/* Skip a UTF-8 byte order mark at the very start of the stream. */
+static void
+csv_skip_bom(struct csv *r)
+{
+	int c1, c2, c3;
+
+	r->started = 1;
+	if ((c1 = csv_getc(r)) != 0xef) {
+		csv_ungetc(r, c1);
+		return;
+	}
+	if ((c2 = csv_getc(r)) != 0xbb) {
+		csv_ungetc(r, c2);
+		csv_ungetc(r, c1);
+		return;
+	}
+	if ((c3 = csv_getc(r)) != 0xbf) {
+		csv_ungetc(r, c3);
+		csv_ungetc(r, c2);
+		csv_ungetc(r, c1);
+	}
+}
+
+/* Add a byte to the field being read, within the limits. */
+static void
+csv_addc(struct csv *r, int c)
+{
+	if (r->nall >= CSV_MAX_FIELDS)
+		return;
+	if (c == '\0') {
+		csv_fail(r, _("field %zu holds a NUL byte"), r->nall + 1);
+		return;
+	}
+	if (r->flen >= CSV_MAX_FIELD) {
+		csv_fail(r, _("field %zu is longer than %d bytes"), r->nall + 1, CSV_MAX_FIELD);
+		return;
+	}
+	buf_addc(&r->data, (char)c);
+	r->flen++;
+}
+
+/* Close the field being read and start the next. */
+static void
+csv_end_field(struct csv *r)
+{
+	if (r->nall < CSV_MAX_FIELDS) {
+		buf_addc(&r->data, '\0');
+		r->off[r->nall] = r->start;
+	} else if (r->nall == CSV_MAX_FIELDS)
+		csv_fail(r, _("the record has more than %d fields"), CSV_MAX_FIELDS);
+	r->nall++;
+	r->start = r->data.len;
+	r->flen = 0;
+}
+
+/* Whether s is valid UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
+static int
+csv_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned int c = *p, min;
+		int len, i;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			c &= 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			c &= 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			c &= 0x07;
+			min = 0x10000;
+		} else
+			return 0;
+		for (i = 1; i < len; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			c = (c << 6) | (p[i] & 0x3fU);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+/* Read the next record. */
+enum csv_result
+csv_read(struct csv *r, char *err, size_t errlen)
+{
+	enum { START, PLAIN, QUOTED, QUOTE, SKIP } state = START;
+	long open_line = 0;
+	size_t i;
+	int c, any = 0;
+
+	buf_reset(&r->data);
+	r->nall = r->start = r->flen = 0;
+	r->why[0] = '\0';
+	if (errlen > 0)
+		err[0] = '\0';
+	if (!r->started)
+		csv_skip_bom(r);
+	r->rec_line = r->line;
+	for (;;) {
+		c = csv_getc(r);
+		if (c == EOF) {
+			if (ferror(r->fp))
+				return CSV_ERROR;
+			if (!any)
+				return CSV_END;
+			if (state == QUOTED)
+				csv_fail(r, _("the quote that opens field %zu on line %ld is never "
+				    "closed"), r->nall + 1, open_line);
+			break;
+		}
+		if (c == '\r' && state != QUOTED) {
+			int next = csv_getc(r);
+
+			if (next == '\n')
+				c = '\n';
+			else
+				csv_ungetc(r, next);
+		}
+		if (c == '\n' && state != QUOTED) {
+			r->line++;
+			if (!any) {
+				/* An empty line is no record. */
+				r->rec_line = r->line;
+				continue;
+			}
+			break;
+		}
+		any = 1;
+		switch (state) {
+		case SKIP:
+			break;
+		case START:
+			if (c == '"') {
+				state = QUOTED;
+				open_line = r->line;
+			} else if (c == ',')
+				csv_end_field(r);
+			else {
+				csv_addc(r, c);
+				state = PLAIN;
+			}
+			break;
+		case PLAIN:
+			if (c == ',') {
+				csv_end_field(r);
+				state = START;
+			} else if (c == '"') {
+				csv_fail(r, _("a quote inside unquoted field %zu; quote the whole "
+				    "field and double the quote"), r->nall + 1);
+				state = SKIP;
+			} else
+				csv_addc(r, c);
+			break;
+		case QUOTED:
+			if (c == '"')
+				state = QUOTE;
+			else {
+				if (c == '\n')
+					r->line++;
+				csv_addc(r, c);
+			}
+			break;
+		case QUOTE:
+			if (c == '"') {
+				csv_addc(r, '"');
+				state = QUOTED;
+			} else if (c == ',') {
+				csv_end_field(r);
+				state = START;
+			} else {
+				csv_fail(r, _("text after the closing quote of field %zu"),
+				    r->nall + 1);
+				state = SKIP;
+			}
+			break;
+		}
+	}
+	csv_end_field(r);
+	for (i = 0; r->why[0] == '\0' && i < r->nall; i++)
+		if (!csv_utf8_valid(r->data.data + r->off[i]))
+			csv_fail(r, _("field %zu is not valid UTF-8"), i + 1);
+	if (r->why[0] != '\0') {
+		snprintf(err, errlen, "%s", r->why);
+		r->nall = 0;
+		return CSV_BAD;
+	}
+	return CSV_RECORD;
+}
+
+/* Number of fields of the current record. */
+size_t
+csv_nfields(const struct csv *r)
+{
+	return r->nall;
+}
+
+/* Field i of the current record. */
+const char *
+csv_field(const struct csv *r, size_t i)
+{
+	if (i >= r->nall)
+		fatalx("csv field %zu of %zu", i, r->nall);
+	return r->data.data + r->off[i];
+}
+
+/* First line of the last record. */
+long
+csv_line(const struct csv *r)
+{
+	return r->rec_line;
+}
+
+/* Whether a field must be quoted to read back the same. */
+static int
+csv_needs_quotes(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0)
+		return 0;
+	if (strpbrk(s, ",\"\r\n") != NULL)
+		return 1;
+	return s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t';
+}
+
+/* Write one record. */
+int
+csv_write(FILE *fp, const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = fields[i] != NULL ? fields[i] : "";
+
+		if (i > 0)
+			putc(',', fp);
+		if (!csv_needs_quotes(s)) {
+			fputs(s, fp);
+			continue;
+		}
+		putc('"', fp);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				putc('"', fp);
+			putc(*s, fp);
+		}
+		putc('"', fp);
+	}
+	fputs("\r\n", fp);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,441 @@
+#!/bin/sh
+# The "import", "export" and "user" commands end to end, driving the real
+# binary on throwaway databases. Usage: sh tests/import/run.sh [BINARY]
+# (default bin/jobdesk). Needs sqlite3(1) to add an office, as the first
+# start of the full-screen client would; script(1) for the one test that
+# needs a terminal (skipped without it).
+set -u
+bin=${1:-bin/jobdesk}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-import.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+
+export LC_ALL=C.UTF-8
+unset LANGUAGE LANG
+# The tester's own configuration and data must not take part.
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state"
+# No forms_dir or codes_dir: the binary finds them in the source tree itself.
+printf '[client]\nlanguage = en\n' >"$tmp/jobdesk.ini"
+
+passed=0
+failed=0
+
+ok() {
+	passed=$((passed + 1))
+	printf 'ok   %s\n' "$1"
+}
+
+fail() {
+	failed=$((failed + 1))
+	printf 'FAIL %s\n' "$1"
+	[ -z "${2:-}" ] || printf '     %s\n' "$2"
+}
+
+# check NAME COMMAND...: the command's success is the test's.
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else fail "$name"; fi
+}
+
+# jd DB ARGS...: run jobdesk on database DB.
+jd() {
+	db=$1
+	shift
+	"$bin" --config "$tmp/jobdesk.ini" --db "$db" "$@"
+}
+
+# newdb NAME: a fresh database with one office, as after the first start.
+newdb() {
+	jd "$tmp/$1.db" user list >/dev/null 2>&1
+	sqlite3 "$tmp/$1.db" "INSERT INTO office (code, name, level)
+	    VALUES ('110105-01', '朝阳区公共就业服务中心', 'district')"
+}
+
+# sql DB QUERY: one value.
+sql() {
+	sqlite3 "$1" "$2"
+}
+
+# idnum FIRST17: the ID number with its MOD 11-2 check character.
+idnum() {
+	printf '%s\n' "$1" | awk '{
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+		s = 0
+		for (i = 1; i <= 17; i++)
+			s += substr($0, i, 1) * w[i]
+		print $0 substr("10X98765432", s % 11 + 1, 1)
+	}'
+}
+
+# uscc FIRST17: the credit code with its GB 32100 check character.
+uscc() {
+	printf '%s\n' "$1" | awk '{
+		a = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+		s = 0; w = 1
+		for (i = 1; i <= 17; i++) {
+			s += (index(a, substr($0, i, 1)) - 1) * w
+			w = w * 3 % 31
+		}
+		c = 31 - s % 31
+		if (c == 31)
+			c = 0
+		print $0 substr(a, c + 1, 1)
+	}'
+}
+
+# has FILE TEXT: FILE holds the fixed string TEXT.
+has() {
+	grep -F -q -- "$2" "$1"
+}
+
+# hasnt FILE TEXT: FILE does not hold TEXT.
+hasnt() {
+	! grep -F -q -- "$2" "$1"
+}
+
+# is A B: the two strings are equal (shown when not).
+is() {
+	[ "$1" = "$2" ] && return 0
+	printf '     got:      %s\n     expected: %s\n' "$1" "$2"
+	return 1
+}
+
+[ -x "$bin" ] || { echo "no binary $bin"; exit 1; }
+
+wang=$(idnum 11010519900307123)
+li=$(idnum 11010819851201002)
+ouyang=$(idnum 31011519791231004)
+feb31=$(idnum 11010519900231123)
+wrong=$(printf '%s' "$wang" | sed 's/.$/0/')
+[ "$wrong" != "$wang" ] || wrong=$(printf '%s' "$wang" | sed 's/.$/1/')
+short=$(printf '%s' "$li" | cut -c1-17)
+legacy15=110102750615231
+legacy18=$(idnum 11010219750615231)
+hdr='id_number,name,phone,household,education,category,address'
+
+# --- seekers: good rows, bad rows, line numbers, summary -----------------
+newdb a
+A=$tmp/a.db
+{
+	printf '%s\n' "$hdr"
+	printf '%s,王小明,13812345678,urban,21,unemployed,"北京市朝阳区建国路1号, 3单元"\n' "$wang"
+	printf '%s,李娜,010-65001234,rural,31,graduate,\n' "$li"
+	printf '%s,"欧阳""小""娜",(010)85001234,outside,21,migrant,\n' "$ouyang"
+	printf '%s,错校验,13812345678,urban,21,unemployed,\n' "$wrong"
+	printf '%s,二月,13812345678,urban,21,unemployed,\n' "$feb31"
+	printf '%s,,13812345678,urban,21,unemployed,\n' "$(idnum 11010519800101002)"
+	printf '%s,学历,13812345678,urban,99,unemployed,\n' "$(idnum 11010519800101003)"
+	printf '%s,"王"五,13812345678,urban,21,unemployed,\n' "$(idnum 11010519800101004)"
+	printf '%s,"两\n行",13812345678,urban,21,unemployed,\n' "$(idnum 11010519800101005)"
+	printf '%s,\377\376,13812345678,urban,21,unemployed,\n' "$(idnum 11010519800101006)"
+	printf '%s,短号,13812345678,urban,21,unemployed,\n' "$short"
+	printf '%s,少一列,13812345678,urban,21\n' "$(idnum 11010519800101007)"
+} >"$tmp/s1.csv"
+jd "$A" import seekers "$tmp/s1.csv" >"$tmp/out" 2>"$tmp/err"
+check "seekers with bad rows: exit status 1" is "$?" 1
+check "seekers: summary counts" is "$(cat "$tmp/out")" \
+    "seekers: 3 imported, 0 updated, 0 unchanged, 9 rejected"
+check "bad check character reported on line 5" has "$tmp/err" \
+    "s1.csv:5: ID number: check character is"
+check "31 February reported on line 6" has "$tmp/err" \
+    "s1.csv:6: ID number: date of birth \"19900231\" is not a calendar date"
+check "missing name reported on line 7" has "$tmp/err" "s1.csv:7: Name: this field is required"
+check "unknown education code reported on line 8" has "$tmp/err" \
+    "s1.csv:8: Education: \"99\" is not a code of the education list"
+check "broken quoting reported on line 9" has "$tmp/err" \
+    "s1.csv:9: text after the closing quote of field 2"
+check "a record over two lines reported on its first line, 10" has "$tmp/err" \
+    "s1.csv:10: Name: character 2 is a control character"
+check "invalid UTF-8 reported on line 12, after the two-line record" has "$tmp/err" \
+    "s1.csv:12: field 2 is not valid UTF-8"
+check "short ID number reported on line 13, masked" has "$tmp/err" \
+    "s1.csv:13: ID number: an ID number has 18 characters, \"$(printf '%s' "$short" |
+    cut -c1-6)*******$(printf '%s' "$short" | cut -c14-17)\" has 17"
+check "the ID number itself never in a message" hasnt "$tmp/err" "$short"
+check "a row with a missing field reported on line 14" has "$tmp/err" \
+    "s1.csv:14: the row has 5 fields; the header has 7"
+check "exactly 9 lines on stderr" is "$(wc -l <"$tmp/err" | tr -d ' ')" 9
+jd "$A" export seekers >"$tmp/e1" 2>"$tmp/err"
+check "export: exit status 0" is "$?" 0
+check "export: header and 3 rows" is "$(wc -l <"$tmp/e1" | tr -d ' ')" 4
+check "export: header names every column" is "$(head -n 1 "$tmp/e1" | tr -d '\r')" \
+    "id_number,name,sex,birth_date,phone,household,district,street,address,education,major,skills,experience,desired_occupation,desired_wage,desired_district,category,hardship,hardship_basis,status,registered_on,valid_until"
+check "export: Chinese name, sex and birth date derived" has "$tmp/e1" "$wang,王小明,1,1990-03-07,13812345678,urban"
+check "export: quoted comma kept" has "$tmp/e1" '"北京市朝阳区建国路1号, 3单元"'
+check "export: doubled quotes kept" has "$tmp/e1" '"欧阳""小""娜"'
+check "export: landline normalised" has "$tmp/e1" "$li,李娜,2,1985-12-01,010-65001234"
+check "export: lines end in CRLF" is "$(head -n 1 "$tmp/e1" | od -An -c | tr -d ' \n' | tail -c 4)" '\r\n'
+outbox1=$(sql "$A" "SELECT count(*) FROM outbox")
+
+# --- the same file again: nothing changes ---------------------------------
+jd "$A" import seekers "$tmp/s1.csv" >"$tmp/out" 2>"$tmp/err"
+check "again: exit status still 1 (the bad rows)" is "$?" 1
+check "again: 0 imported, all unchanged" is "$(cat "$tmp/out")" \
+    "seekers: 0 imported, 0 updated, 3 unchanged, 9 rejected"
+jd "$A" export seekers >"$tmp/e2" 2>/dev/null
+check "again: export byte for byte the same" cmp -s "$tmp/e1" "$tmp/e2"
+check "again: no new outbox entries" is "$(sql "$A" "SELECT count(*) FROM outbox")" "$outbox1"
+
+# --- a changed row is an update -----------------------------------------
+{
+	printf 'id_number,name,phone,household,education,category\n'
+	printf '%s,王小明,13912345678,urban,21,unemployed\n' "$wang"
+} >"$tmp/s-upd.csv"
+jd "$A" import seekers "$tmp/s-upd.csv" >"$tmp/out" 2>"$tmp/err"
+check "update: exit status 0" is "$?" 0
+check "update: counted as updated" is "$(cat "$tmp/out")" \
+    "seekers: 0 imported, 1 updated, 0 unchanged, 0 rejected"
+check "update: address not in the file stays" is \
+    "$(sql "$A" "SELECT phone || '|' || address FROM seeker WHERE id_number = '$wang'")" \
+    "13912345678|北京市朝阳区建国路1号, 3单元"
+
+# --- a legacy 15-digit number is converted -------------------------------
+{
+	printf '%s\n' "$hdr"
+	printf '%s,张老号,13812345678,urban,21,unemployed,\n' "$legacy15"
+} >"$tmp/s-legacy.csv"
+jd "$A" import seekers "$tmp/s-legacy.csv" >"$tmp/out" 2>"$tmp/err"
+check "legacy: exit status 0" is "$?" 0
+check "legacy: imported" is "$(cat "$tmp/out")" \
+    "seekers: 1 imported, 0 updated, 0 unchanged, 0 rejected"
+check "legacy: stored with 18 characters and its check character" is \
+    "$(sql "$A" "SELECT id_number || '|' || birth_date FROM seeker WHERE name = '张老号'")" \
+    "$legacy18|1975-06-15"
+
+# --- a byte order mark, CRLF line ends ------------------------------------
+{
+	printf '\357\273\277%s\n' "$hdr"
+	printf '%s,赵BOM,13812345678,urban,21,unemployed,\n' "$(idnum 11010519880808001)"
+} >"$tmp/s-bom.csv"
+jd "$A" import seekers "$tmp/s-bom.csv" >"$tmp/out" 2>"$tmp/err"
+check "BOM: exit status 0" is "$?" 0
+check "BOM: the header is read past the mark" is "$(cat "$tmp/out")" \
+    "seekers: 1 imported, 0 updated, 0 unchanged, 0 rejected"
+{
+	printf '%s\r\n' "$hdr"
+	printf '%s,钱CRLF,13812345678,urban,21,unemployed,"东"\r\n' "$(idnum 11010519880808002)"
+	printf '%s,孙CRLF,13812345678,urban,21,unemployed,末尾\r\n' "$(idnum 11010519880808003)"
+} >"$tmp/s-crlf.csv"
+jd "$A" import seekers "$tmp/s-crlf.csv" >"$tmp/out" 2>"$tmp/err"
+check "CRLF: exit status 0" is "$?" 0
+check "CRLF: both rows imported" is "$(cat "$tmp/out")" \
+    "seekers: 2 imported, 0 updated, 0 unchanged, 0 rejected"
+check "CRLF: no carriage return kept in a value" is \
+    "$(sql "$A" "SELECT count(*) FROM seeker WHERE instr(name || address, char(13)) > 0")" 0
+check "CRLF: last field read whole" is \
+    "$(sql "$A" "SELECT address FROM seeker WHERE name = '孙CRLF'")" "末尾"
+
+# --- limits: a huge field and too many fields are bad rows ----------------
+{
+	printf '%s\n' "$hdr"
+	printf '%s,长字段,13812345678,urban,21,unemployed,"' "$(idnum 11010519880808004)"
+	awk 'BEGIN { for (i = 0; i < 5000; i++) printf "a"; printf "\"\n" }'
+	printf '%s,多列,13812345678,urban,21,unemployed' "$(idnum 11010519880808005)"
+	awk 'BEGIN { for (i = 0; i < 250; i++) printf ",x"; printf "\n" }'
+	printf '%s,之后,13812345678,urban,21,unemployed,\n' "$(idnum 11010519880808006)"
+} >"$tmp/s-limits.csv"
+jd "$A" import seekers "$tmp/s-limits.csv" >"$tmp/out" 2>"$tmp/err"
+check "limits: exit status 1" is "$?" 1
+check "limits: a field over 4096 bytes is a bad row" has "$tmp/err" \
+    "s-limits.csv:2: field 7 is longer than 4096 bytes"
+check "limits: more than 200 fields is a bad row" has "$tmp/err" \
+    "s-limits.csv:3: the record has more than 200 fields"
+check "limits: the row after them is imported" is "$(cat "$tmp/out")" \
+    "seekers: 1 imported, 0 updated, 0 unchanged, 2 rejected"
+
+# --- an unknown column stops the import before any row -------------------
+before=$(sql "$A" "SELECT count(*) FROM seeker")
+{
+	printf 'id_number,name,phone,household,education,category,shoe_size\n'
+	printf '%s,鞋码,13812345678,urban,21,unemployed,42\n' "$(idnum 11010519880808007)"
+} >"$tmp/s-unknown.csv"
+jd "$A" import seekers "$tmp/s-unknown.csv" >"$tmp/out" 2>"$tmp/err"
+check "unknown column: exit status 1" is "$?" 1
+check "unknown column: named on line 1 with the expected ones" has "$tmp/err" \
+    "s-unknown.csv:1: unknown column \"shoe_size\"; expected one of id_number, name, phone,"
+check "unknown column: no row imported" is "$(sql "$A" "SELECT count(*) FROM seeker")" "$before"
+printf 'id_number,name,phone,education,category\n' >"$tmp/s-nohh.csv"
+jd "$A" import seekers "$tmp/s-nohh.csv" >"$tmp/out" 2>"$tmp/err"
+check "missing required column: exit status 1" is "$?" 1
+check "missing required column: named" has "$tmp/err" "s-nohh.csv:1: missing column \"household\""
+: >"$tmp/empty.csv"
+jd "$A" import seekers "$tmp/empty.csv" >"$tmp/out" 2>"$tmp/err"
+check "empty file: exit status 1" is "$?" 1
+
+# --- employers ------------------------------------------------------------
+e1=$(uscc 91110105MA01ABCD1)
+e2=$(uscc 91110108MA02EFGH2)
+e3=$(uscc 91110101MA03JKLM3)
+ebad=$(printf '%s' "$e2" | cut -c1-17)0
+[ "$ebad" != "$e2" ] || ebad=$(printf '%s' "$e2" | cut -c1-17)1
+{
+	printf 'uscc,name,type,industry,district,contact,phone,hard_to_recruit\n'
+	printf '%s,北京星辰科技有限公司,private,65,110105,刘经理,13700001111,是\n' "$e1"
+	printf '%s,坏代码公司,private,65,110105,周经理,13700002222,no\n' "$ebad"
+	printf '%s,北京海淀餐饮有限公司,private,62,110108,吴女士,010-82001234,\n' "$e2"
+} >"$tmp/emp.csv"
+jd "$A" import employers "$tmp/emp.csv" >"$tmp/out" 2>"$tmp/err"
+check "employers: exit status 1" is "$?" 1
+check "employers: summary" is "$(cat "$tmp/out")" \
+    "employers: 2 imported, 0 updated, 0 unchanged, 1 rejected"
+check "employers: bad USCC reported on line 3" has "$tmp/err" "emp.csv:3: USCC: check character is"
+jd "$A" import employers "$tmp/emp.csv" >"$tmp/out" 2>"$tmp/err"
+check "employers again: all unchanged" is "$(cat "$tmp/out")" \
+    "employers: 0 imported, 0 updated, 2 unchanged, 1 rejected"
+
+# --- vacancies ------------------------------------------------------------
+{
+	printf 'employer_uscc,occupation,title,headcount,wage_min,wage_max,valid_until,description\n'
+	printf '%s,2-02,软件工程师,3,15000,25000,2099-12-31,"熟悉C语言, SQLite"\n' "$e1"
+	printf '%s,4-03-02-01,中式烹调师,2,6000,8000,2099-06-30,\n' "$(printf '%s' "$e2" |
+	    tr 'A-Z' 'a-z')"
+	printf '%s,2-02,测试工程师,1,9000,12000,2099-12-31,\n' "$e3"
+	printf '%s,2-02,倒挂工资,1,12000,9000,2099-12-31,\n' "$e1"
+} >"$tmp/vac.csv"
+jd "$A" import vacancies "$tmp/vac.csv" >"$tmp/out" 2>"$tmp/err"
+check "vacancies: exit status 1" is "$?" 1
+check "vacancies: summary" is "$(cat "$tmp/out")" \
+    "vacancies: 2 imported, 0 updated, 0 unchanged, 2 rejected"
+check "vacancies: unknown employer reported on line 4" has "$tmp/err" \
+    "vac.csv:4: employer \"$e3\" is not registered; import employers first"
+check "vacancies: wage range checked as in the form" has "$tmp/err" "vac.csv:5: "
+jd "$A" import vacancies "$tmp/vac.csv" >"$tmp/out" 2>"$tmp/err"
+check "vacancies again: all unchanged" is "$(cat "$tmp/out")" \
+    "vacancies: 0 imported, 0 updated, 2 unchanged, 2 rejected"
+jd "$A" export vacancies >"$tmp/ev" 2>/dev/null
+check "vacancies export: employer USCC first" has "$tmp/ev" \
+    "$e1,2-02,软件工程师,3,15000,25000,,,,,,\"熟悉C语言, SQLite\",2099-12-31,open"
+
+# --- export to a file: written whole, owner only, audited -----------------
+exports=$(sql "$A" "SELECT count(*) FROM audit WHERE action = 'export'")
+jd "$A" export seekers "$tmp/seekers.csv" >"$tmp/out" 2>"$tmp/err"
+check "export FILE: exit status 0" is "$?" 0
+check "export FILE: the count" has "$tmp/out" "seekers: 8 exported to $tmp/seekers.csv"
+jd "$A" export seekers >"$tmp/e3" 2>/dev/null
+check "export FILE: same as standard output" cmp -s "$tmp/seekers.csv" "$tmp/e3"
+check "export FILE: no temporary file left" test ! -e "$tmp/seekers.csv.tmp"
+check "export FILE: readable by the owner only" is \
+    "$(ls -l "$tmp/seekers.csv" | cut -c1-10)" "-rw-------"
+check "export: one audit record per export" is \
+    "$(sql "$A" "SELECT count(*) FROM audit WHERE action = 'export'")" $((exports + 2))
+jd "$A" export seekers "$tmp/nodir/x.csv" >"$tmp/out" 2>"$tmp/err"
+check "export into a missing folder: exit status 1" is "$?" 1
+
+# --- export, import into an empty database, export again: the same -------
+jd "$A" export employers "$tmp/ra-emp.csv" >/dev/null
+jd "$A" export vacancies "$tmp/ra-vac.csv" >/dev/null
+jd "$A" export seekers "$tmp/ra-seek.csv" >/dev/null
+newdb b
+B=$tmp/b.db
+jd "$B" import employers "$tmp/ra-emp.csv" >"$tmp/out" 2>"$tmp/err"
+check "round trip: employers import cleanly" is "$?" 0
+jd "$B" import vacancies "$tmp/ra-vac.csv" >"$tmp/out" 2>"$tmp/err"
+check "round trip: vacancies import cleanly" is "$?" 0
+jd "$B" import seekers "$tmp/ra-seek.csv" >"$tmp/out" 2>"$tmp/err"
+check "round trip: seekers import cleanly" is "$?" 0
+check "round trip: set-by-jobdesk columns named, not imported" has "$tmp/err" \
+    "ra-seek.csv:1: column \"status\" is set by jobdesk"
+for k in seekers employers vacancies; do
+	jd "$A" export $k >"$tmp/rt-a" 2>/dev/null
+	jd "$B" export $k >"$tmp/rt-b" 2>/dev/null
+	check "round trip: $k export identical" cmp -s "$tmp/rt-a" "$tmp/rt-b"
+done
+
+# --- usage ------------------------------------------------------------------
+jd "$A" import >/dev/null 2>&1
+check "import without arguments: exit status 2" is "$?" 2
+jd "$A" import pets "$tmp/s1.csv" >/dev/null 2>&1
+check "import of an unknown kind: exit status 2" is "$?" 2
+jd "$A" export seekers a b >/dev/null 2>&1
+check "export with two files: exit status 2" is "$?" 2
+jd "$A" import seekers "$tmp/none.csv" >/dev/null 2>"$tmp/err"
+check "import of a missing file: exit status 1" is "$?" 1
+check "import of a missing file: said so" has "$tmp/err" "none.csv: cannot open"
+
+# --- users ------------------------------------------------------------------
+jd "$tmp/nooffice.db" user list >/dev/null 2>&1
+printf 'correct-horse\n' | jd "$tmp/nooffice.db" user add wang 王小明 clerk >/dev/null 2>"$tmp/err"
+check "user add without an office: exit status 1" is "$?" 1
+check "user add without an office: says to start jobdesk" has "$tmp/err" "start jobdesk once"
+
+U=$tmp/a.db
+printf 'correct-horse\n' | jd "$U" user add wang 王小明 clerk --cert 2020-0001 \
+    --cert-until 2099-12-31 --grade 3 >"$tmp/out" 2>"$tmp/err"
+check "user add: exit status 0" is "$?" 0
+printf 'battery-staple\n' | jd "$U" user add li 'Li Na' counsellor >/dev/null 2>&1
+check "user add second: exit status 0" is "$?" 0
+jd "$U" user list >"$tmp/list" 2>"$tmp/err"
+check "user list: exit status 0" is "$?" 0
+check "user list: shows the new account" has "$tmp/list" "王小明"
+check "user list: certificate and valid-until" has "$tmp/list" "2020-0001    2099-12-31"
+# The role column starts in the same display column on every line.
+cols=$(sed -e 's/ROLE.*//' -e 's/clerk.*//' -e 's/counsellor.*//' "$tmp/list" | while IFS= read -r l; do
+	printf '%s\n' "$l" | wc -L
+done | sort -u | wc -l | tr -d ' ')
+check "user list: columns aligned by display width" is "$cols" 1
+check "user list: the password is not stored as given" is \
+    "$(sql "$U" "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")" 2
+printf 'correct-horse\n' | jd "$U" user add zhao 赵 clerk correct-horse >/dev/null 2>"$tmp/err"
+check "password on the command line: usage error" is "$?" 2
+check "password on the command line: said so" has "$tmp/err" "standard input"
+printf 'correct-horse\n' | jd "$U" user add zhao 赵 clerk --password correct-horse \
+    >/dev/null 2>&1
+check "--password option: usage error" is "$?" 2
+check "password on the command line: no account made" is \
+    "$(sql "$U" "SELECT count(*) FROM account WHERE login = 'zhao'")" 0
+printf 'correct-horse\n' | jd "$U" user add wang 王 clerk >/dev/null 2>"$tmp/err"
+check "user add twice: exit status 1" is "$?" 1
+printf 'correct-horse\n' | jd "$U" user add qian 钱 boss >/dev/null 2>"$tmp/err"
+check "user add with a bad role: exit status 1" is "$?" 1
+check "user add with a bad role: named" has "$tmp/err" "role \"boss\""
+
+hash0=$(sql "$U" "SELECT pwhash FROM account WHERE login = 'wang'")
+printf 'new-secret-1\nsomething-else\n' | jd "$U" user passwd wang >"$tmp/out" 2>"$tmp/err"
+check "passwd from a pipe: reads one line, exit status 0" is "$?" 0
+hash1=$(sql "$U" "SELECT pwhash FROM account WHERE login = 'wang'")
+check "passwd: the hash changed" test "$hash0" != "$hash1"
+printf 'short\n' | jd "$U" user passwd wang >/dev/null 2>"$tmp/err"
+check "passwd too short: exit status 1" is "$?" 1
+check "passwd too short: said so" has "$tmp/err" "too short"
+jd "$U" user passwd wang </dev/null >/dev/null 2>"$tmp/err"
+check "passwd with nothing on stdin: exit status 1" is "$?" 1
+jd "$U" user passwd wang new-secret-1 </dev/null >/dev/null 2>&1
+check "passwd with a password argument: usage error" is "$?" 2
+jd "$U" user passwd nobody </dev/null >/dev/null 2>"$tmp/err"
+check "passwd of an unknown login: exit status 1" is "$?" 1
+check "passwd unchanged by the failures" is \
+    "$(sql "$U" "SELECT pwhash FROM account WHERE login = 'wang'")" "$hash1"
+if command -v script >/dev/null 2>&1; then
+	printf 'first-pass-1\nsecond-pass-2\n' | script -qec \
+	    "'$bin' --config '$tmp/jobdesk.ini' --db '$U' user passwd wang" /dev/null \
+	    >"$tmp/out" 2>&1
+	check "passwd on a terminal, two different entries: exit status 1" is "$?" 1
+	check "passwd on a terminal: the mismatch is refused" has "$tmp/out" "differ"
+	check "passwd on a terminal: nothing changed" is \
+	    "$(sql "$U" "SELECT pwhash FROM account WHERE login = 'wang'")" "$hash1"
+	printf 'first-pass-1\nfirst-pass-1\n' | script -qec \
+	    "'$bin' --config '$tmp/jobdesk.ini' --db '$U' user passwd wang" /dev/null \
+	    >"$tmp/out" 2>&1
+	check "passwd on a terminal, the same twice: exit status 0" is "$?" 0
+else
+	printf 'skip passwd on a terminal (no script(1))\n'
+fi
+jd "$U" user disable li >/dev/null 2>&1
+check "user disable: exit status 0" is "$?" 0
+jd "$U" user list >"$tmp/list" 2>/dev/null
+check "user list: shows disabled" test -n "$(grep '^li ' "$tmp/list" | grep disabled)"
+jd "$U" user enable li >/dev/null 2>&1
+jd "$U" user list >"$tmp/list" 2>/dev/null
+check "user enable: active again" test -n "$(grep '^li ' "$tmp/list" | grep active)"
+jd "$U" user disable nobody >/dev/null 2>&1
+check "user disable of an unknown login: exit status 1" is "$?" 1
+jd "$U" user frobnicate >/dev/null 2>&1
+check "unknown user command: exit status 2" is "$?" 2
+check "user changes audited as cli and the Unix user" is \
+    "$(sql "$U" "SELECT count(*) FROM audit WHERE tbl = 'account' AND clerk LIKE 'cli:%'")" \
+    "$(sql "$U" "SELECT count(*) FROM audit WHERE tbl = 'account'")"
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
