@@ -165,7 +165,8 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 	if (wtext_width(f->label_zh) >= label_width || wtext_width(f->label_en) >= label_width) {
 		line = ini_line(ini, sec, wtext_width(f->label_zh) >= label_width ?
 		    "label_zh" : "label_en");
-		FIELD_ERR(_("label is wider than the form's label_width of %d cells"), label_width - 1);
+		FIELD_ERR(_("label is wider than %d cells: the form's label_width of %d keeps one "
+		    "cell for the gap"), label_width - 1, label_width);
 	}
 	f->help_zh = xstrdup((v = ini_get(ini, sec, "help_zh")) != NULL ? v : "");
 	f->help_en = xstrdup((v = ini_get(ini, sec, "help_en")) != NULL ? v : "");
@@ -177,7 +178,7 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 				break;
 		if (i == sizeof formdef_types / sizeof formdef_types[0]) {
 			line = ini_line(ini, sec, "type");
-			FIELD_ERR(_("unknown type \"%s\"; expected text, idnum, uscc, phone, date, int, code or bool"), v);
+			FIELD_ERR(_("unknown type \"%s\"; expected text, idnum, uscc, phone, date, int, code, bool or password"), v);
 		}
 		f->type = formdef_types[i].type;
 	}

@@ -21,9 +21,12 @@ enum field_type {
 	FIELD_PASSWORD,	/* shown as stars, never trimmed */
 };
 
-/* Rows a form may use: row 0 is the title, 21..23 message, status and key legend. */
+/*
+ * Rows a form may use. Row r is screen row r + 1: screen row 0 is the
+ * title, 20 the record's status line, 21 to 23 message, status and legend.
+ */
 #define FORM_FIRST_ROW	1
-#define FORM_LAST_ROW	20
+#define FORM_LAST_ROW	18
 #define FORM_COLS	80
 
 struct formfield {

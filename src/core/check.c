@@ -2,25 +2,21 @@
  * Field checks shared by the forms, the CSV import and the server: phone
  * numbers, dates, integers, wage and age ranges, free text. Input comes
  * from a keyboard with a Chinese input method, so full-width forms of ASCII
- * (U+FF01..U+FF5E) and the ideographic space (U+3000) are folded first.
- * UTF-8 is decoded here by hand so that nothing depends on the locale.
+ * (U+FF01..U+FF5E) and the ideographic space (U+3000) are folded first,
+ * by core/text.h, so that nothing depends on the locale.
  */
 #include <assert.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/i18n.h"
 #include "core/check.h"
+#include "core/text.h"
 
 /* Longest input, in characters, that a phone, date or number field takes. */
-#define NORM_MAX	64
-
-/* Characters of the input shown in a message before it is cut with "…". */
-#define QUOTE_CHARS	24
-#define QUOTE_SIZE	(QUOTE_CHARS * 4 + 8)
+#define NORM_MAX	TEXT_NORM_MAX
 
 #define PHONE_OUT	13	/* "010-XXXXXXXX" and NUL */
 #define PHONE_DIGITS	20	/* more digits than any accepted form */
@@ -30,176 +26,6 @@
 #define WAGE_MAX	1000000L
 #define AGE_MIN		16L
 #define AGE_MAX		70L
-
-/* The input after trimming, folded to ASCII ('\0' for anything else). */
-struct norm {
-	const char	*s;			/* trimmed input, not terminated */
-	size_t		 bytes;			/* its length in bytes */
-	size_t		 nchars;		/* its length in characters */
-	char		 c[NORM_MAX + 1];	/* first NORM_MAX characters */
-	size_t		 off[NORM_MAX + 1];	/* byte offset of each character */
-};
-
-static void	setmsg(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-/* Write a formatted message into msg without leaving half a UTF-8 character. */
-static void
-setmsg(char *msg, size_t msglen, const char *fmt, ...)
-{
-	va_list		 ap;
-	size_t		 len, i, need;
-	unsigned char	 lead;
-
-	if (msg == NULL || msglen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, msglen, fmt, ap);
-	va_end(ap);
-
-	len = strlen(msg);
-	if (len + 1 < msglen)
-		return;
-	/* Possibly truncated: drop an incomplete sequence at the end. */
-	i = len;
-	while (i > 0 && len - i < 3 &&
-	    ((unsigned char)msg[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	lead = (unsigned char)msg[i - 1];
-	if (lead >= 0xf0)
-		need = 4;
-	else if (lead >= 0xe0)
-		need = 3;
-	else if (lead >= 0xc0)
-		need = 2;
-	else
-		need = 1;
-	if (len - (i - 1) < need)
-		msg[i - 1] = '\0';
-}
-
-/* Decode one UTF-8 character into *cp; its length, or 0 if malformed or at NUL. */
-static size_t
-u8_decode(const char *s, uint32_t *cp)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	uint32_t		 c, min;
-	size_t			 n, i;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return p[0] != 0;
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = p[0] & 0x1fU;
-		min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = p[0] & 0x0fU;
-		min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = p[0] & 0x07U;
-		min = 0x10000;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3fU);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* Whether a code point is a space a clerk may type around a value. */
-static int
-is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x3000;
-}
-
-/* Fold full-width ASCII and wide spaces to ASCII; '\0' for anything else. */
-static char
-fold(uint32_t cp)
-{
-	if (cp >= 0xff01 && cp <= 0xff5e)
-		cp -= 0xfee0;
-	else if (cp == 0x3000 || cp == 0xa0)
-		cp = ' ';
-	if (cp >= ' ' && cp < 0x7f)
-		return (char)cp;
-	return '\0';
-}
-
-/* Trim and fold the input into *n; -1 if it is not valid UTF-8. */
-static int
-normalise(const char *in, struct norm *n)
-{
-	const char	*p = in != NULL ? in : "", *end;
-	uint32_t	 cp = 0;
-	size_t		 k, total = 0;
-
-	memset(n, 0, sizeof(*n));
-	while (*p != '\0') {
-		if ((k = u8_decode(p, &cp)) == 0)
-			return -1;
-		if (!is_space(cp))
-			break;
-		p += k;
-	}
-	n->s = end = p;
-	while (*p != '\0') {
-		if ((k = u8_decode(p, &cp)) == 0)
-			return -1;
-		if (total < NORM_MAX) {
-			n->c[total] = fold(cp);
-			n->off[total] = (size_t)(p - n->s);
-		}
-		total++;
-		p += k;
-		if (!is_space(cp)) {
-			end = p;
-			n->nchars = total;
-		}
-	}
-	n->bytes = (size_t)(end - n->s);
-	if (n->nchars <= NORM_MAX) {
-		n->c[n->nchars] = '\0';
-		n->off[n->nchars] = n->bytes;
-	}
-	return 0;
-}
-
-/* Copy the trimmed input into q for a message, cut with "…" if long. */
-static void
-quote_input(const struct norm *n, char *q, size_t qlen)
-{
-	const char	*p = n->s;
-	uint32_t	 cp;
-	size_t		 i, k;
-
-	for (i = 0; i < QUOTE_CHARS && (size_t)(p - n->s) < n->bytes; i++) {
-		if ((k = u8_decode(p, &cp)) == 0)
-			break;
-		p += k;
-	}
-	snprintf(q, qlen, "%.*s%s", (int)(p - n->s), n->s,
-	    (size_t)(p - n->s) < n->bytes ? "…" : "");
-}
-
-/* Copy character i of the trimmed input, as typed, into q. */
-static void
-quote_char(const struct norm *n, size_t i, char *q, size_t qlen)
-{
-	snprintf(q, qlen, "%.*s", (int)(n->off[i + 1] - n->off[i]),
-	    n->s + n->off[i]);
-}
 
 /* Whether c is an ASCII digit. */
 static int
@@ -213,41 +39,41 @@ int
 check_phone(const char *in, char *out, size_t outlen, char *msg,
     size_t msglen)
 {
-	struct norm	 n;
-	char		 q[QUOTE_SIZE], d[PHONE_DIGITS + 1], *p;
-	size_t		 i, nd = 0;
-	int		 plus = 0;
+	struct text_norm	 n;
+	char			 q[TEXT_QUOTE_SIZE], d[PHONE_DIGITS + 1], *p;
+	size_t			 i, nd = 0;
+	int			 plus = 0;
 
 	assert(out != NULL && outlen >= PHONE_OUT);
-	if (normalise(in, &n) == -1) {
-		setmsg(msg, msglen, _("the phone number is not valid UTF-8 "
-		    "text"));
+	if (text_normalise(in, 0, &n) == -1) {
+		text_setmsg(msg, msglen, _("the phone number is not valid "
+		    "UTF-8 text"));
 		return -1;
 	}
 	if (n.nchars == 0) {
-		setmsg(msg, msglen, _("the phone number is empty"));
+		text_setmsg(msg, msglen, _("the phone number is empty"));
 		return -1;
 	}
-	quote_input(&n, q, sizeof(q));
+	text_quote_input(&n, q, sizeof(q));
 	if (n.nchars > NORM_MAX) {
-		setmsg(msg, msglen, _("\"%s\" is too long for a phone number"),
-		    q);
+		text_setmsg(msg, msglen, _("\"%s\" is too long for a phone "
+		    "number"), q);
 		return -1;
 	}
 	for (i = 0; i < n.nchars; i++) {
 		if (is_digit(n.c[i])) {
 			if (nd == PHONE_DIGITS) {
-				setmsg(msg, msglen, _("\"%s\" has too many "
-				    "digits for a phone number"), q);
+				text_setmsg(msg, msglen, _("\"%s\" has too "
+				    "many digits for a phone number"), q);
 				return -1;
 			}
 			d[nd++] = n.c[i];
 		} else if (n.c[i] == '+' && i == 0)
 			plus = 1;
 		else if (n.c[i] == '\0' || strchr(" -()", n.c[i]) == NULL) {
-			quote_char(&n, i, q, sizeof(q));
-			setmsg(msg, msglen, _("\"%s\" is not allowed in a phone "
-			    "number; type digits only"), q);
+			text_quote_char(&n, i, q, sizeof(q));
+			text_setmsg(msg, msglen, _("\"%s\" is not allowed in a "
+			    "phone number; type digits only"), q);
 			return -1;
 		}
 	}
@@ -256,8 +82,8 @@ check_phone(const char *in, char *out, size_t outlen, char *msg,
 
 	if (plus) {
 		if (strncmp(p, "86", 2) != 0) {
-			setmsg(msg, msglen, _("\"%s\" is not a mainland China "
-			    "number; after + it should have 86"), q);
+			text_setmsg(msg, msglen, _("\"%s\" is not a mainland "
+			    "China number; after + it should have 86"), q);
 			return -1;
 		}
 		p += 2;
@@ -274,29 +100,30 @@ check_phone(const char *in, char *out, size_t outlen, char *msg,
 
 	if (nd == 11 && p[0] == '1') {
 		if (p[1] < '3') {
-			setmsg(msg, msglen, _("mobile number \"%s\" starts with "
-			    "\"%.2s\"; mobile numbers start with 13 to 19"), q,
-			    p);
+			text_setmsg(msg, msglen, _("mobile number \"%s\" "
+			    "starts with \"%.2s\"; mobile numbers start with "
+			    "13 to 19"), q, p);
 			return -1;
 		}
 		snprintf(out, outlen, "%.11s", p);
 		return 0;
 	}
-	if (strncmp(p, "010", 3) == 0) {
+	if (nd >= 3 && strncmp(p, "010", 3) == 0) {
 		p += 3;
 		nd -= 3;
 	} else if (nd >= 10 && nd <= 12 && p[0] == '0') {
-		setmsg(msg, msglen, _("\"%s\" is not a Beijing number; a "
+		text_setmsg(msg, msglen, _("\"%s\" is not a Beijing number; a "
 		    "landline needs area code 010 or none"), q);
 		return -1;
 	}
 	if (nd != 8) {
-		setmsg(msg, msglen, _("\"%s\" is not a phone number; expected a "
-		    "mobile of 11 digits or a Beijing landline of 8"), q);
+		text_setmsg(msg, msglen, _("\"%s\" is not a phone number; "
+		    "expected a mobile of 11 digits or a Beijing "
+		    "landline of 8"), q);
 		return -1;
 	}
 	if (p[0] < '2') {
-		setmsg(msg, msglen, _("landline number \"%s\" starts with "
+		text_setmsg(msg, msglen, _("landline number \"%s\" starts with "
 		    "\"%c\"; Beijing numbers start with 2 to 9"), q, p[0]);
 		return -1;
 	}
@@ -306,20 +133,35 @@ check_phone(const char *in, char *out, size_t outlen, char *msg,
 
 /* Whether y is a Gregorian leap year. */
 static int
-is_leap(long y)
+is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
 /* Days in month m (1..12) of year y. */
-static int
-days_in_month(long y, int m)
+int
+date_days_in_month(int y, int m)
 {
 	static const int	 mdays[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
 
+	assert(m >= 1 && m <= 12);
 	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
+}
+
+/* Whether ymd is a YYYYMMDD date in years 0..9999 of the calendar. */
+int
+date_valid(int ymd)
+{
+	int	m, d;
+
+	if (ymd < 0 || ymd > 99991231)
+		return 0;
+	m = ymd / 100 % 100;
+	d = ymd % 100;
+	return m >= 1 && m <= 12 && d >= 1 &&
+	    d <= date_days_in_month(ymd / 10000, m);
 }
 
 /* Value of count ASCII digits at s. */
@@ -349,21 +191,21 @@ run(const char *c, size_t i)
 int
 check_date(const char *in, int *ymd, char *msg, size_t msglen)
 {
-	struct norm	 n;
-	char		 q[QUOTE_SIZE], sep;
-	size_t		 i, k;
-	int		 y, m, d;
+	struct text_norm	 n;
+	char			 q[TEXT_QUOTE_SIZE], sep;
+	size_t			 i, k;
+	int			 y, m, d;
 
-	if (normalise(in, &n) == -1) {
-		setmsg(msg, msglen, _("the date is not valid UTF-8 text"));
+	if (text_normalise(in, 0, &n) == -1) {
+		text_setmsg(msg, msglen, _("the date is not valid UTF-8 text"));
 		return -1;
 	}
 	if (n.nchars == 0) {
-		setmsg(msg, msglen, _("the date is empty; expected "
+		text_setmsg(msg, msglen, _("the date is empty; expected "
 		    "YYYY-MM-DD"));
 		return -1;
 	}
-	quote_input(&n, q, sizeof(q));
+	text_quote_input(&n, q, sizeof(q));
 	if (n.nchars > NORM_MAX)
 		goto bad;
 	/* n.c may hold '\0' for characters that do not fold: they stop run(). */
@@ -386,18 +228,19 @@ check_date(const char *in, int *ymd, char *msg, size_t msglen)
 		y = digits(n.c, 4);
 	}
 	if (y < YEAR_FIRST || y > YEAR_LAST) {
-		setmsg(msg, msglen, _("year %d in \"%s\" is out of range; "
+		text_setmsg(msg, msglen, _("year %d in \"%s\" is out of range; "
 		    "expected %d to %d"), y, q, YEAR_FIRST, YEAR_LAST);
 		return -1;
 	}
 	if (m < 1 || m > 12) {
-		setmsg(msg, msglen, _("month %d in \"%s\" does not exist; "
+		text_setmsg(msg, msglen, _("month %d in \"%s\" does not exist; "
 		    "expected 1 to 12"), m, q);
 		return -1;
 	}
-	if (d < 1 || d > days_in_month(y, m)) {
-		setmsg(msg, msglen, _("\"%s\" is not a calendar date; month %d "
-		    "of %d has %d days"), q, m, y, days_in_month(y, m));
+	if (d < 1 || d > date_days_in_month(y, m)) {
+		text_setmsg(msg, msglen, _("\"%s\" is not a calendar date; "
+		    "month %d of %d has %d days"), q, m, y,
+		    date_days_in_month(y, m));
 		return -1;
 	}
 	if (ymd != NULL)
@@ -405,7 +248,8 @@ check_date(const char *in, int *ymd, char *msg, size_t msglen)
 	return 0;
 
 bad:
-	setmsg(msg, msglen, _("\"%s\" is not a date; expected YYYY-MM-DD"), q);
+	text_setmsg(msg, msglen, _("\"%s\" is not a date; expected YYYY-MM-DD"),
+	    q);
 	return -1;
 }
 
@@ -513,25 +357,27 @@ int
 check_long(const char *in, long min, long max, long *out, char *msg,
     size_t msglen)
 {
-	struct norm	 n;
-	char		 q[QUOTE_SIZE];
-	size_t		 i = 0;
-	long		 v = 0;
-	int		 neg = 0, dg, overflow = 0;
+	struct text_norm	 n;
+	char			 q[TEXT_QUOTE_SIZE];
+	size_t			 i = 0;
+	long			 v = 0;
+	int			 neg = 0, dg, overflow = 0;
 
 	assert(min <= max);
-	if (normalise(in, &n) == -1) {
-		setmsg(msg, msglen, _("the number is not valid UTF-8 text"));
+	if (text_normalise(in, 0, &n) == -1) {
+		text_setmsg(msg, msglen, _("the number is not valid UTF-8 "
+		    "text"));
 		return -1;
 	}
 	if (n.nchars == 0) {
-		setmsg(msg, msglen, _("a number is needed; expected %ld to "
-		    "%ld"), min, max);
+		text_setmsg(msg, msglen, _("a number is needed; expected %ld "
+		    "to %ld"), min, max);
 		return -1;
 	}
-	quote_input(&n, q, sizeof(q));
+	text_quote_input(&n, q, sizeof(q));
 	if (n.nchars > NORM_MAX) {
-		setmsg(msg, msglen, _("\"%s\" is too long for a number"), q);
+		text_setmsg(msg, msglen, _("\"%s\" is too long for a number"),
+		    q);
 		return -1;
 	}
 	if (n.c[0] == '-' || n.c[0] == '+') {
@@ -539,7 +385,7 @@ check_long(const char *in, long min, long max, long *out, char *msg,
 		i = 1;
 	}
 	if (i == n.nchars || run(n.c, i) != n.nchars - i) {
-		setmsg(msg, msglen, _("\"%s\" is not a whole number; type "
+		text_setmsg(msg, msglen, _("\"%s\" is not a whole number; type "
 		    "digits only"), q);
 		return -1;
 	}
@@ -558,8 +404,8 @@ check_long(const char *in, long min, long max, long *out, char *msg,
 		}
 	}
 	if (overflow || v < min || v > max) {
-		setmsg(msg, msglen, _("\"%s\" is out of range; expected %ld to "
-		    "%ld"), q, min, max);
+		text_setmsg(msg, msglen, _("\"%s\" is out of range; expected "
+		    "%ld to %ld"), q, min, max);
 		return -1;
 	}
 	if (out != NULL)
@@ -572,18 +418,18 @@ int
 check_wage_range(long min, long max, char *msg, size_t msglen)
 {
 	if (min < 0 || min > WAGE_MAX) {
-		setmsg(msg, msglen, _("minimum wage %ld is out of range; "
+		text_setmsg(msg, msglen, _("minimum wage %ld is out of range; "
 		    "expected 0 to %ld yuan a month"), min, WAGE_MAX);
 		return -1;
 	}
 	if (max < 0 || max > WAGE_MAX) {
-		setmsg(msg, msglen, _("maximum wage %ld is out of range; "
+		text_setmsg(msg, msglen, _("maximum wage %ld is out of range; "
 		    "expected 0 to %ld yuan a month"), max, WAGE_MAX);
 		return -1;
 	}
 	if (min > 0 && max > 0 && min > max) {
-		setmsg(msg, msglen, _("minimum wage %ld is above the maximum "
-		    "%ld"), min, max);
+		text_setmsg(msg, msglen, _("minimum wage %ld is above the "
+		    "maximum %ld"), min, max);
 		return -1;
 	}
 	return 0;
@@ -594,19 +440,19 @@ int
 check_age_range(long min, long max, char *msg, size_t msglen)
 {
 	if (min < AGE_MIN) {
-		setmsg(msg, msglen, _("minimum age %ld is below %ld, the "
+		text_setmsg(msg, msglen, _("minimum age %ld is below %ld, the "
 		    "youngest age at which people may be employed"), min,
 		    AGE_MIN);
 		return -1;
 	}
 	if (max > AGE_MAX) {
-		setmsg(msg, msglen, _("maximum age %ld is above %ld"), max,
+		text_setmsg(msg, msglen, _("maximum age %ld is above %ld"), max,
 		    AGE_MAX);
 		return -1;
 	}
 	if (min > max) {
-		setmsg(msg, msglen, _("minimum age %ld is above the maximum "
-		    "%ld"), min, max);
+		text_setmsg(msg, msglen, _("minimum age %ld is above the "
+		    "maximum %ld"), min, max);
 		return -1;
 	}
 	return 0;
@@ -623,7 +469,7 @@ utf8_length(const char *s)
 	if (s == NULL)
 		return 0;
 	for (; *s != '\0'; s += k) {
-		if ((k = u8_decode(s, &cp)) == 0)
+		if ((k = text_decode(s, &cp)) == 0)
 			return -1;
 		len++;
 	}
@@ -641,22 +487,22 @@ check_text(const char *in, long maxchars, char *msg, size_t msglen)
 
 	assert(maxchars >= 0);
 	for (; *p != '\0'; p += k) {
-		if ((k = u8_decode(p, &cp)) == 0) {
-			setmsg(msg, msglen, _("the text is not valid UTF-8 at "
-			    "byte %td"), p - in + 1);
+		if ((k = text_decode(p, &cp)) == 0) {
+			text_setmsg(msg, msglen, _("the text is not valid "
+			    "UTF-8 at byte %td"), p - in + 1);
 			return -1;
 		}
 		len++;
 		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-			setmsg(msg, msglen, _("character %ld is a control "
+			text_setmsg(msg, msglen, _("character %ld is a control "
 			    "character (U+%04X); remove it"), len,
 			    (unsigned int)cp);
 			return -1;
 		}
 	}
 	if (len > maxchars) {
-		setmsg(msg, msglen, _("the text has %ld characters; at most %ld "
-		    "are allowed"), len, maxchars);
+		text_setmsg(msg, msglen, _("the text has %ld characters; at "
+		    "most %ld are allowed"), len, maxchars);
 		return -1;
 	}
 	return 0;

@@ -28,6 +28,15 @@ int	check_phone(const char *in, char *out, size_t outlen, char *msg,
  */
 int	check_date(const char *in, int *ymd, char *msg, size_t msglen);
 
+/* Days in month (1..12) of year, proleptic Gregorian: 28 to 31. */
+int	date_days_in_month(int year, int month);
+
+/*
+ * Whether ymd is a real YYYYMMDD date with a year from 0 to 9999: month 1
+ * to 12, day 1 to the month's last. 1 if so, 0 if not.
+ */
+int	date_valid(int ymd);
+
 /* Format YYYYMMDD as "YYYY-MM-DD". */
 void	date_format(int ymd, char out[11]);
 

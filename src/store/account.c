@@ -369,6 +369,11 @@ account_login(struct store *st, const char *login, const char *pw, struct accoun
 		return LOGIN_DISABLED;
 	if (a->locked_until > now)
 		return LOGIN_LOCKED;
+	if (a->locked_until != 0) {
+		/* The lock has run out: the count starts again. */
+		a->failed_logins = 0;
+		a->locked_until = 0;
+	}
 	ok = crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 	sodium_memzero(hash, sizeof hash);
 	if (ok) {

@@ -55,6 +55,19 @@ employer_find_uscc(struct store *st, const char *uscc, char id[IDENT_LEN + 1])
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Whether an employer with this id exists. */
+static int
+employer_exists(struct store *st, const char *id)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT 1 FROM employer WHERE id = ?");
+	int rc;
+
+	st_bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 /*
  * Create or update a row of an aggregate in one transaction, with its
  * outbox entry, its audit record and (for a new record) its service event.
@@ -152,8 +165,12 @@ employer_save(struct store *st, const char *id, const struct fields *f,
 	}
 	if (id != NULL)
 		snprintf(rid, sizeof rid, "%s", id);
-	else if (employer_find_uscc(st, uscc, rid) != 1)
+	else if (employer_find_uscc(st, uscc, rid) != 1) {
 		store_employer_id(st, uscc, rid);
+		/* That id can be an employer whose USCC was corrected since: another one. */
+		if (employer_exists(st, rid))
+			store_new_id(rid);
+	}
 	if (*uscc != '\0') {
 		char other[IDENT_LEN + 1];
 

@@ -156,16 +156,22 @@ int
 row_create(struct store *st, const char *tbl, const char *const *cols, const char *id,
     const struct fields *f, uint64_t hlc)
 {
-	struct fields row = FIELDS_INIT;
+	struct fields row = FIELDS_INIT, sent = FIELDS_INIT;
 	char stamp[32];
+	size_t i;
 	int rc;
 
 	fields_copy(&row, f);
 	snprintf(stamp, sizeof stamp, "%llu", (unsigned long long)hlc);
 	fields_set(&row, "hlc", stamp);
 	rc = row_insert(st, tbl, cols, id, &row);
+	/* Send what was stored: a key that is no column (a stray CSV column) stays here. */
+	for (i = 0; i < f->n; i++)
+		if (row_known(cols, f->keys[i]))
+			fields_set(&sent, f->keys[i], f->values[i]);
 	if (rc == 0)
-		rc = st_outbox_append(st, tbl, id, "insert", f, hlc);
+		rc = st_outbox_append(st, tbl, id, "insert", &sent, hlc);
 	fields_free(&row);
+	fields_free(&sent);
 	return rc;
 }

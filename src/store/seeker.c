@@ -195,6 +195,16 @@ seeker_save(struct store *st, const char *id, const struct fields *in,
 		snprintf(err, errlen, _("cannot read the seeker: %s"), store_errmsg(st));
 		goto rollback;
 	}
+	/*
+	 * The id derived from this number can be that of a record whose number
+	 * was corrected since: that is someone else, so this person gets a new id.
+	 */
+	if (id == NULL && found == 1 && idnum != NULL &&
+	    strcmp(fields_str(&have, "id_number"), idnum) != 0) {
+		fields_free(&have);
+		store_new_id(rid);
+		found = 0;
+	}
 	if (idnum != NULL && found == 1) {
 		char other[IDENT_LEN + 1];
 
@@ -309,7 +319,7 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
     size_t *n)
 {
 	sqlite3_stmt *stmt;
-	char q[64];
+	char q[64], land[80];
 	size_t i, len;
 
 	*n = 0;
@@ -329,10 +339,14 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 		st_bind_text(stmt, 1, q);
 		st_bind_int(stmt, 2, (int64_t)max);
 		seeker_collect(stmt, hits, max, n);
+		/* Landlines are kept as "010-XXXXXXXX": find them by the digits typed too. */
+		snprintf(land, sizeof land, "010-%s", strncmp(q, "010", 3) == 0 ? q + 3 : q);
 		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-		    "WHERE s.phone >= ?1 AND s.phone < ?1 || ':' ORDER BY s.phone LIMIT ?2");
+		    "WHERE (s.phone >= ?1 AND s.phone < ?1 || ':') OR "
+		    "(s.phone >= ?3 AND s.phone < ?3 || ':') ORDER BY s.phone LIMIT ?2");
 		st_bind_text(stmt, 1, q);
 		st_bind_int(stmt, 2, (int64_t)max);
+		st_bind_text(stmt, 3, land);
 		return seeker_collect(stmt, hits, max, n);
 	}
 	{
@@ -349,7 +363,7 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 		}
 		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
 		    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND instr(s.name, ?2) > 0 "
-		    "LIMIT ?3");
+		    "ORDER BY s.name, s.id LIMIT ?3");
 		sqlite3_bind_text(stmt, 1, q, (int)glen, SQLITE_TRANSIENT);
 		st_bind_text(stmt, 2, q);
 		st_bind_int(stmt, 3, (int64_t)max);
@@ -375,12 +389,14 @@ seeker_similar(struct store *st, const char *name, const char *birth_date, const
 
 /* Apply a lifecycle change to a seeker in one transaction. */
 static int
-seeker_lifecycle(struct store *st, const char *id, const struct fields *change,
-    const char *action, const char *service, char *err, size_t errlen)
+seeker_lifecycle(struct store *st, const char *id, const struct fields *change_in,
+    const char *action, const char *service, int reopen, char *err, size_t errlen)
 {
-	struct fields have = FIELDS_INIT;
+	struct fields have = FIELDS_INIT, change = FIELDS_INIT;
 	uint64_t hlc;
 	int rc = -1;
+
+	fields_copy(&change, change_in);
 
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
@@ -392,12 +408,22 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change,
 	}
 	if (strcmp(fields_str(&have, "status"), "withdrawn") == 0 ||
 	    strcmp(fields_str(&have, "status"), "placed") == 0) {
-		snprintf(err, errlen, _("the registration is already closed (%s)"),
-		    fields_str(&have, "status"));
-		goto out;
+		char today[11];
+
+		if (!reopen) {
+			snprintf(err, errlen, _("the registration is already closed (%s)"),
+			    fields_str(&have, "status"));
+			goto out;
+		}
+		/* Someone placed or withdrawn who comes back registers anew. */
+		date_format(store_today(), today);
+		fields_set(&change, "status", "registered");
+		fields_set(&change, "registered_on", today);
+		fields_set(&change, "withdraw_reason", "");
+		service = "registration";
 	}
 	hlc = st_hlc_next(st);
-	if (row_apply_update(st, "seeker", seeker_lifecycle_columns, id, change, hlc) != 0 ||
+	if (row_apply_update(st, "seeker", seeker_lifecycle_columns, id, &change, hlc) != 0 ||
 	    st_audit(st, "seeker", id, action) != 0 ||
 	    (service != NULL && st_service_event(st, service, id, NULL, NULL, 1, "", hlc) != 0) ||
 	    st_commit(st) != 0) {
@@ -409,6 +435,7 @@ out:
 	if (rc != 0)
 		st_rollback(st);
 	fields_free(&have);
+	fields_free(&change);
 	return rc;
 }
 
@@ -423,7 +450,7 @@ seeker_renew(struct store *st, const char *id, char *err, size_t errlen)
 	date_format(date_add_days(store_today(), store_registration_days(st)), until);
 	fields_set(&f, "status", "renewed");
 	fields_set(&f, "valid_until", until);
-	rc = seeker_lifecycle(st, id, &f, "renew", "renewal", err, errlen);
+	rc = seeker_lifecycle(st, id, &f, "renew", "renewal", 1, err, errlen);
 	fields_free(&f);
 	return rc;
 }
@@ -441,7 +468,7 @@ seeker_withdraw(struct store *st, const char *id, const char *reason, char *err,
 	}
 	fields_set(&f, "status", strcmp(reason, "placed") == 0 ? "placed" : "withdrawn");
 	fields_set(&f, "withdraw_reason", reason);
-	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, err, errlen);
+	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, 0, err, errlen);
 	fields_free(&f);
 	return rc;
 }

@@ -40,14 +40,18 @@ int	seeker_save(struct store *, const char *id, const struct fields *,
 int	seeker_open(struct store *, const char *id, struct fields *out);
 /*
  * Search by ID number or phone (digits: prefix of either) or by any part
- * of the name. Up to max hits, ordered by name; *n gets the count.
+ * of the name. Up to max hits, ordered by number or by name; *n gets the
+ * count.
  */
 int	seeker_search(struct store *, const char *query, struct seeker_hit *hits, size_t max,
 	    size_t *n);
 /* People with the same name and birth date, other than except_id. */
 int	seeker_similar(struct store *, const char *name, const char *birth_date,
 	    const char *except_id, struct seeker_hit *hits, size_t max, size_t *n);
-/* Renew the registration for another period from today. */
+/*
+ * Renew the registration for another period from today; a placed or
+ * withdrawn seeker who comes back is registered again the same way.
+ */
 int	seeker_renew(struct store *, const char *id, char *err, size_t errlen);
 /* Withdraw the registration (撤销登记) with a reason code. */
 int	seeker_withdraw(struct store *, const char *id, const char *reason, char *err,

@@ -133,11 +133,7 @@ le_refuse_char(struct lineedit *le, wint_t ch)
 {
 	char *s;
 
-	if (ch < 0x20) {
-		/* TRANSLATORS: %c is a letter: Ctrl-G. */
-		le->refusal = xasprintf(_("Ctrl-%c is not used in this field"),
-		    (int)(ch + '@'));
-	} else if (ch > 0x10ffff || !wtext_isprint((wchar_t)ch)) {
+	if (ch > 0x10ffff || !wtext_isprint((wchar_t)ch)) {
 		le->refusal = xasprintf(
 		    _("character U+%04lX cannot be typed in this field"),
 		    (unsigned long)ch);
@@ -329,6 +325,9 @@ lineedit_key(struct lineedit *le, wint_t ch, int is_key)
 		le_delete(le, 0, le->len);
 		return LE_HANDLED;
 	default:
+		/* Other Ctrl keys belong to the screen (save, pick, quit...). */
+		if (ch < 0x20)
+			return LE_IGNORED;
 		return le_insert(le, ch);
 	}
 }

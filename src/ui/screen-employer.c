@@ -23,8 +23,12 @@ struct employer {
 static struct fields employer_last_saved;
 
 static void
-employer_load(struct employer *e, struct ui *ui, const char *id)
+employer_load(struct employer *e, struct ui *ui, const char *id_in)
 {
+	char id[IDENT_LEN + 1];
+
+	/* id_in may be the screen's own id field: copy it before anything is written. */
+	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&e->record);
 	if (employer_open(ui_app(ui)->store, id, &e->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
@@ -82,7 +86,7 @@ employer_draw(void *p, struct ui *ui)
 		    fields_str(&e->record, "registered_on"),
 		    strcmp(fields_str(&e->record, "status"), "active") == 0 ? _("active") :
 		    _("withdrawn"));
-		ui_put(UI_BODY_TOP + 18, 1, 78, line);
+		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
 		if (!form_modal(e->form))
 			/* TRANSLATORS: legend of an open employer; under 80 cells. */
 			ui_set_legend(ui, _("F1 Help F2/^S Save F4/^P Pick F7/^V Vacancies F6/^W Withdraw Esc"));

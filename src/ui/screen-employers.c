@@ -123,8 +123,6 @@ employers_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (list_key(&e->list, UI_BODY_ROWS - EMPLOYERS_TOP, k) == UI_KEY_USED)
 		return UI_KEY_USED;
-	if (!k->is_key && k->ch < 32 && k->ch != KEY_CTRL('H') && k->ch != KEY_CTRL('U'))
-		return UI_KEY_UNUSED;
 	r = lineedit_key(e->query, k->ch, k->is_key);
 	if (r == LE_REFUSED) {
 		ui_error(ui, "%s", lineedit_refusal(e->query));

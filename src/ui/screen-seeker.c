@@ -32,8 +32,12 @@ struct seeker {
 static struct fields seeker_last_saved;
 
 static void
-seeker_load(struct seeker *s, struct ui *ui, const char *id)
+seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 {
+	char id[IDENT_LEN + 1];
+
+	/* id_in may be the screen's own id field: copy it before anything is written. */
+	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&s->record);
 	if (seeker_open(ui_app(ui)->store, id, &s->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
@@ -120,7 +124,7 @@ seeker_draw(void *p, struct ui *ui)
 		    fields_str(&s->record, "registered_on"), fields_str(&s->record, "valid_until"));
 		if (strcmp(status, "expired") == 0)
 			attrset(A_BOLD);
-		ui_put(UI_BODY_TOP + 18, 1, 78, line);
+		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
 		attrset(A_NORMAL);
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells. */
 		if (!form_modal(s->form))

@@ -196,10 +196,6 @@ seekers_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (list_key(&s->list, UI_BODY_ROWS - SEEKERS_TOP, k) == UI_KEY_USED)
 		return UI_KEY_USED;
-	if (!k->is_key && k->ch < 32 && k->ch != 127 && k->ch != KEY_CTRL('H') &&
-	    k->ch != KEY_CTRL('U') && k->ch != KEY_CTRL('A') && k->ch != KEY_CTRL('E') &&
-	    k->ch != KEY_CTRL('K') && k->ch != KEY_CTRL('D'))
-		return UI_KEY_UNUSED;
 	r = lineedit_key(s->query, k->ch, k->is_key);
 	if (r == LE_REFUSED) {
 		ui_error(ui, "%s", lineedit_refusal(s->query));

@@ -21,8 +21,12 @@ struct vacancy {
 static struct fields vacancy_last_saved;
 
 static void
-vacancy_load(struct vacancy *v, struct ui *ui, const char *id)
+vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 {
+	char id[IDENT_LEN + 1];
+
+	/* id_in may be the screen's own id field: copy it before anything is written. */
+	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&v->record);
 	if (vacancy_open(ui_app(ui)->store, id, &v->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));

@@ -580,11 +580,6 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 		form_move(fm, -1);
 		return UI_KEY_USED;
 	}
-	/* Global Ctrl keys stay global: the editor would only refuse them. */
-	if (!k->is_key && k->ch < 32 && k->ch != KEY_CTRL('A') && k->ch != KEY_CTRL('E') &&
-	    k->ch != KEY_CTRL('B') && k->ch != KEY_CTRL('F') && k->ch != KEY_CTRL('D') &&
-	    k->ch != KEY_CTRL('K') && k->ch != KEY_CTRL('U') && k->ch != KEY_CTRL('H'))
-		return UI_KEY_UNUSED;
 	r = lineedit_key(cur->ed, k->ch, k->is_key);
 	switch (r) {
 	case LE_REFUSED:

@@ -1,0 +1,1243 @@
+/*
+ * Unit tests for the local store as the counter uses it (src/store: db.c,
+ * seeker.c, employer.c, codes.c, account.c): registering job seekers,
+ * employers and vacancies, finding them again, their registration
+ * lifecycle, the audit trail, the code lists and the clerks' accounts.
+ *
+ * The real code lists are read from $JOBDESK_TOP/db/codes (JOBDESK_TOP
+ * defaults to ".", the top of the source tree).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "common/fields.h"
+#include "common/log.h"
+#include "core/check.h"
+#include "core/idnum.h"
+#include "store/account.h"
+#include "store/codes.h"
+#include "store/employer.h"
+#include "store/seeker.h"
+#include "store/store-int.h"
+#include "store/store.h"
+
+/* Assert that msg contains needle, printing both when it does not. */
+#define assert_mentions(msg, needle) do {				\
+	if (strstr((msg), (needle)) == NULL)				\
+		fail_msg("message \"%s\" does not mention \"%s\"",	\
+		    (msg), (needle));					\
+} while (0)
+
+#define USCC_A	"91350100M000100Y43"
+#define USCC_B	"91110108551385082Q"
+#define USCC_C	"91440300708461136T"
+
+static char tmpdir[64], dbpath[128], dbpath2[128];
+
+/* A valid ID number for 17 digits (rotating static buffers). */
+static const char *
+idnum(const char *first17)
+{
+	static char buf[8][IDNUM_LEN + 1];
+	static int which;
+
+	which = (which + 1) % 8;
+	snprintf(buf[which], sizeof buf[which], "%s%c", first17, idnum_check_char(first17));
+	return buf[which];
+}
+
+static const char *
+top(void)
+{
+	const char *t = getenv("JOBDESK_TOP");
+
+	return t != NULL && *t != '\0' ? t : ".";
+}
+
+/* A path in the temporary folder (rotating static buffers). */
+static const char *
+tmp(const char *name)
+{
+	static char path[4][160];
+	static int which;
+
+	which = (which + 1) % 4;
+	snprintf(path[which], sizeof path[which], "%s/%s", tmpdir, name);
+	return path[which];
+}
+
+/* Write content to a file in the temporary folder; the path. */
+static const char *
+put(const char *name, const char *content)
+{
+	const char *path = tmp(name);
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(content, 1, strlen(content), fp), strlen(content));
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* Remove a database and its WAL files. */
+static void
+rm_db(const char *path)
+{
+	char p[200];
+
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+static struct store *
+open_db(const char *path)
+{
+	char err[512] = "";
+	struct store *st = store_open(path, err, sizeof err);
+
+	if (st == NULL)
+		fail_msg("%s", err);
+	store_set_actor(st, "wang.li", "110105");
+	return st;
+}
+
+/* A fresh database for one test, with a clerk acting. */
+static int
+setup(void **state)
+{
+	rm_db(dbpath);
+	*state = open_db(dbpath);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	store_close(*state);
+	return 0;
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	log_set_file(NULL);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-store.XXXXXX");
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	snprintf(dbpath, sizeof dbpath, "%s/jobdesk.db", tmpdir);
+	snprintf(dbpath2, sizeof dbpath2, "%s/other.db", tmpdir);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	static const char *const files[] = { "a.tsv", "b.tsv", "c.tsv", "list.tsv" };
+	char p[160];
+	size_t i;
+
+	(void)state;
+	rm_db(dbpath);
+	rm_db(dbpath2);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(p, sizeof p, "%s/codes/%s", tmpdir, files[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof p, "%s/codes", tmpdir);
+	rmdir(p);
+	return rmdir(tmpdir);
+}
+
+static long long
+count(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One number from a query built with printf (test values only, no input). */
+static long long
+count(struct store *st, const char *fmt, ...)
+{
+	sqlite3_stmt *stmt;
+	char sql[512];
+	long long n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(st->db));
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* Run SQL on the store's connection. */
+static void
+exec_sql(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+/* Register (or re-register) a seeker; returns what seeker_save returned, the id in id. */
+static int
+save_seeker(struct store *st, const char *id, const char *number, const char *name,
+    const char *phone, char out[IDENT_LEN + 1])
+{
+	struct fields f = FIELDS_INIT;
+	char err[256] = "";
+	int rc;
+
+	if (number != NULL)
+		fields_set(&f, "id_number", number);
+	fields_set(&f, "name", name);
+	if (phone != NULL)
+		fields_set(&f, "phone", phone);
+	rc = seeker_save(st, id, &f, out, err, sizeof err);
+	if (rc < 0)
+		fail_msg("seeker %s not saved: %s", name, err);
+	fields_free(&f);
+	return rc;
+}
+
+/* A seeker's whole record (audited as a view). */
+static void
+open_seeker(struct store *st, const char *id, struct fields *out)
+{
+	fields_free(out);
+	assert_int_equal(seeker_open(st, id, out), 1);
+}
+
+/* Register an employer; the id into id. */
+static int
+save_employer(struct store *st, const char *id, const char *uscc, const char *name,
+    char out[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	struct fields f = FIELDS_INIT;
+	int rc;
+
+	if (uscc != NULL)
+		fields_set(&f, "uscc", uscc);
+	fields_set(&f, "name", name);
+	fields_set(&f, "district", "110105");
+	rc = employer_save(st, id, &f, out, err, errlen);
+	fields_free(&f);
+	return rc;
+}
+
+/* Save a vacancy with the given identity and headcount. */
+static int
+save_vacancy(struct store *st, const char *id, const char *eid, const char *title,
+    const char *occupation, const char *until, const char *headcount, char out[IDENT_LEN + 1],
+    char *err, size_t errlen)
+{
+	struct fields f = FIELDS_INIT;
+	int rc;
+
+	fields_set(&f, "title", title);
+	fields_set(&f, "occupation", occupation);
+	fields_set(&f, "headcount", headcount);
+	fields_set(&f, "valid_until", until);
+	rc = vacancy_save(st, id, eid, &f, out, err, errlen);
+	fields_free(&f);
+	return rc;
+}
+
+/* Today plus n days as "YYYY-MM-DD". */
+static void
+day(long n, char out[11])
+{
+	date_format(date_add_days(store_today(), n), out);
+}
+
+/* ---- Job seekers ---- */
+
+/* Sex and birth date come from the ID number, whatever the form said. */
+static void
+test_seeker_derives_from_idnum(void **state)
+{
+	struct store *st = *state;
+	struct fields f = FIELDS_INIT, rec = FIELDS_INIT;
+	char id[IDENT_LEN + 1], want[IDENT_LEN + 1], err[256] = "";
+	const char *male = idnum("11010519900307123"), *female = idnum("11010819851230004");
+
+	fields_set(&f, "id_number", male);
+	fields_set(&f, "name", "张三丰");
+	fields_set(&f, "sex", "2");
+	fields_set(&f, "birth_date", "2000-01-01");
+	assert_int_equal(seeker_save(st, NULL, &f, id, err, sizeof err), 0);
+	fields_free(&f);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "id_number"), male);
+	assert_string_equal(fields_str(&rec, "sex"), "1");
+	assert_string_equal(fields_str(&rec, "birth_date"), "1990-03-07");
+	/* The id comes from the number under this terminal's key. */
+	store_seeker_id(st, male, want);
+	assert_string_equal(id, want);
+	assert_true(ident_valid(id));
+
+	save_seeker(st, NULL, female, "李四", NULL, id);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "sex"), "2");
+	assert_string_equal(fields_str(&rec, "birth_date"), "1985-12-30");
+	fields_free(&rec);
+}
+
+/* A number typed with a lower-case x is stored, and found, in canonical form. */
+static void
+test_seeker_idnum_canonical(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char first17[18] = "11010519880101000", lower[IDNUM_LEN + 1];
+	char id[IDENT_LEN + 1], found[IDENT_LEN + 1];
+	int seq;
+
+	/* Find a sequence number whose check character is X. */
+	for (seq = 100; seq < 1000; seq++) {
+		first17[14] = (char)('0' + seq / 100);
+		first17[15] = (char)('0' + seq / 10 % 10);
+		first17[16] = (char)('0' + seq % 10);
+		if (idnum_check_char(first17) == 'X')
+			break;
+	}
+	assert_int_equal(idnum_check_char(first17), 'X');
+	memcpy(lower, first17, 17);
+	lower[17] = 'x';
+	lower[18] = '\0';
+	save_seeker(st, NULL, lower, "王五", NULL, id);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "id_number"), idnum(first17));
+	fields_free(&rec);
+	assert_int_equal(seeker_find_idnum(st, idnum(first17), found), 1);
+	assert_string_equal(found, id);
+	/* Registering the upper-case form is the same person. */
+	assert_int_equal(save_seeker(st, NULL, idnum(first17), "王五", NULL, found), 1);
+	assert_string_equal(found, id);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 1);
+}
+
+/* Registering a number already there changes that record: one person, one record. */
+static void
+test_seeker_register_twice(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1];
+	const char *number = idnum("11010519900307123");
+
+	assert_int_equal(save_seeker(st, NULL, number, "张三丰", "13912345678", a), 0);
+	assert_int_equal(save_seeker(st, NULL, number, "张三丰", "13800001111", b), 0);
+	assert_string_equal(a, b);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 1);
+	open_seeker(st, a, &rec);
+	assert_string_equal(fields_str(&rec, "phone"), "13800001111");
+	fields_free(&rec);
+	/* Only one registration service was given. */
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'registration'"),
+	    1);
+	/* Seekers without an ID number are separate records. */
+	save_seeker(st, NULL, NULL, "无证人员", NULL, a);
+	save_seeker(st, NULL, NULL, "无证人员", NULL, b);
+	assert_string_not_equal(a, b);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 3);
+}
+
+/* Two terminals with the same identity key give one person the same id. */
+static void
+test_seeker_id_across_terminals(void **state)
+{
+	struct store *st = *state, *other;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], sql[256];
+	char *key = st_setting_get(st, "identity_key");
+	const char *number = idnum("11010519900307123");
+
+	save_seeker(st, NULL, number, "张三丰", NULL, a);
+	/* A terminal with another key: another id, the number is not guessable from it. */
+	rm_db(dbpath2);
+	other = open_db(dbpath2);
+	save_seeker(other, NULL, number, "张三丰", NULL, b);
+	assert_string_not_equal(a, b);
+	store_close(other);
+	/* The same deployment key: the same id. */
+	rm_db(dbpath2);
+	other = open_db(dbpath2);
+	assert_non_null(key);
+	snprintf(sql, sizeof sql, "UPDATE setting SET value = '%s' WHERE key = 'identity_key'", key);
+	exec_sql(other, sql);
+	store_close(other);
+	other = open_db(dbpath2);
+	save_seeker(other, NULL, number, "张三丰", NULL, b);
+	assert_string_equal(a, b);
+	store_seeker_id(other, number, b);
+	assert_string_equal(a, b);
+	store_close(other);
+	free(key);
+}
+
+/*
+ * A number typed wrong at registration and corrected later: the id was
+ * derived from the wrong number. When the person who really has that number
+ * registers, that is a new record; the first person's must not be overwritten.
+ */
+static void
+test_seeker_corrected_number(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char p[IDENT_LEN + 1], q[IDENT_LEN + 1], out[IDENT_LEN + 1];
+	const char *wrong = idnum("11010519900307123"), *right = idnum("11010519900307132");
+
+	save_seeker(st, NULL, wrong, "张三丰", "13912345678", p);
+	assert_int_equal(save_seeker(st, p, right, "张三丰", "13912345678", out), 0);
+	assert_string_equal(out, p);
+	save_seeker(st, NULL, wrong, "李四", "13700000000", q);
+	assert_string_not_equal(p, q);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
+	open_seeker(st, p, &rec);
+	assert_string_equal(fields_str(&rec, "name"), "张三丰");
+	assert_string_equal(fields_str(&rec, "id_number"), right);
+	open_seeker(st, q, &rec);
+	assert_string_equal(fields_str(&rec, "name"), "李四");
+	assert_string_equal(fields_str(&rec, "id_number"), wrong);
+	fields_free(&rec);
+}
+
+/* Find the hit for a name, or NULL. */
+static const struct seeker_hit *
+hit_named(const struct seeker_hit *hits, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(hits[i].name, name) == 0)
+			return &hits[i];
+	return NULL;
+}
+
+/* Search and assert the names found, in order, comma-separated. */
+static void
+assert_search(struct store *st, const char *query, const char *want)
+{
+	struct seeker_hit hits[16];
+	char got[512] = "";
+	size_t n, i, off = 0;
+
+	assert_int_equal(seeker_search(st, query, hits, 16, &n), 0);
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(got + off, sizeof got - off, "%s%s", i > 0 ? "," : "",
+		    hits[i].name);
+	if (strcmp(got, want) != 0)
+		fail_msg("search \"%s\": got \"%s\", want \"%s\"", query, got, want);
+}
+
+/* The people the search tests look for. */
+static void
+register_people(struct store *st)
+{
+	char id[IDENT_LEN + 1];
+
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", "13912345678", id);
+	save_seeker(st, NULL, idnum("11010819851230004"), "李四", "13700000000", id);
+	save_seeker(st, NULL, idnum("11022319950615002"), "欧阳娜娜", "010-65001234", id);
+	save_seeker(st, NULL, idnum("13010219800101001"), "张三", "13912340000", id);
+}
+
+/* Any part of a Chinese name finds the person: one, two, three or four characters. */
+static void
+test_search_name(void **state)
+{
+	struct store *st = *state;
+
+	register_people(st);
+	/* Hits come ordered by name (张三 sorts before 张三丰). */
+	assert_search(st, "张", "张三,张三丰");
+	assert_search(st, "丰", "张三丰");
+	assert_search(st, "娜", "欧阳娜娜");
+	assert_search(st, "三丰", "张三丰");
+	assert_search(st, "阳娜", "欧阳娜娜");
+	assert_search(st, "张三丰", "张三丰");
+	assert_search(st, "欧阳娜娜", "欧阳娜娜");
+	assert_search(st, "李四", "李四");
+	assert_search(st, "李四  ", "李四");
+	assert_search(st, "丰三", "");
+	assert_search(st, "王", "");
+	assert_search(st, "", "");
+	assert_search(st, "   ", "");
+}
+
+/* A renamed person is found by the new name only. */
+static void
+test_search_after_rename(void **state)
+{
+	struct store *st = *state;
+	char id[IDENT_LEN + 1], out[IDENT_LEN + 1];
+
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, id);
+	save_seeker(st, id, idnum("11010519900307123"), "赵六", NULL, out);
+	assert_search(st, "丰", "");
+	assert_search(st, "张三", "");
+	assert_search(st, "赵", "赵六");
+	assert_search(st, "赵六", "赵六");
+}
+
+/* Digits find by ID number prefix or phone prefix; the store returns full numbers. */
+static void
+test_search_numbers(void **state)
+{
+	struct store *st = *state;
+	struct seeker_hit hits[16];
+	const struct seeker_hit *h;
+	size_t n;
+
+	register_people(st);
+	assert_search(st, "110105", "张三丰");
+	assert_search(st, "1101", "张三丰,李四");
+	assert_search(st, "139123", "张三,张三丰");
+	assert_search(st, "13912345", "张三丰");
+	/* A landline, kept as "010-65001234", is found by the digits a clerk types. */
+	assert_search(st, "01065001234", "欧阳娜娜");
+	assert_search(st, "0106500", "欧阳娜娜");
+	assert_search(st, "65001234", "欧阳娜娜");
+	assert_search(st, "6500", "欧阳娜娜");
+	assert_search(st, "010", "欧阳娜娜");
+	assert_search(st, "010-", "");
+	assert_search(st, "99", "");
+	assert_int_equal(seeker_search(st, "1101051990", hits, 16, &n), 0);
+	assert_int_equal(n, 1);
+	/* Masking for display is the screen's job: the store gives the whole number. */
+	assert_string_equal(hits[0].id_number, idnum("11010519900307123"));
+	assert_string_equal(hits[0].phone, "13912345678");
+	assert_string_equal(hits[0].birth_date, "1990-03-07");
+	assert_string_equal(hits[0].status, "registered");
+	assert_true(ident_valid(hits[0].id));
+	/* A whole number, once in the ID and once in the phone list, is one hit. */
+	assert_int_equal(seeker_search(st, idnum("11010519900307123"), hits, 16, &n), 0);
+	assert_int_equal(n, 1);
+	/* The most hits asked for. */
+	assert_int_equal(seeker_search(st, "1", hits, 2, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(seeker_search(st, "张", hits, 1, &n), 0);
+	assert_int_equal(n, 1);
+	h = hit_named(hits, n, "张三");
+	assert_non_null(h);
+}
+
+/* The same name and birth date: perhaps one person registered twice. */
+static void
+test_similar(void **state)
+{
+	struct store *st = *state;
+	struct seeker_hit hits[4];
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], c[IDENT_LEN + 1];
+	size_t n;
+
+	save_seeker(st, NULL, idnum("11010519900307123"), "李四", NULL, a);
+	save_seeker(st, NULL, idnum("13010219900307456"), "李四", NULL, b);
+	save_seeker(st, NULL, idnum("11010519900308123"), "李四", NULL, c);
+	assert_int_equal(seeker_similar(st, "李四", "1990-03-07", a, hits, 4, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].id, b);
+	assert_int_equal(seeker_similar(st, "李四", "1990-03-07", NULL, hits, 4, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(seeker_similar(st, "李三", "1990-03-07", NULL, hits, 4, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(seeker_similar(st, "李四", "1990-03-09", NULL, hits, 4, &n), 0);
+	assert_int_equal(n, 0);
+}
+
+/* A registration lasts the configured days; renewing starts a new period from today. */
+static void
+test_renew(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char id[IDENT_LEN + 1], want[11], err[256] = "";
+
+	assert_int_equal(store_registration_days(st), 90);
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, id);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "status"), "registered");
+	day(0, want);
+	assert_string_equal(fields_str(&rec, "registered_on"), want);
+	day(90, want);
+	assert_string_equal(fields_str(&rec, "valid_until"), want);
+	assert_string_equal(fields_str(&rec, "office"), "110105");
+	assert_string_equal(fields_str(&rec, "created_by"), "wang.li");
+
+	/* Expired last month, renewed today for 30 days. */
+	exec_sql(st, "UPDATE seeker SET valid_until = '2020-01-31'");
+	store_set_registration_days(st, 30);
+	assert_int_equal(seeker_renew(st, id, err, sizeof err), 0);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "status"), "renewed");
+	day(30, want);
+	assert_string_equal(fields_str(&rec, "valid_until"), want);
+	day(0, want);
+	assert_string_equal(fields_str(&rec, "registered_on"), want);
+	fields_free(&rec);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'renewal' "
+	    "AND seeker_id = '%s'", id), 1);
+}
+
+/* Withdrawing needs a reason; "placed" closes as placed; a closed one stays closed. */
+static void
+test_withdraw(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], missing[IDENT_LEN + 1], err[256] = "";
+
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, a);
+	save_seeker(st, NULL, idnum("11010819851230004"), "李四", NULL, b);
+	assert_int_equal(seeker_withdraw(st, a, "", err, sizeof err), -1);
+	assert_mentions(err, "reason");
+	assert_int_equal(seeker_withdraw(st, a, NULL, err, sizeof err), -1);
+	open_seeker(st, a, &rec);
+	assert_string_equal(fields_str(&rec, "status"), "registered");
+
+	assert_int_equal(seeker_withdraw(st, a, "moved", err, sizeof err), 0);
+	open_seeker(st, a, &rec);
+	assert_string_equal(fields_str(&rec, "status"), "withdrawn");
+	assert_string_equal(fields_str(&rec, "withdraw_reason"), "moved");
+	assert_int_equal(seeker_withdraw(st, a, "request", err, sizeof err), -1);
+	assert_mentions(err, "already closed");
+	open_seeker(st, a, &rec);
+	assert_string_equal(fields_str(&rec, "withdraw_reason"), "moved");
+
+	assert_int_equal(seeker_withdraw(st, b, "placed", err, sizeof err), 0);
+	open_seeker(st, b, &rec);
+	assert_string_equal(fields_str(&rec, "status"), "placed");
+	fields_free(&rec);
+
+	store_new_id(missing);
+	assert_int_equal(seeker_withdraw(st, missing, "moved", err, sizeof err), -1);
+	assert_mentions(err, "not found");
+}
+
+/* What the clerk sees: a registration past its date is expired, a closed one stays closed. */
+static void
+test_effective_status(void **state)
+{
+	struct store *st = *state;
+	struct seeker_hit hits[4];
+	char id[IDENT_LEN + 1], yesterday[11], sql[128];
+	size_t n;
+
+	assert_string_equal(seeker_effective_status("registered", "2024-05-31", 20240601),
+	    "expired");
+	assert_string_equal(seeker_effective_status("renewed", "2024-05-31", 20240601), "expired");
+	/* Valid through the last day. */
+	assert_string_equal(seeker_effective_status("registered", "2024-06-01", 20240601),
+	    "registered");
+	assert_string_equal(seeker_effective_status("renewed", "2025-01-01", 20240601), "renewed");
+	assert_string_equal(seeker_effective_status("withdrawn", "2020-01-01", 20240601),
+	    "withdrawn");
+	assert_string_equal(seeker_effective_status("placed", "2020-01-01", 20240601), "placed");
+
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, id);
+	day(-1, yesterday);
+	snprintf(sql, sizeof sql, "UPDATE seeker SET valid_until = '%s'", yesterday);
+	exec_sql(st, sql);
+	assert_int_equal(seeker_search(st, "张三丰", hits, 4, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].status, "expired");
+	assert_string_equal(hits[0].valid_until, yesterday);
+}
+
+/* Who created, viewed and changed which record; ids only, never the person's data. */
+static void
+test_audit(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char id[IDENT_LEN + 1], out[IDENT_LEN + 1];
+	const char *number = idnum("11010519900307123");
+
+	save_seeker(st, NULL, number, "张三丰", "13912345678", id);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl = 'seeker' AND "
+	    "record_id = '%s' AND action = 'create' AND clerk = 'wang.li' AND terminal = '%s'",
+	    id, store_terminal(st)), 1);
+	open_seeker(st, id, &rec);
+	fields_free(&rec);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE record_id = '%s' AND "
+	    "action = 'view'", id), 1);
+	save_seeker(st, id, number, "张三丰", "13800001111", out);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE record_id = '%s' AND "
+	    "action = 'update'", id), 1);
+	/* An unchanged save is not an update. */
+	save_seeker(st, id, number, "张三丰", "13800001111", out);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE action = 'update'"), 1);
+	/* Nothing personal in the audit trail. */
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE record_id LIKE '%%%s%%' OR "
+	    "action LIKE '%%张%%' OR record_id LIKE '%%1380000%%'", "110105"), 0);
+	/* Another clerk's view is recorded under that clerk. */
+	store_set_actor(st, "li.na", "110105");
+	open_seeker(st, id, &rec);
+	fields_free(&rec);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE record_id = '%s' AND "
+	    "action = 'view' AND clerk = 'li.na'", id), 1);
+}
+
+/* ---- Employers and vacancies ---- */
+
+/* One employer per USCC: registering it again changes that employer. */
+static void
+test_employer_uscc_unique(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], out[IDENT_LEN + 1], want[IDENT_LEN + 1];
+	char err[256] = "";
+
+	assert_int_equal(save_employer(st, NULL, USCC_A, "甲公司", a, err, sizeof err), 0);
+	store_employer_id(st, USCC_A, want);
+	assert_string_equal(a, want);
+	assert_int_equal(save_employer(st, NULL, USCC_A, "甲有限公司", out, err, sizeof err), 0);
+	assert_string_equal(out, a);
+	assert_int_equal(count(st, "SELECT count(*) FROM employer"), 1);
+	assert_int_equal(employer_open(st, a, &rec), 1);
+	assert_string_equal(fields_str(&rec, "name"), "甲有限公司");
+	assert_string_equal(fields_str(&rec, "status"), "active");
+	fields_free(&rec);
+
+	assert_int_equal(save_employer(st, NULL, USCC_B, "乙公司", b, err, sizeof err), 0);
+	assert_string_not_equal(a, b);
+	/* B cannot take A's code. */
+	assert_int_equal(save_employer(st, b, USCC_A, "乙公司", out, err, sizeof err), -1);
+	assert_mentions(err, "belongs to another employer");
+	assert_int_equal(employer_open(st, b, &rec), 1);
+	assert_string_equal(fields_str(&rec, "uscc"), USCC_B);
+	fields_free(&rec);
+	/* A registration needs both name and code. */
+	assert_int_equal(save_employer(st, NULL, NULL, "丙公司", out, err, sizeof err), -1);
+	assert_mentions(err, "USCC");
+	assert_int_equal(save_employer(st, NULL, USCC_C, "", out, err, sizeof err), -1);
+	assert_int_equal(count(st, "SELECT count(*) FROM employer"), 2);
+}
+
+/* As for seekers: a corrected USCC must not let a newcomer overwrite the employer. */
+static void
+test_employer_corrected_uscc(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	char a[IDENT_LEN + 1], c[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256] = "";
+
+	assert_int_equal(save_employer(st, NULL, USCC_A, "甲公司", a, err, sizeof err), 0);
+	assert_int_equal(save_employer(st, a, USCC_B, "甲公司", out, err, sizeof err), 0);
+	assert_int_equal(save_employer(st, NULL, USCC_A, "丙公司", c, err, sizeof err), 0);
+	assert_string_not_equal(a, c);
+	assert_int_equal(count(st, "SELECT count(*) FROM employer"), 2);
+	assert_int_equal(employer_open(st, a, &rec), 1);
+	assert_string_equal(fields_str(&rec, "name"), "甲公司");
+	assert_string_equal(fields_str(&rec, "uscc"), USCC_B);
+	fields_free(&rec);
+}
+
+/* Employers are found by code prefix (any case) or a part of the name. */
+static void
+test_employer_search(void **state)
+{
+	struct store *st = *state;
+	struct employer_hit hits[8];
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], v[IDENT_LEN + 1], err[256] = "";
+	size_t n;
+
+	save_employer(st, NULL, USCC_A, "北京某某餐饮有限公司", a, err, sizeof err);
+	save_employer(st, NULL, USCC_B, "北京某某科技有限公司", b, err, sizeof err);
+	assert_int_equal(save_vacancy(st, NULL, a, "厨师", "4-03-02-01", "2099-12-31", "2", v,
+	    err, sizeof err), 0);
+	assert_int_equal(employer_search(st, "餐饮", hits, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].id, a);
+	assert_int_equal(hits[0].open_vacancies, 1);
+	assert_int_equal(employer_search(st, "某某", hits, 8, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(employer_search(st, "91350100m", hits, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].uscc, USCC_A);
+	assert_int_equal(employer_search(st, "上海", hits, 8, &n), 0);
+	assert_int_equal(n, 0);
+}
+
+/* A vacancy registered again with the same employer, title, occupation and date is the same. */
+static void
+test_vacancy_identity(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	struct vacancy_hit vh[8];
+	char e[IDENT_LEN + 1], e2[IDENT_LEN + 1], v1[IDENT_LEN + 1], v2[IDENT_LEN + 1];
+	char err[256] = "";
+	size_t n;
+
+	save_employer(st, NULL, USCC_A, "甲公司", e, err, sizeof err);
+	save_employer(st, NULL, USCC_B, "乙公司", e2, err, sizeof err);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", "2099-12-31", "2", v1,
+	    err, sizeof err), 0);
+	/* The same: unchanged. */
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", "2099-12-31", "2", v2,
+	    err, sizeof err), 1);
+	assert_string_equal(v1, v2);
+	/* The same with another headcount: that vacancy, changed. */
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", "2099-12-31", "4", v2,
+	    err, sizeof err), 0);
+	assert_string_equal(v1, v2);
+	assert_int_equal(vacancy_open(st, v1, &rec), 1);
+	assert_string_equal(fields_str(&rec, "headcount"), "4");
+	assert_string_equal(fields_str(&rec, "employer_id"), e);
+	fields_free(&rec);
+	assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), 1);
+	/* Any part of the identity different: another vacancy. */
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", "2099-06-30", "4", v2,
+	    err, sizeof err), 0);
+	assert_string_not_equal(v1, v2);
+	assert_int_equal(save_vacancy(st, NULL, e, "面点师", "4-03-02-01", "2099-12-31", "4", v2,
+	    err, sizeof err), 0);
+	assert_string_not_equal(v1, v2);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-02", "2099-12-31", "4", v2,
+	    err, sizeof err), 0);
+	assert_string_not_equal(v1, v2);
+	assert_int_equal(save_vacancy(st, NULL, e2, "厨师", "4-03-02-01", "2099-12-31", "4", v2,
+	    err, sizeof err), 0);
+	assert_string_not_equal(v1, v2);
+	assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), 5);
+	/* Once filled, the same again is a new opening. */
+	assert_int_equal(vacancy_set_status(st, v1, "filled", NULL, err, sizeof err), 0);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", "2099-12-31", "4", v2,
+	    err, sizeof err), 0);
+	assert_string_not_equal(v1, v2);
+	/* Withdrawing needs a reason; a closed vacancy stays closed. */
+	assert_int_equal(vacancy_set_status(st, v2, "withdrawn", "", err, sizeof err), -1);
+	assert_mentions(err, "reason");
+	assert_int_equal(vacancy_set_status(st, v1, "closed", NULL, err, sizeof err), -1);
+	assert_mentions(err, "already closed");
+	/* The employer's list: open ones first, the filled one last. */
+	assert_int_equal(vacancy_list(st, e, vh, 8, &n), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(vh[n - 1].id, v1);
+	assert_string_equal(vh[n - 1].status, "filled");
+	assert_string_equal(vh[0].status, "open");
+}
+
+/* Vacancies need a registered, active employer. */
+static void
+test_vacancy_needs_employer(void **state)
+{
+	struct store *st = *state;
+	struct vacancy_hit vh[4];
+	char e[IDENT_LEN + 1], v[IDENT_LEN + 1], missing[IDENT_LEN + 1], err[256] = "";
+	size_t n;
+
+	store_new_id(missing);
+	assert_int_equal(save_vacancy(st, NULL, missing, "厨师", "4-03-02-01", "2099-12-31", "2",
+	    v, err, sizeof err), -1);
+	assert_mentions(err, "not registered");
+	save_employer(st, NULL, USCC_A, "甲公司", e, err, sizeof err);
+	assert_int_equal(employer_withdraw(st, e, "", err, sizeof err), -1);
+	assert_int_equal(employer_withdraw(st, e, "closed", err, sizeof err), 0);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", "2099-12-31", "2", v,
+	    err, sizeof err), -1);
+	assert_mentions(err, "withdrawn");
+	assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), 0);
+	assert_int_equal(vacancy_list(st, e, vh, 4, &n), 0);
+	assert_int_equal(n, 0);
+}
+
+/* An open vacancy past its date shows as expired. */
+static void
+test_vacancy_expired(void **state)
+{
+	struct store *st = *state;
+	struct vacancy_hit vh[4];
+	char e[IDENT_LEN + 1], v[IDENT_LEN + 1], yesterday[11], today[11], err[256] = "";
+	size_t n;
+
+	save_employer(st, NULL, USCC_A, "甲公司", e, err, sizeof err);
+	day(-1, yesterday);
+	day(0, today);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", yesterday, "2", v, err,
+	    sizeof err), 0);
+	assert_int_equal(save_vacancy(st, NULL, e, "保洁员", "4-10-01-01", today, "2", v, err,
+	    sizeof err), 0);
+	assert_int_equal(vacancy_list(st, e, vh, 4, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(vh[0].title, "保洁员");
+	assert_string_equal(vh[0].status, "open");
+	assert_string_equal(vh[1].title, "厨师");
+	assert_string_equal(vh[1].status, "expired");
+}
+
+/* ---- Code lists ---- */
+
+/* The shipped lists load; loading them again is a no-op. */
+static void
+test_codes_real(void **state)
+{
+	struct store *st = *state;
+	char dir[512], err[512] = "", v[64], name[64], loaded[64];
+	sqlite3_stmt *stmt;
+
+	snprintf(dir, sizeof dir, "%s/db/codes", top());
+	if (codes_load_dir(st, dir, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(codes_version(st, "sex", v, sizeof v), 0);
+	assert_string_equal(v, "2024.1");
+	assert_int_equal(codes_valid(st, "sex", "1"), 1);
+	assert_int_equal(codes_valid(st, "sex", "3"), 0);
+	assert_int_equal(codes_valid(st, "nosuch", "1"), -1);
+	assert_int_equal(codes_name(st, "sex", "2", 1, name, sizeof name), 0);
+	assert_string_equal(name, "女");
+	assert_int_equal(codes_name(st, "sex", "2", 0, name, sizeof name), 0);
+	assert_string_equal(name, "Female");
+	assert_int_equal(codes_valid(st, "withdraw_reason", "moved"), 1);
+	assert_true(count(st, "SELECT count(*) FROM code_list") >= 11);
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT loaded_at FROM code_list WHERE "
+	    "list = 'sex'", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(loaded, sizeof loaded, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	/* Mark a code so that a reload would show by undoing it. */
+	exec_sql(st, "UPDATE code SET name_en = 'changed' WHERE list = 'sex' AND code = '9'");
+	snprintf(dir, sizeof dir, "%s/db/codes/sex.tsv", top());
+	assert_int_equal(codes_load_file(st, dir, err, sizeof err), 0);
+	snprintf(dir, sizeof dir, "%s/db/codes", top());
+	assert_int_equal(codes_load_dir(st, dir, err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM code WHERE list = 'sex' AND code = '9' "
+	    "AND name_en = 'changed'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM code_list WHERE list = 'sex' AND "
+	    "loaded_at = '%s'", loaded), 1);
+}
+
+/* Make the folder for the test code lists. */
+static void
+codes_dir(void)
+{
+	if (access(tmp("codes"), F_OK) != 0 && mkdir(tmp("codes"), 0700) != 0)
+		fail_msg("cannot make %s", tmp("codes"));
+}
+
+static const char list_v1[] =
+    "# list: fruit\n"
+    "# version: 1\n"
+    "code\tparent\tname_zh\tname_en\tdeprecated\n"
+    "# a comment\n"
+    "A\t\t苹果\tApple\t0\n"
+    "B\t\t香蕉\tBanana\t0\n"
+    "B1\tB\t小香蕉\tBaby banana\t0\n"
+    "C\t\t樱桃\tCherry\t0\n";
+
+/* A code missing from a newer version stays, deprecated: old records still show its name. */
+static void
+test_codes_newer_version(void **state)
+{
+	struct store *st = *state;
+	char err[512] = "", v[16], name[64];
+	struct code_hit hits[8];
+	size_t n;
+
+	codes_dir();
+	assert_int_equal(codes_load_file(st, put("codes/list.tsv", list_v1), err, sizeof err), 1);
+	assert_int_equal(codes_valid(st, "fruit", "B"), 1);
+	assert_int_equal(codes_search(st, "fruit", "", hits, 8, &n), 0);
+	assert_int_equal(n, 4);
+	/* Prefix of a code, part of a Chinese or (any case) English name. */
+	assert_int_equal(codes_search(st, "fruit", "b", hits, 8, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(hits[0].code, "B");
+	assert_string_equal(hits[1].code, "B1");
+	assert_int_equal(codes_search(st, "fruit", "香蕉", hits, 8, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(codes_search(st, "fruit", "CHERRY", hits, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].code, "C");
+
+	/* Version 2 drops B and renames A. */
+	assert_int_equal(codes_load_file(st, put("codes/list.tsv",
+	    "# list: fruit\n# version: 2\ncode\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "A\t\t红苹果\tRed apple\t0\nB1\t\t小香蕉\tBaby banana\t0\nC\t\t樱桃\tCherry\t0\n"
+	    "D\t\t枣\tDate\t0\n"), err, sizeof err), 1);
+	assert_int_equal(codes_version(st, "fruit", v, sizeof v), 0);
+	assert_string_equal(v, "2");
+	assert_int_equal(codes_valid(st, "fruit", "B"), 0);
+	assert_int_equal(codes_valid(st, "fruit", "D"), 1);
+	assert_int_equal(codes_name(st, "fruit", "B", 1, name, sizeof name), 0);
+	assert_string_equal(name, "香蕉");
+	assert_int_equal(codes_name(st, "fruit", "A", 1, name, sizeof name), 0);
+	assert_string_equal(name, "红苹果");
+	assert_int_equal(codes_search(st, "fruit", "", hits, 8, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(codes_search(st, "fruit", "香蕉", hits, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].code, "B1");
+	assert_int_equal(count(st, "SELECT count(*) FROM code WHERE list = 'fruit'"), 5);
+	/* Version 3 brings B back. */
+	assert_int_equal(codes_load_file(st, put("codes/list.tsv", list_v1), err, sizeof err), 1);
+	assert_int_equal(codes_valid(st, "fruit", "B"), 1);
+	assert_int_equal(codes_valid(st, "fruit", "D"), 0);
+}
+
+/* Assert a broken list is refused with "PATH:LINE:" and changes nothing. */
+static void
+codes_refused(struct store *st, const char *content, int line, const char *needle)
+{
+	char err[512] = "", want[256], v[16];
+	const char *path = put("codes/list.tsv", content);
+
+	assert_int_equal(codes_load_file(st, path, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s:%d:", path, line);
+	assert_mentions(err, want);
+	assert_mentions(err, needle);
+	assert_int_equal(codes_version(st, "fruit", v, sizeof v), 0);
+	assert_string_equal(v, "1");
+	assert_int_equal(codes_valid(st, "fruit", "A"), 1);
+	assert_int_equal(codes_valid(st, "fruit", "B"), 1);
+	assert_int_equal(codes_valid(st, "fruit", "D"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM code WHERE list = 'fruit'"), 4);
+	assert_int_equal(count(st, "SELECT count(*) FROM code WHERE list = 'fruit' AND "
+	    "deprecated = 0"), 4);
+}
+
+/* A broken list file is reported with file and line, and nothing of it is loaded. */
+static void
+test_codes_broken(void **state)
+{
+	struct store *st = *state;
+	char err[512] = "", dir[160];
+
+	codes_dir();
+	assert_int_equal(codes_load_file(st, put("codes/list.tsv", list_v1), err, sizeof err), 1);
+	/* Line 6 has four fields: the first lines were already inserted when it is read. */
+	codes_refused(st, "# list: fruit\n# version: 2\ncode\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "D\t\t枣\tDate\t0\nA\t\t苹果\tApple\t0\nE\t\t无花果\tFig\n", 6, "separated by tabs");
+	codes_refused(st, "# list: fruit\n# version: 2\ncode\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "D\t\t枣\tDate\t2\n", 4, "0 or 1");
+	codes_refused(st, "# list: fruit\n# version: 2\ncode\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "D\t\t\tDate\t0\n", 4, "separated by tabs");
+	codes_refused(st, "# list: fruit\n# version: 2\ncode\tparent\tname\n", 3, "header");
+	codes_refused(st, "# list: fruit\n# version: 2\r\ncode\tparent\tname_zh\tname_en\t"
+	    "deprecated\r\n", 2, "DOS");
+	codes_refused(st, "# fruit\n# version: 2\n", 1, "# list: NAME");
+	codes_refused(st, "# list: fruit\nversion 2\n", 2, "# version: VERSION");
+
+	/* In a folder, the broken file is named and the load stops. */
+	unlink(tmp("codes/list.tsv"));
+	put("codes/a.tsv", "# list: veg\n# version: 1\ncode\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "X\t\t葱\tScallion\t0\n");
+	put("codes/b.tsv", "# list: fruit\n# version: 9\ncode\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "Z\t\t枣\n");
+	snprintf(dir, sizeof dir, "%s", tmp("codes"));
+	assert_int_equal(codes_load_dir(st, dir, err, sizeof err), -1);
+	assert_mentions(err, "b.tsv:4:");
+	assert_int_equal(codes_valid(st, "veg", "X"), 1);
+	assert_int_equal(codes_valid(st, "fruit", "Z"), 0);
+	assert_int_equal(codes_valid(st, "fruit", "B"), 1);
+	unlink(tmp("codes/a.tsv"));
+	unlink(tmp("codes/b.tsv"));
+}
+
+/* ---- Offices and accounts ---- */
+
+static void
+add_office(struct store *st)
+{
+	char err[256] = "";
+
+	if (office_add(st, "110105", "朝阳区就业服务中心", "district", NULL, err, sizeof err) != 0)
+		fail_msg("%s", err);
+}
+
+static void
+make_account(struct account *a, const char *login, const char *role)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->login, sizeof a->login, "%s", login);
+	snprintf(a->name, sizeof a->name, "王丽");
+	snprintf(a->office, sizeof a->office, "110105");
+	snprintf(a->role, sizeof a->role, "%s", role);
+}
+
+/* Passwords are kept only as Argon2id strings; the right one logs in. */
+static void
+test_account_add_login(void **state)
+{
+	struct store *st = *state;
+	struct account a, got;
+	char err[256] = "";
+
+	add_office(st);
+	make_account(&a, "wang.li", "clerk");
+	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), 0);
+	assert_int_equal(account_count(st), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM account WHERE login = 'wang.li' AND "
+	    "substr(pwhash, 1, 10) = '$argon2id$'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM account WHERE instr(pwhash, "
+	    "'correct horse') > 0"), 0);
+	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_OK);
+	assert_string_equal(got.login, "wang.li");
+	assert_string_equal(got.name, "王丽");
+	assert_string_equal(got.role, "clerk");
+	assert_int_equal(got.failed_logins, 0);
+	assert_int_equal(account_login(st, "nobody", "correct horse", &got), LOGIN_BAD);
+	assert_int_equal(account_login(st, "wang.li", "Correct horse", &got), LOGIN_BAD);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl = 'account' AND "
+	    "action = 'login' AND record_id = 'wang.li'"), 1);
+
+	/* Mistakes in the account itself. */
+	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), -1);
+	assert_mentions(err, "already exists");
+	make_account(&a, "Wang Li", "clerk");
+	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), -1);
+	assert_mentions(err, "may only hold");
+	make_account(&a, "zhao.liu", "boss");
+	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), -1);
+	assert_mentions(err, "boss");
+	assert_int_equal(account_count(st), 1);
+}
+
+/* Short passwords are refused; length counts characters, not bytes. */
+static void
+test_account_password_rules(void **state)
+{
+	struct store *st = *state;
+	struct account a, got;
+	char err[256] = "";
+
+	add_office(st);
+	make_account(&a, "wang.li", "clerk");
+	assert_int_equal(account_add(st, &a, "short", err, sizeof err), -1);
+	assert_mentions(err, "too short");
+	assert_int_equal(account_count(st), 0);
+	/* Seven Chinese characters are 21 bytes but only 7 characters. */
+	assert_int_equal(account_password_ok("就业服务中心窗", err, sizeof err), -1);
+	assert_int_equal(account_password_ok("就业服务中心窗口", err, sizeof err), 0);
+	assert_int_equal(account_add(st, &a, "就业服务中心窗口", err, sizeof err), 0);
+	assert_int_equal(account_login(st, "wang.li", "就业服务中心窗口", &got), LOGIN_OK);
+	assert_int_equal(account_set_password(st, "wang.li", "1234567", err, sizeof err), -1);
+	assert_mentions(err, "too short");
+	assert_int_equal(account_login(st, "wang.li", "就业服务中心窗口", &got), LOGIN_OK);
+}
+
+/* Five wrong passwords lock the account: then even the right one is refused. */
+static void
+test_account_lock(void **state)
+{
+	struct store *st = *state;
+	struct account a, got;
+	char err[256] = "";
+	int i;
+
+	add_office(st);
+	make_account(&a, "wang.li", "clerk");
+	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), 0);
+	for (i = 1; i < LOGIN_MAX_FAILURES; i++) {
+		assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_BAD);
+		assert_int_equal(account_get(st, "wang.li", &got), 1);
+		assert_int_equal(got.failed_logins, i);
+		assert_int_equal(got.locked_until, 0);
+	}
+	assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_LOCKED);
+	assert_true(got.locked_until > (long)time(NULL));
+	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_LOCKED);
+	assert_int_equal(account_get(st, "wang.li", &got), 1);
+	assert_int_equal(got.failed_logins, LOGIN_MAX_FAILURES);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE action = 'login_failed' AND "
+	    "record_id = 'wang.li'"), LOGIN_MAX_FAILURES);
+
+	/* A supervisor sets a new password: the lock is lifted. */
+	assert_int_equal(account_set_password(st, "wang.li", "new horse staple", err, sizeof err),
+	    0);
+	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_BAD);
+	assert_int_equal(account_login(st, "wang.li", "new horse staple", &got), LOGIN_OK);
+	assert_int_equal(account_get(st, "wang.li", &got), 1);
+	assert_int_equal(got.failed_logins, 0);
+	assert_int_equal(got.locked_until, 0);
+	/* A good login clears the count. */
+	assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_BAD);
+	assert_int_equal(account_login(st, "wang.li", "new horse staple", &got), LOGIN_OK);
+	assert_int_equal(account_get(st, "wang.li", &got), 1);
+	assert_int_equal(got.failed_logins, 0);
+	assert_int_equal(account_set_password(st, "nobody", "new horse staple", err, sizeof err),
+	    -1);
+}
+
+/* A disabled account cannot log in, with the right password either. */
+static void
+test_account_disabled(void **state)
+{
+	struct store *st = *state;
+	struct account a, got;
+	char err[256] = "";
+
+	add_office(st);
+	make_account(&a, "wang.li", "clerk");
+	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), 0);
+	assert_int_equal(account_set_disabled(st, "wang.li", 1, err, sizeof err), 0);
+	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_DISABLED);
+	assert_int_equal(account_set_disabled(st, "wang.li", 0, err, sizeof err), 0);
+	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_OK);
+	assert_int_equal(account_set_disabled(st, "nobody", 1, err, sizeof err), -1);
+	assert_mentions(err, "nobody");
+}
+
+int
+main(void)
+{
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_seeker_derives_from_idnum),
+		T(test_seeker_idnum_canonical),
+		T(test_seeker_register_twice),
+		T(test_seeker_id_across_terminals),
+		T(test_seeker_corrected_number),
+		T(test_search_name),
+		T(test_search_after_rename),
+		T(test_search_numbers),
+		T(test_similar),
+		T(test_renew),
+		T(test_withdraw),
+		T(test_effective_status),
+		T(test_audit),
+		T(test_employer_uscc_unique),
+		T(test_employer_corrected_uscc),
+		T(test_employer_search),
+		T(test_vacancy_identity),
+		T(test_vacancy_needs_employer),
+		T(test_vacancy_expired),
+		T(test_codes_real),
+		T(test_codes_newer_version),
+		T(test_codes_broken),
+		T(test_account_add_login),
+		T(test_account_password_rules),
+		T(test_account_lock),
+		T(test_account_disabled),
+	};
+#undef T
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "test_store: the C.UTF-8 locale is missing\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
