@@ -119,3 +119,12 @@ clean:
 	rm -rf build build-san bin
 
 -include $(LIB_OBJ:.o=.d) $(B)/obj/jobdesk.d
+
+# --- Benchmarks (make bench runs tests/bench/run.sh, which builds these) ---
+BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+.PHONY: bench-progs
+bench-progs: $(BENCH_BIN)
+
+$(B)/bench/%: tests/bench/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LIBS) -lutil

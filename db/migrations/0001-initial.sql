@@ -82,11 +82,14 @@ CREATE INDEX seeker_phone ON seeker (phone);
 CREATE INDEX seeker_name_birth ON seeker (name, birth_date);
 
 -- Every one- and two-character piece of a seeker's name, so that a search
--- for any part of a Chinese name is an index lookup, not a scan.
+-- for any part of a Chinese name is an index lookup, not a scan. The name
+-- is in the key so that hits come out in name order and a search for a
+-- common surname reads only the rows it shows.
 CREATE TABLE seeker_name_gram (
 	gram	TEXT NOT NULL,
+	name	TEXT NOT NULL,
 	rid	INTEGER NOT NULL,
-	PRIMARY KEY (gram, rid)
+	PRIMARY KEY (gram, name, rid)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE employer (

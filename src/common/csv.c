@@ -14,6 +14,7 @@
 #include "common/buf.h"
 #include "common/csv.h"
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 
 struct csv {
@@ -138,46 +139,6 @@ csv_end_field(struct csv *r)
 	r->flen = 0;
 }
 
-/* Whether s is valid UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
-static int
-csv_utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p != '\0') {
-		unsigned int c = *p, min;
-		int len, i;
-
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			c &= 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			c &= 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			c &= 0x07;
-			min = 0x10000;
-		} else
-			return 0;
-		for (i = 1; i < len; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			c = (c << 6) | (p[i] & 0x3fU);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return 0;
-		p += len;
-	}
-	return 1;
-}
-
 /* Read the next record. */
 enum csv_result
 csv_read(struct csv *r, char *err, size_t errlen)
@@ -275,9 +236,12 @@ csv_read(struct csv *r, char *err, size_t errlen)
 		}
 	}
 	csv_end_field(r);
-	for (i = 0; r->why[0] == '\0' && i < r->nall; i++)
-		if (!csv_utf8_valid(r->data.data + r->off[i]))
+	for (i = 0; r->why[0] == '\0' && i < r->nall; i++) {
+		const char *f = r->data.data + r->off[i];
+
+		if (!utf8_valid(f, strlen(f)))
 			csv_fail(r, _("field %zu is not valid UTF-8"), i + 1);
+	}
 	if (r->why[0] != '\0') {
 		snprintf(err, errlen, "%s", r->why);
 		r->nall = 0;

@@ -1,8 +1,9 @@
 /*
- * Display width and UTF-8 conversion. The decoder is our own so that text
- * from the database or the server is checked the same way whatever the
- * locale; only the width of a single character asks wcwidth(), with
- * fallbacks for the characters glibc does not know (see wtext_cwidth).
+ * Display width and UTF-8 conversion. Decoding goes through common/utf8.c
+ * so that text from the database or the server is checked the same way
+ * whatever the locale; only the width of a single character asks
+ * wcwidth(), with fallbacks for the characters glibc does not know (see
+ * wtext_cwidth).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "common/utf8.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
 
@@ -45,48 +47,6 @@ in_cjk_block(uint32_t c)
 			return 1;
 	}
 	return 0;
-}
-
-/*
- * Decode one UTF-8 sequence at s (NUL-terminated) into *cp; return its
- * length in bytes, or 0 if it is invalid (overlong, surrogate, beyond
- * U+10FFFF, or cut short). A NUL is never a continuation byte, so this
- * never reads past the terminator.
- */
-static int
-utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c, min;
-	int i, len;
-
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3fU);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
 }
 
 /* Encode scalar value c (already checked) into out; return the length. */
@@ -162,14 +122,15 @@ wtext_wwidth(const wchar_t *s, size_t n)
 int
 wtext_width(const char *utf8)
 {
-	const unsigned char *p = (const unsigned char *)utf8;
+	const char *p = utf8, *end = utf8 + strlen(utf8);
 	uint32_t c;
-	int len, w = 0;
+	size_t len;
+	int w = 0;
 
-	while (*p != '\0') {
+	while (p < end) {
 		if (w > INT_MAX - 2)
 			return INT_MAX;
-		len = utf8_decode(p, &c);
+		len = utf8_decode(p, (size_t)(end - p), &c);
 		if (len == 0) {
 			w++;
 			p++;
@@ -199,16 +160,15 @@ wtext_isprint(wchar_t c)
 static wchar_t *
 decode(const char *s, size_t *n, int lossy)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char *p = s, *end = s + strlen(s);
 	wchar_t *out;
 	uint32_t c;
-	size_t i = 0;
-	int len;
+	size_t i = 0, len;
 
 	/* Never more characters than bytes. */
-	out = xreallocarray(NULL, strlen(s) + 1, sizeof *out);
-	while (*p != '\0') {
-		len = utf8_decode(p, &c);
+	out = xreallocarray(NULL, (size_t)(end - s) + 1, sizeof *out);
+	while (p < end) {
+		len = utf8_decode(p, (size_t)(end - p), &c);
 		if (len == 0) {
 			if (!lossy) {
 				free(out);
@@ -260,11 +220,10 @@ int
 wtext_fit(const char *s, int cells, int pad, char mark, char *out,
     size_t outlen)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const char *src;
-	size_t o = 0, srclen;
+	const char *p = s, *end = s + strlen(s), *src;
+	size_t len, o = 0, srclen;
 	uint32_t c;
-	int avail, cut, len, target, used = 0, w;
+	int avail, cut, target, used = 0, w;
 
 	if (outlen == 0)
 		return 0;
@@ -279,8 +238,8 @@ wtext_fit(const char *s, int cells, int pad, char mark, char *out,
 	cut = wtext_width(s) > cells;
 	avail = (cut && mark != '\0') ? cells - 1 : cells;
 
-	while (*p != '\0') {
-		len = utf8_decode(p, &c);
+	while (p < end) {
+		len = utf8_decode(p, (size_t)(end - p), &c);
 		if (len == 0 || !wtext_isprint((wchar_t)c)) {
 			src = "?";
 			srclen = 1;
@@ -288,8 +247,8 @@ wtext_fit(const char *s, int cells, int pad, char mark, char *out,
 			if (len == 0)
 				len = 1;
 		} else {
-			src = (const char *)p;
-			srclen = (size_t)len;
+			src = p;
+			srclen = len;
 			w = wtext_cwidth((wchar_t)c);
 		}
 		if (used + w > avail || o + srclen >= outlen)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "core/check.h"
 #include "core/text.h"
 
@@ -463,13 +464,14 @@ long
 utf8_length(const char *s)
 {
 	uint32_t	cp;
-	size_t		k;
+	size_t		i, k, n;
 	long		len = 0;
 
 	if (s == NULL)
 		return 0;
-	for (; *s != '\0'; s += k) {
-		if ((k = text_decode(s, &cp)) == 0)
+	n = strlen(s);
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return -1;
 		len++;
 	}
@@ -480,14 +482,14 @@ utf8_length(const char *s)
 int
 check_text(const char *in, long maxchars, char *msg, size_t msglen)
 {
-	const char	*p = in != NULL ? in : "";
+	const char	*p = in != NULL ? in : "", *end = p + strlen(p);
 	uint32_t	 cp;
 	size_t		 k;
 	long		 len = 0;
 
 	assert(maxchars >= 0);
-	for (; *p != '\0'; p += k) {
-		if ((k = text_decode(p, &cp)) == 0) {
+	for (; p < end; p += k) {
+		if ((k = utf8_decode(p, (size_t)(end - p), &cp)) == 0) {
 			text_setmsg(msg, msglen, _("the text is not valid "
 			    "UTF-8 at byte %td"), p - in + 1);
 			return -1;

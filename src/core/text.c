@@ -2,7 +2,7 @@
  * Text helpers shared by the checks in src/core. Input comes from a clerk's
  * keyboard, often through a Chinese input method, so full-width forms of
  * ASCII and the ideographic space are folded before anything is checked.
- * UTF-8 is decoded here by hand so that no result depends on the process
+ * UTF-8 is decoded by common/utf8.c, so no result depends on the process
  * locale.
  */
 #include <assert.h>
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "core/text.h"
 
 /* Write a formatted message into msg without leaving half a UTF-8 character. */
@@ -50,43 +51,6 @@ text_setmsg(char *msg, size_t msglen, const char *fmt, ...)
 		msg[i - 1] = '\0';
 }
 
-/* Decode one UTF-8 character into *cp; its length, or 0 if malformed or at NUL. */
-size_t
-text_decode(const char *s, uint32_t *cp)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	uint32_t		 c, min;
-	size_t			 n, i;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return p[0] != 0;
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = p[0] & 0x1fU;
-		min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = p[0] & 0x0fU;
-		min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = p[0] & 0x07U;
-		min = 0x10000;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3fU);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* Whether a code point is a space a clerk may type around a value. */
 static int
 is_space(uint32_t cp)
@@ -113,21 +77,22 @@ fold(uint32_t cp, unsigned int flags)
 int
 text_normalise(const char *in, unsigned int flags, struct text_norm *n)
 {
-	const char	*p = in != NULL ? in : "", *end;
+	const char	*p = in != NULL ? in : "", *end, *lim;
 	uint32_t	 cp = 0;
 	size_t		 k, total = 0;
 
 	memset(n, 0, sizeof(*n));
-	while (*p != '\0') {
-		if ((k = text_decode(p, &cp)) == 0)
+	lim = p + strlen(p);
+	while (p < lim) {
+		if ((k = utf8_decode(p, (size_t)(lim - p), &cp)) == 0)
 			return -1;
 		if (!is_space(cp))
 			break;
 		p += k;
 	}
 	n->s = end = p;
-	while (*p != '\0') {
-		if ((k = text_decode(p, &cp)) == 0)
+	while (p < lim) {
+		if ((k = utf8_decode(p, (size_t)(lim - p), &cp)) == 0)
 			return -1;
 		if (total < TEXT_NORM_MAX) {
 			n->c[total] = fold(cp, flags);
@@ -158,7 +123,8 @@ text_quote_input(const struct text_norm *n, char *q, size_t qlen)
 
 	for (i = 0; i < TEXT_QUOTE_CHARS && (size_t)(p - n->s) < n->bytes;
 	    i++) {
-		if ((k = text_decode(p, &cp)) == 0)
+		if ((k = utf8_decode(p, n->bytes - (size_t)(p - n->s),
+		    &cp)) == 0)
 			break;
 		p += k;
 	}

@@ -1,9 +1,9 @@
 /*
  * Text helpers for the checks of what a clerk typed (ID numbers, credit
- * codes, phones, dates, numbers): UTF-8 decoding, trimming and folding of
- * the full-width forms a Chinese input method produces, quoting the input
- * back in a message, and writing a message that never ends in half a
- * character. Pure functions: no I/O, no locale.
+ * codes, phones, dates, numbers): trimming and folding of the full-width
+ * forms a Chinese input method produces (decoding with common/utf8.h),
+ * quoting the input back in a message, and writing a message that never
+ * ends in half a character. Pure functions: no I/O, no locale.
  *
  * Nothing here allocates, so there is nothing to free: every result goes
  * into a buffer the caller owns, and a struct text_norm points into the
@@ -13,7 +13,6 @@
 #define JOBDESK_TEXT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 /* Characters of the input that text_normalise folds into a text_norm. */
 #define TEXT_NORM_MAX		64
@@ -51,13 +50,6 @@ struct text_norm {
  */
 void	text_setmsg(char *msg, size_t msglen, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-
-/*
- * Decode the UTF-8 character at s into *cp and return its length in bytes;
- * 0 (and *cp untouched) at the terminating NUL or for a malformed,
- * overlong, surrogate or out-of-range sequence.
- */
-size_t	text_decode(const char *s, uint32_t *cp);
 
 /*
  * Trim spaces (ASCII space and tab, U+00A0, U+3000) from both ends of in

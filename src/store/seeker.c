@@ -64,48 +64,60 @@ seeker_find_idnum(struct store *st, const char *idnum, char id[IDENT_LEN + 1])
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Index every one- and two-character piece of a name for substring search. */
+/*
+ * Add (or, with add == 0, remove) the index rows of every one- and
+ * two-character piece of a name, each keyed by the full name.
+ */
 static int
-seeker_index_name(struct store *st, const char *id, const char *name)
+seeker_grams(struct store *st, long long rid, const char *name, int add)
 {
-	sqlite3_stmt *del, *ins;
+	sqlite3_stmt *stmt = st_prepare(st, add ?
+	    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)" :
+	    "DELETE FROM seeker_name_gram WHERE gram = ? AND name = ? AND rid = ?");
 	const char *p = name, *prev = NULL;
-	long long rid;
 	int rc = 0;
 
-	del = st_prepare(st, "DELETE FROM seeker_name_gram WHERE rid = "
-	    "(SELECT rid FROM seeker WHERE id = ?)");
-	st_bind_text(del, 1, id);
-	if (st_step_done(st, del) != 0)
-		return -1;
-	ins = st_prepare(st, "SELECT rid FROM seeker WHERE id = ?");
-	st_bind_text(ins, 1, id);
-	if (sqlite3_step(ins) != SQLITE_ROW) {
-		sqlite3_finalize(ins);
-		return -1;
-	}
-	rid = sqlite3_column_int64(ins, 0);
-	sqlite3_finalize(ins);
-	ins = st_prepare(st, "INSERT OR IGNORE INTO seeker_name_gram (gram, rid) VALUES (?, ?)");
 	while (*p != '\0' && rc == 0) {
 		const char *next = p + 1;
+		int pass;
 
 		while ((*next & 0xc0) == 0x80)
 			next++;
-		sqlite3_bind_text(ins, 1, p, (int)(next - p), SQLITE_TRANSIENT);
-		st_bind_int(ins, 2, rid);
-		rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(ins);
-		if (prev != NULL && rc == 0) {
-			sqlite3_bind_text(ins, 1, prev, (int)(next - prev), SQLITE_TRANSIENT);
-			rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
-			sqlite3_reset(ins);
+		for (pass = 0; pass < 2 && rc == 0; pass++) {
+			const char *from = pass == 0 ? p : prev;
+
+			if (from == NULL)
+				continue;
+			sqlite3_bind_text(stmt, 1, from, (int)(next - from), SQLITE_TRANSIENT);
+			st_bind_text(stmt, 2, name);
+			st_bind_int(stmt, 3, rid);
+			rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+			sqlite3_reset(stmt);
 		}
 		prev = p;
 		p = next;
 	}
-	sqlite3_finalize(ins);
+	sqlite3_finalize(stmt);
 	return rc;
+}
+
+/* Index a seeker's name for substring search, replacing the old name's rows. */
+static int
+seeker_index_name(struct store *st, const char *id, const char *old_name, const char *name)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT rid FROM seeker WHERE id = ?");
+	long long rid;
+
+	st_bind_text(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	rid = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (old_name != NULL && seeker_grams(st, rid, old_name, 0) != 0)
+		return -1;
+	return seeker_grams(st, rid, name, 1);
 }
 
 /* Fill sex and birth date from a valid ID number. */
@@ -148,7 +160,7 @@ seeker_insert(struct store *st, const char *id, struct fields *f, char *err, siz
 		snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
 		goto out;
 	}
-	if (seeker_index_name(st, id, fields_str(&all, "name")) != 0 ||
+	if (seeker_index_name(st, id, NULL, fields_str(&all, "name")) != 0 ||
 	    st_service_event(st, "registration", id, NULL, NULL, 1,
 		fields_str(&all, "hardship"), hlc) != 0 ||
 	    st_audit(st, "seeker", id, "create") != 0) {
@@ -233,7 +245,8 @@ seeker_save(struct store *st, const char *id, const struct fields *in,
 		if (row_apply_update(st, "seeker", seeker_columns, rid, &changed,
 		    st_hlc_next(st)) != 0 ||
 		    (fields_get(&changed, "name") != NULL &&
-		    seeker_index_name(st, rid, fields_str(&f, "name")) != 0) ||
+		    seeker_index_name(st, rid, fields_str(&have, "name"),
+			fields_str(&f, "name")) != 0) ||
 		    st_audit(st, "seeker", rid, "update") != 0) {
 			snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
 			goto rollback;
@@ -339,15 +352,19 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 		st_bind_text(stmt, 1, q);
 		st_bind_int(stmt, 2, (int64_t)max);
 		seeker_collect(stmt, hits, max, n);
-		/* Landlines are kept as "010-XXXXXXXX": find them by the digits typed too. */
+		/*
+		 * Mobiles by the digits typed, then landlines, kept as
+		 * "010-XXXXXXXX": two index ranges, never one OR that sorts.
+		 */
 		snprintf(land, sizeof land, "010-%s", strncmp(q, "010", 3) == 0 ? q + 3 : q);
-		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-		    "WHERE (s.phone >= ?1 AND s.phone < ?1 || ':') OR "
-		    "(s.phone >= ?3 AND s.phone < ?3 || ':') ORDER BY s.phone LIMIT ?2");
-		st_bind_text(stmt, 1, q);
-		st_bind_int(stmt, 2, (int64_t)max);
-		st_bind_text(stmt, 3, land);
-		return seeker_collect(stmt, hits, max, n);
+		for (i = 0; i < 2; i++) {
+			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
+			    "WHERE s.phone >= ?1 AND s.phone < ?1 || ':' ORDER BY s.phone LIMIT ?2");
+			st_bind_text(stmt, 1, i == 0 ? q : land);
+			st_bind_int(stmt, 2, (int64_t)max);
+			seeker_collect(stmt, hits, max, n);
+		}
+		return 0;
 	}
 	{
 		/* The first one or two characters of the query select candidates by index. */
@@ -361,9 +378,10 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 				glen++;
 			chars++;
 		}
+		/* The gram index is in name order: only the rows shown are read. */
 		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
-		    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND instr(s.name, ?2) > 0 "
-		    "ORDER BY s.name, s.id LIMIT ?3");
+		    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND instr(g.name, ?2) > 0 "
+		    "ORDER BY g.name, g.rid LIMIT ?3");
 		sqlite3_bind_text(stmt, 1, q, (int)glen, SQLITE_TRANSIENT);
 		st_bind_text(stmt, 2, q);
 		st_bind_int(stmt, 3, (int64_t)max);

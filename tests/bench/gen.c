@@ -1,0 +1,1077 @@
+/*
+ * Benchmark fixture: a district-sized data set in the client's schema.
+ *
+ *	gen [-s seekers] [-e employers] [-v vacancies] [-r seed] [-c codes_dir] DB
+ *
+ * Seekers with plausible Chinese names (surnames weighted by frequency,
+ * some compound surnames, one- or two-character given names), valid ID
+ * numbers of Beijing districts, unique mobile phones and codes from the
+ * loaded code lists, with their name grams; employers with valid USCCs;
+ * vacancies. The database is created through store_open (schema, terminal
+ * id, identity key), the code lists are loaded and a clerk account
+ * "bench" is added through the store, so that the client shows its login
+ * screen on this database. The bulk rows are then written over a plain
+ * connection with prepared statements, the way rows synced in from the
+ * district would arrive: no outbox, no audit, no service events.
+ *
+ * Prints figures one per line as "name value unit". The random choices
+ * come from a seeded generator; only the derived ids differ between runs
+ * (the identity key is new with every database).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/check.h"
+#include "core/hlc.h"
+#include "core/ident.h"
+#include "core/idnum.h"
+#include "core/uscc.h"
+#include "store/account.h"
+#include "store/codes.h"
+#include "store/employer.h"
+#include "store/seeker.h"
+#include "store/store.h"
+
+#define GEN_BATCH	10000	/* rows per transaction */
+#define GEN_OFFICE	"110105"
+#define GEN_LOGIN	"bench"
+#define GEN_PASSWORD	"bench-password"
+
+/* Surnames with rough frequencies per 10,000 people (national figures, Beijing-ish order). */
+static const struct surname {
+	const char	*s;
+	unsigned	 w;
+} surnames[] = {
+	{ "王", 725 }, { "李", 719 }, { "张", 683 }, { "刘", 538 }, { "陈", 453 },
+	{ "杨", 308 }, { "赵", 229 }, { "黄", 223 }, { "吴", 205 }, { "周", 191 },
+	{ "孙", 154 }, { "徐", 148 }, { "马", 129 }, { "朱", 121 }, { "胡", 120 },
+	{ "郭", 118 }, { "何", 117 }, { "高", 100 }, { "林", 100 }, { "罗", 87 },
+	{ "郑", 80 }, { "梁", 80 }, { "谢", 72 }, { "宋", 70 }, { "唐", 67 },
+	{ "许", 65 }, { "韩", 60 }, { "冯", 60 }, { "邓", 58 }, { "曹", 57 },
+	{ "肖", 57 }, { "彭", 55 }, { "曾", 55 }, { "于", 55 }, { "董", 55 },
+	{ "程", 50 }, { "袁", 50 }, { "蒋", 50 }, { "吕", 46 }, { "沈", 45 },
+	{ "苏", 45 }, { "卢", 45 }, { "蔡", 45 }, { "傅", 42 }, { "魏", 42 },
+	{ "贾", 40 }, { "丁", 40 }, { "叶", 40 }, { "余", 40 }, { "潘", 40 },
+	{ "杜", 40 }, { "钟", 35 }, { "田", 35 }, { "任", 35 }, { "姜", 35 },
+	{ "范", 32 }, { "石", 32 }, { "姚", 32 }, { "夏", 30 }, { "汪", 30 },
+	{ "方", 30 }, { "谭", 30 }, { "廖", 30 }, { "薛", 30 }, { "闫", 28 },
+	{ "戴", 28 }, { "邹", 28 }, { "熊", 28 }, { "金", 28 }, { "陆", 28 },
+	{ "郝", 25 }, { "白", 25 }, { "崔", 25 }, { "孔", 23 }, { "邱", 22 },
+	{ "秦", 22 }, { "江", 22 }, { "侯", 22 }, { "孟", 22 }, { "康", 20 },
+	{ "毛", 20 }, { "史", 20 }, { "顾", 20 }, { "邵", 20 }, { "龙", 20 },
+	{ "段", 20 }, { "雷", 20 }, { "万", 18 }, { "钱", 18 }, { "汤", 18 },
+	{ "尹", 18 }, { "黎", 18 }, { "武", 18 }, { "贺", 17 }, { "易", 16 },
+	{ "常", 16 }, { "乔", 15 }, { "赖", 15 }, { "龚", 15 }, { "文", 15 },
+	{ "陶", 15 }, { "严", 15 }, { "韦", 15 }, { "庞", 12 }, { "樊", 12 },
+	{ "洪", 12 }, { "温", 12 }, { "兰", 10 }, { "殷", 10 }, { "施", 10 },
+	{ "翟", 10 }, { "安", 10 }, { "颜", 10 }, { "倪", 10 }, { "牛", 10 },
+	{ "季", 10 }, { "俞", 10 }, { "章", 10 }, { "鲁", 10 }, { "葛", 10 },
+	{ "伍", 10 }, { "申", 10 }, { "毕", 8 }, { "聂", 8 }, { "焦", 8 },
+	{ "向", 8 }, { "邢", 8 }, { "岳", 8 }, { "齐", 8 }, { "莫", 8 },
+	{ "覃", 8 }, { "尤", 6 }, { "柳", 6 }, { "梅", 6 }, { "庄", 6 },
+	{ "辛", 6 }, { "管", 6 }, { "祝", 6 }, { "谷", 6 }, { "耿", 6 },
+	{ "关", 6 }, { "苗", 6 }, { "左", 5 }, { "涂", 5 }, { "祁", 5 },
+	{ "时", 5 }, { "舒", 5 }, { "路", 5 }, { "纪", 5 }, { "靳", 5 },
+	{ "盛", 5 }, { "童", 5 }, { "曲", 5 }, { "成", 5 }, { "牟", 4 },
+	{ "卜", 4 }, { "詹", 4 }, { "凌", 4 }, { "费", 4 }, { "欧", 4 },
+	{ "项", 4 }, { "游", 4 }, { "裴", 4 }, { "席", 4 }, { "卫", 4 },
+	{ "屈", 4 }, { "鲍", 4 }, { "霍", 4 }, { "翁", 4 }, { "单", 4 },
+	{ "包", 4 }, { "苑", 3 }, { "甄", 3 }, { "隋", 3 }, { "甘", 3 },
+	{ "景", 3 }, { "司", 3 }, { "宁", 3 }, { "柯", 3 }, { "柴", 3 },
+	{ "华", 3 }, { "车", 3 }, { "房", 3 }, { "饶", 3 }, { "宫", 2 },
+	{ "阮", 2 }, { "桂", 2 }, { "闵", 2 }, { "解", 2 }, { "冉", 2 },
+	{ "边", 2 }, { "吉", 2 }, { "瞿", 2 }, { "戚", 2 }, { "古", 2 },
+	{ "米", 2 }, { "滕", 2 }, { "全", 2 }, { "臧", 1 }, { "畅", 1 },
+};
+
+/* Compound surnames: about 3 people in 1,000 here. */
+static const char *const compound_surnames[] = {
+	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+	"夏侯", "司徒", "端木", "长孙", "宇文",
+};
+
+/*
+ * Characters of given names, roughly most common first; a skewed pick
+ * makes the first ones the most frequent, as 伟, 芳 and 敏 are.
+ */
+static const char given_chars[] =
+	"伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂兰华建国文辉玉梅红鹏飞鑫波斌"
+	"宇浩凯健俊帆帅旭宁龙林欢阳佳婷雪琳晶颖丹玲萍倩慧莉燕晨博海峰亮成志新东春云"
+	"金荣立永庆生福德宝山松子晓小雨婧瑶怡欣悦诗梦琪涵彤璐璇蕾薇露蓉莹岚凤娥琴珍"
+	"贞莲菊淑惠巧美月嫣珊琼素洁雅芝环瑞凡佩冰琦婉茜楠彬坤鹤鸿宏泽润清源淇沛潇洪"
+	"澄航杨柳森楷栋梁榆枫晗晖昊昌晟曦暄景晴智昭皓霖霏霄震雷雯霆翔羽凌腾越跃达"
+	"迪远进逸通道辰宸宙安家富贵盛兴旺禄喜吉祥和顺利康乐泰娴贤良义仁礼信忠孝勤"
+	"朴实诚正直方毅威雄壮英豪士彦嘉卓群哲思想意心怡情然天秋冬竹桃李杏青紫铭钧"
+	"钰锋锐镇珠琳瑛瑜瑾璋珂珏玮玲瑚玥子轩涵梓睿铮一诺依若可欣萱菲妍语嘉雯蕊秀"
+	"爱艺博霞春兵军桂香凤英兰秀红振国庆卫东永胜建华志刚";
+
+static const char *const roads[] = {
+	"建国路", "朝阳路", "光华路", "东三环中路", "工体北路", "望京街", "酒仙桥路",
+	"安立路", "北苑路", "广顺北大街", "十里堡路", "石佛营路", "劲松路", "潘家园路",
+	"西坝河南路", "左家庄北里", "团结湖路", "呼家楼路", "八里庄西里", "定福庄东街",
+	"管庄路", "高碑店路", "小红门路", "南磨房路", "垡头西路", "亮马桥路", "麦子店街",
+	"三里屯路", "东大桥路", "农展馆南路",
+};
+
+static const char *const majors[] = {
+	"计算机科学与技术", "会计学", "市场营销", "机械设计制造及其自动化", "汉语言文学",
+	"护理学", "电子商务", "物流管理", "土木工程", "英语", "工商管理", "财务管理",
+	"软件工程", "法学", "学前教育", "旅游管理", "电气工程及其自动化", "数控技术",
+	"汽车运用与维修", "烹饪工艺与营养", "酒店管理", "环境艺术设计", "行政管理",
+};
+
+static const char *const skills[] = {
+	"驾驶证C1", "办公软件熟练", "普通话二级甲等", "会计从业资格", "电工证", "厨师证",
+	"育婴员证", "养老护理员证", "叉车证", "英语四级", "计算机二级", "焊工证",
+	"保安员证", "营养师证", "客户服务", "仓储管理", "数据录入", "收银",
+};
+
+static const char *const jobs[] = {
+	"销售", "客服", "行政", "仓库管理", "餐饮服务", "保洁", "保安", "司机", "会计",
+	"快递配送", "收银", "家政服务", "物业管理", "软件开发", "教培", "护理", "电工",
+	"厨师", "导购", "文员",
+};
+
+static const char *const company_words[] = {
+	"华信", "中科", "恒通", "博远", "金泰", "京华", "远航", "鼎盛", "宏达", "瑞丰",
+	"天成", "嘉禾", "新锐", "盛世", "创新", "腾飞", "合力", "众诚", "安和", "百川",
+	"长城", "燕京", "朝阳", "望京", "国贸", "东方", "北辰", "润泽", "万达", "永信",
+	"同创", "方圆", "启明", "优品", "乐家", "康健", "诚信", "精英", "汇通", "卓越",
+};
+
+static const char *const company_trades[] = {
+	"科技", "商贸", "餐饮管理", "物业管理", "建筑工程", "文化传媒", "物流", "医药",
+	"教育咨询", "信息技术", "酒店管理", "家政服务", "汽车服务", "电子", "食品",
+	"网络技术", "人力资源", "广告", "装饰工程", "贸易",
+};
+
+static const char *const hours[] = {
+	"09:00-18:00", "08:30-17:30", "10:00-19:00", "两班倒", "三班倒", "做六休一",
+	"08:00-16:00", "弹性工作制",
+};
+
+/* Education codes (GB/T 4658-2006) and how often each turns up at the window. */
+static const struct weighted {
+	const char	*code;
+	unsigned	 w;
+} education_weights[] = {
+	{ "11", 1 }, { "14", 4 }, { "21", 18 }, { "31", 20 }, { "41", 6 }, { "44", 5 },
+	{ "47", 5 }, { "61", 16 }, { "71", 20 }, { "81", 3 },
+};
+
+static const char *const mobile_prefixes[] = {
+	"130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "145", "147",
+	"150", "151", "152", "153", "155", "156", "157", "158", "159", "166", "173", "175",
+	"176", "177", "178", "180", "181", "182", "183", "184", "185", "186", "187", "188",
+	"189", "191", "198", "199",
+};
+#define NPREFIXES	(sizeof mobile_prefixes / sizeof mobile_prefixes[0])
+
+/* A list of codes (and their Chinese names) taken from the loaded code table. */
+struct codeset {
+	char	**code;
+	char	**name;
+	size_t	  n;
+};
+
+/* UTF-8 pieces of a string, one character each. */
+struct chars {
+	char	(*c)[8];
+	size_t	  n;
+};
+
+static uint64_t rng_state;
+
+/* splitmix64: small, fast and good enough for a fixture. */
+static uint64_t
+rng_next(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A uniform number in [0, n). */
+static size_t
+rng_below(size_t n)
+{
+	return (size_t)((rng_next() >> 11) % (uint64_t)n);
+}
+
+/* A uniform double in [0, 1). */
+static double
+rng_unit(void)
+{
+	return (double)(rng_next() >> 11) * 0x1.0p-53;
+}
+
+/* Seconds on the monotonic clock. */
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Split a UTF-8 string into characters, dropping repeats. */
+static void
+chars_split(const char *s, struct chars *out)
+{
+	const char *p = s;
+
+	out->c = NULL;
+	out->n = 0;
+	while (*p != '\0') {
+		const char *next = p + 1;
+		size_t i, len;
+		int dup = 0;
+
+		while ((*next & 0xc0) == 0x80)
+			next++;
+		len = (size_t)(next - p);
+		if (len >= sizeof out->c[0])
+			fatalx("gen: character too long in the name list");
+		for (i = 0; i < out->n && !dup; i++)
+			dup = strncmp(out->c[i], p, len) == 0 && out->c[i][len] == '\0';
+		if (!dup) {
+			out->c = xreallocarray(out->c, out->n + 1, sizeof out->c[0]);
+			memcpy(out->c[out->n], p, len);
+			out->c[out->n][len] = '\0';
+			out->n++;
+		}
+		p = next;
+	}
+}
+
+/* Codes of a list matching an SQL condition, non-deprecated, in code order. */
+static void
+codeset_load(sqlite3 *db, const char *list, const char *cond, const char *arg,
+    struct codeset *cs)
+{
+	sqlite3_stmt *stmt;
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT code, name_zh FROM code WHERE list = ?1 AND "
+	    "deprecated = 0 AND %s ORDER BY code", cond);
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fatalx("gen: cannot prepare \"%s\": %s", sql, sqlite3_errmsg(db));
+	sqlite3_bind_text(stmt, 1, list, -1, SQLITE_STATIC);
+	if (arg != NULL)
+		sqlite3_bind_text(stmt, 2, arg, -1, SQLITE_STATIC);
+	memset(cs, 0, sizeof *cs);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		cs->code = xreallocarray(cs->code, cs->n + 1, sizeof *cs->code);
+		cs->name = xreallocarray(cs->name, cs->n + 1, sizeof *cs->name);
+		cs->code[cs->n] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		cs->name[cs->n] = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+		cs->n++;
+	}
+	sqlite3_finalize(stmt);
+	if (cs->n == 0)
+		fatalx("gen: the code list \"%s\" has no codes where %s (are the lists loaded?)",
+		    list, cond);
+}
+
+/* Free a code set's strings. */
+static void
+codeset_free(struct codeset *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		free(cs->code[i]);
+		free(cs->name[i]);
+	}
+	free(cs->code);
+	free(cs->name);
+	memset(cs, 0, sizeof *cs);
+}
+
+/* Index of a code in a set, or -1. */
+static long
+codeset_find(const struct codeset *cs, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		if (strcmp(cs->code[i], code) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* A uniform pick from a code set. */
+static size_t
+codeset_pick(const struct codeset *cs)
+{
+	return rng_below(cs->n);
+}
+
+/* Everything the row makers draw from. */
+struct pools {
+	struct codeset	 districts;	/* region codes of Beijing's districts */
+	struct codeset	*streets;	/* per district */
+	struct codeset	 education, household, category, hardship, occupation, industry;
+	struct codeset	 employer_type, reasons;
+	const char	*edu_codes[16];
+	unsigned	 edu_cum[16];
+	size_t		 nedu;
+	unsigned	 surname_cum[sizeof surnames / sizeof surnames[0]];
+	struct chars	 given;
+	long		 office_district;
+	int		 today;
+};
+
+/* Load the code sets and weight tables from the loaded code lists. */
+static void
+pools_load(sqlite3 *db, struct pools *p)
+{
+	unsigned total = 0;
+	size_t i;
+
+	memset(p, 0, sizeof *p);
+	p->today = store_today();
+	codeset_load(db, "region", "parent = ?2 AND code LIKE '1101__'", "110000", &p->districts);
+	p->streets = xcalloc(p->districts.n, sizeof *p->streets);
+	for (i = 0; i < p->districts.n; i++)
+		codeset_load(db, "region", "parent = ?2", p->districts.code[i], &p->streets[i]);
+	codeset_load(db, "education", "parent <> ''", NULL, &p->education);
+	codeset_load(db, "household", "1", NULL, &p->household);
+	codeset_load(db, "person_category", "1", NULL, &p->category);
+	codeset_load(db, "hardship", "1", NULL, &p->hardship);
+	codeset_load(db, "occupation", "parent <> '' AND length(code) > 3", NULL, &p->occupation);
+	codeset_load(db, "industry", "parent <> ''", NULL, &p->industry);
+	codeset_load(db, "employer_type", "code <> 'enterprise'", NULL, &p->employer_type);
+	codeset_load(db, "withdraw_reason", "code IN ('self_employed', 'moved', 'request', "
+	    "'duplicate', 'other')", NULL, &p->reasons);
+	for (i = 0; i < sizeof education_weights / sizeof education_weights[0]; i++) {
+		if (codeset_find(&p->education, education_weights[i].code) < 0)
+			continue;
+		total += education_weights[i].w;
+		p->edu_codes[p->nedu] = education_weights[i].code;
+		p->edu_cum[p->nedu++] = total;
+	}
+	if (p->nedu == 0)
+		fatalx("gen: none of the usual education codes is in the loaded list");
+	total = 0;
+	for (i = 0; i < sizeof surnames / sizeof surnames[0]; i++) {
+		total += surnames[i].w;
+		p->surname_cum[i] = total;
+	}
+	chars_split(given_chars, &p->given);
+	p->office_district = codeset_find(&p->districts, GEN_OFFICE);
+	if (p->office_district < 0)
+		fatalx("gen: the office's district %s is not in the region list", GEN_OFFICE);
+}
+
+/* Free what pools_load made. */
+static void
+pools_free(struct pools *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->districts.n; i++)
+		codeset_free(&p->streets[i]);
+	free(p->streets);
+	codeset_free(&p->districts);
+	codeset_free(&p->education);
+	codeset_free(&p->household);
+	codeset_free(&p->category);
+	codeset_free(&p->hardship);
+	codeset_free(&p->occupation);
+	codeset_free(&p->industry);
+	codeset_free(&p->employer_type);
+	codeset_free(&p->reasons);
+	free(p->given.c);
+}
+
+/* Index into a cumulative weight table. */
+static size_t
+pick_cum(const unsigned *cum, size_t n)
+{
+	unsigned r = (unsigned)rng_below(cum[n - 1]);
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r < cum[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* A given-name character, the common ones more often. */
+static const char *
+pick_given(const struct pools *p)
+{
+	size_t i = (size_t)((double)p->given.n * pow(rng_unit(), 1.8));
+
+	return p->given.c[i < p->given.n ? i : p->given.n - 1];
+}
+
+/* A person's name: surname, then one (about a fifth) or two characters. */
+static void
+make_name(const struct pools *p, char *out, size_t outlen)
+{
+	const char *sur;
+
+	if (rng_below(1000) < 3)
+		sur = compound_surnames[rng_below(sizeof compound_surnames /
+		    sizeof compound_surnames[0])];
+	else
+		sur = surnames[pick_cum(p->surname_cum, sizeof surnames / sizeof surnames[0])].s;
+	if (rng_below(100) < 22)
+		snprintf(out, outlen, "%s%s", sur, pick_given(p));
+	else
+		snprintf(out, outlen, "%s%s%s", sur, pick_given(p), pick_given(p));
+}
+
+/* A district, the office's own most often, and one of its streets. */
+static size_t
+pick_district(const struct pools *p)
+{
+	if (rng_below(100) < 60)
+		return (size_t)p->office_district;
+	return codeset_pick(&p->districts);
+}
+
+/* Milliseconds of a moment in office hours on a day (YYYYMMDD, Beijing time). */
+static uint64_t
+day_ms(int ymd)
+{
+	/* 08:30 to 17:00 in Beijing is 00:30 to 09:00 UTC. */
+	uint64_t s = (uint64_t)date_to_days(ymd) * 86400 + 1800 + rng_below(8 * 3600 + 1800);
+
+	return s * 1000 + rng_below(1000);
+}
+
+/* The 17 digits of an ID number: region, birth date, sequence; then the check. */
+static void
+make_idnum(const struct pools *p, char out[IDNUM_LEN + 1], int *birth)
+{
+	static long lo = -1, span;
+	char first[IDNUM_LEN];
+	size_t d;
+
+	if (lo < 0) {
+		lo = date_to_days(19600101);
+		span = date_to_days(20061231) - lo + 1;
+	}
+	d = codeset_pick(&p->districts);
+	*birth = date_from_days(lo + (long)rng_below((size_t)span));
+	snprintf(first, sizeof first, "%s%08d%03u", p->districts.code[d], *birth,
+	    (unsigned)rng_below(1000));
+	snprintf(out, IDNUM_LEN + 1, "%s%c", first, idnum_check_char(first));
+	if (idnum_parse(out, p->today, NULL, NULL, 0) != 0)
+		fatalx("gen: made an invalid ID number %s", out);
+}
+
+/* The i-th mobile number: distinct for every i below 10^8. */
+static void
+make_mobile(size_t i, char out[16])
+{
+	/* 73939133 is prime to 10^8, so the last eight digits are one to one in i. */
+	snprintf(out, 16, "%s%08llu", mobile_prefixes[rng_below(NPREFIXES)],
+	    (unsigned long long)(((uint64_t)i * 73939133ULL + 13579246ULL) % 100000000ULL));
+}
+
+/* Check character of a GB 11714 organisation code (first 8 characters). */
+static char
+org_check_char(const char *s)
+{
+	static const unsigned weights[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
+	unsigned sum = 0, c;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		unsigned v = s[i] >= '0' && s[i] <= '9' ? (unsigned)(s[i] - '0') :
+		    (unsigned)(s[i] - 'A') + 10;
+
+		sum += v * weights[i];
+	}
+	c = 11 - sum % 11;
+	return c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
+}
+
+/* The i-th USCC: 91 (enterprise), a district code, an organisation code, the check. */
+static void
+make_uscc(const struct pools *p, size_t i, size_t district, char out[USCC_LEN + 1])
+{
+	static const char alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	char org[9], first[USCC_LEN], canon[USCC_LEN + 1];
+	uint64_t k = (uint64_t)(i / 2);
+
+	if (i % 2 == 0) {
+		/* New-style codes: "MA0" and five characters, one to one in k below 31^5. */
+		uint64_t n = (k * 7919ULL + 12345ULL) % (31ULL * 31 * 31 * 31 * 31);
+		int j;
+
+		memcpy(org, "MA0", 3);
+		for (j = 7; j >= 3; j--) {
+			org[j] = alpha[n % 31];
+			n /= 31;
+		}
+	} else
+		snprintf(org, sizeof org, "%08llu",
+		    (unsigned long long)((k * 48271ULL + 7654321ULL) % 100000000ULL));
+	snprintf(first, sizeof first, "91%s%.8s%c", p->districts.code[district], org,
+	    org_check_char(org));
+	snprintf(out, USCC_LEN + 1, "%s%c", first, uscc_check_char(first));
+	if (uscc_parse(out, canon, NULL, 0, NULL, 0) != 0)
+		fatalx("gen: made an invalid USCC %s", out);
+}
+
+/* Run SQL without results; a failure is fatal (the fixture is ours). */
+static void
+exec_sql(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fatalx("gen: \"%s\": %s", sql, msg != NULL ? msg : "?");
+}
+
+/* Prepare a statement; a failure is fatal. */
+static sqlite3_stmt *
+prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fatalx("gen: cannot prepare \"%s\": %s", sql, sqlite3_errmsg(db));
+	return stmt;
+}
+
+/* Bind text, copied. */
+static void
+bind(sqlite3_stmt *stmt, int i, const char *s)
+{
+	sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* Step an insert and reset it; a failure is fatal. */
+static void
+step_done(sqlite3 *db, sqlite3_stmt *stmt)
+{
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		fatalx("gen: insert failed: %s", sqlite3_errmsg(db));
+	sqlite3_reset(stmt);
+}
+
+/* Insert every one- and two-character piece of a name, as seeker_index_name does. */
+static size_t
+index_name(sqlite3 *db, sqlite3_stmt *ins, long long rid, const char *name)
+{
+	const char *p = name, *prev = NULL;
+	size_t n = 0;
+
+	while (*p != '\0') {
+		const char *next = p + 1;
+
+		while ((*next & 0xc0) == 0x80)
+			next++;
+		sqlite3_bind_text(ins, 1, p, (int)(next - p), SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 3, rid);
+		step_done(db, ins);
+		n += (size_t)sqlite3_changes(db);
+		if (prev != NULL) {
+			sqlite3_bind_text(ins, 1, prev, (int)(next - prev), SQLITE_TRANSIENT);
+			step_done(db, ins);
+			n += (size_t)sqlite3_changes(db);
+		}
+		prev = p;
+		p = next;
+	}
+	return n;
+}
+
+/* A date between days_back days ago and today. */
+static int
+recent_day(const struct pools *p, size_t days_back)
+{
+	return date_add_days(p->today, -(long)rng_below(days_back + 1));
+}
+
+/*
+ * Seekers with rids 1..count and their name grams, GEN_BATCH to a
+ * transaction; the number of grams written. *retries counts ID numbers
+ * drawn again because the first draw was already taken.
+ */
+static size_t
+gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KEYLEN],
+    size_t count, size_t *retries)
+{
+	sqlite3_stmt *ins = prepare(db, "INSERT INTO seeker (rid, id, id_number, name, sex, "
+	    "birth_date, phone, household, district, street, address, education, major, skills, "
+	    "experience, desired_occupation, desired_wage, desired_district, category, hardship, "
+	    "hardship_basis, status, registered_on, valid_until, withdraw_reason, office, "
+	    "created_by, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
+	sqlite3_stmt *gram = prepare(db, "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) "
+	    "VALUES (?, ?, ?)");
+	size_t i, grams = 0;
+
+	*retries = 0;
+	exec_sql(db, "BEGIN");
+	for (i = 0; i < count; i++) {
+		char id[IDENT_LEN + 1], idnum[IDNUM_LEN + 1], name[64], phone[16], buf[256];
+		char date[11], reg[11], until[11], clerk[16];
+		size_t dist = pick_district(p), edu, occ;
+		const struct codeset *streets = &p->streets[dist];
+		const char *status = "registered", *reason = "";
+		int birth, regday = recent_day(p, 730), rc;
+		long long rid = (long long)i + 1;
+		unsigned roll;
+
+		make_name(p, name, sizeof name);
+		make_mobile(i, phone);
+		date_format(regday, reg);
+		date_format(date_add_days(regday, 90), until);
+		roll = (unsigned)rng_below(100);
+		if (roll < 10) {
+			status = "renewed";
+			date_format(date_add_days(regday, 180), until);
+		} else if (roll < 22) {
+			status = "placed";
+			reason = "placed";
+		} else if (roll < 30) {
+			status = "withdrawn";
+			reason = p->reasons.code[codeset_pick(&p->reasons)];
+		}
+		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
+		sqlite3_bind_int64(ins, 1, rid);
+		bind(ins, 4, name);
+		bind(ins, 7, phone);
+		bind(ins, 8, p->household.code[codeset_pick(&p->household)]);
+		bind(ins, 9, p->districts.code[dist]);
+		bind(ins, 10, streets->n > 0 ? streets->code[codeset_pick(streets)] : "");
+		snprintf(buf, sizeof buf, "%s%s%u号院%u号楼", p->districts.name[dist],
+		    roads[rng_below(sizeof roads / sizeof roads[0])], (unsigned)rng_below(200) + 1,
+		    (unsigned)rng_below(20) + 1);
+		bind(ins, 11, buf);
+		edu = pick_cum(p->edu_cum, p->nedu);
+		bind(ins, 12, p->edu_codes[edu]);
+		bind(ins, 13, p->edu_codes[edu][0] <= '3' ?
+		    majors[rng_below(sizeof majors / sizeof majors[0])] : "");
+		snprintf(buf, sizeof buf, "%s；%s", skills[rng_below(sizeof skills / sizeof skills[0])],
+		    skills[rng_below(sizeof skills / sizeof skills[0])]);
+		bind(ins, 14, buf);
+		snprintf(buf, sizeof buf, "曾从事%s工作%u年", jobs[rng_below(sizeof jobs /
+		    sizeof jobs[0])], (unsigned)rng_below(20) + 1);
+		bind(ins, 15, buf);
+		occ = codeset_pick(&p->occupation);
+		bind(ins, 16, p->occupation.code[occ]);
+		snprintf(buf, sizeof buf, "%u", 3000 + 500 * (unsigned)rng_below(25));
+		bind(ins, 17, buf);
+		bind(ins, 18, p->districts.code[pick_district(p)]);
+		bind(ins, 19, p->category.code[codeset_pick(&p->category)]);
+		if (rng_below(100) < 12) {
+			bind(ins, 20, p->hardship.code[codeset_pick(&p->hardship)]);
+			bind(ins, 21, "街道认定证明");
+		} else {
+			bind(ins, 20, "");
+			bind(ins, 21, "");
+		}
+		bind(ins, 22, status);
+		bind(ins, 23, reg);
+		bind(ins, 24, until);
+		bind(ins, 25, reason);
+		bind(ins, 26, GEN_OFFICE);
+		bind(ins, 27, clerk);
+		sqlite3_bind_int64(ins, 28, (sqlite3_int64)hlc_pack(day_ms(regday), 0));
+		/* A new ID number for the rare draw of one that is already there. */
+		for (;;) {
+			make_idnum(p, idnum, &birth);
+			ident_derive(key, "seeker", idnum, id);
+			bind(ins, 2, id);
+			bind(ins, 3, idnum);
+			bind(ins, 5, (idnum[16] - '0') % 2 == 1 ? "1" : "2");
+			date_format(birth, date);
+			bind(ins, 6, date);
+			rc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			if (rc == SQLITE_DONE)
+				break;
+			if ((rc & 0xff) != SQLITE_CONSTRAINT || ++*retries > 1000)
+				fatalx("gen: seeker insert failed: %s", sqlite3_errmsg(db));
+		}
+		grams += index_name(db, gram, rid, name);
+		if ((i + 1) % GEN_BATCH == 0) {
+			exec_sql(db, "COMMIT");
+			exec_sql(db, "BEGIN");
+		}
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(ins);
+	sqlite3_finalize(gram);
+	return grams;
+}
+
+/* Employers; their ids go into ids (count entries) for the vacancies. */
+static void
+gen_employers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KEYLEN],
+    size_t count, char (*ids)[IDENT_LEN + 1])
+{
+	static const char *const suffixes[] = { "有限公司", "有限公司", "有限公司", "有限公司",
+	    "有限责任公司", "股份有限公司" };
+	sqlite3_stmt *ins = prepare(db, "INSERT INTO employer (id, uscc, name, type, industry, "
+	    "district, address, contact, phone, hard_to_recruit, status, withdraw_reason, office, "
+	    "created_by, registered_on, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16)");
+	size_t i;
+
+	exec_sql(db, "BEGIN");
+	for (i = 0; i < count; i++) {
+		char uscc[USCC_LEN + 1], buf[256], reg[11], clerk[16];
+		size_t dist = pick_district(p);
+		int regday = recent_day(p, 3650);
+		int withdrawn = rng_below(100) < 5;
+
+		make_uscc(p, i, dist, uscc);
+		ident_derive(key, "employer", uscc, ids[i]);
+		bind(ins, 1, ids[i]);
+		bind(ins, 2, uscc);
+		snprintf(buf, sizeof buf, "北京%s%s%s",
+		    company_words[rng_below(sizeof company_words / sizeof company_words[0])],
+		    company_trades[rng_below(sizeof company_trades / sizeof company_trades[0])],
+		    suffixes[rng_below(sizeof suffixes / sizeof suffixes[0])]);
+		bind(ins, 3, buf);
+		bind(ins, 4, p->employer_type.code[codeset_pick(&p->employer_type)]);
+		bind(ins, 5, p->industry.code[codeset_pick(&p->industry)]);
+		bind(ins, 6, p->districts.code[dist]);
+		snprintf(buf, sizeof buf, "%s%s%u号", p->districts.name[dist],
+		    roads[rng_below(sizeof roads / sizeof roads[0])], (unsigned)rng_below(300) + 1);
+		bind(ins, 7, buf);
+		make_name(p, buf, sizeof buf);
+		bind(ins, 8, buf);
+		if (rng_below(2) == 0)
+			snprintf(buf, sizeof buf, "010-%u%07u", 5 + (unsigned)rng_below(4),
+			    (unsigned)rng_below(10000000));
+		else
+			make_mobile(rng_below(100000000), buf);
+		bind(ins, 9, buf);
+		bind(ins, 10, rng_below(100) < 10 ? "yes" : "no");
+		bind(ins, 11, withdrawn ? "withdrawn" : "active");
+		bind(ins, 12, withdrawn ? p->reasons.code[codeset_pick(&p->reasons)] : "");
+		bind(ins, 13, GEN_OFFICE);
+		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
+		bind(ins, 14, clerk);
+		date_format(regday, reg);
+		bind(ins, 15, reg);
+		sqlite3_bind_int64(ins, 16, (sqlite3_int64)hlc_pack(day_ms(regday), 0));
+		step_done(db, ins);
+		if ((i + 1) % GEN_BATCH == 0) {
+			exec_sql(db, "COMMIT");
+			exec_sql(db, "BEGIN");
+		}
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(ins);
+}
+
+/* Copy at most maxchars characters of a UTF-8 string. */
+static void
+copy_chars(char *out, size_t outlen, const char *s, size_t maxchars)
+{
+	size_t i = 0, chars = 0;
+
+	while (s[i] != '\0' && chars < maxchars) {
+		i++;
+		while ((s[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	snprintf(out, outlen, "%.*s", (int)i, s);
+}
+
+/* Vacancies of random employers, with time-ordered ids. */
+static void
+gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers)[IDENT_LEN + 1],
+    size_t nemployers)
+{
+	sqlite3_stmt *ins = prepare(db, "INSERT INTO vacancy (id, employer_id, occupation, title, "
+	    "headcount, wage_min, wage_max, education, age_min, age_max, district, hours, "
+	    "description, valid_until, status, withdraw_reason, office, created_by, registered_on, "
+	    "hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	    "?17, ?18, ?19, ?20)");
+	size_t i;
+
+	exec_sql(db, "BEGIN");
+	for (i = 0; i < count; i++) {
+		char id[IDENT_LEN + 1], buf[256], reg[11], until[11], clerk[16];
+		unsigned char rnd[10];
+		size_t occ = codeset_pick(&p->occupation), j;
+		int regday = recent_day(p, 365);
+		unsigned wmin = 3000 + 500 * (unsigned)rng_below(18), roll;
+		uint64_t ms = day_ms(regday);
+		const char *status = "open", *reason = "";
+
+		for (j = 0; j < sizeof rnd; j++)
+			rnd[j] = (unsigned char)rng_below(256);
+		ident_uuid7(ms, rnd, id);
+		bind(ins, 1, id);
+		bind(ins, 2, employers[rng_below(nemployers)]);
+		bind(ins, 3, p->occupation.code[occ]);
+		copy_chars(buf, sizeof buf, p->occupation.name[occ], 40);
+		bind(ins, 4, buf);
+		snprintf(buf, sizeof buf, "%u", (unsigned)rng_below(20) + 1);
+		bind(ins, 5, buf);
+		snprintf(buf, sizeof buf, "%u", wmin);
+		bind(ins, 6, buf);
+		snprintf(buf, sizeof buf, "%u", wmin + 1000 * ((unsigned)rng_below(8) + 1));
+		bind(ins, 7, buf);
+		bind(ins, 8, p->edu_codes[pick_cum(p->edu_cum, p->nedu)]);
+		snprintf(buf, sizeof buf, "%u", 18 + (unsigned)rng_below(8));
+		bind(ins, 9, buf);
+		snprintf(buf, sizeof buf, "%u", 35 + 5 * (unsigned)rng_below(6));
+		bind(ins, 10, buf);
+		bind(ins, 11, p->districts.code[pick_district(p)]);
+		bind(ins, 12, hours[rng_below(sizeof hours / sizeof hours[0])]);
+		snprintf(buf, sizeof buf, "五险一金，%s优先", skills[rng_below(sizeof skills /
+		    sizeof skills[0])]);
+		bind(ins, 13, buf);
+		date_format(date_add_days(regday, 30 + (long)rng_below(151)), until);
+		bind(ins, 14, until);
+		roll = (unsigned)rng_below(100);
+		if (roll < 10)
+			status = "filled";
+		else if (roll < 15)
+			status = "closed";
+		else if (roll < 20) {
+			status = "withdrawn";
+			reason = rng_below(2) == 0 ? "cancelled" : "other";
+		}
+		bind(ins, 15, status);
+		bind(ins, 16, reason);
+		bind(ins, 17, GEN_OFFICE);
+		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
+		bind(ins, 18, clerk);
+		date_format(regday, reg);
+		bind(ins, 19, reg);
+		sqlite3_bind_int64(ins, 20, (sqlite3_int64)hlc_pack(ms, 0));
+		step_done(db, ins);
+		if ((i + 1) % GEN_BATCH == 0) {
+			exec_sql(db, "COMMIT");
+			exec_sql(db, "BEGIN");
+		}
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(ins);
+}
+
+/* Create the database through the store: schema, key, code lists, an office and a clerk. */
+static void
+gen_prepare(const char *path, const char *codes_dir)
+{
+	struct account a;
+	struct store *st;
+	char err[1024];
+
+	if ((st = store_open(path, err, sizeof err)) == NULL)
+		fatalx("gen: %s", err);
+	if (codes_load_dir(st, codes_dir, err, sizeof err) != 0)
+		fatalx("gen: %s", err);
+	store_set_actor(st, GEN_LOGIN, GEN_OFFICE);
+	if (office_add(st, GEN_OFFICE, "朝阳区公共就业服务中心", "district", NULL, err,
+	    sizeof err) != 0)
+		fatalx("gen: %s", err);
+	memset(&a, 0, sizeof a);
+	snprintf(a.login, sizeof a.login, "%s", GEN_LOGIN);
+	snprintf(a.name, sizeof a.name, "测试");
+	snprintf(a.office, sizeof a.office, "%s", GEN_OFFICE);
+	snprintf(a.role, sizeof a.role, "clerk");
+	if (account_add(st, &a, GEN_PASSWORD, err, sizeof err) != 0)
+		fatalx("gen: %s", err);
+	store_close(st);
+}
+
+/* The identity key the store made, read back from the setting table. */
+static void
+gen_read_key(sqlite3 *db, unsigned char key[IDENT_KEYLEN])
+{
+	sqlite3_stmt *stmt = prepare(db, "SELECT value FROM setting WHERE key = 'identity_key'");
+	size_t len = 0;
+	const char *hex;
+
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		fatalx("gen: the database has no identity key");
+	hex = (const char *)sqlite3_column_text(stmt, 0);
+	if (sodium_hex2bin(key, IDENT_KEYLEN, hex, strlen(hex), NULL, &len, NULL) != 0 ||
+	    len != IDENT_KEYLEN)
+		fatalx("gen: the identity key is not %d bytes of hex", IDENT_KEYLEN);
+	sqlite3_finalize(stmt);
+}
+
+/* Check a sample through the store: the ids are what the store would derive. */
+static void
+gen_verify(const char *path, size_t nseekers)
+{
+	struct seeker_hit hits[4];
+	struct store *st;
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	char err[1024], id[IDENT_LEN + 1];
+	size_t i, n;
+
+	if ((st = store_open(path, err, sizeof err)) == NULL)
+		fatalx("gen: %s", err);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		fatalx("gen: %s: cannot open", path);
+	stmt = prepare(db, "SELECT id_number FROM seeker WHERE rid = ?");
+	for (i = 0; i < 100 && nseekers > 0; i++) {
+		char idnum[IDNUM_LEN + 1];
+
+		sqlite3_bind_int64(stmt, 1, (sqlite3_int64)rng_below(nseekers) + 1);
+		if (sqlite3_step(stmt) != SQLITE_ROW)
+			fatalx("gen: seeker rows are not numbered 1..%zu", nseekers);
+		snprintf(idnum, sizeof idnum, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		sqlite3_reset(stmt);
+		if (seeker_search(st, idnum, hits, 4, &n) != 0 || n != 1)
+			fatalx("gen: seeker_search finds %zu seekers for a generated ID number", n);
+		store_seeker_id(st, idnum, id);
+		if (strcmp(id, hits[0].id) != 0)
+			fatalx("gen: seeker id %s is not the one the store derives", hits[0].id);
+	}
+	sqlite3_finalize(stmt);
+	stmt = prepare(db, "SELECT id, uscc FROM employer ORDER BY rid LIMIT 100");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		char have[IDENT_LEN + 1];
+
+		if (employer_find_uscc(st, (const char *)sqlite3_column_text(stmt, 1), have) != 1)
+			fatalx("gen: employer_find_uscc misses a generated employer");
+		store_employer_id(st, (const char *)sqlite3_column_text(stmt, 1), id);
+		if (strcmp(id, have) != 0)
+			fatalx("gen: employer id %s is not the one the store derives", have);
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	store_close(st);
+}
+
+/* A count from the command line, or a fatal message. */
+static size_t
+parse_count(const char *s, const char *what)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || v > 100000000)
+		fatalx("gen: %s \"%s\" is not a count from 0 to 100000000", what, s);
+	return (size_t)v;
+}
+
+/* Say how to call the program and exit. */
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: gen [-s seekers] [-e employers] [-v vacancies] [-r seed] "
+	    "[-c codes_dir] DB\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t nseekers = 500000, nemployers = 50000, nvacancies = 100000, grams, retries;
+	const char *codes_dir = "db/codes", *path;
+	unsigned char key[IDENT_KEYLEN];
+	char (*employers)[IDENT_LEN + 1];
+	struct pools pools;
+	double t0, t1, t2, t3, t4;
+	sqlite3 *db;
+	int ch;
+
+	rng_state = 20240601;
+	while ((ch = getopt(argc, argv, "s:e:v:r:c:")) != -1) {
+		switch (ch) {
+		case 's':
+			nseekers = parse_count(optarg, "seekers");
+			break;
+		case 'e':
+			nemployers = parse_count(optarg, "employers");
+			break;
+		case 'v':
+			nvacancies = parse_count(optarg, "vacancies");
+			break;
+		case 'r':
+			rng_state = parse_count(optarg, "seed");
+			break;
+		case 'c':
+			codes_dir = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind + 1 != argc)
+		usage();
+	path = argv[optind];
+	if (nvacancies > 0 && nemployers == 0)
+		fatalx("gen: vacancies need employers");
+	if (access(path, F_OK) == 0)
+		fatalx("gen: %s already exists; remove it first", path);
+	log_set_level(LOG_WARN);
+
+	t0 = now_s();
+	gen_prepare(path, codes_dir);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		fatalx("gen: %s: cannot open: %s", path, sqlite3_errmsg(db));
+	sqlite3_extended_result_codes(db, 1);
+	/*
+	 * This is a fixture, not a clerk's write: nothing here has to survive
+	 * a power cut, so the bulk load skips fsync and uses a large cache. The
+	 * client itself always writes with synchronous = FULL (store/db.c).
+	 */
+	exec_sql(db, "PRAGMA synchronous = OFF");
+	exec_sql(db, "PRAGMA cache_size = -262144");
+	gen_read_key(db, key);
+	pools_load(db, &pools);
+
+	t1 = now_s();
+	grams = gen_seekers(db, &pools, key, nseekers, &retries);
+	t2 = now_s();
+	employers = xcalloc(nemployers > 0 ? nemployers : 1, sizeof *employers);
+	gen_employers(db, &pools, key, nemployers, employers);
+	t3 = now_s();
+	gen_vacancies(db, &pools, nvacancies, employers, nemployers);
+	/* Leave one file, as a terminal that has been closed cleanly would. */
+	exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	sqlite3_close(db);
+	t4 = now_s();
+	sodium_memzero(key, sizeof key);
+	free(employers);
+	pools_free(&pools);
+	gen_verify(path, nseekers);
+
+	if (retries > 0)
+		fprintf(stderr, "gen: %zu ID numbers drawn twice were drawn again\n", retries);
+	printf("gen_seekers %zu rows\n", nseekers);
+	printf("gen_name_grams %zu rows\n", grams);
+	printf("gen_employers %zu rows\n", nemployers);
+	printf("gen_vacancies %zu rows\n", nvacancies);
+	printf("gen_seekers_per_s %.0f rows/s\n", t2 > t1 ? (double)nseekers / (t2 - t1) : 0.0);
+	printf("gen_employers_per_s %.0f rows/s\n",
+	    t3 > t2 ? (double)nemployers / (t3 - t2) : 0.0);
+	printf("gen_total %.1f s\n", t4 - t0);
+	return 0;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# make bench: build the bench programs, make (or reuse) the district data
+# set, then measure seeker search and the client's start. Figures go to
+# standard output one per line as "name value unit"; everything else goes
+# to standard error. Benchmarks are not tests: nothing here passes or fails
+# on a time.
+#
+#   BENCH_SIZE=full   500,000 seekers, 50,000 employers, 100,000 vacancies (default)
+#   BENCH_SIZE=small  a tenth of that, for a quick run
+#   BENCH_FRESH=1     make the data set anew even if build/bench/ has a matching one
+#   JOBDESK=FILE      the client to start (default bin/jobdesk, built by make bench)
+#
+# The data set is kept in build/bench/data-SIZE/ and reused while the size,
+# the generator and the migrations are unchanged. Nothing leaves the machine.
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+B=${B:-build}
+size=${BENCH_SIZE:-full}
+case $size in
+full)	nseekers=500000 nemployers=50000 nvacancies=100000 ;;
+small)	nseekers=50000 nemployers=5000 nvacancies=10000 ;;
+*)	echo "bench: BENCH_SIZE \"$size\" is not full or small" >&2
+	exit 2 ;;
+esac
+jobdesk=${JOBDESK:-bin/jobdesk}
+
+${MAKE:-make} --no-print-directory bench-progs >&2
+if [ ! -x "$jobdesk" ]; then
+	echo "bench: $jobdesk is not built; run make bench" >&2
+	exit 1
+fi
+
+data=$B/bench/data-$size
+db=$data/district.db
+stamp="seekers=$nseekers employers=$nemployers vacancies=$nvacancies \
+$(cat tests/bench/gen.c db/migrations/*.sql | cksum)"
+if [ "${BENCH_FRESH:-0}" != 1 ] && [ -f "$data/stamp" ] &&
+    [ "$(cat "$data/stamp")" = "$stamp" ]; then
+	echo "bench: reusing the data set in $data (BENCH_FRESH=1 makes it anew);" \
+	    "its gen_* figures are from when it was made" >&2
+else
+	echo "bench: making the $size data set in $data" >&2
+	rm -rf "$data"
+	mkdir -p "$data"
+	"$B/bench/gen" -s "$nseekers" -e "$nemployers" -v "$nvacancies" -c db/codes "$db" \
+	    > "$data/gen.out.tmp"
+	mv "$data/gen.out.tmp" "$data/gen.out"
+	echo "$stamp" > "$data/stamp"
+fi
+cat "$data/gen.out"
+
+# The counts as the sqlite3 shell sees them, independent of the generator.
+for t in seeker seeker_name_gram employer vacancy account; do
+	echo "dataset_$t $(sqlite3 "$db" "SELECT count(*) FROM $t") rows"
+done
+echo "dataset_db_size $(( $(wc -c < "$db") / 1048576 )) MB"
+
+"$B/bench/search" -n 1000 -m 200 "$db"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+# Forms and code lists from this tree, whichever binary runs; no idle lock.
+cat > "$tmp/jobdesk.ini" <<EOF
+[client]
+language = en
+forms_dir = $top/forms
+codes_dir = $top/db/codes
+idle_lock_minutes = 0
+EOF
+"$B/bench/startup" -n 10 "$tmp" "$jobdesk" "$db" "$tmp/jobdesk.ini"
+echo "bench_cpus $(nproc) cores"

@@ -1,0 +1,371 @@
+#!/bin/sh
+# One whole clerk session, as a clerk at the counter goes through it, run
+# three times: in English, in Chinese, and on a monochrome vt100 with only
+# Ctrl keys and F1-F4. First start (office and supervisor), a job seeker
+# with a Chinese name registered from the search screen (a wrong ID number
+# refused first), the same ID number found again (masked in the list), an
+# employer and a vacancy, resizing (too small, then whole again), and
+# quitting with the terminal restored.
+#
+# Usage: sh tests/e2e/clerk.sh BINARY
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+today=$(date +%Y-%m-%d)
+until=$(date -d "+90 days" +%Y-%m-%d)		# registration_days defaults to 90
+vdate=$(date -d "+60 days" +%Y-%m-%d)		# the vacancy's last day
+
+IDNUM=11010519491231002X
+IDBAD=110105194912310021
+MASKED=110105********002X
+NAME=张三丰
+OFFICE=朝阳区职业介绍服务中心
+USCC=9111010855138508R0
+EMPLOYER=北京朝阳软件有限公司
+JOB=软件测试工程师
+
+# A label of the seeker form as this run shows it, with the required mark.
+sl() {
+	form_label seeker "$1"
+}
+
+clerk_session() {
+	mode=$1
+	DB=$tmp/t-$mode.db
+	case $mode in
+	en)
+		E2E_LANG=en
+		SAVE=C-s PICK=C-p NEW=C-n QUIT=C-q
+		start LANG=C.UTF-8 TERM=tmux-256color
+		;;
+	zh)
+		E2E_LANG=zh
+		SAVE=F2 PICK=F4 NEW=F2 QUIT=F10
+		if zh_catalogue; then
+			start LANG=C.UTF-8 LANGUAGE=zh_CN TERM=tmux-256color
+		else
+			# The client takes Chinese from the locale only when the catalogue
+			# translates (src/jobdesk.c choose_chinese); without one, the
+			# configuration's language = zh_CN still selects Chinese.
+			echo "     note: no zh_CN catalogue that translates \"Job seekers\" ($MO): Chinese chosen with language = zh_CN in a --config file"
+			printf '[client]\nlanguage = zh_CN\n' >"$tmp/zh.ini"
+			start LANG=C.UTF-8 LANGUAGE=zh_CN TERM=tmux-256color -- --config "$tmp/zh.ini"
+		fi
+		;;
+	mono)
+		E2E_LANG=en
+		SAVE=F2 PICK=F4 NEW=C-n QUIT=C-q
+		start LANG=C.UTF-8 TERM=vt100
+		;;
+	esac
+
+	# --- First start: the office and its first supervisor.
+	wait_for "$(ui_text "jobdesk - first start")"
+	if [ "$E2E_LANG" = zh ]; then
+		assert_screen "机构代码*" "setup labels are Chinese"
+		assert_screen "主管登录名*"
+	else
+		assert_screen "Office code*" "setup labels are English"
+		assert_screen "Supervisor*"
+	fi
+	assert_row_has 7 "street" "the office level defaults to street"
+	text 110105-001
+	keys Tab
+	text "$OFFICE"
+	keys Tab C-u
+	text street
+	keys Tab
+	text wangfang
+	keys Tab
+	text 王芳
+	keys Tab
+	text 'Counter-2024'
+	keys Tab
+	text 'Counter-2024'
+	keys "$SAVE"
+	wait_for "$(ui_text "office and supervisor saved; welcome")"
+	assert_row_has 0 "$(ui_text "jobdesk - main menu")" "the main menu follows the setup"
+	assert_row_has 0 "$OFFICE 王芳" "the title bar names the office and the clerk"
+	assert_row_has 22 "wangfang" "the status line names the login"
+	assert_screen "1  $(ui_text "Job seekers: search and register")"
+	if [ "$mode" = zh ]; then
+		msgid="Job seekers: search and register"
+		if [ -f "$MO" ]; then
+			zh=$(ui_text "$msgid")
+			check "the catalogue translates \"$msgid\"" [ "$zh" != "$msgid" ]
+			assert_screen "1  $zh" "the menu is in Chinese"
+		else
+			echo "     note: $MO is not built: the check of a translated menu item is skipped"
+		fi
+	fi
+	if [ "$mode" = mono ]; then
+		# vt100: reverse video, and no colour at all.
+		title=$(screen_e | head -1)
+		check "vt100: the title bar is in reverse video" sgr_reverse "$title"
+		check "vt100: no colour in the title bar" eval '! sgr_colour "$title"'
+	fi
+
+	# --- A job seeker: search first; no hit, so Enter registers the typed number.
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	text "$IDBAD"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	keys Enter
+	wait_for "$(ui_text "jobdesk - register a job seeker")"
+	assert_row_has 1 "$(form_label seeker form)" "the form's name comes from seeker.form"
+	assert_row 3 "$(pad "$(sl id_number)*" 14)$(pad "$IDBAD" 26)$(sl name)*" \
+	    "labels from seeker.form, the typed number in the ID field"
+	if [ "$mode" = mono ]; then
+		keys F1
+		wait_for "The 18-character citizen ID number"
+		ok "F1 shows the field's help on a vt100"
+		keys F1
+		wait_gone "The 18-character citizen ID number"
+	fi
+	# A wrong check character is refused where the clerk is looking.
+	keys Tab
+	wait_for "$(ui_text "Error: ")"
+	assert_msg "$(ui_text "Error: ")$(sl id_number): $(ui_textf 'check character is "%s" but should be "%c"; re-read the number' 1 X)" \
+	    "a wrong ID number is refused, naming the check character"
+	assert_not "1949-12-31" "nothing is derived from a refused number"
+	check "the cursor stays in the ID field" \
+	    sh -c 'set -- $1; [ "$2" = 3 ] && [ "$1" -ge 14 ] && [ "$1" -le 32 ]' sh "$(cursor)"
+	# The field stays: typing changes it; a full, valid number leaves it.
+	keys BSpace
+	text X
+	wait_for "1949-12-31"
+	assert_row_has 3 "$IDNUM" "typing after the refusal changed the ID field"
+	if [ "$E2E_LANG" = zh ]; then sex="2 女"; else sex="2 Female"; fi
+	assert_row_has 4 "$sex" "sex follows from the ID number"
+	assert_row_has 4 "1949-12-31" "the birth date follows from the ID number"
+	assert_msg "" "the error is gone"
+	check "the cursor moved on to the name" \
+	    sh -c 'set -- $1; [ "$2" = 3 ] && [ "$1" -ge 54 ]' sh "$(cursor)"
+	text "$NAME"
+	keys Tab
+	text 13812345678
+	keys Tab
+	# Household through the picker: text that is not a code opens it.
+	if [ "$E2E_LANG" = zh ]; then
+		text 本市
+		pick_line="urban      本市城镇"
+		household="本市农村"		# rural sorts before urban
+	else
+		text urb
+		pick_line="urban      Beijing urban"
+		household="urban Beijing"
+	fi
+	keys Tab
+	wait_for "$(ui_text "Find:")"
+	assert_screen "$pick_line" "the picker lists the households matching the text"
+	# Esc cancels the picker, as its legend says; it does not ask to leave the form.
+	leave=$(ui_textf "%s (y/n)" "$(ui_text "Leave without saving the changes?")")
+	keys Escape
+	if poll_gone "$(ui_text "Find:")" 2; then
+		ok "Esc closes the code picker"
+		assert_not "$leave" "Esc in the picker asks nothing"
+	else
+		fail "Esc closes the code picker (the form asks to leave instead)"
+		dump
+		if screen | grep -qF -- "$leave"; then
+			keys n
+			wait_gone "$leave"
+		fi
+	fi
+	if ! screen | grep -qF "$(ui_text "Find:")"; then
+		keys "$PICK"
+		wait_for "$(ui_text "Find:")"
+	fi
+	wait_for "$pick_line"
+	keys Enter
+	wait_gone "$(ui_text "Find:")"
+	assert_row_has 5 "$household" "the picked household is shown with its name"
+	keys Tab Tab Tab
+	# Education by typing its code.
+	text 21
+	keys Tab
+	if [ "$E2E_LANG" = zh ]; then edu="21 大学本科毕业"; else edu="21 Undergraduate"; fi
+	wait_for "$edu"
+	ok "education typed as a code shows its name"
+	keys Tab Tab Tab Tab Tab Tab
+	# Category: part of a name, then the pick key.
+	if [ "$E2E_LANG" = zh ]; then
+		text 失业
+		cat_line="unemployed 登记失业人员"
+	else
+		text unem
+		cat_line="unemployed Registered"
+	fi
+	keys "$PICK"
+	wait_for "$(ui_text "Find:")"
+	wait_for "unemployed"
+	# Save pressed while picking: nothing is saved half, the picker still works.
+	keys "$SAVE"
+	keys Enter
+	wait_gone "$(ui_text "Find:")"
+	wait_for "$cat_line"
+	ok "the category is picked"
+	assert_row_has 0 "$(ui_text "jobdesk - register a job seeker")" "nothing was saved while picking"
+	keys "$SAVE"
+	wait_for "$(ui_textf "saved: %s" "$NAME")"
+	assert_msg "$(ui_textf "saved: %s" "$NAME")" "the save is confirmed"
+	regline=" $(ui_textf "Registration: %s%s%s | registered %s | valid until %s" \
+	    "$(ui_text registered)" "" "" "$today" "$until")"
+	assert_screen "$regline" "the registration line shows the date and valid until"
+	assert_row_has 0 "$(ui_text "jobdesk - job seeker")" "the form is now the saved record"
+
+	# --- The same person again: the list masks the ID number.
+	keys Escape
+	wait_for "$(ui_text "ID number, name or phone:")"
+	keys C-u
+	text 110105
+	wait_for "$(ui_textf "%zu found" 1)"
+	listrow=" $MASKED  $NAME       1949-12-31  138****5678  "
+	case $(row 5) in
+	"$listrow"*) ok "the list row lines up the masked ID, the name and the birth date" ;;
+	*)
+		fail "the list row lines up the masked ID, the name and the birth date"
+		echo "	expected: |$listrow...|"
+		echo "	got:      |$(row 5)|"
+		;;
+	esac
+	assert_not "$IDNUM" "the list does not show the whole ID number"
+	# The status column holds the whole word, not a cut one ("register>").
+	st=$(ui_text registered)
+	check "the status \"$st\" is shown whole, then the valid-until date" \
+	    eval 'row 5 | grep -qF -- " $st " && row 5 | grep -qF -- "$until" && ! row 5 | grep -qF ">"'
+
+	text 19491231002X
+	wait_row 2 " $(pad "$(ui_text "ID number, name or phone:")" 31)$IDNUM"
+	wait_for "$(ui_textf "%zu found" 1)"
+	case $(row 5) in
+	"$listrow"*) ok "typing the whole number still lists it masked" ;;
+	*) fail "typing the whole number still lists it masked"; dump ;;
+	esac
+	keys Enter
+	wait_for "$(ui_text "jobdesk - job seeker")"
+	assert_row_has 3 "$IDNUM" "the opened record shows the whole ID number"
+	assert_row_has 3 "$NAME"
+	assert_screen "$regline" "the opened record is the registered one"
+	keys Escape
+	wait_for "$(ui_text "ID number, name or phone:")"
+	# Registering the number again opens the existing record instead.
+	keys "$NEW"
+	wait_for "$(ui_text "jobdesk - register a job seeker")"
+	keys Tab
+	wait_for "$(ui_text "Note: ")"
+	assert_msg "$(ui_text "Note: ")$(ui_textf "ID number %s is already registered: this is the existing record" "$MASKED")" \
+	    "a number already registered opens that record"
+	assert_row_has 0 "$(ui_text "jobdesk - job seeker")"
+	assert_row_has 3 "$NAME"
+	keys Escape
+	wait_for "$(ui_text "ID number, name or phone:")"
+	# Search by part of the Chinese name.
+	keys C-u
+	text 三丰
+	wait_for "$(ui_textf "%zu found" 1)"
+	case $(row 5) in
+	"$listrow"*) ok "part of the Chinese name finds the person" ;;
+	*) fail "part of the Chinese name finds the person"; dump ;;
+	esac
+	keys Escape
+	wait_for "$(ui_text "jobdesk - main menu")"
+
+	# --- An employer and a vacancy.
+	keys 2
+	wait_for "$(ui_text "USCC or name:")"
+	text "$USCC"
+	wait_for "$(ui_text "no employer found; F2 registers a new one")"
+	keys Enter
+	wait_for "$(ui_text "jobdesk - register an employer")"
+	assert_row_has 1 "$(form_label employer form)"
+	text "$USCC"
+	text "$EMPLOYER"
+	keys Tab
+	text llc
+	keys Tab
+	text 65
+	keys Tab
+	text 110105
+	keys Tab
+	if [ "$E2E_LANG" = zh ]; then text 否; else text no; fi
+	keys Tab
+	text 朝阳路1号
+	keys Tab
+	text 李四
+	keys Tab
+	text 01065001234
+	keys "$SAVE"
+	wait_for "$(ui_textf "saved: %s" "$EMPLOYER")"
+	ok "the employer is saved"
+	assert_row_has 3 "$USCC" "the valid USCC is kept"
+	assert_screen "010-65001234" "the landline is normalised"
+	assert_screen " $(ui_textf "Registered %s | %s" "$today" "$(ui_text active)")" \
+	    "the employer's registration line"
+	keys C-v
+	wait_for "$(ui_text "no vacancies yet; F2 adds one")"
+	assert_row 1 " $EMPLOYER" "the vacancy list names the employer"
+	keys "$NEW"
+	wait_for "$(ui_text "jobdesk - register a vacancy")"
+	assert_row_has 1 "$(form_label vacancy form)"
+	text "$JOB"
+	keys Tab
+	text 4-04
+	keys Tab
+	text 3
+	keys Tab
+	text 8000
+	keys Tab
+	text 15000
+	keys Tab Tab Tab Tab Tab Tab
+	text "$vdate"
+	keys "$SAVE"
+	wait_for "$(ui_textf "saved: %s" "$JOB")"
+	ok "the vacancy is saved"
+	keys Escape
+	wait_for "8000-15000"
+	assert_row 4 " $JOB             4-04         3     8000-15000    $vdate $(ui_text open)" \
+	    "the vacancy row lines up after the Chinese title"
+
+	# --- Resizing: bigger, too small, and back.
+	before=$(screen)
+	t resize-window -t "$S" -x 100 -y 30
+	wait_row 29 "$(ui_text "Enter Edit  F2/^N New  F8/^X Filled  F6/^W Withdraw  Esc Back")"
+	ok "at 100x30 the legend is on the last row"
+	assert_row_has 28 "wangfang" "at 100x30 the status line is above it"
+	check "at 100x30 the title bar reaches the right edge" \
+	    sh -c 'case $1 in *"$2") true ;; *) false ;; esac' sh "$(row 0)" "$OFFICE 王芳"
+	t resize-window -t "$S" -x 60 -y 20
+	wait_for "$(ui_textf "terminal too small: jobdesk needs %dx%d, this one is %dx%d" 80 24 60 20)"
+	ok "60x20 shows the terminal-too-small message"
+	assert_not "$JOB" "nothing else is drawn when too small"
+	t resize-window -t "$S" -x 80 -y 24
+	n=100
+	while [ "$(screen)" != "$before" ] && [ "$n" -gt 0 ]; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	if [ "$(screen)" = "$before" ]; then
+		ok "back at 80x24 the screen is whole again"
+	else
+		fail "back at 80x24 the screen is whole again"
+		echo "	before:"
+		printf '%s\n' "$before" | sed 's/^/	|/'
+		dump
+	fi
+
+	# --- Quit, and the terminal is restored.
+	keys "$QUIT"
+	wait_for "$(ui_text "Quit jobdesk?")"
+	assert_msg "$(ui_textf "%s (y/n)" "$(ui_text "Quit jobdesk?")")" "quitting asks first"
+	keys y
+	wait_for "EXITED-"
+	assert_screen "EXITED-0" "the client exits with status 0 ($(screen | grep -o 'EXITED-[0-9]*'))"
+	mode_line=$(screen | sed -n '/EXITED-/{n;p;}')
+	check "the terminal is back in canonical mode (stty shows \"$mode_line\")" [ "$mode_line" = icanon ]
+}
+
+run_case "English, tmux-256color" clerk_session en
+run_case "Chinese (LANGUAGE=zh_CN), tmux-256color" clerk_session zh
+run_case "monochrome vt100, Ctrl keys and F1-F4" clerk_session mono
+finish
