@@ -186,6 +186,9 @@ account_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct account_screen *s = p;
 	const char *left;
 
+	/* The picker or the help over the form takes every key. */
+	if (form_modal(s->form))
+		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		account_save(s, ui);
 		return UI_KEY_USED;

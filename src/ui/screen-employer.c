@@ -122,6 +122,9 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 	const char *left;
 	char reason[32], err[400];
 
+	/* The picker or the help over the form takes every key. */
+	if (form_modal(e->form))
+		return form_key(e->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		employer_save_form(e, ui);
 		return UI_KEY_USED;
@@ -150,7 +153,7 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		}
 		return UI_KEY_USED;
 	}
-	if (ui_key_char(k, UI_KEY_ESC) && form_modified(e->form) &&
+	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(e->form) && form_modified(e->form) &&
 	    !ui_confirm(ui, _("Leave without saving the changes?")))
 		return UI_KEY_USED;
 	return form_key(e->form, ui, k, &left);

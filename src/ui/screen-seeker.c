@@ -237,6 +237,9 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 	enum ui_key_result r;
 	char err[400];
 
+	/* The picker or the help over the form takes every key. */
+	if (form_modal(s->form))
+		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		seeker_save_form(s, ui);
 		return UI_KEY_USED;
@@ -259,7 +262,7 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 		seeker_withdraw_ask(s, ui);
 		return UI_KEY_USED;
 	}
-	if (ui_key_char(k, UI_KEY_ESC) && form_modified(s->form) &&
+	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(s->form) && form_modified(s->form) &&
 	    !ui_confirm(ui, _("Leave without saving the changes?")))
 		return UI_KEY_USED;
 	r = form_key(s->form, ui, k, &left);

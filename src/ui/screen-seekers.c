@@ -101,12 +101,12 @@ seekers_row(void *ctx, size_t i, int y, int width)
 	idnum_mask(h->id_number, masked, sizeof masked);
 	ui_mask_phone(h->phone, phone, sizeof phone);
 	mvhline(y, 0, ' ', COLS);
-	ui_put(y, 1, 19, *h->id_number != '\0' ? masked : "-");
-	ui_put(y, 21, 12, h->name);
-	ui_put(y, 34, 11, h->birth_date);
-	ui_put(y, 46, 12, phone);
-	ui_put(y, 59, 9, seekers_status_name(h->status));
-	ui_put(y, 69, 10, h->valid_until);
+	ui_put(y, 1, 18, *h->id_number != '\0' ? masked : "-");
+	ui_put(y, 20, 12, h->name);
+	ui_put(y, 33, 10, h->birth_date);
+	ui_put(y, 44, 12, phone);
+	ui_put(y, 57, 10, seekers_status_name(h->status));
+	ui_put(y, 68, 10, h->valid_until);
 }
 
 static void
@@ -122,12 +122,12 @@ seekers_draw(void *p, struct ui *ui)
 	lineedit_draw(s->query, stdscr, 2, 32, 1);
 	getyx(stdscr, cy, cx);
 	attrset(A_BOLD);
-	ui_put(4, 1, 19, _("ID number"));
-	ui_put(4, 21, 12, _("Name"));
-	ui_put(4, 34, 11, _("Born"));
-	ui_put(4, 46, 12, _("Phone"));
-	ui_put(4, 59, 9, _("Status"));
-	ui_put(4, 69, 10, _("Valid to"));
+	ui_put(4, 1, 18, _("ID number"));
+	ui_put(4, 20, 12, _("Name"));
+	ui_put(4, 33, 10, _("Born"));
+	ui_put(4, 44, 12, _("Phone"));
+	ui_put(4, 57, 10, _("Status"));
+	ui_put(4, 68, 10, _("Valid to"));
 	attrset(A_NORMAL);
 	list_draw(&s->list, SEEKERS_TOP, UI_BODY_ROWS - SEEKERS_TOP, COLS, seekers_row, s);
 	if (lineedit_length(s->query) > 0) {

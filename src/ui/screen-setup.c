@@ -138,6 +138,9 @@ setup_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct setup *s = p;
 	const char *left;
 
+	/* The picker or the help over the form takes every key. */
+	if (form_modal(s->form))
+		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		setup_save(s, ui);
 		return UI_KEY_USED;

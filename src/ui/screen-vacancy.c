@@ -108,11 +108,14 @@ vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct vacancy *v = p;
 	const char *left;
 
+	/* The picker or the help over the form takes every key. */
+	if (form_modal(v->form))
+		return form_key(v->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		vacancy_save_form(v, ui);
 		return UI_KEY_USED;
 	}
-	if (ui_key_char(k, UI_KEY_ESC) && form_modified(v->form) &&
+	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(v->form) && form_modified(v->form) &&
 	    !ui_confirm(ui, _("Leave without saving the changes?")))
 		return UI_KEY_USED;
 	return form_key(v->form, ui, k, &left);
