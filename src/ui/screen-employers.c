@@ -89,7 +89,7 @@ employers_draw(void *p, struct ui *ui)
 	getyx(stdscr, cy, cx);
 	attrset(A_BOLD);
 	ui_put(4, 1, 19, _("USCC"));
-	ui_put(4, 21, 34, _("Name"));
+	ui_put(4, 21, 34, _("Employer name"));
 	ui_put(4, 56, 12, _("District"));
 	ui_put(4, 69, 10, _("Vacancies"));
 	attrset(A_NORMAL);

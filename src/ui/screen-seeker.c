@@ -31,6 +31,15 @@ struct seeker {
 /* The last record saved in this session: what the Dup key copies. */
 static struct fields seeker_last_saved;
 
+/* Whether the registration is closed: placed or withdrawn. */
+static int
+seeker_closed(const struct seeker *s)
+{
+	const char *status = fields_str(&s->record, "status");
+
+	return strcmp(status, "withdrawn") == 0 || strcmp(status, "placed") == 0;
+}
+
 static void
 seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 {
@@ -47,8 +56,7 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	form_free(s->form);
 	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], &s->record);
 	form_set_dup(s->form, &seeker_last_saved);
-	form_set_locked(s->form, strcmp(fields_str(&s->record, "status"), "withdrawn") == 0 ||
-	    strcmp(fields_str(&s->record, "status"), "placed") == 0);
+	form_set_locked(s->form, seeker_closed(s));
 }
 
 static void *
@@ -126,9 +134,13 @@ seeker_draw(void *p, struct ui *ui)
 			attrset(A_BOLD);
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
 		attrset(A_NORMAL);
+		/* TRANSLATORS: legend of a placed or withdrawn seeker; under 80 cells. */
+		const char *closed = _("F1 Help  F5/^T Register again  Esc Back");
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells. */
+		const char *open = _("F1 Help F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw Esc");
+
 		if (!form_modal(s->form))
-			ui_set_legend(ui, _("F1 Help F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw Esc"));
+			ui_set_legend(ui, seeker_closed(s) ? closed : open);
 	}
 }
 

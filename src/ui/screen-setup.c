@@ -82,7 +82,8 @@ setup_draw(void *p, struct ui *ui)
 	ui_put(2, 4, 72, _("A new database: enter this office and its first supervisor."));
 	ui_put(8, 4, 72, _("First supervisor account"));
 	form_draw(s->form, ui);
-	ui_set_legend(ui, _("F2/^S Save  F1 Help  Tab Next  ^Q Quit"));
+	if (!form_modal(s->form))
+		ui_set_legend(ui, _("F2/^S Save  F1 Help  Tab Next  ^Q Quit"));
 }
 
 static void
