@@ -121,10 +121,17 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(B)/obj/jobdesk.d
 
 # --- Benchmarks (make bench runs tests/bench/run.sh, which builds these) ---
-BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+# pty.c is not a program: the harnesses that drive the client on a pty link it.
+BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(filter-out %/pty.c,$(wildcard tests/bench/*.c)))
 .PHONY: bench-progs
 bench-progs: $(BENCH_BIN)
 
+$(B)/bench/startup $(B)/bench/keys: $(B)/bench/pty.o tests/bench/pty.h
+
+$(B)/bench/pty.o: tests/bench/pty.c tests/bench/pty.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(B)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LIBS) -lutil
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(filter %.o,$^) $(LIB) $(LDFLAGS) $(LIBS) -lutil

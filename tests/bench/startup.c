@@ -16,54 +16,25 @@
  * same harness runs /bin/true first, as the floor under those figures.
  * Prints figures as "name value unit".
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/xalloc.h"
 
+#include "pty.h"
+
 #define WAIT_MS		20000	/* give up on a run after this long */
-#define TAIL		256	/* bytes of output kept to show when a run fails */
 
 struct run {
 	double	ms;		/* fork to the word, or to exit for /bin/true */
 	long	maxrss_kb;
 };
 
-static char *child_env[8];
 static const char *reject = "Office";
-
-/* Milliseconds on the monotonic clock. */
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* Whether word occurs in the len bytes at s. */
-static int
-contains(const char *s, size_t len, const char *word)
-{
-	size_t wlen = strlen(word), i;
-
-	for (i = 0; i + wlen <= len; i++)
-		if (memcmp(s + i, word, wlen) == 0)
-			return 1;
-	return 0;
-}
 
 /* qsort order of doubles. */
 static int
@@ -85,65 +56,6 @@ percentile(const double *sorted, size_t n, double pct)
 	return sorted[(rank > n ? n : rank) - 1];
 }
 
-/* The environment of every child: nothing from ours but what we set here. */
-static void
-env_setup(const char *tmp)
-{
-	const char *dirs[] = { "home", "config", "data", "state" };
-	size_t i;
-
-	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		char *d = xasprintf("%s/%s", tmp, dirs[i]);
-
-		if (mkdir(d, 0700) != 0 && errno != EEXIST)
-			fatal("startup: %s", d);
-		free(d);
-	}
-	child_env[0] = xstrdup("PATH=/usr/bin:/bin");
-	child_env[1] = xstrdup("LANG=C.UTF-8");
-	child_env[2] = xstrdup("TERM=xterm-256color");
-	child_env[3] = xasprintf("HOME=%s/home", tmp);
-	child_env[4] = xasprintf("XDG_CONFIG_HOME=%s/config", tmp);
-	child_env[5] = xasprintf("XDG_DATA_HOME=%s/data", tmp);
-	child_env[6] = xasprintf("XDG_STATE_HOME=%s/state", tmp);
-	child_env[7] = NULL;
-}
-
-/* Read what is there; -1 at the end (EIO once the child has closed the pty). */
-static ssize_t
-read_some(int fd, char *buf, size_t len, int timeout_ms)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	ssize_t n;
-
-	if (poll(&pfd, 1, timeout_ms) <= 0)
-		return 0;
-	n = read(fd, buf, len);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return 0;
-	return n <= 0 ? -1 : n;
-}
-
-/* Show the last bytes the child wrote, escapes made visible. */
-static void
-show_tail(const char *tail, size_t len)
-{
-	size_t i;
-
-	fputs("startup: the last output was: ", stderr);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)tail[i];
-
-		if (c == 0x1b)
-			fputs("\\e", stderr);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(stderr, "\\x%02x", c);
-		else
-			fputc(c, stderr);
-	}
-	fputc('\n', stderr);
-}
-
 /*
  * One run of argv on a fresh pty. With a word, the time is taken when the
  * word has been read and then Ctrl-Q is typed; without one, when the child
@@ -152,89 +64,55 @@ show_tail(const char *tail, size_t len)
 static int
 run_once(char *const argv[], const char *word, struct run *r)
 {
-	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	struct rusage ru;
-	char buf[4096], tail[TAIL];
-	size_t tlen = 0;
-	double t0, deadline;
-	int fd, status, found = word == NULL, quit_sent = 0;
-	pid_t pid;
+	struct pty p;
+	double t0, left;
+	int status;
 
-	t0 = now_ms();
-	pid = forkpty(&fd, NULL, NULL, &ws);
-	if (pid < 0)
-		fatal("startup: forkpty");
-	if (pid == 0) {
-		execve(argv[0], argv, child_env);
-		_exit(127);
-	}
-	deadline = t0 + WAIT_MS;
-	for (;;) {
-		ssize_t n = read_some(fd, buf, sizeof buf, 100);
-
-		if (n < 0)
+	t0 = pty_now_ms();
+	pty_start(&p, argv);
+	if (word != NULL) {
+		switch (pty_wait(&p, word, reject, WAIT_MS)) {
+		case PTY_FOUND:
 			break;
-		if (n > 0 && !found) {
-			/* Search the kept tail and the new bytes together: the word may be split. */
-			char *scan = xmalloc(tlen + (size_t)n);
-			int setup;
-
-			memcpy(scan, tail, tlen);
-			memcpy(scan + tlen, buf, (size_t)n);
-			found = contains(scan, tlen + (size_t)n, word);
-			setup = contains(scan, tlen + (size_t)n, reject);
-			free(scan);
-			if (setup) {
-				fprintf(stderr, "startup: %s shows its first-start setup, not the "
-				    "login screen: the database has no account\n", argv[0]);
-				kill(pid, SIGKILL);
-				waitpid(pid, NULL, 0);
-				close(fd);
-				return -1;
-			}
-			if (found) {
-				r->ms = now_ms() - t0;
-				if (write(fd, "\x11", 1) != 1)
-					fatal("startup: cannot type Ctrl-Q");
-				quit_sent = 1;
-			}
-		}
-		if (n > 0) {
-			/* Keep the last TAIL bytes for the search above and for errors. */
-			size_t take = (size_t)n < TAIL ? (size_t)n : TAIL;
-
-			if (tlen + take > TAIL) {
-				memmove(tail, tail + (tlen + take - TAIL), TAIL - take);
-				tlen = TAIL - take;
-			}
-			memcpy(tail + tlen, buf + (size_t)n - take, take);
-			tlen += take;
-		}
-		if (now_ms() > deadline) {
-			fprintf(stderr, "startup: %s did not %s within %d ms\n", argv[0],
-			    found ? "quit" : "show its login screen", WAIT_MS);
-			show_tail(tail, tlen);
-			kill(pid, SIGKILL);
-			waitpid(pid, NULL, 0);
-			close(fd);
+		case PTY_REJECTED:
+			fprintf(stderr, "startup: %s shows its first-start setup, not the "
+			    "login screen: the database has no account\n", argv[0]);
+			pty_kill(&p);
+			return -1;
+		case PTY_ENDED:
+			fprintf(stderr, "startup: %s ended before \"%s\" appeared\n", argv[0], word);
+			pty_show_tail(&p);
+			pty_kill(&p);
+			return -1;
+		case PTY_TIMEOUT:
+			fprintf(stderr, "startup: %s did not show its login screen within %d ms\n",
+			    argv[0], WAIT_MS);
+			pty_show_tail(&p);
+			pty_kill(&p);
 			return -1;
 		}
+		r->ms = pty_now_ms() - t0;
+		pty_type(&p, "\x11", 1);
 	}
-	if (wait4(pid, &status, 0, &ru) != pid)
-		fatal("startup: wait4");
-	if (word == NULL)
-		r->ms = now_ms() - t0;
-	close(fd);
-	r->maxrss_kb = ru.ru_maxrss;
-	if (!found || (word != NULL && !quit_sent)) {
-		fprintf(stderr, "startup: %s ended before \"%s\" appeared\n", argv[0], word);
-		show_tail(tail, tlen);
+	left = WAIT_MS - (pty_now_ms() - t0);
+	if (pty_wait(&p, NULL, NULL, left > 1 ? (int)left : 1) != PTY_ENDED) {
+		fprintf(stderr, "startup: %s did not %s within %d ms\n", argv[0],
+		    word != NULL ? "quit" : "end", WAIT_MS);
+		pty_show_tail(&p);
+		pty_kill(&p);
 		return -1;
 	}
+	if (wait4(p.pid, &status, 0, &ru) != p.pid)
+		fatal("startup: wait4");
+	if (word == NULL)
+		r->ms = pty_now_ms() - t0;
+	close(p.fd);
+	r->maxrss_kb = ru.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "startup: %s exited with status %d\n", argv[0],
 		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-		show_tail(tail, tlen);
+		pty_show_tail(&p);
 		return -1;
 	}
 	return 0;
@@ -313,7 +191,7 @@ main(int argc, char **argv)
 	}
 	if (optind + 4 != argc)
 		usage();
-	env_setup(argv[optind]);
+	pty_setup("startup", argv[optind]);
 	client_argv[0] = argv[optind + 1];
 	client_argv[1] = "--db";
 	client_argv[2] = argv[optind + 2];

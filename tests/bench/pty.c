@@ -1,0 +1,208 @@
+/* A program on a pseudo-terminal, for the benchmarks (see pty.h). */
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/xalloc.h"
+
+#include "pty.h"
+
+static const char *pty_who = "pty";
+static char *child_env[8];
+
+/* Name the caller and make the children's environment under tmp. */
+void
+pty_setup(const char *who, const char *tmp)
+{
+	const char *dirs[] = { "home", "config", "data", "state" };
+	size_t i;
+
+	pty_who = who;
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *d = xasprintf("%s/%s", tmp, dirs[i]);
+
+		if (mkdir(d, 0700) != 0 && errno != EEXIST)
+			fatal("%s: %s", pty_who, d);
+		free(d);
+	}
+	child_env[0] = xstrdup("PATH=/usr/bin:/bin");
+	child_env[1] = xstrdup("LANG=C.UTF-8");
+	child_env[2] = xstrdup("TERM=xterm-256color");
+	child_env[3] = xasprintf("HOME=%s/home", tmp);
+	child_env[4] = xasprintf("XDG_CONFIG_HOME=%s/config", tmp);
+	child_env[5] = xasprintf("XDG_DATA_HOME=%s/data", tmp);
+	child_env[6] = xasprintf("XDG_STATE_HOME=%s/state", tmp);
+	child_env[7] = NULL;
+}
+
+/* Milliseconds on the monotonic clock. */
+double
+pty_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Whether word occurs in the len bytes at s. */
+int
+pty_contains(const char *s, size_t len, const char *word)
+{
+	size_t wlen = strlen(word), i;
+
+	for (i = 0; i + wlen <= len; i++)
+		if (memcmp(s + i, word, wlen) == 0)
+			return 1;
+	return 0;
+}
+
+/* Start argv on a new 80x24 pty with the environment from pty_setup. */
+void
+pty_start(struct pty *p, char *const argv[])
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+
+	if (child_env[0] == NULL)
+		fatalx("%s: pty_start before pty_setup", pty_who);
+	memset(p, 0, sizeof *p);
+	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
+	if (p->pid < 0)
+		fatal("%s: forkpty", pty_who);
+	if (p->pid == 0) {
+		execve(argv[0], argv, child_env);
+		_exit(127);
+	}
+}
+
+/* Keep the last PTY_TAIL bytes of the output. */
+static void
+pty_keep(struct pty *p, const char *buf, size_t n)
+{
+	size_t take = n < PTY_TAIL ? n : PTY_TAIL;
+
+	if (p->tlen + take > PTY_TAIL) {
+		memmove(p->tail, p->tail + (p->tlen + take - PTY_TAIL), PTY_TAIL - take);
+		p->tlen = PTY_TAIL - take;
+	}
+	memcpy(p->tail + p->tlen, buf + n - take, take);
+	p->tlen += take;
+}
+
+/* Read what is there; -1 at the end (EIO once the child has closed the pty). */
+ssize_t
+pty_read(struct pty *p, char *buf, size_t len, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
+	ssize_t n;
+
+	if (poll(&pfd, 1, timeout_ms) <= 0)
+		return 0;
+	n = read(p->fd, buf, len);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (n <= 0)
+		return -1;
+	pty_keep(p, buf, (size_t)n);
+	return n;
+}
+
+/* Read until word, reject or the end has come, or timeout_ms has gone by. */
+enum pty_wait
+pty_wait(struct pty *p, const char *word, const char *reject, int timeout_ms)
+{
+	size_t wlen = word != NULL ? strlen(word) : 0, rlen = reject != NULL ? strlen(reject) : 0;
+	size_t carry = (wlen > rlen ? wlen : rlen), slen = 0;
+	char buf[4096], *scan = xmalloc(carry + sizeof buf);
+	double deadline = pty_now_ms() + timeout_ms;
+	enum pty_wait rc;
+
+	/* scan holds the new bytes after the last few of the read before: a word may be split. */
+	carry = carry > 0 ? carry - 1 : 0;
+	for (;;) {
+		double left = deadline - pty_now_ms();
+		ssize_t n;
+
+		if (left <= 0) {
+			rc = PTY_TIMEOUT;
+			break;
+		}
+		n = pty_read(p, buf, sizeof buf, left < 100 ? (int)left + 1 : 100);
+		if (n < 0) {
+			rc = PTY_ENDED;
+			break;
+		}
+		if (n == 0)
+			continue;
+		memcpy(scan + slen, buf, (size_t)n);
+		slen += (size_t)n;
+		if (reject != NULL && pty_contains(scan, slen, reject)) {
+			rc = PTY_REJECTED;
+			break;
+		}
+		if (word != NULL && pty_contains(scan, slen, word)) {
+			rc = PTY_FOUND;
+			break;
+		}
+		if (slen > carry) {
+			memmove(scan, scan + slen - carry, carry);
+			slen = carry;
+		}
+	}
+	free(scan);
+	return rc;
+}
+
+/* Type len bytes. */
+void
+pty_type(struct pty *p, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(p->fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			fatal("%s: cannot type on the pty", pty_who);
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/* Show the last bytes the child wrote, escapes made visible. */
+void
+pty_show_tail(const struct pty *p)
+{
+	size_t i;
+
+	fprintf(stderr, "%s: the last output was: ", pty_who);
+	for (i = 0; i < p->tlen; i++) {
+		unsigned char c = (unsigned char)p->tail[i];
+
+		if (c == 0x1b)
+			fputs("\\e", stderr);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+	fputc('\n', stderr);
+}
+
+/* Kill the child, reap it and close the pty. */
+void
+pty_kill(struct pty *p)
+{
+	kill(p->pid, SIGKILL);
+	waitpid(p->pid, NULL, 0);
+	close(p->fd);
+	p->fd = -1;
+}

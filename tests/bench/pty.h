@@ -1,0 +1,69 @@
+/*
+ * A program on a pseudo-terminal, for the benchmarks that drive the client
+ * as a clerk would (startup.c, keys.c): started on a new 80x24 pty with a
+ * clean environment, its output read with poll, waited on for a word.
+ * Errors that are the harness's own are fatal; what the child does wrong
+ * is reported to the caller. Messages start with the name given to
+ * pty_setup.
+ */
+#ifndef JOBDESK_BENCH_PTY_H
+#define JOBDESK_BENCH_PTY_H
+
+#include <sys/types.h>
+
+#define PTY_TAIL	256	/* bytes of output kept to show when a run fails */
+
+/* One child; the caller reaps pid (wait4) and closes fd, or calls pty_kill. */
+struct pty {
+	pid_t	 pid;
+	int	 fd;		/* the master side */
+	char	 tail[PTY_TAIL];	/* the last bytes read, for pty_show_tail */
+	size_t	 tlen;
+};
+
+/* What pty_wait saw. */
+enum pty_wait {
+	PTY_FOUND,		/* the word went by */
+	PTY_REJECTED,		/* the word to reject went by (first, or in the same read) */
+	PTY_ENDED,		/* the child closed the pty */
+	PTY_TIMEOUT,
+};
+
+/*
+ * Name the caller for messages and make the children's environment:
+ * PATH, LANG=C.UTF-8, TERM=xterm-256color, and HOME and the XDG folders
+ * made under tmp. Call once before pty_start.
+ */
+void		pty_setup(const char *who, const char *tmp);
+
+/* Milliseconds on the monotonic clock. */
+double		pty_now_ms(void);
+
+/* Whether word occurs in the len bytes at s. */
+int		pty_contains(const char *s, size_t len, const char *word);
+
+/* Start argv (a path, not searched for) on a new 80x24 pty. */
+void		pty_start(struct pty *, char *const argv[]);
+
+/*
+ * Read what the child wrote within timeout_ms into buf and keep its tail:
+ * the bytes read, 0 if none came, -1 once the child has closed the pty.
+ */
+ssize_t		pty_read(struct pty *, char *buf, size_t len, int timeout_ms);
+
+/*
+ * Read until word has gone by (only output read from now on counts), or
+ * reject, or the end; with word and reject NULL, until the end.
+ */
+enum pty_wait	pty_wait(struct pty *, const char *word, const char *reject, int timeout_ms);
+
+/* Type len bytes; fatal if the pty will not take them. */
+void		pty_type(struct pty *, const char *s, size_t len);
+
+/* Show the last bytes the child wrote on stderr, escapes made visible. */
+void		pty_show_tail(const struct pty *);
+
+/* Kill the child, reap it and close the pty. */
+void		pty_kill(struct pty *);
+
+#endif
