@@ -6,23 +6,25 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
 LOCALEDIR  ?= $(DATADIR)/locale
-SYSCONFDIR ?= /etc
+# /etc for the system prefixes, else beside the rest (PREFIX=$HOME/.local never writes /etc).
+SYSCONFDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),/etc,$(PREFIX)/etc)
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 B          ?= build
 BIN        ?= bin
 
 CLIENT_PKGS = ncursesw sqlite3 jansson libsodium
-DEB_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
-              libsodium-dev libiniparser-dev libcmocka-dev gettext tmux sqlite3 mandoc
+# Debian packages: RUN_PKGS to build and run (make run), CHECK_PKGS also for
+# the tests and make bench (make check).
+RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
+              libsodium-dev libiniparser-dev gettext
+CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wpointer-arith
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -Isrc -I/usr/include/iniparser \
-           $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null) \
-           -DDATADIR='"$(DATADIR)/jobdesk"' -DLOCALEDIR='"$(LOCALEDIR)"' \
-           -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
+           $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null) $(CPPFLAGS)
 LIBS     = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) -liniparser -lm
 
 # Everything but the programs' main files goes into one archive the tests link too.
@@ -35,8 +37,23 @@ MIGRATIONS = $(sort $(wildcard db/migrations/*.sql))
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
-.PHONY: all tests run check bench install uninstall clean deps pot
+.PHONY: all tests run check bench install uninstall clean deps check-deps pot FORCE
 all: $(BIN)/jobdesk $(MO)
+
+# The install directories reach the code through $(B)/dirs.h, rewritten only
+# when one of them changes: then exactly the objects that use them rebuild,
+# so make install PREFIX=... installs a binary that looks in PREFIX.
+DIRS_OBJ = $(B)/obj/common/paths.o $(B)/obj/cli/app.o
+$(DIRS_OBJ): $(B)/dirs.h
+$(DIRS_OBJ): ALL_CFLAGS += -include $(B)/dirs.h
+
+$(B)/dirs.h: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '/* Made by make from the install directories. */' \
+	    '#define DATADIR "$(DATADIR)/jobdesk"' '#define LOCALEDIR "$(LOCALEDIR)"' \
+	    '#define SYSCONFDIR "$(SYSCONFDIR)"' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; echo "new $@"; fi
+FORCE:
 
 $(BIN)/jobdesk: $(B)/obj/jobdesk.o $(LIB)
 	@mkdir -p $(@D)
@@ -71,10 +88,13 @@ pot:
 	    --package-name=jobdesk -o po/jobdesk.pot $(sort $(wildcard src/*/*.c src/*.c))
 	msgmerge --quiet --update --backup=none po/zh_CN.po po/jobdesk.pot
 
-# Install the Debian packages the build and the tests need: as root it installs
-# them, otherwise it prints the command to run.
+# Install the Debian packages make run needs (deps) or make check needs
+# (check-deps): as root it installs them, otherwise it prints the command to run.
 deps:
-	@sh tests/deps.sh $(DEB_PKGS)
+	@sh tests/deps.sh $(RUN_PKGS)
+
+check-deps:
+	@sh tests/deps.sh $(CHECK_PKGS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -84,7 +104,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 
 # All tests with the normal build, then all of them again built with
 # AddressSanitizer and UBSan in a separate tree (build-san/).
-check: deps
+check: check-deps
 	@$(MAKE) --no-print-directory WERROR=-Werror all tests
 	@sh tests/run.sh $(BIN)/jobdesk $(B)/tests
 	@$(MAKE) --no-print-directory WERROR=-Werror B=build-san BIN=build-san/bin \

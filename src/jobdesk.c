@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/app.h"
 #include "common/config.h"
@@ -67,6 +69,8 @@ main(int argc, char **argv)
 	int i, rc;
 
 	memset(&app, 0, sizeof app);
+	/* The database, its WAL, exports and the log hold personal data: owner only. */
+	umask(077);
 	setlocale(LC_ALL, "");
 	bindtextdomain("jobdesk", paths_localedir());
 	bind_textdomain_codeset("jobdesk", "UTF-8");
@@ -99,6 +103,13 @@ main(int argc, char **argv)
 	app_open_log(&app);
 	if (app_load_config(&app, config_file, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
+		app_close(&app);
+		return 1;
+	}
+	/* Before any database is created: the full-screen client needs a terminal. */
+	if (i == argc && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "%s\n", _("jobdesk: the full-screen client needs a terminal; "
+		    "use a command for scripts (see jobdesk --help)"));
 		app_close(&app);
 		return 1;
 	}

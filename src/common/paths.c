@@ -10,11 +10,10 @@
 #include "common/paths.h"
 #include "common/xalloc.h"
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/jobdesk"
-#endif
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/local/share/locale"
+/* DATADIR and LOCALEDIR come from build/dirs.h, which the Makefile makes from
+ * PREFIX and friends and includes with -include. */
+#if !defined(DATADIR) || !defined(LOCALEDIR)
+#error "DATADIR and LOCALEDIR are not defined: build with make"
 #endif
 
 static char *

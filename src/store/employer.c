@@ -1,5 +1,6 @@
 /* Employers and their vacancies in the local database. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
@@ -145,9 +146,9 @@ aggregate_finish(struct store *st, int rc, const char *rid, char out_id[IDENT_LE
 	return rc;
 }
 
-/* Register or change an employer. */
-int
-employer_save(struct store *st, const char *id, const struct fields *f,
+/* Register or change an employer; without upsert a known USCC writes nothing and gives 2. */
+static int
+employer_write(struct store *st, const char *id, const struct fields *f, int upsert,
     char out_id[IDENT_LEN + 1], char *err, size_t errlen)
 {
 	struct fields extra = FIELDS_INIT;
@@ -163,9 +164,30 @@ employer_save(struct store *st, const char *id, const struct fields *f,
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
-	if (id != NULL)
+	if (id != NULL) {
+		struct fields have = FIELDS_INIT;
+		static const char *const uscc_col[] = { "uscc", NULL };
+		int changed;
+
 		snprintf(rid, sizeof rid, "%s", id);
-	else if (employer_find_uscc(st, uscc, rid) != 1) {
+		/* The id derives from the USCC: a correction is a merge, not an edit. */
+		changed = row_load(st, "employer", uscc_col, rid, &have) == 1 && *uscc != '\0' &&
+		    strcmp(fields_str(&have, "uscc"), uscc) != 0;
+		fields_free(&have);
+		if (changed) {
+			snprintf(err, errlen, _("the USCC of a registered employer cannot be changed; "
+			    "a supervisor merges the two records"));
+			st_rollback(st);
+			return -1;
+		}
+	} else if (employer_find_uscc(st, uscc, rid) == 1) {
+		if (!upsert) {
+			st_rollback(st);
+			snprintf(out_id, IDENT_LEN + 1, "%s", rid);
+			snprintf(err, errlen, _("USCC %s is already registered"), uscc);
+			return 2;
+		}
+	} else {
 		store_employer_id(st, uscc, rid);
 		/* That id can be an employer whose USCC was corrected since: another one. */
 		if (employer_exists(st, rid))
@@ -185,6 +207,22 @@ employer_save(struct store *st, const char *id, const struct fields *f,
 	    id != NULL, &extra, f, "employer_registration", err, errlen);
 	fields_free(&extra);
 	return aggregate_finish(st, rc, rid, out_id, err, errlen);
+}
+
+/* Register or change an employer; a USCC already there changes that record. */
+int
+employer_save(struct store *st, const char *id, const struct fields *f,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	return employer_write(st, id, f, 1, out_id, err, errlen);
+}
+
+/* Register a new employer: 0, 2 if the USCC is registered (out_id is that one), -1. */
+int
+employer_register(struct store *st, const struct fields *f, char out_id[IDENT_LEN + 1],
+    char *err, size_t errlen)
+{
+	return employer_write(st, NULL, f, 0, out_id, err, errlen);
 }
 
 /* Load a whole employer record, audited. */
@@ -226,18 +264,14 @@ employer_search(struct store *st, const char *query, struct employer_hit *hits, 
 	return 0;
 }
 
-/* Change a record's status columns in one transaction, audited. */
+/* Change an open record's status columns, audited; inside a transaction. */
 static int
-aggregate_set_status(struct store *st, const char *tbl, const char *const *cols, const char *id,
+status_change(struct store *st, const char *tbl, const char *const *cols, const char *id,
     const char *status, const char *reason, const char *action, char *err, size_t errlen)
 {
 	struct fields have = FIELDS_INIT, change = FIELDS_INIT;
 	int rc = -1;
 
-	if (st_begin(st) != 0) {
-		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
-		return -1;
-	}
 	if (row_load(st, tbl, cols, id, &have) != 1) {
 		snprintf(err, errlen, _("the record was not found"));
 		goto out;
@@ -251,7 +285,73 @@ aggregate_set_status(struct store *st, const char *tbl, const char *const *cols,
 	fields_set(&change, "status", status);
 	fields_set(&change, "withdraw_reason", reason != NULL ? reason : "");
 	if (row_apply_update(st, tbl, cols, id, &change, st_hlc_next(st)) != 0 ||
-	    st_audit(st, tbl, id, action) != 0 || st_commit(st) != 0) {
+	    st_audit(st, tbl, id, action) != 0) {
+		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+		goto out;
+	}
+	rc = 0;
+out:
+	fields_free(&have);
+	fields_free(&change);
+	return rc;
+}
+
+/* Change a record's status in a transaction of its own. */
+static int
+aggregate_set_status(struct store *st, const char *tbl, const char *const *cols, const char *id,
+    const char *status, const char *reason, const char *action, char *err, size_t errlen)
+{
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (status_change(st, tbl, cols, id, status, reason, action, err, errlen) != 0) {
+		st_rollback(st);
+		return -1;
+	}
+	if (st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+		st_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Withdraw an employer's registration, and with it every vacancy still
+ * open (reason "cancelled"), in one transaction.
+ */
+int
+employer_withdraw(struct store *st, const char *id, const char *reason, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	char **open = NULL;
+	size_t n = 0, i;
+	int rc = -1;
+
+	if (reason == NULL || *reason == '\0') {
+		snprintf(err, errlen, _("withdrawing a registration needs a reason"));
+		return -1;
+	}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (status_change(st, "employer", employer_status_columns, id, "withdrawn", reason,
+	    "withdraw", err, errlen) != 0)
+		goto out;
+	stmt = st_prepare(st, "SELECT id FROM vacancy WHERE employer_id = ? AND status = 'open'");
+	st_bind_text(stmt, 1, id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		open = xreallocarray(open, n + 1, sizeof *open);
+		open[n++] = xstrdup(st_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	for (i = 0; i < n; i++)
+		if (status_change(st, "vacancy", vacancy_status_columns, open[i], "withdrawn",
+		    "cancelled", "withdraw", err, errlen) != 0)
+			goto out;
+	if (st_commit(st) != 0) {
 		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
 		goto out;
 	}
@@ -259,21 +359,10 @@ aggregate_set_status(struct store *st, const char *tbl, const char *const *cols,
 out:
 	if (rc != 0)
 		st_rollback(st);
-	fields_free(&have);
-	fields_free(&change);
+	for (i = 0; i < n; i++)
+		free(open[i]);
+	free(open);
 	return rc;
-}
-
-/* Withdraw an employer's registration. */
-int
-employer_withdraw(struct store *st, const char *id, const char *reason, char *err, size_t errlen)
-{
-	if (reason == NULL || *reason == '\0') {
-		snprintf(err, errlen, _("withdrawing a registration needs a reason"));
-		return -1;
-	}
-	return aggregate_set_status(st, "employer", employer_status_columns, id, "withdrawn",
-	    reason, "withdraw", err, errlen);
 }
 
 /* An open vacancy of this employer with the same title, occupation and validity. */

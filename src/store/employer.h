@@ -39,6 +39,9 @@ int	employer_find_uscc(struct store *, const char *uscc, char id[IDENT_LEN + 1])
 /* Register (id NULL; an existing USCC changes that record) or change an employer: 0, 1 unchanged, -1. */
 int	employer_save(struct store *, const char *id, const struct fields *,
 	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);
+/* Register a new employer: a USCC already registered writes nothing and returns 2 with its id. */
+int	employer_register(struct store *, const struct fields *, char out_id[IDENT_LEN + 1],
+	    char *err, size_t errlen);
 int	employer_open(struct store *, const char *id, struct fields *out);
 /* Search by USCC prefix or any part of the name. */
 int	employer_search(struct store *, const char *query, struct employer_hit *, size_t max,

@@ -173,9 +173,13 @@ out:
 	return rc;
 }
 
-/* Register or change a seeker in one transaction. */
-int
-seeker_save(struct store *st, const char *id, const struct fields *in,
+/*
+ * Register or change a seeker in one transaction. With upsert, a new
+ * record whose ID number is there already changes that record; without,
+ * nothing is written and 2 says so.
+ */
+static int
+seeker_write(struct store *st, const char *id, const struct fields *in, int upsert,
     char out_id[IDENT_LEN + 1], char *err, size_t errlen)
 {
 	struct fields f = FIELDS_INIT, have = FIELDS_INIT, changed = FIELDS_INIT;
@@ -216,6 +220,20 @@ seeker_save(struct store *st, const char *id, const struct fields *in,
 		fields_free(&have);
 		store_new_id(rid);
 		found = 0;
+	}
+	if (id == NULL && found == 1 && !upsert) {
+		st_rollback(st);
+		snprintf(out_id, IDENT_LEN + 1, "%s", rid);
+		snprintf(err, errlen, _("ID number %s is already registered"), idnum);
+		rc = 2;
+		goto out;
+	}
+	/* The id derives from the number: a correction is a merge, not an edit. */
+	if (id != NULL && found == 1 && *fields_str(&have, "id_number") != '\0' &&
+	    idnum != NULL && strcmp(fields_str(&have, "id_number"), idnum) != 0) {
+		snprintf(err, errlen, _("the ID number of a registered seeker cannot be changed; "
+		    "a supervisor merges the two records"));
+		goto rollback;
 	}
 	if (idnum != NULL && found == 1) {
 		char other[IDENT_LEN + 1];
@@ -268,6 +286,22 @@ out:
 	fields_free(&have);
 	fields_free(&changed);
 	return rc;
+}
+
+/* Register or change a seeker; an ID number already there changes that record. */
+int
+seeker_save(struct store *st, const char *id, const struct fields *in,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	return seeker_write(st, id, in, 1, out_id, err, errlen);
+}
+
+/* Register a new seeker: 0, 2 if the ID number is registered (out_id is that record), -1. */
+int
+seeker_register(struct store *st, const struct fields *in, char out_id[IDENT_LEN + 1],
+    char *err, size_t errlen)
+{
+	return seeker_write(st, NULL, in, 0, out_id, err, errlen);
 }
 
 /* Load a whole record and audit the view. */
@@ -414,12 +448,11 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 	uint64_t hlc;
 	int rc = -1;
 
-	fields_copy(&change, change_in);
-
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
+	fields_copy(&change, change_in);
 	if (row_load(st, "seeker", seeker_lifecycle_columns, id, &have) != 1) {
 		snprintf(err, errlen, _("the seeker was not found"));
 		goto out;

@@ -31,11 +31,19 @@ extern const char *const seeker_columns[];
 int	seeker_find_idnum(struct store *, const char *idnum, char id[IDENT_LEN + 1]);
 /*
  * Register (id NULL) or change a seeker. Registering an ID number that is
- * already there changes that record instead. 0 saved, 1 nothing changed,
- * -1 error with err. *out_id gets the record's id.
+ * already there changes that record instead (imports rely on it). The ID
+ * number of a record is never changed: the id derives from it. 0 saved,
+ * 1 nothing changed, -1 error with err. *out_id gets the record's id.
  */
 int	seeker_save(struct store *, const char *id, const struct fields *,
 	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);
+/*
+ * Register a new seeker from the window: like seeker_save with id NULL,
+ * but an ID number that is registered already writes nothing and returns
+ * 2 with that record's id in out_id, so the clerk sees it instead.
+ */
+int	seeker_register(struct store *, const struct fields *, char out_id[IDENT_LEN + 1],
+	    char *err, size_t errlen);
 /* Load a whole record for display, writing a "view" audit record. 1, 0 not found, -1. */
 int	seeker_open(struct store *, const char *id, struct fields *out);
 /*

@@ -20,8 +20,6 @@ struct employer {
 	struct fields	 record;
 };
 
-static struct fields employer_last_saved;
-
 static void
 employer_load(struct employer *e, struct ui *ui, const char *id_in)
 {
@@ -37,7 +35,8 @@ employer_load(struct employer *e, struct ui *ui, const char *id_in)
 	snprintf(e->id, sizeof e->id, "%s", id);
 	form_free(e->form);
 	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], &e->record);
-	form_set_dup(e->form, &employer_last_saved);
+	form_set_dup(e->form, ui_dup(ui, FORM_EMPLOYER));
+	form_set_fixed(e->form, "uscc", 1);
 	form_set_locked(e->form, strcmp(fields_str(&e->record, "status"), "withdrawn") == 0);
 }
 
@@ -54,7 +53,9 @@ employer_init(struct ui *ui, void *arg)
 			return e;
 	}
 	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], NULL);
-	form_set_dup(e->form, &employer_last_saved);
+	form_set_dup(e->form, ui_dup(ui, FORM_EMPLOYER));
+	if (a != NULL)
+		form_set(e->form, "uscc", a->uscc);
 	return e;
 }
 
@@ -102,23 +103,43 @@ employer_save_form(struct employer *e, struct ui *ui)
 
 	if (form_check(e->form, ui, &v) != 0)
 		goto out;
-	rc = employer_save(ui_app(ui)->store, e->id[0] != '\0' ? e->id : NULL, &v, id, err,
-	    sizeof err);
+	rc = e->id[0] != '\0' ?
+	    employer_save(ui_app(ui)->store, e->id, &v, id, err, sizeof err) :
+	    employer_register(ui_app(ui)->store, &v, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
 	}
-	fields_copy(&employer_last_saved, &v);
+	if (rc == 2) {
+		employer_load(e, ui, id);
+		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
+		goto out;
+	}
+	fields_copy(ui_dup(ui, FORM_EMPLOYER), &v);
 	employer_load(e, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:
 	fields_free(&v);
 }
 
+/* A USCC that is registered already opens that employer instead of a second one. */
+static void
+employer_after_uscc(struct employer *e, struct ui *ui)
+{
+	char uscc[32], other[IDENT_LEN + 1];
+
+	snprintf(uscc, sizeof uscc, "%s", form_value(e->form, "uscc"));
+	if (*uscc == '\0' || employer_find_uscc(ui_app(ui)->store, uscc, other) != 1)
+		return;
+	employer_load(e, ui, other);
+	ui_warn(ui, _("USCC %s is already registered: this is the existing record"), uscc);
+}
+
 static enum ui_key_result
 employer_key(void *p, struct ui *ui, const struct ui_key *k)
 {
 	struct employer *e = p;
+	enum ui_key_result r;
 	const char *left;
 	char reason[32], err[400];
 
@@ -156,7 +177,10 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(e->form) && form_modified(e->form) &&
 	    !ui_confirm(ui, _("Leave without saving the changes?")))
 		return UI_KEY_USED;
-	return form_key(e->form, ui, k, &left);
+	r = form_key(e->form, ui, k, &left);
+	if (left != NULL && strcmp(left, "uscc") == 0 && e->id[0] == '\0')
+		employer_after_uscc(e, ui);
+	return r;
 }
 
 const struct screen screen_employer = {

@@ -6,6 +6,7 @@
 
 struct employer_arg {
 	char	id[IDENT_LEN + 1];	/* empty: register a new employer */
+	char	uscc[32];		/* prefill for a new one */
 };
 
 struct vacancy_arg {

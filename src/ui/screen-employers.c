@@ -114,6 +114,16 @@ employers_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
 		if (e->list.n == 0) {
+			char *q = lineedit_text(e->query);
+			size_t i;
+
+			/* What was typed becomes the new employer's USCC when it looks like one. */
+			for (i = 0; q[i] != '\0' && ((q[i] >= '0' && q[i] <= '9') ||
+			    (q[i] >= 'A' && q[i] <= 'Z') || (q[i] >= 'a' && q[i] <= 'z')); i++)
+				;
+			if (q[i] == '\0' && i == 18)
+				snprintf(arg.uscc, sizeof arg.uscc, "%s", q);
+			free(q);
 			ui_push(ui, &screen_employer, &arg);
 			return UI_KEY_USED;
 		}

@@ -28,8 +28,6 @@ struct seeker {
 	char		 similar_shown[IDENT_LEN + 1];
 };
 
-/* The last record saved in this session: what the Dup key copies. */
-static struct fields seeker_last_saved;
 
 /* Whether the registration is closed: placed or withdrawn. */
 static int
@@ -55,7 +53,8 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	snprintf(s->id, sizeof s->id, "%s", id);
 	form_free(s->form);
 	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], &s->record);
-	form_set_dup(s->form, &seeker_last_saved);
+	form_set_dup(s->form, ui_dup(ui, FORM_SEEKER));
+	form_set_fixed(s->form, "id_number", 1);
 	form_set_locked(s->form, seeker_closed(s));
 }
 
@@ -72,7 +71,7 @@ seeker_init(struct ui *ui, void *arg)
 			return s;
 	}
 	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], NULL);
-	form_set_dup(s->form, &seeker_last_saved);
+	form_set_dup(s->form, ui_dup(ui, FORM_SEEKER));
 	if (a != NULL) {
 		form_set(s->form, "id_number", a->idnum);
 		form_set(s->form, "name", a->name);
@@ -212,13 +211,20 @@ seeker_save_form(struct seeker *s, struct ui *ui)
 
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
-	rc = seeker_save(ui_app(ui)->store, s->id[0] != '\0' ? s->id : NULL, &v, id, err,
-	    sizeof err);
+	rc = s->id[0] != '\0' ?
+	    seeker_save(ui_app(ui)->store, s->id, &v, id, err, sizeof err) :
+	    seeker_register(ui_app(ui)->store, &v, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
 	}
-	fields_copy(&seeker_last_saved, &v);
+	if (rc == 2) {
+		/* Registered meanwhile (another window): show that record, typed values not saved. */
+		seeker_load(s, ui, id);
+		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
+		goto out;
+	}
+	fields_copy(ui_dup(ui, FORM_SEEKER), &v);
 	seeker_load(s, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:

@@ -18,8 +18,6 @@ struct vacancy {
 	struct fields	 record;
 };
 
-static struct fields vacancy_last_saved;
-
 static void
 vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 {
@@ -35,7 +33,7 @@ vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 	snprintf(v->id, sizeof v->id, "%s", id);
 	form_free(v->form);
 	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], &v->record);
-	form_set_dup(v->form, &vacancy_last_saved);
+	form_set_dup(v->form, ui_dup(ui, FORM_VACANCY));
 	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"), "open") != 0);
 }
 
@@ -53,7 +51,7 @@ vacancy_init(struct ui *ui, void *arg)
 			return v;
 	}
 	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], NULL);
-	form_set_dup(v->form, &vacancy_last_saved);
+	form_set_dup(v->form, ui_dup(ui, FORM_VACANCY));
 	return v;
 }
 
@@ -95,7 +93,7 @@ vacancy_save_form(struct vacancy *v, struct ui *ui)
 		ui_error(ui, "%s", err);
 		goto out;
 	}
-	fields_copy(&vacancy_last_saved, &f);
+	fields_copy(ui_dup(ui, FORM_VACANCY), &f);
 	vacancy_load(v, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&f, "title"));
 out:

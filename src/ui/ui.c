@@ -16,6 +16,7 @@
 
 #include "cli/app.h"
 #include "common/config.h"
+#include "common/fields.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/wtext.h"
@@ -50,6 +51,7 @@ struct ui {
 	time_t		 status_at;
 	int		 color;
 	int		 cursor_y, cursor_x;
+	struct fields	 dup[FORM_COUNT];
 };
 
 static int ui_curses_on;
@@ -214,6 +216,12 @@ void
 ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *role,
     const char *office)
 {
+	size_t i;
+
+	/* Nothing one clerk typed is offered to the next. */
+	if (strcmp(ui->clerk_login, login) != 0)
+		for (i = 0; i < FORM_COUNT; i++)
+			fields_free(&ui->dup[i]);
 	snprintf(ui->clerk_login, sizeof ui->clerk_login, "%s", login);
 	snprintf(ui->clerk_name, sizeof ui->clerk_name, "%s", name);
 	snprintf(ui->clerk_role, sizeof ui->clerk_role, "%s", role);
@@ -221,6 +229,15 @@ ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *rol
 	if (office_name(ui->app->store, office, ui->office_name, sizeof ui->office_name) != 0)
 		snprintf(ui->office_name, sizeof ui->office_name, "%s", office);
 	store_set_actor(ui->app->store, login, office);
+}
+
+/* The Dup source of a form. */
+struct fields *
+ui_dup(struct ui *ui, int form)
+{
+	if (form < 0 || form >= FORM_COUNT)
+		fatalx("no form %d", form);
+	return &ui->dup[form];
 }
 
 /* The clerk's login. */
@@ -403,12 +420,23 @@ ui_read_key(struct ui_key *k, int timeout_ms)
 	return 0;
 }
 
-/* Wait for a key for a modal widget. */
+/* Whether the clerk has been away long enough for the screen to lock. */
+static int
+ui_idle_expired(const struct ui *ui)
+{
+	return ui->idle_lock_seconds > 0 && ui->clerk_login[0] != '\0' &&
+	    time(NULL) - ui->last_key >= ui->idle_lock_seconds;
+}
+
+/*
+ * Wait for a key for a modal widget: 0 with the key, -1 on a quiet second,
+ * -2 when the idle time is up (the widget cancels and the screen locks).
+ */
 int
 ui_wait_key(struct ui *ui, struct ui_key *k)
 {
-	if (ui_read_key(k, 60000) != 0)
-		return -1;
+	if (ui_read_key(k, 1000) != 0)
+		return ui_idle_expired(ui) ? -2 : -1;
 	ui->last_key = time(NULL);
 	return 0;
 }
@@ -425,6 +453,7 @@ int
 ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_key k;
+	int rc;
 
 	for (;;) {
 		char line[400];
@@ -432,7 +461,13 @@ ui_confirm(struct ui *ui, const char *question)
 		snprintf(line, sizeof line, _("%s (y/n)"), question);
 		ui_info(ui, "%s", line);
 		ui_draw(ui);
-		if (ui_read_key(&k, 60000) != 0)
+		rc = ui_wait_key(ui, &k);
+		if (rc == -2) {
+			/* Away too long: no answer is a no, and the screen locks. */
+			ui->msg_level = UI_MSG_NONE;
+			return 0;
+		}
+		if (rc != 0)
 			continue;
 		if (k.is_key && k.ch == KEY_RESIZE)
 			continue;
@@ -465,7 +500,8 @@ ui_global_key(struct ui *ui, const struct ui_key *k)
 		return;
 	}
 	if (ui_key_is(k, 10, 'Q')) {
-		if (ui->depth > 0 && ui->stack[ui->depth - 1].scr == &screen_login)
+		/* At the first login there is nothing to lose; at a lock screen there may be. */
+		if (ui->depth == 1 && ui->stack[0].scr == &screen_login)
 			ui_quit(ui);
 		else if (ui_confirm(ui, _("Quit jobdesk?")))
 			ui_quit(ui);
@@ -506,11 +542,6 @@ ui_main(struct app *app)
 	struct ui *ui;
 	struct ui_key k;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "%s\n", _("jobdesk: the full-screen client needs a terminal; "
-		    "use a command for scripts (see jobdesk --help)"));
-		return 1;
-	}
 	ui = xcalloc(1, sizeof *ui);
 	ui->app = app;
 	ui->idle_lock_seconds = config_int(app->cfg, "client", "idle_lock_minutes") * 60;
@@ -540,8 +571,7 @@ ui_main(struct app *app)
 
 		ui_draw(ui);
 		if (ui_read_key(&k, 1000) != 0) {
-			if (ui->idle_lock_seconds > 0 && ui->clerk_login[0] != '\0' &&
-			    time(NULL) - ui->last_key >= ui->idle_lock_seconds)
+			if (ui_idle_expired(ui))
 				ui_lock(ui);
 			ui_refresh_status(ui, 0);
 			continue;
@@ -564,6 +594,8 @@ ui_main(struct app *app)
 
 		f->scr->free(f->data);
 	}
+	for (int f = 0; f < FORM_COUNT; f++)
+		fields_free(&ui->dup[f]);
 	ui_restore_terminal();
 	fatal_set_hook(NULL);
 	free(ui);

@@ -105,11 +105,19 @@ int	 ui_attr_error(void);
 void	 ui_put(int y, int x, int cells, const char *);
 /* Place the terminal's cursor at (y, x) once the screen is drawn; otherwise it is hidden. */
 void	 ui_cursor(struct ui *, int y, int x);
+/*
+ * The last record of each form saved by this clerk, which the Dup key
+ * copies from (index: enum app_form); emptied when the clerk changes.
+ */
+struct fields	*ui_dup(struct ui *, int form);
 /* Ask yes or no on the message line; blocks on keys only. Non-zero for yes. */
 int	 ui_confirm(struct ui *, const char *question);
 /* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
 int	 ui_pick_code(struct ui *, const char *list, const char *title, char *out, size_t outlen);
-/* For modal widgets: wait for one key (0), or time out (-1); redraw everything. */
+/*
+ * For modal widgets: wait for one key (0), a quiet second (-1), or the
+ * idle time running out (-2: cancel, the screen then locks); and redraw.
+ */
 int	 ui_wait_key(struct ui *, struct ui_key *);
 void	 ui_redraw(struct ui *);
 /* The clerk's language is Chinese. */

@@ -18,6 +18,7 @@
 struct form_field {
 	const struct formfield	*def;
 	struct lineedit		*ed;
+	int			 fixed;	/* read-only for this record (e.g. its ID number) */
 };
 
 struct picker {
@@ -36,6 +37,8 @@ struct form {
 	struct picker		*picker;
 	struct fields		 dup;
 };
+
+static void	form_move(struct form *, int);
 
 static int
 form_accept_idnum(wchar_t c)
@@ -102,7 +105,7 @@ form_editor(const struct formfield *f)
 static int
 form_focusable(const struct form *fm, size_t i)
 {
-	return !fm->fields[i].def->readonly && !fm->locked;
+	return !fm->fields[i].def->readonly && !fm->fields[i].fixed && !fm->locked;
 }
 
 /* Create a form. */
@@ -235,6 +238,19 @@ form_set_dup(struct form *fm, const struct fields *prev)
 	fields_free(&fm->dup);
 	if (prev != NULL)
 		fields_copy(&fm->dup, prev);
+}
+
+/* Make one field read-only for this record, or editable again. */
+void
+form_set_fixed(struct form *fm, const char *key, int fixed)
+{
+	long i = form_index(fm, key);
+
+	if (i < 0)
+		return;
+	fm->fields[i].fixed = fixed;
+	if ((size_t)i == fm->focus && fixed)
+		form_move(fm, 1);
 }
 
 /* Lock or unlock editing. */
@@ -390,7 +406,8 @@ form_draw(struct form *fm, struct ui *ui)
 				form_code_display(ui, f, v, shown, sizeof shown);
 			else
 				snprintf(shown, sizeof shown, "%s", v);
-			attrset(f->readonly || fm->locked ? (int)A_NORMAL : ui_attr_input());
+			attrset(f->readonly || fm->fields[i].fixed || fm->locked ? (int)A_NORMAL :
+			    ui_attr_input());
 			ui_put(y, x, f->width + 1, shown);
 			free(v);
 		}
@@ -420,8 +437,11 @@ form_picker_search(struct form *fm, struct ui *ui)
 static void
 form_picker_open(struct form *fm, struct ui *ui)
 {
-	char *v = lineedit_text(fm->fields[fm->focus].ed);
+	char *v;
 
+	if (fm->picker != NULL)
+		return;
+	v = lineedit_text(fm->fields[fm->focus].ed);
 	fm->picker = xcalloc(1, sizeof *fm->picker);
 	fm->picker->query = lineedit_new(40, 40, 0);
 	lineedit_set_text(fm->picker->query, v);
@@ -556,6 +576,11 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 	if (ui_key_is(k, 3, 'R')) {
 		const char *prev = fields_get(&fm->dup, cur->def->key);
 
+		if (cur->def->type == FIELD_IDNUM || cur->def->type == FIELD_USCC) {
+			ui_error(ui, _("%s is never copied from the previous record"),
+			    formfield_label(cur->def));
+			return UI_KEY_USED;
+		}
 		if (prev == NULL || *prev == '\0') {
 			ui_error(ui, _("nothing to copy: the previous record has no %s"),
 			    formfield_label(cur->def));

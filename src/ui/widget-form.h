@@ -17,7 +17,7 @@ struct form;
 /* A form for def, filled from values (may be NULL). Free with form_free(). */
 struct form	*form_new(struct ui *, const struct formdef *def, const struct fields *values);
 void		 form_free(struct form *);
-/* Draw the fields, with the body starting at screen row `top`. */
+/* Draw the fields at their rows under the title bar. */
 void		 form_draw(struct form *, struct ui *);
 /*
  * Offer a key. When the clerk leaves a field whose value checked out,
@@ -35,6 +35,8 @@ int		 form_modified(const struct form *);
 void		 form_mark_clean(struct form *);
 /* Values the Dup key copies from (the previous record); NULL for none. */
 void		 form_set_dup(struct form *, const struct fields *);
+/* Make one field read-only for this record (its ID number), or editable again. */
+void		 form_set_fixed(struct form *, const char *key, int fixed);
 /* Make every field read-only (a closed record) or editable again. */
 void		 form_set_locked(struct form *, int);
 /*

@@ -38,7 +38,7 @@ ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size
 	struct pick_ctx pc = { hits, ui_chinese(ui) };
 	struct list l;
 	size_t n;
-	int y;
+	int y, rc;
 
 	codes_search(ui_app(ui)->store, list, "", hits, PICK_MAX, &n);
 	if (n == 0) {
@@ -52,7 +52,8 @@ ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size
 
 		ui_redraw(ui);
 		if (LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) {
-			if (ui_wait_key(ui, &k) == 0 && ui_key_char(&k, UI_KEY_ESC))
+			rc = ui_wait_key(ui, &k);
+			if (rc == -2 || (rc == 0 && ui_key_char(&k, UI_KEY_ESC)))
 				return -1;
 			continue;
 		}
@@ -69,7 +70,10 @@ ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size
 		ui_put(UI_LEGEND_ROW, 0, COLS - 1, _("Up/Down choose  Enter take  Esc cancel"));
 		curs_set(0);
 		refresh();
-		if (ui_wait_key(ui, &k) != 0)
+		rc = ui_wait_key(ui, &k);
+		if (rc == -2)
+			return -1;	/* away too long: cancelled, and the screen locks */
+		if (rc != 0)
 			continue;
 		if (ui_key_char(&k, UI_KEY_ESC))
 			return -1;

@@ -78,7 +78,7 @@ newer_database() {
 	fi
 	sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99;'
 	cp "$tmp/newer.db" "$tmp/newer.copy"
-	run_bin -- --db "$tmp/newer.db"
+	run_bin -- --db "$tmp/newer.db" export seekers
 	refused "a database from a newer jobdesk" "$tmp/newer.db" "newer"
 	check "the newer database is unchanged" cmp -s "$tmp/newer.db" "$tmp/newer.copy"
 	check "no journal or WAL file is left" \
@@ -86,7 +86,7 @@ newer_database() {
 
 	sqlite3 "$tmp/other.db" 'CREATE TABLE things (x);'
 	cp "$tmp/other.db" "$tmp/other.copy"
-	run_bin -- --db "$tmp/other.db"
+	run_bin -- --db "$tmp/other.db" export seekers
 	refused "an SQLite database of another program" "$tmp/other.db" "not a jobdesk database"
 	check "the other program's database is unchanged" cmp -s "$tmp/other.db" "$tmp/other.copy"
 }
@@ -94,7 +94,7 @@ newer_database() {
 text_database() {
 	printf 'id_number,name\n11010519491231002X,张三丰\n' >"$tmp/seekers.csv"
 	cp "$tmp/seekers.csv" "$tmp/seekers.copy"
-	run_bin -- --db "$tmp/seekers.csv"
+	run_bin -- --db "$tmp/seekers.csv" export seekers
 	refused "a text file as database" "$tmp/seekers.csv" "not a jobdesk database"
 	check "the text file is unchanged" cmp -s "$tmp/seekers.csv" "$tmp/seekers.copy"
 }
@@ -102,6 +102,7 @@ text_database() {
 no_terminal() {
 	run_bin -- --db "$tmp/tty.db"
 	refused "no terminal" "needs a terminal"
+	check "no terminal: no database is created" [ ! -e "$tmp/tty.db" ]
 }
 
 not_utf8() {

@@ -1,7 +1,8 @@
 # Helpers for the end-to-end tests of the full-screen client: the real
 # binary runs in a detached tmux on a private socket, 80x24, keys go in
 # with send-keys and the screen is read with capture-pane. Every wait polls
-# the screen; nothing sleeps longer than 0.1 s at a time.
+# the screen every 0.1 s (up to 10 s); only a test of the client's own
+# waiting sleeps longer.
 #
 # A test script does:
 #	. tests/e2e/lib.sh
@@ -50,6 +51,7 @@ e2e_init() {
 	MO=$ROOT/build/locale/zh_CN/LC_MESSAGES/jobdesk.mo
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-e2e.XXXXXX") || exit 2
 	SOCK=jobdesk-e2e-$$
+	SOCKPATH=
 	S=
 	finished=0
 	mkdir -p "$tmp/home" "$tmp/config" "$tmp/data" "$tmp/state" "$tmp/cache"
@@ -62,6 +64,7 @@ e2e_init() {
 	trap 'exit 1' INT TERM HUP
 	# A session that only keeps the server alive between the client's runs.
 	t new-session -d -s keep -x 80 -y 24 "exec sleep 3600" || exit 2
+	SOCKPATH=$(t display-message -p -t keep '#{socket_path}')
 }
 
 # On EXIT: the summary if finish was not reached, then remove everything.
@@ -73,6 +76,8 @@ e2e_cleanup() {
 		_rc=1
 	fi
 	t kill-server >/dev/null 2>&1
+	# tmux leaves its socket behind.
+	[ -n "${SOCKPATH:-}" ] && rm -f "$SOCKPATH"
 	rm -rf "$tmp"
 	exit "$_rc"
 }
@@ -413,7 +418,7 @@ zh_catalogue() {
 # password $PASSWORD, saved with Ctrl-S; waits for the main menu.
 PASSWORD=Counter-2024
 first_start() {
-	wait_for "$(ui_text "jobdesk - first start")"
+	wait_title "$(ui_text "jobdesk - first start")"
 	text 110105-001
 	keys Tab
 	text 朝阳区职业介绍服务中心
@@ -427,4 +432,36 @@ first_start() {
 	text "$PASSWORD"
 	keys C-s
 	wait_for "$(ui_text "office and supervisor saved; welcome")"
+}
+
+# Whether the title bar shows exactly TITLE (not a longer title it begins).
+is_title() {
+	case $(row 0) in
+	"$1" | "$1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# Wait for the title bar to show TITLE; on a timeout fail and end the case.
+wait_title() {
+	_n=$(((${2:-10}) * 10))
+	until is_title "$1"; do
+		_n=$((_n - 1))
+		if [ "$_n" -le 0 ]; then
+			fail "waited ${2:-10} s for the title \"$1\""
+			dump
+			exit 3
+		fi
+		sleep 0.1
+	done
+}
+
+# The title bar shows TITLE now.
+assert_title() {
+	if is_title "$1"; then
+		ok "${2:-the title is \"$1\"}"
+	else
+		fail "${2:-the title is \"$1\"}"
+		dump
+	fi
 }

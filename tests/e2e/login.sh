@@ -10,8 +10,8 @@ e2e_init "$@"
 
 # The login screen of a new run of the client, ready for a login.
 login_screen() {
-	start "$@"
-	wait_for "$(ui_text "jobdesk - log in")"
+	start
+	wait_title "$(ui_text "jobdesk - log in")"
 }
 
 # Type a login and a password and press Enter.
@@ -81,7 +81,12 @@ locked_account() {
 	locked=${locked%%%s*}
 	wait_for "$locked"
 	ok "the fifth wrong password locks the account"
-	assert_screen "$(ui_text "jobdesk - log in")" "the login screen stays"
+	# For 15 minutes: the message says until when (the minute may just have turned).
+	t15=$(date -d "+15 min" +%H:%M)
+	t14=$(date -d "+14 min" +%H:%M)
+	check "the lock lasts 15 minutes (until $t15)" \
+	    eval 'row 21 | grep -qF -e "until $t15" -e "until $t14"'
+	assert_title "$(ui_text "jobdesk - log in")" "the login screen stays"
 	quit_login
 	login_screen
 	log_in wangfang "$PASSWORD"
@@ -96,7 +101,7 @@ no_color() {
 	# below can fail) ...
 	DB=$tmp/colour.db
 	start TERM=tmux-256color
-	wait_for "$(ui_text "jobdesk - first start")"
+	wait_title "$(ui_text "jobdesk - first start")"
 	title=$(screen_e | head -1)
 	check "without NO_COLOR the title bar has colour" sgr_colour "$title"
 	stop
@@ -132,22 +137,23 @@ lock_screen() {
 	ok "a configuration with idle_lock_minutes is taken"
 	keys 9
 	wait_for "$(ui_text "The screen is locked. Enter your password.")"
-	assert_row_has 0 "$(ui_text "jobdesk - screen locked")" "menu item 9 locks the screen"
+	assert_title "$(ui_text "jobdesk - screen locked")" "menu item 9 locks the screen"
 	assert_not "$(ui_text "Job seekers: search and register")" "the locked screen hides the menu"
 	assert_row_has 9 "wangfang" "the clerk's login is filled in"
 	text wrong-password
 	keys Enter
 	wait_for "$(ui_textf "wrong login or password; try again in %ld s" 1)"
 	ok "a wrong password does not unlock"
-	assert_row_has 0 "$(ui_text "jobdesk - screen locked")"
+	assert_title "$(ui_text "jobdesk - screen locked")"
 	sleep 1.1
 	text "$PASSWORD"
 	keys Enter
-	wait_for "$(ui_text "jobdesk - main menu")"
+	wait_title "$(ui_text "jobdesk - main menu")"
 	ok "the clerk's password unlocks the screen"
 	assert_screen "1  $(ui_text "Job seekers: search and register")" "back to the menu"
-	keys C-q
+	keys F10
 	wait_for "$(ui_text "Quit jobdesk?")"
+	ok "F10 asks to quit"
 	keys y
 	wait_for "EXITED-"
 	assert_screen "EXITED-0" "the client exits with status 0"

@@ -256,10 +256,10 @@ check "unknown column: exit status 1" is "$?" 1
 check "unknown column: named on line 1 with the expected ones" has "$tmp/err" \
     "s-unknown.csv:1: unknown column \"shoe_size\"; expected one of id_number, name, phone,"
 check "unknown column: no row imported" is "$(sql "$A" "SELECT count(*) FROM seeker")" "$before"
-printf 'id_number,name,phone,education,category\n' >"$tmp/s-nohh.csv"
-jd "$A" import seekers "$tmp/s-nohh.csv" >"$tmp/out" 2>"$tmp/err"
+printf 'id_number,name,phone,category\n' >"$tmp/s-noedu.csv"
+jd "$A" import seekers "$tmp/s-noedu.csv" >"$tmp/out" 2>"$tmp/err"
 check "missing required column: exit status 1" is "$?" 1
-check "missing required column: named" has "$tmp/err" "s-nohh.csv:1: missing column \"household\""
+check "missing required column: named" has "$tmp/err" "s-noedu.csv:1: missing column \"education\""
 : >"$tmp/empty.csv"
 jd "$A" import seekers "$tmp/empty.csv" >"$tmp/out" 2>"$tmp/err"
 check "empty file: exit status 1" is "$?" 1

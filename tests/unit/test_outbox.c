@@ -578,7 +578,7 @@ test_failed_saves(void **state)
 	fields_set(&f, "name", "李四");
 	fields_set(&f, "phone", "13700000000");
 	assert_int_equal(seeker_save(st, b, &f, out, err, sizeof err), -1);
-	assert_mentions(err, "belongs to another");
+	assert_mentions(err, "cannot be changed");
 	assert_int_equal(assert_gap_free(st), n);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
 	{
@@ -597,7 +597,7 @@ test_failed_saves(void **state)
 	fields_set(&f, "uscc", USCC_A);
 	fields_set(&f, "name", "乙公司");
 	assert_int_equal(employer_save(st, eb, &f, out, err, sizeof err), -1);
-	assert_mentions(err, "belongs to another");
+	assert_mentions(err, "cannot be changed");
 	assert_int_equal(assert_gap_free(st), n);
 	fields_free(&f);
 

@@ -403,23 +403,48 @@ static void
 test_seeker_corrected_number(void **state)
 {
 	struct store *st = *state;
-	struct fields rec = FIELDS_INIT;
-	char p[IDENT_LEN + 1], q[IDENT_LEN + 1], out[IDENT_LEN + 1];
+	struct fields rec = FIELDS_INIT, f = FIELDS_INIT;
+	char p[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256] = "";
 	const char *wrong = idnum("11010519900307123"), *right = idnum("11010519900307132");
+	long before;
 
+	/* The id derives from the number: an edit may not change it, nothing is written. */
 	save_seeker(st, NULL, wrong, "张三丰", "13912345678", p);
-	assert_int_equal(save_seeker(st, p, right, "张三丰", "13912345678", out), 0);
-	assert_string_equal(out, p);
-	save_seeker(st, NULL, wrong, "李四", "13700000000", q);
-	assert_string_not_equal(p, q);
-	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
+	before = count(st, "SELECT count(*) FROM outbox");
+	fields_set(&f, "id_number", right);
+	fields_set(&f, "name", "张三丰");
+	assert_int_equal(seeker_save(st, p, &f, out, err, sizeof err), -1);
+	assert_mentions(err, "cannot be changed");
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox"), before);
 	open_seeker(st, p, &rec);
-	assert_string_equal(fields_str(&rec, "name"), "张三丰");
-	assert_string_equal(fields_str(&rec, "id_number"), right);
-	open_seeker(st, q, &rec);
-	assert_string_equal(fields_str(&rec, "name"), "李四");
 	assert_string_equal(fields_str(&rec, "id_number"), wrong);
 	fields_free(&rec);
+	fields_free(&f);
+}
+
+/* Registering at the window never overwrites a registered person. */
+static void
+test_seeker_register_existing(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT, f = FIELDS_INIT;
+	char p[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256] = "";
+	const char *number = idnum("11010519900307123");
+	long before;
+
+	save_seeker(st, NULL, number, "张三丰", "13912345678", p);
+	before = count(st, "SELECT count(*) FROM outbox");
+	fields_set(&f, "id_number", number);
+	fields_set(&f, "name", "李四");
+	assert_int_equal(seeker_register(st, &f, out, err, sizeof err), 2);
+	assert_string_equal(out, p);
+	assert_mentions(err, "already registered");
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox"), before);
+	open_seeker(st, p, &rec);
+	assert_string_equal(fields_str(&rec, "name"), "张三丰");
+	assert_string_equal(fields_str(&rec, "phone"), "13912345678");
+	fields_free(&rec);
+	fields_free(&f);
 }
 
 /* Find the hit for a name, or NULL. */
@@ -722,9 +747,19 @@ test_employer_uscc_unique(void **state)
 
 	assert_int_equal(save_employer(st, NULL, USCC_B, "乙公司", b, err, sizeof err), 0);
 	assert_string_not_equal(a, b);
-	/* B cannot take A's code. */
+	/* B cannot take A's code, nor change its own. */
 	assert_int_equal(save_employer(st, b, USCC_A, "乙公司", out, err, sizeof err), -1);
-	assert_mentions(err, "belongs to another employer");
+	assert_mentions(err, "cannot be changed");
+	/* Registering A again at the window writes nothing and names A. */
+	{
+		struct fields f = FIELDS_INIT;
+
+		fields_set(&f, "uscc", USCC_A);
+		fields_set(&f, "name", "冒名公司");
+		assert_int_equal(employer_register(st, &f, out, err, sizeof err), 2);
+		assert_string_equal(out, a);
+		fields_free(&f);
+	}
 	assert_int_equal(employer_open(st, b, &rec), 1);
 	assert_string_equal(fields_str(&rec, "uscc"), USCC_B);
 	fields_free(&rec);
@@ -733,25 +768,6 @@ test_employer_uscc_unique(void **state)
 	assert_mentions(err, "USCC");
 	assert_int_equal(save_employer(st, NULL, USCC_C, "", out, err, sizeof err), -1);
 	assert_int_equal(count(st, "SELECT count(*) FROM employer"), 2);
-}
-
-/* As for seekers: a corrected USCC must not let a newcomer overwrite the employer. */
-static void
-test_employer_corrected_uscc(void **state)
-{
-	struct store *st = *state;
-	struct fields rec = FIELDS_INIT;
-	char a[IDENT_LEN + 1], c[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256] = "";
-
-	assert_int_equal(save_employer(st, NULL, USCC_A, "甲公司", a, err, sizeof err), 0);
-	assert_int_equal(save_employer(st, a, USCC_B, "甲公司", out, err, sizeof err), 0);
-	assert_int_equal(save_employer(st, NULL, USCC_A, "丙公司", c, err, sizeof err), 0);
-	assert_string_not_equal(a, c);
-	assert_int_equal(count(st, "SELECT count(*) FROM employer"), 2);
-	assert_int_equal(employer_open(st, a, &rec), 1);
-	assert_string_equal(fields_str(&rec, "name"), "甲公司");
-	assert_string_equal(fields_str(&rec, "uscc"), USCC_B);
-	fields_free(&rec);
 }
 
 /* Employers are found by code prefix (any case) or a part of the name. */
@@ -1211,6 +1227,7 @@ main(void)
 		T(test_seeker_register_twice),
 		T(test_seeker_id_across_terminals),
 		T(test_seeker_corrected_number),
+		T(test_seeker_register_existing),
 		T(test_search_name),
 		T(test_search_after_rename),
 		T(test_search_numbers),
@@ -1220,7 +1237,6 @@ main(void)
 		T(test_effective_status),
 		T(test_audit),
 		T(test_employer_uscc_unique),
-		T(test_employer_corrected_uscc),
 		T(test_employer_search),
 		T(test_vacancy_identity),
 		T(test_vacancy_needs_employer),
