@@ -7,7 +7,9 @@
  *
  * Changes are audited as "cli:" and the invoking Unix user, acting for the
  * terminal's office: a Unix name says who ran the command, and the ":"
- * (never in a clerk's login) keeps it apart from clerk accounts.
+ * (never in a clerk's login) keeps it apart from clerk accounts. The
+ * command acts as the administrator of the machine, so the account rules
+ * (core/account_rules.h) that bind administrators bind it too.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -45,7 +47,7 @@ user_usage(void)
 	fprintf(stderr, _("usage: jobdesk user add LOGIN NAME ROLE [--office CODE] [--cert NO]\n"
 	    "                     [--cert-until YYYY-MM-DD] [--grade CODE]\n"
 	    "       jobdesk user list\n"
-	    "       jobdesk user disable|enable|passwd LOGIN\n"
+	    "       jobdesk user disable|enable|passwd|unlock LOGIN\n"
 	    "Passwords are read from standard input.\n"));
 	return 2;
 }
@@ -185,6 +187,18 @@ out:
 	return rc;
 }
 
+/* Act for the office as the administrator of the machine; the result points into the store. */
+static struct account_actor
+user_actor(struct app *app, const char *office)
+{
+	struct account_actor who;
+
+	app_set_cli_actor(app, office);
+	who.login = store_actor(app->store);
+	who.role = "administrator";
+	return who;
+}
+
 /* Copy an argument into a fixed field, refusing one that does not fit. */
 static int
 user_copy(char *dst, size_t dstlen, const char *what, const char *src)
@@ -203,6 +217,7 @@ static int
 user_add(struct app *app, int argc, char **argv)
 {
 	struct account a;
+	struct account_actor who;
 	const char *pos[3], *office = NULL, *cert = "", *until = "", *grade = "";
 	char here[32], err[400], pw[USER_PW_MAX];
 	int i, npos = 0, rc = 1;
@@ -245,9 +260,8 @@ user_add(struct app *app, int argc, char **argv)
 	    user_copy(a.cert_no, sizeof a.cert_no, _("certificate number"), cert) != 0 ||
 	    user_copy(a.guidance_grade, sizeof a.guidance_grade, _("guidance grade"), grade) != 0)
 		return 1;
-	if (!account_role_valid(a.role)) {
-		fprintf(stderr, _("jobdesk: role \"%s\" is not clerk, counsellor, supervisor or "
-		    "administrator\n"), a.role);
+	if (account_role_ok(a.role, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
 	if (*until != '\0') {
@@ -285,12 +299,12 @@ user_add(struct app *app, int argc, char **argv)
 			return 1;
 		}
 	}
-	app_set_cli_actor(app, here);
+	who = user_actor(app, here);
 	if (user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
-	if (account_add(app->store, &a, pw, err, sizeof err) != 0) {
+	if (account_create(app->store, &who, &a, pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		goto out;
 	}
@@ -405,11 +419,12 @@ user_list(struct app *app)
 static int
 user_set_disabled(struct app *app, const char *login, int disabled)
 {
+	struct account_actor who;
 	char office[32] = "", err[400];
 
 	office_first(app->store, office, sizeof office);
-	app_set_cli_actor(app, office);
-	if (account_set_disabled(app->store, login, disabled, err, sizeof err) != 0) {
+	who = user_actor(app, office);
+	if (account_set_disabled(app->store, &who, login, disabled, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
@@ -422,6 +437,7 @@ static int
 user_passwd(struct app *app, const char *login)
 {
 	struct account have;
+	struct account_actor who;
 	char office[32] = "", err[400], pw[USER_PW_MAX];
 	int rc = 1;
 
@@ -430,12 +446,12 @@ user_passwd(struct app *app, const char *login)
 		return 1;
 	}
 	office_first(app->store, office, sizeof office);
-	app_set_cli_actor(app, office);
+	who = user_actor(app, office);
 	if (user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
-	if (account_set_password(app->store, login, pw, err, sizeof err) != 0)
+	if (account_set_password(app->store, &who, login, pw, err, sizeof err) != 0)
 		fprintf(stderr, "jobdesk: %s\n", err);
 	else {
 		printf(_("password of \"%s\" changed\n"), login);
@@ -443,6 +459,23 @@ user_passwd(struct app *app, const char *login)
 	}
 	sodium_memzero(pw, sizeof pw);
 	return rc;
+}
+
+/* user unlock LOGIN: clear the failed logins and the lock. */
+static int
+user_unlock(struct app *app, const char *login)
+{
+	struct account_actor who;
+	char office[32] = "", err[400];
+
+	office_first(app->store, office, sizeof office);
+	who = user_actor(app, office);
+	if (account_unlock(app->store, &who, login, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return 1;
+	}
+	printf(_("account \"%s\" unlocked\n"), login);
+	return 0;
 }
 
 /* The "user" command. */
@@ -463,12 +496,14 @@ cli_user(struct app *app, int argc, char **argv)
 		return user_set_disabled(app, argv[1], 0);
 	if (argc == 2 && strcmp(argv[0], "passwd") == 0)
 		return user_passwd(app, argv[1]);
+	if (argc == 2 && strcmp(argv[0], "unlock") == 0)
+		return user_unlock(app, argv[1]);
 	if (strcmp(argv[0], "passwd") == 0 && argc > 2)
 		fprintf(stderr, _("jobdesk: user passwd takes only the login; the password is "
 		    "read from standard input, never from the command line\n"));
 	else if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "list") != 0 &&
 	    strcmp(argv[0], "disable") != 0 && strcmp(argv[0], "enable") != 0 &&
-	    strcmp(argv[0], "passwd") != 0)
+	    strcmp(argv[0], "passwd") != 0 && strcmp(argv[0], "unlock") != 0)
 		fprintf(stderr, _("jobdesk: unknown user command \"%s\"\n"), argv[0]);
 	return user_usage();
 }

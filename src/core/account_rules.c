@@ -188,18 +188,18 @@ account_may(const struct account_actor *actor, enum account_op op, const char *t
 		return 0;
 	/* A supervisor: clerks and counsellors only, before and after the change. */
 	if (op == ACCOUNT_OP_CREATE && !rule_staff(target_role)) {
-		rule_msg(err, errlen, _("a supervisor may create only clerk and counsellor accounts, "
-		    "not a \"%s\" account"), target_role);
+		rule_msg(err, errlen, _("only an administrator may create an account of role \"%s\""),
+		    target_role);
 		return -1;
 	}
 	if (op != ACCOUNT_OP_CREATE && !rule_staff(target_role)) {
-		rule_msg(err, errlen, _("only an administrator may change the account \"%s\" of a "
-		    "supervisor or administrator"), target_login);
+		rule_msg(err, errlen, _("only an administrator may change the supervisor or "
+		    "administrator \"%s\""), target_login);
 		return -1;
 	}
 	if (op == ACCOUNT_OP_EDIT && new_role != NULL && !rule_staff(new_role)) {
-		rule_msg(err, errlen, _("a supervisor may give only the clerk and counsellor roles, "
-		    "not \"%s\""), new_role);
+		rule_msg(err, errlen, _("only an administrator may give the role \"%s\""),
+		    new_role);
 		return -1;
 	}
 	return 0;
@@ -212,7 +212,7 @@ account_keeps_manager(int others, int was, int is, const char *login, const char
 {
 	if (!was || is || others > 0)
 		return 0;
-	rule_msg(err, errlen, _("\"%s\" is the last enabled supervisor or administrator of office "
-	    "\"%s\"; the office needs one"), login, office);
+	rule_msg(err, errlen, _("\"%s\" is the last enabled supervisor or administrator of "
+	    "office %s"), login, office);
 	return -1;
 }

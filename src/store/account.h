@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/account_rules.h"
+
 struct store;
 
 struct account {
@@ -26,18 +28,21 @@ struct account {
 
 enum login_result {
 	LOGIN_OK,
-	LOGIN_BAD,		/* unknown login or wrong password: the same to the clerk */
-	LOGIN_LOCKED,		/* too many failures: locked until account.locked_until */
-	LOGIN_DISABLED,
-	LOGIN_ERROR,
+	LOGIN_BAD,		/* unknown login or wrong password, whatever the account's state */
+	LOGIN_LOCKED,		/* right password, but locked until account.locked_until */
+	LOGIN_DISABLED,		/* right password, but the account is disabled */
+	LOGIN_ERROR,		/* a database error: nothing was decided */
 };
 
-/* Accounts after which a lock follows, and for how long. */
+/* Failures after which a lock follows, and for how long. */
 #define LOGIN_MAX_FAILURES	5
 #define LOGIN_LOCK_SECONDS	(15 * 60)
 
 int	office_count(struct store *);
-/* Add an office: level is city, district, street or township. 0 or -1 with err. */
+/*
+ * Add an office (rules in core/account_rules.h), audited in the same
+ * transaction. 0, or -1 with err.
+ */
 int	office_add(struct store *, const char *code, const char *name, const char *level,
 	    const char *parent, char *err, size_t errlen);
 /* The office's name into out; 0, or -1. */
@@ -45,24 +50,59 @@ int	office_name(struct store *, const char *code, char *out, size_t outlen);
 /* The first office (on a terminal there is one); 0, or -1. */
 int	office_first(struct store *, char *code, size_t codelen);
 
+/* Number of accounts; -1 on a database error. */
 int	account_count(struct store *);
-/* Check the password rules (length 8 to 128): 0 or -1 with err. */
-int	account_password_ok(const char *password, char *err, size_t errlen);
+/*
+ * Every change to an account below is checked against the rules of
+ * core/account_rules.h for the acting account `who` (account_may, and
+ * account_keeps_manager for the office), then written with its audit
+ * record in one transaction: all of it or nothing. 0, or -1 with err.
+ * (account_password_ok and the other syntax checks come from that header.)
+ */
+/*
+ * The first account of a new database, made at the first start (and by
+ * tests) when there is nobody yet to act: refused once any account exists.
+ */
 int	account_add(struct store *, const struct account *, const char *password, char *err,
 	    size_t errlen);
-int	account_get(struct store *, const char *login, struct account *);
+/*
+ * The first start: the office and its first account (a supervisor) in one
+ * transaction; refused once either exists. 0, or -1 with err.
+ */
+int	account_first_setup(struct store *, const char *code, const char *name,
+	    const char *level, const struct account *, const char *password, char *err,
+	    size_t errlen);
+/* A new account, made by `who`. */
+int	account_create(struct store *, const struct account_actor *who, const struct account *,
+	    const char *password, char *err, size_t errlen);
+/* One account into *acct: 1, 0 when there is none, -1 on a database error. */
+int	account_get(struct store *, const char *login, struct account *acct);
 /* Accounts ordered by login; up to max. */
 int	account_list(struct store *, struct account *, size_t max, size_t *n);
-/* Change name, role, certificate and grade (not the password). */
-int	account_update(struct store *, const struct account *, char *err, size_t errlen);
-int	account_set_disabled(struct store *, const char *login, int disabled, char *err,
-	    size_t errlen);
-int	account_set_password(struct store *, const char *login, const char *password, char *err,
-	    size_t errlen);
-/* Check a login, counting failures and locking; *acct filled when known. */
+/* Change name, role, certificate and grade (not the login, office or password). */
+int	account_update(struct store *, const struct account_actor *who, const struct account *,
+	    char *err, size_t errlen);
+/* Disable or enable an account; either also clears failed logins and a lock. */
+int	account_set_disabled(struct store *, const struct account_actor *who, const char *login,
+	    int disabled, char *err, size_t errlen);
+/* Set a new password, which also lifts a lock. */
+int	account_set_password(struct store *, const struct account_actor *who, const char *login,
+	    const char *password, char *err, size_t errlen);
+/* Clear the failed logins and the lock, audited as "unlock". */
+int	account_unlock(struct store *, const struct account_actor *who, const char *login,
+	    char *err, size_t errlen);
+/*
+ * Check a login and password. The password is checked (or, for an unknown
+ * login, the same Argon2id time spent) before anything else, so that only
+ * someone with the right password learns that an account is locked or
+ * disabled: a wrong password is LOGIN_BAD whatever the account's state.
+ * Counts failures and locks; a good login clears them and upgrades an old
+ * hash. Audited under the login tried, not the store's actor (at a lock
+ * screen that is the last clerk). *acct is filled when the login is known,
+ * failed_logins then counting this try (persisted: it survives a restart);
+ * acct->login is "" for an unknown login.
+ */
 enum login_result account_login(struct store *, const char *login, const char *password,
 	    struct account *acct);
-/* Valid roles, and whether a word is one. */
-int	account_role_valid(const char *);
 
 #endif

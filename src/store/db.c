@@ -342,6 +342,17 @@ store_migrate(struct store *st, int from, char *err, size_t errlen)
 		    sqlite3_errmsg(st->db));
 		return -1;
 	}
+	/* Another process (a script next to the client) may have migrated meanwhile. */
+	{
+		int ntables;
+
+		if (store_read_version(st, &from, &ntables) != 0) {
+			snprintf(err, errlen, _("%s: cannot read the schema version: %s"), st->path,
+			    sqlite3_errmsg(st->db));
+			st_rollback(st);
+			return -1;
+		}
+	}
 	for (i = 0; i < nmigrations; i++) {
 		if (migrations[i].version <= from)
 			continue;
@@ -364,19 +375,6 @@ store_migrate(struct store *st, int from, char *err, size_t errlen)
 	return 0;
 }
 
-static void
-store_hex(const unsigned char *b, size_t n, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[b[i] >> 4];
-		out[2 * i + 1] = hex[b[i] & 0xf];
-	}
-	out[2 * n] = '\0';
-}
-
 /* Give a new database its terminal id and provisional identity key. */
 static int
 store_first_use(struct store *st)
@@ -392,9 +390,14 @@ store_first_use(struct store *st)
 	}
 	if (st_begin(st) != 0)
 		return -1;
+	/* Checked again under the write lock: another process may have been first. */
+	if ((v = st_setting_get(st, "terminal_id")) != NULL) {
+		free(v);
+		return st_commit(st);
+	}
 	store_new_id(id);
 	randombytes_buf(key, sizeof key);
-	store_hex(key, sizeof key, hex);
+	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
 	rc |= st_setting_set(st, "terminal_id", id);
 	rc |= st_setting_set(st, "identity_key", hex);
 	rc |= st_setting_set(st, "identity_source", "provisional");

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/check.h"
+#include "core/lifecycle.h"
 #include "store/employer.h"
 #include "store/row.h"
 
@@ -329,10 +330,8 @@ employer_withdraw(struct store *st, const char *id, const char *reason, char *er
 	size_t n = 0, i;
 	int rc = -1;
 
-	if (reason == NULL || *reason == '\0') {
-		snprintf(err, errlen, _("withdrawing a registration needs a reason"));
+	if (reason_check(st, "employer_withdraw_reason", reason, err, errlen) != 0)
 		return -1;
-	}
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
@@ -349,7 +348,7 @@ employer_withdraw(struct store *st, const char *id, const char *reason, char *er
 	sqlite3_finalize(stmt);
 	for (i = 0; i < n; i++)
 		if (status_change(st, "vacancy", vacancy_status_columns, open[i], "withdrawn",
-		    "cancelled", "withdraw", err, errlen) != 0)
+		    "employer_withdrawn", "withdraw", err, errlen) != 0)
 			goto out;
 	if (st_commit(st) != 0) {
 		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
@@ -462,9 +461,8 @@ vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits
 		snprintf(h->wage_min, sizeof h->wage_min, "%s", st_column_text(stmt, 4));
 		snprintf(h->wage_max, sizeof h->wage_max, "%s", st_column_text(stmt, 5));
 		snprintf(h->valid_until, sizeof h->valid_until, "%s", st_column_text(stmt, 6));
-		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 7));
-		if (strcmp(h->status, "open") == 0 && strcmp(h->valid_until, today) < 0)
-			snprintf(h->status, sizeof h->status, "expired");
+		snprintf(h->status, sizeof h->status, "%s",
+		    lifecycle_status(st_column_text(stmt, 7), h->valid_until, store_today()));
 	}
 	sqlite3_finalize(stmt);
 	return 0;
@@ -478,10 +476,9 @@ vacancy_set_status(struct store *st, const char *id, const char *status, const c
 	if (strcmp(status, "filled") != 0 && strcmp(status, "closed") != 0 &&
 	    strcmp(status, "withdrawn") != 0)
 		fatalx("bad vacancy status %s", status);
-	if (strcmp(status, "withdrawn") == 0 && (reason == NULL || *reason == '\0')) {
-		snprintf(err, errlen, _("withdrawing a vacancy needs a reason"));
+	if (strcmp(status, "withdrawn") == 0 &&
+	    reason_check(st, "vacancy_withdraw_reason", reason, err, errlen) != 0)
 		return -1;
-	}
 	return aggregate_set_status(st, "vacancy", vacancy_status_columns, id, status, reason,
 	    strcmp(status, "withdrawn") == 0 ? "withdraw" : "close", err, errlen);
 }

@@ -8,6 +8,8 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "common/i18n.h"
+#include "store/codes.h"
 #include "store/row.h"
 
 static int
@@ -174,4 +176,19 @@ row_create(struct store *st, const char *tbl, const char *const *cols, const cha
 	fields_free(&row);
 	fields_free(&sent);
 	return rc;
+}
+
+/* A withdrawal needs a current reason of the right list: 0, or -1 with err. */
+int
+reason_check(struct store *st, const char *list, const char *reason, char *err, size_t errlen)
+{
+	if (reason == NULL || *reason == '\0') {
+		snprintf(err, errlen, _("withdrawing needs a reason"));
+		return -1;
+	}
+	if (codes_valid(st, list, reason) != 1) {
+		snprintf(err, errlen, _("\"%s\" is not a reason of the %s list"), reason, list);
+		return -1;
+	}
+	return 0;
 }

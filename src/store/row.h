@@ -17,6 +17,8 @@ void	row_diff(const struct fields *have, const struct fields *want, const char *
 	    struct fields *changed);
 int	row_create(struct store *, const char *tbl, const char *const *cols, const char *id,
 	    const struct fields *, uint64_t hlc);
+/* A withdrawal needs a current reason of the given code list: 0, or -1 with err. */
+int	reason_check(struct store *, const char *list, const char *reason, char *err, size_t errlen);
 int	row_apply_update(struct store *, const char *tbl, const char *const *cols, const char *id,
 	    const struct fields *changed, uint64_t hlc);
 

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "core/check.h"
 #include "core/idnum.h"
+#include "core/lifecycle.h"
 #include "store/row.h"
 #include "store/seeker.h"
 
@@ -35,19 +36,6 @@ static const char *const seeker_insert_columns[] = {
 static const char *const seeker_lifecycle_columns[] = {
 	"status", "registered_on", "valid_until", "withdraw_reason", "office", "created_by", NULL
 };
-
-/* The status a clerk sees. */
-const char *
-seeker_effective_status(const char *status, const char *valid_until, int today)
-{
-	char t[11];
-
-	date_format(today, t);
-	if ((strcmp(status, "registered") == 0 || strcmp(status, "renewed") == 0) &&
-	    *valid_until != '\0' && strcmp(valid_until, t) < 0)
-		return "expired";
-	return status;
-}
 
 /* Find a seeker by ID number. */
 int
@@ -325,7 +313,7 @@ seeker_hit_fill(sqlite3_stmt *stmt, struct seeker_hit *h, int today)
 	snprintf(h->birth_date, sizeof h->birth_date, "%s", st_column_text(stmt, 4));
 	snprintf(h->valid_until, sizeof h->valid_until, "%s", st_column_text(stmt, 6));
 	snprintf(h->status, sizeof h->status, "%s",
-	    seeker_effective_status(st_column_text(stmt, 5), h->valid_until, today));
+	    lifecycle_status(st_column_text(stmt, 5), h->valid_until, today));
 }
 
 #define SEEKER_HIT_COLS "s.id, s.id_number, s.name, s.phone, s.birth_date, s.status, s.valid_until"
@@ -513,10 +501,8 @@ seeker_withdraw(struct store *st, const char *id, const char *reason, char *err,
 	struct fields f = FIELDS_INIT;
 	int rc;
 
-	if (reason == NULL || *reason == '\0') {
-		snprintf(err, errlen, _("withdrawing a registration needs a reason"));
+	if (reason_check(st, "withdraw_reason", reason, err, errlen) != 0)
 		return -1;
-	}
 	fields_set(&f, "status", strcmp(reason, "placed") == 0 ? "placed" : "withdrawn");
 	fields_set(&f, "withdraw_reason", reason);
 	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, 0, err, errlen);

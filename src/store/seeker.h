@@ -64,7 +64,5 @@ int	seeker_renew(struct store *, const char *id, char *err, size_t errlen);
 /* Withdraw the registration (撤销登记) with a reason code. */
 int	seeker_withdraw(struct store *, const char *id, const char *reason, char *err,
 	    size_t errlen);
-/* The status a clerk sees: stored status, or "expired" once valid_until has passed. */
-const char *seeker_effective_status(const char *status, const char *valid_until, int today);
 
 #endif

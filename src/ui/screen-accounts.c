@@ -1,6 +1,8 @@
 /*
  * Accounts of this office, for supervisors: add (F2 or Ctrl-N), edit
- * (Enter), disable or enable (Ctrl-D), set a new password (Ctrl-O).
+ * (Enter), disable or enable (Ctrl-D), set a new password (Ctrl-O),
+ * unlock after too many wrong passwords (F5 or Ctrl-T). The store decides
+ * who may change which account (core/account_rules.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,13 +26,23 @@ struct accounts {
 	struct ui	*ui;
 };
 
+/* Read the accounts again, keeping the selected one selected. */
 static void
 accounts_load(struct accounts *a)
 {
-	size_t n = 0;
+	char keep[sizeof a->rows[0].login] = "";
+	size_t n = 0, i, top = a->list.top;
 
+	if (a->list.n > 0)
+		snprintf(keep, sizeof keep, "%s", a->rows[a->list.sel].login);
 	account_list(ui_app(a->ui)->store, a->rows, ACCOUNTS_MAX, &n);
 	list_init(&a->list, n);
+	for (i = 0; i < n && *keep != '\0'; i++)
+		if (strcmp(a->rows[i].login, keep) == 0) {
+			a->list.sel = i;
+			a->list.top = top;	/* list_draw brings the row into view */
+			break;
+		}
 }
 
 static void *
@@ -90,7 +102,8 @@ accounts_draw(void *p, struct ui *ui)
 	attrset(A_NORMAL);
 	list_draw(&a->list, ACCOUNTS_TOP, UI_BODY_ROWS - ACCOUNTS_TOP, COLS, accounts_row, a);
 	/* TRANSLATORS: legend of the account list; under 80 cells. */
-	ui_set_legend(ui, _("Enter Edit  F2/^N New  ^D Disable/enable  ^O New password  Esc Back"));
+	ui_set_legend(ui, _("Enter Edit  F2/^N New  ^D Disable/enable  ^O Password  F5/^T Unlock  "
+	    "Esc Back"));
 }
 
 static enum ui_key_result
@@ -98,6 +111,7 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 {
 	struct accounts *a = p;
 	struct account *sel = a->list.n > 0 ? &a->rows[a->list.sel] : NULL;
+	struct account_actor me = { ui_clerk_login(ui), ui_clerk_role(ui) };
 	char err[400];
 
 	if (ui_key_is(k, 2, 'N')) {
@@ -111,16 +125,22 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 0, 'D')) {
-		if (strcmp(sel->login, ui_clerk_login(ui)) == 0) {
-			ui_error(ui, _("you cannot disable your own account"));
-			return UI_KEY_USED;
-		}
-		if (account_set_disabled(ui_app(ui)->store, sel->login, !sel->disabled, err,
+		if (account_set_disabled(ui_app(ui)->store, &me, sel->login, !sel->disabled, err,
 		    sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else
 			ui_info(ui, sel->disabled ? _("%s is enabled") : _("%s is disabled"),
 			    sel->login);
+		accounts_load(a);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 5, 'T')) {
+		if (sel->failed_logins == 0 && sel->locked_until == 0)
+			ui_info(ui, _("%s is not locked"), sel->login);
+		else if (account_unlock(ui_app(ui)->store, &me, sel->login, err, sizeof err) != 0)
+			ui_error(ui, "%s", err);
+		else
+			ui_info(ui, _("%s is unlocked"), sel->login);
 		accounts_load(a);
 		return UI_KEY_USED;
 	}

@@ -85,8 +85,7 @@ employer_draw(void *p, struct ui *ui)
 
 		snprintf(line, sizeof line, _("Registered %s | %s"),
 		    fields_str(&e->record, "registered_on"),
-		    strcmp(fields_str(&e->record, "status"), "active") == 0 ? _("active") :
-		    _("withdrawn"));
+		    ui_status_name(fields_str(&e->record, "status")));
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
 		if (!form_modal(e->form))
 			/* TRANSLATORS: legend of an open employer; under 80 cells. */
@@ -163,8 +162,8 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (e->id[0] != '\0' && ui_key_is(k, 6, 'W')) {
-		if (ui_pick_code(ui, "withdraw_reason", _("Reason for withdrawing the registration"),
-		    reason, sizeof reason) != 0)
+		if (ui_pick_code(ui, "employer_withdraw_reason",
+		    _("Reason for withdrawing the registration"), reason, sizeof reason) != 0)
 			return UI_KEY_USED;
 		if (employer_withdraw(ui_app(ui)->store, e->id, reason, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);

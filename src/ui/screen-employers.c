@@ -73,7 +73,7 @@ employers_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 1, 19, h->uscc);
 	ui_put(y, 21, 34, h->name);
 	ui_put(y, 56, 12, district);
-	ui_put(y, 69, 10, strcmp(h->status, "active") == 0 ? open : _("withdrawn"));
+	ui_put(y, 69, 10, strcmp(h->status, "active") == 0 ? open : ui_status_name(h->status));
 }
 
 static void

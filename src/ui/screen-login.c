@@ -1,7 +1,9 @@
 /*
  * The login screen, also used as the lock screen after the idle time:
  * a wrong password waits longer each time before the next try, and the
- * account locks after several failures (store/account.c).
+ * account locks after several failures (store/account.c). The wait grows
+ * with the login's failures as the database counts them, so quitting and
+ * starting again does not shorten it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +23,15 @@ struct login {
 	struct formdef	 def;
 	struct form	*form;
 	int		 lock;		/* unlocking a session, not starting one */
-	int		 failures;
 	time_t		 wait_until;
 };
+
+/*
+ * Wrong tries at logins that do not exist, which have no row to count
+ * them: they wait as long as real ones, so the wait does not tell which
+ * logins exist. Kept for the life of the program.
+ */
+static int login_unknown_failures;
 
 static struct formfield login_fields[] = {
 	{ .key = "login", .label_zh = "登录名", .label_en = "Login", .row = 8, .col = 20,
@@ -79,6 +87,16 @@ login_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, l->lock ? _("Enter Unlock  ^Q Quit") : _("Enter Log in  F1 Help  ^Q Quit"));
 }
 
+/* Seconds to wait after the nth wrong try in a row: 1, 2, 4 ... 30. */
+static long
+login_wait(int n)
+{
+	if (n < 1)
+		n = 1;
+	return n >= 6 ? 30 : 1L << (n - 1);
+}
+
+/* Try the login and password typed. */
 static void
 login_try(struct login *l, struct ui *ui)
 {
@@ -94,6 +112,7 @@ login_try(struct login *l, struct ui *ui)
 	form_set(l->form, "password", "");
 	switch (r) {
 	case LOGIN_OK:
+		login_unknown_failures = 0;
 		if (l->lock && strcmp(a.login, ui_clerk_login(ui)) == 0) {
 			ui_pop(ui);
 			break;
@@ -119,11 +138,11 @@ login_try(struct login *l, struct ui *ui)
 	case LOGIN_BAD: {
 		long wait;
 
-		l->failures++;
-		/* Each failure doubles the wait before the next try: 1, 2, 4 ... 30 s. */
-		wait = l->failures >= 6 ? 30 : 1L << (l->failures - 1);
+		/* The same answer whether the account is unknown, locked or disabled. */
+		wait = login_wait(a.login[0] != '\0' ? a.failed_logins : ++login_unknown_failures);
 		l->wait_until = time(NULL) + wait;
-		ui_error(ui, _("wrong login or password; try again in %ld s"), wait);
+		ui_error(ui, _("wrong login or password, or the account is locked; try again in "
+		    "%ld s"), wait);
 		form_focus(l->form, "password");
 		break;
 	}

@@ -14,6 +14,7 @@
 #include "common/xalloc.h"
 #include "core/check.h"
 #include "core/idnum.h"
+#include "core/lifecycle.h"
 #include "store/codes.h"
 #include "store/seeker.h"
 #include "store/store.h"
@@ -89,22 +90,6 @@ seeker_free(void *p)
 	free(s);
 }
 
-static const char *
-seeker_status_text(const char *status)
-{
-	if (strcmp(status, "registered") == 0)
-		return _("registered");
-	if (strcmp(status, "renewed") == 0)
-		return _("renewed");
-	if (strcmp(status, "placed") == 0)
-		return _("placed");
-	if (strcmp(status, "withdrawn") == 0)
-		return _("withdrawn");
-	if (strcmp(status, "expired") == 0)
-		return _("expired");
-	return status;
-}
-
 static void
 seeker_draw(void *p, struct ui *ui)
 {
@@ -118,7 +103,7 @@ seeker_draw(void *p, struct ui *ui)
 	attrset(A_NORMAL);
 	form_draw(s->form, ui);
 	if (s->id[0] != '\0') {
-		const char *status = seeker_effective_status(fields_str(&s->record, "status"),
+		const char *status = lifecycle_status(fields_str(&s->record, "status"),
 		    fields_str(&s->record, "valid_until"), store_today());
 		char reason[120] = "";
 
@@ -127,7 +112,7 @@ seeker_draw(void *p, struct ui *ui)
 			    fields_str(&s->record, "withdraw_reason"), ui_chinese(ui), reason,
 			    sizeof reason);
 		snprintf(line, sizeof line, _("Registration: %s%s%s | registered %s | valid until %s"),
-		    seeker_status_text(status), *reason != '\0' ? " - " : "", reason,
+		    ui_status_name(status), *reason != '\0' ? " - " : "", reason,
 		    fields_str(&s->record, "registered_on"), fields_str(&s->record, "valid_until"));
 		if (strcmp(status, "expired") == 0)
 			attrset(A_BOLD);

@@ -12,7 +12,5 @@ struct seeker_arg {
 	char	name[128];
 };
 
-/* A phone number with its middle digits hidden, for lists. */
-void	ui_mask_phone(const char *phone, char *out, size_t outlen);
 
 #endif

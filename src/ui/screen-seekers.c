@@ -13,6 +13,7 @@
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/idnum.h"
+#include "core/lifecycle.h"
 #include "store/seeker.h"
 #include "store/store.h"
 #include "ui/lineedit.h"
@@ -29,19 +30,6 @@ struct seekers {
 	struct list		 list;
 	int			 chinese;
 };
-
-/* A phone number as lists show it: the middle digits hidden. */
-void
-ui_mask_phone(const char *phone, char *out, size_t outlen)
-{
-	size_t len = strlen(phone), i;
-
-	snprintf(out, outlen, "%s", phone);
-	if (len < 8 || outlen <= len)
-		return;
-	for (i = len - 8; i < len - 4; i++)
-		out[i] = '*';
-}
 
 static void
 seekers_search(struct seekers *s, struct ui *ui)
@@ -74,22 +62,6 @@ seekers_free(void *p)
 	free(s);
 }
 
-static const char *
-seekers_status_name(const char *status)
-{
-	if (strcmp(status, "registered") == 0)
-		return _("registered");
-	if (strcmp(status, "renewed") == 0)
-		return _("renewed");
-	if (strcmp(status, "placed") == 0)
-		return _("placed");
-	if (strcmp(status, "withdrawn") == 0)
-		return _("withdrawn");
-	if (strcmp(status, "expired") == 0)
-		return _("expired");
-	return status;
-}
-
 static void
 seekers_row(void *ctx, size_t i, int y, int width)
 {
@@ -99,13 +71,13 @@ seekers_row(void *ctx, size_t i, int y, int width)
 
 	(void)width;
 	idnum_mask(h->id_number, masked, sizeof masked);
-	ui_mask_phone(h->phone, phone, sizeof phone);
+	mask_phone(h->phone, phone, sizeof phone);
 	mvhline(y, 0, ' ', COLS);
 	ui_put(y, 1, 18, *h->id_number != '\0' ? masked : "-");
 	ui_put(y, 20, 12, h->name);
 	ui_put(y, 33, 10, h->birth_date);
 	ui_put(y, 44, 12, phone);
-	ui_put(y, 57, 10, seekers_status_name(h->status));
+	ui_put(y, 57, 10, ui_status_name(h->status));
 	ui_put(y, 68, 10, h->valid_until);
 }
 

@@ -114,16 +114,13 @@ setup_save(struct setup *s, struct ui *ui)
 	snprintf(a.office, sizeof a.office, "%s", fields_str(&v, "office_code"));
 	snprintf(a.role, sizeof a.role, "supervisor");
 	store_set_actor(app->store, a.login, a.office);
-	if (office_count(app->store) == 0 && office_add(app->store, a.office,
-	    fields_str(&v, "office_name"), fields_str(&v, "office_level"), NULL, err,
+	if (account_first_setup(app->store, a.office, fields_str(&v, "office_name"),
+	    fields_str(&v, "office_level"), &a, fields_str(&v, "password"), err,
 	    sizeof err) != 0) {
 		ui_error(ui, "%s", err);
-		form_focus(s->form, strstr(err, "level") != NULL ? "office_level" : "office_code");
-		goto out;
-	}
-	if (account_add(app->store, &a, fields_str(&v, "password"), err, sizeof err) != 0) {
-		ui_error(ui, "%s", err);
-		form_focus(s->form, strstr(err, "password") != NULL ? "password" : "login");
+		form_focus(s->form, strstr(err, "password") != NULL ? "password" :
+		    strstr(err, "level") != NULL ? "office_level" :
+		    strstr(err, "office") != NULL ? "office_code" : "login");
 		goto out;
 	}
 	ui_set_clerk(ui, a.login, a.name, a.role, a.office);

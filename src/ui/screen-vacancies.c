@@ -57,22 +57,6 @@ vacancies_free(void *p)
 	free(p);
 }
 
-static const char *
-vacancies_status(const char *status)
-{
-	if (strcmp(status, "open") == 0)
-		return _("open");
-	if (strcmp(status, "filled") == 0)
-		return _("filled");
-	if (strcmp(status, "closed") == 0)
-		return _("closed");
-	if (strcmp(status, "withdrawn") == 0)
-		return _("withdrawn");
-	if (strcmp(status, "expired") == 0)
-		return _("expired");
-	return status;
-}
-
 static void
 vacancies_row(void *ctx, size_t i, int y, int width)
 {
@@ -88,7 +72,7 @@ vacancies_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 41, 5, h->headcount);
 	ui_put(y, 47, 13, wage);
 	ui_put(y, 61, 10, h->valid_until);
-	ui_put(y, 72, 8, vacancies_status(h->status));
+	ui_put(y, 72, 8, ui_status_name(h->status));
 }
 
 static void
@@ -119,8 +103,8 @@ vacancies_close(struct vacancies *v, struct ui *ui, int withdraw)
 	const struct vacancy_hit *h = &v->hits[v->list.sel];
 	char reason[32] = "", err[400];
 
-	if (withdraw && ui_pick_code(ui, "withdraw_reason", _("Reason for withdrawing the vacancy"),
-	    reason, sizeof reason) != 0)
+	if (withdraw && ui_pick_code(ui, "vacancy_withdraw_reason",
+	    _("Reason for withdrawing the vacancy"), reason, sizeof reason) != 0)
 		return;
 	if (!withdraw && !ui_confirm(ui, _("Mark this vacancy as filled?")))
 		return;

@@ -293,6 +293,32 @@ ui_attr_error(void)
 	return (int)(A_BOLD | (ui_have_color ? COLOR_PAIR(UI_PAIR_ERROR) : 0));
 }
 
+/* A status word of a registration, a vacancy or an employer in the clerk's language. */
+const char *
+ui_status_name(const char *status)
+{
+	static const struct {
+		const char	*status;
+		const char	*name;
+	} names[] = {
+		{ "registered", N_("registered") },
+		{ "renewed", N_("renewed") },
+		{ "placed", N_("placed") },
+		{ "withdrawn", N_("withdrawn") },
+		{ "expired", N_("expired") },
+		{ "open", N_("open") },
+		{ "filled", N_("filled") },
+		{ "closed", N_("closed") },
+		{ "active", N_("active") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(status, names[i].status) == 0)
+			return _(names[i].name);
+	return status;
+}
+
 /* Write text fitted into exactly `cells` cells. */
 void
 ui_put(int y, int x, int cells, const char *s)

@@ -101,6 +101,8 @@ int	 ui_attr_bar(void);
 int	 ui_attr_input(void);
 int	 ui_attr_focus(void);
 int	 ui_attr_error(void);
+/* A status word (registered, open, withdrawn...) in the clerk's language. */
+const char *ui_status_name(const char *status);
 /* Write UTF-8 text at (y, x) fitted into exactly `cells` cells (padded, never a half character). */
 void	 ui_put(int y, int x, int cells, const char *);
 /* Place the terminal's cursor at (y, x) once the screen is drawn; otherwise it is hidden. */

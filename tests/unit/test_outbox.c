@@ -25,6 +25,7 @@
 #include "common/log.h"
 #include "core/idnum.h"
 #include "store/employer.h"
+#include "store/codes.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
@@ -76,6 +77,26 @@ rm_db(void)
 }
 
 /* A fresh database for one test, with a clerk acting. */
+/* The code lists a withdrawal checks its reason against, from the source tree. */
+static int
+load_reason_lists(struct store *st)
+{
+	static const char *const lists[] = { "withdraw_reason", "vacancy_withdraw_reason",
+		"employer_withdraw_reason" };
+	const char *top = getenv("JOBDESK_TOP");
+	char path[512], err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top != NULL ? top : ".", lists[i]);
+		if (codes_load_file(st, path, err, sizeof err) < 0) {
+			fprintf(stderr, "%s\n", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 setup(void **state)
 {
@@ -90,7 +111,7 @@ setup(void **state)
 	}
 	store_set_actor(st, "wang.li", "110105");
 	*state = st;
-	return 0;
+	return load_reason_lists(st);
 }
 
 static int

@@ -1,8 +1,8 @@
 /*
  * Unit tests for the local store as the counter uses it (src/store: db.c,
- * seeker.c, employer.c, codes.c, account.c): registering job seekers,
- * employers and vacancies, finding them again, their registration
- * lifecycle, the audit trail, the code lists and the clerks' accounts.
+ * seeker.c, employer.c, codes.c): registering job seekers, employers and
+ * vacancies, finding them again, their registration lifecycle, the audit
+ * trail and the code lists. Offices and accounts: test_account.c.
  *
  * The real code lists are read from $JOBDESK_TOP/db/codes (JOBDESK_TOP
  * defaults to ".", the top of the source tree).
@@ -27,9 +27,9 @@
 #include "common/log.h"
 #include "core/check.h"
 #include "core/idnum.h"
-#include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
+#include "core/lifecycle.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
@@ -117,12 +117,34 @@ open_db(const char *path)
 	return st;
 }
 
+/* The code lists a withdrawal checks its reason against, from the source tree. */
+static int
+load_reason_lists(struct store *st)
+{
+	static const char *const lists[] = { "withdraw_reason", "vacancy_withdraw_reason",
+		"employer_withdraw_reason" };
+	const char *top = getenv("JOBDESK_TOP");
+	char path[512], err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top != NULL ? top : ".", lists[i]);
+		if (codes_load_file(st, path, err, sizeof err) < 0) {
+			fprintf(stderr, "%s\n", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* A fresh database for one test, with a clerk acting. */
 static int
 setup(void **state)
 {
 	rm_db(dbpath);
 	*state = open_db(dbpath);
+	if (load_reason_lists(*state) != 0)
+		return -1;
 	return 0;
 }
 
@@ -668,16 +690,16 @@ test_effective_status(void **state)
 	char id[IDENT_LEN + 1], yesterday[11], sql[128];
 	size_t n;
 
-	assert_string_equal(seeker_effective_status("registered", "2024-05-31", 20240601),
+	assert_string_equal(lifecycle_status("registered", "2024-05-31", 20240601),
 	    "expired");
-	assert_string_equal(seeker_effective_status("renewed", "2024-05-31", 20240601), "expired");
+	assert_string_equal(lifecycle_status("renewed", "2024-05-31", 20240601), "expired");
 	/* Valid through the last day. */
-	assert_string_equal(seeker_effective_status("registered", "2024-06-01", 20240601),
+	assert_string_equal(lifecycle_status("registered", "2024-06-01", 20240601),
 	    "registered");
-	assert_string_equal(seeker_effective_status("renewed", "2025-01-01", 20240601), "renewed");
-	assert_string_equal(seeker_effective_status("withdrawn", "2020-01-01", 20240601),
+	assert_string_equal(lifecycle_status("renewed", "2025-01-01", 20240601), "renewed");
+	assert_string_equal(lifecycle_status("withdrawn", "2020-01-01", 20240601),
 	    "withdrawn");
-	assert_string_equal(seeker_effective_status("placed", "2020-01-01", 20240601), "placed");
+	assert_string_equal(lifecycle_status("placed", "2020-01-01", 20240601), "placed");
 
 	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, id);
 	day(-1, yesterday);
@@ -1073,150 +1095,6 @@ test_codes_broken(void **state)
 	unlink(tmp("codes/b.tsv"));
 }
 
-/* ---- Offices and accounts ---- */
-
-static void
-add_office(struct store *st)
-{
-	char err[256] = "";
-
-	if (office_add(st, "110105", "朝阳区就业服务中心", "district", NULL, err, sizeof err) != 0)
-		fail_msg("%s", err);
-}
-
-static void
-make_account(struct account *a, const char *login, const char *role)
-{
-	memset(a, 0, sizeof *a);
-	snprintf(a->login, sizeof a->login, "%s", login);
-	snprintf(a->name, sizeof a->name, "王丽");
-	snprintf(a->office, sizeof a->office, "110105");
-	snprintf(a->role, sizeof a->role, "%s", role);
-}
-
-/* Passwords are kept only as Argon2id strings; the right one logs in. */
-static void
-test_account_add_login(void **state)
-{
-	struct store *st = *state;
-	struct account a, got;
-	char err[256] = "";
-
-	add_office(st);
-	make_account(&a, "wang.li", "clerk");
-	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), 0);
-	assert_int_equal(account_count(st), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM account WHERE login = 'wang.li' AND "
-	    "substr(pwhash, 1, 10) = '$argon2id$'"), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM account WHERE instr(pwhash, "
-	    "'correct horse') > 0"), 0);
-	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_OK);
-	assert_string_equal(got.login, "wang.li");
-	assert_string_equal(got.name, "王丽");
-	assert_string_equal(got.role, "clerk");
-	assert_int_equal(got.failed_logins, 0);
-	assert_int_equal(account_login(st, "nobody", "correct horse", &got), LOGIN_BAD);
-	assert_int_equal(account_login(st, "wang.li", "Correct horse", &got), LOGIN_BAD);
-	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl = 'account' AND "
-	    "action = 'login' AND record_id = 'wang.li'"), 1);
-
-	/* Mistakes in the account itself. */
-	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), -1);
-	assert_mentions(err, "already exists");
-	make_account(&a, "Wang Li", "clerk");
-	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), -1);
-	assert_mentions(err, "may only hold");
-	make_account(&a, "zhao.liu", "boss");
-	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), -1);
-	assert_mentions(err, "boss");
-	assert_int_equal(account_count(st), 1);
-}
-
-/* Short passwords are refused; length counts characters, not bytes. */
-static void
-test_account_password_rules(void **state)
-{
-	struct store *st = *state;
-	struct account a, got;
-	char err[256] = "";
-
-	add_office(st);
-	make_account(&a, "wang.li", "clerk");
-	assert_int_equal(account_add(st, &a, "short", err, sizeof err), -1);
-	assert_mentions(err, "too short");
-	assert_int_equal(account_count(st), 0);
-	/* Seven Chinese characters are 21 bytes but only 7 characters. */
-	assert_int_equal(account_password_ok("就业服务中心窗", err, sizeof err), -1);
-	assert_int_equal(account_password_ok("就业服务中心窗口", err, sizeof err), 0);
-	assert_int_equal(account_add(st, &a, "就业服务中心窗口", err, sizeof err), 0);
-	assert_int_equal(account_login(st, "wang.li", "就业服务中心窗口", &got), LOGIN_OK);
-	assert_int_equal(account_set_password(st, "wang.li", "1234567", err, sizeof err), -1);
-	assert_mentions(err, "too short");
-	assert_int_equal(account_login(st, "wang.li", "就业服务中心窗口", &got), LOGIN_OK);
-}
-
-/* Five wrong passwords lock the account: then even the right one is refused. */
-static void
-test_account_lock(void **state)
-{
-	struct store *st = *state;
-	struct account a, got;
-	char err[256] = "";
-	int i;
-
-	add_office(st);
-	make_account(&a, "wang.li", "clerk");
-	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), 0);
-	for (i = 1; i < LOGIN_MAX_FAILURES; i++) {
-		assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_BAD);
-		assert_int_equal(account_get(st, "wang.li", &got), 1);
-		assert_int_equal(got.failed_logins, i);
-		assert_int_equal(got.locked_until, 0);
-	}
-	assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_LOCKED);
-	assert_true(got.locked_until > (long)time(NULL));
-	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_LOCKED);
-	assert_int_equal(account_get(st, "wang.li", &got), 1);
-	assert_int_equal(got.failed_logins, LOGIN_MAX_FAILURES);
-	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE action = 'login_failed' AND "
-	    "record_id = 'wang.li'"), LOGIN_MAX_FAILURES);
-
-	/* A supervisor sets a new password: the lock is lifted. */
-	assert_int_equal(account_set_password(st, "wang.li", "new horse staple", err, sizeof err),
-	    0);
-	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_BAD);
-	assert_int_equal(account_login(st, "wang.li", "new horse staple", &got), LOGIN_OK);
-	assert_int_equal(account_get(st, "wang.li", &got), 1);
-	assert_int_equal(got.failed_logins, 0);
-	assert_int_equal(got.locked_until, 0);
-	/* A good login clears the count. */
-	assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_BAD);
-	assert_int_equal(account_login(st, "wang.li", "new horse staple", &got), LOGIN_OK);
-	assert_int_equal(account_get(st, "wang.li", &got), 1);
-	assert_int_equal(got.failed_logins, 0);
-	assert_int_equal(account_set_password(st, "nobody", "new horse staple", err, sizeof err),
-	    -1);
-}
-
-/* A disabled account cannot log in, with the right password either. */
-static void
-test_account_disabled(void **state)
-{
-	struct store *st = *state;
-	struct account a, got;
-	char err[256] = "";
-
-	add_office(st);
-	make_account(&a, "wang.li", "clerk");
-	assert_int_equal(account_add(st, &a, "correct horse", err, sizeof err), 0);
-	assert_int_equal(account_set_disabled(st, "wang.li", 1, err, sizeof err), 0);
-	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_DISABLED);
-	assert_int_equal(account_set_disabled(st, "wang.li", 0, err, sizeof err), 0);
-	assert_int_equal(account_login(st, "wang.li", "correct horse", &got), LOGIN_OK);
-	assert_int_equal(account_set_disabled(st, "nobody", 1, err, sizeof err), -1);
-	assert_mentions(err, "nobody");
-}
-
 int
 main(void)
 {
@@ -1244,10 +1122,6 @@ main(void)
 		T(test_codes_real),
 		T(test_codes_newer_version),
 		T(test_codes_broken),
-		T(test_account_add_login),
-		T(test_account_password_rules),
-		T(test_account_lock),
-		T(test_account_disabled),
 	};
 #undef T
 
