@@ -19,6 +19,7 @@
 
 #define JOBDESK_VERSION	"0.1.0"
 
+/* Print how to call the program. */
 static void
 usage(FILE *fp)
 {
@@ -28,7 +29,9 @@ usage(FILE *fp)
 	    "\n"
 	    "commands:\n"
 	    "  user add LOGIN NAME ROLE [--office CODE] [--cert NO] [--cert-until DATE]\n"
+	    "                   [--grade CODE]\n"
 	    "  user list | user disable LOGIN | user enable LOGIN | user passwd LOGIN\n"
+	    "  user unlock LOGIN\n"
 	    "                   (passwords are read from standard input)\n"
 	    "  import seekers|employers|vacancies FILE.csv\n"
 	    "  export seekers|employers|vacancies [FILE]\n"
@@ -60,6 +63,7 @@ choose_chinese(const struct config *cfg)
 	return strcmp(probe, "Job seekers") != 0;
 }
 
+/* Set up language and configuration, then run a command or the client. */
 int
 main(int argc, char **argv)
 {

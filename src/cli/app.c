@@ -101,6 +101,7 @@ app_code_valid(void *ctx, const char *list, const char *code)
 	return codes_valid(ctx, list, code);
 }
 
+/* A client directory from the configuration, or def when it is not set. */
 static const char *
 app_dir(struct app *app, const char *key, const char *def)
 {

@@ -32,6 +32,7 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+/* Makes room for more bytes and a terminating NUL. */
 static void
 buf_grow(struct buf *b, size_t more)
 {

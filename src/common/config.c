@@ -52,6 +52,7 @@ config_free(struct config *cfg)
 	free(cfg);
 }
 
+/* The index of a key in the table, or -1 if it is not there. */
 static long
 config_find(const struct config *cfg, const char *section, const char *name)
 {
@@ -64,6 +65,7 @@ config_find(const struct config *cfg, const char *section, const char *name)
 	return -1;
 }
 
+/* Whether the table has any key in this section. */
 static int
 config_section_known(const struct config *cfg, const char *section)
 {
@@ -175,6 +177,7 @@ config_check(const struct config_key *k, const char *v, char *why, size_t whylen
 	return -1;
 }
 
+/* Replaces a key's value and the origin it came from. */
 static void
 config_store(struct config *cfg, size_t i, const char *value, const char *origin)
 {
@@ -269,6 +272,7 @@ config_set(struct config *cfg, const char *section, const char *name, const char
 	return 0;
 }
 
+/* The index of a key in the table; a key not in the table is fatal. */
 static size_t
 config_index(const struct config *cfg, const char *section, const char *name)
 {

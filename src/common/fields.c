@@ -19,8 +19,10 @@ fields_free(struct fields *f)
 {
 	size_t i;
 
+	/* Values may be passwords: wipe them before they go back to the heap. */
 	for (i = 0; i < f->n; i++) {
 		free(f->keys[i]);
+		explicit_bzero(f->values[i], strlen(f->values[i]));
 		free(f->values[i]);
 	}
 	free(f->keys);
@@ -28,6 +30,7 @@ fields_free(struct fields *f)
 	fields_init(f);
 }
 
+/* The index of key in the set, or -1 if it is not there. */
 static long
 fields_index(const struct fields *f, const char *key)
 {
@@ -46,6 +49,7 @@ fields_set(struct fields *f, const char *key, const char *value)
 	long i = fields_index(f, key);
 
 	if (i >= 0) {
+		explicit_bzero(f->values[i], strlen(f->values[i]));
 		free(f->values[i]);
 		if (value != NULL) {
 			f->values[i] = xstrdup(value);

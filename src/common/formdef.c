@@ -61,6 +61,7 @@ formdef_type_name(enum field_type type)
 	return "?";
 }
 
+/* Whether word is one of the NULL-terminated list. */
 static int
 formdef_in(const char *word, const char *const *list)
 {
@@ -70,6 +71,7 @@ formdef_in(const char *word, const char *const *list)
 	return 0;
 }
 
+/* Parses a decimal number between min and max into *out; 0, or -1 if it is not one. */
 static int
 formdef_number(const char *v, long min, long max, long *out)
 {
@@ -86,6 +88,7 @@ formdef_number(const char *v, long min, long max, long *out)
 	return 0;
 }
 
+/* Parses yes or no (1 or 0; empty is no) into *out; 0, or -1 if it is neither. */
 static int
 formdef_yesno(const char *v, int *out)
 {
@@ -100,6 +103,7 @@ formdef_yesno(const char *v, int *out)
 	return -1;
 }
 
+/* Frees the strings of one field definition. */
 static void
 formfield_free(struct formfield *f)
 {

@@ -46,6 +46,7 @@ ini_capture_error(const char *fmt, ...)
 	return 0;
 }
 
+/* A lower-case copy of the n bytes at s without surrounding white space; caller frees. */
 static char *
 ini_lower_trim(const char *s, size_t n)
 {
@@ -64,6 +65,7 @@ ini_lower_trim(const char *s, size_t n)
 	return p;
 }
 
+/* The index entry of a section (key NULL) or of a key in it, in any case; NULL if none. */
 static struct ini_entry *
 ini_find(const struct ini *ini, const char *section, const char *key)
 {
@@ -81,6 +83,7 @@ ini_find(const struct ini *ini, const char *section, const char *key)
 	return NULL;
 }
 
+/* Adds an entry to the index, taking over the section and key strings. */
 static void
 ini_append(struct ini *ini, char *section, char *key, int line)
 {
@@ -296,6 +299,7 @@ ini_nsections(const struct ini *ini)
 	return n;
 }
 
+/* The index entry of the idx-th section, or NULL. */
 static const struct ini_entry *
 ini_nth_section(const struct ini *ini, size_t idx)
 {

@@ -16,6 +16,7 @@
 #error "DATADIR and LOCALEDIR are not defined: build with make"
 #endif
 
+/* The jobdesk path under the XDG directory in var, or under fallback in HOME; caller frees. */
 static char *
 paths_xdg(const char *var, const char *fallback, const char *leaf)
 {

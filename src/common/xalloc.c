@@ -16,6 +16,7 @@ fatal_set_hook(void (*hook)(void))
 	fatal_hook = hook;
 }
 
+/* Restores the terminal, prints the fatal message (with errno's text if asked) and exits. */
 static void __attribute__((noreturn))
 fatal_exit(const char *fmt, va_list ap, int with_errno)
 {

@@ -8,6 +8,7 @@
 #include "core/idnum.h"
 #include "core/uscc.h"
 
+/* Whether s holds nothing but spaces and tabs. */
 static int
 fieldcheck_empty(const char *s)
 {
@@ -17,6 +18,7 @@ fieldcheck_empty(const char *s)
 	return 1;
 }
 
+/* Normalises a yes or no in either language to "yes" or "no"; -1 with msg if neither. */
 static int
 fieldcheck_bool(const char *in, char *out, size_t outlen, char *msg, size_t msglen)
 {
@@ -118,6 +120,7 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 	return -1;
 }
 
+/* Whether both ends of a range are filled and numeric, their values in *min and *max. */
 static int
 fieldcheck_pair(const struct fields *r, const char *kmin, const char *kmax, long *min, long *max)
 {

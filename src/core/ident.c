@@ -5,6 +5,7 @@
 
 #include "core/ident.h"
 
+/* Writes 16 bytes as a lower-case UUID with hyphens. */
 static void
 ident_format(const unsigned char b[16], char out[IDENT_LEN + 1])
 {

@@ -22,6 +22,7 @@
 /* The roles that manage accounts, as SQL (account_role_manages in core). */
 #define ACCOUNT_MANAGER_ROLES	"('supervisor', 'administrator')"
 
+/* The count a query returns in its first column, or -1. */
 static int
 store_count_sql(struct store *st, const char *sql)
 {
@@ -305,6 +306,7 @@ account_create(struct store *st, const struct account_actor *who, const struct a
 	return account_add_as(st, who, a, pw, err, errlen);
 }
 
+/* Copies an account row, in the order of ACCOUNT_COLS, into a. */
 static void
 account_fill(sqlite3_stmt *stmt, struct account *a)
 {

@@ -30,6 +30,7 @@ codes_split(char *line, char **f, size_t max)
 	return n;
 }
 
+/* Copies the value of a "# name: value" header line into out; -1 if not that header or empty. */
 static int
 codes_header_value(const char *line, const char *name, char *out, size_t outlen)
 {

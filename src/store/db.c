@@ -22,6 +22,7 @@
 /* Clocks this far ahead of ours are not trusted (see core/hlc.h). */
 #define STORE_MAX_DRIFT_MS	(10LL * 60 * 1000)
 
+/* The wall clock in milliseconds since the epoch. */
 static uint64_t
 store_wall_ms(void)
 {
@@ -94,6 +95,7 @@ st_step_done(struct store *st, sqlite3_stmt *stmt)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Runs SQL without parameters, logging any error; 0 or -1. */
 static int
 st_exec(struct store *st, const char *sql)
 {
@@ -305,6 +307,7 @@ st_service_event(struct store *st, const char *type, const char *seeker_id,
 	return rc;
 }
 
+/* Reads the database's user_version and its number of schema objects; 0 or -1. */
 static int
 store_read_version(struct store *st, int *version, int *ntables)
 {
@@ -412,6 +415,7 @@ store_first_use(struct store *st)
 	return st_commit(st);
 }
 
+/* Loads the terminal id and identity key from the settings; -1 if either is missing or bad. */
 static int
 store_load_settings(struct store *st)
 {
@@ -574,6 +578,7 @@ store_identity_source(const struct store *st, char *out, size_t outlen)
 	return v != NULL ? 0 : -1;
 }
 
+/* The count a query returns in its first column, or -1. */
 static long
 store_count(struct store *st, const char *sql)
 {

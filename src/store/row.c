@@ -12,6 +12,7 @@
 #include "store/codes.h"
 #include "store/row.h"
 
+/* Whether key is one of the NULL-terminated columns. */
 static int
 row_known(const char *const *cols, const char *key)
 {

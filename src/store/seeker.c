@@ -128,6 +128,7 @@ seeker_derive(struct fields *f)
 	fields_set(f, "birth_date", birth);
 }
 
+/* Writes a new seeker with its dates, name index, service event and audit; 0, or -1 with err. */
 static int
 seeker_insert(struct store *st, const char *id, struct fields *f, char *err, size_t errlen)
 {
@@ -303,6 +304,7 @@ seeker_open(struct store *st, const char *id, struct fields *out)
 	return rc;
 }
 
+/* Fills a search hit from a row of SEEKER_HIT_COLS, its status as of today. */
 static void
 seeker_hit_fill(sqlite3_stmt *stmt, struct seeker_hit *h, int today)
 {
@@ -318,6 +320,7 @@ seeker_hit_fill(sqlite3_stmt *stmt, struct seeker_hit *h, int today)
 
 #define SEEKER_HIT_COLS "s.id, s.id_number, s.name, s.phone, s.birth_date, s.status, s.valid_until"
 
+/* Adds the statement's rows to hits up to max, skipping any already there, and finalizes it. */
 static int
 seeker_collect(sqlite3_stmt *stmt, struct seeker_hit *hits, size_t max, size_t *n)
 {
@@ -337,6 +340,7 @@ seeker_collect(sqlite3_stmt *stmt, struct seeker_hit *hits, size_t max, size_t *
 	return 0;
 }
 
+/* Whether q is non-empty and only digits and X, like an ID number. */
 static int
 seeker_all_digits(const char *q)
 {

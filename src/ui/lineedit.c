@@ -40,6 +40,7 @@ struct lineedit {
 static void
 le_reserve(struct lineedit *le, size_t n)
 {
+	wchar_t *grown;
 	size_t size;
 
 	if (n <= le->size)
@@ -47,7 +48,14 @@ le_reserve(struct lineedit *le, size_t n)
 	size = le->size < 16 ? 16 : le->size;
 	while (size < n)
 		size *= 2;
-	le->buf = xreallocarray(le->buf, size, sizeof *le->buf);
+	/* Not realloc: the old block may hold a password and is wiped first. */
+	grown = xreallocarray(NULL, size, sizeof *le->buf);
+	if (le->size > 0) {
+		memcpy(grown, le->buf, le->size * sizeof *le->buf);
+		explicit_bzero(le->buf, le->size * sizeof *le->buf);
+	}
+	free(le->buf);
+	le->buf = grown;
 	le->size = size;
 }
 
@@ -206,6 +214,9 @@ lineedit_free(struct lineedit *le)
 {
 	if (le == NULL)
 		return;
+	/* Whatever was typed (a password too) does not stay in freed memory. */
+	if (le->buf != NULL)
+		explicit_bzero(le->buf, le->size * sizeof *le->buf);
 	free(le->buf);
 	free(le->refusal);
 	free(le);
@@ -227,7 +238,10 @@ lineedit_set_text(struct lineedit *le, const char *utf8)
 
 	w = wtext_from_utf8_lossy(utf8 == NULL ? "" : utf8, &n);
 	le_reserve(le, n);
+	if (le->len > n)
+		explicit_bzero(le->buf + n, (le->len - n) * sizeof *le->buf);
 	memcpy(le->buf, w, n * sizeof *w);
+	explicit_bzero(w, n * sizeof *w);
 	free(w);
 	le->len = n;
 	le->cur = n;

@@ -57,6 +57,7 @@ static struct formfield account_fields[] = {
 #define ACCOUNT_NFIELDS		(sizeof account_fields / sizeof account_fields[0])
 #define ACCOUNT_NDETAILS	6	/* the fields before the two passwords */
 
+/* Creates the account screen: new, an existing login, or "passwd:LOGIN" for a password. */
 static void *
 account_init(struct ui *ui, void *arg)
 {
@@ -103,6 +104,7 @@ account_init(struct ui *ui, void *arg)
 	return s;
 }
 
+/* Frees the account screen. */
 static void
 account_free(void *p)
 {
@@ -112,6 +114,7 @@ account_free(void *p)
 	free(s);
 }
 
+/* Draws the account form. */
 static void
 account_draw(void *p, struct ui *ui)
 {
@@ -128,6 +131,7 @@ account_draw(void *p, struct ui *ui)
 		ui_set_legend(ui, _("F2/^S Save  F1 Help  F4/^P Pick  Tab Next  Esc Back"));
 }
 
+/* Checks the form and saves the account or its password, leaving the screen when done. */
 static void
 account_save(struct account_screen *s, struct ui *ui)
 {
@@ -183,6 +187,7 @@ out:
 	fields_free(&v);
 }
 
+/* Handles a key on the account screen: F2 saves, the form takes the rest. */
 static enum ui_key_result
 account_key(void *p, struct ui *ui, const struct ui_key *k)
 {

@@ -45,6 +45,7 @@ accounts_load(struct accounts *a)
 		}
 }
 
+/* Creates the account list and reads the accounts. */
 static void *
 accounts_init(struct ui *ui, void *arg)
 {
@@ -56,12 +57,14 @@ accounts_init(struct ui *ui, void *arg)
 	return a;
 }
 
+/* Frees the account list. */
 static void
 accounts_free(void *p)
 {
 	free(p);
 }
 
+/* Draws one account's row: login, name, role, certificate and state. */
 static void
 accounts_row(void *ctx, size_t i, int y, int width)
 {
@@ -86,6 +89,7 @@ accounts_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 74, 6, state);
 }
 
+/* Draws the account list under its column headings. */
 static void
 accounts_draw(void *p, struct ui *ui)
 {
@@ -106,6 +110,7 @@ accounts_draw(void *p, struct ui *ui)
 	    "Esc Back"));
 }
 
+/* Handles a key on the account list: new, edit, disable, unlock, password or moving. */
 static enum ui_key_result
 accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 {
@@ -154,6 +159,7 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 	return list_key(&a->list, UI_BODY_ROWS - ACCOUNTS_TOP, k);
 }
 
+/* Reads the accounts again when the list is back on top. */
 static void
 accounts_resume(void *p, struct ui *ui)
 {

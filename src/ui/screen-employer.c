@@ -20,6 +20,7 @@ struct employer {
 	struct fields	 record;
 };
 
+/* Shows the employer with this id in a fresh form, locked if withdrawn; an error if unreadable. */
 static void
 employer_load(struct employer *e, struct ui *ui, const char *id_in)
 {
@@ -40,6 +41,7 @@ employer_load(struct employer *e, struct ui *ui, const char *id_in)
 	form_set_locked(e->form, strcmp(fields_str(&e->record, "status"), "withdrawn") == 0);
 }
 
+/* Creates the employer screen: an existing employer by id, or a new one with the given USCC. */
 static void *
 employer_init(struct ui *ui, void *arg)
 {
@@ -59,6 +61,7 @@ employer_init(struct ui *ui, void *arg)
 	return e;
 }
 
+/* Frees the employer screen. */
 static void
 employer_free(void *p)
 {
@@ -69,6 +72,7 @@ employer_free(void *p)
 	free(e);
 }
 
+/* Draws the employer form and, once registered, its status line and legend. */
 static void
 employer_draw(void *p, struct ui *ui)
 {
@@ -93,6 +97,7 @@ employer_draw(void *p, struct ui *ui)
 	}
 }
 
+/* Checks the form and registers or saves the employer, then shows the stored record. */
 static void
 employer_save_form(struct employer *e, struct ui *ui)
 {
@@ -134,6 +139,7 @@ employer_after_uscc(struct employer *e, struct ui *ui)
 	ui_warn(ui, _("USCC %s is already registered: this is the existing record"), uscc);
 }
 
+/* Handles a key on the employer screen: save, vacancies, withdraw, leave, or the form. */
 static enum ui_key_result
 employer_key(void *p, struct ui *ui, const struct ui_key *k)
 {

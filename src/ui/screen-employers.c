@@ -26,6 +26,7 @@ struct employers {
 	struct ui		*ui;
 };
 
+/* Searches the employers for what is typed and refills the list. */
 static void
 employers_search(struct employers *e)
 {
@@ -38,6 +39,7 @@ employers_search(struct employers *e)
 	free(q);
 }
 
+/* Creates the employer search with an empty query. */
 static void *
 employers_init(struct ui *ui, void *arg)
 {
@@ -49,6 +51,7 @@ employers_init(struct ui *ui, void *arg)
 	return e;
 }
 
+/* Frees the employer search. */
 static void
 employers_free(void *p)
 {
@@ -58,6 +61,7 @@ employers_free(void *p)
 	free(e);
 }
 
+/* Draws one employer's row: USCC, name, district, and open vacancies or status. */
 static void
 employers_row(void *ctx, size_t i, int y, int width)
 {
@@ -76,6 +80,7 @@ employers_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 69, 10, strcmp(h->status, "active") == 0 ? open : ui_status_name(h->status));
 }
 
+/* Draws the search field, the employers found and the legend. */
 static void
 employers_draw(void *p, struct ui *ui)
 {
@@ -100,6 +105,7 @@ employers_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, _("type to search  Up/Down choose  Enter open  F2/^N New  Esc Back"));
 }
 
+/* Handles a key on the employer search: new, open, move in the list, or type. */
 static enum ui_key_result
 employers_key(void *p, struct ui *ui, const struct ui_key *k)
 {
@@ -144,6 +150,7 @@ employers_key(void *p, struct ui *ui, const struct ui_key *k)
 	return UI_KEY_USED;
 }
 
+/* Searches again when the search is back on top, keeping the selection where it still fits. */
 static void
 employers_resume(void *p, struct ui *ui)
 {

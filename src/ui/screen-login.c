@@ -43,6 +43,7 @@ static struct formfield login_fields[] = {
 	  .help_en = "Your password. Several wrong tries lock the account." },
 };
 
+/* Creates the login screen, or with arg the lock screen for the current clerk. */
 static void *
 login_init(struct ui *ui, void *arg)
 {
@@ -65,6 +66,7 @@ login_init(struct ui *ui, void *arg)
 	return l;
 }
 
+/* Frees the login screen. */
 static void
 login_free(void *p)
 {
@@ -74,6 +76,7 @@ login_free(void *p)
 	free(l);
 }
 
+/* Draws the login or lock screen. */
 static void
 login_draw(void *p, struct ui *ui)
 {
@@ -159,6 +162,7 @@ login_try(struct login *l, struct ui *ui)
 	fields_free(&v);
 }
 
+/* Handles a key on the login screen; until a wrong try's wait is over, only quitting works. */
 static enum ui_key_result
 login_key(void *p, struct ui *ui, const struct ui_key *k)
 {

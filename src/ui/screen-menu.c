@@ -26,6 +26,7 @@ struct menu {
 	size_t	sel;
 };
 
+/* Creates the main menu with the first item selected. */
 static void *
 menu_init(struct ui *ui, void *arg)
 {
@@ -34,12 +35,14 @@ menu_init(struct ui *ui, void *arg)
 	return xcalloc(1, sizeof(struct menu));
 }
 
+/* Frees the main menu. */
 static void
 menu_free(void *p)
 {
 	free(p);
 }
 
+/* Draws the menu items, the selected one highlighted. */
 static void
 menu_draw(void *p, struct ui *ui)
 {
@@ -62,6 +65,7 @@ menu_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, _("1-9 or Up/Down and Enter choose  0 or ^Q Quit"));
 }
 
+/* Carries out item i: quit, lock, or open its screen if the clerk may. */
 static void
 menu_choose(struct ui *ui, size_t i)
 {
@@ -83,6 +87,7 @@ menu_choose(struct ui *ui, size_t i)
 	ui_push(ui, it->screen, NULL);
 }
 
+/* Handles a key on the menu: arrows move, Enter or an item's key chooses, Esc or q quits. */
 static enum ui_key_result
 menu_key(void *p, struct ui *ui, const struct ui_key *k)
 {

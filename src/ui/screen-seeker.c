@@ -39,6 +39,7 @@ seeker_closed(const struct seeker *s)
 	return strcmp(status, "withdrawn") == 0 || strcmp(status, "placed") == 0;
 }
 
+/* Shows the seeker with this id in a fresh form, locked if closed; an error if unreadable. */
 static void
 seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 {
@@ -59,6 +60,7 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	form_set_locked(s->form, seeker_closed(s));
 }
 
+/* Creates the seeker screen: a record by id, or a new one with the ID number or name given. */
 static void *
 seeker_init(struct ui *ui, void *arg)
 {
@@ -80,6 +82,7 @@ seeker_init(struct ui *ui, void *arg)
 	return s;
 }
 
+/* Frees the seeker screen. */
 static void
 seeker_free(void *p)
 {
@@ -90,6 +93,7 @@ seeker_free(void *p)
 	free(s);
 }
 
+/* Draws the seeker form and, once registered, its registration line and legend. */
 static void
 seeker_draw(void *p, struct ui *ui)
 {
@@ -142,6 +146,7 @@ seeker_fill_from_idnum(struct seeker *s, const char *number)
 	form_set(s->form, "birth_date", birth);
 }
 
+/* Warns once about another registered seeker with the same name and birth date. */
 static void
 seeker_check_similar(struct seeker *s, struct ui *ui)
 {
@@ -187,6 +192,7 @@ seeker_after_idnum(struct seeker *s, struct ui *ui)
 	seeker_check_similar(s, ui);
 }
 
+/* Checks the form and registers or saves the seeker, then shows the stored record. */
 static void
 seeker_save_form(struct seeker *s, struct ui *ui)
 {
@@ -216,6 +222,7 @@ out:
 	fields_free(&v);
 }
 
+/* Asks for a reason and withdraws the seeker's registration. */
 static void
 seeker_withdraw_ask(struct seeker *s, struct ui *ui)
 {
@@ -232,6 +239,7 @@ seeker_withdraw_ask(struct seeker *s, struct ui *ui)
 	ui_info(ui, _("the registration is withdrawn"));
 }
 
+/* Handles a key on the seeker screen: save, renew, withdraw, leave, or the form. */
 static enum ui_key_result
 seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 {

@@ -31,6 +31,7 @@ struct seekers {
 	int			 chinese;
 };
 
+/* Searches the seekers for what is typed and refills the list. */
 static void
 seekers_search(struct seekers *s, struct ui *ui)
 {
@@ -42,6 +43,7 @@ seekers_search(struct seekers *s, struct ui *ui)
 	free(q);
 }
 
+/* Creates the seeker search with an empty query. */
 static void *
 seekers_init(struct ui *ui, void *arg)
 {
@@ -53,6 +55,7 @@ seekers_init(struct ui *ui, void *arg)
 	return s;
 }
 
+/* Frees the seeker search. */
 static void
 seekers_free(void *p)
 {
@@ -62,6 +65,7 @@ seekers_free(void *p)
 	free(s);
 }
 
+/* Draws one seeker's row, the ID number and phone masked. */
 static void
 seekers_row(void *ctx, size_t i, int y, int width)
 {
@@ -81,6 +85,7 @@ seekers_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 68, 10, h->valid_until);
 }
 
+/* Draws the search field, the count and list of seekers found, and the legend. */
 static void
 seekers_draw(void *p, struct ui *ui)
 {
@@ -115,6 +120,7 @@ seekers_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, _("type to search  Up/Down choose  Enter open  F2/^N New  Esc Back"));
 }
 
+/* Whether q is non-empty and only digits and X, like an ID number. */
 static int
 seekers_looks_like_number(const char *q)
 {
@@ -126,6 +132,7 @@ seekers_looks_like_number(const char *q)
 	return 1;
 }
 
+/* Opens a new seeker record with what is typed as its ID number or name. */
 static void
 seekers_new(struct seekers *s, struct ui *ui)
 {
@@ -141,6 +148,7 @@ seekers_new(struct seekers *s, struct ui *ui)
 	ui_push(ui, &screen_seeker, &arg);
 }
 
+/* Handles a key on the seeker search: new, open, move in the list, or type. */
 static enum ui_key_result
 seekers_key(void *p, struct ui *ui, const struct ui_key *k)
 {
@@ -179,6 +187,7 @@ seekers_key(void *p, struct ui *ui, const struct ui_key *k)
 	return UI_KEY_USED;
 }
 
+/* Searches again when the search is back on top, keeping the selection where it still fits. */
 static void
 seekers_resume(void *p, struct ui *ui)
 {

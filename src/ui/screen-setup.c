@@ -46,6 +46,7 @@ static struct formfield setup_fields[] = {
 	  .help_zh = "再输入一次密码。", .help_en = "The password once more." },
 };
 
+/* Creates the first-start form, the office level set to street. */
 static void *
 setup_init(struct ui *ui, void *arg)
 {
@@ -64,6 +65,7 @@ setup_init(struct ui *ui, void *arg)
 	return s;
 }
 
+/* Frees the first-start screen. */
 static void
 setup_free(void *p)
 {
@@ -73,6 +75,7 @@ setup_free(void *p)
 	free(s);
 }
 
+/* Draws the first-start form. */
 static void
 setup_draw(void *p, struct ui *ui)
 {
@@ -86,6 +89,7 @@ setup_draw(void *p, struct ui *ui)
 		ui_set_legend(ui, _("F2/^S Save  F1 Help  Tab Next  ^Q Quit"));
 }
 
+/* Checks the form, creates the office and its first supervisor, and opens the menu as them. */
 static void
 setup_save(struct setup *s, struct ui *ui)
 {
@@ -130,6 +134,7 @@ out:
 	fields_free(&v);
 }
 
+/* Handles a key on the first-start screen: F2 saves, Esc does nothing, the form takes the rest. */
 static enum ui_key_result
 setup_key(void *p, struct ui *ui, const struct ui_key *k)
 {

@@ -26,6 +26,7 @@ struct vacancies {
 	struct ui		*ui;
 };
 
+/* Reads the employer's vacancies into the list. */
 static void
 vacancies_load(struct vacancies *v)
 {
@@ -35,6 +36,7 @@ vacancies_load(struct vacancies *v)
 	list_init(&v->list, n);
 }
 
+/* Creates the vacancy list of an employer, with the employer's name. */
 static void *
 vacancies_init(struct ui *ui, void *arg)
 {
@@ -51,12 +53,14 @@ vacancies_init(struct ui *ui, void *arg)
 	return v;
 }
 
+/* Frees the vacancy list. */
 static void
 vacancies_free(void *p)
 {
 	free(p);
 }
 
+/* Draws one vacancy's row: title, occupation, count, wage, end date and status. */
 static void
 vacancies_row(void *ctx, size_t i, int y, int width)
 {
@@ -75,6 +79,7 @@ vacancies_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 72, 8, ui_status_name(h->status));
 }
 
+/* Draws the employer's name, the vacancy list and the legend. */
 static void
 vacancies_draw(void *p, struct ui *ui)
 {
@@ -97,6 +102,7 @@ vacancies_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, _("Enter Edit  F2/^N New  F8/^X Filled  F6/^W Withdraw  Esc Back"));
 }
 
+/* Marks the selected vacancy filled once confirmed, or withdraws it with a reason. */
 static void
 vacancies_close(struct vacancies *v, struct ui *ui, int withdraw)
 {
@@ -117,6 +123,7 @@ vacancies_close(struct vacancies *v, struct ui *ui, int withdraw)
 	vacancies_load(v);
 }
 
+/* Handles a key on the vacancy list: new, edit, filled, withdraw or moving. */
 static enum ui_key_result
 vacancies_key(void *p, struct ui *ui, const struct ui_key *k)
 {
@@ -146,6 +153,7 @@ vacancies_key(void *p, struct ui *ui, const struct ui_key *k)
 	return list_key(&v->list, UI_BODY_ROWS - VACANCIES_TOP, k);
 }
 
+/* Reads the vacancies again when the list is back on top. */
 static void
 vacancies_resume(void *p, struct ui *ui)
 {

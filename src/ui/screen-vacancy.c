@@ -18,6 +18,7 @@ struct vacancy {
 	struct fields	 record;
 };
 
+/* Shows the vacancy with this id in a fresh form, locked unless open; an error if unreadable. */
 static void
 vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 {
@@ -37,6 +38,7 @@ vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"), "open") != 0);
 }
 
+/* Creates the vacancy screen: an existing vacancy by id, or a new one of the employer. */
 static void *
 vacancy_init(struct ui *ui, void *arg)
 {
@@ -55,6 +57,7 @@ vacancy_init(struct ui *ui, void *arg)
 	return v;
 }
 
+/* Frees the vacancy screen. */
 static void
 vacancy_free(void *p)
 {
@@ -65,6 +68,7 @@ vacancy_free(void *p)
 	free(v);
 }
 
+/* Draws the vacancy form under its title. */
 static void
 vacancy_draw(void *p, struct ui *ui)
 {
@@ -78,6 +82,7 @@ vacancy_draw(void *p, struct ui *ui)
 	form_draw(v->form, ui);
 }
 
+/* Checks the form and saves the vacancy, then shows the stored record. */
 static void
 vacancy_save_form(struct vacancy *v, struct ui *ui)
 {
@@ -100,6 +105,7 @@ out:
 	fields_free(&f);
 }
 
+/* Handles a key on the vacancy screen: save, leave, or the form. */
 static enum ui_key_result
 vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
 {

@@ -56,6 +56,7 @@ struct ui {
 
 static int ui_curses_on;
 
+/* Leaves curses mode, if on, giving the terminal back. */
 static void
 ui_restore_terminal(void)
 {
@@ -169,6 +170,7 @@ ui_set_legend(struct ui *ui, const char *legend)
 	snprintf(ui->legend, sizeof ui->legend, "%s", legend);
 }
 
+/* Sets the message line's text and level, beeping for an error. */
 static void
 ui_vmsg(struct ui *ui, enum ui_msg_level level, const char *fmt, va_list ap)
 {
@@ -331,6 +333,7 @@ ui_put(int y, int x, int cells, const char *s)
 	mvaddstr(y, x, buf);
 }
 
+/* Draws a full-width bar on row y with text at the left and at the right. */
 static void
 ui_draw_bar(int y, const char *left, const char *right)
 {
@@ -344,6 +347,7 @@ ui_draw_bar(int y, const char *left, const char *right)
 	attrset(A_NORMAL);
 }
 
+/* Counts the changes waiting to sync, at most every five seconds unless forced. */
 static void
 ui_refresh_status(struct ui *ui, int force)
 {
@@ -355,6 +359,7 @@ ui_refresh_status(struct ui *ui, int force)
 	ui->status_at = now;
 }
 
+/* Draws the title bar, message line, status bar and legend around the screen. */
 static void
 ui_draw_frame(struct ui *ui)
 {
@@ -393,6 +398,7 @@ ui_cursor(struct ui *ui, int y, int x)
 	ui->cursor_x = x;
 }
 
+/* Draws the top screen in its frame, or a notice when the terminal is too small. */
 static void
 ui_draw(struct ui *ui)
 {
@@ -506,6 +512,7 @@ ui_confirm(struct ui *ui, const char *question)
 	}
 }
 
+/* Puts up the lock screen unless a login screen is already on the stack. */
 static void
 ui_lock(struct ui *ui)
 {
@@ -518,6 +525,7 @@ ui_lock(struct ui *ui)
 	ui_push(ui, &screen_login, "lock");
 }
 
+/* Handles a key the screen left: redraw, quit, back, or a beep for a stray control key. */
 static void
 ui_global_key(struct ui *ui, const struct ui_key *k)
 {
@@ -544,6 +552,7 @@ ui_global_key(struct ui *ui, const struct ui_key *k)
 		beep();
 }
 
+/* Turns colours on unless the configuration, NO_COLOR or the terminal rules them out. */
 static void
 ui_setup_color(struct ui *ui)
 {

@@ -40,6 +40,7 @@ struct form {
 
 static void	form_move(struct form *, int);
 
+/* Whether c may be typed in an ID number: a digit or X, half- or full-width. */
 static int
 form_accept_idnum(wchar_t c)
 {
@@ -47,18 +48,21 @@ form_accept_idnum(wchar_t c)
 	    (c >= 0xff10 && c <= 0xff19) || c == 0xff38 || c == 0xff58;
 }
 
+/* Whether c is a half- or full-width digit. */
 static int
 form_accept_digits(wchar_t c)
 {
 	return (c >= L'0' && c <= L'9') || (c >= 0xff10 && c <= 0xff19);
 }
 
+/* Whether c may be typed in a date: a digit, "-" or "/". */
 static int
 form_accept_date(wchar_t c)
 {
 	return form_accept_digits(c) || c == L'-' || c == L'/';
 }
 
+/* Whether c may be typed in a phone number: a digit, "-", "+", a space or a parenthesis. */
 static int
 form_accept_phone(wchar_t c)
 {
@@ -66,6 +70,7 @@ form_accept_phone(wchar_t c)
 	    c == L')';
 }
 
+/* Whether c may be typed in a USCC: a half- or full-width letter or digit. */
 static int
 form_accept_uscc(wchar_t c)
 {
@@ -74,6 +79,7 @@ form_accept_uscc(wchar_t c)
 	    (c >= 0xff41 && c <= 0xff5a);
 }
 
+/* A new line editor with the fill rule and character filter of the field's type; caller frees. */
 static struct lineedit *
 form_editor(const struct formfield *f)
 {
@@ -102,6 +108,7 @@ form_editor(const struct formfield *f)
 	return ed;
 }
 
+/* Whether field i can take the focus. */
 static int
 form_focusable(const struct form *fm, size_t i)
 {
@@ -133,6 +140,7 @@ form_new(struct ui *ui, const struct formdef *def, const struct fields *values)
 	return fm;
 }
 
+/* Closes the code picker, if one is open. */
 static void
 form_picker_close(struct form *fm)
 {
@@ -159,6 +167,7 @@ form_free(struct form *fm)
 	free(fm);
 }
 
+/* The index of the field with this key, or -1. */
 static long
 form_index(const struct form *fm, const char *key)
 {
@@ -192,6 +201,8 @@ form_value(const struct form *fm, const char *key)
 	static char *last;
 	long i = form_index(fm, key);
 
+	if (last != NULL)
+		explicit_bzero(last, strlen(last));
 	free(last);
 	last = i >= 0 ? lineedit_text(fm->fields[i].ed) : xstrdup("");
 	return last;
@@ -289,6 +300,7 @@ form_code_display(struct ui *ui, const struct formfield *f, const char *code, ch
 		snprintf(out, outlen, "%s", code);
 }
 
+/* Draws the code picker over the form: its search field and the codes found. */
 static void
 form_draw_picker(struct form *fm, struct ui *ui)
 {
@@ -327,6 +339,7 @@ form_draw_picker(struct form *fm, struct ui *ui)
 		ui_put(top + 2, left + 2, width - 4, _("nothing matches; type less or other words"));
 }
 
+/* Draws the focused field's help in a box, wrapped by display cells. */
 static void
 form_draw_help(struct form *fm, struct ui *ui)
 {
@@ -422,6 +435,7 @@ form_draw(struct form *fm, struct ui *ui)
 		form_draw_help(fm, ui);
 }
 
+/* Searches the focused field's code list for the picker's query. */
 static void
 form_picker_search(struct form *fm, struct ui *ui)
 {
@@ -434,6 +448,7 @@ form_picker_search(struct form *fm, struct ui *ui)
 	free(q);
 }
 
+/* Opens the code picker on the focused field, searching for its text or else the whole list. */
 static void
 form_picker_open(struct form *fm, struct ui *ui)
 {
@@ -454,6 +469,7 @@ form_picker_open(struct form *fm, struct ui *ui)
 	}
 }
 
+/* Moves the focus to the next focusable field forward or back, wrapping around. */
 static void
 form_move(struct form *fm, int dir)
 {
@@ -504,6 +520,7 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 	return 0;
 }
 
+/* Handles a key in the code picker: cancel, move, take a code, or narrow the search. */
 static enum ui_key_result
 form_picker_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **left)
 {

@@ -19,6 +19,7 @@ struct pick_ctx {
 	int		 chinese;
 };
 
+/* Draws one code of the list with its name. */
 static void
 pick_row(void *ctx, size_t i, int y, int width)
 {
