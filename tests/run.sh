@@ -28,5 +28,5 @@ for t in tests/import/*.sh tests/e2e/*.sh; do
 	case "$t" in */lib.sh) continue ;; esac
 	run "$t" sh "$t" "$bin"
 done
-echo "== suites: $passed passed, $failed failed"
+echo "suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || { echo "failed suites:$failures"; exit 1; }
