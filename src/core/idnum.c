@@ -248,3 +248,15 @@ idnum_mask(const char *number, char *out, size_t outlen)
 		out[i] = len >= 10 && (i < 6 || i >= len - 4) ? number[i] : '*';
 	out[i] = '\0';
 }
+
+/* Whether q looks like the start of an ID number or phone number: digits and X only. */
+int
+idnum_like(const char *q)
+{
+	if (*q == '\0')
+		return 0;
+	for (; *q != '\0'; q++)
+		if (!((*q >= '0' && *q <= '9') || *q == 'X' || *q == 'x'))
+			return 0;
+	return 1;
+}

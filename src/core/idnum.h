@@ -46,4 +46,10 @@ int	idnum_upgrade15(const char *in, char out[IDNUM_LEN + 1], char *msg,
  */
 void	idnum_mask(const char *number, char *out, size_t outlen);
 
+/*
+ * Whether q looks like the start of an ID number or a phone number: not
+ * empty, and only ASCII digits and X or x.
+ */
+int	idnum_like(const char *q);
+
 #endif

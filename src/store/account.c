@@ -22,19 +22,6 @@
 /* The roles that manage accounts, as SQL (account_role_manages in core). */
 #define ACCOUNT_MANAGER_ROLES	"('supervisor', 'administrator')"
 
-/* The count a query returns in its first column, or -1. */
-static int
-store_count_sql(struct store *st, const char *sql)
-{
-	sqlite3_stmt *stmt = st_prepare(st, sql);
-	int n = -1;
-
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
 /* Start a write transaction, or say why not. */
 static int
 account_begin(struct store *st, char *err, size_t errlen)
@@ -67,7 +54,7 @@ account_finish(struct store *st, const char *tbl, const char *record_id, const c
 int
 office_count(struct store *st)
 {
-	return store_count_sql(st, "SELECT count(*) FROM office");
+	return (int)st_count(st, "SELECT count(*) FROM office");
 }
 
 /* Add an office, audited. */
@@ -116,38 +103,22 @@ office_add(struct store *st, const char *code, const char *name, const char *lev
 int
 office_name(struct store *st, const char *code, char *out, size_t outlen)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT name FROM office WHERE code = ?");
-	int rc = -1;
-
-	st_bind_text(stmt, 1, code);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		snprintf(out, outlen, "%s", st_column_text(stmt, 0));
-		rc = 0;
-	}
-	sqlite3_finalize(stmt);
-	return rc;
+	return st_first_text(st, "SELECT name FROM office WHERE code = ?", code, out, outlen);
 }
 
 /* The first office's code. */
 int
 office_first(struct store *st, char *code, size_t codelen)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT code FROM office ORDER BY rowid LIMIT 1");
-	int rc = -1;
-
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		snprintf(code, codelen, "%s", st_column_text(stmt, 0));
-		rc = 0;
-	}
-	sqlite3_finalize(stmt);
-	return rc;
+	return st_first_text(st, "SELECT code FROM office ORDER BY rowid LIMIT 1", NULL, code,
+	    codelen);
 }
 
 /* Number of accounts. */
 int
 account_count(struct store *st)
 {
-	return store_count_sql(st, "SELECT count(*) FROM account");
+	return (int)st_count(st, "SELECT count(*) FROM account");
 }
 
 /* Check an account's fields (not its password). */
@@ -212,27 +183,33 @@ account_insert(struct store *st, const struct account *a, const char *hash, char
 }
 
 /*
- * Add an account: the first one when who is NULL, else one made by who.
- * The hash is made before the transaction, so the write lock is not held
- * for the Argon2id time.
+ * Write a checked new account in one audited transaction: the first one
+ * when who is NULL, else one made by who; with code (the first start) also
+ * its office code, name and level, into an empty database. The hash is
+ * made before the transaction, so the write lock is not held for the
+ * Argon2id time.
  */
 static int
-account_add_as(struct store *st, const struct account_actor *who, const struct account *a,
-    const char *pw, char *err, size_t errlen)
+account_write_new(struct store *st, const struct account_actor *who, const char *code,
+    const char *name, const char *level, const struct account *a, const char *pw, char *err,
+    size_t errlen)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int rc = -1, n;
 
-	if (account_fields_ok(a, err, errlen) != 0 || account_password_ok(pw, err, errlen) != 0)
-		return -1;
-	if (who != NULL && account_may(who, ACCOUNT_OP_CREATE, a->login, a->role, NULL, err,
-	    errlen) != 0)
-		return -1;
 	if (account_hash(pw, hash, err, errlen) != 0)
 		return -1;
 	if (account_begin(st, err, errlen) != 0)
 		goto out;
-	if (who == NULL && (n = account_count(st)) != 0) {
+	if (code != NULL) {
+		if (account_count(st) != 0 || office_count(st) != 0) {
+			snprintf(err, errlen, _("this database is set up already"));
+			goto out;
+		}
+		if (office_insert(st, code, name, level, NULL, err, errlen) != 0 ||
+		    st_audit(st, "office", code, "create") != 0)
+			goto out;
+	} else if (who == NULL && (n = account_count(st)) != 0) {
 		if (n < 0)
 			snprintf(err, errlen, _("cannot read the accounts: %s"), store_errmsg(st));
 		else
@@ -251,6 +228,19 @@ out:
 	return rc;
 }
 
+/* Add an account: the first one when who is NULL, else one made by who. */
+static int
+account_add_as(struct store *st, const struct account_actor *who, const struct account *a,
+    const char *pw, char *err, size_t errlen)
+{
+	if (account_fields_ok(a, err, errlen) != 0 || account_password_ok(pw, err, errlen) != 0)
+		return -1;
+	if (who != NULL && account_may(who, ACCOUNT_OP_CREATE, a->login, a->role, NULL, err,
+	    errlen) != 0)
+		return -1;
+	return account_write_new(st, who, NULL, NULL, NULL, a, pw, err, errlen);
+}
+
 /* Add the first account of a new database. */
 int
 account_add(struct store *st, const struct account *a, const char *pw, char *err, size_t errlen)
@@ -266,9 +256,6 @@ int
 account_first_setup(struct store *st, const char *code, const char *name, const char *level,
     const struct account *a, const char *pw, char *err, size_t errlen)
 {
-	char hash[crypto_pwhash_STRBYTES];
-	int rc = -1;
-
 	if (office_code_ok(code, err, errlen) != 0 || office_name_ok(name, err, errlen) != 0 ||
 	    office_level_ok(level, err, errlen) != 0 || account_fields_ok(a, err, errlen) != 0 ||
 	    account_password_ok(pw, err, errlen) != 0)
@@ -277,25 +264,7 @@ account_first_setup(struct store *st, const char *code, const char *name, const 
 		snprintf(err, errlen, _("the first account belongs to the office \"%s\""), code);
 		return -1;
 	}
-	if (account_hash(pw, hash, err, errlen) != 0)
-		return -1;
-	if (account_begin(st, err, errlen) != 0)
-		goto out;
-	if (account_count(st) != 0 || office_count(st) != 0) {
-		snprintf(err, errlen, _("this database is set up already"));
-		goto out;
-	}
-	if (office_insert(st, code, name, level, NULL, err, errlen) != 0 ||
-	    st_audit(st, "office", code, "create") != 0 ||
-	    account_insert(st, a, hash, err, errlen) != 0 ||
-	    account_finish(st, "account", a->login, "create", err, errlen) != 0)
-		goto out;
-	rc = 0;
-out:
-	if (rc != 0)
-		st_rollback(st);
-	sodium_memzero(hash, sizeof hash);
-	return rc;
+	return account_write_new(st, NULL, code, name, level, a, pw, err, errlen);
 }
 
 /* Add an account made by who. */
@@ -414,6 +383,38 @@ account_manager_check(struct store *st, const struct account *cur, int is, char 
 	return account_keeps_manager(others, was, is, cur->login, cur->office, err, errlen);
 }
 
+/* Read the account a change is about and check that who may make it; 0, or -1 with err. */
+static int
+account_target_may(struct store *st, const struct account_actor *who, enum account_op op,
+    const char *login, const char *newrole, struct account *cur, char *err, size_t errlen)
+{
+	if (account_target(st, login, cur, err, errlen) != 0)
+		return -1;
+	return account_may(who, op, cur->login, cur->role, newrole, err, errlen);
+}
+
+/*
+ * Run an account UPDATE whose last two parameters are updated_at and the
+ * login (bound here), then audit it as action and commit; 0, or -1 with err.
+ */
+static int
+account_write(struct store *st, sqlite3_stmt *stmt, const char *login, const char *action,
+    char *err, size_t errlen)
+{
+	int n = sqlite3_bind_parameter_count(stmt);
+	char stamp[32];
+
+	store_timestamp(stamp);
+	st_bind_text(stmt, n - 1, stamp);
+	st_bind_text(stmt, n, login);
+	if (st_step_done(st, stmt) != 0) {
+		snprintf(err, errlen, _("cannot change account \"%s\": %s"), login,
+		    store_errmsg(st));
+		return -1;
+	}
+	return account_finish(st, "account", login, action, err, errlen);
+}
+
 /* Change an account's details. */
 int
 account_update(struct store *st, const struct account_actor *who, const struct account *a,
@@ -421,18 +422,16 @@ account_update(struct store *st, const struct account_actor *who, const struct a
 {
 	struct account cur;
 	sqlite3_stmt *stmt;
-	char stamp[32];
 
 	if (account_fields_ok(a, err, errlen) != 0)
 		return -1;
 	if (account_begin(st, err, errlen) != 0)
 		return -1;
-	if (account_target(st, a->login, &cur, err, errlen) != 0 ||
-	    account_may(who, ACCOUNT_OP_EDIT, cur.login, cur.role, a->role, err, errlen) != 0 ||
+	if (account_target_may(st, who, ACCOUNT_OP_EDIT, a->login, a->role, &cur, err,
+	    errlen) != 0 ||
 	    account_manager_check(st, &cur, !cur.disabled && account_role_manages(a->role), err,
 	    errlen) != 0)
 		goto fail;
-	store_timestamp(stamp);
 	stmt = st_prepare(st, "UPDATE account SET name = ?, role = ?, cert_no = ?, "
 	    "cert_valid_until = ?, guidance_grade = ?, updated_at = ? WHERE login = ?");
 	st_bind_text(stmt, 1, a->name);
@@ -440,14 +439,7 @@ account_update(struct store *st, const struct account_actor *who, const struct a
 	st_bind_text(stmt, 3, a->cert_no);
 	st_bind_text(stmt, 4, a->cert_valid_until);
 	st_bind_text(stmt, 5, a->guidance_grade);
-	st_bind_text(stmt, 6, stamp);
-	st_bind_text(stmt, 7, a->login);
-	if (st_step_done(st, stmt) != 0) {
-		snprintf(err, errlen, _("cannot change account \"%s\": %s"), a->login,
-		    store_errmsg(st));
-		goto fail;
-	}
-	if (account_finish(st, "account", a->login, "update", err, errlen) != 0)
+	if (account_write(st, stmt, a->login, "update", err, errlen) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -462,29 +454,18 @@ account_set_disabled(struct store *st, const struct account_actor *who, const ch
 {
 	struct account cur;
 	sqlite3_stmt *stmt;
-	char stamp[32];
 
 	if (account_begin(st, err, errlen) != 0)
 		return -1;
-	if (account_target(st, login, &cur, err, errlen) != 0 ||
-	    account_may(who, disabled ? ACCOUNT_OP_DISABLE : ACCOUNT_OP_ENABLE, cur.login,
-	    cur.role, NULL, err, errlen) != 0 ||
+	if (account_target_may(st, who, disabled ? ACCOUNT_OP_DISABLE : ACCOUNT_OP_ENABLE, login,
+	    NULL, &cur, err, errlen) != 0 ||
 	    account_manager_check(st, &cur, !disabled && account_role_manages(cur.role), err,
 	    errlen) != 0)
 		goto fail;
-	store_timestamp(stamp);
 	stmt = st_prepare(st, "UPDATE account SET disabled = ?, failed_logins = 0, "
 	    "locked_until = 0, updated_at = ? WHERE login = ?");
 	st_bind_int(stmt, 1, disabled != 0);
-	st_bind_text(stmt, 2, stamp);
-	st_bind_text(stmt, 3, login);
-	if (st_step_done(st, stmt) != 0) {
-		snprintf(err, errlen, _("cannot change account \"%s\": %s"), login,
-		    store_errmsg(st));
-		goto fail;
-	}
-	if (account_finish(st, "account", login, disabled ? "disable" : "enable", err,
-	    errlen) != 0)
+	if (account_write(st, stmt, login, disabled ? "disable" : "enable", err, errlen) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -498,7 +479,7 @@ account_set_password(struct store *st, const struct account_actor *who, const ch
     const char *pw, char *err, size_t errlen)
 {
 	struct account cur;
-	char hash[crypto_pwhash_STRBYTES], stamp[32];
+	char hash[crypto_pwhash_STRBYTES];
 	sqlite3_stmt *stmt;
 	int rc = -1;
 
@@ -506,21 +487,12 @@ account_set_password(struct store *st, const struct account_actor *who, const ch
 		return -1;
 	if (account_begin(st, err, errlen) != 0)
 		goto out;
-	if (account_target(st, login, &cur, err, errlen) != 0 ||
-	    account_may(who, ACCOUNT_OP_PASSWORD, cur.login, cur.role, NULL, err, errlen) != 0)
+	if (account_target_may(st, who, ACCOUNT_OP_PASSWORD, login, NULL, &cur, err, errlen) != 0)
 		goto out;
-	store_timestamp(stamp);
 	stmt = st_prepare(st, "UPDATE account SET pwhash = ?, failed_logins = 0, locked_until = 0, "
 	    "updated_at = ? WHERE login = ?");
 	st_bind_text(stmt, 1, hash);
-	st_bind_text(stmt, 2, stamp);
-	st_bind_text(stmt, 3, login);
-	if (st_step_done(st, stmt) != 0) {
-		snprintf(err, errlen, _("cannot change account \"%s\": %s"), login,
-		    store_errmsg(st));
-		goto out;
-	}
-	if (account_finish(st, "account", login, "password", err, errlen) != 0)
+	if (account_write(st, stmt, login, "password", err, errlen) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -537,24 +509,14 @@ account_unlock(struct store *st, const struct account_actor *who, const char *lo
 {
 	struct account cur;
 	sqlite3_stmt *stmt;
-	char stamp[32];
 
 	if (account_begin(st, err, errlen) != 0)
 		return -1;
-	if (account_target(st, login, &cur, err, errlen) != 0 ||
-	    account_may(who, ACCOUNT_OP_UNLOCK, cur.login, cur.role, NULL, err, errlen) != 0)
+	if (account_target_may(st, who, ACCOUNT_OP_UNLOCK, login, NULL, &cur, err, errlen) != 0)
 		goto fail;
-	store_timestamp(stamp);
 	stmt = st_prepare(st, "UPDATE account SET failed_logins = 0, locked_until = 0, "
 	    "updated_at = ? WHERE login = ?");
-	st_bind_text(stmt, 1, stamp);
-	st_bind_text(stmt, 2, login);
-	if (st_step_done(st, stmt) != 0) {
-		snprintf(err, errlen, _("cannot change account \"%s\": %s"), login,
-		    store_errmsg(st));
-		goto fail;
-	}
-	if (account_finish(st, "account", login, "unlock", err, errlen) != 0)
+	if (account_write(st, stmt, login, "unlock", err, errlen) != 0)
 		goto fail;
 	return 0;
 fail:

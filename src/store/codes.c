@@ -194,16 +194,7 @@ codes_load_dir(struct store *st, const char *dir, char *err, size_t errlen)
 int
 codes_version(struct store *st, const char *list, char *out, size_t outlen)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT version FROM code_list WHERE list = ?");
-	int rc = -1;
-
-	st_bind_text(stmt, 1, list);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		snprintf(out, outlen, "%s", st_column_text(stmt, 0));
-		rc = 0;
-	}
-	sqlite3_finalize(stmt);
-	return rc;
+	return st_first_text(st, "SELECT version FROM code_list WHERE list = ?", list, out, outlen);
 }
 
 /* Whether a code is current. */

@@ -95,6 +95,36 @@ st_step_done(struct store *st, sqlite3_stmt *stmt)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The count a query without parameters returns in its first column, or -1. */
+long
+st_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = st_prepare(st, sql);
+	long n = -1;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* Copy the first column of a query's first row into out; 0, or -1 when there is none. */
+int
+st_first_text(struct store *st, const char *sql, const char *param, char *out, size_t outlen)
+{
+	sqlite3_stmt *stmt = st_prepare(st, sql);
+	int rc = -1;
+
+	if (param != NULL)
+		st_bind_text(stmt, 1, param);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		snprintf(out, outlen, "%s", st_column_text(stmt, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 /* Runs SQL without parameters, logging any error; 0 or -1. */
 static int
 st_exec(struct store *st, const char *sql)
@@ -578,25 +608,12 @@ store_identity_source(const struct store *st, char *out, size_t outlen)
 	return v != NULL ? 0 : -1;
 }
 
-/* The count a query returns in its first column, or -1. */
-static long
-store_count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *stmt = st_prepare(st, sql);
-	long n = -1;
-
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
 /* Outbox entries waiting to be pushed. */
 long
 store_outbox_pending(struct store *st)
 {
 	/* The sequence is gap-free, so this is the count without a scan. */
-	return store_count(st, "SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM outbox");
+	return st_count(st, "SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM outbox");
 }
 
 /* The last outbox sequence number given. */

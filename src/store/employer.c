@@ -46,28 +46,19 @@ static const char *const vacancy_status_columns[] = { "status", "withdraw_reason
 int
 employer_find_uscc(struct store *st, const char *uscc, char id[IDENT_LEN + 1])
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT id FROM employer WHERE uscc = ?");
-	int rc;
+	static const char *const cols[] = { "uscc", NULL };
 
-	st_bind_text(stmt, 1, uscc);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return row_find(st, "employer", cols, &uscc, id);
 }
 
 /* Whether an employer with this id exists. */
 static int
 employer_exists(struct store *st, const char *id)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT 1 FROM employer WHERE id = ?");
-	int rc;
+	static const char *const cols[] = { "id", NULL };
+	char found[IDENT_LEN + 1];
 
-	st_bind_text(stmt, 1, id);
-	rc = sqlite3_step(stmt) == SQLITE_ROW;
-	sqlite3_finalize(stmt);
-	return rc;
+	return row_find(st, "employer", cols, &id, found) == 1;
 }
 
 /*
@@ -230,11 +221,7 @@ employer_register(struct store *st, const struct fields *f, char out_id[IDENT_LE
 int
 employer_open(struct store *st, const char *id, struct fields *out)
 {
-	int rc = row_load(st, "employer", employer_all_columns, id, out);
-
-	if (rc == 1 && st_audit(st, "employer", id, "view") != 0)
-		return -1;
-	return rc;
+	return row_open(st, "employer", employer_all_columns, id, out);
 }
 
 /* Search employers by USCC prefix or name part. */
@@ -369,19 +356,15 @@ static int
 vacancy_find_same(struct store *st, const char *employer_id, const struct fields *f,
     char id[IDENT_LEN + 1])
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT id FROM vacancy WHERE employer_id = ? AND "
-	    "title = ? AND occupation = ? AND valid_until = ? AND status = 'open'");
-	int rc;
+	static const char *const cols[] = {
+		"employer_id", "title", "occupation", "valid_until", "status", NULL
+	};
+	const char *values[] = {
+		employer_id, fields_str(f, "title"), fields_str(f, "occupation"),
+		fields_str(f, "valid_until"), "open"
+	};
 
-	st_bind_text(stmt, 1, employer_id);
-	st_bind_text(stmt, 2, fields_str(f, "title"));
-	st_bind_text(stmt, 3, fields_str(f, "occupation"));
-	st_bind_text(stmt, 4, fields_str(f, "valid_until"));
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 1 : 0;
+	return row_find(st, "vacancy", cols, values, id) == 1;
 }
 
 /* Register or change a vacancy. */
@@ -429,11 +412,7 @@ vacancy_save(struct store *st, const char *id, const char *employer_id, const st
 int
 vacancy_open(struct store *st, const char *id, struct fields *out)
 {
-	int rc = row_load(st, "vacancy", vacancy_all_columns, id, out);
-
-	if (rc == 1 && st_audit(st, "vacancy", id, "view") != 0)
-		return -1;
-	return rc;
+	return row_open(st, "vacancy", vacancy_all_columns, id, out);
 }
 
 /* An employer's vacancies, open ones first. */

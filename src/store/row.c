@@ -50,6 +50,42 @@ row_load(struct store *st, const char *tbl, const char *const *cols, const char 
 	return rc;
 }
 
+/* Find the id of a row by the values of some of its columns; 1 found, 0 not, -1 error. */
+int
+row_find(struct store *st, const char *tbl, const char *const *cols, const char *const *values,
+    char id[IDENT_LEN + 1])
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	buf_addf(&sql, "SELECT id FROM \"%s\" WHERE ", tbl);
+	for (i = 0; cols[i] != NULL; i++)
+		buf_addf(&sql, "%s\"%s\" = ?", i > 0 ? " AND " : "", cols[i]);
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	for (i = 0; cols[i] != NULL; i++)
+		st_bind_text(stmt, (int)i + 1, values[i]);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Load a whole record for display and audit the view; 1 found, 0 not, -1 error. */
+int
+row_open(struct store *st, const char *tbl, const char *const *cols, const char *id,
+    struct fields *out)
+{
+	int rc = row_load(st, tbl, cols, id, out);
+
+	if (rc == 1 && st_audit(st, tbl, id, "view") != 0)
+		return -1;
+	return rc;
+}
+
 /* Insert a row: id plus every field whose key is a listed column. */
 int
 row_insert(struct store *st, const char *tbl, const char *const *cols, const char *id,

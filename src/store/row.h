@@ -9,6 +9,15 @@
 
 int	row_load(struct store *, const char *tbl, const char *const *cols, const char *id,
 	    struct fields *out);
+/*
+ * The id of a row of tbl whose NULL-terminated cols (from a static list)
+ * equal the values of the same index: 1 found, 0 not, -1 error.
+ */
+int	row_find(struct store *, const char *tbl, const char *const *cols,
+	    const char *const *values, char id[IDENT_LEN + 1]);
+/* row_load, then a "view" audit record when the row is there: 1, 0 not found, -1. */
+int	row_open(struct store *, const char *tbl, const char *const *cols, const char *id,
+	    struct fields *out);
 int	row_insert(struct store *, const char *tbl, const char *const *cols, const char *id,
 	    const struct fields *);
 int	row_update(struct store *, const char *tbl, const char *const *cols, const char *id,

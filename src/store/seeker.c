@@ -41,15 +41,9 @@ static const char *const seeker_lifecycle_columns[] = {
 int
 seeker_find_idnum(struct store *st, const char *idnum, char id[IDENT_LEN + 1])
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT id FROM seeker WHERE id_number = ?");
-	int rc;
+	static const char *const cols[] = { "id_number", NULL };
 
-	st_bind_text(stmt, 1, idnum);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return row_find(st, "seeker", cols, &idnum, id);
 }
 
 /*
@@ -297,11 +291,7 @@ seeker_register(struct store *st, const struct fields *in, char out_id[IDENT_LEN
 int
 seeker_open(struct store *st, const char *id, struct fields *out)
 {
-	int rc = row_load(st, "seeker", seeker_all_columns, id, out);
-
-	if (rc == 1 && st_audit(st, "seeker", id, "view") != 0)
-		return -1;
-	return rc;
+	return row_open(st, "seeker", seeker_all_columns, id, out);
 }
 
 /* Fills a search hit from a row of SEEKER_HIT_COLS, its status as of today. */
@@ -340,18 +330,6 @@ seeker_collect(sqlite3_stmt *stmt, struct seeker_hit *hits, size_t max, size_t *
 	return 0;
 }
 
-/* Whether q is non-empty and only digits and X, like an ID number. */
-static int
-seeker_all_digits(const char *q)
-{
-	if (*q == '\0')
-		return 0;
-	for (; *q != '\0'; q++)
-		if (!((*q >= '0' && *q <= '9') || *q == 'X' || *q == 'x'))
-			return 0;
-	return 1;
-}
-
 /* Search by number prefix or name part. */
 int
 seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size_t max,
@@ -368,7 +346,7 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 		q[--len] = '\0';
 	if (len == 0)
 		return 0;
-	if (seeker_all_digits(q)) {
+	if (idnum_like(q)) {
 		for (i = 0; i < len; i++)
 			if (q[i] == 'x')
 				q[i] = 'X';

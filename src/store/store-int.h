@@ -6,6 +6,7 @@
 #define JOBDESK_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/fields.h"
@@ -35,6 +36,14 @@ void		 st_bind_int(sqlite3_stmt *, int, int64_t);
 const char	*st_column_text(sqlite3_stmt *, int);
 /* Run a statement that returns no rows and finalize it; 0 or -1. */
 int		 st_step_done(struct store *, sqlite3_stmt *);
+/* The count a query without parameters returns in its first column, or -1. */
+long		 st_count(struct store *, const char *sql);
+/*
+ * Copy the first column of the first row of sql, its one parameter bound
+ * to param (NULL: none), into out; 0, or -1 when there is no row.
+ */
+int		 st_first_text(struct store *, const char *sql, const char *param, char *out,
+		     size_t outlen);
 /* Settings; st_setting_get returns a new string (caller frees) or NULL. */
 char		*st_setting_get(struct store *, const char *key);
 int		 st_setting_set(struct store *, const char *key, const char *value);

@@ -64,29 +64,26 @@ account_init(struct ui *ui, void *arg)
 	struct account_screen *s = xcalloc(1, sizeof *s);
 	const char *a = arg;
 	struct fields f = FIELDS_INIT;
+	struct formfield *fields = s->fields;
+	size_t n = ACCOUNT_NFIELDS;
 	struct account acct;
 
-	s->def.name_zh = "工作人员账号";
-	s->def.name_en = "Account";
-	s->def.label_width = 14;
 	memcpy(s->fields, account_fields, sizeof account_fields);
-	s->def.fields = s->fields;
 	s->mode = a == NULL ? ACCOUNT_NEW : strncmp(a, "passwd:", 7) == 0 ? ACCOUNT_PASSWORD :
 	    ACCOUNT_EDIT;
 	if (a != NULL)
 		snprintf(s->login, sizeof s->login, "%s", s->mode == ACCOUNT_PASSWORD ? a + 7 : a);
 	switch (s->mode) {
 	case ACCOUNT_NEW:
-		s->def.n = ACCOUNT_NFIELDS;
 		fields_set(&f, "role", "clerk");
 		break;
 	case ACCOUNT_EDIT:
-		s->def.n = ACCOUNT_NDETAILS;
+		n = ACCOUNT_NDETAILS;
 		s->fields[0].readonly = 1;	/* a login never changes */
 		break;
 	case ACCOUNT_PASSWORD:
-		s->def.fields = s->fields + ACCOUNT_NDETAILS;
-		s->def.n = 2;
+		fields = s->fields + ACCOUNT_NDETAILS;
+		n = 2;
 		break;
 	}
 	if (s->mode == ACCOUNT_EDIT && account_get(ui_app(ui)->store, s->login, &acct) == 1) {
@@ -97,7 +94,7 @@ account_init(struct ui *ui, void *arg)
 		fields_set(&f, "cert_valid_until", acct.cert_valid_until);
 		fields_set(&f, "guidance_grade", acct.guidance_grade);
 	}
-	s->form = form_new(ui, &s->def, &f);
+	s->form = form_new_builtin(ui, &s->def, "工作人员账号", "Account", 14, fields, n, &f);
 	if (s->mode == ACCOUNT_EDIT)
 		form_focus(s->form, "name");
 	fields_free(&f);
@@ -145,13 +142,8 @@ account_save(struct account_screen *s, struct ui *ui)
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
 	if (s->mode != ACCOUNT_EDIT &&
-	    strcmp(fields_str(&v, "password"), fields_str(&v, "password2")) != 0) {
-		ui_error(ui, _("the two passwords differ; type them again"));
-		form_set(s->form, "password", "");
-		form_set(s->form, "password2", "");
-		form_focus(s->form, "password");
+	    !form_passwords_match(s->form, ui, &v, "password", "password2"))
 		goto out;
-	}
 	memset(&a, 0, sizeof a);
 	if (s->mode == ACCOUNT_PASSWORD)
 		rc = account_set_password(app->store, &me, s->login, fields_str(&v, "password"),

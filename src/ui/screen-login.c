@@ -51,17 +51,12 @@ login_init(struct ui *ui, void *arg)
 	struct fields f = FIELDS_INIT;
 
 	l->lock = arg != NULL;
-	l->def.name_zh = "登录";
-	l->def.name_en = "Log in";
-	l->def.label_width = 12;
-	l->def.n = sizeof login_fields / sizeof login_fields[0];
-	l->def.fields = login_fields;
-	if (l->lock) {
+	if (l->lock)
 		fields_set(&f, "login", ui_clerk_login(ui));
-		l->form = form_new(ui, &l->def, &f);
+	l->form = form_new_builtin(ui, &l->def, "登录", "Log in", 12, login_fields,
+	    sizeof login_fields / sizeof login_fields[0], l->lock ? &f : NULL);
+	if (l->lock)
 		form_focus(l->form, "password");
-	} else
-		l->form = form_new(ui, &l->def, NULL);
 	fields_free(&f);
 	return l;
 }

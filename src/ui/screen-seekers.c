@@ -120,18 +120,6 @@ seekers_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, _("type to search  Up/Down choose  Enter open  F2/^N New  Esc Back"));
 }
 
-/* Whether q is non-empty and only digits and X, like an ID number. */
-static int
-seekers_looks_like_number(const char *q)
-{
-	if (*q == '\0')
-		return 0;
-	for (; *q != '\0'; q++)
-		if (!((*q >= '0' && *q <= '9') || *q == 'X' || *q == 'x'))
-			return 0;
-	return 1;
-}
-
 /* Opens a new seeker record with what is typed as its ID number or name. */
 static void
 seekers_new(struct seekers *s, struct ui *ui)
@@ -140,7 +128,7 @@ seekers_new(struct seekers *s, struct ui *ui)
 	char *q = lineedit_text(s->query);
 
 	memset(&arg, 0, sizeof arg);
-	if (seekers_looks_like_number(q))
+	if (idnum_like(q))
 		snprintf(arg.idnum, sizeof arg.idnum, "%s", q);
 	else
 		snprintf(arg.name, sizeof arg.name, "%s", q);

@@ -54,13 +54,9 @@ setup_init(struct ui *ui, void *arg)
 	struct fields f = FIELDS_INIT;
 
 	(void)arg;
-	s->def.name_zh = "首次设置";
-	s->def.name_en = "First start";
-	s->def.label_width = 14;
-	s->def.n = sizeof setup_fields / sizeof setup_fields[0];
-	s->def.fields = setup_fields;
 	fields_set(&f, "office_level", "street");
-	s->form = form_new(ui, &s->def, &f);
+	s->form = form_new_builtin(ui, &s->def, "首次设置", "First start", 14, setup_fields,
+	    sizeof setup_fields / sizeof setup_fields[0], &f);
 	fields_free(&f);
 	return s;
 }
@@ -100,13 +96,8 @@ setup_save(struct setup *s, struct ui *ui)
 
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
-	if (strcmp(fields_str(&v, "password"), fields_str(&v, "password2")) != 0) {
-		ui_error(ui, _("the two passwords differ; type them again"));
-		form_set(s->form, "password", "");
-		form_set(s->form, "password2", "");
-		form_focus(s->form, "password");
+	if (!form_passwords_match(s->form, ui, &v, "password", "password2"))
 		goto out;
-	}
 	if (account_password_ok(fields_str(&v, "password"), err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		form_focus(s->form, "password");

@@ -140,6 +140,19 @@ form_new(struct ui *ui, const struct formdef *def, const struct fields *values)
 	return fm;
 }
 
+/* Fill def with the names, label width and fields of a form made in code, and open it. */
+struct form *
+form_new_builtin(struct ui *ui, struct formdef *def, char *name_zh, char *name_en,
+    int label_width, struct formfield *fields, size_t n, const struct fields *values)
+{
+	def->name_zh = name_zh;
+	def->name_en = name_en;
+	def->label_width = label_width;
+	def->fields = fields;
+	def->n = n;
+	return form_new(ui, def, values);
+}
+
 /* Closes the code picker, if one is open. */
 static void
 form_picker_close(struct form *fm)
@@ -226,6 +239,20 @@ form_focus(struct form *fm, const char *key)
 
 	if (i >= 0)
 		fm->focus = (size_t)i;
+}
+
+/* Whether a password and its second typing agree; if not, clear both and say so. */
+int
+form_passwords_match(struct form *fm, struct ui *ui, const struct fields *v, const char *key,
+    const char *key2)
+{
+	if (strcmp(fields_str(v, key), fields_str(v, key2)) == 0)
+		return 1;
+	ui_error(ui, _("the two passwords differ; type them again"));
+	form_set(fm, key, "");
+	form_set(fm, key2, "");
+	form_focus(fm, key);
+	return 0;
 }
 
 /* Whether the clerk changed anything. */

@@ -16,6 +16,14 @@ struct form;
 
 /* A form for def, filled from values (may be NULL). Free with form_free(). */
 struct form	*form_new(struct ui *, const struct formdef *def, const struct fields *values);
+/*
+ * A form whose fields are defined in code: fills def (which, like fields,
+ * must outlive the form) with the names, label width and the n fields,
+ * then as form_new. Free with form_free().
+ */
+struct form	*form_new_builtin(struct ui *, struct formdef *def, char *name_zh, char *name_en,
+		    int label_width, struct formfield *fields, size_t n,
+		    const struct fields *values);
 void		 form_free(struct form *);
 /* Draw the fields at their rows under the title bar. */
 void		 form_draw(struct form *, struct ui *);
@@ -30,6 +38,12 @@ void		 form_values(const struct form *, struct fields *out);
 const char	*form_value(const struct form *, const char *key);
 void		 form_set(struct form *, const char *key, const char *value);
 void		 form_focus(struct form *, const char *key);
+/*
+ * Whether the checked values v hold the same text under key and key2 (a
+ * password typed twice); if not, says so, clears both and focuses key.
+ */
+int		 form_passwords_match(struct form *, struct ui *, const struct fields *v,
+		    const char *key, const char *key2);
 /* Whether anything was typed since the form was made or form_mark_clean(). */
 int		 form_modified(const struct form *);
 void		 form_mark_clean(struct form *);
