@@ -1,8 +1,11 @@
 /*
  * The "export" command: every job seeker, employer or vacancy as CSV, with
- * full values, for the office's own use (and for "jobdesk import" on
- * another terminal: the export of a database imported into an empty one
- * gives the same file). Each export writes one audit record. A file is
+ * full values, for the office's own use and for "jobdesk import" on
+ * another terminal. Importing an export carries the registration data; the
+ * lifecycle columns (status, registered_on, valid_until) are written for
+ * the reader but an import sets them afresh, so re-exporting on the same
+ * day gives the same file only for open records. Each export writes one
+ * audit record. A file is
  * written as FILE.tmp, readable by its owner only, and renamed when it is
  * complete, so a killed export never leaves half a FILE behind.
  */

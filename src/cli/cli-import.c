@@ -339,6 +339,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 	char employer_id[IDENT_LEN + 1] = "";
 	const char *bad = NULL, *employer = NULL;
 	enum import_result res = ROW_BAD;
+	char warn[256] = "";
 	size_t i;
 
 	if (csv_nfields(csv) != im->ncols) {
@@ -361,6 +362,13 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 				goto out;
 			fields_set(&f, "id_number", num);
 		}
+	}
+	if (im->kind->what == IMPORT_EMPLOYERS) {
+		char uscc[USCC_LEN + 1];
+
+		/* A code whose embedded organisation code fails is imported, with a warning. */
+		if (uscc_parse(fields_str(&f, "uscc"), uscc, warn, sizeof warn, NULL, 0) != 0)
+			warn[0] = '\0';
 	}
 	if (fieldcheck_all(im->form, &f, store_today(), app_code_valid, im->app->store, msg,
 	    msglen, &bad) != 0)
@@ -386,6 +394,8 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 		}
 	}
 	res = import_save(im, &f, employer_id, msg, msglen);
+	if (res != ROW_BAD && warn[0] != '\0')
+		fprintf(stderr, _("%s:%ld: warning: %s\n"), im->path, csv_line(csv), warn);
 out:
 	if (res == ROW_BAD && im->kind->what == IMPORT_SEEKERS)
 		import_mask(msg, msglen);
