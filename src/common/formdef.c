@@ -23,6 +23,7 @@ static const struct {
 	{ "date", FIELD_DATE },
 	{ "int", FIELD_INT },
 	{ "code", FIELD_CODE },
+	{ "codes", FIELD_CODES },
 	{ "bool", FIELD_BOOL },
 	{ "password", FIELD_PASSWORD },
 };
@@ -182,7 +183,7 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 				break;
 		if (i == sizeof formdef_types / sizeof formdef_types[0]) {
 			line = ini_line(ini, sec, "type");
-			FIELD_ERR(_("unknown type \"%s\"; expected text, idnum, uscc, phone, date, int, code, bool or password"), v);
+			FIELD_ERR(_("unknown type \"%s\"; expected text, idnum, uscc, phone, date, int, code, codes, bool or password"), v);
 		}
 		f->type = formdef_types[i].type;
 	}
@@ -215,8 +216,10 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 		line = ini_line(ini, sec, "readonly");
 		FIELD_ERR(_("readonly must be yes or no"));
 	}
+	/* Several codes scroll sideways in the editor: their default is not the width. */
 	f->maxlen = f->type == FIELD_IDNUM || f->type == FIELD_USCC ? 18 :
-	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? 13 : f->width;
+	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? 13 :
+	    f->type == FIELD_CODES ? FORMDEF_CODES_MAXLEN : f->width;
 	if ((v = ini_get(ini, sec, "maxlen")) != NULL &&
 	    formdef_number(v, 1, INI_LINE_MAX, &f->maxlen) != 0) {
 		line = ini_line(ini, sec, "maxlen");
@@ -235,11 +238,12 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 		FIELD_ERR(_("max must be a whole number not below min"));
 	}
 	v = ini_get(ini, sec, "codes");
-	if (f->type == FIELD_CODE && (v == NULL || *v == '\0'))
-		FIELD_ERR(_("a code field needs \"codes = LIST\""));
-	if (f->type != FIELD_CODE && v != NULL) {
+	if ((f->type == FIELD_CODE || f->type == FIELD_CODES) && (v == NULL || *v == '\0'))
+		FIELD_ERR(_("a field of type %s needs \"codes = LIST\""),
+		    formdef_type_name(f->type));
+	if (f->type != FIELD_CODE && f->type != FIELD_CODES && v != NULL) {
 		line = ini_line(ini, sec, "codes");
-		FIELD_ERR(_("\"codes\" is only for fields of type code"));
+		FIELD_ERR(_("\"codes\" is only for fields of type code or codes"));
 	}
 	f->codes = v != NULL ? xstrdup(v) : NULL;
 	return 0;

@@ -17,6 +17,7 @@ enum field_type {
 	FIELD_DATE,
 	FIELD_INT,
 	FIELD_CODE,	/* a code from a code list, picked or typed */
+	FIELD_CODES,	/* several codes of one list, joined by "," */
 	FIELD_BOOL,	/* yes or no */
 	FIELD_PASSWORD,	/* shown as stars, never trimmed */
 };
@@ -28,6 +29,8 @@ enum field_type {
 #define FORM_FIRST_ROW	1
 #define FORM_LAST_ROW	18
 #define FORM_COLS	80
+/* Default maxlen of a codes field: room for a whole short list, joined. */
+#define FORMDEF_CODES_MAXLEN	200
 
 struct formfield {
 	char		*key;
@@ -40,7 +43,7 @@ struct formfield {
 	int		 readonly;	/* shown, filled by the program (e.g. sex from the ID number) */
 	long		 maxlen;	/* characters */
 	long		 min, max;	/* FIELD_INT bounds */
-	char		*codes;		/* FIELD_CODE: the code list */
+	char		*codes;		/* FIELD_CODE, FIELD_CODES: the code list */
 };
 
 struct formdef {

@@ -1,8 +1,11 @@
 /* Field and record checks shared by forms and imports. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
+#include "common/xalloc.h"
 #include "core/check.h"
 #include "core/fieldcheck.h"
 #include "core/idnum.h"
@@ -38,6 +41,139 @@ fieldcheck_bool(const char *in, char *out, size_t outlen, char *msg, size_t msgl
 	}
 	snprintf(msg, msglen, _("\"%s\" is not yes or no"), in);
 	return -1;
+}
+
+/*
+ * The length in bytes of the separator between codes that s starts with
+ * (",", "，" U+FF0C, a blank, a tab or the ideographic space U+3000), or 0.
+ * Lead bytes only: a UTF-8 continuation byte never matches.
+ */
+static size_t
+fieldcheck_codes_sep(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u == ',' || *u == ' ' || *u == '\t')
+		return 1;
+	if ((u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8c) ||
+	    (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80))
+		return 3;
+	return 0;
+}
+
+/* Split a codes value into its non-empty parts. */
+size_t
+fieldcheck_codes_split(const char *in, char ***partsp)
+{
+	char **parts = NULL;
+	const char *start;
+	size_t n = 0, sep;
+
+	while (*in != '\0') {
+		if ((sep = fieldcheck_codes_sep(in)) > 0) {
+			in += sep;
+			continue;
+		}
+		for (start = in; *in != '\0' && fieldcheck_codes_sep(in) == 0; in++)
+			;
+		parts = xreallocarray(parts, n + 1, sizeof *parts);
+		parts[n++] = xstrndup(start, (size_t)(in - start));
+	}
+	*partsp = parts;
+	return n;
+}
+
+/* Free the parts of a codes value. */
+void
+fieldcheck_codes_free(char **parts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(parts[i]);
+	free(parts);
+}
+
+/* qsort comparison of two codes by their bytes, as SQLite orders the code column. */
+static int
+fieldcheck_codes_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Number of characters (not bytes) of a UTF-8 string. */
+static size_t
+fieldcheck_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * Check a codes value: every part a current code of the list, none given
+ * twice; the canonical value (sorted by code, joined by ",") into out.
+ */
+static int
+fieldcheck_codes(const struct formfield *f, const char *in, fieldcheck_code_cb codes,
+    void *ctx, char *out, size_t outlen, char *msg, size_t msglen)
+{
+	struct buf b = BUF_INIT;
+	char **parts;
+	size_t n = fieldcheck_codes_split(in, &parts), i, j;
+	int rc = -1, valid;
+
+	snprintf(out, outlen, "%s", "");
+	if (n == 0) {
+		/* Only separators: as good as empty. */
+		if (f->required) {
+			snprintf(msg, msglen, _("this field is required"));
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		valid = codes != NULL ? codes(ctx, f->codes, parts[i]) : 1;
+		if (valid == 0) {
+			snprintf(msg, msglen, _("\"%s\" is not a code of the %s list"), parts[i],
+			    f->codes);
+			goto out;
+		}
+		if (valid < 0) {
+			snprintf(msg, msglen, _("the code list \"%s\" is not loaded"), f->codes);
+			goto out;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(parts[i], parts[j]) == 0) {
+				snprintf(msg, msglen, _("\"%s\" is given twice"), parts[i]);
+				goto out;
+			}
+	}
+	qsort(parts, n, sizeof *parts, fieldcheck_codes_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_adds(&b, parts[i]);
+	}
+	if (fieldcheck_chars(buf_str(&b)) > (size_t)f->maxlen) {
+		snprintf(msg, msglen, _("too many codes: joined they take %zu characters, at "
+		    "most %ld fit"), fieldcheck_chars(buf_str(&b)), f->maxlen);
+		goto out;
+	}
+	if (b.len >= outlen) {
+		snprintf(msg, msglen, _("internal: buffer too small"));
+		goto out;
+	}
+	snprintf(out, outlen, "%s", buf_str(&b));
+	rc = 0;
+out:
+	buf_free(&b);
+	fieldcheck_codes_free(parts, n);
+	return rc;
 }
 
 /* Check and normalise one value. */
@@ -115,6 +251,8 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 		}
 		snprintf(out, outlen, "%s", in);
 		return 0;
+	case FIELD_CODES:
+		return fieldcheck_codes(f, in, codes, ctx, out, outlen, msg, msglen);
 	}
 	snprintf(msg, msglen, _("unknown field type"));
 	return -1;

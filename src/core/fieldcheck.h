@@ -14,11 +14,22 @@
 typedef int (*fieldcheck_code_cb)(void *ctx, const char *list, const char *code);
 
 /*
+ * Split the value of a codes field into its non-empty parts: separators
+ * are ",", the full-width "，", blanks, tabs and the ideographic space.
+ * Returns the count; *parts is an array of that many new strings (NULL
+ * when there are none), which the caller frees with fieldcheck_codes_free().
+ */
+size_t	fieldcheck_codes_split(const char *in, char ***parts);
+/* Free what fieldcheck_codes_split() returned; NULL is allowed. */
+void	fieldcheck_codes_free(char **parts, size_t n);
+
+/*
  * Check and normalise a value typed or imported for field f: 0 with the
  * canonical value in out; 1 the same but with a warning in msg (e.g. a
  * USCC whose embedded organisation code fails); -1 with the problem in
  * msg. An empty value is an error only for a required field. today is
- * YYYYMMDD.
+ * YYYYMMDD. A codes field's canonical value is its codes sorted by code
+ * (the order the code picker lists them) and joined by "," without blanks.
  */
 int	fieldcheck_value(const struct formfield *f, const char *in, int today,
 	    fieldcheck_code_cb codes, void *ctx, char *out, size_t outlen, char *msg,

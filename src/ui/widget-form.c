@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/app.h"
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
@@ -25,6 +26,9 @@ struct picker {
 	struct lineedit		*query;
 	struct code_hit		 hits[PICKER_MAX];
 	size_t			 n, sel;
+	int			 multi;		/* a codes field: Space marks, Enter takes the marks */
+	char			**marked;	/* the marked codes, kept while the search narrows */
+	size_t			 nmarked;
 };
 
 struct form {
@@ -160,6 +164,7 @@ form_picker_close(struct form *fm)
 	if (fm->picker == NULL)
 		return;
 	lineedit_free(fm->picker->query);
+	fieldcheck_codes_free(fm->picker->marked, fm->picker->nmarked);
 	free(fm->picker);
 	fm->picker = NULL;
 }
@@ -327,14 +332,74 @@ form_code_display(struct ui *ui, const struct formfield *f, const char *code, ch
 		snprintf(out, outlen, "%s", code);
 }
 
-/* Draws the code picker over the form: its search field and the codes found. */
+/* What a codes field shows when not being edited: the names of its codes, joined by ",". */
+static void
+form_codes_display(struct ui *ui, const struct formfield *f, const char *value, char *out,
+    size_t outlen)
+{
+	struct buf b = BUF_INIT;
+	char **parts, name[160];
+	size_t n = fieldcheck_codes_split(value, &parts), i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		if (codes_name(ui_app(ui)->store, f->codes, parts[i], ui_chinese(ui), name,
+		    sizeof name) == 0)
+			buf_adds(&b, name);
+		else
+			buf_adds(&b, parts[i]);
+	}
+	snprintf(out, outlen, "%s", buf_str(&b));
+	buf_free(&b);
+	fieldcheck_codes_free(parts, n);
+}
+
+/* The index of code among the picker's marked codes, or -1. */
+static long
+form_picker_marked(const struct picker *p, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < p->nmarked; i++)
+		if (strcmp(p->marked[i], code) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Marks code in the picker, or unmarks it if it is marked. */
+static void
+form_picker_toggle(struct picker *p, const char *code)
+{
+	long i = form_picker_marked(p, code);
+
+	if (i >= 0) {
+		free(p->marked[i]);
+		memmove(&p->marked[i], &p->marked[i + 1],
+		    (p->nmarked - (size_t)i - 1) * sizeof *p->marked);
+		p->nmarked--;
+		return;
+	}
+	p->marked = xreallocarray(p->marked, p->nmarked + 1, sizeof *p->marked);
+	p->marked[p->nmarked++] = xstrdup(code);
+}
+
+/*
+ * Draws the code picker over the form: its search field and the codes
+ * found, with a box only as tall as they need (at least 5 rows, so the
+ * "nothing matches" line has room).
+ */
 static void
 form_draw_picker(struct form *fm, struct ui *ui)
 {
 	struct picker *p = fm->picker;
-	int top = 4, left = 8, width = 64, rows = PICKER_MAX + 3, y;
+	int top = 4, left = 8, width = 64, rows = (int)p->n + 3, y;
 	size_t i;
 
+	if (rows < 5)
+		rows = 5;
+	if (rows > PICKER_MAX + 3)
+		rows = PICKER_MAX + 3;
 	attrset(A_NORMAL);
 	for (y = 0; y < rows; y++)
 		mvhline(top + y, left, ' ', width);
@@ -352,11 +417,20 @@ form_draw_picker(struct form *fm, struct ui *ui)
 		ui_cursor(ui, cy, cx);
 	}
 	attrset(A_NORMAL);
+	if (p->multi) {
+		char count[80];
+
+		/* TRANSLATORS: how many codes are marked in the code picker. */
+		snprintf(count, sizeof count, _("%zu marked"), p->nmarked);
+		ui_put(top + 1, left + width - 2 - wtext_width(count), wtext_width(count), count);
+	}
 	for (i = 0; i < p->n; i++) {
 		char line[300];
 
-		snprintf(line, sizeof line, "%-10s %s", p->hits[i].code,
-		    ui_chinese(ui) ? p->hits[i].name_zh : p->hits[i].name_en);
+		/* ASCII marks: a check mark's width differs between terminals. */
+		snprintf(line, sizeof line, "%s%-10s %s", !p->multi ? "" :
+		    form_picker_marked(p, p->hits[i].code) >= 0 ? "[x] " : "[ ] ",
+		    p->hits[i].code, ui_chinese(ui) ? p->hits[i].name_zh : p->hits[i].name_en);
 		if (i == p->sel)
 			attrset(A_REVERSE);
 		ui_put(top + 2 + (int)i, left + 2, width - 4, line);
@@ -444,6 +518,8 @@ form_draw(struct form *fm, struct ui *ui)
 
 			if (f->type == FIELD_CODE)
 				form_code_display(ui, f, v, shown, sizeof shown);
+			else if (f->type == FIELD_CODES)
+				form_codes_display(ui, f, v, shown, sizeof shown);
 			else
 				snprintf(shown, sizeof shown, "%s", v);
 			attrset(f->readonly || fm->fields[i].fixed || fm->locked ? (int)A_NORMAL :
@@ -456,8 +532,13 @@ form_draw(struct form *fm, struct ui *ui)
 	ui_set_legend(ui, form_legend());
 	if (fm->picker != NULL) {
 		form_draw_picker(fm, ui);
-		/* TRANSLATORS: legend of the code picker. */
-		ui_set_legend(ui, _("type to narrow  Up/Down choose  Enter take  Esc cancel"));
+		if (fm->picker->multi)
+			/* TRANSLATORS: legend of the code picker of a field that takes several codes. */
+			ui_set_legend(ui, _("type to narrow  Up/Down choose  Space mark  Enter take  "
+			    "Esc cancel"));
+		else
+			/* TRANSLATORS: legend of the code picker. */
+			ui_set_legend(ui, _("type to narrow  Up/Down choose  Enter take  Esc cancel"));
 	} else if (fm->help_open)
 		form_draw_help(fm, ui);
 }
@@ -475,10 +556,37 @@ form_picker_search(struct form *fm, struct ui *ui)
 	free(q);
 }
 
-/* Opens the code picker on the focused field, searching for its text or else the whole list. */
+/*
+ * The first part of a codes field's text that is not a current code of
+ * its list, or NULL if they all are; marks the codes in p unless p is NULL.
+ * The caller frees the result.
+ */
+static char *
+form_codes_unknown(struct ui *ui, const struct formfield *f, const char *text, struct picker *p)
+{
+	char **parts, *unknown = NULL;
+	size_t n = fieldcheck_codes_split(text, &parts), i;
+
+	for (i = 0; i < n; i++) {
+		if (app_code_valid(ui_app(ui)->store, f->codes, parts[i]) != 1) {
+			if (unknown == NULL)
+				unknown = xstrdup(parts[i]);
+		} else if (p != NULL && form_picker_marked(p, parts[i]) < 0)
+			form_picker_toggle(p, parts[i]);
+	}
+	fieldcheck_codes_free(parts, n);
+	return unknown;
+}
+
+/*
+ * Opens the code picker on the focused field, searching for its text or
+ * else the whole list. On a codes field the codes already there start
+ * marked, and the search is the first part that is not a code.
+ */
 static void
 form_picker_open(struct form *fm, struct ui *ui)
 {
+	const struct formfield *f = fm->fields[fm->focus].def;
 	char *v;
 
 	if (fm->picker != NULL)
@@ -486,6 +594,13 @@ form_picker_open(struct form *fm, struct ui *ui)
 	v = lineedit_text(fm->fields[fm->focus].ed);
 	fm->picker = xcalloc(1, sizeof *fm->picker);
 	fm->picker->query = lineedit_new(40, 40, 0);
+	if (f->type == FIELD_CODES) {
+		char *unknown = form_codes_unknown(ui, f, v, fm->picker);
+
+		fm->picker->multi = 1;
+		free(v);
+		v = unknown != NULL ? unknown : xstrdup("");
+	}
 	lineedit_set_text(fm->picker->query, v);
 	free(v);
 	form_picker_search(fm, ui);
@@ -529,8 +644,11 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 	rc = fieldcheck_value(f, v, store_today(), app_code_valid, ui_app(ui)->store, out,
 	    sizeof out, msg, sizeof msg);
 	if (rc < 0) {
-		if (f->type == FIELD_CODE && *v != '\0') {
+		char *unknown = f->type == FIELD_CODES ? form_codes_unknown(ui, f, v, NULL) : NULL;
+
+		if ((f->type == FIELD_CODE && *v != '\0') || unknown != NULL) {
 			/* Not a code: take it as the start of a search. */
+			free(unknown);
 			form_picker_open(fm, ui);
 			free(v);
 			return -1;
@@ -547,7 +665,38 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 	return 0;
 }
 
-/* Handles a key in the code picker: cancel, move, take a code, or narrow the search. */
+/*
+ * Puts the picker's marked codes into the focused field, in the canonical
+ * order of the field check; 0, or -1 with the message shown (e.g. too many
+ * codes for the field's maxlen) and the picker left open.
+ */
+static int
+form_picker_take_marked(struct form *fm, struct ui *ui)
+{
+	const struct formfield *f = fm->fields[fm->focus].def;
+	struct picker *p = fm->picker;
+	struct buf b = BUF_INIT;
+	char out[1024], msg[400];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->nmarked; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_adds(&b, p->marked[i]);
+	}
+	rc = fieldcheck_value(f, buf_str(&b), store_today(), app_code_valid, ui_app(ui)->store,
+	    out, sizeof out, msg, sizeof msg);
+	buf_free(&b);
+	if (rc < 0) {
+		ui_error(ui, "%s: %s", formfield_label(f), msg);
+		return -1;
+	}
+	lineedit_set_text(fm->fields[fm->focus].ed, out);
+	return 0;
+}
+
+/* Handles a key in the code picker: cancel, move, mark or take codes, or narrow the search. */
 static enum ui_key_result
 form_picker_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **left)
 {
@@ -568,12 +717,22 @@ form_picker_key(struct form *fm, struct ui *ui, const struct ui_key *k, const ch
 			p->sel++;
 		return UI_KEY_USED;
 	}
+	if (p->multi && ui_key_char(k, ' ')) {
+		if (p->n == 0)
+			ui_error(ui, _("nothing to mark: no code matches"));
+		else
+			form_picker_toggle(p, p->hits[p->sel].code);
+		return UI_KEY_USED;
+	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
-		if (p->n == 0) {
+		if (p->multi && p->nmarked > 0) {
+			if (form_picker_take_marked(fm, ui) != 0)
+				return UI_KEY_USED;
+		} else if (p->n == 0) {
 			ui_error(ui, _("nothing to take: no code matches"));
 			return UI_KEY_USED;
-		}
-		lineedit_set_text(fm->fields[fm->focus].ed, p->hits[p->sel].code);
+		} else
+			lineedit_set_text(fm->fields[fm->focus].ed, p->hits[p->sel].code);
 		fm->modified = 1;
 		form_picker_close(fm);
 		*left = fm->fields[fm->focus].def->key;
@@ -609,7 +768,7 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 	if (fm->locked)
 		return UI_KEY_UNUSED;
 	if (ui_key_is(k, 4, 'P')) {
-		if (cur->def->type != FIELD_CODE) {
+		if (cur->def->type != FIELD_CODE && cur->def->type != FIELD_CODES) {
 			ui_error(ui, _("%s is not a code field: there is nothing to pick"),
 			    formfield_label(cur->def));
 			return UI_KEY_USED;

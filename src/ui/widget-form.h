@@ -3,7 +3,8 @@
  * field edited with the line editor. It moves between fields (Tab, Enter,
  * arrows), checks a field when it is left, auto-advances out of full
  * fixed-length fields, copies a field from the previous record (Dup), shows
- * a field's help (F1) and opens the code picker on code fields (F4).
+ * a field's help (F1) and opens the code picker on code fields (F4); on a
+ * field of several codes (FIELD_CODES) the picker marks codes with Space.
  */
 #ifndef JOBDESK_WIDGET_FORM_H
 #define JOBDESK_WIDGET_FORM_H

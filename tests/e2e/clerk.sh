@@ -3,9 +3,10 @@
 # three times: in English, in Chinese, and on a monochrome vt100 with only
 # Ctrl keys and F1-F4. First start (office and supervisor), a job seeker
 # with a Chinese name registered from the search screen (a wrong ID number
-# refused first), the same ID number found again (masked in the list), an
-# employer and a vacancy, resizing (too small, then whole again), and
-# quitting with the terminal restored.
+# refused first; in English two categories marked in the picker), the same
+# ID number found again (masked in the list), an employer and a vacancy,
+# resizing (too small, then whole again), and quitting with the terminal
+# restored.
 #
 # Usage: sh tests/e2e/clerk.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -188,23 +189,46 @@ clerk_session() {
 	wait_for "$edu"
 	ok "education typed as a code shows its name"
 	keys Tab Tab Tab Tab Tab Tab
-	# Category: part of a name, then the pick key.
-	if [ "$E2E_LANG" = zh ]; then
-		text 失业
-		cat_line="unemployed 登记失业人员"
+	if [ "$mode" = en ]; then
+		# Categories (several may apply): the pick key on the empty field
+		# lists them all; Space marks one, and marks stay while the search
+		# narrows to another.
+		keys "$PICK"
+		wait_for "$(ui_text "Find:")"
+		wait_for "[ ] veteran"
+		assert_screen "$(ui_textf "%zu marked" 0)" "the picker counts the marked categories"
+		text mig
+		wait_gone "[ ] veteran"
+		keys Space
+		wait_for "[x] migrant    Migrant worker"
+		keys C-u
+		wait_for "[ ] veteran"
+		assert_screen "[x] migrant" "the mark stays when the search changes"
+		text vet
+		wait_gone "migrant"
+		keys Space
+		wait_for "[x] veteran"
+		assert_screen "$(ui_textf "%zu marked" 2)" "two categories marked"
+		cat_line="Migrant worker,Veteran"
 	else
-		text unem
-		cat_line="unemployed Registered"
+		# Category: part of a name, then the pick key; Enter takes the row.
+		if [ "$E2E_LANG" = zh ]; then
+			text 失业
+			cat_line="登记失业人员"
+		else
+			text unem
+			cat_line="Registered unemployed"
+		fi
+		keys "$PICK"
+		wait_for "$(ui_text "Find:")"
+		wait_for "unemployed"
 	fi
-	keys "$PICK"
-	wait_for "$(ui_text "Find:")"
-	wait_for "unemployed"
 	# Save pressed while picking: nothing is saved half, the picker still works.
 	keys "$SAVE"
 	keys Enter
 	wait_gone "$(ui_text "Find:")"
-	wait_for "$cat_line"
-	ok "the category is picked"
+	wait_row 16 "$(pad "$(sl category)*" 14)$(pad "$cat_line" 26)$(sl hardship)"
+	ok "the category is picked and shown by its name"
 	assert_title "$(ui_text "jobdesk - register a job seeker")" "nothing was saved while picking"
 	keys "$SAVE"
 	wait_for "$(ui_textf "saved: %s" "$NAME")"

@@ -187,8 +187,8 @@ check_layout(const struct formdef *def)
 		assert_true(f->row >= FORM_FIRST_ROW && f->row <= FORM_LAST_ROW);
 		assert_true(wtext_width(f->label_zh) < def->label_width);
 		assert_true(wtext_width(f->label_en) < def->label_width);
-		/* A code field's list must be one that db/codes provides. */
-		if (f->type == FIELD_CODE) {
+		/* A code or codes field's list must be one that db/codes provides. */
+		if (f->type == FIELD_CODE || f->type == FIELD_CODES) {
 			assert_non_null(f->codes);
 			snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top(), f->codes);
 			if (access(path, R_OK) != 0)
@@ -229,6 +229,12 @@ test_seeker_form(void **state)
 	f = formdef_field(def, "phone");
 	assert_int_equal(f->type, FIELD_PHONE);
 	assert_int_equal(f->maxlen, 13);
+	/* Several categories apply to one person (农村劳动力 and 外来务工人员). */
+	f = formdef_field(def, "category");
+	assert_int_equal(f->type, FIELD_CODES);
+	assert_string_equal(f->codes, "person_category");
+	assert_true(f->required);
+	assert_int_equal(f->maxlen, FORMDEF_CODES_MAXLEN);
 	assert_null(formdef_field(def, "nosuch"));
 	/* Labels and names follow the chosen language. */
 	formdef_set_chinese(1);
@@ -448,7 +454,41 @@ test_code_without_codes(void **state)
 	    "width = 20\ntype = code\n", "[education]", "education", "codes = LIST");
 	refused_field("[education]\nlabel_zh = 文化程度\nlabel_en = Education\nrow = 3\ncol = 0\n"
 	    "width = 20\ncodes = education\n", "codes = education", "education",
-	    "only for fields of type code");
+	    "only for fields of type code or codes");
+}
+
+/* A codes field (several codes of one list) needs its list like a code field. */
+static void
+test_codes_type(void **state)
+{
+	char err[512] = "";
+	char *s = form("[category]\nlabel_zh = 人员类别\nlabel_en = Category\nrow = 3\ncol = 0\n"
+	    "width = 22\ntype = codes\ncodes = person_category\nrequired = yes\n");
+	struct formdef *def;
+	const struct formfield *f;
+
+	(void)state;
+	put(s);
+	free(s);
+	def = formdef_load(fixture, columns, err, sizeof err);
+	if (def == NULL)
+		fail_msg("a codes field refused: %s", err);
+	f = formdef_field(def, "category");
+	assert_int_equal(f->type, FIELD_CODES);
+	assert_string_equal(formdef_type_name(f->type), "codes");
+	assert_string_equal(f->codes, "person_category");
+	assert_true(f->required);
+	/* The joined codes may be longer than the field is wide: it scrolls. */
+	assert_int_equal(f->maxlen, FORMDEF_CODES_MAXLEN);
+	formdef_free(def);
+	/* An explicit maxlen still wins. */
+	accepted_field("[category]\nlabel_zh = 人员类别\nlabel_en = Category\nrow = 3\ncol = 0\n"
+	    "width = 22\ntype = codes\ncodes = person_category\nmaxlen = 40\n");
+	refused_field("[category]\nlabel_zh = 人员类别\nlabel_en = Category\nrow = 3\ncol = 0\n"
+	    "width = 22\ntype = codes\n", "[category]", "category",
+	    "a field of type codes needs \"codes = LIST\"");
+	refused_field("[category]\nlabel_zh = 人员类别\nlabel_en = Category\nrow = 3\ncol = 0\n"
+	    "width = 22\ntype = codes\ncodes =\n", "[category]", "category", "codes = LIST");
 }
 
 static void
@@ -552,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_past_column_80),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_code_without_codes),
+		cmocka_unit_test(test_codes_type),
 		cmocka_unit_test(test_unknown_column),
 		cmocka_unit_test(test_label_width),
 		cmocka_unit_test(test_bad_values),

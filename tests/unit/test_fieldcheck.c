@@ -1,0 +1,228 @@
+/*
+ * Unit tests for src/core/fieldcheck.c, the field of type codes: a job
+ * seeker's categories, several of which may apply to one person (农村劳动力
+ * and 外来务工人员). The same check runs when a clerk leaves the field and
+ * on every row of an import, so a value typed or imported with full-width
+ * commas or blanks is stored the one way the code picker writes it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/fields.h"
+#include "common/formdef.h"
+#include "core/fieldcheck.h"
+
+/* Assert that msg contains needle, printing both when it does not. */
+#define assert_mentions(msg, needle) do {				\
+	if (strstr((msg), (needle)) == NULL)				\
+		fail_msg("message \"%s\" does not mention \"%s\"",	\
+		    (msg), (needle));					\
+} while (0)
+
+#define TODAY	20240601
+
+/* The current codes of db/codes/person_category.tsv. */
+static const char *const categories[] = {
+	"unemployed", "laid_off", "rural", "migrant", "graduate", "disabled", "veteran",
+	"released", "employed_seeking", "other", NULL
+};
+
+static struct formfield category = {
+	.key = "category", .label_zh = "人员类别", .label_en = "Category", .row = 15,
+	.width = 22, .type = FIELD_CODES, .required = 1, .maxlen = FORMDEF_CODES_MAXLEN,
+	.codes = "person_category",
+};
+
+/* The code callback: person_category is known, every other list is not loaded. */
+static int
+known(void *ctx, const char *list, const char *code)
+{
+	const char *const *c;
+
+	(void)ctx;
+	if (strcmp(list, "person_category") != 0)
+		return -1;
+	for (c = categories; *c != NULL; c++)
+		if (strcmp(*c, code) == 0)
+			return 1;
+	return 0;
+}
+
+/* Assert that in is accepted for f and stored as want. */
+static void
+accepted(const struct formfield *f, const char *in, const char *want)
+{
+	char out[256], msg[256];
+
+	memset(out, 'z', sizeof out);
+	if (fieldcheck_value(f, in, TODAY, known, NULL, out, sizeof out, msg, sizeof msg) != 0)
+		fail_msg("\"%s\" refused: %s", in, msg);
+	assert_string_equal(out, want);
+	assert_string_equal(msg, "");
+}
+
+/* Assert that in is refused for f with a message that mentions needle. */
+static void
+refused(const struct formfield *f, const char *in, const char *needle)
+{
+	char out[256], msg[256] = "";
+
+	if (fieldcheck_value(f, in, TODAY, known, NULL, out, sizeof out, msg, sizeof msg) != -1)
+		fail_msg("\"%s\" accepted as \"%s\"", in, out);
+	assert_mentions(msg, needle);
+}
+
+/* Codes joined by "," are stored sorted by code, the order the picker lists them. */
+static void
+test_good(void **state)
+{
+	(void)state;
+	accepted(&category, "unemployed", "unemployed");
+	accepted(&category, "migrant,rural", "migrant,rural");
+	accepted(&category, "rural,migrant", "migrant,rural");
+	accepted(&category, "rural,migrant,graduate", "graduate,migrant,rural");
+	/* Every code of the list at once. */
+	accepted(&category, "unemployed,laid_off,rural,migrant,graduate,disabled,veteran,"
+	    "released,employed_seeking,other", "disabled,employed_seeking,graduate,laid_off,"
+	    "migrant,other,released,rural,unemployed,veteran");
+}
+
+/* Blanks and the full-width comma of a Chinese input method separate codes too. */
+static void
+test_separators(void **state)
+{
+	(void)state;
+	accepted(&category, "rural，migrant", "migrant,rural");
+	accepted(&category, "rural， migrant", "migrant,rural");
+	accepted(&category, "rural, migrant", "migrant,rural");
+	accepted(&category, " rural  migrant ", "migrant,rural");
+	accepted(&category, "rural\tmigrant", "migrant,rural");
+	accepted(&category, "rural\xe3\x80\x80migrant", "migrant,rural");	/* U+3000 */
+	/* Empty parts between separators are dropped. */
+	accepted(&category, ",rural,,migrant,", "migrant,rural");
+}
+
+/* A code given twice is a mistake, however it is written. */
+static void
+test_duplicate(void **state)
+{
+	(void)state;
+	refused(&category, "rural,rural", "\"rural\" is given twice");
+	refused(&category, "rural,migrant，rural", "\"rural\" is given twice");
+}
+
+/* A part that is not a code of the list is named, even among good ones. */
+static void
+test_unknown(void **state)
+{
+	struct formfield other = category;
+
+	(void)state;
+	refused(&category, "farmer", "\"farmer\" is not a code of the person_category list");
+	refused(&category, "rural,farmer", "\"farmer\" is not a code");
+	/* Codes are compared exactly. */
+	refused(&category, "Rural", "\"Rural\" is not a code");
+	/* A semicolon is not a separator: the whole is one unknown code. */
+	refused(&category, "rural;migrant", "\"rural;migrant\" is not a code");
+	other.codes = "nosuch";
+	refused(&other, "rural", "the code list \"nosuch\" is not loaded");
+}
+
+/* Nothing, or nothing but separators, is empty: refused only when required. */
+static void
+test_empty(void **state)
+{
+	struct formfield optional = category;
+
+	(void)state;
+	refused(&category, "", "this field is required");
+	refused(&category, "  ", "this field is required");
+	refused(&category, ",", "this field is required");
+	refused(&category, "，，", "this field is required");
+	optional.required = 0;
+	accepted(&optional, "", "");
+	accepted(&optional, " , ", "");
+}
+
+/* The joined codes must fit the field's maxlen. */
+static void
+test_maxlen(void **state)
+{
+	struct formfield narrow = category;
+
+	(void)state;
+	narrow.maxlen = 13;
+	accepted(&narrow, "rural,migrant", "migrant,rural");
+	refused(&narrow, "rural,migrant,other", "at most 13");
+}
+
+/* A whole imported record: the codes column is normalised in place. */
+static void
+test_record(void **state)
+{
+	struct formdef def = { .name_zh = "表", .name_en = "Form", .table = "seeker",
+	    .label_width = 14, .n = 1, .fields = &category };
+	struct fields r;
+	const char *bad = NULL;
+	char msg[256] = "";
+
+	(void)state;
+	fields_init(&r);
+	fields_set(&r, "category", "rural，migrant");
+	if (fieldcheck_all(&def, &r, TODAY, known, NULL, msg, sizeof msg, &bad) != 0)
+		fail_msg("record refused: %s", msg);
+	assert_string_equal(fields_get(&r, "category"), "migrant,rural");
+	fields_set(&r, "category", "migrant,farmer");
+	assert_int_equal(fieldcheck_all(&def, &r, TODAY, known, NULL, msg, sizeof msg, &bad), -1);
+	assert_string_equal(bad, "category");
+	assert_mentions(msg, "Category: \"farmer\" is not a code");
+	fields_free(&r);
+}
+
+/* The split the form's picker and display share. */
+static void
+test_split(void **state)
+{
+	char **parts;
+	size_t n;
+
+	(void)state;
+	n = fieldcheck_codes_split("rural，migrant, 农村", &parts);
+	assert_int_equal(n, 3);
+	assert_string_equal(parts[0], "rural");
+	assert_string_equal(parts[1], "migrant");
+	assert_string_equal(parts[2], "农村");
+	fieldcheck_codes_free(parts, n);
+	n = fieldcheck_codes_split(" ,， ", &parts);
+	assert_int_equal(n, 0);
+	assert_null(parts);
+	fieldcheck_codes_free(parts, n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_duplicate),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_maxlen),
+		cmocka_unit_test(test_record),
+		cmocka_unit_test(test_split),
+	};
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "test_fieldcheck: the C.UTF-8 locale is missing\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
