@@ -19,9 +19,6 @@
 #include "store/migrations.h"
 #include "store/store-int.h"
 
-/* Clocks this far ahead of ours are not trusted (see core/hlc.h). */
-#define STORE_MAX_DRIFT_MS	(10LL * 60 * 1000)
-
 /* The wall clock in milliseconds since the epoch. */
 static uint64_t
 store_wall_ms(void)

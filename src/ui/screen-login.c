@@ -189,5 +189,4 @@ const struct screen screen_login = {
 	.free = login_free,
 	.draw = login_draw,
 	.key = login_key,
-	.sensitive = 0,
 };

@@ -29,7 +29,6 @@ struct seeker {
 	char		 similar_shown[IDENT_LEN + 1];
 };
 
-
 /* Whether the registration is closed: placed or withdrawn. */
 static int
 seeker_closed(const struct seeker *s)
@@ -290,5 +289,4 @@ const struct screen screen_seeker = {
 	.free = seeker_free,
 	.draw = seeker_draw,
 	.key = seeker_key,
-	.sensitive = 1,
 };

@@ -194,5 +194,4 @@ const struct screen screen_seekers = {
 	.draw = seekers_draw,
 	.key = seekers_key,
 	.resume = seekers_resume,
-	.sensitive = 1,
 };

@@ -54,8 +54,6 @@ struct screen {
 	enum ui_key_result (*key)(void *, struct ui *, const struct ui_key *);
 	/* The screen under this one was popped back to: refresh data. */
 	void		 (*resume)(void *, struct ui *);
-	/* Personal data on the screen: locking must cover it. */
-	int		 sensitive;
 };
 
 extern const struct screen screen_setup;
