@@ -74,10 +74,15 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/tests/%: tests/unit/%.c $(LIB)
+# Every unit test links tests/unit/testlib.c, the helpers they share.
+$(B)/tests/%: tests/unit/%.c tests/unit/testlib.h $(B)/tests/testlib.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(LIB) \
-	    $(LDFLAGS) $(shell $(PKG_CONFIG) --libs cmocka) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(B)/tests/testlib.o \
+	    $(LIB) $(LDFLAGS) $(shell $(PKG_CONFIG) --libs cmocka) $(LIBS)
+
+$(B)/tests/testlib.o: tests/unit/testlib.c tests/unit/testlib.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -c -o $@ $<
 
 build/locale/%/LC_MESSAGES/jobdesk.mo: po/%.po
 	@mkdir -p $(@D)
@@ -141,14 +146,18 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(B)/obj/jobdesk.d
 
 # --- Benchmarks (make bench runs tests/bench/run.sh, which builds these) ---
-# pty.c is not a program: the harnesses that drive the client on a pty link it.
-BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(filter-out %/pty.c,$(wildcard tests/bench/*.c)))
+# benchlib.c and pty.c are not programs: every program links benchlib.c, the
+# harnesses that drive the client on a pty link pty.c too.
+BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(filter-out %/pty.c %/benchlib.c,\
+            $(wildcard tests/bench/*.c)))
 .PHONY: bench-progs
 bench-progs: $(BENCH_BIN)
 
+$(BENCH_BIN): $(B)/bench/benchlib.o tests/bench/benchlib.h
 $(B)/bench/startup $(B)/bench/keys: $(B)/bench/pty.o tests/bench/pty.h
 
-$(B)/bench/pty.o: tests/bench/pty.c tests/bench/pty.h
+$(B)/bench/pty.o $(B)/bench/benchlib.o: $(B)/bench/%.o: tests/bench/%.c tests/bench/%.h \
+    tests/bench/benchlib.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

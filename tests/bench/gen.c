@@ -18,13 +18,11 @@
  * come from a seeded generator; only the derived ids differ between runs
  * (the identity key is new with every database).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -42,6 +40,8 @@
 #include "store/employer.h"
 #include "store/seeker.h"
 #include "store/store.h"
+
+#include "benchlib.h"
 
 #define GEN_BATCH	10000	/* rows per transaction */
 #define GEN_OFFICE	"110105"
@@ -190,43 +190,6 @@ struct chars {
 	char	(*c)[8];
 	size_t	  n;
 };
-
-static uint64_t rng_state;
-
-/* splitmix64: small, fast and good enough for a fixture. */
-static uint64_t
-rng_next(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* A uniform number in [0, n). */
-static size_t
-rng_below(size_t n)
-{
-	return (size_t)((rng_next() >> 11) % (uint64_t)n);
-}
-
-/* A uniform double in [0, 1). */
-static double
-rng_unit(void)
-{
-	return (double)(rng_next() >> 11) * 0x1.0p-53;
-}
-
-/* Seconds on the monotonic clock. */
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Split a UTF-8 string into characters, dropping repeats. */
 static void
@@ -966,20 +929,6 @@ gen_verify(const char *path, size_t nseekers)
 	store_close(st);
 }
 
-/* A count from the command line, or a fatal message. */
-static size_t
-parse_count(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0 || v > 100000000)
-		fatalx("gen: %s \"%s\" is not a count from 0 to 100000000", what, s);
-	return (size_t)v;
-}
-
 /* Say how to call the program and exit. */
 static void
 usage(void)
@@ -997,24 +946,24 @@ main(int argc, char **argv)
 	unsigned char key[IDENT_KEYLEN];
 	char (*employers)[IDENT_LEN + 1];
 	struct pools pools;
-	double t0, t1, t2, t3, t4;
+	double t0, t1, t2, t3, t4;	/* ms */
 	sqlite3 *db;
 	int ch;
 
-	rng_state = 20240601;
+	rng_seed(20240601);
 	while ((ch = getopt(argc, argv, "s:e:v:r:c:")) != -1) {
 		switch (ch) {
 		case 's':
-			nseekers = parse_count(optarg, "seekers");
+			nseekers = parse_count("gen", optarg, "seekers", 0, 100000000);
 			break;
 		case 'e':
-			nemployers = parse_count(optarg, "employers");
+			nemployers = parse_count("gen", optarg, "employers", 0, 100000000);
 			break;
 		case 'v':
-			nvacancies = parse_count(optarg, "vacancies");
+			nvacancies = parse_count("gen", optarg, "vacancies", 0, 100000000);
 			break;
 		case 'r':
-			rng_state = parse_count(optarg, "seed");
+			rng_seed(parse_count("gen", optarg, "seed", 0, 100000000));
 			break;
 		case 'c':
 			codes_dir = optarg;
@@ -1032,7 +981,7 @@ main(int argc, char **argv)
 		fatalx("gen: %s already exists; remove it first", path);
 	log_set_level(LOG_WARN);
 
-	t0 = now_s();
+	t0 = now_ms();
 	gen_prepare(path, codes_dir);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		fatalx("gen: %s: cannot open: %s", path, sqlite3_errmsg(db));
@@ -1047,17 +996,17 @@ main(int argc, char **argv)
 	gen_read_key(db, key);
 	pools_load(db, &pools);
 
-	t1 = now_s();
+	t1 = now_ms();
 	grams = gen_seekers(db, &pools, key, nseekers, &retries);
-	t2 = now_s();
+	t2 = now_ms();
 	employers = xcalloc(nemployers > 0 ? nemployers : 1, sizeof *employers);
 	gen_employers(db, &pools, key, nemployers, employers);
-	t3 = now_s();
+	t3 = now_ms();
 	gen_vacancies(db, &pools, nvacancies, employers, nemployers);
 	/* Leave one file, as a terminal that has been closed cleanly would. */
 	exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	sqlite3_close(db);
-	t4 = now_s();
+	t4 = now_ms();
 	sodium_memzero(key, sizeof key);
 	free(employers);
 	pools_free(&pools);
@@ -1069,9 +1018,9 @@ main(int argc, char **argv)
 	printf("gen_name_grams %zu rows\n", grams);
 	printf("gen_employers %zu rows\n", nemployers);
 	printf("gen_vacancies %zu rows\n", nvacancies);
-	printf("gen_seekers_per_s %.0f rows/s\n", t2 > t1 ? (double)nseekers / (t2 - t1) : 0.0);
+	printf("gen_seekers_per_s %.0f rows/s\n", t2 > t1 ? (double)nseekers * 1e3 / (t2 - t1) : 0.0);
 	printf("gen_employers_per_s %.0f rows/s\n",
-	    t3 > t2 ? (double)nemployers / (t3 - t2) : 0.0);
-	printf("gen_total %.1f s\n", t4 - t0);
+	    t3 > t2 ? (double)nemployers * 1e3 / (t3 - t2) : 0.0);
+	printf("gen_total %.1f s\n", (t4 - t0) / 1e3);
 	return 0;
 }

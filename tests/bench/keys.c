@@ -39,6 +39,7 @@
 
 #include "common/xalloc.h"
 
+#include "benchlib.h"
 #include "pty.h"
 
 #define START_MS	20000	/* for the login screen, and for a login to be checked */
@@ -71,26 +72,6 @@ fail(const char *fmt, ...)
 	pty_show_tail(&child);
 	pty_kill(&child);
 	exit(1);
-}
-
-/* qsort order of doubles. */
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Nearest-rank percentile of sorted samples. */
-static double
-percentile(const double *sorted, size_t n, double pct)
-{
-	size_t rank = (size_t)((pct / 100.0) * (double)n + 0.999999);
-
-	if (rank < 1)
-		rank = 1;
-	return sorted[(rank > n ? n : rank) - 1];
 }
 
 /* The client's time on a CPU so far in nanoseconds, from /proc/PID/schedstat. */
@@ -149,7 +130,7 @@ proc_stat(unsigned long long *ticks)
 static size_t
 key(const char *k, const char *expect, int timeout_ms)
 {
-	double deadline = pty_now_ms() + timeout_ms;
+	double deadline = now_ms() + timeout_ms;
 	size_t len = 0, total = 0;
 	char buf[4096];
 
@@ -173,7 +154,7 @@ key(const char *k, const char *expect, int timeout_ms)
 			total += (size_t)n;
 			continue;
 		}
-		if (pty_now_ms() > deadline)
+		if (now_ms() > deadline)
 			fail("the client did not %s the key \"%s\" within %d ms",
 			    total == 0 ? "draw anything after" : "settle after", k, timeout_ms);
 	}
@@ -201,7 +182,7 @@ series(const struct series *s, size_t n)
 		prev = now;
 	}
 	proc_stat(&t1);
-	qsort(us, n, sizeof *us, cmp_double);
+	sort_doubles(us, n);
 	printf("%s_cpu_mean %.1f us\n", s->name, (double)(prev - ns0) / 1e3 / (double)n);
 	printf("%s_cpu_p99 %.1f us\n", s->name, percentile(us, n, 99));
 	fflush(stdout);
@@ -258,15 +239,7 @@ main(int argc, char **argv)
 	}
 	if (optind + 4 != argc)
 		usage();
-	pty_setup("keys", argv[optind]);
-	client_argv[0] = argv[optind + 1];
-	client_argv[1] = "--db";
-	client_argv[2] = argv[optind + 2];
-	client_argv[3] = "--config";
-	client_argv[4] = argv[optind + 3];
-	client_argv[5] = NULL;
-	if (access(client_argv[0], X_OK) != 0)
-		fatal("keys: %s", client_argv[0]);
+	pty_client("keys", argv + optind, client_argv);
 
 	pty_start(&child, client_argv);
 	switch (pty_wait(&child, "Password", "Office", START_MS)) {

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/xalloc.h"
 
+#include "benchlib.h"
 #include "pty.h"
 
 static const char *pty_who = "pty";
@@ -43,14 +43,19 @@ pty_setup(const char *who, const char *tmp)
 	child_env[7] = NULL;
 }
 
-/* Milliseconds on the monotonic clock. */
-double
-pty_now_ms(void)
+/* pty_setup from TMPDIR JOBDESK DB CONFIG, and the client's command line into argv. */
+void
+pty_client(const char *who, char *const args[4], char *argv[6])
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	pty_setup(who, args[0]);
+	argv[0] = args[1];
+	argv[1] = "--db";
+	argv[2] = args[2];
+	argv[3] = "--config";
+	argv[4] = args[3];
+	argv[5] = NULL;
+	if (access(argv[0], X_OK) != 0)
+		fatal("%s: %s", who, argv[0]);
 }
 
 /* Whether word occurs in the len bytes at s. */
@@ -122,13 +127,13 @@ pty_wait(struct pty *p, const char *word, const char *reject, int timeout_ms)
 	size_t wlen = word != NULL ? strlen(word) : 0, rlen = reject != NULL ? strlen(reject) : 0;
 	size_t carry = (wlen > rlen ? wlen : rlen), slen = 0;
 	char buf[4096], *scan = xmalloc(carry + sizeof buf);
-	double deadline = pty_now_ms() + timeout_ms;
+	double deadline = now_ms() + timeout_ms;
 	enum pty_wait rc;
 
 	/* scan holds the new bytes after the last few of the read before: a word may be split. */
 	carry = carry > 0 ? carry - 1 : 0;
 	for (;;) {
-		double left = deadline - pty_now_ms();
+		double left = deadline - now_ms();
 		ssize_t n;
 
 		if (left <= 0) {

@@ -36,8 +36,11 @@ enum pty_wait {
  */
 void		pty_setup(const char *who, const char *tmp);
 
-/* Milliseconds on the monotonic clock. */
-double		pty_now_ms(void);
+/*
+ * From the arguments TMPDIR JOBDESK DB CONFIG: pty_setup(who, TMPDIR), and
+ * "JOBDESK --db DB --config CONFIG" into argv; fatal if JOBDESK cannot run.
+ */
+void		pty_client(const char *who, char *const args[4], char *argv[6]);
 
 /* Whether word occurs in the len bytes at s. */
 int		pty_contains(const char *s, size_t len, const char *word);

@@ -36,7 +36,7 @@ fi
 data=$B/bench/data-$size
 db=$data/district.db
 stamp="seekers=$nseekers employers=$nemployers vacancies=$nvacancies \
-$(cat tests/bench/gen.c db/migrations/*.sql | cksum)"
+$(cat tests/bench/gen.c tests/bench/benchlib.c db/migrations/*.sql | cksum)"
 if [ "${BENCH_FRESH:-0}" != 1 ] && [ -f "$data/stamp" ] &&
     [ "$(cat "$data/stamp")" = "$stamp" ]; then
 	echo "bench: reusing the data set in $data (BENCH_FRESH=1 makes it anew);" \

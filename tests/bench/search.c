@@ -13,11 +13,9 @@
  * "name value unit"; exits 1 if a search misses the seeker it was drawn from.
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -30,62 +28,14 @@
  */
 #include "store/store-int.h"
 
+#include "benchlib.h"
+
 #define SEARCH_MAX	200	/* hits the seeker list asks for (ui/screen-seekers.c) */
 
 struct query {
 	char	text[64];
 	char	want[24];	/* ID number or phone that must be among the hits */
 };
-
-static uint64_t rng_state = 7;
-
-/* splitmix64, seeded with -r: the same queries on every run. */
-static uint64_t
-rng_next(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* A uniform number in [0, n). */
-static size_t
-rng_below(size_t n)
-{
-	return (size_t)((rng_next() >> 11) % (uint64_t)n);
-}
-
-/* Milliseconds on the monotonic clock. */
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* qsort order of doubles. */
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Nearest-rank percentile of sorted samples. */
-static double
-percentile(const double *sorted, size_t n, double pct)
-{
-	size_t rank = (size_t)((pct / 100.0) * (double)n + 0.999999);
-
-	if (rank < 1)
-		rank = 1;
-	return sorted[(rank > n ? n : rank) - 1];
-}
 
 /* Print the median and p99 of n times (left in their order). */
 static void
@@ -94,7 +44,7 @@ report(const char *name, const double *ms, size_t n)
 	double *sorted = xcalloc(n, sizeof *sorted);
 
 	memcpy(sorted, ms, n * sizeof *ms);
-	qsort(sorted, n, sizeof *sorted, cmp_double);
+	sort_doubles(sorted, n);
 	printf("%s_median %.3f ms\n", name, percentile(sorted, n, 50));
 	printf("%s_p99 %.3f ms\n", name, percentile(sorted, n, 99));
 	free(sorted);
@@ -266,20 +216,6 @@ run_select1(sqlite3 *db, double *ms, size_t n)
 	}
 }
 
-/* A count from the command line, or a fatal message. */
-static size_t
-parse_count(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 1000000)
-		fatalx("search: %s \"%s\" is not a count from 1 to 1000000", what, s);
-	return (size_t)v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -291,16 +227,17 @@ main(int argc, char **argv)
 	char err[1024];
 	int ch;
 
+	rng_seed(7);
 	while ((ch = getopt(argc, argv, "n:m:r:")) != -1) {
 		switch (ch) {
 		case 'n':
-			n = parse_count(optarg, "queries");
+			n = parse_count("search", optarg, "queries", 1, 1000000);
 			break;
 		case 'm':
-			max = parse_count(optarg, "max hits");
+			max = parse_count("search", optarg, "max hits", 1, 1000000);
 			break;
 		case 'r':
-			rng_state = parse_count(optarg, "seed");
+			rng_seed(parse_count("search", optarg, "seed", 1, 1000000));
 			break;
 		default:
 			fprintf(stderr, "usage: search [-n queries] [-m max_hits] [-r seed] DB\n");

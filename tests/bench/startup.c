@@ -25,6 +25,7 @@
 
 #include "common/xalloc.h"
 
+#include "benchlib.h"
 #include "pty.h"
 
 #define WAIT_MS		20000	/* give up on a run after this long */
@@ -35,26 +36,6 @@ struct run {
 };
 
 static const char *reject = "Office";
-
-/* qsort order of doubles. */
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Nearest-rank percentile of sorted samples. */
-static double
-percentile(const double *sorted, size_t n, double pct)
-{
-	size_t rank = (size_t)((pct / 100.0) * (double)n + 0.999999);
-
-	if (rank < 1)
-		rank = 1;
-	return sorted[(rank > n ? n : rank) - 1];
-}
 
 /*
  * One run of argv on a fresh pty. With a word, the time is taken when the
@@ -69,7 +50,7 @@ run_once(char *const argv[], const char *word, struct run *r)
 	double t0, left;
 	int status;
 
-	t0 = pty_now_ms();
+	t0 = now_ms();
 	pty_start(&p, argv);
 	if (word != NULL) {
 		switch (pty_wait(&p, word, reject, WAIT_MS)) {
@@ -92,10 +73,10 @@ run_once(char *const argv[], const char *word, struct run *r)
 			pty_kill(&p);
 			return -1;
 		}
-		r->ms = pty_now_ms() - t0;
+		r->ms = now_ms() - t0;
 		pty_type(&p, "\x11", 1);
 	}
-	left = WAIT_MS - (pty_now_ms() - t0);
+	left = WAIT_MS - (now_ms() - t0);
 	if (pty_wait(&p, NULL, NULL, left > 1 ? (int)left : 1) != PTY_ENDED) {
 		fprintf(stderr, "startup: %s did not %s within %d ms\n", argv[0],
 		    word != NULL ? "quit" : "end", WAIT_MS);
@@ -106,7 +87,7 @@ run_once(char *const argv[], const char *word, struct run *r)
 	if (wait4(p.pid, &status, 0, &ru) != p.pid)
 		fatal("startup: wait4");
 	if (word == NULL)
-		r->ms = pty_now_ms() - t0;
+		r->ms = now_ms() - t0;
 	close(p.fd);
 	r->maxrss_kb = ru.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -138,7 +119,7 @@ series(const char *name, const char *rss_name, char *const argv[], const char *w
 		if (r.maxrss_kb > rss)
 			rss = r.maxrss_kb;
 	}
-	qsort(ms, n, sizeof *ms, cmp_double);
+	sort_doubles(ms, n);
 	printf("%s_median %.1f ms\n", name, percentile(ms, n, 50));
 	if (p90)
 		printf("%s_p90 %.1f ms\n", name, percentile(ms, n, 90));
@@ -191,15 +172,7 @@ main(int argc, char **argv)
 	}
 	if (optind + 4 != argc)
 		usage();
-	pty_setup("startup", argv[optind]);
-	client_argv[0] = argv[optind + 1];
-	client_argv[1] = "--db";
-	client_argv[2] = argv[optind + 2];
-	client_argv[3] = "--config";
-	client_argv[4] = argv[optind + 3];
-	client_argv[5] = NULL;
-	if (access(client_argv[0], X_OK) != 0)
-		fatal("startup: %s", client_argv[0]);
+	pty_client("startup", argv + optind, client_argv);
 	/* One untimed start so that the program and the database are in the page cache. */
 	{
 		struct run r;

@@ -10,32 +10,20 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include "common/log.h"
 #include "core/account_rules.h"
 #include "store/account.h"
-#include "store/store-int.h"
 #include "store/store.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
-#define OFFICE	"110105"
-
-static char tmpdir[64], dbpath[128];
+#define OFFICE	"110105"	/* the office of make_account */
 
 /* The actors of these tests: the command line is the machine's administrator. */
 static const struct account_actor cli = { "cli:root", "administrator" };
@@ -172,62 +160,6 @@ test_rules_last_manager(void **state)
 
 /* ---- The store ---- */
 
-/* Remove a database and its WAL files. */
-static void
-rm_db(const char *path)
-{
-	char p[200];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
-static long long
-count(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* One number from a query built with printf (test values only, no input). */
-static long long
-count(struct store *st, const char *fmt, ...)
-{
-	sqlite3_stmt *stmt;
-	char sql[512];
-	long long n;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(st->db));
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
-/* Run SQL that the test needs (a broken trigger, an old hash). */
-static void
-exec(struct store *st, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg != NULL ? msg : "?");
-}
-
-static void
-make_account(struct account *a, const char *login, const char *role)
-{
-	memset(a, 0, sizeof *a);
-	snprintf(a->login, sizeof a->login, "%s", login);
-	snprintf(a->name, sizeof a->name, "王丽");
-	snprintf(a->office, sizeof a->office, OFFICE);
-	snprintf(a->role, sizeof a->role, "%s", role);
-}
-
 /* Add an account as the command line would, failing the test if refused. */
 static void
 add(struct store *st, const char *login, const char *role)
@@ -249,9 +181,7 @@ setup(void **state)
 	char err[512] = "";
 
 	rm_db(dbpath);
-	if ((st = store_open(dbpath, err, sizeof err)) == NULL)
-		fail_msg("%s", err);
-	store_set_actor(st, "boss", OFFICE);
+	st = open_store(dbpath, "boss", OFFICE);
 	if (office_add(st, OFFICE, "朝阳区就业服务中心", "district", NULL, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	make_account(&a, "boss", "administrator");
@@ -259,33 +189,6 @@ setup(void **state)
 		fail_msg("%s", err);
 	*state = st;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	store_close(*state);
-	return 0;
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	log_set_file(NULL);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-account.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	snprintf(dbpath, sizeof dbpath, "%s/jobdesk.db", tmpdir);
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rm_db(dbpath);
-	return rmdir(tmpdir);
 }
 
 /* Adding the office and the first account is audited; a second "first" is refused. */
@@ -319,8 +222,7 @@ test_first_setup_atomic(void **state)
 
 	(void)state;
 	rm_db(dbpath);
-	if ((st = store_open(dbpath, err, sizeof err)) == NULL)
-		fail_msg("%s", err);
+	st = open_store(dbpath, NULL, NULL);
 	make_account(&a, "Boss", "supervisor");		/* upper case: not a login */
 	assert_int_equal(account_first_setup(st, OFFICE, "朝阳区就业服务中心", "district", &a,
 	    "correct horse", err, sizeof err), -1);
@@ -481,7 +383,7 @@ test_write_fails_with_audit(void **state)
 	char err[256] = "";
 
 	add(st, "li", "clerk");
-	exec(st, "CREATE TEMP TRIGGER audit_broken BEFORE INSERT ON audit "
+	exec_sql(st, "CREATE TEMP TRIGGER audit_broken BEFORE INSERT ON audit "
 	    "BEGIN SELECT RAISE(ABORT, 'audit is broken'); END");
 	make_account(&a, "li", "counsellor");
 	assert_int_equal(account_update(st, &cli, &a, err, sizeof err), -1);
@@ -501,7 +403,7 @@ test_write_fails_with_audit(void **state)
 	/* A login that cannot be audited is a database error, and changes nothing. */
 	assert_int_equal(account_login(st, "li", "wrong horse", &a), LOGIN_ERROR);
 	assert_int_equal(count(st, "SELECT failed_logins FROM account WHERE login = 'li'"), 0);
-	exec(st, "DROP TRIGGER audit_broken");
+	exec_sql(st, "DROP TRIGGER audit_broken");
 	/* Unknown is unknown, and named. */
 	make_account(&a, "nobody", "clerk");
 	assert_int_equal(account_update(st, &cli, &a, err, sizeof err), -1);
@@ -562,13 +464,13 @@ test_account_lock(void **state)
 	    "record_id = 'wang.li'"), 1);
 
 	/* A lock that has run out starts the count again. */
-	exec(st, "UPDATE account SET locked_until = 1 WHERE login = 'wang.li'");
+	exec_sql(st, "UPDATE account SET locked_until = 1 WHERE login = 'wang.li'");
 	assert_int_equal(account_login(st, "wang.li", "wrong horse", &got), LOGIN_BAD);
 	assert_int_equal(got.failed_logins, 1);
 	assert_int_equal(got.locked_until, 0);
 
 	/* A new password lifts the lock, and a good login clears the count. */
-	exec(st, "UPDATE account SET failed_logins = 5, locked_until = 4102444800 "
+	exec_sql(st, "UPDATE account SET failed_logins = 5, locked_until = 4102444800 "
 	    "WHERE login = 'wang.li'");
 	assert_int_equal(account_set_password(st, &cli, "wang.li", "new horse staple", err,
 	    sizeof err), 0);
@@ -593,7 +495,7 @@ test_account_unlock(void **state)
 	add(st, "sup", "supervisor");
 	add(st, "sup2", "supervisor");
 	add(st, "li", "clerk");
-	exec(st, "UPDATE account SET failed_logins = 5, locked_until = 4102444800 "
+	exec_sql(st, "UPDATE account SET failed_logins = 5, locked_until = 4102444800 "
 	    "WHERE login IN ('li', 'sup2')");
 	assert_int_equal(account_login(st, "li", "correct horse", &got), LOGIN_LOCKED);
 	assert_int_equal(account_unlock(st, &sup, "sup2", err, sizeof err), -1);
@@ -640,7 +542,7 @@ test_login_rehash(void **state)
 	assert_int_equal(crypto_pwhash_str(old, "correct horse", strlen("correct horse"), 3,
 	    8U * 1024 * 1024), 0);
 	snprintf(sql, sizeof sql, "UPDATE account SET pwhash = '%s' WHERE login = 'li'", old);
-	exec(st, sql);
+	exec_sql(st, sql);
 	assert_int_equal(account_login(st, "li", "wrong horse", &got), LOGIN_BAD);
 	assert_int_equal(count(st, "SELECT count(*) FROM account WHERE login = 'li' AND "
 	    "instr(pwhash, 'm=8192,t=3,') > 0"), 1);
@@ -657,7 +559,7 @@ test_login_rehash(void **state)
 int
 main(void)
 {
-#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, store_teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_syntax),
 		cmocka_unit_test(test_rules_supervisor),
@@ -678,13 +580,11 @@ main(void)
 	};
 #undef T
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_account: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_account") != 0)
 		return 1;
-	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "test_account: libsodium cannot start\n");
 		return 1;
 	}
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
 }

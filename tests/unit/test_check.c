@@ -14,12 +14,7 @@
 
 #include "core/check.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
 /* Assert that the phone number in normalises to want. */
 static void

@@ -10,20 +10,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "common/config.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
 static const struct config_key keys[] = {
 	{ "database", "path", CONFIG_PATH, "jobdesk.db", 0, 0, NULL, "database file" },
@@ -34,25 +27,6 @@ static const struct config_key keys[] = {
 	{ "registration", "shift", CONFIG_INT, "0", -10, 10, NULL, "a signed number" },
 };
 #define NKEYS	(sizeof keys / sizeof keys[0])
-
-static char tmpdir[64];
-
-/* Write content to name in the temporary folder; the path is static. */
-static const char *
-put(const char *name, const char *content)
-{
-	static char path[2][128];
-	static int which;
-	FILE *fp;
-
-	which = !which;
-	snprintf(path[which], sizeof path[which], "%s/%s", tmpdir, name);
-	fp = fopen(path[which], "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(content, 1, strlen(content), fp), strlen(content));
-	assert_int_equal(fclose(fp), 0);
-	return path[which];
-}
 
 /* Every value of cfg as one string, to see that nothing changed. */
 static void
@@ -102,23 +76,17 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-config.XXXXXX");
-	return mkdtemp(tmpdir) != NULL ? 0 : -1;
+	return tmpdir_make("config");
 }
 
 static int
 teardown(void **state)
 {
-	static const char *const names[] = { "base.ini", "bad.ini", "good.ini", "more.ini" };
-	char path[128];
-	size_t i;
+	static const char *const names[] = { "base.ini", "bad.ini", "good.ini", "more.ini",
+		NULL };
 
 	(void)state;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
-		unlink(path);
-	}
-	return rmdir(tmpdir);
+	return tmpdir_remove(names);
 }
 
 /* Before any file: the table's defaults, from nowhere. */
@@ -316,10 +284,10 @@ static void
 test_missing(void **state)
 {
 	struct config *cfg = config_new(keys, NKEYS);
-	char err[256] = "", path[128];
+	const char *path = tmp("nosuch.ini");
+	char err[256] = "";
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/nosuch.ini", tmpdir);
 	err[0] = '\0';
 	assert_int_equal(config_load(cfg, path, 0, err, sizeof err), 1);
 	assert_string_equal(err, "");
@@ -381,9 +349,7 @@ main(void)
 		cmocka_unit_test(test_set),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_config: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_config") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

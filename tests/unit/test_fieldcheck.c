@@ -11,7 +11,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,12 +18,7 @@
 #include "common/formdef.h"
 #include "core/fieldcheck.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
 #define TODAY	20240601
 
@@ -220,9 +214,7 @@ main(void)
 		cmocka_unit_test(test_split),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_fieldcheck: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_fieldcheck") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

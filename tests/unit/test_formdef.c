@@ -13,7 +13,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +23,8 @@
 #include "store/employer.h"
 #include "store/seeker.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
-static char tmpdir[64];
 static char fixture[128];
 
 /* The columns each table accepts, as the application passes them. */
@@ -45,25 +38,6 @@ columns(const char *table)
 	if (strcmp(table, "vacancy") == 0)
 		return vacancy_columns;
 	return NULL;
-}
-
-static const char *
-top(void)
-{
-	const char *t = getenv("JOBDESK_TOP");
-
-	return t != NULL && *t != '\0' ? t : ".";
-}
-
-/* Write content to the fixture file. */
-static void
-put(const char *content)
-{
-	FILE *fp = fopen(fixture, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(content, 1, strlen(content), fp), strlen(content));
-	assert_int_equal(fclose(fp), 0);
 }
 
 /* The 1-based number of the first line of s that contains marker. */
@@ -91,7 +65,7 @@ refused(const char *content, const char *marker, const char *key, const char *ne
 	char err[512] = "", want[256];
 	struct formdef *def;
 
-	put(content);
+	put("test.form", content);
 	def = formdef_load(fixture, columns, err, sizeof err);
 	if (def != NULL) {
 		formdef_free(def);
@@ -144,8 +118,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-formdef.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
+	if (tmpdir_make("formdef") != 0)
 		return -1;
 	snprintf(fixture, sizeof fixture, "%s/test.form", tmpdir);
 	return 0;
@@ -154,9 +127,10 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	static const char *const names[] = { "test.form", NULL };
+
 	(void)state;
-	unlink(fixture);
-	return rmdir(tmpdir);
+	return tmpdir_remove(names);
 }
 
 /* Load a real form file; the caller frees it. */
@@ -321,7 +295,7 @@ test_minimal_form(void **state)
 	const struct formfield *f;
 
 	(void)state;
-	put(s);
+	put("test.form", s);
 	free(s);
 	def = formdef_load(fixture, columns, err, sizeof err);
 	if (def == NULL)
@@ -385,7 +359,7 @@ accepted_field(const char *fields)
 	char *s = form(fields);
 	struct formdef *def;
 
-	put(s);
+	put("test.form", s);
 	free(s);
 	def = formdef_load(fixture, columns, err, sizeof err);
 	if (def == NULL)
@@ -468,7 +442,7 @@ test_codes_type(void **state)
 	const struct formfield *f;
 
 	(void)state;
-	put(s);
+	put("test.form", s);
 	free(s);
 	def = formdef_load(fixture, columns, err, sizeof err);
 	if (def == NULL)
@@ -524,7 +498,7 @@ test_label_width(void **state)
 	    "col = 0\nwidth = 13\n", "label_en = Person category", "category", "wider than");
 	s = form("[category]\nlabel_zh = 人员类别代码\nlabel_en = The category\nrow = 3\n"
 	    "col = 0\nwidth = 13\n");
-	put(s);
+	put("test.form", s);
 	free(s);
 	def = formdef_load(fixture, columns, err, sizeof err);
 	if (def == NULL)
@@ -555,19 +529,19 @@ test_bad_file(void **state)
 
 	(void)state;
 	/* Fields before [form]. */
-	put("[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n"
+	put("test.form", "[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n"
 	    "[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
 	assert_null(formdef_load(fixture, columns, err, sizeof err));
 	snprintf(want, sizeof want, "%s:1:", fixture);
 	assert_mentions(err, want);
 	assert_mentions(err, "[form]");
 	/* No fields at all. */
-	put("[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
+	put("test.form", "[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
 	assert_null(formdef_load(fixture, columns, err, sizeof err));
 	assert_mentions(err, fixture);
 	assert_mentions(err, "no fields");
 	/* A syntax error is the INI reader's, still with file and line. */
-	put("[form]\nname_zh = 表\nname_en = Form\ntable seeker\n");
+	put("test.form", "[form]\nname_zh = 表\nname_en = Form\ntable seeker\n");
 	assert_null(formdef_load(fixture, columns, err, sizeof err));
 	snprintf(want, sizeof want, "%s:4:", fixture);
 	assert_mentions(err, want);
@@ -599,9 +573,7 @@ main(void)
 		cmocka_unit_test(test_bad_file),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_formdef: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_formdef") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

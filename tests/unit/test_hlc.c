@@ -11,12 +11,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/hlc.h"
 #include "core/ident.h"
+
+#include "testlib.h"
 
 #define DAY_MS		(24ULL * 60 * 60 * 1000)
 #define DRIFT_MS	(10ULL * 60 * 1000)
@@ -306,9 +307,7 @@ main(void)
 		cmocka_unit_test(test_valid),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_hlc: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_hlc") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,14 +14,9 @@
 
 #include "core/idnum.h"
 
-#define TODAY	20240601
+#include "testlib.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#define TODAY	20240601
 
 /* Parse in with TODAY; the return value, with the message in msg. */
 static int

@@ -10,43 +10,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/ini.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
-
-static char tmpdir[64];
-
-/* Write content (len bytes) to name in the temporary folder; the path is static. */
-static const char *
-put_bytes(const char *name, const char *content, size_t len)
-{
-	static char path[128];
-	FILE *fp;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(content, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-static const char *
-put(const char *name, const char *content)
-{
-	return put_bytes(name, content, strlen(content));
-}
+#include "testlib.h"
 
 /* Assert that content is refused with "PATH:LINE:" and needle in the message. */
 static void
@@ -90,21 +60,16 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-ini.XXXXXX");
-	return mkdtemp(tmpdir) != NULL ? 0 : -1;
+	return tmpdir_make("ini");
 }
 
 static int
 teardown(void **state)
 {
-	char path[128];
+	static const char *const names[] = { "good.ini", "bad.ini", NULL };
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/good.ini", tmpdir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/bad.ini", tmpdir);
-	unlink(path);
-	return rmdir(tmpdir);
+	return tmpdir_remove(names);
 }
 
 /* Values, lines, order and case-insensitive lookups of a good file. */
@@ -325,10 +290,10 @@ test_duplicates(void **state)
 static void
 test_missing_file(void **state)
 {
-	char err[256] = "", path[128];
+	const char *path = tmp("nosuch.ini");
+	char err[256] = "";
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/nosuch.ini", tmpdir);
 	assert_null(ini_load(path, err, sizeof err));
 	assert_mentions(err, path);
 	assert_mentions(err, "cannot open");
@@ -351,9 +316,7 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_ini: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_ini") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,8 @@
 
 #include "common/wtext.h"
 #include "ui/lineedit.h"
+
+#include "testlib.h"
 
 #define CTRL(c)	((wint_t)((c) & 0x1f))
 
@@ -941,9 +942,7 @@ main(void)
 		cmocka_unit_test(test_draw),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_lineedit: locale C.UTF-8 missing\n");
+	if (utf8_locale("test_lineedit") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

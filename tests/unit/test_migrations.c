@@ -11,7 +11,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,46 +23,12 @@
 #include "store/store-int.h"
 #include "store/store.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
 static const char *const tables[] = {
 	"setting", "office", "account", "code_list", "code", "seeker", "seeker_name_gram",
 	"employer", "vacancy", "service_event", "outbox", "audit", NULL
 };
-
-static char tmpdir[64];
-
-/* A path in the temporary folder; static, two in turn. */
-static const char *
-tmp(const char *name)
-{
-	static char path[2][128];
-	static int which;
-
-	which = !which;
-	snprintf(path[which], sizeof path[which], "%s/%s", tmpdir, name);
-	return path[which];
-}
-
-/* Remove a database and its WAL files. */
-static void
-rm_db(const char *path)
-{
-	char p[160];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-journal", path);
-	unlink(p);
-}
 
 /* A whole file into a new buffer; *len gets its size. */
 static char *
@@ -97,21 +62,6 @@ raw_exec(const char *path, const char *sql)
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("%s: %s", sql, msg);
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-}
-
-/* One integer from a query on a connection. */
-static long long
-query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	long long v;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 /* One text from a query on a connection, into out. */
@@ -158,28 +108,24 @@ setup(void **state)
 {
 	(void)state;
 	log_set_file(NULL);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-migrations.XXXXXX");
-	return mkdtemp(tmpdir) != NULL ? 0 : -1;
+	return tmpdir_make("migrations");
 }
 
 static int
 teardown(void **state)
 {
 	static const char *const names[] = { "new.db", "again.db", "newer.db", "other.db",
-		"text.db", "empty.db" };
-	size_t i;
+		"text.db", "empty.db", NULL };
 
 	(void)state;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		rm_db(tmp(names[i]));
-	return rmdir(tmpdir);
+	return tmpdir_remove(names);
 }
 
 /* A new database: every table, the schema version, a terminal id, a provisional key. */
 static void
 test_new_database(void **state)
 {
-	char err[512] = "", src[32], q[128];
+	char err[512] = "", src[32];
 	const char *path = tmp("new.db");
 	struct store *st;
 	size_t i;
@@ -191,9 +137,8 @@ test_new_database(void **state)
 		fail_msg("new database refused: %s", err);
 	assert_int_equal(query_int(st->db, "PRAGMA user_version"), store_schema_version());
 	for (i = 0; tables[i] != NULL; i++) {
-		snprintf(q, sizeof q, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-		    "AND name = '%s'", tables[i]);
-		if (query_int(st->db, q) != 1)
+		if (query_int(st->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+		    "AND name = '%s'", tables[i]) != 1)
 			fail_msg("table %s is missing", tables[i]);
 	}
 	assert_true(ident_valid(store_terminal(st)));
@@ -226,11 +171,8 @@ test_pragmas(void **state)
 	{
 		struct account a;
 
-		memset(&a, 0, sizeof a);
-		snprintf(a.login, sizeof a.login, "li.na");
-		snprintf(a.name, sizeof a.name, "李娜");
+		make_account(&a, "li.na", "clerk");
 		snprintf(a.office, sizeof a.office, "nosuch");
-		snprintf(a.role, sizeof a.role, "clerk");
 		assert_int_equal(account_add(st, &a, "long enough", err, sizeof err), -1);
 		assert_mentions(err, "office \"nosuch\" does not exist");
 		assert_int_equal(account_count(st), 0);
@@ -361,10 +303,10 @@ test_empty_file(void **state)
 static void
 test_no_folder(void **state)
 {
-	char err[512] = "", path[160];
+	const char *path = tmp("nosuch/jobdesk.db");
+	char err[512] = "";
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/nosuch/jobdesk.db", tmpdir);
 	assert_null(store_open(path, err, sizeof err));
 	assert_mentions(err, path);
 }
@@ -383,9 +325,7 @@ main(void)
 		cmocka_unit_test(test_no_folder),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_migrations: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_migrations") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

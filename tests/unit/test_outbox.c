@@ -12,30 +12,20 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
 
 #include "common/fields.h"
-#include "common/log.h"
-#include "core/idnum.h"
 #include "store/employer.h"
-#include "store/codes.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
 #define USCC_A	"91350100M000100Y43"
 #define USCC_B	"91110108551385082Q"
@@ -48,112 +38,6 @@ struct entry {
 	json_t		*fields;
 	uint64_t	 hlc;
 };
-
-static char tmpdir[64], dbpath[128];
-
-/* A valid ID number for 17 digits (rotating static buffers). */
-static const char *
-idnum(const char *first17)
-{
-	static char buf[4][IDNUM_LEN + 1];
-	static int which;
-
-	which = (which + 1) % 4;
-	snprintf(buf[which], sizeof buf[which], "%s%c", first17, idnum_check_char(first17));
-	return buf[which];
-}
-
-/* Remove the database and its WAL files. */
-static void
-rm_db(void)
-{
-	char p[160];
-
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
-
-/* A fresh database for one test, with a clerk acting. */
-/* The code lists a withdrawal checks its reason against, from the source tree. */
-static int
-load_reason_lists(struct store *st)
-{
-	static const char *const lists[] = { "withdraw_reason", "vacancy_withdraw_reason",
-		"employer_withdraw_reason" };
-	const char *top = getenv("JOBDESK_TOP");
-	char path[512], err[512];
-	size_t i;
-
-	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-		snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top != NULL ? top : ".", lists[i]);
-		if (codes_load_file(st, path, err, sizeof err) < 0) {
-			fprintf(stderr, "%s\n", err);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int
-setup(void **state)
-{
-	char err[512] = "";
-	struct store *st;
-
-	rm_db();
-	st = store_open(dbpath, err, sizeof err);
-	if (st == NULL) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	store_set_actor(st, "wang.li", "110105");
-	*state = st;
-	return load_reason_lists(st);
-}
-
-static int
-teardown(void **state)
-{
-	store_close(*state);
-	return 0;
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	log_set_file(NULL);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-outbox.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	snprintf(dbpath, sizeof dbpath, "%s/jobdesk.db", tmpdir);
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rm_db();
-	return rmdir(tmpdir);
-}
-
-static long long
-count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	long long n;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(st->db));
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
 
 /* The outbox entry with this sequence number; its fields are freed with entry_free(). */
 static void
@@ -307,12 +191,7 @@ test_seeker_registration(void **state)
 	assert_null(json_object_get(e.fields, "hlc"));
 	assert_true(e.hlc > 0);
 	/* The row carries the same stamp as its entry. */
-	{
-		char q[160];
-
-		snprintf(q, sizeof q, "SELECT hlc FROM seeker WHERE id = '%s'", id);
-		assert_int_equal((uint64_t)count(st, q), e.hlc);
-	}
+	assert_int_equal((uint64_t)count(st, "SELECT hlc FROM seeker WHERE id = '%s'", id), e.hlc);
 	entry_free(&e);
 
 	entry_get(st, 2, &e);
@@ -602,13 +481,8 @@ test_failed_saves(void **state)
 	assert_mentions(err, "cannot be changed");
 	assert_int_equal(assert_gap_free(st), n);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
-	{
-		char q[200];
-
-		snprintf(q, sizeof q, "SELECT count(*) FROM seeker WHERE id = '%s' AND "
-		    "id_number = '%s'", b, idnum("11010519920817234"));
-		assert_int_equal(count(st, q), 1);
-	}
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE id = '%s' AND "
+	    "id_number = '%s'", b, idnum("11010519920817234")), 1);
 	/* A seeker id that does not exist. */
 	assert_int_equal(seeker_save(st, missing, &f, out, err, sizeof err), -1);
 	assert_int_equal(assert_gap_free(st), n);
@@ -647,13 +521,11 @@ test_failure_rolls_back(void **state)
 	struct store *st = *state;
 	struct fields f = FIELDS_INIT;
 	char id[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256] = "";
-	char *msg = NULL;
 
 	register_seeker(st, idnum("11010519900307123"), "张三丰", "13912345678", id);
 	assert_int_equal(assert_gap_free(st), 2);
-	if (sqlite3_exec(st->db, "CREATE TEMP TRIGGER no_audit BEFORE INSERT ON audit "
-	    "BEGIN SELECT RAISE(ABORT, 'audit is full'); END", NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s", msg);
+	exec_sql(st, "CREATE TEMP TRIGGER no_audit BEFORE INSERT ON audit "
+	    "BEGIN SELECT RAISE(ABORT, 'audit is full'); END");
 
 	fields_set(&f, "id_number", idnum("11010519920817234"));
 	fields_set(&f, "name", "李四");
@@ -727,19 +599,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_seeker_registration, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_exact_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_employer_vacancy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_renew_withdraw, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hlc_increasing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_saves, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failure_rolls_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_insert_only_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seeker_registration, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_update_exact_fields, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_employer_vacancy, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_renew_withdraw, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_hlc_increasing, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_saves, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_failure_rolls_back, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_insert_only_columns, store_setup, store_teardown),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_outbox: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_outbox") != 0)
 		return 1;
-	}
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
 }

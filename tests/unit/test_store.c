@@ -13,7 +13,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +23,6 @@
 #include <sqlite3.h>
 
 #include "common/fields.h"
-#include "common/log.h"
 #include "core/check.h"
 #include "core/idnum.h"
 #include "store/codes.h"
@@ -34,190 +32,33 @@
 #include "store/store-int.h"
 #include "store/store.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+#include "testlib.h"
 
 #define USCC_A	"91350100M000100Y43"
 #define USCC_B	"91110108551385082Q"
 #define USCC_C	"91440300708461136T"
 
-static char tmpdir[64], dbpath[128], dbpath2[128];
+static char dbpath2[128];
 
-/* A valid ID number for 17 digits (rotating static buffers). */
-static const char *
-idnum(const char *first17)
-{
-	static char buf[8][IDNUM_LEN + 1];
-	static int which;
-
-	which = (which + 1) % 8;
-	snprintf(buf[which], sizeof buf[which], "%s%c", first17, idnum_check_char(first17));
-	return buf[which];
-}
-
-static const char *
-top(void)
-{
-	const char *t = getenv("JOBDESK_TOP");
-
-	return t != NULL && *t != '\0' ? t : ".";
-}
-
-/* A path in the temporary folder (rotating static buffers). */
-static const char *
-tmp(const char *name)
-{
-	static char path[4][160];
-	static int which;
-
-	which = (which + 1) % 4;
-	snprintf(path[which], sizeof path[which], "%s/%s", tmpdir, name);
-	return path[which];
-}
-
-/* Write content to a file in the temporary folder; the path. */
-static const char *
-put(const char *name, const char *content)
-{
-	const char *path = tmp(name);
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(content, 1, strlen(content), fp), strlen(content));
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-/* Remove a database and its WAL files. */
-static void
-rm_db(const char *path)
-{
-	char p[200];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
-static struct store *
-open_db(const char *path)
-{
-	char err[512] = "";
-	struct store *st = store_open(path, err, sizeof err);
-
-	if (st == NULL)
-		fail_msg("%s", err);
-	store_set_actor(st, "wang.li", "110105");
-	return st;
-}
-
-/* The code lists a withdrawal checks its reason against, from the source tree. */
-static int
-load_reason_lists(struct store *st)
-{
-	static const char *const lists[] = { "withdraw_reason", "vacancy_withdraw_reason",
-		"employer_withdraw_reason" };
-	const char *top = getenv("JOBDESK_TOP");
-	char path[512], err[512];
-	size_t i;
-
-	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-		snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top != NULL ? top : ".", lists[i]);
-		if (codes_load_file(st, path, err, sizeof err) < 0) {
-			fprintf(stderr, "%s\n", err);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* A fresh database for one test, with a clerk acting. */
-static int
-setup(void **state)
-{
-	rm_db(dbpath);
-	*state = open_db(dbpath);
-	if (load_reason_lists(*state) != 0)
-		return -1;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	store_close(*state);
-	return 0;
-}
-
+/* The store tests' folder, and a second database beside the first. */
 static int
 group_setup(void **state)
 {
-	(void)state;
-	log_set_file(NULL);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/jobdesk-test-store.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
+	if (store_group_setup(state) != 0)
 		return -1;
-	snprintf(dbpath, sizeof dbpath, "%s/jobdesk.db", tmpdir);
 	snprintf(dbpath2, sizeof dbpath2, "%s/other.db", tmpdir);
 	return 0;
 }
 
+/* Remove both databases, the code lists the tests wrote and the folder. */
 static int
 group_teardown(void **state)
 {
-	static const char *const files[] = { "a.tsv", "b.tsv", "c.tsv", "list.tsv" };
-	char p[160];
-	size_t i;
+	static const char *const files[] = { "jobdesk.db", "other.db", "codes/a.tsv",
+		"codes/b.tsv", "codes/c.tsv", "codes/list.tsv", "codes", NULL };
 
 	(void)state;
-	rm_db(dbpath);
-	rm_db(dbpath2);
-	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-		snprintf(p, sizeof p, "%s/codes/%s", tmpdir, files[i]);
-		unlink(p);
-	}
-	snprintf(p, sizeof p, "%s/codes", tmpdir);
-	rmdir(p);
-	return rmdir(tmpdir);
-}
-
-static long long
-count(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* One number from a query built with printf (test values only, no input). */
-static long long
-count(struct store *st, const char *fmt, ...)
-{
-	sqlite3_stmt *stmt;
-	char sql[512];
-	long long n;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(st->db));
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
-/* Run SQL on the store's connection. */
-static void
-exec_sql(struct store *st, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
+	return tmpdir_remove(files);
 }
 
 /* Register (or re-register) a seeker; returns what seeker_save returned, the id in id. */
@@ -396,18 +237,18 @@ test_seeker_id_across_terminals(void **state)
 	save_seeker(st, NULL, number, "张三丰", NULL, a);
 	/* A terminal with another key: another id, the number is not guessable from it. */
 	rm_db(dbpath2);
-	other = open_db(dbpath2);
+	other = open_store(dbpath2, "wang.li", "110105");
 	save_seeker(other, NULL, number, "张三丰", NULL, b);
 	assert_string_not_equal(a, b);
 	store_close(other);
 	/* The same deployment key: the same id. */
 	rm_db(dbpath2);
-	other = open_db(dbpath2);
+	other = open_store(dbpath2, "wang.li", "110105");
 	assert_non_null(key);
 	snprintf(sql, sizeof sql, "UPDATE setting SET value = '%s' WHERE key = 'identity_key'", key);
 	exec_sql(other, sql);
 	store_close(other);
-	other = open_db(dbpath2);
+	other = open_store(dbpath2, "wang.li", "110105");
 	save_seeker(other, NULL, number, "张三丰", NULL, b);
 	assert_string_equal(a, b);
 	store_seeker_id(other, number, b);
@@ -1098,7 +939,7 @@ test_codes_broken(void **state)
 int
 main(void)
 {
-#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)	cmocka_unit_test_setup_teardown(f, store_setup, store_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_seeker_derives_from_idnum),
 		T(test_seeker_idnum_canonical),
@@ -1125,9 +966,7 @@ main(void)
 	};
 #undef T
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_store: the C.UTF-8 locale is missing\n");
+	if (utf8_locale("test_store") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

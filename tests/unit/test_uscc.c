@@ -15,14 +15,9 @@
 
 #include "core/uscc.h"
 
-static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+#include "testlib.h"
 
-/* Assert that msg contains needle, printing both when it does not. */
-#define assert_mentions(msg, needle) do {				\
-	if (strstr((msg), (needle)) == NULL)				\
-		fail_msg("message \"%s\" does not mention \"%s\"",	\
-		    (msg), (needle));					\
-} while (0)
+static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /* Assert that in is rejected and that the message mentions needle. */
 static void

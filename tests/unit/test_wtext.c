@@ -13,6 +13,8 @@
 
 #include "common/wtext.h"
 
+#include "testlib.h"
+
 /* Chinese characters are two cells, ASCII one, mixed text adds up. */
 static void
 test_width_chinese(void **state)
@@ -316,9 +318,7 @@ main(void)
 		cmocka_unit_test(test_fit_invalid),
 	};
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
-		fprintf(stderr, "test_wtext: locale C.UTF-8 missing\n");
+	if (utf8_locale("test_wtext") != 0)
 		return 1;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
