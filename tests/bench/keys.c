@@ -281,5 +281,7 @@ main(int argc, char **argv)
 		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 		return 1;
 	}
+	/* The whole session: login (Argon2id), searches on the data set, a form. */
+	printf("session_peak_rss %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
 	return 0;
 }
