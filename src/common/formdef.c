@@ -221,9 +221,9 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? 13 :
 	    f->type == FIELD_CODES ? FORMDEF_CODES_MAXLEN : f->width;
 	if ((v = ini_get(ini, sec, "maxlen")) != NULL &&
-	    formdef_number(v, 1, INI_LINE_MAX, &f->maxlen) != 0) {
+	    formdef_number(v, 1, FORM_MAXLEN, &f->maxlen) != 0) {
 		line = ini_line(ini, sec, "maxlen");
-		FIELD_ERR(_("maxlen must be a number from 1 to %d"), INI_LINE_MAX);
+		FIELD_ERR(_("maxlen must be a number from 1 to %d"), FORM_MAXLEN);
 	}
 	f->min = 0;
 	f->max = 1000000000L;

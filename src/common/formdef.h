@@ -29,6 +29,11 @@ enum field_type {
 #define FORM_FIRST_ROW	1
 #define FORM_LAST_ROW	18
 #define FORM_COLS	80
+/*
+ * The longest value a field may hold, in characters: 255 characters of up
+ * to 4 bytes each fit the 1024-byte buffers that checks and forms use.
+ */
+#define FORM_MAXLEN	255
 /* Default maxlen of a codes field: room for a whole short list, joined. */
 #define FORMDEF_CODES_MAXLEN	200
 

@@ -177,6 +177,11 @@ account_may(const struct account_actor *actor, enum account_op op, const char *t
 		rule_msg(err, errlen, _("you cannot disable your own account"));
 		return -1;
 	}
+	/* A disabled or locked account is lifted by someone else, never by itself. */
+	if (self && (op == ACCOUNT_OP_ENABLE || op == ACCOUNT_OP_UNLOCK)) {
+		rule_msg(err, errlen, _("another supervisor or an administrator must do this"));
+		return -1;
+	}
 	/* A new password for oneself gains nothing over the one already known. */
 	if (self && op == ACCOUNT_OP_PASSWORD)
 		return 0;

@@ -208,6 +208,11 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 	case FIELD_PASSWORD:
 		if (check_text(in, f->maxlen, msg, msglen) != 0)
 			return -1;
+		/* Never cut a value to fit: a cut could even split a character. */
+		if (strlen(in) >= outlen) {
+			snprintf(msg, msglen, _("the text is too long: at most %zu bytes"), outlen - 1);
+			return -1;
+		}
 		snprintf(out, outlen, "%s", in);
 		return 0;
 	case FIELD_IDNUM:

@@ -228,15 +228,44 @@ out:
 	return rc;
 }
 
+/*
+ * The acting account as the database knows it now: a session opened
+ * before its account was disabled or its role changed acts with what is
+ * stored, not with what it had at login. Script actors ("cli:...") act as
+ * given. 0 with *fresh (its role in role_buf), or -1 with err.
+ */
+static int
+account_actor_now(struct store *st, const struct account_actor *who,
+    struct account_actor *fresh, char *role_buf, size_t role_len, char *err, size_t errlen)
+{
+	struct account me;
+
+	*fresh = *who;
+	if (who->login == NULL || strncmp(who->login, "cli:", 4) == 0)
+		return 0;
+	if (account_get(st, who->login, &me) != 1 || me.disabled) {
+		snprintf(err, errlen, _("your account \"%s\" is disabled or gone; log in again"),
+		    who->login);
+		return -1;
+	}
+	snprintf(role_buf, role_len, "%s", me.role);
+	fresh->role = role_buf;
+	return 0;
+}
+
 /* Add an account: the first one when who is NULL, else one made by who. */
 static int
 account_add_as(struct store *st, const struct account_actor *who, const struct account *a,
     const char *pw, char *err, size_t errlen)
 {
+	struct account_actor now;
+	char role[16];
+
 	if (account_fields_ok(a, err, errlen) != 0 || account_password_ok(pw, err, errlen) != 0)
 		return -1;
-	if (who != NULL && account_may(who, ACCOUNT_OP_CREATE, a->login, a->role, NULL, err,
-	    errlen) != 0)
+	if (who != NULL && (account_actor_now(st, who, &now, role, sizeof role, err,
+	    errlen) != 0 || account_may(&now, ACCOUNT_OP_CREATE, a->login, a->role, NULL, err,
+	    errlen) != 0))
 		return -1;
 	return account_write_new(st, who, NULL, NULL, NULL, a, pw, err, errlen);
 }
@@ -388,9 +417,13 @@ static int
 account_target_may(struct store *st, const struct account_actor *who, enum account_op op,
     const char *login, const char *newrole, struct account *cur, char *err, size_t errlen)
 {
-	if (account_target(st, login, cur, err, errlen) != 0)
+	struct account_actor now;
+	char role[16];
+
+	if (account_actor_now(st, who, &now, role, sizeof role, err, errlen) != 0 ||
+	    account_target(st, login, cur, err, errlen) != 0)
 		return -1;
-	return account_may(who, op, cur->login, cur->role, newrole, err, errlen);
+	return account_may(&now, op, cur->login, cur->role, newrole, err, errlen);
 }
 
 /*

@@ -244,8 +244,13 @@ st_outbox_append(struct store *st, const char *tbl, const char *row_id, const ch
 	size_t i;
 	int rc;
 
-	for (i = 0; i < changed->n; i++)
-		json_object_set_new(obj, changed->keys[i], json_string(changed->values[i]));
+	for (i = 0; i < changed->n; i++) {
+		json_t *jv = json_string(changed->values[i]);
+
+		/* Values were checked as UTF-8 text: a refusal here is a bug, never a lost field. */
+		if (jv == NULL || json_object_set_new(obj, changed->keys[i], jv) != 0)
+			fatalx("outbox field %s cannot be encoded", changed->keys[i]);
+	}
 	json = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(obj);
 	if (json == NULL)

@@ -357,20 +357,23 @@ vacancy_find_same(struct store *st, const char *employer_id, const struct fields
     char id[IDENT_LEN + 1])
 {
 	static const char *const cols[] = {
-		"employer_id", "title", "occupation", "valid_until", "status", NULL
+		"employer_id", "title", "occupation", "district", "valid_until", "status", NULL
 	};
 	const char *values[] = {
 		employer_id, fields_str(f, "title"), fields_str(f, "occupation"),
-		fields_str(f, "valid_until"), "open"
+		fields_str(f, "district"), fields_str(f, "valid_until"), "open"
 	};
 
 	return row_find(st, "vacancy", cols, values, id) == 1;
 }
 
-/* Register or change a vacancy. */
-int
-vacancy_save(struct store *st, const char *id, const char *employer_id, const struct fields *f,
-    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+/*
+ * Register or change a vacancy; with upsert, a new one matching an open
+ * vacancy of the employer (vacancy_find_same) changes that one instead.
+ */
+static int
+vacancy_write(struct store *st, const char *id, const char *employer_id, const struct fields *f,
+    int upsert, char out_id[IDENT_LEN + 1], char *err, size_t errlen)
 {
 	struct fields extra = FIELDS_INIT;
 	char rid[IDENT_LEN + 1], eid[IDENT_LEN + 1];
@@ -398,7 +401,7 @@ vacancy_save(struct store *st, const char *id, const char *employer_id, const st
 	snprintf(eid, sizeof eid, "%s", employer_id);
 	if (id != NULL)
 		snprintf(rid, sizeof rid, "%s", id);
-	else if (vacancy_find_same(st, eid, f, rid) != 1)
+	else if (!upsert || vacancy_find_same(st, eid, f, rid) != 1)
 		store_new_id(rid);
 	fields_set(&extra, "employer_id", eid);
 	fields_set(&extra, "status", "open");
@@ -406,6 +409,22 @@ vacancy_save(struct store *st, const char *id, const char *employer_id, const st
 	    id != NULL, &extra, f, "vacancy_registration", err, errlen);
 	fields_free(&extra);
 	return aggregate_finish(st, rc, rid, out_id, err, errlen);
+}
+
+/* Register or change a vacancy; an import's repeated row changes the open one it matches. */
+int
+vacancy_save(struct store *st, const char *id, const char *employer_id, const struct fields *f,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	return vacancy_write(st, id, employer_id, f, 1, out_id, err, errlen);
+}
+
+/* Register a new vacancy from the window: always a record of its own. */
+int
+vacancy_register(struct store *st, const char *employer_id, const struct fields *f,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	return vacancy_write(st, NULL, employer_id, f, 0, out_id, err, errlen);
 }
 
 /* Load a whole vacancy, audited. */

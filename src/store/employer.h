@@ -51,11 +51,15 @@ int	employer_withdraw(struct store *, const char *id, const char *reason, char *
 
 /*
  * Register (id NULL) or change a vacancy of an employer: 0, 1 unchanged,
- * -1. A new vacancy whose employer, title, occupation and validity match
- * an open one is that one (so importing a file twice changes nothing).
+ * -1. A new vacancy whose employer, title, occupation, district and
+ * validity match an open one is that one (so importing a file twice
+ * changes nothing).
  */
 int	vacancy_save(struct store *, const char *id, const char *employer_id,
 	    const struct fields *, char out_id[IDENT_LEN + 1], char *err, size_t errlen);
+/* Register a new vacancy from the window: never merged into another one. */
+int	vacancy_register(struct store *, const char *employer_id, const struct fields *,
+	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);
 int	vacancy_open(struct store *, const char *id, struct fields *out);
 int	vacancy_list(struct store *, const char *employer_id, struct vacancy_hit *, size_t max,
 	    size_t *n);

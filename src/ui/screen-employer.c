@@ -168,6 +168,10 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (e->id[0] != '\0' && ui_key_is(k, 6, 'W')) {
+		if (form_modified(e->form)) {
+			ui_error(ui, _("save or undo the changes first (F2 saves)"));
+			return UI_KEY_USED;
+		}
 		if (ui_pick_code(ui, "employer_withdraw_reason",
 		    _("Reason for withdrawing the registration"), reason, sizeof reason) != 0)
 			return UI_KEY_USED;

@@ -112,6 +112,8 @@ login_try(struct login *l, struct ui *ui)
 	case LOGIN_OK:
 		login_unknown_failures = 0;
 		if (l->lock && strcmp(a.login, ui_clerk_login(ui)) == 0) {
+			/* The role or name may have changed while the screen was locked. */
+			ui_set_clerk(ui, a.login, a.name, a.role, a.office);
 			ui_pop(ui);
 			break;
 		}

@@ -269,6 +269,10 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (s->id[0] != '\0' && ui_key_is(k, 6, 'W')) {
+		if (form_modified(s->form)) {
+			ui_error(ui, _("save or undo the changes first (F2 saves)"));
+			return UI_KEY_USED;
+		}
 		seeker_withdraw_ask(s, ui);
 		return UI_KEY_USED;
 	}

@@ -92,8 +92,9 @@ vacancy_save_form(struct vacancy *v, struct ui *ui)
 
 	if (form_check(v->form, ui, &f) != 0)
 		goto out;
-	rc = vacancy_save(ui_app(ui)->store, v->id[0] != '\0' ? v->id : NULL, v->employer_id, &f,
-	    id, err, sizeof err);
+	rc = v->id[0] != '\0' ?
+	    vacancy_save(ui_app(ui)->store, v->id, v->employer_id, &f, id, err, sizeof err) :
+	    vacancy_register(ui_app(ui)->store, v->employer_id, &f, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;

@@ -501,6 +501,9 @@ ui_confirm(struct ui *ui, const char *question)
 		}
 		if (rc != 0)
 			continue;
+		/* The question cannot be seen on a terminal too small: only Esc (no) counts. */
+		if ((LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) && !ui_key_char(&k, UI_KEY_ESC))
+			continue;
 		if (k.is_key && k.ch == KEY_RESIZE)
 			continue;
 		ui->msg_level = UI_MSG_NONE;

@@ -27,6 +27,7 @@ struct picker {
 	struct code_hit		 hits[PICKER_MAX];
 	size_t			 n, sel;
 	int			 multi;		/* a codes field: Space marks, Enter takes the marks */
+	int			 toggled;	/* the clerk has marked or unmarked something */
 	char			**marked;	/* the marked codes, kept while the search narrows */
 	size_t			 nmarked;
 };
@@ -720,14 +721,19 @@ form_picker_key(struct form *fm, struct ui *ui, const struct ui_key *k, const ch
 	if (p->multi && ui_key_char(k, ' ')) {
 		if (p->n == 0)
 			ui_error(ui, _("nothing to mark: no code matches"));
-		else
+		else {
 			form_picker_toggle(p, p->hits[p->sel].code);
+			p->toggled = 1;
+		}
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
 		if (p->multi && p->nmarked > 0) {
 			if (form_picker_take_marked(fm, ui) != 0)
 				return UI_KEY_USED;
+		} else if (p->multi && p->toggled) {
+			/* Everything was unmarked: the field is emptied, not given the row under the bar. */
+			lineedit_set_text(fm->fields[fm->focus].ed, "");
 		} else if (p->n == 0) {
 			ui_error(ui, _("nothing to take: no code matches"));
 			return UI_KEY_USED;

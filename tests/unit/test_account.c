@@ -242,6 +242,35 @@ test_first_setup_atomic(void **state)
 	store_close(st);
 }
 
+/* A session acts with the account as stored now, not as it was at login. */
+static void
+test_actor_checked_now(void **state)
+{
+	struct store *st = *state;
+	struct account a;
+	char err[256] = "";
+
+	add(st, "sup", "supervisor");
+	add(st, "wang.li", "clerk");
+	/* Disabled while still logged in: the supervisor can no longer act. */
+	assert_int_equal(account_set_disabled(st, &cli, "sup", 1, err, sizeof err), 0);
+	make_account(&a, "zhao", "clerk");
+	assert_int_equal(account_create(st, &sup, &a, "correct horse", err, sizeof err), -1);
+	assert_mentions(err, "disabled");
+	assert_int_equal(account_set_disabled(st, &sup, "wang.li", 1, err, sizeof err), -1);
+	assert_int_equal(count(st, "SELECT count(*) FROM account WHERE login = 'zhao'"), 0);
+	/* Nor can it lift its own disabling. */
+	assert_int_equal(account_set_disabled(st, &sup, "sup", 0, err, sizeof err), -1);
+	assert_int_equal(count(st, "SELECT disabled FROM account WHERE login = 'sup'"), 1);
+	/* Demoted to clerk while logged in as a supervisor: the stored role counts. */
+	assert_int_equal(account_set_disabled(st, &cli, "sup", 0, err, sizeof err), 0);
+	make_account(&a, "sup", "clerk");
+	assert_int_equal(account_update(st, &cli, &a, err, sizeof err), 0);
+	make_account(&a, "zhao", "clerk");
+	assert_int_equal(account_create(st, &sup, &a, "correct horse", err, sizeof err), -1);
+	assert_mentions(err, "only a supervisor or an administrator");
+}
+
 /* Passwords are kept only as Argon2id strings; the right one logs in. */
 static void
 test_account_add_login(void **state)
@@ -567,6 +596,7 @@ main(void)
 		cmocka_unit_test(test_rules_last_manager),
 		T(test_first_account),
 		cmocka_unit_test(test_first_setup_atomic),
+		T(test_actor_checked_now),
 		T(test_account_add_login),
 		T(test_supervisor_limits),
 		T(test_no_self_demotion),

@@ -73,6 +73,26 @@ refused(const struct formfield *f, const char *in, const char *needle)
 	assert_mentions(msg, needle);
 }
 
+/* Text that would not fit the caller's buffer is refused, never cut (nor cut mid-character). */
+static void
+test_text_never_cut(void **state)
+{
+	struct formfield text = { .key = "description", .label_en = "Details",
+	    .type = FIELD_TEXT, .maxlen = 200 };
+	char in[700], out[256], msg[256] = "";
+	size_t i;
+
+	(void)state;
+	/* 100 Chinese characters: within maxlen, but 300 bytes in a 256-byte buffer. */
+	for (i = 0; i < 100; i++)
+		memcpy(in + 3 * i, "职", 3);
+	in[300] = '\0';
+	assert_int_equal(fieldcheck_value(&text, in, TODAY, known, NULL, out, sizeof out, msg,
+	    sizeof msg), -1);
+	assert_mentions(msg, "too long");
+	accepted(&text, "保洁员", "保洁员");
+}
+
 /* Codes joined by "," are stored sorted by code, the order the picker lists them. */
 static void
 test_good(void **state)
@@ -205,6 +225,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_text_never_cut),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_unknown),

@@ -717,6 +717,21 @@ test_vacancy_identity(void **state)
 	assert_string_equal(vh[n - 1].id, v1);
 	assert_string_equal(vh[n - 1].status, "filled");
 	assert_string_equal(vh[0].status, "open");
+	/* From the window a new vacancy is always a record of its own, even one like another. */
+	{
+		struct fields f = FIELDS_INIT;
+		char v3[IDENT_LEN + 1];
+		long long before = count(st, "SELECT count(*) FROM vacancy");
+
+		fields_set(&f, "title", "厨师");
+		fields_set(&f, "occupation", "4-03-02-01");
+		fields_set(&f, "headcount", "4");
+		fields_set(&f, "valid_until", "2099-12-31");
+		assert_int_equal(vacancy_register(st, e, &f, v3, err, sizeof err), 0);
+		assert_string_not_equal(v3, v1);
+		assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), before + 1);
+		fields_free(&f);
+	}
 }
 
 /* Vacancies need a registered, active employer. */
