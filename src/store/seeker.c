@@ -33,6 +33,9 @@ static const char *const seeker_insert_columns[] = {
 	"hlc", NULL
 };
 
+/* What a free service is owed on: the hardship kind, as at registration. */
+static const char *const seeker_basis_columns[] = { "hardship", NULL };
+
 static const char *const seeker_lifecycle_columns[] = {
 	"status", "registered_on", "valid_until", "withdraw_reason", "office", "created_by", NULL
 };
@@ -423,7 +426,8 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 		return -1;
 	}
 	fields_copy(&change, change_in);
-	if (row_load(st, "seeker", seeker_lifecycle_columns, id, &have) != 1) {
+	if (row_load(st, "seeker", seeker_lifecycle_columns, id, &have) != 1 ||
+	    row_load(st, "seeker", seeker_basis_columns, id, &have) != 1) {
 		snprintf(err, errlen, _("the seeker was not found"));
 		goto out;
 	}
@@ -446,7 +450,8 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 	hlc = st_hlc_next(st);
 	if (row_apply_update(st, "seeker", seeker_lifecycle_columns, id, &change, hlc) != 0 ||
 	    st_audit(st, "seeker", id, action) != 0 ||
-	    (service != NULL && st_service_event(st, service, id, NULL, NULL, 1, "", hlc) != 0) ||
+	    (service != NULL && st_service_event(st, service, id, NULL, NULL, 1,
+		fields_str(&have, "hardship"), hlc) != 0) ||
 	    st_commit(st) != 0) {
 		snprintf(err, errlen, _("cannot save the seeker: %s"), store_errmsg(st));
 		goto out;

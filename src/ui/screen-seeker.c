@@ -245,6 +245,7 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct seeker *s = p;
 	const char *left = NULL;
 	enum ui_key_result r;
+	int was_closed;
 	char err[400];
 
 	/* The picker or the help over the form takes every key. */
@@ -259,11 +260,13 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 			ui_error(ui, _("save or undo the changes first (F2 saves)"));
 			return UI_KEY_USED;
 		}
+		was_closed = seeker_closed(s);
 		if (seeker_renew(ui_app(ui)->store, s->id, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else {
 			seeker_load(s, ui, s->id);
-			ui_info(ui, _("the registration is renewed until %s"),
+			ui_info(ui, was_closed ? _("registered again, valid until %s") :
+			    _("the registration is renewed until %s"),
 			    fields_str(&s->record, "valid_until"));
 		}
 		return UI_KEY_USED;
