@@ -168,13 +168,13 @@ csv_read(struct csv *r, char *err, size_t errlen)
 				    "closed"), r->nall + 1, open_line);
 			break;
 		}
+		/* CRLF, LF and a lone CR (old Mac files) all end a line. */
 		if (c == '\r' && state != QUOTED) {
 			int next = csv_getc(r);
 
-			if (next == '\n')
-				c = '\n';
-			else
+			if (next != '\n')
 				csv_ungetc(r, next);
+			c = '\n';
 		}
 		if (c == '\n' && state != QUOTED) {
 			r->line++;

@@ -226,6 +226,17 @@ check "CRLF: no carriage return kept in a value" is \
     "$(sql "$A" "SELECT count(*) FROM seeker WHERE instr(name || address, char(13)) > 0")" 0
 check "CRLF: last field read whole" is \
     "$(sql "$A" "SELECT address FROM seeker WHERE name = '孙CRLF'")" "末尾"
+# Old Mac files end lines with a lone CR.
+{
+	printf '%s\r' "$hdr"
+	printf '%s,李CR,13812345678,urban,21,unemployed,一\r' "$(idnum 11010519880808004)"
+	printf '%s,周CR,13812345678,urban,21,unemployed,二\r' "$(idnum 11010519880808005)"
+} >"$tmp/s-cr.csv"
+jd "$A" import seekers "$tmp/s-cr.csv" >"$tmp/out" 2>"$tmp/err"
+check "CR: exit status 0" is "$?" 0
+check "CR: both rows imported" is "$(cat "$tmp/out")" \
+    "seekers: 2 imported, 0 updated, 0 unchanged, 0 rejected"
+check "CR: rows read apart" is "$(sql "$A" "SELECT address FROM seeker WHERE name = '周CR'")" "二"
 
 # --- limits: a huge field and too many fields are bad rows ----------------
 {
@@ -359,7 +370,7 @@ check "vacancies export: employer USCC first" has "$tmp/ev" \
 exports=$(sql "$A" "SELECT count(*) FROM audit WHERE action = 'export'")
 jd "$A" export seekers "$tmp/seekers.csv" >"$tmp/out" 2>"$tmp/err"
 check "export FILE: exit status 0" is "$?" 0
-check "export FILE: the count" has "$tmp/out" "seekers: 10 exported to $tmp/seekers.csv"
+check "export FILE: the count" has "$tmp/out" "seekers: 12 exported to $tmp/seekers.csv"
 jd "$A" export seekers >"$tmp/e3" 2>/dev/null
 check "export FILE: same as standard output" cmp -s "$tmp/seekers.csv" "$tmp/e3"
 check "export FILE: no temporary file left" test ! -e "$tmp/seekers.csv.tmp"
