@@ -18,32 +18,7 @@ export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$
 printf '[client]\nlanguage = en\n' >"$tmp/jobdesk.ini"
 db=$tmp/k.db
 
-passed=0
-failed=0
-
-ok() {
-	passed=$((passed + 1))
-	printf 'ok   %s\n' "$1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	printf 'FAIL %s\n' "$1"
-}
-
-# check NAME COMMAND...: the command's success is the test's.
-check() {
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
-}
-
-# is A B: the two strings are equal (shown when not).
-is() {
-	[ "$1" = "$2" ] && return 0
-	printf '     got:      %s\n     expected: %s\n' "$1" "$2"
-	return 1
-}
+. "$(dirname "$0")/lib.sh"
 
 # sql QUERY: one value, waiting for a writer's lock if need be.
 sql() {

@@ -18,26 +18,7 @@ export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$
 # No forms_dir or codes_dir: the binary finds them in the source tree itself.
 printf '[client]\nlanguage = en\n' >"$tmp/jobdesk.ini"
 
-passed=0
-failed=0
-
-ok() {
-	passed=$((passed + 1))
-	printf 'ok   %s\n' "$1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	printf 'FAIL %s\n' "$1"
-	[ -z "${2:-}" ] || printf '     %s\n' "$2"
-}
-
-# check NAME COMMAND...: the command's success is the test's.
-check() {
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # jd DB ARGS...: run jobdesk on database DB.
 jd() {
@@ -93,13 +74,6 @@ has() {
 # hasnt FILE TEXT: FILE does not hold TEXT.
 hasnt() {
 	! grep -F -q -- "$2" "$1"
-}
-
-# is A B: the two strings are equal (shown when not).
-is() {
-	[ "$1" = "$2" ] && return 0
-	printf '     got:      %s\n     expected: %s\n' "$1" "$2"
-	return 1
 }
 
 [ -x "$bin" ] || { echo "no binary $bin"; exit 1; }

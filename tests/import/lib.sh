@@ -1,0 +1,32 @@
+# Shared by the command-line test scripts in this folder: results counted
+# and printed one a line, ending in "N passed, M failed". Source it.
+
+passed=0
+failed=0
+
+# ok NAME: a check that held.
+ok() {
+	passed=$((passed + 1))
+	printf 'ok   %s\n' "$1"
+}
+
+# fail NAME [DETAIL]: a check that did not.
+fail() {
+	failed=$((failed + 1))
+	printf 'FAIL %s\n' "$1"
+	[ -z "${2:-}" ] || printf '     %s\n' "$2"
+}
+
+# check NAME COMMAND...: the command's success is the test's.
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else fail "$name"; fi
+}
+
+# is A B: the two strings are equal (shown when not).
+is() {
+	[ "$1" = "$2" ] && return 0
+	printf '     got:      %s\n     expected: %s\n' "$1" "$2"
+	return 1
+}
