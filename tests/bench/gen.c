@@ -538,6 +538,16 @@ step_done(sqlite3 *db, sqlite3_stmt *stmt)
 	sqlite3_reset(stmt);
 }
 
+/* Commit after every GEN_BATCH rows (row i just written) and open the next transaction. */
+static void
+batch_commit(sqlite3 *db, size_t i)
+{
+	if ((i + 1) % GEN_BATCH == 0) {
+		exec_sql(db, "COMMIT");
+		exec_sql(db, "BEGIN");
+	}
+}
+
 /* Insert every one- and two-character piece of a name, as seeker_index_name does. */
 static size_t
 index_name(sqlite3 *db, sqlite3_stmt *ins, long long rid, const char *name)
@@ -677,10 +687,7 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 				fatalx("gen: seeker insert failed: %s", sqlite3_errmsg(db));
 		}
 		grams += index_name(db, gram, rid, name);
-		if ((i + 1) % GEN_BATCH == 0) {
-			exec_sql(db, "COMMIT");
-			exec_sql(db, "BEGIN");
-		}
+		batch_commit(db, i);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
@@ -741,10 +748,7 @@ gen_employers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_
 		bind(ins, 15, reg);
 		sqlite3_bind_int64(ins, 16, (sqlite3_int64)hlc_pack(day_ms(regday), 0));
 		step_done(db, ins);
-		if ((i + 1) % GEN_BATCH == 0) {
-			exec_sql(db, "COMMIT");
-			exec_sql(db, "BEGIN");
-		}
+		batch_commit(db, i);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
@@ -831,10 +835,7 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 		bind(ins, 19, reg);
 		sqlite3_bind_int64(ins, 20, (sqlite3_int64)hlc_pack(ms, 0));
 		step_done(db, ins);
-		if ((i + 1) % GEN_BATCH == 0) {
-			exec_sql(db, "COMMIT");
-			exec_sql(db, "BEGIN");
-		}
+		batch_commit(db, i);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
