@@ -13,37 +13,50 @@ CC         ?= cc
 B          ?= build
 BIN        ?= bin
 
-CLIENT_PKGS = ncursesw sqlite3 jansson libsodium
+CLIENT_PKGS = ncursesw sqlite3 libcurl jansson libsodium
+SERVER_PKGS = libmicrohttpd libpq jansson libsodium
 # Debian packages: RUN_PKGS to build and run (make run), CHECK_PKGS also for
 # the tests and make bench (make check).
 RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
-              libsodium-dev libiniparser-dev gettext
-CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc
+              libsodium-dev libiniparser-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev \
+              gettext
+CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wpointer-arith
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -Isrc -I/usr/include/iniparser \
-           $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null) $(CPPFLAGS)
-LIBS     = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) -liniparser -lm
+           $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/null) $(CPPFLAGS)
+BASE_LIBS   = -liniparser -lm
+CLIENT_LIBS = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) $(BASE_LIBS)
+SERVER_LIBS = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) $(BASE_LIBS) -lpthread
+LIBS        = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/null) \
+              $(BASE_LIBS) -lpthread
 
-# Everything but the programs' main files goes into one archive the tests link too.
-LIB_SRC  = $(wildcard src/common/*.c src/core/*.c src/store/*.c src/ui/*.c src/cli/*.c)
+# Everything but the programs' main files goes into archives the tests link
+# too: the rooms both programs share, the client's rooms, the server's room.
+BASE_SRC = $(wildcard src/common/*.c src/core/*.c src/wire/*.c)
+BASE_LIB = $(B)/libjobdesk-base.a
+LIB_SRC  = $(wildcard src/store/*.c src/sync/*.c src/ui/*.c src/cli/*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/migrations.o
 LIB      = $(B)/libjobdesk.a
+SERVER_SRC = $(wildcard src/server/*.c)
+SERVER_LIB = $(B)/libjobdeskd.a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MIGRATIONS = $(sort $(wildcard db/migrations/*.sql))
+SERVER_MIGRATIONS = $(sort $(wildcard db/server/*.sql))
+TEST_TOOLS = $(patsubst tests/sync/%.c,$(B)/tests/%,$(wildcard tests/sync/*.c))
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
 .PHONY: all tests run check bench install uninstall clean deps check-deps pot FORCE
-all: $(BIN)/jobdesk $(MO)
+all: $(BIN)/jobdesk $(BIN)/jobdeskd $(MO)
 
 # The install directories reach the code through $(B)/dirs.h, rewritten only
 # when one of them changes: then exactly the objects that use them rebuild,
 # so make install PREFIX=... installs a binary that looks in PREFIX.
-DIRS_OBJ = $(B)/obj/common/paths.o $(B)/obj/cli/app.o
+DIRS_OBJ = $(B)/obj/common/paths.o $(B)/obj/cli/app.o $(B)/obj/server/server-config.o
 $(DIRS_OBJ): $(B)/dirs.h
 $(DIRS_OBJ): ALL_CFLAGS += -include $(B)/dirs.h
 
@@ -55,30 +68,53 @@ $(B)/dirs.h: FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; echo "new $@"; fi
 FORCE:
 
-$(BIN)/jobdesk: $(B)/obj/jobdesk.o $(LIB)
+$(BIN)/jobdesk: $(B)/obj/jobdesk.o $(LIB) $(BASE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS)
+
+$(BIN)/jobdeskd: $(B)/obj/jobdeskd.o $(SERVER_LIB) $(BASE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS)
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/obj/migrations.o: $(B)/migrations.c
+$(B)/obj/migrations.o $(B)/obj/server-migrations.o: $(B)/obj/%.o: $(B)/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/migrations.c: $(MIGRATIONS) db/embed.sh
 	@mkdir -p $(@D)
-	sh db/embed.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	sh db/embed.sh migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(B)/server-migrations.c: $(SERVER_MIGRATIONS) db/embed.sh
+	@mkdir -p $(@D)
+	sh db/embed.sh server_migrations $(SERVER_MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BASE_LIB): $(BASE_SRC:src/%.c=$(B)/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(SERVER_LIB): $(SERVER_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/server-migrations.o
+	@rm -f $@
+	ar rcs $@ $^
+
 # Every unit test links tests/unit/testlib.c, the helpers they share.
-$(B)/tests/%: tests/unit/%.c tests/unit/testlib.h $(B)/tests/testlib.o $(LIB)
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/testlib.h $(B)/tests/testlib.o $(LIB) \
+    $(SERVER_LIB) $(BASE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(B)/tests/testlib.o \
-	    $(LIB) $(LDFLAGS) $(shell $(PKG_CONFIG) --libs cmocka) $(LIBS)
+	    $(LIB) $(SERVER_LIB) $(BASE_LIB) $(LDFLAGS) $(shell $(PKG_CONFIG) --libs cmocka) $(LIBS)
+
+# Small programs the sync tests drive (a proxy that cuts connections...).
+$(TEST_TOOLS): $(B)/tests/%: tests/sync/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
 $(B)/tests/testlib.o: tests/unit/testlib.c tests/unit/testlib.h
 	@mkdir -p $(@D)
@@ -116,7 +152,7 @@ check: check-deps
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all tests
 	@JOBDESK_SANITIZED=1 sh tests/run.sh build-san/bin/jobdesk build-san/tests
 
-tests: $(UNIT_BIN)
+tests: $(UNIT_BIN) $(TEST_TOOLS)
 
 bench: all
 	@sh tests/bench/run.sh
@@ -143,7 +179,8 @@ uninstall:
 clean:
 	rm -rf build build-san bin
 
--include $(LIB_OBJ:.o=.d) $(B)/obj/jobdesk.d
+-include $(LIB_OBJ:.o=.d) $(BASE_SRC:src/%.c=$(B)/obj/%.d) $(SERVER_SRC:src/%.c=$(B)/obj/%.d) \
+    $(B)/obj/jobdesk.d $(B)/obj/jobdeskd.d
 
 # --- Benchmarks (make bench runs tests/bench/run.sh, which builds these) ---
 # benchlib.c and pty.c are not programs: every program links benchlib.c, the
@@ -161,6 +198,6 @@ $(B)/bench/pty.o $(B)/bench/benchlib.o: $(B)/bench/%.o: tests/bench/%.c tests/be
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/bench/%: tests/bench/%.c $(LIB)
+$(B)/bench/%: tests/bench/%.c $(LIB) $(BASE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(filter %.o,$^) $(LIB) $(LDFLAGS) $(LIBS) -lutil
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(filter %.o,$^) $(LIB) $(BASE_LIB) $(LDFLAGS) $(CLIENT_LIBS) -lutil

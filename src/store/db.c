@@ -33,7 +33,7 @@ store_wall_ms(void)
 int
 store_schema_version(void)
 {
-	return nmigrations > 0 ? migrations[nmigrations - 1].version : 0;
+	return n_migrations > 0 ? migrations[n_migrations - 1].version : 0;
 }
 
 /* The last SQLite message. */
@@ -388,7 +388,7 @@ store_migrate(struct store *st, int from, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	for (i = 0; i < nmigrations; i++) {
+	for (i = 0; i < n_migrations; i++) {
 		if (migrations[i].version <= from)
 			continue;
 		if (sqlite3_exec(st->db, migrations[i].sql, NULL, NULL, &msg) != SQLITE_OK) {

@@ -1,0 +1,87 @@
+/*
+ * The store's side of sync: reading the outbox in pages for a push,
+ * acknowledging what the server applied or refused, applying pulled pages
+ * with their cursor, the enrollment settings, and the lists the screens
+ * show (changes the server refused, the conflict journal). Every function
+ * that writes does so in one transaction.
+ */
+#ifndef JOBDESK_STORE_SYNC_H
+#define JOBDESK_STORE_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wire/wire.h"
+
+struct store;
+
+/* The oldest waiting outbox entries, at most limit, as a push (free with wire_push_free). */
+int	store_outbox_page(struct store *, long limit, struct wire_push *out, char *err,
+	    size_t errlen);
+/*
+ * The server answered a push: drop every entry up to applied_through,
+ * keep each refusal (with its record) for the clerk to see, absorb the
+ * server's clock. One transaction; 0 or -1 with err.
+ */
+int	store_outbox_ack(struct store *, const struct wire_push_reply *, char *err,
+	    size_t errlen);
+/* The cursor of the last applied page ("" before the first); 0 or -1. */
+int	store_pull_cursor(struct store *, char out[WIRE_CURSOR_LEN]);
+/*
+ * Apply one pulled page and its cursor in one transaction. A field the
+ * terminal changed and has not pushed yet keeps the local value (the
+ * server decides when it arrives); every other field takes the server's.
+ * Re-applying a page changes nothing. Writes no outbox entries.
+ */
+int	store_pull_apply(struct store *, const struct wire_pull_reply *, char *err,
+	    size_t errlen);
+
+/* What enrollment stored, and how the last round went. Strings are "" when unset. */
+struct store_sync_info {
+	char	url[256];
+	char	token[WIRE_TOKEN_LEN];
+	char	office[32];
+	char	last_ok[32];		/* "YYYY-MM-DDTHH:MM:SSZ" of the last complete round */
+	char	last_error[256];	/* the last round's problem, "" when it went well */
+	long	waiting;		/* outbox entries */
+	long	rejected;		/* refusals not yet dismissed */
+	int	first_sync_done;	/* a full pull has completed once */
+};
+
+/*
+ * Enrollment succeeded: keep the url and token, make the district's office
+ * this terminal's office, and take the district's identity key (re-keying
+ * what was made under a provisional one). One transaction; 0 or -1.
+ */
+int	store_enroll(struct store *, const char *url, const struct wire_enroll_reply *,
+	    char *err, size_t errlen);
+int	store_sync_info(struct store *, struct store_sync_info *);
+/* Record the end of a round: ok (error NULL) or the problem. */
+int	store_sync_note(struct store *, const char *error);
+
+/* A change the server refused, newest first. */
+struct store_rejection {
+	int64_t	seq;
+	char	tbl[WIRE_TBL_LEN];
+	char	id[IDENT_LEN + 1];
+	char	label[128];		/* the record as a clerk knows it: a name, a title */
+	char	reason[WIRE_REASON_LEN];
+	char	at[32];
+};
+int	store_rejections(struct store *, struct store_rejection *, size_t max, size_t *n);
+int	store_rejection_dismiss(struct store *, int64_t seq);
+
+/* One losing value from the district's conflict journal, newest first. */
+struct store_conflict {
+	char	tbl[WIRE_TBL_LEN];
+	char	id[IDENT_LEN + 1];
+	char	label[128];
+	char	field[48];
+	char	lost_value[256];
+	char	won_value[256];
+	char	lost_by[64];		/* the terminal whose value lost */
+	char	at[32];
+};
+int	store_conflicts(struct store *, struct store_conflict *, size_t max, size_t *n);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * The client side of sync: a libcurl multi state machine that pushes the
+ * outbox in pages and pulls the district's changes in pages, inside the
+ * UI's event loop (keys and sockets in one poll) or headless for
+ * `jobdesk sync`. Network failures back off with jitter and honour
+ * Retry-After; a page is applied to the store only when it arrived whole.
+ */
+#ifndef JOBDESK_SYNC_H
+#define JOBDESK_SYNC_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct store;
+
+struct sync_options {
+	const char	*url;		/* NULL: the one enrollment stored */
+	const char	*ca_file;	/* "" : the system's CAs */
+	const char	*pinned_key;	/* "" : none; else "sha256//...;sha256//..." or a file */
+	int		 allow_http;	/* plain http:// only when the configuration says so */
+	long		 connect_timeout;	/* seconds */
+	long		 stall_timeout;		/* seconds below 100 B/s */
+	long		 interval;		/* seconds between rounds in the client */
+	long		 page_size;		/* outbox entries per push, records per pull */
+};
+
+enum sync_state {
+	SYNC_NOT_ENROLLED,
+	SYNC_IDLE,		/* waiting for the next round */
+	SYNC_PUSHING,
+	SYNC_PULLING,
+	SYNC_BACKOFF,		/* the last attempt failed; retrying later */
+};
+
+struct sync_status {
+	enum sync_state	state;
+	int		online;		/* the last request reached the server */
+	char		last_ok[32];
+	char		error[256];	/* "" when the last attempt went well */
+	long		waiting;	/* outbox entries */
+	long		rejected;	/* refused changes to show */
+	long		pulled;		/* records applied in this round */
+	long		remaining;	/* records still to pull, -1 unknown */
+};
+
+/* A sync engine for an open store; NULL with err (e.g. a bad option). Free with sync_free. */
+struct sync	*sync_new(struct store *, const struct sync_options *, char *err, size_t errlen);
+void		 sync_free(struct sync *);
+/* Start a round now (the clerk's "sync now"); nothing if one is running. */
+void		 sync_start(struct sync *);
+/*
+ * Wait at most timeout_ms for fd (the keyboard) or the network; 1 when fd
+ * is readable, 0 otherwise. Never blocks longer than timeout_ms.
+ */
+int		 sync_wait(struct sync *, int fd, int timeout_ms);
+/* Move transfers on and apply what has arrived; never blocks on the network. */
+void		 sync_work(struct sync *);
+void		 sync_status(struct sync *, struct sync_status *);
+/*
+ * One whole round without a screen: push everything, pull everything,
+ * retrying failed requests a few times. 0 when all was pushed and pulled.
+ */
+int		 sync_round(struct sync *, char *err, size_t errlen);
+/* Exchange a one-time code for a token at url and store the enrollment; 0 or -1. */
+int		 sync_enroll(struct store *, const struct sync_options *, const char *url,
+		     const char *code, char *err, size_t errlen);
+
+#endif

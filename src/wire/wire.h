@@ -1,0 +1,167 @@
+/*
+ * The sync protocol's messages (protocol version 1, see jobdesk-sync(7)):
+ * encoding and decoding with jansson, shared by the client (src/sync) and
+ * the server (src/server) so that both ends check the same shapes. A
+ * decoder checks the whole shape before the caller acts on anything: a
+ * message that fails is refused as a whole with a reason for a 400.
+ *
+ * Stamps are text: 16 lower-case hex digits of the hybrid logical clock,
+ * ":", the writing terminal's id. Two stamps compare with strcmp(), which
+ * orders by clock and breaks ties by terminal id (wire_stamp_cmp).
+ */
+#ifndef JOBDESK_WIRE_H
+#define JOBDESK_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/fields.h"
+#include "core/ident.h"
+
+#define WIRE_VERSION		1
+#define WIRE_MAX_CHANGES	1000	/* outbox entries in one push */
+#define WIRE_MAX_RECORDS	5000	/* records in one pull page */
+#define WIRE_MAX_FIELDS		64	/* fields in one change or record */
+#define WIRE_MAX_VALUE		4096	/* bytes of one field value */
+#define WIRE_TBL_LEN		24
+#define WIRE_KEY_LEN		96	/* a record key: a UUID, a login, "list:code"... */
+#define WIRE_STAMP_LEN		(16 + 1 + IDENT_LEN)
+#define WIRE_CURSOR_LEN		128
+#define WIRE_REASON_LEN		256
+#define WIRE_TOKEN_LEN		64
+
+/* One outbox entry: a change a terminal made to one record. */
+struct wire_change {
+	int64_t		seq;			/* the terminal's gap-free sequence, >= 1 */
+	char		tbl[WIRE_TBL_LEN];	/* seeker, employer, vacancy, service_event */
+	char		id[IDENT_LEN + 1];
+	char		op[8];			/* insert, update, delete */
+	uint64_t	hlc;			/* > 0 */
+	struct fields	fields;			/* changed fields (delete: replaced_by or none) */
+};
+
+/* POST /v1/push: a batch of consecutive outbox entries. */
+struct wire_push {
+	char			 terminal[IDENT_LEN + 1];
+	size_t			 n;
+	struct wire_change	*changes;
+};
+
+/* A change the server refused: parked there, reported back, never retried. */
+struct wire_rejection {
+	int64_t	seq;
+	char	tbl[WIRE_TBL_LEN];
+	char	id[IDENT_LEN + 1];
+	char	reason[WIRE_REASON_LEN];
+};
+
+/* The answer to a push (also to a replay of it). */
+struct wire_push_reply {
+	int64_t			 applied_through;	/* every seq <= this is done */
+	uint64_t		 hlc;			/* the server's clock, to absorb */
+	size_t			 nrejected;
+	struct wire_rejection	*rejected;
+};
+
+/* POST /v1/pull: the page after cursor ("" for the beginning). */
+struct wire_pull {
+	char	cursor[WIRE_CURSOR_LEN];
+	long	limit;			/* 1 .. WIRE_MAX_RECORDS */
+};
+
+/*
+ * The current state of one record as the server holds it. tbl is one of
+ * seeker, employer, vacancy, service_event, conflict, account, office,
+ * code, code_list, form. stamps holds the per-field stamps of the three
+ * mutable tables (empty for the others).
+ */
+struct wire_record {
+	char		tbl[WIRE_TBL_LEN];
+	char		key[WIRE_KEY_LEN];
+	int		deleted;
+	char		replaced_by[IDENT_LEN + 1];	/* "" when none */
+	struct fields	fields;
+	struct fields	stamps;
+};
+
+struct wire_pull_reply {
+	char			 cursor[WIRE_CURSOR_LEN];
+	int			 more;		/* another page is ready now */
+	int			 reset;		/* the server was restored: cursor restarts */
+	long			 remaining;	/* records after this page, -1 when unknown */
+	uint64_t		 hlc;
+	size_t			 n;
+	struct wire_record	*records;
+};
+
+/* POST /v1/enroll (no token): a one-time code for this terminal. */
+struct wire_enroll {
+	char	code[64];
+	char	terminal[IDENT_LEN + 1];
+};
+
+struct wire_enroll_reply {
+	char	token[WIRE_TOKEN_LEN];
+	char	office_code[32];
+	char	office_name[128];
+	char	office_level[16];
+	char	office_parent[32];
+	char	identity_key[2 * IDENT_KEYLEN + 1];	/* hex */
+};
+
+/* Any 4xx/5xx: a word for programs and a sentence for people. */
+struct wire_error {
+	char	error[32];
+	char	message[WIRE_REASON_LEN];
+	int64_t	expected;		/* "gap": the seq the server expects next */
+};
+
+/*
+ * Encoders return a new NUL-terminated compact JSON text (caller frees) of
+ * *len bytes; encoding what a decoder accepts never fails.
+ */
+char	*wire_push_encode(const struct wire_push *, size_t *len);
+char	*wire_push_reply_encode(const struct wire_push_reply *, size_t *len);
+char	*wire_pull_encode(const struct wire_pull *, size_t *len);
+char	*wire_pull_reply_encode(const struct wire_pull_reply *, size_t *len);
+char	*wire_enroll_encode(const struct wire_enroll *, size_t *len);
+char	*wire_enroll_reply_encode(const struct wire_enroll_reply *, size_t *len);
+char	*wire_error_encode(const struct wire_error *, size_t *len);
+
+/*
+ * Decoders: 0 with *out filled (free with the matching _free), or -1 with
+ * a reason in err (nothing to free). They refuse: invalid JSON or UTF-8,
+ * duplicate keys, a version other than WIRE_VERSION, unknown or missing
+ * members, wrong types, ids that are not canonical UUIDs, unknown tables
+ * or ops, non-consecutive or non-positive seqs, more than the limits,
+ * field values that are not strings or exceed WIRE_MAX_VALUE bytes.
+ */
+int	wire_push_decode(const char *buf, size_t len, struct wire_push *out, char *err,
+	    size_t errlen);
+int	wire_push_reply_decode(const char *buf, size_t len, struct wire_push_reply *out,
+	    char *err, size_t errlen);
+int	wire_pull_decode(const char *buf, size_t len, struct wire_pull *out, char *err,
+	    size_t errlen);
+int	wire_pull_reply_decode(const char *buf, size_t len, struct wire_pull_reply *out,
+	    char *err, size_t errlen);
+int	wire_enroll_decode(const char *buf, size_t len, struct wire_enroll *out, char *err,
+	    size_t errlen);
+int	wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *out,
+	    char *err, size_t errlen);
+int	wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err,
+	    size_t errlen);
+
+void	wire_push_free(struct wire_push *);
+void	wire_push_reply_free(struct wire_push_reply *);
+void	wire_pull_reply_free(struct wire_pull_reply *);
+
+/* Stamp text for a clock value and terminal; strcmp order is LWW order. */
+void	wire_stamp(uint64_t hlc, const char *terminal, char out[WIRE_STAMP_LEN + 1]);
+/* <0, 0, >0 like strcmp; "" (no stamp) is before every stamp. */
+int	wire_stamp_cmp(const char *a, const char *b);
+/* Whether tbl is one a terminal may push (the mutable and append-only tables). */
+int	wire_pushable_table(const char *tbl);
+/* Whether tbl is append-only (service_event): inserts only, never in conflict. */
+int	wire_append_only_table(const char *tbl);
+
+#endif
