@@ -23,6 +23,7 @@
 #define WIRE_MAX_RECORDS	5000	/* records in one pull page */
 #define WIRE_MAX_FIELDS		64	/* fields in one change or record */
 #define WIRE_MAX_VALUE		4096	/* bytes of one field value */
+#define WIRE_MAX_DOCUMENT	(256 * 1024)	/* a pulled form or code_list value: a whole file */
 #define WIRE_TBL_LEN		24
 #define WIRE_KEY_LEN		96	/* a record key: a UUID, a login, "list:code"... */
 #define WIRE_STAMP_LEN		(16 + 1 + IDENT_LEN)
@@ -134,7 +135,9 @@ char	*wire_error_encode(const struct wire_error *, size_t *len);
  * duplicate keys, a version other than WIRE_VERSION, unknown or missing
  * members, wrong types, ids that are not canonical UUIDs, unknown tables
  * or ops, non-consecutive or non-positive seqs, more than the limits,
- * field values that are not strings or exceed WIRE_MAX_VALUE bytes.
+ * field values that are not strings or exceed WIRE_MAX_VALUE bytes
+ * (WIRE_MAX_DOCUMENT in pulled form and code_list records). A reason
+ * names the place (changes[3].seq), never a field's value.
  */
 int	wire_push_decode(const char *buf, size_t len, struct wire_push *out, char *err,
 	    size_t errlen);

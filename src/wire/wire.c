@@ -1,0 +1,1148 @@
+/*
+ * The sync protocol's messages with jansson. Decoding is strict: the whole
+ * shape is checked (types, members, limits, ids, tables, sequence) before a
+ * caller sees any of it, so the server refuses a bad body before it writes
+ * and the client refuses a bad reply before it applies. A reason names the
+ * place in the message ("changes[3].seq") and never quotes a field value:
+ * values are personal data and reasons end up in logs.
+ *
+ * Encoding builds a jansson tree and dumps it compact. jansson arrays and
+ * output buffers grow by doubling and objects are hash tables, so a full
+ * pull page (5000 records of 25 fields) costs time in proportion to its
+ * size in both directions.
+ */
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "common/fields.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+#include "core/ident.h"
+#include "wire/wire.h"
+
+#define FIELD_KEY_MAX	48	/* [a-z_][a-z0-9_]{0,47} */
+#define QUOTE_MAX	40	/* bytes of a name quoted in a reason */
+#define PATH_MAX_LEN	128
+
+/* Where a decoder writes its reason. */
+struct wctx {
+	char	*err;
+	size_t	 errlen;
+};
+
+static const char *const push_tables[] = {
+	"seeker", "employer", "vacancy", "service_event", NULL
+};
+static const char *const pull_tables[] = {
+	"seeker", "employer", "vacancy", "service_event", "conflict", "account", "office",
+	"code", "code_list", "form", NULL
+};
+/* Pulled tables whose keys are record ids. */
+static const char *const uuid_tables[] = {
+	"seeker", "employer", "vacancy", "service_event", "conflict", NULL
+};
+/* Pulled tables whose values may be whole files. */
+static const char *const document_tables[] = { "form", "code_list", NULL };
+static const char *const ops[] = { "insert", "update", "delete", NULL };
+
+/* Whether s is one of the NULL-terminated names. */
+static int
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A name from the message (a member, a table, an op) made safe to quote:
+ * printable ASCII, other bytes shown as '?', cut at QUOTE_MAX with "...".
+ * Only names are quoted, never values.
+ */
+static const char *
+quote(const char *s, char out[QUOTE_MAX + 4])
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < QUOTE_MAX; i++)
+		out[i] = (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\') ?
+		    s[i] : '?';
+	if (s[i] != '\0') {
+		memcpy(out + i, "...", 3);
+		i += 3;
+	}
+	out[i] = '\0';
+	return out;
+}
+
+/* Join a path and a member ("changes[3]" and "seq") into buf. */
+static const char *
+join(char *buf, size_t size, const char *path, const char *member)
+{
+	char q[QUOTE_MAX + 4];
+
+	if (member == NULL || *member == '\0')
+		snprintf(buf, size, "%s", path);
+	else if (*path == '\0')
+		snprintf(buf, size, "%s", quote(member, q));
+	else
+		snprintf(buf, size, "%s.%s", path, quote(member, q));
+	return buf;
+}
+
+/* Write "path.member: reason" (parts that are empty left out); -1. */
+static int __attribute__((format(printf, 4, 5)))
+fail(struct wctx *c, const char *path, const char *member, const char *fmt, ...)
+{
+	char where[PATH_MAX_LEN], what[WIRE_REASON_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	join(where, sizeof where, path, member);
+	if (c->errlen == 0)
+		return -1;
+	if (*where == '\0')
+		snprintf(c->err, c->errlen, "%s", what);
+	else
+		snprintf(c->err, c->errlen, "%s: %s", where, what);
+	return -1;
+}
+
+/* What a JSON type is called in a reason. */
+static const char *
+type_name(json_type t)
+{
+	switch (t) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+		return "an integer";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "true or false";
+	default:
+		return "a value";
+	}
+}
+
+/* Whether v has type t; JSON_TRUE stands for either boolean. */
+static int
+has_type(const json_t *v, json_type t)
+{
+	if (t == JSON_TRUE)
+		return json_is_boolean(v);
+	return json_typeof(v) == t;
+}
+
+/* The member name of obj, of type t; NULL with a reason when missing or of another type. */
+static json_t *
+member(struct wctx *c, const json_t *obj, const char *path, const char *name, json_type t)
+{
+	json_t *v = json_object_get(obj, name);
+
+	if (v == NULL) {
+		fail(c, path, name, "missing");
+		return NULL;
+	}
+	if (!has_type(v, t)) {
+		fail(c, path, name, "expected %s", type_name(t));
+		return NULL;
+	}
+	return v;
+}
+
+/*
+ * Refuse members of obj not in allowed: a newer peer's additions are a
+ * version change, not something to drop silently.
+ */
+static int
+only_members(struct wctx *c, const json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	char q[QUOTE_MAX + 4];
+
+	json_object_foreach((json_t *)obj, key, v) {
+		if (!in_list(key, allowed))
+			return fail(c, path, NULL, "unknown member \"%s\"", quote(key, q));
+	}
+	return 0;
+}
+
+/* An integer member in [min, max] into *out; 0 or -1. */
+static int
+get_int(struct wctx *c, const json_t *obj, const char *path, const char *name, long long min,
+    long long max, long long *out)
+{
+	json_t *v = member(c, obj, path, name, JSON_INTEGER);
+	long long n;
+
+	if (v == NULL)
+		return -1;
+	n = json_integer_value(v);
+	if (n < min || n > max) {
+		if (max == LLONG_MAX)
+			return fail(c, path, name, "must be at least %lld, got %lld", min, n);
+		return fail(c, path, name, "must be %lld to %lld, got %lld", min, max, n);
+	}
+	*out = n;
+	return 0;
+}
+
+/* A boolean member into *out as 0 or 1; 0 or -1. */
+static int
+get_bool(struct wctx *c, const json_t *obj, const char *path, const char *name, int *out)
+{
+	json_t *v = member(c, obj, path, name, JSON_TRUE);
+
+	if (v == NULL)
+		return -1;
+	*out = json_is_true(v);
+	return 0;
+}
+
+/*
+ * A string member of minlen or more bytes that fits in size (with its
+ * NUL) into dst; 0 or -1. jansson has refused NUL bytes and bad UTF-8.
+ */
+static int
+get_str(struct wctx *c, const json_t *obj, const char *path, const char *name, char *dst,
+    size_t size, size_t minlen)
+{
+	json_t *v = member(c, obj, path, name, JSON_STRING);
+	size_t len;
+
+	if (v == NULL)
+		return -1;
+	len = json_string_length(v);
+	if (len < minlen)
+		return fail(c, path, name, "empty");
+	if (len >= size)
+		return fail(c, path, name, "longer than %zu bytes", size - 1);
+	memcpy(dst, json_string_value(v), len + 1);
+	return 0;
+}
+
+/* A string member that must be a canonical UUID, into dst. */
+static int
+get_uuid(struct wctx *c, const json_t *obj, const char *path, const char *name,
+    char dst[IDENT_LEN + 1])
+{
+	json_t *v = member(c, obj, path, name, JSON_STRING);
+
+	if (v == NULL)
+		return -1;
+	if (json_string_length(v) != IDENT_LEN || !ident_valid(json_string_value(v)))
+		return fail(c, path, name, "not a canonical UUID (36 lower-case characters)");
+	memcpy(dst, json_string_value(v), IDENT_LEN + 1);
+	return 0;
+}
+
+/* Whether n bytes at s are in a class: c cursor, k code, t token, w word, h hex. */
+static int
+all_in_class(const char *s, size_t n, char class)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		int alnum = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= 'A' && ch <= 'Z');
+		int ok;
+
+		switch (class) {
+		case 'c':
+			ok = ch >= 0x20 && ch < 0x7f;
+			break;
+		case 'k':
+			ok = alnum || ch == '-';
+			break;
+		case 't':
+			ok = alnum || ch == '-' || ch == '_';
+			break;
+		case 'w':
+			ok = (ch >= 'a' && ch <= 'z') || ch == '_';
+			break;
+		default:
+			ok = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+			break;
+		}
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether s (len bytes, valid UTF-8) holds no control character, C0, DEL or C1. */
+static int
+no_controls(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t i, k;
+
+	for (i = 0; i < len; i += k) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether key (len bytes) is a field key: [a-z_][a-z0-9_]{0,47}. */
+static int
+field_key_ok(const char *key, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > FIELD_KEY_MAX || (key[0] >= '0' && key[0] <= '9'))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9') ||
+		    key[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* Whether s (len bytes) is a stamp: 16 lower-case hex digits, ':', a terminal id. */
+static int
+stamp_ok(const char *s, size_t len)
+{
+	return len == WIRE_STAMP_LEN && all_in_class(s, 16, 'h') && s[16] == ':' &&
+	    ident_valid(s + 17);
+}
+
+/*
+ * The object of member name as a field set: at most WIRE_MAX_FIELDS keys
+ * of field-key form, each a string of at most maxvalue bytes (a stamp or
+ * "" when stamps). jansson refused duplicate keys, so the set is filled
+ * directly, in the message's order.
+ */
+static int
+get_fields(struct wctx *c, const json_t *obj, const char *path, const char *name,
+    size_t maxvalue, int stamps, struct fields *out)
+{
+	json_t *o = member(c, obj, path, name, JSON_OBJECT), *v;
+	const char *key;
+	char where[PATH_MAX_LEN], q[QUOTE_MAX + 4];
+	size_t n, len;
+
+	if (o == NULL)
+		return -1;
+	n = json_object_size(o);
+	if (n > WIRE_MAX_FIELDS)
+		return fail(c, path, name, "%zu fields, at most %d", n, WIRE_MAX_FIELDS);
+	if (n == 0)
+		return 0;
+	out->keys = xcalloc(n, sizeof *out->keys);
+	out->values = xcalloc(n, sizeof *out->values);
+	join(where, sizeof where, path, name);
+	json_object_foreach(o, key, v) {
+		if (!field_key_ok(key, strlen(key)))
+			return fail(c, where, NULL, "key \"%s\" is not a field key "
+			    "([a-z_][a-z0-9_]*, at most %d bytes)", quote(key, q), FIELD_KEY_MAX);
+		if (!json_is_string(v))
+			return fail(c, where, key, "expected a string");
+		len = json_string_length(v);
+		if (len > maxvalue)
+			return fail(c, where, key, "longer than %zu bytes", maxvalue);
+		if (stamps && len > 0 && !stamp_ok(json_string_value(v), len))
+			return fail(c, where, key,
+			    "not a stamp (16 hex digits, ':', a terminal id)");
+		out->keys[out->n] = xstrdup(key);
+		out->values[out->n] = xstrndup(json_string_value(v), len);
+		out->n++;
+	}
+	return 0;
+}
+
+/*
+ * Parse a message: a JSON object, no duplicate keys, "v" the protocol
+ * version. jansson's own reason is kept without its "near '...'" part,
+ * which can quote a value.
+ */
+static json_t *
+load(struct wctx *c, const char *buf, size_t len)
+{
+	json_error_t je;
+	json_t *root;
+	char *near;
+	long long v;
+
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL) {
+		near = strstr(je.text, " near ");
+		switch (json_error_code(&je)) {
+		case json_error_duplicate_key:
+			/* Here "near" is the key itself, which may be named. */
+			if (near != NULL && strlen(near) >= sizeof " near '\"\"'" - 1) {
+				char q[QUOTE_MAX + 4];
+
+				near[strlen(near) - 2] = '\0';
+				fail(c, "", NULL, "invalid JSON at byte %d: duplicate key \"%s\"",
+				    je.position, quote(near + sizeof " near '\"" - 1, q));
+				return NULL;
+			}
+			break;
+		case json_error_null_character:
+			fail(c, "", NULL, "invalid JSON at byte %d: \\u0000 in a string",
+			    je.position);
+			return NULL;
+		default:
+			break;
+		}
+		if (near != NULL)
+			*near = '\0';
+		fail(c, "", NULL, "invalid JSON at byte %d: %s", je.position, je.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		fail(c, "", NULL, "expected a JSON object");
+		json_decref(root);
+		return NULL;
+	}
+	if (get_int(c, root, "", "v", LLONG_MIN, LLONG_MAX, &v) != 0) {
+		json_decref(root);
+		return NULL;
+	}
+	if (v != WIRE_VERSION) {
+		fail(c, "", "v", "expected %d, got %lld (protocol version)", WIRE_VERSION, v);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* Start a decode: out zeroed, so that a refused message leaves nothing to free. */
+static void
+clear(void *out, size_t size)
+{
+	memset(out, 0, size);
+}
+
+/* One outbox entry of a push; prev is the previous entry's seq, 0 for the first. */
+static int
+decode_change(struct wctx *c, const json_t *o, size_t i, int64_t prev, struct wire_change *ch)
+{
+	static const char *const members[] = { "seq", "tbl", "id", "op", "hlc", "fields", NULL };
+	char path[32], q[QUOTE_MAX + 4];
+	const char *tbl, *op;
+	json_t *v;
+	long long n;
+
+	snprintf(path, sizeof path, "changes[%zu]", i);
+	if (!json_is_object(o))
+		return fail(c, path, NULL, "expected an object");
+	if (only_members(c, o, path, members) != 0 ||
+	    get_int(c, o, path, "seq", 1, LLONG_MAX, &n) != 0)
+		return -1;
+	if (prev == LLONG_MAX)
+		return fail(c, path, "seq", "nothing can follow %lld", (long long)prev);
+	if (prev != 0 && n - 1 != prev)
+		return fail(c, path, "seq", "expected %lld, got %lld (seqs must be consecutive)",
+		    (long long)prev + 1, n);
+	ch->seq = n;
+	if ((v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
+		return -1;
+	tbl = json_string_value(v);
+	if (!in_list(tbl, push_tables)) {
+		if (in_list(tbl, pull_tables))
+			return fail(c, path, "tbl", "table \"%s\" cannot be pushed", tbl);
+		return fail(c, path, "tbl", "unknown table \"%s\"", quote(tbl, q));
+	}
+	snprintf(ch->tbl, sizeof ch->tbl, "%s", tbl);
+	if (get_uuid(c, o, path, "id", ch->id) != 0)
+		return -1;
+	if ((v = member(c, o, path, "op", JSON_STRING)) == NULL)
+		return -1;
+	op = json_string_value(v);
+	if (!in_list(op, ops))
+		return fail(c, path, "op", "unknown op \"%s\" (insert, update or delete)",
+		    quote(op, q));
+	if (wire_append_only_table(tbl) && strcmp(op, "insert") != 0)
+		return fail(c, path, "op", "%s is append-only: only insert, not %s", tbl, op);
+	snprintf(ch->op, sizeof ch->op, "%s", op);
+	if (get_int(c, o, path, "hlc", 1, LLONG_MAX, &n) != 0)
+		return -1;
+	ch->hlc = (uint64_t)n;
+	if (get_fields(c, o, path, "fields", WIRE_MAX_VALUE, 0, &ch->fields) != 0)
+		return -1;
+	/* A delete is a supervisor's merge: at most the survivor's id. */
+	if (strcmp(op, "delete") == 0) {
+		const char *survivor = fields_get(&ch->fields, "replaced_by");
+		char where[PATH_MAX_LEN];
+
+		join(where, sizeof where, path, "fields");
+		if (ch->fields.n > (survivor != NULL ? 1U : 0U))
+			return fail(c, where, NULL, "a delete carries replaced_by only");
+		if (survivor != NULL && (!ident_valid(survivor) || strcmp(survivor, ch->id) == 0))
+			return fail(c, where, "replaced_by",
+			    "not a canonical UUID of another record");
+	}
+	return 0;
+}
+
+int
+wire_push_decode(const char *buf, size_t len, struct wire_push *out, char *err, size_t errlen)
+{
+	static const char *const members[] = { "v", "terminal", "changes", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_push p;
+	json_t *root, *arr;
+	size_t i, n;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&p, sizeof p);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 ||
+	    get_uuid(&c, root, "", "terminal", p.terminal) != 0 ||
+	    (arr = member(&c, root, "", "changes", JSON_ARRAY)) == NULL)
+		goto out;
+	n = json_array_size(arr);
+	if (n == 0) {
+		fail(&c, "", "changes", "empty: a push carries 1 to %d changes", WIRE_MAX_CHANGES);
+		goto out;
+	}
+	if (n > WIRE_MAX_CHANGES) {
+		fail(&c, "", "changes", "%zu changes, at most %d", n, WIRE_MAX_CHANGES);
+		goto out;
+	}
+	p.changes = xcalloc(n, sizeof *p.changes);
+	for (i = 0; i < n; i++) {
+		p.n = i + 1;	/* what to free if this one is refused */
+		if (decode_change(&c, json_array_get(arr, i), i, i > 0 ? p.changes[i - 1].seq : 0,
+		    &p.changes[i]) != 0)
+			goto out;
+	}
+	*out = p;
+	clear(&p, sizeof p);
+	rc = 0;
+out:
+	wire_push_free(&p);
+	json_decref(root);
+	return rc;
+}
+
+/* One refusal in a push reply; seqs are at most applied_through. */
+static int
+decode_rejection(struct wctx *c, const json_t *o, size_t i, long long through,
+    struct wire_rejection *r)
+{
+	static const char *const members[] = { "seq", "tbl", "id", "reason", NULL };
+	char path[32], q[QUOTE_MAX + 4];
+	json_t *v;
+	long long n;
+
+	snprintf(path, sizeof path, "rejected[%zu]", i);
+	if (!json_is_object(o))
+		return fail(c, path, NULL, "expected an object");
+	if (only_members(c, o, path, members) != 0 ||
+	    get_int(c, o, path, "seq", 1, LLONG_MAX, &n) != 0)
+		return -1;
+	if (n > through)
+		return fail(c, path, "seq", "%lld is after applied_through %lld", n, through);
+	r->seq = n;
+	if ((v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
+		return -1;
+	if (!in_list(json_string_value(v), push_tables))
+		return fail(c, path, "tbl", "unknown table \"%s\"",
+		    quote(json_string_value(v), q));
+	snprintf(r->tbl, sizeof r->tbl, "%s", json_string_value(v));
+	if (get_uuid(c, o, path, "id", r->id) != 0 ||
+	    get_str(c, o, path, "reason", r->reason, sizeof r->reason, 1) != 0)
+		return -1;
+	return 0;
+}
+
+int
+wire_push_reply_decode(const char *buf, size_t len, struct wire_push_reply *out, char *err,
+    size_t errlen)
+{
+	static const char *const members[] = { "v", "applied_through", "hlc", "rejected", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_push_reply r;
+	json_t *root, *arr;
+	long long through, hlc;
+	size_t i, n;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&r, sizeof r);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 ||
+	    get_int(&c, root, "", "applied_through", 0, LLONG_MAX, &through) != 0 ||
+	    get_int(&c, root, "", "hlc", 1, LLONG_MAX, &hlc) != 0 ||
+	    (arr = member(&c, root, "", "rejected", JSON_ARRAY)) == NULL)
+		goto out;
+	r.applied_through = through;
+	r.hlc = (uint64_t)hlc;
+	n = json_array_size(arr);
+	if (n > WIRE_MAX_CHANGES) {
+		fail(&c, "", "rejected", "%zu refusals, at most %d", n, WIRE_MAX_CHANGES);
+		goto out;
+	}
+	if (n > 0)
+		r.rejected = xcalloc(n, sizeof *r.rejected);
+	for (i = 0; i < n; i++) {
+		if (decode_rejection(&c, json_array_get(arr, i), i, through, &r.rejected[i]) != 0)
+			goto out;
+		r.nrejected = i + 1;
+	}
+	*out = r;
+	clear(&r, sizeof r);
+	rc = 0;
+out:
+	wire_push_reply_free(&r);
+	json_decref(root);
+	return rc;
+}
+
+/* A cursor member: at most WIRE_CURSOR_LEN - 1 bytes of printable ASCII, "" allowed. */
+static int
+get_cursor(struct wctx *c, const json_t *obj, char dst[WIRE_CURSOR_LEN])
+{
+	if (get_str(c, obj, "", "cursor", dst, WIRE_CURSOR_LEN, 0) != 0)
+		return -1;
+	if (!all_in_class(dst, strlen(dst), 'c'))
+		return fail(c, "", "cursor", "not printable ASCII");
+	return 0;
+}
+
+int
+wire_pull_decode(const char *buf, size_t len, struct wire_pull *out, char *err, size_t errlen)
+{
+	static const char *const members[] = { "v", "cursor", "limit", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_pull p;
+	json_t *root;
+	long long limit;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&p, sizeof p);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 || get_cursor(&c, root, p.cursor) != 0 ||
+	    get_int(&c, root, "", "limit", 1, WIRE_MAX_RECORDS, &limit) != 0)
+		goto out;
+	p.limit = (long)limit;
+	*out = p;
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
+
+/* One record of a pull page. */
+static int
+decode_record(struct wctx *c, const json_t *o, size_t i, struct wire_record *r)
+{
+	static const char *const members[] = { "tbl", "key", "deleted", "replaced_by", "fields",
+		"stamps", NULL };
+	char path[32], q[QUOTE_MAX + 4];
+	json_t *v;
+	size_t maxvalue;
+
+	snprintf(path, sizeof path, "records[%zu]", i);
+	if (!json_is_object(o))
+		return fail(c, path, NULL, "expected an object");
+	if (only_members(c, o, path, members) != 0 ||
+	    (v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
+		return -1;
+	if (!in_list(json_string_value(v), pull_tables))
+		return fail(c, path, "tbl", "unknown table \"%s\"",
+		    quote(json_string_value(v), q));
+	snprintf(r->tbl, sizeof r->tbl, "%s", json_string_value(v));
+	if (in_list(r->tbl, uuid_tables)) {
+		if (get_uuid(c, o, path, "key", r->key) != 0)
+			return -1;
+	} else {
+		if (get_str(c, o, path, "key", r->key, sizeof r->key, 1) != 0)
+			return -1;
+		if (!no_controls(r->key, strlen(r->key)))
+			return fail(c, path, "key", "holds a control character");
+	}
+	if (get_bool(c, o, path, "deleted", &r->deleted) != 0 ||
+	    (v = member(c, o, path, "replaced_by", JSON_STRING)) == NULL)
+		return -1;
+	if (json_string_length(v) > 0 && get_uuid(c, o, path, "replaced_by", r->replaced_by) != 0)
+		return -1;
+	maxvalue = in_list(r->tbl, document_tables) ? WIRE_MAX_DOCUMENT : WIRE_MAX_VALUE;
+	if (get_fields(c, o, path, "fields", maxvalue, 0, &r->fields) != 0 ||
+	    get_fields(c, o, path, "stamps", WIRE_STAMP_LEN, 1, &r->stamps) != 0)
+		return -1;
+	return 0;
+}
+
+int
+wire_pull_reply_decode(const char *buf, size_t len, struct wire_pull_reply *out, char *err,
+    size_t errlen)
+{
+	static const char *const members[] = { "v", "cursor", "more", "reset", "remaining", "hlc",
+		"records", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_pull_reply p;
+	json_t *root, *arr;
+	long long remaining, hlc;
+	size_t i, n;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&p, sizeof p);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 || get_cursor(&c, root, p.cursor) != 0 ||
+	    get_bool(&c, root, "", "more", &p.more) != 0 ||
+	    get_bool(&c, root, "", "reset", &p.reset) != 0 ||
+	    get_int(&c, root, "", "remaining", -1, LONG_MAX, &remaining) != 0 ||
+	    get_int(&c, root, "", "hlc", 1, LLONG_MAX, &hlc) != 0 ||
+	    (arr = member(&c, root, "", "records", JSON_ARRAY)) == NULL)
+		goto out;
+	p.remaining = (long)remaining;
+	p.hlc = (uint64_t)hlc;
+	n = json_array_size(arr);
+	if (n > WIRE_MAX_RECORDS) {
+		fail(&c, "", "records", "%zu records, at most %d", n, WIRE_MAX_RECORDS);
+		goto out;
+	}
+	if (n > 0)
+		p.records = xcalloc(n, sizeof *p.records);
+	for (i = 0; i < n; i++) {
+		p.n = i + 1;	/* what to free if this one is refused */
+		if (decode_record(&c, json_array_get(arr, i), i, &p.records[i]) != 0)
+			goto out;
+	}
+	*out = p;
+	clear(&p, sizeof p);
+	rc = 0;
+out:
+	wire_pull_reply_free(&p);
+	json_decref(root);
+	return rc;
+}
+
+int
+wire_enroll_decode(const char *buf, size_t len, struct wire_enroll *out, char *err,
+    size_t errlen)
+{
+	static const char *const members[] = { "v", "code", "terminal", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_enroll e;
+	json_t *root;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&e, sizeof e);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 ||
+	    get_str(&c, root, "", "code", e.code, sizeof e.code, 1) != 0)
+		goto out;
+	if (!all_in_class(e.code, strlen(e.code), 'k')) {
+		fail(&c, "", "code", "not a code (letters, digits and '-')");
+		goto out;
+	}
+	if (get_uuid(&c, root, "", "terminal", e.terminal) != 0)
+		goto out;
+	*out = e;
+	rc = 0;
+out:
+	explicit_bzero(&e, sizeof e);
+	json_decref(root);
+	return rc;
+}
+
+/* A text member without control characters, of minlen or more bytes, into dst. */
+static int
+get_text(struct wctx *c, const json_t *obj, const char *path, const char *name, char *dst,
+    size_t size, size_t minlen)
+{
+	if (get_str(c, obj, path, name, dst, size, minlen) != 0)
+		return -1;
+	if (!no_controls(dst, strlen(dst)))
+		return fail(c, path, name, "holds a control character");
+	return 0;
+}
+
+int
+wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *out,
+    char *err, size_t errlen)
+{
+	static const char *const members[] = { "v", "token", "office", "identity_key", NULL };
+	static const char *const office_members[] = { "code", "name", "level", "parent", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_enroll_reply e;
+	json_t *root, *office;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&e, sizeof e);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 ||
+	    get_str(&c, root, "", "token", e.token, sizeof e.token, 1) != 0)
+		goto out;
+	if (!all_in_class(e.token, strlen(e.token), 't')) {
+		fail(&c, "", "token", "not base64url");
+		goto out;
+	}
+	if ((office = member(&c, root, "", "office", JSON_OBJECT)) == NULL ||
+	    only_members(&c, office, "office", office_members) != 0 ||
+	    get_text(&c, office, "office", "code", e.office_code, sizeof e.office_code, 1) != 0 ||
+	    get_text(&c, office, "office", "name", e.office_name, sizeof e.office_name, 1) != 0 ||
+	    get_text(&c, office, "office", "level", e.office_level, sizeof e.office_level,
+	    1) != 0 ||
+	    get_text(&c, office, "office", "parent", e.office_parent, sizeof e.office_parent,
+	    0) != 0 ||
+	    get_str(&c, root, "", "identity_key", e.identity_key, sizeof e.identity_key, 0) != 0)
+		goto out;
+	if (strlen(e.identity_key) != 2 * IDENT_KEYLEN ||
+	    !all_in_class(e.identity_key, 2 * IDENT_KEYLEN, 'h')) {
+		fail(&c, "", "identity_key", "not %d lower-case hex digits", 2 * IDENT_KEYLEN);
+		goto out;
+	}
+	*out = e;
+	rc = 0;
+out:
+	explicit_bzero(&e, sizeof e);
+	json_decref(root);
+	return rc;
+}
+
+int
+wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err,
+    size_t errlen)
+{
+	static const char *const members[] = { "v", "error", "message", "expected", NULL };
+	struct wctx c = { err, errlen };
+	struct wire_error e;
+	json_t *root;
+	long long expected;
+	int rc = -1;
+
+	clear(out, sizeof *out);
+	clear(&e, sizeof e);
+	if ((root = load(&c, buf, len)) == NULL)
+		return -1;
+	if (only_members(&c, root, "", members) != 0 ||
+	    get_str(&c, root, "", "error", e.error, sizeof e.error, 1) != 0)
+		goto out;
+	if (!all_in_class(e.error, strlen(e.error), 'w')) {
+		fail(&c, "", "error", "not a word ([a-z_]+)");
+		goto out;
+	}
+	if (get_str(&c, root, "", "message", e.message, sizeof e.message, 0) != 0)
+		goto out;
+	if (json_object_get(root, "expected") != NULL) {
+		if (get_int(&c, root, "", "expected", 1, LLONG_MAX, &expected) != 0)
+			goto out;
+		e.expected = expected;
+	}
+	*out = e;
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
+
+/* Free a push's changes. */
+void
+wire_push_free(struct wire_push *p)
+{
+	size_t i;
+
+	if (p->changes != NULL)
+		for (i = 0; i < p->n; i++)
+			fields_free(&p->changes[i].fields);
+	free(p->changes);
+	p->changes = NULL;
+	p->n = 0;
+}
+
+/* Free a push reply's refusals. */
+void
+wire_push_reply_free(struct wire_push_reply *r)
+{
+	free(r->rejected);
+	r->rejected = NULL;
+	r->nrejected = 0;
+}
+
+/* Free a pull page's records. */
+void
+wire_pull_reply_free(struct wire_pull_reply *p)
+{
+	size_t i;
+
+	if (p->records != NULL)
+		for (i = 0; i < p->n; i++) {
+			fields_free(&p->records[i].fields);
+			fields_free(&p->records[i].stamps);
+		}
+	free(p->records);
+	p->records = NULL;
+	p->n = 0;
+}
+
+/* --- Encoding --- */
+
+/* Add member name = v to obj; a value jansson refuses is a bug of the caller. */
+static void
+put(json_t *obj, const char *name, json_t *v)
+{
+	if (v == NULL || json_object_set_new(obj, name, v) != 0)
+		fatalx("wire: member %s cannot be encoded (not UTF-8?)", name);
+}
+
+/* A string from the program: ids, tables, codes, field values (checked as UTF-8). */
+static void
+put_str(json_t *obj, const char *name, const char *s)
+{
+	put(obj, name, json_string(s));
+}
+
+/*
+ * Free text the server makes up (a reason, a message, a name) that a
+ * fixed buffer may have cut inside a character: only its valid UTF-8
+ * prefix goes out, so the message still decodes.
+ */
+static void
+put_text(json_t *obj, const char *name, const char *s)
+{
+	uint32_t cp;
+	size_t len = strlen(s), i, k;
+
+	for (i = 0; i < len; i += k)
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			break;
+	put(obj, name, json_stringn(s, i));
+}
+
+static void
+put_int(json_t *obj, const char *name, long long n)
+{
+	put(obj, name, json_integer(n));
+}
+
+/* A field set as an object of strings. */
+static json_t *
+fields_json(const struct fields *f)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	if (o == NULL)
+		fatalx("wire: out of memory");
+	for (i = 0; i < f->n; i++)
+		put_str(o, f->keys[i], f->values[i]);
+	return o;
+}
+
+/* A new message object with "v" first. */
+static json_t *
+message(void)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		fatalx("wire: out of memory");
+	put_int(o, "v", WIRE_VERSION);
+	return o;
+}
+
+/* Append v to the array a. */
+static void
+append(json_t *a, json_t *v)
+{
+	if (v == NULL || json_array_append_new(a, v) != 0)
+		fatalx("wire: out of memory");
+}
+
+/* A new array. */
+static json_t *
+array(void)
+{
+	json_t *a = json_array();
+
+	if (a == NULL)
+		fatalx("wire: out of memory");
+	return a;
+}
+
+/* Dump root compact, free the tree, return the text (caller frees) and its length. */
+static char *
+dump(json_t *root, size_t *len)
+{
+	char *s = json_dumps(root, JSON_COMPACT);
+
+	json_decref(root);
+	if (s == NULL)
+		fatalx("wire: cannot encode a message");
+	if (len != NULL)
+		*len = strlen(s);
+	return s;
+}
+
+char *
+wire_push_encode(const struct wire_push *p, size_t *len)
+{
+	json_t *root = message(), *changes = array(), *o;
+	size_t i;
+
+	put_str(root, "terminal", p->terminal);
+	for (i = 0; i < p->n; i++) {
+		const struct wire_change *ch = &p->changes[i];
+
+		o = json_object();
+		append(changes, o);
+		put_int(o, "seq", ch->seq);
+		put_str(o, "tbl", ch->tbl);
+		put_str(o, "id", ch->id);
+		put_str(o, "op", ch->op);
+		put_int(o, "hlc", (long long)ch->hlc);
+		put(o, "fields", fields_json(&ch->fields));
+	}
+	put(root, "changes", changes);
+	return dump(root, len);
+}
+
+char *
+wire_push_reply_encode(const struct wire_push_reply *r, size_t *len)
+{
+	json_t *root = message(), *rejected = array(), *o;
+	size_t i;
+
+	put_int(root, "applied_through", r->applied_through);
+	put_int(root, "hlc", (long long)r->hlc);
+	for (i = 0; i < r->nrejected; i++) {
+		o = json_object();
+		append(rejected, o);
+		put_int(o, "seq", r->rejected[i].seq);
+		put_str(o, "tbl", r->rejected[i].tbl);
+		put_str(o, "id", r->rejected[i].id);
+		put_text(o, "reason", r->rejected[i].reason);
+	}
+	put(root, "rejected", rejected);
+	return dump(root, len);
+}
+
+char *
+wire_pull_encode(const struct wire_pull *p, size_t *len)
+{
+	json_t *root = message();
+
+	put_str(root, "cursor", p->cursor);
+	put_int(root, "limit", p->limit);
+	return dump(root, len);
+}
+
+char *
+wire_pull_reply_encode(const struct wire_pull_reply *p, size_t *len)
+{
+	json_t *root = message(), *records = array(), *o;
+	size_t i;
+
+	put_str(root, "cursor", p->cursor);
+	put(root, "more", json_boolean(p->more));
+	put(root, "reset", json_boolean(p->reset));
+	put_int(root, "remaining", p->remaining);
+	put_int(root, "hlc", (long long)p->hlc);
+	for (i = 0; i < p->n; i++) {
+		const struct wire_record *r = &p->records[i];
+
+		o = json_object();
+		append(records, o);
+		put_str(o, "tbl", r->tbl);
+		put_str(o, "key", r->key);
+		put(o, "deleted", json_boolean(r->deleted));
+		put_str(o, "replaced_by", r->replaced_by);
+		put(o, "fields", fields_json(&r->fields));
+		put(o, "stamps", fields_json(&r->stamps));
+	}
+	put(root, "records", records);
+	return dump(root, len);
+}
+
+char *
+wire_enroll_encode(const struct wire_enroll *e, size_t *len)
+{
+	json_t *root = message();
+
+	put_str(root, "code", e->code);
+	put_str(root, "terminal", e->terminal);
+	return dump(root, len);
+}
+
+char *
+wire_enroll_reply_encode(const struct wire_enroll_reply *e, size_t *len)
+{
+	json_t *root = message(), *office = json_object();
+
+	put_str(root, "token", e->token);
+	if (office == NULL)
+		fatalx("wire: out of memory");
+	put_text(office, "code", e->office_code);
+	put_text(office, "name", e->office_name);
+	put_text(office, "level", e->office_level);
+	put_text(office, "parent", e->office_parent);
+	put(root, "office", office);
+	put_str(root, "identity_key", e->identity_key);
+	return dump(root, len);
+}
+
+char *
+wire_error_encode(const struct wire_error *e, size_t *len)
+{
+	json_t *root = message();
+
+	put_str(root, "error", e->error);
+	put_text(root, "message", e->message);
+	if (e->expected > 0)
+		put_int(root, "expected", e->expected);
+	return dump(root, len);
+}
+
+/* --- Stamps and tables --- */
+
+/* "%016x:terminal": fixed width, so strcmp orders by clock, then by terminal. */
+void
+wire_stamp(uint64_t hlc, const char *terminal, char out[WIRE_STAMP_LEN + 1])
+{
+	snprintf(out, WIRE_STAMP_LEN + 1, "%016" PRIx64 ":%s", hlc, terminal);
+}
+
+/* strcmp order; NULL counts as "" (no stamp), which is before every stamp. */
+int
+wire_stamp_cmp(const char *a, const char *b)
+{
+	int r = strcmp(a != NULL ? a : "", b != NULL ? b : "");
+
+	return (r > 0) - (r < 0);
+}
+
+int
+wire_pushable_table(const char *tbl)
+{
+	return in_list(tbl, push_tables);
+}
+
+int
+wire_append_only_table(const char *tbl)
+{
+	return strcmp(tbl, "service_event") == 0;
+}

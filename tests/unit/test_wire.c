@@ -1,0 +1,1210 @@
+/*
+ * Unit tests for src/wire/wire.c, the sync protocol's messages. What must
+ * hold: every message survives encode then decode unchanged (Chinese text,
+ * empty values, the largest push and pull page); whatever a peer or an
+ * attacker sends that is not a well-formed message is refused as a whole,
+ * without a crash, with a reason that names the place and never quotes a
+ * field value; stamps order by clock, then terminal, with "" first.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/fields.h"
+#include "common/xalloc.h"
+#include "wire/wire.h"
+
+#include "testlib.h"
+
+#define T1	"01890a5d-ac96-774b-bcce-b302099a8057"
+#define T2	"01890a5d-ac96-774b-bcce-b302099a8058"
+#define ID1	"01900000-0000-7000-8000-000000000001"
+#define ID2	"01900000-0000-7000-8000-000000000002"
+#define HLC_N	0x018fd2d008000000ULL	/* 2024-06-01T08:00:00Z, counter 0 */
+#define HLC	"112540306636800000"	/* the same in decimal */
+#define KEY64	"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+/* A push of the given changes (JSON text) from T1. */
+#define PUSH(changes)	"{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[" changes "]}"
+/* One change of record ID1; every argument is JSON text. */
+#define CHANGE(seq, tbl, op, hlc, fields) "{\"seq\":" seq ",\"tbl\":" tbl ",\"id\":\"" ID1 \
+	"\",\"op\":" op ",\"hlc\":" hlc ",\"fields\":" fields "}"
+#define SEEKER(seq, fields) CHANGE(seq, "\"seeker\"", "\"insert\"", HLC, fields)
+/* A pull page of the given records. */
+#define PAGE(records) "{\"v\":1,\"cursor\":\"1.e.5.9\",\"more\":false,\"reset\":false," \
+	"\"remaining\":0,\"hlc\":" HLC ",\"records\":[" records "]}"
+#define RECORD(tbl, key, fields, stamps) "{\"tbl\":\"" tbl "\",\"key\":\"" key "\"," \
+	"\"deleted\":false,\"replaced_by\":\"\",\"fields\":" fields ",\"stamps\":" stamps "}"
+
+/* A message the decoder must refuse, and what its reason must mention. */
+struct hostile {
+	const char	*json;
+	const char	*needle;
+};
+
+/* A decoder under test: 0 or -1 with err, its result already freed. */
+typedef int (*decoder)(const char *, size_t, char *, size_t);
+
+static int
+dec_push(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_push p;
+	int rc = wire_push_decode(s, n, &p, err, errlen);
+
+	if (rc != 0 && (p.n != 0 || p.changes != NULL))
+		fail_msg("a refused push left changes behind");
+	wire_push_free(&p);
+	return rc;
+}
+
+static int
+dec_push_reply(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_push_reply r;
+	int rc = wire_push_reply_decode(s, n, &r, err, errlen);
+
+	if (rc != 0 && (r.nrejected != 0 || r.rejected != NULL))
+		fail_msg("a refused push reply left refusals behind");
+	wire_push_reply_free(&r);
+	return rc;
+}
+
+static int
+dec_pull(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_pull p;
+
+	return wire_pull_decode(s, n, &p, err, errlen);
+}
+
+static int
+dec_pull_reply(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_pull_reply p;
+	int rc = wire_pull_reply_decode(s, n, &p, err, errlen);
+
+	if (rc != 0 && (p.n != 0 || p.records != NULL))
+		fail_msg("a refused page left records behind");
+	wire_pull_reply_free(&p);
+	return rc;
+}
+
+static int
+dec_enroll(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_enroll e;
+
+	return wire_enroll_decode(s, n, &e, err, errlen);
+}
+
+static int
+dec_enroll_reply(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_enroll_reply e;
+
+	return wire_enroll_reply_decode(s, n, &e, err, errlen);
+}
+
+static int
+dec_error(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_error e;
+
+	return wire_error_decode(s, n, &e, err, errlen);
+}
+
+/*
+ * Decode len bytes of s, which must be refused with a reason mentioning
+ * needle that quotes no value (the tests' values are Chinese names and
+ * runs of 'x').
+ */
+static void
+refuse_n(decoder dec, const char *s, size_t len, const char *needle)
+{
+	char err[WIRE_REASON_LEN] = "";
+
+	if (dec(s, len, err, sizeof err) == 0)
+		fail_msg("accepted: %.200s", s);
+	assert_true(err[0] != '\0');
+	assert_mentions(err, needle);
+	if (strstr(err, "张三") != NULL || strstr(err, "xxxxxxxx") != NULL)
+		fail_msg("reason \"%s\" quotes a value", err);
+}
+
+static void
+refuse(decoder dec, const char *s, const char *needle)
+{
+	refuse_n(dec, s, strlen(s), needle);
+}
+
+/* Each case of a table refused by dec. */
+static void
+refuse_all(decoder dec, const struct hostile *cases, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		refuse(dec, cases[i].json, cases[i].needle);
+}
+
+/* Decoding s with dec succeeds. */
+static void
+accept(decoder dec, const char *s)
+{
+	char err[WIRE_REASON_LEN] = "";
+
+	if (dec(s, strlen(s), err, sizeof err) != 0)
+		fail_msg("refused (%s): %.200s", err, s);
+}
+
+/* A field set from NULL-terminated key, value pairs. */
+static void
+fields_of(struct fields *f, ...)
+{
+	const char *k, *v;
+	va_list ap;
+
+	fields_init(f);
+	va_start(ap, f);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		fields_set(f, k, v);
+	}
+	va_end(ap);
+}
+
+/* Two field sets hold the same keys with the same values in the same order. */
+static void
+assert_fields_equal(const struct fields *a, const struct fields *b)
+{
+	size_t i;
+
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		assert_string_equal(a->keys[i], b->keys[i]);
+		assert_string_equal(a->values[i], b->values[i]);
+	}
+}
+
+/* A change with no fields. */
+static void
+change_set(struct wire_change *ch, int64_t seq, const char *tbl, const char *id, const char *op,
+    uint64_t hlc)
+{
+	memset(ch, 0, sizeof *ch);
+	ch->seq = seq;
+	snprintf(ch->tbl, sizeof ch->tbl, "%s", tbl);
+	snprintf(ch->id, sizeof ch->id, "%s", id);
+	snprintf(ch->op, sizeof ch->op, "%s", op);
+	ch->hlc = hlc;
+	fields_init(&ch->fields);
+}
+
+/* Encode p, decode it again and compare; the text encodes back to itself. */
+static void
+push_round_trip(const struct wire_push *p)
+{
+	struct wire_push q;
+	char err[WIRE_REASON_LEN], *json, *again;
+	size_t len, len2, i;
+
+	json = wire_push_encode(p, &len);
+	assert_int_equal(len, strlen(json));
+	if (wire_push_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("own push refused: %s", err);
+	assert_string_equal(q.terminal, p->terminal);
+	assert_int_equal(q.n, p->n);
+	for (i = 0; i < p->n; i++) {
+		assert_int_equal(q.changes[i].seq, p->changes[i].seq);
+		assert_string_equal(q.changes[i].tbl, p->changes[i].tbl);
+		assert_string_equal(q.changes[i].id, p->changes[i].id);
+		assert_string_equal(q.changes[i].op, p->changes[i].op);
+		assert_true(q.changes[i].hlc == p->changes[i].hlc);
+		assert_fields_equal(&q.changes[i].fields, &p->changes[i].fields);
+	}
+	again = wire_push_encode(&q, &len2);
+	assert_int_equal(len, len2);
+	assert_string_equal(json, again);
+	free(json);
+	free(again);
+	wire_push_free(&q);
+}
+
+/* A push of every kind of change: Chinese text, an empty value, no fields, deletes. */
+static void
+test_push_round_trip(void **state)
+{
+	struct wire_change ch[5];
+	struct wire_push p = { T1, 5, ch };
+	char *json;
+	size_t i;
+
+	(void)state;
+	change_set(&ch[0], 41, "seeker", ID1, "insert", HLC_N);
+	fields_of(&ch[0].fields, "name", "张三", "phone", "", "address",
+	    "北京市朝阳区 \"引号\" \\ 反斜杠\n第二行\t☃ 𠀀", "office", "110105", NULL);
+	change_set(&ch[1], 42, "employer", ID2, "update", (HLC_N + 1));
+	fields_of(&ch[1].fields, "name", "北京某某科技有限公司", NULL);
+	change_set(&ch[2], 43, "service_event", ID2, "insert", 7);
+	fields_of(&ch[2].fields, "type", "referral", "seeker_id", ID1, NULL);
+	change_set(&ch[3], 44, "vacancy", ID1, "delete", 8);
+	fields_of(&ch[3].fields, "replaced_by", ID2, NULL);
+	change_set(&ch[4], 45, "seeker", ID2, "delete", (uint64_t)INT64_MAX);
+	push_round_trip(&p);
+	/* Compact, with the text as UTF-8 and the field order kept. */
+	json = wire_push_encode(&p, NULL);
+	assert_non_null(strstr(json, "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":41,"
+	    "\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"insert\",\"hlc\":" HLC ",\"fields\":"
+	    "{\"name\":\"张三\",\"phone\":\"\",\"address\":"));
+	assert_non_null(strstr(json, "\"fields\":{}}]}"));
+	assert_null(strstr(json, "\": "));
+	assert_null(strstr(json, ", \""));
+	free(json);
+	for (i = 0; i < 5; i++)
+		fields_free(&ch[i].fields);
+}
+
+/* The largest push: 1000 changes of 64 fields, values of exactly 4096 bytes in one. */
+static void
+test_push_largest(void **state)
+{
+	struct wire_push p;
+	char key[16], *big;
+	size_t i, k;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	snprintf(p.terminal, sizeof p.terminal, "%s", T1);
+	p.n = WIRE_MAX_CHANGES;
+	p.changes = xcalloc(p.n, sizeof *p.changes);
+	big = xmalloc(WIRE_MAX_VALUE + 1);
+	memset(big, 'a', WIRE_MAX_VALUE);
+	big[WIRE_MAX_VALUE] = '\0';
+	for (i = 0; i < p.n; i++) {
+		change_set(&p.changes[i], (int64_t)i + 1, "seeker", i % 2 ? ID1 : ID2, "update",
+		    HLC_N + i);
+		fields_set(&p.changes[i].fields, "name", "李四");
+	}
+	for (k = 1; k < WIRE_MAX_FIELDS; k++) {
+		snprintf(key, sizeof key, "f%zu", k);
+		fields_set(&p.changes[0].fields, key, k == 1 ? big : "值");
+	}
+	push_round_trip(&p);
+	free(big);
+	wire_push_free(&p);
+}
+
+/* Refusals and an empty reply; a reason cut inside a character still goes out. */
+static void
+test_push_reply_round_trip(void **state)
+{
+	struct wire_rejection rej[2];
+	struct wire_push_reply r = { 45, (HLC_N + 9), 2, rej }, q;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+
+	(void)state;
+	memset(rej, 0, sizeof rej);
+	rej[0].seq = 42;
+	snprintf(rej[0].tbl, sizeof rej[0].tbl, "seeker");
+	snprintf(rej[0].id, sizeof rej[0].id, ID1);
+	snprintf(rej[0].reason, sizeof rej[0].reason, "id_number: 校验码错误");
+	rej[1].seq = 45;
+	snprintf(rej[1].tbl, sizeof rej[1].tbl, "service_event");
+	snprintf(rej[1].id, sizeof rej[1].id, ID2);
+	/* "unknown record" and the first byte of "码": a fixed buffer cut it there. */
+	snprintf(rej[1].reason, sizeof rej[1].reason, "unknown record \xe7");
+	json = wire_push_reply_encode(&r, &len);
+	if (wire_push_reply_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("own reply refused: %s", err);
+	free(json);
+	assert_int_equal(q.applied_through, 45);
+	assert_true(q.hlc == r.hlc);
+	assert_int_equal(q.nrejected, 2);
+	assert_int_equal(q.rejected[0].seq, 42);
+	assert_string_equal(q.rejected[0].tbl, "seeker");
+	assert_string_equal(q.rejected[0].id, ID1);
+	assert_string_equal(q.rejected[0].reason, "id_number: 校验码错误");
+	assert_string_equal(q.rejected[1].tbl, "service_event");
+	assert_string_equal(q.rejected[1].reason, "unknown record ");
+	wire_push_reply_free(&q);
+	/* Nothing refused. */
+	r.nrejected = 0;
+	r.rejected = NULL;
+	json = wire_push_reply_encode(&r, &len);
+	assert_string_equal(json, "{\"v\":1,\"applied_through\":45,\"hlc\":112540306636800009,"
+	    "\"rejected\":[]}");
+	assert_int_equal(wire_push_reply_decode(json, len, &q, err, sizeof err), 0);
+	assert_int_equal(q.nrejected, 0);
+	assert_null(q.rejected);
+	wire_push_reply_free(&q);
+	free(json);
+}
+
+/* A pull request from the beginning and from a cursor. */
+static void
+test_pull_round_trip(void **state)
+{
+	struct wire_pull p, q;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	p.limit = 1000;
+	json = wire_pull_encode(&p, &len);
+	assert_string_equal(json, "{\"v\":1,\"cursor\":\"\",\"limit\":1000}");
+	assert_int_equal(wire_pull_decode(json, len, &q, err, sizeof err), 0);
+	assert_string_equal(q.cursor, "");
+	assert_int_equal(q.limit, 1000);
+	free(json);
+	snprintf(p.cursor, sizeof p.cursor, "1.0190a5d3-8c0e-4c4e-9f45-1e8d1b2c3d4e.812.77");
+	p.limit = WIRE_MAX_RECORDS;
+	json = wire_pull_encode(&p, &len);
+	assert_int_equal(wire_pull_decode(json, len, &q, err, sizeof err), 0);
+	assert_string_equal(q.cursor, p.cursor);
+	assert_int_equal(q.limit, WIRE_MAX_RECORDS);
+	free(json);
+}
+
+/* Encode a page, decode it and compare every record. */
+static void
+page_round_trip(const struct wire_pull_reply *p)
+{
+	struct wire_pull_reply q;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len, i;
+
+	json = wire_pull_reply_encode(p, &len);
+	if (wire_pull_reply_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("own page refused: %s", err);
+	free(json);
+	assert_string_equal(q.cursor, p->cursor);
+	assert_int_equal(q.more, p->more);
+	assert_int_equal(q.reset, p->reset);
+	assert_int_equal(q.remaining, p->remaining);
+	assert_true(q.hlc == p->hlc);
+	assert_int_equal(q.n, p->n);
+	for (i = 0; i < p->n; i++) {
+		assert_string_equal(q.records[i].tbl, p->records[i].tbl);
+		assert_string_equal(q.records[i].key, p->records[i].key);
+		assert_int_equal(q.records[i].deleted, p->records[i].deleted);
+		assert_string_equal(q.records[i].replaced_by, p->records[i].replaced_by);
+		assert_fields_equal(&q.records[i].fields, &p->records[i].fields);
+		assert_fields_equal(&q.records[i].stamps, &p->records[i].stamps);
+	}
+	wire_pull_reply_free(&q);
+}
+
+/* A record with no fields. */
+static void
+record_set(struct wire_record *r, const char *tbl, const char *key)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->tbl, sizeof r->tbl, "%s", tbl);
+	snprintf(r->key, sizeof r->key, "%s", key);
+	fields_init(&r->fields);
+	fields_init(&r->stamps);
+}
+
+/* A record of every table: stamps, a tombstone, a login, a whole form file. */
+static void
+test_pull_reply_round_trip(void **state)
+{
+	struct wire_record rec[10];
+	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec };
+	char s1[WIRE_STAMP_LEN + 1], s2[WIRE_STAMP_LEN + 1], *form;
+	size_t i;
+
+	(void)state;
+	wire_stamp(HLC_N, T1, s1);
+	wire_stamp((HLC_N + 1), T2, s2);
+	record_set(&rec[0], "seeker", ID1);
+	fields_of(&rec[0].fields, "name", "张三", "phone", "", NULL);
+	fields_of(&rec[0].stamps, "name", s1, "phone", s2, NULL);
+	record_set(&rec[1], "employer", ID2);
+	rec[1].deleted = 1;
+	snprintf(rec[1].replaced_by, sizeof rec[1].replaced_by, ID1);
+	record_set(&rec[2], "vacancy", ID1);
+	fields_of(&rec[2].fields, "title", "收银员", NULL);
+	fields_of(&rec[2].stamps, "title", "", NULL);
+	record_set(&rec[3], "service_event", ID2);
+	fields_of(&rec[3].fields, "type", "guidance", NULL);
+	record_set(&rec[4], "conflict", ID1);
+	fields_of(&rec[4].fields, "tbl", "seeker", "id", ID2, "field", "name", "lost_value", "张叁",
+	    "lost_stamp", s1, "won_value", "张三", "won_stamp", s2, "at",
+	    "2024-06-01T08:00:00Z", NULL);
+	record_set(&rec[5], "account", "wang.li");
+	fields_of(&rec[5].fields, "name", "王丽", "office", "110105", "disabled", "0", NULL);
+	record_set(&rec[6], "office", "110105");
+	fields_of(&rec[6].fields, "name", "朝阳区公共就业服务中心", "level", "district", NULL);
+	record_set(&rec[7], "code", "sex:1");
+	fields_of(&rec[7].fields, "name_zh", "男", "name_en", "Male", NULL);
+	record_set(&rec[8], "code_list", "region");
+	record_set(&rec[9], "form", "seeker");
+	/* A form file is bigger than one field value may be. */
+	form = xmalloc(WIRE_MAX_DOCUMENT + 1);
+	memset(form, 'f', WIRE_MAX_DOCUMENT);
+	form[WIRE_MAX_DOCUMENT] = '\0';
+	fields_of(&rec[9].fields, "text", form, NULL);
+	page_round_trip(&p);
+	free(form);
+	/* An empty page at the end, after a reset. */
+	p.n = 0;
+	p.records = NULL;
+	p.more = 0;
+	p.reset = 1;
+	p.remaining = -1;
+	page_round_trip(&p);
+	for (i = 0; i < 10; i++) {
+		fields_free(&rec[i].fields);
+		fields_free(&rec[i].stamps);
+	}
+}
+
+/* The largest page: 5000 records of 25 fields with stamps each. */
+static void
+test_pull_reply_largest(void **state)
+{
+	struct wire_pull_reply p;
+	char key[16], id[IDENT_LEN + 1], stamp[WIRE_STAMP_LEN + 1];
+	size_t i, k;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	snprintf(p.cursor, sizeof p.cursor, "1.e.900.5000");
+	p.more = 1;
+	p.remaining = 250000;
+	p.hlc = HLC_N;
+	p.n = WIRE_MAX_RECORDS;
+	p.records = xcalloc(p.n, sizeof *p.records);
+	for (i = 0; i < p.n; i++) {
+		snprintf(id, sizeof id, "01900000-0000-7000-8000-%012x", (unsigned)(i & 0xffff));
+		record_set(&p.records[i], "seeker", id);
+		wire_stamp(HLC_N + i, T1, stamp);
+		for (k = 0; k < 25; k++) {
+			snprintf(key, sizeof key, "field_%zu", k);
+			fields_set(&p.records[i].fields, key, k % 2 ? "北京市朝阳区某某街道" : "");
+			fields_set(&p.records[i].stamps, key, stamp);
+		}
+	}
+	page_round_trip(&p);
+	wire_pull_reply_free(&p);
+}
+
+/* Enrollment both ways, and the errors with and without "expected". */
+static void
+test_enroll_and_error_round_trip(void **state)
+{
+	struct wire_enroll e = { "Ab3-x9Q2", T1 }, e2;
+	struct wire_enroll_reply r, r2;
+	struct wire_error x = { "gap", "expected seq 42", 42 }, x2;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+
+	(void)state;
+	json = wire_enroll_encode(&e, &len);
+	assert_string_equal(json, "{\"v\":1,\"code\":\"Ab3-x9Q2\",\"terminal\":\"" T1 "\"}");
+	assert_int_equal(wire_enroll_decode(json, len, &e2, err, sizeof err), 0);
+	assert_string_equal(e2.code, e.code);
+	assert_string_equal(e2.terminal, T1);
+	free(json);
+
+	memset(&r, 0, sizeof r);
+	snprintf(r.token, sizeof r.token, "%s", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_9");
+	snprintf(r.office_code, sizeof r.office_code, "110105");
+	snprintf(r.office_name, sizeof r.office_name, "朝阳区公共就业服务中心");
+	snprintf(r.office_level, sizeof r.office_level, "district");
+	snprintf(r.identity_key, sizeof r.identity_key, KEY64);
+	json = wire_enroll_reply_encode(&r, &len);
+	assert_non_null(strstr(json, "\"office\":{\"code\":\"110105\",\"name\":\"朝阳区公共就业服务中心\","
+	    "\"level\":\"district\",\"parent\":\"\"}"));
+	if (wire_enroll_reply_decode(json, len, &r2, err, sizeof err) != 0)
+		fail_msg("own enroll reply refused: %s", err);
+	assert_memory_equal(&r, &r2, sizeof r);
+	free(json);
+
+	json = wire_error_encode(&x, &len);
+	assert_string_equal(json, "{\"v\":1,\"error\":\"gap\",\"message\":\"expected seq 42\","
+	    "\"expected\":42}");
+	assert_int_equal(wire_error_decode(json, len, &x2, err, sizeof err), 0);
+	assert_string_equal(x2.error, "gap");
+	assert_string_equal(x2.message, "expected seq 42");
+	assert_int_equal(x2.expected, 42);
+	free(json);
+	memset(&x, 0, sizeof x);
+	snprintf(x.error, sizeof x.error, "wrong_office");
+	snprintf(x.message, sizeof x.message, "办公室不符");
+	json = wire_error_encode(&x, &len);
+	assert_null(strstr(json, "expected"));
+	assert_int_equal(wire_error_decode(json, len, &x2, err, sizeof err), 0);
+	assert_string_equal(x2.error, "wrong_office");
+	assert_string_equal(x2.message, "办公室不符");
+	assert_int_equal(x2.expected, 0);
+	free(json);
+}
+
+/* Not JSON, not all of it, not an object, not this version: refused before anything else. */
+static void
+test_refuse_not_a_message(void **state)
+{
+	static const struct hostile cases[] = {
+		{ "", "invalid JSON at byte 0" },
+		{ "not json", "invalid JSON" },
+		{ "{\"v\":1,", "invalid JSON" },
+		{ "{\"v\":1}}", "invalid JSON" },
+		{ "{'v':1}", "invalid JSON" },
+		{ "[1,2]", "expected a JSON object" },
+		{ "\"张三\"", "invalid JSON" },
+		{ "{\"terminal\":\"" T1 "\",\"changes\":[]}", "v: missing" },
+		{ "{\"v\":2,\"terminal\":\"" T1 "\",\"changes\":[]}", "v: expected 1, got 2" },
+		{ "{\"v\":0}", "v: expected 1, got 0" },
+		{ "{\"v\":\"1\"}", "v: expected an integer" },
+		{ "{\"v\":1.0}", "v: expected an integer" },
+		{ "{\"v\":1,\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[" SEEKER("1", "{}") "]}",
+		  "duplicate key \"v\"" },
+		{ PUSH("{\"seq\":1,\"seq\":1,\"tbl\":\"seeker\"}"), "duplicate key \"seq\"" },
+		{ PUSH(SEEKER("1", "{\"name\":\"张三\",\"name\":\"张三\"}")), "duplicate key \"name\"" },
+		{ PUSH(SEEKER("1", "{\"a\\\"b\":\"张三\",\"a\\\"b\":\"\"}")), "duplicate key \"a??b\"" },
+	};
+	static const char *const good = PUSH(SEEKER("1", "{\"name\":\"张三\"}"));
+	size_t n;
+
+	(void)state;
+	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_push, good);
+	/* Every cut of a good message is refused, wherever the connection broke. */
+	for (n = 0; n < strlen(good); n++)
+		refuse_n(dec_push, good, n, "invalid JSON");
+	/* A NULL buffer of no bytes is no message. */
+	refuse_n(dec_push, NULL, 0, "invalid JSON");
+	/* The other messages check the version the same way. */
+	refuse(dec_push_reply, "{\"v\":2}", "v: expected 1, got 2");
+	refuse(dec_pull, "{\"cursor\":\"\",\"limit\":1}", "v: missing");
+	refuse(dec_pull_reply, "{\"v\":3}", "v: expected 1");
+	refuse(dec_enroll, "{\"v\":-1}", "v: expected 1");
+	refuse(dec_enroll_reply, "[]", "expected a JSON object");
+	refuse(dec_error, "{\"v\":1", "invalid JSON");
+}
+
+/* Shape: unknown and missing members, wrong types. */
+static void
+test_refuse_push_shape(void **state)
+{
+	static const struct hostile cases[] = {
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[" SEEKER("1", "{}") "],\"x\":1}",
+		  "unknown member \"x\"" },
+		{ PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"insert\",\"hlc\":1,"
+		  "\"fields\":{},\"office\":\"110105\"}"), "changes[0]: unknown member \"office\"" },
+		{ "{\"v\":1,\"changes\":[" SEEKER("1", "{}") "]}", "terminal: missing" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\"}", "changes: missing" },
+		{ "{\"v\":1,\"terminal\":5,\"changes\":[]}", "terminal: expected a string" },
+		{ "{\"v\":1,\"terminal\":null,\"changes\":[]}", "terminal: expected a string" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":{}}", "changes: expected an array" },
+		{ PUSH(""), "changes: empty" },
+		{ PUSH("\"张三\""), "changes[0]: expected an object" },
+		{ PUSH(SEEKER("1", "{}") ",[]"), "changes[1]: expected an object" },
+		{ PUSH("{\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"insert\",\"hlc\":1,"
+		  "\"fields\":{}}"), "changes[0].seq: missing" },
+		{ PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"insert\",\"hlc\":1}"),
+		  "changes[0].fields: missing" },
+		{ PUSH(SEEKER("\"1\"", "{}")), "changes[0].seq: expected an integer" },
+		{ PUSH(SEEKER("1.5", "{}")), "changes[0].seq: expected an integer" },
+		{ PUSH(CHANGE("1", "7", "\"insert\"", HLC, "{}")), "changes[0].tbl: expected a string" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "true", HLC, "{}")),
+		  "changes[0].op: expected a string" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "\"" HLC "\"", "{}")),
+		  "changes[0].hlc: expected an integer" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "1e10", "{}")),
+		  "changes[0].hlc: expected an integer" },
+		{ PUSH(SEEKER("1", "[]")), "changes[0].fields: expected an object" },
+		{ PUSH(SEEKER("1", "\"张三\"")), "changes[0].fields: expected an object" },
+	};
+
+	(void)state;
+	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Seqs: positive and consecutive; clocks positive. */
+static void
+test_refuse_push_seq_hlc(void **state)
+{
+	static const struct hostile cases[] = {
+		{ PUSH(SEEKER("0", "{}")), "changes[0].seq: must be at least 1, got 0" },
+		{ PUSH(SEEKER("-3", "{}")), "changes[0].seq: must be at least 1, got -3" },
+		{ PUSH(SEEKER("41", "{}") "," SEEKER("42", "{}") "," SEEKER("44", "{}")),
+		  "changes[2].seq: expected 43, got 44" },
+		{ PUSH(SEEKER("5", "{}") "," SEEKER("5", "{}")), "changes[1].seq: expected 6, got 5" },
+		{ PUSH(SEEKER("5", "{}") "," SEEKER("4", "{}")), "changes[1].seq: expected 6, got 4" },
+		{ PUSH(SEEKER("9223372036854775807", "{}") "," SEEKER("1", "{}")),
+		  "changes[1].seq: nothing can follow 9223372036854775807" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "0", "{}")),
+		  "changes[0].hlc: must be at least 1, got 0" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "-1", "{}")),
+		  "changes[0].hlc: must be at least 1, got -1" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "-9223372036854775808", "{}")),
+		  "changes[0].hlc: must be at least 1" },
+		/* Beyond 64 bits: jansson refuses the number itself. */
+		{ PUSH(SEEKER("99999999999999999999", "{}")), "too big integer" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "18446744073709551615", "{}")),
+		  "too big integer" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "-99999999999999999999", "{}")),
+		  "too big negative integer" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "1e400", "{}")), "invalid JSON" },
+	};
+
+	(void)state;
+	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_push, PUSH(SEEKER("9223372036854775806", "{}") ","
+	    SEEKER("9223372036854775807", "{}")));
+	accept(dec_push, PUSH(CHANGE("1", "\"seeker\"", "\"insert\"", "9223372036854775807", "{}")));
+}
+
+/* Ids, tables and ops: canonical UUIDs, pushable tables, append-only service events. */
+static void
+test_refuse_push_ids_tables_ops(void **state)
+{
+	static const struct hostile cases[] = {
+		{ "{\"v\":1,\"terminal\":\"01890A5D-AC96-774B-BCCE-B302099A8057\",\"changes\":["
+		  SEEKER("1", "{}") "]}", "terminal: not a canonical UUID" },
+		{ "{\"v\":1,\"terminal\":\"01890a5d-ac96-774b-bcce-b302099a805\",\"changes\":["
+		  SEEKER("1", "{}") "]}", "terminal: not a canonical UUID" },
+		{ "{\"v\":1,\"terminal\":\"01890a5dac96774bbcceb302099a8057\",\"changes\":["
+		  SEEKER("1", "{}") "]}", "terminal: not a canonical UUID" },
+		{ "{\"v\":1,\"terminal\":\"\",\"changes\":[" SEEKER("1", "{}") "]}",
+		  "terminal: not a canonical UUID" },
+		{ PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"01900000-0000-7000-8000-00000000000G\","
+		  "\"op\":\"insert\",\"hlc\":1,\"fields\":{}}"), "changes[0].id: not a canonical UUID" },
+		{ PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"01900000-0000-7000-8000-0000000000001\","
+		  "\"op\":\"insert\",\"hlc\":1,\"fields\":{}}"), "changes[0].id: not a canonical UUID" },
+		{ PUSH(CHANGE("1", "\"users\"", "\"insert\"", HLC, "{}")),
+		  "changes[0].tbl: unknown table \"users\"" },
+		{ PUSH(CHANGE("1", "\"\"", "\"insert\"", HLC, "{}")), "changes[0].tbl: unknown table" },
+		{ PUSH(CHANGE("1", "\"seeker; drop table record\"", "\"insert\"", HLC, "{}")),
+		  "changes[0].tbl: unknown table \"seeker; drop table record\"" },
+		{ PUSH(CHANGE("1", "\"account\"", "\"update\"", HLC, "{}")),
+		  "changes[0].tbl: table \"account\" cannot be pushed" },
+		{ PUSH(CHANGE("1", "\"conflict\"", "\"insert\"", HLC, "{}")),
+		  "changes[0].tbl: table \"conflict\" cannot be pushed" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"drop\"", HLC, "{}")),
+		  "changes[0].op: unknown op \"drop\"" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"INSERT\"", HLC, "{}")),
+		  "changes[0].op: unknown op \"INSERT\"" },
+		{ PUSH(CHANGE("1", "\"service_event\"", "\"update\"", HLC, "{}")),
+		  "changes[0].op: service_event is append-only" },
+		{ PUSH(CHANGE("1", "\"service_event\"", "\"delete\"", HLC, "{}")),
+		  "changes[0].op: service_event is append-only" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"delete\"", HLC, "{\"name\":\"张三\"}")),
+		  "changes[0].fields: a delete carries replaced_by only" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"delete\"", HLC, "{\"replaced_by\":\"" ID2 "\","
+		  "\"name\":\"张三\"}")), "changes[0].fields: a delete carries replaced_by only" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"delete\"", HLC, "{\"replaced_by\":\"张三\"}")),
+		  "changes[0].fields.replaced_by: not a canonical UUID" },
+		{ PUSH(CHANGE("1", "\"seeker\"", "\"delete\"", HLC, "{\"replaced_by\":\"" ID1 "\"}")),
+		  "changes[0].fields.replaced_by: not a canonical UUID of another record" },
+	};
+
+	(void)state;
+	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_push, PUSH(CHANGE("1", "\"service_event\"", "\"insert\"", HLC, "{}")));
+	accept(dec_push, PUSH(CHANGE("1", "\"employer\"", "\"delete\"", HLC, "{}")));
+	accept(dec_push, PUSH(CHANGE("1", "\"vacancy\"", "\"delete\"", HLC,
+	    "{\"replaced_by\":\"" ID2 "\"}")));
+	assert_true(wire_pushable_table("seeker"));
+	assert_true(wire_pushable_table("employer"));
+	assert_true(wire_pushable_table("vacancy"));
+	assert_true(wire_pushable_table("service_event"));
+	assert_false(wire_pushable_table("account"));
+	assert_false(wire_pushable_table("conflict"));
+	assert_false(wire_pushable_table(""));
+	assert_true(wire_append_only_table("service_event"));
+	assert_false(wire_append_only_table("seeker"));
+}
+
+/* Field keys and values: names only, strings only, within the limits. */
+static void
+test_refuse_push_fields(void **state)
+{
+	static const struct hostile cases[] = {
+		{ PUSH(SEEKER("1", "{\"name\":12}")), "changes[0].fields.name: expected a string" },
+		{ PUSH(SEEKER("1", "{\"name\":null}")), "changes[0].fields.name: expected a string" },
+		{ PUSH(SEEKER("1", "{\"name\":true}")), "changes[0].fields.name: expected a string" },
+		{ PUSH(SEEKER("1", "{\"name\":[\"张三\"]}")),
+		  "changes[0].fields.name: expected a string" },
+		{ PUSH(SEEKER("1", "{\"name\":{\"zh\":\"张三\"}}")),
+		  "changes[0].fields.name: expected a string" },
+		{ PUSH(SEEKER("1", "{\"Name\":\"张三\"}")),
+		  "changes[0].fields: key \"Name\" is not a field key" },
+		{ PUSH(SEEKER("1", "{\"1st\":\"张三\"}")),
+		  "changes[0].fields: key \"1st\" is not a field key" },
+		{ PUSH(SEEKER("1", "{\"a-b\":\"张三\"}")),
+		  "changes[0].fields: key \"a-b\" is not a field key" },
+		{ PUSH(SEEKER("1", "{\"\":\"张三\"}")), "changes[0].fields: key \"\" is not a field key" },
+		{ PUSH(SEEKER("1", "{\"姓名\":\"张三\"}")), "changes[0].fields: key \"??????\"" },
+		{ PUSH(SEEKER("1", "{\"a\\\"b\":\"张三\"}")), "changes[0].fields: key \"a?b\"" },
+		{ PUSH(SEEKER("1", "{\"abcdefghijabcdefghijabcdefghijabcdefghijabcdefghi\":\"\"}")),
+		  "changes[0].fields: key \"abcdefghijabcdefghijabcdefghijabcdefghij...\"" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_push, PUSH(SEEKER("1", "{\"abcdefghijabcdefghijabcdefghijabcdefghijabcdefgh\":\"\","
+	    "\"_x9\":\"\"}")));
+	/* 64 fields pass, 65 do not. */
+	for (i = WIRE_MAX_FIELDS; i <= WIRE_MAX_FIELDS + 1; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":1,\"tbl\":\"seeker\","
+		    "\"id\":\"" ID1 "\",\"op\":\"update\",\"hlc\":1,\"fields\":{");
+		for (size_t k = 0; k < i; k++)
+			buf_addf(&b, "%s\"f%zu\":\"张三\"", k > 0 ? "," : "", k);
+		buf_adds(&b, "}}]}");
+		if (i == WIRE_MAX_FIELDS)
+			accept(dec_push, buf_str(&b));
+		else
+			refuse(dec_push, buf_str(&b), "changes[0].fields: 65 fields, at most 64");
+	}
+	/* 4096 bytes of value pass, 4097 do not. */
+	for (i = WIRE_MAX_VALUE; i <= WIRE_MAX_VALUE + 1; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[" SEEKER("1", "{}") ","
+		    "{\"seq\":2,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"update\",\"hlc\":1,"
+		    "\"fields\":{\"name\":\"张三\",\"address\":\"");
+		for (size_t k = 0; k < i; k++)
+			buf_addc(&b, 'x');
+		buf_adds(&b, "\"}}]}");
+		if (i == WIRE_MAX_VALUE)
+			accept(dec_push, buf_str(&b));
+		else
+			refuse(dec_push, buf_str(&b),
+			    "changes[1].fields.address: longer than 4096 bytes");
+	}
+	/* 1366 characters of three bytes: the limit counts bytes. */
+	buf_reset(&b);
+	buf_adds(&b, PUSH(SEEKER("1", "{\"name\":\"")));
+	b.len -= strlen("}]}");
+	b.data[b.len] = '\0';
+	for (i = 0; i < 1366; i++)
+		buf_adds(&b, "张");
+	buf_adds(&b, "\"}}]}");
+	refuse(dec_push, buf_str(&b), "changes[0].fields.name: longer than 4096 bytes");
+	buf_free(&b);
+}
+
+/* 1000 changes pass, 1001 do not. */
+static void
+test_refuse_push_too_many(void **state)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	buf_adds(&b, "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[");
+	for (i = 1; i <= WIRE_MAX_CHANGES; i++)
+		buf_addf(&b, "%s{\"seq\":%zu,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"update\","
+		    "\"hlc\":%zu,\"fields\":{\"name\":\"张三\"}}", i > 1 ? "," : "", i, i);
+	buf_adds(&b, "]}");
+	accept(dec_push, buf_str(&b));
+	b.len -= 2;
+	b.data[b.len] = '\0';
+	buf_addf(&b, ",{\"seq\":%d,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":\"update\","
+	    "\"hlc\":1,\"fields\":{}}]}", WIRE_MAX_CHANGES + 1);
+	refuse(dec_push, buf_str(&b), "changes: 1001 changes, at most 1000");
+	buf_free(&b);
+}
+
+/* Bytes that are not text: NUL, broken UTF-8, lone surrogates. */
+static void
+test_refuse_bad_text(void **state)
+{
+	static const struct hostile cases[] = {
+		{ PUSH(SEEKER("1", "{\"name\":\"张\\u0000三\"}")), "\\u0000 in a string" },
+		{ PUSH(SEEKER("1", "{\"na\\u0000me\":\"张三\"}")), "invalid JSON" },
+		{ PUSH(SEEKER("1", "{\"name\":\"\xff\"}")), "invalid JSON" },
+		{ PUSH(SEEKER("1", "{\"name\":\"\xc0\xaf\"}")), "invalid JSON" },
+		{ PUSH(SEEKER("1", "{\"name\":\"\xed\xa0\x80\"}")), "invalid JSON" },
+		{ PUSH(SEEKER("1", "{\"name\":\"\xe5\xbc\"}")), "invalid JSON" },
+		{ PUSH(SEEKER("1", "{\"name\":\"\\ud800\"}")), "invalid JSON" },
+		{ PUSH(SEEKER("1", "{\"name\":\"a\nb\"}")), "invalid JSON" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\xff\",\"changes\":[]}", "invalid JSON" },
+	};
+	static const char nul[] = "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[]}\0";
+	static const char nul_inside[] = "{\"v\":1,\0\"terminal\":\"" T1 "\",\"changes\":[]}";
+
+	(void)state;
+	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
+	/* A raw NUL byte, after or inside the object. */
+	refuse_n(dec_push, nul, sizeof nul - 1, "invalid JSON");
+	refuse_n(dec_push, nul_inside, sizeof nul_inside - 1, "invalid JSON");
+	/* Escaped characters are text like any other. */
+	accept(dec_push, PUSH(SEEKER("1", "{\"name\":\"\\u5f20\\u4e09 \\ud840\\udc00\\n\"}")));
+}
+
+/* Deep nesting and huge strings: refused, never a crash, a short reason. */
+static void
+test_refuse_hostile_sizes(void **state)
+{
+	struct buf b = BUF_INIT;
+	char err[WIRE_REASON_LEN];
+	size_t i, big = 20 * 1024 * 1024;
+	char *s;
+
+	(void)state;
+	/* 10000 nested arrays, at the top and inside a field. */
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, '[');
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, ']');
+	refuse(dec_push, buf_str(&b), "invalid JSON");
+	refuse(dec_pull_reply, buf_str(&b), "maximum parsing depth");
+	buf_reset(&b);
+	buf_adds(&b, "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":1,\"tbl\":\"seeker\","
+	    "\"id\":\"" ID1 "\",\"op\":\"insert\",\"hlc\":1,\"fields\":{\"name\":");
+	for (i = 0; i < 10000; i++)
+		buf_adds(&b, "{\"a\":");
+	buf_adds(&b, "1");
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, '}');
+	buf_adds(&b, "}}]}");
+	refuse(dec_push, buf_str(&b), "maximum parsing depth");
+	/* Nesting within the parser's limit is a wrong type, not a crash. */
+	buf_reset(&b);
+	buf_adds(&b, PUSH(SEEKER("1", "{\"name\":")));
+	b.len -= strlen("}]}");
+	b.data[b.len] = '\0';
+	for (i = 0; i < 1000; i++)
+		buf_addc(&b, '[');
+	for (i = 0; i < 1000; i++)
+		buf_addc(&b, ']');
+	buf_adds(&b, "}}]}");
+	refuse(dec_push, buf_str(&b), "changes[0].fields.name: expected a string");
+	buf_free(&b);
+
+	/* A 20 MB string as a value, an id, an unknown member's name, a cursor. */
+	s = xmalloc(big + 256);
+	memcpy(s, PUSH(SEEKER("1", "{\"name\":\"")), strlen(PUSH(SEEKER("1", "{\"name\":\""))));
+	i = strlen(PUSH(SEEKER("1", "{\"name\":\""))) - strlen("}]}");
+	memset(s + i, 'x', big);
+	memcpy(s + i + big, "\"}}]}", 6);
+	refuse(dec_push, s, "changes[0].fields.name: longer than 4096 bytes");
+	i = (size_t)snprintf(s, 64, "{\"v\":1,\"terminal\":\"");
+	memset(s + i, 'x', big);
+	snprintf(s + i + big, 64, "\",\"changes\":[]}");
+	refuse(dec_push, s, "terminal: not a canonical UUID");
+	i = (size_t)snprintf(s, 64, "{\"v\":1,\"");
+	memset(s + i, 'x', big);
+	snprintf(s + i + big, 64, "\":1}");
+	assert_int_equal(dec_pull(s, strlen(s), err, sizeof err), -1);
+	assert_mentions(err, "unknown member \"xxxxxxxx");
+	assert_true(strlen(err) < 80);
+	i = (size_t)snprintf(s, 64, "{\"v\":1,\"cursor\":\"");
+	memset(s + i, 'x', big);
+	snprintf(s + i + big, 64, "\",\"limit\":10}");
+	assert_int_equal(dec_pull(s, strlen(s), err, sizeof err), -1);
+	assert_mentions(err, "cursor: longer than 127 bytes");
+	free(s);
+}
+
+/* The server's answer to a push: refusals within what was applied. */
+static void
+test_refuse_push_reply(void **state)
+{
+#define REPLY(rej) "{\"v\":1,\"applied_through\":45,\"hlc\":" HLC ",\"rejected\":[" rej "]}"
+#define REJ(seq, tbl, reason) "{\"seq\":" seq ",\"tbl\":\"" tbl "\",\"id\":\"" ID1 \
+	"\",\"reason\":\"" reason "\"}"
+	static const struct hostile cases[] = {
+		{ "{\"v\":1,\"hlc\":1,\"rejected\":[]}", "applied_through: missing" },
+		{ "{\"v\":1,\"applied_through\":-1,\"hlc\":1,\"rejected\":[]}",
+		  "applied_through: must be at least 0, got -1" },
+		{ "{\"v\":1,\"applied_through\":4,\"hlc\":0,\"rejected\":[]}",
+		  "hlc: must be at least 1, got 0" },
+		{ "{\"v\":1,\"applied_through\":4,\"hlc\":1,\"rejected\":null}",
+		  "rejected: expected an array" },
+		{ "{\"v\":1,\"applied_through\":4,\"hlc\":1,\"rejected\":[],\"more\":true}",
+		  "unknown member \"more\"" },
+		{ REPLY(REJ("46", "seeker", "unknown record")),
+		  "rejected[0].seq: 46 is after applied_through 45" },
+		{ REPLY(REJ("45", "seeker", "ok") "," REJ("0", "seeker", "x")),
+		  "rejected[1].seq: must be at least 1, got 0" },
+		{ REPLY(REJ("45", "account", "x")), "rejected[0].tbl: unknown table \"account\"" },
+		{ REPLY(REJ("45", "seeker", "")), "rejected[0].reason: empty" },
+		{ REPLY("{\"seq\":45,\"tbl\":\"seeker\",\"id\":\"" ID1 "\"}"),
+		  "rejected[0].reason: missing" },
+		{ REPLY("{\"seq\":45,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"reason\":\"x\",\"at\":1}"),
+		  "rejected[0]: unknown member \"at\"" },
+		{ REPLY("{\"seq\":45,\"tbl\":\"seeker\",\"id\":\"X\",\"reason\":\"x\"}"),
+		  "rejected[0].id: not a canonical UUID" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	refuse_all(dec_push_reply, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_push_reply, REPLY(REJ("45", "seeker", "id_number: 校验码错误") ","
+	    REJ("1", "service_event", "unknown record")));
+	/* A reason of 255 bytes fits, 256 do not. */
+	for (i = WIRE_REASON_LEN - 1; i <= WIRE_REASON_LEN; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "{\"v\":1,\"applied_through\":45,\"hlc\":1,\"rejected\":[{\"seq\":1,"
+		    "\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"reason\":\"");
+		for (size_t k = 0; k < i; k++)
+			buf_addc(&b, 'r');
+		buf_adds(&b, "\"}]}");
+		if (i < WIRE_REASON_LEN)
+			accept(dec_push_reply, buf_str(&b));
+		else
+			refuse(dec_push_reply, buf_str(&b),
+			    "rejected[0].reason: longer than 255 bytes");
+	}
+	buf_free(&b);
+#undef REPLY
+#undef REJ
+}
+
+/* A pull request: a printable cursor, a limit of 1 to 5000. */
+static void
+test_refuse_pull(void **state)
+{
+	static const struct hostile cases[] = {
+		{ "{\"v\":1,\"cursor\":\"\",\"limit\":0}", "limit: must be 1 to 5000, got 0" },
+		{ "{\"v\":1,\"cursor\":\"\",\"limit\":5001}", "limit: must be 1 to 5000, got 5001" },
+		{ "{\"v\":1,\"cursor\":\"\",\"limit\":-5}", "limit: must be 1 to 5000, got -5" },
+		{ "{\"v\":1,\"cursor\":\"\"}", "limit: missing" },
+		{ "{\"v\":1,\"limit\":1}", "cursor: missing" },
+		{ "{\"v\":1,\"cursor\":null,\"limit\":1}", "cursor: expected a string" },
+		{ "{\"v\":1,\"cursor\":\"1.e\\n.5\",\"limit\":1}", "cursor: not printable ASCII" },
+		{ "{\"v\":1,\"cursor\":\"1.张三\",\"limit\":1}", "cursor: not printable ASCII" },
+		{ "{\"v\":1,\"cursor\":\"\",\"limit\":1,\"scope\":\"all\"}",
+		  "unknown member \"scope\"" },
+		{ "{\"v\":1,\"cursor\":\"0123456789012345678901234567890123456789012345678901234567890"
+		  "123456789012345678901234567890123456789012345678901234567890123456789\",\"limit\":1}",
+		  "cursor: longer than 127 bytes" },
+	};
+
+	(void)state;
+	refuse_all(dec_pull, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_pull, "{\"v\":1,\"cursor\":\"1.e.5.9\",\"limit\":1}");
+	accept(dec_pull, "{\"limit\":5000,\"cursor\":\"\",\"v\":1}");
+}
+
+/* A pull page: tables, keys, booleans, stamps, limits. */
+static void
+test_refuse_pull_reply(void **state)
+{
+	static const struct hostile cases[] = {
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":0,\"reset\":false,\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "more: expected true or false" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":\"no\",\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "reset: expected true or false" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":-2,\"hlc\":1,"
+		  "\"records\":[]}", "remaining: must be at least -1, got -2" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,\"hlc\":-7,"
+		  "\"records\":[]}", "hlc: must be at least 1, got -7" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,\"hlc\":1}",
+		  "records: missing" },
+		{ PAGE(RECORD("users", ID1, "{}", "{}")), "records[0].tbl: unknown table \"users\"" },
+		{ PAGE(RECORD("seeker", "wang.li", "{}", "{}")),
+		  "records[0].key: not a canonical UUID" },
+		{ PAGE(RECORD("conflict", "01900000-0000-7000-8000-00000000000A", "{}", "{}")),
+		  "records[0].key: not a canonical UUID" },
+		{ PAGE(RECORD("account", "", "{}", "{}")), "records[0].key: empty" },
+		{ PAGE(RECORD("account", "wang\\tli", "{}", "{}")),
+		  "records[0].key: holds a control character" },
+		{ PAGE(RECORD("code", "sex:\\u0085", "{}", "{}")),
+		  "records[0].key: holds a control character" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{}") "," RECORD("seeker", ID2, "{\"name\":1}", "{}")),
+		  "records[1].fields.name: expected a string" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"张三\"}", "{\"name\":\"yesterday\"}")),
+		  "records[0].stamps.name: not a stamp" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"name\":\"0001900000000000:" T1 "x\"}")),
+		  "records[0].stamps.name: longer than" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"name\":\"0001900000000000-" T1 "\"}")),
+		  "records[0].stamps.name: not a stamp" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"name\":\"000190000000000G:" T1 "\"}")),
+		  "records[0].stamps.name: not a stamp" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"Name\":\"\"}")),
+		  "records[0].stamps: key \"Name\" is not a field key" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":\"true\",\"replaced_by\":\"\","
+		  "\"fields\":{},\"stamps\":{}}"), "records[0].deleted: expected true or false" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"x\","
+		  "\"fields\":{},\"stamps\":{}}"), "records[0].replaced_by: not a canonical UUID" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":null,"
+		  "\"fields\":{},\"stamps\":{}}"), "records[0].replaced_by: expected a string" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"\","
+		  "\"fields\":{}}"), "records[0].stamps: missing" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"\","
+		  "\"fields\":{},\"stamps\":{},\"office\":\"110105\"}"),
+		  "records[0]: unknown member \"office\"" },
+		{ PAGE("1"), "records[0]: expected an object" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	refuse_all(dec_pull_reply, cases, sizeof cases / sizeof cases[0]);
+	accept(dec_pull_reply, PAGE(RECORD("code", "region:110105", "{\"name_zh\":\"朝阳区\"}", "{}")
+	    "," RECORD("account", "王丽", "{}", "{}") "," RECORD("seeker", ID1,
+	    "{\"name\":\"张三\",\"phone\":\"\"}", "{\"name\":\"0001900000000000:" T1 "\",\"phone\":\"\"}")));
+	/* 5001 records are too many. */
+	buf_adds(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":true,\"reset\":false,\"remaining\":-1,"
+	    "\"hlc\":1,\"records\":[");
+	for (i = 0; i <= WIRE_MAX_RECORDS; i++)
+		buf_addf(&b, "%s{\"tbl\":\"code\",\"key\":\"c:%zu\",\"deleted\":false,"
+		    "\"replaced_by\":\"\",\"fields\":{},\"stamps\":{}}", i > 0 ? "," : "", i);
+	buf_adds(&b, "]}");
+	refuse(dec_pull_reply, buf_str(&b), "records: 5001 records, at most 5000");
+	/* A form's file may be long; a seeker's field may not. */
+	for (i = 0; i < 2; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,"
+		    "\"hlc\":1,\"records\":[{\"tbl\":\"%s\",\"key\":\"%s\",\"deleted\":false,"
+		    "\"replaced_by\":\"\",\"fields\":{\"text\":\"", i ? "seeker" : "form",
+		    i ? ID1 : "seeker");
+		for (size_t k = 0; k < (i ? WIRE_MAX_VALUE + 1 : WIRE_MAX_DOCUMENT + 1); k++)
+			buf_addc(&b, 'x');
+		buf_adds(&b, "\"},\"stamps\":{}}]}");
+		refuse(dec_pull_reply, buf_str(&b), i ? "records[0].fields.text: longer than 4096 bytes" :
+		    "records[0].fields.text: longer than 262144 bytes");
+	}
+	buf_free(&b);
+}
+
+/* Enrollment: a code of letters, digits and '-'; a base64url token; a hex key. */
+static void
+test_refuse_enroll(void **state)
+{
+#define ENROLL_REPLY(token, office, key) "{\"v\":1,\"token\":\"" token "\",\"office\":" office \
+	",\"identity_key\":\"" key "\"}"
+#define OFFICE "{\"code\":\"110105\",\"name\":\"朝阳区\",\"level\":\"district\",\"parent\":\"1101\"}"
+#define TOKEN "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_9"
+	static const struct hostile enroll[] = {
+		{ "{\"v\":1,\"code\":\"\",\"terminal\":\"" T1 "\"}", "code: empty" },
+		{ "{\"v\":1,\"code\":\"ab cd\",\"terminal\":\"" T1 "\"}", "code: not a code" },
+		{ "{\"v\":1,\"code\":\"ab_cd\",\"terminal\":\"" T1 "\"}", "code: not a code" },
+		{ "{\"v\":1,\"code\":\"0123456789012345678901234567890123456789012345678901234567890123\","
+		  "\"terminal\":\"" T1 "\"}", "code: longer than 63 bytes" },
+		{ "{\"v\":1,\"code\":12345678,\"terminal\":\"" T1 "\"}", "code: expected a string" },
+		{ "{\"v\":1,\"code\":\"abc\",\"terminal\":\"" ID1 "0\"}", "terminal: not a canonical UUID" },
+		{ "{\"v\":1,\"code\":\"abc\"}", "terminal: missing" },
+		{ "{\"v\":1,\"code\":\"abc\",\"terminal\":\"" T1 "\",\"token\":\"x\"}",
+		  "unknown member \"token\"" },
+	};
+	static const struct hostile reply[] = {
+		{ ENROLL_REPLY("", OFFICE, KEY64), "token: empty" },
+		{ ENROLL_REPLY("abc+/=", OFFICE, KEY64), "token: not base64url" },
+		{ ENROLL_REPLY("0123456789012345678901234567890123456789012345678901234567890123",
+		  OFFICE, KEY64), "token: longer than 63 bytes" },
+		{ ENROLL_REPLY(TOKEN, OFFICE, "00112233"), "identity_key: not 64 lower-case hex" },
+		{ ENROLL_REPLY(TOKEN, OFFICE, "00112233445566778899AABBCCDDEEFF00112233445566778899aabb"
+		  "ccddeeff"), "identity_key: not 64 lower-case hex" },
+		{ ENROLL_REPLY(TOKEN, OFFICE, KEY64 "0"), "identity_key: longer than 64 bytes" },
+		{ ENROLL_REPLY(TOKEN, "\"110105\"", KEY64), "office: expected an object" },
+		{ ENROLL_REPLY(TOKEN, "{\"code\":\"110105\",\"name\":\"朝阳区\",\"level\":\"district\"}",
+		  KEY64), "office.parent: missing" },
+		{ ENROLL_REPLY(TOKEN, "{\"code\":\"\",\"name\":\"朝阳区\",\"level\":\"district\","
+		  "\"parent\":\"\"}", KEY64), "office.code: empty" },
+		{ ENROLL_REPLY(TOKEN, "{\"code\":\"1\",\"name\":\"朝阳\\n区\",\"level\":\"district\","
+		  "\"parent\":\"\"}", KEY64), "office.name: holds a control character" },
+		{ ENROLL_REPLY(TOKEN, "{\"code\":\"1\",\"name\":\"朝阳区\",\"level\":\"district\","
+		  "\"parent\":\"\",\"x\":1}", KEY64), "office: unknown member \"x\"" },
+		{ "{\"v\":1,\"token\":\"" TOKEN "\",\"identity_key\":\"" KEY64 "\"}", "office: missing" },
+	};
+	static const struct hostile error[] = {
+		{ "{\"v\":1,\"error\":\"Gap\",\"message\":\"\"}", "error: not a word" },
+		{ "{\"v\":1,\"error\":\"\",\"message\":\"\"}", "error: empty" },
+		{ "{\"v\":1,\"error\":\"gap\"}", "message: missing" },
+		{ "{\"v\":1,\"error\":\"gap\",\"message\":\"\",\"expected\":0}",
+		  "expected: must be at least 1, got 0" },
+		{ "{\"v\":1,\"error\":\"gap\",\"message\":\"\",\"expected\":\"5\"}",
+		  "expected: expected an integer" },
+		{ "{\"v\":1,\"error\":\"gap\",\"message\":\"\",\"status\":409}",
+		  "unknown member \"status\"" },
+	};
+
+	(void)state;
+	refuse_all(dec_enroll, enroll, sizeof enroll / sizeof enroll[0]);
+	refuse_all(dec_enroll_reply, reply, sizeof reply / sizeof reply[0]);
+	refuse_all(dec_error, error, sizeof error / sizeof error[0]);
+	accept(dec_enroll, "{\"v\":1,\"code\":\"K7-9x\",\"terminal\":\"" T1 "\"}");
+	accept(dec_enroll_reply, ENROLL_REPLY(TOKEN, OFFICE, KEY64));
+	accept(dec_error, "{\"v\":1,\"error\":\"unsupported_media_type\",\"message\":\"\"}");
+#undef ENROLL_REPLY
+#undef OFFICE
+#undef TOKEN
+}
+
+/* Stamps: fixed width, ordered by clock, then terminal; "" before all. */
+static void
+test_stamp_order(void **state)
+{
+	char a[WIRE_STAMP_LEN + 1], b[WIRE_STAMP_LEN + 1], c[WIRE_STAMP_LEN + 1];
+
+	(void)state;
+	wire_stamp(0x1234, T1, a);
+	assert_string_equal(a, "0000000000001234:" T1);
+	assert_int_equal(strlen(a), WIRE_STAMP_LEN);
+	wire_stamp(UINT64_MAX, T2, b);
+	assert_string_equal(b, "ffffffffffffffff:" T2);
+	/* The clock decides, whatever the terminals. */
+	wire_stamp((HLC_N + 1), T1, a);
+	wire_stamp(HLC_N, T2, b);
+	assert_true(wire_stamp_cmp(a, b) > 0);
+	assert_true(wire_stamp_cmp(b, a) < 0);
+	/* 0x10 after 0xf: numeric order, not the digits' count. */
+	wire_stamp(0x10, T1, a);
+	wire_stamp(0xf, T2, b);
+	assert_true(wire_stamp_cmp(a, b) > 0);
+	/* The same clock on two terminals: the larger id wins, every time, everywhere. */
+	wire_stamp(HLC_N, T1, a);
+	wire_stamp(HLC_N, T2, b);
+	assert_true(wire_stamp_cmp(a, b) < 0);
+	assert_true(wire_stamp_cmp(b, a) > 0);
+	wire_stamp(HLC_N, T1, c);
+	assert_int_equal(wire_stamp_cmp(a, c), 0);
+	/* No stamp is older than any stamp, even 1970's first. */
+	wire_stamp(1, T1, c);
+	assert_true(wire_stamp_cmp("", c) < 0);
+	assert_true(wire_stamp_cmp(c, "") > 0);
+	assert_int_equal(wire_stamp_cmp("", ""), 0);
+	assert_true(wire_stamp_cmp(NULL, c) < 0);
+	assert_int_equal(wire_stamp_cmp(NULL, ""), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_push_round_trip),
+		cmocka_unit_test(test_push_largest),
+		cmocka_unit_test(test_push_reply_round_trip),
+		cmocka_unit_test(test_pull_round_trip),
+		cmocka_unit_test(test_pull_reply_round_trip),
+		cmocka_unit_test(test_pull_reply_largest),
+		cmocka_unit_test(test_enroll_and_error_round_trip),
+		cmocka_unit_test(test_refuse_not_a_message),
+		cmocka_unit_test(test_refuse_push_shape),
+		cmocka_unit_test(test_refuse_push_seq_hlc),
+		cmocka_unit_test(test_refuse_push_ids_tables_ops),
+		cmocka_unit_test(test_refuse_push_fields),
+		cmocka_unit_test(test_refuse_push_too_many),
+		cmocka_unit_test(test_refuse_bad_text),
+		cmocka_unit_test(test_refuse_hostile_sizes),
+		cmocka_unit_test(test_refuse_push_reply),
+		cmocka_unit_test(test_refuse_pull),
+		cmocka_unit_test(test_refuse_pull_reply),
+		cmocka_unit_test(test_refuse_enroll),
+		cmocka_unit_test(test_stamp_order),
+	};
+
+	if (utf8_locale("test_wire") != 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
