@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "common/buf.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/ini.h"
@@ -331,6 +333,119 @@ fail:
 fail_noini:
 	formdef_free(def);
 	return NULL;
+}
+
+/* Load a form from text through a file in a private temporary folder. */
+struct formdef *
+formdef_load_text(const char *text, const char *name, formdef_columns_cb columns, char *err,
+    size_t errlen)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	struct formdef *def = NULL;
+	char *dir, *path, *p;
+	size_t len = strlen(text), dirlen;
+	FILE *fp;
+	int wrote;
+
+	if (strchr(name, '/') != NULL || *name == '\0' || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0) {
+		snprintf(err, errlen, _("\"%s\" is not a form file name"), name);
+		return NULL;
+	}
+	dir = xasprintf("%s/jobdesk-form.XXXXXX", tmpdir != NULL && *tmpdir != '\0' ? tmpdir :
+	    "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		snprintf(err, errlen, _("%s: cannot make a temporary folder: %s"), dir,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/%s", dir, name);
+	if ((fp = fopen(path, "w")) == NULL) {
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
+		goto out;
+	}
+	wrote = fwrite(text, 1, len, fp) == len;
+	if (fclose(fp) != 0 || !wrote) {
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
+		goto out;
+	}
+	if ((def = formdef_load(path, columns, err, errlen)) == NULL) {
+		/* Name the form, not the temporary file. */
+		dirlen = strlen(dir) + 1;
+		while ((p = strstr(err, dir)) != NULL && p[dirlen - 1] == '/')
+			memmove(p, p + dirlen, strlen(p + dirlen) + 1);
+		goto out;
+	}
+	free(def->path);
+	def->path = xstrdup(name);
+out:
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	return def;
+}
+
+/* Split a form's text into parts of at most maxpart bytes, each ending after a LF. */
+void
+formdef_text_split(const char *text, size_t maxpart, struct fields *out)
+{
+	char key[32], *part;
+	size_t n = 0, len;
+
+	while (*text != '\0') {
+		const char *end = text, *nl;
+
+		/* Whole lines while they fit; a single longer line is cut where it must be. */
+		while (*end != '\0') {
+			nl = strchr(end, '\n');
+			len = nl != NULL ? (size_t)(nl - end) + 1 : strlen(end);
+			if ((size_t)(end - text) + len > maxpart)
+				break;
+			end += len;
+		}
+		if (end == text) {
+			/* Never inside a UTF-8 sequence. */
+			end = text + maxpart;
+			while (end > text + 1 && ((unsigned char)*end & 0xc0) == 0x80)
+				end--;
+		}
+		part = xstrndup(text, (size_t)(end - text));
+		snprintf(key, sizeof key, "text.%zu", ++n);
+		fields_set(out, key, part);
+		free(part);
+		text = end;
+	}
+	snprintf(key, sizeof key, "%zu", n);
+	fields_set(out, "parts", key);
+}
+
+/* Join the parts of a form record's text. */
+char *
+formdef_text_join(const struct fields *f)
+{
+	struct buf b = BUF_INIT;
+	const char *v;
+	char key[32], *end;
+	long n, i;
+
+	if ((v = fields_get(f, "parts")) == NULL)
+		return NULL;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 || n > 10000)
+		return NULL;
+	buf_adds(&b, "");
+	for (i = 1; i <= n; i++) {
+		snprintf(key, sizeof key, "text.%ld", i);
+		if ((v = fields_get(f, key)) == NULL) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_adds(&b, v);
+	}
+	return buf_detach(&b);
 }
 
 /* The field with this key, or NULL. */

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "common/fields.h"
+
 enum field_type {
 	FIELD_TEXT,
 	FIELD_IDNUM,	/* GB 11643 citizen ID number */
@@ -66,7 +68,24 @@ typedef const char *const *(*formdef_columns_cb)(const char *table);
 /* Load a form file; NULL with "FILE:LINE: field \"KEY\": problem" in err. Free with formdef_free(). */
 struct formdef		*formdef_load(const char *path, formdef_columns_cb columns,
 			    char *err, size_t errlen);
+/*
+ * Load a form from its text (a form file the server holds): as
+ * formdef_load(), with name (e.g. "seeker.form") standing for the file in
+ * messages and in path. The text goes through a private temporary file,
+ * since iniparser reads only files.
+ */
+struct formdef		*formdef_load_text(const char *text, const char *name,
+			    formdef_columns_cb columns, char *err, size_t errlen);
 void			 formdef_free(struct formdef *);
+/*
+ * A form file's text as the fields of a "form" record in sync: "parts"
+ * (the count, decimal) and "text.1" to "text.N", each at most maxpart
+ * bytes and cut only after a line's LF, so that every value fits a field
+ * of the sync protocol. formdef_text_join() puts the text together again:
+ * a new string (caller frees), or NULL if a part is missing.
+ */
+void			 formdef_text_split(const char *text, size_t maxpart, struct fields *out);
+char			*formdef_text_join(const struct fields *);
 const struct formfield	*formdef_field(const struct formdef *, const char *key);
 /* Label, help and form name in the clerk's language (see formdef_set_chinese). */
 const char		*formfield_label(const struct formfield *);

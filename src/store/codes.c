@@ -5,141 +5,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/codefile.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "store/codes.h"
 #include "store/store-int.h"
 
-#define CODES_HEADER	"code\tparent\tname_zh\tname_en\tdeprecated"
-
-/* Split a line on tabs into at most max fields; the count. */
-static size_t
-codes_split(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-
-	f[n++] = line;
-	for (; *line != '\0'; line++)
-		if (*line == '\t') {
-			*line = '\0';
-			if (n == max)
-				return max + 1;
-			f[n++] = line + 1;
-		}
-	return n;
-}
-
-/* Copies the value of a "# name: value" header line into out; -1 if not that header or empty. */
-static int
-codes_header_value(const char *line, const char *name, char *out, size_t outlen)
-{
-	size_t len = strlen(name);
-
-	if (strncmp(line, "# ", 2) != 0 || strncmp(line + 2, name, len) != 0 ||
-	    line[2 + len] != ':')
-		return -1;
-	line += 3 + len;
-	while (*line == ' ')
-		line++;
-	if (*line == '\0')
-		return -1;
-	snprintf(out, outlen, "%s", line);
-	return 0;
-}
-
 /* Load one list file in one transaction. */
 int
 codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
 {
-	char line[1024], list[64], version[64], have[64], stamp[32], *f[6];
+	struct codefile *cf;
+	struct codefile_entry e;
 	sqlite3_stmt *ins = NULL, *stmt;
-	FILE *fp;
-	int lineno = 0, rc = -1;
+	char have[64], stamp[32];
+	const char *list, *version;
+	int rc = -1, more;
 	long count = 0;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
+	if ((cf = codefile_open(path, err, errlen)) == NULL)
 		return -1;
+	list = codefile_list(cf);
+	version = codefile_version(cf);
+	if (codes_version(st, list, have, sizeof have) == 0 && strcmp(have, version) == 0) {
+		rc = 0;
+		goto out;
 	}
-	while (fgets(line, sizeof line, fp) != NULL) {
-		size_t len = strlen(line);
-
-		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		else if (!feof(fp)) {
-			snprintf(err, errlen, _("%s:%d: line too long"), path, lineno);
-			goto rollback;
-		}
-		if (len > 0 && line[len - 1] == '\r') {
-			snprintf(err, errlen, _("%s:%d: DOS line ending; save the file with LF line endings"),
-			    path, lineno);
-			goto rollback;
-		}
-		if (lineno == 1) {
-			if (codes_header_value(line, "list", list, sizeof list) != 0) {
-				snprintf(err, errlen, _("%s:1: expected \"# list: NAME\""), path);
-				goto out;
-			}
-			continue;
-		}
-		if (lineno == 2) {
-			if (codes_header_value(line, "version", version, sizeof version) != 0) {
-				snprintf(err, errlen, _("%s:2: expected \"# version: VERSION\""), path);
-				goto out;
-			}
-			if (codes_version(st, list, have, sizeof have) == 0 &&
-			    strcmp(have, version) == 0) {
-				rc = 0;
-				goto out;
-			}
-			if (st_begin(st) != 0) {
-				snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
-				goto out;
-			}
-			/* Codes not in the new file stay, deprecated. */
-			stmt = st_prepare(st, "UPDATE code SET deprecated = 1 WHERE list = ?");
-			st_bind_text(stmt, 1, list);
-			if (st_step_done(st, stmt) != 0)
-				goto dberr;
-			ins = st_prepare(st, "INSERT INTO code (list, code, parent, name_zh, name_en, "
-			    "deprecated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
-			    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
-			    "name_en = excluded.name_en, deprecated = excluded.deprecated");
-			continue;
-		}
-		if (lineno == 3) {
-			if (strcmp(line, CODES_HEADER) != 0) {
-				snprintf(err, errlen, _("%s:3: expected the header \"%s\""), path,
-				    "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated");
-				goto rollback;
-			}
-			continue;
-		}
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		if (codes_split(line, f, 5) != 5 || *f[0] == '\0' || *f[2] == '\0' ||
-		    (strcmp(f[4], "0") != 0 && strcmp(f[4], "1") != 0)) {
-			snprintf(err, errlen, _("%s:%d: expected code, parent, Chinese name, English name "
-			    "and 0 or 1, separated by tabs"), path, lineno);
-			goto rollback;
-		}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		goto out;
+	}
+	/* Codes not in the new file stay, deprecated. */
+	stmt = st_prepare(st, "UPDATE code SET deprecated = 1 WHERE list = ?");
+	st_bind_text(stmt, 1, list);
+	if (st_step_done(st, stmt) != 0)
+		goto dberr;
+	ins = st_prepare(st, "INSERT INTO code (list, code, parent, name_zh, name_en, "
+	    "deprecated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
+	    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
+	    "name_en = excluded.name_en, deprecated = excluded.deprecated");
+	while ((more = codefile_next(cf, &e, err, errlen)) > 0) {
 		st_bind_text(ins, 1, list);
-		st_bind_text(ins, 2, f[0]);
-		st_bind_text(ins, 3, f[1]);
-		st_bind_text(ins, 4, f[2]);
-		st_bind_text(ins, 5, f[3]);
-		st_bind_int(ins, 6, f[4][0] - '0');
+		st_bind_text(ins, 2, e.code);
+		st_bind_text(ins, 3, e.parent);
+		st_bind_text(ins, 4, e.name_zh);
+		st_bind_text(ins, 5, e.name_en);
+		st_bind_int(ins, 6, e.deprecated);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto dberr;
 		sqlite3_reset(ins);
 		count++;
 	}
-	if (lineno < 3) {
-		snprintf(err, errlen, _("%s: not a code list (too short)"), path);
+	if (more < 0)
 		goto rollback;
-	}
 	store_timestamp(stamp);
 	stmt = st_prepare(st, "INSERT INTO code_list (list, version, loaded_at) VALUES (?, ?, ?) "
 	    "ON CONFLICT (list) DO UPDATE SET version = excluded.version, "
@@ -159,7 +78,7 @@ rollback:
 out:
 	if (ins != NULL)
 		sqlite3_finalize(ins);
-	fclose(fp);
+	codefile_close(cf);
 	return rc;
 }
 
