@@ -106,12 +106,113 @@ office_name(struct store *st, const char *code, char *out, size_t outlen)
 	return st_first_text(st, "SELECT name FROM office WHERE code = ?", code, out, outlen);
 }
 
-/* The first office's code. */
+/* The terminal's office once enrolled, else the first office's code. */
 int
 office_first(struct store *st, char *code, size_t codelen)
 {
-	return st_first_text(st, "SELECT code FROM office ORDER BY rowid LIMIT 1", NULL, code,
-	    codelen);
+	/* An enrolled terminal holds the district's offices: its own comes first. */
+	return st_first_text(st, "SELECT code FROM office ORDER BY code <> coalesce("
+	    "(SELECT value FROM setting WHERE key = 'terminal_office'), ''), rowid LIMIT 1", NULL,
+	    code, codelen);
+}
+
+/* Write an office as the district sends it, inside the caller's transaction. */
+int
+st_office_upsert(struct store *st, const char *code, const char *name, const char *level,
+    const char *parent, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+
+	if (office_code_ok(code, err, errlen) != 0 || office_name_ok(name, err, errlen) != 0 ||
+	    office_level_ok(level, err, errlen) != 0)
+		return 0;
+	stmt = st_prepare(st, "INSERT INTO office (code, name, level, parent) VALUES (?, ?, ?, ?) "
+	    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, "
+	    "parent = excluded.parent");
+	st_bind_text(stmt, 1, code);
+	st_bind_text(stmt, 2, name);
+	st_bind_text(stmt, 3, level);
+	st_bind_text(stmt, 4, parent != NULL && *parent != '\0' ? parent : NULL);
+	return st_step_done(st, stmt) == 0 ? 1 : -1;
+}
+
+/* Whether a pulled flag says yes. */
+static int
+account_flag(const char *v)
+{
+	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
+}
+
+/*
+ * Write an account as the district sends it, inside the caller's
+ * transaction: the fields the record has replace the local ones (the
+ * password hash too: a password changed at the district works here at the
+ * next login), failed_logins and locked_until stay the terminal's own.
+ */
+int
+st_account_upsert(struct store *st, const char *login, const struct fields *f, char *err,
+    size_t errlen)
+{
+	static const char *const cols[] = {
+		"name", "office", "role", "pwhash", "disabled", "cert_no", "cert_valid_until",
+		"guidance_grade"
+	};
+	const char *v[sizeof cols / sizeof cols[0]];
+	sqlite3_stmt *stmt;
+	char stamp[32];
+	size_t i;
+	int exists;
+
+	if (account_login_ok(login, err, errlen) != 0)
+		return 0;
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		v[i] = fields_get(f, cols[i]);
+	if ((v[0] != NULL && account_name_ok(v[0], err, errlen) != 0) ||
+	    (v[2] != NULL && account_role_ok(v[2], err, errlen) != 0))
+		return 0;
+	/* Only an Argon2id string from libsodium can be checked at a login here. */
+	if (v[3] != NULL && strncmp(v[3], "$argon2", 7) != 0) {
+		snprintf(err, errlen, _("account \"%s\": the password hash is not an Argon2 string"),
+		    login);
+		return 0;
+	}
+	if (v[4] != NULL)
+		v[4] = account_flag(v[4]) ? "1" : "0";
+	stmt = st_prepare(st, "SELECT 1 FROM account WHERE login = ?");
+	st_bind_text(stmt, 1, login);
+	exists = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (exists != SQLITE_ROW && exists != SQLITE_DONE)
+		return -1;
+	store_timestamp(stamp);
+	if (exists == SQLITE_ROW) {
+		stmt = st_prepare(st, "UPDATE account SET name = coalesce(?1, name), "
+		    "office = coalesce(?2, office), role = coalesce(?3, role), "
+		    "pwhash = coalesce(?4, pwhash), disabled = coalesce(?5, disabled), "
+		    "cert_no = coalesce(?6, cert_no), "
+		    "cert_valid_until = coalesce(?7, cert_valid_until), "
+		    "guidance_grade = coalesce(?8, guidance_grade), updated_at = ?9 "
+		    "WHERE login = ?10");
+	} else {
+		if (v[0] == NULL || v[1] == NULL || v[2] == NULL || v[3] == NULL) {
+			snprintf(err, errlen, _("account \"%s\": a new account needs a name, an "
+			    "office, a role and a password hash"), login);
+			return 0;
+		}
+		stmt = st_prepare(st, "INSERT INTO account (name, office, role, pwhash, disabled, "
+		    "cert_no, cert_valid_until, guidance_grade, created_at, updated_at, login) "
+		    "VALUES (?1, ?2, ?3, ?4, coalesce(?5, 0), coalesce(?6, ''), coalesce(?7, ''), "
+		    "coalesce(?8, ''), ?9, ?9, ?10)");
+	}
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		if (i == 4 && v[i] != NULL)
+			st_bind_int(stmt, (int)i + 1, v[i][0] - '0');
+		else
+			st_bind_text(stmt, (int)i + 1, v[i]);
+	}
+	st_bind_text(stmt, 9, stamp);
+	st_bind_text(stmt, 10, login);
+	return st_step_done(st, stmt) == 0 ? 1 : -1;
 }
 
 /* Number of accounts. */

@@ -47,7 +47,10 @@ int	office_add(struct store *, const char *code, const char *name, const char *l
 	    const char *parent, char *err, size_t errlen);
 /* The office's name into out; 0, or -1. */
 int	office_name(struct store *, const char *code, char *out, size_t outlen);
-/* The first office (on a terminal there is one); 0, or -1. */
+/*
+ * The terminal's own office: the one enrollment made it (an enrolled
+ * terminal holds every office of the district), else the first one. 0, or -1.
+ */
 int	office_first(struct store *, char *code, size_t codelen);
 
 /* Number of accounts; -1 on a database error. */

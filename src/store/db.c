@@ -123,7 +123,7 @@ st_first_text(struct store *st, const char *sql, const char *param, char *out, s
 }
 
 /* Runs SQL without parameters, logging any error; 0 or -1. */
-static int
+int
 st_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
@@ -230,6 +230,31 @@ st_hlc_next(struct store *st)
 	if (st_setting_set(st, "hlc", buf) != 0)
 		return 0;
 	return next;
+}
+
+/* Absorb the server's clock, without a drift limit. */
+int
+st_hlc_receive(struct store *st, uint64_t remote)
+{
+	char *v, buf[32];
+	uint64_t last, next;
+
+	if (remote == 0)
+		return 0;
+	v = st_setting_get(st, "hlc");
+	last = v != NULL ? strtoull(v, NULL, 10) : 0;
+	free(v);
+	/*
+	 * A limit past any 48-bit millisecond value: our own server's clock
+	 * is taken whatever it says (the drift guard is the server's, against
+	 * terminals), and wall + limit cannot overflow.
+	 */
+	if (hlc_receive(last, remote, store_wall_ms(), (uint64_t)1 << 48, &next) != 0)
+		return -1;
+	if (next <= last)
+		return 0;
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)next);
+	return st_setting_set(st, "hlc", buf);
 }
 
 /* Append one outbox entry with the next gap-free sequence number. */
@@ -453,18 +478,22 @@ store_load_settings(struct store *st)
 {
 	char *id = st_setting_get(st, "terminal_id");
 	char *key = st_setting_get(st, "identity_key");
+	char *office = st_setting_get(st, "terminal_office");
 	size_t len = 0;
 	int rc = -1;
 
 	if (id == NULL || key == NULL)
 		goto out;
 	snprintf(st->terminal, sizeof st->terminal, "%s", id);
+	snprintf(st->terminal_office, sizeof st->terminal_office, "%s",
+	    office != NULL ? office : "");
 	if (sodium_hex2bin(st->idkey, sizeof st->idkey, key, strlen(key), NULL, &len, NULL) != 0 ||
 	    len != sizeof st->idkey)
 		goto out;
 	rc = 0;
 out:
 	free(id);
+	free(office);
 	if (key != NULL)
 		sodium_memzero(key, strlen(key));
 	free(key);
@@ -542,11 +571,17 @@ store_close(struct store *st)
 	free(st);
 }
 
-/* Set who acts. */
+/*
+ * Set who acts. Once the terminal is enrolled, what it writes carries the
+ * terminal's office whatever the clerk's account says: the server refuses
+ * a change that names another office than the terminal's.
+ */
 void
 store_set_actor(struct store *st, const char *login, const char *office)
 {
 	snprintf(st->actor, sizeof st->actor, "%s", login != NULL ? login : "");
+	if (st->terminal_office[0] != '\0')
+		office = st->terminal_office;
 	snprintf(st->office, sizeof st->office, "%s", office != NULL ? office : "");
 }
 

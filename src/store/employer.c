@@ -161,7 +161,13 @@ employer_write(struct store *st, const char *id, const struct fields *f, int ups
 		static const char *const uscc_col[] = { "uscc", NULL };
 		int changed;
 
-		snprintf(rid, sizeof rid, "%s", id);
+		/* A record merged away is written through to the one it became. */
+		if ((rc = row_resolve(st, "employer", id, rid)) != 1) {
+			snprintf(err, errlen, rc < 0 ? _("cannot read the record: %s") :
+			    _("the record was not found"), store_errmsg(st));
+			st_rollback(st);
+			return -1;
+		}
 		/* The id derives from the USCC: a correction is a merge, not an edit. */
 		changed = row_load(st, "employer", uscc_col, rid, &have) == 1 && *uscc != '\0' &&
 		    strcmp(fields_str(&have, "uscc"), uscc) != 0;
@@ -217,11 +223,33 @@ employer_register(struct store *st, const struct fields *f, char out_id[IDENT_LE
 	return employer_write(st, NULL, f, 0, out_id, err, errlen);
 }
 
-/* Load a whole employer record, audited. */
+/* The live record an employer id stands for now. */
+int
+employer_resolve(struct store *st, const char *id, char out[IDENT_LEN + 1])
+{
+	return row_resolve(st, "employer", id, out);
+}
+
+/* Opens the live record of tbl that id stands for, audited; "id" in out names it. */
+static int
+aggregate_open(struct store *st, const char *tbl, const char *const *cols, const char *id,
+    struct fields *out)
+{
+	char live[IDENT_LEN + 1];
+	int rc = row_resolve(st, tbl, id, live);
+
+	if (rc != 1)
+		return rc;
+	if ((rc = row_open(st, tbl, cols, live, out)) == 1)
+		fields_set(out, "id", live);
+	return rc;
+}
+
+/* Load a whole employer record (following a merge), audited. */
 int
 employer_open(struct store *st, const char *id, struct fields *out)
 {
-	return row_open(st, "employer", employer_all_columns, id, out);
+	return aggregate_open(st, "employer", employer_all_columns, id, out);
 }
 
 /* Search employers by USCC prefix or name part. */
@@ -231,9 +259,11 @@ employer_search(struct store *st, const char *query, struct employer_hit *hits, 
 {
 	sqlite3_stmt *stmt = st_prepare(st,
 	    "SELECT e.id, e.uscc, e.name, e.district, e.status, "
-	    "(SELECT count(*) FROM vacancy v WHERE v.employer_id = e.id AND v.status = 'open') "
-	    "FROM employer e WHERE (e.uscc >= upper(?1) AND e.uscc < upper(?1) || 'Z') "
-	    "OR instr(e.name, ?1) > 0 ORDER BY e.name LIMIT ?2");
+	    "(SELECT count(*) FROM vacancy v WHERE v.status = 'open' AND v.deleted = 0 AND "
+	    "(v.employer_id = e.id OR v.employer_id IN "
+	    "(SELECT m.id FROM employer m WHERE m.replaced_by = e.id))) "
+	    "FROM employer e WHERE e.deleted = 0 AND ((e.uscc >= upper(?1) AND "
+	    "e.uscc < upper(?1) || 'Z') OR instr(e.name, ?1) > 0) ORDER BY e.name LIMIT ?2");
 
 	*n = 0;
 	st_bind_text(stmt, 1, query);
@@ -258,12 +288,15 @@ status_change(struct store *st, const char *tbl, const char *const *cols, const 
     const char *status, const char *reason, const char *action, char *err, size_t errlen)
 {
 	struct fields have = FIELDS_INIT, change = FIELDS_INIT;
+	char live[IDENT_LEN + 1];
 	int rc = -1;
 
-	if (row_load(st, tbl, cols, id, &have) != 1) {
+	/* A record merged away: the change is the survivor's. */
+	if (row_resolve(st, tbl, id, live) != 1 || row_load(st, tbl, cols, live, &have) != 1) {
 		snprintf(err, errlen, _("the record was not found"));
 		goto out;
 	}
+	id = live;
 	if (strcmp(fields_str(&have, "status"), "open") != 0 &&
 	    strcmp(fields_str(&have, "status"), "active") != 0) {
 		snprintf(err, errlen, _("the record is already closed (%s)"),
@@ -313,7 +346,7 @@ int
 employer_withdraw(struct store *st, const char *id, const char *reason, char *err, size_t errlen)
 {
 	sqlite3_stmt *stmt;
-	char **open = NULL;
+	char **open = NULL, live[IDENT_LEN + 1];
 	size_t n = 0, i;
 	int rc = -1;
 
@@ -323,11 +356,17 @@ employer_withdraw(struct store *st, const char *id, const char *reason, char *er
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
-	if (status_change(st, "employer", employer_status_columns, id, "withdrawn", reason,
+	if (employer_resolve(st, id, live) != 1) {
+		snprintf(err, errlen, _("the record was not found"));
+		goto out;
+	}
+	if (status_change(st, "employer", employer_status_columns, live, "withdrawn", reason,
 	    "withdraw", err, errlen) != 0)
 		goto out;
-	stmt = st_prepare(st, "SELECT id FROM vacancy WHERE employer_id = ? AND status = 'open'");
-	st_bind_text(stmt, 1, id);
+	/* Its vacancies, and those of the records merged into it. */
+	stmt = st_prepare(st, "SELECT id FROM vacancy WHERE status = 'open' AND deleted = 0 AND "
+	    "(employer_id = ?1 OR employer_id IN (SELECT id FROM employer WHERE replaced_by = ?1))");
+	st_bind_text(stmt, 1, live);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		open = xreallocarray(open, n + 1, sizeof *open);
 		open[n++] = xstrdup(st_column_text(stmt, 0));
@@ -357,11 +396,12 @@ vacancy_find_same(struct store *st, const char *employer_id, const struct fields
     char id[IDENT_LEN + 1])
 {
 	static const char *const cols[] = {
-		"employer_id", "title", "occupation", "district", "valid_until", "status", NULL
+		"employer_id", "title", "occupation", "district", "valid_until", "status", "deleted",
+		NULL
 	};
 	const char *values[] = {
 		employer_id, fields_str(f, "title"), fields_str(f, "occupation"),
-		fields_str(f, "district"), fields_str(f, "valid_until"), "open"
+		fields_str(f, "district"), fields_str(f, "valid_until"), "open", "0"
 	};
 
 	return row_find(st, "vacancy", cols, values, id) == 1;
@@ -376,15 +416,19 @@ vacancy_write(struct store *st, const char *id, const char *employer_id, const s
     int upsert, char out_id[IDENT_LEN + 1], char *err, size_t errlen)
 {
 	struct fields extra = FIELDS_INIT;
-	char rid[IDENT_LEN + 1], eid[IDENT_LEN + 1];
+	char rid[IDENT_LEN + 1], eid[IDENT_LEN + 1], emp[IDENT_LEN + 1];
 	int rc;
 
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
+	/* An employer merged away: the vacancy is the survivor's. */
+	if (employer_resolve(st, employer_id, emp) == 1)
+		employer_id = emp;
 	{
-		sqlite3_stmt *stmt = st_prepare(st, "SELECT status FROM employer WHERE id = ?");
+		sqlite3_stmt *stmt = st_prepare(st, "SELECT status FROM employer WHERE id = ? "
+		    "AND deleted = 0");
 
 		st_bind_text(stmt, 1, employer_id);
 		rc = sqlite3_step(stmt);
@@ -399,9 +443,14 @@ vacancy_write(struct store *st, const char *id, const char *employer_id, const s
 		sqlite3_finalize(stmt);
 	}
 	snprintf(eid, sizeof eid, "%s", employer_id);
-	if (id != NULL)
-		snprintf(rid, sizeof rid, "%s", id);
-	else if (!upsert || vacancy_find_same(st, eid, f, rid) != 1)
+	if (id != NULL) {
+		if ((rc = row_resolve(st, "vacancy", id, rid)) != 1) {
+			snprintf(err, errlen, rc < 0 ? _("cannot read the record: %s") :
+			    _("the record was not found"), store_errmsg(st));
+			st_rollback(st);
+			return -1;
+		}
+	} else if (!upsert || vacancy_find_same(st, eid, f, rid) != 1)
 		store_new_id(rid);
 	fields_set(&extra, "employer_id", eid);
 	fields_set(&extra, "status", "open");
@@ -427,11 +476,18 @@ vacancy_register(struct store *st, const char *employer_id, const struct fields 
 	return vacancy_write(st, NULL, employer_id, f, 0, out_id, err, errlen);
 }
 
-/* Load a whole vacancy, audited. */
+/* The live record a vacancy id stands for now. */
+int
+vacancy_resolve(struct store *st, const char *id, char out[IDENT_LEN + 1])
+{
+	return row_resolve(st, "vacancy", id, out);
+}
+
+/* Load a whole vacancy (following a redirect), audited. */
 int
 vacancy_open(struct store *st, const char *id, struct fields *out)
 {
-	return row_open(st, "vacancy", vacancy_all_columns, id, out);
+	return aggregate_open(st, "vacancy", vacancy_all_columns, id, out);
 }
 
 /* An employer's vacancies, open ones first. */
@@ -439,16 +495,23 @@ int
 vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits, size_t max,
     size_t *n)
 {
+	/* The employer's own vacancies and those of every record merged into it. */
 	sqlite3_stmt *stmt = st_prepare(st,
+	    "WITH RECURSIVE alias(id, depth) AS (SELECT ?1, 0 UNION "
+	    "SELECT e.id, a.depth + 1 FROM employer e JOIN alias a ON e.replaced_by = a.id "
+	    "WHERE a.depth < ?3) "
 	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status "
-	    "FROM vacancy WHERE employer_id = ? "
-	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?");
-	char today[11];
+	    "FROM vacancy WHERE employer_id IN (SELECT id FROM alias) AND deleted = 0 "
+	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?2");
+	char today[11], live[IDENT_LEN + 1];
 
 	*n = 0;
 	date_format(store_today(), today);
+	if (employer_resolve(st, employer_id, live) == 1)
+		employer_id = live;
 	st_bind_text(stmt, 1, employer_id);
 	st_bind_int(stmt, 2, (int64_t)max);
+	st_bind_int(stmt, 3, ROW_REDIRECT_MAX);
 	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
 		struct vacancy_hit *h = &hits[(*n)++];
 

@@ -44,6 +44,10 @@ static const char *const identity_rewrites[] = {
 	    "WHERE id IN (SELECT old FROM id_map)",
 	"UPDATE employer SET id = (SELECT new FROM id_map WHERE old = employer.id) "
 	    "WHERE id IN (SELECT old FROM id_map)",
+	"UPDATE seeker SET replaced_by = (SELECT new FROM id_map WHERE old = replaced_by) "
+	    "WHERE replaced_by IN (SELECT old FROM id_map)",
+	"UPDATE employer SET replaced_by = (SELECT new FROM id_map WHERE old = replaced_by) "
+	    "WHERE replaced_by IN (SELECT old FROM id_map)",
 	"UPDATE vacancy SET employer_id = (SELECT new FROM id_map WHERE old = employer_id) "
 	    "WHERE employer_id IN (SELECT old FROM id_map)",
 	"UPDATE service_event SET seeker_id = (SELECT new FROM id_map WHERE old = seeker_id) "
@@ -58,13 +62,19 @@ static const char *const identity_rewrites[] = {
 	"UPDATE outbox SET fields = json_set(fields, '$.employer_id', (SELECT new FROM id_map "
 	    "WHERE old = json_extract(fields, '$.employer_id'))) "
 	    "WHERE json_extract(fields, '$.employer_id') IN (SELECT old FROM id_map)",
+	"UPDATE outbox SET fields = json_set(fields, '$.replaced_by', (SELECT new FROM id_map "
+	    "WHERE old = json_extract(fields, '$.replaced_by'))) "
+	    "WHERE json_extract(fields, '$.replaced_by') IN (SELECT old FROM id_map)",
 	"UPDATE audit SET record_id = (SELECT new FROM id_map WHERE old = record_id) "
 	    "WHERE record_id IN (SELECT old FROM id_map)",
 };
 
-/* Replace the identity key, re-deriving ids if it was provisional. */
+/*
+ * Replace the identity key inside the caller's transaction, re-deriving
+ * ids if it was provisional; the caller sets st->idkey after COMMIT.
+ */
 int
-store_set_identity_key(struct store *st, const unsigned char key[IDENT_KEYLEN],
+st_identity_replace(struct store *st, const unsigned char key[IDENT_KEYLEN],
     const char *source, char *err, size_t errlen)
 {
 	char have[32], hex[2 * IDENT_KEYLEN + 1];
@@ -76,43 +86,74 @@ store_set_identity_key(struct store *st, const unsigned char key[IDENT_KEYLEN],
 		    source);
 		return -1;
 	}
-	if (sodium_memcmp(key, st->idkey, IDENT_KEYLEN) == 0)
+	if (store_identity_source(st, have, sizeof have) != 0) {
+		snprintf(err, errlen, _("cannot read the identity key: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (sodium_memcmp(key, st->idkey, IDENT_KEYLEN) == 0) {
+		/* The same key: a config key the district confirms becomes the district's. */
+		if (strcmp(have, source) != 0 && strcmp(source, "district") == 0 &&
+		    st_setting_set(st, "identity_source", source) != 0)
+			goto fail;
 		return 0;
-	if (store_identity_source(st, have, sizeof have) != 0 ||
-	    strcmp(have, "provisional") != 0) {
+	}
+	if (strcmp(have, "provisional") != 0) {
 		snprintf(err, errlen, _("this terminal already has a %s identity key; only a "
 		    "provisional key can be replaced"), have);
 		return -1;
 	}
+	/* Checked at COMMIT: rows and their references change in steps. */
+	if (st_exec(st, "PRAGMA defer_foreign_keys = ON") != 0 ||
+	    st_exec(st, "CREATE TEMP TABLE id_map (old TEXT PRIMARY KEY, new TEXT NOT NULL)") != 0)
+		goto fail;
+	if (identity_map(st, "seeker", "seeker", "id_number", key) != 0 ||
+	    identity_map(st, "employer", "employer", "uscc", key) != 0)
+		goto fail_map;
+	for (i = 0; i < sizeof identity_rewrites / sizeof identity_rewrites[0]; i++)
+		if (st_exec(st, identity_rewrites[i]) != 0)
+			goto fail_map;
+	sodium_bin2hex(hex, sizeof hex, key, IDENT_KEYLEN);
+	if (st_setting_set(st, "identity_key", hex) != 0 ||
+	    st_setting_set(st, "identity_source", source) != 0 ||
+	    st_exec(st, "DROP TABLE temp.id_map") != 0)
+		goto fail_map;
+	log_info("identity key replaced (%s); derived ids rewritten", source);
+	rc = 0;
+	goto out;
+fail_map:
+	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.id_map", NULL, NULL, NULL);
+fail:
+	snprintf(err, errlen, _("cannot replace the identity key: %s"), store_errmsg(st));
+out:
+	sodium_memzero(hex, sizeof hex);
+	return rc;
+}
+
+/* Replace the identity key in a transaction of its own. */
+int
+store_set_identity_key(struct store *st, const unsigned char key[IDENT_KEYLEN],
+    const char *source, char *err, size_t errlen)
+{
+	char have[32];
+
+	/* Nothing to write (and no lock to take) when the key is the one in use. */
+	if (sodium_memcmp(key, st->idkey, IDENT_KEYLEN) == 0 &&
+	    (strcmp(source, "district") != 0 ||
+	    (store_identity_source(st, have, sizeof have) == 0 && strcmp(have, source) == 0)))
+		return st_identity_replace(st, key, source, err, errlen);
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
-	/* Checked at COMMIT: rows and their references change in steps. */
-	if (sqlite3_exec(st->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(st->db, "CREATE TEMP TABLE id_map (old TEXT PRIMARY KEY, new TEXT NOT NULL)",
-	    NULL, NULL, NULL) != SQLITE_OK ||
-	    identity_map(st, "seeker", "seeker", "id_number", key) != 0 ||
-	    identity_map(st, "employer", "employer", "uscc", key) != 0)
-		goto fail;
-	for (i = 0; i < sizeof identity_rewrites / sizeof identity_rewrites[0]; i++)
-		if (sqlite3_exec(st->db, identity_rewrites[i], NULL, NULL, NULL) != SQLITE_OK)
-			goto fail;
-	sodium_bin2hex(hex, sizeof hex, key, IDENT_KEYLEN);
-	if (st_setting_set(st, "identity_key", hex) != 0 ||
-	    st_setting_set(st, "identity_source", source) != 0 ||
-	    sqlite3_exec(st->db, "DROP TABLE temp.id_map", NULL, NULL, NULL) != SQLITE_OK ||
-	    st_commit(st) != 0)
-		goto fail;
+	if (st_identity_replace(st, key, source, err, errlen) != 0) {
+		st_rollback(st);
+		return -1;
+	}
+	if (st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot replace the identity key: %s"), store_errmsg(st));
+		st_rollback(st);
+		return -1;
+	}
 	memcpy(st->idkey, key, IDENT_KEYLEN);
-	log_info("identity key replaced (%s); derived ids rewritten", source);
-	rc = 0;
-	goto out;
-fail:
-	snprintf(err, errlen, _("cannot replace the identity key: %s"), store_errmsg(st));
-	st_rollback(st);
-	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.id_map", NULL, NULL, NULL);
-out:
-	sodium_memzero(hex, sizeof hex);
-	return rc;
+	return 0;
 }

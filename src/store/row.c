@@ -74,6 +74,43 @@ row_find(struct store *st, const char *tbl, const char *const *cols, const char 
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Follow replaced_by from id to the live record; 1 with out, 0 none, -1 error. */
+int
+row_resolve(struct store *st, const char *tbl, const char *id, char out[IDENT_LEN + 1])
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
+	char cur[IDENT_LEN + 1];
+	int hops, rc = 0;
+
+	buf_addf(&sql, "SELECT deleted, replaced_by FROM \"%s\" WHERE id = ?", tbl);
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	snprintf(cur, sizeof cur, "%s", id);
+	for (hops = 0; hops <= ROW_REDIRECT_MAX; hops++) {
+		int step;
+
+		st_bind_text(stmt, 1, cur);
+		step = sqlite3_step(stmt);
+		if (step != SQLITE_ROW) {
+			rc = step == SQLITE_DONE ? 0 : -1;
+			break;
+		}
+		if (sqlite3_column_int(stmt, 0) == 0) {
+			snprintf(out, IDENT_LEN + 1, "%s", cur);
+			rc = 1;
+			break;
+		}
+		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
+		    *st_column_text(stmt, 1) == '\0')
+			break;		/* removed, no survivor */
+		snprintf(cur, sizeof cur, "%s", st_column_text(stmt, 1));
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 /* Load a whole record for display and audit the view; 1 found, 0 not, -1 error. */
 int
 row_open(struct store *st, const char *tbl, const char *const *cols, const char *id,

@@ -15,6 +15,15 @@ int	row_load(struct store *, const char *tbl, const char *const *cols, const cha
  */
 int	row_find(struct store *, const char *tbl, const char *const *cols,
 	    const char *const *values, char id[IDENT_LEN + 1]);
+/* Redirects followed at most this far: a longer chain is a broken record. */
+#define ROW_REDIRECT_MAX	16
+/*
+ * The live record id of tbl (seeker, employer, vacancy) now stands for:
+ * id itself, or the end of its chain of replaced_by redirects (a merge).
+ * 1 with out filled, 0 when there is none (an unknown id, a record the
+ * district removed without a survivor, a broken chain), -1 error.
+ */
+int	row_resolve(struct store *, const char *tbl, const char *id, char out[IDENT_LEN + 1]);
 /* row_load, then a "view" audit record when the row is there: 1, 0 not found, -1. */
 int	row_open(struct store *, const char *tbl, const char *const *cols, const char *id,
 	    struct fields *out);

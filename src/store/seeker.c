@@ -86,8 +86,8 @@ seeker_grams(struct store *st, long long rid, const char *name, int add)
 	return rc;
 }
 
-/* Index a seeker's name for substring search, replacing the old name's rows. */
-static int
+/* Index a seeker's name for substring search, replacing the old name's rows (NULL: none). */
+int
 seeker_index_name(struct store *st, const char *id, const char *old_name, const char *name)
 {
 	sqlite3_stmt *stmt = st_prepare(st, "SELECT rid FROM seeker WHERE id = ?");
@@ -102,7 +102,7 @@ seeker_index_name(struct store *st, const char *id, const char *old_name, const 
 	sqlite3_finalize(stmt);
 	if (old_name != NULL && seeker_grams(st, rid, old_name, 0) != 0)
 		return -1;
-	return seeker_grams(st, rid, name, 1);
+	return name != NULL ? seeker_grams(st, rid, name, 1) : 0;
 }
 
 /* Fill sex and birth date from a valid ID number. */
@@ -184,9 +184,14 @@ seeker_write(struct store *st, const char *id, const struct fields *in, int upse
 		goto out;
 	}
 	idnum = fields_get(&f, "id_number");
-	if (id != NULL)
-		snprintf(rid, sizeof rid, "%s", id);
-	else if (idnum == NULL || seeker_find_idnum(st, idnum, rid) != 1) {
+	if (id != NULL) {
+		/* A record merged away is written through to the one it became. */
+		if ((found = row_resolve(st, "seeker", id, rid)) != 1) {
+			snprintf(err, errlen, found < 0 ? _("cannot read the seeker: %s") :
+			    _("the seeker was not found"), store_errmsg(st));
+			goto rollback;
+		}
+	} else if (idnum == NULL || seeker_find_idnum(st, idnum, rid) != 1) {
 		if (idnum != NULL)
 			store_seeker_id(st, idnum, rid);
 		else
@@ -290,11 +295,25 @@ seeker_register(struct store *st, const struct fields *in, char out_id[IDENT_LEN
 	return seeker_write(st, NULL, in, 0, out_id, err, errlen);
 }
 
-/* Load a whole record and audit the view. */
+/* The live record a seeker id stands for now. */
+int
+seeker_resolve(struct store *st, const char *id, char out[IDENT_LEN + 1])
+{
+	return row_resolve(st, "seeker", id, out);
+}
+
+/* Load a whole record (following a merge) and audit the view. */
 int
 seeker_open(struct store *st, const char *id, struct fields *out)
 {
-	return row_open(st, "seeker", seeker_all_columns, id, out);
+	char live[IDENT_LEN + 1];
+	int rc = row_resolve(st, "seeker", id, live);
+
+	if (rc != 1)
+		return rc;
+	if ((rc = row_open(st, "seeker", seeker_all_columns, live, out)) == 1)
+		fields_set(out, "id", live);
+	return rc;
 }
 
 /* Fills a search hit from a row of SEEKER_HIT_COLS, its status as of today. */
@@ -354,7 +373,7 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 			if (q[i] == 'x')
 				q[i] = 'X';
 		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-		    "WHERE s.id_number >= ?1 AND s.id_number < ?1 || 'Y' "
+		    "WHERE s.id_number >= ?1 AND s.id_number < ?1 || 'Y' AND s.deleted = 0 "
 		    "ORDER BY s.id_number LIMIT ?2");
 		st_bind_text(stmt, 1, q);
 		st_bind_int(stmt, 2, (int64_t)max);
@@ -366,7 +385,8 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 		snprintf(land, sizeof land, "010-%s", strncmp(q, "010", 3) == 0 ? q + 3 : q);
 		for (i = 0; i < 2; i++) {
 			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-			    "WHERE s.phone >= ?1 AND s.phone < ?1 || ':' ORDER BY s.phone LIMIT ?2");
+			    "WHERE s.phone >= ?1 AND s.phone < ?1 || ':' AND s.deleted = 0 "
+			    "ORDER BY s.phone LIMIT ?2");
 			st_bind_text(stmt, 1, i == 0 ? q : land);
 			st_bind_int(stmt, 2, (int64_t)max);
 			seeker_collect(stmt, hits, max, n);
@@ -388,6 +408,7 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 		/* The gram index is in name order: only the rows shown are read. */
 		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
 		    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND instr(g.name, ?2) > 0 "
+		    "AND s.deleted = 0 "
 		    "ORDER BY g.name, g.rid LIMIT ?3");
 		sqlite3_bind_text(stmt, 1, q, (int)glen, SQLITE_TRANSIENT);
 		st_bind_text(stmt, 2, q);
@@ -402,7 +423,7 @@ seeker_similar(struct store *st, const char *name, const char *birth_date, const
     struct seeker_hit *hits, size_t max, size_t *n)
 {
 	sqlite3_stmt *stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-	    "WHERE s.name = ? AND s.birth_date = ? AND s.id <> ? LIMIT ?");
+	    "WHERE s.name = ? AND s.birth_date = ? AND s.id <> ? AND s.deleted = 0 LIMIT ?");
 
 	*n = 0;
 	st_bind_text(stmt, 1, name);
@@ -418,6 +439,7 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
     const char *action, const char *service, int reopen, char *err, size_t errlen)
 {
 	struct fields have = FIELDS_INIT, change = FIELDS_INIT;
+	char live[IDENT_LEN + 1];
 	uint64_t hlc;
 	int rc = -1;
 
@@ -426,6 +448,12 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 		return -1;
 	}
 	fields_copy(&change, change_in);
+	/* A record merged away: the change is the survivor's. */
+	if (row_resolve(st, "seeker", id, live) != 1) {
+		snprintf(err, errlen, _("the seeker was not found"));
+		goto out;
+	}
+	id = live;
 	if (row_load(st, "seeker", seeker_lifecycle_columns, id, &have) != 1 ||
 	    row_load(st, "seeker", seeker_basis_columns, id, &have) != 1) {
 		snprintf(err, errlen, _("the seeker was not found"));
@@ -495,4 +523,164 @@ seeker_withdraw(struct store *st, const char *id, const char *reason, char *err,
 	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, 0, err, errlen);
 	fields_free(&f);
 	return rc;
+}
+
+/* Loads a seeker for a merge: its form columns, whether it is deleted and where it points. */
+static int
+seeker_merge_load(struct store *st, const char *id, struct fields *out, int *deleted,
+    char replaced_by[IDENT_LEN + 1])
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((rc = row_load(st, "seeker", seeker_columns, id, out)) != 1)
+		return rc;
+	stmt = st_prepare(st, "SELECT deleted, coalesce(replaced_by, '') FROM seeker WHERE id = ?");
+	st_bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt) == SQLITE_ROW ? 1 : -1;
+	if (rc == 1) {
+		*deleted = sqlite3_column_int(stmt, 0);
+		snprintf(replaced_by, IDENT_LEN + 1, "%s", st_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/*
+ * Merge two registrations of one person: the survivor takes each field of
+ * the loser that it lacks, the loser becomes a tombstone pointing at the
+ * survivor. Two outbox entries (an update of the survivor when it took
+ * anything, a delete of the loser with {"replaced_by": survivor}) and two
+ * audit records, in one transaction.
+ */
+int
+seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, char *err,
+    size_t errlen)
+{
+	struct fields loser = FIELDS_INIT, survivor = FIELDS_INIT, take = FIELDS_INIT;
+	struct fields del = FIELDS_INIT;
+	char lost_to[IDENT_LEN + 1], surv_to[IDENT_LEN + 1], loser_copy[IDENT_LEN + 1];
+	char survivor_copy[IDENT_LEN + 1];
+	int ldel = 0, sdel = 0, rc = -1, found;
+	sqlite3_stmt *stmt;
+	uint64_t hlc;
+	size_t i;
+
+	/* The ids may point into a screen's buffers: copy them before anything is written. */
+	snprintf(loser_copy, sizeof loser_copy, "%s", loser_id);
+	snprintf(survivor_copy, sizeof survivor_copy, "%s", survivor_id);
+	if (strcmp(loser_copy, survivor_copy) == 0) {
+		snprintf(err, errlen, _("a record cannot be merged into itself"));
+		return -1;
+	}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if ((found = seeker_merge_load(st, loser_copy, &loser, &ldel, lost_to)) != 1 ||
+	    seeker_merge_load(st, survivor_copy, &survivor, &sdel, surv_to) != 1) {
+		snprintf(err, errlen, _("the %s record was not found"),
+		    found != 1 ? _("merged") : _("surviving"));
+		goto out;
+	}
+	if (sdel) {
+		if (*surv_to != '\0')
+			snprintf(err, errlen, _("the surviving record was itself merged into %s; "
+			    "merge into that one"), surv_to);
+		else
+			snprintf(err, errlen, _("the surviving record was removed"));
+		goto out;
+	}
+	if (ldel) {
+		snprintf(err, errlen, _("the record was already merged or removed"));
+		goto out;
+	}
+	/* The id derives from the ID number: the record that has one survives. */
+	if (*fields_str(&loser, "id_number") != '\0' &&
+	    *fields_str(&survivor, "id_number") == '\0') {
+		snprintf(err, errlen, _("the record with the ID number must survive: merge the "
+		    "other way round"));
+		goto out;
+	}
+	for (i = 0; i < loser.n; i++) {
+		if (strcmp(loser.keys[i], "id_number") == 0 || *loser.values[i] == '\0')
+			continue;
+		if (*fields_str(&survivor, loser.keys[i]) == '\0')
+			fields_set(&take, loser.keys[i], loser.values[i]);
+	}
+	hlc = st_hlc_next(st);
+	if (take.n > 0 &&
+	    (row_apply_update(st, "seeker", seeker_columns, survivor_copy, &take, hlc) != 0 ||
+	    (fields_get(&take, "name") != NULL &&
+	    seeker_index_name(st, survivor_copy, fields_str(&survivor, "name"),
+		fields_str(&take, "name")) != 0)))
+		goto dberr;
+	/* The tombstone gives up its number (UNIQUE) and leaves the name index. */
+	stmt = st_prepare(st, "UPDATE seeker SET deleted = 1, replaced_by = ?, id_number = NULL, "
+	    "hlc = ? WHERE id = ?");
+	st_bind_text(stmt, 1, survivor_copy);
+	st_bind_int(stmt, 2, (int64_t)hlc);
+	st_bind_text(stmt, 3, loser_copy);
+	fields_set(&del, "replaced_by", survivor_copy);
+	if (st_step_done(st, stmt) != 0 ||
+	    seeker_index_name(st, loser_copy, fields_str(&loser, "name"), NULL) != 0 ||
+	    st_outbox_append(st, "seeker", loser_copy, "delete", &del, hlc) != 0 ||
+	    st_audit(st, "seeker", survivor_copy, "merge") != 0 ||
+	    st_audit(st, "seeker", loser_copy, "merge") != 0 ||
+	    st_commit(st) != 0)
+		goto dberr;
+	log_info("seeker %s merged into %s", loser_copy, survivor_copy);
+	rc = 0;
+	goto out;
+dberr:
+	snprintf(err, errlen, _("cannot merge the records: %s"), store_errmsg(st));
+out:
+	if (rc != 0)
+		st_rollback(st);
+	fields_free(&loser);
+	fields_free(&survivor);
+	fields_free(&take);
+	fields_free(&del);
+	return rc;
+}
+
+/*
+ * The services given to a seeker, newest first: those of every record
+ * merged into it count as its own.
+ */
+int
+seeker_services(struct store *st, const char *id, struct seeker_service *out, size_t max,
+    size_t *n)
+{
+	char live[IDENT_LEN + 1];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*n = 0;
+	if ((rc = row_resolve(st, "seeker", id, live)) != 1)
+		return rc < 0 ? -1 : 0;
+	stmt = st_prepare(st,
+	    "WITH RECURSIVE alias(id, depth) AS (SELECT ?1, 0 UNION "
+	    "SELECT s.id, a.depth + 1 FROM seeker s JOIN alias a ON s.replaced_by = a.id "
+	    "WHERE a.depth < ?3) "
+	    "SELECT e.id, e.type, e.at, e.clerk, e.office, e.free, e.basis, e.seeker_id "
+	    "FROM service_event e WHERE e.seeker_id IN (SELECT id FROM alias) "
+	    "ORDER BY e.at DESC, e.id DESC LIMIT ?2");
+	st_bind_text(stmt, 1, live);
+	st_bind_int(stmt, 2, (int64_t)max);
+	st_bind_int(stmt, 3, ROW_REDIRECT_MAX);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct seeker_service *e = &out[(*n)++];
+
+		snprintf(e->id, sizeof e->id, "%s", st_column_text(stmt, 0));
+		snprintf(e->type, sizeof e->type, "%s", st_column_text(stmt, 1));
+		snprintf(e->at, sizeof e->at, "%s", st_column_text(stmt, 2));
+		snprintf(e->clerk, sizeof e->clerk, "%s", st_column_text(stmt, 3));
+		snprintf(e->office, sizeof e->office, "%s", st_column_text(stmt, 4));
+		e->free_service = sqlite3_column_int(stmt, 5);
+		snprintf(e->basis, sizeof e->basis, "%s", st_column_text(stmt, 6));
+		snprintf(e->seeker_id, sizeof e->seeker_id, "%s", st_column_text(stmt, 7));
+	}
+	sqlite3_finalize(stmt);
+	return 0;
 }

@@ -24,6 +24,18 @@ struct seeker_hit {
 	char	valid_until[11];
 };
 
+/* One service given to a seeker (service_event). */
+struct seeker_service {
+	char	id[IDENT_LEN + 1];
+	char	type[32];		/* registration, renewal, referral... */
+	char	at[32];			/* "YYYY-MM-DDTHH:MM:SSZ" */
+	char	clerk[64];
+	char	office[32];
+	int	free_service;
+	char	basis[32];
+	char	seeker_id[IDENT_LEN + 1];	/* the record it was given under */
+};
+
 /* Columns a seeker form may name, NULL-terminated. */
 extern const char *const seeker_columns[];
 
@@ -32,8 +44,10 @@ int	seeker_find_idnum(struct store *, const char *idnum, char id[IDENT_LEN + 1])
 /*
  * Register (id NULL) or change a seeker. Registering an ID number that is
  * already there changes that record instead (imports rely on it). The ID
- * number of a record is never changed: the id derives from it. 0 saved,
- * 1 nothing changed, -1 error with err. *out_id gets the record's id.
+ * number of a record is never changed: the id derives from it. A change
+ * to a record merged away goes to the record it became (seeker_resolve).
+ * 0 saved, 1 nothing changed, -1 error with err. *out_id gets the id of
+ * the record written.
  */
 int	seeker_save(struct store *, const char *id, const struct fields *,
 	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);
@@ -44,12 +58,23 @@ int	seeker_save(struct store *, const char *id, const struct fields *,
  */
 int	seeker_register(struct store *, const struct fields *, char out_id[IDENT_LEN + 1],
 	    char *err, size_t errlen);
-/* Load a whole record for display, writing a "view" audit record. 1, 0 not found, -1. */
+/*
+ * The live record a seeker id stands for now: id itself, or the record it
+ * was merged into (following replaced_by). 1 with out_id, 0 when there is
+ * none (unknown, or removed by the district), -1 error.
+ */
+int	seeker_resolve(struct store *, const char *id, char out_id[IDENT_LEN + 1]);
+/*
+ * Load a whole record for display, writing a "view" audit record. A
+ * record merged away opens the one it became: out's "id" is the id of the
+ * record loaded, which the caller compares with the id it asked for.
+ * 1, 0 not found (or removed), -1.
+ */
 int	seeker_open(struct store *, const char *id, struct fields *out);
 /*
  * Search by ID number or phone (digits: prefix of either) or by any part
- * of the name. Up to max hits, ordered by number or by name; *n gets the
- * count.
+ * of the name; records merged away or removed are never listed. Up to
+ * max hits, ordered by number or by name; *n gets the count.
  */
 int	seeker_search(struct store *, const char *query, struct seeker_hit *hits, size_t max,
 	    size_t *n);
@@ -64,5 +89,25 @@ int	seeker_renew(struct store *, const char *id, char *err, size_t errlen);
 /* Withdraw the registration (撤销登记) with a reason code. */
 int	seeker_withdraw(struct store *, const char *id, const char *reason, char *err,
 	    size_t errlen);
+/*
+ * Merge two registrations of one person (a supervisor's action: the
+ * caller checks the role). In one transaction the survivor takes every
+ * non-empty field of the loser that it has empty (an "update" outbox
+ * entry), and the loser becomes a tombstone: deleted, replaced_by the
+ * survivor, its ID number given up (a "delete" outbox entry with
+ * {"replaced_by": survivor}); both are audited. Refused: a record into
+ * itself, into a record merged or removed, a loser already merged, and a
+ * loser with an ID number into a survivor without one (the record with
+ * the number survives). 0, or -1 with err.
+ */
+int	seeker_merge(struct store *, const char *loser_id, const char *survivor_id, char *err,
+	    size_t errlen);
+/*
+ * The services given to a seeker, newest first, up to max into out; the
+ * services of every record merged into it count as its own. 0 (with *n),
+ * or -1.
+ */
+int	seeker_services(struct store *, const char *id, struct seeker_service *out,
+	    size_t max, size_t *n);
 
 #endif

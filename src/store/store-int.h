@@ -19,6 +19,7 @@ struct store {
 	char		 terminal[IDENT_LEN + 1];
 	char		 actor[64];
 	char		 office[32];
+	char		 terminal_office[32];	/* from enrollment; "" before */
 	unsigned char	 idkey[IDENT_KEYLEN];
 	int		 registration_days;
 };
@@ -27,6 +28,8 @@ struct store {
 int		 st_begin(struct store *);
 int		 st_commit(struct store *);
 void		 st_rollback(struct store *);
+/* Run SQL without parameters (a pragma, a fixed statement); 0 or -1, logged. */
+int		 st_exec(struct store *, const char *sql);
 /* Prepare a statement; a statement that does not compile is a bug. */
 sqlite3_stmt	*st_prepare(struct store *, const char *sql);
 /* Bind a text (NULL binds NULL) or integer parameter by position. */
@@ -49,6 +52,12 @@ char		*st_setting_get(struct store *, const char *key);
 int		 st_setting_set(struct store *, const char *key, const char *value);
 /* The next hybrid-logical-clock stamp, persisted; call inside a transaction. */
 uint64_t	 st_hlc_next(struct store *);
+/*
+ * Absorb a clock value from the district server so that later local
+ * stamps come after it; no drift limit (the terminal trusts its own
+ * server). Inside a transaction; 0 or -1.
+ */
+int		 st_hlc_receive(struct store *, uint64_t remote);
 /* Append an outbox entry for changed fields (a JSON object); inside a transaction. */
 int		 st_outbox_append(struct store *, const char *tbl, const char *row_id,
 		     const char *op, const struct fields *changed, uint64_t hlc);
@@ -58,5 +67,33 @@ int		 st_audit(struct store *, const char *tbl, const char *record_id, const cha
 int		 st_service_event(struct store *, const char *type, const char *seeker_id,
 		     const char *employer_id, const char *vacancy_id, int free_service,
 		     const char *basis, uint64_t hlc);
+
+/*
+ * Keep the name index (seeker_name_gram) of the seeker with this id in
+ * step: remove the pieces of old_name (NULL: none), add those of name
+ * (NULL: none, for a tombstone). seeker.c; inside a transaction; 0 or -1.
+ */
+int		 seeker_index_name(struct store *, const char *id, const char *old_name,
+		     const char *name);
+/*
+ * Replace the identity key inside the caller's transaction (identity.c):
+ * re-derives every derived id when the key in use is provisional, and
+ * records the new key and its source. The caller copies key into
+ * st->idkey once its transaction has committed. 0, or -1 with err.
+ */
+int		 st_identity_replace(struct store *, const unsigned char key[IDENT_KEYLEN],
+		     const char *source, char *err, size_t errlen);
+/*
+ * Offices and accounts as the district sends them (account.c), inside the
+ * caller's transaction, neither audited nor sent anywhere. An office is
+ * written whole; an account takes every field the record has (pwhash
+ * included) and keeps the terminal's own count of failed logins and its
+ * lock. 1 written, 0 refused (a value the local table cannot hold: err
+ * says which), -1 database error.
+ */
+int		 st_office_upsert(struct store *, const char *code, const char *name,
+		     const char *level, const char *parent, char *err, size_t errlen);
+int		 st_account_upsert(struct store *, const char *login, const struct fields *,
+		     char *err, size_t errlen);
 
 #endif

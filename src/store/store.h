@@ -19,7 +19,10 @@ struct store	*store_open(const char *path, char *err, size_t errlen);
 void		 store_close(struct store *);
 /* The schema version this program writes. */
 int		 store_schema_version(void);
-/* Who acts from now on (audit, created_by) and for which office. */
+/*
+ * Who acts from now on (audit, created_by) and for which office; on an
+ * enrolled terminal the office is always the terminal's (store_sync_info).
+ */
 void		 store_set_actor(struct store *, const char *login, const char *office);
 const char	*store_actor(const struct store *);
 const char	*store_office(const struct store *);

@@ -69,6 +69,7 @@ struct store_rejection {
 	char	at[32];
 };
 int	store_rejections(struct store *, struct store_rejection *, size_t max, size_t *n);
+/* A clerk has seen it: 0, or -1 when there is no such refusal left (or on an error). */
 int	store_rejection_dismiss(struct store *, int64_t seq);
 
 /* One losing value from the district's conflict journal, newest first. */

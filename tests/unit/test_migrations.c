@@ -20,6 +20,8 @@
 
 #include "common/log.h"
 #include "store/account.h"
+#include "store/migrations.h"
+#include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
 
@@ -27,7 +29,8 @@
 
 static const char *const tables[] = {
 	"setting", "office", "account", "code_list", "code", "seeker", "seeker_name_gram",
-	"employer", "vacancy", "service_event", "outbox", "audit", NULL
+	"employer", "vacancy", "service_event", "outbox", "audit", "sync_rejected", "conflict",
+	"sync_waiting", NULL
 };
 
 /* A whole file into a new buffer; *len gets its size. */
@@ -115,7 +118,7 @@ static int
 teardown(void **state)
 {
 	static const char *const names[] = { "new.db", "again.db", "newer.db", "other.db",
-		"text.db", "empty.db", NULL };
+		"text.db", "empty.db", "old.db", NULL };
 
 	(void)state;
 	return tmpdir_remove(names);
@@ -311,6 +314,87 @@ test_no_folder(void **state)
 	assert_mentions(err, path);
 }
 
+/* The SQL of the migration to schema version, which must exist. */
+static const char *
+migration_sql(int version)
+{
+	size_t i;
+
+	for (i = 0; i < n_migrations; i++)
+		if (migrations[i].version == version)
+			return migrations[i].sql;
+	fail_msg("no migration %d", version);
+	return NULL;
+}
+
+/*
+ * A database of schema 1 holding a terminal's work is migrated to sync
+ * (0002) with every row, reference and rowid kept: employers and vacancies
+ * are rebuilt there (a tombstone's USCC must be NULL), which must not lose
+ * or break anything.
+ */
+static void
+test_migrate_with_data(void **state)
+{
+	const char *path = tmp("old.db");
+	struct seeker_hit hits[4];
+	struct store *st;
+	char err[512] = "", sql[2048];
+	size_t n;
+
+	(void)state;
+	raw_exec(path, migration_sql(1));
+	snprintf(sql, sizeof sql,
+	    "PRAGMA user_version = 1;"
+	    "INSERT INTO setting VALUES ('terminal_id', '01890a5d-ac96-7000-8000-0000000000aa'),"
+	    " ('identity_key', '%064d'), ('identity_source', 'provisional'),"
+	    " ('outbox_seq', '1'), ('hlc', '0');"
+	    "INSERT INTO office VALUES ('110105', '朝阳区', 'district', NULL);"
+	    "INSERT INTO seeker (rid, id, id_number, name, registered_on, valid_until, office,"
+	    " created_by, hlc) VALUES (7, 's1', '11010519491231002X', '张三丰', '2024-01-01',"
+	    " '2099-01-01', '110105', 'wang.li', 1);"
+	    "INSERT INTO seeker_name_gram VALUES ('三丰', '张三丰', 7);"
+	    "INSERT INTO employer (rid, id, uscc, name, office, created_by, registered_on, hlc)"
+	    " VALUES (5, 'e1', '9111010855138508R0', '北京测试有限公司', '110105', 'wang.li',"
+	    " '2024-01-01', 1);"
+	    "INSERT INTO vacancy (rid, id, employer_id, occupation, title, headcount, valid_until,"
+	    " office, created_by, registered_on, hlc) VALUES (9, 'v1', 'e1', '4-07', '保安员', '2',"
+	    " '2099-12-31', '110105', 'wang.li', '2024-01-01', 1);"
+	    "INSERT INTO outbox VALUES (1, 'vacancy', 'v1', 'insert', '{}', 1, 'now');"
+	    "INSERT INTO code_list VALUES ('sex', '2024.1', 'now');", 0);
+	raw_exec(path, sql);
+
+	st = store_open(path, err, sizeof err);
+	if (st == NULL)
+		fail_msg("schema 1 database refused: %s", err);
+	assert_int_equal(query_int(st->db, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(store_integrity_check(st, err, sizeof err), 0);
+	assert_int_equal(query_int(st->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* Rows keep their rowid (the name index points at it) and their values. */
+	assert_int_equal(query_int(st->db, "SELECT rid FROM employer WHERE id = 'e1' AND "
+	    "uscc = '9111010855138508R0' AND name = '北京测试有限公司'"), 5);
+	assert_int_equal(query_int(st->db, "SELECT rid FROM vacancy WHERE id = 'v1' AND "
+	    "employer_id = 'e1' AND title = '保安员' AND deleted = 0 AND stamps = '{}'"), 9);
+	assert_int_equal(query_int(st->db, "SELECT deleted FROM seeker WHERE id = 's1'"), 0);
+	assert_int_equal(seeker_search(st, "三丰", hits, 4, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].id, "s1");
+	assert_int_equal(store_outbox_pending(st), 1);
+	assert_int_equal(query_int(st->db, "SELECT count(*) FROM code_list "
+	    "WHERE source = 'shipped'"), 1);
+	/* The vacancy still needs its employer, and a tombstone may give up its USCC. */
+	assert_int_not_equal(sqlite3_exec(st->db, "DELETE FROM employer WHERE id = 'e1'", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(st->db, "UPDATE employer SET uscc = NULL, deleted = 1 "
+	    "WHERE id = 'e1'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(query_int(st->db, "SELECT count(*) FROM sqlite_master WHERE "
+	    "name = 'outbox_row'"), 1);
+	assert_int_equal(query_int(st->db, "SELECT count(*) FROM setting WHERE key IN "
+	    "('sync_url', 'sync_token', 'pull_cursor', 'last_sync_ok', 'last_sync_error', "
+	    "'first_sync_done')"), 6);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -323,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_text_file),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_no_folder),
+		cmocka_unit_test(test_migrate_with_data),
 	};
 
 	if (utf8_locale("test_migrations") != 0)

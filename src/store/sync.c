@@ -1,0 +1,439 @@
+/*
+ * The store's side of sync, apart from applying pulled pages (sync-pull.c):
+ * the outbox read in pages for a push and acknowledged afterwards, the
+ * enrollment, how the rounds went, and the two lists the screens show:
+ * changes the server refused and the district's conflict journal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/account_rules.h"
+#include "core/text.h"
+#include "store/store-int.h"
+#include "store/sync.h"
+
+/* Copy src into dst, cut before a character that would not fit whole. */
+static void
+sync_copy(char *dst, size_t dstlen, const char *src)
+{
+	text_setmsg(dst, dstlen, "%s", src != NULL ? src : "");
+}
+
+/*
+ * The record as a clerk knows it: a seeker's or an employer's name, a
+ * vacancy's title, a service's type and the seeker's name. "" when the
+ * record is not here.
+ */
+static void
+sync_label(struct store *st, const char *tbl, const char *id, char *out, size_t outlen)
+{
+	static const struct {
+		const char	*tbl;
+		const char	*sql;
+	} labels[] = {
+		{ "seeker", "SELECT name FROM seeker WHERE id = ?" },
+		{ "employer", "SELECT name FROM employer WHERE id = ?" },
+		{ "vacancy", "SELECT v.title || coalesce(' - ' || e.name, '') FROM vacancy v "
+		    "LEFT JOIN employer e ON e.id = v.employer_id WHERE v.id = ?" },
+		{ "service_event", "SELECT e.type || coalesce(': ' || s.name, '') "
+		    "FROM service_event e LEFT JOIN seeker s ON s.id = e.seeker_id WHERE e.id = ?" },
+	};
+	char buf[512];
+	size_t i;
+
+	*out = '\0';
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].tbl, tbl) == 0) {
+			if (st_first_text(st, labels[i].sql, id, buf, sizeof buf) == 0)
+				sync_copy(out, outlen, buf);
+			return;
+		}
+}
+
+/* Decode the JSON object of an outbox entry into f; 0, or -1 if it is not one of strings. */
+static int
+sync_fields_decode(const char *json, struct fields *f)
+{
+	json_error_t jerr;
+	json_t *obj = json_loads(json, 0, &jerr), *v;
+	const char *k;
+	int rc = 0;
+
+	if (obj == NULL || !json_is_object(obj)) {
+		json_decref(obj);
+		return -1;
+	}
+	json_object_foreach(obj, k, v) {
+		if (!json_is_string(v)) {
+			rc = -1;
+			break;
+		}
+		fields_set(f, k, json_string_value(v));
+	}
+	json_decref(obj);
+	return rc;
+}
+
+/* The oldest waiting outbox entries, at most limit, as a push. */
+int
+store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	int64_t prev = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->terminal, sizeof out->terminal, "%s", st->terminal);
+	if (limit < 1)
+		limit = 1;
+	if (limit > WIRE_MAX_CHANGES)
+		limit = WIRE_MAX_CHANGES;
+	/* Only the page is read: an outbox of any length costs one page of memory. */
+	stmt = st_prepare(st, "SELECT seq, tbl, row_id, op, fields, hlc FROM outbox "
+	    "ORDER BY seq LIMIT ?");
+	st_bind_int(stmt, 1, limit);
+	out->changes = xcalloc((size_t)limit, sizeof *out->changes);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct wire_change *c = &out->changes[out->n];
+		int64_t seq = sqlite3_column_int64(stmt, 0);
+
+		/* The sequence is gap-free; a hole would be refused as a whole by the server. */
+		if (out->n > 0 && seq != prev + 1) {
+			log_error("outbox: entry %lld follows %lld; pushing up to the gap",
+			    (long long)seq, (long long)prev);
+			break;
+		}
+		c->seq = seq;
+		snprintf(c->tbl, sizeof c->tbl, "%s", st_column_text(stmt, 1));
+		snprintf(c->id, sizeof c->id, "%s", st_column_text(stmt, 2));
+		snprintf(c->op, sizeof c->op, "%s", st_column_text(stmt, 3));
+		c->hlc = (uint64_t)sqlite3_column_int64(stmt, 5);
+		fields_init(&c->fields);
+		out->n++;
+		if (sync_fields_decode(st_column_text(stmt, 4), &c->fields) != 0) {
+			snprintf(err, errlen, _("outbox entry %lld is damaged (its fields are not "
+			    "a JSON object of texts)"), (long long)seq);
+			sqlite3_finalize(stmt);
+			wire_push_free(out);
+			return -1;
+		}
+		prev = seq;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		snprintf(err, errlen, _("cannot read the outbox: %s"), store_errmsg(st));
+		wire_push_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* Keep one refusal with the record's label; a refusal already kept stays as it is. */
+static int
+sync_reject(struct store *st, const struct wire_rejection *r, const char *at)
+{
+	sqlite3_stmt *stmt;
+	char label[128], op[16] = "";
+
+	sync_label(st, r->tbl, r->id, label, sizeof label);
+	{
+		sqlite3_stmt *q = st_prepare(st, "SELECT op FROM outbox WHERE seq = ?");
+
+		st_bind_int(q, 1, r->seq);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			snprintf(op, sizeof op, "%s", st_column_text(q, 0));
+		sqlite3_finalize(q);
+	}
+	/* A replayed push repeats its refusals: one row per seq, a dismissal kept. */
+	stmt = st_prepare(st, "INSERT INTO sync_rejected (seq, tbl, row_id, op, label, reason, at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING");
+	st_bind_int(stmt, 1, r->seq);
+	st_bind_text(stmt, 2, r->tbl);
+	st_bind_text(stmt, 3, r->id);
+	st_bind_text(stmt, 4, op);
+	st_bind_text(stmt, 5, label);
+	st_bind_text(stmt, 6, r->reason);
+	st_bind_text(stmt, 7, at);
+	return st_step_done(st, stmt);
+}
+
+/*
+ * The server answered a push. Entries up to applied_through are done
+ * (applied or parked there), whatever the page held: a reply that covers
+ * less leaves the rest for the next push.
+ */
+int
+store_outbox_ack(struct store *st, const struct wire_push_reply *reply, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	char at[32];
+	size_t i;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	store_timestamp(at);
+	/* Labels first: the entries say which record, and they go next. */
+	for (i = 0; i < reply->nrejected; i++)
+		if (sync_reject(st, &reply->rejected[i], at) != 0)
+			goto fail;
+	stmt = st_prepare(st, "DELETE FROM outbox WHERE seq <= ?");
+	st_bind_int(stmt, 1, reply->applied_through);
+	if (st_step_done(st, stmt) != 0 || st_hlc_receive(st, reply->hlc) != 0 ||
+	    st_commit(st) != 0)
+		goto fail;
+	if (reply->nrejected > 0)
+		log_warn("sync: the server refused %zu change(s)", reply->nrejected);
+	return 0;
+fail:
+	snprintf(err, errlen, _("cannot record what the server applied: %s"), store_errmsg(st));
+	st_rollback(st);
+	return -1;
+}
+
+/* Set one setting inside the enrollment's transaction, saying which on failure. */
+static int
+sync_set(struct store *st, const char *key, const char *value, char *err, size_t errlen)
+{
+	if (st_setting_set(st, key, value) == 0)
+		return 0;
+	snprintf(err, errlen, _("cannot store the enrollment (%s): %s"), key, store_errmsg(st));
+	return -1;
+}
+
+/*
+ * Before enrollment the terminal wrote its own office into what it made;
+ * the server refuses a push that names another office than the
+ * terminal's, so the entries not pushed yet, and the rows they insert,
+ * take the district's office. Inside the enrollment's transaction.
+ */
+static int
+sync_enroll_office(struct store *st, const char *office)
+{
+	static const char *const rows[] = {
+		"UPDATE seeker SET office = ?1 WHERE office <> ?1 AND id IN "
+		    "(SELECT row_id FROM outbox WHERE tbl = 'seeker' AND op = 'insert')",
+		"UPDATE employer SET office = ?1 WHERE office <> ?1 AND id IN "
+		    "(SELECT row_id FROM outbox WHERE tbl = 'employer' AND op = 'insert')",
+		"UPDATE vacancy SET office = ?1 WHERE office <> ?1 AND id IN "
+		    "(SELECT row_id FROM outbox WHERE tbl = 'vacancy' AND op = 'insert')",
+		"UPDATE service_event SET office = ?1 WHERE office <> ?1 AND id IN "
+		    "(SELECT row_id FROM outbox WHERE tbl = 'service_event' AND op = 'insert')",
+		"UPDATE outbox SET fields = json_set(fields, '$.office', ?1) "
+		    "WHERE json_extract(fields, '$.office') <> ?1",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		sqlite3_stmt *stmt = st_prepare(st, rows[i]);
+
+		st_bind_text(stmt, 1, office);
+		if (st_step_done(st, stmt) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Enrollment succeeded: url and token, the district's office made this
+ * terminal's, the district's identity key (re-deriving every id made
+ * under the provisional key), all in one transaction. The re-keying is
+ * st_identity_replace, the inside of store_set_identity_key, so that no
+ * state exists in which the token is kept but the ids are still the
+ * provisional ones (a push then would carry ids the district never
+ * derives). The key in memory changes only after COMMIT.
+ */
+int
+store_enroll(struct store *st, const char *url, const struct wire_enroll_reply *r,
+    char *err, size_t errlen)
+{
+	unsigned char key[IDENT_KEYLEN];
+	size_t len = 0;
+	int rc = -1, w;
+
+	if (url == NULL || *url == '\0' || r->token[0] == '\0') {
+		snprintf(err, errlen, _("enrollment needs the server's address and a token"));
+		return -1;
+	}
+	if (office_code_ok(r->office_code, err, errlen) != 0 ||
+	    office_name_ok(r->office_name, err, errlen) != 0 ||
+	    office_level_ok(r->office_level, err, errlen) != 0)
+		return -1;
+	if (sodium_hex2bin(key, sizeof key, r->identity_key, strlen(r->identity_key), NULL, &len,
+	    NULL) != 0 || len != sizeof key) {
+		snprintf(err, errlen, _("the server's identity key is not %d hexadecimal digits"),
+		    2 * IDENT_KEYLEN);
+		goto out;
+	}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		goto out;
+	}
+	if (sync_set(st, "sync_url", url, err, errlen) != 0 ||
+	    sync_set(st, "sync_token", r->token, err, errlen) != 0)
+		goto rollback;
+	if ((w = st_office_upsert(st, r->office_code, r->office_name, r->office_level,
+	    r->office_parent, err, errlen)) != 1) {
+		if (w < 0)
+			snprintf(err, errlen, _("cannot store the office \"%s\": %s"),
+			    r->office_code, store_errmsg(st));
+		goto rollback;
+	}
+	if (sync_set(st, "terminal_office", r->office_code, err, errlen) != 0)
+		goto rollback;
+	if (sync_enroll_office(st, r->office_code) != 0) {
+		snprintf(err, errlen, _("cannot give the waiting changes the office \"%s\": %s"),
+		    r->office_code, store_errmsg(st));
+		goto rollback;
+	}
+	if (st_identity_replace(st, key, "district", err, errlen) != 0)
+		goto rollback;
+	if (st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot store the enrollment: %s"), store_errmsg(st));
+		goto rollback;
+	}
+	memcpy(st->idkey, key, sizeof key);
+	snprintf(st->terminal_office, sizeof st->terminal_office, "%s", r->office_code);
+	snprintf(st->office, sizeof st->office, "%s", r->office_code);
+	log_info("terminal enrolled for office %s", r->office_code);
+	rc = 0;
+	goto out;
+rollback:
+	st_rollback(st);
+out:
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+/* Copy a setting into out ("" when unset). */
+static void
+sync_setting(struct store *st, const char *key, char *out, size_t outlen)
+{
+	char *v = st_setting_get(st, key);
+
+	snprintf(out, outlen, "%s", v != NULL ? v : "");
+	if (v != NULL)
+		sodium_memzero(v, strlen(v));
+	free(v);
+}
+
+/* What enrollment stored and how the last round went. */
+int
+store_sync_info(struct store *st, struct store_sync_info *info)
+{
+	char done[8];
+
+	memset(info, 0, sizeof *info);
+	sync_setting(st, "sync_url", info->url, sizeof info->url);
+	sync_setting(st, "sync_token", info->token, sizeof info->token);
+	sync_setting(st, "terminal_office", info->office, sizeof info->office);
+	sync_setting(st, "last_sync_ok", info->last_ok, sizeof info->last_ok);
+	sync_setting(st, "last_sync_error", info->last_error, sizeof info->last_error);
+	sync_setting(st, "first_sync_done", done, sizeof done);
+	info->first_sync_done = strcmp(done, "1") == 0;
+	info->waiting = store_outbox_pending(st);
+	info->rejected = st_count(st, "SELECT count(*) FROM sync_rejected WHERE dismissed = 0");
+	return info->waiting < 0 || info->rejected < 0 ? -1 : 0;
+}
+
+/* Record the end of a round: ok (error NULL) or the problem. */
+int
+store_sync_note(struct store *st, const char *error)
+{
+	char stamp[32], msg[256];
+	int rc = 0;
+
+	if (st_begin(st) != 0)
+		return -1;
+	if (error == NULL) {
+		store_timestamp(stamp);
+		rc |= st_setting_set(st, "last_sync_ok", stamp);
+		rc |= st_setting_set(st, "last_sync_error", "");
+	} else {
+		sync_copy(msg, sizeof msg, error);
+		rc |= st_setting_set(st, "last_sync_error", msg);
+	}
+	if (rc != 0 || st_commit(st) != 0) {
+		st_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refusals not dismissed, newest first. */
+int
+store_rejections(struct store *st, struct store_rejection *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT seq, tbl, row_id, label, reason, at "
+	    "FROM sync_rejected WHERE dismissed = 0 ORDER BY seq DESC LIMIT ?");
+
+	*n = 0;
+	st_bind_int(stmt, 1, (int64_t)max);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct store_rejection *r = &out[(*n)++];
+
+		r->seq = sqlite3_column_int64(stmt, 0);
+		snprintf(r->tbl, sizeof r->tbl, "%s", st_column_text(stmt, 1));
+		snprintf(r->id, sizeof r->id, "%s", st_column_text(stmt, 2));
+		sync_copy(r->label, sizeof r->label, st_column_text(stmt, 3));
+		sync_copy(r->reason, sizeof r->reason, st_column_text(stmt, 4));
+		snprintf(r->at, sizeof r->at, "%s", st_column_text(stmt, 5));
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* A clerk has seen a refusal: it leaves the list (the row stays, for a replayed reply). */
+int
+store_rejection_dismiss(struct store *st, int64_t seq)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "UPDATE sync_rejected SET dismissed = 1 "
+	    "WHERE seq = ? AND dismissed = 0");
+
+	st_bind_int(stmt, 1, seq);
+	if (st_step_done(st, stmt) != 0)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : -1;
+}
+
+/* The conflict journal, newest first, labelled from the local records. */
+int
+store_conflicts(struct store *st, struct store_conflict *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT tbl, row_id, field, lost_value, won_value, "
+	    "lost_stamp, at FROM conflict ORDER BY at DESC, key DESC LIMIT ?");
+
+	*n = 0;
+	st_bind_int(stmt, 1, (int64_t)max);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct store_conflict *c = &out[(*n)++];
+		const char *stamp = st_column_text(stmt, 5), *colon = strchr(stamp, ':');
+
+		snprintf(c->tbl, sizeof c->tbl, "%s", st_column_text(stmt, 0));
+		snprintf(c->id, sizeof c->id, "%s", st_column_text(stmt, 1));
+		sync_copy(c->field, sizeof c->field, st_column_text(stmt, 2));
+		sync_copy(c->lost_value, sizeof c->lost_value, st_column_text(stmt, 3));
+		sync_copy(c->won_value, sizeof c->won_value, st_column_text(stmt, 4));
+		sync_copy(c->lost_by, sizeof c->lost_by, colon != NULL ? colon + 1 : "");
+		sync_copy(c->at, sizeof c->at, st_column_text(stmt, 6));
+	}
+	sqlite3_finalize(stmt);
+	/* Labels after the scan: one query at a time on the connection. */
+	{
+		size_t i;
+
+		for (i = 0; i < *n; i++)
+			sync_label(st, out[i].tbl, out[i].id, out[i].label, sizeof out[i].label);
+	}
+	return 0;
+}
