@@ -1,0 +1,1017 @@
+/*
+ * jobdeskd's administration commands. Each runs on the server's own
+ * connection in one transaction and notes what it changed in change_log,
+ * so that offices, accounts, code lists and forms flow down to the
+ * terminals like every record. Passwords come only from standard input
+ * (never the command line, which ps(1) shows), hashed with Argon2id at
+ * the configured cost; enrollment codes are printed once and stored
+ * hashed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "common/codefile.h"
+#include "common/formdef.h"
+#include "common/log.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+#include "core/account_rules.h"
+#include "core/check.h"
+#include "core/ident.h"
+#include "server/admin.h"
+#include "server/pg-int.h"
+#include "server/validate.h"
+
+/* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */
+#define ADMIN_PW_MAX		1024
+/* The largest form file: its parts must fit the fields of one sync record. */
+#define ADMIN_FORM_MAX		(200 * 1024)
+/* Enrollment codes: 20 symbols of Crockford's base 32 (100 bits), in groups of 5. */
+#define ADMIN_CODE_SYMBOLS	20
+static const char admin_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* What a command works with. */
+struct admin {
+	struct pg			*pg;
+	const struct admin_settings	*set;
+	FILE				*out;
+	FILE				*err;
+};
+
+/*
+ * The terminal's settings while echo is off, to put back on a signal too.
+ * Admin commands run once, in the main thread, before any worker starts.
+ */
+static struct termios		admin_tio;
+static volatile sig_atomic_t	admin_tio_changed;
+
+/* Print a refusal on err; the exit status 1. */
+static int
+admin_fail(struct admin *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+admin_fail(struct admin *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("jobdeskd: ", a->err);
+	va_start(ap, fmt);
+	vfprintf(a->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', a->err);
+	return 1;
+}
+
+/* Roll back what a command began, and say that the database refused. */
+static int
+admin_dberr(struct admin *a, const char *what)
+{
+	char state[6];
+
+	snprintf(state, sizeof state, "%s", a->pg->sqlstate);
+	if (a->pg->conn != NULL && PQstatus(a->pg->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(a->pg->conn) != PQTRANS_IDLE)
+		(void)pg_cmd(a->pg, "ROLLBACK");
+	return admin_fail(a, "cannot %s: the database said: %s (SQLSTATE %s); nothing was changed",
+	    what, a->pg->errmsg, state);
+}
+
+/* Print the usage on err; the exit status 2. */
+static int
+admin_usage(struct admin *a)
+{
+	fputs("usage: jobdeskd migrate\n"
+	    "       jobdeskd office add CODE NAME LEVEL [PARENT] | office list\n"
+	    "       jobdeskd enroll --office CODE\n"
+	    "       jobdeskd terminal list | terminal revoke ID\n"
+	    "       jobdeskd account add LOGIN --name NAME --office CODE --role ROLE\n"
+	    "                [--cert-no NO] [--cert-valid-until YYYY-MM-DD] [--grade CODE]\n"
+	    "       jobdeskd account list | account disable LOGIN | account passwd LOGIN\n"
+	    "       jobdeskd codes load FILE.tsv...\n"
+	    "       jobdeskd form load FILE.form\n"
+	    "       jobdeskd new-epoch\n"
+	    "Passwords are read from standard input.\n", a->err);
+	return 2;
+}
+
+/* Run a statement; the result or NULL (the caller reports). */
+static PGresult *
+admin_run(struct admin *a, enum pg_stmt s, const char *const *params)
+{
+	return pg_run(a->pg, s, params);
+}
+
+/* Run a statement whose rows are not needed; 0 or -1. */
+static int
+admin_exec(struct admin *a, enum pg_stmt s, const char *const *params)
+{
+	PGresult *res = pg_run(a->pg, s, params);
+
+	PQclear(res);
+	return res != NULL ? 0 : -1;
+}
+
+/* Whether a record exists: 1, 0, or -1 on failure. */
+static int
+admin_record_exists(struct admin *a, const char *tbl, const char *key)
+{
+	const char *p[] = { tbl, key };
+	PGresult *res = admin_run(a, S_REC_GET, p);
+	int rc;
+
+	if (res == NULL)
+		return -1;
+	rc = PQntuples(res) == 1;
+	PQclear(res);
+	return rc;
+}
+
+/* Store a record's fields (code lists, codes, forms) and note the change; 0 or -1. */
+static int
+admin_put_record(struct admin *a, const char *tbl, const char *key, json_t *fields)
+{
+	char *text = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS);
+	const char *p[] = { tbl, key, text, "" };
+	int rc;
+
+	if (text == NULL)
+		fatalx("cannot encode a record as JSON");
+	rc = admin_exec(a, S_REC_UPSERT, p);
+	free(text);
+	if (rc == 0)
+		rc = pg_log_change(a->pg, tbl, key);
+	return rc;
+}
+
+/* Whether an office exists: 1, 0, -1 on failure. */
+static int
+admin_office_exists(struct admin *a, const char *code)
+{
+	struct wire_enroll_reply o;
+
+	return pg_office_get(a->pg, code, &o);
+}
+
+/* ---- Code lists and forms ---- */
+
+/*
+ * Load one code-list file inside the caller's transaction: every code
+ * whose row differs is written (and logged), codes the file no longer has
+ * stay, deprecated. 1 loaded, 0 skipped (that version is there, or any
+ * version when only_absent), -1 with err.
+ */
+static int
+admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
+    size_t errlen)
+{
+	struct codefile *cf;
+	struct codefile_entry e;
+	json_t *have = json_object(), *f, *old, *v;
+	PGresult *res = NULL;
+	const char *list, *version, *k;
+	char key[WIRE_KEY_LEN];
+	long written = 0, count = 0;
+	int rc = -1, more, i;
+
+	if ((cf = codefile_open(path, err, errlen)) == NULL)
+		goto out;
+	list = codefile_list(cf);
+	version = codefile_version(cf);
+	{
+		const char *p[] = { "code_list", list };
+
+		if ((res = admin_run(a, S_REC_GET, p)) == NULL)
+			goto dberr;
+		if (PQntuples(res) == 1) {
+			json_t *cl = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+			const char *hv = json_string_value(json_object_get(cl, "version"));
+
+			if (only_absent || (hv != NULL && strcmp(hv, version) == 0)) {
+				json_decref(cl);
+				rc = 0;
+				goto out;
+			}
+			json_decref(cl);
+		}
+		PQclear(res);
+		res = NULL;
+	}
+	{
+		const char *p[] = { list };
+
+		if ((res = admin_run(a, S_CODES_OF_LIST, p)) == NULL)
+			goto dberr;
+		for (i = 0; i < PQntuples(res); i++)
+			if ((old = json_loads(PQgetvalue(res, i, 1), 0, NULL)) != NULL)
+				json_object_set_new(have, PQgetvalue(res, i, 0), old);
+		PQclear(res);
+		res = NULL;
+	}
+	while ((more = codefile_next(cf, &e, err, errlen)) > 0) {
+		if ((size_t)snprintf(key, sizeof key, "%s:%s", list, e.code) >= sizeof key) {
+			snprintf(err, errlen, "%s:%d: the code is too long", path,
+			    codefile_lineno(cf));
+			goto out;
+		}
+		if (!utf8_valid(e.name_zh, strlen(e.name_zh)) ||
+		    !utf8_valid(e.name_en, strlen(e.name_en)) ||
+		    !utf8_valid(e.code, strlen(e.code)) || !utf8_valid(e.parent, strlen(e.parent))) {
+			snprintf(err, errlen, "%s:%d: not valid UTF-8 text", path, codefile_lineno(cf));
+			goto out;
+		}
+		count++;
+		f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "list", list, "code", e.code,
+		    "parent", e.parent, "name_zh", e.name_zh, "name_en", e.name_en,
+		    "deprecated", e.deprecated ? "1" : "0");
+		old = json_object_get(have, key);
+		if (old == NULL || !json_equal(old, f)) {
+			if (admin_put_record(a, "code", key, f) != 0) {
+				json_decref(f);
+				goto dberr;
+			}
+			written++;
+		}
+		json_decref(f);
+		json_object_del(have, key);
+	}
+	if (more < 0)
+		goto out;
+	/* Codes the new version left out stay, deprecated: old records still show their names. */
+	json_object_foreach(have, k, v) {
+		const char *dep = json_string_value(json_object_get(v, "deprecated"));
+
+		if (dep != NULL && strcmp(dep, "1") == 0)
+			continue;
+		json_object_set_new(v, "deprecated", json_string("1"));
+		if (admin_put_record(a, "code", k, v) != 0)
+			goto dberr;
+		written++;
+	}
+	f = json_pack("{s:s, s:s}", "list", list, "version", version);
+	if (admin_put_record(a, "code_list", list, f) != 0) {
+		json_decref(f);
+		goto dberr;
+	}
+	json_decref(f);
+	fprintf(a->out, "code list %s version %s: %ld codes, %ld written\n", list, version,
+	    count, written);
+	rc = 1;
+	goto out;
+dberr:
+	snprintf(err, errlen, "%s: cannot store the codes: %s (SQLSTATE %s)", path,
+	    a->pg->errmsg, a->pg->sqlstate);
+out:
+	PQclear(res);
+	json_decref(have);
+	codefile_close(cf);
+	return rc;
+}
+
+/* A whole text file into a new string (caller frees); NULL with err. */
+static char *
+admin_slurp(const char *path, size_t max, char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(max + 1);
+	n = fread(buf, 1, max + 1, fp);
+	if (ferror(fp) || n > max) {
+		snprintf(err, errlen, n > max ? "%s: larger than %zu bytes" : "%s: cannot read",
+		    path, max);
+		fclose(fp);
+		free(buf);
+		return NULL;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	if (strlen(buf) != n || !utf8_valid(buf, n)) {
+		snprintf(err, errlen, "%s: not UTF-8 text", path);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * Check a form file and store it as the "form" record of its table, inside
+ * the caller's transaction: 1 stored, 0 skipped (only_absent and one is
+ * there), -1 with err.
+ */
+static int
+admin_form_file(struct admin *a, const char *path, int only_absent, char *err, size_t errlen)
+{
+	struct formdef *def;
+	struct fields f = FIELDS_INIT;
+	json_t *obj = NULL;
+	char *text = NULL;
+	size_t i;
+	int rc = -1, has;
+
+	if ((def = formdef_load(path, validate_columns, err, errlen)) == NULL)
+		return -1;
+	if ((has = admin_record_exists(a, "form", def->table)) < 0)
+		goto dberr;
+	if (has && only_absent) {
+		rc = 0;
+		goto out;
+	}
+	/* A form whose code lists the server lacks would park every change. */
+	for (i = 0; i < def->n; i++) {
+		int lists;
+
+		if (def->fields[i].codes == NULL)
+			continue;
+		if ((lists = admin_record_exists(a, "code_list", def->fields[i].codes)) < 0)
+			goto dberr;
+		if (!lists) {
+			snprintf(err, errlen, "%s: field \"%s\" needs the code list \"%s\", which "
+			    "the server does not hold; load it first with codes load", path,
+			    def->fields[i].key, def->fields[i].codes);
+			goto out;
+		}
+	}
+	if ((text = admin_slurp(path, ADMIN_FORM_MAX, err, errlen)) == NULL)
+		goto out;
+	formdef_text_split(text, VALIDATE_FORM_PART, &f);
+	obj = json_object();
+	for (i = 0; i < f.n; i++)
+		json_object_set_new(obj, f.keys[i], json_string(f.values[i]));
+	if (admin_put_record(a, "form", def->table, obj) != 0)
+		goto dberr;
+	fprintf(a->out, "form %s loaded from %s\n", def->table, path);
+	rc = 1;
+	goto out;
+dberr:
+	snprintf(err, errlen, "%s: cannot store the form: %s (SQLSTATE %s)", path,
+	    a->pg->errmsg, a->pg->sqlstate);
+out:
+	json_decref(obj);
+	fields_free(&f);
+	free(text);
+	formdef_free(def);
+	return rc;
+}
+
+/* Whether a name ends in suffix. */
+static int
+admin_ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix);
+
+	return n > s && strcmp(name + n - s, suffix) == 0;
+}
+
+/* The first of two folders that exists, as a new string; NULL if neither. */
+static char *
+admin_dir(const char *base, const char *one, const char *two)
+{
+	struct stat sb;
+	char *p = xasprintf("%s/%s", base, one);
+
+	if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return p;
+	free(p);
+	if (two == NULL)
+		return NULL;
+	p = xasprintf("%s/%s", base, two);
+	if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return p;
+	free(p);
+	return NULL;
+}
+
+/* Load every file with suffix in dir the server lacks, in the open transaction; 0 or -1. */
+static int
+admin_load_dir(struct admin *a, const char *dir, const char *suffix,
+    int (*load)(struct admin *, const char *, int, char *, size_t), char *err, size_t errlen)
+{
+	struct dirent **names;
+	int n, i, rc = 0;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0) {
+		snprintf(err, errlen, "%s: cannot read: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && admin_ends_with(names[i]->d_name, suffix)) {
+			char *path = xasprintf("%s/%s", dir, names[i]->d_name);
+
+			if (load(a, path, 1, err, errlen) < 0)
+				rc = -1;
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* Migrate, then load the shipped lists and forms the server lacks. */
+int
+admin_migrate(struct pg *pg, const struct admin_settings *set, char *err, size_t errlen)
+{
+	struct admin a = { pg, set, set->out != NULL ? set->out : stdout,
+	    set->err != NULL ? set->err : stderr };
+	struct wire_error e;
+	char *codes = NULL, *forms = NULL;
+	int rc = -1;
+
+	if (pg_migrate(pg, err, errlen) != 0)
+		return -1;
+	if (pg_ready(pg, &e) != 0) {
+		snprintf(err, errlen, "%s", e.message);
+		return -1;
+	}
+	if (set->data_dir == NULL || *set->data_dir == '\0')
+		return 0;
+	codes = admin_dir(set->data_dir, "codes", "db/codes");
+	forms = admin_dir(set->data_dir, "forms", NULL);
+	if (pg_cmd(pg, "BEGIN") != 0) {
+		snprintf(err, errlen, "cannot load the shipped data: %s", pg->errmsg);
+		goto out;
+	}
+	if ((codes != NULL && admin_load_dir(&a, codes, ".tsv", admin_codes_file, err,
+	    errlen) != 0) ||
+	    (forms != NULL && admin_load_dir(&a, forms, ".form", admin_form_file, err,
+	    errlen) != 0)) {
+		(void)pg_cmd(pg, "ROLLBACK");
+		goto out;
+	}
+	if (pg_cmd(pg, "COMMIT") != 0) {
+		snprintf(err, errlen, "cannot load the shipped data: %s", pg->errmsg);
+		(void)pg_cmd(pg, "ROLLBACK");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(codes);
+	free(forms);
+	return rc;
+}
+
+/* jobdeskd codes load FILE... (all or none) and form load FILE. */
+static int
+admin_load(struct admin *a, int argc, char **argv,
+    int (*load)(struct admin *, const char *, int, char *, size_t))
+{
+	char err[1024];
+	int i;
+
+	if (argc < 3 || strcmp(argv[1], "load") != 0)
+		return admin_usage(a);
+	if (pg_cmd(a->pg, "BEGIN") != 0)
+		return admin_dberr(a, "load");
+	for (i = 2; i < argc; i++)
+		if (load(a, argv[i], 0, err, sizeof err) < 0) {
+			(void)pg_cmd(a->pg, "ROLLBACK");
+			return admin_fail(a, "%s; nothing was loaded", err);
+		}
+	if (pg_cmd(a->pg, "COMMIT") != 0)
+		return admin_dberr(a, "load");
+	return 0;
+}
+
+/* ---- Offices ---- */
+
+/* jobdeskd office add CODE NAME LEVEL [PARENT] | office list */
+static int
+admin_office(struct admin *a, int argc, char **argv)
+{
+	char why[256];
+	PGresult *res;
+	int i, has;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		if ((res = admin_run(a, S_OFFICE_LIST, NULL)) == NULL)
+			return admin_dberr(a, "list the offices");
+		for (i = 0; i < PQntuples(res); i++)
+			fprintf(a->out, "%-24s %-9s %-24s %s\n", PQgetvalue(res, i, 0),
+			    PQgetvalue(res, i, 2), *PQgetvalue(res, i, 3) != '\0' ?
+			    PQgetvalue(res, i, 3) : "-", PQgetvalue(res, i, 1));
+		PQclear(res);
+		return 0;
+	}
+	if ((argc != 5 && argc != 6) || strcmp(argv[1], "add") != 0)
+		return admin_usage(a);
+	{
+		const char *code = argv[2], *name = argv[3], *level = argv[4];
+		const char *parent = argc == 6 ? argv[5] : "";
+		const char *p[] = { code, name, level, parent };
+
+		if (office_code_ok(code, why, sizeof why) != 0 ||
+		    office_name_ok(name, why, sizeof why) != 0 ||
+		    office_level_ok(level, why, sizeof why) != 0)
+			return admin_fail(a, "%s", why);
+		/* The sync protocol carries at most 127 bytes of an office's name. */
+		if (strlen(name) >= sizeof ((struct wire_enroll_reply *)0)->office_name)
+			return admin_fail(a, "office name \"%s\" is too long: at most %zu bytes "
+			    "(42 Chinese characters)", name,
+			    sizeof ((struct wire_enroll_reply *)0)->office_name - 1);
+		if (pg_cmd(a->pg, "BEGIN") != 0)
+			return admin_dberr(a, "add the office");
+		if (*parent != '\0') {
+			if ((has = admin_office_exists(a, parent)) < 0)
+				return admin_dberr(a, "add the office");
+			if (!has) {
+				(void)pg_cmd(a->pg, "ROLLBACK");
+				return admin_fail(a, "unknown parent office \"%s\"; add it first",
+				    parent);
+			}
+		}
+		if ((res = admin_run(a, S_OFFICE_ADD, p)) == NULL)
+			return admin_dberr(a, "add the office");
+		has = PQntuples(res);
+		PQclear(res);
+		if (has == 0) {
+			(void)pg_cmd(a->pg, "ROLLBACK");
+			return admin_fail(a, "office \"%s\" exists already", code);
+		}
+		if (pg_log_change(a->pg, "office", code) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
+			return admin_dberr(a, "add the office");
+		fprintf(a->out, "office %s added\n", code);
+	}
+	return 0;
+}
+
+/* jobdeskd enroll --office CODE: a one-time code, valid 24 hours. */
+static int
+admin_enroll(struct admin *a, int argc, char **argv)
+{
+	unsigned char rnd[ADMIN_CODE_SYMBOLS];
+	char code[ADMIN_CODE_SYMBOLS + ADMIN_CODE_SYMBOLS / 5], hash[65];
+	const char *office = NULL, *p[] = { hash, NULL };
+	PGresult *res;
+	size_t i, n = 0;
+	int has;
+
+	if (argc == 3 && strcmp(argv[1], "--office") == 0)
+		office = argv[2];
+	else if (argc == 2 && strncmp(argv[1], "--office=", 9) == 0)
+		office = argv[1] + 9;
+	else
+		return admin_usage(a);
+	if ((has = admin_office_exists(a, office)) < 0)
+		return admin_dberr(a, "make an enrollment code");
+	if (!has)
+		return admin_fail(a, "unknown office \"%s\"; see jobdeskd office list", office);
+	randombytes_buf(rnd, sizeof rnd);
+	for (i = 0; i < sizeof rnd; i++) {
+		if (i > 0 && i % 5 == 0)
+			code[n++] = '-';
+		code[n++] = admin_alphabet[rnd[i] & 31];
+	}
+	code[n] = '\0';
+	sodium_memzero(rnd, sizeof rnd);
+	pg_code_hash(code, hash);
+	p[1] = office;
+	if ((res = admin_run(a, S_ENROLL_ADD, p)) == NULL) {
+		sodium_memzero(code, sizeof code);
+		return admin_dberr(a, "make an enrollment code");
+	}
+	fprintf(a->err, "one-time enrollment code for office %s, valid until %s:\n", office,
+	    PQgetvalue(res, 0, 0));
+	PQclear(res);
+	fprintf(a->out, "%s\n", code);
+	fflush(a->out);
+	sodium_memzero(code, sizeof code);
+	log_info("enrollment code made for office %s", office);
+	return 0;
+}
+
+/* ---- Terminals ---- */
+
+/* jobdeskd terminal list | terminal revoke ID */
+static int
+admin_terminal(struct admin *a, int argc, char **argv)
+{
+	PGresult *res;
+	int i, found;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		if ((res = admin_run(a, S_TERM_LIST, NULL)) == NULL)
+			return admin_dberr(a, "list the terminals");
+		for (i = 0; i < PQntuples(res); i++)
+			fprintf(a->out, "%s %-16s enrolled %s, last seen %s, applied %s%s%s\n",
+			    PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+			    *PQgetvalue(res, i, 5) != '\0' ? PQgetvalue(res, i, 5) : "never",
+			    PQgetvalue(res, i, 4), *PQgetvalue(res, i, 3) != '\0' ?
+			    ", REVOKED " : "", PQgetvalue(res, i, 3));
+		PQclear(res);
+		return 0;
+	}
+	if (argc != 3 || strcmp(argv[1], "revoke") != 0)
+		return admin_usage(a);
+	if (!ident_valid(argv[2]))
+		return admin_fail(a, "\"%s\" is not a terminal id (a UUID in lower case); see "
+		    "jobdeskd terminal list", argv[2]);
+	{
+		const char *p[] = { argv[2] };
+
+		if ((res = admin_run(a, S_TERM_REVOKE, p)) == NULL)
+			return admin_dberr(a, "revoke the terminal");
+		found = PQntuples(res);
+		PQclear(res);
+	}
+	if (!found)
+		return admin_fail(a, "unknown terminal \"%s\"; see jobdeskd terminal list", argv[2]);
+	fprintf(a->out, "terminal %s revoked: its token no longer works\n", argv[2]);
+	log_info("terminal %s revoked", argv[2]);
+	return 0;
+}
+
+/* ---- Accounts ---- */
+
+/* Put the terminal's echo back if it was turned off. */
+static void
+admin_restore_tty(int fd)
+{
+	if (admin_tio_changed) {
+		tcsetattr(fd, TCSANOW, &admin_tio);
+		admin_tio_changed = 0;
+	}
+}
+
+/* On a signal while echo is off: put echo back (on standard input), then die of it. */
+static void
+admin_on_signal(int sig)
+{
+	admin_restore_tty(STDIN_FILENO);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Read one line from fd without stdio: 1, 0 at the end, -1 error, -2 too long. */
+static int
+admin_read_line(int fd, char *buf, size_t len)
+{
+	size_t n = 0;
+	int toolong = 0;
+	char c;
+
+	for (;;) {
+		ssize_t r = read(fd, &c, 1);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			if (n == 0 && !toolong)
+				return 0;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (n + 1 < len)
+			buf[n++] = c;
+		else
+			toolong = 1;
+	}
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	buf[n] = '\0';
+	return toolong ? -2 : 1;
+}
+
+/* Read a new password: prompted with echo off on a terminal. 0, or -1 with err. */
+static int
+admin_password(struct admin *a, char *pw, size_t pwlen, char *err, size_t errlen)
+{
+	int fd = a->set->password_fd, tty = isatty(fd), rc;
+	static const int sigs[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa, old[4];
+	size_t i;
+
+	if (tty && tcgetattr(fd, &admin_tio) == 0) {
+		struct termios t = admin_tio;
+
+		fputs("New password: ", stderr);
+		fflush(stderr);
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = admin_on_signal;
+		sigemptyset(&sa.sa_mask);
+		for (i = 0; i < 4; i++)
+			sigaction(sigs[i], &sa, &old[i]);
+		t.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
+		if (tcsetattr(fd, TCSANOW, &t) == 0)
+			admin_tio_changed = 1;
+		rc = admin_read_line(fd, pw, pwlen);
+		admin_restore_tty(fd);
+		for (i = 0; i < 4; i++)
+			sigaction(sigs[i], &old[i], NULL);
+		fputc('\n', stderr);
+	} else
+		rc = admin_read_line(fd, pw, pwlen);
+	if (rc == 1)
+		return account_password_ok(pw, err, errlen);
+	if (rc == 0)
+		snprintf(err, errlen, "no password on standard input; give it on one line");
+	else if (rc == -2)
+		snprintf(err, errlen, "the password line is longer than %d bytes", ADMIN_PW_MAX - 1);
+	else
+		snprintf(err, errlen, "cannot read the password from standard input");
+	return -1;
+}
+
+/* Hash a password with the configured Argon2id cost; 0, or -1 with err. */
+static int
+admin_hash(struct admin *a, const char *pw, char out[crypto_pwhash_STRBYTES], char *err,
+    size_t errlen)
+{
+	unsigned long long ops = a->set->pwhash_ops > 0 ? (unsigned long long)a->set->pwhash_ops :
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	size_t mem = a->set->pwhash_memory_kib > 0 ? (size_t)a->set->pwhash_memory_kib * 1024u :
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+	if (ops < crypto_pwhash_OPSLIMIT_MIN)
+		ops = crypto_pwhash_OPSLIMIT_MIN;
+	if (mem < crypto_pwhash_MEMLIMIT_MIN)
+		mem = crypto_pwhash_MEMLIMIT_MIN;
+	if (crypto_pwhash_str(out, pw, strlen(pw), ops, mem) != 0) {
+		snprintf(err, errlen, "cannot hash the password: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The value of option name at argv[*i] ("--name V" or "--name=V"), or NULL. */
+static const char *
+admin_option(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(argv[*i], name, len) != 0)
+		return NULL;
+	if (argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (argv[*i][len] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+/* jobdeskd account add LOGIN --name N --office O --role R [--cert-no --cert-valid-until --grade] */
+static int
+admin_account_add(struct admin *a, int argc, char **argv)
+{
+	static const struct account_actor root = { "cli:root", "administrator" };
+	const char *login = argv[2], *name = NULL, *office = NULL, *role = NULL;
+	const char *cert = "", *until = "", *grade = "", *v;
+	char why[256], pw[ADMIN_PW_MAX], hash[crypto_pwhash_STRBYTES], canon[11], key[64];
+	int i, has, ymd, rc;
+
+	for (i = 3; i < argc; i++) {
+		if ((v = admin_option(argc, argv, &i, "--name")) != NULL)
+			name = v;
+		else if ((v = admin_option(argc, argv, &i, "--office")) != NULL)
+			office = v;
+		else if ((v = admin_option(argc, argv, &i, "--role")) != NULL)
+			role = v;
+		else if ((v = admin_option(argc, argv, &i, "--cert-no")) != NULL)
+			cert = v;
+		else if ((v = admin_option(argc, argv, &i, "--cert-valid-until")) != NULL)
+			until = v;
+		else if ((v = admin_option(argc, argv, &i, "--grade")) != NULL)
+			grade = v;
+		else
+			return admin_usage(a);
+	}
+	if (name == NULL || office == NULL || role == NULL)
+		return admin_usage(a);
+	if (account_login_ok(login, why, sizeof why) != 0 ||
+	    account_name_ok(name, why, sizeof why) != 0 ||
+	    account_role_ok(role, why, sizeof why) != 0 ||
+	    account_may(&root, ACCOUNT_OP_CREATE, login, role, NULL, why, sizeof why) != 0)
+		return admin_fail(a, "%s", why);
+	if (check_text(cert, 32, why, sizeof why) != 0)
+		return admin_fail(a, "--cert-no: %s", why);
+	if (*until != '\0') {
+		if (check_date(until, &ymd, why, sizeof why) != 0)
+			return admin_fail(a, "--cert-valid-until: %s", why);
+		date_format(ymd, canon);
+		until = canon;
+	}
+	if ((has = admin_office_exists(a, office)) < 0)
+		return admin_dberr(a, "add the account");
+	if (!has)
+		return admin_fail(a, "unknown office \"%s\"; see jobdeskd office list", office);
+	if (*grade != '\0') {
+		snprintf(key, sizeof key, "guidance_grade:%s", grade);
+		if ((has = admin_record_exists(a, "code", key)) < 0)
+			return admin_dberr(a, "add the account");
+		if (!has)
+			return admin_fail(a, "\"%s\" is not a code of the guidance_grade list", grade);
+	}
+	if (admin_password(a, pw, sizeof pw, why, sizeof why) != 0) {
+		sodium_memzero(pw, sizeof pw);
+		return admin_fail(a, "%s; nothing was changed", why);
+	}
+	rc = admin_hash(a, pw, hash, why, sizeof why);
+	sodium_memzero(pw, sizeof pw);
+	if (rc != 0)
+		return admin_fail(a, "%s", why);
+	{
+		const char *p[] = { login, name, office, role, hash, cert, until, grade };
+		PGresult *res;
+
+		if (pg_cmd(a->pg, "BEGIN") != 0 || (res = admin_run(a, S_ACCOUNT_ADD, p)) == NULL)
+			return admin_dberr(a, "add the account");
+		has = PQntuples(res);
+		PQclear(res);
+	}
+	if (!has) {
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		return admin_fail(a, "account \"%s\" exists already", login);
+	}
+	if (pg_log_change(a->pg, "account", login) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
+		return admin_dberr(a, "add the account");
+	fprintf(a->out, "account %s added to office %s as %s\n", login, office, role);
+	return 0;
+}
+
+/* Lock an account for a change; 1 found (role, office, disabled filled), 0 not, -1 failure. */
+static int
+admin_account_get(struct admin *a, const char *login, char *role, char *office, int *disabled)
+{
+	const char *p[] = { login };
+	PGresult *res = admin_run(a, S_ACCOUNT_GET, p);
+	int rc;
+
+	if (res == NULL)
+		return -1;
+	rc = PQntuples(res) == 1;
+	if (rc) {
+		snprintf(role, 32, "%s", PQgetvalue(res, 0, 0));
+		snprintf(office, 32, "%s", PQgetvalue(res, 0, 1));
+		*disabled = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* jobdeskd account disable LOGIN | account passwd LOGIN */
+static int
+admin_account_change(struct admin *a, const char *verb, const char *login)
+{
+	static const struct account_actor root = { "cli:root", "administrator" };
+	int disable = strcmp(verb, "disable") == 0, disabled, found, rc;
+	char role[32], office[32], why[256], pw[ADMIN_PW_MAX], hash[crypto_pwhash_STRBYTES];
+	PGresult *res;
+
+	if (account_login_ok(login, why, sizeof why) != 0)
+		return admin_fail(a, "%s", why);
+	if (!disable) {
+		if (admin_password(a, pw, sizeof pw, why, sizeof why) != 0) {
+			sodium_memzero(pw, sizeof pw);
+			return admin_fail(a, "%s; nothing was changed", why);
+		}
+		rc = admin_hash(a, pw, hash, why, sizeof why);
+		sodium_memzero(pw, sizeof pw);
+		if (rc != 0)
+			return admin_fail(a, "%s", why);
+	}
+	if (pg_cmd(a->pg, "BEGIN") != 0 ||
+	    (found = admin_account_get(a, login, role, office, &disabled)) < 0)
+		return admin_dberr(a, disable ? "disable the account" : "set the password");
+	if (!found) {
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		return admin_fail(a, "unknown account \"%s\"; see jobdeskd account list", login);
+	}
+	if (disable && disabled) {
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		fprintf(a->out, "account %s is disabled already\n", login);
+		return 0;
+	}
+	if (account_may(&root, disable ? ACCOUNT_OP_DISABLE : ACCOUNT_OP_PASSWORD, login, role,
+	    NULL, why, sizeof why) != 0) {
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		return admin_fail(a, "%s", why);
+	}
+	if (disable) {
+		const char *p[] = { office, login };
+		int others;
+
+		if ((res = admin_run(a, S_ACCOUNT_MANAGERS, p)) == NULL)
+			return admin_dberr(a, "disable the account");
+		others = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		if (account_keeps_manager(others, account_role_manages(role), 0, login, office, why,
+		    sizeof why) != 0) {
+			(void)pg_cmd(a->pg, "ROLLBACK");
+			return admin_fail(a, "%s", why);
+		}
+		p[0] = login;
+		if (admin_exec(a, S_ACCOUNT_DISABLE, p) != 0)
+			return admin_dberr(a, "disable the account");
+	} else {
+		const char *p[] = { login, hash };
+
+		if (admin_exec(a, S_ACCOUNT_PASSWD, p) != 0)
+			return admin_dberr(a, "set the password");
+	}
+	if (pg_log_change(a->pg, "account", login) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
+		return admin_dberr(a, disable ? "disable the account" : "set the password");
+	fprintf(a->out, disable ? "account %s disabled\n" : "password of %s set\n", login);
+	return 0;
+}
+
+/* jobdeskd account add|list|disable|passwd */
+static int
+admin_account(struct admin *a, int argc, char **argv)
+{
+	PGresult *res;
+	int i;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		if ((res = admin_run(a, S_ACCOUNT_LIST, NULL)) == NULL)
+			return admin_dberr(a, "list the accounts");
+		for (i = 0; i < PQntuples(res); i++)
+			fprintf(a->out, "%-32s %-16s %-13s %-8s %s\n", PQgetvalue(res, i, 0),
+			    PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+			    strcmp(PQgetvalue(res, i, 4), "t") == 0 ? "disabled" : "enabled",
+			    PQgetvalue(res, i, 1));
+		PQclear(res);
+		return 0;
+	}
+	if (argc >= 3 && strcmp(argv[1], "add") == 0)
+		return admin_account_add(a, argc, argv);
+	if (argc == 3 && (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "passwd") == 0))
+		return admin_account_change(a, argv[1], argv[2]);
+	return admin_usage(a);
+}
+
+/* jobdeskd new-epoch: every terminal pulls from the beginning again. */
+static int
+admin_new_epoch(struct admin *a)
+{
+	char epoch[64];
+
+	if (pg_cmd(a->pg, "BEGIN") != 0 || pg_new_epoch(a->pg) != 0 ||
+	    pg_meta(a->pg, "epoch", epoch, sizeof epoch) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
+		return admin_dberr(a, "set a new epoch");
+	fprintf(a->out, "new epoch %s: every terminal pulls everything again\n", epoch);
+	log_info("new epoch %s", epoch);
+	return 0;
+}
+
+/* Run one admin command. */
+int
+admin_main(struct pg *pg, const struct admin_settings *set, int argc, char **argv)
+{
+	struct admin a = { pg, set, set->out != NULL ? set->out : stdout,
+	    set->err != NULL ? set->err : stderr };
+	struct wire_error e;
+	char err[1024];
+	int rc;
+
+	if (argc < 1)
+		return admin_usage(&a);
+	if (sodium_init() < 0)
+		return admin_fail(&a, "libsodium cannot start");
+	if (strcmp(argv[0], "migrate") == 0) {
+		if (argc != 1)
+			return admin_usage(&a);
+		if (admin_migrate(pg, set, err, sizeof err) != 0)
+			return admin_fail(&a, "%s", err);
+		fprintf(a.out, "database is up to date\n");
+		return 0;
+	}
+	memset(&e, 0, sizeof e);
+	if (pg_ready(pg, &e) != 0)
+		return admin_fail(&a, "%s; run jobdeskd migrate first if this is a new database",
+		    e.message);
+	if (strcmp(argv[0], "office") == 0)
+		rc = admin_office(&a, argc, argv);
+	else if (strcmp(argv[0], "enroll") == 0)
+		rc = admin_enroll(&a, argc, argv);
+	else if (strcmp(argv[0], "terminal") == 0)
+		rc = admin_terminal(&a, argc, argv);
+	else if (strcmp(argv[0], "account") == 0)
+		rc = admin_account(&a, argc, argv);
+	else if (strcmp(argv[0], "codes") == 0)
+		rc = admin_load(&a, argc, argv, admin_codes_file);
+	else if (strcmp(argv[0], "form") == 0)
+		rc = argc == 3 ? admin_load(&a, argc, argv, admin_form_file) : admin_usage(&a);
+	else if (strcmp(argv[0], "new-epoch") == 0)
+		rc = argc == 1 ? admin_new_epoch(&a) : admin_usage(&a);
+	else
+		rc = admin_usage(&a);
+	fflush(a.out);
+	return rc;
+}

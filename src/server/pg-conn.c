@@ -1,0 +1,626 @@
+/*
+ * The PostgreSQL connection of one worker: connecting and re-connecting,
+ * the prepared statements, the migrations, and the helpers the operations
+ * share. SQL text lives in the table below and takes every value as a
+ * bound parameter.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "server/pg-int.h"
+#include "server/validate.h"
+
+/* Taken by pg_migrate so that two servers starting at once migrate one after the other. */
+#define PG_MIGRATE_LOCK	"7598413"
+
+/* An account or time as the client's tables hold it. */
+#define PG_UTC(col)	"to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define PG_LOCAL(col)	"to_char(" col ", 'YYYY-MM-DD HH24:MI')"
+
+static const struct {
+	const char	*sql;
+	int		 nparams;
+} pg_stmts[PG_NSTMT] = {
+	[S_META_GET] = { "SELECT value FROM meta WHERE key = $1", 1 },
+	[S_META_SET] = { "INSERT INTO meta (key, value) VALUES ($1, $2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2 },
+	[S_HLC_ADVANCE] = { "UPDATE meta SET value = greatest(value::numeric, $1::numeric)::text "
+	    "WHERE key = 'hlc' RETURNING value", 1 },
+	[S_LOG] = { "WITH gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
+	    "INSERT INTO change_log (tbl, key) VALUES ($1, $2)", 2 },
+	[S_AUTH] = { "SELECT id::text, office, revoked_at IS NOT NULL, "
+	    "last_seen IS NULL OR last_seen < now() - interval '1 minute' "
+	    "FROM terminal WHERE token_hash = decode($1, 'hex')", 1 },
+	[S_SEEN] = { "UPDATE terminal SET last_seen = now() WHERE id = $1::uuid", 1 },
+	[S_CODE_TAKE] = { "SELECT office, expires_at > now(), used_at IS NOT NULL "
+	    "FROM enroll_code WHERE code_hash = decode($1, 'hex') FOR UPDATE", 1 },
+	[S_CODE_USE] = { "UPDATE enroll_code SET used_at = now(), terminal = $2::uuid "
+	    "WHERE code_hash = decode($1, 'hex')", 2 },
+	[S_TERM_ENROLL] = { "INSERT INTO terminal (id, office, token_hash) "
+	    "VALUES ($1::uuid, $2, decode($3, 'hex')) ON CONFLICT (id) DO UPDATE "
+	    "SET office = excluded.office, token_hash = excluded.token_hash, "
+	    "enrolled_at = now(), revoked_at = NULL", 3 },
+	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
+	    1 },
+	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL FROM terminal "
+	    "WHERE id = $1::uuid FOR UPDATE", 1 },
+	[S_TERM_SEQ] = { "UPDATE terminal SET last_seq = $2::bigint WHERE id = $1::uuid", 2 },
+	[S_PARKED_GET] = { "SELECT seq, tbl, id, reason FROM parked WHERE terminal = $1::uuid "
+	    "AND seq BETWEEN $2::bigint AND $3::bigint ORDER BY seq", 3 },
+	[S_PARK] = { "INSERT INTO parked (terminal, seq, tbl, id, op, fields, hlc, reason) "
+	    "VALUES ($1::uuid, $2::bigint, $3, $4, $5, $6::jsonb, $7::numeric, $8) "
+	    "ON CONFLICT (terminal, seq) DO NOTHING", 8 },
+	[S_REC_LOCK] = { "SELECT fields::text, stamps::text, deleted, coalesce(replaced_by, ''), "
+	    "coalesce(office, '') FROM record WHERE tbl = $1 AND key = $2 FOR UPDATE", 2 },
+	[S_REC_NATURAL] = { "SELECT key FROM record WHERE tbl = $1 AND natural_key = $2 "
+	    "FOR UPDATE", 2 },
+	[S_REC_INSERT] = { "INSERT INTO record (tbl, key, fields, stamps, deleted, replaced_by, "
+	    "natural_key, office) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::boolean, "
+	    "NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, '')) "
+	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 8 },
+	[S_REC_UPDATE] = { "UPDATE record SET fields = $3::jsonb, stamps = $4::jsonb, "
+	    "deleted = $5::boolean, replaced_by = NULLIF($6, ''), natural_key = NULLIF($7, ''), "
+	    "office = NULLIF($8, '') WHERE tbl = $1 AND key = $2", 8 },
+	[S_REC_GET] = { "SELECT fields::text FROM record WHERE tbl = $1 AND key = $2", 2 },
+	[S_REC_UPSERT] = { "INSERT INTO record (tbl, key, fields, office) "
+	    "VALUES ($1, $2, $3::jsonb, NULLIF($4, '')) ON CONFLICT (tbl, key) DO UPDATE "
+	    "SET fields = excluded.fields, office = excluded.office", 4 },
+	[S_REF_MARK] = { "SELECT count(*)::text || '.' || coalesce(sum(pos), 0)::text "
+	    "FROM change_log WHERE tbl IN ('code', 'code_list', 'form')", 0 },
+	[S_REF_CODES] = { "SELECT coalesce(fields->>'list', ''), coalesce(fields->>'code', '') "
+	    "FROM record WHERE tbl = 'code'", 0 },
+	[S_REF_LISTS] = { "SELECT key FROM record WHERE tbl = 'code_list'", 0 },
+	[S_REF_FORMS] = { "SELECT key, fields::text FROM record WHERE tbl = 'form' "
+	    "AND NOT deleted", 0 },
+	/*
+	 * The page after (xid, pos), below the horizon: every transaction with
+	 * an xid under the snapshot's xmin has ended, so no row can still
+	 * appear below it. Accounts and offices come from their own tables.
+	 */
+	[S_PULL] = { "SELECT c.xid::text, c.pos, c.tbl, c.key, "
+	    "CASE c.tbl "
+	    "WHEN 'account' THEN (SELECT json_build_object('name', a.name, 'office', a.office, "
+	    "'role', a.role, 'pwhash', a.pwhash, 'disabled', CASE WHEN a.disabled THEN '1' "
+	    "ELSE '0' END, 'cert_no', a.cert_no, 'cert_valid_until', a.cert_valid_until, "
+	    "'guidance_grade', a.guidance_grade, 'updated_at', " PG_UTC("a.updated_at") ")::text "
+	    "FROM account a WHERE a.login = c.key) "
+	    "WHEN 'office' THEN (SELECT json_build_object('name', o.name, 'level', o.level, "
+	    "'parent', coalesce(o.parent, ''))::text FROM office o WHERE o.code = c.key) "
+	    "ELSE r.fields::text END, "
+	    "coalesce(r.stamps::text, '{}'), coalesce(r.deleted, false), "
+	    "coalesce(r.replaced_by, '') "
+	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) "
+	    "ORDER BY c.xid, c.pos LIMIT $3::bigint", 3 },
+	[S_PULL_COUNT] = { "SELECT count(*) FROM change_log WHERE (xid, pos) > ($1::xid8, $2::bigint) "
+	    "AND xid < pg_snapshot_xmin(pg_current_snapshot())", 2 },
+	[S_OFFICE_ADD] = { "INSERT INTO office (code, name, level, parent) "
+	    "VALUES ($1, $2, $3, NULLIF($4, '')) ON CONFLICT (code) DO NOTHING RETURNING 1", 4 },
+	[S_OFFICE_LIST] = { "SELECT code, name, level, coalesce(parent, '') FROM office "
+	    "ORDER BY code", 0 },
+	[S_ENROLL_ADD] = { "INSERT INTO enroll_code (code_hash, office, expires_at) "
+	    "VALUES (decode($1, 'hex'), $2, now() + interval '24 hours') "
+	    "RETURNING " PG_LOCAL("expires_at"), 2 },
+	[S_TERM_LIST] = { "SELECT id::text, office, " PG_LOCAL("enrolled_at") ", "
+	    "coalesce(" PG_LOCAL("revoked_at") ", ''), last_seq, "
+	    "coalesce(" PG_LOCAL("last_seen") ", '') FROM terminal ORDER BY office, enrolled_at",
+	    0 },
+	[S_TERM_REVOKE] = { "UPDATE terminal SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1::uuid "
+	    "RETURNING 1", 1 },
+	[S_ACCOUNT_ADD] = { "INSERT INTO account (login, name, office, role, pwhash, cert_no, "
+	    "cert_valid_until, guidance_grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+	    "ON CONFLICT (login) DO NOTHING RETURNING 1", 8 },
+	[S_ACCOUNT_LIST] = { "SELECT login, name, office, role, disabled, cert_no, "
+	    "cert_valid_until, guidance_grade FROM account ORDER BY office, login", 0 },
+	[S_ACCOUNT_GET] = { "SELECT role, office, disabled FROM account WHERE login = $1 "
+	    "FOR UPDATE", 1 },
+	[S_ACCOUNT_MANAGERS] = { "SELECT count(*) FROM account WHERE office = $1 AND login <> $2 "
+	    "AND NOT disabled AND role IN ('supervisor', 'administrator')", 2 },
+	[S_ACCOUNT_DISABLE] = { "UPDATE account SET disabled = true, updated_at = now() "
+	    "WHERE login = $1", 1 },
+	[S_ACCOUNT_PASSWD] = { "UPDATE account SET pwhash = $2, updated_at = now() "
+	    "WHERE login = $1", 2 },
+	[S_CODES_OF_LIST] = { "SELECT key, fields::text FROM record WHERE tbl = 'code' "
+	    "AND fields->>'list' = $1", 1 },
+};
+
+/* Notices (e.g. "relation already exists, skipping") are not for the log. */
+static void
+pg_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Fill an error reply. */
+void
+pg_error(struct wire_error *e, const char *error, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	snprintf(e->error, sizeof e->error, "%s", error);
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+	validate_trim_utf8(e->message);
+}
+
+/* Note why the last statement failed. */
+static void
+pg_note(struct pg *pg, const PGresult *res)
+{
+	const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(pg->conn);
+
+	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state != NULL ? state : "08000");
+	snprintf(pg->errmsg, sizeof pg->errmsg, "%s", msg != NULL ? msg : "");
+	pg->errmsg[strcspn(pg->errmsg, "\n")] = '\0';
+}
+
+/* Whether the connection is gone or going. */
+int
+pg_lost(const struct pg *pg)
+{
+	return pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK ||
+	    strncmp(pg->sqlstate, "08", 2) == 0 || strcmp(pg->sqlstate, "57P01") == 0 ||
+	    strcmp(pg->sqlstate, "57P02") == 0 || strcmp(pg->sqlstate, "57P03") == 0;
+}
+
+/* Whether the failure was a deadlock or a serialization failure. */
+int
+pg_retryable(const struct pg *pg)
+{
+	return strcmp(pg->sqlstate, "40001") == 0 || strcmp(pg->sqlstate, "40P01") == 0;
+}
+
+/* Run a prepared statement. */
+PGresult *
+pg_run(struct pg *pg, enum pg_stmt s, const char *const *params)
+{
+	char name[16];
+	PGresult *res;
+	ExecStatusType st;
+
+	snprintf(name, sizeof name, "s%d", (int)s);
+	res = PQexecPrepared(pg->conn, name, pg_stmts[s].nparams, params, NULL, NULL, 0);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		pg->sqlstate[0] = '\0';
+		return res;
+	}
+	pg_note(pg, res);
+	PQclear(res);
+	return NULL;
+}
+
+/* Run a statement without parameters. */
+int
+pg_cmd(struct pg *pg, const char *sql)
+{
+	PGresult *res = PQexec(pg->conn, sql);
+	ExecStatusType st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		PQclear(res);
+		pg->sqlstate[0] = '\0';
+		return 0;
+	}
+	pg_note(pg, res);
+	PQclear(res);
+	return -1;
+}
+
+/* Roll back after a failure and say what happened. */
+int
+pg_failed(struct pg *pg, const char *what, struct wire_error *e)
+{
+	char state[6];
+
+	snprintf(state, sizeof state, "%s", pg->sqlstate);
+	if (pg->conn != NULL && PQstatus(pg->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		(void)pg_cmd(pg, "ROLLBACK");
+	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state);
+	if (pg_lost(pg)) {
+		pg_error(e, "unavailable", "the database is unavailable");
+		return 503;
+	}
+	if (strcmp(state, "57014") == 0) {
+		pg_error(e, "unavailable", "the database is too busy; try again");
+		return 503;
+	}
+	/* The SQLSTATE only: a message may quote the values of a row. */
+	log_error("database: %s failed: SQLSTATE %s", what, state);
+	pg_error(e, "internal", "the server could not %s", what);
+	return 500;
+}
+
+/* Prepare every statement on a new connection. */
+static int
+pg_prepare_all(struct pg *pg)
+{
+	char name[16];
+	int i;
+
+	if (pg_cmd(pg, "DEALLOCATE ALL") != 0)
+		return -1;
+	for (i = 0; i < PG_NSTMT; i++) {
+		PGresult *res;
+
+		snprintf(name, sizeof name, "s%d", i);
+		res = PQprepare(pg->conn, name, pg_stmts[i].sql, pg_stmts[i].nparams, NULL);
+		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+			pg_note(pg, res);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+	}
+	pg->prepared = 1;
+	return 0;
+}
+
+/* Open (or re-open) the connection; 0, or -1 with errmsg. */
+static int
+pg_open(struct pg *pg)
+{
+	const char *keys[] = { "connect_timeout", "dbname", "client_encoding", "application_name",
+	    "options", NULL };
+	const char *values[] = { "10", pg->conninfo, "UTF8", "jobdeskd", pg->options, NULL };
+	struct timespec ts;
+	uint64_t now;
+
+	if (pg->conn != NULL && PQstatus(pg->conn) == CONNECTION_OK)
+		return 0;
+	/*
+	 * While the database is down, a worker tries again at most once a
+	 * second: the calls in between answer 503 at once instead of each
+	 * waiting for a connect timeout.
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	if (pg->conn != NULL && now < pg->retry_at) {
+		snprintf(pg->sqlstate, sizeof pg->sqlstate, "08000");
+		return -1;
+	}
+	pg->retry_at = 0;
+	if (pg->conn == NULL)
+		pg->conn = PQconnectdbParams(keys, values, 1);
+	else
+		PQreset(pg->conn);
+	pg->prepared = 0;
+	if (pg->conn == NULL) {
+		pg->retry_at = now + 1000u;
+		snprintf(pg->errmsg, sizeof pg->errmsg, "out of memory");
+		snprintf(pg->sqlstate, sizeof pg->sqlstate, "08000");
+		return -1;
+	}
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		pg_note(pg, NULL);
+		pg->retry_at = now + 1000u;
+		return -1;
+	}
+	PQsetNoticeProcessor(pg->conn, pg_notice, NULL);
+	return 0;
+}
+
+/* Connect and prepare. */
+struct pg *
+pg_connect(const struct pg_settings *set, char *err, size_t errlen)
+{
+	struct pg *pg = xcalloc(1, sizeof *pg);
+	PQconninfoOption *opts, *o;
+	const char *user = "";
+	char *msg = NULL;
+
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium cannot start");
+		free(pg);
+		return NULL;
+	}
+	pg->conninfo = xstrdup(set->conninfo != NULL ? set->conninfo : "");
+	pg->max_drift_ms = set->max_drift_ms;
+	/* Our options replace the conninfo's: keep those (a search_path...) in front. */
+	if ((opts = PQconninfoParse(pg->conninfo, &msg)) == NULL) {
+		snprintf(err, errlen, "the database conninfo is not valid: %s",
+		    msg != NULL ? msg : "out of memory");
+		PQfreemem(msg);
+		pg_close(pg);
+		return NULL;
+	}
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "options") == 0 && o->val != NULL && *o->val != '\0')
+			user = o->val;
+	pg->options = xasprintf("%s%s-c statement_timeout=%ld "
+	    "-c idle_in_transaction_session_timeout=60000", user, *user != '\0' ? " " : "",
+	    set->statement_timeout_ms > 0 ? set->statement_timeout_ms : 0);
+	PQconninfoFree(opts);
+	if (pg_open(pg) != 0) {
+		snprintf(err, errlen, "cannot connect to the database: %s", pg->errmsg);
+		pg_close(pg);
+		return NULL;
+	}
+	return pg;
+}
+
+/* Close a connection. */
+void
+pg_close(struct pg *pg)
+{
+	if (pg == NULL)
+		return;
+	if (pg->conn != NULL)
+		PQfinish(pg->conn);
+	validate_ref_free(pg->ref);
+	free(pg->options);
+	free(pg->conninfo);
+	free(pg);
+}
+
+/* Make sure the connection is up and prepared. */
+int
+pg_ready(struct pg *pg, struct wire_error *e)
+{
+	if (pg_open(pg) != 0) {
+		pg_error(e, "unavailable", "the database is unavailable");
+		return 503;
+	}
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE && pg_cmd(pg, "ROLLBACK") != 0) {
+		pg_error(e, "unavailable", "the database is unavailable");
+		return 503;
+	}
+	if (!pg->prepared && pg_prepare_all(pg) != 0) {
+		if (pg_lost(pg))
+			pg_error(e, "unavailable", "the database is unavailable");
+		else {
+			log_error("database: cannot prepare the statements (SQLSTATE %s); "
+			    "has jobdeskd migrate run?", pg->sqlstate);
+			pg_error(e, "unavailable", "the database has no jobdesk schema yet");
+		}
+		return 503;
+	}
+	return 0;
+}
+
+/* 200 when the database answers. */
+int
+pg_health(struct pg *pg, struct wire_error *e)
+{
+	if (pg_ready(pg, e) != 0)
+		return 503;
+	if (pg_cmd(pg, "SELECT 1") != 0) {
+		pg_error(e, "unavailable", "the database is unavailable");
+		return 503;
+	}
+	return 200;
+}
+
+/* A meta value. */
+int
+pg_meta(struct pg *pg, const char *key, char *out, size_t outlen)
+{
+	const char *p[] = { key };
+	PGresult *res = pg_run(pg, S_META_GET, p);
+	int rc;
+
+	if (res == NULL)
+		return -1;
+	rc = PQntuples(res) == 1 ? 0 : 1;
+	snprintf(out, outlen, "%s", rc == 0 ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	return rc;
+}
+
+/* Record a change of a record in change_log. */
+int
+pg_log_change(struct pg *pg, const char *tbl, const char *key)
+{
+	const char *p[] = { tbl, key };
+	PGresult *res = pg_run(pg, S_LOG, p);
+
+	PQclear(res);
+	return res != NULL ? 0 : -1;
+}
+
+/* BLAKE2b-256 of a text, in hex. */
+void
+pg_hash_hex(const char *text, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* The wall clock in milliseconds. */
+uint64_t
+pg_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* The server's clock from meta. */
+uint64_t
+pg_server_hlc(struct pg *pg)
+{
+	char v[32];
+
+	if (pg_meta(pg, "hlc", v, sizeof v) != 0)
+		return 0;
+	return strtoull(v, NULL, 10);
+}
+
+/* Runs a statement of the migration with text parameters; 0 or -1 with errmsg. */
+static int
+pg_migrate_exec(struct pg *pg, const char *sql, int n, const char *const *params,
+    char *out, size_t outlen)
+{
+	PGresult *res = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		pg_note(pg, res);
+		PQclear(res);
+		return -1;
+	}
+	if (out != NULL)
+		snprintf(out, outlen, "%s", st == PGRES_TUPLES_OK && PQntuples(res) > 0 &&
+		    !PQgetisnull(res, 0, 0) ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	return 0;
+}
+
+/* A random version 4 UUID. */
+static void
+pg_uuid4(char out[IDENT_LEN + 1])
+{
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof b);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, IDENT_LEN + 1, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8],
+	    b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* Set a new random epoch: every terminal's cursor becomes stale. 0 or -1 with errmsg. */
+int
+pg_new_epoch(struct pg *pg)
+{
+	char epoch[IDENT_LEN + 1];
+	const char *p[] = { "epoch", epoch };
+
+	pg_uuid4(epoch);
+	return pg_migrate_exec(pg, "INSERT INTO meta (key, value) VALUES ($1, $2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, p, NULL, 0);
+}
+
+/* Apply the embedded migrations in one transaction. */
+int
+pg_migrate(struct pg *pg, char *err, size_t errlen)
+{
+	char have[32], tables[32], version[24], key[2 * IDENT_KEYLEN + 1];
+	unsigned char raw[IDENT_KEYLEN];
+	const char *pv[] = { "schema_version", version };
+	long current = 0, latest = 0;
+	size_t i;
+
+	if (pg_open(pg) != 0) {
+		snprintf(err, errlen, "cannot connect to the database: %s", pg->errmsg);
+		return -1;
+	}
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		(void)pg_cmd(pg, "ROLLBACK");
+	for (i = 0; i < n_server_migrations; i++)
+		if (server_migrations[i].version > latest)
+			latest = server_migrations[i].version;
+	if (pg_cmd(pg, "BEGIN") != 0 ||
+	    pg_cmd(pg, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")") != 0 ||
+	    pg_migrate_exec(pg, "SELECT to_regclass('meta') IS NOT NULL", 0, NULL, have,
+	    sizeof have) != 0 ||
+	    pg_migrate_exec(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+	    0, NULL, tables, sizeof tables) != 0)
+		goto dberr;
+	if (strcmp(have, "t") == 0) {
+		const char *p[] = { "schema_version" };
+
+		if (pg_migrate_exec(pg, "SELECT value FROM meta WHERE key = $1", 1, p, version,
+		    sizeof version) != 0)
+			goto dberr;
+		current = strtol(version, NULL, 10);
+	} else if (strcmp(tables, "0") != 0) {
+		snprintf(err, errlen, "the database holds %s tables but no jobdesk schema; "
+		    "give jobdeskd a database of its own", tables);
+		goto fail;
+	}
+	if (current > latest) {
+		snprintf(err, errlen, "the database has schema version %ld, newer than this "
+		    "jobdeskd knows (%ld); run the newer jobdeskd", current, latest);
+		goto fail;
+	}
+	for (i = 0; i < n_server_migrations; i++) {
+		const struct migration *m = &server_migrations[i];
+
+		if (m->version <= current)
+			continue;
+		if (pg_cmd(pg, m->sql) != 0) {
+			snprintf(err, errlen, "migration %s failed: %s", m->name, pg->errmsg);
+			goto fail;
+		}
+		log_info("database: applied migration %s", m->name);
+	}
+	snprintf(version, sizeof version, "%ld", latest);
+	if (pg_migrate_exec(pg, "INSERT INTO meta (key, value) VALUES ($1, $2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, pv, NULL, 0) != 0)
+		goto dberr;
+	/* A new database gets its epoch, the district's identity key and a clock. */
+	{
+		const char *pe[] = { "epoch" };
+
+		if (pg_migrate_exec(pg, "SELECT value FROM meta WHERE key = $1", 1, pe, have,
+		    sizeof have) != 0)
+			goto dberr;
+	}
+	if (have[0] == '\0') {
+		const char *pk[] = { "identity_key", key }, *ph[] = { "hlc", "0" };
+
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(key, sizeof key, raw, sizeof raw);
+		sodium_memzero(raw, sizeof raw);
+		if (pg_new_epoch(pg) != 0 ||
+		    pg_migrate_exec(pg, "INSERT INTO meta (key, value) VALUES ($1, $2) "
+		    "ON CONFLICT (key) DO NOTHING", 2, pk, NULL, 0) != 0 ||
+		    pg_migrate_exec(pg, "INSERT INTO meta (key, value) VALUES ($1, $2) "
+		    "ON CONFLICT (key) DO NOTHING", 2, ph, NULL, 0) != 0)
+			goto dberr;
+		sodium_memzero(key, sizeof key);
+	}
+	if (pg_cmd(pg, "COMMIT") != 0)
+		goto dberr;
+	/* Statements prepared before the schema existed (or changed) are made again. */
+	pg->prepared = 0;
+	return 0;
+dberr:
+	snprintf(err, errlen, "cannot migrate the database: %s", pg->errmsg);
+fail:
+	if (PQstatus(pg->conn) == CONNECTION_OK && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		(void)pg_cmd(pg, "ROLLBACK");
+	return -1;
+}
+
+/* An office's details. */
+int
+pg_office_get(struct pg *pg, const char *code, struct wire_enroll_reply *out)
+{
+	const char *p[] = { code };
+	PGresult *res = pg_run(pg, S_OFFICE_GET, p);
+	int rc;
+
+	if (res == NULL)
+		return -1;
+	rc = PQntuples(res) == 1;
+	if (rc) {
+		snprintf(out->office_code, sizeof out->office_code, "%s", code);
+		snprintf(out->office_name, sizeof out->office_name, "%s", PQgetvalue(res, 0, 0));
+		snprintf(out->office_level, sizeof out->office_level, "%s", PQgetvalue(res, 0, 1));
+		snprintf(out->office_parent, sizeof out->office_parent, "%s",
+		    PQgetvalue(res, 0, 2));
+		validate_trim_utf8(out->office_name);
+	}
+	PQclear(res);
+	return rc;
+}

@@ -1,0 +1,131 @@
+/*
+ * Inside the PostgreSQL side of jobdeskd (src/server/pg-*.c and admin.c):
+ * the connection, its prepared statements and the helpers every
+ * operation shares. Not for the HTTP layer: that uses server/pg.h.
+ */
+#ifndef JOBDESK_SERVER_PG_INT_H
+#define JOBDESK_SERVER_PG_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#include "common/migration.h"
+#include "server/pg.h"
+
+extern const struct migration	server_migrations[];
+extern const size_t		n_server_migrations;
+
+struct validate_ref;
+
+/* One worker's connection; no two threads share one. */
+struct pg {
+	PGconn			*conn;
+	char			*conninfo;
+	char			*options;	/* the conninfo's own, then ours */
+	long			 max_drift_ms;
+	int			 prepared;	/* the statements exist on this connection */
+	uint64_t		 retry_at;	/* monotonic ms before which no reconnect is tried */
+	char			 sqlstate[6];	/* of the last statement that failed */
+	char			 errmsg[256];	/* its message: may quote values, never logged */
+	/* Forms and code lists for checking pushes, and where change_log stood then. */
+	struct validate_ref	*ref;
+	char			 ref_mark[64];
+};
+
+/* Every statement, prepared once per connection (pg-conn.c holds the SQL). */
+enum pg_stmt {
+	S_META_GET,
+	S_META_SET,
+	S_HLC_ADVANCE,
+	S_LOG,
+	S_AUTH,
+	S_SEEN,
+	S_CODE_TAKE,
+	S_CODE_USE,
+	S_TERM_ENROLL,
+	S_OFFICE_GET,
+	S_TERM_LOCK,
+	S_TERM_SEQ,
+	S_PARKED_GET,
+	S_PARK,
+	S_REC_LOCK,
+	S_REC_NATURAL,
+	S_REC_INSERT,
+	S_REC_UPDATE,
+	S_REC_GET,
+	S_REC_UPSERT,
+	S_REF_MARK,
+	S_REF_CODES,
+	S_REF_LISTS,
+	S_REF_FORMS,
+	S_PULL,
+	S_PULL_COUNT,
+	S_OFFICE_ADD,
+	S_OFFICE_LIST,
+	S_ENROLL_ADD,
+	S_TERM_LIST,
+	S_TERM_REVOKE,
+	S_ACCOUNT_ADD,
+	S_ACCOUNT_LIST,
+	S_ACCOUNT_GET,
+	S_ACCOUNT_MANAGERS,
+	S_ACCOUNT_DISABLE,
+	S_ACCOUNT_PASSWD,
+	S_CODES_OF_LIST,
+	PG_NSTMT
+};
+
+/*
+ * Make sure the connection is up (PQreset after a failure) and its
+ * statements prepared: 0, or 503 with e filled. Rolls back a transaction
+ * an earlier call left open.
+ */
+int		 pg_ready(struct pg *, struct wire_error *e);
+/*
+ * Run a prepared statement with text parameters (NULL for SQL NULL; as
+ * many as the statement takes): the result (caller PQclear()s), or NULL
+ * with sqlstate and errmsg set.
+ */
+PGresult	*pg_run(struct pg *, enum pg_stmt, const char *const *params);
+/* Run a statement without parameters (BEGIN, SAVEPOINT...): 0 or -1 as pg_run. */
+int		 pg_cmd(struct pg *, const char *sql);
+/* Whether the last failure lost the connection (or the server is going away). */
+int		 pg_lost(const struct pg *);
+/* Whether the last failure was a deadlock or serialization failure, worth a retry. */
+int		 pg_retryable(const struct pg *);
+/*
+ * After a failure inside an operation: roll back and fill e; 503
+ * "unavailable" when the database is gone, else 500 "internal" (logged
+ * with the SQLSTATE only).
+ */
+int		 pg_failed(struct pg *, const char *what, struct wire_error *e);
+/* Fill an error reply. */
+void		 pg_error(struct wire_error *, const char *error, const char *fmt, ...)
+		     __attribute__((format(printf, 3, 4)));
+/* A meta value into out: 0, 1 when absent, -1 on failure. */
+int		 pg_meta(struct pg *, const char *key, char *out, size_t outlen);
+/*
+ * Note a change of a record (or account, office) in change_log: its older
+ * row goes, a new one comes with this transaction's xid. 0 or -1.
+ */
+int		 pg_log_change(struct pg *, const char *tbl, const char *key);
+/* BLAKE2b-256 of a text as 64 hex digits (tokens and codes are stored so). */
+void		 pg_hash_hex(const char *text, char out[65]);
+/* The hash an enrollment code is stored under, from the code as issued or as typed. */
+void		 pg_code_hash(const char *code, char out[65]);
+/* Milliseconds since the epoch on the wall clock. */
+uint64_t	 pg_now_ms(void);
+/* The server's clock as kept in meta (0 when unset). */
+uint64_t	 pg_server_hlc(struct pg *);
+
+/* Set a new random epoch in meta (inside the caller's transaction); 0 or -1. */
+int		 pg_new_epoch(struct pg *);
+
+/* Reference data for checks (pg-ref.c): loaded or refreshed when it changed; 0 or -1. */
+int		 pg_ref_refresh(struct pg *);
+/* The office's name, level and parent for code: 1, 0 when unknown, -1 on failure. */
+int		 pg_office_get(struct pg *, const char *code, struct wire_enroll_reply *);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * Pulling: the pages of change_log after a terminal's cursor, with the
+ * current state of each record. One REPEATABLE READ READ ONLY transaction
+ * sees one snapshot: the rows it hands out lie below that snapshot's xmin,
+ * so a transaction that commits late (it took its xid earlier, and its
+ * rows have lower positions than rows already handed out) is never passed
+ * over: the horizon waits below it until it ends. The cursor is
+ * "1.<epoch>.<xid>.<pos>": a restored server has a new epoch, and a
+ * cursor of another epoch starts again from the beginning.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "common/xalloc.h"
+#include "core/hlc.h"
+#include "server/pg-int.h"
+
+#define PULL_DEFAULT_LIMIT	1000
+
+/* A cursor taken apart. */
+struct cursor {
+	char	epoch[64];
+	char	xid[24];
+	char	pos[24];
+};
+
+/* Copies the digits at *s up to the next '.' or the end into out; 0, or -1 if not 1 to max digits. */
+static int
+cursor_number(const char **s, char *out, size_t outlen, size_t max)
+{
+	size_t n = 0;
+
+	while (**s >= '0' && **s <= '9' && n + 1 < outlen && n < max)
+		out[n++] = *(*s)++;
+	out[n] = '\0';
+	if (n == 0 || (**s != '.' && **s != '\0'))
+		return -1;
+	return 0;
+}
+
+/* Parse "1.<epoch>.<xid>.<pos>"; "" is the beginning. 0 or -1. */
+static int
+cursor_parse(const char *s, struct cursor *c)
+{
+	size_t n = 0;
+
+	memset(c, 0, sizeof *c);
+	if (*s == '\0') {
+		snprintf(c->xid, sizeof c->xid, "0");
+		snprintf(c->pos, sizeof c->pos, "0");
+		return 0;
+	}
+	if (strncmp(s, "1.", 2) != 0)
+		return -1;
+	for (s += 2; *s != '.' && *s != '\0'; s++) {
+		if (n + 1 >= sizeof c->epoch || !((*s >= '0' && *s <= '9') ||
+		    (*s >= 'a' && *s <= 'f') || *s == '-'))
+			return -1;
+		c->epoch[n++] = *s;
+	}
+	if (n == 0 || *s++ != '.' || cursor_number(&s, c->xid, sizeof c->xid, 19) != 0 ||
+	    *s++ != '.' || cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
+		return -1;
+	return 0;
+}
+
+/* A record's fields from JSON text into f; values that are not strings are left out. */
+static void
+pull_fields(const char *text, struct fields *f)
+{
+	json_t *obj = json_loads(text, 0, NULL), *v;
+	const char *k;
+
+	if (obj != NULL && json_is_object(obj))
+		json_object_foreach(obj, k, v)
+			if (json_is_string(v))
+				fields_set(f, k, json_string_value(v));
+	json_decref(obj);
+}
+
+/* Free what a failed pull had gathered. */
+static void
+pull_free(struct wire_pull_reply *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->n; i++) {
+		fields_free(&out->records[i].fields);
+		fields_free(&out->records[i].stamps);
+	}
+	free(out->records);
+	memset(out, 0, sizeof *out);
+}
+
+/* The page after a cursor. */
+int
+pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
+    struct wire_pull_reply *out, struct wire_error *e)
+{
+	struct cursor cur;
+	char epoch[64], limit[24], lastxid[24], lastpos[24];
+	const char *params[3];
+	PGresult *res = NULL;
+	long want = in->limit;
+	int rc, i, rows, first;
+	uint64_t hlc, now;
+
+	(void)t;
+	memset(out, 0, sizeof *out);
+	if ((rc = pg_ready(pg, e)) != 0)
+		return rc;
+	if (cursor_parse(in->cursor, &cur) != 0) {
+		pg_error(e, "bad_request", "the cursor is malformed; pull again from \"\"");
+		return 400;
+	}
+	if (want <= 0)
+		want = PULL_DEFAULT_LIMIT;
+	if (want > WIRE_MAX_RECORDS)
+		want = WIRE_MAX_RECORDS;
+	if (pg_cmd(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") != 0)
+		return pg_failed(pg, "read the changes", e);
+	if (pg_meta(pg, "epoch", epoch, sizeof epoch) != 0)
+		return pg_failed(pg, "read the changes", e);
+	first = cur.epoch[0] == '\0';
+	if (!first && strcmp(cur.epoch, epoch) != 0) {
+		/* Another epoch: the server was restored or renewed; everything again. */
+		out->reset = 1;
+		first = 1;
+		snprintf(cur.xid, sizeof cur.xid, "0");
+		snprintf(cur.pos, sizeof cur.pos, "0");
+	}
+	snprintf(limit, sizeof limit, "%ld", want + 1);
+	params[0] = cur.xid;
+	params[1] = cur.pos;
+	params[2] = limit;
+	if ((res = pg_run(pg, S_PULL, params)) == NULL)
+		return pg_failed(pg, "read the changes", e);
+	rows = PQntuples(res);
+	out->more = rows > want;
+	if (out->more)
+		rows = (int)want;
+	out->records = xcalloc(rows > 0 ? (size_t)rows : 1, sizeof *out->records);
+	snprintf(lastxid, sizeof lastxid, "%s", cur.xid);
+	snprintf(lastpos, sizeof lastpos, "%s", cur.pos);
+	for (i = 0; i < rows; i++) {
+		struct wire_record *r = &out->records[out->n];
+
+		snprintf(lastxid, sizeof lastxid, "%s", PQgetvalue(res, i, 0));
+		snprintf(lastpos, sizeof lastpos, "%s", PQgetvalue(res, i, 1));
+		/* A row whose record is gone (cannot happen but for a bug): skipped, passed. */
+		if (PQgetisnull(res, i, 4))
+			continue;
+		snprintf(r->tbl, sizeof r->tbl, "%s", PQgetvalue(res, i, 2));
+		snprintf(r->key, sizeof r->key, "%s", PQgetvalue(res, i, 3));
+		pull_fields(PQgetvalue(res, i, 4), &r->fields);
+		pull_fields(PQgetvalue(res, i, 5), &r->stamps);
+		r->deleted = strcmp(PQgetvalue(res, i, 6), "t") == 0;
+		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, i, 7));
+		out->n++;
+	}
+	PQclear(res);
+	res = NULL;
+	snprintf(out->cursor, sizeof out->cursor, "1.%s.%s.%s", epoch, lastxid, lastpos);
+	out->remaining = out->more ? -1 : 0;
+	if (out->more && first) {
+		/* Counting is a scan of change_log: done once, on a first page. */
+		params[0] = lastxid;
+		params[1] = lastpos;
+		if ((res = pg_run(pg, S_PULL_COUNT, params)) == NULL)
+			goto fail;
+		out->remaining = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+	hlc = pg_server_hlc(pg);
+	now = hlc_pack(pg_now_ms(), 0);
+	out->hlc = hlc > now ? hlc : now;
+	if (pg_cmd(pg, "COMMIT") != 0)
+		goto fail;
+	return 200;
+fail:
+	pull_free(out);
+	return pg_failed(pg, "read the changes", e);
+}

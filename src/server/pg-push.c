@@ -1,0 +1,758 @@
+/*
+ * Applying a terminal's push (jobdesk-sync(7), "Rules when applying a
+ * pushed change"). One transaction per push: the terminal's row is locked
+ * first, so two pushes of one terminal queue behind each other and
+ * last_seq moves with the changes it covers. Every new change is applied
+ * in its own savepoint: a change that breaks a rule, or that the database
+ * refuses, is parked and reported, and the changes after it go on.
+ *
+ * Conflicts are settled per field by stamp ("%016x:<terminal>", compared
+ * as text: clock first, terminal id on a tie). Every value that loses is
+ * kept as a "conflict" record, which flows down like any record, so no
+ * write disappears without a trace.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/hlc.h"
+#include "core/ident.h"
+#include "server/pg-int.h"
+#include "server/validate.h"
+
+/* How apply_change ends. */
+#define APPLIED		0
+#define PARKED		1	/* a rule refused it: reason says which */
+#define DBFAIL		(-1)	/* a statement failed: pg->sqlstate says why */
+#define NOREF		(-2)	/* the server lacks a form or list: the push must wait */
+#define AGAIN		(-3)	/* another transaction got there first: try the change again */
+
+/* Redirects followed from a tombstone before the chain counts as a loop. */
+#define MAX_HOPS	16
+/* Tries of one change that lost a race for a key. */
+#define MAX_TRIES	4
+/* Tries of a whole push that lost a deadlock or serialization race. */
+#define MAX_PUSH_TRIES	3
+
+/* A record row as locked for a change. */
+struct rec {
+	int	 exists;
+	json_t	*fields;
+	json_t	*stamps;
+	int	 deleted;
+	char	 replaced_by[WIRE_KEY_LEN];
+	char	 office[32];
+};
+
+/* One push in progress. */
+struct push {
+	struct pg			*pg;
+	const char			*terminal;
+	const char			*office;
+	const struct wire_change	*c;
+	char				 stamp[WIRE_STAMP_LEN + 1];
+	int				 today;		/* YYYYMMDD of the change, for checks */
+	char				 at[32];	/* now, for the journal */
+	char				 reason[WIRE_REASON_LEN];
+	struct wire_rejection		*rejected;
+	size_t				 nrejected;
+};
+
+/* Free a record's JSON. */
+static void
+rec_clear(struct rec *r)
+{
+	json_decref(r->fields);
+	json_decref(r->stamps);
+	memset(r, 0, sizeof *r);
+}
+
+/* Set the reason a change is parked for. */
+static int
+park(struct push *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+park(struct push *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->reason, sizeof p->reason, fmt, ap);
+	va_end(ap);
+	validate_trim_utf8(p->reason);
+	return PARKED;
+}
+
+/* A JSON object's text (compact, keys sorted); the caller frees it. */
+static char *
+json_text(const json_t *obj)
+{
+	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+
+	if (s == NULL)
+		fatalx("cannot encode a record as JSON");
+	return s;
+}
+
+/* A set of fields as a JSON object (new reference). */
+static json_t *
+fields_json(const struct fields *f)
+{
+	json_t *obj = json_object();
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		json_object_set_new(obj, f->keys[i], json_string(f->values[i]));
+	return obj;
+}
+
+/* A string member of an object, or NULL. */
+static const char *
+json_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+/* Lock a record's row and read it into *r; 0 or DBFAIL. */
+static int
+rec_lock(struct push *p, const char *tbl, const char *key, struct rec *r)
+{
+	const char *params[] = { tbl, key };
+	PGresult *res;
+
+	rec_clear(r);
+	if ((res = pg_run(p->pg, S_REC_LOCK, params)) == NULL)
+		return DBFAIL;
+	if (PQntuples(res) == 1) {
+		r->exists = 1;
+		r->fields = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+		r->stamps = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
+		r->deleted = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
+		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, 0, 3));
+		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, 0, 4));
+	}
+	PQclear(res);
+	if (r->fields == NULL || !json_is_object(r->fields)) {
+		json_decref(r->fields);
+		r->fields = json_object();
+	}
+	if (r->stamps == NULL || !json_is_object(r->stamps)) {
+		json_decref(r->stamps);
+		r->stamps = json_object();
+	}
+	return 0;
+}
+
+/*
+ * Write a record (a new row when insert, else the existing one) and note
+ * it in change_log: APPLIED, AGAIN when a new row's key appeared meanwhile,
+ * or DBFAIL.
+ */
+static int
+rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r, int insert)
+{
+	const char *nkf = validate_natural_key(tbl), *nk = NULL, *office;
+	char *fields = json_text(r->fields), *stamps = json_text(r->stamps);
+	const char *params[8];
+	PGresult *res;
+	int rc = APPLIED;
+
+	if (!r->deleted && nkf != NULL)
+		nk = json_str(r->fields, nkf);
+	office = json_str(r->fields, "office");
+	params[0] = tbl;
+	params[1] = key;
+	params[2] = fields;
+	params[3] = stamps;
+	params[4] = r->deleted ? "true" : "false";
+	params[5] = r->replaced_by;
+	params[6] = nk != NULL ? nk : "";
+	params[7] = office != NULL ? office : r->office;
+	res = pg_run(p->pg, insert ? S_REC_INSERT : S_REC_UPDATE, params);
+	free(fields);
+	free(stamps);
+	if (res == NULL)
+		return DBFAIL;
+	if (insert && PQntuples(res) == 0)
+		rc = AGAIN;
+	PQclear(res);
+	if (rc == APPLIED && pg_log_change(p->pg, tbl, key) != 0)
+		return DBFAIL;
+	return rc;
+}
+
+/* Keep a losing value in the conflict journal (a "conflict" record); 0 or DBFAIL. */
+static int
+journal(struct push *p, const char *tbl, const char *id, const char *office, const char *field,
+    const char *lost_value, const char *lost_stamp, const char *won_value,
+    const char *won_stamp)
+{
+	struct rec j = { 0 };
+	unsigned char rnd[10];
+	char key[IDENT_LEN + 1];
+	int rc;
+
+	randombytes_buf(rnd, sizeof rnd);
+	ident_uuid7(pg_now_ms(), rnd, key);
+	j.fields = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "tbl", tbl, "id", id,
+	    "field", field, "lost_value", lost_value, "lost_stamp", lost_stamp,
+	    "won_value", won_value, "won_stamp", won_stamp, "at", p->at);
+	if (j.fields == NULL)
+		fatalx("cannot encode a conflict record");
+	j.stamps = json_object();
+	snprintf(j.office, sizeof j.office, "%s", office);
+	rc = rec_write(p, "conflict", key, &j, 1);
+	json_decref(j.fields);
+	json_decref(j.stamps);
+	/* A uuid7 key taken already is as likely as a lottery win: say so rather than loop. */
+	return rc == APPLIED ? 0 : DBFAIL;
+}
+
+/*
+ * Apply incoming fields to a live record by the per-field rules: a later
+ * stamp takes the field (the value it replaces is journaled if it
+ * differed); an earlier one loses (journaled if it differed); equal values
+ * keep the later stamp. *changed tells whether the row must be written.
+ */
+static int
+merge(struct push *p, const char *tbl, const char *key, struct rec *r, const struct fields *in,
+    int *changed)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		const char *k = in->keys[i], *v = in->values[i];
+		const char *cur = json_str(r->fields, k), *cur_stamp = json_str(r->stamps, k);
+		int cmp;
+
+		if (cur_stamp == NULL)
+			cur_stamp = "";
+		cmp = wire_stamp_cmp(p->stamp, cur_stamp);
+		if (cmp > 0) {
+			if (cur != NULL && strcmp(cur, v) != 0 && *cur_stamp != '\0' &&
+			    journal(p, tbl, key, r->office, k, cur, cur_stamp, v, p->stamp) != 0)
+				return DBFAIL;
+			json_object_set_new(r->fields, k, json_string(v));
+			json_object_set_new(r->stamps, k, json_string(p->stamp));
+			*changed = 1;
+		} else if (cmp < 0 && (cur == NULL || strcmp(cur, v) != 0)) {
+			if (journal(p, tbl, key, r->office, k, v, p->stamp, cur != NULL ? cur : "",
+			    cur_stamp) != 0)
+				return DBFAIL;
+		}
+		/* cmp == 0: this very change was applied already (a retried merge). */
+	}
+	return 0;
+}
+
+/*
+ * Follow the redirects of tombstones from *r (the row of key) to the
+ * record that replaced them, locking each; key gets the last one's key.
+ */
+static int
+follow(struct push *p, const char *tbl, char key[WIRE_KEY_LEN], struct rec *r)
+{
+	int hops = 0;
+
+	while (r->exists && r->deleted && r->replaced_by[0] != '\0') {
+		if (++hops > MAX_HOPS)
+			return park(p, "replaced_by: the chain of merged records loops");
+		snprintf(key, WIRE_KEY_LEN, "%s", r->replaced_by);
+		if (rec_lock(p, tbl, key, r) != 0)
+			return DBFAIL;
+	}
+	return APPLIED;
+}
+
+/* A record's new row from a first change: every field stamped with it. */
+static void
+rec_new(struct push *p, struct rec *r, const struct fields *f)
+{
+	size_t i;
+
+	rec_clear(r);
+	r->fields = fields_json(f);
+	r->stamps = json_object();
+	for (i = 0; i < f->n; i++)
+		json_object_set_new(r->stamps, f->keys[i], json_string(p->stamp));
+	snprintf(r->office, sizeof r->office, "%s", fields_str(f, "office"));
+}
+
+/* Insert or update of a seeker, employer or vacancy. */
+static int
+apply_upsert(struct push *p, struct fields *f)
+{
+	const struct wire_change *c = p->c;
+	const char *nkf = validate_natural_key(c->tbl), *nk;
+	int insert = strcmp(c->op, "insert") == 0, rc, changed = 0;
+	char key[WIRE_KEY_LEN];
+	struct rec r = { 0 };
+	size_t i;
+
+	rc = validate_change(p->pg->ref, c->tbl, f, p->today, p->reason, sizeof p->reason);
+	if (rc == VALIDATE_BAD)
+		return PARKED;
+	if (rc == VALIDATE_NOREF)
+		return NOREF;
+	nk = nkf != NULL ? fields_get(f, nkf) : NULL;
+	snprintf(key, sizeof key, "%s", c->id);
+	if ((rc = rec_lock(p, c->tbl, key, &r)) != 0)
+		goto out;
+	/*
+	 * A new record whose natural key another record holds (the same person
+	 * registered twice under different ids): it becomes a tombstone that
+	 * points at the holder, written first, and its fields go to the holder.
+	 */
+	if (!r.exists && insert && nk != NULL && *nk != '\0') {
+		const char *params[] = { c->tbl, nk };
+		PGresult *res = pg_run(p->pg, S_REC_NATURAL, params);
+
+		if (res == NULL) {
+			rc = DBFAIL;
+			goto out;
+		}
+		if (PQntuples(res) == 1) {
+			struct rec t = { 0 };
+
+			t.fields = json_object();
+			t.stamps = json_object();
+			t.deleted = 1;
+			snprintf(t.replaced_by, sizeof t.replaced_by, "%s", PQgetvalue(res, 0, 0));
+			snprintf(t.office, sizeof t.office, "%s", fields_str(f, "office"));
+			PQclear(res);
+			rc = rec_write(p, c->tbl, key, &t, 1);
+			snprintf(key, sizeof key, "%s", t.replaced_by);
+			rec_clear(&t);
+			if (rc != APPLIED || (rc = rec_lock(p, c->tbl, key, &r)) != 0)
+				goto out;
+		} else
+			PQclear(res);
+	}
+	if ((rc = follow(p, c->tbl, key, &r)) != APPLIED)
+		goto out;
+	if (!r.exists) {
+		if (!insert) {
+			rc = park(p, "unknown record: an update of a record the server does not have");
+			goto out;
+		}
+		rec_new(p, &r, f);
+		rc = rec_write(p, c->tbl, key, &r, 1);
+		goto out;
+	}
+	if (r.deleted) {
+		/* Deleted without a successor: deletes win, the values are journaled as lost. */
+		for (i = 0; i < f->n; i++)
+			if (journal(p, c->tbl, key, r.office, f->keys[i], f->values[i], p->stamp, "",
+			    "") != 0) {
+				rc = DBFAIL;
+				goto out;
+			}
+		rc = APPLIED;
+		goto out;
+	}
+	if (nk != NULL) {
+		const char *have = json_str(r.fields, nkf);
+
+		if (strcmp(have != NULL ? have : "", nk) != 0) {
+			rc = park(p, "%s: may not change on a registered record; use a merge", nkf);
+			goto out;
+		}
+	}
+	if ((rc = merge(p, c->tbl, key, &r, f, &changed)) != 0)
+		goto out;
+	rc = changed ? rec_write(p, c->tbl, key, &r, 0) : APPLIED;
+out:
+	rec_clear(&r);
+	return rc;
+}
+
+/* A delete: the record becomes a tombstone, pointing at its survivor if one is named. */
+static int
+apply_delete(struct push *p)
+{
+	const struct wire_change *c = p->c;
+	const char *rb = fields_get(&c->fields, "replaced_by");
+	char survivor[WIRE_KEY_LEN] = "";
+	struct rec r = { 0 }, s = { 0 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->fields.n; i++)
+		if (strcmp(c->fields.keys[i], "replaced_by") != 0)
+			return park(p, "%s: unknown field of a delete", c->fields.keys[i]);
+	if ((rc = rec_lock(p, c->tbl, c->id, &r)) != 0)
+		goto out;
+	if (!r.exists) {
+		rc = park(p, "unknown record: a delete of a record the server does not have");
+		goto out;
+	}
+	if (rb != NULL && *rb != '\0') {
+		if (!ident_valid(rb)) {
+			rc = park(p, "replaced_by: not a record id");
+			goto out;
+		}
+		snprintf(survivor, sizeof survivor, "%s", rb);
+		if (strcmp(survivor, c->id) != 0 && (rc = rec_lock(p, c->tbl, survivor, &s)) != 0)
+			goto out;
+		if (strcmp(survivor, c->id) != 0 && (rc = follow(p, c->tbl, survivor, &s)) != 0)
+			goto out;
+		if (strcmp(survivor, c->id) == 0) {
+			rc = park(p, "replaced_by: a record cannot replace itself");
+			goto out;
+		}
+		if (!s.exists || s.deleted) {
+			rc = park(p, "replaced_by: the surviving record is unknown or deleted");
+			goto out;
+		}
+	}
+	if (r.deleted) {
+		/* Deletes win and stay; a first successor named later is kept. */
+		if (r.replaced_by[0] != '\0' || survivor[0] == '\0') {
+			rc = APPLIED;
+			goto out;
+		}
+	}
+	r.deleted = 1;
+	snprintf(r.replaced_by, sizeof r.replaced_by, "%s", survivor);
+	rc = rec_write(p, c->tbl, c->id, &r, 0);
+out:
+	rec_clear(&r);
+	rec_clear(&s);
+	return rc;
+}
+
+/* An append-only service event: a key that exists already is a no-op. */
+static int
+apply_event(struct push *p, struct fields *f)
+{
+	struct rec r = { 0 };
+	int rc;
+
+	if (strcmp(p->c->op, "insert") != 0)
+		return park(p, "service events are only ever inserted");
+	rc = validate_change(p->pg->ref, p->c->tbl, f, p->today, p->reason, sizeof p->reason);
+	if (rc == VALIDATE_BAD)
+		return PARKED;
+	if (rc == VALIDATE_NOREF)
+		return NOREF;
+	r.fields = fields_json(f);
+	r.stamps = json_object();
+	snprintf(r.office, sizeof r.office, "%s", fields_str(f, "office"));
+	rc = rec_write(p, p->c->tbl, p->c->id, &r, 1);
+	rec_clear(&r);
+	return rc == AGAIN ? APPLIED : rc;
+}
+
+/* Apply one change by the rules of its table and op. */
+static int
+apply_change(struct push *p)
+{
+	const struct wire_change *c = p->c;
+	struct fields f = FIELDS_INIT;
+	int rc;
+
+	if (!ident_valid(c->id))
+		return park(p, "id: not a record id");
+	fields_copy(&f, &c->fields);
+	if (strcmp(c->tbl, "service_event") == 0)
+		rc = apply_event(p, &f);
+	else if (strcmp(c->tbl, "seeker") != 0 && strcmp(c->tbl, "employer") != 0 &&
+	    strcmp(c->tbl, "vacancy") != 0)
+		rc = park(p, "%s: not a table a terminal may change", c->tbl);
+	else if (strcmp(c->op, "insert") == 0 || strcmp(c->op, "update") == 0)
+		rc = apply_upsert(p, &f);
+	else if (strcmp(c->op, "delete") == 0)
+		rc = apply_delete(p);
+	else
+		rc = park(p, "%s: not an operation on %s", c->op, c->tbl);
+	fields_free(&f);
+	return rc;
+}
+
+/* Add a rejection to the reply. */
+static void
+reject(struct push *p, int64_t seq, const char *tbl, const char *id, const char *reason)
+{
+	struct wire_rejection *r;
+
+	p->rejected = xreallocarray(p->rejected, p->nrejected + 1, sizeof *p->rejected);
+	r = &p->rejected[p->nrejected++];
+	memset(r, 0, sizeof *r);
+	r->seq = seq;
+	snprintf(r->tbl, sizeof r->tbl, "%s", tbl);
+	snprintf(r->id, sizeof r->id, "%s", id);
+	snprintf(r->reason, sizeof r->reason, "%s", reason);
+	validate_trim_utf8(r->reason);
+}
+
+/* Keep a refused change in parked, and in the reply; 0 or DBFAIL. */
+static int
+park_change(struct push *p)
+{
+	const struct wire_change *c = p->c;
+	json_t *obj = fields_json(&c->fields);
+	char seq[24], hlc[24], *fields = json_text(obj);
+	const char *params[] = { p->terminal, seq, c->tbl, c->id, c->op, fields, hlc, p->reason };
+	PGresult *res;
+
+	json_decref(obj);
+	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
+	snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)c->hlc);
+	res = pg_run(p->pg, S_PARK, params);
+	free(fields);
+	if (res == NULL)
+		return DBFAIL;
+	PQclear(res);
+	reject(p, c->seq, c->tbl, c->id, p->reason);
+	log_info("terminal %s: change %lld to %s %s parked", p->terminal, (long long)c->seq,
+	    c->tbl, c->id);
+	return 0;
+}
+
+/* The day (YYYYMMDD, local time) of a clock value in milliseconds. */
+static int
+day_of(uint64_t ms)
+{
+	time_t t = (time_t)(ms / 1000u);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/*
+ * Apply one new change in a savepoint, parking it when a rule or the
+ * database refuses it: 0, NOREF, or DBFAIL for a failure that ends the
+ * whole push (connection lost, deadlock, timeout).
+ */
+static int
+apply_one(struct push *p)
+{
+	int tries, rc;
+
+	for (tries = 1;; tries++) {
+		p->reason[0] = '\0';
+		if (pg_cmd(p->pg, "SAVEPOINT change") != 0)
+			return DBFAIL;
+		rc = apply_change(p);
+		if (rc == APPLIED)
+			return pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0 ? DBFAIL : 0;
+		if (rc == NOREF)
+			return NOREF;
+		if (rc == DBFAIL && (pg_lost(p->pg) || pg_retryable(p->pg) ||
+		    strcmp(p->pg->sqlstate, "57014") == 0))
+			return DBFAIL;
+		/* A key or natural key another push took meanwhile: look again. */
+		if ((rc == AGAIN || (rc == DBFAIL && strcmp(p->pg->sqlstate, "23505") == 0)) &&
+		    tries < MAX_TRIES) {
+			if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
+			    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
+				return DBFAIL;
+			continue;
+		}
+		if (rc != PARKED) {
+			log_error("terminal %s: change %lld to %s %s failed: SQLSTATE %s; parked",
+			    p->terminal, (long long)p->c->seq, p->c->tbl, p->c->id,
+			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
+			park(p, "the server could not apply this change (SQLSTATE %s)",
+			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
+		}
+		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
+		    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
+			return DBFAIL;
+		return park_change(p);
+	}
+}
+
+/* Repeat the rejections of replayed changes from first to last. */
+static int
+replay_rejections(struct push *p, int64_t first, int64_t last)
+{
+	char a[24], b[24];
+	const char *params[] = { p->terminal, a, b };
+	PGresult *res;
+	int i;
+
+	snprintf(a, sizeof a, "%lld", (long long)first);
+	snprintf(b, sizeof b, "%lld", (long long)last);
+	if ((res = pg_run(p->pg, S_PARKED_GET, params)) == NULL)
+		return DBFAIL;
+	for (i = 0; i < PQntuples(res); i++)
+		reject(p, strtoll(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2), PQgetvalue(res, i, 3));
+	PQclear(res);
+	return 0;
+}
+
+/* One try at a push; DBFAIL with pg->sqlstate when it must be rolled back. */
+static int
+push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
+    struct wire_error *e)
+{
+	struct pg *pg = p->pg;
+	const char *params[2];
+	char office[32], seqbuf[24], hlcbuf[24];
+	int64_t last, first = in->changes[0].seq, end = in->changes[in->n - 1].seq;
+	uint64_t now = pg_now_ms(), clock, seen;
+	size_t i;
+	PGresult *res;
+	int rc, ref_ready = 0;
+	time_t t = (time_t)(now / 1000u);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (pg_cmd(pg, "BEGIN") != 0)
+		return DBFAIL;
+	params[0] = p->terminal;
+	if ((res = pg_run(pg, S_TERM_LOCK, params)) == NULL)
+		return DBFAIL;
+	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
+		int revoked = PQntuples(res) == 1;
+
+		PQclear(res);
+		(void)pg_cmd(pg, "ROLLBACK");
+		pg_error(e, revoked ? "revoked" : "unauthorized", revoked ?
+		    "this terminal was revoked; enroll it again" : "a valid token is needed");
+		return 401;
+	}
+	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	p->office = office;
+	if (first > last + 1) {
+		(void)pg_cmd(pg, "ROLLBACK");
+		pg_error(e, "gap", "the server expects change %lld next", (long long)(last + 1));
+		e->expected = last + 1;
+		return 409;
+	}
+	/* A terminal writes only its own office into a record: check all before writing any. */
+	for (i = 0; i < in->n; i++) {
+		const char *o = fields_get(&in->changes[i].fields, "office");
+
+		if (in->changes[i].seq > last && o != NULL && strcmp(o, office) != 0) {
+			(void)pg_cmd(pg, "ROLLBACK");
+			pg_error(e, "wrong_office", "change %lld writes another office than the "
+			    "terminal's (%s)", (long long)in->changes[i].seq, office);
+			return 403;
+		}
+	}
+	if (first <= last && replay_rejections(p, first, end < last ? end : last) != 0)
+		return DBFAIL;
+	clock = pg_server_hlc(pg);
+	if (clock < hlc_pack(now, 0))
+		clock = hlc_pack(now, 0);
+	seen = clock;
+	for (i = 0; i < in->n; i++) {
+		const struct wire_change *c = &in->changes[i];
+		uint64_t hlc = c->hlc;
+
+		if (c->seq <= last)
+			continue;
+		if (!ref_ready && strcmp(c->tbl, "service_event") != 0) {
+			if (pg_ref_refresh(pg) != 0)
+				return DBFAIL;
+			ref_ready = 1;
+		}
+		/*
+		 * Drift guard: a clock far ahead would win every conflict until the
+		 * world caught up; such a change takes the server's clock instead.
+		 */
+		if (hlc_ms(hlc) > now + (uint64_t)pg->max_drift_ms) {
+			log_warn("terminal %s: change %lld is stamped %llu s ahead of the server's "
+			    "clock; stamped again", p->terminal, (long long)c->seq,
+			    (unsigned long long)((hlc_ms(hlc) - now) / 1000u));
+			clock = hlc_next(clock, now);
+			hlc = clock;
+		}
+		if (hlc > seen)
+			seen = hlc;
+		p->c = c;
+		wire_stamp(hlc, p->terminal, p->stamp);
+		p->today = day_of(hlc_ms(hlc) < now ? hlc_ms(hlc) : now);
+		if ((rc = apply_one(p)) == NOREF) {
+			log_error("push refused for now: %s", p->reason);
+			(void)pg_cmd(pg, "ROLLBACK");
+			pg_error(e, "unavailable", "%s; the administrator must load it", p->reason);
+			return 503;
+		}
+		if (rc != 0)
+			return DBFAIL;
+	}
+	out->applied_through = end > last ? end : last;
+	out->hlc = seen;
+	if (end > last) {
+		snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
+		params[1] = seqbuf;
+		if ((res = pg_run(pg, S_TERM_SEQ, params)) == NULL)
+			return DBFAIL;
+		PQclear(res);
+		/*
+		 * The server's clock moves to the latest stamp it took, last of all:
+		 * the meta row's lock is held only while this transaction commits,
+		 * so concurrent pushes queue on it for no longer than a commit.
+		 * (An in-process mutex would not hold across jobdeskd processes
+		 * and would need a global.)
+		 */
+		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)seen);
+		params[0] = hlcbuf;
+		if ((res = pg_run(pg, S_HLC_ADVANCE, params)) == NULL)
+			return DBFAIL;
+		if (PQntuples(res) == 1)
+			out->hlc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+	if (pg_cmd(pg, "COMMIT") != 0)
+		return DBFAIL;
+	return 200;
+}
+
+/* Apply a push. */
+int
+pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
+    struct wire_push_reply *out, struct wire_error *e)
+{
+	struct push p;
+	int rc, tries;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = pg_ready(pg, e)) != 0)
+		return rc;
+	if (strcmp(in->terminal, t->id) != 0) {
+		pg_error(e, "wrong_terminal", "the push names another terminal than the token's");
+		return 403;
+	}
+	if (in->n == 0) {
+		pg_error(e, "bad_request", "a push has at least one change");
+		return 400;
+	}
+	for (tries = 1;; tries++) {
+		memset(out, 0, sizeof *out);
+		memset(&p, 0, sizeof p);
+		p.pg = pg;
+		p.terminal = t->id;
+		rc = push_once(&p, in, out, e);
+		if (rc != DBFAIL)
+			break;
+		free(p.rejected);
+		p.rejected = NULL;
+		p.nrejected = 0;
+		if (!pg_retryable(pg) || tries == MAX_PUSH_TRIES)
+			return pg_failed(pg, "apply the push", e);
+		(void)pg_cmd(pg, "ROLLBACK");
+	}
+	if (rc != 200) {
+		free(p.rejected);
+		return rc;
+	}
+	out->rejected = p.rejected;
+	out->nrejected = p.nrejected;
+	return 200;
+}

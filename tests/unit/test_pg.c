@@ -1,0 +1,1336 @@
+/*
+ * Tests of jobdeskd's PostgreSQL side (src/server/pg-*.c, admin.c) against
+ * a real server: $JOBDESK_PG is the conninfo of a throwaway PostgreSQL
+ * (tests/sync/lib.sh starts one for make check) whose user may create
+ * databases; the test makes its own database, jobdesk_test_pg, afresh.
+ * Without $JOBDESK_PG the test says so and is skipped.
+ *
+ * Covered: migrations (twice, and a newer schema refused), enrollment
+ * (one use, expiry, revocation), the push rules (replay, gap, wrong
+ * office, parked changes, per-field LWW in both orders, the tie-break,
+ * the conflict journal, natural-key merges, deletes, the drift guard),
+ * pulls (cursor, reset, the late commit), a lost connection, and the
+ * admin commands' refusals.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "common/log.h"
+#include "core/hlc.h"
+#include "server/admin.h"
+#include "server/pg.h"
+#include "wire/wire.h"
+
+#include "testlib.h"
+
+#define TESTDB		"jobdesk_test_pg"
+#define OFFICE_A	"110105"
+#define OFFICE_B	"110108"
+#define TERM_A		"0000000a-0000-4000-8000-00000000000a"
+#define TERM_B		"0000000b-0000-4000-8000-00000000000b"
+#define TERM_C		"0000000c-0000-4000-8000-00000000000c"
+#define DRIFT_MS	300000L
+
+static char		 conninfo[1024];
+static struct pg	*pg;		/* the worker connection under test */
+static PGconn		*raw;		/* a plain connection for checks */
+static struct pg_terminal ta, tb, tc;
+static int64_t		 seq_a, seq_b, seq_c;	/* the last seq each terminal pushed */
+static int		 idseq;
+
+/* ---- Helpers ---- */
+
+/* Run SQL on the plain connection and fail the test if it fails. */
+static void
+sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+sql(const char *fmt, ...)
+{
+	char q[2048];
+	va_list ap;
+	PGresult *res;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof q, fmt, ap);
+	va_end(ap);
+	res = PQexec(raw, q);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", q, PQerrorMessage(raw));
+	PQclear(res);
+}
+
+/* The first value of a query on the plain connection ("" for none), static. */
+static const char *
+val(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static const char *
+val(const char *fmt, ...)
+{
+	static char out[4][1024];
+	static int which;
+	char q[2048];
+	va_list ap;
+	PGresult *res;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof q, fmt, ap);
+	va_end(ap);
+	which = (which + 1) % 4;
+	res = PQexec(raw, q);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", q, PQerrorMessage(raw));
+	snprintf(out[which], sizeof out[which], "%s", PQntuples(res) > 0 &&
+	    !PQgetisnull(res, 0, 0) ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	return out[which];
+}
+
+/* A number from a query. */
+static long long
+num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static long long
+num(const char *fmt, ...)
+{
+	char q[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof q, fmt, ap);
+	va_end(ap);
+	return strtoll(val("%s", q), NULL, 10);
+}
+
+/* A new record id, different in every call. */
+static const char *
+newid(void)
+{
+	static char out[4][IDENT_LEN + 1];
+	static int which;
+
+	which = (which + 1) % 4;
+	snprintf(out[which], sizeof out[which], "%08x-0000-4000-8000-%012x", (unsigned)getpid(),
+	    (unsigned)++idseq);
+	return out[which];
+}
+
+/* Now on the hybrid logical clock, plus ms. */
+static uint64_t
+clock_at(long long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return hlc_pack((uint64_t)((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + ms), 0);
+}
+
+/* Fill change c; the fields are NULL-terminated key, value pairs. */
+static void
+change(struct wire_change *c, int64_t seq, const char *tbl, const char *id, const char *op,
+    uint64_t hlc, ...)
+{
+	const char *k, *v;
+	va_list ap;
+
+	memset(c, 0, sizeof *c);
+	c->seq = seq;
+	snprintf(c->tbl, sizeof c->tbl, "%s", tbl);
+	snprintf(c->id, sizeof c->id, "%s", id);
+	snprintf(c->op, sizeof c->op, "%s", op);
+	c->hlc = hlc;
+	fields_init(&c->fields);
+	va_start(ap, hlc);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		fields_set(&c->fields, k, v);
+	}
+	va_end(ap);
+}
+
+/* Push n changes for terminal t; the HTTP status. reply and e are filled. */
+static int
+push(const struct pg_terminal *t, struct wire_change *c, size_t n, struct wire_push_reply *reply,
+    struct wire_error *e)
+{
+	struct wire_push p;
+
+	memset(&p, 0, sizeof p);
+	memset(e, 0, sizeof *e);
+	snprintf(p.terminal, sizeof p.terminal, "%s", t->id);
+	p.n = n;
+	p.changes = c;
+	return pg_push(pg, t, &p, reply, e);
+}
+
+/* Push one change as the next of terminal t and expect it applied (no rejection). */
+static void
+push_ok(const struct pg_terminal *t, int64_t *seq, struct wire_change *c)
+{
+	struct wire_push_reply r;
+	struct wire_error e;
+	int rc;
+
+	c->seq = ++*seq;
+	rc = push(t, c, 1, &r, &e);
+	if (rc != 200)
+		fail_msg("push: %d %s %s", rc, e.error, e.message);
+	if (r.nrejected != 0)
+		fail_msg("push: change %lld rejected: %s", (long long)c->seq, r.rejected[0].reason);
+	assert_int_equal(r.applied_through, *seq);
+	wire_push_reply_free(&r);
+	fields_free(&c->fields);
+}
+
+/* Push one change and expect it parked; the reason into out. */
+static void
+push_parked(const struct pg_terminal *t, int64_t *seq, struct wire_change *c, char *out,
+    size_t outlen)
+{
+	struct wire_push_reply r;
+	struct wire_error e;
+	int rc;
+
+	c->seq = ++*seq;
+	rc = push(t, c, 1, &r, &e);
+	if (rc != 200)
+		fail_msg("push: %d %s %s", rc, e.error, e.message);
+	assert_int_equal(r.nrejected, 1);
+	assert_int_equal(r.rejected[0].seq, *seq);
+	snprintf(out, outlen, "%s", r.rejected[0].reason);
+	wire_push_reply_free(&r);
+	fields_free(&c->fields);
+}
+
+/* Run an admin command with argv words; the exit status, output and messages in out/err. */
+static int
+admin(char *out, size_t outlen, char *err, size_t errlen, const char *password, ...)
+{
+	struct admin_settings set;
+	char *argv[16];
+	int argc = 0, rc, fds[2] = { -1, -1 };
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	const char *a;
+	size_t n;
+	va_list ap;
+
+	va_start(ap, password);
+	while ((a = va_arg(ap, const char *)) != NULL && argc < 15)
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	memset(&set, 0, sizeof set);
+	set.data_dir = top();
+	set.pwhash_ops = 1;
+	set.pwhash_memory_kib = 8;
+	set.out = fo;
+	set.err = fe;
+	if (password != NULL) {
+		assert_int_equal(pipe(fds), 0);
+		assert_true(write(fds[1], password, strlen(password)) == (ssize_t)strlen(password));
+		close(fds[1]);
+		set.password_fd = fds[0];
+	} else
+		set.password_fd = -1;
+	rc = admin_main(pg, &set, argc, argv);
+	if (fds[0] >= 0)
+		close(fds[0]);
+	rewind(fo);
+	n = fread(out, 1, outlen - 1, fo);
+	out[n] = '\0';
+	rewind(fe);
+	n = fread(err, 1, errlen - 1, fe);
+	err[n] = '\0';
+	fclose(fo);
+	fclose(fe);
+	return rc;
+}
+
+/* Enroll terminal id for office with a fresh code; t filled, the token into token. */
+static void
+enroll(const char *id, const char *office, struct pg_terminal *t, char *token, size_t toklen)
+{
+	char out[256], err[512];
+	struct wire_enroll req;
+	struct wire_enroll_reply rep;
+	struct wire_error e;
+
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+	    office, NULL), 0);
+	out[strcspn(out, "\n")] = '\0';
+	memset(&req, 0, sizeof req);
+	snprintf(req.code, sizeof req.code, "%.63s", out);
+	snprintf(req.terminal, sizeof req.terminal, "%s", id);
+	memset(&e, 0, sizeof e);
+	if (pg_enroll(pg, &req, &rep, &e) != 200)
+		fail_msg("enroll: %s %s", e.error, e.message);
+	assert_int_equal(strlen(rep.token), 43);
+	assert_string_equal(rep.office_code, office);
+	assert_int_equal(strlen(rep.identity_key), 64);
+	snprintf(token, toklen, "%s", rep.token);
+	assert_int_equal(pg_auth(pg, token, t, &e), 200);
+	assert_string_equal(t->id, id);
+	assert_string_equal(t->office, office);
+}
+
+/* Pull everything after *cursor (pages of limit) into reply r (the last page). */
+static int
+pull(const char *cursor, long limit, struct wire_pull_reply *r, struct wire_error *e)
+{
+	struct wire_pull p;
+
+	memset(&p, 0, sizeof p);
+	memset(e, 0, sizeof *e);
+	snprintf(p.cursor, sizeof p.cursor, "%s", cursor);
+	p.limit = limit;
+	return pg_pull(pg, &ta, &p, r, e);
+}
+
+/* Pull until nothing more is ready; the final cursor into cursor. */
+static void
+pull_all(char cursor[WIRE_CURSOR_LEN])
+{
+	struct wire_pull_reply r;
+	struct wire_error e;
+
+	do {
+		assert_int_equal(pull(cursor, WIRE_MAX_RECORDS, &r, &e), 200);
+		snprintf(cursor, WIRE_CURSOR_LEN, "%s", r.cursor);
+		wire_pull_reply_free(&r);
+	} while (r.more);
+}
+
+/* Whether a pull reply holds the record tbl/key. */
+static const struct wire_record *
+has_record(const struct wire_pull_reply *r, const char *tbl, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->records[i].tbl, tbl) == 0 && strcmp(r->records[i].key, key) == 0)
+			return &r->records[i];
+	return NULL;
+}
+
+/* A field of a record as the server holds it. */
+static const char *
+field(const char *tbl, const char *key, const char *name)
+{
+	return val("SELECT fields->>'%s' FROM record WHERE tbl = '%s' AND key = '%s'", name, tbl,
+	    key);
+}
+
+/* A field's stamp. */
+static const char *
+stamp(const char *tbl, const char *key, const char *name)
+{
+	return val("SELECT stamps->>'%s' FROM record WHERE tbl = '%s' AND key = '%s'", name, tbl,
+	    key);
+}
+
+/* ---- Setup ---- */
+
+/* PostgreSQL's notices ("does not exist, skipping") are not test output. */
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Make the test database afresh, connect, migrate, add offices and terminals. */
+static int
+group_setup(void **state)
+{
+	struct pg_settings set;
+	char err[1024], out[512], token[64];
+	PGconn *admin_conn;
+	PGresult *res;
+
+	(void)state;
+	log_set_file(NULL);
+	admin_conn = PQconnectdb(getenv("JOBDESK_PG"));
+	if (PQstatus(admin_conn) != CONNECTION_OK) {
+		fprintf(stderr, "test_pg: cannot connect to JOBDESK_PG: %s",
+		    PQerrorMessage(admin_conn));
+		PQfinish(admin_conn);
+		return -1;
+	}
+	PQsetNoticeProcessor(admin_conn, quiet, NULL);
+	res = PQexec(admin_conn, "DROP DATABASE IF EXISTS " TESTDB " WITH (FORCE)");
+	PQclear(res);
+	res = PQexec(admin_conn, "CREATE DATABASE " TESTDB);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "test_pg: cannot create %s: %s", TESTDB,
+		    PQerrorMessage(admin_conn));
+		PQclear(res);
+		PQfinish(admin_conn);
+		return -1;
+	}
+	PQclear(res);
+	PQfinish(admin_conn);
+	snprintf(conninfo, sizeof conninfo, "%s dbname=%s", getenv("JOBDESK_PG"), TESTDB);
+	memset(&set, 0, sizeof set);
+	set.conninfo = conninfo;
+	set.max_drift_ms = DRIFT_MS;
+	set.statement_timeout_ms = 5000;
+	if ((pg = pg_connect(&set, err, sizeof err)) == NULL) {
+		fprintf(stderr, "test_pg: %s\n", err);
+		return -1;
+	}
+	raw = PQconnectdb(conninfo);
+	if (PQstatus(raw) != CONNECTION_OK)
+		return -1;
+	if (admin(out, sizeof out, err, sizeof err, NULL, "migrate", NULL) != 0) {
+		fprintf(stderr, "test_pg: migrate: %s\n", err);
+		return -1;
+	}
+	if (admin(out, sizeof out, err, sizeof err, NULL, "office", "add", "1101", "北京市",
+	    "city", NULL) != 0 ||
+	    admin(out, sizeof out, err, sizeof err, NULL, "office", "add", OFFICE_A, "朝阳区",
+	    "district", "1101", NULL) != 0 ||
+	    admin(out, sizeof out, err, sizeof err, NULL, "office", "add", OFFICE_B, "海淀区",
+	    "district", "1101", NULL) != 0) {
+		fprintf(stderr, "test_pg: office add: %s\n", err);
+		return -1;
+	}
+	enroll(TERM_A, OFFICE_A, &ta, token, sizeof token);
+	enroll(TERM_B, OFFICE_A, &tb, token, sizeof token);
+	enroll(TERM_C, OFFICE_B, &tc, token, sizeof token);
+	return 0;
+}
+
+/* Close the connections; the database stays for a look after a failure. */
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	pg_close(pg);
+	PQfinish(raw);
+	return 0;
+}
+
+/* ---- Migrations ---- */
+
+/* Migrating again changes nothing; a newer schema is refused and left alone. */
+static void
+test_migrate_twice(void **state)
+{
+	char err[512], epoch[64], key[80];
+	long long tables = num("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+	long long codes = num("SELECT count(*) FROM record WHERE tbl = 'code'");
+
+	(void)state;
+	snprintf(epoch, sizeof epoch, "%s", val("SELECT value FROM meta WHERE key = 'epoch'"));
+	snprintf(key, sizeof key, "%s", val("SELECT value FROM meta WHERE key = 'identity_key'"));
+	assert_int_equal(strlen(key), 64);
+	assert_true(codes > 100);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'form'"), 3);
+	assert_int_equal(pg_migrate(pg, err, sizeof err), 0);
+	assert_int_equal(pg_migrate(pg, err, sizeof err), 0);
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'epoch'"), epoch);
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'identity_key'"), key);
+	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+	    tables);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'code'"), codes);
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+
+	sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+	assert_int_equal(pg_migrate(pg, err, sizeof err), -1);
+	assert_mentions(err, "newer");
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "99");
+	sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+}
+
+/* ---- Enrollment ---- */
+
+/* A code works once; an expired code not at all; a revoked terminal's token stops working. */
+static void
+test_enroll_code_once(void **state)
+{
+	char out[256], err[512], code[256];
+	struct wire_enroll req;
+	struct wire_enroll_reply rep;
+	struct wire_error e;
+	struct pg_terminal t;
+	const char *id = "0000000d-0000-4000-8000-00000000000d";
+
+	(void)state;
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+	    OFFICE_B, NULL), 0);
+	out[strcspn(out, "\n")] = '\0';
+	snprintf(code, sizeof code, "%s", out);
+	assert_int_equal(strlen(code), 23);
+	/* Stored hashed only. */
+	assert_int_equal(num("SELECT count(*) FROM enroll_code WHERE "
+	    "position(convert_to('%s', 'UTF8') in code_hash) > 0", code), 0);
+	memset(&req, 0, sizeof req);
+	/* Typed in lower case without dashes, it is the same code. */
+	for (size_t i = 0, n = 0; code[i] != '\0'; i++)
+		if (code[i] != '-')
+			req.code[n++] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 :
+			    code[i]);
+	snprintf(req.terminal, sizeof req.terminal, "%s", id);
+	assert_int_equal(pg_enroll(pg, &req, &rep, &e), 200);
+	assert_string_equal(rep.office_name, "海淀区");
+	assert_string_equal(rep.office_parent, "1101");
+	assert_int_equal(pg_auth(pg, rep.token, &t, &e), 200);
+	/* Once only. */
+	assert_int_equal(pg_enroll(pg, &req, &rep, &e), 403);
+	assert_string_equal(e.error, "bad_code");
+
+	/* Expired. */
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+	    OFFICE_B, NULL), 0);
+	out[strcspn(out, "\n")] = '\0';
+	snprintf(req.code, sizeof req.code, "%.63s", out);
+	sql("UPDATE enroll_code SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL");
+	assert_int_equal(pg_enroll(pg, &req, &rep, &e), 403);
+	assert_string_equal(e.error, "bad_code");
+	/* Unknown. */
+	snprintf(req.code, sizeof req.code, "AAAAA-BBBBB");
+	assert_int_equal(pg_enroll(pg, &req, &rep, &e), 403);
+
+	/* Revoked: the token is refused as revoked, an unknown token as unauthorized. */
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "terminal", "revoke", id,
+	    NULL), 0);
+	assert_int_equal(pg_auth(pg, rep.token, &t, &e), 401);
+	assert_int_equal(pg_auth(pg, "nosuchtoken", &t, &e), 401);
+	assert_string_equal(e.error, "unauthorized");
+	{
+		char list[4096];
+
+		assert_int_equal(admin(list, sizeof list, err, sizeof err, NULL, "terminal", "list",
+		    NULL), 0);
+		assert_mentions(list, id);
+		assert_mentions(list, "REVOKED");
+	}
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "terminal", "revoke",
+	    "0000000e-0000-4000-8000-00000000000e", NULL), 1);
+	assert_mentions(err, "unknown terminal");
+}
+
+/* Enrolling a terminal again replaces its token and keeps its place in the sequence. */
+static void
+test_enroll_again_keeps_seq(void **state)
+{
+	struct wire_change c;
+	struct pg_terminal t;
+	struct wire_error e;
+	char token[64], old[64];
+	const char *id = newid();
+
+	(void)state;
+	change(&c, 0, "seeker", id, "insert", clock_at(0), "name", "张三", "office", OFFICE_B,
+	    NULL);
+	push_ok(&tc, &seq_c, &c);
+	snprintf(old, sizeof old, "%s", val("SELECT encode(token_hash, 'hex') FROM terminal "
+	    "WHERE id = '%s'", TERM_C));
+	enroll(TERM_C, OFFICE_B, &t, token, sizeof token);
+	assert_string_not_equal(val("SELECT encode(token_hash, 'hex') FROM terminal WHERE id = '%s'",
+	    TERM_C), old);
+	assert_int_equal(num("SELECT last_seq FROM terminal WHERE id = '%s'", TERM_C), seq_c);
+	assert_int_equal(pg_auth(pg, token, &t, &e), 200);
+}
+
+/* ---- Push ---- */
+
+/* A replayed push applies nothing and gets the same answer, rejections included. */
+static void
+test_push_replay(void **state)
+{
+	struct wire_change c[3];
+	struct wire_push_reply r1, r2;
+	struct wire_error e;
+	const char *good = newid(), *bad = newid(), *ev = newid();
+	long long logs, records, parked;
+	size_t i;
+
+	(void)state;
+	change(&c[0], seq_a + 1, "seeker", good, "insert", clock_at(0), "name", "李四",
+	    "id_number", idnum("11010519800101001"), "office", OFFICE_A, NULL);
+	change(&c[1], seq_a + 2, "seeker", bad, "insert", clock_at(0), "name", "王五",
+	    "id_number", "110105198001010010", "office", OFFICE_A, NULL);
+	change(&c[2], seq_a + 3, "service_event", ev, "insert", clock_at(0), "type",
+	    "registration", "seeker_id", good, "clerk", "wang.li", "office", OFFICE_A, "at",
+	    "2024-05-01T08:00:00Z", "free", "1", "basis", "", NULL);
+	assert_int_equal(push(&ta, c, 3, &r1, &e), 200);
+	seq_a += 3;
+	assert_int_equal(r1.applied_through, seq_a);
+	assert_int_equal(r1.nrejected, 1);
+	assert_int_equal(r1.rejected[0].seq, seq_a - 1);
+	assert_string_equal(r1.rejected[0].id, bad);
+	assert_true(r1.hlc >= clock_at(-1000));
+	logs = num("SELECT count(*) FROM change_log");
+	records = num("SELECT count(*) FROM record");
+	parked = num("SELECT count(*) FROM parked");
+
+	assert_int_equal(push(&ta, c, 3, &r2, &e), 200);
+	assert_int_equal(r2.applied_through, r1.applied_through);
+	assert_int_equal(r2.nrejected, r1.nrejected);
+	assert_int_equal(r2.rejected[0].seq, r1.rejected[0].seq);
+	assert_string_equal(r2.rejected[0].tbl, r1.rejected[0].tbl);
+	assert_string_equal(r2.rejected[0].id, r1.rejected[0].id);
+	assert_string_equal(r2.rejected[0].reason, r1.rejected[0].reason);
+	assert_int_equal(num("SELECT count(*) FROM change_log"), logs);
+	assert_int_equal(num("SELECT count(*) FROM record"), records);
+	assert_int_equal(num("SELECT count(*) FROM parked"), parked);
+	/* An append-only event inserted again is a no-op. */
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'service_event' AND "
+	    "key = '%s'", ev), 1);
+	wire_push_reply_free(&r1);
+	wire_push_reply_free(&r2);
+	for (i = 0; i < 3; i++)
+		fields_free(&c[i].fields);
+}
+
+/* A push that skips a seq is refused with the one expected. */
+static void
+test_push_gap(void **state)
+{
+	struct wire_change c;
+	struct wire_push_reply r;
+	struct wire_error e;
+
+	(void)state;
+	change(&c, seq_a + 2, "seeker", newid(), "insert", clock_at(0), "name", "赵六", "office",
+	    OFFICE_A, NULL);
+	assert_int_equal(push(&ta, &c, 1, &r, &e), 409);
+	assert_string_equal(e.error, "gap");
+	assert_int_equal(e.expected, seq_a + 1);
+	assert_int_equal(num("SELECT last_seq FROM terminal WHERE id = '%s'", TERM_A), seq_a);
+	fields_free(&c.fields);
+}
+
+/* A change writing another office refuses the whole batch; nothing is written. */
+static void
+test_push_wrong_office(void **state)
+{
+	struct wire_change c[2];
+	struct wire_push_reply r;
+	struct wire_error e;
+	const char *one = newid(), *two = newid();
+	long long logs = num("SELECT count(*) FROM change_log");
+
+	(void)state;
+	change(&c[0], seq_a + 1, "seeker", one, "insert", clock_at(0), "name", "孙七", "office",
+	    OFFICE_A, NULL);
+	change(&c[1], seq_a + 2, "seeker", two, "insert", clock_at(0), "name", "周八", "office",
+	    OFFICE_B, NULL);
+	assert_int_equal(push(&ta, c, 2, &r, &e), 403);
+	assert_string_equal(e.error, "wrong_office");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE key IN ('%s', '%s')", one, two), 0);
+	assert_int_equal(num("SELECT count(*) FROM change_log"), logs);
+	assert_int_equal(num("SELECT last_seq FROM terminal WHERE id = '%s'", TERM_A), seq_a);
+	/* A push naming another terminal than the token's: refused too. */
+	{
+		struct wire_push p;
+
+		memset(&p, 0, sizeof p);
+		snprintf(p.terminal, sizeof p.terminal, "%s", TERM_A);
+		p.n = 2;
+		p.changes = c;
+		assert_int_equal(pg_push(pg, &tb, &p, &r, &e), 403);
+		assert_string_equal(e.error, "wrong_terminal");
+	}
+	fields_free(&c[0].fields);
+	fields_free(&c[1].fields);
+}
+
+/* A change that breaks a rule is parked with a reason naming the field, not the value. */
+static void
+test_push_parked(void **state)
+{
+	struct wire_change c[3];
+	struct wire_push_reply r;
+	struct wire_error e;
+	const char *poison = newid(), *next = newid(), *other = newid();
+	char reason[WIRE_REASON_LEN];
+
+	(void)state;
+	change(&c[0], seq_a + 1, "seeker", poison, "insert", clock_at(0), "name", "吴九",
+	    "id_number", "11010519800101002X", "office", OFFICE_A, NULL);
+	change(&c[1], seq_a + 2, "seeker", next, "insert", clock_at(0), "name", "郑十", "office",
+	    OFFICE_A, NULL);
+	change(&c[2], seq_a + 3, "seeker", other, "insert", clock_at(0), "name", "冯一",
+	    "nosuch", "x", "office", OFFICE_A, NULL);
+	assert_int_equal(push(&ta, c, 3, &r, &e), 200);
+	seq_a += 3;
+	assert_int_equal(r.applied_through, seq_a);
+	assert_int_equal(r.nrejected, 2);
+	assert_int_equal(r.rejected[0].seq, seq_a - 2);
+	assert_mentions(r.rejected[0].reason, "id_number: ");
+	assert_null(strstr(r.rejected[0].reason, "11010519800101002X"));
+	assert_null(strstr(r.rejected[0].reason, "19800101"));
+	assert_int_equal(r.rejected[1].seq, seq_a);
+	assert_string_equal(r.rejected[1].reason, "nosuch: unknown field");
+	assert_string_equal(field("seeker", next, "name"), "郑十");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE key = '%s'", poison), 0);
+	assert_int_equal(num("SELECT count(*) FROM parked WHERE terminal = '%s' AND id = '%s'",
+	    TERM_A, poison), 1);
+	wire_push_reply_free(&r);
+	fields_free(&c[0].fields);
+
+	/* An update of a record the server never saw; a bad code; a table not pushed. */
+	change(&c[0], 0, "seeker", newid(), "update", clock_at(0), "name", "x", NULL);
+	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
+	assert_mentions(reason, "unknown record");
+	change(&c[0], 0, "seeker", next, "update", clock_at(0), "household", "99", NULL);
+	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
+	assert_mentions(reason, "household: ");
+	change(&c[0], 0, "account", next, "update", clock_at(0), "name", "x", NULL);
+	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
+	change(&c[0], 0, "service_event", newid(), "update", clock_at(0), "type", "x", NULL);
+	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
+	fields_free(&c[1].fields);
+	fields_free(&c[2].fields);
+}
+
+/* An ID number may not change on a registered record: that takes a merge. */
+static void
+test_push_natural_key_fixed(void **state)
+{
+	struct wire_change c;
+	const char *id = newid();
+	char reason[WIRE_REASON_LEN], num1[24], num2[24];
+
+	(void)state;
+	snprintf(num1, sizeof num1, "%s", idnum("11010519900202003"));
+	snprintf(num2, sizeof num2, "%s", idnum("11010519900202004"));
+	change(&c, 0, "seeker", id, "insert", clock_at(0), "name", "陈二", "id_number", num1,
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", id, "update", clock_at(0), "id_number", num2, NULL);
+	push_parked(&ta, &seq_a, &c, reason, sizeof reason);
+	assert_mentions(reason, "id_number: ");
+	assert_mentions(reason, "merge");
+	assert_string_equal(field("seeker", id, "id_number"), num1);
+	/* The same number again is no change. */
+	change(&c, 0, "seeker", id, "update", clock_at(0), "id_number", num1, "phone",
+	    "13800138000", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(field("seeker", id, "phone"), "13800138000");
+}
+
+/*
+ * Apply the updates of two terminals to a new record in the given order
+ * (a_first): A's name stamped at ha, B's at hb. The record's key.
+ */
+static const char *
+lww_case(int a_first, uint64_t ha, uint64_t hb)
+{
+	static char key[2][IDENT_LEN + 1];
+	static int which;
+	struct wire_change c;
+	uint64_t base = clock_at(-60000);
+
+	which = !which;
+	snprintf(key[which], sizeof key[which], "%s", newid());
+	change(&c, 0, "seeker", key[which], "insert", base, "name", "原名", "phone", "13900139000",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	if (a_first) {
+		change(&c, 0, "seeker", key[which], "update", ha, "name", "甲改", NULL);
+		push_ok(&ta, &seq_a, &c);
+		change(&c, 0, "seeker", key[which], "update", hb, "name", "乙改", "phone",
+		    "13700137000", NULL);
+		push_ok(&tb, &seq_b, &c);
+	} else {
+		change(&c, 0, "seeker", key[which], "update", hb, "name", "乙改", "phone",
+		    "13700137000", NULL);
+		push_ok(&tb, &seq_b, &c);
+		change(&c, 0, "seeker", key[which], "update", ha, "name", "甲改", NULL);
+		push_ok(&ta, &seq_a, &c);
+	}
+	return key[which];
+}
+
+/* Per-field LWW: both orders of two concurrent edits end in the same state and journal. */
+static void
+test_push_lww_converges(void **state)
+{
+	uint64_t ha = clock_at(-20000), hb = clock_at(-10000);
+	const char *k1, *k2;
+	char s1[WIRE_STAMP_LEN + 1], s2[WIRE_STAMP_LEN + 1], want[WIRE_STAMP_LEN + 1];
+
+	(void)state;
+	k1 = lww_case(1, ha, hb);
+	k2 = lww_case(0, ha, hb);
+	assert_string_equal(field("seeker", k1, "name"), "乙改");
+	assert_string_equal(field("seeker", k2, "name"), "乙改");
+	assert_string_equal(field("seeker", k1, "phone"), "13700137000");
+	assert_string_equal(field("seeker", k2, "phone"), "13700137000");
+	snprintf(s1, sizeof s1, "%s", stamp("seeker", k1, "name"));
+	snprintf(s2, sizeof s2, "%s", stamp("seeker", k2, "name"));
+	wire_stamp(hb, TERM_B, want);
+	assert_string_equal(s1, want);
+	assert_string_equal(s2, want);
+	assert_string_equal(stamp("seeker", k1, "phone"), stamp("seeker", k2, "phone"));
+	/* The journal: in order A-B the original and A's name lost; in order B-A A's lost to B. */
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '甲改' AND "
+	    "fields->>'won_value' = '乙改'", k1), 1);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '甲改' AND "
+	    "fields->>'won_value' = '乙改'", k2), 1);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'field' = 'name' AND "
+	    "fields->>'lost_value' = '甲改' AND fields->>'lost_stamp' LIKE '%%:%s'", k2, TERM_A), 1);
+	/* Every journal entry flows down: it has its change_log row. */
+	assert_int_equal(num("SELECT count(*) FROM record r WHERE tbl = 'conflict' AND NOT EXISTS "
+	    "(SELECT 1 FROM change_log c WHERE c.tbl = r.tbl AND c.key = r.key)"), 0);
+}
+
+/* Two edits stamped with the same clock: the larger terminal id wins, in either order. */
+static void
+test_push_tie_break(void **state)
+{
+	uint64_t h = clock_at(-5000);
+	const char *k1, *k2;
+
+	(void)state;
+	k1 = lww_case(1, h, h);
+	k2 = lww_case(0, h, h);
+	/* TERM_B > TERM_A as text. */
+	assert_string_equal(field("seeker", k1, "name"), "乙改");
+	assert_string_equal(field("seeker", k2, "name"), "乙改");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' IN ('%s', '%s') AND fields->>'lost_value' = '甲改'", k1, k2), 2);
+}
+
+/* Equal values: the later stamp stays, no journal entry. */
+static void
+test_push_equal_values(void **state)
+{
+	struct wire_change c;
+	const char *id = newid();
+	char want[WIRE_STAMP_LEN + 1];
+	uint64_t h1 = clock_at(-3000), h2 = clock_at(-2000);
+
+	(void)state;
+	change(&c, 0, "seeker", id, "insert", clock_at(-4000), "name", "原", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", id, "update", h2, "name", "同", NULL);
+	push_ok(&tb, &seq_b, &c);
+	change(&c, 0, "seeker", id, "update", h1, "name", "同", NULL);
+	push_ok(&ta, &seq_a, &c);
+	wire_stamp(h2, TERM_B, want);
+	assert_string_equal(stamp("seeker", id, "name"), want);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '同'", id), 0);
+}
+
+/* The same person from two terminals under two ids: one record, one redirecting tombstone. */
+static void
+test_push_natural_key_merge(void **state)
+{
+	struct wire_change c;
+	const char *first = newid(), *second = newid();
+	char number[24], a[IDENT_LEN + 1], b[IDENT_LEN + 1];
+
+	(void)state;
+	snprintf(a, sizeof a, "%s", first);
+	snprintf(b, sizeof b, "%s", second);
+	snprintf(number, sizeof number, "%s", idnum("11010519751231005"));
+	change(&c, 0, "seeker", a, "insert", clock_at(-2000), "name", "刘三", "id_number", number,
+	    "phone", "13600136000", "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", b, "insert", clock_at(-1000), "name", "刘三", "id_number", number,
+	    "address", "朝阳路1号", "office", OFFICE_A, NULL);
+	push_ok(&tb, &seq_b, &c);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'seeker' AND "
+	    "natural_key = '%s'", number), 1);
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'", b),
+	    "t");
+	assert_string_equal(val("SELECT replaced_by FROM record WHERE tbl = 'seeker' AND "
+	    "key = '%s'", b), a);
+	assert_string_equal(field("seeker", a, "address"), "朝阳路1号");
+	assert_string_equal(field("seeker", a, "phone"), "13600136000");
+	/* The tombstone's change_log row comes before the holder's. */
+	assert_true(num("SELECT pos FROM change_log WHERE tbl = 'seeker' AND key = '%s'", b) <
+	    num("SELECT pos FROM change_log WHERE tbl = 'seeker' AND key = '%s'", a));
+	/* A later update to the loser's id lands on the survivor. */
+	change(&c, 0, "seeker", b, "update", clock_at(0), "phone", "13500135000", NULL);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(field("seeker", a, "phone"), "13500135000");
+	assert_string_equal(field("seeker", b, "phone"), "");
+}
+
+/* Deletes win: updates after a merge go to the survivor, after a plain delete to the journal. */
+static void
+test_push_delete_vs_update(void **state)
+{
+	struct wire_change c;
+	char x[IDENT_LEN + 1], y[IDENT_LEN + 1], z[IDENT_LEN + 1], reason[WIRE_REASON_LEN];
+
+	(void)state;
+	snprintf(x, sizeof x, "%s", newid());
+	snprintf(y, sizeof y, "%s", newid());
+	snprintf(z, sizeof z, "%s", newid());
+	change(&c, 0, "seeker", x, "insert", clock_at(-9000), "name", "甲", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", y, "insert", clock_at(-9000), "name", "乙", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", z, "insert", clock_at(-9000), "name", "丙", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+
+	/* x merged into y by a supervisor; a clerk's older edit of x arrives after. */
+	change(&c, 0, "seeker", x, "delete", clock_at(-1000), "replaced_by", y, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", x, "update", clock_at(-5000), "skills", "焊工", NULL);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'", x),
+	    "t");
+	assert_string_equal(field("seeker", y, "skills"), "焊工");
+	/* z deleted outright; an update afterwards is journaled as lost, z stays deleted. */
+	change(&c, 0, "seeker", z, "delete", clock_at(-1000), NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", z, "update", clock_at(0), "skills", "电工", NULL);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'", z),
+	    "t");
+	assert_string_equal(field("seeker", z, "skills"), "");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '电工'", z), 1);
+	/* A delete naming itself, or an unknown survivor, is parked. */
+	change(&c, 0, "seeker", y, "delete", clock_at(0), "replaced_by", y, NULL);
+	push_parked(&ta, &seq_a, &c, reason, sizeof reason);
+	assert_mentions(reason, "replaced_by");
+	change(&c, 0, "seeker", y, "delete", clock_at(0), "replaced_by", newid(), NULL);
+	push_parked(&ta, &seq_a, &c, reason, sizeof reason);
+	/* A loop through a tombstone: y replaced by x, which points at y. */
+	change(&c, 0, "seeker", y, "delete", clock_at(0), "replaced_by", x, NULL);
+	push_parked(&ta, &seq_a, &c, reason, sizeof reason);
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'", y),
+	    "f");
+}
+
+/* A clock far ahead is stamped again with the server's; the terminal's id stays. */
+static void
+test_push_drift(void **state)
+{
+	struct wire_change c;
+	struct wire_push_reply r;
+	struct wire_error e;
+	const char *id = newid();
+	uint64_t ahead = clock_at(3600 * 1000), got;
+	char s[WIRE_STAMP_LEN + 1];
+
+	(void)state;
+	change(&c, ++seq_a, "seeker", id, "insert", ahead, "name", "未来", "office", OFFICE_A,
+	    NULL);
+	assert_int_equal(push(&ta, &c, 1, &r, &e), 200);
+	assert_int_equal(r.nrejected, 0);
+	snprintf(s, sizeof s, "%s", stamp("seeker", id, "name"));
+	got = strtoull(s, NULL, 16);
+	assert_true(got < ahead);
+	assert_true(hlc_ms(got) <= hlc_ms(clock_at(1000)));
+	assert_mentions(s, TERM_A);
+	assert_true(r.hlc >= got);
+	/* The server's clock never went to the future. */
+	assert_true(hlc_ms(strtoull(val("SELECT value FROM meta WHERE key = 'hlc'"), NULL, 10)) <=
+	    hlc_ms(clock_at(1000)));
+	wire_push_reply_free(&r);
+	fields_free(&c.fields);
+	/* A clock in 1970 is taken as it is: it simply loses. */
+	change(&c, 0, "seeker", id, "update", hlc_pack(1000, 0), "name", "过去", NULL);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(field("seeker", id, "name"), "未来");
+}
+
+/* ---- Pull ---- */
+
+/* Pages, cursors, a malformed cursor, another epoch. */
+static void
+test_pull_pages(void **state)
+{
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "", epoch[64];
+	long total = (long)num("SELECT count(*) FROM change_log");
+	long seen = 0;
+	int pages = 0;
+	const struct wire_record *rec;
+
+	(void)state;
+	snprintf(epoch, sizeof epoch, "%s", val("SELECT value FROM meta WHERE key = 'epoch'"));
+	assert_int_equal(pull("", 50, &r, &e), 200);
+	assert_true(r.more);
+	assert_int_equal(r.n, 50);
+	assert_int_equal(r.remaining, total - 50);
+	assert_false(r.reset);
+	assert_true(strncmp(r.cursor, "1.", 2) == 0 && strstr(r.cursor, epoch) != NULL);
+	wire_pull_reply_free(&r);
+	do {
+		assert_int_equal(pull(cursor, 500, &r, &e), 200);
+		seen += (long)r.n;
+		pages++;
+		snprintf(cursor, sizeof cursor, "%s", r.cursor);
+		if ((rec = has_record(&r, "office", OFFICE_A)) != NULL) {
+			assert_string_equal(fields_str(&rec->fields, "name"), "朝阳区");
+			assert_string_equal(fields_str(&rec->fields, "parent"), "1101");
+		}
+		if ((rec = has_record(&r, "form", "seeker")) != NULL)
+			assert_non_null(fields_get(&rec->fields, "text.1"));
+		wire_pull_reply_free(&r);
+	} while (r.more);
+	assert_int_equal(seen, total);
+	assert_int_equal(r.remaining, 0);
+	/* Nothing new: the same cursor, nothing more. */
+	assert_int_equal(pull(cursor, 500, &r, &e), 200);
+	assert_int_equal(r.n, 0);
+	assert_string_equal(r.cursor, cursor);
+	wire_pull_reply_free(&r);
+
+	assert_int_equal(pull("2.x.1.1", 10, &r, &e), 400);
+	assert_int_equal(pull("1.abc.1", 10, &r, &e), 400);
+	assert_int_equal(pull("1.abc.1.x", 10, &r, &e), 400);
+	assert_int_equal(pull("1.abc.99999999999999999999999.1", 10, &r, &e), 400);
+	assert_string_equal(e.error, "bad_request");
+	/* Another epoch: from the beginning, with reset. */
+	assert_int_equal(pull("1.00000000-0000-4000-8000-000000000000.5.5", 10, &r, &e), 200);
+	assert_true(r.reset);
+	assert_int_equal(r.n, 10);
+	assert_int_equal(r.remaining, total - 10);
+	wire_pull_reply_free(&r);
+}
+
+/* The records a pull hands out: current state, stamps, tombstones, accounts with hashes. */
+static void
+test_pull_content(void **state)
+{
+	struct wire_change c;
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "", out[256], err[512];
+	char x[IDENT_LEN + 1], y[IDENT_LEN + 1];
+	const struct wire_record *rec;
+
+	(void)state;
+	pull_all(cursor);
+	snprintf(x, sizeof x, "%s", newid());
+	snprintf(y, sizeof y, "%s", newid());
+	change(&c, 0, "seeker", x, "insert", clock_at(0), "name", "马五", "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", y, "insert", clock_at(0), "name", "马六", "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", x, "delete", clock_at(0), "replaced_by", y, NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "a-good-password\n", "account",
+	    "add", "ma.wu", "--name", "马五", "--office", OFFICE_A, "--role", "clerk", NULL), 0);
+	assert_int_equal(pull(cursor, 100, &r, &e), 200);
+	assert_int_equal(r.n, 3);
+	assert_false(r.more);
+	rec = has_record(&r, "seeker", x);
+	assert_non_null(rec);
+	assert_true(rec->deleted);
+	assert_string_equal(rec->replaced_by, y);
+	rec = has_record(&r, "seeker", y);
+	assert_non_null(rec);
+	assert_false(rec->deleted);
+	assert_string_equal(fields_str(&rec->fields, "name"), "马六");
+	assert_mentions(fields_str(&rec->stamps, "name"), TERM_A);
+	rec = has_record(&r, "account", "ma.wu");
+	assert_non_null(rec);
+	assert_string_equal(fields_str(&rec->fields, "office"), OFFICE_A);
+	assert_string_equal(fields_str(&rec->fields, "disabled"), "0");
+	assert_true(strncmp(fields_str(&rec->fields, "pwhash"), "$argon2id$", 10) == 0);
+	/* The record order is the log's: x's tombstone after y's insert. */
+	assert_string_equal(r.records[0].key, y);
+	wire_pull_reply_free(&r);
+}
+
+/*
+ * The late commit: a transaction that began writing before another one and
+ * commits after it must not be passed over. A second session holds a
+ * change_log row uncommitted while a push commits; a pull stops below the
+ * open transaction; once it commits, the next pull delivers both.
+ */
+static void
+test_pull_late_commit(void **state)
+{
+	struct wire_change c;
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "", late[IDENT_LEN + 1], early[IDENT_LEN + 1];
+	PGconn *slow = PQconnectdb(conninfo);
+	PGresult *res;
+
+	(void)state;
+	assert_int_equal(PQstatus(slow), CONNECTION_OK);
+	pull_all(cursor);
+	snprintf(late, sizeof late, "%s", newid());
+	snprintf(early, sizeof early, "%s", newid());
+	/* The slow session takes its xid first and writes a record with its log row. */
+	res = PQexec(slow, "BEGIN");
+	PQclear(res);
+	{
+		char q[1024];
+
+		snprintf(q, sizeof q, "INSERT INTO record (tbl, key, fields, office) VALUES "
+		    "('seeker', '%s', '{\"name\": \"迟到\", \"office\": \"%s\"}', '%s'); "
+		    "WITH gone AS (DELETE FROM change_log WHERE tbl = 'seeker' AND key = '%s') "
+		    "INSERT INTO change_log (tbl, key) VALUES ('seeker', '%s')", late, OFFICE_A,
+		    OFFICE_A, late, late);
+		res = PQexec(slow, q);
+		assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+		PQclear(res);
+	}
+	/* A push commits meanwhile: its row has a later xid and a later position. */
+	change(&c, 0, "seeker", early, "insert", clock_at(0), "name", "准时", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	/* The pull must not pass the open transaction: neither row comes yet. */
+	assert_int_equal(pull(cursor, 100, &r, &e), 200);
+	assert_null(has_record(&r, "seeker", late));
+	assert_null(has_record(&r, "seeker", early));
+	assert_false(r.more);
+	snprintf(cursor, sizeof cursor, "%s", r.cursor);
+	wire_pull_reply_free(&r);
+	/* The slow one commits: the next pull from the same cursor delivers both. */
+	res = PQexec(slow, "COMMIT");
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	PQfinish(slow);
+	assert_int_equal(pull(cursor, 100, &r, &e), 200);
+	assert_non_null(has_record(&r, "seeker", late));
+	assert_non_null(has_record(&r, "seeker", early));
+	wire_pull_reply_free(&r);
+	/* It was a late commit indeed: its row lies before the push's. */
+	assert_true(num("SELECT pos FROM change_log WHERE key = '%s'", late) <
+	    num("SELECT pos FROM change_log WHERE key = '%s'", early));
+}
+
+/* After new-epoch every cursor starts again from the beginning. */
+static void
+test_pull_new_epoch(void **state)
+{
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "", out[256], err[256];
+
+	(void)state;
+	pull_all(cursor);
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "new-epoch", NULL), 0);
+	assert_int_equal(pull(cursor, 10, &r, &e), 200);
+	assert_true(r.reset);
+	assert_int_equal(r.n, 10);
+	assert_null(strstr(r.cursor, cursor + 2));
+	wire_pull_reply_free(&r);
+}
+
+/* ---- Connection ---- */
+
+/* A lost connection answers 503 once, and the next call connects again. */
+static void
+test_connection_lost(void **state)
+{
+	struct wire_error e;
+	struct pg_terminal t;
+	char token[64];
+	int rc;
+
+	(void)state;
+	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+	rc = pg_health(pg, &e);
+	assert_true(rc == 503 || rc == 200);
+	if (rc == 503)
+		assert_string_equal(e.error, "unavailable");
+	assert_int_equal(pg_health(pg, &e), 200);
+	/* The statements were prepared again. */
+	enroll("0000000f-0000-4000-8000-00000000000f", OFFICE_B, &t, token, sizeof token);
+}
+
+/* ---- Admin ---- */
+
+/* The admin commands refuse bad input clearly and change nothing. */
+static void
+test_admin_refusals(void **state)
+{
+	char out[4096], err[1024];
+	long long offices = num("SELECT count(*) FROM office");
+	long long accounts = num("SELECT count(*) FROM account");
+	const char *bad;
+
+	(void)state;
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "office", "add", OFFICE_A,
+	    "重复", "district", NULL), 1);
+	assert_mentions(err, "exists already");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "office", "add", "9999",
+	    "某处", "county", NULL), 1);
+	assert_mentions(err, "county");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "office", "add", "9999",
+	    "某处", "street", "nosuch", NULL), 1);
+	assert_mentions(err, "unknown parent office");
+	assert_int_equal(num("SELECT count(*) FROM office"), offices);
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+	    "nosuch", NULL), 1);
+	assert_mentions(err, "unknown office");
+
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
+	    "add", "li.si", "--name", "李四", "--office", OFFICE_A, "--role", "supervisor",
+	    "--grade", "2", NULL), 0);
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
+	    "add", "li.si", "--name", "李四", "--office", OFFICE_A, "--role", "clerk", NULL), 1);
+	assert_mentions(err, "exists already");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
+	    "add", "zhou.ba", "--name", "周八", "--office", "nosuch", "--role", "clerk", NULL), 1);
+	assert_mentions(err, "unknown office");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
+	    "add", "zhou.ba", "--name", "周八", "--office", OFFICE_A, "--role", "boss", NULL), 1);
+	assert_mentions(err, "boss");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "short\n", "account", "add",
+	    "zhou.ba", "--name", "周八", "--office", OFFICE_A, "--role", "clerk", NULL), 1);
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "", "account", "add", "zhou.ba",
+	    "--name", "周八", "--office", OFFICE_A, "--role", "clerk", NULL), 1);
+	assert_mentions(err, "no password");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
+	    "add", "zhou.ba", "--name", "周八", "--office", OFFICE_A, "--role", "clerk",
+	    "--grade", "nosuch", NULL), 1);
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "add", "zhou.ba",
+	    NULL), 2);
+	assert_int_equal(num("SELECT count(*) FROM account"), accounts + 1);
+	/* The last manager of an office is not disabled; a clerk is. */
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "disable",
+	    "li.si", NULL), 1);
+	assert_string_equal(val("SELECT disabled FROM account WHERE login = 'li.si'"), "f");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "disable",
+	    "ma.wu", NULL), 0);
+	assert_string_equal(val("SELECT disabled FROM account WHERE login = 'ma.wu'"), "t");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "disable",
+	    "nosuch", NULL), 1);
+	assert_mentions(err, "unknown account");
+	bad = val("SELECT pwhash FROM account WHERE login = 'li.si'");
+	{
+		char before[256];
+
+		snprintf(before, sizeof before, "%s", bad);
+		assert_int_equal(admin(out, sizeof out, err, sizeof err, "another-password\n",
+		    "account", "passwd", "li.si", NULL), 0);
+		assert_string_not_equal(val("SELECT pwhash FROM account WHERE login = 'li.si'"),
+		    before);
+	}
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "list", NULL), 0);
+	assert_mentions(out, "li.si");
+	assert_mentions(out, "disabled");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "nosuch", NULL), 2);
+}
+
+/* codes load: a new version writes what changed and deprecates what went; bad files change nothing. */
+static void
+test_admin_codes_and_forms(void **state)
+{
+	char out[1024], err[1024], path[512];
+	const char *v2 = "# list: household\n# version: 2099.1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\n"
+	    "urban\t\t本市城镇\tBeijing urban\t0\n"
+	    "newkind\t\t新类别\tNew kind\t0\n";
+	long long logs;
+	struct wire_change c;
+	char reason[WIRE_REASON_LEN];
+	const char *id = newid();
+
+	(void)state;
+	assert_int_equal(tmpdir_make("pg"), 0);
+	put("household.tsv", v2);
+	put("broken.tsv", "# list: sex\n# version: 2099.1\ncode\tparent\tname_zh\tname_en\t"
+	    "deprecated\n1\t\t男\n");
+	/* All or nothing: a good file with a broken one loads neither. */
+	logs = num("SELECT count(*) FROM change_log");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "codes", "load",
+	    tmp("household.tsv"), tmp("broken.tsv"), NULL), 1);
+	assert_mentions(err, "broken.tsv:4:");
+	assert_int_equal(num("SELECT count(*) FROM change_log"), logs);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE key = 'household:newkind'"), 0);
+
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "codes", "load",
+	    tmp("household.tsv"), NULL), 0);
+	assert_string_equal(field("code", "household:newkind", "name_zh"), "新类别");
+	assert_string_equal(field("code", "household:rural", "deprecated"), "1");
+	assert_string_equal(field("code_list", "household", "version"), "2099.1");
+	/* The checks of the next push see the new list. */
+	change(&c, 0, "seeker", id, "insert", clock_at(0), "name", "新", "household", "newkind",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	/* A deprecated code still passes: the change may have been made before. */
+	change(&c, 0, "seeker", id, "update", clock_at(0), "household", "rural", NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", id, "update", clock_at(0), "household", "nosuch", NULL);
+	push_parked(&ta, &seq_a, &c, reason, sizeof reason);
+	assert_mentions(reason, "household: ");
+	/* The same version again writes nothing. */
+	logs = num("SELECT count(*) FROM change_log");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "codes", "load",
+	    tmp("household.tsv"), NULL), 0);
+	assert_int_equal(num("SELECT count(*) FROM change_log"), logs);
+
+	/* form load: a good form is stored in parts; a broken one is refused. */
+	snprintf(path, sizeof path, "%s/forms/seeker.form", top());
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "form", "load", path, NULL),
+	    0);
+	assert_string_equal(field("form", "seeker", "parts"), "2");
+	put("bad.form", "[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n\n[nosuch]\n"
+	    "label_zh = 某\nlabel_en = X\nrow = 2\ncol = 0\nwidth = 10\n");
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "form", "load",
+	    tmp("bad.form"), NULL), 1);
+	assert_mentions(err, "bad.form:6:");
+	{
+		static const char *const names[] = { "household.tsv", "broken.tsv", "bad.form",
+		    NULL };
+
+		assert_int_equal(tmpdir_remove(names), 0);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrate_twice),
+		cmocka_unit_test(test_enroll_code_once),
+		cmocka_unit_test(test_enroll_again_keeps_seq),
+		cmocka_unit_test(test_push_replay),
+		cmocka_unit_test(test_push_gap),
+		cmocka_unit_test(test_push_wrong_office),
+		cmocka_unit_test(test_push_parked),
+		cmocka_unit_test(test_push_natural_key_fixed),
+		cmocka_unit_test(test_push_lww_converges),
+		cmocka_unit_test(test_push_tie_break),
+		cmocka_unit_test(test_push_equal_values),
+		cmocka_unit_test(test_push_natural_key_merge),
+		cmocka_unit_test(test_push_delete_vs_update),
+		cmocka_unit_test(test_push_drift),
+		cmocka_unit_test(test_pull_pages),
+		cmocka_unit_test(test_pull_content),
+		cmocka_unit_test(test_pull_late_commit),
+		cmocka_unit_test(test_admin_refusals),
+		cmocka_unit_test(test_admin_codes_and_forms),
+		cmocka_unit_test(test_connection_lost),
+		cmocka_unit_test(test_pull_new_epoch),
+	};
+	const char *pgenv = getenv("JOBDESK_PG");
+
+	if (pgenv == NULL || *pgenv == '\0') {
+		printf("test_pg: skipped: JOBDESK_PG is not set (the conninfo of a throwaway "
+		    "PostgreSQL; make check sets it)\n");
+		return 0;
+	}
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
