@@ -17,8 +17,6 @@
 #include "common/i18n.h"
 #include "common/paths.h"
 
-#define JOBDESK_VERSION	"0.1.0"
-
 /* Print how to call the program. */
 static void
 usage(FILE *fp)
@@ -35,6 +33,8 @@ usage(FILE *fp)
 	    "                   (passwords are read from standard input)\n"
 	    "  import seekers|employers|vacancies FILE.csv\n"
 	    "  export seekers|employers|vacancies [FILE]\n"
+	    "  enroll URL CODE  join the district server with a one-time code\n"
+	    "  sync [--quiet]   send waiting changes, receive the district's changes\n"
 	    "\n"
 	    "options:\n"
 	    "  --config FILE    read FILE after the system and user configuration\n"
@@ -132,6 +132,10 @@ main(int argc, char **argv)
 		rc = cli_import(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "export") == 0)
 		rc = cli_export(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "enroll") == 0)
+		rc = cli_enroll(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "sync") == 0)
+		rc = cli_sync(&app, argc - i - 1, argv + i + 1);
 	else {
 		fprintf(stderr, _("jobdesk: unknown command \"%s\"\n"), argv[i]);
 		usage(stderr);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -19,6 +20,7 @@
 #include "store/employer.h"
 #include "store/seeker.h"
 #include "store/store.h"
+#include "sync/sync.h"
 
 const struct config_key app_config_keys[] = {
 	{ "client", "database", CONFIG_PATH, "", 0, 0, NULL,
@@ -39,6 +41,26 @@ const struct config_key app_config_keys[] = {
 	  N_("colour: auto uses it when the terminal has it and NO_COLOR is unset") },
 	{ "display", "escdelay", CONFIG_INT, "25", 0, 1000, NULL,
 	  N_("milliseconds to wait after Esc for the rest of a key sequence") },
+	{ "sync", "url", CONFIG_STRING, "", 0, 0, NULL,
+	  N_("address of the district server, such as https://jobs.example.cn; empty means "
+	  "the one given at enrollment") },
+	{ "sync", "ca_file", CONFIG_PATH, "", 0, 0, NULL,
+	  N_("file of the CA certificates the server's certificate is checked against; empty "
+	  "means the system's") },
+	{ "sync", "pinned_public_key", CONFIG_STRING, "", 0, 0, NULL,
+	  N_("the server's public keys as \"sha256//HASH;sha256//HASH\" (quoted) or a key "
+	  "file; empty pins none") },
+	{ "sync", "allow_http", CONFIG_BOOL, "no", 0, 0, NULL,
+	  N_("allow a plain http:// server address, unencrypted: for tests on this machine "
+	  "only") },
+	{ "sync", "connect_timeout", CONFIG_INT, "10", 1, 300, NULL,
+	  N_("seconds to wait for a connection to the server") },
+	{ "sync", "stall_timeout", CONFIG_INT, "30", 5, 600, NULL,
+	  N_("seconds a transfer may go slower than 100 bytes a second before it is given up") },
+	{ "sync", "interval", CONFIG_INT, "60", 10, 86400, NULL,
+	  N_("seconds between two sync rounds of the full-screen client") },
+	{ "sync", "page_size", CONFIG_INT, "1000", 1, 1000, NULL,
+	  N_("changes sent and records received in one request") },
 };
 const size_t app_nconfig_keys = sizeof app_config_keys / sizeof app_config_keys[0];
 
@@ -146,6 +168,57 @@ app_identity_key(struct app *app, char *err, size_t errlen)
 	return rc;
 }
 
+/* The [sync] keys for the sync engine. */
+void
+app_sync_options(struct app *app, struct sync_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->url = config_str(app->cfg, "sync", "url");
+	o->ca_file = config_str(app->cfg, "sync", "ca_file");
+	o->pinned_key = config_str(app->cfg, "sync", "pinned_public_key");
+	o->allow_http = config_bool(app->cfg, "sync", "allow_http");
+	o->connect_timeout = config_int(app->cfg, "sync", "connect_timeout");
+	o->stall_timeout = config_int(app->cfg, "sync", "stall_timeout");
+	o->interval = config_int(app->cfg, "sync", "interval");
+	o->page_size = config_int(app->cfg, "sync", "page_size");
+	o->user_agent = "jobdesk/" JOBDESK_VERSION;
+}
+
+/*
+ * Load one form: the district's copy in the "forms" folder beside the
+ * database when there is one (sync writes it there), else the one in dir.
+ * A district copy that does not load must not stop the terminal: it is
+ * reported, and the other one is used.
+ */
+static struct formdef *
+app_load_form(struct app *app, const char *dir, const char *file, char *err, size_t errlen)
+{
+	const char *slash = strrchr(app->db_path, '/');
+	struct formdef *f = NULL;
+	struct stat sb;
+	char *path, why[512];
+
+	if (slash != NULL)
+		path = xasprintf("%.*s/forms/%s", (int)(slash - app->db_path), app->db_path,
+		    file);
+	else
+		path = xasprintf("forms/%s", file);
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if ((f = formdef_load(path, app_table_columns, why, sizeof why)) == NULL) {
+			log_warn("%s; using %s/%s", why, dir, file);
+			fprintf(stderr, _("jobdesk: %s; the form the district sent cannot be used, "
+			    "%s/%s is used instead\n"), why, dir, file);
+		}
+	}
+	free(path);
+	if (f != NULL)
+		return f;
+	path = xasprintf("%s/%s", dir, file);
+	f = formdef_load(path, app_table_columns, err, errlen);
+	free(path);
+	return f;
+}
+
 /* Open the database and load code lists and forms. */
 int
 app_open(struct app *app, const char *db_override, char *err, size_t errlen)
@@ -178,14 +251,10 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 	if (codes_load_dir(app->store, app_dir(app, "codes_dir", paths_codes_dir()), err,
 	    errlen) != 0)
 		return -1;
-	for (i = 0; i < FORM_COUNT; i++) {
-		char *path = xasprintf("%s/%s", forms, form_files[i]);
-
-		app->forms[i] = formdef_load(path, app_table_columns, err, errlen);
-		free(path);
-		if (app->forms[i] == NULL)
+	for (i = 0; i < FORM_COUNT; i++)
+		if ((app->forms[i] = app_load_form(app, forms, form_files[i], err, errlen)) ==
+		    NULL)
 			return -1;
-	}
 	return 0;
 }
 

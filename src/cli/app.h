@@ -10,8 +10,11 @@
 
 #include "common/config.h"
 
+#define JOBDESK_VERSION	"0.1.0"
+
 struct formdef;
 struct store;
+struct sync_options;
 
 enum app_form { FORM_SEEKER, FORM_EMPLOYER, FORM_VACANCY, FORM_COUNT };
 
@@ -32,7 +35,12 @@ extern const size_t		app_nconfig_keys;
 void	app_open_log(struct app *);
 /* Load /etc, the XDG file, then --config FILE; -1 with err. */
 int	app_load_config(struct app *, const char *config_file, char *err, size_t errlen);
-/* Open the database (creating its folder), load code lists and forms; -1 with err. */
+/*
+ * Open the database (creating its folder), load code lists and forms; -1
+ * with err. A form the district sent (the "forms" folder beside the
+ * database) goes before the configured or shipped one; one that cannot be
+ * used is reported on stderr and in the log, and the other one is used.
+ */
 int	app_open(struct app *, const char *db_override, char *err, size_t errlen);
 void	app_close(struct app *);
 /* Columns a form may name for a table (for formdef_load). */
@@ -40,12 +48,20 @@ const char *const *app_table_columns(const char *table);
 /* Code-list check for core/fieldcheck: ctx is the struct store. */
 int	app_code_valid(void *ctx, const char *list, const char *code);
 
+/*
+ * The [sync] keys of the configuration as options for src/sync; the
+ * strings belong to the configuration (valid until app_close).
+ */
+void	app_sync_options(struct app *, struct sync_options *);
+
 /* Act as "cli:USER" for an office in the audit trail. */
 void	app_set_cli_actor(struct app *, const char *office);
 /* Commands; each returns the process exit status. */
 int	cli_user(struct app *, int argc, char **argv);
 int	cli_import(struct app *, int argc, char **argv);
 int	cli_export(struct app *, int argc, char **argv);
+int	cli_enroll(struct app *, int argc, char **argv);
+int	cli_sync(struct app *, int argc, char **argv);
 /* The full-screen client. */
 int	ui_main(struct app *);
 

@@ -22,6 +22,7 @@ struct sync_options {
 	long		 stall_timeout;		/* seconds below 100 B/s */
 	long		 interval;		/* seconds between rounds in the client */
 	long		 page_size;		/* outbox entries per push, records per pull */
+	const char	*user_agent;		/* NULL: "jobdesk" */
 };
 
 enum sync_state {
@@ -39,6 +40,7 @@ struct sync_status {
 	char		error[256];	/* "" when the last attempt went well */
 	long		waiting;	/* outbox entries */
 	long		rejected;	/* refused changes to show */
+	long		pushed;		/* outbox entries the server took in this round */
 	long		pulled;		/* records applied in this round */
 	long		remaining;	/* records still to pull, -1 unknown */
 };

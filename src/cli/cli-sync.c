@@ -1,0 +1,115 @@
+/*
+ * The "enroll" and "sync" commands: joining the district server with a
+ * one-time code, and one headless sync round for cron or an administrator.
+ * Both take the [sync] keys of the configuration; a url there goes before
+ * the one enrollment stored. What went through goes to stdout, problems to
+ * stderr; the exit status says whether everything was pushed and pulled.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "common/i18n.h"
+#include "store/account.h"
+#include "store/store.h"
+#include "store/sync.h"
+#include "sync/sync.h"
+
+/* Print the usage of enroll on stderr; the exit status for a usage error. */
+static int
+enroll_usage(void)
+{
+	fprintf(stderr, _("usage: jobdesk enroll URL CODE\n"));
+	return 2;
+}
+
+/* Print the usage of sync on stderr; the exit status for a usage error. */
+static int
+sync_usage(void)
+{
+	fprintf(stderr, _("usage: jobdesk sync [--quiet]\n"));
+	return 2;
+}
+
+/* Act as the Unix user for the terminal's office, as the other commands do. */
+static void
+sync_actor(struct app *app)
+{
+	char office[32] = "";
+
+	office_first(app->store, office, sizeof office);
+	app_set_cli_actor(app, office);
+}
+
+/* jobdesk enroll URL CODE */
+int
+cli_enroll(struct app *app, int argc, char **argv)
+{
+	struct sync_options o;
+	struct store_sync_info info;
+	char err[512], name[128] = "";
+
+	if (argc != 2 || argv[0][0] == '-' || argv[1][0] == '-')
+		return enroll_usage();
+	app_sync_options(app, &o);
+	sync_actor(app);
+	if (sync_enroll(app->store, &o, argv[0], argv[1], err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return 1;
+	}
+	memset(&info, 0, sizeof info);
+	if (store_sync_info(app->store, &info) != 0) {
+		fprintf(stderr, _("jobdesk: enrolled, but the enrollment cannot be read back: %s\n"),
+		    store_errmsg(app->store));
+		return 1;
+	}
+	memset(info.token, 0, sizeof info.token);
+	office_name(app->store, info.office, name, sizeof name);
+	/* TRANSLATORS: the office's code, then its name. */
+	printf(_("enrolled: this terminal belongs to office %s %s\n"), info.office, name);
+	if (*o.url != '\0' && strcmp(o.url, argv[0]) != 0)
+		fprintf(stderr, _("jobdesk: note: url in [sync] of the configuration (\"%s\") goes "
+		    "before \"%s\" when syncing\n"), o.url, argv[0]);
+	return 0;
+}
+
+/* jobdesk sync [--quiet] */
+int
+cli_sync(struct app *app, int argc, char **argv)
+{
+	struct sync_options o;
+	struct sync_status st;
+	struct sync *s;
+	char err[512];
+	int quiet = 0, i, rc;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+			quiet = 1;
+		else
+			return sync_usage();
+	}
+	app_sync_options(app, &o);
+	sync_actor(app);
+	if ((s = sync_new(app->store, &o, err, sizeof err)) == NULL) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return 1;
+	}
+	rc = sync_round(s, err, sizeof err);
+	sync_status(s, &st);
+	sync_free(s);
+	if (rc != 0)
+		fprintf(stderr, "jobdesk: %s\n", err);
+	if (st.state == SYNC_NOT_ENROLLED)
+		return 1;
+	if (rc != 0 || !quiet) {
+		/* TRANSLATORS: pushed N changes, pulled M records; K changes refused. */
+		printf(_("pushed %ld, pulled %ld, %ld rejected, %ld waiting\n"), st.pushed,
+		    st.pulled, st.rejected, st.waiting);
+	}
+	if (rc == 0 && st.rejected > 0 && !quiet)
+		fprintf(stderr, ngettext("jobdesk: %ld change refused by the server waits to be "
+		    "looked at in the client\n", "jobdesk: %ld changes refused by the server wait "
+		    "to be looked at in the client\n", (unsigned long)st.rejected), st.rejected);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,297 @@
+/*
+ * The sync client's HTTP exchanges: libcurl's multi interface around one
+ * reused easy handle, with the safe defaults of every request set once
+ * (https only, verification on, timeouts for connecting and for a stalled
+ * transfer, a hard cap on the answer's size). The engine in sync.c drives
+ * it without blocking; sync_http_run blocks for the commands.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "common/buf.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "sync/sync-http.h"
+#include "sync/sync.h"
+
+/* Keep a big answer's memory no longer than the page that needed it. */
+#define SYNC_HTTP_KEEP	((size_t)1 << 20)
+
+struct sync_http {
+	CURLM			*multi;
+	CURL			*easy;
+	struct curl_slist	*headers;
+	char			*auth;		/* the Authorization line, wiped when done */
+	char			*body;		/* the request being sent */
+	struct buf		 resp;
+	int			 too_big;
+	int			 busy;
+	char			 errbuf[CURL_ERROR_SIZE];
+};
+
+/* curl hands over part of the answer: keep it unless it passes the cap. */
+static size_t
+sync_http_write(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct sync_http *h = arg;
+	size_t n = size * nmemb;
+
+	if (n > SYNC_HTTP_MAX_BODY - h->resp.len) {
+		h->too_big = 1;
+		return 0;	/* curl stops with CURLE_WRITE_ERROR */
+	}
+	buf_add(&h->resp, p, n);
+	return n;
+}
+
+/* A file named by an option must be readable now, not at the first request. */
+static int
+sync_http_readable(const char *path, const char *key, char *err, size_t errlen)
+{
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errlen, _("%s: cannot read the file of %s in [sync]: %s"), path, key,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Set up the handles and every option that does not change between requests. */
+struct sync_http *
+sync_http_new(const struct sync_options *o, char *err, size_t errlen)
+{
+	struct sync_http *h;
+	CURLcode rc = CURLE_OK;
+	const char *what = "";
+
+	if (o->ca_file != NULL && *o->ca_file != '\0' &&
+	    sync_http_readable(o->ca_file, "ca_file", err, errlen) != 0)
+		return NULL;
+	if (o->pinned_key != NULL && *o->pinned_key != '\0' &&
+	    strncmp(o->pinned_key, "sha256//", 8) != 0 &&
+	    sync_http_readable(o->pinned_key, "pinned_public_key", err, errlen) != 0)
+		return NULL;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(err, errlen, _("cannot start libcurl"));
+		return NULL;
+	}
+	h = xcalloc(1, sizeof *h);
+	buf_init(&h->resp);
+	if ((h->multi = curl_multi_init()) == NULL || (h->easy = curl_easy_init()) == NULL)
+		fatalx("out of memory");
+
+#define SET(opt, val) do {					\
+	if (rc == CURLE_OK) {					\
+		rc = curl_easy_setopt(h->easy, opt, val);	\
+		what = #opt;					\
+	}							\
+} while (0)
+	SET(CURLOPT_PROTOCOLS_STR, o->allow_http ? "http,https" : "https");
+	SET(CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	SET(CURLOPT_FOLLOWLOCATION, 0L);
+	SET(CURLOPT_NOSIGNAL, 1L);
+	SET(CURLOPT_CONNECTTIMEOUT, o->connect_timeout > 0 ? o->connect_timeout : 10L);
+	/* Below 100 bytes a second for stall_timeout seconds: CURLE_OPERATION_TIMEDOUT. */
+	SET(CURLOPT_LOW_SPEED_LIMIT, 100L);
+	SET(CURLOPT_LOW_SPEED_TIME, o->stall_timeout > 0 ? o->stall_timeout : 30L);
+	SET(CURLOPT_TIMEOUT, SYNC_HTTP_TIMEOUT_S);
+	SET(CURLOPT_TCP_KEEPALIVE, 1L);
+	/* Every encoding this libcurl decodes; the cap applies to the decoded answer. */
+	SET(CURLOPT_ACCEPT_ENCODING, "");
+	SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	SET(CURLOPT_USERAGENT, o->user_agent != NULL ? o->user_agent : "jobdesk");
+	SET(CURLOPT_ERRORBUFFER, h->errbuf);
+	SET(CURLOPT_WRITEFUNCTION, sync_http_write);
+	SET(CURLOPT_WRITEDATA, h);
+	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)SYNC_HTTP_MAX_BODY);
+	SET(CURLOPT_POST, 1L);
+	/* Verification stays on (VERIFYPEER 1, VERIFYHOST 2, curl's defaults). */
+	if (o->ca_file != NULL && *o->ca_file != '\0')
+		SET(CURLOPT_CAINFO, o->ca_file);
+	if (o->pinned_key != NULL && *o->pinned_key != '\0')
+		SET(CURLOPT_PINNEDPUBLICKEY, o->pinned_key);
+#undef SET
+	if (rc != CURLE_OK) {
+		snprintf(err, errlen, _("libcurl refused the option %s: %s"), what,
+		    curl_easy_strerror(rc));
+		sync_http_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+/* Drop the request's headers, wiping the token first. */
+static void
+sync_http_clear_headers(struct sync_http *h)
+{
+	curl_slist_free_all(h->headers);
+	h->headers = NULL;
+	if (h->auth != NULL) {
+		sodium_memzero(h->auth, strlen(h->auth));
+		free(h->auth);
+		h->auth = NULL;
+	}
+}
+
+/* Let go of everything, an exchange under way too. */
+void
+sync_http_free(struct sync_http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->busy)
+		curl_multi_remove_handle(h->multi, h->easy);
+	curl_easy_cleanup(h->easy);
+	curl_multi_cleanup(h->multi);
+	sync_http_clear_headers(h);
+	free(h->body);
+	buf_free(&h->resp);
+	free(h);
+	curl_global_cleanup();
+}
+
+/* Append one header line; libcurl only fails to when memory runs out. */
+static void
+sync_http_header(struct sync_http *h, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(h->headers, line);
+
+	if (l == NULL)
+		fatalx("out of memory");
+	h->headers = l;
+}
+
+/* Start one POST of a JSON body. */
+int
+sync_http_post(struct sync_http *h, const char *url, const char *token, char *body,
+    size_t len, char *err, size_t errlen)
+{
+	CURLcode rc;
+	CURLMcode mrc;
+
+	if (h->busy)
+		fatalx("sync: a request started while another runs");
+	free(h->body);
+	h->body = body;
+	sync_http_clear_headers(h);
+	sync_http_header(h, "Content-Type: application/json");
+	sync_http_header(h, "Accept: application/json");
+	/* No "Expect: 100-continue" wait for big pushes: the server reads what it gets. */
+	sync_http_header(h, "Expect:");
+	if (token != NULL) {
+		h->auth = xasprintf("Authorization: Bearer %s", token);
+		sync_http_header(h, h->auth);
+	}
+	buf_reset(&h->resp);
+	h->too_big = 0;
+	h->errbuf[0] = '\0';
+	if ((rc = curl_easy_setopt(h->easy, CURLOPT_URL, url)) != CURLE_OK ||
+	    (rc = curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->headers)) != CURLE_OK ||
+	    (rc = curl_easy_setopt(h->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len)) !=
+	    CURLE_OK ||
+	    (rc = curl_easy_setopt(h->easy, CURLOPT_POSTFIELDS, h->body)) != CURLE_OK) {
+		snprintf(err, errlen, _("cannot prepare the request to \"%s\": %s"), url,
+		    curl_easy_strerror(rc));
+		return -1;
+	}
+	if ((mrc = curl_multi_add_handle(h->multi, h->easy)) != CURLM_OK) {
+		snprintf(err, errlen, _("cannot start the request to \"%s\": %s"), url,
+		    curl_multi_strerror(mrc));
+		return -1;
+	}
+	h->busy = 1;
+	return 0;
+}
+
+/* Whether a request is out. */
+int
+sync_http_busy(const struct sync_http *h)
+{
+	return h->busy;
+}
+
+/* One poll over curl's sockets and fd, for no longer than either timer allows. */
+int
+sync_http_wait(struct sync_http *h, int fd, long timeout_ms)
+{
+	struct curl_waitfd wfd = { .fd = fd, .events = CURL_WAIT_POLLIN, .revents = 0 };
+	long curl_ms = -1;
+
+	if (timeout_ms < 0)
+		timeout_ms = 0;
+	if (h->busy && curl_multi_timeout(h->multi, &curl_ms) == CURLM_OK && curl_ms >= 0 &&
+	    curl_ms < timeout_ms)
+		timeout_ms = curl_ms;
+	if (timeout_ms > 3600000L)
+		timeout_ms = 3600000L;
+	if (curl_multi_poll(h->multi, fd >= 0 ? &wfd : NULL, fd >= 0 ? 1 : 0, (int)timeout_ms,
+	    NULL) != CURLM_OK)
+		return 0;
+	return fd >= 0 && (wfd.revents & CURL_WAIT_POLLIN) != 0;
+}
+
+/* Drive the transfer; report its end once. */
+int
+sync_http_step(struct sync_http *h, struct sync_http_result *res)
+{
+	CURLMsg *msg;
+	CURLcode code = CURLE_OK;
+	curl_off_t after = 0;
+	int running, left, done = 0;
+
+	if (!h->busy)
+		return 0;
+	curl_multi_perform(h->multi, &running);
+	while ((msg = curl_multi_info_read(h->multi, &left)) != NULL) {
+		if (msg->msg == CURLMSG_DONE && msg->easy_handle == h->easy) {
+			code = msg->data.result;
+			done = 1;
+		}
+	}
+	if (!done)
+		return 0;
+	memset(res, 0, sizeof *res);
+	res->code = code;
+	if (curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &res->status) != CURLE_OK)
+		res->status = 0;
+	if (curl_easy_getinfo(h->easy, CURLINFO_RETRY_AFTER, &after) == CURLE_OK && after > 0)
+		res->retry_after = after > 86400 ? 86400L : (long)after;
+	curl_multi_remove_handle(h->multi, h->easy);
+	h->busy = 0;
+	free(h->body);
+	h->body = NULL;
+	sync_http_clear_headers(h);
+	res->too_big = h->too_big;
+	res->body = buf_str(&h->resp);
+	res->len = h->resp.len;
+	if (code != CURLE_OK)
+		snprintf(res->detail, sizeof res->detail, "%s", h->errbuf[0] != '\0' ?
+		    h->errbuf : curl_easy_strerror(code));
+	return 1;
+}
+
+/* Release the answer of the last exchange. */
+void
+sync_http_done(struct sync_http *h)
+{
+	if (h->resp.cap > SYNC_HTTP_KEEP)
+		buf_free(&h->resp);
+	else
+		buf_reset(&h->resp);
+}
+
+/* The blocking form, for enrollment and tests. */
+void
+sync_http_run(struct sync_http *h, struct sync_http_result *res)
+{
+	if (!h->busy)
+		fatalx("sync: waiting for a request that was not started");
+	while (!sync_http_step(h, res))
+		sync_http_wait(h, -1, 1000);
+}

@@ -1,0 +1,42 @@
+/*
+ * The pure rules of the sync client, kept apart from the transfers so the
+ * unit tests can check them: how long to wait before a retry, which
+ * failures are worth a retry, and which server addresses are allowed.
+ */
+#ifndef JOBDESK_SYNC_POLICY_H
+#define JOBDESK_SYNC_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#define SYNC_BACKOFF_FIRST_MS	1000L		/* the first retry waits about this */
+#define SYNC_BACKOFF_MAX_MS	300000L		/* 5 minutes */
+#define SYNC_RETRY_AFTER_MAX_S	3600L		/* a Retry-After is honoured up to an hour */
+
+/*
+ * Milliseconds to wait before retry number attempt + 1 (attempt 0 is the
+ * first failure): 1 s, 2 s, 4 s ... capped at 5 minutes, each spread by
+ * +-50 % with rnd (a random 32-bit number), so that the terminals of a
+ * district that lost the server at the same moment do not come back in
+ * step. A Retry-After of the server (seconds, 0 when none) is a floor,
+ * itself capped at SYNC_RETRY_AFTER_MAX_S.
+ */
+long	sync_backoff_ms(unsigned attempt, long retry_after_s, uint32_t rnd);
+/* Whether a transfer that ended with this code may succeed when tried again. */
+int	sync_curl_retryable(CURLcode);
+/* Whether the server could not verify, or we could not verify the server (never retried). */
+int	sync_curl_tls_failure(CURLcode);
+/* Whether an HTTP status says "try again later" (408, 429, 502, 503, 504). */
+int	sync_http_retryable(long status);
+/*
+ * Check a server address: https:// (http:// too when allow_http), a host,
+ * no user name or password, no query or fragment. 0, or -1 with a message
+ * for people in err.
+ */
+int	sync_url_check(const char *url, int allow_http, char *err, size_t errlen);
+/* The address of an API path ("/v1/push") under a server address (new string, caller frees). */
+char	*sync_url_join(const char *base, const char *path);
+
+#endif

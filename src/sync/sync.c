@@ -1,0 +1,815 @@
+/*
+ * The sync engine: a round pushes the outbox in pages until it is empty,
+ * then pulls the district's changes in pages until the server has no more,
+ * each page applied to the store with its cursor in one transaction.
+ * Rounds start every `interval` seconds and when the clerk asks. The
+ * engine never blocks: sync_wait polls the keyboard and curl's sockets
+ * together, sync_work moves the one transfer on. sync_round runs the same
+ * machine to its end for `jobdesk sync`, so both share every rule.
+ *
+ * Failures fall in three kinds. A network failure or a busy server (408,
+ * 429, 502, 503, 504) is retried after a growing, jittered pause, at least
+ * as long as the server's Retry-After. A push the server refuses for what
+ * it holds (400, 403, 409, 413) is reported, and the round still pulls:
+ * the queue is stuck until someone acts, but the terminal keeps receiving
+ * the district's records. Everything else (a bad certificate, a revoked
+ * token, an answer that cannot be read, a store error) ends the round with
+ * the error on the status line; the next interval or "sync now" tries
+ * again. A retry re-reads the outbox page or the cursor from the store,
+ * so nothing the engine holds in memory can be applied twice or skipped.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "store/store.h"
+#include "store/sync.h"
+#include "sync/sync-http.h"
+#include "sync/sync-policy.h"
+#include "sync/sync.h"
+#include "wire/wire.h"
+
+#define SYNC_MIN_PAGE		10	/* a page shrunk after timeouts stops here */
+#define SYNC_HEADLESS_TRIES	5	/* attempts of one request in sync_round */
+#define SYNC_HEADLESS_WAIT_MS	60000L	/* longest pause sync_round accepts */
+#define SYNC_ENROLL_TRIES	3
+#define SYNC_MSG		256
+
+struct sync {
+	struct store		*store;
+	struct sync_http	*http;
+	struct sync_options	 o;		/* the strings are copies below */
+	char			*url_opt, *ca_opt, *pin_opt, *ua_opt;
+
+	enum sync_state		 state;
+	enum sync_state		 resume;	/* what a backoff goes back to */
+	int			 active;	/* a round is under way */
+	int			 failed;	/* the last round ended with error */
+	int			 headless;	/* sync_round: few retries, no new rounds */
+	unsigned		 attempt;	/* failed tries of the current request */
+	int64_t			 next_round;	/* monotonic ms */
+	int64_t			 retry_at;
+	long			 push_limit;	/* halved after a timeout or a 413 */
+	long			 pull_limit;
+
+	char			 base[512];	/* the server's address for this round */
+	char			 token[WIRE_TOKEN_LEN];
+	int64_t			 page_first;	/* seqs of the push under way */
+	int64_t			 page_last;
+	int64_t			 acked;		/* applied_through of the round's last push */
+	char			 cursor[WIRE_CURSOR_LEN];	/* of the pull under way */
+
+	int			 online;
+	long			 pushed, pulled, remaining;
+	char			 error[SYNC_MSG];
+	char			 push_error[SYNC_MSG];	/* a refused push; the pull goes on */
+};
+
+static void	sync_push_next(struct sync *);
+static void	sync_pull_next(struct sync *);
+
+/* Milliseconds of the monotonic clock: pauses must not jump with the wall clock. */
+static int64_t
+sync_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* When the next round starts by itself. */
+static void
+sync_schedule(struct sync *s)
+{
+	s->next_round = s->headless ? INT64_MAX : sync_now() + s->o.interval * 1000;
+}
+
+/*
+ * Blank the control characters a server's words might carry (C0, DEL, and
+ * C1 encoded in UTF-8) out of a message: on the clerk's terminal they
+ * would move the cursor or change colours.
+ */
+static void
+sync_clean(char *msg)
+{
+	unsigned char *p;
+
+	for (p = (unsigned char *)msg; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			p[0] = ' ';
+			p[1] = ' ';
+			p++;
+		}
+	}
+}
+
+/* The engine's problem of the moment, cleaned. */
+static void
+sync_set_error(struct sync *s, const char *msg)
+{
+	snprintf(s->error, sizeof s->error, "%s", msg);
+	sync_clean(s->error);
+}
+
+/* End the round with a problem for the status line, the store and (if logit) the log. */
+static void
+sync_end_failed(struct sync *s, const char *msg, int logit)
+{
+	sync_set_error(s, msg);
+	msg = s->error;
+	if (logit)
+		log_warn("sync: %s", msg);
+	s->failed = 1;
+	s->active = 0;
+	if (s->state != SYNC_NOT_ENROLLED)
+		s->state = SYNC_IDLE;
+	sync_schedule(s);
+	store_sync_note(s->store, msg);
+}
+
+/* End the round with a problem, logged. */
+static void
+sync_fail(struct sync *s, const char *msg)
+{
+	sync_end_failed(s, msg, 1);
+}
+
+/* End the round: everything pushed (unless a push was refused) and pulled. */
+static void
+sync_finish_round(struct sync *s)
+{
+	if (s->push_error[0] != '\0') {
+		sync_end_failed(s, s->push_error, 0);	/* logged when it happened */
+		return;
+	}
+	s->error[0] = '\0';
+	s->failed = 0;
+	s->active = 0;
+	s->state = SYNC_IDLE;
+	sync_schedule(s);
+	store_sync_note(s->store, NULL);
+	log_info("sync: round done, %ld pushed, %ld pulled", s->pushed, s->pulled);
+}
+
+/*
+ * A request failed in a way that may pass: wait and send it again. The
+ * wait grows with each failure; the clerk's "sync now" cuts it short.
+ */
+static void
+sync_backoff(struct sync *s, const char *msg, long retry_after)
+{
+	long delay = sync_backoff_ms(s->attempt, retry_after, randombytes_random());
+
+	s->attempt++;
+	if (s->headless && (s->attempt >= SYNC_HEADLESS_TRIES || delay >
+	    SYNC_HEADLESS_WAIT_MS)) {
+		sync_fail(s, msg);
+		return;
+	}
+	sync_set_error(s, msg);
+	msg = s->error;
+	log_info("sync: %s; try %u, again in %ld ms", msg, s->attempt, delay);
+	s->resume = s->state;
+	s->state = SYNC_BACKOFF;
+	s->retry_at = sync_now() + delay;
+	store_sync_note(s->store, msg);
+}
+
+/* Send the request of the phase (takes body over). */
+static void
+sync_send(struct sync *s, const char *path, char *body, size_t len, enum sync_state phase)
+{
+	char err[SYNC_MSG], *url;
+	int rc;
+
+	if (body == NULL) {
+		sync_fail(s, _("cannot encode the request for the server"));
+		return;
+	}
+	url = sync_url_join(s->base, path);
+	rc = sync_http_post(s->http, url, s->token, body, len, err, sizeof err);
+	free(url);
+	s->state = phase;
+	if (rc != 0)
+		sync_fail(s, err);
+}
+
+/* The next page of the outbox, or the pull when it is empty. */
+static void
+sync_push_next(struct sync *s)
+{
+	struct wire_push push;
+	char err[SYNC_MSG], *body;
+	size_t len;
+
+	memset(&push, 0, sizeof push);
+	if (store_outbox_page(s->store, s->push_limit, &push, err, sizeof err) != 0) {
+		sync_fail(s, err);
+		return;
+	}
+	if (push.n == 0) {
+		wire_push_free(&push);
+		sync_pull_next(s);
+		return;
+	}
+	if (push.terminal[0] == '\0')
+		snprintf(push.terminal, sizeof push.terminal, "%s", store_terminal(s->store));
+	s->page_first = push.changes[0].seq;
+	s->page_last = push.changes[push.n - 1].seq;
+	if (s->page_first <= s->acked) {
+		/* The store kept what the server acknowledged: sending it again would loop. */
+		wire_push_free(&push);
+		sync_fail(s, _("the database still holds changes the server has acknowledged"));
+		return;
+	}
+	body = wire_push_encode(&push, &len);
+	wire_push_free(&push);
+	sync_send(s, "/v1/push", body, len, SYNC_PUSHING);
+}
+
+/* The page after the store's cursor. */
+static void
+sync_pull_next(struct sync *s)
+{
+	struct wire_pull req;
+	char *body;
+	size_t len;
+
+	memset(&req, 0, sizeof req);
+	if (store_pull_cursor(s->store, req.cursor) != 0) {
+		sync_fail(s, _("cannot read the pull cursor from the database"));
+		return;
+	}
+	req.limit = s->pull_limit;
+	memcpy(s->cursor, req.cursor, sizeof s->cursor);
+	body = wire_pull_encode(&req, &len);
+	sync_send(s, "/v1/pull", body, len, SYNC_PULLING);
+}
+
+/* Start a round: who we are and where the server is may have changed since the last. */
+static void
+sync_begin(struct sync *s)
+{
+	struct store_sync_info info;
+	const char *url;
+	char err[SYNC_MSG];
+
+	memset(&info, 0, sizeof info);
+	s->active = 1;
+	s->state = SYNC_IDLE;
+	if (store_sync_info(s->store, &info) != 0) {
+		sync_fail(s, _("cannot read the sync settings from the database"));
+		return;
+	}
+	if (info.token[0] == '\0') {
+		s->state = SYNC_NOT_ENROLLED;
+		s->active = 0;
+		s->error[0] = '\0';
+		sync_schedule(s);
+		return;
+	}
+	url = *s->o.url != '\0' ? s->o.url : info.url;
+	if (sync_url_check(url, s->o.allow_http, err, sizeof err) != 0) {
+		sodium_memzero(info.token, sizeof info.token);
+		sync_fail(s, err);
+		return;
+	}
+	if (strlen(url) >= sizeof s->base) {
+		sodium_memzero(info.token, sizeof info.token);
+		sync_fail(s, _("the server address is too long"));
+		return;
+	}
+	snprintf(s->base, sizeof s->base, "%s", url);
+	memcpy(s->token, info.token, sizeof s->token);
+	sodium_memzero(info.token, sizeof info.token);
+	s->failed = 0;
+	s->attempt = 0;
+	s->pushed = s->pulled = 0;
+	s->acked = 0;
+	s->remaining = -1;
+	s->push_error[0] = '\0';
+	sync_push_next(s);
+}
+
+/* The server's own words about a refusal as ": sentence" (or ": word"), or "". */
+static void
+sync_server_words(const struct sync_http_result *res, struct wire_error *we, char *out,
+    size_t outlen)
+{
+	char why[WIRE_REASON_LEN];
+
+	memset(we, 0, sizeof *we);
+	out[0] = '\0';
+	if (res->len == 0 || wire_error_decode(res->body, res->len, we, why, sizeof why) != 0) {
+		memset(we, 0, sizeof *we);
+		return;
+	}
+	if (we->message[0] != '\0')
+		snprintf(out, outlen, ": %s", we->message);
+	else
+		snprintf(out, outlen, ": %s", we->error);
+}
+
+/*
+ * What went wrong in a transfer that got no usable HTTP answer, for
+ * people; 1 when trying again may help.
+ */
+static int
+sync_describe_transport(const struct sync_http_result *res, char *msg, size_t msglen)
+{
+	if (res->too_big || res->code == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(msg, msglen, _("the server's answer is larger than %zu MiB"),
+		    SYNC_HTTP_MAX_BODY >> 20);
+		return 0;
+	}
+	if (res->code == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+		snprintf(msg, msglen, _("the server's key is not the one pinned_public_key in "
+		    "[sync] names; nothing was sent"));
+		return 0;
+	}
+	if (sync_curl_tls_failure(res->code)) {
+		snprintf(msg, msglen, _("the server's certificate cannot be verified, so nothing "
+		    "was sent: %s (a district that signs its own certificates needs ca_file in "
+		    "[sync])"), res->detail);
+		return 0;
+	}
+	if (res->code == CURLE_UNSUPPORTED_PROTOCOL) {
+		snprintf(msg, msglen, _("the server address must start with https:// "
+		    "(http:// needs allow_http = yes in [sync]): %s"), res->detail);
+		return 0;
+	}
+	if (res->code == CURLE_OPERATION_TIMEDOUT) {
+		snprintf(msg, msglen, _("the server did not answer in time: %s"), res->detail);
+		return 1;
+	}
+	if (sync_curl_retryable(res->code)) {
+		snprintf(msg, msglen, _("cannot reach the server: %s"), res->detail);
+		return 1;
+	}
+	snprintf(msg, msglen, _("the exchange with the server failed: %s"), res->detail);
+	return 0;
+}
+
+/* Halve a page size after a timeout or a "too large", down to a floor. */
+static int
+sync_shrink(long *limit, long floor)
+{
+	if (*limit <= floor)
+		return 0;
+	*limit = *limit / 2 < floor ? floor : *limit / 2;
+	return 1;
+}
+
+/* A request ended without the 200 it needed. */
+static void
+sync_trouble(struct sync *s, const struct sync_http_result *res)
+{
+	char msg[SYNC_MSG], words[WIRE_REASON_LEN + 8];
+	struct wire_error we;
+	int pushing = s->state == SYNC_PUSHING;
+
+	if (res->code != CURLE_OK) {
+		s->online = res->status != 0;	/* the status line came, the body did not */
+		if (!sync_describe_transport(res, msg, sizeof msg)) {
+			sync_fail(s, msg);
+			return;
+		}
+		/* A link too slow for a page gets smaller pages from now on. */
+		if (res->code == CURLE_OPERATION_TIMEDOUT)
+			sync_shrink(pushing ? &s->push_limit : &s->pull_limit, SYNC_MIN_PAGE);
+		sync_backoff(s, msg, 0);
+		return;
+	}
+	s->online = 1;
+	sync_server_words(res, &we, words, sizeof words);
+	if (sync_http_retryable(res->status)) {
+		if (res->retry_after > 0)
+			snprintf(msg, sizeof msg, _("the server is busy (HTTP %ld) and asks to wait "
+			    "%ld s%s"), res->status, res->retry_after, words);
+		else
+			snprintf(msg, sizeof msg, _("the server is busy (HTTP %ld)%s"), res->status,
+			    words);
+		sync_backoff(s, msg, res->retry_after);
+		return;
+	}
+	if (res->status == 401) {
+		if (strcmp(we.error, "revoked") == 0)
+			snprintf(msg, sizeof msg, _("this terminal was revoked by the district: ask "
+			    "for a new code and run \"jobdesk enroll\" again"));
+		else
+			snprintf(msg, sizeof msg, _("the server does not know this terminal's token"
+			    "%s: run \"jobdesk enroll\" again"), words);
+		sync_fail(s, msg);
+		return;
+	}
+	if (res->status == 413 && sync_shrink(pushing ? &s->push_limit : &s->pull_limit, 1)) {
+		if (pushing)
+			sync_push_next(s);
+		else
+			sync_pull_next(s);
+		return;
+	}
+	if (pushing && res->status == 409 && strcmp(we.error, "gap") == 0) {
+		/*
+		 * The server has every change before `expected` and none after;
+		 * our oldest waiting change comes later. The ones between left
+		 * the outbox without reaching the server: a broken invariant of
+		 * this terminal's database, which no retry can mend.
+		 */
+		if (we.expected > 0 && we.expected < s->page_first)
+			snprintf(s->push_error, sizeof s->push_error, _("the server expects change "
+			    "%lld next but the oldest one waiting here is %lld: changes %lld to %lld "
+			    "were lost on this terminal; nothing more can be sent until the "
+			    "district's administrator looks into it"), (long long)we.expected,
+			    (long long)s->page_first, (long long)we.expected,
+			    (long long)s->page_first - 1);
+		else
+			snprintf(s->push_error, sizeof s->push_error, _("the server refused changes "
+			    "%lld to %lld as out of order (it expects %lld next); nothing more can "
+			    "be sent until the district's administrator looks into it"),
+			    (long long)s->page_first, (long long)s->page_last,
+			    (long long)we.expected);
+		log_error("sync: %s", s->push_error);
+		sync_pull_next(s);
+		return;
+	}
+	if (pushing && res->status >= 400 && res->status < 500) {
+		snprintf(s->push_error, sizeof s->push_error, _("the server refused the changes "
+		    "%lld to %lld (HTTP %ld)%s"), (long long)s->page_first,
+		    (long long)s->page_last, res->status, words);
+		sync_clean(s->push_error);
+		log_error("sync: %s", s->push_error);
+		sync_pull_next(s);
+		return;
+	}
+	snprintf(msg, sizeof msg, _("the server refused the request (HTTP %ld)%s"), res->status,
+	    words);
+	sync_fail(s, msg);
+}
+
+/* The server took a push page: drop what it applied and keep its refusals. */
+static void
+sync_pushed(struct sync *s, const struct sync_http_result *res)
+{
+	struct wire_push_reply r;
+	char why[WIRE_REASON_LEN], msg[SYNC_MSG];
+
+	if (wire_push_reply_decode(res->body, res->len, &r, why, sizeof why) != 0) {
+		snprintf(msg, sizeof msg, _("the server's answer to a push cannot be read: %s"),
+		    why);
+		sync_fail(s, msg);
+		return;
+	}
+	if (r.applied_through < s->page_first) {
+		snprintf(msg, sizeof msg, _("the server took none of the changes %lld to %lld"),
+		    (long long)s->page_first, (long long)s->page_last);
+		wire_push_reply_free(&r);
+		sync_fail(s, msg);
+		return;
+	}
+	if (r.applied_through > s->page_last) {
+		/* Never drop an entry this request did not carry. */
+		log_warn("sync: the server acknowledged through %lld of a push ending at %lld",
+		    (long long)r.applied_through, (long long)s->page_last);
+		r.applied_through = s->page_last;
+	}
+	if (store_outbox_ack(s->store, &r, msg, sizeof msg) != 0) {
+		wire_push_reply_free(&r);
+		sync_fail(s, msg);
+		return;
+	}
+	s->pushed += (long)(r.applied_through - s->page_first + 1);
+	s->acked = r.applied_through;
+	wire_push_reply_free(&r);
+	sync_push_next(s);
+}
+
+/* A pull page arrived whole: apply it with its cursor, then ask for the next. */
+static void
+sync_pulled(struct sync *s, const struct sync_http_result *res)
+{
+	struct wire_pull_reply r;
+	char why[WIRE_REASON_LEN], msg[SYNC_MSG];
+	int more, stuck;
+
+	if (wire_pull_reply_decode(res->body, res->len, &r, why, sizeof why) != 0) {
+		snprintf(msg, sizeof msg, _("the server's answer to a pull cannot be read: %s"),
+		    why);
+		sync_fail(s, msg);
+		return;
+	}
+	if (store_pull_apply(s->store, &r, msg, sizeof msg) != 0) {
+		wire_pull_reply_free(&r);
+		sync_fail(s, msg);
+		return;
+	}
+	s->pulled += (long)r.n;
+	s->remaining = r.remaining;
+	more = r.more;
+	/* "More" with nothing in it and the same cursor would ask for ever. */
+	stuck = more && r.n == 0 && strcmp(r.cursor, s->cursor) == 0;
+	wire_pull_reply_free(&r);
+	if (stuck)
+		sync_fail(s, _("the server sent an empty page and asks to pull it again"));
+	else if (more)
+		sync_pull_next(s);
+	else {
+		s->remaining = 0;
+		sync_finish_round(s);
+	}
+}
+
+/* A request ended: on to the next step of the round. */
+static void
+sync_handle(struct sync *s, const struct sync_http_result *res)
+{
+	if (res->code != CURLE_OK || res->status != 200) {
+		sync_trouble(s, res);
+		return;
+	}
+	s->online = 1;
+	s->attempt = 0;
+	if (s->state == SYNC_PUSHING)
+		sync_pushed(s, res);
+	else
+		sync_pulled(s, res);
+}
+
+/* Copy an option string: "" for NULL. */
+static char *
+sync_opt(const char *v)
+{
+	return xstrdup(v != NULL ? v : "");
+}
+
+/* A new engine: the first round starts at the first sync_work. */
+struct sync *
+sync_new(struct store *store, const struct sync_options *o, char *err, size_t errlen)
+{
+	struct store_sync_info info;
+	struct sync *s;
+
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, _("cannot start libsodium"));
+		return NULL;
+	}
+	if (o->url != NULL && *o->url != '\0' && sync_url_check(o->url, o->allow_http, err,
+	    errlen) != 0)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->store = store;
+	s->o = *o;
+	s->o.url = s->url_opt = sync_opt(o->url);
+	s->o.ca_file = s->ca_opt = sync_opt(o->ca_file);
+	s->o.pinned_key = s->pin_opt = sync_opt(o->pinned_key);
+	s->o.user_agent = s->ua_opt = sync_opt(o->user_agent != NULL ? o->user_agent :
+	    "jobdesk");
+	if (s->o.interval < 1)
+		s->o.interval = 60;
+	if (s->o.page_size < 1 || s->o.page_size > WIRE_MAX_CHANGES)
+		s->o.page_size = WIRE_MAX_CHANGES;
+	s->push_limit = s->pull_limit = s->o.page_size;
+	if ((s->http = sync_http_new(&s->o, err, errlen)) == NULL) {
+		sync_free(s);
+		return NULL;
+	}
+	s->state = SYNC_IDLE;
+	s->remaining = -1;
+	s->next_round = sync_now();
+	memset(&info, 0, sizeof info);
+	if (store_sync_info(store, &info) == 0) {
+		if (info.token[0] == '\0')
+			s->state = SYNC_NOT_ENROLLED;
+		snprintf(s->error, sizeof s->error, "%s", info.last_error);
+		sodium_memzero(info.token, sizeof info.token);
+	}
+	return s;
+}
+
+/* Stop any transfer and forget everything. */
+void
+sync_free(struct sync *s)
+{
+	if (s == NULL)
+		return;
+	sync_http_free(s->http);
+	sodium_memzero(s->token, sizeof s->token);
+	free(s->url_opt);
+	free(s->ca_opt);
+	free(s->pin_opt);
+	free(s->ua_opt);
+	free(s);
+}
+
+/* "Sync now": a round at once, or the pending retry at once. */
+void
+sync_start(struct sync *s)
+{
+	if (!s->active)
+		sync_begin(s);
+	else if (s->state == SYNC_BACKOFF)
+		s->retry_at = sync_now();
+}
+
+/* Milliseconds until the engine's own next timer, capped at cap. */
+static long
+sync_due_in(const struct sync *s, long cap)
+{
+	int64_t at = INT64_MAX, left;
+
+	if (!s->active)
+		at = s->next_round;
+	else if (s->state == SYNC_BACKOFF)
+		at = s->retry_at;
+	if (at == INT64_MAX)
+		return cap;
+	left = at - sync_now();
+	if (left < 0)
+		return 0;
+	return left < cap ? (long)left : cap;
+}
+
+/* Keyboard and network in one poll. */
+int
+sync_wait(struct sync *s, int fd, int timeout_ms)
+{
+	return sync_http_wait(s->http, fd, sync_due_in(s, timeout_ms < 0 ? 0 : timeout_ms));
+}
+
+/* Timers first (a round or a retry may be due), then the transfer. */
+void
+sync_work(struct sync *s)
+{
+	struct sync_http_result res;
+	int64_t now = sync_now();
+
+	if (!s->active && now >= s->next_round)
+		sync_begin(s);
+	else if (s->state == SYNC_BACKOFF && now >= s->retry_at) {
+		s->state = s->resume;
+		if (s->resume == SYNC_PUSHING)
+			sync_push_next(s);
+		else
+			sync_pull_next(s);
+	}
+	if (sync_http_step(s->http, &res)) {
+		sync_handle(s, &res);
+		sync_http_done(s->http);
+	}
+}
+
+/* What the status line shows. */
+void
+sync_status(struct sync *s, struct sync_status *st)
+{
+	struct store_sync_info info;
+
+	memset(st, 0, sizeof *st);
+	memset(&info, 0, sizeof info);
+	st->state = s->state;
+	st->online = s->online;
+	snprintf(st->error, sizeof st->error, "%s", s->error);
+	st->pushed = s->pushed;
+	st->pulled = s->pulled;
+	st->remaining = s->remaining;
+	st->waiting = store_outbox_pending(s->store);
+	if (store_sync_info(s->store, &info) == 0) {
+		snprintf(st->last_ok, sizeof st->last_ok, "%s", info.last_ok);
+		st->rejected = info.rejected;
+		sodium_memzero(info.token, sizeof info.token);
+	}
+}
+
+/* The headless round: the same machine, run until it stops. */
+int
+sync_round(struct sync *s, char *err, size_t errlen)
+{
+	int rc = 0;
+
+	s->headless = 1;
+	if (!s->active)
+		sync_begin(s);
+	else if (s->state == SYNC_BACKOFF)
+		s->retry_at = sync_now();
+	while (s->active) {
+		sync_wait(s, -1, 1000);
+		sync_work(s);
+	}
+	if (s->state == SYNC_NOT_ENROLLED) {
+		snprintf(err, errlen, _("this terminal is not enrolled: run \"jobdesk enroll URL "
+		    "CODE\" with a code from the district"));
+		rc = -1;
+	} else if (s->failed) {
+		snprintf(err, errlen, "%s", s->error);
+		rc = -1;
+	}
+	s->headless = 0;
+	sync_schedule(s);
+	return rc;
+}
+
+/* Whether an enrollment that failed so can be sent again: only if it never reached the server. */
+static int
+sync_enroll_retryable(const struct sync_http_result *res)
+{
+	if (res->code != CURLE_OK)
+		return res->code == CURLE_COULDNT_RESOLVE_HOST ||
+		    res->code == CURLE_COULDNT_CONNECT;
+	return res->status == 429 || res->status == 503;
+}
+
+/*
+ * Enrollment: the one-time code for a token. A code is spent when the
+ * server takes it, so a request that may have reached the server is not
+ * sent again: a lost answer costs a new code, never a second terminal.
+ */
+int
+sync_enroll(struct store *store, const struct sync_options *o, const char *url,
+    const char *code, char *err, size_t errlen)
+{
+	struct wire_enroll req;
+	struct wire_enroll_reply reply;
+	struct sync_http_result res;
+	struct sync_http *h = NULL;
+	struct wire_error we;
+	char *full = NULL, *body, why[WIRE_REASON_LEN], words[WIRE_REASON_LEN + 8];
+	size_t len;
+	unsigned attempt;
+	int rc = -1;
+
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, _("cannot start libsodium"));
+		return -1;
+	}
+	if (sync_url_check(url, o->allow_http, err, errlen) != 0)
+		return -1;
+	memset(&req, 0, sizeof req);
+	if (*code == '\0' || strlen(code) >= sizeof req.code) {
+		snprintf(err, errlen, _("\"%s\" is not an enrollment code"), code);
+		return -1;
+	}
+	snprintf(req.code, sizeof req.code, "%s", code);
+	snprintf(req.terminal, sizeof req.terminal, "%s", store_terminal(store));
+	if ((h = sync_http_new(o, err, errlen)) == NULL)
+		return -1;
+	full = sync_url_join(url, "/v1/enroll");
+	for (attempt = 0;; attempt++) {
+		if ((body = wire_enroll_encode(&req, &len)) == NULL) {
+			snprintf(err, errlen, _("cannot encode the request for the server"));
+			goto out;
+		}
+		if (sync_http_post(h, full, NULL, body, len, err, errlen) != 0)
+			goto out;
+		sync_http_run(h, &res);
+		if (res.code == CURLE_OK && res.status == 200)
+			break;
+		if (attempt + 1 < SYNC_ENROLL_TRIES && sync_enroll_retryable(&res)) {
+			long ms = sync_backoff_ms(attempt, res.retry_after, randombytes_random());
+			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+			log_info("sync: enroll failed (curl %d, HTTP %ld); again in %ld ms",
+			    (int)res.code, res.status, ms);
+			sync_http_done(h);
+			while (nanosleep(&ts, &ts) != 0)
+				;
+			continue;
+		}
+		if (res.code != CURLE_OK) {
+			sync_describe_transport(&res, err, errlen);
+			goto out;
+		}
+		sync_server_words(&res, &we, words, sizeof words);
+		if (res.status == 403 && strcmp(we.error, "bad_code") == 0)
+			snprintf(err, errlen, _("the server refused the code \"%s\": it is wrong, "
+			    "used or expired; ask the district for a new one"), code);
+		else
+			snprintf(err, errlen, _("the server refused the enrollment (HTTP %ld)%s"),
+			    res.status, words);
+		goto out;
+	}
+	memset(&reply, 0, sizeof reply);
+	if (wire_enroll_reply_decode(res.body, res.len, &reply, why, sizeof why) != 0) {
+		snprintf(err, errlen, _("the server's answer to the enrollment cannot be read: %s"),
+		    why);
+		goto out;
+	}
+	rc = store_enroll(store, url, &reply, err, errlen);
+	sodium_memzero(&reply, sizeof reply);
+out:
+	if (rc != 0)
+		sync_clean(err);
+	free(full);
+	sync_http_free(h);
+	return rc;
+}
