@@ -1,4 +1,8 @@
-/* The main menu: numbered choices, each also reachable with the arrows. */
+/*
+ * The main menu: numbered choices, each also reachable with the arrows.
+ * Items for supervisors either show to everyone, marked, or only to
+ * supervisors (the conflict journal); the arrows skip what is not shown.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -6,25 +10,44 @@
 #include "common/xalloc.h"
 #include "ui/ui.h"
 
+enum menu_who {
+	MENU_ALL,
+	MENU_SUPERVISOR,	/* shown to all, marked; opens for supervisors and administrators */
+	MENU_SUPERVISOR_ONLY,	/* shown only to supervisors and administrators */
+};
+
 struct menu_item {
 	wint_t			 key;
 	const char		*label;
 	const struct screen	*screen;
-	int			 supervisor;	/* only for supervisors and administrators */
+	enum menu_who		 who;
+	const char		*refusal;	/* said to a clerk who may not open it */
 };
 
 static const struct menu_item menu_items[] = {
-	{ L'1', N_("Job seekers: search and register"), &screen_seekers, 0 },
-	{ L'2', N_("Employers and vacancies"), &screen_employers, 0 },
-	{ L'3', N_("Accounts of this office"), &screen_accounts, 1 },
-	{ L'9', N_("Lock the screen"), NULL, 0 },
-	{ L'0', N_("Quit"), NULL, 0 },
+	{ L'1', N_("Job seekers: search and register"), &screen_seekers, MENU_ALL, NULL },
+	{ L'2', N_("Employers and vacancies"), &screen_employers, MENU_ALL, NULL },
+	{ L'3', N_("Accounts of this office"), &screen_accounts, MENU_SUPERVISOR,
+	    N_("only a supervisor or administrator can manage accounts") },
+	{ L'4', N_("Sync with the district server"), &screen_sync, MENU_ALL, NULL },
+	{ L'5', N_("Conflicts: values that lost in sync"), &screen_conflicts,
+	    MENU_SUPERVISOR_ONLY,
+	    N_("only a supervisor or administrator can see the conflict journal") },
+	{ L'9', N_("Lock the screen"), NULL, MENU_ALL, NULL },
+	{ L'0', N_("Quit"), NULL, MENU_ALL, NULL },
 };
 #define MENU_N	(sizeof menu_items / sizeof menu_items[0])
 
 struct menu {
 	size_t	sel;
 };
+
+/* Whether item i is on the menu for this clerk. */
+static int
+menu_shown(struct ui *ui, size_t i)
+{
+	return menu_items[i].who != MENU_SUPERVISOR_ONLY || ui_clerk_is_supervisor(ui);
+}
 
 /* Creates the main menu with the first item selected. */
 static void *
@@ -48,21 +71,26 @@ menu_draw(void *p, struct ui *ui)
 {
 	struct menu *m = p;
 	size_t i;
+	int row = 4;
 
 	ui_set_title(ui, _("jobdesk - main menu"));
 	for (i = 0; i < MENU_N; i++) {
 		char line[200];
 
+		if (!menu_shown(ui, i))
+			continue;
 		snprintf(line, sizeof line, "%c  %s", (char)menu_items[i].key,
 		    _(menu_items[i].label));
-		if (menu_items[i].supervisor && !ui_clerk_is_supervisor(ui))
+		if (menu_items[i].who == MENU_SUPERVISOR && !ui_clerk_is_supervisor(ui))
 			snprintf(line, sizeof line, "%c  %s %s", (char)menu_items[i].key,
 			    _(menu_items[i].label), _("(supervisors only)"));
 		attrset(i == m->sel ? ui_attr_focus() : (int)A_NORMAL);
-		ui_put(4 + 2 * (int)i, 20, 44, line);
+		ui_put(row, 20, 44, line);
 		attrset(A_NORMAL);
+		row += 2;
 	}
-	ui_set_legend(ui, _("1-9 or Up/Down and Enter choose  0 or ^Q Quit"));
+	/* TRANSLATORS: legend of the main menu; under 80 cells. */
+	ui_set_legend(ui, _("1-9 or Up/Down and Enter choose  F9/^Y Sync now  0 or ^Q Quit"));
 }
 
 /* Carries out item i: quit, lock, or open its screen if the clerk may. */
@@ -80,8 +108,8 @@ menu_choose(struct ui *ui, size_t i)
 		ui_push(ui, &screen_login, "lock");
 		return;
 	}
-	if (it->supervisor && !ui_clerk_is_supervisor(ui)) {
-		ui_error(ui, _("only a supervisor or administrator can manage accounts"));
+	if (it->who != MENU_ALL && !ui_clerk_is_supervisor(ui)) {
+		ui_error(ui, "%s", _(it->refusal));
 		return;
 	}
 	ui_push(ui, it->screen, NULL);
@@ -95,11 +123,15 @@ menu_key(void *p, struct ui *ui, const struct ui_key *k)
 	size_t i;
 
 	if (k->is_key && k->ch == KEY_UP) {
-		m->sel = m->sel > 0 ? m->sel - 1 : MENU_N - 1;
+		do
+			m->sel = m->sel > 0 ? m->sel - 1 : MENU_N - 1;
+		while (!menu_shown(ui, m->sel));
 		return UI_KEY_USED;
 	}
 	if (k->is_key && k->ch == KEY_DOWN) {
-		m->sel = (m->sel + 1) % MENU_N;
+		do
+			m->sel = (m->sel + 1) % MENU_N;
+		while (!menu_shown(ui, m->sel));
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
@@ -113,7 +145,8 @@ menu_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	for (i = 0; i < MENU_N; i++)
 		if (ui_key_char(k, menu_items[i].key)) {
-			m->sel = i;
+			if (menu_shown(ui, i))
+				m->sel = i;
 			menu_choose(ui, i);
 			return UI_KEY_USED;
 		}

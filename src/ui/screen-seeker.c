@@ -4,6 +4,12 @@
  * already registered opens that record instead; a person with the same
  * name and birth date is pointed out while typing. An open record can be
  * renewed or withdrawn, and shows when its registration expires.
+ *
+ * A supervisor can merge the record into another one (the same person
+ * registered twice, e.g. once without an ID number): F8 or Ctrl-X opens a
+ * search over the form to pick the record that stays, a question shows
+ * both, and the store leaves a redirect behind. Opening a record that was
+ * merged away shows the one it went into, and says so.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +24,29 @@
 #include "store/codes.h"
 #include "store/seeker.h"
 #include "store/store.h"
+#include "ui/lineedit.h"
 #include "ui/screen-seeker.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
+#include "ui/widget-list.h"
+
+#define MERGE_MAX	50
+#define MERGE_TOP	7	/* first row of the list of the merge search */
+#define MERGE_ROWS	10
+
+/* The search for the record this one is merged into, over the form. */
+struct seeker_merge_pick {
+	struct lineedit		*query;
+	struct seeker_hit	 hits[MERGE_MAX];
+	struct list		 list;
+};
 
 struct seeker {
 	struct form	*form;
 	char		 id[IDENT_LEN + 1];	/* empty until saved */
 	struct fields	 record;		/* the whole record as last loaded */
 	char		 similar_shown[IDENT_LEN + 1];
+	struct seeker_merge_pick *merge;	/* open while a supervisor picks */
 };
 
 /* Whether the registration is closed: placed or withdrawn. */
@@ -37,6 +57,9 @@ seeker_closed(const struct seeker *s)
 
 	return strcmp(status, "withdrawn") == 0 || strcmp(status, "placed") == 0;
 }
+
+static void	seeker_merge_close(struct seeker *);
+static void	seeker_merge_draw(struct seeker *, struct ui *);
 
 /* Shows the seeker with this id in a fresh form, locked if closed; an error if unreadable. */
 static void
@@ -50,6 +73,13 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	if (seeker_open(ui_app(ui)->store, id, &s->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
+	}
+	/* The store follows a merge's redirect and says where it led in "id". */
+	if (*fields_str(&s->record, "id") != '\0' &&
+	    strcmp(fields_str(&s->record, "id"), id) != 0) {
+		snprintf(id, sizeof id, "%s", fields_str(&s->record, "id"));
+		ui_warn(ui, _("that record was merged into this one (%s)"),
+		    fields_str(&s->record, "name"));
 	}
 	snprintf(s->id, sizeof s->id, "%s", id);
 	form_free(s->form);
@@ -87,6 +117,7 @@ seeker_free(void *p)
 {
 	struct seeker *s = p;
 
+	seeker_merge_close(s);
 	form_free(s->form);
 	fields_free(&s->record);
 	free(s);
@@ -125,10 +156,21 @@ seeker_draw(void *p, struct ui *ui)
 		const char *closed = _("F1 Help  F5/^T Register again  Esc Back");
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells. */
 		const char *open = _("F1 Help F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw Esc");
+		/* TRANSLATORS: legend of a placed or withdrawn seeker for a supervisor; under 80 cells. */
+		const char *closed_sup = _("F1 Help  F5/^T Register again  F8/^X Merge  Esc Back");
+		/*
+		 * TRANSLATORS: legend of an open seeker record for a supervisor;
+		 * under 80 cells (F1 Help still works, it is left out for room).
+		 */
+		const char *open_sup = _("F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw F8/^X Merge Esc");
+		int sup = ui_clerk_is_supervisor(ui);
 
 		if (!form_modal(s->form))
-			ui_set_legend(ui, seeker_closed(s) ? closed : open);
+			ui_set_legend(ui, seeker_closed(s) ? (sup ? closed_sup : closed) :
+			    (sup ? open_sup : open));
 	}
+	if (s->merge != NULL)
+		seeker_merge_draw(s, ui);
 }
 
 /* Sex and birth date follow from a valid ID number. */
@@ -238,6 +280,170 @@ seeker_withdraw_ask(struct seeker *s, struct ui *ui)
 	ui_info(ui, _("the registration is withdrawn"));
 }
 
+/* Closes the merge search. */
+static void
+seeker_merge_close(struct seeker *s)
+{
+	if (s->merge == NULL)
+		return;
+	lineedit_free(s->merge->query);
+	free(s->merge);
+	s->merge = NULL;
+}
+
+/* Searches for what is typed in the merge search, leaving this record out. */
+static void
+seeker_merge_search(struct seeker *s, struct ui *ui)
+{
+	struct seeker_merge_pick *m = s->merge;
+	char *q = lineedit_text(m->query);
+	size_t n = 0, i, kept = 0;
+
+	if (*q != '\0')
+		seeker_search(ui_app(ui)->store, q, m->hits, MERGE_MAX, &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(m->hits[i].id, s->id) != 0)
+			m->hits[kept++] = m->hits[i];
+	list_init(&m->list, kept);
+	free(q);
+}
+
+/* Opens the merge search: supervisors only, on a saved record without unsaved changes. */
+static void
+seeker_merge_open(struct seeker *s, struct ui *ui)
+{
+	if (!ui_clerk_is_supervisor(ui)) {
+		ui_error(ui, _("only a supervisor or administrator can merge records"));
+		return;
+	}
+	if (form_modified(s->form)) {
+		ui_error(ui, _("save or undo the changes first (F2 saves)"));
+		return;
+	}
+	s->merge = xcalloc(1, sizeof *s->merge);
+	s->merge->query = lineedit_new(30, 30, 0);
+	list_init(&s->merge->list, 0);
+}
+
+/* Draws one record the merge search found, its ID number and phone masked. */
+static void
+seeker_merge_row(void *ctx, size_t i, int y, int width)
+{
+	struct seeker_merge_pick *m = ctx;
+	const struct seeker_hit *h = &m->hits[i];
+	char masked[24], phone[24];
+
+	(void)width;
+	idnum_mask(h->id_number, masked, sizeof masked);
+	mask_phone(h->phone, phone, sizeof phone);
+	mvhline(y, 2, ' ', 76);
+	ui_put(y, 3, 18, *h->id_number != '\0' ? masked : "-");
+	ui_put(y, 22, 14, h->name);
+	ui_put(y, 37, 10, h->birth_date);
+	ui_put(y, 48, 12, phone);
+	ui_put(y, 61, 16, ui_status_name(h->status));
+}
+
+/* Draws the merge search over the form: what is merged, the query, the records found. */
+static void
+seeker_merge_draw(struct seeker *s, struct ui *ui)
+{
+	struct seeker_merge_pick *m = s->merge;
+	char line[400];
+	int y, cy, cx;
+
+	/* Whole rows: a label of the form peeking out beside the box would read as part of it. */
+	for (y = 3; y <= MERGE_TOP + MERGE_ROWS + 1; y++)
+		mvhline(y, 0, ' ', COLS);
+	mvhline(3, 0, '-', COLS);
+	mvhline(MERGE_TOP + MERGE_ROWS + 1, 0, '-', COLS);
+	attrset(A_BOLD);
+	snprintf(line, sizeof line, _("Merge %s into the record that stays: find it"),
+	    fields_str(&s->record, "name"));
+	ui_put(4, 3, 74, line);
+	attrset(A_NORMAL);
+	ui_put(5, 3, 26, _("ID number, name or phone:"));
+	attrset(ui_attr_focus());
+	lineedit_draw(m->query, stdscr, 5, 30, 1);
+	getyx(stdscr, cy, cx);
+	attrset(A_BOLD);
+	ui_put(6, 3, 18, _("ID number"));
+	ui_put(6, 22, 14, _("Name"));
+	ui_put(6, 37, 10, _("Born"));
+	ui_put(6, 48, 12, _("Phone"));
+	ui_put(6, 61, 16, _("Status"));
+	attrset(A_NORMAL);
+	list_draw(&m->list, MERGE_TOP, MERGE_ROWS, 76, seeker_merge_row, m);
+	if (lineedit_length(m->query) > 0 && m->list.n == 0)
+		ui_put(MERGE_TOP, 3, 74, _("no other record found"));
+	ui_cursor(ui, cy, cx);
+	/* TRANSLATORS: legend of the merge search on the seeker screen; under 80 cells. */
+	ui_set_legend(ui, _("type to search  Up/Down choose  Enter merge into it  Esc cancel"));
+}
+
+/*
+ * Asks, showing both records, and merges this record into the chosen one;
+ * the screen then shows the record that stays.
+ */
+static void
+seeker_merge_confirm(struct seeker *s, struct ui *ui)
+{
+	const struct seeker_hit *h = &s->merge->hits[s->merge->list.sel];
+	char q[400], mine[24], theirs[24], survivor[IDENT_LEN + 1], loser[128], err[400];
+	const char *idnum = fields_str(&s->record, "id_number");
+
+	idnum_mask(idnum, mine, sizeof mine);
+	idnum_mask(h->id_number, theirs, sizeof theirs);
+	/* TRANSLATORS: the question before a merge: this record's name and ID number, then the one that stays. */
+	snprintf(q, sizeof q, _("merge %s %s into %s %s?"), fields_str(&s->record, "name"),
+	    *idnum != '\0' ? mine : fields_str(&s->record, "birth_date"), h->name,
+	    *h->id_number != '\0' ? theirs : h->birth_date);
+	if (!ui_confirm(ui, q))
+		return;
+	snprintf(survivor, sizeof survivor, "%s", h->id);
+	snprintf(loser, sizeof loser, "%s", fields_str(&s->record, "name"));
+	if (seeker_merge(ui_app(ui)->store, s->id, survivor, err, sizeof err) != 0) {
+		ui_error(ui, "%s", err);
+		return;
+	}
+	seeker_merge_close(s);
+	seeker_load(s, ui, survivor);
+	ui_info(ui, _("%s is merged into this record; the old record points here"), loser);
+}
+
+/* Handles a key in the merge search: type, choose, merge or cancel. */
+static enum ui_key_result
+seeker_merge_key(struct seeker *s, struct ui *ui, const struct ui_key *k)
+{
+	struct seeker_merge_pick *m = s->merge;
+	enum lineedit_result r;
+
+	if (ui_key_char(k, UI_KEY_ESC)) {
+		seeker_merge_close(s);
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
+		if (m->list.n == 0)
+			ui_error(ui, _("find the record that stays first: type its ID number, "
+			    "name or phone"));
+		else
+			seeker_merge_confirm(s, ui);
+		return UI_KEY_USED;
+	}
+	if (list_key(&m->list, MERGE_ROWS, k) == UI_KEY_USED)
+		return UI_KEY_USED;
+	r = lineedit_key(m->query, k->ch, k->is_key);
+	if (r == LE_REFUSED) {
+		ui_error(ui, "%s", lineedit_refusal(m->query));
+		return UI_KEY_USED;
+	}
+	/* Redraw, quit and the like still work; nothing reaches the form. */
+	if (r == LE_IGNORED)
+		return k->is_key || k->ch < 0x20 ? UI_KEY_UNUSED : UI_KEY_USED;
+	seeker_merge_search(s, ui);
+	return UI_KEY_USED;
+}
+
 /* Handles a key on the seeker screen: save, renew, withdraw, leave, or the form. */
 static enum ui_key_result
 seeker_key(void *p, struct ui *ui, const struct ui_key *k)
@@ -248,9 +454,15 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 	int was_closed;
 	char err[400];
 
+	if (s->merge != NULL)
+		return seeker_merge_key(s, ui, k);
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
+	if (s->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
+		seeker_merge_open(s, ui);
+		return UI_KEY_USED;
+	}
 	if (ui_key_is(k, 2, 'S')) {
 		seeker_save_form(s, ui);
 		return UI_KEY_USED;

@@ -1,9 +1,14 @@
 /*
  * The event loop and the frame around every screen. One loop draws the
- * whole frame, waits for a key (or a timeout for the idle lock and the
- * status line), offers the key to the top screen and then to the global
- * keys. Layout is computed from LINES and COLS on every draw, so a resize
- * is just a redraw.
+ * whole frame, waits for a key or the network (or a timeout for the idle
+ * lock and the status line), moves sync on, offers the key to the top
+ * screen and then to the global keys. Layout is computed from LINES and
+ * COLS on every draw, so a resize is just a redraw.
+ *
+ * Sync lives in the same loop: when the terminal is enrolled, the wait
+ * for a key is sync_wait (stdin and the sockets in one poll) and every
+ * wake calls sync_work, which never blocks on the network. A key is read
+ * as soon as it arrives, whatever the transfers are doing.
  */
 #include <errno.h>
 #include <poll.h>
@@ -15,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/app.h"
+#include "common/buf.h"
 #include "common/config.h"
 #include "common/fields.h"
 #include "common/i18n.h"
@@ -23,6 +29,8 @@
 #include "common/xalloc.h"
 #include "store/account.h"
 #include "store/store.h"
+#include "store/sync.h"
+#include "sync/sync.h"
 #include "ui/ui.h"
 
 #define UI_STACK_MAX	16
@@ -48,7 +56,18 @@ struct ui {
 	time_t		 last_key;
 	long		 idle_lock_seconds;
 	long		 outbox_pending;
-	time_t		 status_at;
+	time_t		 status_at, info_at;
+	long long	 sst_at;		/* ms when the engine's status was read */
+	/* Sync: the engine (NULL when not enrolled) and what the status line shows. */
+	struct sync	*sync;
+	int		 enrolled;		/* the store holds a token */
+	char		 sync_problem[256];	/* why the engine could not start */
+	struct sync_status sst;			/* the engine's status as last seen */
+	long		 rejected;		/* refusals not yet dismissed */
+	char		 last_ok[32];
+	int		 first_sync_done;
+	unsigned long	 sync_changes;		/* bumped whenever any of that changes */
+	char		 status[400];		/* the status line's text, not yet fitted */
 	int		 color;
 	int		 cursor_y, cursor_x;
 	struct fields	 dup[FORM_COUNT];
@@ -347,23 +366,309 @@ ui_draw_bar(int y, const char *left, const char *right)
 	attrset(A_NORMAL);
 }
 
-/* Counts the changes waiting to sync, at most every five seconds unless forced. */
+/* Writes n with a comma every three digits ("650,000"). */
 static void
-ui_refresh_status(struct ui *ui, int force)
+ui_thousands(long n, char *out, size_t outlen)
 {
+	char digits[32];
+	size_t len, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+	len = strlen(digits);
+	if (n < 0 && o + 1 < outlen)
+		out[o++] = '-';
+	for (i = 0; i < len && o + 2 < outlen; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	if (outlen > 0)
+		out[o < outlen ? o : outlen - 1] = '\0';
+}
+
+/* A UTC stamp "YYYY-MM-DDTHH:MM:SSZ" in local time; 0, or -1 when it cannot be read. */
+static int
+ui_stamp_tm(const char *stamp, struct tm *out)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || localtime_r(&t, out) == NULL)
+		return -1;
+	return 0;
+}
+
+/* A stored UTC stamp in local time, with or without the year; the stamp as it is if unreadable. */
+void
+ui_stamp_local(const char *stamp, int with_year, char *out, size_t outlen)
+{
+	struct tm tm;
+	size_t n;
+
+	if (ui_stamp_tm(stamp, &tm) != 0)
+		n = 0;
+	else if (with_year)
+		n = strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+	else
+		n = strftime(out, outlen, "%m-%d %H:%M", &tm);
+	if (n == 0)
+		snprintf(out, outlen, "%s", stamp);
+}
+
+/*
+ * The local time of a stamp as "HH:MM" when it is today, else as "MM-DD"
+ * (a field laptop may not have synced for days, and a bare time would say
+ * it had); "" when the stamp cannot be read.
+ */
+static void
+ui_stamp_short(const char *stamp, char *out, size_t outlen)
+{
+	struct tm tm, now_tm;
 	time_t now = time(NULL);
 
-	if (!force && now - ui->status_at < 5)
+	*out = '\0';
+	if (ui_stamp_tm(stamp, &tm) != 0 || localtime_r(&now, &now_tm) == NULL)
 		return;
-	ui->outbox_pending = store_outbox_pending(ui->app->store);
-	ui->status_at = now;
+	if (tm.tm_year == now_tm.tm_year && tm.tm_yday == now_tm.tm_yday)
+		strftime(out, outlen, "%H:%M", &tm);
+	else
+		strftime(out, outlen, "%m-%d", &tm);
+}
+
+/* Whether two engine statuses would show the same. */
+static int
+ui_sync_same(const struct sync_status *a, const struct sync_status *b)
+{
+	return a->state == b->state && a->online == b->online && a->waiting == b->waiting &&
+	    a->rejected == b->rejected && a->pushed == b->pushed &&
+	    a->pulled == b->pulled && a->remaining == b->remaining &&
+	    strcmp(a->last_ok, b->last_ok) == 0 && strcmp(a->error, b->error) == 0;
+}
+
+/*
+ * Starts the sync engine if the store holds an enrollment and none runs
+ * yet; the [sync] keys of the configuration are its options. A refusal
+ * (a bad option) is kept for the status line and tried only once.
+ */
+static void
+ui_sync_setup(struct ui *ui, const struct store_sync_info *info)
+{
+	struct sync_options o;
+
+	ui->enrolled = info->token[0] != '\0';
+	if (!ui->enrolled || ui->sync != NULL || ui->sync_problem[0] != '\0')
+		return;
+	app_sync_options(ui->app, &o);
+	ui->sync = sync_new(ui->app->store, &o, ui->sync_problem, sizeof ui->sync_problem);
+	if (ui->sync == NULL) {
+		if (ui->sync_problem[0] == '\0')
+			snprintf(ui->sync_problem, sizeof ui->sync_problem, "%s",
+			    _("the sync engine refused its options"));
+		log_msg(LOG_WARN, "sync cannot start: %s", ui->sync_problem);
+	}
+}
+
+/* Builds the status line's text (before fitting) from what the frame last read. */
+static void
+ui_status_text(struct ui *ui, char *out, size_t outlen)
+{
+	const struct sync_status *st = &ui->sst;
+	char piece[300], n1[32], n2[32], when[16];
+	struct buf b;
+
+	buf_init(&b);
+	if (!ui->enrolled)
+		buf_adds(&b, _("not connected to a district server"));
+	else if (ui->sync == NULL) {
+		snprintf(piece, sizeof piece, _("sync cannot start: %s"), ui->sync_problem);
+		buf_adds(&b, piece);
+	} else {
+		buf_adds(&b, st->online ? _("online") : _("offline"));
+		/* A first full sync (or a long catch-up) shows how far it is. */
+		if (st->state == SYNC_PULLING && (!ui->first_sync_done || st->remaining >= 1000)) {
+			ui_thousands(st->pulled, n1, sizeof n1);
+			if (st->remaining >= 0) {
+				ui_thousands(st->pulled + st->remaining, n2, sizeof n2);
+				/* TRANSLATORS: status line while the first full sync runs: records pulled / about how many. */
+				snprintf(piece, sizeof piece, _("pulling %s / ~%s"), n1, n2);
+			} else
+				snprintf(piece, sizeof piece, _("pulling %s"), n1);
+			buf_adds(&b, " | ");
+			buf_adds(&b, piece);
+		} else {
+			ui_stamp_short(ui->last_ok, when, sizeof when);
+			if (*when != '\0')
+				/* TRANSLATORS: status line: time (HH:MM) or day (MM-DD) of the last good sync. */
+				snprintf(piece, sizeof piece, _("synced %s"), when);
+			else
+				snprintf(piece, sizeof piece, "%s", _("never synced"));
+			buf_adds(&b, " | ");
+			buf_adds(&b, piece);
+		}
+	}
+	buf_adds(&b, " | ");
+	/* TRANSLATORS: status line: local changes not yet sent to the server. */
+	snprintf(piece, sizeof piece, _("%ld waiting"), ui->outbox_pending);
+	buf_adds(&b, piece);
+	if (ui->rejected > 0) {
+		buf_adds(&b, " | ");
+		/* TRANSLATORS: status line: changes the server refused, shown on the Sync screen. */
+		snprintf(piece, sizeof piece, _("%ld refused"), ui->rejected);
+		buf_adds(&b, piece);
+	}
+	/* The problem comes last: the line cuts it, never the counts. */
+	if (ui->sync != NULL && st->error[0] != '\0') {
+		buf_adds(&b, " | ");
+		buf_adds(&b, st->error);
+	}
+	snprintf(out, outlen, "%s", buf_str(&b));
+	buf_free(&b);
+}
+
+/* Milliseconds of a monotonic clock. */
+static long long
+ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * How much ui_refresh_status reads: on a wake of the loop only what is
+ * due (the engine's status, which reads several settings and counts, ten
+ * times a second at most, since a transfer wakes the loop often; the
+ * store's counts every five seconds); after a key only the changes
+ * waiting (the key may have saved something; a keystroke stays cheap);
+ * when a screen says so, everything.
+ */
+enum ui_refresh { UI_REFRESH_WAKE, UI_REFRESH_KEY, UI_REFRESH_ALL };
+
+/*
+ * Reads what the status line shows and starts the sync engine once the
+ * store holds an enrollment. Non-zero when the line's text changed.
+ */
+static int
+ui_refresh_status(struct ui *ui, enum ui_refresh what)
+{
+	struct store_sync_info info;
+	struct sync_status st;
+	time_t now = time(NULL);
+	long long ms = ui_now_ms();
+	char text[sizeof ui->status];
+	int changed = 0, state_changed = 0;
+
+	if (ui->sync != NULL && (what == UI_REFRESH_ALL ||
+	    (what == UI_REFRESH_WAKE && ms - ui->sst_at >= 100))) {
+		memset(&st, 0, sizeof st);
+		sync_status(ui->sync, &st);
+		ui->sst_at = ms;
+		if (!ui_sync_same(&st, &ui->sst)) {
+			state_changed = st.state != ui->sst.state;
+			ui->sst = st;
+			changed = 1;
+		}
+		/* The engine reads the counts from the store itself. */
+		ui->outbox_pending = st.waiting;
+		ui->rejected = st.rejected;
+		if (st.last_ok[0] != '\0')
+			snprintf(ui->last_ok, sizeof ui->last_ok, "%s", st.last_ok);
+		ui->status_at = now;
+	} else if (what != UI_REFRESH_WAKE || now - ui->status_at >= 5) {
+		ui->outbox_pending = store_outbox_pending(ui->app->store);
+		ui->status_at = now;
+	}
+	/* Enrollment (maybe made meanwhile by `jobdesk enroll`) and the first full sync. */
+	if (what == UI_REFRESH_ALL || state_changed || now - ui->info_at >= 5) {
+		memset(&info, 0, sizeof info);
+		if (store_sync_info(ui->app->store, &info) == 0) {
+			if (info.first_sync_done != ui->first_sync_done)
+				changed = 1;
+			ui->first_sync_done = info.first_sync_done;
+			if (ui->sync == NULL) {
+				if (info.rejected != ui->rejected)
+					changed = 1;
+				ui->rejected = info.rejected;
+				snprintf(ui->last_ok, sizeof ui->last_ok, "%s", info.last_ok);
+			}
+			ui_sync_setup(ui, &info);
+		}
+		explicit_bzero(info.token, sizeof info.token);
+		ui->info_at = now;
+	}
+	if (changed)
+		ui->sync_changes++;
+	ui_status_text(ui, text, sizeof text);
+	if (strcmp(text, ui->status) == 0)
+		return 0;
+	snprintf(ui->status, sizeof ui->status, "%s", text);
+	return 1;
+}
+
+/* What the sync engine is doing; see ui.h. */
+enum ui_sync
+ui_sync_status(struct ui *ui, struct sync_status *st, const char **problem)
+{
+	*problem = ui->sync_problem;
+	memset(st, 0, sizeof *st);
+	if (!ui->enrolled)
+		return UI_SYNC_OFF;
+	if (ui->sync == NULL)
+		return UI_SYNC_BROKEN;
+	*st = ui->sst;
+	return UI_SYNC_ON;
+}
+
+/* A number that changes whenever the sync status does. */
+unsigned long
+ui_sync_changes(const struct ui *ui)
+{
+	return ui->sync_changes;
+}
+
+/* A screen changed what the status line counts (e.g. dismissed a refusal): read it again. */
+void
+ui_status_changed(struct ui *ui)
+{
+	ui->sync_changes++;
+	ui_refresh_status(ui, UI_REFRESH_ALL);
+}
+
+/* The clerk's "sync now": start a round, or say why there is none. */
+void
+ui_sync_now(struct ui *ui)
+{
+	if (!ui->enrolled) {
+		ui_error(ui, _("this terminal is not enrolled with a district server: nothing to sync"));
+		return;
+	}
+	if (ui->sync == NULL) {
+		ui_error(ui, _("sync cannot start: %s"), ui->sync_problem);
+		return;
+	}
+	if (ui->sst.state == SYNC_PUSHING || ui->sst.state == SYNC_PULLING) {
+		ui_info(ui, "%s", _("a sync round is already running"));
+		return;
+	}
+	sync_start(ui->sync);
+	sync_work(ui->sync);
+	ui_refresh_status(ui, UI_REFRESH_ALL);
+	ui_info(ui, "%s", _("syncing with the district server"));
 }
 
 /* Draws the title bar, message line, status bar and legend around the screen. */
 static void
 ui_draw_frame(struct ui *ui)
 {
-	char right[200], status[300];
+	char right[200];
 	const char *prefix = "";
 
 	snprintf(right, sizeof right, "%s %s", ui->office_name, ui->clerk_name);
@@ -382,9 +687,7 @@ ui_draw_frame(struct ui *ui)
 		ui_put(UI_MSG_ROW, 0, COLS, line);
 		attrset(A_NORMAL);
 	}
-	snprintf(status, sizeof status, _("offline: local database | %ld changes waiting to sync"),
-	    ui->outbox_pending);
-	ui_draw_bar(UI_STATUS_ROW, status, ui->clerk_login);
+	ui_draw_bar(UI_STATUS_ROW, ui->status, ui->clerk_login);
 	move(UI_LEGEND_ROW, 0);
 	clrtoeol();
 	ui_put(UI_LEGEND_ROW, 0, COLS - 1, ui->legend);
@@ -429,19 +732,27 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
-/* Read one key, waiting at most timeout_ms; 0 with *k, or -1 on timeout. */
+/*
+ * Read one key, waiting at most timeout_ms for it while sync moves on;
+ * 0 with *k, or -1 when the time ran out or the network woke the wait.
+ */
 static int
-ui_read_key(struct ui_key *k, int timeout_ms)
+ui_read_key(struct ui *ui, struct ui_key *k, int timeout_ms)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 	wint_t ch;
-	int rc;
+	int rc, ready;
 
 	/* ncurses may already hold bytes of a key sequence: try it first. */
 	timeout(0);
 	rc = get_wch(&ch);
 	if (rc == ERR) {
-		if (poll(&pfd, 1, timeout_ms) <= 0)
+		if (ui->sync != NULL) {
+			ready = sync_wait(ui->sync, STDIN_FILENO, timeout_ms);
+			sync_work(ui->sync);
+		} else
+			ready = poll(&pfd, 1, timeout_ms) > 0;
+		if (!ready)
 			return -1;
 		rc = get_wch(&ch);
 		if (rc == ERR)
@@ -461,16 +772,25 @@ ui_idle_expired(const struct ui *ui)
 }
 
 /*
- * Wait for a key for a modal widget: 0 with the key, -1 on a quiet second,
- * -2 when the idle time is up (the widget cancels and the screen locks).
+ * Wait for a key for a modal widget: 0 with the key, -1 on a quiet second
+ * or a change of the status line (the widget redraws), -2 when the idle
+ * time is up (the widget cancels and the screen locks). Sync moves on
+ * meanwhile; a wake of the network alone does not make the widget redraw.
  */
 int
 ui_wait_key(struct ui *ui, struct ui_key *k)
 {
-	if (ui_read_key(k, 1000) != 0)
-		return ui_idle_expired(ui) ? -2 : -1;
-	ui->last_key = time(NULL);
-	return 0;
+	long long until = ui_now_ms() + 1000, left;
+
+	while ((left = until - ui_now_ms()) > 0) {
+		if (ui_read_key(ui, k, (int)left) == 0) {
+			ui->last_key = time(NULL);
+			return 0;
+		}
+		if (ui_refresh_status(ui, UI_REFRESH_WAKE))
+			break;
+	}
+	return ui_idle_expired(ui) ? -2 : -1;
 }
 
 /* Redraw the whole screen (for modal widgets after a resize). */
@@ -528,10 +848,24 @@ ui_lock(struct ui *ui)
 	ui_push(ui, &screen_login, "lock");
 }
 
-/* Handles a key the screen left: redraw, quit, back, or a beep for a stray control key. */
+/* Whether the key is "sync now" (F9, or Ctrl-Y where there is no F9). */
+static int
+ui_key_sync_now(const struct ui_key *k)
+{
+	return ui_key_is(k, UI_KEY_SYNC_F, UI_KEY_SYNC_CTRL);
+}
+
+/*
+ * Handles a key the screen left: sync now, redraw, quit, back, or a beep
+ * for a stray control key.
+ */
 static void
 ui_global_key(struct ui *ui, const struct ui_key *k)
 {
+	if (ui_key_sync_now(k)) {
+		ui_sync_now(ui);
+		return;
+	}
 	if (ui_key_is(k, 0, 'L')) {
 		clearok(curscr, TRUE);
 		return;
@@ -579,6 +913,8 @@ ui_main(struct app *app)
 {
 	struct ui *ui;
 	struct ui_key k;
+	time_t drawn_at = 0;
+	int dirty = 1;
 
 	ui = xcalloc(1, sizeof *ui);
 	ui->app = app;
@@ -597,9 +933,14 @@ ui_main(struct app *app)
 	keypad(stdscr, TRUE);
 	set_escdelay((int)config_int(app->cfg, "display", "escdelay"));
 	ui_setup_color(ui);
-	ui_refresh_status(ui, 1);
+	ui_refresh_status(ui, UI_REFRESH_ALL);
 	ui_set_title(ui, "jobdesk");
-	if (account_count(app->store) == 0)
+	/*
+	 * An enrolled terminal gets its office and accounts from the district
+	 * with the first sync: no first-start screen, which would make up a
+	 * local office and supervisor beside the district's.
+	 */
+	if (account_count(app->store) == 0 && !ui->enrolled)
 		ui_push(ui, &screen_setup, NULL);
 	else
 		ui_push(ui, &screen_login, NULL);
@@ -607,13 +948,22 @@ ui_main(struct app *app)
 	while (!ui->quit && ui->depth > 0) {
 		struct ui_frame *top;
 
-		ui_draw(ui);
-		if (ui_read_key(&k, 1000) != 0) {
-			if (ui_idle_expired(ui))
+		/* Draw after a key, when the status line changed, and once a second. */
+		if (dirty || time(NULL) != drawn_at) {
+			ui_draw(ui);
+			drawn_at = time(NULL);
+			dirty = 0;
+		}
+		if (ui_read_key(ui, &k, 1000) != 0) {
+			if (ui_idle_expired(ui)) {
 				ui_lock(ui);
-			ui_refresh_status(ui, 0);
+				dirty = 1;
+			}
+			if (ui_refresh_status(ui, UI_REFRESH_WAKE))
+				dirty = 1;
 			continue;
 		}
+		dirty = 1;
 		ui->last_key = time(NULL);
 		if (LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) {
 			/* Nothing is visible to type into; only quitting works. */
@@ -623,9 +973,15 @@ ui_main(struct app *app)
 		}
 		ui->msg_level = UI_MSG_NONE;
 		top = &ui->stack[ui->depth - 1];
-		if (top->scr->key(top->data, ui, &k) == UI_KEY_UNUSED)
+		/*
+		 * Sync now is offered before the screen: no screen binds it, and a
+		 * picker or help box that takes every key must not swallow it.
+		 */
+		if (ui_key_sync_now(&k))
 			ui_global_key(ui, &k);
-		ui_refresh_status(ui, 1);
+		else if (top->scr->key(top->data, ui, &k) == UI_KEY_UNUSED)
+			ui_global_key(ui, &k);
+		ui_refresh_status(ui, UI_REFRESH_KEY);
 	}
 	while (ui->depth > 0) {
 		struct ui_frame *f = &ui->stack[--ui->depth];
@@ -636,6 +992,9 @@ ui_main(struct app *app)
 		fields_free(&ui->dup[f]);
 	ui_restore_terminal();
 	fatal_set_hook(NULL);
+	/* After the screen is back: a transfer cut short is simply sent again next time. */
+	if (ui->sync != NULL)
+		sync_free(ui->sync);
 	free(ui);
 	return 0;
 }

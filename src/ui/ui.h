@@ -16,6 +16,7 @@
 #include <curses.h>
 
 struct app;
+struct sync_status;
 struct ui;
 
 #define UI_MIN_COLS	80
@@ -34,6 +35,13 @@ struct ui_key {
 	wint_t	ch;
 	int	is_key;		/* ch is a KEY_* code, not a character */
 };
+
+/*
+ * "Sync now", on every screen: F9, and Ctrl-Y on terminals without F9
+ * (a vt100 has only F1-F4).
+ */
+#define UI_KEY_SYNC_F		9
+#define UI_KEY_SYNC_CTRL	'Y'
 
 /* Key tests used across screens: each accepts the F-key and its Ctrl fallback. */
 int	ui_key_is(const struct ui_key *, int fkey, int ctrl);
@@ -67,6 +75,8 @@ extern const struct screen screen_vacancies;
 extern const struct screen screen_vacancy;
 extern const struct screen screen_accounts;
 extern const struct screen screen_account;
+extern const struct screen screen_sync;
+extern const struct screen screen_conflicts;
 
 /* The program context. */
 struct app	*ui_app(struct ui *);
@@ -103,6 +113,12 @@ int	 ui_attr_error(void);
 const char *ui_status_name(const char *status);
 /* Write UTF-8 text at (y, x) fitted into exactly `cells` cells (padded, never a half character). */
 void	 ui_put(int y, int x, int cells, const char *);
+/*
+ * A stored UTC stamp ("YYYY-MM-DDTHH:MM:SSZ") in local time into out:
+ * "YYYY-MM-DD HH:MM" with_year, else "MM-DD HH:MM"; the stamp unchanged
+ * if it cannot be read.
+ */
+void	 ui_stamp_local(const char *stamp, int with_year, char *out, size_t outlen);
 /* Place the terminal's cursor at (y, x) once the screen is drawn; otherwise it is hidden. */
 void	 ui_cursor(struct ui *, int y, int x);
 /*
@@ -115,11 +131,26 @@ int	 ui_confirm(struct ui *, const char *question);
 /* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
 int	 ui_pick_code(struct ui *, const char *list, const char *title, char *out, size_t outlen);
 /*
- * For modal widgets: wait for one key (0), a quiet second (-1), or the
- * idle time running out (-2: cancel, the screen then locks); and redraw.
+ * For modal widgets: wait for one key (0), a quiet second or a change of
+ * the status line (-1: redraw), or the idle time running out (-2: cancel,
+ * the screen then locks); sync moves on meanwhile. And redraw.
  */
 int	 ui_wait_key(struct ui *, struct ui_key *);
 void	 ui_redraw(struct ui *);
+/* Whether this terminal syncs: not enrolled, enrolled but the engine refused to start, or on. */
+enum ui_sync { UI_SYNC_OFF, UI_SYNC_BROKEN, UI_SYNC_ON };
+/*
+ * The sync engine's status as the status line last read it (zeroed when
+ * there is no engine); *problem is why the engine could not start, or "".
+ * The strings stay the ui's.
+ */
+enum ui_sync ui_sync_status(struct ui *, struct sync_status *, const char **problem);
+/* A number that changes whenever the sync status or its counts do: screens reload on it. */
+unsigned long ui_sync_changes(const struct ui *);
+/* Start a sync round now (the sync-now key), saying on the message line what happens. */
+void	 ui_sync_now(struct ui *);
+/* A screen changed what the status line counts (a dismissed refusal): read it again. */
+void	 ui_status_changed(struct ui *);
 /* The clerk's language is Chinese. */
 int	 ui_chinese(const struct ui *);
 

@@ -1,0 +1,417 @@
+#!/bin/sh
+# Sync as a clerk and a supervisor see it: the status line of a terminal
+# that is not enrolled (in English, in Chinese and on a vt100), the sync
+# screen and the sync-now key, the conflict journal on the menu of a
+# supervisor only, and a supervisor merging a seeker registered twice:
+# afterwards the merged record is no longer found, and opening it leads to
+# the one it went into. With a district server (PostgreSQL and jobdeskd,
+# as tests/sync/lib.sh starts them), an enrolled terminal goes online,
+# sends what waits on the sync-now key, and goes offline when the server
+# dies while the clerk keeps typing.
+#
+# Usage: sh tests/e2e/sync-ui.sh BINARY
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+OFFICE=朝阳区职业介绍服务中心
+NAME=张三丰
+# idnum FIRST17: the ID number with its MOD 11-2 check character.
+idnum() {
+	printf '%s\n' "$1" | awk '{
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+		s = 0
+		for (i = 1; i <= 17; i++)
+			s += substr($0, i, 1) * w[i]
+		print $0 substr("10X98765432", s % 11 + 1, 1)
+	}'
+}
+# One person registered twice: the second time with month and day
+# swapped (a number that still passes its check), so the records differ.
+IDA=$(idnum 11010519800314002)
+IDB=$(idnum 11010519800413002)
+
+# The client's command line on the test's database (import, user...), output in $tmp/cli.out.
+cli() {
+	env -i PATH="$PATH" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" \
+	    XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state" LANG=C.UTF-8 \
+	    ASAN_OPTIONS="log_path=$tmp/asan:abort_on_error=0" \
+	    UBSAN_OPTIONS="log_path=$tmp/asan.ubsan:print_stacktrace=1" \
+	    "$BIN" --db "$DB" "$@" >"$tmp/cli.out" 2>&1
+}
+
+# Start the client in the language of the run (E2E_LANG): start_in [VAR=VALUE ...].
+# Chinese comes from LANGUAGE when the catalogue translates, else from a
+# --config file saying language = zh_CN (as tests/e2e/clerk.sh does).
+start_in() {
+	if [ "$E2E_LANG" = zh ]; then
+		if zh_catalogue; then
+			start LANG=C.UTF-8 LANGUAGE=zh_CN "$@"
+		else
+			printf '[client]\nlanguage = zh_CN\n' >"$tmp/zh.ini"
+			start LANG=C.UTF-8 LANGUAGE=zh_CN "$@" -- --config "$tmp/zh.ini"
+		fi
+	else
+		start LANG=C.UTF-8 "$@"
+	fi
+}
+
+# Log in on the login screen and wait for the main menu.
+log_in() {
+	wait_title "$(ui_text "jobdesk - log in")"
+	text "$1"
+	keys Tab
+	text "$2"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - main menu")"
+}
+
+# Quit from wherever the client is and wait for its exit.
+quit() {
+	keys C-q
+	wait_for "$(ui_text "Quit jobdesk?")"
+	keys y
+	wait_for "EXITED-"
+	assert_screen "EXITED-0" "the client exits with status 0"
+}
+
+# The status line (row 22) fits 80 cells and shows TEXT.
+status_has() {
+	assert_row_has 22 "$1" "${2:-the status line shows \"$1\"}"
+}
+
+# A terminal with no district server: the status line and the sync screen say so.
+unenrolled() {
+	mode=$1
+	DB=$tmp/s-$mode.db
+	case $mode in
+	en | zh)
+		E2E_LANG=$mode
+		start_in
+		;;
+	mono)
+		E2E_LANG=en
+		start TERM=vt100
+		;;
+	esac
+	first_start
+	wait_title "$(ui_text "jobdesk - main menu")"
+	status_has "$(ui_text "not connected to a district server") | $(ui_textf "%ld waiting" 0)" \
+	    "the status line says there is no district server and nothing waits"
+	status_has "wangfang" "the status line still names the login"
+	check "the status line fits 80 cells" [ "$(cells "$(row 22)")" -le 80 ]
+	assert_screen "4  $(ui_text "Sync with the district server")" "the menu offers the sync screen"
+	assert_screen "5  $(ui_text "Conflicts: values that lost in sync")" \
+	    "a supervisor's menu offers the conflict journal"
+	assert_row_has 23 "F9/^Y" "the menu's legend names the sync-now key"
+	if [ "$mode" = mono ]; then
+		check "vt100: no colour on the status line" eval '! sgr_colour "$(screen_e | sed -n 23p)"'
+	fi
+	# Sync now (the Ctrl key works everywhere, a vt100 included) says why nothing happens.
+	keys C-y
+	wait_for "$(ui_text "Error: ")"
+	assert_msg "$(ui_text "Error: ")$(ui_text "this terminal is not enrolled with a district server: nothing to sync")" \
+	    "sync now on a terminal that is not enrolled says so"
+
+	keys 4
+	wait_title "$(ui_text "jobdesk - sync")"
+	assert_screen "$(ui_text "not enrolled with a district server")" \
+	    "the sync screen says the terminal is not enrolled"
+	assert_screen "$(ui_text "none (not enrolled)")" "there is no server address"
+	assert_screen "$(ui_text "none: the server took every change it was sent")" \
+	    "no refused changes"
+	assert_row_has 23 "F9/^Y" "the sync screen's legend names the sync-now key"
+	# A vt100 has no F9 (tmux would send a sequence it does not know): ^Y there.
+	if [ "$mode" = mono ]; then
+		keys C-y
+	else
+		keys F9
+	fi
+	wait_for "$(ui_text "this terminal is not enrolled with a district server: nothing to sync")"
+	ok "sync now works on the sync screen too"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+
+	keys 5
+	wait_title "$(ui_text "jobdesk - conflicts")"
+	assert_screen "$(ui_text "no conflicts: no value has lost")" "the journal is empty"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	quit
+}
+
+# A clerk's menu has no conflict journal, and its key is refused; the sync screen is everyone's.
+clerk_menu() {
+	E2E_LANG=en
+	DB=$tmp/clerk.db
+	start
+	first_start
+	quit
+	printf 'Window-2024x\n' | cli user add lisi 李四 clerk
+	rc=$?
+	check "a clerk account is added ($(head -c 200 "$tmp/cli.out"))" [ "$rc" -eq 0 ]
+	start
+	log_in lisi Window-2024x
+	assert_screen "4  $(ui_text "Sync with the district server")" "a clerk's menu offers the sync screen"
+	assert_not "$(ui_text "Conflicts: values that lost in sync")" \
+	    "a clerk's menu does not show the conflict journal"
+	keys 5
+	wait_for "$(ui_text "Error: ")"
+	assert_msg "$(ui_text "Error: ")$(ui_text "only a supervisor or administrator can see the conflict journal")" \
+	    "the journal's key is refused to a clerk"
+	keys Down Down Down Down
+	assert_screen "$(ui_text "Lock the screen")"
+	keys 4
+	wait_title "$(ui_text "jobdesk - sync")"
+	ok "a clerk opens the sync screen"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	quit
+}
+
+# Search for TEXT on the job seekers screen (already open), replacing what was typed.
+search() {
+	keys C-u
+	text "$1"
+}
+
+# A person registered twice is merged by a supervisor from the seeker screen.
+merge() {
+	E2E_LANG=$1
+	DB=$tmp/merge-$1.db
+	start_in
+	first_start
+	quit
+	printf 'id_number,name,phone,household,education,category\n%s,%s,13800000001,urban,21,unemployed\n%s,%s,13800000002,urban,21,unemployed\n' \
+	    "$IDA" "$NAME" "$IDB" "$NAME" >"$tmp/two.csv"
+	cli import seekers "$tmp/two.csv"
+	rc=$?
+	check "two registrations of one person are imported ($(head -c 300 "$tmp/cli.out"))" \
+	    [ "$rc" -eq 0 ]
+	printf 'Window-2024x\n' | cli user add lisi 李四 clerk
+	maskA="${IDA%????????????}********${IDA#??????????????}"
+	maskB="${IDB%????????????}********${IDB#??????????????}"
+
+	# A clerk may not merge.
+	start_in
+	log_in lisi Window-2024x
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	search "$IDB"
+	wait_for "$(ui_textf "%zu found" 1)"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - job seeker")"
+	assert_not "F8/^X" "a clerk's legend has no merge key"
+	keys C-x
+	wait_for "$(ui_text "Error: ")"
+	assert_msg "$(ui_text "Error: ")$(ui_text "only a supervisor or administrator can merge records")" \
+	    "the merge key is refused to a clerk"
+	quit
+
+	# The supervisor merges the mistyped record into the right one.
+	start_in
+	log_in wangfang "$PASSWORD"
+	waiting=$(sqlite3 "$DB" "SELECT count(*) FROM outbox")
+	status_has "$(ui_textf "%ld waiting" "$waiting")" "the imported records wait to be sent"
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	search "$NAME"
+	wait_for "$(ui_textf "%zu found" 2)"
+	ok "the name finds both records"
+	search "$IDB"
+	wait_for "$(ui_textf "%zu found" 1)"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - job seeker")"
+	assert_row_has 3 "$IDB" "the mistyped record is open"
+	assert_row_has 23 "F8/^X" "a supervisor's legend shows the merge key"
+	keys F8
+	wait_for "$(ui_textf "Merge %s into the record that stays: find it" "$NAME")"
+	ok "F8 opens the search for the record that stays"
+	text "$NAME"
+	wait_for "$maskA"
+	assert_not "$maskB" "the record being merged is not offered"
+	keys Enter
+	q=$(ui_textf "merge %s %s into %s %s?" "$NAME" "$maskB" "$NAME" "$maskA")
+	wait_for "$q"
+	assert_msg "$(ui_textf "%s (y/n)" "$q")" "the question shows both records"
+	keys n
+	wait_gone "$q"
+	keys Escape
+	wait_gone "$(ui_textf "Merge %s into the record that stays: find it" "$NAME")"
+	ok "Esc closes the merge search"
+	assert_title "$(ui_text "jobdesk - job seeker")" "Esc closes only the search, not the record"
+	assert_row_has 3 "$IDB" "no: nothing is merged"
+	keys C-x
+	wait_for "$(ui_textf "Merge %s into the record that stays: find it" "$NAME")"
+	text "$IDA"
+	wait_for "$maskA"
+	keys Enter
+	wait_for "$q"
+	keys y
+	wait_for "$(ui_textf "%s is merged into this record; the old record points here" "$NAME")"
+	ok "the merge is done and said so"
+	assert_row_has 3 "$IDA" "the screen shows the record that stays"
+	status_has "$(ui_textf "%ld waiting" $((waiting + 1)))" "the merge waits to be sent too"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - job seekers")"
+	search "$NAME"
+	wait_for "$(ui_textf "%zu found" 1)"
+	assert_screen "$maskA" "the name finds the record that stays"
+	assert_not "$maskB" "the merged record is no longer found by name"
+	search "$IDB"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	ok "the merged record's ID number finds nothing"
+	search 13800000002
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	ok "the merged record's phone finds nothing"
+	quit
+
+	idB=$(sqlite3 "$DB" "SELECT id FROM seeker WHERE replaced_by IS NOT NULL")
+	idA=$(sqlite3 "$DB" "SELECT id FROM seeker WHERE id_number = '$IDA'")
+	check "the merged record is kept as a redirect" [ -n "$idB" ]
+	check "the merged record points to the one that stays" \
+	    [ "$(sqlite3 "$DB" "SELECT replaced_by FROM seeker WHERE id = '$idB'")" = "$idA" ]
+
+	# What a server would have said, as the store keeps it: a refused change
+	# of the merged record and one of a service, two values that lost.
+	T=0190b3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b
+	sqlite3 "$DB" "INSERT INTO sync_rejected (seq, tbl, row_id, op, label, reason, at) VALUES
+	    (901, 'seeker', '$idB', 'update', '$NAME', 'phone: not a phone number', '2024-05-12T06:30:00Z'),
+	    (902, 'service_event', '$idB', 'insert', '$NAME', 'unknown record', '2024-05-12T06:31:00Z');
+	    INSERT INTO conflict (key, tbl, row_id, field, lost_value, lost_stamp, won_value,
+	    won_stamp, at) VALUES
+	    ('k1', 'seeker', '$idA', 'name', '张三风', '0000018f6a1b2c3d:$T', '$NAME',
+	    '0000018f6a1b2c3e:$T', '2024-05-12T06:40:00Z')"
+	start_in TZ=UTC
+	log_in wangfang "$PASSWORD"
+	status_has "$(ui_textf "%ld refused" 2)" "the status line counts the refused changes"
+	keys 4
+	wait_title "$(ui_text "jobdesk - sync")"
+	assert_row 10 " $(pad "$(ui_text "service")" 10) $(pad "$NAME" 18) $(pad "unknown record" 36) 05-12 06:31" \
+	    "a refusal shows kind, record, reason and time in columns, Chinese aligned"
+	assert_row 11 " $(pad "$(ui_text "job seeker")" 10) $(pad "$NAME" 18) $(pad "phone: not a phone number" 36) 05-12 06:30"
+	assert_screen "$(ui_textf "Reason: %s" "unknown record")" "the chosen refusal's reason is shown whole"
+	keys Enter
+	wait_for "$(ui_text "Error: ")"
+	assert_msg "$(ui_text "Error: ")$(ui_textf "%s: such a record cannot be opened here; dismiss the refusal once noted" "$(ui_text "service")")" \
+	    "a refused service cannot be opened, and the clerk is told what to do"
+	keys Down Enter
+	wait_title "$(ui_text "jobdesk - job seeker")"
+	assert_row_has 3 "$IDA" "the merged record's refusal opens the record that stays"
+	assert_msg "$(ui_text "Note: ")$(ui_textf "that record was merged into this one (%s)" "$NAME")" \
+	    "opening a merged record says where it led"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - sync")"
+	keys C-d
+	wait_for "$(ui_textf "refusal dismissed: %s" "$NAME")"
+	ok "^D dismisses a refusal"
+	wait_for "$(ui_textf "%ld refused" 1)"
+	ok "the status line counts one refusal fewer"
+	assert_not "phone: not a phone number" "the dismissed refusal has left the list"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	keys 5
+	wait_title "$(ui_text "jobdesk - conflicts")"
+	assert_row 4 " $(pad "$NAME" 14) $(pad "$(form_label seeker name)" 10) $(pad 张三风 14) $(pad "$NAME" 14) $(pad "${T#????????????????????????????}" 10) 05-12 06:40" \
+	    "a lost value shows record, field, lost, kept, terminal and time in columns"
+	assert_screen "$(ui_textf "Lost: %s (terminal %s)" 张三风 "$T")" "the chosen entry is shown whole"
+	quit
+}
+
+# An enrolled terminal against a running district server, when the sync suites' harness is there.
+with_server() {
+	if [ ! -f "$ROOT/tests/sync/lib.sh" ] || [ ! -x "$(dirname "$BIN")/jobdeskd" ]; then
+		echo "     note: no jobdeskd beside $BIN or no tests/sync/lib.sh: the server case is skipped"
+		return 0
+	fi
+	PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+		echo "     note: PostgreSQL is not installed: the server case is skipped"
+		return 0
+	fi
+	run_case "an enrolled terminal goes online, sends on sync now, and offline when the server dies" \
+	    server_case
+}
+
+server_case() {
+	# The sync suites' helpers (pg_start, server_setup, new_terminal...) over
+	# this script's folder; their checks count in the same results file.
+	# shellcheck disable=SC1091
+	. "$ROOT/tests/sync/lib.sh"
+	JDD=$(dirname "$BIN")/jobdeskd
+	# The test tools of the same build: build-san/bin -> build-san/tests, bin -> build/tests.
+	TOOLS=$(cd "$(dirname "$BIN")/.." && pwd)/tests
+	[ -x "$TOOLS/freeport" ] || TOOLS=$ROOT/build/tests
+	SERVER_PID=
+	PGDIR=
+	chmod 711 "$tmp"
+	mkdir -p "$tmp/t"
+	: >"$tmp/pids"
+	trap 'stop; kill_server; [ -n "$PGDIR" ] && stop_pg immediate' EXIT
+	E2E_LANG=en
+	pg_start
+	server_setup
+	new_terminal A 110105-01
+	DB=$(tdb A)
+	# Enrolled, never synced: no first-start screen; the first round runs
+	# in the background and brings the district's accounts.
+	start LANG=C.UTF-8 TERM=tmux-256color -- --config "$tmp/t/A/jobdesk.ini"
+	wait_title "$(ui_text "jobdesk - log in")"
+	ok "an enrolled terminal opens on the login screen, not the first start"
+	wait_for "$(ui_text "online") | $(ui_textf "synced %s" "")" 20
+	ok "the first round in the background brings it online"
+	log_in wangfang "$PASSWORD"
+	assert_row_has 0 "王芳" "the district's supervisor logs in with the pulled account"
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	text "$IDA"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	keys C-u
+	ok "the seeker search is open"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	printf 'id_number,name,phone,household,education,category\n%s,%s,13800000001,urban,21,unemployed\n' \
+	    "$IDA" "$NAME" >"$tmp/one.csv"
+	jd A import seekers "$tmp/one.csv" >"$tmp/cli.out" 2>&1
+	rc=$?
+	check "a seeker is imported on the terminal" [ "$rc" -eq 0 ]
+	wait_for "$(ui_textf "%ld waiting" 1)"
+	ok "the status line counts the change waiting"
+	keys C-y
+	wait_for "$(ui_text "syncing with the district server")"
+	ok "sync now says it syncs"
+	wait_for "$(ui_textf "%ld waiting" 0)" 15
+	synced=$(ui_textf "synced %s" "")
+	assert_row_has 22 "$(ui_text "online") | ${synced%% }" "the status line shows online and the last sync"
+	case $(row 22) in
+	*"$(date +%H:%M)"* | *"$(date -d '-1 min' +%H:%M)"*) ok "the last sync is now (HH:MM)" ;;
+	*) fail "the last sync is now (HH:MM)"; dump ;;
+	esac
+	ok "after sync now the status line shows online, the time and nothing waiting"
+	check "the server holds the seeker" [ "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'")" -ge 1 ]
+
+	kill_server
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	keys C-y
+	# The clerk types on while the round fails in the background.
+	text "$NAME"
+	wait_for "$(ui_textf "%zu found" 1)"
+	ok "typing goes on while sync fails"
+	wait_for "$(ui_text "offline")" 15
+	ok "the status line shows offline once the server is gone"
+	keys BSpace
+	poll_gone "$(ui_textf "%zu found" 1)" 2 || :
+	text 丰
+	wait_for "$(ui_textf "%zu found" 1)"
+	ok "keys still answer at once while offline"
+	quit
+}
+
+run_case "not enrolled, in English" unenrolled en
+run_case "not enrolled, in Chinese" unenrolled zh
+run_case "not enrolled, on a monochrome vt100" unenrolled mono
+run_case "a clerk's menu and the conflict journal" clerk_menu
+run_case "a supervisor merges a seeker registered twice, in English" merge en
+run_case "a supervisor merges a seeker registered twice, in Chinese" merge zh
+with_server
+finish
