@@ -19,7 +19,7 @@ SERVER_PKGS = libmicrohttpd libpq jansson libsodium
 # the tests and make bench (make check).
 RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
               libsodium-dev libiniparser-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev \
-              gettext
+              zlib1g-dev gettext
 CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
@@ -29,7 +29,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -Isrc -I/usr/include/iniparser
            $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/null) $(CPPFLAGS)
 BASE_LIBS   = -liniparser -lm
 CLIENT_LIBS = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) $(BASE_LIBS)
-SERVER_LIBS = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) $(BASE_LIBS) -lpthread
+SERVER_LIBS = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) $(BASE_LIBS) -lz -lpthread
 LIBS        = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/null) \
               $(BASE_LIBS) -lpthread
 
@@ -161,7 +161,16 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(DATADIR)/jobdesk/forms $(DESTDIR)$(DATADIR)/jobdesk/codes \
 	    $(DESTDIR)$(SYSCONFDIR)/jobdesk
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 0755 $(BIN)/jobdesk $(DESTDIR)$(BINDIR)/jobdesk
+	install -m 0755 $(BIN)/jobdeskd $(DESTDIR)$(PREFIX)/sbin/jobdeskd
+	install -m 0644 man/jobdeskd.8 $(DESTDIR)$(MANDIR)/man8/jobdeskd.8
+	install -m 0644 man/jobdeskd.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdeskd.ini.5
+	install -m 0644 etc/jobdeskd.ini $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdeskd.ini.sample
+	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    etc/jobdeskd.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
 	install -m 0644 man/jobdesk.1 $(DESTDIR)$(MANDIR)/man1/jobdesk.1
 	install -m 0644 man/jobdesk.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
 	install -m 0644 forms/*.form $(DESTDIR)$(DATADIR)/jobdesk/forms/
@@ -173,6 +182,10 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jobdesk $(DESTDIR)$(MANDIR)/man1/jobdesk.1 \
 	    $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
+	rm -f $(DESTDIR)$(PREFIX)/sbin/jobdeskd $(DESTDIR)$(MANDIR)/man8/jobdeskd.8 \
+	    $(DESTDIR)$(MANDIR)/man5/jobdeskd.ini.5 \
+	    $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdeskd.ini.sample \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
 	rm -rf $(DESTDIR)$(DATADIR)/jobdesk
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/jobdesk.mo
 

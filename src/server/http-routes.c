@@ -1,0 +1,274 @@
+/*
+ * The routes of protocol v1 (jobdesk-sync(7)): GET /health and POST
+ * /v1/enroll, /v1/push, /v1/pull. Each decodes its body as a whole before
+ * anything reaches the database, authenticates before it reads or writes
+ * records, and turns the database side's status into a reply.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "server/http-route.h"
+#include "server/pg.h"
+#include "wire/wire.h"
+
+static void	http_health(struct http_req *, struct http_reply *);
+static void	http_enroll(struct http_req *, struct http_reply *);
+static void	http_push(struct http_req *, struct http_reply *);
+static void	http_pull(struct http_req *, struct http_reply *);
+
+static const struct http_route http_routes[] = {
+	{ "/health", "GET", "GET, HEAD", 0, http_health },
+	{ "/v1/enroll", "POST", "POST", HTTP_ROUTE_JSON, http_enroll },
+	{ "/v1/push", "POST", "POST", HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, http_push },
+	{ "/v1/pull", "POST", "POST", HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, http_pull },
+};
+
+/* The route serving a path. */
+const struct http_route *
+http_route_find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof http_routes / sizeof http_routes[0]; i++)
+		if (strcmp(http_routes[i].path, path) == 0)
+			return &http_routes[i];
+	return NULL;
+}
+
+/* Whether a route takes a method; HEAD is GET without the body. */
+int
+http_route_allows(const struct http_route *route, const char *method)
+{
+	if (strcmp(route->method, method) == 0)
+		return 1;
+	return strcmp(route->method, "GET") == 0 && strcmp(method, "HEAD") == 0;
+}
+
+/* Fill a reply with an encoded wire error. */
+static void
+http_reply_wire_error(struct http_reply *rp, int status, const struct wire_error *e)
+{
+	free(rp->body);
+	rp->status = status;
+	rp->body = wire_error_encode(e, &rp->len);
+}
+
+/* Fill a reply with an error made here. */
+void
+http_reply_error(struct http_reply *rp, int status, const char *word, const char *fmt, ...)
+{
+	struct wire_error e;
+	va_list ap;
+
+	memset(&e, 0, sizeof e);
+	snprintf(e.error, sizeof e.error, "%s", word);
+	va_start(ap, fmt);
+	vsnprintf(e.message, sizeof e.message, fmt, ap);
+	va_end(ap);
+	http_reply_wire_error(rp, status, &e);
+}
+
+/* The error word of a status the database side left without one. */
+static const char *
+http_status_word(int status)
+{
+	switch (status) {
+	case 400:
+		return "bad_request";
+	case 401:
+		return "unauthorized";
+	case 403:
+		return "forbidden";
+	case 404:
+		return "not_found";
+	case 409:
+		return "conflict";
+	case 503:
+		return "unavailable";
+	default:
+		return "internal";
+	}
+}
+
+/*
+ * Fill a reply with the database side's refusal. A status outside the
+ * 4xx/5xx it may return is a bug there: the client gets a plain 500.
+ */
+static void
+http_reply_pg_error(struct http_reply *rp, int status, struct wire_error *e)
+{
+	if (status < 400 || status > 599) {
+		log_error("database side returned status %d", status);
+		http_reply_error(rp, 500, "internal", "internal server error");
+		return;
+	}
+	if (e->error[0] == '\0')
+		snprintf(e->error, sizeof e->error, "%s", http_status_word(status));
+	if (e->message[0] == '\0')
+		snprintf(e->message, sizeof e->message, "%s", e->error);
+	http_reply_wire_error(rp, status, e);
+}
+
+/* Fill a reply with 503 because this worker has no database connection. */
+static void
+http_reply_no_db(struct http_reply *rp)
+{
+	http_reply_error(rp, 503, "unavailable", "the database cannot be reached; try again later");
+}
+
+/* The worker's connection and the terminal of the request's token: 200 or the reply filled. */
+static int
+http_auth(struct http_req *req, struct http_reply *rp, struct pg **pgp, struct pg_terminal *t)
+{
+	struct wire_error e;
+	struct pg *pg;
+	int st;
+
+	if ((pg = http_req_pg(req)) == NULL) {
+		http_reply_no_db(rp);
+		return 503;
+	}
+	memset(&e, 0, sizeof e);
+	memset(t, 0, sizeof *t);
+	st = pg_auth(pg, req->token, t, &e);
+	if (t->id[0] != '\0')	/* a revoked terminal is named too */
+		snprintf(req->terminal, sizeof req->terminal, "%s", t->id);
+	if (st != 200) {
+		http_reply_pg_error(rp, st, &e);
+		return st;
+	}
+	*pgp = pg;
+	return 200;
+}
+
+/* GET /health: whether this worker reaches the database. */
+static void
+http_health(struct http_req *req, struct http_reply *rp)
+{
+	static const char ok[] = "{\"v\":1,\"status\":\"ok\",\"database\":\"ok\"}";
+	static const char down[] = "{\"v\":1,\"status\":\"unavailable\",\"database\":\"down\"}";
+	struct wire_error e;
+	struct pg *pg = http_req_pg(req);
+
+	memset(&e, 0, sizeof e);
+	if (pg != NULL && pg_health(pg, &e) == 200) {
+		rp->status = 200;
+		rp->body = xstrdup(ok);
+		rp->len = sizeof ok - 1;
+	} else {
+		rp->status = 503;
+		rp->body = xstrdup(down);
+		rp->len = sizeof down - 1;
+	}
+}
+
+/* POST /v1/enroll: exchange a one-time code for a token (no token needed). */
+static void
+http_enroll(struct http_req *req, struct http_reply *rp)
+{
+	struct wire_enroll in;
+	struct wire_enroll_reply out;
+	struct wire_error e;
+	char why[WIRE_REASON_LEN];
+	struct pg *pg;
+	int st;
+
+	memset(&in, 0, sizeof in);
+	memset(&out, 0, sizeof out);
+	memset(&e, 0, sizeof e);
+	if (wire_enroll_decode(req->body, req->len, &in, why, sizeof why) != 0) {
+		http_reply_error(rp, 400, "bad_request", "%s", why);
+		goto out;
+	}
+	snprintf(req->terminal, sizeof req->terminal, "%s", in.terminal);
+	if ((pg = http_req_pg(req)) == NULL) {
+		http_reply_no_db(rp);
+		goto out;
+	}
+	st = pg_enroll(pg, &in, &out, &e);
+	if (st != 200) {
+		http_reply_pg_error(rp, st, &e);
+		goto out;
+	}
+	rp->status = 200;
+	rp->body = wire_enroll_reply_encode(&out, &rp->len);
+out:
+	sodium_memzero(&in, sizeof in);
+	sodium_memzero(&out, sizeof out);
+}
+
+/* POST /v1/push: a terminal's outbox entries, applied in one transaction. */
+static void
+http_push(struct http_req *req, struct http_reply *rp)
+{
+	struct wire_push in;
+	struct wire_push_reply out;
+	struct pg_terminal t;
+	struct wire_error e;
+	char why[WIRE_REASON_LEN];
+	struct pg *pg;
+	int st;
+
+	memset(&in, 0, sizeof in);
+	memset(&out, 0, sizeof out);
+	memset(&e, 0, sizeof e);
+	if (wire_push_decode(req->body, req->len, &in, why, sizeof why) != 0) {
+		http_reply_error(rp, 400, "bad_request", "%s", why);
+		return;
+	}
+	if (http_auth(req, rp, &pg, &t) != 200)
+		goto out;
+	/* Checked by the database side too; here it costs nothing and touches nothing. */
+	if (strcmp(in.terminal, t.id) != 0) {
+		http_reply_error(rp, 403, "wrong_terminal",
+		    "the push names another terminal than the token's");
+		goto out;
+	}
+	st = pg_push(pg, &t, &in, &out, &e);
+	if (st != 200) {
+		http_reply_pg_error(rp, st, &e);
+		goto out;
+	}
+	rp->status = 200;
+	rp->body = wire_push_reply_encode(&out, &rp->len);
+out:
+	wire_push_reply_free(&out);
+	wire_push_free(&in);
+}
+
+/* POST /v1/pull: the page of records after the terminal's cursor. */
+static void
+http_pull(struct http_req *req, struct http_reply *rp)
+{
+	struct wire_pull in;
+	struct wire_pull_reply out;
+	struct pg_terminal t;
+	struct wire_error e;
+	char why[WIRE_REASON_LEN];
+	struct pg *pg;
+	int st;
+
+	memset(&in, 0, sizeof in);
+	memset(&out, 0, sizeof out);
+	memset(&e, 0, sizeof e);
+	if (wire_pull_decode(req->body, req->len, &in, why, sizeof why) != 0) {
+		http_reply_error(rp, 400, "bad_request", "%s", why);
+		return;
+	}
+	if (http_auth(req, rp, &pg, &t) != 200)
+		return;
+	st = pg_pull(pg, &t, &in, &out, &e);
+	if (st != 200)
+		http_reply_pg_error(rp, st, &e);
+	else {
+		rp->status = 200;
+		rp->body = wire_pull_reply_encode(&out, &rp->len);
+	}
+	wire_pull_reply_free(&out);
+}

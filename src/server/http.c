@@ -1,0 +1,729 @@
+/*
+ * jobdeskd's HTTP transport on libmicrohttpd 0.9.75: a pool of worker
+ * threads polling with epoll, each with its own PostgreSQL connection made
+ * on first use and closed when the thread ends. A request is refused as
+ * early as its headers allow: unknown path (404), wrong method (405),
+ * declared body too large (413), not JSON (415), no bearer token (401);
+ * only then is the body read, never more of it kept than max_body.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <zlib.h>
+
+#include "common/buf.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "server/http-route.h"
+#include "server/http.h"
+#include "server/pg.h"
+#include "wire/wire.h"
+
+#define HTTP_PEM_MAX		(1024 * 1024)	/* bytes of a certificate or key file */
+#define HTTP_MEMORY_LIMIT	(64 * 1024)	/* per connection: request line, headers, buffers */
+#define HTTP_GZIP_MIN		1024		/* smaller replies are sent as they are */
+#define HTTP_DISCARD_MAX	(32 * 1024 * 1024)	/* bytes over max_body read and dropped */
+#define HTTP_RETRY_AFTER	"5"		/* seconds, on every 503 */
+#define HTTP_TLS_PRIORITIES	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
+struct http {
+	struct MHD_Daemon	*daemon;
+	struct http_settings	 s;
+	union {
+		struct sockaddr		sa;
+		struct sockaddr_in	in;
+		struct sockaddr_in6	in6;
+	}			 addr;
+	unsigned		 flags;		/* of MHD_start_daemon */
+	int			 tls;
+	char			*cert;		/* PEM text, as libmicrohttpd wants it */
+	char			*key;
+	size_t			 keylen;
+	pthread_key_t		 pg_key;	/* each worker's struct pg */
+	int			 pg_key_made;
+	unsigned		 port;
+};
+
+/* One request, from its headers to its log line. */
+struct http_conn {
+	struct http_req		 req;
+	const struct http_route	*route;
+	struct buf		 body;
+	size_t			 seen;		/* body bytes received, kept or not */
+	int			 too_big;
+	int			 status;	/* 0 until a response is queued */
+	int			 gzip;		/* the client takes gzip */
+	struct timespec		 start;
+	char			 token[WIRE_TOKEN_LEN];
+	char			 method[16];
+	char			 path[96];
+	char			 peer[INET6_ADDRSTRLEN];
+};
+
+/* Copy text for a log line: printable ASCII kept, anything else "?", cut to fit. */
+static void
+http_clean(char *dst, size_t dstlen, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i] != '\0' && i + 1 < dstlen; i++)
+		dst[i] = src[i] > 0x20 && src[i] < 0x7f ? src[i] : '?';
+	dst[i] = '\0';
+	if (src[i] != '\0' && dstlen > 4)
+		memcpy(dst + dstlen - 4, "...", 4);
+}
+
+/* The client's address as text, or "-". */
+static void
+http_peer(struct MHD_Connection *c, char *out, size_t outlen)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+
+	snprintf(out, outlen, "-");
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+		    (socklen_t)outlen);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    out, (socklen_t)outlen);
+}
+
+/* Skip blanks. */
+static const char *
+http_ows(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/*
+ * Whether an Accept-Encoding value takes gzip: "gzip" (or "x-gzip"), else
+ * "*", listed with a q-value above zero (RFC 9110, 12.5.3). The q-value is
+ * read digit by digit, without strtod and its locale.
+ */
+static int
+http_takes_gzip(const char *v)
+{
+	int gzip = -1, star = -1;
+
+	while (v != NULL && *v != '\0') {
+		const char *name, *p;
+		size_t n;
+		int q = 1;
+
+		v = http_ows(v);
+		name = v;
+		n = strcspn(v, ",; \t");
+		p = http_ows(v + n);
+		while (*p == ';') {
+			p = http_ows(p + 1);
+			if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+				p += 2;
+				for (q = 0; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+					if (*p >= '1' && *p <= '9')
+						q = 1;
+			}
+			p += strcspn(p, ",;");
+		}
+		if ((n == 4 && strncasecmp(name, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(name, "x-gzip", 6) == 0))
+			gzip = q;
+		else if (n == 1 && name[0] == '*')
+			star = q;
+		v = strchr(p, ',');
+		if (v != NULL)
+			v++;
+	}
+	return gzip >= 0 ? gzip : star > 0;
+}
+
+/* Whether a Content-Type is application/json, with at most "; charset=utf-8". */
+static int
+http_json_type(const char *v)
+{
+	static const char json[] = "application/json";
+
+	if (v == NULL)
+		return 0;
+	v = http_ows(v);
+	if (strncasecmp(v, json, sizeof json - 1) != 0)
+		return 0;
+	v = http_ows(v + sizeof json - 1);
+	if (*v == '\0')
+		return 1;
+	if (*v != ';')
+		return 0;
+	v = http_ows(v + 1);
+	if (strncasecmp(v, "charset", 7) != 0)
+		return 0;
+	v = http_ows(v + 7);
+	if (*v++ != '=')
+		return 0;
+	v = http_ows(v);
+	if (strncasecmp(v, "utf-8", 5) == 0)
+		v += 5;
+	else if (strncasecmp(v, "\"utf-8\"", 7) == 0)
+		v += 7;
+	else
+		return 0;
+	return *http_ows(v) == '\0';
+}
+
+/* The bearer token of the Authorization header copied into out; -1 if there is none. */
+static int
+http_bearer(struct MHD_Connection *c, char *out, size_t outlen)
+{
+	static const char token68[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-._~+/";
+	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	size_t n;
+
+	if (v == NULL || strncasecmp(v, "Bearer", 6) != 0 || (v[6] != ' ' && v[6] != '\t'))
+		return -1;
+	v = http_ows(v + 6);
+	n = strspn(v, token68);
+	n += strspn(v + n, "=");
+	if (n == 0 || n >= outlen || *http_ows(v + n) != '\0')
+		return -1;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* Compress a body with gzip into *outp (caller frees); -1 if zlib fails. */
+static int
+http_gzip(const char *in, size_t len, char **outp, size_t *outlenp)
+{
+	z_stream z;
+	uLong cap;
+	char *out;
+	int rc;
+
+	if (len > UINT_MAX)
+		return -1;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	cap = deflateBound(&z, (uLong)len);
+	out = xmalloc(cap);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	rc = deflate(&z, Z_FINISH);
+	*outlenp = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		return -1;
+	}
+	*outp = out;
+	return 0;
+}
+
+/* Queue a reply (its body becomes libmicrohttpd's) with the headers its status needs. */
+static enum MHD_Result
+http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *z;
+	size_t zlen;
+	int gz = 0;
+
+	if (rp->body == NULL) {
+		log_error("%s %s: no reply body for status %d", hc->method, hc->path, rp->status);
+		http_reply_error(rp, 500, "internal", "internal server error");
+	}
+	if (hc->gzip && rp->len > HTTP_GZIP_MIN && http_gzip(rp->body, rp->len, &z, &zlen) == 0) {
+		if (zlen < rp->len) {
+			free(rp->body);
+			rp->body = z;
+			rp->len = zlen;
+			gz = 1;
+		} else
+			free(z);
+	}
+	resp = MHD_create_response_from_buffer(rp->len, rp->body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(rp->body);
+		rp->body = NULL;
+		return MHD_NO;
+	}
+	rp->body = NULL;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	if (gz)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	if (rp->status == 405 && hc->route != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, hc->route->allow);
+	if (rp->status == 401)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	if (rp->status == 503)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, HTTP_RETRY_AFTER);
+	ret = MHD_queue_response(c, (unsigned)rp->status, resp);
+	MHD_destroy_response(resp);
+	hc->status = rp->status;
+	return ret;
+}
+
+/*
+ * What the headers alone decide, in this order: path, method, declared
+ * length, media type, token. 0 to go on and read the body, or -1 with the
+ * refusal in rp.
+ */
+static int
+http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *hc,
+    const char *method, struct http_reply *rp)
+{
+	const struct http_route *route = hc->route;
+	const char *v;
+	char *end;
+	unsigned long long n;
+
+	if (route == NULL) {
+		http_reply_error(rp, 404, "not_found", "no such path");
+		return -1;
+	}
+	if (!http_route_allows(route, method)) {
+		http_reply_error(rp, 405, "method_not_allowed", "%s takes %s", route->path,
+		    route->allow);
+		return -1;
+	}
+	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (v != NULL) {
+		errno = 0;
+		n = strtoull(v, &end, 10);
+		if (errno != 0 || end == v || n > h->s.max_body) {
+			http_reply_error(rp, 413, "too_large", "the body is larger than %zu bytes",
+			    h->s.max_body);
+			return -1;
+		}
+	}
+	if (route->flags & HTTP_ROUTE_JSON) {
+		v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (!http_json_type(v)) {
+			http_reply_error(rp, 415, "unsupported_type",
+			    "the body must be sent as application/json");
+			return -1;
+		}
+		v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_ENCODING);
+		if (v != NULL && strcasecmp(v, "identity") != 0) {
+			http_reply_error(rp, 415, "unsupported_type",
+			    "the body must be sent without Content-Encoding");
+			return -1;
+		}
+	}
+	if (route->flags & HTTP_ROUTE_AUTH) {
+		if (http_bearer(c, hc->token, sizeof hc->token) != 0) {
+			http_reply_error(rp, 401, "unauthorized",
+			    "an Authorization: Bearer token is required");
+			return -1;
+		}
+		hc->req.token = hc->token;
+	}
+	return 0;
+}
+
+/* A new request's state. */
+static struct http_conn *
+http_conn_new(struct http *h, struct MHD_Connection *c, const char *url, const char *method)
+{
+	struct http_conn *hc = xcalloc(1, sizeof *hc);
+
+	clock_gettime(CLOCK_MONOTONIC, &hc->start);
+	hc->req.http = h;
+	buf_init(&hc->body);
+	hc->route = http_route_find(url);
+	hc->gzip = http_takes_gzip(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	http_clean(hc->method, sizeof hc->method, method);
+	http_clean(hc->path, sizeof hc->path, url);
+	http_peer(c, hc->peer, sizeof hc->peer);
+	return hc;
+}
+
+/*
+ * libmicrohttpd's access handler: called once with the headers, once per
+ * piece of body, and once more when the body is complete.
+ */
+static enum MHD_Result
+http_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct http *h = cls;
+	struct http_conn *hc = *con_cls;
+	struct http_reply rp = { 0, NULL, 0 };
+	size_t n;
+
+	(void)version;
+	if (hc == NULL) {
+		hc = http_conn_new(h, c, url, method);
+		*con_cls = hc;
+		if (http_check_headers(h, c, hc, method, &rp) != 0)
+			return http_send(c, hc, &rp);
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		n = *upload_size;
+		*upload_size = 0;
+		if (hc->status != 0)	/* refused already: nothing of it is kept */
+			return MHD_YES;
+		hc->seen += n;
+		if (!hc->too_big && n <= h->s.max_body - hc->body.len)
+			buf_add(&hc->body, upload, n);
+		else {
+			hc->too_big = 1;
+			buf_free(&hc->body);
+		}
+		/*
+		 * A chunked body has no declared length: what is over the limit
+		 * is read and dropped so that the client gets its 413 (an answer
+		 * cannot be sent before the body is read), but one that goes on
+		 * for HTTP_DISCARD_MAX more is cut off.
+		 */
+		if (hc->too_big && hc->seen > h->s.max_body + HTTP_DISCARD_MAX)
+			return MHD_NO;
+		return MHD_YES;
+	}
+	if (hc->status != 0)
+		return MHD_YES;
+	if (hc->too_big) {
+		http_reply_error(&rp, 413, "too_large", "the body is larger than %zu bytes",
+		    h->s.max_body);
+		return http_send(c, hc, &rp);
+	}
+	hc->req.body = hc->body.data != NULL ? hc->body.data : "";
+	hc->req.len = hc->body.len;
+	hc->route->handle(&hc->req, &rp);
+	return http_send(c, hc, &rp);
+}
+
+/* Why a request ended, for its log line. */
+static const char *
+http_ending(enum MHD_RequestTerminationCode toe)
+{
+	switch (toe) {
+	case MHD_REQUEST_TERMINATED_COMPLETED_OK:
+		return "";
+	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED:
+		return " (timed out)";
+	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN:
+		return " (server stopping)";
+	case MHD_REQUEST_TERMINATED_CLIENT_ABORT:
+		return " (client went away)";
+	case MHD_REQUEST_TERMINATED_READ_ERROR:
+		return " (read error)";
+	default:
+		return " (connection error)";
+	}
+}
+
+/* libmicrohttpd's completion callback: log the request and free its state. */
+static void
+http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http_conn *hc = *con_cls;
+	struct timespec now;
+	double ms;
+
+	(void)cls;
+	(void)c;
+	if (hc == NULL)
+		return;
+	*con_cls = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - hc->start.tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - hc->start.tv_nsec) / 1e6;
+	if (hc->status != 0)
+		log_info("%s %s %d %.1f ms client %s terminal %s%s", hc->method, hc->path,
+		    hc->status, ms, hc->peer, hc->req.terminal[0] != '\0' ? hc->req.terminal :
+		    "-", http_ending(toe));
+	else
+		log_info("%s %s - %.1f ms client %s terminal %s%s", hc->method, hc->path, ms,
+		    hc->peer, hc->req.terminal[0] != '\0' ? hc->req.terminal : "-",
+		    hc->too_big ? " (body over the limit, cut off)" :
+		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? " (no reply)" : http_ending(toe));
+	buf_free(&hc->body);
+	sodium_memzero(hc->token, sizeof hc->token);
+	free(hc);
+}
+
+/* libmicrohttpd's messages, into our log as warnings. */
+static void __attribute__((format(printf, 2, 0)))
+http_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512], clean[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(line, sizeof line, fmt, ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	for (n = 0; line[n] != '\0'; n++)
+		clean[n] = (unsigned char)line[n] < 0x20 || line[n] == 0x7f ? '?' : line[n];
+	clean[n] = '\0';
+	log_warn("libmicrohttpd: %s", clean);
+}
+
+/* A worker's connection, closed when its thread ends. */
+static void
+http_pg_free(void *pg)
+{
+	pg_close(pg);
+}
+
+/* The calling worker's connection, made on first use. */
+struct pg *
+http_req_pg(struct http_req *req)
+{
+	struct http *h = req->http;
+	struct pg *pg = pthread_getspecific(h->pg_key);
+	char err[512];
+
+	if (pg != NULL)
+		return pg;
+	if ((pg = pg_connect(&h->s.pg, err, sizeof err)) == NULL) {
+		log_error("%s", err);
+		return NULL;
+	}
+	if (pthread_setspecific(h->pg_key, pg) != 0) {
+		log_error("cannot keep the database connection of a worker thread");
+		pg_close(pg);
+		return NULL;
+	}
+	return pg;
+}
+
+/*
+ * Read a PEM file whole, NUL-terminated (caller frees; a key is wiped
+ * first); NULL with err naming the file when it cannot be used.
+ */
+static char *
+http_read_pem(const char *path, const char *what, int secret, size_t *lenp, char *err,
+    size_t errlen)
+{
+	struct stat st;
+	size_t len = 0, size;
+	ssize_t r;
+	char *p;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "%s: cannot open the TLS %s: %s", path, what,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    st.st_size > HTTP_PEM_MAX) {
+		snprintf(err, errlen, "%s: the TLS %s is not a file of 1 to %d bytes", path, what,
+		    HTTP_PEM_MAX);
+		close(fd);
+		return NULL;
+	}
+	size = (size_t)st.st_size;
+	p = xmalloc(size + 1);
+	while (len < size && (r = read(fd, p + len, size - len)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(err, errlen, "%s: cannot read the TLS %s: %s", path, what,
+			    strerror(errno));
+			close(fd);
+			sodium_memzero(p, size + 1);
+			free(p);
+			return NULL;
+		}
+		len += (size_t)r;
+	}
+	close(fd);
+	p[len] = '\0';
+	if (strstr(p, "-----BEGIN ") == NULL) {
+		snprintf(err, errlen, "%s: the TLS %s is not in PEM format", path, what);
+		sodium_memzero(p, size + 1);
+		free(p);
+		return NULL;
+	}
+	if (secret && (st.st_mode & S_IROTH))
+		log_warn("%s: the TLS %s is readable by every user of the machine", path, what);
+	*lenp = size + 1;
+	return p;
+}
+
+/* Whether an address reaches this machine only. */
+static int
+http_loopback(const struct http *h)
+{
+	const unsigned char *b;
+
+	if (h->addr.sa.sa_family == AF_INET)
+		return (ntohl(h->addr.in.sin_addr.s_addr) >> 24) == 127;
+	b = h->addr.in6.sin6_addr.s6_addr;
+	if (IN6_IS_ADDR_LOOPBACK(&h->addr.in6.sin6_addr))
+		return 1;
+	return IN6_IS_ADDR_V4MAPPED(&h->addr.in6.sin6_addr) && b[12] == 127;
+}
+
+/* Fill the listening address and the flags it needs; -1 with err. */
+static int
+http_address(struct http *h, unsigned *flags, char *err, size_t errlen)
+{
+	memset(&h->addr, 0, sizeof h->addr);
+	if (inet_pton(AF_INET, h->s.listen, &h->addr.in.sin_addr) == 1) {
+		h->addr.in.sin_family = AF_INET;
+		h->addr.in.sin_port = htons((uint16_t)h->s.port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, h->s.listen, &h->addr.in6.sin6_addr) == 1) {
+		h->addr.in6.sin6_family = AF_INET6;
+		h->addr.in6.sin6_port = htons((uint16_t)h->s.port);
+		/* "::" is every address, IPv4 ones too; any other IPv6 address is IPv6 only. */
+		*flags |= IN6_IS_ADDR_UNSPECIFIED(&h->addr.in6.sin6_addr) ? MHD_USE_DUAL_STACK :
+		    MHD_USE_IPv6;
+		return 0;
+	}
+	snprintf(err, errlen, "listen address \"%s\" is not an IPv4 or IPv6 address",
+	    h->s.listen);
+	return -1;
+}
+
+/* Check the settings and read the TLS files; nothing listens yet. */
+struct http *
+http_new(const struct http_settings *s, char *err, size_t errlen)
+{
+	struct http *h = xcalloc(1, sizeof *h);
+	size_t certlen;
+
+	h->s = *s;
+	h->flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	h->tls = s->tls_cert != NULL && *s->tls_cert != '\0';
+	if (!h->tls && !s->allow_http) {
+		snprintf(err, errlen, "no TLS certificate is set ([server] tls_cert and tls_key); "
+		    "plain HTTP needs [server] allow_http = yes");
+		goto fail;
+	}
+	if (h->tls && (s->tls_key == NULL || *s->tls_key == '\0')) {
+		snprintf(err, errlen, "[server] tls_cert is set but tls_key is not");
+		goto fail;
+	}
+	if (s->port > 65535 || s->threads < 1 || s->max_body < 1) {
+		snprintf(err, errlen, "bad server settings");
+		goto fail;
+	}
+	if (http_address(h, &h->flags, err, errlen) != 0)
+		goto fail;
+	if (h->tls) {
+		if ((h->cert = http_read_pem(s->tls_cert, "certificate", 0, &certlen, err,
+		    errlen)) == NULL)
+			goto fail;
+		if ((h->key = http_read_pem(s->tls_key, "key", 1, &h->keylen, err, errlen)) == NULL)
+			goto fail;
+		h->flags |= MHD_USE_TLS;
+	}
+	if (pthread_key_create(&h->pg_key, http_pg_free) != 0) {
+		snprintf(err, errlen, "cannot create the worker threads' key");
+		goto fail;
+	}
+	h->pg_key_made = 1;
+	return h;
+fail:
+	http_stop(h);
+	return NULL;
+}
+
+/* Start listening and the worker threads. */
+int
+http_start(struct http *h, char *err, size_t errlen)
+{
+	const struct http_settings *s = &h->s;
+	struct MHD_OptionItem opts[16];
+	const union MHD_DaemonInfo *info;
+	size_t n = 0;
+
+	if (!h->tls && !http_loopback(h))
+		log_warn("serving plain HTTP on %s, which is not a loopback address: tokens "
+		    "and personal data cross the network unencrypted", s->listen);
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, s->threads, NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, s->max_connections,
+	    NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->per_address,
+	    NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, s->timeout, NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    HTTP_MEMORY_LIMIT, NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0, &h->addr.sa };
+	if (h->tls) {
+		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, h->cert };
+		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, h->key };
+		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0,
+		    (void *)(uintptr_t)HTTP_TLS_PRIORITIES };
+	}
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+
+	h->daemon = MHD_start_daemon(h->flags, (uint16_t)s->port, NULL, NULL, http_access, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+	    MHD_OPTION_ARRAY, opts,
+	    MHD_OPTION_END);
+	if (h->daemon == NULL) {
+		snprintf(err, errlen, "cannot serve on %s port %u (the reason is logged above)",
+		    s->listen, s->port);
+		return -1;
+	}
+	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	h->port = info != NULL && info->port != 0 ? info->port : s->port;
+	return 0;
+}
+
+/* The port listened on. */
+unsigned
+http_port(const struct http *h)
+{
+	return h->port;
+}
+
+/* Stop the daemon if it runs, and free everything. */
+void
+http_stop(struct http *h)
+{
+	if (h == NULL)
+		return;
+	/* Closes every connection and joins the workers: their connections close as they end. */
+	if (h->daemon != NULL)
+		MHD_stop_daemon(h->daemon);
+	if (h->pg_key_made)
+		pthread_key_delete(h->pg_key);
+	if (h->key != NULL)
+		sodium_memzero(h->key, h->keylen);
+	free(h->key);
+	free(h->cert);
+	free(h);
+}
