@@ -412,7 +412,7 @@ formdef_text_split(const char *text, size_t maxpart, struct fields *out)
 				end--;
 		}
 		part = xstrndup(text, (size_t)(end - text));
-		snprintf(key, sizeof key, "text.%zu", ++n);
+		snprintf(key, sizeof key, "text_%zu", ++n);
 		fields_set(out, key, part);
 		free(part);
 		text = end;
@@ -438,7 +438,7 @@ formdef_text_join(const struct fields *f)
 		return NULL;
 	buf_adds(&b, "");
 	for (i = 1; i <= n; i++) {
-		snprintf(key, sizeof key, "text.%ld", i);
+		snprintf(key, sizeof key, "text_%ld", i);
 		if ((v = fields_get(f, key)) == NULL) {
 			buf_free(&b);
 			return NULL;

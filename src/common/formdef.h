@@ -79,7 +79,7 @@ struct formdef		*formdef_load_text(const char *text, const char *name,
 void			 formdef_free(struct formdef *);
 /*
  * A form file's text as the fields of a "form" record in sync: "parts"
- * (the count, decimal) and "text.1" to "text.N", each at most maxpart
+ * (the count, decimal) and "text_1" to "text_N", each at most maxpart
  * bytes and cut only after a line's LF, so that every value fits a field
  * of the sync protocol. formdef_text_join() puts the text together again:
  * a new string (caller frees), or NULL if a part is missing.

@@ -328,14 +328,14 @@ http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *h
 	if (route->flags & HTTP_ROUTE_JSON) {
 		v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (!http_json_type(v)) {
-			http_reply_error(rp, 415, "unsupported_type",
+			http_reply_error(rp, 415, "unsupported_media_type",
 			    "the body must be sent as application/json");
 			return -1;
 		}
 		v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_ENCODING);
 		if (v != NULL && strcasecmp(v, "identity") != 0) {
-			http_reply_error(rp, 415, "unsupported_type",
+			http_reply_error(rp, 415, "unsupported_media_type",
 			    "the body must be sent without Content-Encoding");
 			return -1;
 		}

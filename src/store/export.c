@@ -16,7 +16,11 @@ static const char *const aggregate_life_columns[] = {
 	"status", "registered_on", "withdraw_reason", "office", "created_by", NULL
 };
 
-/* What a table may export, its FROM clause and its stable order. */
+/*
+ * What a table may export, its FROM clause and its order: by natural key,
+ * then id, never by local rowid, so that every synced terminal writes the
+ * same file. Records merged away are not exported.
+ */
 static const struct export_table {
 	const char		 *name;
 	const char *const	 *columns;
@@ -24,12 +28,13 @@ static const struct export_table {
 	const char		 *from;
 	const char		 *order;
 } export_tables[] = {
-	{ "seeker", seeker_columns, seeker_life_columns, "seeker t",
-	  "t.id_number, t.rid" },
-	{ "employer", employer_columns, aggregate_life_columns, "employer t",
-	  "t.uscc, t.rid" },
+	{ "seeker", seeker_columns, seeker_life_columns, "seeker t WHERE t.deleted = 0",
+	  "t.id_number, t.id" },
+	{ "employer", employer_columns, aggregate_life_columns, "employer t WHERE t.deleted = 0",
+	  "t.uscc, t.id" },
 	{ "vacancy", vacancy_columns, aggregate_life_columns,
-	  "vacancy t JOIN employer e ON e.id = t.employer_id", "e.uscc, t.rid" },
+	  "vacancy t JOIN employer e ON e.id = t.employer_id WHERE t.deleted = 0",
+	  "e.uscc, t.id" },
 };
 
 /* The table's entry; an unknown table is a bug. */

@@ -20,7 +20,7 @@
  *   code_list   list     version, and optionally text: the whole .tsv file
  *   code        list:code  parent, name_zh, name_en, deprecated (0/1)
  *                        (list and code may also be fields)
- *   form        name     parts, text.1 .. text.N: the .form file cut in parts
+ *   form        name     parts, text_1 .. text_N: the .form file cut in parts
  *                        (formdef_text_split), or text: the whole file
  *   conflict    uuid     tbl, id, field, lost_value, lost_stamp, won_value,
  *                        won_stamp, at

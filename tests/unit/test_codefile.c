@@ -201,12 +201,12 @@ test_form_text_parts(void **state)
 	assert_string_equal(back, text);
 	free(back);
 	/* A missing part is no form. */
-	fields_set(&f, "text.2", NULL);
+	fields_set(&f, "text_2", NULL);
 	assert_null(formdef_text_join(&f));
 	fields_free(&f);
 	/* A line longer than a part is cut, never inside a character. */
 	formdef_text_split("名名名名\n", 4, &f);
-	assert_string_equal(fields_str(&f, "text.1"), "名");
+	assert_string_equal(fields_str(&f, "text_1"), "名");
 	back = formdef_text_join(&f);
 	assert_string_equal(back, "名名名名\n");
 	free(back);

@@ -987,7 +987,7 @@ test_pull_pages(void **state)
 			assert_string_equal(fields_str(&rec->fields, "parent"), "1101");
 		}
 		if ((rec = has_record(&r, "form", "seeker")) != NULL)
-			assert_non_null(fields_get(&rec->fields, "text.1"));
+			assert_non_null(fields_get(&rec->fields, "text_1"));
 		wire_pull_reply_free(&r);
 	} while (r.more);
 	assert_int_equal(seen, total);
