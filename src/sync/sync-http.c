@@ -111,11 +111,20 @@ sync_http_new(const struct sync_options *o, char *err, size_t errlen)
 	SET(CURLOPT_WRITEDATA, h);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)SYNC_HTTP_MAX_BODY);
 	SET(CURLOPT_POST, 1L);
-	/* Verification stays on (VERIFYPEER 1, VERIFYHOST 2, curl's defaults). */
+	/*
+	 * The server is trusted through a CA (the system's or ca_file), or
+	 * through its pinned public key: a district with its own self-signed
+	 * certificate configures only the pin, and then the pin alone decides
+	 * (with a CA file as well, both must agree). The host name is always
+	 * checked.
+	 */
 	if (o->ca_file != NULL && *o->ca_file != '\0')
 		SET(CURLOPT_CAINFO, o->ca_file);
-	if (o->pinned_key != NULL && *o->pinned_key != '\0')
+	if (o->pinned_key != NULL && *o->pinned_key != '\0') {
 		SET(CURLOPT_PINNEDPUBLICKEY, o->pinned_key);
+		if (o->ca_file == NULL || *o->ca_file == '\0')
+			SET(CURLOPT_SSL_VERIFYPEER, 0L);
+	}
 #undef SET
 	if (rc != CURLE_OK) {
 		snprintf(err, errlen, _("libcurl refused the option %s: %s"), what,
