@@ -374,8 +374,10 @@ server_case() {
 	jd A import seekers "$tmp/one.csv" >"$tmp/cli.out" 2>&1
 	rc=$?
 	check "a seeker is imported on the terminal" [ "$rc" -eq 0 ]
-	wait_for "$(ui_textf "%ld waiting" 1)"
-	ok "the status line counts the change waiting"
+	waiting=$(tsql A "SELECT count(*) FROM outbox")
+	check "the import left changes to send" [ "$waiting" -gt 0 ]
+	wait_for "$(ui_textf "%ld waiting" "$waiting")"
+	ok "the status line counts the changes waiting"
 	keys C-y
 	wait_for "$(ui_text "syncing with the district server")"
 	ok "sync now says it syncs"
@@ -389,16 +391,24 @@ server_case() {
 	ok "after sync now the status line shows online, the time and nothing waiting"
 	check "the server holds the seeker" [ "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'")" -ge 1 ]
 
-	kill_server
+	# A server that takes the connection and never answers: the round
+	# hangs in the background while the clerk searches.
+	kill -STOP "$SERVER_PID"
 	keys 1
 	wait_for "$(ui_text "ID number, name or phone:")"
 	keys C-y
-	# The clerk types on while the round fails in the background.
 	text "$NAME"
-	wait_for "$(ui_textf "%zu found" 1)"
+	wait_for "$(ui_textf "%zu found" 1)" 3
+	ok "typing answers at once while the server hangs"
+	# Then it dies: the round fails, and the status line says so.
+	kill -CONT "$SERVER_PID"
+	kill_server
+	keys C-u C-y
+	text "$NAME"
+	wait_for "$(ui_textf "%zu found" 1)" 3
 	ok "typing goes on while sync fails"
-	wait_for "$(ui_text "offline")" 15
-	ok "the status line shows offline once the server is gone"
+	wait_for "$(ui_text "offline") |" 15
+	assert_row_has 22 "$(ui_text "offline") |" "the status line shows offline once the server is gone"
 	keys BSpace
 	poll_gone "$(ui_textf "%zu found" 1)" 2 || :
 	text 丰
