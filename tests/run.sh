@@ -1,6 +1,8 @@
 #!/bin/sh
-# Run every test against one build: the unit tests, the import tests and
-# the end-to-end terminal tests. Usage: tests/run.sh BINARY UNIT_TEST_DIR
+# Run every test against one build: the unit tests, the import tests, the
+# end-to-end terminal tests and the sync suites (server, PostgreSQL and
+# terminals; they take the directory of the test tools too).
+# Usage: tests/run.sh BINARY UNIT_TEST_DIR
 set -u
 bin=${1:-bin/jobdesk}
 unitdir=${2:-build/tests}
@@ -27,6 +29,11 @@ for t in tests/import/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	case "$t" in */lib.sh) continue ;; esac
 	run "$t" sh "$t" "$bin"
+done
+for t in tests/sync/*.sh; do
+	[ -f "$t" ] || continue
+	case "$t" in */lib.sh) continue ;; esac
+	run "$t" sh "$t" "$bin" "$unitdir"
 done
 echo "suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || { echo "failed suites:$failures"; exit 1; }

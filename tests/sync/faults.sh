@@ -1,0 +1,367 @@
+#!/bin/sh
+# Sync survives what networks, machines and databases do: a push answer
+# lost after the server committed (no change applied twice), a pull page
+# cut in the middle (the terminal keeps its place), kill -9 of the client
+# and of the server at random points while clerks keep working (sound
+# databases, nothing acknowledged lost, everything converges), PostgreSQL
+# stopped and started again under load (503, retries, nothing lost), and a
+# server transaction that commits after later ones (a pull never skips it).
+# Usage: sh tests/sync/faults.sh BINARY [TOOLS_DIR]
+set -u
+. "$(dirname "$0")/lib.sh"
+sync_init "$@"
+pg_start
+# Long enough for the held transaction of the late-commit case.
+server_setup database.statement_timeout=60000
+
+new_terminal A 110105-01
+new_terminal B 110105-01
+new_terminal C 110105-02
+
+# counts: seekers, service events and change_log rows on the server, and
+# the records that have more than one change_log row (there must be none).
+counts() {
+	pq "SELECT (SELECT count(*) FROM record WHERE tbl = 'seeker') || ' ' ||
+	    (SELECT count(*) FROM record WHERE tbl = 'service_event') || ' ' ||
+	    (SELECT count(*) FROM (SELECT tbl, key FROM change_log GROUP BY tbl, key
+		HAVING count(*) > 1) d)"
+}
+
+# local_counts NAME: seekers and service events on a terminal.
+local_counts() {
+	tsql "$1" "SELECT (SELECT count(*) FROM seeker) || ' ' || (SELECT count(*) FROM service_event)"
+}
+
+seekers_csv 10 0 >"$tmp/s0.csv"
+t_import A seekers "$tmp/s0.csv"
+sync_all A B C
+
+# --- a lost push answer -------------------------------------------------------
+echo "-- the answer to a push is lost after the server committed"
+start_proxy /v1/push drop 1000
+via_proxy A
+seekers_csv 3 100 >"$tmp/s1.csv"
+t_import A seekers "$tmp/s1.csv"
+# The round sends the push again after a pause; that answer is lost too.
+# Then the terminal is switched off (a round that fails whole retries for
+# some 15 s; its exit status is tested in badreq.sh and tls.sh).
+start_bg A sync
+n=100
+until [ "$(grep -c ' POST /v1/push 200 drop ' "$tmp/proxy.log")" -ge 2 ] || [ "$n" -eq 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+kill -9 "$BG_PID" 2>/dev/null
+wait "$BG_PID" 2>/dev/null
+check "the proxy dropped two answers the server gave with 200" \
+    test "$(grep -c '^[0-9]* POST /v1/push 200 drop ' "$tmp/proxy.log")" -ge 2
+check "the server applied the push once: 13 seekers, 13 events" is "$(counts)" "13 13 0"
+check "A noted the failed attempt" test -n "$(tsql A "SELECT value FROM setting
+    WHERE key = 'last_sync_error'")"
+check "the terminal still holds the 6 entries it has no answer for" \
+    is "$(tsql A 'SELECT count(*) FROM outbox')" 6
+# The clerk works on; the next push carries the old entries and new ones.
+seekers_csv 2 200 >"$tmp/s2.csv"
+t_import A seekers "$tmp/s2.csv"
+stop_proxy
+start_proxy
+via_proxy A
+sync_ok A "the next sync goes through"
+check "replayed entries not applied again, new ones applied: 15 seekers, 15 events" \
+    is "$(counts)" "15 15 0"
+check "A's outbox is empty" is "$(tsql A 'SELECT count(*) FROM outbox')" 0
+check "the server's last seq for A is A's last outbox seq" \
+    is "$(pq "SELECT last_seq FROM terminal WHERE id = '$(tsql A "SELECT value FROM setting
+	WHERE key = 'terminal_id'")'")" "$(tsql A "SELECT value FROM setting WHERE key = 'outbox_seq'")"
+check "nothing parked" is "$(pq 'SELECT count(*) FROM parked')" 0
+sync_ok B
+check "B has each seeker and event once" is "$(local_counts B)" "15 15"
+
+# A push answer lost once: the round's own retry must not double anything.
+stop_proxy
+start_proxy /v1/push drop 1
+via_proxy A
+seekers_csv 2 300 >"$tmp/s3.csv"
+t_import A seekers "$tmp/s3.csv"
+t_sync A
+check "one lost answer: the server still has each change once" is "$(counts)" "17 17 0"
+t_sync A
+check "one lost answer: after the next round A's outbox is empty" \
+    is "$(tsql A 'SELECT count(*) FROM outbox')" 0
+check "one lost answer: still each change once" is "$(counts)" "17 17 0"
+
+# --- a pull cut in the middle of a page ---------------------------------------
+echo "-- a pull answer cut in the middle"
+sync_ok C
+c0=$(local_counts C)
+cur0=$(tsql C "SELECT value FROM setting WHERE key = 'pull_cursor'")
+seekers_csv 20 400 >"$tmp/s4.csv"
+t_import A seekers "$tmp/s4.csv"
+direct A
+sync_ok A "A pushes 20 seekers (40 records)"
+stop_proxy
+# sync_until_cut: C syncs in the background until the proxy has cut an
+# answer and C has noted the failed attempt, then C is killed (a failing
+# round would go on retrying for some 15 s; the round that fails whole is
+# tested above with the lost push answers).
+sync_until_cut() {
+	: >"$tmp/proxy.log"
+	tsql C "UPDATE setting SET value = '' WHERE key = 'last_sync_error'"
+	start_bg C sync
+	_n=200
+	until grep -q ' POST /v1/pull 200 cut ' "$tmp/proxy.log" &&
+	    [ -n "$(tsql C "SELECT value FROM setting WHERE key = 'last_sync_error'")" ] ||
+	    [ "$_n" -eq 0 ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	kill -9 "$BG_PID" 2>/dev/null
+	wait "$BG_PID" 2>/dev/null
+	check "the proxy cut a pull answer of 200" \
+	    grep -q '^[0-9]* POST /v1/pull 200 cut ' "$tmp/proxy.log"
+	check "C noted the failed attempt" test -n "$(tsql C "SELECT value FROM setting
+	    WHERE key = 'last_sync_error'")"
+}
+# Every pull answer cut after its headers and 200 bytes.
+start_proxy /v1/pull cut:200 1000
+via_proxy C 'page_size = 5'
+sync_until_cut
+check "a cut first page: the cursor did not move" \
+    is "$(tsql C "SELECT value FROM setting WHERE key = 'pull_cursor'")" "$cur0"
+check "a cut first page: nothing of it applied" is "$(local_counts C)" "$c0"
+integrity C
+stop_proxy
+# The first page whole, every later one cut in the middle of its body.
+start_proxy /v1/pull pass 1 /v1/pull cut:half 1000
+via_proxy C 'page_size = 5'
+sync_until_cut
+cur1=$(tsql C "SELECT value FROM setting WHERE key = 'pull_cursor'")
+check "the first page moved the cursor" test "$cur1" != "$cur0"
+n0=$(echo "$c0" | awk '{ print $1 + $2 }')
+n1=$(local_counts C | awk '{ print $1 + $2 }')
+check "the first page applied whole (5 records), nothing of the cut one ($n1 - $n0)" \
+    is "$((n1 - n0))" 5
+integrity C
+stop_proxy
+# One page cut once in the middle of the round: its retry completes the round.
+start_proxy /v1/pull pass 2 /v1/pull cut:half 1
+via_proxy C 'page_size = 5'
+sync_ok C "a round with one page cut once completes"
+check "the proxy cut that page" grep -q ' POST /v1/pull 200 cut ' "$tmp/proxy.log"
+check "C has all 20 new seekers and their events" is "$(local_counts C)" "37 37"
+direct C
+export_all A
+export_all C
+same_data A C
+
+# --- kill -9 of the client in a loop of syncs while edits go on ---------------
+echo "-- kill -9 of the client at random points"
+stop_proxy
+sync_all B
+loops=12
+i=0
+while [ "$i" -lt "$loops" ]; do
+	seekers_csv 2 $((1000 + 2 * i)) >"$tmp/k.csv"
+	t_import A seekers "$tmp/k.csv"
+	seeker_set B "$(sed -n 2p "$tmp/s0.csv" | cut -d, -f1)" phone=$((13910000000 + i))
+	start_bg A sync
+	pa=$BG_PID
+	start_bg B sync
+	pb=$BG_PID
+	msleep "$(rand 400)"
+	kill -9 "$pa" 2>/dev/null
+	msleep "$(rand 100)"
+	kill -9 "$pb" 2>/dev/null
+	wait "$pa" 2>/dev/null
+	wait "$pb" 2>/dev/null
+	i=$((i + 1))
+done
+integrity A B
+quiet_sync A B A B C
+want=$((37 + 2 * loops))
+check "after the kills: every seeker on the server once ($want)" is "$(counts)" "$want $want 0"
+for t in A B C; do
+	check "after the kills: $t has every seeker and event once" is "$(local_counts "$t")" \
+	    "$want $want"
+	export_all "$t"
+done
+same_data A B C
+check "after the kills: B's last phone everywhere" is \
+    "$(seeker_field C "$(sed -n 2p "$tmp/s0.csv" | cut -d, -f1)" phone)" $((13910000000 + loops - 1))
+for t in A B; do
+	check "after the kills: the server's last seq for $t is its last outbox seq" \
+	    is "$(pq "SELECT last_seq FROM terminal WHERE id = '$(tsql "$t" "SELECT value
+		FROM setting WHERE key = 'terminal_id'")'")" \
+	    "$(tsql "$t" "SELECT value FROM setting WHERE key = 'outbox_seq'")"
+done
+
+# --- kill -9 of the server while terminals sync -------------------------------
+# worker NAME FIRST: import a seeker and sync, over and over, until
+# $tmp/stop exists; the number of seekers made is in $tmp/NAME.made.
+worker() {
+	_w=0
+	while [ ! -e "$tmp/stop" ]; do
+		seekers_csv 1 $(($2 + _w)) >"$tmp/w$1.csv"
+		if jd "$1" import seekers "$tmp/w$1.csv" >/dev/null 2>"$tmp/w$1.err"; then
+			_w=$((_w + 1))
+			echo "$_w" >"$tmp/$1.made"
+		fi
+		jd "$1" sync >/dev/null 2>&1
+	done
+}
+
+echo "-- kill -9 of the server at random points"
+rm -f "$tmp/stop"
+echo 0 >"$tmp/A.made"
+echo 0 >"$tmp/B.made"
+worker A 5000 &
+wa=$!
+track "$wa"
+worker B 6000 &
+wb=$!
+track "$wb"
+k=0
+while [ "$k" -lt 5 ]; do
+	msleep $((200 + $(rand 600)))
+	kill_server
+	msleep "$(rand 300)"
+	restart_server || bail "jobdeskd did not start again after kill -9" "$tmp/server.log"
+	k=$((k + 1))
+done
+msleep 500
+touch "$tmp/stop"
+wait "$wa"
+wait "$wb"
+ma=$(cat "$tmp/A.made")
+mb=$(cat "$tmp/B.made")
+check "the workers kept working through the kills ($ma + $mb seekers)" test "$ma" -gt 0 -a "$mb" -gt 0
+integrity A B
+quiet_sync A B C A B C
+want=$((want + ma + mb))
+check "after the server kills: every seeker on the server once ($want)" is "$(counts)" "$want $want 0"
+for t in A B C; do
+	check "after the server kills: $t has every seeker and event once" \
+	    is "$(local_counts "$t")" "$want $want"
+	export_all "$t"
+done
+same_data A B C
+
+# --- PostgreSQL stopped and started again under load --------------------------
+echo "-- PostgreSQL stopped and started again while terminals sync"
+rm -f "$tmp/stop"
+echo 0 >"$tmp/A.made"
+echo 0 >"$tmp/B.made"
+worker A 7000 &
+wa=$!
+track "$wa"
+worker B 8000 &
+wb=$!
+track "$wb"
+msleep 700
+stop_pg || bail "pg_ctl stop failed" "$PGDIR/log"
+check "with the database down /health answers 503" is "$(curl_health)" 503
+check "and says the database is down" is "$(json "$tmp/health.out" '$.database')" down
+# C syncs during the outage: its round waits (Retry-After) and goes through
+# once the database is back.
+seekers_csv 1 9000 >"$tmp/c.csv"
+t_import C seekers "$tmp/c.csv"
+start_bg C sync
+pc=$BG_PID
+msleep 1500
+check "C's sync is still trying while the database is down" kill -0 "$pc"
+start_pg || bail "PostgreSQL did not start again" "$PGDIR/log"
+n=100
+until [ "$(curl_health)" = 200 ] || [ "$n" -eq 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+check "with the database back /health answers 200" is "$(curl_health)" 200
+wait_pid "$pc" 60
+check "C's sync went through once the database was back" is "$?" 0
+check "C's seeker made during the outage is on the server" is "$(pq "SELECT count(*) FROM record
+    WHERE tbl = 'seeker' AND fields->>'phone' = '13800009000'")" 1
+msleep 700
+touch "$tmp/stop"
+wait "$wa"
+wait "$wb"
+ma=$(cat "$tmp/A.made")
+mb=$(cat "$tmp/B.made")
+quiet_sync A B C A B C
+want=$((want + ma + mb + 1))
+check "after the database restart: every seeker on the server once ($want)" \
+    is "$(counts)" "$want $want 0"
+for t in A B C; do
+	check "after the database restart: $t has every seeker and event once" \
+	    is "$(local_counts "$t")" "$want $want"
+	export_all "$t"
+done
+same_data A B C
+integrity A B C
+
+# --- a transaction that commits late -------------------------------------------
+# A's push of seeker Z is held inside its transaction (a trigger waits for
+# an advisory lock this script holds) after Z's change_log row is written.
+# Meanwhile B pushes and C pulls. Then A's transaction commits: C's next
+# pull must bring Z, although B's later change was committed first.
+echo "-- a server transaction that commits late"
+z=$(idnum 11010519700101999)
+printf 'id_number,name,phone,household,education,category\n%s,迟到者,13912345678,urban,21,unemployed\n' \
+    "$z" >"$tmp/z.csv"
+t_import A seekers "$tmp/z.csv"
+zid=$(seeker_id A "$z")
+pq "CREATE FUNCTION test_hold() RETURNS trigger LANGUAGE plpgsql AS
+    \$\$ BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NULL; END \$\$;
+    CREATE TRIGGER test_hold AFTER INSERT ON change_log FOR EACH ROW
+    WHEN (NEW.key = '$zid') EXECUTE FUNCTION test_hold();" ||
+    bail "cannot install the test trigger"
+mkfifo "$tmp/hold"
+psql -X -q "$JOBDESK_PG" <"$tmp/hold" >"$tmp/hold.out" 2>&1 &
+hp=$!
+track "$hp"
+exec 7>"$tmp/hold"
+echo "SELECT pg_advisory_lock(4242);" >&7
+n=100
+until [ "$(pq "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] ||
+    [ "$n" -eq 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+start_bg A sync
+pa=$BG_PID
+n=200
+until [ "$(pq "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'")" = 1 ] ||
+    [ "$n" -eq 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+check "A's push is held inside its transaction, Z written" \
+    is "$(pq "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'")" 1
+seeker_set B "$(sed -n 3p "$tmp/s0.csv" | cut -d, -f1)" phone=13987654321
+start_bg B sync
+pb=$BG_PID
+wait_pid "$pb" 8
+st=$?
+if [ "$st" = 124 ]; then
+	echo "     (B's push waited for A's transaction: pushes are serialised)"
+else
+	check "B's push committed while A's transaction was open" is "$st" 0
+fi
+sync_ok C "C pulls while A's transaction is open"
+check "C does not have Z yet" is "$(tsql C "SELECT count(*) FROM seeker WHERE id = '$zid'")" 0
+echo "SELECT pg_advisory_unlock(4242);" >&7
+exec 7>&-
+wait "$hp"
+wait_pid "$pa" 30
+check "A's held sync finishes once its transaction commits" is "$?" 0
+[ "$st" != 124 ] || sync_ok B "B pushes again"
+sync_ok C "C pulls again"
+check "C got the late change (Z)" is "$(tsql C "SELECT name FROM seeker WHERE id = '$zid'")" 迟到者
+check "C got B's change" is "$(seeker_field C "$(sed -n 3p "$tmp/s0.csv" | cut -d, -f1)" phone)" \
+    13987654321
+pq "DROP TRIGGER test_hold ON change_log; DROP FUNCTION test_hold();"
+quiet_sync A B C
+for t in A B C; do
+	export_all "$t"
+done
+same_data A B C
+finish
