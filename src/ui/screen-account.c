@@ -28,7 +28,7 @@ struct account_screen {
 static struct formfield account_fields[] = {
 	{ .key = "login", .label_zh = "登录名", .label_en = "Login", .row = 3, .col = 4,
 	  .width = 20, .maxlen = 32, .required = 1, .type = FIELD_TEXT,
-	  .help_zh = "小写字母、数字、“.”、“_”、“-”。", .help_en = "a-z, 0-9, \".\", \"_\", \"-\"." },
+	  .help_zh = "小写字母、数字、「.」、「_」、「-」。", .help_en = "a-z, 0-9, \".\", \"_\", \"-\"." },
 	{ .key = "name", .label_zh = "姓名", .label_en = "Name", .row = 4, .col = 4, .width = 20,
 	  .maxlen = 30, .required = 1, .type = FIELD_TEXT,
 	  .help_zh = "工作人员姓名。", .help_en = "The clerk's name." },

@@ -22,7 +22,7 @@ struct setup {
 static struct formfield setup_fields[] = {
 	{ .key = "office_code", .label_zh = "机构代码", .label_en = "Office code", .row = 4,
 	  .col = 4, .width = 12, .maxlen = 24, .required = 1, .type = FIELD_TEXT,
-	  .help_zh = "本职业介绍机构的代码，例如 110105-001（字母、数字和“-”）。",
+	  .help_zh = "本职业介绍机构的代码，例如 110105-001（字母、数字和「-」）。",
 	  .help_en = "Code of this employment office, e.g. 110105-001 (letters, digits and \"-\")." },
 	{ .key = "office_name", .label_zh = "机构名称", .label_en = "Office name", .row = 5,
 	  .col = 4, .width = 40, .maxlen = 60, .required = 1, .type = FIELD_TEXT,
@@ -33,7 +33,7 @@ static struct formfield setup_fields[] = {
 	  .help_en = "city, district, street or township." },
 	{ .key = "login", .label_zh = "主管登录名", .label_en = "Supervisor", .row = 9,
 	  .col = 4, .width = 20, .maxlen = 32, .required = 1, .type = FIELD_TEXT,
-	  .help_zh = "第一个主管账号的登录名：小写字母、数字、“.”、“_”、“-”。",
+	  .help_zh = "第一个主管账号的登录名：小写字母、数字、「.」、「_」、「-」。",
 	  .help_en = "Login of the first supervisor: a-z, 0-9, \".\", \"_\", \"-\"." },
 	{ .key = "name", .label_zh = "主管姓名", .label_en = "Name", .row = 10, .col = 4,
 	  .width = 20, .maxlen = 30, .required = 1, .type = FIELD_TEXT,
