@@ -51,6 +51,8 @@ e1=$(uscc 91110105MA01ABCD1)
 	printf 'employer_uscc,occupation,title,headcount,wage_min,wage_max,valid_until\n'
 	printf '%s,2-02,软件工程师,3,15000,25000,2099-12-31\n' "$e1"
 } >"$tmp/vac.csv"
+printf '%s\n' "$PASSWORD" | jdd account add lina --name 李娜 --office 110105-01 --role clerk \
+    >"$tmp/account.out" 2>&1 || fail "jobdeskd account add" "$(cat "$tmp/account.out")"
 t_import A seekers "$tmp/base.csv"
 t_import A employers "$tmp/emp.csv"
 t_import A vacancies "$tmp/vac.csv"
@@ -62,6 +64,12 @@ id1=$(seeker_id A "$s1")
 id3=$(seeker_id A "$s3")
 id4=$(seeker_id A "$s4")
 check "one seeker has the same id on every terminal" is "$(seeker_id C "$s1")" "$id1"
+check "the district's accounts reached C" is "$(tsql C "SELECT group_concat(login || ' ' ||
+    role || ' ' || office || ' ' || disabled, ', ') FROM (SELECT * FROM account
+    WHERE login IN ('lina', 'wangfang') ORDER BY login)")" \
+    "lina clerk 110105-01 0, wangfang supervisor 110105 0"
+check "with the password hash, for offline logins" test -n "$(tsql C "SELECT pwhash FROM account
+    WHERE login = 'lina'")"
 
 # --- offline: edits on every side --------------------------------------------
 # The same field on two terminals: B first, A later (A pushes first, B's
@@ -201,6 +209,10 @@ check "poison: nothing refused on A or C" \
 check "poison: the bad phone is nowhere" is "$(tsql A "SELECT count(*) FROM seeker
     WHERE phone = '12-ab'")" 0
 
+# An account disabled at the district is disabled on every terminal.
+jdd account disable lina >"$tmp/disable.out" 2>&1 ||
+    fail "jobdeskd account disable" "$(cat "$tmp/disable.out")"
+
 # --- clocks: B a day ahead, a new terminal D at 1970 -------------------------
 # B's clock is a day fast: its edit is synced, then A corrects the same
 # field. A's later correction must win although B's clock says tomorrow.
@@ -210,7 +222,9 @@ msleep 30
 seeker_set A "$s1" name=张卫
 # D's clock says 1970 (a dead CMOS battery): it registers S8 (born 1945)
 # again with other values and a field S8 lacks, and a new person born in 1940.
-FAKE='@1970-01-02 08:00:00' new_terminal D 110105-02
+# D pulls in pages of 3 records: the employer edited on C comes after its
+# vacancy in the server's order, so the vacancy arrives before its employer.
+FAKE='@1970-01-02 08:00:00' new_terminal D 110105-02 'page_size = 3'
 q=$(idnum 11010519400808108)
 {
 	printf 'id_number,name,phone,household,education,category,skills\n'
@@ -251,5 +265,12 @@ check "1970: D's registration of S8 is a service event everywhere" \
 check "1970: C's edit after D's is kept" is "$(seeker_field D "$s4" household)" outside
 check "1970: D pulled the whole district (10 seekers, one a tombstone)" \
     is "$(tsql D 'SELECT count(*) FROM seeker')" 10
+check "D has the vacancy, with its employer" is "$(tsql D "SELECT v.title || ' ' || e.uscc
+    FROM vacancy v JOIN employer e ON e.id = v.employer_id")" "软件工程师 $e1"
+check "nothing waits for a parent on D" is "$(tsql D 'SELECT count(*) FROM sync_waiting')" 0
+for t in A B C D; do
+	check "the disabled account is disabled on $t" is "$(tsql "$t" "SELECT disabled FROM account
+	    WHERE login = 'lina'")" 1
+done
 integrity A B C D
 finish

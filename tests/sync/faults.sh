@@ -360,6 +360,20 @@ check "C got B's change" is "$(seeker_field C "$(sed -n 3p "$tmp/s0.csv" | cut -
     13987654321
 pq "DROP TRIGGER test_hold ON change_log; DROP FUNCTION test_hold();"
 quiet_sync A B C
+
+# --- a restored server: a new epoch ------------------------------------------------
+# The administrator restored the database and gave it a new epoch: every
+# terminal's cursor is stale, its next pull starts from the beginning.
+echo "-- a new epoch: every terminal pulls again from the start"
+before_c=$(local_counts C)
+stop_server || fail "jobdeskd did not stop cleanly on SIGTERM"
+jdd new-epoch >"$tmp/epoch.out" 2>&1 || fail "jobdeskd new-epoch" "$(cat "$tmp/epoch.out")"
+restart_server || bail "jobdeskd did not start after new-epoch" "$tmp/server.log"
+sync_ok C "C syncs after the new epoch"
+pulled=$(sed -n 's/.*pulled \([0-9]*\).*/\1/p' "$tmp/t/C/sync.out")
+check "C pulled the whole district again (${pulled:-?} records)" \
+    test "${pulled:-0}" -ge "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'")"
+check "C has nothing twice" is "$(local_counts C)" "$before_c"
 for t in A B C; do
 	export_all "$t"
 done
