@@ -157,28 +157,49 @@ same_data A C
 # --- kill -9 of the client in a loop of syncs while edits go on ---------------
 echo "-- kill -9 of the client at random points"
 stop_proxy
+# Pages of one change or record make a round many requests long: many
+# points to be killed at (between a push and its ack, a pull and its apply).
+direct A 'page_size = 1'
+direct B 'page_size = 1'
+direct C
 sync_all B
+per=10
+ms() {
+	date +%s%3N
+}
+# How long a round of this loop takes here, to kill at a point inside one.
+seekers_csv "$per" 990 >"$tmp/k.csv"
+t_import A seekers "$tmp/k.csv"
+t0=$(ms)
+sync_ok A "a round of $per seekers in pages of 1"
+span=$(($(ms) - t0))
+echo "     (a round takes $span ms here)"
 loops=12
 i=0
+hits=0
 while [ "$i" -lt "$loops" ]; do
-	seekers_csv 2 $((1000 + 2 * i)) >"$tmp/k.csv"
+	seekers_csv "$per" $((1000 + per * i)) >"$tmp/k.csv"
 	t_import A seekers "$tmp/k.csv"
 	seeker_set B "$(sed -n 2p "$tmp/s0.csv" | cut -d, -f1)" phone=$((13910000000 + i))
 	start_bg A sync
 	pa=$BG_PID
 	start_bg B sync
 	pb=$BG_PID
-	msleep "$(rand 400)"
+	msleep "$(rand $((span * 4 / 5 + 1)))"
+	kill -0 "$pa" 2>/dev/null && hits=$((hits + 1))
 	kill -9 "$pa" 2>/dev/null
-	msleep "$(rand 100)"
+	msleep "$(rand $((span / 2 + 1)))"
+	kill -0 "$pb" 2>/dev/null && hits=$((hits + 1))
 	kill -9 "$pb" 2>/dev/null
 	wait "$pa" 2>/dev/null
 	wait "$pb" 2>/dev/null
 	i=$((i + 1))
 done
+check "most kills hit a round that was still running ($hits of $((2 * loops)))" \
+    test "$hits" -ge "$loops"
 integrity A B
 quiet_sync A B A B C
-want=$((37 + 2 * loops))
+want=$((37 + per + per * loops))
 check "after the kills: every seeker on the server once ($want)" is "$(counts)" "$want $want 0"
 for t in A B C; do
 	check "after the kills: $t has every seeker and event once" is "$(local_counts "$t")" \
