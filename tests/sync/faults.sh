@@ -52,7 +52,7 @@ until [ "$(grep -c ' POST /v1/push 200 drop ' "$tmp/proxy.log")" -ge 2 ] || [ "$
 	n=$((n - 1))
 done
 kill -9 "$BG_PID" 2>/dev/null
-wait "$BG_PID" 2>/dev/null
+reap "$BG_PID" 2>/dev/null
 check "the proxy dropped two answers the server gave with 200" \
     test "$(grep -c '^[0-9]* POST /v1/push 200 drop ' "$tmp/proxy.log")" -ge 2
 check "the server applied the push once: 13 seekers, 13 events" is "$(counts)" "13 13 0"
@@ -116,7 +116,7 @@ sync_until_cut() {
 		_n=$((_n - 1))
 	done
 	kill -9 "$BG_PID" 2>/dev/null
-	wait "$BG_PID" 2>/dev/null
+	reap "$BG_PID" 2>/dev/null
 	check "the proxy cut a pull answer of 200" \
 	    grep -q '^[0-9]* POST /v1/pull 200 cut ' "$tmp/proxy.log"
 	check "C noted the failed attempt" test -n "$(tsql C "SELECT value FROM setting
@@ -191,8 +191,8 @@ while [ "$i" -lt "$loops" ]; do
 	msleep "$(rand $((span / 2 + 1)))"
 	kill -0 "$pb" 2>/dev/null && hits=$((hits + 1))
 	kill -9 "$pb" 2>/dev/null
-	wait "$pa" 2>/dev/null
-	wait "$pb" 2>/dev/null
+	reap "$pa" 2>/dev/null
+	reap "$pb" 2>/dev/null
 	i=$((i + 1))
 done
 check "most kills hit a round that was still running ($hits of $((2 * loops)))" \
@@ -251,8 +251,8 @@ while [ "$k" -lt 5 ]; do
 done
 msleep 500
 touch "$tmp/stop"
-wait "$wa"
-wait "$wb"
+reap "$wa"
+reap "$wb"
 ma=$(cat "$tmp/A.made")
 mb=$(cat "$tmp/B.made")
 check "the workers kept working through the kills ($ma + $mb seekers)" test "$ma" -gt 0 -a "$mb" -gt 0
@@ -312,8 +312,8 @@ check "C's seeker made during the outage is on the server" is "$(pq "SELECT coun
     WHERE tbl = 'seeker' AND fields->>'phone' = '13800009000'")" 1
 msleep 700
 touch "$tmp/stop"
-wait "$wa"
-wait "$wb"
+reap "$wa"
+reap "$wb"
 ma=$(cat "$tmp/A.made")
 mb=$(cat "$tmp/B.made")
 quiet_sync A B C A B C
@@ -380,7 +380,7 @@ sync_ok C "C pulls while A's transaction is open"
 check "C does not have Z yet" is "$(tsql C "SELECT count(*) FROM seeker WHERE id = '$zid'")" 0
 echo "SELECT pg_advisory_unlock(4242);" >&7
 exec 7>&-
-wait "$hp"
+reap "$hp"
 wait_pid "$pa" 30
 check "A's held sync finishes once its transaction commits" is "$?" 0
 [ "$st" != 124 ] || sync_ok B "B pushes again"

@@ -164,6 +164,16 @@ track() {
 	echo "$1" >>"$tmp/pids"
 }
 
+# reap PID: wait for a tracked process and forget it (its id may be reused);
+# its exit status.
+reap() {
+	wait "$1"
+	_st=$?
+	grep -vx "$1" "$tmp/pids" >"$tmp/pids.new"
+	mv "$tmp/pids.new" "$tmp/pids"
+	return "$_st"
+}
+
 # On EXIT: the summary if finish was not reached, end what was started, remove everything.
 sync_cleanup() {
 	_rc=$?
@@ -720,7 +730,7 @@ start_proxy() {
 stop_proxy() {
 	[ -n "${PROXY_PID:-}" ] || return 0
 	kill "$PROXY_PID" 2>/dev/null
-	wait "$PROXY_PID" 2>/dev/null
+	reap "$PROXY_PID" 2>/dev/null
 	PROXY_PID=
 }
 
@@ -742,10 +752,11 @@ start_bg() {
 	"$BIN" --config "$tmp/t/$_t/jobdesk.ini" --db "$tmp/t/$_t/jobdesk.db" "$@" \
 	    >"$tmp/t/$_t/bg.out" 2>"$tmp/t/$_t/bg.err" &
 	BG_PID=$!
+	track "$BG_PID"
 }
 
-# wait_pid PID SECONDS: wait for a process to end; its status, or 124 when
-# it did not end in time (then it is killed).
+# wait_pid PID SECONDS: wait for a tracked process to end; its status, or
+# 124 when it did not end in time (then it is killed).
 wait_pid() {
 	_n=$(($2 * 10))
 	while kill -0 "$1" 2>/dev/null && [ "$_n" -gt 0 ]; do
@@ -754,8 +765,8 @@ wait_pid() {
 	done
 	if kill -0 "$1" 2>/dev/null; then
 		kill -9 "$1" 2>/dev/null
-		wait "$1" 2>/dev/null
+		reap "$1" 2>/dev/null
 		return 124
 	fi
-	wait "$1"
+	reap "$1"
 }
