@@ -11,13 +11,10 @@
  * command acts as the administrator of the machine, so the account rules
  * (core/account_rules.h) that bind administrators bind it too.
  */
-#include <errno.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +23,7 @@
 #include "cli/app.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/passline.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/check.h"
@@ -35,10 +33,6 @@
 
 /* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */
 #define USER_PW_MAX	1024
-
-/* The terminal's settings while echo is off, to put back on a signal too. */
-static struct termios	user_tio;
-static volatile sig_atomic_t user_tio_changed;
 
 /* Print the command's usage on stderr; the exit status for a usage error. */
 static int
@@ -52,110 +46,6 @@ user_usage(void)
 	return 2;
 }
 
-/* Put the terminal's echo back if it was turned off. */
-static void
-user_restore_tty(void)
-{
-	if (user_tio_changed) {
-		tcsetattr(STDIN_FILENO, TCSANOW, &user_tio);
-		user_tio_changed = 0;
-	}
-}
-
-/* On a signal while echo is off: put echo back, then die of the signal. */
-static void
-user_on_signal(int sig)
-{
-	user_restore_tty();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/*
- * Read one line from fd into buf without stdio (which would keep a copy,
- * and read ahead past the line). 1 a line, 0 end of file before any byte,
- * -1 a read error, -2 a line longer than the buffer (read to its end).
- */
-static int
-user_read_line(int fd, char *buf, size_t len)
-{
-	size_t n = 0;
-	int toolong = 0;
-	char c;
-
-	for (;;) {
-		ssize_t r = read(fd, &c, 1);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			if (n == 0 && !toolong)
-				return 0;
-			break;
-		}
-		if (c == '\n')
-			break;
-		if (n + 1 < len)
-			buf[n++] = c;
-		else
-			toolong = 1;
-	}
-	if (n > 0 && buf[n - 1] == '\r')
-		n--;
-	buf[n] = '\0';
-	return toolong ? -2 : 1;
-}
-
-/* Read one password from standard input: prompted and unechoed on a terminal. */
-static int
-user_read_password(const char *prompt, char *pw, size_t pwlen, char *err, size_t errlen)
-{
-	struct sigaction sa, old[4];
-	static const int sigs[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	int tty = isatty(STDIN_FILENO), rc, caught = 0;
-	size_t i;
-
-	if (tty) {
-		fputs(prompt, stderr);
-		fflush(stderr);
-		if (tcgetattr(STDIN_FILENO, &user_tio) == 0) {
-			struct termios t = user_tio;
-
-			memset(&sa, 0, sizeof sa);
-			sa.sa_handler = user_on_signal;
-			sigemptyset(&sa.sa_mask);
-			for (i = 0; i < 4; i++)
-				sigaction(sigs[i], &sa, &old[i]);
-			caught = 1;
-			t.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
-			/* TCSANOW, not TCSAFLUSH: keep what was typed ahead. */
-			if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
-				user_tio_changed = 1;
-		}
-	}
-	rc = user_read_line(STDIN_FILENO, pw, pwlen);
-	if (tty) {
-		user_restore_tty();
-		if (caught)
-			for (i = 0; i < 4; i++)
-				sigaction(sigs[i], &old[i], NULL);
-		fputc('\n', stderr);
-	}
-	if (rc == 1)
-		return 0;
-	if (rc == 0)
-		snprintf(err, errlen, _("no password on standard input; give it on one line"));
-	else if (rc == -2)
-		snprintf(err, errlen, _("the password line is longer than %d bytes"),
-		    USER_PW_MAX - 1);
-	else
-		snprintf(err, errlen, _("cannot read the password from standard input"));
-	sodium_memzero(pw, pwlen);
-	return -1;
-}
-
 /*
  * Read a new password into pw: once from a file or pipe, twice on a
  * terminal, where the two must match. 0, or -1 with err.
@@ -166,14 +56,14 @@ user_new_password(char *pw, size_t pwlen, char *err, size_t errlen)
 	char again[USER_PW_MAX];
 	int rc = -1;
 
-	if (user_read_password(_("New password: "), pw, pwlen, err, errlen) != 0)
+	if (passline_read(STDIN_FILENO, _("New password: "), pw, pwlen, 1, err, errlen) != 0)
 		return -1;
 	if (account_password_ok(pw, err, errlen) != 0)
 		goto out;
 	if (!isatty(STDIN_FILENO))
 		return 0;
-	if (user_read_password(_("Same password again: "), again, sizeof again, err,
-	    errlen) != 0)
+	if (passline_read(STDIN_FILENO, _("Same password again: "), again, sizeof again, 1,
+	    err, errlen) != 0)
 		goto out;
 	if (strcmp(pw, again) != 0) {
 		snprintf(err, errlen, _("the two passwords differ; nothing was changed"));

@@ -9,13 +9,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -24,6 +22,7 @@
 #include "common/codefile.h"
 #include "common/formdef.h"
 #include "common/log.h"
+#include "common/passline.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/account_rules.h"
@@ -48,13 +47,6 @@ struct admin {
 	FILE				*out;
 	FILE				*err;
 };
-
-/*
- * The terminal's settings while echo is off, to put back on a signal too.
- * Admin commands run once, in the main thread, before any worker starts.
- */
-static struct termios		admin_tio;
-static volatile sig_atomic_t	admin_tio_changed;
 
 /* Print a refusal on err; the exit status 1. */
 static int
@@ -638,96 +630,13 @@ admin_terminal(struct admin *a, int argc, char **argv)
 
 /* ---- Accounts ---- */
 
-/* Put the terminal's echo back if it was turned off. */
-static void
-admin_restore_tty(int fd)
-{
-	if (admin_tio_changed) {
-		tcsetattr(fd, TCSANOW, &admin_tio);
-		admin_tio_changed = 0;
-	}
-}
-
-/* On a signal while echo is off: put echo back (on standard input), then die of it. */
-static void
-admin_on_signal(int sig)
-{
-	admin_restore_tty(STDIN_FILENO);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Read one line from fd without stdio: 1, 0 at the end, -1 error, -2 too long. */
-static int
-admin_read_line(int fd, char *buf, size_t len)
-{
-	size_t n = 0;
-	int toolong = 0;
-	char c;
-
-	for (;;) {
-		ssize_t r = read(fd, &c, 1);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			if (n == 0 && !toolong)
-				return 0;
-			break;
-		}
-		if (c == '\n')
-			break;
-		if (n + 1 < len)
-			buf[n++] = c;
-		else
-			toolong = 1;
-	}
-	if (n > 0 && buf[n - 1] == '\r')
-		n--;
-	buf[n] = '\0';
-	return toolong ? -2 : 1;
-}
-
 /* Read a new password: prompted with echo off on a terminal. 0, or -1 with err. */
 static int
 admin_password(struct admin *a, char *pw, size_t pwlen, char *err, size_t errlen)
 {
-	int fd = a->set->password_fd, tty = isatty(fd), rc;
-	static const int sigs[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	struct sigaction sa, old[4];
-	size_t i;
-
-	if (tty && tcgetattr(fd, &admin_tio) == 0) {
-		struct termios t = admin_tio;
-
-		fputs("New password: ", stderr);
-		fflush(stderr);
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = admin_on_signal;
-		sigemptyset(&sa.sa_mask);
-		for (i = 0; i < 4; i++)
-			sigaction(sigs[i], &sa, &old[i]);
-		t.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
-		if (tcsetattr(fd, TCSANOW, &t) == 0)
-			admin_tio_changed = 1;
-		rc = admin_read_line(fd, pw, pwlen);
-		admin_restore_tty(fd);
-		for (i = 0; i < 4; i++)
-			sigaction(sigs[i], &old[i], NULL);
-		fputc('\n', stderr);
-	} else
-		rc = admin_read_line(fd, pw, pwlen);
-	if (rc == 1)
-		return account_password_ok(pw, err, errlen);
-	if (rc == 0)
-		snprintf(err, errlen, "no password on standard input; give it on one line");
-	else if (rc == -2)
-		snprintf(err, errlen, "the password line is longer than %d bytes", ADMIN_PW_MAX - 1);
-	else
-		snprintf(err, errlen, "cannot read the password from standard input");
-	return -1;
+	if (passline_read(a->set->password_fd, "New password: ", pw, pwlen, 0, err, errlen) != 0)
+		return -1;
+	return account_password_ok(pw, err, errlen);
 }
 
 /* Hash a password with the configured Argon2id cost; 0, or -1 with err. */
