@@ -630,15 +630,6 @@ admin_terminal(struct admin *a, int argc, char **argv)
 
 /* ---- Accounts ---- */
 
-/* Read a new password: prompted with echo off on a terminal. 0, or -1 with err. */
-static int
-admin_password(struct admin *a, char *pw, size_t pwlen, char *err, size_t errlen)
-{
-	if (passline_read(a->set->password_fd, "New password: ", pw, pwlen, 0, err, errlen) != 0)
-		return -1;
-	return account_password_ok(pw, err, errlen);
-}
-
 /* Hash a password with the configured Argon2id cost; 0, or -1 with err. */
 static int
 admin_hash(struct admin *a, const char *pw, char out[crypto_pwhash_STRBYTES], char *err,
@@ -657,6 +648,28 @@ admin_hash(struct admin *a, const char *pw, char out[crypto_pwhash_STRBYTES], ch
 		snprintf(err, errlen, "cannot hash the password: out of memory");
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Read a new password (prompted with echo off on a terminal) and hash it into the
+ * caller's out; the password is wiped. 0, or the exit status 1 with the refusal printed.
+ */
+static int
+admin_new_hash(struct admin *a, char out[crypto_pwhash_STRBYTES])
+{
+	char why[256], pw[ADMIN_PW_MAX];
+	int rc;
+
+	if (passline_read(a->set->password_fd, "New password: ", pw, sizeof pw, 0, why,
+	    sizeof why) != 0 || account_password_ok(pw, why, sizeof why) != 0) {
+		sodium_memzero(pw, sizeof pw);
+		return admin_fail(a, "%s; nothing was changed", why);
+	}
+	rc = admin_hash(a, pw, out, why, sizeof why);
+	sodium_memzero(pw, sizeof pw);
+	if (rc != 0)
+		return admin_fail(a, "%s", why);
 	return 0;
 }
 
@@ -682,8 +695,8 @@ admin_account_add(struct admin *a, int argc, char **argv)
 	static const struct account_actor root = { "cli:root", "administrator" };
 	const char *login = argv[2], *name = NULL, *office = NULL, *role = NULL;
 	const char *cert = "", *until = "", *grade = "", *v;
-	char why[256], pw[ADMIN_PW_MAX], hash[crypto_pwhash_STRBYTES], canon[11], key[64];
-	int i, has, ymd, rc;
+	char why[256], hash[crypto_pwhash_STRBYTES], canon[11], key[64];
+	int i, has, ymd;
 
 	for (i = 3; i < argc; i++) {
 		if ((v = admin_option(argc, argv, &i, "--name")) != NULL)
@@ -727,14 +740,8 @@ admin_account_add(struct admin *a, int argc, char **argv)
 		if (!has)
 			return admin_fail(a, "\"%s\" is not a code of the guidance_grade list", grade);
 	}
-	if (admin_password(a, pw, sizeof pw, why, sizeof why) != 0) {
-		sodium_memzero(pw, sizeof pw);
-		return admin_fail(a, "%s; nothing was changed", why);
-	}
-	rc = admin_hash(a, pw, hash, why, sizeof why);
-	sodium_memzero(pw, sizeof pw);
-	if (rc != 0)
-		return admin_fail(a, "%s", why);
+	if (admin_new_hash(a, hash) != 0)
+		return 1;
 	{
 		const char *p[] = { login, name, office, role, hash, cert, until, grade };
 		PGresult *res;
@@ -779,22 +786,14 @@ static int
 admin_account_change(struct admin *a, const char *verb, const char *login)
 {
 	static const struct account_actor root = { "cli:root", "administrator" };
-	int disable = strcmp(verb, "disable") == 0, disabled, found, rc;
-	char role[32], office[32], why[256], pw[ADMIN_PW_MAX], hash[crypto_pwhash_STRBYTES];
+	int disable = strcmp(verb, "disable") == 0, disabled, found;
+	char role[32], office[32], why[256], hash[crypto_pwhash_STRBYTES];
 	PGresult *res;
 
 	if (account_login_ok(login, why, sizeof why) != 0)
 		return admin_fail(a, "%s", why);
-	if (!disable) {
-		if (admin_password(a, pw, sizeof pw, why, sizeof why) != 0) {
-			sodium_memzero(pw, sizeof pw);
-			return admin_fail(a, "%s; nothing was changed", why);
-		}
-		rc = admin_hash(a, pw, hash, why, sizeof why);
-		sodium_memzero(pw, sizeof pw);
-		if (rc != 0)
-			return admin_fail(a, "%s", why);
-	}
+	if (!disable && admin_new_hash(a, hash) != 0)
+		return 1;
 	if (pg_cmd(a->pg, "BEGIN") != 0 ||
 	    (found = admin_account_get(a, login, role, office, &disabled)) < 0)
 		return admin_dberr(a, disable ? "disable the account" : "set the password");
