@@ -4,7 +4,6 @@
  * either a command for scripts or the full-screen client.
  */
 #include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "common/config.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
-#include "common/paths.h"
 
 /* Print how to call the program. */
 static void
@@ -75,10 +73,7 @@ main(int argc, char **argv)
 	memset(&app, 0, sizeof app);
 	/* The database, its WAL, exports and the log hold personal data: owner only. */
 	umask(077);
-	setlocale(LC_ALL, "");
-	bindtextdomain("jobdesk", paths_localedir());
-	bind_textdomain_codeset("jobdesk", "UTF-8");
-	textdomain("jobdesk");
+	i18n_init();
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

@@ -4,7 +4,6 @@
  * cleanly on SIGTERM or SIGINT) or runs one of the administrator's
  * commands against the database.
  */
-#include <locale.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,7 +18,6 @@
 #include "common/config.h"
 #include "common/i18n.h"
 #include "common/log.h"
-#include "common/paths.h"
 #include "server/admin.h"
 #include "server/http.h"
 #include "server/pg.h"
@@ -201,10 +199,7 @@ main(int argc, char **argv)
 	int i, rc;
 
 	umask(077);
-	setlocale(LC_ALL, "");
-	bindtextdomain("jobdesk", paths_localedir());
-	bind_textdomain_codeset("jobdesk", "UTF-8");
-	textdomain("jobdesk");
+	i18n_init();
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
