@@ -65,6 +65,10 @@ if [ ! -f "$data" ]; then
 	exit 1
 fi
 case $data in /*) ;; *) data=$top/$data ;; esac
+if [ ! -f "$top/tests/sync/lib.sh" ]; then
+	echo "bench: sync: the sync tests' harness tests/sync/lib.sh is missing"
+	exit 1
+fi
 # The harness's tools (freeport, cutproxy, peakrss), built as make tests builds them.
 ${MAKE:-make} --no-print-directory "$B/tests/freeport" "$B/tests/cutproxy" \
     "$B/tests/peakrss" || exit 1
@@ -166,6 +170,8 @@ pg_start
 # district (16, one office's windows behind one NAT) would turn them away.
 server_setup limits.per_address=100 limits.max_connections=200
 say "jobdeskd on $URL, PostgreSQL in $PGDIR"
+# Other work on the machine skews every figure here: say how busy it was.
+say "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 nseek=$(sqlite3 "$data" "SELECT count(*) FROM seeker")
 nemp=$(sqlite3 "$data" "SELECT count(*) FROM employer")
@@ -460,5 +466,6 @@ fig sync_push_50_terminals_changes "$nchg" changes
 fig sync_push_50_terminals_seconds "$(calc "$t1 - $t0" %.2f)" s
 fig sync_push_50_terminals_changes_per_s "$(calc "$nchg / ($t1 - $t0)" %.0f)" changes/s
 fig sync_push_50_slowest_terminal_seconds "$(calc "$slow - $t0" %.2f)" s
+say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 finish
