@@ -16,6 +16,7 @@
 #include "common/log.h"
 #include "common/paths.h"
 #include "common/xalloc.h"
+#include "core/columns.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
@@ -101,19 +102,6 @@ app_load_config(struct app *app, const char *config_file, char *err, size_t errl
 	if (config_file != NULL && config_load(app->cfg, config_file, 1, err, errlen) < 0)
 		return -1;
 	return 0;
-}
-
-/* Columns a form may name. */
-const char *const *
-app_table_columns(const char *table)
-{
-	if (strcmp(table, "seeker") == 0)
-		return seeker_columns;
-	if (strcmp(table, "employer") == 0)
-		return employer_columns;
-	if (strcmp(table, "vacancy") == 0)
-		return vacancy_columns;
-	return NULL;
 }
 
 /* Code-list membership for field checks. */
@@ -204,7 +192,7 @@ app_load_form(struct app *app, const char *dir, const char *file, char *err, siz
 	else
 		path = xasprintf("forms/%s", file);
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		if ((f = formdef_load(path, app_table_columns, why, sizeof why)) == NULL) {
+		if ((f = formdef_load(path, columns_of_form, why, sizeof why)) == NULL) {
 			log_warn("%s; using %s/%s", why, dir, file);
 			fprintf(stderr, _("jobdesk: %s; the form the district sent cannot be used, "
 			    "%s/%s is used instead\n"), why, dir, file);
@@ -214,7 +202,7 @@ app_load_form(struct app *app, const char *dir, const char *file, char *err, siz
 	if (f != NULL)
 		return f;
 	path = xasprintf("%s/%s", dir, file);
-	f = formdef_load(path, app_table_columns, err, errlen);
+	f = formdef_load(path, columns_of_form, err, errlen);
 	free(path);
 	return f;
 }

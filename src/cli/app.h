@@ -43,8 +43,6 @@ int	app_load_config(struct app *, const char *config_file, char *err, size_t err
  */
 int	app_open(struct app *, const char *db_override, char *err, size_t errlen);
 void	app_close(struct app *);
-/* Columns a form may name for a table (for formdef_load). */
-const char *const *app_table_columns(const char *table);
 /* Code-list check for core/fieldcheck: ctx is the struct store. */
 int	app_code_valid(void *ctx, const char *list, const char *code);
 

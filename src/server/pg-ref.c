@@ -14,6 +14,7 @@
 #include "common/fields.h"
 #include "common/formdef.h"
 #include "common/log.h"
+#include "core/columns.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
 
@@ -63,7 +64,7 @@ pg_ref_load(struct pg *pg)
 		snprintf(name, sizeof name, "%s.form", PQgetvalue(res, i, 0));
 		if (pg_ref_fields(PQgetvalue(res, i, 1), &f) == 0 &&
 		    (text = formdef_text_join(&f)) != NULL)
-			def = formdef_load_text(text, name, validate_columns, err, sizeof err);
+			def = formdef_load_text(text, name, columns_of_form, err, sizeof err);
 		else
 			snprintf(err, sizeof err, "%s: the record holds no form text", name);
 		/* admin form load checked it: a form that fails now is left out, and said so. */

@@ -72,33 +72,6 @@ static const struct validate_extra validate_extras[] = {
 	{ "service_event", "basis", VK_TEXT, NULL },
 };
 
-static const char *const validate_seeker_columns[] = {
-	"id_number", "name", "sex", "birth_date", "phone", "household", "district", "street",
-	"address", "education", "major", "skills", "experience", "desired_occupation",
-	"desired_wage", "desired_district", "category", "hardship", "hardship_basis", NULL
-};
-static const char *const validate_employer_columns[] = {
-	"uscc", "name", "type", "industry", "district", "address", "contact", "phone",
-	"hard_to_recruit", NULL
-};
-static const char *const validate_vacancy_columns[] = {
-	"occupation", "title", "headcount", "wage_min", "wage_max", "education", "age_min",
-	"age_max", "district", "hours", "description", "valid_until", NULL
-};
-
-/* Form columns of a table. */
-const char *const *
-validate_columns(const char *table)
-{
-	if (strcmp(table, "seeker") == 0)
-		return validate_seeker_columns;
-	if (strcmp(table, "employer") == 0)
-		return validate_employer_columns;
-	if (strcmp(table, "vacancy") == 0)
-		return validate_vacancy_columns;
-	return NULL;
-}
-
 /* The natural key field of a table. */
 const char *
 validate_natural_key(const char *tbl)

@@ -42,12 +42,6 @@ const struct formdef	*validate_ref_formdef(const struct validate_ref *, const ch
 /* 1 if list holds code, 0 if not, -1 if the list is unknown (a fieldcheck_code_cb). */
 int			 validate_ref_has(void *ref, const char *list, const char *code);
 
-/*
- * The columns a form of table may name in protocol version 1, NULL-
- * terminated, or NULL for a table that has no form (a formdef_columns_cb).
- * The client's store holds the same lists; the server does not link it.
- */
-const char *const	*validate_columns(const char *table);
 /* The field that is a record's natural key ("id_number", "uscc"), or NULL. */
 const char		*validate_natural_key(const char *tbl);
 

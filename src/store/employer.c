@@ -11,10 +11,6 @@
 #include "store/employer.h"
 #include "store/row.h"
 
-const char *const employer_columns[] = {
-	"uscc", "name", "type", "industry", "district", "address", "contact", "phone",
-	"hard_to_recruit", NULL
-};
 static const char *const employer_insert_columns[] = {
 	"uscc", "name", "type", "industry", "district", "address", "contact", "phone",
 	"hard_to_recruit", "status", "office", "created_by", "registered_on", "hlc", NULL
@@ -26,10 +22,6 @@ static const char *const employer_all_columns[] = {
 };
 static const char *const employer_status_columns[] = { "status", "withdraw_reason", NULL };
 
-const char *const vacancy_columns[] = {
-	"occupation", "title", "headcount", "wage_min", "wage_max", "education", "age_min",
-	"age_max", "district", "hours", "description", "valid_until", NULL
-};
 static const char *const vacancy_insert_columns[] = {
 	"employer_id", "occupation", "title", "headcount", "wage_min", "wage_max", "education",
 	"age_min", "age_max", "district", "hours", "description", "valid_until", "status",

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "common/fields.h"
+#include "core/columns.h"
 #include "core/ident.h"
 
 struct store;
@@ -31,8 +32,7 @@ struct vacancy_hit {
 	char	status[16];	/* effective: "expired" once valid_until has passed */
 };
 
-extern const char *const employer_columns[];
-extern const char *const vacancy_columns[];
+/* employer_columns and vacancy_columns are in core/columns.h. */
 
 /* The id of the employer with this USCC: 1, 0 not found, -1 error. */
 int	employer_find_uscc(struct store *, const char *uscc, char id[IDENT_LEN + 1]);

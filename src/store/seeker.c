@@ -11,11 +11,6 @@
 #include "store/row.h"
 #include "store/seeker.h"
 
-const char *const seeker_columns[] = {
-	"id_number", "name", "sex", "birth_date", "phone", "household", "district", "street",
-	"address", "education", "major", "skills", "experience", "desired_occupation",
-	"desired_wage", "desired_district", "category", "hardship", "hardship_basis", NULL
-};
 
 /* Columns shown with a whole record: the form's plus the lifecycle. */
 static const char *const seeker_all_columns[] = {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "common/fields.h"
+#include "core/columns.h"
 #include "core/ident.h"
 
 struct store;
@@ -36,8 +37,7 @@ struct seeker_service {
 	char	seeker_id[IDENT_LEN + 1];	/* the record it was given under */
 };
 
-/* Columns a seeker form may name, NULL-terminated. */
-extern const char *const seeker_columns[];
+/* seeker_columns, the columns a seeker form may name, are in core/columns.h. */
 
 /* The id of the seeker with this ID number: 1 found, 0 not, -1 error. */
 int	seeker_find_idnum(struct store *, const char *idnum, char id[IDENT_LEN + 1]);

@@ -42,6 +42,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/columns.h"
 #include "store/employer.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
@@ -927,19 +928,6 @@ pull_code(struct pull *p, const struct wire_record *rec)
 	return 0;
 }
 
-/* Columns a pulled form may name: those of the store's tables. */
-static const char *const *
-pull_form_columns(const char *table)
-{
-	if (strcmp(table, "seeker") == 0)
-		return seeker_columns;
-	if (strcmp(table, "employer") == 0)
-		return employer_columns;
-	if (strcmp(table, "vacancy") == 0)
-		return vacancy_columns;
-	return NULL;
-}
-
 /* Whether a form name is a plain file name: a-z, 0-9, _ and -, 1 to 32 of them. */
 static int
 pull_form_name_ok(const char *name)
@@ -1022,7 +1010,7 @@ pull_form(struct pull *p, const struct wire_record *rec)
 	}
 	close(fd);
 	fd = -1;
-	def = formdef_load(tmp, pull_form_columns, why, sizeof why);
+	def = formdef_load(tmp, columns_of_form, why, sizeof why);
 	if (def == NULL || def->table == NULL || strcmp(def->table, name) != 0) {
 		log_warn("sync: form %s refused, the one there stays: %s", name,
 		    def == NULL ? why : "it fills another table");
