@@ -370,11 +370,12 @@ get_fields(struct wctx *c, const json_t *obj, const char *path, const char *name
 
 /*
  * Parse a message: a JSON object, no duplicate keys, "v" the protocol
- * version. jansson's own reason is kept without its "near '...'" part,
- * which can quote a value.
+ * version, no members but those in members. jansson's own reason is kept
+ * without its "near '...'" part, which can quote a value. The root, which
+ * the caller frees with json_decref(), or NULL with a reason.
  */
 static json_t *
-load(struct wctx *c, const char *buf, size_t len)
+load(struct wctx *c, const char *buf, size_t len, const char *const *members)
 {
 	json_error_t je;
 	json_t *root;
@@ -422,7 +423,32 @@ load(struct wctx *c, const char *buf, size_t len)
 		json_decref(root);
 		return NULL;
 	}
+	if (only_members(c, root, "", members) != 0) {
+		json_decref(root);
+		return NULL;
+	}
 	return root;
+}
+
+/*
+ * The array member name of the message root, of at most max elements
+ * (called noun in the reason); *n its size. NULL with a reason. The array
+ * belongs to root.
+ */
+static json_t *
+load_array(struct wctx *c, const json_t *root, const char *name, size_t max, const char *noun,
+    size_t *n)
+{
+	json_t *arr = member(c, root, "", name, JSON_ARRAY);
+
+	if (arr == NULL)
+		return NULL;
+	*n = json_array_size(arr);
+	if (*n > max) {
+		fail(c, "", name, "%zu %s, at most %zu", *n, noun, max);
+		return NULL;
+	}
+	return arr;
 }
 
 /* Start a decode: out zeroed, so that a refused message leaves nothing to free. */
@@ -506,19 +532,13 @@ wire_push_decode(const char *buf, size_t len, struct wire_push *out, char *err, 
 
 	clear(out, sizeof *out);
 	clear(&p, sizeof p);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 ||
-	    get_uuid(&c, root, "", "terminal", p.terminal) != 0 ||
-	    (arr = member(&c, root, "", "changes", JSON_ARRAY)) == NULL)
+	if (get_uuid(&c, root, "", "terminal", p.terminal) != 0 ||
+	    (arr = load_array(&c, root, "changes", WIRE_MAX_CHANGES, "changes", &n)) == NULL)
 		goto out;
-	n = json_array_size(arr);
 	if (n == 0) {
 		fail(&c, "", "changes", "empty: a push carries 1 to %d changes", WIRE_MAX_CHANGES);
-		goto out;
-	}
-	if (n > WIRE_MAX_CHANGES) {
-		fail(&c, "", "changes", "%zu changes, at most %d", n, WIRE_MAX_CHANGES);
 		goto out;
 	}
 	p.changes = xcalloc(n, sizeof *p.changes);
@@ -582,20 +602,14 @@ wire_push_reply_decode(const char *buf, size_t len, struct wire_push_reply *out,
 
 	clear(out, sizeof *out);
 	clear(&r, sizeof r);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 ||
-	    get_int(&c, root, "", "applied_through", 0, LLONG_MAX, &through) != 0 ||
+	if (get_int(&c, root, "", "applied_through", 0, LLONG_MAX, &through) != 0 ||
 	    get_int(&c, root, "", "hlc", 1, LLONG_MAX, &hlc) != 0 ||
-	    (arr = member(&c, root, "", "rejected", JSON_ARRAY)) == NULL)
+	    (arr = load_array(&c, root, "rejected", WIRE_MAX_CHANGES, "refusals", &n)) == NULL)
 		goto out;
 	r.applied_through = through;
 	r.hlc = (uint64_t)hlc;
-	n = json_array_size(arr);
-	if (n > WIRE_MAX_CHANGES) {
-		fail(&c, "", "rejected", "%zu refusals, at most %d", n, WIRE_MAX_CHANGES);
-		goto out;
-	}
 	if (n > 0)
 		r.rejected = xcalloc(n, sizeof *r.rejected);
 	for (i = 0; i < n; i++) {
@@ -635,9 +649,9 @@ wire_pull_decode(const char *buf, size_t len, struct wire_pull *out, char *err, 
 
 	clear(out, sizeof *out);
 	clear(&p, sizeof p);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 || get_cursor(&c, root, p.cursor) != 0 ||
+	if (get_cursor(&c, root, p.cursor) != 0 ||
 	    get_int(&c, root, "", "limit", 1, WIRE_MAX_RECORDS, &limit) != 0)
 		goto out;
 	p.limit = (long)limit;
@@ -704,22 +718,17 @@ wire_pull_reply_decode(const char *buf, size_t len, struct wire_pull_reply *out,
 
 	clear(out, sizeof *out);
 	clear(&p, sizeof p);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 || get_cursor(&c, root, p.cursor) != 0 ||
+	if (get_cursor(&c, root, p.cursor) != 0 ||
 	    get_bool(&c, root, "", "more", &p.more) != 0 ||
 	    get_bool(&c, root, "", "reset", &p.reset) != 0 ||
 	    get_int(&c, root, "", "remaining", -1, LONG_MAX, &remaining) != 0 ||
 	    get_int(&c, root, "", "hlc", 1, LLONG_MAX, &hlc) != 0 ||
-	    (arr = member(&c, root, "", "records", JSON_ARRAY)) == NULL)
+	    (arr = load_array(&c, root, "records", WIRE_MAX_RECORDS, "records", &n)) == NULL)
 		goto out;
 	p.remaining = (long)remaining;
 	p.hlc = (uint64_t)hlc;
-	n = json_array_size(arr);
-	if (n > WIRE_MAX_RECORDS) {
-		fail(&c, "", "records", "%zu records, at most %d", n, WIRE_MAX_RECORDS);
-		goto out;
-	}
 	if (n > 0)
 		p.records = xcalloc(n, sizeof *p.records);
 	for (i = 0; i < n; i++) {
@@ -748,10 +757,9 @@ wire_enroll_decode(const char *buf, size_t len, struct wire_enroll *out, char *e
 
 	clear(out, sizeof *out);
 	clear(&e, sizeof e);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 ||
-	    get_str(&c, root, "", "code", e.code, sizeof e.code, 1) != 0)
+	if (get_str(&c, root, "", "code", e.code, sizeof e.code, 1) != 0)
 		goto out;
 	if (!all_in_class(e.code, strlen(e.code), 'k')) {
 		fail(&c, "", "code", "not a code (letters, digits and '-')");
@@ -792,10 +800,9 @@ wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *
 
 	clear(out, sizeof *out);
 	clear(&e, sizeof e);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 ||
-	    get_str(&c, root, "", "token", e.token, sizeof e.token, 1) != 0)
+	if (get_str(&c, root, "", "token", e.token, sizeof e.token, 1) != 0)
 		goto out;
 	if (!all_in_class(e.token, strlen(e.token), 't')) {
 		fail(&c, "", "token", "not base64url");
@@ -837,10 +844,9 @@ wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err
 
 	clear(out, sizeof *out);
 	clear(&e, sizeof e);
-	if ((root = load(&c, buf, len)) == NULL)
+	if ((root = load(&c, buf, len, members)) == NULL)
 		return -1;
-	if (only_members(&c, root, "", members) != 0 ||
-	    get_str(&c, root, "", "error", e.error, sizeof e.error, 1) != 0)
+	if (get_str(&c, root, "", "error", e.error, sizeof e.error, 1) != 0)
 		goto out;
 	if (!all_in_class(e.error, strlen(e.error), 'w')) {
 		fail(&c, "", "error", "not a word ([a-z_]+)");
