@@ -140,6 +140,7 @@ sync_init() {
 	mkdir -p "$tmp/home" "$tmp/config" "$tmp/data" "$tmp/state" "$tmp/t"
 	trap sync_cleanup EXIT
 	trap 'exit 1' INT TERM HUP
+	start_watchdog
 	export LC_ALL=C.UTF-8 HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" \
 	    XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state"
 	unset LANGUAGE LANG PGHOST PGUSER PGDATABASE PGPORT PGSERVICE
@@ -172,6 +173,34 @@ reap() {
 	grep -vx "$1" "$tmp/pids" >"$tmp/pids.new"
 	mv "$tmp/pids.new" "$tmp/pids"
 	return "$_st"
+}
+
+# start_watchdog: a process in a session of its own that waits for this
+# script to end and, if it ended without its clean-up (SIGKILL, which a
+# timeout may send to the whole process group), ends what the script
+# started and removes the temporary folder; after a normal exit it finds
+# the folder gone and just ends. A process is ended only if its command
+# line still names the folder (its id cannot have been reused).
+start_watchdog() {
+	setsid sh -c '
+		while kill -0 "$1" 2>/dev/null; do
+			sleep 1
+		done
+		[ -d "$2" ] || exit 0
+		for p in $(cat "$2/pids" "$2/server.pid" 2>/dev/null); do
+			tr "\0" " " <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$2/" &&
+			    kill -9 "$p"
+		done
+		if [ -f "$2/pg/data/postmaster.pid" ] && [ -n "$3" ]; then
+			if [ "$(id -u)" -eq 0 ]; then
+				runuser -u postgres -- "$3/pg_ctl" -D "$2/pg/data" -m immediate stop
+			else
+				"$3/pg_ctl" -D "$2/pg/data" -m immediate stop
+			fi
+		fi
+		rm -rf "$2"
+	' watchdog "$$" "$tmp" "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)" \
+	    </dev/null >/dev/null 2>&1 &
 }
 
 # On EXIT: the summary if finish was not reached, end what was started, remove everything.
@@ -360,6 +389,7 @@ curl_health() {
 start_server() {
 	"$JDD" --config "$tmp/jobdeskd.ini" serve >>"$tmp/server.log" 2>&1 &
 	SERVER_PID=$!
+	echo "$SERVER_PID" >"$tmp/server.pid"
 	_n=300
 	while [ "$_n" -gt 0 ]; do
 		[ "$(curl_health)" = 200 ] && return 0
