@@ -1,4 +1,5 @@
 /* XDG and shared-data locations. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -148,4 +149,40 @@ paths_localedir(void)
 		return dir;
 	}
 	return LOCALEDIR;
+}
+
+/* The files of dir ending in suffix, in name order; see paths.h. */
+char **
+paths_list(const char *dir, const char *suffix)
+{
+	struct dirent **names;
+	size_t s = strlen(suffix), k = 0;
+	char **out;
+	int n, i;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
+		return NULL;
+	out = xcalloc((size_t)n + 1, sizeof *out);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+
+		if (len > s && strcmp(names[i]->d_name + len - s, suffix) == 0)
+			out[k++] = xasprintf("%s/%s", dir, names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	return out;
+}
+
+/* Free a list from paths_list(); NULL is allowed. */
+void
+paths_list_free(char **list)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; list[i] != NULL; i++)
+		free(list[i]);
+	free(list);
 }

@@ -19,5 +19,12 @@ const char *paths_forms_dir(void);
 const char *paths_codes_dir(void);
 /* Folder of compiled message catalogues. Static string. */
 const char *paths_localedir(void);
+/*
+ * The paths of the files in dir whose names end in suffix (and are longer
+ * than it), in alphasort(3) order: a new NULL-terminated array that the
+ * caller frees with paths_list_free(); NULL with errno when dir cannot be read.
+ */
+char	**paths_list(const char *dir, const char *suffix);
+void	  paths_list_free(char **);
 
 #endif

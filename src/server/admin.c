@@ -7,7 +7,6 @@
  * the configured cost; enrollment codes are printed once and stored
  * hashed.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include "common/formdef.h"
 #include "common/log.h"
 #include "common/passline.h"
+#include "common/paths.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/account_rules.h"
@@ -362,15 +362,6 @@ out:
 	return rc;
 }
 
-/* Whether a name ends in suffix. */
-static int
-admin_ends_with(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), s = strlen(suffix);
-
-	return n > s && strcmp(name + n - s, suffix) == 0;
-}
-
 /* The first of two folders that exists, as a new string; NULL if neither. */
 static char *
 admin_dir(const char *base, const char *one, const char *two)
@@ -395,24 +386,18 @@ static int
 admin_load_dir(struct admin *a, const char *dir, const char *suffix,
     int (*load)(struct admin *, const char *, int, char *, size_t), char *err, size_t errlen)
 {
-	struct dirent **names;
-	int n, i, rc = 0;
+	char **paths = paths_list(dir, suffix);
+	int rc = 0;
+	size_t i;
 
-	if ((n = scandir(dir, &names, NULL, alphasort)) < 0) {
+	if (paths == NULL) {
 		snprintf(err, errlen, "%s: cannot read: %s", dir, strerror(errno));
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		if (rc == 0 && admin_ends_with(names[i]->d_name, suffix)) {
-			char *path = xasprintf("%s/%s", dir, names[i]->d_name);
-
-			if (load(a, path, 1, err, errlen) < 0)
-				rc = -1;
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
+	for (i = 0; rc == 0 && paths[i] != NULL; i++)
+		if (load(a, paths[i], 1, err, errlen) < 0)
+			rc = -1;
+	paths_list_free(paths);
 	return rc;
 }
 

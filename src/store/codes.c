@@ -1,5 +1,4 @@
 /* Code lists in the local database. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +7,7 @@
 #include "common/codefile.h"
 #include "common/i18n.h"
 #include "common/log.h"
-#include "common/xalloc.h"
+#include "common/paths.h"
 #include "store/codes.h"
 #include "store/store-int.h"
 
@@ -86,26 +85,18 @@ out:
 int
 codes_load_dir(struct store *st, const char *dir, char *err, size_t errlen)
 {
-	struct dirent **names;
-	int n, i, rc = 0;
+	char **paths = paths_list(dir, ".tsv");
+	int rc = 0;
+	size_t i;
 
-	if ((n = scandir(dir, &names, NULL, alphasort)) < 0) {
+	if (paths == NULL) {
 		snprintf(err, errlen, _("%s: cannot read the code lists: %s"), dir, strerror(errno));
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(names[i]->d_name);
-
-		if (rc == 0 && len > 4 && strcmp(names[i]->d_name + len - 4, ".tsv") == 0) {
-			char *path = xasprintf("%s/%s", dir, names[i]->d_name);
-
-			if (codes_load_file(st, path, err, errlen) < 0)
-				rc = -1;
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
+	for (i = 0; rc == 0 && paths[i] != NULL; i++)
+		if (codes_load_file(st, paths[i], err, errlen) < 0)
+			rc = -1;
+	paths_list_free(paths);
 	return rc;
 }
 
