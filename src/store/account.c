@@ -136,13 +136,6 @@ st_office_upsert(struct store *st, const char *code, const char *name, const cha
 	return st_step_done(st, stmt) == 0 ? 1 : -1;
 }
 
-/* Whether a pulled flag says yes. */
-static int
-account_flag(const char *v)
-{
-	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
-}
-
 /*
  * Write an account as the district sends it, inside the caller's
  * transaction: the fields the record has replace the local ones (the
@@ -177,7 +170,7 @@ st_account_upsert(struct store *st, const char *login, const struct fields *f, c
 		return 0;
 	}
 	if (v[4] != NULL)
-		v[4] = account_flag(v[4]) ? "1" : "0";
+		v[4] = st_pulled_flag(v[4]) ? "1" : "0";
 	stmt = st_prepare(st, "SELECT 1 FROM account WHERE login = ?");
 	st_bind_text(stmt, 1, login);
 	exists = sqlite3_step(stmt);

@@ -95,5 +95,7 @@ int		 st_office_upsert(struct store *, const char *code, const char *name,
 		     const char *level, const char *parent, char *err, size_t errlen);
 int		 st_account_upsert(struct store *, const char *login, const struct fields *,
 		     char *err, size_t errlen);
+/* Whether a flag field pulled from the district says yes ("1", "true" or "yes"). */
+int		 st_pulled_flag(const char *v);
 
 #endif

@@ -785,9 +785,9 @@ pull_code_row(struct pull *p, const char *list, const char *code, const char *pa
 	return st_step_done(p->st, stmt);
 }
 
-/* Whether a flag field says yes. */
-static int
-pull_flag(const char *v)
+/* Whether a flag field pulled from the district says yes. */
+int
+st_pulled_flag(const char *v)
 {
 	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
 }
@@ -860,7 +860,7 @@ pull_code_text(struct pull *p, const char *list, const char *text)
 				*line = '\0';
 				f[n++] = line + 1;
 			}
-		rc = pull_code_row(p, list, f[0], f[1], f[2], f[3], pull_flag(f[4]));
+		rc = pull_code_row(p, list, f[0], f[1], f[2], f[3], st_pulled_flag(f[4]));
 	}
 	free(copy);
 	return rc;
@@ -922,7 +922,7 @@ pull_code(struct pull *p, const struct wire_record *rec)
 	/* A code from the district makes its list the district's (no shipped file overrides it). */
 	if (pull_list_own(p, list, NULL) != 0 ||
 	    pull_code_row(p, list, code, fields_str(f, "parent"), fields_str(f, "name_zh"),
-	    fields_str(f, "name_en"), pull_flag(fields_str(f, "deprecated"))) != 0)
+	    fields_str(f, "name_en"), st_pulled_flag(fields_str(f, "deprecated"))) != 0)
 		return pull_dberr(p, "code", rec->key);
 	p->applied++;
 	return 0;
