@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/app.h"
@@ -145,11 +146,19 @@ out:
 static int
 export_file(struct app *app, const struct export_kind *k, const char *path)
 {
-	char *tmp = xasprintf("%s.tmp", path);
+	char *tmp;
 	FILE *fp;
 	long rows = 0;
 	int fd, rc = 1;
+	struct stat sb;
 
+	/* The rename would replace a device or a pipe (as root, even /dev/null) with a file. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, _("jobdesk: %s: not a regular file; name a file, or leave it out "
+		    "to write to standard output\n"), path);
+		return 1;
+	}
+	tmp = xasprintf("%s.tmp", path);
 	/* Personal data: the owner only; never through a link someone planted. */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {

@@ -142,6 +142,12 @@ check "export: doubled quotes kept" has "$tmp/e1" '"欧阳""小""娜"'
 check "export: landline normalised" has "$tmp/e1" "$li,李娜,2,1985-12-01,010-65001234"
 check "export: lines end in CRLF" is "$(head -n 1 "$tmp/e1" | od -An -c | tr -d ' \n' | tail -c 4)" '\r\n'
 outbox1=$(sql "$A" "SELECT count(*) FROM outbox")
+# A pipe or a device is not replaced by a file (as root, /dev/null would be).
+mkfifo "$tmp/pipe"
+jd "$A" export seekers "$tmp/pipe" >"$tmp/out" 2>"$tmp/err"
+check "export to a pipe: refused" is "$?" 1
+check "export to a pipe: says why" has "$tmp/err" "not a regular file"
+check "export to a pipe: the pipe is still a pipe" test -p "$tmp/pipe"
 
 # --- the same file again: nothing changes ---------------------------------
 jd "$A" import seekers "$tmp/s1.csv" >"$tmp/out" 2>"$tmp/err"
