@@ -216,10 +216,23 @@ journal(struct push *p, const char *tbl, const char *id, const char *office, con
 }
 
 /*
+ * Whether two stamps come from the same terminal: a terminal that replaces
+ * its own earlier value saw it, so that is an edit, not a conflict.
+ */
+static int
+same_writer(const char *a, const char *b)
+{
+	const char *ta = strchr(a, ':'), *tb = strchr(b, ':');
+
+	return ta != NULL && tb != NULL && strcmp(ta, tb) == 0;
+}
+
+/*
  * Apply incoming fields to a live record by the per-field rules: a later
  * stamp takes the field (the value it replaces is journaled if it
- * differed); an earlier one loses (journaled if it differed); equal values
- * keep the later stamp. *changed tells whether the row must be written.
+ * differed and another terminal wrote it); an earlier one loses (journaled
+ * if it differed); equal values keep the later stamp. *changed tells
+ * whether the row must be written.
  */
 static int
 merge(struct push *p, const char *tbl, const char *key, struct rec *r, const struct fields *in,
@@ -237,6 +250,7 @@ merge(struct push *p, const char *tbl, const char *key, struct rec *r, const str
 		cmp = wire_stamp_cmp(p->stamp, cur_stamp);
 		if (cmp > 0) {
 			if (cur != NULL && strcmp(cur, v) != 0 && *cur_stamp != '\0' &&
+			    !same_writer(cur_stamp, p->stamp) &&
 			    journal(p, tbl, key, r->office, k, cur, cur_stamp, v, p->stamp) != 0)
 				return DBFAIL;
 			json_object_set_new(r->fields, k, json_string(v));

@@ -833,6 +833,31 @@ test_push_equal_values(void **state)
 	    "fields->>'id' = '%s' AND fields->>'lost_value' = '同'", id), 0);
 }
 
+/* A terminal changing its own value again is an edit: nothing in the journal. */
+static void
+test_push_own_edit_not_conflict(void **state)
+{
+	struct wire_change c;
+	const char *id = newid();
+
+	(void)state;
+	change(&c, 0, "seeker", id, "insert", clock_at(-4000), "name", "原", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", id, "update", clock_at(-3000), "name", "改一", NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", id, "update", clock_at(-2000), "name", "改二", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(field("seeker", id, "name"), "改二");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s'", id), 0);
+	/* Another terminal's later value replaces it: that one is kept in the journal. */
+	change(&c, 0, "seeker", id, "update", clock_at(-1000), "name", "乙的", NULL);
+	push_ok(&tb, &seq_b, &c);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '改二'", id), 1);
+}
+
 /* The same person from two terminals under two ids: one record, one redirecting tombstone. */
 static void
 test_push_natural_key_merge(void **state)
@@ -1314,6 +1339,7 @@ main(void)
 		cmocka_unit_test(test_push_lww_converges),
 		cmocka_unit_test(test_push_tie_break),
 		cmocka_unit_test(test_push_equal_values),
+		cmocka_unit_test(test_push_own_edit_not_conflict),
 		cmocka_unit_test(test_push_natural_key_merge),
 		cmocka_unit_test(test_push_delete_vs_update),
 		cmocka_unit_test(test_push_drift),
