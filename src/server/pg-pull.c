@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "server/pg-int.h"
@@ -65,20 +63,6 @@ cursor_parse(const char *s, struct cursor *c)
 	    *s++ != '.' || cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
 		return -1;
 	return 0;
-}
-
-/* A record's fields from JSON text into f; values that are not strings are left out. */
-static void
-pull_fields(const char *text, struct fields *f)
-{
-	json_t *obj = json_loads(text, 0, NULL), *v;
-	const char *k;
-
-	if (obj != NULL && json_is_object(obj))
-		json_object_foreach(obj, k, v)
-			if (json_is_string(v))
-				fields_set(f, k, json_string_value(v));
-	json_decref(obj);
 }
 
 /* Free what a failed pull had gathered. */
@@ -155,8 +139,8 @@ pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
 			continue;
 		snprintf(r->tbl, sizeof r->tbl, "%s", PQgetvalue(res, i, 2));
 		snprintf(r->key, sizeof r->key, "%s", PQgetvalue(res, i, 3));
-		pull_fields(PQgetvalue(res, i, 4), &r->fields);
-		pull_fields(PQgetvalue(res, i, 5), &r->stamps);
+		(void)pg_fields_parse(PQgetvalue(res, i, 4), &r->fields);
+		(void)pg_fields_parse(PQgetvalue(res, i, 5), &r->stamps);
 		r->deleted = strcmp(PQgetvalue(res, i, 6), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, i, 7));
 		out->n++;

@@ -19,8 +19,8 @@
 #include "server/validate.h"
 
 /* Parse a record's fields (JSON text of string values) into f; 0 or -1. */
-static int
-pg_ref_fields(const char *text, struct fields *f)
+int
+pg_fields_parse(const char *text, struct fields *f)
 {
 	json_t *obj = json_loads(text, 0, NULL), *v;
 	const char *k;
@@ -62,7 +62,7 @@ pg_ref_load(struct pg *pg)
 		char name[64], err[512], *text = NULL;
 
 		snprintf(name, sizeof name, "%s.form", PQgetvalue(res, i, 0));
-		if (pg_ref_fields(PQgetvalue(res, i, 1), &f) == 0 &&
+		if (pg_fields_parse(PQgetvalue(res, i, 1), &f) == 0 &&
 		    (text = formdef_text_join(&f)) != NULL)
 			def = formdef_load_text(text, name, columns_of_form, err, sizeof err);
 		else
