@@ -49,6 +49,16 @@ struct admin {
 	FILE				*err;
 };
 
+/* What a command works with: the settings' streams, else standard output and error. */
+static struct admin
+admin_make(struct pg *pg, const struct admin_settings *set)
+{
+	struct admin a = { pg, set, set->out != NULL ? set->out : stdout,
+	    set->err != NULL ? set->err : stderr };
+
+	return a;
+}
+
 /* Print a refusal on err; the exit status 1. */
 static int
 admin_fail(struct admin *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -405,8 +415,7 @@ admin_load_dir(struct admin *a, const char *dir, const char *suffix,
 int
 admin_migrate(struct pg *pg, const struct admin_settings *set, char *err, size_t errlen)
 {
-	struct admin a = { pg, set, set->out != NULL ? set->out : stdout,
-	    set->err != NULL ? set->err : stderr };
+	struct admin a = admin_make(pg, set);
 	struct wire_error e;
 	char *codes = NULL, *forms = NULL;
 	int rc = -1;
@@ -868,8 +877,7 @@ admin_new_epoch(struct admin *a)
 int
 admin_main(struct pg *pg, const struct admin_settings *set, int argc, char **argv)
 {
-	struct admin a = { pg, set, set->out != NULL ? set->out : stdout,
-	    set->err != NULL ? set->err : stderr };
+	struct admin a = admin_make(pg, set);
 	struct wire_error e;
 	char err[1024];
 	int rc;
