@@ -20,26 +20,12 @@
 #include "common/fields.h"
 #include "common/formdef.h"
 #include "common/log.h"
-#include "store/employer.h"
-#include "store/seeker.h"
+#include "core/columns.h"
 
 #include "testlib.h"
 
 static const char header[] = "# list: fruit\n# version: 3\n"
     "code\tparent\tname_zh\tname_en\tdeprecated\n";
-
-/* The columns each table accepts, as the client passes them. */
-static const char *const *
-columns(const char *table)
-{
-	if (strcmp(table, "seeker") == 0)
-		return seeker_columns;
-	if (strcmp(table, "employer") == 0)
-		return employer_columns;
-	if (strcmp(table, "vacancy") == 0)
-		return vacancy_columns;
-	return NULL;
-}
 
 /* cmocka group setup: a temporary folder, the log silenced. */
 static int
@@ -237,7 +223,7 @@ test_form_load_text(void **state)
 	assert_non_null(text);
 	assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
 	fclose(fp);
-	def = formdef_load_text(text, "vacancy.form", columns, err, sizeof err);
+	def = formdef_load_text(text, "vacancy.form", columns_of_form, err, sizeof err);
 	if (def == NULL)
 		fail_msg("%s", err);
 	assert_string_equal(def->table, "vacancy");
@@ -246,10 +232,10 @@ test_form_load_text(void **state)
 	formdef_free(def);
 	free(text);
 
-	assert_null(formdef_load_text(broken, "seeker.form", columns, err, sizeof err));
+	assert_null(formdef_load_text(broken, "seeker.form", columns_of_form, err, sizeof err));
 	assert_mentions(err, "seeker.form:12: field \"name\"");
 	assert_null(strstr(err, "jobdesk-form."));
-	assert_null(formdef_load_text(broken, "../x", columns, err, sizeof err));
+	assert_null(formdef_load_text(broken, "../x", columns_of_form, err, sizeof err));
 }
 
 int
