@@ -35,6 +35,9 @@ static const struct {
 	    "WHERE key = 'hlc' RETURNING value", 1 },
 	[S_LOG] = { "WITH gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
 	    "INSERT INTO change_log (tbl, key) VALUES ($1, $2)", 2 },
+	[S_LOG_IF_EXISTS] = { "WITH r AS (SELECT 1 FROM record WHERE tbl = $1 AND key = $2), "
+	    "gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2 AND EXISTS (SELECT 1 FROM r)) "
+	    "INSERT INTO change_log (tbl, key) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM r)", 2 },
 	[S_AUTH] = { "SELECT id::text, office, revoked_at IS NOT NULL, "
 	    "last_seen IS NULL OR last_seen < now() - interval '1 minute' "
 	    "FROM terminal WHERE token_hash = decode($1, 'hex')", 1 },
@@ -45,8 +48,8 @@ static const struct {
 	    "WHERE code_hash = decode($1, 'hex')", 2 },
 	[S_TERM_ENROLL] = { "INSERT INTO terminal (id, office, token_hash) "
 	    "VALUES ($1::uuid, $2, decode($3, 'hex')) ON CONFLICT (id) DO UPDATE "
-	    "SET office = excluded.office, token_hash = excluded.token_hash, "
-	    "enrolled_at = now(), revoked_at = NULL", 3 },
+	    "SET token_hash = excluded.token_hash, enrolled_at = now(), revoked_at = NULL "
+	    "WHERE terminal.office = excluded.office RETURNING 1", 3 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
 	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL FROM terminal "

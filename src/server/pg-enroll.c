@@ -134,6 +134,17 @@ pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply
 	PQclear(res);
 	if ((res = pg_run(pg, S_TERM_ENROLL, pt)) == NULL)
 		goto dberr;
+	/* A terminal id enrolled for another office is not taken over by a code of this one. */
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		(void)pg_cmd(pg, "ROLLBACK");
+		sodium_memzero(out, sizeof *out);
+		log_warn("terminal %s: enrollment refused, it belongs to another office",
+		    req->terminal);
+		pg_error(e, "bad_code", "this terminal is enrolled for another office; "
+		    "the administrator must revoke it there first");
+		return 403;
+	}
 	PQclear(res);
 	if ((rc = pg_office_get(pg, office, out)) != 1 ||
 	    pg_meta(pg, "identity_key", out->identity_key, sizeof out->identity_key) != 0)

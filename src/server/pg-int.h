@@ -41,6 +41,7 @@ enum pg_stmt {
 	S_META_SET,
 	S_HLC_ADVANCE,
 	S_LOG,
+	S_LOG_IF_EXISTS,
 	S_AUTH,
 	S_SEEN,
 	S_CODE_TAKE,

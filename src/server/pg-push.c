@@ -524,6 +524,18 @@ park_change(struct push *p)
 	if (res == NULL)
 		return DBFAIL;
 	PQclear(res);
+	/*
+	 * The terminal keeps the refused values in its row once the change
+	 * leaves its outbox: the record goes into the log again, so that its
+	 * next pull brings back what the district holds.
+	 */
+	if (!wire_append_only_table(c->tbl)) {
+		const char *lp[] = { c->tbl, c->id };
+
+		if ((res = pg_run(p->pg, S_LOG_IF_EXISTS, lp)) == NULL)
+			return DBFAIL;
+		PQclear(res);
+	}
 	reject(p, c->seq, c->tbl, c->id, p->reason);
 	log_info("terminal %s: change %lld to %s %s parked", p->terminal, (long long)c->seq,
 	    c->tbl, c->id);

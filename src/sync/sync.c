@@ -381,6 +381,13 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 
 	if (res->code != CURLE_OK) {
 		s->online = res->status != 0;	/* the status line came, the body did not */
+		/* A pulled page over the cap is asked for in halves, or sync would stop for good. */
+		if ((res->too_big || res->code == CURLE_FILESIZE_EXCEEDED) && !pushing &&
+		    sync_shrink(&s->pull_limit, 1)) {
+			sync_describe_transport(res, msg, sizeof msg);
+			sync_backoff(s, msg, 0);
+			return;
+		}
 		if (!sync_describe_transport(res, msg, sizeof msg)) {
 			sync_fail(s, msg);
 			return;

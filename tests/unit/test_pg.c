@@ -545,6 +545,35 @@ test_enroll_again_keeps_seq(void **state)
 	assert_int_equal(pg_auth(pg, token, &t, &e), 200);
 }
 
+/* A code of one office cannot take over a terminal enrolled for another. */
+static void
+test_enroll_other_office_refused(void **state)
+{
+	char out[256], err[512], old[80];
+	struct wire_enroll req;
+	struct wire_enroll_reply rep;
+	struct wire_error e;
+
+	(void)state;
+	snprintf(old, sizeof old, "%s", val("SELECT encode(token_hash, 'hex') FROM terminal "
+	    "WHERE id = '%s'", TERM_C));
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+	    OFFICE_A, NULL), 0);
+	out[strcspn(out, "\n")] = '\0';
+	memset(&req, 0, sizeof req);
+	snprintf(req.code, sizeof req.code, "%.63s", out);
+	snprintf(req.terminal, sizeof req.terminal, "%s", TERM_C);
+	assert_int_equal(pg_enroll(pg, &req, &rep, &e), 403);
+	assert_string_equal(e.error, "bad_code");
+	assert_mentions(e.message, "another office");
+	assert_string_equal(val("SELECT office FROM terminal WHERE id = '%s'", TERM_C), OFFICE_B);
+	assert_string_equal(val("SELECT encode(token_hash, 'hex') FROM terminal WHERE id = '%s'",
+	    TERM_C), old);
+	/* The code was not spent: a new terminal of its office still enrolls with it. */
+	snprintf(req.terminal, sizeof req.terminal, "%s", "00000010-0000-4000-8000-000000000010");
+	assert_int_equal(pg_enroll(pg, &req, &rep, &e), 200);
+}
+
 /* ---- Push ---- */
 
 /* A replayed push applies nothing and gets the same answer, rejections included. */
@@ -687,9 +716,16 @@ test_push_parked(void **state)
 	change(&c[0], 0, "seeker", newid(), "update", clock_at(0), "name", "x", NULL);
 	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
 	assert_mentions(reason, "unknown record");
-	change(&c[0], 0, "seeker", next, "update", clock_at(0), "household", "99", NULL);
-	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
-	assert_mentions(reason, "household: ");
+	{
+		long long before = num("SELECT max(pos) FROM change_log WHERE key = '%s'", next);
+
+		change(&c[0], 0, "seeker", next, "update", clock_at(0), "household", "99", NULL);
+		push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
+		assert_mentions(reason, "household: ");
+		/* Logged again, so the terminal's next pull brings back the district's values. */
+		assert_true(num("SELECT max(pos) FROM change_log WHERE key = '%s'", next) > before);
+		assert_int_equal(num("SELECT count(*) FROM change_log WHERE key = '%s'", next), 1);
+	}
 	change(&c[0], 0, "account", next, "update", clock_at(0), "name", "x", NULL);
 	push_parked(&ta, &seq_a, &c[0], reason, sizeof reason);
 	change(&c[0], 0, "service_event", newid(), "update", clock_at(0), "type", "x", NULL);
@@ -1331,6 +1367,7 @@ main(void)
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_enroll_code_once),
 		cmocka_unit_test(test_enroll_again_keeps_seq),
+		cmocka_unit_test(test_enroll_other_office_refused),
 		cmocka_unit_test(test_push_replay),
 		cmocka_unit_test(test_push_gap),
 		cmocka_unit_test(test_push_wrong_office),
