@@ -93,8 +93,12 @@ CREATE INDEX employer_replaced ON employer (replaced_by) WHERE replaced_by IS NO
 CREATE INDEX vacancy_employer ON vacancy (employer_id);
 CREATE INDEX vacancy_occupation ON vacancy (occupation, status);
 
--- A pull looks up the waiting entries of each record it applies.
+-- A pull looks up the waiting entries of each record it applies. An
+-- update remembers the district's stamps of the fields it changes as this
+-- terminal had them (its base), so that the server can tell an edit from
+-- a conflict.
 CREATE INDEX outbox_row ON outbox (tbl, row_id);
+ALTER TABLE outbox ADD COLUMN base TEXT NOT NULL DEFAULT '{}';
 
 -- Changes the server refused (parked there), with the record as the clerk
 -- knows it, until a clerk dismisses them.

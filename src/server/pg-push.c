@@ -228,9 +228,24 @@ same_writer(const char *a, const char *b)
 }
 
 /*
+ * Whether the clerk saw the value they replace: the change's base (the
+ * district's stamp of the field when their terminal last pulled it) is
+ * the stamp the field still has. A change without a base (an insert, an
+ * older client) saw nothing.
+ */
+static int
+seen(const struct push *p, const char *field, const char *cur_stamp)
+{
+	const char *base = fields_get(&p->c->base, field);
+
+	return base != NULL && *base != '\0' && strcmp(base, cur_stamp) == 0;
+}
+
+/*
  * Apply incoming fields to a live record by the per-field rules: a later
  * stamp takes the field (the value it replaces is journaled if it
- * differed and another terminal wrote it); an earlier one loses (journaled
+ * differed, another terminal wrote it and the clerk had not seen it); an
+ * earlier one loses (journaled
  * if it differed); equal values keep the later stamp. *changed tells
  * whether the row must be written.
  */
@@ -250,7 +265,7 @@ merge(struct push *p, const char *tbl, const char *key, struct rec *r, const str
 		cmp = wire_stamp_cmp(p->stamp, cur_stamp);
 		if (cmp > 0) {
 			if (cur != NULL && strcmp(cur, v) != 0 && *cur_stamp != '\0' &&
-			    !same_writer(cur_stamp, p->stamp) &&
+			    !same_writer(cur_stamp, p->stamp) && !seen(p, k, cur_stamp) &&
 			    journal(p, tbl, key, r->office, k, cur, cur_stamp, v, p->stamp) != 0)
 				return DBFAIL;
 			json_object_set_new(r->fields, k, json_string(v));

@@ -285,8 +285,19 @@ st_outbox_append(struct store *st, const char *tbl, const char *row_id, const ch
 	free(v);
 	snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
 	store_timestamp(stamp);
-	stmt = st_prepare(st, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	/*
+	 * An update carries, as its base, the district's stamp of each changed
+	 * field as this terminal last pulled it: the server tells from it
+	 * whether the clerk saw the value they replace (an edit) or not (a
+	 * conflict, kept in the journal).
+	 */
+	stmt = st_prepare(st, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at, base) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT json_group_object(f.key, s.value) "
+	    "FROM json_each(?5) f JOIN json_each(CASE ?2 "
+	    "WHEN 'seeker' THEN (SELECT stamps FROM seeker WHERE id = ?3) "
+	    "WHEN 'employer' THEN (SELECT stamps FROM employer WHERE id = ?3) "
+	    "WHEN 'vacancy' THEN (SELECT stamps FROM vacancy WHERE id = ?3) END) s "
+	    "ON s.key = f.key WHERE ?4 = 'update'), '{}'))");
 	st_bind_int(stmt, 1, seq);
 	st_bind_text(stmt, 2, tbl);
 	st_bind_text(stmt, 3, row_id);

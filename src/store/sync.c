@@ -97,7 +97,7 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 	if (limit > WIRE_MAX_CHANGES)
 		limit = WIRE_MAX_CHANGES;
 	/* Only the page is read: an outbox of any length costs one page of memory. */
-	stmt = st_prepare(st, "SELECT seq, tbl, row_id, op, fields, hlc FROM outbox "
+	stmt = st_prepare(st, "SELECT seq, tbl, row_id, op, fields, hlc, base FROM outbox "
 	    "ORDER BY seq LIMIT ?");
 	st_bind_int(stmt, 1, limit);
 	out->changes = xcalloc((size_t)limit, sizeof *out->changes);
@@ -117,8 +117,10 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 		snprintf(c->op, sizeof c->op, "%s", st_column_text(stmt, 3));
 		c->hlc = (uint64_t)sqlite3_column_int64(stmt, 5);
 		fields_init(&c->fields);
+		fields_init(&c->base);
 		out->n++;
-		if (sync_fields_decode(st_column_text(stmt, 4), &c->fields) != 0) {
+		if (sync_fields_decode(st_column_text(stmt, 4), &c->fields) != 0 ||
+		    sync_fields_decode(st_column_text(stmt, 6), &c->base) != 0) {
 			snprintf(err, errlen, _("outbox entry %lld is damaged (its fields are not "
 			    "a JSON object of texts)"), (long long)seq);
 			sqlite3_finalize(stmt);

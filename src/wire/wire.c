@@ -462,7 +462,8 @@ clear(void *out, size_t size)
 static int
 decode_change(struct wctx *c, const json_t *o, size_t i, int64_t prev, struct wire_change *ch)
 {
-	static const char *const members[] = { "seq", "tbl", "id", "op", "hlc", "fields", NULL };
+	static const char *const members[] = { "seq", "tbl", "id", "op", "hlc", "fields", "base",
+		NULL };
 	char path[32], q[QUOTE_MAX + 4];
 	const char *tbl, *op;
 	json_t *v;
@@ -505,6 +506,17 @@ decode_change(struct wctx *c, const json_t *o, size_t i, int64_t prev, struct wi
 	ch->hlc = (uint64_t)n;
 	if (get_fields(c, o, path, "fields", WIRE_MAX_VALUE, 0, &ch->fields) != 0)
 		return -1;
+	if (json_object_get(o, "base") != NULL) {
+		size_t k;
+		char where[PATH_MAX_LEN];
+
+		if (get_fields(c, o, path, "base", WIRE_STAMP_LEN, 1, &ch->base) != 0)
+			return -1;
+		join(where, sizeof where, path, "base");
+		for (k = 0; k < ch->base.n; k++)
+			if (fields_get(&ch->fields, ch->base.keys[k]) == NULL)
+				return fail(c, where, ch->base.keys[k], "not a changed field");
+	}
 	/* A delete is a supervisor's merge: at most the survivor's id. */
 	if (strcmp(op, "delete") == 0) {
 		const char *survivor = fields_get(&ch->fields, "replaced_by");
@@ -873,8 +885,10 @@ wire_push_free(struct wire_push *p)
 	size_t i;
 
 	if (p->changes != NULL)
-		for (i = 0; i < p->n; i++)
+		for (i = 0; i < p->n; i++) {
 			fields_free(&p->changes[i].fields);
+			fields_free(&p->changes[i].base);
+		}
 	free(p->changes);
 	p->changes = NULL;
 	p->n = 0;
@@ -1022,6 +1036,8 @@ wire_push_encode(const struct wire_push *p, size_t *len)
 		put_str(o, "op", ch->op);
 		put_int(o, "hlc", (long long)ch->hlc);
 		put(o, "fields", fields_json(&ch->fields));
+		if (ch->base.n > 0)
+			put(o, "base", fields_json(&ch->base));
 	}
 	put(root, "changes", changes);
 	return dump(root, len);

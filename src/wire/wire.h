@@ -39,6 +39,13 @@ struct wire_change {
 	char		op[8];			/* insert, update, delete */
 	uint64_t	hlc;			/* > 0 */
 	struct fields	fields;			/* changed fields (delete: replaced_by or none) */
+	/*
+	 * For an update: the district's stamp of each changed field as the
+	 * clerk's terminal last pulled it, so that the server can tell an edit
+	 * of a value the clerk saw from a conflict with a value they did not.
+	 * Optional ("base" in the message); empty for inserts and deletes.
+	 */
+	struct fields	base;
 };
 
 /* POST /v1/push: a batch of consecutive outbox entries. */

@@ -83,6 +83,8 @@ seeker_set C "$s2" address=北京市朝阳区呼家楼1号
 # The same value written on two terminals: no conflict to journal.
 seeker_set A "$s7" household=rural
 seeker_set B "$s7" household=rural
+# C changes a value it pulled from A: an edit, not a conflict.
+seeker_set C "$s6" household=rural
 # A supervisor on A merges the mistyped record into the right one while B,
 # offline, still corrects the phone of the mistyped one.
 seeker_merge A "$id3" "$id4" || fail "merge on A could not be written"
@@ -152,6 +154,11 @@ check "different fields: C's address kept" is "$(seeker_field B "$s2" address)" 
 check "different fields: neither new value journaled as lost" is "$(tsql A "
     SELECT count(*) FROM conflict WHERE row_id = '$(seeker_id A "$s2")'
     AND lost_value IN ('13922220002', '北京市朝阳区呼家楼1号')")" 0
+check "an edit of a value pulled from another terminal: C's household on A" \
+    is "$(seeker_field A "$s6" household)" rural
+check "an edit of a value pulled from another terminal is no conflict" is "$(tsql A "
+    SELECT count(*) FROM conflict WHERE row_id = '$(seeker_id A "$s6")'
+    AND field = 'household'")" 0
 check "same value on two terminals: rural on C" is "$(seeker_field C "$s7" household)" rural
 check "same value on two terminals: the value is not journaled as lost" is "$(tsql A "
     SELECT count(*) FROM conflict WHERE row_id = '$(seeker_id A "$s7")'

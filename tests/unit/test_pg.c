@@ -192,6 +192,7 @@ push_ok(const struct pg_terminal *t, int64_t *seq, struct wire_change *c)
 	assert_int_equal(r.applied_through, *seq);
 	wire_push_reply_free(&r);
 	fields_free(&c->fields);
+	fields_free(&c->base);
 }
 
 /* Push one change and expect it parked; the reason into out. */
@@ -212,6 +213,7 @@ push_parked(const struct pg_terminal *t, int64_t *seq, struct wire_change *c, ch
 	snprintf(out, outlen, "%s", r.rejected[0].reason);
 	wire_push_reply_free(&r);
 	fields_free(&c->fields);
+	fields_free(&c->base);
 }
 
 /* Run an admin command with argv words; the exit status, output and messages in out/err. */
@@ -894,6 +896,37 @@ test_push_own_edit_not_conflict(void **state)
 	    "fields->>'id' = '%s' AND fields->>'lost_value' = '改二'", id), 1);
 }
 
+/* An edit of a value the clerk saw (its base) is no conflict; one they did not see is. */
+static void
+test_push_base_seen(void **state)
+{
+	struct wire_change c;
+	const char *id = newid();
+	char seen_stamp[WIRE_STAMP_LEN + 1], old_stamp[WIRE_STAMP_LEN + 1];
+
+	(void)state;
+	change(&c, 0, "seeker", id, "insert", clock_at(-5000), "name", "原", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	snprintf(old_stamp, sizeof old_stamp, "%s", stamp("seeker", id, "name"));
+	/* B pulled A's value and changes it: an edit. */
+	change(&c, 0, "seeker", id, "update", clock_at(-4000), "name", "乙改", NULL);
+	fields_set(&c.base, "name", old_stamp);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(field("seeker", id, "name"), "乙改");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s'", id), 0);
+	snprintf(seen_stamp, sizeof seen_stamp, "%s", stamp("seeker", id, "name"));
+	/* A changes it again from its old copy (it never pulled B's): a conflict. */
+	change(&c, 0, "seeker", id, "update", clock_at(-3000), "name", "甲又改", NULL);
+	fields_set(&c.base, "name", old_stamp);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(field("seeker", id, "name"), "甲又改");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '乙改' AND "
+	    "fields->>'lost_stamp' = '%s'", id, seen_stamp), 1);
+}
+
 /* The same person from two terminals under two ids: one record, one redirecting tombstone. */
 static void
 test_push_natural_key_merge(void **state)
@@ -1377,6 +1410,7 @@ main(void)
 		cmocka_unit_test(test_push_tie_break),
 		cmocka_unit_test(test_push_equal_values),
 		cmocka_unit_test(test_push_own_edit_not_conflict),
+		cmocka_unit_test(test_push_base_seen),
 		cmocka_unit_test(test_push_natural_key_merge),
 		cmocka_unit_test(test_push_delete_vs_update),
 		cmocka_unit_test(test_push_drift),

@@ -271,6 +271,39 @@ test_push_round_trip(void **state)
 		fields_free(&ch[i].fields);
 }
 
+/* An update's base stamps travel with it; a base for a field it does not change is refused. */
+static void
+test_push_base(void **state)
+{
+	struct wire_change ch[1];
+	struct wire_push p = { T1, 1, ch }, q;
+	char err[WIRE_REASON_LEN] = "", stamp[WIRE_STAMP_LEN + 1], *json;
+	size_t len;
+
+	(void)state;
+	wire_stamp(HLC_N, T2, stamp);
+	change_set(&ch[0], 7, "seeker", ID1, "update", HLC_N + 5);
+	fields_of(&ch[0].fields, "phone", "13800138000", "name", "李四", NULL);
+	fields_of(&ch[0].base, "phone", stamp, NULL);
+	json = wire_push_encode(&p, &len);
+	assert_non_null(strstr(json, "\"base\":{\"phone\":\"" "0" ));
+	assert_int_equal(wire_push_decode(json, len, &q, err, sizeof err), 0);
+	assert_int_equal(q.changes[0].base.n, 1);
+	assert_string_equal(fields_str(&q.changes[0].base, "phone"), stamp);
+	wire_push_free(&q);
+	free(json);
+	fields_free(&ch[0].fields);
+	fields_free(&ch[0].base);
+	accept(dec_push, PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":"
+	    "\"update\",\"hlc\":" HLC ",\"fields\":{\"name\":\"x\"},\"base\":{\"name\":\"\"}}"));
+	refuse(dec_push, PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":"
+	    "\"update\",\"hlc\":" HLC ",\"fields\":{\"name\":\"x\"},\"base\":{\"phone\":\"\"}}"),
+	    "changes[0].base.phone: not a changed field");
+	refuse(dec_push, PUSH("{\"seq\":1,\"tbl\":\"seeker\",\"id\":\"" ID1 "\",\"op\":"
+	    "\"update\",\"hlc\":" HLC ",\"fields\":{\"name\":\"x\"},\"base\":{\"name\":\"12\"}}"),
+	    "changes[0].base");
+}
+
 /* The largest push: 1000 changes of 64 fields, values of exactly 4096 bytes in one. */
 static void
 test_push_largest(void **state)
@@ -1183,6 +1216,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_push_round_trip),
+		cmocka_unit_test(test_push_base),
 		cmocka_unit_test(test_push_largest),
 		cmocka_unit_test(test_push_reply_round_trip),
 		cmocka_unit_test(test_pull_round_trip),
