@@ -214,8 +214,8 @@ validate_code_cb(void *arg, const char *list, const char *code)
 /*
  * Take the value out of a check's message into out: the checks quote what
  * they refuse ("\"1385\" is not a ..."), and a reason is stored and sent
- * where personal data must not go. Quoted text and the value itself
- * become "…".
+ * where personal data must not go. Quoted text, the value itself and
+ * runs of four or more digits (a year or a date out of it) become "…".
  */
 static void
 validate_scrub(const char *msg, const char *value, char *out, size_t outlen)
@@ -234,6 +234,10 @@ validate_scrub(const char *msg, const char *value, char *out, size_t outlen)
 		} else if (vlen > 0 && strncmp(msg, value, vlen) == 0) {
 			buf_adds(&b, dots);
 			msg += vlen;
+		} else if (strspn(msg, "0123456789") >= 4) {
+			/* A year, a date or a number taken from the value, printed unquoted. */
+			buf_adds(&b, dots);
+			msg += strspn(msg, "0123456789");
 		} else
 			buf_addc(&b, *msg++);
 	}

@@ -156,6 +156,12 @@ test_validate_reason_hides_value(void **state)
 	assert_mentions(reason, "registered_on: ");
 	assert_null(strstr(reason, "2024-13-45"));
 	fields_free(&f);
+	/* A year the check prints without quotes is taken out too. */
+	assert_int_equal(check("seeker", &f, reason, sizeof reason, "registered_on", "1850-01-01",
+	    NULL), VALIDATE_BAD);
+	assert_mentions(reason, "registered_on: ");
+	assert_null(strstr(reason, "1850"));
+	fields_free(&f);
 }
 
 /* Keys the table does not have, and lifecycle values out of their sets, are refused. */
