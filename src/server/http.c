@@ -224,7 +224,12 @@ http_gzip(const char *in, size_t len, char **outp, size_t *outlenp)
 	if (len > UINT_MAX)
 		return -1;
 	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	/*
+	 * The fastest level: a pull page of JSON still shrinks several times,
+	 * and the default level cost a fifth of the server's CPU on a first
+	 * full sync, for a few percent fewer bytes.
+	 */
+	if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	cap = deflateBound(&z, (uLong)len);
