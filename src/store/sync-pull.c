@@ -103,6 +103,7 @@ struct pull_table {
 	size_t			 ncols;
 	const char		*natural;	/* id_number, uscc, or NULL */
 	sqlite3_stmt		*load, *update, *insert;
+	sqlite3_stmt		*holder, *give_up;	/* pull_takeover's, prepared when needed */
 };
 
 /* One page being applied. */
@@ -110,6 +111,13 @@ struct pull {
 	struct store		*st;
 	struct pull_table	 tables[3];
 	sqlite3_stmt		*pending;	/* the fields of waiting outbox entries of a row */
+	/*
+	 * The statements of single records, prepared the first time the page
+	 * needs one and kept until its end (pull_stmt): a page of thousands
+	 * of records would otherwise prepare them thousands of times.
+	 */
+	sqlite3_stmt		*employer_exists, *office_exists, *wait, *unwait;
+	sqlite3_stmt		*service_event, *conflict, *list_own, *code_row;
 	int			 outbox_empty;	/* nothing waits: no lookups needed */
 	int			 any_waiting;	/* sync_waiting may hold something */
 	char			*forms_dir;
@@ -188,11 +196,11 @@ pull_init(struct pull *p, struct store *st, char *err, size_t errlen)
 	p->err = err;
 	p->errlen = errlen;
 	p->tables[0] = (struct pull_table){ "seeker", seeker_cols,
-	    sizeof seeker_cols / sizeof seeker_cols[0], "id_number", NULL, NULL, NULL };
+	    sizeof seeker_cols / sizeof seeker_cols[0], "id_number", NULL, NULL, NULL, NULL, NULL };
 	p->tables[1] = (struct pull_table){ "employer", employer_cols,
-	    sizeof employer_cols / sizeof employer_cols[0], "uscc", NULL, NULL, NULL };
+	    sizeof employer_cols / sizeof employer_cols[0], "uscc", NULL, NULL, NULL, NULL, NULL };
 	p->tables[2] = (struct pull_table){ "vacancy", vacancy_cols,
-	    sizeof vacancy_cols / sizeof vacancy_cols[0], NULL, NULL, NULL, NULL };
+	    sizeof vacancy_cols / sizeof vacancy_cols[0], NULL, NULL, NULL, NULL, NULL, NULL };
 	for (i = 0; i < sizeof p->tables / sizeof p->tables[0]; i++)
 		pull_table_prepare(p, &p->tables[i]);
 	p->pending = st_prepare(st, "SELECT o.op, j.key FROM outbox o "
@@ -215,8 +223,18 @@ pull_done(struct pull *p)
 		sqlite3_finalize(p->tables[i].load);
 		sqlite3_finalize(p->tables[i].update);
 		sqlite3_finalize(p->tables[i].insert);
+		sqlite3_finalize(p->tables[i].holder);
+		sqlite3_finalize(p->tables[i].give_up);
 	}
 	sqlite3_finalize(p->pending);
+	sqlite3_finalize(p->employer_exists);
+	sqlite3_finalize(p->office_exists);
+	sqlite3_finalize(p->wait);
+	sqlite3_finalize(p->unwait);
+	sqlite3_finalize(p->service_event);
+	sqlite3_finalize(p->conflict);
+	sqlite3_finalize(p->list_own);
+	sqlite3_finalize(p->code_row);
 	free(p->forms_dir);
 }
 
@@ -228,6 +246,28 @@ pull_dberr(struct pull *p, const char *what, const char *key)
 		snprintf(p->err, p->errlen, _("cannot apply %s %s: %s"), what, key,
 		    store_errmsg(p->st));
 	return -1;
+}
+
+/* The page's statement in *slot, prepared from sql the first time it is asked for. */
+static sqlite3_stmt *
+pull_stmt(struct pull *p, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot == NULL)
+		*slot = st_prepare(p->st, sql);
+	return *slot;
+}
+
+/* Step a write of the page's statements to its end and reset it for the next; 0 or -1. */
+static int
+pull_step_done(struct pull *p, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE)
+		log_error("database write failed: %s", store_errmsg(p->st));
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*
@@ -270,17 +310,20 @@ pull_stamp_hlc(const char *stamp)
 
 /* Tombstone the local row that holds a natural key the district gives to another record. */
 static int
-pull_takeover(struct pull *p, const struct pull_table *t, const char *natural, const char *id)
+pull_takeover(struct pull *p, struct pull_table *t, const char *natural, const char *id)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
 	char holder[IDENT_LEN + 1], name[512];
 	int rc;
 
-	buf_addf(&sql, "SELECT id, name FROM \"%s\" WHERE \"%s\" = ? AND id <> ?", t->name,
-	    t->natural);
-	stmt = st_prepare(p->st, buf_str(&sql));
-	buf_free(&sql);
+	if (t->holder == NULL) {
+		buf_addf(&sql, "SELECT id, name FROM \"%s\" WHERE \"%s\" = ? AND id <> ?",
+		    t->name, t->natural);
+		t->holder = st_prepare(p->st, buf_str(&sql));
+		buf_free(&sql);
+	}
+	stmt = t->holder;
 	st_bind_text(stmt, 1, natural);
 	st_bind_text(stmt, 2, id);
 	rc = sqlite3_step(stmt);
@@ -288,7 +331,8 @@ pull_takeover(struct pull *p, const struct pull_table *t, const char *natural, c
 		snprintf(holder, sizeof holder, "%s", st_column_text(stmt, 0));
 		snprintf(name, sizeof name, "%s", st_column_text(stmt, 1));
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
@@ -299,13 +343,16 @@ pull_takeover(struct pull *p, const struct pull_table *t, const char *natural, c
 	 * (or if) ours arrives. Our waiting changes to it still go out: the
 	 * server applies them to the survivor.
 	 */
-	buf_addf(&sql, "UPDATE \"%s\" SET deleted = 1, replaced_by = ?, \"%s\" = NULL WHERE id = ?",
-	    t->name, t->natural);
-	stmt = st_prepare(p->st, buf_str(&sql));
-	buf_free(&sql);
+	if (t->give_up == NULL) {
+		buf_addf(&sql, "UPDATE \"%s\" SET deleted = 1, replaced_by = ?, \"%s\" = NULL "
+		    "WHERE id = ?", t->name, t->natural);
+		t->give_up = st_prepare(p->st, buf_str(&sql));
+		buf_free(&sql);
+	}
+	stmt = t->give_up;
 	st_bind_text(stmt, 1, id);
 	st_bind_text(stmt, 2, holder);
-	if (st_step_done(p->st, stmt) != 0)
+	if (pull_step_done(p, stmt) != 0)
 		return -1;
 	if (strcmp(t->name, "seeker") == 0 && seeker_index_name(p->st, holder, name, NULL) != 0)
 		return -1;
@@ -315,14 +362,15 @@ pull_takeover(struct pull *p, const struct pull_table *t, const char *natural, c
 
 /* Whether the row a vacancy needs is there: 1, 0, -1. */
 static int
-pull_exists(struct pull *p, const char *sql, const char *key)
+pull_exists(struct pull *p, sqlite3_stmt **slot, const char *sql, const char *key)
 {
-	sqlite3_stmt *stmt = st_prepare(p->st, sql);
+	sqlite3_stmt *stmt = pull_stmt(p, slot, sql);
 	int rc;
 
 	st_bind_text(stmt, 1, key);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -390,7 +438,7 @@ static int
 pull_wait(struct pull *p, const struct wire_record *r, const char *needs_tbl,
     const char *needs_key)
 {
-	sqlite3_stmt *stmt = st_prepare(p->st, "INSERT INTO sync_waiting (tbl, key, needs_tbl, "
+	sqlite3_stmt *stmt = pull_stmt(p, &p->wait, "INSERT INTO sync_waiting (tbl, key, needs_tbl, "
 	    "needs_key, record) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET "
 	    "needs_tbl = excluded.needs_tbl, needs_key = excluded.needs_key, "
 	    "record = excluded.record");
@@ -405,7 +453,7 @@ pull_wait(struct pull *p, const struct wire_record *r, const char *needs_tbl,
 	free(text);
 	p->waiting++;
 	log_debug("sync: %s %s waits for %s %s", r->tbl, r->key, needs_tbl, needs_key);
-	return st_step_done(p->st, stmt);
+	return pull_step_done(p, stmt);
 }
 
 /* A newer version of a waiting record supersedes it: the waiting one goes. */
@@ -416,10 +464,10 @@ pull_unwait(struct pull *p, const char *tbl, const char *key)
 
 	if (!p->any_waiting)
 		return 0;
-	stmt = st_prepare(p->st, "DELETE FROM sync_waiting WHERE tbl = ? AND key = ?");
+	stmt = pull_stmt(p, &p->unwait, "DELETE FROM sync_waiting WHERE tbl = ? AND key = ?");
 	st_bind_text(stmt, 1, tbl);
 	st_bind_text(stmt, 2, key);
-	return st_step_done(p->st, stmt);
+	return pull_step_done(p, stmt);
 }
 
 /* The local state of a mutable row as pull_mutable reads it. */
@@ -500,7 +548,8 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 	/* A vacancy needs its employer: one that has not arrived waits for it. */
 	if (!row.found && strcmp(t->name, "vacancy") == 0) {
 		const char *eid = fields_str(&rec->fields, "employer_id");
-		int have = pull_exists(p, "SELECT 1 FROM employer WHERE id = ?", eid);
+		int have = pull_exists(p, &p->employer_exists,
+		    "SELECT 1 FROM employer WHERE id = ?", eid);
 
 		if (have < 0)
 			goto dberr;
@@ -611,7 +660,7 @@ pull_service_event(struct pull *p, const struct wire_record *rec)
 		p->skipped++;
 		return 0;
 	}
-	stmt = st_prepare(p->st, "INSERT INTO service_event (id, type, seeker_id, employer_id, "
+	stmt = pull_stmt(p, &p->service_event, "INSERT INTO service_event (id, type, seeker_id, employer_id, "
 	    "vacancy_id, clerk, office, at, free, basis, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, 0) ON CONFLICT (id) DO NOTHING");
 	st_bind_text(stmt, 1, rec->key);
@@ -625,7 +674,7 @@ pull_service_event(struct pull *p, const struct wire_record *rec)
 	st_bind_int(stmt, 9, strcmp(fields_str(f, "free"), "1") == 0 ||
 	    strcmp(fields_str(f, "free"), "true") == 0);
 	st_bind_text(stmt, 10, fields_str(f, "basis"));
-	if (st_step_done(p->st, stmt) != 0)
+	if (pull_step_done(p, stmt) != 0)
 		return pull_dberr(p, "service_event", rec->key);
 	p->applied++;
 	return 0;
@@ -645,7 +694,7 @@ pull_conflict(struct pull *p, const struct wire_record *rec)
 	struct pull_table *t = pull_table(p, fields_str(f, "tbl"));
 	sqlite3_stmt *stmt;
 
-	stmt = st_prepare(p->st, "INSERT INTO conflict (key, tbl, row_id, field, lost_value, "
+	stmt = pull_stmt(p, &p->conflict, "INSERT INTO conflict (key, tbl, row_id, field, lost_value, "
 	    "lost_stamp, won_value, won_stamp, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (key) DO UPDATE SET tbl = excluded.tbl, row_id = excluded.row_id, "
 	    "field = excluded.field, lost_value = excluded.lost_value, "
@@ -660,7 +709,7 @@ pull_conflict(struct pull *p, const struct wire_record *rec)
 	st_bind_text(stmt, 7, fields_str(f, "won_value"));
 	st_bind_text(stmt, 8, fields_str(f, "won_stamp"));
 	st_bind_text(stmt, 9, fields_str(f, "at"));
-	if (st_step_done(p->st, stmt) != 0)
+	if (pull_step_done(p, stmt) != 0)
 		return pull_dberr(p, "conflict", rec->key);
 	p->applied++;
 	if (t != NULL && ident_valid(fields_str(f, "id")) &&
@@ -734,7 +783,8 @@ pull_account(struct pull *p, const struct wire_record *rec)
 	int rc;
 
 	if (office != NULL) {
-		if ((rc = pull_exists(p, "SELECT 1 FROM office WHERE code = ?", office)) < 0)
+		if ((rc = pull_exists(p, &p->office_exists,
+		    "SELECT 1 FROM office WHERE code = ?", office)) < 0)
 			return pull_dberr(p, "account", rec->key);
 		if (rc == 0)
 			return pull_wait(p, rec, "office", office);
@@ -754,7 +804,7 @@ pull_account(struct pull *p, const struct wire_record *rec)
 static int
 pull_list_own(struct pull *p, const char *list, const char *version)
 {
-	sqlite3_stmt *stmt = st_prepare(p->st, "INSERT INTO code_list (list, version, loaded_at, "
+	sqlite3_stmt *stmt = pull_stmt(p, &p->list_own, "INSERT INTO code_list (list, version, loaded_at, "
 	    "source) VALUES (?1, coalesce(?2, ''), ?3, 'district') ON CONFLICT (list) DO UPDATE "
 	    "SET version = coalesce(?2, version), loaded_at = ?3, source = 'district'");
 	char stamp[32];
@@ -763,7 +813,7 @@ pull_list_own(struct pull *p, const char *list, const char *version)
 	st_bind_text(stmt, 1, list);
 	st_bind_text(stmt, 2, version);
 	st_bind_text(stmt, 3, stamp);
-	return st_step_done(p->st, stmt);
+	return pull_step_done(p, stmt);
 }
 
 /* Upsert one code of a list (never deleting one). */
@@ -771,7 +821,7 @@ static int
 pull_code_row(struct pull *p, const char *list, const char *code, const char *parent,
     const char *name_zh, const char *name_en, int deprecated)
 {
-	sqlite3_stmt *stmt = st_prepare(p->st, "INSERT INTO code (list, code, parent, name_zh, "
+	sqlite3_stmt *stmt = pull_stmt(p, &p->code_row, "INSERT INTO code (list, code, parent, name_zh, "
 	    "name_en, deprecated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
 	    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
 	    "name_en = excluded.name_en, deprecated = excluded.deprecated");
@@ -782,7 +832,7 @@ pull_code_row(struct pull *p, const char *list, const char *code, const char *pa
 	st_bind_text(stmt, 4, name_zh);
 	st_bind_text(stmt, 5, name_en);
 	st_bind_int(stmt, 6, deprecated);
-	return st_step_done(p->st, stmt);
+	return pull_step_done(p, stmt);
 }
 
 /* Whether a flag field pulled from the district says yes. */
@@ -1079,18 +1129,17 @@ static int
 pull_waiting(struct pull *p)
 {
 	for (;;) {
-		sqlite3_stmt *stmt = st_prepare(p->st, "SELECT w.record FROM sync_waiting w "
-		    "WHERE (w.needs_tbl = 'employer' AND EXISTS (SELECT 1 FROM employer e "
-		    "WHERE e.id = w.needs_key)) OR (w.needs_tbl = 'office' AND EXISTS "
-		    "(SELECT 1 FROM office o WHERE o.code = w.needs_key)) LIMIT 1");
+		sqlite3_stmt *stmt;
 		struct wire_record rec;
 		char *text = NULL;
 		int rc;
 
-		if (!p->any_waiting) {
-			sqlite3_finalize(stmt);
+		if (!p->any_waiting)
 			return 0;
-		}
+		stmt = st_prepare(p->st, "SELECT w.record FROM sync_waiting w "
+		    "WHERE (w.needs_tbl = 'employer' AND EXISTS (SELECT 1 FROM employer e "
+		    "WHERE e.id = w.needs_key)) OR (w.needs_tbl = 'office' AND EXISTS "
+		    "(SELECT 1 FROM office o WHERE o.code = w.needs_key)) LIMIT 1");
 		if (sqlite3_step(stmt) == SQLITE_ROW)
 			text = xstrdup(st_column_text(stmt, 0));
 		sqlite3_finalize(stmt);
