@@ -69,13 +69,7 @@ cursor_parse(const char *s, struct cursor *c)
 static void
 pull_free(struct wire_pull_reply *out)
 {
-	size_t i;
-
-	for (i = 0; i < out->n; i++) {
-		fields_free(&out->records[i].fields);
-		fields_free(&out->records[i].stamps);
-	}
-	free(out->records);
+	wire_pull_reply_free(out);
 	memset(out, 0, sizeof *out);
 }
 
@@ -139,8 +133,9 @@ pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
 			continue;
 		snprintf(r->tbl, sizeof r->tbl, "%s", PQgetvalue(res, i, 2));
 		snprintf(r->key, sizeof r->key, "%s", PQgetvalue(res, i, 3));
-		(void)pg_fields_parse(PQgetvalue(res, i, 4), &r->fields);
-		(void)pg_fields_parse(PQgetvalue(res, i, 5), &r->stamps);
+		/* jsonb's own text goes out as it is: no parsing, no building again. */
+		r->fields_text = xstrdup(PQgetvalue(res, i, 4));
+		r->stamps_text = xstrdup(PQgetvalue(res, i, 5));
 		r->deleted = strcmp(PQgetvalue(res, i, 6), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, i, 7));
 		out->n++;

@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "common/buf.h"
 #include "common/fields.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -913,6 +914,8 @@ wire_pull_reply_free(struct wire_pull_reply *p)
 		for (i = 0; i < p->n; i++) {
 			fields_free(&p->records[i].fields);
 			fields_free(&p->records[i].stamps);
+			free(p->records[i].fields_text);
+			free(p->records[i].stamps_text);
 		}
 	free(p->records);
 	p->records = NULL;
@@ -1073,31 +1076,98 @@ wire_pull_encode(const struct wire_pull *p, size_t *len)
 	return dump(root, len);
 }
 
+/* A record's members before its fields, as an object (the caller adds the rest). */
+static json_t *
+record_head(const struct wire_record *r)
+{
+	json_t *o = json_object();
+
+	put_str(o, "tbl", r->tbl);
+	put_str(o, "key", r->key);
+	put(o, "deleted", json_boolean(r->deleted));
+	put_str(o, "replaced_by", r->replaced_by);
+	return o;
+}
+
+/* Add a field set: its JSON text when there is one, else encoded. */
+static void
+paste(struct buf *b, const char *text, const struct fields *f)
+{
+	char *s;
+
+	if (text != NULL) {
+		buf_adds(b, text);
+		return;
+	}
+	s = dump(fields_json(f), NULL);
+	buf_adds(b, s);
+	free(s);
+}
+
+/*
+ * The records of a page whose fields and stamps come as JSON texts: each
+ * record's head is encoded and the two texts pasted after it, so that a
+ * page of thousands of records is never taken apart and built again.
+ */
+static void
+records_pasted(const struct wire_pull_reply *p, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const struct wire_record *r = &p->records[i];
+		char *head = dump(record_head(r), NULL);
+
+		if (i > 0)
+			buf_addc(b, ',');
+		/* The head without its closing brace, then the two members. */
+		buf_add(b, head, strlen(head) - 1);
+		free(head);
+		buf_adds(b, ",\"fields\":");
+		paste(b, r->fields_text, &r->fields);
+		buf_adds(b, ",\"stamps\":");
+		paste(b, r->stamps_text, &r->stamps);
+		buf_addc(b, '}');
+	}
+}
+
 char *
 wire_pull_reply_encode(const struct wire_pull_reply *p, size_t *len)
 {
 	json_t *root = message(), *records = array(), *o;
-	size_t i;
+	struct buf b = BUF_INIT;
+	size_t i, hlen;
+	char *head;
 
 	put_str(root, "cursor", p->cursor);
 	put(root, "more", json_boolean(p->more));
 	put(root, "reset", json_boolean(p->reset));
 	put_int(root, "remaining", p->remaining);
 	put_int(root, "hlc", (long long)p->hlc);
-	for (i = 0; i < p->n; i++) {
-		const struct wire_record *r = &p->records[i];
+	if (p->n == 0 || p->records[0].fields_text == NULL) {
+		for (i = 0; i < p->n; i++) {
+			const struct wire_record *r = &p->records[i];
 
-		o = json_object();
-		append(records, o);
-		put_str(o, "tbl", r->tbl);
-		put_str(o, "key", r->key);
-		put(o, "deleted", json_boolean(r->deleted));
-		put_str(o, "replaced_by", r->replaced_by);
-		put(o, "fields", fields_json(&r->fields));
-		put(o, "stamps", fields_json(&r->stamps));
+			o = record_head(r);
+			append(records, o);
+			put(o, "fields", fields_json(&r->fields));
+			put(o, "stamps", fields_json(&r->stamps));
+		}
+		put(root, "records", records);
+		return dump(root, len);
 	}
+	/* Members keep their order: the message ends in "records":[]}. */
 	put(root, "records", records);
-	return dump(root, len);
+	head = dump(root, &hlen);
+	if (hlen < 2 || strcmp(head + hlen - 2, "]}") != 0)
+		fatalx("wire: a pull reply does not end in its records");
+	buf_add(&b, head, hlen - 2);
+	free(head);
+	records_pasted(p, &b);
+	buf_adds(&b, "]}");
+	if (len != NULL)
+		*len = b.len;
+	return buf_detach(&b);
 }
 
 char *

@@ -90,6 +90,14 @@ struct wire_record {
 	char		replaced_by[IDENT_LEN + 1];	/* "" when none */
 	struct fields	fields;
 	struct fields	stamps;
+	/*
+	 * The server only: fields and stamps as JSON object texts straight
+	 * from its database, which the encoder pastes instead of encoding the
+	 * two sets (a first full sync is mostly this). Both NULL, or both set
+	 * and freed by wire_pull_reply_free. The decoder never sets them.
+	 */
+	char		*fields_text;
+	char		*stamps_text;
 };
 
 struct wire_pull_reply {

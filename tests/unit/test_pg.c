@@ -287,17 +287,31 @@ enroll(const char *id, const char *office, struct pg_terminal *t, char *token, s
 	assert_string_equal(t->office, office);
 }
 
-/* Pull everything after *cursor (pages of limit) into reply r (the last page). */
+/*
+ * Pull the page after cursor into reply r as a terminal receives it: the
+ * server's reply encoded and decoded again.
+ */
 static int
 pull(const char *cursor, long limit, struct wire_pull_reply *r, struct wire_error *e)
 {
 	struct wire_pull p;
+	struct wire_pull_reply sent;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+	int rc;
 
 	memset(&p, 0, sizeof p);
 	memset(e, 0, sizeof *e);
 	snprintf(p.cursor, sizeof p.cursor, "%s", cursor);
 	p.limit = limit;
-	return pg_pull(pg, &ta, &p, r, e);
+	if ((rc = pg_pull(pg, &ta, &p, &sent, e)) != 200)
+		return rc;
+	json = wire_pull_reply_encode(&sent, &len);
+	wire_pull_reply_free(&sent);
+	if (wire_pull_reply_decode(json, len, r, err, sizeof err) != 0)
+		fail_msg("the pull reply does not decode: %s", err);
+	free(json);
+	return rc;
 }
 
 /* Pull until nothing more is ready; the final cursor into cursor. */

@@ -304,6 +304,53 @@ test_push_base(void **state)
 	    "changes[0].base");
 }
 
+/* A server page whose fields come as the database's JSON text decodes like an encoded one. */
+static void
+test_pull_reply_pasted(void **state)
+{
+	struct wire_record rec[2];
+	struct wire_pull_reply p, q;
+	char err[WIRE_REASON_LEN] = "", *json;
+	size_t len;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	memset(rec, 0, sizeof rec);
+	snprintf(p.cursor, sizeof p.cursor, "1.e.5.9");
+	p.hlc = HLC_N;
+	p.n = 2;
+	p.records = rec;
+	snprintf(rec[0].tbl, sizeof rec[0].tbl, "seeker");
+	snprintf(rec[0].key, sizeof rec[0].key, ID1);
+	rec[0].fields_text = xstrdup("{\"name\": \"张三 \\\"引号\\\"\", \"phone\": \"\"}");
+	rec[0].stamps_text = xstrdup("{\"name\": \"0000000000000001:" T1 "\"}");
+	snprintf(rec[1].tbl, sizeof rec[1].tbl, "seeker");
+	snprintf(rec[1].key, sizeof rec[1].key, ID2);
+	rec[1].deleted = 1;
+	snprintf(rec[1].replaced_by, sizeof rec[1].replaced_by, ID1);
+	rec[1].fields_text = xstrdup("{}");
+	rec[1].stamps_text = xstrdup("{}");
+	json = wire_pull_reply_encode(&p, &len);
+	assert_int_equal(strlen(json), len);
+	if (wire_pull_reply_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("%s: %s", err, json);
+	assert_int_equal(q.n, 2);
+	assert_string_equal(fields_str(&q.records[0].fields, "name"), "张三 \"引号\"");
+	assert_non_null(fields_get(&q.records[0].fields, "phone"));
+	assert_string_equal(fields_str(&q.records[0].stamps, "name"), "0000000000000001:" T1);
+	assert_true(q.records[1].deleted);
+	assert_string_equal(q.records[1].replaced_by, ID1);
+	assert_string_equal(q.cursor, "1.e.5.9");
+	wire_pull_reply_free(&q);
+	free(json);
+	p.records = NULL;
+	p.n = 0;
+	for (size_t i = 0; i < 2; i++) {
+		free(rec[i].fields_text);
+		free(rec[i].stamps_text);
+	}
+}
+
 /* The largest push: 1000 changes of 64 fields, values of exactly 4096 bytes in one. */
 static void
 test_push_largest(void **state)
@@ -1217,6 +1264,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_push_round_trip),
 		cmocka_unit_test(test_push_base),
+		cmocka_unit_test(test_pull_reply_pasted),
 		cmocka_unit_test(test_push_largest),
 		cmocka_unit_test(test_push_reply_round_trip),
 		cmocka_unit_test(test_pull_round_trip),
