@@ -1198,6 +1198,13 @@ pull_reset(struct pull *p)
 	return 0;
 }
 
+/* Back to synchronous = FULL, the setting of every other write (db.c); 0 or -1. */
+static int
+pull_sync_full(struct store *st)
+{
+	return st_exec(st, "PRAGMA synchronous = FULL");
+}
+
 /* Apply one pulled page and its cursor in one transaction. */
 int
 store_pull_apply(struct store *st, const struct wire_pull_reply *reply, char *err,
@@ -1208,8 +1215,24 @@ store_pull_apply(struct store *st, const struct wire_pull_reply *reply, char *er
 	int rc = -1;
 
 	*err = '\0';
+	/*
+	 * A pulled page is committed with synchronous = NORMAL: in WAL mode
+	 * its commit then waits for no fsync (the next checkpoint, or the
+	 * next FULL commit, makes it durable). A power cut may lose the page,
+	 * but it loses the page's cursor with it, in the same transaction:
+	 * the next sync asks for the same page again and applies it whole.
+	 * Nothing a clerk typed is in the page (pulled writes add no outbox
+	 * entry), so nothing of the clerk's is at risk. FULL comes back right
+	 * after the commit, before anything else writes, so the clerk's own
+	 * changes stay durable as soon as they are saved.
+	 */
+	if (st_exec(st, "PRAGMA synchronous = NORMAL") != 0) {
+		snprintf(err, errlen, _("cannot apply the pulled page: %s"), store_errmsg(st));
+		return -1;
+	}
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		pull_sync_full(st);
 		return -1;
 	}
 	pull_init(&p, st, err, errlen);
@@ -1255,5 +1278,9 @@ fail:
 	st_rollback(st);
 out:
 	pull_done(&p);
+	if (pull_sync_full(st) != 0 && rc == 0) {
+		snprintf(err, errlen, _("cannot apply the pulled page: %s"), store_errmsg(st));
+		rc = -1;
+	}
 	return rc;
 }
