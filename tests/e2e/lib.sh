@@ -13,6 +13,9 @@
 # Results are counted in a file, so cases may run in subshells. This file
 # is sourced, not run: tests/run.sh skips it.
 
+# Valid ID numbers and credit codes (idnum, uscc).
+. "$(dirname "$0")/../checkdigits.sh"
+
 # Quote one word for sh.
 q() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"

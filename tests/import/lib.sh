@@ -1,6 +1,9 @@
 # Shared by the command-line test scripts in this folder: results counted
 # and printed one a line, ending in "N passed, M failed". Source it.
 
+# Valid ID numbers and credit codes (idnum, uscc).
+. "$(dirname "$0")/../checkdigits.sh"
+
 passed=0
 failed=0
 

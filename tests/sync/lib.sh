@@ -17,6 +17,9 @@
 # here is ended by its process id, and the temporary folder removed, when
 # the script exits for whatever reason.
 
+# Valid ID numbers and credit codes (idnum, uscc).
+. "$(dirname "$0")/../checkdigits.sh"
+
 # --- results ---------------------------------------------------------------
 
 # ok NAME: a check that held.
@@ -602,33 +605,6 @@ seeker_field() {
 }
 
 # --- data --------------------------------------------------------------------
-
-# idnum FIRST17: the ID number with its MOD 11-2 check character.
-idnum() {
-	printf '%s\n' "$1" | awk '{
-		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
-		s = 0
-		for (i = 1; i <= 17; i++)
-			s += substr($0, i, 1) * w[i]
-		print $0 substr("10X98765432", s % 11 + 1, 1)
-	}'
-}
-
-# uscc FIRST17: the credit code with its GB 32100 check character.
-uscc() {
-	printf '%s\n' "$1" | awk '{
-		a = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-		s = 0; w = 1
-		for (i = 1; i <= 17; i++) {
-			s += (index(a, substr($0, i, 1)) - 1) * w
-			w = w * 3 % 31
-		}
-		c = 31 - s % 31
-		if (c == 31)
-			c = 0
-		print $0 substr(a, c + 1, 1)
-	}'
-}
 
 # seekers_csv N FIRST [PHONE_BASE]: a seekers CSV of N people with distinct
 # valid ID numbers (numbered from FIRST) on standard output.
