@@ -54,6 +54,21 @@ st_prepare(struct store *st, const char *sql)
 	return stmt;
 }
 
+sqlite3_stmt *
+st_cached(struct store *st, const char *sql)
+{
+	size_t i, n = sizeof st->cached / sizeof st->cached[0];
+
+	for (i = 0; i < n && st->cached[i].sql != NULL; i++)
+		if (st->cached[i].sql == sql)
+			return st->cached[i].stmt;
+	if (i == n)
+		fatalx("more statements to keep prepared than the store has room for");
+	st->cached[i].sql = sql;
+	st->cached[i].stmt = st_prepare(st, sql);
+	return st->cached[i].stmt;
+}
+
 /* Bind text, or NULL. */
 void
 st_bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -289,15 +304,17 @@ st_outbox_append(struct store *st, const char *tbl, const char *row_id, const ch
 	 * An update carries, as its base, the district's stamp of each changed
 	 * field as this terminal last pulled it: the server tells from it
 	 * whether the clerk saw the value they replace (an edit) or not (a
-	 * conflict, kept in the journal).
+	 * conflict, kept in the journal). Stamps are stored compact: "*" is
+	 * the stamp of every field not named, "" none (sync-pull.c).
 	 */
 	stmt = st_prepare(st, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at, base) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT json_group_object(f.key, s.value) "
-	    "FROM json_each(?5) f JOIN json_each(CASE ?2 "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT json_group_object(k, s) FROM "
+	    "(SELECT f.key AS k, coalesce(json_extract(r.st, '$.' || f.key), "
+	    "json_extract(r.st, '$.\"*\"')) AS s FROM json_each(?5) f, (SELECT CASE ?2 "
 	    "WHEN 'seeker' THEN (SELECT stamps FROM seeker WHERE id = ?3) "
 	    "WHEN 'employer' THEN (SELECT stamps FROM employer WHERE id = ?3) "
-	    "WHEN 'vacancy' THEN (SELECT stamps FROM vacancy WHERE id = ?3) END) s "
-	    "ON s.key = f.key WHERE ?4 = 'update'), '{}'))");
+	    "WHEN 'vacancy' THEN (SELECT stamps FROM vacancy WHERE id = ?3) END AS st) r "
+	    "WHERE ?4 = 'update') WHERE s <> ''), '{}'))");
 	st_bind_int(stmt, 1, seq);
 	st_bind_text(stmt, 2, tbl);
 	st_bind_text(stmt, 3, row_id);
@@ -573,8 +590,12 @@ fail:
 void
 store_close(struct store *st)
 {
+	size_t i;
+
 	if (st == NULL)
 		return;
+	for (i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
+		sqlite3_finalize(st->cached[i].stmt);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	sodium_memzero(st->idkey, sizeof st->idkey);

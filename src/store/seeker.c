@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 #include "core/check.h"
 #include "core/idnum.h"
 #include "core/lifecycle.h"
@@ -51,12 +52,17 @@ seeker_find_idnum(struct store *st, const char *idnum, char id[IDENT_LEN + 1])
 static int
 seeker_grams(struct store *st, long long rid, const char *name, int add)
 {
-	sqlite3_stmt *stmt = st_prepare(st, add ?
-	    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)" :
-	    "DELETE FROM seeker_name_gram WHERE gram = ? AND name = ? AND rid = ?");
+	static const char insert_gram[] =
+	    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)";
+	static const char delete_gram[] =
+	    "DELETE FROM seeker_name_gram WHERE gram = ? AND name = ? AND rid = ?";
+	sqlite3_stmt *stmt = st_cached(st, add ? insert_gram : delete_gram);
 	const char *p = name, *prev = NULL;
 	int rc = 0;
 
+	/* The pieces point into name, which outlives every step: nothing is copied. */
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	st_bind_int(stmt, 3, rid);
 	while (*p != '\0' && rc == 0) {
 		const char *next = p + 1;
 		int pass;
@@ -68,16 +74,14 @@ seeker_grams(struct store *st, long long rid, const char *name, int add)
 
 			if (from == NULL)
 				continue;
-			sqlite3_bind_text(stmt, 1, from, (int)(next - from), SQLITE_TRANSIENT);
-			st_bind_text(stmt, 2, name);
-			st_bind_int(stmt, 3, rid);
+			sqlite3_bind_text(stmt, 1, from, (int)(next - from), SQLITE_STATIC);
 			rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
 			sqlite3_reset(stmt);
 		}
 		prev = p;
 		p = next;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_clear_bindings(stmt);
 	return rc;
 }
 
@@ -85,19 +89,117 @@ seeker_grams(struct store *st, long long rid, const char *name, int add)
 int
 seeker_index_name(struct store *st, const char *id, const char *old_name, const char *name)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT rid FROM seeker WHERE id = ?");
+	static const char find_rid[] = "SELECT rid FROM seeker WHERE id = ?";
+	sqlite3_stmt *stmt = st_cached(st, find_rid);
 	long long rid;
+	int rc;
 
 	st_bind_text(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		return -1;
-	}
+	rc = sqlite3_step(stmt);
 	rid = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (rc != SQLITE_ROW)
+		return -1;
+	return seeker_index_name_rid(st, rid, old_name, name);
+}
+
+int
+seeker_index_name_rid(struct store *st, long long rid, const char *old_name, const char *name)
+{
 	if (old_name != NULL && seeker_grams(st, rid, old_name, 0) != 0)
 		return -1;
 	return name != NULL ? seeker_grams(st, rid, name, 1) : 0;
+}
+
+/* The rows of a gram batch sort as the index keeps them: gram, name, rid. */
+static int
+gram_cmp(const void *a, const void *b)
+{
+	const struct gram_row *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->gram, y->gram, n);
+
+	if (c == 0 && x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	if (c == 0 && x->rid != y->rid)
+		c = x->rid < y->rid ? -1 : 1;
+	return c;
+}
+
+void
+seeker_gram_batch_add(struct gram_batch *b, long long rid, const char *name)
+{
+	const char *p, *prev = NULL, *copy;
+	size_t k;
+
+	if (*name == '\0')
+		return;
+	if (b->nnames == b->capnames) {
+		b->capnames = b->capnames ? 2 * b->capnames : 256;
+		b->names = xreallocarray(b->names, b->capnames, sizeof *b->names);
+	}
+	copy = b->names[b->nnames++] = xstrdup(name);
+	for (p = copy; *p != '\0'; prev = p, p += k) {
+		const char *from;
+		int pass;
+
+		for (k = 1; (p[k] & 0xc0) == 0x80; k++)
+			;
+		for (pass = 0; pass < 2; pass++) {
+			if ((from = pass == 0 ? p : prev) == NULL)
+				continue;
+			if (b->n == b->cap) {
+				b->cap = b->cap ? 2 * b->cap : 1024;
+				b->rows = xreallocarray(b->rows, b->cap, sizeof *b->rows);
+			}
+			b->rows[b->n++] = (struct gram_row){ from, (size_t)(p + k - from), copy, rid };
+		}
+	}
+}
+
+/*
+ * Written in key order, each insert lands next to the one before in the
+ * index, on a page already in the cache: a first sync adds some 4,000
+ * pieces a page, which scattered would each reach for a page of their own.
+ */
+int
+seeker_gram_batch_write(struct store *st, struct gram_batch *b)
+{
+	static const char insert_gram[] =
+	    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)";
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc = 0;
+
+	if (b->n == 0)
+		return 0;
+	qsort(b->rows, b->n, sizeof *b->rows, gram_cmp);
+	stmt = st_cached(st, insert_gram);
+	for (i = 0; i < b->n && rc == 0; i++) {
+		sqlite3_bind_text(stmt, 1, b->rows[i].gram, (int)b->rows[i].len, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, b->rows[i].name, -1, SQLITE_STATIC);
+		st_bind_int(stmt, 3, b->rows[i].rid);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(stmt);
+	}
+	sqlite3_clear_bindings(stmt);
+	seeker_gram_batch_free(b);
+	return rc;
+}
+
+void
+seeker_gram_batch_free(struct gram_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nnames; i++)
+		free(b->names[i]);
+	free(b->names);
+	free(b->rows);
+	memset(b, 0, sizeof *b);
 }
 
 /* Fill sex and birth date from a valid ID number. */

@@ -22,6 +22,11 @@ struct store {
 	char		 terminal_office[32];	/* from enrollment; "" before */
 	unsigned char	 idkey[IDENT_KEYLEN];
 	int		 registration_days;
+	/* Statements of hot paths, prepared once (st_cached). */
+	struct {
+		const char	*sql;
+		sqlite3_stmt	*stmt;
+	}		 cached[8];
 };
 
 /* BEGIN IMMEDIATE, COMMIT, ROLLBACK; 0 or -1 (message in store_errmsg). */
@@ -32,6 +37,13 @@ void		 st_rollback(struct store *);
 int		 st_exec(struct store *, const char *sql);
 /* Prepare a statement; a statement that does not compile is a bug. */
 sqlite3_stmt	*st_prepare(struct store *, const char *sql);
+/*
+ * The statement of sql, prepared the first time and kept until the store
+ * closes: for statements run once per record of a page or an import,
+ * whose preparation would cost more than the step. sql must be a string
+ * constant (it is known by its address). The caller resets it after use.
+ */
+sqlite3_stmt	*st_cached(struct store *, const char *sql);
 /* Bind a text (NULL binds NULL) or integer parameter by position. */
 void		 st_bind_text(sqlite3_stmt *, int, const char *);
 void		 st_bind_int(sqlite3_stmt *, int, int64_t);
@@ -75,6 +87,32 @@ int		 st_service_event(struct store *, const char *type, const char *seeker_id,
  */
 int		 seeker_index_name(struct store *, const char *id, const char *old_name,
 		     const char *name);
+/* The same for the seeker whose rowid is rid. */
+int		 seeker_index_name_rid(struct store *, long long rid, const char *old_name,
+		     const char *name);
+
+/*
+ * The name index of many new seekers at once (a pulled page): their
+ * pieces are gathered, then written in the index's order. Add and write
+ * inside one transaction; write empties the batch, free drops it unwritten.
+ */
+struct gram_row {
+	const char	*gram;		/* into name */
+	size_t		 len;
+	const char	*name;
+	long long	 rid;
+};
+
+struct gram_batch {
+	struct gram_row	 *rows;
+	size_t		  n, cap;
+	char		**names;
+	size_t		  nnames, capnames;
+};
+
+void		 seeker_gram_batch_add(struct gram_batch *, long long rid, const char *name);
+int		 seeker_gram_batch_write(struct store *, struct gram_batch *);
+void		 seeker_gram_batch_free(struct gram_batch *);
 /*
  * Replace the identity key inside the caller's transaction (identity.c):
  * re-derives every derived id when the key in use is provisional, and

@@ -501,6 +501,85 @@ test_pending_field_kept(void **state)
 	terminal_remove(b, "b.db");
 }
 
+/*
+ * Stamps are stored compact: the commonest once as "*", the columns that
+ * differ by name, "" for a column the district never stamped. The guard
+ * against older values and the base of a local edit read them as if
+ * every column had its own.
+ */
+static void
+test_stamps_compact(void **state)
+{
+	struct store *b = new_terminal("b.db");
+	struct wire_pull_reply r;
+	struct wire_record *rec;
+	struct fields f = FIELDS_INIT, got = FIELDS_INIT;
+	char sid[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256];
+	char at1000[WIRE_STAMP_LEN + 1], at2000[WIRE_STAMP_LEN + 1];
+	const char *sql_stamp = "SELECT json_extract(stamps, '$.\"*\"') FROM seeker WHERE id = ?";
+	const char *sql_named = "SELECT count(*) FROM seeker, json_each(seeker.stamps) "
+	    "WHERE seeker.id = ? AND json_each.key <> '*' AND json_each.value <> ''";
+
+	(void)state;
+	wire_stamp(hlc_pack(1000, 0), other_terminal, at1000);
+	wire_stamp(hlc_pack(2000, 0), other_terminal, at2000);
+	store_new_id(sid);
+	page_init(&r, "c1");
+	page_seeker(&r, sid, NULL, "司马懿", "13700000001", 1000);
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	/* One stamp on every field: written once, no field named with a stamp. */
+	assert_string_equal(text_of(b, sql_stamp, sid), at1000);
+	assert_string_equal(text_of(b, sql_named, sid), "0");
+	/* A column the district never stamped stays without one. */
+	assert_string_equal(text_of(b, "SELECT json_extract(stamps, '$.major') = '' FROM seeker "
+	    "WHERE id = ?", sid), "1");
+
+	/* The phone changes at the district: only it is named. */
+	page_init(&r, "c2");
+	rec = page_seeker(&r, sid, NULL, "司马懿", "13700000001", 1000);
+	rec_set(rec, "phone", "13700000002", 2000);
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	assert_string_equal(text_of(b, sql_stamp, sid), at1000);
+	assert_string_equal(text_of(b, sql_named, sid), "1");
+	assert_string_equal(text_of(b, "SELECT json_extract(stamps, '$.phone') FROM seeker "
+	    "WHERE id = ?", sid), at2000);
+
+	/* Older values than the named stamp and than "*" are both kept out. */
+	page_init(&r, "c3");
+	rec = page_seeker(&r, sid, NULL, "司马仲达", "13700000001", 500);
+	rec_set(rec, "phone", "13700000003", 1500);
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	assert_int_equal(seeker_open(b, sid, &got), 1);
+	assert_string_equal(fields_str(&got, "name"), "司马懿");
+	assert_string_equal(fields_str(&got, "phone"), "13700000002");
+	fields_free(&got);
+
+	/* A field never stamped takes an old value: nothing newer was there. */
+	page_init(&r, "c4");
+	rec = page_seeker(&r, sid, NULL, "司马懿", "13700000002", 1000);
+	rec_set(rec, "phone", "13700000002", 2000);
+	rec_set(rec, "major", "历史", 200);
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	assert_int_equal(seeker_open(b, sid, &got), 1);
+	assert_string_equal(fields_str(&got, "major"), "历史");
+	fields_free(&got);
+
+	/* A clerk's edit carries, as its base, each changed field's stamp. */
+	fields_set(&f, "name", "司马仲达");
+	fields_set(&f, "phone", "13700000009");
+	assert_int_equal(seeker_save(b, sid, &f, out, err, sizeof err), 0);
+	fields_free(&f);
+	assert_string_equal(text_of(b, "SELECT json_extract(base, '$.name') FROM outbox", NULL),
+	    at1000);
+	assert_string_equal(text_of(b, "SELECT json_extract(base, '$.phone') FROM outbox", NULL),
+	    at2000);
+	terminal_remove(b, "b.db");
+}
+
 /* A page applied twice changes nothing; an older page after a newer one does not go back. */
 static void
 test_replay_harmless(void **state)
@@ -734,6 +813,19 @@ test_natural_key_takeover(void **state)
 	/* What this terminal registered still goes out: the server redirects it too. */
 	assert_int_equal(count(b, "SELECT count(*) FROM outbox"), pending);
 	assert_int_equal(count(b, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+
+	/* Two new records with one number in one page: the first keeps no name index. */
+	store_new_id(local);
+	store_new_id(district);
+	page_init(&r, "k2");
+	page_seeker(&r, local, idnum("11010519900909009"), "上官婉儿", "13300000003", 1000);
+	page_seeker(&r, district, idnum("11010519900909009"), "上官婉儿", "13300000003", 1000);
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	assert_int_equal(count(b, "SELECT deleted FROM seeker WHERE id = '%s'", local), 1);
+	assert_int_equal(count(b, "SELECT count(*) FROM seeker_name_gram WHERE rid = "
+	    "(SELECT rid FROM seeker WHERE id = '%s')", local), 0);
+	assert_true(seeker_listed(b, "婉儿", district));
 	terminal_remove(b, "b.db");
 }
 
@@ -1359,6 +1451,7 @@ main(void)
 		cmocka_unit_test(test_pull_lands),
 		cmocka_unit_test(test_three_terminals),
 		cmocka_unit_test(test_pending_field_kept),
+		cmocka_unit_test(test_stamps_compact),
 		cmocka_unit_test(test_replay_harmless),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_tombstone_redirect),
