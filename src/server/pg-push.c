@@ -26,6 +26,7 @@
 #include "core/ident.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
+#include "wire/stamps.h"
 
 /* How apply_change ends. */
 #define APPLIED		0
@@ -120,6 +121,66 @@ json_str(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/*
+ * Records keep their stamps compact (wire/stamps.h), as they are pulled;
+ * a change works on one stamp per field. stamps_expand gives each field
+ * of r the stamp it has; stamps_compact is the object to write back.
+ */
+static void
+stamps_expand(struct rec *r)
+{
+	json_t *any = json_object_get(r->stamps, WIRE_STAMP_ANY), *v;
+	const char *k;
+	void *next;
+
+	json_incref(any);
+	json_object_del(r->stamps, WIRE_STAMP_ANY);
+	if (any != NULL)
+		json_object_foreach(r->fields, k, v)
+			if (json_object_get(r->stamps, k) == NULL)
+				json_object_set(r->stamps, k, any);
+	json_object_foreach_safe(r->stamps, next, k, v)
+		if (!json_is_string(v) || json_string_length(v) == 0)
+			json_object_del(r->stamps, k);
+	json_decref(any);
+}
+
+/* The compact stamps of r as text (the caller frees it). */
+static char *
+stamps_compact(const struct rec *r)
+{
+	size_t n = json_object_size(r->fields), i = 0, at;
+	const char **stamp = xcalloc(n + 1, sizeof *stamp), *k, *common;
+	json_t *out, *v;
+	char *text;
+
+	json_object_foreach(r->fields, k, v)
+		stamp[i++] = json_str(r->stamps, k);
+	if ((at = wire_stamps_common(stamp, n)) == n) {
+		free(stamp);
+		return json_text(r->stamps);
+	}
+	common = stamp[at];
+	out = json_object();
+	json_object_set_new(out, WIRE_STAMP_ANY, json_string(common));
+	i = 0;
+	json_object_foreach(r->fields, k, v) {
+		if (stamp[i] == NULL)
+			json_object_set_new(out, k, json_string(""));
+		else if (strcmp(stamp[i], common) != 0)
+			json_object_set_new(out, k, json_string(stamp[i]));
+		i++;
+	}
+	/* A stamp of a field the record no longer has stays as it was. */
+	json_object_foreach(r->stamps, k, v)
+		if (json_object_get(r->fields, k) == NULL)
+			json_object_set(out, k, v);
+	text = json_text(out);
+	json_decref(out);
+	free(stamp);
+	return text;
+}
+
 /* Lock a record's row and read it into *r; 0 or DBFAIL. */
 static int
 rec_lock(struct push *p, const char *tbl, const char *key, struct rec *r)
@@ -147,6 +208,7 @@ rec_lock(struct push *p, const char *tbl, const char *key, struct rec *r)
 		json_decref(r->stamps);
 		r->stamps = json_object();
 	}
+	stamps_expand(r);
 	return 0;
 }
 
@@ -159,7 +221,7 @@ static int
 rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r, int insert)
 {
 	const char *nkf = validate_natural_key(tbl), *nk = NULL, *office;
-	char *fields = json_text(r->fields), *stamps = json_text(r->stamps);
+	char *fields = json_text(r->fields), *stamps = stamps_compact(r);
 	const char *params[8];
 	PGresult *res;
 	int rc = APPLIED;

@@ -47,6 +47,7 @@
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/sync.h"
+#include "wire/stamps.h"
 
 /* A column of a mutable table as a pull writes it. */
 struct pull_col {
@@ -104,6 +105,8 @@ struct pull_table {
 	const char		*natural;	/* id_number, uscc, or NULL */
 	sqlite3_stmt		*load, *update, *insert;
 	sqlite3_stmt		*holder, *give_up;	/* pull_takeover's, prepared when needed */
+	/* Where each column was among the last record's fields and stamps (pull_field). */
+	size_t			 field_at[PULL_MAXCOLS], stamp_at[PULL_MAXCOLS];
 };
 
 /* One page being applied. */
@@ -196,12 +199,12 @@ pull_init(struct pull *p, struct store *st, char *err, size_t errlen)
 	p->st = st;
 	p->err = err;
 	p->errlen = errlen;
-	p->tables[0] = (struct pull_table){ "seeker", seeker_cols,
-	    sizeof seeker_cols / sizeof seeker_cols[0], "id_number", NULL, NULL, NULL, NULL, NULL };
-	p->tables[1] = (struct pull_table){ "employer", employer_cols,
-	    sizeof employer_cols / sizeof employer_cols[0], "uscc", NULL, NULL, NULL, NULL, NULL };
-	p->tables[2] = (struct pull_table){ "vacancy", vacancy_cols,
-	    sizeof vacancy_cols / sizeof vacancy_cols[0], NULL, NULL, NULL, NULL, NULL, NULL };
+	p->tables[0] = (struct pull_table){ .name = "seeker", .cols = seeker_cols,
+	    .ncols = sizeof seeker_cols / sizeof seeker_cols[0], .natural = "id_number" };
+	p->tables[1] = (struct pull_table){ .name = "employer", .cols = employer_cols,
+	    .ncols = sizeof employer_cols / sizeof employer_cols[0], .natural = "uscc" };
+	p->tables[2] = (struct pull_table){ .name = "vacancy", .cols = vacancy_cols,
+	    .ncols = sizeof vacancy_cols / sizeof vacancy_cols[0] };
 	for (i = 0; i < sizeof p->tables / sizeof p->tables[0]; i++)
 		pull_table_prepare(p, &p->tables[i]);
 	p->pending = st_prepare(st, "SELECT o.op, j.key FROM outbox o "
@@ -295,6 +298,26 @@ pull_pending(struct pull *p, const char *tbl, const char *id, struct fields *pen
 	}
 	sqlite3_reset(p->pending);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The value of key in f, looked for first where it was in the table's
+ * last record (*at): a page sends every record of a table with its
+ * fields in one order, so the first look finds it.
+ */
+static const char *
+pull_field(const struct fields *f, const char *key, size_t *at)
+{
+	size_t i;
+
+	if (*at < f->n && strcmp(f->keys[*at], key) == 0)
+		return f->values[*at];
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->keys[i], key) == 0) {
+			*at = i;
+			return f->values[i];
+		}
+	return NULL;
 }
 
 /* The clock value of a stamp ("%016llx:terminal"), 0 when it has none. */
@@ -488,25 +511,10 @@ struct pull_row {
 	int		 found;
 	int		 deleted;
 	char		 replaced_by[IDENT_LEN + 1];
-	struct fields	 stamps;	/* as stored: "*" the default of every column */
+	struct fields	 stamps;	/* as stored: compact (wire/stamps.h) */
 	uint64_t	 hlc;
 	struct fields	 values;
 };
-
-/*
- * The district's stamp of a column as the row holds it, or NULL. Stamps
- * are stored compact (pull_stamps_text): "*" stands for every column
- * without a stamp of its own, and "" for a column that has none.
- */
-static const char *
-pull_row_stamp(const struct pull_row *row, const char *col)
-{
-	const char *s = fields_get(&row->stamps, col);
-
-	if (s == NULL)
-		s = fields_get(&row->stamps, "*");
-	return s != NULL && *s != '\0' ? s : NULL;
-}
 
 /* Read a stored stamps object into stamps (a damaged one reads as none). */
 static void
@@ -545,43 +553,19 @@ pull_json_string(struct buf *b, const char *s)
 
 /*
  * The stamps of a row's columns (stamp[i] of column i, NULL: none) as the
- * JSON object stored in its stamps column. Most rows carry one stamp on
- * every column (a registration, a first sync), so the commonest stamp is
- * written once as "*" and only the columns that differ are named: a
- * pulled district is a third of the size it would be with a stamp per
- * column. Ties go to the smaller stamp, so that the text depends only on
- * the stamps, never on the order pages arrived in.
+ * compact object (wire/stamps.h) stored in its stamps column: a pulled
+ * district takes a third of the room it would with a stamp per column.
  */
 static void
 pull_stamps_text(const struct pull_table *t, const char *const *stamp, struct buf *b)
 {
-	const char *common = NULL;
-	size_t i, j, best = 1;
+	size_t i, at = wire_stamps_common(stamp, t->ncols);
+	const char *common = at < t->ncols ? stamp[at] : NULL;
 
-	/* The usual case first: one stamp on every column. */
-	for (i = 1; i < t->ncols && stamp[0] != NULL && stamp[i] != NULL &&
-	    strcmp(stamp[i], stamp[0]) == 0; i++)
-		;
-	if (i == t->ncols) {
-		common = stamp[0];
-		best = t->ncols;
-	}
-	for (i = 0; i < t->ncols && best < t->ncols; i++) {
-		size_t n = 0;
-
-		if (stamp[i] == NULL)
-			continue;
-		for (j = 0; j < t->ncols; j++)
-			if (stamp[j] != NULL && strcmp(stamp[j], stamp[i]) == 0)
-				n++;
-		if (n > best || (n == best && n > 1 && strcmp(stamp[i], common) < 0)) {
-			best = n;
-			common = stamp[i];
-		}
-	}
 	buf_addc(b, '{');
 	if (common != NULL) {
-		buf_adds(b, "\"*\":");
+		pull_json_string(b, WIRE_STAMP_ANY);
+		buf_addc(b, ':');
 		pull_json_string(b, common);
 	}
 	for (i = 0; i < t->ncols; i++) {
@@ -645,7 +629,7 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 	struct pull_row row;
 	struct fields pend = FIELDS_INIT;
 	const char *val[PULL_MAXCOLS], *stamp[PULL_MAXCOLS];
-	const char *replaced_by, *old_name = NULL, *new_name = NULL;
+	const char *replaced_by, *old_name = NULL, *new_name = NULL, *newest, *in_any;
 	struct buf stamps_text = BUF_INIT;
 	uint64_t hlc;
 	int pending_delete = 0, deleted, rc = -1;
@@ -672,11 +656,18 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 			goto out;
 		}
 	}
-	hlc = row.hlc;
+	newest = NULL;
+	in_any = fields_get(&rec->stamps, WIRE_STAMP_ANY);
 	for (i = 0; i < t->ncols; i++) {
-		const char *c = t->cols[i].name, *v = fields_get(&rec->fields, c);
-		const char *in_stamp = fields_get(&rec->stamps, c);
-		const char *have_stamp = pull_row_stamp(&row, c);
+		const char *c = t->cols[i].name, *v = pull_field(&rec->fields, c, &t->field_at[i]);
+		const char *in_stamp = pull_field(&rec->stamps, c, &t->stamp_at[i]);
+		const char *have_stamp = wire_stamp_of(&row.stamps, c);
+
+		/* The record's stamps are compact too: "*" for a field not named, "" none. */
+		if (in_stamp == NULL && v != NULL)
+			in_stamp = in_any;
+		if (in_stamp != NULL && *in_stamp == '\0')
+			in_stamp = NULL;
 
 		if (strcmp(c, "name") == 0 || strcmp(c, "title") == 0)
 			name_col = i;
@@ -698,12 +689,16 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 		val[i] = v;
 		if (t->natural != NULL && strcmp(c, t->natural) == 0 && *v == '\0')
 			val[i] = NULL;
-		if (in_stamp != NULL && *in_stamp != '\0') {
+		if (in_stamp != NULL) {
 			stamp[i] = in_stamp;
-			if (pull_stamp_hlc(in_stamp) > hlc)
-				hlc = pull_stamp_hlc(in_stamp);
+			/* Fixed-width lower-case hex first: the greater text is the later clock. */
+			if (newest == NULL || strcmp(in_stamp, newest) > 0)
+				newest = in_stamp;
 		}
 	}
+	hlc = row.hlc;
+	if (newest != NULL && pull_stamp_hlc(newest) > hlc)
+		hlc = pull_stamp_hlc(newest);
 	/* Deletes win and are final; a merge of ours not pushed yet keeps its redirect. */
 	deleted = row.deleted || rec->deleted;
 	replaced_by = row.found && *row.replaced_by != '\0' ? row.replaced_by : NULL;

@@ -25,6 +25,7 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/ident.h"
+#include "wire/stamps.h"
 #include "wire/wire.h"
 
 #define FIELD_KEY_MAX	48	/* [a-z_][a-z0-9_]{0,47} */
@@ -351,7 +352,8 @@ get_fields(struct wctx *c, const json_t *obj, const char *path, const char *name
 	out->values = xcalloc(n, sizeof *out->values);
 	join(where, sizeof where, path, name);
 	json_object_foreach(o, key, v) {
-		if (!field_key_ok(key, strlen(key)))
+		if (!field_key_ok(key, strlen(key)) &&
+		    !(stamps && strcmp(key, WIRE_STAMP_ANY) == 0))
 			return fail(c, where, NULL, "key \"%s\" is not a field key "
 			    "([a-z_][a-z0-9_]*, at most %d bytes)", quote(key, q), FIELD_KEY_MAX);
 		if (!json_is_string(v))

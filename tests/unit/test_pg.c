@@ -31,6 +31,7 @@
 #include "core/hlc.h"
 #include "server/admin.h"
 #include "server/pg.h"
+#include "wire/stamps.h"
 #include "wire/wire.h"
 
 #include "testlib.h"
@@ -352,8 +353,9 @@ field(const char *tbl, const char *key, const char *name)
 static const char *
 stamp(const char *tbl, const char *key, const char *name)
 {
-	return val("SELECT stamps->>'%s' FROM record WHERE tbl = '%s' AND key = '%s'", name, tbl,
-	    key);
+	/* Kept compact: a field not named has the stamp named "*" (wire/stamps.h). */
+	return val("SELECT CASE WHEN stamps ? '%s' THEN stamps->>'%s' ELSE stamps->>'*' END "
+	    "FROM record WHERE tbl = '%s' AND key = '%s'", name, name, tbl, key);
 }
 
 /* ---- Setup ---- */
@@ -845,6 +847,50 @@ test_push_lww_converges(void **state)
 	    "(SELECT 1 FROM change_log c WHERE c.tbl = r.tbl AND c.key = r.key)"), 0);
 }
 
+/*
+ * Stamps are kept and pulled compact: one stamp on every field is named
+ * once, as "*"; a field changed later is named with its own.
+ */
+static void
+test_push_stamps_compact(void **state)
+{
+	struct wire_change c;
+	struct wire_pull_reply r;
+	struct wire_error e;
+	const struct wire_record *rec;
+	char cursor[WIRE_CURSOR_LEN] = "", x[IDENT_LEN + 1];
+	char s0[WIRE_STAMP_LEN + 1], s1[WIRE_STAMP_LEN + 1];
+	uint64_t h0 = clock_at(-3000), h1 = clock_at(-2000);
+
+	(void)state;
+	pull_all(cursor);
+	snprintf(x, sizeof x, "%s", newid());
+	wire_stamp(h0, TERM_A, s0);
+	wire_stamp(h1, TERM_A, s1);
+	change(&c, 0, "seeker", x, "insert", h0, "name", "令狐冲", "phone", "13900000001",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_int_equal(num("SELECT count(*) FROM record, jsonb_object_keys(stamps) "
+	    "WHERE tbl = 'seeker' AND key = '%s'", x), 1);
+	assert_string_equal(val("SELECT stamps->>'*' FROM record WHERE tbl = 'seeker' AND "
+	    "key = '%s'", x), s0);
+	change(&c, 0, "seeker", x, "update", h1, "phone", "13900000002", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_int_equal(num("SELECT count(*) FROM record, jsonb_object_keys(stamps) "
+	    "WHERE tbl = 'seeker' AND key = '%s'", x), 2);
+	assert_string_equal(stamp("seeker", x, "name"), s0);
+	assert_string_equal(stamp("seeker", x, "phone"), s1);
+
+	assert_int_equal(pull(cursor, 100, &r, &e), 200);
+	rec = has_record(&r, "seeker", x);
+	assert_non_null(rec);
+	assert_string_equal(fields_str(&rec->stamps, "*"), s0);
+	assert_string_equal(wire_stamp_of(&rec->stamps, "name"), s0);
+	assert_string_equal(wire_stamp_of(&rec->stamps, "office"), s0);
+	assert_string_equal(wire_stamp_of(&rec->stamps, "phone"), s1);
+	wire_pull_reply_free(&r);
+}
+
 /* Two edits stamped with the same clock: the larger terminal id wins, in either order. */
 static void
 test_push_tie_break(void **state)
@@ -1153,7 +1199,7 @@ test_pull_content(void **state)
 	assert_non_null(rec);
 	assert_false(rec->deleted);
 	assert_string_equal(fields_str(&rec->fields, "name"), "马六");
-	assert_mentions(fields_str(&rec->stamps, "name"), TERM_A);
+	assert_mentions(wire_stamp_of(&rec->stamps, "name"), TERM_A);
 	rec = has_record(&r, "account", "ma.wu");
 	assert_non_null(rec);
 	assert_string_equal(fields_str(&rec->fields, "office"), OFFICE_A);
@@ -1421,6 +1467,7 @@ main(void)
 		cmocka_unit_test(test_push_parked),
 		cmocka_unit_test(test_push_natural_key_fixed),
 		cmocka_unit_test(test_push_lww_converges),
+		cmocka_unit_test(test_push_stamps_compact),
 		cmocka_unit_test(test_push_tie_break),
 		cmocka_unit_test(test_push_equal_values),
 		cmocka_unit_test(test_push_own_edit_not_conflict),

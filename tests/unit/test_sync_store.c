@@ -515,7 +515,7 @@ test_stamps_compact(void **state)
 	struct wire_record *rec;
 	struct fields f = FIELDS_INIT, got = FIELDS_INIT;
 	char sid[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256];
-	char at1000[WIRE_STAMP_LEN + 1], at2000[WIRE_STAMP_LEN + 1];
+	char at500[WIRE_STAMP_LEN + 1], at1000[WIRE_STAMP_LEN + 1], at2000[WIRE_STAMP_LEN + 1];
 	const char *sql_stamp = "SELECT json_extract(stamps, '$.\"*\"') FROM seeker WHERE id = ?";
 	const char *sql_named = "SELECT count(*) FROM seeker, json_each(seeker.stamps) "
 	    "WHERE seeker.id = ? AND json_each.key <> '*' AND json_each.value <> ''";
@@ -566,6 +566,20 @@ test_stamps_compact(void **state)
 	wire_pull_reply_free(&r);
 	assert_int_equal(seeker_open(b, sid, &got), 1);
 	assert_string_equal(fields_str(&got, "major"), "历史");
+	fields_free(&got);
+
+	/* A record pulled compact: "*" stamps each field it does not name. */
+	page_init(&r, "c5");
+	rec = page_add(&r, "seeker", sid);
+	fields_set(&rec->fields, "name", "司马昭");
+	fields_set(&rec->fields, "major", "地理");
+	wire_stamp(hlc_pack(500, 0), other_terminal, at500);
+	fields_set(&rec->stamps, "*", at500);
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	assert_int_equal(seeker_open(b, sid, &got), 1);
+	assert_string_equal(fields_str(&got, "name"), "司马懿");	/* 500 is older than 1000 */
+	assert_string_equal(fields_str(&got, "major"), "地理");	/* and newer than 200 */
 	fields_free(&got);
 
 	/* A clerk's edit carries, as its base, each changed field's stamp. */

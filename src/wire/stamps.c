@@ -1,0 +1,46 @@
+/*
+ * Compact stamps: the choice of the stamp written once, and reading a
+ * field's stamp back. The encoders of each end (the terminal's stored
+ * rows, the server's records) build the objects; the rule is here once.
+ */
+#include <string.h>
+
+#include "wire/stamps.h"
+
+size_t
+wire_stamps_common(const char *const *stamps, size_t n)
+{
+	size_t i, j, best = n, most = 1;
+
+	/* The usual case first: one stamp on every field. */
+	for (i = 1; i < n && stamps[0] != NULL && stamps[i] != NULL &&
+	    strcmp(stamps[i], stamps[0]) == 0; i++)
+		;
+	if (n > 1 && i == n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		size_t count = 0;
+
+		if (stamps[i] == NULL)
+			continue;
+		for (j = 0; j < n; j++)
+			if (stamps[j] != NULL && strcmp(stamps[j], stamps[i]) == 0)
+				count++;
+		if (count > most || (count == most && best < n &&
+		    strcmp(stamps[i], stamps[best]) < 0)) {
+			most = count;
+			best = i;
+		}
+	}
+	return best;
+}
+
+const char *
+wire_stamp_of(const struct fields *stamps, const char *field)
+{
+	const char *s = fields_get(stamps, field);
+
+	if (s == NULL)
+		s = fields_get(stamps, WIRE_STAMP_ANY);
+	return s != NULL && *s != '\0' ? s : NULL;
+}
