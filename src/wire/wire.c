@@ -1,5 +1,6 @@
 /*
- * The sync protocol's messages with jansson. Decoding is strict: the whole
+ * The sync protocol's messages with jansson, but for the decoding of a
+ * pull page (see "Pull pages" below). Decoding is strict: the whole
  * shape is checked (types, members, limits, ids, tables, sequence) before a
  * caller sees any of it, so the server refuses a bad body before it writes
  * and the client refuses a bad reply before it applies. A reason names the
@@ -25,6 +26,7 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/ident.h"
+#include "wire/jscan.h"
 #include "wire/stamps.h"
 #include "wire/wire.h"
 
@@ -53,14 +55,23 @@ static const char *const uuid_tables[] = {
 static const char *const document_tables[] = { "form", "code_list", NULL };
 static const char *const ops[] = { "insert", "update", "delete", NULL };
 
+/* The index of s among the NULL-terminated names, or -1. */
+static int
+list_index(const char *s, const char *const *list)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(s, list[i]) == 0)
+			return i;
+	return -1;
+}
+
 /* Whether s is one of the NULL-terminated names. */
 static int
 in_list(const char *s, const char *const *list)
 {
-	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
+	return list_index(s, list) >= 0;
 }
 
 /*
@@ -117,6 +128,21 @@ fail(struct wctx *c, const char *path, const char *member, const char *fmt, ...)
 	else
 		snprintf(c->err, c->errlen, "%s: %s", where, what);
 	return -1;
+}
+
+/* fail() at path.name.member: a member of a set such as a record's fields. */
+static int __attribute__((format(printf, 5, 6)))
+fail_in(struct wctx *c, const char *path, const char *name, const char *member,
+    const char *fmt, ...)
+{
+	char where[PATH_MAX_LEN], what[WIRE_REASON_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	join(where, sizeof where, path, name);
+	return fail(c, where, member, "%s", what);
 }
 
 /* What a JSON type is called in a reason. */
@@ -184,6 +210,19 @@ only_members(struct wctx *c, const json_t *obj, const char *path, const char *co
 	return 0;
 }
 
+/* Whether the integer n of member name is in [min, max]; 0, or -1 with a reason. */
+static int
+int_in_range(struct wctx *c, const char *path, const char *name, long long n, long long min,
+    long long max)
+{
+	if (n < min || n > max) {
+		if (max == LLONG_MAX)
+			return fail(c, path, name, "must be at least %lld, got %lld", min, n);
+		return fail(c, path, name, "must be %lld to %lld, got %lld", min, max, n);
+	}
+	return 0;
+}
+
 /* An integer member in [min, max] into *out; 0 or -1. */
 static int
 get_int(struct wctx *c, const json_t *obj, const char *path, const char *name, long long min,
@@ -195,46 +234,50 @@ get_int(struct wctx *c, const json_t *obj, const char *path, const char *name, l
 	if (v == NULL)
 		return -1;
 	n = json_integer_value(v);
-	if (n < min || n > max) {
-		if (max == LLONG_MAX)
-			return fail(c, path, name, "must be at least %lld, got %lld", min, n);
-		return fail(c, path, name, "must be %lld to %lld, got %lld", min, max, n);
-	}
+	if (int_in_range(c, path, name, n, min, max) != 0)
+		return -1;
 	*out = n;
 	return 0;
 }
 
-/* A boolean member into *out as 0 or 1; 0 or -1. */
+/*
+ * The string s (len bytes and a NUL) of member name into dst when it has
+ * minlen or more bytes and fits in size with its NUL; 0 or -1. The JSON
+ * parser has refused NUL bytes and bad UTF-8.
+ */
 static int
-get_bool(struct wctx *c, const json_t *obj, const char *path, const char *name, int *out)
+str_into(struct wctx *c, const char *path, const char *name, const char *s, size_t len,
+    char *dst, size_t size, size_t minlen)
 {
-	json_t *v = member(c, obj, path, name, JSON_TRUE);
-
-	if (v == NULL)
-		return -1;
-	*out = json_is_true(v);
+	if (len < minlen)
+		return fail(c, path, name, "empty");
+	if (len >= size)
+		return fail(c, path, name, "longer than %zu bytes", size - 1);
+	memcpy(dst, s, len + 1);
 	return 0;
 }
 
-/*
- * A string member of minlen or more bytes that fits in size (with its
- * NUL) into dst; 0 or -1. jansson has refused NUL bytes and bad UTF-8.
- */
+/* A string member of minlen or more bytes that fits in size (with its NUL) into dst. */
 static int
 get_str(struct wctx *c, const json_t *obj, const char *path, const char *name, char *dst,
     size_t size, size_t minlen)
 {
 	json_t *v = member(c, obj, path, name, JSON_STRING);
-	size_t len;
 
 	if (v == NULL)
 		return -1;
-	len = json_string_length(v);
-	if (len < minlen)
-		return fail(c, path, name, "empty");
-	if (len >= size)
-		return fail(c, path, name, "longer than %zu bytes", size - 1);
-	memcpy(dst, json_string_value(v), len + 1);
+	return str_into(c, path, name, json_string_value(v), json_string_length(v), dst, size,
+	    minlen);
+}
+
+/* The string s (len bytes) of member name into dst if it is a canonical UUID; 0 or -1. */
+static int
+uuid_into(struct wctx *c, const char *path, const char *name, const char *s, size_t len,
+    char dst[IDENT_LEN + 1])
+{
+	if (len != IDENT_LEN || !ident_valid(s))
+		return fail(c, path, name, "not a canonical UUID (36 lower-case characters)");
+	memcpy(dst, s, IDENT_LEN + 1);
 	return 0;
 }
 
@@ -247,10 +290,7 @@ get_uuid(struct wctx *c, const json_t *obj, const char *path, const char *name,
 
 	if (v == NULL)
 		return -1;
-	if (json_string_length(v) != IDENT_LEN || !ident_valid(json_string_value(v)))
-		return fail(c, path, name, "not a canonical UUID (36 lower-case characters)");
-	memcpy(dst, json_string_value(v), IDENT_LEN + 1);
-	return 0;
+	return uuid_into(c, path, name, json_string_value(v), json_string_length(v), dst);
 }
 
 /* Whether n bytes at s are in a class: c cursor, k code, t token, w word, h hex. */
@@ -326,6 +366,35 @@ stamp_ok(const char *s, size_t len)
 	    ident_valid(s + 17);
 }
 
+/* Whether key (len bytes) may name a member of the field set path.name; 0 or -1. */
+static int
+check_field_key(struct wctx *c, const char *path, const char *name, const char *key,
+    size_t len)
+{
+	char q[QUOTE_MAX + 4];
+
+	if (!field_key_ok(key, len))
+		return fail_in(c, path, name, NULL, "key \"%s\" is not a field key "
+		    "([a-z_][a-z0-9_]*, at most %d bytes)", quote(key, q), FIELD_KEY_MAX);
+	return 0;
+}
+
+/*
+ * Whether v (len bytes) may be the value of key in the field set
+ * path.name: at most maxvalue bytes, a stamp or "" when stamps; 0 or -1.
+ */
+static int
+check_field_value(struct wctx *c, const char *path, const char *name, const char *key,
+    const char *v, size_t len, size_t maxvalue, int stamps)
+{
+	if (len > maxvalue)
+		return fail_in(c, path, name, key, "longer than %zu bytes", maxvalue);
+	if (stamps && len > 0 && !stamp_ok(v, len))
+		return fail_in(c, path, name, key,
+		    "not a stamp (16 hex digits, ':', a terminal id)");
+	return 0;
+}
+
 /*
  * The object of member name as a field set: at most WIRE_MAX_FIELDS keys
  * of field-key form, each a string of at most maxvalue bytes (a stamp or
@@ -338,7 +407,6 @@ get_fields(struct wctx *c, const json_t *obj, const char *path, const char *name
 {
 	json_t *o = member(c, obj, path, name, JSON_OBJECT), *v;
 	const char *key;
-	char where[PATH_MAX_LEN], q[QUOTE_MAX + 4];
 	size_t n, len;
 
 	if (o == NULL)
@@ -350,24 +418,28 @@ get_fields(struct wctx *c, const json_t *obj, const char *path, const char *name
 		return 0;
 	out->keys = xcalloc(n, sizeof *out->keys);
 	out->values = xcalloc(n, sizeof *out->values);
-	join(where, sizeof where, path, name);
 	json_object_foreach(o, key, v) {
-		if (!field_key_ok(key, strlen(key)) &&
-		    !(stamps && strcmp(key, WIRE_STAMP_ANY) == 0))
-			return fail(c, where, NULL, "key \"%s\" is not a field key "
-			    "([a-z_][a-z0-9_]*, at most %d bytes)", quote(key, q), FIELD_KEY_MAX);
+		if (check_field_key(c, path, name, key, strlen(key)) != 0)
+			return -1;
 		if (!json_is_string(v))
-			return fail(c, where, key, "expected a string");
+			return fail_in(c, path, name, key, "expected a string");
 		len = json_string_length(v);
-		if (len > maxvalue)
-			return fail(c, where, key, "longer than %zu bytes", maxvalue);
-		if (stamps && len > 0 && !stamp_ok(json_string_value(v), len))
-			return fail(c, where, key,
-			    "not a stamp (16 hex digits, ':', a terminal id)");
+		if (check_field_value(c, path, name, key, json_string_value(v), len, maxvalue,
+		    stamps) != 0)
+			return -1;
 		out->keys[out->n] = xstrdup(key);
 		out->values[out->n] = xstrndup(json_string_value(v), len);
 		out->n++;
 	}
+	return 0;
+}
+
+/* Whether v is the protocol version; 0, or -1 with a reason. */
+static int
+check_version(struct wctx *c, long long v)
+{
+	if (v != WIRE_VERSION)
+		return fail(c, "", "v", "expected %d, got %lld (protocol version)", WIRE_VERSION, v);
 	return 0;
 }
 
@@ -421,8 +493,7 @@ load(struct wctx *c, const char *buf, size_t len, const char *const *members)
 		json_decref(root);
 		return NULL;
 	}
-	if (v != WIRE_VERSION) {
-		fail(c, "", "v", "expected %d, got %lld (protocol version)", WIRE_VERSION, v);
+	if (check_version(c, v) != 0) {
 		json_decref(root);
 		return NULL;
 	}
@@ -641,15 +712,26 @@ out:
 	return rc;
 }
 
-/* A cursor member: at most WIRE_CURSOR_LEN - 1 bytes of printable ASCII, "" allowed. */
+/* The cursor s (len bytes) into dst: at most WIRE_CURSOR_LEN - 1 bytes of printable ASCII. */
+static int
+cursor_into(struct wctx *c, const char *s, size_t len, char dst[WIRE_CURSOR_LEN])
+{
+	if (str_into(c, "", "cursor", s, len, dst, WIRE_CURSOR_LEN, 0) != 0)
+		return -1;
+	if (!all_in_class(dst, len, 'c'))
+		return fail(c, "", "cursor", "not printable ASCII");
+	return 0;
+}
+
+/* A cursor member, "" allowed. */
 static int
 get_cursor(struct wctx *c, const json_t *obj, char dst[WIRE_CURSOR_LEN])
 {
-	if (get_str(c, obj, "", "cursor", dst, WIRE_CURSOR_LEN, 0) != 0)
+	json_t *v = member(c, obj, "", "cursor", JSON_STRING);
+
+	if (v == NULL)
 		return -1;
-	if (!all_in_class(dst, strlen(dst), 'c'))
-		return fail(c, "", "cursor", "not printable ASCII");
-	return 0;
+	return cursor_into(c, json_string_value(v), json_string_length(v), dst);
 }
 
 int
@@ -677,44 +759,464 @@ out:
 	return rc;
 }
 
-/* One record of a pull page. */
+/* --- Pull pages --- */
+
+/*
+ * A first full sync is dozens of pages of megabytes each, mostly field
+ * sets, so a page is not parsed into a jansson tree and copied out of it
+ * again: jscan takes it token by token and the decoder writes straight
+ * into the records. The text is copied once and its strings are decoded
+ * in place, so the field sets point into that copy (the arena) instead
+ * of owning a copy of each key and value. The checks and the reasons are
+ * those of the other decoders, members in any order.
+ */
+
+/* A decoded page's strings, and the key and value arrays that point to them. */
+struct wire_arena {
+	char	 *text;		/* the page's text, its strings decoded in place */
+	size_t	  len;
+	char	**slots;	/* each field set's keys, then its values */
+};
+
+/* A pull page being decoded. */
+struct page {
+	struct wctx		*c;
+	struct jscan		 js;
+	struct wire_pull_reply	 p;
+	size_t			 cap;		/* records allocated */
+	size_t			*at;		/* per record: its fields' first slot, its stamps' */
+	char			**slots;	/* moves as it grows: records point in at the end */
+	size_t			 nslots, slotcap;
+};
+
+enum { REC_TBL, REC_KEY, REC_DELETED, REC_REPLACED_BY, REC_FIELDS, REC_STAMPS };
+
+/* Wipe and free an arena; NULL is nothing. */
+static void
+arena_free(struct wire_arena *a)
+{
+	if (a == NULL)
+		return;
+	/* Values may be passwords, as in fields_free(). */
+	explicit_bzero(a->text, a->len);
+	free(a->text);
+	free(a->slots);
+	free(a);
+}
+
+/* The scanner's error as the reason; -1. */
 static int
-decode_record(struct wctx *c, const json_t *o, size_t i, struct wire_record *r)
+page_json_fail(struct page *pg)
+{
+	return fail(pg->c, "", NULL, "invalid JSON at byte %zu: %s", pg->js.errpos, pg->js.err);
+}
+
+/* A member named twice in one object, refused as jansson refuses it elsewhere; -1. */
+static int
+page_duplicate(struct page *pg, const char *key)
+{
+	char q[QUOTE_MAX + 4];
+
+	return fail(pg->c, "", NULL, "invalid JSON at byte %zu: duplicate key \"%s\"",
+	    jscan_pos(&pg->js), quote(key, q));
+}
+
+/* Whether the next value has type t (JSON_TRUE: a boolean); else -1 with a reason. */
+static int
+page_want(struct page *pg, const char *path, const char *name, json_type t)
+{
+	enum jscan_kind want, got;
+
+	switch (t) {
+	case JSON_OBJECT:
+		want = JSCAN_OBJECT;
+		break;
+	case JSON_ARRAY:
+		want = JSCAN_ARRAY;
+		break;
+	case JSON_INTEGER:
+		want = JSCAN_NUMBER;
+		break;
+	case JSON_TRUE:
+		want = JSCAN_BOOL;
+		break;
+	default:
+		want = JSCAN_STRING;
+		break;
+	}
+	if ((got = jscan_peek(&pg->js)) == JSCAN_BAD)
+		return page_json_fail(pg);
+	if (got != want)
+		return fail(pg->c, path, name, "expected %s", type_name(t));
+	return 0;
+}
+
+/* An integer member in [min, max] into *out; 0 or -1. */
+static int
+page_int(struct page *pg, const char *path, const char *name, long long min, long long max,
+    long long *out)
+{
+	long long n;
+	int r;
+
+	if (page_want(pg, path, name, JSON_INTEGER) != 0)
+		return -1;
+	if ((r = jscan_integer(&pg->js, &n)) < 0)
+		return page_json_fail(pg);
+	if (r > 0)
+		return fail(pg->c, path, name, "expected an integer");
+	if (int_in_range(pg->c, path, name, n, min, max) != 0)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* A boolean member into *out as 0 or 1; 0 or -1. */
+static int
+page_bool(struct page *pg, const char *path, const char *name, int *out)
+{
+	if (page_want(pg, path, name, JSON_TRUE) != 0)
+		return -1;
+	if (jscan_bool(&pg->js, out) != 0)
+		return page_json_fail(pg);
+	return 0;
+}
+
+/* A string member, pointing into the text; 0 or -1. */
+static int
+page_string(struct page *pg, const char *path, const char *name, char **s, size_t *len)
+{
+	if (page_want(pg, path, name, JSON_STRING) != 0)
+		return -1;
+	if (jscan_string(&pg->js, s, len) != 0)
+		return page_json_fail(pg);
+	return 0;
+}
+
+/*
+ * A hash of a field key from its length and four of its bytes, enough to
+ * tell most keys of a set apart without comparing every pair.
+ */
+static uint32_t
+key_hash(const char *key, size_t len)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	uint64_t x;
+
+	if (len == 0)
+		return 0;
+	x = (uint64_t)len | (uint64_t)k[0] << 16 | (uint64_t)k[len / 2] << 24 |
+	    (uint64_t)k[len > 1 ? len - 2 : 0] << 32 | (uint64_t)k[len - 1] << 40;
+	return (uint32_t)(x * 0x9e3779b97f4a7c15ULL >> 32);
+}
+
+/* Skip the rest of an object of which n members are counted, counting them; 0 or -1. */
+static int
+page_count_members(struct page *pg, size_t *n)
+{
+	char *key;
+	size_t len;
+	int r;
+
+	if (jscan_skip(&pg->js) != 0)
+		return -1;
+	while ((r = jscan_member(&pg->js, n, &key, &len)) == 1)
+		if (jscan_skip(&pg->js) != 0)
+			return -1;
+	return r;
+}
+
+/*
+ * The field set at the next value (member name of path): keys of field
+ * key form, string values of at most maxvalue bytes, stamps or "" when
+ * stamps. Its keys then its values go to the slots from *at on; f->n is
+ * set, f->keys and f->values are when the slots stop moving (page_decode).
+ * *longest is its longest value.
+ */
+static int
+page_fields(struct page *pg, const char *path, const char *name, size_t maxvalue, int stamps,
+    struct fields *f, size_t *at, size_t *longest)
+{
+	char *keys[WIRE_MAX_FIELDS], *values[WIRE_MAX_FIELDS], *key, *v;
+	uint32_t hashes[WIRE_MAX_FIELDS], h;
+	uint64_t seen[4] = { 0, 0, 0, 0 };
+	size_t n = 0, count = 0, klen, vlen, k;
+	enum jscan_kind kind;
+	int r;
+
+	if (page_want(pg, path, name, JSON_OBJECT) != 0)
+		return -1;
+	*longest = 0;
+	while ((r = jscan_member(&pg->js, &count, &key, &klen)) == 1) {
+		/* A bit per hash's top byte: most keys are new at a glance. */
+		h = key_hash(key, klen);
+		if (seen[h >> 30] & (uint64_t)1 << (h >> 24 & 63)) {
+			for (k = 0; k < n; k++)
+				if (hashes[k] == h && strcmp(keys[k], key) == 0)
+					return page_duplicate(pg, key);
+		}
+		seen[h >> 30] |= (uint64_t)1 << (h >> 24 & 63);
+		if (n == WIRE_MAX_FIELDS) {
+			if (page_count_members(pg, &count) != 0)
+				return page_json_fail(pg);
+			return fail(pg->c, path, name, "%zu fields, at most %d", count,
+			    WIRE_MAX_FIELDS);
+		}
+		/* A pulled record's stamps may name the stamp of every other field (stamps.h). */
+		if (!(stamps && strcmp(key, WIRE_STAMP_ANY) == 0) &&
+		    check_field_key(pg->c, path, name, key, klen) != 0)
+			return -1;
+		if ((kind = jscan_peek(&pg->js)) == JSCAN_BAD)
+			return page_json_fail(pg);
+		if (kind != JSCAN_STRING)
+			return fail_in(pg->c, path, name, key, "expected a string");
+		if (jscan_string(&pg->js, &v, &vlen) != 0)
+			return page_json_fail(pg);
+		if (check_field_value(pg->c, path, name, key, v, vlen, maxvalue, stamps) != 0)
+			return -1;
+		if (vlen > *longest)
+			*longest = vlen;
+		keys[n] = key;
+		values[n] = v;
+		hashes[n] = h;
+		n++;
+	}
+	if (r < 0)
+		return page_json_fail(pg);
+	f->n = n;
+	*at = pg->nslots;
+	if (pg->nslots + 2 * n > pg->slotcap) {
+		pg->slotcap = pg->slotcap > 0 ? 2 * pg->slotcap : 4096;
+		if (pg->slotcap < pg->nslots + 2 * n)
+			pg->slotcap = pg->nslots + 2 * n;
+		pg->slots = xreallocarray(pg->slots, pg->slotcap, sizeof *pg->slots);
+	}
+	if (n > 0) {
+		memcpy(pg->slots + pg->nslots, keys, n * sizeof *keys);
+		memcpy(pg->slots + pg->nslots + n, values, n * sizeof *values);
+	}
+	pg->nslots += 2 * n;
+	return 0;
+}
+
+/*
+ * Record i at the next value. Its members come in any order, so what
+ * depends on another member (the key's form and the longest value on the
+ * table) is checked when the record has ended, in the other decoders'
+ * order.
+ */
+static int
+page_record(struct page *pg, size_t i, struct wire_record *r)
 {
 	static const char *const members[] = { "tbl", "key", "deleted", "replaced_by", "fields",
 		"stamps", NULL };
-	char path[32], q[QUOTE_MAX + 4];
-	json_t *v;
-	size_t maxvalue;
+	char path[32], q[QUOTE_MAX + 4], *name, *tbl = NULL, *key = NULL, *rb = NULL;
+	size_t count = 0, len, keylen = 0, rblen = 0, longest = 0, slongest, maxvalue, k;
+	size_t *at = pg->at + 2 * i;
+	unsigned seen = 0;
+	int m, rc;
 
 	snprintf(path, sizeof path, "records[%zu]", i);
-	if (!json_is_object(o))
-		return fail(c, path, NULL, "expected an object");
-	if (only_members(c, o, path, members) != 0 ||
-	    (v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
+	if (page_want(pg, path, NULL, JSON_OBJECT) != 0)
 		return -1;
-	if (!in_list(json_string_value(v), pull_tables))
-		return fail(c, path, "tbl", "unknown table \"%s\"",
-		    quote(json_string_value(v), q));
-	snprintf(r->tbl, sizeof r->tbl, "%s", json_string_value(v));
-	if (in_list(r->tbl, uuid_tables)) {
-		if (get_uuid(c, o, path, "key", r->key) != 0)
+	/* Until the table is known, values may be as long as a document. */
+	maxvalue = WIRE_MAX_DOCUMENT;
+	while ((rc = jscan_member(&pg->js, &count, &name, &len)) == 1) {
+		if ((m = list_index(name, members)) < 0)
+			return fail(pg->c, path, NULL, "unknown member \"%s\"", quote(name, q));
+		if (seen & 1U << m)
+			return page_duplicate(pg, name);
+		seen |= 1U << m;
+		switch (m) {
+		case REC_TBL:
+			if (page_string(pg, path, "tbl", &tbl, &len) != 0)
+				return -1;
+			maxvalue = in_list(tbl, document_tables) ? WIRE_MAX_DOCUMENT :
+			    WIRE_MAX_VALUE;
+			break;
+		case REC_KEY:
+			if (page_string(pg, path, "key", &key, &keylen) != 0)
+				return -1;
+			break;
+		case REC_DELETED:
+			if (page_bool(pg, path, "deleted", &r->deleted) != 0)
+				return -1;
+			break;
+		case REC_REPLACED_BY:
+			if (page_string(pg, path, "replaced_by", &rb, &rblen) != 0)
+				return -1;
+			break;
+		case REC_FIELDS:
+			if (page_fields(pg, path, "fields", maxvalue, 0, &r->fields, &at[0],
+			    &longest) != 0)
+				return -1;
+			break;
+		default:
+			if (page_fields(pg, path, "stamps", WIRE_STAMP_LEN, 1, &r->stamps, &at[1],
+			    &slongest) != 0)
+				return -1;
+			break;
+		}
+	}
+	if (rc < 0)
+		return page_json_fail(pg);
+	if (tbl == NULL)
+		return fail(pg->c, path, "tbl", "missing");
+	if (!in_list(tbl, pull_tables))
+		return fail(pg->c, path, "tbl", "unknown table \"%s\"", quote(tbl, q));
+	snprintf(r->tbl, sizeof r->tbl, "%s", tbl);
+	if (key == NULL)
+		return fail(pg->c, path, "key", "missing");
+	if (in_list(tbl, uuid_tables)) {
+		if (uuid_into(pg->c, path, "key", key, keylen, r->key) != 0)
 			return -1;
 	} else {
-		if (get_str(c, o, path, "key", r->key, sizeof r->key, 1) != 0)
+		if (str_into(pg->c, path, "key", key, keylen, r->key, sizeof r->key, 1) != 0)
 			return -1;
-		if (!no_controls(r->key, strlen(r->key)))
-			return fail(c, path, "key", "holds a control character");
+		if (!no_controls(r->key, keylen))
+			return fail(pg->c, path, "key", "holds a control character");
 	}
-	if (get_bool(c, o, path, "deleted", &r->deleted) != 0 ||
-	    (v = member(c, o, path, "replaced_by", JSON_STRING)) == NULL)
+	if (!(seen & 1U << REC_DELETED))
+		return fail(pg->c, path, "deleted", "missing");
+	if (rb == NULL)
+		return fail(pg->c, path, "replaced_by", "missing");
+	if (rblen > 0 && uuid_into(pg->c, path, "replaced_by", rb, rblen, r->replaced_by) != 0)
 		return -1;
-	if (json_string_length(v) > 0 && get_uuid(c, o, path, "replaced_by", r->replaced_by) != 0)
+	if (!(seen & 1U << REC_FIELDS))
+		return fail(pg->c, path, "fields", "missing");
+	/* The fields came before the table: now their values' limit is known. */
+	maxvalue = in_list(tbl, document_tables) ? WIRE_MAX_DOCUMENT : WIRE_MAX_VALUE;
+	if (longest > maxvalue)
+		for (k = 0; k < r->fields.n; k++) {
+			char *const *f = pg->slots + at[0];
+
+			if (check_field_value(pg->c, path, "fields", f[k], f[r->fields.n + k],
+			    strlen(f[r->fields.n + k]), maxvalue, 0) != 0)
+				return -1;
+		}
+	if (!(seen & 1U << REC_STAMPS))
+		return fail(pg->c, path, "stamps", "missing");
+	return 0;
+}
+
+/* The records array at the next value, at most WIRE_MAX_RECORDS records; 0 or -1. */
+static int
+page_records(struct page *pg)
+{
+	struct wire_pull_reply *p = &pg->p;
+	size_t count = 0;
+	int r;
+
+	if (page_want(pg, "", "records", JSON_ARRAY) != 0)
 		return -1;
-	maxvalue = in_list(r->tbl, document_tables) ? WIRE_MAX_DOCUMENT : WIRE_MAX_VALUE;
-	if (get_fields(c, o, path, "fields", maxvalue, 0, &r->fields) != 0 ||
-	    get_fields(c, o, path, "stamps", WIRE_STAMP_LEN, 1, &r->stamps) != 0)
-		return -1;
+	while ((r = jscan_element(&pg->js, &count)) == 1) {
+		if (count > WIRE_MAX_RECORDS) {
+			/* The reason says how many, as for the other messages' arrays. */
+			do {
+				if (jscan_skip(&pg->js) != 0)
+					return page_json_fail(pg);
+			} while ((r = jscan_element(&pg->js, &count)) == 1);
+			if (r < 0)
+				return page_json_fail(pg);
+			return fail(pg->c, "", "records", "%zu records, at most %d", count,
+			    WIRE_MAX_RECORDS);
+		}
+		if (p->n == pg->cap) {
+			pg->cap = pg->cap > 0 ? 2 * pg->cap : 64;
+			p->records = xreallocarray(p->records, pg->cap, sizeof *p->records);
+			pg->at = xreallocarray(pg->at, pg->cap, 2 * sizeof *pg->at);
+		}
+		memset(&p->records[p->n], 0, sizeof p->records[p->n]);
+		pg->at[2 * p->n] = pg->at[2 * p->n + 1] = 0;
+		p->n++;
+		if (page_record(pg, p->n - 1, &p->records[p->n - 1]) != 0)
+			return -1;
+	}
+	if (r < 0)
+		return page_json_fail(pg);
+	return 0;
+}
+
+/* The whole page: the root object, then the records' field sets pointed at their slots. */
+static int
+page_decode(struct page *pg)
+{
+	static const char *const members[] = { "v", "cursor", "more", "reset", "remaining", "hlc",
+		"records", NULL };
+	struct wire_pull_reply *p = &pg->p;
+	enum jscan_kind kind;
+	char q[QUOTE_MAX + 4], *name, *s;
+	size_t count = 0, len, i;
+	long long n;
+	unsigned seen = 0;
+	int m, r;
+
+	if ((kind = jscan_peek(&pg->js)) == JSCAN_BAD)
+		return page_json_fail(pg);
+	if (kind != JSCAN_OBJECT) {
+		/* As jansson has it: invalid JSON first, then the type. */
+		if (jscan_skip(&pg->js) != 0 || jscan_end(&pg->js) != 0)
+			return page_json_fail(pg);
+		return fail(pg->c, "", NULL, "expected a JSON object");
+	}
+	while ((r = jscan_member(&pg->js, &count, &name, &len)) == 1) {
+		if ((m = list_index(name, members)) < 0)
+			return fail(pg->c, "", NULL, "unknown member \"%s\"", quote(name, q));
+		if (seen & 1U << m)
+			return page_duplicate(pg, name);
+		seen |= 1U << m;
+		switch (m) {
+		case 0:
+			if (page_int(pg, "", "v", LLONG_MIN, LLONG_MAX, &n) != 0 ||
+			    check_version(pg->c, n) != 0)
+				return -1;
+			break;
+		case 1:
+			if (page_string(pg, "", "cursor", &s, &len) != 0 ||
+			    cursor_into(pg->c, s, len, p->cursor) != 0)
+				return -1;
+			break;
+		case 2:
+			if (page_bool(pg, "", "more", &p->more) != 0)
+				return -1;
+			break;
+		case 3:
+			if (page_bool(pg, "", "reset", &p->reset) != 0)
+				return -1;
+			break;
+		case 4:
+			if (page_int(pg, "", "remaining", -1, LONG_MAX, &n) != 0)
+				return -1;
+			p->remaining = (long)n;
+			break;
+		case 5:
+			if (page_int(pg, "", "hlc", 1, LLONG_MAX, &n) != 0)
+				return -1;
+			p->hlc = (uint64_t)n;
+			break;
+		default:
+			if (page_records(pg) != 0)
+				return -1;
+			break;
+		}
+	}
+	if (r < 0 || jscan_end(&pg->js) != 0)
+		return page_json_fail(pg);
+	for (m = 0; members[m] != NULL; m++)
+		if (!(seen & 1U << m))
+			return fail(pg->c, "", members[m], "missing");
+	for (i = 0; i < p->n; i++) {
+		struct wire_record *rec = &p->records[i];
+
+		if (rec->fields.n > 0) {
+			rec->fields.keys = pg->slots + pg->at[2 * i];
+			rec->fields.values = rec->fields.keys + rec->fields.n;
+		}
+		if (rec->stamps.n > 0) {
+			rec->stamps.keys = pg->slots + pg->at[2 * i + 1];
+			rec->stamps.values = rec->stamps.keys + rec->stamps.n;
+		}
+	}
 	return 0;
 }
 
@@ -722,42 +1224,33 @@ int
 wire_pull_reply_decode(const char *buf, size_t len, struct wire_pull_reply *out, char *err,
     size_t errlen)
 {
-	static const char *const members[] = { "v", "cursor", "more", "reset", "remaining", "hlc",
-		"records", NULL };
 	struct wctx c = { err, errlen };
-	struct wire_pull_reply p;
-	json_t *root, *arr;
-	long long remaining, hlc;
-	size_t i, n;
-	int rc = -1;
+	struct wire_arena *a;
+	struct page pg;
+	int rc;
 
 	clear(out, sizeof *out);
-	clear(&p, sizeof p);
-	if ((root = load(&c, buf, len, members)) == NULL)
+	memset(&pg, 0, sizeof pg);
+	pg.c = &c;
+	a = xcalloc(1, sizeof *a);
+	a->text = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(a->text, buf, len);
+	a->text[len] = '\0';
+	a->len = len;
+	jscan_init(&pg.js, a->text, len);
+	rc = page_decode(&pg);
+	free(pg.at);
+	if (rc != 0) {
+		free(pg.p.records);
+		free(pg.slots);
+		arena_free(a);
 		return -1;
-	if (get_cursor(&c, root, p.cursor) != 0 ||
-	    get_bool(&c, root, "", "more", &p.more) != 0 ||
-	    get_bool(&c, root, "", "reset", &p.reset) != 0 ||
-	    get_int(&c, root, "", "remaining", -1, LONG_MAX, &remaining) != 0 ||
-	    get_int(&c, root, "", "hlc", 1, LLONG_MAX, &hlc) != 0 ||
-	    (arr = load_array(&c, root, "records", WIRE_MAX_RECORDS, "records", &n)) == NULL)
-		goto out;
-	p.remaining = (long)remaining;
-	p.hlc = (uint64_t)hlc;
-	if (n > 0)
-		p.records = xcalloc(n, sizeof *p.records);
-	for (i = 0; i < n; i++) {
-		p.n = i + 1;	/* what to free if this one is refused */
-		if (decode_record(&c, json_array_get(arr, i), i, &p.records[i]) != 0)
-			goto out;
 	}
-	*out = p;
-	clear(&p, sizeof p);
-	rc = 0;
-out:
-	wire_pull_reply_free(&p);
-	json_decref(root);
-	return rc;
+	a->slots = pg.slots;
+	pg.p.arena = a;
+	*out = pg.p;
+	return 0;
 }
 
 int
@@ -912,7 +1405,8 @@ wire_pull_reply_free(struct wire_pull_reply *p)
 {
 	size_t i;
 
-	if (p->records != NULL)
+	/* A decoded page's field sets point into its arena, freed whole. */
+	if (p->records != NULL && p->arena == NULL)
 		for (i = 0; i < p->n; i++) {
 			fields_free(&p->records[i].fields);
 			fields_free(&p->records[i].stamps);
@@ -922,6 +1416,8 @@ wire_pull_reply_free(struct wire_pull_reply *p)
 	free(p->records);
 	p->records = NULL;
 	p->n = 0;
+	arena_free(p->arena);
+	p->arena = NULL;
 }
 
 /* --- Encoding --- */

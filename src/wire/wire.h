@@ -1,6 +1,7 @@
 /*
  * The sync protocol's messages (protocol version 1, see jobdesk-sync(7)):
- * encoding and decoding with jansson, shared by the client (src/sync) and
+ * encoding and decoding with jansson (a pull page is decoded with jscan.h,
+ * for speed, to the same rules), shared by the client (src/sync) and
  * the server (src/server) so that both ends check the same shapes. A
  * decoder checks the whole shape before the caller acts on anything: a
  * message that fails is refused as a whole with a reason for a 400.
@@ -100,6 +101,8 @@ struct wire_record {
 	char		*stamps_text;
 };
 
+struct wire_arena;
+
 struct wire_pull_reply {
 	char			 cursor[WIRE_CURSOR_LEN];
 	int			 more;		/* another page is ready now */
@@ -108,6 +111,13 @@ struct wire_pull_reply {
 	uint64_t		 hlc;
 	size_t			 n;
 	struct wire_record	*records;
+	/*
+	 * A decoded page only: the one block its records' field sets point
+	 * into, which wire_pull_reply_free frees whole. Such field sets are
+	 * read-only: no fields_set() or fields_free() on them. NULL in a page
+	 * the server builds, whose field sets own their strings.
+	 */
+	struct wire_arena	*arena;
 };
 
 /* POST /v1/enroll (no token): a one-time code for this terminal. */

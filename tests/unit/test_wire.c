@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,7 +501,7 @@ static void
 test_pull_reply_round_trip(void **state)
 {
 	struct wire_record rec[10];
-	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec };
+	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL };
 	char s1[WIRE_STAMP_LEN + 1], s2[WIRE_STAMP_LEN + 1], *form;
 	size_t i;
 
@@ -1258,6 +1260,370 @@ test_stamp_order(void **state)
 	assert_int_equal(wire_stamp_cmp(NULL, ""), 0);
 }
 
+/* A page's members in any order, with whitespace wherever JSON allows it. */
+static void
+test_pull_reply_any_order(void **state)
+{
+	static const char page[] = " \t\r\n{ \"records\" :\n[ { \"stamps\" : { \"name\" : "
+	    "\"0000000000000001:" T1 "\" } ,\r\n \"fields\"\t:\t{ \"phone\" : \"\" , \"name\" : "
+	    "\"\\u5f20\\u4e09\" } , \"replaced_by\" : \"\" , \"deleted\" : false , \"key\" : \""
+	    ID1 "\" , \"tbl\" : \"seeker\" } ,\n { \"key\" : \"wang.li\" , \"tbl\" : \"account\" , "
+	    "\"fields\" : { } , \"stamps\" : { } , \"deleted\" : true , \"replaced_by\" : \"" ID2
+	    "\" } ] , \"hlc\" : " HLC " , \"remaining\" : -1 , \"reset\" : true , \"more\" : "
+	    "false , \"cursor\" : \"1.e.5.9\" , \"v\" : 1 } \n";
+	struct wire_pull_reply q;
+	char err[WIRE_REASON_LEN];
+
+	(void)state;
+	if (wire_pull_reply_decode(page, sizeof page - 1, &q, err, sizeof err) != 0)
+		fail_msg("refused: %s", err);
+	assert_string_equal(q.cursor, "1.e.5.9");
+	assert_int_equal(q.more, 0);
+	assert_int_equal(q.reset, 1);
+	assert_int_equal(q.remaining, -1);
+	assert_true(q.hlc == HLC_N);
+	assert_int_equal(q.n, 2);
+	assert_string_equal(q.records[0].tbl, "seeker");
+	assert_string_equal(q.records[0].key, ID1);
+	assert_int_equal(q.records[0].deleted, 0);
+	assert_string_equal(q.records[0].replaced_by, "");
+	assert_int_equal(q.records[0].fields.n, 2);
+	/* In the message's order. */
+	assert_string_equal(q.records[0].fields.keys[0], "phone");
+	assert_string_equal(q.records[0].fields.values[0], "");
+	assert_string_equal(q.records[0].fields.keys[1], "name");
+	assert_string_equal(q.records[0].fields.values[1], "张三");
+	assert_string_equal(fields_str(&q.records[0].stamps, "name"), "0000000000000001:" T1);
+	assert_string_equal(q.records[1].tbl, "account");
+	assert_string_equal(q.records[1].key, "wang.li");
+	assert_int_equal(q.records[1].deleted, 1);
+	assert_string_equal(q.records[1].replaced_by, ID2);
+	assert_int_equal(q.records[1].fields.n, 0);
+	assert_int_equal(q.records[1].stamps.n, 0);
+	wire_pull_reply_free(&q);
+	/* Keys alike but in one byte are two keys. */
+	accept(dec_pull_reply, PAGE(RECORD("seeker", ID1, "{\"abcdef\":\"\",\"axcdef\":\"\"}",
+	    "{\"abcdef\":\"\",\"abcdex\":\"\",\"xbcdef\":\"\"}")));
+	/* -0 is an integer, and 0. */
+	accept(dec_pull_reply, "{\"v\":1,\"cursor\":\"\",\"more\":false,\"reset\":false,"
+	    "\"remaining\":-0,\"hlc\":1,\"records\":[]}");
+}
+
+/* Every escape JSON has decodes to the character it stands for. */
+static void
+test_pull_reply_escapes(void **state)
+{
+	static const char page[] = PAGE(RECORD("seeker", ID1, "{\"a\":\"x\\ny\",\"b\":"
+	    "\"say \\\"hi\\\"\",\"c\":\"back\\\\slash\",\"d\":\"a\\/b\",\"e\":\"caf\\u00e9\","
+	    "\"f\":\"\\ud83d\\ude00!\",\"g\":\"\\u00C9\\b\\f\\r\\t\",\"h\":\"plain\","
+	    "\"i\":\"\\u4E2D\\u6587 中文\"}", "{}"));
+	struct wire_pull_reply q;
+	char err[WIRE_REASON_LEN];
+
+	(void)state;
+	if (wire_pull_reply_decode(page, sizeof page - 1, &q, err, sizeof err) != 0)
+		fail_msg("refused: %s", err);
+	assert_string_equal(fields_str(&q.records[0].fields, "a"), "x\ny");
+	assert_string_equal(fields_str(&q.records[0].fields, "b"), "say \"hi\"");
+	assert_string_equal(fields_str(&q.records[0].fields, "c"), "back\\slash");
+	assert_string_equal(fields_str(&q.records[0].fields, "d"), "a/b");
+	assert_string_equal(fields_str(&q.records[0].fields, "e"), "café");
+	assert_string_equal(fields_str(&q.records[0].fields, "f"), "\xf0\x9f\x98\x80!");
+	assert_string_equal(fields_str(&q.records[0].fields, "g"), "É\b\f\r\t");
+	assert_string_equal(fields_str(&q.records[0].fields, "h"), "plain");
+	assert_string_equal(fields_str(&q.records[0].fields, "i"), "中文 中文");
+	wire_pull_reply_free(&q);
+}
+
+/* Text that is not JSON, or not UTF-8, anywhere in a page. */
+static void
+test_refuse_pull_reply_text(void **state)
+{
+#define P_HEAD "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,"
+	static const struct hostile cases[] = {
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\ud83d\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\ude00\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\ud83d\\u0041\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\ud83dx\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"张\\u0000三\"}", "{}")),
+		  "\\u0000 in a string" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\x41\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\u12\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\u12g4\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\\\"}", "{}")), "invalid JSON" },
+		/* Overlong, cut short, a surrogate, past U+10FFFF, a stray byte. */
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\xc0\xaf\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\xe0\x80\xaf\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\xe5\xbc\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\xe5\xbc", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\xed\xa0\x80\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\xf4\x90\x80\x80\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\x80\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"na\xffme\":\"\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker\xff", ID1, "{}", "{}")), "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[]\xc3\xa9}", "invalid JSON" },
+		/* Control characters must be escaped. */
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"a\nb\"}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"a\tb\"}", "{}")), "invalid JSON" },
+		/* Duplicate keys in every object, also spelled differently. */
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"张三\",\"name\":\"张三\"}", "{}")),
+		  "duplicate key \"name\"" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\",\"n\\u0061me\":\"\"}", "{}")),
+		  "duplicate key \"name\"" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"name\":\"\",\"phone\":\"\",\"name\":\"\"}")),
+		  "duplicate key \"name\"" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":false,\"replaced_by\":\"\","
+		  "\"fields\":{},\"stamps\":{},\"key\":\"" ID2 "\"}"), "duplicate key \"key\"" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[],\"more\":true}",
+		  "duplicate key \"more\"" },
+		/* Not JSON: trailing commas, garbage after the root, comments, quotes. */
+		{ PAGE(RECORD("seeker", ID1, "{}", "{}")) "x", "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{}")) "{}", "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{}")) ",", "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{}") ","), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{\"name\":\"\",}", "{}")), "invalid JSON" },
+		{ PAGE(RECORD("seeker", ID1, "{,}", "{}")), "invalid JSON" },
+		{ PAGE(","), "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[],}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[] /* */}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[] // x\n}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,'records':[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1 \"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\" []}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[] []}", "invalid JSON" },
+		/* Numbers: not JSON, or not an integer where one is expected. */
+		{ P_HEAD "\"remaining\":0,\"hlc\":NaN,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":Infinity,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":0112,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":-01,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":+1,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":.5,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":1.,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":1e,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0x10,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":-,\"hlc\":1,\"records\":[]}", "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":9223372036854775808,\"records\":[]}",
+		  "invalid JSON" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1e3,\"records\":[]}", "hlc: expected an integer" },
+		{ P_HEAD "\"remaining\":0E0,\"hlc\":1,\"records\":[]}",
+		  "remaining: expected an integer" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1.5,\"records\":[]}", "hlc: expected an integer" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":0,\"records\":[]}", "hlc: must be at least 1" },
+		{ "{\"v\":01,\"cursor\":\"c\"}", "invalid JSON" },
+		{ "{\"v\":1e0,\"cursor\":\"c\"}", "v: expected an integer" },
+		/* Literals are lower case and whole. */
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":True,\"reset\":false,\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "invalid JSON" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":tru,\"reset\":false,\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "invalid JSON" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":falsey,\"reset\":false,\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "invalid JSON" },
+		{ "{\"v\":1,\"cursor\":\"c\",\"more\":null,\"reset\":false,\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "more: expected true or false" },
+		/* Types of the containers. */
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":{}}", "records: expected an array" },
+		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":false,\"replaced_by\":\"\","
+		  "\"fields\":[],\"stamps\":{}}"), "records[0].fields: expected an object" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"name\":null}")),
+		  "records[0].stamps.name: expected a string" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{}") "," RECORD("code", "x", "{}", "{}") ",[]"),
+		  "records[2]: expected an object" },
+		{ "{\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,\"hlc\":1,"
+		  "\"records\":[]}", "v: missing" },
+		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[],\"extra\":[[[]]]}",
+		  "unknown member \"extra\"" },
+	};
+	/* jansson let one raw NUL byte after a number through; it is not JSON. */
+	static const char nul[] = P_HEAD "\"remaining\":0\0,\"hlc\":1,\"records\":[]}";
+	static const char nul_end[] = P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[]}\0";
+
+	(void)state;
+	refuse_all(dec_pull_reply, cases, sizeof cases / sizeof cases[0]);
+	refuse_n(dec_pull_reply, nul, sizeof nul - 1, "invalid JSON");
+	refuse_n(dec_pull_reply, nul_end, sizeof nul_end - 1, "invalid JSON");
+	refuse_n(dec_pull_reply, NULL, 0, "invalid JSON at byte 0");
+#undef P_HEAD
+}
+
+/* Deep nesting, too many fields, long values before their table, every cut of a page. */
+static void
+test_refuse_pull_reply_shapes(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *json, *cut;
+	size_t i, len, n;
+	struct wire_record rec[3];
+	struct wire_pull_reply p;
+
+	(void)state;
+	/* 10000 nested arrays as a record, and as a field's value. */
+	buf_adds(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,"
+	    "\"hlc\":1,\"records\":[");
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, '[');
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, ']');
+	buf_adds(&b, "]}");
+	refuse(dec_pull_reply, buf_str(&b), "records[0]: expected an object");
+	buf_reset(&b);
+	buf_adds(&b, PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"fields\":{\"name\":"));
+	b.len -= strlen("]}");
+	b.data[b.len] = '\0';
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, '[');
+	refuse(dec_pull_reply, buf_str(&b), "records[0].fields.name: expected a string");
+	/* An object too deep for anything, where a page should be. */
+	buf_reset(&b);
+	for (i = 0; i < 3000; i++)
+		buf_adds(&b, "[{\"a\":");
+	refuse(dec_pull_reply, buf_str(&b), "maximum parsing depth");
+
+	/* 64 fields are fine, 65 one too many, in fields and in stamps. */
+	buf_reset(&b);
+	buf_adds(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,"
+	    "\"hlc\":1,\"records\":[{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":false,"
+	    "\"replaced_by\":\"\",\"stamps\":{},\"fields\":{\"f0\":\"\"");
+	for (i = 1; i < WIRE_MAX_FIELDS; i++)
+		buf_addf(&b, ",\"f%zu\":\"\"", i);
+	buf_adds(&b, "}}]}");
+	accept(dec_pull_reply, buf_str(&b));
+	for (n = 0; n < 2; n++) {
+		buf_reset(&b);
+		buf_addf(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,"
+		    "\"hlc\":1,\"records\":[{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":false,"
+		    "\"replaced_by\":\"\",\"%s\":{\"f0\":\"\"", n ? "stamps" : "fields");
+		for (i = 1; i <= WIRE_MAX_FIELDS; i++)
+			buf_addf(&b, ",\"f%zu\":\"\"", i);
+		buf_addf(&b, "},\"%s\":{}}]}", n ? "fields" : "stamps");
+		refuse(dec_pull_reply, buf_str(&b), n ? "records[0].stamps: 65 fields, at most 64" :
+		    "records[0].fields: 65 fields, at most 64");
+	}
+
+	/* The value limit depends on the table, which may come after the fields. */
+	for (n = 0; n < 2; n++) {
+		buf_reset(&b);
+		buf_adds(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,"
+		    "\"hlc\":1,\"records\":[{\"fields\":{\"text\":\"");
+		for (i = 0; i < WIRE_MAX_VALUE + 1; i++)
+			buf_addc(&b, 'x');
+		buf_addf(&b, "\"},\"stamps\":{},\"key\":\"%s\",\"deleted\":false,\"replaced_by\":\"\","
+		    "\"tbl\":\"%s\"}]}", n ? ID1 : "seeker", n ? "seeker" : "form");
+		if (n)
+			refuse(dec_pull_reply, buf_str(&b),
+			    "records[0].fields.text: longer than 4096 bytes");
+		else
+			accept(dec_pull_reply, buf_str(&b));
+	}
+	buf_free(&b);
+
+	/* Every cut of a good page is refused, each in a buffer of just its bytes. */
+	memset(&p, 0, sizeof p);
+	snprintf(p.cursor, sizeof p.cursor, "1.e.5.9");
+	p.more = 1;
+	p.remaining = 12345;
+	p.hlc = HLC_N;
+	p.n = 3;
+	p.records = rec;
+	record_set(&rec[0], "seeker", ID1);
+	fields_of(&rec[0].fields, "name", "张三 \"引号\"\n\x01😀", "phone", "", NULL);
+	fields_of(&rec[0].stamps, "name", "0000000000000001:" T1, "phone", "", NULL);
+	record_set(&rec[1], "employer", ID2);
+	rec[1].deleted = 1;
+	snprintf(rec[1].replaced_by, sizeof rec[1].replaced_by, ID1);
+	record_set(&rec[2], "code", "sex:1");
+	fields_of(&rec[2].fields, "name_zh", "男", "name_en", "Male", NULL);
+	json = wire_pull_reply_encode(&p, &len);
+	accept(dec_pull_reply, json);
+	for (n = 0; n < len; n++) {
+		cut = xmalloc(n > 0 ? n : 1);
+		memcpy(cut, json, n);
+		refuse_n(dec_pull_reply, cut, n, "invalid JSON");
+		free(cut);
+	}
+	free(json);
+	for (i = 0; i < 3; i++) {
+		fields_free(&rec[i].fields);
+		fields_free(&rec[i].stamps);
+	}
+}
+
+/*
+ * A page as the server sends it, its field sets pasted from the database
+ * (jsonb text: spaces after ':' and ','; or escaped to ASCII, indented),
+ * decodes to the same records as the same page encoded from the sets.
+ */
+static void
+test_pull_reply_pasted_round_trip(void **state)
+{
+	static const char *const values[] = { "张三", "", "say \"hi\"", "back\\slash", "a/b",
+		"line\nbreak\ttab", "\x01\x1f控制", "😀 emoji", "café É", "x" };
+	struct wire_pull_reply p, q;
+	char key[16], id[IDENT_LEN + 1], stamp[WIRE_STAMP_LEN + 1], err[WIRE_REASON_LEN];
+	char *json;
+	size_t i, k, len, nrec = 300;
+	json_t *o;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	snprintf(p.cursor, sizeof p.cursor, "1.e.900.300");
+	p.more = 1;
+	p.remaining = 7;
+	p.hlc = HLC_N;
+	p.n = nrec;
+	p.records = xcalloc(p.n, sizeof *p.records);
+	for (i = 0; i < nrec; i++) {
+		struct wire_record *r = &p.records[i];
+
+		snprintf(id, sizeof id, "01900000-0000-7000-8000-%012zx", i);
+		record_set(r, i % 7 == 3 ? "code" : "seeker", i % 7 == 3 ? "sex:1" : id);
+		r->deleted = i % 11 == 5;
+		for (k = 0; k < i % 30; k++) {
+			snprintf(key, sizeof key, "field_%zu", (k * 7 + i) % 40);
+			wire_stamp(HLC_N + i + k, k % 2 ? T1 : T2, stamp);
+			fields_set(&r->fields, key, values[(i + k) % 10]);
+			fields_set(&r->stamps, key, k % 3 ? stamp : "");
+		}
+	}
+	/* Encoded from the sets. */
+	page_round_trip(&p);
+	/* Pasted, as jobdeskd does. */
+	for (i = 0; i < nrec; i++) {
+		struct wire_record *r = &p.records[i];
+		size_t flags = i % 2 ? JSON_ENSURE_ASCII | JSON_INDENT(2) : 0;
+
+		o = json_object();
+		for (k = 0; k < r->fields.n; k++)
+			json_object_set_new(o, r->fields.keys[k], json_string(r->fields.values[k]));
+		r->fields_text = json_dumps(o, flags);
+		json_decref(o);
+		o = json_object();
+		for (k = 0; k < r->stamps.n; k++)
+			json_object_set_new(o, r->stamps.keys[k], json_string(r->stamps.values[k]));
+		r->stamps_text = json_dumps(o, flags);
+		json_decref(o);
+	}
+	json = wire_pull_reply_encode(&p, &len);
+	if (wire_pull_reply_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("pasted page refused: %s", err);
+	free(json);
+	assert_int_equal(q.n, p.n);
+	assert_string_equal(q.cursor, p.cursor);
+	assert_int_equal(q.more, p.more);
+	assert_int_equal(q.remaining, p.remaining);
+	assert_true(q.hlc == p.hlc);
+	for (i = 0; i < nrec; i++) {
+		assert_string_equal(q.records[i].tbl, p.records[i].tbl);
+		assert_string_equal(q.records[i].key, p.records[i].key);
+		assert_int_equal(q.records[i].deleted, p.records[i].deleted);
+		assert_string_equal(q.records[i].replaced_by, p.records[i].replaced_by);
+		assert_fields_equal(&q.records[i].fields, &p.records[i].fields);
+		assert_fields_equal(&q.records[i].stamps, &p.records[i].stamps);
+		assert_null(q.records[i].fields_text);
+	}
+	wire_pull_reply_free(&q);
+	wire_pull_reply_free(&p);
+}
+
 int
 main(void)
 {
@@ -1282,6 +1648,11 @@ main(void)
 		cmocka_unit_test(test_refuse_push_reply),
 		cmocka_unit_test(test_refuse_pull),
 		cmocka_unit_test(test_refuse_pull_reply),
+		cmocka_unit_test(test_pull_reply_any_order),
+		cmocka_unit_test(test_pull_reply_escapes),
+		cmocka_unit_test(test_refuse_pull_reply_text),
+		cmocka_unit_test(test_refuse_pull_reply_shapes),
+		cmocka_unit_test(test_pull_reply_pasted_round_trip),
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_stamp_order),
 	};
