@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -19,6 +20,9 @@
 #include "common/xalloc.h"
 #include "sync/sync-http.h"
 #include "sync/sync.h"
+
+/* How long sync_http_send_now waits for a new connection at most. */
+#define SYNC_HTTP_SEND_WAIT_MS	50L
 
 /* Keep a big answer's memory no longer than the page that needed it. */
 #define SYNC_HTTP_KEEP	((size_t)1 << 20)
@@ -165,6 +169,16 @@ sync_http_free(struct sync_http *h)
 	curl_global_cleanup();
 }
 
+/* Drop the last answer, and its memory when it was big. */
+static void
+sync_http_forget(struct sync_http *h)
+{
+	if (h->resp.cap > SYNC_HTTP_KEEP)
+		buf_free(&h->resp);
+	else
+		buf_reset(&h->resp);
+}
+
 /* Append one header line; libcurl only fails to when memory runs out. */
 static void
 sync_http_header(struct sync_http *h, const char *line)
@@ -197,7 +211,7 @@ sync_http_post(struct sync_http *h, const char *url, const char *token, char *bo
 		h->auth = xasprintf("Authorization: Bearer %s", token);
 		sync_http_header(h, h->auth);
 	}
-	buf_reset(&h->resp);
+	sync_http_forget(h);
 	h->too_big = 0;
 	h->errbuf[0] = '\0';
 	if ((rc = curl_easy_setopt(h->easy, CURLOPT_URL, url)) != CURLE_OK ||
@@ -216,6 +230,53 @@ sync_http_post(struct sync_http *h, const char *url, const char *token, char *bo
 	}
 	h->busy = 1;
 	return 0;
+}
+
+/*
+ * Push the request just started onto the wire, so the server works on it
+ * while the caller is busy with something else: one turn of curl sends
+ * it on a connection kept open; a new connection (the server or a proxy
+ * closed the last one) is first given up to SYNC_HTTP_SEND_WAIT_MS to be
+ * made, which on a loopback or a LAN takes well under a millisecond. A
+ * slower link is not waited for longer: the request goes at the next step.
+ */
+void
+sync_http_send_now(struct sync_http *h)
+{
+	struct timespec t0, t;
+	long sent = 0, left;
+	int running;
+
+	if (!h->busy)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (curl_multi_perform(h->multi, &running) != CURLM_OK || running == 0)
+			return;		/* it ended already: sync_http_step reports how */
+		if (curl_easy_getinfo(h->easy, CURLINFO_REQUEST_SIZE, &sent) != CURLE_OK ||
+		    sent > 0)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = SYNC_HTTP_SEND_WAIT_MS - ((t.tv_sec - t0.tv_sec) * 1000 +
+		    (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0 || curl_multi_poll(h->multi, NULL, 0, (int)left, NULL) != CURLM_OK)
+			return;
+	}
+}
+
+/* Abandon the exchange under way: its answer, if any comes, is never read. */
+void
+sync_http_cancel(struct sync_http *h)
+{
+	if (!h->busy)
+		return;
+	/* A transfer removed unfinished closes its connection: nothing of it is reused. */
+	curl_multi_remove_handle(h->multi, h->easy);
+	h->busy = 0;
+	free(h->body);
+	h->body = NULL;
+	sync_http_clear_headers(h);
+	sync_http_forget(h);
 }
 
 /* Whether a request is out. */
@@ -285,14 +346,12 @@ sync_http_step(struct sync_http *h, struct sync_http_result *res)
 	return 1;
 }
 
-/* Release the answer of the last exchange. */
+/* Release the answer of the last exchange, unless the next one has started and owns the buffer. */
 void
 sync_http_done(struct sync_http *h)
 {
-	if (h->resp.cap > SYNC_HTTP_KEEP)
-		buf_free(&h->resp);
-	else
-		buf_reset(&h->resp);
+	if (!h->busy)
+		sync_http_forget(h);
 }
 
 /* The blocking form, for enrollment and tests. */

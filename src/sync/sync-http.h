@@ -40,6 +40,14 @@ void		 sync_http_free(struct sync_http *);
  */
 int		 sync_http_post(struct sync_http *, const char *url, const char *token,
 		     char *body, size_t len, char *err, size_t errlen);
+/*
+ * Right after sync_http_post: send the request now rather than at the
+ * next sync_http_step. Waits (up to 50 ms) only while a new connection is
+ * being made; returns at once on a connection kept open.
+ */
+void		 sync_http_send_now(struct sync_http *);
+/* Abandon the exchange under way, if any; its answer is never reported. */
+void		 sync_http_cancel(struct sync_http *);
 /* Whether an exchange is under way. */
 int		 sync_http_busy(const struct sync_http *);
 /*
@@ -49,10 +57,14 @@ int		 sync_http_busy(const struct sync_http *);
 int		 sync_http_wait(struct sync_http *, int fd, long timeout_ms);
 /*
  * Move the exchange on without blocking; 1 when it has ended, with *res
- * filled (valid until the next sync_http_post or sync_http_done), else 0.
+ * filled (its body valid until the next sync_http_post, sync_http_cancel
+ * or sync_http_done), else 0.
  */
 int		 sync_http_step(struct sync_http *, struct sync_http_result *res);
-/* Forget the last answer (and its memory when it was big). */
+/*
+ * Forget the last answer (and its memory when it was big); nothing when
+ * the next exchange has already started (its post forgot it).
+ */
 void		 sync_http_done(struct sync_http *);
 /* Run an exchange to its end, blocking; fills *res as sync_http_step. */
 void		 sync_http_run(struct sync_http *, struct sync_http_result *res);

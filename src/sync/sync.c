@@ -4,8 +4,10 @@
  * each page applied to the store with its cursor in one transaction.
  * Rounds start every `interval` seconds and when the clerk asks. The
  * engine never blocks: sync_wait polls the keyboard and curl's sockets
- * together, sync_work moves the one transfer on. sync_round runs the same
- * machine to its end for `jobdesk sync`, so both share every rule.
+ * together, sync_work moves the one transfer on. While a pulled page is
+ * applied, the request for the next one is already out (sync_pulled).
+ * sync_round runs the same machine to its end for `jobdesk sync`, so both
+ * share every rule.
  *
  * Failures fall in three kinds. A network failure or a busy server (408,
  * 429, 502, 503, 504) is retried after a growing, jittered pause, at least
@@ -257,6 +259,43 @@ sync_pull_next(struct sync *s)
 	sync_send(s, "/v1/pull", body, len, SYNC_PULLING);
 }
 
+/*
+ * Ask for the page after cursor (the end of the page about to be applied)
+ * before that page is applied, so the server builds it meanwhile; 0 when
+ * the request is on its way, -1 when it could not be started (the caller
+ * then asks after the apply, as without prefetching, and meets the same
+ * error there). Safe because a pull changes nothing on the server and the
+ * page's cursor is stored only with the page: if the apply fails, the
+ * request is abandoned and the next round starts from the stored cursor;
+ * if it succeeds, the stored cursor is the one this request carries, so
+ * a failure of the request is handled exactly as if it had been sent
+ * after the apply.
+ */
+static int
+sync_pull_prefetch(struct sync *s, const char *cursor)
+{
+	struct wire_pull req;
+	char err[SYNC_MSG], *body, *url;
+	size_t len;
+	int rc;
+
+	memset(&req, 0, sizeof req);
+	snprintf(req.cursor, sizeof req.cursor, "%s", cursor);
+	req.limit = s->pull_limit;
+	if ((body = wire_pull_encode(&req, &len)) == NULL)
+		return -1;
+	url = sync_url_join(s->base, "/v1/pull");
+	rc = sync_http_post(s->http, url, s->token, body, len, err, sizeof err);
+	free(url);
+	if (rc != 0)
+		return -1;
+	memcpy(s->cursor, req.cursor, sizeof s->cursor);
+	s->state = SYNC_PULLING;
+	/* On the wire before the apply blocks this thread for a while. */
+	sync_http_send_now(s->http);
+	return 0;
+}
+
 /* Start a round: who we are and where the server is may have changed since the last. */
 static void
 sync_begin(struct sync *s)
@@ -502,13 +541,16 @@ sync_pushed(struct sync *s, const struct sync_http_result *res)
 	sync_push_next(s);
 }
 
-/* A pull page arrived whole: apply it with its cursor, then ask for the next. */
+/*
+ * A pull page arrived whole: ask for the next one (it is built while this
+ * one is applied), then apply this one with its cursor.
+ */
 static void
 sync_pulled(struct sync *s, const struct sync_http_result *res)
 {
 	struct wire_pull_reply r;
 	char why[WIRE_REASON_LEN], msg[SYNC_MSG];
-	int more, stuck;
+	int more, stuck, prefetched;
 
 	if (wire_pull_reply_decode(res->body, res->len, &r, why, sizeof why) != 0) {
 		snprintf(msg, sizeof msg, _("the server's answer to a pull cannot be read: %s"),
@@ -516,22 +558,26 @@ sync_pulled(struct sync *s, const struct sync_http_result *res)
 		sync_fail(s, msg);
 		return;
 	}
+	/* r owns its data now: res->body goes with the handle's next request. */
+	more = r.more;
+	/* "More" with nothing in it and the same cursor would ask for ever. */
+	stuck = more && r.n == 0 && strcmp(r.cursor, s->cursor) == 0;
+	prefetched = more && !stuck && sync_pull_prefetch(s, r.cursor) == 0;
 	if (store_pull_apply(s->store, &r, msg, sizeof msg) != 0) {
+		/* The next page follows a cursor that was not stored: never apply it. */
+		sync_http_cancel(s->http);
 		wire_pull_reply_free(&r);
 		sync_fail(s, msg);
 		return;
 	}
 	s->pulled += (long)r.n;
 	s->remaining = r.remaining;
-	more = r.more;
-	/* "More" with nothing in it and the same cursor would ask for ever. */
-	stuck = more && r.n == 0 && strcmp(r.cursor, s->cursor) == 0;
 	wire_pull_reply_free(&r);
 	if (stuck)
 		sync_fail(s, _("the server sent an empty page and asks to pull it again"));
-	else if (more)
+	else if (more && !prefetched)
 		sync_pull_next(s);
-	else {
+	else if (!more) {
 		s->remaining = 0;
 		sync_finish_round(s);
 	}

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Sync survives what networks, machines and databases do: a push answer
 # lost after the server committed (no change applied twice), a pull page
-# cut in the middle (the terminal keeps its place), kill -9 of the client
+# cut in the middle (the terminal keeps its place), a pulled page that
+# cannot be applied while the next one is already asked for (the cursor
+# stays with the last page applied), kill -9 of the client
 # and of the server at random points while clerks keep working (sound
 # databases, nothing acknowledged lost, everything converges), PostgreSQL
 # stopped and started again under load (503, retries, nothing lost), and a
@@ -154,6 +156,92 @@ export_all A
 export_all C
 same_data A C
 
+# --- the next page asked for before this one is applied ------------------------
+# While a pulled page is applied the request for the next one is already
+# out (the server builds it meanwhile). The page's cursor is stored only
+# with the page: a page that cannot be applied leaves the cursor where it
+# was, the request already sent is abandoned, and the next round starts
+# from the stored cursor; a prefetched request that is lost is handled as
+# any failed pull.
+echo "-- a page that cannot be applied while the next one is on its way"
+stop_proxy
+# pulls_logged: the pull requests the proxy passed to the server.
+pulls_logged() {
+	grep -c ' POST /v1/pull ' "$tmp/proxy.log"
+}
+# cursor_xp NAME: "xid pos" of the terminal's stored pull cursor (1.EPOCH.XID.POS).
+cursor_xp() {
+	tsql "$1" "SELECT value FROM setting WHERE key = 'pull_cursor'" |
+	    awk -F. '{ print $3, $4 }'
+}
+# logged_between X0 P0 X1 P1: change_log rows after the first position up to the second.
+logged_between() {
+	pq "SELECT count(*) FROM change_log WHERE (xid, pos) > ('$1'::xid8, $2)
+	    AND (xid, pos) <= ('$3'::xid8, $4)"
+}
+sync_ok C
+c0=$(local_counts C)
+xp0=$(cursor_xp C)
+seekers_csv 20 500 >"$tmp/s5.csv"
+t_import A seekers "$tmp/s5.csv"
+sync_ok A "A pushes 20 seekers (40 records)"
+# C's database refuses the 11th of them, in the middle of the pull: a
+# trigger stands in for a full disk or a damaged table.
+bad=$(sed -n 12p "$tmp/s5.csv" | cut -d, -f1)
+tsql C "CREATE TRIGGER test_refuse BEFORE INSERT ON seeker WHEN NEW.id_number = '$bad'
+    BEGIN SELECT RAISE(ABORT, 'test: the disk refuses'); END"
+: >"$tmp/proxy.log"
+start_proxy
+via_proxy C 'page_size = 5'
+t_sync C
+check "a page that cannot be applied fails the round" test "$?" -ne 0
+check "the round says why" has "$tmp/t/C/sync.err" "the disk refuses"
+n0=$(echo "$c0" | awk '{ print $1 + $2 }')
+applied=$(($(local_counts C | awk '{ print $1 + $2 }') - n0))
+check "the pages before it were applied whole, nothing after ($applied of 40 records)" \
+    test "$applied" -gt 0 -a "$applied" -lt 40 -a $((applied % 5)) -eq 0
+check "the refused seeker is not there" is "$(tsql C "SELECT count(*) FROM seeker
+    WHERE id_number = '$bad'")" 0
+check "the stored cursor is the end of the last page applied" \
+    is "$(logged_between $xp0 $(cursor_xp C))" "$applied"
+# The proxy logs a request once the server has answered it.
+n=50
+while [ "$(pulls_logged)" -lt $((applied / 5 + 2)) ] && [ "$n" -gt 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+check "the page after the refused one had been asked for ($(pulls_logged) pulls for $((applied / 5)) pages applied)" \
+    is "$(pulls_logged)" $((applied / 5 + 2))
+integrity C
+tsql C "DROP TRIGGER test_refuse"
+sync_ok C "the next round goes on from the stored cursor"
+check "C has the 20 new seekers and their events" is "$(local_counts C)" \
+    "$(echo "$c0" | awk '{ print $1 + 20, $2 + 20 }')"
+stop_proxy
+direct C
+
+# A prefetched request whose answer is cut, then one whose answer is lost:
+# each is retried from the stored cursor and the round completes.
+sync_ok C
+c0=$(local_counts C)
+seekers_csv 20 600 >"$tmp/s6.csv"
+t_import A seekers "$tmp/s6.csv"
+sync_ok A "A pushes 20 more seekers"
+: >"$tmp/proxy.log"
+start_proxy /v1/pull pass 1 /v1/pull cut:half 1 /v1/pull pass 2 /v1/pull drop 1
+via_proxy C 'page_size = 5'
+sync_ok C "a round whose prefetched pages are cut and lost completes"
+check "the proxy cut a prefetched page" grep -q '^2 POST /v1/pull 200 cut ' "$tmp/proxy.log"
+check "the proxy lost a prefetched page" grep -q '^5 POST /v1/pull 200 drop ' "$tmp/proxy.log"
+check "C has the 20 new seekers and their events once" is "$(local_counts C)" \
+    "$(echo "$c0" | awk '{ print $1 + 20, $2 + 20 }')"
+integrity C
+stop_proxy
+direct C
+export_all A
+export_all C
+same_data A C
+
 # --- kill -9 of the client in a loop of syncs while edits go on ---------------
 echo "-- kill -9 of the client at random points"
 stop_proxy
@@ -199,7 +287,7 @@ check "most kills hit a round that was still running ($hits of $((2 * loops)))" 
     test "$hits" -ge "$loops"
 integrity A B
 quiet_sync A B A B C
-want=$((37 + per + per * loops))
+want=$((77 + per + per * loops))
 check "after the kills: every seeker on the server once ($want)" is "$(counts)" "$want $want 0"
 for t in A B C; do
 	check "after the kills: $t has every seeker and event once" is "$(local_counts "$t")" \
