@@ -1114,6 +1114,13 @@ test_refuse_pull_reply(void **state)
 		  "records[0].stamps.name: not a stamp" },
 		{ PAGE(RECORD("seeker", ID1, "{}", "{\"Name\":\"\"}")),
 		  "records[0].stamps: key \"Name\" is not a field key" },
+		/* "*" names the stamp of every other field: in stamps only, and a stamp. */
+		{ PAGE(RECORD("seeker", ID1, "{\"*\":\"x\"}", "{}")),
+		  "records[0].fields: key \"*\" is not a field key" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"*\":\"yesterday\"}")),
+		  "records[0].stamps.*: not a stamp" },
+		{ PAGE(RECORD("seeker", ID1, "{}", "{\"**\":\"\"}")),
+		  "records[0].stamps: key \"**\" is not a field key" },
 		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":\"true\",\"replaced_by\":\"\","
 		  "\"fields\":{},\"stamps\":{}}"), "records[0].deleted: expected true or false" },
 		{ PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"x\","
@@ -1135,6 +1142,8 @@ test_refuse_pull_reply(void **state)
 	accept(dec_pull_reply, PAGE(RECORD("code", "region:110105", "{\"name_zh\":\"朝阳区\"}", "{}")
 	    "," RECORD("account", "王丽", "{}", "{}") "," RECORD("seeker", ID1,
 	    "{\"name\":\"张三\",\"phone\":\"\"}", "{\"name\":\"0001900000000000:" T1 "\",\"phone\":\"\"}")));
+	accept(dec_pull_reply, PAGE(RECORD("seeker", ID1, "{\"name\":\"张三\",\"phone\":\"\"}",
+	    "{\"*\":\"0001900000000000:" T1 "\",\"phone\":\"\"}")));
 	/* 5001 records are too many. */
 	buf_adds(&b, "{\"v\":1,\"cursor\":\"c\",\"more\":true,\"reset\":false,\"remaining\":-1,"
 	    "\"hlc\":1,\"records\":[");
