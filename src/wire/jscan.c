@@ -304,56 +304,50 @@ key_colon(struct jscan *js, char **key, size_t *len)
 	return 0;
 }
 
-int
-jscan_member(struct jscan *js, size_t *n, char **key, size_t *len)
+/*
+ * Step to the next item of an object or array whose brackets are open
+ * and close (*n items read so far): 1 at an item, 0 past the closing
+ * bracket, -1.
+ */
+static int
+next_item(struct jscan *js, size_t *n, char open, char close)
 {
 	char *p = ws(js->p);
 
 	if (*n == 0) {
-		if (*p != '{')
-			return jfail(js, p, "expected '{'");
+		if (*p != open)
+			return jfail(js, p, open == '{' ? "expected '{'" : "expected '['");
 		p = ws(p + 1);
-		if (*p == '}') {
+		if (*p == close) {
 			js->p = p + 1;
 			return 0;
 		}
 	} else if (*p == ',')
 		p++;
-	else if (*p == '}') {
+	else if (*p == close) {
 		js->p = p + 1;
 		return 0;
 	} else
-		return jfail(js, p, "expected ',' or '}'");
+		return jfail(js, p, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
 	js->p = p;
-	if (key_colon(js, key, len) != 0)
-		return -1;
 	(*n)++;
 	return 1;
 }
 
 int
+jscan_member(struct jscan *js, size_t *n, char **key, size_t *len)
+{
+	int r = next_item(js, n, '{', '}');
+
+	if (r == 1 && key_colon(js, key, len) != 0)
+		return -1;
+	return r;
+}
+
+int
 jscan_element(struct jscan *js, size_t *n)
 {
-	char *p = ws(js->p);
-
-	if (*n == 0) {
-		if (*p != '[')
-			return jfail(js, p, "expected '['");
-		p = ws(p + 1);
-		if (*p == ']') {
-			js->p = p + 1;
-			return 0;
-		}
-	} else if (*p == ',')
-		p++;
-	else if (*p == ']') {
-		js->p = p + 1;
-		return 0;
-	} else
-		return jfail(js, p, "expected ',' or ']'");
-	js->p = p;
-	(*n)++;
-	return 1;
+	return next_item(js, n, '[', ']');
 }
 
 /*

@@ -111,15 +111,12 @@ join(char *buf, size_t size, const char *path, const char *member)
 }
 
 /* Write "path.member: reason" (parts that are empty left out); -1. */
-static int __attribute__((format(printf, 4, 5)))
-fail(struct wctx *c, const char *path, const char *member, const char *fmt, ...)
+static int
+vfail(struct wctx *c, const char *path, const char *member, const char *fmt, va_list ap)
 {
 	char where[PATH_MAX_LEN], what[WIRE_REASON_LEN];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
 	join(where, sizeof where, path, member);
 	if (c->errlen == 0)
 		return -1;
@@ -130,19 +127,30 @@ fail(struct wctx *c, const char *path, const char *member, const char *fmt, ...)
 	return -1;
 }
 
+static int __attribute__((format(printf, 4, 5)))
+fail(struct wctx *c, const char *path, const char *member, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(c, path, member, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 /* fail() at path.name.member: a member of a set such as a record's fields. */
 static int __attribute__((format(printf, 5, 6)))
 fail_in(struct wctx *c, const char *path, const char *name, const char *member,
     const char *fmt, ...)
 {
-	char where[PATH_MAX_LEN], what[WIRE_REASON_LEN];
+	char where[PATH_MAX_LEN];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
 	join(where, sizeof where, path, name);
-	return fail(c, where, member, "%s", what);
+	va_start(ap, fmt);
+	vfail(c, where, member, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 /* What a JSON type is called in a reason. */
