@@ -18,6 +18,7 @@
 #include "core/hlc.h"
 #include "store/migrations.h"
 #include "store/store-int.h"
+#include "store/sync.h"
 
 /* The wall clock in milliseconds since the epoch. */
 static uint64_t
@@ -533,6 +534,7 @@ struct store *
 store_open(const char *path, char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof *st);
+	char settle_err[256];
 	int version = 0, ntables = 0, rc;
 
 	if (sodium_init() < 0)
@@ -580,6 +582,9 @@ store_open(const char *path, char *err, size_t errlen)
 		    sqlite3_errmsg(st->db));
 		goto fail;
 	}
+	/* A first sync cut off by a crash left the terminal without its search indexes. */
+	if (store_pull_settle(st, settle_err, sizeof settle_err) != 0)
+		log_warn("%s", settle_err);
 	return st;
 fail:
 	store_close(st);

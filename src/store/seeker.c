@@ -129,33 +129,39 @@ gram_cmp(const void *a, const void *b)
 	return c;
 }
 
+/*
+ * The names are copied one after the other into the batch's text, and
+ * rows hold offsets into it until the batch is written (the text may
+ * move as it grows). Both are kept for the next batch: a whole district's
+ * names go through one batch a chunk at a time, and memory freed and
+ * asked for again chunk after chunk would be scattered among the
+ * database's own pages and never given back.
+ */
 void
 seeker_gram_batch_add(struct gram_batch *b, long long rid, const char *name)
 {
-	const char *p, *prev = NULL, *copy;
-	size_t k;
+	size_t at = b->text.len, i, k, prev = 0;
+	int first = 1;
 
 	if (*name == '\0')
 		return;
-	if (b->nnames == b->capnames) {
-		b->capnames = b->capnames ? 2 * b->capnames : 256;
-		b->names = xreallocarray(b->names, b->capnames, sizeof *b->names);
-	}
-	copy = b->names[b->nnames++] = xstrdup(name);
-	for (p = copy; *p != '\0'; prev = p, p += k) {
-		const char *from;
+	buf_add(&b->text, name, strlen(name) + 1);
+	for (i = 0; name[i] != '\0'; first = 0, prev = i, i += k) {
 		int pass;
 
-		for (k = 1; (p[k] & 0xc0) == 0x80; k++)
+		for (k = 1; (name[i + k] & 0xc0) == 0x80; k++)
 			;
 		for (pass = 0; pass < 2; pass++) {
-			if ((from = pass == 0 ? p : prev) == NULL)
+			size_t from = pass == 0 ? i : prev;
+
+			if (pass == 1 && first)
 				continue;
 			if (b->n == b->cap) {
 				b->cap = b->cap ? 2 * b->cap : 1024;
 				b->rows = xreallocarray(b->rows, b->cap, sizeof *b->rows);
 			}
-			b->rows[b->n++] = (struct gram_row){ from, (size_t)(p + k - from), copy, rid };
+			b->rows[b->n++] = (struct gram_row){ .gram_at = at + from,
+			    .len = i + k - from, .name_at = at, .rid = rid };
 		}
 	}
 }
@@ -176,6 +182,10 @@ seeker_gram_batch_write(struct store *st, struct gram_batch *b)
 
 	if (b->n == 0)
 		return 0;
+	for (i = 0; i < b->n; i++) {
+		b->rows[i].gram = b->text.data + b->rows[i].gram_at;
+		b->rows[i].name = b->text.data + b->rows[i].name_at;
+	}
 	qsort(b->rows, b->n, sizeof *b->rows, gram_cmp);
 	stmt = st_cached(st, insert_gram);
 	for (i = 0; i < b->n && rc == 0; i++) {
@@ -186,19 +196,53 @@ seeker_gram_batch_write(struct store *st, struct gram_batch *b)
 		sqlite3_reset(stmt);
 	}
 	sqlite3_clear_bindings(stmt);
-	seeker_gram_batch_free(b);
+	b->n = 0;
+	buf_reset(&b->text);
 	return rc;
+}
+
+/* Seekers whose name pieces are gathered and written at a time by seeker_names_reindex. */
+#define REINDEX_CHUNK	50000
+
+/*
+ * Build the name index of every live seeker anew, chunk by chunk, each
+ * chunk's pieces written in the index's order: memory stays that of one
+ * chunk (a few megabytes), and each chunk passes over the index once
+ * instead of reaching for a page per piece.
+ */
+int
+seeker_names_reindex(struct store *st)
+{
+	struct gram_batch b = GRAM_BATCH_INIT;
+	sqlite3_stmt *stmt;
+	long long last = 0;
+	int n, rc;
+
+	if (st_exec(st, "DELETE FROM seeker_name_gram") != 0)
+		return -1;
+	stmt = st_prepare(st, "SELECT rid, name FROM seeker WHERE deleted = 0 AND rid > ? "
+	    "ORDER BY rid LIMIT ?");
+	do {
+		st_bind_int(stmt, 1, last);
+		st_bind_int(stmt, 2, REINDEX_CHUNK);
+		for (n = 0; (rc = sqlite3_step(stmt)) == SQLITE_ROW; n++) {
+			last = sqlite3_column_int64(stmt, 0);
+			seeker_gram_batch_add(&b, last, st_column_text(stmt, 1));
+		}
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE || seeker_gram_batch_write(st, &b) != 0)
+			rc = -1;
+	} while (rc != -1 && n == REINDEX_CHUNK);
+	sqlite3_finalize(stmt);
+	seeker_gram_batch_free(&b);
+	return rc == -1 ? -1 : 0;
 }
 
 void
 seeker_gram_batch_free(struct gram_batch *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->nnames; i++)
-		free(b->names[i]);
-	free(b->names);
 	free(b->rows);
+	buf_free(&b->text);
 	memset(b, 0, sizeof *b);
 }
 

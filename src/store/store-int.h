@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "common/fields.h"
 #include "core/ident.h"
 #include "store/store.h"
@@ -97,22 +98,25 @@ int		 seeker_index_name_rid(struct store *, long long rid, const char *old_name,
  * inside one transaction; write empties the batch, free drops it unwritten.
  */
 struct gram_row {
-	const char	*gram;		/* into name */
-	size_t		 len;
-	const char	*name;
+	size_t		 gram_at, len;	/* the piece: offset into the batch's text, bytes */
+	size_t		 name_at;	/* the whole name, ended by NUL */
 	long long	 rid;
+	const char	*gram, *name;	/* the same as pointers, while the batch is written */
 };
 
 struct gram_batch {
-	struct gram_row	 *rows;
-	size_t		  n, cap;
-	char		**names;
-	size_t		  nnames, capnames;
+	struct gram_row	*rows;
+	size_t		 n, cap;
+	struct buf	 text;		/* the names, one after the other */
 };
+
+#define GRAM_BATCH_INIT	{ NULL, 0, 0, BUF_INIT }
 
 void		 seeker_gram_batch_add(struct gram_batch *, long long rid, const char *name);
 int		 seeker_gram_batch_write(struct store *, struct gram_batch *);
 void		 seeker_gram_batch_free(struct gram_batch *);
+/* The name index of every live seeker built anew (a bulk load's end); 0 or -1. */
+int		 seeker_names_reindex(struct store *);
 /*
  * Replace the identity key inside the caller's transaction (identity.c):
  * re-derives every derived id when the key in use is provisional, and

@@ -35,6 +35,14 @@ int	store_pull_cursor(struct store *, char out[WIRE_CURSOR_LEN]);
  */
 int	store_pull_apply(struct store *, const struct wire_pull_reply *, char *err,
 	    size_t errlen);
+/*
+ * A first sync into an empty terminal loads the district without its
+ * search indexes and builds them with its last page. When it stops short,
+ * this builds them now (a no-op otherwise), so that the terminal searches
+ * whatever it holds; the rest of the district then comes page by page
+ * with its indexes kept. 0, or -1 with err.
+ */
+int	store_pull_settle(struct store *, char *err, size_t errlen);
 
 /* What enrollment stored, and how the last round went. Strings are "" when unset. */
 struct store_sync_info {

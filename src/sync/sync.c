@@ -124,6 +124,19 @@ sync_set_error(struct sync *s, const char *msg)
 	sync_clean(s->error);
 }
 
+/*
+ * A round stopped short: a first sync's bulk load builds its indexes now,
+ * so that the terminal searches what it holds while the network is away.
+ */
+static void
+sync_settle(struct sync *s)
+{
+	char err[SYNC_MSG];
+
+	if (store_pull_settle(s->store, err, sizeof err) != 0)
+		log_warn("sync: %s", err);
+}
+
 /* End the round with a problem for the status line, the store and (if logit) the log. */
 static void
 sync_end_failed(struct sync *s, const char *msg, int logit)
@@ -138,6 +151,7 @@ sync_end_failed(struct sync *s, const char *msg, int logit)
 		s->state = SYNC_IDLE;
 	sync_schedule(s);
 	store_sync_note(s->store, msg);
+	sync_settle(s);
 }
 
 /* End the round with a problem, logged. */
@@ -186,6 +200,7 @@ sync_backoff(struct sync *s, const char *msg, long retry_after)
 	s->state = SYNC_BACKOFF;
 	s->retry_at = sync_now() + delay;
 	store_sync_note(s->store, msg);
+	sync_settle(s);
 }
 
 /* Send the request of the phase (takes body over). */
