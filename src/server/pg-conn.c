@@ -52,9 +52,10 @@ static const struct {
 	    "WHERE terminal.office = excluded.office RETURNING 1", 3 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
-	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL FROM terminal "
+	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc FROM terminal "
 	    "WHERE id = $1::uuid FOR UPDATE", 1 },
-	[S_TERM_SEQ] = { "UPDATE terminal SET last_seq = $2::bigint WHERE id = $1::uuid", 2 },
+	[S_TERM_SEQ] = { "UPDATE terminal SET last_seq = $2::bigint, "
+	    "last_hlc = greatest(last_hlc, $3::bigint) WHERE id = $1::uuid", 3 },
 	[S_PARKED_GET] = { "SELECT seq, tbl, id, reason FROM parked WHERE terminal = $1::uuid "
 	    "AND seq BETWEEN $2::bigint AND $3::bigint ORDER BY seq", 3 },
 	[S_PARK] = { "INSERT INTO parked (terminal, seq, tbl, id, op, fields, hlc, reason) "

@@ -703,7 +703,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	const char *params[2];
 	char office[32], seqbuf[24], hlcbuf[24];
 	int64_t last, first = in->changes[0].seq, end = in->changes[in->n - 1].seq;
-	uint64_t now = pg_now_ms(), clock, seen;
+	uint64_t now = pg_now_ms(), clock, seen, last_hlc, newest = 0;
 	size_t i;
 	PGresult *res;
 	int rc, ref_ready = 0;
@@ -728,6 +728,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	}
 	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 1));
+	last_hlc = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
 	PQclear(res);
 	p->office = office;
 	if (first > last + 1) {
@@ -736,6 +737,24 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		e->expected = last + 1;
 		return 409;
 	}
+	/*
+	 * A replay carries the clock it had the first time, never a later one
+	 * than every change applied from the terminal: one that does is a new
+	 * change under a number already used (a database restored from a
+	 * backup), which taken for a replay would be dropped unseen.
+	 */
+	for (i = 0; i < in->n && last_hlc > 0; i++)
+		if (in->changes[i].seq <= last && in->changes[i].hlc > last_hlc) {
+			(void)pg_cmd(pg, "ROLLBACK");
+			log_warn("terminal %s: change %lld reuses a number already applied with a "
+			    "later clock: its database was restored", p->terminal,
+			    (long long)in->changes[i].seq);
+			pg_error(e, "diverged", "change %lld was applied before as another change; "
+			    "send the waiting changes again from %lld",
+			    (long long)in->changes[i].seq, (long long)(last + 1));
+			e->expected = last + 1;
+			return 409;
+		}
 	/* A terminal writes only its own office into a record: check all before writing any. */
 	for (i = 0; i < in->n; i++) {
 		const char *o = fields_get(&in->changes[i].fields, "office");
@@ -759,6 +778,8 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 
 		if (c->seq <= last)
 			continue;
+		if (c->hlc > newest)
+			newest = c->hlc;	/* as the terminal stamped it, for the replay check */
 		if (!ref_ready && strcmp(c->tbl, "service_event") != 0) {
 			if (pg_ref_refresh(pg) != 0)
 				return DBFAIL;
@@ -792,9 +813,14 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	out->applied_through = end > last ? end : last;
 	out->hlc = seen;
 	if (end > last) {
+		const char *seq_params[3];
+
 		snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
-		params[1] = seqbuf;
-		if ((res = pg_run(pg, S_TERM_SEQ, params)) == NULL)
+		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
+		seq_params[0] = p->terminal;
+		seq_params[1] = seqbuf;
+		seq_params[2] = hlcbuf;
+		if ((res = pg_run(pg, S_TERM_SEQ, seq_params)) == NULL)
 			return DBFAIL;
 		PQclear(res);
 		/*

@@ -203,6 +203,44 @@ fail:
 	return -1;
 }
 
+int
+store_outbox_renumber(struct store *st, int64_t from, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	long long first, n;
+	char last[24];
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	first = st_count(st, "SELECT coalesce(min(seq), 0) FROM outbox");
+	n = st_count(st, "SELECT count(*) FROM outbox");
+	if (n <= 0 || first >= from) {
+		st_rollback(st);
+		return 0;
+	}
+	/* Through negative numbers: shifted in place, two entries would meet on one number. */
+	stmt = st_prepare(st, "UPDATE outbox SET seq = -seq");
+	if (st_step_done(st, stmt) != 0)
+		goto fail;
+	stmt = st_prepare(st, "UPDATE outbox SET seq = ? - seq");
+	st_bind_int(stmt, 1, from - first);
+	snprintf(last, sizeof last, "%lld", (long long)(from - first) +
+	    st_count(st, "SELECT max(-seq) FROM outbox"));
+	if (st_step_done(st, stmt) != 0 || st_setting_set(st, "outbox_seq", last) != 0 ||
+	    st_commit(st) != 0)
+		goto fail;
+	log_warn("sync: the server had applied other changes under the numbers of this "
+	    "terminal's waiting ones (its database was restored from a backup or copied): "
+	    "%lld waiting change(s) are sent again as %lld to %s", n, (long long)from, last);
+	return 0;
+fail:
+	snprintf(err, errlen, _("cannot number the waiting changes again: %s"), store_errmsg(st));
+	st_rollback(st);
+	return -1;
+}
+
 /* Set one setting inside the enrollment's transaction, saying which on failure. */
 static int
 sync_set(struct store *st, const char *key, const char *value, char *err, size_t errlen)

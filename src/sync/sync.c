@@ -67,6 +67,7 @@ struct sync {
 	int64_t			 page_first;	/* seqs of the push under way */
 	int64_t			 page_last;
 	int64_t			 acked;		/* applied_through of the round's last push */
+	int			 renumbered;	/* the round numbered the outbox again */
 	char			 cursor[WIRE_CURSOR_LEN];	/* of the pull under way */
 
 	int			 online;
@@ -351,6 +352,7 @@ sync_begin(struct sync *s)
 	s->attempt = 0;
 	s->pushed = s->pulled = 0;
 	s->acked = 0;
+	s->renumbered = 0;
 	s->remaining = -1;
 	s->push_error[0] = '\0';
 	sync_push_next(s);
@@ -479,6 +481,19 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 			sync_push_next(s);
 		else
 			sync_pull_next(s);
+		return;
+	}
+	if (pushing && res->status == 409 && strcmp(we.error, "diverged") == 0 &&
+	    !s->renumbered && we.expected > 0) {
+		/* Restored from a backup: the waiting changes go again under new numbers. */
+		char err[SYNC_MSG];
+
+		if (store_outbox_renumber(s->store, we.expected, err, sizeof err) != 0) {
+			sync_fail(s, err);
+			return;
+		}
+		s->renumbered = 1;
+		sync_push_next(s);
 		return;
 	}
 	if (pushing && res->status == 409 && strcmp(we.error, "gap") == 0) {

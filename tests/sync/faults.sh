@@ -7,7 +7,9 @@
 # and of the server at random points while clerks keep working (sound
 # databases, nothing acknowledged lost, everything converges), PostgreSQL
 # stopped and started again under load (503, retries, nothing lost), and a
-# server transaction that commits after later ones (a pull never skips it).
+# server transaction that commits after later ones (a pull never skips it),
+# and a terminal whose database was restored from a backup (its new
+# changes reuse numbers the server applied: sent again, none dropped).
 # Usage: sh tests/sync/faults.sh BINARY [TOOLS_DIR]
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -478,6 +480,44 @@ check "C got B's change" is "$(seeker_field C "$(sed -n 3p "$tmp/s0.csv" | cut -
     13987654321
 pq "DROP TRIGGER test_hold ON change_log; DROP FUNCTION test_hold();"
 quiet_sync A B C
+
+# --- a terminal restored from a backup ------------------------------------------
+# A terminal's database is copied away, the terminal works and syncs, and
+# the copy is put back (a disk replaced, a backup restored). What the
+# clerk registers next takes numbers the server applied already, from the
+# changes made after the copy: the server tells it apart from a replay by
+# its later clock, refuses the push as "diverged", and the terminal sends
+# its waiting changes again under new numbers. Nothing is dropped unseen.
+echo "-- a terminal restored from a backup"
+sync_all A B C
+tsql A "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$(tdb A)" "$tmp/a-backup.db"
+seekers_csv 2 900 >"$tmp/r1.csv"
+t_import A seekers "$tmp/r1.csv"
+sync_ok A "A syncs what it registered after the copy"
+rm -f "$(tdb A)-wal" "$(tdb A)-shm"
+cp "$tmp/a-backup.db" "$(tdb A)"
+seekers_csv 3 920 >"$tmp/r2.csv"
+t_import A seekers "$tmp/r2.csv"
+check "A, restored, numbers its new changes as the ones it had sent" \
+    is "$(tsql A "SELECT min(seq) FROM outbox")" \
+    "$(($(pq "SELECT last_seq FROM terminal WHERE id = '$(tsql A "SELECT value FROM setting
+	WHERE key = 'terminal_id'")'") - 3))"
+sync_ok A "A, restored, syncs"
+check "the server refused the reused numbers once, as diverged" \
+    test "$(grep -c 'reuses a number already applied' "$tmp/server.log")" -ge 1
+for i in 920 921 922 900 901; do
+	check "the server has seeker 测试${i}号" is "$(pq "SELECT count(*) FROM record
+	    WHERE tbl = 'seeker' AND fields->>'name' = '测试${i}号'")" 1
+done
+check "A's outbox is empty" is "$(tsql A "SELECT count(*) FROM outbox")" 0
+sync_all B C A
+for t in A B C; do
+	export_all "$t"
+done
+same_data A B C
+check "A has what it registered before it was restored, back from the server" \
+    is "$(tsql A "SELECT count(*) FROM seeker WHERE name IN ('测试900号', '测试901号')")" 2
 
 # --- a restored server: a new epoch ------------------------------------------------
 # The administrator restored the database and gave it a new epoch: every

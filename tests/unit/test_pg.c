@@ -463,13 +463,13 @@ test_migrate_twice(void **state)
 	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
 	    tables);
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'code'"), codes);
-	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
 
 	sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
 	assert_int_equal(pg_migrate(pg, err, sizeof err), -1);
 	assert_mentions(err, "newer");
 	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "99");
-	sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+	sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
 }
 
 /* ---- Enrollment ---- */
@@ -659,6 +659,45 @@ test_push_gap(void **state)
 	assert_int_equal(e.expected, seq_a + 1);
 	assert_int_equal(num("SELECT last_seq FROM terminal WHERE id = '%s'", TERM_A), seq_a);
 	fields_free(&c.fields);
+}
+
+/*
+ * A number applied before, sent again with a later clock than every
+ * change of the terminal, is another change (a restored database): 409
+ * "diverged" with the next number, and nothing written. A true replay
+ * (the same clock) is still acknowledged.
+ */
+static void
+test_push_diverged(void **state)
+{
+	struct wire_change c;
+	struct wire_push_reply r;
+	struct wire_error e;
+	const char *first = newid();
+	long long records;
+	uint64_t h = clock_at(1000);	/* later than every change before */
+
+	(void)state;
+	change(&c, 0, "seeker", first, "insert", h, "name", "钱七", "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	records = num("SELECT count(*) FROM record");
+	change(&c, seq_a, "seeker", first, "insert", h, "name", "钱七", "office", OFFICE_A, NULL);
+	assert_int_equal(push(&ta, &c, 1, &r, &e), 200);
+	assert_int_equal(r.applied_through, seq_a);
+	wire_push_reply_free(&r);
+	fields_free(&c.fields);
+
+	change(&c, seq_a, "seeker", newid(), "insert", h + 1, "name", "孙八", "office", OFFICE_A,
+	    NULL);
+	assert_int_equal(push(&ta, &c, 1, &r, &e), 409);
+	assert_string_equal(e.error, "diverged");
+	assert_int_equal(e.expected, seq_a + 1);
+	assert_int_equal(num("SELECT count(*) FROM record"), records);
+	assert_int_equal(num("SELECT last_seq FROM terminal WHERE id = '%s'", TERM_A), seq_a);
+	/* Under the number the server expects, the same change is applied. */
+	push_ok(&ta, &seq_a, &c);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'seeker' AND "
+	    "fields->>'name' = '孙八'"), 1);
 }
 
 /* A change writing another office refuses the whole batch; nothing is written. */
@@ -1463,6 +1502,7 @@ main(void)
 		cmocka_unit_test(test_enroll_other_office_refused),
 		cmocka_unit_test(test_push_replay),
 		cmocka_unit_test(test_push_gap),
+		cmocka_unit_test(test_push_diverged),
 		cmocka_unit_test(test_push_wrong_office),
 		cmocka_unit_test(test_push_parked),
 		cmocka_unit_test(test_push_natural_key_fixed),
