@@ -87,13 +87,24 @@ static const struct {
 	 * The page after (xid, pos), below the horizon: every transaction with
 	 * an xid under the snapshot's xmin has ended, so no row can still
 	 * appear below it. Accounts and offices come from their own tables.
+	 * An account goes whole, with its password hash for logins offline,
+	 * only to the terminals of its office and of the offices under it
+	 * ($4's lineage: the account's office is $4 or above it); to the
+	 * others it goes disabled and without the hash, so that a terminal
+	 * that had it (the clerk moved) stops taking it.
 	 */
-	[S_PULL] = { "SELECT c.xid::text, c.pos, c.tbl, c.key, "
+	[S_PULL] = { "WITH RECURSIVE lineage (code) AS (SELECT $4::text UNION "
+	    "SELECT o.parent FROM office o JOIN lineage l ON o.code = l.code "
+	    "WHERE o.parent IS NOT NULL) "
+	    "SELECT c.xid::text, c.pos, c.tbl, c.key, "
 	    "CASE c.tbl "
-	    "WHEN 'account' THEN (SELECT json_build_object('name', a.name, 'office', a.office, "
+	    "WHEN 'account' THEN (SELECT CASE WHEN a.office IN (SELECT code FROM lineage) "
+	    "THEN json_build_object('name', a.name, 'office', a.office, "
 	    "'role', a.role, 'pwhash', a.pwhash, 'disabled', CASE WHEN a.disabled THEN '1' "
 	    "ELSE '0' END, 'cert_no', a.cert_no, 'cert_valid_until', a.cert_valid_until, "
-	    "'guidance_grade', a.guidance_grade, 'updated_at', " PG_UTC("a.updated_at") ")::text "
+	    "'guidance_grade', a.guidance_grade, 'updated_at', " PG_UTC("a.updated_at") ") "
+	    "ELSE json_build_object('name', a.name, 'office', a.office, 'role', a.role, "
+	    "'disabled', '1', 'updated_at', " PG_UTC("a.updated_at") ") END::text "
 	    "FROM account a WHERE a.login = c.key) "
 	    "WHEN 'office' THEN (SELECT json_build_object('name', o.name, 'level', o.level, "
 	    "'parent', coalesce(o.parent, ''))::text FROM office o WHERE o.code = c.key) "
@@ -103,7 +114,7 @@ static const struct {
 	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
 	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) "
-	    "ORDER BY c.xid, c.pos LIMIT $3::bigint", 3 },
+	    "ORDER BY c.xid, c.pos LIMIT $3::bigint", 4 },
 	[S_PULL_COUNT] = { "SELECT count(*) FROM change_log WHERE (xid, pos) > ($1::xid8, $2::bigint) "
 	    "AND xid < pg_snapshot_xmin(pg_current_snapshot())", 2 },
 	[S_OFFICE_ADD] = { "INSERT INTO office (code, name, level, parent) "

@@ -80,13 +80,12 @@ pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
 {
 	struct cursor cur;
 	char epoch[64], limit[24], lastxid[24], lastpos[24];
-	const char *params[3];
+	const char *params[4];
 	PGresult *res = NULL;
 	long want = in->limit;
 	int rc, i, rows, first;
 	uint64_t hlc, now;
 
-	(void)t;
 	memset(out, 0, sizeof *out);
 	if ((rc = pg_ready(pg, e)) != 0)
 		return rc;
@@ -114,6 +113,7 @@ pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
 	params[0] = cur.xid;
 	params[1] = cur.pos;
 	params[2] = limit;
+	params[3] = t->office;
 	if ((res = pg_run(pg, S_PULL, params)) == NULL)
 		return pg_failed(pg, "read the changes", e);
 	rows = PQntuples(res);

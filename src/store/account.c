@@ -177,6 +177,12 @@ st_account_upsert(struct store *st, const char *login, const struct fields *f, c
 	sqlite3_finalize(stmt);
 	if (exists != SQLITE_ROW && exists != SQLITE_DONE)
 		return -1;
+	/*
+	 * The district sends the accounts of other offices disabled and
+	 * without their hash: one this terminal never had stays away.
+	 */
+	if (exists == SQLITE_DONE && v[3] == NULL && v[4] != NULL && strcmp(v[4], "1") == 0)
+		return 1;
 	store_timestamp(stamp);
 	if (exists == SQLITE_ROW) {
 		stmt = st_prepare(st, "UPDATE account SET name = coalesce(?1, name), "

@@ -64,12 +64,19 @@ id1=$(seeker_id A "$s1")
 id3=$(seeker_id A "$s3")
 id4=$(seeker_id A "$s4")
 check "one seeker has the same id on every terminal" is "$(seeker_id C "$s1")" "$id1"
-check "the district's accounts reached C" is "$(tsql C "SELECT group_concat(login || ' ' ||
-    role || ' ' || office || ' ' || disabled, ', ') FROM (SELECT * FROM account
-    WHERE login IN ('lina', 'wangfang') ORDER BY login)")" \
-    "lina clerk 110105-01 0, wangfang supervisor 110105 0"
-check "with the password hash, for offline logins" test -n "$(tsql C "SELECT pwhash FROM account
+# Accounts go to the terminals of their office and of the offices under
+# it, with the hash for logins offline: lina (110105-01) to A and B, the
+# district's wangfang (110105) everywhere; C (110105-02) never has lina.
+for t in A C; do
+	check "the accounts of $t's office and of the district reached $t" is "$(tsql "$t" "SELECT
+	    group_concat(login || ' ' || role || ' ' || office || ' ' || disabled, ', ') FROM
+	    (SELECT * FROM account WHERE login IN ('lina', 'wangfang') ORDER BY login)")" \
+	    "$([ "$t" = A ] && echo 'lina clerk 110105-01 0, ')wangfang supervisor 110105 0"
+done
+check "with the password hash, for offline logins" test -n "$(tsql A "SELECT pwhash FROM account
     WHERE login = 'lina'")"
+check "the district's supervisor with the hash on C too" test -n "$(tsql C "SELECT pwhash
+    FROM account WHERE login = 'wangfang'")"
 
 # --- offline: edits on every side --------------------------------------------
 # The same field on two terminals: B first, A later (A pushes first, B's
@@ -275,9 +282,13 @@ check "1970: D pulled the whole district (10 seekers, one a tombstone)" \
 check "D has the vacancy, with its employer" is "$(tsql D "SELECT v.title || ' ' || e.uscc
     FROM vacancy v JOIN employer e ON e.id = v.employer_id")" "软件工程师 $e1"
 check "nothing waits for a parent on D" is "$(tsql D 'SELECT count(*) FROM sync_waiting')" 0
-for t in A B C D; do
+for t in A B; do
 	check "the disabled account is disabled on $t" is "$(tsql "$t" "SELECT disabled FROM account
 	    WHERE login = 'lina'")" 1
+done
+for t in C D; do
+	check "another office's account is not on $t" is "$(tsql "$t" "SELECT count(*) FROM account
+	    WHERE login = 'lina'")" 0
 done
 integrity A B C D
 finish

@@ -289,11 +289,12 @@ enroll(const char *id, const char *office, struct pg_terminal *t, char *token, s
 }
 
 /*
- * Pull the page after cursor into reply r as a terminal receives it: the
+ * Pull the page after cursor into reply r as terminal t receives it: the
  * server's reply encoded and decoded again.
  */
 static int
-pull(const char *cursor, long limit, struct wire_pull_reply *r, struct wire_error *e)
+pull_for(const struct pg_terminal *t, const char *cursor, long limit, struct wire_pull_reply *r,
+    struct wire_error *e)
 {
 	struct wire_pull p;
 	struct wire_pull_reply sent;
@@ -305,7 +306,7 @@ pull(const char *cursor, long limit, struct wire_pull_reply *r, struct wire_erro
 	memset(e, 0, sizeof *e);
 	snprintf(p.cursor, sizeof p.cursor, "%s", cursor);
 	p.limit = limit;
-	if ((rc = pg_pull(pg, &ta, &p, &sent, e)) != 200)
+	if ((rc = pg_pull(pg, t, &p, &sent, e)) != 200)
 		return rc;
 	json = wire_pull_reply_encode(&sent, &len);
 	wire_pull_reply_free(&sent);
@@ -313,6 +314,13 @@ pull(const char *cursor, long limit, struct wire_pull_reply *r, struct wire_erro
 		fail_msg("the pull reply does not decode: %s", err);
 	free(json);
 	return rc;
+}
+
+/* The same as terminal A (office A) receives it. */
+static int
+pull(const char *cursor, long limit, struct wire_pull_reply *r, struct wire_error *e)
+{
+	return pull_for(&ta, cursor, limit, r, e);
 }
 
 /* Pull until nothing more is ready; the final cursor into cursor. */
@@ -1214,6 +1222,7 @@ test_pull_content(void **state)
 	char cursor[WIRE_CURSOR_LEN] = "", out[256], err[512];
 	char x[IDENT_LEN + 1], y[IDENT_LEN + 1];
 	const struct wire_record *rec;
+	int found = 0, more;
 
 	(void)state;
 	pull_all(cursor);
@@ -1247,6 +1256,22 @@ test_pull_content(void **state)
 	/* The record order is the log's: x's tombstone after y's insert. */
 	assert_string_equal(r.records[0].key, y);
 	wire_pull_reply_free(&r);
+
+	/* Another office's terminal has the account disabled, without its hash. */
+	cursor[0] = '\0';
+	do {
+		assert_int_equal(pull_for(&tc, cursor, WIRE_MAX_RECORDS, &r, &e), 200);
+		snprintf(cursor, sizeof cursor, "%s", r.cursor);
+		if ((rec = has_record(&r, "account", "ma.wu")) != NULL) {
+			found = 1;
+			assert_string_equal(fields_str(&rec->fields, "disabled"), "1");
+			assert_null(fields_get(&rec->fields, "pwhash"));
+			assert_string_equal(fields_str(&rec->fields, "name"), "马五");
+		}
+		more = r.more;
+		wire_pull_reply_free(&r);
+	} while (more);
+	assert_true(found);
 }
 
 /*
