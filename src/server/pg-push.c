@@ -20,6 +20,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
@@ -145,40 +146,25 @@ stamps_expand(struct rec *r)
 	json_decref(any);
 }
 
-/* The compact stamps of r as text (the caller frees it). */
+/* The compact stamps of r's fields as text (the caller frees it). */
 static char *
 stamps_compact(const struct rec *r)
 {
-	size_t n = json_object_size(r->fields), i = 0, at;
-	const char **stamp = xcalloc(n + 1, sizeof *stamp), *k, *common;
-	json_t *out, *v;
-	char *text;
+	size_t n = json_object_size(r->fields), i = 0;
+	const char **names = xcalloc(n + 1, sizeof *names);
+	const char **stamp = xcalloc(n + 1, sizeof *stamp);
+	struct buf b = BUF_INIT;
+	const char *k;
+	json_t *v;
 
-	json_object_foreach(r->fields, k, v)
-		stamp[i++] = json_str(r->stamps, k);
-	if ((at = wire_stamps_common(stamp, n)) == n) {
-		free(stamp);
-		return json_text(r->stamps);
-	}
-	common = stamp[at];
-	out = json_object();
-	json_object_set_new(out, WIRE_STAMP_ANY, json_string(common));
-	i = 0;
 	json_object_foreach(r->fields, k, v) {
-		if (stamp[i] == NULL)
-			json_object_set_new(out, k, json_string(""));
-		else if (strcmp(stamp[i], common) != 0)
-			json_object_set_new(out, k, json_string(stamp[i]));
-		i++;
+		names[i] = k;
+		stamp[i++] = json_str(r->stamps, k);
 	}
-	/* A stamp of a field the record no longer has stays as it was. */
-	json_object_foreach(r->stamps, k, v)
-		if (json_object_get(r->fields, k) == NULL)
-			json_object_set(out, k, v);
-	text = json_text(out);
-	json_decref(out);
+	wire_stamps_text(names, stamp, n, &b);
+	free(names);
 	free(stamp);
-	return text;
+	return buf_detach(&b);
 }
 
 /* Lock a record's row and read it into *r; 0 or DBFAIL. */
@@ -753,6 +739,8 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 			    "send the waiting changes again from %lld",
 			    (long long)in->changes[i].seq, (long long)(last + 1));
 			e->expected = last + 1;
+			/* The ones before it were waiting in the backup: true replays. */
+			e->replayed = in->changes[i].seq - 1;
 			return 409;
 		}
 	/* A terminal writes only its own office into a record: check all before writing any. */
@@ -810,7 +798,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		if (rc != 0)
 			return DBFAIL;
 	}
-	out->applied_through = end > last ? end : last;
+	out->applied_through = end;
 	out->hlc = seen;
 	if (end > last) {
 		const char *seq_params[3];

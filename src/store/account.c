@@ -185,9 +185,11 @@ st_account_upsert(struct store *st, const char *login, const struct fields *f, c
 		return 1;
 	store_timestamp(stamp);
 	if (exists == SQLITE_ROW) {
+		/* Disabled without a hash (the clerk moved to another office): no hash kept here. */
 		stmt = st_prepare(st, "UPDATE account SET name = coalesce(?1, name), "
 		    "office = coalesce(?2, office), role = coalesce(?3, role), "
-		    "pwhash = coalesce(?4, pwhash), disabled = coalesce(?5, disabled), "
+		    "pwhash = CASE WHEN ?4 IS NULL AND ?5 = 1 THEN '' ELSE coalesce(?4, pwhash) END, "
+		    "disabled = coalesce(?5, disabled), "
 		    "cert_no = coalesce(?6, cert_no), "
 		    "cert_valid_until = coalesce(?7, cert_valid_until), "
 		    "guidance_grade = coalesce(?8, guidance_grade), updated_at = ?9 "

@@ -45,6 +45,10 @@ seeker_find_idnum(struct store *st, const char *idnum, char id[IDENT_LEN + 1])
 	return row_find(st, "seeker", cols, &idnum, id);
 }
 
+/* One piece of a name in the name index (seeker_grams and the batches). */
+static const char insert_gram[] =
+    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)";
+
 /*
  * Add (or, with add == 0, remove) the index rows of every one- and
  * two-character piece of a name, each keyed by the full name.
@@ -52,8 +56,6 @@ seeker_find_idnum(struct store *st, const char *idnum, char id[IDENT_LEN + 1])
 static int
 seeker_grams(struct store *st, long long rid, const char *name, int add)
 {
-	static const char insert_gram[] =
-	    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)";
 	static const char delete_gram[] =
 	    "DELETE FROM seeker_name_gram WHERE gram = ? AND name = ? AND rid = ?";
 	sqlite3_stmt *stmt = st_cached(st, add ? insert_gram : delete_gram);
@@ -174,8 +176,6 @@ seeker_gram_batch_add(struct gram_batch *b, long long rid, const char *name)
 int
 seeker_gram_batch_write(struct store *st, struct gram_batch *b)
 {
-	static const char insert_gram[] =
-	    "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) VALUES (?, ?, ?)";
 	sqlite3_stmt *stmt;
 	size_t i;
 	int rc = 0;

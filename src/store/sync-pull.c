@@ -105,8 +105,9 @@ struct pull_table {
 	const char		*natural;	/* id_number, uscc, or NULL */
 	sqlite3_stmt		*load, *update, *insert;
 	sqlite3_stmt		*holder, *give_up;	/* pull_takeover's, prepared when needed */
-	/* Where each column was among the last record's fields and stamps (pull_field). */
-	size_t			 field_at[PULL_MAXCOLS], stamp_at[PULL_MAXCOLS];
+	const char		*names[PULL_MAXCOLS];	/* of cols, for wire_stamps_text */
+	/* Where each column was among the last record's fields (pull_field). */
+	size_t			 field_at[PULL_MAXCOLS];
 };
 
 /* One page being applied. */
@@ -170,6 +171,7 @@ pull_table_prepare(struct pull *p, struct pull_table *t)
 	buf_addf(&upd, "UPDATE \"%s\" SET ", t->name);
 	buf_addf(&ins, "INSERT INTO \"%s\" (", t->name);
 	for (i = 0; i < n; i++) {
+		t->names[i] = t->cols[i].name;
 		buf_addf(&load, ", \"%s\"", t->cols[i].name);
 		buf_addf(&upd, "\"%s\" = ?%zu, ", t->cols[i].name, i + 1);
 		buf_addf(&ins, "\"%s\", ", t->cols[i].name);
@@ -534,55 +536,6 @@ pull_stamps_parse(const char *text, struct fields *stamps)
 	json_decref(o);
 }
 
-/* Append s to b as a JSON string. */
-static void
-pull_json_string(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			buf_addc(b, '\\');
-		if (ch < 0x20)
-			buf_addf(b, "\\u%04x", ch);
-		else
-			buf_addc(b, (char)ch);
-	}
-	buf_addc(b, '"');
-}
-
-/*
- * The stamps of a row's columns (stamp[i] of column i, NULL: none) as the
- * compact object (wire/stamps.h) stored in its stamps column: a pulled
- * district takes a third of the room it would with a stamp per column.
- */
-static void
-pull_stamps_text(const struct pull_table *t, const char *const *stamp, struct buf *b)
-{
-	size_t i, at = wire_stamps_common(stamp, t->ncols);
-	const char *common = at < t->ncols ? stamp[at] : NULL;
-
-	buf_addc(b, '{');
-	if (common != NULL) {
-		pull_json_string(b, WIRE_STAMP_ANY);
-		buf_addc(b, ':');
-		pull_json_string(b, common);
-	}
-	for (i = 0; i < t->ncols; i++) {
-		if (common != NULL && stamp[i] != NULL && strcmp(stamp[i], common) == 0)
-			continue;
-		if (stamp[i] == NULL && common == NULL)
-			continue;
-		if (b->len > 1)
-			buf_addc(b, ',');
-		pull_json_string(b, t->cols[i].name);
-		buf_addc(b, ':');
-		pull_json_string(b, stamp[i] != NULL ? stamp[i] : "");
-	}
-	buf_addc(b, '}');
-}
-
 /* Load the local row of t with this id into row; 0 or -1. */
 static int
 pull_row_load(struct pull_table *t, const char *id, struct pull_row *row)
@@ -630,7 +583,7 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 	struct pull_row row;
 	struct fields pend = FIELDS_INIT;
 	const char *val[PULL_MAXCOLS], *stamp[PULL_MAXCOLS];
-	const char *replaced_by, *old_name = NULL, *new_name = NULL, *newest, *in_any;
+	const char *replaced_by, *old_name = NULL, *new_name = NULL, *newest;
 	struct buf stamps_text = BUF_INIT;
 	uint64_t hlc;
 	int pending_delete = 0, deleted, rc = -1;
@@ -658,17 +611,10 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 		}
 	}
 	newest = NULL;
-	in_any = fields_get(&rec->stamps, WIRE_STAMP_ANY);
 	for (i = 0; i < t->ncols; i++) {
 		const char *c = t->cols[i].name, *v = pull_field(&rec->fields, c, &t->field_at[i]);
-		const char *in_stamp = pull_field(&rec->stamps, c, &t->stamp_at[i]);
+		const char *in_stamp = v != NULL ? wire_stamp_of(&rec->stamps, c) : NULL;
 		const char *have_stamp = wire_stamp_of(&row.stamps, c);
-
-		/* The record's stamps are compact too: "*" for a field not named, "" none. */
-		if (in_stamp == NULL && v != NULL)
-			in_stamp = in_any;
-		if (in_stamp != NULL && *in_stamp == '\0')
-			in_stamp = NULL;
 
 		if (strcmp(c, "name") == 0 || strcmp(c, "title") == 0)
 			name_col = i;
@@ -716,7 +662,7 @@ pull_mutable(struct pull *p, struct pull_table *t, const struct wire_record *rec
 		    pull_takeover(p, t, val[i], rec->key) != 0)
 			goto dberr;
 	}
-	pull_stamps_text(t, stamp, &stamps_text);
+	wire_stamps_text(t->names, stamp, t->ncols, &stamps_text);
 	{
 		sqlite3_stmt *w = row.found ? t->update : t->insert;
 
@@ -1283,12 +1229,12 @@ pull_waiting(struct pull *p)
  * the indexes of the three tables that no constraint needs are dropped
  * (their statements kept in the setting bulk_load) and the name index is
  * not kept page by page; the last page builds them all once. Kept page
- * by page, each page of 1,000 records touched some 7,000 index pages at
- * random and wrote every one of them to the log again: a first sync of
- * 650,000 records took 60 s that way, 30 s this way, the building (7 s)
- * included. Should the load stop short (the network, the process), the
- * indexes are built all the same (store_pull_settle), and the rest of the
- * district comes the slow way: a terminal is never left without them.
+ * by page, each page of 1,000 records touched thousands of index pages
+ * at random and wrote every one of them to the log again: the load took
+ * twice as long. Until it ends, a name search finds none of the pulled
+ * seekers (numbers and phones are found). Should the load stop short
+ * (the network, the process), the indexes are built all the same
+ * (store_pull_settle), and the rest of the district comes the slow way.
  */
 static int
 pull_bulk_begin(struct pull *p)
@@ -1314,8 +1260,15 @@ pull_bulk_begin(struct pull *p)
 	stmt = st_prepare(p->st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
 	    "tbl_name IN ('seeker', 'employer', 'vacancy') AND sql IS NOT NULL ORDER BY name");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *sql = st_column_text(stmt, 1);
+
 		buf_addf(&drop, "DROP INDEX \"%s\";\n", st_column_text(stmt, 0));
-		buf_addf(&ddl, "%s;\n", st_column_text(stmt, 1));
+		/* Built again as long as it is missing: a later migration may make it first. */
+		if (strncmp(sql, "CREATE INDEX ", 13) == 0 &&
+		    strncmp(sql + 13, "IF NOT EXISTS ", 14) != 0)
+			buf_addf(&ddl, "CREATE INDEX IF NOT EXISTS %s;\n", sql + 13);
+		else
+			buf_addf(&ddl, "%s;\n", sql);
 	}
 	sqlite3_finalize(stmt);
 	/* Dropped once the list is read: the schema cannot change under a read of it. */

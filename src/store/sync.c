@@ -204,7 +204,8 @@ fail:
 }
 
 int
-store_outbox_renumber(struct store *st, int64_t from, char *err, size_t errlen)
+store_outbox_renumber(struct store *st, int64_t from, int64_t replayed, char *err,
+    size_t errlen)
 {
 	sqlite3_stmt *stmt;
 	long long first, n;
@@ -214,10 +215,18 @@ store_outbox_renumber(struct store *st, int64_t from, char *err, size_t errlen)
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
+	/* The server has these, sent before the copy was put back: acknowledged. */
+	stmt = st_prepare(st, "DELETE FROM outbox WHERE seq <= ?");
+	st_bind_int(stmt, 1, replayed);
+	if (st_step_done(st, stmt) != 0)
+		goto fail;
 	first = st_count(st, "SELECT coalesce(min(seq), 0) FROM outbox");
 	n = st_count(st, "SELECT count(*) FROM outbox");
-	if (n <= 0 || first >= from) {
-		st_rollback(st);
+	if (first < 0 || n < 0)
+		goto fail;
+	if (n == 0 || first >= from) {
+		if (st_commit(st) != 0)
+			goto fail;
 		return 0;
 	}
 	/* Through negative numbers: shifted in place, two entries would meet on one number. */
@@ -232,7 +241,7 @@ store_outbox_renumber(struct store *st, int64_t from, char *err, size_t errlen)
 	    st_commit(st) != 0)
 		goto fail;
 	log_warn("sync: the server had applied other changes under the numbers of this "
-	    "terminal's waiting ones (its database was restored from a backup or copied): "
+	    "terminal's waiting ones (its database was restored from a backup): "
 	    "%lld waiting change(s) are sent again as %lld to %s", n, (long long)from, last);
 	return 0;
 fail:

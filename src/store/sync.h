@@ -28,12 +28,14 @@ int	store_outbox_ack(struct store *, const struct wire_push_reply *, char *err,
 /*
  * The server refused a push as "diverged": changes of this terminal it
  * applied before carry the numbers of the ones waiting here (a database
- * restored from a backup, or copied). The waiting changes are numbered
- * again from `from` (the server's next) in their order, to be sent as
- * new ones; those the server already has are applied again harmlessly
- * (the same stamps). 0 (also when nothing waits), or -1 with err.
+ * restored from a backup). Those up to `replayed` it has (they waited in
+ * the backup and were sent before it was put back): they leave the
+ * outbox. The others are numbered again from `from` (the server's next)
+ * in their order, to be sent as new ones. 0 (also when nothing waits),
+ * or -1 with err.
  */
-int	store_outbox_renumber(struct store *, int64_t from, char *err, size_t errlen);
+int	store_outbox_renumber(struct store *, int64_t from, int64_t replayed, char *err,
+	    size_t errlen);
 /* The cursor of the last applied page ("" before the first); 0 or -1. */
 int	store_pull_cursor(struct store *, char out[WIRE_CURSOR_LEN]);
 /*

@@ -42,6 +42,7 @@
 #define SYNC_MIN_PAGE		10	/* a page shrunk after timeouts stops here */
 #define SYNC_HEADLESS_TRIES	5	/* attempts of one request in sync_round */
 #define SYNC_HEADLESS_WAIT_MS	60000L	/* longest pause sync_round accepts */
+#define SYNC_SETTLE_AFTER	3	/* failures in a row that end a bulk load (sync_settle) */
 #define SYNC_ENROLL_TRIES	3
 #define SYNC_MSG		256
 
@@ -126,8 +127,9 @@ sync_set_error(struct sync *s, const char *msg)
 }
 
 /*
- * A round stopped short: a first sync's bulk load builds its indexes now,
- * so that the terminal searches what it holds while the network is away.
+ * A round stopped short, or keeps failing: a first sync's bulk load
+ * builds its indexes now, so that the terminal searches what it holds
+ * while the network is away (the keys wait for it: seconds, once).
  */
 static void
 sync_settle(struct sync *s)
@@ -201,7 +203,9 @@ sync_backoff(struct sync *s, const char *msg, long retry_after)
 	s->state = SYNC_BACKOFF;
 	s->retry_at = sync_now() + delay;
 	store_sync_note(s->store, msg);
-	sync_settle(s);
+	/* A passing refusal (a 503, a dropped request) does not end a first sync's bulk load. */
+	if (s->attempt >= SYNC_SETTLE_AFTER)
+		sync_settle(s);
 }
 
 /* Send the request of the phase (takes body over). */
@@ -488,7 +492,8 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 		/* Restored from a backup: the waiting changes go again under new numbers. */
 		char err[SYNC_MSG];
 
-		if (store_outbox_renumber(s->store, we.expected, err, sizeof err) != 0) {
+		if (store_outbox_renumber(s->store, we.expected, we.replayed < s->page_first ? 0 :
+		    we.replayed > s->page_last ? s->page_last : we.replayed, err, sizeof err) != 0) {
 			sync_fail(s, err);
 			return;
 		}

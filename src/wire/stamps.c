@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "common/buf.h"
 #include "wire/stamps.h"
 
 size_t
@@ -43,4 +44,51 @@ wire_stamp_of(const struct fields *stamps, const char *field)
 	if (s == NULL)
 		s = fields_get(stamps, WIRE_STAMP_ANY);
 	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Append s to b as a JSON string. */
+static void
+json_string_to(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x20)
+			buf_addf(b, "\\u%04x", ch);
+		else {
+			if (ch == '"' || ch == '\\')
+				buf_addc(b, '\\');
+			buf_addc(b, (char)ch);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void
+wire_stamps_text(const char *const *names, const char *const *stamps, size_t n, struct buf *b)
+{
+	size_t i, at = wire_stamps_common(stamps, n);
+	const char *common = at < n ? stamps[at] : NULL;
+	int first = 1;
+
+	buf_addc(b, '{');
+	if (common != NULL) {
+		json_string_to(b, WIRE_STAMP_ANY);
+		buf_addc(b, ':');
+		json_string_to(b, common);
+		first = 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (stamps[i] == NULL ? common == NULL : common != NULL &&
+		    strcmp(stamps[i], common) == 0)
+			continue;
+		if (!first)
+			buf_addc(b, ',');
+		first = 0;
+		json_string_to(b, names[i]);
+		buf_addc(b, ':');
+		json_string_to(b, stamps[i] != NULL ? stamps[i] : "");
+	}
+	buf_addc(b, '}');
 }

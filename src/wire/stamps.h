@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "common/buf.h"
 #include "common/fields.h"
 
 /* The member of a stamps object that stands for every field not named. */
@@ -25,5 +26,14 @@ size_t		 wire_stamps_common(const char *const *stamps, size_t n);
 
 /* The stamp of a field (present in the record) in compact stamps, or NULL. */
 const char	*wire_stamp_of(const struct fields *stamps, const char *field);
+
+/*
+ * Append to b the compact stamps object of n fields: names[i] stamped
+ * stamps[i] (NULL: no stamp). The commonest stamp (wire_stamps_common) is
+ * written once as "*", the fields that differ by name, "" for a field
+ * without a stamp when "*" stands for the others.
+ */
+void		 wire_stamps_text(const char *const *names, const char *const *stamps,
+		     size_t n, struct buf *b);
 
 #endif

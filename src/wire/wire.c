@@ -1351,11 +1351,12 @@ int
 wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err,
     size_t errlen)
 {
-	static const char *const members[] = { "v", "error", "message", "expected", NULL };
+	static const char *const members[] = { "v", "error", "message", "expected", "replayed",
+		NULL };
 	struct wctx c = { err, errlen };
 	struct wire_error e;
 	json_t *root;
-	long long expected;
+	long long expected, replayed;
 	int rc = -1;
 
 	clear(out, sizeof *out);
@@ -1374,6 +1375,11 @@ wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err
 		if (get_int(&c, root, "", "expected", 1, LLONG_MAX, &expected) != 0)
 			goto out;
 		e.expected = expected;
+	}
+	if (json_object_get(root, "replayed") != NULL) {
+		if (get_int(&c, root, "", "replayed", 0, LLONG_MAX, &replayed) != 0)
+			goto out;
+		e.replayed = replayed;
 	}
 	*out = e;
 	rc = 0;
@@ -1712,6 +1718,8 @@ wire_error_encode(const struct wire_error *e, size_t *len)
 	put_text(root, "message", e->message);
 	if (e->expected > 0)
 		put_int(root, "expected", e->expected);
+	if (e->replayed > 0)
+		put_int(root, "replayed", e->replayed);
 	return dump(root, len);
 }
 

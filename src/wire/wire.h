@@ -81,8 +81,8 @@ struct wire_pull {
 /*
  * The current state of one record as the server holds it. tbl is one of
  * seeker, employer, vacancy, service_event, conflict, account, office,
- * code, code_list, form. stamps holds the per-field stamps of the three
- * mutable tables (empty for the others).
+ * code, code_list, form. stamps holds the stamps of the fields of the
+ * three mutable tables, compact (wire/stamps.h; empty for the others).
  */
 struct wire_record {
 	char		tbl[WIRE_TBL_LEN];
@@ -139,7 +139,8 @@ struct wire_enroll_reply {
 struct wire_error {
 	char	error[32];
 	char	message[WIRE_REASON_LEN];
-	int64_t	expected;		/* "gap": the seq the server expects next */
+	int64_t	expected;		/* "gap", "diverged": the seq the server expects next */
+	int64_t	replayed;		/* "diverged": the push's true replays end here */
 };
 
 /*

@@ -587,7 +587,7 @@ test_enroll_and_error_round_trip(void **state)
 {
 	struct wire_enroll e = { "Ab3-x9Q2", T1 }, e2;
 	struct wire_enroll_reply r, r2;
-	struct wire_error x = { "gap", "expected seq 42", 42 }, x2;
+	struct wire_error x = { "gap", "expected seq 42", 42, 0 }, x2;
 	char err[WIRE_REASON_LEN], *json;
 	size_t len;
 
@@ -631,6 +631,17 @@ test_enroll_and_error_round_trip(void **state)
 	assert_string_equal(x2.message, "办公室不符");
 	assert_int_equal(x2.expected, 0);
 	free(json);
+	/* A restored terminal: where the server's next is and where the true replays end. */
+	snprintf(x.error, sizeof x.error, "diverged");
+	x.expected = 61;
+	x.replayed = 44;
+	json = wire_error_encode(&x, &len);
+	assert_int_equal(wire_error_decode(json, len, &x2, err, sizeof err), 0);
+	assert_int_equal(x2.expected, 61);
+	assert_int_equal(x2.replayed, 44);
+	free(json);
+	refuse(dec_error, "{\"v\":1,\"error\":\"diverged\",\"message\":\"\",\"expected\":61,"
+	    "\"replayed\":-1}", "replayed: must be at least 0, got -1");
 }
 
 /* Not JSON, not all of it, not an object, not this version: refused before anything else. */
