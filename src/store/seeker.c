@@ -546,11 +546,20 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 				glen++;
 			chars++;
 		}
-		/* The gram index is in name order: only the rows shown are read. */
-		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
-		    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND instr(g.name, ?2) > 0 "
-		    "AND s.deleted = 0 "
-		    "ORDER BY g.name, g.rid LIMIT ?3");
+		/*
+		 * The gram index is in name order: only the rows shown are read.
+		 * A first sync's bulk load builds it at its end (sync-pull.c):
+		 * until then every name is read, slower but complete.
+		 */
+		if (st_count(st, "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'bulk_load')") == 1)
+			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
+			    "WHERE instr(s.name, ?2) > 0 AND s.deleted = 0 "
+			    "ORDER BY s.name, s.rid LIMIT ?3");
+		else
+			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
+			    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND "
+			    "instr(g.name, ?2) > 0 AND s.deleted = 0 "
+			    "ORDER BY g.name, g.rid LIMIT ?3");
 		sqlite3_bind_text(stmt, 1, q, (int)glen, SQLITE_TRANSIENT);
 		st_bind_text(stmt, 2, q);
 		st_bind_int(stmt, 3, (int64_t)max);

@@ -1231,8 +1231,8 @@ pull_waiting(struct pull *p)
  * not kept page by page; the last page builds them all once. Kept page
  * by page, each page of 1,000 records touched thousands of index pages
  * at random and wrote every one of them to the log again: the load took
- * twice as long. Until it ends, a name search finds none of the pulled
- * seekers (numbers and phones are found). Should the load stop short
+ * twice as long. Until it ends, a name search reads every name
+ * (seeker_search), slower but complete. Should the load stop short
  * (the network, the process), the indexes are built all the same
  * (store_pull_settle), and the rest of the district comes the slow way.
  */
