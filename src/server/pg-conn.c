@@ -191,6 +191,19 @@ pg_lost(const struct pg *pg)
 	    strcmp(pg->sqlstate, "57P02") == 0 || strcmp(pg->sqlstate, "57P03") == 0;
 }
 
+int
+pg_revive(struct pg *pg)
+{
+	struct wire_error e;
+
+	if (!pg_lost(pg))
+		return 0;
+	if (pg_ready(pg, &e) != 0)
+		return 0;
+	log_info("database: connected again after the connection was lost");
+	return 1;
+}
+
 /* Whether the failure was a deadlock or a serialization failure. */
 int
 pg_retryable(const struct pg *pg)

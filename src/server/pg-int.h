@@ -98,6 +98,13 @@ int		 pg_lost(const struct pg *);
 /* Whether the last failure was a deadlock or serialization failure, worth a retry. */
 int		 pg_retryable(const struct pg *);
 /*
+ * After a failure that lost the connection: whether a new one is up and
+ * ready, for one more try of the request (its transaction died with the
+ * old one). A connection that died while idle, the database restarted
+ * since the worker's last request, then costs the client nothing.
+ */
+int		 pg_revive(struct pg *);
+/*
  * After a failure inside an operation: roll back and fill e; 503
  * "unavailable" when the database is gone, else 500 "internal" (logged
  * with the SQLSTATE only).

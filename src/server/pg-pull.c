@@ -73,9 +73,9 @@ pull_free(struct wire_pull_reply *out)
 	memset(out, 0, sizeof *out);
 }
 
-/* The page after a cursor. */
-int
-pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
+/* The page after a cursor: one try. */
+static int
+pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
 	struct cursor cur;
@@ -162,4 +162,16 @@ pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
 fail:
 	pull_free(out);
 	return pg_failed(pg, "read the changes", e);
+}
+
+/* The page after a cursor, tried again once on a new connection if the old one had died. */
+int
+pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
+    struct wire_pull_reply *out, struct wire_error *e)
+{
+	int rc = pull_once(pg, t, in, out, e);
+
+	if (rc == 503 && pg_revive(pg))
+		rc = pull_once(pg, t, in, out, e);
+	return rc;
 }

@@ -861,6 +861,8 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 		free(p.rejected);
 		p.rejected = NULL;
 		p.nrejected = 0;
+		if (tries == 1 && pg_revive(pg))
+			continue;
 		if (!pg_retryable(pg) || tries == MAX_PUSH_TRIES)
 			return pg_failed(pg, "apply the push", e);
 		(void)pg_cmd(pg, "ROLLBACK");

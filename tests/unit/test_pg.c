@@ -1360,6 +1360,8 @@ static void
 test_connection_lost(void **state)
 {
 	struct wire_error e;
+	struct wire_pull_reply r;
+	struct wire_change c;
 	struct pg_terminal t;
 	char token[64];
 	int rc;
@@ -1374,6 +1376,17 @@ test_connection_lost(void **state)
 	assert_int_equal(pg_health(pg, &e), 200);
 	/* The statements were prepared again. */
 	enroll("0000000f-0000-4000-8000-00000000000f", OFFICE_B, &t, token, sizeof token);
+
+	/* A connection that died while idle costs a pull and a push nothing: connected again. */
+	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+	assert_int_equal(pull("", 10, &r, &e), 200);
+	wire_pull_reply_free(&r);
+	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+	change(&c, 0, "seeker", newid(), "insert", clock_at(0), "name", "周九", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
 }
 
 /* ---- Admin ---- */
