@@ -680,6 +680,140 @@ replay_rejections(struct push *p, int64_t first, int64_t last)
 	return 0;
 }
 
+/* Numbers of each terminal whose changes are kept for the replay check (applied_change). */
+#define APPLIED_KEPT	100000
+
+/* Add a string and its NUL to a digest. */
+static void
+digest_add(crypto_generichash_state *st, const char *s)
+{
+	crypto_generichash_update(st, (const unsigned char *)s, strlen(s) + 1);
+}
+
+/*
+ * A digest of a change as the terminal sent it: table, id, operation,
+ * clock and fields in the message's order. A replay is the same outbox
+ * entry sent again, so the same digest; another change under its number
+ * has another id, clock or fields.
+ */
+static long long
+change_digest(const struct wire_change *c)
+{
+	crypto_generichash_state st;
+	unsigned char out[8];
+	char hlc[24];
+	long long d;
+	size_t i;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof out);
+	digest_add(&st, c->tbl);
+	digest_add(&st, c->id);
+	digest_add(&st, c->op);
+	snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)c->hlc);
+	digest_add(&st, hlc);
+	for (i = 0; i < c->fields.n; i++) {
+		digest_add(&st, c->fields.keys[i]);
+		digest_add(&st, c->fields.values[i]);
+	}
+	crypto_generichash_final(&st, out, sizeof out);
+	memcpy(&d, out, sizeof d);
+	return d;
+}
+
+/*
+ * Whether the replayed part of a push (its numbers up to last) carries
+ * another change than the one applied under a number: a terminal restored
+ * from a backup. The digest kept of each applied change decides; for a
+ * number older than those kept, the clock: a replay carries the clock it
+ * had, never a later one than every change applied from the terminal.
+ * *at: the first such change. 1, 0, or DBFAIL.
+ */
+static int
+replay_diverges(struct push *p, const struct wire_push *in, int64_t last, uint64_t last_hlc,
+    size_t *at)
+{
+	int64_t first = in->changes[0].seq, upto = in->changes[in->n - 1].seq;
+	char from[24], to[24];
+	const char *params[3] = { p->terminal, from, to };
+	long long *digest;
+	char *kept;
+	size_t i, n;
+	PGresult *res;
+	int rc = 0;
+
+	if (upto > last)
+		upto = last;
+	n = (size_t)(upto - first + 1);
+	snprintf(from, sizeof from, "%lld", (long long)first);
+	snprintf(to, sizeof to, "%lld", (long long)upto);
+	if ((res = pg_run(p->pg, S_APPLIED_GET, params)) == NULL)
+		return DBFAIL;
+	digest = xcalloc(n, sizeof *digest);
+	kept = xcalloc(n, 1);
+	for (i = 0; i < (size_t)PQntuples(res); i++) {
+		int64_t seq = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+
+		if (seq >= first && seq <= upto) {
+			kept[seq - first] = 1;
+			digest[seq - first] = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+		}
+	}
+	PQclear(res);
+	/* The numbers of a push are consecutive: change i has number first + i. */
+	for (i = 0; i < n; i++) {
+		const struct wire_change *c = &in->changes[i];
+
+		if (kept[i] ? digest[i] != change_digest(c) : last_hlc > 0 && c->hlc > last_hlc) {
+			*at = i;
+			rc = 1;
+			break;
+		}
+	}
+	free(digest);
+	free(kept);
+	return rc;
+}
+
+/* Keep the numbers and digests of a push's new changes, and forget the oldest. */
+static int
+applied_keep(struct push *p, const struct wire_push *in, int64_t last)
+{
+	struct buf seqs = BUF_INIT, digests = BUF_INIT;
+	const char *params[3] = { p->terminal, NULL, NULL };
+	char prune[24];
+	int64_t end = in->changes[in->n - 1].seq;
+	PGresult *res;
+	size_t i;
+	int rc = 0;
+
+	buf_addc(&seqs, '{');
+	buf_addc(&digests, '{');
+	for (i = 0; i < in->n; i++) {
+		if (in->changes[i].seq <= last)
+			continue;
+		buf_addf(&seqs, "%s%lld", seqs.len > 1 ? "," : "", (long long)in->changes[i].seq);
+		buf_addf(&digests, "%s%lld", digests.len > 1 ? "," : "",
+		    change_digest(&in->changes[i]));
+	}
+	buf_addc(&seqs, '}');
+	buf_addc(&digests, '}');
+	params[1] = buf_str(&seqs);
+	params[2] = buf_str(&digests);
+	if ((res = pg_run(p->pg, S_APPLIED_ADD, params)) == NULL)
+		rc = DBFAIL;
+	PQclear(res);
+	if (rc == 0 && end > APPLIED_KEPT) {
+		snprintf(prune, sizeof prune, "%lld", (long long)(end - APPLIED_KEPT));
+		params[1] = prune;
+		if ((res = pg_run(p->pg, S_APPLIED_PRUNE, params)) == NULL)
+			rc = DBFAIL;
+		PQclear(res);
+	}
+	buf_free(&seqs);
+	buf_free(&digests);
+	return rc;
+}
+
 /* One try at a push; DBFAIL with pg->sqlstate when it must be rolled back. */
 static int
 push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
@@ -723,26 +857,26 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		e->expected = last + 1;
 		return 409;
 	}
-	/*
-	 * A replay carries the clock it had the first time, never a later one
-	 * than every change applied from the terminal: one that does is a new
-	 * change under a number already used (a database restored from a
-	 * backup), which taken for a replay would be dropped unseen.
-	 */
-	for (i = 0; i < in->n && last_hlc > 0; i++)
-		if (in->changes[i].seq <= last && in->changes[i].hlc > last_hlc) {
+	/* A restored terminal's new change taken for a replay would be dropped unseen. */
+	if (first <= last) {
+		size_t at = 0;
+
+		if ((rc = replay_diverges(p, in, last, last_hlc, &at)) == DBFAIL)
+			return DBFAIL;
+		if (rc == 1) {
 			(void)pg_cmd(pg, "ROLLBACK");
-			log_warn("terminal %s: change %lld reuses a number already applied with a "
-			    "later clock: its database was restored", p->terminal,
-			    (long long)in->changes[i].seq);
+			log_warn("terminal %s: change %lld is another change than the one applied "
+			    "under its number: its database was restored", p->terminal,
+			    (long long)in->changes[at].seq);
 			pg_error(e, "diverged", "change %lld was applied before as another change; "
 			    "send the waiting changes again from %lld",
-			    (long long)in->changes[i].seq, (long long)(last + 1));
+			    (long long)in->changes[at].seq, (long long)(last + 1));
 			e->expected = last + 1;
 			/* The ones before it were waiting in the backup: true replays. */
-			e->replayed = in->changes[i].seq - 1;
+			e->replayed = in->changes[at].seq - 1;
 			return 409;
 		}
+	}
 	/* A terminal writes only its own office into a record: check all before writing any. */
 	for (i = 0; i < in->n; i++) {
 		const char *o = fields_get(&in->changes[i].fields, "office");
@@ -800,6 +934,8 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	}
 	out->applied_through = end;
 	out->hlc = seen;
+	if (end > last && applied_keep(p, in, last) != 0)
+		return DBFAIL;
 	if (end > last) {
 		const char *seq_params[3];
 

@@ -706,6 +706,22 @@ test_push_diverged(void **state)
 	push_ok(&ta, &seq_a, &c);
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'seeker' AND "
 	    "fields->>'name' = '孙八'"), 1);
+
+	/* Another change under a number, with the same clock as the one applied: diverged too. */
+	change(&c, seq_a, "seeker", newid(), "insert", h + 1, "name", "李九", "office", OFFICE_A,
+	    NULL);
+	assert_int_equal(push(&ta, &c, 1, &r, &e), 409);
+	assert_string_equal(e.error, "diverged");
+	fields_free(&c.fields);
+	/* And with an older clock: the kept digest decides, not the clock. */
+	change(&c, seq_a, "seeker", newid(), "insert", clock_at(-60000), "name", "李九", "office",
+	    OFFICE_A, NULL);
+	assert_int_equal(push(&ta, &c, 1, &r, &e), 409);
+	assert_string_equal(e.error, "diverged");
+	assert_int_equal(e.expected, seq_a + 1);
+	fields_free(&c.fields);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'seeker' AND "
+	    "fields->>'name' = '李九'"), 0);
 }
 
 /* A change writing another office refuses the whole batch; nothing is written. */
