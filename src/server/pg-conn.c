@@ -60,7 +60,8 @@ static const struct {
 	    "AND seq BETWEEN $2::bigint AND $3::bigint ORDER BY seq", 3 },
 	/* A push's numbers and digests as two arrays: one statement for the whole push. */
 	[S_APPLIED_ADD] = { "INSERT INTO applied_change (terminal, seq, digest) "
-	    "SELECT $1::uuid, s, d FROM unnest($2::bigint[], $3::bigint[]) AS a (s, d)", 3 },
+	    "SELECT $1::uuid, s, d FROM unnest($2::bigint[], $3::bigint[]) AS a (s, d) "
+	    "ON CONFLICT (terminal, seq) DO UPDATE SET digest = excluded.digest", 3 },
 	[S_APPLIED_PRUNE] = { "DELETE FROM applied_change WHERE terminal = $1::uuid "
 	    "AND seq <= $2::bigint", 2 },
 	[S_PARKED_GET] = { "SELECT seq, tbl, id, reason FROM parked WHERE terminal = $1::uuid "
