@@ -1,0 +1,270 @@
+/*
+ * The record kinds: see kind.h. Columns are listed in the order of the
+ * client's tables; the sync columns every table of a per-field kind has
+ * besides them (rid, id, deleted, replaced_by, stamps, hlc) are not
+ * listed: the store adds them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "core/check.h"
+#include "core/kind.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* A form field of a kind, with more flags; its type and checks come from the form file. */
+#define FORM_COL(n, f)	{ .name = (n), .type = KT_TEXT, .flags = KC_FORM | (f), .dflt = "" }
+/* The natural key: on the form, NULL on a tombstone (and in a pulled record without it). */
+#define NATURAL_COL(n)	{ .name = (n), .type = KT_TEXT, \
+			  .flags = KC_FORM | KC_NATURAL | KC_IMPORT_REQUIRED, .dflt = NULL }
+
+static const struct kind_status seeker_statuses[] = {
+	{ .value = "registered", .label = N_("registered"), .lapses = 1 },
+	{ .value = "renewed", .label = N_("renewed"), .lapses = 1 },
+	{ .value = "placed", .label = N_("placed"), .closed = 1 },
+	{ .value = "withdrawn", .label = N_("withdrawn"), .closed = 1 },
+	{ .value = "expired", .label = N_("expired") },
+};
+
+static const struct kind_status employer_statuses[] = {
+	{ .value = "active", .label = N_("active") },
+	{ .value = "withdrawn", .label = N_("withdrawn"), .closed = 1 },
+};
+
+static const struct kind_status vacancy_statuses[] = {
+	{ .value = "open", .label = N_("open"), .lapses = 1 },
+	{ .value = "filled", .label = N_("filled"), .closed = 1 },
+	{ .value = "withdrawn", .label = N_("withdrawn"), .closed = 1 },
+	{ .value = "expired", .label = N_("expired") },
+	{ .value = "closed", .label = N_("closed"), .closed = 1 },
+};
+
+static const struct kind_column seeker_cols[] = {
+	NATURAL_COL("id_number"),
+	FORM_COL("name", KC_IMPORT_REQUIRED),
+	FORM_COL("sex", KC_DERIVED),
+	FORM_COL("birth_date", KC_DERIVED),
+	FORM_COL("phone", KC_IMPORT_REQUIRED),
+	FORM_COL("household", 0),
+	FORM_COL("district", 0),
+	FORM_COL("street", 0),
+	FORM_COL("address", 0),
+	FORM_COL("education", KC_IMPORT_REQUIRED),
+	FORM_COL("major", 0),
+	FORM_COL("skills", 0),
+	FORM_COL("experience", 0),
+	FORM_COL("desired_occupation", 0),
+	FORM_COL("desired_wage", 0),
+	FORM_COL("desired_district", 0),
+	FORM_COL("category", KC_IMPORT_REQUIRED),
+	FORM_COL("hardship", 0),
+	FORM_COL("hardship_basis", 0),
+	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE | KC_EXPORT, .dflt = "registered" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "valid_until", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "withdraw_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
+	  .codes = "withdraw_reason" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+};
+
+static const struct kind_column employer_cols[] = {
+	NATURAL_COL("uscc"),
+	FORM_COL("name", KC_IMPORT_REQUIRED),
+	FORM_COL("type", 0),
+	FORM_COL("industry", KC_IMPORT_REQUIRED),
+	FORM_COL("district", KC_IMPORT_REQUIRED),
+	FORM_COL("address", 0),
+	FORM_COL("contact", KC_IMPORT_REQUIRED),
+	FORM_COL("phone", KC_IMPORT_REQUIRED),
+	{ .name = "hard_to_recruit", .type = KT_TEXT, .flags = KC_FORM, .dflt = "no" },
+	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE | KC_EXPORT, .dflt = "active" },
+	{ .name = "withdraw_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
+	  .codes = "employer_withdraw_reason" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
+};
+
+static const struct kind_column vacancy_cols[] = {
+	/* Required in an import as the employer's USCC ("employer_uscc"). */
+	{ .name = "employer_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED | KC_IMPORT_REQUIRED,
+	  .dflt = "", .refers = "employer" },
+	FORM_COL("occupation", KC_IMPORT_REQUIRED),
+	FORM_COL("title", KC_IMPORT_REQUIRED),
+	FORM_COL("headcount", KC_IMPORT_REQUIRED),
+	FORM_COL("wage_min", KC_IMPORT_REQUIRED),
+	FORM_COL("wage_max", KC_IMPORT_REQUIRED),
+	FORM_COL("education", 0),
+	FORM_COL("age_min", 0),
+	FORM_COL("age_max", 0),
+	FORM_COL("district", 0),
+	FORM_COL("hours", 0),
+	FORM_COL("description", 0),
+	FORM_COL("valid_until", KC_IMPORT_REQUIRED),
+	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE | KC_EXPORT, .dflt = "open" },
+	{ .name = "withdraw_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
+	  .codes = "vacancy_withdraw_reason" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
+};
+
+/* A service given: to whom (a seeker, an employer, a vacancy), by whom, where, when, on what basis. */
+static const struct kind_column service_event_cols[] = {
+	{ .name = "type", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "seeker_id", .type = KT_IDOPT, .flags = KC_LIFE, .refers = "seeker" },
+	{ .name = "employer_id", .type = KT_IDOPT, .flags = KC_LIFE, .refers = "employer" },
+	{ .name = "vacancy_id", .type = KT_IDOPT, .flags = KC_LIFE, .refers = "vacancy" },
+	{ .name = "clerk", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "at", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "free", .type = KT_FLAG, .flags = KC_LIFE, .dflt = "0" },
+	{ .name = "basis", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+};
+
+/* Indexed by enum kind_id. */
+static const struct kind kinds[KIND_COUNT] = {
+	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT },
+	[KIND_CODE_LIST] = { .id = KIND_CODE_LIST, .name = "code_list",
+	    .merge = KIND_MERGE_DISTRICT, .flags = KF_DOCUMENT },
+	[KIND_CODE] = { .id = KIND_CODE, .name = "code", .merge = KIND_MERGE_DISTRICT },
+	[KIND_FORM] = { .id = KIND_FORM, .name = "form", .merge = KIND_MERGE_DISTRICT,
+	    .flags = KF_DOCUMENT },
+	[KIND_EMPLOYER] = {
+		.id = KIND_EMPLOYER, .name = "employer", .plural = "employers",
+		.label = N_("employer"), .merge = KIND_MERGE_FIELDS,
+		.flags = KF_PUSH | KF_UUID_KEY | KF_FORM, .natural = "uscc",
+		.label_column = "name", .service = "employer_registration",
+		.statuses = employer_statuses, .nstatuses = NELEM(employer_statuses),
+		.cols = employer_cols, .ncols = NELEM(employer_cols),
+	},
+	[KIND_SEEKER] = {
+		.id = KIND_SEEKER, .name = "seeker", .plural = "seekers",
+		.label = N_("job seeker"), .merge = KIND_MERGE_FIELDS,
+		.flags = KF_PUSH | KF_UUID_KEY | KF_FORM, .natural = "id_number",
+		.label_column = "name", .service = "registration",
+		.statuses = seeker_statuses, .nstatuses = NELEM(seeker_statuses),
+		.cols = seeker_cols, .ncols = NELEM(seeker_cols),
+	},
+	[KIND_ACCOUNT] = { .id = KIND_ACCOUNT, .name = "account", .merge = KIND_MERGE_DISTRICT },
+	[KIND_VACANCY] = {
+		.id = KIND_VACANCY, .name = "vacancy", .plural = "vacancies",
+		.label = N_("vacancy"), .merge = KIND_MERGE_FIELDS,
+		.flags = KF_PUSH | KF_UUID_KEY | KF_FORM,
+		.label_column = "title", .label_parent = "employer_id", .label_sep = " - ",
+		.service = "vacancy_registration",
+		.statuses = vacancy_statuses, .nstatuses = NELEM(vacancy_statuses),
+		.cols = vacancy_cols, .ncols = NELEM(vacancy_cols),
+	},
+	[KIND_SERVICE_EVENT] = {
+		.id = KIND_SERVICE_EVENT, .name = "service_event", .label = N_("service"),
+		.merge = KIND_MERGE_APPEND, .flags = KF_PUSH | KF_UUID_KEY,
+		.label_column = "type", .label_parent = "seeker_id", .label_sep = ": ",
+		.cols = service_event_cols, .ncols = NELEM(service_event_cols),
+	},
+	[KIND_CONFLICT] = { .id = KIND_CONFLICT, .name = "conflict",
+	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY },
+};
+
+const struct kind *
+kind_get(enum kind_id id)
+{
+	return &kinds[id];
+}
+
+const struct kind *
+kind_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < KIND_COUNT; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+const struct kind *
+kind_by_plural(const char *plural)
+{
+	size_t i;
+
+	for (i = 0; i < KIND_COUNT; i++)
+		if (kinds[i].plural != NULL && strcmp(kinds[i].plural, plural) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+int
+kind_column_index(const struct kind *k, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++)
+		if (strcmp(k->cols[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct kind_column *
+kind_column(const struct kind *k, const char *name)
+{
+	int i = kind_column_index(k, name);
+
+	return i >= 0 ? &k->cols[i] : NULL;
+}
+
+const struct kind_status *
+kind_status(const struct kind *k, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < k->nstatuses; i++)
+		if (strcmp(k->statuses[i].value, value) == 0)
+			return &k->statuses[i];
+	return NULL;
+}
+
+const char *
+kind_initial_status(const struct kind *k)
+{
+	return k->nstatuses > 0 ? k->statuses[0].value : "";
+}
+
+int
+kind_form_column(const char *table, const char *column)
+{
+	const struct kind *k = kind_find(table);
+	const struct kind_column *c;
+
+	if (k == NULL || !(k->flags & KF_FORM))
+		return -1;
+	c = kind_column(k, column);
+	return c != NULL && (c->flags & KC_FORM) ? 1 : 0;
+}
+
+const char *
+kind_effective_status(const struct kind *k, const char *status, const char *valid_until,
+    int today)
+{
+	const struct kind_status *s = kind_status(k, status);
+	char t[11];
+
+	date_format(today, t);
+	if (s != NULL && s->lapses && *valid_until != '\0' && strcmp(valid_until, t) < 0)
+		return "expired";
+	return status;
+}
+
+const char *
+kind_status_label(const char *value)
+{
+	size_t i;
+	const struct kind_status *s;
+
+	for (i = 0; i < KIND_COUNT; i++)
+		if ((s = kind_status(&kinds[i], value)) != NULL)
+			return s->label;
+	return NULL;
+}
