@@ -16,11 +16,12 @@
 #include "common/log.h"
 #include "common/paths.h"
 #include "common/xalloc.h"
-#include "core/columns.h"
+#include "core/kind.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
 #include "store/store.h"
+#include "store/sync.h"
 #include "sync/sync.h"
 
 const struct config_key app_config_keys[] = {
@@ -181,18 +182,13 @@ app_sync_options(struct app *app, struct sync_options *o)
 static struct formdef *
 app_load_form(struct app *app, const char *dir, const char *file, char *err, size_t errlen)
 {
-	const char *slash = strrchr(app->db_path, '/');
 	struct formdef *f = NULL;
 	struct stat sb;
 	char *path, why[512];
 
-	if (slash != NULL)
-		path = xasprintf("%.*s/forms/%s", (int)(slash - app->db_path), app->db_path,
-		    file);
-	else
-		path = xasprintf("forms/%s", file);
+	path = xasprintf("%s/%s", app->district_forms, file);
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		if ((f = formdef_load(path, columns_of_form, why, sizeof why)) == NULL) {
+		if ((f = formdef_load(path, kind_form_column, why, sizeof why)) == NULL) {
 			log_warn("%s; using %s/%s", why, dir, file);
 			fprintf(stderr, _("jobdesk: %s; the form the district sent cannot be used, "
 			    "%s/%s is used instead\n"), why, dir, file);
@@ -202,7 +198,7 @@ app_load_form(struct app *app, const char *dir, const char *file, char *err, siz
 	if (f != NULL)
 		return f;
 	path = xasprintf("%s/%s", dir, file);
-	f = formdef_load(path, columns_of_form, err, errlen);
+	f = formdef_load(path, kind_form_column, err, errlen);
 	free(path);
 	return f;
 }
@@ -232,6 +228,16 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 	}
 	if ((app->store = store_open(app->db_path, err, errlen)) == NULL)
 		return -1;
+	{
+		const char *slash = strrchr(app->db_path, '/');
+
+		/* Sync installs the district's forms beside the database; they go first. */
+		app->district_forms = slash != NULL ? xasprintf("%.*s/forms",
+		    (int)(slash - app->db_path), app->db_path) : xstrdup("forms");
+		app->district_forms_dir.path = app->district_forms;
+		app->district_forms_dir.columns = kind_form_column;
+		store_set_form_sink(app->store, formdef_install, &app->district_forms_dir);
+	}
 	if (app_identity_key(app, err, errlen) != 0)
 		return -1;
 	store_set_registration_days(app->store, (int)config_int(app->cfg, "client",
@@ -275,6 +281,7 @@ app_close(struct app *app)
 	store_close(app->store);
 	config_free(app->cfg);
 	free(app->db_path);
+	free(app->district_forms);
 	log_set_file(NULL);
 	if (app->log != NULL)
 		fclose(app->log);

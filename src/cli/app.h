@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "common/config.h"
+#include "common/formdef.h"
 
 #define JOBDESK_VERSION	"0.1.0"
 
@@ -23,6 +24,8 @@ struct app {
 	struct store	*store;
 	char		*db_path;
 	struct formdef	*forms[FORM_COUNT];
+	char		*district_forms;	/* the forms folder beside the database */
+	struct formdef_dir district_forms_dir;	/* where sync installs the district's forms */
 	int		 chinese;	/* the clerk's language is Chinese */
 	FILE		*log;
 };

@@ -22,29 +22,10 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/account.h"
-#include "store/employer.h"
 #include "store/export.h"
-#include "store/seeker.h"
 #include "store/store.h"
-
-static const char *const seeker_after[] = { "status", "registered_on", "valid_until", NULL };
-static const char *const aggregate_after[] = { "status", NULL };
-static const char *const vacancy_before[] = { "employer_uscc", NULL };
-static const char *const nothing[] = { NULL };
-
-/* The columns of each kind: some first, the aggregate's own, some after. */
-static const struct export_kind {
-	const char		*word;
-	const char		*table;
-	const char *const	*before;
-	const char *const	*columns;
-	const char *const	*after;
-} export_kinds[] = {
-	{ "seekers", "seeker", nothing, seeker_columns, seeker_after },
-	{ "employers", "employer", nothing, employer_columns, aggregate_after },
-	{ "vacancies", "vacancy", vacancy_before, vacancy_columns, aggregate_after },
-};
 
 /* Where the rows go. */
 struct export_out {
@@ -61,14 +42,6 @@ export_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk export seekers|employers|vacancies [FILE]\n"));
 	return 2;
-}
-
-/* Append a NULL-terminated list to the column array. */
-static void
-export_add_columns(const char **cols, size_t *n, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		cols[(*n)++] = *list;
 }
 
 /* Write one row; non-zero stops the export when the output fails. */
@@ -88,27 +61,15 @@ export_row(void *ctx, const struct fields *row)
 
 /* Write the header and every row to fp; 0, or -1 after a message. */
 static int
-export_write(struct app *app, const struct export_kind *k, FILE *fp, const char *name,
-    long *rows)
+export_write(struct app *app, const struct kind *k, FILE *fp, const char *name, long *rows)
 {
 	struct export_out out;
-	const char **cols;
-	size_t n = 0, max = 0;
+	const char *cols[KIND_MAX_COLUMNS + 1];
+	size_t n;
 	int rc = -1;
 
-	for (; k->before[max] != NULL; max++)
-		;
-	for (n = 0; k->columns[n] != NULL; n++)
-		;
-	max += n;
-	for (n = 0; k->after[n] != NULL; n++)
-		;
-	max += n + 1;
-	cols = xcalloc(max, sizeof *cols);
-	n = 0;
-	export_add_columns(cols, &n, k->before);
-	export_add_columns(cols, &n, k->columns);
-	export_add_columns(cols, &n, k->after);
+	/* The kind's file columns: what an import of the file reads back. */
+	n = kind_file_columns(k, cols, KIND_MAX_COLUMNS);
 	cols[n] = NULL;
 	memset(&out, 0, sizeof out);
 	out.fp = fp;
@@ -119,11 +80,11 @@ export_write(struct app *app, const struct export_kind *k, FILE *fp, const char 
 		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), name, strerror(errno));
 		goto out;
 	}
-	switch (store_export(app->store, k->table, cols, export_row, &out)) {
+	switch (store_export(app->store, k, cols, export_row, &out)) {
 	case 0:
 		break;
 	case -1:
-		fprintf(stderr, _("jobdesk: cannot read the %s: %s\n"), k->word,
+		fprintf(stderr, _("jobdesk: cannot read the %s: %s\n"), k->plural,
 		    store_errmsg(app->store));
 		goto out;
 	default:
@@ -138,13 +99,12 @@ export_write(struct app *app, const struct export_kind *k, FILE *fp, const char 
 	rc = 0;
 out:
 	free(out.values);
-	free(cols);
 	return rc;
 }
 
 /* Export into FILE through FILE.tmp and a rename. */
 static int
-export_file(struct app *app, const struct export_kind *k, const char *path)
+export_file(struct app *app, const struct kind *k, const char *path)
 {
 	char *tmp;
 	FILE *fp;
@@ -186,7 +146,7 @@ export_file(struct app *app, const struct export_kind *k, const char *path)
 		    strerror(errno));
 		goto fail;
 	}
-	printf(_("%s: %ld exported to %s\n"), k->word, rows, path);
+	printf(_("%s: %ld exported to %s\n"), k->plural, rows, path);
 	rc = 0;
 	goto out;
 fail:
@@ -200,18 +160,14 @@ out:
 int
 cli_export(struct app *app, int argc, char **argv)
 {
-	const struct export_kind *k = NULL;
+	const struct kind *k;
 	char office[32] = "";
 	long rows = 0;
-	size_t i;
 
 	log_set_level(LOG_WARN);
 	if (argc < 1 || argc > 2)
 		return export_usage();
-	for (i = 0; i < sizeof export_kinds / sizeof export_kinds[0]; i++)
-		if (strcmp(argv[0], export_kinds[i].word) == 0)
-			k = &export_kinds[i];
-	if (k == NULL) {
+	if ((k = kind_by_plural(argv[0])) == NULL || !(k->flags & KF_FORM)) {
 		fprintf(stderr, _("jobdesk: cannot export \"%s\"; expected seekers, employers or "
 		    "vacancies\n"), argv[0]);
 		return export_usage();

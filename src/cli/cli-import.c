@@ -29,55 +29,26 @@
 #include "core/fieldcheck.h"
 #include "core/idnum.h"
 #include "core/uscc.h"
+#include "core/kind.h"
 #include "store/account.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "store/export.h"
 #include "store/seeker.h"
 #include "store/store.h"
-
-enum import_what { IMPORT_SEEKERS, IMPORT_EMPLOYERS, IMPORT_VACANCIES };
 
 /* What a column of the file is for. */
 enum import_use {
 	COL_FIELD,	/* a form field: checked and saved */
 	COL_DERIVED,	/* a read-only form field (sex, birth date): the store derives it */
 	COL_SET,	/* set by jobdesk (status, dates of the registration): not imported */
-	COL_EMPLOYER,	/* a vacancy's employer, by USCC */
-};
-
-static const char *const seeker_required[] = {
-	"id_number", "name", "phone", "education", "category", NULL
-};
-static const char *const employer_required[] = {
-	"uscc", "name", "district", "industry", "contact", "phone", NULL
-};
-static const char *const vacancy_required[] = {
-	"employer_uscc", "occupation", "title", "headcount", "wage_min", "wage_max",
-	"valid_until", NULL
-};
-/* Columns an export writes that the store sets itself on import. */
-static const char *const seeker_set[] = { "status", "registered_on", "valid_until", NULL };
-static const char *const aggregate_set[] = { "status", NULL };
-
-static const struct import_kind {
-	const char		*word;
-	enum import_what	 what;
-	enum app_form		 form;
-	const char *const	*required;	/* besides the form's required fields */
-	const char *const	*set;
-	const char		*table;
-} import_kinds[] = {
-	{ "seekers", IMPORT_SEEKERS, FORM_SEEKER, seeker_required, seeker_set, "seeker" },
-	{ "employers", IMPORT_EMPLOYERS, FORM_EMPLOYER, employer_required, aggregate_set,
-	  "employer" },
-	{ "vacancies", IMPORT_VACANCIES, FORM_VACANCY, vacancy_required, aggregate_set,
-	  "vacancy" },
+	COL_PARENT,	/* the record it belongs to, by its natural key (a vacancy's employer) */
 };
 
 /* One import in progress. */
 struct import {
 	struct app			*app;
-	const struct import_kind	*kind;
+	const struct kind		*kind;
 	const struct formdef		*form;
 	const char			*path;
 	size_t				 ncols;
@@ -94,16 +65,6 @@ import_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk import seekers|employers|vacancies FILE.csv\n"));
 	return 2;
-}
-
-/* Whether name is in the NULL-terminated list. */
-static int
-import_listed(const char *const *list, const char *name)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, name) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -183,8 +144,9 @@ import_expected(const struct import *im, struct buf *b)
 {
 	size_t i;
 
-	if (im->kind->what == IMPORT_VACANCIES)
-		buf_adds(b, "employer_uscc");
+	for (i = 0; i < im->kind->ncols; i++)
+		if (im->kind->cols[i].file_key != NULL)
+			buf_addf(b, "%s%s", b->len > 0 ? ", " : "", im->kind->cols[i].file_key);
 	for (i = 0; i < im->form->n; i++) {
 		if (im->form->fields[i].readonly)
 			continue;
@@ -214,7 +176,6 @@ import_trim(const char *s)
 static int
 import_header(struct import *im, const struct csv *csv)
 {
-	const char *const *req;
 	long line = csv_line(csv);
 	size_t i, j;
 
@@ -222,6 +183,7 @@ import_header(struct import *im, const struct csv *csv)
 	im->keys = xcalloc(im->ncols, sizeof *im->keys);
 	im->use = xcalloc(im->ncols, sizeof *im->use);
 	for (i = 0; i < im->ncols; i++) {
+		const struct kind_column *c;
 		const struct formfield *f;
 		const char *k;
 
@@ -232,11 +194,11 @@ import_header(struct import *im, const struct csv *csv)
 				    line, k);
 				return -1;
 			}
-		if (im->kind->what == IMPORT_VACANCIES && strcmp(k, "employer_uscc") == 0)
-			im->use[i] = COL_EMPLOYER;
+		if ((c = kind_file_column(im->kind, k)) != NULL && c->file_key != NULL)
+			im->use[i] = COL_PARENT;
 		else if ((f = formdef_field(im->form, k)) != NULL)
 			im->use[i] = f->readonly ? COL_DERIVED : COL_FIELD;
-		else if (import_listed(im->kind->set, k))
+		else if (c != NULL && (c->flags & KC_EXPORT))
 			im->use[i] = COL_SET;
 		else {
 			struct buf b = BUF_INIT;
@@ -248,12 +210,17 @@ import_header(struct import *im, const struct csv *csv)
 			return -1;
 		}
 	}
-	for (req = im->kind->required; *req != NULL; req++) {
-		for (i = 0; i < im->ncols && strcmp(im->keys[i], *req) != 0; i++)
+	for (j = 0; j < im->kind->ncols; j++) {
+		const struct kind_column *c = &im->kind->cols[j];
+		const char *req = c->file_key != NULL ? c->file_key : c->name;
+
+		if (!(c->flags & KC_IMPORT_REQUIRED))
+			continue;
+		for (i = 0; i < im->ncols && strcmp(im->keys[i], req) != 0; i++)
 			;
 		if (i == im->ncols) {
 			fprintf(stderr, _("%s:%ld: missing column \"%s\"; a %s file needs it\n"),
-			    im->path, line, *req, im->kind->word);
+			    im->path, line, req, im->kind->plural);
 			return -1;
 		}
 	}
@@ -306,24 +273,24 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	struct store *st = im->app->store;
 	char id[IDENT_LEN + 1];
 	long before;
-	int exists = 0, rc = -1;
+	int exists, rc = -1;
 
-	switch (im->kind->what) {
-	case IMPORT_SEEKERS:
-		exists = seeker_find_idnum(st, fields_str(f, "id_number"), id) == 1;
-		rc = seeker_save(st, NULL, f, id, msg, msglen);
+	/* The store decides whether the row is a record already there. */
+	before = store_last_rowid(st, im->kind);
+	switch (im->kind->id) {
+	case KIND_SEEKER:
+		rc = seeker_save(st, NULL, f, NULL, id, msg, msglen);
 		break;
-	case IMPORT_EMPLOYERS:
-		exists = employer_find_uscc(st, fields_str(f, "uscc"), id) == 1;
-		rc = employer_save(st, NULL, f, id, msg, msglen);
+	case KIND_EMPLOYER:
+		rc = employer_save(st, NULL, f, NULL, id, msg, msglen);
 		break;
-	case IMPORT_VACANCIES:
-		/* The store decides whether the vacancy is one already there. */
-		before = store_last_rowid(st, "vacancy");
-		rc = vacancy_save(st, NULL, employer_id, f, id, msg, msglen);
-		exists = store_last_rowid(st, "vacancy") == before;
+	case KIND_VACANCY:
+		rc = vacancy_save(st, NULL, employer_id, f, NULL, id, msg, msglen);
 		break;
+	default:
+		fatalx("import of %s", im->kind->name);
 	}
+	exists = store_last_rowid(st, im->kind) == before;
 	if (rc < 0)
 		return ROW_BAD;
 	if (rc == 1)
@@ -350,10 +317,10 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 	for (i = 0; i < im->ncols; i++) {
 		if (im->use[i] == COL_FIELD)
 			fields_set(&f, im->keys[i], csv_field(csv, i));
-		else if (im->use[i] == COL_EMPLOYER)
+		else if (im->use[i] == COL_PARENT)
 			employer = csv_field(csv, i);
 	}
-	if (im->kind->what == IMPORT_SEEKERS) {
+	if (im->kind->id == KIND_SEEKER) {
 		const char *v = fields_get(&f, "id_number");
 		char num[IDNUM_LEN + 1];
 
@@ -363,7 +330,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 			fields_set(&f, "id_number", num);
 		}
 	}
-	if (im->kind->what == IMPORT_EMPLOYERS) {
+	if (im->kind->id == KIND_EMPLOYER) {
 		char uscc[USCC_LEN + 1];
 
 		/* A code whose embedded organisation code fails is imported, with a warning. */
@@ -373,7 +340,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 	if (fieldcheck_all(im->form, &f, store_today(), app_code_valid, im->app->store, msg,
 	    msglen, &bad) != 0)
 		goto out;
-	if (im->kind->what == IMPORT_VACANCIES) {
+	if (im->kind->id == KIND_VACANCY) {
 		char uscc[USCC_LEN + 1], why[256];
 
 		if (uscc_parse(employer, uscc, NULL, 0, why, sizeof why) != 0) {
@@ -397,7 +364,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 	if (res != ROW_BAD && warn[0] != '\0')
 		fprintf(stderr, _("%s:%ld: warning: %s\n"), im->path, csv_line(csv), warn);
 out:
-	if (res == ROW_BAD && im->kind->what == IMPORT_SEEKERS)
+	if (res == ROW_BAD && im->kind->id == KIND_SEEKER)
 		import_mask(msg, msglen);
 	fields_free(&f);
 	return res;
@@ -456,16 +423,14 @@ cli_import(struct app *app, int argc, char **argv)
 	memset(&im, 0, sizeof im);
 	if (argc != 2)
 		return import_usage();
-	for (i = 0; i < sizeof import_kinds / sizeof import_kinds[0]; i++)
-		if (strcmp(argv[0], import_kinds[i].word) == 0)
-			im.kind = &import_kinds[i];
-	if (im.kind == NULL) {
+	if ((im.kind = kind_by_plural(argv[0])) == NULL || !(im.kind->flags & KF_FORM)) {
 		fprintf(stderr, _("jobdesk: cannot import \"%s\"; expected seekers, employers or "
 		    "vacancies\n"), argv[0]);
 		return import_usage();
 	}
 	im.app = app;
-	im.form = app->forms[im.kind->form];
+	im.form = app->forms[im.kind->id == KIND_SEEKER ? FORM_SEEKER :
+	    im.kind->id == KIND_EMPLOYER ? FORM_EMPLOYER : FORM_VACANCY];
 	im.path = argv[1];
 	if (office_first(app->store, office, sizeof office) != 0) {
 		fprintf(stderr, _("jobdesk: there is no office yet; start jobdesk once without a "
@@ -496,7 +461,7 @@ cli_import(struct app *app, int argc, char **argv)
 	if (import_header(&im, csv) != 0)
 		goto out;
 	rc = import_rows(&im, csv) != 0 || im.rejected > 0 ? 1 : 0;
-	printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"), im.kind->word,
+	printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"), im.kind->plural,
 	    im.created, im.updated, im.unchanged, im.rejected);
 	if (fflush(stdout) != 0)
 		rc = 1;

@@ -1,5 +1,6 @@
 /* Reading code-list files line by line. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,18 +82,13 @@ codefile_split(char *line, char **f, size_t max)
 	return n;
 }
 
-/* Open a code-list file and read its name and version. */
-struct codefile *
-codefile_open(const char *path, char *err, size_t errlen)
+/* Read the name and version of a reader just opened on cf->fp; cf, or NULL (closed) with err. */
+static struct codefile *
+codefile_start(struct codefile *cf, char *err, size_t errlen)
 {
-	struct codefile *cf = xcalloc(1, sizeof *cf);
+	const char *path = cf->path;
 	int rc;
 
-	cf->path = xstrdup(path);
-	if ((cf->fp = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
-		goto fail;
-	}
 	if ((rc = codefile_getline(cf, err, errlen)) < 0)
 		goto fail;
 	if (rc == 0)
@@ -115,6 +111,37 @@ short_file:
 fail:
 	codefile_close(cf);
 	return NULL;
+}
+
+/* Open a code-list file and read its name and version. */
+struct codefile *
+codefile_open(const char *path, char *err, size_t errlen)
+{
+	struct codefile *cf = xcalloc(1, sizeof *cf);
+
+	cf->path = xstrdup(path);
+	if ((cf->fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
+		codefile_close(cf);
+		return NULL;
+	}
+	return codefile_start(cf, err, errlen);
+}
+
+/* Read a code list from its text, named name in messages. */
+struct codefile *
+codefile_open_text(const char *text, const char *name, char *err, size_t errlen)
+{
+	struct codefile *cf = xcalloc(1, sizeof *cf);
+
+	cf->path = xstrdup(name);
+	/* Read-only: the stream never writes to the text. */
+	if ((cf->fp = fmemopen((void *)(uintptr_t)text, strlen(text), "r")) == NULL) {
+		snprintf(err, errlen, _("%s: cannot read: %s"), name, strerror(errno));
+		codefile_close(cf);
+		return NULL;
+	}
+	return codefile_start(cf, err, errlen);
 }
 
 /* Close a reader. */

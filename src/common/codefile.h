@@ -32,6 +32,9 @@ struct codefile_entry {
  * to close with codefile_close(), or NULL with err.
  */
 struct codefile	*codefile_open(const char *path, char *err, size_t errlen);
+/* The same over a file's whole text (a list the district sent), named name in messages. */
+struct codefile	*codefile_open_text(const char *text, const char *name, char *err,
+		     size_t errlen);
 void		 codefile_close(struct codefile *);
 /* The list's name and version from the file's first lines. */
 const char	*codefile_list(const struct codefile *);

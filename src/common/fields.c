@@ -98,3 +98,12 @@ fields_copy(struct fields *dst, const struct fields *src)
 	for (i = 0; i < src->n; i++)
 		fields_set(dst, src->keys[i], src->values[i]);
 }
+
+void
+fields_merge(struct fields *dst, const struct fields *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		fields_set(dst, src->keys[i], src->values[i]);
+}

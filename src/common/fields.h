@@ -24,6 +24,9 @@ void		 fields_set(struct fields *, const char *key, const char *value);
 const char	*fields_get(const struct fields *, const char *key);
 /* Value of key, or "" when the key is not there. */
 const char	*fields_str(const struct fields *, const char *key);
+/* dst becomes a copy of src. */
 void		 fields_copy(struct fields *dst, const struct fields *src);
+/* Set every key of src in dst (a value there is replaced, others stay). */
+void		 fields_merge(struct fields *dst, const struct fields *src);
 
 #endif

@@ -1,14 +1,17 @@
 /* Loading and checking form definition files. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/buf.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/ini.h"
+#include "common/log.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
 
@@ -258,7 +261,6 @@ struct formdef *
 formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t errlen)
 {
 	struct formdef *def = xcalloc(1, sizeof *def);
-	const char *const *cols = NULL;
 	struct ini *ini;
 	const char *v, *sec = "form", *key;
 	size_t i, j;
@@ -287,7 +289,7 @@ formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t err
 		FIELD_ERR(_("table is missing"));
 	def->table = xstrdup(v);
 	line = ini_line(ini, "form", "table");
-	if (columns != NULL && (cols = columns(def->table)) == NULL)
+	if (columns != NULL && columns(def->table, NULL) < 0)
 		FIELD_ERR(_("unknown table \"%s\""), def->table);
 	def->label_width = 14;
 	if ((v = ini_get(ini, "form", "label_width")) != NULL) {
@@ -307,14 +309,8 @@ formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t err
 
 		sec = ini_section(ini, i + 1);
 		line = ini_section_line(ini, i + 1);
-		if (cols != NULL) {
-			const char *const *c;
-
-			for (c = cols; *c != NULL && strcmp(*c, sec) != 0; c++)
-				;
-			if (*c == NULL)
-				FIELD_ERR(_("table \"%s\" has no column \"%s\""), def->table, sec);
-		}
+		if (columns != NULL && columns(def->table, sec) != 1)
+			FIELD_ERR(_("table \"%s\" has no column \"%s\""), def->table, sec);
 		if (formdef_field_load(ini, path, sec, def->label_width, f, err, errlen) != 0)
 			goto fail;
 		for (j = 0; j < i; j++) {
@@ -385,6 +381,88 @@ out:
 	free(path);
 	free(dir);
 	return def;
+}
+
+/* Write all of buf to fd; 0 or -1. */
+static int
+formdef_write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Install a form: the text goes to a temporary file that is synced and
+ * checked as a form of table name (one that does not load is refused, the
+ * old one stays), then renamed over dir/name.form, and the folder synced:
+ * a crash leaves the old form or the new one, never half of one.
+ */
+int
+formdef_install(void *ctx, const char *name, const char *text, char *err, size_t errlen)
+{
+	const struct formdef_dir *d = ctx;
+	char *tmp = NULL, *dst = NULL, why[512];
+	struct formdef *def;
+	int fd = -1, rc = -1;
+
+	if (mkdir(d->path, 0755) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, _("%s: cannot create the forms folder: %s"), d->path,
+		    strerror(errno));
+		return -1;
+	}
+	tmp = xasprintf("%s/.%s.form.XXXXXX", d->path, name);
+	dst = xasprintf("%s/%s.form", d->path, name);
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, _("%s: cannot write the form: %s"), tmp, strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (fchmod(fd, 0644) != 0 || formdef_write_all(fd, text, strlen(text)) != 0 ||
+	    fsync(fd) != 0) {
+		snprintf(err, errlen, _("%s: cannot write the form: %s"), tmp, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	fd = -1;
+	def = formdef_load(tmp, d->columns, why, sizeof why);
+	if (def == NULL || def->table == NULL || strcmp(def->table, name) != 0) {
+		log_warn("form %s refused, the one there stays: %s", name,
+		    def == NULL ? why : "it fills another table");
+		formdef_free(def);
+		rc = 1;
+		goto out;
+	}
+	formdef_free(def);
+	if (rename(tmp, dst) != 0) {
+		snprintf(err, errlen, _("%s: cannot replace the form: %s"), dst, strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	if ((fd = open(d->path, O_RDONLY | O_DIRECTORY)) >= 0 && fsync(fd) != 0)
+		log_warn("%s: cannot sync the folder: %s", d->path, strerror(errno));
+	log_info("form %s written", name);
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(dst);
+	return rc;
 }
 
 /* Split a form's text into parts of at most maxpart bytes, each ending after a LF. */

@@ -62,8 +62,11 @@ struct formdef {
 	struct formfield	*fields;
 };
 
-/* Columns a table accepts, NULL-terminated; NULL if the table is unknown. */
-typedef const char *const *(*formdef_columns_cb)(const char *table);
+/*
+ * Whether a form of table may name column: 1 yes, 0 no, -1 the table has
+ * no form (column NULL asks about the table alone).
+ */
+typedef int (*formdef_columns_cb)(const char *table, const char *column);
 
 /* Load a form file; NULL with "FILE:LINE: field \"KEY\": problem" in err. Free with formdef_free(). */
 struct formdef		*formdef_load(const char *path, formdef_columns_cb columns,
@@ -86,6 +89,19 @@ void			 formdef_free(struct formdef *);
  */
 void			 formdef_text_split(const char *text, size_t maxpart, struct fields *out);
 char			*formdef_text_join(const struct fields *);
+/* A folder of forms and the check of their columns, for formdef_install. */
+struct formdef_dir {
+	const char		*path;
+	formdef_columns_cb	 columns;
+};
+/*
+ * Install the text of the form of table name as ctx's (a struct
+ * formdef_dir) path/name.form, whole or not at all: 0 installed, 1
+ * refused because it is no form of that table (logged; the form there
+ * stays), -1 a failure to write with err.
+ */
+int			 formdef_install(void *ctx, const char *name, const char *text, char *err,
+			    size_t errlen);
 const struct formfield	*formdef_field(const struct formdef *, const char *key);
 /* Label, help and form name in the clerk's language (see formdef_set_chinese). */
 const char		*formfield_label(const struct formfield *);

@@ -88,9 +88,8 @@ static const struct kind_column employer_cols[] = {
 };
 
 static const struct kind_column vacancy_cols[] = {
-	/* Required in an import as the employer's USCC ("employer_uscc"). */
 	{ .name = "employer_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED | KC_IMPORT_REQUIRED,
-	  .dflt = "", .refers = "employer" },
+	  .dflt = "", .refers = "employer", .file_key = "employer_uscc" },
 	FORM_COL("occupation", KC_IMPORT_REQUIRED),
 	FORM_COL("title", KC_IMPORT_REQUIRED),
 	FORM_COL("headcount", KC_IMPORT_REQUIRED),
@@ -125,10 +124,11 @@ static const struct kind_column service_event_cols[] = {
 };
 
 /* Indexed by enum kind_id. */
-static const struct kind kinds[KIND_COUNT] = {
-	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT },
+const struct kind kind_table[KIND_COUNT] = {
+	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT,
+	    .key_column = "code" },
 	[KIND_CODE_LIST] = { .id = KIND_CODE_LIST, .name = "code_list",
-	    .merge = KIND_MERGE_DISTRICT, .flags = KF_DOCUMENT },
+	    .merge = KIND_MERGE_DISTRICT, .flags = KF_DOCUMENT, .key_column = "list" },
 	[KIND_CODE] = { .id = KIND_CODE, .name = "code", .merge = KIND_MERGE_DISTRICT },
 	[KIND_FORM] = { .id = KIND_FORM, .name = "form", .merge = KIND_MERGE_DISTRICT,
 	    .flags = KF_DOCUMENT },
@@ -144,11 +144,12 @@ static const struct kind kinds[KIND_COUNT] = {
 		.id = KIND_SEEKER, .name = "seeker", .plural = "seekers",
 		.label = N_("job seeker"), .merge = KIND_MERGE_FIELDS,
 		.flags = KF_PUSH | KF_UUID_KEY | KF_FORM, .natural = "id_number",
-		.label_column = "name", .service = "registration",
+		.label_column = "name", .service = "registration", .service_basis = "hardship",
 		.statuses = seeker_statuses, .nstatuses = NELEM(seeker_statuses),
 		.cols = seeker_cols, .ncols = NELEM(seeker_cols),
 	},
-	[KIND_ACCOUNT] = { .id = KIND_ACCOUNT, .name = "account", .merge = KIND_MERGE_DISTRICT },
+	[KIND_ACCOUNT] = { .id = KIND_ACCOUNT, .name = "account", .merge = KIND_MERGE_DISTRICT,
+	    .key_column = "login" },
 	[KIND_VACANCY] = {
 		.id = KIND_VACANCY, .name = "vacancy", .plural = "vacancies",
 		.label = N_("vacancy"), .merge = KIND_MERGE_FIELDS,
@@ -171,7 +172,7 @@ static const struct kind kinds[KIND_COUNT] = {
 const struct kind *
 kind_get(enum kind_id id)
 {
-	return &kinds[id];
+	return &kind_table[id];
 }
 
 const struct kind *
@@ -180,8 +181,8 @@ kind_find(const char *name)
 	size_t i;
 
 	for (i = 0; i < KIND_COUNT; i++)
-		if (strcmp(kinds[i].name, name) == 0)
-			return &kinds[i];
+		if (strcmp(kind_table[i].name, name) == 0)
+			return &kind_table[i];
 	return NULL;
 }
 
@@ -191,8 +192,8 @@ kind_by_plural(const char *plural)
 	size_t i;
 
 	for (i = 0; i < KIND_COUNT; i++)
-		if (kinds[i].plural != NULL && strcmp(kinds[i].plural, plural) == 0)
-			return &kinds[i];
+		if (kind_table[i].plural != NULL && strcmp(kind_table[i].plural, plural) == 0)
+			return &kind_table[i];
 	return NULL;
 }
 
@@ -240,6 +241,8 @@ kind_form_column(const char *table, const char *column)
 
 	if (k == NULL || !(k->flags & KF_FORM))
 		return -1;
+	if (column == NULL)
+		return 0;
 	c = kind_column(k, column);
 	return c != NULL && (c->flags & KC_FORM) ? 1 : 0;
 }
@@ -257,6 +260,38 @@ kind_effective_status(const struct kind *k, const char *status, const char *vali
 	return status;
 }
 
+/* The name a column stands under in files, or NULL when it is not in them. */
+static const char *
+kind_file_name(const struct kind_column *c)
+{
+	if (c->file_key != NULL)
+		return c->file_key;
+	return c->flags & (KC_FORM | KC_EXPORT) ? c->name : NULL;
+}
+
+size_t
+kind_file_columns(const struct kind *k, const char **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < k->ncols && n < max; i++)
+		if (kind_file_name(&k->cols[i]) != NULL)
+			out[n++] = kind_file_name(&k->cols[i]);
+	return n;
+}
+
+const struct kind_column *
+kind_file_column(const struct kind *k, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++)
+		if (kind_file_name(&k->cols[i]) != NULL &&
+		    strcmp(kind_file_name(&k->cols[i]), name) == 0)
+			return &k->cols[i];
+	return NULL;
+}
+
 const char *
 kind_status_label(const char *value)
 {
@@ -264,7 +299,7 @@ kind_status_label(const char *value)
 	const struct kind_status *s;
 
 	for (i = 0; i < KIND_COUNT; i++)
-		if ((s = kind_status(&kinds[i], value)) != NULL)
+		if ((s = kind_status(&kind_table[i], value)) != NULL)
 			return s->label;
 	return NULL;
 }

@@ -75,6 +75,9 @@ enum kind_type {
 #define KC_IMPORT_REQUIRED 0x20	/* an import file must have the column */
 #define KC_DERIVED	0x40	/* the store derives it from another field (sex from the ID number) */
 
+/* The most columns a kind has. */
+#define KIND_MAX_COLUMNS	32
+
 struct kind_column {
 	const char	*name;
 	enum kind_type	 type;
@@ -83,6 +86,13 @@ struct kind_column {
 	const char	*dflt;
 	const char	*codes;		/* KT_CODE: the code list */
 	const char	*refers;	/* KT_ID, KT_IDOPT: the kind it refers to, if one */
+	/*
+	 * In import and export files the column stands as the natural key of
+	 * the record it refers to, under this name (a vacancy's employer as
+	 * "employer_uscc"); NULL: the column is not in files but for KC_FORM
+	 * and KC_EXPORT columns, which stand under their own names.
+	 */
+	const char	*file_key;
 };
 
 struct kind_status {
@@ -99,6 +109,8 @@ struct kind {
 	const char		*label;		/* N_(): the kind in the clerk's words */
 	enum kind_merge		 merge;
 	unsigned		 flags;
+	/* The column the client's table keeps a record's key in: NULL for "id". */
+	const char		*key_column;
 	/* The natural key column, or NULL; its derived id is keyed "name:value". */
 	const char		*natural;
 	/*
@@ -109,14 +121,22 @@ struct kind {
 	const char		*label_column;
 	const char		*label_parent;
 	const char		*label_sep;
-	/* The service event a new record of the kind gives, or NULL. */
+	/*
+	 * The service event a new record of the kind gives, or NULL; free of
+	 * charge, on the basis of the value of service_basis (a seeker's
+	 * hardship kind), when the kind names one.
+	 */
 	const char		*service;
+	const char		*service_basis;
 	/* Its lifecycle: statuses, the first one a new record takes. */
 	const struct kind_status *statuses;
 	size_t			 nstatuses;
 	const struct kind_column *cols;
 	size_t			 ncols;
 };
+
+/* Every kind, indexed by its id (for static tables: &kind_table[KIND_SEEKER]). */
+extern const struct kind	 kind_table[KIND_COUNT];
 
 /* The kind of this id; every id below KIND_COUNT has one. */
 const struct kind		*kind_get(enum kind_id);
@@ -134,7 +154,8 @@ const struct kind_status	*kind_status(const struct kind *, const char *value);
 const char			*kind_initial_status(const struct kind *);
 /*
  * Whether a form of table may name column (the columns clerks fill in): 1
- * yes, 0 not a column of the form, -1 no kind of that name has a form.
+ * yes, 0 not a column of the form (or column NULL), -1 no kind of that
+ * name has a form. A formdef_columns_cb.
  */
 int				 kind_form_column(const char *table, const char *column);
 /*
@@ -144,6 +165,16 @@ int				 kind_form_column(const char *table, const char *column);
  */
 const char			*kind_effective_status(const struct kind *, const char *status,
 				    const char *valid_until, int today);
+/*
+ * The columns of a kind's import and export files, in their order: the
+ * file keys of the records it refers to, its form's columns, the
+ * lifecycle columns exports write. Fills out (at most max names, each
+ * the column's name or file key) and returns the count.
+ */
+size_t				 kind_file_columns(const struct kind *, const char **out,
+				    size_t max);
+/* The column a file's column name stands for (its name or its file key), or NULL. */
+const struct kind_column	*kind_file_column(const struct kind *, const char *name);
 /* The translatable label of a status of any kind (N_() text), or NULL when none has it. */
 const char			*kind_status_label(const char *value);
 

@@ -27,7 +27,7 @@
 #include "common/xalloc.h"
 #include "core/account_rules.h"
 #include "core/check.h"
-#include "core/columns.h"
+#include "core/kind.h"
 #include "core/ident.h"
 #include "server/admin.h"
 #include "server/pg-int.h"
@@ -327,7 +327,7 @@ admin_form_file(struct admin *a, const char *path, int only_absent, char *err, s
 	size_t i;
 	int rc = -1, has;
 
-	if ((def = formdef_load(path, columns_of_form, err, errlen)) == NULL)
+	if ((def = formdef_load(path, kind_form_column, err, errlen)) == NULL)
 		return -1;
 	if ((has = admin_record_exists(a, "form", def->table)) < 0)
 		goto dberr;

@@ -14,7 +14,7 @@
 #include "common/fields.h"
 #include "common/formdef.h"
 #include "common/log.h"
-#include "core/columns.h"
+#include "core/kind.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
 
@@ -64,7 +64,7 @@ pg_ref_load(struct pg *pg)
 		snprintf(name, sizeof name, "%s.form", PQgetvalue(res, i, 0));
 		if (pg_fields_parse(PQgetvalue(res, i, 1), &f) == 0 &&
 		    (text = formdef_text_join(&f)) != NULL)
-			def = formdef_load_text(text, name, columns_of_form, err, sizeof err);
+			def = formdef_load_text(text, name, kind_form_column, err, sizeof err);
 		else
 			snprintf(err, sizeof err, "%s: the record holds no form text", name);
 		/* admin form load checked it: a form that fails now is left out, and said so. */

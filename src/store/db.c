@@ -9,16 +9,18 @@
 #include <sys/time.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
+#include "core/kind.h"
 #include "store/migrations.h"
+#include "store/row.h"
 #include "store/store-int.h"
 #include "store/sync.h"
+#include "wire/fields-json.h"
 
 /* The wall clock in milliseconds since the epoch. */
 static uint64_t
@@ -273,58 +275,66 @@ st_hlc_receive(struct store *st, uint64_t remote)
 	return st_setting_set(st, "hlc", buf);
 }
 
+/*
+ * The statement that appends an outbox entry of kind k, prepared once. An
+ * update of a per-field kind carries, as its base, the district's stamp
+ * of each changed field as this terminal last pulled it: the server tells
+ * from it whether the clerk saw the value they replace (an edit) or not (a
+ * conflict, kept in the journal). Stamps are stored compact: "*" is the
+ * stamp of every field not named, "" none (wire/stamps.h).
+ */
+static sqlite3_stmt *
+st_outbox_stmt(struct store *st, const struct kind *k)
+{
+	struct buf sql = BUF_INIT;
+
+	if (st->outbox_insert[k->id] != NULL)
+		return st->outbox_insert[k->id];
+	buf_adds(&sql, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at, base) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ");
+	if (k->merge == KIND_MERGE_FIELDS)
+		buf_addf(&sql, "coalesce((SELECT json_group_object(k, s) FROM "
+		    "(SELECT f.key AS k, coalesce(json_extract(r.stamps, '$.' || f.key), "
+		    "json_extract(r.stamps, '$.\"*\"')) AS s FROM json_each(?5) f, "
+		    "\"%s\" r WHERE r.id = ?3 AND ?4 = 'update') WHERE s <> ''), '{}'))", k->name);
+	else
+		buf_adds(&sql, "'{}')");
+	st->outbox_insert[k->id] = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	return st->outbox_insert[k->id];
+}
+
 /* Append one outbox entry with the next gap-free sequence number. */
 int
-st_outbox_append(struct store *st, const char *tbl, const char *row_id, const char *op,
+st_outbox_append(struct store *st, const struct kind *k, const char *row_id, const char *op,
     const struct fields *changed, uint64_t hlc)
 {
-	json_t *obj = json_object();
 	sqlite3_stmt *stmt;
 	char *v, *json, seqbuf[32], stamp[32];
 	long long seq;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < changed->n; i++) {
-		json_t *jv = json_string(changed->values[i]);
-
-		/* Values were checked as UTF-8 text: a refusal here is a bug, never a lost field. */
-		if (jv == NULL || json_object_set_new(obj, changed->keys[i], jv) != 0)
-			fatalx("outbox field %s cannot be encoded", changed->keys[i]);
-	}
-	json = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(obj);
-	if (json == NULL)
-		fatalx("cannot encode outbox fields");
+	if (!(k->flags & KF_PUSH))
+		return 0;
+	json = wire_fields_text(changed, 1);
 	v = st_setting_get(st, "outbox_seq");
 	seq = (v != NULL ? strtoll(v, NULL, 10) : 0) + 1;
 	free(v);
 	snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
 	store_timestamp(stamp);
-	/*
-	 * An update carries, as its base, the district's stamp of each changed
-	 * field as this terminal last pulled it: the server tells from it
-	 * whether the clerk saw the value they replace (an edit) or not (a
-	 * conflict, kept in the journal). Stamps are stored compact: "*" is
-	 * the stamp of every field not named, "" none (sync-pull.c).
-	 */
-	stmt = st_prepare(st, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at, base) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT json_group_object(k, s) FROM "
-	    "(SELECT f.key AS k, coalesce(json_extract(r.st, '$.' || f.key), "
-	    "json_extract(r.st, '$.\"*\"')) AS s FROM json_each(?5) f, (SELECT CASE ?2 "
-	    "WHEN 'seeker' THEN (SELECT stamps FROM seeker WHERE id = ?3) "
-	    "WHEN 'employer' THEN (SELECT stamps FROM employer WHERE id = ?3) "
-	    "WHEN 'vacancy' THEN (SELECT stamps FROM vacancy WHERE id = ?3) END AS st) r "
-	    "WHERE ?4 = 'update') WHERE s <> ''), '{}'))");
+	stmt = st_outbox_stmt(st, k);
 	st_bind_int(stmt, 1, seq);
-	st_bind_text(stmt, 2, tbl);
+	st_bind_text(stmt, 2, k->name);
 	st_bind_text(stmt, 3, row_id);
 	st_bind_text(stmt, 4, op);
-	st_bind_text(stmt, 5, json);
+	sqlite3_bind_text(stmt, 5, json, -1, free);
 	st_bind_int(stmt, 6, (int64_t)hlc);
 	st_bind_text(stmt, 7, stamp);
-	free(json);
-	rc = st_step_done(st, stmt);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+	if (rc != 0)
+		log_error("database write failed: %s", sqlite3_errmsg(st->db));
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 	if (rc == 0)
 		rc = st_setting_set(st, "outbox_seq", seqbuf);
 	return rc;
@@ -348,47 +358,33 @@ st_audit(struct store *st, const char *tbl, const char *record_id, const char *a
 	return st_step_done(st, stmt);
 }
 
-/* Append a service event and its outbox entry. */
+/*
+ * Append a service event (and its outbox entry): about names the records
+ * it was given on (seeker_id, employer_id, vacancy_id: the columns of a
+ * service event that refer to them).
+ */
 int
-st_service_event(struct store *st, const char *type, const char *seeker_id,
-    const char *employer_id, const char *vacancy_id, int free_service, const char *basis,
-    uint64_t hlc)
+st_service_event(struct store *st, const char *type, const struct fields *about,
+    int free_service, const char *basis, uint64_t hlc)
 {
+	const struct kind *k = kind_get(KIND_SERVICE_EVENT);
 	struct fields f = FIELDS_INIT;
-	sqlite3_stmt *stmt;
 	char id[IDENT_LEN + 1], stamp[32];
+	size_t i;
 	int rc;
 
 	store_new_id(id);
 	store_timestamp(stamp);
-	stmt = st_prepare(st, "INSERT INTO service_event (id, type, seeker_id, employer_id, vacancy_id, "
-	    "clerk, office, at, free, basis, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	st_bind_text(stmt, 1, id);
-	st_bind_text(stmt, 2, type);
-	st_bind_text(stmt, 3, seeker_id);
-	st_bind_text(stmt, 4, employer_id);
-	st_bind_text(stmt, 5, vacancy_id);
-	st_bind_text(stmt, 6, st->actor);
-	st_bind_text(stmt, 7, st->office);
-	st_bind_text(stmt, 8, stamp);
-	st_bind_int(stmt, 9, free_service);
-	st_bind_text(stmt, 10, basis);
-	st_bind_int(stmt, 11, (int64_t)hlc);
-	if ((rc = st_step_done(st, stmt)) != 0)
-		return rc;
 	fields_set(&f, "type", type);
-	if (seeker_id != NULL)
-		fields_set(&f, "seeker_id", seeker_id);
-	if (employer_id != NULL)
-		fields_set(&f, "employer_id", employer_id);
-	if (vacancy_id != NULL)
-		fields_set(&f, "vacancy_id", vacancy_id);
+	for (i = 0; i < about->n; i++)
+		if (kind_column(k, about->keys[i]) != NULL && *about->values[i] != '\0')
+			fields_set(&f, about->keys[i], about->values[i]);
 	fields_set(&f, "clerk", st->actor);
 	fields_set(&f, "office", st->office);
 	fields_set(&f, "at", stamp);
 	fields_set(&f, "free", free_service ? "1" : "0");
 	fields_set(&f, "basis", basis != NULL ? basis : "");
-	rc = st_outbox_append(st, "service_event", id, "insert", &f, hlc);
+	rc = row_create(st, k, id, &f, hlc);
 	fields_free(&f);
 	return rc;
 }
@@ -462,6 +458,41 @@ store_migrate(struct store *st, int from, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the tables hold every column the kind table describes (and the
+ * sync columns of the per-field kinds): a kind described but not migrated
+ * is caught at the first start, not at its first write. 0, or -1 with err.
+ */
+static int
+store_schema_check(struct store *st, char *err, size_t errlen)
+{
+	static const char *const sync_cols[] = { "rid", "id", "deleted", "replaced_by", "stamps",
+		"hlc", NULL };
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < KIND_COUNT && rc == 0; i++) {
+		const struct kind *k = kind_get((enum kind_id)i);
+		size_t nsync = k->merge == KIND_MERGE_FIELDS ? sizeof sync_cols / sizeof sync_cols[0] - 1 : 0;
+
+		for (j = 0; j < k->ncols + nsync && rc == 0; j++) {
+			const char *col = j < k->ncols ? k->cols[j].name : sync_cols[j - k->ncols];
+
+			st_bind_text(stmt, 1, k->name);
+			st_bind_text(stmt, 2, col);
+			if (sqlite3_step(stmt) != SQLITE_ROW) {
+				snprintf(err, errlen, _("%s: the database's table \"%s\" has no column "
+				    "\"%s\"; it was not made by this jobdesk"), st->path, k->name, col);
+				rc = -1;
+			}
+			sqlite3_reset(stmt);
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 /* Give a new database its terminal id and provisional identity key. */
@@ -577,6 +608,8 @@ store_open(const char *path, char *err, size_t errlen)
 	}
 	if (version < store_schema_version() && store_migrate(st, version, err, errlen) != 0)
 		goto fail;
+	if (store_schema_check(st, err, errlen) != 0)
+		goto fail;
 	if (store_first_use(st) != 0 || store_load_settings(st) != 0) {
 		snprintf(err, errlen, _("%s: cannot read the terminal settings: %s"), path,
 		    sqlite3_errmsg(st->db));
@@ -601,6 +634,8 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
 		sqlite3_finalize(st->cached[i].stmt);
+	for (i = 0; i < KIND_COUNT; i++)
+		sqlite3_finalize(st->outbox_insert[i]);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	sodium_memzero(st->idkey, sizeof st->idkey);
@@ -657,18 +692,12 @@ store_registration_days(const struct store *st)
 	return st->registration_days;
 }
 
-/* Derived id of a seeker. */
+/* The derived id of a natural key value: keyed "kind:value". */
 void
-store_seeker_id(const struct store *st, const char *idnum, char out[IDENT_LEN + 1])
+store_natural_id(const struct store *st, const struct kind *k, const char *value,
+    char out[IDENT_LEN + 1])
 {
-	ident_derive(st->idkey, "seeker", idnum, out);
-}
-
-/* Derived id of an employer. */
-void
-store_employer_id(const struct store *st, const char *uscc, char out[IDENT_LEN + 1])
-{
-	ident_derive(st->idkey, "employer", uscc, out);
+	ident_derive(st->idkey, k->name, value, out);
 }
 
 /* Where the identity key came from. */

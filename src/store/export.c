@@ -1,95 +1,66 @@
-/* Reading whole aggregate tables out for exports. */
+/* Reading whole tables of a record kind out for exports. */
 #include <string.h>
 
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "store/employer.h"
+#include "core/kind.h"
 #include "store/export.h"
-#include "store/seeker.h"
 #include "store/store-int.h"
 
-/* Columns a table has beyond its form's: the registration's lifecycle. */
-static const char *const seeker_life_columns[] = {
-	"status", "registered_on", "valid_until", "withdraw_reason", "office", "created_by", NULL
-};
-static const char *const aggregate_life_columns[] = {
-	"status", "registered_on", "withdraw_reason", "office", "created_by", NULL
-};
-
 /*
- * What a table may export, its FROM clause and its order: by natural key,
- * then id, never by local rowid, so that every synced terminal writes the
- * same file. Records merged away are not exported.
+ * The export's query: each file column from the table (t) or, for a
+ * column that stands as the natural key of the record it refers to, from
+ * that record (p). Rows come by natural key (the table's own, else the
+ * referred record's), then id, never by local rowid, so that every
+ * synced terminal writes the same file. Records merged away are left out.
  */
-static const struct export_table {
-	const char		 *name;
-	const char *const	 *columns;
-	const char *const	 *life;
-	const char		 *from;
-	const char		 *order;
-} export_tables[] = {
-	{ "seeker", seeker_columns, seeker_life_columns, "seeker t WHERE t.deleted = 0",
-	  "t.id_number, t.id" },
-	{ "employer", employer_columns, aggregate_life_columns, "employer t WHERE t.deleted = 0",
-	  "t.uscc, t.id" },
-	{ "vacancy", vacancy_columns, aggregate_life_columns,
-	  "vacancy t JOIN employer e ON e.id = t.employer_id WHERE t.deleted = 0",
-	  "e.uscc, t.id" },
-};
-
-/* The table's entry; an unknown table is a bug. */
-static const struct export_table *
-export_table(const char *name)
+static void
+export_sql(const struct kind *k, const char *const *columns, struct buf *sql)
 {
+	const struct kind *parent = NULL;
+	const struct kind_column *pc = NULL, *c;
 	size_t i;
 
-	for (i = 0; i < sizeof export_tables / sizeof export_tables[0]; i++)
-		if (strcmp(export_tables[i].name, name) == 0)
-			return &export_tables[i];
-	fatalx("export of unknown table \"%s\"", name);
+	buf_adds(sql, "SELECT ");
+	for (i = 0; columns[i] != NULL; i++) {
+		if ((c = kind_file_column(k, columns[i])) == NULL)
+			fatalx("export of unknown column \"%s\" of %s", columns[i], k->name);
+		if (c->file_key != NULL && strcmp(c->file_key, columns[i]) == 0) {
+			pc = c;
+			parent = kind_find(c->refers);
+			buf_addf(sql, "%sp.\"%s\"", i > 0 ? ", " : "", parent->natural);
+		} else
+			buf_addf(sql, "%st.\"%s\"", i > 0 ? ", " : "", c->name);
+	}
+	if (i == 0)
+		fatalx("export of %s without columns", k->name);
+	buf_addf(sql, " FROM \"%s\" t", k->name);
+	if (parent != NULL)
+		buf_addf(sql, " JOIN \"%s\" p ON p.id = t.\"%s\"", parent->name, pc->name);
+	buf_adds(sql, " WHERE t.deleted = 0 ORDER BY ");
+	if (k->natural != NULL)
+		buf_addf(sql, "t.\"%s\", ", k->natural);
+	else if (parent != NULL)
+		buf_addf(sql, "p.\"%s\", ", parent->natural);
+	buf_adds(sql, "t.id");
 }
 
-/* Whether name is in the NULL-terminated list. */
-static int
-export_listed(const char *const *list, const char *name)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Read all rows of a table, audited. */
+/* Read all rows of a kind, audited. */
 int
-store_export(struct store *st, const char *table, const char *const *columns,
+store_export(struct store *st, const struct kind *k, const char *const *columns,
     store_export_cb row_cb, void *ctx)
 {
-	const struct export_table *t = export_table(table);
 	struct buf sql = BUF_INIT;
 	struct fields row = FIELDS_INIT;
 	sqlite3_stmt *stmt;
 	size_t i;
 	int rc, cbrc = 0;
 
-	buf_adds(&sql, "SELECT ");
-	for (i = 0; columns[i] != NULL; i++) {
-		if (i > 0)
-			buf_adds(&sql, ", ");
-		if (strcmp(t->name, "vacancy") == 0 && strcmp(columns[i], "employer_uscc") == 0)
-			buf_adds(&sql, "e.uscc");
-		else if (export_listed(t->columns, columns[i]) ||
-		    export_listed(t->life, columns[i]))
-			buf_addf(&sql, "t.\"%s\"", columns[i]);
-		else
-			fatalx("export of unknown column \"%s\" of %s", columns[i], table);
-	}
-	if (i == 0)
-		fatalx("export of %s without columns", table);
-	buf_addf(&sql, " FROM %s ORDER BY %s", t->from, t->order);
+	export_sql(k, columns, &sql);
 	stmt = st_prepare(st, buf_str(&sql));
 	buf_free(&sql);
 	/* Audit first: whatever is read from here on has been seen. */
-	if (st_audit(st, table, "*", "export") != 0) {
+	if (st_audit(st, k->name, "*", "export") != 0) {
 		sqlite3_finalize(stmt);
 		return -1;
 	}
@@ -106,16 +77,15 @@ store_export(struct store *st, const char *table, const char *const *columns,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The highest rid of a table. */
+/* The highest rid of a kind's table. */
 long
-store_last_rowid(struct store *st, const char *table)
+store_last_rowid(struct store *st, const struct kind *k)
 {
-	const struct export_table *t = export_table(table);
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
 	long n = 0;
 
-	buf_addf(&sql, "SELECT coalesce(max(rid), 0) FROM \"%s\"", t->name);
+	buf_addf(&sql, "SELECT coalesce(max(rid), 0) FROM \"%s\"", k->name);
 	stmt = st_prepare(st, buf_str(&sql));
 	buf_free(&sql);
 	if (sqlite3_step(stmt) == SQLITE_ROW)

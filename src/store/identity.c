@@ -10,25 +10,28 @@
 
 #include <sodium.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "core/kind.h"
 #include "store/store-int.h"
 
-/* Re-derive the ids of one table into the temporary map id_map(old, new). */
+/* Re-derive the ids of the records of a kind with a natural key into id_map(old, new). */
 static int
-identity_map(struct store *st, const char *tbl, const char *kind, const char *natural,
-    const unsigned char key[IDENT_KEYLEN])
+identity_map(struct store *st, const struct kind *k, const unsigned char key[IDENT_KEYLEN])
 {
-	char sql[200], newid[IDENT_LEN + 1];
+	struct buf sql = BUF_INIT;
+	char newid[IDENT_LEN + 1];
 	sqlite3_stmt *sel, *ins;
 	int rc = 0;
 
-	snprintf(sql, sizeof sql, "SELECT id, %s FROM %s WHERE %s IS NOT NULL AND %s <> ''",
-	    natural, tbl, natural, natural);
-	sel = st_prepare(st, sql);
+	buf_addf(&sql, "SELECT id, \"%s\" FROM \"%s\" WHERE \"%s\" IS NOT NULL AND \"%s\" <> ''",
+	    k->natural, k->name, k->natural, k->natural);
+	sel = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
 	ins = st_prepare(st, "INSERT INTO id_map (old, new) VALUES (?, ?)");
 	while (rc == 0 && sqlite3_step(sel) == SQLITE_ROW) {
-		ident_derive(key, kind, st_column_text(sel, 1), newid);
+		ident_derive(key, k->name, st_column_text(sel, 1), newid);
 		st_bind_text(ins, 1, st_column_text(sel, 0));
 		st_bind_text(ins, 2, newid);
 		rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
@@ -39,35 +42,73 @@ identity_map(struct store *st, const char *tbl, const char *kind, const char *na
 	return rc;
 }
 
-static const char *const identity_rewrites[] = {
-	"UPDATE seeker SET id = (SELECT new FROM id_map WHERE old = seeker.id) "
-	    "WHERE id IN (SELECT old FROM id_map)",
-	"UPDATE employer SET id = (SELECT new FROM id_map WHERE old = employer.id) "
-	    "WHERE id IN (SELECT old FROM id_map)",
-	"UPDATE seeker SET replaced_by = (SELECT new FROM id_map WHERE old = replaced_by) "
-	    "WHERE replaced_by IN (SELECT old FROM id_map)",
-	"UPDATE employer SET replaced_by = (SELECT new FROM id_map WHERE old = replaced_by) "
-	    "WHERE replaced_by IN (SELECT old FROM id_map)",
-	"UPDATE vacancy SET employer_id = (SELECT new FROM id_map WHERE old = employer_id) "
-	    "WHERE employer_id IN (SELECT old FROM id_map)",
-	"UPDATE service_event SET seeker_id = (SELECT new FROM id_map WHERE old = seeker_id) "
-	    "WHERE seeker_id IN (SELECT old FROM id_map)",
-	"UPDATE service_event SET employer_id = (SELECT new FROM id_map WHERE old = employer_id) "
-	    "WHERE employer_id IN (SELECT old FROM id_map)",
-	"UPDATE outbox SET row_id = (SELECT new FROM id_map WHERE old = row_id) "
-	    "WHERE row_id IN (SELECT old FROM id_map)",
-	"UPDATE outbox SET fields = json_set(fields, '$.seeker_id', (SELECT new FROM id_map "
-	    "WHERE old = json_extract(fields, '$.seeker_id'))) "
-	    "WHERE json_extract(fields, '$.seeker_id') IN (SELECT old FROM id_map)",
-	"UPDATE outbox SET fields = json_set(fields, '$.employer_id', (SELECT new FROM id_map "
-	    "WHERE old = json_extract(fields, '$.employer_id'))) "
-	    "WHERE json_extract(fields, '$.employer_id') IN (SELECT old FROM id_map)",
-	"UPDATE outbox SET fields = json_set(fields, '$.replaced_by', (SELECT new FROM id_map "
-	    "WHERE old = json_extract(fields, '$.replaced_by'))) "
-	    "WHERE json_extract(fields, '$.replaced_by') IN (SELECT old FROM id_map)",
-	"UPDATE audit SET record_id = (SELECT new FROM id_map WHERE old = record_id) "
-	    "WHERE record_id IN (SELECT old FROM id_map)",
-};
+/* Run one rewrite of a column through id_map; 0 or -1. */
+static int
+identity_rewrite(struct store *st, const char *tbl, const char *col)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	buf_addf(&sql, "UPDATE \"%s\" SET \"%s\" = (SELECT new FROM id_map WHERE old = \"%s\") "
+	    "WHERE \"%s\" IN (SELECT old FROM id_map)", tbl, col, col, col);
+	rc = st_exec(st, buf_str(&sql));
+	buf_free(&sql);
+	return rc;
+}
+
+/* The same for a field of the changes waiting in the outbox. */
+static int
+identity_rewrite_outbox(struct store *st, const char *field)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	buf_addf(&sql, "UPDATE outbox SET fields = json_set(fields, '$.%s', (SELECT new FROM id_map "
+	    "WHERE old = json_extract(fields, '$.%s'))) "
+	    "WHERE json_extract(fields, '$.%s') IN (SELECT old FROM id_map)", field, field, field);
+	rc = st_exec(st, buf_str(&sql));
+	buf_free(&sql);
+	return rc;
+}
+
+/*
+ * Every derived id in the database, and every reference to one, through
+ * id_map: the records' own ids, the redirects of merged records, the
+ * columns that refer to a kind with derived ids (a vacancy's employer, a
+ * service's seeker), the outbox entries and what they carry, the audit.
+ */
+static int
+identity_rewrite_all(struct store *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < KIND_COUNT; i++) {
+		const struct kind *k = kind_get((enum kind_id)i);
+
+		if (k->natural != NULL && identity_rewrite(st, k->name, "id") != 0)
+			return -1;
+	}
+	for (i = 0; i < KIND_COUNT; i++) {
+		const struct kind *k = kind_get((enum kind_id)i);
+
+		if (k->natural != NULL && (identity_rewrite(st, k->name, "replaced_by") != 0))
+			return -1;
+		for (j = 0; j < k->ncols; j++) {
+			const struct kind *to = k->cols[j].refers != NULL ?
+			    kind_find(k->cols[j].refers) : NULL;
+
+			/* In the rows, and in what the outbox carries to the server. */
+			if (to != NULL && to->natural != NULL &&
+			    (identity_rewrite(st, k->name, k->cols[j].name) != 0 ||
+			    identity_rewrite_outbox(st, k->cols[j].name) != 0))
+				return -1;
+		}
+	}
+	if (identity_rewrite(st, "outbox", "row_id") != 0 ||
+	    identity_rewrite_outbox(st, "replaced_by") != 0)
+		return -1;
+	return identity_rewrite(st, "audit", "record_id");
+}
 
 /*
  * Replace the identity key inside the caller's transaction, re-deriving
@@ -106,12 +147,12 @@ st_identity_replace(struct store *st, const unsigned char key[IDENT_KEYLEN],
 	if (st_exec(st, "PRAGMA defer_foreign_keys = ON") != 0 ||
 	    st_exec(st, "CREATE TEMP TABLE id_map (old TEXT PRIMARY KEY, new TEXT NOT NULL)") != 0)
 		goto fail;
-	if (identity_map(st, "seeker", "seeker", "id_number", key) != 0 ||
-	    identity_map(st, "employer", "employer", "uscc", key) != 0)
-		goto fail_map;
-	for (i = 0; i < sizeof identity_rewrites / sizeof identity_rewrites[0]; i++)
-		if (st_exec(st, identity_rewrites[i]) != 0)
+	for (i = 0; i < KIND_COUNT; i++)
+		if (kind_get((enum kind_id)i)->natural != NULL &&
+		    identity_map(st, kind_get((enum kind_id)i), key) != 0)
 			goto fail_map;
+	if (identity_rewrite_all(st) != 0)
+		goto fail_map;
 	sodium_bin2hex(hex, sizeof hex, key, IDENT_KEYLEN);
 	if (st_setting_set(st, "identity_key", hex) != 0 ||
 	    st_setting_set(st, "identity_source", source) != 0 ||

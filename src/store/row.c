@@ -1,48 +1,44 @@
 /*
- * Generic row access for the aggregate files: load a row's columns into
- * fields, insert or update the columns a fields set names. Column names
- * come only from the aggregates' static lists, never from input, and
- * every value is a bound parameter.
+ * Rows of a record kind: see row.h. Statements are built from the kind
+ * table's column names, quoted, with every value bound.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/buf.h"
-#include "common/xalloc.h"
 #include "common/i18n.h"
 #include "store/codes.h"
 #include "store/row.h"
 
-/* Whether key is one of the NULL-terminated columns. */
+/* Whether column c of a kind is in mask (0: every column). */
 static int
-row_known(const char *const *cols, const char *key)
+row_in_mask(const struct kind_column *c, unsigned mask)
 {
-	for (; *cols != NULL; cols++)
-		if (strcmp(*cols, key) == 0)
-			return 1;
-	return 0;
+	return mask == 0 || (c->flags & mask) != 0;
 }
 
-/* Load the listed columns of the row with this id; 1 found, 0 not, -1 error. */
 int
-row_load(struct store *st, const char *tbl, const char *const *cols, const char *id,
+row_load(struct store *st, const struct kind *k, unsigned mask, const char *id,
     struct fields *out)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
 	size_t i;
-	int rc;
+	int rc, n = 0;
 
-	buf_adds(&sql, "SELECT ");
-	for (i = 0; cols[i] != NULL; i++)
-		buf_addf(&sql, "%s\"%s\"", i > 0 ? ", " : "", cols[i]);
-	buf_addf(&sql, " FROM \"%s\" WHERE id = ?", tbl);
+	buf_adds(&sql, "SELECT id");
+	for (i = 0; i < k->ncols; i++)
+		if (row_in_mask(&k->cols[i], mask))
+			buf_addf(&sql, ", \"%s\"", k->cols[i].name);
+	buf_addf(&sql, " FROM \"%s\" WHERE id = ?", k->name);
 	stmt = st_prepare(st, buf_str(&sql));
 	buf_free(&sql);
 	st_bind_text(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		for (i = 0; cols[i] != NULL; i++)
-			fields_set(out, cols[i], st_column_text(stmt, (int)i));
+		for (i = 0; i < k->ncols; i++)
+			if (row_in_mask(&k->cols[i], mask))
+				fields_set(out, k->cols[i].name, st_column_text(stmt, ++n));
 		rc = 1;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : -1;
@@ -50,17 +46,26 @@ row_load(struct store *st, const char *tbl, const char *const *cols, const char 
 	return rc;
 }
 
-/* Find the id of a row by the values of some of its columns; 1 found, 0 not, -1 error. */
 int
-row_find(struct store *st, const char *tbl, const char *const *cols, const char *const *values,
-    char id[IDENT_LEN + 1])
+row_open(struct store *st, const struct kind *k, const char *id, struct fields *out)
+{
+	int rc = row_load(st, k, 0, id, out);
+
+	if (rc == 1 && st_audit(st, k->name, id, "view") != 0)
+		return -1;
+	return rc;
+}
+
+int
+row_find(struct store *st, const struct kind *k, const char *const *cols,
+    const char *const *values, char id[IDENT_LEN + 1])
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
 	size_t i;
 	int rc;
 
-	buf_addf(&sql, "SELECT id FROM \"%s\" WHERE ", tbl);
+	buf_addf(&sql, "SELECT id FROM \"%s\" WHERE ", k->name);
 	for (i = 0; cols[i] != NULL; i++)
 		buf_addf(&sql, "%s\"%s\" = ?", i > 0 ? " AND " : "", cols[i]);
 	stmt = st_prepare(st, buf_str(&sql));
@@ -74,16 +79,33 @@ row_find(struct store *st, const char *tbl, const char *const *cols, const char 
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Follow replaced_by from id to the live record; 1 with out, 0 none, -1 error. */
 int
-row_resolve(struct store *st, const char *tbl, const char *id, char out[IDENT_LEN + 1])
+row_find_natural(struct store *st, const struct kind *k, const char *value,
+    char id[IDENT_LEN + 1])
+{
+	const char *cols[] = { k->natural, NULL };
+
+	return k->natural != NULL ? row_find(st, k, cols, &value, id) : 0;
+}
+
+int
+row_exists(struct store *st, const struct kind *k, const char *id)
+{
+	static const char *const cols[] = { "id", NULL };
+	char found[IDENT_LEN + 1];
+
+	return row_find(st, k, cols, &id, found);
+}
+
+int
+row_resolve(struct store *st, const struct kind *k, const char *id, char out[IDENT_LEN + 1])
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
 	char cur[IDENT_LEN + 1];
 	int hops, rc = 0;
 
-	buf_addf(&sql, "SELECT deleted, replaced_by FROM \"%s\" WHERE id = ?", tbl);
+	buf_addf(&sql, "SELECT deleted, replaced_by FROM \"%s\" WHERE id = ?", k->name);
 	stmt = st_prepare(st, buf_str(&sql));
 	buf_free(&sql);
 	snprintf(cur, sizeof cur, "%s", id);
@@ -111,151 +133,89 @@ row_resolve(struct store *st, const char *tbl, const char *id, char out[IDENT_LE
 	return rc;
 }
 
-/* Load a whole record for display and audit the view; 1 found, 0 not, -1 error. */
-int
-row_open(struct store *st, const char *tbl, const char *const *cols, const char *id,
-    struct fields *out)
-{
-	int rc = row_load(st, tbl, cols, id, out);
-
-	if (rc == 1 && st_audit(st, tbl, id, "view") != 0)
-		return -1;
-	return rc;
-}
-
-/* Insert a row: id plus every field whose key is a listed column. */
-int
-row_insert(struct store *st, const char *tbl, const char *const *cols, const char *id,
-    const struct fields *f)
-{
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *stmt;
-	size_t i;
-	int n = 1;
-
-	buf_addf(&sql, "INSERT INTO \"%s\" (id", tbl);
-	for (i = 0; i < f->n; i++)
-		if (row_known(cols, f->keys[i]))
-			buf_addf(&sql, ", \"%s\"", f->keys[i]);
-	buf_adds(&sql, ") VALUES (?");
-	for (i = 0; i < f->n; i++)
-		if (row_known(cols, f->keys[i]))
-			buf_adds(&sql, ", ?");
-	buf_adds(&sql, ")");
-	stmt = st_prepare(st, buf_str(&sql));
-	buf_free(&sql);
-	st_bind_text(stmt, n++, id);
-	for (i = 0; i < f->n; i++)
-		if (row_known(cols, f->keys[i]))
-			st_bind_text(stmt, n++, f->values[i]);
-	return st_step_done(st, stmt);
-}
-
-/* Update the listed columns named in f of the row with this id. */
-int
-row_update(struct store *st, const char *tbl, const char *const *cols, const char *id,
-    const struct fields *f)
-{
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *stmt;
-	size_t i;
-	int n = 1, any = 0;
-
-	buf_addf(&sql, "UPDATE \"%s\" SET ", tbl);
-	for (i = 0; i < f->n; i++)
-		if (row_known(cols, f->keys[i])) {
-			buf_addf(&sql, "%s\"%s\" = ?", any ? ", " : "", f->keys[i]);
-			any = 1;
-		}
-	if (!any) {
-		buf_free(&sql);
-		return 0;
-	}
-	buf_adds(&sql, " WHERE id = ?");
-	stmt = st_prepare(st, buf_str(&sql));
-	buf_free(&sql);
-	for (i = 0; i < f->n; i++)
-		if (row_known(cols, f->keys[i]))
-			st_bind_text(stmt, n++, f->values[i]);
-	st_bind_text(stmt, n, id);
-	return st_step_done(st, stmt);
-}
-
-/* The fields of `want` whose values differ from `have`, into changed. */
 void
-row_diff(const struct fields *have, const struct fields *want, const char *const *cols,
-    struct fields *changed)
+row_diff(const struct fields *have, const struct fields *want, const struct kind *k,
+    unsigned mask, struct fields *changed)
 {
 	size_t i;
 
 	for (i = 0; i < want->n; i++) {
+		const struct kind_column *c = kind_column(k, want->keys[i]);
 		const char *old = fields_get(have, want->keys[i]);
 
-		if (!row_known(cols, want->keys[i]))
+		if (c == NULL || !row_in_mask(c, mask))
 			continue;
 		if (old == NULL || strcmp(old, want->values[i]) != 0)
 			fields_set(changed, want->keys[i], want->values[i]);
 	}
 }
 
-/* Update a row with the given changes, stamp it, and append the outbox entry. */
 int
-row_apply_update(struct store *st, const char *tbl, const char *const *cols, const char *id,
-    const struct fields *changed, uint64_t hlc)
+row_create(struct store *st, const struct kind *k, const char *id, const struct fields *f,
+    uint64_t hlc)
 {
-	char stamp[32];
-	struct fields f = FIELDS_INIT;
-	int rc;
-
-	fields_copy(&f, changed);
-	snprintf(stamp, sizeof stamp, "%llu", (unsigned long long)hlc);
-	rc = row_update(st, tbl, cols, id, &f);
-	if (rc == 0) {
-		sqlite3_stmt *stmt;
-		struct buf sql = BUF_INIT;
-
-		buf_addf(&sql, "UPDATE \"%s\" SET hlc = ? WHERE id = ?", tbl);
-		stmt = st_prepare(st, buf_str(&sql));
-		buf_free(&sql);
-		st_bind_int(stmt, 1, (int64_t)hlc);
-		st_bind_text(stmt, 2, id);
-		rc = st_step_done(st, stmt);
-	}
-	if (rc == 0)
-		rc = st_outbox_append(st, tbl, id, "update", changed, hlc);
-	fields_free(&f);
-	return rc;
-}
-
-/* Insert a new row stamped with hlc and append its outbox entry. */
-int
-row_create(struct store *st, const char *tbl, const char *const *cols, const char *id,
-    const struct fields *f, uint64_t hlc)
-{
-	struct fields row = FIELDS_INIT, sent = FIELDS_INIT;
-	char stamp[32];
+	struct buf sql = BUF_INIT, vals = BUF_INIT;
+	struct fields sent = FIELDS_INIT;
+	sqlite3_stmt *stmt;
 	size_t i;
-	int rc;
+	int n = 1, rc;
 
-	fields_copy(&row, f);
-	snprintf(stamp, sizeof stamp, "%llu", (unsigned long long)hlc);
-	fields_set(&row, "hlc", stamp);
-	rc = row_insert(st, tbl, cols, id, &row);
-	/* Send what was stored: a key that is no column (a stray CSV column) stays here. */
+	buf_addf(&sql, "INSERT INTO \"%s\" (id", k->name);
 	for (i = 0; i < f->n; i++)
-		if (row_known(cols, f->keys[i]))
+		if (kind_column(k, f->keys[i]) != NULL) {
+			buf_addf(&sql, ", \"%s\"", f->keys[i]);
+			buf_adds(&vals, ", ?");
 			fields_set(&sent, f->keys[i], f->values[i]);
+		}
+	buf_addf(&sql, ", hlc) VALUES (?%s, ?)", buf_str(&vals));
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	buf_free(&vals);
+	st_bind_text(stmt, n++, id);
+	for (i = 0; i < sent.n; i++)
+		st_bind_text(stmt, n++, sent.values[i]);
+	st_bind_int(stmt, n, (int64_t)hlc);
+	rc = st_step_done(st, stmt);
+	/* What was stored is what is sent. */
 	if (rc == 0)
-		rc = st_outbox_append(st, tbl, id, "insert", &sent, hlc);
-	fields_free(&row);
+		rc = st_outbox_append(st, k, id, "insert", &sent, hlc);
 	fields_free(&sent);
 	return rc;
 }
 
-/* A withdrawal needs a current reason of the right list: 0, or -1 with err. */
 int
-reason_check(struct store *st, const char *list, const char *reason, char *err, size_t errlen)
+row_apply_update(struct store *st, const struct kind *k, const char *id,
+    const struct fields *changed, uint64_t hlc)
 {
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
+	size_t i;
+	int n = 1;
+
+	buf_addf(&sql, "UPDATE \"%s\" SET ", k->name);
+	for (i = 0; i < changed->n; i++)
+		if (kind_column(k, changed->keys[i]) != NULL)
+			buf_addf(&sql, "\"%s\" = ?, ", changed->keys[i]);
+	buf_adds(&sql, "hlc = ? WHERE id = ?");
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	for (i = 0; i < changed->n; i++)
+		if (kind_column(k, changed->keys[i]) != NULL)
+			st_bind_text(stmt, n++, changed->values[i]);
+	st_bind_int(stmt, n++, (int64_t)hlc);
+	st_bind_text(stmt, n, id);
+	if (st_step_done(st, stmt) != 0)
+		return -1;
+	return st_outbox_append(st, k, id, "update", changed, hlc);
+}
+
+int
+reason_check(struct store *st, const struct kind *k, const char *reason, char *err,
+    size_t errlen)
+{
+	const struct kind_column *c = kind_column(k, "withdraw_reason");
+	const char *list = c != NULL && c->codes != NULL ? c->codes : "";
+
 	if (reason == NULL || *reason == '\0') {
 		snprintf(err, errlen, _("withdrawing needs a reason"));
 		return -1;

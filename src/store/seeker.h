@@ -10,7 +10,6 @@
 #include <stddef.h>
 
 #include "common/fields.h"
-#include "core/columns.h"
 #include "core/ident.h"
 
 struct store;
@@ -37,8 +36,6 @@ struct seeker_service {
 	char	seeker_id[IDENT_LEN + 1];	/* the record it was given under */
 };
 
-/* seeker_columns, the columns a seeker form may name, are in core/columns.h. */
-
 /* The id of the seeker with this ID number: 1 found, 0 not, -1 error. */
 int	seeker_find_idnum(struct store *, const char *idnum, char id[IDENT_LEN + 1]);
 /*
@@ -47,17 +44,18 @@ int	seeker_find_idnum(struct store *, const char *idnum, char id[IDENT_LEN + 1])
  * number of a record is never changed: the id derives from it. A change
  * to a record merged away goes to the record it became (seeker_resolve).
  * 0 saved, 1 nothing changed, -1 error with err. *out_id gets the id of
- * the record written.
+ * the record written; saved (may be NULL) the record as stored, with its
+ * "id", so that the screen neither reads it again nor audits a second view.
  */
-int	seeker_save(struct store *, const char *id, const struct fields *,
+int	seeker_save(struct store *, const char *id, const struct fields *, struct fields *saved,
 	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);
 /*
  * Register a new seeker from the window: like seeker_save with id NULL,
  * but an ID number that is registered already writes nothing and returns
  * 2 with that record's id in out_id, so the clerk sees it instead.
  */
-int	seeker_register(struct store *, const struct fields *, char out_id[IDENT_LEN + 1],
-	    char *err, size_t errlen);
+int	seeker_register(struct store *, const struct fields *, struct fields *saved,
+	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);
 /*
  * The live record a seeker id stands for now: id itself, or the record it
  * was merged into (following replaced_by). 1 with out_id, 0 when there is

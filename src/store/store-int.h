@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "common/fields.h"
 #include "core/ident.h"
+#include "core/kind.h"
 #include "store/store.h"
 
 struct store {
@@ -28,6 +29,10 @@ struct store {
 		const char	*sql;
 		sqlite3_stmt	*stmt;
 	}		 cached[8];
+	sqlite3_stmt	*outbox_insert[KIND_COUNT];	/* st_outbox_append's, per kind */
+	/* Where pulled forms go (store_set_form_sink). */
+	int		(*form_sink)(void *, const char *, const char *, char *, size_t);
+	void		*form_sink_ctx;
 };
 
 /* BEGIN IMMEDIATE, COMMIT, ROLLBACK; 0 or -1 (message in store_errmsg). */
@@ -71,15 +76,21 @@ uint64_t	 st_hlc_next(struct store *);
  * server). Inside a transaction; 0 or -1.
  */
 int		 st_hlc_receive(struct store *, uint64_t remote);
-/* Append an outbox entry for changed fields (a JSON object); inside a transaction. */
-int		 st_outbox_append(struct store *, const char *tbl, const char *row_id,
+/*
+ * Append an outbox entry for the changed fields of a record of kind k (a
+ * kind terminals push; others are not sent); inside a transaction.
+ */
+int		 st_outbox_append(struct store *, const struct kind *, const char *row_id,
 		     const char *op, const struct fields *changed, uint64_t hlc);
 /* Record that the actor did `action` to a record; inside or outside a transaction. */
 int		 st_audit(struct store *, const char *tbl, const char *record_id, const char *action);
-/* Append a service event (and its outbox entry); inside a transaction. */
-int		 st_service_event(struct store *, const char *type, const char *seeker_id,
-		     const char *employer_id, const char *vacancy_id, int free_service,
-		     const char *basis, uint64_t hlc);
+/*
+ * Append a service event (and its outbox entry), given on the records
+ * that about names by their service_event columns (seeker_id,
+ * employer_id, vacancy_id); inside a transaction.
+ */
+int		 st_service_event(struct store *, const char *type, const struct fields *about,
+		     int free_service, const char *basis, uint64_t hlc);
 
 /*
  * Keep the name index (seeker_name_gram) of the seeker with this id in

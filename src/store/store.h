@@ -12,6 +12,8 @@
 
 #include "core/ident.h"
 
+struct kind;
+
 struct store;
 
 /* Open (creating if needed) and migrate the database; NULL with err. Close with store_close(). */
@@ -45,9 +47,9 @@ const char	*store_errmsg(const struct store *);
 int		 store_identity_source(const struct store *, char *out, size_t outlen);
 int		 store_set_identity_key(struct store *, const unsigned char key[IDENT_KEYLEN],
 		     const char *source, char *err, size_t errlen);
-/* Derived ids for a seeker's ID number and an employer's USCC. */
-void		 store_seeker_id(const struct store *, const char *idnum, char out[IDENT_LEN + 1]);
-void		 store_employer_id(const struct store *, const char *uscc, char out[IDENT_LEN + 1]);
+/* The id derived from a natural key value of a kind (a seeker's ID number, an employer's USCC). */
+void		 store_natural_id(const struct store *, const struct kind *, const char *value,
+		     char out[IDENT_LEN + 1]);
 /* A new time-ordered id. */
 void		 store_new_id(char out[IDENT_LEN + 1]);
 

@@ -8,16 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "common/buf.h"
 #include "core/account_rules.h"
+#include "core/kind.h"
 #include "core/text.h"
 #include "store/store-int.h"
 #include "store/sync.h"
+#include "wire/fields-json.h"
 
 /* Copy src into dst, cut before a character that would not fit whole. */
 static void
@@ -27,58 +29,40 @@ sync_copy(char *dst, size_t dstlen, const char *src)
 }
 
 /*
- * The record as a clerk knows it: a seeker's or an employer's name, a
- * vacancy's title, a service's type and the seeker's name. "" when the
- * record is not here.
+ * The record as a clerk knows it: its kind's label column, and the label
+ * of the record it belongs to where the kind names one (a vacancy's
+ * title and its employer's name, a service's type and the seeker's
+ * name). "" when the record is not here.
  */
 static void
 sync_label(struct store *st, const char *tbl, const char *id, char *out, size_t outlen)
 {
-	static const struct {
-		const char	*tbl;
-		const char	*sql;
-	} labels[] = {
-		{ "seeker", "SELECT name FROM seeker WHERE id = ?" },
-		{ "employer", "SELECT name FROM employer WHERE id = ?" },
-		{ "vacancy", "SELECT v.title || coalesce(' - ' || e.name, '') FROM vacancy v "
-		    "LEFT JOIN employer e ON e.id = v.employer_id WHERE v.id = ?" },
-		{ "service_event", "SELECT e.type || coalesce(': ' || s.name, '') "
-		    "FROM service_event e LEFT JOIN seeker s ON s.id = e.seeker_id WHERE e.id = ?" },
-	};
-	char buf[512];
-	size_t i;
+	const struct kind *k = kind_find(tbl), *parent;
+	struct buf sql = BUF_INIT;
+	char label[512];
 
 	*out = '\0';
-	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].tbl, tbl) == 0) {
-			if (st_first_text(st, labels[i].sql, id, buf, sizeof buf) == 0)
-				sync_copy(out, outlen, buf);
-			return;
-		}
+	if (k == NULL || k->label_column == NULL)
+		return;
+	buf_addf(&sql, "SELECT t.\"%s\"", k->label_column);
+	parent = k->label_parent != NULL ? kind_find(kind_column(k, k->label_parent)->refers) : NULL;
+	if (parent != NULL)
+		buf_addf(&sql, " || coalesce('%s' || p.\"%s\", '') FROM \"%s\" t LEFT JOIN \"%s\" p "
+		    "ON p.id = t.\"%s\"", k->label_sep, parent->label_column, k->name, parent->name,
+		    k->label_parent);
+	else
+		buf_addf(&sql, " FROM \"%s\" t", k->name);
+	buf_adds(&sql, " WHERE t.id = ?");
+	if (st_first_text(st, buf_str(&sql), id, label, sizeof label) == 0)
+		sync_copy(out, outlen, label);
+	buf_free(&sql);
 }
 
-/* Decode the JSON object of an outbox entry into f; 0, or -1 if it is not one of strings. */
+/* Decode the JSON object of texts in column i of an outbox row into f; 0 or -1. */
 static int
-sync_fields_decode(const char *json, struct fields *f)
+sync_fields_decode(sqlite3_stmt *stmt, int i, struct fields *f)
 {
-	json_error_t jerr;
-	json_t *obj = json_loads(json, 0, &jerr), *v;
-	const char *k;
-	int rc = 0;
-
-	if (obj == NULL || !json_is_object(obj)) {
-		json_decref(obj);
-		return -1;
-	}
-	json_object_foreach(obj, k, v) {
-		if (!json_is_string(v)) {
-			rc = -1;
-			break;
-		}
-		fields_set(f, k, json_string_value(v));
-	}
-	json_decref(obj);
-	return rc;
+	return wire_fields_decode(st_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i), f);
 }
 
 /* The oldest waiting outbox entries, at most limit, as a push. */
@@ -119,8 +103,8 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 		fields_init(&c->fields);
 		fields_init(&c->base);
 		out->n++;
-		if (sync_fields_decode(st_column_text(stmt, 4), &c->fields) != 0 ||
-		    sync_fields_decode(st_column_text(stmt, 6), &c->base) != 0) {
+		if (sync_fields_decode(stmt, 4, &c->fields) != 0 ||
+		    sync_fields_decode(stmt, 6, &c->base) != 0) {
 			snprintf(err, errlen, _("outbox entry %lld is damaged (its fields are not "
 			    "a JSON object of texts)"), (long long)seq);
 			sqlite3_finalize(stmt);
@@ -269,28 +253,30 @@ sync_set(struct store *st, const char *key, const char *value, char *err, size_t
 static int
 sync_enroll_office(struct store *st, const char *office)
 {
-	static const char *const rows[] = {
-		"UPDATE seeker SET office = ?1 WHERE office <> ?1 AND id IN "
-		    "(SELECT row_id FROM outbox WHERE tbl = 'seeker' AND op = 'insert')",
-		"UPDATE employer SET office = ?1 WHERE office <> ?1 AND id IN "
-		    "(SELECT row_id FROM outbox WHERE tbl = 'employer' AND op = 'insert')",
-		"UPDATE vacancy SET office = ?1 WHERE office <> ?1 AND id IN "
-		    "(SELECT row_id FROM outbox WHERE tbl = 'vacancy' AND op = 'insert')",
-		"UPDATE service_event SET office = ?1 WHERE office <> ?1 AND id IN "
-		    "(SELECT row_id FROM outbox WHERE tbl = 'service_event' AND op = 'insert')",
-		"UPDATE outbox SET fields = json_set(fields, '$.office', ?1) "
-		    "WHERE json_extract(fields, '$.office') <> ?1",
-	};
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
 	size_t i;
 
-	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		sqlite3_stmt *stmt = st_prepare(st, rows[i]);
+	for (i = 0; i < KIND_COUNT; i++) {
+		const struct kind *k = kind_get((enum kind_id)i);
 
+		if (!(k->flags & KF_PUSH) || kind_column(k, "office") == NULL)
+			continue;
+		buf_reset(&sql);
+		buf_addf(&sql, "UPDATE \"%s\" SET office = ?1 WHERE office <> ?1 AND id IN "
+		    "(SELECT row_id FROM outbox WHERE tbl = '%s' AND op = 'insert')", k->name, k->name);
+		stmt = st_prepare(st, buf_str(&sql));
 		st_bind_text(stmt, 1, office);
-		if (st_step_done(st, stmt) != 0)
+		if (st_step_done(st, stmt) != 0) {
+			buf_free(&sql);
 			return -1;
+		}
 	}
-	return 0;
+	buf_free(&sql);
+	stmt = st_prepare(st, "UPDATE outbox SET fields = json_set(fields, '$.office', ?1) "
+	    "WHERE json_extract(fields, '$.office') <> ?1");
+	st_bind_text(stmt, 1, office);
+	return st_step_done(st, stmt);
 }
 
 /*

@@ -36,6 +36,17 @@ int	store_outbox_ack(struct store *, const struct wire_push_reply *, char *err,
  */
 int	store_outbox_renumber(struct store *, int64_t from, int64_t replayed, char *err,
 	    size_t errlen);
+/*
+ * Where the district's forms go as they are pulled: sink(ctx, name, text,
+ * err, errlen) is called inside the page's transaction with the name of
+ * the form's table ("seeker") and its text; 0 kept, 1 refused (logged;
+ * the form there stays), -1 a failure with err (the page is not applied
+ * and comes again). Without a sink, pulled forms are skipped.
+ * common/formdef.c's formdef_install is one.
+ */
+typedef int	(*store_form_sink)(void *ctx, const char *name, const char *text, char *err,
+		    size_t errlen);
+void	store_set_form_sink(struct store *, store_form_sink, void *ctx);
 /* The cursor of the last applied page ("" before the first); 0 or -1. */
 int	store_pull_cursor(struct store *, char out[WIRE_CURSOR_LEN]);
 /*

@@ -10,6 +10,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "ui/screen-employer.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
@@ -108,8 +109,8 @@ employer_save_form(struct employer *e, struct ui *ui)
 	if (form_check(e->form, ui, &v) != 0)
 		goto out;
 	rc = e->id[0] != '\0' ?
-	    employer_save(ui_app(ui)->store, e->id, &v, id, err, sizeof err) :
-	    employer_register(ui_app(ui)->store, &v, id, err, sizeof err);
+	    employer_save(ui_app(ui)->store, e->id, &v, NULL, id, err, sizeof err) :
+	    employer_register(ui_app(ui)->store, &v, NULL, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;

@@ -244,8 +244,8 @@ seeker_save_form(struct seeker *s, struct ui *ui)
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
 	rc = s->id[0] != '\0' ?
-	    seeker_save(ui_app(ui)->store, s->id, &v, id, err, sizeof err) :
-	    seeker_register(ui_app(ui)->store, &v, id, err, sizeof err);
+	    seeker_save(ui_app(ui)->store, s->id, &v, NULL, id, err, sizeof err) :
+	    seeker_register(ui_app(ui)->store, &v, NULL, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;

@@ -15,6 +15,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "sync/sync.h"

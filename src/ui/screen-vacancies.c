@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "store/codes.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "ui/screen-employer.h"
 #include "ui/ui.h"
 #include "ui/widget-list.h"

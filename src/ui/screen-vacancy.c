@@ -7,6 +7,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "ui/screen-employer.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
@@ -93,8 +94,8 @@ vacancy_save_form(struct vacancy *v, struct ui *ui)
 	if (form_check(v->form, ui, &f) != 0)
 		goto out;
 	rc = v->id[0] != '\0' ?
-	    vacancy_save(ui_app(ui)->store, v->id, v->employer_id, &f, id, err, sizeof err) :
-	    vacancy_register(ui_app(ui)->store, v->employer_id, &f, id, err, sizeof err);
+	    vacancy_save(ui_app(ui)->store, v->id, v->employer_id, &f, NULL, id, err, sizeof err) :
+	    vacancy_register(ui_app(ui)->store, v->employer_id, &f, NULL, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;

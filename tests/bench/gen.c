@@ -35,6 +35,7 @@
 #include "core/ident.h"
 #include "core/idnum.h"
 #include "core/uscc.h"
+#include "core/kind.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
@@ -910,7 +911,7 @@ gen_verify(const char *path, size_t nseekers)
 		sqlite3_reset(stmt);
 		if (seeker_search(st, idnum, hits, 4, &n) != 0 || n != 1)
 			fatalx("gen: seeker_search finds %zu seekers for a generated ID number", n);
-		store_seeker_id(st, idnum, id);
+		store_natural_id(st, kind_get(KIND_SEEKER), idnum, id);
 		if (strcmp(id, hits[0].id) != 0)
 			fatalx("gen: seeker id %s is not the one the store derives", hits[0].id);
 	}
@@ -921,7 +922,8 @@ gen_verify(const char *path, size_t nseekers)
 
 		if (employer_find_uscc(st, (const char *)sqlite3_column_text(stmt, 1), have) != 1)
 			fatalx("gen: employer_find_uscc misses a generated employer");
-		store_employer_id(st, (const char *)sqlite3_column_text(stmt, 1), id);
+		store_natural_id(st, kind_get(KIND_EMPLOYER),
+		    (const char *)sqlite3_column_text(stmt, 1), id);
 		if (strcmp(id, have) != 0)
 			fatalx("gen: employer id %s is not the one the store derives", have);
 	}

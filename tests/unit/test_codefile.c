@@ -20,7 +20,7 @@
 #include "common/fields.h"
 #include "common/formdef.h"
 #include "common/log.h"
-#include "core/columns.h"
+#include "core/kind.h"
 
 #include "testlib.h"
 
@@ -223,7 +223,7 @@ test_form_load_text(void **state)
 	assert_non_null(text);
 	assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
 	fclose(fp);
-	def = formdef_load_text(text, "vacancy.form", columns_of_form, err, sizeof err);
+	def = formdef_load_text(text, "vacancy.form", kind_form_column, err, sizeof err);
 	if (def == NULL)
 		fail_msg("%s", err);
 	assert_string_equal(def->table, "vacancy");
@@ -232,10 +232,10 @@ test_form_load_text(void **state)
 	formdef_free(def);
 	free(text);
 
-	assert_null(formdef_load_text(broken, "seeker.form", columns_of_form, err, sizeof err));
+	assert_null(formdef_load_text(broken, "seeker.form", kind_form_column, err, sizeof err));
 	assert_mentions(err, "seeker.form:12: field \"name\"");
 	assert_null(strstr(err, "jobdesk-form."));
-	assert_null(formdef_load_text(broken, "../x", columns_of_form, err, sizeof err));
+	assert_null(formdef_load_text(broken, "../x", kind_form_column, err, sizeof err));
 }
 
 int

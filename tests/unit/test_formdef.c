@@ -20,7 +20,7 @@
 
 #include "common/formdef.h"
 #include "common/wtext.h"
-#include "core/columns.h"
+#include "core/kind.h"
 
 #include "testlib.h"
 
@@ -52,7 +52,7 @@ refused(const char *content, const char *marker, const char *key, const char *ne
 	struct formdef *def;
 
 	put("test.form", content);
-	def = formdef_load(fixture, columns_of_form, err, sizeof err);
+	def = formdef_load(fixture, kind_form_column, err, sizeof err);
 	if (def != NULL) {
 		formdef_free(def);
 		fail_msg("form accepted:\n%s", content);
@@ -127,7 +127,7 @@ real_form(const char *name)
 	struct formdef *def;
 
 	snprintf(path, sizeof path, "%s/forms/%s", top(), name);
-	def = formdef_load(path, columns_of_form, err, sizeof err);
+	def = formdef_load(path, kind_form_column, err, sizeof err);
 	if (def == NULL)
 		fail_msg("%s refused: %s", path, err);
 	return def;
@@ -242,11 +242,11 @@ test_vacancy_form(void **state)
 }
 
 /* Every table's columns are the employer's: a mix-up the loader must catch. */
-static const char *const *
-employer_columns_only(const char *table)
+static int
+employer_columns_only(const char *table, const char *column)
 {
 	(void)table;
-	return employer_columns;
+	return kind_form_column("employer", column);
 }
 
 /* Checked against the wrong columns, a real form is refused at its first field. */
@@ -283,7 +283,7 @@ test_minimal_form(void **state)
 	(void)state;
 	put("test.form", s);
 	free(s);
-	def = formdef_load(fixture, columns_of_form, err, sizeof err);
+	def = formdef_load(fixture, kind_form_column, err, sizeof err);
 	if (def == NULL)
 		fail_msg("minimal form refused: %s", err);
 	assert_int_equal(def->n, 2);
@@ -347,7 +347,7 @@ accepted_field(const char *fields)
 
 	put("test.form", s);
 	free(s);
-	def = formdef_load(fixture, columns_of_form, err, sizeof err);
+	def = formdef_load(fixture, kind_form_column, err, sizeof err);
 	if (def == NULL)
 		fail_msg("refused: %s\n%s", err, fields);
 	formdef_free(def);
@@ -430,7 +430,7 @@ test_codes_type(void **state)
 	(void)state;
 	put("test.form", s);
 	free(s);
-	def = formdef_load(fixture, columns_of_form, err, sizeof err);
+	def = formdef_load(fixture, kind_form_column, err, sizeof err);
 	if (def == NULL)
 		fail_msg("a codes field refused: %s", err);
 	f = formdef_field(def, "category");
@@ -486,7 +486,7 @@ test_label_width(void **state)
 	    "col = 0\nwidth = 13\n");
 	put("test.form", s);
 	free(s);
-	def = formdef_load(fixture, columns_of_form, err, sizeof err);
+	def = formdef_load(fixture, kind_form_column, err, sizeof err);
 	if (def == NULL)
 		fail_msg("a label of 12 cells refused: %s", err);
 	assert_int_equal(wtext_width(formdef_field(def, "category")->label_zh), 12);
@@ -517,18 +517,18 @@ test_bad_file(void **state)
 	/* Fields before [form]. */
 	put("test.form", "[name]\nlabel_zh = 姓名\nlabel_en = Name\nrow = 2\ncol = 0\nwidth = 20\n"
 	    "[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
-	assert_null(formdef_load(fixture, columns_of_form, err, sizeof err));
+	assert_null(formdef_load(fixture, kind_form_column, err, sizeof err));
 	snprintf(want, sizeof want, "%s:1:", fixture);
 	assert_mentions(err, want);
 	assert_mentions(err, "[form]");
 	/* No fields at all. */
 	put("test.form", "[form]\nname_zh = 表\nname_en = Form\ntable = seeker\n");
-	assert_null(formdef_load(fixture, columns_of_form, err, sizeof err));
+	assert_null(formdef_load(fixture, kind_form_column, err, sizeof err));
 	assert_mentions(err, fixture);
 	assert_mentions(err, "no fields");
 	/* A syntax error is the INI reader's, still with file and line. */
 	put("test.form", "[form]\nname_zh = 表\nname_en = Form\ntable seeker\n");
-	assert_null(formdef_load(fixture, columns_of_form, err, sizeof err));
+	assert_null(formdef_load(fixture, kind_form_column, err, sizeof err));
 	snprintf(want, sizeof want, "%s:4:", fixture);
 	assert_mentions(err, want);
 	refused("[form]\nname_en = Form\ntable = seeker\n"

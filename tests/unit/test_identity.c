@@ -15,6 +15,7 @@
 #include "common/fields.h"
 #include "core/ident.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "store/seeker.h"
 #include "store/store.h"
 
@@ -48,17 +49,17 @@ test_rekey_rewrites_ids_and_references(void **state)
 	st = open_store(dbpath, "tester", "110105-001");
 	fields_set(&f, "id_number", "11010519491231002X");
 	fields_set(&f, "name", "张三丰");
-	assert_int_equal(seeker_save(st, NULL, &f, sid, err, sizeof err), 0);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, sid, err, sizeof err), 0);
 	fields_free(&f);
 	fields_set(&f, "uscc", "9111010855138508R0");
 	fields_set(&f, "name", "北京测试有限公司");
-	assert_int_equal(employer_save(st, NULL, &f, eid, err, sizeof err), 0);
+	assert_int_equal(employer_save(st, NULL, &f, NULL, eid, err, sizeof err), 0);
 	fields_free(&f);
 	fields_set(&f, "title", "保安员");
 	fields_set(&f, "occupation", "4-07");
 	fields_set(&f, "headcount", "2");
 	fields_set(&f, "valid_until", "2099-12-31");
-	assert_int_equal(vacancy_save(st, NULL, eid, &f, vid, err, sizeof err), 0);
+	assert_int_equal(vacancy_save(st, NULL, eid, &f, NULL, vid, err, sizeof err), 0);
 	fields_free(&f);
 
 	assert_int_equal(store_identity_source(st, src, sizeof src), 0);
@@ -87,7 +88,7 @@ test_rekey_rewrites_ids_and_references(void **state)
 	/* The same person registered again lands on the same, re-keyed record. */
 	fields_set(&f, "id_number", "11010519491231002X");
 	fields_set(&f, "name", "张三丰");
-	assert_int_equal(seeker_save(st, NULL, &f, want, err, sizeof err), 1);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, want, err, sizeof err), 1);
 	assert_string_equal(want, sid);
 	fields_free(&f);
 	/* A district key is final. */

@@ -21,6 +21,7 @@
 
 #include "common/fields.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
@@ -131,7 +132,7 @@ register_seeker(struct store *st, const char *number, const char *name, const ch
 	fields_set(&f, "phone", phone);
 	fields_set(&f, "household", "1");
 	fields_set(&f, "hardship", "03");
-	if (seeker_save(st, NULL, &f, id, err, sizeof err) != 0)
+	if (seeker_save(st, NULL, &f, NULL, id, err, sizeof err) != 0)
 		fail_msg("seeker %s not saved: %s", name, err);
 	fields_free(&f);
 }
@@ -147,7 +148,7 @@ register_employer(struct store *st, const char *uscc, const char *name, char id[
 	fields_set(&f, "name", name);
 	fields_set(&f, "type", "100");
 	fields_set(&f, "district", "110105");
-	if (employer_save(st, NULL, &f, id, err, sizeof err) != 0)
+	if (employer_save(st, NULL, &f, NULL, id, err, sizeof err) != 0)
 		fail_msg("employer %s not saved: %s", name, err);
 	fields_free(&f);
 }
@@ -228,7 +229,7 @@ test_update_exact_fields(void **state)
 	fields_set(&f, "household", "1");
 	fields_set(&f, "hardship", "03");
 	fields_set(&f, "address", "朝阳区建国路1号");
-	assert_int_equal(seeker_save(st, id, &f, out, err, sizeof err), 0);
+	assert_int_equal(seeker_save(st, id, &f, NULL, out, err, sizeof err), 0);
 	assert_string_equal(out, id);
 	assert_int_equal(assert_gap_free(st), 3);
 	entry_get(st, 3, &e);
@@ -242,16 +243,16 @@ test_update_exact_fields(void **state)
 	entry_free(&prev);
 
 	/* The same again: nothing to send. */
-	assert_int_equal(seeker_save(st, id, &f, out, err, sizeof err), 1);
+	assert_int_equal(seeker_save(st, id, &f, NULL, out, err, sizeof err), 1);
 	assert_string_equal(out, id);
 	assert_int_equal(assert_gap_free(st), 3);
 	/* Registering the same ID number with the same values is no change either. */
-	assert_int_equal(seeker_save(st, NULL, &f, out, err, sizeof err), 1);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, out, err, sizeof err), 1);
 	assert_string_equal(out, id);
 	assert_int_equal(assert_gap_free(st), 3);
 	/* A field the form leaves out is not a change to empty. */
 	fields_set(&f, "address", NULL);
-	assert_int_equal(seeker_save(st, id, &f, out, err, sizeof err), 1);
+	assert_int_equal(seeker_save(st, id, &f, NULL, out, err, sizeof err), 1);
 	fields_free(&f);
 	assert_int_equal(assert_gap_free(st), 3);
 }
@@ -285,8 +286,8 @@ test_employer_vacancy(void **state)
 	fields_set(&f, "name", "北京市朝阳区某某餐饮管理有限公司");
 	fields_set(&f, "type", "100");
 	fields_set(&f, "district", "110105");
-	assert_int_equal(employer_save(st, eid, &f, out, err, sizeof err), 0);
-	assert_int_equal(employer_save(st, eid, &f, out, err, sizeof err), 1);
+	assert_int_equal(employer_save(st, eid, &f, NULL, out, err, sizeof err), 0);
+	assert_int_equal(employer_save(st, eid, &f, NULL, out, err, sizeof err), 1);
 	fields_free(&f);
 	assert_int_equal(assert_gap_free(st), 3);
 	entry_get(st, 3, &e);
@@ -295,7 +296,7 @@ test_employer_vacancy(void **state)
 	entry_free(&e);
 
 	vacancy_fields(&f, "厨师", "2099-12-31");
-	assert_int_equal(vacancy_save(st, NULL, eid, &f, vid, err, sizeof err), 0);
+	assert_int_equal(vacancy_save(st, NULL, eid, &f, NULL, vid, err, sizeof err), 0);
 	assert_int_equal(assert_gap_free(st), 5);
 	entry_get(st, 4, &e);
 	assert_string_equal(e.tbl, "vacancy");
@@ -318,7 +319,7 @@ test_employer_vacancy(void **state)
 	    "vacancy_id IS NOT NULL"), 1);
 
 	fields_set(&f, "headcount", "5");
-	assert_int_equal(vacancy_save(st, vid, eid, &f, out, err, sizeof err), 0);
+	assert_int_equal(vacancy_save(st, vid, eid, &f, NULL, out, err, sizeof err), 0);
 	assert_int_equal(assert_gap_free(st), 6);
 	entry_get(st, 6, &e);
 	assert_string_equal(e.op, "update");
@@ -326,7 +327,7 @@ test_employer_vacancy(void **state)
 	assert_string_equal(entry_field(&e, "headcount"), "5");
 	entry_free(&e);
 	/* The same vacancy registered again (an import run twice): nothing. */
-	assert_int_equal(vacancy_save(st, NULL, eid, &f, out, err, sizeof err), 1);
+	assert_int_equal(vacancy_save(st, NULL, eid, &f, NULL, out, err, sizeof err), 1);
 	assert_string_equal(out, vid);
 	fields_free(&f);
 	assert_int_equal(assert_gap_free(st), 6);
@@ -414,7 +415,7 @@ test_hlc_increasing(void **state)
 	register_seeker(st, idnum("11010519920817234"), "李四", "13700000000", b);
 	register_employer(st, USCC_A, "某某公司", eid);
 	vacancy_fields(&f, "厨师", "2099-12-31");
-	assert_int_equal(vacancy_save(st, NULL, eid, &f, vid, err, sizeof err), 0);
+	assert_int_equal(vacancy_save(st, NULL, eid, &f, NULL, vid, err, sizeof err), 0);
 	fields_free(&f);
 	for (k = 0; k < 20; k++) {
 		assert_int_equal(seeker_renew(st, k % 2 ? a : b, err, sizeof err), 0);
@@ -463,12 +464,12 @@ test_failed_saves(void **state)
 	/* A vacancy of an employer that is not registered. */
 	store_new_id(missing);
 	vacancy_fields(&f, "厨师", "2099-12-31");
-	assert_int_equal(vacancy_save(st, NULL, missing, &f, out, err, sizeof err), -1);
+	assert_int_equal(vacancy_save(st, NULL, missing, &f, NULL, out, err, sizeof err), -1);
 	assert_mentions(err, "not registered");
 	assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), 0);
 	assert_int_equal(assert_gap_free(st), n);
 	/* Changing a vacancy that does not exist. */
-	assert_int_equal(vacancy_save(st, missing, ea, &f, out, err, sizeof err), -1);
+	assert_int_equal(vacancy_save(st, missing, ea, &f, NULL, out, err, sizeof err), -1);
 	assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), 0);
 	assert_int_equal(assert_gap_free(st), n);
 	fields_free(&f);
@@ -477,21 +478,21 @@ test_failed_saves(void **state)
 	fields_set(&f, "id_number", idnum("11010519900307123"));
 	fields_set(&f, "name", "李四");
 	fields_set(&f, "phone", "13700000000");
-	assert_int_equal(seeker_save(st, b, &f, out, err, sizeof err), -1);
+	assert_int_equal(seeker_save(st, b, &f, NULL, out, err, sizeof err), -1);
 	assert_mentions(err, "cannot be changed");
 	assert_int_equal(assert_gap_free(st), n);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE id = '%s' AND "
 	    "id_number = '%s'", b, idnum("11010519920817234")), 1);
 	/* A seeker id that does not exist. */
-	assert_int_equal(seeker_save(st, missing, &f, out, err, sizeof err), -1);
+	assert_int_equal(seeker_save(st, missing, &f, NULL, out, err, sizeof err), -1);
 	assert_int_equal(assert_gap_free(st), n);
 	fields_free(&f);
 
 	/* Employer B given A's USCC. */
 	fields_set(&f, "uscc", USCC_A);
 	fields_set(&f, "name", "乙公司");
-	assert_int_equal(employer_save(st, eb, &f, out, err, sizeof err), -1);
+	assert_int_equal(employer_save(st, eb, &f, NULL, out, err, sizeof err), -1);
 	assert_mentions(err, "cannot be changed");
 	assert_int_equal(assert_gap_free(st), n);
 	fields_free(&f);
@@ -502,7 +503,7 @@ test_failed_saves(void **state)
 
 	/* The next good save takes the next number. */
 	vacancy_fields(&f, "厨师", "2099-12-31");
-	assert_int_equal(vacancy_save(st, NULL, ea, &f, out, err, sizeof err), 0);
+	assert_int_equal(vacancy_save(st, NULL, ea, &f, NULL, out, err, sizeof err), 0);
 	fields_free(&f);
 	assert_int_equal(assert_gap_free(st), n + 2);
 	entry_get(st, n + 1, &e);
@@ -529,7 +530,7 @@ test_failure_rolls_back(void **state)
 
 	fields_set(&f, "id_number", idnum("11010519920817234"));
 	fields_set(&f, "name", "李四");
-	assert_int_equal(seeker_save(st, NULL, &f, out, err, sizeof err), -1);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, out, err, sizeof err), -1);
 	assert_mentions(err, "audit is full");
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM service_event"), 1);
@@ -540,7 +541,7 @@ test_failure_rolls_back(void **state)
 	/* An update that fails the same way. */
 	fields_set(&f, "id_number", idnum("11010519900307123"));
 	fields_set(&f, "name", "张三");
-	assert_int_equal(seeker_save(st, id, &f, out, err, sizeof err), -1);
+	assert_int_equal(seeker_save(st, id, &f, NULL, out, err, sizeof err), -1);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE name = '张三丰'"), 1);
 	assert_int_equal(assert_gap_free(st), 2);
 	assert_int_equal(seeker_renew(st, id, err, sizeof err), -1);
@@ -552,7 +553,7 @@ test_failure_rolls_back(void **state)
 
 		fields_set(&g, "uscc", USCC_A);
 		fields_set(&g, "name", "甲公司");
-		assert_int_equal(employer_save(st, NULL, &g, eid, err, sizeof err), -1);
+		assert_int_equal(employer_save(st, NULL, &g, NULL, eid, err, sizeof err), -1);
 		fields_free(&g);
 		assert_int_equal(count(st, "SELECT count(*) FROM employer"), 0);
 		assert_int_equal(assert_gap_free(st), 2);
@@ -560,7 +561,7 @@ test_failure_rolls_back(void **state)
 
 	assert_int_equal(sqlite3_exec(st->db, "DROP TRIGGER no_audit", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(seeker_save(st, NULL, &f, out, err, sizeof err), 0);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, out, err, sizeof err), 0);
 	fields_free(&f);
 	assert_int_equal(assert_gap_free(st), 3);
 }
@@ -577,7 +578,7 @@ test_insert_only_columns(void **state)
 	fields_set(&f, "id_number", idnum("11010519900307123"));
 	fields_set(&f, "name", "张三丰");
 	fields_set(&f, "remark", "call after 5pm");
-	assert_int_equal(seeker_save(st, NULL, &f, id, err, sizeof err), 0);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, id, err, sizeof err), 0);
 	fields_free(&f);
 	entry_get(st, 1, &e);
 	assert_null(json_object_get(e.fields, "remark"));
@@ -587,7 +588,7 @@ test_insert_only_columns(void **state)
 	fields_set(&f, "uscc", USCC_A);
 	fields_set(&f, "name", "甲公司");
 	fields_set(&f, "remark", "x");
-	assert_int_equal(employer_save(st, NULL, &f, eid, err, sizeof err), 0);
+	assert_int_equal(employer_save(st, NULL, &f, NULL, eid, err, sizeof err), 0);
 	fields_free(&f);
 	entry_get(st, 3, &e);
 	assert_string_equal(e.tbl, "employer");

@@ -25,8 +25,10 @@
 #include "common/fields.h"
 #include "core/check.h"
 #include "core/idnum.h"
+#include "core/kind.h"
 #include "store/codes.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "core/lifecycle.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
@@ -75,7 +77,7 @@ save_seeker(struct store *st, const char *id, const char *number, const char *na
 	fields_set(&f, "name", name);
 	if (phone != NULL)
 		fields_set(&f, "phone", phone);
-	rc = seeker_save(st, id, &f, out, err, sizeof err);
+	rc = seeker_save(st, id, &f, NULL, out, err, sizeof err);
 	if (rc < 0)
 		fail_msg("seeker %s not saved: %s", name, err);
 	fields_free(&f);
@@ -102,7 +104,7 @@ save_employer(struct store *st, const char *id, const char *uscc, const char *na
 		fields_set(&f, "uscc", uscc);
 	fields_set(&f, "name", name);
 	fields_set(&f, "district", "110105");
-	rc = employer_save(st, id, &f, out, err, errlen);
+	rc = employer_save(st, id, &f, NULL, out, err, errlen);
 	fields_free(&f);
 	return rc;
 }
@@ -120,7 +122,7 @@ save_vacancy(struct store *st, const char *id, const char *eid, const char *titl
 	fields_set(&f, "occupation", occupation);
 	fields_set(&f, "headcount", headcount);
 	fields_set(&f, "valid_until", until);
-	rc = vacancy_save(st, id, eid, &f, out, err, errlen);
+	rc = vacancy_save(st, id, eid, &f, NULL, out, err, errlen);
 	fields_free(&f);
 	return rc;
 }
@@ -147,14 +149,14 @@ test_seeker_derives_from_idnum(void **state)
 	fields_set(&f, "name", "张三丰");
 	fields_set(&f, "sex", "2");
 	fields_set(&f, "birth_date", "2000-01-01");
-	assert_int_equal(seeker_save(st, NULL, &f, id, err, sizeof err), 0);
+	assert_int_equal(seeker_save(st, NULL, &f, NULL, id, err, sizeof err), 0);
 	fields_free(&f);
 	open_seeker(st, id, &rec);
 	assert_string_equal(fields_str(&rec, "id_number"), male);
 	assert_string_equal(fields_str(&rec, "sex"), "1");
 	assert_string_equal(fields_str(&rec, "birth_date"), "1990-03-07");
 	/* The id comes from the number under this terminal's key. */
-	store_seeker_id(st, male, want);
+	store_natural_id(st, kind_get(KIND_SEEKER), male, want);
 	assert_string_equal(id, want);
 	assert_true(ident_valid(id));
 
@@ -251,7 +253,7 @@ test_seeker_id_across_terminals(void **state)
 	other = open_store(dbpath2, "wang.li", "110105");
 	save_seeker(other, NULL, number, "张三丰", NULL, b);
 	assert_string_equal(a, b);
-	store_seeker_id(other, number, b);
+	store_natural_id(other, kind_get(KIND_SEEKER), number, b);
 	assert_string_equal(a, b);
 	store_close(other);
 	free(key);
@@ -276,7 +278,7 @@ test_seeker_corrected_number(void **state)
 	before = count(st, "SELECT count(*) FROM outbox");
 	fields_set(&f, "id_number", right);
 	fields_set(&f, "name", "张三丰");
-	assert_int_equal(seeker_save(st, p, &f, out, err, sizeof err), -1);
+	assert_int_equal(seeker_save(st, p, &f, NULL, out, err, sizeof err), -1);
 	assert_mentions(err, "cannot be changed");
 	assert_int_equal(count(st, "SELECT count(*) FROM outbox"), before);
 	open_seeker(st, p, &rec);
@@ -299,7 +301,7 @@ test_seeker_register_existing(void **state)
 	before = count(st, "SELECT count(*) FROM outbox");
 	fields_set(&f, "id_number", number);
 	fields_set(&f, "name", "李四");
-	assert_int_equal(seeker_register(st, &f, out, err, sizeof err), 2);
+	assert_int_equal(seeker_register(st, &f, NULL, out, err, sizeof err), 2);
 	assert_string_equal(out, p);
 	assert_mentions(err, "already registered");
 	assert_int_equal(count(st, "SELECT count(*) FROM outbox"), before);
@@ -598,7 +600,7 @@ test_employer_uscc_unique(void **state)
 	char err[256] = "";
 
 	assert_int_equal(save_employer(st, NULL, USCC_A, "甲公司", a, err, sizeof err), 0);
-	store_employer_id(st, USCC_A, want);
+	store_natural_id(st, kind_get(KIND_EMPLOYER), USCC_A, want);
 	assert_string_equal(a, want);
 	assert_int_equal(save_employer(st, NULL, USCC_A, "甲有限公司", out, err, sizeof err), 0);
 	assert_string_equal(out, a);
@@ -619,7 +621,7 @@ test_employer_uscc_unique(void **state)
 
 		fields_set(&f, "uscc", USCC_A);
 		fields_set(&f, "name", "冒名公司");
-		assert_int_equal(employer_register(st, &f, out, err, sizeof err), 2);
+		assert_int_equal(employer_register(st, &f, NULL, out, err, sizeof err), 2);
 		assert_string_equal(out, a);
 		fields_free(&f);
 	}
@@ -727,7 +729,7 @@ test_vacancy_identity(void **state)
 		fields_set(&f, "occupation", "4-03-02-01");
 		fields_set(&f, "headcount", "4");
 		fields_set(&f, "valid_until", "2099-12-31");
-		assert_int_equal(vacancy_register(st, e, &f, v3, err, sizeof err), 0);
+		assert_int_equal(vacancy_register(st, e, &f, NULL, v3, err, sizeof err), 0);
 		assert_string_not_equal(v3, v1);
 		assert_int_equal(count(st, "SELECT count(*) FROM vacancy"), before + 1);
 		fields_free(&f);

@@ -33,9 +33,11 @@
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "core/ident.h"
+#include "core/kind.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
+#include "store/vacancy.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
@@ -245,7 +247,7 @@ register_seeker(struct store *st, const char *number, const char *name, const ch
 	fields_set(&f, "name", name);
 	if (phone != NULL)
 		fields_set(&f, "phone", phone);
-	if (seeker_save(st, NULL, &f, id, err, sizeof err) != 0)
+	if (seeker_save(st, NULL, &f, NULL, id, err, sizeof err) != 0)
 		fail_msg("seeker %s not saved: %s", name, err);
 	fields_free(&f);
 }
@@ -492,13 +494,13 @@ test_three_terminals(void **state)
 
 		fields_set(&f, "uscc", USCC_B);
 		fields_set(&f, "name", "乙科技有限公司");
-		assert_int_equal(employer_save(a, NULL, &f, eid, err, sizeof err), 0);
+		assert_int_equal(employer_save(a, NULL, &f, NULL, eid, err, sizeof err), 0);
 		fields_free(&f);
 		fields_set(&f, "title", "前台接待");
 		fields_set(&f, "occupation", "4-01");
 		fields_set(&f, "headcount", "1");
 		fields_set(&f, "valid_until", "2099-06-30");
-		assert_int_equal(vacancy_save(a, NULL, eid, &f, vid, err, sizeof err), 0);
+		assert_int_equal(vacancy_save(a, NULL, eid, &f, NULL, vid, err, sizeof err), 0);
 		fields_free(&f);
 	}
 	page_from_outbox(a, &r, "1.e.1.1");
@@ -542,7 +544,7 @@ test_pending_field_kept(void **state)
 	/* The clerk here corrects the phone. */
 	fields_set(&f, "name", "诸葛亮");
 	fields_set(&f, "phone", "13700000009");
-	assert_int_equal(seeker_save(b, sid, &f, out, err, sizeof err), 0);
+	assert_int_equal(seeker_save(b, sid, &f, NULL, out, err, sizeof err), 0);
 	fields_free(&f);
 	assert_int_equal(count(b, "SELECT count(*) FROM outbox"), 1);
 
@@ -658,7 +660,7 @@ test_stamps_compact(void **state)
 	/* A clerk's edit carries, as its base, each changed field's stamp. */
 	fields_set(&f, "name", "司马仲达");
 	fields_set(&f, "phone", "13700000009");
-	assert_int_equal(seeker_save(b, sid, &f, out, err, sizeof err), 0);
+	assert_int_equal(seeker_save(b, sid, &f, NULL, out, err, sizeof err), 0);
 	fields_free(&f);
 	assert_string_equal(text_of(b, "SELECT json_extract(base, '$.name') FROM outbox", NULL),
 	    at1000);
@@ -819,7 +821,7 @@ test_tombstone_redirect(void **state)
 	/* A change made through the old id lands on the survivor. */
 	fields_set(&f, "name", "慕容复");
 	fields_set(&f, "address", "朝阳区");
-	assert_int_equal(seeker_save(b, loser, &f, out, err, sizeof err), 0);
+	assert_int_equal(seeker_save(b, loser, &f, NULL, out, err, sizeof err), 0);
 	assert_string_equal(out, surv);
 	assert_string_equal(text_of(b, "SELECT address FROM seeker WHERE id = ?", surv),
 	    "朝阳区");
@@ -872,7 +874,7 @@ test_natural_key_takeover(void **state)
 	register_seeker(b, number, "东方不败", "13300000001", local);
 	fields_set(&f, "uscc", USCC_B);
 	fields_set(&f, "name", "戊公司");
-	assert_int_equal(employer_save(b, NULL, &f, elocal, err, sizeof err), 0);
+	assert_int_equal(employer_save(b, NULL, &f, NULL, elocal, err, sizeof err), 0);
 	fields_free(&f);
 	pending = count(b, "SELECT count(*) FROM outbox");
 	store_new_id(district);
@@ -1085,9 +1087,13 @@ test_form_written(void **state)
 	struct store *b = new_terminal("b.db");
 	struct wire_pull_reply r;
 	struct wire_record *rec;
-	char path[512], *text, *got, *edited;
+	char path[512], forms[512], *text, *got, *edited;
+	struct formdef_dir dir = { forms, kind_form_column };
 
 	(void)state;
+	/* Where the client keeps the district's forms: beside its database. */
+	snprintf(forms, sizeof forms, "%s", tmp("forms"));
+	store_set_form_sink(b, formdef_install, &dir);
 	snprintf(path, sizeof path, "%s/forms/seeker.form", top());
 	text = slurp(path);
 	/* The district's version: the same form with another name. */
@@ -1140,7 +1146,7 @@ test_outbox_pages(void **state)
 	for (i = 0; i < 2500; i++) {
 		store_new_id(id);
 		fields_set(&f, "name", "测试");
-		assert_int_equal(st_outbox_append(a, "seeker", id, "insert", &f,
+		assert_int_equal(st_outbox_append(a, kind_get(KIND_SEEKER), id, "insert", &f,
 		    st_hlc_next(a)), 0);
 	}
 	assert_int_equal(st_commit(a), 0);
@@ -1217,13 +1223,13 @@ test_ack_rejections(void **state)
 	seeker_seq = count(a, "SELECT min(seq) FROM outbox WHERE row_id = '%s'", sid);
 	fields_set(&f, "uscc", USCC_A);
 	fields_set(&f, "name", "桃花岛渔业公司");
-	assert_int_equal(employer_save(a, NULL, &f, eid, err, sizeof err), 0);
+	assert_int_equal(employer_save(a, NULL, &f, NULL, eid, err, sizeof err), 0);
 	fields_free(&f);
 	fields_set(&f, "title", "渔民");
 	fields_set(&f, "occupation", "5-04");
 	fields_set(&f, "headcount", "3");
 	fields_set(&f, "valid_until", "2099-01-01");
-	assert_int_equal(vacancy_save(a, NULL, eid, &f, vid, err, sizeof err), 0);
+	assert_int_equal(vacancy_save(a, NULL, eid, &f, NULL, vid, err, sizeof err), 0);
 	fields_free(&f);
 	vacancy_seq = count(a, "SELECT min(seq) FROM outbox WHERE row_id = '%s'", vid);
 

@@ -20,7 +20,7 @@
 #include "common/fields.h"
 #include "common/formdef.h"
 #include "common/log.h"
-#include "core/columns.h"
+#include "core/kind.h"
 #include "server/validate.h"
 
 #include "testlib.h"
@@ -46,7 +46,7 @@ setup(void **state)
 		struct formdef *def;
 
 		snprintf(path, sizeof path, "%s/forms/%s.form", top(), forms[f]);
-		if ((def = formdef_load(path, columns_of_form, err, sizeof err)) == NULL) {
+		if ((def = formdef_load(path, kind_form_column, err, sizeof err)) == NULL) {
 			fprintf(stderr, "%s\n", err);
 			return -1;
 		}
@@ -226,7 +226,7 @@ test_validate_noref(void **state)
 		struct formdef *def;
 
 		snprintf(path, sizeof path, "%s/forms/seeker.form", top());
-		def = formdef_load(path, columns_of_form, err, sizeof err);
+		def = formdef_load(path, kind_form_column, err, sizeof err);
 		assert_non_null(def);
 		validate_ref_form(empty, def);
 	}

@@ -1,0 +1,168 @@
+/* Vacancies (岗位) of employers in the local database. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "core/check.h"
+#include "core/kind.h"
+#include "store/aggregate.h"
+#include "store/employer.h"
+#include "store/row.h"
+#include "store/vacancy.h"
+
+#define VACANCY	(&kind_table[KIND_VACANCY])
+
+/*
+ * A vacancy belongs to a registered employer: one merged away hands it
+ * its survivor (employer_id becomes that one), one withdrawn takes none.
+ */
+static int
+vacancy_check(struct store *st, struct fields *f, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	char live[IDENT_LEN + 1];
+	int rc;
+
+	if (employer_resolve(st, fields_str(f, "employer_id"), live) == 1)
+		fields_set(f, "employer_id", live);
+	stmt = st_prepare(st, "SELECT status FROM employer WHERE id = ? AND deleted = 0");
+	st_bind_text(stmt, 1, fields_str(f, "employer_id"));
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
+	    strcmp(st_column_text(stmt, 0), kind_initial_status(&kind_table[KIND_EMPLOYER])) == 0)
+		rc = 0;
+	else {
+		snprintf(err, errlen, rc == SQLITE_ROW ? _("the employer's registration is withdrawn") :
+		    _("the employer is not registered"));
+		rc = -1;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/*
+ * An import's repeated row: an open vacancy of the employer with the same
+ * title, occupation, district and validity is the one it describes.
+ */
+static int
+vacancy_find_same(struct store *st, const struct fields *f, char id[IDENT_LEN + 1])
+{
+	static const char *const cols[] = {
+		"employer_id", "title", "occupation", "district", "valid_until", "status", "deleted",
+		NULL
+	};
+	const char *values[] = {
+		fields_str(f, "employer_id"), fields_str(f, "title"), fields_str(f, "occupation"),
+		fields_str(f, "district"), fields_str(f, "valid_until"), kind_initial_status(VACANCY),
+		"0"
+	};
+
+	return row_find(st, VACANCY, cols, values, id) == 1;
+}
+
+static const struct aggregate_rules vacancy_rules = {
+	.kind = &kind_table[KIND_VACANCY],
+	.check = vacancy_check,
+	.find_same = vacancy_find_same,
+};
+
+/* Register or change a vacancy of an employer, as aggregate_save. */
+static int
+vacancy_write(struct store *st, const char *id, const char *employer_id, const struct fields *f,
+    int upsert, struct fields *saved, char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	struct fields in = FIELDS_INIT;
+	int rc;
+
+	fields_copy(&in, f);
+	fields_set(&in, "employer_id", employer_id);
+	rc = aggregate_save(st, &vacancy_rules, id, &in, upsert, saved, out_id, err, errlen);
+	fields_free(&in);
+	return rc;
+}
+
+/* Register or change a vacancy; an import's repeated row changes the open one it matches. */
+int
+vacancy_save(struct store *st, const char *id, const char *employer_id, const struct fields *f,
+    struct fields *saved, char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	return vacancy_write(st, id, employer_id, f, 1, saved, out_id, err, errlen);
+}
+
+/* Register a new vacancy from the window: always a record of its own. */
+int
+vacancy_register(struct store *st, const char *employer_id, const struct fields *f,
+    struct fields *saved, char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	return vacancy_write(st, NULL, employer_id, f, 0, saved, out_id, err, errlen);
+}
+
+/* The live record a vacancy id stands for now. */
+int
+vacancy_resolve(struct store *st, const char *id, char out[IDENT_LEN + 1])
+{
+	return row_resolve(st, VACANCY, id, out);
+}
+
+/* Load a whole vacancy (following a redirect), audited. */
+int
+vacancy_open(struct store *st, const char *id, struct fields *out)
+{
+	return aggregate_open(st, VACANCY, id, out);
+}
+
+/* An employer's vacancies, open ones first. */
+int
+vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits, size_t max,
+    size_t *n)
+{
+	/* The employer's own vacancies and those of every record merged into it. */
+	sqlite3_stmt *stmt = st_prepare(st,
+	    "WITH RECURSIVE alias(id, depth) AS (SELECT ?1, 0 UNION "
+	    "SELECT e.id, a.depth + 1 FROM employer e JOIN alias a ON e.replaced_by = a.id "
+	    "WHERE a.depth < ?3) "
+	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status "
+	    "FROM vacancy WHERE employer_id IN (SELECT id FROM alias) AND deleted = 0 "
+	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?2");
+	char live[IDENT_LEN + 1];
+	int today = store_today();
+
+	*n = 0;
+	if (employer_resolve(st, employer_id, live) == 1)
+		employer_id = live;
+	st_bind_text(stmt, 1, employer_id);
+	st_bind_int(stmt, 2, (int64_t)max);
+	st_bind_int(stmt, 3, ROW_REDIRECT_MAX);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct vacancy_hit *h = &hits[(*n)++];
+
+		snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
+		snprintf(h->title, sizeof h->title, "%s", st_column_text(stmt, 1));
+		snprintf(h->occupation, sizeof h->occupation, "%s", st_column_text(stmt, 2));
+		snprintf(h->headcount, sizeof h->headcount, "%s", st_column_text(stmt, 3));
+		snprintf(h->wage_min, sizeof h->wage_min, "%s", st_column_text(stmt, 4));
+		snprintf(h->wage_max, sizeof h->wage_max, "%s", st_column_text(stmt, 5));
+		snprintf(h->valid_until, sizeof h->valid_until, "%s", st_column_text(stmt, 6));
+		snprintf(h->status, sizeof h->status, "%s",
+		    kind_effective_status(VACANCY, st_column_text(stmt, 7), h->valid_until, today));
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Close or withdraw a vacancy. */
+int
+vacancy_set_status(struct store *st, const char *id, const char *status, const char *reason,
+    char *err, size_t errlen)
+{
+	const struct kind_status *s = kind_status(VACANCY, status);
+	int withdraw = strcmp(status, "withdrawn") == 0;
+
+	if (s == NULL || !s->closed)
+		fatalx("bad vacancy status %s", status);
+	if (withdraw && reason_check(st, VACANCY, reason, err, errlen) != 0)
+		return -1;
+	return aggregate_set_status(st, VACANCY, id, status, reason,
+	    withdraw ? "withdraw" : "close", err, errlen);
+}
