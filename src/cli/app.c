@@ -104,13 +104,6 @@ app_load_config(struct app *app, const char *config_file, char *err, size_t errl
 	return 0;
 }
 
-/* Code-list membership for field checks. */
-int
-app_code_valid(void *ctx, const char *list, const char *code)
-{
-	return codes_valid(ctx, list, code);
-}
-
 /* A client directory from the configuration, or def when it is not set. */
 static const char *
 app_dir(struct app *app, const char *key, const char *def)

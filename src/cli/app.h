@@ -43,8 +43,6 @@ int	app_load_config(struct app *, const char *config_file, char *err, size_t err
  */
 int	app_open(struct app *, const char *db_override, char *err, size_t errlen);
 void	app_close(struct app *);
-/* Code-list check for core/fieldcheck: ctx is the struct store. */
-int	app_code_valid(void *ctx, const char *list, const char *code);
 
 /*
  * The [sync] keys of the configuration as options for src/sync; the

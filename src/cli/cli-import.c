@@ -30,6 +30,7 @@
 #include "core/idnum.h"
 #include "core/uscc.h"
 #include "store/account.h"
+#include "store/codes.h"
 #include "store/employer.h"
 #include "store/export.h"
 #include "store/seeker.h"
@@ -370,7 +371,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 		if (uscc_parse(fields_str(&f, "uscc"), uscc, warn, sizeof warn, NULL, 0) != 0)
 			warn[0] = '\0';
 	}
-	if (fieldcheck_all(im->form, &f, store_today(), app_code_valid, im->app->store, msg,
+	if (fieldcheck_all(im->form, &f, store_today(), codes_check, im->app->store, msg,
 	    msglen, &bad) != 0)
 		goto out;
 	if (im->kind->what == IMPORT_VACANCIES) {

@@ -569,7 +569,7 @@ form_codes_unknown(struct ui *ui, const struct formfield *f, const char *text, s
 	size_t n = fieldcheck_codes_split(text, &parts), i;
 
 	for (i = 0; i < n; i++) {
-		if (app_code_valid(ui_app(ui)->store, f->codes, parts[i]) != 1) {
+		if (codes_valid(ui_app(ui)->store, f->codes, parts[i]) != 1) {
 			if (unknown == NULL)
 				unknown = xstrdup(parts[i]);
 		} else if (p != NULL && form_picker_marked(p, parts[i]) < 0)
@@ -642,7 +642,7 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 		free(v);
 		return 0;
 	}
-	rc = fieldcheck_value(f, v, store_today(), app_code_valid, ui_app(ui)->store, out,
+	rc = fieldcheck_value(f, v, store_today(), codes_check, ui_app(ui)->store, out,
 	    sizeof out, msg, sizeof msg);
 	if (rc < 0) {
 		char *unknown = f->type == FIELD_CODES ? form_codes_unknown(ui, f, v, NULL) : NULL;
@@ -686,7 +686,7 @@ form_picker_take_marked(struct form *fm, struct ui *ui)
 			buf_addc(&b, ',');
 		buf_adds(&b, p->marked[i]);
 	}
-	rc = fieldcheck_value(f, buf_str(&b), store_today(), app_code_valid, ui_app(ui)->store,
+	rc = fieldcheck_value(f, buf_str(&b), store_today(), codes_check, ui_app(ui)->store,
 	    out, sizeof out, msg, sizeof msg);
 	buf_free(&b);
 	if (rc < 0) {
@@ -847,7 +847,7 @@ form_check(struct form *fm, struct ui *ui, struct fields *out)
 	if (form_check_focused(fm, ui, 1) != 0)
 		return -1;
 	form_values(fm, out);
-	if (fieldcheck_all(fm->def, out, store_today(), app_code_valid, ui_app(ui)->store, msg,
+	if (fieldcheck_all(fm->def, out, store_today(), codes_check, ui_app(ui)->store, msg,
 	    sizeof msg, &bad) != 0) {
 		ui_error(ui, "%s", msg);
 		if (bad != NULL)
