@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
+#include "ui/ui.h"
 #include "common/config.h"
 #include "common/formdef.h"
 #include "common/i18n.h"

@@ -18,7 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/buf.h"
 #include "common/csv.h"
 #include "common/fields.h"
@@ -27,6 +28,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/fieldcheck.h"
+#include "core/kind.h"
 #include "core/idnum.h"
 #include "core/uscc.h"
 #include "store/account.h"
@@ -63,15 +65,15 @@ static const char *const aggregate_set[] = { "status", NULL };
 static const struct import_kind {
 	const char		*word;
 	enum import_what	 what;
-	enum app_form		 form;
+	enum kind_id		 form;		/* the kind whose form checks the rows */
 	const char *const	*required;	/* besides the form's required fields */
 	const char *const	*set;
 	const char		*table;
 } import_kinds[] = {
-	{ "seekers", IMPORT_SEEKERS, FORM_SEEKER, seeker_required, seeker_set, "seeker" },
-	{ "employers", IMPORT_EMPLOYERS, FORM_EMPLOYER, employer_required, aggregate_set,
+	{ "seekers", IMPORT_SEEKERS, KIND_SEEKER, seeker_required, seeker_set, "seeker" },
+	{ "employers", IMPORT_EMPLOYERS, KIND_EMPLOYER, employer_required, aggregate_set,
 	  "employer" },
-	{ "vacancies", IMPORT_VACANCIES, FORM_VACANCY, vacancy_required, aggregate_set,
+	{ "vacancies", IMPORT_VACANCIES, KIND_VACANCY, vacancy_required, aggregate_set,
 	  "vacancy" },
 };
 
@@ -466,14 +468,14 @@ cli_import(struct app *app, int argc, char **argv)
 		return import_usage();
 	}
 	im.app = app;
-	im.form = app->forms[im.kind->form];
+	im.form = app_form(app, im.kind->form);
 	im.path = argv[1];
 	if (office_first(app->store, office, sizeof office) != 0) {
 		fprintf(stderr, _("jobdesk: there is no office yet; start jobdesk once without a "
 		    "command to set up the office and its first supervisor\n"));
 		return 1;
 	}
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 	if ((fp = fopen(im.path, "rb")) == NULL) {
 		fprintf(stderr, _("jobdesk: %s: cannot open: %s\n"), im.path, strerror(errno));
 		return 1;

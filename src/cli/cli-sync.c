@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/i18n.h"
 #include "store/account.h"
 #include "store/store.h"
@@ -38,7 +39,7 @@ sync_actor(struct app *app)
 	char office[32] = "";
 
 	office_first(app->store, office, sizeof office);
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 }
 
 /* jobdesk enroll URL CODE */

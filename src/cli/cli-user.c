@@ -20,7 +20,8 @@
 
 #include <sodium.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/passline.h"
@@ -83,7 +84,7 @@ user_actor(struct app *app, const char *office)
 {
 	struct account_actor who;
 
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 	who.login = store_actor(app->store);
 	who.role = "administrator";
 	return who;

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"

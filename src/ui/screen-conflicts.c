@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -36,11 +36,11 @@ static const struct formdef *
 conflicts_form(struct ui *ui, const char *tbl)
 {
 	if (strcmp(tbl, "seeker") == 0)
-		return ui_app(ui)->forms[FORM_SEEKER];
+		return app_form(ui_app(ui), KIND_SEEKER);
 	if (strcmp(tbl, "employer") == 0)
-		return ui_app(ui)->forms[FORM_EMPLOYER];
+		return app_form(ui_app(ui), KIND_EMPLOYER);
 	if (strcmp(tbl, "vacancy") == 0)
-		return ui_app(ui)->forms[FORM_VACANCY];
+		return app_form(ui_app(ui), KIND_VACANCY);
 	return NULL;
 }
 

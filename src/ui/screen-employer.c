@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
@@ -35,8 +35,8 @@ employer_load(struct employer *e, struct ui *ui, const char *id_in)
 	}
 	snprintf(e->id, sizeof e->id, "%s", id);
 	form_free(e->form);
-	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], &e->record);
-	form_set_dup(e->form, ui_dup(ui, FORM_EMPLOYER));
+	e->form = form_new(ui, app_form(ui_app(ui), KIND_EMPLOYER), &e->record);
+	form_set_dup(e->form, ui_dup(ui, KIND_EMPLOYER));
 	form_set_fixed(e->form, "uscc", 1);
 	form_set_locked(e->form, strcmp(fields_str(&e->record, "status"), "withdrawn") == 0);
 }
@@ -54,8 +54,8 @@ employer_init(struct ui *ui, void *arg)
 		if (e->form != NULL)
 			return e;
 	}
-	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], NULL);
-	form_set_dup(e->form, ui_dup(ui, FORM_EMPLOYER));
+	e->form = form_new(ui, app_form(ui_app(ui), KIND_EMPLOYER), NULL);
+	form_set_dup(e->form, ui_dup(ui, KIND_EMPLOYER));
 	if (a != NULL)
 		form_set(e->form, "uscc", a->uscc);
 	return e;
@@ -81,7 +81,7 @@ employer_draw(void *p, struct ui *ui)
 	ui_set_title(ui, e->id[0] != '\0' ? _("jobdesk - employer") :
 	    _("jobdesk - register an employer"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_EMPLOYER]));
+	ui_put(1, 1, 60, formdef_name(app_form(ui_app(ui), KIND_EMPLOYER)));
 	attrset(A_NORMAL);
 	form_draw(e->form, ui);
 	if (e->id[0] != '\0') {
@@ -119,7 +119,7 @@ employer_save_form(struct employer *e, struct ui *ui)
 		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
 		goto out;
 	}
-	fields_copy(ui_dup(ui, FORM_EMPLOYER), &v);
+	fields_copy(ui_dup(ui, KIND_EMPLOYER), &v);
 	employer_load(e, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:

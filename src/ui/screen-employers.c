@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/codes.h"

@@ -12,7 +12,7 @@
 
 #include <sodium.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"

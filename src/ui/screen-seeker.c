@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "core/check.h"
@@ -83,8 +83,8 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	}
 	snprintf(s->id, sizeof s->id, "%s", id);
 	form_free(s->form);
-	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], &s->record);
-	form_set_dup(s->form, ui_dup(ui, FORM_SEEKER));
+	s->form = form_new(ui, app_form(ui_app(ui), KIND_SEEKER), &s->record);
+	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
 	form_set_fixed(s->form, "id_number", 1);
 	form_set_locked(s->form, seeker_closed(s));
 }
@@ -102,8 +102,8 @@ seeker_init(struct ui *ui, void *arg)
 		if (s->form != NULL)
 			return s;
 	}
-	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], NULL);
-	form_set_dup(s->form, ui_dup(ui, FORM_SEEKER));
+	s->form = form_new(ui, app_form(ui_app(ui), KIND_SEEKER), NULL);
+	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
 	if (a != NULL) {
 		form_set(s->form, "id_number", a->idnum);
 		form_set(s->form, "name", a->name);
@@ -133,7 +133,7 @@ seeker_draw(void *p, struct ui *ui)
 	ui_set_title(ui, s->id[0] != '\0' ? _("jobdesk - job seeker") :
 	    _("jobdesk - register a job seeker"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_SEEKER]));
+	ui_put(1, 1, 60, formdef_name(app_form(ui_app(ui), KIND_SEEKER)));
 	attrset(A_NORMAL);
 	form_draw(s->form, ui);
 	if (s->id[0] != '\0') {
@@ -256,7 +256,7 @@ seeker_save_form(struct seeker *s, struct ui *ui)
 		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
 		goto out;
 	}
-	fields_copy(ui_dup(ui, FORM_SEEKER), &v);
+	fields_copy(ui_dup(ui, KIND_SEEKER), &v);
 	seeker_load(s, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"

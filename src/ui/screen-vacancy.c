@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
@@ -33,8 +33,8 @@ vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 	}
 	snprintf(v->id, sizeof v->id, "%s", id);
 	form_free(v->form);
-	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], &v->record);
-	form_set_dup(v->form, ui_dup(ui, FORM_VACANCY));
+	v->form = form_new(ui, app_form(ui_app(ui), KIND_VACANCY), &v->record);
+	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
 	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"), "open") != 0);
 }
 
@@ -52,8 +52,8 @@ vacancy_init(struct ui *ui, void *arg)
 		if (v->form != NULL)
 			return v;
 	}
-	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], NULL);
-	form_set_dup(v->form, ui_dup(ui, FORM_VACANCY));
+	v->form = form_new(ui, app_form(ui_app(ui), KIND_VACANCY), NULL);
+	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
 	return v;
 }
 
@@ -77,7 +77,7 @@ vacancy_draw(void *p, struct ui *ui)
 	ui_set_title(ui, v->id[0] != '\0' ? _("jobdesk - vacancy") :
 	    _("jobdesk - register a vacancy"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_VACANCY]));
+	ui_put(1, 1, 60, formdef_name(app_form(ui_app(ui), KIND_VACANCY)));
 	attrset(A_NORMAL);
 	form_draw(v->form, ui);
 }
@@ -99,7 +99,7 @@ vacancy_save_form(struct vacancy *v, struct ui *ui)
 		ui_error(ui, "%s", err);
 		goto out;
 	}
-	fields_copy(ui_dup(ui, FORM_VACANCY), &f);
+	fields_copy(ui_dup(ui, KIND_VACANCY), &f);
 	vacancy_load(v, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&f, "title"));
 out:

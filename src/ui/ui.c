@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/buf.h"
 #include "common/config.h"
 #include "common/fields.h"
@@ -70,7 +70,7 @@ struct ui {
 	char		 status[400];		/* the status line's text, not yet fitted */
 	int		 color;
 	int		 cursor_y, cursor_x;
-	struct fields	 dup[FORM_COUNT];
+	struct fields	 dup[KIND_COUNT];
 };
 
 static int ui_curses_on;
@@ -241,7 +241,7 @@ ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *rol
 
 	/* Nothing one clerk typed is offered to the next. */
 	if (strcmp(ui->clerk_login, login) != 0)
-		for (i = 0; i < FORM_COUNT; i++)
+		for (i = 0; i < KIND_COUNT; i++)
 			fields_free(&ui->dup[i]);
 	snprintf(ui->clerk_login, sizeof ui->clerk_login, "%s", login);
 	snprintf(ui->clerk_name, sizeof ui->clerk_name, "%s", name);
@@ -254,11 +254,11 @@ ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *rol
 
 /* The Dup source of a form. */
 struct fields *
-ui_dup(struct ui *ui, int form)
+ui_dup(struct ui *ui, enum kind_id kind)
 {
-	if (form < 0 || form >= FORM_COUNT)
-		fatalx("no form %d", form);
-	return &ui->dup[form];
+	if ((size_t)kind >= KIND_COUNT)
+		fatalx("no kind %d", (int)kind);
+	return &ui->dup[kind];
 }
 
 /* The clerk's login. */
@@ -988,7 +988,7 @@ ui_main(struct app *app)
 
 		f->scr->free(f->data);
 	}
-	for (int f = 0; f < FORM_COUNT; f++)
+	for (int f = 0; f < KIND_COUNT; f++)
 		fields_free(&ui->dup[f]);
 	ui_restore_terminal();
 	fatal_set_hook(NULL);

@@ -15,6 +15,8 @@
 
 #include <curses.h>
 
+#include "core/kind.h"
+
 struct app;
 struct sync_status;
 struct ui;
@@ -123,9 +125,9 @@ void	 ui_stamp_local(const char *stamp, int with_year, char *out, size_t outlen)
 void	 ui_cursor(struct ui *, int y, int x);
 /*
  * The last record of each form saved by this clerk, which the Dup key
- * copies from (index: enum app_form); emptied when the clerk changes.
+ * copies from (index: enum kind_id); emptied when the clerk changes.
  */
-struct fields	*ui_dup(struct ui *, int form);
+struct fields	*ui_dup(struct ui *, enum kind_id);
 /* Ask yes or no on the message line; blocks on keys only. Non-zero for yes. */
 int	 ui_confirm(struct ui *, const char *question);
 /* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
@@ -153,5 +155,8 @@ void	 ui_sync_now(struct ui *);
 void	 ui_status_changed(struct ui *);
 /* The clerk's language is Chinese. */
 int	 ui_chinese(const struct ui *);
+
+/* Run the full-screen client until the clerk quits; the process's exit status. */
+int	 ui_main(struct app *);
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/buf.h"
 #include "common/i18n.h"
 #include "common/wtext.h"

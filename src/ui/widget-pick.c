@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/i18n.h"
 #include "store/codes.h"
 #include "ui/ui.h"
