@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
@@ -86,7 +85,7 @@ account_init(struct ui *ui, void *arg)
 		n = 2;
 		break;
 	}
-	if (s->mode == ACCOUNT_EDIT && account_get(ui_app(ui)->store, s->login, &acct) == 1) {
+	if (s->mode == ACCOUNT_EDIT && account_get(ui_store(ui), s->login, &acct) == 1) {
 		fields_set(&f, "login", acct.login);
 		fields_set(&f, "name", acct.name);
 		fields_set(&f, "role", acct.role);
@@ -132,7 +131,7 @@ account_draw(void *p, struct ui *ui)
 static void
 account_save(struct account_screen *s, struct ui *ui)
 {
-	struct app *app = ui_app(ui);
+	struct store *st = ui_store(ui);
 	struct account_actor me = { ui_clerk_login(ui), ui_clerk_role(ui) };
 	struct fields v = FIELDS_INIT;
 	struct account a;
@@ -146,7 +145,7 @@ account_save(struct account_screen *s, struct ui *ui)
 		goto out;
 	memset(&a, 0, sizeof a);
 	if (s->mode == ACCOUNT_PASSWORD)
-		rc = account_set_password(app->store, &me, s->login, fields_str(&v, "password"),
+		rc = account_set_password(st, &me, s->login, fields_str(&v, "password"),
 		    err, sizeof err);
 	else {
 		if (s->mode == ACCOUNT_EDIT)
@@ -155,7 +154,7 @@ account_save(struct account_screen *s, struct ui *ui)
 			snprintf(a.login, sizeof a.login, "%s", fields_str(&v, "login"));
 		snprintf(a.name, sizeof a.name, "%s", fields_str(&v, "name"));
 		snprintf(a.role, sizeof a.role, "%s", fields_str(&v, "role"));
-		snprintf(a.office, sizeof a.office, "%s", store_office(app->store));
+		snprintf(a.office, sizeof a.office, "%s", store_office(st));
 		snprintf(a.cert_no, sizeof a.cert_no, "%s", fields_str(&v, "cert_no"));
 		snprintf(a.cert_valid_until, sizeof a.cert_valid_until, "%s",
 		    fields_str(&v, "cert_valid_until"));
@@ -163,9 +162,9 @@ account_save(struct account_screen *s, struct ui *ui)
 		    fields_str(&v, "guidance_grade"));
 		/* The store checks who may do this (core/account_rules.h). */
 		rc = s->mode == ACCOUNT_NEW ?
-		    account_create(app->store, &me, &a, fields_str(&v, "password"), err,
+		    account_create(st, &me, &a, fields_str(&v, "password"), err,
 		    sizeof err) :
-		    account_update(app->store, &me, &a, err, sizeof err);
+		    account_update(st, &me, &a, err, sizeof err);
 	}
 	if (rc != 0) {
 		ui_error(ui, "%s", err);

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
@@ -35,7 +34,7 @@ accounts_load(struct accounts *a)
 
 	if (a->list.n > 0)
 		snprintf(keep, sizeof keep, "%s", a->rows[a->list.sel].login);
-	account_list(ui_app(a->ui)->store, a->rows, ACCOUNTS_MAX, &n);
+	account_list(ui_store(a->ui), a->rows, ACCOUNTS_MAX, &n);
 	list_init(&a->list, n);
 	for (i = 0; i < n && *keep != '\0'; i++)
 		if (strcmp(a->rows[i].login, keep) == 0) {
@@ -73,7 +72,7 @@ accounts_row(void *ctx, size_t i, int y, int width)
 	char role[64] = "", state[64];
 
 	(void)width;
-	codes_name(ui_app(a->ui)->store, "role", r->role, ui_chinese(a->ui), role, sizeof role);
+	codes_name(ui_store(a->ui), "role", r->role, ui_chinese(a->ui), role, sizeof role);
 	if (r->disabled)
 		snprintf(state, sizeof state, "%s", _("disabled"));
 	else if (r->locked_until > (long)time(NULL))
@@ -130,7 +129,7 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 0, 'D')) {
-		if (account_set_disabled(ui_app(ui)->store, &me, sel->login, !sel->disabled, err,
+		if (account_set_disabled(ui_store(ui), &me, sel->login, !sel->disabled, err,
 		    sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else
@@ -142,7 +141,7 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (ui_key_is(k, 5, 'T')) {
 		if (sel->failed_logins == 0 && sel->locked_until == 0)
 			ui_info(ui, _("%s is not locked"), sel->login);
-		else if (account_unlock(ui_app(ui)->store, &me, sel->login, err, sizeof err) != 0)
+		else if (account_unlock(ui_store(ui), &me, sel->login, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else
 			ui_info(ui, _("%s is unlocked"), sel->login);

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -36,11 +35,11 @@ static const struct formdef *
 conflicts_form(struct ui *ui, const char *tbl)
 {
 	if (strcmp(tbl, "seeker") == 0)
-		return app_form(ui_app(ui), KIND_SEEKER);
+		return ui_form(ui, KIND_SEEKER);
 	if (strcmp(tbl, "employer") == 0)
-		return app_form(ui_app(ui), KIND_EMPLOYER);
+		return ui_form(ui, KIND_EMPLOYER);
 	if (strcmp(tbl, "vacancy") == 0)
-		return app_form(ui_app(ui), KIND_VACANCY);
+		return ui_form(ui, KIND_VACANCY);
 	return NULL;
 }
 
@@ -68,7 +67,7 @@ conflicts_value(struct ui *ui, const struct store_conflict *c, const char *value
 		return;
 	}
 	if (f != NULL && f->type == FIELD_CODE && f->codes != NULL &&
-	    codes_name(ui_app(ui)->store, f->codes, value, ui_chinese(ui), name,
+	    codes_name(ui_store(ui), f->codes, value, ui_chinese(ui), name,
 	    sizeof name) == 0 && *name != '\0')
 		snprintf(out, outlen, "%s %s", value, name);
 	else
@@ -84,7 +83,7 @@ conflicts_who(struct ui *ui, const char *lost_by, char *out, size_t outlen)
 {
 	size_t n = strlen(lost_by);
 
-	if (*lost_by != '\0' && strcmp(lost_by, store_terminal(ui_app(ui)->store)) == 0)
+	if (*lost_by != '\0' && strcmp(lost_by, store_terminal(ui_store(ui))) == 0)
 		snprintf(out, outlen, "%s", _("this terminal"));
 	else
 		snprintf(out, outlen, "%s", n > 8 ? lost_by + n - 8 : lost_by);
@@ -96,7 +95,7 @@ conflicts_load(struct conflicts *c)
 {
 	size_t n = 0, sel = c->list.sel, top = c->list.top;
 
-	if (store_conflicts(ui_app(c->ui)->store, c->rows, CONFLICTS_MAX, &n) != 0)
+	if (store_conflicts(ui_store(c->ui), c->rows, CONFLICTS_MAX, &n) != 0)
 		n = 0;
 	list_init(&c->list, n);
 	if (sel < n) {
@@ -184,7 +183,7 @@ conflicts_draw(void *p, struct ui *ui)
 	    conflicts_field(ui, r), when);
 	ui_put(17, 1, 78, line);
 	conflicts_value(ui, r, r->lost_value, v, sizeof v);
-	if (*r->lost_by != '\0' && strcmp(r->lost_by, store_terminal(ui_app(ui)->store)) == 0)
+	if (*r->lost_by != '\0' && strcmp(r->lost_by, store_terminal(ui_store(ui))) == 0)
 		snprintf(line, sizeof line, _("Lost: %s (this terminal)"), v);
 	else
 		snprintf(line, sizeof line, _("Lost: %s (terminal %s)"), v, r->lost_by);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
@@ -29,13 +28,13 @@ employer_load(struct employer *e, struct ui *ui, const char *id_in)
 	/* id_in may be the screen's own id field: copy it before anything is written. */
 	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&e->record);
-	if (employer_open(ui_app(ui)->store, id, &e->record) != 1) {
+	if (employer_open(ui_store(ui), id, &e->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
 	}
 	snprintf(e->id, sizeof e->id, "%s", id);
 	form_free(e->form);
-	e->form = form_new(ui, app_form(ui_app(ui), KIND_EMPLOYER), &e->record);
+	e->form = form_new(ui, ui_form(ui, KIND_EMPLOYER), &e->record);
 	form_set_dup(e->form, ui_dup(ui, KIND_EMPLOYER));
 	form_set_fixed(e->form, "uscc", 1);
 	form_set_locked(e->form, strcmp(fields_str(&e->record, "status"), "withdrawn") == 0);
@@ -54,7 +53,7 @@ employer_init(struct ui *ui, void *arg)
 		if (e->form != NULL)
 			return e;
 	}
-	e->form = form_new(ui, app_form(ui_app(ui), KIND_EMPLOYER), NULL);
+	e->form = form_new(ui, ui_form(ui, KIND_EMPLOYER), NULL);
 	form_set_dup(e->form, ui_dup(ui, KIND_EMPLOYER));
 	if (a != NULL)
 		form_set(e->form, "uscc", a->uscc);
@@ -81,7 +80,7 @@ employer_draw(void *p, struct ui *ui)
 	ui_set_title(ui, e->id[0] != '\0' ? _("jobdesk - employer") :
 	    _("jobdesk - register an employer"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(app_form(ui_app(ui), KIND_EMPLOYER)));
+	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_EMPLOYER)));
 	attrset(A_NORMAL);
 	form_draw(e->form, ui);
 	if (e->id[0] != '\0') {
@@ -108,8 +107,8 @@ employer_save_form(struct employer *e, struct ui *ui)
 	if (form_check(e->form, ui, &v) != 0)
 		goto out;
 	rc = e->id[0] != '\0' ?
-	    employer_save(ui_app(ui)->store, e->id, &v, id, err, sizeof err) :
-	    employer_register(ui_app(ui)->store, &v, id, err, sizeof err);
+	    employer_save(ui_store(ui), e->id, &v, id, err, sizeof err) :
+	    employer_register(ui_store(ui), &v, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
@@ -133,7 +132,7 @@ employer_after_uscc(struct employer *e, struct ui *ui)
 	char uscc[32], other[IDENT_LEN + 1];
 
 	snprintf(uscc, sizeof uscc, "%s", form_value(e->form, "uscc"));
-	if (*uscc == '\0' || employer_find_uscc(ui_app(ui)->store, uscc, other) != 1)
+	if (*uscc == '\0' || employer_find_uscc(ui_store(ui), uscc, other) != 1)
 		return;
 	employer_load(e, ui, other);
 	ui_warn(ui, _("USCC %s is already registered: this is the existing record"), uscc);
@@ -175,7 +174,7 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		if (ui_pick_code(ui, "employer_withdraw_reason",
 		    _("Reason for withdrawing the registration"), reason, sizeof reason) != 0)
 			return UI_KEY_USED;
-		if (employer_withdraw(ui_app(ui)->store, e->id, reason, err, sizeof err) != 0)
+		if (employer_withdraw(ui_store(ui), e->id, reason, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else {
 			employer_load(e, ui, e->id);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/codes.h"
@@ -34,7 +33,7 @@ employers_search(struct employers *e)
 	size_t n = 0;
 
 	if (*q != '\0')
-		employer_search(ui_app(e->ui)->store, q, e->hits, EMPLOYERS_MAX, &n);
+		employer_search(ui_store(e->ui), q, e->hits, EMPLOYERS_MAX, &n);
 	list_init(&e->list, n);
 	free(q);
 }
@@ -70,7 +69,7 @@ employers_row(void *ctx, size_t i, int y, int width)
 	char district[80] = "", open[32];
 
 	(void)width;
-	codes_name(ui_app(e->ui)->store, "region", h->district, ui_chinese(e->ui), district,
+	codes_name(ui_store(e->ui), "region", h->district, ui_chinese(e->ui), district,
 	    sizeof district);
 	snprintf(open, sizeof open, "%ld", h->open_vacancies);
 	mvhline(y, 0, ' ', COLS);

@@ -12,7 +12,6 @@
 
 #include <sodium.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
@@ -98,7 +97,7 @@ login_wait(int n)
 static void
 login_try(struct login *l, struct ui *ui)
 {
-	struct app *app = ui_app(ui);
+	struct store *st = ui_store(ui);
 	struct fields v = FIELDS_INIT;
 	struct account a;
 	enum login_result r;
@@ -106,7 +105,7 @@ login_try(struct login *l, struct ui *ui)
 
 	form_values(l->form, &v);
 	memset(&a, 0, sizeof a);
-	r = account_login(app->store, fields_str(&v, "login"), fields_str(&v, "password"), &a);
+	r = account_login(st, fields_str(&v, "login"), fields_str(&v, "password"), &a);
 	form_set(l->form, "password", "");
 	switch (r) {
 	case LOGIN_OK:

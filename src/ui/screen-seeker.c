@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "core/check.h"
@@ -70,7 +69,7 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	/* id_in may be the screen's own id field: copy it before anything is written. */
 	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&s->record);
-	if (seeker_open(ui_app(ui)->store, id, &s->record) != 1) {
+	if (seeker_open(ui_store(ui), id, &s->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
 	}
@@ -83,7 +82,7 @@ seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
 	}
 	snprintf(s->id, sizeof s->id, "%s", id);
 	form_free(s->form);
-	s->form = form_new(ui, app_form(ui_app(ui), KIND_SEEKER), &s->record);
+	s->form = form_new(ui, ui_form(ui, KIND_SEEKER), &s->record);
 	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
 	form_set_fixed(s->form, "id_number", 1);
 	form_set_locked(s->form, seeker_closed(s));
@@ -102,7 +101,7 @@ seeker_init(struct ui *ui, void *arg)
 		if (s->form != NULL)
 			return s;
 	}
-	s->form = form_new(ui, app_form(ui_app(ui), KIND_SEEKER), NULL);
+	s->form = form_new(ui, ui_form(ui, KIND_SEEKER), NULL);
 	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
 	if (a != NULL) {
 		form_set(s->form, "id_number", a->idnum);
@@ -133,7 +132,7 @@ seeker_draw(void *p, struct ui *ui)
 	ui_set_title(ui, s->id[0] != '\0' ? _("jobdesk - job seeker") :
 	    _("jobdesk - register a job seeker"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(app_form(ui_app(ui), KIND_SEEKER)));
+	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_SEEKER)));
 	attrset(A_NORMAL);
 	form_draw(s->form, ui);
 	if (s->id[0] != '\0') {
@@ -142,7 +141,7 @@ seeker_draw(void *p, struct ui *ui)
 		char reason[120] = "";
 
 		if (*fields_str(&s->record, "withdraw_reason") != '\0')
-			codes_name(ui_app(ui)->store, "withdraw_reason",
+			codes_name(ui_store(ui), "withdraw_reason",
 			    fields_str(&s->record, "withdraw_reason"), ui_chinese(ui), reason,
 			    sizeof reason);
 		snprintf(line, sizeof line, _("Registration: %s%s%s | registered %s | valid until %s"),
@@ -199,7 +198,7 @@ seeker_check_similar(struct seeker *s, struct ui *ui)
 	snprintf(birth, sizeof birth, "%s", form_value(s->form, "birth_date"));
 	if (*name == '\0' || *birth == '\0')
 		return;
-	seeker_similar(ui_app(ui)->store, name, birth, s->id, hits, 3, &n);
+	seeker_similar(ui_store(ui), name, birth, s->id, hits, 3, &n);
 	if (n == 0 || strcmp(s->similar_shown, hits[0].id) == 0)
 		return;
 	snprintf(s->similar_shown, sizeof s->similar_shown, "%s", hits[0].id);
@@ -217,7 +216,7 @@ seeker_after_idnum(struct seeker *s, struct ui *ui)
 	snprintf(number, sizeof number, "%s", form_value(s->form, "id_number"));
 	if (*number == '\0')
 		return;
-	if (seeker_find_idnum(ui_app(ui)->store, number, other) == 1 &&
+	if (seeker_find_idnum(ui_store(ui), number, other) == 1 &&
 	    strcmp(other, s->id) != 0) {
 		if (s->id[0] != '\0') {
 			ui_error(ui, _("ID number %s belongs to another registered seeker"), number);
@@ -244,8 +243,8 @@ seeker_save_form(struct seeker *s, struct ui *ui)
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
 	rc = s->id[0] != '\0' ?
-	    seeker_save(ui_app(ui)->store, s->id, &v, id, err, sizeof err) :
-	    seeker_register(ui_app(ui)->store, &v, id, err, sizeof err);
+	    seeker_save(ui_store(ui), s->id, &v, id, err, sizeof err) :
+	    seeker_register(ui_store(ui), &v, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
@@ -272,7 +271,7 @@ seeker_withdraw_ask(struct seeker *s, struct ui *ui)
 	if (ui_pick_code(ui, "withdraw_reason", _("Reason for withdrawing the registration"),
 	    reason, sizeof reason) != 0)
 		return;
-	if (seeker_withdraw(ui_app(ui)->store, s->id, reason, err, sizeof err) != 0) {
+	if (seeker_withdraw(ui_store(ui), s->id, reason, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;
 	}
@@ -300,7 +299,7 @@ seeker_merge_search(struct seeker *s, struct ui *ui)
 	size_t n = 0, i, kept = 0;
 
 	if (*q != '\0')
-		seeker_search(ui_app(ui)->store, q, m->hits, MERGE_MAX, &n);
+		seeker_search(ui_store(ui), q, m->hits, MERGE_MAX, &n);
 	for (i = 0; i < n; i++)
 		if (strcmp(m->hits[i].id, s->id) != 0)
 			m->hits[kept++] = m->hits[i];
@@ -402,7 +401,7 @@ seeker_merge_confirm(struct seeker *s, struct ui *ui)
 		return;
 	snprintf(survivor, sizeof survivor, "%s", h->id);
 	snprintf(loser, sizeof loser, "%s", fields_str(&s->record, "name"));
-	if (seeker_merge(ui_app(ui)->store, s->id, survivor, err, sizeof err) != 0) {
+	if (seeker_merge(ui_store(ui), s->id, survivor, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;
 	}
@@ -473,7 +472,7 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 			return UI_KEY_USED;
 		}
 		was_closed = seeker_closed(s);
-		if (seeker_renew(ui_app(ui)->store, s->id, err, sizeof err) != 0)
+		if (seeker_renew(ui_store(ui), s->id, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else {
 			seeker_load(s, ui, s->id);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
@@ -38,7 +37,7 @@ seekers_search(struct seekers *s, struct ui *ui)
 	char *q = lineedit_text(s->query);
 	size_t n = 0;
 
-	seeker_search(ui_app(ui)->store, q, s->hits, SEEKERS_MAX, &n);
+	seeker_search(ui_store(ui), q, s->hits, SEEKERS_MAX, &n);
 	list_init(&s->list, n);
 	free(q);
 }

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/fields.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -54,7 +53,7 @@ sync_kind(const char *tbl)
 static void
 sync_load(struct syncscr *s)
 {
-	struct store *st = ui_app(s->ui)->store;
+	struct store *st = ui_store(s->ui);
 	int64_t keep = s->list.n > 0 ? s->rows[s->list.sel].seq : -1;
 	size_t n = 0, i, top = s->list.top;
 
@@ -228,7 +227,7 @@ sync_open(struct syncscr *s, struct ui *ui, const struct store_rejection *r)
 		struct fields v = FIELDS_INIT;
 
 		/* The vacancy screen needs the employer: read it first. */
-		if (vacancy_open(ui_app(ui)->store, r->id, &v) != 1) {
+		if (vacancy_open(ui_store(ui), r->id, &v) != 1) {
 			ui_error(ui, _("the record cannot be read"));
 			fields_free(&v);
 			return;
@@ -261,9 +260,9 @@ sync_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (ui_key_is(k, 0, 'D') || (k->is_key && k->ch == KEY_DC)) {
 		snprintf(label, sizeof label, "%s", *r->label != '\0' ? r->label : r->id);
-		if (store_rejection_dismiss(ui_app(ui)->store, r->seq) != 0) {
+		if (store_rejection_dismiss(ui_store(ui), r->seq) != 0) {
 			ui_error(ui, _("the refusal cannot be dismissed: %s"),
-			    store_errmsg(ui_app(ui)->store));
+			    store_errmsg(ui_store(ui)));
 			return UI_KEY_USED;
 		}
 		ui_status_changed(ui);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/codes.h"
@@ -32,7 +31,7 @@ vacancies_load(struct vacancies *v)
 {
 	size_t n = 0;
 
-	vacancy_list(ui_app(v->ui)->store, v->employer_id, v->hits, VACANCIES_MAX, &n);
+	vacancy_list(ui_store(v->ui), v->employer_id, v->hits, VACANCIES_MAX, &n);
 	list_init(&v->list, n);
 }
 
@@ -46,7 +45,7 @@ vacancies_init(struct ui *ui, void *arg)
 
 	v->ui = ui;
 	snprintf(v->employer_id, sizeof v->employer_id, "%s", a->employer_id);
-	if (employer_open(ui_app(ui)->store, v->employer_id, &f) == 1)
+	if (employer_open(ui_store(ui), v->employer_id, &f) == 1)
 		snprintf(v->employer_name, sizeof v->employer_name, "%s", fields_str(&f, "name"));
 	fields_free(&f);
 	vacancies_load(v);
@@ -114,7 +113,7 @@ vacancies_close(struct vacancies *v, struct ui *ui, int withdraw)
 		return;
 	if (!withdraw && !ui_confirm(ui, _("Mark this vacancy as filled?")))
 		return;
-	if (vacancy_set_status(ui_app(ui)->store, h->id, withdraw ? "withdrawn" : "filled",
+	if (vacancy_set_status(ui_store(ui), h->id, withdraw ? "withdrawn" : "filled",
 	    reason, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/employer.h"
@@ -27,13 +26,13 @@ vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 	/* id_in may be the screen's own id field: copy it before anything is written. */
 	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&v->record);
-	if (vacancy_open(ui_app(ui)->store, id, &v->record) != 1) {
+	if (vacancy_open(ui_store(ui), id, &v->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
 	}
 	snprintf(v->id, sizeof v->id, "%s", id);
 	form_free(v->form);
-	v->form = form_new(ui, app_form(ui_app(ui), KIND_VACANCY), &v->record);
+	v->form = form_new(ui, ui_form(ui, KIND_VACANCY), &v->record);
 	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
 	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"), "open") != 0);
 }
@@ -52,7 +51,7 @@ vacancy_init(struct ui *ui, void *arg)
 		if (v->form != NULL)
 			return v;
 	}
-	v->form = form_new(ui, app_form(ui_app(ui), KIND_VACANCY), NULL);
+	v->form = form_new(ui, ui_form(ui, KIND_VACANCY), NULL);
 	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
 	return v;
 }
@@ -77,7 +76,7 @@ vacancy_draw(void *p, struct ui *ui)
 	ui_set_title(ui, v->id[0] != '\0' ? _("jobdesk - vacancy") :
 	    _("jobdesk - register a vacancy"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(app_form(ui_app(ui), KIND_VACANCY)));
+	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_VACANCY)));
 	attrset(A_NORMAL);
 	form_draw(v->form, ui);
 }
@@ -93,8 +92,8 @@ vacancy_save_form(struct vacancy *v, struct ui *ui)
 	if (form_check(v->form, ui, &f) != 0)
 		goto out;
 	rc = v->id[0] != '\0' ?
-	    vacancy_save(ui_app(ui)->store, v->id, v->employer_id, &f, id, err, sizeof err) :
-	    vacancy_register(ui_app(ui)->store, v->employer_id, &f, id, err, sizeof err);
+	    vacancy_save(ui_store(ui), v->id, v->employer_id, &f, id, err, sizeof err) :
+	    vacancy_register(ui_store(ui), v->employer_id, &f, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;

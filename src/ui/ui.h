@@ -17,7 +17,9 @@
 
 #include "core/kind.h"
 
-struct app;
+struct formdef;
+struct store;
+struct sync_options;
 struct sync_status;
 struct ui;
 
@@ -80,8 +82,10 @@ extern const struct screen screen_account;
 extern const struct screen screen_sync;
 extern const struct screen screen_conflicts;
 
-/* The program context. */
-struct app	*ui_app(struct ui *);
+/* The open database the screens read and write. */
+struct store	*ui_store(struct ui *);
+/* The form clerks fill in for records of kind; NULL for a kind without one (no KF_FORM). */
+const struct formdef *ui_form(struct ui *, enum kind_id);
 /* Push a new screen on top; pop the top one (its free runs). */
 void	 ui_push(struct ui *, const struct screen *, void *arg);
 void	 ui_pop(struct ui *);
@@ -156,7 +160,27 @@ void	 ui_status_changed(struct ui *);
 /* The clerk's language is Chinese. */
 int	 ui_chinese(const struct ui *);
 
+/* Colour: where the terminal has it and NO_COLOR is unset, where it has it, never. */
+enum ui_color { UI_COLOR_AUTO, UI_COLOR_YES, UI_COLOR_NO };
+
+/*
+ * What the full-screen client works with, and nothing more of the
+ * program: the caller keeps everything pointed to valid until ui_main
+ * returns.
+ */
+struct ui_options {
+	struct store		 *store;
+	/* Indexed by enum kind_id: the form of each kind clerks fill in, else NULL. */
+	const struct formdef	 *forms[KIND_COUNT];
+	int			  chinese;		/* the clerk's language is Chinese */
+	long			  idle_lock_minutes;	/* without a key; 0 never locks */
+	enum ui_color		  color;
+	int			  escdelay;		/* ms to wait after Esc for a sequence */
+	/* For the sync engine, started once the store holds an enrollment. */
+	const struct sync_options *sync;
+};
+
 /* Run the full-screen client until the clerk quits; the process's exit status. */
-int	 ui_main(struct app *);
+int	 ui_main(const struct ui_options *);
 
 #endif
