@@ -13,6 +13,7 @@
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/codes.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -34,13 +35,9 @@ struct conflicts {
 static const struct formdef *
 conflicts_form(struct ui *ui, const char *tbl)
 {
-	if (strcmp(tbl, "seeker") == 0)
-		return ui_form(ui, KIND_SEEKER);
-	if (strcmp(tbl, "employer") == 0)
-		return ui_form(ui, KIND_EMPLOYER);
-	if (strcmp(tbl, "vacancy") == 0)
-		return ui_form(ui, KIND_VACANCY);
-	return NULL;
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL ? ui_form(ui, k->id) : NULL;
 }
 
 /* The field's label on its form, or its key when no form names it. */

@@ -19,6 +19,7 @@
 #include "common/xalloc.h"
 #include "core/check.h"
 #include "core/idnum.h"
+#include "core/kind.h"
 #include "core/lifecycle.h"
 #include "store/codes.h"
 #include "store/seeker.h"
@@ -48,13 +49,14 @@ struct seeker {
 	struct seeker_merge_pick *merge;	/* open while a supervisor picks */
 };
 
-/* Whether the registration is closed: placed or withdrawn. */
+/* Whether the registration is closed: placed or withdrawn (core/kind.c). */
 static int
 seeker_closed(const struct seeker *s)
 {
-	const char *status = fields_str(&s->record, "status");
+	const struct kind_status *st = kind_status(kind_get(KIND_SEEKER),
+	    fields_str(&s->record, "status"));
 
-	return strcmp(status, "withdrawn") == 0 || strcmp(status, "placed") == 0;
+	return st != NULL && st->closed;
 }
 
 static void	seeker_merge_close(struct seeker *);
@@ -136,8 +138,9 @@ seeker_draw(void *p, struct ui *ui)
 	attrset(A_NORMAL);
 	form_draw(s->form, ui);
 	if (s->id[0] != '\0') {
-		const char *status = lifecycle_status(fields_str(&s->record, "status"),
-		    fields_str(&s->record, "valid_until"), store_today());
+		const char *status = kind_effective_status(kind_get(KIND_SEEKER),
+		    fields_str(&s->record, "status"), fields_str(&s->record, "valid_until"),
+		    store_today());
 		char reason[120] = "";
 
 		if (*fields_str(&s->record, "withdraw_reason") != '\0')

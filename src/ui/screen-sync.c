@@ -13,6 +13,7 @@
 #include "common/fields.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/employer.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -38,15 +39,9 @@ struct syncscr {
 static const char *
 sync_kind(const char *tbl)
 {
-	if (strcmp(tbl, "seeker") == 0)
-		return _("job seeker");
-	if (strcmp(tbl, "employer") == 0)
-		return _("employer");
-	if (strcmp(tbl, "vacancy") == 0)
-		return _("vacancy");
-	if (strcmp(tbl, "service_event") == 0)
-		return _("service");
-	return tbl;
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL && k->label != NULL ? _(k->label) : tbl;
 }
 
 /* Reads the enrollment and the refusals again, keeping the chosen one chosen. */
@@ -205,40 +200,67 @@ sync_draw(void *p, struct ui *ui)
 		ui_set_legend(ui, _("F9/^Y Sync now  Esc Back"));
 }
 
+/* Opens the seeker of a refused change. */
+static void
+sync_open_seeker(struct ui *ui, const char *id)
+{
+	struct seeker_arg arg;
+
+	memset(&arg, 0, sizeof arg);
+	snprintf(arg.id, sizeof arg.id, "%s", id);
+	ui_push(ui, &screen_seeker, &arg);
+}
+
+/* Opens the employer of a refused change. */
+static void
+sync_open_employer(struct ui *ui, const char *id)
+{
+	struct employer_arg arg;
+
+	memset(&arg, 0, sizeof arg);
+	snprintf(arg.id, sizeof arg.id, "%s", id);
+	ui_push(ui, &screen_employer, &arg);
+}
+
+/* Opens the vacancy of a refused change, which its screen needs the employer of. */
+static void
+sync_open_vacancy(struct ui *ui, const char *id)
+{
+	struct vacancy_arg arg;
+	struct fields v = FIELDS_INIT;
+
+	if (vacancy_open(ui_store(ui), id, &v) != 1) {
+		ui_error(ui, _("the record cannot be read"));
+		fields_free(&v);
+		return;
+	}
+	memset(&arg, 0, sizeof arg);
+	snprintf(arg.id, sizeof arg.id, "%s", id);
+	snprintf(arg.employer_id, sizeof arg.employer_id, "%s", fields_str(&v, "employer_id"));
+	fields_free(&v);
+	ui_push(ui, &screen_vacancy, &arg);
+}
+
+/* Opens a record of one kind on the screen where it can be put right. */
+typedef void (*sync_opener)(struct ui *, const char *id);
+
+/* By enum kind_id: the kinds a clerk can put right here; NULL for the others. */
+static const sync_opener sync_openers[KIND_COUNT] = {
+	[KIND_SEEKER] = sync_open_seeker,
+	[KIND_EMPLOYER] = sync_open_employer,
+	[KIND_VACANCY] = sync_open_vacancy,
+};
+
 /* Opens the refused change's record on its own screen, where it can be put right. */
 static void
 sync_open(struct syncscr *s, struct ui *ui, const struct store_rejection *r)
 {
+	const struct kind *k = kind_find(r->tbl);
+
 	(void)s;
-	if (strcmp(r->tbl, "seeker") == 0) {
-		struct seeker_arg arg;
-
-		memset(&arg, 0, sizeof arg);
-		snprintf(arg.id, sizeof arg.id, "%s", r->id);
-		ui_push(ui, &screen_seeker, &arg);
-	} else if (strcmp(r->tbl, "employer") == 0) {
-		struct employer_arg arg;
-
-		memset(&arg, 0, sizeof arg);
-		snprintf(arg.id, sizeof arg.id, "%s", r->id);
-		ui_push(ui, &screen_employer, &arg);
-	} else if (strcmp(r->tbl, "vacancy") == 0) {
-		struct vacancy_arg arg;
-		struct fields v = FIELDS_INIT;
-
-		/* The vacancy screen needs the employer: read it first. */
-		if (vacancy_open(ui_store(ui), r->id, &v) != 1) {
-			ui_error(ui, _("the record cannot be read"));
-			fields_free(&v);
-			return;
-		}
-		memset(&arg, 0, sizeof arg);
-		snprintf(arg.id, sizeof arg.id, "%s", r->id);
-		snprintf(arg.employer_id, sizeof arg.employer_id, "%s",
-		    fields_str(&v, "employer_id"));
-		fields_free(&v);
-		ui_push(ui, &screen_vacancy, &arg);
-	} else
+	if (k != NULL && sync_openers[k->id] != NULL)
+		sync_openers[k->id](ui, r->id);
+	else
 		/* TRANSLATORS: %s is the kind of record, e.g. "service". */
 		ui_error(ui, _("%s: such a record cannot be opened here; dismiss the refusal once noted"),
 		    sync_kind(r->tbl));

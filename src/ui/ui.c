@@ -25,6 +25,7 @@
 #include "common/log.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/account.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -323,26 +324,9 @@ ui_attr_error(void)
 const char *
 ui_status_name(const char *status)
 {
-	static const struct {
-		const char	*status;
-		const char	*name;
-	} names[] = {
-		{ "registered", N_("registered") },
-		{ "renewed", N_("renewed") },
-		{ "placed", N_("placed") },
-		{ "withdrawn", N_("withdrawn") },
-		{ "expired", N_("expired") },
-		{ "open", N_("open") },
-		{ "filled", N_("filled") },
-		{ "closed", N_("closed") },
-		{ "active", N_("active") },
-	};
-	size_t i;
+	const char *label = kind_status_label(status);
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(status, names[i].status) == 0)
-			return _(names[i].name);
-	return status;
+	return label != NULL ? _(label) : status;
 }
 
 /* Write text fitted into exactly `cells` cells. */
