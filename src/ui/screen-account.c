@@ -58,7 +58,7 @@ static struct formfield account_fields[] = {
 
 /* Creates the account screen: new, an existing login, or "passwd:LOGIN" for a password. */
 static void *
-account_init(struct ui *ui, void *arg)
+account_screen_init(struct ui *ui, void *arg)
 {
 	struct account_screen *s = xcalloc(1, sizeof *s);
 	const char *a = arg;
@@ -102,7 +102,7 @@ account_init(struct ui *ui, void *arg)
 
 /* Frees the account screen. */
 static void
-account_free(void *p)
+account_screen_free(void *p)
 {
 	struct account_screen *s = p;
 
@@ -112,7 +112,7 @@ account_free(void *p)
 
 /* Draws the account form. */
 static void
-account_draw(void *p, struct ui *ui)
+account_screen_draw(void *p, struct ui *ui)
 {
 	struct account_screen *s = p;
 	char line[200];
@@ -129,7 +129,7 @@ account_draw(void *p, struct ui *ui)
 
 /* Checks the form and saves the account or its password, leaving the screen when done. */
 static void
-account_save(struct account_screen *s, struct ui *ui)
+account_screen_save(struct account_screen *s, struct ui *ui)
 {
 	struct store *st = ui_store(ui);
 	struct account_actor me = { ui_clerk_login(ui), ui_clerk_role(ui) };
@@ -180,7 +180,7 @@ out:
 
 /* Handles a key on the account screen: F2 saves, the form takes the rest. */
 static enum ui_key_result
-account_key(void *p, struct ui *ui, const struct ui_key *k)
+account_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
 	struct account_screen *s = p;
 	const char *left;
@@ -189,7 +189,7 @@ account_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
-		account_save(s, ui);
+		account_screen_save(s, ui);
 		return UI_KEY_USED;
 	}
 	return form_key(s->form, ui, k, &left);
@@ -197,8 +197,8 @@ account_key(void *p, struct ui *ui, const struct ui_key *k)
 
 const struct screen screen_account = {
 	.name = "account",
-	.init = account_init,
-	.free = account_free,
-	.draw = account_draw,
-	.key = account_key,
+	.init = account_screen_init,
+	.free = account_screen_free,
+	.draw = account_screen_draw,
+	.key = account_screen_key,
 };

@@ -13,7 +13,7 @@
 #include "ui/ui.h"
 #include "ui/widget-form.h"
 
-struct employer {
+struct employer_screen {
 	struct form	*form;
 	char		 id[IDENT_LEN + 1];
 	struct fields	 record;
@@ -21,7 +21,7 @@ struct employer {
 
 /* Shows the employer with this id in a fresh form, locked if withdrawn; an error if unreadable. */
 static void
-employer_load(struct employer *e, struct ui *ui, const char *id_in)
+employer_screen_load(struct employer_screen *e, struct ui *ui, const char *id_in)
 {
 	char id[IDENT_LEN + 1];
 
@@ -42,14 +42,14 @@ employer_load(struct employer *e, struct ui *ui, const char *id_in)
 
 /* Creates the employer screen: an existing employer by id, or a new one with the given USCC. */
 static void *
-employer_init(struct ui *ui, void *arg)
+employer_screen_init(struct ui *ui, void *arg)
 {
-	struct employer *e = xcalloc(1, sizeof *e);
+	struct employer_screen *e = xcalloc(1, sizeof *e);
 	const struct employer_arg *a = arg;
 
 	fields_init(&e->record);
 	if (a != NULL && a->id[0] != '\0') {
-		employer_load(e, ui, a->id);
+		employer_screen_load(e, ui, a->id);
 		if (e->form != NULL)
 			return e;
 	}
@@ -62,9 +62,9 @@ employer_init(struct ui *ui, void *arg)
 
 /* Frees the employer screen. */
 static void
-employer_free(void *p)
+employer_screen_free(void *p)
 {
-	struct employer *e = p;
+	struct employer_screen *e = p;
 
 	form_free(e->form);
 	fields_free(&e->record);
@@ -73,9 +73,9 @@ employer_free(void *p)
 
 /* Draws the employer form and, once registered, its status line and legend. */
 static void
-employer_draw(void *p, struct ui *ui)
+employer_screen_draw(void *p, struct ui *ui)
 {
-	struct employer *e = p;
+	struct employer_screen *e = p;
 
 	ui_set_title(ui, e->id[0] != '\0' ? _("jobdesk - employer") :
 	    _("jobdesk - register an employer"));
@@ -98,7 +98,7 @@ employer_draw(void *p, struct ui *ui)
 
 /* Checks the form and registers or saves the employer, then shows the stored record. */
 static void
-employer_save_form(struct employer *e, struct ui *ui)
+employer_screen_save(struct employer_screen *e, struct ui *ui)
 {
 	struct fields v = FIELDS_INIT;
 	char id[IDENT_LEN + 1], err[400];
@@ -114,12 +114,12 @@ employer_save_form(struct employer *e, struct ui *ui)
 		goto out;
 	}
 	if (rc == 2) {
-		employer_load(e, ui, id);
+		employer_screen_load(e, ui, id);
 		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
 		goto out;
 	}
 	fields_copy(ui_dup(ui, KIND_EMPLOYER), &v);
-	employer_load(e, ui, id);
+	employer_screen_load(e, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:
 	fields_free(&v);
@@ -127,22 +127,22 @@ out:
 
 /* A USCC that is registered already opens that employer instead of a second one. */
 static void
-employer_after_uscc(struct employer *e, struct ui *ui)
+employer_screen_after_uscc(struct employer_screen *e, struct ui *ui)
 {
 	char uscc[32], other[IDENT_LEN + 1];
 
 	snprintf(uscc, sizeof uscc, "%s", form_value(e->form, "uscc"));
 	if (*uscc == '\0' || employer_find_uscc(ui_store(ui), uscc, other) != 1)
 		return;
-	employer_load(e, ui, other);
+	employer_screen_load(e, ui, other);
 	ui_warn(ui, _("USCC %s is already registered: this is the existing record"), uscc);
 }
 
 /* Handles a key on the employer screen: save, vacancies, withdraw, leave, or the form. */
 static enum ui_key_result
-employer_key(void *p, struct ui *ui, const struct ui_key *k)
+employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct employer *e = p;
+	struct employer_screen *e = p;
 	enum ui_key_result r;
 	const char *left;
 	char reason[32], err[400];
@@ -151,7 +151,7 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(e->form))
 		return form_key(e->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
-		employer_save_form(e, ui);
+		employer_screen_save(e, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 7, 'V')) {
@@ -177,7 +177,7 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		if (employer_withdraw(ui_store(ui), e->id, reason, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else {
-			employer_load(e, ui, e->id);
+			employer_screen_load(e, ui, e->id);
 			ui_info(ui, _("the registration is withdrawn"));
 		}
 		return UI_KEY_USED;
@@ -187,14 +187,14 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	r = form_key(e->form, ui, k, &left);
 	if (left != NULL && strcmp(left, "uscc") == 0 && e->id[0] == '\0')
-		employer_after_uscc(e, ui);
+		employer_screen_after_uscc(e, ui);
 	return r;
 }
 
 const struct screen screen_employer = {
 	.name = "employer",
-	.init = employer_init,
-	.free = employer_free,
-	.draw = employer_draw,
-	.key = employer_key,
+	.init = employer_screen_init,
+	.free = employer_screen_free,
+	.draw = employer_screen_draw,
+	.key = employer_screen_key,
 };

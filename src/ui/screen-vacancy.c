@@ -10,7 +10,7 @@
 #include "ui/ui.h"
 #include "ui/widget-form.h"
 
-struct vacancy {
+struct vacancy_screen {
 	struct form	*form;
 	char		 employer_id[IDENT_LEN + 1];
 	char		 id[IDENT_LEN + 1];
@@ -19,7 +19,7 @@ struct vacancy {
 
 /* Shows the vacancy with this id in a fresh form, locked unless open; an error if unreadable. */
 static void
-vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
+vacancy_screen_load(struct vacancy_screen *v, struct ui *ui, const char *id_in)
 {
 	char id[IDENT_LEN + 1];
 
@@ -39,15 +39,15 @@ vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
 
 /* Creates the vacancy screen: an existing vacancy by id, or a new one of the employer. */
 static void *
-vacancy_init(struct ui *ui, void *arg)
+vacancy_screen_init(struct ui *ui, void *arg)
 {
-	struct vacancy *v = xcalloc(1, sizeof *v);
+	struct vacancy_screen *v = xcalloc(1, sizeof *v);
 	const struct vacancy_arg *a = arg;
 
 	fields_init(&v->record);
 	snprintf(v->employer_id, sizeof v->employer_id, "%s", a->employer_id);
 	if (a->id[0] != '\0') {
-		vacancy_load(v, ui, a->id);
+		vacancy_screen_load(v, ui, a->id);
 		if (v->form != NULL)
 			return v;
 	}
@@ -58,9 +58,9 @@ vacancy_init(struct ui *ui, void *arg)
 
 /* Frees the vacancy screen. */
 static void
-vacancy_free(void *p)
+vacancy_screen_free(void *p)
 {
-	struct vacancy *v = p;
+	struct vacancy_screen *v = p;
 
 	form_free(v->form);
 	fields_free(&v->record);
@@ -69,9 +69,9 @@ vacancy_free(void *p)
 
 /* Draws the vacancy form under its title. */
 static void
-vacancy_draw(void *p, struct ui *ui)
+vacancy_screen_draw(void *p, struct ui *ui)
 {
-	struct vacancy *v = p;
+	struct vacancy_screen *v = p;
 
 	ui_set_title(ui, v->id[0] != '\0' ? _("jobdesk - vacancy") :
 	    _("jobdesk - register a vacancy"));
@@ -83,7 +83,7 @@ vacancy_draw(void *p, struct ui *ui)
 
 /* Checks the form and saves the vacancy, then shows the stored record. */
 static void
-vacancy_save_form(struct vacancy *v, struct ui *ui)
+vacancy_screen_save(struct vacancy_screen *v, struct ui *ui)
 {
 	struct fields f = FIELDS_INIT;
 	char id[IDENT_LEN + 1], err[400];
@@ -99,7 +99,7 @@ vacancy_save_form(struct vacancy *v, struct ui *ui)
 		goto out;
 	}
 	fields_copy(ui_dup(ui, KIND_VACANCY), &f);
-	vacancy_load(v, ui, id);
+	vacancy_screen_load(v, ui, id);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&f, "title"));
 out:
 	fields_free(&f);
@@ -107,16 +107,16 @@ out:
 
 /* Handles a key on the vacancy screen: save, leave, or the form. */
 static enum ui_key_result
-vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
+vacancy_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct vacancy *v = p;
+	struct vacancy_screen *v = p;
 	const char *left;
 
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(v->form))
 		return form_key(v->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
-		vacancy_save_form(v, ui);
+		vacancy_screen_save(v, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(v->form) && form_modified(v->form) &&
@@ -127,8 +127,8 @@ vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
 
 const struct screen screen_vacancy = {
 	.name = "vacancy",
-	.init = vacancy_init,
-	.free = vacancy_free,
-	.draw = vacancy_draw,
-	.key = vacancy_key,
+	.init = vacancy_screen_init,
+	.free = vacancy_screen_free,
+	.draw = vacancy_screen_draw,
+	.key = vacancy_screen_key,
 };
