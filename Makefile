@@ -37,7 +37,7 @@ LIBS        = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/
 # too: the rooms both programs share, the client's rooms, the server's room.
 BASE_SRC = $(wildcard src/common/*.c src/core/*.c src/wire/*.c)
 BASE_LIB = $(B)/libjobdesk-base.a
-LIB_SRC  = $(wildcard src/store/*.c src/sync/*.c src/ui/*.c src/cli/*.c)
+LIB_SRC  = $(wildcard src/store/*.c src/sync/*.c src/app/*.c src/ui/*.c src/cli/*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/migrations.o
 LIB      = $(B)/libjobdesk.a
 SERVER_SRC = $(wildcard src/server/*.c)
@@ -56,7 +56,7 @@ all: $(BIN)/jobdesk $(BIN)/jobdeskd $(MO)
 # The install directories reach the code through $(B)/dirs.h, rewritten only
 # when one of them changes: then exactly the objects that use them rebuild,
 # so make install PREFIX=... installs a binary that looks in PREFIX.
-DIRS_OBJ = $(B)/obj/common/paths.o $(B)/obj/cli/app.o $(B)/obj/server/server-config.o
+DIRS_OBJ = $(B)/obj/common/paths.o $(B)/obj/app/app.o $(B)/obj/server/server-config.o
 $(DIRS_OBJ): $(B)/dirs.h
 $(DIRS_OBJ): ALL_CFLAGS += -include $(B)/dirs.h
 

@@ -10,10 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/config.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
+#include "core/kind.h"
+#include "sync/sync.h"
+#include "ui/ui.h"
 
 /* Print how to call the program. */
 static void
@@ -59,6 +63,33 @@ choose_chinese(const struct config *cfg)
 	/* A message that the catalogue translates tells which language gettext chose. */
 	probe = gettext("Job seekers");
 	return strcmp(probe, "Job seekers") != 0;
+}
+
+/*
+ * Run the full-screen client with what it needs of the program: the
+ * store, the forms, the display and lock settings and the sync options
+ * (all of them the app's, valid until app_close).
+ */
+static int
+run_ui(struct app *app)
+{
+	struct ui_options o;
+	struct sync_options so;
+	const char *color = config_str(app->cfg, "display", "color");
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	app_sync_options(app, &so);
+	o.store = app->store;
+	for (i = 0; i < KIND_COUNT; i++)
+		o.forms[i] = app_form(app, (enum kind_id)i);
+	o.chinese = app->chinese;
+	o.idle_lock_minutes = config_int(app->cfg, "client", "idle_lock_minutes");
+	o.color = strcmp(color, "yes") == 0 ? UI_COLOR_YES : strcmp(color, "no") == 0 ?
+	    UI_COLOR_NO : UI_COLOR_AUTO;
+	o.escdelay = (int)config_int(app->cfg, "display", "escdelay");
+	o.sync = &so;
+	return ui_main(&o);
 }
 
 /* Set up language and configuration, then run a command or the client. */
@@ -120,7 +151,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (i == argc)
-		rc = ui_main(&app);
+		rc = run_ui(&app);
 	else if (strcmp(argv[i], "user") == 0)
 		rc = cli_user(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "import") == 0)

@@ -17,7 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/csv.h"
 #include "common/i18n.h"
 #include "common/log.h"
@@ -173,7 +174,7 @@ cli_export(struct app *app, int argc, char **argv)
 		return export_usage();
 	}
 	office_first(app->store, office, sizeof office);
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 	if (argc == 2)
 		return export_file(app, k, argv[1]);
 	return export_write(app, k, stdout, _("standard output"), &rows) == 0 ? 0 : 1;

@@ -18,7 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/buf.h"
 #include "common/csv.h"
 #include "common/fields.h"
@@ -27,10 +28,12 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/fieldcheck.h"
+#include "core/kind.h"
 #include "core/idnum.h"
 #include "core/uscc.h"
 #include "core/kind.h"
 #include "store/account.h"
+#include "store/codes.h"
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "store/export.h"
@@ -337,7 +340,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 		if (uscc_parse(fields_str(&f, "uscc"), uscc, warn, sizeof warn, NULL, 0) != 0)
 			warn[0] = '\0';
 	}
-	if (fieldcheck_all(im->form, &f, store_today(), app_code_valid, im->app->store, msg,
+	if (fieldcheck_all(im->form, &f, store_today(), codes_check, im->app->store, msg,
 	    msglen, &bad) != 0)
 		goto out;
 	if (im->kind->id == KIND_VACANCY) {
@@ -429,15 +432,14 @@ cli_import(struct app *app, int argc, char **argv)
 		return import_usage();
 	}
 	im.app = app;
-	im.form = app->forms[im.kind->id == KIND_SEEKER ? FORM_SEEKER :
-	    im.kind->id == KIND_EMPLOYER ? FORM_EMPLOYER : FORM_VACANCY];
+	im.form = app_form(app, im.kind->id);
 	im.path = argv[1];
 	if (office_first(app->store, office, sizeof office) != 0) {
 		fprintf(stderr, _("jobdesk: there is no office yet; start jobdesk once without a "
 		    "command to set up the office and its first supervisor\n"));
 		return 1;
 	}
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 	if ((fp = fopen(im.path, "rb")) == NULL) {
 		fprintf(stderr, _("jobdesk: %s: cannot open: %s\n"), im.path, strerror(errno));
 		return 1;

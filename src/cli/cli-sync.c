@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/i18n.h"
 #include "store/account.h"
 #include "store/store.h"
@@ -17,7 +18,7 @@
 
 /* Print the usage of enroll on stderr; the exit status for a usage error. */
 static int
-enroll_usage(void)
+cli_enroll_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk enroll URL CODE\n"));
 	return 2;
@@ -25,7 +26,7 @@ enroll_usage(void)
 
 /* Print the usage of sync on stderr; the exit status for a usage error. */
 static int
-sync_usage(void)
+cli_sync_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk sync [--quiet]\n"));
 	return 2;
@@ -33,12 +34,12 @@ sync_usage(void)
 
 /* Act as the Unix user for the terminal's office, as the other commands do. */
 static void
-sync_actor(struct app *app)
+cli_sync_actor(struct app *app)
 {
 	char office[32] = "";
 
 	office_first(app->store, office, sizeof office);
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 }
 
 /* jobdesk enroll URL CODE */
@@ -50,9 +51,9 @@ cli_enroll(struct app *app, int argc, char **argv)
 	char err[512], name[128] = "";
 
 	if (argc != 2 || argv[0][0] == '-' || argv[1][0] == '-')
-		return enroll_usage();
+		return cli_enroll_usage();
 	app_sync_options(app, &o);
-	sync_actor(app);
+	cli_sync_actor(app);
 	if (sync_enroll(app->store, &o, argv[0], argv[1], err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
@@ -87,10 +88,10 @@ cli_sync(struct app *app, int argc, char **argv)
 		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
 		else
-			return sync_usage();
+			return cli_sync_usage();
 	}
 	app_sync_options(app, &o);
-	sync_actor(app);
+	cli_sync_actor(app);
 	if ((s = sync_new(app->store, &o, err, sizeof err)) == NULL) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;

@@ -20,7 +20,8 @@
 
 #include <sodium.h>
 
-#include "cli/app.h"
+#include "app/app.h"
+#include "cli/cli.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/passline.h"
@@ -36,7 +37,7 @@
 
 /* Print the command's usage on stderr; the exit status for a usage error. */
 static int
-user_usage(void)
+cli_user_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk user add LOGIN NAME ROLE [--office CODE] [--cert NO]\n"
 	    "                     [--cert-until YYYY-MM-DD] [--grade CODE]\n"
@@ -51,7 +52,7 @@ user_usage(void)
  * terminal, where the two must match. 0, or -1 with err.
  */
 static int
-user_new_password(char *pw, size_t pwlen, char *err, size_t errlen)
+cli_user_new_password(char *pw, size_t pwlen, char *err, size_t errlen)
 {
 	char again[USER_PW_MAX];
 	int rc = -1;
@@ -79,11 +80,11 @@ out:
 
 /* Act for the office as the administrator of the machine; the result points into the store. */
 static struct account_actor
-user_actor(struct app *app, const char *office)
+cli_user_actor(struct app *app, const char *office)
 {
 	struct account_actor who;
 
-	app_set_cli_actor(app, office);
+	cli_set_actor(app, office);
 	who.login = store_actor(app->store);
 	who.role = "administrator";
 	return who;
@@ -91,7 +92,7 @@ user_actor(struct app *app, const char *office)
 
 /* Copy an argument into a fixed field, refusing one that does not fit. */
 static int
-user_copy(char *dst, size_t dstlen, const char *what, const char *src)
+cli_user_copy(char *dst, size_t dstlen, const char *what, const char *src)
 {
 	if (strlen(src) >= dstlen) {
 		fprintf(stderr, _("jobdesk: %s \"%s\" is too long: at most %zu bytes\n"), what,
@@ -104,7 +105,7 @@ user_copy(char *dst, size_t dstlen, const char *what, const char *src)
 
 /* user add LOGIN NAME ROLE [options]. */
 static int
-user_add(struct app *app, int argc, char **argv)
+cli_user_add(struct app *app, int argc, char **argv)
 {
 	struct account a;
 	struct account_actor who;
@@ -125,30 +126,31 @@ user_add(struct app *app, int argc, char **argv)
 			opt = &grade;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, _("jobdesk: unknown option \"%s\" of user add\n"), argv[i]);
-			return user_usage();
+			return cli_user_usage();
 		} else if (npos == 3) {
 			fprintf(stderr, _("jobdesk: user add takes LOGIN NAME ROLE; passwords are "
 			    "read from standard input, never from the command line\n"));
-			return user_usage();
+			return cli_user_usage();
 		} else {
 			pos[npos++] = argv[i];
 			continue;
 		}
 		if (i + 1 >= argc) {
 			fprintf(stderr, _("jobdesk: option \"%s\" needs a value\n"), argv[i]);
-			return user_usage();
+			return cli_user_usage();
 		}
 		*opt = argv[++i];
 	}
 	if (npos != 3)
-		return user_usage();
+		return cli_user_usage();
 
 	memset(&a, 0, sizeof a);
-	if (user_copy(a.login, sizeof a.login, _("login"), pos[0]) != 0 ||
-	    user_copy(a.name, sizeof a.name, _("name"), pos[1]) != 0 ||
-	    user_copy(a.role, sizeof a.role, _("role"), pos[2]) != 0 ||
-	    user_copy(a.cert_no, sizeof a.cert_no, _("certificate number"), cert) != 0 ||
-	    user_copy(a.guidance_grade, sizeof a.guidance_grade, _("guidance grade"), grade) != 0)
+	if (cli_user_copy(a.login, sizeof a.login, _("login"), pos[0]) != 0 ||
+	    cli_user_copy(a.name, sizeof a.name, _("name"), pos[1]) != 0 ||
+	    cli_user_copy(a.role, sizeof a.role, _("role"), pos[2]) != 0 ||
+	    cli_user_copy(a.cert_no, sizeof a.cert_no, _("certificate number"), cert) != 0 ||
+	    cli_user_copy(a.guidance_grade, sizeof a.guidance_grade, _("guidance grade"),
+	    grade) != 0)
 		return 1;
 	if (account_role_ok(a.role, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
@@ -179,7 +181,7 @@ user_add(struct app *app, int argc, char **argv)
 		fprintf(stderr, _("jobdesk: office \"%s\" does not exist\n"), office);
 		return 1;
 	}
-	if (user_copy(a.office, sizeof a.office, _("office"), office) != 0)
+	if (cli_user_copy(a.office, sizeof a.office, _("office"), office) != 0)
 		return 1;
 	{
 		struct account have;
@@ -189,8 +191,8 @@ user_add(struct app *app, int argc, char **argv)
 			return 1;
 		}
 	}
-	who = user_actor(app, here);
-	if (user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
+	who = cli_user_actor(app, here);
+	if (cli_user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
@@ -207,7 +209,7 @@ out:
 
 /* The state of an account as the list shows it. */
 static void
-user_state(const struct account *a, char *out, size_t outlen)
+cli_user_state(const struct account *a, char *out, size_t outlen)
 {
 	time_t until = (time_t)a->locked_until;
 	struct tm tm;
@@ -229,7 +231,7 @@ user_state(const struct account *a, char *out, size_t outlen)
 
 /* user list: one line per account, columns aligned by display width. */
 static int
-user_list(struct app *app)
+cli_user_list(struct app *app)
 {
 	struct account *a;
 	const char *head[USER_NCOLS];
@@ -260,7 +262,7 @@ user_list(struct app *app)
 		snprintf(row + 1 * 128, 128, "%s", a[i].name);
 		snprintf(row + 2 * 128, 128, "%s", a[i].role);
 		snprintf(row + 3 * 128, 128, "%s", a[i].office);
-		user_state(&a[i], row + 4 * 128, 128);
+		cli_user_state(&a[i], row + 4 * 128, 128);
 		snprintf(row + 5 * 128, 128, "%s", *a[i].cert_no != '\0' ? a[i].cert_no : "-");
 		if (*a[i].cert_valid_until == '\0')
 			snprintf(row + 6 * 128, 128, "-");
@@ -307,13 +309,13 @@ user_list(struct app *app)
 
 /* user disable|enable LOGIN. */
 static int
-user_set_disabled(struct app *app, const char *login, int disabled)
+cli_user_set_disabled(struct app *app, const char *login, int disabled)
 {
 	struct account_actor who;
 	char office[32] = "", err[400];
 
 	office_first(app->store, office, sizeof office);
-	who = user_actor(app, office);
+	who = cli_user_actor(app, office);
 	if (account_set_disabled(app->store, &who, login, disabled, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
@@ -324,7 +326,7 @@ user_set_disabled(struct app *app, const char *login, int disabled)
 
 /* user passwd LOGIN: a new password from standard input. */
 static int
-user_passwd(struct app *app, const char *login)
+cli_user_passwd(struct app *app, const char *login)
 {
 	struct account have;
 	struct account_actor who;
@@ -336,8 +338,8 @@ user_passwd(struct app *app, const char *login)
 		return 1;
 	}
 	office_first(app->store, office, sizeof office);
-	who = user_actor(app, office);
-	if (user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
+	who = cli_user_actor(app, office);
+	if (cli_user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
@@ -353,13 +355,13 @@ user_passwd(struct app *app, const char *login)
 
 /* user unlock LOGIN: clear the failed logins and the lock. */
 static int
-user_unlock(struct app *app, const char *login)
+cli_user_unlock(struct app *app, const char *login)
 {
 	struct account_actor who;
 	char office[32] = "", err[400];
 
 	office_first(app->store, office, sizeof office);
-	who = user_actor(app, office);
+	who = cli_user_actor(app, office);
 	if (account_unlock(app->store, &who, login, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
@@ -375,19 +377,19 @@ cli_user(struct app *app, int argc, char **argv)
 	/* Info lines would only repeat what the command prints. */
 	log_set_level(LOG_WARN);
 	if (argc < 1)
-		return user_usage();
+		return cli_user_usage();
 	if (strcmp(argv[0], "add") == 0)
-		return user_add(app, argc, argv);
+		return cli_user_add(app, argc, argv);
 	if (strcmp(argv[0], "list") == 0 && argc == 1)
-		return user_list(app);
+		return cli_user_list(app);
 	if (argc == 2 && strcmp(argv[0], "disable") == 0)
-		return user_set_disabled(app, argv[1], 1);
+		return cli_user_set_disabled(app, argv[1], 1);
 	if (argc == 2 && strcmp(argv[0], "enable") == 0)
-		return user_set_disabled(app, argv[1], 0);
+		return cli_user_set_disabled(app, argv[1], 0);
 	if (argc == 2 && strcmp(argv[0], "passwd") == 0)
-		return user_passwd(app, argv[1]);
+		return cli_user_passwd(app, argv[1]);
 	if (argc == 2 && strcmp(argv[0], "unlock") == 0)
-		return user_unlock(app, argv[1]);
+		return cli_user_unlock(app, argv[1]);
 	if (strcmp(argv[0], "passwd") == 0 && argc > 2)
 		fprintf(stderr, _("jobdesk: user passwd takes only the login; the password is "
 		    "read from standard input, never from the command line\n"));
@@ -395,5 +397,5 @@ cli_user(struct app *app, int argc, char **argv)
 	    strcmp(argv[0], "disable") != 0 && strcmp(argv[0], "enable") != 0 &&
 	    strcmp(argv[0], "passwd") != 0 && strcmp(argv[0], "unlock") != 0)
 		fprintf(stderr, _("jobdesk: unknown user command \"%s\"\n"), argv[0]);
-	return user_usage();
+	return cli_user_usage();
 }

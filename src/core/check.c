@@ -509,3 +509,16 @@ check_text(const char *in, long maxchars, char *msg, size_t msglen)
 	}
 	return 0;
 }
+
+/* Hide the middle digits of a phone number. */
+void
+mask_phone(const char *phone, char *out, size_t outlen)
+{
+	size_t len = strlen(phone), i;
+
+	snprintf(out, outlen, "%s", phone);
+	if (len < 8 || outlen <= len)
+		return;
+	for (i = len - 8; i < len - 4; i++)
+		out[i] = '*';
+}

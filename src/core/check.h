@@ -21,6 +21,9 @@
 int	check_phone(const char *in, char *out, size_t outlen, char *msg,
 	    size_t msglen);
 
+/* A phone number for lists: the four digits before the last four hidden. */
+void	mask_phone(const char *phone, char *out, size_t outlen);
+
 /*
  * Date "YYYY-MM-DD", "YYYY/MM/DD" (month and day may have one digit) or
  * "YYYYMMDD", full-width folded, spaces trimmed; a real date with a year

@@ -125,6 +125,13 @@ codes_valid(struct store *st, const char *list, const char *code)
 	return rc;
 }
 
+/* Code-list membership for the field checks of the window and the commands. */
+int
+codes_check(void *store, const char *list, const char *code)
+{
+	return codes_valid(store, list, code);
+}
+
 /* A code's name. */
 int
 codes_name(struct store *st, const char *list, const char *code, int chinese, char *out,

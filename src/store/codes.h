@@ -25,6 +25,11 @@ int	codes_load_dir(struct store *, const char *dir, char *err, size_t errlen);
 int	codes_load_file(struct store *, const char *path, char *err, size_t errlen);
 /* 1 if the code is in the list and not deprecated, 0 if not, -1 if the list is unknown. */
 int	codes_valid(struct store *, const char *list, const char *code);
+/*
+ * codes_valid() as the code-list check of core/fieldcheck (a
+ * fieldcheck_code_cb): store is the struct store.
+ */
+int	codes_check(void *store, const char *list, const char *code);
 /* The name of a code in the clerk's language into out; 0, or -1 if unknown. */
 int	codes_name(struct store *, const char *list, const char *code, int chinese, char *out,
 	    size_t outlen);

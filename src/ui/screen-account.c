@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
@@ -59,7 +58,7 @@ static struct formfield account_fields[] = {
 
 /* Creates the account screen: new, an existing login, or "passwd:LOGIN" for a password. */
 static void *
-account_init(struct ui *ui, void *arg)
+account_screen_init(struct ui *ui, void *arg)
 {
 	struct account_screen *s = xcalloc(1, sizeof *s);
 	const char *a = arg;
@@ -86,7 +85,7 @@ account_init(struct ui *ui, void *arg)
 		n = 2;
 		break;
 	}
-	if (s->mode == ACCOUNT_EDIT && account_get(ui_app(ui)->store, s->login, &acct) == 1) {
+	if (s->mode == ACCOUNT_EDIT && account_get(ui_store(ui), s->login, &acct) == 1) {
 		fields_set(&f, "login", acct.login);
 		fields_set(&f, "name", acct.name);
 		fields_set(&f, "role", acct.role);
@@ -103,7 +102,7 @@ account_init(struct ui *ui, void *arg)
 
 /* Frees the account screen. */
 static void
-account_free(void *p)
+account_screen_free(void *p)
 {
 	struct account_screen *s = p;
 
@@ -113,7 +112,7 @@ account_free(void *p)
 
 /* Draws the account form. */
 static void
-account_draw(void *p, struct ui *ui)
+account_screen_draw(void *p, struct ui *ui)
 {
 	struct account_screen *s = p;
 	char line[200];
@@ -130,9 +129,9 @@ account_draw(void *p, struct ui *ui)
 
 /* Checks the form and saves the account or its password, leaving the screen when done. */
 static void
-account_save(struct account_screen *s, struct ui *ui)
+account_screen_save(struct account_screen *s, struct ui *ui)
 {
-	struct app *app = ui_app(ui);
+	struct store *st = ui_store(ui);
 	struct account_actor me = { ui_clerk_login(ui), ui_clerk_role(ui) };
 	struct fields v = FIELDS_INIT;
 	struct account a;
@@ -146,7 +145,7 @@ account_save(struct account_screen *s, struct ui *ui)
 		goto out;
 	memset(&a, 0, sizeof a);
 	if (s->mode == ACCOUNT_PASSWORD)
-		rc = account_set_password(app->store, &me, s->login, fields_str(&v, "password"),
+		rc = account_set_password(st, &me, s->login, fields_str(&v, "password"),
 		    err, sizeof err);
 	else {
 		if (s->mode == ACCOUNT_EDIT)
@@ -155,7 +154,7 @@ account_save(struct account_screen *s, struct ui *ui)
 			snprintf(a.login, sizeof a.login, "%s", fields_str(&v, "login"));
 		snprintf(a.name, sizeof a.name, "%s", fields_str(&v, "name"));
 		snprintf(a.role, sizeof a.role, "%s", fields_str(&v, "role"));
-		snprintf(a.office, sizeof a.office, "%s", store_office(app->store));
+		snprintf(a.office, sizeof a.office, "%s", store_office(st));
 		snprintf(a.cert_no, sizeof a.cert_no, "%s", fields_str(&v, "cert_no"));
 		snprintf(a.cert_valid_until, sizeof a.cert_valid_until, "%s",
 		    fields_str(&v, "cert_valid_until"));
@@ -163,9 +162,9 @@ account_save(struct account_screen *s, struct ui *ui)
 		    fields_str(&v, "guidance_grade"));
 		/* The store checks who may do this (core/account_rules.h). */
 		rc = s->mode == ACCOUNT_NEW ?
-		    account_create(app->store, &me, &a, fields_str(&v, "password"), err,
+		    account_create(st, &me, &a, fields_str(&v, "password"), err,
 		    sizeof err) :
-		    account_update(app->store, &me, &a, err, sizeof err);
+		    account_update(st, &me, &a, err, sizeof err);
 	}
 	if (rc != 0) {
 		ui_error(ui, "%s", err);
@@ -181,7 +180,7 @@ out:
 
 /* Handles a key on the account screen: F2 saves, the form takes the rest. */
 static enum ui_key_result
-account_key(void *p, struct ui *ui, const struct ui_key *k)
+account_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
 	struct account_screen *s = p;
 	const char *left;
@@ -190,7 +189,7 @@ account_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
-		account_save(s, ui);
+		account_screen_save(s, ui);
 		return UI_KEY_USED;
 	}
 	return form_key(s->form, ui, k, &left);
@@ -198,8 +197,8 @@ account_key(void *p, struct ui *ui, const struct ui_key *k)
 
 const struct screen screen_account = {
 	.name = "account",
-	.init = account_init,
-	.free = account_free,
-	.draw = account_draw,
-	.key = account_key,
+	.init = account_screen_init,
+	.free = account_screen_free,
+	.draw = account_screen_draw,
+	.key = account_screen_key,
 };

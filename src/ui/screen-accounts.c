@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
@@ -20,7 +19,7 @@
 #define ACCOUNTS_MAX	200
 #define ACCOUNTS_TOP	4
 
-struct accounts {
+struct accounts_screen {
 	struct account	 rows[ACCOUNTS_MAX];
 	struct list	 list;
 	struct ui	*ui;
@@ -28,14 +27,14 @@ struct accounts {
 
 /* Read the accounts again, keeping the selected one selected. */
 static void
-accounts_load(struct accounts *a)
+accounts_screen_load(struct accounts_screen *a)
 {
 	char keep[sizeof a->rows[0].login] = "";
 	size_t n = 0, i, top = a->list.top;
 
 	if (a->list.n > 0)
 		snprintf(keep, sizeof keep, "%s", a->rows[a->list.sel].login);
-	account_list(ui_app(a->ui)->store, a->rows, ACCOUNTS_MAX, &n);
+	account_list(ui_store(a->ui), a->rows, ACCOUNTS_MAX, &n);
 	list_init(&a->list, n);
 	for (i = 0; i < n && *keep != '\0'; i++)
 		if (strcmp(a->rows[i].login, keep) == 0) {
@@ -47,33 +46,33 @@ accounts_load(struct accounts *a)
 
 /* Creates the account list and reads the accounts. */
 static void *
-accounts_init(struct ui *ui, void *arg)
+accounts_screen_init(struct ui *ui, void *arg)
 {
-	struct accounts *a = xcalloc(1, sizeof *a);
+	struct accounts_screen *a = xcalloc(1, sizeof *a);
 
 	(void)arg;
 	a->ui = ui;
-	accounts_load(a);
+	accounts_screen_load(a);
 	return a;
 }
 
 /* Frees the account list. */
 static void
-accounts_free(void *p)
+accounts_screen_free(void *p)
 {
 	free(p);
 }
 
 /* Draws one account's row: login, name, role, certificate and state. */
 static void
-accounts_row(void *ctx, size_t i, int y, int width)
+accounts_screen_row(void *ctx, size_t i, int y, int width)
 {
-	struct accounts *a = ctx;
+	struct accounts_screen *a = ctx;
 	const struct account *r = &a->rows[i];
 	char role[64] = "", state[64];
 
 	(void)width;
-	codes_name(ui_app(a->ui)->store, "role", r->role, ui_chinese(a->ui), role, sizeof role);
+	codes_name(ui_store(a->ui), "role", r->role, ui_chinese(a->ui), role, sizeof role);
 	if (r->disabled)
 		snprintf(state, sizeof state, "%s", _("disabled"));
 	else if (r->locked_until > (long)time(NULL))
@@ -91,9 +90,9 @@ accounts_row(void *ctx, size_t i, int y, int width)
 
 /* Draws the account list under its column headings. */
 static void
-accounts_draw(void *p, struct ui *ui)
+accounts_screen_draw(void *p, struct ui *ui)
 {
-	struct accounts *a = p;
+	struct accounts_screen *a = p;
 
 	ui_set_title(ui, _("jobdesk - accounts"));
 	attrset(A_BOLD);
@@ -104,7 +103,8 @@ accounts_draw(void *p, struct ui *ui)
 	ui_put(3, 63, 10, _("Valid to"));
 	ui_put(3, 74, 6, _("State"));
 	attrset(A_NORMAL);
-	list_draw(&a->list, ACCOUNTS_TOP, UI_BODY_ROWS - ACCOUNTS_TOP, COLS, accounts_row, a);
+	list_draw(&a->list, ACCOUNTS_TOP, UI_BODY_ROWS - ACCOUNTS_TOP, COLS, accounts_screen_row,
+	    a);
 	/* TRANSLATORS: legend of the account list; under 80 cells. */
 	ui_set_legend(ui, _("Enter Edit  F2/^N New  ^D Disable/enable  ^O Password  F5/^T Unlock  "
 	    "Esc Back"));
@@ -112,9 +112,9 @@ accounts_draw(void *p, struct ui *ui)
 
 /* Handles a key on the account list: new, edit, disable, unlock, password or moving. */
 static enum ui_key_result
-accounts_key(void *p, struct ui *ui, const struct ui_key *k)
+accounts_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct accounts *a = p;
+	struct accounts_screen *a = p;
 	struct account *sel = a->list.n > 0 ? &a->rows[a->list.sel] : NULL;
 	struct account_actor me = { ui_clerk_login(ui), ui_clerk_role(ui) };
 	char err[400];
@@ -130,23 +130,23 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 0, 'D')) {
-		if (account_set_disabled(ui_app(ui)->store, &me, sel->login, !sel->disabled, err,
+		if (account_set_disabled(ui_store(ui), &me, sel->login, !sel->disabled, err,
 		    sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else
 			ui_info(ui, sel->disabled ? _("%s is enabled") : _("%s is disabled"),
 			    sel->login);
-		accounts_load(a);
+		accounts_screen_load(a);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 5, 'T')) {
 		if (sel->failed_logins == 0 && sel->locked_until == 0)
 			ui_info(ui, _("%s is not locked"), sel->login);
-		else if (account_unlock(ui_app(ui)->store, &me, sel->login, err, sizeof err) != 0)
+		else if (account_unlock(ui_store(ui), &me, sel->login, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else
 			ui_info(ui, _("%s is unlocked"), sel->login);
-		accounts_load(a);
+		accounts_screen_load(a);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 0, 'O')) {
@@ -161,17 +161,17 @@ accounts_key(void *p, struct ui *ui, const struct ui_key *k)
 
 /* Reads the accounts again when the list is back on top. */
 static void
-accounts_resume(void *p, struct ui *ui)
+accounts_screen_resume(void *p, struct ui *ui)
 {
 	(void)ui;
-	accounts_load(p);
+	accounts_screen_load(p);
 }
 
 const struct screen screen_accounts = {
 	.name = "accounts",
-	.init = accounts_init,
-	.free = accounts_free,
-	.draw = accounts_draw,
-	.key = accounts_key,
-	.resume = accounts_resume,
+	.init = accounts_screen_init,
+	.free = accounts_screen_free,
+	.draw = accounts_screen_draw,
+	.key = accounts_screen_key,
+	.resume = accounts_screen_resume,
 };

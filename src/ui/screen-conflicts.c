@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/codes.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -24,7 +24,7 @@
 #define CONFLICTS_TOP	4
 #define CONFLICTS_ROWS	12	/* rows 4-15; 17-20 show the chosen entry whole */
 
-struct conflicts {
+struct conflicts_screen {
 	struct store_conflict	*rows;
 	struct list		 list;
 	unsigned long		 seen;	/* ui_sync_changes() when last loaded */
@@ -33,22 +33,18 @@ struct conflicts {
 
 /* The form a table's records are kept with, NULL for tables without one. */
 static const struct formdef *
-conflicts_form(struct ui *ui, const char *tbl)
+conflicts_screen_form(struct ui *ui, const char *tbl)
 {
-	if (strcmp(tbl, "seeker") == 0)
-		return ui_app(ui)->forms[FORM_SEEKER];
-	if (strcmp(tbl, "employer") == 0)
-		return ui_app(ui)->forms[FORM_EMPLOYER];
-	if (strcmp(tbl, "vacancy") == 0)
-		return ui_app(ui)->forms[FORM_VACANCY];
-	return NULL;
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL ? ui_form(ui, k->id) : NULL;
 }
 
 /* The field's label on its form, or its key when no form names it. */
 static const char *
-conflicts_field(struct ui *ui, const struct store_conflict *c)
+conflicts_screen_field(struct ui *ui, const struct store_conflict *c)
 {
-	const struct formdef *fd = conflicts_form(ui, c->tbl);
+	const struct formdef *fd = conflicts_screen_form(ui, c->tbl);
 	const struct formfield *f = fd != NULL ? formdef_field(fd, c->field) : NULL;
 
 	return f != NULL ? formfield_label(f) : c->field;
@@ -56,10 +52,10 @@ conflicts_field(struct ui *ui, const struct store_conflict *c)
 
 /* A value as the clerk knows it: a code with its name, "-" for an empty one. */
 static void
-conflicts_value(struct ui *ui, const struct store_conflict *c, const char *value, char *out,
+conflicts_screen_value(struct ui *ui, const struct store_conflict *c, const char *value, char *out,
     size_t outlen)
 {
-	const struct formdef *fd = conflicts_form(ui, c->tbl);
+	const struct formdef *fd = conflicts_screen_form(ui, c->tbl);
 	const struct formfield *f = fd != NULL ? formdef_field(fd, c->field) : NULL;
 	char name[160] = "";
 
@@ -68,7 +64,7 @@ conflicts_value(struct ui *ui, const struct store_conflict *c, const char *value
 		return;
 	}
 	if (f != NULL && f->type == FIELD_CODE && f->codes != NULL &&
-	    codes_name(ui_app(ui)->store, f->codes, value, ui_chinese(ui), name,
+	    codes_name(ui_store(ui), f->codes, value, ui_chinese(ui), name,
 	    sizeof name) == 0 && *name != '\0')
 		snprintf(out, outlen, "%s %s", value, name);
 	else
@@ -80,11 +76,11 @@ conflicts_value(struct ui *ui, const struct store_conflict *c, const char *value
  * end of the terminal's id (ids begin with a time, so their ends differ).
  */
 static void
-conflicts_who(struct ui *ui, const char *lost_by, char *out, size_t outlen)
+conflicts_screen_who(struct ui *ui, const char *lost_by, char *out, size_t outlen)
 {
 	size_t n = strlen(lost_by);
 
-	if (*lost_by != '\0' && strcmp(lost_by, store_terminal(ui_app(ui)->store)) == 0)
+	if (*lost_by != '\0' && strcmp(lost_by, store_terminal(ui_store(ui))) == 0)
 		snprintf(out, outlen, "%s", _("this terminal"));
 	else
 		snprintf(out, outlen, "%s", n > 8 ? lost_by + n - 8 : lost_by);
@@ -92,11 +88,11 @@ conflicts_who(struct ui *ui, const char *lost_by, char *out, size_t outlen)
 
 /* Reads the journal again, keeping the selection where it still fits. */
 static void
-conflicts_load(struct conflicts *c)
+conflicts_screen_load(struct conflicts_screen *c)
 {
 	size_t n = 0, sel = c->list.sel, top = c->list.top;
 
-	if (store_conflicts(ui_app(c->ui)->store, c->rows, CONFLICTS_MAX, &n) != 0)
+	if (store_conflicts(ui_store(c->ui), c->rows, CONFLICTS_MAX, &n) != 0)
 		n = 0;
 	list_init(&c->list, n);
 	if (sel < n) {
@@ -108,22 +104,22 @@ conflicts_load(struct conflicts *c)
 
 /* Creates the journal screen; only supervisors reach it (the menu checks). */
 static void *
-conflicts_init(struct ui *ui, void *arg)
+conflicts_screen_init(struct ui *ui, void *arg)
 {
-	struct conflicts *c = xcalloc(1, sizeof *c);
+	struct conflicts_screen *c = xcalloc(1, sizeof *c);
 
 	(void)arg;
 	c->ui = ui;
 	c->rows = xcalloc(CONFLICTS_MAX, sizeof *c->rows);
-	conflicts_load(c);
+	conflicts_screen_load(c);
 	return c;
 }
 
 /* Frees the journal screen. */
 static void
-conflicts_free(void *p)
+conflicts_screen_free(void *p)
 {
-	struct conflicts *c = p;
+	struct conflicts_screen *c = p;
 
 	free(c->rows);
 	free(c);
@@ -131,20 +127,20 @@ conflicts_free(void *p)
 
 /* Draws one lost value: record, field, lost, kept, whose, when. */
 static void
-conflicts_row(void *ctx, size_t i, int y, int width)
+conflicts_screen_row(void *ctx, size_t i, int y, int width)
 {
-	struct conflicts *c = ctx;
+	struct conflicts_screen *c = ctx;
 	const struct store_conflict *r = &c->rows[i];
 	char lost[300], won[300], when[32], who[64];
 
 	(void)width;
-	conflicts_who(c->ui, r->lost_by, who, sizeof who);
-	conflicts_value(c->ui, r, r->lost_value, lost, sizeof lost);
-	conflicts_value(c->ui, r, r->won_value, won, sizeof won);
+	conflicts_screen_who(c->ui, r->lost_by, who, sizeof who);
+	conflicts_screen_value(c->ui, r, r->lost_value, lost, sizeof lost);
+	conflicts_screen_value(c->ui, r, r->won_value, won, sizeof won);
 	ui_stamp_local(r->at, 0, when, sizeof when);
 	mvhline(y, 0, ' ', COLS);
 	ui_put(y, 1, 14, *r->label != '\0' ? r->label : r->id);
-	ui_put(y, 16, 10, conflicts_field(c->ui, r));
+	ui_put(y, 16, 10, conflicts_screen_field(c->ui, r));
 	ui_put(y, 27, 14, lost);
 	ui_put(y, 42, 14, won);
 	ui_put(y, 57, 10, who);
@@ -153,14 +149,14 @@ conflicts_row(void *ctx, size_t i, int y, int width)
 
 /* Draws the journal and the chosen entry in full below it. */
 static void
-conflicts_draw(void *p, struct ui *ui)
+conflicts_screen_draw(void *p, struct ui *ui)
 {
-	struct conflicts *c = p;
+	struct conflicts_screen *c = p;
 	char line[600], v[300], when[64];
 	const struct store_conflict *r;
 
 	if (c->seen != ui_sync_changes(ui))
-		conflicts_load(c);
+		conflicts_screen_load(c);
 	ui_set_title(ui, _("jobdesk - conflicts"));
 	ui_put(2, 1, 78, _("Values that lost when two windows changed the same field; newest first."));
 	attrset(A_BOLD);
@@ -177,19 +173,19 @@ conflicts_draw(void *p, struct ui *ui)
 		ui_put(CONFLICTS_TOP, 1, 78, _("no conflicts: no value has lost"));
 		return;
 	}
-	list_draw(&c->list, CONFLICTS_TOP, CONFLICTS_ROWS, COLS, conflicts_row, c);
+	list_draw(&c->list, CONFLICTS_TOP, CONFLICTS_ROWS, COLS, conflicts_screen_row, c);
 	r = &c->rows[c->list.sel];
 	ui_stamp_local(r->at, 1, when, sizeof when);
 	snprintf(line, sizeof line, _("%s, %s, changed at %s"), *r->label != '\0' ? r->label : r->id,
-	    conflicts_field(ui, r), when);
+	    conflicts_screen_field(ui, r), when);
 	ui_put(17, 1, 78, line);
-	conflicts_value(ui, r, r->lost_value, v, sizeof v);
-	if (*r->lost_by != '\0' && strcmp(r->lost_by, store_terminal(ui_app(ui)->store)) == 0)
+	conflicts_screen_value(ui, r, r->lost_value, v, sizeof v);
+	if (*r->lost_by != '\0' && strcmp(r->lost_by, store_terminal(ui_store(ui))) == 0)
 		snprintf(line, sizeof line, _("Lost: %s (this terminal)"), v);
 	else
 		snprintf(line, sizeof line, _("Lost: %s (terminal %s)"), v, r->lost_by);
 	ui_put(18, 1, 78, line);
-	conflicts_value(ui, r, r->won_value, v, sizeof v);
+	conflicts_screen_value(ui, r, r->won_value, v, sizeof v);
 	snprintf(line, sizeof line, _("Kept: %s"), v);
 	ui_put(19, 1, 78, line);
 	snprintf(line, sizeof line, _("%zu of %zu"), c->list.sel + 1, c->list.n);
@@ -198,9 +194,9 @@ conflicts_draw(void *p, struct ui *ui)
 
 /* Handles a key on the journal: only moving; it cannot be changed. */
 static enum ui_key_result
-conflicts_key(void *p, struct ui *ui, const struct ui_key *k)
+conflicts_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct conflicts *c = p;
+	struct conflicts_screen *c = p;
 
 	(void)ui;
 	return list_key(&c->list, CONFLICTS_ROWS, k);
@@ -208,17 +204,17 @@ conflicts_key(void *p, struct ui *ui, const struct ui_key *k)
 
 /* Reads the journal again when the screen is back on top. */
 static void
-conflicts_resume(void *p, struct ui *ui)
+conflicts_screen_resume(void *p, struct ui *ui)
 {
 	(void)ui;
-	conflicts_load(p);
+	conflicts_screen_load(p);
 }
 
 const struct screen screen_conflicts = {
 	.name = "conflicts",
-	.init = conflicts_init,
-	.free = conflicts_free,
-	.draw = conflicts_draw,
-	.key = conflicts_key,
-	.resume = conflicts_resume,
+	.init = conflicts_screen_init,
+	.free = conflicts_screen_free,
+	.draw = conflicts_screen_draw,
+	.key = conflicts_screen_key,
+	.resume = conflicts_screen_resume,
 };

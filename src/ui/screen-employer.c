@@ -6,57 +6,67 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "ui/screen-employer.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
 
-struct employer {
+struct employer_screen {
 	struct form	*form;
 	char		 id[IDENT_LEN + 1];
 	struct fields	 record;
 };
 
-/* Shows the employer with this id in a fresh form, locked if withdrawn; an error if unreadable. */
+/* Shows e->record (as the store gave it, "id" naming it) in a fresh form, locked if withdrawn. */
 static void
-employer_load(struct employer *e, struct ui *ui, const char *id_in)
+employer_screen_show(struct employer_screen *e, struct ui *ui)
+{
+	const struct kind_status *status = kind_status(kind_get(KIND_EMPLOYER),
+	    fields_str(&e->record, "status"));
+
+	snprintf(e->id, sizeof e->id, "%s", fields_str(&e->record, "id"));
+	form_free(e->form);
+	e->form = form_new(ui, ui_form(ui, KIND_EMPLOYER), &e->record);
+	form_set_dup(e->form, ui_dup(ui, KIND_EMPLOYER));
+	form_set_fixed(e->form, "uscc", 1);
+	form_set_locked(e->form, status != NULL && status->closed);
+}
+
+/* Opens the employer with this id (an audited view) and shows it; an error if unreadable. */
+static void
+employer_screen_load(struct employer_screen *e, struct ui *ui, const char *id_in)
 {
 	char id[IDENT_LEN + 1];
 
 	/* id_in may be the screen's own id field: copy it before anything is written. */
 	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&e->record);
-	if (employer_open(ui_app(ui)->store, id, &e->record) != 1) {
+	if (employer_open(ui_store(ui), id, &e->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
 	}
-	snprintf(e->id, sizeof e->id, "%s", id);
-	form_free(e->form);
-	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], &e->record);
-	form_set_dup(e->form, ui_dup(ui, FORM_EMPLOYER));
-	form_set_fixed(e->form, "uscc", 1);
-	form_set_locked(e->form, strcmp(fields_str(&e->record, "status"), "withdrawn") == 0);
+	employer_screen_show(e, ui);
 }
 
 /* Creates the employer screen: an existing employer by id, or a new one with the given USCC. */
 static void *
-employer_init(struct ui *ui, void *arg)
+employer_screen_init(struct ui *ui, void *arg)
 {
-	struct employer *e = xcalloc(1, sizeof *e);
+	struct employer_screen *e = xcalloc(1, sizeof *e);
 	const struct employer_arg *a = arg;
 
 	fields_init(&e->record);
 	if (a != NULL && a->id[0] != '\0') {
-		employer_load(e, ui, a->id);
+		employer_screen_load(e, ui, a->id);
 		if (e->form != NULL)
 			return e;
 	}
-	e->form = form_new(ui, ui_app(ui)->forms[FORM_EMPLOYER], NULL);
-	form_set_dup(e->form, ui_dup(ui, FORM_EMPLOYER));
+	e->form = form_new(ui, ui_form(ui, KIND_EMPLOYER), NULL);
+	form_set_dup(e->form, ui_dup(ui, KIND_EMPLOYER));
 	if (a != NULL)
 		form_set(e->form, "uscc", a->uscc);
 	return e;
@@ -64,9 +74,9 @@ employer_init(struct ui *ui, void *arg)
 
 /* Frees the employer screen. */
 static void
-employer_free(void *p)
+employer_screen_free(void *p)
 {
-	struct employer *e = p;
+	struct employer_screen *e = p;
 
 	form_free(e->form);
 	fields_free(&e->record);
@@ -75,14 +85,14 @@ employer_free(void *p)
 
 /* Draws the employer form and, once registered, its status line and legend. */
 static void
-employer_draw(void *p, struct ui *ui)
+employer_screen_draw(void *p, struct ui *ui)
 {
-	struct employer *e = p;
+	struct employer_screen *e = p;
 
 	ui_set_title(ui, e->id[0] != '\0' ? _("jobdesk - employer") :
 	    _("jobdesk - register an employer"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_EMPLOYER]));
+	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_EMPLOYER)));
 	attrset(A_NORMAL);
 	form_draw(e->form, ui);
 	if (e->id[0] != '\0') {
@@ -100,51 +110,56 @@ employer_draw(void *p, struct ui *ui)
 
 /* Checks the form and registers or saves the employer, then shows the stored record. */
 static void
-employer_save_form(struct employer *e, struct ui *ui)
+employer_screen_save(struct employer_screen *e, struct ui *ui)
 {
-	struct fields v = FIELDS_INIT;
+	struct fields v = FIELDS_INIT, saved = FIELDS_INIT;
 	char id[IDENT_LEN + 1], err[400];
 	int rc;
 
 	if (form_check(e->form, ui, &v) != 0)
 		goto out;
 	rc = e->id[0] != '\0' ?
-	    employer_save(ui_app(ui)->store, e->id, &v, NULL, id, err, sizeof err) :
-	    employer_register(ui_app(ui)->store, &v, NULL, id, err, sizeof err);
+	    employer_save(ui_store(ui), e->id, &v, &saved, id, err, sizeof err) :
+	    employer_register(ui_store(ui), &v, &saved, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
 	}
 	if (rc == 2) {
-		employer_load(e, ui, id);
+		employer_screen_load(e, ui, id);
 		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
 		goto out;
 	}
-	fields_copy(ui_dup(ui, FORM_EMPLOYER), &v);
-	employer_load(e, ui, id);
+	fields_copy(ui_dup(ui, KIND_EMPLOYER), &v);
+	/* The store handed back what it stored: shown without a second (audited) read. */
+	fields_free(&e->record);
+	e->record = saved;
+	fields_init(&saved);
+	employer_screen_show(e, ui);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:
 	fields_free(&v);
+	fields_free(&saved);
 }
 
 /* A USCC that is registered already opens that employer instead of a second one. */
 static void
-employer_after_uscc(struct employer *e, struct ui *ui)
+employer_screen_after_uscc(struct employer_screen *e, struct ui *ui)
 {
 	char uscc[32], other[IDENT_LEN + 1];
 
 	snprintf(uscc, sizeof uscc, "%s", form_value(e->form, "uscc"));
-	if (*uscc == '\0' || employer_find_uscc(ui_app(ui)->store, uscc, other) != 1)
+	if (*uscc == '\0' || employer_find_uscc(ui_store(ui), uscc, other) != 1)
 		return;
-	employer_load(e, ui, other);
+	employer_screen_load(e, ui, other);
 	ui_warn(ui, _("USCC %s is already registered: this is the existing record"), uscc);
 }
 
 /* Handles a key on the employer screen: save, vacancies, withdraw, leave, or the form. */
 static enum ui_key_result
-employer_key(void *p, struct ui *ui, const struct ui_key *k)
+employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct employer *e = p;
+	struct employer_screen *e = p;
 	enum ui_key_result r;
 	const char *left;
 	char reason[32], err[400];
@@ -153,7 +168,7 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(e->form))
 		return form_key(e->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
-		employer_save_form(e, ui);
+		employer_screen_save(e, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 7, 'V')) {
@@ -176,10 +191,10 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		if (ui_pick_code(ui, "employer_withdraw_reason",
 		    _("Reason for withdrawing the registration"), reason, sizeof reason) != 0)
 			return UI_KEY_USED;
-		if (employer_withdraw(ui_app(ui)->store, e->id, reason, err, sizeof err) != 0)
+		if (employer_withdraw(ui_store(ui), e->id, reason, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else {
-			employer_load(e, ui, e->id);
+			employer_screen_load(e, ui, e->id);
 			ui_info(ui, _("the registration is withdrawn"));
 		}
 		return UI_KEY_USED;
@@ -189,14 +204,14 @@ employer_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	r = form_key(e->form, ui, k, &left);
 	if (left != NULL && strcmp(left, "uscc") == 0 && e->id[0] == '\0')
-		employer_after_uscc(e, ui);
+		employer_screen_after_uscc(e, ui);
 	return r;
 }
 
 const struct screen screen_employer = {
 	.name = "employer",
-	.init = employer_init,
-	.free = employer_free,
-	.draw = employer_draw,
-	.key = employer_key,
+	.init = employer_screen_init,
+	.free = employer_screen_free,
+	.draw = employer_screen_draw,
+	.key = employer_screen_key,
 };

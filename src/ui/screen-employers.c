@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/codes.h"
@@ -19,7 +18,7 @@
 #define EMPLOYERS_MAX	200
 #define EMPLOYERS_TOP	5
 
-struct employers {
+struct employers_screen {
 	struct lineedit		*query;
 	struct employer_hit	 hits[EMPLOYERS_MAX];
 	struct list		 list;
@@ -28,22 +27,22 @@ struct employers {
 
 /* Searches the employers for what is typed and refills the list. */
 static void
-employers_search(struct employers *e)
+employers_screen_search(struct employers_screen *e)
 {
 	char *q = lineedit_text(e->query);
 	size_t n = 0;
 
 	if (*q != '\0')
-		employer_search(ui_app(e->ui)->store, q, e->hits, EMPLOYERS_MAX, &n);
+		employer_search(ui_store(e->ui), q, e->hits, EMPLOYERS_MAX, &n);
 	list_init(&e->list, n);
 	free(q);
 }
 
 /* Creates the employer search with an empty query. */
 static void *
-employers_init(struct ui *ui, void *arg)
+employers_screen_init(struct ui *ui, void *arg)
 {
-	struct employers *e = xcalloc(1, sizeof *e);
+	struct employers_screen *e = xcalloc(1, sizeof *e);
 
 	(void)arg;
 	e->query = lineedit_new(30, 60, 0);
@@ -53,9 +52,9 @@ employers_init(struct ui *ui, void *arg)
 
 /* Frees the employer search. */
 static void
-employers_free(void *p)
+employers_screen_free(void *p)
 {
-	struct employers *e = p;
+	struct employers_screen *e = p;
 
 	lineedit_free(e->query);
 	free(e);
@@ -63,14 +62,14 @@ employers_free(void *p)
 
 /* Draws one employer's row: USCC, name, district, and open vacancies or status. */
 static void
-employers_row(void *ctx, size_t i, int y, int width)
+employers_screen_row(void *ctx, size_t i, int y, int width)
 {
-	struct employers *e = ctx;
+	struct employers_screen *e = ctx;
 	const struct employer_hit *h = &e->hits[i];
 	char district[80] = "", open[32];
 
 	(void)width;
-	codes_name(ui_app(e->ui)->store, "region", h->district, ui_chinese(e->ui), district,
+	codes_name(ui_store(e->ui), "region", h->district, ui_chinese(e->ui), district,
 	    sizeof district);
 	snprintf(open, sizeof open, "%ld", h->open_vacancies);
 	mvhline(y, 0, ' ', COLS);
@@ -82,9 +81,9 @@ employers_row(void *ctx, size_t i, int y, int width)
 
 /* Draws the search field, the employers found and the legend. */
 static void
-employers_draw(void *p, struct ui *ui)
+employers_screen_draw(void *p, struct ui *ui)
 {
-	struct employers *e = p;
+	struct employers_screen *e = p;
 	int cy, cx;
 
 	ui_set_title(ui, _("jobdesk - employers"));
@@ -98,7 +97,8 @@ employers_draw(void *p, struct ui *ui)
 	ui_put(4, 56, 12, _("District"));
 	ui_put(4, 69, 10, _("Vacancies"));
 	attrset(A_NORMAL);
-	list_draw(&e->list, EMPLOYERS_TOP, UI_BODY_ROWS - EMPLOYERS_TOP, COLS, employers_row, e);
+	list_draw(&e->list, EMPLOYERS_TOP, UI_BODY_ROWS - EMPLOYERS_TOP, COLS, employers_screen_row,
+	    e);
 	if (lineedit_length(e->query) > 0 && e->list.n == 0)
 		ui_put(3, 1, 78, _("no employer found; F2 registers a new one"));
 	ui_cursor(ui, cy, cx);
@@ -107,9 +107,9 @@ employers_draw(void *p, struct ui *ui)
 
 /* Handles a key on the employer search: new, open, move in the list, or type. */
 static enum ui_key_result
-employers_key(void *p, struct ui *ui, const struct ui_key *k)
+employers_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct employers *e = p;
+	struct employers_screen *e = p;
 	struct employer_arg arg;
 	enum lineedit_result r;
 
@@ -146,28 +146,28 @@ employers_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (r == LE_IGNORED)
 		return UI_KEY_UNUSED;
-	employers_search(e);
+	employers_screen_search(e);
 	return UI_KEY_USED;
 }
 
 /* Searches again when the search is back on top, keeping the selection where it still fits. */
 static void
-employers_resume(void *p, struct ui *ui)
+employers_screen_resume(void *p, struct ui *ui)
 {
-	struct employers *e = p;
+	struct employers_screen *e = p;
 	size_t sel = e->list.sel;
 
 	(void)ui;
-	employers_search(e);
+	employers_screen_search(e);
 	if (sel < e->list.n)
 		e->list.sel = sel;
 }
 
 const struct screen screen_employers = {
 	.name = "employers",
-	.init = employers_init,
-	.free = employers_free,
-	.draw = employers_draw,
-	.key = employers_key,
-	.resume = employers_resume,
+	.init = employers_screen_init,
+	.free = employers_screen_free,
+	.draw = employers_screen_draw,
+	.key = employers_screen_key,
+	.resume = employers_screen_resume,
 };

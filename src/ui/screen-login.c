@@ -12,14 +12,13 @@
 
 #include <sodium.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
 
-struct login {
+struct login_screen {
 	struct formdef	 def;
 	struct form	*form;
 	int		 lock;		/* unlocking a session, not starting one */
@@ -31,7 +30,7 @@ struct login {
  * them: they wait as long as real ones, so the wait does not tell which
  * logins exist. Kept for the life of the program.
  */
-static int login_unknown_failures;
+static int login_screen_unknown_failures;
 
 static struct formfield login_fields[] = {
 	{ .key = "login", .label_zh = "登录名", .label_en = "Login", .row = 8, .col = 20,
@@ -45,9 +44,9 @@ static struct formfield login_fields[] = {
 
 /* Creates the login screen, or with arg the lock screen for the current clerk. */
 static void *
-login_init(struct ui *ui, void *arg)
+login_screen_init(struct ui *ui, void *arg)
 {
-	struct login *l = xcalloc(1, sizeof *l);
+	struct login_screen *l = xcalloc(1, sizeof *l);
 	struct fields f = FIELDS_INIT;
 
 	l->lock = arg != NULL;
@@ -63,9 +62,9 @@ login_init(struct ui *ui, void *arg)
 
 /* Frees the login screen. */
 static void
-login_free(void *p)
+login_screen_free(void *p)
 {
-	struct login *l = p;
+	struct login_screen *l = p;
 
 	form_free(l->form);
 	free(l);
@@ -73,9 +72,9 @@ login_free(void *p)
 
 /* Draws the login or lock screen. */
 static void
-login_draw(void *p, struct ui *ui)
+login_screen_draw(void *p, struct ui *ui)
 {
-	struct login *l = p;
+	struct login_screen *l = p;
 
 	ui_set_title(ui, l->lock ? _("jobdesk - screen locked") : _("jobdesk - log in"));
 	ui_put(4, 20, 50, l->lock ? _("The screen is locked. Enter your password.") :
@@ -87,7 +86,7 @@ login_draw(void *p, struct ui *ui)
 
 /* Seconds to wait after the nth wrong try in a row: 1, 2, 4 ... 30. */
 static long
-login_wait(int n)
+login_screen_wait(int n)
 {
 	if (n < 1)
 		n = 1;
@@ -96,9 +95,9 @@ login_wait(int n)
 
 /* Try the login and password typed. */
 static void
-login_try(struct login *l, struct ui *ui)
+login_screen_try(struct login_screen *l, struct ui *ui)
 {
-	struct app *app = ui_app(ui);
+	struct store *st = ui_store(ui);
 	struct fields v = FIELDS_INIT;
 	struct account a;
 	enum login_result r;
@@ -106,11 +105,11 @@ login_try(struct login *l, struct ui *ui)
 
 	form_values(l->form, &v);
 	memset(&a, 0, sizeof a);
-	r = account_login(app->store, fields_str(&v, "login"), fields_str(&v, "password"), &a);
+	r = account_login(st, fields_str(&v, "login"), fields_str(&v, "password"), &a);
 	form_set(l->form, "password", "");
 	switch (r) {
 	case LOGIN_OK:
-		login_unknown_failures = 0;
+		login_screen_unknown_failures = 0;
 		if (l->lock && strcmp(a.login, ui_clerk_login(ui)) == 0) {
 			/* The role or name may have changed while the screen was locked. */
 			ui_set_clerk(ui, a.login, a.name, a.role, a.office);
@@ -139,7 +138,8 @@ login_try(struct login *l, struct ui *ui)
 		long wait;
 
 		/* The same answer whether the account is unknown, locked or disabled. */
-		wait = login_wait(a.login[0] != '\0' ? a.failed_logins : ++login_unknown_failures);
+		wait = login_screen_wait(a.login[0] != '\0' ? a.failed_logins :
+		    ++login_screen_unknown_failures);
 		l->wait_until = time(NULL) + wait;
 		ui_error(ui, _("wrong login or password, or the account is locked; try again in "
 		    "%ld s"), wait);
@@ -161,9 +161,9 @@ login_try(struct login *l, struct ui *ui)
 
 /* Handles a key on the login screen; until a wrong try's wait is over, only quitting works. */
 static enum ui_key_result
-login_key(void *p, struct ui *ui, const struct ui_key *k)
+login_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct login *l = p;
+	struct login_screen *l = p;
 	const char *left;
 	enum ui_key_result r;
 
@@ -178,7 +178,7 @@ login_key(void *p, struct ui *ui, const struct ui_key *k)
 	if ((ui_key_char(k, '\r') || ui_key_char(k, '\n')) &&
 	    strcmp(form_value(l->form, "password"), "") != 0 &&
 	    strcmp(form_value(l->form, "login"), "") != 0) {
-		login_try(l, ui);
+		login_screen_try(l, ui);
 		return UI_KEY_USED;
 	}
 	r = form_key(l->form, ui, k, &left);
@@ -187,8 +187,8 @@ login_key(void *p, struct ui *ui, const struct ui_key *k)
 
 const struct screen screen_login = {
 	.name = "login",
-	.init = login_init,
-	.free = login_free,
-	.draw = login_draw,
-	.key = login_key,
+	.init = login_screen_init,
+	.free = login_screen_free,
+	.draw = login_screen_draw,
+	.key = login_screen_key,
 };

@@ -15,12 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "core/check.h"
 #include "core/idnum.h"
-#include "core/lifecycle.h"
+#include "core/kind.h"
 #include "store/codes.h"
 #include "store/seeker.h"
 #include "store/store.h"
@@ -35,75 +34,80 @@
 #define MERGE_ROWS	10
 
 /* The search for the record this one is merged into, over the form. */
-struct seeker_merge_pick {
+struct seeker_screen_merge {
 	struct lineedit		*query;
 	struct seeker_hit	 hits[MERGE_MAX];
 	struct list		 list;
 };
 
-struct seeker {
+struct seeker_screen {
 	struct form	*form;
 	char		 id[IDENT_LEN + 1];	/* empty until saved */
 	struct fields	 record;		/* the whole record as last loaded */
 	char		 similar_shown[IDENT_LEN + 1];
-	struct seeker_merge_pick *merge;	/* open while a supervisor picks */
+	struct seeker_screen_merge *merge;	/* open while a supervisor picks */
 };
 
-/* Whether the registration is closed: placed or withdrawn. */
+/* Whether the registration is closed: placed or withdrawn (core/kind.c). */
 static int
-seeker_closed(const struct seeker *s)
+seeker_screen_closed(const struct seeker_screen *s)
 {
-	const char *status = fields_str(&s->record, "status");
+	const struct kind_status *st = kind_status(kind_get(KIND_SEEKER),
+	    fields_str(&s->record, "status"));
 
-	return strcmp(status, "withdrawn") == 0 || strcmp(status, "placed") == 0;
+	return st != NULL && st->closed;
 }
 
-static void	seeker_merge_close(struct seeker *);
-static void	seeker_merge_draw(struct seeker *, struct ui *);
+static void	seeker_screen_merge_close(struct seeker_screen *);
+static void	seeker_screen_merge_draw(struct seeker_screen *, struct ui *);
 
-/* Shows the seeker with this id in a fresh form, locked if closed; an error if unreadable. */
+/* Shows s->record (as the store gave it, "id" naming it) in a fresh form, locked if closed. */
 static void
-seeker_load(struct seeker *s, struct ui *ui, const char *id_in)
+seeker_screen_show(struct seeker_screen *s, struct ui *ui)
+{
+	snprintf(s->id, sizeof s->id, "%s", fields_str(&s->record, "id"));
+	form_free(s->form);
+	s->form = form_new(ui, ui_form(ui, KIND_SEEKER), &s->record);
+	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
+	form_set_fixed(s->form, "id_number", 1);
+	form_set_locked(s->form, seeker_screen_closed(s));
+}
+
+/* Opens the seeker with this id (an audited view) and shows it; an error if unreadable. */
+static void
+seeker_screen_load(struct seeker_screen *s, struct ui *ui, const char *id_in)
 {
 	char id[IDENT_LEN + 1];
 
 	/* id_in may be the screen's own id field: copy it before anything is written. */
 	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&s->record);
-	if (seeker_open(ui_app(ui)->store, id, &s->record) != 1) {
+	if (seeker_open(ui_store(ui), id, &s->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
 	}
 	/* The store follows a merge's redirect and says where it led in "id". */
-	if (*fields_str(&s->record, "id") != '\0' &&
-	    strcmp(fields_str(&s->record, "id"), id) != 0) {
-		snprintf(id, sizeof id, "%s", fields_str(&s->record, "id"));
+	if (strcmp(fields_str(&s->record, "id"), id) != 0)
 		ui_warn(ui, _("that record was merged into this one (%s)"),
 		    fields_str(&s->record, "name"));
-	}
-	snprintf(s->id, sizeof s->id, "%s", id);
-	form_free(s->form);
-	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], &s->record);
-	form_set_dup(s->form, ui_dup(ui, FORM_SEEKER));
-	form_set_fixed(s->form, "id_number", 1);
-	form_set_locked(s->form, seeker_closed(s));
+	seeker_screen_show(s, ui);
 }
 
 /* Creates the seeker screen: a record by id, or a new one with the ID number or name given. */
 static void *
-seeker_init(struct ui *ui, void *arg)
+seeker_screen_init(struct ui *ui, void *arg)
 {
-	struct seeker *s = xcalloc(1, sizeof *s);
+	struct seeker_screen *s = xcalloc(1, sizeof *s);
 	const struct seeker_arg *a = arg;
 
 	fields_init(&s->record);
 	if (a != NULL && a->id[0] != '\0') {
-		seeker_load(s, ui, a->id);
+		seeker_screen_load(s, ui, a->id);
 		if (s->form != NULL)
 			return s;
 	}
-	s->form = form_new(ui, ui_app(ui)->forms[FORM_SEEKER], NULL);
-	form_set_dup(s->form, ui_dup(ui, FORM_SEEKER));
+	s->form = form_new(ui, ui_form(ui, KIND_SEEKER), NULL);
+	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
 	if (a != NULL) {
 		form_set(s->form, "id_number", a->idnum);
 		form_set(s->form, "name", a->name);
@@ -113,11 +117,11 @@ seeker_init(struct ui *ui, void *arg)
 
 /* Frees the seeker screen. */
 static void
-seeker_free(void *p)
+seeker_screen_free(void *p)
 {
-	struct seeker *s = p;
+	struct seeker_screen *s = p;
 
-	seeker_merge_close(s);
+	seeker_screen_merge_close(s);
 	form_free(s->form);
 	fields_free(&s->record);
 	free(s);
@@ -125,24 +129,25 @@ seeker_free(void *p)
 
 /* Draws the seeker form and, once registered, its registration line and legend. */
 static void
-seeker_draw(void *p, struct ui *ui)
+seeker_screen_draw(void *p, struct ui *ui)
 {
-	struct seeker *s = p;
+	struct seeker_screen *s = p;
 	char line[400];
 
 	ui_set_title(ui, s->id[0] != '\0' ? _("jobdesk - job seeker") :
 	    _("jobdesk - register a job seeker"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_SEEKER]));
+	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_SEEKER)));
 	attrset(A_NORMAL);
 	form_draw(s->form, ui);
 	if (s->id[0] != '\0') {
-		const char *status = lifecycle_status(fields_str(&s->record, "status"),
-		    fields_str(&s->record, "valid_until"), store_today());
+		const char *status = kind_effective_status(kind_get(KIND_SEEKER),
+		    fields_str(&s->record, "status"), fields_str(&s->record, "valid_until"),
+		    store_today());
 		char reason[120] = "";
 
 		if (*fields_str(&s->record, "withdraw_reason") != '\0')
-			codes_name(ui_app(ui)->store, "withdraw_reason",
+			codes_name(ui_store(ui), "withdraw_reason",
 			    fields_str(&s->record, "withdraw_reason"), ui_chinese(ui), reason,
 			    sizeof reason);
 		snprintf(line, sizeof line, _("Registration: %s%s%s | registered %s | valid until %s"),
@@ -166,16 +171,16 @@ seeker_draw(void *p, struct ui *ui)
 		int sup = ui_clerk_is_supervisor(ui);
 
 		if (!form_modal(s->form))
-			ui_set_legend(ui, seeker_closed(s) ? (sup ? closed_sup : closed) :
+			ui_set_legend(ui, seeker_screen_closed(s) ? (sup ? closed_sup : closed) :
 			    (sup ? open_sup : open));
 	}
 	if (s->merge != NULL)
-		seeker_merge_draw(s, ui);
+		seeker_screen_merge_draw(s, ui);
 }
 
 /* Sex and birth date follow from a valid ID number. */
 static void
-seeker_fill_from_idnum(struct seeker *s, const char *number)
+seeker_screen_fill_from_idnum(struct seeker_screen *s, const char *number)
 {
 	struct idnum idn;
 	char birth[11];
@@ -189,7 +194,7 @@ seeker_fill_from_idnum(struct seeker *s, const char *number)
 
 /* Warns once about another registered seeker with the same name and birth date. */
 static void
-seeker_check_similar(struct seeker *s, struct ui *ui)
+seeker_screen_check_similar(struct seeker_screen *s, struct ui *ui)
 {
 	struct seeker_hit hits[3];
 	char name[128], birth[16], masked[24];
@@ -199,7 +204,7 @@ seeker_check_similar(struct seeker *s, struct ui *ui)
 	snprintf(birth, sizeof birth, "%s", form_value(s->form, "birth_date"));
 	if (*name == '\0' || *birth == '\0')
 		return;
-	seeker_similar(ui_app(ui)->store, name, birth, s->id, hits, 3, &n);
+	seeker_similar(ui_store(ui), name, birth, s->id, hits, 3, &n);
 	if (n == 0 || strcmp(s->similar_shown, hits[0].id) == 0)
 		return;
 	snprintf(s->similar_shown, sizeof s->similar_shown, "%s", hits[0].id);
@@ -210,79 +215,84 @@ seeker_check_similar(struct seeker *s, struct ui *ui)
 
 /* After the ID number field: open an existing record, or derive sex and birth. */
 static void
-seeker_after_idnum(struct seeker *s, struct ui *ui)
+seeker_screen_after_idnum(struct seeker_screen *s, struct ui *ui)
 {
 	char number[32], other[IDENT_LEN + 1], masked[24];
 
 	snprintf(number, sizeof number, "%s", form_value(s->form, "id_number"));
 	if (*number == '\0')
 		return;
-	if (seeker_find_idnum(ui_app(ui)->store, number, other) == 1 &&
+	if (seeker_find_idnum(ui_store(ui), number, other) == 1 &&
 	    strcmp(other, s->id) != 0) {
 		if (s->id[0] != '\0') {
 			ui_error(ui, _("ID number %s belongs to another registered seeker"), number);
 			return;
 		}
-		seeker_load(s, ui, other);
+		seeker_screen_load(s, ui, other);
 		idnum_mask(number, masked, sizeof masked);
 		ui_warn(ui, _("ID number %s is already registered: this is the existing record"),
 		    masked);
 		return;
 	}
-	seeker_fill_from_idnum(s, number);
-	seeker_check_similar(s, ui);
+	seeker_screen_fill_from_idnum(s, number);
+	seeker_screen_check_similar(s, ui);
 }
 
-/* Checks the form and registers or saves the seeker, then shows the stored record. */
+/* Checks the form and registers or saves the seeker, then shows the record as stored. */
 static void
-seeker_save_form(struct seeker *s, struct ui *ui)
+seeker_screen_save(struct seeker_screen *s, struct ui *ui)
 {
-	struct fields v = FIELDS_INIT;
+	struct fields v = FIELDS_INIT, saved = FIELDS_INIT;
 	char id[IDENT_LEN + 1], err[400];
 	int rc;
 
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
 	rc = s->id[0] != '\0' ?
-	    seeker_save(ui_app(ui)->store, s->id, &v, NULL, id, err, sizeof err) :
-	    seeker_register(ui_app(ui)->store, &v, NULL, id, err, sizeof err);
+	    seeker_save(ui_store(ui), s->id, &v, &saved, id, err, sizeof err) :
+	    seeker_register(ui_store(ui), &v, &saved, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
 	}
 	if (rc == 2) {
 		/* Registered meanwhile (another window): show that record, typed values not saved. */
-		seeker_load(s, ui, id);
+		seeker_screen_load(s, ui, id);
 		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
 		goto out;
 	}
-	fields_copy(ui_dup(ui, FORM_SEEKER), &v);
-	seeker_load(s, ui, id);
+	fields_copy(ui_dup(ui, KIND_SEEKER), &v);
+	/* The store handed back what it stored: shown without a second (audited) read. */
+	fields_free(&s->record);
+	s->record = saved;
+	fields_init(&saved);
+	seeker_screen_show(s, ui);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:
 	fields_free(&v);
+	fields_free(&saved);
 }
 
 /* Asks for a reason and withdraws the seeker's registration. */
 static void
-seeker_withdraw_ask(struct seeker *s, struct ui *ui)
+seeker_screen_withdraw(struct seeker_screen *s, struct ui *ui)
 {
 	char reason[32], err[400];
 
 	if (ui_pick_code(ui, "withdraw_reason", _("Reason for withdrawing the registration"),
 	    reason, sizeof reason) != 0)
 		return;
-	if (seeker_withdraw(ui_app(ui)->store, s->id, reason, err, sizeof err) != 0) {
+	if (seeker_withdraw(ui_store(ui), s->id, reason, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;
 	}
-	seeker_load(s, ui, s->id);
+	seeker_screen_load(s, ui, s->id);
 	ui_info(ui, _("the registration is withdrawn"));
 }
 
 /* Closes the merge search. */
 static void
-seeker_merge_close(struct seeker *s)
+seeker_screen_merge_close(struct seeker_screen *s)
 {
 	if (s->merge == NULL)
 		return;
@@ -293,14 +303,14 @@ seeker_merge_close(struct seeker *s)
 
 /* Searches for what is typed in the merge search, leaving this record out. */
 static void
-seeker_merge_search(struct seeker *s, struct ui *ui)
+seeker_screen_merge_search(struct seeker_screen *s, struct ui *ui)
 {
-	struct seeker_merge_pick *m = s->merge;
+	struct seeker_screen_merge *m = s->merge;
 	char *q = lineedit_text(m->query);
 	size_t n = 0, i, kept = 0;
 
 	if (*q != '\0')
-		seeker_search(ui_app(ui)->store, q, m->hits, MERGE_MAX, &n);
+		seeker_search(ui_store(ui), q, m->hits, MERGE_MAX, &n);
 	for (i = 0; i < n; i++)
 		if (strcmp(m->hits[i].id, s->id) != 0)
 			m->hits[kept++] = m->hits[i];
@@ -310,7 +320,7 @@ seeker_merge_search(struct seeker *s, struct ui *ui)
 
 /* Opens the merge search: supervisors only, on a saved record without unsaved changes. */
 static void
-seeker_merge_open(struct seeker *s, struct ui *ui)
+seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
 {
 	if (!ui_clerk_is_supervisor(ui)) {
 		ui_error(ui, _("only a supervisor or administrator can merge records"));
@@ -327,9 +337,9 @@ seeker_merge_open(struct seeker *s, struct ui *ui)
 
 /* Draws one record the merge search found, its ID number and phone masked. */
 static void
-seeker_merge_row(void *ctx, size_t i, int y, int width)
+seeker_screen_merge_row(void *ctx, size_t i, int y, int width)
 {
-	struct seeker_merge_pick *m = ctx;
+	struct seeker_screen_merge *m = ctx;
 	const struct seeker_hit *h = &m->hits[i];
 	char masked[24], phone[24];
 
@@ -346,9 +356,9 @@ seeker_merge_row(void *ctx, size_t i, int y, int width)
 
 /* Draws the merge search over the form: what is merged, the query, the records found. */
 static void
-seeker_merge_draw(struct seeker *s, struct ui *ui)
+seeker_screen_merge_draw(struct seeker_screen *s, struct ui *ui)
 {
-	struct seeker_merge_pick *m = s->merge;
+	struct seeker_screen_merge *m = s->merge;
 	char line[400];
 	int y, cy, cx;
 
@@ -373,7 +383,7 @@ seeker_merge_draw(struct seeker *s, struct ui *ui)
 	ui_put(6, 48, 12, _("Phone"));
 	ui_put(6, 61, 16, _("Status"));
 	attrset(A_NORMAL);
-	list_draw(&m->list, MERGE_TOP, MERGE_ROWS, 76, seeker_merge_row, m);
+	list_draw(&m->list, MERGE_TOP, MERGE_ROWS, 76, seeker_screen_merge_row, m);
 	if (lineedit_length(m->query) > 0 && m->list.n == 0)
 		ui_put(MERGE_TOP, 3, 74, _("no other record found"));
 	ui_cursor(ui, cy, cx);
@@ -386,7 +396,7 @@ seeker_merge_draw(struct seeker *s, struct ui *ui)
  * the screen then shows the record that stays.
  */
 static void
-seeker_merge_confirm(struct seeker *s, struct ui *ui)
+seeker_screen_merge_confirm(struct seeker_screen *s, struct ui *ui)
 {
 	const struct seeker_hit *h = &s->merge->hits[s->merge->list.sel];
 	char q[400], mine[24], theirs[24], survivor[IDENT_LEN + 1], loser[128], err[400];
@@ -402,24 +412,24 @@ seeker_merge_confirm(struct seeker *s, struct ui *ui)
 		return;
 	snprintf(survivor, sizeof survivor, "%s", h->id);
 	snprintf(loser, sizeof loser, "%s", fields_str(&s->record, "name"));
-	if (seeker_merge(ui_app(ui)->store, s->id, survivor, err, sizeof err) != 0) {
+	if (seeker_merge(ui_store(ui), s->id, survivor, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;
 	}
-	seeker_merge_close(s);
-	seeker_load(s, ui, survivor);
+	seeker_screen_merge_close(s);
+	seeker_screen_load(s, ui, survivor);
 	ui_info(ui, _("%s is merged into this record; the old record points here"), loser);
 }
 
 /* Handles a key in the merge search: type, choose, merge or cancel. */
 static enum ui_key_result
-seeker_merge_key(struct seeker *s, struct ui *ui, const struct ui_key *k)
+seeker_screen_merge_key(struct seeker_screen *s, struct ui *ui, const struct ui_key *k)
 {
-	struct seeker_merge_pick *m = s->merge;
+	struct seeker_screen_merge *m = s->merge;
 	enum lineedit_result r;
 
 	if (ui_key_char(k, UI_KEY_ESC)) {
-		seeker_merge_close(s);
+		seeker_screen_merge_close(s);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
@@ -427,7 +437,7 @@ seeker_merge_key(struct seeker *s, struct ui *ui, const struct ui_key *k)
 			ui_error(ui, _("find the record that stays first: type its ID number, "
 			    "name or phone"));
 		else
-			seeker_merge_confirm(s, ui);
+			seeker_screen_merge_confirm(s, ui);
 		return UI_KEY_USED;
 	}
 	if (list_key(&m->list, MERGE_ROWS, k) == UI_KEY_USED)
@@ -440,31 +450,31 @@ seeker_merge_key(struct seeker *s, struct ui *ui, const struct ui_key *k)
 	/* Redraw, quit and the like still work; nothing reaches the form. */
 	if (r == LE_IGNORED)
 		return k->is_key || k->ch < 0x20 ? UI_KEY_UNUSED : UI_KEY_USED;
-	seeker_merge_search(s, ui);
+	seeker_screen_merge_search(s, ui);
 	return UI_KEY_USED;
 }
 
 /* Handles a key on the seeker screen: save, renew, withdraw, leave, or the form. */
 static enum ui_key_result
-seeker_key(void *p, struct ui *ui, const struct ui_key *k)
+seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct seeker *s = p;
+	struct seeker_screen *s = p;
 	const char *left = NULL;
 	enum ui_key_result r;
 	int was_closed;
 	char err[400];
 
 	if (s->merge != NULL)
-		return seeker_merge_key(s, ui, k);
+		return seeker_screen_merge_key(s, ui, k);
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (s->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
-		seeker_merge_open(s, ui);
+		seeker_screen_merge_open(s, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 2, 'S')) {
-		seeker_save_form(s, ui);
+		seeker_screen_save(s, ui);
 		return UI_KEY_USED;
 	}
 	if (s->id[0] != '\0' && ui_key_is(k, 5, 'T')) {
@@ -472,11 +482,11 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 			ui_error(ui, _("save or undo the changes first (F2 saves)"));
 			return UI_KEY_USED;
 		}
-		was_closed = seeker_closed(s);
-		if (seeker_renew(ui_app(ui)->store, s->id, err, sizeof err) != 0)
+		was_closed = seeker_screen_closed(s);
+		if (seeker_renew(ui_store(ui), s->id, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);
 		else {
-			seeker_load(s, ui, s->id);
+			seeker_screen_load(s, ui, s->id);
 			ui_info(ui, was_closed ? _("registered again, valid until %s") :
 			    _("the registration is renewed until %s"),
 			    fields_str(&s->record, "valid_until"));
@@ -488,7 +498,7 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 			ui_error(ui, _("save or undo the changes first (F2 saves)"));
 			return UI_KEY_USED;
 		}
-		seeker_withdraw_ask(s, ui);
+		seeker_screen_withdraw(s, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(s->form) && form_modified(s->form) &&
@@ -496,16 +506,16 @@ seeker_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	r = form_key(s->form, ui, k, &left);
 	if (left != NULL && strcmp(left, "id_number") == 0)
-		seeker_after_idnum(s, ui);
+		seeker_screen_after_idnum(s, ui);
 	else if (left != NULL && strcmp(left, "name") == 0)
-		seeker_check_similar(s, ui);
+		seeker_screen_check_similar(s, ui);
 	return r;
 }
 
 const struct screen screen_seeker = {
 	.name = "seeker",
-	.init = seeker_init,
-	.free = seeker_free,
-	.draw = seeker_draw,
-	.key = seeker_key,
+	.init = seeker_screen_init,
+	.free = seeker_screen_free,
+	.draw = seeker_screen_draw,
+	.key = seeker_screen_key,
 };

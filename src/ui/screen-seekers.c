@@ -8,12 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/idnum.h"
-#include "core/lifecycle.h"
+#include "core/check.h"
 #include "store/seeker.h"
 #include "store/store.h"
 #include "ui/lineedit.h"
@@ -24,7 +23,7 @@
 #define SEEKERS_MAX	200
 #define SEEKERS_TOP	5
 
-struct seekers {
+struct seekers_screen {
 	struct lineedit		*query;
 	struct seeker_hit	 hits[SEEKERS_MAX];
 	struct list		 list;
@@ -33,21 +32,21 @@ struct seekers {
 
 /* Searches the seekers for what is typed and refills the list. */
 static void
-seekers_search(struct seekers *s, struct ui *ui)
+seekers_screen_search(struct seekers_screen *s, struct ui *ui)
 {
 	char *q = lineedit_text(s->query);
 	size_t n = 0;
 
-	seeker_search(ui_app(ui)->store, q, s->hits, SEEKERS_MAX, &n);
+	seeker_search(ui_store(ui), q, s->hits, SEEKERS_MAX, &n);
 	list_init(&s->list, n);
 	free(q);
 }
 
 /* Creates the seeker search with an empty query. */
 static void *
-seekers_init(struct ui *ui, void *arg)
+seekers_screen_init(struct ui *ui, void *arg)
 {
-	struct seekers *s = xcalloc(1, sizeof *s);
+	struct seekers_screen *s = xcalloc(1, sizeof *s);
 
 	(void)arg;
 	s->query = lineedit_new(30, 30, 0);
@@ -57,9 +56,9 @@ seekers_init(struct ui *ui, void *arg)
 
 /* Frees the seeker search. */
 static void
-seekers_free(void *p)
+seekers_screen_free(void *p)
 {
-	struct seekers *s = p;
+	struct seekers_screen *s = p;
 
 	lineedit_free(s->query);
 	free(s);
@@ -67,9 +66,9 @@ seekers_free(void *p)
 
 /* Draws one seeker's row, the ID number and phone masked. */
 static void
-seekers_row(void *ctx, size_t i, int y, int width)
+seekers_screen_row(void *ctx, size_t i, int y, int width)
 {
-	struct seekers *s = ctx;
+	struct seekers_screen *s = ctx;
 	const struct seeker_hit *h = &s->hits[i];
 	char masked[24], phone[24];
 
@@ -87,9 +86,9 @@ seekers_row(void *ctx, size_t i, int y, int width)
 
 /* Draws the search field, the count and list of seekers found, and the legend. */
 static void
-seekers_draw(void *p, struct ui *ui)
+seekers_screen_draw(void *p, struct ui *ui)
 {
-	struct seekers *s = p;
+	struct seekers_screen *s = p;
 	char count[120];
 	int cy, cx;
 
@@ -106,7 +105,7 @@ seekers_draw(void *p, struct ui *ui)
 	ui_put(4, 57, 10, _("Status"));
 	ui_put(4, 68, 10, _("Valid to"));
 	attrset(A_NORMAL);
-	list_draw(&s->list, SEEKERS_TOP, UI_BODY_ROWS - SEEKERS_TOP, COLS, seekers_row, s);
+	list_draw(&s->list, SEEKERS_TOP, UI_BODY_ROWS - SEEKERS_TOP, COLS, seekers_screen_row, s);
 	if (lineedit_length(s->query) > 0) {
 		if (s->list.n == 0)
 			snprintf(count, sizeof count, "%s",
@@ -122,7 +121,7 @@ seekers_draw(void *p, struct ui *ui)
 
 /* Opens a new seeker record with what is typed as its ID number or name. */
 static void
-seekers_new(struct seekers *s, struct ui *ui)
+seekers_screen_new(struct seekers_screen *s, struct ui *ui)
 {
 	struct seeker_arg arg;
 	char *q = lineedit_text(s->query);
@@ -138,13 +137,13 @@ seekers_new(struct seekers *s, struct ui *ui)
 
 /* Handles a key on the seeker search: new, open, move in the list, or type. */
 static enum ui_key_result
-seekers_key(void *p, struct ui *ui, const struct ui_key *k)
+seekers_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct seekers *s = p;
+	struct seekers_screen *s = p;
 	enum lineedit_result r;
 
 	if (ui_key_is(k, 2, 'N')) {
-		seekers_new(s, ui);
+		seekers_screen_new(s, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
@@ -154,7 +153,7 @@ seekers_key(void *p, struct ui *ui, const struct ui_key *k)
 			if (lineedit_length(s->query) == 0)
 				ui_error(ui, _("type an ID number, a name or a phone number first"));
 			else
-				seekers_new(s, ui);
+				seekers_screen_new(s, ui);
 			return UI_KEY_USED;
 		}
 		memset(&arg, 0, sizeof arg);
@@ -171,27 +170,27 @@ seekers_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (r == LE_IGNORED)
 		return UI_KEY_UNUSED;
-	seekers_search(s, ui);
+	seekers_screen_search(s, ui);
 	return UI_KEY_USED;
 }
 
 /* Searches again when the search is back on top, keeping the selection where it still fits. */
 static void
-seekers_resume(void *p, struct ui *ui)
+seekers_screen_resume(void *p, struct ui *ui)
 {
-	struct seekers *s = p;
+	struct seekers_screen *s = p;
 	size_t sel = s->list.sel;
 
-	seekers_search(s, ui);
+	seekers_screen_search(s, ui);
 	if (sel < s->list.n)
 		s->list.sel = sel;
 }
 
 const struct screen screen_seekers = {
 	.name = "seekers",
-	.init = seekers_init,
-	.free = seekers_free,
-	.draw = seekers_draw,
-	.key = seekers_key,
-	.resume = seekers_resume,
+	.init = seekers_screen_init,
+	.free = seekers_screen_free,
+	.draw = seekers_screen_draw,
+	.key = seekers_screen_key,
+	.resume = seekers_screen_resume,
 };

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
@@ -89,7 +88,7 @@ setup_draw(void *p, struct ui *ui)
 static void
 setup_save(struct setup *s, struct ui *ui)
 {
-	struct app *app = ui_app(ui);
+	struct store *st = ui_store(ui);
 	struct fields v = FIELDS_INIT;
 	struct account a;
 	char err[400];
@@ -108,8 +107,8 @@ setup_save(struct setup *s, struct ui *ui)
 	snprintf(a.name, sizeof a.name, "%s", fields_str(&v, "name"));
 	snprintf(a.office, sizeof a.office, "%s", fields_str(&v, "office_code"));
 	snprintf(a.role, sizeof a.role, "supervisor");
-	store_set_actor(app->store, a.login, a.office);
-	if (account_first_setup(app->store, a.office, fields_str(&v, "office_name"),
+	store_set_actor(st, a.login, a.office);
+	if (account_first_setup(st, a.office, fields_str(&v, "office_name"),
 	    fields_str(&v, "office_level"), &a, fields_str(&v, "password"), err,
 	    sizeof err) != 0) {
 		ui_error(ui, "%s", err);

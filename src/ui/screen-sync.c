@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/fields.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "store/store.h"
@@ -28,7 +28,7 @@
 #define SYNC_LIST_TOP	10
 #define SYNC_LIST_ROWS	10	/* rows 10-19; row 20 shows the chosen reason whole */
 
-struct syncscr {
+struct sync_screen {
 	struct store_rejection	 rows[SYNC_REJ_MAX];
 	struct list		 list;
 	struct store_sync_info	 info;
@@ -38,24 +38,18 @@ struct syncscr {
 
 /* The kind of record a table holds, in the clerk's language. */
 static const char *
-sync_kind(const char *tbl)
+sync_screen_kind(const char *tbl)
 {
-	if (strcmp(tbl, "seeker") == 0)
-		return _("job seeker");
-	if (strcmp(tbl, "employer") == 0)
-		return _("employer");
-	if (strcmp(tbl, "vacancy") == 0)
-		return _("vacancy");
-	if (strcmp(tbl, "service_event") == 0)
-		return _("service");
-	return tbl;
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL && k->label != NULL ? _(k->label) : tbl;
 }
 
 /* Reads the enrollment and the refusals again, keeping the chosen one chosen. */
 static void
-sync_load(struct syncscr *s)
+sync_screen_load(struct sync_screen *s)
 {
-	struct store *st = ui_app(s->ui)->store;
+	struct store *st = ui_store(s->ui);
 	int64_t keep = s->list.n > 0 ? s->rows[s->list.sel].seq : -1;
 	size_t n = 0, i, top = s->list.top;
 
@@ -77,35 +71,35 @@ sync_load(struct syncscr *s)
 
 /* Creates the sync screen and reads what it shows. */
 static void *
-sync_init(struct ui *ui, void *arg)
+sync_screen_init(struct ui *ui, void *arg)
 {
-	struct syncscr *s = xcalloc(1, sizeof *s);
+	struct sync_screen *s = xcalloc(1, sizeof *s);
 
 	(void)arg;
 	s->ui = ui;
-	sync_load(s);
+	sync_screen_load(s);
 	return s;
 }
 
 /* Frees the sync screen. */
 static void
-sync_free_screen(void *p)
+sync_screen_free(void *p)
 {
 	free(p);
 }
 
 /* Draws one refusal: kind, record, reason, when. */
 static void
-sync_row(void *ctx, size_t i, int y, int width)
+sync_screen_row(void *ctx, size_t i, int y, int width)
 {
-	struct syncscr *s = ctx;
+	struct sync_screen *s = ctx;
 	const struct store_rejection *r = &s->rows[i];
 	char when[32];
 
 	(void)width;
 	ui_stamp_local(r->at, 0, when, sizeof when);
 	mvhline(y, 0, ' ', COLS);
-	ui_put(y, 1, 10, sync_kind(r->tbl));
+	ui_put(y, 1, 10, sync_screen_kind(r->tbl));
 	ui_put(y, 12, 18, *r->label != '\0' ? r->label : r->id);
 	ui_put(y, 31, 36, r->reason);
 	ui_put(y, 68, 11, when);
@@ -113,7 +107,7 @@ sync_row(void *ctx, size_t i, int y, int width)
 
 /* Writes "Label: value" on row y, the label in a column of 20 cells. */
 static void
-sync_line(int y, const char *label, const char *value)
+sync_screen_line(int y, const char *label, const char *value)
 {
 	ui_put(y, 1, 20, label);
 	ui_put(y, 22, 57, value);
@@ -121,7 +115,7 @@ sync_line(int y, const char *label, const char *value)
 
 /* Describes what the engine is doing in a few words. */
 static void
-sync_state_text(struct ui *ui, char *out, size_t outlen)
+sync_screen_state_text(struct ui *ui, char *out, size_t outlen)
 {
 	struct sync_status st;
 	const char *problem;
@@ -161,31 +155,31 @@ sync_state_text(struct ui *ui, char *out, size_t outlen)
 
 /* Draws the sync state, the refusals and the chosen one's reason in full. */
 static void
-sync_draw(void *p, struct ui *ui)
+sync_screen_draw(void *p, struct ui *ui)
 {
-	struct syncscr *s = p;
+	struct sync_screen *s = p;
 	struct sync_status st;
 	const char *problem;
 	char line[400], when[64];
 
 	if (s->seen != ui_sync_changes(ui))
-		sync_load(s);
+		sync_screen_load(s);
 	ui_set_title(ui, _("jobdesk - sync"));
-	sync_line(2, _("District server:"),
+	sync_screen_line(2, _("District server:"),
 	    *s->info.url != '\0' ? s->info.url : _("none (not enrolled)"));
-	sync_state_text(ui, line, sizeof line);
-	sync_line(3, _("State:"), line);
+	sync_screen_state_text(ui, line, sizeof line);
+	sync_screen_line(3, _("State:"), line);
 	if (*s->info.last_ok != '\0')
 		ui_stamp_local(s->info.last_ok, 1, when, sizeof when);
 	else
 		snprintf(when, sizeof when, "%s", _("never"));
-	sync_line(4, _("Last complete sync:"), when);
+	sync_screen_line(4, _("Last complete sync:"), when);
 	/* TRANSLATORS: sync screen: changes not yet sent, changes the server refused. */
 	snprintf(line, sizeof line, _("%ld waiting to be sent, %zu refused"), s->info.waiting,
 	    s->list.n);
-	sync_line(5, _("Changes:"), line);
+	sync_screen_line(5, _("Changes:"), line);
 	ui_sync_status(ui, &st, &problem);
-	sync_line(6, _("Last problem:"), *st.error != '\0' ? st.error :
+	sync_screen_line(6, _("Last problem:"), *st.error != '\0' ? st.error :
 	    *s->info.last_error != '\0' ? s->info.last_error : _("none"));
 	attrset(A_BOLD);
 	ui_put(8, 1, 78, _("Changes the server refused"));
@@ -196,7 +190,7 @@ sync_draw(void *p, struct ui *ui)
 	attrset(A_NORMAL);
 	if (s->list.n == 0)
 		ui_put(SYNC_LIST_TOP, 1, 78, _("none: the server took every change it was sent"));
-	list_draw(&s->list, SYNC_LIST_TOP, SYNC_LIST_ROWS, COLS, sync_row, s);
+	list_draw(&s->list, SYNC_LIST_TOP, SYNC_LIST_ROWS, COLS, sync_screen_row, s);
 	if (s->list.n > 0) {
 		snprintf(line, sizeof line, _("Reason: %s"), s->rows[s->list.sel].reason);
 		ui_put(SYNC_LIST_TOP + SYNC_LIST_ROWS, 1, 78, line);
@@ -207,68 +201,95 @@ sync_draw(void *p, struct ui *ui)
 		ui_set_legend(ui, _("F9/^Y Sync now  Esc Back"));
 }
 
+/* Opens the seeker of a refused change. */
+static void
+sync_screen_open_seeker(struct ui *ui, const char *id)
+{
+	struct seeker_arg arg;
+
+	memset(&arg, 0, sizeof arg);
+	snprintf(arg.id, sizeof arg.id, "%s", id);
+	ui_push(ui, &screen_seeker, &arg);
+}
+
+/* Opens the employer of a refused change. */
+static void
+sync_screen_open_employer(struct ui *ui, const char *id)
+{
+	struct employer_arg arg;
+
+	memset(&arg, 0, sizeof arg);
+	snprintf(arg.id, sizeof arg.id, "%s", id);
+	ui_push(ui, &screen_employer, &arg);
+}
+
+/* Opens the vacancy of a refused change, which its screen needs the employer of. */
+static void
+sync_screen_open_vacancy(struct ui *ui, const char *id)
+{
+	struct vacancy_arg arg;
+	struct fields v = FIELDS_INIT;
+
+	if (vacancy_open(ui_store(ui), id, &v) != 1) {
+		ui_error(ui, _("the record cannot be read"));
+		fields_free(&v);
+		return;
+	}
+	memset(&arg, 0, sizeof arg);
+	snprintf(arg.id, sizeof arg.id, "%s", id);
+	snprintf(arg.employer_id, sizeof arg.employer_id, "%s", fields_str(&v, "employer_id"));
+	fields_free(&v);
+	ui_push(ui, &screen_vacancy, &arg);
+}
+
+/* Opens a record of one kind on the screen where it can be put right. */
+typedef void (*sync_screen_opener)(struct ui *, const char *id);
+
+/* By enum kind_id: the kinds a clerk can put right here; NULL for the others. */
+static const sync_screen_opener sync_screen_openers[KIND_COUNT] = {
+	[KIND_SEEKER] = sync_screen_open_seeker,
+	[KIND_EMPLOYER] = sync_screen_open_employer,
+	[KIND_VACANCY] = sync_screen_open_vacancy,
+};
+
 /* Opens the refused change's record on its own screen, where it can be put right. */
 static void
-sync_open(struct syncscr *s, struct ui *ui, const struct store_rejection *r)
+sync_screen_open(struct sync_screen *s, struct ui *ui, const struct store_rejection *r)
 {
+	const struct kind *k = kind_find(r->tbl);
+
 	(void)s;
-	if (strcmp(r->tbl, "seeker") == 0) {
-		struct seeker_arg arg;
-
-		memset(&arg, 0, sizeof arg);
-		snprintf(arg.id, sizeof arg.id, "%s", r->id);
-		ui_push(ui, &screen_seeker, &arg);
-	} else if (strcmp(r->tbl, "employer") == 0) {
-		struct employer_arg arg;
-
-		memset(&arg, 0, sizeof arg);
-		snprintf(arg.id, sizeof arg.id, "%s", r->id);
-		ui_push(ui, &screen_employer, &arg);
-	} else if (strcmp(r->tbl, "vacancy") == 0) {
-		struct vacancy_arg arg;
-		struct fields v = FIELDS_INIT;
-
-		/* The vacancy screen needs the employer: read it first. */
-		if (vacancy_open(ui_app(ui)->store, r->id, &v) != 1) {
-			ui_error(ui, _("the record cannot be read"));
-			fields_free(&v);
-			return;
-		}
-		memset(&arg, 0, sizeof arg);
-		snprintf(arg.id, sizeof arg.id, "%s", r->id);
-		snprintf(arg.employer_id, sizeof arg.employer_id, "%s",
-		    fields_str(&v, "employer_id"));
-		fields_free(&v);
-		ui_push(ui, &screen_vacancy, &arg);
-	} else
+	if (k != NULL && sync_screen_openers[k->id] != NULL)
+		sync_screen_openers[k->id](ui, r->id);
+	else
 		/* TRANSLATORS: %s is the kind of record, e.g. "service". */
 		ui_error(ui, _("%s: such a record cannot be opened here; dismiss the refusal once noted"),
-		    sync_kind(r->tbl));
+		    sync_screen_kind(r->tbl));
 }
 
 /* Handles a key on the sync screen: open, dismiss, or move in the list. */
 static enum ui_key_result
-sync_key(void *p, struct ui *ui, const struct ui_key *k)
+sync_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct syncscr *s = p;
+	struct sync_screen *s = p;
 	const struct store_rejection *r = s->list.n > 0 ? &s->rows[s->list.sel] : NULL;
 	char label[sizeof r->label];
 
 	if (r == NULL)
 		return UI_KEY_UNUSED;
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
-		sync_open(s, ui, r);
+		sync_screen_open(s, ui, r);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 0, 'D') || (k->is_key && k->ch == KEY_DC)) {
 		snprintf(label, sizeof label, "%s", *r->label != '\0' ? r->label : r->id);
-		if (store_rejection_dismiss(ui_app(ui)->store, r->seq) != 0) {
+		if (store_rejection_dismiss(ui_store(ui), r->seq) != 0) {
 			ui_error(ui, _("the refusal cannot be dismissed: %s"),
-			    store_errmsg(ui_app(ui)->store));
+			    store_errmsg(ui_store(ui)));
 			return UI_KEY_USED;
 		}
 		ui_status_changed(ui);
-		sync_load(s);
+		sync_screen_load(s);
 		ui_info(ui, _("refusal dismissed: %s"), label);
 		return UI_KEY_USED;
 	}
@@ -277,17 +298,17 @@ sync_key(void *p, struct ui *ui, const struct ui_key *k)
 
 /* Reads everything again when the screen is back on top (a record was put right). */
 static void
-sync_resume(void *p, struct ui *ui)
+sync_screen_resume(void *p, struct ui *ui)
 {
 	(void)ui;
-	sync_load(p);
+	sync_screen_load(p);
 }
 
 const struct screen screen_sync = {
 	.name = "sync",
-	.init = sync_init,
-	.free = sync_free_screen,
-	.draw = sync_draw,
-	.key = sync_key,
-	.resume = sync_resume,
+	.init = sync_screen_init,
+	.free = sync_screen_free,
+	.draw = sync_screen_draw,
+	.key = sync_screen_key,
+	.resume = sync_screen_resume,
 };

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/codes.h"
@@ -19,7 +18,7 @@
 #define VACANCIES_MAX	200
 #define VACANCIES_TOP	4
 
-struct vacancies {
+struct vacancies_screen {
 	char			 employer_id[IDENT_LEN + 1];
 	char			 employer_name[160];
 	struct vacancy_hit	 hits[VACANCIES_MAX];
@@ -29,43 +28,43 @@ struct vacancies {
 
 /* Reads the employer's vacancies into the list. */
 static void
-vacancies_load(struct vacancies *v)
+vacancies_screen_load(struct vacancies_screen *v)
 {
 	size_t n = 0;
 
-	vacancy_list(ui_app(v->ui)->store, v->employer_id, v->hits, VACANCIES_MAX, &n);
+	vacancy_list(ui_store(v->ui), v->employer_id, v->hits, VACANCIES_MAX, &n);
 	list_init(&v->list, n);
 }
 
 /* Creates the vacancy list of an employer, with the employer's name. */
 static void *
-vacancies_init(struct ui *ui, void *arg)
+vacancies_screen_init(struct ui *ui, void *arg)
 {
-	struct vacancies *v = xcalloc(1, sizeof *v);
+	struct vacancies_screen *v = xcalloc(1, sizeof *v);
 	const struct vacancy_arg *a = arg;
 	struct fields f = FIELDS_INIT;
 
 	v->ui = ui;
 	snprintf(v->employer_id, sizeof v->employer_id, "%s", a->employer_id);
-	if (employer_open(ui_app(ui)->store, v->employer_id, &f) == 1)
+	if (employer_open(ui_store(ui), v->employer_id, &f) == 1)
 		snprintf(v->employer_name, sizeof v->employer_name, "%s", fields_str(&f, "name"));
 	fields_free(&f);
-	vacancies_load(v);
+	vacancies_screen_load(v);
 	return v;
 }
 
 /* Frees the vacancy list. */
 static void
-vacancies_free(void *p)
+vacancies_screen_free(void *p)
 {
 	free(p);
 }
 
 /* Draws one vacancy's row: title, occupation, count, wage, end date and status. */
 static void
-vacancies_row(void *ctx, size_t i, int y, int width)
+vacancies_screen_row(void *ctx, size_t i, int y, int width)
 {
-	struct vacancies *v = ctx;
+	struct vacancies_screen *v = ctx;
 	const struct vacancy_hit *h = &v->hits[i];
 	char wage[40];
 
@@ -82,9 +81,9 @@ vacancies_row(void *ctx, size_t i, int y, int width)
 
 /* Draws the employer's name, the vacancy list and the legend. */
 static void
-vacancies_draw(void *p, struct ui *ui)
+vacancies_screen_draw(void *p, struct ui *ui)
 {
-	struct vacancies *v = p;
+	struct vacancies_screen *v = p;
 
 	ui_set_title(ui, _("jobdesk - vacancies"));
 	attrset(A_BOLD);
@@ -98,14 +97,15 @@ vacancies_draw(void *p, struct ui *ui)
 	attrset(A_NORMAL);
 	if (v->list.n == 0)
 		ui_put(5, 1, 78, _("no vacancies yet; F2 adds one"));
-	list_draw(&v->list, VACANCIES_TOP, UI_BODY_ROWS - VACANCIES_TOP, COLS, vacancies_row, v);
+	list_draw(&v->list, VACANCIES_TOP, UI_BODY_ROWS - VACANCIES_TOP, COLS, vacancies_screen_row,
+	    v);
 	/* TRANSLATORS: legend of the vacancy list; under 80 cells. */
 	ui_set_legend(ui, _("Enter Edit  F2/^N New  F8/^X Filled  F6/^W Withdraw  Esc Back"));
 }
 
 /* Marks the selected vacancy filled once confirmed, or withdraws it with a reason. */
 static void
-vacancies_close(struct vacancies *v, struct ui *ui, int withdraw)
+vacancies_screen_close(struct vacancies_screen *v, struct ui *ui, int withdraw)
 {
 	const struct vacancy_hit *h = &v->hits[v->list.sel];
 	char reason[32] = "", err[400];
@@ -115,20 +115,20 @@ vacancies_close(struct vacancies *v, struct ui *ui, int withdraw)
 		return;
 	if (!withdraw && !ui_confirm(ui, _("Mark this vacancy as filled?")))
 		return;
-	if (vacancy_set_status(ui_app(ui)->store, h->id, withdraw ? "withdrawn" : "filled",
+	if (vacancy_set_status(ui_store(ui), h->id, withdraw ? "withdrawn" : "filled",
 	    reason, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;
 	}
 	ui_info(ui, withdraw ? _("the vacancy is withdrawn") : _("the vacancy is marked filled"));
-	vacancies_load(v);
+	vacancies_screen_load(v);
 }
 
 /* Handles a key on the vacancy list: new, edit, filled, withdraw or moving. */
 static enum ui_key_result
-vacancies_key(void *p, struct ui *ui, const struct ui_key *k)
+vacancies_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct vacancies *v = p;
+	struct vacancies_screen *v = p;
 	struct vacancy_arg arg;
 
 	memset(&arg, 0, sizeof arg);
@@ -144,11 +144,11 @@ vacancies_key(void *p, struct ui *ui, const struct ui_key *k)
 		return UI_KEY_USED;
 	}
 	if (v->list.n > 0 && ui_key_is(k, 8, 'X')) {
-		vacancies_close(v, ui, 0);
+		vacancies_screen_close(v, ui, 0);
 		return UI_KEY_USED;
 	}
 	if (v->list.n > 0 && ui_key_is(k, 6, 'W')) {
-		vacancies_close(v, ui, 1);
+		vacancies_screen_close(v, ui, 1);
 		return UI_KEY_USED;
 	}
 	return list_key(&v->list, UI_BODY_ROWS - VACANCIES_TOP, k);
@@ -156,19 +156,19 @@ vacancies_key(void *p, struct ui *ui, const struct ui_key *k)
 
 /* Reads the vacancies again when the list is back on top. */
 static void
-vacancies_resume(void *p, struct ui *ui)
+vacancies_screen_resume(void *p, struct ui *ui)
 {
-	struct vacancies *v = p;
+	struct vacancies_screen *v = p;
 
 	(void)ui;
-	vacancies_load(v);
+	vacancies_screen_load(v);
 }
 
 const struct screen screen_vacancies = {
 	.name = "vacancies",
-	.init = vacancies_init,
-	.free = vacancies_free,
-	.draw = vacancies_draw,
-	.key = vacancies_key,
-	.resume = vacancies_resume,
+	.init = vacancies_screen_init,
+	.free = vacancies_screen_free,
+	.draw = vacancies_screen_draw,
+	.key = vacancies_screen_key,
+	.resume = vacancies_screen_resume,
 };

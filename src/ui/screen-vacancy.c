@@ -3,66 +3,76 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "ui/screen-employer.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
 
-struct vacancy {
+struct vacancy_screen {
 	struct form	*form;
 	char		 employer_id[IDENT_LEN + 1];
 	char		 id[IDENT_LEN + 1];
 	struct fields	 record;
 };
 
-/* Shows the vacancy with this id in a fresh form, locked unless open; an error if unreadable. */
+/* Shows v->record (as the store gave it, "id" naming it) in a fresh form, locked unless open. */
 static void
-vacancy_load(struct vacancy *v, struct ui *ui, const char *id_in)
+vacancy_screen_show(struct vacancy_screen *v, struct ui *ui)
+{
+	const struct kind *k = kind_get(KIND_VACANCY);
+
+	snprintf(v->id, sizeof v->id, "%s", fields_str(&v->record, "id"));
+	form_free(v->form);
+	v->form = form_new(ui, ui_form(ui, KIND_VACANCY), &v->record);
+	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
+	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"),
+	    kind_initial_status(k)) != 0);
+}
+
+/* Opens the vacancy with this id (an audited view) and shows it; an error if unreadable. */
+static void
+vacancy_screen_load(struct vacancy_screen *v, struct ui *ui, const char *id_in)
 {
 	char id[IDENT_LEN + 1];
 
 	/* id_in may be the screen's own id field: copy it before anything is written. */
 	snprintf(id, sizeof id, "%s", id_in);
 	fields_free(&v->record);
-	if (vacancy_open(ui_app(ui)->store, id, &v->record) != 1) {
+	if (vacancy_open(ui_store(ui), id, &v->record) != 1) {
 		ui_error(ui, _("the record cannot be read"));
 		return;
 	}
-	snprintf(v->id, sizeof v->id, "%s", id);
-	form_free(v->form);
-	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], &v->record);
-	form_set_dup(v->form, ui_dup(ui, FORM_VACANCY));
-	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"), "open") != 0);
+	vacancy_screen_show(v, ui);
 }
 
 /* Creates the vacancy screen: an existing vacancy by id, or a new one of the employer. */
 static void *
-vacancy_init(struct ui *ui, void *arg)
+vacancy_screen_init(struct ui *ui, void *arg)
 {
-	struct vacancy *v = xcalloc(1, sizeof *v);
+	struct vacancy_screen *v = xcalloc(1, sizeof *v);
 	const struct vacancy_arg *a = arg;
 
 	fields_init(&v->record);
 	snprintf(v->employer_id, sizeof v->employer_id, "%s", a->employer_id);
 	if (a->id[0] != '\0') {
-		vacancy_load(v, ui, a->id);
+		vacancy_screen_load(v, ui, a->id);
 		if (v->form != NULL)
 			return v;
 	}
-	v->form = form_new(ui, ui_app(ui)->forms[FORM_VACANCY], NULL);
-	form_set_dup(v->form, ui_dup(ui, FORM_VACANCY));
+	v->form = form_new(ui, ui_form(ui, KIND_VACANCY), NULL);
+	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
 	return v;
 }
 
 /* Frees the vacancy screen. */
 static void
-vacancy_free(void *p)
+vacancy_screen_free(void *p)
 {
-	struct vacancy *v = p;
+	struct vacancy_screen *v = p;
 
 	form_free(v->form);
 	fields_free(&v->record);
@@ -71,54 +81,59 @@ vacancy_free(void *p)
 
 /* Draws the vacancy form under its title. */
 static void
-vacancy_draw(void *p, struct ui *ui)
+vacancy_screen_draw(void *p, struct ui *ui)
 {
-	struct vacancy *v = p;
+	struct vacancy_screen *v = p;
 
 	ui_set_title(ui, v->id[0] != '\0' ? _("jobdesk - vacancy") :
 	    _("jobdesk - register a vacancy"));
 	attrset(A_BOLD);
-	ui_put(1, 1, 60, formdef_name(ui_app(ui)->forms[FORM_VACANCY]));
+	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_VACANCY)));
 	attrset(A_NORMAL);
 	form_draw(v->form, ui);
 }
 
 /* Checks the form and saves the vacancy, then shows the stored record. */
 static void
-vacancy_save_form(struct vacancy *v, struct ui *ui)
+vacancy_screen_save(struct vacancy_screen *v, struct ui *ui)
 {
-	struct fields f = FIELDS_INIT;
+	struct fields f = FIELDS_INIT, saved = FIELDS_INIT;
 	char id[IDENT_LEN + 1], err[400];
 	int rc;
 
 	if (form_check(v->form, ui, &f) != 0)
 		goto out;
 	rc = v->id[0] != '\0' ?
-	    vacancy_save(ui_app(ui)->store, v->id, v->employer_id, &f, NULL, id, err, sizeof err) :
-	    vacancy_register(ui_app(ui)->store, v->employer_id, &f, NULL, id, err, sizeof err);
+	    vacancy_save(ui_store(ui), v->id, v->employer_id, &f, &saved, id, err, sizeof err) :
+	    vacancy_register(ui_store(ui), v->employer_id, &f, &saved, id, err, sizeof err);
 	if (rc < 0) {
 		ui_error(ui, "%s", err);
 		goto out;
 	}
-	fields_copy(ui_dup(ui, FORM_VACANCY), &f);
-	vacancy_load(v, ui, id);
+	fields_copy(ui_dup(ui, KIND_VACANCY), &f);
+	/* The store handed back what it stored: shown without a second (audited) read. */
+	fields_free(&v->record);
+	v->record = saved;
+	fields_init(&saved);
+	vacancy_screen_show(v, ui);
 	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&f, "title"));
 out:
 	fields_free(&f);
+	fields_free(&saved);
 }
 
 /* Handles a key on the vacancy screen: save, leave, or the form. */
 static enum ui_key_result
-vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
+vacancy_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
-	struct vacancy *v = p;
+	struct vacancy_screen *v = p;
 	const char *left;
 
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(v->form))
 		return form_key(v->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
-		vacancy_save_form(v, ui);
+		vacancy_screen_save(v, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(v->form) && form_modified(v->form) &&
@@ -129,8 +144,8 @@ vacancy_key(void *p, struct ui *ui, const struct ui_key *k)
 
 const struct screen screen_vacancy = {
 	.name = "vacancy",
-	.init = vacancy_init,
-	.free = vacancy_free,
-	.draw = vacancy_draw,
-	.key = vacancy_key,
+	.init = vacancy_screen_init,
+	.free = vacancy_screen_free,
+	.draw = vacancy_screen_draw,
+	.key = vacancy_screen_key,
 };

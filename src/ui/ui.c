@@ -19,14 +19,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/app.h"
 #include "common/buf.h"
-#include "common/config.h"
 #include "common/fields.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/account.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -43,7 +42,7 @@ struct ui_frame {
 };
 
 struct ui {
-	struct app	*app;
+	struct ui_options opt;		/* what the caller handed ui_main */
 	struct ui_frame	 stack[UI_STACK_MAX];
 	int		 depth;
 	int		 quit;
@@ -70,7 +69,7 @@ struct ui {
 	char		 status[400];		/* the status line's text, not yet fitted */
 	int		 color;
 	int		 cursor_y, cursor_x;
-	struct fields	 dup[FORM_COUNT];
+	struct fields	 dup[KIND_COUNT];
 };
 
 static int ui_curses_on;
@@ -85,18 +84,25 @@ ui_restore_terminal(void)
 	}
 }
 
-/* The program context. */
-struct app *
-ui_app(struct ui *ui)
+/* The open database. */
+struct store *
+ui_store(struct ui *ui)
 {
-	return ui->app;
+	return ui->opt.store;
+}
+
+/* The form of a kind, or NULL. */
+const struct formdef *
+ui_form(struct ui *ui, enum kind_id kind)
+{
+	return (size_t)kind < KIND_COUNT ? ui->opt.forms[kind] : NULL;
 }
 
 /* Whether the clerk reads Chinese. */
 int
 ui_chinese(const struct ui *ui)
 {
-	return ui->app->chinese;
+	return ui->opt.chinese;
 }
 
 /* Does the key match the F-key or its Ctrl fallback? */
@@ -241,24 +247,24 @@ ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *rol
 
 	/* Nothing one clerk typed is offered to the next. */
 	if (strcmp(ui->clerk_login, login) != 0)
-		for (i = 0; i < FORM_COUNT; i++)
+		for (i = 0; i < KIND_COUNT; i++)
 			fields_free(&ui->dup[i]);
 	snprintf(ui->clerk_login, sizeof ui->clerk_login, "%s", login);
 	snprintf(ui->clerk_name, sizeof ui->clerk_name, "%s", name);
 	snprintf(ui->clerk_role, sizeof ui->clerk_role, "%s", role);
 	snprintf(ui->office, sizeof ui->office, "%s", office);
-	if (office_name(ui->app->store, office, ui->office_name, sizeof ui->office_name) != 0)
+	if (office_name(ui->opt.store, office, ui->office_name, sizeof ui->office_name) != 0)
 		snprintf(ui->office_name, sizeof ui->office_name, "%s", office);
-	store_set_actor(ui->app->store, login, office);
+	store_set_actor(ui->opt.store, login, office);
 }
 
 /* The Dup source of a form. */
 struct fields *
-ui_dup(struct ui *ui, int form)
+ui_dup(struct ui *ui, enum kind_id kind)
 {
-	if (form < 0 || form >= FORM_COUNT)
-		fatalx("no form %d", form);
-	return &ui->dup[form];
+	if ((size_t)kind >= KIND_COUNT)
+		fatalx("no kind %d", (int)kind);
+	return &ui->dup[kind];
 }
 
 /* The clerk's login. */
@@ -318,26 +324,9 @@ ui_attr_error(void)
 const char *
 ui_status_name(const char *status)
 {
-	static const struct {
-		const char	*status;
-		const char	*name;
-	} names[] = {
-		{ "registered", N_("registered") },
-		{ "renewed", N_("renewed") },
-		{ "placed", N_("placed") },
-		{ "withdrawn", N_("withdrawn") },
-		{ "expired", N_("expired") },
-		{ "open", N_("open") },
-		{ "filled", N_("filled") },
-		{ "closed", N_("closed") },
-		{ "active", N_("active") },
-	};
-	size_t i;
+	const char *label = kind_status_label(status);
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(status, names[i].status) == 0)
-			return _(names[i].name);
-	return status;
+	return label != NULL ? _(label) : status;
 }
 
 /* Write text fitted into exactly `cells` cells. */
@@ -454,19 +443,17 @@ ui_sync_same(const struct sync_status *a, const struct sync_status *b)
 
 /*
  * Starts the sync engine if the store holds an enrollment and none runs
- * yet; the [sync] keys of the configuration are its options. A refusal
+ * yet, with the sync options ui_main was given. A refusal
  * (a bad option) is kept for the status line and tried only once.
  */
 static void
 ui_sync_setup(struct ui *ui, const struct store_sync_info *info)
 {
-	struct sync_options o;
-
 	ui->enrolled = info->token[0] != '\0';
 	if (!ui->enrolled || ui->sync != NULL || ui->sync_problem[0] != '\0')
 		return;
-	app_sync_options(ui->app, &o);
-	ui->sync = sync_new(ui->app->store, &o, ui->sync_problem, sizeof ui->sync_problem);
+	ui->sync = sync_new(ui->opt.store, ui->opt.sync, ui->sync_problem,
+	    sizeof ui->sync_problem);
 	if (ui->sync == NULL) {
 		if (ui->sync_problem[0] == '\0')
 			snprintf(ui->sync_problem, sizeof ui->sync_problem, "%s",
@@ -583,13 +570,13 @@ ui_refresh_status(struct ui *ui, enum ui_refresh what)
 			snprintf(ui->last_ok, sizeof ui->last_ok, "%s", st.last_ok);
 		ui->status_at = now;
 	} else if (what != UI_REFRESH_WAKE || now - ui->status_at >= 5) {
-		ui->outbox_pending = store_outbox_pending(ui->app->store);
+		ui->outbox_pending = store_outbox_pending(ui->opt.store);
 		ui->status_at = now;
 	}
 	/* Enrollment (maybe made meanwhile by `jobdesk enroll`) and the first full sync. */
 	if (what == UI_REFRESH_ALL || state_changed || now - ui->info_at >= 5) {
 		memset(&info, 0, sizeof info);
-		if (store_sync_info(ui->app->store, &info) == 0) {
+		if (store_sync_info(ui->opt.store, &info) == 0) {
 			if (info.first_sync_done != ui->first_sync_done)
 				changed = 1;
 			ui->first_sync_done = info.first_sync_done;
@@ -893,12 +880,11 @@ ui_global_key(struct ui *ui, const struct ui_key *k)
 static void
 ui_setup_color(struct ui *ui)
 {
-	const char *mode = config_str(ui->app->cfg, "display", "color");
 	const char *no_color = getenv("NO_COLOR");
 
-	if (strcmp(mode, "no") == 0 || !has_colors())
+	if (ui->opt.color == UI_COLOR_NO || !has_colors())
 		return;
-	if (strcmp(mode, "auto") == 0 && no_color != NULL && *no_color != '\0')
+	if (ui->opt.color == UI_COLOR_AUTO && no_color != NULL && *no_color != '\0')
 		return;
 	start_color();
 	use_default_colors();
@@ -909,7 +895,7 @@ ui_setup_color(struct ui *ui)
 
 /* Run the full-screen client until the clerk quits. */
 int
-ui_main(struct app *app)
+ui_main(const struct ui_options *opt)
 {
 	struct ui *ui;
 	struct ui_key k;
@@ -917,8 +903,8 @@ ui_main(struct app *app)
 	int dirty = 1;
 
 	ui = xcalloc(1, sizeof *ui);
-	ui->app = app;
-	ui->idle_lock_seconds = config_int(app->cfg, "client", "idle_lock_minutes") * 60;
+	ui->opt = *opt;
+	ui->idle_lock_seconds = opt->idle_lock_minutes * 60;
 	if (initscr() == NULL) {
 		fprintf(stderr, "jobdesk: cannot start the terminal (TERM=%s)\n",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
@@ -931,7 +917,7 @@ ui_main(struct app *app)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay((int)config_int(app->cfg, "display", "escdelay"));
+	set_escdelay(opt->escdelay);
 	ui_setup_color(ui);
 	ui_refresh_status(ui, UI_REFRESH_ALL);
 	ui_set_title(ui, "jobdesk");
@@ -940,7 +926,7 @@ ui_main(struct app *app)
 	 * with the first sync: no first-start screen, which would make up a
 	 * local office and supervisor beside the district's.
 	 */
-	if (account_count(app->store) == 0 && !ui->enrolled)
+	if (account_count(ui->opt.store) == 0 && !ui->enrolled)
 		ui_push(ui, &screen_setup, NULL);
 	else
 		ui_push(ui, &screen_login, NULL);
@@ -988,7 +974,7 @@ ui_main(struct app *app)
 
 		f->scr->free(f->data);
 	}
-	for (int f = 0; f < FORM_COUNT; f++)
+	for (int f = 0; f < KIND_COUNT; f++)
 		fields_free(&ui->dup[f]);
 	ui_restore_terminal();
 	fatal_set_hook(NULL);

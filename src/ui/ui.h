@@ -15,7 +15,11 @@
 
 #include <curses.h>
 
-struct app;
+#include "core/kind.h"
+
+struct formdef;
+struct store;
+struct sync_options;
 struct sync_status;
 struct ui;
 
@@ -78,8 +82,10 @@ extern const struct screen screen_account;
 extern const struct screen screen_sync;
 extern const struct screen screen_conflicts;
 
-/* The program context. */
-struct app	*ui_app(struct ui *);
+/* The open database the screens read and write. */
+struct store	*ui_store(struct ui *);
+/* The form clerks fill in for records of kind; NULL for a kind without one (no KF_FORM). */
+const struct formdef *ui_form(struct ui *, enum kind_id);
 /* Push a new screen on top; pop the top one (its free runs). */
 void	 ui_push(struct ui *, const struct screen *, void *arg);
 void	 ui_pop(struct ui *);
@@ -123,9 +129,9 @@ void	 ui_stamp_local(const char *stamp, int with_year, char *out, size_t outlen)
 void	 ui_cursor(struct ui *, int y, int x);
 /*
  * The last record of each form saved by this clerk, which the Dup key
- * copies from (index: enum app_form); emptied when the clerk changes.
+ * copies from (index: enum kind_id); emptied when the clerk changes.
  */
-struct fields	*ui_dup(struct ui *, int form);
+struct fields	*ui_dup(struct ui *, enum kind_id);
 /* Ask yes or no on the message line; blocks on keys only. Non-zero for yes. */
 int	 ui_confirm(struct ui *, const char *question);
 /* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
@@ -153,5 +159,28 @@ void	 ui_sync_now(struct ui *);
 void	 ui_status_changed(struct ui *);
 /* The clerk's language is Chinese. */
 int	 ui_chinese(const struct ui *);
+
+/* Colour: where the terminal has it and NO_COLOR is unset, where it has it, never. */
+enum ui_color { UI_COLOR_AUTO, UI_COLOR_YES, UI_COLOR_NO };
+
+/*
+ * What the full-screen client works with, and nothing more of the
+ * program: the caller keeps everything pointed to valid until ui_main
+ * returns.
+ */
+struct ui_options {
+	struct store		 *store;
+	/* Indexed by enum kind_id: the form of each kind clerks fill in, else NULL. */
+	const struct formdef	 *forms[KIND_COUNT];
+	int			  chinese;		/* the clerk's language is Chinese */
+	long			  idle_lock_minutes;	/* without a key; 0 never locks */
+	enum ui_color		  color;
+	int			  escdelay;		/* ms to wait after Esc for a sequence */
+	/* For the sync engine, started once the store holds an enrollment. */
+	const struct sync_options *sync;
+};
+
+/* Run the full-screen client until the clerk quits; the process's exit status. */
+int	 ui_main(const struct ui_options *);
 
 #endif

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/buf.h"
 #include "common/i18n.h"
 #include "common/wtext.h"
@@ -326,7 +325,7 @@ form_code_display(struct ui *ui, const struct formfield *f, const char *code, ch
 {
 	char name[160];
 
-	if (*code != '\0' && codes_name(ui_app(ui)->store, f->codes, code, ui_chinese(ui), name,
+	if (*code != '\0' && codes_name(ui_store(ui), f->codes, code, ui_chinese(ui), name,
 	    sizeof name) == 0)
 		snprintf(out, outlen, "%s %s", code, name);
 	else
@@ -345,7 +344,7 @@ form_codes_display(struct ui *ui, const struct formfield *f, const char *value, 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_addc(&b, ',');
-		if (codes_name(ui_app(ui)->store, f->codes, parts[i], ui_chinese(ui), name,
+		if (codes_name(ui_store(ui), f->codes, parts[i], ui_chinese(ui), name,
 		    sizeof name) == 0)
 			buf_adds(&b, name);
 		else
@@ -551,7 +550,7 @@ form_picker_search(struct form *fm, struct ui *ui)
 	struct picker *p = fm->picker;
 	char *q = lineedit_text(p->query);
 
-	codes_search(ui_app(ui)->store, fm->fields[fm->focus].def->codes, q, p->hits, PICKER_MAX,
+	codes_search(ui_store(ui), fm->fields[fm->focus].def->codes, q, p->hits, PICKER_MAX,
 	    &p->n);
 	p->sel = 0;
 	free(q);
@@ -569,7 +568,7 @@ form_codes_unknown(struct ui *ui, const struct formfield *f, const char *text, s
 	size_t n = fieldcheck_codes_split(text, &parts), i;
 
 	for (i = 0; i < n; i++) {
-		if (app_code_valid(ui_app(ui)->store, f->codes, parts[i]) != 1) {
+		if (codes_valid(ui_store(ui), f->codes, parts[i]) != 1) {
 			if (unknown == NULL)
 				unknown = xstrdup(parts[i]);
 		} else if (p != NULL && form_picker_marked(p, parts[i]) < 0)
@@ -642,7 +641,7 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 		free(v);
 		return 0;
 	}
-	rc = fieldcheck_value(f, v, store_today(), app_code_valid, ui_app(ui)->store, out,
+	rc = fieldcheck_value(f, v, store_today(), codes_check, ui_store(ui), out,
 	    sizeof out, msg, sizeof msg);
 	if (rc < 0) {
 		char *unknown = f->type == FIELD_CODES ? form_codes_unknown(ui, f, v, NULL) : NULL;
@@ -686,7 +685,7 @@ form_picker_take_marked(struct form *fm, struct ui *ui)
 			buf_addc(&b, ',');
 		buf_adds(&b, p->marked[i]);
 	}
-	rc = fieldcheck_value(f, buf_str(&b), store_today(), app_code_valid, ui_app(ui)->store,
+	rc = fieldcheck_value(f, buf_str(&b), store_today(), codes_check, ui_store(ui),
 	    out, sizeof out, msg, sizeof msg);
 	buf_free(&b);
 	if (rc < 0) {
@@ -847,7 +846,7 @@ form_check(struct form *fm, struct ui *ui, struct fields *out)
 	if (form_check_focused(fm, ui, 1) != 0)
 		return -1;
 	form_values(fm, out);
-	if (fieldcheck_all(fm->def, out, store_today(), app_code_valid, ui_app(ui)->store, msg,
+	if (fieldcheck_all(fm->def, out, store_today(), codes_check, ui_store(ui), msg,
 	    sizeof msg, &bad) != 0) {
 		ui_error(ui, "%s", msg);
 		if (bad != NULL)

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/app.h"
 #include "common/i18n.h"
 #include "store/codes.h"
 #include "ui/ui.h"
@@ -41,7 +40,7 @@ ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size
 	size_t n;
 	int y, rc;
 
-	codes_search(ui_app(ui)->store, list, "", hits, PICK_MAX, &n);
+	codes_search(ui_store(ui), list, "", hits, PICK_MAX, &n);
 	if (n == 0) {
 		ui_error(ui, _("the code list \"%s\" is empty"), list);
 		return -1;

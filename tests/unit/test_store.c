@@ -29,7 +29,7 @@
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/vacancy.h"
-#include "core/lifecycle.h"
+#include "core/kind.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
@@ -525,6 +525,13 @@ test_withdraw(void **state)
 }
 
 /* What the clerk sees: a registration past its date is expired, a closed one stays closed. */
+/* The status a clerk sees of a seeker's registration. */
+static const char *
+effective(const char *status, const char *valid_until, int today)
+{
+	return kind_effective_status(kind_get(KIND_SEEKER), status, valid_until, today);
+}
+
 static void
 test_effective_status(void **state)
 {
@@ -533,16 +540,13 @@ test_effective_status(void **state)
 	char id[IDENT_LEN + 1], yesterday[11], sql[128];
 	size_t n;
 
-	assert_string_equal(lifecycle_status("registered", "2024-05-31", 20240601),
-	    "expired");
-	assert_string_equal(lifecycle_status("renewed", "2024-05-31", 20240601), "expired");
+	assert_string_equal(effective("registered", "2024-05-31", 20240601), "expired");
+	assert_string_equal(effective("renewed", "2024-05-31", 20240601), "expired");
 	/* Valid through the last day. */
-	assert_string_equal(lifecycle_status("registered", "2024-06-01", 20240601),
-	    "registered");
-	assert_string_equal(lifecycle_status("renewed", "2025-01-01", 20240601), "renewed");
-	assert_string_equal(lifecycle_status("withdrawn", "2020-01-01", 20240601),
-	    "withdrawn");
-	assert_string_equal(lifecycle_status("placed", "2020-01-01", 20240601), "placed");
+	assert_string_equal(effective("registered", "2024-06-01", 20240601), "registered");
+	assert_string_equal(effective("renewed", "2025-01-01", 20240601), "renewed");
+	assert_string_equal(effective("withdrawn", "2020-01-01", 20240601), "withdrawn");
+	assert_string_equal(effective("placed", "2020-01-01", 20240601), "placed");
 
 	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, id);
 	day(-1, yesterday);

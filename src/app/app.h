@@ -1,6 +1,10 @@
 /*
- * The program's context shared by the full-screen client and the
- * command-line commands: configuration, the open database, the forms.
+ * The program's context, shared by the full-screen client and the
+ * commands for scripts: the configuration, the open database, the forms
+ * clerks fill in (one per record kind that has one), the diagnostic log.
+ * Both src/ui and src/cli sit on it; neither includes the other. The
+ * full-screen client does not see it at all: src/jobdesk.c hands ui_main
+ * the store, the forms and the settings it needs.
  */
 #ifndef JOBDESK_APP_H
 #define JOBDESK_APP_H
@@ -10,6 +14,7 @@
 
 #include "common/config.h"
 #include "common/formdef.h"
+#include "core/kind.h"
 
 #define JOBDESK_VERSION	"0.1.0"
 
@@ -17,13 +22,12 @@ struct formdef;
 struct store;
 struct sync_options;
 
-enum app_form { FORM_SEEKER, FORM_EMPLOYER, FORM_VACANCY, FORM_COUNT };
-
 struct app {
 	struct config	*cfg;
 	struct store	*store;
 	char		*db_path;
-	struct formdef	*forms[FORM_COUNT];
+	/* Indexed by enum kind_id: the form of each kind with KF_FORM, else NULL. */
+	struct formdef	*forms[KIND_COUNT];
 	char		*district_forms;	/* the forms folder beside the database */
 	struct formdef_dir district_forms_dir;	/* where sync installs the district's forms */
 	int		 chinese;	/* the clerk's language is Chinese */
@@ -39,31 +43,25 @@ void	app_open_log(struct app *);
 /* Load /etc, the XDG file, then --config FILE; -1 with err. */
 int	app_load_config(struct app *, const char *config_file, char *err, size_t errlen);
 /*
- * Open the database (creating its folder), load code lists and forms; -1
- * with err. A form the district sent (the "forms" folder beside the
- * database) goes before the configured or shipped one; one that cannot be
- * used is reported on stderr and in the log, and the other one is used.
+ * Open the database (creating its folder), load code lists and the form
+ * of every kind that has one ("KIND.form"); -1 with err. A form the
+ * district sent (the "forms" folder beside the database) goes before the
+ * configured or shipped one; one that cannot be used is reported on
+ * stderr and in the log, and the other one is used.
  */
 int	app_open(struct app *, const char *db_override, char *err, size_t errlen);
+/* Release everything app_open_log, app_load_config and app_open made. */
 void	app_close(struct app *);
-/* Code-list check for core/fieldcheck: ctx is the struct store. */
-int	app_code_valid(void *ctx, const char *list, const char *code);
+/*
+ * The form clerks fill in for records of kind (the app keeps it until
+ * app_close); NULL for a kind without a form (no KF_FORM).
+ */
+const struct formdef *app_form(const struct app *, enum kind_id);
 
 /*
  * The [sync] keys of the configuration as options for src/sync; the
  * strings belong to the configuration (valid until app_close).
  */
 void	app_sync_options(struct app *, struct sync_options *);
-
-/* Act as "cli:USER" for an office in the audit trail. */
-void	app_set_cli_actor(struct app *, const char *office);
-/* Commands; each returns the process exit status. */
-int	cli_user(struct app *, int argc, char **argv);
-int	cli_import(struct app *, int argc, char **argv);
-int	cli_export(struct app *, int argc, char **argv);
-int	cli_enroll(struct app *, int argc, char **argv);
-int	cli_sync(struct app *, int argc, char **argv);
-/* The full-screen client. */
-int	ui_main(struct app *);
 
 #endif

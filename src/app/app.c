@@ -1,15 +1,13 @@
 /* Configuration, database and forms for every way the program runs. */
 #include <errno.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "common/config.h"
 #include "common/formdef.h"
 #include "common/i18n.h"
@@ -66,9 +64,6 @@ const struct config_key app_config_keys[] = {
 };
 const size_t app_nconfig_keys = sizeof app_config_keys / sizeof app_config_keys[0];
 
-static const char *const form_files[FORM_COUNT] = { "seeker.form", "employer.form",
-	"vacancy.form" };
-
 /* Send the diagnostic log to $XDG_STATE_HOME/jobdesk/jobdesk.log (never the terminal). */
 void
 app_open_log(struct app *app)
@@ -103,13 +98,6 @@ app_load_config(struct app *app, const char *config_file, char *err, size_t errl
 	if (config_file != NULL && config_load(app->cfg, config_file, 1, err, errlen) < 0)
 		return -1;
 	return 0;
-}
-
-/* Code-list membership for field checks. */
-int
-app_code_valid(void *ctx, const char *list, const char *code)
-{
-	return codes_valid(ctx, list, code);
 }
 
 /* A client directory from the configuration, or def when it is not set. */
@@ -245,29 +233,26 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 	if (codes_load_dir(app->store, app_dir(app, "codes_dir", paths_codes_dir()), err,
 	    errlen) != 0)
 		return -1;
-	for (i = 0; i < FORM_COUNT; i++)
-		if ((app->forms[i] = app_load_form(app, forms, form_files[i], err, errlen)) ==
-		    NULL)
+	for (i = 0; i < KIND_COUNT; i++) {
+		const struct kind *k = kind_get((enum kind_id)i);
+		char *file;
+
+		if (!(k->flags & KF_FORM))
+			continue;
+		file = xasprintf("%s.form", k->name);
+		app->forms[i] = app_load_form(app, forms, file, err, errlen);
+		free(file);
+		if (app->forms[i] == NULL)
 			return -1;
+	}
 	return 0;
 }
 
-/*
- * Commands act as "cli:" and the Unix user who ran them, for the given
- * office: the colon cannot occur in a clerk's login, so the audit trail
- * tells scripts from clerks.
- */
-void
-app_set_cli_actor(struct app *app, const char *office)
+/* The form of a kind. */
+const struct formdef *
+app_form(const struct app *app, enum kind_id kind)
 {
-	struct passwd *pw = getpwuid(getuid());
-	char actor[64];
-
-	if (pw != NULL)
-		snprintf(actor, sizeof actor, "cli:%s", pw->pw_name);
-	else
-		snprintf(actor, sizeof actor, "cli:%lu", (unsigned long)getuid());
-	store_set_actor(app->store, actor, office);
+	return (size_t)kind < KIND_COUNT ? app->forms[kind] : NULL;
 }
 
 /* Release everything. */
@@ -276,7 +261,7 @@ app_close(struct app *app)
 {
 	size_t i;
 
-	for (i = 0; i < FORM_COUNT; i++)
+	for (i = 0; i < KIND_COUNT; i++)
 		formdef_free(app->forms[i]);
 	store_close(app->store);
 	config_free(app->cfg);
