@@ -25,9 +25,11 @@
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "core/ident.h"
+#include "core/kind.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
 #include "wire/stamps.h"
+#include "wire/wire.h"
 
 /* How apply_change ends. */
 #define APPLIED		0
@@ -59,6 +61,7 @@ struct push {
 	const char			*terminal;
 	const char			*office;
 	const struct wire_change	*c;
+	const struct kind		*k;		/* c's kind */
 	char				 stamp[WIRE_STAMP_LEN + 1];
 	int				 today;		/* YYYYMMDD of the change, for checks */
 	char				 at[32];	/* now, for the journal */
@@ -204,9 +207,9 @@ rec_lock(struct push *p, const char *tbl, const char *key, struct rec *r)
  * or DBFAIL.
  */
 static int
-rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r, int insert)
+rec_write(struct push *p, const struct kind *k, const char *key, const struct rec *r, int insert)
 {
-	const char *nkf = validate_natural_key(tbl), *nk = NULL, *office;
+	const char *nkf = k->natural, *nk = NULL, *office;
 	char *fields = json_text(r->fields), *stamps = stamps_compact(r);
 	const char *params[8];
 	PGresult *res;
@@ -215,7 +218,7 @@ rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r,
 	if (!r->deleted && nkf != NULL)
 		nk = json_str(r->fields, nkf);
 	office = json_str(r->fields, "office");
-	params[0] = tbl;
+	params[0] = k->name;
 	params[1] = key;
 	params[2] = fields;
 	params[3] = stamps;
@@ -231,7 +234,7 @@ rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r,
 	if (insert && PQntuples(res) == 0)
 		rc = AGAIN;
 	PQclear(res);
-	if (rc == APPLIED && pg_log_change(p->pg, tbl, key) != 0)
+	if (rc == APPLIED && pg_log_change(p->pg, k->name, key) != 0)
 		return DBFAIL;
 	return rc;
 }
@@ -256,7 +259,7 @@ journal(struct push *p, const char *tbl, const char *id, const char *office, con
 		fatalx("cannot encode a conflict record");
 	j.stamps = json_object();
 	snprintf(j.office, sizeof j.office, "%s", office);
-	rc = rec_write(p, "conflict", key, &j, 1);
+	rc = rec_write(p, kind_get(KIND_CONFLICT), key, &j, 1);
 	json_decref(j.fields);
 	json_decref(j.stamps);
 	/* A uuid7 key taken already is as likely as a lottery win: say so rather than loop. */
@@ -367,13 +370,13 @@ static int
 apply_upsert(struct push *p, struct fields *f)
 {
 	const struct wire_change *c = p->c;
-	const char *nkf = validate_natural_key(c->tbl), *nk;
+	const char *nkf = p->k->natural, *nk;
 	int insert = strcmp(c->op, "insert") == 0, rc, changed = 0;
 	char key[WIRE_KEY_LEN];
 	struct rec r = { 0 };
 	size_t i;
 
-	rc = validate_change(p->pg->ref, c->tbl, f, p->today, p->reason, sizeof p->reason);
+	rc = validate_change(p->pg->ref, p->k, f, p->today, p->reason, sizeof p->reason);
 	if (rc == VALIDATE_BAD)
 		return PARKED;
 	if (rc == VALIDATE_NOREF)
@@ -404,7 +407,7 @@ apply_upsert(struct push *p, struct fields *f)
 			snprintf(t.replaced_by, sizeof t.replaced_by, "%s", PQgetvalue(res, 0, 0));
 			snprintf(t.office, sizeof t.office, "%s", fields_str(f, "office"));
 			PQclear(res);
-			rc = rec_write(p, c->tbl, key, &t, 1);
+			rc = rec_write(p, p->k, key, &t, 1);
 			snprintf(key, sizeof key, "%s", t.replaced_by);
 			rec_clear(&t);
 			if (rc != APPLIED || (rc = rec_lock(p, c->tbl, key, &r)) != 0)
@@ -420,7 +423,7 @@ apply_upsert(struct push *p, struct fields *f)
 			goto out;
 		}
 		rec_new(p, &r, f);
-		rc = rec_write(p, c->tbl, key, &r, 1);
+		rc = rec_write(p, p->k, key, &r, 1);
 		goto out;
 	}
 	if (r.deleted) {
@@ -444,7 +447,7 @@ apply_upsert(struct push *p, struct fields *f)
 	}
 	if ((rc = merge(p, c->tbl, key, &r, f, &changed)) != 0)
 		goto out;
-	rc = changed ? rec_write(p, c->tbl, key, &r, 0) : APPLIED;
+	rc = changed ? rec_write(p, p->k, key, &r, 0) : APPLIED;
 out:
 	rec_clear(&r);
 	return rc;
@@ -498,7 +501,7 @@ apply_delete(struct push *p)
 	}
 	r.deleted = 1;
 	snprintf(r.replaced_by, sizeof r.replaced_by, "%s", survivor);
-	rc = rec_write(p, c->tbl, c->id, &r, 0);
+	rc = rec_write(p, p->k, c->id, &r, 0);
 out:
 	rec_clear(&r);
 	rec_clear(&s);
@@ -514,7 +517,7 @@ apply_event(struct push *p, struct fields *f)
 
 	if (strcmp(p->c->op, "insert") != 0)
 		return park(p, "service events are only ever inserted");
-	rc = validate_change(p->pg->ref, p->c->tbl, f, p->today, p->reason, sizeof p->reason);
+	rc = validate_change(p->pg->ref, p->k, f, p->today, p->reason, sizeof p->reason);
 	if (rc == VALIDATE_BAD)
 		return PARKED;
 	if (rc == VALIDATE_NOREF)
@@ -522,12 +525,16 @@ apply_event(struct push *p, struct fields *f)
 	r.fields = fields_json(f);
 	r.stamps = json_object();
 	snprintf(r.office, sizeof r.office, "%s", fields_str(f, "office"));
-	rc = rec_write(p, p->c->tbl, p->c->id, &r, 1);
+	rc = rec_write(p, p->k, p->c->id, &r, 1);
 	rec_clear(&r);
 	return rc == AGAIN ? APPLIED : rc;
 }
 
-/* Apply one change by the rules of its table and op. */
+/*
+ * Apply one change by the merge rule of its kind and its op. Terminals
+ * change only the kinds marked KF_PUSH; the district's own kinds come from
+ * it alone.
+ */
 static int
 apply_change(struct push *p)
 {
@@ -537,18 +544,25 @@ apply_change(struct push *p)
 
 	if (!ident_valid(c->id))
 		return park(p, "id: not a record id");
+	if (p->k == NULL || !(p->k->flags & KF_PUSH))
+		return park(p, "%s: not a table a terminal may change", c->tbl);
 	fields_copy(&f, &c->fields);
-	if (strcmp(c->tbl, "service_event") == 0)
+	switch (p->k->merge) {
+	case KIND_MERGE_APPEND:
 		rc = apply_event(p, &f);
-	else if (strcmp(c->tbl, "seeker") != 0 && strcmp(c->tbl, "employer") != 0 &&
-	    strcmp(c->tbl, "vacancy") != 0)
+		break;
+	case KIND_MERGE_FIELDS:
+		if (strcmp(c->op, "insert") == 0 || strcmp(c->op, "update") == 0)
+			rc = apply_upsert(p, &f);
+		else if (strcmp(c->op, "delete") == 0)
+			rc = apply_delete(p);
+		else
+			rc = park(p, "%s: not an operation on %s", c->op, c->tbl);
+		break;
+	default:
 		rc = park(p, "%s: not a table a terminal may change", c->tbl);
-	else if (strcmp(c->op, "insert") == 0 || strcmp(c->op, "update") == 0)
-		rc = apply_upsert(p, &f);
-	else if (strcmp(c->op, "delete") == 0)
-		rc = apply_delete(p);
-	else
-		rc = park(p, "%s: not an operation on %s", c->op, c->tbl);
+		break;
+	}
 	fields_free(&f);
 	return rc;
 }
@@ -592,7 +606,7 @@ park_change(struct push *p)
 	 * leaves its outbox: the record goes into the log again, so that its
 	 * next pull brings back what the district holds.
 	 */
-	if (!wire_append_only_table(c->tbl)) {
+	if (p->k == NULL || p->k->merge != KIND_MERGE_APPEND) {
 		const char *lp[] = { c->tbl, c->id };
 
 		if ((res = pg_run(p->pg, S_LOG_IF_EXISTS, lp)) == NULL)
@@ -902,7 +916,9 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 			continue;
 		if (c->hlc > newest)
 			newest = c->hlc;	/* as the terminal stamped it, for the replay check */
-		if (!ref_ready && strcmp(c->tbl, "service_event") != 0) {
+		p->c = c;
+		p->k = kind_find(c->tbl);
+		if (!ref_ready && p->k != NULL && validate_needs_ref(p->k)) {
 			if (pg_ref_refresh(pg) != 0)
 				return DBFAIL;
 			ref_ready = 1;
@@ -920,7 +936,6 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		}
 		if (hlc > seen)
 			seen = hlc;
-		p->c = c;
 		wire_stamp(hlc, p->terminal, p->stamp);
 		p->today = day_of(hlc_ms(hlc) < now ? hlc_ms(hlc) : now);
 		if ((rc = apply_one(p)) == NOREF) {

@@ -100,7 +100,7 @@ check(const char *tbl, struct fields *f, char *reason, size_t len, ...)
 		fields_set(f, k, va_arg(ap, const char *));
 	va_end(ap);
 	reason[0] = '\0';
-	return validate_change(ref, tbl, f, TODAY, reason, len);
+	return validate_change(ref, kind_find(tbl), f, TODAY, reason, len);
 }
 
 /* Good values pass and come out in their canonical form. */
@@ -279,8 +279,8 @@ test_validate_noref(void **state)
 	(void)state;
 	validate_ref_seal(empty);
 	fields_set(&f, "name", "张三");
-	assert_int_equal(validate_change(empty, "seeker", &f, TODAY, reason, sizeof reason),
-	    VALIDATE_NOREF);
+	assert_int_equal(validate_change(empty, kind_get(KIND_SEEKER), &f, TODAY, reason,
+	    sizeof reason), VALIDATE_NOREF);
 	assert_string_equal(reason, "the server has no form for seeker");
 	fields_free(&f);
 	validate_ref_free(empty);
@@ -297,13 +297,13 @@ test_validate_noref(void **state)
 	}
 	validate_ref_seal(empty);
 	fields_set(&f, "household", "urban");
-	assert_int_equal(validate_change(empty, "seeker", &f, TODAY, reason, sizeof reason),
-	    VALIDATE_NOREF);
+	assert_int_equal(validate_change(empty, kind_get(KIND_SEEKER), &f, TODAY, reason,
+	    sizeof reason), VALIDATE_NOREF);
 	fields_free(&f);
 	/* A lifecycle field's list, likewise. */
 	fields_set(&f, "withdraw_reason", "moved");
-	assert_int_equal(validate_change(empty, "seeker", &f, TODAY, reason, sizeof reason),
-	    VALIDATE_NOREF);
+	assert_int_equal(validate_change(empty, kind_get(KIND_SEEKER), &f, TODAY, reason,
+	    sizeof reason), VALIDATE_NOREF);
 	assert_string_equal(reason, "withdraw_reason: the server has no code list withdraw_reason");
 	fields_free(&f);
 	validate_ref_free(empty);
