@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "common/codefile.h"
@@ -32,6 +31,7 @@
 #include "server/admin.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
+#include "wire/fields-json.h"
 
 /* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */
 #define ADMIN_PW_MAX		1024
@@ -142,14 +142,12 @@ admin_record_exists(struct admin *a, const char *tbl, const char *key)
 
 /* Store a record's fields (code lists, codes, forms) and note the change; 0 or -1. */
 static int
-admin_put_record(struct admin *a, const char *tbl, const char *key, json_t *fields)
+admin_put_record(struct admin *a, const char *tbl, const char *key, const struct fields *f)
 {
-	char *text = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS);
+	char *text = wire_fields_text(f, 1);
 	const char *p[] = { tbl, key, text, "" };
 	int rc;
 
-	if (text == NULL)
-		fatalx("cannot encode a record as JSON");
 	rc = admin_exec(a, S_REC_UPSERT, p);
 	free(text);
 	if (rc == 0)
@@ -168,6 +166,81 @@ admin_office_exists(struct admin *a, const char *code)
 
 /* ---- Code lists and forms ---- */
 
+/* A code as the server holds it, while a new version of its list is loaded. */
+struct admin_code {
+	char		*key;		/* "list:code" */
+	struct fields	 fields;
+	int		 seen;		/* the file has it: it is not deprecated */
+};
+
+/* qsort and bsearch comparison of two codes by key. */
+static int
+admin_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct admin_code *)a)->key, ((const struct admin_code *)b)->key);
+}
+
+/* Whether two field sets hold the same keys with the same values, in any order. */
+static int
+admin_fields_equal(const struct fields *a, const struct fields *b)
+{
+	const char *v;
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if ((v = fields_get(b, a->keys[i])) == NULL || strcmp(v, a->values[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The codes of list the server holds, sorted by key, into *out (the caller
+ * frees them with admin_codes_free); their number, or -1 on failure.
+ */
+static long
+admin_codes_held(struct admin *a, const char *list, struct admin_code **out)
+{
+	const char *p[] = { list };
+	PGresult *res = admin_run(a, S_CODES_OF_LIST, p);
+	struct admin_code *have;
+	size_t n = 0;
+	int i;
+
+	*out = NULL;
+	if (res == NULL)
+		return -1;
+	have = xcalloc((size_t)PQntuples(res) + 1, sizeof *have);
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *text = PQgetvalue(res, i, 1);
+
+		/* A row that is not an object of strings is written again, as if absent. */
+		if (wire_fields_decode(text, strlen(text), &have[n].fields) != 0) {
+			fields_free(&have[n].fields);
+			continue;
+		}
+		have[n++].key = xstrdup(PQgetvalue(res, i, 0));
+	}
+	PQclear(res);
+	qsort(have, n, sizeof *have, admin_code_cmp);
+	*out = have;
+	return (long)n;
+}
+
+/* Free what admin_codes_held gave. */
+static void
+admin_codes_free(struct admin_code *have, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(have[i].key);
+		fields_free(&have[i].fields);
+	}
+	free(have);
+}
+
 /*
  * Load one code-list file inside the caller's transaction: every code
  * whose row differs is written (and logged), codes the file no longer has
@@ -180,12 +253,14 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 {
 	struct codefile *cf;
 	struct codefile_entry e;
-	json_t *have = json_object(), *f, *old, *v;
+	struct admin_code *have = NULL, probe, *old;
+	struct fields f = FIELDS_INIT;
 	PGresult *res = NULL;
-	const char *list, *version, *k;
+	const char *list, *version;
 	char key[WIRE_KEY_LEN];
-	long written = 0, count = 0;
-	int rc = -1, more, i;
+	long written = 0, count = 0, held = 0;
+	size_t i;
+	int rc = -1, more;
 
 	if ((cf = codefile_open(path, err, errlen)) == NULL)
 		goto out;
@@ -197,30 +272,21 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 		if ((res = admin_run(a, S_REC_GET, p)) == NULL)
 			goto dberr;
 		if (PQntuples(res) == 1) {
-			json_t *cl = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-			const char *hv = json_string_value(json_object_get(cl, "version"));
+			const char *text = PQgetvalue(res, 0, 0), *hv;
 
+			if (wire_fields_decode(text, strlen(text), &f) != 0)
+				fields_free(&f);
+			hv = fields_get(&f, "version");
 			if (only_absent || (hv != NULL && strcmp(hv, version) == 0)) {
-				json_decref(cl);
 				rc = 0;
 				goto out;
 			}
-			json_decref(cl);
 		}
 		PQclear(res);
 		res = NULL;
 	}
-	{
-		const char *p[] = { list };
-
-		if ((res = admin_run(a, S_CODES_OF_LIST, p)) == NULL)
-			goto dberr;
-		for (i = 0; i < PQntuples(res); i++)
-			if ((old = json_loads(PQgetvalue(res, i, 1), 0, NULL)) != NULL)
-				json_object_set_new(have, PQgetvalue(res, i, 0), old);
-		PQclear(res);
-		res = NULL;
-	}
+	if ((held = admin_codes_held(a, list, &have)) < 0)
+		goto dberr;
 	while ((more = codefile_next(cf, &e, err, errlen)) > 0) {
 		if ((size_t)snprintf(key, sizeof key, "%s:%s", list, e.code) >= sizeof key) {
 			snprintf(err, errlen, "%s:%d: the code is too long", path,
@@ -234,39 +300,45 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 			goto out;
 		}
 		count++;
-		f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "list", list, "code", e.code,
-		    "parent", e.parent, "name_zh", e.name_zh, "name_en", e.name_en,
-		    "deprecated", e.deprecated ? "1" : "0");
-		old = json_object_get(have, key);
-		if (old == NULL || !json_equal(old, f)) {
-			if (admin_put_record(a, "code", key, f) != 0) {
-				json_decref(f);
+		fields_free(&f);
+		fields_set(&f, "list", list);
+		fields_set(&f, "code", e.code);
+		fields_set(&f, "parent", e.parent);
+		fields_set(&f, "name_zh", e.name_zh);
+		fields_set(&f, "name_en", e.name_en);
+		fields_set(&f, "deprecated", e.deprecated ? "1" : "0");
+		probe.key = key;
+		old = held > 0 ? bsearch(&probe, have, (size_t)held, sizeof *have, admin_code_cmp) :
+		    NULL;
+		/* A code the file named before is written again, as the file says. */
+		if (old != NULL && old->seen)
+			old = NULL;
+		if (old == NULL || !admin_fields_equal(&old->fields, &f)) {
+			if (admin_put_record(a, "code", key, &f) != 0)
 				goto dberr;
-			}
 			written++;
 		}
-		json_decref(f);
-		json_object_del(have, key);
+		if (old != NULL)
+			old->seen = 1;
 	}
 	if (more < 0)
 		goto out;
 	/* Codes the new version left out stay, deprecated: old records still show their names. */
-	json_object_foreach(have, k, v) {
-		const char *dep = json_string_value(json_object_get(v, "deprecated"));
+	for (i = 0; i < (size_t)held; i++) {
+		const char *dep = fields_get(&have[i].fields, "deprecated");
 
-		if (dep != NULL && strcmp(dep, "1") == 0)
+		if (have[i].seen || (dep != NULL && strcmp(dep, "1") == 0))
 			continue;
-		json_object_set_new(v, "deprecated", json_string("1"));
-		if (admin_put_record(a, "code", k, v) != 0)
+		fields_set(&have[i].fields, "deprecated", "1");
+		if (admin_put_record(a, "code", have[i].key, &have[i].fields) != 0)
 			goto dberr;
 		written++;
 	}
-	f = json_pack("{s:s, s:s}", "list", list, "version", version);
-	if (admin_put_record(a, "code_list", list, f) != 0) {
-		json_decref(f);
+	fields_free(&f);
+	fields_set(&f, "list", list);
+	fields_set(&f, "version", version);
+	if (admin_put_record(a, "code_list", list, &f) != 0)
 		goto dberr;
-	}
-	json_decref(f);
 	fprintf(a->out, "code list %s version %s: %ld codes, %ld written\n", list, version,
 	    count, written);
 	rc = 1;
@@ -276,7 +348,8 @@ dberr:
 	    a->pg->errmsg, a->pg->sqlstate);
 out:
 	PQclear(res);
-	json_decref(have);
+	admin_codes_free(have, held > 0 ? (size_t)held : 0);
+	fields_free(&f);
 	codefile_close(cf);
 	return rc;
 }
@@ -322,7 +395,6 @@ admin_form_file(struct admin *a, const char *path, int only_absent, char *err, s
 {
 	struct formdef *def;
 	struct fields f = FIELDS_INIT;
-	json_t *obj = NULL;
 	char *text = NULL;
 	size_t i;
 	int rc = -1, has;
@@ -353,10 +425,7 @@ admin_form_file(struct admin *a, const char *path, int only_absent, char *err, s
 	if ((text = admin_slurp(path, ADMIN_FORM_MAX, err, errlen)) == NULL)
 		goto out;
 	formdef_text_split(text, VALIDATE_FORM_PART, &f);
-	obj = json_object();
-	for (i = 0; i < f.n; i++)
-		json_object_set_new(obj, f.keys[i], json_string(f.values[i]));
-	if (admin_put_record(a, "form", def->table, obj) != 0)
+	if (admin_put_record(a, "form", def->table, &f) != 0)
 		goto dberr;
 	fprintf(a->out, "form %s loaded from %s\n", def->table, path);
 	rc = 1;
@@ -365,7 +434,6 @@ dberr:
 	snprintf(err, errlen, "%s: cannot store the form: %s (SQLSTATE %s)", path,
 	    a->pg->errmsg, a->pg->sqlstate);
 out:
-	json_decref(obj);
 	fields_free(&f);
 	free(text);
 	formdef_free(def);

@@ -17,7 +17,6 @@
 extern const struct migration	server_migrations[];
 extern const size_t		n_server_migrations;
 
-struct fields;
 struct validate_ref;
 
 /* One worker's connection; no two threads share one. */
@@ -137,11 +136,6 @@ int		 pg_new_epoch(struct pg *);
 
 /* Reference data for checks (pg-ref.c): loaded or refreshed when it changed; 0 or -1. */
 int		 pg_ref_refresh(struct pg *);
-/*
- * Add a record's fields, stored as JSON text of string values, to the caller's f
- * (other values are left out): 0, or -1 when text is not a JSON object.
- */
-int		 pg_fields_parse(const char *text, struct fields *f);
 /* The office's name, level and parent for code: 1, 0 when unknown, -1 on failure. */
 int		 pg_office_get(struct pg *, const char *code, struct wire_enroll_reply *);
 

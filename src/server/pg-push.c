@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "common/buf.h"
@@ -28,6 +27,7 @@
 #include "core/kind.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
+#include "wire/fields-json.h"
 #include "wire/stamps.h"
 #include "wire/wire.h"
 
@@ -45,12 +45,12 @@
 /* Tries of a whole push that lost a deadlock or serialization race. */
 #define MAX_PUSH_TRIES	3
 
-/* A record row as locked for a change. */
+/* A record row as locked for a change; stamps holds one stamp per field (none: no stamp). */
 struct rec {
-	int	 exists;
-	json_t	*fields;
-	json_t	*stamps;
-	int	 deleted;
+	int		 exists;
+	struct fields	 fields;
+	struct fields	 stamps;
+	int		 deleted;
 	char	 replaced_by[WIRE_KEY_LEN];
 	char	 office[32];
 };
@@ -70,12 +70,12 @@ struct push {
 	size_t				 nrejected;
 };
 
-/* Free a record's JSON. */
+/* Free a record's fields and stamps; it is then empty. */
 static void
 rec_clear(struct rec *r)
 {
-	json_decref(r->fields);
-	json_decref(r->stamps);
+	fields_free(&r->fields);
+	fields_free(&r->stamps);
 	memset(r, 0, sizeof *r);
 }
 
@@ -95,36 +95,6 @@ park(struct push *p, const char *fmt, ...)
 	return PARKED;
 }
 
-/* A JSON object's text (compact, keys sorted); the caller frees it. */
-static char *
-json_text(const json_t *obj)
-{
-	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-
-	if (s == NULL)
-		fatalx("cannot encode a record as JSON");
-	return s;
-}
-
-/* A set of fields as a JSON object (new reference). */
-static json_t *
-fields_json(const struct fields *f)
-{
-	json_t *obj = json_object();
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		json_object_set_new(obj, f->keys[i], json_string(f->values[i]));
-	return obj;
-}
-
-/* A string member of an object, or NULL. */
-static const char *
-json_str(const json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
-
 /*
  * Records keep their stamps compact (wire/stamps.h), as they are pulled;
  * a change works on one stamp per field. stamps_expand gives each field
@@ -133,39 +103,34 @@ json_str(const json_t *obj, const char *key)
 static void
 stamps_expand(struct rec *r)
 {
-	json_t *any = json_object_get(r->stamps, WIRE_STAMP_ANY), *v;
-	const char *k;
-	void *next;
+	char *any = NULL;
+	size_t i;
 
-	json_incref(any);
-	json_object_del(r->stamps, WIRE_STAMP_ANY);
-	if (any != NULL)
-		json_object_foreach(r->fields, k, v)
-			if (json_object_get(r->stamps, k) == NULL)
-				json_object_set(r->stamps, k, any);
-	json_object_foreach_safe(r->stamps, next, k, v)
-		if (!json_is_string(v) || json_string_length(v) == 0)
-			json_object_del(r->stamps, k);
-	json_decref(any);
+	if (fields_get(&r->stamps, WIRE_STAMP_ANY) != NULL) {
+		any = xstrdup(fields_get(&r->stamps, WIRE_STAMP_ANY));
+		fields_set(&r->stamps, WIRE_STAMP_ANY, NULL);
+		for (i = 0; i < r->fields.n; i++)
+			if (fields_get(&r->stamps, r->fields.keys[i]) == NULL)
+				fields_set(&r->stamps, r->fields.keys[i], any);
+		free(any);
+	}
+	/* A field named with "" has no stamp. */
+	for (i = r->stamps.n; i-- > 0;)
+		if (*r->stamps.values[i] == '\0')
+			fields_set(&r->stamps, r->stamps.keys[i], NULL);
 }
 
 /* The compact stamps of r's fields as text (the caller frees it). */
 static char *
 stamps_compact(const struct rec *r)
 {
-	size_t n = json_object_size(r->fields), i = 0;
-	const char **names = xcalloc(n + 1, sizeof *names);
+	size_t n = r->fields.n, i;
 	const char **stamp = xcalloc(n + 1, sizeof *stamp);
 	struct buf b = BUF_INIT;
-	const char *k;
-	json_t *v;
 
-	json_object_foreach(r->fields, k, v) {
-		names[i] = k;
-		stamp[i++] = json_str(r->stamps, k);
-	}
-	wire_stamps_text(names, stamp, n, &b);
-	free(names);
+	for (i = 0; i < n; i++)
+		stamp[i] = fields_get(&r->stamps, r->fields.keys[i]);
+	wire_stamps_text((const char *const *)r->fields.keys, stamp, n, &b);
 	free(stamp);
 	return buf_detach(&b);
 }
@@ -181,22 +146,23 @@ rec_lock(struct push *p, const char *tbl, const char *key, struct rec *r)
 	if ((res = pg_run(p->pg, S_REC_LOCK, params)) == NULL)
 		return DBFAIL;
 	if (PQntuples(res) == 1) {
+		const char *fields = PQgetvalue(res, 0, 0), *stamps = PQgetvalue(res, 0, 1);
+
 		r->exists = 1;
-		r->fields = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-		r->stamps = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
+		/* Only this file and admin write records, always as objects of strings. */
+		if (wire_fields_decode(fields, strlen(fields), &r->fields) != 0 ||
+		    wire_fields_decode(stamps, strlen(stamps), &r->stamps) != 0) {
+			log_error("record %s %s: its stored fields or stamps are not an object of "
+			    "strings", tbl, key);
+			PQclear(res);
+			rec_clear(r);
+			return DBFAIL;
+		}
 		r->deleted = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, 0, 3));
 		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, 0, 4));
 	}
 	PQclear(res);
-	if (r->fields == NULL || !json_is_object(r->fields)) {
-		json_decref(r->fields);
-		r->fields = json_object();
-	}
-	if (r->stamps == NULL || !json_is_object(r->stamps)) {
-		json_decref(r->stamps);
-		r->stamps = json_object();
-	}
 	stamps_expand(r);
 	return 0;
 }
@@ -210,14 +176,14 @@ static int
 rec_write(struct push *p, const struct kind *k, const char *key, const struct rec *r, int insert)
 {
 	const char *nkf = k->natural, *nk = NULL, *office;
-	char *fields = json_text(r->fields), *stamps = stamps_compact(r);
+	char *fields = wire_fields_text(&r->fields, 1), *stamps = stamps_compact(r);
 	const char *params[8];
 	PGresult *res;
 	int rc = APPLIED;
 
 	if (!r->deleted && nkf != NULL)
-		nk = json_str(r->fields, nkf);
-	office = json_str(r->fields, "office");
+		nk = fields_get(&r->fields, nkf);
+	office = fields_get(&r->fields, "office");
 	params[0] = k->name;
 	params[1] = key;
 	params[2] = fields;
@@ -252,16 +218,17 @@ journal(struct push *p, const char *tbl, const char *id, const char *office, con
 
 	randombytes_buf(rnd, sizeof rnd);
 	ident_uuid7(pg_now_ms(), rnd, key);
-	j.fields = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "tbl", tbl, "id", id,
-	    "field", field, "lost_value", lost_value, "lost_stamp", lost_stamp,
-	    "won_value", won_value, "won_stamp", won_stamp, "at", p->at);
-	if (j.fields == NULL)
-		fatalx("cannot encode a conflict record");
-	j.stamps = json_object();
+	fields_set(&j.fields, "tbl", tbl);
+	fields_set(&j.fields, "id", id);
+	fields_set(&j.fields, "field", field);
+	fields_set(&j.fields, "lost_value", lost_value);
+	fields_set(&j.fields, "lost_stamp", lost_stamp);
+	fields_set(&j.fields, "won_value", won_value);
+	fields_set(&j.fields, "won_stamp", won_stamp);
+	fields_set(&j.fields, "at", p->at);
 	snprintf(j.office, sizeof j.office, "%s", office);
 	rc = rec_write(p, kind_get(KIND_CONFLICT), key, &j, 1);
-	json_decref(j.fields);
-	json_decref(j.stamps);
+	rec_clear(&j);
 	/* A uuid7 key taken already is as likely as a lottery win: say so rather than loop. */
 	return rc == APPLIED ? 0 : DBFAIL;
 }
@@ -308,7 +275,7 @@ merge(struct push *p, const char *tbl, const char *key, struct rec *r, const str
 
 	for (i = 0; i < in->n; i++) {
 		const char *k = in->keys[i], *v = in->values[i];
-		const char *cur = json_str(r->fields, k), *cur_stamp = json_str(r->stamps, k);
+		const char *cur = fields_get(&r->fields, k), *cur_stamp = fields_get(&r->stamps, k);
 		int cmp;
 
 		if (cur_stamp == NULL)
@@ -319,8 +286,8 @@ merge(struct push *p, const char *tbl, const char *key, struct rec *r, const str
 			    !same_writer(cur_stamp, p->stamp) && !seen(p, k, cur_stamp) &&
 			    journal(p, tbl, key, r->office, k, cur, cur_stamp, v, p->stamp) != 0)
 				return DBFAIL;
-			json_object_set_new(r->fields, k, json_string(v));
-			json_object_set_new(r->stamps, k, json_string(p->stamp));
+			fields_set(&r->fields, k, v);
+			fields_set(&r->stamps, k, p->stamp);
 			*changed = 1;
 		} else if (cmp < 0 && (cur == NULL || strcmp(cur, v) != 0)) {
 			if (journal(p, tbl, key, r->office, k, v, p->stamp, cur != NULL ? cur : "",
@@ -358,10 +325,9 @@ rec_new(struct push *p, struct rec *r, const struct fields *f)
 	size_t i;
 
 	rec_clear(r);
-	r->fields = fields_json(f);
-	r->stamps = json_object();
+	fields_copy(&r->fields, f);
 	for (i = 0; i < f->n; i++)
-		json_object_set_new(r->stamps, f->keys[i], json_string(p->stamp));
+		fields_set(&r->stamps, f->keys[i], p->stamp);
 	snprintf(r->office, sizeof r->office, "%s", fields_str(f, "office"));
 }
 
@@ -401,8 +367,6 @@ apply_upsert(struct push *p, struct fields *f)
 		if (PQntuples(res) == 1) {
 			struct rec t = { 0 };
 
-			t.fields = json_object();
-			t.stamps = json_object();
 			t.deleted = 1;
 			snprintf(t.replaced_by, sizeof t.replaced_by, "%s", PQgetvalue(res, 0, 0));
 			snprintf(t.office, sizeof t.office, "%s", fields_str(f, "office"));
@@ -438,7 +402,7 @@ apply_upsert(struct push *p, struct fields *f)
 		goto out;
 	}
 	if (nk != NULL) {
-		const char *have = json_str(r.fields, nkf);
+		const char *have = fields_get(&r.fields, nkf);
 
 		if (strcmp(have != NULL ? have : "", nk) != 0) {
 			rc = park(p, "%s: may not change on a registered record; use a merge", nkf);
@@ -522,8 +486,7 @@ apply_event(struct push *p, struct fields *f)
 		return PARKED;
 	if (rc == VALIDATE_NOREF)
 		return NOREF;
-	r.fields = fields_json(f);
-	r.stamps = json_object();
+	fields_copy(&r.fields, f);
 	snprintf(r.office, sizeof r.office, "%s", fields_str(f, "office"));
 	rc = rec_write(p, p->k, p->c->id, &r, 1);
 	rec_clear(&r);
@@ -588,12 +551,10 @@ static int
 park_change(struct push *p)
 {
 	const struct wire_change *c = p->c;
-	json_t *obj = fields_json(&c->fields);
-	char seq[24], hlc[24], *fields = json_text(obj);
+	char seq[24], hlc[24], *fields = wire_fields_text(&c->fields, 1);
 	const char *params[] = { p->terminal, seq, c->tbl, c->id, c->op, fields, hlc, p->reason };
 	PGresult *res;
 
-	json_decref(obj);
 	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
 	snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)c->hlc);
 	res = pg_run(p->pg, S_PARK, params);
