@@ -70,6 +70,21 @@ struct push {
 	size_t				 nrejected;
 };
 
+/*
+ * The office a record of kind k belongs to, as its fields f name it: the
+ * kind's office column (KT_OFFICE), or NULL when f or the kind has none.
+ */
+static const char *
+office_of(const struct kind *k, const struct fields *f)
+{
+	size_t i;
+
+	for (i = 0; k != NULL && i < k->ncols; i++)
+		if (k->cols[i].type == KT_OFFICE)
+			return fields_get(f, k->cols[i].name);
+	return NULL;
+}
+
 /* Free a record's fields and stamps; it is then empty. */
 static void
 rec_clear(struct rec *r)
@@ -183,7 +198,7 @@ rec_write(struct push *p, const struct kind *k, const char *key, const struct re
 
 	if (!r->deleted && nkf != NULL)
 		nk = fields_get(&r->fields, nkf);
-	office = fields_get(&r->fields, "office");
+	office = office_of(k, &r->fields);
 	params[0] = k->name;
 	params[1] = key;
 	params[2] = fields;
@@ -328,10 +343,9 @@ rec_new(struct push *p, struct rec *r, const struct fields *f)
 	fields_copy(&r->fields, f);
 	for (i = 0; i < f->n; i++)
 		fields_set(&r->stamps, f->keys[i], p->stamp);
-	snprintf(r->office, sizeof r->office, "%s", fields_str(f, "office"));
 }
 
-/* Insert or update of a seeker, employer or vacancy. */
+/* Insert or update of a record of a kind merged field by field (seeker, employer, vacancy). */
 static int
 apply_upsert(struct push *p, struct fields *f)
 {
@@ -366,10 +380,11 @@ apply_upsert(struct push *p, struct fields *f)
 		}
 		if (PQntuples(res) == 1) {
 			struct rec t = { 0 };
+			const char *office = office_of(p->k, f);
 
 			t.deleted = 1;
 			snprintf(t.replaced_by, sizeof t.replaced_by, "%s", PQgetvalue(res, 0, 0));
-			snprintf(t.office, sizeof t.office, "%s", fields_str(f, "office"));
+			snprintf(t.office, sizeof t.office, "%s", office != NULL ? office : "");
 			PQclear(res);
 			rc = rec_write(p, p->k, key, &t, 1);
 			snprintf(key, sizeof key, "%s", t.replaced_by);
@@ -487,7 +502,6 @@ apply_event(struct push *p, struct fields *f)
 	if (rc == VALIDATE_NOREF)
 		return NOREF;
 	fields_copy(&r.fields, f);
-	snprintf(r.office, sizeof r.office, "%s", fields_str(f, "office"));
 	rc = rec_write(p, p->k, p->c->id, &r, 1);
 	rec_clear(&r);
 	return rc == AGAIN ? APPLIED : rc;
@@ -854,7 +868,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	}
 	/* A terminal writes only its own office into a record: check all before writing any. */
 	for (i = 0; i < in->n; i++) {
-		const char *o = fields_get(&in->changes[i].fields, "office");
+		const char *o = office_of(kind_find(in->changes[i].tbl), &in->changes[i].fields);
 
 		if (in->changes[i].seq > last && o != NULL && strcmp(o, office) != 0) {
 			(void)pg_cmd(pg, "ROLLBACK");
