@@ -490,7 +490,7 @@ admin_migrate(struct pg *pg, const struct admin_settings *set, char *err, size_t
 
 	if (pg_migrate(pg, err, errlen) != 0)
 		return -1;
-	if (pg_ready(pg, &e) != 0) {
+	if (pg_ready(pg, &e) != PG_OK) {
 		snprintf(err, errlen, "%s", e.message);
 		return -1;
 	}
@@ -963,7 +963,7 @@ admin_main(struct pg *pg, const struct admin_settings *set, int argc, char **arg
 		return 0;
 	}
 	memset(&e, 0, sizeof e);
-	if (pg_ready(pg, &e) != 0)
+	if (pg_ready(pg, &e) != PG_OK)
 		return admin_fail(&a, "%s; run jobdeskd migrate first if this is a new database",
 		    e.message);
 	if (strcmp(argv[0], "office") == 0)

@@ -83,10 +83,10 @@ enum pg_stmt {
 
 /*
  * Make sure the connection is up (PQreset after a failure) and its
- * statements prepared: 0, or 503 with e filled. Rolls back a transaction
- * an earlier call left open.
+ * statements prepared: PG_OK, or PG_UNAVAILABLE with e filled. Rolls back
+ * a transaction an earlier call left open.
  */
-int		 pg_ready(struct pg *, struct wire_error *e);
+enum pg_outcome	 pg_ready(struct pg *, struct wire_error *e);
 /*
  * Run a prepared statement with text parameters (NULL for SQL NULL; as
  * many as the statement takes): the result (caller PQclear()s), or NULL
@@ -107,13 +107,16 @@ int		 pg_retryable(const struct pg *);
  */
 int		 pg_revive(struct pg *);
 /*
- * After a failure inside an operation: roll back and fill e; 503
- * "unavailable" when the database is gone, else 500 "internal" (logged
- * with the SQLSTATE only).
+ * After a failure inside an operation: roll back and fill e; PG_UNAVAILABLE
+ * when the database is gone, PG_BUSY when a statement ran out of time,
+ * else PG_INTERNAL (logged with the SQLSTATE only).
  */
-int		 pg_failed(struct pg *, const char *what, struct wire_error *e);
-/* Fill an error reply. */
-void		 pg_error(struct wire_error *, const char *error, const char *fmt, ...)
+enum pg_outcome	 pg_failed(struct pg *, const char *what, struct wire_error *e);
+/*
+ * Fill an error reply (e may be NULL) with the error word of outcome and a
+ * printf message; returns outcome.
+ */
+enum pg_outcome	 pg_error(struct wire_error *e, enum pg_outcome outcome, const char *fmt, ...)
 		     __attribute__((format(printf, 3, 4)));
 /* A meta value into out: 0, 1 when absent, -1 on failure. */
 int		 pg_meta(struct pg *, const char *key, char *out, size_t outlen);

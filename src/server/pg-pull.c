@@ -74,7 +74,7 @@ pull_free(struct wire_pull_reply *out)
 }
 
 /* The page after a cursor: one try. */
-static int
+static enum pg_outcome
 pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
@@ -83,16 +83,15 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	const char *params[4];
 	PGresult *res = NULL;
 	long want = in->limit;
-	int rc, i, rows, first;
+	int i, rows, first;
+	enum pg_outcome rc;
 	uint64_t hlc, now;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = pg_ready(pg, e)) != 0)
+	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (cursor_parse(in->cursor, &cur) != 0) {
-		pg_error(e, "bad_request", "the cursor is malformed; pull again from \"\"");
-		return 400;
-	}
+	if (cursor_parse(in->cursor, &cur) != 0)
+		return pg_error(e, PG_BAD_REQUEST, "the cursor is malformed; pull again from \"\"");
 	if (want <= 0)
 		want = PULL_DEFAULT_LIMIT;
 	if (want > WIRE_MAX_RECORDS)
@@ -158,20 +157,20 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	out->hlc = hlc > now ? hlc : now;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto fail;
-	return 200;
+	return PG_OK;
 fail:
 	pull_free(out);
 	return pg_failed(pg, "read the changes", e);
 }
 
 /* The page after a cursor, tried again once on a new connection if the old one had died. */
-int
+enum pg_outcome
 pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
-	int rc = pull_once(pg, t, in, out, e);
+	enum pg_outcome rc = pull_once(pg, t, in, out, e);
 
-	if (rc == 503 && pg_revive(pg))
+	if (rc == PG_UNAVAILABLE && pg_revive(pg))
 		rc = pull_once(pg, t, in, out, e);
 	return rc;
 }

@@ -803,8 +803,11 @@ applied_keep(struct push *p, const struct wire_push *in, int64_t last)
 	return rc;
 }
 
-/* One try at a push; DBFAIL with pg->sqlstate when it must be rolled back. */
-static int
+/*
+ * One try at a push: PG_OK, a refusal, or PG_INTERNAL with pg->sqlstate
+ * when a statement failed and the push must be rolled back.
+ */
+static enum pg_outcome
 push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
     struct wire_error *e)
 {
@@ -822,18 +825,18 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	gmtime_r(&t, &tm);
 	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (pg_cmd(pg, "BEGIN") != 0)
-		return DBFAIL;
+		return PG_INTERNAL;
 	params[0] = p->terminal;
 	if ((res = pg_run(pg, S_TERM_LOCK, params)) == NULL)
-		return DBFAIL;
+		return PG_INTERNAL;
 	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		int revoked = PQntuples(res) == 1;
 
 		PQclear(res);
 		(void)pg_cmd(pg, "ROLLBACK");
-		pg_error(e, revoked ? "revoked" : "unauthorized", revoked ?
-		    "this terminal was revoked; enroll it again" : "a valid token is needed");
-		return 401;
+		if (revoked)
+			return pg_error(e, PG_REVOKED, "this terminal was revoked; enroll it again");
+		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
 	}
 	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 1));
@@ -842,28 +845,28 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	p->office = office;
 	if (first > last + 1) {
 		(void)pg_cmd(pg, "ROLLBACK");
-		pg_error(e, "gap", "the server expects change %lld next", (long long)(last + 1));
+		pg_error(e, PG_GAP, "the server expects change %lld next", (long long)(last + 1));
 		e->expected = last + 1;
-		return 409;
+		return PG_GAP;
 	}
 	/* A restored terminal's new change taken for a replay would be dropped unseen. */
 	if (first <= last) {
 		size_t at = 0;
 
 		if ((rc = replay_diverges(p, in, last, last_hlc, &at)) == DBFAIL)
-			return DBFAIL;
+			return PG_INTERNAL;
 		if (rc == 1) {
 			(void)pg_cmd(pg, "ROLLBACK");
 			log_warn("terminal %s: change %lld is another change than the one applied "
 			    "under its number: its database was restored", p->terminal,
 			    (long long)in->changes[at].seq);
-			pg_error(e, "diverged", "change %lld was applied before as another change; "
+			pg_error(e, PG_DIVERGED, "change %lld was applied before as another change; "
 			    "send the waiting changes again from %lld",
 			    (long long)in->changes[at].seq, (long long)(last + 1));
 			e->expected = last + 1;
 			/* The ones before it were waiting in the backup: true replays. */
 			e->replayed = in->changes[at].seq - 1;
-			return 409;
+			return PG_DIVERGED;
 		}
 	}
 	/* A terminal writes only its own office into a record: check all before writing any. */
@@ -872,13 +875,12 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 
 		if (in->changes[i].seq > last && o != NULL && strcmp(o, office) != 0) {
 			(void)pg_cmd(pg, "ROLLBACK");
-			pg_error(e, "wrong_office", "change %lld writes another office than the "
-			    "terminal's (%s)", (long long)in->changes[i].seq, office);
-			return 403;
+			return pg_error(e, PG_WRONG_OFFICE, "change %lld writes another office than "
+			    "the terminal's (%s)", (long long)in->changes[i].seq, office);
 		}
 	}
 	if (first <= last && replay_rejections(p, first, end < last ? end : last) != 0)
-		return DBFAIL;
+		return PG_INTERNAL;
 	clock = pg_server_hlc(pg);
 	if (clock < hlc_pack(now, 0))
 		clock = hlc_pack(now, 0);
@@ -895,7 +897,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		p->k = kind_find(c->tbl);
 		if (!ref_ready && p->k != NULL && validate_needs_ref(p->k)) {
 			if (pg_ref_refresh(pg) != 0)
-				return DBFAIL;
+				return PG_INTERNAL;
 			ref_ready = 1;
 		}
 		/*
@@ -916,16 +918,16 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		if ((rc = apply_one(p)) == NOREF) {
 			log_error("push refused for now: %s", p->reason);
 			(void)pg_cmd(pg, "ROLLBACK");
-			pg_error(e, "unavailable", "%s; the administrator must load it", p->reason);
-			return 503;
+			return pg_error(e, PG_NO_REFERENCE, "%s; the administrator must load it",
+			    p->reason);
 		}
 		if (rc != 0)
-			return DBFAIL;
+			return PG_INTERNAL;
 	}
 	out->applied_through = end;
 	out->hlc = seen;
 	if (end > last && applied_keep(p, in, last) != 0)
-		return DBFAIL;
+		return PG_INTERNAL;
 	if (end > last) {
 		const char *seq_params[3];
 
@@ -935,7 +937,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		seq_params[1] = seqbuf;
 		seq_params[2] = hlcbuf;
 		if ((res = pg_run(pg, S_TERM_SEQ, seq_params)) == NULL)
-			return DBFAIL;
+			return PG_INTERNAL;
 		PQclear(res);
 		/*
 		 * The server's clock moves to the latest stamp it took, last of all:
@@ -947,42 +949,40 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)seen);
 		params[0] = hlcbuf;
 		if ((res = pg_run(pg, S_HLC_ADVANCE, params)) == NULL)
-			return DBFAIL;
+			return PG_INTERNAL;
 		if (PQntuples(res) == 1)
 			out->hlc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
 	}
 	if (pg_cmd(pg, "COMMIT") != 0)
-		return DBFAIL;
-	return 200;
+		return PG_INTERNAL;
+	return PG_OK;
 }
 
 /* Apply a push. */
-int
+enum pg_outcome
 pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
     struct wire_push_reply *out, struct wire_error *e)
 {
 	struct push p;
-	int rc, tries;
+	enum pg_outcome rc;
+	int tries;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = pg_ready(pg, e)) != 0)
+	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (strcmp(in->terminal, t->id) != 0) {
-		pg_error(e, "wrong_terminal", "the push names another terminal than the token's");
-		return 403;
-	}
-	if (in->n == 0) {
-		pg_error(e, "bad_request", "a push has at least one change");
-		return 400;
-	}
+	if (strcmp(in->terminal, t->id) != 0)
+		return pg_error(e, PG_WRONG_TERMINAL,
+		    "the push names another terminal than the token's");
+	if (in->n == 0)
+		return pg_error(e, PG_BAD_REQUEST, "a push has at least one change");
 	for (tries = 1;; tries++) {
 		memset(out, 0, sizeof *out);
 		memset(&p, 0, sizeof p);
 		p.pg = pg;
 		p.terminal = t->id;
 		rc = push_once(&p, in, out, e);
-		if (rc != DBFAIL)
+		if (rc != PG_INTERNAL)
 			break;
 		free(p.rejected);
 		p.rejected = NULL;
@@ -993,11 +993,11 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 			return pg_failed(pg, "apply the push", e);
 		(void)pg_cmd(pg, "ROLLBACK");
 	}
-	if (rc != 200) {
+	if (rc != PG_OK) {
 		free(p.rejected);
 		return rc;
 	}
 	out->rejected = p.rejected;
 	out->nrejected = p.nrejected;
-	return 200;
+	return PG_OK;
 }
