@@ -80,14 +80,9 @@ admin_fail(struct admin *a, const char *fmt, ...)
 static int
 admin_dberr(struct admin *a, const char *what)
 {
-	char state[6];
-
-	snprintf(state, sizeof state, "%s", a->pg->sqlstate);
-	if (a->pg->conn != NULL && PQstatus(a->pg->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(a->pg->conn) != PQTRANS_IDLE)
-		(void)pg_cmd(a->pg, "ROLLBACK");
+	pg_rollback(a->pg);
 	return admin_fail(a, "cannot %s: the database said: %s (SQLSTATE %s); nothing was changed",
-	    what, a->pg->errmsg, state);
+	    what, a->pg->errmsg, a->pg->sqlstate);
 }
 
 /* Print the usage on err; the exit status 2. */

@@ -274,23 +274,33 @@ pg_cmd(struct pg *pg, const char *sql)
 	return -1;
 }
 
+/* Roll back what a failure left open, keeping the failure's notes. */
+void
+pg_rollback(struct pg *pg)
+{
+	char state[sizeof pg->sqlstate], msg[sizeof pg->errmsg];
+
+	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK ||
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return;
+	memcpy(state, pg->sqlstate, sizeof state);
+	memcpy(msg, pg->errmsg, sizeof msg);
+	(void)pg_cmd(pg, "ROLLBACK");
+	memcpy(pg->sqlstate, state, sizeof state);
+	memcpy(pg->errmsg, msg, sizeof msg);
+}
+
 /* Roll back after a failure and say what happened. */
 enum pg_outcome
 pg_failed(struct pg *pg, const char *what, struct wire_error *e)
 {
-	char state[6];
-
-	snprintf(state, sizeof state, "%s", pg->sqlstate);
-	if (pg->conn != NULL && PQstatus(pg->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
-		(void)pg_cmd(pg, "ROLLBACK");
-	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state);
+	pg_rollback(pg);
 	if (pg_lost(pg))
 		return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
-	if (strcmp(state, "57014") == 0)
+	if (strcmp(pg->sqlstate, "57014") == 0)
 		return pg_error(e, PG_BUSY, "the database is too busy; try again");
 	/* The SQLSTATE only: a message may quote the values of a row. */
-	log_error("database: %s failed: SQLSTATE %s", what, state);
+	log_error("database: %s failed: SQLSTATE %s", what, pg->sqlstate);
 	return pg_error(e, PG_INTERNAL, "the server could not %s", what);
 }
 

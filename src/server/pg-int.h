@@ -95,6 +95,11 @@ enum pg_outcome	 pg_ready(struct pg *, struct wire_error *e);
 PGresult	*pg_run(struct pg *, enum pg_stmt, const char *const *params);
 /* Run a statement without parameters (BEGIN, SAVEPOINT...): 0 or -1 as pg_run. */
 int		 pg_cmd(struct pg *, const char *sql);
+/*
+ * Roll back the transaction a failure left open, if the connection is up
+ * and one is; sqlstate and errmsg keep what the failure noted.
+ */
+void		 pg_rollback(struct pg *);
 /* Whether the last failure lost the connection (or the server is going away). */
 int		 pg_lost(const struct pg *);
 /* Whether the last failure was a deadlock or serialization failure, worth a retry. */

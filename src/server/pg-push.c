@@ -59,7 +59,7 @@ struct rec {
 struct push {
 	struct pg			*pg;
 	const char			*terminal;
-	const char			*office;
+	char				 office[32];	/* the terminal's */
 	const struct wire_change	*c;
 	const struct kind		*k;		/* c's kind */
 	char				 stamp[WIRE_STAMP_LEN + 1];
@@ -613,7 +613,7 @@ day_of(uint64_t ms)
 static int
 apply_one(struct push *p)
 {
-	int tries, rc;
+	int tries, rc, again;
 
 	for (tries = 1;; tries++) {
 		p->reason[0] = '\0';
@@ -628,24 +628,21 @@ apply_one(struct push *p)
 		    strcmp(p->pg->sqlstate, "57014") == 0))
 			return DBFAIL;
 		/* A key or natural key another push took meanwhile: look again. */
-		if ((rc == AGAIN || (rc == DBFAIL && strcmp(p->pg->sqlstate, "23505") == 0)) &&
-		    tries < MAX_TRIES) {
-			if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
-			    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
-				return DBFAIL;
-			continue;
-		}
-		if (rc != PARKED) {
+		again = (rc == AGAIN || (rc == DBFAIL && strcmp(p->pg->sqlstate, "23505") == 0)) &&
+		    tries < MAX_TRIES;
+		if (!again && rc != PARKED) {
 			log_error("terminal %s: change %lld to %s %s failed: SQLSTATE %s; parked",
 			    p->terminal, (long long)p->c->seq, p->c->tbl, p->c->id,
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 			park(p, "the server could not apply this change (SQLSTATE %s)",
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 		}
+		/* What the change wrote goes; the push goes on. */
 		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
 		    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
 			return DBFAIL;
-		return park_change(p);
+		if (!again)
+			return park_change(p);
 	}
 }
 
@@ -804,81 +801,91 @@ applied_keep(struct push *p, const struct wire_push *in, int64_t last)
 }
 
 /*
- * One try at a push: PG_OK, a refusal, or PG_INTERNAL with pg->sqlstate
- * when a statement failed and the push must be rolled back.
+ * Lock the terminal's row and decide whether the push may be applied at
+ * all: the terminal is enrolled, the push starts where the server expects
+ * or replays what it applied, and writes only the terminal's office. *last
+ * and *last_hlc: the last number applied and the newest clock among them.
+ * PG_OK, a refusal, or PG_INTERNAL when a statement failed. Never rolls
+ * back: push_once does.
  */
 static enum pg_outcome
-push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
+push_admit(struct push *p, const struct wire_push *in, int64_t *last, uint64_t *last_hlc,
     struct wire_error *e)
 {
-	struct pg *pg = p->pg;
-	const char *params[2];
-	char office[32], seqbuf[24], hlcbuf[24];
-	int64_t last, first = in->changes[0].seq, end = in->changes[in->n - 1].seq;
-	uint64_t now = pg_now_ms(), clock, seen, last_hlc, newest = 0;
-	size_t i;
+	const char *params[] = { p->terminal };
+	int64_t first = in->changes[0].seq;
 	PGresult *res;
-	int rc, ref_ready = 0;
-	time_t t = (time_t)(now / 1000u);
-	struct tm tm;
+	size_t i, at = 0;
+	int rc;
 
-	gmtime_r(&t, &tm);
-	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (pg_cmd(pg, "BEGIN") != 0)
-		return PG_INTERNAL;
-	params[0] = p->terminal;
-	if ((res = pg_run(pg, S_TERM_LOCK, params)) == NULL)
+	if ((res = pg_run(p->pg, S_TERM_LOCK, params)) == NULL)
 		return PG_INTERNAL;
 	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		int revoked = PQntuples(res) == 1;
 
 		PQclear(res);
-		(void)pg_cmd(pg, "ROLLBACK");
 		if (revoked)
 			return pg_error(e, PG_REVOKED, "this terminal was revoked; enroll it again");
 		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
 	}
-	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 1));
-	last_hlc = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
+	*last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(p->office, sizeof p->office, "%s", PQgetvalue(res, 0, 1));
+	*last_hlc = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
 	PQclear(res);
-	p->office = office;
-	if (first > last + 1) {
-		(void)pg_cmd(pg, "ROLLBACK");
-		pg_error(e, PG_GAP, "the server expects change %lld next", (long long)(last + 1));
-		e->expected = last + 1;
+	if (first > *last + 1) {
+		pg_error(e, PG_GAP, "the server expects change %lld next", (long long)(*last + 1));
+		e->expected = *last + 1;
 		return PG_GAP;
 	}
 	/* A restored terminal's new change taken for a replay would be dropped unseen. */
-	if (first <= last) {
-		size_t at = 0;
-
-		if ((rc = replay_diverges(p, in, last, last_hlc, &at)) == DBFAIL)
+	if (first <= *last && (rc = replay_diverges(p, in, *last, *last_hlc, &at)) != 0) {
+		if (rc == DBFAIL)
 			return PG_INTERNAL;
-		if (rc == 1) {
-			(void)pg_cmd(pg, "ROLLBACK");
-			log_warn("terminal %s: change %lld is another change than the one applied "
-			    "under its number: its database was restored", p->terminal,
-			    (long long)in->changes[at].seq);
-			pg_error(e, PG_DIVERGED, "change %lld was applied before as another change; "
-			    "send the waiting changes again from %lld",
-			    (long long)in->changes[at].seq, (long long)(last + 1));
-			e->expected = last + 1;
-			/* The ones before it were waiting in the backup: true replays. */
-			e->replayed = in->changes[at].seq - 1;
-			return PG_DIVERGED;
-		}
+		log_warn("terminal %s: change %lld is another change than the one applied under "
+		    "its number: its database was restored", p->terminal,
+		    (long long)in->changes[at].seq);
+		pg_error(e, PG_DIVERGED, "change %lld was applied before as another change; "
+		    "send the waiting changes again from %lld", (long long)in->changes[at].seq,
+		    (long long)(*last + 1));
+		e->expected = *last + 1;
+		/* The ones before it were waiting in the backup: true replays. */
+		e->replayed = in->changes[at].seq - 1;
+		return PG_DIVERGED;
 	}
 	/* A terminal writes only its own office into a record: check all before writing any. */
 	for (i = 0; i < in->n; i++) {
 		const char *o = office_of(kind_find(in->changes[i].tbl), &in->changes[i].fields);
 
-		if (in->changes[i].seq > last && o != NULL && strcmp(o, office) != 0) {
-			(void)pg_cmd(pg, "ROLLBACK");
+		if (in->changes[i].seq > *last && o != NULL && strcmp(o, p->office) != 0)
 			return pg_error(e, PG_WRONG_OFFICE, "change %lld writes another office than "
-			    "the terminal's (%s)", (long long)in->changes[i].seq, office);
-		}
+			    "the terminal's (%s)", (long long)in->changes[i].seq, p->office);
 	}
+	return PG_OK;
+}
+
+/*
+ * Apply the push's changes after last (those up to it are replays: their
+ * rejections are repeated), then move the terminal's number and the
+ * server's clock. PG_OK, PG_NO_REFERENCE, or PG_INTERNAL when a statement
+ * failed. Never rolls back: push_once does.
+ */
+static enum pg_outcome
+push_apply(struct push *p, const struct wire_push *in, int64_t last,
+    struct wire_push_reply *out, struct wire_error *e)
+{
+	struct pg *pg = p->pg;
+	const char *params[3];
+	char seqbuf[24], hlcbuf[24];
+	int64_t first = in->changes[0].seq, end = in->changes[in->n - 1].seq;
+	uint64_t now = pg_now_ms(), clock, seen, newest = 0;
+	time_t t = (time_t)(now / 1000u);
+	struct tm tm;
+	PGresult *res;
+	size_t i;
+	int ref_ready = 0;
+
+	gmtime_r(&t, &tm);
+	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (first <= last && replay_rejections(p, first, end < last ? end : last) != 0)
 		return PG_INTERNAL;
 	clock = pg_server_hlc(pg);
@@ -888,6 +895,7 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	for (i = 0; i < in->n; i++) {
 		const struct wire_change *c = &in->changes[i];
 		uint64_t hlc = c->hlc;
+		int rc;
 
 		if (c->seq <= last)
 			continue;
@@ -917,7 +925,6 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		p->today = day_of(hlc_ms(hlc) < now ? hlc_ms(hlc) : now);
 		if ((rc = apply_one(p)) == NOREF) {
 			log_error("push refused for now: %s", p->reason);
-			(void)pg_cmd(pg, "ROLLBACK");
 			return pg_error(e, PG_NO_REFERENCE, "%s; the administrator must load it",
 			    p->reason);
 		}
@@ -926,37 +933,58 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	}
 	out->applied_through = end;
 	out->hlc = seen;
-	if (end > last && applied_keep(p, in, last) != 0)
+	if (end <= last)
+		return PG_OK;
+	if (applied_keep(p, in, last) != 0)
 		return PG_INTERNAL;
-	if (end > last) {
-		const char *seq_params[3];
-
-		snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
-		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
-		seq_params[0] = p->terminal;
-		seq_params[1] = seqbuf;
-		seq_params[2] = hlcbuf;
-		if ((res = pg_run(pg, S_TERM_SEQ, seq_params)) == NULL)
-			return PG_INTERNAL;
-		PQclear(res);
-		/*
-		 * The server's clock moves to the latest stamp it took, last of all:
-		 * the meta row's lock is held only while this transaction commits,
-		 * so concurrent pushes queue on it for no longer than a commit.
-		 * (An in-process mutex would not hold across jobdeskd processes
-		 * and would need a global.)
-		 */
-		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)seen);
-		params[0] = hlcbuf;
-		if ((res = pg_run(pg, S_HLC_ADVANCE, params)) == NULL)
-			return PG_INTERNAL;
-		if (PQntuples(res) == 1)
-			out->hlc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-		PQclear(res);
-	}
-	if (pg_cmd(pg, "COMMIT") != 0)
+	snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
+	snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
+	params[0] = p->terminal;
+	params[1] = seqbuf;
+	params[2] = hlcbuf;
+	if ((res = pg_run(pg, S_TERM_SEQ, params)) == NULL)
 		return PG_INTERNAL;
+	PQclear(res);
+	/*
+	 * The server's clock moves to the latest stamp it took, last of all:
+	 * the meta row's lock is held only while this transaction commits, so
+	 * concurrent pushes queue on it for no longer than a commit. (An
+	 * in-process mutex would not hold across jobdeskd processes and would
+	 * need a global.)
+	 */
+	snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)seen);
+	params[0] = hlcbuf;
+	if ((res = pg_run(pg, S_HLC_ADVANCE, params)) == NULL)
+		return PG_INTERNAL;
+	if (PQntuples(res) == 1)
+		out->hlc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
 	return PG_OK;
+}
+
+/*
+ * One try at a push, in one transaction: PG_OK once committed, a refusal,
+ * or PG_INTERNAL with pg->sqlstate when a statement failed. Every end but
+ * a commit goes through one rollback.
+ */
+static enum pg_outcome
+push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
+    struct wire_error *e)
+{
+	enum pg_outcome rc = PG_INTERNAL;
+	uint64_t last_hlc = 0;
+	int64_t last = 0;
+
+	if (pg_cmd(p->pg, "BEGIN") != 0)
+		goto out;
+	if ((rc = push_admit(p, in, &last, &last_hlc, e)) != PG_OK ||
+	    (rc = push_apply(p, in, last, out, e)) != PG_OK)
+		goto out;
+	rc = pg_cmd(p->pg, "COMMIT") == 0 ? PG_OK : PG_INTERNAL;
+out:
+	if (rc != PG_OK)
+		pg_rollback(p->pg);
+	return rc;
 }
 
 /* Apply a push. */
@@ -991,7 +1019,6 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 			continue;
 		if (!pg_retryable(pg) || tries == MAX_PUSH_TRIES)
 			return pg_failed(pg, "apply the push", e);
-		(void)pg_cmd(pg, "ROLLBACK");
 	}
 	if (rc != PG_OK) {
 		free(p.rejected);
