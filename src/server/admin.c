@@ -924,10 +924,13 @@ admin_account(struct admin *a, int argc, char **argv)
 
 /* jobdeskd new-epoch: every terminal pulls from the beginning again. */
 static int
-admin_new_epoch(struct admin *a)
+admin_new_epoch(struct admin *a, int argc, char **argv)
 {
 	char epoch[64];
 
+	(void)argv;
+	if (argc != 1)
+		return admin_usage(a);
 	if (pg_cmd(a->pg, "BEGIN") != 0 || pg_new_epoch(a->pg) != 0 ||
 	    pg_meta(a->pg, "epoch", epoch, sizeof epoch) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
 		return admin_dberr(a, "set a new epoch");
@@ -936,47 +939,88 @@ admin_new_epoch(struct admin *a)
 	return 0;
 }
 
+/* jobdeskd migrate: the schema, then the shipped lists and forms the server lacks. */
+static int
+admin_migrate_command(struct admin *a, int argc, char **argv)
+{
+	char err[1024];
+
+	(void)argv;
+	if (argc != 1)
+		return admin_usage(a);
+	if (admin_migrate(a->pg, a->set, err, sizeof err) != 0)
+		return admin_fail(a, "%s", err);
+	fprintf(a->out, "database is up to date\n");
+	return 0;
+}
+
+/* jobdeskd codes load FILE.tsv... */
+static int
+admin_codes(struct admin *a, int argc, char **argv)
+{
+	return admin_load(a, argc, argv, admin_codes_file);
+}
+
+/* jobdeskd form load FILE.form */
+static int
+admin_form(struct admin *a, int argc, char **argv)
+{
+	return argc == 3 ? admin_load(a, argc, argv, admin_form_file) : admin_usage(a);
+}
+
+/* The commands, in the order of the usage. */
+static const struct admin_command {
+	const char	*name;
+	int		 before_schema;	/* runs on a database without the schema */
+	int		(*run)(struct admin *, int argc, char **argv);
+} admin_commands[] = {
+	{ .name = "migrate", .before_schema = 1, .run = admin_migrate_command },
+	{ .name = "office", .run = admin_office },
+	{ .name = "enroll", .run = admin_enroll },
+	{ .name = "terminal", .run = admin_terminal },
+	{ .name = "account", .run = admin_account },
+	{ .name = "codes", .run = admin_codes },
+	{ .name = "form", .run = admin_form },
+	{ .name = "new-epoch", .run = admin_new_epoch },
+};
+
+/* The command called name, or NULL. */
+static const struct admin_command *
+admin_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof admin_commands / sizeof admin_commands[0]; i++)
+		if (strcmp(admin_commands[i].name, name) == 0)
+			return &admin_commands[i];
+	return NULL;
+}
+
+/* Whether name is one of the commands. */
+int
+admin_is_command(const char *name)
+{
+	return admin_command(name) != NULL;
+}
+
 /* Run one admin command. */
 int
 admin_main(struct pg *pg, const struct admin_settings *set, int argc, char **argv)
 {
 	struct admin a = admin_make(pg, set);
+	const struct admin_command *cmd;
 	struct wire_error e;
-	char err[1024];
 	int rc;
 
-	if (argc < 1)
+	if (argc < 1 || (cmd = admin_command(argv[0])) == NULL)
 		return admin_usage(&a);
 	if (sodium_init() < 0)
 		return admin_fail(&a, "libsodium cannot start");
-	if (strcmp(argv[0], "migrate") == 0) {
-		if (argc != 1)
-			return admin_usage(&a);
-		if (admin_migrate(pg, set, err, sizeof err) != 0)
-			return admin_fail(&a, "%s", err);
-		fprintf(a.out, "database is up to date\n");
-		return 0;
-	}
 	memset(&e, 0, sizeof e);
-	if (pg_ready(pg, &e) != PG_OK)
+	if (!cmd->before_schema && pg_ready(pg, &e) != PG_OK)
 		return admin_fail(&a, "%s; run jobdeskd migrate first if this is a new database",
 		    e.message);
-	if (strcmp(argv[0], "office") == 0)
-		rc = admin_office(&a, argc, argv);
-	else if (strcmp(argv[0], "enroll") == 0)
-		rc = admin_enroll(&a, argc, argv);
-	else if (strcmp(argv[0], "terminal") == 0)
-		rc = admin_terminal(&a, argc, argv);
-	else if (strcmp(argv[0], "account") == 0)
-		rc = admin_account(&a, argc, argv);
-	else if (strcmp(argv[0], "codes") == 0)
-		rc = admin_load(&a, argc, argv, admin_codes_file);
-	else if (strcmp(argv[0], "form") == 0)
-		rc = argc == 3 ? admin_load(&a, argc, argv, admin_form_file) : admin_usage(&a);
-	else if (strcmp(argv[0], "new-epoch") == 0)
-		rc = argc == 1 ? admin_new_epoch(&a) : admin_usage(&a);
-	else
-		rc = admin_usage(&a);
+	rc = cmd->run(&a, argc, argv);
 	fflush(a.out);
 	return rc;
 }

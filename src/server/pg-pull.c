@@ -19,7 +19,7 @@
 #define PULL_DEFAULT_LIMIT	1000
 
 /* A cursor taken apart. */
-struct cursor {
+struct pull_cursor {
 	char	epoch[64];
 	char	xid[24];
 	char	pos[24];
@@ -27,7 +27,7 @@ struct cursor {
 
 /* Copies the digits at *s up to the next '.' or the end into out; 0, or -1 if not 1 to max digits. */
 static int
-cursor_number(const char **s, char *out, size_t outlen, size_t max)
+pull_cursor_number(const char **s, char *out, size_t outlen, size_t max)
 {
 	size_t n = 0;
 
@@ -41,7 +41,7 @@ cursor_number(const char **s, char *out, size_t outlen, size_t max)
 
 /* Parse "1.<epoch>.<xid>.<pos>"; "" is the beginning. 0 or -1. */
 static int
-cursor_parse(const char *s, struct cursor *c)
+pull_cursor_parse(const char *s, struct pull_cursor *c)
 {
 	size_t n = 0;
 
@@ -59,8 +59,8 @@ cursor_parse(const char *s, struct cursor *c)
 			return -1;
 		c->epoch[n++] = *s;
 	}
-	if (n == 0 || *s++ != '.' || cursor_number(&s, c->xid, sizeof c->xid, 19) != 0 ||
-	    *s++ != '.' || cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
+	if (n == 0 || *s++ != '.' || pull_cursor_number(&s, c->xid, sizeof c->xid, 19) != 0 ||
+	    *s++ != '.' || pull_cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
 		return -1;
 	return 0;
 }
@@ -78,7 +78,7 @@ static enum pg_outcome
 pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
-	struct cursor cur;
+	struct pull_cursor cur;
 	char epoch[64], limit[24], lastxid[24], lastpos[24];
 	const char *params[4];
 	PGresult *res = NULL;
@@ -90,7 +90,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	memset(out, 0, sizeof *out);
 	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (cursor_parse(in->cursor, &cur) != 0)
+	if (pull_cursor_parse(in->cursor, &cur) != 0)
 		return pg_error(e, PG_BAD_REQUEST, "the cursor is malformed; pull again from \"\"");
 	if (want <= 0)
 		want = PULL_DEFAULT_LIMIT;

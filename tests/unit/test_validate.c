@@ -218,7 +218,8 @@ test_validate_lifecycle_reasons(void **state)
 	} cases[] = {
 		{ "seeker", "status", "hired",
 		  "status: not one of registered|renewed|placed|withdrawn|expired" },
-		{ "seeker", "status", "", "status: not one of registered|renewed|placed|withdrawn|expired" },
+		{ "seeker", "status", "",
+		  "status: not one of registered|renewed|placed|withdrawn|expired" },
 		{ "employer", "status", "open", "status: not one of active|withdrawn" },
 		{ "vacancy", "status", "active",
 		  "status: not one of open|filled|withdrawn|expired|closed" },
