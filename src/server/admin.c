@@ -928,9 +928,8 @@ admin_new_epoch(struct admin *a, int argc, char **argv)
 {
 	char epoch[64];
 
+	(void)argc;
 	(void)argv;
-	if (argc != 1)
-		return admin_usage(a);
 	if (pg_cmd(a->pg, "BEGIN") != 0 || pg_new_epoch(a->pg) != 0 ||
 	    pg_meta(a->pg, "epoch", epoch, sizeof epoch) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
 		return admin_dberr(a, "set a new epoch");
@@ -945,9 +944,8 @@ admin_migrate_command(struct admin *a, int argc, char **argv)
 {
 	char err[1024];
 
+	(void)argc;
 	(void)argv;
-	if (argc != 1)
-		return admin_usage(a);
 	if (admin_migrate(a->pg, a->set, err, sizeof err) != 0)
 		return admin_fail(a, "%s", err);
 	fprintf(a->out, "database is up to date\n");
@@ -965,23 +963,24 @@ admin_codes(struct admin *a, int argc, char **argv)
 static int
 admin_form(struct admin *a, int argc, char **argv)
 {
-	return argc == 3 ? admin_load(a, argc, argv, admin_form_file) : admin_usage(a);
+	return admin_load(a, argc, argv, admin_form_file);
 }
 
 /* The commands, in the order of the usage. */
 static const struct admin_command {
 	const char	*name;
+	int		 argc;		/* its words, its name included; 0: run checks them */
 	int		 before_schema;	/* runs on a database without the schema */
 	int		(*run)(struct admin *, int argc, char **argv);
 } admin_commands[] = {
-	{ .name = "migrate", .before_schema = 1, .run = admin_migrate_command },
+	{ .name = "migrate", .argc = 1, .before_schema = 1, .run = admin_migrate_command },
 	{ .name = "office", .run = admin_office },
 	{ .name = "enroll", .run = admin_enroll },
 	{ .name = "terminal", .run = admin_terminal },
 	{ .name = "account", .run = admin_account },
 	{ .name = "codes", .run = admin_codes },
-	{ .name = "form", .run = admin_form },
-	{ .name = "new-epoch", .run = admin_new_epoch },
+	{ .name = "form", .argc = 3, .run = admin_form },
+	{ .name = "new-epoch", .argc = 1, .run = admin_new_epoch },
 };
 
 /* The command called name, or NULL. */
@@ -1012,7 +1011,8 @@ admin_main(struct pg *pg, const struct admin_settings *set, int argc, char **arg
 	struct wire_error e;
 	int rc;
 
-	if (argc < 1 || (cmd = admin_command(argv[0])) == NULL)
+	if (argc < 1 || (cmd = admin_command(argv[0])) == NULL ||
+	    (cmd->argc != 0 && argc != cmd->argc))
 		return admin_usage(&a);
 	if (sodium_init() < 0)
 		return admin_fail(&a, "libsodium cannot start");
