@@ -25,13 +25,9 @@
 
 #define JOBDESKD_VERSION	"0.1.0"
 
-/* The administrator's commands, run by admin_main(). */
-static const char *const admin_commands[] = { "migrate", "office", "enroll", "terminal",
-	"account", "codes", "form", "new-epoch" };
-
 /* Print how to call the program. */
 static void
-usage(FILE *fp)
+jobdeskd_usage(FILE *fp)
 {
 	fprintf(fp, _("usage: jobdeskd [--config FILE] [COMMAND ...]\n"
 	    "\n"
@@ -60,11 +56,11 @@ usage(FILE *fp)
 }
 
 /* Whether the program serves (logs for journald) rather than runs a command (plain stderr). */
-static int serving;
+static int jobdeskd_serving;
 
 /* Report an error where the administrator looks: the log when serving, else stderr. */
 static void __attribute__((format(printf, 1, 2)))
-complain(const char *fmt, ...)
+jobdeskd_complain(const char *fmt, ...)
 {
 	char msg[2048];
 	va_list ap;
@@ -72,31 +68,19 @@ complain(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (serving)
+	if (jobdeskd_serving)
 		log_error("%s", msg);
 	else
 		fprintf(stderr, "jobdeskd: %s\n", msg);
 }
 
-/* Whether word is one of the administrator's commands. */
-static int
-is_admin_command(const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof admin_commands / sizeof admin_commands[0]; i++)
-		if (strcmp(word, admin_commands[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* Log to stderr; when serving, for journald if stderr is not a terminal. */
 static void
-setup_log(void)
+jobdeskd_log_setup(void)
 {
 	log_set_file(stderr);
 	log_set_level(LOG_INFO);
-	if (serving && !isatty(STDERR_FILENO)) {
+	if (jobdeskd_serving && !isatty(STDERR_FILENO)) {
 		log_set_priority_prefix(1);
 		/* systemd sets JOURNAL_STREAM when stderr is the journal, which stamps lines itself. */
 		if (getenv("JOURNAL_STREAM") != NULL)
@@ -106,7 +90,7 @@ setup_log(void)
 
 /* Connect to the database for the main thread; NULL after a message. */
 static struct pg *
-connect_db(const struct config *cfg)
+jobdeskd_connect(const struct config *cfg)
 {
 	struct pg_settings ps;
 	struct pg *pg;
@@ -114,13 +98,13 @@ connect_db(const struct config *cfg)
 
 	server_config_pg(cfg, &ps);
 	if ((pg = pg_connect(&ps, err, sizeof err)) == NULL)
-		complain("%s", err);
+		jobdeskd_complain("%s", err);
 	return pg;
 }
 
 /* The HTTP settings of the configuration. */
 static void
-http_settings_of(const struct config *cfg, struct http_settings *s)
+jobdeskd_http_settings(const struct config *cfg, struct http_settings *s)
 {
 	memset(s, 0, sizeof *s);
 	s->listen = config_str(cfg, "server", "listen");
@@ -138,7 +122,7 @@ http_settings_of(const struct config *cfg, struct http_settings *s)
 
 /* Migrate, then serve until SIGTERM or SIGINT; the exit status. */
 static int
-serve(struct config *cfg)
+jobdeskd_serve(struct config *cfg)
 {
 	struct admin_settings as;
 	struct http_settings s;
@@ -148,13 +132,13 @@ serve(struct config *cfg)
 	char err[1024];
 	int sig = 0, rc;
 
-	http_settings_of(cfg, &s);
+	jobdeskd_http_settings(cfg, &s);
 	/* Plain HTTP refused, TLS files unreadable: said before the database is touched. */
 	if ((h = http_new(&s, err, sizeof err)) == NULL) {
-		complain("%s", err);
+		jobdeskd_complain("%s", err);
 		return 1;
 	}
-	if ((pg = connect_db(cfg)) == NULL) {
+	if ((pg = jobdeskd_connect(cfg)) == NULL) {
 		http_stop(h);
 		return 1;
 	}
@@ -162,7 +146,7 @@ serve(struct config *cfg)
 	rc = admin_migrate(pg, &as, err, sizeof err);
 	pg_close(pg);
 	if (rc != 0) {
-		complain(_("cannot migrate the database: %s"), err);
+		jobdeskd_complain(_("cannot migrate the database: %s"), err);
 		http_stop(h);
 		return 1;
 	}
@@ -174,7 +158,7 @@ serve(struct config *cfg)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (http_start(h, err, sizeof err) != 0) {
-		complain("%s", err);
+		jobdeskd_complain("%s", err);
 		http_stop(h);
 		return 1;
 	}
@@ -203,7 +187,7 @@ main(int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
+			jobdeskd_usage(stdout);
 			return 0;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("jobdeskd %s\n", JOBDESKD_VERSION);
@@ -215,7 +199,7 @@ main(int argc, char **argv)
 			break;
 		} else if (argv[i][0] == '-') {
 			fprintf(stderr, _("jobdeskd: unknown option \"%s\"\n"), argv[i]);
-			usage(stderr);
+			jobdeskd_usage(stderr);
 			return 2;
 		} else
 			break;
@@ -223,28 +207,28 @@ main(int argc, char **argv)
 	cmd = i < argc ? argv[i] : "serve";
 	if (strcmp(cmd, "serve") == 0 && i + 1 < argc) {
 		fprintf(stderr, _("jobdeskd: serve takes no arguments\n"));
-		usage(stderr);
+		jobdeskd_usage(stderr);
 		return 2;
 	}
-	if (strcmp(cmd, "serve") != 0 && !is_admin_command(cmd)) {
+	if (strcmp(cmd, "serve") != 0 && !admin_is_command(cmd)) {
 		fprintf(stderr, _("jobdeskd: unknown command \"%s\"\n"), cmd);
-		usage(stderr);
+		jobdeskd_usage(stderr);
 		return 2;
 	}
-	serving = strcmp(cmd, "serve") == 0;
-	setup_log();
+	jobdeskd_serving = strcmp(cmd, "serve") == 0;
+	jobdeskd_log_setup();
 	/* Once, before any thread: libsodium's set-up is then done for all of them. */
 	if (sodium_init() < 0) {
-		complain(_("cannot initialise libsodium"));
+		jobdeskd_complain(_("cannot initialise libsodium"));
 		return 1;
 	}
 	if ((cfg = server_config_load(config_file, err, sizeof err)) == NULL) {
-		complain("%s", err);
+		jobdeskd_complain("%s", err);
 		return 1;
 	}
-	if (serving)
-		rc = serve(cfg);
-	else if ((pg = connect_db(cfg)) == NULL)
+	if (jobdeskd_serving)
+		rc = jobdeskd_serve(cfg);
+	else if ((pg = jobdeskd_connect(cfg)) == NULL)
 		rc = 1;
 	else {
 		struct admin_settings as;

@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "common/codefile.h"
@@ -32,6 +31,7 @@
 #include "server/admin.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
+#include "wire/fields-json.h"
 
 /* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */
 #define ADMIN_PW_MAX		1024
@@ -80,14 +80,9 @@ admin_fail(struct admin *a, const char *fmt, ...)
 static int
 admin_dberr(struct admin *a, const char *what)
 {
-	char state[6];
-
-	snprintf(state, sizeof state, "%s", a->pg->sqlstate);
-	if (a->pg->conn != NULL && PQstatus(a->pg->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(a->pg->conn) != PQTRANS_IDLE)
-		(void)pg_cmd(a->pg, "ROLLBACK");
+	pg_rollback(a->pg);
 	return admin_fail(a, "cannot %s: the database said: %s (SQLSTATE %s); nothing was changed",
-	    what, a->pg->errmsg, state);
+	    what, a->pg->errmsg, a->pg->sqlstate);
 }
 
 /* Print the usage on err; the exit status 2. */
@@ -142,14 +137,12 @@ admin_record_exists(struct admin *a, const char *tbl, const char *key)
 
 /* Store a record's fields (code lists, codes, forms) and note the change; 0 or -1. */
 static int
-admin_put_record(struct admin *a, const char *tbl, const char *key, json_t *fields)
+admin_put_record(struct admin *a, const char *tbl, const char *key, const struct fields *f)
 {
-	char *text = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS);
+	char *text = wire_fields_text(f, 1);
 	const char *p[] = { tbl, key, text, "" };
 	int rc;
 
-	if (text == NULL)
-		fatalx("cannot encode a record as JSON");
 	rc = admin_exec(a, S_REC_UPSERT, p);
 	free(text);
 	if (rc == 0)
@@ -168,6 +161,81 @@ admin_office_exists(struct admin *a, const char *code)
 
 /* ---- Code lists and forms ---- */
 
+/* A code as the server holds it, while a new version of its list is loaded. */
+struct admin_code {
+	char		*key;		/* "list:code" */
+	struct fields	 fields;
+	int		 seen;		/* the file has it: it is not deprecated */
+};
+
+/* qsort and bsearch comparison of two codes by key. */
+static int
+admin_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct admin_code *)a)->key, ((const struct admin_code *)b)->key);
+}
+
+/* Whether two field sets hold the same keys with the same values, in any order. */
+static int
+admin_fields_equal(const struct fields *a, const struct fields *b)
+{
+	const char *v;
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if ((v = fields_get(b, a->keys[i])) == NULL || strcmp(v, a->values[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The codes of list the server holds, sorted by key, into *out (the caller
+ * frees them with admin_codes_free); their number, or -1 on failure.
+ */
+static long
+admin_codes_held(struct admin *a, const char *list, struct admin_code **out)
+{
+	const char *p[] = { list };
+	PGresult *res = admin_run(a, S_CODES_OF_LIST, p);
+	struct admin_code *have;
+	size_t n = 0;
+	int i;
+
+	*out = NULL;
+	if (res == NULL)
+		return -1;
+	have = xcalloc((size_t)PQntuples(res) + 1, sizeof *have);
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *text = PQgetvalue(res, i, 1);
+
+		/* A row that is not an object of strings is written again, as if absent. */
+		if (wire_fields_decode(text, strlen(text), &have[n].fields) != 0) {
+			fields_free(&have[n].fields);
+			continue;
+		}
+		have[n++].key = xstrdup(PQgetvalue(res, i, 0));
+	}
+	PQclear(res);
+	qsort(have, n, sizeof *have, admin_code_cmp);
+	*out = have;
+	return (long)n;
+}
+
+/* Free what admin_codes_held gave. */
+static void
+admin_codes_free(struct admin_code *have, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(have[i].key);
+		fields_free(&have[i].fields);
+	}
+	free(have);
+}
+
 /*
  * Load one code-list file inside the caller's transaction: every code
  * whose row differs is written (and logged), codes the file no longer has
@@ -180,12 +248,14 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 {
 	struct codefile *cf;
 	struct codefile_entry e;
-	json_t *have = json_object(), *f, *old, *v;
+	struct admin_code *have = NULL, probe, *old;
+	struct fields f = FIELDS_INIT;
 	PGresult *res = NULL;
-	const char *list, *version, *k;
+	const char *list, *version;
 	char key[WIRE_KEY_LEN];
-	long written = 0, count = 0;
-	int rc = -1, more, i;
+	long written = 0, count = 0, held = 0;
+	size_t i;
+	int rc = -1, more;
 
 	if ((cf = codefile_open(path, err, errlen)) == NULL)
 		goto out;
@@ -197,30 +267,21 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 		if ((res = admin_run(a, S_REC_GET, p)) == NULL)
 			goto dberr;
 		if (PQntuples(res) == 1) {
-			json_t *cl = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-			const char *hv = json_string_value(json_object_get(cl, "version"));
+			const char *text = PQgetvalue(res, 0, 0), *hv;
 
+			if (wire_fields_decode(text, strlen(text), &f) != 0)
+				fields_free(&f);
+			hv = fields_get(&f, "version");
 			if (only_absent || (hv != NULL && strcmp(hv, version) == 0)) {
-				json_decref(cl);
 				rc = 0;
 				goto out;
 			}
-			json_decref(cl);
 		}
 		PQclear(res);
 		res = NULL;
 	}
-	{
-		const char *p[] = { list };
-
-		if ((res = admin_run(a, S_CODES_OF_LIST, p)) == NULL)
-			goto dberr;
-		for (i = 0; i < PQntuples(res); i++)
-			if ((old = json_loads(PQgetvalue(res, i, 1), 0, NULL)) != NULL)
-				json_object_set_new(have, PQgetvalue(res, i, 0), old);
-		PQclear(res);
-		res = NULL;
-	}
+	if ((held = admin_codes_held(a, list, &have)) < 0)
+		goto dberr;
 	while ((more = codefile_next(cf, &e, err, errlen)) > 0) {
 		if ((size_t)snprintf(key, sizeof key, "%s:%s", list, e.code) >= sizeof key) {
 			snprintf(err, errlen, "%s:%d: the code is too long", path,
@@ -234,39 +295,45 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 			goto out;
 		}
 		count++;
-		f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "list", list, "code", e.code,
-		    "parent", e.parent, "name_zh", e.name_zh, "name_en", e.name_en,
-		    "deprecated", e.deprecated ? "1" : "0");
-		old = json_object_get(have, key);
-		if (old == NULL || !json_equal(old, f)) {
-			if (admin_put_record(a, "code", key, f) != 0) {
-				json_decref(f);
+		fields_free(&f);
+		fields_set(&f, "list", list);
+		fields_set(&f, "code", e.code);
+		fields_set(&f, "parent", e.parent);
+		fields_set(&f, "name_zh", e.name_zh);
+		fields_set(&f, "name_en", e.name_en);
+		fields_set(&f, "deprecated", e.deprecated ? "1" : "0");
+		probe.key = key;
+		old = held > 0 ? bsearch(&probe, have, (size_t)held, sizeof *have, admin_code_cmp) :
+		    NULL;
+		/* A code the file named before is written again, as the file says. */
+		if (old != NULL && old->seen)
+			old = NULL;
+		if (old == NULL || !admin_fields_equal(&old->fields, &f)) {
+			if (admin_put_record(a, "code", key, &f) != 0)
 				goto dberr;
-			}
 			written++;
 		}
-		json_decref(f);
-		json_object_del(have, key);
+		if (old != NULL)
+			old->seen = 1;
 	}
 	if (more < 0)
 		goto out;
 	/* Codes the new version left out stay, deprecated: old records still show their names. */
-	json_object_foreach(have, k, v) {
-		const char *dep = json_string_value(json_object_get(v, "deprecated"));
+	for (i = 0; i < (size_t)held; i++) {
+		const char *dep = fields_get(&have[i].fields, "deprecated");
 
-		if (dep != NULL && strcmp(dep, "1") == 0)
+		if (have[i].seen || (dep != NULL && strcmp(dep, "1") == 0))
 			continue;
-		json_object_set_new(v, "deprecated", json_string("1"));
-		if (admin_put_record(a, "code", k, v) != 0)
+		fields_set(&have[i].fields, "deprecated", "1");
+		if (admin_put_record(a, "code", have[i].key, &have[i].fields) != 0)
 			goto dberr;
 		written++;
 	}
-	f = json_pack("{s:s, s:s}", "list", list, "version", version);
-	if (admin_put_record(a, "code_list", list, f) != 0) {
-		json_decref(f);
+	fields_free(&f);
+	fields_set(&f, "list", list);
+	fields_set(&f, "version", version);
+	if (admin_put_record(a, "code_list", list, &f) != 0)
 		goto dberr;
-	}
-	json_decref(f);
 	fprintf(a->out, "code list %s version %s: %ld codes, %ld written\n", list, version,
 	    count, written);
 	rc = 1;
@@ -276,7 +343,8 @@ dberr:
 	    a->pg->errmsg, a->pg->sqlstate);
 out:
 	PQclear(res);
-	json_decref(have);
+	admin_codes_free(have, held > 0 ? (size_t)held : 0);
+	fields_free(&f);
 	codefile_close(cf);
 	return rc;
 }
@@ -322,7 +390,6 @@ admin_form_file(struct admin *a, const char *path, int only_absent, char *err, s
 {
 	struct formdef *def;
 	struct fields f = FIELDS_INIT;
-	json_t *obj = NULL;
 	char *text = NULL;
 	size_t i;
 	int rc = -1, has;
@@ -353,10 +420,7 @@ admin_form_file(struct admin *a, const char *path, int only_absent, char *err, s
 	if ((text = admin_slurp(path, ADMIN_FORM_MAX, err, errlen)) == NULL)
 		goto out;
 	formdef_text_split(text, VALIDATE_FORM_PART, &f);
-	obj = json_object();
-	for (i = 0; i < f.n; i++)
-		json_object_set_new(obj, f.keys[i], json_string(f.values[i]));
-	if (admin_put_record(a, "form", def->table, obj) != 0)
+	if (admin_put_record(a, "form", def->table, &f) != 0)
 		goto dberr;
 	fprintf(a->out, "form %s loaded from %s\n", def->table, path);
 	rc = 1;
@@ -365,7 +429,6 @@ dberr:
 	snprintf(err, errlen, "%s: cannot store the form: %s (SQLSTATE %s)", path,
 	    a->pg->errmsg, a->pg->sqlstate);
 out:
-	json_decref(obj);
 	fields_free(&f);
 	free(text);
 	formdef_free(def);
@@ -422,7 +485,7 @@ admin_migrate(struct pg *pg, const struct admin_settings *set, char *err, size_t
 
 	if (pg_migrate(pg, err, errlen) != 0)
 		return -1;
-	if (pg_ready(pg, &e) != 0) {
+	if (pg_ready(pg, &e) != PG_OK) {
 		snprintf(err, errlen, "%s", e.message);
 		return -1;
 	}
@@ -861,10 +924,12 @@ admin_account(struct admin *a, int argc, char **argv)
 
 /* jobdeskd new-epoch: every terminal pulls from the beginning again. */
 static int
-admin_new_epoch(struct admin *a)
+admin_new_epoch(struct admin *a, int argc, char **argv)
 {
 	char epoch[64];
 
+	(void)argc;
+	(void)argv;
 	if (pg_cmd(a->pg, "BEGIN") != 0 || pg_new_epoch(a->pg) != 0 ||
 	    pg_meta(a->pg, "epoch", epoch, sizeof epoch) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
 		return admin_dberr(a, "set a new epoch");
@@ -873,47 +938,89 @@ admin_new_epoch(struct admin *a)
 	return 0;
 }
 
+/* jobdeskd migrate: the schema, then the shipped lists and forms the server lacks. */
+static int
+admin_migrate_command(struct admin *a, int argc, char **argv)
+{
+	char err[1024];
+
+	(void)argc;
+	(void)argv;
+	if (admin_migrate(a->pg, a->set, err, sizeof err) != 0)
+		return admin_fail(a, "%s", err);
+	fprintf(a->out, "database is up to date\n");
+	return 0;
+}
+
+/* jobdeskd codes load FILE.tsv... */
+static int
+admin_codes(struct admin *a, int argc, char **argv)
+{
+	return admin_load(a, argc, argv, admin_codes_file);
+}
+
+/* jobdeskd form load FILE.form */
+static int
+admin_form(struct admin *a, int argc, char **argv)
+{
+	return admin_load(a, argc, argv, admin_form_file);
+}
+
+/* The commands, in the order of the usage. */
+static const struct admin_command {
+	const char	*name;
+	int		 argc;		/* its words, its name included; 0: run checks them */
+	int		 before_schema;	/* runs on a database without the schema */
+	int		(*run)(struct admin *, int argc, char **argv);
+} admin_commands[] = {
+	{ .name = "migrate", .argc = 1, .before_schema = 1, .run = admin_migrate_command },
+	{ .name = "office", .run = admin_office },
+	{ .name = "enroll", .run = admin_enroll },
+	{ .name = "terminal", .run = admin_terminal },
+	{ .name = "account", .run = admin_account },
+	{ .name = "codes", .run = admin_codes },
+	{ .name = "form", .argc = 3, .run = admin_form },
+	{ .name = "new-epoch", .argc = 1, .run = admin_new_epoch },
+};
+
+/* The command called name, or NULL. */
+static const struct admin_command *
+admin_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof admin_commands / sizeof admin_commands[0]; i++)
+		if (strcmp(admin_commands[i].name, name) == 0)
+			return &admin_commands[i];
+	return NULL;
+}
+
+/* Whether name is one of the commands. */
+int
+admin_is_command(const char *name)
+{
+	return admin_command(name) != NULL;
+}
+
 /* Run one admin command. */
 int
 admin_main(struct pg *pg, const struct admin_settings *set, int argc, char **argv)
 {
 	struct admin a = admin_make(pg, set);
+	const struct admin_command *cmd;
 	struct wire_error e;
-	char err[1024];
 	int rc;
 
-	if (argc < 1)
+	if (argc < 1 || (cmd = admin_command(argv[0])) == NULL ||
+	    (cmd->argc != 0 && argc != cmd->argc))
 		return admin_usage(&a);
 	if (sodium_init() < 0)
 		return admin_fail(&a, "libsodium cannot start");
-	if (strcmp(argv[0], "migrate") == 0) {
-		if (argc != 1)
-			return admin_usage(&a);
-		if (admin_migrate(pg, set, err, sizeof err) != 0)
-			return admin_fail(&a, "%s", err);
-		fprintf(a.out, "database is up to date\n");
-		return 0;
-	}
 	memset(&e, 0, sizeof e);
-	if (pg_ready(pg, &e) != 0)
+	if (!cmd->before_schema && pg_ready(pg, &e) != PG_OK)
 		return admin_fail(&a, "%s; run jobdeskd migrate first if this is a new database",
 		    e.message);
-	if (strcmp(argv[0], "office") == 0)
-		rc = admin_office(&a, argc, argv);
-	else if (strcmp(argv[0], "enroll") == 0)
-		rc = admin_enroll(&a, argc, argv);
-	else if (strcmp(argv[0], "terminal") == 0)
-		rc = admin_terminal(&a, argc, argv);
-	else if (strcmp(argv[0], "account") == 0)
-		rc = admin_account(&a, argc, argv);
-	else if (strcmp(argv[0], "codes") == 0)
-		rc = admin_load(&a, argc, argv, admin_codes_file);
-	else if (strcmp(argv[0], "form") == 0)
-		rc = argc == 3 ? admin_load(&a, argc, argv, admin_form_file) : admin_usage(&a);
-	else if (strcmp(argv[0], "new-epoch") == 0)
-		rc = argc == 1 ? admin_new_epoch(&a) : admin_usage(&a);
-	else
-		rc = admin_usage(&a);
+	rc = cmd->run(&a, argc, argv);
 	fflush(a.out);
 	return rc;
 }

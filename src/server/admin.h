@@ -33,6 +33,8 @@ struct admin_settings {
  * error.
  */
 int	admin_main(struct pg *, const struct admin_settings *, int argc, char **argv);
+/* Whether name is one of the commands admin_main runs. */
+int	admin_is_command(const char *name);
 /*
  * Migrate the database and load the shipped code lists and forms the
  * server does not hold yet (what `jobdeskd migrate` and serve do first);

@@ -2,7 +2,8 @@
  * The routes of protocol v1 (jobdesk-sync(7)): GET /health and POST
  * /v1/enroll, /v1/push, /v1/pull. Each decodes its body as a whole before
  * anything reaches the database, authenticates before it reads or writes
- * records, and turns the database side's status into a reply.
+ * records, and turns the database side's outcome into a reply: its HTTP
+ * status from http_pg_status[], the one place outcomes meet statuses.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,45 +75,39 @@ http_reply_error(struct http_reply *rp, int status, const char *word, const char
 	http_reply_wire_error(rp, status, &e);
 }
 
-/* The error word of a status the database side left without one. */
-static const char *
-http_status_word(int status)
-{
-	switch (status) {
-	case 400:
-		return "bad_request";
-	case 401:
-		return "unauthorized";
-	case 403:
-		return "forbidden";
-	case 404:
-		return "not_found";
-	case 409:
-		return "conflict";
-	case 503:
-		return "unavailable";
-	default:
-		return "internal";
-	}
-}
+/* The HTTP status of each outcome of the database side (server/pg.h). */
+static const int http_pg_status[PG_NOUTCOMES] = {
+	[PG_OK] = 200,
+	[PG_BAD_REQUEST] = 400,
+	[PG_UNAUTHORIZED] = 401,
+	[PG_REVOKED] = 401,
+	[PG_BAD_CODE] = 403,
+	[PG_WRONG_TERMINAL] = 403,
+	[PG_WRONG_OFFICE] = 403,
+	[PG_GAP] = 409,
+	[PG_DIVERGED] = 409,
+	[PG_NO_REFERENCE] = 503,
+	[PG_BUSY] = 503,
+	[PG_UNAVAILABLE] = 503,
+	[PG_INTERNAL] = 500,
+};
 
 /*
- * Fill a reply with the database side's refusal. A status outside the
- * 4xx/5xx it may return is a bug there: the client gets a plain 500.
+ * Fill a reply with the database side's refusal (its word and message in
+ * e). An outcome that is no refusal, or one without its word, is a bug
+ * there: the client gets a plain 500.
  */
 static void
-http_reply_pg_error(struct http_reply *rp, int status, struct wire_error *e)
+http_reply_pg_error(struct http_reply *rp, enum pg_outcome outcome, struct wire_error *e)
 {
-	if (status < 400 || status > 599) {
-		log_error("database side returned status %d", status);
+	if (outcome <= PG_OK || outcome >= PG_NOUTCOMES || e->error[0] == '\0') {
+		log_error("database side returned outcome %d without an error", (int)outcome);
 		http_reply_error(rp, 500, "internal", "internal server error");
 		return;
 	}
-	if (e->error[0] == '\0')
-		snprintf(e->error, sizeof e->error, "%s", http_status_word(status));
 	if (e->message[0] == '\0')
 		snprintf(e->message, sizeof e->message, "%s", e->error);
-	http_reply_wire_error(rp, status, e);
+	http_reply_wire_error(rp, http_pg_status[outcome], e);
 }
 
 /* Fill a reply with 503 because this worker has no database connection. */
@@ -122,29 +117,29 @@ http_reply_no_db(struct http_reply *rp)
 	http_reply_error(rp, 503, "unavailable", "the database cannot be reached; try again later");
 }
 
-/* The worker's connection and the terminal of the request's token: 200 or the reply filled. */
+/* The worker's connection and the terminal of the request's token: 0, or -1 with rp filled. */
 static int
 http_auth(struct http_req *req, struct http_reply *rp, struct pg **pgp, struct pg_terminal *t)
 {
 	struct wire_error e;
 	struct pg *pg;
-	int st;
+	enum pg_outcome rc;
 
 	if ((pg = http_req_pg(req)) == NULL) {
 		http_reply_no_db(rp);
-		return 503;
+		return -1;
 	}
 	memset(&e, 0, sizeof e);
 	memset(t, 0, sizeof *t);
-	st = pg_auth(pg, req->token, t, &e);
+	rc = pg_auth(pg, req->token, t, &e);
 	if (t->id[0] != '\0')	/* a revoked terminal is named too */
 		snprintf(req->terminal, sizeof req->terminal, "%s", t->id);
-	if (st != 200) {
-		http_reply_pg_error(rp, st, &e);
-		return st;
+	if (rc != PG_OK) {
+		http_reply_pg_error(rp, rc, &e);
+		return -1;
 	}
 	*pgp = pg;
-	return 200;
+	return 0;
 }
 
 /* GET /health: whether this worker reaches the database. */
@@ -157,7 +152,7 @@ http_health(struct http_req *req, struct http_reply *rp)
 	struct pg *pg = http_req_pg(req);
 
 	memset(&e, 0, sizeof e);
-	if (pg != NULL && pg_health(pg, &e) == 200) {
+	if (pg != NULL && pg_health(pg, &e) == PG_OK) {
 		rp->status = 200;
 		rp->body = xstrdup(ok);
 		rp->len = sizeof ok - 1;
@@ -177,7 +172,7 @@ http_enroll(struct http_req *req, struct http_reply *rp)
 	struct wire_error e;
 	char why[WIRE_REASON_LEN];
 	struct pg *pg;
-	int st;
+	enum pg_outcome rc;
 
 	memset(&in, 0, sizeof in);
 	memset(&out, 0, sizeof out);
@@ -191,9 +186,8 @@ http_enroll(struct http_req *req, struct http_reply *rp)
 		http_reply_no_db(rp);
 		goto out;
 	}
-	st = pg_enroll(pg, &in, &out, &e);
-	if (st != 200) {
-		http_reply_pg_error(rp, st, &e);
+	if ((rc = pg_enroll(pg, &in, &out, &e)) != PG_OK) {
+		http_reply_pg_error(rp, rc, &e);
 		goto out;
 	}
 	rp->status = 200;
@@ -213,7 +207,7 @@ http_push(struct http_req *req, struct http_reply *rp)
 	struct wire_error e;
 	char why[WIRE_REASON_LEN];
 	struct pg *pg;
-	int st;
+	enum pg_outcome rc;
 
 	memset(&in, 0, sizeof in);
 	memset(&out, 0, sizeof out);
@@ -222,7 +216,7 @@ http_push(struct http_req *req, struct http_reply *rp)
 		http_reply_error(rp, 400, "bad_request", "%s", why);
 		return;
 	}
-	if (http_auth(req, rp, &pg, &t) != 200)
+	if (http_auth(req, rp, &pg, &t) != 0)
 		goto out;
 	/* Checked by the database side too; here it costs nothing and touches nothing. */
 	if (strcmp(in.terminal, t.id) != 0) {
@@ -230,9 +224,8 @@ http_push(struct http_req *req, struct http_reply *rp)
 		    "the push names another terminal than the token's");
 		goto out;
 	}
-	st = pg_push(pg, &t, &in, &out, &e);
-	if (st != 200) {
-		http_reply_pg_error(rp, st, &e);
+	if ((rc = pg_push(pg, &t, &in, &out, &e)) != PG_OK) {
+		http_reply_pg_error(rp, rc, &e);
 		goto out;
 	}
 	rp->status = 200;
@@ -252,7 +245,7 @@ http_pull(struct http_req *req, struct http_reply *rp)
 	struct wire_error e;
 	char why[WIRE_REASON_LEN];
 	struct pg *pg;
-	int st;
+	enum pg_outcome rc;
 
 	memset(&in, 0, sizeof in);
 	memset(&out, 0, sizeof out);
@@ -261,11 +254,10 @@ http_pull(struct http_req *req, struct http_reply *rp)
 		http_reply_error(rp, 400, "bad_request", "%s", why);
 		return;
 	}
-	if (http_auth(req, rp, &pg, &t) != 200)
+	if (http_auth(req, rp, &pg, &t) != 0)
 		return;
-	st = pg_pull(pg, &t, &in, &out, &e);
-	if (st != 200)
-		http_reply_pg_error(rp, st, &e);
+	if ((rc = pg_pull(pg, &t, &in, &out, &e)) != PG_OK)
+		http_reply_pg_error(rp, rc, &e);
 	else {
 		rp->status = 200;
 		rp->body = wire_pull_reply_encode(&out, &rp->len);

@@ -163,19 +163,37 @@ pg_notice(void *arg, const char *message)
 	(void)message;
 }
 
-/* Fill an error reply. */
-void
-pg_error(struct wire_error *e, const char *error, const char *fmt, ...)
+/* The protocol's error word of each outcome (jobdesk-sync(7), ERROR WORDS). */
+static const char *const pg_outcome_words[PG_NOUTCOMES] = {
+	[PG_OK] = "",
+	[PG_BAD_REQUEST] = "bad_request",
+	[PG_UNAUTHORIZED] = "unauthorized",
+	[PG_REVOKED] = "revoked",
+	[PG_BAD_CODE] = "bad_code",
+	[PG_WRONG_TERMINAL] = "wrong_terminal",
+	[PG_WRONG_OFFICE] = "wrong_office",
+	[PG_GAP] = "gap",
+	[PG_DIVERGED] = "diverged",
+	[PG_NO_REFERENCE] = "unavailable",
+	[PG_BUSY] = "unavailable",
+	[PG_UNAVAILABLE] = "unavailable",
+	[PG_INTERNAL] = "internal",
+};
+
+/* Fill an error reply with an outcome's word and a message. */
+enum pg_outcome
+pg_error(struct wire_error *e, enum pg_outcome outcome, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (e == NULL)
-		return;
-	snprintf(e->error, sizeof e->error, "%s", error);
+		return outcome;
+	snprintf(e->error, sizeof e->error, "%s", pg_outcome_words[outcome]);
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
 	va_end(ap);
 	validate_trim_utf8(e->message);
+	return outcome;
 }
 
 /* Note why the last statement failed. */
@@ -206,7 +224,7 @@ pg_revive(struct pg *pg)
 
 	if (!pg_lost(pg))
 		return 0;
-	if (pg_ready(pg, &e) != 0)
+	if (pg_ready(pg, &e) != PG_OK)
 		return 0;
 	log_info("database: connected again after the connection was lost");
 	return 1;
@@ -256,29 +274,34 @@ pg_cmd(struct pg *pg, const char *sql)
 	return -1;
 }
 
+/* Roll back what a failure left open, keeping the failure's notes. */
+void
+pg_rollback(struct pg *pg)
+{
+	char state[sizeof pg->sqlstate], msg[sizeof pg->errmsg];
+
+	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK ||
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return;
+	memcpy(state, pg->sqlstate, sizeof state);
+	memcpy(msg, pg->errmsg, sizeof msg);
+	(void)pg_cmd(pg, "ROLLBACK");
+	memcpy(pg->sqlstate, state, sizeof state);
+	memcpy(pg->errmsg, msg, sizeof msg);
+}
+
 /* Roll back after a failure and say what happened. */
-int
+enum pg_outcome
 pg_failed(struct pg *pg, const char *what, struct wire_error *e)
 {
-	char state[6];
-
-	snprintf(state, sizeof state, "%s", pg->sqlstate);
-	if (pg->conn != NULL && PQstatus(pg->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
-		(void)pg_cmd(pg, "ROLLBACK");
-	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state);
-	if (pg_lost(pg)) {
-		pg_error(e, "unavailable", "the database is unavailable");
-		return 503;
-	}
-	if (strcmp(state, "57014") == 0) {
-		pg_error(e, "unavailable", "the database is too busy; try again");
-		return 503;
-	}
+	pg_rollback(pg);
+	if (pg_lost(pg))
+		return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
+	if (strcmp(pg->sqlstate, "57014") == 0)
+		return pg_error(e, PG_BUSY, "the database is too busy; try again");
 	/* The SQLSTATE only: a message may quote the values of a row. */
-	log_error("database: %s failed: SQLSTATE %s", what, state);
-	pg_error(e, "internal", "the server could not %s", what);
-	return 500;
+	log_error("database: %s failed: SQLSTATE %s", what, pg->sqlstate);
+	return pg_error(e, PG_INTERNAL, "the server could not %s", what);
 }
 
 /* Prepare every statement on a new connection. */
@@ -320,8 +343,8 @@ pg_open(struct pg *pg)
 		return 0;
 	/*
 	 * While the database is down, a worker tries again at most once a
-	 * second: the calls in between answer 503 at once instead of each
-	 * waiting for a connect timeout.
+	 * second: the calls in between answer PG_UNAVAILABLE at once instead
+	 * of each waiting for a connect timeout.
 	 */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
@@ -404,41 +427,38 @@ pg_close(struct pg *pg)
 }
 
 /* Make sure the connection is up and prepared. */
-int
+enum pg_outcome
 pg_ready(struct pg *pg, struct wire_error *e)
 {
-	if (pg_open(pg) != 0) {
-		pg_error(e, "unavailable", "the database is unavailable");
-		return 503;
-	}
-	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE && pg_cmd(pg, "ROLLBACK") != 0) {
-		pg_error(e, "unavailable", "the database is unavailable");
-		return 503;
-	}
+	if (pg_open(pg) != 0)
+		return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE && pg_cmd(pg, "ROLLBACK") != 0)
+		return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
 	if (!pg->prepared && pg_prepare_all(pg) != 0) {
 		if (pg_lost(pg))
-			pg_error(e, "unavailable", "the database is unavailable");
-		else {
-			log_error("database: cannot prepare the statements (SQLSTATE %s); "
-			    "has jobdeskd migrate run?", pg->sqlstate);
-			pg_error(e, "unavailable", "the database has no jobdesk schema yet");
-		}
-		return 503;
+			return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
+		log_error("database: cannot prepare the statements (SQLSTATE %s); "
+		    "has jobdeskd migrate run?", pg->sqlstate);
+		return pg_error(e, PG_UNAVAILABLE, "the database has no jobdesk schema yet");
 	}
-	return 0;
+	return PG_OK;
 }
 
-/* 200 when the database answers. */
-int
+/*
+ * Whether the database answers. A connection that died since the last
+ * call is found dead here and answers PG_UNAVAILABLE once: the next call
+ * connects again.
+ */
+enum pg_outcome
 pg_health(struct pg *pg, struct wire_error *e)
 {
-	if (pg_ready(pg, e) != 0)
-		return 503;
-	if (pg_cmd(pg, "SELECT 1") != 0) {
-		pg_error(e, "unavailable", "the database is unavailable");
-		return 503;
-	}
-	return 200;
+	enum pg_outcome rc;
+
+	if ((rc = pg_ready(pg, e)) != PG_OK)
+		return rc;
+	if (pg_cmd(pg, "SELECT 1") != 0)
+		return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
+	return PG_OK;
 }
 
 /* A meta value. */

@@ -47,32 +47,28 @@ pg_code_hash(const char *code, char out[65])
 }
 
 /* The terminal of a bearer token. */
-int
+enum pg_outcome
 pg_auth(struct pg *pg, const char *token, struct pg_terminal *t, struct wire_error *e)
 {
 	char hash[65];
 	const char *p[] = { hash };
 	PGresult *res;
-	int rc;
+	enum pg_outcome rc;
 
-	if ((rc = pg_ready(pg, e)) != 0)
+	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (token == NULL || *token == '\0' || strlen(token) >= WIRE_TOKEN_LEN) {
-		pg_error(e, "unauthorized", "a valid token is needed");
-		return 401;
-	}
+	if (token == NULL || *token == '\0' || strlen(token) >= WIRE_TOKEN_LEN)
+		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
 	pg_hash_hex(token, hash);
 	if ((res = pg_run(pg, S_AUTH, p)) == NULL)
 		return pg_failed(pg, "check the token", e);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		pg_error(e, "unauthorized", "a valid token is needed");
-		return 401;
+		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
 	}
 	if (strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		PQclear(res);
-		pg_error(e, "revoked", "this terminal was revoked; enroll it again");
-		return 401;
+		return pg_error(e, PG_REVOKED, "this terminal was revoked; enroll it again");
 	}
 	snprintf(t->id, sizeof t->id, "%s", PQgetvalue(res, 0, 0));
 	snprintf(t->office, sizeof t->office, "%s", PQgetvalue(res, 0, 1));
@@ -88,11 +84,11 @@ pg_auth(struct pg *pg, const char *token, struct pg_terminal *t, struct wire_err
 		PQclear(up);
 	}
 	PQclear(res);
-	return 200;
+	return PG_OK;
 }
 
 /* Exchange a one-time code for a token. */
-int
+enum pg_outcome
 pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply *out,
     struct wire_error *e)
 {
@@ -101,15 +97,13 @@ pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply
 	const char *pc[] = { codehash }, *pu[] = { codehash, req->terminal };
 	const char *pt[] = { req->terminal, office, tokenhash };
 	PGresult *res;
-	int rc;
+	enum pg_outcome rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = pg_ready(pg, e)) != 0)
+	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (!ident_valid(req->terminal)) {
-		pg_error(e, "bad_request", "terminal must be a UUID");
-		return 400;
-	}
+	if (!ident_valid(req->terminal))
+		return pg_error(e, PG_BAD_REQUEST, "terminal must be a UUID");
 	pg_code_hash(req->code, codehash);
 	if (pg_cmd(pg, "BEGIN") != 0)
 		return pg_failed(pg, "enroll", e);
@@ -119,8 +113,8 @@ pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply
 	    strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		PQclear(res);
 		(void)pg_cmd(pg, "ROLLBACK");
-		pg_error(e, "bad_code", "the code is unknown, used or expired; ask for a new one");
-		return 403;
+		return pg_error(e, PG_BAD_CODE, "the code is unknown, used or expired; "
+		    "ask for a new one");
 	}
 	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
@@ -141,18 +135,17 @@ pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply
 		sodium_memzero(out, sizeof *out);
 		log_warn("terminal %s: enrollment refused, it belongs to another office",
 		    req->terminal);
-		pg_error(e, "bad_code", "this terminal is enrolled for another office; "
+		return pg_error(e, PG_BAD_CODE, "this terminal is enrolled for another office; "
 		    "the administrator must revoke it there first");
-		return 403;
 	}
 	PQclear(res);
-	if ((rc = pg_office_get(pg, office, out)) != 1 ||
+	if (pg_office_get(pg, office, out) != 1 ||
 	    pg_meta(pg, "identity_key", out->identity_key, sizeof out->identity_key) != 0)
 		goto dberr;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto dberr;
 	log_info("terminal %s enrolled for office %s", req->terminal, office);
-	return 200;
+	return PG_OK;
 dberr:
 	sodium_memzero(out, sizeof *out);
 	return pg_failed(pg, "enroll", e);

@@ -17,7 +17,6 @@
 extern const struct migration	server_migrations[];
 extern const size_t		n_server_migrations;
 
-struct fields;
 struct validate_ref;
 
 /* One worker's connection; no two threads share one. */
@@ -84,10 +83,10 @@ enum pg_stmt {
 
 /*
  * Make sure the connection is up (PQreset after a failure) and its
- * statements prepared: 0, or 503 with e filled. Rolls back a transaction
- * an earlier call left open.
+ * statements prepared: PG_OK, or PG_UNAVAILABLE with e filled. Rolls back
+ * a transaction an earlier call left open.
  */
-int		 pg_ready(struct pg *, struct wire_error *e);
+enum pg_outcome	 pg_ready(struct pg *, struct wire_error *e);
 /*
  * Run a prepared statement with text parameters (NULL for SQL NULL; as
  * many as the statement takes): the result (caller PQclear()s), or NULL
@@ -96,6 +95,11 @@ int		 pg_ready(struct pg *, struct wire_error *e);
 PGresult	*pg_run(struct pg *, enum pg_stmt, const char *const *params);
 /* Run a statement without parameters (BEGIN, SAVEPOINT...): 0 or -1 as pg_run. */
 int		 pg_cmd(struct pg *, const char *sql);
+/*
+ * Roll back the transaction a failure left open, if the connection is up
+ * and one is; sqlstate and errmsg keep what the failure noted.
+ */
+void		 pg_rollback(struct pg *);
 /* Whether the last failure lost the connection (or the server is going away). */
 int		 pg_lost(const struct pg *);
 /* Whether the last failure was a deadlock or serialization failure, worth a retry. */
@@ -108,13 +112,16 @@ int		 pg_retryable(const struct pg *);
  */
 int		 pg_revive(struct pg *);
 /*
- * After a failure inside an operation: roll back and fill e; 503
- * "unavailable" when the database is gone, else 500 "internal" (logged
- * with the SQLSTATE only).
+ * After a failure inside an operation: roll back and fill e; PG_UNAVAILABLE
+ * when the database is gone, PG_BUSY when a statement ran out of time,
+ * else PG_INTERNAL (logged with the SQLSTATE only).
  */
-int		 pg_failed(struct pg *, const char *what, struct wire_error *e);
-/* Fill an error reply. */
-void		 pg_error(struct wire_error *, const char *error, const char *fmt, ...)
+enum pg_outcome	 pg_failed(struct pg *, const char *what, struct wire_error *e);
+/*
+ * Fill an error reply (e may be NULL) with the error word of outcome and a
+ * printf message; returns outcome.
+ */
+enum pg_outcome	 pg_error(struct wire_error *e, enum pg_outcome outcome, const char *fmt, ...)
 		     __attribute__((format(printf, 3, 4)));
 /* A meta value into out: 0, 1 when absent, -1 on failure. */
 int		 pg_meta(struct pg *, const char *key, char *out, size_t outlen);
@@ -137,11 +144,6 @@ int		 pg_new_epoch(struct pg *);
 
 /* Reference data for checks (pg-ref.c): loaded or refreshed when it changed; 0 or -1. */
 int		 pg_ref_refresh(struct pg *);
-/*
- * Add a record's fields, stored as JSON text of string values, to the caller's f
- * (other values are left out): 0, or -1 when text is not a JSON object.
- */
-int		 pg_fields_parse(const char *text, struct fields *f);
 /* The office's name, level and parent for code: 1, 0 when unknown, -1 on failure. */
 int		 pg_office_get(struct pg *, const char *code, struct wire_enroll_reply *);
 

@@ -19,7 +19,7 @@
 #define PULL_DEFAULT_LIMIT	1000
 
 /* A cursor taken apart. */
-struct cursor {
+struct pull_cursor {
 	char	epoch[64];
 	char	xid[24];
 	char	pos[24];
@@ -27,7 +27,7 @@ struct cursor {
 
 /* Copies the digits at *s up to the next '.' or the end into out; 0, or -1 if not 1 to max digits. */
 static int
-cursor_number(const char **s, char *out, size_t outlen, size_t max)
+pull_cursor_number(const char **s, char *out, size_t outlen, size_t max)
 {
 	size_t n = 0;
 
@@ -41,7 +41,7 @@ cursor_number(const char **s, char *out, size_t outlen, size_t max)
 
 /* Parse "1.<epoch>.<xid>.<pos>"; "" is the beginning. 0 or -1. */
 static int
-cursor_parse(const char *s, struct cursor *c)
+pull_cursor_parse(const char *s, struct pull_cursor *c)
 {
 	size_t n = 0;
 
@@ -59,8 +59,8 @@ cursor_parse(const char *s, struct cursor *c)
 			return -1;
 		c->epoch[n++] = *s;
 	}
-	if (n == 0 || *s++ != '.' || cursor_number(&s, c->xid, sizeof c->xid, 19) != 0 ||
-	    *s++ != '.' || cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
+	if (n == 0 || *s++ != '.' || pull_cursor_number(&s, c->xid, sizeof c->xid, 19) != 0 ||
+	    *s++ != '.' || pull_cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
 		return -1;
 	return 0;
 }
@@ -74,25 +74,24 @@ pull_free(struct wire_pull_reply *out)
 }
 
 /* The page after a cursor: one try. */
-static int
+static enum pg_outcome
 pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
-	struct cursor cur;
+	struct pull_cursor cur;
 	char epoch[64], limit[24], lastxid[24], lastpos[24];
 	const char *params[4];
 	PGresult *res = NULL;
 	long want = in->limit;
-	int rc, i, rows, first;
+	int i, rows, first;
+	enum pg_outcome rc;
 	uint64_t hlc, now;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = pg_ready(pg, e)) != 0)
+	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (cursor_parse(in->cursor, &cur) != 0) {
-		pg_error(e, "bad_request", "the cursor is malformed; pull again from \"\"");
-		return 400;
-	}
+	if (pull_cursor_parse(in->cursor, &cur) != 0)
+		return pg_error(e, PG_BAD_REQUEST, "the cursor is malformed; pull again from \"\"");
 	if (want <= 0)
 		want = PULL_DEFAULT_LIMIT;
 	if (want > WIRE_MAX_RECORDS)
@@ -158,20 +157,20 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	out->hlc = hlc > now ? hlc : now;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto fail;
-	return 200;
+	return PG_OK;
 fail:
 	pull_free(out);
 	return pg_failed(pg, "read the changes", e);
 }
 
 /* The page after a cursor, tried again once on a new connection if the old one had died. */
-int
+enum pg_outcome
 pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
-	int rc = pull_once(pg, t, in, out, e);
+	enum pg_outcome rc = pull_once(pg, t, in, out, e);
 
-	if (rc == 503 && pg_revive(pg))
+	if (rc == PG_UNAVAILABLE && pg_revive(pg))
 		rc = pull_once(pg, t, in, out, e);
 	return rc;
 }

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "common/buf.h"
@@ -25,40 +24,44 @@
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "core/ident.h"
+#include "core/kind.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
+#include "wire/fields-json.h"
 #include "wire/stamps.h"
+#include "wire/wire.h"
 
-/* How apply_change ends. */
-#define APPLIED		0
-#define PARKED		1	/* a rule refused it: reason says which */
-#define DBFAIL		(-1)	/* a statement failed: pg->sqlstate says why */
-#define NOREF		(-2)	/* the server lacks a form or list: the push must wait */
-#define AGAIN		(-3)	/* another transaction got there first: try the change again */
+/* How applying one change ends (push_apply_change and the steps it takes). */
+#define PUSH_APPLIED	0
+#define PUSH_PARKED	1	/* a rule refused it: reason says which */
+#define PUSH_DBFAIL	(-1)	/* a statement failed: pg->sqlstate says why */
+#define PUSH_NOREF	(-2)	/* the server lacks a form or list: the push must wait */
+#define PUSH_AGAIN	(-3)	/* another transaction got there first: try the change again */
 
 /* Redirects followed from a tombstone before the chain counts as a loop. */
-#define MAX_HOPS	16
+#define PUSH_MAX_HOPS	16
 /* Tries of one change that lost a race for a key. */
-#define MAX_TRIES	4
+#define PUSH_MAX_TRIES	4
 /* Tries of a whole push that lost a deadlock or serialization race. */
-#define MAX_PUSH_TRIES	3
+#define PUSH_MAX_ROUNDS	3
 
-/* A record row as locked for a change. */
-struct rec {
-	int	 exists;
-	json_t	*fields;
-	json_t	*stamps;
-	int	 deleted;
-	char	 replaced_by[WIRE_KEY_LEN];
-	char	 office[32];
+/* A record row as locked for a change; stamps holds one stamp per field (none: no stamp). */
+struct push_rec {
+	int		 exists;
+	struct fields	 fields;
+	struct fields	 stamps;
+	int		 deleted;
+	char		 replaced_by[WIRE_KEY_LEN];
+	char		 office[32];
 };
 
 /* One push in progress. */
 struct push {
 	struct pg			*pg;
 	const char			*terminal;
-	const char			*office;
+	char				 office[32];	/* the terminal's */
 	const struct wire_change	*c;
+	const struct kind		*k;		/* c's kind */
 	char				 stamp[WIRE_STAMP_LEN + 1];
 	int				 today;		/* YYYYMMDD of the change, for checks */
 	char				 at[32];	/* now, for the journal */
@@ -67,21 +70,36 @@ struct push {
 	size_t				 nrejected;
 };
 
-/* Free a record's JSON. */
-static void
-rec_clear(struct rec *r)
+/*
+ * The office a record of kind k belongs to, as its fields f name it: the
+ * kind's office column (KT_OFFICE), or NULL when f or the kind has none.
+ */
+static const char *
+push_office_of(const struct kind *k, const struct fields *f)
 {
-	json_decref(r->fields);
-	json_decref(r->stamps);
+	size_t i;
+
+	for (i = 0; k != NULL && i < k->ncols; i++)
+		if (k->cols[i].type == KT_OFFICE)
+			return fields_get(f, k->cols[i].name);
+	return NULL;
+}
+
+/* Free a record's fields and stamps; it is then empty. */
+static void
+push_rec_clear(struct push_rec *r)
+{
+	fields_free(&r->fields);
+	fields_free(&r->stamps);
 	memset(r, 0, sizeof *r);
 }
 
 /* Set the reason a change is parked for. */
 static int
-park(struct push *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+push_park(struct push *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int
-park(struct push *p, const char *fmt, ...)
+push_park(struct push *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -89,133 +107,101 @@ park(struct push *p, const char *fmt, ...)
 	vsnprintf(p->reason, sizeof p->reason, fmt, ap);
 	va_end(ap);
 	validate_trim_utf8(p->reason);
-	return PARKED;
-}
-
-/* A JSON object's text (compact, keys sorted); the caller frees it. */
-static char *
-json_text(const json_t *obj)
-{
-	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-
-	if (s == NULL)
-		fatalx("cannot encode a record as JSON");
-	return s;
-}
-
-/* A set of fields as a JSON object (new reference). */
-static json_t *
-fields_json(const struct fields *f)
-{
-	json_t *obj = json_object();
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		json_object_set_new(obj, f->keys[i], json_string(f->values[i]));
-	return obj;
-}
-
-/* A string member of an object, or NULL. */
-static const char *
-json_str(const json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
+	return PUSH_PARKED;
 }
 
 /*
  * Records keep their stamps compact (wire/stamps.h), as they are pulled;
- * a change works on one stamp per field. stamps_expand gives each field
- * of r the stamp it has; stamps_compact is the object to write back.
+ * a change works on one stamp per field. push_stamps_expand gives each
+ * field of r the stamp it has; push_stamps_compact is the object to write
+ * back.
  */
 static void
-stamps_expand(struct rec *r)
+push_stamps_expand(struct push_rec *r)
 {
-	json_t *any = json_object_get(r->stamps, WIRE_STAMP_ANY), *v;
-	const char *k;
-	void *next;
+	char *any = NULL;
+	size_t i;
 
-	json_incref(any);
-	json_object_del(r->stamps, WIRE_STAMP_ANY);
-	if (any != NULL)
-		json_object_foreach(r->fields, k, v)
-			if (json_object_get(r->stamps, k) == NULL)
-				json_object_set(r->stamps, k, any);
-	json_object_foreach_safe(r->stamps, next, k, v)
-		if (!json_is_string(v) || json_string_length(v) == 0)
-			json_object_del(r->stamps, k);
-	json_decref(any);
+	if (fields_get(&r->stamps, WIRE_STAMP_ANY) != NULL) {
+		any = xstrdup(fields_get(&r->stamps, WIRE_STAMP_ANY));
+		fields_set(&r->stamps, WIRE_STAMP_ANY, NULL);
+		for (i = 0; i < r->fields.n; i++)
+			if (fields_get(&r->stamps, r->fields.keys[i]) == NULL)
+				fields_set(&r->stamps, r->fields.keys[i], any);
+		free(any);
+	}
+	/* A field named with "" has no stamp. */
+	for (i = r->stamps.n; i-- > 0;)
+		if (*r->stamps.values[i] == '\0')
+			fields_set(&r->stamps, r->stamps.keys[i], NULL);
 }
 
 /* The compact stamps of r's fields as text (the caller frees it). */
 static char *
-stamps_compact(const struct rec *r)
+push_stamps_compact(const struct push_rec *r)
 {
-	size_t n = json_object_size(r->fields), i = 0;
-	const char **names = xcalloc(n + 1, sizeof *names);
+	size_t n = r->fields.n, i;
 	const char **stamp = xcalloc(n + 1, sizeof *stamp);
 	struct buf b = BUF_INIT;
-	const char *k;
-	json_t *v;
 
-	json_object_foreach(r->fields, k, v) {
-		names[i] = k;
-		stamp[i++] = json_str(r->stamps, k);
-	}
-	wire_stamps_text(names, stamp, n, &b);
-	free(names);
+	for (i = 0; i < n; i++)
+		stamp[i] = fields_get(&r->stamps, r->fields.keys[i]);
+	wire_stamps_text((const char *const *)r->fields.keys, stamp, n, &b);
 	free(stamp);
 	return buf_detach(&b);
 }
 
-/* Lock a record's row and read it into *r; 0 or DBFAIL. */
+/* Lock a record's row and read it into *r; 0 or PUSH_DBFAIL. */
 static int
-rec_lock(struct push *p, const char *tbl, const char *key, struct rec *r)
+push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec *r)
 {
 	const char *params[] = { tbl, key };
 	PGresult *res;
 
-	rec_clear(r);
+	push_rec_clear(r);
 	if ((res = pg_run(p->pg, S_REC_LOCK, params)) == NULL)
-		return DBFAIL;
+		return PUSH_DBFAIL;
 	if (PQntuples(res) == 1) {
+		const char *fields = PQgetvalue(res, 0, 0), *stamps = PQgetvalue(res, 0, 1);
+
 		r->exists = 1;
-		r->fields = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-		r->stamps = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
+		/* Only this file and admin write records, always as objects of strings. */
+		if (wire_fields_decode(fields, strlen(fields), &r->fields) != 0 ||
+		    wire_fields_decode(stamps, strlen(stamps), &r->stamps) != 0) {
+			log_error("record %s %s: its stored fields or stamps are not an object of "
+			    "strings", tbl, key);
+			PQclear(res);
+			push_rec_clear(r);
+			return PUSH_DBFAIL;
+		}
 		r->deleted = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, 0, 3));
 		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, 0, 4));
 	}
 	PQclear(res);
-	if (r->fields == NULL || !json_is_object(r->fields)) {
-		json_decref(r->fields);
-		r->fields = json_object();
-	}
-	if (r->stamps == NULL || !json_is_object(r->stamps)) {
-		json_decref(r->stamps);
-		r->stamps = json_object();
-	}
-	stamps_expand(r);
+	push_stamps_expand(r);
 	return 0;
 }
 
 /*
  * Write a record (a new row when insert, else the existing one) and note
- * it in change_log: APPLIED, AGAIN when a new row's key appeared meanwhile,
- * or DBFAIL.
+ * it in change_log: PUSH_APPLIED, PUSH_AGAIN when a new row's key
+ * appeared meanwhile, or PUSH_DBFAIL.
  */
 static int
-rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r, int insert)
+push_rec_write(struct push *p, const struct kind *k, const char *key, const struct push_rec *r,
+    int insert)
 {
-	const char *nkf = validate_natural_key(tbl), *nk = NULL, *office;
-	char *fields = json_text(r->fields), *stamps = stamps_compact(r);
+	const char *nkf = k->natural, *nk = NULL, *office;
+	char *fields = wire_fields_text(&r->fields, 1), *stamps = push_stamps_compact(r);
 	const char *params[8];
 	PGresult *res;
-	int rc = APPLIED;
+	int rc = PUSH_APPLIED;
 
 	if (!r->deleted && nkf != NULL)
-		nk = json_str(r->fields, nkf);
-	office = json_str(r->fields, "office");
-	params[0] = tbl;
+		nk = fields_get(&r->fields, nkf);
+	office = push_office_of(k, &r->fields);
+	params[0] = k->name;
 	params[1] = key;
 	params[2] = fields;
 	params[3] = stamps;
@@ -227,40 +213,41 @@ rec_write(struct push *p, const char *tbl, const char *key, const struct rec *r,
 	free(fields);
 	free(stamps);
 	if (res == NULL)
-		return DBFAIL;
+		return PUSH_DBFAIL;
 	if (insert && PQntuples(res) == 0)
-		rc = AGAIN;
+		rc = PUSH_AGAIN;
 	PQclear(res);
-	if (rc == APPLIED && pg_log_change(p->pg, tbl, key) != 0)
-		return DBFAIL;
+	if (rc == PUSH_APPLIED && pg_log_change(p->pg, k->name, key) != 0)
+		return PUSH_DBFAIL;
 	return rc;
 }
 
-/* Keep a losing value in the conflict journal (a "conflict" record); 0 or DBFAIL. */
+/* Keep a losing value in the conflict journal (a "conflict" record); 0 or PUSH_DBFAIL. */
 static int
-journal(struct push *p, const char *tbl, const char *id, const char *office, const char *field,
-    const char *lost_value, const char *lost_stamp, const char *won_value,
+push_journal(struct push *p, const char *tbl, const char *id, const char *office,
+    const char *field, const char *lost_value, const char *lost_stamp, const char *won_value,
     const char *won_stamp)
 {
-	struct rec j = { 0 };
+	struct push_rec j = { 0 };
 	unsigned char rnd[10];
 	char key[IDENT_LEN + 1];
 	int rc;
 
 	randombytes_buf(rnd, sizeof rnd);
 	ident_uuid7(pg_now_ms(), rnd, key);
-	j.fields = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "tbl", tbl, "id", id,
-	    "field", field, "lost_value", lost_value, "lost_stamp", lost_stamp,
-	    "won_value", won_value, "won_stamp", won_stamp, "at", p->at);
-	if (j.fields == NULL)
-		fatalx("cannot encode a conflict record");
-	j.stamps = json_object();
+	fields_set(&j.fields, "tbl", tbl);
+	fields_set(&j.fields, "id", id);
+	fields_set(&j.fields, "field", field);
+	fields_set(&j.fields, "lost_value", lost_value);
+	fields_set(&j.fields, "lost_stamp", lost_stamp);
+	fields_set(&j.fields, "won_value", won_value);
+	fields_set(&j.fields, "won_stamp", won_stamp);
+	fields_set(&j.fields, "at", p->at);
 	snprintf(j.office, sizeof j.office, "%s", office);
-	rc = rec_write(p, "conflict", key, &j, 1);
-	json_decref(j.fields);
-	json_decref(j.stamps);
+	rc = push_rec_write(p, kind_get(KIND_CONFLICT), key, &j, 1);
+	push_rec_clear(&j);
 	/* A uuid7 key taken already is as likely as a lottery win: say so rather than loop. */
-	return rc == APPLIED ? 0 : DBFAIL;
+	return rc == PUSH_APPLIED ? 0 : PUSH_DBFAIL;
 }
 
 /*
@@ -268,7 +255,7 @@ journal(struct push *p, const char *tbl, const char *id, const char *office, con
  * its own earlier value saw it, so that is an edit, not a conflict.
  */
 static int
-same_writer(const char *a, const char *b)
+push_same_writer(const char *a, const char *b)
 {
 	const char *ta = strchr(a, ':'), *tb = strchr(b, ':');
 
@@ -282,7 +269,7 @@ same_writer(const char *a, const char *b)
  * older client) saw nothing.
  */
 static int
-seen(const struct push *p, const char *field, const char *cur_stamp)
+push_seen(const struct push *p, const char *field, const char *cur_stamp)
 {
 	const char *base = fields_get(&p->c->base, field);
 
@@ -298,14 +285,14 @@ seen(const struct push *p, const char *field, const char *cur_stamp)
  * whether the row must be written.
  */
 static int
-merge(struct push *p, const char *tbl, const char *key, struct rec *r, const struct fields *in,
-    int *changed)
+push_merge(struct push *p, const char *tbl, const char *key, struct push_rec *r,
+    const struct fields *in, int *changed)
 {
 	size_t i;
 
 	for (i = 0; i < in->n; i++) {
 		const char *k = in->keys[i], *v = in->values[i];
-		const char *cur = json_str(r->fields, k), *cur_stamp = json_str(r->stamps, k);
+		const char *cur = fields_get(&r->fields, k), *cur_stamp = fields_get(&r->stamps, k);
 		int cmp;
 
 		if (cur_stamp == NULL)
@@ -313,16 +300,17 @@ merge(struct push *p, const char *tbl, const char *key, struct rec *r, const str
 		cmp = wire_stamp_cmp(p->stamp, cur_stamp);
 		if (cmp > 0) {
 			if (cur != NULL && strcmp(cur, v) != 0 && *cur_stamp != '\0' &&
-			    !same_writer(cur_stamp, p->stamp) && !seen(p, k, cur_stamp) &&
-			    journal(p, tbl, key, r->office, k, cur, cur_stamp, v, p->stamp) != 0)
-				return DBFAIL;
-			json_object_set_new(r->fields, k, json_string(v));
-			json_object_set_new(r->stamps, k, json_string(p->stamp));
+			    !push_same_writer(cur_stamp, p->stamp) && !push_seen(p, k, cur_stamp) &&
+			    push_journal(p, tbl, key, r->office, k, cur, cur_stamp, v,
+			    p->stamp) != 0)
+				return PUSH_DBFAIL;
+			fields_set(&r->fields, k, v);
+			fields_set(&r->stamps, k, p->stamp);
 			*changed = 1;
 		} else if (cmp < 0 && (cur == NULL || strcmp(cur, v) != 0)) {
-			if (journal(p, tbl, key, r->office, k, v, p->stamp, cur != NULL ? cur : "",
-			    cur_stamp) != 0)
-				return DBFAIL;
+			if (push_journal(p, tbl, key, r->office, k, v, p->stamp,
+			    cur != NULL ? cur : "", cur_stamp) != 0)
+				return PUSH_DBFAIL;
 		}
 		/* cmp == 0: this very change was applied already (a retried merge). */
 	}
@@ -334,53 +322,51 @@ merge(struct push *p, const char *tbl, const char *key, struct rec *r, const str
  * record that replaced them, locking each; key gets the last one's key.
  */
 static int
-follow(struct push *p, const char *tbl, char key[WIRE_KEY_LEN], struct rec *r)
+push_follow(struct push *p, const char *tbl, char key[WIRE_KEY_LEN], struct push_rec *r)
 {
 	int hops = 0;
 
 	while (r->exists && r->deleted && r->replaced_by[0] != '\0') {
-		if (++hops > MAX_HOPS)
-			return park(p, "replaced_by: the chain of merged records loops");
+		if (++hops > PUSH_MAX_HOPS)
+			return push_park(p, "replaced_by: the chain of merged records loops");
 		snprintf(key, WIRE_KEY_LEN, "%s", r->replaced_by);
-		if (rec_lock(p, tbl, key, r) != 0)
-			return DBFAIL;
+		if (push_rec_lock(p, tbl, key, r) != 0)
+			return PUSH_DBFAIL;
 	}
-	return APPLIED;
+	return PUSH_APPLIED;
 }
 
 /* A record's new row from a first change: every field stamped with it. */
 static void
-rec_new(struct push *p, struct rec *r, const struct fields *f)
+push_rec_new(struct push *p, struct push_rec *r, const struct fields *f)
 {
 	size_t i;
 
-	rec_clear(r);
-	r->fields = fields_json(f);
-	r->stamps = json_object();
+	push_rec_clear(r);
+	fields_copy(&r->fields, f);
 	for (i = 0; i < f->n; i++)
-		json_object_set_new(r->stamps, f->keys[i], json_string(p->stamp));
-	snprintf(r->office, sizeof r->office, "%s", fields_str(f, "office"));
+		fields_set(&r->stamps, f->keys[i], p->stamp);
 }
 
-/* Insert or update of a seeker, employer or vacancy. */
+/* Insert or update of a record of a kind merged field by field (seeker, employer, vacancy). */
 static int
-apply_upsert(struct push *p, struct fields *f)
+push_apply_fields(struct push *p, struct fields *f)
 {
 	const struct wire_change *c = p->c;
-	const char *nkf = validate_natural_key(c->tbl), *nk;
+	const char *nkf = p->k->natural, *nk;
 	int insert = strcmp(c->op, "insert") == 0, rc, changed = 0;
 	char key[WIRE_KEY_LEN];
-	struct rec r = { 0 };
+	struct push_rec r = { 0 };
 	size_t i;
 
-	rc = validate_change(p->pg->ref, c->tbl, f, p->today, p->reason, sizeof p->reason);
+	rc = validate_change(p->pg->ref, p->k, f, p->today, p->reason, sizeof p->reason);
 	if (rc == VALIDATE_BAD)
-		return PARKED;
+		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
-		return NOREF;
+		return PUSH_NOREF;
 	nk = nkf != NULL ? fields_get(f, nkf) : NULL;
 	snprintf(key, sizeof key, "%s", c->id);
-	if ((rc = rec_lock(p, c->tbl, key, &r)) != 0)
+	if ((rc = push_rec_lock(p, c->tbl, key, &r)) != 0)
 		goto out;
 	/*
 	 * A new record whose natural key another record holds (the same person
@@ -392,170 +378,181 @@ apply_upsert(struct push *p, struct fields *f)
 		PGresult *res = pg_run(p->pg, S_REC_NATURAL, params);
 
 		if (res == NULL) {
-			rc = DBFAIL;
+			rc = PUSH_DBFAIL;
 			goto out;
 		}
 		if (PQntuples(res) == 1) {
-			struct rec t = { 0 };
+			struct push_rec t = { 0 };
+			const char *office = push_office_of(p->k, f);
 
-			t.fields = json_object();
-			t.stamps = json_object();
 			t.deleted = 1;
 			snprintf(t.replaced_by, sizeof t.replaced_by, "%s", PQgetvalue(res, 0, 0));
-			snprintf(t.office, sizeof t.office, "%s", fields_str(f, "office"));
+			snprintf(t.office, sizeof t.office, "%s", office != NULL ? office : "");
 			PQclear(res);
-			rc = rec_write(p, c->tbl, key, &t, 1);
+			rc = push_rec_write(p, p->k, key, &t, 1);
 			snprintf(key, sizeof key, "%s", t.replaced_by);
-			rec_clear(&t);
-			if (rc != APPLIED || (rc = rec_lock(p, c->tbl, key, &r)) != 0)
+			push_rec_clear(&t);
+			if (rc != PUSH_APPLIED || (rc = push_rec_lock(p, c->tbl, key, &r)) != 0)
 				goto out;
 		} else
 			PQclear(res);
 	}
-	if ((rc = follow(p, c->tbl, key, &r)) != APPLIED)
+	if ((rc = push_follow(p, c->tbl, key, &r)) != PUSH_APPLIED)
 		goto out;
 	if (!r.exists) {
 		if (!insert) {
-			rc = park(p, "unknown record: an update of a record the server does not have");
+			rc = push_park(p, "unknown record: an update of a record the server does "
+			    "not have");
 			goto out;
 		}
-		rec_new(p, &r, f);
-		rc = rec_write(p, c->tbl, key, &r, 1);
+		push_rec_new(p, &r, f);
+		rc = push_rec_write(p, p->k, key, &r, 1);
 		goto out;
 	}
 	if (r.deleted) {
 		/* Deleted without a successor: deletes win, the values are journaled as lost. */
 		for (i = 0; i < f->n; i++)
-			if (journal(p, c->tbl, key, r.office, f->keys[i], f->values[i], p->stamp, "",
-			    "") != 0) {
-				rc = DBFAIL;
+			if (push_journal(p, c->tbl, key, r.office, f->keys[i], f->values[i],
+			    p->stamp, "", "") != 0) {
+				rc = PUSH_DBFAIL;
 				goto out;
 			}
-		rc = APPLIED;
+		rc = PUSH_APPLIED;
 		goto out;
 	}
 	if (nk != NULL) {
-		const char *have = json_str(r.fields, nkf);
+		const char *have = fields_get(&r.fields, nkf);
 
 		if (strcmp(have != NULL ? have : "", nk) != 0) {
-			rc = park(p, "%s: may not change on a registered record; use a merge", nkf);
+			rc = push_park(p, "%s: may not change on a registered record; use a merge",
+			    nkf);
 			goto out;
 		}
 	}
-	if ((rc = merge(p, c->tbl, key, &r, f, &changed)) != 0)
+	if ((rc = push_merge(p, c->tbl, key, &r, f, &changed)) != 0)
 		goto out;
-	rc = changed ? rec_write(p, c->tbl, key, &r, 0) : APPLIED;
+	rc = changed ? push_rec_write(p, p->k, key, &r, 0) : PUSH_APPLIED;
 out:
-	rec_clear(&r);
+	push_rec_clear(&r);
 	return rc;
 }
 
 /* A delete: the record becomes a tombstone, pointing at its survivor if one is named. */
 static int
-apply_delete(struct push *p)
+push_apply_delete(struct push *p)
 {
 	const struct wire_change *c = p->c;
 	const char *rb = fields_get(&c->fields, "replaced_by");
 	char survivor[WIRE_KEY_LEN] = "";
-	struct rec r = { 0 }, s = { 0 };
+	struct push_rec r = { 0 }, s = { 0 };
 	size_t i;
 	int rc;
 
 	for (i = 0; i < c->fields.n; i++)
 		if (strcmp(c->fields.keys[i], "replaced_by") != 0)
-			return park(p, "%s: unknown field of a delete", c->fields.keys[i]);
-	if ((rc = rec_lock(p, c->tbl, c->id, &r)) != 0)
+			return push_park(p, "%s: unknown field of a delete", c->fields.keys[i]);
+	if ((rc = push_rec_lock(p, c->tbl, c->id, &r)) != 0)
 		goto out;
 	if (!r.exists) {
-		rc = park(p, "unknown record: a delete of a record the server does not have");
+		rc = push_park(p, "unknown record: a delete of a record the server does not have");
 		goto out;
 	}
 	if (rb != NULL && *rb != '\0') {
 		if (!ident_valid(rb)) {
-			rc = park(p, "replaced_by: not a record id");
+			rc = push_park(p, "replaced_by: not a record id");
 			goto out;
 		}
 		snprintf(survivor, sizeof survivor, "%s", rb);
-		if (strcmp(survivor, c->id) != 0 && (rc = rec_lock(p, c->tbl, survivor, &s)) != 0)
-			goto out;
-		if (strcmp(survivor, c->id) != 0 && (rc = follow(p, c->tbl, survivor, &s)) != 0)
+		if (strcmp(survivor, c->id) != 0 &&
+		    ((rc = push_rec_lock(p, c->tbl, survivor, &s)) != 0 ||
+		    (rc = push_follow(p, c->tbl, survivor, &s)) != 0))
 			goto out;
 		if (strcmp(survivor, c->id) == 0) {
-			rc = park(p, "replaced_by: a record cannot replace itself");
+			rc = push_park(p, "replaced_by: a record cannot replace itself");
 			goto out;
 		}
 		if (!s.exists || s.deleted) {
-			rc = park(p, "replaced_by: the surviving record is unknown or deleted");
+			rc = push_park(p, "replaced_by: the surviving record is unknown or "
+			    "deleted");
 			goto out;
 		}
 	}
 	if (r.deleted) {
 		/* Deletes win and stay; a first successor named later is kept. */
 		if (r.replaced_by[0] != '\0' || survivor[0] == '\0') {
-			rc = APPLIED;
+			rc = PUSH_APPLIED;
 			goto out;
 		}
 	}
 	r.deleted = 1;
 	snprintf(r.replaced_by, sizeof r.replaced_by, "%s", survivor);
-	rc = rec_write(p, c->tbl, c->id, &r, 0);
+	rc = push_rec_write(p, p->k, c->id, &r, 0);
 out:
-	rec_clear(&r);
-	rec_clear(&s);
+	push_rec_clear(&r);
+	push_rec_clear(&s);
 	return rc;
 }
 
 /* An append-only service event: a key that exists already is a no-op. */
 static int
-apply_event(struct push *p, struct fields *f)
+push_apply_append(struct push *p, struct fields *f)
 {
-	struct rec r = { 0 };
+	struct push_rec r = { 0 };
 	int rc;
 
 	if (strcmp(p->c->op, "insert") != 0)
-		return park(p, "service events are only ever inserted");
-	rc = validate_change(p->pg->ref, p->c->tbl, f, p->today, p->reason, sizeof p->reason);
+		return push_park(p, "service events are only ever inserted");
+	rc = validate_change(p->pg->ref, p->k, f, p->today, p->reason, sizeof p->reason);
 	if (rc == VALIDATE_BAD)
-		return PARKED;
+		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
-		return NOREF;
-	r.fields = fields_json(f);
-	r.stamps = json_object();
-	snprintf(r.office, sizeof r.office, "%s", fields_str(f, "office"));
-	rc = rec_write(p, p->c->tbl, p->c->id, &r, 1);
-	rec_clear(&r);
-	return rc == AGAIN ? APPLIED : rc;
+		return PUSH_NOREF;
+	fields_copy(&r.fields, f);
+	rc = push_rec_write(p, p->k, p->c->id, &r, 1);
+	push_rec_clear(&r);
+	return rc == PUSH_AGAIN ? PUSH_APPLIED : rc;
 }
 
-/* Apply one change by the rules of its table and op. */
+/*
+ * Apply one change by the merge rule of its kind and its op. Terminals
+ * change only the kinds marked KF_PUSH; the district's own kinds come from
+ * it alone.
+ */
 static int
-apply_change(struct push *p)
+push_apply_change(struct push *p)
 {
 	const struct wire_change *c = p->c;
 	struct fields f = FIELDS_INIT;
 	int rc;
 
 	if (!ident_valid(c->id))
-		return park(p, "id: not a record id");
+		return push_park(p, "id: not a record id");
+	if (p->k == NULL || !(p->k->flags & KF_PUSH))
+		return push_park(p, "%s: not a table a terminal may change", c->tbl);
 	fields_copy(&f, &c->fields);
-	if (strcmp(c->tbl, "service_event") == 0)
-		rc = apply_event(p, &f);
-	else if (strcmp(c->tbl, "seeker") != 0 && strcmp(c->tbl, "employer") != 0 &&
-	    strcmp(c->tbl, "vacancy") != 0)
-		rc = park(p, "%s: not a table a terminal may change", c->tbl);
-	else if (strcmp(c->op, "insert") == 0 || strcmp(c->op, "update") == 0)
-		rc = apply_upsert(p, &f);
-	else if (strcmp(c->op, "delete") == 0)
-		rc = apply_delete(p);
-	else
-		rc = park(p, "%s: not an operation on %s", c->op, c->tbl);
+	switch (p->k->merge) {
+	case KIND_MERGE_APPEND:
+		rc = push_apply_append(p, &f);
+		break;
+	case KIND_MERGE_FIELDS:
+		if (strcmp(c->op, "insert") == 0 || strcmp(c->op, "update") == 0)
+			rc = push_apply_fields(p, &f);
+		else if (strcmp(c->op, "delete") == 0)
+			rc = push_apply_delete(p);
+		else
+			rc = push_park(p, "%s: not an operation on %s", c->op, c->tbl);
+		break;
+	default:
+		rc = push_park(p, "%s: not a table a terminal may change", c->tbl);
+		break;
+	}
 	fields_free(&f);
 	return rc;
 }
 
 /* Add a rejection to the reply. */
 static void
-reject(struct push *p, int64_t seq, const char *tbl, const char *id, const char *reason)
+push_reject(struct push *p, int64_t seq, const char *tbl, const char *id, const char *reason)
 {
 	struct wire_rejection *r;
 
@@ -569,37 +566,35 @@ reject(struct push *p, int64_t seq, const char *tbl, const char *id, const char 
 	validate_trim_utf8(r->reason);
 }
 
-/* Keep a refused change in parked, and in the reply; 0 or DBFAIL. */
+/* Keep a refused change in parked, and in the reply; 0 or PUSH_DBFAIL. */
 static int
-park_change(struct push *p)
+push_park_change(struct push *p)
 {
 	const struct wire_change *c = p->c;
-	json_t *obj = fields_json(&c->fields);
-	char seq[24], hlc[24], *fields = json_text(obj);
+	char seq[24], hlc[24], *fields = wire_fields_text(&c->fields, 1);
 	const char *params[] = { p->terminal, seq, c->tbl, c->id, c->op, fields, hlc, p->reason };
 	PGresult *res;
 
-	json_decref(obj);
 	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
 	snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)c->hlc);
 	res = pg_run(p->pg, S_PARK, params);
 	free(fields);
 	if (res == NULL)
-		return DBFAIL;
+		return PUSH_DBFAIL;
 	PQclear(res);
 	/*
 	 * The terminal keeps the refused values in its row once the change
 	 * leaves its outbox: the record goes into the log again, so that its
 	 * next pull brings back what the district holds.
 	 */
-	if (!wire_append_only_table(c->tbl)) {
+	if (p->k == NULL || p->k->merge != KIND_MERGE_APPEND) {
 		const char *lp[] = { c->tbl, c->id };
 
 		if ((res = pg_run(p->pg, S_LOG_IF_EXISTS, lp)) == NULL)
-			return DBFAIL;
+			return PUSH_DBFAIL;
 		PQclear(res);
 	}
-	reject(p, c->seq, c->tbl, c->id, p->reason);
+	push_reject(p, c->seq, c->tbl, c->id, p->reason);
 	log_info("terminal %s: change %lld to %s %s parked", p->terminal, (long long)c->seq,
 	    c->tbl, c->id);
 	return 0;
@@ -607,7 +602,7 @@ park_change(struct push *p)
 
 /* The day (YYYYMMDD, local time) of a clock value in milliseconds. */
 static int
-day_of(uint64_t ms)
+push_day_of(uint64_t ms)
 {
 	time_t t = (time_t)(ms / 1000u);
 	struct tm tm;
@@ -618,51 +613,48 @@ day_of(uint64_t ms)
 
 /*
  * Apply one new change in a savepoint, parking it when a rule or the
- * database refuses it: 0, NOREF, or DBFAIL for a failure that ends the
- * whole push (connection lost, deadlock, timeout).
+ * database refuses it: 0, PUSH_NOREF, or PUSH_DBFAIL for a failure that
+ * ends the whole push (connection lost, deadlock, timeout).
  */
 static int
-apply_one(struct push *p)
+push_apply_one(struct push *p)
 {
-	int tries, rc;
+	int tries, rc, again;
 
 	for (tries = 1;; tries++) {
 		p->reason[0] = '\0';
 		if (pg_cmd(p->pg, "SAVEPOINT change") != 0)
-			return DBFAIL;
-		rc = apply_change(p);
-		if (rc == APPLIED)
-			return pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0 ? DBFAIL : 0;
-		if (rc == NOREF)
-			return NOREF;
-		if (rc == DBFAIL && (pg_lost(p->pg) || pg_retryable(p->pg) ||
+			return PUSH_DBFAIL;
+		rc = push_apply_change(p);
+		if (rc == PUSH_APPLIED)
+			return pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0 ? PUSH_DBFAIL : 0;
+		if (rc == PUSH_NOREF)
+			return PUSH_NOREF;
+		if (rc == PUSH_DBFAIL && (pg_lost(p->pg) || pg_retryable(p->pg) ||
 		    strcmp(p->pg->sqlstate, "57014") == 0))
-			return DBFAIL;
+			return PUSH_DBFAIL;
 		/* A key or natural key another push took meanwhile: look again. */
-		if ((rc == AGAIN || (rc == DBFAIL && strcmp(p->pg->sqlstate, "23505") == 0)) &&
-		    tries < MAX_TRIES) {
-			if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
-			    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
-				return DBFAIL;
-			continue;
-		}
-		if (rc != PARKED) {
+		again = (rc == PUSH_AGAIN || (rc == PUSH_DBFAIL &&
+		    strcmp(p->pg->sqlstate, "23505") == 0)) && tries < PUSH_MAX_TRIES;
+		if (!again && rc != PUSH_PARKED) {
 			log_error("terminal %s: change %lld to %s %s failed: SQLSTATE %s; parked",
 			    p->terminal, (long long)p->c->seq, p->c->tbl, p->c->id,
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
-			park(p, "the server could not apply this change (SQLSTATE %s)",
+			push_park(p, "the server could not apply this change (SQLSTATE %s)",
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 		}
+		/* What the change wrote goes; the push goes on. */
 		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
 		    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
-			return DBFAIL;
-		return park_change(p);
+			return PUSH_DBFAIL;
+		if (!again)
+			return push_park_change(p);
 	}
 }
 
 /* Repeat the rejections of replayed changes from first to last. */
 static int
-replay_rejections(struct push *p, int64_t first, int64_t last)
+push_replay_rejections(struct push *p, int64_t first, int64_t last)
 {
 	char a[24], b[24];
 	const char *params[] = { p->terminal, a, b };
@@ -672,20 +664,20 @@ replay_rejections(struct push *p, int64_t first, int64_t last)
 	snprintf(a, sizeof a, "%lld", (long long)first);
 	snprintf(b, sizeof b, "%lld", (long long)last);
 	if ((res = pg_run(p->pg, S_PARKED_GET, params)) == NULL)
-		return DBFAIL;
+		return PUSH_DBFAIL;
 	for (i = 0; i < PQntuples(res); i++)
-		reject(p, strtoll(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
+		push_reject(p, strtoll(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
 		    PQgetvalue(res, i, 2), PQgetvalue(res, i, 3));
 	PQclear(res);
 	return 0;
 }
 
 /* Numbers of each terminal whose changes are kept for the replay check (applied_change). */
-#define APPLIED_KEPT	100000
+#define PUSH_APPLIED_KEPT	100000
 
 /* Add a string and its NUL to a digest. */
 static void
-digest_add(crypto_generichash_state *st, const char *s)
+push_digest_add(crypto_generichash_state *st, const char *s)
 {
 	crypto_generichash_update(st, (const unsigned char *)s, strlen(s) + 1);
 }
@@ -697,7 +689,7 @@ digest_add(crypto_generichash_state *st, const char *s)
  * has another id, clock or fields.
  */
 static long long
-change_digest(const struct wire_change *c)
+push_digest(const struct wire_change *c)
 {
 	crypto_generichash_state st;
 	unsigned char out[8];
@@ -706,14 +698,14 @@ change_digest(const struct wire_change *c)
 	size_t i;
 
 	crypto_generichash_init(&st, NULL, 0, sizeof out);
-	digest_add(&st, c->tbl);
-	digest_add(&st, c->id);
-	digest_add(&st, c->op);
+	push_digest_add(&st, c->tbl);
+	push_digest_add(&st, c->id);
+	push_digest_add(&st, c->op);
 	snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)c->hlc);
-	digest_add(&st, hlc);
+	push_digest_add(&st, hlc);
 	for (i = 0; i < c->fields.n; i++) {
-		digest_add(&st, c->fields.keys[i]);
-		digest_add(&st, c->fields.values[i]);
+		push_digest_add(&st, c->fields.keys[i]);
+		push_digest_add(&st, c->fields.values[i]);
 	}
 	crypto_generichash_final(&st, out, sizeof out);
 	memcpy(&d, out, sizeof d);
@@ -726,10 +718,10 @@ change_digest(const struct wire_change *c)
  * from a backup. The digest kept of each applied change decides; for a
  * number older than those kept, the clock: a replay carries the clock it
  * had, never a later one than every change applied from the terminal.
- * *at: the first such change. 1, 0, or DBFAIL.
+ * *at: the first such change. 1, 0, or PUSH_DBFAIL.
  */
 static int
-replay_diverges(struct push *p, const struct wire_push *in, int64_t last, uint64_t last_hlc,
+push_replay_diverges(struct push *p, const struct wire_push *in, int64_t last, uint64_t last_hlc,
     size_t *at)
 {
 	int64_t first = in->changes[0].seq, upto = in->changes[in->n - 1].seq;
@@ -747,7 +739,7 @@ replay_diverges(struct push *p, const struct wire_push *in, int64_t last, uint64
 	snprintf(from, sizeof from, "%lld", (long long)first);
 	snprintf(to, sizeof to, "%lld", (long long)upto);
 	if ((res = pg_run(p->pg, S_APPLIED_GET, params)) == NULL)
-		return DBFAIL;
+		return PUSH_DBFAIL;
 	digest = xcalloc(n, sizeof *digest);
 	kept = xcalloc(n, 1);
 	for (i = 0; i < (size_t)PQntuples(res); i++) {
@@ -763,7 +755,7 @@ replay_diverges(struct push *p, const struct wire_push *in, int64_t last, uint64
 	for (i = 0; i < n; i++) {
 		const struct wire_change *c = &in->changes[i];
 
-		if (kept[i] ? digest[i] != change_digest(c) : last_hlc > 0 && c->hlc > last_hlc) {
+		if (kept[i] ? digest[i] != push_digest(c) : last_hlc > 0 && c->hlc > last_hlc) {
 			*at = i;
 			rc = 1;
 			break;
@@ -776,7 +768,7 @@ replay_diverges(struct push *p, const struct wire_push *in, int64_t last, uint64
 
 /* Keep the numbers and digests of a push's new changes, and forget the oldest. */
 static int
-applied_keep(struct push *p, const struct wire_push *in, int64_t last)
+push_applied_keep(struct push *p, const struct wire_push *in, int64_t last)
 {
 	struct buf seqs = BUF_INIT, digests = BUF_INIT;
 	const char *params[3] = { p->terminal, NULL, NULL };
@@ -793,20 +785,20 @@ applied_keep(struct push *p, const struct wire_push *in, int64_t last)
 			continue;
 		buf_addf(&seqs, "%s%lld", seqs.len > 1 ? "," : "", (long long)in->changes[i].seq);
 		buf_addf(&digests, "%s%lld", digests.len > 1 ? "," : "",
-		    change_digest(&in->changes[i]));
+		    push_digest(&in->changes[i]));
 	}
 	buf_addc(&seqs, '}');
 	buf_addc(&digests, '}');
 	params[1] = buf_str(&seqs);
 	params[2] = buf_str(&digests);
 	if ((res = pg_run(p->pg, S_APPLIED_ADD, params)) == NULL)
-		rc = DBFAIL;
+		rc = PUSH_DBFAIL;
 	PQclear(res);
-	if (rc == 0 && end > APPLIED_KEPT) {
-		snprintf(prune, sizeof prune, "%lld", (long long)(end - APPLIED_KEPT));
+	if (rc == 0 && end > PUSH_APPLIED_KEPT) {
+		snprintf(prune, sizeof prune, "%lld", (long long)(end - PUSH_APPLIED_KEPT));
 		params[1] = prune;
 		if ((res = pg_run(p->pg, S_APPLIED_PRUNE, params)) == NULL)
-			rc = DBFAIL;
+			rc = PUSH_DBFAIL;
 		PQclear(res);
 	}
 	buf_free(&seqs);
@@ -814,82 +806,96 @@ applied_keep(struct push *p, const struct wire_push *in, int64_t last)
 	return rc;
 }
 
-/* One try at a push; DBFAIL with pg->sqlstate when it must be rolled back. */
-static int
-push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
+/*
+ * Lock the terminal's row and decide whether the push may be applied at
+ * all: the terminal is enrolled, the push starts where the server expects
+ * or replays what it applied, and writes only the terminal's office. *last
+ * and *last_hlc: the last number applied and the newest clock among them.
+ * PG_OK, a refusal, or PG_INTERNAL when a statement failed. Never rolls
+ * back: push_once does.
+ */
+static enum pg_outcome
+push_admit(struct push *p, const struct wire_push *in, int64_t *last, uint64_t *last_hlc,
     struct wire_error *e)
 {
-	struct pg *pg = p->pg;
-	const char *params[2];
-	char office[32], seqbuf[24], hlcbuf[24];
-	int64_t last, first = in->changes[0].seq, end = in->changes[in->n - 1].seq;
-	uint64_t now = pg_now_ms(), clock, seen, last_hlc, newest = 0;
-	size_t i;
+	const char *params[] = { p->terminal };
+	int64_t first = in->changes[0].seq;
 	PGresult *res;
-	int rc, ref_ready = 0;
-	time_t t = (time_t)(now / 1000u);
-	struct tm tm;
+	size_t i, at = 0;
+	int rc;
 
-	gmtime_r(&t, &tm);
-	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (pg_cmd(pg, "BEGIN") != 0)
-		return DBFAIL;
-	params[0] = p->terminal;
-	if ((res = pg_run(pg, S_TERM_LOCK, params)) == NULL)
-		return DBFAIL;
+	if ((res = pg_run(p->pg, S_TERM_LOCK, params)) == NULL)
+		return PG_INTERNAL;
 	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		int revoked = PQntuples(res) == 1;
 
 		PQclear(res);
-		(void)pg_cmd(pg, "ROLLBACK");
-		pg_error(e, revoked ? "revoked" : "unauthorized", revoked ?
-		    "this terminal was revoked; enroll it again" : "a valid token is needed");
-		return 401;
+		if (revoked)
+			return pg_error(e, PG_REVOKED,
+			    "this terminal was revoked; enroll it again");
+		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
 	}
-	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 1));
-	last_hlc = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
+	*last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(p->office, sizeof p->office, "%s", PQgetvalue(res, 0, 1));
+	*last_hlc = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
 	PQclear(res);
-	p->office = office;
-	if (first > last + 1) {
-		(void)pg_cmd(pg, "ROLLBACK");
-		pg_error(e, "gap", "the server expects change %lld next", (long long)(last + 1));
-		e->expected = last + 1;
-		return 409;
+	if (first > *last + 1) {
+		pg_error(e, PG_GAP, "the server expects change %lld next", (long long)(*last + 1));
+		e->expected = *last + 1;
+		return PG_GAP;
 	}
 	/* A restored terminal's new change taken for a replay would be dropped unseen. */
-	if (first <= last) {
-		size_t at = 0;
-
-		if ((rc = replay_diverges(p, in, last, last_hlc, &at)) == DBFAIL)
-			return DBFAIL;
-		if (rc == 1) {
-			(void)pg_cmd(pg, "ROLLBACK");
-			log_warn("terminal %s: change %lld is another change than the one applied "
-			    "under its number: its database was restored", p->terminal,
-			    (long long)in->changes[at].seq);
-			pg_error(e, "diverged", "change %lld was applied before as another change; "
-			    "send the waiting changes again from %lld",
-			    (long long)in->changes[at].seq, (long long)(last + 1));
-			e->expected = last + 1;
-			/* The ones before it were waiting in the backup: true replays. */
-			e->replayed = in->changes[at].seq - 1;
-			return 409;
-		}
+	if (first <= *last && (rc = push_replay_diverges(p, in, *last, *last_hlc, &at)) != 0) {
+		if (rc == PUSH_DBFAIL)
+			return PG_INTERNAL;
+		log_warn("terminal %s: change %lld is another change than the one applied under "
+		    "its number: its database was restored", p->terminal,
+		    (long long)in->changes[at].seq);
+		pg_error(e, PG_DIVERGED, "change %lld was applied before as another change; "
+		    "send the waiting changes again from %lld", (long long)in->changes[at].seq,
+		    (long long)(*last + 1));
+		e->expected = *last + 1;
+		/* The ones before it were waiting in the backup: true replays. */
+		e->replayed = in->changes[at].seq - 1;
+		return PG_DIVERGED;
 	}
 	/* A terminal writes only its own office into a record: check all before writing any. */
 	for (i = 0; i < in->n; i++) {
-		const char *o = fields_get(&in->changes[i].fields, "office");
+		const struct wire_change *c = &in->changes[i];
+		const char *o = push_office_of(kind_find(c->tbl), &c->fields);
 
-		if (in->changes[i].seq > last && o != NULL && strcmp(o, office) != 0) {
-			(void)pg_cmd(pg, "ROLLBACK");
-			pg_error(e, "wrong_office", "change %lld writes another office than the "
-			    "terminal's (%s)", (long long)in->changes[i].seq, office);
-			return 403;
-		}
+		if (c->seq > *last && o != NULL && strcmp(o, p->office) != 0)
+			return pg_error(e, PG_WRONG_OFFICE, "change %lld writes another office "
+			    "than the terminal's (%s)", (long long)c->seq, p->office);
 	}
-	if (first <= last && replay_rejections(p, first, end < last ? end : last) != 0)
-		return DBFAIL;
+	return PG_OK;
+}
+
+/*
+ * Apply the push's changes after last (those up to it are replays: their
+ * rejections are repeated), then move the terminal's number and the
+ * server's clock. PG_OK, PG_NO_REFERENCE, or PG_INTERNAL when a statement
+ * failed. Never rolls back: push_once does.
+ */
+static enum pg_outcome
+push_apply_all(struct push *p, const struct wire_push *in, int64_t last,
+    struct wire_push_reply *out, struct wire_error *e)
+{
+	struct pg *pg = p->pg;
+	const char *params[3];
+	char seqbuf[24], hlcbuf[24];
+	int64_t first = in->changes[0].seq, end = in->changes[in->n - 1].seq;
+	uint64_t now = pg_now_ms(), clock, seen, newest = 0;
+	time_t t = (time_t)(now / 1000u);
+	struct tm tm;
+	PGresult *res;
+	size_t i;
+	int ref_ready = 0;
+
+	gmtime_r(&t, &tm);
+	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (first <= last && push_replay_rejections(p, first, end < last ? end : last) != 0)
+		return PG_INTERNAL;
 	clock = pg_server_hlc(pg);
 	if (clock < hlc_pack(now, 0))
 		clock = hlc_pack(now, 0);
@@ -897,14 +903,17 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 	for (i = 0; i < in->n; i++) {
 		const struct wire_change *c = &in->changes[i];
 		uint64_t hlc = c->hlc;
+		int rc;
 
 		if (c->seq <= last)
 			continue;
 		if (c->hlc > newest)
-			newest = c->hlc;	/* as the terminal stamped it, for the replay check */
-		if (!ref_ready && strcmp(c->tbl, "service_event") != 0) {
+			newest = c->hlc;	/* as the terminal stamped it: the replay check's */
+		p->c = c;
+		p->k = kind_find(c->tbl);
+		if (!ref_ready && p->k != NULL && validate_needs_ref(p->k)) {
 			if (pg_ref_refresh(pg) != 0)
-				return DBFAIL;
+				return PG_INTERNAL;
 			ref_ready = 1;
 		}
 		/*
@@ -920,94 +929,110 @@ push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *ou
 		}
 		if (hlc > seen)
 			seen = hlc;
-		p->c = c;
 		wire_stamp(hlc, p->terminal, p->stamp);
-		p->today = day_of(hlc_ms(hlc) < now ? hlc_ms(hlc) : now);
-		if ((rc = apply_one(p)) == NOREF) {
+		p->today = push_day_of(hlc_ms(hlc) < now ? hlc_ms(hlc) : now);
+		if ((rc = push_apply_one(p)) == PUSH_NOREF) {
 			log_error("push refused for now: %s", p->reason);
-			(void)pg_cmd(pg, "ROLLBACK");
-			pg_error(e, "unavailable", "%s; the administrator must load it", p->reason);
-			return 503;
+			return pg_error(e, PG_NO_REFERENCE, "%s; the administrator must load it",
+			    p->reason);
 		}
 		if (rc != 0)
-			return DBFAIL;
+			return PG_INTERNAL;
 	}
 	out->applied_through = end;
 	out->hlc = seen;
-	if (end > last && applied_keep(p, in, last) != 0)
-		return DBFAIL;
-	if (end > last) {
-		const char *seq_params[3];
+	if (end <= last)
+		return PG_OK;
+	if (push_applied_keep(p, in, last) != 0)
+		return PG_INTERNAL;
+	snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
+	snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
+	params[0] = p->terminal;
+	params[1] = seqbuf;
+	params[2] = hlcbuf;
+	if ((res = pg_run(pg, S_TERM_SEQ, params)) == NULL)
+		return PG_INTERNAL;
+	PQclear(res);
+	/*
+	 * The server's clock moves to the latest stamp it took, last of all:
+	 * the meta row's lock is held only while this transaction commits, so
+	 * concurrent pushes queue on it for no longer than a commit. (An
+	 * in-process mutex would not hold across jobdeskd processes and would
+	 * need a global.)
+	 */
+	snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)seen);
+	params[0] = hlcbuf;
+	if ((res = pg_run(pg, S_HLC_ADVANCE, params)) == NULL)
+		return PG_INTERNAL;
+	if (PQntuples(res) == 1)
+		out->hlc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return PG_OK;
+}
 
-		snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
-		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
-		seq_params[0] = p->terminal;
-		seq_params[1] = seqbuf;
-		seq_params[2] = hlcbuf;
-		if ((res = pg_run(pg, S_TERM_SEQ, seq_params)) == NULL)
-			return DBFAIL;
-		PQclear(res);
-		/*
-		 * The server's clock moves to the latest stamp it took, last of all:
-		 * the meta row's lock is held only while this transaction commits,
-		 * so concurrent pushes queue on it for no longer than a commit.
-		 * (An in-process mutex would not hold across jobdeskd processes
-		 * and would need a global.)
-		 */
-		snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)seen);
-		params[0] = hlcbuf;
-		if ((res = pg_run(pg, S_HLC_ADVANCE, params)) == NULL)
-			return DBFAIL;
-		if (PQntuples(res) == 1)
-			out->hlc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-		PQclear(res);
-	}
-	if (pg_cmd(pg, "COMMIT") != 0)
-		return DBFAIL;
-	return 200;
+/*
+ * One try at a push, in one transaction: PG_OK once committed, a refusal,
+ * or PG_INTERNAL with pg->sqlstate when a statement failed. Every end but
+ * a commit goes through one rollback.
+ */
+static enum pg_outcome
+push_once(struct push *p, const struct wire_push *in, struct wire_push_reply *out,
+    struct wire_error *e)
+{
+	enum pg_outcome rc = PG_INTERNAL;
+	uint64_t last_hlc = 0;
+	int64_t last = 0;
+
+	if (pg_cmd(p->pg, "BEGIN") != 0)
+		goto out;
+	if ((rc = push_admit(p, in, &last, &last_hlc, e)) != PG_OK ||
+	    (rc = push_apply_all(p, in, last, out, e)) != PG_OK)
+		goto out;
+	rc = pg_cmd(p->pg, "COMMIT") == 0 ? PG_OK : PG_INTERNAL;
+out:
+	if (rc != PG_OK)
+		pg_rollback(p->pg);
+	return rc;
 }
 
 /* Apply a push. */
-int
+enum pg_outcome
 pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
     struct wire_push_reply *out, struct wire_error *e)
 {
 	struct push p;
-	int rc, tries;
+	enum pg_outcome rc;
+	int tries;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = pg_ready(pg, e)) != 0)
+	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (strcmp(in->terminal, t->id) != 0) {
-		pg_error(e, "wrong_terminal", "the push names another terminal than the token's");
-		return 403;
-	}
-	if (in->n == 0) {
-		pg_error(e, "bad_request", "a push has at least one change");
-		return 400;
-	}
+	if (strcmp(in->terminal, t->id) != 0)
+		return pg_error(e, PG_WRONG_TERMINAL,
+		    "the push names another terminal than the token's");
+	if (in->n == 0)
+		return pg_error(e, PG_BAD_REQUEST, "a push has at least one change");
 	for (tries = 1;; tries++) {
 		memset(out, 0, sizeof *out);
 		memset(&p, 0, sizeof p);
 		p.pg = pg;
 		p.terminal = t->id;
 		rc = push_once(&p, in, out, e);
-		if (rc != DBFAIL)
+		if (rc != PG_INTERNAL)
 			break;
 		free(p.rejected);
 		p.rejected = NULL;
 		p.nrejected = 0;
 		if (tries == 1 && pg_revive(pg))
 			continue;
-		if (!pg_retryable(pg) || tries == MAX_PUSH_TRIES)
+		if (!pg_retryable(pg) || tries == PUSH_MAX_ROUNDS)
 			return pg_failed(pg, "apply the push", e);
-		(void)pg_cmd(pg, "ROLLBACK");
 	}
-	if (rc != 200) {
+	if (rc != PG_OK) {
 		free(p.rejected);
 		return rc;
 	}
 	out->rejected = p.rejected;
 	out->nrejected = p.nrejected;
-	return 200;
+	return PG_OK;
 }

@@ -9,32 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "common/fields.h"
 #include "common/formdef.h"
 #include "common/log.h"
 #include "core/kind.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
-
-/* Parse a record's fields (JSON text of string values) into f; 0 or -1. */
-int
-pg_fields_parse(const char *text, struct fields *f)
-{
-	json_t *obj = json_loads(text, 0, NULL), *v;
-	const char *k;
-
-	if (obj == NULL || !json_is_object(obj)) {
-		json_decref(obj);
-		return -1;
-	}
-	json_object_foreach(obj, k, v)
-		if (json_is_string(v))
-			fields_set(f, k, json_string_value(v));
-	json_decref(obj);
-	return 0;
-}
+#include "wire/fields-json.h"
 
 /* Load the reference data afresh; the new set or NULL. */
 static struct validate_ref *
@@ -59,10 +40,11 @@ pg_ref_load(struct pg *pg)
 	for (i = 0; i < PQntuples(res); i++) {
 		struct fields f = FIELDS_INIT;
 		struct formdef *def = NULL;
+		const char *parts = PQgetvalue(res, i, 1);
 		char name[64], err[512], *text = NULL;
 
 		snprintf(name, sizeof name, "%s.form", PQgetvalue(res, i, 0));
-		if (pg_fields_parse(PQgetvalue(res, i, 1), &f) == 0 &&
+		if (wire_fields_decode(parts, strlen(parts), &f) == 0 &&
 		    (text = formdef_text_join(&f)) != NULL)
 			def = formdef_load_text(text, name, kind_form_column, err, sizeof err);
 		else

@@ -2,8 +2,9 @@
  * jobdeskd's PostgreSQL side: one connection per worker thread with its
  * statements prepared, the schema migrations, and the operations the HTTP
  * routes call. Every operation runs in one transaction and either commits
- * all it wrote or nothing. Return values are HTTP statuses: 200, or the
- * 4xx/5xx with *err filled (503 when the database cannot be reached).
+ * all it wrote or nothing. An operation says what it came to as an enum
+ * pg_outcome (libpq has struct pg_result); the HTTP layer (http-routes.c)
+ * turns that into a status.
  */
 #ifndef JOBDESK_SERVER_PG_H
 #define JOBDESK_SERVER_PG_H
@@ -13,6 +14,30 @@
 #include "wire/wire.h"
 
 struct pg;
+
+/*
+ * What an operation came to, named after what happened. Every outcome but
+ * PG_OK fills the caller's struct wire_error: the protocol's error word of
+ * the outcome and a message for people (and, for PG_GAP and PG_DIVERGED,
+ * the numbers).
+ */
+enum pg_outcome {
+	PG_OK,			/* done */
+	PG_BAD_REQUEST,		/* malformed: a cursor, a terminal id, a push without changes */
+	PG_UNAUTHORIZED,	/* no token, or one that no terminal holds */
+	PG_REVOKED,		/* the token's terminal was revoked */
+	PG_BAD_CODE,		/* an enrollment code unknown, used or expired, or a terminal
+				   enrolled for another office */
+	PG_WRONG_TERMINAL,	/* a push names another terminal than its token's */
+	PG_WRONG_OFFICE,	/* a push writes another office than its terminal's */
+	PG_GAP,			/* a push skips numbers: expected is the next one */
+	PG_DIVERGED,		/* a push carries another change under a number applied before */
+	PG_NO_REFERENCE,	/* the server lacks a form or code list that a change needs */
+	PG_BUSY,		/* a statement ran out of time */
+	PG_UNAVAILABLE,		/* the database cannot be reached, or has no schema yet */
+	PG_INTERNAL,		/* a statement failed otherwise (logged with its SQLSTATE) */
+	PG_NOUTCOMES
+};
 
 struct pg_settings {
 	const char	*conninfo;		/* libpq connection string */
@@ -31,22 +56,24 @@ struct pg	*pg_connect(const struct pg_settings *, char *err, size_t errlen);
 void		 pg_close(struct pg *);
 /* Apply the embedded migrations (db/server) in one transaction; 0 or -1 with err. */
 int		 pg_migrate(struct pg *, char *err, size_t errlen);
-/* 200 when the database answers, else 503. */
-int		 pg_health(struct pg *, struct wire_error *);
-/* The terminal of a bearer token: 200, 401 (unknown or revoked), 503. */
-int		 pg_auth(struct pg *, const char *token, struct pg_terminal *, struct wire_error *);
-/* Exchange a one-time code: 200, 403 (unknown, used or expired code), 503. */
-int		 pg_enroll(struct pg *, const struct wire_enroll *, struct wire_enroll_reply *,
+/* Whether the database answers: PG_OK or PG_UNAVAILABLE. */
+enum pg_outcome	 pg_health(struct pg *, struct wire_error *);
+/* The terminal of a bearer token: PG_OK, PG_UNAUTHORIZED, PG_REVOKED, or a failure. */
+enum pg_outcome	 pg_auth(struct pg *, const char *token, struct pg_terminal *t,
+		     struct wire_error *);
+/* Exchange a one-time code: PG_OK, PG_BAD_REQUEST, PG_BAD_CODE, or a failure. */
+enum pg_outcome	 pg_enroll(struct pg *, const struct wire_enroll *, struct wire_enroll_reply *,
 		     struct wire_error *);
 /*
  * Apply a push for a terminal: replays are acknowledged and not applied,
- * a gap is 409, a change for another office is 403 for the whole batch;
- * a change that breaks a rule is parked and reported in the reply.
+ * a gap is PG_GAP, another change under an applied number PG_DIVERGED, a
+ * change for another office PG_WRONG_OFFICE for the whole batch; a change
+ * that breaks a rule is parked and reported in the reply (PG_OK).
  */
-int		 pg_push(struct pg *, const struct pg_terminal *, const struct wire_push *,
+enum pg_outcome	 pg_push(struct pg *, const struct pg_terminal *, const struct wire_push *,
 		     struct wire_push_reply *, struct wire_error *);
-/* The page after a cursor: 200, 400 (malformed cursor), 503. */
-int		 pg_pull(struct pg *, const struct pg_terminal *, const struct wire_pull *,
+/* The page after a cursor: PG_OK, PG_BAD_REQUEST (a malformed cursor), or a failure. */
+enum pg_outcome	 pg_pull(struct pg *, const struct pg_terminal *, const struct wire_pull *,
 		     struct wire_pull_reply *, struct wire_error *);
 
 #endif

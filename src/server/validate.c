@@ -9,6 +9,7 @@
 #include "core/check.h"
 #include "core/fieldcheck.h"
 #include "core/ident.h"
+#include "core/kind.h"
 #include "server/validate.h"
 
 #define VALIDATE_MAX_FORMS	8
@@ -21,67 +22,6 @@ struct validate_ref {
 	struct formdef	 *forms[VALIDATE_MAX_FORMS];
 	size_t		  nforms;
 };
-
-/* How a lifecycle field (one the program fills, not the form) is checked. */
-enum validate_kind {
-	VK_CHOICE,	/* one of the "|"-separated words in arg */
-	VK_DATE,	/* YYYY-MM-DD */
-	VK_CODE,	/* "" or a code of the list arg */
-	VK_OFFICE,	/* an office code */
-	VK_ACTOR,	/* who acted: a login, or "cli:..." for a script */
-	VK_ID,		/* a record id */
-	VK_IDOPT,	/* a record id or "" */
-	VK_TEXT,	/* up to 255 characters of text */
-	VK_FLAG,	/* 0 or 1 */
-};
-
-struct validate_extra {
-	const char		*tbl;
-	const char		*key;
-	enum validate_kind	 kind;
-	const char		*arg;
-};
-
-/* The fields of each table that are not on its form: the record's lifecycle. */
-static const struct validate_extra validate_extras[] = {
-	{ "seeker", "status", VK_CHOICE, "registered|renewed|placed|withdrawn|expired" },
-	{ "seeker", "registered_on", VK_DATE, NULL },
-	{ "seeker", "valid_until", VK_DATE, NULL },
-	{ "seeker", "withdraw_reason", VK_CODE, "withdraw_reason" },
-	{ "seeker", "office", VK_OFFICE, NULL },
-	{ "seeker", "created_by", VK_ACTOR, NULL },
-	{ "employer", "status", VK_CHOICE, "active|withdrawn" },
-	{ "employer", "withdraw_reason", VK_CODE, "employer_withdraw_reason" },
-	{ "employer", "registered_on", VK_DATE, NULL },
-	{ "employer", "office", VK_OFFICE, NULL },
-	{ "employer", "created_by", VK_ACTOR, NULL },
-	{ "vacancy", "employer_id", VK_ID, NULL },
-	{ "vacancy", "status", VK_CHOICE, "open|filled|withdrawn|expired|closed" },
-	{ "vacancy", "withdraw_reason", VK_CODE, "vacancy_withdraw_reason" },
-	{ "vacancy", "registered_on", VK_DATE, NULL },
-	{ "vacancy", "office", VK_OFFICE, NULL },
-	{ "vacancy", "created_by", VK_ACTOR, NULL },
-	{ "service_event", "type", VK_TEXT, NULL },
-	{ "service_event", "seeker_id", VK_IDOPT, NULL },
-	{ "service_event", "employer_id", VK_IDOPT, NULL },
-	{ "service_event", "vacancy_id", VK_IDOPT, NULL },
-	{ "service_event", "clerk", VK_ACTOR, NULL },
-	{ "service_event", "office", VK_OFFICE, NULL },
-	{ "service_event", "at", VK_TEXT, NULL },
-	{ "service_event", "free", VK_FLAG, NULL },
-	{ "service_event", "basis", VK_TEXT, NULL },
-};
-
-/* The natural key field of a table. */
-const char *
-validate_natural_key(const char *tbl)
-{
-	if (strcmp(tbl, "seeker") == 0)
-		return "id_number";
-	if (strcmp(tbl, "employer") == 0)
-		return "uscc";
-	return NULL;
-}
 
 /* New empty reference data. */
 struct validate_ref *
@@ -276,95 +216,95 @@ validate_trim_utf8(char *s)
 		s[start - 1] = '\0';
 }
 
-/* Whether word is one of the "|"-separated words of list. */
+/* Refuse a status that is not one of the kind's, naming them all ("a|b|c"). */
 static int
-validate_choice(const char *word, const char *list)
+validate_status(const struct kind *k, const struct kind_column *c, const char *value,
+    char *reason, size_t reasonlen)
 {
-	size_t len = strlen(word);
-	const char *p = list;
+	struct buf b = BUF_INIT;
+	size_t i;
 
-	if (len == 0)
-		return 0;
-	while (*p != '\0') {
-		const char *bar = strchr(p, '|');
-		size_t n = bar != NULL ? (size_t)(bar - p) : strlen(p);
-
-		if (n == len && strncmp(p, word, len) == 0)
-			return 1;
-		p += n + (bar != NULL);
+	if (kind_status(k, value) != NULL)
+		return VALIDATE_OK;
+	for (i = 0; i < k->nstatuses; i++) {
+		if (i > 0)
+			buf_addc(&b, '|');
+		buf_adds(&b, k->statuses[i].value);
 	}
-	return 0;
+	snprintf(reason, reasonlen, "%s: not one of %s", c->name, buf_str(&b));
+	buf_free(&b);
+	return VALIDATE_BAD;
 }
 
-/* Check one lifecycle field; VALIDATE_OK, or BAD / NOREF with reason. */
+/*
+ * Check one field that is not on the kind's form (its lifecycle) by its
+ * column's type; VALIDATE_OK, or BAD / NOREF with reason.
+ */
 static int
-validate_extra(const struct validate_extra *x, struct fields *f, const char *value,
-    struct validate_ctx *ctx, char *reason, size_t reasonlen)
+validate_column(const struct kind *k, const struct kind_column *c, struct fields *f,
+    const char *value, struct validate_ctx *ctx, char *reason, size_t reasonlen)
 {
 	char msg[256] = "", out[16];
 	int ymd, rc;
 
-	switch (x->kind) {
-	case VK_CHOICE:
-		if (!validate_choice(value, x->arg)) {
-			snprintf(reason, reasonlen, "%s: not one of %s", x->key, x->arg);
-			return VALIDATE_BAD;
-		}
-		return VALIDATE_OK;
-	case VK_DATE:
+	switch (c->type) {
+	case KT_STATUS:
+		return validate_status(k, c, value, reason, reasonlen);
+	case KT_DATE:
 		if (check_date(value, &ymd, msg, sizeof msg) != 0) {
-			validate_reason(reason, reasonlen, x->key, msg, value);
+			validate_reason(reason, reasonlen, c->name, msg, value);
 			return VALIDATE_BAD;
 		}
 		date_format(ymd, out);
-		fields_set(f, x->key, out);
+		fields_set(f, c->name, out);
 		return VALIDATE_OK;
-	case VK_CODE:
+	case KT_CODE:
 		if (*value == '\0')
 			return VALIDATE_OK;
-		rc = validate_code_cb(ctx, x->arg, value);
+		rc = validate_code_cb(ctx, c->codes, value);
 		if (rc < 0) {
-			snprintf(reason, reasonlen, "%s: the server has no code list %s", x->key,
-			    x->arg);
+			snprintf(reason, reasonlen, "%s: the server has no code list %s", c->name,
+			    c->codes);
 			return VALIDATE_NOREF;
 		}
 		if (rc == 0) {
-			snprintf(reason, reasonlen, "%s: not a code of the %s list", x->key, x->arg);
+			snprintf(reason, reasonlen, "%s: not a code of the %s list", c->name,
+			    c->codes);
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
-	case VK_OFFICE:
+	case KT_OFFICE:
 		if (office_code_ok(value, NULL, 0) != 0) {
-			snprintf(reason, reasonlen, "%s: not an office code", x->key);
+			snprintf(reason, reasonlen, "%s: not an office code", c->name);
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
-	case VK_ACTOR:
+	case KT_ACTOR:
 		if (*value == '\0' || strlen(value) > 64 || check_text(value, 64, msg,
 		    sizeof msg) != 0) {
-			snprintf(reason, reasonlen, "%s: not a login", x->key);
+			snprintf(reason, reasonlen, "%s: not a login", c->name);
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
-	case VK_IDOPT:
+	case KT_IDOPT:
 		if (*value == '\0')
 			return VALIDATE_OK;
 		/* FALLTHROUGH */
-	case VK_ID:
+	case KT_ID:
 		if (!ident_valid(value)) {
-			snprintf(reason, reasonlen, "%s: not a record id", x->key);
+			snprintf(reason, reasonlen, "%s: not a record id", c->name);
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
-	case VK_TEXT:
+	case KT_TEXT:
 		if (check_text(value, FORM_MAXLEN, msg, sizeof msg) != 0) {
-			validate_reason(reason, reasonlen, x->key, msg, value);
+			validate_reason(reason, reasonlen, c->name, msg, value);
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
-	case VK_FLAG:
+	case KT_FLAG:
 		if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0) {
-			snprintf(reason, reasonlen, "%s: not 0 or 1", x->key);
+			snprintf(reason, reasonlen, "%s: not 0 or 1", c->name);
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
@@ -372,26 +312,41 @@ validate_extra(const struct validate_extra *x, struct fields *f, const char *val
 	return VALIDATE_BAD;
 }
 
+/* Whether checking a change of kind k reads the forms or code lists. */
+int
+validate_needs_ref(const struct kind *k)
+{
+	size_t i;
+
+	if (k->flags & KF_FORM)
+		return 1;
+	for (i = 0; i < k->ncols; i++)
+		if (k->cols[i].type == KT_CODE)
+			return 1;
+	return 0;
+}
+
 /* Check and normalise the fields of a pushed insert or update. */
 int
-validate_change(const struct validate_ref *ref, const char *tbl, struct fields *f, int today,
-    char *reason, size_t reasonlen)
+validate_change(const struct validate_ref *ref, const struct kind *k, struct fields *f,
+    int today, char *reason, size_t reasonlen)
 {
 	struct validate_ctx ctx = { ref, 0 };
 	struct fields onform = FIELDS_INIT;
 	const struct formdef *def = NULL;
 	char out[1024], msg[256];
 	const char *bad = NULL;
-	size_t i, j;
+	size_t i;
 	int rc = VALIDATE_OK;
 
-	if (strcmp(tbl, "service_event") != 0 && (def = validate_ref_formdef(ref, tbl)) == NULL) {
-		snprintf(reason, reasonlen, "the server has no form for %s", tbl);
+	if ((k->flags & KF_FORM) && (def = validate_ref_formdef(ref, k->name)) == NULL) {
+		snprintf(reason, reasonlen, "the server has no form for %s", k->name);
 		return VALIDATE_NOREF;
 	}
 	for (i = 0; i < f->n && rc == VALIDATE_OK; i++) {
 		const char *key = f->keys[i], *value = f->values[i];
 		const struct formfield *ff = def != NULL ? formdef_field(def, key) : NULL;
+		const struct kind_column *c;
 
 		if (ff != NULL) {
 			ctx.unknown_list = 0;
@@ -405,16 +360,13 @@ validate_change(const struct validate_ref *ref, const char *tbl, struct fields *
 			fields_set(&onform, key, out);
 			continue;
 		}
-		for (j = 0; j < sizeof validate_extras / sizeof validate_extras[0]; j++)
-			if (strcmp(validate_extras[j].tbl, tbl) == 0 &&
-			    strcmp(validate_extras[j].key, key) == 0)
-				break;
-		if (j == sizeof validate_extras / sizeof validate_extras[0]) {
+		/* A field of the form that the server's form lacks is as unknown as any other. */
+		if ((c = kind_column(k, key)) == NULL || (c->flags & KC_FORM)) {
 			snprintf(reason, reasonlen, "%s: unknown field", key);
 			rc = VALIDATE_BAD;
 			break;
 		}
-		rc = validate_extra(&validate_extras[j], f, value, &ctx, reason, reasonlen);
+		rc = validate_column(k, c, f, value, &ctx, reason, reasonlen);
 	}
 	/* Ranges and dates across the form's fields of this change. */
 	if (rc == VALIDATE_OK && fieldcheck_record(&onform, today, msg, sizeof msg, &bad) != 0) {

@@ -21,6 +21,7 @@
 #define VALIDATE_BAD		(-1)	/* the change breaks a rule: park it */
 #define VALIDATE_NOREF		(-2)	/* the server lacks a form or list: not the change's fault */
 
+struct kind;
 struct validate_ref;
 
 /* Empty reference data; free with validate_ref_free(). */
@@ -42,19 +43,19 @@ const struct formdef	*validate_ref_formdef(const struct validate_ref *, const ch
 /* 1 if list holds code, 0 if not, -1 if the list is unknown (a fieldcheck_code_cb). */
 int			 validate_ref_has(void *ref, const char *list, const char *code);
 
-/* The field that is a record's natural key ("id_number", "uscc"), or NULL. */
-const char		*validate_natural_key(const char *tbl);
+/* Whether checking a change of this kind reads the forms or code lists (core/kind.h). */
+int			 validate_needs_ref(const struct kind *);
 
 /*
- * Check and normalise in place the fields of an insert or update of tbl
- * (seeker, employer, vacancy, service_event) as of the day today
- * (YYYYMMDD, the day the change was made): every key must be a field of
- * the table's form or one of the record's lifecycle fields, every value
- * pass its field's check. VALIDATE_OK, or VALIDATE_BAD / VALIDATE_NOREF
- * with "KEY: problem" in reason.
+ * Check and normalise in place the fields of an insert or update of a
+ * record of kind k as of the day today (YYYYMMDD, the day the change was
+ * made): every key must be a field of the kind's form as the server holds
+ * it, checked by the form's rules, or one of the kind's other columns (its
+ * lifecycle), checked by the column's type. VALIDATE_OK, or VALIDATE_BAD /
+ * VALIDATE_NOREF with "KEY: problem" in reason.
  */
-int	validate_change(const struct validate_ref *, const char *tbl, struct fields *f, int today,
-	    char *reason, size_t reasonlen);
+int	validate_change(const struct validate_ref *, const struct kind *k, struct fields *f,
+	    int today, char *reason, size_t reasonlen);
 
 /* Drop a UTF-8 sequence that snprintf() cut short at the end of s. */
 void	validate_trim_utf8(char *s);
