@@ -23,6 +23,26 @@
 /* An account or time as the client's tables hold it. */
 #define PG_UTC(col)	"to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define PG_LOCAL(col)	"to_char(" col ", 'YYYY-MM-DD HH24:MI')"
+/*
+ * The offices of the district of the office in parameter p, as the CTE
+ * "district" (for a WITH RECURSIVE): up from the office to the first of
+ * level district, then every office under that one.
+ */
+#define PG_DISTRICT(p) \
+	"up (code, parent, level) AS (SELECT code, parent, level FROM office WHERE code = " p \
+	" UNION ALL SELECT o.code, o.parent, o.level FROM office o JOIN up u ON o.code = u.parent " \
+	"WHERE u.level <> 'district'), " \
+	"district (code) AS (SELECT code FROM up WHERE level = 'district' UNION " \
+	"SELECT o.code FROM office o JOIN district d ON o.parent = d.code) "
+/*
+ * The district's walls on a pull (change_log c, record r): the reference
+ * data goes to every terminal, accounts and records of the district's
+ * offices only to its terminals.
+ */
+#define PG_WALLS \
+	"(c.tbl IN ('office', 'code', 'code_list', 'form') " \
+	"OR (c.tbl = 'account' AND EXISTS (SELECT 1 FROM account a WHERE a.login = c.key)) " \
+	"OR r.office IN (SELECT code FROM district))"
 
 static const struct {
 	const char	*sql;
@@ -103,14 +123,15 @@ static const struct {
 	 */
 	[S_PULL] = { "WITH RECURSIVE lineage (code) AS (SELECT $4::text UNION "
 	    "SELECT o.parent FROM office o JOIN lineage l ON o.code = l.code "
-	    "WHERE o.parent IS NOT NULL) "
+	    "WHERE o.parent IS NOT NULL), " PG_DISTRICT("$4")
 	    "SELECT c.xid::text, c.pos, c.tbl, c.key, "
 	    "CASE c.tbl "
 	    "WHEN 'account' THEN (SELECT CASE WHEN a.office IN (SELECT code FROM lineage) "
 	    "THEN json_build_object('name', a.name, 'office', a.office, "
 	    "'role', a.role, 'pwhash', a.pwhash, 'disabled', CASE WHEN a.disabled THEN '1' "
 	    "ELSE '0' END, 'cert_no', a.cert_no, 'cert_valid_until', a.cert_valid_until, "
-	    "'guidance_grade', a.guidance_grade, 'updated_at', " PG_UTC("a.updated_at") ") "
+	    "'guidance_grade', a.guidance_grade, 'public_key', a.public_key, "
+	    "'sealed_key', a.sealed_key, 'updated_at', " PG_UTC("a.updated_at") ") "
 	    "ELSE json_build_object('name', a.name, 'office', a.office, 'role', a.role, "
 	    "'disabled', '1', 'updated_at', " PG_UTC("a.updated_at") ") END::text "
 	    "FROM account a WHERE a.login = c.key) "
@@ -121,10 +142,12 @@ static const struct {
 	    "coalesce(r.replaced_by, '') "
 	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
-	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) "
-	    "ORDER BY c.xid, c.pos LIMIT $3::bigint", 4 },
-	[S_PULL_COUNT] = { "SELECT count(*) FROM change_log WHERE (xid, pos) > ($1::xid8, $2::bigint) "
-	    "AND xid < pg_snapshot_xmin(pg_current_snapshot())", 2 },
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
+	    " ORDER BY c.xid, c.pos LIMIT $3::bigint", 4 },
+	[S_PULL_COUNT] = { "WITH RECURSIVE " PG_DISTRICT("$3") "SELECT count(*) FROM change_log c "
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS, 3 },
 	[S_OFFICE_ADD] = { "INSERT INTO office (code, name, level, parent) "
 	    "VALUES ($1, $2, $3, NULLIF($4, '')) ON CONFLICT (code) DO NOTHING RETURNING 1", 4 },
 	[S_OFFICE_LIST] = { "SELECT code, name, level, coalesce(parent, '') FROM office "
@@ -139,18 +162,19 @@ static const struct {
 	[S_TERM_REVOKE] = { "UPDATE terminal SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1::uuid "
 	    "RETURNING 1", 1 },
 	[S_ACCOUNT_ADD] = { "INSERT INTO account (login, name, office, role, pwhash, cert_no, "
-	    "cert_valid_until, guidance_grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-	    "ON CONFLICT (login) DO NOTHING RETURNING 1", 8 },
+	    "cert_valid_until, guidance_grade, public_key, sealed_key, secret_key) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, decode($11, 'hex')) "
+	    "ON CONFLICT (login) DO NOTHING RETURNING 1", 11 },
 	[S_ACCOUNT_LIST] = { "SELECT login, name, office, role, disabled, cert_no, "
 	    "cert_valid_until, guidance_grade FROM account ORDER BY office, login", 0 },
-	[S_ACCOUNT_GET] = { "SELECT role, office, disabled FROM account WHERE login = $1 "
-	    "FOR UPDATE", 1 },
+	[S_ACCOUNT_GET] = { "SELECT role, office, disabled, coalesce(encode(secret_key, 'hex'), '') "
+	    "FROM account WHERE login = $1 FOR UPDATE", 1 },
 	[S_ACCOUNT_MANAGERS] = { "SELECT count(*) FROM account WHERE office = $1 AND login <> $2 "
 	    "AND NOT disabled AND role IN ('supervisor', 'administrator')", 2 },
-	[S_ACCOUNT_DISABLE] = { "UPDATE account SET disabled = true, updated_at = now() "
-	    "WHERE login = $1", 1 },
-	[S_ACCOUNT_PASSWD] = { "UPDATE account SET pwhash = $2, updated_at = now() "
-	    "WHERE login = $1", 2 },
+	[S_ACCOUNT_DISABLE] = { "UPDATE account SET disabled = true, disabled_at = now(), "
+	    "updated_at = now() WHERE login = $1", 1 },
+	[S_ACCOUNT_PASSWD] = { "UPDATE account SET pwhash = $2, public_key = $3, sealed_key = $4, "
+	    "secret_key = decode($5, 'hex'), updated_at = now() WHERE login = $1", 5 },
 	[S_CODES_OF_LIST] = { "SELECT key, fields::text FROM record WHERE tbl = 'code' "
 	    "AND fields->>'list' = $1", 1 },
 };

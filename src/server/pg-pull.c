@@ -147,6 +147,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		/* Counting is a scan of change_log: done once, on a first page. */
 		params[0] = lastxid;
 		params[1] = lastpos;
+		params[2] = t->office;
 		if ((res = pg_run(pg, S_PULL_COUNT, params)) == NULL)
 			goto fail;
 		out->remaining = strtol(PQgetvalue(res, 0, 0), NULL, 10);

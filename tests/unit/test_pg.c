@@ -471,13 +471,13 @@ test_migrate_twice(void **state)
 	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
 	    tables);
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'code'"), codes);
-	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
 
 	sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
 	assert_int_equal(pg_migrate(pg, err, sizeof err), -1);
 	assert_mentions(err, "newer");
 	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "99");
-	sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+	sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 }
 
 /* ---- Enrollment ---- */
@@ -1183,7 +1183,9 @@ test_pull_pages(void **state)
 	struct wire_pull_reply r;
 	struct wire_error e;
 	char cursor[WIRE_CURSOR_LEN] = "", epoch[64];
-	long total = (long)num("SELECT count(*) FROM change_log");
+	/* Everything but the records of the other district (OFFICE_B's): see test_pull_walls. */
+	long total = (long)num("SELECT count(*) FROM change_log c LEFT JOIN record r "
+	    "ON r.tbl = c.tbl AND r.key = c.key WHERE coalesce(r.office, '') <> '" OFFICE_B "'");
 	long seen = 0;
 	int pages = 0;
 	const struct wire_record *rec;
@@ -1229,6 +1231,64 @@ test_pull_pages(void **state)
 	assert_int_equal(r.n, 10);
 	assert_int_equal(r.remaining, total - 10);
 	wire_pull_reply_free(&r);
+}
+
+/*
+ * A terminal receives the records of its own district only: a terminal of
+ * OFFICE_A never sees a seeker, service or conflict of OFFICE_B, and the
+ * other way round; both see the offices, the code lists and the forms.
+ */
+static void
+test_pull_walls(void **state)
+{
+	struct wire_change c;
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "", a_id[IDENT_LEN + 1], b_id[IDENT_LEN + 1];
+	int saw_a = 0, saw_b = 0, saw_form = 0, saw_office_b = 0, round;
+
+	(void)state;
+	snprintf(a_id, sizeof a_id, "%s", newid());
+	snprintf(b_id, sizeof b_id, "%s", newid());
+	change(&c, 0, "seeker", a_id, "insert", clock_at(0), "name", "朝阳人",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", b_id, "insert", clock_at(0), "name", "海淀人",
+	    "office", OFFICE_B, NULL);
+	push_ok(&tc, &seq_c, &c);
+	for (round = 0; round < 2; round++) {
+		const struct pg_terminal *t = round == 0 ? &ta : &tc;
+
+		cursor[0] = '\0';
+		saw_a = saw_b = saw_form = saw_office_b = 0;
+		do {
+			size_t i;
+
+			assert_int_equal(pull_for(t, cursor, 500, &r, &e), PG_OK);
+			snprintf(cursor, sizeof cursor, "%s", r.cursor);
+			for (i = 0; i < r.n; i++) {
+				const struct wire_record *rec = &r.records[i];
+
+				saw_a += strcmp(rec->key, a_id) == 0;
+				saw_b += strcmp(rec->key, b_id) == 0;
+				saw_form += strcmp(rec->tbl, "form") == 0;
+				saw_office_b += strcmp(rec->tbl, "office") == 0 &&
+				    strcmp(rec->key, OFFICE_B) == 0;
+				/* Nothing of the other district: no record, no service, no journal. */
+				if (strcmp(rec->tbl, "seeker") == 0 || strcmp(rec->tbl, "employer") == 0 ||
+				    strcmp(rec->tbl, "vacancy") == 0 || strcmp(rec->tbl, "conflict") == 0 ||
+				    strcmp(rec->tbl, "service_event") == 0)
+					assert_string_equal(val("SELECT coalesce(office, '') FROM record "
+					    "WHERE tbl = '%s' AND key = '%s'", rec->tbl, rec->key),
+					    round == 0 ? OFFICE_A : OFFICE_B);
+			}
+			wire_pull_reply_free(&r);
+		} while (r.more);
+		assert_int_equal(saw_a, round == 0);
+		assert_int_equal(saw_b, round == 1);
+		assert_int_equal(saw_form, 3);
+		assert_int_equal(saw_office_b, 1);
+	}
 }
 
 /* The records a pull hands out: current state, stamps, tombstones, accounts with hashes. */
@@ -1583,6 +1643,7 @@ main(void)
 		cmocka_unit_test(test_push_delete_vs_update),
 		cmocka_unit_test(test_push_drift),
 		cmocka_unit_test(test_pull_pages),
+		cmocka_unit_test(test_pull_walls),
 		cmocka_unit_test(test_pull_content),
 		cmocka_unit_test(test_pull_late_commit),
 		cmocka_unit_test(test_admin_refusals),
