@@ -163,14 +163,15 @@ cli() {
 	    "$BIN" --db "$DB" "$@" >"$tmp/cli.out" 2>&1
 }
 
-# A step that makes a case's starting state with the command line: given
-# WHAT cli ARG ... On failure it fails with the output and ends the case.
+# A step that makes a case's starting state (with cli, sqlite3...): given
+# WHAT COMMAND ... On failure it fails with the output and ends the case.
 given() {
 	_what=$1
 	shift
-	if ! "$@"; then
+	: >"$tmp/cli.out"
+	if ! "$@" >"$tmp/given.out" 2>&1; then
 		fail "given $_what: $* failed"
-		sed 's/^/	| /' "$tmp/cli.out" | head -20
+		cat "$tmp/given.out" "$tmp/cli.out" | sed 's/^/	| /' | head -20
 		exit 3
 	fi
 }
