@@ -167,9 +167,12 @@ clerk_menu() {
 }
 
 # Search for TEXT on the job seekers screen (already open), replacing what was typed.
+# The query is seen on its row before anything else is looked at: what the
+# screen shows then answers this search, not the one before.
 search() {
 	keys C-u
 	text "$1"
+	wait_row 2 " $(pad "$(ui_text "ID number, name or phone:")" 31)$1"
 }
 
 # Add the clerk lisi with the command line.
