@@ -487,19 +487,20 @@ sync_now_case() {
 	given_seeker B "$IDA" "$NAME"
 	waiting=$(tsql B "SELECT count(*) FROM outbox")
 	check "the import left changes to send" [ "$waiting" -gt 0 ]
-	wait_for "$(ui_textf "%ld waiting" "$waiting")"
+	# "| N waiting": the count whole (a 10 would hold a 0).
+	wait_for "| $(ui_textf "%ld waiting" "$waiting")"
 	ok "the status line counts the changes waiting"
 	keys C-y
 	wait_for "$(ui_text "syncing with the district server")"
 	ok "sync now says it syncs"
-	wait_for "$(ui_textf "%ld waiting" 0)" 15
+	wait_for "| $(ui_textf "%ld waiting" 0)" 15
 	synced=$(ui_textf "synced %s" "")
 	assert_row_has 22 "$(ui_text "online") | ${synced%% }" "the status line shows online and the last sync"
 	case $(row 22) in
 	*"$(date +%H:%M)"* | *"$(date -d '-1 min' +%H:%M)"*) ok "the last sync is now (HH:MM)" ;;
 	*) fail "the last sync is now (HH:MM)"; dump ;;
 	esac
-	assert_row_has 22 "$(ui_textf "%ld waiting" 0)" "after sync now the status line shows nothing waiting"
+	assert_row_has 22 "| $(ui_textf "%ld waiting" 0)" "after sync now the status line shows nothing waiting"
 	check "the server holds the seeker" [ "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'
 	    AND key = '$(tsql B "SELECT id FROM seeker WHERE id_number = '$IDA'")'")" -eq 1 ]
 	quit
