@@ -281,6 +281,22 @@ poll_gone() {
 	done
 }
 
+# The screen as the client drew it whole: a frame reaches the terminal in
+# more than one write, and a capture between them shows the new title over
+# the old body. Once two captures 0.02 s apart are the same (or after 1 s,
+# for a screen that keeps changing) what follows a wait looks at one frame.
+settle() {
+	_prev=$(screen)
+	_k=50
+	while [ "$_k" -gt 0 ]; do
+		sleep 0.02
+		_cur=$(screen)
+		[ "$_cur" = "$_prev" ] && return 0
+		_prev=$_cur
+		_k=$((_k - 1))
+	done
+}
+
 # Wait for TEXT; on a timeout fail with the screen and end the case (status 3).
 wait_for() {
 	if ! poll_for "$@"; then
@@ -288,6 +304,7 @@ wait_for() {
 		dump
 		exit 3
 	fi
+	settle
 }
 
 # Wait until row N is exactly TEXT; on a timeout fail with the screen and end the case.
@@ -302,6 +319,7 @@ wait_row() {
 		fi
 		sleep 0.1
 	done
+	settle
 }
 
 # Wait until TEXT is gone; on a timeout fail with the screen and end the case.
@@ -311,6 +329,7 @@ wait_gone() {
 		dump
 		exit 3
 	fi
+	settle
 }
 
 # The screen shows TEXT now.
@@ -516,6 +535,7 @@ wait_title() {
 		fi
 		sleep 0.1
 	done
+	settle
 }
 
 # The title bar shows TITLE now.
