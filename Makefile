@@ -16,11 +16,12 @@ BIN        ?= bin
 CLIENT_PKGS = ncursesw sqlite3 libcurl jansson libsodium
 SERVER_PKGS = libmicrohttpd libpq jansson libsodium
 # Debian packages: RUN_PKGS to build and run (make run), CHECK_PKGS also for
-# the tests and make bench (make check).
+# the tests and make bench (make check; script(1) is in bsdutils).
 RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
               libsodium-dev libiniparser-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev \
               zlib1g-dev gettext
-CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl
+CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl \
+              bsdutils
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wpointer-arith
