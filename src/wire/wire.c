@@ -26,6 +26,7 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/ident.h"
+#include "core/kind.h"
 #include "wire/jscan.h"
 #include "wire/stamps.h"
 #include "wire/wire.h"
@@ -40,19 +41,6 @@ struct wctx {
 	size_t	 errlen;
 };
 
-static const char *const push_tables[] = {
-	"seeker", "employer", "vacancy", "service_event", NULL
-};
-static const char *const pull_tables[] = {
-	"seeker", "employer", "vacancy", "service_event", "conflict", "account", "office",
-	"code", "code_list", "form", NULL
-};
-/* Pulled tables whose keys are record ids. */
-static const char *const uuid_tables[] = {
-	"seeker", "employer", "vacancy", "service_event", "conflict", NULL
-};
-/* Pulled tables whose values may be whole files. */
-static const char *const document_tables[] = { "form", "code_list", NULL };
 static const char *const ops[] = { "insert", "update", "delete", NULL };
 
 /* The index of s among the NULL-terminated names, or -1. */
@@ -72,6 +60,31 @@ static int
 in_list(const char *s, const char *const *list)
 {
 	return list_index(s, list) >= 0;
+}
+
+/* The kind of a pulled table (every kind travels in pull pages), or NULL. */
+static const struct kind *
+pull_kind(const char *tbl)
+{
+	return kind_find(tbl);
+}
+
+/* Whether a pulled table's keys are record ids (a UUID), not names. */
+static int
+uuid_table(const char *tbl)
+{
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL && (k->flags & KF_UUID_KEY);
+}
+
+/* The longest value a field of a record of tbl may have: a whole file for a document kind. */
+static size_t
+value_limit(const char *tbl)
+{
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL && (k->flags & KF_DOCUMENT) ? WIRE_MAX_DOCUMENT : WIRE_MAX_VALUE;
 }
 
 /*
@@ -566,8 +579,8 @@ decode_change(struct wctx *c, const json_t *o, size_t i, int64_t prev, struct wi
 	if ((v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
 		return -1;
 	tbl = json_string_value(v);
-	if (!in_list(tbl, push_tables)) {
-		if (in_list(tbl, pull_tables))
+	if (!wire_pushable_table(tbl)) {
+		if (pull_kind(tbl) != NULL)
 			return fail(c, path, "tbl", "table \"%s\" cannot be pushed", tbl);
 		return fail(c, path, "tbl", "unknown table \"%s\"", quote(tbl, q));
 	}
@@ -672,7 +685,7 @@ decode_rejection(struct wctx *c, const json_t *o, size_t i, long long through,
 	r->seq = n;
 	if ((v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
 		return -1;
-	if (!in_list(json_string_value(v), push_tables))
+	if (!wire_pushable_table(json_string_value(v)))
 		return fail(c, path, "tbl", "unknown table \"%s\"",
 		    quote(json_string_value(v), q));
 	snprintf(r->tbl, sizeof r->tbl, "%s", json_string_value(v));
@@ -1039,8 +1052,7 @@ page_record(struct page *pg, size_t i, struct wire_record *r)
 		case REC_TBL:
 			if (page_string(pg, path, "tbl", &tbl, &len) != 0)
 				return -1;
-			maxvalue = in_list(tbl, document_tables) ? WIRE_MAX_DOCUMENT :
-			    WIRE_MAX_VALUE;
+			maxvalue = value_limit(tbl);
 			break;
 		case REC_KEY:
 			if (page_string(pg, path, "key", &key, &keylen) != 0)
@@ -1070,12 +1082,12 @@ page_record(struct page *pg, size_t i, struct wire_record *r)
 		return page_json_fail(pg);
 	if (tbl == NULL)
 		return fail(pg->c, path, "tbl", "missing");
-	if (!in_list(tbl, pull_tables))
+	if (pull_kind(tbl) == NULL)
 		return fail(pg->c, path, "tbl", "unknown table \"%s\"", quote(tbl, q));
 	snprintf(r->tbl, sizeof r->tbl, "%s", tbl);
 	if (key == NULL)
 		return fail(pg->c, path, "key", "missing");
-	if (in_list(tbl, uuid_tables)) {
+	if (uuid_table(tbl)) {
 		if (uuid_into(pg->c, path, "key", key, keylen, r->key) != 0)
 			return -1;
 	} else {
@@ -1093,7 +1105,7 @@ page_record(struct page *pg, size_t i, struct wire_record *r)
 	if (!(seen & 1U << REC_FIELDS))
 		return fail(pg->c, path, "fields", "missing");
 	/* The fields came before the table: now their values' limit is known. */
-	maxvalue = in_list(tbl, document_tables) ? WIRE_MAX_DOCUMENT : WIRE_MAX_VALUE;
+	maxvalue = value_limit(tbl);
 	if (longest > maxvalue)
 		for (k = 0; k < r->fields.n; k++) {
 			char *const *f = pg->slots + at[0];
@@ -1741,14 +1753,20 @@ wire_stamp_cmp(const char *a, const char *b)
 	return (r > 0) - (r < 0);
 }
 
+/* A table of a kind that terminals push (kind.h: KF_PUSH). */
 int
 wire_pushable_table(const char *tbl)
 {
-	return in_list(tbl, push_tables);
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL && (k->flags & KF_PUSH);
 }
 
+/* A table of a kind whose records are inserted once (kind.h: KIND_MERGE_APPEND). */
 int
 wire_append_only_table(const char *tbl)
 {
-	return strcmp(tbl, "service_event") == 0;
+	const struct kind *k = kind_find(tbl);
+
+	return k != NULL && k->merge == KIND_MERGE_APPEND;
 }

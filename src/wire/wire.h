@@ -188,9 +188,14 @@ void	wire_pull_reply_free(struct wire_pull_reply *);
 void	wire_stamp(uint64_t hlc, const char *terminal, char out[WIRE_STAMP_LEN + 1]);
 /* <0, 0, >0 like strcmp; "" (no stamp) is before every stamp. */
 int	wire_stamp_cmp(const char *a, const char *b);
-/* Whether tbl is one a terminal may push (the mutable and append-only tables). */
+/*
+ * Tables are record kinds (core/kind.h): a pull page carries every kind,
+ * a push the kinds flagged KF_PUSH; a key is a record id in a kind flagged
+ * KF_UUID_KEY, and a value may be a whole file in one flagged KF_DOCUMENT.
+ */
+/* Whether tbl is one a terminal may push (a kind flagged KF_PUSH). */
 int	wire_pushable_table(const char *tbl);
-/* Whether tbl is append-only (service_event): inserts only, never in conflict. */
+/* Whether tbl is append-only (KIND_MERGE_APPEND): inserts only, never in conflict. */
 int	wire_append_only_table(const char *tbl);
 
 #endif
