@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "common/fields.h"
 #include "core/ident.h"
 
@@ -154,6 +155,12 @@ char	*wire_pull_reply_encode(const struct wire_pull_reply *, size_t *len);
 char	*wire_enroll_encode(const struct wire_enroll *, size_t *len);
 char	*wire_enroll_reply_encode(const struct wire_enroll_reply *, size_t *len);
 char	*wire_error_encode(const struct wire_error *, size_t *len);
+/*
+ * Append to b one record as it stands in a pull page:
+ * {"tbl":...,"key":...,"deleted":...,"replaced_by":...,"fields":{...},"stamps":{...}},
+ * its field sets pasted from fields_text and stamps_text when those are set.
+ */
+void	wire_record_encode(const struct wire_record *, struct buf *b);
 
 /*
  * Decoders: 0 with *out filled (free with the matching _free), or -1 with

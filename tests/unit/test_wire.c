@@ -1644,6 +1644,335 @@ test_pull_reply_pasted_round_trip(void **state)
 	wire_pull_reply_free(&p);
 }
 
+/*
+ * The encoders as they were, building a jansson tree and dumping it
+ * compact: the reference that the buffer encoders must give byte for
+ * byte, since both ends and the databases keep texts they wrote.
+ */
+static void
+ref_put(json_t *obj, const char *name, json_t *v)
+{
+	assert_non_null(v);
+	assert_int_equal(json_object_set_new(obj, name, v), 0);
+}
+
+/* Free text cut to its valid UTF-8 prefix, as put_text did. */
+static void
+ref_put_text(json_t *obj, const char *name, const char *s)
+{
+	size_t len = strlen(s), i = len;
+
+	while (i > 0 && json_stringn(s, i) == NULL)
+		i--;
+	ref_put(obj, name, json_stringn(s, i));
+}
+
+static json_t *
+ref_fields(const struct fields *f)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		ref_put(o, f->keys[i], json_string(f->values[i]));
+	return o;
+}
+
+static json_t *
+ref_message(void)
+{
+	json_t *o = json_object();
+
+	ref_put(o, "v", json_integer(WIRE_VERSION));
+	return o;
+}
+
+static char *
+ref_dump(json_t *root)
+{
+	char *s = json_dumps(root, JSON_COMPACT);
+
+	json_decref(root);
+	assert_non_null(s);
+	return s;
+}
+
+static char *
+ref_push(const struct wire_push *p)
+{
+	json_t *root = ref_message(), *changes = json_array(), *o;
+	size_t i;
+
+	ref_put(root, "terminal", json_string(p->terminal));
+	for (i = 0; i < p->n; i++) {
+		const struct wire_change *ch = &p->changes[i];
+
+		o = json_object();
+		json_array_append_new(changes, o);
+		ref_put(o, "seq", json_integer(ch->seq));
+		ref_put(o, "tbl", json_string(ch->tbl));
+		ref_put(o, "id", json_string(ch->id));
+		ref_put(o, "op", json_string(ch->op));
+		ref_put(o, "hlc", json_integer((long long)ch->hlc));
+		ref_put(o, "fields", ref_fields(&ch->fields));
+		if (ch->base.n > 0)
+			ref_put(o, "base", ref_fields(&ch->base));
+	}
+	ref_put(root, "changes", changes);
+	return ref_dump(root);
+}
+
+static char *
+ref_push_reply(const struct wire_push_reply *r)
+{
+	json_t *root = ref_message(), *rejected = json_array(), *o;
+	size_t i;
+
+	ref_put(root, "applied_through", json_integer(r->applied_through));
+	ref_put(root, "hlc", json_integer((long long)r->hlc));
+	for (i = 0; i < r->nrejected; i++) {
+		o = json_object();
+		json_array_append_new(rejected, o);
+		ref_put(o, "seq", json_integer(r->rejected[i].seq));
+		ref_put(o, "tbl", json_string(r->rejected[i].tbl));
+		ref_put(o, "id", json_string(r->rejected[i].id));
+		ref_put_text(o, "reason", r->rejected[i].reason);
+	}
+	ref_put(root, "rejected", rejected);
+	return ref_dump(root);
+}
+
+static char *
+ref_pull(const struct wire_pull *p)
+{
+	json_t *root = ref_message();
+
+	ref_put(root, "cursor", json_string(p->cursor));
+	ref_put(root, "limit", json_integer(p->limit));
+	return ref_dump(root);
+}
+
+/* A record's head, then its two field sets, as a tree or with the texts pasted. */
+static json_t *
+ref_record_head(const struct wire_record *r)
+{
+	json_t *o = json_object();
+
+	ref_put(o, "tbl", json_string(r->tbl));
+	ref_put(o, "key", json_string(r->key));
+	ref_put(o, "deleted", json_boolean(r->deleted));
+	ref_put(o, "replaced_by", json_string(r->replaced_by));
+	return o;
+}
+
+static char *
+ref_pull_reply(const struct wire_pull_reply *p)
+{
+	json_t *root = ref_message(), *records = json_array(), *o;
+	struct buf b = BUF_INIT;
+	char *head, *s;
+	size_t i;
+
+	ref_put(root, "cursor", json_string(p->cursor));
+	ref_put(root, "more", json_boolean(p->more));
+	ref_put(root, "reset", json_boolean(p->reset));
+	ref_put(root, "remaining", json_integer(p->remaining));
+	ref_put(root, "hlc", json_integer((long long)p->hlc));
+	if (p->n == 0 || p->records[0].fields_text == NULL) {
+		for (i = 0; i < p->n; i++) {
+			o = ref_record_head(&p->records[i]);
+			json_array_append_new(records, o);
+			ref_put(o, "fields", ref_fields(&p->records[i].fields));
+			ref_put(o, "stamps", ref_fields(&p->records[i].stamps));
+		}
+		ref_put(root, "records", records);
+		return ref_dump(root);
+	}
+	ref_put(root, "records", records);
+	head = ref_dump(root);
+	buf_add(&b, head, strlen(head) - 2);
+	free(head);
+	for (i = 0; i < p->n; i++) {
+		const struct wire_record *r = &p->records[i];
+
+		head = ref_dump(ref_record_head(r));
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_add(&b, head, strlen(head) - 1);
+		free(head);
+		buf_adds(&b, ",\"fields\":");
+		s = r->fields_text != NULL ? NULL : ref_dump(ref_fields(&r->fields));
+		buf_adds(&b, s != NULL ? s : r->fields_text);
+		free(s);
+		buf_adds(&b, ",\"stamps\":");
+		s = r->stamps_text != NULL ? NULL : ref_dump(ref_fields(&r->stamps));
+		buf_adds(&b, s != NULL ? s : r->stamps_text);
+		free(s);
+		buf_addc(&b, '}');
+	}
+	buf_adds(&b, "]}");
+	return buf_detach(&b);
+}
+
+static char *
+ref_enroll(const struct wire_enroll *e)
+{
+	json_t *root = ref_message();
+
+	ref_put(root, "code", json_string(e->code));
+	ref_put(root, "terminal", json_string(e->terminal));
+	return ref_dump(root);
+}
+
+static char *
+ref_enroll_reply(const struct wire_enroll_reply *e)
+{
+	json_t *root = ref_message(), *office = json_object();
+
+	ref_put(root, "token", json_string(e->token));
+	ref_put_text(office, "code", e->office_code);
+	ref_put_text(office, "name", e->office_name);
+	ref_put_text(office, "level", e->office_level);
+	ref_put_text(office, "parent", e->office_parent);
+	ref_put(root, "office", office);
+	ref_put(root, "identity_key", json_string(e->identity_key));
+	return ref_dump(root);
+}
+
+static char *
+ref_error(const struct wire_error *e)
+{
+	json_t *root = ref_message();
+
+	ref_put(root, "error", json_string(e->error));
+	ref_put_text(root, "message", e->message);
+	if (e->expected > 0)
+		ref_put(root, "expected", json_integer(e->expected));
+	if (e->replayed > 0)
+		ref_put(root, "replayed", json_integer(e->replayed));
+	return ref_dump(root);
+}
+
+/* The encoder's text is the reference's, byte for byte; both are freed. */
+static void
+assert_same_text(char *got, size_t len, char *want)
+{
+	assert_int_equal(len, strlen(got));
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
+/*
+ * Text that escapes every way there is: each control character, quotes,
+ * backslashes, a slash, DEL and C1 (not escaped), Chinese, an emoji, the
+ * line and paragraph separators, and nothing at all.
+ */
+static const char *const awkward[] = {
+	"", "张三", "say \"hi\"", "back\\slash\\", "a/b</script>", "\x7f\xc2\x80\xc2\x9f",
+	"\x01\x02\x03\x04\x05\x06\x07\b\t\n\x0b\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
+	"\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f", "😀 𠀀 \xe2\x80\xa8\xe2\x80\xa9", "北京市朝阳区\t第二行\n",
+	"{\"not\":\"json\"}", "x",
+};
+#define NAWKWARD (sizeof awkward / sizeof awkward[0])
+
+/* The text enc makes (of len bytes) is the one ref makes; len is set by enc, before it is read. */
+#define SAME_TEXT(enc, ref) do {				\
+	char *got_ = (enc);					\
+								\
+	assert_same_text(got_, len, (ref));			\
+} while (0)
+
+/* Every encoder writes what the jansson encoders wrote, for awkward text everywhere. */
+static void
+test_encoders_as_jansson(void **state)
+{
+	struct wire_change ch[NAWKWARD];
+	struct wire_push push = { T1, NAWKWARD, ch };
+	struct wire_rejection rej[NAWKWARD];
+	struct wire_push_reply reply = { 9223372036854775807LL, UINT64_MAX, NAWKWARD, rej };
+	struct wire_pull pull = { "1.e.5.9", 5000 };
+	struct wire_record rec[NAWKWARD];
+	struct wire_pull_reply page = { "1.e.900.5000", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL };
+	struct wire_enroll enroll = { "Ab3-x9Q2", T1 };
+	struct wire_enroll_reply er;
+	struct wire_error e = { "diverged", "", 61, 44 };
+	char stamp[WIRE_STAMP_LEN + 1], key[16];
+	size_t i, k, len;
+
+	(void)state;
+	wire_stamp(HLC_N, T2, stamp);
+	for (i = 0; i < NAWKWARD; i++) {
+		change_set(&ch[i], (int64_t)i + 1, i % 2 ? "seeker" : "service_event", ID1,
+		    i % 3 ? "update" : "insert", i == 0 ? UINT64_MAX : HLC_N + i);
+		fields_init(&ch[i].base);
+		record_set(&rec[i], i % 2 ? "code" : "seeker", i % 2 ? awkward[i] : ID2);
+		rec[i].deleted = (int)(i % 2);
+		snprintf(rec[i].replaced_by, sizeof rec[i].replaced_by, "%s", i % 3 ? "" : ID1);
+		for (k = 0; k < i; k++) {
+			snprintf(key, sizeof key, "f_%zu", NAWKWARD - k);
+			fields_set(&ch[i].fields, key, awkward[(i + k) % NAWKWARD]);
+			if (k % 2)
+				fields_set(&ch[i].base, key, k % 4 == 1 ? stamp : "");
+			fields_set(&rec[i].fields, key, awkward[(i * k) % NAWKWARD]);
+			fields_set(&rec[i].stamps, k == 0 ? "*" : key, k % 2 ? "" : stamp);
+		}
+		memset(&rej[i], 0, sizeof rej[i]);
+		rej[i].seq = (int64_t)i + 1;
+		snprintf(rej[i].tbl, sizeof rej[i].tbl, "vacancy");
+		snprintf(rej[i].id, sizeof rej[i].id, ID2);
+		snprintf(rej[i].reason, sizeof rej[i].reason, "%s", awkward[i]);
+	}
+	/* A reason cut inside a character. */
+	snprintf(rej[1].reason, sizeof rej[1].reason, "校验码\xe9\x94");
+	SAME_TEXT(wire_push_encode(&push, &len), ref_push(&push));
+	SAME_TEXT(wire_push_reply_encode(&reply, &len), ref_push_reply(&reply));
+	reply.nrejected = 0;
+	SAME_TEXT(wire_push_reply_encode(&reply, &len), ref_push_reply(&reply));
+	SAME_TEXT(wire_pull_encode(&pull, &len), ref_pull(&pull));
+	pull.cursor[0] = '\0';
+	pull.limit = 1;
+	SAME_TEXT(wire_pull_encode(&pull, &len), ref_pull(&pull));
+	SAME_TEXT(wire_pull_reply_encode(&page, &len), ref_pull_reply(&page));
+	page.n = 0;
+	page.more = page.reset = 0;
+	SAME_TEXT(wire_pull_reply_encode(&page, &len), ref_pull_reply(&page));
+	/* A page of pasted field sets, as the server sends it: pasted as they are. */
+	page.n = NAWKWARD;
+	for (i = 0; i < NAWKWARD; i++) {
+		rec[i].fields_text = xstrdup(i % 2 ? "{\"a\": \"x\", \"b\": \"\\u5f20\"}" : "{}");
+		rec[i].stamps_text = i % 3 ? xstrdup("{\"*\":\"" "0000000000000001:" T1 "\"}") : NULL;
+	}
+	SAME_TEXT(wire_pull_reply_encode(&page, &len), ref_pull_reply(&page));
+	SAME_TEXT(wire_enroll_encode(&enroll, &len), ref_enroll(&enroll));
+	memset(&er, 0, sizeof er);
+	snprintf(er.token, sizeof er.token, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_9");
+	snprintf(er.office_code, sizeof er.office_code, "110105");
+	/* An office name cut inside its last character by its buffer. */
+	snprintf(er.office_name, sizeof er.office_name, "朝阳区 \"公共\" 就业\\服务\t中心\xe4\xb8");
+	snprintf(er.office_level, sizeof er.office_level, "district");
+	snprintf(er.identity_key, sizeof er.identity_key, KEY64);
+	SAME_TEXT(wire_enroll_reply_encode(&er, &len), ref_enroll_reply(&er));
+	snprintf(er.office_parent, sizeof er.office_parent, "1101");
+	SAME_TEXT(wire_enroll_reply_encode(&er, &len), ref_enroll_reply(&er));
+	for (i = 0; i < NAWKWARD; i++) {
+		snprintf(e.message, sizeof e.message, "%s", awkward[i]);
+		e.expected = i % 2 ? 0 : 61;
+		e.replayed = i % 3 ? 0 : 44;
+		SAME_TEXT(wire_error_encode(&e, &len), ref_error(&e));
+	}
+	snprintf(e.message, sizeof e.message, "办公室\xe4");
+	SAME_TEXT(wire_error_encode(&e, &len), ref_error(&e));
+	for (i = 0; i < NAWKWARD; i++) {
+		fields_free(&ch[i].fields);
+		fields_free(&ch[i].base);
+		fields_free(&rec[i].fields);
+		fields_free(&rec[i].stamps);
+		free(rec[i].fields_text);
+		free(rec[i].stamps_text);
+	}
+}
+
 int
 main(void)
 {
@@ -1673,6 +2002,7 @@ main(void)
 		cmocka_unit_test(test_refuse_pull_reply_text),
 		cmocka_unit_test(test_refuse_pull_reply_shapes),
 		cmocka_unit_test(test_pull_reply_pasted_round_trip),
+		cmocka_unit_test(test_encoders_as_jansson),
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_stamp_order),
 	};
