@@ -38,7 +38,6 @@ struct wctx {
 	size_t	 errlen;
 };
 
-static const char *const ops[] = { "insert", "update", "delete", NULL };
 
 /* The index of s among the NULL-terminated names, or -1. */
 static int
@@ -50,13 +49,6 @@ list_index(const char *s, const char *const *list)
 		if (strcmp(s, list[i]) == 0)
 			return i;
 	return -1;
-}
-
-/* Whether s is one of the NULL-terminated names. */
-static int
-in_list(const char *s, const char *const *list)
-{
-	return list_index(s, list) >= 0;
 }
 
 /* The kind of a pulled table (every kind travels in pull pages), or NULL. */
@@ -184,50 +176,6 @@ type_name(json_type t)
 	}
 }
 
-/* Whether v has type t; JSON_TRUE stands for either boolean. */
-static int
-has_type(const json_t *v, json_type t)
-{
-	if (t == JSON_TRUE)
-		return json_is_boolean(v);
-	return json_typeof(v) == t;
-}
-
-/* The member name of obj, of type t; NULL with a reason when missing or of another type. */
-static json_t *
-member(struct wctx *c, const json_t *obj, const char *path, const char *name, json_type t)
-{
-	json_t *v = json_object_get(obj, name);
-
-	if (v == NULL) {
-		fail(c, path, name, "missing");
-		return NULL;
-	}
-	if (!has_type(v, t)) {
-		fail(c, path, name, "expected %s", type_name(t));
-		return NULL;
-	}
-	return v;
-}
-
-/*
- * Refuse members of obj not in allowed: a newer peer's additions are a
- * version change, not something to drop silently.
- */
-static int
-only_members(struct wctx *c, const json_t *obj, const char *path, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-	char q[QUOTE_MAX + 4];
-
-	json_object_foreach((json_t *)obj, key, v) {
-		if (!in_list(key, allowed))
-			return fail(c, path, NULL, "unknown member \"%s\"", quote(key, q));
-	}
-	return 0;
-}
-
 /* Whether the integer n of member name is in [min, max]; 0, or -1 with a reason. */
 static int
 int_in_range(struct wctx *c, const char *path, const char *name, long long n, long long min,
@@ -238,23 +186,6 @@ int_in_range(struct wctx *c, const char *path, const char *name, long long n, lo
 			return fail(c, path, name, "must be at least %lld, got %lld", min, n);
 		return fail(c, path, name, "must be %lld to %lld, got %lld", min, max, n);
 	}
-	return 0;
-}
-
-/* An integer member in [min, max] into *out; 0 or -1. */
-static int
-get_int(struct wctx *c, const json_t *obj, const char *path, const char *name, long long min,
-    long long max, long long *out)
-{
-	json_t *v = member(c, obj, path, name, JSON_INTEGER);
-	long long n;
-
-	if (v == NULL)
-		return -1;
-	n = json_integer_value(v);
-	if (int_in_range(c, path, name, n, min, max) != 0)
-		return -1;
-	*out = n;
 	return 0;
 }
 
@@ -275,19 +206,6 @@ str_into(struct wctx *c, const char *path, const char *name, const char *s, size
 	return 0;
 }
 
-/* A string member of minlen or more bytes that fits in size (with its NUL) into dst. */
-static int
-get_str(struct wctx *c, const json_t *obj, const char *path, const char *name, char *dst,
-    size_t size, size_t minlen)
-{
-	json_t *v = member(c, obj, path, name, JSON_STRING);
-
-	if (v == NULL)
-		return -1;
-	return str_into(c, path, name, json_string_value(v), json_string_length(v), dst, size,
-	    minlen);
-}
-
 /* The string s (len bytes) of member name into dst if it is a canonical UUID; 0 or -1. */
 static int
 uuid_into(struct wctx *c, const char *path, const char *name, const char *s, size_t len,
@@ -297,18 +215,6 @@ uuid_into(struct wctx *c, const char *path, const char *name, const char *s, siz
 		return fail(c, path, name, "not a canonical UUID (36 lower-case characters)");
 	memcpy(dst, s, IDENT_LEN + 1);
 	return 0;
-}
-
-/* A string member that must be a canonical UUID, into dst. */
-static int
-get_uuid(struct wctx *c, const json_t *obj, const char *path, const char *name,
-    char dst[IDENT_LEN + 1])
-{
-	json_t *v = member(c, obj, path, name, JSON_STRING);
-
-	if (v == NULL)
-		return -1;
-	return uuid_into(c, path, name, json_string_value(v), json_string_length(v), dst);
 }
 
 /* Whether n bytes at s are in a class: c cursor, k code, t token, w word, h hex. */
@@ -413,45 +319,6 @@ check_field_value(struct wctx *c, const char *path, const char *name, const char
 	return 0;
 }
 
-/*
- * The object of member name as a field set: at most WIRE_MAX_FIELDS keys
- * of field-key form, each a string of at most maxvalue bytes (a stamp or
- * "" when stamps). jansson refused duplicate keys, so the set is filled
- * directly, in the message's order.
- */
-static int
-get_fields(struct wctx *c, const json_t *obj, const char *path, const char *name,
-    size_t maxvalue, int stamps, struct fields *out)
-{
-	json_t *o = member(c, obj, path, name, JSON_OBJECT), *v;
-	const char *key;
-	size_t n, len;
-
-	if (o == NULL)
-		return -1;
-	n = json_object_size(o);
-	if (n > WIRE_MAX_FIELDS)
-		return fail(c, path, name, "%zu fields, at most %d", n, WIRE_MAX_FIELDS);
-	if (n == 0)
-		return 0;
-	out->keys = xcalloc(n, sizeof *out->keys);
-	out->values = xcalloc(n, sizeof *out->values);
-	json_object_foreach(o, key, v) {
-		if (check_field_key(c, path, name, key, strlen(key)) != 0)
-			return -1;
-		if (!json_is_string(v))
-			return fail_in(c, path, name, key, "expected a string");
-		len = json_string_length(v);
-		if (check_field_value(c, path, name, key, json_string_value(v), len, maxvalue,
-		    stamps) != 0)
-			return -1;
-		out->keys[out->n] = xstrdup(key);
-		out->values[out->n] = xstrndup(json_string_value(v), len);
-		out->n++;
-	}
-	return 0;
-}
-
 /* Whether v is the protocol version; 0, or -1 with a reason. */
 static int
 check_version(struct wctx *c, long long v)
@@ -461,273 +328,11 @@ check_version(struct wctx *c, long long v)
 	return 0;
 }
 
-/*
- * Parse a message: a JSON object, no duplicate keys, "v" the protocol
- * version, no members but those in members. jansson's own reason is kept
- * without its "near '...'" part, which can quote a value. The root, which
- * the caller frees with json_decref(), or NULL with a reason.
- */
-static json_t *
-load(struct wctx *c, const char *buf, size_t len, const char *const *members)
-{
-	json_error_t je;
-	json_t *root;
-	char *near;
-	long long v;
-
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	if (root == NULL) {
-		near = strstr(je.text, " near ");
-		switch (json_error_code(&je)) {
-		case json_error_duplicate_key:
-			/* Here "near" is the key itself, which may be named. */
-			if (near != NULL && strlen(near) >= sizeof " near '\"\"'" - 1) {
-				char q[QUOTE_MAX + 4];
-
-				near[strlen(near) - 2] = '\0';
-				fail(c, "", NULL, "invalid JSON at byte %d: duplicate key \"%s\"",
-				    je.position, quote(near + sizeof " near '\"" - 1, q));
-				return NULL;
-			}
-			break;
-		case json_error_null_character:
-			fail(c, "", NULL, "invalid JSON at byte %d: \\u0000 in a string",
-			    je.position);
-			return NULL;
-		default:
-			break;
-		}
-		if (near != NULL)
-			*near = '\0';
-		fail(c, "", NULL, "invalid JSON at byte %d: %s", je.position, je.text);
-		return NULL;
-	}
-	if (!json_is_object(root)) {
-		fail(c, "", NULL, "expected a JSON object");
-		json_decref(root);
-		return NULL;
-	}
-	if (get_int(c, root, "", "v", LLONG_MIN, LLONG_MAX, &v) != 0) {
-		json_decref(root);
-		return NULL;
-	}
-	if (check_version(c, v) != 0) {
-		json_decref(root);
-		return NULL;
-	}
-	if (only_members(c, root, "", members) != 0) {
-		json_decref(root);
-		return NULL;
-	}
-	return root;
-}
-
-/*
- * The array member name of the message root, of at most max elements
- * (called noun in the reason); *n its size. NULL with a reason. The array
- * belongs to root.
- */
-static json_t *
-load_array(struct wctx *c, const json_t *root, const char *name, size_t max, const char *noun,
-    size_t *n)
-{
-	json_t *arr = member(c, root, "", name, JSON_ARRAY);
-
-	if (arr == NULL)
-		return NULL;
-	*n = json_array_size(arr);
-	if (*n > max) {
-		fail(c, "", name, "%zu %s, at most %zu", *n, noun, max);
-		return NULL;
-	}
-	return arr;
-}
-
 /* Start a decode: out zeroed, so that a refused message leaves nothing to free. */
 static void
 clear(void *out, size_t size)
 {
 	memset(out, 0, size);
-}
-
-/* One outbox entry of a push; prev is the previous entry's seq, 0 for the first. */
-static int
-decode_change(struct wctx *c, const json_t *o, size_t i, int64_t prev, struct wire_change *ch)
-{
-	static const char *const members[] = { "seq", "tbl", "id", "op", "hlc", "fields", "base",
-		NULL };
-	char path[32], q[QUOTE_MAX + 4];
-	const char *tbl, *op;
-	json_t *v;
-	long long n;
-
-	snprintf(path, sizeof path, "changes[%zu]", i);
-	if (!json_is_object(o))
-		return fail(c, path, NULL, "expected an object");
-	if (only_members(c, o, path, members) != 0 ||
-	    get_int(c, o, path, "seq", 1, LLONG_MAX, &n) != 0)
-		return -1;
-	if (prev == LLONG_MAX)
-		return fail(c, path, "seq", "nothing can follow %lld", (long long)prev);
-	if (prev != 0 && n - 1 != prev)
-		return fail(c, path, "seq", "expected %lld, got %lld (seqs must be consecutive)",
-		    (long long)prev + 1, n);
-	ch->seq = n;
-	if ((v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
-		return -1;
-	tbl = json_string_value(v);
-	if (!wire_pushable_table(tbl)) {
-		if (pull_kind(tbl) != NULL)
-			return fail(c, path, "tbl", "table \"%s\" cannot be pushed", tbl);
-		return fail(c, path, "tbl", "unknown table \"%s\"", quote(tbl, q));
-	}
-	snprintf(ch->tbl, sizeof ch->tbl, "%s", tbl);
-	if (get_uuid(c, o, path, "id", ch->id) != 0)
-		return -1;
-	if ((v = member(c, o, path, "op", JSON_STRING)) == NULL)
-		return -1;
-	op = json_string_value(v);
-	if (!in_list(op, ops))
-		return fail(c, path, "op", "unknown op \"%s\" (insert, update or delete)",
-		    quote(op, q));
-	if (wire_append_only_table(tbl) && strcmp(op, "insert") != 0)
-		return fail(c, path, "op", "%s is append-only: only insert, not %s", tbl, op);
-	snprintf(ch->op, sizeof ch->op, "%s", op);
-	if (get_int(c, o, path, "hlc", 1, LLONG_MAX, &n) != 0)
-		return -1;
-	ch->hlc = (uint64_t)n;
-	if (get_fields(c, o, path, "fields", WIRE_MAX_VALUE, 0, &ch->fields) != 0)
-		return -1;
-	if (json_object_get(o, "base") != NULL) {
-		size_t k;
-		char where[PATH_MAX_LEN];
-
-		if (get_fields(c, o, path, "base", WIRE_STAMP_LEN, 1, &ch->base) != 0)
-			return -1;
-		join(where, sizeof where, path, "base");
-		for (k = 0; k < ch->base.n; k++)
-			if (fields_get(&ch->fields, ch->base.keys[k]) == NULL)
-				return fail(c, where, ch->base.keys[k], "not a changed field");
-	}
-	/* A delete is a supervisor's merge: at most the survivor's id. */
-	if (strcmp(op, "delete") == 0) {
-		const char *survivor = fields_get(&ch->fields, "replaced_by");
-		char where[PATH_MAX_LEN];
-
-		join(where, sizeof where, path, "fields");
-		if (ch->fields.n > (survivor != NULL ? 1U : 0U))
-			return fail(c, where, NULL, "a delete carries replaced_by only");
-		if (survivor != NULL && (!ident_valid(survivor) || strcmp(survivor, ch->id) == 0))
-			return fail(c, where, "replaced_by",
-			    "not a canonical UUID of another record");
-	}
-	return 0;
-}
-
-int
-wire_push_decode(const char *buf, size_t len, struct wire_push *out, char *err, size_t errlen)
-{
-	static const char *const members[] = { "v", "terminal", "changes", NULL };
-	struct wctx c = { err, errlen };
-	struct wire_push p;
-	json_t *root, *arr;
-	size_t i, n;
-	int rc = -1;
-
-	clear(out, sizeof *out);
-	clear(&p, sizeof p);
-	if ((root = load(&c, buf, len, members)) == NULL)
-		return -1;
-	if (get_uuid(&c, root, "", "terminal", p.terminal) != 0 ||
-	    (arr = load_array(&c, root, "changes", WIRE_MAX_CHANGES, "changes", &n)) == NULL)
-		goto out;
-	if (n == 0) {
-		fail(&c, "", "changes", "empty: a push carries 1 to %d changes", WIRE_MAX_CHANGES);
-		goto out;
-	}
-	p.changes = xcalloc(n, sizeof *p.changes);
-	for (i = 0; i < n; i++) {
-		p.n = i + 1;	/* what to free if this one is refused */
-		if (decode_change(&c, json_array_get(arr, i), i, i > 0 ? p.changes[i - 1].seq : 0,
-		    &p.changes[i]) != 0)
-			goto out;
-	}
-	*out = p;
-	clear(&p, sizeof p);
-	rc = 0;
-out:
-	wire_push_free(&p);
-	json_decref(root);
-	return rc;
-}
-
-/* One refusal in a push reply; seqs are at most applied_through. */
-static int
-decode_rejection(struct wctx *c, const json_t *o, size_t i, long long through,
-    struct wire_rejection *r)
-{
-	static const char *const members[] = { "seq", "tbl", "id", "reason", NULL };
-	char path[32], q[QUOTE_MAX + 4];
-	json_t *v;
-	long long n;
-
-	snprintf(path, sizeof path, "rejected[%zu]", i);
-	if (!json_is_object(o))
-		return fail(c, path, NULL, "expected an object");
-	if (only_members(c, o, path, members) != 0 ||
-	    get_int(c, o, path, "seq", 1, LLONG_MAX, &n) != 0)
-		return -1;
-	if (n > through)
-		return fail(c, path, "seq", "%lld is after applied_through %lld", n, through);
-	r->seq = n;
-	if ((v = member(c, o, path, "tbl", JSON_STRING)) == NULL)
-		return -1;
-	if (!wire_pushable_table(json_string_value(v)))
-		return fail(c, path, "tbl", "unknown table \"%s\"",
-		    quote(json_string_value(v), q));
-	snprintf(r->tbl, sizeof r->tbl, "%s", json_string_value(v));
-	if (get_uuid(c, o, path, "id", r->id) != 0 ||
-	    get_str(c, o, path, "reason", r->reason, sizeof r->reason, 1) != 0)
-		return -1;
-	return 0;
-}
-
-int
-wire_push_reply_decode(const char *buf, size_t len, struct wire_push_reply *out, char *err,
-    size_t errlen)
-{
-	static const char *const members[] = { "v", "applied_through", "hlc", "rejected", NULL };
-	struct wctx c = { err, errlen };
-	struct wire_push_reply r;
-	json_t *root, *arr;
-	long long through, hlc;
-	size_t i, n;
-	int rc = -1;
-
-	clear(out, sizeof *out);
-	clear(&r, sizeof r);
-	if ((root = load(&c, buf, len, members)) == NULL)
-		return -1;
-	if (get_int(&c, root, "", "applied_through", 0, LLONG_MAX, &through) != 0 ||
-	    get_int(&c, root, "", "hlc", 1, LLONG_MAX, &hlc) != 0 ||
-	    (arr = load_array(&c, root, "rejected", WIRE_MAX_CHANGES, "refusals", &n)) == NULL)
-		goto out;
-	r.applied_through = through;
-	r.hlc = (uint64_t)hlc;
-	if (n > 0)
-		r.rejected = xcalloc(n, sizeof *r.rejected);
-	for (i = 0; i < n; i++) {
-		if (decode_rejection(&c, json_array_get(arr, i), i, through, &r.rejected[i]) != 0)
-			goto out;
-		r.nrejected = i + 1;
-	}
-	*out = r;
-	clear(&r, sizeof r);
-	rc = 0;
-out:
-	wire_push_reply_free(&r);
-	json_decref(root);
-	return rc;
 }
 
 /* The cursor s (len bytes) into dst: at most WIRE_CURSOR_LEN - 1 bytes of printable ASCII. */
@@ -739,42 +344,6 @@ cursor_into(struct wctx *c, const char *s, size_t len, char dst[WIRE_CURSOR_LEN]
 	if (!all_in_class(dst, len, 'c'))
 		return fail(c, "", "cursor", "not printable ASCII");
 	return 0;
-}
-
-/* A cursor member, "" allowed. */
-static int
-get_cursor(struct wctx *c, const json_t *obj, char dst[WIRE_CURSOR_LEN])
-{
-	json_t *v = member(c, obj, "", "cursor", JSON_STRING);
-
-	if (v == NULL)
-		return -1;
-	return cursor_into(c, json_string_value(v), json_string_length(v), dst);
-}
-
-int
-wire_pull_decode(const char *buf, size_t len, struct wire_pull *out, char *err, size_t errlen)
-{
-	static const char *const members[] = { "v", "cursor", "limit", NULL };
-	struct wctx c = { err, errlen };
-	struct wire_pull p;
-	json_t *root;
-	long long limit;
-	int rc = -1;
-
-	clear(out, sizeof *out);
-	clear(&p, sizeof p);
-	if ((root = load(&c, buf, len, members)) == NULL)
-		return -1;
-	if (get_cursor(&c, root, p.cursor) != 0 ||
-	    get_int(&c, root, "", "limit", 1, WIRE_MAX_RECORDS, &limit) != 0)
-		goto out;
-	p.limit = (long)limit;
-	*out = p;
-	rc = 0;
-out:
-	json_decref(root);
-	return rc;
 }
 
 /* --- Pull pages --- */
@@ -1268,133 +837,6 @@ wire_pull_reply_decode(const char *buf, size_t len, struct wire_pull_reply *out,
 	pg.p.arena = a;
 	*out = pg.p;
 	return 0;
-}
-
-int
-wire_enroll_decode(const char *buf, size_t len, struct wire_enroll *out, char *err,
-    size_t errlen)
-{
-	static const char *const members[] = { "v", "code", "terminal", NULL };
-	struct wctx c = { err, errlen };
-	struct wire_enroll e;
-	json_t *root;
-	int rc = -1;
-
-	clear(out, sizeof *out);
-	clear(&e, sizeof e);
-	if ((root = load(&c, buf, len, members)) == NULL)
-		return -1;
-	if (get_str(&c, root, "", "code", e.code, sizeof e.code, 1) != 0)
-		goto out;
-	if (!all_in_class(e.code, strlen(e.code), 'k')) {
-		fail(&c, "", "code", "not a code (letters, digits and '-')");
-		goto out;
-	}
-	if (get_uuid(&c, root, "", "terminal", e.terminal) != 0)
-		goto out;
-	*out = e;
-	rc = 0;
-out:
-	explicit_bzero(&e, sizeof e);
-	json_decref(root);
-	return rc;
-}
-
-/* A text member without control characters, of minlen or more bytes, into dst. */
-static int
-get_text(struct wctx *c, const json_t *obj, const char *path, const char *name, char *dst,
-    size_t size, size_t minlen)
-{
-	if (get_str(c, obj, path, name, dst, size, minlen) != 0)
-		return -1;
-	if (!no_controls(dst, strlen(dst)))
-		return fail(c, path, name, "holds a control character");
-	return 0;
-}
-
-int
-wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *out,
-    char *err, size_t errlen)
-{
-	static const char *const members[] = { "v", "token", "office", "identity_key", NULL };
-	static const char *const office_members[] = { "code", "name", "level", "parent", NULL };
-	struct wctx c = { err, errlen };
-	struct wire_enroll_reply e;
-	json_t *root, *office;
-	int rc = -1;
-
-	clear(out, sizeof *out);
-	clear(&e, sizeof e);
-	if ((root = load(&c, buf, len, members)) == NULL)
-		return -1;
-	if (get_str(&c, root, "", "token", e.token, sizeof e.token, 1) != 0)
-		goto out;
-	if (!all_in_class(e.token, strlen(e.token), 't')) {
-		fail(&c, "", "token", "not base64url");
-		goto out;
-	}
-	if ((office = member(&c, root, "", "office", JSON_OBJECT)) == NULL ||
-	    only_members(&c, office, "office", office_members) != 0 ||
-	    get_text(&c, office, "office", "code", e.office_code, sizeof e.office_code, 1) != 0 ||
-	    get_text(&c, office, "office", "name", e.office_name, sizeof e.office_name, 1) != 0 ||
-	    get_text(&c, office, "office", "level", e.office_level, sizeof e.office_level,
-	    1) != 0 ||
-	    get_text(&c, office, "office", "parent", e.office_parent, sizeof e.office_parent,
-	    0) != 0 ||
-	    get_str(&c, root, "", "identity_key", e.identity_key, sizeof e.identity_key, 0) != 0)
-		goto out;
-	if (strlen(e.identity_key) != 2 * IDENT_KEYLEN ||
-	    !all_in_class(e.identity_key, 2 * IDENT_KEYLEN, 'h')) {
-		fail(&c, "", "identity_key", "not %d lower-case hex digits", 2 * IDENT_KEYLEN);
-		goto out;
-	}
-	*out = e;
-	rc = 0;
-out:
-	explicit_bzero(&e, sizeof e);
-	json_decref(root);
-	return rc;
-}
-
-int
-wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err,
-    size_t errlen)
-{
-	static const char *const members[] = { "v", "error", "message", "expected", "replayed",
-		NULL };
-	struct wctx c = { err, errlen };
-	struct wire_error e;
-	json_t *root;
-	long long expected, replayed;
-	int rc = -1;
-
-	clear(out, sizeof *out);
-	clear(&e, sizeof e);
-	if ((root = load(&c, buf, len, members)) == NULL)
-		return -1;
-	if (get_str(&c, root, "", "error", e.error, sizeof e.error, 1) != 0)
-		goto out;
-	if (!all_in_class(e.error, strlen(e.error), 'w')) {
-		fail(&c, "", "error", "not a word ([a-z_]+)");
-		goto out;
-	}
-	if (get_str(&c, root, "", "message", e.message, sizeof e.message, 0) != 0)
-		goto out;
-	if (json_object_get(root, "expected") != NULL) {
-		if (get_int(&c, root, "", "expected", 1, LLONG_MAX, &expected) != 0)
-			goto out;
-		e.expected = expected;
-	}
-	if (json_object_get(root, "replayed") != NULL) {
-		if (get_int(&c, root, "", "replayed", 0, LLONG_MAX, &replayed) != 0)
-			goto out;
-		e.replayed = replayed;
-	}
-	*out = e;
-	rc = 0;
-out:
-	json_decref(root);
-	return rc;
 }
 
 /* Free a push's changes. */
