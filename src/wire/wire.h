@@ -191,6 +191,18 @@ void	wire_push_free(struct wire_push *);
 void	wire_push_reply_free(struct wire_push_reply *);
 void	wire_pull_reply_free(struct wire_pull_reply *);
 
+/*
+ * One record as wire_record_encode writes it, decoded by the rules of a
+ * record of a pull page (the same checks and reasons, without the
+ * "records[i]" in front of them): 0 with *out filled, its field sets its
+ * own (free with wire_record_free), or -1 with a reason in err (nothing to
+ * free). The text need not end in a NUL.
+ */
+int	wire_record_decode(const char *text, size_t len, struct wire_record *out, char *err,
+	    size_t errlen);
+/* Free a record's field sets and texts (fields_free on its sets, free on its texts). */
+void	wire_record_free(struct wire_record *);
+
 /* Stamp text for a clock value and terminal; strcmp order is LWW order. */
 void	wire_stamp(uint64_t hlc, const char *terminal, char out[WIRE_STAMP_LEN + 1]);
 /* <0, 0, >0 like strcmp; "" (no stamp) is before every stamp. */

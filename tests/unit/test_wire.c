@@ -1973,6 +1973,201 @@ test_encoders_as_jansson(void **state)
 	}
 }
 
+/* Two records hold the same: table, key, tombstone, redirect, fields and stamps in order. */
+static void
+assert_records_equal(const struct wire_record *a, const struct wire_record *b)
+{
+	assert_string_equal(a->tbl, b->tbl);
+	assert_string_equal(a->key, b->key);
+	assert_int_equal(a->deleted, b->deleted);
+	assert_string_equal(a->replaced_by, b->replaced_by);
+	assert_fields_equal(&a->fields, &b->fields);
+	assert_fields_equal(&a->stamps, &b->stamps);
+}
+
+/* The text of one record, as a page holds it; the caller frees it. */
+static char *
+record_text(const struct wire_record *r)
+{
+	struct buf b = BUF_INIT;
+
+	wire_record_encode(r, &b);
+	return buf_detach(&b);
+}
+
+/*
+ * A record encodes alone as it stands in a page (and as the store's own
+ * jansson encoder wrote a waiting record), and decodes back to itself,
+ * with field sets of its own.
+ */
+static void
+test_record_round_trip(void **state)
+{
+	struct wire_record rec[4], q;
+	struct wire_pull_reply p;
+	char err[WIRE_REASON_LEN], stamp[WIRE_STAMP_LEN + 1], *text, *page, *form;
+	json_t *o, *f, *st;
+	size_t i, k, len;
+
+	(void)state;
+	wire_stamp(HLC_N, T1, stamp);
+	record_set(&rec[0], "seeker", ID1);
+	for (k = 0; k < NAWKWARD; k++) {
+		char key[16];
+
+		snprintf(key, sizeof key, "f%zu", k);
+		fields_set(&rec[0].fields, key, awkward[k]);
+		fields_set(&rec[0].stamps, key, k % 3 ? stamp : "");
+	}
+	fields_set(&rec[0].stamps, "*", stamp);
+	record_set(&rec[1], "employer", ID2);
+	rec[1].deleted = 1;
+	snprintf(rec[1].replaced_by, sizeof rec[1].replaced_by, ID1);
+	record_set(&rec[2], "account", "王丽 wang.li");
+	fields_of(&rec[2].fields, "name", "王丽", "office", "110105", NULL);
+	record_set(&rec[3], "form", "seeker");
+	form = xmalloc(WIRE_MAX_DOCUMENT + 1);
+	memset(form, 'f', WIRE_MAX_DOCUMENT);
+	form[WIRE_MAX_DOCUMENT] = '\0';
+	fields_of(&rec[3].fields, "text", form, NULL);
+	free(form);
+	memset(&p, 0, sizeof p);
+	snprintf(p.cursor, sizeof p.cursor, "c");
+	p.hlc = 1;
+	p.n = 4;
+	p.records = rec;
+	page = wire_pull_reply_encode(&p, &len);
+	for (i = 0; i < 4; i++) {
+		text = record_text(&rec[i]);
+		/* In the page, byte for byte. */
+		assert_non_null(strstr(page, text));
+		/* As the store's jansson encoder of a waiting record wrote it. */
+		o = json_object();
+		f = json_object();
+		st = json_object();
+		for (k = 0; k < rec[i].fields.n; k++)
+			json_object_set_new(f, rec[i].fields.keys[k],
+			    json_string(rec[i].fields.values[k]));
+		for (k = 0; k < rec[i].stamps.n; k++)
+			json_object_set_new(st, rec[i].stamps.keys[k],
+			    json_string(rec[i].stamps.values[k]));
+		json_object_set_new(o, "tbl", json_string(rec[i].tbl));
+		json_object_set_new(o, "key", json_string(rec[i].key));
+		json_object_set_new(o, "deleted", json_boolean(rec[i].deleted));
+		json_object_set_new(o, "replaced_by", json_string(rec[i].replaced_by));
+		json_object_set_new(o, "fields", f);
+		json_object_set_new(o, "stamps", st);
+		assert_same_text(json_dumps(o, JSON_COMPACT), strlen(text), xstrdup(text));
+		json_decref(o);
+		/* Back, with no NUL after the text, and its sets its own. */
+		if (wire_record_decode(text, strlen(text), &q, err, sizeof err) != 0)
+			fail_msg("own record refused: %s", err);
+		free(text);
+		assert_records_equal(&q, &rec[i]);
+		assert_null(q.fields_text);
+		fields_set(&q.fields, "added", "x");
+		fields_set(&q.stamps, "*", NULL);
+		wire_record_free(&q);
+		assert_int_equal(q.fields.n, 0);
+		assert_null(q.fields.keys);
+	}
+	free(page);
+	/* The server's pasted texts give the record the sets give. */
+	rec[2].fields_text = xstrdup("{\"name\":\"王丽\",\"office\":\"110105\"}");
+	rec[2].stamps_text = xstrdup("{}");
+	text = record_text(&rec[2]);
+	free(rec[2].fields_text);
+	free(rec[2].stamps_text);
+	rec[2].fields_text = rec[2].stamps_text = NULL;
+	assert_same_text(text, strlen(text), record_text(&rec[2]));
+	for (i = 0; i < 4; i++)
+		wire_record_free(&rec[i]);
+}
+
+/*
+ * A record alone is refused as it is in a page, with the same reason but
+ * for the "records[0]" in front of it (and the byte, of a JSON error).
+ */
+static void
+test_record_refused_as_in_a_page(void **state)
+{
+	static const char *const records[] = {
+		RECORD("seeker", ID1, "{\"name\":\"张三\"}", "{\"*\":\"0001900000000000:" T1 "\"}"),
+		RECORD("users", ID1, "{}", "{}"),
+		RECORD("seeker", "wang.li", "{}", "{}"),
+		RECORD("account", "", "{}", "{}"),
+		RECORD("account", "wang\\tli", "{}", "{}"),
+		RECORD("code", "sex:\\u0085", "{}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":1}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":\"张三\"}", "{\"name\":\"yesterday\"}"),
+		RECORD("seeker", ID1, "{\"*\":\"x\"}", "{}"),
+		RECORD("seeker", ID1, "{\"Name\":\"\"}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":\"\",\"name\":\"\"}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":\"\\ud800\"}", "{}"),
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":\"true\",\"replaced_by\":\"\","
+		"\"fields\":{},\"stamps\":{}}",
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"x\","
+		"\"fields\":{},\"stamps\":{}}",
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"\","
+		"\"fields\":{}}",
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"\","
+		"\"fields\":{},\"stamps\":{},\"office\":\"110105\"}",
+		"{\"stamps\":{},\"fields\":{},\"replaced_by\":\"\",\"deleted\":false,\"key\":\"k\","
+		"\"tbl\":\"code\"}",
+		"{\"key\":\"k\",\"fields\":{},\"stamps\":{},\"deleted\":false,\"replaced_by\":\"\"}",
+		"{\"tbl\":\"seeker\",\"fields\":{\"a\":\"\"},\"key\":\"" ID1 "\",\"tbl\":\"seeker\"}",
+		"[]",
+	};
+	char perr[WIRE_REASON_LEN], rerr[WIRE_REASON_LEN], *page, *want, *at;
+	struct wire_record q;
+	size_t i;
+	int prc, rrc;
+
+	(void)state;
+	for (i = 0; i < sizeof records / sizeof records[0]; i++) {
+		page = xasprintf("{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,"
+		    "\"remaining\":0,\"hlc\":1,\"records\":[%s]}", records[i]);
+		perr[0] = rerr[0] = '\0';
+		prc = dec_pull_reply(page, strlen(page), perr, sizeof perr);
+		rrc = wire_record_decode(records[i], strlen(records[i]), &q, rerr, sizeof rerr);
+		free(page);
+		if (rrc == 0)
+			wire_record_free(&q);
+		if (prc != rrc)
+			fail_msg("%s: page %d (%s), record %d (%s)", records[i], prc, perr, rrc, rerr);
+		if (prc == 0)
+			continue;
+		/* A record that is not an object is not one a page could hold either. */
+		if (strcmp(records[i], "[]") == 0) {
+			assert_string_equal(rerr, "expected a JSON object");
+			continue;
+		}
+		if (strncmp(perr, "records[0].", 11) == 0)
+			want = perr + 11;
+		else if (strncmp(perr, "records[0]: ", 12) == 0)
+			want = perr + 12;
+		else {
+			/* A JSON error: the same words, at another byte. */
+			assert_mentions(perr, "invalid JSON at byte ");
+			assert_mentions(rerr, "invalid JSON at byte ");
+			at = strchr(perr + 21, ':');
+			assert_non_null(at);
+			assert_string_equal(at, strchr(rerr + 21, ':'));
+			continue;
+		}
+		assert_string_equal(rerr, want);
+	}
+	/* Every cut of a good record is refused, each in a buffer of just its bytes. */
+	for (i = 0; i < strlen(records[0]); i++) {
+		page = xmalloc(i > 0 ? i : 1);
+		memcpy(page, records[0], i);
+		assert_int_equal(wire_record_decode(page, i, &q, rerr, sizeof rerr), -1);
+		assert_mentions(rerr, "invalid JSON");
+		assert_null(q.fields.keys);
+		free(page);
+	}
+}
+
 int
 main(void)
 {
@@ -2003,6 +2198,8 @@ main(void)
 		cmocka_unit_test(test_refuse_pull_reply_shapes),
 		cmocka_unit_test(test_pull_reply_pasted_round_trip),
 		cmocka_unit_test(test_encoders_as_jansson),
+		cmocka_unit_test(test_record_round_trip),
+		cmocka_unit_test(test_record_refused_as_in_a_page),
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_stamp_order),
 	};
