@@ -125,6 +125,17 @@ encode_end(struct buf *b, size_t *len)
 	return buf_detach(b);
 }
 
+/* Whether a stored object text has no member: "{}", with any whitespace. */
+static int
+encode_empty_object(const char *text)
+{
+	text += strspn(text, " \t\n\r");
+	if (*text++ != '{')
+		return 0;
+	text += strspn(text, " \t\n\r");
+	return *text == '}';
+}
+
 char *
 wire_push_encode(const struct wire_push *p, size_t *len)
 {
@@ -145,9 +156,10 @@ wire_push_encode(const struct wire_push *p, size_t *len)
 		encode_str(&b, "id", ch->id);
 		encode_str(&b, "op", ch->op);
 		encode_int(&b, "hlc", (long long)ch->hlc);
-		encode_fields(&b, "fields", NULL, &ch->fields);
-		if (ch->base.n > 0)
-			encode_fields(&b, "base", NULL, &ch->base);
+		encode_fields(&b, "fields", ch->fields_text, &ch->fields);
+		/* No base at all rather than an empty one. */
+		if (ch->base_text != NULL ? !encode_empty_object(ch->base_text) : ch->base.n > 0)
+			encode_fields(&b, "base", ch->base_text, &ch->base);
 		buf_addc(&b, '}');
 	}
 	buf_addc(&b, ']');

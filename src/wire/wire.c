@@ -14,7 +14,7 @@
 #include "core/kind.h"
 #include "wire/wire.h"
 
-/* Free a push's changes. */
+/* Free a push's changes, their field sets and texts. */
 void
 wire_push_free(struct wire_push *p)
 {
@@ -24,6 +24,8 @@ wire_push_free(struct wire_push *p)
 		for (i = 0; i < p->n; i++) {
 			fields_free(&p->changes[i].fields);
 			fields_free(&p->changes[i].base);
+			free(p->changes[i].fields_text);
+			free(p->changes[i].base_text);
 		}
 	free(p->changes);
 	p->changes = NULL;

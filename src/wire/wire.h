@@ -48,6 +48,17 @@ struct wire_change {
 	 * Optional ("base" in the message); empty for inserts and deletes.
 	 */
 	struct fields	base;
+	/*
+	 * The client only: fields and base as the JSON object texts its outbox
+	 * holds (compact, as wire_fields_text writes them), which the encoder
+	 * pastes instead of encoding the two sets, so that an entry goes to
+	 * the wire as it was stored, without being decoded and encoded again.
+	 * Each is NULL or set on its own; when set, its set is not read. A
+	 * base_text without a member ("{}") is no base, as an empty base is.
+	 * Freed by wire_push_free; the decoder never sets them.
+	 */
+	char		*fields_text;
+	char		*base_text;
 };
 
 /* POST /v1/push: a batch of consecutive outbox entries. */

@@ -21,6 +21,7 @@
 #include "common/buf.h"
 #include "common/fields.h"
 #include "common/xalloc.h"
+#include "wire/fields-json.h"
 #include "wire/wire.h"
 
 #include "testlib.h"
@@ -2168,6 +2169,176 @@ test_record_refused_as_in_a_page(void **state)
 	}
 }
 
+/*
+ * A field set through the one codec: the text jansson's compact dump
+ * gives (its keys sorted by bytes when asked), and back to the same set.
+ */
+static void
+fields_codec_round_trip(const struct fields *f)
+{
+	struct fields back;
+	json_t *o = json_object();
+	char *text, *want;
+	size_t i;
+	int sorted;
+
+	for (i = 0; i < f->n; i++)
+		json_object_set_new(o, f->keys[i], json_string(f->values[i]));
+	for (sorted = 0; sorted < 2; sorted++) {
+		text = wire_fields_text(f, sorted);
+		want = json_dumps(o, JSON_COMPACT | (sorted ? JSON_SORT_KEYS : 0));
+		assert_string_equal(text, want);
+		free(want);
+		fields_init(&back);
+		assert_int_equal(wire_fields_decode(text, strlen(text), &back), 0);
+		assert_int_equal(back.n, f->n);
+		if (!sorted)
+			assert_fields_equal(&back, f);
+		for (i = 0; i < back.n; i++) {
+			assert_string_equal(back.values[i], fields_str(f, back.keys[i]));
+			if (sorted && i > 0)
+				assert_true(strcmp(back.keys[i - 1], back.keys[i]) < 0);
+		}
+		fields_free(&back);
+		free(text);
+	}
+	json_decref(o);
+}
+
+/* Field sets of awkward text, in and out of order, and empty, survive the codec. */
+static void
+test_fields_codec(void **state)
+{
+	static const char *const bad[] = {
+		"", " ", "[]", "[{\"a\":\"b\"}]", "\"a\"", "1", "null", "true",
+		"{\"a\":1}", "{\"a\":null}", "{\"a\":true}", "{\"a\":{}}", "{\"a\":[\"b\"]}",
+		"{\"a\":\"b\",\"c\":2}", "{}x", "{} {}", "{},", "{\"a\":\"b\"}}", "{",
+		"{\"a\"}", "{\"a\":\"b\",}", "{\"a\":\"\\u0000\"}", "{\"a\":\"\xff\"}",
+		"{\"a\":\"b\nc\"}", "{'a':'b'}",
+	};
+	struct fields f;
+	char key[16];
+	size_t i;
+
+	(void)state;
+	fields_init(&f);
+	fields_codec_round_trip(&f);
+	/* Keys out of order, one of each awkward value. */
+	for (i = 0; i < NAWKWARD; i++) {
+		snprintf(key, sizeof key, "%c_%zu", (int)('z' - (i * 7) % 26), i);
+		fields_set(&f, key, awkward[i]);
+	}
+	fields_codec_round_trip(&f);
+	fields_free(&f);
+	fields_of(&f, "name", "张三", "phone", "", "_", "\"", "b", "\\", "a", "\x1f\x7f", NULL);
+	fields_codec_round_trip(&f);
+	fields_free(&f);
+	/* Whitespace wherever JSON allows it, escapes of every kind. */
+	assert_int_equal(wire_fields_decode(" \t{ \"a\" :\n\"\\u5f20\\u4e09\" ,\"b\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\" }\r\n",
+	    strlen(" \t{ \"a\" :\n\"\\u5f20\\u4e09\" ,\"b\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\" }\r\n"), &f), 0);
+	assert_string_equal(fields_str(&f, "a"), "张三");
+	assert_string_equal(fields_str(&f, "b"), "\"\\/\b\f\n\r\t");
+	fields_free(&f);
+	/* Only an object of strings, and nothing after it. */
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		fields_init(&f);
+		if (wire_fields_decode(bad[i], strlen(bad[i]), &f) == 0)
+			fail_msg("accepted as a field set: %s", bad[i]);
+		fields_free(&f);
+	}
+	/* The length counts, not a NUL: a set cut short is not one. */
+	fields_init(&f);
+	assert_int_equal(wire_fields_decode("{\"a\":\"b\"}", 8, &f), -1);
+	fields_free(&f);
+}
+
+/*
+ * An outbox entry sent as stored: its fields and base pasted from the
+ * texts the store keeps (sorted, as it writes them) give the bytes that
+ * decoding those texts and encoding the sets gave; an empty base text is
+ * no base.
+ */
+static void
+test_push_pasted_texts(void **state)
+{
+	static const char *const empty[] = { "{}", " { }\n" };
+	struct wire_change ch[4], st[4];
+	struct wire_push p = { T1, 4, ch }, q = { T1, 4, st }, r;
+	char stamp[WIRE_STAMP_LEN + 1], err[WIRE_REASON_LEN], *want, *got, *text;
+	size_t i, k, len, len2;
+
+	(void)state;
+	wire_stamp(HLC_N, T2, stamp);
+	change_set(&ch[0], 7, "seeker", ID1, "update", HLC_N + 5);
+	fields_of(&ch[0].fields, "phone", "13800138000", "name", "李四 \"四\" \\", "address",
+	    "\x01\n\t", "district", "", NULL);
+	fields_of(&ch[0].base, "phone", stamp, "name", "", NULL);
+	change_set(&ch[1], 8, "seeker", ID2, "insert", HLC_N + 6);
+	for (k = 0; k < NAWKWARD; k++) {
+		char key[16];
+
+		snprintf(key, sizeof key, "f%zu", NAWKWARD - k);
+		fields_set(&ch[1].fields, key, awkward[k]);
+	}
+	fields_init(&ch[1].base);
+	change_set(&ch[2], 9, "service_event", ID2, "insert", HLC_N + 7);
+	fields_of(&ch[2].fields, "type", "referral", "seeker_id", ID1, NULL);
+	fields_init(&ch[2].base);
+	change_set(&ch[3], 10, "vacancy", ID1, "delete", HLC_N + 8);
+	fields_init(&ch[3].fields);
+	fields_init(&ch[3].base);
+	/* The store's rows: the sets as sorted texts, and what reading them back gives. */
+	for (i = 0; i < 4; i++) {
+		change_set(&st[i], ch[i].seq, ch[i].tbl, ch[i].id, ch[i].op, ch[i].hlc);
+		fields_init(&st[i].base);
+		st[i].fields_text = wire_fields_text(&ch[i].fields, 1);
+		st[i].base_text = ch[i].base.n > 0 ? wire_fields_text(&ch[i].base, 1) :
+		    xstrdup(empty[i % 2]);
+		fields_free(&ch[i].fields);
+		fields_free(&ch[i].base);
+		assert_int_equal(wire_fields_decode(st[i].fields_text, strlen(st[i].fields_text),
+		    &ch[i].fields), 0);
+		if (ch[i].base.n == 0 && strchr(st[i].base_text, ':') != NULL)
+			assert_int_equal(wire_fields_decode(st[i].base_text,
+			    strlen(st[i].base_text), &ch[i].base), 0);
+	}
+	want = wire_push_encode(&p, &len);
+	got = wire_push_encode(&q, &len2);
+	assert_int_equal(len, len2);
+	assert_string_equal(got, want);
+	/* An empty base text leaves base out, as an empty base does. */
+	assert_null(strstr(got, "\"base\":{}"));
+	assert_non_null(strstr(got, "\"base\":{\"name\":\"\",\"phone\":\"" ));
+	/* The server reads the pasted push as the encoded one. */
+	if (wire_push_decode(got, len2, &r, err, sizeof err) != 0)
+		fail_msg("pasted push refused: %s", err);
+	for (i = 0; i < 4; i++) {
+		assert_fields_equal(&r.changes[i].fields, &ch[i].fields);
+		assert_fields_equal(&r.changes[i].base, &ch[i].base);
+		assert_null(r.changes[i].fields_text);
+	}
+	wire_push_free(&r);
+	/* A text is pasted as it is, whatever set is beside it. */
+	text = st[2].fields_text;
+	st[2].fields_text = xstrdup("{\"type\":\"guidance\"}");
+	fields_set(&st[2].fields, "type", "referral");
+	free(got);
+	got = wire_push_encode(&q, NULL);
+	assert_non_null(strstr(got, "\"fields\":{\"type\":\"guidance\"}"));
+	free(text);
+	free(want);
+	free(got);
+	for (i = 0; i < 4; i++) {
+		fields_free(&ch[i].fields);
+		fields_free(&ch[i].base);
+	}
+	/* wire_push_free frees the texts with the rest. */
+	q.changes = xcalloc(4, sizeof *q.changes);
+	memcpy(q.changes, st, sizeof st);
+	wire_push_free(&q);
+	assert_null(q.changes);
+}
+
 int
 main(void)
 {
@@ -2200,6 +2371,8 @@ main(void)
 		cmocka_unit_test(test_encoders_as_jansson),
 		cmocka_unit_test(test_record_round_trip),
 		cmocka_unit_test(test_record_refused_as_in_a_page),
+		cmocka_unit_test(test_fields_codec),
+		cmocka_unit_test(test_push_pasted_texts),
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_stamp_order),
 	};
