@@ -427,81 +427,101 @@ decode_load(struct wctx *c, const char *buf, size_t len)
 	return root;
 }
 
-/* Decode the message in buf along spec into out, zeroed first; 0, or -1 with a reason. */
+/*
+ * Free what decoding obj along spec allocated (field sets, arrays and
+ * what their elements hold): a refused message leaves nothing behind.
+ */
+static void
+decode_free(const struct member_object *spec, void *obj)
+{
+	const struct member *m;
+	size_t i, k, count;
+	char *elems;
+
+	for (i = 0; i < spec->n; i++) {
+		m = &spec->members[i];
+		switch (m->type) {
+		case MT_FIELDS:
+		case MT_STAMPS:
+			fields_free((struct fields *)(void *)((char *)obj + m->at));
+			break;
+		case MT_OBJECT:
+			decode_free(m->sub, obj);
+			break;
+		case MT_ARRAY:
+			memcpy(&elems, (char *)obj + m->at, sizeof elems);
+			memcpy(&count, (char *)obj + m->count_at, sizeof count);
+			for (k = 0; elems != NULL && k < count; k++)
+				decode_free(m->sub, elems + k * m->elem_size);
+			free(elems);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/*
+ * Decode the message in buf along spec into out, zeroed first: 0, or -1
+ * with a reason and out zeroed again, wiped (an enrollment code or a
+ * token is a secret), with nothing to free.
+ */
 static int
 decode_message(const char *buf, size_t len, const struct member_object *spec, void *out,
     size_t size, char *err, size_t errlen)
 {
 	struct wctx c = { err, errlen };
 	json_t *root;
-	int rc;
+	int rc = -1;
 
 	memset(out, 0, size);
-	if ((root = decode_load(&c, buf, len)) == NULL)
-		return -1;
-	rc = decode_object(&c, root, "", spec, out, NULL, 0);
-	json_decref(root);
+	if ((root = decode_load(&c, buf, len)) != NULL) {
+		rc = decode_object(&c, root, "", spec, out, NULL, 0);
+		json_decref(root);
+	}
+	if (rc != 0) {
+		decode_free(spec, out);
+		explicit_bzero(out, size);
+	}
 	return rc;
 }
 
 int
 wire_push_decode(const char *buf, size_t len, struct wire_push *out, char *err, size_t errlen)
 {
-	if (decode_message(buf, len, &decode_push, out, sizeof *out, err, errlen) == 0)
-		return 0;
-	wire_push_free(out);
-	memset(out, 0, sizeof *out);
-	return -1;
+	return decode_message(buf, len, &decode_push, out, sizeof *out, err, errlen);
 }
 
 int
 wire_push_reply_decode(const char *buf, size_t len, struct wire_push_reply *out, char *err,
     size_t errlen)
 {
-	if (decode_message(buf, len, &decode_push_reply, out, sizeof *out, err, errlen) == 0)
-		return 0;
-	wire_push_reply_free(out);
-	memset(out, 0, sizeof *out);
-	return -1;
+	return decode_message(buf, len, &decode_push_reply, out, sizeof *out, err, errlen);
 }
 
 int
 wire_pull_decode(const char *buf, size_t len, struct wire_pull *out, char *err, size_t errlen)
 {
-	if (decode_message(buf, len, &decode_pull, out, sizeof *out, err, errlen) == 0)
-		return 0;
-	memset(out, 0, sizeof *out);
-	return -1;
+	return decode_message(buf, len, &decode_pull, out, sizeof *out, err, errlen);
 }
 
-/* An enrollment code is a secret: a refused one is wiped, not only dropped. */
 int
 wire_enroll_decode(const char *buf, size_t len, struct wire_enroll *out, char *err,
     size_t errlen)
 {
-	if (decode_message(buf, len, &decode_enroll, out, sizeof *out, err, errlen) == 0)
-		return 0;
-	explicit_bzero(out, sizeof *out);
-	return -1;
+	return decode_message(buf, len, &decode_enroll, out, sizeof *out, err, errlen);
 }
 
-/* So is a token. */
 int
 wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *out,
     char *err, size_t errlen)
 {
-	if (decode_message(buf, len, &decode_enroll_reply, out, sizeof *out, err, errlen) == 0)
-		return 0;
-	explicit_bzero(out, sizeof *out);
-	return -1;
+	return decode_message(buf, len, &decode_enroll_reply, out, sizeof *out, err, errlen);
 }
 
 int
 wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err,
     size_t errlen)
 {
-	if (decode_message(buf, len, &decode_error, out, sizeof *out, err, errlen) == 0)
-		return 0;
-	memset(out, 0, sizeof *out);
-	return -1;
+	return decode_message(buf, len, &decode_error, out, sizeof *out, err, errlen);
 }

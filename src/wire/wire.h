@@ -1,10 +1,13 @@
 /*
  * The sync protocol's messages (protocol version 1, see jobdesk-sync(7)):
- * encoding and decoding with jansson (a pull page is decoded with jscan.h,
- * for speed, to the same rules), shared by the client (src/sync) and
- * the server (src/server) so that both ends check the same shapes. A
- * decoder checks the whole shape before the caller acts on anything: a
- * message that fails is refused as a whole with a reason for a 400.
+ * encoding and decoding, shared by the client (src/sync, src/store) and
+ * the server (src/server) so that both ends check the same shapes. Each
+ * message is described member by member in tables that the decoders walk
+ * (wire-decode.c: the small messages, parsed by jansson; wire-page.c: pull
+ * pages and records, scanned by jscan.h); the encoders write into a
+ * buffer, field sets through the one codec of fields-json.h. A decoder
+ * checks the whole shape before the caller acts on anything: a message
+ * that fails is refused as a whole with a reason for a 400.
  *
  * Stamps are text: 16 lower-case hex digits of the hybrid logical clock,
  * ":", the writing terminal's id. Two stamps compare with strcmp(), which

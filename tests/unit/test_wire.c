@@ -1,10 +1,12 @@
 /*
- * Unit tests for src/wire/wire.c, the sync protocol's messages. What must
- * hold: every message survives encode then decode unchanged (Chinese text,
- * empty values, the largest push and pull page); whatever a peer or an
- * attacker sends that is not a well-formed message is refused as a whole,
- * without a crash, with a reason that names the place and never quotes a
- * field value; stamps order by clock, then terminal, with "" first.
+ * Unit tests for src/wire, the sync protocol's messages. What must hold:
+ * every message survives encode then decode unchanged (Chinese text,
+ * empty values, the largest push and pull page), and encodes to the bytes
+ * the jansson encoders gave; whatever a peer or an attacker sends that is
+ * not a well-formed message is refused as a whole, without a crash, with
+ * a reason that names the place and never quotes a field value; a record
+ * alone and a field set go through their codecs and back; stamps order by
+ * clock, then terminal, with "" first.
  */
 #include <stdarg.h>
 #include <stddef.h>
