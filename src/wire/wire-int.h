@@ -174,8 +174,6 @@ int		 member_field_key(struct wctx *, const char *path, const struct member *m,
 		     const char *key, size_t klen);
 int		 member_field_value(struct wctx *, const char *path, const struct member *m,
 		     const char *key, const char *v, size_t vlen, size_t limit);
-/* The protocol version v, refused unless it is WIRE_VERSION; 0 or -1. */
-int		 member_version(struct wctx *, long long v);
 
 /* --- Writing a message (wire-encode.c) --- */
 

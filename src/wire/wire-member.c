@@ -251,7 +251,8 @@ member_store_int(void *obj, const struct member *m, long long n)
 		member_bug(m);
 }
 
-int
+/* The protocol version v, refused unless it is WIRE_VERSION; 0 or -1. */
+static int
 member_version(struct wctx *c, long long v)
 {
 	if (v != WIRE_VERSION)

@@ -471,6 +471,8 @@ page_object(struct page *pg, const char *path, const struct member_object *spec,
 	unsigned seen = 0;
 	int m, r;
 
+	if (spec->n > MEMBER_MAX)
+		fatalx("wire: an object of %zu members, at most %d", spec->n, MEMBER_MAX);
 	if (!root && page_want(pg, path, NULL, MT_OBJECT) != 0)
 		return -1;
 	while ((r = jscan_member(&pg->js, &count, &name, &len)) == 1) {
