@@ -1663,11 +1663,12 @@ ref_put(json_t *obj, const char *name, json_t *v)
 static void
 ref_put_text(json_t *obj, const char *name, const char *s)
 {
-	size_t len = strlen(s), i = len;
+	size_t i = strlen(s);
+	json_t *v;
 
-	while (i > 0 && json_stringn(s, i) == NULL)
+	while ((v = json_stringn(s, i)) == NULL)
 		i--;
-	ref_put(obj, name, json_stringn(s, i));
+	ref_put(obj, name, v);
 }
 
 static json_t *
