@@ -33,20 +33,33 @@
 #include "wire/wire-int.h"
 #include "wire/wire.h"
 
-#define PAGE_SLOTS	4096	/* key and value pointers in one block of an arena */
+#define PAGE_SLOTS	256	/* key and value pointers an arena has room for at least */
+/*
+ * Bytes of a page's text per pointer an arena has room for at first: a
+ * field of a record takes some 30 bytes of text ("key":"value",) and two
+ * pointers, so most pages fit and need no further block.
+ */
+#define PAGE_TEXT_PER_SLOT	16
 
-/* A block of the key and value pointers that decoded field sets point into; it never moves. */
+/* A further block of pointers, when a page has more fields than its arena had room for. */
 struct page_slots {
 	struct page_slots	*next;
-	size_t			 used, cap;
 	char			*slot[];
 };
 
-/* A decoded page's strings, and the blocks of pointers to them its field sets hold. */
+/*
+ * A decoded page's strings and the key and value pointers its field sets
+ * hold, which never move once handed out. One allocation holds the
+ * arena, room for the pointers of a page of that size, and the text: a
+ * page costs one allocation of about its size, which the allocator keeps
+ * for the next page instead of handing it back and faulting it in again.
+ */
 struct wire_arena {
 	char			*text;		/* the page's text, its strings decoded in place */
 	size_t			 len;
-	struct page_slots	*slots;		/* newest first */
+	char			**slot;		/* the block being filled: the arena's own, then more */
+	size_t			 used, cap;
+	struct page_slots	*more;		/* the further blocks, newest first */
 };
 
 /* A page or a record being decoded. */
@@ -104,9 +117,16 @@ static const struct member_object page_reply = { MEMBERS(page_reply_members) };
 static struct wire_arena *
 page_arena_new(const char *text, size_t len)
 {
-	struct wire_arena *a = xcalloc(1, sizeof *a);
+	size_t cap = len / PAGE_TEXT_PER_SLOT > PAGE_SLOTS ? len / PAGE_TEXT_PER_SLOT : PAGE_SLOTS;
+	struct wire_arena *a;
 
-	a->text = xmalloc(len + 1);
+	/* The pointers first: after the struct they are aligned. */
+	a = xmalloc(sizeof *a + cap * sizeof a->slot[0] + len + 1);
+	a->slot = (char **)(void *)(a + 1);
+	a->used = 0;
+	a->cap = cap;
+	a->more = NULL;
+	a->text = (char *)(a->slot + cap);
 	if (len > 0)
 		memcpy(a->text, text, len);
 	a->text[len] = '\0';
@@ -124,31 +144,29 @@ page_arena_free(struct wire_arena *a)
 		return;
 	/* Values may be passwords, as in fields_free(). */
 	explicit_bzero(a->text, a->len);
-	free(a->text);
-	for (s = a->slots; s != NULL; s = next) {
+	for (s = a->more; s != NULL; s = next) {
 		next = s->next;
 		free(s);
 	}
 	free(a);
 }
 
-/* n slots in a row from the arena's blocks, which never move once handed out. */
+/* n pointers in a row from the arena; a further block, twice the last, when it is full. */
 static char **
 page_slots(struct wire_arena *a, size_t n)
 {
-	struct page_slots *s = a->slots;
-	size_t cap;
+	struct page_slots *s;
 
-	if (s == NULL || s->cap - s->used < n) {
-		cap = n > PAGE_SLOTS ? n : PAGE_SLOTS;
-		s = xmalloc(sizeof *s + cap * sizeof s->slot[0]);
-		s->cap = cap;
-		s->used = 0;
-		s->next = a->slots;
-		a->slots = s;
+	if (a->cap - a->used < n) {
+		a->cap = 2 * a->cap > n ? 2 * a->cap : n;
+		s = xmalloc(sizeof *s + a->cap * sizeof s->slot[0]);
+		s->next = a->more;
+		a->more = s;
+		a->slot = s->slot;
+		a->used = 0;
 	}
-	s->used += n;
-	return s->slot + s->used - n;
+	a->used += n;
+	return a->slot + a->used - n;
 }
 
 /* Give a field set pointing into an arena copies of its own, for fields_free(). */
