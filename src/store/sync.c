@@ -58,13 +58,6 @@ sync_label(struct store *st, const char *tbl, const char *id, char *out, size_t 
 	buf_free(&sql);
 }
 
-/* Decode the JSON object of texts in column i of an outbox row into f; 0 or -1. */
-static int
-sync_fields_decode(sqlite3_stmt *stmt, int i, struct fields *f)
-{
-	return wire_fields_decode(st_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i), f);
-}
-
 /* The oldest waiting outbox entries, at most limit, as a push. */
 int
 store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err,
@@ -102,15 +95,10 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 		c->hlc = (uint64_t)sqlite3_column_int64(stmt, 5);
 		fields_init(&c->fields);
 		fields_init(&c->base);
+		/* Sent as stored: the store wrote them with wire_fields_text. */
+		c->fields_text = xstrdup(st_column_text(stmt, 4));
+		c->base_text = xstrdup(st_column_text(stmt, 6));
 		out->n++;
-		if (sync_fields_decode(stmt, 4, &c->fields) != 0 ||
-		    sync_fields_decode(stmt, 6, &c->base) != 0) {
-			snprintf(err, errlen, _("outbox entry %lld is damaged (its fields are not "
-			    "a JSON object of texts)"), (long long)seq);
-			sqlite3_finalize(stmt);
-			wire_push_free(out);
-			return -1;
-		}
 		prev = seq;
 	}
 	sqlite3_finalize(stmt);
