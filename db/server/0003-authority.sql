@@ -38,8 +38,11 @@ CREATE TABLE change_history (
 );
 CREATE INDEX change_history_record ON change_history (tbl, key);
 
--- How far each terminal has pulled: a change's base (the stamps its clerk
--- saw) counts only for records the terminal had pulled as they stand.
+-- How far each terminal has pulled, and where in change_log each field of
+-- a record was written ("xid:pos", compact as the stamps): a change's base
+-- (the stamps its clerk saw) counts only for values the terminal had been
+-- sent.
+ALTER TABLE record ADD COLUMN written jsonb NOT NULL DEFAULT '{}';
 ALTER TABLE terminal ADD COLUMN pulled_xid xid8 NOT NULL DEFAULT '0';
 ALTER TABLE terminal ADD COLUMN pulled_pos bigint NOT NULL DEFAULT 0;
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "server/pg-int.h"
@@ -137,6 +138,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		r->stamps_text = xstrdup(PQgetvalue(res, i, 5));
 		r->deleted = strcmp(PQgetvalue(res, i, 6), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, i, 7));
+		r->authors_text = xstrdup(PQgetvalue(res, i, 8));
 		out->n++;
 	}
 	PQclear(res);
@@ -158,6 +160,19 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	out->hlc = hlc > now ? hlc : now;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto fail;
+	/*
+	 * What the terminal has been sent: a change's base (the stamps its
+	 * clerk saw) counts only for records it had as they stand. Outside
+	 * the page's transaction, which is read only; not worth failing the
+	 * page for: a base then counts as none.
+	 */
+	params[0] = t->id;
+	params[1] = lastxid;
+	params[2] = lastpos;
+	if ((res = pg_run(pg, S_TERM_PULLED, params)) == NULL)
+		log_warn("terminal %s: cannot note how far it has pulled (SQLSTATE %s)", t->id,
+		    pg->sqlstate);
+	PQclear(res);
 	return PG_OK;
 fail:
 	pull_free(out);

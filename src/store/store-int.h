@@ -29,7 +29,11 @@ struct store {
 		const char	*sql;
 		sqlite3_stmt	*stmt;
 	}		 cached[8];
-	sqlite3_stmt	*outbox_insert[KIND_COUNT];	/* st_outbox_append's, per kind */
+	sqlite3_stmt	*outbox_base[KIND_COUNT];	/* st_outbox_append's, per kind */
+	/* The account whose key signs the outbox entries it makes (store_set_signer). */
+	char		 signer[64];
+	unsigned char	 signer_key[64];
+	int		 has_signer;
 	/* Where pulled forms go (store_set_form_sink). */
 	int		(*form_sink)(void *, const char *, const char *, char *, size_t);
 	void		*form_sink_ctx;

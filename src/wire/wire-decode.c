@@ -36,7 +36,7 @@ static int	decode_object(struct wctx *, const json_t *, const char *path,
 
 /* --- The messages --- */
 
-static const char *const decode_ops[] = { "insert", "update", "delete", NULL };
+static const char *const decode_ops[] = { "insert", "update", "delete", "transfer", NULL };
 
 /* A change's seq follows the one before it in the push. */
 static int
@@ -85,6 +85,13 @@ decode_change_rules(const struct member_walk *w)
 	for (k = 0; k < ch->base.n; k++)
 		if (fields_get(&ch->fields, ch->base.keys[k]) == NULL)
 			return member_fail(w->c, where, ch->base.keys[k], "not a changed field");
+	if (strcmp(ch->op, "transfer") == 0) {
+		member_join(where, sizeof where, w->path, "fields");
+		if (ch->fields.n != 2 || *fields_str(&ch->fields, "office") == '\0' ||
+		    *fields_str(&ch->fields, "reason") == '\0')
+			return member_fail(w->c, where, NULL, "a transfer carries office and reason only");
+		return 0;
+	}
 	if (strcmp(ch->op, "delete") != 0)
 		return 0;
 	survivor = fields_get(&ch->fields, "replaced_by");
@@ -105,11 +112,14 @@ static const struct member decode_change_members[] = {
 	  .refusal = "cannot be pushed" },
 	{ .name = "id", .type = MT_ID, AT(struct wire_change, id) },
 	{ .name = "op", .type = MT_NAME, AT(struct wire_change, op), .names = decode_ops,
-	  .hint = "insert, update or delete", .check = decode_op_allowed },
+	  .hint = "insert, update, delete or transfer", .check = decode_op_allowed },
 	{ .name = "hlc", .type = MT_INT, AT(struct wire_change, hlc), .min = 1, .max = LLONG_MAX },
 	{ .name = "fields", .type = MT_FIELDS, AT(struct wire_change, fields),
 	  .limit = WIRE_MAX_VALUE },
 	{ .name = "base", .type = MT_STAMPS, AT(struct wire_change, base), .optional = 1 },
+	{ .name = "author", .type = MT_TEXT, AT(struct wire_change, author), .optional = 1,
+	  .minlen = 1 },
+	{ .name = "sig", .type = MT_HEX, AT(struct wire_change, sig), .optional = 1 },
 };
 static const struct member_object decode_change = {
 	MEMBERS(decode_change_members), .finish = decode_change_rules,

@@ -125,8 +125,7 @@ encode_end(struct buf *b, size_t *len)
 	return buf_detach(b);
 }
 
-/* Whether a stored object text has no member: "{}", with any whitespace. */
-static int
+int
 encode_empty_object(const char *text)
 {
 	text += strspn(text, " \t\n\r");
@@ -160,6 +159,10 @@ wire_push_encode(const struct wire_push *p, size_t *len)
 		/* No base at all rather than an empty one. */
 		if (ch->base_text != NULL ? !encode_empty_object(ch->base_text) : ch->base.n > 0)
 			encode_fields(&b, "base", ch->base_text, &ch->base);
+		if (ch->author[0] != '\0')
+			encode_str(&b, "author", ch->author);
+		if (ch->sig[0] != '\0')
+			encode_str(&b, "sig", ch->sig);
 		buf_addc(&b, '}');
 	}
 	buf_addc(&b, ']');

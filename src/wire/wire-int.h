@@ -16,7 +16,7 @@
 #define FIELD_KEY_MAX	48	/* [a-z_][a-z0-9_]{0,47} */
 #define QUOTE_MAX	40	/* bytes of a name quoted in a reason */
 #define PATH_MAX_LEN	128
-#define MEMBER_MAX	8	/* members of one object of a message */
+#define MEMBER_MAX	12	/* members of one object of a message */
 
 /* A literal of a number macro: STR(WIRE_MAX_CHANGES) is "1000". */
 #define STR_(x)		#x
@@ -209,6 +209,8 @@ void	encode_bool(struct buf *, const char *name, int b);
  * not NULL; else f encoded in its order (wire_fields_encode).
  */
 void	encode_fields(struct buf *, const char *name, const char *text, const struct fields *f);
+/* Whether a stored object text has no member: "{}", with any whitespace. */
+int	encode_empty_object(const char *text);
 /* End the message with '}': its text (caller frees) and its length in *len (if not NULL). */
 char	*encode_end(struct buf *, size_t *len);
 

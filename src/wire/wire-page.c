@@ -91,6 +91,8 @@ static const struct member page_record_members[] = {
 	{ .name = "fields", .type = MT_FIELDS, AT(struct wire_record, fields),
 	  .limit = WIRE_MAX_VALUE, .documents = 1 },
 	{ .name = "stamps", .type = MT_STAMPS, AT(struct wire_record, stamps), .any = 1 },
+	{ .name = "authors", .type = MT_FIELDS, AT(struct wire_record, authors),
+	  .limit = WIRE_LOGIN_LEN - 1, .any = 1, .optional = 1 },
 };
 static const struct member_object page_record = { MEMBERS(page_record_members) };
 
@@ -578,6 +580,7 @@ wire_record_decode(const char *text, size_t len, struct wire_record *out, char *
 	if ((rc = page_root(&pg, &page_record, out)) == 0) {
 		page_fields_own(&out->fields);
 		page_fields_own(&out->stamps);
+		page_fields_own(&out->authors);
 	} else
 		memset(out, 0, sizeof *out);
 	page_arena_free(pg.arena);
@@ -589,9 +592,11 @@ wire_record_free(struct wire_record *r)
 {
 	fields_free(&r->fields);
 	fields_free(&r->stamps);
+	fields_free(&r->authors);
 	free(r->fields_text);
 	free(r->stamps_text);
-	r->fields_text = r->stamps_text = NULL;
+	free(r->authors_text);
+	r->fields_text = r->stamps_text = r->authors_text = NULL;
 }
 
 void
@@ -622,6 +627,9 @@ wire_record_encode(const struct wire_record *r, struct buf *b)
 	encode_str(b, "replaced_by", r->replaced_by);
 	encode_fields(b, "fields", r->fields_text, &r->fields);
 	encode_fields(b, "stamps", r->stamps_text, &r->stamps);
+	/* No authors at all rather than an empty set. */
+	if (r->authors_text != NULL ? !encode_empty_object(r->authors_text) : r->authors.n > 0)
+		encode_fields(b, "authors", r->authors_text, &r->authors);
 	buf_addc(b, '}');
 }
 

@@ -35,15 +35,21 @@
 #define WIRE_CURSOR_LEN		128
 #define WIRE_REASON_LEN		256
 #define WIRE_TOKEN_LEN		64
+#define WIRE_LOGIN_LEN		64	/* an account's login, with its NUL */
+#define WIRE_SIG_LEN		129	/* a signature: 128 hex digits and a NUL */
 
 /* One outbox entry: a change a terminal made to one record. */
 struct wire_change {
 	int64_t		seq;			/* the terminal's gap-free sequence, >= 1 */
 	char		tbl[WIRE_TBL_LEN];	/* seeker, employer, vacancy, service_event */
 	char		id[IDENT_LEN + 1];
-	char		op[8];			/* insert, update, delete */
+	char		op[12];			/* insert, update, delete, transfer */
 	uint64_t	hlc;			/* > 0 */
-	struct fields	fields;			/* changed fields (delete: replaced_by or none) */
+	/*
+	 * Changed fields. A delete: replaced_by or none. A transfer (a
+	 * record moved to another office by a supervisor): office and reason.
+	 */
+	struct fields	fields;
 	/*
 	 * For an update: the district's stamp of each changed field as the
 	 * clerk's terminal last pulled it, so that the server can tell an edit
@@ -62,6 +68,14 @@ struct wire_change {
 	 */
 	char		*fields_text;
 	char		*base_text;
+	/*
+	 * The account that made the change and its signature of it
+	 * (core/sign.h: hex, over the terminal, table, id, op, clock, author,
+	 * fields and base): "" when the message has none, which the server
+	 * refuses ("author" and "sig" in the message).
+	 */
+	char		author[WIRE_LOGIN_LEN];
+	char		sig[WIRE_SIG_LEN];
 };
 
 /* POST /v1/push: a batch of consecutive outbox entries. */
@@ -107,13 +121,20 @@ struct wire_record {
 	struct fields	fields;
 	struct fields	stamps;
 	/*
-	 * The server only: fields and stamps as JSON object texts straight
-	 * from its database, which the encoder pastes instead of encoding the
-	 * two sets (a first full sync is mostly this). Both NULL, or both set
-	 * and freed by wire_pull_reply_free. The decoder never sets them.
+	 * Who wrote each field last (logins), compact as the stamps are
+	 * ("*" the commonest); empty for records without authors. Optional
+	 * in a page ("authors").
+	 */
+	struct fields	authors;
+	/*
+	 * The server only: fields, stamps and authors as JSON object texts
+	 * straight from its database, which the encoder pastes instead of
+	 * encoding the sets (a first full sync is mostly this). Each NULL or
+	 * set, freed by wire_pull_reply_free. The decoder never sets them.
 	 */
 	char		*fields_text;
 	char		*stamps_text;
+	char		*authors_text;
 };
 
 struct wire_arena;

@@ -462,12 +462,20 @@ at_enrolled_menu() {
 	log_in wangfang "$PASSWORD"
 }
 
-# given_seeker NAME IDNUM PERSON: a seeker imported on terminal NAME.
+# cli_as PASSWORD ARGS...: cli with an account's password on standard input.
+cli_as() {
+	_pw=$1
+	shift
+	printf '%s\n' "$_pw" | cli "$@"
+}
+
+# given_seeker NAME IDNUM PERSON: a seeker imported on terminal NAME by the
+# district's supervisor (signed changes, which the terminal sends).
 given_seeker() {
 	printf 'id_number,name,phone,household,education,category\n%s,%s,13800000001,urban,21,unemployed\n' \
 	    "$2" "$3" >"$tmp/$1.csv"
-	given "the seeker $3 on terminal $1" cli --config "$tmp/t/$1/jobdesk.ini" \
-	    import seekers "$tmp/$1.csv"
+	given "the seeker $3 on terminal $1" cli_as "$PASSWORD" --config "$tmp/t/$1/jobdesk.ini" \
+	    import --user wangfang seekers "$tmp/$1.csv"
 }
 
 # Enrolled, never synced: no first-start screen; the first round runs in

@@ -323,7 +323,7 @@ worker() {
 			_w=$((_w + 1))
 			echo "$_w" >"$tmp/$1.made"
 		fi
-		jd "$1" sync >/dev/null 2>&1
+		jd_sync "$1" >/dev/null 2>&1
 	done
 }
 
