@@ -115,12 +115,9 @@ struct push {
 static const char *
 push_office_of(const struct kind *k, const struct fields *f)
 {
-	size_t i;
+	const struct kind_column *c = k != NULL ? kind_office(k) : NULL;
 
-	for (i = 0; k != NULL && i < k->ncols; i++)
-		if (k->cols[i].type == KT_OFFICE)
-			return fields_get(f, k->cols[i].name);
-	return NULL;
+	return c != NULL ? fields_get(f, c->name) : NULL;
 }
 
 /* Free a record's fields, stamps and authors; it is then empty. */
@@ -670,11 +667,9 @@ push_apply_fields(struct push *p, struct fields *f)
 		 * record stays with its office, the registration's service
 		 * names the other one.
 		 */
-		if (office != NULL && strcmp(office, r.office) != 0 && insert) {
-			for (i = 0; i < p->k->ncols; i++)
-				if (p->k->cols[i].type == KT_OFFICE)
-					fields_set(f, p->k->cols[i].name, NULL);
-		} else if (office != NULL && strcmp(office, r.office) != 0) {
+		if (office != NULL && strcmp(office, r.office) != 0 && insert)
+			fields_set(f, kind_office(p->k)->name, NULL);
+		else if (office != NULL && strcmp(office, r.office) != 0) {
 			rc = push_park(p, "office: a record moves to another office by a "
 			    "supervisor's transfer only");
 			goto out;
@@ -804,15 +799,11 @@ push_apply_transfer(struct push *p)
 {
 	const struct wire_change *c = p->c;
 	const char *to = fields_str(&c->fields, "office"), *reason = fields_str(&c->fields, "reason");
-	const struct kind_column *col = NULL;
+	const struct kind_column *col = kind_office(p->k);
 	struct push_rec r = { 0 };
 	char key[WIRE_KEY_LEN];
-	size_t i;
 	int rc, known;
 
-	for (i = 0; i < p->k->ncols && col == NULL; i++)
-		if (p->k->cols[i].type == KT_OFFICE)
-			col = &p->k->cols[i];
 	if (col == NULL)
 		return push_park(p, "%s: records of this kind belong to no office", c->tbl);
 	if (pg_ref_refresh(p->pg) != 0)

@@ -514,6 +514,7 @@ static int
 store_schema_check(struct store *st, char *err, size_t errlen)
 {
 	static const char *const sync_cols[] = { "rid", "id", "deleted", "replaced_by", "stamps",
+		"authors",
 		"hlc", NULL };
 	sqlite3_stmt *stmt = st_prepare(st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
 	size_t i, j;

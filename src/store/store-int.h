@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "common/fields.h"
 #include "core/ident.h"
+#include "core/authority.h"
 #include "core/kind.h"
 #include "store/store.h"
 
@@ -152,6 +153,15 @@ int		 st_office_upsert(struct store *, const char *code, const char *name,
 		     const char *level, const char *parent, char *err, size_t errlen);
 int		 st_account_upsert(struct store *, const char *login, const struct fields *,
 		     char *err, size_t errlen);
+/*
+ * Whether the acting account may do act to a record of kind k of
+ * record_office (to_office: where a transfer moves it), by the rules the
+ * server applies (core/authority.h), from its role and office as this
+ * terminal holds them; on an enrolled terminal a clerk's account must
+ * sign (its key opened at login). 0, or -1 with the reason in err.
+ */
+int		 st_may(struct store *, const struct kind *, enum authority_act,
+		     const char *record_office, const char *to_office, char *err, size_t errlen);
 /* Whether a flag field pulled from the district says yes ("1", "true" or "yes"). */
 int		 st_pulled_flag(const char *v);
 

@@ -154,7 +154,7 @@ sync_init() {
 	for _p in "$BIN" "$JDD"; do
 		[ -x "$_p" ] || bail "\"$_p\" is not a program; run make first"
 	done
-	for _p in cutproxy freeport peakrss; do
+	for _p in cutproxy freeport peakrss signpush; do
 		[ -x "$TOOLS/$_p" ] || bail "no test tool $TOOLS/$_p; run make tests"
 	done
 	for _p in sqlite3 psql curl; do
@@ -514,6 +514,16 @@ jd_sync() {
 	_t=$1
 	shift
 	printf '%s\n' "$PASSWORD" | jd "$_t" sync --user "${SYNC_USER:-wangfang}" "$@"
+}
+
+# signed FILE [AUTHOR [TERMINAL]]: sign the push body in FILE in place as
+# AUTHOR (wangfang) would, with that account's key from the server (for
+# TERMINAL: by default the push's own). A body that is no push stays.
+signed() {
+	_who=${2:-wangfang}
+	_key=$(pq "SELECT encode(secret_key, 'hex') FROM account WHERE login = '$_who'")
+	"$TOOLS/signpush" "${_key:-00}" "$_who" ${3:+"$3"} <"$1" >"$1.signed" &&
+	    mv "$1.signed" "$1"
 }
 
 # t_sync NAME: one headless round (jobdesk sync); its status. The output

@@ -225,7 +225,7 @@ page_from_outbox(struct store *from, struct wire_pull_reply *r, const char *curs
 static struct store *
 terminal(const char *name)
 {
-	return open_store(tmp(name), "wang.li", OFFICE);
+	return open_store_as(tmp(name), "wang.li", OFFICE);
 }
 
 /* The same, for a database no earlier test left behind. */
@@ -411,7 +411,8 @@ test_pull_lands(void **state)
 	    1);
 	/* The district's writes are not this terminal's: nothing to push, nothing audited. */
 	assert_int_equal(count(b, "SELECT count(*) FROM outbox"), 0);
-	assert_int_equal(count(b, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(count(b, "SELECT count(*) FROM audit WHERE tbl NOT IN "
+	    "('office', 'account')"), 0);
 	assert_int_equal(store_pull_cursor(b, cursor), 0);
 	assert_string_equal(cursor, "1.epoch.100.1");
 	/* More to come: the first whole pull is not done yet. */
@@ -741,7 +742,8 @@ test_replay_harmless(void **state)
 	assert_string_equal(text_of(b, "SELECT value FROM setting WHERE key = 'pull_cursor'",
 	    NULL), "p1");
 	assert_int_equal(count(b, "SELECT count(*) FROM outbox"), 0);
-	assert_int_equal(count(b, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(count(b, "SELECT count(*) FROM audit WHERE tbl NOT IN "
+	    "('office', 'account')"), 0);
 	free(before);
 	free(after);
 	wire_pull_reply_free(&r1);
@@ -991,7 +993,8 @@ test_vacancy_before_employer(void **state)
 static void
 test_reference_data(void **state)
 {
-	struct store *b = new_terminal("b.db");
+	/* A terminal before its first start: the first setup is this test's. */
+	struct store *b = open_store(tmp("b.db"), "wang.li", OFFICE);
 	struct wire_pull_reply r;
 	struct wire_record *rec;
 	struct account me, acct;
