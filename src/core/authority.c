@@ -121,9 +121,10 @@ authority_may(const struct authority_offices *o, const struct authority_actor *a
 		    record_office, district);
 		return -1;
 	}
-	if (act == AUTHORITY_CREATE && strcmp(record_office, terminal_office) != 0) {
-		snprintf(why, whylen, _("a new record is the office of its window (%s), not %s"),
-		    terminal_office, record_office);
+	/* A district centre may register for its streets (a legacy register loaded there). */
+	if (act == AUTHORITY_CREATE && !authority_within(o, record_office, terminal_office)) {
+		snprintf(why, whylen, _("a new record belongs to the office of its window (%s) "
+		    "or an office under it, not to %s"), terminal_office, record_office);
 		return -1;
 	}
 	if (act == AUTHORITY_TRANSFER && (to_office == NULL ||
