@@ -16,7 +16,7 @@ ALTER TABLE outbox ADD COLUMN sig TEXT NOT NULL DEFAULT '';
 
 -- Changes the server acknowledged, kept for a while (the newest 100,000):
 -- a server that lost them (a restore, a crash before its commit reached
--- the disk) gets them again with jobdesk sync --resend, signatures and all.
+-- the disk) gets them again, signatures and all, when it says it lacks them.
 CREATE TABLE outbox_sent (
 	seq		INTEGER PRIMARY KEY,
 	tbl		TEXT NOT NULL,

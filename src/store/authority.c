@@ -49,25 +49,45 @@ authority_lookup(void *arg, const char *code, const char **parent, const char **
 	return found;
 }
 
+/*
+ * The office tree as this terminal holds it. The district's offices
+ * arrive with the first pull: until the tree reaches a district, the
+ * terminal's office stands for it here (the server checks the walls again).
+ */
+static void
+authority_tree(struct store *st, struct authority_ctx *ctx, struct authority_offices *tree)
+{
+	char district[32];
+
+	*ctx = (struct authority_ctx){ .st = st, .standalone = st->terminal_office[0] == '\0' };
+	*tree = (struct authority_offices){ authority_lookup, ctx };
+	if (!ctx->standalone && authority_district(tree, st->office, district,
+	    sizeof district) != 0)
+		ctx->standalone = 1;
+}
+
+int
+st_office_district(struct store *st, const char *office, char *out, size_t outlen)
+{
+	struct authority_ctx ctx;
+	struct authority_offices tree;
+
+	authority_tree(st, &ctx, &tree);
+	return authority_district(&tree, office, out, outlen);
+}
+
 int
 st_may(struct store *st, const struct kind *k, enum authority_act act, const char *record_office,
     const char *to_office, char *err, size_t errlen)
 {
-	struct authority_ctx ctx = { .st = st, .standalone = st->terminal_office[0] == '\0' };
-	struct authority_offices tree = { authority_lookup, &ctx };
+	struct authority_ctx ctx;
+	struct authority_offices tree;
 	struct authority_actor a;
 	char role[16] = "", office[32] = "";
 	sqlite3_stmt *stmt;
 	int script = strncmp(st->actor, "cli:", 4) == 0;
 
-	/*
-	 * The district's offices arrive with the first pull: until the tree
-	 * reaches a district, the terminal's office stands for it here (the
-	 * server checks the walls again).
-	 */
-	if (!ctx.standalone && authority_district(&tree, st->office, office, sizeof office) != 0)
-		ctx.standalone = 1;
-	*office = '\0';
+	authority_tree(st, &ctx, &tree);
 
 	/*
 	 * A command run without an account (a script) acts as the machine's

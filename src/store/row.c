@@ -9,6 +9,7 @@
 #include "common/i18n.h"
 #include "store/codes.h"
 #include "store/row.h"
+#include "wire/fields-json.h"
 
 /* Whether column c of a kind is in mask (0: every column). */
 static int
@@ -184,8 +185,8 @@ row_create(struct store *st, const struct kind *k, const char *id, const struct 
 }
 
 int
-row_apply_update(struct store *st, const struct kind *k, const char *id,
-    const struct fields *changed, uint64_t hlc)
+row_write(struct store *st, const struct kind *k, const char *id, const struct fields *changed,
+    uint64_t hlc)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
@@ -204,9 +205,42 @@ row_apply_update(struct store *st, const struct kind *k, const char *id,
 			st_bind_text(stmt, n++, changed->values[i]);
 	st_bind_int(stmt, n++, (int64_t)hlc);
 	st_bind_text(stmt, n, id);
-	if (st_step_done(st, stmt) != 0)
+	return st_step_done(st, stmt);
+}
+
+int
+row_apply_update(struct store *st, const struct kind *k, const char *id,
+    const struct fields *changed, uint64_t hlc)
+{
+	if (row_write(st, k, id, changed, hlc) != 0)
 		return -1;
 	return st_outbox_append(st, k, id, "update", changed, hlc);
+}
+
+int
+row_trail(struct store *st, const struct kind *k, const char *id, struct fields *stamps,
+    struct fields *authors)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	buf_addf(&sql, "SELECT stamps, authors FROM \"%s\" WHERE id = ?", k->name);
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	st_bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *s = st_column_text(stmt, 0), *a = st_column_text(stmt, 1);
+
+		/* Kept as the district sent them: what does not read is no trail. */
+		if (wire_fields_decode(s, strlen(s), stamps) != 0)
+			fields_free(stamps);
+		if (wire_fields_decode(a, strlen(a), authors) != 0)
+			fields_free(authors);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

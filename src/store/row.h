@@ -53,9 +53,18 @@ void	row_diff(const struct fields *have, const struct fields *want, const struct
  */
 int	row_create(struct store *, const struct kind *, const char *id, const struct fields *,
 	    uint64_t hlc);
-/* Update the columns of k named in changed and the stamp, and append the outbox entry. */
+/* Update the columns of k named in changed and the stamp; no outbox entry. 0 or -1. */
+int	row_write(struct store *, const struct kind *, const char *id, const struct fields *changed,
+	    uint64_t hlc);
+/* row_write, and append the outbox entry (an update). */
 int	row_apply_update(struct store *, const struct kind *, const char *id,
 	    const struct fields *changed, uint64_t hlc);
+/*
+ * The district's stamps and authors of a record (compact field sets, see
+ * wire/stamps.h) into stamps and authors: 1, 0 not found, -1 error.
+ */
+int	row_trail(struct store *, const struct kind *, const char *id, struct fields *stamps,
+	    struct fields *authors);
 /*
  * Make a record of a per-field kind a tombstone stamped hlc: deleted,
  * redirected to replaced_by (NULL: removed), its natural key given up and

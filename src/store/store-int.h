@@ -162,6 +162,8 @@ int		 st_account_upsert(struct store *, const char *login, const struct fields *
  */
 int		 st_may(struct store *, const struct kind *, enum authority_act,
 		     const char *record_office, const char *to_office, char *err, size_t errlen);
+/* The district of an office as the tree here knows it (st_may's): 0, or -1. */
+int		 st_office_district(struct store *, const char *office, char *out, size_t outlen);
 /* Whether a flag field pulled from the district says yes ("1", "true" or "yes"). */
 int		 st_pulled_flag(const char *v);
 

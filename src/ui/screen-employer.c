@@ -102,7 +102,12 @@ employer_screen_draw(void *p, struct ui *ui)
 		    fields_str(&e->record, "registered_on"),
 		    ui_status_name(fields_str(&e->record, "status")));
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
-		if (!form_modal(e->form))
+		if (form_modal(e->form))
+			return;
+		if (ui_clerk_is_supervisor(ui))
+			/* TRANSLATORS: legend of an open employer for a supervisor; at most 80 cells. */
+			ui_set_legend(ui, _("F2/^S Save F7/^V Vacancies F6/^W Withdraw F11/^G Move F12/^O History"));
+		else
 			/* TRANSLATORS: legend of an open employer; under 80 cells. */
 			ui_set_legend(ui, _("F1 Help F2/^S Save F4/^P Pick F7/^V Vacancies F6/^W Withdraw Esc"));
 	}
@@ -181,6 +186,17 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		memset(&arg, 0, sizeof arg);
 		snprintf(arg.employer_id, sizeof arg.employer_id, "%s", e->id);
 		ui_push(ui, &screen_vacancies, &arg);
+		return UI_KEY_USED;
+	}
+	if (e->id[0] != '\0' && ui_key_is(k, UI_KEY_MOVE_F, UI_KEY_MOVE_CTRL)) {
+		if (form_modified(e->form))
+			ui_error(ui, _("save or undo the changes first (F2 saves)"));
+		else if (ui_transfer(ui, KIND_EMPLOYER, e->id, fields_str(&e->record, "office")) == 0)
+			employer_screen_load(e, ui, e->id);
+		return UI_KEY_USED;
+	}
+	if (e->id[0] != '\0' && ui_key_is(k, UI_KEY_HISTORY_F, UI_KEY_HISTORY_CTRL)) {
+		ui_open_trail(ui, KIND_EMPLOYER, e->id);
 		return UI_KEY_USED;
 	}
 	if (e->id[0] != '\0' && ui_key_is(k, 6, 'W')) {

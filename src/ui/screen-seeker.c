@@ -162,12 +162,13 @@ seeker_screen_draw(void *p, struct ui *ui)
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells. */
 		const char *open = _("F1 Help F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw Esc");
 		/* TRANSLATORS: legend of a placed or withdrawn seeker for a supervisor; under 80 cells. */
-		const char *closed_sup = _("F1 Help  F5/^T Register again  F8/^X Merge  Esc Back");
+		const char *closed_sup = _("F5/^T Register again  F8/^X Merge  F11/^G Move  F12/^O History  Esc Back");
 		/*
 		 * TRANSLATORS: legend of an open seeker record for a supervisor;
-		 * under 80 cells (F1 Help still works, it is left out for room).
+		 * at most 80 cells (F1 Help and the form's keys still work, F1
+		 * lists them; they are left out for room).
 		 */
-		const char *open_sup = _("F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw F8/^X Merge Esc");
+		const char *open_sup = _("F2/^S Save F5/^T Renew F6/^W Withdraw F8/^X Merge F11/^G Move F12/^O History Esc");
 		int sup = ui_clerk_is_supervisor(ui);
 
 		if (!form_modal(s->form))
@@ -475,6 +476,17 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (ui_key_is(k, 2, 'S')) {
 		seeker_screen_save(s, ui);
+		return UI_KEY_USED;
+	}
+	if (s->id[0] != '\0' && ui_key_is(k, UI_KEY_MOVE_F, UI_KEY_MOVE_CTRL)) {
+		if (form_modified(s->form))
+			ui_error(ui, _("save or undo the changes first (F2 saves)"));
+		else if (ui_transfer(ui, KIND_SEEKER, s->id, fields_str(&s->record, "office")) == 0)
+			seeker_screen_load(s, ui, s->id);
+		return UI_KEY_USED;
+	}
+	if (s->id[0] != '\0' && ui_key_is(k, UI_KEY_HISTORY_F, UI_KEY_HISTORY_CTRL)) {
+		ui_open_trail(ui, KIND_SEEKER, s->id);
 		return UI_KEY_USED;
 	}
 	if (s->id[0] != '\0' && ui_key_is(k, 5, 'T')) {

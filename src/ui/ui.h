@@ -46,6 +46,15 @@ struct ui_key {
  */
 #define UI_KEY_SYNC_F		9
 #define UI_KEY_SYNC_CTRL	'Y'
+/*
+ * A supervisor's keys on a record with an office: move it to another
+ * office (F11, Ctrl-G), its history (F12, Ctrl-O). The line editor has
+ * the other Ctrl letters a form would need.
+ */
+#define UI_KEY_MOVE_F		11
+#define UI_KEY_MOVE_CTRL	'G'
+#define UI_KEY_HISTORY_F	12
+#define UI_KEY_HISTORY_CTRL	'O'
 
 /* Key tests used across screens: each accepts the F-key and its Ctrl fallback. */
 int	ui_key_is(const struct ui_key *, int fkey, int ctrl);
@@ -81,6 +90,7 @@ extern const struct screen screen_accounts;
 extern const struct screen screen_account;
 extern const struct screen screen_sync;
 extern const struct screen screen_conflicts;
+extern const struct screen screen_trail;
 
 /* The open database the screens read and write. */
 struct store	*ui_store(struct ui *);
@@ -136,6 +146,18 @@ struct fields	*ui_dup(struct ui *, enum kind_id);
 int	 ui_confirm(struct ui *, const char *question);
 /* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
 int	 ui_pick_code(struct ui *, const char *list, const char *title, char *out, size_t outlen);
+/* The same over n choices of the caller's (their code and names); 0 with the code, -1. */
+struct code_hit;
+int	 ui_pick_list(struct ui *, const char *title, struct code_hit *, size_t n, char *out,
+	     size_t outlen);
+/*
+ * A supervisor's acts on a record of kind with an office (seeker and
+ * employer screens): move it to another office of the district, asking
+ * the office and the reason (0 when moved, -1 cancelled or refused, said
+ * on the message line); open its history (screen_trail).
+ */
+int	 ui_transfer(struct ui *, enum kind_id, const char *id, const char *office);
+void	 ui_open_trail(struct ui *, enum kind_id, const char *id);
 /*
  * For modal widgets: wait for one key (0), a quiet second or a change of
  * the status line (-1: redraw), or the idle time running out (-2: cancel,

@@ -1,7 +1,8 @@
 /*
  * A modal choice from a code list (e.g. the reason for withdrawing a
- * registration): a short list on top of the screen, Up/Down and Enter,
- * Esc to cancel. It runs its own small key loop.
+ * registration) or another short list (the offices a record may move
+ * to): a list on top of the screen, Up/Down and Enter, Esc to cancel. It
+ * runs its own small key loop.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,21 +31,15 @@ pick_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 12, width, line);
 }
 
-/* Let the clerk pick a code of a list; 0 with the code in out, -1 if cancelled. */
+/* Let the clerk pick one of n choices; 0 with its code in out, -1 if cancelled. */
 int
-ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size_t outlen)
+ui_pick_list(struct ui *ui, const char *title, struct code_hit *hits, size_t n, char *out,
+    size_t outlen)
 {
-	struct code_hit hits[PICK_MAX];
 	struct pick_ctx pc = { hits, ui_chinese(ui) };
 	struct list l;
-	size_t n;
 	int y, rc;
 
-	codes_search(ui_store(ui), list, "", hits, PICK_MAX, &n);
-	if (n == 0) {
-		ui_error(ui, _("the code list \"%s\" is empty"), list);
-		return -1;
-	}
 	list_init(&l, n);
 	for (;;) {
 		struct ui_key k;
@@ -84,4 +79,19 @@ ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size
 		}
 		list_key(&l, rows, &k);
 	}
+}
+
+/* Let the clerk pick a code of a list; 0 with the code in out, -1 if cancelled. */
+int
+ui_pick_code(struct ui *ui, const char *list, const char *title, char *out, size_t outlen)
+{
+	struct code_hit hits[PICK_MAX];
+	size_t n;
+
+	codes_search(ui_store(ui), list, "", hits, PICK_MAX, &n);
+	if (n == 0) {
+		ui_error(ui, _("the code list \"%s\" is empty"), list);
+		return -1;
+	}
+	return ui_pick_list(ui, title, hits, n, out, outlen);
 }

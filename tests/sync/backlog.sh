@@ -40,10 +40,13 @@ if [ -n "${JOBDESK_SANITIZED:-}" ]; then
 	echo "     (sanitizer build: $nupdates updates instead of 100,000; memory not asserted)"
 fi
 
-# rss_sync NAME: jobdesk sync on NAME under peakrss; the status, RSS in $tmp/t/NAME/rss.
+# rss_sync NAME: jobdesk sync on NAME under peakrss, signing as jd_sync does
+# (the imported backlog is signed in the same process); the status, RSS in
+# $tmp/t/NAME/rss.
 rss_sync() {
-	"$TOOLS/peakrss" "$tmp/t/$1/rss" "$BIN" --config "$tmp/t/$1/jobdesk.ini" \
-	    --db "$tmp/t/$1/jobdesk.db" sync >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err"
+	printf '%s\n' "$PASSWORD" | "$TOOLS/peakrss" "$tmp/t/$1/rss" "$BIN" \
+	    --config "$tmp/t/$1/jobdesk.ini" --db "$tmp/t/$1/jobdesk.db" sync \
+	    --user "${SYNC_USER:-wangfang}" >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err"
 }
 
 # The yardstick: a terminal with a small backlog (30 seekers, 60 entries).
