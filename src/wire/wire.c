@@ -1150,7 +1150,7 @@ static int
 page_decode(struct page *pg)
 {
 	static const char *const members[] = { "v", "cursor", "more", "reset", "remaining", "hlc",
-		"records", NULL };
+		"records", "held", NULL };
 	struct wire_pull_reply *p = &pg->p;
 	enum jscan_kind kind;
 	char q[QUOTE_MAX + 4], *name, *s;
@@ -1202,15 +1202,21 @@ page_decode(struct page *pg)
 				return -1;
 			p->hlc = (uint64_t)n;
 			break;
-		default:
+		case 6:
 			if (page_records(pg) != 0)
 				return -1;
+			break;
+		default:
+			if (page_int(pg, "", "held", 0, LONG_MAX, &n) != 0)
+				return -1;
+			p->held = (long)n;
 			break;
 		}
 	}
 	if (r < 0 || jscan_end(&pg->js) != 0)
 		return page_json_fail(pg);
-	for (m = 0; members[m] != NULL; m++)
+	/* Every member but "held", which is optional. */
+	for (m = 0; members[m] != NULL && strcmp(members[m], "held") != 0; m++)
 		if (!(seen & 1U << m))
 			return fail(pg->c, "", members[m], "missing");
 	for (i = 0; i < p->n; i++) {
@@ -1307,7 +1313,8 @@ int
 wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *out,
     char *err, size_t errlen)
 {
-	static const char *const members[] = { "v", "token", "office", "identity_key", NULL };
+	static const char *const members[] = { "v", "token", "office", "identity_key", "terminal",
+		NULL };
 	static const char *const office_members[] = { "code", "name", "level", "parent", NULL };
 	struct wctx c = { err, errlen };
 	struct wire_enroll_reply e;
@@ -1339,6 +1346,10 @@ wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *
 		fail(&c, "", "identity_key", "not %d lower-case hex digits", 2 * IDENT_KEYLEN);
 		goto out;
 	}
+	/* Optional: a server before it did not say, and the terminal kept its id. */
+	if (json_object_get(root, "terminal") != NULL &&
+	    get_uuid(&c, root, "", "terminal", e.terminal) != 0)
+		goto out;
 	*out = e;
 	rc = 0;
 out:
@@ -1656,6 +1667,8 @@ wire_pull_reply_encode(const struct wire_pull_reply *p, size_t *len)
 	put(root, "reset", json_boolean(p->reset));
 	put_int(root, "remaining", p->remaining);
 	put_int(root, "hlc", (long long)p->hlc);
+	if (p->held > 0)
+		put_int(root, "held", p->held);
 	if (p->n == 0 || p->records[0].fields_text == NULL) {
 		for (i = 0; i < p->n; i++) {
 			const struct wire_record *r = &p->records[i];
@@ -1706,6 +1719,8 @@ wire_enroll_reply_encode(const struct wire_enroll_reply *e, size_t *len)
 	put_text(office, "parent", e->office_parent);
 	put(root, "office", office);
 	put_str(root, "identity_key", e->identity_key);
+	if (e->terminal[0] != '\0')
+		put_str(root, "terminal", e->terminal);
 	return dump(root, len);
 }
 

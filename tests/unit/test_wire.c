@@ -501,7 +501,7 @@ static void
 test_pull_reply_round_trip(void **state)
 {
 	struct wire_record rec[10];
-	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL };
+	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL, 0 };
 	char s1[WIRE_STAMP_LEN + 1], s2[WIRE_STAMP_LEN + 1], *form;
 	size_t i;
 
