@@ -16,11 +16,12 @@ BIN        ?= bin
 CLIENT_PKGS = ncursesw sqlite3 libcurl jansson libsodium
 SERVER_PKGS = libmicrohttpd libpq jansson libsodium
 # Debian packages: RUN_PKGS to build and run (make run), CHECK_PKGS also for
-# the tests and make bench (make check).
+# the tests and make bench (make check; script(1) is in bsdutils).
 RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
               libsodium-dev libiniparser-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev \
               zlib1g-dev gettext
-CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl
+CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl \
+              bsdutils
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wpointer-arith
@@ -46,7 +47,10 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MIGRATIONS = $(sort $(wildcard db/migrations/*.sql))
 SERVER_MIGRATIONS = $(sort $(wildcard db/server/*.sql))
-TEST_TOOLS = $(patsubst tests/sync/%.c,$(B)/tests/%,$(wildcard tests/sync/*.c))
+TEST_TOOLS = $(patsubst tests/sync/%.c,$(B)/tests/%,$(filter-out tests/sync/signpush.c,\
+             $(wildcard tests/sync/*.c)))
+# The one tool that signs as the client does: it links the shared rooms.
+SIGN_TOOL  = $(B)/tests/signpush
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
@@ -116,6 +120,10 @@ $(TEST_TOOLS): $(B)/tests/%: tests/sync/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
+$(SIGN_TOOL): tests/sync/signpush.c $(BASE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BASE_LIB) $(LIBS)
+
 $(B)/tests/testlib.o: tests/unit/testlib.c tests/unit/testlib.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -c -o $@ $<
@@ -152,7 +160,7 @@ check: check-deps
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all tests
 	@JOBDESK_SANITIZED=1 sh tests/run.sh build-san/bin/jobdesk build-san/tests
 
-tests: $(UNIT_BIN) $(TEST_TOOLS)
+tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL)
 
 bench: all
 	@sh tests/bench/run.sh

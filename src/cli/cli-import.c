@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "app/app.h"
 #include "cli/cli.h"
 #include "common/buf.h"
@@ -66,7 +68,8 @@ enum import_result { ROW_BAD = -1, ROW_CREATED, ROW_UPDATED, ROW_UNCHANGED };
 static int
 import_usage(void)
 {
-	fprintf(stderr, _("usage: jobdesk import seekers|employers|vacancies FILE.csv\n"));
+	fprintf(stderr, _("usage: jobdesk import [--user LOGIN] seekers|employers|vacancies "
+	    "FILE.csv\n"));
 	return 2;
 }
 
@@ -418,12 +421,18 @@ cli_import(struct app *app, int argc, char **argv)
 	struct csv *csv = NULL;
 	FILE *fp = NULL;
 	char office[32], msg[600];
+	const char *user = NULL;
 	size_t i;
 	int rc = 1;
 
 	/* Info lines name record ids per row; the summary says enough. */
 	log_set_level(LOG_WARN);
 	memset(&im, 0, sizeof im);
+	if (argc == 4 && strcmp(argv[0], "--user") == 0) {
+		user = argv[1];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc != 2)
 		return import_usage();
 	if ((im.kind = kind_by_plural(argv[0])) == NULL || !(im.kind->flags & KF_FORM)) {
@@ -440,6 +449,16 @@ cli_import(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	cli_set_actor(app, office);
+	/* As an account, the rows are signed changes of that account. */
+	if (user != NULL) {
+		char pw[256];
+		int r = cli_read_password(pw, sizeof pw) != 0 ? LOGIN_ERROR :
+		    (int)cli_log_in(app, user, pw, 0);
+
+		sodium_memzero(pw, sizeof pw);
+		if (r != LOGIN_OK)
+			return 1;
+	}
 	if ((fp = fopen(im.path, "rb")) == NULL) {
 		fprintf(stderr, _("jobdesk: %s: cannot open: %s\n"), im.path, strerror(errno));
 		return 1;

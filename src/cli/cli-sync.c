@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "app/app.h"
 #include "cli/cli.h"
 #include "common/i18n.h"
@@ -28,7 +30,7 @@ cli_enroll_usage(void)
 static int
 cli_sync_usage(void)
 {
-	fprintf(stderr, _("usage: jobdesk sync [--quiet]\n"));
+	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN]\n"));
 	return 2;
 }
 
@@ -79,19 +81,64 @@ cli_enroll(struct app *app, int argc, char **argv)
 	return 0;
 }
 
-/* jobdesk sync [--quiet] */
+/*
+ * jobdesk sync --user LOGIN: the account logs in with its password (from
+ * standard input), takes over the changes made here before enrollment
+ * (they are signed under its name) and the round runs. A terminal that
+ * does not hold the account yet (its first sync) runs a round first,
+ * which brings the district's accounts. The round's result; -1 with err.
+ */
+static int
+cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet, char *err,
+    size_t errlen)
+{
+	enum login_result r;
+	char pw[256];
+	long n = 0;
+	int rc = -1;
+
+	if (cli_read_password(pw, sizeof pw) != 0) {
+		snprintf(err, errlen, _("no password for %s"), user);
+		return -1;
+	}
+	if ((r = cli_log_in(app, user, pw, 1)) == LOGIN_BAD) {
+		/* Not here yet, perhaps: a round brings the accounts, then the login again. */
+		(void)sync_round(s, err, errlen);
+		r = cli_log_in(app, user, pw, 0);
+	}
+	sodium_memzero(pw, sizeof pw);
+	if (r != LOGIN_OK) {
+		snprintf(err, errlen, _("cannot act as %s"), user);
+		return -1;
+	}
+	if (store_outbox_unsigned(app->store) > 0) {
+		if (store_outbox_adopt(app->store, &n, err, errlen) != 0)
+			return -1;
+		if (!quiet)
+			fprintf(stderr, ngettext("jobdesk: %ld change made before enrollment goes "
+			    "out under %s\n", "jobdesk: %ld changes made before enrollment go out "
+			    "under %s\n", (unsigned long)n), n, user);
+	}
+	rc = sync_round(s, err, errlen);
+	return rc;
+}
+
+/* jobdesk sync [--quiet] [--user LOGIN] */
 int
 cli_sync(struct app *app, int argc, char **argv)
 {
 	struct sync_options o;
 	struct sync_status st;
 	struct sync *s;
+	const char *user = NULL;
 	char err[512];
 	int quiet = 0, i, rc;
 
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
+		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
+			user = argv[++i];
 		else
 			return cli_sync_usage();
 	}
@@ -101,7 +148,8 @@ cli_sync(struct app *app, int argc, char **argv)
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
-	rc = sync_round(s, err, sizeof err);
+	rc = user != NULL ? cli_sync_as(app, s, user, quiet, err, sizeof err) :
+	    sync_round(s, err, sizeof err);
 	sync_status(s, &st);
 	sync_free(s);
 	if (rc != 0)

@@ -3,8 +3,13 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "app/app.h"
 #include "cli/cli.h"
+#include "common/i18n.h"
+#include "common/passline.h"
+#include "store/account.h"
 #include "store/store.h"
 
 /*
@@ -23,4 +28,58 @@ cli_set_actor(struct app *app, const char *office)
 	else
 		snprintf(actor, sizeof actor, "cli:%lu", (unsigned long)getuid());
 	store_set_actor(app->store, actor, office);
+}
+
+/*
+ * Read an account's password from standard input (or ask for it, echo off,
+ * on a terminal) into pw: 0, or -1 after a message on stderr.
+ */
+int
+cli_read_password(char *pw, size_t pwlen)
+{
+	char err[256];
+
+	if (passline_read(STDIN_FILENO, _("Password: "), pw, pwlen, 1, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Act as the account login with its password pw: what the command writes
+ * is then signed by the account's key, as a clerk's changes at the window
+ * are. The login's result: LOGIN_OK, or another after a message on stderr
+ * (quiet: none for LOGIN_BAD, which the caller may try again).
+ */
+enum login_result
+cli_log_in(struct app *app, const char *login, const char *pw, int quiet)
+{
+	struct account a;
+	enum login_result r = account_login(app->store, login, pw, &a);
+
+	switch (r) {
+	case LOGIN_OK:
+		store_set_actor(app->store, a.login, a.office);
+		if (!store_actor_signs(app->store))
+			fprintf(stderr, _("jobdesk: note: account %s has no signing key from the "
+			    "district here; what it writes is not signed\n"), login);
+		break;
+	case LOGIN_LOCKED:
+		fprintf(stderr, _("jobdesk: account %s is locked after too many wrong passwords\n"),
+		    login);
+		break;
+	case LOGIN_DISABLED:
+		fprintf(stderr, _("jobdesk: account %s is disabled\n"), login);
+		break;
+	case LOGIN_ERROR:
+		fprintf(stderr, _("jobdesk: cannot check the password: %s\n"),
+		    store_errmsg(app->store));
+		break;
+	case LOGIN_BAD:
+		if (!quiet)
+			fprintf(stderr, _("jobdesk: wrong login or password\n"));
+		break;
+	}
+	return r;
 }

@@ -6,6 +6,10 @@
 #ifndef JOBDESK_CLI_H
 #define JOBDESK_CLI_H
 
+#include <stddef.h>
+
+#include "store/account.h"
+
 struct app;
 
 int	cli_user(struct app *, int argc, char **argv);
@@ -19,5 +23,13 @@ int	cli_sync(struct app *, int argc, char **argv);
  * office, in the audit trail and the outbox.
  */
 void	cli_set_actor(struct app *, const char *office);
+/* Read an account's password from standard input (a prompt, echo off, on a terminal); 0 or -1. */
+int	cli_read_password(char *pw, size_t pwlen);
+/*
+ * Act as the account login instead, with its password: what the command
+ * writes is signed with the account's key. The login's result; a
+ * message on stderr unless it is LOGIN_OK (or LOGIN_BAD when quiet).
+ */
+enum login_result cli_log_in(struct app *, const char *login, const char *pw, int quiet);
 
 #endif

@@ -65,21 +65,35 @@ authority_within(const struct authority_offices *o, const char *office, const ch
 	return 0;
 }
 
-/* The act in words, for a refusal. */
-static const char *
-authority_act_name(enum authority_act act)
+/* A refusal for an act only managers do: whose act it is, who tried. */
+static void
+authority_managers_only(enum authority_act act, const struct authority_actor *a, char *why,
+    size_t whylen)
 {
-	switch (act) {
-	case AUTHORITY_CREATE:
-		return _("registering");
-	case AUTHORITY_EDIT:
-		return _("changing");
-	case AUTHORITY_TRANSFER:
-		return _("transferring");
-	case AUTHORITY_MERGE:
-		return _("merging or removing");
-	}
-	return "?";
+	if (act == AUTHORITY_TRANSFER)
+		snprintf(why, whylen, _("moving a record to another office is a supervisor's act; "
+		    "%s is a %s"), a->login, a->role);
+	else if (act == AUTHORITY_MERGE)
+		snprintf(why, whylen, _("merging or removing a record is a supervisor's act; "
+		    "%s is a %s"), a->login, a->role);
+	else
+		snprintf(why, whylen, _("only a supervisor may do this; %s is a %s"), a->login,
+		    a->role);
+}
+
+/* A refusal for an act outside the actor's offices. */
+static void
+authority_not_above(enum authority_act act, const struct authority_actor *a,
+    const char *record_office, char *why, size_t whylen)
+{
+	if (act == AUTHORITY_TRANSFER)
+		snprintf(why, whylen, _("a record of office %s is moved by a supervisor of that "
+		    "office or one above it; %s is of office %s"), record_office, a->login,
+		    a->office);
+	else
+		snprintf(why, whylen, _("a record of office %s is merged or removed by a supervisor "
+		    "of that office or one above it; %s is of office %s"), record_office, a->login,
+		    a->office);
 }
 
 int
@@ -107,9 +121,10 @@ authority_may(const struct authority_offices *o, const struct authority_actor *a
 		    record_office, district);
 		return -1;
 	}
-	if (act == AUTHORITY_CREATE && strcmp(record_office, terminal_office) != 0) {
-		snprintf(why, whylen, _("a new record is the office of its window (%s), not %s"),
-		    terminal_office, record_office);
+	/* A district centre may register for its streets (a legacy register loaded there). */
+	if (act == AUTHORITY_CREATE && !authority_within(o, record_office, terminal_office)) {
+		snprintf(why, whylen, _("a new record belongs to the office of its window (%s) "
+		    "or an office under it, not to %s"), terminal_office, record_office);
 		return -1;
 	}
 	if (act == AUTHORITY_TRANSFER && (to_office == NULL ||
@@ -124,18 +139,16 @@ authority_may(const struct authority_offices *o, const struct authority_actor *a
 		if (r->act != act || (r->kind != NULL && strcmp(r->kind, k->name) != 0))
 			continue;
 		if (r->managers_only && !account_role_manages(a->role)) {
-			snprintf(why, whylen, _("%s a %s is a supervisor's act; %s is a %s"),
-			    authority_act_name(act), k->name, a->login, a->role);
+			authority_managers_only(act, a, why, whylen);
 			return -1;
 		}
 		if (r->scope == SCOPE_OFFICE_ABOVE && !authority_within(o, record_office, a->office)) {
-			snprintf(why, whylen, _("%s a record of office %s needs a supervisor of that "
-			    "office or one above it; %s is of %s"), authority_act_name(act),
-			    record_office, a->login, a->office);
+			authority_not_above(act, a, record_office, why, whylen);
 			return -1;
 		}
 		return 0;
 	}
-	snprintf(why, whylen, _("%s a %s is nobody's act"), authority_act_name(act), k->name);
+	/* A kind's rows end the table with the acts it allows: anything else is refused. */
+	snprintf(why, whylen, _("no rule allows this on a record of kind %s"), k->name);
 	return -1;
 }

@@ -57,7 +57,7 @@ int	authority_within(const struct authority_offices *, const char *office, const
  * the office it is written for); to_office where a transfer moves it
  * (NULL otherwise). The rules: everything stays inside the terminal's
  * district (the actor's office, the record's, the new one); a new record
- * is the terminal's office's; any account of the district edits a
+ * is the terminal's office's or an office's under it; any account of the district edits a
  * record of the district; transfers and merges are acts of a supervisor
  * (or administrator) of the record's office or an office above it. 0, or
  * -1 with the reason in why.

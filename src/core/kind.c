@@ -216,6 +216,17 @@ kind_column(const struct kind *k, const char *name)
 	return i >= 0 ? &k->cols[i] : NULL;
 }
 
+const struct kind_column *
+kind_office(const struct kind *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++)
+		if (k->cols[i].type == KT_OFFICE)
+			return &k->cols[i];
+	return NULL;
+}
+
 const struct kind_status *
 kind_status(const struct kind *k, const char *value)
 {

@@ -146,6 +146,8 @@ const struct kind		*kind_find(const char *name);
 const struct kind		*kind_by_plural(const char *plural);
 /* The column of this name, or NULL. */
 const struct kind_column	*kind_column(const struct kind *, const char *name);
+/* The column that names the office a record belongs to (KT_OFFICE), or NULL. */
+const struct kind_column	*kind_office(const struct kind *);
 /* The index of a column in k->cols, or -1. */
 int				 kind_column_index(const struct kind *, const char *name);
 /* The status of this value, or NULL. */

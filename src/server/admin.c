@@ -25,6 +25,7 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/account_rules.h"
+#include "core/sign.h"
 #include "core/check.h"
 #include "core/kind.h"
 #include "core/ident.h"
@@ -688,47 +689,74 @@ admin_terminal(struct admin *a, int argc, char **argv)
 
 /* ---- Accounts ---- */
 
-/* Hash a password with the configured Argon2id cost; 0, or -1 with err. */
-static int
-admin_hash(struct admin *a, const char *pw, char out[crypto_pwhash_STRBYTES], char *err,
-    size_t errlen)
+/* The configured Argon2id cost, within libsodium's range. */
+static void
+admin_cost(struct admin *a, unsigned long long *ops, size_t *mem)
 {
-	unsigned long long ops = a->set->pwhash_ops > 0 ? (unsigned long long)a->set->pwhash_ops :
+	*ops = a->set->pwhash_ops > 0 ? (unsigned long long)a->set->pwhash_ops :
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	size_t mem = a->set->pwhash_memory_kib > 0 ? (size_t)a->set->pwhash_memory_kib * 1024u :
+	*mem = a->set->pwhash_memory_kib > 0 ? (size_t)a->set->pwhash_memory_kib * 1024u :
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	if (*ops < crypto_pwhash_OPSLIMIT_MIN)
+		*ops = crypto_pwhash_OPSLIMIT_MIN;
+	if (*mem < crypto_pwhash_MEMLIMIT_MIN)
+		*mem = crypto_pwhash_MEMLIMIT_MIN;
+}
 
-	if (ops < crypto_pwhash_OPSLIMIT_MIN)
-		ops = crypto_pwhash_OPSLIMIT_MIN;
-	if (mem < crypto_pwhash_MEMLIMIT_MIN)
-		mem = crypto_pwhash_MEMLIMIT_MIN;
-	if (crypto_pwhash_str(out, pw, strlen(pw), ops, mem) != 0) {
-		snprintf(err, errlen, "cannot hash the password: out of memory");
-		return -1;
+/* An account's password hash and signing key as they are stored. */
+struct admin_secrets {
+	char	hash[crypto_pwhash_STRBYTES];
+	char	public_key[SIGN_PUBLIC_HEX];
+	char	sealed[SIGN_SEALED_MAX];
+	char	secret[2 * SIGN_SECRET_LEN + 1];
+};
+
+/*
+ * Read a new password (prompted with echo off on a terminal) into pw: 0,
+ * or the exit status 1 with the refusal printed (pw wiped).
+ */
+static int
+admin_read_password(struct admin *a, char pw[ADMIN_PW_MAX])
+{
+	char why[256];
+
+	if (passline_read(a->set->password_fd, "New password: ", pw, ADMIN_PW_MAX, 0, why,
+	    sizeof why) != 0 || account_password_ok(pw, why, sizeof why) != 0) {
+		sodium_memzero(pw, ADMIN_PW_MAX);
+		return admin_fail(a, "%s; nothing was changed", why);
 	}
 	return 0;
 }
 
 /*
- * Read a new password (prompted with echo off on a terminal) and hash it into the
- * caller's out; the password is wiped. 0, or the exit status 1 with the refusal printed.
+ * Hash a password with the configured Argon2id cost and seal the
+ * account's signing key under it: the key in secret_hex (the account's,
+ * kept by the server), or a new one when that is NULL or not a key. 0, or
+ * the exit status 1 with the refusal printed.
  */
 static int
-admin_new_hash(struct admin *a, char out[crypto_pwhash_STRBYTES])
+admin_secrets(struct admin *a, const char *pw, const char *secret_hex, struct admin_secrets *out)
 {
-	char why[256], pw[ADMIN_PW_MAX];
-	int rc;
+	unsigned char pk[SIGN_PUBLIC_LEN], sk[SIGN_SECRET_LEN];
+	unsigned long long ops;
+	size_t mem;
+	int rc = 1;
 
-	if (passline_read(a->set->password_fd, "New password: ", pw, sizeof pw, 0, why,
-	    sizeof why) != 0 || account_password_ok(pw, why, sizeof why) != 0) {
-		sodium_memzero(pw, sizeof pw);
-		return admin_fail(a, "%s; nothing was changed", why);
+	if (secret_hex == NULL || sign_from_hex(secret_hex, sk, sizeof sk) != 0)
+		sign_keypair(pk, sk);
+	sign_public_of(sk, pk);
+	admin_cost(a, &ops, &mem);
+	if (crypto_pwhash_str(out->hash, pw, strlen(pw), ops, mem) != 0 ||
+	    sign_seal(sk, pw, ops, mem, out->sealed) != 0) {
+		admin_fail(a, "cannot hash the password: out of memory");
+		goto out;
 	}
-	rc = admin_hash(a, pw, out, why, sizeof why);
-	sodium_memzero(pw, sizeof pw);
-	if (rc != 0)
-		return admin_fail(a, "%s", why);
-	return 0;
+	sign_to_hex(pk, sizeof pk, out->public_key);
+	sign_to_hex(sk, sizeof sk, out->secret);
+	rc = 0;
+out:
+	sodium_memzero(sk, sizeof sk);
+	return rc;
 }
 
 /* The value of option name at argv[*i] ("--name V" or "--name=V"), or NULL. */
@@ -753,8 +781,9 @@ admin_account_add(struct admin *a, int argc, char **argv)
 	static const struct account_actor root = { "cli:root", "administrator" };
 	const char *login = argv[2], *name = NULL, *office = NULL, *role = NULL;
 	const char *cert = "", *until = "", *grade = "", *v;
-	char why[256], hash[crypto_pwhash_STRBYTES], canon[11], key[64];
-	int i, has, ymd;
+	char why[256], canon[11], key[64], pw[ADMIN_PW_MAX];
+	struct admin_secrets sec;
+	int i, has, ymd, rc;
 
 	for (i = 3; i < argc; i++) {
 		if ((v = admin_option(argc, argv, &i, "--name")) != NULL)
@@ -798,13 +827,20 @@ admin_account_add(struct admin *a, int argc, char **argv)
 		if (!has)
 			return admin_fail(a, "\"%s\" is not a code of the guidance_grade list", grade);
 	}
-	if (admin_new_hash(a, hash) != 0)
+	if (admin_read_password(a, pw) != 0)
+		return 1;
+	rc = admin_secrets(a, pw, NULL, &sec);
+	sodium_memzero(pw, sizeof pw);
+	if (rc != 0)
 		return 1;
 	{
-		const char *p[] = { login, name, office, role, hash, cert, until, grade };
+		const char *p[] = { login, name, office, role, sec.hash, cert, until, grade,
+			sec.public_key, sec.sealed, sec.secret };
 		PGresult *res;
 
-		if (pg_cmd(a->pg, "BEGIN") != 0 || (res = admin_run(a, S_ACCOUNT_ADD, p)) == NULL)
+		res = pg_cmd(a->pg, "BEGIN") != 0 ? NULL : admin_run(a, S_ACCOUNT_ADD, p);
+		sodium_memzero(&sec, sizeof sec);
+		if (res == NULL)
 			return admin_dberr(a, "add the account");
 		has = PQntuples(res);
 		PQclear(res);
@@ -819,9 +855,13 @@ admin_account_add(struct admin *a, int argc, char **argv)
 	return 0;
 }
 
-/* Lock an account for a change; 1 found (role, office, disabled filled), 0 not, -1 failure. */
+/*
+ * Lock an account for a change; 1 found (role, office, disabled and its
+ * signing key's secret half as hex, "" for none, filled), 0 not, -1 failure.
+ */
 static int
-admin_account_get(struct admin *a, const char *login, char *role, char *office, int *disabled)
+admin_account_get(struct admin *a, const char *login, char *role, char *office, int *disabled,
+    char secret[2 * SIGN_SECRET_LEN + 1])
 {
 	const char *p[] = { login };
 	PGresult *res = admin_run(a, S_ACCOUNT_GET, p);
@@ -834,8 +874,90 @@ admin_account_get(struct admin *a, const char *login, char *role, char *office, 
 		snprintf(role, 32, "%s", PQgetvalue(res, 0, 0));
 		snprintf(office, 32, "%s", PQgetvalue(res, 0, 1));
 		*disabled = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
+		snprintf(secret, 2 * SIGN_SECRET_LEN + 1, "%s", PQgetvalue(res, 0, 3));
 	}
 	PQclear(res);
+	return rc;
+}
+
+/*
+ * Disable an account, or give it a new password (pw), in one transaction:
+ * the exit status. The key's secret half read for sealing is wiped on
+ * every way out.
+ */
+static int
+admin_account_apply(struct admin *a, int disable, const char *login, const char *pw)
+{
+	static const struct account_actor root = { "cli:root", "administrator" };
+	const char *what = disable ? "disable the account" : "set the password";
+	char role[32], office[32], why[256], secret[2 * SIGN_SECRET_LEN + 1] = "";
+	struct admin_secrets sec;
+	int disabled, found, rc = 1;
+	PGresult *res;
+
+	memset(&sec, 0, sizeof sec);
+	if (pg_cmd(a->pg, "BEGIN") != 0 ||
+	    (found = admin_account_get(a, login, role, office, &disabled, secret)) < 0) {
+		rc = admin_dberr(a, what);
+		goto out;
+	}
+	if (!found) {
+		rc = admin_fail(a, "unknown account \"%s\"; see jobdeskd account list", login);
+		goto rollback;
+	}
+	if (disable && disabled) {
+		fprintf(a->out, "account %s is disabled already\n", login);
+		rc = 0;
+		goto rollback;
+	}
+	if (account_may(&root, disable ? ACCOUNT_OP_DISABLE : ACCOUNT_OP_PASSWORD, login, role,
+	    NULL, why, sizeof why) != 0) {
+		rc = admin_fail(a, "%s", why);
+		goto rollback;
+	}
+	if (disable) {
+		const char *p[] = { office, login };
+		int others;
+
+		if ((res = admin_run(a, S_ACCOUNT_MANAGERS, p)) == NULL) {
+			rc = admin_dberr(a, what);
+			goto out;
+		}
+		others = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		if (account_keeps_manager(others, account_role_manages(role), 0, login, office, why,
+		    sizeof why) != 0) {
+			rc = admin_fail(a, "%s", why);
+			goto rollback;
+		}
+		p[0] = login;
+		if (admin_exec(a, S_ACCOUNT_DISABLE, p) != 0) {
+			rc = admin_dberr(a, what);
+			goto out;
+		}
+	} else {
+		const char *p[] = { login, sec.hash, sec.public_key, sec.sealed, sec.secret };
+
+		/* The same key sealed under the new password: signatures made before stay good. */
+		if (admin_secrets(a, pw, secret, &sec) != 0)
+			goto rollback;
+		if (admin_exec(a, S_ACCOUNT_PASSWD, p) != 0) {
+			rc = admin_dberr(a, what);
+			goto out;
+		}
+	}
+	if (pg_log_change(a->pg, "account", login) != 0 || pg_cmd(a->pg, "COMMIT") != 0) {
+		rc = admin_dberr(a, what);
+		goto out;
+	}
+	fprintf(a->out, disable ? "account %s disabled\n" : "password of %s set\n", login);
+	rc = 0;
+	goto out;
+rollback:
+	(void)pg_cmd(a->pg, "ROLLBACK");
+out:
+	sodium_memzero(secret, sizeof secret);
+	sodium_memzero(&sec, sizeof sec);
 	return rc;
 }
 
@@ -843,58 +965,17 @@ admin_account_get(struct admin *a, const char *login, char *role, char *office, 
 static int
 admin_account_change(struct admin *a, const char *verb, const char *login)
 {
-	static const struct account_actor root = { "cli:root", "administrator" };
-	int disable = strcmp(verb, "disable") == 0, disabled, found;
-	char role[32], office[32], why[256], hash[crypto_pwhash_STRBYTES];
-	PGresult *res;
+	int disable = strcmp(verb, "disable") == 0, rc;
+	char why[256], pw[ADMIN_PW_MAX] = "";
 
 	if (account_login_ok(login, why, sizeof why) != 0)
 		return admin_fail(a, "%s", why);
-	if (!disable && admin_new_hash(a, hash) != 0)
+	/* Read before the account is locked: nobody waits on someone typing. */
+	if (!disable && admin_read_password(a, pw) != 0)
 		return 1;
-	if (pg_cmd(a->pg, "BEGIN") != 0 ||
-	    (found = admin_account_get(a, login, role, office, &disabled)) < 0)
-		return admin_dberr(a, disable ? "disable the account" : "set the password");
-	if (!found) {
-		(void)pg_cmd(a->pg, "ROLLBACK");
-		return admin_fail(a, "unknown account \"%s\"; see jobdeskd account list", login);
-	}
-	if (disable && disabled) {
-		(void)pg_cmd(a->pg, "ROLLBACK");
-		fprintf(a->out, "account %s is disabled already\n", login);
-		return 0;
-	}
-	if (account_may(&root, disable ? ACCOUNT_OP_DISABLE : ACCOUNT_OP_PASSWORD, login, role,
-	    NULL, why, sizeof why) != 0) {
-		(void)pg_cmd(a->pg, "ROLLBACK");
-		return admin_fail(a, "%s", why);
-	}
-	if (disable) {
-		const char *p[] = { office, login };
-		int others;
-
-		if ((res = admin_run(a, S_ACCOUNT_MANAGERS, p)) == NULL)
-			return admin_dberr(a, "disable the account");
-		others = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
-		PQclear(res);
-		if (account_keeps_manager(others, account_role_manages(role), 0, login, office, why,
-		    sizeof why) != 0) {
-			(void)pg_cmd(a->pg, "ROLLBACK");
-			return admin_fail(a, "%s", why);
-		}
-		p[0] = login;
-		if (admin_exec(a, S_ACCOUNT_DISABLE, p) != 0)
-			return admin_dberr(a, "disable the account");
-	} else {
-		const char *p[] = { login, hash };
-
-		if (admin_exec(a, S_ACCOUNT_PASSWD, p) != 0)
-			return admin_dberr(a, "set the password");
-	}
-	if (pg_log_change(a->pg, "account", login) != 0 || pg_cmd(a->pg, "COMMIT") != 0)
-		return admin_dberr(a, disable ? "disable the account" : "set the password");
-	fprintf(a->out, disable ? "account %s disabled\n" : "password of %s set\n", login);
-	return 0;
+	rc = admin_account_apply(a, disable, login, pw);
+	sodium_memzero(pw, sizeof pw);
+	return rc;
 }
 
 /* jobdeskd account add|list|disable|passwd */

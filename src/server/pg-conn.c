@@ -23,6 +23,26 @@
 /* An account or time as the client's tables hold it. */
 #define PG_UTC(col)	"to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define PG_LOCAL(col)	"to_char(" col ", 'YYYY-MM-DD HH24:MI')"
+/*
+ * The offices of the district of the office in parameter p, as the CTE
+ * "district" (for a WITH RECURSIVE): up from the office to the first of
+ * level district, then every office under that one.
+ */
+#define PG_DISTRICT(p) \
+	"up (code, parent, level) AS (SELECT code, parent, level FROM office WHERE code = " p \
+	" UNION ALL SELECT o.code, o.parent, o.level FROM office o JOIN up u ON o.code = u.parent " \
+	"WHERE u.level <> 'district'), " \
+	"district (code) AS (SELECT code FROM up WHERE level = 'district' UNION " \
+	"SELECT o.code FROM office o JOIN district d ON o.parent = d.code) "
+/*
+ * The district's walls on a pull (change_log c, record r): the reference
+ * data goes to every terminal, accounts and records of the district's
+ * offices only to its terminals.
+ */
+#define PG_WALLS \
+	"(c.tbl IN ('office', 'code', 'code_list', 'form') " \
+	"OR (c.tbl = 'account' AND EXISTS (SELECT 1 FROM account a WHERE a.login = c.key)) " \
+	"OR r.office IN (SELECT code FROM district))"
 
 static const struct {
 	const char	*sql;
@@ -34,7 +54,9 @@ static const struct {
 	[S_HLC_ADVANCE] = { "UPDATE meta SET value = greatest(value::numeric, $1::numeric)::text "
 	    "WHERE key = 'hlc' RETURNING value", 1 },
 	[S_LOG] = { "WITH gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
-	    "INSERT INTO change_log (tbl, key) VALUES ($1, $2)", 2 },
+	    "INSERT INTO change_log (tbl, key, terminal, account) "
+	    "VALUES ($1, $2, NULLIF($3, '')::uuid, NULLIF($4, '')) "
+	    "RETURNING xid::text || ':' || pos::text", 4 },
 	[S_LOG_IF_EXISTS] = { "WITH r AS (SELECT 1 FROM record WHERE tbl = $1 AND key = $2), "
 	    "gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2 AND EXISTS (SELECT 1 FROM r)) "
 	    "INSERT INTO change_log (tbl, key) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM r)", 2 },
@@ -59,8 +81,8 @@ static const struct {
 	    "RETURNING 1", 3 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
-	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc FROM terminal "
-	    "WHERE id = $1::uuid FOR UPDATE", 1 },
+	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc, "
+	    "pulled_xid::text, pulled_pos FROM terminal WHERE id = $1::uuid FOR UPDATE", 1 },
 	[S_TERM_SEQ] = { "UPDATE terminal SET last_seq = $2::bigint, "
 	    "last_hlc = greatest(last_hlc, $3::bigint) WHERE id = $1::uuid", 3 },
 	[S_APPLIED_GET] = { "SELECT seq, digest FROM applied_change WHERE terminal = $1::uuid "
@@ -76,17 +98,30 @@ static const struct {
 	[S_PARK] = { "INSERT INTO parked (terminal, seq, tbl, id, op, fields, hlc, reason) "
 	    "VALUES ($1::uuid, $2::bigint, $3, $4, $5, $6::jsonb, $7::numeric, $8) "
 	    "ON CONFLICT (terminal, seq) DO NOTHING", 8 },
-	[S_REC_LOCK] = { "SELECT fields::text, stamps::text, deleted, coalesce(replaced_by, ''), "
-	    "coalesce(office, '') FROM record WHERE tbl = $1 AND key = $2 FOR UPDATE", 2 },
+	[S_REC_LOCK] = { "SELECT r.fields::text, r.stamps::text, r.deleted, "
+	    "coalesce(r.replaced_by, ''), coalesce(r.office, ''), r.authors::text, "
+	    "coalesce(c.xid::text, '0'), coalesce(c.pos, 0), r.written::text FROM record r "
+	    "LEFT JOIN change_log c ON c.tbl = r.tbl AND c.key = r.key "
+	    "WHERE r.tbl = $1 AND r.key = $2 FOR UPDATE OF r", 2 },
 	[S_REC_NATURAL] = { "SELECT key FROM record WHERE tbl = $1 AND natural_key = $2 "
 	    "FOR UPDATE", 2 },
 	[S_REC_INSERT] = { "INSERT INTO record (tbl, key, fields, stamps, deleted, replaced_by, "
-	    "natural_key, office) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::boolean, "
-	    "NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, '')) "
-	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 8 },
+	    "natural_key, office, authors, written) VALUES ($1, $2, $3::jsonb, $4::jsonb, "
+	    "$5::boolean, NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), $9::jsonb, $10::jsonb) "
+	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 10 },
 	[S_REC_UPDATE] = { "UPDATE record SET fields = $3::jsonb, stamps = $4::jsonb, "
 	    "deleted = $5::boolean, replaced_by = NULLIF($6, ''), natural_key = NULLIF($7, ''), "
-	    "office = NULLIF($8, '') WHERE tbl = $1 AND key = $2", 8 },
+	    "office = NULLIF($8, ''), authors = $9::jsonb, written = $10::jsonb "
+	    "WHERE tbl = $1 AND key = $2", 10 },
+	/* The account a change names, as the server knows it: who may sign, and since when not. */
+	[S_ACCOUNT_AUTH] = { "SELECT role, office, public_key, coalesce((extract(epoch FROM "
+	    "disabled_at) * 1000)::bigint::text, '') FROM account WHERE login = $1", 1 },
+	[S_OFFICES] = { "SELECT code, coalesce(parent, ''), level FROM office", 0 },
+	[S_HISTORY_ADD] = { "INSERT INTO change_history (tbl, key, op, fields, terminal, seq, "
+	    "account, reason) VALUES ($1, $2, $3, $4::text[], $5::uuid, $6::bigint, $7, $8)", 8 },
+	/* How far a terminal has pulled: only forward. */
+	[S_TERM_PULLED] = { "UPDATE terminal SET pulled_xid = $2::xid8, pulled_pos = $3::bigint "
+	    "WHERE id = $1::uuid AND (pulled_xid, pulled_pos) < ($2::xid8, $3::bigint)", 3 },
 	[S_REC_GET] = { "SELECT fields::text FROM record WHERE tbl = $1 AND key = $2", 2 },
 	[S_REC_UPSERT] = { "INSERT INTO record (tbl, key, fields, office) "
 	    "VALUES ($1, $2, $3::jsonb, NULLIF($4, '')) ON CONFLICT (tbl, key) DO UPDATE "
@@ -110,14 +145,15 @@ static const struct {
 	 */
 	[S_PULL] = { "WITH RECURSIVE lineage (code) AS (SELECT $4::text UNION "
 	    "SELECT o.parent FROM office o JOIN lineage l ON o.code = l.code "
-	    "WHERE o.parent IS NOT NULL) "
+	    "WHERE o.parent IS NOT NULL), " PG_DISTRICT("$4")
 	    "SELECT c.xid::text, c.pos, c.tbl, c.key, "
 	    "CASE c.tbl "
 	    "WHEN 'account' THEN (SELECT CASE WHEN a.office IN (SELECT code FROM lineage) "
 	    "THEN json_build_object('name', a.name, 'office', a.office, "
 	    "'role', a.role, 'pwhash', a.pwhash, 'disabled', CASE WHEN a.disabled THEN '1' "
 	    "ELSE '0' END, 'cert_no', a.cert_no, 'cert_valid_until', a.cert_valid_until, "
-	    "'guidance_grade', a.guidance_grade, 'updated_at', " PG_UTC("a.updated_at") ") "
+	    "'guidance_grade', a.guidance_grade, 'public_key', a.public_key, "
+	    "'sealed_key', a.sealed_key, 'updated_at', " PG_UTC("a.updated_at") ") "
 	    "ELSE json_build_object('name', a.name, 'office', a.office, 'role', a.role, "
 	    "'disabled', '1', 'updated_at', " PG_UTC("a.updated_at") ") END::text "
 	    "FROM account a WHERE a.login = c.key) "
@@ -125,20 +161,24 @@ static const struct {
 	    "'parent', coalesce(o.parent, ''))::text FROM office o WHERE o.code = c.key) "
 	    "ELSE r.fields::text END, "
 	    "coalesce(r.stamps::text, '{}'), coalesce(r.deleted, false), "
-	    "coalesce(r.replaced_by, '') "
+	    "coalesce(r.replaced_by, ''), coalesce(r.authors::text, '{}') "
 	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
-	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) "
-	    "ORDER BY c.xid, c.pos LIMIT $3::bigint", 4 },
-	[S_PULL_COUNT] = { "SELECT count(*) FROM change_log WHERE (xid, pos) > ($1::xid8, $2::bigint) "
-	    "AND xid < pg_snapshot_xmin(pg_current_snapshot())", 2 },
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
+	    " ORDER BY c.xid, c.pos LIMIT $3::bigint", 4 },
+	[S_PULL_COUNT] = { "WITH RECURSIVE " PG_DISTRICT("$3") "SELECT count(*) FROM change_log c "
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS, 3 },
 	/*
 	 * Committed rows the horizon holds back: visible to this snapshot
 	 * (so committed: the pull's transaction writes nothing), yet at or
 	 * above its xmin because an older transaction is still running.
+	 * Within the walls: another district's rows are not this one's news.
 	 */
-	[S_PULL_HELD] = { "SELECT count(*) FROM change_log "
-	    "WHERE xid >= pg_snapshot_xmin(pg_current_snapshot())", 0 },
+	[S_PULL_HELD] = { "WITH RECURSIVE " PG_DISTRICT("$1") "SELECT count(*) FROM change_log c "
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    "WHERE c.xid >= pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS, 1 },
 	[S_OFFICE_ADD] = { "INSERT INTO office (code, name, level, parent) "
 	    "VALUES ($1, $2, $3, NULLIF($4, '')) ON CONFLICT (code) DO NOTHING RETURNING 1", 4 },
 	[S_OFFICE_LIST] = { "SELECT code, name, level, coalesce(parent, '') FROM office "
@@ -153,18 +193,19 @@ static const struct {
 	[S_TERM_REVOKE] = { "UPDATE terminal SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1::uuid "
 	    "RETURNING 1", 1 },
 	[S_ACCOUNT_ADD] = { "INSERT INTO account (login, name, office, role, pwhash, cert_no, "
-	    "cert_valid_until, guidance_grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-	    "ON CONFLICT (login) DO NOTHING RETURNING 1", 8 },
+	    "cert_valid_until, guidance_grade, public_key, sealed_key, secret_key) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, decode($11, 'hex')) "
+	    "ON CONFLICT (login) DO NOTHING RETURNING 1", 11 },
 	[S_ACCOUNT_LIST] = { "SELECT login, name, office, role, disabled, cert_no, "
 	    "cert_valid_until, guidance_grade FROM account ORDER BY office, login", 0 },
-	[S_ACCOUNT_GET] = { "SELECT role, office, disabled FROM account WHERE login = $1 "
-	    "FOR UPDATE", 1 },
+	[S_ACCOUNT_GET] = { "SELECT role, office, disabled, coalesce(encode(secret_key, 'hex'), '') "
+	    "FROM account WHERE login = $1 FOR UPDATE", 1 },
 	[S_ACCOUNT_MANAGERS] = { "SELECT count(*) FROM account WHERE office = $1 AND login <> $2 "
 	    "AND NOT disabled AND role IN ('supervisor', 'administrator')", 2 },
-	[S_ACCOUNT_DISABLE] = { "UPDATE account SET disabled = true, updated_at = now() "
-	    "WHERE login = $1", 1 },
-	[S_ACCOUNT_PASSWD] = { "UPDATE account SET pwhash = $2, updated_at = now() "
-	    "WHERE login = $1", 2 },
+	[S_ACCOUNT_DISABLE] = { "UPDATE account SET disabled = true, disabled_at = now(), "
+	    "updated_at = now() WHERE login = $1", 1 },
+	[S_ACCOUNT_PASSWD] = { "UPDATE account SET pwhash = $2, public_key = $3, sealed_key = $4, "
+	    "secret_key = decode($5, 'hex'), updated_at = now() WHERE login = $1", 5 },
 	[S_CODES_OF_LIST] = { "SELECT key, fields::text FROM record WHERE tbl = 'code' "
 	    "AND fields->>'list' = $1", 1 },
 };
@@ -505,9 +546,20 @@ pg_meta(struct pg *pg, const char *key, char *out, size_t outlen)
 int
 pg_log_change(struct pg *pg, const char *tbl, const char *key)
 {
-	const char *p[] = { tbl, key };
+	return pg_log_change_by(pg, tbl, key, NULL, NULL, NULL);
+}
+
+/* Note a change in change_log with the terminal and account that made it. */
+int
+pg_log_change_by(struct pg *pg, const char *tbl, const char *key, const char *terminal,
+    const char *account, char at[48])
+{
+	const char *p[] = { tbl, key, terminal != NULL ? terminal : "",
+		account != NULL ? account : "" };
 	PGresult *res = pg_run(pg, S_LOG, p);
 
+	if (res != NULL && at != NULL)
+		snprintf(at, 48, "%s", PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
 	PQclear(res);
 	return res != NULL ? 0 : -1;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "server/pg-int.h"
@@ -137,6 +138,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		r->stamps_text = xstrdup(PQgetvalue(res, i, 5));
 		r->deleted = strcmp(PQgetvalue(res, i, 6), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, i, 7));
+		r->authors_text = xstrdup(PQgetvalue(res, i, 8));
 		out->n++;
 	}
 	PQclear(res);
@@ -147,6 +149,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		/* Counting is a scan of change_log: done once, on a first page. */
 		params[0] = lastxid;
 		params[1] = lastpos;
+		params[2] = t->office;
 		if ((res = pg_run(pg, S_PULL_COUNT, params)) == NULL)
 			goto fail;
 		out->remaining = strtol(PQgetvalue(res, 0, 0), NULL, 10);
@@ -159,7 +162,8 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		 * round was not the whole story. A scan of the rows above the
 		 * horizon only, which the (xid, pos) index finds.
 		 */
-		if ((res = pg_run(pg, S_PULL_HELD, NULL)) == NULL)
+		params[0] = t->office;
+		if ((res = pg_run(pg, S_PULL_HELD, params)) == NULL)
 			goto fail;
 		out->held = strtol(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
@@ -169,6 +173,19 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	out->hlc = hlc > now ? hlc : now;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto fail;
+	/*
+	 * What the terminal has been sent: a change's base (the stamps its
+	 * clerk saw) counts only for records it had as they stand. Outside
+	 * the page's transaction, which is read only; not worth failing the
+	 * page for: a base then counts as none.
+	 */
+	params[0] = t->id;
+	params[1] = lastxid;
+	params[2] = lastpos;
+	if ((res = pg_run(pg, S_TERM_PULLED, params)) == NULL)
+		log_warn("terminal %s: cannot note how far it has pulled (SQLSTATE %s)", t->id,
+		    pg->sqlstate);
+	PQclear(res);
 	return PG_OK;
 fail:
 	pull_free(out);

@@ -22,9 +22,11 @@
 #include "common/buf.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/authority.h"
 #include "core/hlc.h"
 #include "core/ident.h"
 #include "core/kind.h"
+#include "core/sign.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
 #include "wire/fields-json.h"
@@ -45,14 +47,44 @@
 /* Tries of a whole push that lost a deadlock or serialization race. */
 #define PUSH_MAX_ROUNDS	3
 
-/* A record row as locked for a change; stamps holds one stamp per field (none: no stamp). */
+/*
+ * A record row as locked for a change; stamps holds one stamp per field
+ * (none: no stamp), authors the login that wrote each field last.
+ */
 struct push_rec {
 	int		 exists;
 	struct fields	 fields;
 	struct fields	 stamps;
+	struct fields	 authors;
+	/* Where each field was written in change_log, "xid:pos"; PUSH_NOW: by this change. */
+	struct fields	 written;
 	int		 deleted;
 	char		 replaced_by[WIRE_KEY_LEN];
 	char		 office[32];
+	/* Where change_log has the record's last change, for the base check. */
+	unsigned long long log_xid;
+	long long	 log_pos;
+};
+
+/* A field of a record written by the change being applied: its place comes when it is logged. */
+#define PUSH_NOW	"now"
+
+/* The account a change names, as the server knows it. */
+struct push_author {
+	char		 login[WIRE_LOGIN_LEN];
+	int		 known;
+	char		 role[16];
+	char		 office[32];
+	int		 has_key;
+	unsigned char	 key[SIGN_PUBLIC_LEN];
+	uint64_t	 disabled_ms;	/* when the account was disabled; 0 never */
+};
+
+/* An office of the district's tree, for the authority rules. */
+struct push_office {
+	char	code[32];
+	char	parent[32];
+	char	level[16];
 };
 
 /* One push in progress. */
@@ -68,6 +100,12 @@ struct push {
 	char				 reason[WIRE_REASON_LEN];
 	struct wire_rejection		*rejected;
 	size_t				 nrejected;
+	/* How far the terminal has pulled: a base counts only for what it had. */
+	unsigned long long		 pulled_xid;
+	long long			 pulled_pos;
+	struct push_author		 author;	/* of the last change that named one */
+	struct push_office		*offices;	/* loaded with the first change */
+	size_t				 noffices;
 };
 
 /*
@@ -77,20 +115,19 @@ struct push {
 static const char *
 push_office_of(const struct kind *k, const struct fields *f)
 {
-	size_t i;
+	const struct kind_column *c = k != NULL ? kind_office(k) : NULL;
 
-	for (i = 0; k != NULL && i < k->ncols; i++)
-		if (k->cols[i].type == KT_OFFICE)
-			return fields_get(f, k->cols[i].name);
-	return NULL;
+	return c != NULL ? fields_get(f, c->name) : NULL;
 }
 
-/* Free a record's fields and stamps; it is then empty. */
+/* Free a record's fields, stamps and authors; it is then empty. */
 static void
 push_rec_clear(struct push_rec *r)
 {
 	fields_free(&r->fields);
 	fields_free(&r->stamps);
+	fields_free(&r->authors);
+	fields_free(&r->written);
 	memset(r, 0, sizeof *r);
 }
 
@@ -117,35 +154,38 @@ push_park(struct push *p, const char *fmt, ...)
  * back.
  */
 static void
-push_stamps_expand(struct push_rec *r)
+push_stamps_expand(const struct push_rec *r, struct fields *set)
 {
 	char *any = NULL;
 	size_t i;
 
-	if (fields_get(&r->stamps, WIRE_STAMP_ANY) != NULL) {
-		any = xstrdup(fields_get(&r->stamps, WIRE_STAMP_ANY));
-		fields_set(&r->stamps, WIRE_STAMP_ANY, NULL);
+	if (fields_get(set, WIRE_STAMP_ANY) != NULL) {
+		any = xstrdup(fields_get(set, WIRE_STAMP_ANY));
+		fields_set(set, WIRE_STAMP_ANY, NULL);
 		for (i = 0; i < r->fields.n; i++)
-			if (fields_get(&r->stamps, r->fields.keys[i]) == NULL)
-				fields_set(&r->stamps, r->fields.keys[i], any);
+			if (fields_get(set, r->fields.keys[i]) == NULL)
+				fields_set(set, r->fields.keys[i], any);
 		free(any);
 	}
-	/* A field named with "" has no stamp. */
-	for (i = r->stamps.n; i-- > 0;)
-		if (*r->stamps.values[i] == '\0')
-			fields_set(&r->stamps, r->stamps.keys[i], NULL);
+	/* A field named with "" has none. */
+	for (i = set->n; i-- > 0;)
+		if (*set->values[i] == '\0')
+			fields_set(set, set->keys[i], NULL);
 }
 
-/* The compact stamps of r's fields as text (the caller frees it). */
+/*
+ * The compact text of a per-field set of r (its stamps or its authors),
+ * as the record keeps it (the caller frees it).
+ */
 static char *
-push_stamps_compact(const struct push_rec *r)
+push_stamps_compact(const struct push_rec *r, const struct fields *set)
 {
 	size_t n = r->fields.n, i;
 	const char **stamp = xcalloc(n + 1, sizeof *stamp);
 	struct buf b = BUF_INIT;
 
 	for (i = 0; i < n; i++)
-		stamp[i] = fields_get(&r->stamps, r->fields.keys[i]);
+		stamp[i] = fields_get(set, r->fields.keys[i]);
 	wire_stamps_text((const char *const *)r->fields.keys, stamp, n, &b);
 	free(stamp);
 	return buf_detach(&b);
@@ -163,11 +203,14 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 		return PUSH_DBFAIL;
 	if (PQntuples(res) == 1) {
 		const char *fields = PQgetvalue(res, 0, 0), *stamps = PQgetvalue(res, 0, 1);
+		const char *authors = PQgetvalue(res, 0, 5), *written = PQgetvalue(res, 0, 8);
 
 		r->exists = 1;
 		/* Only this file and admin write records, always as objects of strings. */
 		if (wire_fields_decode(fields, strlen(fields), &r->fields) != 0 ||
-		    wire_fields_decode(stamps, strlen(stamps), &r->stamps) != 0) {
+		    wire_fields_decode(stamps, strlen(stamps), &r->stamps) != 0 ||
+		    wire_fields_decode(authors, strlen(authors), &r->authors) != 0 ||
+		    wire_fields_decode(written, strlen(written), &r->written) != 0) {
 			log_error("record %s %s: its stored fields or stamps are not an object of "
 			    "strings", tbl, key);
 			PQclear(res);
@@ -177,27 +220,43 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 		r->deleted = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, 0, 3));
 		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, 0, 4));
+		r->log_xid = strtoull(PQgetvalue(res, 0, 6), NULL, 10);
+		r->log_pos = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
 	}
 	PQclear(res);
-	push_stamps_expand(r);
+	push_stamps_expand(r, &r->stamps);
+	push_stamps_expand(r, &r->authors);
+	push_stamps_expand(r, &r->written);
 	return 0;
 }
 
 /*
- * Write a record (a new row when insert, else the existing one) and note
- * it in change_log: PUSH_APPLIED, PUSH_AGAIN when a new row's key
- * appeared meanwhile, or PUSH_DBFAIL.
+ * Note a record in change_log, then write it (a new row when insert, else
+ * the existing one) with the place of that note as where its fields just
+ * written stand: PUSH_APPLIED, PUSH_AGAIN when a new row's key appeared
+ * meanwhile (the savepoint undoes the note), or PUSH_DBFAIL.
  */
 static int
-push_rec_write(struct push *p, const struct kind *k, const char *key, const struct push_rec *r,
+push_rec_write(struct push *p, const struct kind *k, const char *key, struct push_rec *r,
     int insert)
 {
 	const char *nkf = k->natural, *nk = NULL, *office;
-	char *fields = wire_fields_text(&r->fields, 1), *stamps = push_stamps_compact(r);
-	const char *params[8];
+	char *fields, *stamps, *authors, *written, at[48] = "";
+	const char *params[10];
 	PGresult *res;
+	size_t i;
 	int rc = PUSH_APPLIED;
 
+	if (pg_log_change_by(p->pg, k->name, key, p->terminal, p->c != NULL ? p->c->author : NULL,
+	    at) != 0)
+		return PUSH_DBFAIL;
+	for (i = 0; i < r->written.n; i++)
+		if (strcmp(r->written.values[i], PUSH_NOW) == 0)
+			fields_set(&r->written, r->written.keys[i], at);
+	fields = wire_fields_text(&r->fields, 1);
+	stamps = push_stamps_compact(r, &r->stamps);
+	authors = push_stamps_compact(r, &r->authors);
+	written = push_stamps_compact(r, &r->written);
 	if (!r->deleted && nkf != NULL)
 		nk = fields_get(&r->fields, nkf);
 	office = push_office_of(k, &r->fields);
@@ -209,16 +268,18 @@ push_rec_write(struct push *p, const struct kind *k, const char *key, const stru
 	params[5] = r->replaced_by;
 	params[6] = nk != NULL ? nk : "";
 	params[7] = office != NULL ? office : r->office;
+	params[8] = authors;
+	params[9] = written;
 	res = pg_run(p->pg, insert ? S_REC_INSERT : S_REC_UPDATE, params);
 	free(fields);
 	free(stamps);
+	free(authors);
+	free(written);
 	if (res == NULL)
 		return PUSH_DBFAIL;
 	if (insert && PQntuples(res) == 0)
 		rc = PUSH_AGAIN;
 	PQclear(res);
-	if (rc == PUSH_APPLIED && pg_log_change(p->pg, k->name, key) != 0)
-		return PUSH_DBFAIL;
 	return rc;
 }
 
@@ -265,15 +326,30 @@ push_same_writer(const char *a, const char *b)
 /*
  * Whether the clerk saw the value they replace: the change's base (the
  * district's stamp of the field when their terminal last pulled it) is
- * the stamp the field still has. A change without a base (an insert, an
- * older client) saw nothing.
+ * the stamp the field still has, and the terminal has pulled the record
+ * as it stands (its last change lies within what the server sent it). A
+ * base the terminal cannot have seen (the stamps are in every pull, a
+ * forged base copies them) counts as none. A change without a base (an
+ * insert, an older client) saw nothing.
  */
 static int
-push_seen(const struct push *p, const char *field, const char *cur_stamp)
+push_seen(const struct push *p, const struct push_rec *r, const char *field,
+    const char *cur_stamp)
 {
 	const char *base = fields_get(&p->c->base, field);
 
-	return base != NULL && *base != '\0' && strcmp(base, cur_stamp) == 0;
+	const char *at = fields_get(&r->written, field), *colon;
+	unsigned long long xid = r->log_xid;
+	long long pos = r->log_pos;
+
+	if (base == NULL || *base == '\0' || strcmp(base, cur_stamp) != 0)
+		return 0;
+	/* Where the value was written; a record from before that was kept: its last change. */
+	if (at != NULL && (colon = strchr(at, ':')) != NULL) {
+		xid = strtoull(at, NULL, 10);
+		pos = strtoll(colon + 1, NULL, 10);
+	}
+	return xid < p->pulled_xid || (xid == p->pulled_xid && pos <= p->pulled_pos);
 }
 
 /*
@@ -300,12 +376,14 @@ push_merge(struct push *p, const char *tbl, const char *key, struct push_rec *r,
 		cmp = wire_stamp_cmp(p->stamp, cur_stamp);
 		if (cmp > 0) {
 			if (cur != NULL && strcmp(cur, v) != 0 && *cur_stamp != '\0' &&
-			    !push_same_writer(cur_stamp, p->stamp) && !push_seen(p, k, cur_stamp) &&
+			    !push_same_writer(cur_stamp, p->stamp) && !push_seen(p, r, k, cur_stamp) &&
 			    push_journal(p, tbl, key, r->office, k, cur, cur_stamp, v,
 			    p->stamp) != 0)
 				return PUSH_DBFAIL;
 			fields_set(&r->fields, k, v);
 			fields_set(&r->stamps, k, p->stamp);
+			fields_set(&r->authors, k, p->c->author);
+			fields_set(&r->written, k, PUSH_NOW);
 			*changed = 1;
 		} else if (cmp < 0 && (cur == NULL || strcmp(cur, v) != 0)) {
 			if (push_journal(p, tbl, key, r->office, k, v, p->stamp,
@@ -344,8 +422,173 @@ push_rec_new(struct push *p, struct push_rec *r, const struct fields *f)
 
 	push_rec_clear(r);
 	fields_copy(&r->fields, f);
-	for (i = 0; i < f->n; i++)
+	for (i = 0; i < f->n; i++) {
 		fields_set(&r->stamps, f->keys[i], p->stamp);
+		fields_set(&r->authors, f->keys[i], p->c->author);
+		fields_set(&r->written, f->keys[i], PUSH_NOW);
+	}
+}
+
+/* --- Authority: who made a change, and whether they may --- */
+
+/* The office tree for the rules: every office, loaded once a push. 0 or PUSH_DBFAIL. */
+static int
+push_offices_load(struct push *p)
+{
+	PGresult *res;
+	int i;
+
+	if (p->offices != NULL)
+		return 0;
+	if ((res = pg_run(p->pg, S_OFFICES, NULL)) == NULL)
+		return PUSH_DBFAIL;
+	p->noffices = (size_t)PQntuples(res);
+	p->offices = xcalloc(p->noffices + 1, sizeof *p->offices);
+	for (i = 0; i < PQntuples(res); i++) {
+		snprintf(p->offices[i].code, sizeof p->offices[i].code, "%s", PQgetvalue(res, i, 0));
+		snprintf(p->offices[i].parent, sizeof p->offices[i].parent, "%s",
+		    PQgetvalue(res, i, 1));
+		snprintf(p->offices[i].level, sizeof p->offices[i].level, "%s",
+		    PQgetvalue(res, i, 2));
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* The office tree's lookup for core/authority. */
+static int
+push_office_lookup(void *ctx, const char *code, const char **parent, const char **level)
+{
+	const struct push *p = ctx;
+	size_t i;
+
+	for (i = 0; i < p->noffices; i++)
+		if (strcmp(p->offices[i].code, code) == 0) {
+			*parent = p->offices[i].parent[0] != '\0' ? p->offices[i].parent : NULL;
+			*level = p->offices[i].level;
+			return 1;
+		}
+	return 0;
+}
+
+/* The account a change names into p->author (kept for the changes after it); 0 or PUSH_DBFAIL. */
+static int
+push_author_load(struct push *p, const char *login)
+{
+	struct push_author *a = &p->author;
+	const char *params[] = { login };
+	PGresult *res;
+
+	if (a->login[0] != '\0' && strcmp(a->login, login) == 0)
+		return 0;
+	memset(a, 0, sizeof *a);
+	if ((res = pg_run(p->pg, S_ACCOUNT_AUTH, params)) == NULL)
+		return PUSH_DBFAIL;
+	snprintf(a->login, sizeof a->login, "%s", login);
+	if (PQntuples(res) == 1) {
+		a->known = 1;
+		snprintf(a->role, sizeof a->role, "%s", PQgetvalue(res, 0, 0));
+		snprintf(a->office, sizeof a->office, "%s", PQgetvalue(res, 0, 1));
+		a->has_key = sign_from_hex(PQgetvalue(res, 0, 2), a->key, sizeof a->key) == 0;
+		a->disabled_ms = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Whether the change was made by the account it names: an account of the
+ * server with a key, not disabled when the change was made (by its own
+ * clock: a disabled account's earlier changes stand), whose key signed
+ * the change as the terminal sent it. PUSH_APPLIED, PUSH_PARKED with the
+ * reason, or PUSH_DBFAIL.
+ */
+static int
+push_verify(struct push *p)
+{
+	const struct wire_change *c = p->c;
+	char *fields, *base;
+	struct sign_change sc;
+	int rc;
+
+	if (c->author[0] == '\0' || c->sig[0] == '\0')
+		return push_park(p, "sig: the change is not signed by an account");
+	if (push_author_load(p, c->author) != 0)
+		return PUSH_DBFAIL;
+	if (!p->author.known)
+		return push_park(p, "author: %s is not an account of the district", c->author);
+	if (!p->author.has_key)
+		return push_park(p, "author: %s has no signing key yet (a new password gives it one)",
+		    c->author);
+	if (p->author.disabled_ms != 0 && hlc_ms(c->hlc) >= p->author.disabled_ms)
+		return push_park(p, "author: %s was disabled before this change was made",
+		    c->author);
+	fields = wire_fields_text(&c->fields, 1);
+	base = wire_fields_text(&c->base, 1);
+	sc = (struct sign_change){ p->terminal, c->tbl, c->id, c->op, c->hlc, c->author, fields,
+	    base };
+	rc = sign_verify(p->author.key, &sc, c->sig);
+	free(fields);
+	free(base);
+	if (rc != 0)
+		return push_park(p, "sig: not %s's signature of this change", c->author);
+	return PUSH_APPLIED;
+}
+
+/*
+ * Whether the change's account may do act to a record of record_office
+ * (to_office: where a transfer moves it), by core/authority's rules from
+ * the account's role and office as the server knows them. PUSH_APPLIED,
+ * PUSH_PARKED with the reason, or PUSH_DBFAIL.
+ */
+static int
+push_authorize(struct push *p, enum authority_act act, const char *record_office,
+    const char *to_office)
+{
+	struct authority_offices tree = { push_office_lookup, p };
+	struct authority_actor a = { p->author.login, p->author.role, p->author.office };
+	char why[WIRE_REASON_LEN];
+
+	if (push_offices_load(p) != 0)
+		return PUSH_DBFAIL;
+	if (authority_may(&tree, &a, p->k, act, record_office != NULL ? record_office : "",
+	    to_office, p->office, why, sizeof why) != 0)
+		return push_park(p, "%s", why);
+	return PUSH_APPLIED;
+}
+
+/*
+ * Note an applied change in the district's trail of authors: which
+ * record, what was done to which fields, from which terminal, by whom.
+ */
+static int
+push_history(struct push *p, const char *reason)
+{
+	const struct wire_change *c = p->c;
+	struct buf names = BUF_INIT;
+	char seq[24];
+	const char *params[8];
+	PGresult *res;
+	size_t i;
+
+	/* Field keys are [a-z_0-9]: an array literal needs no quoting. */
+	buf_addc(&names, '{');
+	for (i = 0; i < c->fields.n; i++)
+		buf_addf(&names, "%s%s", i > 0 ? "," : "", c->fields.keys[i]);
+	buf_addc(&names, '}');
+	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
+	params[0] = c->tbl;
+	params[1] = c->id;
+	params[2] = c->op;
+	params[3] = buf_str(&names);
+	params[4] = p->terminal;
+	params[5] = seq;
+	params[6] = c->author;
+	params[7] = reason != NULL ? reason : "";
+	res = pg_run(p->pg, S_HISTORY_ADD, params);
+	buf_free(&names);
+	PQclear(res);
+	return res != NULL ? 0 : PUSH_DBFAIL;
 }
 
 /* Insert or update of a record of a kind merged field by field (seeker, employer, vacancy). */
@@ -405,9 +648,32 @@ push_apply_fields(struct push *p, struct fields *f)
 			    "not have");
 			goto out;
 		}
+		if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
+		    PUSH_APPLIED)
+			goto out;
 		push_rec_new(p, &r, f);
 		rc = push_rec_write(p, p->k, key, &r, 1);
 		goto out;
+	}
+	/* Any account of the district edits a record of it; its office moves by a transfer. */
+	if ((rc = push_authorize(p, AUTHORITY_EDIT, r.office, NULL)) != PUSH_APPLIED)
+		goto out;
+	{
+		const char *office = push_office_of(p->k, f);
+
+		/*
+		 * A registration of a record the district has (the same person
+		 * registered at another window) adds its fields to it; the
+		 * record stays with its office, the registration's service
+		 * names the other one.
+		 */
+		if (office != NULL && strcmp(office, r.office) != 0 && insert)
+			fields_set(f, kind_office(p->k)->name, NULL);
+		else if (office != NULL && strcmp(office, r.office) != 0) {
+			rc = push_park(p, "office: a record moves to another office by a "
+			    "supervisor's transfer only");
+			goto out;
+		}
 	}
 	if (r.deleted) {
 		/* Deleted without a successor: deletes win, the values are journaled as lost. */
@@ -457,6 +723,8 @@ push_apply_delete(struct push *p)
 		rc = push_park(p, "unknown record: a delete of a record the server does not have");
 		goto out;
 	}
+	if ((rc = push_authorize(p, AUTHORITY_MERGE, r.office, NULL)) != PUSH_APPLIED)
+		goto out;
 	if (rb != NULL && *rb != '\0') {
 		if (!ident_valid(rb)) {
 			rc = push_park(p, "replaced_by: not a record id");
@@ -486,6 +754,11 @@ push_apply_delete(struct push *p)
 	}
 	r.deleted = 1;
 	snprintf(r.replaced_by, sizeof r.replaced_by, "%s", survivor);
+	/* A tombstone keeps no personal data: its survivor holds what it had. */
+	fields_free(&r.fields);
+	fields_free(&r.stamps);
+	fields_free(&r.authors);
+	fields_free(&r.written);
 	rc = push_rec_write(p, p->k, c->id, &r, 0);
 out:
 	push_rec_clear(&r);
@@ -507,10 +780,59 @@ push_apply_append(struct push *p, struct fields *f)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
+	if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
+	    PUSH_APPLIED)
+		return rc;
 	fields_copy(&r.fields, f);
 	rc = push_rec_write(p, p->k, p->c->id, &r, 1);
 	push_rec_clear(&r);
 	return rc == PUSH_AGAIN ? PUSH_APPLIED : rc;
+}
+
+/*
+ * A transfer: a supervisor moves a record (and its office column) to
+ * another office of the district, with a reason from the transfer_reason
+ * list, which the trail of authors keeps.
+ */
+static int
+push_apply_transfer(struct push *p)
+{
+	const struct wire_change *c = p->c;
+	const char *to = fields_str(&c->fields, "office"), *reason = fields_str(&c->fields, "reason");
+	const struct kind_column *col = kind_office(p->k);
+	struct push_rec r = { 0 };
+	char key[WIRE_KEY_LEN];
+	int rc, known;
+
+	if (col == NULL)
+		return push_park(p, "%s: records of this kind belong to no office", c->tbl);
+	if (pg_ref_refresh(p->pg) != 0)
+		return PUSH_DBFAIL;
+	if ((known = validate_ref_has(p->pg->ref, "transfer_reason", reason)) <= 0) {
+		if (known < 0) {
+			push_park(p, "reason: the server has no code list transfer_reason");
+			return PUSH_NOREF;
+		}
+		return push_park(p, "reason: not a code of the transfer_reason list");
+	}
+	snprintf(key, sizeof key, "%s", c->id);
+	if ((rc = push_rec_lock(p, c->tbl, key, &r)) != 0 ||
+	    (rc = push_follow(p, c->tbl, key, &r)) != PUSH_APPLIED)
+		goto out;
+	if (!r.exists || r.deleted) {
+		rc = push_park(p, "unknown record: a transfer of a record the server does not have");
+		goto out;
+	}
+	if ((rc = push_authorize(p, AUTHORITY_TRANSFER, r.office, to)) != PUSH_APPLIED)
+		goto out;
+	fields_set(&r.fields, col->name, to);
+	fields_set(&r.stamps, col->name, p->stamp);
+	fields_set(&r.authors, col->name, c->author);
+	fields_set(&r.written, col->name, PUSH_NOW);
+	rc = push_rec_write(p, p->k, key, &r, 0);
+out:
+	push_rec_clear(&r);
+	return rc;
 }
 
 /*
@@ -529,6 +851,9 @@ push_apply_change(struct push *p)
 		return push_park(p, "id: not a record id");
 	if (p->k == NULL || !(p->k->flags & KF_PUSH))
 		return push_park(p, "%s: not a table a terminal may change", c->tbl);
+	/* A terminal's token alone is no clerk: the change carries its author's signature. */
+	if ((rc = push_verify(p)) != PUSH_APPLIED)
+		return rc;
 	fields_copy(&f, &c->fields);
 	switch (p->k->merge) {
 	case KIND_MERGE_APPEND:
@@ -539,6 +864,8 @@ push_apply_change(struct push *p)
 			rc = push_apply_fields(p, &f);
 		else if (strcmp(c->op, "delete") == 0)
 			rc = push_apply_delete(p);
+		else if (strcmp(c->op, "transfer") == 0)
+			rc = push_apply_transfer(p);
 		else
 			rc = push_park(p, "%s: not an operation on %s", c->op, c->tbl);
 		break;
@@ -626,7 +953,8 @@ push_apply_one(struct push *p)
 		if (pg_cmd(p->pg, "SAVEPOINT change") != 0)
 			return PUSH_DBFAIL;
 		rc = push_apply_change(p);
-		if (rc == PUSH_APPLIED)
+		if (rc == PUSH_APPLIED && (rc = push_history(p, strcmp(p->c->op, "transfer") == 0 ?
+		    fields_str(&p->c->fields, "reason") : NULL)) == 0)
 			return pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0 ? PUSH_DBFAIL : 0;
 		if (rc == PUSH_NOREF)
 			return PUSH_NOREF;
@@ -838,6 +1166,8 @@ push_admit(struct push *p, const struct wire_push *in, int64_t *last, uint64_t *
 	*last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	snprintf(p->office, sizeof p->office, "%s", PQgetvalue(res, 0, 1));
 	*last_hlc = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
+	p->pulled_xid = strtoull(PQgetvalue(res, 0, 4), NULL, 10);
+	p->pulled_pos = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
 	PQclear(res);
 	if (first > *last + 1) {
 		pg_error(e, PG_GAP, "the server expects change %lld next", (long long)(*last + 1));
@@ -864,7 +1194,9 @@ push_admit(struct push *p, const struct wire_push *in, int64_t *last, uint64_t *
 		const struct wire_change *c = &in->changes[i];
 		const char *o = push_office_of(kind_find(c->tbl), &c->fields);
 
-		if (c->seq > *last && o != NULL && strcmp(o, p->office) != 0)
+		/* A transfer names the office it moves the record to: the rules decide there. */
+		if (c->seq > *last && o != NULL && strcmp(o, p->office) != 0 &&
+		    strcmp(c->op, "transfer") != 0)
 			return pg_error(e, PG_WRONG_OFFICE, "change %lld writes another office "
 			    "than the terminal's (%s)", (long long)c->seq, p->office);
 	}
@@ -1018,6 +1350,9 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 		p.pg = pg;
 		p.terminal = t->id;
 		rc = push_once(&p, in, out, e);
+		free(p.offices);
+		p.offices = NULL;
+		p.noffices = 0;
 		if (rc != PG_INTERNAL)
 			break;
 		free(p.rejected);

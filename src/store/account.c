@@ -8,6 +8,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "core/check.h"
+#include "core/sign.h"
 #include "store/account.h"
 #include "store/store-int.h"
 
@@ -18,6 +19,9 @@
  */
 #define ACCOUNT_PWHASH_OPS	2
 #define ACCOUNT_PWHASH_MEM	(19U * 1024 * 1024)
+
+/* The most Argon2id memory a sealed key may ask for here: the server's largest setting. */
+#define ACCOUNT_KEY_MAX_MEM	(1024U * 1024 * 1024)
 
 /* The roles that manage accounts, as SQL (account_role_manages in core). */
 #define ACCOUNT_MANAGER_ROLES	"('supervisor', 'administrator')"
@@ -148,7 +152,7 @@ st_account_upsert(struct store *st, const char *login, const struct fields *f, c
 {
 	static const char *const cols[] = {
 		"name", "office", "role", "pwhash", "disabled", "cert_no", "cert_valid_until",
-		"guidance_grade"
+		"guidance_grade", "public_key", "sealed_key"
 	};
 	const char *v[sizeof cols / sizeof cols[0]];
 	sqlite3_stmt *stmt;
@@ -186,13 +190,17 @@ st_account_upsert(struct store *st, const char *login, const struct fields *f, c
 	store_timestamp(stamp);
 	if (exists == SQLITE_ROW) {
 		/* Disabled without a hash (the clerk moved to another office): no hash kept here. */
+		/* The sealed key goes with the hash: a moved clerk's leaves with it. */
 		stmt = st_prepare(st, "UPDATE account SET name = coalesce(?1, name), "
 		    "office = coalesce(?2, office), role = coalesce(?3, role), "
 		    "pwhash = CASE WHEN ?4 IS NULL AND ?5 = 1 THEN '' ELSE coalesce(?4, pwhash) END, "
 		    "disabled = coalesce(?5, disabled), "
 		    "cert_no = coalesce(?6, cert_no), "
 		    "cert_valid_until = coalesce(?7, cert_valid_until), "
-		    "guidance_grade = coalesce(?8, guidance_grade), updated_at = ?9 "
+		    "guidance_grade = coalesce(?8, guidance_grade), "
+		    "public_key = coalesce(?11, public_key), "
+		    "sealed_key = CASE WHEN ?4 IS NULL AND ?5 = 1 THEN '' "
+		    "ELSE coalesce(?12, sealed_key) END, updated_at = ?9 "
 		    "WHERE login = ?10");
 	} else {
 		if (v[0] == NULL || v[1] == NULL || v[2] == NULL || v[3] == NULL) {
@@ -201,15 +209,19 @@ st_account_upsert(struct store *st, const char *login, const struct fields *f, c
 			return 0;
 		}
 		stmt = st_prepare(st, "INSERT INTO account (name, office, role, pwhash, disabled, "
-		    "cert_no, cert_valid_until, guidance_grade, created_at, updated_at, login) "
+		    "cert_no, cert_valid_until, guidance_grade, created_at, updated_at, login, "
+		    "public_key, sealed_key) "
 		    "VALUES (?1, ?2, ?3, ?4, coalesce(?5, 0), coalesce(?6, ''), coalesce(?7, ''), "
-		    "coalesce(?8, ''), ?9, ?9, ?10)");
+		    "coalesce(?8, ''), ?9, ?9, ?10, coalesce(?11, ''), coalesce(?12, ''))");
 	}
+	/* Parameters 1 to 8 and 11, 12 are the columns; 9 the time, 10 the login. */
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		int at = i < 8 ? (int)i + 1 : (int)i + 3;
+
 		if (i == 4 && v[i] != NULL)
-			st_bind_int(stmt, (int)i + 1, v[i][0] - '0');
+			st_bind_int(stmt, at, v[i][0] - '0');
 		else
-			st_bind_text(stmt, (int)i + 1, v[i]);
+			st_bind_text(stmt, at, v[i]);
 	}
 	st_bind_text(stmt, 9, stamp);
 	st_bind_text(stmt, 10, login);
@@ -703,6 +715,32 @@ account_save_login(struct store *st, const struct account *a, const char *newhas
 	return st_step_done(st, stmt);
 }
 
+/*
+ * After a good login: the account's signing key, sealed under its
+ * district password, opened into the store so that what the clerk writes
+ * is signed. An account without one (made here, or not yet given a key by
+ * the district) signs nothing; one sealed under another password (changed
+ * here, not at the district) is said in the log.
+ */
+static void
+account_open_key(struct store *st, const char *login, const char *pw)
+{
+	unsigned char key[SIGN_SECRET_LEN];
+	char sealed[SIGN_SEALED_MAX] = "";
+
+	store_clear_signer(st);
+	if (st_first_text(st, "SELECT sealed_key FROM account WHERE login = ?", login, sealed,
+	    sizeof sealed) != 0 || *sealed == '\0')
+		return;
+	if (sign_unseal(sealed, pw, ACCOUNT_KEY_MAX_MEM, key) != 0) {
+		log_warn("the signing key of %s does not open with this password; what %s writes "
+		    "is not signed until the district's password is used", login, login);
+		return;
+	}
+	store_set_signer(st, login, key);
+	sodium_memzero(key, sizeof key);
+}
+
 /* Check a login and password, counting failures. */
 enum login_result
 account_login(struct store *st, const char *login, const char *pw, struct account *a)
@@ -765,6 +803,8 @@ account_login(struct store *st, const char *login, const char *pw, struct accoun
 	if (account_save_login(st, a, rehash ? newhash : NULL) != 0 ||
 	    account_audit_login(st, a->login, action) != 0 || st_commit(st) != 0)
 		r = LOGIN_ERROR;
+	if (r == LOGIN_OK)
+		account_open_key(st, a->login, pw);
 out:
 	if (r == LOGIN_ERROR)
 		st_rollback(st);

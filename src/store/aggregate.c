@@ -34,6 +34,15 @@ aggregate_busy(struct store *st, char *err, size_t errlen)
 	return -1;
 }
 
+/* The office a record belongs to, as its fields say ("" for none). */
+static const char *
+aggregate_office(const struct kind *k, const struct fields *record)
+{
+	const struct kind_column *c = kind_office(k);
+
+	return c != NULL ? fields_str(record, c->name) : "";
+}
+
 /*
  * The id a new record (no id given) is written under: the record holding
  * its natural key, else the id derived from that key, else (an import's
@@ -191,6 +200,10 @@ aggregate_save(struct store *st, const struct aggregate_rules *r, const char *id
 			goto rollback;
 		}
 	}
+	/* The rules the server applies, checked before anything is written. */
+	if (st_may(st, k, found ? AUTHORITY_EDIT : AUTHORITY_CREATE, found ?
+	    aggregate_office(k, &have) : store_office(st), NULL, err, errlen) != 0)
+		goto rollback;
 	rc = found ? aggregate_update(st, r, rid, &have, &f) :
 	    aggregate_insert(st, r, rid, &f);
 	if (rc < 0) {
@@ -258,6 +271,8 @@ aggregate_status(struct store *st, const struct kind *k, const char *id, const c
 		snprintf(err, errlen, _("the record is already closed (%s)"), now);
 		goto out;
 	}
+	if (st_may(st, k, AUTHORITY_EDIT, aggregate_office(k, &have), NULL, err, errlen) != 0)
+		goto out;
 	fields_set(&change, "status", status);
 	fields_set(&change, "withdraw_reason", reason != NULL ? reason : "");
 	if (row_apply_update(st, k, live, &change, st_hlc_next(st)) != 0 ||

@@ -16,11 +16,13 @@
 #include "common/xalloc.h"
 #include "core/hlc.h"
 #include "core/kind.h"
+#include "core/sign.h"
 #include "store/migrations.h"
 #include "store/row.h"
 #include "store/store-int.h"
 #include "store/sync.h"
 #include "wire/fields-json.h"
+#include "wire/wire.h"
 
 /* The wall clock in milliseconds since the epoch. */
 static uint64_t
@@ -275,33 +277,71 @@ st_hlc_receive(struct store *st, uint64_t remote)
 	return st_setting_set(st, "hlc", buf);
 }
 
+static const char st_outbox_insert_sql[] = "INSERT INTO outbox (seq, tbl, row_id, op, fields, "
+    "hlc, created_at, base, author, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
 /*
- * The statement that appends an outbox entry of kind k, prepared once. An
- * update of a per-field kind carries, as its base, the district's stamp
- * of each changed field as this terminal last pulled it: the server tells
- * from it whether the clerk saw the value they replace (an edit) or not (a
- * conflict, kept in the journal). Stamps are stored compact: "*" is the
- * stamp of every field not named, "" none (wire/stamps.h).
+ * The base of an update of kind k, prepared once per kind: the district's
+ * stamp of each changed field (?2, the fields as JSON) of record ?1 as
+ * this terminal last pulled it, so that the server tells an edit of a
+ * value the clerk saw from a conflict with one they did not (kept in the
+ * journal). Stamps are stored compact: "*" is the stamp of every field
+ * not named, "" none (wire/stamps.h). NULL for a kind without stamps.
  */
 static sqlite3_stmt *
-st_outbox_stmt(struct store *st, const struct kind *k)
+st_outbox_base_stmt(struct store *st, const struct kind *k)
 {
 	struct buf sql = BUF_INIT;
 
-	if (st->outbox_insert[k->id] != NULL)
-		return st->outbox_insert[k->id];
-	buf_adds(&sql, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at, base) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ");
-	if (k->merge == KIND_MERGE_FIELDS)
-		buf_addf(&sql, "coalesce((SELECT json_group_object(k, s) FROM "
-		    "(SELECT f.key AS k, coalesce(json_extract(r.stamps, '$.' || f.key), "
-		    "json_extract(r.stamps, '$.\"*\"')) AS s FROM json_each(?5) f, "
-		    "\"%s\" r WHERE r.id = ?3 AND ?4 = 'update') WHERE s <> ''), '{}'))", k->name);
-	else
-		buf_adds(&sql, "'{}')");
-	st->outbox_insert[k->id] = st_prepare(st, buf_str(&sql));
+	if (k->merge != KIND_MERGE_FIELDS)
+		return NULL;
+	if (st->outbox_base[k->id] != NULL)
+		return st->outbox_base[k->id];
+	buf_addf(&sql, "SELECT coalesce((SELECT json_group_object(k, s) FROM "
+	    "(SELECT f.key AS k, coalesce(json_extract(r.stamps, '$.' || f.key), "
+	    "json_extract(r.stamps, '$.\"*\"')) AS s FROM json_each(?2) f, \"%s\" r "
+	    "WHERE r.id = ?1) WHERE s <> ''), '{}')", k->name);
+	st->outbox_base[k->id] = st_prepare(st, buf_str(&sql));
 	buf_free(&sql);
-	return st->outbox_insert[k->id];
+	return st->outbox_base[k->id];
+}
+
+/* The base of an update (a new string, caller frees): "{}" for anything else. */
+static char *
+st_outbox_base(struct store *st, const struct kind *k, const char *row_id, const char *op,
+    const char *fields)
+{
+	sqlite3_stmt *stmt = strcmp(op, "update") == 0 ? st_outbox_base_stmt(st, k) : NULL;
+	char *base;
+
+	if (stmt == NULL)
+		return xstrdup("{}");
+	st_bind_text(stmt, 1, row_id);
+	st_bind_text(stmt, 2, fields);
+	base = xstrdup(sqlite3_step(stmt) == SQLITE_ROW ? st_column_text(stmt, 0) : "{}");
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return base;
+}
+
+/*
+ * Sign an outbox entry as the acting account, when its key is open (the
+ * account logged in here with the password its key is sealed under):
+ * author and sig, or both "" (an unsigned change, which an enrolled
+ * terminal sends only once a supervisor has taken it over).
+ */
+static void
+st_outbox_sign(struct store *st, const struct kind *k, const char *row_id, const char *op,
+    uint64_t hlc, const char *fields, const char *base, char author[WIRE_LOGIN_LEN],
+    char sig[SIGN_HEX])
+{
+	struct sign_change c = { st->terminal, k->name, row_id, op, hlc, st->actor, fields, base };
+
+	author[0] = sig[0] = '\0';
+	if (!st->has_signer || strcmp(st->signer, st->actor) != 0)
+		return;
+	sign_change(st->signer_key, &c, sig);
+	snprintf(author, WIRE_LOGIN_LEN, "%s", st->actor);
 }
 
 /* Append one outbox entry with the next gap-free sequence number. */
@@ -310,19 +350,21 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
     const struct fields *changed, uint64_t hlc)
 {
 	sqlite3_stmt *stmt;
-	char *v, *json, seqbuf[32], stamp[32];
+	char *v, *json, *base, seqbuf[32], stamp[32], author[WIRE_LOGIN_LEN], sig[SIGN_HEX];
 	long long seq;
 	int rc;
 
 	if (!(k->flags & KF_PUSH))
 		return 0;
 	json = wire_fields_text(changed, 1);
+	base = st_outbox_base(st, k, row_id, op, json);
+	st_outbox_sign(st, k, row_id, op, hlc, json, base, author, sig);
 	v = st_setting_get(st, "outbox_seq");
 	seq = (v != NULL ? strtoll(v, NULL, 10) : 0) + 1;
 	free(v);
 	snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
 	store_timestamp(stamp);
-	stmt = st_outbox_stmt(st, k);
+	stmt = st_cached(st, st_outbox_insert_sql);
 	st_bind_int(stmt, 1, seq);
 	st_bind_text(stmt, 2, k->name);
 	st_bind_text(stmt, 3, row_id);
@@ -330,6 +372,9 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
 	sqlite3_bind_text(stmt, 5, json, -1, free);
 	st_bind_int(stmt, 6, (int64_t)hlc);
 	st_bind_text(stmt, 7, stamp);
+	sqlite3_bind_text(stmt, 8, base, -1, free);
+	st_bind_text(stmt, 9, author);
+	st_bind_text(stmt, 10, sig);
 	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
 	if (rc != 0)
 		log_error("database write failed: %s", sqlite3_errmsg(st->db));
@@ -469,6 +514,7 @@ static int
 store_schema_check(struct store *st, char *err, size_t errlen)
 {
 	static const char *const sync_cols[] = { "rid", "id", "deleted", "replaced_by", "stamps",
+		"authors",
 		"hlc", NULL };
 	sqlite3_stmt *stmt = st_prepare(st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
 	size_t i, j;
@@ -635,7 +681,8 @@ store_close(struct store *st)
 	for (i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
 		sqlite3_finalize(st->cached[i].stmt);
 	for (i = 0; i < KIND_COUNT; i++)
-		sqlite3_finalize(st->outbox_insert[i]);
+		sqlite3_finalize(st->outbox_base[i]);
+	sodium_memzero(st->signer_key, sizeof st->signer_key);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	sodium_memzero(st->idkey, sizeof st->idkey);
@@ -655,6 +702,34 @@ store_set_actor(struct store *st, const char *login, const char *office)
 	if (st->terminal_office[0] != '\0')
 		office = st->terminal_office;
 	snprintf(st->office, sizeof st->office, "%s", office != NULL ? office : "");
+}
+
+/* The account whose key signs what it writes: its key is wiped when another takes over. */
+void
+store_set_signer(struct store *st, const char *login, const unsigned char *key)
+{
+	store_clear_signer(st);
+	if (login == NULL || key == NULL)
+		return;
+	snprintf(st->signer, sizeof st->signer, "%s", login);
+	memcpy(st->signer_key, key, sizeof st->signer_key);
+	st->has_signer = 1;
+}
+
+/* No account signs from now on. */
+void
+store_clear_signer(struct store *st)
+{
+	sodium_memzero(st->signer_key, sizeof st->signer_key);
+	st->signer[0] = '\0';
+	st->has_signer = 0;
+}
+
+/* Whether the acting account signs what it writes. */
+int
+store_actor_signs(const struct store *st)
+{
+	return st->has_signer && strcmp(st->signer, st->actor) == 0;
 }
 
 /* Who acts. */

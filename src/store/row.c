@@ -210,6 +210,28 @@ row_apply_update(struct store *st, const struct kind *k, const char *id,
 }
 
 int
+row_tombstone(struct store *st, const struct kind *k, const char *id, const char *replaced_by,
+    uint64_t hlc)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	buf_addf(&sql, "UPDATE \"%s\" SET deleted = 1, replaced_by = ?1, hlc = ?2", k->name);
+	for (i = 0; i < k->ncols; i++)
+		if (k->cols[i].flags & KC_FORM)
+			buf_addf(&sql, ", \"%s\" = %s", k->cols[i].name,
+			    k->cols[i].flags & KC_NATURAL ? "NULL" : "''");
+	buf_adds(&sql, " WHERE id = ?3");
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
+	st_bind_text(stmt, 1, replaced_by);
+	st_bind_int(stmt, 2, (int64_t)hlc);
+	st_bind_text(stmt, 3, id);
+	return st_step_done(st, stmt);
+}
+
+int
 reason_check(struct store *st, const struct kind *k, const char *reason, char *err,
     size_t errlen)
 {

@@ -56,6 +56,14 @@ int	row_create(struct store *, const struct kind *, const char *id, const struct
 /* Update the columns of k named in changed and the stamp, and append the outbox entry. */
 int	row_apply_update(struct store *, const struct kind *, const char *id,
 	    const struct fields *changed, uint64_t hlc);
+/*
+ * Make a record of a per-field kind a tombstone stamped hlc: deleted,
+ * redirected to replaced_by (NULL: removed), its natural key given up and
+ * its form's fields emptied, the record it became holding them. Inside a
+ * transaction; no outbox entry. 0 or -1.
+ */
+int	row_tombstone(struct store *, const struct kind *, const char *id, const char *replaced_by,
+	    uint64_t hlc);
 /* A withdrawal needs a current reason of the kind's reason list: 0, or -1 with err. */
 int	reason_check(struct store *, const struct kind *, const char *reason, char *err,
 	    size_t errlen);

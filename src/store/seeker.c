@@ -279,6 +279,9 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 		goto out;
 	}
 	id = live;
+	if (st_may(st, SEEKER, AUTHORITY_EDIT, fields_str(&have, "office"), NULL, err,
+	    errlen) != 0)
+		goto out;
 	now = kind_status(SEEKER, fields_str(&have, "status"));
 	if (now != NULL && now->closed) {
 		char today[11];
@@ -352,7 +355,7 @@ seeker_merge_load(struct store *st, const char *id, struct fields *out, int *del
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if ((rc = row_load(st, SEEKER, KC_FORM, id, out)) != 1)
+	if ((rc = row_load(st, SEEKER, KC_FORM | KC_LIFE, id, out)) != 1)
 		return rc;
 	stmt = st_prepare(st, "SELECT deleted, coalesce(replaced_by, '') FROM seeker WHERE id = ?");
 	st_bind_text(stmt, 1, id);
@@ -381,7 +384,6 @@ seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, ch
 	char lost_to[IDENT_LEN + 1], surv_to[IDENT_LEN + 1], loser_copy[IDENT_LEN + 1];
 	char survivor_copy[IDENT_LEN + 1];
 	int ldel = 0, sdel = 0, rc = -1, found;
-	sqlite3_stmt *stmt;
 	uint64_t hlc;
 	size_t i;
 
@@ -414,6 +416,10 @@ seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, ch
 		snprintf(err, errlen, _("the record was already merged or removed"));
 		goto out;
 	}
+	/* A merge is a supervisor's act, of the loser's office or one above it. */
+	if (st_may(st, SEEKER, AUTHORITY_MERGE, fields_str(&loser, "office"), NULL, err,
+	    errlen) != 0)
+		goto out;
 	/* The id derives from the ID number: the record that has one survives. */
 	if (*fields_str(&loser, "id_number") != '\0' &&
 	    *fields_str(&survivor, "id_number") == '\0') {
@@ -422,7 +428,10 @@ seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, ch
 		goto out;
 	}
 	for (i = 0; i < loser.n; i++) {
-		if (strcmp(loser.keys[i], "id_number") == 0 || *loser.values[i] == '\0')
+		const struct kind_column *c = kind_column(SEEKER, loser.keys[i]);
+
+		if (c == NULL || !(c->flags & KC_FORM) || (c->flags & KC_NATURAL) ||
+		    *loser.values[i] == '\0')
 			continue;
 		if (*fields_str(&survivor, loser.keys[i]) == '\0')
 			fields_set(&take, loser.keys[i], loser.values[i]);
@@ -434,14 +443,9 @@ seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, ch
 	    seeker_index_name(st, survivor_copy, fields_str(&survivor, "name"),
 		fields_str(&take, "name")) != 0)))
 		goto dberr;
-	/* The tombstone gives up its number (UNIQUE) and leaves the name index. */
-	stmt = st_prepare(st, "UPDATE seeker SET deleted = 1, replaced_by = ?, id_number = NULL, "
-	    "hlc = ? WHERE id = ?");
-	st_bind_text(stmt, 1, survivor_copy);
-	st_bind_int(stmt, 2, (int64_t)hlc);
-	st_bind_text(stmt, 3, loser_copy);
+	/* The tombstone leaves the name index, gives up its number and keeps nothing personal. */
 	fields_set(&del, "replaced_by", survivor_copy);
-	if (st_step_done(st, stmt) != 0 ||
+	if (row_tombstone(st, SEEKER, loser_copy, survivor_copy, hlc) != 0 ||
 	    seeker_index_name(st, loser_copy, fields_str(&loser, "name"), NULL) != 0 ||
 	    st_outbox_append(st, SEEKER, loser_copy, "delete", &del, hlc) != 0 ||
 	    st_audit(st, SEEKER->name, survivor_copy, "merge") != 0 ||

@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "common/fields.h"
 #include "core/ident.h"
+#include "core/authority.h"
 #include "core/kind.h"
 #include "store/store.h"
 
@@ -29,7 +30,11 @@ struct store {
 		const char	*sql;
 		sqlite3_stmt	*stmt;
 	}		 cached[8];
-	sqlite3_stmt	*outbox_insert[KIND_COUNT];	/* st_outbox_append's, per kind */
+	sqlite3_stmt	*outbox_base[KIND_COUNT];	/* st_outbox_append's, per kind */
+	/* The account whose key signs the outbox entries it makes (store_set_signer). */
+	char		 signer[64];
+	unsigned char	 signer_key[64];
+	int		 has_signer;
 	/* Where pulled forms go (store_set_form_sink). */
 	int		(*form_sink)(void *, const char *, const char *, char *, size_t);
 	void		*form_sink_ctx;
@@ -148,6 +153,15 @@ int		 st_office_upsert(struct store *, const char *code, const char *name,
 		     const char *level, const char *parent, char *err, size_t errlen);
 int		 st_account_upsert(struct store *, const char *login, const struct fields *,
 		     char *err, size_t errlen);
+/*
+ * Whether the acting account may do act to a record of kind k of
+ * record_office (to_office: where a transfer moves it), by the rules the
+ * server applies (core/authority.h), from its role and office as this
+ * terminal holds them; on an enrolled terminal a clerk's account must
+ * sign (its key opened at login). 0, or -1 with the reason in err.
+ */
+int		 st_may(struct store *, const struct kind *, enum authority_act,
+		     const char *record_office, const char *to_office, char *err, size_t errlen);
 /* Whether a flag field pulled from the district says yes ("1", "true" or "yes"). */
 int		 st_pulled_flag(const char *v);
 

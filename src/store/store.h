@@ -27,6 +27,15 @@ int		 store_schema_version(void);
  */
 void		 store_set_actor(struct store *, const char *login, const char *office);
 const char	*store_actor(const struct store *);
+/*
+ * The account whose signing key (its secret half, opened at login; 64
+ * bytes) signs the outbox entries it makes from now on; NULL clears it.
+ * The key stays in memory only and is wiped when replaced or at close.
+ */
+void		 store_set_signer(struct store *, const char *login, const unsigned char *key);
+void		 store_clear_signer(struct store *);
+/* Whether what the acting account writes is signed: 1 or 0. */
+int		 store_actor_signs(const struct store *);
 const char	*store_office(const struct store *);
 const char	*store_terminal(const struct store *);
 /* The database file's path as opened (points into the store). */

@@ -44,10 +44,12 @@ pull_table_prepare(struct pull *p, struct pull_table *t)
 		buf_addf(&vals, "?%zu, ", i + 1);
 	}
 	buf_addf(&load, " FROM \"%s\" WHERE id = ?", k->name);
-	buf_addf(&upd, "deleted = ?%zu, replaced_by = ?%zu, stamps = ?%zu, hlc = ?%zu "
-	    "WHERE id = ?%zu", n + 1, n + 2, n + 3, n + 4, n + 5);
-	buf_addf(&ins, "deleted, replaced_by, stamps, hlc, id) VALUES (%s?%zu, ?%zu, ?%zu, ?%zu, "
-	    "?%zu)", buf_str(&vals), n + 1, n + 2, n + 3, n + 4, n + 5);
+	buf_addf(&upd, "deleted = ?%zu, replaced_by = ?%zu, stamps = ?%zu, hlc = ?%zu, "
+	    "authors = coalesce(?%zu, authors) WHERE id = ?%zu", n + 1, n + 2, n + 3, n + 4, n + 6,
+	    n + 5);
+	buf_addf(&ins, "deleted, replaced_by, stamps, hlc, authors, id) VALUES (%s?%zu, ?%zu, "
+	    "?%zu, ?%zu, coalesce(?%zu, '{}'), ?%zu)", buf_str(&vals), n + 1, n + 2, n + 3, n + 4,
+	    n + 6, n + 5);
 	t->load = st_prepare(p->st, buf_str(&load));
 	t->update = st_prepare(p->st, buf_str(&upd));
 	t->insert = st_prepare(p->st, buf_str(&ins));
@@ -348,6 +350,10 @@ pull_mutable(struct pull *p, const struct kind *k, const struct wire_record *rec
 	replaced_by = row.found && *row.replaced_by != '\0' ? row.replaced_by : NULL;
 	if (rec->deleted && !pending_delete && rec->replaced_by[0] != '\0')
 		replaced_by = rec->replaced_by;
+	/* A tombstone keeps no personal data: the record it became holds it. */
+	for (i = 0; i < k->ncols && deleted; i++)
+		if (k->cols[i].flags & KC_FORM)
+			val[i] = k->cols[i].flags & KC_NATURAL ? NULL : "";
 	if (k->natural != NULL) {
 		const char *had = fields_get(&row.values, k->natural);
 
@@ -371,6 +377,12 @@ pull_mutable(struct pull *p, const struct kind *k, const struct wire_record *rec
 		st_bind_text(w, n + 3, buf_str(&stamps_text));
 		st_bind_int(w, n + 4, (int64_t)hlc);
 		st_bind_text(w, n + 5, rec->key);
+		if (rec->authors.n > 0) {
+			char *authors = wire_fields_text(&rec->authors, 0);
+
+			sqlite3_bind_text(w, n + 6, authors, -1, free);
+		} else
+			sqlite3_bind_null(w, n + 6);
 		rc = sqlite3_step(w);
 		sqlite3_reset(w);
 		if (rc != SQLITE_DONE) {

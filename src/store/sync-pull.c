@@ -20,7 +20,7 @@
 #include "store/seeker.h"
 #include "store/sync-pull-int.h"
 #include "store/sync.h"
-#include "wire/wire-record-tmp.h"
+#include "wire/wire.h"
 
 /* Say what failed (the database's message) unless a message is there already; -1. */
 int

@@ -17,6 +17,7 @@
 #include "core/account_rules.h"
 #include "core/ident.h"
 #include "core/kind.h"
+#include "core/sign.h"
 #include "core/text.h"
 #include "store/store-int.h"
 #include "store/sync.h"
@@ -59,13 +60,6 @@ sync_label(struct store *st, const char *tbl, const char *id, char *out, size_t 
 	buf_free(&sql);
 }
 
-/* Decode the JSON object of texts in column i of an outbox row into f; 0 or -1. */
-static int
-sync_fields_decode(sqlite3_stmt *stmt, int i, struct fields *f)
-{
-	return wire_fields_decode(st_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i), f);
-}
-
 /* The oldest waiting outbox entries, at most limit, as a push. */
 int
 store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err,
@@ -82,8 +76,8 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 	if (limit > WIRE_MAX_CHANGES)
 		limit = WIRE_MAX_CHANGES;
 	/* Only the page is read: an outbox of any length costs one page of memory. */
-	stmt = st_prepare(st, "SELECT seq, tbl, row_id, op, fields, hlc, base FROM outbox "
-	    "ORDER BY seq LIMIT ?");
+	stmt = st_prepare(st, "SELECT seq, tbl, row_id, op, fields, hlc, base, author, sig "
+	    "FROM outbox ORDER BY seq LIMIT ?");
 	st_bind_int(stmt, 1, limit);
 	out->changes = xcalloc((size_t)limit, sizeof *out->changes);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -96,6 +90,9 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 			    (long long)seq, (long long)prev);
 			break;
 		}
+		/* An unsigned change (made before enrollment) waits to be taken over. */
+		if (*st_column_text(stmt, 8) == '\0')
+			break;
 		c->seq = seq;
 		snprintf(c->tbl, sizeof c->tbl, "%s", st_column_text(stmt, 1));
 		snprintf(c->id, sizeof c->id, "%s", st_column_text(stmt, 2));
@@ -103,15 +100,12 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 		c->hlc = (uint64_t)sqlite3_column_int64(stmt, 5);
 		fields_init(&c->fields);
 		fields_init(&c->base);
+		/* Sent as stored: the store wrote them with wire_fields_text. */
+		c->fields_text = xstrdup(st_column_text(stmt, 4));
+		c->base_text = xstrdup(st_column_text(stmt, 6));
+		snprintf(c->author, sizeof c->author, "%s", st_column_text(stmt, 7));
+		snprintf(c->sig, sizeof c->sig, "%s", st_column_text(stmt, 8));
 		out->n++;
-		if (sync_fields_decode(stmt, 4, &c->fields) != 0 ||
-		    sync_fields_decode(stmt, 6, &c->base) != 0) {
-			snprintf(err, errlen, _("outbox entry %lld is damaged (its fields are not "
-			    "a JSON object of texts)"), (long long)seq);
-			sqlite3_finalize(stmt);
-			wire_push_free(out);
-			return -1;
-		}
 		prev = seq;
 	}
 	sqlite3_finalize(stmt);
@@ -122,6 +116,9 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 	}
 	return 0;
 }
+
+/* The acknowledged changes kept for store_outbox_resend. */
+#define STR_SENT_KEPT	"100000"
 
 /* Keep one refusal with the record's label; a refusal already kept stays as it is. */
 static int
@@ -174,6 +171,17 @@ store_outbox_ack(struct store *st, const struct wire_push_reply *reply, char *er
 	for (i = 0; i < reply->nrejected; i++)
 		if (sync_reject(st, &reply->rejected[i], at) != 0)
 			goto fail;
+	/* Kept a while, should the server lose them (store_outbox_resend). */
+	stmt = st_prepare(st, "INSERT OR REPLACE INTO outbox_sent (seq, tbl, row_id, op, fields, "
+	    "hlc, created_at, base, author, sig) SELECT seq, tbl, row_id, op, fields, hlc, "
+	    "created_at, base, author, sig FROM outbox WHERE seq <= ?");
+	st_bind_int(stmt, 1, reply->applied_through);
+	if (st_step_done(st, stmt) != 0)
+		goto fail;
+	stmt = st_prepare(st, "DELETE FROM outbox_sent WHERE seq <= ? - " STR_SENT_KEPT);
+	st_bind_int(stmt, 1, reply->applied_through);
+	if (st_step_done(st, stmt) != 0)
+		goto fail;
 	stmt = st_prepare(st, "DELETE FROM outbox WHERE seq <= ?");
 	st_bind_int(stmt, 1, reply->applied_through);
 	if (st_step_done(st, stmt) != 0 || st_hlc_receive(st, reply->hlc) != 0 ||
@@ -184,6 +192,109 @@ store_outbox_ack(struct store *st, const struct wire_push_reply *reply, char *er
 	return 0;
 fail:
 	snprintf(err, errlen, _("cannot record what the server applied: %s"), store_errmsg(st));
+	st_rollback(st);
+	return -1;
+}
+
+long
+store_outbox_unsigned(struct store *st)
+{
+	return st_count(st, "SELECT count(*) FROM outbox WHERE sig = ''");
+}
+
+int
+store_outbox_adopt(struct store *st, long *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *sel, *upd;
+	char sig[SIGN_HEX];
+	int rc;
+
+	*n = 0;
+	if (!store_actor_signs(st)) {
+		snprintf(err, errlen, _("%s cannot sign changes here: log in with the password the "
+		    "district gave the account"), st->actor);
+		return -1;
+	}
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	sel = st_prepare(st, "SELECT seq, tbl, row_id, op, hlc, fields, base FROM outbox "
+	    "WHERE sig = '' ORDER BY seq");
+	upd = st_prepare(st, "UPDATE outbox SET author = ?, sig = ? WHERE seq = ?");
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct sign_change c = { st->terminal, st_column_text(sel, 1),
+			st_column_text(sel, 2), st_column_text(sel, 3),
+			(uint64_t)sqlite3_column_int64(sel, 4), st->actor, st_column_text(sel, 5),
+			st_column_text(sel, 6) };
+
+		sign_change(st->signer_key, &c, sig);
+		st_bind_text(upd, 1, st->actor);
+		st_bind_text(upd, 2, sig);
+		st_bind_int(upd, 3, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE)
+			break;
+		sqlite3_reset(upd);
+		(*n)++;
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	if (rc != SQLITE_DONE || st_audit(st, "outbox", "*", "adopt") != 0 || st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot sign the waiting changes: %s"), store_errmsg(st));
+		st_rollback(st);
+		*n = 0;
+		return -1;
+	}
+	if (*n > 0)
+		log_info("sync: %ld change(s) made before enrollment signed by %s", *n, st->actor);
+	return 0;
+}
+
+int
+store_outbox_resend(struct store *st, int64_t from, char *err, size_t errlen)
+{
+	long long first, kept;
+	sqlite3_stmt *stmt;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	first = st_count(st, "SELECT coalesce(min(seq), (SELECT CAST(value AS INTEGER) + 1 "
+	    "FROM setting WHERE key = 'outbox_seq')) FROM outbox");
+	stmt = st_prepare(st, "SELECT count(*) FROM outbox_sent WHERE seq >= ? AND seq < ?");
+	st_bind_int(stmt, 1, from);
+	st_bind_int(stmt, 2, first);
+	kept = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	sqlite3_finalize(stmt);
+	if (first < 0 || kept < 0)
+		goto dberr;
+	/* Every change the server lacks must still be here, or sending some would leave a hole. */
+	if (from < 1 || from >= first || kept != first - from) {
+		st_rollback(st);
+		snprintf(err, errlen, _("the server expects change %lld next, but this terminal "
+		    "keeps only the changes it sent after %lld: changes %lld to %lld cannot be "
+		    "sent again; the district's administrator must look into it"),
+		    (long long)from, (long long)(first - 1 - kept), (long long)from,
+		    (long long)(first - 1 - kept));
+		return -1;
+	}
+	stmt = st_prepare(st, "INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at, "
+	    "base, author, sig) SELECT seq, tbl, row_id, op, fields, hlc, created_at, base, author, "
+	    "sig FROM outbox_sent WHERE seq >= ? AND seq < ?");
+	st_bind_int(stmt, 1, from);
+	st_bind_int(stmt, 2, first);
+	if (st_step_done(st, stmt) != 0)
+		goto dberr;
+	stmt = st_prepare(st, "DELETE FROM outbox_sent WHERE seq >= ?");
+	st_bind_int(stmt, 1, from);
+	if (st_step_done(st, stmt) != 0 || st_commit(st) != 0)
+		goto dberr;
+	log_warn("sync: the server had lost changes %lld to %lld of this terminal; they are sent "
+	    "again", (long long)from, first - 1);
+	return 0;
+dberr:
+	snprintf(err, errlen, _("cannot queue the changes again: %s"), store_errmsg(st));
 	st_rollback(st);
 	return -1;
 }

@@ -47,6 +47,26 @@ int	store_outbox_renumber(struct store *, int64_t from, int64_t replayed, char *
 typedef int	(*store_form_sink)(void *ctx, const char *name, const char *text, char *err,
 		    size_t errlen);
 void	store_set_form_sink(struct store *, store_form_sink, void *ctx);
+/*
+ * Changes waiting unsigned: made before enrollment (or by an account
+ * without a key from the district). A push stops before the first of
+ * them until an account takes them over. The count, or -1.
+ */
+long	store_outbox_unsigned(struct store *);
+/*
+ * Take the unsigned waiting changes over: each is signed by the acting
+ * account (whose key is open: store_actor_signs) and goes out under its
+ * name. *n gets how many; 0, or -1 with err.
+ */
+int	store_outbox_adopt(struct store *, long *n, char *err, size_t errlen);
+/*
+ * The server lost changes of this terminal it had acknowledged (a restore,
+ * a crash before its commit reached the disk): it expects from next, and
+ * the outbox starts later. The changes kept since they were acknowledged
+ * (the newest 100,000) from `from` on wait again, under their numbers and
+ * with their signatures. 0, or -1 with err when some are no longer kept.
+ */
+int	store_outbox_resend(struct store *, int64_t from, char *err, size_t errlen);
 /* The cursor of the last applied page ("" before the first); 0 or -1. */
 int	store_pull_cursor(struct store *, char out[WIRE_CURSOR_LEN]);
 /*

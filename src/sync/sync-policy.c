@@ -1,6 +1,6 @@
 /*
  * Retry timing, failure classes and the address policy of the sync
- * client: no I/O here, so tests/unit/test_sync_engine.c can check them.
+ * client: no I/O here, so tests/unit/test_sync_policy.c can check them.
  */
 #include <stdio.h>
 #include <string.h>

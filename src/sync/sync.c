@@ -73,6 +73,7 @@ struct sync {
 	int64_t			 page_last;
 	int64_t			 acked;		/* applied_through of the round's last push */
 	int			 renumbered;	/* the round numbered the outbox again */
+	int			 resent;	/* the round queued lost changes again */
 	char			 cursor[WIRE_CURSOR_LEN];	/* of the pull under way */
 
 	int			 online;
@@ -314,7 +315,16 @@ sync_push_next(struct sync *s)
 		return;
 	}
 	if (push.n == 0) {
+		long unsigned_n = store_outbox_unsigned(s->store);
+
 		wire_push_free(&push);
+		/* Made before enrollment: they go once an account of the district takes them over. */
+		if (unsigned_n > 0 && s->push_error[0] == '\0')
+			snprintf(s->push_error, sizeof s->push_error, ngettext("%ld change made "
+			    "before this terminal was enrolled waits to be signed: a supervisor logs "
+			    "in, or runs jobdesk sync --user LOGIN", "%ld changes made before this "
+			    "terminal was enrolled wait to be signed: a supervisor logs in, or runs "
+			    "jobdesk sync --user LOGIN", (unsigned long)unsigned_n), unsigned_n);
 		sync_pull_next(s);
 		return;
 	}
@@ -450,6 +460,7 @@ sync_begin(struct sync *s)
 	s->pushed = s->pulled = s->held = 0;
 	s->acked = 0;
 	s->renumbered = 0;
+	s->resent = 0;
 	s->remaining = -1;
 	s->push_error[0] = '\0';
 	sync_push_next(s);
@@ -594,12 +605,31 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 		sync_push_next(s);
 		return;
 	}
+	if (pushing && res->status == 409 && strcmp(we.error, "gap") == 0 && !s->resent &&
+	    we.expected > 0 && we.expected < s->page_first) {
+		/*
+		 * The server lost changes it had acknowledged (restored, or a
+		 * commit that never reached its disk): this terminal still keeps
+		 * them, and sends them again under their numbers.
+		 */
+		char err[SYNC_MSG];
+
+		s->resent = 1;
+		if (store_outbox_resend(s->store, we.expected, err, sizeof err) == 0) {
+			sync_push_next(s);
+			return;
+		}
+		snprintf(s->push_error, sizeof s->push_error, "%s", err);
+		log_error("sync: %s", s->push_error);
+		sync_pull_next(s);
+		return;
+	}
 	if (pushing && res->status == 409 && strcmp(we.error, "gap") == 0) {
 		/*
 		 * The server has every change before `expected` and none after;
 		 * our oldest waiting change comes later. The ones between left
-		 * the outbox without reaching the server: a broken invariant of
-		 * this terminal's database, which no retry can mend.
+		 * the outbox without reaching the server, and this terminal no
+		 * longer keeps them: no retry can mend that.
 		 */
 		if (we.expected > 0 && we.expected < s->page_first)
 			snprintf(s->push_error, sizeof s->push_error, _("the server expects change "

@@ -15,6 +15,8 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "store/account.h"
+#include "store/store.h"
+#include "store/sync.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
 
@@ -93,6 +95,30 @@ login_screen_wait(int n)
 	return n >= 6 ? 30 : 1L << (n - 1);
 }
 
+/*
+ * A supervisor who logs in where changes made before enrollment wait
+ * unsigned takes them over: they go out signed, under the supervisor's
+ * name (jobdesk-sync(7), "Changes made before enrollment").
+ */
+static void
+login_screen_adopt(struct ui *ui, const struct account *a)
+{
+	struct store *st = ui_store(ui);
+	char err[256];
+	long n = store_outbox_unsigned(st);
+
+	if (n <= 0 || !account_role_manages(a->role) || !store_actor_signs(st))
+		return;
+	if (store_outbox_adopt(st, &n, err, sizeof err) != 0) {
+		ui_error(ui, "%s", err);
+		return;
+	}
+	ui_info(ui, ngettext("%ld change made before this terminal was enrolled goes out "
+	    "under your name", "%ld changes made before this terminal was enrolled go out "
+	    "under your name", (unsigned long)n), n);
+	ui_status_changed(ui);
+}
+
 /* Try the login and password typed. */
 static void
 login_screen_try(struct login_screen *l, struct ui *ui)
@@ -119,6 +145,7 @@ login_screen_try(struct login_screen *l, struct ui *ui)
 		/* Another clerk at a locked screen starts afresh: nothing of the last one stays. */
 		ui_set_clerk(ui, a.login, a.name, a.role, a.office);
 		ui_reset(ui, &screen_menu);
+		login_screen_adopt(ui, &a);
 		break;
 	case LOGIN_LOCKED: {
 		time_t t = (time_t)a.locked_until;

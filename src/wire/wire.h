@@ -1,10 +1,13 @@
 /*
  * The sync protocol's messages (protocol version 1, see jobdesk-sync(7)):
- * encoding and decoding with jansson (a pull page is decoded with jscan.h,
- * for speed, to the same rules), shared by the client (src/sync) and
- * the server (src/server) so that both ends check the same shapes. A
- * decoder checks the whole shape before the caller acts on anything: a
- * message that fails is refused as a whole with a reason for a 400.
+ * encoding and decoding, shared by the client (src/sync, src/store) and
+ * the server (src/server) so that both ends check the same shapes. Each
+ * message is described member by member in tables that the decoders walk
+ * (wire-decode.c: the small messages, parsed by jansson; wire-page.c: pull
+ * pages and records, scanned by jscan.h); the encoders write into a
+ * buffer, field sets through the one codec of fields-json.h. A decoder
+ * checks the whole shape before the caller acts on anything: a message
+ * that fails is refused as a whole with a reason for a 400.
  *
  * Stamps are text: 16 lower-case hex digits of the hybrid logical clock,
  * ":", the writing terminal's id. Two stamps compare with strcmp(), which
@@ -16,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "common/fields.h"
 #include "core/ident.h"
 
@@ -31,15 +35,21 @@
 #define WIRE_CURSOR_LEN		128
 #define WIRE_REASON_LEN		256
 #define WIRE_TOKEN_LEN		64
+#define WIRE_LOGIN_LEN		64	/* an account's login, with its NUL */
+#define WIRE_SIG_LEN		129	/* a signature: 128 hex digits and a NUL */
 
 /* One outbox entry: a change a terminal made to one record. */
 struct wire_change {
 	int64_t		seq;			/* the terminal's gap-free sequence, >= 1 */
 	char		tbl[WIRE_TBL_LEN];	/* seeker, employer, vacancy, service_event */
 	char		id[IDENT_LEN + 1];
-	char		op[8];			/* insert, update, delete */
+	char		op[12];			/* insert, update, delete, transfer */
 	uint64_t	hlc;			/* > 0 */
-	struct fields	fields;			/* changed fields (delete: replaced_by or none) */
+	/*
+	 * Changed fields. A delete: replaced_by or none. A transfer (a
+	 * record moved to another office by a supervisor): office and reason.
+	 */
+	struct fields	fields;
 	/*
 	 * For an update: the district's stamp of each changed field as the
 	 * clerk's terminal last pulled it, so that the server can tell an edit
@@ -47,6 +57,25 @@ struct wire_change {
 	 * Optional ("base" in the message); empty for inserts and deletes.
 	 */
 	struct fields	base;
+	/*
+	 * The client only: fields and base as the JSON object texts its outbox
+	 * holds (compact, as wire_fields_text writes them), which the encoder
+	 * pastes instead of encoding the two sets, so that an entry goes to
+	 * the wire as it was stored, without being decoded and encoded again.
+	 * Each is NULL or set on its own; when set, its set is not read. A
+	 * base_text without a member ("{}") is no base, as an empty base is.
+	 * Freed by wire_push_free; the decoder never sets them.
+	 */
+	char		*fields_text;
+	char		*base_text;
+	/*
+	 * The account that made the change and its signature of it
+	 * (core/sign.h: hex, over the terminal, table, id, op, clock, author,
+	 * fields and base): "" when the message has none, which the server
+	 * refuses ("author" and "sig" in the message).
+	 */
+	char		author[WIRE_LOGIN_LEN];
+	char		sig[WIRE_SIG_LEN];
 };
 
 /* POST /v1/push: a batch of consecutive outbox entries. */
@@ -92,13 +121,20 @@ struct wire_record {
 	struct fields	fields;
 	struct fields	stamps;
 	/*
-	 * The server only: fields and stamps as JSON object texts straight
-	 * from its database, which the encoder pastes instead of encoding the
-	 * two sets (a first full sync is mostly this). Both NULL, or both set
-	 * and freed by wire_pull_reply_free. The decoder never sets them.
+	 * Who wrote each field last (logins), compact as the stamps are
+	 * ("*" the commonest); empty for records without authors. Optional
+	 * in a page ("authors").
+	 */
+	struct fields	authors;
+	/*
+	 * The server only: fields, stamps and authors as JSON object texts
+	 * straight from its database, which the encoder pastes instead of
+	 * encoding the sets (a first full sync is mostly this). Each NULL or
+	 * set, freed by wire_pull_reply_free. The decoder never sets them.
 	 */
 	char		*fields_text;
 	char		*stamps_text;
+	char		*authors_text;
 };
 
 struct wire_arena;
@@ -166,6 +202,12 @@ char	*wire_pull_reply_encode(const struct wire_pull_reply *, size_t *len);
 char	*wire_enroll_encode(const struct wire_enroll *, size_t *len);
 char	*wire_enroll_reply_encode(const struct wire_enroll_reply *, size_t *len);
 char	*wire_error_encode(const struct wire_error *, size_t *len);
+/*
+ * Append to b one record as it stands in a pull page:
+ * {"tbl":...,"key":...,"deleted":...,"replaced_by":...,"fields":{...},"stamps":{...}},
+ * its field sets pasted from fields_text and stamps_text when those are set.
+ */
+void	wire_record_encode(const struct wire_record *, struct buf *b);
 
 /*
  * Decoders: 0 with *out filled (free with the matching _free), or -1 with
@@ -196,13 +238,30 @@ void	wire_push_free(struct wire_push *);
 void	wire_push_reply_free(struct wire_push_reply *);
 void	wire_pull_reply_free(struct wire_pull_reply *);
 
+/*
+ * One record as wire_record_encode writes it, decoded by the rules of a
+ * record of a pull page (the same checks and reasons, without the
+ * "records[i]" in front of them): 0 with *out filled, its field sets its
+ * own (free with wire_record_free), or -1 with a reason in err (nothing to
+ * free). The text need not end in a NUL.
+ */
+int	wire_record_decode(const char *text, size_t len, struct wire_record *out, char *err,
+	    size_t errlen);
+/* Free a record's field sets and texts (fields_free on its sets, free on its texts). */
+void	wire_record_free(struct wire_record *);
+
 /* Stamp text for a clock value and terminal; strcmp order is LWW order. */
 void	wire_stamp(uint64_t hlc, const char *terminal, char out[WIRE_STAMP_LEN + 1]);
 /* <0, 0, >0 like strcmp; "" (no stamp) is before every stamp. */
 int	wire_stamp_cmp(const char *a, const char *b);
-/* Whether tbl is one a terminal may push (the mutable and append-only tables). */
+/*
+ * Tables are record kinds (core/kind.h): a pull page carries every kind,
+ * a push the kinds flagged KF_PUSH; a key is a record id in a kind flagged
+ * KF_UUID_KEY, and a value may be a whole file in one flagged KF_DOCUMENT.
+ */
+/* Whether tbl is one a terminal may push (a kind flagged KF_PUSH). */
 int	wire_pushable_table(const char *tbl);
-/* Whether tbl is append-only (service_event): inserts only, never in conflict. */
+/* Whether tbl is append-only (KIND_MERGE_APPEND): inserts only, never in conflict. */
 int	wire_append_only_table(const char *tbl);
 
 #endif

@@ -29,9 +29,11 @@
 # of every employer, vacancy and seeker with all their fields, sequence
 # numbers 1..N, each stamped with its row's clock) written with SQL, as
 # the store would have written them had a clerk registered them all on
-# that terminal. Its jobdesk sync pushes them; the push is timed by
-# polling the server's last_seq, and the terminal is stopped once the
-# server has them all (its pull of its own records is not of interest).
+# that terminal. Its jobdesk sync, as the district's supervisor, signs
+# them (changes made before enrollment: timed on their own, until sync
+# says it did) and pushes them; the push is timed by polling the server's
+# last_seq, and the terminal is stopped once the server has them all (its
+# pull of its own records is not of interest).
 # Employer withdrawal reasons that only the seekers' list has
 # (self_employed) go up as "other": the server checks them against the
 # employers' list. PostgreSQL is then analyzed, as autovacuum would do
@@ -134,11 +136,12 @@ db_mb() {
 
 # bg_sync NAME: jobdesk sync of terminal NAME in the background (in a
 # subshell, whose process id is $! afterwards; never "wait" for all
-# children: jobdeskd is one); its status goes to $tmp/t/NAME/rc and the
-# time it ended to $tmp/t/NAME/end.
+# children: jobdeskd is one), as the district's supervisor (jd_sync); its
+# status goes to $tmp/t/NAME/rc and the time it ended to $tmp/t/NAME/end.
 bg_sync() {
 	(
-		"$BIN" --config "$tmp/t/$1/jobdesk.ini" --db "$tmp/t/$1/jobdesk.db" sync \
+		printf '%s\n' "$PASSWORD" | "$BIN" --config "$tmp/t/$1/jobdesk.ini" \
+		    --db "$tmp/t/$1/jobdesk.db" sync --user wangfang \
 		    >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err" &
 		echo $! >>"$tmp/pids"
 		wait $!
@@ -188,6 +191,8 @@ cp "$data" "$tmp/t/L/jobdesk.db" || bail "cannot copy the data set"
 t0=$(now)
 new_terminal L 110105
 say "loader enrolled (ids re-derived with the district's key) in $(calc "$(now) - $t0" %.1f) s"
+# The district's accounts, so that the loader's sync can log in at once.
+t_sync L || bail "the loader's first jobdesk sync failed" "$tmp/t/L/sync.err"
 
 t0=$(now)
 tsql L "BEGIN IMMEDIATE;
@@ -237,6 +242,13 @@ mark=$(log_mark)
 t0=$(now)
 bg_sync L
 lpid=$!
+# Signing them all comes first; sync says so once they are signed.
+while ! grep -q "go out under" "$tmp/t/L/sync.err" 2>/dev/null; do
+	kill -0 "$lpid" 2>/dev/null || bail "the loader's jobdesk sync did not sign the" \
+	    "changes" "$tmp/t/L/sync.err"
+	msleep 20
+done
+ts=$(now)
 wait_applied "SELECT last_seq FROM terminal WHERE id = '$tidL'" "$nback" "$lpid" ||
     bail "the loader's jobdesk sync ended before the server had everything" \
     "$tmp/t/L/sync.err"
@@ -247,9 +259,11 @@ for p in $(cat "$tmp/pids"); do
 done
 wait "$lpid" 2>/dev/null
 : >"$tmp/pids"
-push_s=$(calc "$t1 - $t0")
+sign_s=$(calc "$ts - $t0")
+push_s=$(calc "$t1 - $ts")
 set -- $(server_ms "$mark" "$tidL" /v1/push)
 nparked=$(pq "SELECT count(*) FROM parked")
+say "backlog signed in $sign_s s (the account's login included)"
 say "backlog push: $nback changes in $push_s s ($1 pushes, $2 ms in jobdeskd), $nparked parked"
 if [ "$nparked" -gt 0 ]; then
 	say "parked, by reason:"
@@ -257,6 +271,8 @@ if [ "$nparked" -gt 0 ]; then
 	    sed 's/^/	/'
 fi
 fig sync_backlog_push_changes "$nback" changes
+fig sync_backlog_sign_seconds "$(calc "$sign_s" %.1f)" s
+fig sync_backlog_sign_changes_per_s "$(calc "$nback / $sign_s" %.0f)" changes/s
 fig sync_backlog_push_seconds "$(calc "$push_s" %.1f)" s
 fig sync_backlog_push_changes_per_s "$(calc "$nback / $push_s" %.0f)" changes/s
 fig sync_backlog_push_server_seconds "$(calc "$2 / 1000" %.1f)" s

@@ -2,7 +2,8 @@
 # Logging in: a wrong password is refused and the next try has to wait;
 # five wrong passwords lock the account, so that even the right one is
 # refused; NO_COLOR leaves only reverse video; menu item 9 locks the
-# screen until the clerk's password is typed again.
+# screen until the clerk's password is typed again. Each case starts from
+# a database of its own.
 #
 # Usage: sh tests/e2e/login.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -65,9 +66,26 @@ wrong_password() {
 }
 
 locked_account() {
-	DB=$tmp/login.db
-	# Two failures are counted already; the count and its growing wait
-	# survive restarts: the third try waits 4 s, the fourth 8 s.
+	# Given: an account with two wrong passwords counted, as wrong_password
+	# leaves its own (this case does not depend on that one having run).
+	DB=$tmp/locked.db
+	start
+	first_start
+	keys C-q
+	wait_for "$(ui_text "Quit jobdesk?")"
+	keys y
+	wait_for "EXITED-0"
+	login_screen
+	log_in wangfang wrong-password-1
+	wait_for "$(ui_textf "wrong login or password, or the account is locked; try again in %ld s" 1)"
+	sleep 1.1
+	text wrong-password-2
+	keys Enter
+	wait_for "$(ui_textf "wrong login or password, or the account is locked; try again in %ld s" 2)"
+	keys C-q
+	wait_for "EXITED-"
+	# The count and its growing wait survive restarts: the third try
+	# waits 4 s, the fourth 8 s.
 	wrong=$(ui_text "wrong login or password, or the account is locked; try again in %ld s")
 	wrong=${wrong%%%ld*}
 	for n in 3 4; do

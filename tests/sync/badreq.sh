@@ -103,6 +103,8 @@ push() {
 	shift
 	_c=$(printf '%s,' "$@")
 	body "$_f" "{\"v\":1,\"terminal\":\"$tid\",\"changes\":[${_c%,}]}"
+	# Signed by the district's supervisor: the cases here are about the request.
+	signed "$tmp/$_f"
 }
 push good.json "$(change 1 1)" "$(change 2 2)"
 check "K's outbox gave a seeker and its registration" \

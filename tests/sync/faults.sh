@@ -257,13 +257,19 @@ per=10
 ms() {
 	date +%s%3N
 }
-# How long a round of this loop takes here, to kill at a point inside one.
-seekers_csv "$per" 990 >"$tmp/k.csv"
-t_import A seekers "$tmp/k.csv"
-t0=$(ms)
-sync_ok A "a round of $per seekers in pages of 1"
-span=$(($(ms) - t0))
-echo "     (a round takes $span ms here)"
+# How long a round of this loop takes here, to kill at a point inside one:
+# the middle one of three rounds (a single round slowed by a busy machine
+# made the kills come after most rounds had ended).
+: >"$tmp/spans"
+for r in 0 1 2; do
+	seekers_csv "$per" $((970 + per * r)) >"$tmp/k.csv"
+	t_import A seekers "$tmp/k.csv"
+	t0=$(ms)
+	sync_ok A "a round of $per seekers in pages of 1"
+	echo $(($(ms) - t0)) >>"$tmp/spans"
+done
+span=$(sort -n "$tmp/spans" | sed -n 2p)
+echo "     (a round takes $span ms here: $(sort -n "$tmp/spans" | tr '\n' ' ')ms)"
 loops=12
 i=0
 hits=0
@@ -289,7 +295,7 @@ check "most kills hit a round that was still running ($hits of $((2 * loops)))" 
     test "$hits" -ge "$loops"
 integrity A B
 quiet_sync A B A B C
-want=$((77 + per + per * loops))
+want=$((77 + 3 * per + per * loops))
 check "after the kills: every seeker on the server once ($want)" is "$(counts)" "$want $want 0"
 for t in A B C; do
 	check "after the kills: $t has every seeker and event once" is "$(local_counts "$t")" \
@@ -317,7 +323,7 @@ worker() {
 			_w=$((_w + 1))
 			echo "$_w" >"$tmp/$1.made"
 		fi
-		jd "$1" sync >/dev/null 2>&1
+		jd_sync "$1" >/dev/null 2>&1
 	done
 }
 
@@ -461,11 +467,8 @@ start_bg B sync
 pb=$BG_PID
 wait_pid "$pb" 8
 st=$?
-if [ "$st" = 124 ]; then
-	echo "     (B's push waited for A's transaction: pushes are serialised)"
-else
-	check "B's push committed while A's transaction was open" is "$st" 0
-fi
+# Else nothing commits after a later change and the case tests nothing.
+check "B's push committed while A's transaction was open" is "$st" 0
 sync_ok C "C pulls while A's transaction is open"
 check "C does not have Z yet" is "$(tsql C "SELECT count(*) FROM seeker WHERE id = '$zid'")" 0
 echo "SELECT pg_advisory_unlock(4242);" >&7
@@ -473,7 +476,7 @@ exec 7>&-
 reap "$hp"
 wait_pid "$pa" 30
 check "A's held sync finishes once its transaction commits" is "$?" 0
-[ "$st" != 124 ] || sync_ok B "B pushes again"
+[ "$st" = 0 ] || sync_ok B "B pushes again"
 sync_ok C "C pulls again"
 check "C got the late change (Z)" is "$(tsql C "SELECT name FROM seeker WHERE id = '$zid'")" 迟到者
 check "C got B's change" is "$(seeker_field C "$(sed -n 3p "$tmp/s0.csv" | cut -d, -f1)" phone)" \

@@ -154,7 +154,7 @@ sync_init() {
 	for _p in "$BIN" "$JDD"; do
 		[ -x "$_p" ] || bail "\"$_p\" is not a program; run make first"
 	done
-	for _p in cutproxy freeport peakrss; do
+	for _p in cutproxy freeport peakrss signpush; do
 		[ -x "$TOOLS/$_p" ] || bail "no test tool $TOOLS/$_p; run make tests"
 	done
 	for _p in sqlite3 psql curl; do
@@ -506,10 +506,30 @@ new_terminal() {
 	fi
 }
 
+# jd_sync NAME [ARGS...]: jobdesk sync on terminal NAME as the district's
+# supervisor wangfang (its password on standard input): the changes made
+# by commands there go out signed under that account (jobdesk-sync(7),
+# "Changes made before enrollment").
+jd_sync() {
+	_t=$1
+	shift
+	printf '%s\n' "$PASSWORD" | jd "$_t" sync --user "${SYNC_USER:-wangfang}" "$@"
+}
+
+# signed FILE [AUTHOR [TERMINAL]]: sign the push body in FILE in place as
+# AUTHOR (wangfang) would, with that account's key from the server (for
+# TERMINAL: by default the push's own). A body that is no push stays.
+signed() {
+	_who=${2:-wangfang}
+	_key=$(pq "SELECT encode(secret_key, 'hex') FROM account WHERE login = '$_who'")
+	"$TOOLS/signpush" "${_key:-00}" "$_who" ${3:+"$3"} <"$1" >"$1.signed" &&
+	    mv "$1.signed" "$1"
+}
+
 # t_sync NAME: one headless round (jobdesk sync); its status. The output
 # is in $tmp/t/NAME/sync.out and sync.err.
 t_sync() {
-	jd "$1" sync >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err"
+	jd_sync "$1" >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err"
 }
 
 # sync_ok NAME [WHAT]: a round that must succeed (a check of its own).
@@ -755,8 +775,12 @@ direct() {
 start_bg() {
 	_t=$1
 	shift
-	"$BIN" --config "$tmp/t/$_t/jobdesk.ini" --db "$tmp/t/$_t/jobdesk.db" "$@" \
-	    >"$tmp/t/$_t/bg.out" 2>"$tmp/t/$_t/bg.err" &
+	# A sync signs what commands made as the district's supervisor (jd_sync).
+	if [ "$1" = sync ]; then
+		set -- "$@" --user "${SYNC_USER:-wangfang}"
+	fi
+	printf '%s\n' "$PASSWORD" | "$BIN" --config "$tmp/t/$_t/jobdesk.ini" \
+	    --db "$tmp/t/$_t/jobdesk.db" "$@" >"$tmp/t/$_t/bg.out" 2>"$tmp/t/$_t/bg.err" &
 	BG_PID=$!
 	track "$BG_PID"
 }

@@ -14,7 +14,7 @@ if "$TOOLS/test_pg" >"$tmp/test_pg.out" 2>&1; then
 		    "$(grep -E '^\[  SKIPPED|test_pg: skipped' "$tmp/test_pg.out")"
 	fi
 else
-	fail "test_pg failed" "$(tail -n 40 "$tmp/test_pg.out")"
+	fail "test_pg failed" "$(grep -E -B2 -A3 "ERROR" "$tmp/test_pg.out" | head -n 40; tail -n 20 "$tmp/test_pg.out")"
 fi
 grep -E '^\[  (PASSED|FAILED)' "$tmp/test_pg.out"
 finish

@@ -100,8 +100,13 @@ test_clerks(void **state)
 	assert_int_equal(may("li", "clerk", "110108-01", AUTHORITY_EDIT, "110105-01", NULL,
 	    "110105-01", why), -1);
 	assert_non_null(strstr(why, "li is not an account of district 110105"));
-	/* A new record belongs to the window's office. */
+	/* A new record belongs to the window's office, or one under it. */
 	assert_int_equal(may("wang", "clerk", "110105-01", AUTHORITY_CREATE, "110105-02", NULL,
+	    "110105-01", why), -1);
+	assert_non_null(strstr(why, "not to 110105-02"));
+	assert_int_equal(may("wang", "clerk", "110105", AUTHORITY_CREATE, "110105-02", NULL,
+	    "110105", why), 0);
+	assert_int_equal(may("wang", "clerk", "110105-01", AUTHORITY_CREATE, "110105", NULL,
 	    "110105-01", why), -1);
 	/* A clerk neither merges nor transfers. */
 	assert_int_equal(may("wang", "clerk", "110105-01", AUTHORITY_MERGE, "110105-01", NULL,

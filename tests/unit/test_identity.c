@@ -46,7 +46,7 @@ test_rekey_rewrites_ids_and_references(void **state)
 
 	(void)state;
 	assert_int_equal(tmpdir_make("identity"), 0);
-	st = open_store(dbpath, "tester", "110105-001");
+	st = open_store_as(dbpath, "tester", "110105-001");
 	fields_set(&f, "id_number", "11010519491231002X");
 	fields_set(&f, "name", "张三丰");
 	assert_int_equal(seeker_save(st, NULL, &f, NULL, sid, err, sizeof err), 0);

@@ -29,9 +29,11 @@
 
 #include "common/log.h"
 #include "core/hlc.h"
+#include "core/sign.h"
 #include "server/admin.h"
 #include "server/pg.h"
 #include "server/pg-int.h"
+#include "wire/fields-json.h"
 #include "wire/stamps.h"
 #include "wire/wire.h"
 
@@ -163,13 +165,39 @@ change(struct wire_change *c, int64_t seq, const char *tbl, const char *id, cons
 	va_end(ap);
 }
 
+/* The test accounts' signing keys, as the server keeps them (group_setup). */
+static unsigned char key_a[SIGN_SECRET_LEN], key_b[SIGN_SECRET_LEN];
+#define ACCOUNT_A	"wang.a"	/* a supervisor of OFFICE_A's district */
+#define ACCOUNT_B	"li.b"		/* a supervisor of OFFICE_B's */
+
+/* Sign change c, sent from terminal, as login with key. */
+static void
+sign_as(struct wire_change *c, const char *terminal, const char *login, const unsigned char *key)
+{
+	char *fields = wire_fields_text(&c->fields, 1), *base = wire_fields_text(&c->base, 1);
+	struct sign_change sc = { terminal, c->tbl, c->id, c->op, c->hlc, login, fields, base };
+
+	snprintf(c->author, sizeof c->author, "%s", login);
+	sign_change(key, &sc, c->sig);
+	free(fields);
+	free(base);
+}
+
 /* Push n changes for terminal t; the outcome. reply and e are filled. */
 static enum pg_outcome
 push(const struct pg_terminal *t, struct wire_change *c, size_t n, struct wire_push_reply *reply,
     struct wire_error *e)
 {
 	struct wire_push p;
+	size_t i;
 
+	/* A change without an author is made by the supervisor of the terminal's district. */
+	for (i = 0; i < n; i++)
+		if (c[i].author[0] == '\0') {
+			int b = strcmp(t->office, OFFICE_B) == 0;
+
+			sign_as(&c[i], t->id, b ? ACCOUNT_B : ACCOUNT_A, b ? key_b : key_a);
+		}
 	memset(&p, 0, sizeof p);
 	memset(e, 0, sizeof *e);
 	snprintf(p.terminal, sizeof p.terminal, "%s", t->id);
@@ -430,6 +458,8 @@ group_setup(void **state)
 	    "city", NULL) != 0 ||
 	    admin(out, sizeof out, err, sizeof err, NULL, "office", "add", OFFICE_A, "朝阳区",
 	    "district", "1101", NULL) != 0 ||
+	    admin(out, sizeof out, err, sizeof err, NULL, "office", "add", OFFICE_A "-01",
+	    "建外街道", "street", OFFICE_A, NULL) != 0 ||
 	    admin(out, sizeof out, err, sizeof err, NULL, "office", "add", OFFICE_B, "海淀区",
 	    "district", "1101", NULL) != 0) {
 		fprintf(stderr, "test_pg: office add: %s\n", err);
@@ -438,6 +468,21 @@ group_setup(void **state)
 	enroll(TERM_A, OFFICE_A, &ta, ta_token, sizeof ta_token);
 	enroll(TERM_B, OFFICE_A, &tb, token, sizeof token);
 	enroll(TERM_C, OFFICE_B, &tc, token, sizeof token);
+	if (admin(out, sizeof out, err, sizeof err, "test-password-1\n", "account", "add",
+	    ACCOUNT_A, "--name", "王安", "--office", OFFICE_A, "--role", "supervisor", NULL) != 0 ||
+	    admin(out, sizeof out, err, sizeof err, "test-password-1\n", "account", "add",
+	    ACCOUNT_B, "--name", "李白", "--office", OFFICE_B, "--role", "supervisor", NULL) != 0) {
+		fprintf(stderr, "test_pg: account add: %s\n", err);
+		return -1;
+	}
+	/* The server keeps each account's secret key to seal it again: the tests sign with it. */
+	if (sign_from_hex(val("SELECT encode(secret_key, 'hex') FROM account WHERE login = '"
+	    ACCOUNT_A "'"), key_a, sizeof key_a) != 0 ||
+	    sign_from_hex(val("SELECT encode(secret_key, 'hex') FROM account WHERE login = '"
+	    ACCOUNT_B "'"), key_b, sizeof key_b) != 0) {
+		fprintf(stderr, "test_pg: the accounts have no signing keys\n");
+		return -1;
+	}
 	return 0;
 }
 
@@ -474,13 +519,13 @@ test_migrate_twice(void **state)
 	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
 	    tables);
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'code'"), codes);
-	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
 
 	sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
 	assert_int_equal(pg_migrate(pg, err, sizeof err), -1);
 	assert_mentions(err, "newer");
 	assert_string_equal(val("SELECT value FROM meta WHERE key = 'schema_version'"), "99");
-	sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+	sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 }
 
 /* ---- Enrollment ---- */
@@ -1073,6 +1118,200 @@ test_push_own_edit_not_conflict(void **state)
 	    "fields->>'id' = '%s' AND fields->>'lost_value' = '改二'", id), 1);
 }
 
+/* An account of OFFICE_A's district with its key, for the authority tests. */
+static void
+make_account_key(const char *login, const char *office, const char *role, unsigned char *key)
+{
+	char out[1024], err[1024];
+
+	if (num("SELECT count(*) FROM account WHERE login = '%s'", login) == 0)
+		assert_int_equal(admin(out, sizeof out, err, sizeof err, "test-password-1\n",
+		    "account", "add", login, "--name", "某人", "--office", office, "--role", role,
+		    NULL), 0);
+	assert_int_equal(sign_from_hex(val("SELECT encode(secret_key, 'hex') FROM account "
+	    "WHERE login = '%s'", login), key, SIGN_SECRET_LEN), 0);
+}
+
+/*
+ * A terminal's token alone is no clerk: hand-made pushes with a stolen
+ * token are refused (parked) unless an account of the district signed
+ * them, and then only what that account may do (issue 9's reproductions).
+ */
+static void
+test_push_authority(void **state)
+{
+	unsigned char clerk[SIGN_SECRET_LEN], other[SIGN_SECRET_LEN];
+	struct wire_change c;
+	char why[WIRE_REASON_LEN];
+	const char *a = newid(), *b = newid();
+
+	(void)state;
+	make_account_key("zhang.clerk", OFFICE_A, "clerk", clerk);
+	make_account_key("zhao.street", OFFICE_A "-01", "supervisor", other);
+	change(&c, 0, "seeker", a, "insert", clock_at(-9000), "name", "甲", "phone", "13800000001",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", b, "insert", clock_at(-9000), "name", "乙", "phone", "13800000002",
+	    "office", OFFICE_B, NULL);
+	push_ok(&tc, &seq_c, &c);
+
+	/* Unsigned, or signed by another account than the one it names: refused. */
+	change(&c, 0, "seeker", a, "update", clock_at(-8000), "phone", "13900000000", NULL);
+	snprintf(c.author, sizeof c.author, "%s", ACCOUNT_A);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not signed");
+	change(&c, 0, "seeker", a, "update", clock_at(-8000), "phone", "13900000000", NULL);
+	sign_as(&c, ta.id, "zhang.clerk", key_a);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not zhang.clerk's signature");
+	/* A signature made for another terminal is not this one's. */
+	change(&c, 0, "seeker", a, "update", clock_at(-8000), "phone", "13900000000", NULL);
+	sign_as(&c, tb.id, ACCOUNT_A, key_a);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "signature");
+	change(&c, 0, "seeker", a, "update", clock_at(-8000), "phone", "13900000000", NULL);
+	sign_as(&c, ta.id, "nobody.here", key_a);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not an account of the district");
+	assert_string_equal(field("seeker", a, "phone"), "13800000001");
+
+	/* Another district's record: neither changed nor merged, even by a supervisor. */
+	change(&c, 0, "seeker", b, "update", clock_at(-8000), "name", "改名", NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "outside district " OFFICE_A);
+	change(&c, 0, "seeker", b, "delete", clock_at(-8000), NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "outside district");
+	assert_string_equal(field("seeker", b, "name"), "乙");
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'",
+	    b), "f");
+
+	/* A clerk edits a record of the district, but merges none. */
+	change(&c, 0, "seeker", a, "update", clock_at(-7000), "phone", "13900000009", NULL);
+	sign_as(&c, ta.id, "zhang.clerk", clerk);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(field("seeker", a, "phone"), "13900000009");
+	change(&c, 0, "seeker", a, "delete", clock_at(-7000), NULL);
+	sign_as(&c, ta.id, "zhang.clerk", clerk);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "supervisor");
+	/* A supervisor of a street office does not merge a record of the district's office. */
+	change(&c, 0, "seeker", a, "delete", clock_at(-7000), NULL);
+	sign_as(&c, ta.id, "zhao.street", other);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "office " OFFICE_A);
+
+	/* A record moves to another office by a transfer only, a supervisor's, with a reason. */
+	change(&c, 0, "seeker", a, "transfer", clock_at(-6000), "office", OFFICE_A "-01",
+	    "reason", "moved", NULL);
+	sign_as(&c, ta.id, "zhang.clerk", clerk);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "supervisor");
+	change(&c, 0, "seeker", a, "transfer", clock_at(-6000), "office", OFFICE_B,
+	    "reason", "moved", NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "district " OFFICE_A);
+	assert_string_equal(val("SELECT office FROM record WHERE tbl = 'seeker' AND key = '%s'",
+	    a), OFFICE_A);
+	change(&c, 0, "seeker", a, "transfer", clock_at(-6000), "office", OFFICE_A "-01",
+	    "reason", "moved", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(val("SELECT office FROM record WHERE tbl = 'seeker' AND key = '%s'",
+	    a), OFFICE_A "-01");
+	assert_string_equal(field("seeker", a, "office"), OFFICE_A "-01");
+	assert_string_equal(val("SELECT account FROM change_log WHERE tbl = 'seeker' AND "
+	    "key = '%s'", a), ACCOUNT_A);
+	assert_string_equal(val("SELECT terminal::text FROM change_log WHERE tbl = 'seeker' AND "
+	    "key = '%s'", a), ta.id);
+	/* Moved back into the terminal's own office by an update: refused, it stays. */
+	change(&c, 0, "seeker", a, "update", clock_at(-5500), "office", OFFICE_A, NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "transfer");
+	assert_string_equal(val("SELECT office FROM record WHERE tbl = 'seeker' AND key = '%s'",
+	    a), OFFICE_A "-01");
+
+	/* Authors kept: the record, change_log and the trail name the account and terminal. */
+	assert_string_equal(val("SELECT CASE WHEN authors ? 'phone' THEN authors->>'phone' ELSE "
+	    "authors->>'*' END FROM record WHERE tbl = 'seeker' AND key = '%s'", a), "zhang.clerk");
+	assert_string_equal(val("SELECT string_agg(op || ':' || account, ',' ORDER BY id) FROM "
+	    "change_history WHERE key = '%s' AND terminal = '%s'", a, ta.id),
+	    "insert:" ACCOUNT_A ",update:zhang.clerk,transfer:" ACCOUNT_A);
+	assert_string_equal(val("SELECT reason FROM change_history WHERE key = '%s' AND "
+	    "op = 'transfer'", a), "moved");
+
+	/* A disabled account's later changes are refused; what it signed before stands. */
+	assert_int_equal(admin(why, sizeof why, why, sizeof why, NULL, "account", "disable",
+	    "zhang.clerk", NULL), 0);
+	change(&c, 0, "seeker", a, "update", clock_at(300), "phone", "13900000010", NULL);
+	sign_as(&c, ta.id, "zhang.clerk", clerk);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "disabled");
+	change(&c, 0, "seeker", a, "update", clock_at(-60000), "name", "甲早", NULL);
+	sign_as(&c, ta.id, "zhang.clerk", clerk);
+	push_ok(&ta, &seq_a, &c);
+
+	/* A merge by a supervisor: the tombstone keeps no personal data. */
+	change(&c, 0, "seeker", a, "delete", clock_at(-5000), NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(val("SELECT fields::text FROM record WHERE tbl = 'seeker' AND "
+	    "key = '%s'", a), "{}");
+}
+
+/* Pull everything there is as terminal t; the server notes how far t has pulled. */
+static void
+pull_all_for(const struct pg_terminal *t)
+{
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "";
+
+	do {
+		assert_int_equal(pull_for(t, cursor, WIRE_MAX_RECORDS, &r, &e), PG_OK);
+		snprintf(cursor, sizeof cursor, "%s", r.cursor);
+		wire_pull_reply_free(&r);
+	} while (r.more);
+}
+
+/*
+ * A base the terminal cannot have seen (the record changed after its last
+ * pull) counts as none: copying the stamps every pull carries does not
+ * overwrite a value without a trace in the conflict journal.
+ */
+static void
+test_push_base_forged(void **state)
+{
+	struct wire_change c;
+	const char *id = newid();
+	char cur[WIRE_STAMP_LEN + 1];
+
+	(void)state;
+	change(&c, 0, "seeker", id, "insert", clock_at(-5000), "name", "原名", "phone",
+	    "13800000000", "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	pull_all_for(&tb);
+	change(&c, 0, "seeker", id, "update", clock_at(-4000), "phone", "13900000000", NULL);
+	push_ok(&ta, &seq_a, &c);
+	/* B has not pulled A's new phone, but names its stamp as the base it saw. */
+	snprintf(cur, sizeof cur, "%s", stamp("seeker", id, "phone"));
+	change(&c, 0, "seeker", id, "update", clock_at(-3000), "phone", "13700000000", NULL);
+	fields_set(&c.base, "phone", cur);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(field("seeker", id, "phone"), "13700000000");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '13900000000'", id), 1);
+	/* Once B has pulled A's next phone, the same kind of base is an edit of what it saw. */
+	change(&c, 0, "seeker", id, "update", clock_at(-2500), "phone", "13500000000", NULL);
+	push_ok(&ta, &seq_a, &c);
+	pull_all_for(&tb);
+	snprintf(cur, sizeof cur, "%s", stamp("seeker", id, "phone"));
+	change(&c, 0, "seeker", id, "update", clock_at(-2000), "phone", "13600000000", NULL);
+	fields_set(&c.base, "phone", cur);
+	push_ok(&tb, &seq_b, &c);
+	assert_string_equal(field("seeker", id, "phone"), "13600000000");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = '13500000000'", id), 0);
+}
+
 /* An edit of a value the clerk saw (its base) is no conflict; one they did not see is. */
 static void
 test_push_base_seen(void **state)
@@ -1087,6 +1326,7 @@ test_push_base_seen(void **state)
 	push_ok(&ta, &seq_a, &c);
 	snprintf(old_stamp, sizeof old_stamp, "%s", stamp("seeker", id, "name"));
 	/* B pulled A's value and changes it: an edit. */
+	pull_all_for(&tb);
 	change(&c, 0, "seeker", id, "update", clock_at(-4000), "name", "乙改", NULL);
 	fields_set(&c.base, "name", old_stamp);
 	push_ok(&tb, &seq_b, &c);
@@ -1234,7 +1474,9 @@ test_pull_pages(void **state)
 	struct wire_pull_reply r;
 	struct wire_error e;
 	char cursor[WIRE_CURSOR_LEN] = "", epoch[64];
-	long total = (long)num("SELECT count(*) FROM change_log");
+	/* Everything but the records of the other district (OFFICE_B's): see test_pull_walls. */
+	long total = (long)num("SELECT count(*) FROM change_log c LEFT JOIN record r "
+	    "ON r.tbl = c.tbl AND r.key = c.key WHERE coalesce(r.office, '') <> '" OFFICE_B "'");
 	long seen = 0;
 	int pages = 0;
 	const struct wire_record *rec;
@@ -1280,6 +1522,65 @@ test_pull_pages(void **state)
 	assert_int_equal(r.n, 10);
 	assert_int_equal(r.remaining, total - 10);
 	wire_pull_reply_free(&r);
+}
+
+/*
+ * A terminal receives the records of its own district only: a terminal of
+ * OFFICE_A never sees a seeker, service or conflict of OFFICE_B, and the
+ * other way round; both see the offices, the code lists and the forms.
+ */
+static void
+test_pull_walls(void **state)
+{
+	struct wire_change c;
+	struct wire_pull_reply r;
+	struct wire_error e;
+	char cursor[WIRE_CURSOR_LEN] = "", a_id[IDENT_LEN + 1], b_id[IDENT_LEN + 1];
+	int saw_a = 0, saw_b = 0, saw_form = 0, saw_office_b = 0, round;
+
+	(void)state;
+	snprintf(a_id, sizeof a_id, "%s", newid());
+	snprintf(b_id, sizeof b_id, "%s", newid());
+	change(&c, 0, "seeker", a_id, "insert", clock_at(0), "name", "朝阳人",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", b_id, "insert", clock_at(0), "name", "海淀人",
+	    "office", OFFICE_B, NULL);
+	push_ok(&tc, &seq_c, &c);
+	for (round = 0; round < 2; round++) {
+		const struct pg_terminal *t = round == 0 ? &ta : &tc;
+
+		cursor[0] = '\0';
+		saw_a = saw_b = saw_form = saw_office_b = 0;
+		do {
+			size_t i;
+
+			assert_int_equal(pull_for(t, cursor, 500, &r, &e), PG_OK);
+			snprintf(cursor, sizeof cursor, "%s", r.cursor);
+			for (i = 0; i < r.n; i++) {
+				const struct wire_record *rec = &r.records[i];
+
+				saw_a += strcmp(rec->key, a_id) == 0;
+				saw_b += strcmp(rec->key, b_id) == 0;
+				saw_form += strcmp(rec->tbl, "form") == 0;
+				saw_office_b += strcmp(rec->tbl, "office") == 0 &&
+				    strcmp(rec->key, OFFICE_B) == 0;
+				/* Nothing of the other district: no record, no service, no journal. */
+				if (strcmp(rec->tbl, "seeker") == 0 || strcmp(rec->tbl, "employer") == 0 ||
+				    strcmp(rec->tbl, "vacancy") == 0 || strcmp(rec->tbl, "conflict") == 0 ||
+				    strcmp(rec->tbl, "service_event") == 0)
+					assert_int_equal(strncmp(val("SELECT coalesce(office, '') "
+					    "FROM record WHERE tbl = '%s' AND key = '%s'", rec->tbl,
+					    rec->key), round == 0 ? OFFICE_A : OFFICE_B,
+					    strlen(OFFICE_A)), 0);
+			}
+			wire_pull_reply_free(&r);
+		} while (r.more);
+		assert_int_equal(saw_a, round == 0);
+		assert_int_equal(saw_b, round == 1);
+		assert_int_equal(saw_form, 3);
+		assert_int_equal(saw_office_b, 1);
+	}
 }
 
 /* The records a pull hands out: current state, stamps, tombstones, accounts with hashes. */
@@ -1571,8 +1872,12 @@ test_admin_refusals(void **state)
 	    "nosuch", NULL), 1);
 	assert_mentions(err, "unknown office");
 
+	/* A street office whose only manager li.si will be. */
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "office", "add",
+	    OFFICE_A "-09", "某街道", "street", OFFICE_A, NULL), 0);
+	offices++;
 	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
-	    "add", "li.si", "--name", "李四", "--office", OFFICE_A, "--role", "supervisor",
+	    "add", "li.si", "--name", "李四", "--office", OFFICE_A "-09", "--role", "supervisor",
 	    "--grade", "2", NULL), 0);
 	assert_int_equal(admin(out, sizeof out, err, sizeof err, "good-password-1\n", "account",
 	    "add", "li.si", "--name", "李四", "--office", OFFICE_A, "--role", "clerk", NULL), 1);
@@ -1604,15 +1909,41 @@ test_admin_refusals(void **state)
 	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "disable",
 	    "nosuch", NULL), 1);
 	assert_mentions(err, "unknown account");
+	/* Disabled now: the changes it made before stand, later ones are refused. */
+	assert_string_equal(val("SELECT disabled_at IS NOT NULL FROM account WHERE login = 'ma.wu'"),
+	    "t");
 	bad = val("SELECT pwhash FROM account WHERE login = 'li.si'");
 	{
-		char before[256];
+		char before[256], key[SIGN_PUBLIC_HEX], sealed[SIGN_SEALED_MAX];
+		unsigned char sk[SIGN_SECRET_LEN], pk[SIGN_PUBLIC_LEN], want[SIGN_PUBLIC_LEN];
 
 		snprintf(before, sizeof before, "%s", bad);
+		snprintf(key, sizeof key, "%s", val("SELECT public_key FROM account "
+		    "WHERE login = 'li.si'"));
+		snprintf(sealed, sizeof sealed, "%s", val("SELECT sealed_key FROM account "
+		    "WHERE login = 'li.si'"));
+		assert_int_equal(strlen(key), 2 * SIGN_PUBLIC_LEN);
+		/* The key is sealed under the account's password, and opens with it only. */
+		assert_int_equal(sign_unseal(sealed, "good-password-1", 1U << 30, sk), 0);
+		sign_public_of(sk, pk);
+		assert_int_equal(sign_from_hex(key, want, sizeof want), 0);
+		assert_memory_equal(pk, want, sizeof pk);
+		assert_int_equal(sign_unseal(sealed, "another-password", 1U << 30, sk), -1);
 		assert_int_equal(admin(out, sizeof out, err, sizeof err, "another-password\n",
 		    "account", "passwd", "li.si", NULL), 0);
 		assert_string_not_equal(val("SELECT pwhash FROM account WHERE login = 'li.si'"),
 		    before);
+		/* A new password seals the same key again: signatures made before stay good. */
+		assert_string_equal(val("SELECT public_key FROM account WHERE login = 'li.si'"),
+		    key);
+		assert_string_not_equal(val("SELECT sealed_key FROM account WHERE login = 'li.si'"),
+		    sealed);
+		assert_int_equal(sign_unseal(val("SELECT sealed_key FROM account WHERE "
+		    "login = 'li.si'"), "another-password", 1U << 30, sk), 0);
+		sign_public_of(sk, pk);
+		assert_memory_equal(pk, want, sizeof pk);
+		assert_int_equal(sign_unseal(val("SELECT sealed_key FROM account WHERE "
+		    "login = 'li.si'"), "good-password-1", 1U << 30, sk), -1);
 	}
 	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "account", "list", NULL), 0);
 	assert_mentions(out, "li.si");
@@ -1706,10 +2037,13 @@ main(void)
 		cmocka_unit_test(test_push_equal_values),
 		cmocka_unit_test(test_push_own_edit_not_conflict),
 		cmocka_unit_test(test_push_base_seen),
+		cmocka_unit_test(test_push_base_forged),
+		cmocka_unit_test(test_push_authority),
 		cmocka_unit_test(test_push_natural_key_merge),
 		cmocka_unit_test(test_push_delete_vs_update),
 		cmocka_unit_test(test_push_drift),
 		cmocka_unit_test(test_pull_pages),
+		cmocka_unit_test(test_pull_walls),
 		cmocka_unit_test(test_pull_content),
 		cmocka_unit_test(test_pull_late_commit),
 		cmocka_unit_test(test_admin_refusals),

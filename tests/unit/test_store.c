@@ -239,18 +239,18 @@ test_seeker_id_across_terminals(void **state)
 	save_seeker(st, NULL, number, "张三丰", NULL, a);
 	/* A terminal with another key: another id, the number is not guessable from it. */
 	rm_db(dbpath2);
-	other = open_store(dbpath2, "wang.li", "110105");
+	other = open_store_as(dbpath2, "wang.li", "110105");
 	save_seeker(other, NULL, number, "张三丰", NULL, b);
 	assert_string_not_equal(a, b);
 	store_close(other);
 	/* The same deployment key: the same id. */
 	rm_db(dbpath2);
-	other = open_store(dbpath2, "wang.li", "110105");
+	other = open_store_as(dbpath2, "wang.li", "110105");
 	assert_non_null(key);
 	snprintf(sql, sizeof sql, "UPDATE setting SET value = '%s' WHERE key = 'identity_key'", key);
 	exec_sql(other, sql);
 	store_close(other);
-	other = open_store(dbpath2, "wang.li", "110105");
+	other = open_store_as(dbpath2, "wang.li", "110105");
 	save_seeker(other, NULL, number, "张三丰", NULL, b);
 	assert_string_equal(a, b);
 	store_natural_id(other, kind_get(KIND_SEEKER), number, b);
@@ -582,8 +582,9 @@ test_audit(void **state)
 	save_seeker(st, id, number, "张三丰", "13800001111", out);
 	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE action = 'update'"), 1);
 	/* Nothing personal in the audit trail. */
-	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE record_id LIKE '%%%s%%' OR "
-	    "action LIKE '%%张%%' OR record_id LIKE '%%1380000%%'", "110105"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl <> 'office' AND "
+	    "(record_id LIKE '%%%s%%' OR action LIKE '%%张%%' OR record_id LIKE '%%1380000%%')",
+	    "110105"), 0);
 	/* Another clerk's view is recorded under that clerk. */
 	store_set_actor(st, "li.na", "110105");
 	open_seeker(st, id, &rec);

@@ -160,6 +160,33 @@ page_vacancy(struct wire_pull_reply *r, const char *id, const char *employer_id,
 }
 
 /*
+ * The next page of from's outbox as the server receives it: the store
+ * hands its entries over as stored texts, the encoder sends them, the
+ * server's decoder reads their fields back.
+ */
+static int
+outbox_received(struct store *from, long limit, struct wire_push *out, char *err,
+    size_t errlen)
+{
+	struct wire_push sent;
+	char *json;
+	size_t len;
+	int rc;
+
+	if (store_outbox_page(from, limit, &sent, err, errlen) != 0)
+		return -1;
+	if (sent.n == 0) {
+		*out = sent;
+		return 0;
+	}
+	json = wire_push_encode(&sent, &len);
+	wire_push_free(&sent);
+	rc = wire_push_decode(json, len, out, err, errlen);
+	free(json);
+	return rc;
+}
+
+/*
  * What a server would send after terminal `from` pushed its outbox: one
  * record per outbox entry, stamped with the entry's clock and terminal.
  * The entries stay in from's outbox.
@@ -172,7 +199,7 @@ page_from_outbox(struct store *from, struct wire_pull_reply *r, const char *curs
 	size_t i, j;
 
 	page_init(r, cursor);
-	if (store_outbox_page(from, WIRE_MAX_CHANGES, &push, err, sizeof err) != 0)
+	if (outbox_received(from, WIRE_MAX_CHANGES, &push, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	for (i = 0; i < push.n; i++) {
 		const struct wire_change *c = &push.changes[i];
@@ -198,7 +225,7 @@ page_from_outbox(struct store *from, struct wire_pull_reply *r, const char *curs
 static struct store *
 terminal(const char *name)
 {
-	return open_store(tmp(name), "wang.li", OFFICE);
+	return open_store_as(tmp(name), "wang.li", OFFICE);
 }
 
 /* The same, for a database no earlier test left behind. */
@@ -384,7 +411,8 @@ test_pull_lands(void **state)
 	    1);
 	/* The district's writes are not this terminal's: nothing to push, nothing audited. */
 	assert_int_equal(count(b, "SELECT count(*) FROM outbox"), 0);
-	assert_int_equal(count(b, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(count(b, "SELECT count(*) FROM audit WHERE tbl NOT IN "
+	    "('office', 'account')"), 0);
 	assert_int_equal(store_pull_cursor(b, cursor), 0);
 	assert_string_equal(cursor, "1.epoch.100.1");
 	/* More to come: the first whole pull is not done yet. */
@@ -714,7 +742,8 @@ test_replay_harmless(void **state)
 	assert_string_equal(text_of(b, "SELECT value FROM setting WHERE key = 'pull_cursor'",
 	    NULL), "p1");
 	assert_int_equal(count(b, "SELECT count(*) FROM outbox"), 0);
-	assert_int_equal(count(b, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(count(b, "SELECT count(*) FROM audit WHERE tbl NOT IN "
+	    "('office', 'account')"), 0);
 	free(before);
 	free(after);
 	wire_pull_reply_free(&r1);
@@ -964,7 +993,8 @@ test_vacancy_before_employer(void **state)
 static void
 test_reference_data(void **state)
 {
-	struct store *b = new_terminal("b.db");
+	/* A terminal before its first start: the first setup is this test's. */
+	struct store *b = open_store(tmp("b.db"), "wang.li", OFFICE);
 	struct wire_pull_reply r;
 	struct wire_record *rec;
 	struct account me, acct;
@@ -1154,7 +1184,7 @@ test_outbox_pages(void **state)
 	for (;;) {
 		size_t j;
 
-		assert_int_equal(store_outbox_page(a, 1000, &page, err, sizeof err), 0);
+		assert_int_equal(outbox_received(a, 1000, &page, err, sizeof err), 0);
 		if (page.n == 0) {
 			wire_push_free(&page);
 			break;

@@ -1,10 +1,12 @@
 /*
- * Unit tests for src/wire/wire.c, the sync protocol's messages. What must
- * hold: every message survives encode then decode unchanged (Chinese text,
- * empty values, the largest push and pull page); whatever a peer or an
- * attacker sends that is not a well-formed message is refused as a whole,
- * without a crash, with a reason that names the place and never quotes a
- * field value; stamps order by clock, then terminal, with "" first.
+ * Unit tests for src/wire, the sync protocol's messages. What must hold:
+ * every message survives encode then decode unchanged (Chinese text,
+ * empty values, the largest push and pull page), and encodes to the bytes
+ * the jansson encoders gave; whatever a peer or an attacker sends that is
+ * not a well-formed message is refused as a whole, without a crash, with
+ * a reason that names the place and never quotes a field value; a record
+ * alone and a field set go through their codecs and back; stamps order by
+ * clock, then terminal, with "" first.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +23,7 @@
 #include "common/buf.h"
 #include "common/fields.h"
 #include "common/xalloc.h"
+#include "wire/fields-json.h"
 #include "wire/wire.h"
 
 #include "testlib.h"
@@ -473,6 +476,7 @@ page_round_trip(const struct wire_pull_reply *p)
 	assert_int_equal(q.reset, p->reset);
 	assert_int_equal(q.remaining, p->remaining);
 	assert_true(q.hlc == p->hlc);
+	assert_int_equal(q.held, p->held);
 	assert_int_equal(q.n, p->n);
 	for (i = 0; i < p->n; i++) {
 		assert_string_equal(q.records[i].tbl, p->records[i].tbl);
@@ -545,6 +549,9 @@ test_pull_reply_round_trip(void **state)
 	p.reset = 1;
 	p.remaining = -1;
 	page_round_trip(&p);
+	/* A last page that says how many committed changes the horizon holds back. */
+	p.held = 3;
+	page_round_trip(&p);
 	for (i = 0; i < 10; i++) {
 		fields_free(&rec[i].fields);
 		fields_free(&rec[i].stamps);
@@ -611,6 +618,14 @@ test_enroll_and_error_round_trip(void **state)
 	if (wire_enroll_reply_decode(json, len, &r2, err, sizeof err) != 0)
 		fail_msg("own enroll reply refused: %s", err);
 	assert_memory_equal(&r, &r2, sizeof r);
+	assert_null(strstr(json, "terminal"));
+	free(json);
+	/* The id the server enrolled the terminal under, when it says. */
+	snprintf(r.terminal, sizeof r.terminal, "%s", T1);
+	json = wire_enroll_reply_encode(&r, &len);
+	if (wire_enroll_reply_decode(json, len, &r2, err, sizeof err) != 0)
+		fail_msg("own enroll reply refused: %s", err);
+	assert_string_equal(r2.terminal, T1);
 	free(json);
 
 	json = wire_error_encode(&x, &len);
@@ -1644,6 +1659,705 @@ test_pull_reply_pasted_round_trip(void **state)
 	wire_pull_reply_free(&p);
 }
 
+/*
+ * The encoders as they were, building a jansson tree and dumping it
+ * compact: the reference that the buffer encoders must give byte for
+ * byte, since both ends and the databases keep texts they wrote.
+ */
+static void
+ref_put(json_t *obj, const char *name, json_t *v)
+{
+	assert_non_null(v);
+	assert_int_equal(json_object_set_new(obj, name, v), 0);
+}
+
+/* Free text cut to its valid UTF-8 prefix, as put_text did. */
+static void
+ref_put_text(json_t *obj, const char *name, const char *s)
+{
+	size_t i = strlen(s);
+	json_t *v;
+
+	while ((v = json_stringn(s, i)) == NULL)
+		i--;
+	ref_put(obj, name, v);
+}
+
+static json_t *
+ref_fields(const struct fields *f)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		ref_put(o, f->keys[i], json_string(f->values[i]));
+	return o;
+}
+
+static json_t *
+ref_message(void)
+{
+	json_t *o = json_object();
+
+	ref_put(o, "v", json_integer(WIRE_VERSION));
+	return o;
+}
+
+static char *
+ref_dump(json_t *root)
+{
+	char *s = json_dumps(root, JSON_COMPACT);
+
+	json_decref(root);
+	assert_non_null(s);
+	return s;
+}
+
+static char *
+ref_push(const struct wire_push *p)
+{
+	json_t *root = ref_message(), *changes = json_array(), *o;
+	size_t i;
+
+	ref_put(root, "terminal", json_string(p->terminal));
+	for (i = 0; i < p->n; i++) {
+		const struct wire_change *ch = &p->changes[i];
+
+		o = json_object();
+		json_array_append_new(changes, o);
+		ref_put(o, "seq", json_integer(ch->seq));
+		ref_put(o, "tbl", json_string(ch->tbl));
+		ref_put(o, "id", json_string(ch->id));
+		ref_put(o, "op", json_string(ch->op));
+		ref_put(o, "hlc", json_integer((long long)ch->hlc));
+		ref_put(o, "fields", ref_fields(&ch->fields));
+		if (ch->base.n > 0)
+			ref_put(o, "base", ref_fields(&ch->base));
+	}
+	ref_put(root, "changes", changes);
+	return ref_dump(root);
+}
+
+static char *
+ref_push_reply(const struct wire_push_reply *r)
+{
+	json_t *root = ref_message(), *rejected = json_array(), *o;
+	size_t i;
+
+	ref_put(root, "applied_through", json_integer(r->applied_through));
+	ref_put(root, "hlc", json_integer((long long)r->hlc));
+	for (i = 0; i < r->nrejected; i++) {
+		o = json_object();
+		json_array_append_new(rejected, o);
+		ref_put(o, "seq", json_integer(r->rejected[i].seq));
+		ref_put(o, "tbl", json_string(r->rejected[i].tbl));
+		ref_put(o, "id", json_string(r->rejected[i].id));
+		ref_put_text(o, "reason", r->rejected[i].reason);
+	}
+	ref_put(root, "rejected", rejected);
+	return ref_dump(root);
+}
+
+static char *
+ref_pull(const struct wire_pull *p)
+{
+	json_t *root = ref_message();
+
+	ref_put(root, "cursor", json_string(p->cursor));
+	ref_put(root, "limit", json_integer(p->limit));
+	return ref_dump(root);
+}
+
+/* A record's head, then its two field sets, as a tree or with the texts pasted. */
+static json_t *
+ref_record_head(const struct wire_record *r)
+{
+	json_t *o = json_object();
+
+	ref_put(o, "tbl", json_string(r->tbl));
+	ref_put(o, "key", json_string(r->key));
+	ref_put(o, "deleted", json_boolean(r->deleted));
+	ref_put(o, "replaced_by", json_string(r->replaced_by));
+	return o;
+}
+
+static char *
+ref_pull_reply(const struct wire_pull_reply *p)
+{
+	json_t *root = ref_message(), *records = json_array(), *o;
+	struct buf b = BUF_INIT;
+	char *head, *s;
+	size_t i;
+
+	ref_put(root, "cursor", json_string(p->cursor));
+	ref_put(root, "more", json_boolean(p->more));
+	ref_put(root, "reset", json_boolean(p->reset));
+	ref_put(root, "remaining", json_integer(p->remaining));
+	ref_put(root, "hlc", json_integer((long long)p->hlc));
+	if (p->held > 0)
+		ref_put(root, "held", json_integer(p->held));
+	if (p->n == 0 || p->records[0].fields_text == NULL) {
+		for (i = 0; i < p->n; i++) {
+			o = ref_record_head(&p->records[i]);
+			json_array_append_new(records, o);
+			ref_put(o, "fields", ref_fields(&p->records[i].fields));
+			ref_put(o, "stamps", ref_fields(&p->records[i].stamps));
+		}
+		ref_put(root, "records", records);
+		return ref_dump(root);
+	}
+	ref_put(root, "records", records);
+	head = ref_dump(root);
+	buf_add(&b, head, strlen(head) - 2);
+	free(head);
+	for (i = 0; i < p->n; i++) {
+		const struct wire_record *r = &p->records[i];
+
+		head = ref_dump(ref_record_head(r));
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_add(&b, head, strlen(head) - 1);
+		free(head);
+		buf_adds(&b, ",\"fields\":");
+		s = r->fields_text != NULL ? NULL : ref_dump(ref_fields(&r->fields));
+		buf_adds(&b, s != NULL ? s : r->fields_text);
+		free(s);
+		buf_adds(&b, ",\"stamps\":");
+		s = r->stamps_text != NULL ? NULL : ref_dump(ref_fields(&r->stamps));
+		buf_adds(&b, s != NULL ? s : r->stamps_text);
+		free(s);
+		buf_addc(&b, '}');
+	}
+	buf_adds(&b, "]}");
+	return buf_detach(&b);
+}
+
+static char *
+ref_enroll(const struct wire_enroll *e)
+{
+	json_t *root = ref_message();
+
+	ref_put(root, "code", json_string(e->code));
+	ref_put(root, "terminal", json_string(e->terminal));
+	return ref_dump(root);
+}
+
+static char *
+ref_enroll_reply(const struct wire_enroll_reply *e)
+{
+	json_t *root = ref_message(), *office = json_object();
+
+	ref_put(root, "token", json_string(e->token));
+	ref_put_text(office, "code", e->office_code);
+	ref_put_text(office, "name", e->office_name);
+	ref_put_text(office, "level", e->office_level);
+	ref_put_text(office, "parent", e->office_parent);
+	ref_put(root, "office", office);
+	ref_put(root, "identity_key", json_string(e->identity_key));
+	if (e->terminal[0] != '\0')
+		ref_put(root, "terminal", json_string(e->terminal));
+	return ref_dump(root);
+}
+
+static char *
+ref_error(const struct wire_error *e)
+{
+	json_t *root = ref_message();
+
+	ref_put(root, "error", json_string(e->error));
+	ref_put_text(root, "message", e->message);
+	if (e->expected > 0)
+		ref_put(root, "expected", json_integer(e->expected));
+	if (e->replayed > 0)
+		ref_put(root, "replayed", json_integer(e->replayed));
+	return ref_dump(root);
+}
+
+/* The encoder's text is the reference's, byte for byte; both are freed. */
+static void
+assert_same_text(char *got, size_t len, char *want)
+{
+	assert_int_equal(len, strlen(got));
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
+/*
+ * Text that escapes every way there is: each control character, quotes,
+ * backslashes, a slash, DEL and C1 (not escaped), Chinese, an emoji, the
+ * line and paragraph separators, and nothing at all.
+ */
+static const char *const awkward[] = {
+	"", "张三", "say \"hi\"", "back\\slash\\", "a/b</script>", "\x7f\xc2\x80\xc2\x9f",
+	"\x01\x02\x03\x04\x05\x06\x07\b\t\n\x0b\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
+	"\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f", "😀 𠀀 \xe2\x80\xa8\xe2\x80\xa9", "北京市朝阳区\t第二行\n",
+	"{\"not\":\"json\"}", "x",
+};
+#define NAWKWARD (sizeof awkward / sizeof awkward[0])
+
+/* The text enc makes (of len bytes) is the one ref makes; len is set by enc, before it is read. */
+#define SAME_TEXT(enc, ref) do {				\
+	char *got_ = (enc);					\
+								\
+	assert_same_text(got_, len, (ref));			\
+} while (0)
+
+/* Every encoder writes what the jansson encoders wrote, for awkward text everywhere. */
+static void
+test_encoders_as_jansson(void **state)
+{
+	struct wire_change ch[NAWKWARD];
+	struct wire_push push = { T1, NAWKWARD, ch };
+	struct wire_rejection rej[NAWKWARD];
+	struct wire_push_reply reply = { 9223372036854775807LL, UINT64_MAX, NAWKWARD, rej };
+	struct wire_pull pull = { "1.e.5.9", 5000 };
+	struct wire_record rec[NAWKWARD];
+	struct wire_pull_reply page = { "1.e.900.5000", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL, 7 };
+	struct wire_enroll enroll = { "Ab3-x9Q2", T1 };
+	struct wire_enroll_reply er;
+	struct wire_error e = { "diverged", "", 61, 44 };
+	char stamp[WIRE_STAMP_LEN + 1], key[16];
+	size_t i, k, len;
+
+	(void)state;
+	wire_stamp(HLC_N, T2, stamp);
+	for (i = 0; i < NAWKWARD; i++) {
+		change_set(&ch[i], (int64_t)i + 1, i % 2 ? "seeker" : "service_event", ID1,
+		    i % 3 ? "update" : "insert", i == 0 ? UINT64_MAX : HLC_N + i);
+		fields_init(&ch[i].base);
+		record_set(&rec[i], i % 2 ? "code" : "seeker", i % 2 ? awkward[i] : ID2);
+		rec[i].deleted = (int)(i % 2);
+		snprintf(rec[i].replaced_by, sizeof rec[i].replaced_by, "%s", i % 3 ? "" : ID1);
+		for (k = 0; k < i; k++) {
+			snprintf(key, sizeof key, "f_%zu", NAWKWARD - k);
+			fields_set(&ch[i].fields, key, awkward[(i + k) % NAWKWARD]);
+			if (k % 2)
+				fields_set(&ch[i].base, key, k % 4 == 1 ? stamp : "");
+			fields_set(&rec[i].fields, key, awkward[(i * k) % NAWKWARD]);
+			fields_set(&rec[i].stamps, k == 0 ? "*" : key, k % 2 ? "" : stamp);
+		}
+		memset(&rej[i], 0, sizeof rej[i]);
+		rej[i].seq = (int64_t)i + 1;
+		snprintf(rej[i].tbl, sizeof rej[i].tbl, "vacancy");
+		snprintf(rej[i].id, sizeof rej[i].id, ID2);
+		snprintf(rej[i].reason, sizeof rej[i].reason, "%s", awkward[i]);
+	}
+	/* A reason cut inside a character. */
+	snprintf(rej[1].reason, sizeof rej[1].reason, "校验码\xe9\x94");
+	SAME_TEXT(wire_push_encode(&push, &len), ref_push(&push));
+	SAME_TEXT(wire_push_reply_encode(&reply, &len), ref_push_reply(&reply));
+	reply.nrejected = 0;
+	SAME_TEXT(wire_push_reply_encode(&reply, &len), ref_push_reply(&reply));
+	SAME_TEXT(wire_pull_encode(&pull, &len), ref_pull(&pull));
+	pull.cursor[0] = '\0';
+	pull.limit = 1;
+	SAME_TEXT(wire_pull_encode(&pull, &len), ref_pull(&pull));
+	SAME_TEXT(wire_pull_reply_encode(&page, &len), ref_pull_reply(&page));
+	page.n = 0;
+	page.more = page.reset = 0;
+	SAME_TEXT(wire_pull_reply_encode(&page, &len), ref_pull_reply(&page));
+	/* A page of pasted field sets, as the server sends it: pasted as they are. */
+	page.n = NAWKWARD;
+	for (i = 0; i < NAWKWARD; i++) {
+		rec[i].fields_text = xstrdup(i % 2 ? "{\"a\": \"x\", \"b\": \"\\u5f20\"}" : "{}");
+		rec[i].stamps_text = i % 3 ? xstrdup("{\"*\":\"" "0000000000000001:" T1 "\"}") : NULL;
+	}
+	SAME_TEXT(wire_pull_reply_encode(&page, &len), ref_pull_reply(&page));
+	SAME_TEXT(wire_enroll_encode(&enroll, &len), ref_enroll(&enroll));
+	memset(&er, 0, sizeof er);
+	snprintf(er.token, sizeof er.token, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_9");
+	snprintf(er.office_code, sizeof er.office_code, "110105");
+	/* An office name cut inside its last character by its buffer. */
+	snprintf(er.office_name, sizeof er.office_name, "朝阳区 \"公共\" 就业\\服务\t中心\xe4\xb8");
+	snprintf(er.office_level, sizeof er.office_level, "district");
+	snprintf(er.identity_key, sizeof er.identity_key, KEY64);
+	SAME_TEXT(wire_enroll_reply_encode(&er, &len), ref_enroll_reply(&er));
+	snprintf(er.office_parent, sizeof er.office_parent, "1101");
+	SAME_TEXT(wire_enroll_reply_encode(&er, &len), ref_enroll_reply(&er));
+	for (i = 0; i < NAWKWARD; i++) {
+		snprintf(e.message, sizeof e.message, "%s", awkward[i]);
+		e.expected = i % 2 ? 0 : 61;
+		e.replayed = i % 3 ? 0 : 44;
+		SAME_TEXT(wire_error_encode(&e, &len), ref_error(&e));
+	}
+	snprintf(e.message, sizeof e.message, "办公室\xe4");
+	SAME_TEXT(wire_error_encode(&e, &len), ref_error(&e));
+	for (i = 0; i < NAWKWARD; i++) {
+		fields_free(&ch[i].fields);
+		fields_free(&ch[i].base);
+		fields_free(&rec[i].fields);
+		fields_free(&rec[i].stamps);
+		free(rec[i].fields_text);
+		free(rec[i].stamps_text);
+	}
+}
+
+/* Two records hold the same: table, key, tombstone, redirect, fields and stamps in order. */
+static void
+assert_records_equal(const struct wire_record *a, const struct wire_record *b)
+{
+	assert_string_equal(a->tbl, b->tbl);
+	assert_string_equal(a->key, b->key);
+	assert_int_equal(a->deleted, b->deleted);
+	assert_string_equal(a->replaced_by, b->replaced_by);
+	assert_fields_equal(&a->fields, &b->fields);
+	assert_fields_equal(&a->stamps, &b->stamps);
+}
+
+/* The text of one record, as a page holds it; the caller frees it. */
+static char *
+record_text(const struct wire_record *r)
+{
+	struct buf b = BUF_INIT;
+
+	wire_record_encode(r, &b);
+	return buf_detach(&b);
+}
+
+/*
+ * A record encodes alone as it stands in a page (and as the store's own
+ * jansson encoder wrote a waiting record), and decodes back to itself,
+ * with field sets of its own.
+ */
+static void
+test_record_round_trip(void **state)
+{
+	struct wire_record rec[4], q;
+	struct wire_pull_reply p;
+	char err[WIRE_REASON_LEN], stamp[WIRE_STAMP_LEN + 1], *text, *page, *form;
+	json_t *o, *f, *st;
+	size_t i, k, len;
+
+	(void)state;
+	wire_stamp(HLC_N, T1, stamp);
+	record_set(&rec[0], "seeker", ID1);
+	for (k = 0; k < NAWKWARD; k++) {
+		char key[16];
+
+		snprintf(key, sizeof key, "f%zu", k);
+		fields_set(&rec[0].fields, key, awkward[k]);
+		fields_set(&rec[0].stamps, key, k % 3 ? stamp : "");
+	}
+	fields_set(&rec[0].stamps, "*", stamp);
+	record_set(&rec[1], "employer", ID2);
+	rec[1].deleted = 1;
+	snprintf(rec[1].replaced_by, sizeof rec[1].replaced_by, ID1);
+	record_set(&rec[2], "account", "王丽 wang.li");
+	fields_of(&rec[2].fields, "name", "王丽", "office", "110105", NULL);
+	record_set(&rec[3], "form", "seeker");
+	form = xmalloc(WIRE_MAX_DOCUMENT + 1);
+	memset(form, 'f', WIRE_MAX_DOCUMENT);
+	form[WIRE_MAX_DOCUMENT] = '\0';
+	fields_of(&rec[3].fields, "text", form, NULL);
+	free(form);
+	memset(&p, 0, sizeof p);
+	snprintf(p.cursor, sizeof p.cursor, "c");
+	p.hlc = 1;
+	p.n = 4;
+	p.records = rec;
+	page = wire_pull_reply_encode(&p, &len);
+	for (i = 0; i < 4; i++) {
+		text = record_text(&rec[i]);
+		/* In the page, byte for byte. */
+		assert_non_null(strstr(page, text));
+		/* As the store's jansson encoder of a waiting record wrote it. */
+		o = json_object();
+		f = json_object();
+		st = json_object();
+		for (k = 0; k < rec[i].fields.n; k++)
+			json_object_set_new(f, rec[i].fields.keys[k],
+			    json_string(rec[i].fields.values[k]));
+		for (k = 0; k < rec[i].stamps.n; k++)
+			json_object_set_new(st, rec[i].stamps.keys[k],
+			    json_string(rec[i].stamps.values[k]));
+		json_object_set_new(o, "tbl", json_string(rec[i].tbl));
+		json_object_set_new(o, "key", json_string(rec[i].key));
+		json_object_set_new(o, "deleted", json_boolean(rec[i].deleted));
+		json_object_set_new(o, "replaced_by", json_string(rec[i].replaced_by));
+		json_object_set_new(o, "fields", f);
+		json_object_set_new(o, "stamps", st);
+		assert_same_text(json_dumps(o, JSON_COMPACT), strlen(text), xstrdup(text));
+		json_decref(o);
+		/* Back, with no NUL after the text, and its sets its own. */
+		if (wire_record_decode(text, strlen(text), &q, err, sizeof err) != 0)
+			fail_msg("own record refused: %s", err);
+		free(text);
+		assert_records_equal(&q, &rec[i]);
+		assert_null(q.fields_text);
+		fields_set(&q.fields, "added", "x");
+		fields_set(&q.stamps, "*", NULL);
+		wire_record_free(&q);
+		assert_int_equal(q.fields.n, 0);
+		assert_null(q.fields.keys);
+	}
+	free(page);
+	/* The server's pasted texts give the record the sets give. */
+	rec[2].fields_text = xstrdup("{\"name\":\"王丽\",\"office\":\"110105\"}");
+	rec[2].stamps_text = xstrdup("{}");
+	text = record_text(&rec[2]);
+	free(rec[2].fields_text);
+	free(rec[2].stamps_text);
+	rec[2].fields_text = rec[2].stamps_text = NULL;
+	assert_same_text(text, strlen(text), record_text(&rec[2]));
+	for (i = 0; i < 4; i++)
+		wire_record_free(&rec[i]);
+}
+
+/*
+ * A record alone is refused as it is in a page, with the same reason but
+ * for the "records[0]" in front of it (and the byte, of a JSON error).
+ */
+static void
+test_record_refused_as_in_a_page(void **state)
+{
+	static const char *const records[] = {
+		RECORD("seeker", ID1, "{\"name\":\"张三\"}", "{\"*\":\"0001900000000000:" T1 "\"}"),
+		RECORD("users", ID1, "{}", "{}"),
+		RECORD("seeker", "wang.li", "{}", "{}"),
+		RECORD("account", "", "{}", "{}"),
+		RECORD("account", "wang\\tli", "{}", "{}"),
+		RECORD("code", "sex:\\u0085", "{}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":1}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":\"张三\"}", "{\"name\":\"yesterday\"}"),
+		RECORD("seeker", ID1, "{\"*\":\"x\"}", "{}"),
+		RECORD("seeker", ID1, "{\"Name\":\"\"}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":\"\",\"name\":\"\"}", "{}"),
+		RECORD("seeker", ID1, "{\"name\":\"\\ud800\"}", "{}"),
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":\"true\",\"replaced_by\":\"\","
+		"\"fields\":{},\"stamps\":{}}",
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"x\","
+		"\"fields\":{},\"stamps\":{}}",
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"\","
+		"\"fields\":{}}",
+		"{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"deleted\":true,\"replaced_by\":\"\","
+		"\"fields\":{},\"stamps\":{},\"office\":\"110105\"}",
+		"{\"stamps\":{},\"fields\":{},\"replaced_by\":\"\",\"deleted\":false,\"key\":\"k\","
+		"\"tbl\":\"code\"}",
+		"{\"key\":\"k\",\"fields\":{},\"stamps\":{},\"deleted\":false,\"replaced_by\":\"\"}",
+		"{\"tbl\":\"seeker\",\"fields\":{\"a\":\"\"},\"key\":\"" ID1 "\",\"tbl\":\"seeker\"}",
+		"[]",
+	};
+	char perr[WIRE_REASON_LEN], rerr[WIRE_REASON_LEN], *page, *want, *at;
+	struct wire_record q;
+	size_t i;
+	int prc, rrc;
+
+	(void)state;
+	for (i = 0; i < sizeof records / sizeof records[0]; i++) {
+		page = xasprintf("{\"v\":1,\"cursor\":\"c\",\"more\":false,\"reset\":false,"
+		    "\"remaining\":0,\"hlc\":1,\"records\":[%s]}", records[i]);
+		perr[0] = rerr[0] = '\0';
+		prc = dec_pull_reply(page, strlen(page), perr, sizeof perr);
+		rrc = wire_record_decode(records[i], strlen(records[i]), &q, rerr, sizeof rerr);
+		free(page);
+		if (rrc == 0)
+			wire_record_free(&q);
+		if (prc != rrc)
+			fail_msg("%s: page %d (%s), record %d (%s)", records[i], prc, perr, rrc, rerr);
+		if (prc == 0)
+			continue;
+		/* A record that is not an object is not one a page could hold either. */
+		if (strcmp(records[i], "[]") == 0) {
+			assert_string_equal(rerr, "expected a JSON object");
+			continue;
+		}
+		if (strncmp(perr, "records[0].", 11) == 0)
+			want = perr + 11;
+		else if (strncmp(perr, "records[0]: ", 12) == 0)
+			want = perr + 12;
+		else {
+			/* A JSON error: the same words, at another byte. */
+			assert_mentions(perr, "invalid JSON at byte ");
+			assert_mentions(rerr, "invalid JSON at byte ");
+			at = strchr(perr + 21, ':');
+			assert_non_null(at);
+			assert_string_equal(at, strchr(rerr + 21, ':'));
+			continue;
+		}
+		assert_string_equal(rerr, want);
+	}
+	/* Every cut of a good record is refused, each in a buffer of just its bytes. */
+	for (i = 0; i < strlen(records[0]); i++) {
+		page = xmalloc(i > 0 ? i : 1);
+		memcpy(page, records[0], i);
+		assert_int_equal(wire_record_decode(page, i, &q, rerr, sizeof rerr), -1);
+		assert_mentions(rerr, "invalid JSON");
+		assert_null(q.fields.keys);
+		free(page);
+	}
+}
+
+/*
+ * A field set through the one codec: the text jansson's compact dump
+ * gives (its keys sorted by bytes when asked), and back to the same set.
+ */
+static void
+fields_codec_round_trip(const struct fields *f)
+{
+	struct fields back;
+	json_t *o = json_object();
+	char *text, *want;
+	size_t i;
+	int sorted;
+
+	for (i = 0; i < f->n; i++)
+		json_object_set_new(o, f->keys[i], json_string(f->values[i]));
+	for (sorted = 0; sorted < 2; sorted++) {
+		text = wire_fields_text(f, sorted);
+		want = json_dumps(o, JSON_COMPACT | (sorted ? JSON_SORT_KEYS : 0));
+		assert_string_equal(text, want);
+		free(want);
+		fields_init(&back);
+		assert_int_equal(wire_fields_decode(text, strlen(text), &back), 0);
+		assert_int_equal(back.n, f->n);
+		if (!sorted)
+			assert_fields_equal(&back, f);
+		for (i = 0; i < back.n; i++) {
+			assert_string_equal(back.values[i], fields_str(f, back.keys[i]));
+			if (sorted && i > 0)
+				assert_true(strcmp(back.keys[i - 1], back.keys[i]) < 0);
+		}
+		fields_free(&back);
+		free(text);
+	}
+	json_decref(o);
+}
+
+/* Field sets of awkward text, in and out of order, and empty, survive the codec. */
+static void
+test_fields_codec(void **state)
+{
+	static const char *const bad[] = {
+		"", " ", "[]", "[{\"a\":\"b\"}]", "\"a\"", "1", "null", "true",
+		"{\"a\":1}", "{\"a\":null}", "{\"a\":true}", "{\"a\":{}}", "{\"a\":[\"b\"]}",
+		"{\"a\":\"b\",\"c\":2}", "{}x", "{} {}", "{},", "{\"a\":\"b\"}}", "{",
+		"{\"a\"}", "{\"a\":\"b\",}", "{\"a\":\"\\u0000\"}", "{\"a\":\"\xff\"}",
+		"{\"a\":\"b\nc\"}", "{'a':'b'}",
+	};
+	struct fields f;
+	char key[16];
+	size_t i;
+
+	(void)state;
+	fields_init(&f);
+	fields_codec_round_trip(&f);
+	/* Keys out of order, one of each awkward value. */
+	for (i = 0; i < NAWKWARD; i++) {
+		snprintf(key, sizeof key, "%c_%zu", (int)('z' - (i * 7) % 26), i);
+		fields_set(&f, key, awkward[i]);
+	}
+	fields_codec_round_trip(&f);
+	fields_free(&f);
+	fields_of(&f, "name", "张三", "phone", "", "_", "\"", "b", "\\", "a", "\x1f\x7f", NULL);
+	fields_codec_round_trip(&f);
+	fields_free(&f);
+	/* Whitespace wherever JSON allows it, escapes of every kind. */
+	assert_int_equal(wire_fields_decode(" \t{ \"a\" :\n\"\\u5f20\\u4e09\" ,\"b\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\" }\r\n",
+	    strlen(" \t{ \"a\" :\n\"\\u5f20\\u4e09\" ,\"b\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\" }\r\n"), &f), 0);
+	assert_string_equal(fields_str(&f, "a"), "张三");
+	assert_string_equal(fields_str(&f, "b"), "\"\\/\b\f\n\r\t");
+	fields_free(&f);
+	/* Only an object of strings, and nothing after it. */
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		fields_init(&f);
+		if (wire_fields_decode(bad[i], strlen(bad[i]), &f) == 0)
+			fail_msg("accepted as a field set: %s", bad[i]);
+		fields_free(&f);
+	}
+	/* The length counts, not a NUL: a set cut short is not one. */
+	fields_init(&f);
+	assert_int_equal(wire_fields_decode("{\"a\":\"b\"}", 8, &f), -1);
+	fields_free(&f);
+}
+
+/*
+ * An outbox entry sent as stored: its fields and base pasted from the
+ * texts the store keeps (sorted, as it writes them) give the bytes that
+ * decoding those texts and encoding the sets gave; an empty base text is
+ * no base.
+ */
+static void
+test_push_pasted_texts(void **state)
+{
+	static const char *const empty[] = { "{}", " { }\n" };
+	struct wire_change ch[4], st[4];
+	struct wire_push p = { T1, 4, ch }, q = { T1, 4, st }, r;
+	char stamp[WIRE_STAMP_LEN + 1], err[WIRE_REASON_LEN], *want, *got, *text;
+	size_t i, k, len, len2;
+
+	(void)state;
+	wire_stamp(HLC_N, T2, stamp);
+	change_set(&ch[0], 7, "seeker", ID1, "update", HLC_N + 5);
+	fields_of(&ch[0].fields, "phone", "13800138000", "name", "李四 \"四\" \\", "address",
+	    "\x01\n\t", "district", "", NULL);
+	fields_of(&ch[0].base, "phone", stamp, "name", "", NULL);
+	change_set(&ch[1], 8, "seeker", ID2, "insert", HLC_N + 6);
+	for (k = 0; k < NAWKWARD; k++) {
+		char key[16];
+
+		snprintf(key, sizeof key, "f%zu", NAWKWARD - k);
+		fields_set(&ch[1].fields, key, awkward[k]);
+	}
+	fields_init(&ch[1].base);
+	change_set(&ch[2], 9, "service_event", ID2, "insert", HLC_N + 7);
+	fields_of(&ch[2].fields, "type", "referral", "seeker_id", ID1, NULL);
+	fields_init(&ch[2].base);
+	change_set(&ch[3], 10, "vacancy", ID1, "delete", HLC_N + 8);
+	fields_init(&ch[3].fields);
+	fields_init(&ch[3].base);
+	/* The store's rows: the sets as sorted texts, and what reading them back gives. */
+	for (i = 0; i < 4; i++) {
+		change_set(&st[i], ch[i].seq, ch[i].tbl, ch[i].id, ch[i].op, ch[i].hlc);
+		fields_init(&st[i].base);
+		st[i].fields_text = wire_fields_text(&ch[i].fields, 1);
+		st[i].base_text = ch[i].base.n > 0 ? wire_fields_text(&ch[i].base, 1) :
+		    xstrdup(empty[i % 2]);
+		fields_free(&ch[i].fields);
+		fields_free(&ch[i].base);
+		assert_int_equal(wire_fields_decode(st[i].fields_text, strlen(st[i].fields_text),
+		    &ch[i].fields), 0);
+		if (ch[i].base.n == 0 && strchr(st[i].base_text, ':') != NULL)
+			assert_int_equal(wire_fields_decode(st[i].base_text,
+			    strlen(st[i].base_text), &ch[i].base), 0);
+	}
+	want = wire_push_encode(&p, &len);
+	got = wire_push_encode(&q, &len2);
+	assert_int_equal(len, len2);
+	assert_string_equal(got, want);
+	/* An empty base text leaves base out, as an empty base does. */
+	assert_null(strstr(got, "\"base\":{}"));
+	assert_non_null(strstr(got, "\"base\":{\"name\":\"\",\"phone\":\"" ));
+	/* The server reads the pasted push as the encoded one. */
+	if (wire_push_decode(got, len2, &r, err, sizeof err) != 0)
+		fail_msg("pasted push refused: %s", err);
+	for (i = 0; i < 4; i++) {
+		assert_fields_equal(&r.changes[i].fields, &ch[i].fields);
+		assert_fields_equal(&r.changes[i].base, &ch[i].base);
+		assert_null(r.changes[i].fields_text);
+	}
+	wire_push_free(&r);
+	/* A text is pasted as it is, whatever set is beside it. */
+	text = st[2].fields_text;
+	st[2].fields_text = xstrdup("{\"type\":\"guidance\"}");
+	fields_set(&st[2].fields, "type", "referral");
+	free(got);
+	got = wire_push_encode(&q, NULL);
+	assert_non_null(strstr(got, "\"fields\":{\"type\":\"guidance\"}"));
+	free(text);
+	free(want);
+	free(got);
+	for (i = 0; i < 4; i++) {
+		fields_free(&ch[i].fields);
+		fields_free(&ch[i].base);
+	}
+	/* wire_push_free frees the texts with the rest. */
+	q.changes = xcalloc(4, sizeof *q.changes);
+	memcpy(q.changes, st, sizeof st);
+	wire_push_free(&q);
+	assert_null(q.changes);
+}
+
 int
 main(void)
 {
@@ -1673,6 +2387,11 @@ main(void)
 		cmocka_unit_test(test_refuse_pull_reply_text),
 		cmocka_unit_test(test_refuse_pull_reply_shapes),
 		cmocka_unit_test(test_pull_reply_pasted_round_trip),
+		cmocka_unit_test(test_encoders_as_jansson),
+		cmocka_unit_test(test_record_round_trip),
+		cmocka_unit_test(test_record_refused_as_in_a_page),
+		cmocka_unit_test(test_fields_codec),
+		cmocka_unit_test(test_push_pasted_texts),
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_stamp_order),
 	};

@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "core/idnum.h"
+#include "core/sign.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/store-int.h"
@@ -128,6 +129,32 @@ open_store(const char *path, const char *clerk, const char *office)
 	return st;
 }
 
+/*
+ * The store at path as a terminal after its first start: the office (a
+ * district office) and clerk, its supervisor, with a signing key of its
+ * own open, as a district account's is after a login.
+ */
+struct store *
+open_store_as(const char *path, const char *clerk, const char *office)
+{
+	struct store *st = open_store(path, clerk, office);
+	unsigned char pk[SIGN_PUBLIC_LEN], sk[SIGN_SECRET_LEN];
+	struct account a;
+	char err[512] = "";
+
+	if (account_count(st) == 0) {
+		make_account(&a, clerk, "supervisor");
+		snprintf(a.office, sizeof a.office, "%s", office);
+		if (account_first_setup(st, office, "测试就业服务中心", "district", &a,
+		    "a long enough password", err, sizeof err) != 0)
+			fail_msg("first setup: %s", err);
+	}
+	sign_keypair(pk, sk);
+	store_set_signer(st, clerk, sk);
+	store_set_actor(st, clerk, office);
+	return st;
+}
+
 /* Load the code lists a withdrawal checks its reason against, from the source tree. */
 int
 load_reason_lists(struct store *st)
@@ -171,7 +198,7 @@ int
 store_setup(void **state)
 {
 	rm_db(dbpath);
-	*state = open_store(dbpath, "wang.li", "110105");
+	*state = open_store_as(dbpath, "wang.li", "110105");
 	return load_reason_lists(*state);
 }
 

@@ -64,6 +64,8 @@ void		 make_account(struct account *, const char *login, const char *role);
 
 /* Open the store at path, failing the test if refused; clerk (unless NULL) acts for office. */
 struct store	*open_store(const char *path, const char *clerk, const char *office);
+/* The same after the terminal's first start: office and clerk (its supervisor, signing). */
+struct store	*open_store_as(const char *path, const char *clerk, const char *office);
 
 /* Load the code lists a withdrawal checks its reason against from $JOBDESK_TOP/db/codes; 0 or -1. */
 int		 load_reason_lists(struct store *);
