@@ -116,6 +116,8 @@ jobdeskd_http_settings(const struct config *cfg, struct http_settings *s)
 	s->max_connections = (unsigned)config_int(cfg, "limits", "max_connections");
 	s->per_address = (unsigned)config_int(cfg, "limits", "per_address");
 	s->timeout = (unsigned)config_int(cfg, "limits", "timeout");
+	s->header_deadline = (unsigned)config_int(cfg, "limits", "header_deadline");
+	s->request_deadline = (unsigned)config_int(cfg, "limits", "request_deadline");
 	s->max_body = (size_t)config_int(cfg, "limits", "max_body");
 	server_config_pg(cfg, &s->pg);
 }

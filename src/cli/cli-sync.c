@@ -50,12 +50,13 @@ cli_enroll(struct app *app, int argc, char **argv)
 {
 	struct sync_options o;
 	struct store_sync_info info;
-	char err[512], name[128] = "";
+	char err[512], name[128] = "", before[64];
 
 	if (argc != 2 || argv[0][0] == '-' || argv[1][0] == '-')
 		return cli_enroll_usage();
 	app_sync_options(app, &o);
 	cli_sync_actor(app);
+	snprintf(before, sizeof before, "%s", store_terminal(app->store));
 	if (sync_enroll(app->store, &o, argv[0], argv[1], err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
@@ -70,6 +71,10 @@ cli_enroll(struct app *app, int argc, char **argv)
 	office_name(app->store, info.office, name, sizeof name);
 	/* TRANSLATORS: the office's code, then its name. */
 	printf(_("enrolled: this terminal belongs to office %s %s\n"), info.office, name);
+	if (strcmp(before, store_terminal(app->store)) != 0)
+		/* TRANSLATORS: the terminal's new id, then its old one. */
+		printf(_("this terminal is now %s: its former id %s belongs to another enrolled "
+		    "terminal\n"), store_terminal(app->store), before);
 	if (*o.url != '\0' && strcmp(o.url, argv[0]) != 0)
 		fprintf(stderr, _("jobdesk: note: url in [sync] of the configuration (\"%s\") goes "
 		    "before \"%s\" when syncing\n"), o.url, argv[0]);
@@ -156,6 +161,13 @@ cli_sync(struct app *app, int argc, char **argv)
 		printf(_("pushed %ld, pulled %ld, %ld rejected, %ld waiting\n"), st.pushed,
 		    st.pulled, st.rejected, st.waiting);
 	}
+	if (rc == 0 && st.held > 0 && !quiet)
+		fprintf(stderr, ngettext("jobdesk: note: %ld change already committed on the "
+		    "server could not be received yet: a long transaction on the district's "
+		    "database holds it back; it comes with a later sync\n", "jobdesk: note: %ld "
+		    "changes already committed on the server could not be received yet: a long "
+		    "transaction on the district's database holds them back; they come with a "
+		    "later sync\n", (unsigned long)st.held), st.held);
 	if (rc == 0 && st.rejected > 0 && !quiet)
 		fprintf(stderr, ngettext("jobdesk: %ld change refused by the server waits to be "
 		    "looked at in the client\n", "jobdesk: %ld changes refused by the server wait "

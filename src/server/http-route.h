@@ -11,18 +11,21 @@
 #include <stddef.h>
 
 #include "core/ident.h"
+#include "server/pg.h"
 
 struct http;
-struct pg;
 struct wire_error;
 
 /* A request as a route sees it; everything points into the transport's memory. */
 struct http_req {
-	struct http	*http;
-	const char	*body;			/* not NUL-terminated */
-	size_t		 len;
-	const char	*token;			/* bearer token (HTTP_ROUTE_AUTH routes), else NULL */
-	char		 terminal[IDENT_LEN + 1];	/* for the log line, once known */
+	struct http		*http;
+	const char		*body;		/* not NUL-terminated */
+	size_t			 len;
+	const char		*token;		/* bearer token (HTTP_ROUTE_AUTH routes), else NULL */
+	char			 terminal[IDENT_LEN + 1];	/* for the log line, once known */
+	/* HTTP_ROUTE_AUTH routes: the token's terminal and the worker's connection. */
+	struct pg		*pg;
+	struct pg_terminal	 auth;
 };
 
 /* A route's answer: a status and a JSON body the transport frees. */
@@ -40,6 +43,7 @@ struct http_route {
 	const char	*method;	/* GET (HEAD too) or POST */
 	const char	*allow;		/* the Allow header of a 405 */
 	unsigned	 flags;
+	size_t		 max_body;	/* bytes; 0: the configured max_body */
 	void		(*handle)(struct http_req *, struct http_reply *);
 };
 
@@ -47,6 +51,13 @@ struct http_route {
 const struct http_route	*http_route_find(const char *path);
 /* Whether method is one the route takes (a GET route takes HEAD too). */
 int			 http_route_allows(const struct http_route *, const char *method);
+/*
+ * For an HTTP_ROUTE_AUTH route, from the headers alone, before any of the
+ * body is read: the worker's connection and the terminal of req->token
+ * into req->pg and req->auth; 0, or -1 with the refusal (401, 503...) in
+ * the reply.
+ */
+int			 http_route_auth(struct http_req *, struct http_reply *);
 
 /*
  * The calling worker thread's database connection, made on first use and

@@ -1,8 +1,9 @@
 /*
  * The routes of protocol v1 (jobdesk-sync(7)): GET /health and POST
- * /v1/enroll, /v1/push, /v1/pull. Each decodes its body as a whole before
- * anything reaches the database, authenticates before it reads or writes
- * records, and turns the database side's outcome into a reply: its HTTP
+ * /v1/enroll, /v1/push, /v1/pull. A push or a pull is authenticated from
+ * its headers before its body is read (http_route_auth, called by the
+ * transport); each route decodes its body as a whole before anything
+ * reaches the database, and turns the database side's outcome into a reply: its HTTP
  * status from http_pg_status[], the one place outcomes meet statuses.
  */
 #include <stdarg.h>
@@ -23,11 +24,20 @@ static void	http_enroll(struct http_req *, struct http_reply *);
 static void	http_push(struct http_req *, struct http_reply *);
 static void	http_pull(struct http_req *, struct http_reply *);
 
+/*
+ * A health check has no body; an enrollment's is a code and an id; a
+ * push and a pull may take the configured max_body, and are read only
+ * after their token is known (http_route_auth).
+ */
 static const struct http_route http_routes[] = {
-	{ "/health", "GET", "GET, HEAD", 0, http_health },
-	{ "/v1/enroll", "POST", "POST", HTTP_ROUTE_JSON, http_enroll },
-	{ "/v1/push", "POST", "POST", HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, http_push },
-	{ "/v1/pull", "POST", "POST", HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, http_pull },
+	{ .path = "/health", .method = "GET", .allow = "GET, HEAD", .flags = 0,
+	  .max_body = 64, .handle = http_health },
+	{ .path = "/v1/enroll", .method = "POST", .allow = "POST", .flags = HTTP_ROUTE_JSON,
+	  .max_body = 4096, .handle = http_enroll },
+	{ .path = "/v1/push", .method = "POST", .allow = "POST",
+	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .handle = http_push },
+	{ .path = "/v1/pull", .method = "POST", .allow = "POST",
+	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .handle = http_pull },
 };
 
 /* The route serving a path. */
@@ -118,8 +128,8 @@ http_reply_no_db(struct http_reply *rp)
 }
 
 /* The worker's connection and the terminal of the request's token: 0, or -1 with rp filled. */
-static int
-http_auth(struct http_req *req, struct http_reply *rp, struct pg **pgp, struct pg_terminal *t)
+int
+http_route_auth(struct http_req *req, struct http_reply *rp)
 {
 	struct wire_error e;
 	struct pg *pg;
@@ -130,15 +140,14 @@ http_auth(struct http_req *req, struct http_reply *rp, struct pg **pgp, struct p
 		return -1;
 	}
 	memset(&e, 0, sizeof e);
-	memset(t, 0, sizeof *t);
-	rc = pg_auth(pg, req->token, t, &e);
-	if (t->id[0] != '\0')	/* a revoked terminal is named too */
-		snprintf(req->terminal, sizeof req->terminal, "%s", t->id);
+	rc = pg_auth(pg, req->token, &req->auth, &e);
+	if (req->auth.id[0] != '\0')	/* a revoked terminal is named too */
+		snprintf(req->terminal, sizeof req->terminal, "%s", req->auth.id);
 	if (rc != PG_OK) {
 		http_reply_pg_error(rp, rc, &e);
 		return -1;
 	}
-	*pgp = pg;
+	req->pg = pg;
 	return 0;
 }
 
@@ -216,8 +225,9 @@ http_push(struct http_req *req, struct http_reply *rp)
 		http_reply_error(rp, 400, "bad_request", "%s", why);
 		return;
 	}
-	if (http_auth(req, rp, &pg, &t) != 0)
-		goto out;
+	/* Authenticated from the headers, before the body was read. */
+	pg = req->pg;
+	t = req->auth;
 	/* Checked by the database side too; here it costs nothing and touches nothing. */
 	if (strcmp(in.terminal, t.id) != 0) {
 		http_reply_error(rp, 403, "wrong_terminal",
@@ -254,8 +264,8 @@ http_pull(struct http_req *req, struct http_reply *rp)
 		http_reply_error(rp, 400, "bad_request", "%s", why);
 		return;
 	}
-	if (http_auth(req, rp, &pg, &t) != 0)
-		return;
+	pg = req->pg;
+	t = req->auth;
 	if ((rc = pg_pull(pg, &t, &in, &out, &e)) != PG_OK)
 		http_reply_pg_error(rp, rc, &e);
 	else {

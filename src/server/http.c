@@ -2,9 +2,29 @@
  * jobdeskd's HTTP transport on libmicrohttpd 0.9.75: a pool of worker
  * threads polling with epoll, each with its own PostgreSQL connection made
  * on first use and closed when the thread ends. A request is refused as
- * early as its headers allow: unknown path (404), wrong method (405),
- * declared body too large (413), not JSON (415), no bearer token (401);
- * only then is the body read, never more of it kept than max_body.
+ * early as its headers allow: unknown path (404), wrong method (405), a
+ * body framed both ways or by an unknown transfer coding (400), declared
+ * body too large (413), not JSON (415), no bearer token or one that no
+ * terminal holds (401); only then is the body read, never more of it kept
+ * than the route's limit.
+ *
+ * libmicrohttpd times out idle connections only. A connection that
+ * trickles its request a byte at a time is never idle, so every
+ * connection is also noted here (MHD_OPTION_NOTIFY_CONNECTION) with its
+ * socket and when it began to wait for its request, and a watchdog thread
+ * shuts down the socket of one whose request head has not come whole
+ * within header_deadline, or whose body has not within request_deadline:
+ * libmicrohttpd then reads the end of the stream and closes it as any
+ * other. The socket is shut down, never closed, under the lock that
+ * libmicrohttpd's close notice takes before it closes the socket, so the
+ * number cannot belong to another connection by then.
+ *
+ * libmicrohttpd stops accepting at its connection limit: a client then
+ * waits in the kernel's queue and gets no answer at all. So libmicrohttpd
+ * is given a reserve above max_connections (and above per_address), and a
+ * connection beyond the configured limits is answered 503 at once after
+ * its request head and closed; it has a short deadline, so the reserve
+ * empties quickly.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -41,6 +61,29 @@
 #define HTTP_DISCARD_MAX	(32 * 1024 * 1024)	/* bytes over max_body read and dropped */
 #define HTTP_RETRY_AFTER	"5"		/* seconds, on every 503 */
 #define HTTP_TLS_PRIORITIES	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+#define HTTP_WATCH_MS		250		/* how often the watchdog looks */
+#define HTTP_OVER_DEADLINE_MS	2000		/* a request head beyond the limits */
+#define HTTP_OVER_MIN		16		/* connections beyond max_connections */
+#define HTTP_OVER_PER_ADDRESS	4		/* connections beyond per_address */
+
+/* Where a connection is in its request. */
+enum http_phase {
+	HTTP_WAIT_HEAD,		/* since it opened, or since its last answer */
+	HTTP_WAIT_BODY,		/* the head came; the body is being read */
+	HTTP_ANSWERING,		/* the request is whole: handled, answered */
+};
+
+/* One TCP connection, from libmicrohttpd's start notice to its close notice. */
+struct http_sock {
+	struct http_sock	*prev, *next;
+	int			 fd;
+	unsigned char		 addr[16];	/* IPv4 as IPv4-mapped IPv6 */
+	char			 peer[INET6_ADDRSTRLEN];
+	uint64_t		 since;		/* monotonic ms: waiting for this request */
+	enum http_phase		 phase;
+	int			 over;		/* beyond a limit: answered 503 */
+	int			 cut;		/* shut down by the watchdog */
+};
 
 struct http {
 	struct MHD_Daemon	*daemon;
@@ -58,15 +101,27 @@ struct http {
 	pthread_key_t		 pg_key;	/* each worker's struct pg */
 	int			 pg_key_made;
 	unsigned		 port;
+	/* The connections, for the limits and the watchdog. */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 wake;		/* the watchdog's sleep; signalled to stop */
+	int			 sync_made;
+	struct http_sock	*socks;
+	unsigned		 nsocks;
+	int			 stopping;
+	pthread_t		 watchdog;
+	int			 watchdog_made;
 };
 
 /* One request, from its headers to its log line. */
 struct http_conn {
 	struct http_req		 req;
 	const struct http_route	*route;
+	struct http_sock	*sock;		/* its connection; NULL if unknown */
 	struct buf		 body;
+	size_t			 max_body;	/* the route's limit */
 	size_t			 seen;		/* body bytes received, kept or not */
 	int			 too_big;
+	int			 close;		/* answer with Connection: close */
 	int			 status;	/* 0 until a response is queued */
 	int			 gzip;		/* the client takes gzip */
 	struct timespec		 start;
@@ -75,6 +130,16 @@ struct http_conn {
 	char			 path[96];
 	char			 peer[INET6_ADDRSTRLEN];
 };
+
+/* Milliseconds of the monotonic clock. */
+static uint64_t
+http_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
 
 /* Copy text for a log line: printable ASCII kept, anything else "?", cut to fit. */
 static void
@@ -89,24 +154,187 @@ http_clean(char *dst, size_t dstlen, const char *src)
 		memcpy(dst + dstlen - 4, "...", 4);
 }
 
-/* The client's address as text, or "-". */
+/*
+ * The client's address as text ("-" when unknown) and, if addr is not
+ * NULL, as 16 bytes (IPv4 mapped into IPv6; zeros when unknown).
+ */
 static void
-http_peer(struct MHD_Connection *c, char *out, size_t outlen)
+http_peer(struct MHD_Connection *c, char *out, size_t outlen, unsigned char *addr)
 {
 	const union MHD_ConnectionInfo *ci;
 	const struct sockaddr *sa;
 
 	snprintf(out, outlen, "-");
+	if (addr != NULL)
+		memset(addr, 0, 16);
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci == NULL || (sa = ci->client_addr) == NULL)
 		return;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		    (socklen_t)outlen);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		    out, (socklen_t)outlen);
+	if (sa->sa_family == AF_INET) {
+		const struct in_addr *in = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+
+		inet_ntop(AF_INET, in, out, (socklen_t)outlen);
+		if (addr != NULL) {
+			addr[10] = addr[11] = 0xff;
+			memcpy(addr + 12, &in->s_addr, 4);
+		}
+	} else if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *in6 =
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+
+		inet_ntop(AF_INET6, in6, out, (socklen_t)outlen);
+		if (addr != NULL)
+			memcpy(addr, in6->s6_addr, 16);
+	}
 }
+
+/*
+ * libmicrohttpd's notice of a connection opened or closed: note it with
+ * its socket, and whether it is beyond max_connections or per_address
+ * (then it is answered 503); forget it before libmicrohttpd closes it.
+ */
+static void
+http_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct http *h = cls;
+	struct http_sock *sk = *socket_context, *o;
+	const union MHD_ConnectionInfo *ci;
+	unsigned same = 0;
+
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		if (sk == NULL)
+			return;
+		pthread_mutex_lock(&h->lock);
+		if (sk->prev != NULL)
+			sk->prev->next = sk->next;
+		else
+			h->socks = sk->next;
+		if (sk->next != NULL)
+			sk->next->prev = sk->prev;
+		h->nsocks--;
+		pthread_mutex_unlock(&h->lock);
+		free(sk);
+		*socket_context = NULL;
+		return;
+	}
+	if (toe != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	sk = xcalloc(1, sizeof *sk);
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	sk->fd = ci != NULL ? ci->connect_fd : -1;
+	http_peer(c, sk->peer, sizeof sk->peer, sk->addr);
+	sk->since = http_now_ms();
+	sk->phase = HTTP_WAIT_HEAD;
+	pthread_mutex_lock(&h->lock);
+	if (h->s.per_address > 0)
+		for (o = h->socks; o != NULL; o = o->next)
+			same += memcmp(o->addr, sk->addr, sizeof sk->addr) == 0;
+	sk->over = h->nsocks >= h->s.max_connections ||
+	    (h->s.per_address > 0 && same >= h->s.per_address);
+	sk->next = h->socks;
+	if (h->socks != NULL)
+		h->socks->prev = sk;
+	h->socks = sk;
+	h->nsocks++;
+	pthread_mutex_unlock(&h->lock);
+	*socket_context = sk;
+}
+
+/* The noted connection of c, or NULL. */
+static struct http_sock *
+http_sock_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* Move a connection on to another phase; HTTP_WAIT_HEAD waits from now. */
+static void
+http_sock_phase(struct http *h, struct http_sock *sk, enum http_phase phase)
+{
+	if (sk == NULL)
+		return;
+	pthread_mutex_lock(&h->lock);
+	sk->phase = phase;
+	if (phase == HTTP_WAIT_HEAD)
+		sk->since = http_now_ms();
+	pthread_mutex_unlock(&h->lock);
+}
+
+/* Whether the watchdog cut a connection off. */
+static int
+http_sock_cut(struct http *h, struct http_sock *sk)
+{
+	int cut;
+
+	if (sk == NULL)
+		return 0;
+	pthread_mutex_lock(&h->lock);
+	cut = sk->cut;
+	pthread_mutex_unlock(&h->lock);
+	return cut;
+}
+
+/*
+ * The watchdog: shut down the socket of every connection whose request
+ * has not come whole in time. libmicrohttpd's close notice takes the lock
+ * before it closes a socket, so every fd seen under the lock is still the
+ * connection's own.
+ */
+static void *
+http_watchdog(void *arg)
+{
+	struct http *h = arg;
+	struct http_sock *sk;
+	struct timespec until;
+	char first[INET6_ADDRSTRLEN];
+	uint64_t now, limit;
+	unsigned n;
+
+	pthread_mutex_lock(&h->lock);
+	while (!h->stopping) {
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += HTTP_WATCH_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		(void)pthread_cond_timedwait(&h->wake, &h->lock, &until);
+		if (h->stopping)
+			break;
+		now = http_now_ms();
+		n = 0;
+		first[0] = '\0';
+		for (sk = h->socks; sk != NULL; sk = sk->next) {
+			if (sk->cut || sk->fd < 0 || sk->phase == HTTP_ANSWERING)
+				continue;
+			if (sk->phase == HTTP_WAIT_BODY)
+				limit = (uint64_t)h->s.request_deadline * 1000u;
+			else if (sk->over)
+				limit = HTTP_OVER_DEADLINE_MS;
+			else
+				limit = (uint64_t)h->s.header_deadline * 1000u;
+			if (now - sk->since < limit)
+				continue;
+			(void)shutdown(sk->fd, SHUT_RDWR);
+			sk->cut = 1;
+			if (n++ == 0)
+				snprintf(first, sizeof first, "%s", sk->peer);
+		}
+		if (n > 0) {
+			pthread_mutex_unlock(&h->lock);
+			log_warn("closed %u connection%s (the first from %s) whose request did not "
+			    "come whole in time", n, n == 1 ? "" : "s", first);
+			pthread_mutex_lock(&h->lock);
+		}
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
 
 /* Skip blanks. */
 static const char *
@@ -291,6 +519,8 @@ http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	if (rp->status == 503)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, HTTP_RETRY_AFTER);
+	if (hc->close)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	ret = MHD_queue_response(c, (unsigned)rp->status, resp);
 	MHD_destroy_response(resp);
 	hc->status = rp->status;
@@ -298,16 +528,16 @@ http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
 }
 
 /*
- * What the headers alone decide, in this order: path, method, declared
- * length, media type, token. 0 to go on and read the body, or -1 with the
- * refusal in rp.
+ * What the headers alone decide, in this order: path, method, framing,
+ * declared length, media type, token (its presence, then whom it belongs
+ * to). 0 to go on and read the body, or -1 with the refusal in rp.
  */
 static int
 http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *hc,
     const char *method, struct http_reply *rp)
 {
 	const struct http_route *route = hc->route;
-	const char *v;
+	const char *v, *te;
 	char *end;
 	unsigned long long n;
 
@@ -320,13 +550,32 @@ http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *h
 		    route->allow);
 		return -1;
 	}
+	hc->max_body = route->max_body > 0 && route->max_body < h->s.max_body ? route->max_body :
+	    h->s.max_body;
+	te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	/*
+	 * libmicrohttpd reads a body of any other coding until the connection
+	 * ends, and takes Transfer-Encoding over Content-Length when both come
+	 * (a proxy in front may have framed it the other way): neither is read.
+	 */
+	if (te != NULL && strcasecmp(te, "chunked") != 0) {
+		http_reply_error(rp, 400, "bad_request", "Transfer-Encoding must be chunked");
+		hc->close = 1;
+		return -1;
+	}
+	if (te != NULL && v != NULL) {
+		http_reply_error(rp, 400, "bad_request",
+		    "a request has Content-Length or Transfer-Encoding, not both");
+		hc->close = 1;
+		return -1;
+	}
 	if (v != NULL) {
 		errno = 0;
 		n = strtoull(v, &end, 10);
-		if (errno != 0 || end == v || n > h->s.max_body) {
+		if (errno != 0 || end == v || n > hc->max_body) {
 			http_reply_error(rp, 413, "too_large", "the body is larger than %zu bytes",
-			    h->s.max_body);
+			    hc->max_body);
 			return -1;
 		}
 	}
@@ -352,6 +601,9 @@ http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *h
 			return -1;
 		}
 		hc->req.token = hc->token;
+		/* A wrong token is refused before a byte of the body is read. */
+		if (http_route_auth(&hc->req, rp) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -370,7 +622,8 @@ http_conn_new(struct http *h, struct MHD_Connection *c, const char *url, const c
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	http_clean(hc->method, sizeof hc->method, method);
 	http_clean(hc->path, sizeof hc->path, url);
-	http_peer(c, hc->peer, sizeof hc->peer);
+	http_peer(c, hc->peer, sizeof hc->peer, NULL);
+	hc->sock = http_sock_of(c);
 	return hc;
 }
 
@@ -391,8 +644,19 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 	if (hc == NULL) {
 		hc = http_conn_new(h, c, url, method);
 		*con_cls = hc;
-		if (http_check_headers(h, c, hc, method, &rp) != 0)
+		/* over is set before libmicrohttpd hands the connection to a worker: read as is. */
+		if (hc->sock != NULL && hc->sock->over) {
+			http_reply_error(&rp, 503, "unavailable", "the server is at its connection "
+			    "limit; try again later");
+			hc->close = 1;
+			http_sock_phase(h, hc->sock, HTTP_ANSWERING);
 			return http_send(c, hc, &rp);
+		}
+		if (http_check_headers(h, c, hc, method, &rp) != 0) {
+			http_sock_phase(h, hc->sock, HTTP_ANSWERING);
+			return http_send(c, hc, &rp);
+		}
+		http_sock_phase(h, hc->sock, HTTP_WAIT_BODY);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -401,7 +665,7 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 		if (hc->status != 0)	/* refused already: nothing of it is kept */
 			return MHD_YES;
 		hc->seen += n;
-		if (!hc->too_big && n <= h->s.max_body - hc->body.len)
+		if (!hc->too_big && n <= hc->max_body - hc->body.len)
 			buf_add(&hc->body, upload, n);
 		else {
 			hc->too_big = 1;
@@ -413,15 +677,16 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 		 * cannot be sent before the body is read), but one that goes on
 		 * for HTTP_DISCARD_MAX more is cut off.
 		 */
-		if (hc->too_big && hc->seen > h->s.max_body + HTTP_DISCARD_MAX)
+		if (hc->too_big && hc->seen > hc->max_body + HTTP_DISCARD_MAX)
 			return MHD_NO;
 		return MHD_YES;
 	}
 	if (hc->status != 0)
 		return MHD_YES;
+	http_sock_phase(h, hc->sock, HTTP_ANSWERING);
 	if (hc->too_big) {
 		http_reply_error(&rp, 413, "too_large", "the body is larger than %zu bytes",
-		    h->s.max_body);
+		    hc->max_body);
 		return http_send(c, hc, &rp);
 	}
 	hc->req.body = hc->body.data != NULL ? hc->body.data : "";
@@ -455,15 +720,19 @@ static void
 http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct http *h = cls;
 	struct http_conn *hc = *con_cls;
 	struct timespec now;
 	double ms;
+	int cut;
 
-	(void)cls;
 	(void)c;
 	if (hc == NULL)
 		return;
 	*con_cls = NULL;
+	cut = http_sock_cut(h, hc->sock);
+	/* The next request on the connection has its own deadline, from now. */
+	http_sock_phase(h, hc->sock, HTTP_WAIT_HEAD);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (double)(now.tv_sec - hc->start.tv_sec) * 1e3 +
 	    (double)(now.tv_nsec - hc->start.tv_nsec) / 1e6;
@@ -475,6 +744,7 @@ http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		log_info("%s %s - %.1f ms client %s terminal %s%s", hc->method, hc->path, ms,
 		    hc->peer, hc->req.terminal[0] != '\0' ? hc->req.terminal : "-",
 		    hc->too_big ? " (body over the limit, cut off)" :
+		    cut ? " (the request did not come whole in time: cut off)" :
 		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? " (no reply)" : http_ending(toe));
 	buf_free(&hc->body);
 	sodium_memzero(hc->token, sizeof hc->token);
@@ -653,11 +923,32 @@ http_new(const struct http_settings *s, char *err, size_t errlen)
 			goto fail;
 		h->flags |= MHD_USE_TLS;
 	}
+	if (s->header_deadline < 1 || s->request_deadline < s->header_deadline) {
+		snprintf(err, errlen, "bad server settings: deadlines");
+		goto fail;
+	}
 	if (pthread_key_create(&h->pg_key, http_pg_free) != 0) {
 		snprintf(err, errlen, "cannot create the worker threads' key");
 		goto fail;
 	}
 	h->pg_key_made = 1;
+	{
+		pthread_condattr_t ca;
+
+		if (pthread_condattr_init(&ca) != 0 ||
+		    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
+		    pthread_cond_init(&h->wake, &ca) != 0) {
+			snprintf(err, errlen, "cannot create the watchdog's condition");
+			goto fail;
+		}
+		pthread_condattr_destroy(&ca);
+		if (pthread_mutex_init(&h->lock, NULL) != 0) {
+			pthread_cond_destroy(&h->wake);
+			snprintf(err, errlen, "cannot create the connections' lock");
+			goto fail;
+		}
+		h->sync_made = 1;
+	}
 	return h;
 fail:
 	http_stop(h);
@@ -671,16 +962,23 @@ http_start(struct http *h, char *err, size_t errlen)
 	const struct http_settings *s = &h->s;
 	struct MHD_OptionItem opts[16];
 	const union MHD_DaemonInfo *info;
+	unsigned over;
 	size_t n = 0;
 
 	if (!h->tls && !http_loopback(h))
 		log_warn("serving plain HTTP on %s, which is not a loopback address: tokens "
 		    "and personal data cross the network unencrypted", s->listen);
+	/*
+	 * libmicrohttpd's own limits lie above ours, by a reserve: a
+	 * connection in the reserve is answered 503 by us (http_notify)
+	 * instead of waiting unanswered in the kernel's queue.
+	 */
+	over = s->max_connections / 4 > HTTP_OVER_MIN ? s->max_connections / 4 : HTTP_OVER_MIN;
 	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, s->threads, NULL };
-	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, s->max_connections,
-	    NULL };
-	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->per_address,
-	    NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT,
+	    (intptr_t)(s->max_connections + over), NULL };
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    s->per_address > 0 ? (intptr_t)(s->per_address + HTTP_OVER_PER_ADDRESS) : 0, NULL };
 	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, s->timeout, NULL };
 	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    HTTP_MEMORY_LIMIT, NULL };
@@ -695,7 +993,8 @@ http_start(struct http *h, char *err, size_t errlen)
 
 	h->daemon = MHD_start_daemon(h->flags, (uint16_t)s->port, NULL, NULL, http_access, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, h,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_notify, h,
 	    MHD_OPTION_ARRAY, opts,
 	    MHD_OPTION_END);
 	if (h->daemon == NULL) {
@@ -703,6 +1002,11 @@ http_start(struct http *h, char *err, size_t errlen)
 		    s->listen, s->port);
 		return -1;
 	}
+	if (pthread_create(&h->watchdog, NULL, http_watchdog, h) != 0) {
+		snprintf(err, errlen, "cannot start the connections' watchdog");
+		return -1;
+	}
+	h->watchdog_made = 1;
 	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info != NULL && info->port != 0 ? info->port : s->port;
 	return 0;
@@ -721,9 +1025,20 @@ http_stop(struct http *h)
 {
 	if (h == NULL)
 		return;
+	if (h->watchdog_made) {
+		pthread_mutex_lock(&h->lock);
+		h->stopping = 1;
+		pthread_cond_signal(&h->wake);
+		pthread_mutex_unlock(&h->lock);
+		pthread_join(h->watchdog, NULL);
+	}
 	/* Closes every connection and joins the workers: their connections close as they end. */
 	if (h->daemon != NULL)
 		MHD_stop_daemon(h->daemon);
+	if (h->sync_made) {
+		pthread_mutex_destroy(&h->lock);
+		pthread_cond_destroy(&h->wake);
+	}
 	if (h->pg_key_made)
 		pthread_key_delete(h->pg_key);
 	if (h->key != NULL)

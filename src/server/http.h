@@ -21,7 +21,9 @@ struct http_settings {
 	int			 allow_http;	/* plain HTTP is refused without it */
 	unsigned		 max_connections;
 	unsigned		 per_address;	/* 0: no limit */
-	unsigned		 timeout;	/* seconds */
+	unsigned		 timeout;	/* seconds a connection may stay idle */
+	unsigned		 header_deadline;	/* seconds for a request's head */
+	unsigned		 request_deadline;	/* seconds for a whole request */
 	size_t			 max_body;	/* bytes */
 	struct pg_settings	 pg;		/* each worker's connection */
 };

@@ -68,10 +68,17 @@ static const struct {
 	    "FROM enroll_code WHERE code_hash = decode($1, 'hex') FOR UPDATE", 1 },
 	[S_CODE_USE] = { "UPDATE enroll_code SET used_at = now(), terminal = $2::uuid "
 	    "WHERE code_hash = decode($1, 'hex')", 2 },
+	/*
+	 * A terminal id is taken by an enrollment only when no terminal has
+	 * it, or when the administrator revoked the one that has it (and it
+	 * is of the same office): ids are public, a code must not take one
+	 * over. No row back: the id is someone else's, the caller picks a new one.
+	 */
 	[S_TERM_ENROLL] = { "INSERT INTO terminal (id, office, token_hash) "
 	    "VALUES ($1::uuid, $2, decode($3, 'hex')) ON CONFLICT (id) DO UPDATE "
 	    "SET token_hash = excluded.token_hash, enrolled_at = now(), revoked_at = NULL "
-	    "WHERE terminal.office = excluded.office RETURNING 1", 3 },
+	    "WHERE terminal.office = excluded.office AND terminal.revoked_at IS NOT NULL "
+	    "RETURNING 1", 3 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
 	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc, "
@@ -163,6 +170,15 @@ static const struct {
 	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
 	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS, 3 },
+	/*
+	 * Committed rows the horizon holds back: visible to this snapshot
+	 * (so committed: the pull's transaction writes nothing), yet at or
+	 * above its xmin because an older transaction is still running.
+	 * Within the walls: another district's rows are not this one's news.
+	 */
+	[S_PULL_HELD] = { "WITH RECURSIVE " PG_DISTRICT("$1") "SELECT count(*) FROM change_log c "
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    "WHERE c.xid >= pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS, 1 },
 	[S_OFFICE_ADD] = { "INSERT INTO office (code, name, level, parent) "
 	    "VALUES ($1, $2, $3, NULLIF($4, '')) ON CONFLICT (code) DO NOTHING RETURNING 1", 4 },
 	[S_OFFICE_LIST] = { "SELECT code, name, level, coalesce(parent, '') FROM office "
@@ -439,8 +455,14 @@ pg_connect(const struct pg_settings *set, char *err, size_t errlen)
 	for (o = opts; o->keyword != NULL; o++)
 		if (strcmp(o->keyword, "options") == 0 && o->val != NULL && *o->val != '\0')
 			user = o->val;
+	/*
+	 * synchronous_commit on whatever the server's default: a push is
+	 * acknowledged only once its commit is on disk, or a crash of the
+	 * database could lose changes the terminal has already dropped.
+	 */
 	pg->options = xasprintf("%s%s-c statement_timeout=%ld "
-	    "-c idle_in_transaction_session_timeout=60000", user, *user != '\0' ? " " : "",
+	    "-c idle_in_transaction_session_timeout=60000 -c synchronous_commit=on", user,
+	    *user != '\0' ? " " : "",
 	    set->statement_timeout_ms > 0 ? set->statement_timeout_ms : 0);
 	PQconninfoFree(opts);
 	if (pg_open(pg) != 0) {
@@ -485,8 +507,9 @@ pg_ready(struct pg *pg, struct wire_error *e)
 
 /*
  * Whether the database answers. A connection that died since the last
- * call is found dead here and answers PG_UNAVAILABLE once: the next call
- * connects again.
+ * call (the database restarted) is made again at once and asked again,
+ * so a health check right after a restart does not report the old
+ * connection's death.
  */
 enum pg_outcome
 pg_health(struct pg *pg, struct wire_error *e)
@@ -495,9 +518,12 @@ pg_health(struct pg *pg, struct wire_error *e)
 
 	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (pg_cmd(pg, "SELECT 1") != 0)
-		return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
-	return PG_OK;
+	if (pg_cmd(pg, "SELECT 1") == 0)
+		return PG_OK;
+	/* Dead since the last call (the database restarted): connected again, asked again. */
+	if (pg_revive(pg) && pg_cmd(pg, "SELECT 1") == 0)
+		return PG_OK;
+	return pg_error(e, PG_UNAVAILABLE, "the database is unavailable");
 }
 
 /* A meta value. */
@@ -590,7 +616,7 @@ pg_migrate_exec(struct pg *pg, const char *sql, int n, const char *const *params
 }
 
 /* A random version 4 UUID. */
-static void
+void
 pg_uuid4(char out[IDENT_LEN + 1])
 {
 	unsigned char b[16];

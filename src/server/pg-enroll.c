@@ -46,32 +46,29 @@ pg_code_hash(const char *code, char out[65])
 	sodium_memzero(norm, sizeof norm);
 }
 
-/* The terminal of a bearer token. */
-enum pg_outcome
-pg_auth(struct pg *pg, const char *token, struct pg_terminal *t, struct wire_error *e)
+/* The terminal of a bearer token: one try. */
+static enum pg_outcome
+pg_auth_once(struct pg *pg, const char *hash, struct pg_terminal *t, struct wire_error *e)
 {
-	char hash[65];
 	const char *p[] = { hash };
 	PGresult *res;
 	enum pg_outcome rc;
 
 	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (token == NULL || *token == '\0' || strlen(token) >= WIRE_TOKEN_LEN)
-		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
-	pg_hash_hex(token, hash);
 	if ((res = pg_run(pg, S_AUTH, p)) == NULL)
 		return pg_failed(pg, "check the token", e);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
 	}
+	/* A revoked terminal is named too, for the log line. */
+	snprintf(t->id, sizeof t->id, "%s", PQgetvalue(res, 0, 0));
+	snprintf(t->office, sizeof t->office, "%s", PQgetvalue(res, 0, 1));
 	if (strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		PQclear(res);
 		return pg_error(e, PG_REVOKED, "this terminal was revoked; enroll it again");
 	}
-	snprintf(t->id, sizeof t->id, "%s", PQgetvalue(res, 0, 0));
-	snprintf(t->office, sizeof t->office, "%s", PQgetvalue(res, 0, 1));
 	/* last_seen is for terminal list: once a minute is enough. */
 	if (strcmp(PQgetvalue(res, 0, 3), "t") == 0) {
 		const char *q[] = { t->id };
@@ -87,24 +84,54 @@ pg_auth(struct pg *pg, const char *token, struct pg_terminal *t, struct wire_err
 	return PG_OK;
 }
 
-/* Exchange a one-time code for a token. */
+/*
+ * The terminal of a bearer token, tried again once on a new connection if
+ * the old one had died (the database restarted since this worker's last
+ * request): the check happens before every push and pull.
+ */
 enum pg_outcome
-pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply *out,
-    struct wire_error *e)
+pg_auth(struct pg *pg, const char *token, struct pg_terminal *t, struct wire_error *e)
+{
+	char hash[65];
+	enum pg_outcome rc;
+
+	memset(t, 0, sizeof *t);
+	if (token == NULL || *token == '\0' || strlen(token) >= WIRE_TOKEN_LEN)
+		return pg_error(e, PG_UNAUTHORIZED, "a valid token is needed");
+	pg_hash_hex(token, hash);
+	rc = pg_auth_once(pg, hash, t, e);
+	if (rc == PG_UNAVAILABLE && pg_revive(pg)) {
+		memset(t, 0, sizeof *t);
+		rc = pg_auth_once(pg, hash, t, e);
+	}
+	return rc;
+}
+
+/* Enrollment tries at most this many ids: the terminal's own, then new ones. */
+#define ENROLL_IDS	4
+
+/*
+ * One try at an enrollment, in one transaction. The terminal's own id is
+ * taken if no terminal has it, or if the administrator revoked the one
+ * that has it (of the code's office); otherwise the terminal gets a new
+ * id, which the reply tells it. Never does a code take over an enrolled
+ * terminal: ids are public (every stamp carries one).
+ */
+static enum pg_outcome
+pg_enroll_once(struct pg *pg, const struct wire_enroll *req, const char *codehash,
+    struct wire_enroll_reply *out, struct wire_error *e)
 {
 	unsigned char raw[32];
-	char codehash[65], tokenhash[65], office[32];
-	const char *pc[] = { codehash }, *pu[] = { codehash, req->terminal };
-	const char *pt[] = { req->terminal, office, tokenhash };
+	char tokenhash[65], office[32], id[IDENT_LEN + 1];
+	const char *pc[] = { codehash }, *pu[] = { codehash, id };
+	const char *pt[] = { id, office, tokenhash };
 	PGresult *res;
 	enum pg_outcome rc;
+	int i, taken = 0;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = pg_ready(pg, e)) != PG_OK)
 		return rc;
-	if (!ident_valid(req->terminal))
-		return pg_error(e, PG_BAD_REQUEST, "terminal must be a UUID");
-	pg_code_hash(req->code, codehash);
 	if (pg_cmd(pg, "BEGIN") != 0)
 		return pg_failed(pg, "enroll", e);
 	if ((res = pg_run(pg, S_CODE_TAKE, pc)) == NULL)
@@ -123,30 +150,54 @@ pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof raw);
 	pg_hash_hex(out->token, tokenhash);
+	snprintf(id, sizeof id, "%s", req->terminal);
+	for (i = 0; i < ENROLL_IDS && !taken; i++) {
+		if (i > 0)
+			pg_uuid4(id);
+		if ((res = pg_run(pg, S_TERM_ENROLL, pt)) == NULL)
+			goto dberr;
+		taken = PQntuples(res) == 1;
+		PQclear(res);
+	}
+	if (!taken) {
+		log_error("terminal %s: no free terminal id found in %d tries", req->terminal,
+		    ENROLL_IDS);
+		goto dberr;
+	}
 	if ((res = pg_run(pg, S_CODE_USE, pu)) == NULL)
 		goto dberr;
-	PQclear(res);
-	if ((res = pg_run(pg, S_TERM_ENROLL, pt)) == NULL)
-		goto dberr;
-	/* A terminal id enrolled for another office is not taken over by a code of this one. */
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		(void)pg_cmd(pg, "ROLLBACK");
-		sodium_memzero(out, sizeof *out);
-		log_warn("terminal %s: enrollment refused, it belongs to another office",
-		    req->terminal);
-		return pg_error(e, PG_BAD_CODE, "this terminal is enrolled for another office; "
-		    "the administrator must revoke it there first");
-	}
 	PQclear(res);
 	if (pg_office_get(pg, office, out) != 1 ||
 	    pg_meta(pg, "identity_key", out->identity_key, sizeof out->identity_key) != 0)
 		goto dberr;
+	snprintf(out->terminal, sizeof out->terminal, "%s", id);
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto dberr;
-	log_info("terminal %s enrolled for office %s", req->terminal, office);
+	if (strcmp(id, req->terminal) != 0)
+		log_warn("terminal %s is enrolled already and was not revoked: the enrollment "
+		    "for office %s became terminal %s", req->terminal, office, id);
+	else
+		log_info("terminal %s enrolled for office %s", id, office);
 	return PG_OK;
 dberr:
 	sodium_memzero(out, sizeof *out);
 	return pg_failed(pg, "enroll", e);
+}
+
+/* Exchange a one-time code for a token, tried again once on a new connection. */
+enum pg_outcome
+pg_enroll(struct pg *pg, const struct wire_enroll *req, struct wire_enroll_reply *out,
+    struct wire_error *e)
+{
+	char codehash[65];
+	enum pg_outcome rc;
+
+	memset(out, 0, sizeof *out);
+	if (!ident_valid(req->terminal))
+		return pg_error(e, PG_BAD_REQUEST, "terminal must be a UUID");
+	pg_code_hash(req->code, codehash);
+	rc = pg_enroll_once(pg, req, codehash, out, e);
+	if (rc == PG_UNAVAILABLE && pg_revive(pg))
+		rc = pg_enroll_once(pg, req, codehash, out, e);
+	return rc;
 }

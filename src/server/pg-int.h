@@ -70,6 +70,7 @@ enum pg_stmt {
 	S_REF_FORMS,
 	S_PULL,
 	S_PULL_COUNT,
+	S_PULL_HELD,
 	S_OFFICE_ADD,
 	S_OFFICE_LIST,
 	S_ENROLL_ADD,
@@ -149,6 +150,8 @@ uint64_t	 pg_now_ms(void);
 /* The server's clock as kept in meta (0 when unset). */
 uint64_t	 pg_server_hlc(struct pg *);
 
+/* A random version 4 UUID (a new epoch, a new terminal's id). */
+void		 pg_uuid4(char out[IDENT_LEN + 1]);
 /* Set a new random epoch in meta (inside the caller's transaction); 0 or -1. */
 int		 pg_new_epoch(struct pg *);
 

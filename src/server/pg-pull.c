@@ -155,6 +155,19 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		out->remaining = strtol(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
 	}
+	if (!out->more) {
+		/*
+		 * The last page: say how many committed changes the horizon
+		 * holds back, so that the terminal can tell its user that the
+		 * round was not the whole story. A scan of the rows above the
+		 * horizon only, which the (xid, pos) index finds.
+		 */
+		params[0] = t->office;
+		if ((res = pg_run(pg, S_PULL_HELD, params)) == NULL)
+			goto fail;
+		out->held = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
 	hlc = pg_server_hlc(pg);
 	now = hlc_pack(pg_now_ms(), 0);
 	out->hlc = hlc > now ? hlc : now;

@@ -26,8 +26,7 @@ enum pg_outcome {
 	PG_BAD_REQUEST,		/* malformed: a cursor, a terminal id, a push without changes */
 	PG_UNAUTHORIZED,	/* no token, or one that no terminal holds */
 	PG_REVOKED,		/* the token's terminal was revoked */
-	PG_BAD_CODE,		/* an enrollment code unknown, used or expired, or a terminal
-				   enrolled for another office */
+	PG_BAD_CODE,		/* an enrollment code unknown, used or expired */
 	PG_WRONG_TERMINAL,	/* a push names another terminal than its token's */
 	PG_WRONG_OFFICE,	/* a push writes another office than its terminal's */
 	PG_GAP,			/* a push skips numbers: expected is the next one */
@@ -61,7 +60,12 @@ enum pg_outcome	 pg_health(struct pg *, struct wire_error *);
 /* The terminal of a bearer token: PG_OK, PG_UNAUTHORIZED, PG_REVOKED, or a failure. */
 enum pg_outcome	 pg_auth(struct pg *, const char *token, struct pg_terminal *t,
 		     struct wire_error *);
-/* Exchange a one-time code: PG_OK, PG_BAD_REQUEST, PG_BAD_CODE, or a failure. */
+/*
+ * Exchange a one-time code: PG_OK, PG_BAD_REQUEST, PG_BAD_CODE, or a
+ * failure. The reply names the terminal's id: its own, unless another
+ * enrolled terminal has that id and the administrator has not revoked it;
+ * then a new one.
+ */
 enum pg_outcome	 pg_enroll(struct pg *, const struct wire_enroll *, struct wire_enroll_reply *,
 		     struct wire_error *);
 /*

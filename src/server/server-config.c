@@ -41,6 +41,11 @@ const struct config_key server_config_keys[] = {
 	  N_("connections from one address at once; 0 no limit") },
 	{ "limits", "timeout", CONFIG_INT, "30", 1, 3600, NULL,
 	  N_("seconds an idle connection is kept") },
+	{ "limits", "header_deadline", CONFIG_INT, "10", 1, 3600, NULL,
+	  N_("seconds a request's head may take to arrive, from the connection's start or its "
+	     "last answer") },
+	{ "limits", "request_deadline", CONFIG_INT, "60", 1, 3600, NULL,
+	  N_("seconds a whole request, head and body, may take to arrive") },
 	{ "limits", "max_body", CONFIG_INT, "8388608", 1024, 268435456, NULL,
 	  N_("bytes of a request body") },
 	{ "limits", "max_drift_seconds", CONFIG_INT, "300", 0, 604800, NULL,
@@ -88,6 +93,14 @@ server_config_check(const struct config *cfg, char *err, size_t errlen)
 		    "threads (%ld)"), server_config_where(cfg, "limits", "max_connections"),
 		    config_int(cfg, "limits", "max_connections"),
 		    config_int(cfg, "server", "threads"));
+		return -1;
+	}
+	if (config_int(cfg, "limits", "request_deadline") <
+	    config_int(cfg, "limits", "header_deadline")) {
+		snprintf(err, errlen, _("%s: [limits] request_deadline (%ld) is less than "
+		    "header_deadline (%ld)"), server_config_where(cfg, "limits", "request_deadline"),
+		    config_int(cfg, "limits", "request_deadline"),
+		    config_int(cfg, "limits", "header_deadline"));
 		return -1;
 	}
 	if ((*cert == '\0') != (*key == '\0')) {

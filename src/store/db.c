@@ -753,6 +753,13 @@ store_terminal(const struct store *st)
 	return st->terminal;
 }
 
+/* The database file's path. */
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
 /* Set the registration validity in days. */
 void
 store_set_registration_days(struct store *st, int days)

@@ -38,6 +38,8 @@ void		 store_clear_signer(struct store *);
 int		 store_actor_signs(const struct store *);
 const char	*store_office(const struct store *);
 const char	*store_terminal(const struct store *);
+/* The database file's path as opened (points into the store). */
+const char	*store_path(const struct store *);
 /* Registration validity in days for new and renewed registrations. */
 void		 store_set_registration_days(struct store *, int);
 int		 store_registration_days(const struct store *);

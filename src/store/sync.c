@@ -15,6 +15,7 @@
 #include "common/xalloc.h"
 #include "common/buf.h"
 #include "core/account_rules.h"
+#include "core/ident.h"
 #include "core/kind.h"
 #include "core/sign.h"
 #include "core/text.h"
@@ -391,6 +392,46 @@ sync_enroll_office(struct store *st, const char *office)
 }
 
 /*
+ * The server enrolled this terminal under another id than its own (its
+ * own belongs to an enrolled terminal): take it, inside the enrollment's
+ * transaction. The server starts the new id's sequence at 1, so the
+ * changes still waiting are numbered again from 1; a terminal never
+ * enrolled before has pushed nothing, and its entries start at 1 already.
+ */
+static int
+sync_enroll_id(struct store *st, const char *id, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	char last[24];
+	long first, top;
+
+	if (!ident_valid(id)) {
+		snprintf(err, errlen, _("the server gave this terminal an id that is not a UUID"));
+		return -1;
+	}
+	if ((first = st_count(st, "SELECT coalesce(min(seq), 1) FROM outbox")) < 0 ||
+	    (top = st_count(st, "SELECT coalesce(max(seq), 0) FROM outbox")) < 0)
+		goto fail;
+	/* Through negative numbers: shifted in place, two entries would meet on one number. */
+	stmt = st_prepare(st, "UPDATE outbox SET seq = -seq");
+	if (st_step_done(st, stmt) != 0)
+		goto fail;
+	stmt = st_prepare(st, "UPDATE outbox SET seq = ? - seq");
+	st_bind_int(stmt, 1, 1 - first);
+	if (st_step_done(st, stmt) != 0)
+		goto fail;
+	snprintf(last, sizeof last, "%ld", top - first + 1);
+	if (st_setting_set(st, "outbox_seq", last) != 0 ||
+	    st_setting_set(st, "terminal_id", id) != 0)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, _("cannot take the terminal id the server gave: %s"),
+	    store_errmsg(st));
+	return -1;
+}
+
+/*
  * Enrollment succeeded: url and token, the district's office made this
  * terminal's, the district's identity key (re-deriving every id made
  * under the provisional key), all in one transaction. The re-keying is
@@ -405,7 +446,7 @@ store_enroll(struct store *st, const char *url, const struct wire_enroll_reply *
 {
 	unsigned char key[IDENT_KEYLEN];
 	size_t len = 0;
-	int rc = -1, w;
+	int rc = -1, w, newid;
 
 	if (url == NULL || *url == '\0' || r->token[0] == '\0') {
 		snprintf(err, errlen, _("enrollment needs the server's address and a token"));
@@ -444,9 +485,17 @@ store_enroll(struct store *st, const char *url, const struct wire_enroll_reply *
 	}
 	if (st_identity_replace(st, key, "district", err, errlen) != 0)
 		goto rollback;
+	newid = r->terminal[0] != '\0' && strcmp(r->terminal, st->terminal) != 0;
+	if (newid && sync_enroll_id(st, r->terminal, err, errlen) != 0)
+		goto rollback;
 	if (st_commit(st) != 0) {
 		snprintf(err, errlen, _("cannot store the enrollment: %s"), store_errmsg(st));
 		goto rollback;
+	}
+	if (newid) {
+		log_warn("this terminal's id %s belongs to another enrolled terminal: the server "
+		    "enrolled it as %s", st->terminal, r->terminal);
+		snprintf(st->terminal, sizeof st->terminal, "%s", r->terminal);
 	}
 	memcpy(st->idkey, key, sizeof key);
 	snprintf(st->terminal_office, sizeof st->terminal_office, "%s", r->office_code);

@@ -20,11 +20,15 @@
  * again. A retry re-reads the outbox page or the cursor from the store,
  * so nothing the engine holds in memory can be applied twice or skipped.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -73,7 +77,8 @@ struct sync {
 	char			 cursor[WIRE_CURSOR_LEN];	/* of the pull under way */
 
 	int			 online;
-	long			 pushed, pulled, remaining;
+	long			 pushed, pulled, remaining, held;
+	int			 lock_fd;	/* the round's lock (sync_lock), -1 when not held */
 	char			 error[SYNC_MSG];
 	char			 push_error[SYNC_MSG];	/* a refused push; the pull goes on */
 };
@@ -141,6 +146,68 @@ sync_settle(struct sync *s)
 		log_warn("sync: %s", err);
 }
 
+/*
+ * Take the round's lock: an flock on DATABASE.sync-lock, which the kernel
+ * drops when this process ends however it ends. 0 when taken, 1 when
+ * another process holds it (its message into msg), -1 when it cannot be
+ * had at all (msg says why). A database in memory has no lock to share.
+ */
+static int
+sync_lock(struct sync *s, char *msg, size_t msglen)
+{
+	const char *db = store_path(s->store);
+	char path[4096], pid[32];
+	ssize_t n;
+	int fd;
+
+	if (s->lock_fd >= 0 || db == NULL || *db == '\0' || strcmp(db, ":memory:") == 0)
+		return 0;
+	if ((size_t)snprintf(path, sizeof path, "%s.sync-lock", db) >= sizeof path) {
+		snprintf(msg, msglen, _("the database's path is too long for its sync lock"));
+		return -1;
+	}
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		snprintf(msg, msglen, _("%s: cannot open the sync lock: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int busy = errno == EWOULDBLOCK;
+
+		if (!busy)
+			snprintf(msg, msglen, _("%s: cannot lock: %s"), path, strerror(errno));
+		else {
+			/* The holder wrote its process id there when it took the lock. */
+			n = pread(fd, pid, sizeof pid - 1, 0);
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strspn(pid, "0123456789")] = '\0';
+			if (pid[0] != '\0')
+				snprintf(msg, msglen, _("another sync of this database is running "
+				    "(process %s); this one did not start"), pid);
+			else
+				snprintf(msg, msglen, _("another sync of this database is running; "
+				    "this one did not start"));
+		}
+		close(fd);
+		return busy ? 1 : -1;
+	}
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
+		log_warn("sync: %s: cannot note this process in the sync lock", path);
+	s->lock_fd = fd;
+	return 0;
+}
+
+/* Let the round's lock go. */
+static void
+sync_unlock(struct sync *s)
+{
+	if (s->lock_fd < 0)
+		return;
+	/* Closing the last descriptor of the open file drops the flock. */
+	close(s->lock_fd);
+	s->lock_fd = -1;
+}
+
 /* End the round with a problem for the status line, the store and (if logit) the log. */
 static void
 sync_end_failed(struct sync *s, const char *msg, int logit)
@@ -156,6 +223,7 @@ sync_end_failed(struct sync *s, const char *msg, int logit)
 	sync_schedule(s);
 	store_sync_note(s->store, msg);
 	sync_settle(s);
+	sync_unlock(s);
 }
 
 /* End the round with a problem, logged. */
@@ -179,7 +247,12 @@ sync_finish_round(struct sync *s)
 	s->state = SYNC_IDLE;
 	sync_schedule(s);
 	store_sync_note(s->store, NULL);
-	log_info("sync: round done, %ld pushed, %ld pulled", s->pushed, s->pulled);
+	sync_unlock(s);
+	if (s->held > 0)
+		log_warn("sync: round done, %ld pushed, %ld pulled; %ld committed change(s) held "
+		    "back on the server by a long transaction", s->pushed, s->pulled, s->held);
+	else
+		log_info("sync: round done, %ld pushed, %ld pulled", s->pushed, s->pulled);
 }
 
 /*
@@ -337,6 +410,25 @@ sync_begin(struct sync *s)
 	memset(&info, 0, sizeof info);
 	s->active = 1;
 	s->state = SYNC_IDLE;
+	switch (sync_lock(s, err, sizeof err)) {
+	case 0:
+		break;
+	case 1:
+		/*
+		 * Another process runs a round on this database: this round is
+		 * left out, and nothing is noted in the store (the other
+		 * round's notes are the ones that count).
+		 */
+		sync_set_error(s, err);
+		s->failed = 1;
+		s->active = 0;
+		sync_schedule(s);
+		log_info("sync: %s", s->error);
+		return;
+	default:
+		sync_fail(s, err);
+		return;
+	}
 	if (store_sync_info(s->store, &info) != 0) {
 		sync_fail(s, _("cannot read the sync settings from the database"));
 		return;
@@ -346,6 +438,7 @@ sync_begin(struct sync *s)
 		s->active = 0;
 		s->error[0] = '\0';
 		sync_schedule(s);
+		sync_unlock(s);
 		return;
 	}
 	url = *s->o.url != '\0' ? s->o.url : info.url;
@@ -364,7 +457,7 @@ sync_begin(struct sync *s)
 	sodium_memzero(info.token, sizeof info.token);
 	s->failed = 0;
 	s->attempt = 0;
-	s->pushed = s->pulled = 0;
+	s->pushed = s->pulled = s->held = 0;
 	s->acked = 0;
 	s->renumbered = 0;
 	s->resent = 0;
@@ -637,6 +730,8 @@ sync_pulled(struct sync *s, const struct sync_http_result *res)
 	}
 	s->pulled += (long)r.n;
 	s->remaining = r.remaining;
+	/* Said on a last page: what the server holds back behind a long transaction. */
+	s->held = more ? 0 : r.held;
 	wire_pull_reply_free(&r);
 	if (stuck)
 		sync_fail(s, _("the server sent an empty page and asks to pull it again"));
@@ -686,6 +781,7 @@ sync_new(struct store *store, const struct sync_options *o, char *err, size_t er
 	    errlen) != 0)
 		return NULL;
 	s = xcalloc(1, sizeof *s);
+	s->lock_fd = -1;
 	s->store = store;
 	s->o = *o;
 	s->o.url = s->url_opt = sync_opt(o->url);
@@ -722,6 +818,7 @@ sync_free(struct sync *s)
 	if (s == NULL)
 		return;
 	sync_http_free(s->http);
+	sync_unlock(s);
 	sodium_memzero(s->token, sizeof s->token);
 	free(s->url_opt);
 	free(s->ca_opt);
@@ -801,6 +898,7 @@ sync_status(struct sync *s, struct sync_status *st)
 	st->pushed = s->pushed;
 	st->pulled = s->pulled;
 	st->remaining = s->remaining;
+	st->held = s->held;
 	st->waiting = store_outbox_pending(s->store);
 	if (store_sync_info(s->store, &info) == 0) {
 		snprintf(st->last_ok, sizeof st->last_ok, "%s", info.last_ok);

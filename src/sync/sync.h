@@ -43,6 +43,12 @@ struct sync_status {
 	long		pushed;		/* outbox entries the server took in this round */
 	long		pulled;		/* records applied in this round */
 	long		remaining;	/* records still to pull, -1 unknown */
+	/*
+	 * After a round that pulled everything it could: changes already
+	 * committed on the server that it could not hand out yet, because a
+	 * long transaction on its database holds the pull horizon back.
+	 */
+	long		held;
 };
 
 /* A sync engine for an open store; NULL with err (e.g. a bad option). Free with sync_free. */
@@ -61,6 +67,13 @@ void		 sync_status(struct sync *, struct sync_status *);
 /*
  * One whole round without a screen: push everything, pull everything,
  * retrying failed requests a few times. 0 when all was pushed and pulled.
+ *
+ * A round holds a lock on the file DATABASE.sync-lock beside the store's
+ * database, so that two processes (two `jobdesk sync`, or the full-screen
+ * client's background rounds and one from cron) never run rounds on one
+ * database at once: a headless round that finds it taken fails at once
+ * with a message naming the process that holds it; the engine of the
+ * full-screen client leaves that round out and tries at the next interval.
  */
 int		 sync_round(struct sync *, char *err, size_t errlen);
 /* Exchange a one-time code for a token at url and store the enrollment; 0 or -1. */

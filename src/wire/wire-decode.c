@@ -212,6 +212,9 @@ static const struct member decode_enroll_reply_members[] = {
 	  .chars = MC_TOKEN },
 	{ .name = "office", .type = MT_OBJECT, .sub = &decode_office },
 	{ .name = "identity_key", .type = MT_HEX, AT(struct wire_enroll_reply, identity_key) },
+	/* Optional: a server before it did not say, and the terminal kept its id. */
+	{ .name = "terminal", .type = MT_ID, AT(struct wire_enroll_reply, terminal),
+	  .optional = 1 },
 };
 static const struct member_object decode_enroll_reply = {
 	MEMBERS(decode_enroll_reply_members),

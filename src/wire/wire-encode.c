@@ -230,6 +230,8 @@ wire_enroll_reply_encode(const struct wire_enroll_reply *e, size_t *len)
 	encode_text(&b, "parent", e->office_parent);
 	buf_addc(&b, '}');
 	encode_str(&b, "identity_key", e->identity_key);
+	if (e->terminal[0] != '\0')
+		encode_str(&b, "terminal", e->terminal);
 	return encode_end(&b, len);
 }
 

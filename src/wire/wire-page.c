@@ -110,6 +110,8 @@ static const struct member page_reply_members[] = {
 	{ .name = "records", .type = MT_ARRAY, .at = offsetof(struct wire_pull_reply, records),
 	  .count_at = offsetof(struct wire_pull_reply, n), .elem_size = sizeof(struct wire_record),
 	  .max = WIRE_MAX_RECORDS, .noun = "records", .sub = &page_record },
+	{ .name = "held", .type = MT_INT, AT(struct wire_pull_reply, held), .max = LONG_MAX,
+	  .optional = 1 },
 };
 static const struct member_object page_reply = { MEMBERS(page_reply_members) };
 
@@ -645,6 +647,8 @@ wire_pull_reply_encode(const struct wire_pull_reply *p, size_t *len)
 	encode_bool(&b, "reset", p->reset);
 	encode_int(&b, "remaining", p->remaining);
 	encode_int(&b, "hlc", (long long)p->hlc);
+	if (p->held > 0)
+		encode_int(&b, "held", p->held);
 	encode_name(&b, "records");
 	buf_addc(&b, '[');
 	for (i = 0; i < p->n; i++) {

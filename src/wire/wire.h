@@ -154,6 +154,12 @@ struct wire_pull_reply {
 	 * the server builds, whose field sets own their strings.
 	 */
 	struct wire_arena	*arena;
+	/*
+	 * Committed changes the server cannot hand out yet because a long
+	 * transaction holds its horizon back ("held", optional: sent on a
+	 * last page only, and only when not 0).
+	 */
+	long			 held;
 };
 
 /* POST /v1/enroll (no token): a one-time code for this terminal. */
@@ -169,6 +175,12 @@ struct wire_enroll_reply {
 	char	office_level[16];
 	char	office_parent[32];
 	char	identity_key[2 * IDENT_KEYLEN + 1];	/* hex */
+	/*
+	 * The terminal's id from now on: the one it sent, or a new one when
+	 * another enrolled terminal has that id. "" from a server that does
+	 * not say (the terminal keeps its own).
+	 */
+	char	terminal[IDENT_LEN + 1];
 };
 
 /* Any 4xx/5xx: a word for programs and a sentence for people. */

@@ -32,6 +32,7 @@
 #include "core/sign.h"
 #include "server/admin.h"
 #include "server/pg.h"
+#include "server/pg-int.h"
 #include "wire/fields-json.h"
 #include "wire/stamps.h"
 #include "wire/wire.h"
@@ -50,6 +51,7 @@ static char		 conninfo[1024];
 static struct pg	*pg;		/* the worker connection under test */
 static PGconn		*raw;		/* a plain connection for checks */
 static struct pg_terminal ta, tb, tc;
+static char		 ta_token[64];		/* terminal A's token */
 static int64_t		 seq_a, seq_b, seq_c;	/* the last seq each terminal pushed */
 static int		 idseq;
 
@@ -310,6 +312,7 @@ enroll(const char *id, const char *office, struct pg_terminal *t, char *token, s
 	assert_int_equal(strlen(rep.token), 43);
 	assert_string_equal(rep.office_code, office);
 	assert_int_equal(strlen(rep.identity_key), 64);
+	assert_string_equal(rep.terminal, id);
 	snprintf(token, toklen, "%s", rep.token);
 	assert_int_equal(pg_auth(pg, token, t, &e), PG_OK);
 	assert_string_equal(t->id, id);
@@ -462,7 +465,7 @@ group_setup(void **state)
 		fprintf(stderr, "test_pg: office add: %s\n", err);
 		return -1;
 	}
-	enroll(TERM_A, OFFICE_A, &ta, token, sizeof token);
+	enroll(TERM_A, OFFICE_A, &ta, ta_token, sizeof ta_token);
 	enroll(TERM_B, OFFICE_A, &tb, token, sizeof token);
 	enroll(TERM_C, OFFICE_B, &tc, token, sizeof token);
 	if (admin(out, sizeof out, err, sizeof err, "test-password-1\n", "account", "add",
@@ -596,14 +599,37 @@ test_enroll_code_once(void **state)
 	assert_mentions(err, "unknown terminal");
 }
 
-/* Enrolling a terminal again replaces its token and keeps its place in the sequence. */
+/* Enroll id for office with a fresh code; the outcome, the reply in rep. */
+static enum pg_outcome
+enroll_as(const char *id, const char *office, struct wire_enroll_reply *rep, struct wire_error *e)
+{
+	char out[256], err[512];
+	struct wire_enroll req;
+
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+	    office, NULL), 0);
+	out[strcspn(out, "\n")] = '\0';
+	memset(&req, 0, sizeof req);
+	snprintf(req.code, sizeof req.code, "%.63s", out);
+	snprintf(req.terminal, sizeof req.terminal, "%s", id);
+	memset(e, 0, sizeof *e);
+	return pg_enroll(pg, &req, rep, e);
+}
+
+/*
+ * A fresh code presented with an enrolled terminal's id (ids are public)
+ * does not take the terminal over: the enrollment gets a new id, the
+ * terminal keeps its token. After the administrator revokes it, the same
+ * id enrolls again, with a new token and its place in the sequence.
+ */
 static void
 test_enroll_again_keeps_seq(void **state)
 {
 	struct wire_change c;
+	struct wire_enroll_reply rep;
 	struct pg_terminal t;
 	struct wire_error e;
-	char token[64], old[64];
+	char token[64], old[80], out[256], err[512];
 	const char *id = newid();
 
 	(void)state;
@@ -612,6 +638,25 @@ test_enroll_again_keeps_seq(void **state)
 	push_ok(&tc, &seq_c, &c);
 	snprintf(old, sizeof old, "%s", val("SELECT encode(token_hash, 'hex') FROM terminal "
 	    "WHERE id = '%s'", TERM_C));
+	/* The takeover: refused, a new terminal instead. */
+	assert_int_equal(enroll_as(TERM_C, OFFICE_B, &rep, &e), PG_OK);
+	assert_string_not_equal(rep.terminal, TERM_C);
+	assert_int_equal(strlen(rep.terminal), IDENT_LEN);
+	assert_string_equal(val("SELECT encode(token_hash, 'hex') FROM terminal WHERE id = '%s'",
+	    TERM_C), old);
+	assert_int_equal(pg_auth(pg, rep.token, &t, &e), PG_OK);
+	assert_string_equal(t.id, rep.terminal);
+	assert_string_equal(t.office, OFFICE_B);
+	assert_int_equal(num("SELECT last_seq FROM terminal WHERE id = '%s'", rep.terminal), 0);
+	assert_int_equal(num("SELECT count(*) FROM enroll_code WHERE terminal = '%s'",
+	    rep.terminal), 1);
+	/* The real terminal still pushes. */
+	change(&c, 0, "seeker", newid(), "insert", clock_at(0), "name", "李四", "office", OFFICE_B,
+	    NULL);
+	push_ok(&tc, &seq_c, &c);
+	/* Revoked by the administrator: now the id enrolls again. */
+	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "terminal", "revoke",
+	    TERM_C, NULL), 0);
 	enroll(TERM_C, OFFICE_B, &t, token, sizeof token);
 	assert_string_not_equal(val("SELECT encode(token_hash, 'hex') FROM terminal WHERE id = '%s'",
 	    TERM_C), old);
@@ -619,33 +664,39 @@ test_enroll_again_keeps_seq(void **state)
 	assert_int_equal(pg_auth(pg, token, &t, &e), PG_OK);
 }
 
-/* A code of one office cannot take over a terminal enrolled for another. */
+/*
+ * A code of one office cannot take over a terminal enrolled for another,
+ * revoked or not: the enrollment becomes a new terminal of the code's
+ * office, and the terminal keeps its office and token.
+ */
 static void
 test_enroll_other_office_refused(void **state)
 {
-	char out[256], err[512], old[80];
-	struct wire_enroll req;
+	char old[80], out[256], err[512];
 	struct wire_enroll_reply rep;
 	struct wire_error e;
+	struct pg_terminal t;
+	int revoked;
 
 	(void)state;
-	snprintf(old, sizeof old, "%s", val("SELECT encode(token_hash, 'hex') FROM terminal "
-	    "WHERE id = '%s'", TERM_C));
-	assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
-	    OFFICE_A, NULL), 0);
-	out[strcspn(out, "\n")] = '\0';
-	memset(&req, 0, sizeof req);
-	snprintf(req.code, sizeof req.code, "%.63s", out);
-	snprintf(req.terminal, sizeof req.terminal, "%s", TERM_C);
-	assert_int_equal(pg_enroll(pg, &req, &rep, &e), PG_BAD_CODE);
-	assert_string_equal(e.error, "bad_code");
-	assert_mentions(e.message, "another office");
-	assert_string_equal(val("SELECT office FROM terminal WHERE id = '%s'", TERM_C), OFFICE_B);
-	assert_string_equal(val("SELECT encode(token_hash, 'hex') FROM terminal WHERE id = '%s'",
-	    TERM_C), old);
-	/* The code was not spent: a new terminal of its office still enrolls with it. */
-	snprintf(req.terminal, sizeof req.terminal, "%s", "00000010-0000-4000-8000-000000000010");
-	assert_int_equal(pg_enroll(pg, &req, &rep, &e), PG_OK);
+	for (revoked = 0; revoked <= 1; revoked++) {
+		snprintf(old, sizeof old, "%s", val("SELECT encode(token_hash, 'hex') FROM terminal "
+		    "WHERE id = '%s'", TERM_C));
+		assert_int_equal(enroll_as(TERM_C, OFFICE_A, &rep, &e), PG_OK);
+		assert_string_not_equal(rep.terminal, TERM_C);
+		assert_string_equal(rep.office_code, OFFICE_A);
+		assert_string_equal(val("SELECT office FROM terminal WHERE id = '%s'", TERM_C),
+		    OFFICE_B);
+		assert_string_equal(val("SELECT encode(token_hash, 'hex') FROM terminal "
+		    "WHERE id = '%s'", TERM_C), old);
+		assert_int_equal(pg_auth(pg, rep.token, &t, &e), PG_OK);
+		assert_string_equal(t.office, OFFICE_A);
+		if (!revoked)
+			assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "terminal",
+			    "revoke", TERM_C, NULL), 0);
+	}
+	/* Revoked for good here: the tests after this one need TERM_C, so enroll it again. */
+	enroll(TERM_C, OFFICE_B, &tc, old, sizeof old);
 }
 
 /* ---- Push ---- */
@@ -1639,6 +1690,8 @@ test_pull_late_commit(void **state)
 	assert_null(has_record(&r, "seeker", late));
 	assert_null(has_record(&r, "seeker", early));
 	assert_false(r.more);
+	/* The last page says the push's committed row is held back (the late one is not yet committed). */
+	assert_int_equal(r.held, 1);
 	snprintf(cursor, sizeof cursor, "%s", r.cursor);
 	wire_pull_reply_free(&r);
 	/* The slow one commits: the next pull from the same cursor delivers both. */
@@ -1649,6 +1702,8 @@ test_pull_late_commit(void **state)
 	assert_int_equal(pull(cursor, 100, &r, &e), PG_OK);
 	assert_non_null(has_record(&r, "seeker", late));
 	assert_non_null(has_record(&r, "seeker", early));
+	assert_false(r.more);
+	assert_int_equal(r.held, 0);
 	wire_pull_reply_free(&r);
 	/* It was a late commit indeed: its row lies before the push's. */
 	assert_true(num("SELECT pos FROM change_log WHERE key = '%s'", late) <
@@ -1676,9 +1731,9 @@ test_pull_new_epoch(void **state)
 /* ---- Connection ---- */
 
 /*
- * A lost connection: a health check finds it dead and answers
- * PG_UNAVAILABLE once (it reports what it saw and does not try again), and
- * the next call connects again.
+ * A lost connection (the database restarted since the worker's last
+ * request) costs no path a refusal: a health check, a token check, an
+ * enrollment, a pull and a push each connect again and answer.
  */
 static void
 test_connection_lost(void **state)
@@ -1698,14 +1753,55 @@ test_connection_lost(void **state)
 	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
 	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
 	memset(&e, 0, sizeof e);
-	assert_int_equal(pg_health(pg, &e), PG_UNAVAILABLE);
-	assert_string_equal(e.error, "unavailable");
-	assert_string_equal(e.message, "the database is unavailable");
-	memset(&e, 0, sizeof e);
 	assert_int_equal(pg_health(pg, &e), PG_OK);
 	assert_string_equal(e.error, "");
-	/* The statements were prepared again. */
-	enroll("0000000f-0000-4000-8000-00000000000f", OFFICE_B, &t, token, sizeof token);
+	/* A token check, then an enrollment (the statements were prepared again). */
+	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+	assert_int_equal(pg_auth(pg, ta_token, &t, &e), PG_OK);
+	assert_string_equal(t.id, TERM_A);
+	{
+		char out[256], err[512];
+		struct wire_enroll req;
+		struct wire_enroll_reply rep;
+
+		assert_int_equal(admin(out, sizeof out, err, sizeof err, NULL, "enroll", "--office",
+		    OFFICE_B, NULL), 0);
+		out[strcspn(out, "\n")] = '\0';
+		memset(&req, 0, sizeof req);
+		snprintf(req.code, sizeof req.code, "%.63s", out);
+		snprintf(req.terminal, sizeof req.terminal, "0000000f-0000-4000-8000-00000000000f");
+		sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+		    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+		assert_int_equal(pg_enroll(pg, &req, &rep, &e), PG_OK);
+		assert_string_equal(rep.terminal, req.terminal);
+		snprintf(token, sizeof token, "%s", rep.token);
+	}
+	/* While the database is gone, a health check says so: it does not pretend. */
+	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+	{
+		/* The test database's connections barred from another database's session. */
+		PGconn *other = PQconnectdb(getenv("JOBDESK_PG"));
+		PGresult *res;
+
+		assert_int_equal(PQstatus(other), CONNECTION_OK);
+		res = PQexec(other, "ALTER DATABASE " TESTDB " ALLOW_CONNECTIONS false");
+		assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+		PQclear(res);
+		memset(&e, 0, sizeof e);
+		assert_int_equal(pg_health(pg, &e), PG_UNAVAILABLE);
+		assert_string_equal(e.error, "unavailable");
+		assert_string_equal(e.message, "the database is unavailable");
+		res = PQexec(other, "ALTER DATABASE " TESTDB " ALLOW_CONNECTIONS true");
+		assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+		PQclear(res);
+		PQfinish(other);
+	}
+	/* Connections are tried again at most once a second. */
+	sleep(1);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pg_health(pg, &e), PG_OK);
 
 	/* A connection that died while idle costs a pull and a push nothing: connected again. */
 	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
@@ -1717,6 +1813,37 @@ test_connection_lost(void **state)
 	change(&c, 0, "seeker", newid(), "insert", clock_at(0), "name", "周九", "office", OFFICE_A,
 	    NULL);
 	push_ok(&ta, &seq_a, &c);
+}
+
+/*
+ * The server's connections commit synchronously whatever the database's
+ * default: an acknowledged push is on disk (the harness runs PostgreSQL
+ * with synchronous_commit = off, as some sites do for speed).
+ */
+static void
+test_synchronous_commit(void **state)
+{
+	struct wire_error e;
+	PGconn *other;
+	PGresult *res;
+
+	(void)state;
+	sql("ALTER DATABASE %s SET synchronous_commit = off", TESTDB);
+	other = PQconnectdb(conninfo);
+	assert_int_equal(PQstatus(other), CONNECTION_OK);
+	res = PQexec(other, "SHOW synchronous_commit");
+	assert_string_equal(PQgetvalue(res, 0, 0), "off");
+	PQclear(res);
+	PQfinish(other);
+	/* The worker's connection made again, under the new default. */
+	sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'jobdeskd' AND datname = '%s'", TESTDB);
+	assert_int_equal(pg_health(pg, &e), PG_OK);
+	res = PQexec(pg->conn, "SHOW synchronous_commit");
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_string_equal(PQgetvalue(res, 0, 0), "on");
+	PQclear(res);
+	sql("ALTER DATABASE %s RESET synchronous_commit", TESTDB);
 }
 
 /* ---- Admin ---- */
@@ -1922,6 +2049,7 @@ main(void)
 		cmocka_unit_test(test_admin_refusals),
 		cmocka_unit_test(test_admin_codes_and_forms),
 		cmocka_unit_test(test_connection_lost),
+		cmocka_unit_test(test_synchronous_commit),
 		cmocka_unit_test(test_pull_new_epoch),
 	};
 	const char *pgenv = getenv("JOBDESK_PG");

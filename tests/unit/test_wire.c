@@ -476,6 +476,7 @@ page_round_trip(const struct wire_pull_reply *p)
 	assert_int_equal(q.reset, p->reset);
 	assert_int_equal(q.remaining, p->remaining);
 	assert_true(q.hlc == p->hlc);
+	assert_int_equal(q.held, p->held);
 	assert_int_equal(q.n, p->n);
 	for (i = 0; i < p->n; i++) {
 		assert_string_equal(q.records[i].tbl, p->records[i].tbl);
@@ -504,7 +505,7 @@ static void
 test_pull_reply_round_trip(void **state)
 {
 	struct wire_record rec[10];
-	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL };
+	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL, 0 };
 	char s1[WIRE_STAMP_LEN + 1], s2[WIRE_STAMP_LEN + 1], *form;
 	size_t i;
 
@@ -547,6 +548,9 @@ test_pull_reply_round_trip(void **state)
 	p.more = 0;
 	p.reset = 1;
 	p.remaining = -1;
+	page_round_trip(&p);
+	/* A last page that says how many committed changes the horizon holds back. */
+	p.held = 3;
 	page_round_trip(&p);
 	for (i = 0; i < 10; i++) {
 		fields_free(&rec[i].fields);
@@ -614,6 +618,14 @@ test_enroll_and_error_round_trip(void **state)
 	if (wire_enroll_reply_decode(json, len, &r2, err, sizeof err) != 0)
 		fail_msg("own enroll reply refused: %s", err);
 	assert_memory_equal(&r, &r2, sizeof r);
+	assert_null(strstr(json, "terminal"));
+	free(json);
+	/* The id the server enrolled the terminal under, when it says. */
+	snprintf(r.terminal, sizeof r.terminal, "%s", T1);
+	json = wire_enroll_reply_encode(&r, &len);
+	if (wire_enroll_reply_decode(json, len, &r2, err, sizeof err) != 0)
+		fail_msg("own enroll reply refused: %s", err);
+	assert_string_equal(r2.terminal, T1);
 	free(json);
 
 	json = wire_error_encode(&x, &len);
@@ -1782,6 +1794,8 @@ ref_pull_reply(const struct wire_pull_reply *p)
 	ref_put(root, "reset", json_boolean(p->reset));
 	ref_put(root, "remaining", json_integer(p->remaining));
 	ref_put(root, "hlc", json_integer((long long)p->hlc));
+	if (p->held > 0)
+		ref_put(root, "held", json_integer(p->held));
 	if (p->n == 0 || p->records[0].fields_text == NULL) {
 		for (i = 0; i < p->n; i++) {
 			o = ref_record_head(&p->records[i]);
@@ -1840,6 +1854,8 @@ ref_enroll_reply(const struct wire_enroll_reply *e)
 	ref_put_text(office, "parent", e->office_parent);
 	ref_put(root, "office", office);
 	ref_put(root, "identity_key", json_string(e->identity_key));
+	if (e->terminal[0] != '\0')
+		ref_put(root, "terminal", json_string(e->terminal));
 	return ref_dump(root);
 }
 
@@ -1897,7 +1913,7 @@ test_encoders_as_jansson(void **state)
 	struct wire_push_reply reply = { 9223372036854775807LL, UINT64_MAX, NAWKWARD, rej };
 	struct wire_pull pull = { "1.e.5.9", 5000 };
 	struct wire_record rec[NAWKWARD];
-	struct wire_pull_reply page = { "1.e.900.5000", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL };
+	struct wire_pull_reply page = { "1.e.900.5000", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL, 7 };
 	struct wire_enroll enroll = { "Ab3-x9Q2", T1 };
 	struct wire_enroll_reply er;
 	struct wire_error e = { "diverged", "", 61, 44 };
