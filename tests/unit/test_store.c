@@ -30,9 +30,11 @@
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "core/kind.h"
+#include "store/account.h"
 #include "store/seeker.h"
 #include "store/store-int.h"
 #include "store/store.h"
+#include "store/trail.h"
 
 #include "testlib.h"
 
@@ -958,6 +960,106 @@ test_codes_broken(void **state)
 	unlink(tmp("codes/b.tsv"));
 }
 
+/*
+ * A supervisor moves a record to another office of the district, with a
+ * reason: the office changes here, the district hears of a transfer, the
+ * audit says so. What the rules refuse leaves the record as it was.
+ */
+static void
+test_transfer(void **state)
+{
+	struct store *st = *state;
+	struct code_hit offices[8];
+	char id[IDENT_LEN + 1], err[400];
+	size_t n;
+
+	assert_int_equal(office_add(st, "110105-01", "劲松街道", "street", "110105", err,
+	    sizeof err), 0);
+	assert_int_equal(office_add(st, "110105-02", "八里庄街道", "street", "110105", err,
+	    sizeof err), 0);
+	assert_int_equal(office_add(st, "110108", "海淀区", "district", NULL, err, sizeof err), 0);
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", "13912345678", id);
+	/* The offices it may go to: the district's others, not another district's. */
+	assert_int_equal(store_transfer_offices(st, "110105", offices, 8, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(offices[0].code, "110105-01");
+	assert_string_equal(offices[1].name_zh, "八里庄街道");
+	/* Refused: no reason, a reason of no list, an unknown office, the same office, a wall. */
+	assert_int_equal(store_transfer(st, KIND_SEEKER, id, "110105-01", "", err, sizeof err), -1);
+	assert_non_null(strstr(err, "transfer_reason"));
+	assert_int_equal(store_transfer(st, KIND_SEEKER, id, "110105-09", "moved", err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "no office 110105-09"));
+	assert_int_equal(store_transfer(st, KIND_SEEKER, id, "110105", "moved", err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "already belongs"));
+	assert_int_equal(store_transfer(st, KIND_SEEKER, id, "110108", "moved", err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "district 110105"));
+	/* A clerk does not move records. */
+	exec_sql(st, "UPDATE account SET role = 'clerk' WHERE login = 'wang.li'");
+	assert_int_equal(store_transfer(st, KIND_SEEKER, id, "110105-01", "moved", err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "supervisor"));
+	exec_sql(st, "UPDATE account SET role = 'supervisor' WHERE login = 'wang.li'");
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE office = '110105'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox WHERE op = 'transfer'"), 0);
+
+	if (store_transfer(st, KIND_SEEKER, id, "110105-01", "moved", err, sizeof err) != 0)
+		fail_msg("transfer: %s", err);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE id = '%s' AND "
+	    "office = '110105-01'", id), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox WHERE op = 'transfer' AND "
+	    "row_id = '%s' AND fields = '{\"office\":\"110105-01\",\"reason\":\"moved\"}' "
+	    "AND author = 'wang.li' AND sig <> ''", id), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE record_id = '%s' AND "
+	    "action = 'transfer' AND clerk = 'wang.li'", id), 1);
+}
+
+/* A record's history: its form's fields, who wrote them (once the district said), what was done here. */
+static void
+test_trail(void **state)
+{
+	struct store *st = *state;
+	struct record_trail t;
+	char id[IDENT_LEN + 1], stamp[64], sql[300];
+	size_t i, name = SIZE_MAX, phone = SIZE_MAX;
+
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", "13912345678", id);
+	assert_int_equal(store_record_trail(st, KIND_SEEKER, id, &t), 1);
+	for (i = 0; i < t.nfields; i++) {
+		if (strcmp(t.fields[i].field, "name") == 0)
+			name = i;
+		if (strcmp(t.fields[i].field, "phone") == 0)
+			phone = i;
+	}
+	assert_true(name < t.nfields && phone < t.nfields);
+	/* Not yet at the district: no author, no time. */
+	assert_string_equal(t.fields[name].author, "");
+	assert_string_equal(t.fields[name].at, "");
+	assert_int_equal(t.nevents, 1);
+	assert_string_equal(t.events[0].action, "create");
+	assert_string_equal(t.events[0].clerk, "wang.li");
+	store_record_trail_free(&t);
+	/* As the district sends them: the commonest stamp and author once, as "*". */
+	snprintf(stamp, sizeof stamp, "%016llx:0190a1b2-0000-7000-8000-00000000abcd",
+	    (unsigned long long)1767225600000ULL << 16);
+	snprintf(sql, sizeof sql, "UPDATE seeker SET stamps = '{\"*\":\"%s\"}', "
+	    "authors = '{\"*\":\"wang.li\",\"phone\":\"li.na\"}'", stamp);
+	exec_sql(st, sql);
+	assert_int_equal(store_record_trail(st, KIND_SEEKER, id, &t), 1);
+	assert_string_equal(t.fields[name].author, "wang.li");
+	assert_string_equal(t.fields[phone].author, "li.na");
+	assert_string_equal(t.fields[phone].at, "2026-01-01T00:00:00Z");
+	assert_string_equal(t.fields[phone].terminal, "0190a1b2-0000-7000-8000-00000000abcd");
+	/* Newest first; the first look at the history is there. */
+	assert_int_equal(t.nevents, 2);
+	assert_string_equal(t.events[0].action, "history");
+	store_record_trail_free(&t);
+	assert_int_equal(store_record_trail(st, KIND_SEEKER, "0190a1b2-0000-7000-8000-000000000000",
+	    &t), 0);
+}
+
 int
 main(void)
 {
@@ -977,6 +1079,8 @@ main(void)
 		T(test_withdraw),
 		T(test_effective_status),
 		T(test_audit),
+		T(test_transfer),
+		T(test_trail),
 		T(test_employer_uscc_unique),
 		T(test_employer_search),
 		T(test_vacancy_identity),

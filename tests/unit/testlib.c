@@ -155,12 +155,12 @@ open_store_as(const char *path, const char *clerk, const char *office)
 	return st;
 }
 
-/* Load the code lists a withdrawal checks its reason against, from the source tree. */
+/* Load the code lists a withdrawal or a transfer checks its reason against, from the source tree. */
 int
 load_reason_lists(struct store *st)
 {
 	static const char *const lists[] = { "withdraw_reason", "vacancy_withdraw_reason",
-		"employer_withdraw_reason" };
+		"employer_withdraw_reason", "transfer_reason" };
 	char path[512], err[512];
 	size_t i;
 
