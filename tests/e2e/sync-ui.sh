@@ -295,6 +295,55 @@ merge() {
 	    [ "$(sqlite3 "$DB" "SELECT replaced_by FROM seeker WHERE id = '$idB'")" = "$idA" ]
 }
 
+# The supervisor moves a record to a street office under the district
+# centre (the office, the reason, yes), then opens its history.
+transfer() {
+	two_records "$1" transfer
+	given "a street office under the centre" sqlite3 "$DB" "INSERT INTO office (code, name,
+	    level, parent) VALUES ('110105-002', '劲松街道', 'street', '110105-001')"
+	start_in
+	log_in wangfang "$PASSWORD"
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	search "$IDA"
+	wait_for "$(ui_textf "%zu found" 1)"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - job seeker")"
+	assert_row_has 23 "F11/^G" "a supervisor's legend shows the move key"
+	assert_row_has 23 "F12/^O" "and the history key"
+	keys C-g
+	wait_for "$(ui_text "Move the record to which office?")"
+	assert_screen "劲松街道" "the picker offers the street office"
+	keys Enter
+	wait_for "$(ui_text "Reason for the move")"
+	keys Escape
+	wait_gone "$(ui_text "Reason for the move")"
+	check "Esc at the reason: the record stays" [ "$(sqlite3 "$DB" "SELECT office FROM seeker
+	    WHERE id_number = '$IDA'")" = 110105-001 ]
+	keys F11
+	wait_for "$(ui_text "Move the record to which office?")"
+	keys Enter
+	wait_for "$(ui_text "Reason for the move")"
+	keys Enter
+	q=$(ui_textf "move this record to %s %s?" 110105-002 "劲松街道")
+	wait_for "$q"
+	keys y
+	wait_for "$(ui_textf "the record now belongs to %s %s" 110105-002 "劲松街道")"
+	ok "the move is done and said so"
+	check "the record's office is the street's" [ "$(sqlite3 "$DB" "SELECT office FROM seeker
+	    WHERE id_number = '$IDA'")" = 110105-002 ]
+	check "a transfer waits to be sent" [ "$(sqlite3 "$DB" "SELECT count(*) FROM outbox
+	    WHERE op = 'transfer'")" = 1 ]
+	keys C-o
+	wait_title "$(ui_text "jobdesk - record history")"
+	assert_screen "$(ui_text "not yet at the district")" "fields not yet sent say so"
+	assert_screen "$(ui_text "moved to another office")" "the move is in the history"
+	assert_screen "$(ui_text "registered")" "so is the registration"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - job seeker")"
+	quit
+}
+
 # The refusals and the lost values of a server, as the store keeps them, on
 # the sync screen and the conflict journal; IDB is merged into IDA first
 # (the keys of merge, with no checks of their own).
@@ -588,6 +637,8 @@ for _l in en zh; do
 	run_case "a clerk may not merge, $_how" merge_refused "$_l"
 	run_case "a supervisor merges a seeker registered twice, $_how" merge "$_l"
 	run_case "refusals and lost values on the sync screen and the journal, $_how" refusals "$_l"
+	run_case "a supervisor moves a seeker to another office and sees its history, $_how" \
+	    transfer "$_l"
 done
 with_server
 finish
