@@ -1137,7 +1137,8 @@ push_applied_keep(struct push *p, const struct wire_push *in, int64_t last)
 /*
  * Lock the terminal's row and decide whether the push may be applied at
  * all: the terminal is enrolled, the push starts where the server expects
- * or replays what it applied, and writes only the terminal's office. *last
+ * or replays what it applied, and writes only the terminal's office or
+ * offices under it. *last
  * and *last_hlc: the last number applied and the newest clock among them.
  * PG_OK, a refusal, or PG_INTERNAL when a statement failed. Never rolls
  * back: push_once does.
@@ -1147,6 +1148,7 @@ push_admit(struct push *p, const struct wire_push *in, int64_t *last, uint64_t *
     struct wire_error *e)
 {
 	const char *params[] = { p->terminal };
+	struct authority_offices tree = { push_office_lookup, p };
 	int64_t first = in->changes[0].seq;
 	PGresult *res;
 	size_t i, at = 0;
@@ -1189,16 +1191,24 @@ push_admit(struct push *p, const struct wire_push *in, int64_t *last, uint64_t *
 		e->replayed = in->changes[at].seq - 1;
 		return PG_DIVERGED;
 	}
-	/* A terminal writes only its own office into a record: check all before writing any. */
+	/*
+	 * A terminal writes into a record its own office or one under it (a
+	 * district centre registering for its streets): check all before
+	 * writing any.
+	 */
 	for (i = 0; i < in->n; i++) {
 		const struct wire_change *c = &in->changes[i];
 		const char *o = push_office_of(kind_find(c->tbl), &c->fields);
 
 		/* A transfer names the office it moves the record to: the rules decide there. */
-		if (c->seq > *last && o != NULL && strcmp(o, p->office) != 0 &&
-		    strcmp(c->op, "transfer") != 0)
-			return pg_error(e, PG_WRONG_OFFICE, "change %lld writes another office "
-			    "than the terminal's (%s)", (long long)c->seq, p->office);
+		if (c->seq <= *last || o == NULL || strcmp(o, p->office) == 0 ||
+		    strcmp(c->op, "transfer") == 0)
+			continue;
+		if (push_offices_load(p) != 0)
+			return PG_INTERNAL;
+		if (!authority_within(&tree, o, p->office))
+			return pg_error(e, PG_WRONG_OFFICE, "change %lld writes an office outside "
+			    "the terminal's (%s)", (long long)c->seq, p->office);
 	}
 	return PG_OK;
 }

@@ -856,6 +856,17 @@ test_push_wrong_office(void **state)
 	}
 	fields_free(&c[0].fields);
 	fields_free(&c[1].fields);
+	/* The district centre registers for a street under it: applied. */
+	change(&c[0], seq_a + 1, "seeker", one, "insert", clock_at(0), "name", "孙七", "office",
+	    OFFICE_A "-01", NULL);
+	assert_int_equal(push(&ta, c, 1, &r, &e), PG_OK);
+	assert_int_equal(r.applied_through, seq_a + 1);
+	assert_int_equal(r.nrejected, 0);
+	seq_a += 1;
+	assert_int_equal(num("SELECT count(*) FROM record WHERE key = '%s' AND "
+	    "fields->>'office' = '%s'", one, OFFICE_A "-01"), 1);
+	wire_push_reply_free(&r);
+	fields_free(&c[0].fields);
 }
 
 /* A change that breaks a rule is parked with a reason naming the field, not the value. */
