@@ -389,6 +389,16 @@ test_migrate_with_data(void **state)
 	    "WHERE id = 'e1'", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(query_int(st->db, "SELECT count(*) FROM sqlite_master WHERE "
 	    "name = 'outbox_row'"), 1);
+	/* The waiting change is kept whole, unsigned, and a transfer may now wait too. */
+	assert_int_equal(query_int(st->db, "SELECT count(*) FROM outbox WHERE seq = 1 AND "
+	    "tbl = 'vacancy' AND row_id = 'v1' AND op = 'insert' AND fields = '{}' AND "
+	    "author = '' AND sig = '' AND base = '{}'"), 1);
+	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO outbox (seq, tbl, row_id, op, fields, "
+	    "hlc, created_at) VALUES (2, 'seeker', 's1', 'transfer', '{}', 2, 'now')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(st->db, "INSERT INTO outbox (seq, tbl, row_id, op, "
+	    "fields, hlc, created_at) VALUES (3, 'seeker', 's1', 'rename', '{}', 3, 'now')", NULL,
+	    NULL, NULL), SQLITE_OK);
 	assert_int_equal(query_int(st->db, "SELECT count(*) FROM setting WHERE key IN "
 	    "('sync_url', 'sync_token', 'pull_cursor', 'last_sync_ok', 'last_sync_error', "
 	    "'first_sync_done')"), 6);

@@ -233,6 +233,8 @@ push_round_trip(const struct wire_push *p)
 		assert_string_equal(q.changes[i].op, p->changes[i].op);
 		assert_true(q.changes[i].hlc == p->changes[i].hlc);
 		assert_fields_equal(&q.changes[i].fields, &p->changes[i].fields);
+		assert_string_equal(q.changes[i].author, p->changes[i].author);
+		assert_string_equal(q.changes[i].sig, p->changes[i].sig);
 	}
 	again = wire_push_encode(&q, &len2);
 	assert_int_equal(len, len2);
@@ -274,6 +276,61 @@ test_push_round_trip(void **state)
 	free(json);
 	for (i = 0; i < 5; i++)
 		fields_free(&ch[i].fields);
+}
+
+/* Who made a change travels with it, signed; a transfer carries its office and reason only. */
+static void
+test_push_signed(void **state)
+{
+	struct wire_change ch[2];
+	struct wire_push p = { T1, 2, ch }, q;
+	char err[WIRE_REASON_LEN] = "", *json;
+	size_t len, i;
+	static const char *const bad[] = {
+		/* A transfer with a field more, or without its reason. */
+		"{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":1,\"tbl\":\"seeker\","
+		"\"id\":\"" ID1 "\",\"op\":\"transfer\",\"hlc\":5,\"fields\":{\"office\":\"110105-01\","
+		"\"reason\":\"moved\",\"name\":\"x\"}}]}",
+		"{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":1,\"tbl\":\"seeker\","
+		"\"id\":\"" ID1 "\",\"op\":\"transfer\",\"hlc\":5,\"fields\":{\"office\":\"110105-01\"}}]}",
+		/* A signature that is no hex of its length, an empty author. */
+		"{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":1,\"tbl\":\"seeker\","
+		"\"id\":\"" ID1 "\",\"op\":\"update\",\"hlc\":5,\"fields\":{},\"author\":\"wang\","
+		"\"sig\":\"zz\"}]}",
+		"{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[{\"seq\":1,\"tbl\":\"seeker\","
+		"\"id\":\"" ID1 "\",\"op\":\"update\",\"hlc\":5,\"fields\":{},\"author\":\"\"}]}",
+	};
+
+	(void)state;
+	change_set(&ch[0], 7, "seeker", ID1, "update", HLC_N);
+	fields_of(&ch[0].fields, "phone", "13800138000", NULL);
+	snprintf(ch[0].author, sizeof ch[0].author, "wang.li");
+	memset(ch[0].sig, 'a', sizeof ch[0].sig - 1);
+	change_set(&ch[1], 8, "employer", ID2, "transfer", HLC_N + 1);
+	fields_of(&ch[1].fields, "office", "110105-01", "reason", "moved", NULL);
+	snprintf(ch[1].author, sizeof ch[1].author, "王丽");
+	memset(ch[1].sig, '0', sizeof ch[1].sig - 1);
+	push_round_trip(&p);
+	json = wire_push_encode(&p, &len);
+	assert_non_null(strstr(json, "\"author\":\"wang.li\",\"sig\":\"aaaa"));
+	assert_int_equal(wire_push_decode(json, len, &q, err, sizeof err), 0);
+	assert_string_equal(q.changes[0].author, "wang.li");
+	assert_string_equal(q.changes[0].sig, ch[0].sig);
+	assert_string_equal(q.changes[1].op, "transfer");
+	assert_string_equal(q.changes[1].author, "王丽");
+	assert_string_equal(fields_str(&q.changes[1].fields, "reason"), "moved");
+	wire_push_free(&q);
+	free(json);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		if (wire_push_decode(bad[i], strlen(bad[i]), &q, err, sizeof err) == 0) {
+			wire_push_free(&q);
+			fail_msg("push %zu accepted", i);
+		}
+		assert_non_null(strstr(err, "changes[0]."));
+	}
+	fields_free(&ch[0].fields);
+	fields_free(&ch[1].fields);
 }
 
 /* An update's base stamps travel with it; a base for a field it does not change is refused. */
@@ -485,6 +542,7 @@ page_round_trip(const struct wire_pull_reply *p)
 		assert_string_equal(q.records[i].replaced_by, p->records[i].replaced_by);
 		assert_fields_equal(&q.records[i].fields, &p->records[i].fields);
 		assert_fields_equal(&q.records[i].stamps, &p->records[i].stamps);
+		assert_fields_equal(&q.records[i].authors, &p->records[i].authors);
 	}
 	wire_pull_reply_free(&q);
 }
@@ -498,6 +556,7 @@ record_set(struct wire_record *r, const char *tbl, const char *key)
 	snprintf(r->key, sizeof r->key, "%s", key);
 	fields_init(&r->fields);
 	fields_init(&r->stamps);
+	fields_init(&r->authors);
 }
 
 /* A record of every table: stamps, a tombstone, a login, a whole form file. */
@@ -515,6 +574,8 @@ test_pull_reply_round_trip(void **state)
 	record_set(&rec[0], "seeker", ID1);
 	fields_of(&rec[0].fields, "name", "张三", "phone", "", NULL);
 	fields_of(&rec[0].stamps, "name", s1, "phone", s2, NULL);
+	/* Who wrote each field last, compact like the stamps. */
+	fields_of(&rec[0].authors, "*", "wang.li", "phone", "王丽", NULL);
 	record_set(&rec[1], "employer", ID2);
 	rec[1].deleted = 1;
 	snprintf(rec[1].replaced_by, sizeof rec[1].replaced_by, ID1);
@@ -555,6 +616,7 @@ test_pull_reply_round_trip(void **state)
 	for (i = 0; i < 10; i++) {
 		fields_free(&rec[i].fields);
 		fields_free(&rec[i].stamps);
+		fields_free(&rec[i].authors);
 	}
 }
 
@@ -2363,6 +2425,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_push_round_trip),
+		cmocka_unit_test(test_push_signed),
 		cmocka_unit_test(test_push_base),
 		cmocka_unit_test(test_pull_reply_pasted),
 		cmocka_unit_test(test_push_largest),
