@@ -30,7 +30,7 @@ cli_enroll_usage(void)
 static int
 cli_sync_usage(void)
 {
-	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN]\n"));
+	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN] [--resend]\n"));
 	return 2;
 }
 
@@ -132,18 +132,31 @@ cli_sync(struct app *app, int argc, char **argv)
 	struct sync *s;
 	const char *user = NULL;
 	char err[512];
-	int quiet = 0, i, rc;
+	int quiet = 0, resend = 0, i, rc;
+	long n;
 
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
 		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
 			user = argv[++i];
+		else if (strcmp(argv[i], "--resend") == 0)
+			resend = 1;
 		else
 			return cli_sync_usage();
 	}
 	app_sync_options(app, &o);
 	cli_sync_actor(app);
+	/* A restored server: what it acknowledged and lost goes again (jobdesk-sync(7)). */
+	if (resend) {
+		if (store_outbox_resend_kept(app->store, &n, err, sizeof err) != 0) {
+			fprintf(stderr, "jobdesk: %s\n", err);
+			return 1;
+		}
+		fprintf(stderr, ngettext("jobdesk: %ld change the server acknowledged is sent "
+		    "again\n", "jobdesk: %ld changes the server acknowledged are sent again\n",
+		    (unsigned long)n), n);
+	}
 	if ((s = sync_new(app->store, &o, err, sizeof err)) == NULL) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;

@@ -300,6 +300,32 @@ dberr:
 }
 
 int
+store_outbox_resend_kept(struct store *st, long *n, char *err, size_t errlen)
+{
+	/*
+	 * The newest unbroken run: a terminal restored from a backup took
+	 * numbers again, and what it sent before it no longer holds whole.
+	 */
+	long long from = st_count(st, "SELECT coalesce(max(seq), 0) FROM outbox_sent s "
+	    "WHERE NOT EXISTS (SELECT 1 FROM outbox_sent p WHERE p.seq = s.seq - 1)");
+	long long kept = st_count(st, "SELECT count(*) FROM outbox_sent WHERE seq >= "
+	    "(SELECT coalesce(max(seq), 0) FROM outbox_sent s WHERE NOT EXISTS "
+	    "(SELECT 1 FROM outbox_sent p WHERE p.seq = s.seq - 1))");
+
+	*n = 0;
+	if (from < 0 || kept < 0) {
+		snprintf(err, errlen, _("cannot queue the changes again: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (kept == 0)
+		return 0;
+	if (store_outbox_resend(st, from, err, errlen) != 0)
+		return -1;
+	*n = (long)kept;
+	return 0;
+}
+
+int
 store_outbox_renumber(struct store *st, int64_t from, int64_t replayed, char *err,
     size_t errlen)
 {

@@ -67,6 +67,14 @@ int	store_outbox_adopt(struct store *, long *n, char *err, size_t errlen);
  * with their signatures. 0, or -1 with err when some are no longer kept.
  */
 int	store_outbox_resend(struct store *, int64_t from, char *err, size_t errlen);
+/*
+ * The administrator's path after the server was restored (jobdesk sync
+ * --resend): the acknowledged changes still kept (the newest unbroken
+ * run of numbers) wait again under their numbers; the server takes those
+ * it has as replays and applies the rest.
+ * *n: how many. 0, or -1 with err.
+ */
+int	store_outbox_resend_kept(struct store *, long *n, char *err, size_t errlen);
 /* The cursor of the last applied page ("" before the first); 0 or -1. */
 int	store_pull_cursor(struct store *, char out[WIRE_CURSOR_LEN]);
 /*

@@ -541,6 +541,59 @@ same_data A B C
 check "A has what it registered after the copy, back from the server" \
     is "$(tsql A "SELECT count(*) FROM seeker WHERE name IN ('测试900号', '测试901号')")" 2
 
+# --- a restored server that lost acknowledged changes -----------------------------
+# The district's database is restored from a dump taken before B's last
+# push: the server had acknowledged those changes, and B dropped them
+# from its outbox. B has nothing waiting, so a plain sync sends nothing;
+# the administrator's path is jobdesk sync --resend (jobdesk-sync(7)):
+# B sends again what it keeps of its acknowledged changes, under their
+# numbers; the server takes the ones it has as replays and applies the
+# rest. Nothing lost, nothing twice.
+echo "-- a restored server: what it had acknowledged is sent again"
+sync_all A B C
+"$PGBIN/pg_dump" -Fc -f "$tmp/district.dump" "$JOBDESK_PG" 2>"$tmp/dump.err" ||
+    bail "pg_dump failed" "$tmp/dump.err"
+seekers_csv 3 940 >"$tmp/r3.csv"
+t_import B seekers "$tmp/r3.csv"
+sync_ok B "B's three new seekers are acknowledged"
+check "B has nothing waiting" is "$(tsql B "SELECT count(*) FROM outbox")" 0
+stop_server || fail "jobdeskd did not stop cleanly on SIGTERM"
+psql -X -q -v ON_ERROR_STOP=1 "host=$PGDIR user=$PGSU dbname=postgres" \
+    -c "DROP DATABASE jobdesk" -c "CREATE DATABASE jobdesk" >"$tmp/restore.log" 2>&1 &&
+    "$PGBIN/pg_restore" -d "$JOBDESK_PG" "$tmp/district.dump" >>"$tmp/restore.log" 2>&1 ||
+    bail "the district's database cannot be restored" "$tmp/restore.log"
+jdd new-epoch >"$tmp/epoch.out" 2>&1 || fail "jobdeskd new-epoch" "$(cat "$tmp/epoch.out")"
+restart_server || bail "jobdeskd did not start after the restore" "$tmp/server.log"
+lost() {
+	pq "SELECT count(*) FROM record WHERE tbl = 'seeker' AND fields->>'name' IN
+	    ('测试940号', '测试941号', '测试942号')"
+}
+check "the restored server lacks B's three seekers" is "$(lost)" 0
+sync_ok B "B syncs after the restore"
+check "a plain sync sends nothing: the server still lacks them" is "$(lost)" 0
+tid_b=$(tsql B "SELECT value FROM setting WHERE key = 'terminal_id'")
+kept=$(tsql B "SELECT count(*) FROM outbox_sent")
+if jd_sync B --resend >"$tmp/t/B/sync.out" 2>"$tmp/t/B/sync.err"; then
+	ok "jobdesk sync --resend on B"
+else
+	fail "jobdesk sync --resend on B" "$(cat "$tmp/t/B/sync.err")"
+fi
+check "--resend says how many changes go again" has "$tmp/t/B/sync.err" \
+    "$kept changes the server acknowledged are sent again"
+for i in 940 941 942; do
+	check "the server has seeker 测试${i}号 once again" is "$(pq "SELECT count(*) FROM record
+	    WHERE tbl = 'seeker' AND fields->>'name' = '测试${i}号'")" 1
+done
+check "nothing of B parked" is "$(pq "SELECT count(*) FROM parked WHERE terminal = '$tid_b'")" 0
+check "B's outbox is empty" is "$(tsql B "SELECT count(*) FROM outbox")" 0
+sync_all A C
+check "A has B's seekers back from the server" \
+    is "$(tsql A "SELECT count(*) FROM seeker WHERE name LIKE '测试94_号'")" 3
+for t in A B C; do
+	export_all "$t"
+done
+same_data A B C
+
 # --- a restored server: a new epoch ------------------------------------------------
 # The administrator restored the database and gave it a new epoch: every
 # terminal's cursor is stale, its next pull starts from the beginning.
