@@ -168,6 +168,7 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	enum ui_key_result r;
 	const char *left;
 	char reason[32], err[400];
+	int moved;
 
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(e->form))
@@ -188,15 +189,10 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		ui_push(ui, &screen_vacancies, &arg);
 		return UI_KEY_USED;
 	}
-	if (e->id[0] != '\0' && ui_key_is(k, UI_KEY_MOVE_F, UI_KEY_MOVE_CTRL)) {
-		if (form_modified(e->form))
-			ui_error(ui, _("save or undo the changes first (F2 saves)"));
-		else if (ui_transfer(ui, KIND_EMPLOYER, e->id, fields_str(&e->record, "office")) == 0)
+	if (ui_record_keys(ui, k, KIND_EMPLOYER, e->id, fields_str(&e->record, "office"),
+	    form_modified(e->form), &moved) == UI_KEY_USED) {
+		if (moved)
 			employer_screen_load(e, ui, e->id);
-		return UI_KEY_USED;
-	}
-	if (e->id[0] != '\0' && ui_key_is(k, UI_KEY_HISTORY_F, UI_KEY_HISTORY_CTRL)) {
-		ui_open_trail(ui, KIND_EMPLOYER, e->id);
 		return UI_KEY_USED;
 	}
 	if (e->id[0] != '\0' && ui_key_is(k, 6, 'W')) {

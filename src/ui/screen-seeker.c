@@ -462,7 +462,7 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct seeker_screen *s = p;
 	const char *left = NULL;
 	enum ui_key_result r;
-	int was_closed;
+	int was_closed, moved;
 	char err[400];
 
 	if (s->merge != NULL)
@@ -478,15 +478,10 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		seeker_screen_save(s, ui);
 		return UI_KEY_USED;
 	}
-	if (s->id[0] != '\0' && ui_key_is(k, UI_KEY_MOVE_F, UI_KEY_MOVE_CTRL)) {
-		if (form_modified(s->form))
-			ui_error(ui, _("save or undo the changes first (F2 saves)"));
-		else if (ui_transfer(ui, KIND_SEEKER, s->id, fields_str(&s->record, "office")) == 0)
+	if (ui_record_keys(ui, k, KIND_SEEKER, s->id, fields_str(&s->record, "office"),
+	    form_modified(s->form), &moved) == UI_KEY_USED) {
+		if (moved)
 			seeker_screen_load(s, ui, s->id);
-		return UI_KEY_USED;
-	}
-	if (s->id[0] != '\0' && ui_key_is(k, UI_KEY_HISTORY_F, UI_KEY_HISTORY_CTRL)) {
-		ui_open_trail(ui, KIND_SEEKER, s->id);
 		return UI_KEY_USED;
 	}
 	if (s->id[0] != '\0' && ui_key_is(k, 5, 'T')) {

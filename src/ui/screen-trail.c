@@ -194,7 +194,8 @@ const struct screen screen_trail = {
 	.key = trail_screen_key,
 };
 
-void
+/* Opens the history of a record (supervisors only). */
+static void
 ui_open_trail(struct ui *ui, enum kind_id kind, const char *id)
 {
 	struct trail_arg *a;
@@ -209,7 +210,11 @@ ui_open_trail(struct ui *ui, enum kind_id kind, const char *id)
 	ui_push(ui, &screen_trail, a);
 }
 
-int
+/*
+ * Moves a record to another office: asks the office and the reason, then
+ * yes or no. 0 when moved, -1 cancelled or refused (said on the message line).
+ */
+static int
 ui_transfer(struct ui *ui, enum kind_id kind, const char *id, const char *office)
 {
 	struct code_hit offices[TRANSFER_OFFICES_MAX];
@@ -243,4 +248,25 @@ ui_transfer(struct ui *ui, enum kind_id kind, const char *id, const char *office
 	}
 	ui_info(ui, _("the record now belongs to %s %s"), to, name);
 	return 0;
+}
+
+enum ui_key_result
+ui_record_keys(struct ui *ui, const struct ui_key *k, enum kind_id kind, const char *id,
+    const char *office, int modified, int *moved)
+{
+	*moved = 0;
+	if (*id == '\0')
+		return UI_KEY_UNUSED;
+	if (ui_key_is(k, UI_KEY_MOVE_F, UI_KEY_MOVE_CTRL)) {
+		if (modified)
+			ui_error(ui, _("save or undo the changes first (F2 saves)"));
+		else
+			*moved = ui_transfer(ui, kind, id, office) == 0;
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, UI_KEY_HISTORY_F, UI_KEY_HISTORY_CTRL)) {
+		ui_open_trail(ui, kind, id);
+		return UI_KEY_USED;
+	}
+	return UI_KEY_UNUSED;
 }

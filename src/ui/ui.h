@@ -151,13 +151,14 @@ struct code_hit;
 int	 ui_pick_list(struct ui *, const char *title, struct code_hit *, size_t n, char *out,
 	     size_t outlen);
 /*
- * A supervisor's acts on a record of kind with an office (seeker and
- * employer screens): move it to another office of the district, asking
- * the office and the reason (0 when moved, -1 cancelled or refused, said
- * on the message line); open its history (screen_trail).
+ * A supervisor's keys on a saved record of kind with an office (seeker
+ * and employer screens): move it to another office of the district,
+ * asking the office and the reason (refused while the form has unsaved
+ * changes, modified), or open its history (screen_trail). UI_KEY_USED
+ * when k was one of them; *moved: the record moved, to be read again.
  */
-int	 ui_transfer(struct ui *, enum kind_id, const char *id, const char *office);
-void	 ui_open_trail(struct ui *, enum kind_id, const char *id);
+enum ui_key_result ui_record_keys(struct ui *, const struct ui_key *, enum kind_id,
+	     const char *id, const char *office, int modified, int *moved);
 /*
  * For modal widgets: wait for one key (0), a quiet second or a change of
  * the status line (-1: redraw), or the idle time running out (-2: cancel,
