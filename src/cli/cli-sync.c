@@ -93,7 +93,7 @@ cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet, char *
     size_t errlen)
 {
 	enum login_result r;
-	char pw[256];
+	char pw[256], round_err[512] = "";
 	long n = 0;
 	int rc = -1;
 
@@ -102,13 +102,21 @@ cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet, char *
 		return -1;
 	}
 	if ((r = cli_log_in(app, user, pw, 1)) == LOGIN_BAD) {
-		/* Not here yet, perhaps: a round brings the accounts, then the login again. */
-		(void)sync_round(s, err, errlen);
+		/*
+		 * Not here yet, perhaps: a round brings the accounts, then the
+		 * login again. A round that failed (no server, a certificate
+		 * not trusted) says why the account is still unknown.
+		 */
+		if (sync_round(s, round_err, sizeof round_err) == 0)
+			*round_err = '\0';
 		r = cli_log_in(app, user, pw, 0);
 	}
 	sodium_memzero(pw, sizeof pw);
 	if (r != LOGIN_OK) {
-		snprintf(err, errlen, _("cannot act as %s"), user);
+		if (*round_err != '\0')
+			snprintf(err, errlen, "%s", round_err);
+		else
+			snprintf(err, errlen, _("cannot act as %s"), user);
 		return -1;
 	}
 	if (store_outbox_unsigned(app->store) > 0) {
