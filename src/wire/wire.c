@@ -463,8 +463,14 @@ load(struct wctx *c, const char *buf, size_t len, const char *const *members)
 	json_error_t je;
 	json_t *root;
 	char *near;
+	const char *nul;
 	long long v;
 
+	/* jansson drops a NUL byte after a number or a literal (akheron/jansson#331). */
+	if (len > 0 && (nul = memchr(buf, '\0', len)) != NULL) {
+		fail(c, "", NULL, "invalid JSON at byte %td: a NUL byte", nul - buf);
+		return NULL;
+	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
 		near = strstr(je.text, " near ");
