@@ -297,7 +297,8 @@ csv_write(FILE *fp, const char *const *fields, size_t n)
 
 		if (i > 0)
 			putc(',', fp);
-		if (!csv_needs_quotes(s)) {
+		/* A record of one empty field would be an empty line, which readers skip. */
+		if (!csv_needs_quotes(s) && !(n == 1 && *s == '\0')) {
 			fputs(s, fp);
 			continue;
 		}
