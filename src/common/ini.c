@@ -164,8 +164,20 @@ ini_scan(struct ini *ini, FILE *fp, char *err, size_t errlen)
 				    ini->path, lineno, s);
 				goto fail;
 			}
+			/* iniparser takes a line as a header only when it ends in "]". */
+			if (line[t - 1] != ']') {
+				snprintf(err, errlen, _("%s:%d: section header \"%s\" has text after its "
+				    "closing \"]\""), ini->path, lineno, s);
+				goto fail;
+			}
 			free(section);
 			section = ini_lower_trim(s + 1, (size_t)(end - s - 1));
+			/* iniparser keeps the previous section for "[]": refused, not guessed. */
+			if (*section == '\0') {
+				snprintf(err, errlen, _("%s:%d: section header \"%s\" has no name"),
+				    ini->path, lineno, s);
+				goto fail;
+			}
 			if (ini_find(ini, section, NULL) != NULL) {
 				snprintf(err, errlen, _("%s:%d: section [%s] appears twice"),
 				    ini->path, lineno, section);
@@ -195,6 +207,12 @@ ini_scan(struct ini *ini, FILE *fp, char *err, size_t errlen)
 	}
 	if (ferror(fp)) {
 		snprintf(err, errlen, _("%s: cannot read: %s"), ini->path, strerror(errno));
+		goto fail;
+	}
+	/* iniparser drops a line that "\" continues past the end of the file. */
+	if (last > 0) {
+		snprintf(err, errlen, _("%s:%d: the last line ends with \"\\\", which continues it "
+		    "past the end of the file"), ini->path, lineno);
 		goto fail;
 	}
 	free(section);
