@@ -283,6 +283,9 @@ csv_needs_quotes(const char *s)
 		return 0;
 	if (strpbrk(s, ",\"\r\n") != NULL)
 		return 1;
+	/* A byte order mark at the start of a file is skipped: keep the field's own. */
+	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)
+		return 1;
 	return s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t';
 }
 
