@@ -268,6 +268,8 @@ test_comment_continued(void **state)
 	/* iniparser never reads a last line continued into the end of the file. */
 	refused("[db]\npath = /srv/\\\n", 2, "past the end of the file");
 	refused("[db]\npath = /srv/\\\nfile.db \\", 3, "past the end of the file");
+	/* iniparser ends a continued line at a blank one unless a "\" is left over. */
+	refused("[db]\npath = C:\\\\\n\nuser = x\n", 3, "a blank line after");
 }
 
 /* iniparser would silently keep the last of two equal keys: we refuse them. */
