@@ -15,12 +15,14 @@ BIN        ?= bin
 
 CLIENT_PKGS = ncursesw sqlite3 libcurl jansson libsodium
 SERVER_PKGS = libmicrohttpd libpq jansson libsodium
-# Debian packages: RUN_PKGS to build and run (make run), CHECK_PKGS also for
-# the tests and make bench (make check; script(1) is in bsdutils).
+# Debian packages: RUN_PKGS to build and run (make run), FUZZ_PKGS also for
+# make fuzz (clang's libFuzzer), CHECK_PKGS also for the tests and make bench
+# (make check; script(1) is in bsdutils).
 RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev \
               libsodium-dev libiniparser-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev \
               zlib1g-dev gettext
-CHECK_PKGS  = $(RUN_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl \
+FUZZ_PKGS   = $(RUN_PKGS) clang libclang-rt-14-dev
+CHECK_PKGS  = $(FUZZ_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl \
               bsdutils
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
@@ -54,7 +56,8 @@ SIGN_TOOL  = $(B)/tests/signpush
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
-.PHONY: all tests run check bench install uninstall clean deps check-deps pot FORCE
+.PHONY: all tests run check bench install uninstall clean deps check-deps pot fuzz fuzz-check \
+    fuzz-progs FORCE
 all: $(BIN)/jobdesk $(BIN)/jobdeskd $(MO)
 
 # The install directories reach the code through $(B)/dirs.h, rewritten only
@@ -159,6 +162,7 @@ check: check-deps
 	@$(MAKE) --no-print-directory WERROR=-Werror B=build-san BIN=build-san/bin \
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all tests
 	@JOBDESK_SANITIZED=1 sh tests/run.sh build-san/bin/jobdesk build-san/tests
+	@$(MAKE) --no-print-directory fuzz-check
 
 tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL)
 
@@ -198,10 +202,45 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/jobdesk.mo
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
 -include $(LIB_OBJ:.o=.d) $(BASE_SRC:src/%.c=$(B)/obj/%.d) $(SERVER_SRC:src/%.c=$(B)/obj/%.d) \
     $(B)/obj/jobdesk.d $(B)/obj/jobdeskd.d
+
+# --- Fuzzing (tests/fuzz/README) ---
+# libFuzzer targets built with clang, AddressSanitizer and UBSan in their own
+# tree (build-fuzz/): make fuzz runs each for FUZZ_SECONDS on a corpus kept in
+# build-fuzz/fuzz-out/, make check a short run of each (FUZZ_CHECK_SECONDS)
+# from the seed corpus alone. FUZZ_TARGETS=jscan,wire picks some.
+FUZZ_CC            ?= clang
+FUZZ_SECONDS       ?= 60
+FUZZ_CHECK_SECONDS ?= 4
+FUZZ_B      = build-fuzz
+FUZZ_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	@sh tests/deps.sh $(FUZZ_PKGS)
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)" fuzz-progs
+	@sh tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS) keep
+
+fuzz-check:
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)" fuzz-progs
+	@sh tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_CHECK_SECONDS)
+
+fuzz-progs: $(FUZZ_BIN)
+
+# Each target links the server's archive too: only fuzz_http needs it, and
+# the linker takes nothing more than what a target uses.
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/fuzz/fuzzlib.o $(SERVER_LIB) $(BASE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Werror -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(B)/fuzz/fuzzlib.o \
+	    $(SERVER_LIB) $(BASE_LIB) $(LDFLAGS) $(SERVER_LIBS)
+
+$(B)/fuzz/fuzzlib.o: tests/fuzz/fuzzlib.c tests/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Werror -c -o $@ $<
 
 # --- Benchmarks (make bench runs tests/bench/run.sh, which builds these) ---
 # benchlib.c and pty.c are not programs: every program links benchlib.c, the

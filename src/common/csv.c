@@ -283,6 +283,9 @@ csv_needs_quotes(const char *s)
 		return 0;
 	if (strpbrk(s, ",\"\r\n") != NULL)
 		return 1;
+	/* A byte order mark at the start of a file is skipped: keep the field's own. */
+	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)
+		return 1;
 	return s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t';
 }
 
@@ -297,7 +300,8 @@ csv_write(FILE *fp, const char *const *fields, size_t n)
 
 		if (i > 0)
 			putc(',', fp);
-		if (!csv_needs_quotes(s)) {
+		/* A record of one empty field would be an empty line, which readers skip. */
+		if (!csv_needs_quotes(s) && !(n == 1 && *s == '\0')) {
 			fputs(s, fp);
 			continue;
 		}

@@ -43,7 +43,9 @@ long		 csv_line(const struct csv *);
 
 /*
  * Write one record of n fields and a CRLF. A field is quoted when it holds
- * a comma, a quote, CR or LF, or starts or ends with a space or a tab.
+ * a comma, a quote, CR or LF, starts with U+FEFF (a byte order mark that a
+ * reader would skip), or starts or ends with a space or a tab, and when it
+ * is the record's only field and empty (an empty line is no record).
  * Returns 0, or -1 if fp has an error.
  */
 int		 csv_write(FILE *fp, const char *const *fields, size_t n);

@@ -102,10 +102,11 @@ ini_scan(struct ini *ini, FILE *fp, char *err, size_t errlen)
 	char *section = xstrdup("");
 	int lineno = 0, continued = 0;
 	size_t last = 0;	/* bytes iniparser holds of a line continued with "\" */
+	char tail = '\0';	/* their last one but blanks */
 	long pos = ftell(fp), here;
 
 	while (fgets(line, sizeof line, fp) != NULL) {
-		size_t len = strlen(line), t;
+		size_t len = strlen(line), t, k;
 		char *s, *eq, *key;
 
 		lineno++;
@@ -137,7 +138,23 @@ ini_scan(struct ini *ini, FILE *fp, char *err, size_t errlen)
 		/* Like iniparser: a "\" before trailing blanks continues the line. */
 		for (t = len; t > 0 && isspace((unsigned char)line[t - 1]); t--)
 			;
-		last = t > 0 && line[t - 1] == '\\' ? last + t - 1 : 0;
+		/*
+		 * iniparser looks for that "\" at the end of the joined lines: after
+		 * a blank line, at the end of what came before the last "\".
+		 */
+		if (last > 0 && t == 0 && tail == '\\') {
+			snprintf(err, errlen, _("%s:%d: a blank line after a line continued with "
+			    "\"\\\" that ends in \"\\\" before it"), ini->path, lineno);
+			goto fail;
+		}
+		if (t > 0 && line[t - 1] == '\\') {
+			for (k = t - 1; k > 0 && isspace((unsigned char)line[k - 1]); k--)
+				;
+			if (k > 0 || last == 0)
+				tail = k > 0 ? line[k - 1] : '\0';
+			last += t - 1;
+		} else
+			last = 0;
 		if (continued) {
 			continued = last > 0;
 			continue;
@@ -164,8 +181,20 @@ ini_scan(struct ini *ini, FILE *fp, char *err, size_t errlen)
 				    ini->path, lineno, s);
 				goto fail;
 			}
+			/* iniparser takes a line as a header only when it ends in "]". */
+			if (line[t - 1] != ']') {
+				snprintf(err, errlen, _("%s:%d: section header \"%s\" has text after its "
+				    "closing \"]\""), ini->path, lineno, s);
+				goto fail;
+			}
 			free(section);
 			section = ini_lower_trim(s + 1, (size_t)(end - s - 1));
+			/* iniparser keeps the previous section for "[]": refused, not guessed. */
+			if (*section == '\0') {
+				snprintf(err, errlen, _("%s:%d: section header \"%s\" has no name"),
+				    ini->path, lineno, s);
+				goto fail;
+			}
 			if (ini_find(ini, section, NULL) != NULL) {
 				snprintf(err, errlen, _("%s:%d: section [%s] appears twice"),
 				    ini->path, lineno, section);
@@ -195,6 +224,12 @@ ini_scan(struct ini *ini, FILE *fp, char *err, size_t errlen)
 	}
 	if (ferror(fp)) {
 		snprintf(err, errlen, _("%s: cannot read: %s"), ini->path, strerror(errno));
+		goto fail;
+	}
+	/* iniparser drops a line that "\" continues past the end of the file. */
+	if (last > 0) {
+		snprintf(err, errlen, _("%s:%d: the last line ends with \"\\\", which continues it "
+		    "past the end of the file"), ini->path, lineno);
 		goto fail;
 	}
 	free(section);

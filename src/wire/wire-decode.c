@@ -404,9 +404,15 @@ static json_t *
 decode_load(struct wctx *c, const char *buf, size_t len)
 {
 	char q[QUOTE_MAX + 4], *near;
+	const char *nul;
 	json_error_t je;
 	json_t *root;
 
+	/* jansson passes over a NUL byte right after a number or a literal. */
+	if (len > 0 && (nul = memchr(buf, '\0', len)) != NULL) {
+		member_fail(c, "", NULL, "invalid JSON at byte %td: a NUL byte", nul - buf);
+		return NULL;
+	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
 		near = strstr(je.text, " near ");

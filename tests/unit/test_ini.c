@@ -236,6 +236,11 @@ test_syntax_errors(void **state)
 	refused("[ui]\nlanguage = zh\ncolour no\n", 3, "expected \"key = value\"");
 	refused("[ui]\nlanguage = zh\ncolour no\n", 3, "colour no");
 	refused("; x\n[ui\nlanguage = zh\n", 2, "no closing");
+	/* iniparser reads "[ui]=" as a key, and the keys after it as outside [ui]. */
+	refused("[ui]=\nlanguage = zh\n", 1, "text after its closing");
+	refused("[ui] x = y\n", 1, "text after its closing");
+	/* iniparser leaves the keys after "[]" in the section before it. */
+	refused("[ui]\nlanguage = zh\n[ ]\ncolour = no\n", 3, "has no name");
 	refused("[ui]\n = zh\n", 2, "without a key");
 	refused_bytes(nul, sizeof nul - 1, 3, "NUL");
 }
@@ -260,6 +265,11 @@ test_comment_continued(void **state)
 	(void)state;
 	refused("[db]\n; kept in C:\\data\\\npath = /srv/jobdesk.db\n", 2, "hides the next line");
 	refused("[db]\n# trailing blanks too \\  \npath = /srv/jobdesk.db\n", 2, "hides the next line");
+	/* iniparser never reads a last line continued into the end of the file. */
+	refused("[db]\npath = /srv/\\\n", 2, "past the end of the file");
+	refused("[db]\npath = /srv/\\\nfile.db \\", 3, "past the end of the file");
+	/* iniparser ends a continued line at a blank one unless a "\" is left over. */
+	refused("[db]\npath = C:\\\\\n\nuser = x\n", 3, "a blank line after");
 }
 
 /* iniparser would silently keep the last of two equal keys: we refuse them. */

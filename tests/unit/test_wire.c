@@ -1008,12 +1008,18 @@ test_refuse_bad_text(void **state)
 	};
 	static const char nul[] = "{\"v\":1,\"terminal\":\"" T1 "\",\"changes\":[]}\0";
 	static const char nul_inside[] = "{\"v\":1,\0\"terminal\":\"" T1 "\",\"changes\":[]}";
+	/* jansson alone drops a NUL right after a number or a literal. */
+	static const char nul_after_number[] = "{\"v\":1\0,\"cursor\":\"\",\"limit\":5}";
+	static const char nul_after_literal[] = "{\"v\":1,\"error\":\"gap\",\"message\":\"\","
+	    "\"expected\":4\0}";
 
 	(void)state;
 	refuse_all(dec_push, cases, sizeof cases / sizeof cases[0]);
 	/* A raw NUL byte, after or inside the object. */
 	refuse_n(dec_push, nul, sizeof nul - 1, "invalid JSON");
 	refuse_n(dec_push, nul_inside, sizeof nul_inside - 1, "invalid JSON");
+	refuse_n(dec_pull, nul_after_number, sizeof nul_after_number - 1, "a NUL byte");
+	refuse_n(dec_error, nul_after_literal, sizeof nul_after_literal - 1, "a NUL byte");
 	/* Escaped characters are text like any other. */
 	accept(dec_push, PUSH(SEEKER("1", "{\"name\":\"\\u5f20\\u4e09 \\ud840\\udc00\\n\"}")));
 }
