@@ -119,11 +119,11 @@ draw(sqlite3 *db, size_t nseekers, struct query *idq, struct query *phq, struct 
 	sqlite3_finalize(stmt);
 }
 
-enum kind { K_IDNUM, K_PHONE, K_NAME };
+enum query_kind { K_IDNUM, K_PHONE, K_NAME };
 
 /* Run one query; 0 if the hits are right, -1 if not. */
 static int
-run_one(struct store *st, const struct query *q, enum kind k, struct seeker_hit *hits,
+run_one(struct store *st, const struct query *q, enum query_kind k, struct seeker_hit *hits,
     size_t max, size_t *n)
 {
 	size_t i;
@@ -143,7 +143,7 @@ run_one(struct store *st, const struct query *q, enum kind k, struct seeker_hit 
 
 /* Time every query of one kind; the count of wrong answers. */
 static size_t
-run_kind(struct store *st, const struct query *qs, size_t n, enum kind k, size_t max,
+run_kind(struct store *st, const struct query *qs, size_t n, enum query_kind k, size_t max,
     double *ms, double *mean_hits)
 {
 	struct seeker_hit *hits = xcalloc(max, sizeof *hits);
