@@ -44,7 +44,10 @@
 # in step with the district), so each pulls what the others pushed before
 # it, not the whole district. Their changes are 100 new seekers each (a
 # seeker and its registration service event: 2 changes) made by jobdesk
-# import.
+# import as the district's supervisor, signed as they are made (the
+# district's offices and accounts copied in, as a pull would bring them);
+# their syncs, like the round trip's, run with no account, as cron runs
+# them, so that no login is timed.
 #
 #	BENCH_SYNC_RUNS=N   full pulls (and baselines) to take the median of, 2 or more:
 #	                    default 3, or 2 when the first pull took over 300 s
@@ -134,19 +137,43 @@ db_mb() {
 	cat "$1" "$1-wal" 2>/dev/null | wc -c | awk '{ printf "%.0f", $1 / 1048576 }'
 }
 
-# bg_sync NAME: jobdesk sync of terminal NAME in the background (in a
-# subshell, whose process id is $! afterwards; never "wait" for all
-# children: jobdeskd is one), as the district's supervisor (jd_sync); its
-# status goes to $tmp/t/NAME/rc and the time it ended to $tmp/t/NAME/end.
+# plain_sync NAME: a round with no account, as cron runs it on a terminal
+# whose clerks sign their changes as they make them; its status.
+plain_sync() {
+	"$BIN" --config "$tmp/t/$1/jobdesk.ini" --db "$tmp/t/$1/jobdesk.db" sync \
+	    >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err"
+}
+
+# signed_import NAME KIND CSV: jobdesk import as the district's supervisor
+# (its password on standard input): each change signed as it is made.
+signed_import() {
+	printf '%s\n' "$PASSWORD" | "$BIN" --config "$tmp/t/$1/jobdesk.ini" \
+	    --db "$tmp/t/$1/jobdesk.db" import --user wangfang "$2" "$3" \
+	    >"$tmp/t/$1/import.out" 2>"$tmp/t/$1/import.err" ||
+	    { cat "$tmp/t/$1/import.err" >&2; return 1; }
+}
+
+# bg_sync NAME [plain]: jobdesk sync of terminal NAME in the background (in
+# a subshell, whose process id is $! afterwards; never "wait" for all
+# children: jobdeskd is one), as the district's supervisor (jd_sync), or
+# plain: with no account, its changes signed already; its status goes to
+# $tmp/t/NAME/rc and the time it ended to $tmp/t/NAME/end.
 bg_sync() {
+	if [ "${2:-}" = plain ]; then
+		set -- "$1"
+	else
+		set -- "$1" --user wangfang
+	fi
 	(
-		printf '%s\n' "$PASSWORD" | "$BIN" --config "$tmp/t/$1/jobdesk.ini" \
-		    --db "$tmp/t/$1/jobdesk.db" sync --user wangfang \
-		    >"$tmp/t/$1/sync.out" 2>"$tmp/t/$1/sync.err" &
+		_t=$1
+		shift
+		printf '%s\n' "$PASSWORD" | "$BIN" --config "$tmp/t/$_t/jobdesk.ini" \
+		    --db "$tmp/t/$_t/jobdesk.db" sync "$@" \
+		    >"$tmp/t/$_t/sync.out" 2>"$tmp/t/$_t/sync.err" &
 		echo $! >>"$tmp/pids"
 		wait $!
-		echo $? >"$tmp/t/$1/rc"
-		now >"$tmp/t/$1/end"
+		echo $? >"$tmp/t/$_t/rc"
+		now >"$tmp/t/$_t/end"
 	) &
 	echo $! >>"$tmp/pids"
 }
@@ -417,12 +444,12 @@ for r in 1 2 3 4 5; do
 	    household, education, category, '$addr' AS address FROM seeker
 	    WHERE deleted = 0 AND status IN ('registered', 'renewed')
 	    ORDER BY rid LIMIT 1000 OFFSET $(((r - 1) * 1000))" >"$tmp/rt.csv"
-	t_import P1 seekers "$tmp/rt.csv" || bail "import of the round trip's changes failed"
+	signed_import P1 seekers "$tmp/rt.csv" || bail "import of the round trip's changes failed"
 	nw=$(tsql P1 "SELECT count(*) FROM outbox")
 	t0=$(now)
-	t_sync P1 || bail "jobdesk sync of A failed" "$tmp/t/P1/sync.err"
+	plain_sync P1 || bail "jobdesk sync of A failed" "$tmp/t/P1/sync.err"
 	t1=$(now)
-	t_sync P2 || bail "jobdesk sync of B failed" "$tmp/t/P2/sync.err"
+	plain_sync P2 || bail "jobdesk sync of B failed" "$tmp/t/P2/sync.err"
 	t2=$(now)
 	got=$(tsql P2 "SELECT count(*) FROM seeker WHERE address = '$addr'")
 	check "round trip $r: B has the $nw changes of A" is "$got/$nw" "1000/1000"
@@ -437,6 +464,9 @@ fig sync_roundtrip_1000_ms "$(calc "$(cut -d' ' -f1 "$rt" | median)" %.0f)" ms
 fig sync_roundtrip_1000_max_ms "$(calc "$(cut -d' ' -f1 "$rt" | sort -g | tail -n 1)" %.0f)" ms
 fig sync_roundtrip_1000_push_side_ms "$(calc "$(cut -d' ' -f2 "$rt" | median)" %.0f)" ms
 fig sync_roundtrip_1000_pull_side_ms "$(calc "$(cut -d' ' -f3 "$rt" | median)" %.0f)" ms
+# The district's offices and accounts as a pull brings them, for the terminals below.
+sqlite3 "$(tdb P1)" ".mode insert office" "SELECT * FROM office" ".mode insert account" \
+    "SELECT * FROM account" >"$tmp/district.sql" || bail "cannot read the district's accounts"
 rm -f "$(tdb P1)" "$(tdb P1)-wal" "$(tdb P2)" "$(tdb P2)-wal"
 
 # --- 50 terminals pushing at once --------------------------------------------
@@ -446,8 +476,10 @@ per=100		# new seekers per terminal: 2 changes each
 i=1
 while [ "$i" -le "$nterm" ]; do
 	new_terminal "W$i" "110105-0$((i % 2 + 1))"
+	{ echo "BEGIN;"; sed 's/^INSERT INTO/INSERT OR REPLACE INTO/' "$tmp/district.sql"; echo "COMMIT;"; } |
+	    sqlite3 "$(tdb "W$i")" || bail "cannot give W$i the district's accounts"
 	seekers_csv "$per" $((200000 + i * per)) 13900000000 >"$tmp/t/W$i/new.csv"
-	t_import "W$i" seekers "$tmp/t/W$i/new.csv" || bail "import on W$i failed"
+	signed_import "W$i" seekers "$tmp/t/W$i/new.csv" || bail "import on W$i failed"
 	i=$((i + 1))
 done
 nchg=0
@@ -465,7 +497,7 @@ base_seq=$(pq "SELECT coalesce(sum(last_seq), 0) FROM terminal WHERE office LIKE
 t0=$(now)
 wpids=
 for i in $(seq "$nterm"); do
-	bg_sync "W$i"
+	bg_sync "W$i" plain
 	wpids="$wpids $!"
 done
 wait_applied "SELECT coalesce(sum(last_seq), 0) FROM terminal WHERE office LIKE '110105-0_'" \
