@@ -178,19 +178,28 @@ bg_sync() {
 	echo $! >>"$tmp/pids"
 }
 
-# wait_applied SQL TARGET PID: poll the server until SQL gives TARGET (or
-# more); 0 then, 1 if process PID (a sync that should get there) ended first.
+# wait_applied SQL TARGET [PIDS]: poll the server until SQL gives TARGET (or
+# more); 0 then, 1 if the processes PIDS (syncs that should get there; a
+# list in one word) all ended first.
 wait_applied() {
 	while :; do
 		v=$(pq "$1" 2>/dev/null)
 		[ -n "$v" ] && [ "$v" -ge "$2" ] && return 0
-		if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then
+		if [ -n "${3:-}" ] && ! bench_alive $3; then
 			v=$(pq "$1" 2>/dev/null)
 			[ -n "$v" ] && [ "$v" -ge "$2" ] && return 0
 			return 1
 		fi
 		sleep 0.1
 	done
+}
+
+# bench_alive PID...: whether any of the processes still runs.
+bench_alive() {
+	for _p in "$@"; do
+		kill -0 "$_p" 2>/dev/null && return 0
+	done
+	return 1
 }
 
 # --- the server ---------------------------------------------------------------
@@ -501,7 +510,8 @@ for i in $(seq "$nterm"); do
 	wpids="$wpids $!"
 done
 wait_applied "SELECT coalesce(sum(last_seq), 0) FROM terminal WHERE office LIKE '110105-0_'" \
-    $((base_seq + nchg)) || bail "the server did not get every change"
+    $((base_seq + nchg)) "$wpids" || bail "the server did not get every change (W1 said:)" \
+    "$tmp/t/W1/sync.err"
 t1=$(now)
 wait $wpids
 : >"$tmp/pids"
