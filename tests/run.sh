@@ -29,6 +29,8 @@ run() {
 	fi
 }
 
+# The shipped code lists, by the rules an office's own list must follow.
+run db/codes/check.sh sh db/codes/check.sh
 for t in "$unitdir"/test_*; do
 	[ -x "$t" ] || continue
 	# test_pg needs a PostgreSQL: tests/sync/pgunit.sh runs it against one.

@@ -7,14 +7,17 @@
 # Format (see the first lines of any list):
 #   line 1   "# list: NAME"     NAME = file name without .tsv
 #   line 2   "# version: YYYY.N"
-#   line 3   "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated"
-#   then     data rows of exactly 5 tab-separated fields, or comment lines
+#   line 3   "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated", or with
+#            "<TAB>rank" after it for a list whose codes have an order
+#   then     data rows of exactly 5 (6) tab-separated fields, or comment lines
 #            starting with '#'. No empty lines.
 #   code     printable ASCII, no spaces, unique in the file
 #   parent   empty, or the code of an earlier row of the same file
 #   name_zh  non-empty, no leading/trailing space
 #   name_en  non-empty printable ASCII, no leading/trailing space
 #   deprecated  0 or 1
+#   rank     empty (a code outside the order) or a number 0-9999, higher
+#            further up the order
 #   The file is UTF-8 without BOM, LF line endings, ends with a newline.
 #
 # Prints "file:line: reason" to standard error for each problem and exits 1
@@ -69,6 +72,7 @@ for f in "$@"; do
 	BEGIN {
 		FS = "\t"
 		header = "code\tparent\tname_zh\tname_en\tdeprecated"
+		ncols = 5
 		# Well-formed UTF-8 (overlong forms and surrogates not rejected).
 		cont = "[\200-\277]"
 		utf8 = "^([\001-\177]|[\302-\337]" cont "|[\340-\357]" cont cont \
@@ -98,19 +102,23 @@ for f in "$@"; do
 		next
 	}
 	NR == 3 {
-		if (line != header)
-			bad("third line must be the header \"code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated\"")
+		if (line == header "\trank")
+			ncols = 6
+		else if (line != header)
+			bad("third line must be the header \"code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated\" (and \"<TAB>rank\")")
 		next
 	}
 	line == "" { bad("empty line"); next }
 	substr(line, 1, 1) == "#" { next }
 	{
 		rows++
-		if (NF != 5) {
-			bad("expected 5 tab-separated fields, found " NF)
+		if (NF != ncols) {
+			bad("expected " ncols " tab-separated fields, found " NF)
 			next
 		}
 		code = $1; parent = $2; zh = $3; en = $4; dep = $5
+		if (ncols == 6 && $6 != "" && $6 !~ /^[0-9]([0-9]?[0-9]?[0-9]?)$/)
+			bad("rank must be empty or a number from 0 to 9999, found \"" $6 "\"")
 		if (code == "")
 			bad("empty code")
 		else if (code !~ /^[!-~]+$/)

@@ -10,6 +10,10 @@
 #include "common/xalloc.h"
 
 #define CODEFILE_HEADER	"code\tparent\tname_zh\tname_en\tdeprecated"
+/* The header of a list whose codes have an order (education levels). */
+#define CODEFILE_HEADER_RANKED	CODEFILE_HEADER "\trank"
+/* The highest rank a code may have. */
+#define CODEFILE_RANK_MAX	9999
 
 struct codefile {
 	char	*path;
@@ -17,6 +21,7 @@ struct codefile {
 	int	 lineno;
 	char	 list[64];
 	char	 version[64];
+	int	 ranked;	/* the header has the rank column */
 	char	 line[1024];
 };
 
@@ -177,11 +182,30 @@ codefile_lineno(const struct codefile *cf)
 	return cf->lineno;
 }
 
+/* A rank column's value: -1 for empty, the number, or -2 if it is not one. */
+static int
+codefile_rank(const char *s)
+{
+	long v;
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	if (*s < '0' || *s > '9')
+		return -2;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > CODEFILE_RANK_MAX)
+		return -2;
+	return (int)v;
+}
+
 /* The next code of the file. */
 int
 codefile_next(struct codefile *cf, struct codefile_entry *e, char *err, size_t errlen)
 {
-	char *f[6];
+	char *f[7];
+	size_t ncols;
 	int rc;
 
 	for (;;) {
@@ -195,18 +219,23 @@ codefile_next(struct codefile *cf, struct codefile_entry *e, char *err, size_t e
 			return 0;
 		}
 		if (cf->lineno == 3) {
-			if (strcmp(cf->line, CODEFILE_HEADER) != 0) {
+			cf->ranked = strcmp(cf->line, CODEFILE_HEADER_RANKED) == 0;
+			if (!cf->ranked && strcmp(cf->line, CODEFILE_HEADER) != 0) {
 				snprintf(err, errlen, _("%s:3: expected the header \"%s\""), cf->path,
-				    "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated");
+				    "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated[<TAB>rank]");
 				return -1;
 			}
 			continue;
 		}
 		if (cf->line[0] == '#' || cf->line[0] == '\0')
 			continue;
-		if (codefile_split(cf->line, f, 5) != 5 || *f[0] == '\0' || *f[2] == '\0' ||
+		ncols = cf->ranked ? 6 : 5;
+		if (codefile_split(cf->line, f, ncols) != ncols || *f[0] == '\0' || *f[2] == '\0' ||
 		    (strcmp(f[4], "0") != 0 && strcmp(f[4], "1") != 0)) {
-			snprintf(err, errlen, _("%s:%d: expected code, parent, Chinese name, English name "
+			snprintf(err, errlen, cf->ranked ?
+			    _("%s:%d: expected code, parent, Chinese name, English name, 0 or 1 "
+			    "and a rank, separated by tabs") :
+			    _("%s:%d: expected code, parent, Chinese name, English name "
 			    "and 0 or 1, separated by tabs"), cf->path, cf->lineno);
 			return -1;
 		}
@@ -215,6 +244,12 @@ codefile_next(struct codefile *cf, struct codefile_entry *e, char *err, size_t e
 		e->name_zh = f[2];
 		e->name_en = f[3];
 		e->deprecated = f[4][0] - '0';
+		e->rank = cf->ranked ? codefile_rank(f[5]) : -1;
+		if (e->rank == -2) {
+			snprintf(err, errlen, _("%s:%d: the rank must be empty or a number from 0 to %d"),
+			    cf->path, cf->lineno, CODEFILE_RANK_MAX);
+			return -1;
+		}
 		return 1;
 	}
 }

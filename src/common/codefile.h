@@ -4,7 +4,10 @@
  * "# list: NAME" and "# version: VERSION", then the header line
  * "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated", then one code
  * a line: code, parent, Chinese name, English name and 0 or 1, separated
- * by tabs. Lines starting with "#" and empty lines after the header are
+ * by tabs. A list whose codes have an order (education levels, lowest
+ * first) adds "<TAB>rank" to the header and a sixth column to every line:
+ * a number, higher for a code further up the order, or empty for a code
+ * outside it (a heading). Lines starting with "#" and empty lines after the header are
  * comments. Lines end with LF (a CR is refused, naming the line).
  *
  * The reader goes line by line, so that a caller that already holds the
@@ -25,6 +28,7 @@ struct codefile_entry {
 	const char	*name_zh;
 	const char	*name_en;
 	int		 deprecated;
+	int		 rank;		/* its place in the list's order, or -1 for none */
 };
 
 /*

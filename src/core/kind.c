@@ -1,6 +1,7 @@
 /*
- * The record kinds: see kind.h. Columns are listed in the order of the
- * client's tables; the sync columns every table of a per-field kind has
+ * The record kinds: see kind.h. Columns are listed in the order files and
+ * forms show them (a column a later migration added stands where it
+ * belongs, not last as in the table); the sync columns every table of a per-field kind has
  * besides them (rid, id, deleted, replaced_by, stamps, hlc) are not
  * listed: the store adds them.
  */
@@ -55,6 +56,8 @@ static const struct kind_column seeker_cols[] = {
 	FORM_COL("skills", 0),
 	FORM_COL("experience", 0),
 	FORM_COL("desired_occupation", 0),
+	FORM_COL("desired_occupation_2", 0),
+	FORM_COL("desired_occupation_3", 0),
 	FORM_COL("desired_wage", 0),
 	FORM_COL("desired_district", 0),
 	FORM_COL("category", KC_IMPORT_REQUIRED),
@@ -102,6 +105,7 @@ static const struct kind_column vacancy_cols[] = {
 	FORM_COL("hours", 0),
 	FORM_COL("description", 0),
 	FORM_COL("valid_until", KC_IMPORT_REQUIRED),
+	{ .name = "public_welfare", .type = KT_TEXT, .flags = KC_FORM, .dflt = "no" },
 	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE | KC_EXPORT, .dflt = "open" },
 	{ .name = "withdraw_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
 	  .codes = "vacancy_withdraw_reason" },

@@ -41,9 +41,9 @@ codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
 	if (st_step_done(st, stmt) != 0)
 		goto dberr;
 	ins = st_prepare(st, "INSERT INTO code (list, code, parent, name_zh, name_en, "
-	    "deprecated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
+	    "deprecated, rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
 	    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
-	    "name_en = excluded.name_en, deprecated = excluded.deprecated");
+	    "name_en = excluded.name_en, deprecated = excluded.deprecated, rank = excluded.rank");
 	while ((more = codefile_next(cf, &e, err, errlen)) > 0) {
 		st_bind_text(ins, 1, list);
 		st_bind_text(ins, 2, e.code);
@@ -51,6 +51,10 @@ codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
 		st_bind_text(ins, 4, e.name_zh);
 		st_bind_text(ins, 5, e.name_en);
 		st_bind_int(ins, 6, e.deprecated);
+		if (e.rank >= 0)
+			st_bind_int(ins, 7, e.rank);
+		else
+			sqlite3_bind_null(ins, 7);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto dberr;
 		sqlite3_reset(ins);

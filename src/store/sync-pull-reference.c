@@ -84,20 +84,23 @@ pull_list_own(struct pull *p, const char *list, const char *version)
 
 /* Upsert one code of a list (never deleting one). */
 static int
-pull_code_row(struct pull *p, const char *list, const char *code, const char *parent,
-    const char *name_zh, const char *name_en, int deprecated)
+pull_code_row(struct pull *p, const char *list, const struct codefile_entry *e)
 {
 	sqlite3_stmt *stmt = pull_stmt(p, &p->code_row, "INSERT INTO code (list, code, parent, name_zh, "
-	    "name_en, deprecated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
-	    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
-	    "name_en = excluded.name_en, deprecated = excluded.deprecated");
+	    "name_en, deprecated, rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) "
+	    "DO UPDATE SET parent = excluded.parent, name_zh = excluded.name_zh, "
+	    "name_en = excluded.name_en, deprecated = excluded.deprecated, rank = excluded.rank");
 
 	st_bind_text(stmt, 1, list);
-	st_bind_text(stmt, 2, code);
-	st_bind_text(stmt, 3, parent);
-	st_bind_text(stmt, 4, name_zh);
-	st_bind_text(stmt, 5, name_en);
-	st_bind_int(stmt, 6, deprecated);
+	st_bind_text(stmt, 2, e->code);
+	st_bind_text(stmt, 3, e->parent);
+	st_bind_text(stmt, 4, e->name_zh);
+	st_bind_text(stmt, 5, e->name_en);
+	st_bind_int(stmt, 6, e->deprecated);
+	if (e->rank >= 0)
+		st_bind_int(stmt, 7, e->rank);
+	else
+		sqlite3_bind_null(stmt, 7);
 	return pull_step_done(p, stmt);
 }
 
@@ -142,8 +145,7 @@ pull_code_text(struct pull *p, const char *list, const char *text)
 			}
 		}
 		while ((rc = codefile_next(cf, &e, why, sizeof why)) == 1)
-			if (pass == 1 && pull_code_row(p, list, e.code, e.parent, e.name_zh, e.name_en,
-			    e.deprecated) != 0) {
+			if (pass == 1 && pull_code_row(p, list, &e) != 0) {
 				codefile_close(cf);
 				return -1;
 			}
@@ -196,7 +198,9 @@ pull_code(struct pull *p, const struct kind *k, const struct wire_record *rec)
 {
 	const struct fields *f = &rec->fields;
 	const char *colon = strchr(rec->key, ':');
-	char list[64], code[64];
+	struct codefile_entry e;
+	char list[64], code[64], *end;
+	long rank;
 
 	if (fields_get(f, "list") != NULL && fields_get(f, "code") != NULL) {
 		snprintf(list, sizeof list, "%s", fields_str(f, "list"));
@@ -211,10 +215,16 @@ pull_code(struct pull *p, const struct kind *k, const struct wire_record *rec)
 		p->skipped++;
 		return 0;
 	}
+	e.code = code;
+	e.parent = fields_str(f, "parent");
+	e.name_zh = fields_str(f, "name_zh");
+	e.name_en = fields_str(f, "name_en");
+	e.deprecated = st_pulled_flag(fields_str(f, "deprecated"));
+	rank = strtol(fields_str(f, "rank"), &end, 10);
+	e.rank = *fields_str(f, "rank") != '\0' && *end == '\0' && rank >= 0 && rank <= 9999 ?
+	    (int)rank : -1;
 	/* A code from the district makes its list the district's (no shipped file overrides it). */
-	if (pull_list_own(p, list, NULL) != 0 ||
-	    pull_code_row(p, list, code, fields_str(f, "parent"), fields_str(f, "name_zh"),
-	    fields_str(f, "name_en"), st_pulled_flag(fields_str(f, "deprecated"))) != 0)
+	if (pull_list_own(p, list, NULL) != 0 || pull_code_row(p, list, &e) != 0)
 		return pull_dberr(p, k->name, rec->key);
 	p->applied++;
 	return 0;

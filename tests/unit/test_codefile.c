@@ -77,6 +77,34 @@ test_codefile_reads(void **state)
 	codefile_close(cf);
 }
 
+/* A list with an order: each code's rank, none for an empty one; a list without has none. */
+static void
+test_codefile_ranks(void **state)
+{
+	static const char ranked[] = "# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\n"
+	    "H\t\t高\tHigh\t0\t60\nX\t\t其他\tOther\t0\t\n";
+	char err[256] = "", text[256];
+	struct codefile *cf;
+	struct codefile_entry e;
+
+	(void)state;
+	cf = codefile_open(put("list.tsv", ranked), err, sizeof err);
+	assert_non_null(cf);
+	assert_int_equal(codefile_next(cf, &e, err, sizeof err), 1);
+	assert_string_equal(e.name_en, "High");
+	assert_int_equal(e.rank, 60);
+	assert_int_equal(codefile_next(cf, &e, err, sizeof err), 1);
+	assert_int_equal(e.rank, -1);
+	codefile_close(cf);
+	snprintf(text, sizeof text, "%sA\t\t苹果\tApple\t0\n", header);
+	cf = codefile_open(put("list.tsv", text), err, sizeof err);
+	assert_non_null(cf);
+	assert_int_equal(codefile_next(cf, &e, err, sizeof err), 1);
+	assert_int_equal(e.rank, -1);
+	codefile_close(cf);
+}
+
 /* Reading may stop after the version: what follows is not even looked at. */
 static void
 test_codefile_header_only(void **state)
@@ -135,6 +163,16 @@ test_codefile_refuses(void **state)
 	refused(text, ":4:", "separated by tabs");
 	snprintf(text, sizeof text, "%sA\t\t苹果\tApple\t0\textra\n", header);
 	refused(text, ":4:", "separated by tabs");
+	/* A ranked list: every line has the rank column, a number or empty. */
+	snprintf(text, sizeof text, "# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\nA\t\t高\tHigh\t0\n");
+	refused(text, ":4:", "a rank");
+	snprintf(text, sizeof text, "# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\nA\t\t高\tHigh\t0\t-1\n");
+	refused(text, ":4:", "0 to 9999");
+	snprintf(text, sizeof text, "# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\nA\t\t高\tHigh\t0\t10000\n");
+	refused(text, ":4:", "0 to 9999");
 }
 
 /* A line longer than the reader's buffer is refused, not split in two. */
@@ -243,6 +281,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_codefile_reads),
+		cmocka_unit_test(test_codefile_ranks),
 		cmocka_unit_test(test_codefile_header_only),
 		cmocka_unit_test(test_codefile_refuses),
 		cmocka_unit_test(test_codefile_long_line),

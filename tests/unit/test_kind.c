@@ -139,7 +139,7 @@ test_file_columns(void **state)
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", i ? "," : "",
 		    cols[i]);
 	assert_string_equal(line, "employer_uscc,occupation,title,headcount,wage_min,wage_max,"
-	    "education,age_min,age_max,district,hours,description,valid_until,status");
+	    "education,age_min,age_max,district,hours,description,valid_until,public_welfare,status");
 	n = kind_file_columns(kind_get(KIND_SEEKER), cols, KIND_MAX_COLUMNS);
 	assert_string_equal(cols[0], "id_number");
 	assert_string_equal(cols[n - 3], "status");
