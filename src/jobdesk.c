@@ -35,6 +35,9 @@ usage(FILE *fp)
 	    "                   (passwords are read from standard input)\n"
 	    "  import [--user LOGIN] seekers|employers|vacancies FILE.csv\n"
 	    "  export seekers|employers|vacancies [FILE]\n"
+	    "  match seeker ID_NUMBER|vacancy VACANCY_ID [--limit N] [--near]\n"
+	    "                   [--format text|csv]\n"
+	    "                   the ranked matches with their score parts\n"
 	    "  enroll URL CODE  join the district server with a one-time code\n"
 	    "  sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "                   send waiting changes, receive the district's changes\n"
@@ -161,6 +164,8 @@ main(int argc, char **argv)
 		rc = cli_import(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "export") == 0)
 		rc = cli_export(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "match") == 0)
+		rc = cli_match(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "enroll") == 0)
 		rc = cli_enroll(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "sync") == 0)

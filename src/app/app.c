@@ -1,5 +1,6 @@
 /* Configuration, database and forms for every way the program runs. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "common/paths.h"
 #include "common/xalloc.h"
 #include "core/kind.h"
+#include "core/match.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
@@ -61,8 +63,97 @@ const struct config_key app_config_keys[] = {
 	  N_("seconds between two sync rounds of the full-screen client") },
 	{ "sync", "page_size", CONFIG_INT, "1000", 1, 1000, NULL,
 	  N_("changes sent and records received in one request") },
+	{ "match", "weight_occupation", CONFIG_INT, "50", 0, 100, NULL,
+	  N_("weight of the occupation in a match's score") },
+	{ "match", "weight_wage", CONFIG_INT, "20", 0, 100, NULL,
+	  N_("weight of the wage in a match's score") },
+	{ "match", "weight_place", CONFIG_INT, "20", 0, 100, NULL,
+	  N_("weight of the place of work in a match's score") },
+	{ "match", "weight_freshness", CONFIG_INT, "10", 0, 100, NULL,
+	  N_("weight of how recently the candidate registered") },
+	{ "match", "occupation_same", CONFIG_INT, "100", 0, 100, NULL,
+	  N_("occupation level of the same occupation code") },
+	{ "match", "occupation_minor", CONFIG_INT, "80", 0, 100, NULL,
+	  N_("occupation level of the same minor group (小类)") },
+	{ "match", "occupation_medium", CONFIG_INT, "50", 0, 100, NULL,
+	  N_("occupation level of the same medium group (中类)") },
+	{ "match", "occupation_major", CONFIG_INT, "20", 0, 100, NULL,
+	  N_("occupation level of the same major group (大类)") },
+	{ "match", "wage_meets", CONFIG_INT, "100", 0, 100, NULL,
+	  N_("wage level when the vacancy pays at least the wage wanted") },
+	{ "match", "wage_near", CONFIG_INT, "50", 0, 100, NULL,
+	  N_("wage level when it pays up to wage_near_percent less") },
+	{ "match", "wage_near_percent", CONFIG_INT, "20", 0, 100, NULL,
+	  N_("how much less than the wage wanted is still near, in percent") },
+	{ "match", "wage_unknown", CONFIG_INT, "60", 0, 100, NULL,
+	  N_("wage level when no wage is wanted or the wage is negotiable") },
+	{ "match", "place_street", CONFIG_INT, "100", 0, 100, NULL,
+	  N_("place level of a vacancy in the seeker's street") },
+	{ "match", "place_district", CONFIG_INT, "70", 0, 100, NULL,
+	  N_("place level of a vacancy in the seeker's district") },
+	{ "match", "place_elsewhere", CONFIG_INT, "20", 0, 100, NULL,
+	  N_("place level of a vacancy elsewhere") },
+	{ "match", "place_unknown", CONFIG_INT, "50", 0, 100, NULL,
+	  N_("place level when the vacancy or the seeker gives no place") },
+	{ "match", "freshness_days", CONFIG_INT, "90", 1, 3650, NULL,
+	  N_("days over which a registration's freshness falls from 100 to 0") },
+	{ "match", "points_hardship", CONFIG_INT, "5", 0, 100, NULL,
+	  N_("points added for a person recognised as hard to employ") },
+	{ "match", "points_priority", CONFIG_INT, "3", 0, 100, NULL,
+	  N_("points added for a person of a priority category") },
+	{ "match", "points_hard_to_recruit", CONFIG_INT, "5", 0, 100, NULL,
+	  N_("points added to a fitting vacancy of an employer that takes on people hard to employ") },
+	{ "match", "referral_days", CONFIG_INT, "30", 0, 3650, NULL,
+	  N_("days before a seeker referred to a vacancy is matched to it again") },
+	{ "match", "list_size", CONFIG_INT, "100", 1, 1000, NULL,
+	  N_("most candidates a match list shows") },
+	{ "match", "priority_categories", CONFIG_STRING, "laid_off unemployed disabled veteran graduate",
+	  0, 0, NULL, N_("person categories (codes) that rank first among equal fits") },
 };
 const size_t app_nconfig_keys = sizeof app_config_keys / sizeof app_config_keys[0];
+
+/* The [match] keys that are numbers, and the member of struct match_config each sets. */
+static const struct {
+	const char	*key;
+	size_t		 offset;
+} app_match_ints[] = {
+	{ "weight_occupation", offsetof(struct match_config, weight[MATCH_OCCUPATION]) },
+	{ "weight_wage", offsetof(struct match_config, weight[MATCH_WAGE]) },
+	{ "weight_place", offsetof(struct match_config, weight[MATCH_PLACE]) },
+	{ "weight_freshness", offsetof(struct match_config, weight[MATCH_FRESHNESS]) },
+	{ "occupation_same", offsetof(struct match_config, occupation_same) },
+	{ "occupation_minor", offsetof(struct match_config, occupation_minor) },
+	{ "occupation_medium", offsetof(struct match_config, occupation_medium) },
+	{ "occupation_major", offsetof(struct match_config, occupation_major) },
+	{ "wage_meets", offsetof(struct match_config, wage_meets) },
+	{ "wage_near", offsetof(struct match_config, wage_near) },
+	{ "wage_near_percent", offsetof(struct match_config, wage_near_percent) },
+	{ "wage_unknown", offsetof(struct match_config, wage_unknown) },
+	{ "place_street", offsetof(struct match_config, place_street) },
+	{ "place_district", offsetof(struct match_config, place_district) },
+	{ "place_elsewhere", offsetof(struct match_config, place_elsewhere) },
+	{ "place_unknown", offsetof(struct match_config, place_unknown) },
+	{ "freshness_days", offsetof(struct match_config, freshness_days) },
+	{ "points_hardship", offsetof(struct match_config, points_hardship) },
+	{ "points_priority", offsetof(struct match_config, points_priority) },
+	{ "points_hard_to_recruit", offsetof(struct match_config, points_hard_to_recruit) },
+	{ "referral_days", offsetof(struct match_config, referral_days) },
+	{ "list_size", offsetof(struct match_config, list_size) },
+};
+
+/* The [match] keys as core/match reads them. */
+void
+app_match_config(const struct app *app, struct match_config *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < sizeof app_match_ints / sizeof app_match_ints[0]; i++)
+		*(int *)(void *)((char *)c + app_match_ints[i].offset) =
+		    (int)config_int(app->cfg, "match", app_match_ints[i].key);
+	snprintf(c->priority_categories, sizeof c->priority_categories, "%s",
+	    config_str(app->cfg, "match", "priority_categories"));
+}
 
 /* Send the diagnostic log to $XDG_STATE_HOME/jobdesk/jobdesk.log (never the terminal). */
 void

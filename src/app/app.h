@@ -19,6 +19,7 @@
 #define JOBDESK_VERSION	"0.1.0"
 
 struct formdef;
+struct match_config;
 struct store;
 struct sync_options;
 
@@ -63,5 +64,8 @@ const struct formdef *app_form(const struct app *, enum kind_id);
  * strings belong to the configuration (valid until app_close).
  */
 void	app_sync_options(struct app *, struct sync_options *);
+
+/* The [match] keys of the configuration: weights, levels, points (jobdesk.ini(5)). */
+void	app_match_config(const struct app *, struct match_config *);
 
 #endif

@@ -1,0 +1,510 @@
+/* Matching a job seeker and a vacancy: the filters, the score, the explanation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/i18n.h"
+#include "core/check.h"
+#include "core/kind.h"
+#include "core/match.h"
+
+/* Region codes: a district has 6 digits, a street (街道, 乡镇) its district's 6 and 3 more. */
+#define MATCH_DISTRICT_DIGITS	6
+#define MATCH_STREET_DIGITS	9
+/* The segments of a GB/T 6565 code: 大类, 中类, 小类, 细类 ("4-07-05-01"). */
+#define MATCH_OCC_LEVELS	4
+
+/* The filters in the order explanations and breakdowns name them. */
+static const struct {
+	unsigned	 bit;
+	const char	*word;		/* N_() */
+} match_filters[] = {
+	{ MATCH_MISS_VACANCY_CLOSED, N_("vacancy not open") },
+	{ MATCH_MISS_VACANCY_EXPIRED, N_("vacancy expired") },
+	{ MATCH_MISS_VACANCY_FULL, N_("headcount filled") },
+	{ MATCH_MISS_SEEKER_CLOSED, N_("registration ended") },
+	{ MATCH_MISS_SEEKER_EXPIRED, N_("registration expired") },
+	{ MATCH_MISS_AGE, N_("age") },
+	{ MATCH_MISS_EDUCATION, N_("education") },
+	{ MATCH_MISS_REFERRED, N_("referred recently") },
+	{ MATCH_MISS_WELFARE, N_("public-welfare post") },
+};
+
+/* Short names of the parts for the one-line breakdown, and their names in explanations. */
+static const char *const match_part_short[MATCH_NPARTS] = {
+	N_("occ"), N_("wage"), N_("place"), N_("new"),
+};
+static const char *const match_part_name[MATCH_NPARTS] = {
+	N_("Occupation"), N_("Wage"), N_("Place"), N_("Freshness"),
+};
+
+/* Whether the word of length n is one of the words of list (spaces or commas between). */
+static int
+match_word_in(const char *list, const char *word, size_t n)
+{
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t len;
+
+		p += strspn(p, " ,");
+		len = strcspn(p, " ,");
+		if (len == n && len > 0 && strncmp(p, word, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/* Whether one of the stored categories is a priority one. */
+int
+match_priority(const struct match_config *c, const char *category)
+{
+	const char *p = category;
+
+	while (*p != '\0') {
+		size_t len;
+
+		p += strspn(p, " ,");
+		len = strcspn(p, " ,");
+		if (len > 0 && match_word_in(c->priority_categories, p, len))
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/* Age in whole years on day, or -1 when the birth date is not known. */
+static int
+match_age(int born, int day)
+{
+	int age;
+
+	if (born == 0 || day == 0)
+		return -1;
+	age = date_age(born, day);
+	return age < 0 ? -1 : age;
+}
+
+/* Split a GB/T 6565 code into its segments; the count (at most MATCH_OCC_LEVELS). */
+static int
+match_occ_split(const char *code, const char *seg[], size_t len[])
+{
+	int n = 0;
+
+	while (*code != '\0' && n < MATCH_OCC_LEVELS) {
+		len[n] = strcspn(code, "-");
+		seg[n++] = code;
+		code += len[n - 1];
+		if (*code == '-')
+			code++;
+	}
+	return n;
+}
+
+/*
+ * How close two occupation codes are: 4 the same code, 3 the same 小类,
+ * 2 the same 中类, 1 the same 大类, 0 none, -1 one of them not given.
+ */
+static int
+match_occ_depth(const char *a, const char *b)
+{
+	const char *sa[MATCH_OCC_LEVELS], *sb[MATCH_OCC_LEVELS];
+	size_t la[MATCH_OCC_LEVELS], lb[MATCH_OCC_LEVELS];
+	int na, nb, i;
+
+	if (*a == '\0' || *b == '\0')
+		return -1;
+	if (strcmp(a, b) == 0)
+		return 4;
+	na = match_occ_split(a, sa, la);
+	nb = match_occ_split(b, sb, lb);
+	for (i = 0; i < na && i < nb && i < 3; i++)
+		if (la[i] != lb[i] || strncmp(sa[i], sb[i], la[i]) != 0)
+			break;
+	return i;
+}
+
+/* The occupation level of a depth. */
+static int
+match_occ_level(const struct match_config *c, int depth)
+{
+	switch (depth) {
+	case 4:
+		return c->occupation_same;
+	case 3:
+		return c->occupation_minor;
+	case 2:
+		return c->occupation_medium;
+	case 1:
+		return c->occupation_major;
+	default:
+		return 0;
+	}
+}
+
+/* The wage level: what the vacancy pays at most against what the seeker wants. */
+static int
+match_wage_level(const struct match_config *c, long wanted, const struct match_vacancy *v)
+{
+	long top = v->wage_max > 0 ? v->wage_max : v->wage_min;
+
+	if (wanted <= 0 || top <= 0)
+		return c->wage_unknown;
+	if (top >= wanted)
+		return c->wage_meets;
+	if (top * 100 >= wanted * (100L - c->wage_near_percent))
+		return c->wage_near;
+	return 0;
+}
+
+/* Whether two region codes are in the same district (their first six digits). */
+static int
+match_same_district(const char *a, const char *b)
+{
+	return strlen(a) >= MATCH_DISTRICT_DIGITS && strlen(b) >= MATCH_DISTRICT_DIGITS &&
+	    strncmp(a, b, MATCH_DISTRICT_DIGITS) == 0;
+}
+
+/* The place level: the vacancy's district or street against the seeker's wish and address. */
+static int
+match_place_level(const struct match_config *c, const struct match_seeker *s,
+    const struct match_vacancy *v)
+{
+	const char *where = v->district;
+
+	if (*where == '\0')
+		return c->place_unknown;
+	if (strlen(where) == MATCH_STREET_DIGITS &&
+	    (strcmp(where, s->street) == 0 || strcmp(where, s->desired_district) == 0))
+		return c->place_street;
+	if (match_same_district(where, s->desired_district) ||
+	    match_same_district(where, s->district) || match_same_district(where, s->street))
+		return c->place_district;
+	if (*s->desired_district == '\0' && *s->district == '\0' && *s->street == '\0')
+		return c->place_unknown;
+	return c->place_elsewhere;
+}
+
+/* The freshness level of a registration made on the day since (YYYYMMDD). */
+static int
+match_fresh_level(const struct match_config *c, int since, int today)
+{
+	long days;
+
+	if (since == 0 || c->freshness_days <= 0)
+		return 0;
+	days = date_to_days(today) - date_to_days(since);
+	if (days <= 0)
+		return 100;
+	if (days >= c->freshness_days)
+		return 0;
+	return (int)(100 - days * 100 / c->freshness_days);
+}
+
+/* Whether a seeker's registration is open: one of the statuses that lapse. */
+static int
+match_seeker_open(const char *status)
+{
+	return strcmp(status, "registered") == 0 || strcmp(status, "renewed") == 0;
+}
+
+/* The hard filters of a pair. */
+static unsigned
+match_filter(const struct match_config *c, const struct match_seeker *s,
+    const struct match_vacancy *v, int today, int days_since_referral, int age)
+{
+	unsigned m = 0;
+
+	if (strcmp(v->status, "open") != 0)
+		m |= MATCH_MISS_VACANCY_CLOSED;
+	else if (v->valid_until < today)
+		m |= MATCH_MISS_VACANCY_EXPIRED;
+	if (v->filled >= v->headcount)
+		m |= MATCH_MISS_VACANCY_FULL;
+	if (!match_seeker_open(s->status))
+		m |= MATCH_MISS_SEEKER_CLOSED;
+	else if (s->valid_until < today)
+		m |= MATCH_MISS_SEEKER_EXPIRED;
+	if ((v->age_min >= 0 || v->age_max >= 0) &&
+	    (age < 0 || (v->age_min >= 0 && age < v->age_min) ||
+	    (v->age_max >= 0 && age > v->age_max)))
+		m |= MATCH_MISS_AGE;
+	if (v->education_rank >= 0 && s->education_rank < v->education_rank)
+		m |= MATCH_MISS_EDUCATION;
+	if (days_since_referral >= 0 && days_since_referral < c->referral_days)
+		m |= MATCH_MISS_REFERRED;
+	if (v->public_welfare && *s->hardship == '\0')
+		m |= MATCH_MISS_WELFARE;
+	return m;
+}
+
+/* Judge one pair. */
+void
+match_eval(const struct match_config *c, const struct match_seeker *s,
+    const struct match_vacancy *v, int today, int days_since_referral, int for_seeker,
+    struct match_result *r)
+{
+	int i, depth, sum = 0;
+
+	memset(r, 0, sizeof *r);
+	r->age = match_age(s->birth_date, today);
+	r->days_since_referral = days_since_referral;
+	r->misses = match_filter(c, s, v, today, days_since_referral, r->age);
+	r->occupation_depth = -1;
+	r->occupation_index = -1;
+	for (i = 0; i < MATCH_OCCUPATIONS; i++) {
+		depth = match_occ_depth(s->occupations[i], v->occupation);
+		if (depth > r->occupation_depth) {
+			r->occupation_depth = depth;
+			r->occupation_index = depth >= 0 ? i : -1;
+		}
+	}
+	r->level[MATCH_OCCUPATION] = match_occ_level(c, r->occupation_depth);
+	r->level[MATCH_WAGE] = match_wage_level(c, s->desired_wage, v);
+	r->level[MATCH_PLACE] = match_place_level(c, s, v);
+	r->level[MATCH_FRESHNESS] = match_fresh_level(c, for_seeker ? v->registered_on :
+	    s->registered_on, today);
+	for (i = 0; i < MATCH_NPARTS; i++)
+		sum += c->weight[i] * r->level[i];
+	if (*s->hardship != '\0')
+		r->points += c->points_hardship;
+	else if (match_priority(c, s->category))
+		r->points += c->points_priority;
+	if (v->hard_to_recruit && r->misses == 0)
+		r->points += c->points_hard_to_recruit;
+	r->score = sum / 100 + r->points;
+}
+
+/* List order. */
+int
+match_result_cmp(const struct match_result *a, const struct match_result *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->points != b->points)
+		return a->points > b->points ? -1 : 1;
+	if (a->level[MATCH_FRESHNESS] != b->level[MATCH_FRESHNESS])
+		return a->level[MATCH_FRESHNESS] > b->level[MATCH_FRESHNESS] ? -1 : 1;
+	return 0;
+}
+
+/* A part's points in the score: its weighted level. */
+static int
+match_part_points(const struct match_config *c, const struct match_result *r, int part)
+{
+	return c->weight[part] * r->level[part] / 100;
+}
+
+/* The one-line breakdown. */
+void
+match_breakdown(const struct match_config *c, const struct match_result *r, char *out,
+    size_t outlen)
+{
+	size_t len = 0, i;
+	int n;
+
+	if (outlen == 0)
+		return;
+	*out = '\0';
+	if (r->misses != 0) {
+		n = snprintf(out, outlen, "%s", _("misses:"));
+		for (i = 0; i < sizeof match_filters / sizeof match_filters[0] && n >= 0; i++) {
+			len = strlen(out);
+			if ((r->misses & match_filters[i].bit) && len < outlen)
+				n = snprintf(out + len, outlen - len, " %s", _(match_filters[i].word));
+		}
+		return;
+	}
+	for (i = 0; i < MATCH_NPARTS && len < outlen; i++) {
+		n = snprintf(out + len, outlen - len, "%s%s%d", i ? " " : "", _(match_part_short[i]),
+		    match_part_points(c, r, (int)i));
+		if (n < 0)
+			return;
+		len = strlen(out);
+	}
+	if (r->points > 0 && len < outlen)
+		snprintf(out + len, outlen - len, " %s+%d", _("priority"), r->points);
+}
+
+/* A code with its name where the callback knows it: "4-07-05 收银员". */
+static void
+match_code(struct buf *out, match_code_name_cb name, void *ctx, const char *list,
+    const char *code)
+{
+	const char *n = name != NULL && *code != '\0' ? name(ctx, list, code) : NULL;
+
+	if (*code == '\0')
+		buf_adds(out, _("(none)"));
+	else if (n != NULL && *n != '\0')
+		buf_addf(out, "%s %s", code, n);
+	else
+		buf_adds(out, code);
+}
+
+/* A YYYYMMDD date as YYYY-MM-DD. */
+static void
+match_date_text(struct buf *out, int ymd)
+{
+	char text[11];
+
+	if (ymd == 0) {
+		buf_adds(out, _("(none)"));
+		return;
+	}
+	date_format(ymd, text);
+	buf_adds(out, text);
+}
+
+/* A status in the clerk's words. */
+static const char *
+match_status(const char *status)
+{
+	const char *label = kind_status_label(status);
+
+	return label != NULL ? _(label) : status;
+}
+
+/* One filter's line: whether the pair passes it, then what was compared. */
+static void
+match_filter_line(struct buf *out, const struct match_result *r, unsigned bit)
+{
+	buf_addf(out, "  %s  ", (r->misses & bit) ? _("MISS") : _("pass"));
+}
+
+/* The explanation's filter lines. */
+static void
+match_explain_filters(const struct match_config *c, const struct match_seeker *s,
+    const struct match_vacancy *v, const struct match_result *r, match_code_name_cb name,
+    void *ctx, struct buf *out)
+{
+	buf_addf(out, "%s\n", _("Filters (a candidate that misses one is not listed):"));
+	match_filter_line(out, r, MATCH_MISS_VACANCY_CLOSED | MATCH_MISS_VACANCY_EXPIRED |
+	    MATCH_MISS_VACANCY_FULL);
+	buf_addf(out, _("vacancy: %s, valid until "), match_status(v->status));
+	match_date_text(out, v->valid_until);
+	buf_addf(out, _(", %ld of %ld hired\n"), v->filled, v->headcount);
+	match_filter_line(out, r, MATCH_MISS_SEEKER_CLOSED | MATCH_MISS_SEEKER_EXPIRED);
+	buf_addf(out, _("registration: %s, valid until "), match_status(s->status));
+	match_date_text(out, s->valid_until);
+	buf_addc(out, '\n');
+	match_filter_line(out, r, MATCH_MISS_AGE);
+	if (r->age < 0)
+		buf_adds(out, _("age: not known"));
+	else
+		buf_addf(out, _("age: %d"), r->age);
+	if (v->age_min < 0 && v->age_max < 0)
+		buf_addf(out, "%s\n", _("; the vacancy sets no range"));
+	else if (v->age_max < 0)
+		buf_addf(out, _("; the vacancy takes %d and over\n"), v->age_min);
+	else if (v->age_min < 0)
+		buf_addf(out, _("; the vacancy takes up to %d\n"), v->age_max);
+	else
+		buf_addf(out, _("; the vacancy takes %d to %d\n"), v->age_min, v->age_max);
+	match_filter_line(out, r, MATCH_MISS_EDUCATION);
+	buf_adds(out, _("education: "));
+	match_code(out, name, ctx, "education", s->education);
+	if (v->education_rank < 0)
+		buf_addf(out, "%s\n", _("; the vacancy sets no minimum"));
+	else {
+		buf_adds(out, _("; the vacancy asks at least "));
+		match_code(out, name, ctx, "education", v->education);
+		buf_addc(out, '\n');
+	}
+	match_filter_line(out, r, MATCH_MISS_REFERRED);
+	if (r->days_since_referral < 0)
+		buf_addf(out, "%s\n", _("referral: never referred to this vacancy"));
+	else
+		buf_addf(out, _("referral: referred to this vacancy %d days ago (again after %d)\n"),
+		    r->days_since_referral, c->referral_days);
+	match_filter_line(out, r, MATCH_MISS_WELFARE);
+	if (!v->public_welfare)
+		buf_addf(out, "%s\n", _("public-welfare post: no"));
+	else if (*s->hardship != '\0') {
+		buf_adds(out, _("public-welfare post: yes; the seeker is hard to employ: "));
+		match_code(out, name, ctx, "hardship", s->hardship);
+		buf_addc(out, '\n');
+	} else
+		buf_addf(out, "%s\n",
+		    _("public-welfare post: yes; only for people recognised as hard to employ"));
+}
+
+/* The explanation's line of the occupation part. */
+static void
+match_explain_occupation(const struct match_seeker *s, const struct match_vacancy *v,
+    const struct match_result *r, match_code_name_cb name, void *ctx, struct buf *out)
+{
+	static const char *const depth_words[] = {
+		N_("no group in common"), N_("the same major group (大类)"),
+		N_("the same medium group (中类)"), N_("the same minor group (小类)"),
+		N_("the same occupation"),
+	};
+
+	if (r->occupation_depth < 0) {
+		buf_adds(out, _("no occupation wanted, or the vacancy has none"));
+		return;
+	}
+	buf_addf(out, _("wanted %d: "), r->occupation_index + 1);
+	match_code(out, name, ctx, "occupation", s->occupations[r->occupation_index]);
+	buf_adds(out, _("; vacancy: "));
+	match_code(out, name, ctx, "occupation", v->occupation);
+	buf_addf(out, "; %s", _(depth_words[r->occupation_depth]));
+}
+
+/* The explanation. */
+void
+match_explain(const struct match_config *c, const struct match_seeker *s,
+    const struct match_vacancy *v, const struct match_result *r, int today,
+    match_code_name_cb name, void *ctx, struct buf *out)
+{
+	int i;
+
+	(void)today;
+	match_explain_filters(c, s, v, r, name, ctx, out);
+	buf_addf(out, "%s\n", _("Score (weight x level / 100):"));
+	for (i = 0; i < MATCH_NPARTS; i++) {
+		buf_addf(out, "  %-10s %3d = %3d x %3d%%  ", _(match_part_name[i]),
+		    match_part_points(c, r, i), c->weight[i], r->level[i]);
+		switch (i) {
+		case MATCH_OCCUPATION:
+			match_explain_occupation(s, v, r, name, ctx, out);
+			break;
+		case MATCH_WAGE:
+			if (s->desired_wage <= 0)
+				buf_adds(out, _("no wage wanted"));
+			else
+				buf_addf(out, _("wanted %ld"), s->desired_wage);
+			if (v->wage_min <= 0 && v->wage_max <= 0)
+				buf_adds(out, _("; the vacancy's wage is negotiable"));
+			else
+				buf_addf(out, _("; the vacancy pays %ld to %ld"), v->wage_min, v->wage_max);
+			break;
+		case MATCH_PLACE:
+			buf_adds(out, _("vacancy in "));
+			match_code(out, name, ctx, "region", v->district);
+			buf_adds(out, _("; wanted "));
+			match_code(out, name, ctx, "region", s->desired_district);
+			buf_adds(out, _(", lives in "));
+			match_code(out, name, ctx, "region", *s->street != '\0' ? s->street : s->district);
+			break;
+		default:
+			buf_addf(out, _("falls to 0 over %d days"), c->freshness_days);
+			break;
+		}
+		buf_addc(out, '\n');
+	}
+	buf_addf(out, _("  Priority   %+3d  "), r->points);
+	if (*s->hardship != '\0') {
+		buf_adds(out, _("hard to employ: "));
+		match_code(out, name, ctx, "hardship", s->hardship);
+	} else if (match_priority(c, s->category))
+		buf_adds(out, _("a priority category"));
+	else
+		buf_adds(out, _("no priority category"));
+	if (v->hard_to_recruit)
+		buf_adds(out, r->misses == 0 ? _("; employer takes on people hard to employ") :
+		    _("; employer takes on people hard to employ (fits only)"));
+	buf_addc(out, '\n');
+	buf_addf(out, _("Total: %d\n"), r->score);
+}

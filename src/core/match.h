@@ -1,0 +1,149 @@
+/*
+ * Matching (人岗匹配): whether a job seeker and a vacancy may be matched
+ * (the hard filters) and how well they fit (a score of visible parts), by
+ * rules a clerk can tell a seeker. Both directions use the same pair
+ * evaluation; the store finds the candidates, this file judges each pair.
+ * No I/O: names of codes come through a callback.
+ *
+ * The score is the weighted sum of the parts' levels (each 0..100: the
+ * occupation on the GB/T 6565 hierarchy, the wage, the place, the
+ * freshness of the candidate's registration), divided by 100, plus the
+ * policy priority points (a seeker recognised as hard to employ or of a
+ * priority category; a vacancy of an employer that takes on such people).
+ * Weights, levels and points come from configuration (jobdesk.ini(5),
+ * section [match]).
+ */
+#ifndef JOBDESK_MATCH_H
+#define JOBDESK_MATCH_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* The score's parts, in the order lists and explanations show them. */
+enum match_part {
+	MATCH_OCCUPATION,
+	MATCH_WAGE,
+	MATCH_PLACE,
+	MATCH_FRESHNESS,
+	MATCH_NPARTS
+};
+
+/* The hard filters a pair may fail (bits of match_result.misses). */
+#define MATCH_MISS_VACANCY_CLOSED	0x001	/* not open (filled, withdrawn, closed) */
+#define MATCH_MISS_VACANCY_EXPIRED	0x002	/* past its valid_until */
+#define MATCH_MISS_VACANCY_FULL		0x004	/* its headcount is filled */
+#define MATCH_MISS_SEEKER_CLOSED	0x008	/* registration ended (placed, withdrawn) */
+#define MATCH_MISS_SEEKER_EXPIRED	0x010	/* registration past its valid_until */
+#define MATCH_MISS_AGE			0x020	/* outside the vacancy's age range (or no birth date) */
+#define MATCH_MISS_EDUCATION		0x040	/* below the vacancy's minimum education */
+#define MATCH_MISS_REFERRED		0x080	/* referred to this vacancy within referral_days */
+#define MATCH_MISS_WELFARE		0x100	/* a public-welfare post, the seeker not hard to employ */
+/* The filters on the records' own state: a near miss never fails one of these. */
+#define MATCH_MISS_STATE	(MATCH_MISS_VACANCY_CLOSED | MATCH_MISS_VACANCY_EXPIRED | \
+				 MATCH_MISS_VACANCY_FULL | MATCH_MISS_SEEKER_CLOSED | \
+				 MATCH_MISS_SEEKER_EXPIRED)
+
+/* Weights and level scores: jobdesk.ini [match], where their defaults are (src/app). */
+struct match_config {
+	int	weight[MATCH_NPARTS];	/* each part's weight; the defaults sum to 100 */
+	/* Occupation levels: the same code, the same 小类, 中类, 大类. */
+	int	occupation_same, occupation_minor, occupation_medium, occupation_major;
+	/* Wage: the vacancy pays what the seeker wants, pays up to near_percent less, unknown. */
+	int	wage_meets, wage_near, wage_near_percent, wage_unknown;
+	/* Place: the same street, the same district, elsewhere, not given. */
+	int	place_street, place_district, place_elsewhere, place_unknown;
+	/* Freshness falls from 100 on the day of registration to 0 after this many days. */
+	int	freshness_days;
+	/* Policy priority points. */
+	int	points_hardship, points_priority, points_hard_to_recruit;
+	/* A seeker referred to a vacancy is not matched to it again within this many days. */
+	int	referral_days;
+	/* Person categories (codes, separated by spaces or commas) that rank first. */
+	char	priority_categories[256];
+	/* The most candidates a list shows. */
+	int	list_size;
+};
+
+#define MATCH_CODE_LEN	24
+#define MATCH_OCCUPATIONS	3
+
+/* What matching needs of a job seeker. Dates are YYYYMMDD numbers, 0 when not known. */
+struct match_seeker {
+	char	status[16];
+	int	valid_until;
+	int	birth_date;
+	int	registered_on;
+	char	education[MATCH_CODE_LEN];
+	int	education_rank;		/* the code's rank, or -1 */
+	char	occupations[MATCH_OCCUPATIONS][MATCH_CODE_LEN];	/* "" where none */
+	long	desired_wage;		/* yuan a month, 0 when not given */
+	char	desired_district[MATCH_CODE_LEN];
+	char	district[MATCH_CODE_LEN];
+	char	street[MATCH_CODE_LEN];
+	char	category[128];		/* person categories, as stored */
+	char	hardship[MATCH_CODE_LEN];	/* "" for a person not recognised as hard to employ */
+};
+
+/* What matching needs of a vacancy. */
+struct match_vacancy {
+	char	status[16];
+	int	valid_until;
+	int	registered_on;
+	long	headcount;
+	long	filled;			/* hired referrals */
+	int	age_min, age_max;	/* -1 for no limit */
+	char	education[MATCH_CODE_LEN];	/* the minimum, "" for none */
+	int	education_rank;		/* the minimum's rank, or -1 for none */
+	char	occupation[MATCH_CODE_LEN];
+	long	wage_min, wage_max;	/* 0: negotiable */
+	char	district[MATCH_CODE_LEN];
+	int	public_welfare;
+	int	hard_to_recruit;	/* its employer takes on people hard to employ */
+};
+
+/* The judgement of one pair. */
+struct match_result {
+	unsigned	misses;		/* MATCH_MISS_* bits; 0: listed */
+	int		level[MATCH_NPARTS];	/* each part's level, 0..100 */
+	int		points;		/* policy priority points */
+	int		score;		/* the weighted levels / 100, plus points */
+	/* How each part was reached, for the explanation. */
+	int		occupation_depth;	/* 4 same code .. 1 same 大类, 0 none, -1 none given */
+	int		occupation_index;	/* which of the seeker's occupations, or -1 */
+	int		age;			/* the seeker's age on the day, or -1 */
+	int		days_since_referral;	/* as given, -1 for none */
+};
+
+/* The name of a code in the clerk's language, or NULL; for explanations. */
+typedef const char *(*match_code_name_cb)(void *ctx, const char *list, const char *code);
+
+/* Whether a seeker's stored categories name one of the priority categories. */
+int	match_priority(const struct match_config *, const char *category);
+/*
+ * Judge the pair on the day today (YYYYMMDD). days_since_referral: days
+ * since the seeker was last referred to this vacancy, -1 if never; the
+ * candidate's freshness is the vacancy's when for_seeker, else the seeker's.
+ */
+void	match_eval(const struct match_config *, const struct match_seeker *,
+	    const struct match_vacancy *, int today, int days_since_referral, int for_seeker,
+	    struct match_result *r);
+/* Order of two results in a list: higher score first, then more points, then fresher. */
+int	match_result_cmp(const struct match_result *a, const struct match_result *b);
+/*
+ * The one-line breakdown for a list, in the clerk's language: each part's
+ * points in the score and the priority points ("职45 薪20 地14 新8 优+5"),
+ * or the filters missed. Writes at most outlen bytes.
+ */
+void	match_breakdown(const struct match_config *, const struct match_result *, char *out,
+	    size_t outlen);
+/*
+ * The full explanation, line by line (LF-ended) into out: every filter
+ * and every part with its rule and the values it compared, in the
+ * clerk's language. name (may be NULL) names codes.
+ */
+void	match_explain(const struct match_config *, const struct match_seeker *,
+	    const struct match_vacancy *, const struct match_result *, int today,
+	    match_code_name_cb name, void *ctx, struct buf *out);
+
+#endif

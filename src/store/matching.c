@@ -1,0 +1,375 @@
+/*
+ * Matching on the terminal's database. The candidates' own state (an open,
+ * valid vacancy; an active, valid registration) is filtered in SQL, on
+ * the indexes migration 0004 made; core/match judges every pair that is
+ * left, and the best `limit` of them are kept as they come, so that a
+ * list of the district costs one pass and no sort of every candidate.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "core/check.h"
+#include "core/idnum.h"
+#include "store/codes.h"
+#include "store/matching.h"
+#include "store/store-int.h"
+#include "store/store.h"
+
+/* A seeker as matching reads one: the columns, then the tables (education's rank joined). */
+#define MATCHING_SEEKER_COLS	"s.id, s.status, s.valid_until, s.birth_date, s.registered_on, " \
+	"s.education, ce.rank, s.desired_occupation, s.desired_occupation_2, " \
+	"s.desired_occupation_3, s.desired_wage, s.desired_district, s.district, s.street, " \
+	"s.category, s.hardship"
+#define MATCHING_SEEKER_FROM	" FROM seeker s LEFT JOIN code ce ON ce.list = 'education' " \
+	"AND ce.code = s.education"
+/* A vacancy likewise, with its employer's flag. */
+#define MATCHING_VACANCY_COLS	"v.id, v.status, v.valid_until, v.registered_on, v.headcount, " \
+	"v.age_min, v.age_max, v.education, ce.rank, v.occupation, v.wage_min, v.wage_max, " \
+	"v.district, v.public_welfare, e.hard_to_recruit"
+#define MATCHING_VACANCY_FROM	" FROM vacancy v JOIN employer e ON e.id = v.employer_id " \
+	"LEFT JOIN code ce ON ce.list = 'education' AND ce.code = v.education"
+/* Open registrations; open vacancies (the statuses that lapse, before they lapse). */
+#define MATCHING_SEEKER_OPEN	" WHERE s.deleted = 0 AND s.status IN ('registered', 'renewed') " \
+	"AND s.valid_until >= ?1"
+#define MATCHING_VACANCY_OPEN	" WHERE v.deleted = 0 AND v.status = 'open' AND v.valid_until >= ?1"
+
+/* A stored YYYY-MM-DD as YYYYMMDD, 0 when empty or not a date. */
+static int
+matching_date(const char *text)
+{
+	char msg[8];
+	int ymd;
+
+	return *text != '\0' && check_date(text, &ymd, msg, sizeof msg) == 0 ? ymd : 0;
+}
+
+/* A stored whole number, or dflt when empty or not one. */
+static long
+matching_long(const char *text, long dflt)
+{
+	char *end;
+	long v;
+
+	if (*text == '\0')
+		return dflt;
+	v = strtol(text, &end, 10);
+	return *end == '\0' ? v : dflt;
+}
+
+/* Copy a column's text into a fixed buffer. */
+#define MATCHING_TEXT(dst, stmt, col) \
+	snprintf((dst), sizeof (dst), "%s", st_column_text((stmt), (col)))
+
+/* A code's rank column: the number, or -1 for none (NULL). */
+static int
+matching_rank(sqlite3_stmt *stmt, int col)
+{
+	return sqlite3_column_type(stmt, col) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(stmt, col);
+}
+
+/* Read a seeker row of MATCHING_SEEKER_COLS into s and its id. */
+static void
+matching_read_seeker(sqlite3_stmt *stmt, struct match_seeker *s, char id[IDENT_LEN + 1])
+{
+	int i;
+
+	memset(s, 0, sizeof *s);
+	snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	MATCHING_TEXT(s->status, stmt, 1);
+	s->valid_until = matching_date(st_column_text(stmt, 2));
+	s->birth_date = matching_date(st_column_text(stmt, 3));
+	s->registered_on = matching_date(st_column_text(stmt, 4));
+	MATCHING_TEXT(s->education, stmt, 5);
+	s->education_rank = matching_rank(stmt, 6);
+	for (i = 0; i < MATCH_OCCUPATIONS; i++)
+		MATCHING_TEXT(s->occupations[i], stmt, 7 + i);
+	s->desired_wage = matching_long(st_column_text(stmt, 10), 0);
+	MATCHING_TEXT(s->desired_district, stmt, 11);
+	MATCHING_TEXT(s->district, stmt, 12);
+	MATCHING_TEXT(s->street, stmt, 13);
+	MATCHING_TEXT(s->category, stmt, 14);
+	MATCHING_TEXT(s->hardship, stmt, 15);
+}
+
+/* Read a vacancy row of MATCHING_VACANCY_COLS into v and its id. */
+static void
+matching_read_vacancy(sqlite3_stmt *stmt, struct match_vacancy *v, char id[IDENT_LEN + 1])
+{
+	memset(v, 0, sizeof *v);
+	snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	MATCHING_TEXT(v->status, stmt, 1);
+	v->valid_until = matching_date(st_column_text(stmt, 2));
+	v->registered_on = matching_date(st_column_text(stmt, 3));
+	v->headcount = matching_long(st_column_text(stmt, 4), 1);
+	v->age_min = (int)matching_long(st_column_text(stmt, 5), -1);
+	v->age_max = (int)matching_long(st_column_text(stmt, 6), -1);
+	MATCHING_TEXT(v->education, stmt, 7);
+	v->education_rank = *v->education != '\0' ? matching_rank(stmt, 8) : -1;
+	MATCHING_TEXT(v->occupation, stmt, 9);
+	v->wage_min = matching_long(st_column_text(stmt, 10), 0);
+	v->wage_max = matching_long(st_column_text(stmt, 11), 0);
+	MATCHING_TEXT(v->district, stmt, 12);
+	v->public_welfare = strcmp(st_column_text(stmt, 13), "yes") == 0;
+	v->hard_to_recruit = strcmp(st_column_text(stmt, 14), "yes") == 0;
+	/* Hires are counted from referrals' outcomes; none are recorded on this terminal yet. */
+	v->filled = 0;
+}
+
+/* Whether a judged pair goes on the list: it passes, or it is a near miss. */
+static int
+matching_listed(const struct match_result *r, int near_misses)
+{
+	if (!near_misses)
+		return r->misses == 0;
+	/* One bit set, and not one of the records' own state. */
+	return r->misses != 0 && (r->misses & MATCH_MISS_STATE) == 0 &&
+	    (r->misses & (r->misses - 1)) == 0;
+}
+
+/* Order of two candidates: the better result, then the id, so that a list is stable. */
+static int
+matching_cmp(const struct match_candidate *a, const struct match_candidate *b)
+{
+	int c = match_result_cmp(&a->result, &b->result);
+
+	return c != 0 ? c : strcmp(a->id, b->id);
+}
+
+/*
+ * Offer a candidate to a list that keeps the best limit: it is put in
+ * its place (the list stays sorted) or dropped when the list is full of
+ * better ones.
+ */
+static void
+matching_offer(struct match_list *l, size_t limit, const struct match_candidate *c)
+{
+	size_t lo = 0, hi = l->n;
+
+	l->found++;
+	if (limit == 0 || (l->n == limit && matching_cmp(c, &l->items[l->n - 1]) >= 0))
+		return;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (matching_cmp(c, &l->items[mid]) < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (l->n == limit)
+		l->n--;
+	memmove(&l->items[lo + 1], &l->items[lo], (l->n - lo) * sizeof l->items[0]);
+	l->items[lo] = *c;
+	l->n++;
+}
+
+/* Label each kept candidate: a query per line shown, not per candidate judged. */
+static int
+matching_label(struct store *st, struct match_list *l, int vacancies)
+{
+	sqlite3_stmt *stmt = st_prepare(st, vacancies ?
+	    "SELECT v.title, e.name FROM vacancy v JOIN employer e ON e.id = v.employer_id "
+	    "WHERE v.id = ?" : "SELECT name, id_number FROM seeker WHERE id = ?");
+	char masked[24];
+	size_t i;
+
+	if (stmt == NULL)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		struct match_candidate *c = &l->items[i];
+
+		st_bind_text(stmt, 1, c->id);
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			if (vacancies)
+				snprintf(c->label, sizeof c->label, "%s - %s", st_column_text(stmt, 0),
+				    st_column_text(stmt, 1));
+			else {
+				idnum_mask(st_column_text(stmt, 1), masked, sizeof masked);
+				snprintf(c->label, sizeof c->label, "%s  %s", st_column_text(stmt, 0),
+				    masked);
+			}
+		}
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Start a list: room for limit candidates. */
+static void
+matching_start(struct match_list *l, size_t limit)
+{
+	memset(l, 0, sizeof *l);
+	l->items = xcalloc(limit > 0 ? limit : 1, sizeof l->items[0]);
+}
+
+/* The list of vacancies for a seeker. */
+int
+matching_for_seeker(struct store *st, const struct match_config *cfg, const char *seeker_id,
+    int today, int near_misses, size_t limit, struct match_list *l, char *err, size_t errlen)
+{
+	struct match_candidate c;
+	struct match_seeker subject;
+	sqlite3_stmt *stmt;
+	char id[IDENT_LEN + 1], day[11];
+	int rc;
+
+	matching_start(l, limit);
+	stmt = st_prepare(st, "SELECT " MATCHING_SEEKER_COLS ", s.name" MATCHING_SEEKER_FROM
+	    " WHERE s.id = ?1 AND s.deleted = 0");
+	if (stmt == NULL)
+		goto dberr;
+	st_bind_text(stmt, 1, seeker_id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			goto dberr;
+		snprintf(err, errlen, _("no job seeker \"%s\""), seeker_id);
+		return 1;
+	}
+	matching_read_seeker(stmt, &subject, id);
+	MATCHING_TEXT(l->subject, stmt, 16);
+	sqlite3_finalize(stmt);
+
+	date_format(today, day);
+	stmt = st_prepare(st, "SELECT " MATCHING_VACANCY_COLS MATCHING_VACANCY_FROM
+	    MATCHING_VACANCY_OPEN);
+	if (stmt == NULL)
+		goto dberr;
+	st_bind_text(stmt, 1, day);
+	memset(&c, 0, sizeof c);
+	c.seeker = subject;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		matching_read_vacancy(stmt, &c.vacancy, c.id);
+		match_eval(cfg, &subject, &c.vacancy, today, -1, 1, &c.result);
+		if (matching_listed(&c.result, near_misses))
+			matching_offer(l, limit, &c);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE || matching_label(st, l, 1) != 0)
+		goto dberr;
+	return 0;
+dberr:
+	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+	matching_free(l);
+	return -1;
+}
+
+/* The list of seekers for a vacancy. */
+int
+matching_for_vacancy(struct store *st, const struct match_config *cfg, const char *vacancy_id,
+    int today, int near_misses, size_t limit, struct match_list *l, char *err, size_t errlen)
+{
+	struct match_candidate c;
+	struct match_vacancy subject;
+	sqlite3_stmt *stmt;
+	char id[IDENT_LEN + 1], day[11];
+	int rc;
+
+	matching_start(l, limit);
+	stmt = st_prepare(st, "SELECT " MATCHING_VACANCY_COLS ", v.title, e.name"
+	    MATCHING_VACANCY_FROM " WHERE v.id = ?1 AND v.deleted = 0");
+	if (stmt == NULL)
+		goto dberr;
+	st_bind_text(stmt, 1, vacancy_id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			goto dberr;
+		snprintf(err, errlen, _("no vacancy \"%s\""), vacancy_id);
+		return 1;
+	}
+	matching_read_vacancy(stmt, &subject, id);
+	snprintf(l->subject, sizeof l->subject, "%s - %s", st_column_text(stmt, 15),
+	    st_column_text(stmt, 16));
+	sqlite3_finalize(stmt);
+
+	date_format(today, day);
+	stmt = st_prepare(st, "SELECT " MATCHING_SEEKER_COLS MATCHING_SEEKER_FROM
+	    MATCHING_SEEKER_OPEN);
+	if (stmt == NULL)
+		goto dberr;
+	st_bind_text(stmt, 1, day);
+	memset(&c, 0, sizeof c);
+	c.vacancy = subject;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		matching_read_seeker(stmt, &c.seeker, c.id);
+		match_eval(cfg, &c.seeker, &subject, today, -1, 0, &c.result);
+		if (matching_listed(&c.result, near_misses))
+			matching_offer(l, limit, &c);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE || matching_label(st, l, 0) != 0)
+		goto dberr;
+	return 0;
+dberr:
+	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+	matching_free(l);
+	return -1;
+}
+
+/* Free a list. */
+void
+matching_free(struct match_list *l)
+{
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+/* The job-information service of the day, once. */
+int
+matching_log_query(struct store *st, const char *seeker_id, char *err, size_t errlen)
+{
+	struct fields about = FIELDS_INIT;
+	sqlite3_stmt *stmt;
+	char today[11], hardship[64] = "";
+	int rc;
+
+	/* Service times are UTC stamps; the day is the clerk's local one. */
+	date_format(store_today(), today);
+	if (st_begin(st) != 0)
+		goto dberr;
+	stmt = st_prepare(st, "SELECT 1 FROM service_event WHERE seeker_id = ?1 "
+	    "AND type = 'job_query' AND date(at, 'localtime') = ?2");
+	if (stmt == NULL) {
+		st_rollback(st);
+		goto dberr;
+	}
+	st_bind_text(stmt, 1, seeker_id);
+	st_bind_text(stmt, 2, today);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW) {
+		st_rollback(st);
+		return 0;
+	}
+	st_first_text(st, "SELECT hardship FROM seeker WHERE id = ?", seeker_id, hardship,
+	    sizeof hardship);
+	fields_set(&about, "seeker_id", seeker_id);
+	rc = st_service_event(st, "job_query", &about, 1, hardship, st_hlc_next(st));
+	fields_free(&about);
+	if (rc != 0 || st_commit(st) != 0) {
+		st_rollback(st);
+		goto dberr;
+	}
+	return 0;
+dberr:
+	snprintf(err, errlen, _("cannot record the service: %s"), store_errmsg(st));
+	return -1;
+}
+
+/* A code's name for explanations. */
+const char *
+matching_code_name(void *ctx, const char *list, const char *code)
+{
+	struct match_names *n = ctx;
+	char *out = n->buf[n->next++ % (sizeof n->buf / sizeof n->buf[0])];
+
+	if (codes_name(n->st, list, code, n->chinese, out, sizeof n->buf[0]) != 0)
+		return NULL;
+	return out;
+}
