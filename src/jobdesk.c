@@ -17,6 +17,7 @@
 #include "common/i18n.h"
 #include "core/kind.h"
 #include "sync/sync.h"
+#include "core/match.h"
 #include "ui/ui.h"
 
 /* Print how to call the program. */
@@ -81,6 +82,7 @@ run_ui(struct app *app)
 {
 	struct ui_options o;
 	struct sync_options so;
+	struct match_config mc;
 	const char *color = config_str(app->cfg, "display", "color");
 	size_t i;
 
@@ -95,6 +97,8 @@ run_ui(struct app *app)
 	    UI_COLOR_NO : UI_COLOR_AUTO;
 	o.escdelay = (int)config_int(app->cfg, "display", "escdelay");
 	o.sync = &so;
+	app_match_config(app, &mc);
+	o.match = &mc;
 	return ui_main(&o);
 }
 

@@ -264,8 +264,8 @@ match_eval(const struct match_config *c, const struct match_seeker *s,
 	r->level[MATCH_OCCUPATION] = match_occ_level(c, r->occupation_depth);
 	r->level[MATCH_WAGE] = match_wage_level(c, s->desired_wage, v);
 	r->level[MATCH_PLACE] = match_place_level(c, s, v);
-	r->level[MATCH_FRESHNESS] = match_fresh_level(c, for_seeker ? v->registered_on :
-	    s->registered_on, today);
+	r->fresh_since = for_seeker ? v->registered_on : s->registered_on;
+	r->level[MATCH_FRESHNESS] = match_fresh_level(c, r->fresh_since, today);
 	for (i = 0; i < MATCH_NPARTS; i++)
 		sum += c->weight[i] * r->level[i];
 	if (*s->hardship != '\0')
@@ -325,7 +325,7 @@ match_breakdown(const struct match_config *c, const struct match_result *r, char
 		len = strlen(out);
 	}
 	if (r->points > 0 && len < outlen)
-		snprintf(out + len, outlen - len, " %s+%d", _("priority"), r->points);
+		snprintf(out + len, outlen - len, " +%d", r->points);
 }
 
 /* A code with its name where the callback knows it: "4-07-05 收银员". */
@@ -455,12 +455,11 @@ match_explain_occupation(const struct match_seeker *s, const struct match_vacanc
 /* The explanation. */
 void
 match_explain(const struct match_config *c, const struct match_seeker *s,
-    const struct match_vacancy *v, const struct match_result *r, int today,
-    match_code_name_cb name, void *ctx, struct buf *out)
+    const struct match_vacancy *v, const struct match_result *r, match_code_name_cb name,
+    void *ctx, struct buf *out)
 {
 	int i;
 
-	(void)today;
 	match_explain_filters(c, s, v, r, name, ctx, out);
 	buf_addf(out, "%s\n", _("Score (weight x level / 100):"));
 	for (i = 0; i < MATCH_NPARTS; i++) {
@@ -489,7 +488,9 @@ match_explain(const struct match_config *c, const struct match_seeker *s,
 			match_code(out, name, ctx, "region", *s->street != '\0' ? s->street : s->district);
 			break;
 		default:
-			buf_addf(out, _("falls to 0 over %d days"), c->freshness_days);
+			buf_adds(out, _("registered "));
+			match_date_text(out, r->fresh_since);
+			buf_addf(out, _("; falls to 0 over %d days"), c->freshness_days);
 			break;
 		}
 		buf_addc(out, '\n');

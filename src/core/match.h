@@ -113,6 +113,7 @@ struct match_result {
 	int		occupation_index;	/* which of the seeker's occupations, or -1 */
 	int		age;			/* the seeker's age on the day, or -1 */
 	int		days_since_referral;	/* as given, -1 for none */
+	int		fresh_since;		/* the day freshness counts from (YYYYMMDD) */
 };
 
 /* The name of a code in the clerk's language, or NULL; for explanations. */
@@ -132,7 +133,7 @@ void	match_eval(const struct match_config *, const struct match_seeker *,
 int	match_result_cmp(const struct match_result *a, const struct match_result *b);
 /*
  * The one-line breakdown for a list, in the clerk's language: each part's
- * points in the score and the priority points ("职45 薪20 地14 新8 优+5"),
+ * points in the score and the priority points ("职50 薪20 地14 新10 +5"),
  * or the filters missed. Writes at most outlen bytes.
  */
 void	match_breakdown(const struct match_config *, const struct match_result *, char *out,
@@ -143,7 +144,7 @@ void	match_breakdown(const struct match_config *, const struct match_result *, c
  * clerk's language. name (may be NULL) names codes.
  */
 void	match_explain(const struct match_config *, const struct match_seeker *,
-	    const struct match_vacancy *, const struct match_result *, int today,
-	    match_code_name_cb name, void *ctx, struct buf *out);
+	    const struct match_vacancy *, const struct match_result *, match_code_name_cb name,
+	    void *ctx, struct buf *out);
 
 #endif

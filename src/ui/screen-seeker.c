@@ -159,16 +159,16 @@ seeker_screen_draw(void *p, struct ui *ui)
 		attrset(A_NORMAL);
 		/* TRANSLATORS: legend of a placed or withdrawn seeker; under 80 cells. */
 		const char *closed = _("F1 Help  F5/^T Register again  Esc Back");
-		/* TRANSLATORS: legend of an open seeker record; under 80 cells. */
-		const char *open = _("F1 Help F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw Esc");
+		/* TRANSLATORS: legend of an open seeker record; under 80 cells (F1 lists F1 Help). */
+		const char *open = _("F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw F7/^V Match Esc");
 		/* TRANSLATORS: legend of a placed or withdrawn seeker for a supervisor; under 80 cells. */
 		const char *closed_sup = _("F5/^T Register again  F8/^X Merge  F11/^G Move  F12/^O History  Esc Back");
 		/*
 		 * TRANSLATORS: legend of an open seeker record for a supervisor;
-		 * at most 80 cells (F1 Help and the form's keys still work, F1
-		 * lists them; they are left out for room).
+		 * at most 80 cells (F1 Help, the form's keys, F11 Move and Esc
+		 * still work, F1 lists them; they are left out for room).
 		 */
-		const char *open_sup = _("F2/^S Save F5/^T Renew F6/^W Withdraw F8/^X Merge F11/^G Move F12/^O History Esc");
+		const char *open_sup = _("F2/^S Save F5/^T Renew F6/^W Withdraw F7/^V Match F8/^X Merge F12/^O History");
 		int sup = ui_clerk_is_supervisor(ui);
 
 		if (!form_modal(s->form))
@@ -498,6 +498,10 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 			    _("the registration is renewed until %s"),
 			    fields_str(&s->record, "valid_until"));
 		}
+		return UI_KEY_USED;
+	}
+	if (s->id[0] != '\0' && ui_key_is(k, UI_KEY_MATCH_F, UI_KEY_MATCH_CTRL)) {
+		ui_open_match(ui, KIND_SEEKER, s->id, form_modified(s->form));
 		return UI_KEY_USED;
 	}
 	if (s->id[0] != '\0' && ui_key_is(k, 6, 'W')) {

@@ -91,6 +91,9 @@ vacancy_screen_draw(void *p, struct ui *ui)
 	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_VACANCY)));
 	attrset(A_NORMAL);
 	form_draw(v->form, ui);
+	if (v->id[0] != '\0' && !form_modal(v->form))
+		/* TRANSLATORS: legend of a saved vacancy; under 80 cells. */
+		ui_set_legend(ui, _("F1 Help  F2/^S Save  F4/^P Pick  F7/^V Seekers who fit  Esc Back"));
 }
 
 /* Checks the form and saves the vacancy, then shows the stored record. */
@@ -134,6 +137,10 @@ vacancy_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		return form_key(v->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		vacancy_screen_save(v, ui);
+		return UI_KEY_USED;
+	}
+	if (v->id[0] != '\0' && ui_key_is(k, UI_KEY_MATCH_F, UI_KEY_MATCH_CTRL)) {
+		ui_open_match(ui, KIND_VACANCY, v->id, form_modified(v->form));
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(v->form) && form_modified(v->form) &&

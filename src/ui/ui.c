@@ -91,6 +91,13 @@ ui_store(struct ui *ui)
 	return ui->opt.store;
 }
 
+/* Matching's configuration. */
+const struct match_config *
+ui_match_config(struct ui *ui)
+{
+	return ui->opt.match;
+}
+
 /* The form of a kind, or NULL. */
 const struct formdef *
 ui_form(struct ui *ui, enum kind_id kind)

@@ -18,6 +18,7 @@
 #include "core/kind.h"
 
 struct formdef;
+struct match_config;
 struct store;
 struct sync_options;
 struct sync_status;
@@ -91,9 +92,28 @@ extern const struct screen screen_account;
 extern const struct screen screen_sync;
 extern const struct screen screen_conflicts;
 extern const struct screen screen_trail;
+extern const struct screen screen_match;
+extern const struct screen screen_explain;
+
+/*
+ * The match list of a seeker record (KIND_SEEKER: the vacancies that fit)
+ * or a vacancy (KIND_VACANCY: the seekers), opened from the record's
+ * screen with UI_KEY_MATCH_F; screen_match takes a struct match_arg
+ * (allocated, freed by the screen).
+ */
+#define UI_KEY_MATCH_F		7
+#define UI_KEY_MATCH_CTRL	'V'
+struct match_arg {
+	enum kind_id	kind;
+	char		id[40];
+};
+/* Open the match list of the saved record id of kind (refused while modified). */
+void	 ui_open_match(struct ui *, enum kind_id, const char *id, int modified);
 
 /* The open database the screens read and write. */
 struct store	*ui_store(struct ui *);
+/* Matching's configuration. */
+const struct match_config *ui_match_config(struct ui *);
 /* The form clerks fill in for records of kind; NULL for a kind without one (no KF_FORM). */
 const struct formdef *ui_form(struct ui *, enum kind_id);
 /* Push a new screen on top; pop the top one (its free runs). */
@@ -201,6 +221,8 @@ struct ui_options {
 	int			  escdelay;		/* ms to wait after Esc for a sequence */
 	/* For the sync engine, started once the store holds an enrollment. */
 	const struct sync_options *sync;
+	/* Matching's weights and levels (jobdesk.ini [match]). */
+	const struct match_config *match;
 };
 
 /* Run the full-screen client until the clerk quits; the process's exit status. */

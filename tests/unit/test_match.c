@@ -417,9 +417,9 @@ test_explanation(void **state)
 	v.hard_to_recruit = 1;
 	r = judge(&c, &s, &v, -1);
 	match_breakdown(&c, &r, line, sizeof line);
-	assert_string_equal(line, "occ50 wage20 place14 new10 priority+5");
+	assert_string_equal(line, "occ50 wage20 place14 new10 +5");
 	buf_init(&out);
-	match_explain(&c, &s, &v, &r, TODAY, name, NULL, &out);
+	match_explain(&c, &s, &v, &r, name, NULL, &out);
 	assert_mentions(buf_str(&out), "age: 36; the vacancy takes 18 to 45");
 	assert_mentions(buf_str(&out), "education: 31; the vacancy asks at least 61");
 	assert_mentions(buf_str(&out), "wanted 1: 4-01-02 收银员; vacancy: 4-01-02 收银员; "

@@ -1,0 +1,177 @@
+/*
+ * A match list: the open vacancies of the district that fit a job seeker,
+ * or the active registrations that fit a vacancy, best first, each with
+ * its score and the points of each part on one line. Enter explains the
+ * selected match in full (screen_explain); F5 or Ctrl-T switches between
+ * the fits and the near misses (records that miss one filter of the pair,
+ * shown with what they miss). Opening a seeker's list is the day's
+ * job-information service (信息查询), recorded once per seeker a day.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/wtext.h"
+#include "common/xalloc.h"
+#include "core/match.h"
+#include "store/matching.h"
+#include "store/store.h"
+#include "ui/ui.h"
+#include "ui/widget-list.h"
+
+#define MATCH_LIST_TOP	4
+#define MATCH_LIST_ROWS	(UI_BODY_ROWS - MATCH_LIST_TOP + 1)
+/* Columns of a row: rank, score, the candidate, the breakdown. */
+#define MATCH_COL_LABEL	10
+#define MATCH_LABEL_CELLS	38
+#define MATCH_COL_PARTS	(MATCH_COL_LABEL + MATCH_LABEL_CELLS + 1)
+
+struct match_screen {
+	struct match_arg	 of;
+	struct match_list	 list;
+	struct list		 rows;
+	int			 near_misses;
+	struct ui		*ui;
+};
+
+/* Reads the list again (after a switch, or back from a screen that may have changed it). */
+static void
+match_screen_load(struct match_screen *m)
+{
+	const struct match_config *cfg = ui_match_config(m->ui);
+	char err[400];
+	int rc;
+
+	matching_free(&m->list);
+	if (m->of.kind == KIND_SEEKER)
+		rc = matching_for_seeker(ui_store(m->ui), cfg, m->of.id, store_today(),
+		    m->near_misses, (size_t)cfg->list_size, &m->list, err, sizeof err);
+	else
+		rc = matching_for_vacancy(ui_store(m->ui), cfg, m->of.id, store_today(),
+		    m->near_misses, (size_t)cfg->list_size, &m->list, err, sizeof err);
+	if (rc != 0)
+		ui_error(m->ui, "%s", err);
+	list_init(&m->rows, m->list.n);
+}
+
+/* Draws one candidate: rank, score, who or what, the parts. */
+static void
+match_screen_row(void *ctx, size_t i, int y, int width)
+{
+	struct match_screen *m = ctx;
+	const struct match_candidate *c = &m->list.items[i];
+	char num[16], parts[160];
+
+	(void)width;
+	mvhline(y, 0, ' ', COLS);
+	snprintf(num, sizeof num, "%3zu %4d", i + 1, c->result.score);
+	ui_put(y, 0, MATCH_COL_LABEL - 1, num);
+	ui_put(y, MATCH_COL_LABEL, MATCH_LABEL_CELLS, c->label);
+	match_breakdown(ui_match_config(m->ui), &c->result, parts, sizeof parts);
+	ui_put(y, MATCH_COL_PARTS, COLS - MATCH_COL_PARTS, parts);
+}
+
+/* Creates the list for the record in arg (a struct match_arg, taken over). */
+static void *
+match_screen_init(struct ui *ui, void *arg)
+{
+	struct match_screen *m = xcalloc(1, sizeof *m);
+	char err[400];
+
+	m->ui = ui;
+	m->of = *(struct match_arg *)arg;
+	free(arg);
+	match_screen_load(m);
+	if (m->of.kind == KIND_SEEKER &&
+	    matching_log_query(ui_store(ui), m->of.id, err, sizeof err) != 0)
+		ui_error(ui, "%s", err);
+	return m;
+}
+
+static void
+match_screen_free(void *p)
+{
+	struct match_screen *m = p;
+
+	matching_free(&m->list);
+	free(m);
+}
+
+static void
+match_screen_draw(void *p, struct ui *ui)
+{
+	struct match_screen *m = p;
+	char line[400];
+
+	ui_set_title(ui, m->of.kind == KIND_SEEKER ? _("jobdesk - vacancies that fit") :
+	    _("jobdesk - job seekers who fit"));
+	attrset(A_BOLD);
+	ui_put(1, 1, 78, m->list.subject);
+	attrset(A_NORMAL);
+	/* TRANSLATORS: above a match list: how many are shown of how many found. */
+	snprintf(line, sizeof line, m->near_misses ?
+	    _("Near misses (one filter missed): %zu shown of %zu") :
+	    _("Fits: %zu shown of %zu, best first"), m->list.n, m->list.found);
+	ui_put(2, 1, 78, line);
+	attrset(A_BOLD);
+	ui_put(3, 0, MATCH_COL_LABEL - 1, _("  # Score"));
+	ui_put(3, MATCH_COL_LABEL, MATCH_LABEL_CELLS, m->of.kind == KIND_SEEKER ?
+	    _("Vacancy - employer") : _("Job seeker"));
+	/* TRANSLATORS: heading of the points column of a match list; keep the short names. */
+	ui_put(3, MATCH_COL_PARTS, COLS - MATCH_COL_PARTS, _("occ wage place new +priority"));
+	attrset(A_NORMAL);
+	if (m->list.n == 0)
+		ui_put(MATCH_LIST_TOP, 1, 78, m->near_misses ? _("no near misses") :
+		    _("nothing fits; F5 shows the near misses"));
+	else
+		list_draw(&m->rows, MATCH_LIST_TOP, MATCH_LIST_ROWS, COLS, match_screen_row, m);
+	/* TRANSLATORS: legend of a match list; under 80 cells. */
+	ui_set_legend(ui, m->near_misses ? _("Up/Down move  Enter Why  F5/^T Fits  Esc Back") :
+	    _("Up/Down move  Enter Why  F5/^T Near misses  Esc Back"));
+}
+
+static enum ui_key_result
+match_screen_key(void *p, struct ui *ui, const struct ui_key *k)
+{
+	struct match_screen *m = p;
+
+	if (ui_key_is(k, 5, 'T')) {
+		m->near_misses = !m->near_misses;
+		match_screen_load(m);
+		return UI_KEY_USED;
+	}
+	if ((ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) &&
+	    m->list.n > 0) {
+		struct match_candidate *c = xcalloc(1, sizeof *c);
+
+		*c = m->list.items[m->rows.sel];
+		ui_push(ui, &screen_explain, c);
+		return UI_KEY_USED;
+	}
+	return list_key(&m->rows, MATCH_LIST_ROWS, k);
+}
+
+const struct screen screen_match = {
+	.name = "match",
+	.init = match_screen_init,
+	.free = match_screen_free,
+	.draw = match_screen_draw,
+	.key = match_screen_key,
+};
+
+/* Opens the match list of a saved record, which must not hold unsaved changes. */
+void
+ui_open_match(struct ui *ui, enum kind_id kind, const char *id, int modified)
+{
+	struct match_arg *a;
+
+	if (modified) {
+		ui_error(ui, _("save or undo the changes first (F2 saves)"));
+		return;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->kind = kind;
+	snprintf(a->id, sizeof a->id, "%s", id);
+	ui_push(ui, &screen_match, a);
+}
