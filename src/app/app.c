@@ -107,6 +107,8 @@ const struct config_key app_config_keys[] = {
 	  N_("days before a seeker referred to a vacancy is matched to it again") },
 	{ "match", "list_size", CONFIG_INT, "100", 1, 1000, NULL,
 	  N_("most candidates a match list shows") },
+	{ "match", "referral_due_days", CONFIG_INT, "7", 1, 365, NULL,
+	  N_("days after a referral without an outcome that it is due for a follow-up") },
 	{ "match", "priority_categories", CONFIG_STRING, "laid_off unemployed disabled veteran graduate",
 	  0, 0, NULL, N_("person categories (codes) that rank first among equal fits") },
 };
@@ -139,6 +141,7 @@ static const struct {
 	{ "points_hard_to_recruit", offsetof(struct match_config, points_hard_to_recruit) },
 	{ "referral_days", offsetof(struct match_config, referral_days) },
 	{ "list_size", offsetof(struct match_config, list_size) },
+	{ "referral_due_days", offsetof(struct match_config, referral_due_days) },
 };
 
 /* The [match] keys as core/match reads them. */

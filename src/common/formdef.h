@@ -26,10 +26,11 @@ enum field_type {
 
 /*
  * Rows a form may use. Row r is screen row r + 1: screen row 0 is the
- * title, 20 the record's status line, 21 to 23 message, status and legend.
+ * title, 19 the record's status line, 20 its referrals (or another line
+ * of the record's screen), 21 to 23 message, status and legend.
  */
 #define FORM_FIRST_ROW	1
-#define FORM_LAST_ROW	18
+#define FORM_LAST_ROW	17
 #define FORM_COLS	80
 /*
  * The longest value a field may hold, in characters: 255 characters of up

@@ -65,6 +65,24 @@ authority_within(const struct authority_offices *o, const char *office, const ch
 	return 0;
 }
 
+int
+authority_certified(const char *login, const char *cert_no, const char *valid_until,
+    const char *on, char *why, size_t whylen)
+{
+	if (*cert_no == '\0') {
+		snprintf(why, whylen, _("only a clerk with a 上岗证 (certificate) may refer; "
+		    "%s has none on record"), login);
+		return -1;
+	}
+	/* YYYY-MM-DD dates compare as text. */
+	if (*valid_until == '\0' || strcmp(valid_until, on) < 0) {
+		snprintf(why, whylen, _("the 上岗证 (certificate) %s of %s was not valid on %s "
+		    "(valid until %s)"), cert_no, login, on, *valid_until != '\0' ? valid_until : "-");
+		return -1;
+	}
+	return 0;
+}
+
 /* A refusal for an act only managers do: whose act it is, who tried. */
 static void
 authority_managers_only(enum authority_act act, const struct authority_actor *a, char *why,

@@ -66,4 +66,13 @@ int	authority_may(const struct authority_offices *, const struct authority_actor
 	    const struct kind *, enum authority_act, const char *record_office,
 	    const char *to_office, const char *terminal_office, char *why, size_t whylen);
 
+/*
+ * Whether the account login, whose 上岗证 (certificate) has the number
+ * cert_no and is valid until valid_until (YYYY-MM-DD, "" for none), may
+ * make a record of a kind with KF_CERTIFIED (a referral) on the day on
+ * (YYYY-MM-DD): 0, or -1 with the reason in why.
+ */
+int	authority_certified(const char *login, const char *cert_no, const char *valid_until,
+	    const char *on, char *why, size_t whylen);
+
 #endif

@@ -41,6 +41,16 @@ static const struct kind_status vacancy_statuses[] = {
 	{ .value = "closed", .label = N_("closed"), .closed = 1 },
 };
 
+/* A referral's outcome, from the receipt (回执) or a follow-up; issued until one is known. */
+static const struct kind_status referral_statuses[] = {
+	{ .value = "issued", .label = N_("issued") },
+	{ .value = "hired", .label = N_("hired"), .closed = 1 },
+	{ .value = "not_hired", .label = N_("not hired"), .closed = 1 },
+	{ .value = "no_show", .label = N_("did not attend"), .closed = 1 },
+	{ .value = "declined", .label = N_("seeker declined"), .closed = 1 },
+	{ .value = "unreachable", .label = N_("employer unreachable"), .closed = 1 },
+};
+
 static const struct kind_column seeker_cols[] = {
 	NATURAL_COL("id_number"),
 	FORM_COL("name", KC_IMPORT_REQUIRED),
@@ -114,6 +124,30 @@ static const struct kind_column vacancy_cols[] = {
 	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
 };
 
+/*
+ * A referral (推荐): a seeker sent to a vacancy with a letter whose number
+ * is unique in the district, and its outcome. Who referred is created_by.
+ */
+static const struct kind_column referral_cols[] = {
+	{ .name = "number", .type = KT_TEXT, .flags = KC_LIFE | KC_FIXED | KC_EXPORT, .dflt = "" },
+	{ .name = "seeker_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED, .dflt = "",
+	  .refers = "seeker", .file_key = "id_number" },
+	{ .name = "vacancy_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED | KC_EXPORT, .dflt = "",
+	  .refers = "vacancy" },
+	{ .name = "employer_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED, .dflt = "",
+	  .refers = "employer", .file_key = "employer_uscc" },
+	{ .name = "interview_date", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "interview_place", .type = KT_TEXT, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE | KC_EXPORT, .dflt = "issued" },
+	{ .name = "outcome_on", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "hired_wage", .type = KT_TEXT, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "outcome_reason", .type = KT_CODE, .flags = KC_LIFE | KC_EXPORT, .dflt = "",
+	  .codes = "referral_reason" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+};
+
 /* A service given: to whom (a seeker, an employer, a vacancy), by whom, where, when, on what basis. */
 static const struct kind_column service_event_cols[] = {
 	{ .name = "type", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
@@ -162,6 +196,15 @@ const struct kind kind_table[KIND_COUNT] = {
 		.service = "vacancy_registration",
 		.statuses = vacancy_statuses, .nstatuses = NELEM(vacancy_statuses),
 		.cols = vacancy_cols, .ncols = NELEM(vacancy_cols),
+	},
+	[KIND_REFERRAL] = {
+		.id = KIND_REFERRAL, .name = "referral", .plural = "referrals",
+		.label = N_("referral"), .merge = KIND_MERGE_FIELDS,
+		.flags = KF_PUSH | KF_UUID_KEY | KF_CERTIFIED,
+		.label_column = "number", .label_parent = "seeker_id", .label_sep = ": ",
+		.service = "referral",
+		.statuses = referral_statuses, .nstatuses = NELEM(referral_statuses),
+		.cols = referral_cols, .ncols = NELEM(referral_cols),
 	},
 	[KIND_SERVICE_EVENT] = {
 		.id = KIND_SERVICE_EVENT, .name = "service_event", .label = N_("service"),

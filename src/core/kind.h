@@ -29,6 +29,7 @@ enum kind_id {
 	KIND_SEEKER,
 	KIND_ACCOUNT,
 	KIND_VACANCY,
+	KIND_REFERRAL,
 	KIND_SERVICE_EVENT,
 	KIND_CONFLICT,
 	KIND_COUNT
@@ -52,6 +53,7 @@ enum kind_merge {
 #define KF_UUID_KEY	0x02	/* its key is a record id (a UUID) */
 #define KF_DOCUMENT	0x04	/* a value may be a whole file (a form, a code list) */
 #define KF_FORM		0x08	/* clerks fill it in on a form file of its name */
+#define KF_CERTIFIED	0x10	/* making one needs a valid 上岗证 (certificate) on the day */
 
 /* How a column's value is checked where no form field does (the server's checks). */
 enum kind_type {

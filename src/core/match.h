@@ -63,6 +63,8 @@ struct match_config {
 	char	priority_categories[256];
 	/* The most candidates a list shows. */
 	int	list_size;
+	/* A referral with no outcome this many days after it is due for a follow-up. */
+	int	referral_due_days;
 };
 
 #define MATCH_CODE_LEN	24

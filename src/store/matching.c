@@ -25,12 +25,14 @@
 	"s.category, s.hardship"
 #define MATCHING_SEEKER_FROM	" FROM seeker s LEFT JOIN code ce ON ce.list = 'education' " \
 	"AND ce.code = s.education"
-/* A vacancy likewise, with its employer's flag. */
+/* A vacancy likewise, with its employer's flag and its hires (referrals hired). */
 #define MATCHING_VACANCY_COLS	"v.id, v.status, v.valid_until, v.registered_on, v.headcount, " \
 	"v.age_min, v.age_max, v.education, ce.rank, v.occupation, v.wage_min, v.wage_max, " \
-	"v.district, v.public_welfare, e.hard_to_recruit"
+	"v.district, v.public_welfare, e.hard_to_recruit, coalesce(h.hired, 0)"
 #define MATCHING_VACANCY_FROM	" FROM vacancy v JOIN employer e ON e.id = v.employer_id " \
-	"LEFT JOIN code ce ON ce.list = 'education' AND ce.code = v.education"
+	"LEFT JOIN code ce ON ce.list = 'education' AND ce.code = v.education " \
+	"LEFT JOIN (SELECT vacancy_id, count(*) AS hired FROM referral WHERE status = 'hired' " \
+	"AND deleted = 0 GROUP BY vacancy_id) h ON h.vacancy_id = v.id"
 /* Open registrations; open vacancies (the statuses that lapse, before they lapse). */
 #define MATCHING_SEEKER_OPEN	" WHERE s.deleted = 0 AND s.status IN ('registered', 'renewed') " \
 	"AND s.valid_until >= ?1"
@@ -115,8 +117,76 @@ matching_read_vacancy(sqlite3_stmt *stmt, struct match_vacancy *v, char id[IDENT
 	MATCHING_TEXT(v->district, stmt, 12);
 	v->public_welfare = strcmp(st_column_text(stmt, 13), "yes") == 0;
 	v->hard_to_recruit = strcmp(st_column_text(stmt, 14), "yes") == 0;
-	/* Hires are counted from referrals' outcomes; none are recorded on this terminal yet. */
-	v->filled = 0;
+	v->filled = sqlite3_column_int64(stmt, 15);
+}
+
+/* The last referral of one side of the pair to each record of the other. */
+struct matching_referred {
+	char	(*ids)[IDENT_LEN + 1];	/* sorted */
+	int	*days;			/* since the last referral */
+	size_t	 n;
+};
+
+/*
+ * Read when the seeker (of_seeker) or the vacancy was last referred with
+ * each record of the other side, sorted by that record's id. 0 or -1.
+ */
+static int
+matching_referred_load(struct store *st, int of_seeker, const char *id, int today,
+    struct matching_referred *r)
+{
+	sqlite3_stmt *stmt = st_prepare(st, of_seeker ?
+	    "SELECT vacancy_id, max(registered_on) FROM referral WHERE seeker_id = ? "
+	    "AND deleted = 0 GROUP BY vacancy_id ORDER BY vacancy_id" :
+	    "SELECT seeker_id, max(registered_on) FROM referral WHERE vacancy_id = ? "
+	    "AND deleted = 0 GROUP BY seeker_id ORDER BY seeker_id");
+	size_t cap = 0;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int on = matching_date(st_column_text(stmt, 1));
+
+		if (r->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			r->ids = xreallocarray(r->ids, cap, sizeof r->ids[0]);
+			r->days = xreallocarray(r->days, cap, sizeof r->days[0]);
+		}
+		snprintf(r->ids[r->n], sizeof r->ids[0], "%s", st_column_text(stmt, 0));
+		r->days[r->n++] = on != 0 ? (int)(date_to_days(today) - date_to_days(on)) : 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Days since the pair with the record id was referred, or -1 if never. */
+static int
+matching_referred_days(const struct matching_referred *r, const char *id)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, r->ids[mid]);
+
+		if (c == 0)
+			return r->days[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static void
+matching_referred_free(struct matching_referred *r)
+{
+	free(r->ids);
+	free(r->days);
 }
 
 /* Whether a judged pair goes on the list: it passes, or it is a near miss. */
@@ -214,11 +284,13 @@ matching_for_seeker(struct store *st, const struct match_config *cfg, const char
 {
 	struct match_candidate c;
 	struct match_seeker subject;
+	struct matching_referred referred;
 	sqlite3_stmt *stmt;
 	char id[IDENT_LEN + 1], day[11];
 	int rc;
 
 	matching_start(l, limit);
+	memset(&referred, 0, sizeof referred);
 	stmt = st_prepare(st, "SELECT " MATCHING_SEEKER_COLS ", s.name" MATCHING_SEEKER_FROM
 	    " WHERE s.id = ?1 AND s.deleted = 0");
 	if (stmt == NULL)
@@ -234,6 +306,8 @@ matching_for_seeker(struct store *st, const struct match_config *cfg, const char
 	matching_read_seeker(stmt, &subject, id);
 	MATCHING_TEXT(l->subject, stmt, 16);
 	sqlite3_finalize(stmt);
+	if (matching_referred_load(st, 1, seeker_id, today, &referred) != 0)
+		goto dberr;
 
 	date_format(today, day);
 	stmt = st_prepare(st, "SELECT " MATCHING_VACANCY_COLS MATCHING_VACANCY_FROM
@@ -245,16 +319,19 @@ matching_for_seeker(struct store *st, const struct match_config *cfg, const char
 	c.seeker = subject;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		matching_read_vacancy(stmt, &c.vacancy, c.id);
-		match_eval(cfg, &subject, &c.vacancy, today, -1, 1, &c.result);
+		match_eval(cfg, &subject, &c.vacancy, today, matching_referred_days(&referred, c.id),
+		    1, &c.result);
 		if (matching_listed(&c.result, near_misses))
 			matching_offer(l, limit, &c);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE || matching_label(st, l, 1) != 0)
 		goto dberr;
+	matching_referred_free(&referred);
 	return 0;
 dberr:
 	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+	matching_referred_free(&referred);
 	matching_free(l);
 	return -1;
 }
@@ -266,11 +343,13 @@ matching_for_vacancy(struct store *st, const struct match_config *cfg, const cha
 {
 	struct match_candidate c;
 	struct match_vacancy subject;
+	struct matching_referred referred;
 	sqlite3_stmt *stmt;
 	char id[IDENT_LEN + 1], day[11];
 	int rc;
 
 	matching_start(l, limit);
+	memset(&referred, 0, sizeof referred);
 	stmt = st_prepare(st, "SELECT " MATCHING_VACANCY_COLS ", v.title, e.name"
 	    MATCHING_VACANCY_FROM " WHERE v.id = ?1 AND v.deleted = 0");
 	if (stmt == NULL)
@@ -284,9 +363,11 @@ matching_for_vacancy(struct store *st, const struct match_config *cfg, const cha
 		return 1;
 	}
 	matching_read_vacancy(stmt, &subject, id);
-	snprintf(l->subject, sizeof l->subject, "%s - %s", st_column_text(stmt, 15),
-	    st_column_text(stmt, 16));
+	snprintf(l->subject, sizeof l->subject, "%s - %s", st_column_text(stmt, 16),
+	    st_column_text(stmt, 17));
 	sqlite3_finalize(stmt);
+	if (matching_referred_load(st, 0, vacancy_id, today, &referred) != 0)
+		goto dberr;
 
 	date_format(today, day);
 	stmt = st_prepare(st, "SELECT " MATCHING_SEEKER_COLS MATCHING_SEEKER_FROM
@@ -298,16 +379,19 @@ matching_for_vacancy(struct store *st, const struct match_config *cfg, const cha
 	c.vacancy = subject;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		matching_read_seeker(stmt, &c.seeker, c.id);
-		match_eval(cfg, &c.seeker, &subject, today, -1, 0, &c.result);
+		match_eval(cfg, &c.seeker, &subject, today, matching_referred_days(&referred, c.id),
+		    0, &c.result);
 		if (matching_listed(&c.result, near_misses))
 			matching_offer(l, limit, &c);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE || matching_label(st, l, 0) != 0)
 		goto dberr;
+	matching_referred_free(&referred);
 	return 0;
 dberr:
 	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+	matching_referred_free(&referred);
 	matching_free(l);
 	return -1;
 }

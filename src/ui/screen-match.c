@@ -4,7 +4,10 @@
  * its score and the points of each part on one line. Enter explains the
  * selected match in full (screen_explain); F5 or Ctrl-T switches between
  * the fits and the near misses (records that miss one filter of the pair,
- * shown with what they miss). Opening a seeker's list is the day's
+ * shown with what they miss). F2 or Ctrl-N refers: the seeker to the
+ * selected vacancy, or the seekers marked with Space (else the selected
+ * one) to the vacancy, each with a printed letter. F6 or Ctrl-W lists the
+ * record's referrals. Opening a seeker's list is the day's
  * job-information service (信息查询), recorded once per seeker a day.
  */
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include "common/xalloc.h"
 #include "core/match.h"
 #include "store/matching.h"
+#include "store/referral.h"
 #include "store/store.h"
 #include "ui/ui.h"
 #include "ui/widget-list.h"
@@ -28,9 +32,10 @@
 #define MATCH_COL_PARTS	(MATCH_COL_LABEL + MATCH_LABEL_CELLS + 1)
 
 struct match_screen {
-	struct match_arg	 of;
+	struct record_arg	 of;
 	struct match_list	 list;
 	struct list		 rows;
+	unsigned char		*marked;	/* per row: marked for a batch referral */
 	int			 near_misses;
 	struct ui		*ui;
 };
@@ -53,6 +58,8 @@ match_screen_load(struct match_screen *m)
 	if (rc != 0)
 		ui_error(m->ui, "%s", err);
 	list_init(&m->rows, m->list.n);
+	free(m->marked);
+	m->marked = xcalloc(m->list.n + 1, 1);
 }
 
 /* Draws one candidate: rank, score, who or what, the parts. */
@@ -65,14 +72,14 @@ match_screen_row(void *ctx, size_t i, int y, int width)
 
 	(void)width;
 	mvhline(y, 0, ' ', COLS);
-	snprintf(num, sizeof num, "%3zu %4d", i + 1, c->result.score);
+	snprintf(num, sizeof num, "%3zu%c%4d", i + 1, m->marked[i] ? '*' : ' ', c->result.score);
 	ui_put(y, 0, MATCH_COL_LABEL - 1, num);
 	ui_put(y, MATCH_COL_LABEL, MATCH_LABEL_CELLS, c->label);
 	match_breakdown(ui_match_config(m->ui), &c->result, parts, sizeof parts);
 	ui_put(y, MATCH_COL_PARTS, COLS - MATCH_COL_PARTS, parts);
 }
 
-/* Creates the list for the record in arg (a struct match_arg, taken over). */
+/* Creates the list for the record in arg (a struct record_arg, taken over). */
 static void *
 match_screen_init(struct ui *ui, void *arg)
 {
@@ -80,7 +87,7 @@ match_screen_init(struct ui *ui, void *arg)
 	char err[400];
 
 	m->ui = ui;
-	m->of = *(struct match_arg *)arg;
+	m->of = *(struct record_arg *)arg;
 	free(arg);
 	match_screen_load(m);
 	if (m->of.kind == KIND_SEEKER &&
@@ -95,6 +102,7 @@ match_screen_free(void *p)
 	struct match_screen *m = p;
 
 	matching_free(&m->list);
+	free(m->marked);
 	free(m);
 }
 
@@ -127,8 +135,65 @@ match_screen_draw(void *p, struct ui *ui)
 	else
 		list_draw(&m->rows, MATCH_LIST_TOP, MATCH_LIST_ROWS, COLS, match_screen_row, m);
 	/* TRANSLATORS: legend of a match list; under 80 cells. */
-	ui_set_legend(ui, m->near_misses ? _("Up/Down move  Enter Why  F5/^T Fits  Esc Back") :
-	    _("Up/Down move  Enter Why  F5/^T Near misses  Esc Back"));
+	ui_set_legend(ui, m->of.kind == KIND_VACANCY ?
+	    _("Enter Why  Space Mark  F2/^N Refer  F5/^T Near misses  F6/^W Referrals  Esc") :
+	    _("Enter Why  F2/^N Refer  F5/^T Near misses  F6/^W Referrals  Esc Back"));
+}
+
+/* Refers one pair of the list, printing its letter; 0 referred, -1 not (said). */
+static int
+match_screen_refer_one(struct match_screen *m, struct ui *ui, const struct match_candidate *c,
+    char *number, size_t numlen)
+{
+	char id[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN], err[400];
+
+	if (referral_create(ui_store(ui), m->of.kind == KIND_SEEKER ? m->of.id : c->id,
+	    m->of.kind == KIND_SEEKER ? c->id : m->of.id, "", "", id, num, err, sizeof err) != 0) {
+		ui_error(ui, "%s", err);
+		return -1;
+	}
+	snprintf(number, numlen, "%s", num);
+	/* A printer that fails has said so; the referral stands and prints later (F3). */
+	(void)ui_print_referral(ui, id, 0);
+	return 0;
+}
+
+/* Refers the marked rows, or the selected one, after a question. */
+static void
+match_screen_refer(struct match_screen *m, struct ui *ui)
+{
+	char q[400], number[REFERRAL_NUMBER_LEN] = "", parts[160];
+	size_t i, n = 0, done = 0;
+
+	for (i = 0; i < m->list.n; i++)
+		n += m->marked[i] != 0;
+	if (n == 0) {
+		const struct match_candidate *c = &m->list.items[m->rows.sel];
+
+		match_breakdown(ui_match_config(ui), &c->result, parts, sizeof parts);
+		/* TRANSLATORS: before a referral: who, to what; a near miss says what it misses. */
+		snprintf(q, sizeof q, c->result.misses != 0 ? _("refer %s to %s (%s)?") :
+		    _("refer %s to %s?"), m->of.kind == KIND_SEEKER ? m->list.subject : c->label,
+		    m->of.kind == KIND_SEEKER ? c->label : m->list.subject, parts);
+		if (ui_confirm(ui, q) && match_screen_refer_one(m, ui, c, number, sizeof number) == 0)
+			done = 1;
+	} else {
+		snprintf(q, sizeof q, _("refer the %zu marked job seekers to %s?"), n,
+		    m->list.subject);
+		if (!ui_confirm(ui, q))
+			return;
+		for (i = 0; i < m->list.n; i++)
+			if (m->marked[i] && match_screen_refer_one(m, ui, &m->list.items[i], number,
+			    sizeof number) == 0)
+				done++;
+	}
+	if (done == 0)
+		return;
+	match_screen_load(m);
+	if (done == 1)
+		ui_info(ui, _("referred: letter %s"), number);
+	else
+		ui_info(ui, _("%zu referred, each with a letter; the last is %s"), done, number);
 }
 
 static enum ui_key_result
@@ -139,6 +204,23 @@ match_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (ui_key_is(k, 5, 'T')) {
 		m->near_misses = !m->near_misses;
 		match_screen_load(m);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 6, 'W')) {
+		struct record_arg *a = xcalloc(1, sizeof *a);
+
+		*a = m->of;
+		ui_push(ui, &screen_referrals, a);
+		return UI_KEY_USED;
+	}
+	if (m->list.n > 0 && ui_key_is(k, 2, 'N')) {
+		match_screen_refer(m, ui);
+		return UI_KEY_USED;
+	}
+	if (m->list.n > 0 && m->of.kind == KIND_VACANCY && ui_key_char(k, ' ')) {
+		m->marked[m->rows.sel] = !m->marked[m->rows.sel];
+		if (m->rows.sel + 1 < m->list.n)
+			m->rows.sel++;
 		return UI_KEY_USED;
 	}
 	if ((ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) &&
@@ -164,7 +246,7 @@ const struct screen screen_match = {
 void
 ui_open_match(struct ui *ui, enum kind_id kind, const char *id, int modified)
 {
-	struct match_arg *a;
+	struct record_arg *a;
 
 	if (modified) {
 		ui_error(ui, _("save or undo the changes first (F2 saves)"));

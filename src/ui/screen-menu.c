@@ -33,6 +33,8 @@ static const struct menu_item menu_items[] = {
 	{ L'5', N_("Conflicts: values that lost in sync"), &screen_conflicts,
 	    MENU_SUPERVISOR_ONLY,
 	    N_("only a supervisor or administrator can see the conflict journal") },
+	{ L'6', N_("Referrals: outcomes from receipts, follow-ups due"), &screen_referrals,
+	    MENU_ALL, NULL },
 	{ L'9', N_("Lock the screen"), NULL, MENU_ALL, NULL },
 	{ L'0', N_("Quit"), NULL, MENU_ALL, NULL },
 };

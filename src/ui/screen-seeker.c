@@ -46,6 +46,7 @@ struct seeker_screen {
 	struct fields	 record;		/* the whole record as last loaded */
 	char		 similar_shown[IDENT_LEN + 1];
 	struct seeker_screen_merge *merge;	/* open while a supervisor picks */
+	char		 referrals[300];	/* the line on its referrals */
 };
 
 /* Whether the registration is closed: placed or withdrawn (core/kind.c). */
@@ -71,6 +72,7 @@ seeker_screen_show(struct seeker_screen *s, struct ui *ui)
 	form_set_dup(s->form, ui_dup(ui, KIND_SEEKER));
 	form_set_fixed(s->form, "id_number", 1);
 	form_set_locked(s->form, seeker_screen_closed(s));
+	ui_referral_summary(ui, KIND_SEEKER, s->id, s->referrals, sizeof s->referrals);
 }
 
 /* Opens the seeker with this id (an audited view) and shows it; an error if unreadable. */
@@ -157,6 +159,7 @@ seeker_screen_draw(void *p, struct ui *ui)
 			attrset(A_BOLD);
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
 		attrset(A_NORMAL);
+		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 1, 78, s->referrals);
 		/* TRANSLATORS: legend of a placed or withdrawn seeker; under 80 cells. */
 		const char *closed = _("F1 Help  F5/^T Register again  Esc Back");
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells (F1 lists F1 Help). */
@@ -523,10 +526,29 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	return r;
 }
 
+/*
+ * Back from another screen (a match list, a referral): a referral or its
+ * outcome may have changed the registration; read it again then, not
+ * otherwise (every read of the record is an audited view).
+ */
+static void
+seeker_screen_resume(void *p, struct ui *ui)
+{
+	struct seeker_screen *s = p;
+	char now[sizeof s->referrals];
+
+	if (s->id[0] == '\0' || s->form == NULL || form_modified(s->form))
+		return;
+	ui_referral_summary(ui, KIND_SEEKER, s->id, now, sizeof now);
+	if (strcmp(now, s->referrals) != 0)
+		seeker_screen_load(s, ui, s->id);
+}
+
 const struct screen screen_seeker = {
 	.name = "seeker",
 	.init = seeker_screen_init,
 	.free = seeker_screen_free,
 	.draw = seeker_screen_draw,
 	.key = seeker_screen_key,
+	.resume = seeker_screen_resume,
 };

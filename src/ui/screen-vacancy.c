@@ -17,6 +17,7 @@ struct vacancy_screen {
 	char		 employer_id[IDENT_LEN + 1];
 	char		 id[IDENT_LEN + 1];
 	struct fields	 record;
+	char		 referrals[300];	/* its hires and referrals */
 };
 
 /* Shows v->record (as the store gave it, "id" naming it) in a fresh form, locked unless open. */
@@ -31,6 +32,7 @@ vacancy_screen_show(struct vacancy_screen *v, struct ui *ui)
 	form_set_dup(v->form, ui_dup(ui, KIND_VACANCY));
 	form_set_locked(v->form, strcmp(fields_str(&v->record, "status"),
 	    kind_initial_status(k)) != 0);
+	ui_referral_summary(ui, KIND_VACANCY, v->id, v->referrals, sizeof v->referrals);
 }
 
 /* Opens the vacancy with this id (an audited view) and shows it; an error if unreadable. */
@@ -91,6 +93,8 @@ vacancy_screen_draw(void *p, struct ui *ui)
 	ui_put(1, 1, 60, formdef_name(ui_form(ui, KIND_VACANCY)));
 	attrset(A_NORMAL);
 	form_draw(v->form, ui);
+	if (v->id[0] != '\0')
+		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 1, 78, v->referrals);
 	if (v->id[0] != '\0' && !form_modal(v->form))
 		/* TRANSLATORS: legend of a saved vacancy; under 80 cells. */
 		ui_set_legend(ui, _("F1 Help  F2/^S Save  F4/^P Pick  F7/^V Seekers who fit  Esc Back"));
@@ -149,10 +153,20 @@ vacancy_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	return form_key(v->form, ui, k, &left);
 }
 
+/* Back from its match list or a referral: its hires and referrals may have changed. */
+static void
+vacancy_screen_resume(void *p, struct ui *ui)
+{
+	struct vacancy_screen *v = p;
+
+	ui_referral_summary(ui, KIND_VACANCY, v->id, v->referrals, sizeof v->referrals);
+}
+
 const struct screen screen_vacancy = {
 	.name = "vacancy",
 	.init = vacancy_screen_init,
 	.free = vacancy_screen_free,
 	.draw = vacancy_screen_draw,
 	.key = vacancy_screen_key,
+	.resume = vacancy_screen_resume,
 };

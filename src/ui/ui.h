@@ -94,21 +94,39 @@ extern const struct screen screen_conflicts;
 extern const struct screen screen_trail;
 extern const struct screen screen_match;
 extern const struct screen screen_explain;
+extern const struct screen screen_referrals;
+extern const struct screen screen_referral;
+
+/* A record a screen is opened on (allocated by the opener, freed by the screen). */
+struct record_arg {
+	enum kind_id	kind;
+	char		id[40];
+};
 
 /*
  * The match list of a seeker record (KIND_SEEKER: the vacancies that fit)
  * or a vacancy (KIND_VACANCY: the seekers), opened from the record's
- * screen with UI_KEY_MATCH_F; screen_match takes a struct match_arg
- * (allocated, freed by the screen).
+ * screen with UI_KEY_MATCH_F; screen_match takes a struct record_arg.
  */
 #define UI_KEY_MATCH_F		7
 #define UI_KEY_MATCH_CTRL	'V'
-struct match_arg {
-	enum kind_id	kind;
-	char		id[40];
-};
 /* Open the match list of the saved record id of kind (refused while modified). */
 void	 ui_open_match(struct ui *, enum kind_id, const char *id, int modified);
+/*
+ * screen_referrals lists the referrals of a seeker or a vacancy (a struct
+ * record_arg), or with NULL those awaiting an outcome; screen_referral
+ * shows one (its id, an allocated string) or, with NULL, finds one by the
+ * number on a receipt.
+ */
+/*
+ * Print the letter of referral id as [print] of the configuration says;
+ * a reprint is marked 补打 on the paper. Both are audited; a printer that
+ * fails says so on the message line and loses nothing (print again later).
+ * 0 printed, -1 not.
+ */
+int	 ui_print_referral(struct ui *, const char *id, int reprint);
+/* One line on a seeker's or a vacancy's referrals (and a vacancy's hires) for its screen. */
+void	 ui_referral_summary(struct ui *, enum kind_id, const char *id, char *out, size_t outlen);
 
 /* The open database the screens read and write. */
 struct store	*ui_store(struct ui *);

@@ -229,7 +229,8 @@ register_case() {
 	if [ "$E2E_LANG" = zh ]; then edu="21 大学本科毕业"; else edu="21 Undergraduate"; fi
 	wait_for "$edu"
 	ok "education typed as a code shows its name"
-	keys Tab Tab Tab Tab Tab Tab
+	# Major, skills, experience, three occupations wanted, wage, area: to the category.
+	keys Tab Tab Tab Tab Tab Tab Tab Tab
 	if [ "$mode" = en ]; then
 		# Categories (several may apply): the pick key on the empty field
 		# lists them all; Space marks one, and marks stay while the search

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/codefile.h"
 #include "common/formdef.h"
 #include "core/kind.h"
 
@@ -124,6 +125,32 @@ test_forms_match(void **state)
 	}
 }
 
+/* The outcomes clerks pick (db/codes/referral_outcome.tsv) are exactly a referral's statuses. */
+static void
+test_referral_outcomes(void **state)
+{
+	const struct kind *k = kind_get(KIND_REFERRAL);
+	struct codefile_entry e;
+	struct codefile *cf;
+	char path[512], err[512] = "";
+	size_t n = 0;
+	int rc;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/db/codes/referral_outcome.tsv", top());
+	cf = codefile_open(path, err, sizeof err);
+	if (cf == NULL)
+		fail_msg("%s", err);
+	while ((rc = codefile_next(cf, &e, err, sizeof err)) == 1) {
+		if (kind_status(k, e.code) == NULL)
+			fail_msg("outcome %s is not a status of a referral", e.code);
+		n++;
+	}
+	codefile_close(cf);
+	assert_int_equal(rc, 0);
+	assert_int_equal(n, k->nstatuses);
+}
+
 /* The columns of import and export files, in the order exports have always written them. */
 static void
 test_file_columns(void **state)
@@ -189,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_consistent),
 		cmocka_unit_test(test_forms_match),
+		cmocka_unit_test(test_referral_outcomes),
 		cmocka_unit_test(test_file_columns),
 		cmocka_unit_test(test_effective_status),
 	};

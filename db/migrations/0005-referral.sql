@@ -1,0 +1,32 @@
+-- Referrals (推荐): a job seeker sent to a vacancy with a letter whose
+-- number is unique in the district, and the outcome the receipt (回执) or
+-- a follow-up brings. A vacancy's hires and a seeker's placement are
+-- counted from these rows, never kept as counters.
+CREATE TABLE referral (
+	rid		INTEGER PRIMARY KEY,
+	id		TEXT NOT NULL UNIQUE,
+	number		TEXT NOT NULL,
+	seeker_id	TEXT NOT NULL,
+	vacancy_id	TEXT NOT NULL,
+	employer_id	TEXT NOT NULL,
+	interview_date	TEXT NOT NULL DEFAULT '',
+	interview_place	TEXT NOT NULL DEFAULT '',
+	status		TEXT NOT NULL DEFAULT 'issued'
+			CHECK (status IN ('issued', 'hired', 'not_hired', 'no_show', 'declined',
+			    'unreachable')),
+	outcome_on	TEXT NOT NULL DEFAULT '',
+	hired_wage	TEXT NOT NULL DEFAULT '',
+	outcome_reason	TEXT NOT NULL DEFAULT '',
+	office		TEXT NOT NULL,
+	created_by	TEXT NOT NULL,
+	registered_on	TEXT NOT NULL,
+	hlc		INTEGER NOT NULL,
+	replaced_by	TEXT,
+	deleted		INTEGER NOT NULL DEFAULT 0,
+	stamps		TEXT NOT NULL DEFAULT '{}',
+	authors		TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX referral_number ON referral (number);
+CREATE INDEX referral_seeker ON referral (seeker_id);
+CREATE INDEX referral_vacancy ON referral (vacancy_id, status);
+CREATE INDEX referral_open ON referral (status, registered_on);

@@ -1,0 +1,471 @@
+/* Referrals and their outcomes in the local database: see referral.h. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "core/authority.h"
+#include "core/check.h"
+#include "core/kind.h"
+#include "store/account.h"
+#include "store/aggregate.h"
+#include "store/codes.h"
+#include "store/referral.h"
+#include "store/row.h"
+
+#define REFERRAL	(&kind_table[KIND_REFERRAL])
+#define SEEKER		(&kind_table[KIND_SEEKER])
+
+/* A registration's status that a hire closes, and the reason it is closed with. */
+#define REFERRAL_PLACED		"placed"
+
+/* Whether the seeker's registration is open and valid today: 0, or -1 with err. */
+static int
+referral_seeker_open(struct store *st, const char *seeker_id, const char *today, char *err,
+    size_t errlen)
+{
+	struct fields s = FIELDS_INIT;
+	const struct kind_status *ks;
+	int rc = -1;
+
+	if (row_load(st, SEEKER, KC_LIFE, seeker_id, &s) != 1 ||
+	    strcmp(fields_str(&s, "status"), "") == 0) {
+		snprintf(err, errlen, _("the job seeker is not registered"));
+		goto out;
+	}
+	ks = kind_status(SEEKER, fields_str(&s, "status"));
+	if (ks == NULL || ks->closed)
+		snprintf(err, errlen, _("the registration is closed (%s); register again first"),
+		    fields_str(&s, "status"));
+	else if (strcmp(fields_str(&s, "valid_until"), today) < 0)
+		snprintf(err, errlen, _("the registration expired on %s; renew it first"),
+		    fields_str(&s, "valid_until"));
+	else
+		rc = 0;
+out:
+	fields_free(&s);
+	return rc;
+}
+
+/*
+ * Whether the vacancy takes referrals today (open, valid, places left):
+ * 0 with its employer's id in employer_id, or -1 with err.
+ */
+static int
+referral_vacancy_open(struct store *st, const char *vacancy_id, const char *today,
+    char employer_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT status, valid_until, headcount, employer_id "
+	    "FROM vacancy WHERE id = ? AND deleted = 0");
+	long headcount, hired;
+	char *end;
+	int rc = -1;
+
+	st_bind_text(stmt, 1, vacancy_id);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		snprintf(err, errlen, _("the vacancy is not registered"));
+	else if (strcmp(st_column_text(stmt, 0), "open") != 0)
+		snprintf(err, errlen, _("the vacancy is %s, not open"), st_column_text(stmt, 0));
+	else if (strcmp(st_column_text(stmt, 1), today) < 0)
+		snprintf(err, errlen, _("the vacancy expired on %s"), st_column_text(stmt, 1));
+	else {
+		headcount = strtol(st_column_text(stmt, 2), &end, 10);
+		snprintf(employer_id, IDENT_LEN + 1, "%s", st_column_text(stmt, 3));
+		hired = referral_hired(st, vacancy_id);
+		if (hired < 0)
+			snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+		else if (hired >= headcount)
+			snprintf(err, errlen, _("the vacancy's %ld places are filled"), headcount);
+		else
+			rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/*
+ * The next letter number of this terminal, taken in the caller's
+ * transaction so that a referral rolled back gives its number back:
+ * office, the terminal's number from enrollment ("T0" before), year, and
+ * a sequence of its own per year.
+ */
+static int
+referral_next_number(struct store *st, int today, char number[REFERRAL_NUMBER_LEN])
+{
+	char key[32], value[24], *have, *term;
+	long seq;
+
+	snprintf(key, sizeof key, "referral_seq_%04d", today / 10000);
+	have = st_setting_get(st, key);
+	seq = have != NULL ? strtol(have, NULL, 10) + 1 : 1;
+	free(have);
+	snprintf(value, sizeof value, "%ld", seq);
+	if (st_setting_set(st, key, value) != 0)
+		return -1;
+	term = st_setting_get(st, "terminal_number");
+	snprintf(number, REFERRAL_NUMBER_LEN, "%s-T%s-%04d-%05ld", store_office(st),
+	    term != NULL ? term : "0", today / 10000, seq);
+	free(term);
+	return 0;
+}
+
+/*
+ * Inside the transaction: the clerk's certificate, the seeker and the
+ * vacancy (its employer recorded with it), then the letter's number.
+ */
+static int
+referral_check(struct store *st, struct fields *f, char *err, size_t errlen)
+{
+	struct account acct;
+	char today[11], employer_id[IDENT_LEN + 1], number[REFERRAL_NUMBER_LEN];
+
+	date_format(store_today(), today);
+	if (account_get(st, store_actor(st), &acct) != 1) {
+		snprintf(err, errlen, _("only a clerk's account may refer; log in first"));
+		return -1;
+	}
+	if (authority_certified(acct.login, acct.cert_no, acct.cert_valid_until, today, err,
+	    errlen) != 0)
+		return -1;
+	if (referral_seeker_open(st, fields_str(f, "seeker_id"), today, err, errlen) != 0 ||
+	    referral_vacancy_open(st, fields_str(f, "vacancy_id"), today, employer_id, err,
+	    errlen) != 0)
+		return -1;
+	fields_set(f, "employer_id", employer_id);
+	if (referral_next_number(st, store_today(), number) != 0) {
+		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+		return -1;
+	}
+	fields_set(f, "number", number);
+	return 0;
+}
+
+static const struct aggregate_rules referral_rules = {
+	.kind = &kind_table[KIND_REFERRAL],
+	.check = referral_check,
+};
+
+/* Refer a seeker to a vacancy. */
+int
+referral_create(struct store *st, const char *seeker_id, const char *vacancy_id,
+    const char *interview_date, const char *interview_place, char out_id[IDENT_LEN + 1],
+    char number[REFERRAL_NUMBER_LEN], char *err, size_t errlen)
+{
+	struct fields in = FIELDS_INIT, saved = FIELDS_INIT;
+	char live[IDENT_LEN + 1];
+	int rc;
+
+	if (row_resolve(st, SEEKER, seeker_id, live) == 1)
+		seeker_id = live;
+	fields_set(&in, "seeker_id", seeker_id);
+	fields_set(&in, "vacancy_id", vacancy_id);
+	fields_set(&in, "interview_date", interview_date);
+	fields_set(&in, "interview_place", interview_place);
+	rc = aggregate_save(st, &referral_rules, NULL, &in, 0, &saved, out_id, err, errlen);
+	if (rc == 0)
+		snprintf(number, REFERRAL_NUMBER_LEN, "%s", fields_str(&saved, "number"));
+	fields_free(&in);
+	fields_free(&saved);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The referral of a letter number as typed from a receipt. */
+int
+referral_find_number(struct store *st, const char *typed, char id[IDENT_LEN + 1])
+{
+	static const char *const cols[] = { "number", "deleted", NULL };
+	char number[REFERRAL_NUMBER_LEN];
+	const char *values[] = { number, "0" };
+	size_t n = 0;
+
+	/* Spaces dropped, letters upper case: "t3" on a receipt is "T3". */
+	for (; *typed != '\0' && n + 1 < sizeof number; typed++)
+		if (!isspace((unsigned char)*typed))
+			number[n++] = (char)toupper((unsigned char)*typed);
+	number[n] = '\0';
+	return row_find(st, REFERRAL, cols, values, id);
+}
+
+/* A whole referral, audited. */
+int
+referral_open(struct store *st, const char *id, struct fields *out)
+{
+	return aggregate_open(st, REFERRAL, id, out);
+}
+
+/* Whether the seeker has a hire other than the referral except_id: 1, 0, -1. */
+static int
+referral_other_hire(struct store *st, const char *seeker_id, const char *except_id)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT 1 FROM referral WHERE seeker_id = ? "
+	    "AND id <> ? AND status = 'hired' AND deleted = 0");
+	int rc;
+
+	st_bind_text(stmt, 1, seeker_id);
+	st_bind_text(stmt, 2, except_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Inside the transaction: a hire places an open registration; undoing
+ * the last hire of a registration it placed opens it again (with the
+ * validity it had). 0 or -1.
+ */
+static int
+referral_place(struct store *st, const char *seeker_id, const char *referral_id, int hired)
+{
+	struct fields have = FIELDS_INIT, change = FIELDS_INIT;
+	const struct kind_status *ks;
+	char live[IDENT_LEN + 1];
+	int rc = 0, other;
+
+	if (row_resolve(st, SEEKER, seeker_id, live) != 1 ||
+	    row_load(st, SEEKER, KC_LIFE, live, &have) != 1)
+		goto out;	/* a seeker the district removed: the referral stands alone */
+	ks = kind_status(SEEKER, fields_str(&have, "status"));
+	if (hired && ks != NULL && !ks->closed) {
+		fields_set(&change, "status", REFERRAL_PLACED);
+		fields_set(&change, "withdraw_reason", REFERRAL_PLACED);
+	} else if (!hired && strcmp(fields_str(&have, "status"), REFERRAL_PLACED) == 0) {
+		if ((other = referral_other_hire(st, live, referral_id)) != 0) {
+			rc = other < 0 ? -1 : 0;
+			goto out;
+		}
+		fields_set(&change, "status", kind_initial_status(SEEKER));
+		fields_set(&change, "withdraw_reason", "");
+	} else
+		goto out;
+	rc = row_apply_update(st, SEEKER, live, &change, st_hlc_next(st)) != 0 ||
+	    st_audit(st, SEEKER->name, live, hired ? "place" : "unplace") != 0 ? -1 : 0;
+out:
+	fields_free(&have);
+	fields_free(&change);
+	return rc;
+}
+
+/* Check an outcome's values: 0, or -1 with err. */
+static int
+referral_outcome_check(struct store *st, const struct fields *have, const char *status,
+    const char *on, const char *wage, const char *reason, char *err, size_t errlen)
+{
+	char today[11], msg[200];
+	long n;
+	int ymd;
+
+	if (kind_status(REFERRAL, status) == NULL) {
+		snprintf(err, errlen, _("\"%s\" is not an outcome of a referral"), status);
+		return -1;
+	}
+	if (strcmp(status, kind_initial_status(REFERRAL)) == 0)
+		return 0;
+	date_format(store_today(), today);
+	if (check_date(on, &ymd, msg, sizeof msg) != 0) {
+		snprintf(err, errlen, _("date of the outcome: %s"), msg);
+		return -1;
+	}
+	date_format(ymd, msg);
+	if (strcmp(msg, today) > 0 || strcmp(msg, fields_str(have, "registered_on")) < 0) {
+		snprintf(err, errlen, _("the outcome's date %s is not between the referral (%s) "
+		    "and today"), msg, fields_str(have, "registered_on"));
+		return -1;
+	}
+	if (*wage != '\0' && check_long(wage, 0, 1000000, &n, msg, sizeof msg) != 0) {
+		snprintf(err, errlen, _("wage: %s"), msg);
+		return -1;
+	}
+	if (strcmp(status, "not_hired") == 0 && codes_valid(st, "referral_reason", reason) != 1) {
+		snprintf(err, errlen, _("not hired needs a reason of the list (F4 picks one)"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Record or correct an outcome. */
+int
+referral_outcome(struct store *st, const char *id, const char *status, const char *on,
+    const char *wage, const char *reason, char *err, size_t errlen)
+{
+	struct fields have = FIELDS_INIT, want = FIELDS_INIT, changed = FIELDS_INIT;
+	int issued = strcmp(status, kind_initial_status(REFERRAL)) == 0, rc = -1, was_hired;
+	char day[11];
+	int ymd;
+
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (row_load(st, REFERRAL, 0, id, &have) != 1) {
+		snprintf(err, errlen, _("the record was not found"));
+		goto out;
+	}
+	if (st_may(st, REFERRAL, AUTHORITY_EDIT, fields_str(&have, "office"), NULL, err,
+	    errlen) != 0 ||
+	    referral_outcome_check(st, &have, status, on, wage, reason, err, errlen) != 0)
+		goto out;
+	*day = '\0';
+	if (!issued && check_date(on, &ymd, NULL, 0) == 0)
+		date_format(ymd, day);
+	fields_set(&want, "status", status);
+	fields_set(&want, "outcome_on", day);
+	fields_set(&want, "hired_wage", strcmp(status, "hired") == 0 ? wage : "");
+	fields_set(&want, "outcome_reason", strcmp(status, "not_hired") == 0 ? reason : "");
+	row_diff(&have, &want, REFERRAL, KC_LIFE, &changed);
+	if (changed.n == 0) {
+		rc = 1;
+		goto out;
+	}
+	was_hired = strcmp(fields_str(&have, "status"), "hired") == 0;
+	if (row_apply_update(st, REFERRAL, id, &changed, st_hlc_next(st)) != 0 ||
+	    st_audit(st, REFERRAL->name, id, strcmp(fields_str(&have, "status"),
+	    kind_initial_status(REFERRAL)) == 0 ? "outcome" : "correct") != 0 ||
+	    (was_hired != (strcmp(status, "hired") == 0) &&
+	    referral_place(st, fields_str(&have, "seeker_id"), id, !was_hired) != 0) ||
+	    st_commit(st) != 0) {
+		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0 || rc == 1)
+		st_rollback(st);
+	fields_free(&have);
+	fields_free(&want);
+	fields_free(&changed);
+	return rc;
+}
+
+/* A list of referrals with the names a clerk knows them by. */
+int
+referral_list(struct store *st, enum referral_of of, const char *id, int days,
+    struct referral_hit *hits, size_t max, size_t *n)
+{
+	static const char *const where[] = {
+		[REFERRAL_OF_SEEKER] = "r.seeker_id = ?1 ORDER BY r.registered_on DESC, r.number DESC",
+		[REFERRAL_OF_VACANCY] = "r.vacancy_id = ?1 ORDER BY r.registered_on DESC, "
+		    "r.number DESC",
+		[REFERRAL_DUE] = "r.status = 'issued' AND r.registered_on <= ?2 "
+		    "ORDER BY r.registered_on, r.number",
+		[REFERRAL_ONE] = "r.id = ?1",
+	};
+	char sql[1024], before[11];
+	sqlite3_stmt *stmt;
+
+	*n = 0;
+	snprintf(sql, sizeof sql, "SELECT r.id, r.number, r.seeker_id, r.vacancy_id, "
+	    "coalesce(s.name, ''), coalesce(v.title, ''), coalesce(e.name, ''), r.status, "
+	    "r.registered_on, r.outcome_on FROM referral r "
+	    "LEFT JOIN seeker s ON s.id = r.seeker_id LEFT JOIN vacancy v ON v.id = r.vacancy_id "
+	    "LEFT JOIN employer e ON e.id = r.employer_id WHERE r.deleted = 0 AND %s LIMIT ?3",
+	    where[of]);
+	if ((stmt = st_prepare(st, sql)) == NULL)
+		return -1;
+	date_format(date_add_days(store_today(), -days), before);
+	st_bind_text(stmt, 1, id != NULL ? id : "");
+	st_bind_text(stmt, 2, before);
+	st_bind_int(stmt, 3, (int64_t)max);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct referral_hit *h = &hits[(*n)++];
+
+		snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
+		snprintf(h->number, sizeof h->number, "%s", st_column_text(stmt, 1));
+		snprintf(h->seeker_id, sizeof h->seeker_id, "%s", st_column_text(stmt, 2));
+		snprintf(h->vacancy_id, sizeof h->vacancy_id, "%s", st_column_text(stmt, 3));
+		snprintf(h->seeker_name, sizeof h->seeker_name, "%s", st_column_text(stmt, 4));
+		snprintf(h->vacancy_title, sizeof h->vacancy_title, "%s", st_column_text(stmt, 5));
+		snprintf(h->employer_name, sizeof h->employer_name, "%s", st_column_text(stmt, 6));
+		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 7));
+		snprintf(h->registered_on, sizeof h->registered_on, "%s", st_column_text(stmt, 8));
+		snprintf(h->outcome_on, sizeof h->outcome_on, "%s", st_column_text(stmt, 9));
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* A vacancy's hires. */
+long
+referral_hired(struct store *st, const char *vacancy_id)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT count(*) FROM referral WHERE vacancy_id = ? "
+	    "AND status = 'hired' AND deleted = 0");
+	long n = -1;
+
+	st_bind_text(stmt, 1, vacancy_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* Set key to the name of a code in the clerk's language, or the code itself. */
+static void
+referral_code_value(struct store *st, struct fields *out, const char *key, const char *list,
+    const char *code, int chinese)
+{
+	char name[160];
+
+	if (*code != '\0' && codes_name(st, list, code, chinese, name, sizeof name) == 0)
+		fields_set(out, key, name);
+	else
+		fields_set(out, key, code);
+}
+
+/* The letter's values. */
+int
+referral_letter_values(struct store *st, const char *id, int chinese, struct fields *out)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT r.number, r.registered_on, r.interview_date, "
+	    "r.interview_place, r.office, r.created_by, s.name, s.sex, s.id_number, s.phone, "
+	    "e.name, e.address, e.contact, e.phone, v.title, v.occupation, v.wage_min, "
+	    "v.wage_max, coalesce(o.name, r.office), coalesce(a.name, r.created_by) "
+	    "FROM referral r JOIN seeker s ON s.id = r.seeker_id "
+	    "JOIN vacancy v ON v.id = r.vacancy_id JOIN employer e ON e.id = r.employer_id "
+	    "LEFT JOIN office o ON o.code = r.office LEFT JOIN account a ON a.login = r.created_by "
+	    "WHERE r.id = ? AND r.deleted = 0");
+	char wage[64];
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	fields_set(out, "number", st_column_text(stmt, 0));
+	fields_set(out, "date", st_column_text(stmt, 1));
+	fields_set(out, "interview_date", st_column_text(stmt, 2));
+	fields_set(out, "interview_place", st_column_text(stmt, 3));
+	fields_set(out, "office", st_column_text(stmt, 18));
+	fields_set(out, "clerk", st_column_text(stmt, 19));
+	fields_set(out, "seeker_name", st_column_text(stmt, 6));
+	referral_code_value(st, out, "seeker_sex", "sex", st_column_text(stmt, 7), chinese);
+	/* Whole: the letter's layout masks it. */
+	fields_set(out, "seeker_idnum", st_column_text(stmt, 8));
+	fields_set(out, "seeker_phone", st_column_text(stmt, 9));
+	fields_set(out, "employer_name", st_column_text(stmt, 10));
+	fields_set(out, "employer_address", st_column_text(stmt, 11));
+	fields_set(out, "employer_contact", st_column_text(stmt, 12));
+	fields_set(out, "employer_phone", st_column_text(stmt, 13));
+	fields_set(out, "vacancy_title", st_column_text(stmt, 14));
+	referral_code_value(st, out, "occupation", "occupation", st_column_text(stmt, 15),
+	    chinese);
+	if (*st_column_text(stmt, 16) == '\0' && *st_column_text(stmt, 17) == '\0')
+		*wage = '\0';
+	else
+		snprintf(wage, sizeof wage, "%s-%s", st_column_text(stmt, 16),
+		    st_column_text(stmt, 17));
+	fields_set(out, "wage", wage);
+	sqlite3_finalize(stmt);
+	return 1;
+}
+
+/* A print of the letter, audited. */
+int
+referral_printed(struct store *st, const char *id, int reprint)
+{
+	return st_audit(st, REFERRAL->name, id, reprint ? "reprint" : "print");
+}
