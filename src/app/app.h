@@ -19,6 +19,8 @@
 #define JOBDESK_VERSION	"0.1.0"
 
 struct formdef;
+struct letterdef;
+struct print_target;
 struct store;
 struct sync_options;
 
@@ -63,5 +65,20 @@ const struct formdef *app_form(const struct app *, enum kind_id);
  * strings belong to the configuration (valid until app_close).
  */
 void	app_sync_options(struct app *, struct sync_options *);
+
+/*
+ * The [print] keys of the configuration as a print target (src/print);
+ * the strings belong to the configuration (valid until app_close). Its
+ * tty_fd is -1: the full-screen client sets its terminal there.
+ */
+void	app_print_target(struct app *, struct print_target *);
+
+/*
+ * Load the referral letter's template, referral.letter in the forms
+ * folder, afresh at each call, so that an office's change shows at the
+ * next letter; NULL with "FILE:LINE: problem" in err. The caller frees it
+ * with letterdef_free().
+ */
+struct letterdef *app_load_letter(struct app *, char *err, size_t errlen);
 
 #endif
