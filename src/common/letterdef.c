@@ -226,6 +226,21 @@ letterdef_parse(const char *text, const struct letterbody *b, struct letterline 
 	return 0;
 }
 
+/* The layout a line's key names by its word before the first "."; 0, or -1 if none. */
+static int
+letterdef_align(const char *key, enum letter_align *out)
+{
+	size_t len = strcspn(key, "."), i;
+
+	for (i = 0; i < LETTERDEF_NALIGNS; i++)
+		if (strlen(letterdef_aligns[i].word) == len &&
+		    strncmp(key, letterdef_aligns[i].word, len) == 0) {
+			*out = letterdef_aligns[i].align;
+			return 0;
+		}
+	return -1;
+}
+
 /* Cells a line takes with every value at its widest (or its fill-in, if wider). */
 static int
 letterdef_widest(const struct letterline *l)
@@ -272,9 +287,9 @@ static int
 letterdef_body_load(const struct ini *ini, const char *path, const char *sec, int secline,
     struct letterbody *b, char *err, size_t errlen)
 {
-	const char *key = "reprint", *v, *dot;
+	const char *key = "reprint", *v;
 	char why[256];
-	size_t i, k, nkeys = ini_nkeys(ini, sec);
+	size_t k, nkeys = ini_nkeys(ini, sec);
 	int line = ini_line(ini, sec, "reprint"), widest;
 
 	if ((v = ini_get(ini, sec, "reprint")) == NULL || *v == '\0') {
@@ -293,20 +308,12 @@ letterdef_body_load(const struct ini *ini, const char *path, const char *sec, in
 		line = ini_line(ini, sec, key);
 		if (strcmp(key, "reprint") == 0)
 			continue;
-		dot = strchr(key, '.');
-		for (i = 0; i < LETTERDEF_NALIGNS; i++)
-			if (strncmp(key, letterdef_aligns[i].word, dot != NULL ?
-			    (size_t)(dot - key) : strlen(key)) == 0 &&
-			    letterdef_aligns[i].word[dot != NULL ? (size_t)(dot - key) :
-			    strlen(key)] == '\0')
-				break;
-		if (i == LETTERDEF_NALIGNS)
+		if (letterdef_align(key, &l->align) != 0)
 			LINE_ERR(_("unknown key; a line's key starts with text., center., right., "
 			    "para., blank. or cut."));
 		b->n++;
 		l->key = xstrdup(key);
 		l->line = line;
-		l->align = letterdef_aligns[i].align;
 		if ((v = ini_get(ini, sec, key)) == NULL)
 			v = "";
 		if (l->align == LETTER_BLANK && *v != '\0')

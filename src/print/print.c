@@ -144,17 +144,17 @@ print_argv(const char *command, const char *printer, char **copyp)
 /*
  * Feeds data to the child's stdin (in) while keeping the start of its
  * stderr (errfd) in msg, until it has all the data and stderr ends. A
- * command that stops reading early leaves *short set.
+ * command that stops reading early leaves *unread set.
  */
 static void
-print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int *short_)
+print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int *unread)
 {
 	struct pollfd pfd[2];
 	char chunk[1024];
 	size_t off = 0;
 	ssize_t r;
 
-	*short_ = 0;
+	*unread = 0;
 	if (len == 0) {
 		close(in);
 		in = -1;
@@ -174,7 +174,7 @@ print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int
 			if (r > 0)
 				off += (size_t)r;
 			else if (r < 0 && errno != EINTR && errno != EAGAIN) {
-				*short_ = 1;
+				*unread = 1;
 				off = len;
 			}
 			if (off == len) {
@@ -222,7 +222,7 @@ print_command(const struct print_target *t, const char *data, size_t len, char *
 	struct sigaction ign, old;
 	struct buf msg = BUF_INIT;
 	char *copy, **argv = print_argv(t->command != NULL ? t->command : "", t->printer, &copy);
-	int in[2] = { -1, -1 }, errp[2] = { -1, -1 }, status, rc = -1, spawned, short_;
+	int in[2] = { -1, -1 }, errp[2] = { -1, -1 }, status, rc = -1, spawned, unread;
 	pid_t pid;
 	size_t nl;
 
@@ -259,7 +259,7 @@ print_command(const struct print_target *t, const char *data, size_t len, char *
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
 	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
-	print_feed(in[1], errp[0], data, len, &msg, &short_);
+	print_feed(in[1], errp[0], data, len, &msg, &unread);
 	sigaction(SIGPIPE, &old, NULL);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
@@ -269,7 +269,7 @@ print_command(const struct print_target *t, const char *data, size_t len, char *
 		}
 	/* The first line of its complaint is enough for a status line. */
 	nl = strcspn(buf_str(&msg), "\r\n");
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !short_)
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !unread)
 		rc = 0;
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		snprintf(err, errlen, _("\"%s\" ended before it read the whole text"), argv[0]);
