@@ -40,7 +40,7 @@ LIBS        = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/
 # too: the rooms both programs share, the client's rooms, the server's room.
 BASE_SRC = $(wildcard src/common/*.c src/core/*.c src/wire/*.c)
 BASE_LIB = $(B)/libjobdesk-base.a
-LIB_SRC  = $(wildcard src/store/*.c src/sync/*.c src/app/*.c src/ui/*.c src/cli/*.c)
+LIB_SRC  = $(wildcard src/store/*.c src/sync/*.c src/print/*.c src/app/*.c src/ui/*.c src/cli/*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/migrations.o
 LIB      = $(B)/libjobdesk.a
 SERVER_SRC = $(wildcard src/server/*.c)
@@ -185,7 +185,7 @@ install: all
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
 	install -m 0644 man/jobdesk.1 $(DESTDIR)$(MANDIR)/man1/jobdesk.1
 	install -m 0644 man/jobdesk.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
-	install -m 0644 forms/*.form $(DESTDIR)$(DATADIR)/jobdesk/forms/
+	install -m 0644 forms/*.form forms/*.letter $(DESTDIR)$(DATADIR)/jobdesk/forms/
 	install -m 0644 db/codes/*.tsv $(DESTDIR)$(DATADIR)/jobdesk/codes/
 	install -m 0644 etc/jobdesk.ini $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdesk.ini.sample
 	for mo in $(MO); do lang=$${mo#build/locale/}; lang=$${lang%%/*}; \

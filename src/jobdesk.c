@@ -16,8 +16,9 @@
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "core/kind.h"
-#include "sync/sync.h"
 #include "core/match.h"
+#include "print/print.h"
+#include "sync/sync.h"
 #include "ui/ui.h"
 
 /* Print how to call the program. */
@@ -83,6 +84,9 @@ run_ui(struct app *app)
 	struct ui_options o;
 	struct sync_options so;
 	struct match_config mc;
+	struct print_target pt;
+	char *letter;
+	int rc;
 	const char *color = config_str(app->cfg, "display", "color");
 	size_t i;
 
@@ -99,7 +103,13 @@ run_ui(struct app *app)
 	o.sync = &so;
 	app_match_config(app, &mc);
 	o.match = &mc;
-	return ui_main(&o);
+	app_print_target(app, &pt);
+	o.print = &pt;
+	letter = app_letter_path(app);
+	o.letter_path = letter;
+	rc = ui_main(&o);
+	free(letter);
+	return rc;
 }
 
 /* Set up language and configuration, then run a command or the client. */

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "core/kind.h"
 #include "core/match.h"
+#include "print/print.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
@@ -111,6 +112,20 @@ const struct config_key app_config_keys[] = {
 	  N_("days after a referral without an outcome that it is due for a follow-up") },
 	{ "match", "priority_categories", CONFIG_STRING, "laid_off unemployed disabled veteran graduate",
 	  0, 0, NULL, N_("person categories (codes) that rank first among equal fits") },
+	{ "print", "target", CONFIG_CHOICE, "command", 0, 0, "command|file|terminal",
+	  N_("where letters are printed: the print command, a file, or the printer of the "
+	  "clerk's terminal") },
+	{ "print", "command", CONFIG_STRING, "lp", 0, 0, NULL,
+	  N_("the print command and its arguments, given the text on its standard input") },
+	{ "print", "printer", CONFIG_STRING, "", 0, 0, NULL,
+	  N_("printer given to the print command as \"-d PRINTER\"; empty means the system's "
+	  "default") },
+	{ "print", "file", CONFIG_PATH, "", 0, 0, NULL,
+	  N_("file letters are added to when target is file") },
+	{ "print", "encoding", CONFIG_CHOICE, "utf-8", 0, 0, "utf-8|gb18030",
+	  N_("encoding of the text the printer gets") },
+	{ "print", "line_end", CONFIG_CHOICE, "auto", 0, 0, "auto|lf|crlf",
+	  N_("line ends the printer gets: auto is crlf for the terminal's printer, lf otherwise") },
 };
 const size_t app_nconfig_keys = sizeof app_config_keys / sizeof app_config_keys[0];
 
@@ -191,6 +206,13 @@ app_load_config(struct app *app, const char *config_file, char *err, size_t errl
 		return -1;
 	if (config_file != NULL && config_load(app->cfg, config_file, 1, err, errlen) < 0)
 		return -1;
+	/* Only now is it known whether a later file set the file that target = file needs. */
+	if (strcmp(config_str(app->cfg, "print", "target"), "file") == 0 &&
+	    *config_str(app->cfg, "print", "file") == '\0') {
+		snprintf(err, errlen, _("%s: [print] target = file needs the file to print to: set "
+		    "\"file = PATH\" in [print]"), config_origin(app->cfg, "print", "target"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -253,6 +275,34 @@ app_sync_options(struct app *app, struct sync_options *o)
 	o->interval = config_int(app->cfg, "sync", "interval");
 	o->page_size = config_int(app->cfg, "sync", "page_size");
 	o->user_agent = "jobdesk/" JOBDESK_VERSION;
+}
+
+/* The [print] keys as a print target. */
+void
+app_print_target(struct app *app, struct print_target *t)
+{
+	const char *target = config_str(app->cfg, "print", "target");
+	const char *line_end = config_str(app->cfg, "print", "line_end");
+
+	memset(t, 0, sizeof *t);
+	t->kind = strcmp(target, "file") == 0 ? PRINT_FILE :
+	    strcmp(target, "terminal") == 0 ? PRINT_TERMINAL : PRINT_COMMAND;
+	t->command = config_str(app->cfg, "print", "command");
+	t->printer = config_str(app->cfg, "print", "printer");
+	t->path = config_str(app->cfg, "print", "file");
+	t->tty_fd = -1;
+	t->encoding = strcmp(config_str(app->cfg, "print", "encoding"), "gb18030") == 0 ?
+	    PRINT_GB18030 : PRINT_UTF8;
+	/* lp and files take LF; a slip printer on the terminal usually wants CR LF. */
+	t->crlf = strcmp(line_end, "crlf") == 0 ||
+	    (strcmp(line_end, "auto") == 0 && t->kind == PRINT_TERMINAL);
+}
+
+/* Where the referral letter's template is: the forms folder's referral.letter. */
+char *
+app_letter_path(struct app *app)
+{
+	return xasprintf("%s/referral.letter", app_dir(app, "forms_dir", paths_forms_dir()));
 }
 
 /*

@@ -20,6 +20,7 @@
 
 struct formdef;
 struct match_config;
+struct print_target;
 struct store;
 struct sync_options;
 
@@ -67,5 +68,19 @@ void	app_sync_options(struct app *, struct sync_options *);
 
 /* The [match] keys of the configuration: weights, levels, points (jobdesk.ini(5)). */
 void	app_match_config(const struct app *, struct match_config *);
+
+/*
+ * The [print] keys of the configuration as a print target (src/print);
+ * the strings belong to the configuration (valid until app_close). Its
+ * tty_fd is -1: the full-screen client sets its terminal there.
+ */
+void	app_print_target(struct app *, struct print_target *);
+
+/*
+ * The path of the referral letter's template, referral.letter in the
+ * forms folder, which is read afresh for each letter so that an office's
+ * change shows at the next one. The caller frees it.
+ */
+char	*app_letter_path(struct app *);
 
 #endif

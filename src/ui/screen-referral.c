@@ -12,9 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "common/buf.h"
 #include "common/i18n.h"
+#include "common/letterdef.h"
 #include "common/xalloc.h"
 #include "core/check.h"
+#include "core/letter.h"
+#include "print/print.h"
 #include "store/referral.h"
 #include "store/store.h"
 #include "ui/ui.h"
@@ -230,3 +236,50 @@ const struct screen screen_referral = {
 	.draw = referral_screen_draw,
 	.key = referral_screen_key,
 };
+
+/* Prints a referral's letter; a failure is said and loses nothing. */
+int
+ui_print_referral(struct ui *ui, const char *id, int reprint)
+{
+	struct fields values = FIELDS_INIT;
+	struct print_target t = *ui_print_target(ui);
+	struct letterdef *def = NULL;
+	struct buf text;
+	char err[512];
+	int rc = -1;
+
+	buf_init(&text);
+	if ((def = letterdef_load(ui_letter_path(ui), err, sizeof err)) == NULL)
+		goto out;
+	if (referral_letter_values(ui_store(ui), id, ui_chinese(ui), &values) != 1) {
+		snprintf(err, sizeof err, "%s", _("the referral cannot be read"));
+		goto out;
+	}
+	if (letter_render(def, ui_chinese(ui) ? "zh" : "en", &values, reprint, &text, err,
+	    sizeof err) != 0)
+		goto out;
+	if (t.kind == PRINT_TERMINAL) {
+		/* The screen first, whole, so that the media copy does not cut into it. */
+		refresh();
+		t.tty_fd = STDOUT_FILENO;
+	}
+	if (print_text(&t, buf_str(&text), text.len, err, sizeof err) != 0)
+		goto out;
+	if (t.kind == PRINT_TERMINAL)
+		clearok(curscr, TRUE);
+	if (referral_printed(ui_store(ui), id, reprint) != 0)
+		snprintf(err, sizeof err, _("cannot record the print: %s"), store_errmsg(ui_store(ui)));
+	else
+		rc = 0;
+out:
+	if (rc != 0)
+		/* TRANSLATORS: %s says why; the referral itself is saved. */
+		ui_error(ui, _("the letter was not printed: %s; the referral is kept, "
+		    "F3 prints it later"), err);
+	else if (reprint)
+		ui_info(ui, "%s", _("the letter was printed again, marked 补打"));
+	letterdef_free(def);
+	fields_free(&values);
+	buf_free(&text);
+	return rc;
+}

@@ -98,6 +98,20 @@ ui_match_config(struct ui *ui)
 	return ui->opt.match;
 }
 
+/* Where letters print. */
+const struct print_target *
+ui_print_target(struct ui *ui)
+{
+	return ui->opt.print;
+}
+
+/* The letter template's path. */
+const char *
+ui_letter_path(struct ui *ui)
+{
+	return ui->opt.letter_path;
+}
+
 /* The form of a kind, or NULL. */
 const struct formdef *
 ui_form(struct ui *ui, enum kind_id kind)

@@ -19,6 +19,7 @@
 
 struct formdef;
 struct match_config;
+struct print_target;
 struct store;
 struct sync_options;
 struct sync_status;
@@ -132,6 +133,9 @@ void	 ui_referral_summary(struct ui *, enum kind_id, const char *id, char *out, 
 struct store	*ui_store(struct ui *);
 /* Matching's configuration. */
 const struct match_config *ui_match_config(struct ui *);
+/* Where letters print, and the path of their template. */
+const struct print_target *ui_print_target(struct ui *);
+const char	*ui_letter_path(struct ui *);
 /* The form clerks fill in for records of kind; NULL for a kind without one (no KF_FORM). */
 const struct formdef *ui_form(struct ui *, enum kind_id);
 /* Push a new screen on top; pop the top one (its free runs). */
@@ -241,6 +245,9 @@ struct ui_options {
 	const struct sync_options *sync;
 	/* Matching's weights and levels (jobdesk.ini [match]). */
 	const struct match_config *match;
+	/* Where letters print ([print]; its tty_fd is set to the screen's), and their template. */
+	const struct print_target *print;
+	const char		  *letter_path;
 };
 
 /* Run the full-screen client until the clerk quits; the process's exit status. */

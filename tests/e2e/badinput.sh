@@ -1,8 +1,9 @@
 #!/bin/sh
 # What the client refuses before it starts: a configuration file it cannot
-# read (named with its line, on stderr), a database from a newer jobdesk or
-# one that is not a jobdesk database (left untouched), no terminal, and a
-# locale that is not UTF-8. Each exits with status 1 and starts nothing.
+# read (named with its line, on stderr) or that prints to no file, a
+# database from a newer jobdesk or one that is not a jobdesk database
+# (left untouched), no terminal, and a locale that is not UTF-8. Each
+# exits with status 1 and starts nothing.
 #
 # Usage: sh tests/e2e/badinput.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -59,6 +60,10 @@ bad_config() {
 	refused "a byte-order mark" "$tmp/bom.ini:1:" "byte-order mark"
 	run_bin -- --config "$tmp/unknown.ini" --db "$tmp/c.db"
 	refused "an unknown key" "$tmp/unknown.ini:3:" '"colour"'
+	printf '[print]\ntarget = file\n' >"$tmp/nofile.ini"
+	run_bin -- --config "$tmp/nofile.ini" --db "$tmp/c.db"
+	refused "printing to a file without a file" "$tmp/nofile.ini: [print] target = file" \
+	    '"file = PATH"'
 	check "a bad configuration creates no database" [ ! -e "$tmp/c.db" ]
 	# In a terminal: the message, and no screen is started.
 	DB=$tmp/c.db
