@@ -36,7 +36,7 @@ usage(FILE *fp)
 	    "  user unlock LOGIN\n"
 	    "                   (passwords are read from standard input)\n"
 	    "  import [--user LOGIN] seekers|employers|vacancies FILE.csv\n"
-	    "  export seekers|employers|vacancies [FILE]\n"
+	    "  export seekers|employers|vacancies|referrals [FILE]\n"
 	    "  match seeker ID_NUMBER|vacancy VACANCY_ID [--limit N] [--near]\n"
 	    "                   [--format text|csv]\n"
 	    "                   the ranked matches with their score parts\n"

@@ -1,7 +1,7 @@
 /*
- * The "export" command: every job seeker, employer or vacancy as CSV, with
- * full values, for the office's own use and for "jobdesk import" on
- * another terminal. Importing an export carries the registration data; the
+ * The "export" command: every job seeker, employer, vacancy or referral as
+ * CSV, with full values, for the office's own use and (but for referrals)
+ * for "jobdesk import" on another terminal. Importing an export carries the registration data; the
  * lifecycle columns (status, registered_on, valid_until) are written for
  * the reader but an import sets them afresh, so re-exporting on the same
  * day gives the same file only for open records. Each export writes one
@@ -41,7 +41,7 @@ struct export_out {
 static int
 export_usage(void)
 {
-	fprintf(stderr, _("usage: jobdesk export seekers|employers|vacancies [FILE]\n"));
+	fprintf(stderr, _("usage: jobdesk export seekers|employers|vacancies|referrals [FILE]\n"));
 	return 2;
 }
 
@@ -168,9 +168,9 @@ cli_export(struct app *app, int argc, char **argv)
 	log_set_level(LOG_WARN);
 	if (argc < 1 || argc > 2)
 		return export_usage();
-	if ((k = kind_by_plural(argv[0])) == NULL || !(k->flags & KF_FORM)) {
-		fprintf(stderr, _("jobdesk: cannot export \"%s\"; expected seekers, employers or "
-		    "vacancies\n"), argv[0]);
+	if ((k = kind_by_plural(argv[0])) == NULL) {
+		fprintf(stderr, _("jobdesk: cannot export \"%s\"; expected seekers, employers, "
+		    "vacancies or referrals\n"), argv[0]);
 		return export_usage();
 	}
 	office_first(app->store, office, sizeof office);

@@ -20,7 +20,7 @@ static const struct {
 	const char	*name;
 	int		 width;
 } letterdef_slots[LETTER_SLOT_COUNT] = {
-	[LETTER_NUMBER] = { .name = "number", .width = 20 },
+	[LETTER_NUMBER] = { .name = "number", .width = 32 },
 	[LETTER_DATE] = { .name = "date", .width = 16 },
 	[LETTER_OFFICE] = { .name = "office", .width = 40 },
 	[LETTER_CLERK] = { .name = "clerk", .width = 12 },

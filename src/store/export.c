@@ -10,39 +10,44 @@
 /*
  * The export's query: each file column from the table (t) or, for a
  * column that stands as the natural key of the record it refers to, from
- * that record (p). Rows come by natural key (the table's own, else the
- * referred record's), then id, never by local rowid, so that every
- * synced terminal writes the same file. Records merged away are left out.
+ * that record (p<N>, N the column's place in the file). Rows come by
+ * natural key (the table's own, else the first referred record's), then
+ * id, never by local rowid, so that every synced terminal writes the same
+ * file. Records merged away are left out.
  */
 static void
 export_sql(const struct kind *k, const char *const *columns, struct buf *sql)
 {
-	const struct kind *parent = NULL;
-	const struct kind_column *pc = NULL, *c;
+	struct buf joins = BUF_INIT;
+	const struct kind *parent;
+	const struct kind_column *c;
 	size_t i;
+	long first = -1;
 
 	buf_adds(sql, "SELECT ");
 	for (i = 0; columns[i] != NULL; i++) {
 		if ((c = kind_file_column(k, columns[i])) == NULL)
 			fatalx("export of unknown column \"%s\" of %s", columns[i], k->name);
 		if (c->file_key != NULL && strcmp(c->file_key, columns[i]) == 0) {
-			pc = c;
 			parent = kind_find(c->refers);
-			buf_addf(sql, "%sp.\"%s\"", i > 0 ? ", " : "", parent->natural);
+			buf_addf(sql, "%sp%zu.\"%s\"", i > 0 ? ", " : "", i, parent->natural);
+			buf_addf(&joins, " JOIN \"%s\" p%zu ON p%zu.id = t.\"%s\"", parent->name, i, i,
+			    c->name);
+			if (first < 0)
+				first = (long)i;
 		} else
 			buf_addf(sql, "%st.\"%s\"", i > 0 ? ", " : "", c->name);
 	}
 	if (i == 0)
 		fatalx("export of %s without columns", k->name);
-	buf_addf(sql, " FROM \"%s\" t", k->name);
-	if (parent != NULL)
-		buf_addf(sql, " JOIN \"%s\" p ON p.id = t.\"%s\"", parent->name, pc->name);
-	buf_adds(sql, " WHERE t.deleted = 0 ORDER BY ");
+	buf_addf(sql, " FROM \"%s\" t%s WHERE t.deleted = 0 ORDER BY ", k->name, buf_str(&joins));
 	if (k->natural != NULL)
 		buf_addf(sql, "t.\"%s\", ", k->natural);
-	else if (parent != NULL)
-		buf_addf(sql, "p.\"%s\", ", parent->natural);
+	else if (first >= 0)
+		buf_addf(sql, "p%ld.\"%s\", ", first,
+		    kind_find(kind_file_column(k, columns[first])->refers)->natural);
 	buf_adds(sql, "t.id");
+	buf_free(&joins);
 }
 
 /* Read all rows of a kind, audited. */

@@ -62,13 +62,15 @@ static const struct formfield referral_fields[] = {
 
 /* Reads the referral with this id into the screen and its outcome into the form. */
 static void
-referral_screen_show(struct referral_screen *s, struct ui *ui, const char *id)
+referral_screen_show(struct referral_screen *s, struct ui *ui, const char *id_in)
 {
 	struct fields f = FIELDS_INIT;
 	struct referral_hit hits[1];
 	size_t n = 0;
-	char today[11];
+	char today[11], id[IDENT_LEN + 1];
 
+	/* id_in may be the screen's own id: copy it before anything is written. */
+	snprintf(id, sizeof id, "%s", id_in);
 	if (referral_open(ui_store(ui), id, &f) != 1) {
 		ui_error(ui, _("the referral cannot be read: %s"), store_errmsg(ui_store(ui)));
 		goto out;

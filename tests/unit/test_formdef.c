@@ -325,8 +325,8 @@ static void
 test_row_out_of_range(void **state)
 {
 	(void)state;
-	/* Screen rows 20 to 23 hold the record's status, message, status and key lines. */
-	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 19\ncol = 0\nwidth = 13\n",
+	/* Screen rows 19 to 23 hold the record's status and referrals, message, status and keys. */
+	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 18\ncol = 0\nwidth = 13\n",
 	    "row = 18", "phone", "row must be a number from 1 to 17");
 	refused_field("[phone]\nlabel_zh = 电话\nlabel_en = Phone\nrow = 0\ncol = 0\nwidth = 13\n",
 	    "row = 0", "phone", "row must be");
