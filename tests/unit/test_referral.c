@@ -1,0 +1,411 @@
+/*
+ * Unit tests for referrals and matching on the local store
+ * (src/store/referral.c, src/store/matching.c): who may refer, the letter
+ * numbers, outcomes that place a seeker and fill a vacancy (counted, never
+ * incremented), undoing a hire, the due list, and the match lists over
+ * the store with their filters (a recent referral, a filled vacancy) and
+ * the job-information service logged once a day.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "common/fields.h"
+#include "core/check.h"
+#include "core/match.h"
+#include "store/account.h"
+#include "store/codes.h"
+#include "store/employer.h"
+#include "store/matching.h"
+#include "store/referral.h"
+#include "store/seeker.h"
+#include "store/store.h"
+#include "store/vacancy.h"
+
+#include "testlib.h"
+
+#define USCC	"91350100M000100Y43"
+
+/* Today plus n days as "YYYY-MM-DD". */
+static void
+day(long n, char out[11])
+{
+	date_format(date_add_days(store_today(), n), out);
+}
+
+/* The acting clerk's certificate: a number valid until today plus days (no number: none). */
+static void
+certify(struct store *st, const char *number, long days)
+{
+	char sql[256], until[11];
+
+	day(days, until);
+	snprintf(sql, sizeof sql, "UPDATE account SET cert_no = '%s', cert_valid_until = '%s'",
+	    number, until);
+	exec_sql(st, sql);
+}
+
+/* A registered seeker wanting occupation 4-01-02, of education 31 (大专). */
+static void
+seeker(struct store *st, const char *first17, const char *name, char id[IDENT_LEN + 1])
+{
+	struct fields f = FIELDS_INIT;
+	char err[256] = "";
+
+	fields_set(&f, "id_number", idnum(first17));
+	fields_set(&f, "name", name);
+	fields_set(&f, "phone", "13800138000");
+	fields_set(&f, "education", "31");
+	fields_set(&f, "desired_occupation", "4-01-02");
+	fields_set(&f, "district", "110105");
+	if (seeker_save(st, NULL, &f, NULL, id, err, sizeof err) < 0)
+		fail_msg("seeker %s: %s", name, err);
+	fields_free(&f);
+}
+
+/* An employer with one open vacancy for a cashier (4-01-02), headcount as given. */
+static void
+vacancy(struct store *st, const char *headcount, char id[IDENT_LEN + 1])
+{
+	struct fields f = FIELDS_INIT;
+	char err[256] = "", e[IDENT_LEN + 1], until[11];
+
+	fields_set(&f, "uscc", USCC);
+	fields_set(&f, "name", "华联超市");
+	fields_set(&f, "district", "110105");
+	if (employer_save(st, NULL, &f, NULL, e, err, sizeof err) < 0)
+		fail_msg("employer: %s", err);
+	fields_free(&f);
+	day(60, until);
+	fields_set(&f, "title", "收银员");
+	fields_set(&f, "occupation", "4-01-02");
+	fields_set(&f, "headcount", headcount);
+	fields_set(&f, "valid_until", until);
+	fields_set(&f, "education", "61");
+	if (vacancy_save(st, NULL, e, &f, NULL, id, err, sizeof err) < 0)
+		fail_msg("vacancy: %s", err);
+	fields_free(&f);
+}
+
+/* The lists the tests read: reasons, outcomes, education's order. */
+static int
+setup(void **state)
+{
+	static const char *const lists[] = { "referral_reason", "referral_outcome", "education" };
+	char path[512], err[512];
+	size_t i;
+
+	if (store_setup(state) != 0)
+		return -1;
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		snprintf(path, sizeof path, "%s/db/codes/%s.tsv", top(), lists[i]);
+		if (codes_load_file(*state, path, err, sizeof err) < 0) {
+			fprintf(stderr, "%s\n", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The defaults of jobdesk.ini [match]. */
+static void
+config(struct match_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->weight[MATCH_OCCUPATION] = 50;
+	c->weight[MATCH_WAGE] = 20;
+	c->weight[MATCH_PLACE] = 20;
+	c->weight[MATCH_FRESHNESS] = 10;
+	c->occupation_same = 100;
+	c->occupation_minor = 80;
+	c->occupation_medium = 50;
+	c->occupation_major = 20;
+	c->wage_meets = 100;
+	c->wage_near = 50;
+	c->wage_near_percent = 20;
+	c->wage_unknown = 60;
+	c->place_street = 100;
+	c->place_district = 70;
+	c->place_elsewhere = 20;
+	c->place_unknown = 50;
+	c->freshness_days = 90;
+	c->referral_days = 30;
+	c->list_size = 100;
+	c->referral_due_days = 7;
+}
+
+/* Only a clerk whose certificate is valid today refers; the refusal names the reason. */
+static void
+test_certificate(void **state)
+{
+	struct store *st = *state;
+	char s[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
+	char err[400] = "";
+
+	seeker(st, "11010519900307123", "王小明", s);
+	vacancy(st, "2", v);
+	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), -1);
+	assert_mentions(err, "上岗证");
+	assert_mentions(err, "none on record");
+	certify(st, "CZ-001", -1);
+	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), -1);
+	assert_mentions(err, "was not valid on");
+	assert_int_equal(count(st, "SELECT count(*) FROM referral"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'referral'"), 0);
+	certify(st, "CZ-001", 0);
+	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM referral"), 1);
+	/* The service given, and both records waiting to be sent, in the same transaction. */
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'referral' "
+	    "AND free = 1"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox WHERE tbl = 'referral'"), 1);
+}
+
+/* Letter numbers: office, terminal, year, a sequence of the terminal's own; found as typed. */
+static void
+test_numbers(void **state)
+{
+	struct store *st = *state;
+	char s1[IDENT_LEN + 1], s2[IDENT_LEN + 1], v[IDENT_LEN + 1], r1[IDENT_LEN + 1];
+	char r2[IDENT_LEN + 1], n1[REFERRAL_NUMBER_LEN], n2[REFERRAL_NUMBER_LEN], want[64];
+	char found[IDENT_LEN + 1], typed[80], err[400] = "";
+
+	certify(st, "CZ-001", 30);
+	exec_sql(st, "INSERT INTO setting (key, value) VALUES ('terminal_number', '12')");
+	seeker(st, "11010519900307123", "王小明", s1);
+	seeker(st, "11010819851201002", "李红", s2);
+	vacancy(st, "5", v);
+	assert_int_equal(referral_create(st, s1, v, "", "", r1, n1, err, sizeof err), 0);
+	assert_int_equal(referral_create(st, s2, v, "", "", r2, n2, err, sizeof err), 0);
+	snprintf(want, sizeof want, "110105-T12-%04d-00001", store_today() / 10000);
+	assert_string_equal(n1, want);
+	snprintf(want, sizeof want, "110105-T12-%04d-00002", store_today() / 10000);
+	assert_string_equal(n2, want);
+	/* A refused referral gives its number back: the sequence has no gap. */
+	assert_int_equal(referral_create(st, s2, "no-such-vacancy", "", "", found, typed, err,
+	    sizeof err), -1);
+	assert_int_equal(referral_create(st, s1, v, "", "", found, typed, err, sizeof err), 0);
+	snprintf(want, sizeof want, "110105-T12-%04d-00003", store_today() / 10000);
+	assert_string_equal(typed, want);
+	/* Typed from a receipt in lower case with spaces. */
+	snprintf(typed, sizeof typed, " 110105-t12-%04d-00002 ", store_today() / 10000);
+	assert_int_equal(referral_find_number(st, typed, found), 1);
+	assert_string_equal(found, r2);
+	assert_int_equal(referral_find_number(st, "110105-T12-1999-00002", found), 0);
+}
+
+/* A hire places the seeker and counts for the vacancy; undoing it reopens both. */
+static void
+test_hire_closes_the_loop(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], c[IDENT_LEN + 1], v[IDENT_LEN + 1];
+	char ra[IDENT_LEN + 1], rb[IDENT_LEN + 1], rc_[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
+	char today[11], tomorrow[11], err[400] = "";
+	struct fields f = FIELDS_INIT;
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", a);
+	seeker(st, "11010819851201002", "李红", b);
+	seeker(st, "31011519791231004", "欧阳", c);
+	vacancy(st, "2", v);
+	day(0, today);
+	day(1, tomorrow);
+	assert_int_equal(referral_create(st, a, v, today, "三楼", ra, num, err, sizeof err), 0);
+	assert_int_equal(referral_create(st, b, v, "", "", rb, num, err, sizeof err), 0);
+	assert_int_equal(referral_create(st, c, v, "", "", rc_, num, err, sizeof err), 0);
+	/* Outcomes that cannot be: a day to come, no reason for not hiring. */
+	assert_int_equal(referral_outcome(st, ra, "hired", tomorrow, "", "", err, sizeof err), -1);
+	assert_mentions(err, "between the referral");
+	assert_int_equal(referral_outcome(st, rb, "not_hired", today, "", "", err, sizeof err), -1);
+	assert_mentions(err, "reason");
+	assert_int_equal(referral_outcome(st, ra, "promoted", today, "", "", err, sizeof err), -1);
+	assert_int_equal(count(st, "SELECT count(*) FROM referral WHERE status <> 'issued'"), 0);
+
+	assert_int_equal(referral_outcome(st, ra, "hired", today, "4800", "", err, sizeof err), 0);
+	assert_int_equal(referral_hired(st, v), 1);
+	assert_int_equal(seeker_open(st, a, &f), 1);
+	assert_string_equal(fields_str(&f, "status"), "placed");
+	assert_string_equal(fields_str(&f, "withdraw_reason"), "placed");
+	fields_free(&f);
+	/* The same outcome again changes nothing. */
+	assert_int_equal(referral_outcome(st, ra, "hired", today, "4800", "", err, sizeof err), 1);
+	assert_int_equal(referral_outcome(st, rb, "hired", today, "", "", err, sizeof err), 0);
+	assert_int_equal(referral_hired(st, v), 2);
+	/* Both places filled: no more referrals to it. */
+	assert_int_equal(referral_create(st, c, v, "", "", rc_, num, err, sizeof err), -1);
+	assert_mentions(err, "filled");
+	/* A hire recorded by mistake: undone, the seeker is registered again, a place is free. */
+	assert_int_equal(referral_outcome(st, rb, "issued", "", "", "", err, sizeof err), 0);
+	assert_int_equal(referral_hired(st, v), 1);
+	assert_int_equal(seeker_open(st, b, &f), 1);
+	assert_string_equal(fields_str(&f, "status"), "registered");
+	fields_free(&f);
+	/* A correction is audited as one. */
+	assert_int_equal(referral_outcome(st, rb, "not_hired", today, "", "skills", err,
+	    sizeof err), 0);
+	assert_int_equal(referral_outcome(st, rb, "no_show", today, "", "", err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl = 'referral' AND "
+	    "record_id = '%s' AND action = 'correct'", rb), 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM referral WHERE id = '%s' AND "
+	    "outcome_reason = ''", rb), 1);
+}
+
+/* Referrals with no outcome after the days configured are due for a follow-up, oldest first. */
+static void
+test_due(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1];
+	char num[REFERRAL_NUMBER_LEN], sql[256], old[11], err[400] = "";
+	struct referral_hit hits[8];
+	size_t n;
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", a);
+	seeker(st, "11010819851201002", "李红", b);
+	vacancy(st, "5", v);
+	assert_int_equal(referral_create(st, a, v, "", "", r, num, err, sizeof err), 0);
+	day(-8, old);
+	snprintf(sql, sizeof sql, "UPDATE referral SET registered_on = '%s' WHERE id = '%s'", old, r);
+	exec_sql(st, sql);
+	assert_int_equal(referral_create(st, b, v, "", "", r, num, err, sizeof err), 0);
+	assert_int_equal(referral_list(st, REFERRAL_DUE, NULL, 7, hits, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].seeker_name, "王小明");
+	assert_string_equal(hits[0].vacancy_title, "收银员");
+	assert_int_equal(referral_list(st, REFERRAL_DUE, NULL, 0, hits, 8, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(hits[0].seeker_name, "王小明");
+	/* An outcome takes it off the list. */
+	assert_int_equal(referral_outcome(st, hits[0].id, "declined", old, "", "", err,
+	    sizeof err), 0);
+	assert_int_equal(referral_list(st, REFERRAL_DUE, NULL, 7, hits, 8, &n), 0);
+	assert_int_equal(n, 0);
+}
+
+/* The match lists over the store: a recent referral and a filled vacancy leave the fits. */
+static void
+test_match_lists(void **state)
+{
+	struct store *st = *state;
+	struct match_config cfg;
+	struct match_list l;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1];
+	char num[REFERRAL_NUMBER_LEN], today[11], err[400] = "";
+
+	config(&cfg);
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", a);
+	seeker(st, "11010819851201002", "李红", b);
+	vacancy(st, "1", v);
+	day(0, today);
+	assert_int_equal(matching_for_seeker(st, &cfg, a, store_today(), 0, 10, &l, err,
+	    sizeof err), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].id, v);
+	assert_string_equal(l.items[0].label, "收银员 - 华联超市");
+	assert_int_equal(l.items[0].result.level[MATCH_OCCUPATION], 100);
+	matching_free(&l);
+	assert_int_equal(matching_for_vacancy(st, &cfg, v, store_today(), 0, 10, &l, err,
+	    sizeof err), 0);
+	assert_int_equal(l.n, 2);
+	/* Masked in the list. */
+	assert_non_null(strstr(l.items[0].label, "********"));
+	matching_free(&l);
+	/* Referred today: not a fit again within referral_days, a near miss instead. */
+	assert_int_equal(referral_create(st, a, v, "", "", r, num, err, sizeof err), 0);
+	assert_int_equal(matching_for_seeker(st, &cfg, a, store_today(), 0, 10, &l, err,
+	    sizeof err), 0);
+	assert_int_equal(l.n, 0);
+	matching_free(&l);
+	assert_int_equal(matching_for_seeker(st, &cfg, a, store_today(), 1, 10, &l, err,
+	    sizeof err), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].result.misses, MATCH_MISS_REFERRED);
+	matching_free(&l);
+	/* Hired: the one place is filled, and nobody else is matched to it. */
+	assert_int_equal(referral_outcome(st, r, "hired", today, "", "", err, sizeof err), 0);
+	assert_int_equal(matching_for_seeker(st, &cfg, b, store_today(), 0, 10, &l, err,
+	    sizeof err), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.found, 0);
+	matching_free(&l);
+	/* An unknown record is said so. */
+	assert_int_equal(matching_for_seeker(st, &cfg, "nobody", store_today(), 0, 10, &l, err,
+	    sizeof err), 1);
+	assert_mentions(err, "no job seeker");
+}
+
+/* Showing a seeker the vacancies is a service once a day, however often the list opens. */
+static void
+test_query_logged_once(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], err[400] = "";
+
+	seeker(st, "11010519900307123", "王小明", a);
+	assert_int_equal(matching_log_query(st, a, err, sizeof err), 0);
+	assert_int_equal(matching_log_query(st, a, err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'job_query' "
+	    "AND seeker_id = '%s'", a), 1);
+	/* Yesterday's does not count for today. */
+	exec_sql(st, "UPDATE service_event SET at = datetime('now', '-1 day') || 'Z' "
+	    "WHERE type = 'job_query'");
+	assert_int_equal(matching_log_query(st, a, err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'job_query'"),
+	    2);
+}
+
+/* The letter's values: names of codes, the employer, the whole ID number for the layout to mask. */
+static void
+test_letter_values(void **state)
+{
+	struct store *st = *state;
+	struct fields f = FIELDS_INIT;
+	char a[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
+	char err[400] = "";
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", a);
+	vacancy(st, "1", v);
+	assert_int_equal(referral_create(st, a, v, "", "二楼人事部", r, num, err, sizeof err), 0);
+	assert_int_equal(referral_letter_values(st, r, 1, &f), 1);
+	assert_string_equal(fields_str(&f, "number"), num);
+	assert_string_equal(fields_str(&f, "seeker_name"), "王小明");
+	assert_string_equal(fields_str(&f, "seeker_idnum"), idnum("11010519900307123"));
+	assert_string_equal(fields_str(&f, "employer_name"), "华联超市");
+	assert_string_equal(fields_str(&f, "vacancy_title"), "收银员");
+	assert_string_equal(fields_str(&f, "interview_place"), "二楼人事部");
+	assert_string_equal(fields_str(&f, "clerk"), "王丽");
+	fields_free(&f);
+	assert_int_equal(referral_letter_values(st, "nothing", 1, &f), 0);
+	fields_free(&f);
+}
+
+int
+main(void)
+{
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, store_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_certificate),
+		T(test_numbers),
+		T(test_hire_closes_the_loop),
+		T(test_due),
+		T(test_match_lists),
+		T(test_query_logged_once),
+		T(test_letter_values),
+	};
+
+	if (utf8_locale("test_referral") != 0)
+		return 1;
+	return cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
+}
