@@ -1,5 +1,6 @@
 /* Vacancies (岗位) of employers in the local database. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
@@ -122,7 +123,9 @@ vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits
 	    "WITH RECURSIVE alias(id, depth) AS (SELECT ?1, 0 UNION "
 	    "SELECT e.id, a.depth + 1 FROM employer e JOIN alias a ON e.replaced_by = a.id "
 	    "WHERE a.depth < ?3) "
-	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status "
+	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status, "
+	    "(SELECT count(*) FROM referral r WHERE r.vacancy_id = vacancy.id "
+	    "AND r.status = 'hired' AND r.deleted = 0) "
 	    "FROM vacancy WHERE employer_id IN (SELECT id FROM alias) AND deleted = 0 "
 	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?2");
 	char live[IDENT_LEN + 1];
@@ -146,6 +149,10 @@ vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits
 		snprintf(h->valid_until, sizeof h->valid_until, "%s", st_column_text(stmt, 6));
 		snprintf(h->status, sizeof h->status, "%s",
 		    kind_effective_status(VACANCY, st_column_text(stmt, 7), h->valid_until, today));
+		/* Filled is what its hires say, not a counter: two windows' hires both count. */
+		if (strcmp(h->status, "open") == 0 &&
+		    sqlite3_column_int64(stmt, 8) >= strtol(h->headcount, NULL, 10))
+			snprintf(h->status, sizeof h->status, "filled");
 	}
 	sqlite3_finalize(stmt);
 	return 0;

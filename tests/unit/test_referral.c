@@ -71,12 +71,15 @@ seeker(struct store *st, const char *first17, const char *name, char id[IDENT_LE
 	fields_free(&f);
 }
 
+/* The employer of the last vacancy() made. */
+static char employer[IDENT_LEN + 1];
+
 /* An employer with one open vacancy for a cashier (4-01-02), headcount as given. */
 static void
 vacancy(struct store *st, const char *headcount, char id[IDENT_LEN + 1])
 {
 	struct fields f = FIELDS_INIT;
-	char err[256] = "", e[IDENT_LEN + 1], until[11];
+	char err[256] = "", *e = employer, until[11];
 
 	fields_set(&f, "uscc", USCC);
 	fields_set(&f, "name", "华联超市");
@@ -211,6 +214,8 @@ test_hire_closes_the_loop(void **state)
 	char ra[IDENT_LEN + 1], rb[IDENT_LEN + 1], rc_[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
 	char today[11], tomorrow[11], err[400] = "";
 	struct fields f = FIELDS_INIT;
+	struct vacancy_hit vh[4];
+	size_t n;
 
 	certify(st, "CZ-001", 30);
 	seeker(st, "11010519900307123", "王小明", a);
@@ -240,12 +245,17 @@ test_hire_closes_the_loop(void **state)
 	assert_int_equal(referral_outcome(st, ra, "hired", today, "4800", "", err, sizeof err), 1);
 	assert_int_equal(referral_outcome(st, rb, "hired", today, "", "", err, sizeof err), 0);
 	assert_int_equal(referral_hired(st, v), 2);
+	assert_int_equal(vacancy_list(st, employer, vh, 4, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(vh[0].status, "filled");
 	/* Both places filled: no more referrals to it. */
 	assert_int_equal(referral_create(st, c, v, "", "", rc_, num, err, sizeof err), -1);
 	assert_mentions(err, "filled");
 	/* A hire recorded by mistake: undone, the seeker is registered again, a place is free. */
 	assert_int_equal(referral_outcome(st, rb, "issued", "", "", "", err, sizeof err), 0);
 	assert_int_equal(referral_hired(st, v), 1);
+	assert_int_equal(vacancy_list(st, employer, vh, 4, &n), 0);
+	assert_string_equal(vh[0].status, "open");
 	assert_int_equal(seeker_open(st, b, &f), 1);
 	assert_string_equal(fields_str(&f, "status"), "registered");
 	fields_free(&f);
