@@ -140,7 +140,10 @@ match_screen_draw(void *p, struct ui *ui)
 	    _("Enter Why  F2/^N Refer  F5/^T Near misses  F6/^W Referrals  Esc Back"));
 }
 
-/* Refers one pair of the list, printing its letter; 0 referred, -1 not (said). */
+/*
+ * Refers one pair of the list and prints its letter: 0 referred and
+ * printed, 1 referred but not printed (said), -1 not referred (said).
+ */
 static int
 match_screen_refer_one(struct match_screen *m, struct ui *ui, const struct match_candidate *c,
     char *number, size_t numlen)
@@ -153,9 +156,7 @@ match_screen_refer_one(struct match_screen *m, struct ui *ui, const struct match
 		return -1;
 	}
 	snprintf(number, numlen, "%s", num);
-	/* A printer that fails has said so; the referral stands and prints later (F3). */
-	(void)ui_print_referral(ui, id, 0);
-	return 0;
+	return ui_print_referral(ui, id, 0) == 0 ? 0 : 1;
 }
 
 /* Refers the marked rows, or the selected one, after a question. */
@@ -163,7 +164,8 @@ static void
 match_screen_refer(struct match_screen *m, struct ui *ui)
 {
 	char q[400], number[REFERRAL_NUMBER_LEN] = "", parts[160];
-	size_t i, n = 0, done = 0;
+	size_t i, n = 0, done = 0, unprinted = 0;
+	int rc;
 
 	for (i = 0; i < m->list.n; i++)
 		n += m->marked[i] != 0;
@@ -175,21 +177,29 @@ match_screen_refer(struct match_screen *m, struct ui *ui)
 		snprintf(q, sizeof q, c->result.misses != 0 ? _("refer %s to %s (%s)?") :
 		    _("refer %s to %s?"), m->of.kind == KIND_SEEKER ? m->list.subject : c->label,
 		    m->of.kind == KIND_SEEKER ? c->label : m->list.subject, parts);
-		if (ui_confirm(ui, q) && match_screen_refer_one(m, ui, c, number, sizeof number) == 0)
+		if (ui_confirm(ui, q) &&
+		    (rc = match_screen_refer_one(m, ui, c, number, sizeof number)) >= 0) {
 			done = 1;
+			unprinted = rc == 1;
+		}
 	} else {
 		snprintf(q, sizeof q, _("refer the %zu marked job seekers to %s?"), n,
 		    m->list.subject);
 		if (!ui_confirm(ui, q))
 			return;
 		for (i = 0; i < m->list.n; i++)
-			if (m->marked[i] && match_screen_refer_one(m, ui, &m->list.items[i], number,
-			    sizeof number) == 0)
+			if (m->marked[i] && (rc = match_screen_refer_one(m, ui, &m->list.items[i],
+			    number, sizeof number)) >= 0) {
 				done++;
+				unprinted += rc == 1;
+			}
 	}
 	if (done == 0)
 		return;
 	match_screen_load(m);
+	/* A letter that did not print has said so: that message stays. */
+	if (unprinted > 0)
+		return;
 	if (done == 1)
 		ui_info(ui, _("referred: letter %s"), number);
 	else

@@ -251,12 +251,12 @@ ui_print_referral(struct ui *ui, const char *id, int reprint)
 	int rc = -1;
 
 	buf_init(&text);
-	if ((def = letterdef_load(ui_letter_path(ui), err, sizeof err)) == NULL)
-		goto out;
 	if (referral_letter_values(ui_store(ui), id, ui_chinese(ui), &values) != 1) {
 		snprintf(err, sizeof err, "%s", _("the referral cannot be read"));
 		goto out;
 	}
+	if ((def = letterdef_load(ui_letter_path(ui), err, sizeof err)) == NULL)
+		goto out;
 	if (letter_render(def, ui_chinese(ui) ? "zh" : "en", &values, reprint, &text, err,
 	    sizeof err) != 0)
 		goto out;
@@ -275,9 +275,9 @@ ui_print_referral(struct ui *ui, const char *id, int reprint)
 		rc = 0;
 out:
 	if (rc != 0)
-		/* TRANSLATORS: %s says why; the referral itself is saved. */
-		ui_error(ui, _("the letter was not printed: %s; the referral is kept, "
-		    "F3 prints it later"), err);
+		/* TRANSLATORS: the letter's number, then why; the referral itself is saved. */
+		ui_error(ui, _("referral %s is kept, but its letter was not printed: %s"),
+		    fields_str(&values, "number"), err);
 	else if (reprint)
 		ui_info(ui, "%s", _("the letter was printed again, marked 补打"));
 	letterdef_free(def);

@@ -122,8 +122,8 @@ void	 ui_open_match(struct ui *, enum kind_id, const char *id, int modified);
 /*
  * Print the letter of referral id as [print] of the configuration says;
  * a reprint is marked 补打 on the paper. Both are audited; a printer that
- * fails says so on the message line and loses nothing (print again later).
- * 0 printed, -1 not.
+ * fails says so on the message line, naming the referral, and loses
+ * nothing (F3 in a list of referrals prints again). 0 printed, -1 not.
  */
 int	 ui_print_referral(struct ui *, const char *id, int reprint);
 /* One line on a seeker's or a vacancy's referrals (and a vacancy's hires) for its screen. */
