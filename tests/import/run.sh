@@ -109,7 +109,7 @@ jd "$A" export seekers >"$tmp/e1" 2>"$tmp/err"
 check "export: exit status 0" is "$?" 0
 check "export: header and 3 rows" is "$(wc -l <"$tmp/e1" | tr -d ' ')" 4
 check "export: header names every column" is "$(head -n 1 "$tmp/e1" | tr -d '\r')" \
-    "id_number,name,sex,birth_date,phone,household,district,street,address,education,major,skills,experience,desired_occupation,desired_wage,desired_district,category,hardship,hardship_basis,status,registered_on,valid_until"
+    "id_number,name,sex,birth_date,phone,household,district,street,address,education,major,skills,experience,desired_occupation,desired_occupation_2,desired_occupation_3,desired_wage,desired_district,category,hardship,hardship_basis,status,registered_on,valid_until"
 check "export: Chinese name, sex and birth date derived" has "$tmp/e1" "$wang,王小明,1,1990-03-07,13812345678,urban"
 check "export: quoted comma kept" has "$tmp/e1" '"北京市朝阳区建国路1号, 3单元"'
 check "export: doubled quotes kept" has "$tmp/e1" '"欧阳""小""娜"'
@@ -318,7 +318,7 @@ check "vacancies again: all unchanged" is "$(cat "$tmp/out")" \
     "vacancies: 0 imported, 0 updated, 2 unchanged, 2 rejected"
 jd "$A" export vacancies >"$tmp/ev" 2>/dev/null
 check "vacancies export: employer USCC first" has "$tmp/ev" \
-    "$e1,2-02,软件工程师,3,15000,25000,,,,,,\"熟悉C语言, SQLite\",2099-12-31,open"
+    "$e1,2-02,软件工程师,3,15000,25000,,,,,,\"熟悉C语言, SQLite\",2099-12-31,no,open"
 
 # --- export to a file: written whole, owner only, audited -----------------
 exports=$(sql "$A" "SELECT count(*) FROM audit WHERE action = 'export'")
@@ -461,6 +461,61 @@ $me li enable"
 check "user changes audited as cli and the Unix user, one record each" is \
     "$(sql "$U" "SELECT clerk || ' ' || record_id || ' ' || action FROM audit
     WHERE tbl = 'account' ORDER BY id")" "$audited"
+
+# --- jobdesk match and export referrals ------------------------------------
+M=$tmp/match.db
+newdb match
+e1=$(uscc 91110105MA01ABCD1)
+printf 'uscc,name,industry,district,contact,phone,hard_to_recruit\n%s,华联超市,F,110105,张经理,01065001234,no\n' \
+    "$e1" >"$tmp/me.csv"
+# A cashier's post in the seeker's district and a related one elsewhere that pays better.
+printf 'employer_uscc,occupation,title,headcount,wage_min,wage_max,district,valid_until,education\n%s,4-01-02,收银员,2,4000,5000,110105,2099-12-31,61\n%s,4-01-05,理货员,2,6000,7000,110108,2099-12-31,\n%s,4-01-02,店长助理,1,8000,9000,110105,2099-12-31,21\n' \
+    "$e1" "$e1" "$e1" >"$tmp/mv.csv"
+printf 'id_number,name,phone,education,category,desired_occupation,desired_wage,district\n%s,王小明,13812345678,31,unemployed,4-01-02,4500,110105\n' \
+    "$wang" >"$tmp/ms.csv"
+jd "$M" import employers "$tmp/me.csv" >/dev/null 2>&1 &&
+jd "$M" import vacancies "$tmp/mv.csv" >/dev/null 2>&1 &&
+jd "$M" import seekers "$tmp/ms.csv" >/dev/null 2>&1
+check "match: the data imports" is "$?" 0
+jd "$M" match seeker "$wang" >"$tmp/m.txt" 2>"$tmp/err"
+check "match: exit status 0" is "$?" 0
+check "match: the first line says how many of how many" is "$(head -n 1 "$tmp/m.txt")" "王小明: 2 shown of 2"
+check "match: the cashier's post first, the related one elsewhere second" is \
+    "$(tail -n +2 "$tmp/m.txt" | awk '{ print $NF }' | tr '\n' ' ')" "华联超市 华联超市 "
+check "match: the first row's score and parts" is \
+    "$(sed -n 2p "$tmp/m.txt" | awk '{ print $1, $2, $3, $4, $5, $6, $7 }')" "1 97 occ50 wage20 place14 new10 +3"
+check "match: the second row is the related post" has "$tmp/m.txt" "理货员 - 华联超市"
+check "match: the post asking 本科 is not listed for 大专" hasnt "$tmp/m.txt" "店长助理"
+jd "$M" match seeker "$wang" --near >"$tmp/m.txt" 2>&1
+check "match --near: the post asking 本科 is a near miss, with what it misses" has "$tmp/m.txt" \
+    "misses: education"
+jd "$M" match seeker "$wang" --format csv >"$tmp/m.csv" 2>&1
+check "match --format csv: header" is "$(head -n 1 "$tmp/m.csv" | tr -d '\r')" \
+    "rank,id,label,score,occupation,wage,place,freshness,priority,misses"
+check "match --format csv: a row a candidate" is "$(wc -l <"$tmp/m.csv" | tr -d ' ')" 3
+# The weights are the configuration's: place weighed over occupation puts the other post first.
+printf '[match]\nweight_occupation = 10\nweight_place = 60\nplace_elsewhere = 100\n' >"$tmp/w.ini"
+"$bin" --config "$tmp/w.ini" --db "$M" match seeker "$wang" --limit 1 >"$tmp/m.txt" 2>&1
+check "match: weights from the configuration change the order" has "$tmp/m.txt" "理货员 - 华联超市"
+check "match --limit 1: one shown of two" is "$(head -n 1 "$tmp/m.txt")" "王小明: 1 shown of 2"
+jd "$M" match seeker "$wrong" >"$tmp/m.txt" 2>&1
+check "match: a wrong ID number is refused (exit status 1)" is "$?" 1
+check "match: and says why" has "$tmp/m.txt" "check character"
+jd "$M" match seeker "$li" >"$tmp/m.txt" 2>&1
+check "match: an unregistered ID number: exit status 1" is "$?" 1
+check "match: says so" has "$tmp/m.txt" "no job seeker has this ID number"
+jd "$M" match vacancy nosuchid >"$tmp/m.txt" 2>&1
+check "match: an unknown vacancy: exit status 1" is "$?" 1
+jd "$M" match seeker "$wang" --limit 0 >"$tmp/m.txt" 2>&1
+check "match --limit 0: a usage error" is "$?" 2
+jd "$M" match employer x >/dev/null 2>&1
+check "match of something else: a usage error" is "$?" 2
+check "match: nothing written to the database" is "$(sql "$M" "SELECT count(*) FROM service_event WHERE type = 'job_query'")" 0
+jd "$M" export referrals >"$tmp/r.csv" 2>&1
+check "export referrals: the header row alone" is "$(tr -d '\r' <"$tmp/r.csv")" \
+    "number,id_number,vacancy_id,employer_uscc,interview_date,interview_place,status,outcome_on,hired_wage,outcome_reason,created_by,registered_on"
+jd "$M" import referrals "$tmp/r.csv" >/dev/null 2>&1
+check "import referrals: refused (exit status 2)" is "$?" 2
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
