@@ -40,6 +40,9 @@ usage(FILE *fp)
 	    "  match seeker ID_NUMBER|vacancy VACANCY_ID [--limit N] [--near]\n"
 	    "                   [--format text|csv]\n"
 	    "                   the ranked matches with their score parts\n"
+	    "  refer --user LOGIN ID_NUMBER VACANCY_ID [--interview DATE] [--place TEXT]\n"
+	    "  outcome --user LOGIN NUMBER OUTCOME [--on DATE] [--wage N] [--reason CODE]\n"
+	    "                   a referral, and the outcome its receipt brings\n"
 	    "  enroll URL CODE  join the district server with a one-time code\n"
 	    "  sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "                   send waiting changes, receive the district's changes\n"
@@ -180,6 +183,10 @@ main(int argc, char **argv)
 		rc = cli_export(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "match") == 0)
 		rc = cli_match(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "refer") == 0)
+		rc = cli_refer(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "outcome") == 0)
+		rc = cli_outcome(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "enroll") == 0)
 		rc = cli_enroll(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "sync") == 0)

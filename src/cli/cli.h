@@ -16,6 +16,8 @@ int	cli_user(struct app *, int argc, char **argv);
 int	cli_import(struct app *, int argc, char **argv);
 int	cli_export(struct app *, int argc, char **argv);
 int	cli_match(struct app *, int argc, char **argv);
+int	cli_refer(struct app *, int argc, char **argv);
+int	cli_outcome(struct app *, int argc, char **argv);
 int	cli_enroll(struct app *, int argc, char **argv);
 int	cli_sync(struct app *, int argc, char **argv);
 

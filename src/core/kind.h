@@ -59,6 +59,7 @@ enum kind_merge {
 enum kind_type {
 	KT_TEXT,	/* text, at most FORM_MAXLEN characters */
 	KT_DATE,	/* YYYY-MM-DD */
+	KT_DATEOPT,	/* YYYY-MM-DD or "" (not known yet: an interview, an outcome) */
 	KT_STATUS,	/* one of the kind's statuses */
 	KT_CODE,	/* "" or a code of the column's list */
 	KT_OFFICE,	/* an office code */

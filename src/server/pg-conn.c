@@ -78,7 +78,7 @@ static const struct {
 	    "VALUES ($1::uuid, $2, decode($3, 'hex')) ON CONFLICT (id) DO UPDATE "
 	    "SET token_hash = excluded.token_hash, enrolled_at = now(), revoked_at = NULL "
 	    "WHERE terminal.office = excluded.office AND terminal.revoked_at IS NOT NULL "
-	    "RETURNING 1", 3 },
+	    "RETURNING number", 3 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
 	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc, "
@@ -115,7 +115,8 @@ static const struct {
 	    "WHERE tbl = $1 AND key = $2", 10 },
 	/* The account a change names, as the server knows it: who may sign, and since when not. */
 	[S_ACCOUNT_AUTH] = { "SELECT role, office, public_key, coalesce((extract(epoch FROM "
-	    "disabled_at) * 1000)::bigint::text, '') FROM account WHERE login = $1", 1 },
+	    "disabled_at) * 1000)::bigint::text, ''), cert_no, cert_valid_until FROM account "
+	    "WHERE login = $1", 1 },
 	[S_OFFICES] = { "SELECT code, coalesce(parent, ''), level FROM office", 0 },
 	[S_HISTORY_ADD] = { "INSERT INTO change_history (tbl, key, op, fields, terminal, seq, "
 	    "account, reason) VALUES ($1, $2, $3, $4::text[], $5::uuid, $6::bigint, $7, $8)", 8 },

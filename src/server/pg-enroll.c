@@ -157,6 +157,8 @@ pg_enroll_once(struct pg *pg, const struct wire_enroll *req, const char *codehas
 		if ((res = pg_run(pg, S_TERM_ENROLL, pt)) == NULL)
 			goto dberr;
 		taken = PQntuples(res) == 1;
+		if (taken)
+			out->number = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
 	}
 	if (!taken) {

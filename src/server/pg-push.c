@@ -78,6 +78,8 @@ struct push_author {
 	int		 has_key;
 	unsigned char	 key[SIGN_PUBLIC_LEN];
 	uint64_t	 disabled_ms;	/* when the account was disabled; 0 never */
+	char		 cert_no[32];	/* its 上岗证, and the day it is valid until */
+	char		 cert_valid_until[11];
 };
 
 /* An office of the district's tree, for the authority rules. */
@@ -491,6 +493,9 @@ push_author_load(struct push *p, const char *login)
 		snprintf(a->office, sizeof a->office, "%s", PQgetvalue(res, 0, 1));
 		a->has_key = sign_from_hex(PQgetvalue(res, 0, 2), a->key, sizeof a->key) == 0;
 		a->disabled_ms = strtoull(PQgetvalue(res, 0, 3), NULL, 10);
+		snprintf(a->cert_no, sizeof a->cert_no, "%s", PQgetvalue(res, 0, 4));
+		snprintf(a->cert_valid_until, sizeof a->cert_valid_until, "%s",
+		    PQgetvalue(res, 0, 5));
 	}
 	PQclear(res);
 	return 0;
@@ -553,6 +558,24 @@ push_authorize(struct push *p, enum authority_act act, const char *record_office
 		return PUSH_DBFAIL;
 	if (authority_may(&tree, &a, p->k, act, record_office != NULL ? record_office : "",
 	    to_office, p->office, why, sizeof why) != 0)
+		return push_park(p, "%s", why);
+	return PUSH_APPLIED;
+}
+
+/*
+ * A record of a kind that needs a certificate (a referral) is made only by
+ * an account whose 上岗证 was valid on the day the record says it was
+ * made: PUSH_APPLIED, or PUSH_PARKED with the reason.
+ */
+static int
+push_certified(struct push *p, const struct fields *f)
+{
+	char why[WIRE_REASON_LEN];
+
+	if (!(p->k->flags & KF_CERTIFIED))
+		return PUSH_APPLIED;
+	if (authority_certified(p->author.login, p->author.cert_no, p->author.cert_valid_until,
+	    fields_str(f, "registered_on"), why, sizeof why) != 0)
 		return push_park(p, "%s", why);
 	return PUSH_APPLIED;
 }
@@ -649,7 +672,7 @@ push_apply_fields(struct push *p, struct fields *f)
 			goto out;
 		}
 		if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
-		    PUSH_APPLIED)
+		    PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED)
 			goto out;
 		push_rec_new(p, &r, f);
 		rc = push_rec_write(p, p->k, key, &r, 1);

@@ -250,6 +250,10 @@ validate_column(const struct kind *k, const struct kind_column *c, struct fields
 	switch (c->type) {
 	case KT_STATUS:
 		return validate_status(k, c, value, reason, reasonlen);
+	case KT_DATEOPT:
+		if (*value == '\0')
+			return VALIDATE_OK;
+		/* FALLTHROUGH */
 	case KT_DATE:
 		if (check_date(value, &ymd, msg, sizeof msg) != 0) {
 			validate_reason(reason, reasonlen, c->name, msg, value);

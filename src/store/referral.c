@@ -278,7 +278,7 @@ referral_outcome_check(struct store *st, const struct fields *have, const char *
 		return -1;
 	}
 	if (strcmp(status, "not_hired") == 0 && codes_valid(st, "referral_reason", reason) != 1) {
-		snprintf(err, errlen, _("not hired needs a reason of the list (F4 picks one)"));
+		snprintf(err, errlen, _("not hired needs a reason of the referral_reason list"));
 		return -1;
 	}
 	return 0;

@@ -504,6 +504,14 @@ store_enroll(struct store *st, const char *url, const struct wire_enroll_reply *
 	}
 	if (sync_set(st, "terminal_office", r->office_code, err, errlen) != 0)
 		goto rollback;
+	/* The number the district gave this terminal, for its letters' numbers. */
+	if (r->number > 0) {
+		char number[24];
+
+		snprintf(number, sizeof number, "%lld", (long long)r->number);
+		if (sync_set(st, "terminal_number", number, err, errlen) != 0)
+			goto rollback;
+	}
 	if (sync_enroll_office(st, r->office_code) != 0) {
 		snprintf(err, errlen, _("cannot give the waiting changes the office \"%s\": %s"),
 		    r->office_code, store_errmsg(st));

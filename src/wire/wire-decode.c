@@ -215,6 +215,8 @@ static const struct member decode_enroll_reply_members[] = {
 	/* Optional: a server before it did not say, and the terminal kept its id. */
 	{ .name = "terminal", .type = MT_ID, AT(struct wire_enroll_reply, terminal),
 	  .optional = 1 },
+	{ .name = "number", .type = MT_INT, AT(struct wire_enroll_reply, number), .optional = 1,
+	  .min = 1, .max = 999999 },
 };
 static const struct member_object decode_enroll_reply = {
 	MEMBERS(decode_enroll_reply_members),

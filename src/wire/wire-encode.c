@@ -232,6 +232,8 @@ wire_enroll_reply_encode(const struct wire_enroll_reply *e, size_t *len)
 	encode_str(&b, "identity_key", e->identity_key);
 	if (e->terminal[0] != '\0')
 		encode_str(&b, "terminal", e->terminal);
+	if (e->number > 0)
+		encode_int(&b, "number", e->number);
 	return encode_end(&b, len);
 }
 

@@ -181,6 +181,12 @@ struct wire_enroll_reply {
 	 * not say (the terminal keeps its own).
 	 */
 	char	terminal[IDENT_LEN + 1];
+	/*
+	 * The terminal's short number in the district, which its referral
+	 * letters carry (jobdesk(1), MATCHING AND REFERRAL); 0 from a server
+	 * that does not say.
+	 */
+	int64_t	number;
 };
 
 /* Any 4xx/5xx: a word for programs and a sentence for people. */
