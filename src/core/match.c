@@ -384,7 +384,8 @@ match_explain_filters(const struct match_config *c, const struct match_seeker *s
 	    MATCH_MISS_VACANCY_FULL);
 	buf_addf(out, _("vacancy: %s, valid until "), match_status(v->status));
 	match_date_text(out, v->valid_until);
-	buf_addf(out, _(", %ld of %ld hired\n"), v->filled, v->headcount);
+	buf_addf(out, _(", %ld of %ld hired"), v->filled, v->headcount);
+	buf_addc(out, '\n');
 	match_filter_line(out, r, MATCH_MISS_SEEKER_CLOSED | MATCH_MISS_SEEKER_EXPIRED);
 	buf_addf(out, _("registration: %s, valid until "), match_status(s->status));
 	match_date_text(out, s->valid_until);
@@ -395,13 +396,14 @@ match_explain_filters(const struct match_config *c, const struct match_seeker *s
 	else
 		buf_addf(out, _("age: %d"), r->age);
 	if (v->age_min < 0 && v->age_max < 0)
-		buf_addf(out, "%s\n", _("; the vacancy sets no range"));
+		buf_adds(out, _("; the vacancy sets no range"));
 	else if (v->age_max < 0)
-		buf_addf(out, _("; the vacancy takes %d and over\n"), v->age_min);
+		buf_addf(out, _("; the vacancy takes %d and over"), v->age_min);
 	else if (v->age_min < 0)
-		buf_addf(out, _("; the vacancy takes up to %d\n"), v->age_max);
+		buf_addf(out, _("; the vacancy takes up to %d"), v->age_max);
 	else
-		buf_addf(out, _("; the vacancy takes %d to %d\n"), v->age_min, v->age_max);
+		buf_addf(out, _("; the vacancy takes %d to %d"), v->age_min, v->age_max);
+	buf_addc(out, '\n');
 	match_filter_line(out, r, MATCH_MISS_EDUCATION);
 	buf_adds(out, _("education: "));
 	match_code(out, name, ctx, "education", s->education);
@@ -415,9 +417,11 @@ match_explain_filters(const struct match_config *c, const struct match_seeker *s
 	match_filter_line(out, r, MATCH_MISS_REFERRED);
 	if (r->days_since_referral < 0)
 		buf_addf(out, "%s\n", _("referral: never referred to this vacancy"));
-	else
-		buf_addf(out, _("referral: referred to this vacancy %d days ago (again after %d)\n"),
+	else {
+		buf_addf(out, _("referral: referred to this vacancy %d days ago (again after %d)"),
 		    r->days_since_referral, c->referral_days);
+		buf_addc(out, '\n');
+	}
 	match_filter_line(out, r, MATCH_MISS_WELFARE);
 	if (!v->public_welfare)
 		buf_addf(out, "%s\n", _("public-welfare post: no"));
@@ -507,5 +511,6 @@ match_explain(const struct match_config *c, const struct match_seeker *s,
 		buf_adds(out, r->misses == 0 ? _("; employer takes on people hard to employ") :
 		    _("; employer takes on people hard to employ (fits only)"));
 	buf_addc(out, '\n');
-	buf_addf(out, _("Total: %d\n"), r->score);
+	buf_addf(out, _("Total: %d"), r->score);
+	buf_addc(out, '\n');
 }
