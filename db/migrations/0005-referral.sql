@@ -30,3 +30,20 @@ CREATE INDEX referral_number ON referral (number);
 CREATE INDEX referral_seeker ON referral (seeker_id);
 CREATE INDEX referral_vacancy ON referral (vacancy_id, status);
 CREATE INDEX referral_open ON referral (status, registered_on);
+
+-- Checks on a placement 1, 3 and 6 months after a hire (still employed?
+-- social insurance paid?), written once each.
+CREATE TABLE placement_check (
+	id		TEXT PRIMARY KEY,
+	referral_id	TEXT NOT NULL,
+	seeker_id	TEXT NOT NULL,
+	month		TEXT NOT NULL,
+	checked_on	TEXT NOT NULL,
+	employed	INTEGER NOT NULL,
+	insured		INTEGER NOT NULL,
+	clerk		TEXT NOT NULL,
+	office		TEXT NOT NULL,
+	at		TEXT NOT NULL,
+	hlc		INTEGER NOT NULL
+) STRICT;
+CREATE INDEX placement_check_referral ON placement_check (referral_id, month);

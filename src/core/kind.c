@@ -148,6 +148,25 @@ static const struct kind_column referral_cols[] = {
 	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
 };
 
+/*
+ * A check on a placement (跟踪回访) 1, 3 or 6 months after a hire: whether
+ * the person is still employed and their social insurance paid, the
+ * evidence a placement subsidy (职业介绍补贴) claim needs. Inserted once;
+ * a later check of the same month stands over an earlier one.
+ */
+static const struct kind_column placement_check_cols[] = {
+	{ .name = "referral_id", .type = KT_ID, .flags = KC_LIFE, .refers = "referral" },
+	{ .name = "seeker_id", .type = KT_ID, .flags = KC_LIFE, .refers = "seeker" },
+	{ .name = "month", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
+	  .codes = "placement_month" },
+	{ .name = "checked_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "employed", .type = KT_FLAG, .flags = KC_LIFE, .dflt = "0" },
+	{ .name = "insured", .type = KT_FLAG, .flags = KC_LIFE, .dflt = "0" },
+	{ .name = "clerk", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "at", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+};
+
 /* A service given: to whom (a seeker, an employer, a vacancy), by whom, where, when, on what basis. */
 static const struct kind_column service_event_cols[] = {
 	{ .name = "type", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
@@ -205,6 +224,13 @@ const struct kind kind_table[KIND_COUNT] = {
 		.service = "referral",
 		.statuses = referral_statuses, .nstatuses = NELEM(referral_statuses),
 		.cols = referral_cols, .ncols = NELEM(referral_cols),
+	},
+	[KIND_PLACEMENT_CHECK] = {
+		.id = KIND_PLACEMENT_CHECK, .name = "placement_check",
+		.label = N_("placement check"), .merge = KIND_MERGE_APPEND,
+		.flags = KF_PUSH | KF_UUID_KEY,
+		.label_column = "month", .label_parent = "seeker_id", .label_sep = ": ",
+		.cols = placement_check_cols, .ncols = NELEM(placement_check_cols),
 	},
 	[KIND_SERVICE_EVENT] = {
 		.id = KIND_SERVICE_EVENT, .name = "service_event", .label = N_("service"),

@@ -338,35 +338,55 @@ out:
 	return rc;
 }
 
+/* A referral as lists show it, from r and the records it names. */
+#define REFERRAL_HIT_COLS	"r.id, r.number, r.seeker_id, r.vacancy_id, coalesce(s.name, ''), " \
+	"coalesce(v.title, ''), coalesce(e.name, ''), r.status, r.registered_on, r.outcome_on"
+#define REFERRAL_HIT_FROM	" FROM referral r LEFT JOIN seeker s ON s.id = r.seeker_id " \
+	"LEFT JOIN vacancy v ON v.id = r.vacancy_id LEFT JOIN employer e ON e.id = r.employer_id "
+/* The months after a hire that its placement is checked in (the placement_month list). */
+#define REFERRAL_CHECK_MONTHS	"(SELECT '1' AS month UNION ALL SELECT '3' UNION ALL SELECT '6')"
+
 /* A list of referrals with the names a clerk knows them by. */
 int
 referral_list(struct store *st, enum referral_of of, const char *id, int days,
     struct referral_hit *hits, size_t max, size_t *n)
 {
-	static const char *const where[] = {
-		[REFERRAL_OF_SEEKER] = "r.seeker_id = ?1 ORDER BY r.registered_on DESC, r.number DESC",
-		[REFERRAL_OF_VACANCY] = "r.vacancy_id = ?1 ORDER BY r.registered_on DESC, "
-		    "r.number DESC",
-		[REFERRAL_DUE] = "r.status = 'issued' AND r.registered_on <= ?2 "
-		    "ORDER BY r.registered_on, r.number",
-		[REFERRAL_ONE] = "r.id = ?1",
+	static const char *const query[] = {
+		[REFERRAL_OF_SEEKER] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
+		    "WHERE r.deleted = 0 AND r.seeker_id = ?1 "
+		    "ORDER BY r.registered_on DESC, r.number DESC LIMIT ?3",
+		[REFERRAL_OF_VACANCY] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
+		    "WHERE r.deleted = 0 AND r.vacancy_id = ?1 "
+		    "ORDER BY r.registered_on DESC, r.number DESC LIMIT ?3",
+		/*
+		 * Outcomes awaited for days, and the checks of hires whose day
+		 * has come without a check of that month (a missed one stays).
+		 */
+		[REFERRAL_DUE] = "SELECT * FROM (SELECT " REFERRAL_HIT_COLS ", '' AS month, "
+		    "date(r.registered_on, '+' || ?5 || ' days') AS due" REFERRAL_HIT_FROM
+		    "WHERE r.deleted = 0 AND r.status = 'issued' AND r.registered_on <= ?2 "
+		    "UNION ALL SELECT " REFERRAL_HIT_COLS ", m.month, "
+		    "date(r.outcome_on, '+' || m.month || ' months')" REFERRAL_HIT_FROM
+		    "JOIN " REFERRAL_CHECK_MONTHS " m WHERE r.deleted = 0 AND r.status = 'hired' "
+		    "AND r.outcome_on <> '' AND date(r.outcome_on, '+' || m.month || ' months') <= ?4 "
+		    "AND NOT EXISTS (SELECT 1 FROM placement_check c WHERE c.referral_id = r.id "
+		    "AND c.month = m.month)) ORDER BY due, number LIMIT ?3",
+		[REFERRAL_ONE] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
+		    "WHERE r.deleted = 0 AND r.id = ?1",
 	};
-	char sql[1024], before[11];
+	char before[11], today[11];
 	sqlite3_stmt *stmt;
 
 	*n = 0;
-	snprintf(sql, sizeof sql, "SELECT r.id, r.number, r.seeker_id, r.vacancy_id, "
-	    "coalesce(s.name, ''), coalesce(v.title, ''), coalesce(e.name, ''), r.status, "
-	    "r.registered_on, r.outcome_on FROM referral r "
-	    "LEFT JOIN seeker s ON s.id = r.seeker_id LEFT JOIN vacancy v ON v.id = r.vacancy_id "
-	    "LEFT JOIN employer e ON e.id = r.employer_id WHERE r.deleted = 0 AND %s LIMIT ?3",
-	    where[of]);
-	if ((stmt = st_prepare(st, sql)) == NULL)
+	if ((stmt = st_prepare(st, query[of])) == NULL)
 		return -1;
 	date_format(date_add_days(store_today(), -days), before);
+	date_format(store_today(), today);
 	st_bind_text(stmt, 1, id != NULL ? id : "");
 	st_bind_text(stmt, 2, before);
 	st_bind_int(stmt, 3, (int64_t)max);
+	st_bind_text(stmt, 4, today);
+	st_bind_int(stmt, 5, days);
 	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
 		struct referral_hit *h = &hits[(*n)++];
 
@@ -380,6 +400,116 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 7));
 		snprintf(h->registered_on, sizeof h->registered_on, "%s", st_column_text(stmt, 8));
 		snprintf(h->outcome_on, sizeof h->outcome_on, "%s", st_column_text(stmt, 9));
+		h->check_month = (int)strtol(st_column_text(stmt, 10), NULL, 10);
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* The month of the next check of a hire and its day: 1, 0 none due yet (day says when), -1. */
+static int
+referral_next_check(struct store *st, const char *id, int *month, char day[11])
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT m.month, date(r.outcome_on, '+' || m.month || "
+	    "' months') FROM referral r JOIN " REFERRAL_CHECK_MONTHS " m WHERE r.id = ?1 "
+	    "AND NOT EXISTS (SELECT 1 FROM placement_check c WHERE c.referral_id = r.id "
+	    "AND c.month = m.month) ORDER BY CAST(m.month AS INTEGER) LIMIT 1");
+	char today[11];
+	int rc;
+
+	*month = 0;
+	*day = '\0';
+	st_bind_text(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*month = (int)strtol(st_column_text(stmt, 0), NULL, 10);
+		snprintf(day, 11, "%s", st_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : -1;
+	date_format(store_today(), today);
+	return strcmp(day, today) <= 0 ? 1 : 0;
+}
+
+/* Record the next check of a hire. */
+int
+referral_check_placement(struct store *st, const char *id, int employed, int insured,
+    int *month, char *err, size_t errlen)
+{
+	const struct kind *k = kind_get(KIND_PLACEMENT_CHECK);
+	struct fields have = FIELDS_INIT, f = FIELDS_INIT;
+	char cid[IDENT_LEN + 1], day[11], today[11], stamp[32], m[4];
+	int rc = -1, due;
+
+	*month = 0;
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (row_load(st, REFERRAL, KC_LIFE, id, &have) != 1 ||
+	    strcmp(fields_str(&have, "status"), "hired") != 0) {
+		snprintf(err, errlen, "%s", _("only a hire is checked on"));
+		goto out;
+	}
+	if ((due = referral_next_check(st, id, month, day)) < 0)
+		goto dberr;
+	if (due == 0) {
+		if (*month == 0)
+			snprintf(err, errlen, "%s", _("the 1-, 3- and 6-month checks are all recorded"));
+		else
+			snprintf(err, errlen, _("the %d-month check is due on %s"), *month, day);
+		goto out;
+	}
+	date_format(store_today(), today);
+	store_timestamp(stamp);
+	snprintf(m, sizeof m, "%d", *month);
+	store_new_id(cid);
+	fields_set(&f, "referral_id", id);
+	fields_set(&f, "seeker_id", fields_str(&have, "seeker_id"));
+	fields_set(&f, "month", m);
+	fields_set(&f, "checked_on", today);
+	fields_set(&f, "employed", employed ? "1" : "0");
+	fields_set(&f, "insured", insured ? "1" : "0");
+	fields_set(&f, "clerk", store_actor(st));
+	fields_set(&f, "office", store_office(st));
+	fields_set(&f, "at", stamp);
+	if (row_create(st, k, cid, &f, st_hlc_next(st)) != 0 ||
+	    st_audit(st, REFERRAL->name, id, "check") != 0 || st_commit(st) != 0)
+		goto dberr;
+	rc = 0;
+	goto out;
+dberr:
+	snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
+out:
+	if (rc != 0)
+		st_rollback(st);
+	fields_free(&have);
+	fields_free(&f);
+	return rc;
+}
+
+/* The checks of a hire, month by month. */
+int
+referral_checks(struct store *st, const char *id, struct placement_hit *hits, size_t max,
+    size_t *n)
+{
+	/* A later check of a month stands over an earlier one. */
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT month, checked_on, employed, insured "
+	    "FROM placement_check c WHERE referral_id = ?1 AND at = (SELECT max(at) FROM "
+	    "placement_check d WHERE d.referral_id = c.referral_id AND d.month = c.month) "
+	    "ORDER BY CAST(month AS INTEGER)");
+
+	*n = 0;
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, id);
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct placement_hit *h = &hits[(*n)++];
+
+		h->month = (int)strtol(st_column_text(stmt, 0), NULL, 10);
+		snprintf(h->checked_on, sizeof h->checked_on, "%s", st_column_text(stmt, 1));
+		h->employed = sqlite3_column_int(stmt, 2);
+		h->insured = sqlite3_column_int(stmt, 3);
 	}
 	sqlite3_finalize(stmt);
 	return 0;

@@ -31,13 +31,27 @@ struct referral_hit {
 	char	status[16];
 	char	registered_on[11];	/* the day of the referral */
 	char	outcome_on[11];
+	int	check_month;		/* in the due list: a hire's check due (1, 3, 6), else 0 */
+};
+
+/* A check on a placement, as the latest of its month says. */
+struct placement_hit {
+	int	month;			/* 1, 3 or 6 */
+	char	checked_on[11];
+	int	employed;
+	int	insured;
 };
 
 /* Which referrals a list holds. */
 enum referral_of {
 	REFERRAL_OF_SEEKER,	/* of a seeker (id), newest first */
 	REFERRAL_OF_VACANCY,	/* to a vacancy (id), newest first */
-	REFERRAL_DUE,		/* issued at least days ago with no outcome, oldest first */
+	/*
+	 * Follow-ups due, soonest due first: referrals issued at least days
+	 * ago with no outcome, and hires whose 1-, 3- or 6-month check has
+	 * come without being made (check_month says which).
+	 */
+	REFERRAL_DUE,
 	REFERRAL_ONE,		/* the referral id itself */
 };
 
@@ -76,6 +90,17 @@ int	referral_outcome(struct store *, const char *id, const char *status, const c
  */
 int	referral_list(struct store *, enum referral_of, const char *id, int days,
 	    struct referral_hit *hits, size_t max, size_t *n);
+/*
+ * Record the next check of a hire (跟踪回访): the first of the 1-, 3- and
+ * 6-month checks not made yet, once its day has come, made today by the
+ * acting clerk: still employed, social insurance paid. 0 with *month, or
+ * -1 with err (not a hire, no check due yet: err says when).
+ */
+int	referral_check_placement(struct store *, const char *id, int employed, int insured,
+	    int *month, char *err, size_t errlen);
+/* The checks of a hire, month by month (the latest of each month): 0 or -1. */
+int	referral_checks(struct store *, const char *id, struct placement_hit *hits, size_t max,
+	    size_t *n);
 /* Hires recorded for a vacancy (its filled count): the count, or -1. */
 long	referral_hired(struct store *, const char *vacancy_id);
 /*

@@ -6,7 +6,9 @@
  * declined, employer unreachable; "awaiting" undoes one), its date, the
  * wage of a hire or the reason for not hiring, and F2 records it; an
  * outcome already there is corrected the same way (audited as such).
- * F3 or Ctrl-R prints the letter again, marked 补打.
+ * F3 or Ctrl-R prints the letter again, marked 补打. On a hire, F5 or
+ * Ctrl-T records the placement check that is due (跟踪回访: still
+ * employed? insured?), and the checks made are shown.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,7 @@ struct referral_screen {
 	struct referral_hit	 hit;
 	char			 interview[64];
 	char			 clerk[64];
+	char			 checks[200];	/* a hire's placement checks, as a line */
 };
 
 static const struct formfield referral_fields[] = {
@@ -59,6 +62,30 @@ static const struct formfield referral_fields[] = {
 	  .help_zh = "未录用时填写原因。", .help_en = "Why the seeker was not hired." },
 };
 #define REFERRAL_NFIELDS	(sizeof referral_fields / sizeof referral_fields[0])
+
+/* The line on a hire's placement checks: each month's, or none yet. */
+static void
+referral_screen_checks(struct referral_screen *s, struct ui *ui)
+{
+	struct placement_hit checks[4];
+	size_t n = 0, i, len;
+
+	*s->checks = '\0';
+	if (strcmp(s->hit.status, "hired") != 0 ||
+	    referral_checks(ui_store(ui), s->id, checks, 4, &n) != 0)
+		return;
+	snprintf(s->checks, sizeof s->checks, "%s", _("Checks:"));
+	if (n == 0)
+		snprintf(s->checks, sizeof s->checks, "%s", _("Checks: none yet (F5 records one)"));
+	for (i = 0; i < n; i++) {
+		len = strlen(s->checks);
+		/* TRANSLATORS: one placement check: month, day, employed?, insured? */
+		snprintf(s->checks + len, sizeof s->checks - len, _(" %d mo. %s %s, %s;"),
+		    checks[i].month, checks[i].checked_on,
+		    checks[i].employed ? _("employed") : _("not employed"),
+		    checks[i].insured ? _("insured") : _("not insured"));
+	}
+}
 
 /* Reads the referral with this id into the screen and its outcome into the form. */
 static void
@@ -93,6 +120,7 @@ referral_screen_show(struct referral_screen *s, struct ui *ui, const char *id_in
 	form_set_fixed(s->form, "number", 1);
 	form_focus(s->form, "outcome");
 	form_mark_clean(s->form);
+	referral_screen_checks(s, ui);
 out:
 	fields_free(&f);
 }
@@ -143,11 +171,14 @@ referral_screen_draw(void *p, struct ui *ui)
 		snprintf(line, sizeof line, _("Now:        %s %s"), ui_status_name(s->hit.status),
 		    s->hit.outcome_on);
 		ui_put(REFERRAL_INFO_ROW + 3, 1, 78, line);
+		ui_put(REFERRAL_INFO_ROW + 4, 1, 78, s->checks);
 	} else
 		ui_put(REFERRAL_INFO_ROW, 1, 78, _("type or scan the number on the receipt, then Tab"));
 	if (!form_modal(s->form))
 		/* TRANSLATORS: legend of the referral outcome screen; under 80 cells. */
-		ui_set_legend(ui, _("F2/^S Record  F3/^R Reprint letter  F4/^P Pick  Esc Back"));
+		ui_set_legend(ui, strcmp(s->hit.status, "hired") == 0 ?
+		    _("F2/^S Record  F3/^R Reprint  F4/^P Pick  F5/^T Placement check  Esc Back") :
+		    _("F2/^S Record  F3/^R Reprint letter  F4/^P Pick  Esc Back"));
 }
 
 /* Finds the referral of the number typed. */
@@ -202,6 +233,28 @@ out:
 	fields_free(&v);
 }
 
+/* Records the placement check that is due, asking its two answers. */
+static void
+referral_screen_check(struct referral_screen *s, struct ui *ui)
+{
+	char err[400];
+	int employed, insured, month;
+
+	if (s->id[0] == '\0' || strcmp(s->hit.status, "hired") != 0) {
+		ui_error(ui, "%s", _("only a hire is checked on"));
+		return;
+	}
+	employed = ui_confirm(ui, _("placement check: still employed there?"));
+	insured = ui_confirm(ui, _("placement check: social insurance paid?"));
+	if (referral_check_placement(ui_store(ui), s->id, employed, insured, &month, err,
+	    sizeof err) != 0) {
+		ui_error(ui, "%s", err);
+		return;
+	}
+	referral_screen_checks(s, ui);
+	ui_info(ui, _("the %d-month check is recorded"), month);
+}
+
 static enum ui_key_result
 referral_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
@@ -213,6 +266,10 @@ referral_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
 		referral_screen_save(s, ui);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 5, 'T')) {
+		referral_screen_check(s, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 3, 'R')) {

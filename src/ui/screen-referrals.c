@@ -1,7 +1,8 @@
 /*
  * Lists of referrals: a seeker's or a vacancy's (from their match lists),
- * or those awaiting an outcome (the main menu: issued [match]
- * referral_due_days or more days ago, oldest first). Enter opens one to
+ * or the follow-ups due (the main menu: referrals issued [match]
+ * referral_due_days or more days ago without an outcome, and hires whose
+ * 1-, 3- or 6-month placement check has come), soonest due first. Enter opens one to
  * record its outcome; F2 or Ctrl-N opens an empty one for the number on a
  * returned receipt; F3 or Ctrl-R prints the selected letter again.
  */
@@ -63,7 +64,12 @@ referrals_screen_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 37, 10, h->seeker_name);
 	snprintf(what, sizeof what, "%s - %s", h->vacancy_title, h->employer_name);
 	ui_put(y, 48, 20, what);
-	ui_put(y, 69, 10, ui_status_name(h->status));
+	if (h->check_month > 0) {
+		/* TRANSLATORS: in the due list, a hire whose placement check is due; 10 cells. */
+		snprintf(what, sizeof what, _("%d-mo. check"), h->check_month);
+		ui_put(y, 69, 10, what);
+	} else
+		ui_put(y, 69, 10, ui_status_name(h->status));
 }
 
 /* Creates the list of arg (a struct record_arg, taken over), or the due list for NULL. */
@@ -98,11 +104,11 @@ referrals_screen_draw(void *p, struct ui *ui)
 	struct referrals_screen *r = p;
 	char line[200];
 
-	ui_set_title(ui, r->of.kind == KIND_REFERRAL ? _("jobdesk - referrals awaiting an outcome") :
+	ui_set_title(ui, r->of.kind == KIND_REFERRAL ? _("jobdesk - follow-ups due") :
 	    _("jobdesk - referrals"));
 	if (r->of.kind == KIND_REFERRAL)
-		snprintf(line, sizeof line, _("Issued %d or more days ago, no outcome yet: %zu"),
-		    ui_match_config(ui)->referral_due_days, r->n);
+		snprintf(line, sizeof line, _("Due: outcomes awaited %d days or more, placement "
+		    "checks: %zu"), ui_match_config(ui)->referral_due_days, r->n);
 	else
 		snprintf(line, sizeof line, _("%zu referrals"), r->n);
 	ui_put(1, 1, 78, line);

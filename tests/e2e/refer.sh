@@ -30,9 +30,9 @@ LETTERS=$tmp/letters.txt
 set_mode() {
 	mode=$1
 	case $mode in
-	en) E2E_LANG=en SAVE=C-s NEW=C-n MATCH=C-v NEAR=C-t LIST=C-w REPRINT=C-r ;;
-	zh) E2E_LANG=zh SAVE=F2 NEW=F2 MATCH=F7 NEAR=F5 LIST=F6 REPRINT=F3 ;;
-	mono) E2E_LANG=en SAVE=F2 NEW=C-n MATCH=C-v NEAR=C-t LIST=C-w REPRINT=F3 ;;
+	en) E2E_LANG=en SAVE=C-s NEW=C-n MATCH=C-v NEAR=C-t LIST=C-w REPRINT=C-r CHECK=C-t ;;
+	zh) E2E_LANG=zh SAVE=F2 NEW=F2 MATCH=F7 NEAR=F5 LIST=F6 REPRINT=F3 CHECK=F5 ;;
+	mono) E2E_LANG=en SAVE=F2 NEW=C-n MATCH=C-v NEAR=C-t LIST=C-w REPRINT=F3 CHECK=C-t ;;
 	esac
 }
 
@@ -175,7 +175,7 @@ refer_case() {
 	keys Escape Escape Escape Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
 	keys 6
-	wait_title "$(ui_text "jobdesk - referrals awaiting an outcome")"
+	wait_title "$(ui_text "jobdesk - follow-ups due")"
 	keys "$NEW"
 	wait_title "$(ui_text "jobdesk - referral")"
 	text "$(printf '%s' "$number" | tr 'T' 't')"
@@ -188,6 +188,14 @@ refer_case() {
 	keys "$SAVE"
 	wait_for "$(ui_textf "recorded: %s hired; the registration is closed as placed" "$NAME")"
 	ok "the hire is recorded"
+	assert_screen "$(ui_text "Checks: none yet (F5 records one)")" "a hire's placement checks are shown"
+	keys "$CHECK"
+	wait_for "$(ui_text "placement check: still employed there?")"
+	keys y
+	wait_for "$(ui_text "placement check: social insurance paid?")"
+	keys y
+	wait_for "$(ui_textf "the %d-month check is due on %s" 1 "$(date -d "+1 month" +%Y-%m-%d)")"
+	ok "a placement check before its day is refused with the day"
 	keys Escape Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
 	keys 1
@@ -255,7 +263,7 @@ file = $LETTERS"
 	keys Enter
 	wait_title "$(ui_text "jobdesk - main menu")"
 	keys 6
-	wait_title "$(ui_text "jobdesk - referrals awaiting an outcome")"
+	wait_title "$(ui_text "jobdesk - follow-ups due")"
 	keys "$NEW"
 	wait_title "$(ui_text "jobdesk - referral")"
 	text "110105-001-T0-$year-00001"

@@ -302,6 +302,60 @@ test_due(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A hire is checked on at 1, 3 and 6 months, each once its day has come; the due list says which. */
+static void
+test_placement_checks(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
+	char today[11], sql[256], err[400] = "";
+	struct referral_hit hits[8];
+	struct placement_hit checks[4];
+	size_t n;
+	int month;
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", a);
+	vacancy(st, "1", v);
+	day(0, today);
+	assert_int_equal(referral_create(st, a, v, "", "", r, num, err, sizeof err), 0);
+	assert_int_equal(referral_check_placement(st, r, 1, 1, &month, err, sizeof err), -1);
+	assert_mentions(err, "only a hire");
+	assert_int_equal(referral_outcome(st, r, "hired", today, "", "", err, sizeof err), 0);
+	assert_int_equal(referral_check_placement(st, r, 1, 1, &month, err, sizeof err), -1);
+	assert_mentions(err, "the 1-month check is due on");
+	assert_int_equal(referral_list(st, REFERRAL_DUE, NULL, 7, hits, 8, &n), 0);
+	assert_int_equal(n, 0);
+	/* Hired seven months ago: every check is due, the 1-month one first. */
+	snprintf(sql, sizeof sql, "UPDATE referral SET outcome_on = date('now', 'localtime', "
+	    "'-7 months'), registered_on = date('now', 'localtime', '-7 months') WHERE id = '%s'", r);
+	exec_sql(st, sql);
+	assert_int_equal(referral_list(st, REFERRAL_DUE, NULL, 7, hits, 8, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(hits[0].check_month, 1);
+	assert_int_equal(hits[2].check_month, 6);
+	assert_int_equal(referral_check_placement(st, r, 1, 1, &month, err, sizeof err), 0);
+	assert_int_equal(month, 1);
+	assert_int_equal(referral_check_placement(st, r, 1, 0, &month, err, sizeof err), 0);
+	assert_int_equal(month, 3);
+	assert_int_equal(referral_list(st, REFERRAL_DUE, NULL, 7, hits, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].check_month, 6);
+	assert_int_equal(referral_check_placement(st, r, 0, 0, &month, err, sizeof err), 0);
+	assert_int_equal(month, 6);
+	assert_int_equal(referral_check_placement(st, r, 1, 1, &month, err, sizeof err), -1);
+	assert_mentions(err, "all recorded");
+	assert_int_equal(referral_checks(st, r, checks, 4, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(checks[1].month, 3);
+	assert_int_equal(checks[1].employed, 1);
+	assert_int_equal(checks[1].insured, 0);
+	assert_string_equal(checks[2].checked_on, today);
+	/* Each check waits to be sent, written once. */
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox WHERE tbl = 'placement_check' "
+	    "AND op = 'insert'"), 3);
+}
+
 /* The match lists over the store: a recent referral and a filled vacancy leave the fits. */
 static void
 test_match_lists(void **state)
@@ -410,6 +464,7 @@ main(void)
 		T(test_numbers),
 		T(test_hire_closes_the_loop),
 		T(test_due),
+		T(test_placement_checks),
 		T(test_match_lists),
 		T(test_query_logged_once),
 		T(test_letter_values),
