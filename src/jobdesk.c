@@ -42,7 +42,9 @@ usage(FILE *fp)
 	    "                   the ranked matches with their score parts\n"
 	    "  refer --user LOGIN ID_NUMBER VACANCY_ID [--interview DATE] [--place TEXT]\n"
 	    "  outcome --user LOGIN NUMBER OUTCOME [--on DATE] [--wage N] [--reason CODE]\n"
-	    "                   a referral, and the outcome its receipt brings\n"
+	    "  check --user LOGIN NUMBER yes|no yes|no\n"
+	    "                   a referral, the outcome its receipt brings, and a hire's\n"
+	    "                   placement check (still employed? insured?)\n"
 	    "  enroll URL CODE  join the district server with a one-time code\n"
 	    "  sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "                   send waiting changes, receive the district's changes\n"
@@ -187,6 +189,8 @@ main(int argc, char **argv)
 		rc = cli_refer(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "outcome") == 0)
 		rc = cli_outcome(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "check") == 0)
+		rc = cli_check(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "enroll") == 0)
 		rc = cli_enroll(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "sync") == 0)

@@ -1,6 +1,7 @@
 /*
- * The "refer" and "outcome" commands: a referral and its outcome from a
- * script (a job fair's list, receipts keyed in elsewhere), as the window
+ * The "refer", "outcome" and "check" commands: a referral, its outcome
+ * and the placement checks of a hire from a script (a job fair's list,
+ * receipts keyed in elsewhere, a day's follow-up calls), as the window
  * makes them: as an account, with its password on standard input, whose
  * certificate the referral needs and whose key signs the changes. The
  * letter is not printed here: the client prints it (F3 in a list of
@@ -25,7 +26,8 @@ refer_usage(void)
 	fprintf(stderr, "%s", _("usage: jobdesk refer --user LOGIN ID_NUMBER VACANCY_ID "
 	    "[--interview DATE] [--place TEXT]\n"
 	    "       jobdesk outcome --user LOGIN NUMBER OUTCOME [--on DATE] [--wage N] "
-	    "[--reason CODE]\n"));
+	    "[--reason CODE]\n"
+	    "       jobdesk check --user LOGIN NUMBER EMPLOYED INSURED\n"));
 	return 2;
 }
 
@@ -135,5 +137,41 @@ cli_outcome(struct app *app, int argc, char **argv)
 	}
 	if (rc == 1)
 		fprintf(stderr, "%s\n", _("jobdesk: outcome: nothing changed"));
+	return 0;
+}
+
+/* A yes or no answer: 1, 0, or -1 for neither. */
+static int
+refer_yes(const char *s)
+{
+	if (strcmp(s, "yes") == 0 || strcmp(s, "是") == 0)
+		return 1;
+	if (strcmp(s, "no") == 0 || strcmp(s, "否") == 0)
+		return 0;
+	return -1;
+}
+
+/* jobdesk check --user LOGIN NUMBER EMPLOYED INSURED (yes or no each). */
+int
+cli_check(struct app *app, int argc, char **argv)
+{
+	char id[IDENT_LEN + 1], err[512];
+	int rc, employed, insured, month;
+
+	if (argc != 5 || (employed = refer_yes(argv[3])) < 0 || (insured = refer_yes(argv[4])) < 0)
+		return refer_usage();
+	if ((rc = refer_log_in(app, argc, argv)) != 0)
+		return rc;
+	if ((rc = referral_find_number(app->store, argv[2], id)) != 1) {
+		fprintf(stderr, rc == 0 ? _("jobdesk: check: no referral has the number %s\n") :
+		    "jobdesk: check: %s\n", rc == 0 ? argv[2] : store_errmsg(app->store));
+		return 1;
+	}
+	if (referral_check_placement(app->store, id, employed, insured, &month, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, _("jobdesk: check: %s\n"), err);
+		return 1;
+	}
+	printf(_("the %d-month check is recorded\n"), month);
 	return 0;
 }

@@ -18,6 +18,7 @@ int	cli_export(struct app *, int argc, char **argv);
 int	cli_match(struct app *, int argc, char **argv);
 int	cli_refer(struct app *, int argc, char **argv);
 int	cli_outcome(struct app *, int argc, char **argv);
+int	cli_check(struct app *, int argc, char **argv);
 int	cli_enroll(struct app *, int argc, char **argv);
 int	cli_sync(struct app *, int argc, char **argv);
 
