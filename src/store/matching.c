@@ -277,55 +277,72 @@ matching_start(struct match_list *l, size_t limit)
 	l->items = xcalloc(limit > 0 ? limit : 1, sizeof l->items[0]);
 }
 
-/* The list of vacancies for a seeker. */
-int
-matching_for_seeker(struct store *st, const struct match_config *cfg, const char *seeker_id,
+/*
+ * One list: the subject (a seeker when for_seeker, else a vacancy) read
+ * by id with how it is labelled, then every open candidate of the other
+ * side judged against it and offered to the list. 0, 1 no such subject
+ * (err says so), -1 with err.
+ */
+static int
+matching_run(struct store *st, const struct match_config *cfg, int for_seeker, const char *id,
     int today, int near_misses, size_t limit, struct match_list *l, char *err, size_t errlen)
 {
 	struct match_candidate c;
-	struct match_seeker subject;
 	struct matching_referred referred;
 	sqlite3_stmt *stmt;
-	char id[IDENT_LEN + 1], day[11];
+	char own[IDENT_LEN + 1], day[11];
 	int rc;
 
 	matching_start(l, limit);
 	memset(&referred, 0, sizeof referred);
-	stmt = st_prepare(st, "SELECT " MATCHING_SEEKER_COLS ", s.name" MATCHING_SEEKER_FROM
-	    " WHERE s.id = ?1 AND s.deleted = 0");
+	memset(&c, 0, sizeof c);
+	stmt = st_prepare(st, for_seeker ?
+	    "SELECT " MATCHING_SEEKER_COLS ", s.name, ''" MATCHING_SEEKER_FROM
+	    " WHERE s.id = ?1 AND s.deleted = 0" :
+	    "SELECT " MATCHING_VACANCY_COLS ", v.title, ' - ' || e.name" MATCHING_VACANCY_FROM
+	    " WHERE v.id = ?1 AND v.deleted = 0");
 	if (stmt == NULL)
 		goto dberr;
-	st_bind_text(stmt, 1, seeker_id);
+	st_bind_text(stmt, 1, id);
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 		sqlite3_finalize(stmt);
 		if (rc != SQLITE_DONE)
 			goto dberr;
-		snprintf(err, errlen, _("no job seeker \"%s\""), seeker_id);
+		snprintf(err, errlen, for_seeker ? _("no job seeker \"%s\"") : _("no vacancy \"%s\""),
+		    id);
 		return 1;
 	}
-	matching_read_seeker(stmt, &subject, id);
-	MATCHING_TEXT(l->subject, stmt, 16);
+	if (for_seeker)
+		matching_read_seeker(stmt, &c.seeker, own);
+	else
+		matching_read_vacancy(stmt, &c.vacancy, own);
+	/* The label's two columns follow the record's own. */
+	snprintf(l->subject, sizeof l->subject, "%s%s",
+	    st_column_text(stmt, sqlite3_column_count(stmt) - 2),
+	    st_column_text(stmt, sqlite3_column_count(stmt) - 1));
 	sqlite3_finalize(stmt);
-	if (matching_referred_load(st, 1, seeker_id, today, &referred) != 0)
+	if (matching_referred_load(st, for_seeker, id, today, &referred) != 0)
 		goto dberr;
 
 	date_format(today, day);
-	stmt = st_prepare(st, "SELECT " MATCHING_VACANCY_COLS MATCHING_VACANCY_FROM
-	    MATCHING_VACANCY_OPEN);
+	stmt = st_prepare(st, for_seeker ?
+	    "SELECT " MATCHING_VACANCY_COLS MATCHING_VACANCY_FROM MATCHING_VACANCY_OPEN :
+	    "SELECT " MATCHING_SEEKER_COLS MATCHING_SEEKER_FROM MATCHING_SEEKER_OPEN);
 	if (stmt == NULL)
 		goto dberr;
 	st_bind_text(stmt, 1, day);
-	memset(&c, 0, sizeof c);
-	c.seeker = subject;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		matching_read_vacancy(stmt, &c.vacancy, c.id);
-		match_eval(cfg, &subject, &c.vacancy, today, matching_referred_days(&referred, c.id),
-		    1, &c.result);
+		if (for_seeker)
+			matching_read_vacancy(stmt, &c.vacancy, c.id);
+		else
+			matching_read_seeker(stmt, &c.seeker, c.id);
+		match_eval(cfg, &c.seeker, &c.vacancy, today, matching_referred_days(&referred, c.id),
+		    for_seeker, &c.result);
 		if (matching_listed(&c.result, near_misses))
 			matching_offer(l, limit, &c);
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE || matching_label(st, l, 1) != 0)
+	if (rc != SQLITE_DONE || matching_label(st, l, for_seeker) != 0)
 		goto dberr;
 	matching_referred_free(&referred);
 	return 0;
@@ -336,64 +353,20 @@ dberr:
 	return -1;
 }
 
+/* The list of vacancies for a seeker. */
+int
+matching_for_seeker(struct store *st, const struct match_config *cfg, const char *seeker_id,
+    int today, int near_misses, size_t limit, struct match_list *l, char *err, size_t errlen)
+{
+	return matching_run(st, cfg, 1, seeker_id, today, near_misses, limit, l, err, errlen);
+}
+
 /* The list of seekers for a vacancy. */
 int
 matching_for_vacancy(struct store *st, const struct match_config *cfg, const char *vacancy_id,
     int today, int near_misses, size_t limit, struct match_list *l, char *err, size_t errlen)
 {
-	struct match_candidate c;
-	struct match_vacancy subject;
-	struct matching_referred referred;
-	sqlite3_stmt *stmt;
-	char id[IDENT_LEN + 1], day[11];
-	int rc;
-
-	matching_start(l, limit);
-	memset(&referred, 0, sizeof referred);
-	stmt = st_prepare(st, "SELECT " MATCHING_VACANCY_COLS ", v.title, e.name"
-	    MATCHING_VACANCY_FROM " WHERE v.id = ?1 AND v.deleted = 0");
-	if (stmt == NULL)
-		goto dberr;
-	st_bind_text(stmt, 1, vacancy_id);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		if (rc != SQLITE_DONE)
-			goto dberr;
-		snprintf(err, errlen, _("no vacancy \"%s\""), vacancy_id);
-		return 1;
-	}
-	matching_read_vacancy(stmt, &subject, id);
-	snprintf(l->subject, sizeof l->subject, "%s - %s", st_column_text(stmt, 16),
-	    st_column_text(stmt, 17));
-	sqlite3_finalize(stmt);
-	if (matching_referred_load(st, 0, vacancy_id, today, &referred) != 0)
-		goto dberr;
-
-	date_format(today, day);
-	stmt = st_prepare(st, "SELECT " MATCHING_SEEKER_COLS MATCHING_SEEKER_FROM
-	    MATCHING_SEEKER_OPEN);
-	if (stmt == NULL)
-		goto dberr;
-	st_bind_text(stmt, 1, day);
-	memset(&c, 0, sizeof c);
-	c.vacancy = subject;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		matching_read_seeker(stmt, &c.seeker, c.id);
-		match_eval(cfg, &c.seeker, &subject, today, matching_referred_days(&referred, c.id),
-		    0, &c.result);
-		if (matching_listed(&c.result, near_misses))
-			matching_offer(l, limit, &c);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE || matching_label(st, l, 0) != 0)
-		goto dberr;
-	matching_referred_free(&referred);
-	return 0;
-dberr:
-	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
-	matching_referred_free(&referred);
-	matching_free(l);
-	return -1;
+	return matching_run(st, cfg, 0, vacancy_id, today, near_misses, limit, l, err, errlen);
 }
 
 /* Free a list. */

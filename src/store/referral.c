@@ -543,20 +543,37 @@ referral_code_value(struct store *st, struct fields *out, const char *key, const
 		fields_set(out, key, code);
 }
 
-/* The letter's values. */
+/*
+ * The letter's values, each column named as the template's placeholder;
+ * the codes among them (sex, occupation) are named in the clerk's language.
+ */
 int
 referral_letter_values(struct store *st, const char *id, int chinese, struct fields *out)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT r.number, r.registered_on, r.interview_date, "
-	    "r.interview_place, r.office, r.created_by, s.name, s.sex, s.id_number, s.phone, "
-	    "e.name, e.address, e.contact, e.phone, v.title, v.occupation, v.wage_min, "
-	    "v.wage_max, coalesce(o.name, r.office), coalesce(a.name, r.created_by) "
+	static const struct {
+		const char	*column;
+		const char	*list;
+	} coded[] = {
+		{ "seeker_sex", "sex" },
+		{ "occupation", "occupation" },
+	};
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT r.number AS number, "
+	    "r.registered_on AS date, r.interview_date AS interview_date, "
+	    "r.interview_place AS interview_place, coalesce(o.name, r.office) AS office, "
+	    "coalesce(a.name, r.created_by) AS clerk, s.name AS seeker_name, "
+	    "s.sex AS seeker_sex, s.id_number AS seeker_idnum, s.phone AS seeker_phone, "
+	    "e.name AS employer_name, e.address AS employer_address, "
+	    "e.contact AS employer_contact, e.phone AS employer_phone, "
+	    "v.title AS vacancy_title, v.occupation AS occupation, "
+	    "CASE WHEN v.wage_min = '' AND v.wage_max = '' THEN '' "
+	    "ELSE v.wage_min || '-' || v.wage_max END AS wage "
 	    "FROM referral r JOIN seeker s ON s.id = r.seeker_id "
 	    "JOIN vacancy v ON v.id = r.vacancy_id JOIN employer e ON e.id = r.employer_id "
 	    "LEFT JOIN office o ON o.code = r.office LEFT JOIN account a ON a.login = r.created_by "
 	    "WHERE r.id = ? AND r.deleted = 0");
-	char wage[64];
-	int rc;
+	const char *name, *list;
+	size_t j;
+	int i, rc;
 
 	if (stmt == NULL)
 		return -1;
@@ -565,30 +582,17 @@ referral_letter_values(struct store *st, const char *id, int chinese, struct fie
 		sqlite3_finalize(stmt);
 		return rc == SQLITE_DONE ? 0 : -1;
 	}
-	fields_set(out, "number", st_column_text(stmt, 0));
-	fields_set(out, "date", st_column_text(stmt, 1));
-	fields_set(out, "interview_date", st_column_text(stmt, 2));
-	fields_set(out, "interview_place", st_column_text(stmt, 3));
-	fields_set(out, "office", st_column_text(stmt, 18));
-	fields_set(out, "clerk", st_column_text(stmt, 19));
-	fields_set(out, "seeker_name", st_column_text(stmt, 6));
-	referral_code_value(st, out, "seeker_sex", "sex", st_column_text(stmt, 7), chinese);
-	/* Whole: the letter's layout masks it. */
-	fields_set(out, "seeker_idnum", st_column_text(stmt, 8));
-	fields_set(out, "seeker_phone", st_column_text(stmt, 9));
-	fields_set(out, "employer_name", st_column_text(stmt, 10));
-	fields_set(out, "employer_address", st_column_text(stmt, 11));
-	fields_set(out, "employer_contact", st_column_text(stmt, 12));
-	fields_set(out, "employer_phone", st_column_text(stmt, 13));
-	fields_set(out, "vacancy_title", st_column_text(stmt, 14));
-	referral_code_value(st, out, "occupation", "occupation", st_column_text(stmt, 15),
-	    chinese);
-	if (*st_column_text(stmt, 16) == '\0' && *st_column_text(stmt, 17) == '\0')
-		*wage = '\0';
-	else
-		snprintf(wage, sizeof wage, "%s-%s", st_column_text(stmt, 16),
-		    st_column_text(stmt, 17));
-	fields_set(out, "wage", wage);
+	/* The ID number goes whole: the letter's layout masks it. */
+	for (i = 0; i < sqlite3_column_count(stmt); i++) {
+		name = sqlite3_column_name(stmt, i);
+		for (j = 0, list = NULL; j < sizeof coded / sizeof coded[0]; j++)
+			if (strcmp(coded[j].column, name) == 0)
+				list = coded[j].list;
+		if (list != NULL)
+			referral_code_value(st, out, name, list, st_column_text(stmt, i), chinese);
+		else
+			fields_set(out, name, st_column_text(stmt, i));
+	}
 	sqlite3_finalize(stmt);
 	return 1;
 }

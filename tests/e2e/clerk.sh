@@ -45,15 +45,6 @@ set_mode() {
 	esac
 }
 
-# Start the client of the mode on the case's database.
-start_mode() {
-	case $mode in
-	en) start LANG=C.UTF-8 TERM=tmux-256color ;;
-	zh) start_zh TERM=tmux-256color ;;
-	mono) start LANG=C.UTF-8 TERM=vt100 ;;
-	esac
-}
-
 # begin MODE CASE: the mode, a new database for the case, the client started.
 begin() {
 	set_mode "$1"

@@ -495,6 +495,16 @@ start_zh() {
 	fi
 }
 
+# Start the client on the case's database as the run's mode ($mode) says:
+# en (English, colour), zh (Chinese, colour) or mono (English, vt100).
+start_mode() {
+	case $mode in
+	en) start LANG=C.UTF-8 TERM=tmux-256color ;;
+	zh) start_zh TERM=tmux-256color ;;
+	mono) start LANG=C.UTF-8 TERM=vt100 ;;
+	esac
+}
+
 # On the first-start screen: office 110105-001 and supervisor wangfang with
 # password $PASSWORD, saved with Ctrl-S; waits for the main menu.
 PASSWORD=Counter-2024

@@ -36,15 +36,6 @@ set_mode() {
 	esac
 }
 
-# Start the client of the mode on the case's database.
-start_mode() {
-	case $mode in
-	en) start LANG=C.UTF-8 TERM=tmux-256color ;;
-	zh) start_zh TERM=tmux-256color ;;
-	mono) start LANG=C.UTF-8 TERM=vt100 ;;
-	esac
-}
-
 # The configuration every run reads: where letters print.
 print_to() {
 	mkdir -p "$tmp/config/jobdesk"
@@ -87,6 +78,11 @@ file = $LETTERS"
 	given "the employer" cli import employers "$tmp/employer.csv"
 	given "the vacancies" cli import vacancies "$tmp/vacancy.csv"
 	given "the seeker" cli import seekers "$tmp/seeker.csv"
+	start_logged_in
+}
+
+# Start the client and log in as the clerk: at the main menu.
+start_logged_in() {
 	start_mode
 	wait_title "$(ui_text "jobdesk - log in")"
 	text "$CLERK"
@@ -236,14 +232,7 @@ no_certificate_case() {
 printer_fails_case() {
 	begin "$1" printer CZ-2024-001
 	print_to "command = false"
-	stop
-	start_mode
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$CLERK"
-	keys Tab
-	text "$PASSWORD"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
+	start_logged_in
 	to_matches
 	keys "$NEW"
 	wait_for "$(ui_textf "refer %s to %s?" "$NAME" "$JOB - $EMPLOYER")"
@@ -254,14 +243,7 @@ printer_fails_case() {
 	check "the referral is recorded all the same" grep -q "110105-001-T0-$year-00001" "$tmp/cli.out"
 	print_to "target = file
 file = $LETTERS"
-	stop
-	start_mode
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$CLERK"
-	keys Tab
-	text "$PASSWORD"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
+	start_logged_in
 	keys 6
 	wait_title "$(ui_text "jobdesk - follow-ups due")"
 	keys "$NEW"

@@ -21,37 +21,10 @@
 
 #define TODAY	20261207
 
-/* The configuration jobdesk.ini(5) documents as the default. */
-static void
-config(struct match_config *c)
-{
-	memset(c, 0, sizeof *c);
-	c->weight[MATCH_OCCUPATION] = 50;
-	c->weight[MATCH_WAGE] = 20;
-	c->weight[MATCH_PLACE] = 20;
-	c->weight[MATCH_FRESHNESS] = 10;
-	c->occupation_same = 100;
-	c->occupation_minor = 80;
-	c->occupation_medium = 50;
-	c->occupation_major = 20;
-	c->wage_meets = 100;
-	c->wage_near = 50;
-	c->wage_near_percent = 20;
-	c->wage_unknown = 60;
-	c->place_street = 100;
-	c->place_district = 70;
-	c->place_elsewhere = 20;
-	c->place_unknown = 50;
-	c->freshness_days = 90;
-	c->points_hardship = 5;
-	c->points_priority = 3;
-	c->points_hard_to_recruit = 5;
-	c->referral_days = 30;
-	c->list_size = 100;
-	snprintf(c->priority_categories, sizeof c->priority_categories, "laid_off disabled");
-}
-
-/* A seeker of 36, 大专, wanting a cashier's job (4-01-02) at 5000 in 朝阳, registered today. */
+/*
+ * A seeker of 36, 大专, wanting a cashier's job (4-01-02) at 5000 in 朝阳,
+ * registered today, of a category without priority (农村劳动力).
+ */
 static void
 seeker(struct match_seeker *s)
 {
@@ -67,7 +40,7 @@ seeker(struct match_seeker *s)
 	snprintf(s->desired_district, sizeof s->desired_district, "110105");
 	snprintf(s->district, sizeof s->district, "110105");
 	snprintf(s->street, sizeof s->street, "110105001");
-	snprintf(s->category, sizeof s->category, "unemployed");
+	snprintf(s->category, sizeof s->category, "rural");
 }
 
 /* An open cashier's vacancy in 朝阳 paying 4500-5500, 2 wanted, asking 高中 and 18-45. */
@@ -110,7 +83,7 @@ test_full_fit(void **state)
 	struct match_result r;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	seeker(&s);
 	vacancy(&v);
 	snprintf(v.district, sizeof v.district, "110105001");
@@ -134,7 +107,7 @@ test_filters(void **state)
 	struct match_vacancy v;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 #define MISS(bit, change) do {						\
 		seeker(&s);						\
 		vacancy(&v);						\
@@ -202,7 +175,7 @@ test_occupation(void **state)
 	size_t i;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		seeker(&s);
 		vacancy(&v);
@@ -231,7 +204,7 @@ test_wage_place_freshness(void **state)
 	struct match_vacancy v;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	seeker(&s);
 	vacancy(&v);
 	v.wage_max = 5000;
@@ -284,7 +257,7 @@ test_priority(void **state)
 	struct match_vacancy v;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	seeker(&s);
 	vacancy(&v);
 	assert_int_equal(judge(&c, &s, &v, -1).points, 0);
@@ -313,7 +286,7 @@ test_weights_from_config(void **state)
 	struct match_result a, b;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	seeker(&s);
 	/* The right occupation far away, against a related one in the seeker's street. */
 	vacancy(&right_job);
@@ -362,7 +335,7 @@ test_ranking_table(void **state)
 	size_t i, j;
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	seeker(&s);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		vacancy(&v);
@@ -406,7 +379,7 @@ test_explanation(void **state)
 	char line[256];
 
 	(void)state;
-	config(&c);
+	match_defaults(&c);
 	seeker(&s);
 	vacancy(&v);
 	v.age_max = 30;

@@ -118,33 +118,6 @@ setup(void **state)
 	return 0;
 }
 
-/* The defaults of jobdesk.ini [match]. */
-static void
-config(struct match_config *c)
-{
-	memset(c, 0, sizeof *c);
-	c->weight[MATCH_OCCUPATION] = 50;
-	c->weight[MATCH_WAGE] = 20;
-	c->weight[MATCH_PLACE] = 20;
-	c->weight[MATCH_FRESHNESS] = 10;
-	c->occupation_same = 100;
-	c->occupation_minor = 80;
-	c->occupation_medium = 50;
-	c->occupation_major = 20;
-	c->wage_meets = 100;
-	c->wage_near = 50;
-	c->wage_near_percent = 20;
-	c->wage_unknown = 60;
-	c->place_street = 100;
-	c->place_district = 70;
-	c->place_elsewhere = 20;
-	c->place_unknown = 50;
-	c->freshness_days = 90;
-	c->referral_days = 30;
-	c->list_size = 100;
-	c->referral_due_days = 7;
-}
-
 /* Only a clerk whose certificate is valid today refers; the refusal names the reason. */
 static void
 test_certificate(void **state)
@@ -366,7 +339,7 @@ test_match_lists(void **state)
 	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1];
 	char num[REFERRAL_NUMBER_LEN], today[11], err[400] = "";
 
-	config(&cfg);
+	match_defaults(&cfg);
 	certify(st, "CZ-001", 30);
 	seeker(st, "11010519900307123", "王小明", a);
 	seeker(st, "11010819851201002", "李红", b);

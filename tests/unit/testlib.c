@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "core/idnum.h"
+#include "core/match.h"
 #include "core/sign.h"
 #include "store/account.h"
 #include "store/codes.h"
@@ -274,4 +275,36 @@ utf8_locale(const char *prog)
 		return 0;
 	fprintf(stderr, "%s: the C.UTF-8 locale is missing\n", prog);
 	return -1;
+}
+
+/* The [match] defaults that jobdesk.ini(5) documents. */
+void
+match_defaults(struct match_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->weight[MATCH_OCCUPATION] = 50;
+	c->weight[MATCH_WAGE] = 20;
+	c->weight[MATCH_PLACE] = 20;
+	c->weight[MATCH_FRESHNESS] = 10;
+	c->occupation_same = 100;
+	c->occupation_minor = 80;
+	c->occupation_medium = 50;
+	c->occupation_major = 20;
+	c->wage_meets = 100;
+	c->wage_near = 50;
+	c->wage_near_percent = 20;
+	c->wage_unknown = 60;
+	c->place_street = 100;
+	c->place_district = 70;
+	c->place_elsewhere = 20;
+	c->place_unknown = 50;
+	c->freshness_days = 90;
+	c->points_hardship = 5;
+	c->points_priority = 3;
+	c->points_hard_to_recruit = 5;
+	c->referral_days = 30;
+	c->list_size = 100;
+	c->referral_due_days = 7;
+	snprintf(c->priority_categories, sizeof c->priority_categories, "%s",
+	    "laid_off unemployed disabled veteran graduate");
 }

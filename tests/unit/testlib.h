@@ -91,6 +91,10 @@ long long	 count(struct store *, const char *fmt, ...) __attribute__((format(pri
 /* Run SQL the test needs (a broken trigger, an old hash) on the store's connection. */
 void		 exec_sql(struct store *, const char *sql);
 
+struct match_config;
+/* The [match] defaults that jobdesk.ini(5) documents (and src/app's table holds). */
+void		 match_defaults(struct match_config *);
+
 /* Set the C.UTF-8 locale the tests need; 0, or -1 with a line on stderr naming prog. */
 int		 utf8_locale(const char *prog);
 
