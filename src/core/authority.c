@@ -14,8 +14,9 @@ enum authority_scope {
 
 /*
  * The rules, checked in order; the first whose kind (NULL: any) and act
- * match decides. Kinds that need a certificate (referrals) or a guidance
- * grade (guidance sessions) add their rows here.
+ * match decides. A kind whose records need the author's certificate on
+ * the day (KF_CERTIFIED: referrals) is checked besides, by
+ * authority_certified(), which needs the record's date.
  */
 static const struct authority_rule {
 	const char		*kind;
