@@ -168,10 +168,10 @@ seeker_screen_draw(void *p, struct ui *ui)
 		const char *closed_sup = _("F5/^T Register again  F8/^X Merge  F11/^G Move  F12/^O History  Esc Back");
 		/*
 		 * TRANSLATORS: legend of an open seeker record for a supervisor;
-		 * at most 80 cells (F1 Help, the form's keys, F11 Move and Esc
+		 * at most 80 cells (F1 Help, the form's keys, F5 Renew and Esc
 		 * still work, F1 lists them; they are left out for room).
 		 */
-		const char *open_sup = _("F2/^S Save F5/^T Renew F6/^W Withdraw F7/^V Match F8/^X Merge F12/^O History");
+		const char *open_sup = _("F2/^S Save F6/^W Withdraw F7/^V Match F8/^X Merge F11/^G Move F12/^O History");
 		int sup = ui_clerk_is_supervisor(ui);
 
 		if (!form_modal(s->form))
