@@ -38,14 +38,32 @@
 	"AND s.valid_until >= ?1"
 #define MATCHING_VACANCY_OPEN	" WHERE v.deleted = 0 AND v.status = 'open' AND v.valid_until >= ?1"
 
-/* A stored YYYY-MM-DD as YYYYMMDD, 0 when empty or not a date. */
+/*
+ * A stored YYYY-MM-DD as YYYYMMDD, 0 when empty or not a date. Stored
+ * dates are canonical: they are read straight, a list reads three a row;
+ * anything else goes through check_date as typed text would.
+ */
 static int
 matching_date(const char *text)
 {
 	char msg[8];
-	int ymd;
+	int ymd, i;
 
-	return *text != '\0' && check_date(text, &ymd, msg, sizeof msg) == 0 ? ymd : 0;
+	if (*text == '\0')
+		return 0;
+	for (i = 0, ymd = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (text[i] != '-')
+				break;
+		} else if (text[i] >= '0' && text[i] <= '9')
+			ymd = ymd * 10 + (text[i] - '0');
+		else
+			break;
+	}
+	if (i == 10 && text[10] == '\0' && ymd >= 19000101 && ymd <= 21991231 &&
+	    date_valid(ymd))
+		return ymd;
+	return check_date(text, &ymd, msg, sizeof msg) == 0 ? ymd : 0;
 }
 
 /* A stored whole number, or dflt when empty or not one. */
@@ -61,9 +79,19 @@ matching_long(const char *text, long dflt)
 	return *end == '\0' ? v : dflt;
 }
 
-/* Copy a column's text into a fixed buffer. */
-#define MATCHING_TEXT(dst, stmt, col) \
-	snprintf((dst), sizeof (dst), "%s", st_column_text((stmt), (col)))
+/* Copy a column's text into a fixed buffer, cut to fit (no printf: a list copies millions). */
+static void
+matching_copy(char *dst, size_t len, sqlite3_stmt *stmt, int col)
+{
+	const char *s = st_column_text(stmt, col);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+#define MATCHING_TEXT(dst, stmt, col)	matching_copy((dst), sizeof (dst), (stmt), (col))
 
 /* A code's rank column: the number, or -1 for none (NULL). */
 static int

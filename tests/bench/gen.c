@@ -1,13 +1,18 @@
 /*
  * Benchmark fixture: a district-sized data set in the client's schema.
  *
- *	gen [-s seekers] [-e employers] [-v vacancies] [-r seed] [-c codes_dir] DB
+ *	gen [-s seekers] [-e employers] [-v vacancies] [-f referrals] [-r seed]
+ *	    [-c codes_dir] DB
  *
  * Seekers with plausible Chinese names (surnames weighted by frequency,
  * some compound surnames, one- or two-character given names), valid ID
  * numbers of Beijing districts, unique mobile phones and codes from the
- * loaded code lists, with their name grams; employers with valid USCCs;
- * vacancies. The database is created through store_open (schema, terminal
+ * loaded code lists, with their name grams, about two thirds of them open
+ * and valid today; employers with valid USCCs; vacancies, most of them
+ * open; referrals between them with their outcomes. Seekers' wishes and
+ * vacancies' occupations come from one skewed draw: a few occupations
+ * are common, most are rare, as at a real window, so that matching sees
+ * both. The database is created through store_open (schema, terminal
  * id, identity key), the code lists are loaded and a clerk account
  * "bench" is added through the store, so that the client shows its login
  * screen on this database. The bulk rows are then written over a plain
@@ -295,10 +300,64 @@ struct pools {
 	unsigned	 edu_cum[16];
 	size_t		 nedu;
 	unsigned	 surname_cum[sizeof surnames / sizeof surnames[0]];
+	/* Occupations by popularity: occ_order[rank] indexes occupation, occ_cum weighs ranks. */
+	size_t		*occ_order;
+	unsigned	*occ_cum;
 	struct chars	 given;
 	long		 office_district;
 	int		 today;
 };
+
+/*
+ * How common an occupation is at the window, 0 the most: the few 细类 the
+ * list has (security guards, cooks, carers...), then the service and
+ * production trades (大类 4 and 6), then the professions, then the rest.
+ */
+static unsigned
+occupation_class(const char *code)
+{
+	if (strlen(code) > 7)
+		return 0;
+	if (code[0] == '4' || code[0] == '6')
+		return 1;
+	if (code[0] == '2' || code[0] == '3')
+		return 2;
+	return 3;
+}
+
+/*
+ * Rank the occupations by popularity (by class, shuffled within one) and
+ * weigh rank r as 1 / (r + 4)^1.1: the first few are wanted by several
+ * per cent of the seekers each, the last hundred by a few in 10,000.
+ */
+static void
+occupations_rank(struct pools *p)
+{
+	size_t n = p->occupation.n, i, j, k = 0;
+	unsigned cls, total = 0;
+
+	p->occ_order = xcalloc(n, sizeof *p->occ_order);
+	p->occ_cum = xcalloc(n, sizeof *p->occ_cum);
+	for (cls = 0; cls <= 3; cls++) {
+		size_t first = k;
+
+		for (i = 0; i < n; i++)
+			if (occupation_class(p->occupation.code[i]) == cls)
+				p->occ_order[k++] = i;
+		for (i = k; i > first + 1; i--) {
+			size_t t;
+
+			j = first + rng_below(i - first);
+			t = p->occ_order[i - 1];
+			p->occ_order[i - 1] = p->occ_order[j];
+			p->occ_order[j] = t;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		total += (unsigned)(1e6 / pow((double)i + 4, 1.1)) + 1;
+		p->occ_cum[i] = total;
+	}
+}
 
 /* Load the code sets and weight tables from the loaded code lists. */
 static void
@@ -336,6 +395,7 @@ pools_load(sqlite3 *db, struct pools *p)
 		total += surnames[i].w;
 		p->surname_cum[i] = total;
 	}
+	occupations_rank(p);
 	chars_split(given_chars, &p->given);
 	p->office_district = codeset_find(&p->districts, GEN_OFFICE);
 	if (p->office_district < 0)
@@ -360,6 +420,8 @@ pools_free(struct pools *p)
 	codeset_free(&p->industry);
 	codeset_free(&p->employer_type);
 	codeset_free(&p->reasons);
+	free(p->occ_order);
+	free(p->occ_cum);
 	free(p->given.c);
 }
 
@@ -379,6 +441,13 @@ pick_cum(const unsigned *cum, size_t n)
 			lo = mid + 1;
 	}
 	return lo;
+}
+
+/* An occupation (index into the code set), the common ones far more often. */
+static size_t
+pick_occupation(const struct pools *p)
+{
+	return p->occ_order[pick_cum(p->occ_cum, p->occupation.n)];
 }
 
 /* A given-name character, the common ones more often. */
@@ -584,21 +653,44 @@ recent_day(const struct pools *p, size_t days_back)
 	return date_add_days(p->today, -(long)rng_below(days_back + 1));
 }
 
+/* What a seeker is for the referrals: open and valid today, placed, or neither. */
+enum gen_seeker_state { GEN_OTHER, GEN_OPEN, GEN_PLACED };
+
+/* What the referrals need of a vacancy written. */
+struct gen_vacancy {
+	char		 id[IDENT_LEN + 1];
+	size_t		 employer;	/* index of its employer */
+	unsigned	 headcount, hires;
+	int		 regday;
+	int		 open;		/* open and valid today */
+};
+
+/* The rows written before the referrals, as far as the referrals need them. */
+struct written {
+	char			(*seeker_ids)[IDENT_LEN + 1];
+	unsigned char		*seeker_state;	/* enum gen_seeker_state */
+	size_t			 nseekers;
+	struct gen_vacancy	*vacancies;
+	size_t			 nvacancies;
+};
+
 /*
  * Seekers with rids 1..count and their name grams, GEN_BATCH to a
- * transaction; the number of grams written. *retries counts ID numbers
- * drawn again because the first draw was already taken.
+ * transaction; the number of grams written. Their ids and states go
+ * into w for the referrals. *retries counts ID numbers drawn again
+ * because the first draw was already taken.
  */
 static size_t
 gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KEYLEN],
-    size_t count, size_t *retries)
+    size_t count, struct written *w, size_t *retries)
 {
 	sqlite3_stmt *ins = prepare(db, "INSERT INTO seeker (rid, id, id_number, name, sex, "
 	    "birth_date, phone, household, district, street, address, education, major, skills, "
 	    "experience, desired_occupation, desired_wage, desired_district, category, hardship, "
 	    "hardship_basis, status, registered_on, valid_until, withdraw_reason, office, "
-	    "created_by, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
+	    "created_by, hlc, desired_occupation_2, desired_occupation_3) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+	    "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)");
 	sqlite3_stmt *gram = prepare(db, "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) "
 	    "VALUES (?, ?, ?)");
 	size_t i, grams = 0;
@@ -611,25 +703,43 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		size_t dist = pick_district(p), edu, occ;
 		const struct codeset *streets = &p->streets[dist];
 		const char *status = "registered", *reason = "";
-		int birth, regday = recent_day(p, 730), rc;
+		int birth, regday, rc;
 		long long rid = (long long)i + 1;
 		unsigned roll;
+		size_t occ2, occ3;
+		int two, three;
 
 		make_name(p, name, sizeof name);
 		make_mobile(i, phone);
-		date_format(regday, reg);
-		date_format(date_add_days(regday, 90), until);
+		/*
+		 * About two thirds open and valid today (registered in the last
+		 * 90 days, or renewed for 180); the rest placed, withdrawn, or
+		 * lapsed (some marked expired, some not yet).
+		 */
 		roll = (unsigned)rng_below(100);
-		if (roll < 10) {
-			status = "renewed";
-			date_format(date_add_days(regday, 180), until);
-		} else if (roll < 22) {
+		w->seeker_state[i] = GEN_OTHER;
+		if (roll < 12) {
 			status = "placed";
 			reason = "placed";
-		} else if (roll < 30) {
+			regday = recent_day(p, 730);
+			w->seeker_state[i] = GEN_PLACED;
+		} else if (roll < 20) {
 			status = "withdrawn";
 			reason = p->reasons.code[codeset_pick(&p->reasons)];
+			regday = recent_day(p, 730);
+		} else if (roll < 34) {
+			status = roll < 27 ? "expired" : "registered";
+			regday = date_add_days(p->today, -91 - (long)rng_below(640));
+		} else if (roll < 44) {
+			status = "renewed";
+			regday = recent_day(p, 179);
+			w->seeker_state[i] = GEN_OPEN;
+		} else {
+			regday = recent_day(p, 89);
+			w->seeker_state[i] = GEN_OPEN;
 		}
+		date_format(regday, reg);
+		date_format(date_add_days(regday, strcmp(status, "renewed") == 0 ? 180 : 90), until);
 		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
 		sqlite3_bind_int64(ins, 1, rid);
 		bind(ins, 4, name);
@@ -651,11 +761,21 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		snprintf(buf, sizeof buf, "曾从事%s工作%u年", jobs[rng_below(sizeof jobs /
 		    sizeof jobs[0])], (unsigned)rng_below(20) + 1);
 		bind(ins, 15, buf);
-		occ = codeset_pick(&p->occupation);
+		/* A second wish for two in five, a third for one in eight. */
+		occ = pick_occupation(p);
 		bind(ins, 16, p->occupation.code[occ]);
-		snprintf(buf, sizeof buf, "%u", 3000 + 500 * (unsigned)rng_below(25));
+		occ2 = pick_occupation(p);
+		occ3 = pick_occupation(p);
+		two = rng_below(100) < 40 && occ2 != occ;
+		three = two && rng_below(100) < 30 && occ3 != occ && occ3 != occ2;
+		bind(ins, 29, two ? p->occupation.code[occ2] : "");
+		bind(ins, 30, three ? p->occupation.code[occ3] : "");
+		if (rng_below(100) < 10)
+			*buf = '\0';
+		else
+			snprintf(buf, sizeof buf, "%u", 3000 + 500 * (unsigned)rng_below(25));
 		bind(ins, 17, buf);
-		bind(ins, 18, p->districts.code[pick_district(p)]);
+		bind(ins, 18, rng_below(100) < 20 ? "" : p->districts.code[pick_district(p)]);
 		bind(ins, 19, p->category.code[codeset_pick(&p->category)]);
 		if (rng_below(100) < 12) {
 			bind(ins, 20, p->hardship.code[codeset_pick(&p->hardship)]);
@@ -675,6 +795,7 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		for (;;) {
 			make_idnum(p, idnum, &birth);
 			ident_derive(key, "seeker", idnum, id);
+			memcpy(w->seeker_ids[i], id, sizeof id);
 			bind(ins, 2, id);
 			bind(ins, 3, idnum);
 			bind(ins, 5, (idnum[16] - '0') % 2 == 1 ? "1" : "2");
@@ -770,54 +891,31 @@ copy_chars(char *out, size_t outlen, const char *s, size_t maxchars)
 	snprintf(out, outlen, "%.*s", (int)i, s);
 }
 
-/* Vacancies of random employers, with time-ordered ids. */
+/* Vacancies of random employers, with time-ordered ids; what referrals need goes into w. */
 static void
 gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers)[IDENT_LEN + 1],
-    size_t nemployers)
+    size_t nemployers, struct written *w)
 {
+	static const char *const minimum[] = { "71", "71", "61", "61", "31", "31", "21" };
 	sqlite3_stmt *ins = prepare(db, "INSERT INTO vacancy (id, employer_id, occupation, title, "
 	    "headcount, wage_min, wage_max, education, age_min, age_max, district, hours, "
 	    "description, valid_until, status, withdraw_reason, office, created_by, registered_on, "
-	    "hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-	    "?17, ?18, ?19, ?20)");
+	    "hlc, public_welfare) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
 	size_t i;
 
 	exec_sql(db, "BEGIN");
 	for (i = 0; i < count; i++) {
-		char id[IDENT_LEN + 1], buf[256], reg[11], until[11], clerk[16];
+		struct gen_vacancy *gv = &w->vacancies[i];
+		char buf[256], reg[11], until[11], clerk[16];
 		unsigned char rnd[10];
-		size_t occ = codeset_pick(&p->occupation), j;
-		int regday = recent_day(p, 365);
+		size_t occ = pick_occupation(p), j, emp = rng_below(nemployers);
 		unsigned wmin = 3000 + 500 * (unsigned)rng_below(18), roll;
-		uint64_t ms = day_ms(regday);
 		const char *status = "open", *reason = "";
+		int regday, untilday;
+		uint64_t ms;
 
-		for (j = 0; j < sizeof rnd; j++)
-			rnd[j] = (unsigned char)rng_below(256);
-		ident_uuid7(ms, rnd, id);
-		bind(ins, 1, id);
-		bind(ins, 2, employers[rng_below(nemployers)]);
-		bind(ins, 3, p->occupation.code[occ]);
-		copy_chars(buf, sizeof buf, p->occupation.name[occ], 40);
-		bind(ins, 4, buf);
-		snprintf(buf, sizeof buf, "%u", (unsigned)rng_below(20) + 1);
-		bind(ins, 5, buf);
-		snprintf(buf, sizeof buf, "%u", wmin);
-		bind(ins, 6, buf);
-		snprintf(buf, sizeof buf, "%u", wmin + 1000 * ((unsigned)rng_below(8) + 1));
-		bind(ins, 7, buf);
-		bind(ins, 8, p->edu_codes[pick_cum(p->edu_cum, p->nedu)]);
-		snprintf(buf, sizeof buf, "%u", 18 + (unsigned)rng_below(8));
-		bind(ins, 9, buf);
-		snprintf(buf, sizeof buf, "%u", 35 + 5 * (unsigned)rng_below(6));
-		bind(ins, 10, buf);
-		bind(ins, 11, p->districts.code[pick_district(p)]);
-		bind(ins, 12, hours[rng_below(sizeof hours / sizeof hours[0])]);
-		snprintf(buf, sizeof buf, "五险一金，%s优先", skills[rng_below(sizeof skills /
-		    sizeof skills[0])]);
-		bind(ins, 13, buf);
-		date_format(date_add_days(regday, 30 + (long)rng_below(151)), until);
-		bind(ins, 14, until);
+		/* Four in five open, registered in the last 90 days; the closed ones over a year. */
 		roll = (unsigned)rng_below(100);
 		if (roll < 10)
 			status = "filled";
@@ -827,6 +925,53 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 			status = "withdrawn";
 			reason = rng_below(2) == 0 ? "cancelled" : "other";
 		}
+		regday = recent_day(p, roll < 20 ? 365 : 90);
+		untilday = date_add_days(regday, 30 + (long)rng_below(151));
+		ms = day_ms(regday);
+		for (j = 0; j < sizeof rnd; j++)
+			rnd[j] = (unsigned char)rng_below(256);
+		ident_uuid7(ms, rnd, gv->id);
+		gv->employer = emp;
+		gv->regday = regday;
+		gv->open = roll >= 20 && untilday >= p->today;
+		gv->headcount = (unsigned)rng_below(rng_below(4) == 0 ? 20 : 5) + 1;
+		gv->hires = 0;
+		bind(ins, 1, gv->id);
+		bind(ins, 2, employers[emp]);
+		bind(ins, 3, p->occupation.code[occ]);
+		copy_chars(buf, sizeof buf, p->occupation.name[occ], 40);
+		bind(ins, 4, buf);
+		snprintf(buf, sizeof buf, "%u", gv->headcount);
+		bind(ins, 5, buf);
+		/* One in ten negotiable. */
+		if (rng_below(10) == 0) {
+			bind(ins, 6, "");
+			bind(ins, 7, "");
+		} else {
+			snprintf(buf, sizeof buf, "%u", wmin);
+			bind(ins, 6, buf);
+			snprintf(buf, sizeof buf, "%u", wmin + 1000 * ((unsigned)rng_below(8) + 1));
+			bind(ins, 7, buf);
+		}
+		/* A minimum education for half, an age range for two in five. */
+		bind(ins, 8, rng_below(2) == 0 ? "" :
+		    minimum[rng_below(sizeof minimum / sizeof minimum[0])]);
+		if (rng_below(5) < 2) {
+			snprintf(buf, sizeof buf, "%u", 18 + (unsigned)rng_below(8));
+			bind(ins, 9, buf);
+			snprintf(buf, sizeof buf, "%u", 35 + 5 * (unsigned)rng_below(6));
+			bind(ins, 10, buf);
+		} else {
+			bind(ins, 9, "");
+			bind(ins, 10, "");
+		}
+		bind(ins, 11, p->districts.code[pick_district(p)]);
+		bind(ins, 12, hours[rng_below(sizeof hours / sizeof hours[0])]);
+		snprintf(buf, sizeof buf, "五险一金，%s优先", skills[rng_below(sizeof skills /
+		    sizeof skills[0])]);
+		bind(ins, 13, buf);
+		date_format(untilday, until);
+		bind(ins, 14, until);
 		bind(ins, 15, status);
 		bind(ins, 16, reason);
 		bind(ins, 17, GEN_OFFICE);
@@ -835,11 +980,155 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 		date_format(regday, reg);
 		bind(ins, 19, reg);
 		sqlite3_bind_int64(ins, 20, (sqlite3_int64)hlc_pack(ms, 0));
+		bind(ins, 21, rng_below(100) < 2 ? "yes" : "no");
 		step_done(db, ins);
 		batch_commit(db, i);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
+}
+
+/* A day from lo to hi (YYYYMMDD, lo <= hi). */
+static int
+day_between(int lo, int hi)
+{
+	long span = date_to_days(hi) - date_to_days(lo);
+
+	return date_add_days(lo, (long)rng_below((size_t)span + 1));
+}
+
+/* The later of two days. */
+static int
+day_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * Referrals between the seekers and vacancies written, over the last 180
+ * days, each with its terminal's letter number (office, terminal, year,
+ * sequence, as referral_next_number makes them): a fifth hired (placed
+ * seekers, never more hires than places), about 15 % still issued (most of
+ * them from the last week, the rest due for a follow-up), the others
+ * closed without a hire.
+ */
+static void
+gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers)[IDENT_LEN + 1],
+    struct written *w)
+{
+	static const char *const closed[] = {
+		"not_hired", "not_hired", "not_hired", "not_hired", "not_hired", "not_hired",
+		"no_show", "no_show", "no_show", "declined", "declined", "unreachable",
+		"unreachable",
+	};
+	static const char *const reasons[] = {
+		"skills", "experience", "wage", "hours", "health", "filled", "other",
+	};
+	sqlite3_stmt *ins = prepare(db, "INSERT INTO referral (id, number, seeker_id, vacancy_id, "
+	    "employer_id, interview_date, status, outcome_on, hired_wage, outcome_reason, office, "
+	    "created_by, registered_on, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14)");
+	size_t *open_seekers, *placed, *open_vacancies, nopen = 0, nplaced = 0, nopenv = 0;
+	size_t i, next_placed = 0;
+	/* Letter sequences per terminal (one per clerk) and year: this year and last. */
+	unsigned long seq[13][2] = { { 0 } };
+	int oldest = date_add_days(p->today, -180), year = p->today / 10000;
+
+	open_seekers = xcalloc(w->nseekers + 1, sizeof *open_seekers);
+	placed = xcalloc(w->nseekers + 1, sizeof *placed);
+	open_vacancies = xcalloc(w->nvacancies + 1, sizeof *open_vacancies);
+	for (i = 0; i < w->nseekers; i++) {
+		if (w->seeker_state[i] == GEN_OPEN)
+			open_seekers[nopen++] = i;
+		else if (w->seeker_state[i] == GEN_PLACED)
+			placed[nplaced++] = i;
+	}
+	for (i = 0; i < w->nvacancies; i++)
+		if (w->vacancies[i].open)
+			open_vacancies[nopenv++] = i;
+	if (count > 0 && (nopen == 0 || nplaced == 0 || nopenv == 0))
+		fatalx("gen: referrals need open and placed seekers and open vacancies");
+
+	exec_sql(db, "BEGIN");
+	for (i = 0; i < count; i++) {
+		char id[IDENT_LEN + 1], number[64], buf[32], reg[11], out[11], clerk[16];
+		unsigned char rnd[10];
+		unsigned roll = (unsigned)rng_below(100), term = (unsigned)rng_below(12) + 1;
+		const char *status;
+		struct gen_vacancy *v;
+		size_t s, j, tries = 0;
+		int day, outday = 0;
+		uint64_t ms;
+
+		if (roll < 20) {
+			/* A hire: a placed seeker, a vacancy with a place left. */
+			status = "hired";
+			s = placed[next_placed++ % nplaced];
+			do
+				v = &w->vacancies[rng_below(w->nvacancies)];
+			while (v->hires >= v->headcount && ++tries < 1000);
+			if (v->hires >= v->headcount)
+				fatalx("gen: no vacancy with a place left for a hire");
+			v->hires++;
+			day = day_between(day_max(v->regday, oldest), p->today);
+		} else if (roll < 35) {
+			/* Still issued: seven in ten from this week, the rest overdue. */
+			status = "issued";
+			s = open_seekers[rng_below(nopen)];
+			v = &w->vacancies[open_vacancies[rng_below(nopenv)]];
+			if (rng_below(10) < 7)
+				day = day_between(day_max(v->regday, date_add_days(p->today, -6)),
+				    p->today);
+			else
+				day = day_between(day_max(v->regday, date_add_days(p->today, -60)),
+				    date_add_days(p->today, -8) >= v->regday ?
+				    date_add_days(p->today, -8) : p->today);
+		} else {
+			status = closed[rng_below(sizeof closed / sizeof closed[0])];
+			s = rng_below(w->nseekers);
+			v = &w->vacancies[rng_below(w->nvacancies)];
+			day = day_between(day_max(v->regday, oldest), p->today);
+		}
+		if (strcmp(status, "issued") != 0) {
+			outday = date_add_days(day, (long)rng_below(15));
+			if (outday > p->today)
+				outday = p->today;
+		}
+		ms = day_ms(day);
+		for (j = 0; j < sizeof rnd; j++)
+			rnd[j] = (unsigned char)rng_below(256);
+		ident_uuid7(ms, rnd, id);
+		bind(ins, 1, id);
+		snprintf(number, sizeof number, "%s-T%u-%04d-%05lu", GEN_OFFICE, term, day / 10000,
+		    ++seq[term][day / 10000 == year ? 0 : 1]);
+		bind(ins, 2, number);
+		bind(ins, 3, w->seeker_ids[s]);
+		bind(ins, 4, v->id);
+		bind(ins, 5, employers[v->employer]);
+		date_format(date_add_days(day, 1 + (long)rng_below(3)), buf);
+		bind(ins, 6, buf);
+		bind(ins, 7, status);
+		if (outday != 0)
+			date_format(outday, out);
+		bind(ins, 8, outday != 0 ? out : "");
+		snprintf(buf, sizeof buf, "%u", 3000 + 500 * (unsigned)rng_below(20));
+		bind(ins, 9, strcmp(status, "hired") == 0 ? buf : "");
+		bind(ins, 10, strcmp(status, "not_hired") == 0 ?
+		    reasons[rng_below(sizeof reasons / sizeof reasons[0])] : "");
+		bind(ins, 11, GEN_OFFICE);
+		snprintf(clerk, sizeof clerk, "clerk%02u", term);
+		bind(ins, 12, clerk);
+		date_format(day, reg);
+		bind(ins, 13, reg);
+		sqlite3_bind_int64(ins, 14, (sqlite3_int64)hlc_pack(ms, 0));
+		step_done(db, ins);
+		batch_commit(db, i);
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(ins);
+	free(open_seekers);
+	free(placed);
+	free(open_vacancies);
 }
 
 /* Create the database through the store: schema, key, code lists, an office and a clerk. */
@@ -936,25 +1225,27 @@ gen_verify(const char *path, size_t nseekers)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen [-s seekers] [-e employers] [-v vacancies] [-r seed] "
-	    "[-c codes_dir] DB\n");
+	fprintf(stderr, "usage: gen [-s seekers] [-e employers] [-v vacancies] [-f referrals] "
+	    "[-r seed] [-c codes_dir] DB\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
-	size_t nseekers = 500000, nemployers = 50000, nvacancies = 100000, grams, retries;
+	size_t nseekers = 500000, nemployers = 50000, nvacancies = 100000, nreferrals = 300000;
+	size_t grams, retries;
+	struct written written;
 	const char *codes_dir = "db/codes", *path;
 	unsigned char key[IDENT_KEYLEN];
 	char (*employers)[IDENT_LEN + 1];
 	struct pools pools;
-	double t0, t1, t2, t3, t4;	/* ms */
+	double t0, t1, t2, t3, t4, t5, t6;	/* ms */
 	sqlite3 *db;
 	int ch;
 
 	rng_seed(20240601);
-	while ((ch = getopt(argc, argv, "s:e:v:r:c:")) != -1) {
+	while ((ch = getopt(argc, argv, "s:e:v:f:r:c:")) != -1) {
 		switch (ch) {
 		case 's':
 			nseekers = parse_count("gen", optarg, "seekers", 0, 100000000);
@@ -964,6 +1255,9 @@ main(int argc, char **argv)
 			break;
 		case 'v':
 			nvacancies = parse_count("gen", optarg, "vacancies", 0, 100000000);
+			break;
+		case 'f':
+			nreferrals = parse_count("gen", optarg, "referrals", 0, 100000000);
 			break;
 		case 'r':
 			rng_seed(parse_count("gen", optarg, "seed", 0, 100000000));
@@ -980,6 +1274,8 @@ main(int argc, char **argv)
 	path = argv[optind];
 	if (nvacancies > 0 && nemployers == 0)
 		fatalx("gen: vacancies need employers");
+	if (nreferrals > 0 && (nseekers == 0 || nvacancies == 0))
+		fatalx("gen: referrals need seekers and vacancies");
 	if (access(path, F_OK) == 0)
 		fatalx("gen: %s already exists; remove it first", path);
 	log_set_level(LOG_WARN);
@@ -1000,18 +1296,30 @@ main(int argc, char **argv)
 	pools_load(db, &pools);
 
 	t1 = now_ms();
-	grams = gen_seekers(db, &pools, key, nseekers, &retries);
+	memset(&written, 0, sizeof written);
+	written.nseekers = nseekers;
+	written.seeker_ids = xcalloc(nseekers + 1, sizeof *written.seeker_ids);
+	written.seeker_state = xcalloc(nseekers + 1, sizeof *written.seeker_state);
+	written.nvacancies = nvacancies;
+	written.vacancies = xcalloc(nvacancies + 1, sizeof *written.vacancies);
+	grams = gen_seekers(db, &pools, key, nseekers, &written, &retries);
 	t2 = now_ms();
 	employers = xcalloc(nemployers > 0 ? nemployers : 1, sizeof *employers);
 	gen_employers(db, &pools, key, nemployers, employers);
 	t3 = now_ms();
-	gen_vacancies(db, &pools, nvacancies, employers, nemployers);
+	gen_vacancies(db, &pools, nvacancies, employers, nemployers, &written);
+	t4 = now_ms();
+	gen_referrals(db, &pools, nreferrals, employers, &written);
+	t5 = now_ms();
 	/* Leave one file, as a terminal that has been closed cleanly would. */
 	exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	sqlite3_close(db);
-	t4 = now_ms();
+	t6 = now_ms();
 	sodium_memzero(key, sizeof key);
 	free(employers);
+	free(written.seeker_ids);
+	free(written.seeker_state);
+	free(written.vacancies);
 	pools_free(&pools);
 	gen_verify(path, nseekers);
 
@@ -1021,9 +1329,12 @@ main(int argc, char **argv)
 	printf("gen_name_grams %zu rows\n", grams);
 	printf("gen_employers %zu rows\n", nemployers);
 	printf("gen_vacancies %zu rows\n", nvacancies);
+	printf("gen_referrals %zu rows\n", nreferrals);
 	printf("gen_seekers_per_s %.0f rows/s\n", t2 > t1 ? (double)nseekers * 1e3 / (t2 - t1) : 0.0);
 	printf("gen_employers_per_s %.0f rows/s\n",
 	    t3 > t2 ? (double)nemployers * 1e3 / (t3 - t2) : 0.0);
-	printf("gen_total %.1f s\n", (t4 - t0) / 1e3);
+	printf("gen_referrals_per_s %.0f rows/s\n",
+	    t5 > t4 ? (double)nreferrals * 1e3 / (t5 - t4) : 0.0);
+	printf("gen_total %.1f s\n", (t6 - t0) / 1e3);
 	return 0;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: build the bench programs, make (or reuse) the district data
-# set, then measure seeker search, the client's start and its CPU time per
+# set, then measure seeker search, matching both ways, a referral letter
+# and the due list (tests/bench/match.c), the client's start and its CPU time per
 # keystroke (in a form, in the search, and a key it ignores), then sync with
 # a district server on loopback (tests/bench/sync.sh: first full sync against
 # sqlite3 .import, 1,000 changes round trip, 50 terminals pushing at once;
@@ -9,7 +10,8 @@
 # to standard error. Benchmarks are not tests: nothing here passes or fails
 # on a time.
 #
-#   BENCH_SIZE=full   500,000 seekers, 50,000 employers, 100,000 vacancies (default)
+#   BENCH_SIZE=full   500,000 seekers, 50,000 employers, 100,000 vacancies,
+#                     300,000 referrals (default)
 #   BENCH_SIZE=small  a tenth of that, for a quick run
 #   BENCH_FRESH=1     make the data set anew even if build/bench/ has a matching one
 #   JOBDESK=FILE      the client to start (default bin/jobdesk, built by make bench)
@@ -23,8 +25,8 @@ cd "$top"
 B=${B:-build}
 size=${BENCH_SIZE:-full}
 case $size in
-full)	nseekers=500000 nemployers=50000 nvacancies=100000 ;;
-small)	nseekers=50000 nemployers=5000 nvacancies=10000 ;;
+full)	nseekers=500000 nemployers=50000 nvacancies=100000 nreferrals=300000 ;;
+small)	nseekers=50000 nemployers=5000 nvacancies=10000 nreferrals=30000 ;;
 *)	echo "bench: BENCH_SIZE \"$size\" is not full or small" >&2
 	exit 2 ;;
 esac
@@ -39,7 +41,7 @@ fi
 data=$B/bench/data-$size
 db=$data/district.db
 stamp="seekers=$nseekers employers=$nemployers vacancies=$nvacancies \
-$(cat tests/bench/gen.c tests/bench/benchlib.c db/migrations/*.sql | cksum)"
+referrals=$nreferrals $(cat tests/bench/gen.c tests/bench/benchlib.c db/migrations/*.sql | cksum)"
 if [ "${BENCH_FRESH:-0}" != 1 ] && [ -f "$data/stamp" ] &&
     [ "$(cat "$data/stamp")" = "$stamp" ]; then
 	echo "bench: reusing the data set in $data (BENCH_FRESH=1 makes it anew);" \
@@ -48,20 +50,26 @@ else
 	echo "bench: making the $size data set in $data" >&2
 	rm -rf "$data"
 	mkdir -p "$data"
-	"$B/bench/gen" -s "$nseekers" -e "$nemployers" -v "$nvacancies" -c db/codes "$db" \
-	    > "$data/gen.out.tmp"
+	"$B/bench/gen" -s "$nseekers" -e "$nemployers" -v "$nvacancies" -f "$nreferrals" \
+	    -c db/codes "$db" > "$data/gen.out.tmp"
 	mv "$data/gen.out.tmp" "$data/gen.out"
 	echo "$stamp" > "$data/stamp"
 fi
 cat "$data/gen.out"
 
 # The counts as the sqlite3 shell sees them, independent of the generator.
-for t in seeker seeker_name_gram employer vacancy account; do
+for t in seeker seeker_name_gram employer vacancy referral account; do
 	echo "dataset_$t $(sqlite3 "$db" "SELECT count(*) FROM $t") rows"
 done
 echo "dataset_db_size $(( $(wc -c < "$db") / 1048576 )) MB"
+echo "dataset_seekers_open $(sqlite3 "$db" "SELECT count(*) FROM seeker WHERE \
+status IN ('registered', 'renewed') AND valid_until >= date('now', 'localtime')") rows"
+echo "dataset_vacancies_open $(sqlite3 "$db" "SELECT count(*) FROM vacancy WHERE \
+status = 'open' AND valid_until >= date('now', 'localtime')") rows"
 
 "$B/bench/search" -n 1000 -m 200 "$db"
+# Matching both ways (200 seekers, 100 vacancies of each kind), 200 letters, the due list.
+"$B/bench/match" -n 200 -m 100 -k 200 -l forms/referral.letter "$db"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
