@@ -6,7 +6,6 @@ ALTER TABLE code ADD COLUMN rank INTEGER;
 ALTER TABLE seeker ADD COLUMN desired_occupation_2 TEXT NOT NULL DEFAULT '';
 ALTER TABLE seeker ADD COLUMN desired_occupation_3 TEXT NOT NULL DEFAULT '';
 ALTER TABLE vacancy ADD COLUMN public_welfare TEXT NOT NULL DEFAULT 'no';
--- The candidates of a match list: open registrations and open vacancies
--- not yet lapsed.
-CREATE INDEX seeker_open ON seeker (status, valid_until);
-CREATE INDEX vacancy_open ON vacancy (status, valid_until);
+-- The employers that take on people hard to employ, whose vacancies rank
+-- up in a seeker's list: few, read whole for every list.
+CREATE INDEX employer_hard_to_recruit ON employer (id) WHERE hard_to_recruit = 'yes';

@@ -27,9 +27,28 @@ CREATE TABLE referral (
 	authors		TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 CREATE INDEX referral_number ON referral (number);
+-- A vacancy's hires as this terminal's referrals say: a local index of
+-- them, kept by the triggers below however a referral is written (at the
+-- window or by a pull), never synced, so that a list of the district's
+-- vacancies does not count the hires of each.
+ALTER TABLE vacancy ADD COLUMN hired INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER referral_hired_insert AFTER INSERT ON referral WHEN NEW.status = 'hired' BEGIN
+	UPDATE vacancy SET hired = (SELECT count(*) FROM referral WHERE vacancy_id = NEW.vacancy_id
+	    AND status = 'hired' AND deleted = 0) WHERE id = NEW.vacancy_id;
+END;
+CREATE TRIGGER referral_hired_update AFTER UPDATE OF status, deleted, vacancy_id ON referral
+WHEN OLD.status = 'hired' OR NEW.status = 'hired' BEGIN
+	UPDATE vacancy SET hired = (SELECT count(*) FROM referral WHERE vacancy_id = vacancy.id
+	    AND status = 'hired' AND deleted = 0) WHERE id IN (OLD.vacancy_id, NEW.vacancy_id);
+END;
+CREATE TRIGGER referral_hired_delete AFTER DELETE ON referral WHEN OLD.status = 'hired' BEGIN
+	UPDATE vacancy SET hired = (SELECT count(*) FROM referral WHERE vacancy_id = OLD.vacancy_id
+	    AND status = 'hired' AND deleted = 0) WHERE id = OLD.vacancy_id;
+END;
 CREATE INDEX referral_seeker ON referral (seeker_id);
 CREATE INDEX referral_vacancy ON referral (vacancy_id, status);
 CREATE INDEX referral_open ON referral (status, registered_on);
+CREATE INDEX referral_outcome ON referral (status, outcome_on);
 
 -- Checks on a placement 1, 3 and 6 months after a hire (still employed?
 -- social insurance paid?), written once each.

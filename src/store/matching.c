@@ -25,14 +25,17 @@
 	"s.category, s.hardship"
 #define MATCHING_SEEKER_FROM	" FROM seeker s LEFT JOIN code ce ON ce.list = 'education' " \
 	"AND ce.code = s.education"
-/* A vacancy likewise, with its employer's flag and its hires (referrals hired). */
+/*
+ * A vacancy likewise, with its employer and its hires (kept from the
+ * referrals by migration 0005's triggers). Whether the employer takes on
+ * people hard to employ is looked up in a set read once per list: a join
+ * per vacancy costs more than the whole rest of the row.
+ */
 #define MATCHING_VACANCY_COLS	"v.id, v.status, v.valid_until, v.registered_on, v.headcount, " \
 	"v.age_min, v.age_max, v.education, ce.rank, v.occupation, v.wage_min, v.wage_max, " \
-	"v.district, v.public_welfare, e.hard_to_recruit, coalesce(h.hired, 0)"
-#define MATCHING_VACANCY_FROM	" FROM vacancy v JOIN employer e ON e.id = v.employer_id " \
-	"LEFT JOIN code ce ON ce.list = 'education' AND ce.code = v.education " \
-	"LEFT JOIN (SELECT vacancy_id, count(*) AS hired FROM referral WHERE status = 'hired' " \
-	"AND deleted = 0 GROUP BY vacancy_id) h ON h.vacancy_id = v.id"
+	"v.district, v.public_welfare, v.employer_id, v.hired"
+#define MATCHING_VACANCY_FROM	" FROM vacancy v LEFT JOIN code ce ON ce.list = 'education' " \
+	"AND ce.code = v.education"
 /* Open registrations; open vacancies (the statuses that lapse, before they lapse). */
 #define MATCHING_SEEKER_OPEN	" WHERE s.deleted = 0 AND s.status IN ('registered', 'renewed') " \
 	"AND s.valid_until >= ?1"
@@ -92,6 +95,7 @@ matching_copy(char *dst, size_t len, sqlite3_stmt *stmt, int col)
 	dst[n] = '\0';
 }
 #define MATCHING_TEXT(dst, stmt, col)	matching_copy((dst), sizeof (dst), (stmt), (col))
+#define MATCHING_TEXT_N(dst, len, stmt, col)	matching_copy((dst), (len), (stmt), (col))
 
 /* A code's rank column: the number, or -1 for none (NULL). */
 static int
@@ -108,7 +112,7 @@ matching_read_seeker(sqlite3_stmt *stmt, struct match_seeker *s, char id[IDENT_L
 	int i;
 
 	memset(s, 0, sizeof *s);
-	snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	MATCHING_TEXT_N(id, IDENT_LEN + 1, stmt, 0);
 	MATCHING_TEXT(s->status, stmt, 1);
 	s->valid_until = matching_date(st_column_text(stmt, 2));
 	s->birth_date = matching_date(st_column_text(stmt, 3));
@@ -125,12 +129,92 @@ matching_read_seeker(sqlite3_stmt *stmt, struct match_seeker *s, char id[IDENT_L
 	MATCHING_TEXT(s->hardship, stmt, 15);
 }
 
+/*
+ * A set of record ids read for one list, sorted, each with a number: the
+ * days since the subject was last referred with it, or nothing (the
+ * employers that take on people hard to employ).
+ */
+struct matching_idset {
+	char	(*ids)[IDENT_LEN + 1];
+	int	*days;
+	size_t	 n;
+};
+
+/*
+ * Read a set from sql (its one parameter, if it has one, bound to id;
+ * rows of an id and, when the query has one, the day of a referral,
+ * sorted by id); the days counted to today. 0 or -1.
+ */
+static int
+matching_idset_load(struct store *st, const char *sql, const char *id, int today,
+    struct matching_idset *set)
+{
+	sqlite3_stmt *stmt = st_prepare(st, sql);
+	size_t cap = 0;
+	int rc, on;
+
+	memset(set, 0, sizeof *set);
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_parameter_count(stmt) > 0)
+		st_bind_text(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (set->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			set->ids = xreallocarray(set->ids, cap, sizeof set->ids[0]);
+			set->days = xreallocarray(set->days, cap, sizeof set->days[0]);
+		}
+		on = sqlite3_column_count(stmt) > 1 ? matching_date(st_column_text(stmt, 1)) : 0;
+		MATCHING_TEXT(set->ids[set->n], stmt, 0);
+		set->days[set->n++] = on != 0 ? (int)(date_to_days(today) - date_to_days(on)) : 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The place of id in the set, or -1. */
+static long
+matching_idset_find(const struct matching_idset *set, const char *id)
+{
+	size_t lo = 0, hi = set->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, set->ids[mid]);
+
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* Days since the pair with the record id was referred, or -1 if never. */
+static int
+matching_referred_days(const struct matching_idset *referred, const char *id)
+{
+	long i = matching_idset_find(referred, id);
+
+	return i < 0 ? -1 : referred->days[i];
+}
+
+static void
+matching_idset_free(struct matching_idset *set)
+{
+	free(set->ids);
+	free(set->days);
+}
+
 /* Read a vacancy row of MATCHING_VACANCY_COLS into v and its id. */
 static void
-matching_read_vacancy(sqlite3_stmt *stmt, struct match_vacancy *v, char id[IDENT_LEN + 1])
+matching_read_vacancy(sqlite3_stmt *stmt, const struct matching_idset *hard_to_recruit,
+    struct match_vacancy *v, char id[IDENT_LEN + 1])
 {
 	memset(v, 0, sizeof *v);
-	snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
+	MATCHING_TEXT_N(id, IDENT_LEN + 1, stmt, 0);
 	MATCHING_TEXT(v->status, stmt, 1);
 	v->valid_until = matching_date(st_column_text(stmt, 2));
 	v->registered_on = matching_date(st_column_text(stmt, 3));
@@ -144,77 +228,8 @@ matching_read_vacancy(sqlite3_stmt *stmt, struct match_vacancy *v, char id[IDENT
 	v->wage_max = matching_long(st_column_text(stmt, 11), 0);
 	MATCHING_TEXT(v->district, stmt, 12);
 	v->public_welfare = strcmp(st_column_text(stmt, 13), "yes") == 0;
-	v->hard_to_recruit = strcmp(st_column_text(stmt, 14), "yes") == 0;
+	v->hard_to_recruit = matching_idset_find(hard_to_recruit, st_column_text(stmt, 14)) >= 0;
 	v->filled = sqlite3_column_int64(stmt, 15);
-}
-
-/* The last referral of one side of the pair to each record of the other. */
-struct matching_referred {
-	char	(*ids)[IDENT_LEN + 1];	/* sorted */
-	int	*days;			/* since the last referral */
-	size_t	 n;
-};
-
-/*
- * Read when the seeker (of_seeker) or the vacancy was last referred with
- * each record of the other side, sorted by that record's id. 0 or -1.
- */
-static int
-matching_referred_load(struct store *st, int of_seeker, const char *id, int today,
-    struct matching_referred *r)
-{
-	sqlite3_stmt *stmt = st_prepare(st, of_seeker ?
-	    "SELECT vacancy_id, max(registered_on) FROM referral WHERE seeker_id = ? "
-	    "AND deleted = 0 GROUP BY vacancy_id ORDER BY vacancy_id" :
-	    "SELECT seeker_id, max(registered_on) FROM referral WHERE vacancy_id = ? "
-	    "AND deleted = 0 GROUP BY seeker_id ORDER BY seeker_id");
-	size_t cap = 0;
-	int rc;
-
-	memset(r, 0, sizeof *r);
-	if (stmt == NULL)
-		return -1;
-	st_bind_text(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int on = matching_date(st_column_text(stmt, 1));
-
-		if (r->n == cap) {
-			cap = cap ? 2 * cap : 16;
-			r->ids = xreallocarray(r->ids, cap, sizeof r->ids[0]);
-			r->days = xreallocarray(r->days, cap, sizeof r->days[0]);
-		}
-		snprintf(r->ids[r->n], sizeof r->ids[0], "%s", st_column_text(stmt, 0));
-		r->days[r->n++] = on != 0 ? (int)(date_to_days(today) - date_to_days(on)) : 0;
-	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Days since the pair with the record id was referred, or -1 if never. */
-static int
-matching_referred_days(const struct matching_referred *r, const char *id)
-{
-	size_t lo = 0, hi = r->n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(id, r->ids[mid]);
-
-		if (c == 0)
-			return r->days[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-static void
-matching_referred_free(struct matching_referred *r)
-{
-	free(r->ids);
-	free(r->days);
 }
 
 /* Whether a judged pair goes on the list: it passes, or it is a near miss. */
@@ -316,7 +331,7 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
     int today, int near_misses, size_t limit, struct match_list *l, char *err, size_t errlen)
 {
 	struct match_candidate c;
-	struct matching_referred referred;
+	struct matching_idset referred, hard_to_recruit;
 	sqlite3_stmt *stmt;
 	char own[IDENT_LEN + 1], day[11];
 	int rc;
@@ -324,11 +339,14 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	matching_start(l, limit);
 	memset(&referred, 0, sizeof referred);
 	memset(&c, 0, sizeof c);
+	if (matching_idset_load(st, "SELECT id FROM employer INDEXED BY employer_hard_to_recruit "
+	    "WHERE hard_to_recruit = 'yes' ORDER BY id", NULL, today, &hard_to_recruit) != 0)
+		goto dberr;
 	stmt = st_prepare(st, for_seeker ?
 	    "SELECT " MATCHING_SEEKER_COLS ", s.name, ''" MATCHING_SEEKER_FROM
 	    " WHERE s.id = ?1 AND s.deleted = 0" :
 	    "SELECT " MATCHING_VACANCY_COLS ", v.title, ' - ' || e.name" MATCHING_VACANCY_FROM
-	    " WHERE v.id = ?1 AND v.deleted = 0");
+	    " JOIN employer e ON e.id = v.employer_id WHERE v.id = ?1 AND v.deleted = 0");
 	if (stmt == NULL)
 		goto dberr;
 	st_bind_text(stmt, 1, id);
@@ -338,18 +356,23 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 			goto dberr;
 		snprintf(err, errlen, for_seeker ? _("no job seeker \"%s\"") : _("no vacancy \"%s\""),
 		    id);
+		matching_idset_free(&hard_to_recruit);
 		return 1;
 	}
 	if (for_seeker)
 		matching_read_seeker(stmt, &c.seeker, own);
 	else
-		matching_read_vacancy(stmt, &c.vacancy, own);
+		matching_read_vacancy(stmt, &hard_to_recruit, &c.vacancy, own);
 	/* The label's two columns follow the record's own. */
 	snprintf(l->subject, sizeof l->subject, "%s%s",
 	    st_column_text(stmt, sqlite3_column_count(stmt) - 2),
 	    st_column_text(stmt, sqlite3_column_count(stmt) - 1));
 	sqlite3_finalize(stmt);
-	if (matching_referred_load(st, for_seeker, id, today, &referred) != 0)
+	if (matching_idset_load(st, for_seeker ?
+	    "SELECT vacancy_id, max(registered_on) FROM referral WHERE seeker_id = ?1 "
+	    "AND deleted = 0 GROUP BY vacancy_id ORDER BY vacancy_id" :
+	    "SELECT seeker_id, max(registered_on) FROM referral WHERE vacancy_id = ?1 "
+	    "AND deleted = 0 GROUP BY seeker_id ORDER BY seeker_id", id, today, &referred) != 0)
 		goto dberr;
 
 	date_format(today, day);
@@ -361,7 +384,7 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	st_bind_text(stmt, 1, day);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (for_seeker)
-			matching_read_vacancy(stmt, &c.vacancy, c.id);
+			matching_read_vacancy(stmt, &hard_to_recruit, &c.vacancy, c.id);
 		else
 			matching_read_seeker(stmt, &c.seeker, c.id);
 		match_eval(cfg, &c.seeker, &c.vacancy, today, matching_referred_days(&referred, c.id),
@@ -372,11 +395,13 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE || matching_label(st, l, for_seeker) != 0)
 		goto dberr;
-	matching_referred_free(&referred);
+	matching_idset_free(&referred);
+	matching_idset_free(&hard_to_recruit);
 	return 0;
 dberr:
 	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
-	matching_referred_free(&referred);
+	matching_idset_free(&referred);
+	matching_idset_free(&hard_to_recruit);
 	matching_free(l);
 	return -1;
 }

@@ -362,15 +362,22 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 		 * Outcomes awaited for days, and the checks of hires whose day
 		 * has come without a check of that month (a missed one stays).
 		 */
-		[REFERRAL_DUE] = "SELECT * FROM (SELECT " REFERRAL_HIT_COLS ", '' AS month, "
-		    "date(r.registered_on, '+' || ?5 || ' days') AS due" REFERRAL_HIT_FROM
-		    "WHERE r.deleted = 0 AND r.status = 'issued' AND r.registered_on <= ?2 "
-		    "UNION ALL SELECT " REFERRAL_HIT_COLS ", m.month, "
-		    "date(r.outcome_on, '+' || m.month || ' months')" REFERRAL_HIT_FROM
-		    "JOIN " REFERRAL_CHECK_MONTHS " m WHERE r.deleted = 0 AND r.status = 'hired' "
-		    "AND r.outcome_on <> '' AND date(r.outcome_on, '+' || m.month || ' months') <= ?4 "
+		/*
+		 * The due ones found and cut to the list first, named after:
+		 * naming every one of thousands costs more than finding them.
+		 */
+		[REFERRAL_DUE] = "SELECT " REFERRAL_HIT_COLS ", d.month FROM (SELECT r.rid, "
+		    "'' AS month, date(r.registered_on, '+' || ?5 || ' days') AS due, r.number "
+		    "FROM referral r WHERE r.deleted = 0 AND r.status = 'issued' "
+		    "AND r.registered_on <= ?2 UNION ALL SELECT r.rid, m.month, "
+		    "date(r.outcome_on, '+' || m.month || ' months'), r.number FROM referral r JOIN "
+		    REFERRAL_CHECK_MONTHS " m WHERE r.deleted = 0 AND r.status = 'hired' "
+		    "AND r.outcome_on <> '' AND r.outcome_on <= date(?4, '-' || m.month || ' months') "
 		    "AND NOT EXISTS (SELECT 1 FROM placement_check c WHERE c.referral_id = r.id "
-		    "AND c.month = m.month)) ORDER BY due, number LIMIT ?3",
+		    "AND c.month = m.month) ORDER BY due, number LIMIT ?3) d "
+		    "JOIN referral r ON r.rid = d.rid LEFT JOIN seeker s ON s.id = r.seeker_id "
+		    "LEFT JOIN vacancy v ON v.id = r.vacancy_id "
+		    "LEFT JOIN employer e ON e.id = r.employer_id ORDER BY d.due, d.number",
 		[REFERRAL_ONE] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
 		    "WHERE r.deleted = 0 AND r.id = ?1",
 	};
