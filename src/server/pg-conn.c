@@ -35,6 +35,22 @@
 	"district (code) AS (SELECT code FROM up WHERE level = 'district' UNION " \
 	"SELECT o.code FROM office o JOIN district d ON o.parent = d.code) "
 /*
+ * A record's note in change_log ($1, $2): its older row goes (PG_RELOG_GONE),
+ * a new one comes with this transaction's xid; PG_RELOG_NOTE names the
+ * terminal ($11) and account ($12) of a pushed change and gives its place
+ * as "note" (at: "xid:pos"), which PG_RELOG_WRITTEN puts in the written
+ * object $10 wherever it holds $13.
+ */
+#define PG_RELOG_GONE \
+	"gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
+#define PG_RELOG_NOTE \
+	", note AS (INSERT INTO change_log (tbl, key, terminal, account) " \
+	"VALUES ($1, $2, NULLIF($11, '')::uuid, NULLIF($12, '')) " \
+	"RETURNING xid::text || ':' || pos::text AS at) "
+#define PG_RELOG_WRITTEN \
+	"(SELECT coalesce(jsonb_object_agg(w.k, CASE WHEN w.v #>> '{}' = $13 " \
+	"THEN to_jsonb(note.at) ELSE w.v END), '{}') FROM jsonb_each($10::jsonb) AS w (k, v))"
+/*
  * The district's walls on a pull (change_log c, record r): the reference
  * data goes to every terminal, accounts and records of the district's
  * offices only to its terminals.
@@ -53,10 +69,7 @@ static const struct {
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2 },
 	[S_HLC_ADVANCE] = { "UPDATE meta SET value = greatest(value::numeric, $1::numeric)::text "
 	    "WHERE key = 'hlc' RETURNING value", 1 },
-	[S_LOG] = { "WITH gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
-	    "INSERT INTO change_log (tbl, key, terminal, account) "
-	    "VALUES ($1, $2, NULLIF($3, '')::uuid, NULLIF($4, '')) "
-	    "RETURNING xid::text || ':' || pos::text", 4 },
+	[S_LOG] = { "WITH " PG_RELOG_GONE "INSERT INTO change_log (tbl, key) VALUES ($1, $2)", 2 },
 	[S_LOG_IF_EXISTS] = { "WITH r AS (SELECT 1 FROM record WHERE tbl = $1 AND key = $2), "
 	    "gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2 AND EXISTS (SELECT 1 FROM r)) "
 	    "INSERT INTO change_log (tbl, key) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM r)", 2 },
@@ -105,20 +118,32 @@ static const struct {
 	    "WHERE r.tbl = $1 AND r.key = $2 FOR UPDATE OF r", 2 },
 	[S_REC_NATURAL] = { "SELECT key FROM record WHERE tbl = $1 AND natural_key = $2 "
 	    "FOR UPDATE", 2 },
-	[S_REC_INSERT] = { "INSERT INTO record (tbl, key, fields, stamps, deleted, replaced_by, "
-	    "natural_key, office, authors, written) VALUES ($1, $2, $3::jsonb, $4::jsonb, "
-	    "$5::boolean, NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), $9::jsonb, $10::jsonb) "
-	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 10 },
-	[S_REC_UPDATE] = { "UPDATE record SET fields = $3::jsonb, stamps = $4::jsonb, "
+	/*
+	 * A pushed change's write of a record and its note in change_log, in
+	 * one statement (one round trip a change): fields written by the
+	 * change are marked $13 in written ($10) and take the note's place.
+	 */
+	[S_REC_INSERT] = { "WITH " PG_RELOG_GONE PG_RELOG_NOTE
+	    "INSERT INTO record (tbl, key, fields, stamps, deleted, replaced_by, "
+	    "natural_key, office, authors, written) SELECT $1, $2, $3::jsonb, $4::jsonb, "
+	    "$5::boolean, NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), $9::jsonb, "
+	    PG_RELOG_WRITTEN " FROM note "
+	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 13 },
+	[S_REC_UPDATE] = { "WITH " PG_RELOG_GONE PG_RELOG_NOTE
+	    "UPDATE record SET fields = $3::jsonb, stamps = $4::jsonb, "
 	    "deleted = $5::boolean, replaced_by = NULLIF($6, ''), natural_key = NULLIF($7, ''), "
-	    "office = NULLIF($8, ''), authors = $9::jsonb, written = $10::jsonb "
-	    "WHERE tbl = $1 AND key = $2", 10 },
+	    "office = NULLIF($8, ''), authors = $9::jsonb, written = " PG_RELOG_WRITTEN
+	    " FROM note WHERE tbl = $1 AND key = $2", 13 },
 	/* The account a change names, as the server knows it: who may sign, and since when not. */
 	[S_ACCOUNT_AUTH] = { "SELECT role, office, public_key, coalesce((extract(epoch FROM "
 	    "disabled_at) * 1000)::bigint::text, '') FROM account WHERE login = $1", 1 },
 	[S_OFFICES] = { "SELECT code, coalesce(parent, ''), level FROM office", 0 },
+	/* A push's trail as a JSON array of rows ($2), in the order they were applied. */
 	[S_HISTORY_ADD] = { "INSERT INTO change_history (tbl, key, op, fields, terminal, seq, "
-	    "account, reason) VALUES ($1, $2, $3, $4::text[], $5::uuid, $6::bigint, $7, $8)", 8 },
+	    "account, reason) SELECT h.v->>'tbl', h.v->>'key', h.v->>'op', "
+	    "(h.v->>'fields')::text[], $1::uuid, (h.v->>'seq')::bigint, h.v->>'account', "
+	    "h.v->>'reason' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS h (v, n) "
+	    "ORDER BY h.n", 2 },
 	/* How far a terminal has pulled: only forward. */
 	[S_TERM_PULLED] = { "UPDATE terminal SET pulled_xid = $2::xid8, pulled_pos = $3::bigint "
 	    "WHERE id = $1::uuid AND (pulled_xid, pulled_pos) < ($2::xid8, $3::bigint)", 3 },
@@ -546,20 +571,9 @@ pg_meta(struct pg *pg, const char *key, char *out, size_t outlen)
 int
 pg_log_change(struct pg *pg, const char *tbl, const char *key)
 {
-	return pg_log_change_by(pg, tbl, key, NULL, NULL, NULL);
-}
-
-/* Note a change in change_log with the terminal and account that made it. */
-int
-pg_log_change_by(struct pg *pg, const char *tbl, const char *key, const char *terminal,
-    const char *account, char at[48])
-{
-	const char *p[] = { tbl, key, terminal != NULL ? terminal : "",
-		account != NULL ? account : "" };
+	const char *p[] = { tbl, key };
 	PGresult *res = pg_run(pg, S_LOG, p);
 
-	if (res != NULL && at != NULL)
-		snprintf(at, 48, "%s", PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
 	PQclear(res);
 	return res != NULL ? 0 : -1;
 }

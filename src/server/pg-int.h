@@ -135,12 +135,6 @@ int		 pg_meta(struct pg *, const char *key, char *out, size_t outlen);
  * row goes, a new one comes with this transaction's xid. 0 or -1.
  */
 int		 pg_log_change(struct pg *, const char *tbl, const char *key);
-/*
- * The same for a change a terminal's account made (NULL: none); at (may
- * be NULL) gets the row's place in change_log, "xid:pos".
- */
-int		 pg_log_change_by(struct pg *, const char *tbl, const char *key,
-		     const char *terminal, const char *account, char at[48]);
 /* BLAKE2b-256 of a text as 64 hex digits (tokens and codes are stored so). */
 void		 pg_hash_hex(const char *text, char out[65]);
 /* The hash an enrollment code is stored under, from the code as issued or as typed. */

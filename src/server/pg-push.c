@@ -106,6 +106,10 @@ struct push {
 	struct push_author		 author;	/* of the last change that named one */
 	struct push_office		*offices;	/* loaded with the first change */
 	size_t				 noffices;
+	/* The trail of the changes applied so far, written once for the push (push_history). */
+	struct buf			 history;
+	/* Whether the last change's savepoint is still open: the next one's release it. */
+	int				 in_savepoint;
 };
 
 /*
@@ -231,28 +235,22 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 }
 
 /*
- * Note a record in change_log, then write it (a new row when insert, else
+ * Note a record in change_log and write it (a new row when insert, else
  * the existing one) with the place of that note as where its fields just
- * written stand: PUSH_APPLIED, PUSH_AGAIN when a new row's key appeared
- * meanwhile (the savepoint undoes the note), or PUSH_DBFAIL.
+ * written (PUSH_NOW) stand, in one statement: PUSH_APPLIED, PUSH_AGAIN
+ * when a new row's key appeared meanwhile (the savepoint undoes the
+ * note), or PUSH_DBFAIL.
  */
 static int
 push_rec_write(struct push *p, const struct kind *k, const char *key, struct push_rec *r,
     int insert)
 {
 	const char *nkf = k->natural, *nk = NULL, *office;
-	char *fields, *stamps, *authors, *written, at[48] = "";
-	const char *params[10];
+	char *fields, *stamps, *authors, *written;
+	const char *params[13];
 	PGresult *res;
-	size_t i;
 	int rc = PUSH_APPLIED;
 
-	if (pg_log_change_by(p->pg, k->name, key, p->terminal, p->c != NULL ? p->c->author : NULL,
-	    at) != 0)
-		return PUSH_DBFAIL;
-	for (i = 0; i < r->written.n; i++)
-		if (strcmp(r->written.values[i], PUSH_NOW) == 0)
-			fields_set(&r->written, r->written.keys[i], at);
 	fields = wire_fields_text(&r->fields, 1);
 	stamps = push_stamps_compact(r, &r->stamps);
 	authors = push_stamps_compact(r, &r->authors);
@@ -270,6 +268,9 @@ push_rec_write(struct push *p, const struct kind *k, const char *key, struct pus
 	params[7] = office != NULL ? office : r->office;
 	params[8] = authors;
 	params[9] = written;
+	params[10] = p->terminal;
+	params[11] = p->c != NULL ? p->c->author : "";
+	params[12] = PUSH_NOW;
 	res = pg_run(p->pg, insert ? S_REC_INSERT : S_REC_UPDATE, params);
 	free(fields);
 	free(stamps);
@@ -558,17 +559,16 @@ push_authorize(struct push *p, enum authority_act act, const char *record_office
 }
 
 /*
- * Note an applied change in the district's trail of authors: which
+ * Note an applied change for the district's trail of authors: which
  * record, what was done to which fields, from which terminal, by whom.
+ * The push's notes are written together, by push_history_write, so that
+ * a change costs no statement of its own for them.
  */
-static int
+static void
 push_history(struct push *p, const char *reason)
 {
 	const struct wire_change *c = p->c;
 	struct buf names = BUF_INIT;
-	char seq[24];
-	const char *params[8];
-	PGresult *res;
 	size_t i;
 
 	/* Field keys are [a-z_0-9]: an array literal needs no quoting. */
@@ -576,19 +576,38 @@ push_history(struct push *p, const char *reason)
 	for (i = 0; i < c->fields.n; i++)
 		buf_addf(&names, "%s%s", i > 0 ? "," : "", c->fields.keys[i]);
 	buf_addc(&names, '}');
-	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
-	params[0] = c->tbl;
-	params[1] = c->id;
-	params[2] = c->op;
-	params[3] = buf_str(&names);
-	params[4] = p->terminal;
-	params[5] = seq;
-	params[6] = c->author;
-	params[7] = reason != NULL ? reason : "";
-	res = pg_run(p->pg, S_HISTORY_ADD, params);
+	buf_addc(&p->history, p->history.len == 0 ? '[' : ',');
+	buf_adds(&p->history, "{\"tbl\":");
+	wire_json_string(&p->history, c->tbl);
+	buf_adds(&p->history, ",\"key\":");
+	wire_json_string(&p->history, c->id);
+	buf_adds(&p->history, ",\"op\":");
+	wire_json_string(&p->history, c->op);
+	buf_adds(&p->history, ",\"fields\":");
+	wire_json_string(&p->history, buf_str(&names));
+	buf_addf(&p->history, ",\"seq\":\"%lld\",\"account\":", (long long)c->seq);
+	wire_json_string(&p->history, c->author);
+	buf_adds(&p->history, ",\"reason\":");
+	wire_json_string(&p->history, reason != NULL ? reason : "");
+	buf_addc(&p->history, '}');
 	buf_free(&names);
+}
+
+/* Write the push's trail (push_history), in the order its changes were applied; 0 or -1. */
+static int
+push_history_write(struct push *p)
+{
+	const char *params[2];
+	PGresult *res;
+
+	if (p->history.len == 0)
+		return 0;
+	buf_addc(&p->history, ']');
+	params[0] = p->terminal;
+	params[1] = buf_str(&p->history);
+	res = pg_run(p->pg, S_HISTORY_ADD, params);
 	PQclear(res);
-	return res != NULL ? 0 : PUSH_DBFAIL;
+	return res != NULL ? 0 : -1;
 }
 
 /* Insert or update of a record of a kind merged field by field (seeker, employer, vacancy). */
@@ -950,12 +969,17 @@ push_apply_one(struct push *p)
 
 	for (tries = 1;; tries++) {
 		p->reason[0] = '\0';
-		if (pg_cmd(p->pg, "SAVEPOINT change") != 0)
+		/* The last change's savepoint goes in the same round trip. */
+		if (pg_cmd(p->pg, p->in_savepoint ? "RELEASE SAVEPOINT change; SAVEPOINT change" :
+		    "SAVEPOINT change") != 0)
 			return PUSH_DBFAIL;
+		p->in_savepoint = 1;
 		rc = push_apply_change(p);
-		if (rc == PUSH_APPLIED && (rc = push_history(p, strcmp(p->c->op, "transfer") == 0 ?
-		    fields_str(&p->c->fields, "reason") : NULL)) == 0)
-			return pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0 ? PUSH_DBFAIL : 0;
+		if (rc == PUSH_APPLIED) {
+			push_history(p, strcmp(p->c->op, "transfer") == 0 ?
+			    fields_str(&p->c->fields, "reason") : NULL);
+			return 0;
+		}
 		if (rc == PUSH_NOREF)
 			return PUSH_NOREF;
 		if (rc == PUSH_DBFAIL && (pg_lost(p->pg) || pg_retryable(p->pg) ||
@@ -972,9 +996,9 @@ push_apply_one(struct push *p)
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 		}
 		/* What the change wrote goes; the push goes on. */
-		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
-		    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
+		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change") != 0)
 			return PUSH_DBFAIL;
+		p->in_savepoint = 0;
 		if (!again)
 			return push_park_change(p);
 	}
@@ -1285,8 +1309,10 @@ push_apply_all(struct push *p, const struct wire_push *in, int64_t last,
 	out->hlc = seen;
 	if (end <= last)
 		return PG_OK;
-	if (push_applied_keep(p, in, last) != 0)
+	if ((p->in_savepoint && pg_cmd(pg, "RELEASE SAVEPOINT change") != 0) ||
+	    push_history_write(p) != 0 || push_applied_keep(p, in, last) != 0)
 		return PG_INTERNAL;
+	p->in_savepoint = 0;
 	snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
 	snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
 	params[0] = p->terminal;
@@ -1363,6 +1389,7 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 		free(p.offices);
 		p.offices = NULL;
 		p.noffices = 0;
+		buf_free(&p.history);
 		if (rc != PG_INTERNAL)
 			break;
 		free(p.rejected);
