@@ -337,6 +337,63 @@ pg_run(struct pg *pg, enum pg_stmt s, const char *const *params)
 	return NULL;
 }
 
+/* Run commands and then a prepared statement in one round trip. */
+PGresult *
+pg_run_after(struct pg *pg, const char *const *cmds, enum pg_stmt s, const char *const *params)
+{
+	char name[16];
+	PGresult *res, *out = NULL;
+	ExecStatusType st;
+	size_t i, n;
+	int ok, failed = 0;
+
+	snprintf(name, sizeof name, "s%d", (int)s);
+	ok = PQenterPipelineMode(pg->conn);
+	for (n = 0; ok && cmds[n] != NULL; n++)
+		ok = PQsendQueryParams(pg->conn, cmds[n], 0, NULL, NULL, NULL, NULL, 0);
+	ok = ok && PQsendQueryPrepared(pg->conn, name, pg_stmts[s].nparams, params, NULL, NULL,
+	    0) && PQpipelineSync(pg->conn);
+	/* Each query's results end with a NULL; the pipeline's with its sync. */
+	for (i = 0; ok && i <= n; i++) {
+		if ((res = PQgetResult(pg->conn)) == NULL) {
+			ok = 0;
+			break;
+		}
+		st = PQresultStatus(res);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !failed) {
+			/* The first that failed says why; the ones after it were not run. */
+			pg_note(pg, res);
+			failed = 1;
+		}
+		if (i == n && !failed)
+			out = res;
+		else
+			PQclear(res);
+		while ((res = PQgetResult(pg->conn)) != NULL)
+			PQclear(res);
+	}
+	if (ok) {
+		res = PQgetResult(pg->conn);
+		ok = res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+		PQclear(res);
+	}
+	if (!ok || PQexitPipelineMode(pg->conn) != 1) {
+		/* A connection left inside a pipeline is of no more use: the next call connects. */
+		pg_note(pg, NULL);
+		snprintf(pg->sqlstate, sizeof pg->sqlstate, "08000");
+		PQclear(out);
+		PQfinish(pg->conn);
+		pg->conn = NULL;
+		return NULL;
+	}
+	if (failed) {
+		PQclear(out);
+		return NULL;
+	}
+	pg->sqlstate[0] = '\0';
+	return out;
+}
+
 /* Run a statement without parameters. */
 int
 pg_cmd(struct pg *pg, const char *sql)

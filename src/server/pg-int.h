@@ -98,6 +98,14 @@ enum pg_outcome	 pg_ready(struct pg *, struct wire_error *e);
  * with sqlstate and errmsg set.
  */
 PGresult	*pg_run(struct pg *, enum pg_stmt, const char *const *params);
+/*
+ * Run the commands cmds (without parameters, NULL-ended: SAVEPOINT...),
+ * then the prepared statement s, in one round trip (libpq's pipeline
+ * mode): s's result (caller PQclear()s), or NULL with sqlstate and errmsg
+ * of the first that failed (a command's failure leaves s unrun).
+ */
+PGresult	*pg_run_after(struct pg *, const char *const *cmds, enum pg_stmt s,
+		     const char *const *params);
 /* Run a statement without parameters (BEGIN, SAVEPOINT...): 0 or -1 as pg_run. */
 int		 pg_cmd(struct pg *, const char *sql);
 /*

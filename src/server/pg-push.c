@@ -108,8 +108,13 @@ struct push {
 	size_t				 noffices;
 	/* The trail of the changes applied so far, written once for the push (push_history). */
 	struct buf			 history;
-	/* Whether the last change's savepoint is still open: the next one's release it. */
+	/*
+	 * Savepoints: whether the last change's is still open (the next
+	 * change's releases it), and whether the change being applied has yet
+	 * to make its own (with its first statement: push_run).
+	 */
 	int				 in_savepoint;
+	int				 savepoint_due;
 };
 
 /*
@@ -195,6 +200,52 @@ push_stamps_compact(const struct push_rec *r, const struct fields *set)
 	return buf_detach(&b);
 }
 
+/* The commands that make a change's savepoint, releasing the last change's if open. */
+static const char *const *
+push_savepoint_cmds(const struct push *p)
+{
+	static const char *const first[] = { "SAVEPOINT change", NULL };
+	static const char *const next[] = { "RELEASE SAVEPOINT change", "SAVEPOINT change", NULL };
+
+	return p->in_savepoint ? next : first;
+}
+
+/*
+ * Run a statement for the change being applied (pg_run): its first one
+ * makes the change's savepoint in the same round trip, so that a change
+ * costs no round trip for it.
+ */
+static PGresult *
+push_run(struct push *p, enum pg_stmt s, const char *const *params)
+{
+	const char *const *cmds;
+
+	if (!p->savepoint_due)
+		return pg_run(p->pg, s, params);
+	cmds = push_savepoint_cmds(p);
+	p->savepoint_due = 0;
+	p->in_savepoint = 1;
+	return pg_run_after(p->pg, cmds, s, params);
+}
+
+/* Make the change's savepoint now, if it is still to be made (before other work); 0 or -1. */
+static int
+push_savepoint(struct push *p)
+{
+	const char *const *cmds;
+	size_t i;
+
+	if (!p->savepoint_due)
+		return 0;
+	cmds = push_savepoint_cmds(p);
+	p->savepoint_due = 0;
+	p->in_savepoint = 1;
+	for (i = 0; cmds[i] != NULL; i++)
+		if (pg_cmd(p->pg, cmds[i]) != 0)
+			return -1;
+	return 0;
+}
+
 /* Lock a record's row and read it into *r; 0 or PUSH_DBFAIL. */
 static int
 push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec *r)
@@ -203,7 +254,7 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 	PGresult *res;
 
 	push_rec_clear(r);
-	if ((res = pg_run(p->pg, S_REC_LOCK, params)) == NULL)
+	if ((res = push_run(p, S_REC_LOCK, params)) == NULL)
 		return PUSH_DBFAIL;
 	if (PQntuples(res) == 1) {
 		const char *fields = PQgetvalue(res, 0, 0), *stamps = PQgetvalue(res, 0, 1);
@@ -271,7 +322,7 @@ push_rec_write(struct push *p, const struct kind *k, const char *key, struct pus
 	params[10] = p->terminal;
 	params[11] = p->c != NULL ? p->c->author : "";
 	params[12] = PUSH_NOW;
-	res = pg_run(p->pg, insert ? S_REC_INSERT : S_REC_UPDATE, params);
+	res = push_run(p, insert ? S_REC_INSERT : S_REC_UPDATE, params);
 	free(fields);
 	free(stamps);
 	free(authors);
@@ -441,7 +492,7 @@ push_offices_load(struct push *p)
 
 	if (p->offices != NULL)
 		return 0;
-	if ((res = pg_run(p->pg, S_OFFICES, NULL)) == NULL)
+	if ((res = push_run(p, S_OFFICES, NULL)) == NULL)
 		return PUSH_DBFAIL;
 	p->noffices = (size_t)PQntuples(res);
 	p->offices = xcalloc(p->noffices + 1, sizeof *p->offices);
@@ -483,7 +534,7 @@ push_author_load(struct push *p, const char *login)
 	if (a->login[0] != '\0' && strcmp(a->login, login) == 0)
 		return 0;
 	memset(a, 0, sizeof *a);
-	if ((res = pg_run(p->pg, S_ACCOUNT_AUTH, params)) == NULL)
+	if ((res = push_run(p, S_ACCOUNT_AUTH, params)) == NULL)
 		return PUSH_DBFAIL;
 	snprintf(a->login, sizeof a->login, "%s", login);
 	if (PQntuples(res) == 1) {
@@ -637,7 +688,7 @@ push_apply_fields(struct push *p, struct fields *f)
 	 */
 	if (!r.exists && insert && nk != NULL && *nk != '\0') {
 		const char *params[] = { c->tbl, nk };
-		PGresult *res = pg_run(p->pg, S_REC_NATURAL, params);
+		PGresult *res = push_run(p, S_REC_NATURAL, params);
 
 		if (res == NULL) {
 			rc = PUSH_DBFAIL;
@@ -825,7 +876,7 @@ push_apply_transfer(struct push *p)
 
 	if (col == NULL)
 		return push_park(p, "%s: records of this kind belong to no office", c->tbl);
-	if (pg_ref_refresh(p->pg) != 0)
+	if (push_savepoint(p) != 0 || pg_ref_refresh(p->pg) != 0)
 		return PUSH_DBFAIL;
 	if ((known = validate_ref_has(p->pg->ref, "transfer_reason", reason)) <= 0) {
 		if (known < 0) {
@@ -969,13 +1020,11 @@ push_apply_one(struct push *p)
 
 	for (tries = 1;; tries++) {
 		p->reason[0] = '\0';
-		/* The last change's savepoint goes in the same round trip. */
-		if (pg_cmd(p->pg, p->in_savepoint ? "RELEASE SAVEPOINT change; SAVEPOINT change" :
-		    "SAVEPOINT change") != 0)
-			return PUSH_DBFAIL;
-		p->in_savepoint = 1;
+		/* Made with the change's first statement (push_run). */
+		p->savepoint_due = 1;
 		rc = push_apply_change(p);
 		if (rc == PUSH_APPLIED) {
+			p->savepoint_due = 0;
 			push_history(p, strcmp(p->c->op, "transfer") == 0 ?
 			    fields_str(&p->c->fields, "reason") : NULL);
 			return 0;
@@ -995,10 +1044,14 @@ push_apply_one(struct push *p)
 			push_park(p, "the server could not apply this change (SQLSTATE %s)",
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 		}
-		/* What the change wrote goes; the push goes on. */
-		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change") != 0)
+		/* What the change wrote goes (it ran nothing if its savepoint is still due). */
+		if (p->savepoint_due)
+			p->savepoint_due = 0;
+		else if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change") !=
+		    0)
 			return PUSH_DBFAIL;
-		p->in_savepoint = 0;
+		else
+			p->in_savepoint = 0;
 		if (!again)
 			return push_park_change(p);
 	}
