@@ -51,6 +51,17 @@
 	"(SELECT coalesce(jsonb_object_agg(w.k, CASE WHEN w.v #>> '{}' = $13 " \
 	"THEN to_jsonb(note.at) ELSE w.v END), '{}') FROM jsonb_each($10::jsonb) AS w (k, v))"
 /*
+ * A record as a push locks it (S_REC_LOCK, S_REC_LOCK_ALL): fields,
+ * stamps, deleted, replaced_by, office, authors, where change_log has its
+ * last change (xid, pos), written; from record r.
+ */
+#define PG_REC_LOCKED \
+	"r.fields::text, r.stamps::text, r.deleted, coalesce(r.replaced_by, ''), " \
+	"coalesce(r.office, ''), r.authors::text, coalesce(c.xid::text, '0'), " \
+	"coalesce(c.pos, 0), r.written::text"
+#define PG_REC_LOCKED_FROM \
+	" FROM record r LEFT JOIN change_log c ON c.tbl = r.tbl AND c.key = r.key "
+/*
  * The district's walls on a pull (change_log c, record r): the reference
  * data goes to every terminal, accounts and records of the district's
  * offices only to its terminals.
@@ -111,11 +122,12 @@ static const struct {
 	[S_PARK] = { "INSERT INTO parked (terminal, seq, tbl, id, op, fields, hlc, reason) "
 	    "VALUES ($1::uuid, $2::bigint, $3, $4, $5, $6::jsonb, $7::numeric, $8) "
 	    "ON CONFLICT (terminal, seq) DO NOTHING", 8 },
-	[S_REC_LOCK] = { "SELECT r.fields::text, r.stamps::text, r.deleted, "
-	    "coalesce(r.replaced_by, ''), coalesce(r.office, ''), r.authors::text, "
-	    "coalesce(c.xid::text, '0'), coalesce(c.pos, 0), r.written::text FROM record r "
-	    "LEFT JOIN change_log c ON c.tbl = r.tbl AND c.key = r.key "
+	[S_REC_LOCK] = { "SELECT " PG_REC_LOCKED PG_REC_LOCKED_FROM
 	    "WHERE r.tbl = $1 AND r.key = $2 FOR UPDATE OF r", 2 },
+	/* The records of a push's changes, locked in one go: tables $1, keys $2. */
+	[S_REC_LOCK_ALL] = { "SELECT " PG_REC_LOCKED ", r.tbl, r.key" PG_REC_LOCKED_FROM
+	    "WHERE (r.tbl, r.key) IN (SELECT t, k FROM unnest($1::text[], $2::text[]) AS u (t, k)) "
+	    "ORDER BY r.tbl, r.key FOR UPDATE OF r", 2 },
 	[S_REC_NATURAL] = { "SELECT key FROM record WHERE tbl = $1 AND natural_key = $2 "
 	    "FOR UPDATE", 2 },
 	/*

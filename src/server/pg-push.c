@@ -87,6 +87,20 @@ struct push_office {
 	char	level[16];
 };
 
+/*
+ * A record of the push's changes locked before the first is applied
+ * (push_lock_ahead): the first lock of it takes this row instead of a
+ * round trip. Every write of a record follows a lock of it, so until
+ * that first lock the row is as the database holds it; later locks read
+ * it again.
+ */
+struct push_ahead {
+	const char	*tbl;	/* the change's */
+	const char	*key;
+	int		 row;	/* in the push's ahead_res; -1: no such record */
+	int		 taken;
+};
+
 /* One push in progress. */
 struct push {
 	struct pg			*pg;
@@ -106,6 +120,10 @@ struct push {
 	struct push_author		 author;	/* of the last change that named one */
 	struct push_office		*offices;	/* loaded with the first change */
 	size_t				 noffices;
+	/* The records locked ahead, sorted by table and key, and their rows. */
+	struct push_ahead		*ahead;
+	size_t				 nahead;
+	PGresult			*ahead_res;
 	/* The trail of the changes applied so far, written once for the push (push_history). */
 	struct buf			 history;
 	/*
@@ -246,19 +264,111 @@ push_savepoint(struct push *p)
 	return 0;
 }
 
-/* Lock a record's row and read it into *r; 0 or PUSH_DBFAIL. */
+/* Order of records locked ahead: by table, then key. */
+static int
+push_ahead_cmp(const void *a, const void *b)
+{
+	const struct push_ahead *x = a, *y = b;
+	int c = strcmp(x->tbl, y->tbl);
+
+	return c != 0 ? c : strcmp(x->key, y->key);
+}
+
+/*
+ * Lock the records the push's new changes (after last) name, in one
+ * statement, for their first locks (struct push_ahead); 0 or PUSH_DBFAIL.
+ */
+static int
+push_lock_ahead(struct push *p, const struct wire_push *in, int64_t last)
+{
+	struct buf tbls = BUF_INIT, keys = BUF_INIT;
+	const char *params[2];
+	struct push_ahead find, *a;
+	size_t i, n = 0;
+	int row;
+
+	p->ahead = xcalloc(in->n + 1, sizeof *p->ahead);
+	for (i = 0; i < in->n; i++) {
+		const struct wire_change *c = &in->changes[i];
+		const struct kind *k = kind_find(c->tbl);
+
+		/* Records merged field by field only; ids and table names need no quoting. */
+		if (c->seq <= last || k == NULL || !(k->flags & KF_PUSH) ||
+		    k->merge != KIND_MERGE_FIELDS || !ident_valid(c->id))
+			continue;
+		p->ahead[n].tbl = c->tbl;
+		p->ahead[n].key = c->id;
+		p->ahead[n].row = -1;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	qsort(p->ahead, n, sizeof *p->ahead, push_ahead_cmp);
+	buf_addc(&tbls, '{');
+	buf_addc(&keys, '{');
+	for (i = 0; i < n; i++) {
+		if (p->nahead > 0 && push_ahead_cmp(&p->ahead[i], &p->ahead[p->nahead - 1]) == 0)
+			continue;
+		p->ahead[p->nahead++] = p->ahead[i];
+		buf_addf(&tbls, "%s%s", tbls.len > 1 ? "," : "", p->ahead[i].tbl);
+		buf_addf(&keys, "%s%s", keys.len > 1 ? "," : "", p->ahead[i].key);
+	}
+	buf_addc(&tbls, '}');
+	buf_addc(&keys, '}');
+	params[0] = buf_str(&tbls);
+	params[1] = buf_str(&keys);
+	p->ahead_res = pg_run(p->pg, S_REC_LOCK_ALL, params);
+	buf_free(&tbls);
+	buf_free(&keys);
+	if (p->ahead_res == NULL)
+		return PUSH_DBFAIL;
+	for (row = 0; row < PQntuples(p->ahead_res); row++) {
+		find.tbl = PQgetvalue(p->ahead_res, row, 9);
+		find.key = PQgetvalue(p->ahead_res, row, 10);
+		if ((a = bsearch(&find, p->ahead, p->nahead, sizeof *p->ahead,
+		    push_ahead_cmp)) != NULL)
+			a->row = row;
+	}
+	return 0;
+}
+
+/* The record locked ahead as tbl/key if no lock has taken it yet (it is taken then), or NULL. */
+static const struct push_ahead *
+push_ahead_take(struct push *p, const char *tbl, const char *key)
+{
+	struct push_ahead find = { .tbl = tbl, .key = key }, *a;
+
+	if (p->nahead == 0 || (a = bsearch(&find, p->ahead, p->nahead, sizeof *p->ahead,
+	    push_ahead_cmp)) == NULL || a->taken)
+		return NULL;
+	a->taken = 1;
+	return a;
+}
+
+/*
+ * Lock a record's row and read it into *r (the row locked ahead, if it
+ * is the first lock of the record); 0 or PUSH_DBFAIL.
+ */
 static int
 push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec *r)
 {
 	const char *params[] = { tbl, key };
+	const struct push_ahead *a = push_ahead_take(p, tbl, key);
 	PGresult *res;
+	int row;
 
 	push_rec_clear(r);
-	if ((res = push_run(p, S_REC_LOCK, params)) == NULL)
-		return PUSH_DBFAIL;
-	if (PQntuples(res) == 1) {
-		const char *fields = PQgetvalue(res, 0, 0), *stamps = PQgetvalue(res, 0, 1);
-		const char *authors = PQgetvalue(res, 0, 5), *written = PQgetvalue(res, 0, 8);
+	if (a != NULL) {
+		res = p->ahead_res;
+		row = a->row;
+	} else {
+		if ((res = push_run(p, S_REC_LOCK, params)) == NULL)
+			return PUSH_DBFAIL;
+		row = PQntuples(res) == 1 ? 0 : -1;
+	}
+	if (row >= 0) {
+		const char *fields = PQgetvalue(res, row, 0), *stamps = PQgetvalue(res, row, 1);
+		const char *authors = PQgetvalue(res, row, 5), *written = PQgetvalue(res, row, 8);
 
 		r->exists = 1;
 		/* Only this file and admin write records, always as objects of strings. */
@@ -268,17 +378,19 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 		    wire_fields_decode(written, strlen(written), &r->written) != 0) {
 			log_error("record %s %s: its stored fields or stamps are not an object of "
 			    "strings", tbl, key);
-			PQclear(res);
+			if (a == NULL)
+				PQclear(res);
 			push_rec_clear(r);
 			return PUSH_DBFAIL;
 		}
-		r->deleted = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
-		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, 0, 3));
-		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, 0, 4));
-		r->log_xid = strtoull(PQgetvalue(res, 0, 6), NULL, 10);
-		r->log_pos = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
+		r->deleted = strcmp(PQgetvalue(res, row, 2), "t") == 0;
+		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, row, 3));
+		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, row, 4));
+		r->log_xid = strtoull(PQgetvalue(res, row, 6), NULL, 10);
+		r->log_pos = strtoll(PQgetvalue(res, row, 7), NULL, 10);
 	}
-	PQclear(res);
+	if (a == NULL)
+		PQclear(res);
 	push_stamps_expand(r, &r->stamps);
 	push_stamps_expand(r, &r->authors);
 	push_stamps_expand(r, &r->written);
@@ -1315,6 +1427,8 @@ push_apply_all(struct push *p, const struct wire_push *in, int64_t last,
 	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (first <= last && push_replay_rejections(p, first, end < last ? end : last) != 0)
 		return PG_INTERNAL;
+	if (push_lock_ahead(p, in, last) != 0)
+		return PG_INTERNAL;
 	clock = pg_server_hlc(pg);
 	if (clock < hlc_pack(now, 0))
 		clock = hlc_pack(now, 0);
@@ -1443,6 +1557,8 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 		p.offices = NULL;
 		p.noffices = 0;
 		buf_free(&p.history);
+		free(p.ahead);
+		PQclear(p.ahead_res);
 		if (rc != PG_INTERNAL)
 			break;
 		free(p.rejected);

@@ -1325,6 +1325,47 @@ test_push_same_record_trail(void **state)
 		fields_free(&c[i].fields);
 }
 
+/*
+ * A merge and edits of both records in one push: each change sees the
+ * records as the changes before it left them (the survivor edited first,
+ * then the merged record's edit follows the new redirect to it).
+ */
+static void
+test_push_merge_and_edits_in_one_push(void **state)
+{
+	struct wire_change c[3];
+	struct wire_push_reply r;
+	struct wire_error e;
+	char x[IDENT_LEN + 1], y[IDENT_LEN + 1];
+	size_t i;
+
+	(void)state;
+	snprintf(x, sizeof x, "%s", newid());
+	snprintf(y, sizeof y, "%s", newid());
+	change(&c[0], 0, "seeker", x, "insert", clock_at(-9000), "name", "甲", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c[0]);
+	change(&c[0], 0, "seeker", y, "insert", clock_at(-9000), "name", "乙", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c[0]);
+	change(&c[0], seq_a + 1, "seeker", y, "update", clock_at(-3000), "phone", "13800000021",
+	    NULL);
+	change(&c[1], seq_a + 2, "seeker", x, "delete", clock_at(-2000), "replaced_by", y, NULL);
+	change(&c[2], seq_a + 3, "seeker", x, "update", clock_at(-1000), "skills", "焊工", NULL);
+	assert_int_equal(push(&ta, c, 3, &r, &e), PG_OK);
+	seq_a += 3;
+	assert_int_equal(r.applied_through, seq_a);
+	assert_int_equal(r.nrejected, 0);
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'", x),
+	    "t");
+	assert_string_equal(field("seeker", y, "phone"), "13800000021");
+	assert_string_equal(field("seeker", y, "skills"), "焊工");
+	assert_string_equal(field("seeker", y, "name"), "乙");
+	wire_push_reply_free(&r);
+	for (i = 0; i < 3; i++)
+		fields_free(&c[i].fields);
+}
+
 /* Pull everything there is as terminal t; the server notes how far t has pulled. */
 static void
 pull_all_for(const struct pg_terminal *t)
@@ -2108,6 +2149,7 @@ main(void)
 		cmocka_unit_test(test_push_base_forged),
 		cmocka_unit_test(test_push_authority),
 		cmocka_unit_test(test_push_same_record_trail),
+		cmocka_unit_test(test_push_merge_and_edits_in_one_push),
 		cmocka_unit_test(test_push_natural_key_merge),
 		cmocka_unit_test(test_push_delete_vs_update),
 		cmocka_unit_test(test_push_drift),
