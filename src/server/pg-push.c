@@ -177,32 +177,35 @@ push_park(struct push *p, const char *fmt, ...)
 /*
  * Records keep their stamps compact (wire/stamps.h), as they are pulled;
  * a change works on one stamp per field. push_stamps_expand gives each
- * field of r the stamp it has; push_stamps_compact is the object to write
- * back.
+ * field of r the stamp it has, in r's order of fields; push_stamps_compact
+ * is the object to write back.
  */
 static void
 push_stamps_expand(const struct push_rec *r, struct fields *set)
 {
-	char *any = NULL;
+	const char *any = fields_get(set, WIRE_STAMP_ANY), *v;
+	struct fields out = FIELDS_INIT;
 	size_t i;
 
-	if (fields_get(set, WIRE_STAMP_ANY) != NULL) {
-		any = xstrdup(fields_get(set, WIRE_STAMP_ANY));
-		fields_set(set, WIRE_STAMP_ANY, NULL);
-		for (i = 0; i < r->fields.n; i++)
-			if (fields_get(set, r->fields.keys[i]) == NULL)
-				fields_set(set, r->fields.keys[i], any);
-		free(any);
-	}
 	/* A field named with "" has none. */
-	for (i = set->n; i-- > 0;)
-		if (*set->values[i] == '\0')
-			fields_set(set, set->keys[i], NULL);
+	for (i = 0; i < r->fields.n; i++)
+		if (((v = fields_get(set, r->fields.keys[i])) != NULL || (v = any) != NULL) &&
+		    *v != '\0')
+			fields_append(&out, r->fields.keys[i], v);
+	/* A set may name a field the record lacks: it keeps it. */
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->keys[i], WIRE_STAMP_ANY) != 0 && *set->values[i] != '\0' &&
+		    fields_get(&r->fields, set->keys[i]) == NULL)
+			fields_append(&out, set->keys[i], set->values[i]);
+	fields_free(set);
+	*set = out;
 }
 
 /*
  * The compact text of a per-field set of r (its stamps or its authors),
- * as the record keeps it (the caller frees it).
+ * as the record keeps it (the caller frees it). The set is mostly in r's
+ * order of fields (push_stamps_expand, and fields added to both at once):
+ * each field is looked for at its own place first.
  */
 static char *
 push_stamps_compact(const struct push_rec *r, const struct fields *set)
@@ -212,7 +215,8 @@ push_stamps_compact(const struct push_rec *r, const struct fields *set)
 	struct buf b = BUF_INIT;
 
 	for (i = 0; i < n; i++)
-		stamp[i] = fields_get(set, r->fields.keys[i]);
+		stamp[i] = i < set->n && strcmp(set->keys[i], r->fields.keys[i]) == 0 ?
+		    set->values[i] : fields_get(set, r->fields.keys[i]);
 	wire_stamps_text((const char *const *)r->fields.keys, stamp, n, &b);
 	free(stamp);
 	return buf_detach(&b);
