@@ -61,8 +61,14 @@ fields_set(struct fields *f, const char *key, const char *value)
 		f->n--;
 		return;
 	}
-	if (value == NULL)
-		return;
+	if (value != NULL)
+		fields_append(f, key, value);
+}
+
+/* Add a key the set does not hold, without looking for it. */
+void
+fields_append(struct fields *f, const char *key, const char *value)
+{
 	f->keys = xreallocarray(f->keys, f->n + 1, sizeof *f->keys);
 	f->values = xreallocarray(f->values, f->n + 1, sizeof *f->values);
 	f->keys[f->n] = xstrdup(key);

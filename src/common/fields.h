@@ -20,6 +20,11 @@ void		 fields_init(struct fields *);
 void		 fields_free(struct fields *);
 /* Set key to a copy of value (NULL removes the key). */
 void		 fields_set(struct fields *, const char *key, const char *value);
+/*
+ * Add key with a copy of value at the end, without looking for it: for a
+ * caller that knows the set does not hold key (a set built key by key).
+ */
+void		 fields_append(struct fields *, const char *key, const char *value);
 /* Value of key, or NULL when the key is not there. Points into the set. */
 const char	*fields_get(const struct fields *, const char *key);
 /* Value of key, or "" when the key is not there. */

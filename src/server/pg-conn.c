@@ -35,6 +35,33 @@
 	"district (code) AS (SELECT code FROM up WHERE level = 'district' UNION " \
 	"SELECT o.code FROM office o JOIN district d ON o.parent = d.code) "
 /*
+ * A record's note in change_log ($1, $2): its older row goes (PG_RELOG_GONE),
+ * a new one comes with this transaction's xid; PG_RELOG_NOTE names the
+ * terminal ($11) and account ($12) of a pushed change and gives its place
+ * as "note" (at: "xid:pos"), which PG_RELOG_WRITTEN puts in the written
+ * object $10 wherever it holds $13.
+ */
+#define PG_RELOG_GONE \
+	"gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
+#define PG_RELOG_NOTE \
+	", note AS (INSERT INTO change_log (tbl, key, terminal, account) " \
+	"VALUES ($1, $2, NULLIF($11, '')::uuid, NULLIF($12, '')) " \
+	"RETURNING xid::text || ':' || pos::text AS at) "
+#define PG_RELOG_WRITTEN \
+	"(SELECT coalesce(jsonb_object_agg(w.k, CASE WHEN w.v #>> '{}' = $13 " \
+	"THEN to_jsonb(note.at) ELSE w.v END), '{}') FROM jsonb_each($10::jsonb) AS w (k, v))"
+/*
+ * A record as a push locks it (S_REC_LOCK, S_REC_LOCK_ALL): fields,
+ * stamps, deleted, replaced_by, office, authors, where change_log has its
+ * last change (xid, pos), written; from record r.
+ */
+#define PG_REC_LOCKED \
+	"r.fields::text, r.stamps::text, r.deleted, coalesce(r.replaced_by, ''), " \
+	"coalesce(r.office, ''), r.authors::text, coalesce(c.xid::text, '0'), " \
+	"coalesce(c.pos, 0), r.written::text"
+#define PG_REC_LOCKED_FROM \
+	" FROM record r LEFT JOIN change_log c ON c.tbl = r.tbl AND c.key = r.key "
+/*
  * The district's walls on a pull (change_log c, record r): the reference
  * data goes to every terminal, accounts and records of the district's
  * offices only to its terminals.
@@ -53,10 +80,7 @@ static const struct {
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2 },
 	[S_HLC_ADVANCE] = { "UPDATE meta SET value = greatest(value::numeric, $1::numeric)::text "
 	    "WHERE key = 'hlc' RETURNING value", 1 },
-	[S_LOG] = { "WITH gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2) "
-	    "INSERT INTO change_log (tbl, key, terminal, account) "
-	    "VALUES ($1, $2, NULLIF($3, '')::uuid, NULLIF($4, '')) "
-	    "RETURNING xid::text || ':' || pos::text", 4 },
+	[S_LOG] = { "WITH " PG_RELOG_GONE "INSERT INTO change_log (tbl, key) VALUES ($1, $2)", 2 },
 	[S_LOG_IF_EXISTS] = { "WITH r AS (SELECT 1 FROM record WHERE tbl = $1 AND key = $2), "
 	    "gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2 AND EXISTS (SELECT 1 FROM r)) "
 	    "INSERT INTO change_log (tbl, key) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM r)", 2 },
@@ -98,28 +122,41 @@ static const struct {
 	[S_PARK] = { "INSERT INTO parked (terminal, seq, tbl, id, op, fields, hlc, reason) "
 	    "VALUES ($1::uuid, $2::bigint, $3, $4, $5, $6::jsonb, $7::numeric, $8) "
 	    "ON CONFLICT (terminal, seq) DO NOTHING", 8 },
-	[S_REC_LOCK] = { "SELECT r.fields::text, r.stamps::text, r.deleted, "
-	    "coalesce(r.replaced_by, ''), coalesce(r.office, ''), r.authors::text, "
-	    "coalesce(c.xid::text, '0'), coalesce(c.pos, 0), r.written::text FROM record r "
-	    "LEFT JOIN change_log c ON c.tbl = r.tbl AND c.key = r.key "
+	[S_REC_LOCK] = { "SELECT " PG_REC_LOCKED PG_REC_LOCKED_FROM
 	    "WHERE r.tbl = $1 AND r.key = $2 FOR UPDATE OF r", 2 },
+	/* The records of a push's changes, locked in one go: tables $1, keys $2. */
+	[S_REC_LOCK_ALL] = { "SELECT " PG_REC_LOCKED ", r.tbl, r.key" PG_REC_LOCKED_FROM
+	    "WHERE (r.tbl, r.key) IN (SELECT t, k FROM unnest($1::text[], $2::text[]) AS u (t, k)) "
+	    "ORDER BY r.tbl, r.key FOR UPDATE OF r", 2 },
 	[S_REC_NATURAL] = { "SELECT key FROM record WHERE tbl = $1 AND natural_key = $2 "
 	    "FOR UPDATE", 2 },
-	[S_REC_INSERT] = { "INSERT INTO record (tbl, key, fields, stamps, deleted, replaced_by, "
-	    "natural_key, office, authors, written) VALUES ($1, $2, $3::jsonb, $4::jsonb, "
-	    "$5::boolean, NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), $9::jsonb, $10::jsonb) "
-	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 10 },
-	[S_REC_UPDATE] = { "UPDATE record SET fields = $3::jsonb, stamps = $4::jsonb, "
+	/*
+	 * A pushed change's write of a record and its note in change_log, in
+	 * one statement (one round trip a change): fields written by the
+	 * change are marked $13 in written ($10) and take the note's place.
+	 */
+	[S_REC_INSERT] = { "WITH " PG_RELOG_GONE PG_RELOG_NOTE
+	    "INSERT INTO record (tbl, key, fields, stamps, deleted, replaced_by, "
+	    "natural_key, office, authors, written) SELECT $1, $2, $3::jsonb, $4::jsonb, "
+	    "$5::boolean, NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), $9::jsonb, "
+	    PG_RELOG_WRITTEN " FROM note "
+	    "ON CONFLICT (tbl, key) DO NOTHING RETURNING 1", 13 },
+	[S_REC_UPDATE] = { "WITH " PG_RELOG_GONE PG_RELOG_NOTE
+	    "UPDATE record SET fields = $3::jsonb, stamps = $4::jsonb, "
 	    "deleted = $5::boolean, replaced_by = NULLIF($6, ''), natural_key = NULLIF($7, ''), "
-	    "office = NULLIF($8, ''), authors = $9::jsonb, written = $10::jsonb "
-	    "WHERE tbl = $1 AND key = $2", 10 },
+	    "office = NULLIF($8, ''), authors = $9::jsonb, written = " PG_RELOG_WRITTEN
+	    " FROM note WHERE tbl = $1 AND key = $2", 13 },
 	/* The account a change names, as the server knows it: who may sign, and since when not. */
 	[S_ACCOUNT_AUTH] = { "SELECT role, office, public_key, coalesce((extract(epoch FROM "
 	    "disabled_at) * 1000)::bigint::text, ''), cert_no, cert_valid_until FROM account "
 	    "WHERE login = $1", 1 },
 	[S_OFFICES] = { "SELECT code, coalesce(parent, ''), level FROM office", 0 },
+	/* A push's trail as a JSON array of rows ($2), in the order they were applied. */
 	[S_HISTORY_ADD] = { "INSERT INTO change_history (tbl, key, op, fields, terminal, seq, "
-	    "account, reason) VALUES ($1, $2, $3, $4::text[], $5::uuid, $6::bigint, $7, $8)", 8 },
+	    "account, reason) SELECT h.v->>'tbl', h.v->>'key', h.v->>'op', "
+	    "(h.v->>'fields')::text[], $1::uuid, (h.v->>'seq')::bigint, h.v->>'account', "
+	    "h.v->>'reason' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS h (v, n) "
+	    "ORDER BY h.n", 2 },
 	/* How far a terminal has pulled: only forward. */
 	[S_TERM_PULLED] = { "UPDATE terminal SET pulled_xid = $2::xid8, pulled_pos = $3::bigint "
 	    "WHERE id = $1::uuid AND (pulled_xid, pulled_pos) < ($2::xid8, $3::bigint)", 3 },
@@ -311,6 +348,63 @@ pg_run(struct pg *pg, enum pg_stmt s, const char *const *params)
 	pg_note(pg, res);
 	PQclear(res);
 	return NULL;
+}
+
+/* Run commands and then a prepared statement in one round trip. */
+PGresult *
+pg_run_after(struct pg *pg, const char *const *cmds, enum pg_stmt s, const char *const *params)
+{
+	char name[16];
+	PGresult *res, *out = NULL;
+	ExecStatusType st;
+	size_t i, n;
+	int ok, failed = 0;
+
+	snprintf(name, sizeof name, "s%d", (int)s);
+	ok = PQenterPipelineMode(pg->conn);
+	for (n = 0; ok && cmds[n] != NULL; n++)
+		ok = PQsendQueryParams(pg->conn, cmds[n], 0, NULL, NULL, NULL, NULL, 0);
+	ok = ok && PQsendQueryPrepared(pg->conn, name, pg_stmts[s].nparams, params, NULL, NULL,
+	    0) && PQpipelineSync(pg->conn);
+	/* Each query's results end with a NULL; the pipeline's with its sync. */
+	for (i = 0; ok && i <= n; i++) {
+		if ((res = PQgetResult(pg->conn)) == NULL) {
+			ok = 0;
+			break;
+		}
+		st = PQresultStatus(res);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !failed) {
+			/* The first that failed says why; the ones after it were not run. */
+			pg_note(pg, res);
+			failed = 1;
+		}
+		if (i == n && !failed)
+			out = res;
+		else
+			PQclear(res);
+		while ((res = PQgetResult(pg->conn)) != NULL)
+			PQclear(res);
+	}
+	if (ok) {
+		res = PQgetResult(pg->conn);
+		ok = res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+		PQclear(res);
+	}
+	if (!ok || PQexitPipelineMode(pg->conn) != 1) {
+		/* A connection left inside a pipeline is of no more use: the next call connects. */
+		pg_note(pg, NULL);
+		snprintf(pg->sqlstate, sizeof pg->sqlstate, "08000");
+		PQclear(out);
+		PQfinish(pg->conn);
+		pg->conn = NULL;
+		return NULL;
+	}
+	if (failed) {
+		PQclear(out);
+		return NULL;
+	}
+	pg->sqlstate[0] = '\0';
+	return out;
 }
 
 /* Run a statement without parameters. */
@@ -547,20 +641,9 @@ pg_meta(struct pg *pg, const char *key, char *out, size_t outlen)
 int
 pg_log_change(struct pg *pg, const char *tbl, const char *key)
 {
-	return pg_log_change_by(pg, tbl, key, NULL, NULL, NULL);
-}
-
-/* Note a change in change_log with the terminal and account that made it. */
-int
-pg_log_change_by(struct pg *pg, const char *tbl, const char *key, const char *terminal,
-    const char *account, char at[48])
-{
-	const char *p[] = { tbl, key, terminal != NULL ? terminal : "",
-		account != NULL ? account : "" };
+	const char *p[] = { tbl, key };
 	PGresult *res = pg_run(pg, S_LOG, p);
 
-	if (res != NULL && at != NULL)
-		snprintf(at, 48, "%s", PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
 	PQclear(res);
 	return res != NULL ? 0 : -1;
 }

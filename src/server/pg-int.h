@@ -55,6 +55,7 @@ enum pg_stmt {
 	S_PARKED_GET,
 	S_PARK,
 	S_REC_LOCK,
+	S_REC_LOCK_ALL,
 	S_REC_NATURAL,
 	S_REC_INSERT,
 	S_REC_UPDATE,
@@ -98,6 +99,14 @@ enum pg_outcome	 pg_ready(struct pg *, struct wire_error *e);
  * with sqlstate and errmsg set.
  */
 PGresult	*pg_run(struct pg *, enum pg_stmt, const char *const *params);
+/*
+ * Run the commands cmds (without parameters, NULL-ended: SAVEPOINT...),
+ * then the prepared statement s, in one round trip (libpq's pipeline
+ * mode): s's result (caller PQclear()s), or NULL with sqlstate and errmsg
+ * of the first that failed (a command's failure leaves s unrun).
+ */
+PGresult	*pg_run_after(struct pg *, const char *const *cmds, enum pg_stmt s,
+		     const char *const *params);
 /* Run a statement without parameters (BEGIN, SAVEPOINT...): 0 or -1 as pg_run. */
 int		 pg_cmd(struct pg *, const char *sql);
 /*
@@ -135,12 +144,6 @@ int		 pg_meta(struct pg *, const char *key, char *out, size_t outlen);
  * row goes, a new one comes with this transaction's xid. 0 or -1.
  */
 int		 pg_log_change(struct pg *, const char *tbl, const char *key);
-/*
- * The same for a change a terminal's account made (NULL: none); at (may
- * be NULL) gets the row's place in change_log, "xid:pos".
- */
-int		 pg_log_change_by(struct pg *, const char *tbl, const char *key,
-		     const char *terminal, const char *account, char at[48]);
 /* BLAKE2b-256 of a text as 64 hex digits (tokens and codes are stored so). */
 void		 pg_hash_hex(const char *text, char out[65]);
 /* The hash an enrollment code is stored under, from the code as issued or as typed. */

@@ -89,6 +89,20 @@ struct push_office {
 	char	level[16];
 };
 
+/*
+ * A record of the push's changes locked before the first is applied
+ * (push_lock_ahead): the first lock of it takes this row instead of a
+ * round trip. Every write of a record follows a lock of it, so until
+ * that first lock the row is as the database holds it; later locks read
+ * it again.
+ */
+struct push_ahead {
+	const char	*tbl;	/* the change's */
+	const char	*key;
+	int		 row;	/* in the push's ahead_res; -1: no such record */
+	int		 taken;
+};
+
 /* One push in progress. */
 struct push {
 	struct pg			*pg;
@@ -108,6 +122,19 @@ struct push {
 	struct push_author		 author;	/* of the last change that named one */
 	struct push_office		*offices;	/* loaded with the first change */
 	size_t				 noffices;
+	/* The records locked ahead, sorted by table and key, and their rows. */
+	struct push_ahead		*ahead;
+	size_t				 nahead;
+	PGresult			*ahead_res;
+	/* The trail of the changes applied so far, written once for the push (push_history). */
+	struct buf			 history;
+	/*
+	 * Savepoints: whether the last change's is still open (the next
+	 * change's releases it), and whether the change being applied has yet
+	 * to make its own (with its first statement: push_run).
+	 */
+	int				 in_savepoint;
+	int				 savepoint_due;
 };
 
 /*
@@ -152,32 +179,35 @@ push_park(struct push *p, const char *fmt, ...)
 /*
  * Records keep their stamps compact (wire/stamps.h), as they are pulled;
  * a change works on one stamp per field. push_stamps_expand gives each
- * field of r the stamp it has; push_stamps_compact is the object to write
- * back.
+ * field of r the stamp it has, in r's order of fields; push_stamps_compact
+ * is the object to write back.
  */
 static void
 push_stamps_expand(const struct push_rec *r, struct fields *set)
 {
-	char *any = NULL;
+	const char *any = fields_get(set, WIRE_STAMP_ANY), *v;
+	struct fields out = FIELDS_INIT;
 	size_t i;
 
-	if (fields_get(set, WIRE_STAMP_ANY) != NULL) {
-		any = xstrdup(fields_get(set, WIRE_STAMP_ANY));
-		fields_set(set, WIRE_STAMP_ANY, NULL);
-		for (i = 0; i < r->fields.n; i++)
-			if (fields_get(set, r->fields.keys[i]) == NULL)
-				fields_set(set, r->fields.keys[i], any);
-		free(any);
-	}
 	/* A field named with "" has none. */
-	for (i = set->n; i-- > 0;)
-		if (*set->values[i] == '\0')
-			fields_set(set, set->keys[i], NULL);
+	for (i = 0; i < r->fields.n; i++)
+		if (((v = fields_get(set, r->fields.keys[i])) != NULL || (v = any) != NULL) &&
+		    *v != '\0')
+			fields_append(&out, r->fields.keys[i], v);
+	/* A set may name a field the record lacks: it keeps it. */
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->keys[i], WIRE_STAMP_ANY) != 0 && *set->values[i] != '\0' &&
+		    fields_get(&r->fields, set->keys[i]) == NULL)
+			fields_append(&out, set->keys[i], set->values[i]);
+	fields_free(set);
+	*set = out;
 }
 
 /*
  * The compact text of a per-field set of r (its stamps or its authors),
- * as the record keeps it (the caller frees it).
+ * as the record keeps it (the caller frees it). The set is mostly in r's
+ * order of fields (push_stamps_expand, and fields added to both at once):
+ * each field is looked for at its own place first.
  */
 static char *
 push_stamps_compact(const struct push_rec *r, const struct fields *set)
@@ -187,25 +217,164 @@ push_stamps_compact(const struct push_rec *r, const struct fields *set)
 	struct buf b = BUF_INIT;
 
 	for (i = 0; i < n; i++)
-		stamp[i] = fields_get(set, r->fields.keys[i]);
+		stamp[i] = i < set->n && strcmp(set->keys[i], r->fields.keys[i]) == 0 ?
+		    set->values[i] : fields_get(set, r->fields.keys[i]);
 	wire_stamps_text((const char *const *)r->fields.keys, stamp, n, &b);
 	free(stamp);
 	return buf_detach(&b);
 }
 
-/* Lock a record's row and read it into *r; 0 or PUSH_DBFAIL. */
+/* The commands that make a change's savepoint, releasing the last change's if open. */
+static const char *const *
+push_savepoint_cmds(const struct push *p)
+{
+	static const char *const first[] = { "SAVEPOINT change", NULL };
+	static const char *const next[] = { "RELEASE SAVEPOINT change", "SAVEPOINT change", NULL };
+
+	return p->in_savepoint ? next : first;
+}
+
+/*
+ * Run a statement for the change being applied (pg_run): its first one
+ * makes the change's savepoint in the same round trip, so that a change
+ * costs no round trip for it.
+ */
+static PGresult *
+push_run(struct push *p, enum pg_stmt s, const char *const *params)
+{
+	const char *const *cmds;
+
+	if (!p->savepoint_due)
+		return pg_run(p->pg, s, params);
+	cmds = push_savepoint_cmds(p);
+	p->savepoint_due = 0;
+	p->in_savepoint = 1;
+	return pg_run_after(p->pg, cmds, s, params);
+}
+
+/* Make the change's savepoint now, if it is still to be made (before other work); 0 or -1. */
+static int
+push_savepoint(struct push *p)
+{
+	const char *const *cmds;
+	size_t i;
+
+	if (!p->savepoint_due)
+		return 0;
+	cmds = push_savepoint_cmds(p);
+	p->savepoint_due = 0;
+	p->in_savepoint = 1;
+	for (i = 0; cmds[i] != NULL; i++)
+		if (pg_cmd(p->pg, cmds[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* Order of records locked ahead: by table, then key. */
+static int
+push_ahead_cmp(const void *a, const void *b)
+{
+	const struct push_ahead *x = a, *y = b;
+	int c = strcmp(x->tbl, y->tbl);
+
+	return c != 0 ? c : strcmp(x->key, y->key);
+}
+
+/*
+ * Lock the records the push's new changes (after last) name, in one
+ * statement, for their first locks (struct push_ahead); 0 or PUSH_DBFAIL.
+ */
+static int
+push_lock_ahead(struct push *p, const struct wire_push *in, int64_t last)
+{
+	struct buf tbls = BUF_INIT, keys = BUF_INIT;
+	const char *params[2];
+	struct push_ahead find, *a;
+	size_t i, n = 0;
+	int row;
+
+	p->ahead = xcalloc(in->n + 1, sizeof *p->ahead);
+	for (i = 0; i < in->n; i++) {
+		const struct wire_change *c = &in->changes[i];
+		const struct kind *k = kind_find(c->tbl);
+
+		/* Records merged field by field only; ids and table names need no quoting. */
+		if (c->seq <= last || k == NULL || !(k->flags & KF_PUSH) ||
+		    k->merge != KIND_MERGE_FIELDS || !ident_valid(c->id))
+			continue;
+		p->ahead[n].tbl = c->tbl;
+		p->ahead[n].key = c->id;
+		p->ahead[n].row = -1;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	qsort(p->ahead, n, sizeof *p->ahead, push_ahead_cmp);
+	buf_addc(&tbls, '{');
+	buf_addc(&keys, '{');
+	for (i = 0; i < n; i++) {
+		if (p->nahead > 0 && push_ahead_cmp(&p->ahead[i], &p->ahead[p->nahead - 1]) == 0)
+			continue;
+		p->ahead[p->nahead++] = p->ahead[i];
+		buf_addf(&tbls, "%s%s", tbls.len > 1 ? "," : "", p->ahead[i].tbl);
+		buf_addf(&keys, "%s%s", keys.len > 1 ? "," : "", p->ahead[i].key);
+	}
+	buf_addc(&tbls, '}');
+	buf_addc(&keys, '}');
+	params[0] = buf_str(&tbls);
+	params[1] = buf_str(&keys);
+	p->ahead_res = pg_run(p->pg, S_REC_LOCK_ALL, params);
+	buf_free(&tbls);
+	buf_free(&keys);
+	if (p->ahead_res == NULL)
+		return PUSH_DBFAIL;
+	for (row = 0; row < PQntuples(p->ahead_res); row++) {
+		find.tbl = PQgetvalue(p->ahead_res, row, 9);
+		find.key = PQgetvalue(p->ahead_res, row, 10);
+		if ((a = bsearch(&find, p->ahead, p->nahead, sizeof *p->ahead,
+		    push_ahead_cmp)) != NULL)
+			a->row = row;
+	}
+	return 0;
+}
+
+/* The record locked ahead as tbl/key if no lock has taken it yet (it is taken then), or NULL. */
+static const struct push_ahead *
+push_ahead_take(struct push *p, const char *tbl, const char *key)
+{
+	struct push_ahead find = { .tbl = tbl, .key = key }, *a;
+
+	if (p->nahead == 0 || (a = bsearch(&find, p->ahead, p->nahead, sizeof *p->ahead,
+	    push_ahead_cmp)) == NULL || a->taken)
+		return NULL;
+	a->taken = 1;
+	return a;
+}
+
+/*
+ * Lock a record's row and read it into *r (the row locked ahead, if it
+ * is the first lock of the record); 0 or PUSH_DBFAIL.
+ */
 static int
 push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec *r)
 {
 	const char *params[] = { tbl, key };
+	const struct push_ahead *a = push_ahead_take(p, tbl, key);
 	PGresult *res;
+	int row;
 
 	push_rec_clear(r);
-	if ((res = pg_run(p->pg, S_REC_LOCK, params)) == NULL)
-		return PUSH_DBFAIL;
-	if (PQntuples(res) == 1) {
-		const char *fields = PQgetvalue(res, 0, 0), *stamps = PQgetvalue(res, 0, 1);
-		const char *authors = PQgetvalue(res, 0, 5), *written = PQgetvalue(res, 0, 8);
+	if (a != NULL) {
+		res = p->ahead_res;
+		row = a->row;
+	} else {
+		if ((res = push_run(p, S_REC_LOCK, params)) == NULL)
+			return PUSH_DBFAIL;
+		row = PQntuples(res) == 1 ? 0 : -1;
+	}
+	if (row >= 0) {
+		const char *fields = PQgetvalue(res, row, 0), *stamps = PQgetvalue(res, row, 1);
+		const char *authors = PQgetvalue(res, row, 5), *written = PQgetvalue(res, row, 8);
 
 		r->exists = 1;
 		/* Only this file and admin write records, always as objects of strings. */
@@ -215,17 +384,19 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 		    wire_fields_decode(written, strlen(written), &r->written) != 0) {
 			log_error("record %s %s: its stored fields or stamps are not an object of "
 			    "strings", tbl, key);
-			PQclear(res);
+			if (a == NULL)
+				PQclear(res);
 			push_rec_clear(r);
 			return PUSH_DBFAIL;
 		}
-		r->deleted = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
-		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, 0, 3));
-		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, 0, 4));
-		r->log_xid = strtoull(PQgetvalue(res, 0, 6), NULL, 10);
-		r->log_pos = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
+		r->deleted = strcmp(PQgetvalue(res, row, 2), "t") == 0;
+		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, row, 3));
+		snprintf(r->office, sizeof r->office, "%s", PQgetvalue(res, row, 4));
+		r->log_xid = strtoull(PQgetvalue(res, row, 6), NULL, 10);
+		r->log_pos = strtoll(PQgetvalue(res, row, 7), NULL, 10);
 	}
-	PQclear(res);
+	if (a == NULL)
+		PQclear(res);
 	push_stamps_expand(r, &r->stamps);
 	push_stamps_expand(r, &r->authors);
 	push_stamps_expand(r, &r->written);
@@ -233,28 +404,22 @@ push_rec_lock(struct push *p, const char *tbl, const char *key, struct push_rec 
 }
 
 /*
- * Note a record in change_log, then write it (a new row when insert, else
+ * Note a record in change_log and write it (a new row when insert, else
  * the existing one) with the place of that note as where its fields just
- * written stand: PUSH_APPLIED, PUSH_AGAIN when a new row's key appeared
- * meanwhile (the savepoint undoes the note), or PUSH_DBFAIL.
+ * written (PUSH_NOW) stand, in one statement: PUSH_APPLIED, PUSH_AGAIN
+ * when a new row's key appeared meanwhile (the savepoint undoes the
+ * note), or PUSH_DBFAIL.
  */
 static int
 push_rec_write(struct push *p, const struct kind *k, const char *key, struct push_rec *r,
     int insert)
 {
 	const char *nkf = k->natural, *nk = NULL, *office;
-	char *fields, *stamps, *authors, *written, at[48] = "";
-	const char *params[10];
+	char *fields, *stamps, *authors, *written;
+	const char *params[13];
 	PGresult *res;
-	size_t i;
 	int rc = PUSH_APPLIED;
 
-	if (pg_log_change_by(p->pg, k->name, key, p->terminal, p->c != NULL ? p->c->author : NULL,
-	    at) != 0)
-		return PUSH_DBFAIL;
-	for (i = 0; i < r->written.n; i++)
-		if (strcmp(r->written.values[i], PUSH_NOW) == 0)
-			fields_set(&r->written, r->written.keys[i], at);
 	fields = wire_fields_text(&r->fields, 1);
 	stamps = push_stamps_compact(r, &r->stamps);
 	authors = push_stamps_compact(r, &r->authors);
@@ -272,7 +437,10 @@ push_rec_write(struct push *p, const struct kind *k, const char *key, struct pus
 	params[7] = office != NULL ? office : r->office;
 	params[8] = authors;
 	params[9] = written;
-	res = pg_run(p->pg, insert ? S_REC_INSERT : S_REC_UPDATE, params);
+	params[10] = p->terminal;
+	params[11] = p->c != NULL ? p->c->author : "";
+	params[12] = PUSH_NOW;
+	res = push_run(p, insert ? S_REC_INSERT : S_REC_UPDATE, params);
 	free(fields);
 	free(stamps);
 	free(authors);
@@ -442,7 +610,7 @@ push_offices_load(struct push *p)
 
 	if (p->offices != NULL)
 		return 0;
-	if ((res = pg_run(p->pg, S_OFFICES, NULL)) == NULL)
+	if ((res = push_run(p, S_OFFICES, NULL)) == NULL)
 		return PUSH_DBFAIL;
 	p->noffices = (size_t)PQntuples(res);
 	p->offices = xcalloc(p->noffices + 1, sizeof *p->offices);
@@ -484,7 +652,7 @@ push_author_load(struct push *p, const char *login)
 	if (a->login[0] != '\0' && strcmp(a->login, login) == 0)
 		return 0;
 	memset(a, 0, sizeof *a);
-	if ((res = pg_run(p->pg, S_ACCOUNT_AUTH, params)) == NULL)
+	if ((res = push_run(p, S_ACCOUNT_AUTH, params)) == NULL)
 		return PUSH_DBFAIL;
 	snprintf(a->login, sizeof a->login, "%s", login);
 	if (PQntuples(res) == 1) {
@@ -581,17 +749,16 @@ push_certified(struct push *p, const struct fields *f)
 }
 
 /*
- * Note an applied change in the district's trail of authors: which
+ * Note an applied change for the district's trail of authors: which
  * record, what was done to which fields, from which terminal, by whom.
+ * The push's notes are written together, by push_history_write, so that
+ * a change costs no statement of its own for them.
  */
-static int
+static void
 push_history(struct push *p, const char *reason)
 {
 	const struct wire_change *c = p->c;
 	struct buf names = BUF_INIT;
-	char seq[24];
-	const char *params[8];
-	PGresult *res;
 	size_t i;
 
 	/* Field keys are [a-z_0-9]: an array literal needs no quoting. */
@@ -599,19 +766,38 @@ push_history(struct push *p, const char *reason)
 	for (i = 0; i < c->fields.n; i++)
 		buf_addf(&names, "%s%s", i > 0 ? "," : "", c->fields.keys[i]);
 	buf_addc(&names, '}');
-	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
-	params[0] = c->tbl;
-	params[1] = c->id;
-	params[2] = c->op;
-	params[3] = buf_str(&names);
-	params[4] = p->terminal;
-	params[5] = seq;
-	params[6] = c->author;
-	params[7] = reason != NULL ? reason : "";
-	res = pg_run(p->pg, S_HISTORY_ADD, params);
+	buf_addc(&p->history, p->history.len == 0 ? '[' : ',');
+	buf_adds(&p->history, "{\"tbl\":");
+	wire_json_string(&p->history, c->tbl);
+	buf_adds(&p->history, ",\"key\":");
+	wire_json_string(&p->history, c->id);
+	buf_adds(&p->history, ",\"op\":");
+	wire_json_string(&p->history, c->op);
+	buf_adds(&p->history, ",\"fields\":");
+	wire_json_string(&p->history, buf_str(&names));
+	buf_addf(&p->history, ",\"seq\":\"%lld\",\"account\":", (long long)c->seq);
+	wire_json_string(&p->history, c->author);
+	buf_adds(&p->history, ",\"reason\":");
+	wire_json_string(&p->history, reason != NULL ? reason : "");
+	buf_addc(&p->history, '}');
 	buf_free(&names);
+}
+
+/* Write the push's trail (push_history), in the order its changes were applied; 0 or -1. */
+static int
+push_history_write(struct push *p)
+{
+	const char *params[2];
+	PGresult *res;
+
+	if (p->history.len == 0)
+		return 0;
+	buf_addc(&p->history, ']');
+	params[0] = p->terminal;
+	params[1] = buf_str(&p->history);
+	res = pg_run(p->pg, S_HISTORY_ADD, params);
 	PQclear(res);
-	return res != NULL ? 0 : PUSH_DBFAIL;
+	return res != NULL ? 0 : -1;
 }
 
 /* Insert or update of a record of a kind merged field by field (seeker, employer, vacancy). */
@@ -641,7 +827,7 @@ push_apply_fields(struct push *p, struct fields *f)
 	 */
 	if (!r.exists && insert && nk != NULL && *nk != '\0') {
 		const char *params[] = { c->tbl, nk };
-		PGresult *res = pg_run(p->pg, S_REC_NATURAL, params);
+		PGresult *res = push_run(p, S_REC_NATURAL, params);
 
 		if (res == NULL) {
 			rc = PUSH_DBFAIL;
@@ -829,7 +1015,7 @@ push_apply_transfer(struct push *p)
 
 	if (col == NULL)
 		return push_park(p, "%s: records of this kind belong to no office", c->tbl);
-	if (pg_ref_refresh(p->pg) != 0)
+	if (push_savepoint(p) != 0 || pg_ref_refresh(p->pg) != 0)
 		return PUSH_DBFAIL;
 	if ((known = validate_ref_has(p->pg->ref, "transfer_reason", reason)) <= 0) {
 		if (known < 0) {
@@ -973,12 +1159,15 @@ push_apply_one(struct push *p)
 
 	for (tries = 1;; tries++) {
 		p->reason[0] = '\0';
-		if (pg_cmd(p->pg, "SAVEPOINT change") != 0)
-			return PUSH_DBFAIL;
+		/* Made with the change's first statement (push_run). */
+		p->savepoint_due = 1;
 		rc = push_apply_change(p);
-		if (rc == PUSH_APPLIED && (rc = push_history(p, strcmp(p->c->op, "transfer") == 0 ?
-		    fields_str(&p->c->fields, "reason") : NULL)) == 0)
-			return pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0 ? PUSH_DBFAIL : 0;
+		if (rc == PUSH_APPLIED) {
+			p->savepoint_due = 0;
+			push_history(p, strcmp(p->c->op, "transfer") == 0 ?
+			    fields_str(&p->c->fields, "reason") : NULL);
+			return 0;
+		}
 		if (rc == PUSH_NOREF)
 			return PUSH_NOREF;
 		if (rc == PUSH_DBFAIL && (pg_lost(p->pg) || pg_retryable(p->pg) ||
@@ -994,10 +1183,14 @@ push_apply_one(struct push *p)
 			push_park(p, "the server could not apply this change (SQLSTATE %s)",
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 		}
-		/* What the change wrote goes; the push goes on. */
-		if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change") != 0 ||
-		    pg_cmd(p->pg, "RELEASE SAVEPOINT change") != 0)
+		/* What the change wrote goes (it ran nothing if its savepoint is still due). */
+		if (p->savepoint_due)
+			p->savepoint_due = 0;
+		else if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change") !=
+		    0)
 			return PUSH_DBFAIL;
+		else
+			p->in_savepoint = 0;
 		if (!again)
 			return push_park_change(p);
 	}
@@ -1261,6 +1454,8 @@ push_apply_all(struct push *p, const struct wire_push *in, int64_t last,
 	strftime(p->at, sizeof p->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (first <= last && push_replay_rejections(p, first, end < last ? end : last) != 0)
 		return PG_INTERNAL;
+	if (push_lock_ahead(p, in, last) != 0)
+		return PG_INTERNAL;
 	clock = pg_server_hlc(pg);
 	if (clock < hlc_pack(now, 0))
 		clock = hlc_pack(now, 0);
@@ -1308,8 +1503,10 @@ push_apply_all(struct push *p, const struct wire_push *in, int64_t last,
 	out->hlc = seen;
 	if (end <= last)
 		return PG_OK;
-	if (push_applied_keep(p, in, last) != 0)
+	if ((p->in_savepoint && pg_cmd(pg, "RELEASE SAVEPOINT change") != 0) ||
+	    push_history_write(p) != 0 || push_applied_keep(p, in, last) != 0)
 		return PG_INTERNAL;
+	p->in_savepoint = 0;
 	snprintf(seqbuf, sizeof seqbuf, "%lld", (long long)end);
 	snprintf(hlcbuf, sizeof hlcbuf, "%llu", (unsigned long long)newest);
 	params[0] = p->terminal;
@@ -1386,6 +1583,9 @@ pg_push(struct pg *pg, const struct pg_terminal *t, const struct wire_push *in,
 		free(p.offices);
 		p.offices = NULL;
 		p.noffices = 0;
+		buf_free(&p.history);
+		free(p.ahead);
+		PQclear(p.ahead_res);
 		if (rc != PG_INTERNAL)
 			break;
 		free(p.rejected);

@@ -3,15 +3,17 @@
  * field's stamp back. The encoders of each end (the terminal's stored
  * rows, the server's records) build the objects; the rule is here once.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/xalloc.h"
 #include "wire/stamps.h"
 
 size_t
 wire_stamps_common(const char *const *stamps, size_t n)
 {
-	size_t i, j, best = n, most = 1;
+	size_t i, j, best = n, most = 1, ndistinct = 0, *first, *count;
 
 	/* The usual case first: one stamp on every field. */
 	for (i = 1; i < n && stamps[0] != NULL && stamps[i] != NULL &&
@@ -19,20 +21,26 @@ wire_stamps_common(const char *const *stamps, size_t n)
 		;
 	if (n > 1 && i == n)
 		return 0;
+	/* Each distinct stamp counted once, by its first field: a record has few. */
+	first = xcalloc(n + 1, sizeof *first);
+	count = xcalloc(n + 1, sizeof *count);
 	for (i = 0; i < n; i++) {
-		size_t count = 0;
-
 		if (stamps[i] == NULL)
 			continue;
-		for (j = 0; j < n; j++)
-			if (stamps[j] != NULL && strcmp(stamps[j], stamps[i]) == 0)
-				count++;
-		if (count > most || (count == most && best < n &&
-		    strcmp(stamps[i], stamps[best]) < 0)) {
-			most = count;
-			best = i;
-		}
+		for (j = 0; j < ndistinct && strcmp(stamps[first[j]], stamps[i]) != 0; j++)
+			;
+		if (j == ndistinct)
+			first[ndistinct++] = i;
+		count[j]++;
 	}
+	for (j = 0; j < ndistinct; j++)
+		if (count[j] > most || (count[j] == most && best < n &&
+		    strcmp(stamps[first[j]], stamps[best]) < 0)) {
+			most = count[j];
+			best = first[j];
+		}
+	free(first);
+	free(count);
 	return best;
 }
 

@@ -1270,6 +1270,104 @@ test_push_authority(void **state)
 	    "key = '%s'", a), "{}");
 }
 
+/*
+ * Several changes to one record in one push: each applied one leaves its
+ * row in the trail, in the order applied, a parked one none; the record
+ * keeps who wrote each field and where in change_log it was written.
+ */
+static void
+test_push_same_record_trail(void **state)
+{
+	struct wire_change c[4];
+	struct wire_push_reply r;
+	struct wire_error e;
+	const char *id = newid();
+	char at[64], trail[256];
+	size_t i;
+
+	(void)state;
+	change(&c[0], seq_a + 1, "seeker", id, "insert", clock_at(-4000), "name", "赵一",
+	    "phone", "13800000011", "office", OFFICE_A, NULL);
+	change(&c[1], seq_a + 2, "seeker", id, "update", clock_at(-3000), "phone",
+	    "13800000012", NULL);
+	change(&c[2], seq_a + 3, "seeker", id, "update", clock_at(-2500), "household", "99",
+	    NULL);
+	change(&c[3], seq_a + 4, "seeker", id, "transfer", clock_at(-2000), "office",
+	    OFFICE_A "-01", "reason", "moved", NULL);
+	assert_int_equal(push(&ta, c, 4, &r, &e), PG_OK);
+	seq_a += 4;
+	assert_int_equal(r.applied_through, seq_a);
+	assert_int_equal(r.nrejected, 1);
+	assert_int_equal(r.rejected[0].seq, seq_a - 1);
+	snprintf(trail, sizeof trail, "insert:%lld:name+phone+office:" ACCOUNT_A ":,"
+	    "update:%lld:phone:" ACCOUNT_A ":,transfer:%lld:office+reason:" ACCOUNT_A ":moved",
+	    (long long)seq_a - 3, (long long)seq_a - 2, (long long)seq_a);
+	assert_string_equal(val("SELECT string_agg(op || ':' || seq || ':' || array_to_string("
+	    "fields, '+') || ':' || account || ':' || reason, ',' ORDER BY id) FROM change_history "
+	    "WHERE key = '%s'", id), trail);
+	assert_string_equal(field("seeker", id, "phone"), "13800000012");
+	assert_string_equal(val("SELECT office FROM record WHERE tbl = 'seeker' AND key = '%s'",
+	    id), OFFICE_A "-01");
+	/* The transfer wrote the office last: at the record's note in change_log. */
+	snprintf(at, sizeof at, "%s", val("SELECT xid::text || ':' || pos FROM change_log "
+	    "WHERE tbl = 'seeker' AND key = '%s'", id));
+	assert_int_equal(num("SELECT count(*) FROM change_log WHERE key = '%s'", id), 1);
+	assert_string_equal(val("SELECT CASE WHEN written ? 'office' THEN written->>'office' "
+	    "ELSE written->>'*' END FROM record WHERE tbl = 'seeker' AND key = '%s'", id), at);
+	/* The name was written by the insert, at an earlier note of the same transaction. */
+	assert_true(strcmp(val("SELECT CASE WHEN written ? 'name' THEN written->>'name' "
+	    "ELSE written->>'*' END FROM record WHERE tbl = 'seeker' AND key = '%s'", id), at) != 0);
+	assert_string_equal(val("SELECT split_part(CASE WHEN written ? 'name' THEN "
+	    "written->>'name' ELSE written->>'*' END, ':', 1) FROM record WHERE tbl = 'seeker' "
+	    "AND key = '%s'", id), val("SELECT xid::text FROM change_log WHERE key = '%s'", id));
+	assert_string_equal(val("SELECT CASE WHEN authors ? 'phone' THEN authors->>'phone' ELSE "
+	    "authors->>'*' END FROM record WHERE tbl = 'seeker' AND key = '%s'", id), ACCOUNT_A);
+	wire_push_reply_free(&r);
+	for (i = 0; i < 4; i++)
+		fields_free(&c[i].fields);
+}
+
+/*
+ * A merge and edits of both records in one push: each change sees the
+ * records as the changes before it left them (the survivor edited first,
+ * then the merged record's edit follows the new redirect to it).
+ */
+static void
+test_push_merge_and_edits_in_one_push(void **state)
+{
+	struct wire_change c[3];
+	struct wire_push_reply r;
+	struct wire_error e;
+	char x[IDENT_LEN + 1], y[IDENT_LEN + 1];
+	size_t i;
+
+	(void)state;
+	snprintf(x, sizeof x, "%s", newid());
+	snprintf(y, sizeof y, "%s", newid());
+	change(&c[0], 0, "seeker", x, "insert", clock_at(-9000), "name", "甲", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c[0]);
+	change(&c[0], 0, "seeker", y, "insert", clock_at(-9000), "name", "乙", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c[0]);
+	change(&c[0], seq_a + 1, "seeker", y, "update", clock_at(-3000), "phone", "13800000021",
+	    NULL);
+	change(&c[1], seq_a + 2, "seeker", x, "delete", clock_at(-2000), "replaced_by", y, NULL);
+	change(&c[2], seq_a + 3, "seeker", x, "update", clock_at(-1000), "skills", "焊工", NULL);
+	assert_int_equal(push(&ta, c, 3, &r, &e), PG_OK);
+	seq_a += 3;
+	assert_int_equal(r.applied_through, seq_a);
+	assert_int_equal(r.nrejected, 0);
+	assert_string_equal(val("SELECT deleted FROM record WHERE tbl = 'seeker' AND key = '%s'", x),
+	    "t");
+	assert_string_equal(field("seeker", y, "phone"), "13800000021");
+	assert_string_equal(field("seeker", y, "skills"), "焊工");
+	assert_string_equal(field("seeker", y, "name"), "乙");
+	wire_push_reply_free(&r);
+	for (i = 0; i < 3; i++)
+		fields_free(&c[i].fields);
+}
+
 /* Pull everything there is as terminal t; the server notes how far t has pulled. */
 static void
 pull_all_for(const struct pg_terminal *t)
@@ -2052,6 +2150,8 @@ main(void)
 		cmocka_unit_test(test_push_base_seen),
 		cmocka_unit_test(test_push_base_forged),
 		cmocka_unit_test(test_push_authority),
+		cmocka_unit_test(test_push_same_record_trail),
+		cmocka_unit_test(test_push_merge_and_edits_in_one_push),
 		cmocka_unit_test(test_push_natural_key_merge),
 		cmocka_unit_test(test_push_delete_vs_update),
 		cmocka_unit_test(test_push_drift),
