@@ -6,8 +6,9 @@
  * the fits and the near misses (records that miss one filter of the pair,
  * shown with what they miss). F2 or Ctrl-N refers: the seeker to the
  * selected vacancy, or the seekers marked with Space (else the selected
- * one) to the vacancy, each with a printed letter. F6 or Ctrl-W lists the
- * record's referrals. Opening a seeker's list is the day's
+ * one) to the vacancy, each with a printed letter; F3 or Ctrl-R prints the
+ * last of them again (marked 补打). F6 or Ctrl-W lists the record's
+ * referrals. Opening a seeker's list is the day's
  * job-information service (信息查询), recorded once per seeker a day.
  */
 #include <stdio.h>
@@ -37,6 +38,7 @@ struct match_screen {
 	struct list		 rows;
 	unsigned char		*marked;	/* per row: marked for a batch referral */
 	int			 near_misses;
+	char			 last[IDENT_LEN + 1];	/* the last referral made here */
 	struct ui		*ui;
 };
 
@@ -137,7 +139,7 @@ match_screen_draw(void *p, struct ui *ui)
 	/* TRANSLATORS: legend of a match list; under 80 cells. */
 	ui_set_legend(ui, m->of.kind == KIND_VACANCY ?
 	    _("Enter Why  Space Mark  F2/^N Refer  F5/^T Near misses  F6/^W Referrals  Esc") :
-	    _("Enter Why  F2/^N Refer  F5/^T Near misses  F6/^W Referrals  Esc Back"));
+	    _("Enter Why  F2/^N Refer  F3/^R Reprint  F5/^T Near misses  F6/^W Referrals"));
 }
 
 /*
@@ -156,6 +158,7 @@ match_screen_refer_one(struct match_screen *m, struct ui *ui, const struct match
 		return -1;
 	}
 	snprintf(number, numlen, "%s", num);
+	snprintf(m->last, sizeof m->last, "%s", id);
 	return ui_print_referral(ui, id, 0) == 0 ? 0 : 1;
 }
 
@@ -221,6 +224,13 @@ match_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 
 		*a = m->of;
 		ui_push(ui, &screen_referrals, a);
+		return UI_KEY_USED;
+	}
+	if (ui_key_is(k, 3, 'R')) {
+		if (m->last[0] == '\0')
+			ui_error(ui, "%s", _("no letter printed here yet; F6 lists the referrals"));
+		else
+			ui_print_referral(ui, m->last, 1);
 		return UI_KEY_USED;
 	}
 	if (m->list.n > 0 && ui_key_is(k, 2, 'N')) {

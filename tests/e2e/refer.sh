@@ -159,14 +159,14 @@ refer_case() {
 	    sh -c '! grep -q "补打\|REPRINT" "$1"' sh "$LETTERS"
 	assert_screen "$(ui_textf "Fits: %zu shown of %zu, best first" 0 0)" \
 	    "a seeker just referred is not a fit for the vacancy again"
-	# Reprint from the seeker's referrals.
-	keys "$LIST"
-	wait_title "$(ui_text "jobdesk - referrals")"
-	assert_screen "$number" "the seeker's referrals list it"
+	# The last letter again, with one key.
 	keys "$REPRINT"
 	wait_for "$(ui_text "the letter was printed again, marked 补打")"
 	check "the reprint is marked on the paper" grep -q "补打\|REPRINT" "$LETTERS"
 	check "the file holds both prints" test "$(grep -c "$number" "$LETTERS")" = 4
+	keys "$LIST"
+	wait_title "$(ui_text "jobdesk - referrals")"
+	assert_screen "$number" "the seeker's referrals list it"
 	# The receipt comes back: the hire recorded from its number.
 	keys Escape Escape Escape Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
