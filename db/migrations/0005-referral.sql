@@ -27,23 +27,32 @@ CREATE TABLE referral (
 	authors		TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 CREATE INDEX referral_number ON referral (number);
--- A vacancy's hires as this terminal's referrals say: a local index of
--- them, kept by the triggers below however a referral is written (at the
+-- A vacancy's hires as this terminal's referrals say: the people hired
+-- into it (one person referred twice counts once). A local index of them,
+-- kept by the triggers below however a referral is written (at the
 -- window or by a pull), never synced, so that a list of the district's
--- vacancies does not count the hires of each.
+-- vacancies does not count the hires of each. During a first sync's bulk
+-- load (setting bulk_load) the index they would need is not there: the
+-- load counts them all once at its end (store/sync-pull.c).
 ALTER TABLE vacancy ADD COLUMN hired INTEGER NOT NULL DEFAULT 0;
-CREATE TRIGGER referral_hired_insert AFTER INSERT ON referral WHEN NEW.status = 'hired' BEGIN
-	UPDATE vacancy SET hired = (SELECT count(*) FROM referral WHERE vacancy_id = NEW.vacancy_id
-	    AND status = 'hired' AND deleted = 0) WHERE id = NEW.vacancy_id;
+CREATE TRIGGER referral_hired_insert AFTER INSERT ON referral
+WHEN NEW.status = 'hired' AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'bulk_load') BEGIN
+	UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral
+	    WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)
+	WHERE id = NEW.vacancy_id;
 END;
 CREATE TRIGGER referral_hired_update AFTER UPDATE OF status, deleted, vacancy_id ON referral
-WHEN OLD.status = 'hired' OR NEW.status = 'hired' BEGIN
-	UPDATE vacancy SET hired = (SELECT count(*) FROM referral WHERE vacancy_id = vacancy.id
-	    AND status = 'hired' AND deleted = 0) WHERE id IN (OLD.vacancy_id, NEW.vacancy_id);
+WHEN (OLD.status = 'hired' OR NEW.status = 'hired')
+    AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'bulk_load') BEGIN
+	UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral
+	    WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)
+	WHERE id IN (OLD.vacancy_id, NEW.vacancy_id);
 END;
-CREATE TRIGGER referral_hired_delete AFTER DELETE ON referral WHEN OLD.status = 'hired' BEGIN
-	UPDATE vacancy SET hired = (SELECT count(*) FROM referral WHERE vacancy_id = OLD.vacancy_id
-	    AND status = 'hired' AND deleted = 0) WHERE id = OLD.vacancy_id;
+CREATE TRIGGER referral_hired_delete AFTER DELETE ON referral
+WHEN OLD.status = 'hired' AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'bulk_load') BEGIN
+	UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral
+	    WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)
+	WHERE id = OLD.vacancy_id;
 END;
 CREATE INDEX referral_seeker ON referral (seeker_id);
 CREATE INDEX referral_vacancy ON referral (vacancy_id, status);

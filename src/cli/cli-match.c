@@ -49,7 +49,7 @@ match_print_csv(const struct match_config *cfg, const struct match_list *l)
 		snprintf(num[1], sizeof num[1], "%d", c->result.score);
 		for (p = 0; p < MATCH_NPARTS; p++)
 			snprintf(num[2 + p], sizeof num[0], "%d",
-			    cfg->weight[p] * c->result.level[p] / 100);
+			    match_part_points(cfg, &c->result, (enum match_part)p));
 		snprintf(num[2 + MATCH_NPARTS], sizeof num[0], "%d", c->result.points);
 		if (c->result.misses != 0)
 			match_breakdown(cfg, &c->result, misses, sizeof misses);

@@ -144,8 +144,10 @@ static const struct kind_column referral_cols[] = {
 	{ .name = "outcome_reason", .type = KT_CODE, .flags = KC_LIFE | KC_EXPORT, .dflt = "",
 	  .codes = "referral_reason" },
 	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
-	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
-	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE | KC_FIXED | KC_EXPORT,
+	  .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_FIXED | KC_EXPORT,
+	  .dflt = "" },
 };
 
 /*
@@ -221,7 +223,8 @@ const struct kind kind_table[KIND_COUNT] = {
 		.label = N_("referral"), .merge = KIND_MERGE_FIELDS,
 		.flags = KF_PUSH | KF_UUID_KEY | KF_CERTIFIED,
 		.label_column = "number", .label_parent = "seeker_id", .label_sep = ": ",
-		.service = "referral",
+		/* The basis is the seeker's hardship, which the referral's rules fill in. */
+		.service = "referral", .service_basis = "basis",
 		.statuses = referral_statuses, .nstatuses = NELEM(referral_statuses),
 		.cols = referral_cols, .ncols = NELEM(referral_cols),
 	},

@@ -128,7 +128,9 @@ struct kind {
 	/*
 	 * The service event a new record of the kind gives, or NULL; free of
 	 * charge, on the basis of the value of service_basis (a seeker's
-	 * hardship kind), when the kind names one.
+	 * hardship kind), when the kind names one: a column, or a field the
+	 * kind's rules fill in for the registration (a referral's "basis",
+	 * its seeker's hardship).
 	 */
 	const char		*service;
 	const char		*service_basis;

@@ -240,6 +240,14 @@ match_filter(const struct match_config *c, const struct match_seeker *s,
 	return m;
 }
 
+/* A part's points in the score: its weighted level. */
+int
+match_part_points(const struct match_config *c, const struct match_result *r,
+    enum match_part part)
+{
+	return c->weight[part] * r->level[part] / 100;
+}
+
 /* Judge one pair. */
 void
 match_eval(const struct match_config *c, const struct match_seeker *s,
@@ -266,15 +274,16 @@ match_eval(const struct match_config *c, const struct match_seeker *s,
 	r->level[MATCH_PLACE] = match_place_level(c, s, v);
 	r->fresh_since = for_seeker ? v->registered_on : s->registered_on;
 	r->level[MATCH_FRESHNESS] = match_fresh_level(c, r->fresh_since, today);
+	/* The score is the sum of the points each part shows, so that they add up on screen. */
 	for (i = 0; i < MATCH_NPARTS; i++)
-		sum += c->weight[i] * r->level[i];
+		sum += match_part_points(c, r, (enum match_part)i);
 	if (*s->hardship != '\0')
 		r->points += c->points_hardship;
 	else if (match_priority(c, s->category))
 		r->points += c->points_priority;
 	if (v->hard_to_recruit && r->misses == 0)
 		r->points += c->points_hard_to_recruit;
-	r->score = sum / 100 + r->points;
+	r->score = sum + r->points;
 }
 
 /* List order. */
@@ -290,12 +299,6 @@ match_result_cmp(const struct match_result *a, const struct match_result *b)
 	return 0;
 }
 
-/* A part's points in the score: its weighted level. */
-static int
-match_part_points(const struct match_config *c, const struct match_result *r, int part)
-{
-	return c->weight[part] * r->level[part] / 100;
-}
 
 /* The one-line breakdown. */
 void
@@ -319,7 +322,7 @@ match_breakdown(const struct match_config *c, const struct match_result *r, char
 	}
 	for (i = 0; i < MATCH_NPARTS && len < outlen; i++) {
 		n = snprintf(out + len, outlen - len, "%s%s%d", i ? " " : "", _(match_part_short[i]),
-		    match_part_points(c, r, (int)i));
+		    match_part_points(c, r, (enum match_part)i));
 		if (n < 0)
 			return;
 		len = strlen(out);
@@ -468,7 +471,7 @@ match_explain(const struct match_config *c, const struct match_seeker *s,
 	buf_addf(out, "%s\n", _("Score (weight x level / 100):"));
 	for (i = 0; i < MATCH_NPARTS; i++) {
 		buf_addf(out, "  %-10s %3d = %3d x %3d%%  ", _(match_part_name[i]),
-		    match_part_points(c, r, i), c->weight[i], r->level[i]);
+		    match_part_points(c, r, (enum match_part)i), c->weight[i], r->level[i]);
 		switch (i) {
 		case MATCH_OCCUPATION:
 			match_explain_occupation(s, v, r, name, ctx, out);

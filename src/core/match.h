@@ -5,9 +5,9 @@
  * evaluation; the store finds the candidates, this file judges each pair.
  * No I/O: names of codes come through a callback.
  *
- * The score is the weighted sum of the parts' levels (each 0..100: the
- * occupation on the GB/T 6565 hierarchy, the wage, the place, the
- * freshness of the candidate's registration), divided by 100, plus the
+ * The score is the sum of the parts' points, each its weight times its
+ * level (0..100: the occupation on the GB/T 6565 hierarchy, the wage, the
+ * place, the freshness of the candidate's registration) / 100, plus the
  * policy priority points (a seeker recognised as hard to employ or of a
  * priority category; a vacancy of an employer that takes on such people).
  * Weights, levels and points come from configuration (jobdesk.ini(5),
@@ -109,7 +109,7 @@ struct match_result {
 	unsigned	misses;		/* MATCH_MISS_* bits; 0: listed */
 	int		level[MATCH_NPARTS];	/* each part's level, 0..100 */
 	int		points;		/* policy priority points */
-	int		score;		/* the weighted levels / 100, plus points */
+	int		score;		/* the parts' points, plus the priority points */
 	/* How each part was reached, for the explanation. */
 	int		occupation_depth;	/* 4 same code .. 1 same 大类, 0 none, -1 none given */
 	int		occupation_index;	/* which of the seeker's occupations, or -1 */
@@ -131,6 +131,9 @@ int	match_priority(const struct match_config *, const char *category);
 void	match_eval(const struct match_config *, const struct match_seeker *,
 	    const struct match_vacancy *, int today, int days_since_referral, int for_seeker,
 	    struct match_result *r);
+/* The points a part gives the score: its weight times its level, / 100. */
+int	match_part_points(const struct match_config *, const struct match_result *,
+	    enum match_part);
 /* Order of two results in a list: higher score first, then more points, then fresher. */
 int	match_result_cmp(const struct match_result *a, const struct match_result *b);
 /*

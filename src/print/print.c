@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/buf.h"
@@ -26,6 +28,8 @@ extern char **environ;
 
 /* How much of a command's stderr is kept for the message. */
 #define PRINT_STDERR_MAX	512
+/* The longest a print command may take, as CUPS takes a job: then it is stopped. */
+#define PRINT_COMMAND_SECONDS	30
 
 /* Appends text converted from UTF-8 to GB18030; -1 with err if iconv refuses it. */
 static int
@@ -141,13 +145,28 @@ print_argv(const char *command, const char *printer, char **copyp)
 	return argv;
 }
 
+/* Milliseconds until deadline (CLOCK_MONOTONIC), 0 once it has passed. */
+static int
+print_ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	return ms <= 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
 /*
  * Feeds data to the child's stdin (in) while keeping the start of its
- * stderr (errfd) in msg, until it has all the data and stderr ends. A
+ * stderr (errfd) in msg, until it has all the data and stderr ends, or
+ * the deadline passes. A
  * command that stops reading early leaves *unread set.
  */
 static void
-print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int *unread)
+print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int *unread,
+    const struct timespec *deadline)
 {
 	struct pollfd pfd[2];
 	char chunk[1024];
@@ -164,7 +183,9 @@ print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int
 		pfd[0].events = POLLOUT;
 		pfd[1].fd = errfd;
 		pfd[1].events = POLLIN;
-		if (poll(pfd, 2, -1) < 0) {
+		if (print_ms_left(deadline) == 0)
+			break;
+		if (poll(pfd, 2, print_ms_left(deadline)) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -198,6 +219,32 @@ print_feed(int in, int errfd, const char *data, size_t len, struct buf *msg, int
 		close(errfd);
 }
 
+
+/*
+ * Wait for the command, at most until deadline, then kill it: a print
+ * command stuck on a printer that does not answer must not hold the
+ * window. 0 with its status, 1 killed, -1 with errno.
+ */
+static int
+print_wait(pid_t pid, int *status, const struct timespec *deadline)
+{
+	pid_t r;
+
+	for (;;) {
+		if ((r = waitpid(pid, status, WNOHANG)) == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (print_ms_left(deadline) == 0) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+				;
+			return 1;
+		}
+		poll(NULL, 0, 20);
+	}
+}
+
 /* A pipe whose ends are closed on exec; 0 or -1 with errno. */
 static int
 print_pipe(int fds[2])
@@ -222,7 +269,8 @@ print_command(const struct print_target *t, const char *data, size_t len, char *
 	struct sigaction ign, old;
 	struct buf msg = BUF_INIT;
 	char *copy, **argv = print_argv(t->command != NULL ? t->command : "", t->printer, &copy);
-	int in[2] = { -1, -1 }, errp[2] = { -1, -1 }, status, rc = -1, spawned, unread;
+	int in[2] = { -1, -1 }, errp[2] = { -1, -1 }, status, rc = -1, spawned, unread, waited;
+	struct timespec deadline;
 	pid_t pid;
 	size_t nl;
 
@@ -259,14 +307,19 @@ print_command(const struct print_target *t, const char *data, size_t len, char *
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
 	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
-	print_feed(in[1], errp[0], data, len, &msg, &unread);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += t->timeout > 0 ? t->timeout : PRINT_COMMAND_SECONDS;
+	print_feed(in[1], errp[0], data, len, &msg, &unread, &deadline);
 	sigaction(SIGPIPE, &old, NULL);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
+	if ((waited = print_wait(pid, &status, &deadline)) != 0) {
+		if (waited > 0)
+			snprintf(err, errlen, _("\"%s\" did not finish in %d seconds and was stopped"),
+			    argv[0], t->timeout > 0 ? t->timeout : PRINT_COMMAND_SECONDS);
+		else
 			snprintf(err, errlen, _("\"%s\": cannot wait for it: %s"), argv[0],
 			    strerror(errno));
-			goto out;
-		}
+		goto out;
+	}
 	/* The first line of its complaint is enough for a status line. */
 	nl = strcspn(buf_str(&msg), "\r\n");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !unread)

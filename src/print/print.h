@@ -36,6 +36,8 @@ struct print_target {
 	int			 tty_fd;	/* PRINT_TERMINAL: the clerk's terminal */
 	enum print_encoding	 encoding;
 	int			 crlf;		/* end lines with CR LF instead of LF */
+	/* PRINT_COMMAND: seconds it may take before it is stopped; 0 for 30. */
+	int			 timeout;
 };
 
 /*

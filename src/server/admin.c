@@ -303,6 +303,13 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 		fields_set(&f, "name_zh", e.name_zh);
 		fields_set(&f, "name_en", e.name_en);
 		fields_set(&f, "deprecated", e.deprecated ? "1" : "0");
+		/* A list with an order (education) keeps it: matching compares by it. */
+		if (e.rank >= 0) {
+			char rank[16];
+
+			snprintf(rank, sizeof rank, "%d", e.rank);
+			fields_set(&f, "rank", rank);
+		}
 		probe.key = key;
 		old = held > 0 ? bsearch(&probe, have, (size_t)held, sizeof *have, admin_code_cmp) :
 		    NULL;

@@ -160,7 +160,7 @@ static const struct {
 	/* How far a terminal has pulled: only forward. */
 	[S_TERM_PULLED] = { "UPDATE terminal SET pulled_xid = $2::xid8, pulled_pos = $3::bigint "
 	    "WHERE id = $1::uuid AND (pulled_xid, pulled_pos) < ($2::xid8, $3::bigint)", 3 },
-	[S_REC_GET] = { "SELECT fields::text FROM record WHERE tbl = $1 AND key = $2", 2 },
+	[S_REC_GET] = { "SELECT fields::text, deleted FROM record WHERE tbl = $1 AND key = $2", 2 },
 	[S_REC_UPSERT] = { "INSERT INTO record (tbl, key, fields, office) "
 	    "VALUES ($1, $2, $3::jsonb, NULLIF($4, '')) ON CONFLICT (tbl, key) DO UPDATE "
 	    "SET fields = excluded.fields, office = excluded.office", 4 },

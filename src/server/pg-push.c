@@ -23,6 +23,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/authority.h"
+#include "core/check.h"
 #include "core/hlc.h"
 #include "core/ident.h"
 #include "core/kind.h"
@@ -749,6 +750,87 @@ push_certified(struct push *p, const struct fields *f)
 }
 
 /*
+ * The fields the district holds of record tbl:key into out: 1, 0 when it
+ * has none (or only a tombstone), or PUSH_DBFAIL.
+ */
+static int
+push_record_fields(struct push *p, const char *tbl, const char *key, struct fields *out)
+{
+	const char *params[] = { tbl, key };
+	PGresult *res;
+	int rc = 0;
+
+	if ((res = push_run(p, S_REC_GET, params)) == NULL)
+		return PUSH_DBFAIL;
+	if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 1), "f") == 0) {
+		const char *text = PQgetvalue(res, 0, 0);
+
+		rc = wire_fields_decode(text, strlen(text), out) == 0 ? 1 : PUSH_DBFAIL;
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* Whether a day (YYYY-MM-DD) a record says it was made is the change's, a day either side. */
+static int
+push_made_on(const struct push *p, const char *day)
+{
+	char d[11];
+	long i;
+
+	for (i = -1; i <= 1; i++) {
+		date_format(date_add_days(p->today, i), d);
+		if (strcmp(day, d) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * What a terminal could forge in a new referral or placement check, as
+ * the district knows it: a referral is new (issued), made by the change's
+ * author on the change's day, of a seeker and a vacancy the district has,
+ * and of that vacancy's employer; a placement check is made by its author
+ * on its day, of a hire the district has. PUSH_APPLIED, PUSH_PARKED with
+ * the reason, or PUSH_DBFAIL.
+ */
+static int
+push_follow_up_made(struct push *p, const struct fields *f)
+{
+	struct fields rec = FIELDS_INIT;
+	int rc = PUSH_APPLIED, have;
+
+	if (p->k->id == KIND_REFERRAL) {
+		if (strcmp(fields_str(f, "status"), kind_initial_status(p->k)) != 0)
+			return push_park(p, "status: a new referral awaits its outcome");
+		if (strcmp(fields_str(f, "created_by"), p->c->author) != 0)
+			return push_park(p, "created_by: a referral is made by the account that signs it");
+		if (!push_made_on(p, fields_str(f, "registered_on")))
+			return push_park(p, "registered_on: not the day the referral was made");
+		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1) {
+			fields_free(&rec);
+			return have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the district");
+		}
+		fields_free(&rec);
+		if ((have = push_record_fields(p, "vacancy", fields_str(f, "vacancy_id"), &rec)) != 1)
+			rc = have < 0 ? have : push_park(p, "vacancy_id: not a vacancy of the district");
+		else if (strcmp(fields_str(&rec, "employer_id"), fields_str(f, "employer_id")) != 0)
+			rc = push_park(p, "employer_id: not the vacancy's employer");
+	} else if (p->k->id == KIND_PLACEMENT_CHECK) {
+		if (strcmp(fields_str(f, "clerk"), p->c->author) != 0)
+			return push_park(p, "clerk: a check is made by the account that signs it");
+		if (!push_made_on(p, fields_str(f, "checked_on")))
+			return push_park(p, "checked_on: not the day the check was made");
+		if ((have = push_record_fields(p, "referral", fields_str(f, "referral_id"), &rec)) != 1)
+			rc = have < 0 ? have : push_park(p, "referral_id: not a referral of the district");
+		else if (strcmp(fields_str(&rec, "status"), "hired") != 0)
+			rc = push_park(p, "referral_id: only a hire is checked on");
+	}
+	fields_free(&rec);
+	return rc;
+}
+
+/*
  * Note an applied change for the district's trail of authors: which
  * record, what was done to which fields, from which terminal, by whom.
  * The push's notes are written together, by push_history_write, so that
@@ -858,7 +940,8 @@ push_apply_fields(struct push *p, struct fields *f)
 			goto out;
 		}
 		if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
-		    PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED)
+		    PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED ||
+		    (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 			goto out;
 		push_rec_new(p, &r, f);
 		rc = push_rec_write(p, p->k, key, &r, 1);
@@ -867,6 +950,18 @@ push_apply_fields(struct push *p, struct fields *f)
 	/* Any account of the district edits a record of it; its office moves by a transfer. */
 	if ((rc = push_authorize(p, AUTHORITY_EDIT, r.office, NULL)) != PUSH_APPLIED)
 		goto out;
+	/* What a referral was made of, by whom and when, never changes after. */
+	if (p->k->flags & KF_CERTIFIED)
+		for (i = 0; i < f->n; i++) {
+			const struct kind_column *col = kind_column(p->k, f->keys[i]);
+
+			if (col != NULL && (col->flags & KC_FIXED) &&
+			    strcmp(f->values[i], fields_str(&r.fields, f->keys[i])) != 0) {
+				rc = push_park(p, "%s: set when the record was made, never changed",
+				    f->keys[i]);
+				goto out;
+			}
+		}
 	{
 		const char *office = push_office_of(p->k, f);
 
@@ -975,7 +1070,7 @@ out:
 	return rc;
 }
 
-/* An append-only service event: a key that exists already is a no-op. */
+/* An append-only record (a service event, a placement check): a key that exists already is a no-op. */
 static int
 push_apply_append(struct push *p, struct fields *f)
 {
@@ -983,14 +1078,14 @@ push_apply_append(struct push *p, struct fields *f)
 	int rc;
 
 	if (strcmp(p->c->op, "insert") != 0)
-		return push_park(p, "service events are only ever inserted");
+		return push_park(p, "%s: only ever inserted", p->k->name);
 	rc = validate_change(p->pg->ref, p->k, f, p->today, p->reason, sizeof p->reason);
 	if (rc == VALIDATE_BAD)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
 	if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
-	    PUSH_APPLIED)
+	    PUSH_APPLIED || (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 		return rc;
 	fields_copy(&r.fields, f);
 	rc = push_rec_write(p, p->k, p->c->id, &r, 1);

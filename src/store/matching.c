@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/check.h"
 #include "core/idnum.h"
@@ -280,6 +281,17 @@ matching_offer(struct match_list *l, size_t limit, const struct match_candidate 
 	l->n++;
 }
 
+/* Set a label from two parts and a separator, cut whole characters at a time to fit. */
+static void
+matching_set_label(char *dst, size_t len, const char *a, const char *sep, const char *b)
+{
+	char whole[1024];
+
+	snprintf(whole, sizeof whole, "%s%s%s", a, sep, b);
+	/* Cells far beyond any label: the buffer's bytes are the limit, never half a character. */
+	wtext_fit(whole, (int)sizeof whole, 0, 0, dst, len);
+}
+
 /* Label each kept candidate: a query per line shown, not per candidate judged. */
 static int
 matching_label(struct store *st, struct match_list *l, int vacancies)
@@ -298,12 +310,12 @@ matching_label(struct store *st, struct match_list *l, int vacancies)
 		st_bind_text(stmt, 1, c->id);
 		if (sqlite3_step(stmt) == SQLITE_ROW) {
 			if (vacancies)
-				snprintf(c->label, sizeof c->label, "%s - %s", st_column_text(stmt, 0),
-				    st_column_text(stmt, 1));
+				matching_set_label(c->label, sizeof c->label, st_column_text(stmt, 0),
+				    " - ", st_column_text(stmt, 1));
 			else {
 				idnum_mask(st_column_text(stmt, 1), masked, sizeof masked);
-				snprintf(c->label, sizeof c->label, "%s  %s", st_column_text(stmt, 0),
-				    masked);
+				matching_set_label(c->label, sizeof c->label, st_column_text(stmt, 0),
+				    "  ", masked);
 			}
 		}
 		sqlite3_reset(stmt);
@@ -339,7 +351,7 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	matching_start(l, limit);
 	memset(&referred, 0, sizeof referred);
 	memset(&c, 0, sizeof c);
-	if (matching_idset_load(st, "SELECT id FROM employer INDEXED BY employer_hard_to_recruit "
+	if (matching_idset_load(st, "SELECT id FROM employer "
 	    "WHERE hard_to_recruit = 'yes' ORDER BY id", NULL, today, &hard_to_recruit) != 0)
 		goto dberr;
 	stmt = st_prepare(st, for_seeker ?
@@ -357,6 +369,7 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 		snprintf(err, errlen, for_seeker ? _("no job seeker \"%s\"") : _("no vacancy \"%s\""),
 		    id);
 		matching_idset_free(&hard_to_recruit);
+		matching_free(l);
 		return 1;
 	}
 	if (for_seeker)
@@ -364,8 +377,8 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	else
 		matching_read_vacancy(stmt, &hard_to_recruit, &c.vacancy, own);
 	/* The label's two columns follow the record's own. */
-	snprintf(l->subject, sizeof l->subject, "%s%s",
-	    st_column_text(stmt, sqlite3_column_count(stmt) - 2),
+	matching_set_label(l->subject, sizeof l->subject,
+	    st_column_text(stmt, sqlite3_column_count(stmt) - 2), "",
 	    st_column_text(stmt, sqlite3_column_count(stmt) - 1));
 	sqlite3_finalize(stmt);
 	if (matching_idset_load(st, for_seeker ?

@@ -21,16 +21,19 @@
 /* A registration's status that a hire closes, and the reason it is closed with. */
 #define REFERRAL_PLACED		"placed"
 
-/* Whether the seeker's registration is open and valid today: 0, or -1 with err. */
+/*
+ * Whether the seeker's registration is open and valid today: 0 with the
+ * hardship (就业困难人员 category, "" for none) in hardship, or -1 with err.
+ */
 static int
-referral_seeker_open(struct store *st, const char *seeker_id, const char *today, char *err,
-    size_t errlen)
+referral_seeker_open(struct store *st, const char *seeker_id, const char *today,
+    char hardship[32], char *err, size_t errlen)
 {
 	struct fields s = FIELDS_INIT;
 	const struct kind_status *ks;
 	int rc = -1;
 
-	if (row_load(st, SEEKER, KC_LIFE, seeker_id, &s) != 1 ||
+	if (row_load(st, SEEKER, 0, seeker_id, &s) != 1 ||
 	    strcmp(fields_str(&s, "status"), "") == 0) {
 		snprintf(err, errlen, _("the job seeker is not registered"));
 		goto out;
@@ -42,23 +45,26 @@ referral_seeker_open(struct store *st, const char *seeker_id, const char *today,
 	else if (strcmp(fields_str(&s, "valid_until"), today) < 0)
 		snprintf(err, errlen, _("the registration expired on %s; renew it first"),
 		    fields_str(&s, "valid_until"));
-	else
+	else {
+		snprintf(hardship, 32, "%s", fields_str(&s, "hardship"));
 		rc = 0;
+	}
 out:
 	fields_free(&s);
 	return rc;
 }
 
 /*
- * Whether the vacancy takes referrals today (open, valid, places left):
- * 0 with its employer's id in employer_id, or -1 with err.
+ * Whether the vacancy takes referrals today (open, valid, places left,
+ * and for a public-welfare post a person recognised as hard to employ,
+ * hardship not ""): 0 with its employer's id in employer_id, or -1 with err.
  */
 static int
 referral_vacancy_open(struct store *st, const char *vacancy_id, const char *today,
-    char employer_id[IDENT_LEN + 1], char *err, size_t errlen)
+    const char *hardship, char employer_id[IDENT_LEN + 1], char *err, size_t errlen)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT status, valid_until, headcount, employer_id "
-	    "FROM vacancy WHERE id = ? AND deleted = 0");
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT status, valid_until, headcount, employer_id, "
+	    "hired, public_welfare FROM vacancy WHERE id = ? AND deleted = 0");
 	long headcount, hired;
 	char *end;
 	int rc = -1;
@@ -73,11 +79,12 @@ referral_vacancy_open(struct store *st, const char *vacancy_id, const char *toda
 	else {
 		headcount = strtol(st_column_text(stmt, 2), &end, 10);
 		snprintf(employer_id, IDENT_LEN + 1, "%s", st_column_text(stmt, 3));
-		hired = referral_hired(st, vacancy_id);
-		if (hired < 0)
-			snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
-		else if (hired >= headcount)
+		hired = sqlite3_column_int64(stmt, 4);
+		if (hired >= headcount)
 			snprintf(err, errlen, _("the vacancy's %ld places are filled"), headcount);
+		else if (strcmp(st_column_text(stmt, 5), "yes") == 0 && *hardship == '\0')
+			snprintf(err, errlen, "%s", _("a public-welfare post is only for people "
+			    "recognised as hard to employ"));
 		else
 			rc = 0;
 	}
@@ -88,38 +95,80 @@ referral_vacancy_open(struct store *st, const char *vacancy_id, const char *toda
 /*
  * The next letter number of this terminal, taken in the caller's
  * transaction so that a referral rolled back gives its number back:
- * office, the terminal's number from enrollment ("T0" before), year, and
- * a sequence of its own per year.
+ * office, the terminal's number from enrollment (T3; before enrollment U
+ * and the end of the terminal's own id, so that two terminals not yet
+ * enrolled do not give the same numbers), year, and a sequence of its own
+ * per year, past any number of it the database holds (a database
+ * restored from an older copy does not give a number twice).
  */
 static int
 referral_next_number(struct store *st, int today, char number[REFERRAL_NUMBER_LEN])
 {
-	char key[32], value[24], *have, *term;
-	long seq;
+	sqlite3_stmt *stmt;
+	char key[32], value[24], prefix[REFERRAL_NUMBER_LEN], *have, *term;
+	const char *id = store_terminal(st);
+	long seq, held;
 
+	term = st_setting_get(st, "terminal_number");
+	if (term != NULL)
+		snprintf(prefix, sizeof prefix, "%s-T%s-%04d-", store_office(st), term, today / 10000);
+	else
+		snprintf(prefix, sizeof prefix, "%s-U%s-%04d-", store_office(st),
+		    strlen(id) > 6 ? id + strlen(id) - 6 : id, today / 10000);
+	free(term);
 	snprintf(key, sizeof key, "referral_seq_%04d", today / 10000);
 	have = st_setting_get(st, key);
 	seq = have != NULL ? strtol(have, NULL, 10) + 1 : 1;
 	free(have);
+	/* Numbers sort as text within a prefix: the sequence has a fixed width. */
+	stmt = st_prepare(st, "SELECT max(number) FROM referral WHERE number >= ?1 "
+	    "AND number < ?1 || '~'");
+	st_bind_text(stmt, 1, prefix);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		held = strtol(st_column_text(stmt, 0) + strlen(prefix), NULL, 10);
+		if (held >= seq)
+			seq = held + 1;
+	}
+	sqlite3_finalize(stmt);
 	snprintf(value, sizeof value, "%ld", seq);
 	if (st_setting_set(st, key, value) != 0)
 		return -1;
-	term = st_setting_get(st, "terminal_number");
-	snprintf(number, REFERRAL_NUMBER_LEN, "%s-T%s-%04d-%05ld", store_office(st),
-	    term != NULL ? term : "0", today / 10000, seq);
-	free(term);
+	snprintf(number, REFERRAL_NUMBER_LEN, "%s%05ld", prefix, seq);
 	return 0;
 }
 
 /*
- * Inside the transaction: the clerk's certificate, the seeker and the
- * vacancy (its employer recorded with it), then the letter's number.
+ * An open referral of the seeker to the vacancy (awaiting its outcome, or
+ * a hire): its number into number and 1, 0 none, -1.
  */
 static int
-referral_check(struct store *st, struct fields *f, char *err, size_t errlen)
+referral_open_pair(struct store *st, const char *seeker_id, const char *vacancy_id,
+    char number[REFERRAL_NUMBER_LEN])
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT number FROM referral WHERE seeker_id = ? "
+	    "AND vacancy_id = ? AND status IN ('issued', 'hired') AND deleted = 0");
+	int rc;
+
+	st_bind_text(stmt, 1, seeker_id);
+	st_bind_text(stmt, 2, vacancy_id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		snprintf(number, REFERRAL_NUMBER_LEN, "%s", st_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Inside the transaction: the clerk's certificate, the seeker and the
+ * vacancy (its employer recorded with it), no open referral of the pair,
+ * then the letter's number; the seeker's hardship as the basis of the
+ * free service (the pseudo-field "basis", the kind's service_basis).
+ */
+static int
+referral_create_check(struct store *st, struct fields *f, char *err, size_t errlen)
 {
 	struct account acct;
-	char today[11], employer_id[IDENT_LEN + 1], number[REFERRAL_NUMBER_LEN];
+	char today[11], employer_id[IDENT_LEN + 1], number[REFERRAL_NUMBER_LEN], hardship[32];
+	int rc;
 
 	date_format(store_today(), today);
 	if (account_get(st, store_actor(st), &acct) != 1) {
@@ -129,11 +178,21 @@ referral_check(struct store *st, struct fields *f, char *err, size_t errlen)
 	if (authority_certified(acct.login, acct.cert_no, acct.cert_valid_until, today, err,
 	    errlen) != 0)
 		return -1;
-	if (referral_seeker_open(st, fields_str(f, "seeker_id"), today, err, errlen) != 0 ||
-	    referral_vacancy_open(st, fields_str(f, "vacancy_id"), today, employer_id, err,
-	    errlen) != 0)
+	if (referral_seeker_open(st, fields_str(f, "seeker_id"), today, hardship, err,
+	    errlen) != 0 ||
+	    referral_vacancy_open(st, fields_str(f, "vacancy_id"), today, hardship, employer_id,
+	    err, errlen) != 0)
 		return -1;
+	if ((rc = referral_open_pair(st, fields_str(f, "seeker_id"), fields_str(f, "vacancy_id"),
+	    number)) != 0) {
+		if (rc > 0)
+			snprintf(err, errlen, _("already referred to this vacancy: letter %s"), number);
+		else
+			snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+		return -1;
+	}
 	fields_set(f, "employer_id", employer_id);
+	fields_set(f, "basis", hardship);
 	if (referral_next_number(st, store_today(), number) != 0) {
 		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
 		return -1;
@@ -144,7 +203,7 @@ referral_check(struct store *st, struct fields *f, char *err, size_t errlen)
 
 static const struct aggregate_rules referral_rules = {
 	.kind = &kind_table[KIND_REFERRAL],
-	.check = referral_check,
+	.check = referral_create_check,
 };
 
 /* Refer a seeker to a vacancy. */
@@ -291,14 +350,15 @@ referral_outcome(struct store *st, const char *id, const char *status, const cha
 {
 	struct fields have = FIELDS_INIT, want = FIELDS_INIT, changed = FIELDS_INIT;
 	int issued = strcmp(status, kind_initial_status(REFERRAL)) == 0, rc = -1, was_hired;
-	char day[11];
+	char day[11], live[IDENT_LEN + 1];
 	int ymd;
 
 	if (st_begin(st) != 0) {
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
-	if (row_load(st, REFERRAL, 0, id, &have) != 1) {
+	/* A referral the district removed (row_resolve: none) takes no outcome. */
+	if (row_resolve(st, REFERRAL, id, live) != 1 || row_load(st, REFERRAL, 0, live, &have) != 1) {
 		snprintf(err, errlen, _("the record was not found"));
 		goto out;
 	}
@@ -413,29 +473,38 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 	return 0;
 }
 
-/* The month of the next check of a hire and its day: 1, 0 none due yet (day says when), -1. */
-static int
-referral_next_check(struct store *st, const char *id, int *month, char day[11])
+/*
+ * The first check of a hire not made yet: 1 due (its day has come), 0 not
+ * yet (or none left: *month 0), -1; *month and day say which and when.
+ * Due as the due list says it (REFERRAL_DUE): the hire's day at least the
+ * months before today.
+ */
+int
+referral_check_due(struct store *st, const char *id, int *month, char day[11])
 {
 	sqlite3_stmt *stmt = st_prepare(st, "SELECT m.month, date(r.outcome_on, '+' || m.month || "
-	    "' months') FROM referral r JOIN " REFERRAL_CHECK_MONTHS " m WHERE r.id = ?1 "
-	    "AND NOT EXISTS (SELECT 1 FROM placement_check c WHERE c.referral_id = r.id "
-	    "AND c.month = m.month) ORDER BY CAST(m.month AS INTEGER) LIMIT 1");
+	    "' months'), r.outcome_on <= date(?2, '-' || m.month || ' months') FROM referral r "
+	    "JOIN " REFERRAL_CHECK_MONTHS " m WHERE r.id = ?1 AND r.status = 'hired' "
+	    "AND r.outcome_on <> '' AND NOT EXISTS (SELECT 1 FROM placement_check c "
+	    "WHERE c.referral_id = r.id AND c.month = m.month) ORDER BY CAST(m.month AS INTEGER) "
+	    "LIMIT 1");
 	char today[11];
-	int rc;
+	int rc, due = 0;
 
 	*month = 0;
 	*day = '\0';
+	date_format(store_today(), today);
 	st_bind_text(stmt, 1, id);
+	st_bind_text(stmt, 2, today);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		*month = (int)strtol(st_column_text(stmt, 0), NULL, 10);
 		snprintf(day, 11, "%s", st_column_text(stmt, 1));
+		due = sqlite3_column_int(stmt, 2);
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : -1;
-	date_format(store_today(), today);
-	return strcmp(day, today) <= 0 ? 1 : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	return due;
 }
 
 /* Record the next check of a hire. */
@@ -445,7 +514,7 @@ referral_check_placement(struct store *st, const char *id, int employed, int ins
 {
 	const struct kind *k = kind_get(KIND_PLACEMENT_CHECK);
 	struct fields have = FIELDS_INIT, f = FIELDS_INIT;
-	char cid[IDENT_LEN + 1], day[11], today[11], stamp[32], m[4];
+	char cid[IDENT_LEN + 1], live[IDENT_LEN + 1], day[11], today[11], stamp[32], m[4];
 	int rc = -1, due;
 
 	*month = 0;
@@ -453,12 +522,13 @@ referral_check_placement(struct store *st, const char *id, int employed, int ins
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
-	if (row_load(st, REFERRAL, KC_LIFE, id, &have) != 1 ||
+	if (row_resolve(st, REFERRAL, id, live) != 1 ||
+	    row_load(st, REFERRAL, KC_LIFE, live, &have) != 1 ||
 	    strcmp(fields_str(&have, "status"), "hired") != 0) {
 		snprintf(err, errlen, "%s", _("only a hire is checked on"));
 		goto out;
 	}
-	if ((due = referral_next_check(st, id, month, day)) < 0)
+	if ((due = referral_check_due(st, id, month, day)) < 0)
 		goto dberr;
 	if (due == 0) {
 		if (*month == 0)
@@ -526,13 +596,16 @@ referral_checks(struct store *st, const char *id, struct placement_hit *hits, si
 long
 referral_hired(struct store *st, const char *vacancy_id)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT count(*) FROM referral WHERE vacancy_id = ? "
-	    "AND status = 'hired' AND deleted = 0");
+	/* Kept from the referrals by migration 0005's triggers. */
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT hired FROM vacancy WHERE id = ?");
 	long n = -1;
+	int rc;
 
 	st_bind_text(stmt, 1, vacancy_id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		n = sqlite3_column_int64(stmt, 0);
+	else if (rc == SQLITE_DONE)
+		n = 0;
 	sqlite3_finalize(stmt);
 	return n;
 }

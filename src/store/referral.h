@@ -98,10 +98,16 @@ int	referral_list(struct store *, enum referral_of, const char *id, int days,
  */
 int	referral_check_placement(struct store *, const char *id, int employed, int insured,
 	    int *month, char *err, size_t errlen);
+/*
+ * The first check of a hire not made yet: 1 due (its day has come), 0 not
+ * yet, or none left (*month 0), -1 error; *month (1, 3, 6) and day
+ * (YYYY-MM-DD) say which and when.
+ */
+int	referral_check_due(struct store *, const char *id, int *month, char day[11]);
 /* The checks of a hire, month by month (the latest of each month): 0 or -1. */
 int	referral_checks(struct store *, const char *id, struct placement_hit *hits, size_t max,
 	    size_t *n);
-/* Hires recorded for a vacancy (its filled count): the count, or -1. */
+/* The people hired into a vacancy (its filled count): the count, or -1. */
 long	referral_hired(struct store *, const char *vacancy_id);
 /*
  * The values a letter prints for a referral (placeholders of the letter

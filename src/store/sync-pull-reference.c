@@ -5,8 +5,9 @@
  *   account     login    name, office, role, pwhash, disabled (0/1), cert_no,
  *                        cert_valid_until, guidance_grade
  *   code_list   list     version, and optionally text: the whole .tsv file
- *   code        list:code  parent, name_zh, name_en, deprecated (0/1)
- *                        (list and code may also be fields)
+ *   code        list:code  parent, name_zh, name_en, deprecated (0/1), and
+ *                        rank in a list with an order (list and code may
+ *                        also be fields)
  *   form        name     parts, text_1 .. text_N: the .form file cut in parts
  *                        (formdef_text_split), or text: the whole file
  */
@@ -82,14 +83,19 @@ pull_list_own(struct pull *p, const char *list, const char *version)
 	return pull_step_done(p, stmt);
 }
 
-/* Upsert one code of a list (never deleting one). */
+/*
+ * Upsert one code of a list (never deleting one). A code the district
+ * sends without a rank (a server that does not keep them) keeps the one
+ * the shipped list gave it.
+ */
 static int
 pull_code_row(struct pull *p, const char *list, const struct codefile_entry *e)
 {
 	sqlite3_stmt *stmt = pull_stmt(p, &p->code_row, "INSERT INTO code (list, code, parent, name_zh, "
 	    "name_en, deprecated, rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) "
 	    "DO UPDATE SET parent = excluded.parent, name_zh = excluded.name_zh, "
-	    "name_en = excluded.name_en, deprecated = excluded.deprecated, rank = excluded.rank");
+	    "name_en = excluded.name_en, deprecated = excluded.deprecated, "
+	    "rank = coalesce(excluded.rank, code.rank)");
 
 	st_bind_text(stmt, 1, list);
 	st_bind_text(stmt, 2, e->code);

@@ -297,7 +297,7 @@ pull_any_record(struct store *st)
 
 /*
  * A first sync into an empty terminal is a bulk load: when it starts,
- * the indexes of the three tables that no constraint needs are dropped
+ * the indexes of the per-field tables that no constraint needs are dropped
  * (their statements kept in the setting bulk_load) and the name index is
  * not kept page by page; the last page builds them all once. Kept page
  * by page, each page of 1,000 records touched thousands of index pages
@@ -366,7 +366,10 @@ pull_bulk_finish(struct store *st)
 
 	if (ddl == NULL)
 		return 0;
-	rc = st_exec(st, ddl) == 0 && seeker_names_reindex(st) == 0 ? 0 : -1;
+	/* The hires the referral triggers leave to the load's end (migration 0005). */
+	rc = st_exec(st, ddl) == 0 && seeker_names_reindex(st) == 0 &&
+	    st_exec(st, "UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral "
+	    "WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)") == 0 ? 0 : -1;
 	free(ddl);
 	if (rc != 0)
 		return -1;

@@ -124,8 +124,7 @@ vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits
 	    "SELECT e.id, a.depth + 1 FROM employer e JOIN alias a ON e.replaced_by = a.id "
 	    "WHERE a.depth < ?3) "
 	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status, "
-	    "(SELECT count(*) FROM referral r WHERE r.vacancy_id = vacancy.id "
-	    "AND r.status = 'hired' AND r.deleted = 0) "
+	    "hired "
 	    "FROM vacancy WHERE employer_id IN (SELECT id FROM alias) AND deleted = 0 "
 	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?2");
 	char live[IDENT_LEN + 1];

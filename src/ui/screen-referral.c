@@ -23,6 +23,7 @@
 #include "core/check.h"
 #include "core/letter.h"
 #include "print/print.h"
+#include "store/codes.h"
 #include "store/referral.h"
 #include "store/store.h"
 #include "ui/ui.h"
@@ -233,21 +234,53 @@ out:
 	fields_free(&v);
 }
 
-/* Records the placement check that is due, asking its two answers. */
+/*
+ * Records the placement check that is due: said when none is, else one
+ * answer picked from a list (still employed there, with or without social
+ * insurance, or not); Esc records nothing.
+ */
 static void
 referral_screen_check(struct referral_screen *s, struct ui *ui)
 {
-	char err[400];
-	int employed, insured, month;
+	static const struct {
+		const char	*code;
+		const char	*name;		/* N_() */
+	} answers[] = {
+		{ "11", N_("still employed there, social insurance paid") },
+		{ "10", N_("still employed there, social insurance not paid") },
+		{ "00", N_("no longer employed there") },
+	};
+	struct code_hit hits[sizeof answers / sizeof answers[0]];
+	char err[400], day[11], title[120], answer[24];
+	size_t i;
+	int month, rc;
 
 	if (s->id[0] == '\0' || strcmp(s->hit.status, "hired") != 0) {
 		ui_error(ui, "%s", _("only a hire is checked on"));
 		return;
 	}
-	employed = ui_confirm(ui, _("placement check: still employed there?"));
-	insured = ui_confirm(ui, _("placement check: social insurance paid?"));
-	if (referral_check_placement(ui_store(ui), s->id, employed, insured, &month, err,
-	    sizeof err) != 0) {
+	if ((rc = referral_check_due(ui_store(ui), s->id, &month, day)) != 1) {
+		if (rc < 0)
+			ui_error(ui, _("cannot read the database: %s"), store_errmsg(ui_store(ui)));
+		else if (month == 0)
+			ui_error(ui, "%s", _("the 1-, 3- and 6-month checks are all recorded"));
+		else
+			ui_error(ui, _("the %d-month check is due on %s"), month, day);
+		return;
+	}
+	memset(hits, 0, sizeof hits);
+	for (i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+		snprintf(hits[i].code, sizeof hits[i].code, "%s", answers[i].code);
+		snprintf(hits[i].name_zh, sizeof hits[i].name_zh, "%s", _(answers[i].name));
+		snprintf(hits[i].name_en, sizeof hits[i].name_en, "%s", _(answers[i].name));
+	}
+	/* TRANSLATORS: the title of the list of answers of a placement check. */
+	snprintf(title, sizeof title, _("The %d-month placement check"), month);
+	if (ui_pick_list(ui, title, hits, sizeof hits / sizeof hits[0], answer,
+	    sizeof answer) != 0)
+		return;
+	if (referral_check_placement(ui_store(ui), s->id, answer[0] == '1', answer[1] == '1',
+	    &month, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
 		return;
 	}

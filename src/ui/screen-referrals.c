@@ -107,8 +107,8 @@ referrals_screen_draw(void *p, struct ui *ui)
 	ui_set_title(ui, r->of.kind == KIND_REFERRAL ? _("jobdesk - follow-ups due") :
 	    _("jobdesk - referrals"));
 	if (r->of.kind == KIND_REFERRAL)
-		snprintf(line, sizeof line, _("Due: outcomes awaited %d days or more, placement "
-		    "checks: %zu"), ui_match_config(ui)->referral_due_days, r->n);
+		snprintf(line, sizeof line, _("Due: %zu (outcomes awaited %d days or more, and "
+		    "placement checks)"), r->n, ui_match_config(ui)->referral_due_days);
 	else
 		snprintf(line, sizeof line, _("%zu referrals"), r->n);
 	ui_put(1, 1, 78, line);

@@ -47,6 +47,9 @@ struct seeker_screen {
 	char		 similar_shown[IDENT_LEN + 1];
 	struct seeker_screen_merge *merge;	/* open while a supervisor picks */
 	char		 referrals[300];	/* the line on its referrals */
+	/* What had been written here and pulled when the record was read. */
+	long		 seq_seen;
+	unsigned long	 sync_seen;
 };
 
 /* Whether the registration is closed: placed or withdrawn (core/kind.c). */
@@ -73,6 +76,8 @@ seeker_screen_show(struct seeker_screen *s, struct ui *ui)
 	form_set_fixed(s->form, "id_number", 1);
 	form_set_locked(s->form, seeker_screen_closed(s));
 	ui_referral_summary(ui, KIND_SEEKER, s->id, s->referrals, sizeof s->referrals);
+	s->seq_seen = store_outbox_last_seq(ui_store(ui));
+	s->sync_seen = ui_sync_changes(ui);
 }
 
 /* Opens the seeker with this id (an audited view) and shows it; an error if unreadable. */
@@ -527,20 +532,20 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 }
 
 /*
- * Back from another screen (a match list, a referral): a referral or its
- * outcome may have changed the registration; read it again then, not
- * otherwise (every read of the record is an audited view).
+ * Back from another screen (a match list, a referral): a hire or a sync
+ * may have changed the registration; read it again when anything was
+ * written here or pulled meanwhile, not otherwise (every read of the
+ * record is an audited view).
  */
 static void
 seeker_screen_resume(void *p, struct ui *ui)
 {
 	struct seeker_screen *s = p;
-	char now[sizeof s->referrals];
 
 	if (s->id[0] == '\0' || s->form == NULL || form_modified(s->form))
 		return;
-	ui_referral_summary(ui, KIND_SEEKER, s->id, now, sizeof now);
-	if (strcmp(now, s->referrals) != 0)
+	if (store_outbox_last_seq(ui_store(ui)) != s->seq_seen ||
+	    ui_sync_changes(ui) != s->sync_seen)
 		seeker_screen_load(s, ui, s->id);
 }
 

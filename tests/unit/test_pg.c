@@ -1145,6 +1145,114 @@ make_account_key(const char *login, const char *office, const char *role, unsign
 	    "WHERE login = '%s'", login), key, SIGN_SECRET_LEN), 0);
 }
 
+/* Today as YYYY-MM-DD, plus n days. */
+static const char *
+today_plus(long n)
+{
+	static char out[2][11];
+	static int which;
+	time_t t = time(NULL) + n * 86400;
+	struct tm tm;
+
+	which = !which;
+	localtime_r(&t, &tm);
+	strftime(out[which], sizeof out[which], "%Y-%m-%d", &tm);
+	return out[which];
+}
+
+/*
+ * What a hostile terminal could forge in a referral or a placement check
+ * is refused: a new referral already hired, made by someone else than its
+ * signer or on another day, of a seeker or a vacancy the district does not
+ * have or of another employer; a referral's making changed later; a check
+ * of no hire, by someone else or on another day. A certificate that ran
+ * out by the referral's day parks it too.
+ */
+static void
+test_push_referral_forged(void **state)
+{
+	struct wire_change c;
+	char why[WIRE_REASON_LEN], s[IDENT_LEN + 1], e[IDENT_LEN + 1], v[IDENT_LEN + 1];
+	char r[IDENT_LEN + 1], pc[IDENT_LEN + 1], today[11];
+
+	(void)state;
+	/* newid() reuses four buffers: the ids kept here are copies. */
+	snprintf(s, sizeof s, "%s", newid());
+	snprintf(e, sizeof e, "%s", newid());
+	snprintf(v, sizeof v, "%s", newid());
+	snprintf(r, sizeof r, "%s", newid());
+	snprintf(pc, sizeof pc, "%s", newid());
+	snprintf(today, sizeof today, "%s", today_plus(0));
+	sql("UPDATE account SET cert_no = 'CZ-1', cert_valid_until = '2099-12-31' "
+	    "WHERE login = '%s'", ACCOUNT_A);
+	change(&c, 0, "seeker", s, "insert", clock_at(0), "name", "甲", "phone", "13800000001",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "employer", e, "insert", clock_at(0), "name", "华联超市", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "vacancy", v, "insert", clock_at(0), "employer_id", e, "title", "收银员",
+	    "occupation", "4-01-02", "headcount", "1", "valid_until", "2099-12-31", "office",
+	    OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+#define REFERRAL(status, by, on, seeker, employer)					\
+	change(&c, 0, "referral", r, "insert", clock_at(0), "number", "110105-T1-2026-00001",	\
+	    "seeker_id", (seeker), "vacancy_id", v, "employer_id", (employer), "status",	\
+	    (status), "office", OFFICE_A, "created_by", (by), "registered_on", (on), NULL)
+	REFERRAL("hired", ACCOUNT_A, today, s, e);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "a new referral awaits its outcome");
+	REFERRAL("issued", "someone.else", today, s, e);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "made by the account that signs it");
+	REFERRAL("issued", ACCOUNT_A, today_plus(-7), s, e);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not the day the referral was made");
+	REFERRAL("issued", ACCOUNT_A, today, newid(), e);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not a job seeker of the district");
+	REFERRAL("issued", ACCOUNT_A, today, s, newid());
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not the vacancy's employer");
+	sql("UPDATE account SET cert_valid_until = '%s' WHERE login = '%s'", today_plus(-1),
+	    ACCOUNT_A);
+	REFERRAL("issued", ACCOUNT_A, today, s, e);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "上岗证");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'referral'"), 0);
+	sql("UPDATE account SET cert_valid_until = '2099-12-31' WHERE login = '%s'", ACCOUNT_A);
+	REFERRAL("issued", ACCOUNT_A, today, s, e);
+	push_ok(&ta, &seq_a, &c);
+#undef REFERRAL
+	/* What it was made of stays; its outcome changes. */
+	change(&c, 0, "referral", r, "update", clock_at(1), "vacancy_id", newid(), NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "vacancy_id: set when the record was made, never changed");
+	change(&c, 0, "placement_check", pc, "insert", clock_at(1), "referral_id", r, "seeker_id",
+	    s, "month", "1", "checked_on", today, "employed", "1", "insured", "1", "clerk",
+	    ACCOUNT_A, "office", OFFICE_A, "at", "2026-01-01T00:00:00Z", NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "only a hire is checked on");
+	change(&c, 0, "referral", r, "update", clock_at(2), "status", "hired", "outcome_on", today,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "placement_check", pc, "insert", clock_at(3), "referral_id", r, "seeker_id",
+	    s, "month", "1", "checked_on", today, "employed", "1", "insured", "1", "clerk",
+	    "someone.else", "office", OFFICE_A, "at", "2026-01-01T00:00:00Z", NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "made by the account that signs it");
+	change(&c, 0, "placement_check", pc, "insert", clock_at(3), "referral_id", r, "seeker_id",
+	    s, "month", "1", "checked_on", today_plus(30), "employed", "1", "insured", "1",
+	    "clerk", ACCOUNT_A, "office", OFFICE_A, "at", "2026-01-01T00:00:00Z", NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not the day the check was made");
+	change(&c, 0, "placement_check", pc, "insert", clock_at(3), "referral_id", r, "seeker_id",
+	    s, "month", "1", "checked_on", today, "employed", "1", "insured", "1", "clerk",
+	    ACCOUNT_A, "office", OFFICE_A, "at", "2026-01-01T00:00:00Z", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'placement_check'"), 1);
+}
+
 /*
  * A terminal's token alone is no clerk: hand-made pushes with a stolen
  * token are refused (parked) unless an account of the district signed
@@ -2150,6 +2258,7 @@ main(void)
 		cmocka_unit_test(test_push_base_seen),
 		cmocka_unit_test(test_push_base_forged),
 		cmocka_unit_test(test_push_authority),
+		cmocka_unit_test(test_push_referral_forged),
 		cmocka_unit_test(test_push_same_record_trail),
 		cmocka_unit_test(test_push_merge_and_edits_in_one_push),
 		cmocka_unit_test(test_push_natural_key_merge),

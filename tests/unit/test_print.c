@@ -224,6 +224,28 @@ test_command_stops_reading(void **state)
 	free(big);
 }
 
+/*
+ * A command that hangs (a printer that does not answer) is stopped after
+ * its time: the window gets an error, not a freeze. Both a command that
+ * reads nothing and one that reads and then waits.
+ */
+static void
+test_command_hangs(void **state)
+{
+	struct print_target t = target(PRINT_COMMAND);
+	char err[512] = "", text[] = "推荐介绍信\n";
+
+	(void)state;
+	t.timeout = 1;
+	t.command = "sleep 30";
+	assert_int_equal(print_text(&t, text, strlen(text), err, sizeof err), -1);
+	assert_mentions(err, "\"sleep\" did not finish in 1 seconds and was stopped");
+	t.command = script("hang.sh", "#!/bin/sh\ncat >/dev/null\nexec sleep 30\n");
+	assert_int_equal(print_text(&t, text, strlen(text), err, sizeof err), -1);
+	assert_mentions(err, "did not finish in 1 seconds");
+	unlink(tmp("hang.sh"));
+}
+
 /* Media copy: the terminal gets ESC [ 5 i, the text (CR LF as set), ESC [ 4 i. */
 static void
 test_media_copy(void **state)
@@ -280,6 +302,7 @@ main(void)
 		cmocka_unit_test(test_command_delivers),
 		cmocka_unit_test(test_command_fails),
 		cmocka_unit_test(test_command_stops_reading),
+		cmocka_unit_test(test_command_hangs),
 		cmocka_unit_test(test_media_copy),
 	};
 

@@ -152,6 +152,7 @@ test_numbers(void **state)
 	struct store *st = *state;
 	char s1[IDENT_LEN + 1], s2[IDENT_LEN + 1], v[IDENT_LEN + 1], r1[IDENT_LEN + 1];
 	char r2[IDENT_LEN + 1], n1[REFERRAL_NUMBER_LEN], n2[REFERRAL_NUMBER_LEN], want[64];
+	char s3[IDENT_LEN + 1], s4[IDENT_LEN + 1];
 	char found[IDENT_LEN + 1], typed[80], err[400] = "";
 
 	certify(st, "CZ-001", 30);
@@ -168,14 +169,63 @@ test_numbers(void **state)
 	/* A refused referral gives its number back: the sequence has no gap. */
 	assert_int_equal(referral_create(st, s2, "no-such-vacancy", "", "", found, typed, err,
 	    sizeof err), -1);
-	assert_int_equal(referral_create(st, s1, v, "", "", found, typed, err, sizeof err), 0);
+	/* A pair referred and awaiting its outcome is not referred again. */
+	assert_int_equal(referral_create(st, s1, v, "", "", found, typed, err, sizeof err), -1);
+	assert_mentions(err, "already referred to this vacancy: letter");
+	seeker(st, "31011519791231004", "欧阳", s3);
+	assert_int_equal(referral_create(st, s3, v, "", "", found, typed, err, sizeof err), 0);
 	snprintf(want, sizeof want, "110105-T12-%04d-00003", store_today() / 10000);
+	assert_string_equal(typed, want);
+	/* A database restored from an older copy (its sequence behind) gives no number twice. */
+	exec_sql(st, "DELETE FROM setting WHERE key LIKE 'referral_seq_%'");
+	seeker(st, "11010519491231002", "张三", s4);
+	assert_int_equal(referral_create(st, s4, v, "", "", found, typed, err, sizeof err), 0);
+	snprintf(want, sizeof want, "110105-T12-%04d-00004", store_today() / 10000);
 	assert_string_equal(typed, want);
 	/* Typed from a receipt in lower case with spaces. */
 	snprintf(typed, sizeof typed, " 110105-t12-%04d-00002 ", store_today() / 10000);
 	assert_int_equal(referral_find_number(st, typed, found), 1);
 	assert_string_equal(found, r2);
 	assert_int_equal(referral_find_number(st, "110105-T12-1999-00002", found), 0);
+}
+
+/* Before enrollment a terminal's numbers carry the end of its own id, not a shared T0. */
+static void
+test_numbers_before_enrollment(void **state)
+{
+	struct store *st = *state;
+	char s[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
+	char want[64], err[400] = "";
+	const char *id = store_terminal(st);
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", s);
+	vacancy(st, "5", v);
+	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), 0);
+	snprintf(want, sizeof want, "110105-U%s-%04d-00001", id + strlen(id) - 6,
+	    store_today() / 10000);
+	assert_string_equal(num, want);
+}
+
+/* A public-welfare post takes only people recognised as hard to employ. */
+static void
+test_welfare_post(void **state)
+{
+	struct store *st = *state;
+	char s[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN];
+	char err[400] = "";
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", s);
+	vacancy(st, "5", v);
+	exec_sql(st, "UPDATE vacancy SET public_welfare = 'yes'");
+	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), -1);
+	assert_mentions(err, "public-welfare post");
+	exec_sql(st, "UPDATE seeker SET hardship = 'long_term'");
+	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), 0);
+	/* The free service is given on the basis of the hardship. */
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'referral' "
+	    "AND basis = 'long_term'"), 1);
 }
 
 /* A hire places the seeker and counts for the vacancy; undoing it reopens both. */
@@ -217,6 +267,14 @@ test_hire_closes_the_loop(void **state)
 	/* The same outcome again changes nothing. */
 	assert_int_equal(referral_outcome(st, ra, "hired", today, "4800", "", err, sizeof err), 1);
 	assert_int_equal(referral_outcome(st, rb, "hired", today, "", "", err, sizeof err), 0);
+	assert_int_equal(referral_hired(st, v), 2);
+	/* A second hire of the same person (two windows' referrals of one pair) counts once. */
+	exec_sql(st, "INSERT INTO referral (id, number, seeker_id, vacancy_id, employer_id, status, "
+	    "office, created_by, registered_on, hlc) SELECT 'twin', number || 'B', seeker_id, "
+	    "vacancy_id, employer_id, 'hired', office, created_by, registered_on, hlc "
+	    "FROM referral WHERE status = 'hired' LIMIT 1");
+	assert_int_equal(referral_hired(st, v), 2);
+	exec_sql(st, "DELETE FROM referral WHERE id = 'twin'");
 	assert_int_equal(referral_hired(st, v), 2);
 	assert_int_equal(vacancy_list(st, employer, vh, 4, &n), 0);
 	assert_int_equal(n, 1);
@@ -435,6 +493,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_certificate),
 		T(test_numbers),
+		T(test_numbers_before_enrollment),
+		T(test_welfare_post),
 		T(test_hire_closes_the_loop),
 		T(test_due),
 		T(test_placement_checks),
