@@ -5,6 +5,7 @@
 
 #include "common/buf.h"
 #include "common/i18n.h"
+#include "common/wtext.h"
 #include "core/check.h"
 #include "core/kind.h"
 #include "core/match.h"
@@ -12,6 +13,8 @@
 /* Region codes: a district has 6 digits, a street (街道, 乡镇) its district's 6 and 3 more. */
 #define MATCH_DISTRICT_DIGITS	6
 #define MATCH_STREET_DIGITS	9
+/* The cells the part names of an explanation take, padded. */
+#define MATCH_NAME_CELLS	10
 /* The segments of a GB/T 6565 code: 大类, 中类, 小类, 细类 ("4-07-05-01"). */
 #define MATCH_OCC_LEVELS	4
 
@@ -465,12 +468,15 @@ match_explain(const struct match_config *c, const struct match_seeker *s,
     const struct match_vacancy *v, const struct match_result *r, match_code_name_cb name,
     void *ctx, struct buf *out)
 {
-	int i;
+	int i, name_cells;
 
 	match_explain_filters(c, s, v, r, name, ctx, out);
 	buf_addf(out, "%s\n", _("Score (weight x level / 100):"));
 	for (i = 0; i < MATCH_NPARTS; i++) {
-		buf_addf(out, "  %-10s %3d = %3d x %3d%%  ", _(match_part_name[i]),
+		/* The names padded in display cells: a Chinese name is narrower in bytes' terms. */
+		name_cells = wtext_width(_(match_part_name[i]));
+		buf_addf(out, "  %s%*s %3d = %3d x %3d%%  ", _(match_part_name[i]),
+		    name_cells < MATCH_NAME_CELLS ? MATCH_NAME_CELLS - name_cells : 0, "",
 		    match_part_points(c, r, (enum match_part)i), c->weight[i], r->level[i]);
 		switch (i) {
 		case MATCH_OCCUPATION:
