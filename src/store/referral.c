@@ -108,6 +108,7 @@ referral_next_number(struct store *st, int today, char number[REFERRAL_NUMBER_LE
 	char key[32], value[24], prefix[REFERRAL_NUMBER_LEN], *have, *term;
 	const char *id = store_terminal(st);
 	long seq, held;
+	size_t i;
 
 	term = st_setting_get(st, "terminal_number");
 	if (term != NULL)
@@ -116,6 +117,9 @@ referral_next_number(struct store *st, int today, char number[REFERRAL_NUMBER_LE
 		snprintf(prefix, sizeof prefix, "%s-U%s-%04d-", store_office(st),
 		    strlen(id) > 6 ? id + strlen(id) - 6 : id, today / 10000);
 	free(term);
+	/* Upper case, as referral_find_number reads what a clerk types from a receipt. */
+	for (i = 0; prefix[i] != '\0'; i++)
+		prefix[i] = (char)toupper((unsigned char)prefix[i]);
 	snprintf(key, sizeof key, "referral_seq_%04d", today / 10000);
 	have = st_setting_get(st, key);
 	seq = have != NULL ? strtol(have, NULL, 10) + 1 : 1;

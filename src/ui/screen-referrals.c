@@ -59,11 +59,11 @@ referrals_screen_row(void *ctx, size_t i, int y, int width)
 
 	(void)width;
 	mvhline(y, 0, ' ', COLS);
-	ui_put(y, 1, 24, h->number);
-	ui_put(y, 26, 10, h->registered_on);
-	ui_put(y, 37, 10, h->seeker_name);
+	ui_put(y, 1, 29, h->number);
+	ui_put(y, 31, 10, h->registered_on);
+	ui_put(y, 42, 8, h->seeker_name);
 	snprintf(what, sizeof what, "%s - %s", h->vacancy_title, h->employer_name);
-	ui_put(y, 48, 20, what);
+	ui_put(y, 51, 17, what);
 	if (h->check_month > 0) {
 		/* TRANSLATORS: in the due list, a hire whose placement check is due; 10 cells. */
 		snprintf(what, sizeof what, _("%d-mo. check"), h->check_month);
@@ -113,10 +113,10 @@ referrals_screen_draw(void *p, struct ui *ui)
 		snprintf(line, sizeof line, _("%zu referrals"), r->n);
 	ui_put(1, 1, 78, line);
 	attrset(A_BOLD);
-	ui_put(3, 1, 24, _("Letter no."));
-	ui_put(3, 26, 10, _("Referred"));
-	ui_put(3, 37, 10, _("Job seeker"));
-	ui_put(3, 48, 20, _("Vacancy - employer"));
+	ui_put(3, 1, 29, _("Letter no."));
+	ui_put(3, 31, 10, _("Referred"));
+	ui_put(3, 42, 8, _("Job seeker"));
+	ui_put(3, 51, 17, _("Vacancy - employer"));
 	ui_put(3, 69, 10, _("Outcome"));
 	attrset(A_NORMAL);
 	if (r->n == 0)
