@@ -1,6 +1,8 @@
 /* What the benchmark programs share (see benchlib.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/xalloc.h"
@@ -90,4 +92,17 @@ parse_count(const char *who, const char *s, const char *what, long min, long max
 	if (errno != 0 || *end != '\0' || v < min || v > max)
 		fatalx("%s: %s \"%s\" is not a count from %ld to %ld", who, what, s, min, max);
 	return (size_t)v;
+}
+
+/* The median and p99 of n times, as figures. */
+void
+report_ms(const char *name, const double *ms, size_t n)
+{
+	double *sorted = xcalloc(n, sizeof *sorted);
+
+	memcpy(sorted, ms, n * sizeof *ms);
+	sort_doubles(sorted, n);
+	printf("%s_median %.3f ms\n", name, percentile(sorted, n, 50));
+	printf("%s_p99 %.3f ms\n", name, percentile(sorted, n, 99));
+	free(sorted);
 }

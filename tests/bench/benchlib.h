@@ -30,6 +30,8 @@ void		sort_doubles(double *v, size_t n);
 
 /* Nearest-rank percentile (pct from 0 to 100) of n sorted samples, n at least 1. */
 double		percentile(const double *sorted, size_t n, double pct);
+/* Print "NAME_median X ms" and "NAME_p99 X ms" of n times in ms (left in their order). */
+void		report_ms(const char *name, const double *ms, size_t n);
 
 /* The count s from the command line, from min to max; fatal, naming who and what, if not. */
 size_t		parse_count(const char *who, const char *s, const char *what, long min, long max);

@@ -55,19 +55,6 @@ struct subjects {
 	size_t	  n;
 };
 
-/* Print the median and p99 of n times (left in their order). */
-static void
-report(const char *name, const double *ms, size_t n)
-{
-	double *sorted = xcalloc(n, sizeof *sorted);
-
-	memcpy(sorted, ms, n * sizeof *ms);
-	sort_doubles(sorted, n);
-	printf("%s_median %.3f ms\n", name, percentile(sorted, n, 50));
-	printf("%s_p99 %.3f ms\n", name, percentile(sorted, n, 99));
-	free(sorted);
-}
-
 /*
  * Draw n ids (with repeats when there are fewer) from what sql selects,
  * ?1 bound to today's date; fatal when it selects nothing.
@@ -157,7 +144,7 @@ bench_lists(struct store *st, const struct match_config *cfg, const char *name,
 	run_lists(st, cfg, for_seeker, s, s->n < MATCH_WARM ? s->n : MATCH_WARM, today, NULL,
 	    &empty);
 	found = run_lists(st, cfg, for_seeker, s, s->n, today, ms, &empty);
-	report(name, ms, s->n);
+	report_ms(name, ms, s->n);
 	printf("%s_found %.1f candidates\n", name, found);
 	if (empty > 0)
 		fprintf(stderr, "match: %s: %zu of %zu lists were empty\n", name, empty, s->n);
@@ -220,10 +207,10 @@ bench_letters(struct store *st, const char *letter_path, const struct subjects *
 		letter_once(st, letter_path, &t, s->id[i], 0, &p, &a);
 	for (i = 0; i < s->n; i++)
 		letter_once(st, letter_path, &t, s->id[i], 0, &ms[i], &a);
-	report("letter_print", ms, s->n);
+	report_ms("letter_print", ms, s->n);
 	for (i = 0; i < s->n; i++)
 		letter_once(st, letter_path, &t, s->id[i], 1, &p, &all[i]);
-	report("letter_print_audited", all, s->n);
+	report_ms("letter_print_audited", all, s->n);
 	unlink(t.path);
 	rmdir(tdir);
 	free((char *)t.path);
@@ -245,7 +232,7 @@ bench_due(struct store *st, int days, size_t n, double *ms)
 		if (i >= MATCH_WARM)
 			ms[i - MATCH_WARM] = now_ms() - t0;
 	}
-	report("due_list", ms, n);
+	report_ms("due_list", ms, n);
 	free(hits);
 	return got;
 }
@@ -349,7 +336,7 @@ main(int argc, char **argv)
 
 	run_select1(st->db, ms, 1000);
 	run_select1(st->db, ms, 1000);
-	report("match_sqlite_select1", ms, 1000);
+	report_ms("match_sqlite_select1", ms, 1000);
 	empty += bench_lists(st, &cfg, "match_seeker_common", 1, &common_s, day, ms);
 	empty += bench_lists(st, &cfg, "match_seeker_rare", 1, &rare_s, day, ms);
 	empty += bench_lists(st, &cfg, "match_vacancy_common", 0, &common_v, day, ms);

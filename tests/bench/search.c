@@ -37,19 +37,6 @@ struct query {
 	char	want[24];	/* ID number or phone that must be among the hits */
 };
 
-/* Print the median and p99 of n times (left in their order). */
-static void
-report(const char *name, const double *ms, size_t n)
-{
-	double *sorted = xcalloc(n, sizeof *sorted);
-
-	memcpy(sorted, ms, n * sizeof *ms);
-	sort_doubles(sorted, n);
-	printf("%s_median %.3f ms\n", name, percentile(sorted, n, 50));
-	printf("%s_p99 %.3f ms\n", name, percentile(sorted, n, 99));
-	free(sorted);
-}
-
 /* Number of characters in UTF-8 text. */
 static size_t
 u8_chars(const char *s)
@@ -191,7 +178,7 @@ report_by_length(struct store *st, const struct query *nmq, const double *ms, si
 		if (nby == 0)
 			continue;
 		snprintf(name, sizeof name, "search_name%zu", len);
-		report(name, by, nby);
+		report_ms(name, by, nby);
 		printf("%s_hits_mean %.1f rows\n", name, sum / (double)nby);
 	}
 	free(by);
@@ -273,13 +260,13 @@ main(int argc, char **argv)
 	run_kind(st, nmq, n, K_NAME, max, ms, &hits);
 
 	run_select1(st->db, ms, n);
-	report("sqlite_select1", ms, n);
+	report_ms("sqlite_select1", ms, n);
 	bad += run_kind(st, idq, n, K_IDNUM, max, ms, &hits);
-	report("search_idnum", ms, n);
+	report_ms("search_idnum", ms, n);
 	bad += run_kind(st, phq, n, K_PHONE, max, ms, &hits);
-	report("search_phone", ms, n);
+	report_ms("search_phone", ms, n);
 	bad += run_kind(st, nmq, n, K_NAME, max, ms, &hits);
-	report("search_name", ms, n);
+	report_ms("search_name", ms, n);
 	printf("search_name_hits_mean %.1f rows\n", hits);
 	report_by_length(st, nmq, ms, n, max);
 	printf("search_queries_per_kind %zu queries\n", n);
