@@ -137,7 +137,10 @@ referral_next_number(struct store *st, int today, char number[REFERRAL_NUMBER_LE
 	snprintf(value, sizeof value, "%ld", seq);
 	if (st_setting_set(st, key, value) != 0)
 		return -1;
-	snprintf(number, REFERRAL_NUMBER_LEN, "%s%05ld", prefix, seq);
+	/* An office code too long for a number's room is a broken setting, not a number cut short. */
+	if ((size_t)snprintf(number, REFERRAL_NUMBER_LEN, "%s%05ld", prefix, seq) >=
+	    REFERRAL_NUMBER_LEN)
+		return -1;
 	return 0;
 }
 
