@@ -206,11 +206,13 @@ match_fresh_level(const struct match_config *c, int since, int today)
 	return (int)(100 - days * 100 / c->freshness_days);
 }
 
-/* Whether a seeker's registration is open: one of the statuses that lapse. */
+/* Whether a record of kind id is open: its status is one that lapses (core/kind.c). */
 static int
-match_seeker_open(const char *status)
+match_open(enum kind_id id, const char *status)
 {
-	return strcmp(status, "registered") == 0 || strcmp(status, "renewed") == 0;
+	const struct kind_status *ks = kind_status(kind_get(id), status);
+
+	return ks != NULL && ks->lapses;
 }
 
 /* The hard filters of a pair. */
@@ -220,13 +222,13 @@ match_filter(const struct match_config *c, const struct match_seeker *s,
 {
 	unsigned m = 0;
 
-	if (strcmp(v->status, "open") != 0)
+	if (!match_open(KIND_VACANCY, v->status))
 		m |= MATCH_MISS_VACANCY_CLOSED;
 	else if (v->valid_until < today)
 		m |= MATCH_MISS_VACANCY_EXPIRED;
 	if (v->filled >= v->headcount)
 		m |= MATCH_MISS_VACANCY_FULL;
-	if (!match_seeker_open(s->status))
+	if (!match_open(KIND_SEEKER, s->status))
 		m |= MATCH_MISS_SEEKER_CLOSED;
 	else if (s->valid_until < today)
 		m |= MATCH_MISS_SEEKER_EXPIRED;

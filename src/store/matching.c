@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/check.h"
 #include "core/idnum.h"
+#include "core/kind.h"
 #include "store/codes.h"
 #include "store/matching.h"
 #include "store/store-int.h"
@@ -37,10 +39,24 @@
 	"v.district, v.public_welfare, v.employer_id, v.hired"
 #define MATCHING_VACANCY_FROM	" FROM vacancy v LEFT JOIN code ce ON ce.list = 'education' " \
 	"AND ce.code = v.education"
-/* Open registrations; open vacancies (the statuses that lapse, before they lapse). */
-#define MATCHING_SEEKER_OPEN	" WHERE s.deleted = 0 AND s.status IN ('registered', 'renewed') " \
-	"AND s.valid_until >= ?1"
-#define MATCHING_VACANCY_OPEN	" WHERE v.deleted = 0 AND v.status = 'open' AND v.valid_until >= ?1"
+
+/*
+ * The candidates of a list: the open records of kind k (alias a), those
+ * whose status lapses (core/kind.c) and has not lapsed by ?1, appended to
+ * sql as its WHERE clause.
+ */
+static void
+matching_open_where(struct buf *sql, const struct kind *k, const char *a)
+{
+	size_t i, n = 0;
+
+	buf_addf(sql, " WHERE %s.deleted = 0 AND %s.valid_until >= ?1 AND %s.status IN (", a, a, a);
+	/* Status values come from the kind table, never from input. */
+	for (i = 0; i < k->nstatuses; i++)
+		if (k->statuses[i].lapses)
+			buf_addf(sql, "%s'%s'", n++ > 0 ? ", " : "", k->statuses[i].value);
+	buf_addc(sql, ')');
+}
 
 /*
  * A stored YYYY-MM-DD as YYYYMMDD, 0 when empty or not a date. Stored
@@ -344,6 +360,7 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 {
 	struct match_candidate c;
 	struct matching_idset referred, hard_to_recruit;
+	struct buf sql = BUF_INIT;
 	sqlite3_stmt *stmt;
 	char own[IDENT_LEN + 1], day[11];
 	int rc;
@@ -389,9 +406,12 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 		goto dberr;
 
 	date_format(today, day);
-	stmt = st_prepare(st, for_seeker ?
-	    "SELECT " MATCHING_VACANCY_COLS MATCHING_VACANCY_FROM MATCHING_VACANCY_OPEN :
-	    "SELECT " MATCHING_SEEKER_COLS MATCHING_SEEKER_FROM MATCHING_SEEKER_OPEN);
+	buf_adds(&sql, for_seeker ? "SELECT " MATCHING_VACANCY_COLS MATCHING_VACANCY_FROM :
+	    "SELECT " MATCHING_SEEKER_COLS MATCHING_SEEKER_FROM);
+	matching_open_where(&sql, kind_get(for_seeker ? KIND_VACANCY : KIND_SEEKER),
+	    for_seeker ? "v" : "s");
+	stmt = st_prepare(st, buf_str(&sql));
+	buf_free(&sql);
 	if (stmt == NULL)
 		goto dberr;
 	st_bind_text(stmt, 1, day);

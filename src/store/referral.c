@@ -410,8 +410,9 @@ out:
 	"coalesce(v.title, ''), coalesce(e.name, ''), r.status, r.registered_on, r.outcome_on"
 #define REFERRAL_HIT_FROM	" FROM referral r LEFT JOIN seeker s ON s.id = r.seeker_id " \
 	"LEFT JOIN vacancy v ON v.id = r.vacancy_id LEFT JOIN employer e ON e.id = r.employer_id "
-/* The months after a hire that its placement is checked in (the placement_month list). */
-#define REFERRAL_CHECK_MONTHS	"(SELECT '1' AS month UNION ALL SELECT '3' UNION ALL SELECT '6')"
+/* The months after a hire that its placement is checked in: the placement_month list's codes. */
+#define REFERRAL_CHECK_MONTHS	"(SELECT code AS month FROM code WHERE list = 'placement_month' " \
+	"AND deprecated = 0)"
 
 /* A list of referrals with the names a clerk knows them by. */
 int

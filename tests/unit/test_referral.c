@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "common/fields.h"
+#include "common/utf8.h"
 #include "core/check.h"
 #include "core/match.h"
 #include "store/account.h"
@@ -103,7 +104,8 @@ vacancy(struct store *st, const char *headcount, char id[IDENT_LEN + 1])
 static int
 setup(void **state)
 {
-	static const char *const lists[] = { "referral_reason", "referral_outcome", "education" };
+	static const char *const lists[] = { "referral_reason", "referral_outcome", "education",
+		"placement_month" };
 	char path[512], err[512];
 	size_t i;
 
@@ -442,6 +444,25 @@ test_match_lists(void **state)
 	assert_int_equal(matching_for_seeker(st, &cfg, "nobody", store_today(), 0, 10, &l, err,
 	    sizeof err), 1);
 	assert_mentions(err, "no job seeker");
+	/* A name longer than a label's room is cut between characters, never inside one. */
+	{
+		char longname[400] = "", sql[600];
+		size_t i;
+
+		for (i = 0; i < 100; i++)
+			snprintf(longname + strlen(longname), sizeof longname - strlen(longname), "华");
+		snprintf(sql, sizeof sql, "UPDATE employer SET name = '%s'", longname);
+		exec_sql(st, sql);
+		exec_sql(st, "UPDATE referral SET status = 'not_hired', outcome_reason = 'skills'");
+		exec_sql(st, "UPDATE vacancy SET hired = 0, headcount = '5'");
+		assert_int_equal(matching_for_seeker(st, &cfg, b, store_today(), 0, 10, &l, err,
+		    sizeof err), 0);
+		assert_int_equal(l.n, 1);
+		assert_true(strncmp(l.items[0].label, "收银员 - 华华", strlen("收银员 - 华华")) == 0);
+		assert_true(strlen(l.items[0].label) > 150);
+		assert_true(utf8_valid(l.items[0].label, strlen(l.items[0].label)));
+		matching_free(&l);
+	}
 }
 
 /* Showing a seeker the vacancies is a service once a day, however often the list opens. */
