@@ -42,21 +42,35 @@ static const char *const match_part_name[MATCH_NPARTS] = {
 	N_("Occupation"), N_("Wage"), N_("Place"), N_("Freshness"),
 };
 
-/* Whether the word of length n is one of the words of list (spaces or commas between). */
+/*
+ * The next word of a list of words separated by spaces or commas: its
+ * length (0 at the end), *p moved past it. By hand, not strspn: a list of
+ * seekers reads every seeker's categories.
+ */
+static size_t
+match_next_word(const char **p, const char **word)
+{
+	const char *s = *p;
+
+	while (*s == ' ' || *s == ',')
+		s++;
+	*word = s;
+	while (*s != '\0' && *s != ' ' && *s != ',')
+		s++;
+	*p = s;
+	return (size_t)(s - *word);
+}
+
+/* Whether the word of length n is one of the words of list. */
 static int
 match_word_in(const char *list, const char *word, size_t n)
 {
-	const char *p = list;
+	const char *w;
+	size_t len;
 
-	while (*p != '\0') {
-		size_t len;
-
-		p += strspn(p, " ,");
-		len = strcspn(p, " ,");
-		if (len == n && len > 0 && strncmp(p, word, n) == 0)
+	while ((len = match_next_word(&list, &w)) > 0)
+		if (len == n && memcmp(w, word, n) == 0)
 			return 1;
-		p += len;
-	}
 	return 0;
 }
 
@@ -64,17 +78,12 @@ match_word_in(const char *list, const char *word, size_t n)
 int
 match_priority(const struct match_config *c, const char *category)
 {
-	const char *p = category;
+	const char *w;
+	size_t len;
 
-	while (*p != '\0') {
-		size_t len;
-
-		p += strspn(p, " ,");
-		len = strcspn(p, " ,");
-		if (len > 0 && match_word_in(c->priority_categories, p, len))
+	while ((len = match_next_word(&category, &w)) > 0)
+		if (match_word_in(c->priority_categories, w, len))
 			return 1;
-		p += len;
-	}
 	return 0;
 }
 
@@ -90,43 +99,30 @@ match_age(int born, int day)
 	return age < 0 ? -1 : age;
 }
 
-/* Split a GB/T 6565 code into its segments; the count (at most MATCH_OCC_LEVELS). */
-static int
-match_occ_split(const char *code, const char *seg[], size_t len[])
-{
-	int n = 0;
-
-	while (*code != '\0' && n < MATCH_OCC_LEVELS) {
-		len[n] = strcspn(code, "-");
-		seg[n++] = code;
-		code += len[n - 1];
-		if (*code == '-')
-			code++;
-	}
-	return n;
-}
-
 /*
  * How close two occupation codes are: 4 the same code, 3 the same 小类,
  * 2 the same 中类, 1 the same 大类, 0 none, -1 one of them not given.
+ * The codes' segments ("4-07-05-01": 大类, 中类, 小类, 细类) are compared
+ * as the strings are walked, without splitting them: a list judges a
+ * pair per candidate of the district.
  */
 static int
 match_occ_depth(const char *a, const char *b)
 {
-	const char *sa[MATCH_OCC_LEVELS], *sb[MATCH_OCC_LEVELS];
-	size_t la[MATCH_OCC_LEVELS], lb[MATCH_OCC_LEVELS];
-	int na, nb, i;
+	int depth = 0;
 
 	if (*a == '\0' || *b == '\0')
 		return -1;
-	if (strcmp(a, b) == 0)
-		return 4;
-	na = match_occ_split(a, sa, la);
-	nb = match_occ_split(b, sb, lb);
-	for (i = 0; i < na && i < nb && i < 3; i++)
-		if (la[i] != lb[i] || strncmp(sa[i], sb[i], la[i]) != 0)
-			break;
-	return i;
+	for (; *a == *b; a++, b++) {
+		if (*a == '\0')
+			return MATCH_OCC_LEVELS;
+		if (*a == '-')
+			depth++;
+	}
+	/* The segment where they differ counts if both ended there ("4-01" and "4-01-02"). */
+	if ((*a == '\0' || *a == '-') && (*b == '\0' || *b == '-'))
+		depth++;
+	return depth < MATCH_OCC_LEVELS ? depth : MATCH_OCC_LEVELS - 1;
 }
 
 /* The occupation level of a depth. */
@@ -166,8 +162,13 @@ match_wage_level(const struct match_config *c, long wanted, const struct match_v
 static int
 match_same_district(const char *a, const char *b)
 {
-	return strlen(a) >= MATCH_DISTRICT_DIGITS && strlen(b) >= MATCH_DISTRICT_DIGITS &&
-	    strncmp(a, b, MATCH_DISTRICT_DIGITS) == 0;
+	int i;
+
+	/* Both at least six long and equal that far: no strlen, a list asks per candidate. */
+	for (i = 0; i < MATCH_DISTRICT_DIGITS; i++)
+		if (a[i] == '\0' || a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /* The place level: the vacancy's district or street against the seeker's wish and address. */

@@ -67,41 +67,44 @@ struct match_config {
 	int	referral_due_days;
 };
 
-#define MATCH_CODE_LEN	24
 #define MATCH_OCCUPATIONS	3
 
-/* What matching needs of a job seeker. Dates are YYYYMMDD numbers, 0 when not known. */
+/*
+ * What matching needs of a job seeker. Dates are YYYYMMDD numbers, 0 when
+ * not known. Texts are never NULL ("" where none); whoever fills the
+ * struct keeps them alive (store/matching's are the store's own).
+ */
 struct match_seeker {
-	char	status[16];
-	int	valid_until;
-	int	birth_date;
-	int	registered_on;
-	char	education[MATCH_CODE_LEN];
-	int	education_rank;		/* the code's rank, or -1 */
-	char	occupations[MATCH_OCCUPATIONS][MATCH_CODE_LEN];	/* "" where none */
-	long	desired_wage;		/* yuan a month, 0 when not given */
-	char	desired_district[MATCH_CODE_LEN];
-	char	district[MATCH_CODE_LEN];
-	char	street[MATCH_CODE_LEN];
-	char	category[128];		/* person categories, as stored */
-	char	hardship[MATCH_CODE_LEN];	/* "" for a person not recognised as hard to employ */
+	const char	*status;
+	int		 valid_until;
+	int		 birth_date;
+	int		 registered_on;
+	const char	*education;
+	int		 education_rank;	/* the code's rank, or -1 */
+	const char	*occupations[MATCH_OCCUPATIONS];	/* "" where none */
+	long		 desired_wage;		/* yuan a month, 0 when not given */
+	const char	*desired_district;
+	const char	*district;
+	const char	*street;
+	const char	*category;		/* person categories, as stored */
+	const char	*hardship;		/* "" for a person not recognised as hard to employ */
 };
 
-/* What matching needs of a vacancy. */
+/* What matching needs of a vacancy; texts as a seeker's. */
 struct match_vacancy {
-	char	status[16];
-	int	valid_until;
-	int	registered_on;
-	long	headcount;
-	long	filled;			/* hired referrals */
-	int	age_min, age_max;	/* -1 for no limit */
-	char	education[MATCH_CODE_LEN];	/* the minimum, "" for none */
-	int	education_rank;		/* the minimum's rank, or -1 for none */
-	char	occupation[MATCH_CODE_LEN];
-	long	wage_min, wage_max;	/* 0: negotiable */
-	char	district[MATCH_CODE_LEN];
-	int	public_welfare;
-	int	hard_to_recruit;	/* its employer takes on people hard to employ */
+	const char	*status;
+	int		 valid_until;
+	int		 registered_on;
+	long		 headcount;
+	long		 filled;		/* hired referrals */
+	int		 age_min, age_max;	/* -1 for no limit */
+	const char	*education;		/* the minimum, "" for none */
+	int		 education_rank;	/* the minimum's rank, or -1 for none */
+	const char	*occupation;
+	long		 wage_min, wage_max;	/* 0: negotiable */
+	const char	*district;
+	int		 public_welfare;
+	int		 hard_to_recruit;	/* its employer takes on people hard to employ */
 };
 
 /* The judgement of one pair. */

@@ -17,6 +17,7 @@
 #include "core/hlc.h"
 #include "core/kind.h"
 #include "core/sign.h"
+#include "store/match-index.h"
 #include "store/migrations.h"
 #include "store/row.h"
 #include "store/store-int.h"
@@ -683,6 +684,7 @@ store_close(struct store *st)
 	for (i = 0; i < KIND_COUNT; i++)
 		sqlite3_finalize(st->outbox_base[i]);
 	sodium_memzero(st->signer_key, sizeof st->signer_key);
+	match_index_free(st->match_index);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	sodium_memzero(st->idkey, sizeof st->idkey);

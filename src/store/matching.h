@@ -8,6 +8,7 @@
 #define JOBDESK_MATCHING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/ident.h"
 #include "core/match.h"
@@ -17,6 +18,7 @@ struct store;
 /* One candidate of a list, with both sides of the pair for its explanation. */
 struct match_candidate {
 	char			 id[IDENT_LEN + 1];	/* the candidate's record id */
+	int64_t			 rid;			/* its row on this terminal */
 	/* A vacancy as "title - employer"; a seeker as name and masked ID number. */
 	char			 label[192];
 	struct match_seeker	 seeker;
@@ -24,7 +26,10 @@ struct match_candidate {
 	struct match_result	 result;
 };
 
-/* A ranked list; free with matching_free(). */
+/*
+ * A ranked list; free with matching_free(). The candidates' texts are the
+ * store's: they live until it closes.
+ */
 struct match_list {
 	struct match_candidate	*items;		/* best first */
 	size_t			 n;

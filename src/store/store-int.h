@@ -38,6 +38,8 @@ struct store {
 	/* Where pulled forms go (store_set_form_sink). */
 	int		(*form_sink)(void *, const char *, const char *, char *, size_t);
 	void		*form_sink_ctx;
+	/* The open seekers and vacancies in memory for matching (match-index.c), or NULL. */
+	struct match_index *match_index;
 };
 
 /* BEGIN IMMEDIATE, COMMIT, ROLLBACK; 0 or -1 (message in store_errmsg). */

@@ -369,7 +369,9 @@ pull_bulk_finish(struct store *st)
 	/* The hires the referral triggers leave to the load's end (migration 0005). */
 	rc = st_exec(st, ddl) == 0 && seeker_names_reindex(st) == 0 &&
 	    st_exec(st, "UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral "
-	    "WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)") == 0 ? 0 : -1;
+	    "WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)") == 0 &&
+	    /* The matching journal's triggers were quiet too (migration 0006). */
+	    st_exec(st, "INSERT INTO match_journal (kind, rid) VALUES ('all', 0)") == 0 ? 0 : -1;
 	free(ddl);
 	if (rc != 0)
 		return -1;

@@ -7,9 +7,10 @@
  * Draws open, valid seekers who want the most wanted occupation of the
  * district and seekers who want one of the rarest, and open, valid
  * vacancies of the most and of the least offered occupations. Times
+ * the first list of each way (it builds the matching index), then
  * matching_for_seeker and matching_for_vacancy for each (the list size
  * and weights are jobdesk.ini's defaults, from the configuration's own
- * table), the letter of a referral from its values to a file (template
+ * table), a list after each write of a candidate, the letter of a referral from its values to a file (template
  * loaded, laid out, printed, as ui_print_referral does it; then with its
  * audit record) and the list of referrals due for a follow-up. Every kind
  * is run a few times untimed first, so that the pages are in the caches.
@@ -35,6 +36,7 @@
 #include "core/letter.h"
 #include "core/match.h"
 #include "print/print.h"
+#include "store/match-index.h"
 #include "store/matching.h"
 #include "store/referral.h"
 #include "store/store.h"
@@ -131,6 +133,57 @@ run_lists(struct store *st, const struct match_config *cfg, int for_seeker,
 		matching_free(&l);
 	}
 	return (double)found / (double)n;
+}
+
+/*
+ * The first list of each way, which builds the matching index's side of
+ * its candidates (a read of every open record), then the memory the
+ * index holds.
+ */
+static void
+bench_first_lists(struct store *st, const struct match_config *cfg,
+    const struct subjects *seekers, const struct subjects *vacancies, int today)
+{
+	struct subjects one;
+	double ms;
+	size_t empty;
+
+	one.n = 1;
+	one.id = seekers->id;
+	run_lists(st, cfg, 1, &one, 1, today, &ms, &empty);
+	printf("match_seeker_first %.3f ms\n", ms);
+	one.id = vacancies->id;
+	run_lists(st, cfg, 0, &one, 1, today, &ms, &empty);
+	printf("match_vacancy_first %.3f ms\n", ms);
+	printf("match_index_memory %.1f MB\n",
+	    (double)match_index_bytes(st->match_index) / 1048576.0);
+}
+
+/*
+ * A list after a write that matching reads (a candidate's wage or
+ * headcount changed on this connection, as the window changes one), n
+ * times: the index reads the changed row again, not the district.
+ */
+static void
+bench_after_change(struct store *st, const struct match_config *cfg, const char *name,
+    int for_seeker, const struct subjects *s, int today, double *ms)
+{
+	const char *sql = for_seeker ?
+	    "UPDATE vacancy SET wage_max = wage_max WHERE rid = (SELECT rid FROM vacancy "
+	    "WHERE status = 'open' ORDER BY random() LIMIT 1)" :
+	    "UPDATE seeker SET desired_wage = desired_wage WHERE rid = (SELECT rid FROM seeker "
+	    "WHERE status = 'registered' ORDER BY random() LIMIT 1)";
+	struct subjects one;
+	size_t i, empty;
+
+	one.n = 1;
+	for (i = 0; i < s->n; i++) {
+		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			fatalx("match: %s", sqlite3_errmsg(st->db));
+		one.id = &s->id[i];
+		run_lists(st, cfg, for_seeker, &one, 1, today, &ms[i], &empty);
+	}
+	report_ms(name, ms, s->n);
 }
 
 /* Time one kind of list, after a warm-up, and print its figures. */
@@ -337,10 +390,13 @@ main(int argc, char **argv)
 	run_select1(st->db, ms, 1000);
 	run_select1(st->db, ms, 1000);
 	report_ms("match_sqlite_select1", ms, 1000);
+	bench_first_lists(st, &cfg, &common_s, &common_v, day);
 	empty += bench_lists(st, &cfg, "match_seeker_common", 1, &common_s, day, ms);
 	empty += bench_lists(st, &cfg, "match_seeker_rare", 1, &rare_s, day, ms);
 	empty += bench_lists(st, &cfg, "match_vacancy_common", 0, &common_v, day, ms);
 	empty += bench_lists(st, &cfg, "match_vacancy_rare", 0, &rare_v, day, ms);
+	bench_after_change(st, &cfg, "match_seeker_after_change", 1, &common_s, day, ms);
+	bench_after_change(st, &cfg, "match_vacancy_after_change", 0, &common_v, day, ms);
 	printf("match_list_size %d candidates\n", cfg.list_size);
 	bench_letters(st, letter_path, &letters, ms, ms2);
 	due = bench_due(st, cfg.referral_due_days, 100, ms);

@@ -29,18 +29,20 @@ static void
 seeker(struct match_seeker *s)
 {
 	memset(s, 0, sizeof *s);
-	snprintf(s->status, sizeof s->status, "registered");
+	s->status = "registered";
 	s->valid_until = 20270307;
 	s->birth_date = 19900307;
 	s->registered_on = TODAY;
-	snprintf(s->education, sizeof s->education, "31");
+	s->education = "31";
 	s->education_rank = 50;
-	snprintf(s->occupations[0], sizeof s->occupations[0], "4-01-02");
+	s->occupations[0] = "4-01-02";
+	s->occupations[1] = s->occupations[2] = "";
 	s->desired_wage = 5000;
-	snprintf(s->desired_district, sizeof s->desired_district, "110105");
-	snprintf(s->district, sizeof s->district, "110105");
-	snprintf(s->street, sizeof s->street, "110105001");
-	snprintf(s->category, sizeof s->category, "rural");
+	s->desired_district = "110105";
+	s->district = "110105";
+	s->street = "110105001";
+	s->category = "rural";
+	s->hardship = "";
 }
 
 /* An open cashier's vacancy in 朝阳 paying 4500-5500, 2 wanted, asking 高中 and 18-45. */
@@ -48,18 +50,18 @@ static void
 vacancy(struct match_vacancy *v)
 {
 	memset(v, 0, sizeof *v);
-	snprintf(v->status, sizeof v->status, "open");
+	v->status = "open";
 	v->valid_until = 20270101;
 	v->registered_on = TODAY;
 	v->headcount = 2;
 	v->age_min = 18;
 	v->age_max = 45;
-	snprintf(v->education, sizeof v->education, "61");
+	v->education = "61";
 	v->education_rank = 40;
-	snprintf(v->occupation, sizeof v->occupation, "4-01-02");
+	v->occupation = "4-01-02";
 	v->wage_min = 4500;
 	v->wage_max = 5500;
-	snprintf(v->district, sizeof v->district, "110105");
+	v->district = "110105";
 }
 
 /* Judge a pair for the seeker's list (the vacancy's freshness). */
@@ -86,7 +88,7 @@ test_full_fit(void **state)
 	match_defaults(&c);
 	seeker(&s);
 	vacancy(&v);
-	snprintf(v.district, sizeof v.district, "110105001");
+	v.district = "110105001";
 	r = judge(&c, &s, &v, -1);
 	assert_int_equal(r.misses, 0);
 	assert_int_equal(r.level[MATCH_OCCUPATION], 100);
@@ -114,14 +116,14 @@ test_filters(void **state)
 		change;							\
 		assert_int_equal(judge(&c, &s, &v, -1).misses, (bit));	\
 	} while (0)
-	MISS(MATCH_MISS_VACANCY_CLOSED, snprintf(v.status, sizeof v.status, "filled"));
+	MISS(MATCH_MISS_VACANCY_CLOSED, v.status = "filled");
 	MISS(MATCH_MISS_VACANCY_EXPIRED, v.valid_until = TODAY - 1);
 	MISS(0, v.valid_until = TODAY);
 	MISS(MATCH_MISS_VACANCY_FULL, v.filled = 2);
 	MISS(0, v.filled = 1);
-	MISS(MATCH_MISS_SEEKER_CLOSED, snprintf(s.status, sizeof s.status, "placed"));
+	MISS(MATCH_MISS_SEEKER_CLOSED, s.status = "placed");
 	MISS(MATCH_MISS_SEEKER_EXPIRED, s.valid_until = TODAY - 1);
-	MISS(0, snprintf(s.status, sizeof s.status, "renewed"));
+	MISS(0, s.status = "renewed");
 	/* Age on the day: 36 today; 35 the day before the birthday. */
 	MISS(MATCH_MISS_AGE, v.age_max = 35);
 	MISS(0, (v.age_max = 35, s.birth_date = 19901208));
@@ -135,7 +137,7 @@ test_filters(void **state)
 	MISS(0, (s.education_rank = -1, v.education_rank = -1));
 	/* Public-welfare posts: only for people recognised as hard to employ. */
 	MISS(MATCH_MISS_WELFARE, v.public_welfare = 1);
-	MISS(0, (v.public_welfare = 1, snprintf(s.hardship, sizeof s.hardship, "long_term")));
+	MISS(0, (v.public_welfare = 1, s.hardship = "long_term"));
 	MISS(MATCH_MISS_AGE | MATCH_MISS_EDUCATION, (v.age_min = 40, v.education_rank = 60));
 #undef MISS
 	/* A referral to the vacancy within referral_days. */
@@ -179,8 +181,8 @@ test_occupation(void **state)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		seeker(&s);
 		vacancy(&v);
-		snprintf(s.occupations[0], sizeof s.occupations[0], "%s", cases[i].wanted);
-		snprintf(v.occupation, sizeof v.occupation, "%s", cases[i].offered);
+		s.occupations[0] = cases[i].wanted;
+		v.occupation = cases[i].offered;
 		r = judge(&c, &s, &v, -1);
 		assert_int_equal(r.occupation_depth, cases[i].depth);
 		assert_int_equal(r.level[MATCH_OCCUPATION], cases[i].level);
@@ -188,8 +190,8 @@ test_occupation(void **state)
 	/* The second or third wish counts when it is closer. */
 	seeker(&s);
 	vacancy(&v);
-	snprintf(s.occupations[0], sizeof s.occupations[0], "2-01");
-	snprintf(s.occupations[2], sizeof s.occupations[2], "4-01-02");
+	s.occupations[0] = "2-01";
+	s.occupations[2] = "4-01-02";
 	r = judge(&c, &s, &v, -1);
 	assert_int_equal(r.occupation_index, 2);
 	assert_int_equal(r.level[MATCH_OCCUPATION], 100);
@@ -220,16 +222,16 @@ test_wage_place_freshness(void **state)
 	assert_int_equal(judge(&c, &s, &v, -1).level[MATCH_WAGE], 60);
 
 	seeker(&s);
-	snprintf(v.district, sizeof v.district, "110105001");
+	v.district = "110105001";
 	assert_int_equal(judge(&c, &s, &v, -1).level[MATCH_PLACE], 100);
-	snprintf(v.district, sizeof v.district, "110105002");
+	v.district = "110105002";
 	assert_int_equal(judge(&c, &s, &v, -1).level[MATCH_PLACE], 70);
-	snprintf(v.district, sizeof v.district, "110108");
+	v.district = "110108";
 	assert_int_equal(judge(&c, &s, &v, -1).level[MATCH_PLACE], 20);
 	/* Wanting to work in 海淀 while living in 朝阳: a 海淀 vacancy is in the wished district. */
-	snprintf(s.desired_district, sizeof s.desired_district, "110108");
+	s.desired_district = "110108";
 	assert_int_equal(judge(&c, &s, &v, -1).level[MATCH_PLACE], 70);
-	v.district[0] = '\0';
+	v.district = "";
 	assert_int_equal(judge(&c, &s, &v, -1).level[MATCH_PLACE], 50);
 
 	vacancy(&v);
@@ -261,9 +263,9 @@ test_priority(void **state)
 	seeker(&s);
 	vacancy(&v);
 	assert_int_equal(judge(&c, &s, &v, -1).points, 0);
-	snprintf(s.category, sizeof s.category, "rural,laid_off");
+	s.category = "rural,laid_off";
 	assert_int_equal(judge(&c, &s, &v, -1).points, 3);
-	snprintf(s.hardship, sizeof s.hardship, "older");
+	s.hardship = "older";
 	assert_int_equal(judge(&c, &s, &v, -1).points, 5);
 	v.hard_to_recruit = 1;
 	assert_int_equal(judge(&c, &s, &v, -1).points, 10);
@@ -272,7 +274,7 @@ test_priority(void **state)
 	/* "laid" is not "laid_off". */
 	seeker(&s);
 	vacancy(&v);
-	snprintf(s.category, sizeof s.category, "laid");
+	s.category = "laid";
 	assert_int_equal(judge(&c, &s, &v, -1).points, 0);
 }
 
@@ -290,10 +292,10 @@ test_weights_from_config(void **state)
 	seeker(&s);
 	/* The right occupation far away, against a related one in the seeker's street. */
 	vacancy(&right_job);
-	snprintf(right_job.district, sizeof right_job.district, "110108");
+	right_job.district = "110108";
 	vacancy(&near_job);
-	snprintf(near_job.occupation, sizeof near_job.occupation, "4-01-05");
-	snprintf(near_job.district, sizeof near_job.district, "110105001");
+	near_job.occupation = "4-01-05";
+	near_job.district = "110105001";
 	a = judge(&c, &s, &right_job, -1);
 	b = judge(&c, &s, &near_job, -1);
 	assert_int_equal(a.score, 50 + 20 + 4 + 10);
@@ -339,8 +341,8 @@ test_ranking_table(void **state)
 	seeker(&s);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		vacancy(&v);
-		snprintf(v.occupation, sizeof v.occupation, "%s", cases[i].occupation);
-		snprintf(v.district, sizeof v.district, "%s", cases[i].district);
+		v.occupation = cases[i].occupation;
+		v.district = cases[i].district;
 		v.wage_max = cases[i].wage_max;
 		v.age_max = cases[i].age_max;
 		v.public_welfare = cases[i].welfare;

@@ -30,6 +30,7 @@
 #include "store/referral.h"
 #include "store/seeker.h"
 #include "store/store.h"
+#include "store/sync.h"
 #include "store/vacancy.h"
 
 #include "testlib.h"
@@ -465,6 +466,96 @@ test_match_lists(void **state)
 	}
 }
 
+/* The vacancies listed for seeker a today + shift days: their count (none when not listed). */
+static size_t
+listed(struct store *st, const char *a, long shift, int *points)
+{
+	struct match_config cfg;
+	struct match_list l;
+	char err[400] = "";
+	size_t n;
+
+	match_defaults(&cfg);
+	if (matching_for_seeker(st, &cfg, a, (int)date_add_days(store_today(), shift), 0, 10, &l,
+	    err, sizeof err) != 0)
+		fail_msg("matching: %s", err);
+	n = l.n;
+	if (points != NULL)
+		*points = n > 0 ? l.items[0].result.points : -1;
+	matching_free(&l);
+	return n;
+}
+
+/*
+ * A list kept in memory between lists follows every write: this
+ * connection's, another process's, a first sync's bulk load (whose
+ * triggers are quiet), a journal trimmed past what it read, and a day
+ * earlier than the one it was built for.
+ */
+static void
+test_match_index_current(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], v[IDENT_LEN + 1], w[IDENT_LEN + 1], sql[256], ago[11];
+	char err[256] = "";
+	sqlite3 *other;
+	long long journal;
+	int points;
+
+	seeker(st, "11010519900307123", "王小明", a);
+	vacancy(st, "1", v);
+	assert_int_equal(listed(st, a, 0, &points), 1);
+	assert_int_equal(points, 0);
+	assert_int_equal(sqlite3_open(store_path(st), &other), SQLITE_OK);
+	sqlite3_busy_timeout(other, 5000);
+	/* Another process withdraws the vacancy, then opens it again. */
+	assert_int_equal(sqlite3_exec(other, "UPDATE vacancy SET status = 'withdrawn'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(listed(st, a, 0, NULL), 0);
+	assert_int_equal(sqlite3_exec(other, "UPDATE vacancy SET status = 'open'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(listed(st, a, 0, NULL), 1);
+	/*
+	 * Its employer becomes one that takes on people hard to employ: the
+	 * vacancy ranks up. (The employer's row number made unlike the vacancy's.)
+	 */
+	exec_sql(st, "UPDATE employer SET rid = rid + 7");
+	assert_int_equal(sqlite3_exec(other, "UPDATE employer SET hard_to_recruit = 'yes'", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(listed(st, a, 0, &points), 1);
+	assert_true(points > 0);
+	/* A vacancy made here is listed next time (another title: not the same one again). */
+	exec_sql(st, "UPDATE vacancy SET title = '理货员'");
+	vacancy(st, "3", w);
+	assert_int_equal(listed(st, a, 0, NULL), 2);
+	/* Written with the journal trimmed past it: everything is read again. */
+	assert_int_equal(sqlite3_exec(other, "UPDATE vacancy SET status = 'withdrawn'; "
+	    "INSERT INTO match_journal (kind, rid) VALUES ('seeker', 0); "
+	    "DELETE FROM match_journal WHERE seq < (SELECT max(seq) FROM match_journal)", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(listed(st, a, 0, NULL), 0);
+	/* A journal emptied (a database restored from a copy): read again too. */
+	assert_int_equal(sqlite3_exec(other, "DELETE FROM match_journal; "
+	    "UPDATE vacancy SET status = 'open'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(listed(st, a, 0, NULL), 2);
+	/* A first sync's bulk load writes with the triggers quiet; its end says to read again. */
+	exec_sql(st, "INSERT INTO setting (key, value) VALUES ('bulk_load', 'SELECT 1')");
+	journal = count(st, "SELECT count(*) FROM match_journal");
+	snprintf(sql, sizeof sql, "UPDATE vacancy SET status = 'filled' WHERE id = '%s'", w);
+	exec_sql(st, sql);
+	assert_int_equal(count(st, "SELECT count(*) FROM match_journal"), journal);
+	assert_int_equal(store_pull_settle(st, err, sizeof err), 0);
+	assert_int_equal(listed(st, a, 0, NULL), 1);
+	/* A vacancy that lapsed five days ago: not listed today, listed for ten days ago. */
+	day(-5, ago);
+	snprintf(sql, sizeof sql, "UPDATE vacancy SET valid_until = '%s' WHERE id = '%s'", ago, v);
+	exec_sql(st, sql);
+	assert_int_equal(listed(st, a, 0, NULL), 0);
+	assert_int_equal(listed(st, a, -10, NULL), 1);
+	assert_int_equal(listed(st, a, 0, NULL), 0);
+	sqlite3_close(other);
+}
+
 /* Showing a seeker the vacancies is a service once a day, however often the list opens. */
 static void
 test_query_logged_once(void **state)
@@ -524,6 +615,7 @@ main(void)
 		T(test_due),
 		T(test_placement_checks),
 		T(test_match_lists),
+		T(test_match_index_current),
 		T(test_query_logged_once),
 		T(test_letter_values),
 	};
