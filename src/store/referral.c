@@ -178,6 +178,13 @@ referral_create_check(struct store *st, struct fields *f, char *err, size_t errl
 	int rc;
 
 	date_format(store_today(), today);
+	/* Canonical dates compare as text; one that is not a date is the form's to refuse. */
+	if (*fields_str(f, "interview_date") != '\0' &&
+	    strcmp(fields_str(f, "interview_date"), today) < 0) {
+		snprintf(err, errlen, _("the interview date %s is past"),
+		    fields_str(f, "interview_date"));
+		return -1;
+	}
 	if (account_get(st, store_actor(st), &acct) != 1) {
 		snprintf(err, errlen, _("only a clerk's account may refer; log in first"));
 		return -1;
@@ -235,6 +242,30 @@ referral_create(struct store *st, const char *seeker_id, const char *vacancy_id,
 	fields_free(&in);
 	fields_free(&saved);
 	return rc == 0 ? 0 : -1;
+}
+
+/* The interview still to come of the last referral to a vacancy. */
+int
+referral_next_interview(struct store *st, const char *vacancy_id, char date[11],
+    char *place, size_t placelen)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT interview_date, interview_place FROM referral "
+	    "WHERE vacancy_id = ?1 AND deleted = 0 AND interview_date >= ?2 "
+	    "ORDER BY registered_on DESC, rid DESC LIMIT 1");
+	char today[11];
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	date_format(store_today(), today);
+	st_bind_text(stmt, 1, vacancy_id);
+	st_bind_text(stmt, 2, today);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		snprintf(date, 11, "%s", st_column_text(stmt, 0));
+		snprintf(place, placelen, "%s", st_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The referral of a letter number as typed from a receipt. */

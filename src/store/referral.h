@@ -61,13 +61,21 @@ enum referral_of {
  * event (推荐面试) and outbox entries, in one transaction. Refused with a
  * message when the clerk has no valid 上岗证 today, the registration is
  * not open and valid, or the vacancy not open, valid and with places
- * left. interview_date (YYYY-MM-DD) and interview_place may be "".
+ * left. interview_date (YYYY-MM-DD, not before today) and interview_place
+ * may be "".
  * 0 with out_id and number, or -1 with err.
  */
 int	referral_create(struct store *, const char *seeker_id, const char *vacancy_id,
 	    const char *interview_date, const char *interview_place,
 	    char out_id[IDENT_LEN + 1], char number[REFERRAL_NUMBER_LEN], char *err,
 	    size_t errlen);
+/*
+ * The interview of the last referral to the vacancy whose interview is
+ * today or later (the employer's next session, which the next seeker
+ * referred is likely sent to as well): 1 with its date and place, 0 none, -1.
+ */
+int	referral_next_interview(struct store *, const char *vacancy_id, char date[11],
+	    char *place, size_t placelen);
 /* The id of the referral whose letter has this number (spaces ignored): 1, 0 none, -1. */
 int	referral_find_number(struct store *, const char *number, char id[IDENT_LEN + 1]);
 /* The whole referral, audited as a view: 1, 0 not found, -1. */

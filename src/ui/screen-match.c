@@ -143,70 +143,74 @@ match_screen_draw(void *p, struct ui *ui)
 }
 
 /*
- * Refers one pair of the list and prints its letter: 0 referred and
- * printed, 1 referred but not printed (said), -1 not referred (said).
+ * Refers the marked rows, or the selected one: the referral screen asks
+ * the interview's date and place, refers and comes back.
  */
-static int
-match_screen_refer_one(struct match_screen *m, struct ui *ui, const struct match_candidate *c,
-    char *number, size_t numlen)
-{
-	char id[IDENT_LEN + 1], num[REFERRAL_NUMBER_LEN], err[400];
-
-	if (referral_create(ui_store(ui), m->of.kind == KIND_SEEKER ? m->of.id : c->id,
-	    m->of.kind == KIND_SEEKER ? c->id : m->of.id, "", "", id, num, err, sizeof err) != 0) {
-		ui_error(ui, "%s", err);
-		return -1;
-	}
-	snprintf(number, numlen, "%s", num);
-	snprintf(m->last, sizeof m->last, "%s", id);
-	return ui_print_referral(ui, id, 0) == 0 ? 0 : 1;
-}
-
-/* Refers the marked rows, or the selected one, after a question. */
 static void
 match_screen_refer(struct match_screen *m, struct ui *ui)
 {
-	char q[400], number[REFERRAL_NUMBER_LEN] = "", parts[160];
-	size_t i, n = 0, done = 0, unprinted = 0;
-	int rc;
+	struct refer_arg *a = xcalloc(1, sizeof *a);
+	const struct match_candidate *c = &m->list.items[m->rows.sel];
+	size_t i, n = 0;
 
+	a->last = m->last;
 	for (i = 0; i < m->list.n; i++)
 		n += m->marked[i] != 0;
-	if (n == 0) {
-		const struct match_candidate *c = &m->list.items[m->rows.sel];
-
-		match_breakdown(ui_match_config(ui), &c->result, parts, sizeof parts);
-		/* TRANSLATORS: before a referral: who, to what; a near miss says what it misses. */
-		snprintf(q, sizeof q, c->result.misses != 0 ? _("refer %s to %s (%s)?") :
-		    _("refer %s to %s?"), m->of.kind == KIND_SEEKER ? m->list.subject : c->label,
-		    m->of.kind == KIND_SEEKER ? c->label : m->list.subject, parts);
-		if (ui_confirm(ui, q) &&
-		    (rc = match_screen_refer_one(m, ui, c, number, sizeof number)) >= 0) {
-			done = 1;
-			unprinted = rc == 1;
-		}
+	a->seekers = xcalloc(n > 0 ? n : 1, sizeof a->seekers[0]);
+	if (m->of.kind == KIND_SEEKER) {
+		snprintf(a->vacancy_id, sizeof a->vacancy_id, "%s", c->id);
+		snprintf(a->vacancy_label, sizeof a->vacancy_label, "%s", c->label);
+		snprintf(a->seekers[0].id, sizeof a->seekers[0].id, "%.*s", IDENT_LEN, m->of.id);
+		snprintf(a->seekers[0].label, sizeof a->seekers[0].label, "%s", m->list.subject);
+		a->n = 1;
 	} else {
-		snprintf(q, sizeof q, _("refer the %zu marked job seekers to %s?"), n,
-		    m->list.subject);
-		if (!ui_confirm(ui, q))
-			return;
+		snprintf(a->vacancy_id, sizeof a->vacancy_id, "%.*s", IDENT_LEN,
+		    m->of.id);
+		snprintf(a->vacancy_label, sizeof a->vacancy_label, "%s", m->list.subject);
 		for (i = 0; i < m->list.n; i++)
-			if (m->marked[i] && (rc = match_screen_refer_one(m, ui, &m->list.items[i],
-			    number, sizeof number)) >= 0) {
-				done++;
-				unprinted += rc == 1;
+			if (n == 0 ? i == m->rows.sel : m->marked[i] != 0) {
+				snprintf(a->seekers[a->n].id, sizeof a->seekers[0].id, "%s",
+				    m->list.items[i].id);
+				snprintf(a->seekers[a->n].label, sizeof a->seekers[0].label, "%s",
+				    m->list.items[i].label);
+				a->n++;
 			}
 	}
-	if (done == 0)
-		return;
+	/* A near miss is referred knowingly: the screen says what it misses. */
+	if (a->n == 1 && c->result.misses != 0)
+		match_breakdown(ui_match_config(ui), &c->result, a->misses, sizeof a->misses);
+	ui_push(ui, &screen_refer, a);
+}
+
+/*
+ * Back from a screen that may have changed the list (a referral, an
+ * outcome): read it again, keeping the marks and the place.
+ */
+static void
+match_screen_resume(void *p, struct ui *ui)
+{
+	struct match_screen *m = p;
+	char (*marked)[IDENT_LEN + 1] = NULL, sel[IDENT_LEN + 1] = "";
+	size_t i, j, n = 0, at = m->rows.sel;
+
+	(void)ui;
+	if (m->list.n > 0)
+		snprintf(sel, sizeof sel, "%s", m->list.items[m->rows.sel].id);
+	marked = xcalloc(m->list.n + 1, sizeof *marked);
+	for (i = 0; i < m->list.n; i++)
+		if (m->marked[i])
+			memcpy(marked[n++], m->list.items[i].id, sizeof marked[0]);
 	match_screen_load(m);
-	/* A letter that did not print has said so: that message stays. */
-	if (unprinted > 0)
-		return;
-	if (done == 1)
-		ui_info(ui, _("referred: letter %s"), number);
-	else
-		ui_info(ui, _("%zu referred, each with a letter; the last is %s"), done, number);
+	/* Where the selected row was, if it left the list (referred just now). */
+	m->rows.sel = m->list.n == 0 ? 0 : at < m->list.n ? at : m->list.n - 1;
+	for (i = 0; i < m->list.n; i++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(m->list.items[i].id, marked[j]) == 0)
+				m->marked[i] = 1;
+		if (strcmp(m->list.items[i].id, sel) == 0)
+			m->rows.sel = i;
+	}
+	free(marked);
 }
 
 static enum ui_key_result
@@ -260,6 +264,7 @@ const struct screen screen_match = {
 	.free = match_screen_free,
 	.draw = match_screen_draw,
 	.key = match_screen_key,
+	.resume = match_screen_resume,
 };
 
 /* Opens the match list of a saved record, which must not hold unsaved changes. */

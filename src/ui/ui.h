@@ -15,6 +15,7 @@
 
 #include <curses.h>
 
+#include "core/ident.h"
 #include "core/kind.h"
 
 struct formdef;
@@ -111,6 +112,25 @@ struct record_arg {
  */
 #define UI_KEY_MATCH_F		7
 #define UI_KEY_MATCH_CTRL	'V'
+/*
+ * screen_refer, from a match list: asks the interview's date and place,
+ * then refers each job seeker to the vacancy with a letter of their own
+ * and goes back, the last referral's id left in last (the list's own,
+ * IDENT_LEN + 1 bytes: its reprint key). Takes a struct refer_arg.
+ */
+struct refer_seeker {
+	char	id[IDENT_LEN + 1];
+	char	label[192];		/* name and masked ID number */
+};
+struct refer_arg {
+	char			 vacancy_id[IDENT_LEN + 1];
+	char			 vacancy_label[192];
+	struct refer_seeker	*seekers;	/* n of them, allocated */
+	size_t			 n;
+	char			 misses[160];	/* what the one near miss misses, or "" */
+	char			*last;
+};
+extern const struct screen screen_refer;
 /* Open the match list of the saved record id of kind (refused while modified). */
 void	 ui_open_match(struct ui *, enum kind_id, const char *id, int modified);
 /*

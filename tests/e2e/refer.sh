@@ -143,11 +143,19 @@ refer_case() {
 	keys "$NEAR"
 	wait_for "$(ui_textf "Fits: %zu shown of %zu, best first" 1 1)"
 	keys "$NEW"
-	wait_for "$(ui_textf "refer %s to %s?" "$NAME" "$JOB - $EMPLOYER")"
-	keys y
+	wait_title "$(ui_text "jobdesk - refer to an interview")"
+	assert_screen "$(ui_textf "Vacancy:     %s" "$JOB - $EMPLOYER")" "the referral names the vacancy"
+	assert_screen "$(ui_textf "Job seeker:  %s" "$NAME")" "and the seeker"
+	# The date fills its field and moves on to the place.
+	text "$(date -d "+1 day" +%Y-%m-%d)"
+	text "二楼人事部 上午9点"
+	keys "$SAVE"
 	number=$(first_number)
 	wait_for "$(ui_textf "referred: letter %s" "$number")"
 	ok "the referral has its number"
+	check "the letter gives the interview's date and place" \
+	    sh -c 'grep -q "$1" "$3" && grep -q "$2" "$3"' sh "$(date -d "+1 day" +%Y-%m-%d)" \
+	    "二楼人事部 上午9点" "$LETTERS"
 	check "the letter is printed to the file" test -s "$LETTERS"
 	check "the letter and its receipt carry the number" \
 	    test "$(grep -c -- "$number" "$LETTERS")" = 2
@@ -218,8 +226,8 @@ no_certificate_case() {
 	begin "$1" nocert
 	to_matches
 	keys "$NEW"
-	wait_for "$(ui_textf "refer %s to %s?" "$NAME" "$JOB - $EMPLOYER")"
-	keys y
+	wait_title "$(ui_text "jobdesk - refer to an interview")"
+	keys "$SAVE"
 	wait_for "上岗证"
 	ok "the refusal names the certificate"
 	check "nothing was printed" test ! -e "$LETTERS"
@@ -236,8 +244,8 @@ printer_fails_case() {
 	start_logged_in
 	to_matches
 	keys "$NEW"
-	wait_for "$(ui_textf "refer %s to %s?" "$NAME" "$JOB - $EMPLOYER")"
-	keys y
+	wait_title "$(ui_text "jobdesk - refer to an interview")"
+	keys "$SAVE"
 	number=$(first_number)
 	wait_for "$(ui_text "referral %s is kept, but its letter was not printed: %s" | sed "s/%s.*//")$number"
 	ok "the failed print is said"

@@ -576,6 +576,37 @@ test_query_logged_once(void **state)
 	    2);
 }
 
+/*
+ * An interview is today or later; the next seeker referred to the vacancy
+ * is offered the last referral's interview while it is still to come.
+ */
+static void
+test_interview(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1];
+	char num[REFERRAL_NUMBER_LEN], yesterday[11], tomorrow[11], date[11], place[128];
+	char err[400] = "";
+
+	certify(st, "CZ-001", 30);
+	seeker(st, "11010519900307123", "王小明", a);
+	vacancy(st, "3", v);
+	day(-1, yesterday);
+	day(1, tomorrow);
+	assert_int_equal(referral_next_interview(st, v, date, place, sizeof place), 0);
+	assert_int_equal(referral_create(st, a, v, yesterday, "二楼", r, num, err, sizeof err), -1);
+	assert_mentions(err, "is past");
+	assert_int_equal(count(st, "SELECT count(*) FROM referral"), 0);
+	assert_int_equal(referral_create(st, a, v, tomorrow, "二楼人事部 上午9点", r, num, err,
+	    sizeof err), 0);
+	assert_int_equal(referral_next_interview(st, v, date, place, sizeof place), 1);
+	assert_string_equal(date, tomorrow);
+	assert_string_equal(place, "二楼人事部 上午9点");
+	/* Once the day has passed it is not offered. */
+	exec_sql(st, "UPDATE referral SET interview_date = date('now', 'localtime', '-1 day')");
+	assert_int_equal(referral_next_interview(st, v, date, place, sizeof place), 0);
+}
+
 /* The letter's values: names of codes, the employer, the whole ID number for the layout to mask. */
 static void
 test_letter_values(void **state)
@@ -616,6 +647,7 @@ main(void)
 		T(test_placement_checks),
 		T(test_match_lists),
 		T(test_match_index_current),
+		T(test_interview),
 		T(test_query_logged_once),
 		T(test_letter_values),
 	};
