@@ -40,6 +40,7 @@
 #define PUSH_DBFAIL	(-1)	/* a statement failed: pg->sqlstate says why */
 #define PUSH_NOREF	(-2)	/* the server lacks a form or list: the push must wait */
 #define PUSH_AGAIN	(-3)	/* another transaction got there first: try the change again */
+#define PUSH_NOOP	(-4)	/* nothing to write (an append-only record already there) */
 
 /* Redirects followed from a tombstone before the chain counts as a loop. */
 #define PUSH_MAX_HOPS	16
@@ -1090,7 +1091,7 @@ push_apply_append(struct push *p, struct fields *f)
 	fields_copy(&r.fields, f);
 	rc = push_rec_write(p, p->k, p->c->id, &r, 1);
 	push_rec_clear(&r);
-	return rc == PUSH_AGAIN ? PUSH_APPLIED : rc;
+	return rc == PUSH_AGAIN ? PUSH_NOOP : rc;
 }
 
 /*
@@ -1242,6 +1243,19 @@ push_day_of(uint64_t ms)
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+/* Undo what the change wrote (nothing if its savepoint is still due); 0 or PUSH_DBFAIL. */
+static int
+push_undo_change(struct push *p)
+{
+	if (p->savepoint_due)
+		p->savepoint_due = 0;
+	else if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change") != 0)
+		return PUSH_DBFAIL;
+	else
+		p->in_savepoint = 0;
+	return 0;
+}
+
 /*
  * Apply one new change in a savepoint, parking it when a rule or the
  * database refuses it: 0, PUSH_NOREF, or PUSH_DBFAIL for a failure that
@@ -1265,6 +1279,9 @@ push_apply_one(struct push *p)
 		}
 		if (rc == PUSH_NOREF)
 			return PUSH_NOREF;
+		/* Done already: its note in change_log would send it to every terminal again. */
+		if (rc == PUSH_NOOP)
+			return push_undo_change(p);
 		if (rc == PUSH_DBFAIL && (pg_lost(p->pg) || pg_retryable(p->pg) ||
 		    strcmp(p->pg->sqlstate, "57014") == 0))
 			return PUSH_DBFAIL;
@@ -1278,14 +1295,8 @@ push_apply_one(struct push *p)
 			push_park(p, "the server could not apply this change (SQLSTATE %s)",
 			    p->pg->sqlstate[0] != '\0' ? p->pg->sqlstate : "none");
 		}
-		/* What the change wrote goes (it ran nothing if its savepoint is still due). */
-		if (p->savepoint_due)
-			p->savepoint_due = 0;
-		else if (pg_cmd(p->pg, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change") !=
-		    0)
+		if (push_undo_change(p) != 0)
 			return PUSH_DBFAIL;
-		else
-			p->in_savepoint = 0;
 		if (!again)
 			return push_park_change(p);
 	}

@@ -746,6 +746,20 @@ test_push_replay(void **state)
 	/* An append-only event inserted again is a no-op. */
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'service_event' AND "
 	    "key = '%s'", ev), 1);
+	/*
+	 * Sent again as a new change (an outbox rebuilt): applied as done,
+	 * without a new note in change_log that every terminal would pull.
+	 */
+	logs = num("SELECT max(pos) FROM change_log WHERE tbl = 'service_event' AND key = '%s'",
+	    ev);
+	c[2].seq = ++seq_a;
+	wire_push_reply_free(&r2);
+	assert_int_equal(push(&ta, &c[2], 1, &r2, &e), PG_OK);
+	assert_int_equal(r2.applied_through, seq_a);
+	assert_int_equal(r2.nrejected, 0);
+	assert_int_equal(num("SELECT max(pos) FROM change_log WHERE tbl = 'service_event' AND "
+	    "key = '%s'", ev), logs);
+	assert_int_equal(num("SELECT count(*) FROM change_history WHERE key = '%s'", ev), 1);
 	wire_push_reply_free(&r1);
 	wire_push_reply_free(&r2);
 	for (i = 0; i < 3; i++)
