@@ -158,6 +158,14 @@ const struct kind_column	*kind_office(const struct kind *);
 int				 kind_column_index(const struct kind *, const char *name);
 /* The status of this value, or NULL. */
 const struct kind_status	*kind_status(const struct kind *, const char *value);
+
+/*
+ * A registration closed by a hire through a referral (推荐就业): its
+ * status and its withdraw reason both, so that undoing the hire knows
+ * which closed registrations it may open again.
+ */
+#define KIND_SEEKER_PLACED	"placed"
+
 /* The status a new record starts with ("" for a kind without a lifecycle). */
 const char			*kind_initial_status(const struct kind *);
 /*

@@ -161,6 +161,16 @@ static const struct {
 	[S_TERM_PULLED] = { "UPDATE terminal SET pulled_xid = $2::xid8, pulled_pos = $3::bigint "
 	    "WHERE id = $1::uuid AND (pulled_xid, pulled_pos) < ($2::xid8, $3::bigint)", 3 },
 	[S_REC_GET] = { "SELECT fields::text, deleted FROM record WHERE tbl = $1 AND key = $2", 2 },
+	/*
+	 * The hires of a job seeker's registration (referrals made on or after
+	 * its day $2), its own and those of the records merged into it
+	 * (migration 0005).
+	 */
+	[S_SEEKER_HIRES] = { "WITH RECURSIVE ids (k) AS (SELECT $1::text UNION "
+	    "SELECT r.key FROM record r JOIN ids ON r.tbl = 'seeker' AND r.replaced_by = ids.k) "
+	    "SELECT count(*) FROM record WHERE tbl = 'referral' AND NOT deleted "
+	    "AND fields->>'seeker_id' IN (SELECT k FROM ids) AND fields->>'status' = 'hired' "
+	    "AND coalesce(fields->>'registered_on', '') >= $2", 2 },
 	[S_REC_UPSERT] = { "INSERT INTO record (tbl, key, fields, office) "
 	    "VALUES ($1, $2, $3::jsonb, NULLIF($4, '')) ON CONFLICT (tbl, key) DO UPDATE "
 	    "SET fields = excluded.fields, office = excluded.office", 4 },

@@ -137,6 +137,8 @@ struct push {
 	 */
 	int				 in_savepoint;
 	int				 savepoint_due;
+	/* The change being applied made a new record (push_apply_fields). */
+	int				 made_new;
 };
 
 /*
@@ -946,6 +948,7 @@ push_apply_fields(struct push *p, struct fields *f)
 			goto out;
 		push_rec_new(p, &r, f);
 		rc = push_rec_write(p, p->k, key, &r, 1);
+		p->made_new = 1;
 		goto out;
 	}
 	/* Any account of the district edits a record of it; its office moves by a transfer. */
@@ -1141,6 +1144,126 @@ out:
 }
 
 /*
+ * A registration's placement follows its hires, whatever order the
+ * terminals' changes came in (two windows record outcomes offline; one
+ * undoes a hire while another's is on its way): after a change to a
+ * referral's outcome or a seeker's status, an open registration with a
+ * hire is placed (withdraw_reason placed), and one placed by a referral
+ * with no hire left is open again. Written under a stamp just after the
+ * newest of the two fields, so that every terminal takes it; the value it
+ * replaces goes to the conflict journal. PUSH_APPLIED or PUSH_DBFAIL.
+ */
+static int
+push_derive_placement(struct push *p, const char *seeker_key)
+{
+	const struct kind *k = kind_get(KIND_SEEKER);
+	const struct kind_status *ks;
+	const char *want[2][2] = { { "status", NULL }, { "withdraw_reason", NULL } };
+	char key[WIRE_KEY_LEN], stamp[WIRE_STAMP_LEN + 1];
+	struct push_rec r = { 0 };
+	const char *params[2], *status, *newest;
+	uint64_t hlc;
+	PGresult *res;
+	long hires;
+	int rc, i;
+
+	snprintf(key, sizeof key, "%s", seeker_key);
+	if ((rc = push_rec_lock(p, k->name, key, &r)) != 0)
+		goto out;
+	/* A seeker the district does not have (yet), or a broken chain: nothing to follow. */
+	for (i = 0; r.exists && r.deleted && r.replaced_by[0] != '\0' && i < PUSH_MAX_HOPS; i++) {
+		snprintf(key, sizeof key, "%s", r.replaced_by);
+		if ((rc = push_rec_lock(p, k->name, key, &r)) != 0)
+			goto out;
+	}
+	if (!r.exists || r.deleted)
+		goto out;
+	/* A hire of an earlier registration (the person came back) does not close this one. */
+	params[0] = key;
+	params[1] = fields_str(&r.fields, "registered_on");
+	if ((res = push_run(p, S_SEEKER_HIRES, params)) == NULL) {
+		rc = PUSH_DBFAIL;
+		goto out;
+	}
+	hires = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	/* A status never pushed is the one every terminal starts a record with. */
+	if ((status = fields_get(&r.fields, "status")) == NULL)
+		status = kind_initial_status(k);
+	ks = kind_status(k, status);
+	if (hires > 0 && ks != NULL && ks->lapses) {
+		want[0][1] = KIND_SEEKER_PLACED;
+		want[1][1] = KIND_SEEKER_PLACED;
+	} else if (hires == 0 && strcmp(status, KIND_SEEKER_PLACED) == 0 &&
+	    strcmp(fields_str(&r.fields, "withdraw_reason"), KIND_SEEKER_PLACED) == 0) {
+		want[0][1] = kind_initial_status(k);
+		want[1][1] = "";
+	} else
+		goto out;
+	newest = p->stamp;
+	for (i = 0; i < 2; i++) {
+		const char *st = fields_get(&r.stamps, want[i][0]);
+
+		if (st != NULL && wire_stamp_cmp(st, newest) > 0)
+			newest = st;
+	}
+	hlc = strtoull(newest, NULL, 16);
+	wire_stamp(hlc + 1, p->terminal, stamp);
+	for (i = 0; i < 2; i++) {
+		const char *f = want[i][0], *cur = fields_str(&r.fields, f);
+		const char *cur_stamp = fields_get(&r.stamps, f);
+
+		if (strcmp(cur, want[i][1]) == 0)
+			continue;
+		if (push_journal(p, k->name, key, r.office, f, cur, cur_stamp != NULL ? cur_stamp : "",
+		    want[i][1], stamp) != 0) {
+			rc = PUSH_DBFAIL;
+			goto out;
+		}
+		fields_set(&r.fields, f, want[i][1]);
+		fields_set(&r.stamps, f, stamp);
+		fields_set(&r.authors, f, p->c->author);
+		fields_set(&r.written, f, PUSH_NOW);
+	}
+	rc = push_rec_write(p, k, key, &r, 0);
+out:
+	push_rec_clear(&r);
+	return rc;
+}
+
+/* The seeker whose placement a change may move (a referral's outcome, a status), or NULL. */
+static const char *
+push_placement_of(struct push *p, struct fields *referral)
+{
+	const struct wire_change *c = p->c;
+	int touches = fields_get(&c->fields, "status") != NULL || strcmp(c->op, "delete") == 0;
+
+	if (!touches)
+		return NULL;
+	/* A registration the change just made: no referral can name it yet. */
+	if (p->k == kind_get(KIND_SEEKER))
+		return p->made_new ? NULL : c->id;
+	if (p->k != kind_get(KIND_REFERRAL))
+		return NULL;
+	/* The referral as it stands now (a delete leaves a tombstone: read it whole). */
+	{
+		const char *params[] = { c->tbl, c->id };
+		PGresult *res = push_run(p, S_REC_GET, params);
+		const char *text;
+
+		if (res == NULL || PQntuples(res) != 1) {
+			PQclear(res);
+			return NULL;
+		}
+		text = PQgetvalue(res, 0, 0);
+		if (wire_fields_decode(text, strlen(text), referral) != 0)
+			fields_free(referral);
+		PQclear(res);
+	}
+	return fields_get(referral, "seeker_id");
+}
+
+/*
  * Apply one change by the merge rule of its kind and its op. Terminals
  * change only the kinds marked KF_PUSH; the district's own kinds come from
  * it alone.
@@ -1160,6 +1283,7 @@ push_apply_change(struct push *p)
 	if ((rc = push_verify(p)) != PUSH_APPLIED)
 		return rc;
 	fields_copy(&f, &c->fields);
+	p->made_new = 0;
 	switch (p->k->merge) {
 	case KIND_MERGE_APPEND:
 		rc = push_apply_append(p, &f);
@@ -1179,6 +1303,14 @@ push_apply_change(struct push *p)
 		break;
 	}
 	fields_free(&f);
+	if (rc == PUSH_APPLIED) {
+		struct fields referral = FIELDS_INIT;
+		const char *seeker = push_placement_of(p, &referral);
+
+		if (seeker != NULL && *seeker != '\0')
+			rc = push_derive_placement(p, seeker);
+		fields_free(&referral);
+	}
 	return rc;
 }
 

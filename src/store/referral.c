@@ -18,9 +18,6 @@
 #define REFERRAL	(&kind_table[KIND_REFERRAL])
 #define SEEKER		(&kind_table[KIND_SEEKER])
 
-/* A registration's status that a hire closes, and the reason it is closed with. */
-#define REFERRAL_PLACED		"placed"
-
 /*
  * Whether the seeker's registration is open and valid today: 0 with the
  * hardship (就业困难人员 category, "" for none) in hardship, or -1 with err.
@@ -325,9 +322,9 @@ referral_place(struct store *st, const char *seeker_id, const char *referral_id,
 		goto out;	/* a seeker the district removed: the referral stands alone */
 	ks = kind_status(SEEKER, fields_str(&have, "status"));
 	if (hired && ks != NULL && !ks->closed) {
-		fields_set(&change, "status", REFERRAL_PLACED);
-		fields_set(&change, "withdraw_reason", REFERRAL_PLACED);
-	} else if (!hired && strcmp(fields_str(&have, "status"), REFERRAL_PLACED) == 0) {
+		fields_set(&change, "status", KIND_SEEKER_PLACED);
+		fields_set(&change, "withdraw_reason", KIND_SEEKER_PLACED);
+	} else if (!hired && strcmp(fields_str(&have, "status"), KIND_SEEKER_PLACED) == 0) {
 		if ((other = referral_other_hire(st, live, referral_id)) != 0) {
 			rc = other < 0 ? -1 : 0;
 			goto out;

@@ -5,7 +5,8 @@
 # everywhere; two hires for one vacancy recorded on two terminals offline
 # both count once they have synced (hires are counted, never incremented);
 # two different outcomes for one referral recorded offline converge on one,
-# the other in the conflict journal; a referral by a clerk whose 上岗证 had
+# the other in the conflict journal; a hire undone by a later outcome on
+# another terminal opens the registration again everywhere; a referral by a clerk whose 上岗证 had
 # expired on the referral's day, by the district's records, is parked with
 # that reason, as is one with no certificate at all.
 # Usage: sh tests/sync/referral.sh BINARY [TOOLS_DIR]
@@ -46,6 +47,7 @@ s1=$(idnum 11010519850101101)
 s2=$(idnum 11010519860202102)
 s3=$(idnum 11010519870303103)
 s4=$(idnum 11010519880404104)
+s5=$(idnum 11010519890505105)
 e1=$(uscc 91110105MA01ABCD1)
 {
 	printf 'id_number,name,phone,education,category,desired_occupation\n'
@@ -53,6 +55,7 @@ e1=$(uscc 91110105MA01ABCD1)
 	printf '%s,李娜,13800000002,21,unemployed,4-01-02\n' "$s2"
 	printf '%s,王芳,13800000003,31,unemployed,4-01-02\n' "$s3"
 	printf '%s,刘洋,13800000004,21,graduate,4-01-02\n' "$s4"
+	printf '%s,杨磊,13800000005,21,unemployed,4-01-02\n' "$s5"
 } >"$tmp/seekers.csv"
 printf 'uscc,name,type,industry,district,contact,phone\n%s,华联超市有限公司,private,52,110105,刘经理,13700001111\n' \
     "$e1" >"$tmp/emp.csv"
@@ -118,6 +121,26 @@ check "A and B agree on the outcome" is "$sa" "$sb"
 check "the later outcome wins" is "$sa" no_show
 check "the other is in the conflict journal" is \
     "$(tsql A "SELECT lost_value FROM conflict WHERE tbl = 'referral' AND field = 'status'")" not_hired
+
+# --- a hire on A, then a later "not hired" for it on B -----------------------
+# A closes the registration with its hire; B, which has not seen the hire,
+# records the receipt that says otherwise. The district derives the
+# registration from the hires left: open again, on both.
+r8=$(refer A "$s5" "$v1")
+sync_all A B
+outcome A "$r8" hired || fail "outcome on A" "$(cat "$tmp/t/A/outcome.err")"
+check "A closes the registration with the hire" is \
+    "$(tsql A "SELECT status FROM seeker WHERE id_number = '$s5'")" placed
+msleep 30
+outcome B "$r8" not_hired --reason skills || fail "outcome on B" "$(cat "$tmp/t/B/outcome.err")"
+sync_all A B A
+for t in A B; do
+	check "on $t the later outcome stands" is \
+	    "$(tsql "$t" "SELECT status FROM referral WHERE number = '$r8'")" not_hired
+	check "on $t the registration is open again: no hire is left" is \
+	    "$(tsql "$t" "SELECT status || '/' || withdraw_reason FROM seeker WHERE id_number = '$s5'")" \
+	    registered/
+done
 
 # --- a placement check on B of a hire made on A ----------------------------
 # The check is due a month after the hire: B's copy of the hire is moved

@@ -1267,6 +1267,126 @@ test_push_referral_forged(void **state)
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'placement_check'"), 1);
 }
 
+/* The status of a seeker as the district has it ("" when it has none). */
+static const char *
+seeker_status(const char *s)
+{
+	static char out[32];
+	PGresult *res = PQexecParams(raw, "SELECT coalesce(fields->>'status', '') FROM record "
+	    "WHERE tbl = 'seeker' AND key = $1", 1, NULL, &s, NULL, NULL, 0);
+
+	assert_int_equal(PQntuples(res), 1);
+	snprintf(out, sizeof out, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return out;
+}
+
+/*
+ * A registration's placement follows its hires on the server, in
+ * whatever order the windows' changes arrive: an outcome corrected on
+ * another window opens it again, a renewal made offline after a hire
+ * does not open it (the renewal is journaled as lost), and undoing one
+ * hire leaves it placed while another hire stands.
+ */
+static void
+test_push_placement_follows_hires(void **state)
+{
+	struct wire_change c;
+	char s[IDENT_LEN + 1], e[IDENT_LEN + 1], v[IDENT_LEN + 1], w[IDENT_LEN + 1];
+	char r1[IDENT_LEN + 1], r2[IDENT_LEN + 1], today[11];
+
+	(void)state;
+	snprintf(s, sizeof s, "%s", newid());
+	snprintf(e, sizeof e, "%s", newid());
+	snprintf(v, sizeof v, "%s", newid());
+	snprintf(w, sizeof w, "%s", newid());
+	snprintf(r1, sizeof r1, "%s", newid());
+	snprintf(r2, sizeof r2, "%s", newid());
+	snprintf(today, sizeof today, "%s", today_plus(0));
+	sql("UPDATE account SET cert_no = 'CZ-1', cert_valid_until = '2099-12-31' "
+	    "WHERE login = '%s'", ACCOUNT_A);
+	change(&c, 0, "seeker", s, "insert", clock_at(0), "name", "乙", "phone", "13800000002",
+	    "status", "registered", "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "employer", e, "insert", clock_at(0), "name", "物美超市", "office", OFFICE_A,
+	    NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "vacancy", v, "insert", clock_at(0), "employer_id", e, "title", "收银员",
+	    "occupation", "4-01-02", "headcount", "2", "valid_until", "2099-12-31", "office",
+	    OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "vacancy", w, "insert", clock_at(0), "employer_id", e, "title", "理货员",
+	    "occupation", "4-01-02", "headcount", "2", "valid_until", "2099-12-31", "office",
+	    OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "referral", r1, "insert", clock_at(1), "number", "110105-T1-2026-00011",
+	    "seeker_id", s, "vacancy_id", v, "employer_id", e, "status", "issued", "office",
+	    OFFICE_A, "created_by", ACCOUNT_A, "registered_on", today, NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "referral", r2, "insert", clock_at(1), "number", "110105-T1-2026-00012",
+	    "seeker_id", s, "vacancy_id", w, "employer_id", e, "status", "issued", "office",
+	    OFFICE_A, "created_by", ACCOUNT_A, "registered_on", today, NULL);
+	push_ok(&ta, &seq_a, &c);
+
+	/* Hired at one window, which closes the registration. */
+	change(&c, 0, "referral", r1, "update", clock_at(2), "status", "hired", "outcome_on",
+	    today, NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "placed");
+	/* Another window records a later receipt for it: not hired. Open again. */
+	change(&c, 0, "referral", r1, "update", clock_at(5), "status", "not_hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "registered");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'seeker' AND key = '%s' "
+	    "AND fields->>'withdraw_reason' = ''", s), 1);
+	/* Hired after all; a window that renewed the registration offline comes later. */
+	change(&c, 0, "referral", r1, "update", clock_at(7), "status", "hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", s, "update", clock_at(9), "status", "renewed", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "placed");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'conflict' AND "
+	    "fields->>'id' = '%s' AND fields->>'lost_value' = 'renewed' AND "
+	    "fields->>'won_value' = 'placed'", s), 1);
+	/* A second hire; the first undone by a window that knows only of it. */
+	change(&c, 0, "referral", r2, "update", clock_at(11), "status", "hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "referral", r1, "update", clock_at(13), "status", "issued", NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "seeker", s, "update", clock_at(14), "status", "registered",
+	    "withdraw_reason", "", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "placed");
+	/* The last hire undone: open again, with nothing left to close it. */
+	change(&c, 0, "referral", r2, "update", clock_at(16), "status", "not_hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "registered");
+	/*
+	 * The person comes back after a job found a month ago: the new
+	 * registration is not closed by the old hire.
+	 */
+	change(&c, 0, "referral", r2, "update", clock_at(17), "status", "hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "placed");
+	sql("UPDATE record SET fields = jsonb_set(fields, '{registered_on}', to_jsonb('%s'::text)) "
+	    "WHERE tbl = 'referral' AND key IN ('%s', '%s')", today_plus(-30), r1, r2);
+	change(&c, 0, "seeker", s, "update", clock_at(17) + 1, "status", "registered",
+	    "withdraw_reason", "", "registered_on", today, NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "registered");
+	change(&c, 0, "referral", r2, "update", clock_at(17) + 2, "status", "not_hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	/* A registration a clerk withdrew for another reason stays so, a hire or not. */
+	sql("UPDATE record SET fields = jsonb_set(fields, '{registered_on}', to_jsonb('%s'::text)) "
+	    "WHERE tbl = 'referral' AND key = '%s'", today, r2);
+	change(&c, 0, "seeker", s, "update", clock_at(18), "status", "withdrawn",
+	    "withdraw_reason", "moved", NULL);
+	push_ok(&ta, &seq_a, &c);
+	change(&c, 0, "referral", r2, "update", clock_at(20), "status", "hired", NULL);
+	push_ok(&ta, &seq_a, &c);
+	assert_string_equal(seeker_status(s), "withdrawn");
+}
+
 /*
  * A terminal's token alone is no clerk: hand-made pushes with a stolen
  * token are refused (parked) unless an account of the district signed
@@ -2273,6 +2393,7 @@ main(void)
 		cmocka_unit_test(test_push_base_forged),
 		cmocka_unit_test(test_push_authority),
 		cmocka_unit_test(test_push_referral_forged),
+		cmocka_unit_test(test_push_placement_follows_hires),
 		cmocka_unit_test(test_push_same_record_trail),
 		cmocka_unit_test(test_push_merge_and_edits_in_one_push),
 		cmocka_unit_test(test_push_natural_key_merge),
