@@ -137,8 +137,11 @@ struct push {
 	 */
 	int				 in_savepoint;
 	int				 savepoint_due;
-	/* The change being applied made a new record (push_apply_fields). */
-	int				 made_new;
+	/*
+	 * The seeker whose placement the change being applied may move (a
+	 * referral's hire made or undone, a seeker's status changed), or "".
+	 */
+	char				 placement_of[WIRE_KEY_LEN];
 };
 
 /*
@@ -885,6 +888,26 @@ push_history_write(struct push *p)
 	return res != NULL ? 0 : -1;
 }
 
+
+/*
+ * Note in p->placement_of the seeker whose placement a merged change may
+ * have moved (push_derive_placement): a seeker's status that changed, or
+ * a referral's outcome that became or stopped being a hire. was: the
+ * status before the merge; r: the record after it.
+ */
+static void
+push_placement_moved(struct push *p, const char *key, const struct push_rec *r,
+    const char *was)
+{
+	const char *now = fields_str(&r->fields, "status");
+
+	if (p->k == kind_get(KIND_SEEKER) && strcmp(was, now) != 0)
+		snprintf(p->placement_of, sizeof p->placement_of, "%s", key);
+	else if (p->k == kind_get(KIND_REFERRAL) &&
+	    (strcmp(was, "hired") == 0) != (strcmp(now, "hired") == 0))
+		snprintf(p->placement_of, sizeof p->placement_of, "%s",
+		    fields_str(&r->fields, "seeker_id"));
+}
 /* Insert or update of a record of a kind merged field by field (seeker, employer, vacancy). */
 static int
 push_apply_fields(struct push *p, struct fields *f)
@@ -892,7 +915,7 @@ push_apply_fields(struct push *p, struct fields *f)
 	const struct wire_change *c = p->c;
 	const char *nkf = p->k->natural, *nk;
 	int insert = strcmp(c->op, "insert") == 0, rc, changed = 0;
-	char key[WIRE_KEY_LEN];
+	char key[WIRE_KEY_LEN], was[32];
 	struct push_rec r = { 0 };
 	size_t i;
 
@@ -948,7 +971,6 @@ push_apply_fields(struct push *p, struct fields *f)
 			goto out;
 		push_rec_new(p, &r, f);
 		rc = push_rec_write(p, p->k, key, &r, 1);
-		p->made_new = 1;
 		goto out;
 	}
 	/* Any account of the district edits a record of it; its office moves by a transfer. */
@@ -1003,9 +1025,12 @@ push_apply_fields(struct push *p, struct fields *f)
 			goto out;
 		}
 	}
+	snprintf(was, sizeof was, "%s", fields_str(&r.fields, "status"));
 	if ((rc = push_merge(p, c->tbl, key, &r, f, &changed)) != 0)
 		goto out;
 	rc = changed ? push_rec_write(p, p->k, key, &r, 0) : PUSH_APPLIED;
+	/* A new record cannot have moved a placement: no referral names it yet. */
+	push_placement_moved(p, key, &r, was);
 out:
 	push_rec_clear(&r);
 	return rc;
@@ -1060,6 +1085,13 @@ push_apply_delete(struct push *p)
 			goto out;
 		}
 	}
+	/* A hire deleted, or a seeker merged into another: its hires count there now. */
+	if (p->k == kind_get(KIND_SEEKER) && survivor[0] != '\0')
+		snprintf(p->placement_of, sizeof p->placement_of, "%s", survivor);
+	else if (p->k == kind_get(KIND_REFERRAL) &&
+	    strcmp(fields_str(&r.fields, "status"), "hired") == 0)
+		snprintf(p->placement_of, sizeof p->placement_of, "%s",
+		    fields_str(&r.fields, "seeker_id"));
 	r.deleted = 1;
 	snprintf(r.replaced_by, sizeof r.replaced_by, "%s", survivor);
 	/* A tombstone keeps no personal data: its survivor holds what it had. */
@@ -1231,38 +1263,6 @@ out:
 	return rc;
 }
 
-/* The seeker whose placement a change may move (a referral's outcome, a status), or NULL. */
-static const char *
-push_placement_of(struct push *p, struct fields *referral)
-{
-	const struct wire_change *c = p->c;
-	int touches = fields_get(&c->fields, "status") != NULL || strcmp(c->op, "delete") == 0;
-
-	if (!touches)
-		return NULL;
-	/* A registration the change just made: no referral can name it yet. */
-	if (p->k == kind_get(KIND_SEEKER))
-		return p->made_new ? NULL : c->id;
-	if (p->k != kind_get(KIND_REFERRAL))
-		return NULL;
-	/* The referral as it stands now (a delete leaves a tombstone: read it whole). */
-	{
-		const char *params[] = { c->tbl, c->id };
-		PGresult *res = push_run(p, S_REC_GET, params);
-		const char *text;
-
-		if (res == NULL || PQntuples(res) != 1) {
-			PQclear(res);
-			return NULL;
-		}
-		text = PQgetvalue(res, 0, 0);
-		if (wire_fields_decode(text, strlen(text), referral) != 0)
-			fields_free(referral);
-		PQclear(res);
-	}
-	return fields_get(referral, "seeker_id");
-}
-
 /*
  * Apply one change by the merge rule of its kind and its op. Terminals
  * change only the kinds marked KF_PUSH; the district's own kinds come from
@@ -1283,7 +1283,7 @@ push_apply_change(struct push *p)
 	if ((rc = push_verify(p)) != PUSH_APPLIED)
 		return rc;
 	fields_copy(&f, &c->fields);
-	p->made_new = 0;
+	p->placement_of[0] = '\0';
 	switch (p->k->merge) {
 	case KIND_MERGE_APPEND:
 		rc = push_apply_append(p, &f);
@@ -1303,14 +1303,8 @@ push_apply_change(struct push *p)
 		break;
 	}
 	fields_free(&f);
-	if (rc == PUSH_APPLIED) {
-		struct fields referral = FIELDS_INIT;
-		const char *seeker = push_placement_of(p, &referral);
-
-		if (seeker != NULL && *seeker != '\0')
-			rc = push_derive_placement(p, seeker);
-		fields_free(&referral);
-	}
+	if (rc == PUSH_APPLIED && p->placement_of[0] != '\0')
+		rc = push_derive_placement(p, p->placement_of);
 	return rc;
 }
 
