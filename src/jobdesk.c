@@ -124,12 +124,12 @@ main(int argc, char **argv)
 	struct app app;
 	const char *config_file = NULL, *db = NULL, *codeset;
 	char err[1024];
-	int i, rc;
+	int i, rc, locale_ok;
 
 	memset(&app, 0, sizeof app);
 	/* The database, its WAL, exports and the log hold personal data: owner only. */
 	umask(077);
-	i18n_init();
+	locale_ok = i18n_init() == 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -151,8 +151,19 @@ main(int argc, char **argv)
 	}
 	codeset = nl_langinfo(CODESET);
 	if (strcmp(codeset, "UTF-8") != 0) {
-		fprintf(stderr, "jobdesk: the locale's character set is %s, not UTF-8; "
-		    "set LANG=zh_CN.UTF-8 or LANG=C.UTF-8\n", codeset);
+		const char *value, *var = i18n_locale_source(&value);
+
+		/* The usual case: zh_CN.UTF-8 asked for, but never generated on this machine. */
+		if (!locale_ok && *var != '\0')
+			fprintf(stderr, "jobdesk: the locale \"%s\" (from %s) is not installed on "
+			    "this machine; install it (as root: dpkg-reconfigure locales, or "
+			    "uncomment it in /etc/locale.gen and run locale-gen), or start with "
+			    "LANG=C.UTF-8 LANGUAGE=zh_CN for the Chinese screens on the locale "
+			    "every system has\n", value, var);
+		else
+			fprintf(stderr, "jobdesk: the locale's character set is %s, not UTF-8; "
+			    "set LANG=zh_CN.UTF-8 or LANG=C.UTF-8 (with LANGUAGE=zh_CN for "
+			    "the Chinese screens)\n", codeset);
 		return 1;
 	}
 	app_open_log(&app);

@@ -221,9 +221,9 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 		line = ini_line(ini, sec, "readonly");
 		FIELD_ERR(_("readonly must be yes or no"));
 	}
-	/* Several codes scroll sideways in the editor: their default is not the width. */
+	/* Several codes and a phone scroll sideways in the editor: their default is not the width. */
 	f->maxlen = f->type == FIELD_IDNUM || f->type == FIELD_USCC ? 18 :
-	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? 13 :
+	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? FORMDEF_PHONE_MAXLEN :
 	    f->type == FIELD_CODES ? FORMDEF_CODES_MAXLEN : f->width;
 	if ((v = ini_get(ini, sec, "maxlen")) != NULL &&
 	    formdef_number(v, 1, FORM_MAXLEN, &f->maxlen) != 0) {

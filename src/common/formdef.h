@@ -39,6 +39,12 @@ enum field_type {
 #define FORM_MAXLEN	255
 /* Default maxlen of a codes field: room for a whole short list, joined. */
 #define FORMDEF_CODES_MAXLEN	200
+/*
+ * A phone field holds every way of writing a number that the phone rule
+ * accepts ("+86 138 0013 8000", "(010) 6500 1234"), scrolling sideways:
+ * its default is not its width either.
+ */
+#define FORMDEF_PHONE_MAXLEN	24
 
 struct formfield {
 	char		*key;

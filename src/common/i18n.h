@@ -11,7 +11,17 @@
 #define _(s)	gettext(s)
 #define N_(s)	(s)
 
-/* Take the locale from the environment and the "jobdesk" catalogue, UTF-8, from paths_localedir(). */
-void	i18n_init(void);
+/*
+ * Take the locale from the environment and the "jobdesk" catalogue, UTF-8,
+ * from paths_localedir(). 0, or -1 when the environment names a locale
+ * this machine does not have (the program then runs in "C").
+ */
+int	i18n_init(void);
+/*
+ * The environment variable that names the locale's character set
+ * (LC_ALL, LC_CTYPE or LANG, the first one set) and its value into
+ * out, for a message; "" when none is set.
+ */
+const char *i18n_locale_source(const char **value);
 
 #endif

@@ -276,3 +276,34 @@ wtext_fit(const char *s, int cells, int pad, char mark, char *out,
 	out[o] = '\0';
 	return used;
 }
+
+/* The next wrapped line of s. */
+size_t
+wtext_wrap(const char *s, int cells, char *out, size_t outlen)
+{
+	char seg[1024];
+	size_t n = strcspn(s, "\n"), len;
+	char *space;
+
+	if (*s == '\0') {
+		if (outlen > 0)
+			*out = '\0';
+		return 0;
+	}
+	/* One line of the text at most; fitting turns a newline into '?'. */
+	if (n >= sizeof seg)
+		n = sizeof seg - 1;
+	memcpy(seg, s, n);
+	seg[n] = '\0';
+	wtext_fit(seg, cells, 0, 0, out, outlen);
+	len = strlen(out);
+	if (len == n)
+		return s[n] == '\n' ? n + 1 : n;
+	if (s[len] == ' ')
+		return len + 1;
+	if ((space = strrchr(out, ' ')) != NULL && (size_t)(space - out) > len / 2) {
+		*space = '\0';
+		return (size_t)(space - out) + 1;
+	}
+	return len;
+}

@@ -65,5 +65,14 @@ char	*wtext_to_utf8(const wchar_t *s, size_t n);
  */
 int	 wtext_fit(const char *s, int cells, int pad, char mark, char *out,
 	    size_t outlen);
+/*
+ * The next line of s wrapped at `cells` cells, into out (outlen bytes):
+ * the longest prefix that fits, ending at a newline if one comes first,
+ * else broken at the last space of its second half when the text goes
+ * on (English words stay whole; Chinese breaks between any two
+ * characters). Returns how many bytes of s the line took, the newline or
+ * space at the break included; 0 at the end of s.
+ */
+size_t	 wtext_wrap(const char *s, int cells, char *out, size_t outlen);
 
 #endif

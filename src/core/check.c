@@ -459,6 +459,22 @@ check_age_range(long min, long max, char *msg, size_t msglen)
 	return 0;
 }
 
+/* Check that a job seeker born on birth (YYYYMMDD) may work on day today. */
+int
+check_seeker_age(int birth, int today, char *msg, size_t msglen)
+{
+	int age = date_age(birth, today);
+
+	/* The Labour Law forbids employing anyone younger. */
+	if (age < AGE_MIN) {
+		text_setmsg(msg, msglen, _("a job seeker must be %ld or older; born %04d-%02d-%02d, "
+		    "this person is %d"), AGE_MIN, birth / 10000, birth / 100 % 100, birth % 100,
+		    age < 0 ? 0 : age);
+		return -1;
+	}
+	return 0;
+}
+
 /* Length of UTF-8 text in characters; NULL counts as empty. */
 long
 utf8_length(const char *s)

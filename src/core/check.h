@@ -71,6 +71,8 @@ int	check_long(const char *in, long min, long max, long *out, char *msg,
  */
 int	check_wage_range(long min, long max, char *msg, size_t msglen);
 
+/* A job seeker's age on a day: 16 at least (the youngest a person may be employed). */
+int	check_seeker_age(int birth, int today, char *msg, size_t msglen);
 /* Age range for a vacancy: 16 <= min <= max <= 70. */
 int	check_age_range(long min, long max, char *msg, size_t msglen);
 

@@ -218,6 +218,10 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 	case FIELD_IDNUM:
 		if (idnum_parse(in, today, &idn, msg, msglen) != 0)
 			return -1;
+		/* An ID number field registers a job seeker: old enough to work, said at once. */
+		if (today != 0 && check_seeker_age(idn.year * 10000 + idn.month * 100 + idn.day,
+		    today, msg, msglen) != 0)
+			return -1;
 		snprintf(out, outlen, "%s", idn.number);
 		return 0;
 	case FIELD_USCC:
@@ -278,6 +282,28 @@ fieldcheck_pair(const struct fields *r, const char *kmin, const char *kmax, long
 	return 1;
 }
 
+/*
+ * The rules of a job seeker's record across fields: a hardship status only
+ * with what its recognition rests on (认定依据). (Old enough to work is the
+ * ID number field's own rule.) r may be a whole record or the fields of
+ * one change.
+ */
+static int
+fieldcheck_person(const struct fields *r, char *msg, size_t msglen, const char **bad)
+{
+	const char *hardship = fields_get(r, "hardship");
+	const char *basis = fields_get(r, "hardship_basis");
+
+	/* A change that does not name the basis (a pushed update of other fields) keeps it. */
+	if (hardship != NULL && *hardship != '\0' && basis != NULL && *basis == '\0') {
+		snprintf(msg, msglen, _("a hardship status needs its basis (认定依据): the "
+		    "document or file number it was recognised on"));
+		*bad = "hardship_basis";
+		return -1;
+	}
+	return 0;
+}
+
 /* Rules across fields. */
 int
 fieldcheck_record(const struct fields *r, int today, char *msg, size_t msglen, const char **bad)
@@ -296,6 +322,8 @@ fieldcheck_record(const struct fields *r, int today, char *msg, size_t msglen, c
 		*bad = "age_max";
 		return -1;
 	}
+	if (fieldcheck_person(r, msg, msglen, bad) != 0)
+		return -1;
 	if (until != NULL && *until != '\0' && check_date(until, &ymd, msg, msglen) == 0 &&
 	    ymd < today) {
 		char t[11];

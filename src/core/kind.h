@@ -161,10 +161,12 @@ const struct kind_status	*kind_status(const struct kind *, const char *value);
 
 /*
  * A registration closed by a hire through a referral (推荐就业): its
- * status and its withdraw reason both, so that undoing the hire knows
- * which closed registrations it may open again.
+ * status, and the withdraw reason that only a hire gives, so that undoing
+ * the hire opens again the registrations it closed and none that a clerk
+ * closed as employed (已就业) by hand.
  */
-#define KIND_SEEKER_PLACED	"placed"
+#define KIND_SEEKER_PLACED		"placed"
+#define KIND_SEEKER_PLACED_REFERRAL	"referral"
 
 /* The status a new record starts with ("" for a kind without a lifecycle). */
 const char			*kind_initial_status(const struct kind *);

@@ -1180,7 +1180,7 @@ out:
  * terminals' changes came in (two windows record outcomes offline; one
  * undoes a hire while another's is on its way): after a change to a
  * referral's outcome or a seeker's status, an open registration with a
- * hire is placed (withdraw_reason placed), and one placed by a referral
+ * hire is placed (withdraw_reason referral), and one placed by a referral
  * with no hire left is open again. Written under a stamp just after the
  * newest of the two fields, so that every terminal takes it; the value it
  * replaces goes to the conflict journal. PUSH_APPLIED or PUSH_DBFAIL.
@@ -1225,9 +1225,9 @@ push_derive_placement(struct push *p, const char *seeker_key)
 	ks = kind_status(k, status);
 	if (hires > 0 && ks != NULL && ks->lapses) {
 		want[0][1] = KIND_SEEKER_PLACED;
-		want[1][1] = KIND_SEEKER_PLACED;
+		want[1][1] = KIND_SEEKER_PLACED_REFERRAL;
 	} else if (hires == 0 && strcmp(status, KIND_SEEKER_PLACED) == 0 &&
-	    strcmp(fields_str(&r.fields, "withdraw_reason"), KIND_SEEKER_PLACED) == 0) {
+	    strcmp(fields_str(&r.fields, "withdraw_reason"), KIND_SEEKER_PLACED_REFERRAL) == 0) {
 		want[0][1] = kind_initial_status(k);
 		want[1][1] = "";
 	} else

@@ -399,15 +399,35 @@ int
 account_first_setup(struct store *st, const char *code, const char *name, const char *level,
     const struct account *a, const char *pw, char *err, size_t errlen)
 {
-	if (office_code_ok(code, err, errlen) != 0 || office_name_ok(name, err, errlen) != 0 ||
-	    office_level_ok(level, err, errlen) != 0 || account_fields_ok(a, err, errlen) != 0 ||
-	    account_password_ok(pw, err, errlen) != 0)
+	if (account_first_setup_check(code, name, level, a, pw, err, errlen) != NULL)
 		return -1;
+	return account_write_new(st, NULL, code, name, level, a, pw, err, errlen);
+}
+
+/* The field of the first start at fault, by the rules in the order the form asks them. */
+const char *
+account_first_setup_check(const char *code, const char *name, const char *level,
+    const struct account *a, const char *pw, char *err, size_t errlen)
+{
+	if (office_code_ok(code, err, errlen) != 0)
+		return "office_code";
+	if (office_name_ok(name, err, errlen) != 0)
+		return "office_name";
+	if (office_level_ok(level, err, errlen) != 0)
+		return "office_level";
+	if (account_login_ok(a->login, err, errlen) != 0)
+		return "login";
+	if (account_name_ok(a->name, err, errlen) != 0)
+		return "name";
+	if (account_password_ok(pw, err, errlen) != 0)
+		return "password";
+	if (account_fields_ok(a, err, errlen) != 0)
+		return "";
 	if (strcmp(a->office, code) != 0) {
 		snprintf(err, errlen, _("the first account belongs to the office \"%s\""), code);
-		return -1;
+		return "office_code";
 	}
-	return account_write_new(st, NULL, code, name, level, a, pw, err, errlen);
+	return NULL;
 }
 
 /* Add an account made by who. */

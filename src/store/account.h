@@ -75,6 +75,16 @@ int	account_add(struct store *, const struct account *, const char *password, ch
 int	account_first_setup(struct store *, const char *code, const char *name,
 	    const char *level, const struct account *, const char *password, char *err,
 	    size_t errlen);
+/*
+ * The first start's values checked as account_first_setup() does: NULL
+ * when they pass, else the key of the field at fault (office_code,
+ * office_name, office_level, login, name, password; "" for none of them)
+ * with err saying why, so that a form can put the cursor there whatever
+ * the language of the message.
+ */
+const char	*account_first_setup_check(const char *code, const char *name,
+	    const char *level, const struct account *, const char *password, char *err,
+	    size_t errlen);
 /* A new account, made by `who`. */
 int	account_create(struct store *, const struct account_actor *who, const struct account *,
 	    const char *password, char *err, size_t errlen);

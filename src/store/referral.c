@@ -323,8 +323,9 @@ referral_place(struct store *st, const char *seeker_id, const char *referral_id,
 	ks = kind_status(SEEKER, fields_str(&have, "status"));
 	if (hired && ks != NULL && !ks->closed) {
 		fields_set(&change, "status", KIND_SEEKER_PLACED);
-		fields_set(&change, "withdraw_reason", KIND_SEEKER_PLACED);
-	} else if (!hired && strcmp(fields_str(&have, "status"), KIND_SEEKER_PLACED) == 0) {
+		fields_set(&change, "withdraw_reason", KIND_SEEKER_PLACED_REFERRAL);
+	} else if (!hired && strcmp(fields_str(&have, "status"), KIND_SEEKER_PLACED) == 0 &&
+	    strcmp(fields_str(&have, "withdraw_reason"), KIND_SEEKER_PLACED_REFERRAL) == 0) {
 		if ((other = referral_other_hire(st, live, referral_id)) != 0) {
 			rc = other < 0 ? -1 : 0;
 			goto out;

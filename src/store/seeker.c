@@ -319,11 +319,20 @@ out:
 int
 seeker_renew(struct store *st, const char *id, char *err, size_t errlen)
 {
-	struct fields f = FIELDS_INIT;
-	char until[11];
+	struct fields f = FIELDS_INIT, have = FIELDS_INIT;
+	const struct kind_status *now;
+	char until[11], live[IDENT_LEN + 1];
 	int rc;
 
 	date_format(date_add_days(store_today(), store_registration_days(st)), until);
+	/* Registered or renewed today: a renewal would change nothing, so it writes nothing. */
+	if (row_resolve(st, SEEKER, id, live) == 1 && row_load(st, SEEKER, KC_LIFE, live,
+	    &have) == 1 && (now = kind_status(SEEKER, fields_str(&have, "status"))) != NULL &&
+	    !now->closed && strcmp(fields_str(&have, "valid_until"), until) >= 0) {
+		fields_free(&have);
+		return 1;
+	}
+	fields_free(&have);
 	fields_set(&f, "status", "renewed");
 	fields_set(&f, "valid_until", until);
 	rc = seeker_lifecycle(st, id, &f, "renew", "renewal", 1, err, errlen);
@@ -340,7 +349,15 @@ seeker_withdraw(struct store *st, const char *id, const char *reason, char *err,
 
 	if (reason_check(st, SEEKER, reason, err, errlen) != 0)
 		return -1;
-	fields_set(&f, "status", strcmp(reason, "placed") == 0 ? "placed" : "withdrawn");
+	/* Only a hire recorded on a referral closes with its reason (referral_outcome). */
+	if (strcmp(reason, KIND_SEEKER_PLACED_REFERRAL) == 0) {
+		snprintf(err, errlen, _("\"%s\" is given by a hire recorded on a referral, not by "
+		    "hand; a person who found work on their own is withdrawn as \"%s\""), reason,
+		    KIND_SEEKER_PLACED);
+		return -1;
+	}
+	fields_set(&f, "status", strcmp(reason, KIND_SEEKER_PLACED) == 0 ? KIND_SEEKER_PLACED :
+	    "withdrawn");
 	fields_set(&f, "withdraw_reason", reason);
 	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, 0, err, errlen);
 	fields_free(&f);

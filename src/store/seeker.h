@@ -81,7 +81,9 @@ int	seeker_similar(struct store *, const char *name, const char *birth_date,
 	    const char *except_id, struct seeker_hit *hits, size_t max, size_t *n);
 /*
  * Renew the registration for another period from today; a placed or
- * withdrawn seeker who comes back is registered again the same way.
+ * withdrawn seeker who comes back is registered again the same way. 0
+ * renewed, 1 nothing to renew (open and valid that long already: registered
+ * or renewed today), -1 with err.
  */
 int	seeker_renew(struct store *, const char *id, char *err, size_t errlen);
 /* Withdraw the registration (撤销登记) with a reason code. */

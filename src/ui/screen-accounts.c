@@ -174,4 +174,10 @@ const struct screen screen_accounts = {
 	.draw = accounts_screen_draw,
 	.key = accounts_screen_key,
 	.resume = accounts_screen_resume,
+	.help = N_(
+	    "The accounts of this office, for supervisors and administrators. "
+	    "Enter edits the chosen account; F2 or Ctrl-N adds one.\nCtrl-D "
+	    "disables or enables it, Ctrl-O gives it a new password, F5 or "
+	    "Ctrl-T unlocks it after too many wrong passwords. A supervisor "
+	    "manages clerks and counsellors only. Esc goes back."),
 };

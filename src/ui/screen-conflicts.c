@@ -217,4 +217,10 @@ const struct screen screen_conflicts = {
 	.draw = conflicts_screen_draw,
 	.key = conflicts_screen_key,
 	.resume = conflicts_screen_resume,
+	.help = N_(
+	    "The conflict journal, for supervisors: values that lost in a sync "
+	    "because another window changed the same field later, with both "
+	    "values, who wrote them and when. Check with the person and correct "
+	    "the record if the lost value was right.\nUp, Down and the page "
+	    "keys move. Esc goes back."),
 };

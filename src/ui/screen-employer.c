@@ -167,7 +167,7 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct employer_screen *e = p;
 	enum ui_key_result r;
 	const char *left;
-	char reason[32], err[400];
+	char reason[32], err[400], what[200];
 	int moved;
 
 	/* The picker or the help over the form takes every key. */
@@ -200,8 +200,10 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 			ui_error(ui, _("save or undo the changes first (F2 saves)"));
 			return UI_KEY_USED;
 		}
-		if (ui_pick_code(ui, "employer_withdraw_reason",
-		    _("Reason for withdrawing the registration"), reason, sizeof reason) != 0)
+		snprintf(what, sizeof what, _("the registration of %s"),
+		    fields_str(&e->record, "name"));
+		if (ui_withdraw_ask(ui, "employer_withdraw_reason", NULL,
+		    _("Reason for withdrawing the registration"), what, reason, sizeof reason) != 0)
 			return UI_KEY_USED;
 		if (employer_withdraw(ui_store(ui), e->id, reason, err, sizeof err) != 0)
 			ui_error(ui, "%s", err);

@@ -170,4 +170,9 @@ const struct screen screen_employers = {
 	.draw = employers_screen_draw,
 	.key = employers_screen_key,
 	.resume = employers_screen_resume,
+	.help = N_(
+	    "Find an employer: type its unified social credit code (USCC), a "
+	    "part of its name or a phone number. Up and Down choose, Enter "
+	    "opens it with its vacancies.\nF2 or Ctrl-N registers a new "
+	    "employer. Esc goes back."),
 };

@@ -265,6 +265,17 @@ const struct screen screen_match = {
 	.draw = match_screen_draw,
 	.key = match_screen_key,
 	.resume = match_screen_resume,
+	.help = N_(
+	    "The vacancies that fit a job seeker, or the job seekers who fit a "
+	    "vacancy, best first. Each row shows the score and the points of "
+	    "each part: occupation, wage, place, freshness, and the priority "
+	    "points.\nEnter explains the chosen match in full. F5 or Ctrl-T "
+	    "switches to the near misses (one filter missed) and back. In a "
+	    "vacancy's list, Space marks job seekers to refer together.\nF2 or "
+	    "Ctrl-N refers: the next screen asks the interview's date and "
+	    "place, and prints a letter for each. F3 or Ctrl-R prints the last "
+	    "letter again, marked 补打. F6 or Ctrl-W lists the referrals. Esc "
+	    "goes back."),
 };
 
 /* Opens the match list of a saved record, which must not hold unsaved changes. */

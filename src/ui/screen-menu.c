@@ -161,4 +161,15 @@ const struct screen screen_menu = {
 	.free = menu_free,
 	.draw = menu_draw,
 	.key = menu_key,
+	.help = N_(
+	    "The main menu: what this window does. Type the item's number, or "
+	    "choose it with Up and Down and press Enter.\n1 finds a job seeker "
+	    "by ID number, name or phone and registers a new one; 2 does the "
+	    "same for employers and their vacancies; 6 lists the referrals "
+	    "whose outcome or placement check is due and records the outcome "
+	    "from a returned receipt's number.\n3 and 5 are for supervisors: "
+	    "the accounts of this office, and the values that lost in a "
+	    "sync.\n4 shows the sync with the district server; F9 or Ctrl-Y "
+	    "starts a round from any screen. 9 locks the screen while you are "
+	    "away; 0, F10 or Ctrl-Q quits."),
 };

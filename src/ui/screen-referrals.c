@@ -163,6 +163,14 @@ const struct screen screen_referrals = {
 	.draw = referrals_screen_draw,
 	.key = referrals_screen_key,
 	.resume = referrals_screen_resume,
+	.help = N_(
+	    "Referrals: of a job seeker or a vacancy, or, from the main menu, "
+	    "those awaiting an outcome after the set number of days and the "
+	    "hires whose 1-, 3- or 6-month placement check is due, soonest "
+	    "first.\nEnter opens the chosen referral to record its outcome; F2 "
+	    "or Ctrl-N opens an empty one to type or scan the number on a "
+	    "returned receipt (回执). F3 or Ctrl-R prints the letter again, "
+	    "marked 补打. Esc goes back."),
 };
 
 /* The one-line summary of a record's referrals, for its screen. */

@@ -282,14 +282,16 @@ out:
 	fields_free(&saved);
 }
 
-/* Asks for a reason and withdraws the seeker's registration. */
+/* Asks for a reason and a confirmation, and withdraws the seeker's registration. */
 static void
 seeker_screen_withdraw(struct seeker_screen *s, struct ui *ui)
 {
-	char reason[32], err[400];
+	char reason[32], err[400], what[200];
 
-	if (ui_pick_code(ui, "withdraw_reason", _("Reason for withdrawing the registration"),
-	    reason, sizeof reason) != 0)
+	snprintf(what, sizeof what, _("the registration of %s"), fields_str(&s->record, "name"));
+	/* The reason a hire gives (推荐就业) is not one to pick by hand. */
+	if (ui_withdraw_ask(ui, "withdraw_reason", KIND_SEEKER_PLACED_REFERRAL,
+	    _("Reason for withdrawing the registration"), what, reason, sizeof reason) != 0)
 		return;
 	if (seeker_withdraw(ui_store(ui), s->id, reason, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
@@ -470,7 +472,7 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct seeker_screen *s = p;
 	const char *left = NULL;
 	enum ui_key_result r;
-	int was_closed, moved;
+	int was_closed, moved, rc;
 	char err[400];
 
 	if (s->merge != NULL)
@@ -498,8 +500,11 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 			return UI_KEY_USED;
 		}
 		was_closed = seeker_screen_closed(s);
-		if (seeker_renew(ui_store(ui), s->id, err, sizeof err) != 0)
+		if ((rc = seeker_renew(ui_store(ui), s->id, err, sizeof err)) < 0)
 			ui_error(ui, "%s", err);
+		else if (rc > 0)
+			ui_info(ui, _("nothing to renew: the registration is valid until %s already"),
+			    fields_str(&s->record, "valid_until"));
 		else {
 			seeker_screen_load(s, ui, s->id);
 			ui_info(ui, was_closed ? _("registered again, valid until %s") :

@@ -193,4 +193,10 @@ const struct screen screen_seekers = {
 	.draw = seekers_screen_draw,
 	.key = seekers_screen_key,
 	.resume = seekers_screen_resume,
+	.help = N_(
+	    "Find a job seeker: type an ID number, a part of the name, or a "
+	    "phone number; the list follows as "
+	    "you type. Up and Down choose, Enter opens the record.\nF2 or "
+	    "Ctrl-N registers a new job seeker; an ID number typed here goes "
+	    "into the new form. Esc goes back."),
 };

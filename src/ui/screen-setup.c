@@ -91,6 +91,7 @@ setup_save(struct setup *s, struct ui *ui)
 	struct store *st = ui_store(ui);
 	struct fields v = FIELDS_INIT;
 	struct account a;
+	const char *bad;
 	char err[400];
 
 	if (form_check(s->form, ui, &v) != 0)
@@ -108,13 +109,18 @@ setup_save(struct setup *s, struct ui *ui)
 	snprintf(a.office, sizeof a.office, "%s", fields_str(&v, "office_code"));
 	snprintf(a.role, sizeof a.role, "supervisor");
 	store_set_actor(st, a.login, a.office);
+	/* The field at fault from the rules, never from the words of the message. */
+	if ((bad = account_first_setup_check(a.office, fields_str(&v, "office_name"),
+	    fields_str(&v, "office_level"), &a, fields_str(&v, "password"), err,
+	    sizeof err)) != NULL) {
+		ui_error(ui, "%s", err);
+		form_focus(s->form, *bad != '\0' ? bad : "login");
+		goto out;
+	}
 	if (account_first_setup(st, a.office, fields_str(&v, "office_name"),
 	    fields_str(&v, "office_level"), &a, fields_str(&v, "password"), err,
 	    sizeof err) != 0) {
 		ui_error(ui, "%s", err);
-		form_focus(s->form, strstr(err, "password") != NULL ? "password" :
-		    strstr(err, "level") != NULL ? "office_level" :
-		    strstr(err, "office") != NULL ? "office_code" : "login");
 		goto out;
 	}
 	ui_set_clerk(ui, a.login, a.name, a.role, a.office);

@@ -311,4 +311,10 @@ const struct screen screen_sync = {
 	.draw = sync_screen_draw,
 	.key = sync_screen_key,
 	.resume = sync_screen_resume,
+	.help = N_(
+	    "Sync with the district server: what waits to be sent, when the "
+	    "last round was, and the changes the district refused, with the "
+	    "reason.\nF9 or Ctrl-Y starts a round now. Up and Down choose a "
+	    "refusal, Enter opens its record to correct it, Ctrl-D dismisses it "
+	    "once it is dealt with. Esc goes back."),
 };

@@ -108,10 +108,11 @@ static void
 vacancies_screen_close(struct vacancies_screen *v, struct ui *ui, int withdraw)
 {
 	const struct vacancy_hit *h = &v->hits[v->list.sel];
-	char reason[32] = "", err[400];
+	char reason[32] = "", err[400], what[200];
 
-	if (withdraw && ui_pick_code(ui, "vacancy_withdraw_reason",
-	    _("Reason for withdrawing the vacancy"), reason, sizeof reason) != 0)
+	snprintf(what, sizeof what, _("the vacancy %s"), h->title);
+	if (withdraw && ui_withdraw_ask(ui, "vacancy_withdraw_reason", NULL,
+	    _("Reason for withdrawing the vacancy"), what, reason, sizeof reason) != 0)
 		return;
 	if (!withdraw && !ui_confirm(ui, _("Mark this vacancy as filled?")))
 		return;
@@ -171,4 +172,10 @@ const struct screen screen_vacancies = {
 	.draw = vacancies_screen_draw,
 	.key = vacancies_screen_key,
 	.resume = vacancies_screen_resume,
+	.help = N_(
+	    "The vacancies of one employer. Enter opens the chosen one to edit "
+	    "it; F2 or Ctrl-N registers a new one.\nF8 or Ctrl-X marks the "
+	    "chosen vacancy filled, after asking; F6 or Ctrl-W withdraws it "
+	    "with a reason, after asking. A vacancy whose hires reach its "
+	    "headcount is filled by itself. Esc goes back."),
 };

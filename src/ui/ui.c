@@ -27,6 +27,7 @@
 #include "common/xalloc.h"
 #include "core/kind.h"
 #include "store/account.h"
+#include "store/codes.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "sync/sync.h"
@@ -79,6 +80,12 @@ static void
 ui_restore_terminal(void)
 {
 	if (ui_curses_on) {
+		/*
+		 * A terminal without an alternate screen (a vt100) would keep
+		 * the last screen, personal data and all, on a public counter.
+		 */
+		clear();
+		refresh();
 		endwin();
 		ui_curses_on = 0;
 	}
@@ -672,14 +679,46 @@ ui_sync_now(struct ui *ui)
 	ui_info(ui, "%s", _("syncing with the district server"));
 }
 
+/*
+ * The message line. A message wider than the screen takes the row above
+ * as well (the body's last row, until the next key) rather than being cut
+ * off, broken at a space when there is one in the second half of the
+ * first row; what does not fit in two rows is marked as cut.
+ */
+static void
+ui_draw_message(const char *line)
+{
+	char first[600];
+	size_t len;
+
+	if (wtext_width(line) <= COLS) {
+		ui_put(UI_MSG_ROW, 0, COLS, line);
+		return;
+	}
+	len = wtext_wrap(line, COLS, first, sizeof first);
+	ui_put(UI_MSG_ROW - 1, 0, COLS, first);
+	ui_put(UI_MSG_ROW, 0, COLS, line + len);
+}
+
 /* Draws the title bar, message line, status bar and legend around the screen. */
 static void
 ui_draw_frame(struct ui *ui)
 {
-	char right[200];
+	char right[320], office[200];
 	const char *prefix = "";
+	int room;
 
-	snprintf(right, sizeof right, "%s %s", ui->office_name, ui->clerk_name);
+	/*
+	 * The screen's name stays whole: a long office name gives way (cut,
+	 * marked), then, on a very narrow room, the clerk's name.
+	 */
+	room = COLS - wtext_width(ui->title) - 2 - wtext_width(ui->clerk_name) - 1;
+	if (wtext_width(ui->office_name) > room && room > 0)
+		wtext_fit(ui->office_name, room, 0, '>', office, sizeof office);
+	else
+		snprintf(office, sizeof office, "%s", room > 0 ? ui->office_name : "");
+	snprintf(right, sizeof right, "%s%s%s", office, *office != '\0' ? " " : "",
+	    ui->clerk_name);
 	ui_draw_bar(0, ui->title, right);
 	move(UI_MSG_ROW, 0);
 	clrtoeol();
@@ -692,7 +731,7 @@ ui_draw_frame(struct ui *ui)
 		} else if (ui->msg_level == UI_MSG_WARN)
 			prefix = _("Note: ");
 		snprintf(line, sizeof line, "%s%s", prefix, ui->msg);
-		ui_put(UI_MSG_ROW, 0, COLS, line);
+		ui_draw_message(line);
 		attrset(A_NORMAL);
 	}
 	ui_draw_bar(UI_STATUS_ROW, ui->status, ui->clerk_login);
@@ -741,6 +780,43 @@ ui_draw(struct ui *ui)
 }
 
 /*
+ * After an Esc: a key the terminal sent as an escape sequence that
+ * terminfo does not name (F5 on a terminal set to vt100 sends "ESC [ 1 5
+ * ~"), whose bytes are already here since ncurses waited ESCDELAY for
+ * them, is read to its end and dropped, so that it is neither an Esc nor
+ * text in a field. 1 when one was dropped, 0 for an Esc of its own (what
+ * followed it, if anything, is read next).
+ */
+static int
+ui_skip_sequence(void)
+{
+	wint_t ch;
+	int rc, n;
+
+	timeout(0);
+	if ((rc = get_wch(&ch)) == ERR)
+		return 0;
+	/* Not a sequence (Esc pressed again, a key after it): the Esc is one, the key is next. */
+	if (rc == KEY_CODE_YES) {
+		ungetch((int)ch);
+		return 0;
+	}
+	if (ch != '[' && ch != 'O') {
+		unget_wch((wchar_t)ch);
+		return 0;
+	}
+	if (ch == 'O') {
+		(void)get_wch(&ch);	/* SS3 and its one byte */
+		return 1;
+	}
+	/* CSI: parameter and intermediate bytes, then one final byte (@ to ~). */
+	for (n = 0; n < 32 && get_wch(&ch) == OK; n++)
+		if (ch >= 0x40 && ch <= 0x7e)
+			break;
+	return 1;
+}
+
+/*
  * Read one key, waiting at most timeout_ms for it while sync moves on;
  * 0 with *k, or -1 when the time ran out or the network woke the wait.
  */
@@ -768,6 +844,8 @@ ui_read_key(struct ui *ui, struct ui_key *k, int timeout_ms)
 	}
 	k->ch = ch;
 	k->is_key = rc == KEY_CODE_YES;
+	if (!k->is_key && ch == UI_KEY_ESC && ui_skip_sequence())
+		return -1;
 	return 0;
 }
 
@@ -876,6 +954,12 @@ ui_global_key(struct ui *ui, const struct ui_key *k)
 	}
 	if (ui_key_is(k, 0, 'L')) {
 		clearok(curscr, TRUE);
+		return;
+	}
+	/* A screen that does not take F1 itself (a menu, a list) explains itself. */
+	if (ui_key_is(k, 1, 0) && ui->depth > 0 && ui->stack[ui->depth - 1].scr->help != NULL) {
+		/* The text is the table's, never freed: the help screen only reads it. */
+		ui_push(ui, &screen_help, (void *)ui->stack[ui->depth - 1].scr->help);
 		return;
 	}
 	if (ui_key_is(k, 10, 'Q')) {
@@ -1004,4 +1088,30 @@ ui_main(const struct ui_options *opt)
 		sync_free(ui->sync);
 	free(ui);
 	return 0;
+}
+
+/* Ask the reason for a withdrawal, then whether to withdraw, naming what and why. */
+int
+ui_withdraw_ask(struct ui *ui, const char *list, const char *skip, const char *title,
+    const char *what, char *out, size_t outlen)
+{
+	struct code_hit hits[64];
+	char name[128], q[512];
+	size_t n = 0, i, kept = 0;
+
+	codes_search(ui_store(ui), list, "", hits, sizeof hits / sizeof hits[0], &n);
+	for (i = 0; i < n; i++)
+		if (skip == NULL || strcmp(hits[i].code, skip) != 0)
+			hits[kept++] = hits[i];
+	if (kept == 0) {
+		ui_error(ui, _("the code list \"%s\" is empty"), list);
+		return -1;
+	}
+	if (ui_pick_list(ui, title, hits, kept, out, outlen) != 0)
+		return -1;
+	if (codes_name(ui_store(ui), list, out, ui_chinese(ui), name, sizeof name) != 0)
+		snprintf(name, sizeof name, "%s", out);
+	/* TRANSLATORS: what is withdrawn ("the registration of 王小明"), then the reason picked. */
+	snprintf(q, sizeof q, _("withdraw %s (%s)?"), what, name);
+	return ui_confirm(ui, q) ? 0 : -1;
 }

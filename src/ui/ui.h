@@ -78,6 +78,11 @@ struct screen {
 	enum ui_key_result (*key)(void *, struct ui *, const struct ui_key *);
 	/* The screen under this one was popped back to: refresh data. */
 	void		 (*resume)(void *, struct ui *);
+	/*
+	 * What the screen is for and what its keys do (N_()), which F1 opens
+	 * where the screen does not take F1 itself; NULL for none.
+	 */
+	const char	*help;
 };
 
 extern const struct screen screen_setup;
@@ -98,6 +103,7 @@ extern const struct screen screen_match;
 extern const struct screen screen_explain;
 extern const struct screen screen_referrals;
 extern const struct screen screen_referral;
+extern const struct screen screen_help;
 
 /* A record a screen is opened on (allocated by the opener, freed by the screen). */
 struct record_arg {
@@ -206,6 +212,14 @@ void	 ui_cursor(struct ui *, int y, int x);
 struct fields	*ui_dup(struct ui *, enum kind_id);
 /* Ask yes or no on the message line; blocks on keys only. Non-zero for yes. */
 int	 ui_confirm(struct ui *, const char *question);
+/*
+ * Withdrawing a record: ask its reason (a code of list, without skip if
+ * not NULL: one that only the program gives), then whether to withdraw
+ * what (in the clerk's language), naming the reason. 0 with the reason's
+ * code in out, -1 when the clerk cancelled either question.
+ */
+int	 ui_withdraw_ask(struct ui *, const char *list, const char *skip, const char *title,
+	     const char *what, char *out, size_t outlen);
 /* Pick a code of a list in a small modal list; 0 with the code, -1 if cancelled. */
 int	 ui_pick_code(struct ui *, const char *list, const char *title, char *out, size_t outlen);
 /* The same over n choices of the caller's (their code and names); 0 with the code, -1. */

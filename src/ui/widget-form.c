@@ -332,7 +332,10 @@ form_code_display(struct ui *ui, const struct formfield *f, const char *code, ch
 		snprintf(out, outlen, "%s", code);
 }
 
-/* What a codes field shows when not being edited: the names of its codes, joined by ",". */
+/*
+ * What a codes field shows when not being edited: the names of its codes,
+ * between Chinese items the enumeration comma 、, between English ones ", ".
+ */
 static void
 form_codes_display(struct ui *ui, const struct formfield *f, const char *value, char *out,
     size_t outlen)
@@ -343,7 +346,7 @@ form_codes_display(struct ui *ui, const struct formfield *f, const char *value, 
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			buf_addc(&b, ',');
+			buf_adds(&b, ui_chinese(ui) ? "、" : ", ");
 		if (codes_name(ui_store(ui), f->codes, parts[i], ui_chinese(ui), name,
 		    sizeof name) == 0)
 			buf_adds(&b, name);

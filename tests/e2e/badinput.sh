@@ -2,7 +2,8 @@
 # What the client refuses before it starts: a configuration file it cannot
 # read (named with its line, on stderr) or that prints to no file, a
 # database from a newer jobdesk or one that is not a jobdesk database
-# (left untouched), no terminal, and a locale that is not UTF-8. Each
+# (left untouched), no terminal, a locale that is not UTF-8 and one the
+# machine does not have (the message says how to install it). Each
 # exits with status 1 and starts nothing.
 #
 # Usage: sh tests/e2e/badinput.sh BINARY
@@ -116,6 +117,12 @@ not_utf8() {
 	check "LANG=C: no database is created" [ ! -e "$tmp/c-locale.db" ]
 	run_bin LANG=C.UTF-8 LC_ALL=POSIX -- --db "$tmp/c-locale.db"
 	refused "LC_ALL=POSIX" "UTF-8"
+	# A locale the environment names but the machine never generated (often
+	# zh_CN.UTF-8): the message says so, how to install it, and what works now.
+	run_bin LANG=xx_XX.UTF-8 -- --db "$tmp/c-locale.db"
+	refused "a locale that is not installed" 'the locale "xx_XX.UTF-8" (from LANG) is not installed' \
+	    "locale-gen" "LANG=C.UTF-8 LANGUAGE=zh_CN"
+	check "a locale that is not installed: no database is created" [ ! -e "$tmp/c-locale.db" ]
 }
 
 run_case "config" bad_config

@@ -242,7 +242,7 @@ register_case() {
 		keys Space
 		wait_for "[x] veteran"
 		assert_screen "$(ui_textf "%zu marked" 2)" "two categories marked"
-		cat_line="Migrant worker,Veteran"
+		cat_line="Migrant worker, Veteran"
 	else
 		# Category: part of a name, then the pick key; Enter takes the row.
 		if [ "$E2E_LANG" = zh ]; then

@@ -444,14 +444,25 @@ sgr_colour() {
 	printf '%s' "$1" | grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"
 }
 
-# The message line (row 21) shows TEXT, or as much of it as fits in 80
-# cells with the ">" mark the client puts where it cuts a text.
+# The message line (row 21) shows TEXT; a TEXT wider than 80 cells may take
+# row 20 as well, and what does not fit in both ends with the ">" mark the
+# client puts where it cuts a text.
 assert_msg() {
 	_got=$(row 21)
 	_what=${2:-message line shows \"$1\"}
 	if [ "$_got" = "$1" ]; then
 		ok "$_what"
 		return
+	fi
+	# Wider than the line, a message takes the line above as well, broken at a
+	# space where it can be (src/ui/ui.c); what is wider still is cut, marked.
+	_above=$(row 20)
+	if [ "$(cells "$1")" -gt 80 ] && [ -n "$_above" ]; then
+		if [ "$_above $_got" = "$1" ] || [ "$_above$_got" = "$1" ]; then
+			ok "$_what (on two lines)"
+			return
+		fi
+		_got="$_above $_got"
 	fi
 	_cut=${_got%>}
 	_cut=${_cut%"${_cut##*[! ]}"}

@@ -109,8 +109,9 @@ locked_account() {
 	# For 15 minutes: the message says until when (the minute may just have turned).
 	t15=$(date -d "+15 min" +%H:%M)
 	t14=$(date -d "+14 min" +%H:%M)
+	# The message takes two lines (rows 20 and 21): read it whole.
 	check "the lock lasts 15 minutes (until $t15)" \
-	    eval 'row 21 | grep -qF -e "until $t15" -e "until $t14"'
+	    eval '{ row 20; row 21; } | tr "\n" " " | grep -qF -e "until $t15" -e "until $t14"'
 	assert_not "$(ui_text "jobdesk - main menu")" "a locked account does not reach the menu"
 	quit_login
 }

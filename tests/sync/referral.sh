@@ -90,7 +90,7 @@ check "the hire recorded on B reached A" is \
     "$(tsql A "SELECT status || ' ' || hired_wage FROM referral WHERE number = '$r1'")" "hired 4800"
 check "the seeker is placed on A" is \
     "$(tsql A "SELECT status || ' ' || withdraw_reason FROM seeker WHERE id_number = '$s1'")" \
-    "placed placed"
+    "placed referral"
 check "the district holds the referral with its author" is \
     "$(pq "SELECT count(*) FROM record WHERE tbl = 'referral' AND fields->>'status' = 'hired'")" 1
 

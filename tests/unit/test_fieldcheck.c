@@ -16,6 +16,7 @@
 
 #include "common/fields.h"
 #include "common/formdef.h"
+#include "core/check.h"
 #include "core/fieldcheck.h"
 
 #include "testlib.h"
@@ -200,6 +201,48 @@ test_record(void **state)
 	fields_free(&r);
 }
 
+/*
+ * A job seeker's rules across fields: 16 or older on the day (the Labour
+ * Law), and a hardship status only with its basis; a change that does not
+ * name the basis keeps the one the record has.
+ */
+static void
+test_person(void **state)
+{
+	struct formfield id = { .key = "id_number", .label_zh = "身份证号",
+	    .label_en = "ID number", .type = FIELD_IDNUM, .maxlen = 18 };
+	struct fields r;
+	const char *bad = NULL;
+	char msg[256] = "", out[64], first17[18];
+	int ymd = TODAY;
+
+	(void)state;
+	/* Sixteen today: old enough; a day short of it: refused, with the age. */
+	snprintf(first17, sizeof first17, "110105%08d123", ymd - 160000);
+	assert_int_equal(fieldcheck_value(&id, idnum(first17), TODAY, NULL, NULL, out,
+	    sizeof out, msg, sizeof msg), 0);
+	snprintf(first17, sizeof first17, "110105%08d123", date_add_days(ymd - 160000, 1));
+	assert_int_equal(fieldcheck_value(&id, idnum(first17), TODAY, NULL, NULL, out,
+	    sizeof out, msg, sizeof msg), -1);
+	assert_mentions(msg, "must be 16 or older");
+	assert_mentions(msg, "this person is 15");
+
+	fields_init(&r);
+	fields_set(&r, "hardship", "long_term");
+	fields_set(&r, "hardship_basis", "");
+	assert_int_equal(fieldcheck_record(&r, TODAY, msg, sizeof msg, &bad), -1);
+	assert_string_equal(bad, "hardship_basis");
+	assert_mentions(msg, "认定依据");
+	fields_set(&r, "hardship_basis", "朝人社认〔2026〕12号");
+	assert_int_equal(fieldcheck_record(&r, TODAY, msg, sizeof msg, &bad), 0);
+	fields_free(&r);
+	/* A change that does not name the basis keeps the record's. */
+	fields_init(&r);
+	fields_set(&r, "hardship", "long_term");
+	assert_int_equal(fieldcheck_record(&r, TODAY, msg, sizeof msg, &bad), 0);
+	fields_free(&r);
+}
+
 /* The split the form's picker and display share. */
 static void
 test_split(void **state)
@@ -232,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_maxlen),
 		cmocka_unit_test(test_record),
+		cmocka_unit_test(test_person),
 		cmocka_unit_test(test_split),
 	};
 

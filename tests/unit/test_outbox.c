@@ -358,6 +358,11 @@ test_renew_withdraw(void **state)
 	struct entry e;
 
 	register_seeker(st, idnum("11010519900307123"), "张三丰", "13912345678", id);
+	/* Registered today: a renewal would change nothing and writes nothing. */
+	assert_int_equal(seeker_renew(st, id, err, sizeof err), 1);
+	assert_int_equal(assert_gap_free(st), 2);
+	/* Due to run out in a week: renewed. */
+	exec_sql(st, "UPDATE seeker SET valid_until = date('now', 'localtime', '+7 days')");
 	assert_int_equal(seeker_renew(st, id, err, sizeof err), 0);
 	assert_int_equal(assert_gap_free(st), 4);
 	entry_get(st, 3, &e);
@@ -418,6 +423,8 @@ test_hlc_increasing(void **state)
 	assert_int_equal(vacancy_save(st, NULL, eid, &f, NULL, vid, err, sizeof err), 0);
 	fields_free(&f);
 	for (k = 0; k < 20; k++) {
+		/* Each renewal has something to renew. */
+		exec_sql(st, "UPDATE seeker SET valid_until = date('now', 'localtime', '+7 days')");
 		assert_int_equal(seeker_renew(st, k % 2 ? a : b, err, sizeof err), 0);
 	}
 	n = assert_gap_free(st);
@@ -544,6 +551,8 @@ test_failure_rolls_back(void **state)
 	assert_int_equal(seeker_save(st, id, &f, NULL, out, err, sizeof err), -1);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE name = '张三丰'"), 1);
 	assert_int_equal(assert_gap_free(st), 2);
+	/* A renewal with something to renew, failing likewise. */
+	exec_sql(st, "UPDATE seeker SET valid_until = date('now', 'localtime', '+7 days')");
 	assert_int_equal(seeker_renew(st, id, err, sizeof err), -1);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE status = 'registered'"), 1);
 	assert_int_equal(assert_gap_free(st), 2);

@@ -269,7 +269,7 @@ test_hire_closes_the_loop(void **state)
 	assert_int_equal(referral_hired(st, v), 1);
 	assert_int_equal(seeker_open(st, a, &f), 1);
 	assert_string_equal(fields_str(&f, "status"), "placed");
-	assert_string_equal(fields_str(&f, "withdraw_reason"), "placed");
+	assert_string_equal(fields_str(&f, "withdraw_reason"), "referral");
 	fields_free(&f);
 	/* The same outcome again changes nothing. */
 	assert_int_equal(referral_outcome(st, ra, "hired", today, "4800", "", err, sizeof err), 1);

@@ -299,6 +299,39 @@ test_fit_invalid(void **state)
 	assert_string_equal(out, "?? ");
 }
 
+/* Wrapping: English breaks at a space, Chinese between characters, a newline ends a line. */
+static void
+test_wrap(void **state)
+{
+	const char *en = "the account is locked until 09:15; a supervisor can unlock it";
+	const char *zh = "求职人员须年满十六周岁，此人十五岁";
+	char out[128];
+	size_t n;
+
+	(void)state;
+	n = wtext_wrap(en, 30, out, sizeof out);
+	assert_string_equal(out, "the account is locked until");
+	assert_int_equal(n, strlen("the account is locked until "));
+	n += wtext_wrap(en + n, 30, out, sizeof out);
+	assert_string_equal(out, "09:15; a supervisor can unlock");
+	n += wtext_wrap(en + n, 30, out, sizeof out);
+	assert_string_equal(out, "it");
+	assert_int_equal(n, strlen(en));
+	assert_int_equal(wtext_wrap(en + n, 30, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	/* Ten cells: five Chinese characters, whole, never half of one. */
+	n = wtext_wrap(zh, 11, out, sizeof out);
+	assert_string_equal(out, "求职人员须");
+	assert_int_equal(n, strlen("求职人员须"));
+	n = wtext_wrap("第一段\n第二段", 40, out, sizeof out);
+	assert_string_equal(out, "第一段");
+	assert_int_equal(n, strlen("第一段\n"));
+	/* A word longer than the line is cut where the line ends. */
+	n = wtext_wrap("abcdefghijklmnop", 8, out, sizeof out);
+	assert_string_equal(out, "abcdefgh");
+	assert_int_equal(n, 8);
+}
+
 int
 main(void)
 {
@@ -316,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_fit_edges),
 		cmocka_unit_test(test_fit_small_buffer),
 		cmocka_unit_test(test_fit_invalid),
+		cmocka_unit_test(test_wrap),
 	};
 
 	if (utf8_locale("test_wtext") != 0)
