@@ -35,6 +35,7 @@ static const struct menu_item menu_items[] = {
 	    N_("only a supervisor or administrator can see the conflict journal") },
 	{ L'6', N_("Referrals: outcomes from receipts, follow-ups due"), &screen_referrals,
 	    MENU_ALL, NULL },
+	{ L'7', N_("Vacancies of all employers: search"), &screen_vacancy_search, MENU_ALL, NULL },
 	{ L'9', N_("Lock the screen"), NULL, MENU_ALL, NULL },
 	{ L'0', N_("Quit"), NULL, MENU_ALL, NULL },
 };
