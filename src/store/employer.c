@@ -86,33 +86,50 @@ employer_open(struct store *st, const char *id, struct fields *out)
 	return aggregate_open(st, EMPLOYER, id, out);
 }
 
-/* Search employers by USCC prefix or name part. */
+/*
+ * Search employers by USCC prefix or name part. The employers found are
+ * read from the name index alone (migration 0008), in name order, and
+ * counted on past the hits shown up to STORE_FOUND_MAX + 1 in the same
+ * pass; only the hits shown are read whole.
+ */
 int
 employer_search(struct store *st, const char *query, struct employer_hit *hits, size_t max,
-    size_t *n)
+    size_t *n, size_t *found)
 {
-	sqlite3_stmt *stmt = st_prepare(st,
-	    "SELECT e.id, e.uscc, e.name, e.district, e.status, "
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT e.rid FROM employer e WHERE e.deleted = 0 AND "
+	    "((e.uscc >= upper(?1) AND e.uscc < upper(?1) || 'Z') OR instr(e.name, ?1) > 0) "
+	    "ORDER BY e.name LIMIT ?2");
+	sqlite3_stmt *one = st_prepare(st, "SELECT e.id, e.uscc, e.name, e.district, e.status, "
 	    "(SELECT count(*) FROM vacancy v WHERE v.status = 'open' AND v.deleted = 0 AND "
 	    "(v.employer_id = e.id OR v.employer_id IN "
 	    "(SELECT m.id FROM employer m WHERE m.replaced_by = e.id))) "
-	    "FROM employer e WHERE e.deleted = 0 AND ((e.uscc >= upper(?1) AND "
-	    "e.uscc < upper(?1) || 'Z') OR instr(e.name, ?1) > 0) ORDER BY e.name LIMIT ?2");
+	    "FROM employer e WHERE e.rid = ?");
+	size_t all = 0;
 
 	*n = 0;
 	st_bind_text(stmt, 1, query);
-	st_bind_int(stmt, 2, (int64_t)max);
-	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
-		struct employer_hit *h = &hits[(*n)++];
+	st_bind_int(stmt, 2, (int64_t)(found != NULL ? STORE_FOUND_MAX + 1 : max));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct employer_hit *h = &hits[*n];
 
-		snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
-		snprintf(h->uscc, sizeof h->uscc, "%s", st_column_text(stmt, 1));
-		snprintf(h->name, sizeof h->name, "%s", st_column_text(stmt, 2));
-		snprintf(h->district, sizeof h->district, "%s", st_column_text(stmt, 3));
-		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 4));
-		h->open_vacancies = (long)sqlite3_column_int64(stmt, 5);
+		if (all++ >= max)
+			continue;
+		st_bind_int(one, 1, sqlite3_column_int64(stmt, 0));
+		if (sqlite3_step(one) == SQLITE_ROW) {
+			snprintf(h->id, sizeof h->id, "%s", st_column_text(one, 0));
+			snprintf(h->uscc, sizeof h->uscc, "%s", st_column_text(one, 1));
+			snprintf(h->name, sizeof h->name, "%s", st_column_text(one, 2));
+			snprintf(h->district, sizeof h->district, "%s", st_column_text(one, 3));
+			snprintf(h->status, sizeof h->status, "%s", st_column_text(one, 4));
+			h->open_vacancies = (long)sqlite3_column_int64(one, 5);
+			(*n)++;
+		}
+		sqlite3_reset(one);
 	}
 	sqlite3_finalize(stmt);
+	sqlite3_finalize(one);
+	if (found != NULL)
+		*found = all > *n ? all : *n;
 	return 0;
 }
 

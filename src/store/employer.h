@@ -45,9 +45,14 @@ int	employer_resolve(struct store *, const char *id, char out_id[IDENT_LEN + 1])
  * a record merged away go to the record it became, likewise.
  */
 int	employer_open(struct store *, const char *id, struct fields *out);
-/* Search by USCC prefix or any part of the name; merged or removed records are never listed. */
+/*
+ * Search by USCC prefix or any part of the name; merged or removed
+ * records are never listed. Up to max hits in name order into *n, and
+ * into *found (may be NULL) how many employers the search finds in all,
+ * counted up to STORE_FOUND_MAX + 1 (store.h: "more than").
+ */
 int	employer_search(struct store *, const char *query, struct employer_hit *, size_t max,
-	    size_t *n);
+	    size_t *n, size_t *found);
 int	employer_withdraw(struct store *, const char *id, const char *reason, char *err,
 	    size_t errlen);
 

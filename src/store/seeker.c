@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -147,16 +148,21 @@ seeker_hit_fill(sqlite3_stmt *stmt, struct seeker_hit *h, int today)
 
 #define SEEKER_HIT_COLS "s.id, s.id_number, s.name, s.phone, s.birth_date, s.status, s.valid_until"
 
-/* Adds the statement's rows to hits up to max, skipping any already there, and finalizes it. */
-static int
+/*
+ * Adds the statement's rows to hits up to max, skipping any already
+ * there, and finalizes it; the number of rows read.
+ */
+static size_t
 seeker_collect(sqlite3_stmt *stmt, struct seeker_hit *hits, size_t max, size_t *n)
 {
-	int today = store_today(), rc;
+	int today = store_today();
+	size_t read = 0;
 
-	while (*n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
 		size_t i;
 		int dup = 0;
 
+		read++;
 		for (i = 0; i < *n; i++)
 			if (strcmp(hits[i].id, st_column_text(stmt, 0)) == 0)
 				dup = 1;
@@ -164,81 +170,241 @@ seeker_collect(sqlite3_stmt *stmt, struct seeker_hit *hits, size_t max, size_t *
 			seeker_hit_fill(stmt, &hits[(*n)++], today);
 	}
 	sqlite3_finalize(stmt);
+	return read;
+}
+
+/*
+ * Where a seeker search looks: the seekers of one index range (or, while
+ * a first sync's bulk load has left the indexes out, a scan), as FROM
+ * and WHERE over seeker s, in the order the index keeps them. The named
+ * parameters: :q the query, :tail its last four characters, :len its
+ * length, :land the query as a stored landline ("010-XXXXXXXX"), :gram
+ * the first one or two characters of a name, :limit the most rows read.
+ */
+struct seeker_source {
+	const char	*from;
+	const char	*order;
+	const char	*count;		/* the rids it holds, for a count; NULL: those of from */
+	size_t		 min_len;	/* the shortest query it is for */
+	size_t		 max_len;	/* the longest; 0: any */
+	int		 digits;	/* for digits only, not an X (a phone) */
+};
+
+/*
+ * A query of digits: the last 4 to 8 digits of an ID number or of a phone
+ * first (尾号: a few hits, where a prefix that short matches thousands;
+ * 8 is a landline without its area code), then the ID numbers, the
+ * mobiles and the landlines that begin with them: index ranges each
+ * (migration 0008 for the last digits), never one OR that sorts.
+ */
+static const struct seeker_source seeker_by_number[] = {
+	{
+		.from = "seeker s WHERE substr(s.id_number, -4) = :tail AND "
+		    "substr(s.id_number, -:len) = :q",
+		.order = "s.id_number",
+		.min_len = 4,
+		.max_len = 8,
+	},
+	{
+		.from = "seeker s WHERE substr(s.phone, -4) = :tail AND substr(s.phone, -:len) = :q",
+		.order = "s.phone",
+		.min_len = 4,
+		.max_len = 8,
+		.digits = 1,
+	},
+	{
+		.from = "seeker s WHERE s.id_number >= :q AND s.id_number < :q || 'Y'",
+		.order = "s.id_number",
+		/* A tombstone gives up its number (migration 0002): counted from the index. */
+		.count = "SELECT s.rid FROM seeker s WHERE s.id_number >= :q AND "
+		    "s.id_number < :q || 'Y'",
+	},
+	{
+		.from = "seeker s WHERE s.phone >= :q AND s.phone < :q || ':'",
+		.order = "s.phone",
+		.digits = 1,
+	},
+	{
+		.from = "seeker s WHERE s.phone >= :land AND s.phone < :land || ':'",
+		.order = "s.phone",
+		.digits = 1,
+	},
+};
+
+/*
+ * Any part of a name: the name index holds every one- and two-character
+ * piece in name order, so only the rows shown are read, and of live
+ * seekers only (seeker-names.c), so a count reads no row at all. A first
+ * sync's bulk load builds it at its end (sync-pull.c): until then every
+ * name is read, slower but complete.
+ */
+static const struct seeker_source seeker_by_name = {
+	.from = "seeker_name_gram g JOIN seeker s ON s.rid = g.rid WHERE g.gram = :gram AND "
+	    "instr(g.name, :q) > 0",
+	.order = "g.name, g.rid",
+	.count = "SELECT g.rid FROM seeker_name_gram g WHERE g.gram = :gram AND "
+	    "instr(g.name, :q) > 0",
+};
+static const struct seeker_source seeker_by_name_scan = {
+	.from = "seeker s WHERE instr(s.name, :q) > 0",
+	.order = "s.name, s.rid",
+};
+
+/* The values of a search's named parameters. */
+struct seeker_params {
+	const char	*q;
+	char		 tail[8];
+	char		 land[80];
+	char		 gram[16];
+	size_t		 len;
+	int		 digits;	/* q is digits only */
+};
+
+/* Binds the parameters that stmt names, with :limit. */
+static void
+seeker_bind(sqlite3_stmt *stmt, const struct seeker_params *p, size_t limit)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(stmt, ":q")) > 0)
+		st_bind_text(stmt, i, p->q);
+	if ((i = sqlite3_bind_parameter_index(stmt, ":tail")) > 0)
+		st_bind_text(stmt, i, p->tail);
+	if ((i = sqlite3_bind_parameter_index(stmt, ":len")) > 0)
+		st_bind_int(stmt, i, (int64_t)p->len);
+	if ((i = sqlite3_bind_parameter_index(stmt, ":land")) > 0)
+		st_bind_text(stmt, i, p->land);
+	if ((i = sqlite3_bind_parameter_index(stmt, ":gram")) > 0)
+		st_bind_text(stmt, i, p->gram);
+	if ((i = sqlite3_bind_parameter_index(stmt, ":limit")) > 0)
+		st_bind_int(stmt, i, (int64_t)limit);
+}
+
+/* Whether a source is for this query. */
+static int
+seeker_source_for(const struct seeker_source *src, const struct seeker_params *p)
+{
+	return p->len >= src->min_len && (src->max_len == 0 || p->len <= src->max_len) &&
+	    (!src->digits || p->digits);
+}
+
+/*
+ * Lists the hits of every source in turn (one already listed is not
+ * listed again) up to max, and into *found (unless NULL) how many
+ * seekers the sources hold in all, counted up to STORE_FOUND_MAX + 1:
+ * only when the list is cut, over the same indexes, each read no further
+ * than the count needs.
+ */
+static int
+seeker_search_in(struct store *st, const struct seeker_source *src, size_t nsrc,
+    const struct seeker_params *p, struct seeker_hit *hits, size_t max, size_t *n,
+    size_t *found)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt;
+	size_t i, k, read;
+	int cut = 0;
+
+	for (i = 0; i < nsrc; i++) {
+		if (!seeker_source_for(&src[i], p))
+			continue;
+		buf_reset(&sql);
+		buf_addf(&sql, "SELECT " SEEKER_HIT_COLS " FROM %s AND s.deleted = 0 "
+		    "ORDER BY %s LIMIT :limit", src[i].from, src[i].order);
+		stmt = st_prepare(st, buf_str(&sql));
+		seeker_bind(stmt, p, max);
+		read = seeker_collect(stmt, hits, max, n);
+		if (read == max)
+			cut = 1;
+	}
+	if (found == NULL)
+		goto out;
+	*found = *n;
+	if (!cut && *n < max)
+		goto out;
+	buf_reset(&sql);
+	buf_adds(&sql, "SELECT count(*) FROM (");
+	for (i = 0, k = 0; i < nsrc; i++) {
+		if (!seeker_source_for(&src[i], p))
+			continue;
+		buf_addf(&sql, "%sSELECT rid FROM (", k++ > 0 ? " UNION " : "");
+		if (src[i].count != NULL)
+			buf_adds(&sql, src[i].count);
+		else
+			buf_addf(&sql, "SELECT s.rid FROM %s AND s.deleted = 0", src[i].from);
+		buf_adds(&sql, " LIMIT :limit)");
+	}
+	buf_addc(&sql, ')');
+	stmt = st_prepare(st, buf_str(&sql));
+	seeker_bind(stmt, p, STORE_FOUND_MAX + 1);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		sqlite3_int64 c = sqlite3_column_int64(stmt, 0);
+
+		*found = c > STORE_FOUND_MAX ? STORE_FOUND_MAX + 1 : (size_t)c;
+		if (*found < *n)
+			*found = *n;
+	}
+	sqlite3_finalize(stmt);
+out:
+	buf_free(&sql);
 	return 0;
 }
 
-/* Search by number prefix or name part. */
+/* Search by the digits of a number (its beginning or its last digits) or a part of the name. */
 int
 seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size_t max,
-    size_t *n)
+    size_t *n, size_t *found)
 {
-	sqlite3_stmt *stmt;
-	char q[64], land[80];
+	struct seeker_params p;
+	char q[64];
 	size_t i, len;
+	int chars;
 
 	*n = 0;
+	if (found != NULL)
+		*found = 0;
+	memset(&p, 0, sizeof p);
 	snprintf(q, sizeof q, "%s", query);
 	len = strlen(q);
 	while (len > 0 && q[len - 1] == ' ')
 		q[--len] = '\0';
 	if (len == 0)
 		return 0;
+	p.q = q;
+	p.len = len;
 	if (idnum_like(q)) {
+		p.digits = 1;
 		for (i = 0; i < len; i++)
-			if (q[i] == 'x')
+			if (q[i] == 'x' || q[i] == 'X') {
 				q[i] = 'X';
-		stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-		    "WHERE s.id_number >= ?1 AND s.id_number < ?1 || 'Y' AND s.deleted = 0 "
-		    "ORDER BY s.id_number LIMIT ?2");
-		st_bind_text(stmt, 1, q);
-		st_bind_int(stmt, 2, (int64_t)max);
-		seeker_collect(stmt, hits, max, n);
-		/*
-		 * Mobiles by the digits typed, then landlines, kept as
-		 * "010-XXXXXXXX": two index ranges, never one OR that sorts.
-		 */
-		snprintf(land, sizeof land, "010-%s", strncmp(q, "010", 3) == 0 ? q + 3 : q);
-		for (i = 0; i < 2; i++) {
-			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-			    "WHERE s.phone >= ?1 AND s.phone < ?1 || ':' AND s.deleted = 0 "
-			    "ORDER BY s.phone LIMIT ?2");
-			st_bind_text(stmt, 1, i == 0 ? q : land);
-			st_bind_int(stmt, 2, (int64_t)max);
-			seeker_collect(stmt, hits, max, n);
-		}
-		return 0;
+				p.digits = 0;
+			}
+		snprintf(p.tail, sizeof p.tail, "%s", len > 4 ? q + len - 4 : q);
+		snprintf(p.land, sizeof p.land, "010-%s", strncmp(q, "010", 3) == 0 ? q + 3 : q);
+		return seeker_search_in(st, seeker_by_number,
+		    sizeof seeker_by_number / sizeof seeker_by_number[0], &p, hits, max, n, found);
 	}
-	{
-		/* The first one or two characters of the query select candidates by index. */
-		const char *p = q;
-		size_t glen = 0;
-		int chars = 0;
+	/* The first one or two characters select the candidates by index. */
+	for (i = 0, chars = 0; q[i] != '\0' && chars < 2; chars++)
+		for (i++; (q[i] & 0xc0) == 0x80; i++)
+			;
+	snprintf(p.gram, sizeof p.gram, "%.*s", (int)i, q);
+	return seeker_search_in(st, st_count(st, "SELECT EXISTS (SELECT 1 FROM setting "
+	    "WHERE key = 'bulk_load')") == 1 ? &seeker_by_name_scan : &seeker_by_name, 1, &p,
+	    hits, max, n, found);
+}
 
-		while (p[glen] != '\0' && chars < 2) {
-			glen++;
-			while ((p[glen] & 0xc0) == 0x80)
-				glen++;
-			chars++;
-		}
-		/*
-		 * The gram index is in name order: only the rows shown are read.
-		 * A first sync's bulk load builds it at its end (sync-pull.c):
-		 * until then every name is read, slower but complete.
-		 */
-		if (st_count(st, "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'bulk_load')") == 1)
-			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
-			    "WHERE instr(s.name, ?2) > 0 AND s.deleted = 0 "
-			    "ORDER BY s.name, s.rid LIMIT ?3");
-		else
-			stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker_name_gram g "
-			    "JOIN seeker s ON s.rid = g.rid WHERE g.gram = ?1 AND "
-			    "instr(g.name, ?2) > 0 AND s.deleted = 0 "
-			    "ORDER BY g.name, g.rid LIMIT ?3");
-		sqlite3_bind_text(stmt, 1, q, (int)glen, SQLITE_TRANSIENT);
-		st_bind_text(stmt, 2, q);
-		st_bind_int(stmt, 3, (int64_t)max);
-		return seeker_collect(stmt, hits, max, n);
-	}
+/* The search hit of one live seeker by id. */
+int
+seeker_hit_get(struct store *st, const char *id, struct seeker_hit *hit)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT " SEEKER_HIT_COLS " FROM seeker s "
+	    "WHERE s.id = ? AND s.deleted = 0");
+	size_t n = 0;
+
+	st_bind_text(stmt, 1, id);
+	seeker_collect(stmt, hit, 1, &n);
+	return n == 1 ? 1 : 0;
 }
 
 /* Same name and birth date: a possible second registration of one person. */
@@ -254,7 +420,8 @@ seeker_similar(struct store *st, const char *name, const char *birth_date, const
 	st_bind_text(stmt, 2, birth_date);
 	st_bind_text(stmt, 3, except_id != NULL ? except_id : "");
 	st_bind_int(stmt, 4, (int64_t)max);
-	return seeker_collect(stmt, hits, max, n);
+	seeker_collect(stmt, hits, max, n);
+	return 0;
 }
 
 /* Apply a lifecycle change to a seeker in one transaction. */

@@ -70,12 +70,18 @@ int	seeker_resolve(struct store *, const char *id, char out_id[IDENT_LEN + 1]);
  */
 int	seeker_open(struct store *, const char *id, struct fields *out);
 /*
- * Search by ID number or phone (digits: prefix of either) or by any part
- * of the name; records merged away or removed are never listed. Up to
- * max hits, ordered by number or by name; *n gets the count.
+ * Search by ID number or phone, or by any part of the name; records
+ * merged away or removed are never listed. Digits (X for an ID number's
+ * last) find the numbers that end with them when there are 4 to 8 of
+ * them (尾号, listed first), then those that begin with them. Up to max hits,
+ * ordered by number or by name; *n gets the number of hits, and *found
+ * (may be NULL) the number of seekers the search finds in all, counted
+ * up to STORE_FOUND_MAX + 1 (store.h: "more than STORE_FOUND_MAX").
  */
 int	seeker_search(struct store *, const char *query, struct seeker_hit *hits, size_t max,
-	    size_t *n);
+	    size_t *n, size_t *found);
+/* The search hit of the live seeker with this id, as listed: 1, or 0 when there is none. */
+int	seeker_hit_get(struct store *, const char *id, struct seeker_hit *);
 /* People with the same name and birth date, other than except_id. */
 int	seeker_similar(struct store *, const char *name, const char *birth_date,
 	    const char *except_id, struct seeker_hit *hits, size_t max, size_t *n);

@@ -21,6 +21,16 @@ struct vacancy_hit {
 	char	wage_min[12], wage_max[12];
 	char	valid_until[11];
 	char	status[16];	/* effective: "expired" once valid_until has passed */
+	char	district[16];
+	char	employer_id[IDENT_LEN + 1];
+	char	employer_name[160];
+};
+
+/* What a search of every employer's vacancies looks for; "" or NULL: anything. */
+struct vacancy_query {
+	const char	*text;		/* a part of the title, or an occupation (codes_search) */
+	const char	*district;	/* a region (codes_search): a district includes its streets */
+	int		 open_only;	/* open as listed: not expired, not filled by its hires */
 };
 
 /*
@@ -45,6 +55,14 @@ int	vacancy_open(struct store *, const char *id, struct fields *out);
  */
 int	vacancy_list(struct store *, const char *employer_id, struct vacancy_hit *, size_t max,
 	    size_t *n);
+/*
+ * The vacancies of every employer that a query finds, in title order;
+ * removed vacancies are not listed. Up to max hits into *n, and into
+ * *found (may be NULL) how many the query finds in all, counted up to
+ * STORE_FOUND_MAX + 1 (store.h: "more than").
+ */
+int	vacancy_search(struct store *, const struct vacancy_query *, struct vacancy_hit *,
+	    size_t max, size_t *n, size_t *found);
 /* Close (filled or closed) or withdraw (with a reason) a vacancy. */
 int	vacancy_set_status(struct store *, const char *id, const char *status,
 	    const char *reason, char *err, size_t errlen);

@@ -12,6 +12,12 @@ struct employer_arg {
 struct vacancy_arg {
 	char	employer_id[IDENT_LEN + 1];
 	char	id[IDENT_LEN + 1];	/* empty: register a new vacancy */
+	/*
+	 * Non-zero: F5 or Ctrl-T opens its employer. Only from a search of
+	 * every employer's vacancies: from the employer's own list it would
+	 * stack the employer on itself again and again.
+	 */
+	int	employer_key;
 };
 
 #endif

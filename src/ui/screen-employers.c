@@ -1,6 +1,7 @@
 /*
- * Employers: search by USCC or any part of the name; Enter opens one,
- * F2 or Ctrl-N registers a new employer.
+ * Employers: search by USCC or any part of the name, saying how many were
+ * found when the list cannot show them all; Enter opens one, F2 or
+ * Ctrl-N registers a new employer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ struct employers_screen {
 	struct lineedit		*query;
 	struct employer_hit	 hits[EMPLOYERS_MAX];
 	struct list		 list;
+	size_t			 found;		/* as employer_search counts them */
 	struct ui		*ui;
 };
 
@@ -33,7 +35,7 @@ employers_screen_search(struct employers_screen *e)
 	size_t n = 0;
 
 	if (*q != '\0')
-		employer_search(ui_store(e->ui), q, e->hits, EMPLOYERS_MAX, &n);
+		employer_search(ui_store(e->ui), q, e->hits, EMPLOYERS_MAX, &n, &e->found);
 	list_init(&e->list, n);
 	free(q);
 }
@@ -84,6 +86,7 @@ static void
 employers_screen_draw(void *p, struct ui *ui)
 {
 	struct employers_screen *e = p;
+	char count[120];
 	int cy, cx;
 
 	ui_set_title(ui, _("jobdesk - employers"));
@@ -101,6 +104,11 @@ employers_screen_draw(void *p, struct ui *ui)
 	    e);
 	if (lineedit_length(e->query) > 0 && e->list.n == 0)
 		ui_put(3, 1, 78, _("no employer found; F2 registers a new one"));
+	else if (lineedit_length(e->query) > 0) {
+		if (!list_found_cut(e->list.n, e->found, count, sizeof count))
+			snprintf(count, sizeof count, _("employers found: %zu"), e->list.n);
+		ui_put(3, 1, 78, count);
+	}
 	ui_cursor(ui, cy, cx);
 	ui_set_legend(ui, _("type to search  Up/Down choose  Enter open  F2/^N New  Esc Back"));
 }

@@ -35,6 +35,7 @@ static const struct menu_item menu_items[] = {
 	    N_("only a supervisor or administrator can see the conflict journal") },
 	{ L'6', N_("Referrals: outcomes from receipts, follow-ups due"), &screen_referrals,
 	    MENU_ALL, NULL },
+	{ L'7', N_("Vacancies of all employers: search"), &screen_vacancy_search, MENU_ALL, NULL },
 	{ L'9', N_("Lock the screen"), NULL, MENU_ALL, NULL },
 	{ L'0', N_("Quit"), NULL, MENU_ALL, NULL },
 };
@@ -165,7 +166,8 @@ const struct screen screen_menu = {
 	    "The main menu: what this window does. Type the item's number, or "
 	    "choose it with Up and Down and press Enter.\n1 finds a job seeker "
 	    "by ID number, name or phone and registers a new one; 2 does the "
-	    "same for employers and their vacancies; 6 lists the referrals "
+	    "same for employers and their vacancies; 7 finds vacancies of all "
+	    "employers by title, occupation or district; 6 lists the referrals "
 	    "whose outcome or placement check is due and records the outcome "
 	    "from a returned receipt's number.\n3 and 5 are for supervisors: "
 	    "the accounts of this office, and the values that lost in a "

@@ -47,6 +47,7 @@ struct seeker_screen {
 	char		 similar_shown[IDENT_LEN + 1];
 	struct seeker_screen_merge *merge;	/* open while a supervisor picks */
 	char		 referrals[300];	/* the line on its referrals */
+	char		*saved;			/* the opener's: see struct seeker_arg */
 	/* What had been written here and pulled when the record was read. */
 	long		 seq_seen;
 	unsigned long	 sync_seen;
@@ -64,6 +65,7 @@ seeker_screen_closed(const struct seeker_screen *s)
 
 static void	seeker_screen_merge_close(struct seeker_screen *);
 static void	seeker_screen_merge_draw(struct seeker_screen *, struct ui *);
+static enum ui_key_result seeker_screen_key(void *, struct ui *, const struct ui_key *);
 
 /* Shows s->record (as the store gave it, "id" naming it) in a fresh form, locked if closed. */
 static void
@@ -108,6 +110,7 @@ seeker_screen_init(struct ui *ui, void *arg)
 	const struct seeker_arg *a = arg;
 
 	fields_init(&s->record);
+	s->saved = a != NULL ? a->saved : NULL;
 	if (a != NULL && a->id[0] != '\0') {
 		seeker_screen_load(s, ui, a->id);
 		if (s->form != NULL)
@@ -118,6 +121,18 @@ seeker_screen_init(struct ui *ui, void *arg)
 	if (a != NULL) {
 		form_set(s->form, "id_number", a->idnum);
 		form_set(s->form, "name", a->name);
+		/*
+		 * A whole ID number carried from the search is left as if typed
+		 * here, through the form's own way out of a field: checked (a
+		 * wrong one keeps the cursor, saying why), sex and birth date
+		 * derived, a registered one opened, and the cursor on to the
+		 * next field to fill.
+		 */
+		if (strlen(a->idnum) == IDNUM_LEN) {
+			const struct ui_key tab = { .ch = '\t', .is_key = 0 };
+
+			seeker_screen_key(s, ui, &tab);
+		}
 	}
 	return s;
 }
@@ -271,12 +286,18 @@ seeker_screen_save(struct seeker_screen *s, struct ui *ui)
 		goto out;
 	}
 	fields_copy(ui_dup(ui, KIND_SEEKER), &v);
+	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
+	if (s->saved != NULL) {
+		/* Done with this person: back to the search, ready for the next. */
+		snprintf(s->saved, IDENT_LEN + 1, "%s", id);
+		ui_pop(ui);	/* frees s: only locals below */
+		goto out;
+	}
 	/* The store handed back what it stored: shown without a second (audited) read. */
 	fields_free(&s->record);
 	s->record = saved;
 	fields_init(&saved);
 	seeker_screen_show(s, ui);
-	ui_info(ui, rc == 1 ? _("nothing changed") : _("saved: %s"), fields_str(&v, "name"));
 out:
 	fields_free(&v);
 	fields_free(&saved);
@@ -321,7 +342,7 @@ seeker_screen_merge_search(struct seeker_screen *s, struct ui *ui)
 	size_t n = 0, i, kept = 0;
 
 	if (*q != '\0')
-		seeker_search(ui_store(ui), q, m->hits, MERGE_MAX, &n);
+		seeker_search(ui_store(ui), q, m->hits, MERGE_MAX, &n, NULL);
 	for (i = 0; i < n; i++)
 		if (strcmp(m->hits[i].id, s->id) != 0)
 			m->hits[kept++] = m->hits[i];

@@ -10,6 +10,12 @@ struct seeker_arg {
 	char	id[IDENT_LEN + 1];	/* open this record; empty for a new one */
 	char	idnum[32];		/* prefill for a new one */
 	char	name[128];
+	/*
+	 * The opener's (IDENT_LEN + 1 bytes, outliving the screen) or NULL:
+	 * once the record is saved the screen writes its id here and closes,
+	 * so that the screen below is ready for the next person.
+	 */
+	char	*saved;
 };
 
 

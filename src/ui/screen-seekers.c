@@ -1,8 +1,11 @@
 /*
- * Search first: find a job seeker by ID number, phone or any part of the
- * name as the clerk types; the list masks ID and phone numbers. Enter opens
- * the whole record (audited); F2 or Ctrl-N registers a new seeker, taking
- * what was typed as the ID number or name.
+ * Search first: find a job seeker by ID number, phone (their first or
+ * last digits) or any part of the name as the clerk types; the list masks
+ * ID and phone numbers and says how many were found when it cannot show
+ * them all. Enter opens the whole record (audited); F2 or Ctrl-N
+ * registers a new seeker, taking what was typed as the ID number or name.
+ * A save closes the record: the search comes back empty for the next
+ * person, listing the one just saved until the clerk types.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,8 @@ struct seekers_screen {
 	struct lineedit		*query;
 	struct seeker_hit	 hits[SEEKERS_MAX];
 	struct list		 list;
+	size_t			 found;		/* as seeker_search counts them */
+	char			 saved[IDENT_LEN + 1];	/* the record screen's, once saved */
 	int			 chinese;
 };
 
@@ -37,7 +42,8 @@ seekers_screen_search(struct seekers_screen *s, struct ui *ui)
 	char *q = lineedit_text(s->query);
 	size_t n = 0;
 
-	seeker_search(ui_store(ui), q, s->hits, SEEKERS_MAX, &n);
+	seeker_search(ui_store(ui), q, s->hits, SEEKERS_MAX, &n, &s->found);
+	s->saved[0] = '\0';
 	list_init(&s->list, n);
 	free(q);
 }
@@ -110,10 +116,11 @@ seekers_screen_draw(void *p, struct ui *ui)
 		if (s->list.n == 0)
 			snprintf(count, sizeof count, "%s",
 			    _("no one found; F2 registers a new job seeker"));
-		else
+		else if (!list_found_cut(s->list.n, s->found, count, sizeof count))
 			snprintf(count, sizeof count, _("%zu found"), s->list.n);
 		ui_put(3, 1, 78, count);
-	}
+	} else if (s->list.n > 0)
+		ui_put(3, 1, 78, _("just saved: Enter opens it again; type to find the next person"));
 	ui_cursor(ui, cy, cx);
 	/* TRANSLATORS: legend of the seeker search; under 80 cells. */
 	ui_set_legend(ui, _("type to search  Up/Down choose  Enter open  F2/^N New  Esc Back"));
@@ -132,6 +139,7 @@ seekers_screen_new(struct seekers_screen *s, struct ui *ui)
 	else
 		snprintf(arg.name, sizeof arg.name, "%s", q);
 	free(q);
+	arg.saved = s->saved;
 	ui_push(ui, &screen_seeker, &arg);
 }
 
@@ -158,6 +166,7 @@ seekers_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		}
 		memset(&arg, 0, sizeof arg);
 		snprintf(arg.id, sizeof arg.id, "%s", s->hits[s->list.sel].id);
+		arg.saved = s->saved;
 		ui_push(ui, &screen_seeker, &arg);
 		return UI_KEY_USED;
 	}
@@ -174,13 +183,23 @@ seekers_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	return UI_KEY_USED;
 }
 
-/* Searches again when the search is back on top, keeping the selection where it still fits. */
+/*
+ * Back on top: after a save the query is emptied for the next person and
+ * the list holds the one just saved; otherwise the search runs again,
+ * keeping the selection where it still fits.
+ */
 static void
 seekers_screen_resume(void *p, struct ui *ui)
 {
 	struct seekers_screen *s = p;
 	size_t sel = s->list.sel;
 
+	if (s->saved[0] != '\0') {
+		lineedit_set_text(s->query, "");
+		list_init(&s->list, seeker_hit_get(ui_store(ui), s->saved, &s->hits[0]) == 1);
+		s->found = s->list.n;
+		return;
+	}
 	seekers_screen_search(s, ui);
 	if (sel < s->list.n)
 		s->list.sel = sel;
@@ -195,7 +214,8 @@ const struct screen screen_seekers = {
 	.resume = seekers_screen_resume,
 	.help = N_(
 	    "Find a job seeker: type an ID number, a part of the name, or a "
-	    "phone number; the list follows as "
+	    "phone number, or the last 4 digits or more of an ID number or a "
+	    "phone (尾号); the list follows as "
 	    "you type. Up and Down choose, Enter opens the record.\nF2 or "
 	    "Ctrl-N registers a new job seeker; an ID number typed here goes "
 	    "into the new form. Esc goes back."),

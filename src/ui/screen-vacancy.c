@@ -1,4 +1,7 @@
-/* One vacancy: the form 岗位（招聘）登记表 of an employer. */
+/*
+ * One vacancy: the form 岗位（招聘）登记表 of an employer. Opened from a
+ * search of every employer's vacancies, F5 or Ctrl-T opens its employer.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,7 @@ struct vacancy_screen {
 	char		 id[IDENT_LEN + 1];
 	struct fields	 record;
 	char		 referrals[300];	/* its hires and referrals */
+	int		 employer_key;		/* see struct vacancy_arg */
 };
 
 /* Shows v->record (as the store gave it, "id" naming it) in a fresh form, locked unless open. */
@@ -60,6 +64,7 @@ vacancy_screen_init(struct ui *ui, void *arg)
 
 	fields_init(&v->record);
 	snprintf(v->employer_id, sizeof v->employer_id, "%s", a->employer_id);
+	v->employer_key = a->employer_key;
 	if (a->id[0] != '\0') {
 		vacancy_screen_load(v, ui, a->id);
 		if (v->form != NULL)
@@ -95,7 +100,10 @@ vacancy_screen_draw(void *p, struct ui *ui)
 	form_draw(v->form, ui);
 	if (v->id[0] != '\0')
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 1, 78, v->referrals);
-	if (v->id[0] != '\0' && !form_modal(v->form))
+	if (v->id[0] != '\0' && !form_modal(v->form) && v->employer_key)
+		/* TRANSLATORS: legend of a vacancy found in the search of all employers; under 80 cells. */
+		ui_set_legend(ui, _("F1 Help F2/^S Save F4/^P Pick F5/^T Employer F7/^V Seekers who fit Esc"));
+	else if (v->id[0] != '\0' && !form_modal(v->form))
 		/* TRANSLATORS: legend of a saved vacancy; under 80 cells. */
 		ui_set_legend(ui, _("F1 Help  F2/^S Save  F4/^P Pick  F7/^V Seekers who fit  Esc Back"));
 }
@@ -145,6 +153,18 @@ vacancy_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	if (v->id[0] != '\0' && ui_key_is(k, UI_KEY_MATCH_F, UI_KEY_MATCH_CTRL)) {
 		ui_open_match(ui, KIND_VACANCY, v->id, form_modified(v->form));
+		return UI_KEY_USED;
+	}
+	if (v->id[0] != '\0' && v->employer_key && ui_key_is(k, 5, 'T')) {
+		struct employer_arg arg;
+
+		if (form_modified(v->form)) {
+			ui_error(ui, _("save or undo the changes first (F2 saves)"));
+			return UI_KEY_USED;
+		}
+		memset(&arg, 0, sizeof arg);
+		snprintf(arg.id, sizeof arg.id, "%s", v->employer_id);
+		ui_push(ui, &screen_employer, &arg);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, UI_KEY_ESC) && !form_modal(v->form) && form_modified(v->form) &&

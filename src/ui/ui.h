@@ -94,6 +94,7 @@ extern const struct screen screen_employers;
 extern const struct screen screen_employer;
 extern const struct screen screen_vacancies;
 extern const struct screen screen_vacancy;
+extern const struct screen screen_vacancy_search;
 extern const struct screen screen_accounts;
 extern const struct screen screen_account;
 extern const struct screen screen_sync;

@@ -1,4 +1,8 @@
 /* A scrolling list with a selection. */
+#include <stdio.h>
+
+#include "common/i18n.h"
+#include "store/store.h"
 #include "ui/widget-list.h"
 
 /* Start a list of n rows with the first one selected. */
@@ -54,4 +58,17 @@ list_key(struct list *l, int rows, const struct ui_key *k)
 	} else
 		return UI_KEY_UNUSED;
 	return UI_KEY_USED;
+}
+
+/* The line that says a search's list is cut, and how much was found. */
+int
+list_found_cut(size_t shown, size_t found, char *out, size_t outlen)
+{
+	if (found <= shown)
+		return 0;
+	if (found > STORE_FOUND_MAX)
+		snprintf(out, outlen, _("%zu shown of more than %d"), shown, STORE_FOUND_MAX);
+	else
+		snprintf(out, outlen, _("%zu shown of %zu"), shown, found);
+	return 1;
 }

@@ -24,5 +24,13 @@ void			list_init(struct list *, size_t n);
 void			list_draw(struct list *, int y, int rows, int width, list_row_cb, void *ctx);
 /* Offer a navigation key. */
 enum ui_key_result	list_key(struct list *, int rows, const struct ui_key *);
+/*
+ * The count over a search's list when the list does not hold every
+ * record found: "200 shown of 790", or "200 shown of more than 1000" when
+ * found is past the store's count (STORE_FOUND_MAX). 1 with the text in
+ * out; 0, out untouched, when the list shows all found (the screen says
+ * that in its own words).
+ */
+int			list_found_cut(size_t shown, size_t found, char *out, size_t outlen);
 
 #endif

@@ -1198,7 +1198,7 @@ gen_verify(const char *path, size_t nseekers)
 			fatalx("gen: seeker rows are not numbered 1..%zu", nseekers);
 		snprintf(idnum, sizeof idnum, "%s", (const char *)sqlite3_column_text(stmt, 0));
 		sqlite3_reset(stmt);
-		if (seeker_search(st, idnum, hits, 4, &n) != 0 || n != 1)
+		if (seeker_search(st, idnum, hits, 4, &n, NULL) != 0 || n != 1)
 			fatalx("gen: seeker_search finds %zu seekers for a generated ID number", n);
 		store_natural_id(st, kind_get(KIND_SEEKER), idnum, id);
 		if (strcmp(id, hits[0].id) != 0)

@@ -257,7 +257,8 @@ main(int argc, char **argv)
 	series(&idle, n);
 
 	key("1", "ID number, name or phone", KEY_MS);
-	key("王", "found", KEY_MS);
+	/* Thousands are named 王 in a district: the list is cut, and says so. */
+	key("王", "shown of", KEY_MS);
 	series(&search, n);
 
 	key("\x7f", NULL, KEY_MS);

@@ -4,9 +4,15 @@
  *
  *	search [-n queries] [-m max_hits] [-r seed] DB
  *
- * Draws real ID numbers, phones and pieces of names (one, two and three
- * characters) from random seekers, runs every query once to warm the
- * caches, then times each query with CLOCK_MONOTONIC. Also times a
+ * Draws real ID numbers, phones, their last digits (four, five and six,
+ * from an ID number and a phone in turn: 尾号) and pieces of names (one,
+ * two and three characters) from random seekers, runs every query once to
+ * warm the caches, then times each query with CLOCK_MONOTONIC. Each
+ * search also counts what it found, as the seeker list does ("200 shown
+ * of 790"); the share of searches whose list was cut is printed. Then
+ * the employer search (two characters of a name) and the search of every
+ * employer's vacancies (two characters of a title, open ones only), each
+ * counting what it finds as its screen does. Also times a
  * trivial "SELECT 1" (prepare, step, finalize, as seeker_search prepares
  * its statements) on the same connection, so that a reader can tell the
  * machine's noise from the search's cost. Prints figures as
@@ -21,7 +27,9 @@
 #include <sqlite3.h>
 
 #include "common/xalloc.h"
+#include "store/employer.h"
 #include "store/seeker.h"
+#include "store/vacancy.h"
 /*
  * Only for the connection handle: the baseline must run on the very
  * connection the searches use, and the store does not hand it out.
@@ -70,8 +78,8 @@ u8_piece(const char *s, size_t from, size_t count, char *out, size_t outlen)
 
 /* Draw the queries from random seekers. */
 static void
-draw(sqlite3 *db, size_t nseekers, struct query *idq, struct query *phq, struct query *nmq,
-    size_t n)
+draw(sqlite3 *db, size_t nseekers, struct query *idq, struct query *phq, struct query *tlq,
+    struct query *nmq, size_t n)
 {
 	sqlite3_stmt *stmt;
 	size_t i;
@@ -100,27 +108,36 @@ draw(sqlite3 *db, size_t nseekers, struct query *idq, struct query *phq, struct 
 		snprintf(idq[i].want, sizeof idq[i].want, "%s", idnum);
 		snprintf(phq[i].text, sizeof phq[i].text, "%s", phone);
 		snprintf(phq[i].want, sizeof phq[i].want, "%s", phone);
+		/* The last 4, 5 or 6 digits, of the ID number and of the phone in turn. */
+		{
+			const char *num = i % 2 == 0 ? idnum : phone;
+			size_t nlen = strlen(num), tail = i % 3 + 4;
+
+			snprintf(tlq[i].text, sizeof tlq[i].text, "%s",
+			    nlen > tail ? num + nlen - tail : num);
+			snprintf(tlq[i].want, sizeof tlq[i].want, "%s", num);
+		}
 		u8_piece(name, rng_below(len - want + 1), want, nmq[i].text, sizeof nmq[i].text);
 		sqlite3_reset(stmt);
 	}
 	sqlite3_finalize(stmt);
 }
 
-enum query_kind { K_IDNUM, K_PHONE, K_NAME };
+enum query_kind { K_IDNUM, K_PHONE, K_TAIL, K_NAME };
 
-/* Run one query; 0 if the hits are right, -1 if not. */
+/* Run one query, counting what it finds as the list does; 0 if the hits are right, -1 if not. */
 static int
 run_one(struct store *st, const struct query *q, enum query_kind k, struct seeker_hit *hits,
-    size_t max, size_t *n)
+    size_t max, size_t *n, size_t *found)
 {
 	size_t i;
 
-	if (seeker_search(st, q->text, hits, max, n) != 0)
+	if (seeker_search(st, q->text, hits, max, n, found) != 0 || *found < *n)
 		return -1;
 	for (i = 0; i < *n; i++) {
-		if (k == K_IDNUM && strcmp(hits[i].id_number, q->want) == 0)
+		if ((k == K_IDNUM || k == K_TAIL) && strcmp(hits[i].id_number, q->want) == 0)
 			return 0;
-		if (k == K_PHONE && strcmp(hits[i].phone, q->want) == 0)
+		if ((k == K_PHONE || k == K_TAIL) && strcmp(hits[i].phone, q->want) == 0)
 			return 0;
 		if (k == K_NAME && strstr(hits[i].name, q->text) == NULL)
 			return -1;
@@ -131,17 +148,19 @@ run_one(struct store *st, const struct query *q, enum query_kind k, struct seeke
 /* Time every query of one kind; the count of wrong answers. */
 static size_t
 run_kind(struct store *st, const struct query *qs, size_t n, enum query_kind k, size_t max,
-    double *ms, double *mean_hits)
+    double *ms, double *mean_hits, double *cut)
 {
 	struct seeker_hit *hits = xcalloc(max, sizeof *hits);
-	size_t i, bad = 0, total = 0, got;
+	size_t i, bad = 0, total = 0, got, found, ncut = 0;
 
 	for (i = 0; i < n; i++) {
 		double t0 = now_ms();
-		int rc = run_one(st, &qs[i], k, hits, max, &got);
+		int rc = run_one(st, &qs[i], k, hits, max, &got, &found);
 
 		ms[i] = now_ms() - t0;
 		total += got;
+		if (found > got)
+			ncut++;
 		if (rc != 0) {
 			if (bad < 5)
 				fprintf(stderr, "search: \"%s\" gave %zu hits, not the expected one\n",
@@ -150,6 +169,7 @@ run_kind(struct store *st, const struct query *qs, size_t n, enum query_kind k, 
 		}
 	}
 	*mean_hits = (double)total / (double)n;
+	*cut = 100.0 * (double)ncut / (double)n;
 	free(hits);
 	return bad;
 }
@@ -172,7 +192,7 @@ report_by_length(struct store *st, const struct query *nmq, const double *ms, si
 		sum = 0;
 		for (i = len - 1; i < n; i += 3) {
 			by[nby++] = ms[i];
-			if (seeker_search(st, nmq[i].text, h, max, &got) == 0)
+			if (seeker_search(st, nmq[i].text, h, max, &got, NULL) == 0)
 				sum += (double)got;
 		}
 		if (nby == 0)
@@ -183,6 +203,85 @@ report_by_length(struct store *st, const struct query *nmq, const double *ms, si
 	}
 	free(by);
 	free(h);
+}
+
+/* Two characters of the text of column col of a random row of table (rows 1..max(rid)). */
+static void
+draw_piece(sqlite3 *db, const char *table, const char *col, char *out, size_t outlen)
+{
+	char sql[128];
+	sqlite3_stmt *stmt;
+	size_t rows, len;
+
+	snprintf(sql, sizeof sql, "SELECT max(rid) FROM %s", table);
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_step(stmt) != SQLITE_ROW)
+		fatalx("search: %s", sqlite3_errmsg(db));
+	rows = (size_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rows == 0)
+		fatalx("search: no %s rows", table);
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE rid = ?", col, table);
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fatalx("search: %s", sqlite3_errmsg(db));
+	for (;;) {
+		sqlite3_bind_int64(stmt, 1, (sqlite3_int64)rng_below(rows) + 1);
+		if (sqlite3_step(stmt) == SQLITE_ROW &&
+		    (len = u8_chars((const char *)sqlite3_column_text(stmt, 0))) >= 2)
+			break;
+		sqlite3_reset(stmt);
+	}
+	u8_piece((const char *)sqlite3_column_text(stmt, 0), rng_below(len - 1), 2, out, outlen);
+	sqlite3_finalize(stmt);
+}
+
+/*
+ * Time n employer searches and n searches of every employer's open
+ * vacancies, for pieces of real names and titles; the employer searches
+ * that miss the employer drawn.
+ */
+static size_t
+run_lists(struct store *st, size_t n, size_t max, double *ms)
+{
+	struct employer_hit *eh = xcalloc(max, sizeof *eh);
+	struct vacancy_hit *vh = xcalloc(max, sizeof *vh);
+	char (*eq)[64] = xcalloc(n, sizeof *eq), (*vq)[64] = xcalloc(n, sizeof *vq);
+	size_t i, got, found, bad = 0, total = 0, pass;
+
+	for (i = 0; i < n; i++) {
+		draw_piece(st->db, "employer", "name", eq[i], sizeof eq[i]);
+		draw_piece(st->db, "vacancy", "title", vq[i], sizeof vq[i]);
+	}
+	/* Once to warm the caches, once timed. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			double t0 = now_ms();
+
+			employer_search(st, eq[i], eh, max, &got, &found);
+			ms[i] = now_ms() - t0;
+			if (pass == 1 && got == 0)
+				bad++;
+		}
+	}
+	report_ms("search_employer", ms, n);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			struct vacancy_query q = { .text = vq[i], .district = "", .open_only = 1 };
+			double t0 = now_ms();
+
+			vacancy_search(st, &q, vh, max, &got, &found);
+			ms[i] = now_ms() - t0;
+			if (pass == 1)
+				total += got;
+		}
+	}
+	report_ms("search_vacancy", ms, n);
+	printf("search_vacancy_hits_mean %.1f rows\n", (double)total / (double)n);
+	free(eh);
+	free(vh);
+	free(eq);
+	free(vq);
+	return bad;
 }
 
 /* Prepare, step and finalize "SELECT 1": the floor under any query here. */
@@ -206,11 +305,11 @@ run_select1(sqlite3 *db, double *ms, size_t n)
 int
 main(int argc, char **argv)
 {
-	struct query *idq, *phq, *nmq;
+	struct query *idq, *phq, *tlq, *nmq;
 	struct store *st;
 	sqlite3_stmt *stmt;
 	size_t n = 1000, max = SEARCH_MAX, nseekers = 0, bad = 0;
-	double *ms, hits;
+	double *ms, hits, cut;
 	char err[1024];
 	int ch;
 
@@ -249,34 +348,42 @@ main(int argc, char **argv)
 
 	idq = xcalloc(n, sizeof *idq);
 	phq = xcalloc(n, sizeof *phq);
+	tlq = xcalloc(n, sizeof *tlq);
 	nmq = xcalloc(n, sizeof *nmq);
 	ms = xcalloc(n, sizeof *ms);
-	draw(st->db, nseekers, idq, phq, nmq, n);
+	draw(st->db, nseekers, idq, phq, tlq, nmq, n);
 
 	/* Warm up: every query once, untimed, so that the pages are in the caches. */
 	run_select1(st->db, ms, n);
-	run_kind(st, idq, n, K_IDNUM, max, ms, &hits);
-	run_kind(st, phq, n, K_PHONE, max, ms, &hits);
-	run_kind(st, nmq, n, K_NAME, max, ms, &hits);
+	run_kind(st, idq, n, K_IDNUM, max, ms, &hits, &cut);
+	run_kind(st, phq, n, K_PHONE, max, ms, &hits, &cut);
+	run_kind(st, tlq, n, K_TAIL, max, ms, &hits, &cut);
+	run_kind(st, nmq, n, K_NAME, max, ms, &hits, &cut);
 
 	run_select1(st->db, ms, n);
 	report_ms("sqlite_select1", ms, n);
-	bad += run_kind(st, idq, n, K_IDNUM, max, ms, &hits);
+	bad += run_kind(st, idq, n, K_IDNUM, max, ms, &hits, &cut);
 	report_ms("search_idnum", ms, n);
-	bad += run_kind(st, phq, n, K_PHONE, max, ms, &hits);
+	bad += run_kind(st, phq, n, K_PHONE, max, ms, &hits, &cut);
 	report_ms("search_phone", ms, n);
-	bad += run_kind(st, nmq, n, K_NAME, max, ms, &hits);
+	bad += run_kind(st, tlq, n, K_TAIL, max, ms, &hits, &cut);
+	report_ms("search_tail", ms, n);
+	printf("search_tail_hits_mean %.1f rows\n", hits);
+	bad += run_kind(st, nmq, n, K_NAME, max, ms, &hits, &cut);
 	report_ms("search_name", ms, n);
 	printf("search_name_hits_mean %.1f rows\n", hits);
+	printf("search_name_cut %.1f %%\n", cut);
 	report_by_length(st, nmq, ms, n, max);
+	bad += run_lists(st, n, max, ms);
 	printf("search_queries_per_kind %zu queries\n", n);
 	free(idq);
 	free(phq);
+	free(tlq);
 	free(nmq);
 	free(ms);
 	store_close(st);
 	if (bad > 0) {
-		fprintf(stderr, "search: %zu searches missed the seeker they were drawn from\n", bad);
+		fprintf(stderr, "search: %zu searches missed the record they were drawn from\n", bad);
 		return 1;
 	}
 	return 0;

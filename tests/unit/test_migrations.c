@@ -376,7 +376,7 @@ test_migrate_with_data(void **state)
 	assert_int_equal(query_int(st->db, "SELECT rid FROM vacancy WHERE id = 'v1' AND "
 	    "employer_id = 'e1' AND title = '保安员' AND deleted = 0 AND stamps = '{}'"), 9);
 	assert_int_equal(query_int(st->db, "SELECT deleted FROM seeker WHERE id = 's1'"), 0);
-	assert_int_equal(seeker_search(st, "三丰", hits, 4, &n), 0);
+	assert_int_equal(seeker_search(st, "三丰", hits, 4, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(hits[0].id, "s1");
 	assert_int_equal(store_outbox_pending(st), 1);

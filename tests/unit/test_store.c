@@ -334,7 +334,7 @@ assert_search(struct store *st, const char *query, const char *want)
 	char got[512] = "";
 	size_t n, i, off = 0;
 
-	assert_int_equal(seeker_search(st, query, hits, 16, &n), 0);
+	assert_int_equal(seeker_search(st, query, hits, 16, &n, NULL), 0);
 	for (i = 0; i < n; i++)
 		off += (size_t)snprintf(got + off, sizeof got - off, "%s%s", i > 0 ? "," : "",
 		    hits[i].name);
@@ -414,7 +414,7 @@ test_search_numbers(void **state)
 	assert_search(st, "010", "欧阳娜娜");
 	assert_search(st, "010-", "");
 	assert_search(st, "99", "");
-	assert_int_equal(seeker_search(st, "1101051990", hits, 16, &n), 0);
+	assert_int_equal(seeker_search(st, "1101051990", hits, 16, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	/* Masking for display is the screen's job: the store gives the whole number. */
 	assert_string_equal(hits[0].id_number, idnum("11010519900307123"));
@@ -423,15 +423,133 @@ test_search_numbers(void **state)
 	assert_string_equal(hits[0].status, "registered");
 	assert_true(ident_valid(hits[0].id));
 	/* A whole number, once in the ID and once in the phone list, is one hit. */
-	assert_int_equal(seeker_search(st, idnum("11010519900307123"), hits, 16, &n), 0);
+	assert_int_equal(seeker_search(st, idnum("11010519900307123"), hits, 16, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	/* The most hits asked for. */
-	assert_int_equal(seeker_search(st, "1", hits, 2, &n), 0);
+	assert_int_equal(seeker_search(st, "1", hits, 2, &n, NULL), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(seeker_search(st, "张", hits, 1, &n), 0);
+	assert_int_equal(seeker_search(st, "张", hits, 1, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	h = hit_named(hits, n, "张三");
 	assert_non_null(h);
+}
+
+/* The last four characters of a number, as the list shows it masked. */
+static const char *
+tail4(const char *number)
+{
+	return number + strlen(number) - 4;
+}
+
+/*
+ * 尾号: the last 4 to 8 digits of a phone or an ID number (an X for its
+ * last) find the person, listed before the numbers that begin with them;
+ * the masked number in the list shows the digits the clerk asked for.
+ */
+static void
+test_search_tail(void **state)
+{
+	struct store *st = *state;
+	const char *zhang = idnum("11010519900307123"), *wu = idnum("11010519491231002");
+	struct seeker_hit hits[16];
+	char id[IDENT_LEN + 1], loser[IDENT_LEN + 1], err[256], masked[24];
+	size_t n, found;
+
+	register_people(st);
+	save_seeker(st, NULL, wu, "吴用", "13900001101", id);
+	/* Phones: a mobile, two that end alike, a landline kept as "010-65001234". */
+	assert_search(st, "5678", "张三丰");
+	assert_search(st, "345678", "张三丰");
+	assert_search(st, "0000", "李四,张三");
+	assert_search(st, "1234", "欧阳娜娜");
+	assert_search(st, "65001234", "欧阳娜娜");
+	/* ID numbers, the last character X typed either way. */
+	assert_string_equal(tail4(wu), "002X");
+	assert_search(st, "002X", "吴用");
+	assert_search(st, "002x", "吴用");
+	assert_search(st, "1231002x", "吴用");
+	assert_search(st, tail4(zhang), "张三丰");
+	/* The last digits first, then the ID numbers beginning with them. */
+	assert_search(st, "1101", "吴用,张三丰,李四");
+	/* Fewer than 4 or more than 8 are the beginning of a number only. */
+	assert_search(st, "678", "");
+	assert_search(st, "912345678", "");
+	assert_int_equal(seeker_search(st, "002X", hits, 16, &n, &found), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(found, 1);
+	idnum_mask(hits[0].id_number, masked, sizeof masked);
+	assert_string_equal(masked, "110105********002X");
+
+	/* A record merged away is no longer found by its numbers. */
+	save_seeker(st, NULL, NULL, "吴用", "13600007777", loser);
+	assert_int_equal(seeker_search(st, "7777", hits, 16, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].id, loser);
+	if (seeker_merge(st, loser, id, err, sizeof err) != 0)
+		fail_msg("merge: %s", err);
+	assert_search(st, "7777", "");
+	assert_search(st, "13600007777", "");
+}
+
+/*
+ * The found count: when the list is cut, how many seekers the search
+ * finds in all, up to STORE_FOUND_MAX and then "more than"; records
+ * merged away or removed are never counted.
+ */
+static void
+test_search_found(void **state)
+{
+	static const char *const names[] = {
+		"王一", "王二", "王三", "王四", "王五", "王六", "王七"
+	};
+	struct store *st = *state;
+	struct seeker_hit hits[16];
+	char ids[7][IDENT_LEN + 1], phone[16], err[256];
+	size_t n, found, i;
+
+	for (i = 0; i < 7; i++) {
+		snprintf(phone, sizeof phone, "1390000%04zu", i);
+		save_seeker(st, NULL, NULL, names[i], phone, ids[i]);
+	}
+	/* A list that holds everything found says so. */
+	assert_int_equal(seeker_search(st, "王", hits, 16, &n, &found), 0);
+	assert_int_equal(n, 7);
+	assert_int_equal(found, 7);
+	/* A cut list: by a name, by the beginning of a number. */
+	assert_int_equal(seeker_search(st, "王", hits, 4, &n, &found), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(found, 7);
+	assert_int_equal(seeker_search(st, "1390000", hits, 4, &n, &found), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(found, 7);
+	assert_int_equal(seeker_search(st, "王五", hits, 4, &n, &found), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(found, 1);
+	/* One merged into another is counted no more. */
+	if (seeker_merge(st, ids[1], ids[0], err, sizeof err) != 0)
+		fail_msg("merge: %s", err);
+	assert_int_equal(seeker_search(st, "王", hits, 4, &n, &found), 0);
+	assert_int_equal(found, 6);
+	assert_int_equal(seeker_search(st, "1390000", hits, 4, &n, &found), 0);
+	assert_int_equal(found, 6);
+	/* A tombstone that kept its phone (a pull's duplicate gives up only its number). */
+	exec_sql(st, "UPDATE seeker SET deleted = 1 WHERE phone = '13900000003'");
+	assert_int_equal(seeker_search(st, "1390000", hits, 4, &n, &found), 0);
+	assert_int_equal(found, 5);
+
+	/* A thousand is counted; past that, "more than". */
+	exec_sql(st, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+	    "WHERE i < 1000) INSERT INTO seeker (id, name, phone, registered_on, valid_until, "
+	    "office, created_by, hlc) SELECT printf('many-%05d', i), '赵', "
+	    "printf('137%08d', i), '2024-01-01', '2099-12-31', '110105', 'wang.li', 1 FROM c");
+	assert_int_equal(seeker_search(st, "137", hits, 16, &n, &found), 0);
+	assert_int_equal(n, 16);
+	assert_int_equal(found, STORE_FOUND_MAX);
+	exec_sql(st, "INSERT INTO seeker (id, name, phone, registered_on, valid_until, office, "
+	    "created_by, hlc) VALUES ('many-01001', '赵', '13700001001', '2024-01-01', "
+	    "'2099-12-31', '110105', 'wang.li', 1)");
+	assert_int_equal(seeker_search(st, "137", hits, 16, &n, &found), 0);
+	assert_int_equal(found, STORE_FOUND_MAX + 1);
 }
 
 /* The same name and birth date: perhaps one person registered twice. */
@@ -554,7 +672,7 @@ test_effective_status(void **state)
 	day(-1, yesterday);
 	snprintf(sql, sizeof sql, "UPDATE seeker SET valid_until = '%s'", yesterday);
 	exec_sql(st, sql);
-	assert_int_equal(seeker_search(st, "张三丰", hits, 4, &n), 0);
+	assert_int_equal(seeker_search(st, "张三丰", hits, 4, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(hits[0].status, "expired");
 	assert_string_equal(hits[0].valid_until, yesterday);
@@ -649,23 +767,32 @@ test_employer_search(void **state)
 	struct store *st = *state;
 	struct employer_hit hits[8];
 	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], v[IDENT_LEN + 1], err[256] = "";
-	size_t n;
+	size_t n, found;
 
 	save_employer(st, NULL, USCC_A, "北京某某餐饮有限公司", a, err, sizeof err);
 	save_employer(st, NULL, USCC_B, "北京某某科技有限公司", b, err, sizeof err);
 	assert_int_equal(save_vacancy(st, NULL, a, "厨师", "4-03-02-01", "2099-12-31", "2", v,
 	    err, sizeof err), 0);
-	assert_int_equal(employer_search(st, "餐饮", hits, 8, &n), 0);
+	assert_int_equal(employer_search(st, "餐饮", hits, 8, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(hits[0].id, a);
 	assert_int_equal(hits[0].open_vacancies, 1);
-	assert_int_equal(employer_search(st, "某某", hits, 8, &n), 0);
+	assert_int_equal(employer_search(st, "某某", hits, 8, &n, NULL), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(employer_search(st, "91350100m", hits, 8, &n), 0);
+	assert_int_equal(employer_search(st, "91350100m", hits, 8, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(hits[0].uscc, USCC_A);
-	assert_int_equal(employer_search(st, "上海", hits, 8, &n), 0);
+	assert_int_equal(employer_search(st, "上海", hits, 8, &n, NULL), 0);
 	assert_int_equal(n, 0);
+	/* The count when the list is cut; one that holds all says as much. */
+	save_employer(st, NULL, USCC_C, "深圳某某物流有限公司", v, err, sizeof err);
+	assert_int_equal(employer_search(st, "某某", hits, 2, &n, &found), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(found, 3);
+	assert_int_equal(employer_search(st, "某某", hits, 8, &n, &found), 0);
+	assert_int_equal(found, 3);
+	assert_int_equal(employer_search(st, "物流", hits, 1, &n, &found), 0);
+	assert_int_equal(found, 1);
 }
 
 /* A vacancy registered again with the same employer, title, occupation and date is the same. */
@@ -789,6 +916,110 @@ test_vacancy_expired(void **state)
 	assert_string_equal(vh[0].status, "open");
 	assert_string_equal(vh[1].title, "厨师");
 	assert_string_equal(vh[1].status, "expired");
+}
+
+/* Register a vacancy in a district; its id into out. */
+static void
+put_vacancy(struct store *st, const char *eid, const char *title, const char *occupation,
+    const char *district, const char *headcount, char out[IDENT_LEN + 1])
+{
+	struct fields f = FIELDS_INIT;
+	char until[11], err[256] = "";
+
+	day(30, until);
+	fields_set(&f, "title", title);
+	fields_set(&f, "occupation", occupation);
+	fields_set(&f, "district", district);
+	fields_set(&f, "headcount", headcount);
+	fields_set(&f, "valid_until", until);
+	if (vacancy_register(st, eid, &f, NULL, out, err, sizeof err) != 0)
+		fail_msg("vacancy %s not saved: %s", title, err);
+	fields_free(&f);
+}
+
+/* Search every employer's vacancies and assert the titles found, in order, comma-separated. */
+static void
+assert_vacancies(struct store *st, const char *text, const char *district, int open_only,
+    const char *want)
+{
+	struct vacancy_query q = { .text = text, .district = district, .open_only = open_only };
+	struct vacancy_hit hits[8];
+	char got[512] = "";
+	size_t n, i, off = 0, found;
+
+	assert_int_equal(vacancy_search(st, &q, hits, 8, &n, &found), 0);
+	assert_int_equal(found, n);
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(got + off, sizeof got - off, "%s%s", i > 0 ? "," : "",
+		    hits[i].title);
+	if (strcmp(got, want) != 0)
+		fail_msg("vacancies \"%s\" in \"%s\"%s: got \"%s\", want \"%s\"", text, district,
+		    open_only ? " open" : "", got, want);
+}
+
+/*
+ * The vacancies of every employer: by a part of the title or an
+ * occupation's code or name, by region (a district with its streets),
+ * open ones only (not expired, not filled by status or by hires) or all;
+ * each with its employer, counted when the list is cut.
+ */
+static void
+test_vacancy_search(void **state)
+{
+	struct store *st = *state;
+	struct vacancy_query q = { .text = "", .open_only = 0 };
+	struct vacancy_hit hits[8];
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], v[IDENT_LEN + 1], night[IDENT_LEN + 1];
+	char path[512], err[256] = "";
+	size_t n, found;
+
+	snprintf(path, sizeof path, "%s/db/codes/occupation.tsv", top());
+	assert_int_equal(codes_load_file(st, path, err, sizeof err), 1);
+	snprintf(path, sizeof path, "%s/db/codes/region.tsv", top());
+	assert_int_equal(codes_load_file(st, path, err, sizeof err), 1);
+	save_employer(st, NULL, USCC_A, "朝阳财务咨询有限公司", a, err, sizeof err);
+	save_employer(st, NULL, USCC_B, "海淀便利店有限公司", b, err, sizeof err);
+	put_vacancy(st, a, "出纳", "2-06-03", "110105", "1", v);
+	put_vacancy(st, a, "审计员", "2-06-03", "110105001", "1", v);
+	put_vacancy(st, b, "收银员", "4-01-02", "110108012", "3", v);
+	put_vacancy(st, b, "理货员", "4-01-02", "110108", "2", v);
+	put_vacancy(st, b, "夜班收银员", "4-01-02", "110108", "1", night);
+
+	assert_vacancies(st, "", "", 1, "出纳,夜班收银员,审计员,收银员,理货员");
+	assert_vacancies(st, "收银", "", 1, "夜班收银员,收银员");
+	/* An occupation by a part of its name (会计专业人员), by the start of its code. */
+	assert_vacancies(st, "会计", "", 1, "出纳,审计员");
+	assert_vacancies(st, "4-01", "", 1, "夜班收银员,收银员,理货员");
+	assert_vacancies(st, "sales", "", 1, "夜班收银员,收银员,理货员");
+	/* A district takes in its streets; a street is itself only. */
+	assert_vacancies(st, "", "朝阳区", 1, "出纳,审计员");
+	assert_vacancies(st, "", "建外", 1, "审计员");
+	assert_vacancies(st, "", "海淀", 1, "夜班收银员,收银员,理货员");
+	assert_vacancies(st, "", "110108", 1, "夜班收银员,收银员,理货员");
+	assert_vacancies(st, "", "110108012", 1, "收银员");
+	assert_vacancies(st, "", "无此地", 1, "");
+	assert_vacancies(st, "收银", "海淀街道", 1, "收银员");
+
+	/* Withdrawn, closed filled, filled by its hires, expired: not open, but among all. */
+	assert_int_equal(vacancy_set_status(st, v, "withdrawn", "cancelled", err, sizeof err), 0);
+	assert_int_equal(vacancy_set_status(st, night, "filled", "", err, sizeof err), 0);
+	exec_sql(st, "UPDATE vacancy SET hired = 3 WHERE title = '收银员'");
+	exec_sql(st, "UPDATE vacancy SET valid_until = '2020-01-31' WHERE title = '出纳'");
+	assert_vacancies(st, "", "", 1, "审计员");
+	assert_vacancies(st, "", "", 0, "出纳,夜班收银员,审计员,收银员,理货员");
+	assert_int_equal(vacancy_search(st, &q, hits, 8, &n, &found), 0);
+	assert_string_equal(hits[0].status, "expired");
+	assert_string_equal(hits[1].status, "filled");
+	assert_string_equal(hits[2].status, "open");
+	assert_string_equal(hits[3].status, "filled");
+	assert_string_equal(hits[4].status, "withdrawn");
+	/* Each with its employer; a cut list with its count. */
+	assert_string_equal(hits[3].employer_id, b);
+	assert_string_equal(hits[3].employer_name, "海淀便利店有限公司");
+	assert_string_equal(hits[3].district, "110108012");
+	assert_int_equal(vacancy_search(st, &q, hits, 2, &n, &found), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(found, 5);
 }
 
 /* ---- Code lists ---- */
@@ -1074,6 +1305,8 @@ main(void)
 		T(test_search_name),
 		T(test_search_after_rename),
 		T(test_search_numbers),
+		T(test_search_tail),
+		T(test_search_found),
 		T(test_similar),
 		T(test_renew),
 		T(test_withdraw),
@@ -1086,6 +1319,7 @@ main(void)
 		T(test_vacancy_identity),
 		T(test_vacancy_needs_employer),
 		T(test_vacancy_expired),
+		T(test_vacancy_search),
 		T(test_codes_real),
 		T(test_codes_newer_version),
 		T(test_codes_broken),
