@@ -123,10 +123,11 @@ vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits
 	    "WITH RECURSIVE alias(id, depth) AS (SELECT ?1, 0 UNION "
 	    "SELECT e.id, a.depth + 1 FROM employer e JOIN alias a ON e.replaced_by = a.id "
 	    "WHERE a.depth < ?3) "
-	    "SELECT id, title, occupation, headcount, wage_min, wage_max, valid_until, status, "
-	    "hired "
-	    "FROM vacancy WHERE employer_id IN (SELECT id FROM alias) AND deleted = 0 "
-	    "ORDER BY status <> 'open', valid_until DESC LIMIT ?2");
+	    "SELECT v.id, v.title, v.occupation, v.headcount, v.wage_min, v.wage_max, "
+	    "v.valid_until, v.status, v.hired, coalesce(c.name_zh, ''), coalesce(c.name_en, '') "
+	    "FROM vacancy v LEFT JOIN code c ON c.list = 'occupation' AND c.code = v.occupation "
+	    "WHERE v.employer_id IN (SELECT id FROM alias) AND v.deleted = 0 "
+	    "ORDER BY v.status <> 'open', v.valid_until DESC LIMIT ?2");
 	char live[IDENT_LEN + 1];
 	int today = store_today();
 
@@ -142,6 +143,8 @@ vacancy_list(struct store *st, const char *employer_id, struct vacancy_hit *hits
 		snprintf(h->id, sizeof h->id, "%s", st_column_text(stmt, 0));
 		snprintf(h->title, sizeof h->title, "%s", st_column_text(stmt, 1));
 		snprintf(h->occupation, sizeof h->occupation, "%s", st_column_text(stmt, 2));
+		snprintf(h->occupation_zh, sizeof h->occupation_zh, "%s", st_column_text(stmt, 9));
+		snprintf(h->occupation_en, sizeof h->occupation_en, "%s", st_column_text(stmt, 10));
 		snprintf(h->headcount, sizeof h->headcount, "%s", st_column_text(stmt, 3));
 		snprintf(h->wage_min, sizeof h->wage_min, "%s", st_column_text(stmt, 4));
 		snprintf(h->wage_max, sizeof h->wage_max, "%s", st_column_text(stmt, 5));
