@@ -791,6 +791,36 @@ test_vacancy_expired(void **state)
 	assert_string_equal(vh[1].status, "expired");
 }
 
+/* An employer's vacancies carry their occupation's names, for a list that shows them. */
+static void
+test_vacancy_list_names(void **state)
+{
+	struct store *st = *state;
+	struct vacancy_hit vh[4];
+	char e[IDENT_LEN + 1], v[IDENT_LEN + 1], today[11], path[512], err[256] = "";
+	size_t n, i;
+
+	snprintf(path, sizeof path, "%s/db/codes/occupation.tsv", top());
+	assert_true(codes_load_file(st, path, err, sizeof err) >= 0);
+	save_employer(st, NULL, USCC_A, "甲公司", e, err, sizeof err);
+	day(0, today);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", today, "2", v, err,
+	    sizeof err), 0);
+	assert_int_equal(save_vacancy(st, NULL, e, "收银", "4-99-99-99", today, "1", v, err,
+	    sizeof err), 0);
+	assert_int_equal(vacancy_list(st, e, vh, 4, &n), 0);
+	assert_int_equal(n, 2);
+	/* Both open until today: their order is not the point. */
+	i = strcmp(vh[0].title, "厨师") == 0 ? 0 : 1;
+	assert_string_equal(vh[i].occupation, "4-03-02-01");
+	assert_string_equal(vh[i].occupation_zh, "中式烹调师");
+	assert_string_equal(vh[i].occupation_en, "Chinese cuisine cook");
+	/* A code the lists do not have: no name, never another code's. */
+	assert_string_equal(vh[1 - i].occupation, "4-99-99-99");
+	assert_string_equal(vh[1 - i].occupation_zh, "");
+	assert_string_equal(vh[1 - i].occupation_en, "");
+}
+
 /* ---- Code lists ---- */
 
 /* The shipped lists load; loading them again is a no-op. */
@@ -1228,6 +1258,7 @@ main(void)
 		T(test_vacancy_identity),
 		T(test_vacancy_needs_employer),
 		T(test_vacancy_expired),
+		T(test_vacancy_list_names),
 		T(test_codes_real),
 		T(test_codes_ranked),
 		T(test_codes_aliases_real),
