@@ -8,8 +8,6 @@
 
 #define REGION_DISTRICT_DIGITS	6
 #define REGION_STREET_DIGITS	9
-/* The depth of a district in region.tsv's tree: 北京市 is 0, its districts 1, their streets 2. */
-#define REGION_DISTRICT_DEPTH	1
 
 /*
  * Whether code has the shape of a street's or township's code: 1 with

@@ -28,6 +28,9 @@
 #define CODES_PART							\
 	"(instr(c.name_zh, ?2) > 0 OR instr(lower(c.name_en), lower(?2)) > 0 OR "	\
 	"(instr(c.aliases, ?2) > 0 AND instr(?2, '|') = 0))"
+/* Whatever matches at all: a code by its start, or a part (EXACT and START imply PART). */
+#define CODES_ANY							\
+	"(substr(c.code, 1, length(?2)) = ?2 COLLATE NOCASE OR " CODES_PART ")"
 
 /* Load one list file in one transaction. */
 int
@@ -183,34 +186,27 @@ codes_search(struct store *st, const char *list, const char *query, struct code_
 	return codes_search_prefer(st, list, query, NULL, hits, max, n);
 }
 
-/*
- * Codes matching what was typed, the preferred level and parent first,
- * then the closest. A code's depth counts its parents, up to three (the
- * lists are no deeper than that below the ones a picker tells apart).
- */
+/* Codes matching what was typed, the preferred level and parent first, then the closest. */
 int
 codes_search_prefer(struct store *st, const char *list, const char *query,
     const struct code_prefer *prefer, struct code_hit *hits, size_t max, size_t *n)
 {
 	sqlite3_stmt *stmt = st_prepare(st,
-	    "SELECT code, parent, name_zh, name_en, deprecated, match, aliases FROM ("
-	    "SELECT c.code, c.parent, c.name_zh, c.name_en, c.deprecated, c.aliases, "
+	    "SELECT c.code, c.parent, c.name_zh, c.name_en, c.deprecated, "
 	    "CASE WHEN ?2 = '' THEN 3 WHEN " CODES_EXACT " THEN 0 WHEN " CODES_START " THEN 1 "
-	    "WHEN " CODES_PART " THEN 2 ELSE -1 END AS match, "
-	    "(c.parent <> '') + (coalesce(p.parent, '') <> '') + (coalesce(g.parent, '') <> '') "
-	    "AS depth "
-	    "FROM code c LEFT JOIN code p ON p.list = c.list AND p.code = c.parent "
-	    "LEFT JOIN code g ON g.list = c.list AND g.code = p.parent "
-	    "WHERE c.list = ?1 AND c.deprecated = 0) WHERE match >= 0 "
-	    "ORDER BY (?4 >= 0 AND depth > ?4) OR depth < ?5, match > 0, "
-	    "?6 <> '' AND parent <> ?6, match, depth, code LIMIT ?3");
+	    "ELSE 2 END AS match, c.aliases FROM code c "
+	    "WHERE c.list = ?1 AND c.deprecated = 0 AND (?2 = '' OR " CODES_ANY ") "
+	    "ORDER BY (?4 > 0 AND length(c.code) > ?4) OR length(c.code) < ?5, match > 0, "
+	    "?6 <> '' AND c.parent <> ?6, match, "
+	    /* Nothing typed: the list in its own order, but for the level preferred. */
+	    "CASE WHEN ?2 = '' THEN 0 ELSE length(c.code) END, c.code LIMIT ?3");
 
 	*n = 0;
 	st_bind_text(stmt, 1, list);
 	st_bind_text(stmt, 2, query);
 	st_bind_int(stmt, 3, (int64_t)max);
-	st_bind_int(stmt, 4, prefer != NULL ? prefer->depth_max : -1);
-	st_bind_int(stmt, 5, prefer != NULL ? prefer->depth_min : 0);
+	st_bind_int(stmt, 4, prefer != NULL ? (int64_t)prefer->len_max : 0);
+	st_bind_int(stmt, 5, prefer != NULL ? (int64_t)prefer->len_min : 0);
 	st_bind_text(stmt, 6, prefer != NULL && prefer->under != NULL ? prefer->under : "");
 	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
 		struct code_hit *h = &hits[(*n)++];

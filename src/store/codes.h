@@ -31,16 +31,16 @@ struct code_hit {
 
 /*
  * Which codes a picker lists first among those that match: the codes of
- * a level of the list's tree (the top is depth 0: the region list's
- * districts are at most 1 deep, its streets 2), and among them the codes
- * directly under one code (the streets of the district chosen).
+ * a level of the list's tree, told by the length of their codes as the
+ * standards write them (the region list's districts have 6 digits, its
+ * streets 9), and among them the codes directly under one code (the
+ * streets of the district chosen).
  */
 struct code_prefer {
-	int		 depth_max;	/* codes at most this deep first; -1 for any */
-	int		 depth_min;	/* codes at least this deep first; 0 for any */
+	size_t		 len_max;	/* codes at most this long first; 0 for any */
+	size_t		 len_min;	/* codes at least this long first; 0 for any */
 	const char	*under;		/* codes whose parent this is first; NULL for none */
 };
-
 /* Load every list file in dir whose version is new; 0, or -1 with "FILE:LINE: problem". */
 int	codes_load_dir(struct store *, const char *dir, char *err, size_t errlen);
 /* Load one list file; 1 if loaded, 0 if that version was already there, -1 with err. */
@@ -60,7 +60,9 @@ int	codes_name(struct store *, const char *list, const char *code, int chinese, 
  * Chinese or English name (any case) or an alias by its whole, its start
  * or a part; deprecated codes left out. Up to max hits, the closer
  * matches first: exact, then starting with the text, then holding it;
- * among equals the codes higher in the list's tree, then by code.
+ * among equals the shorter codes (higher in the standards' trees: 110105
+ * 朝阳区 before 110101007 朝阳门街道), then by code. Nothing typed lists
+ * the codes in their order.
  */
 int	codes_search(struct store *, const char *list, const char *query, struct code_hit *,
 	    size_t max, size_t *n);

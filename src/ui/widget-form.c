@@ -657,16 +657,15 @@ form_prefer(const struct form *fm, size_t i, struct code_prefer *p, char *under,
 {
 	const struct formfield *f = fm->fields[i].def;
 
-	p->depth_max = -1;
-	p->depth_min = 0;
+	p->len_max = p->len_min = 0;
 	p->under = NULL;
 	switch (f->region) {
 	case FIELD_REGION_DISTRICT:
 	case FIELD_REGION_AREA:
-		p->depth_max = REGION_DISTRICT_DEPTH;
+		p->len_max = REGION_DISTRICT_DIGITS;
 		break;
 	case FIELD_REGION_STREET:
-		p->depth_min = REGION_DISTRICT_DEPTH + 1;
+		p->len_min = REGION_STREET_DIGITS;
 		if (f->within != NULL) {
 			char *d = form_text_of(fm, f->within);
 

@@ -961,16 +961,17 @@ static const char place_list[] =
 
 /*
  * A picker's order: the whole code, name or alias first, then what starts
- * with the text, then what holds it; among equals the codes higher in the
- * tree. A field's level comes first when it says one, and a street field
- * lists its district's streets first.
+ * with the text, then what holds it; among equals the shorter codes
+ * (higher in the tree). A field's level comes first when it says one, and
+ * a street field lists its district's streets first. Nothing typed: the
+ * list's own order.
  */
 static void
 test_codes_ranked(void **state)
 {
 	struct store *st = *state;
-	struct code_prefer district = { .depth_max = 1, .depth_min = 0, .under = NULL };
-	struct code_prefer street = { .depth_max = -1, .depth_min = 2, .under = "15" };
+	struct code_prefer district = { .len_max = 2, .len_min = 0, .under = NULL };
+	struct code_prefer street = { .len_max = 0, .len_min = 5, .under = "15" };
 	struct code_hit hits[8];
 	char err[512] = "", code[32];
 	size_t n;
@@ -995,6 +996,9 @@ test_codes_ranked(void **state)
 	assert_string_equal(hit_codes(hits, n), "15001 15002 15003");
 	assert_int_equal(codes_search(st, "place", "CHAOYANG", hits, 8, &n), 0);
 	assert_string_equal(hit_codes(hits, n), "15 11001 15003");
+	/* Nothing typed: the list in its order; deprecated codes never. */
+	assert_int_equal(codes_search(st, "place", "", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "1 11 11001 11002 15 15001 15002 15003");
 	/* A district field lists the districts first, a street field its district's streets. */
 	assert_int_equal(codes_search_prefer(st, "place", "", &district, hits, 8, &n), 0);
 	assert_string_equal(hit_codes(hits, n), "1 11 15 11001 11002 15001 15002 15003");
@@ -1045,7 +1049,7 @@ test_codes_aliases_real(void **state)
 		{ "office_level", "街道", "street" }, { "office_level", "区县", "district" },
 		{ "role", "主管", "supervisor" }, { "region", "朝阳区", "110105" },
 	};
-	struct code_prefer district = { .depth_max = 1, .depth_min = 0, .under = NULL };
+	struct code_prefer district = { .len_max = 6, .len_min = 0, .under = NULL };
 	struct code_hit hits[4];
 	char dir[512], err[512] = "", code[32];
 	size_t i, n;
