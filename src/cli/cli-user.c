@@ -110,7 +110,7 @@ cli_user_add(struct app *app, int argc, char **argv)
 	struct account a;
 	struct account_actor who;
 	const char *pos[3], *office = NULL, *cert = "", *until = "", *grade = "";
-	char here[32], err[400], pw[USER_PW_MAX], code[32];
+	char here[32], err[400], pw[USER_PW_MAX], code[32], gcode[32];
 	int i, npos = 0, rc = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -144,10 +144,13 @@ cli_user_add(struct app *app, int argc, char **argv)
 	if (npos != 3)
 		return cli_user_usage();
 
-	/* A role may be given by its name or a word for it (主管): the code is kept. */
+	/* A role or a grade may be given by its name (主管, 职业指导师): the code is kept. */
 	if (account_role_ok(pos[2], err, sizeof err) != 0 &&
 	    codes_resolve(app->store, "role", pos[2], code, sizeof code) == 1)
 		pos[2] = code;
+	if (*grade != '\0' && codes_valid(app->store, "guidance_grade", grade) != 1 &&
+	    codes_resolve(app->store, "guidance_grade", grade, gcode, sizeof gcode) == 1)
+		grade = gcode;
 	memset(&a, 0, sizeof a);
 	if (cli_user_copy(a.login, sizeof a.login, _("login"), pos[0]) != 0 ||
 	    cli_user_copy(a.name, sizeof a.name, _("name"), pos[1]) != 0 ||

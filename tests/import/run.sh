@@ -405,10 +405,12 @@ check "user add with a bad role: named" has "$tmp/err" "role \"boss\""
 # Roles by their names: typed in Chinese, listed in the clerk's language.
 newdb roles
 R=$tmp/roles.db
-printf 'correct-horse\n' | jd "$R" user add zhou 周 主管 >/dev/null 2>"$tmp/err"
-check "user add with the role's Chinese name: exit status 0" is "$?" 0
-check "user add with the role's Chinese name: its code is kept" is \
-    "$(sql "$R" "SELECT role FROM account WHERE login = 'zhou'")" supervisor
+printf 'correct-horse\n' | jd "$R" user add zhou 周 主管 --grade 职业指导师 >/dev/null \
+    2>"$tmp/err"
+check "user add with Chinese names of role and grade: exit status 0" is "$?" 0
+check "user add with Chinese names of role and grade: their codes are kept" is \
+    "$(sql "$R" "SELECT role || ' ' || guidance_grade FROM account WHERE login = 'zhou'")" \
+    "supervisor 2"
 printf '[client]\nlanguage = zh_CN\n' >"$tmp/zh.ini"
 "$bin" --config "$tmp/zh.ini" --db "$R" user list >"$tmp/list" 2>"$tmp/err"
 check "user list in Chinese: the role by its Chinese name" \
