@@ -13,8 +13,9 @@
 
 /*
  * The three closenesses of codes_search, over code c and the text ?2:
- * the whole code (any case), a whole name or alias; a start of one; a
- * part of a name or alias. Aliases are held "a|b|c".
+ * the whole code, a whole name or alias; the start of one; a part of a
+ * name or an alias. English and codes in any case. Aliases are held as
+ * the list file writes them, "a|b|c".
  */
 #define CODES_EXACT							\
 	"(c.code = ?2 COLLATE NOCASE OR c.name_zh = ?2 OR "			\
@@ -231,7 +232,7 @@ codes_resolve(struct store *st, const char *list, const char *query, char *out, 
 		"SELECT c.code FROM code c WHERE c.list = ?1 AND c.deprecated = 0 AND "
 		    CODES_EXACT " LIMIT 2",
 		"SELECT c.code FROM code c WHERE c.list = ?1 AND c.deprecated = 0 AND "
-		    "(" CODES_START " OR " CODES_PART ") LIMIT 2",
+		    CODES_ANY " LIMIT 2",
 	};
 	size_t i;
 	int found;

@@ -4,8 +4,11 @@
 # F1-F4. First start (office and supervisor); a job seeker with a Chinese
 # name registered from the search screen (a wrong ID number refused first;
 # in English two categories marked in the picker); the same ID number found
-# again (masked in the list); an employer and a vacancy; resizing (too
-# small, then whole again); Ctrl-L; quitting with the terminal restored.
+# again (masked in the list); codes found by the words people say (大专
+# taken at once, 朝阳 listing 朝阳区 first, a street refused in the district
+# field and warned about outside it, counted in keys); an employer (是/否)
+# and a vacancy; resizing (too small, then whole again); Ctrl-L; quitting
+# with the terminal restored.
 #
 # Every case starts from a new database that it sets up itself (the first
 # start, records given with the command line), so one that stops at a
