@@ -7,10 +7,12 @@
 # Format (see the first lines of any list):
 #   line 1   "# list: NAME"     NAME = file name without .tsv
 #   line 2   "# version: YYYY.N"
-#   line 3   "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated", or with
-#            "<TAB>rank" after it for a list whose codes have an order
-#   then     data rows of exactly 5 (6) tab-separated fields, or comment lines
-#            starting with '#'. No empty lines.
+#   line 3   "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated", then
+#            optionally "<TAB>rank" (a list whose codes have an order) and
+#            "<TAB>aliases" (the words people say for a code), in either
+#            order, each at most once
+#   then     data rows of exactly as many tab-separated fields as the header
+#            names, or comment lines starting with '#'. No empty lines.
 #   code     printable ASCII, no spaces, unique in the file
 #   parent   empty, or the code of an earlier row of the same file
 #   name_zh  non-empty, no leading/trailing space
@@ -18,6 +20,9 @@
 #   deprecated  0 or 1
 #   rank     empty (a code outside the order) or a number 0-9999, higher
 #            further up the order
+#   aliases  empty, or words separated by "|": none empty, none with a
+#            space at either end, none twice in a row, none the Chinese
+#            name of its own code
 #   The file is UTF-8 without BOM, LF line endings, ends with a newline.
 #
 # Prints "file:line: reason" to standard error for each problem and exits 1
@@ -73,6 +78,8 @@ for f in "$@"; do
 		FS = "\t"
 		header = "code\tparent\tname_zh\tname_en\tdeprecated"
 		ncols = 5
+		rankcol = 0
+		aliascol = 0
 		# Well-formed UTF-8 (overlong forms and surrogates not rejected).
 		cont = "[\200-\277]"
 		utf8 = "^([\001-\177]|[\302-\337]" cont "|[\340-\357]" cont cont \
@@ -102,10 +109,20 @@ for f in "$@"; do
 		next
 	}
 	NR == 3 {
-		if (line == header "\trank")
-			ncols = 6
-		else if (line != header)
-			bad("third line must be the header \"code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated\" (and \"<TAB>rank\")")
+		ok = substr(line, 1, length(header)) == header
+		rest = substr(line, length(header) + 1)
+		while (ok && rest != "") {
+			if (rest ~ /^\trank(\t|$)/ && !rankcol) {
+				rankcol = ++ncols
+				rest = substr(rest, 6)
+			} else if (rest ~ /^\taliases(\t|$)/ && !aliascol) {
+				aliascol = ++ncols
+				rest = substr(rest, 9)
+			} else
+				ok = 0
+		}
+		if (!ok)
+			bad("third line must be the header \"code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated\" (then \"<TAB>rank\" and \"<TAB>aliases\" if used)")
 		next
 	}
 	line == "" { bad("empty line"); next }
@@ -117,8 +134,23 @@ for f in "$@"; do
 			next
 		}
 		code = $1; parent = $2; zh = $3; en = $4; dep = $5
-		if (ncols == 6 && $6 != "" && $6 !~ /^[0-9]([0-9]?[0-9]?[0-9]?)$/)
-			bad("rank must be empty or a number from 0 to 9999, found \"" $6 "\"")
+		if (rankcol && $rankcol != "" && $rankcol !~ /^[0-9]([0-9]?[0-9]?[0-9]?)$/)
+			bad("rank must be empty or a number from 0 to 9999, found \"" $rankcol "\"")
+		if (aliascol && $aliascol != "") {
+			na = split($aliascol, al, "|")
+			delete given
+			for (a = 1; a <= na; a++) {
+				if (al[a] == "")
+					bad("empty alias in \"" $aliascol "\"")
+				else if (al[a] ~ /^ / || al[a] ~ / $/)
+					bad("alias \"" al[a] "\" has leading or trailing spaces")
+				else if (al[a] == zh)
+					bad("alias \"" al[a] "\" is the Chinese name of its own code")
+				else if (al[a] in given)
+					bad("alias \"" al[a] "\" given twice")
+				given[al[a]] = 1
+			}
+		}
 		if (code == "")
 			bad("empty code")
 		else if (code !~ /^[!-~]+$/)

@@ -110,7 +110,7 @@ cli_user_add(struct app *app, int argc, char **argv)
 	struct account a;
 	struct account_actor who;
 	const char *pos[3], *office = NULL, *cert = "", *until = "", *grade = "";
-	char here[32], err[400], pw[USER_PW_MAX];
+	char here[32], err[400], pw[USER_PW_MAX], code[32], gcode[32];
 	int i, npos = 0, rc = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -144,6 +144,13 @@ cli_user_add(struct app *app, int argc, char **argv)
 	if (npos != 3)
 		return cli_user_usage();
 
+	/* A role or a grade may be given by its name (主管, 职业指导师): the code is kept. */
+	if (account_role_ok(pos[2], err, sizeof err) != 0 &&
+	    codes_resolve(app->store, "role", pos[2], code, sizeof code) == 1)
+		pos[2] = code;
+	if (*grade != '\0' && codes_valid(app->store, "guidance_grade", grade) != 1 &&
+	    codes_resolve(app->store, "guidance_grade", grade, gcode, sizeof gcode) == 1)
+		grade = gcode;
 	memset(&a, 0, sizeof a);
 	if (cli_user_copy(a.login, sizeof a.login, _("login"), pos[0]) != 0 ||
 	    cli_user_copy(a.name, sizeof a.name, _("name"), pos[1]) != 0 ||
@@ -260,7 +267,10 @@ cli_user_list(struct app *app)
 
 		snprintf(row + 0 * 128, 128, "%s", a[i].login);
 		snprintf(row + 1 * 128, 128, "%s", a[i].name);
-		snprintf(row + 2 * 128, 128, "%s", a[i].role);
+		/* The role in the clerk's words: in English its code is the word. */
+		if (!app->chinese || codes_name(app->store, "role", a[i].role, 1, row + 2 * 128,
+		    128) != 0)
+			snprintf(row + 2 * 128, 128, "%s", a[i].role);
 		snprintf(row + 3 * 128, 128, "%s", a[i].office);
 		cli_user_state(&a[i], row + 4 * 128, 128);
 		snprintf(row + 5 * 128, 128, "%s", *a[i].cert_no != '\0' ? a[i].cert_no : "-");

@@ -10,8 +10,9 @@
 #include "common/xalloc.h"
 
 #define CODEFILE_HEADER	"code\tparent\tname_zh\tname_en\tdeprecated"
-/* The header of a list whose codes have an order (education levels). */
-#define CODEFILE_HEADER_RANKED	CODEFILE_HEADER "\trank"
+/* The columns every list has, and the most a line may have with the optional ones. */
+#define CODEFILE_BASE_COLS	5
+#define CODEFILE_MAX_COLS	7
 /* The highest rank a code may have. */
 #define CODEFILE_RANK_MAX	9999
 
@@ -21,7 +22,10 @@ struct codefile {
 	int	 lineno;
 	char	 list[64];
 	char	 version[64];
-	int	 ranked;	/* the header has the rank column */
+	size_t	 ncols;		/* columns of every line, as the header names them */
+	int	 rank_col;	/* the rank column's index, or -1 */
+	int	 aliases_col;	/* the aliases column's index, or -1 */
+	char	 columns[128];	/* the header's names joined by ", ", for messages */
 	char	 line[1024];
 };
 
@@ -200,12 +204,78 @@ codefile_rank(const char *s)
 	return (int)v;
 }
 
+/*
+ * Read the header line (line 3): the five columns every list has, then
+ * rank and aliases in any order, each at most once. 0, or -1 with err.
+ */
+static int
+codefile_header(struct codefile *cf, char *err, size_t errlen)
+{
+	char *f[CODEFILE_MAX_COLS];
+	size_t n, i;
+
+	cf->rank_col = cf->aliases_col = -1;
+	if (strncmp(cf->line, CODEFILE_HEADER, strlen(CODEFILE_HEADER)) != 0 ||
+	    (cf->line[strlen(CODEFILE_HEADER)] != '\0' &&
+	    cf->line[strlen(CODEFILE_HEADER)] != '\t'))
+		goto bad;
+	snprintf(cf->columns, sizeof cf->columns, "%s", "code, parent, name_zh, name_en, deprecated");
+	n = codefile_split(cf->line, f, CODEFILE_MAX_COLS);
+	if (n > CODEFILE_MAX_COLS)
+		goto bad;
+	for (i = CODEFILE_BASE_COLS; i < n; i++) {
+		int *col = strcmp(f[i], "rank") == 0 ? &cf->rank_col :
+		    strcmp(f[i], "aliases") == 0 ? &cf->aliases_col : NULL;
+
+		if (col == NULL || *col >= 0)
+			goto bad;
+		*col = (int)i;
+		snprintf(cf->columns + strlen(cf->columns), sizeof cf->columns - strlen(cf->columns),
+		    ", %s", f[i]);
+	}
+	cf->ncols = n;
+	return 0;
+bad:
+	snprintf(err, errlen, _("%s:3: expected the header \"%s\""), cf->path,
+	    "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated[<TAB>rank][<TAB>aliases]");
+	return -1;
+}
+
+/*
+ * Check an aliases column: words separated by "|", none empty, none with
+ * a blank at either end. 0, or -1 with err.
+ */
+static int
+codefile_aliases(const struct codefile *cf, const char *s, char *err, size_t errlen)
+{
+	const char *end;
+	size_t len;
+
+	if (*s == '\0')
+		return 0;
+	for (;; s = end + 1) {
+		end = strchr(s, '|');
+		len = end != NULL ? (size_t)(end - s) : strlen(s);
+		if (len == 0) {
+			snprintf(err, errlen, _("%s:%d: an empty alias: aliases are words separated "
+			    "by \"|\""), cf->path, cf->lineno);
+			return -1;
+		}
+		if (*s == ' ' || s[len - 1] == ' ') {
+			snprintf(err, errlen, _("%s:%d: alias \"%.*s\" begins or ends with a space"),
+			    cf->path, cf->lineno, (int)len, s);
+			return -1;
+		}
+		if (end == NULL)
+			return 0;
+	}
+}
+
 /* The next code of the file. */
 int
 codefile_next(struct codefile *cf, struct codefile_entry *e, char *err, size_t errlen)
 {
-	char *f[7];
-	size_t ncols;
+	char *f[CODEFILE_MAX_COLS];
 	int rc;
 
 	for (;;) {
@@ -219,24 +289,17 @@ codefile_next(struct codefile *cf, struct codefile_entry *e, char *err, size_t e
 			return 0;
 		}
 		if (cf->lineno == 3) {
-			cf->ranked = strcmp(cf->line, CODEFILE_HEADER_RANKED) == 0;
-			if (!cf->ranked && strcmp(cf->line, CODEFILE_HEADER) != 0) {
-				snprintf(err, errlen, _("%s:3: expected the header \"%s\""), cf->path,
-				    "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated[<TAB>rank]");
+			if (codefile_header(cf, err, errlen) != 0)
 				return -1;
-			}
 			continue;
 		}
 		if (cf->line[0] == '#' || cf->line[0] == '\0')
 			continue;
-		ncols = cf->ranked ? 6 : 5;
-		if (codefile_split(cf->line, f, ncols) != ncols || *f[0] == '\0' || *f[2] == '\0' ||
-		    (strcmp(f[4], "0") != 0 && strcmp(f[4], "1") != 0)) {
-			snprintf(err, errlen, cf->ranked ?
-			    _("%s:%d: expected code, parent, Chinese name, English name, 0 or 1 "
-			    "and a rank, separated by tabs") :
-			    _("%s:%d: expected code, parent, Chinese name, English name "
-			    "and 0 or 1, separated by tabs"), cf->path, cf->lineno);
+		if (codefile_split(cf->line, f, cf->ncols) != cf->ncols || *f[0] == '\0' ||
+		    *f[2] == '\0' || (strcmp(f[4], "0") != 0 && strcmp(f[4], "1") != 0)) {
+			snprintf(err, errlen, _("%s:%d: expected the columns %s, separated by tabs, "
+			    "with a code, a Chinese name and deprecated 0 or 1"), cf->path, cf->lineno,
+			    cf->columns);
 			return -1;
 		}
 		e->code = f[0];
@@ -244,12 +307,15 @@ codefile_next(struct codefile *cf, struct codefile_entry *e, char *err, size_t e
 		e->name_zh = f[2];
 		e->name_en = f[3];
 		e->deprecated = f[4][0] - '0';
-		e->rank = cf->ranked ? codefile_rank(f[5]) : -1;
+		e->rank = cf->rank_col >= 0 ? codefile_rank(f[cf->rank_col]) : -1;
 		if (e->rank == -2) {
 			snprintf(err, errlen, _("%s:%d: the rank must be empty or a number from 0 to %d"),
 			    cf->path, cf->lineno, CODEFILE_RANK_MAX);
 			return -1;
 		}
+		e->aliases = cf->aliases_col >= 0 ? f[cf->aliases_col] : NULL;
+		if (e->aliases != NULL && codefile_aliases(cf, e->aliases, err, errlen) != 0)
+			return -1;
 		return 1;
 	}
 }

@@ -4,11 +4,15 @@
  * "# list: NAME" and "# version: VERSION", then the header line
  * "code<TAB>parent<TAB>name_zh<TAB>name_en<TAB>deprecated", then one code
  * a line: code, parent, Chinese name, English name and 0 or 1, separated
- * by tabs. A list whose codes have an order (education levels, lowest
- * first) adds "<TAB>rank" to the header and a sixth column to every line:
- * a number, higher for a code further up the order, or empty for a code
- * outside it (a heading). Lines starting with "#" and empty lines after the header are
- * comments. Lines end with LF (a CR is refused, naming the line).
+ * by tabs. Two optional columns may follow, in either order, each named
+ * in the header and present on every line:
+ *   rank     a list whose codes have an order (education levels, lowest
+ *            first): a number, higher for a code further up the order, or
+ *            empty for a code outside it (a heading);
+ *   aliases  the words people say for the code (大专 for 大学专科毕业),
+ *            separated by "|", or empty: a picker finds the code by them.
+ * Lines starting with "#" and empty lines after the header are comments.
+ * Lines end with LF (a CR is refused, naming the line).
  *
  * The reader goes line by line, so that a caller that already holds the
  * file's version can stop after the first two lines. Problems are
@@ -29,6 +33,8 @@ struct codefile_entry {
 	const char	*name_en;
 	int		 deprecated;
 	int		 rank;		/* its place in the list's order, or -1 for none */
+	/* Words separated by "|", "" for none; NULL if the file has no aliases column. */
+	const char	*aliases;
 };
 
 /*
@@ -47,8 +53,8 @@ const char	*codefile_version(const struct codefile *);
 int		 codefile_lineno(const struct codefile *);
 /*
  * The next code into *e: 1, 0 at the end of the file, or -1 with err
- * (a bad header line, a bad code line, a line too long, a CR, a file too
- * short to be a code list).
+ * (a bad header line, a bad code line, an empty alias, a line too long, a
+ * CR, a file too short to be a code list).
  */
 int		 codefile_next(struct codefile *, struct codefile_entry *e, char *err,
 		     size_t errlen);

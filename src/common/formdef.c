@@ -35,7 +35,7 @@ static const struct {
 
 static const char *const formdef_field_keys[] = {
 	"label_zh", "label_en", "help_zh", "help_en", "row", "col", "width", "type",
-	"required", "readonly", "maxlen", "min", "max", "codes", NULL
+	"required", "readonly", "maxlen", "min", "max", "codes", "region", "within", NULL
 };
 static const char *const formdef_form_keys[] = {
 	"name_zh", "name_en", "table", "label_width", NULL
@@ -119,6 +119,7 @@ formfield_free(struct formfield *f)
 	free(f->help_zh);
 	free(f->help_en);
 	free(f->codes);
+	free(f->within);
 }
 
 /* Free a form definition. */
@@ -251,6 +252,54 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 		FIELD_ERR(_("\"codes\" is only for fields of type code or codes"));
 	}
 	f->codes = v != NULL ? xstrdup(v) : NULL;
+	if ((v = ini_get(ini, sec, "region")) != NULL) {
+		line = ini_line(ini, sec, "region");
+		if (f->type != FIELD_CODE || strcmp(f->codes, "region") != 0)
+			FIELD_ERR(_("\"region\" is only for fields of type code with \"codes = "
+			    "region\""));
+		if (strcmp(v, "district") == 0)
+			f->region = FIELD_REGION_DISTRICT;
+		else if (strcmp(v, "street") == 0)
+			f->region = FIELD_REGION_STREET;
+		else if (strcmp(v, "area") == 0)
+			f->region = FIELD_REGION_AREA;
+		else
+			FIELD_ERR(_("region must be district, street or area, not \"%s\""), v);
+	}
+	if ((v = ini_get(ini, sec, "within")) != NULL) {
+		line = ini_line(ini, sec, "within");
+		if (f->region != FIELD_REGION_STREET)
+			FIELD_ERR(_("\"within\" is only for fields with \"region = street\""));
+		f->within = xstrdup(v);
+	}
+	return 0;
+fail:
+	return -1;
+}
+
+/*
+ * Check that a street field's "within" names a district field of the
+ * form; 0, or -1 with err naming the line.
+ */
+static int
+formdef_within_check(const struct ini *ini, const char *path, const struct formdef *def,
+    char *err, size_t errlen)
+{
+	const struct formfield *d;
+	const char *sec;
+	size_t i;
+	int line;
+
+	for (i = 0; i < def->n; i++) {
+		if (def->fields[i].within == NULL)
+			continue;
+		sec = def->fields[i].key;
+		line = ini_line(ini, sec, "within");
+		d = formdef_field(def, def->fields[i].within);
+		if (d == NULL || d->region != FIELD_REGION_DISTRICT)
+			FIELD_ERR(_("within = %s: the form has no field \"%s\" with \"region = "
+			    "district\""), def->fields[i].within, def->fields[i].within);
+	}
 	return 0;
 fail:
 	return -1;
@@ -322,6 +371,8 @@ formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t err
 				FIELD_ERR(_("overlaps field \"%s\" on row %d"), g->key, f->row);
 		}
 	}
+	if (formdef_within_check(ini, path, def, err, errlen) != 0)
+		goto fail;
 	ini_free(ini);
 	return def;
 fail:

@@ -46,6 +46,21 @@ enum field_type {
  */
 #define FORMDEF_PHONE_MAXLEN	24
 
+/*
+ * What a code field of the region list takes: a district of an address
+ * (a street or township typed there is refused), a street or township of
+ * an address (one outside the district of its form's district field is
+ * warned about), or an area (a district, or a street for a closer place:
+ * where a vacancy is, where a seeker wants to work). Its picker lists
+ * codes of that level first.
+ */
+enum field_region {
+	FIELD_REGION_NONE,
+	FIELD_REGION_DISTRICT,
+	FIELD_REGION_STREET,
+	FIELD_REGION_AREA,
+};
+
 struct formfield {
 	char		*key;
 	char		*label_zh, *label_en;
@@ -58,6 +73,8 @@ struct formfield {
 	long		 maxlen;	/* characters */
 	long		 min, max;	/* FIELD_INT bounds */
 	char		*codes;		/* FIELD_CODE, FIELD_CODES: the code list */
+	enum field_region region;	/* FIELD_CODE of the region list: district, street, area */
+	char		*within;	/* a street field: the key of its district field, or NULL */
 };
 
 struct formdef {

@@ -9,6 +9,7 @@
 #include "core/check.h"
 #include "core/fieldcheck.h"
 #include "core/idnum.h"
+#include "core/region.h"
 #include "core/uscc.h"
 
 /* Whether s holds nothing but spaces and tabs. */
@@ -176,6 +177,59 @@ out:
 	return rc;
 }
 
+/* A region code for a message: the code, and its name when names has one. */
+static void
+fieldcheck_region_label(const char *code, fieldcheck_name_cb names, void *ctx, char *out,
+    size_t outlen)
+{
+	char name[160];
+
+	if (names != NULL && names(ctx, "region", code, name, sizeof name) == 0)
+		snprintf(out, outlen, "%s %s", code, name);
+	else
+		snprintf(out, outlen, "%s", code);
+}
+
+/* A district field refuses a street's code. */
+int
+fieldcheck_region(const struct formfield *f, const char *code, fieldcheck_name_cb names,
+    void *ctx, char *msg, size_t msglen)
+{
+	char district[REGION_DISTRICT_DIGITS + 1], what[200], where[200];
+
+	if (f->region != FIELD_REGION_DISTRICT || !region_street(code, district))
+		return 0;
+	fieldcheck_region_label(code, names, ctx, what, sizeof what);
+	fieldcheck_region_label(district, names, ctx, where, sizeof where);
+	/* TRANSLATORS: "110101007 朝阳门街道" is a street or township of "110101 东城区", ... */
+	snprintf(msg, msglen, _("\"%s\" is a street or township of \"%s\", not a district"),
+	    what, where);
+	return -1;
+}
+
+/* A street outside the district of its address is warned about. */
+int
+fieldcheck_within(const struct formfield *f, const char *street, const char *district,
+    fieldcheck_name_cb names, void *ctx, char *msg, size_t msglen)
+{
+	char own[REGION_DISTRICT_DIGITS + 1], what[200], in[200], chosen[200];
+	size_t len = strlen(district);
+
+	if (f->within == NULL || !region_street(street, own) || len != REGION_DISTRICT_DIGITS)
+		return 0;
+	/* A city or province (GB/T 2260: 110000, 110100) holds what starts like it. */
+	while (len > 2 && strncmp(district + len - 2, "00", 2) == 0)
+		len -= 2;
+	if (strncmp(own, district, len) == 0)
+		return 0;
+	fieldcheck_region_label(street, names, ctx, what, sizeof what);
+	fieldcheck_region_label(own, names, ctx, in, sizeof in);
+	fieldcheck_region_label(district, names, ctx, chosen, sizeof chosen);
+	snprintf(msg, msglen, _("\"%s\" is in \"%s\", not in the district given, \"%s\""),
+	    what, in, chosen);
+	return 1;
+}
+
 /* Check and normalise one value. */
 int
 fieldcheck_value(const struct formfield *f, const char *in, int today, fieldcheck_code_cb codes,
@@ -258,6 +312,8 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 			snprintf(msg, msglen, _("the code list \"%s\" is not loaded"), f->codes);
 			return -1;
 		}
+		if (fieldcheck_region(f, in, NULL, NULL, msg, msglen) != 0)
+			return -1;
 		snprintf(out, outlen, "%s", in);
 		return 0;
 	case FIELD_CODES:

@@ -12,6 +12,9 @@
 
 /* Is code in list? 1 yes, 0 no, -1 the list is unknown. */
 typedef int (*fieldcheck_code_cb)(void *ctx, const char *list, const char *code);
+/* The name of a code of list into out, for messages: 0, or -1 if there is none. */
+typedef int (*fieldcheck_name_cb)(void *ctx, const char *list, const char *code, char *out,
+    size_t outlen);
 
 /*
  * Split the value of a codes field into its non-empty parts: separators
@@ -34,6 +37,22 @@ void	fieldcheck_codes_free(char **parts, size_t n);
 int	fieldcheck_value(const struct formfield *f, const char *in, int today,
 	    fieldcheck_code_cb codes, void *ctx, char *out, size_t outlen, char *msg,
 	    size_t msglen);
+/*
+ * The rule of a region field (f->region): a district field refuses the
+ * code of a street or township (core/region.h). 0 if code fits, -1 with
+ * msg naming the code and its district, with their names when names is
+ * not NULL. fieldcheck_value() applies it with the codes alone.
+ */
+int	fieldcheck_region(const struct formfield *f, const char *code, fieldcheck_name_cb names,
+	    void *ctx, char *msg, size_t msglen);
+/*
+ * Whether a street field's code (f->within) lies in the district its
+ * form's district field holds: 0 if so, or if either is empty or not a
+ * region code of that shape; 1 with a warning in msg naming both
+ * districts. A warning, never a refusal: the clerk may know better.
+ */
+int	fieldcheck_within(const struct formfield *f, const char *street, const char *district,
+	    fieldcheck_name_cb names, void *ctx, char *msg, size_t msglen);
 /*
  * Rules across fields of one record (wage and age ranges, a validity date
  * in the past): 0, or -1 with msg and the key of the field to fix in *bad.

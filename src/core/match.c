@@ -9,10 +9,8 @@
 #include "core/check.h"
 #include "core/kind.h"
 #include "core/match.h"
+#include "core/region.h"
 
-/* Region codes: a district has 6 digits, a street (街道, 乡镇) its district's 6 and 3 more. */
-#define MATCH_DISTRICT_DIGITS	6
-#define MATCH_STREET_DIGITS	9
 /* The cells the part names of an explanation take, padded. */
 #define MATCH_NAME_CELLS	10
 /* The segments of a GB/T 6565 code: 大类, 中类, 小类, 细类 ("4-07-05-01"). */
@@ -165,7 +163,7 @@ match_same_district(const char *a, const char *b)
 	int i;
 
 	/* Both at least six long and equal that far: no strlen, a list asks per candidate. */
-	for (i = 0; i < MATCH_DISTRICT_DIGITS; i++)
+	for (i = 0; i < REGION_DISTRICT_DIGITS; i++)
 		if (a[i] == '\0' || a[i] != b[i])
 			return 0;
 	return 1;
@@ -180,7 +178,7 @@ match_place_level(const struct match_config *c, const struct match_seeker *s,
 
 	if (*where == '\0')
 		return c->place_unknown;
-	if (strlen(where) == MATCH_STREET_DIGITS &&
+	if (strlen(where) == REGION_STREET_DIGITS &&
 	    (strcmp(where, s->street) == 0 || strcmp(where, s->desired_district) == 0))
 		return c->place_street;
 	if (match_same_district(where, s->desired_district) ||

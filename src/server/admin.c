@@ -310,6 +310,15 @@ admin_codes_file(struct admin *a, const char *path, int only_absent, char *err,
 			snprintf(rank, sizeof rank, "%d", e.rank);
 			fields_set(&f, "rank", rank);
 		}
+		/* The words people say for a code: terminals' pickers find it by them. */
+		if (e.aliases != NULL) {
+			if (!utf8_valid(e.aliases, strlen(e.aliases))) {
+				snprintf(err, errlen, "%s:%d: not valid UTF-8 text", path,
+				    codefile_lineno(cf));
+				goto out;
+			}
+			fields_set(&f, "aliases", e.aliases);
+		}
 		probe.key = key;
 		old = held > 0 ? bsearch(&probe, have, (size_t)held, sizeof *have, admin_code_cmp) :
 		    NULL;

@@ -11,6 +11,28 @@
 #include "store/codes.h"
 #include "store/store-int.h"
 
+/*
+ * The three closenesses of codes_search, over code c and the text ?2:
+ * the whole code, a whole name or alias; the start of one; a part of a
+ * name or an alias. English and codes in any case. Aliases are held as
+ * the list file writes them, "a|b|c".
+ */
+#define CODES_EXACT							\
+	"(c.code = ?2 COLLATE NOCASE OR c.name_zh = ?2 OR "			\
+	"lower(c.name_en) = lower(?2) OR "					\
+	"instr('|' || c.aliases || '|', '|' || ?2 || '|') > 0)"
+#define CODES_START							\
+	"(substr(c.code, 1, length(?2)) = ?2 COLLATE NOCASE OR "		\
+	"substr(c.name_zh, 1, length(?2)) = ?2 OR "				\
+	"lower(substr(c.name_en, 1, length(?2))) = lower(?2) OR "		\
+	"instr('|' || c.aliases, '|' || ?2) > 0)"
+#define CODES_PART							\
+	"(instr(c.name_zh, ?2) > 0 OR instr(lower(c.name_en), lower(?2)) > 0 OR "	\
+	"(instr(c.aliases, ?2) > 0 AND instr(?2, '|') = 0))"
+/* Whatever matches at all: a code by its start, or a part (EXACT and START imply PART). */
+#define CODES_ANY							\
+	"(substr(c.code, 1, length(?2)) = ?2 COLLATE NOCASE OR " CODES_PART ")"
+
 /* Load one list file in one transaction. */
 int
 codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
@@ -41,9 +63,10 @@ codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
 	if (st_step_done(st, stmt) != 0)
 		goto dberr;
 	ins = st_prepare(st, "INSERT INTO code (list, code, parent, name_zh, name_en, "
-	    "deprecated, rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) DO UPDATE "
-	    "SET parent = excluded.parent, name_zh = excluded.name_zh, "
-	    "name_en = excluded.name_en, deprecated = excluded.deprecated, rank = excluded.rank");
+	    "deprecated, rank, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) "
+	    "DO UPDATE SET parent = excluded.parent, name_zh = excluded.name_zh, "
+	    "name_en = excluded.name_en, deprecated = excluded.deprecated, rank = excluded.rank, "
+	    "aliases = excluded.aliases");
 	while ((more = codefile_next(cf, &e, err, errlen)) > 0) {
 		st_bind_text(ins, 1, list);
 		st_bind_text(ins, 2, e.code);
@@ -55,6 +78,7 @@ codes_load_file(struct store *st, const char *path, char *err, size_t errlen)
 			st_bind_int(ins, 7, e.rank);
 		else
 			sqlite3_bind_null(ins, 7);
+		st_bind_text(ins, 8, e.aliases != NULL ? e.aliases : "");
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto dberr;
 		sqlite3_reset(ins);
@@ -155,22 +179,36 @@ codes_name(struct store *st, const char *list, const char *code, int chinese, ch
 	return rc;
 }
 
-/* Codes matching a prefix or a part of a name. */
+/* Codes matching what was typed, the closest first. */
 int
 codes_search(struct store *st, const char *list, const char *query, struct code_hit *hits,
     size_t max, size_t *n)
 {
+	return codes_search_prefer(st, list, query, NULL, hits, max, n);
+}
+
+/* Codes matching what was typed, the preferred level and parent first, then the closest. */
+int
+codes_search_prefer(struct store *st, const char *list, const char *query,
+    const struct code_prefer *prefer, struct code_hit *hits, size_t max, size_t *n)
+{
 	sqlite3_stmt *stmt = st_prepare(st,
-	    "SELECT code, parent, name_zh, name_en, deprecated FROM code "
-	    "WHERE list = ?1 AND deprecated = 0 AND (?2 = '' OR "
-	    "substr(code, 1, length(?2)) = ?2 COLLATE NOCASE OR instr(name_zh, ?2) > 0 OR "
-	    "instr(lower(name_en), lower(?2)) > 0) "
-	    "ORDER BY substr(code, 1, length(?2)) <> ?2 COLLATE NOCASE, code LIMIT ?3");
+	    "SELECT c.code, c.parent, c.name_zh, c.name_en, c.deprecated, "
+	    "CASE WHEN ?2 = '' THEN 3 WHEN " CODES_EXACT " THEN 0 WHEN " CODES_START " THEN 1 "
+	    "ELSE 2 END AS match, c.aliases FROM code c "
+	    "WHERE c.list = ?1 AND c.deprecated = 0 AND (?2 = '' OR " CODES_ANY ") "
+	    "ORDER BY (?4 > 0 AND length(c.code) > ?4) OR length(c.code) < ?5, match > 0, "
+	    "?6 <> '' AND c.parent <> ?6, match, "
+	    /* Nothing typed: the list in its own order, but for the level preferred. */
+	    "CASE WHEN ?2 = '' THEN 0 ELSE length(c.code) END, c.code LIMIT ?3");
 
 	*n = 0;
 	st_bind_text(stmt, 1, list);
 	st_bind_text(stmt, 2, query);
 	st_bind_int(stmt, 3, (int64_t)max);
+	st_bind_int(stmt, 4, prefer != NULL ? (int64_t)prefer->len_max : 0);
+	st_bind_int(stmt, 5, prefer != NULL ? (int64_t)prefer->len_min : 0);
+	st_bind_text(stmt, 6, prefer != NULL && prefer->under != NULL ? prefer->under : "");
 	while (*n < max && sqlite3_step(stmt) == SQLITE_ROW) {
 		struct code_hit *h = &hits[(*n)++];
 
@@ -179,7 +217,40 @@ codes_search(struct store *st, const char *list, const char *query, struct code_
 		snprintf(h->name_zh, sizeof h->name_zh, "%s", st_column_text(stmt, 2));
 		snprintf(h->name_en, sizeof h->name_en, "%s", st_column_text(stmt, 3));
 		h->deprecated = sqlite3_column_int(stmt, 4);
+		h->match = (enum code_match)sqlite3_column_int(stmt, 5);
+		snprintf(h->aliases, sizeof h->aliases, "%s", st_column_text(stmt, 6));
 	}
 	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* The one code a text stands for, if there is one. */
+int
+codes_resolve(struct store *st, const char *list, const char *query, char *out, size_t outlen)
+{
+	static const char *const sql[] = {
+		"SELECT c.code FROM code c WHERE c.list = ?1 AND c.deprecated = 0 AND "
+		    CODES_EXACT " LIMIT 2",
+		"SELECT c.code FROM code c WHERE c.list = ?1 AND c.deprecated = 0 AND "
+		    CODES_ANY " LIMIT 2",
+	};
+	size_t i;
+	int found;
+
+	if (*query == '\0')
+		return 0;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *stmt = st_prepare(st, sql[i]);
+
+		st_bind_text(stmt, 1, list);
+		st_bind_text(stmt, 2, query);
+		for (found = 0; sqlite3_step(stmt) == SQLITE_ROW; found++)
+			if (found == 0)
+				snprintf(out, outlen, "%s", st_column_text(stmt, 0));
+		sqlite3_finalize(stmt);
+		/* Two exact matches are a choice too; only when none, the one match at all. */
+		if (found > 0)
+			return found == 1;
+	}
 	return 0;
 }

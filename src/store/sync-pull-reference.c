@@ -5,9 +5,10 @@
  *   account     login    name, office, role, pwhash, disabled (0/1), cert_no,
  *                        cert_valid_until, guidance_grade
  *   code_list   list     version, and optionally text: the whole .tsv file
- *   code        list:code  parent, name_zh, name_en, deprecated (0/1), and
- *                        rank in a list with an order (list and code may
- *                        also be fields)
+ *   code        list:code  parent, name_zh, name_en, deprecated (0/1),
+ *                        rank in a list with an order, and aliases
+ *                        ("a|b", the words people say for it) in a list
+ *                        that has them (list and code may also be fields)
  *   form        name     parts, text_1 .. text_N: the .form file cut in parts
  *                        (formdef_text_split), or text: the whole file
  */
@@ -85,17 +86,19 @@ pull_list_own(struct pull *p, const char *list, const char *version)
 
 /*
  * Upsert one code of a list (never deleting one). A code the district
- * sends without a rank (a server that does not keep them) keeps the one
- * the shipped list gave it.
+ * sends without a rank or without aliases (a server that does not keep
+ * them, a list file without the column) keeps the ones the shipped list
+ * gave it; aliases sent empty are none.
  */
 static int
 pull_code_row(struct pull *p, const char *list, const struct codefile_entry *e)
 {
 	sqlite3_stmt *stmt = pull_stmt(p, &p->code_row, "INSERT INTO code (list, code, parent, name_zh, "
-	    "name_en, deprecated, rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list, code) "
+	    "name_en, deprecated, rank, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?8, '')) "
+	    "ON CONFLICT (list, code) "
 	    "DO UPDATE SET parent = excluded.parent, name_zh = excluded.name_zh, "
 	    "name_en = excluded.name_en, deprecated = excluded.deprecated, "
-	    "rank = coalesce(excluded.rank, code.rank)");
+	    "rank = coalesce(excluded.rank, code.rank), aliases = coalesce(?8, code.aliases)");
 
 	st_bind_text(stmt, 1, list);
 	st_bind_text(stmt, 2, e->code);
@@ -107,6 +110,10 @@ pull_code_row(struct pull *p, const char *list, const struct codefile_entry *e)
 		st_bind_int(stmt, 7, e->rank);
 	else
 		sqlite3_bind_null(stmt, 7);
+	if (e->aliases != NULL)
+		st_bind_text(stmt, 8, e->aliases);
+	else
+		sqlite3_bind_null(stmt, 8);
 	return pull_step_done(p, stmt);
 }
 
@@ -229,6 +236,7 @@ pull_code(struct pull *p, const struct kind *k, const struct wire_record *rec)
 	rank = strtol(fields_str(f, "rank"), &end, 10);
 	e.rank = *fields_str(f, "rank") != '\0' && *end == '\0' && rank >= 0 && rank <= 9999 ?
 	    (int)rank : -1;
+	e.aliases = fields_get(f, "aliases");
 	/* A code from the district makes its list the district's (no shipped file overrides it). */
 	if (pull_list_own(p, list, NULL) != 0 || pull_code_row(p, list, &e) != 0)
 		return pull_dberr(p, k->name, rec->key);

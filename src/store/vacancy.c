@@ -122,8 +122,10 @@ vacancy_open(struct store *st, const char *id, struct fields *out)
  */
 #define VACANCY_HIT_COLS "v.id, v.title, v.occupation, v.headcount, v.wage_min, v.wage_max, " \
 	"v.valid_until, v.status, v.hired, v.employer_id, v.district, " \
-	"coalesce(nullif(e.name, ''), (SELECT r.name FROM employer r WHERE r.id = e.replaced_by), '')"
-#define VACANCY_HIT_FROM "vacancy v LEFT JOIN employer e ON e.id = v.employer_id"
+	"coalesce(nullif(e.name, ''), (SELECT r.name FROM employer r WHERE r.id = e.replaced_by), ''), " \
+	"coalesce(c.name_zh, ''), coalesce(c.name_en, '')"
+#define VACANCY_HIT_FROM "vacancy v LEFT JOIN employer e ON e.id = v.employer_id " \
+	"LEFT JOIN code c ON c.list = 'occupation' AND c.code = v.occupation"
 
 /* Fills a hit from a row of VACANCY_HIT_COLS, its status as of today. */
 static void
@@ -145,6 +147,8 @@ vacancy_hit_fill(sqlite3_stmt *stmt, struct vacancy_hit *h, int today)
 	snprintf(h->employer_id, sizeof h->employer_id, "%s", st_column_text(stmt, 9));
 	snprintf(h->district, sizeof h->district, "%s", st_column_text(stmt, 10));
 	snprintf(h->employer_name, sizeof h->employer_name, "%s", st_column_text(stmt, 11));
+	snprintf(h->occupation_zh, sizeof h->occupation_zh, "%s", st_column_text(stmt, 12));
+	snprintf(h->occupation_en, sizeof h->occupation_en, "%s", st_column_text(stmt, 13));
 }
 
 /* An employer's vacancies, open ones first. */

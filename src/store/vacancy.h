@@ -17,6 +17,8 @@ struct vacancy_hit {
 	char	id[IDENT_LEN + 1];
 	char	title[160];
 	char	occupation[24];
+	/* The occupation's names, for a list that shows them beside the code; "" if unknown. */
+	char	occupation_zh[96], occupation_en[128];
 	char	headcount[12];
 	char	wage_min[12], wage_max[12];
 	char	valid_until[11];

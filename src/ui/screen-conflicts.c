@@ -14,10 +14,10 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "core/kind.h"
-#include "store/codes.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "ui/ui.h"
+#include "ui/widget-form.h"
 #include "ui/widget-list.h"
 
 #define CONFLICTS_MAX	500
@@ -50,23 +50,21 @@ conflicts_screen_field(struct ui *ui, const struct store_conflict *c)
 	return f != NULL ? formfield_label(f) : c->field;
 }
 
-/* A value as the clerk knows it: a code with its name, "-" for an empty one. */
+/*
+ * A value as the clerk knows it: as its form field shows it (a code with
+ * its name, a yes or no in the clerk's words), "-" for an empty one.
+ */
 static void
 conflicts_screen_value(struct ui *ui, const struct store_conflict *c, const char *value, char *out,
     size_t outlen)
 {
 	const struct formdef *fd = conflicts_screen_form(ui, c->tbl);
 	const struct formfield *f = fd != NULL ? formdef_field(fd, c->field) : NULL;
-	char name[160] = "";
 
-	if (*value == '\0') {
+	if (*value == '\0')
 		snprintf(out, outlen, "-");
-		return;
-	}
-	if (f != NULL && f->type == FIELD_CODE && f->codes != NULL &&
-	    codes_name(ui_store(ui), f->codes, value, ui_chinese(ui), name,
-	    sizeof name) == 0 && *name != '\0')
-		snprintf(out, outlen, "%s %s", value, name);
+	else if (f != NULL)
+		form_value_shown(ui, f, value, out, outlen);
 	else
 		snprintf(out, outlen, "%s", value);
 }

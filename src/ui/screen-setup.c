@@ -27,9 +27,12 @@ static struct formfield setup_fields[] = {
 	  .col = 4, .width = 40, .maxlen = 60, .required = 1, .type = FIELD_TEXT,
 	  .help_zh = "例如：朝阳区职业介绍服务中心。", .help_en = "E.g. Chaoyang District job centre." },
 	{ .key = "office_level", .label_zh = "机构层级", .label_en = "Level", .row = 6,
-	  .col = 4, .width = 10, .maxlen = 10, .required = 1, .type = FIELD_TEXT,
-	  .help_zh = "city（市）、district（区县）、street（街道）或 township（乡镇）。",
-	  .help_en = "city, district, street or township." },
+	  .col = 4, .width = 16, .maxlen = 16, .required = 1, .type = FIELD_CODE,
+	  .codes = "office_level",
+	  .help_zh = "市、区县、街道或乡镇：输入名称或代码（city、district、street、township），"
+	  "或按F4选择。",
+	  .help_en = "City, district, street or township: type the name or the code, or F4 to "
+	  "pick." },
 	{ .key = "login", .label_zh = "主管登录名", .label_en = "Supervisor", .row = 9,
 	  .col = 4, .width = 20, .maxlen = 32, .required = 1, .type = FIELD_TEXT,
 	  .help_zh = "第一个主管账号的登录名：小写字母、数字、「.」、「_」、「-」。",

@@ -66,13 +66,16 @@ vacancies_screen_row(void *ctx, size_t i, int y, int width)
 {
 	struct vacancies_screen *v = ctx;
 	const struct vacancy_hit *h = &v->hits[i];
+	const char *name;
 	char wage[40];
 
 	(void)width;
 	snprintf(wage, sizeof wage, "%s-%s", h->wage_min, h->wage_max);
 	mvhline(y, 0, ' ', COLS);
 	ui_put(y, 1, 26, h->title);
-	ui_put(y, 28, 12, h->occupation);
+	/* The occupation's name, which a clerk reads; its code where the list has none. */
+	name = ui_chinese(v->ui) ? h->occupation_zh : h->occupation_en;
+	ui_put(y, 28, 12, *name != '\0' ? name : h->occupation);
 	ui_put(y, 41, 5, h->headcount);
 	ui_put(y, 47, 13, wage);
 	ui_put(y, 61, 10, h->valid_until);

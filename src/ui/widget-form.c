@@ -8,6 +8,7 @@
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/fieldcheck.h"
+#include "core/region.h"
 #include "store/codes.h"
 #include "store/store.h"
 #include "ui/lineedit.h"
@@ -112,6 +113,31 @@ form_editor(const struct formfield *f)
 	return ed;
 }
 
+/*
+ * How a yes-or-no field shows its canonical value ("yes", "no") in the
+ * clerk's language (是, 否); any other text as it is.
+ */
+static const char *
+form_bool_word(const char *v)
+{
+	/* TRANSLATORS: the value of a yes-or-no field (是); typed back, it is taken as yes. */
+	if (strcmp(v, "yes") == 0)
+		return _("yes");
+	/* TRANSLATORS: the value of a yes-or-no field (否); typed back, it is taken as no. */
+	if (strcmp(v, "no") == 0)
+		return _("no");
+	return v;
+}
+
+/* Set field i's text from a stored value: a yes or no in the clerk's words. */
+static void
+form_set_text(struct form *fm, size_t i, const char *value)
+{
+	if (fm->fields[i].def->type == FIELD_BOOL)
+		value = form_bool_word(value);
+	lineedit_set_text(fm->fields[i].ed, value);
+}
+
 /* Whether field i can take the focus. */
 static int
 form_focusable(const struct form *fm, size_t i)
@@ -135,7 +161,7 @@ form_new(struct ui *ui, const struct formdef *def, const struct fields *values)
 		fm->fields[i].def = &def->fields[i];
 		fm->fields[i].ed = form_editor(&def->fields[i]);
 		if (values != NULL)
-			lineedit_set_text(fm->fields[i].ed, fields_str(values, def->fields[i].key));
+			form_set_text(fm, i, fields_str(values, def->fields[i].key));
 	}
 	for (fm->focus = 0; fm->focus < fm->n && !form_focusable(fm, fm->focus); fm->focus++)
 		;
@@ -197,6 +223,25 @@ form_index(const struct form *fm, const char *key)
 	return -1;
 }
 
+/*
+ * Field i's text as a value to store, a new string (caller frees): a yes
+ * or no shown in the clerk's words goes back to the word of the data.
+ */
+static char *
+form_stored(const struct form *fm, size_t i)
+{
+	char *v = lineedit_text(fm->fields[i].ed);
+
+	if (fm->fields[i].def->type == FIELD_BOOL && (strcmp(v, form_bool_word("yes")) == 0 ||
+	    strcmp(v, form_bool_word("no")) == 0)) {
+		const char *word = strcmp(v, form_bool_word("yes")) == 0 ? "yes" : "no";
+
+		free(v);
+		v = xstrdup(word);
+	}
+	return v;
+}
+
 /* Current values of all fields. */
 void
 form_values(const struct form *fm, struct fields *out)
@@ -205,7 +250,7 @@ form_values(const struct form *fm, struct fields *out)
 
 	fields_free(out);
 	for (i = 0; i < fm->n; i++) {
-		char *v = lineedit_text(fm->fields[i].ed);
+		char *v = form_stored(fm, i);
 
 		fields_set(out, fm->fields[i].def->key, v);
 		free(v);
@@ -222,7 +267,7 @@ form_value(const struct form *fm, const char *key)
 	if (last != NULL)
 		explicit_bzero(last, strlen(last));
 	free(last);
-	last = i >= 0 ? lineedit_text(fm->fields[i].ed) : xstrdup("");
+	last = i >= 0 ? form_stored(fm, (size_t)i) : xstrdup("");
 	return last;
 }
 
@@ -233,7 +278,7 @@ form_set(struct form *fm, const char *key, const char *value)
 	long i = form_index(fm, key);
 
 	if (i >= 0)
-		lineedit_set_text(fm->fields[i].ed, value);
+		form_set_text(fm, (size_t)i, value);
 }
 
 /* Move the focus to a field. */
@@ -358,6 +403,19 @@ form_codes_display(struct ui *ui, const struct formfield *f, const char *value, 
 	fieldcheck_codes_free(parts, n);
 }
 
+/* A field's value as the clerk reads it. */
+void
+form_value_shown(struct ui *ui, const struct formfield *f, const char *value, char *out,
+    size_t outlen)
+{
+	if (f->type == FIELD_CODE)
+		form_code_display(ui, f, value, out, outlen);
+	else if (f->type == FIELD_CODES)
+		form_codes_display(ui, f, value, out, outlen);
+	else
+		snprintf(out, outlen, "%s", f->type == FIELD_BOOL ? form_bool_word(value) : value);
+}
+
 /* The index of code among the picker's marked codes, or -1. */
 static long
 form_picker_marked(const struct picker *p, const char *code)
@@ -385,6 +443,33 @@ form_picker_toggle(struct picker *p, const char *code)
 	}
 	p->marked = xreallocarray(p->marked, p->nmarked + 1, sizeof *p->marked);
 	p->marked[p->nmarked++] = xstrdup(code);
+}
+
+/*
+ * The word a picker's hit was found by, when neither its code nor its
+ * names hold what was typed: " (收银员)" after 销售人员, so the clerk sees
+ * why it is listed; "" otherwise.
+ */
+static void
+form_picker_word(const struct picker *p, const struct code_hit *h, int chinese, char *out,
+    size_t outlen)
+{
+	char *q = lineedit_text(p->query), alias[256];
+	const char *a = h->aliases, *name = chinese ? h->name_zh : h->name_en;
+	size_t len;
+
+	*out = '\0';
+	if (*q != '\0' && strstr(name, q) == NULL && strncmp(h->code, q, strlen(q)) != 0)
+		for (; *a != '\0'; a += len + (a[len] == '|')) {
+			len = strcspn(a, "|");
+			snprintf(alias, sizeof alias, "%.*s", (int)len, a);
+			if (strstr(alias, q) != NULL) {
+				/* Full-width brackets beside Chinese, as 、 between Chinese items. */
+				snprintf(out, outlen, chinese ? "（%s）" : " (%s)", alias);
+				break;
+			}
+		}
+	free(q);
 }
 
 /*
@@ -428,12 +513,14 @@ form_draw_picker(struct form *fm, struct ui *ui)
 		ui_put(top + 1, left + width - 2 - wtext_width(count), wtext_width(count), count);
 	}
 	for (i = 0; i < p->n; i++) {
-		char line[300];
+		char line[300], word[160];
 
+		form_picker_word(p, &p->hits[i], ui_chinese(ui), word, sizeof word);
 		/* ASCII marks: a check mark's width differs between terminals. */
-		snprintf(line, sizeof line, "%s%-10s %s", !p->multi ? "" :
+		snprintf(line, sizeof line, "%s%-10s %s%s", !p->multi ? "" :
 		    form_picker_marked(p, p->hits[i].code) >= 0 ? "[x] " : "[ ] ",
-		    p->hits[i].code, ui_chinese(ui) ? p->hits[i].name_zh : p->hits[i].name_en);
+		    p->hits[i].code, ui_chinese(ui) ? p->hits[i].name_zh : p->hits[i].name_en,
+		    word);
 		if (i == p->sel)
 			attrset(A_REVERSE);
 		ui_put(top + 2 + (int)i, left + 2, width - 4, line);
@@ -519,12 +606,7 @@ form_draw(struct form *fm, struct ui *ui)
 		} else {
 			char *v = lineedit_text(fm->fields[i].ed), shown[300];
 
-			if (f->type == FIELD_CODE)
-				form_code_display(ui, f, v, shown, sizeof shown);
-			else if (f->type == FIELD_CODES)
-				form_codes_display(ui, f, v, shown, sizeof shown);
-			else
-				snprintf(shown, sizeof shown, "%s", v);
+			form_value_shown(ui, f, v, shown, sizeof shown);
 			attrset(f->readonly || fm->fields[i].fixed || fm->locked ? (int)A_NORMAL :
 			    ui_attr_input());
 			ui_put(y, x, f->width + 1, shown);
@@ -546,15 +628,72 @@ form_draw(struct form *fm, struct ui *ui)
 		form_draw_help(fm, ui);
 }
 
+/* A code's name in the clerk's language, for the messages of core/fieldcheck (ctx: the ui). */
+static int
+form_code_name(void *ctx, const char *list, const char *code, char *out, size_t outlen)
+{
+	struct ui *ui = ctx;
+
+	return codes_name(ui_store(ui), list, code, ui_chinese(ui), out, outlen);
+}
+
+/*
+ * The text of field i as a new string (caller frees); "" for a key the
+ * form does not have.
+ */
+static char *
+form_text_of(const struct form *fm, const char *key)
+{
+	long i = form_index(fm, key);
+
+	return i >= 0 ? lineedit_text(fm->fields[i].ed) : xstrdup("");
+}
+
+/*
+ * What the picker of field i lists first: a district field's districts, a
+ * street field's streets and of those the streets of the district its
+ * form holds (in under, which must outlive p).
+ */
+static void
+form_prefer(const struct form *fm, size_t i, struct code_prefer *p, char *under,
+    size_t underlen)
+{
+	const struct formfield *f = fm->fields[i].def;
+
+	p->len_max = p->len_min = 0;
+	p->under = NULL;
+	switch (f->region) {
+	case FIELD_REGION_DISTRICT:
+	case FIELD_REGION_AREA:
+		p->len_max = REGION_DISTRICT_DIGITS;
+		break;
+	case FIELD_REGION_STREET:
+		p->len_min = REGION_STREET_DIGITS;
+		if (f->within != NULL) {
+			char *d = form_text_of(fm, f->within);
+
+			snprintf(under, underlen, "%s", d);
+			free(d);
+			if (*under != '\0')
+				p->under = under;
+		}
+		break;
+	case FIELD_REGION_NONE:
+		break;
+	}
+}
+
 /* Searches the focused field's code list for the picker's query. */
 static void
 form_picker_search(struct form *fm, struct ui *ui)
 {
 	struct picker *p = fm->picker;
-	char *q = lineedit_text(p->query);
+	struct code_prefer prefer;
+	char *q = lineedit_text(p->query), under[64];
 
-	codes_search(ui_store(ui), fm->fields[fm->focus].def->codes, q, p->hits, PICKER_MAX,
-	    &p->n);
+	form_prefer(fm, fm->focus, &prefer, under, sizeof under);
+	codes_search_prefer(ui_store(ui), fm->fields[fm->focus].def->codes, q, &prefer, p->hits,
+	    PICKER_MAX, &p->n);
 	p->sel = 0;
 	free(q);
 }
@@ -632,14 +771,109 @@ form_move(struct form *fm, int dir)
 	}
 }
 
-/* Check the focused field; on success store the canonical text back. */
+/*
+ * The codes what was typed into a codes field stands for, each part
+ * that is not a code replaced by the one code it names (an alias, a
+ * name): a new string (caller frees), or NULL if a part is a real choice
+ * or matches nothing.
+ */
+static char *
+form_codes_resolve(struct ui *ui, const struct formfield *f, const char *text)
+{
+	struct buf b = BUF_INIT;
+	char **parts, code[64], *out = NULL;
+	size_t n = fieldcheck_codes_split(text, &parts), i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		if (codes_valid(ui_store(ui), f->codes, parts[i]) == 1)
+			buf_adds(&b, parts[i]);
+		else if (codes_resolve(ui_store(ui), f->codes, parts[i], code, sizeof code) == 1)
+			buf_adds(&b, code);
+		else
+			goto out;
+	}
+	out = xstrdup(buf_str(&b));
+out:
+	buf_free(&b);
+	fieldcheck_codes_free(parts, n);
+	return out;
+}
+
+/*
+ * Puts the code(s) that the focused code field's text stands for in its
+ * place, when it is not a code but names exactly one (an alias, a whole
+ * name, the only match): 1 if the text changed, 0 if not.
+ */
+static int
+form_resolve_focused(struct form *fm, struct ui *ui)
+{
+	const struct formfield *f = fm->fields[fm->focus].def;
+	char *v = lineedit_text(fm->fields[fm->focus].ed), *to = NULL, code[64];
+	int changed = 0;
+
+	if (f->type == FIELD_CODE && *v != '\0' &&
+	    codes_valid(ui_store(ui), f->codes, v) != 1 &&
+	    codes_resolve(ui_store(ui), f->codes, v, code, sizeof code) == 1)
+		to = xstrdup(code);
+	else if (f->type == FIELD_CODES)
+		to = form_codes_resolve(ui, f, v);
+	if (to != NULL && strcmp(to, v) != 0) {
+		lineedit_set_text(fm->fields[fm->focus].ed, to);
+		fm->modified = 1;
+		changed = 1;
+	}
+	free(to);
+	free(v);
+	return changed;
+}
+
+/*
+ * Warns when a street and its address's district disagree, after the
+ * focused field (the street, or the district) checked out as value.
+ */
+static void
+form_check_within(struct form *fm, struct ui *ui, const char *value)
+{
+	const struct formfield *f = fm->fields[fm->focus].def, *g;
+	char msg[600], *other;
+	size_t i;
+
+	if (f->within != NULL) {
+		other = form_text_of(fm, f->within);
+		if (fieldcheck_within(f, value, other, form_code_name, ui, msg, sizeof msg) > 0)
+			ui_warn(ui, "%s: %s", formfield_label(f), msg);
+		free(other);
+	}
+	if (f->region != FIELD_REGION_DISTRICT)
+		return;
+	for (i = 0; i < fm->n; i++) {
+		g = fm->fields[i].def;
+		if (g->within == NULL || strcmp(g->within, f->key) != 0)
+			continue;
+		other = lineedit_text(fm->fields[i].ed);
+		if (fieldcheck_within(g, other, value, form_code_name, ui, msg, sizeof msg) > 0)
+			ui_warn(ui, "%s: %s", formfield_label(g), msg);
+		free(other);
+	}
+}
+
+/*
+ * Check the focused field; on success store the canonical text back.
+ * Text that is not a code takes the code it stands for, or else opens
+ * the picker on it.
+ */
 static int
 form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 {
 	const struct formfield *f = fm->fields[fm->focus].def;
-	char *v = lineedit_text(fm->fields[fm->focus].ed), out[1024], msg[400];
+	char *v, out[1024], msg[600];
+	const char *shown;
 	int rc;
 
+	form_resolve_focused(fm, ui);
+	v = lineedit_text(fm->fields[fm->focus].ed);
 	if (*v == '\0' && quiet_empty) {
 		free(v);
 		return 0;
@@ -649,21 +883,29 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 	if (rc < 0) {
 		char *unknown = f->type == FIELD_CODES ? form_codes_unknown(ui, f, v, NULL) : NULL;
 
-		if ((f->type == FIELD_CODE && *v != '\0') || unknown != NULL) {
-			/* Not a code: take it as the start of a search. */
+		if ((f->type == FIELD_CODE && *v != '\0' &&
+		    codes_valid(ui_store(ui), f->codes, v) != 1) || unknown != NULL) {
+			/* Not a code, nor one code's word: take it as the start of a search. */
 			free(unknown);
 			form_picker_open(fm, ui);
 			free(v);
 			return -1;
 		}
+		/* A code the field does not take: say so with the names the clerk knows. */
+		if (f->type == FIELD_CODE)
+			fieldcheck_region(f, v, form_code_name, ui, msg, sizeof msg);
 		ui_error(ui, "%s: %s", formfield_label(f), msg);
 		free(v);
 		return -1;
 	}
 	if (rc > 0)
 		ui_warn(ui, "%s: %s", formfield_label(f), msg);
-	if (strcmp(out, v) != 0)
-		lineedit_set_text(fm->fields[fm->focus].ed, out);
+	/* A yes or no stays in the clerk's words. */
+	shown = f->type == FIELD_BOOL ? form_bool_word(out) : out;
+	if (strcmp(shown, v) != 0)
+		lineedit_set_text(fm->fields[fm->focus].ed, shown);
+	if (f->region != FIELD_REGION_NONE)
+		form_check_within(fm, ui, out);
 	free(v);
 	return 0;
 }
@@ -743,6 +985,9 @@ form_picker_key(struct form *fm, struct ui *ui, const struct ui_key *k, const ch
 			lineedit_set_text(fm->fields[fm->focus].ed, p->hits[p->sel].code);
 		fm->modified = 1;
 		form_picker_close(fm);
+		/* Checked as on leaving: a street taken for a district stays to be changed. */
+		if (form_check_focused(fm, ui, 1) != 0)
+			return UI_KEY_USED;
 		*left = fm->fields[fm->focus].def->key;
 		form_move(fm, 1);
 		return UI_KEY_USED;
@@ -781,6 +1026,14 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 			    formfield_label(cur->def));
 			return UI_KEY_USED;
 		}
+		/* Typed text that names exactly one code is taken, as on leaving the field. */
+		if (cur->def->type == FIELD_CODE && form_resolve_focused(fm, ui)) {
+			if (form_check_focused(fm, ui, 1) == 0) {
+				*left = cur->def->key;
+				form_move(fm, 1);
+			}
+			return UI_KEY_USED;
+		}
 		form_picker_open(fm, ui);
 		return UI_KEY_USED;
 	}
@@ -797,7 +1050,7 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 			    formfield_label(cur->def));
 			return UI_KEY_USED;
 		}
-		lineedit_set_text(cur->ed, prev);
+		form_set_text(fm, fm->focus, prev);
 		fm->modified = 1;
 		return UI_KEY_USED;
 	}

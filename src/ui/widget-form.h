@@ -60,6 +60,12 @@ void		 form_set_locked(struct form *, int);
  * return -1. The checked, normalised values go into out.
  */
 int		 form_check(struct form *, struct ui *, struct fields *out);
+/*
+ * A field's stored value as the clerk reads it, into out: a code with its
+ * name, several codes by their names, a yes or no in the clerk's words.
+ */
+void		 form_value_shown(struct ui *, const struct formfield *, const char *value,
+		    char *out, size_t outlen);
 /* Whether the code picker or the help is open over the form. */
 int		 form_modal(const struct form *);
 /* Legend text for the form's keys. */

@@ -5,8 +5,11 @@
 # name registered from the search screen (a wrong ID number carried from
 # the search refused first; in English two categories marked in the
 # picker; the save back at the search); the same ID number found again
-# (masked in the list); an employer and a vacancy; resizing (too
-# small, then whole again); Ctrl-L; quitting with the terminal restored.
+# (masked in the list); codes found by the words people say (大专 taken at
+# once, 朝阳 listing 朝阳区 first, a street refused in the district field
+# and warned about outside it, counted in keys); an employer (是/否) and a
+# vacancy; resizing (too small, then whole again); Ctrl-L; quitting with
+# the terminal restored.
 #
 # Every case starts from a new database that it sets up itself (the first
 # start, records given with the command line), so one that stops at a
@@ -102,13 +105,16 @@ first_start_case() {
 		assert_screen "Office code*" "setup labels are English"
 		assert_screen "Supervisor*"
 	fi
-	assert_row_has 7 "street" "the office level defaults to street"
+	# The level is a code shown with its name; its name typed is taken as the code.
+	if [ "$E2E_LANG" = zh ]; then level="street 街道" word=街道; else level="street Street" word=Street; fi
+	assert_row_has 7 "$level" "the office level defaults to street, shown with its name"
 	text 110105-001
 	keys Tab
 	text "$OFFICE"
 	keys Tab C-u
-	text street
+	text "$word"
 	keys Tab
+	assert_row_has 7 "$level" "the level typed as its name is taken as its code"
 	text wangfang
 	keys Tab
 	text 王芳
@@ -119,6 +125,8 @@ first_start_case() {
 	keys "$SAVE"
 	wait_for "$(ui_text "office and supervisor saved; welcome")"
 	assert_title "$(ui_text "jobdesk - main menu")" "the main menu follows the setup"
+	check "the office level is stored as its code" \
+	    [ "$(sqlite3 "$DB" "SELECT level FROM office")" = street ]
 	assert_row_has 0 "$OFFICE 王芳" "the title bar names the office and the clerk"
 	assert_row_has 22 "wangfang" "the status line names the login"
 	assert_screen "1  $(ui_text "Job seekers: search and register")"
@@ -179,15 +187,15 @@ register_case() {
 	keys Tab
 	text 13812345678
 	keys Tab
-	# Household through the picker: text that is not a code opens it.
+	# Household through the picker: text that matches more than one code opens it.
 	if [ "$E2E_LANG" = zh ]; then
 		text 本市
 		pick_line="urban      本市城镇"
 		household="本市农村"		# rural sorts before urban
 	else
-		text urb
+		text Beijing
 		pick_line="urban      Beijing urban"
-		household="urban Beijing"
+		household="rural Beijing"	# rural sorts before urban
 	fi
 	keys Tab
 	wait_for "$(ui_text "Find:")"
@@ -274,6 +282,113 @@ register_case() {
 	assert_screen "$(regline)" "the registration line shows the date and valid until"
 }
 
+# The screen row (0 = title) that first shows TEXT, or 99 if none does.
+row_of() {
+	_r=$(screen | grep -nF -- "$1" | head -1 | cut -d: -f1)
+	echo $((${_r:-100} - 1))
+}
+
+# Whether the cursor is on screen row $1 at column $2 or right of it.
+cursor_at() {
+	set -- "$1" "$2" $(cursor)
+	[ "$4" = "$1" ] && [ "$3" -ge "$2" ]
+}
+
+# --- Codes clerks can find: the words people say, the closer match first,
+# no list when there is no choice, and an address whose parts agree. Each
+# step counts its keys: a word that names one code is taken by the one key
+# that leaves the field, and the cursor is on the next field after it.
+codes_case() {
+	at_menu "$1" codes
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	text "$IDNUM"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - register a job seeker")"
+	keys Tab
+	text "$NAME"
+	keys Tab
+	text 13812345678
+	keys Tab Tab
+	if [ "$E2E_LANG" = zh ]; then
+		wangjing="110105026 望京街道" chaoyang="110105 朝阳区"
+		chaoyangmen="110101007 朝阳门街道" dongcheng="110101 东城区"
+		edu="31 大学专科毕业" laidoff="下岗职工" shown=$chaoyang
+	else
+		wangjing="110105026 Wangjing Subdistrict" chaoyang="110105 Chaoyang District"
+		chaoyangmen="110101007 Chaoyangmen Subdistrict" dongcheng="110101 Dongcheng District"
+		# A field shows as much of a long English name as fits.
+		edu="31 Junior college" laidoff="Laid-off worker" shown="110105 Chaoyang"
+	fi
+	# A street typed into the district: taken as the one code it names, and refused.
+	text 望京
+	keys Tab
+	wait_for "$(ui_text "Error: ")"
+	assert_msg "$(ui_text "Error: ")$(sl district): $(ui_textf '"%s" is a street or township of "%s", not a district' "$wangjing" "$chaoyang")" \
+	    "a street in the district field is refused, naming its district"
+	check "the cursor stays in the district field" cursor_at 6 14
+	assert_not "$(ui_text "Find:")" "no list for a word that names one code"
+	# 朝阳 is a choice: the list opens, the district before 朝阳门街道 of 东城区.
+	keys C-u
+	text 朝阳
+	keys Tab
+	wait_for "$(ui_text "Find:")"
+	first=$(row_of "110105     ")
+	other=$(row_of "110101007  ")
+	check "typing 朝阳 lists 朝阳区 first (row $first), before 朝阳门街道 (row $other)" \
+	    [ "$first" = 6 -a "$other" -gt "$first" -a "$other" -lt 99 ]
+	keys Enter
+	wait_gone "$(ui_text "Find:")"
+	assert_row_has 6 "$shown" "the district taken from the list"
+	# A street of another district: taken, warned about, and the cursor moves on.
+	text 朝阳门
+	keys Tab
+	wait_for "$(ui_text "Note: ")"
+	assert_msg "$(ui_text "Note: ")$(sl street): $(ui_textf '"%s" is in "%s", not in the district given, "%s"' "$chaoyangmen" "$dongcheng" "$chaoyang")" \
+	    "a street outside the district is warned about"
+	check "the warning does not hold the cursor: it is on the address" cursor_at 7 14
+	# 大专 and one Tab: the education is taken and the cursor is on the major.
+	keys Tab
+	text 大专
+	keys Tab
+	wait_for "$edu"
+	assert_not "$(ui_text "Find:")" "大专 is taken without a list"
+	check "one key after 大专 and the cursor is on the major" cursor_at 9 54
+	# Major, skills, experience: to the occupation wanted. 护理 is a choice; a
+	# code found by an everyday name shows that name beside its own.
+	keys Tab Tab Tab
+	text 护理
+	keys Tab
+	wait_for "$(ui_text "Find:")"
+	if [ "$E2E_LANG" = zh ]; then
+		assert_screen "4-14-01    医疗辅助服务人员（医疗护理员）" "the list shows the word a code was found by"
+	else
+		assert_screen "4-14-01    Medical auxiliary service workers (医疗护理员)" \
+		    "the list shows the word a code was found by"
+	fi
+	keys Escape
+	wait_gone "$(ui_text "Find:")"
+	keys C-u
+	text 外卖
+	keys Tab
+	wait_for "4-02-07"
+	assert_not "$(ui_text "Find:")" "外卖 is taken as its occupation without a list"
+	check "one key after 外卖 and the cursor is on the second occupation" cursor_at 13 54
+	# Two more occupations, wage, area: to the category.
+	keys Tab Tab Tab Tab
+	text 下岗
+	keys Tab
+	wait_for "$laidoff"
+	assert_not "$(ui_text "Find:")" "下岗 is taken as the category without a list"
+	keys "$SAVE"
+	wait_for "$(ui_textf "saved: %s" "$NAME")"
+	stored=$(sqlite3 "$DB" "SELECT district, street, education, desired_occupation, category
+	    FROM seeker")
+	check "stored as codes: district, street, education, occupation, category ($stored)" \
+	    [ "$stored" = "110105|110101007|31|4-02-07|laid_off" ]
+}
+
 # --- A registered person found again: the list masks the ID number.
 find_case() {
 	at_menu "$1" find
@@ -349,6 +464,10 @@ employer_case() {
 	keys "$SAVE"
 	wait_for "$(ui_textf "saved: %s" "$EMPLOYER")"
 	ok "the employer is saved"
+	assert_row_has 6 "$(pad "$(form_label employer hard_to_recruit)" 14)$(ui_text no)" \
+	    "a yes-or-no field shows its answer in the clerk's language"
+	check "the answer is stored as no" \
+	    [ "$(sqlite3 "$DB" "SELECT hard_to_recruit FROM employer")" = no ]
 	assert_row_has 3 "$USCC" "the valid USCC is kept"
 	assert_screen "010-65001234" "the landline is normalised"
 	assert_screen " $(ui_textf "Registered %s | %s" "$today" "$(ui_text active)")" \
@@ -468,6 +587,7 @@ for m in en zh mono; do
 	esac
 	run_case "$how: first start" first_start_case "$m"
 	run_case "$how: a job seeker registered" register_case "$m"
+	run_case "$how: codes found by the words people say" codes_case "$m"
 	run_case "$how: the seeker found again" find_case "$m"
 	run_case "$how: an employer and a vacancy" employer_case "$m"
 	run_case "$how: resizing" resize_case "$m"

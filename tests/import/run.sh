@@ -402,6 +402,22 @@ check "user add twice: exit status 1" is "$?" 1
 printf 'correct-horse\n' | jd "$U" user add qian 钱 boss >/dev/null 2>"$tmp/err"
 check "user add with a bad role: exit status 1" is "$?" 1
 check "user add with a bad role: named" has "$tmp/err" "role \"boss\""
+# Roles by their names: typed in Chinese, listed in the clerk's language.
+newdb roles
+R=$tmp/roles.db
+printf 'correct-horse\n' | jd "$R" user add zhou 周 主管 --grade 职业指导师 >/dev/null \
+    2>"$tmp/err"
+check "user add with Chinese names of role and grade: exit status 0" is "$?" 0
+check "user add with Chinese names of role and grade: their codes are kept" is \
+    "$(sql "$R" "SELECT role || ' ' || guidance_grade FROM account WHERE login = 'zhou'")" \
+    "supervisor 2"
+printf '[client]\nlanguage = zh_CN\n' >"$tmp/zh.ini"
+"$bin" --config "$tmp/zh.ini" --db "$R" user list >"$tmp/list" 2>"$tmp/err"
+check "user list in Chinese: the role by its Chinese name" \
+    test -n "$(grep '^zhou ' "$tmp/list" | grep 主管)"
+jd "$R" user list >"$tmp/list" 2>/dev/null
+check "user list in English: the role by its word" \
+    test -n "$(grep '^zhou ' "$tmp/list" | grep supervisor)"
 
 hash0=$(sql "$U" "SELECT pwhash FROM account WHERE login = 'wang'")
 printf 'new-secret-1\nsomething-else\n' | jd "$U" user passwd wang >"$tmp/out" 2>"$tmp/err"

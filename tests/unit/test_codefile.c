@@ -105,6 +105,55 @@ test_codefile_ranks(void **state)
 	codefile_close(cf);
 }
 
+/*
+ * The aliases column, alone or with rank in either order: each code's
+ * words, "" for none; a file without the column gives NULL (nothing said).
+ */
+static void
+test_codefile_aliases(void **state)
+{
+	static const char *const headers[] = {
+		"code\tparent\tname_zh\tname_en\tdeprecated\taliases\n",
+		"code\tparent\tname_zh\tname_en\tdeprecated\trank\taliases\n",
+		"code\tparent\tname_zh\tname_en\tdeprecated\taliases\trank\n",
+	};
+	static const char *const rows[] = {
+		"31\t\t大学专科毕业\tJunior college\t0\t大专|专科\n21\t\t大学本科毕业\tBachelor\t0\t\n",
+		"31\t\t大学专科毕业\tJunior college\t0\t50\t大专|专科\n"
+		    "21\t\t大学本科毕业\tBachelor\t0\t60\t\n",
+		"31\t\t大学专科毕业\tJunior college\t0\t大专|专科\t50\n"
+		    "21\t\t大学本科毕业\tBachelor\t0\t\t60\n",
+	};
+	char text[512], err[256] = "";
+	struct codefile *cf;
+	struct codefile_entry e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+		snprintf(text, sizeof text, "# list: education\n# version: 1\n%s%s", headers[i],
+		    rows[i]);
+		cf = codefile_open(put("list.tsv", text), err, sizeof err);
+		assert_non_null(cf);
+		if (codefile_next(cf, &e, err, sizeof err) != 1)
+			fail_msg("header %zu: %s", i, err);
+		assert_string_equal(e.code, "31");
+		assert_string_equal(e.aliases, "大专|专科");
+		assert_int_equal(e.rank, i == 0 ? -1 : 50);
+		assert_int_equal(codefile_next(cf, &e, err, sizeof err), 1);
+		assert_string_equal(e.aliases, "");
+		assert_int_equal(e.rank, i == 0 ? -1 : 60);
+		assert_int_equal(codefile_next(cf, &e, err, sizeof err), 0);
+		codefile_close(cf);
+	}
+	snprintf(text, sizeof text, "%sA\t\t苹果\tApple\t0\n", header);
+	cf = codefile_open(put("list.tsv", text), err, sizeof err);
+	assert_non_null(cf);
+	assert_int_equal(codefile_next(cf, &e, err, sizeof err), 1);
+	assert_null(e.aliases);
+	codefile_close(cf);
+}
+
 /* Reading may stop after the version: what follows is not even looked at. */
 static void
 test_codefile_header_only(void **state)
@@ -166,13 +215,36 @@ test_codefile_refuses(void **state)
 	/* A ranked list: every line has the rank column, a number or empty. */
 	snprintf(text, sizeof text, "# list: level\n# version: 1\n"
 	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\nA\t\t高\tHigh\t0\n");
-	refused(text, ":4:", "a rank");
+	refused(text, ":4:", "rank, separated by tabs");
 	snprintf(text, sizeof text, "# list: level\n# version: 1\n"
 	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\nA\t\t高\tHigh\t0\t-1\n");
 	refused(text, ":4:", "0 to 9999");
 	snprintf(text, sizeof text, "# list: level\n# version: 1\n"
 	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\nA\t\t高\tHigh\t0\t10000\n");
 	refused(text, ":4:", "0 to 9999");
+	/* Optional columns: known ones, once each; every line has them all. */
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\taliases\n", ":3:", "header");
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\tnotes\n", ":3:", "header");
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\t\n", ":3:", "header");
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\nA\t\t高\tHigh\t0\n", ":4:",
+	    "aliases, separated by tabs");
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\trank\taliases\nA\t\t高\tHigh\t0\t高级\n",
+	    ":4:", "rank, aliases, separated by tabs");
+	/* An alias is a word: none empty, none with blanks around it. */
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\nA\t\t高\tHigh\t0\t高级||高等\n",
+	    ":4:", "empty alias");
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\nA\t\t高\tHigh\t0\t高级|\n",
+	    ":4:", "empty alias");
+	refused("# list: level\n# version: 1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\nA\t\t高\tHigh\t0\t高级| 高等\n",
+	    ":4:", "\" 高等\" begins or ends with a space");
 }
 
 /* A line longer than the reader's buffer is refused, not split in two. */
@@ -282,6 +354,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_codefile_reads),
 		cmocka_unit_test(test_codefile_ranks),
+		cmocka_unit_test(test_codefile_aliases),
 		cmocka_unit_test(test_codefile_header_only),
 		cmocka_unit_test(test_codefile_refuses),
 		cmocka_unit_test(test_codefile_long_line),

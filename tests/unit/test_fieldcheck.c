@@ -35,13 +35,25 @@ static struct formfield category = {
 	.codes = "person_category",
 };
 
-/* The code callback: person_category is known, every other list is not loaded. */
+/* Some codes of db/codes/region.tsv, with their names: the city, districts, streets. */
+static const char *const regions[] = {
+	"110000", "北京市", "110101", "东城区", "110105", "朝阳区",
+	"110101007", "朝阳门街道", "110105026", "望京街道", NULL
+};
+
+/* The code callback: person_category and region are known, every other list is not loaded. */
 static int
 known(void *ctx, const char *list, const char *code)
 {
 	const char *const *c;
 
 	(void)ctx;
+	if (strcmp(list, "region") == 0) {
+		for (c = regions; *c != NULL; c += 2)
+			if (strcmp(*c, code) == 0)
+				return 1;
+		return 0;
+	}
 	if (strcmp(list, "person_category") != 0)
 		return -1;
 	for (c = categories; *c != NULL; c++)
@@ -263,6 +275,97 @@ test_split(void **state)
 	fieldcheck_codes_free(parts, n);
 }
 
+/* The name callback: the Chinese names of the region codes above. */
+static int
+region_name(void *ctx, const char *list, const char *code, char *out, size_t outlen)
+{
+	const char *const *c;
+
+	(void)ctx;
+	if (strcmp(list, "region") != 0)
+		return -1;
+	for (c = regions; *c != NULL; c += 2)
+		if (strcmp(*c, code) == 0) {
+			snprintf(out, outlen, "%s", c[1]);
+			return 0;
+		}
+	return -1;
+}
+
+static struct formfield district = {
+	.key = "district", .label_zh = "居住区县", .label_en = "District", .row = 5,
+	.width = 20, .type = FIELD_CODE, .maxlen = 20, .codes = "region",
+	.region = FIELD_REGION_DISTRICT,
+};
+static struct formfield street = {
+	.key = "street", .label_zh = "街道乡镇", .label_en = "Street", .row = 5, .col = 40,
+	.width = 25, .type = FIELD_CODE, .maxlen = 25, .codes = "region",
+	.region = FIELD_REGION_STREET, .within = "district",
+};
+static struct formfield area = {
+	.key = "desired_district", .label_zh = "求职区域", .label_en = "Work area", .row = 14,
+	.width = 20, .type = FIELD_CODE, .maxlen = 20, .codes = "region",
+	.region = FIELD_REGION_AREA,
+};
+
+/*
+ * A district field takes a district (or the city), never a street: the
+ * refusal says it is a street and names its district, by name when the
+ * caller has names. An area field takes either.
+ */
+static void
+test_region_district(void **state)
+{
+	char msg[256] = "";
+
+	(void)state;
+	accepted(&district, "110105", "110105");
+	accepted(&district, "110000", "110000");
+	refused(&district, "110101007", "\"110101007\" is a street or township of \"110101\"");
+	refused(&district, "110199001", "not a code");
+	accepted(&street, "110101007", "110101007");
+	accepted(&area, "110105026", "110105026");
+	assert_int_equal(fieldcheck_region(&district, "110105026", region_name, NULL, msg,
+	    sizeof msg), -1);
+	assert_string_equal(msg, "\"110105026 望京街道\" is a street or township of "
+	    "\"110105 朝阳区\", not a district");
+	assert_int_equal(fieldcheck_region(&district, "110105", region_name, NULL, msg,
+	    sizeof msg), 0);
+	assert_int_equal(fieldcheck_region(&street, "110105026", region_name, NULL, msg,
+	    sizeof msg), 0);
+}
+
+/*
+ * A street outside the district its form holds is a warning (1), never a
+ * refusal; a street of that district, of the city, or with no district
+ * given is fine (0).
+ */
+static void
+test_region_within(void **state)
+{
+	char msg[256] = "";
+
+	(void)state;
+	assert_int_equal(fieldcheck_within(&street, "110101007", "110105", region_name, NULL,
+	    msg, sizeof msg), 1);
+	assert_string_equal(msg, "\"110101007 朝阳门街道\" is in \"110101 东城区\", not in the "
+	    "district given, \"110105 朝阳区\"");
+	assert_int_equal(fieldcheck_within(&street, "110101007", "110105", NULL, NULL, msg,
+	    sizeof msg), 1);
+	assert_mentions(msg, "\"110101007\" is in \"110101\"");
+	assert_int_equal(fieldcheck_within(&street, "110105026", "110105", region_name, NULL,
+	    msg, sizeof msg), 0);
+	assert_int_equal(fieldcheck_within(&street, "110105026", "110000", region_name, NULL,
+	    msg, sizeof msg), 0);
+	assert_int_equal(fieldcheck_within(&street, "110105026", "", region_name, NULL, msg,
+	    sizeof msg), 0);
+	assert_int_equal(fieldcheck_within(&street, "", "110105", region_name, NULL, msg,
+	    sizeof msg), 0);
+	/* Only a street field with a district field says anything. */
+	assert_int_equal(fieldcheck_within(&area, "110101007", "110105", region_name, NULL, msg,
+	    sizeof msg), 0);
+}
+
 int
 main(void)
 {
@@ -277,6 +380,8 @@ main(void)
 		cmocka_unit_test(test_record),
 		cmocka_unit_test(test_person),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_region_district),
+		cmocka_unit_test(test_region_within),
 	};
 
 	if (utf8_locale("test_fieldcheck") != 0)

@@ -453,6 +453,59 @@ test_codes_type(void **state)
 	    "width = 22\ntype = codes\ncodes =\n", "[category]", "category", "codes = LIST");
 }
 
+/*
+ * region and within: a district field, a street field that names its
+ * district field; anything else is refused at its line. The real seeker
+ * form pairs its address this way.
+ */
+static void
+test_region_keys(void **state)
+{
+	static const char district[] = "[district]\nlabel_zh = 居住区县\nlabel_en = District\n"
+	    "row = 3\ncol = 0\nwidth = 20\ntype = code\ncodes = region\nregion = district\n";
+	char err[512] = "", *s, fields[1024];
+	struct formdef *def;
+
+	(void)state;
+	snprintf(fields, sizeof fields, "%s[street]\nlabel_zh = 街道乡镇\nlabel_en = Street\n"
+	    "row = 3\ncol = 40\nwidth = 25\ntype = code\ncodes = region\nregion = street\n"
+	    "within = district\n", district);
+	s = form(fields);
+	put("test.form", s);
+	free(s);
+	def = formdef_load(fixture, kind_form_column, err, sizeof err);
+	if (def == NULL)
+		fail_msg("region fields refused: %s", err);
+	assert_int_equal(formdef_field(def, "district")->region, FIELD_REGION_DISTRICT);
+	assert_null(formdef_field(def, "district")->within);
+	assert_int_equal(formdef_field(def, "street")->region, FIELD_REGION_STREET);
+	assert_string_equal(formdef_field(def, "street")->within, "district");
+	assert_int_equal(formdef_field(def, "name")->region, FIELD_REGION_NONE);
+	formdef_free(def);
+
+	refused_field("[district]\nlabel_zh = 居住区县\nlabel_en = District\nrow = 3\ncol = 0\n"
+	    "width = 20\ntype = code\ncodes = region\nregion = county\n", "region = county",
+	    "district", "region must be district, street or area, not \"county\"");
+	refused_field("[education]\nlabel_zh = 文化程度\nlabel_en = Education\nrow = 3\ncol = 0\n"
+	    "width = 20\ntype = code\ncodes = education\nregion = district\n", "region = district",
+	    "education", "only for fields of type code with \"codes = region\"");
+	refused_field("[district]\nlabel_zh = 居住区县\nlabel_en = District\nrow = 3\ncol = 0\n"
+	    "width = 20\ntype = code\ncodes = region\nwithin = street\n", "within = street",
+	    "district", "only for fields with \"region = street\"");
+	/* within names a district field of the form, wherever it is. */
+	snprintf(fields, sizeof fields, "[street]\nlabel_zh = 街道乡镇\nlabel_en = Street\n"
+	    "row = 3\ncol = 40\nwidth = 25\ntype = code\ncodes = region\nregion = street\n"
+	    "within = desired_district\n%s", district);
+	refused_field(fields, "within = desired_district", "street",
+	    "no field \"desired_district\" with \"region = district\"");
+
+	def = real_form("seeker.form");
+	assert_int_equal(formdef_field(def, "district")->region, FIELD_REGION_DISTRICT);
+	assert_string_equal(formdef_field(def, "street")->within, "district");
+	assert_int_equal(formdef_field(def, "desired_district")->region, FIELD_REGION_AREA);
+	formdef_free(def);
+}
+
 static void
 test_unknown_column(void **state)
 {
@@ -555,6 +608,7 @@ main(void)
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_code_without_codes),
 		cmocka_unit_test(test_codes_type),
+		cmocka_unit_test(test_region_keys),
 		cmocka_unit_test(test_unknown_column),
 		cmocka_unit_test(test_label_width),
 		cmocka_unit_test(test_bad_values),

@@ -2310,9 +2310,9 @@ test_admin_codes_and_forms(void **state)
 {
 	char out[1024], err[1024], path[512];
 	const char *v2 = "# list: household\n# version: 2099.1\n"
-	    "code\tparent\tname_zh\tname_en\tdeprecated\n"
-	    "urban\t\t本市城镇\tBeijing urban\t0\n"
-	    "newkind\t\t新类别\tNew kind\t0\n";
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\n"
+	    "urban\t\t本市城镇\tBeijing urban\t0\t城镇|城镇户口\n"
+	    "newkind\t\t新类别\tNew kind\t0\t\n";
 	long long logs;
 	struct wire_change c;
 	char reason[WIRE_REASON_LEN];
@@ -2335,6 +2335,10 @@ test_admin_codes_and_forms(void **state)
 	    tmp("household.tsv"), NULL), 0);
 	assert_string_equal(field("code", "household:newkind", "name_zh"), "新类别");
 	assert_string_equal(field("code", "household:rural", "deprecated"), "1");
+	/* The words people say travel with the codes, none as none. */
+	assert_string_equal(field("code", "household:urban", "aliases"), "城镇|城镇户口");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'code' AND "
+	    "key = 'household:newkind' AND fields->>'aliases' = ''"), 1);
 	assert_string_equal(field("code_list", "household", "version"), "2099.1");
 	/* The checks of the next push see the new list. */
 	change(&c, 0, "seeker", id, "insert", clock_at(0), "name", "新", "household", "newkind",

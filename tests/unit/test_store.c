@@ -1022,6 +1022,36 @@ test_vacancy_search(void **state)
 	assert_int_equal(found, 5);
 }
 
+/* An employer's vacancies carry their occupation's names, for a list that shows them. */
+static void
+test_vacancy_list_names(void **state)
+{
+	struct store *st = *state;
+	struct vacancy_hit vh[4];
+	char e[IDENT_LEN + 1], v[IDENT_LEN + 1], today[11], path[512], err[256] = "";
+	size_t n, i;
+
+	snprintf(path, sizeof path, "%s/db/codes/occupation.tsv", top());
+	assert_true(codes_load_file(st, path, err, sizeof err) >= 0);
+	save_employer(st, NULL, USCC_A, "甲公司", e, err, sizeof err);
+	day(0, today);
+	assert_int_equal(save_vacancy(st, NULL, e, "厨师", "4-03-02-01", today, "2", v, err,
+	    sizeof err), 0);
+	assert_int_equal(save_vacancy(st, NULL, e, "收银", "4-99-99-99", today, "1", v, err,
+	    sizeof err), 0);
+	assert_int_equal(vacancy_list(st, e, vh, 4, &n), 0);
+	assert_int_equal(n, 2);
+	/* Both open until today: their order is not the point. */
+	i = strcmp(vh[0].title, "厨师") == 0 ? 0 : 1;
+	assert_string_equal(vh[i].occupation, "4-03-02-01");
+	assert_string_equal(vh[i].occupation_zh, "中式烹调师");
+	assert_string_equal(vh[i].occupation_en, "Chinese cuisine cook");
+	/* A code the lists do not have: no name, never another code's. */
+	assert_string_equal(vh[1 - i].occupation, "4-99-99-99");
+	assert_string_equal(vh[1 - i].occupation_zh, "");
+	assert_string_equal(vh[1 - i].occupation_en, "");
+}
+
 /* ---- Code lists ---- */
 
 /* The shipped lists load; loading them again is a no-op. */
@@ -1130,6 +1160,152 @@ test_codes_newer_version(void **state)
 	assert_int_equal(codes_load_file(st, put("codes/list.tsv", list_v1), err, sizeof err), 1);
 	assert_int_equal(codes_valid(st, "fruit", "B"), 1);
 	assert_int_equal(codes_valid(st, "fruit", "D"), 0);
+}
+
+/* The codes of hits, joined by " ", for comparing an order in one assertion. */
+static const char *
+hit_codes(const struct code_hit *hits, size_t n)
+{
+	static char out[512];
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", i > 0 ? " " : "",
+		    hits[i].code);
+	return out;
+}
+
+static const char place_list[] =
+    "# list: place\n"
+    "# version: 1\n"
+    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\n"
+    "1\t\t北京市\tBeijing\t0\t北京|京\n"
+    "11\t1\t东城区\tDongcheng\t0\t东城\n"
+    "11001\t11\t朝阳门街道\tChaoyangmen\t0\t\n"
+    "11002\t11\t建国门街道\tJianguomen\t0\t\n"
+    "15\t1\t朝阳区\tChaoyang\t0\t\n"
+    "15001\t15\t建外街道\tJianwai\t0\t\n"
+    "15002\t15\t朝外街道\tChaowai\t0\t朝阳门外\n"
+    "15003\t15\t老朝阳街道\tOld Chaoyang\t0\t\n"
+    "16\t1\t旧区\tOld district\t1\t朝阳旧区\n";
+
+/*
+ * A picker's order: the whole code, name or alias first, then what starts
+ * with the text, then what holds it; among equals the shorter codes
+ * (higher in the tree). A field's level comes first when it says one, and
+ * a street field lists its district's streets first. Nothing typed: the
+ * list's own order.
+ */
+static void
+test_codes_ranked(void **state)
+{
+	struct store *st = *state;
+	struct code_prefer district = { .len_max = 2, .len_min = 0, .under = NULL };
+	struct code_prefer street = { .len_max = 0, .len_min = 5, .under = "15" };
+	struct code_hit hits[8];
+	char err[512] = "", code[32];
+	size_t n;
+
+	codes_dir();
+	assert_int_equal(codes_load_file(st, put("codes/list.tsv", place_list), err, sizeof err),
+	    1);
+	/* 朝阳区 (a start, one level up) before 朝阳门街道 (a start), before what holds 朝阳. */
+	assert_int_equal(codes_search(st, "place", "朝阳", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "15 11001 15002 15003");
+	assert_int_equal(hits[0].match, CODE_MATCH_START);
+	assert_int_equal(hits[2].match, CODE_MATCH_START);	/* by its alias 朝阳门外 */
+	assert_int_equal(hits[3].match, CODE_MATCH_PART);
+	/* An exact alias first, whatever its place in the tree; deprecated codes never. */
+	assert_int_equal(codes_search(st, "place", "东城", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "11");
+	assert_int_equal(hits[0].match, CODE_MATCH_EXACT);
+	assert_int_equal(codes_search(st, "place", "建", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "11002 15001");
+	/* Codes by their start only, any case of an English name. */
+	assert_int_equal(codes_search(st, "place", "1500", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "15001 15002 15003");
+	assert_int_equal(codes_search(st, "place", "CHAOYANG", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "15 11001 15003");
+	/* Nothing typed: the list in its order; deprecated codes never. */
+	assert_int_equal(codes_search(st, "place", "", hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "1 11 11001 11002 15 15001 15002 15003");
+	/* A district field lists the districts first, a street field its district's streets. */
+	assert_int_equal(codes_search_prefer(st, "place", "", &district, hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "1 11 15 11001 11002 15001 15002 15003");
+	assert_int_equal(codes_search_prefer(st, "place", "街道", &street, hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "15001 15002 15003 11001 11002");
+	assert_int_equal(codes_search_prefer(st, "place", "朝阳", &street, hits, 8, &n), 0);
+	assert_string_equal(hit_codes(hits, n), "15002 15003 11001 15");
+
+	/* The one code a text stands for: an exact word, or the only match at all. */
+	assert_int_equal(codes_resolve(st, "place", "京", code, sizeof code), 1);
+	assert_string_equal(code, "1");
+	assert_int_equal(codes_resolve(st, "place", "朝阳区", code, sizeof code), 1);
+	assert_string_equal(code, "15");
+	assert_int_equal(codes_resolve(st, "place", "老朝", code, sizeof code), 1);
+	assert_string_equal(code, "15003");
+	assert_int_equal(codes_resolve(st, "place", "jianwai", code, sizeof code), 1);
+	assert_string_equal(code, "15001");
+	/* A real choice, nothing at all, or a deprecated code's word: none. */
+	assert_int_equal(codes_resolve(st, "place", "朝阳", code, sizeof code), 0);
+	assert_int_equal(codes_resolve(st, "place", "上海", code, sizeof code), 0);
+	assert_int_equal(codes_resolve(st, "place", "朝阳旧区", code, sizeof code), 0);
+	assert_int_equal(codes_resolve(st, "place", "", code, sizeof code), 0);
+}
+
+/* The words clerks say find the shipped codes they mean, at once or first. */
+static void
+test_codes_aliases_real(void **state)
+{
+	static const struct {
+		const char	*list, *text, *code;
+	} words[] = {
+		{ "education", "大专", "31" }, { "education", "中专", "41" },
+		{ "education", "本科", "21" }, { "education", "研究生", "14" },
+		{ "education", "初中", "71" }, { "education", "高中", "61" },
+		{ "person_category", "下岗", "laid_off" },
+		{ "person_category", "失业", "unemployed" },
+		{ "hardship", "低保", "subsistence" },
+		{ "occupation", "会计", "2-06-03" }, { "occupation", "出纳", "2-06-03" },
+		{ "occupation", "收银员", "4-01-02" }, { "occupation", "保洁员", "4-09-08" },
+		{ "occupation", "保安", "4-07-05-01" }, { "occupation", "快递员", "4-02-07" },
+		{ "occupation", "外卖送餐员", "4-02-07" }, { "occupation", "厨师", "4-03-02-01" },
+		{ "occupation", "司机", "4-02-02" }, { "occupation", "电工", "6-31-01-03" },
+		{ "occupation", "焊工", "6-18-02-04" }, { "occupation", "育婴员", "4-10-01" },
+		{ "occupation", "保育员", "4-10-01" }, { "occupation", "家政", "4-10-01-06" },
+		{ "occupation", "护工", "4-14-01" }, { "occupation", "销售", "4-01-02" },
+		{ "occupation", "客服", "4-07-02" }, { "occupation", "仓管", "4-02-06" },
+		{ "occupation", "理货员", "4-02-06" }, { "occupation", "服务员", "4-03-02-05" },
+		{ "office_level", "街道", "street" }, { "office_level", "区县", "district" },
+		{ "role", "主管", "supervisor" }, { "region", "朝阳区", "110105" },
+	};
+	struct code_prefer district = { .len_max = 6, .len_min = 0, .under = NULL };
+	struct code_hit hits[4];
+	char dir[512], err[512] = "", code[32];
+	size_t i, n;
+
+	snprintf(dir, sizeof dir, "%s/db/codes", top());
+	if (codes_load_dir(*state, dir, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (codes_resolve((struct store *)*state, words[i].list, words[i].text, code,
+		    sizeof code) != 1)
+			fail_msg("%s \"%s\" does not stand for one code", words[i].list,
+			    words[i].text);
+		if (strcmp(code, words[i].code) != 0)
+			fail_msg("%s \"%s\" is %s, not %s", words[i].list, words[i].text, code,
+			    words[i].code);
+	}
+	/* 朝阳 is a choice: 朝阳区 first, before 朝阳门街道 of 东城区. */
+	assert_int_equal(codes_resolve((struct store *)*state, "region", "朝阳", code, sizeof code), 0);
+	assert_int_equal(codes_search_prefer((struct store *)*state, "region", "朝阳", &district, hits, 4,
+	    &n), 0);
+	assert_true(n >= 2);
+	assert_string_equal(hits[0].code, "110105");
+	assert_string_equal(hits[1].code, "110101007");
+	assert_int_equal(codes_search((struct store *)*state, "region", "朝阳", hits, 4, &n), 0);
+	assert_string_equal(hits[0].code, "110105");
 }
 
 /* Assert a broken list is refused with "PATH:LINE:" and changes nothing. */
@@ -1320,7 +1496,10 @@ main(void)
 		T(test_vacancy_needs_employer),
 		T(test_vacancy_expired),
 		T(test_vacancy_search),
+		T(test_vacancy_list_names),
 		T(test_codes_real),
+		T(test_codes_ranked),
+		T(test_codes_aliases_real),
 		T(test_codes_newer_version),
 		T(test_codes_broken),
 	};

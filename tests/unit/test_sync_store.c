@@ -1080,6 +1080,63 @@ test_reference_data(void **state)
 	terminal_remove(b, "b.db");
 }
 
+/*
+ * Aliases travel with the district's codes: a code sent with them takes
+ * them, one sent without (a server that keeps none) keeps the shipped
+ * ones, a list file with the column replaces them, empty ones included.
+ */
+static void
+test_reference_aliases(void **state)
+{
+	struct store *b = open_store(tmp("b.db"), "wang.li", OFFICE);
+	struct wire_pull_reply r;
+	struct wire_record *rec;
+	char err[512] = "", path[512], code[32];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/db/codes/education.tsv", top());
+	assert_int_equal(codes_load_file(b, path, err, sizeof err), 1);
+	assert_int_equal(codes_resolve(b, "education", "大专", code, sizeof code), 1);
+	assert_string_equal(code, "31");
+
+	page_init(&r, "r1");
+	rec = page_add(&r, "code", "education:31");
+	fields_set(&rec->fields, "parent", "30");
+	fields_set(&rec->fields, "name_zh", "大学专科毕业");
+	fields_set(&rec->fields, "name_en", "Junior college, graduated");
+	fields_set(&rec->fields, "deprecated", "0");
+	fields_set(&rec->fields, "rank", "50");
+	rec = page_add(&r, "code", "education:21");
+	fields_set(&rec->fields, "parent", "20");
+	fields_set(&rec->fields, "name_zh", "大学本科毕业");
+	fields_set(&rec->fields, "name_en", "Undergraduate, graduated");
+	fields_set(&rec->fields, "deprecated", "0");
+	fields_set(&rec->fields, "aliases", "本科|学士");
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	/* Sent without aliases: the shipped ones stay; sent with: the district's. */
+	assert_int_equal(codes_resolve(b, "education", "大专", code, sizeof code), 1);
+	assert_string_equal(code, "31");
+	assert_int_equal(codes_resolve(b, "education", "学士", code, sizeof code), 1);
+	assert_string_equal(code, "21");
+	assert_int_equal(codes_resolve(b, "education", "大本", code, sizeof code), 0);
+
+	page_init(&r, "r2");
+	rec = page_add(&r, "code_list", "household");
+	fields_set(&rec->fields, "version", "2099.1");
+	fields_set(&rec->fields, "text", "# list: household\n# version: 2099.1\n"
+	    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\n"
+	    "urban\t\t本市城镇\tBeijing urban\t0\t京籍城镇\n"
+	    "rural\t\t本市农村\tBeijing rural\t0\t\n");
+	apply(b, &r);
+	wire_pull_reply_free(&r);
+	assert_int_equal(codes_resolve(b, "household", "京籍城镇", code, sizeof code), 1);
+	assert_string_equal(code, "urban");
+	assert_string_equal(text_of(b, "SELECT aliases FROM code WHERE list = 'household' AND "
+	    "code = ?", "rural"), "");
+	terminal_remove(b, "b.db");
+}
+
 /* A whole file into a new string. */
 static char *
 slurp(const char *path)
@@ -1587,6 +1644,7 @@ main(void)
 		cmocka_unit_test(test_natural_key_takeover),
 		cmocka_unit_test(test_vacancy_before_employer),
 		cmocka_unit_test(test_reference_data),
+		cmocka_unit_test(test_reference_aliases),
 		cmocka_unit_test(test_form_written),
 		cmocka_unit_test(test_outbox_pages),
 		cmocka_unit_test(test_ack_partial),
