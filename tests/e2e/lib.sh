@@ -520,8 +520,16 @@ start_mode() {
 # password $PASSWORD, saved with Ctrl-S; waits for the main menu.
 PASSWORD=Counter-2024
 first_start() {
+	first_start_form 110105-001
+	keys C-s
+	wait_for "$(ui_text "office and supervisor saved; welcome")"
+}
+
+# Fill the first-start form as first_start does, with the office code CODE,
+# without saving it.
+first_start_form() {
 	wait_title "$(ui_text "jobdesk - first start")"
-	text 110105-001
+	text "$1"
 	keys Tab
 	text 朝阳区职业介绍服务中心
 	keys Tab Tab
@@ -532,8 +540,6 @@ first_start() {
 	text "$PASSWORD"
 	keys Tab
 	text "$PASSWORD"
-	keys C-s
-	wait_for "$(ui_text "office and supervisor saved; welcome")"
 }
 
 # Whether the title bar shows exactly TITLE (not a longer title it begins).

@@ -35,6 +35,15 @@ set_mode() {
 # registered today by the command line; the client started again and the
 # supervisor logged in, at the main menu.
 begin() {
+	set_up "$1" "$2"
+	printf 'id_number,name,phone,education,category,desired_occupation,district\n%s,%s,13800138000,31,"migrant,veteran",4-01-02,110105\n' \
+	    "$IDNUM" "$NAME" >"$tmp/seeker.csv"
+	given "the seeker" cli import seekers "$tmp/seeker.csv"
+	log_in
+}
+
+# set_up MODE CASE: a new database after its first start; the client quit.
+set_up() {
 	set_mode "$1"
 	DB=$tmp/t-$1-$2.db
 	start_mode
@@ -44,9 +53,10 @@ begin() {
 	wait_for "$(ui_text "Quit jobdesk?")"
 	keys y
 	wait_for "EXITED-"
-	printf 'id_number,name,phone,education,category,desired_occupation,district\n%s,%s,13800138000,31,"migrant,veteran",4-01-02,110105\n' \
-	    "$IDNUM" "$NAME" >"$tmp/seeker.csv"
-	given "the seeker" cli import seekers "$tmp/seeker.csv"
+}
+
+# Start the client and log in as the supervisor: at the main menu.
+log_in() {
 	start_mode
 	wait_title "$(ui_text "jobdesk - log in")"
 	text wangfang
@@ -181,18 +191,7 @@ setup_case() {
 	set_mode "$1"
 	DB=$tmp/t-$1-setup.db
 	start_mode
-	wait_title "$(ui_text "jobdesk - first start")"
-	text "110105 001"
-	keys Tab
-	text 朝阳区职业介绍服务中心
-	keys Tab Tab
-	text wangfang
-	keys Tab
-	text 王芳
-	keys Tab
-	text "$PASSWORD"
-	keys Tab
-	text "$PASSWORD"
+	first_start_form "110105 001"
 	keys C-s
 	wait_for "$(ui_textf "office code \"%s\" may only hold letters, digits and \"-\"" \
 	    "110105 001")"
@@ -243,24 +242,10 @@ phone_case() {
 
 # --- A long office name gives way to the screen's name in the title bar. ---
 title_case() {
-	set_mode "$1"
-	DB=$tmp/t-$1-title.db
-	start_mode
-	first_start
-	wait_title "$(ui_text "jobdesk - main menu")"
-	keys C-q
-	wait_for "$(ui_text "Quit jobdesk?")"
-	keys y
-	wait_for "EXITED-"
+	set_up "$1" title
 	long=北京市朝阳区人力资源和社会保障局职业介绍服务中心第二窗口服务大厅
 	sqlite3 "$DB" "UPDATE office SET name = '$long'"
-	start_mode
-	wait_title "$(ui_text "jobdesk - log in")"
-	text wangfang
-	keys Tab
-	text "$PASSWORD"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
+	log_in
 	keys 1
 	wait_title "$(ui_text "jobdesk - job seekers")"
 	ok "the screen's name is whole beside a long office name"
