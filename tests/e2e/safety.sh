@@ -228,7 +228,8 @@ phone_case() {
 	# The cursor starts on the name (the ID number is fixed); the phone is next.
 	keys Tab C-u
 	text "+86 138 0013 8000"
-	assert_row_has 5 "8000" "the whole number is in the field"
+	wait_for "0013 8000"
+	assert_row_has 5 "0013 8000" "the whole number is in the field, scrolled to its end"
 	keys "$SAVE"
 	n=0
 	until [ "$(sqlite3 "$DB" "SELECT phone FROM seeker WHERE id_number = '$IDNUM'")" = \
