@@ -379,7 +379,8 @@ seeker_search(struct store *st, const char *query, struct seeker_hit *hits, size
 				q[i] = 'X';
 				p.digits = 0;
 			}
-		snprintf(p.tail, sizeof p.tail, "%s", len > 4 ? q + len - 4 : q);
+		/* The last four characters, what the tail index holds. */
+		snprintf(p.tail, sizeof p.tail, "%.4s", len > 4 ? q + len - 4 : q);
 		snprintf(p.land, sizeof p.land, "010-%s", strncmp(q, "010", 3) == 0 ? q + 3 : q);
 		return seeker_search_in(st, seeker_by_number,
 		    sizeof seeker_by_number / sizeof seeker_by_number[0], &p, hits, max, n, found);

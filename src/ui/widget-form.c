@@ -360,7 +360,7 @@ const char *
 form_legend(void)
 {
 	/* TRANSLATORS: the bottom line of a form; keep it under 80 cells. */
-	return _("F1 Help  F2/^S Save  F3/^R Dup  F4/^P Pick  Tab/Enter Next  Esc Back");
+	return _("F1 Help  F2/^S Save  F3/^R Dup  F4/^P Pick  Tab Next  Enter To fill  Esc Back");
 }
 
 /* What a code field shows when not being edited: its code and name. */
@@ -772,6 +772,34 @@ form_move(struct form *fm, int dir)
 }
 
 /*
+ * Moves the focus on to the next field still to be filled: the first
+ * required field after this one that is empty, or, with none left, the
+ * next field as Tab does. A clerk who fills only what must be filled
+ * presses one key per field, whatever optional fields lie between.
+ */
+static void
+form_move_required(struct form *fm)
+{
+	size_t i;
+
+	for (i = fm->focus + 1; i < fm->n; i++) {
+		char *v;
+		int empty;
+
+		if (!fm->fields[i].def->required || !form_focusable(fm, i))
+			continue;
+		v = lineedit_text(fm->fields[i].ed);
+		empty = *v == '\0';
+		free(v);
+		if (empty) {
+			fm->focus = i;
+			return;
+		}
+	}
+	form_move(fm, 1);
+}
+
+/*
  * The codes what was typed into a codes field stands for, each part
  * that is not a code replaced by the one code it names (an alias, a
  * name): a new string (caller frees), or NULL if a part is a real choice
@@ -1054,12 +1082,18 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 		fm->modified = 1;
 		return UI_KEY_USED;
 	}
-	if (ui_key_char(k, '\t') || ui_key_char(k, '\r') || ui_key_char(k, '\n') ||
-	    (k->is_key && (k->ch == KEY_DOWN || k->ch == KEY_ENTER))) {
+	if (ui_key_char(k, '\t') || (k->is_key && k->ch == KEY_DOWN)) {
 		if (form_check_focused(fm, ui, 1) != 0)
 			return UI_KEY_USED;
 		*left = cur->def->key;
 		form_move(fm, 1);
+		return UI_KEY_USED;
+	}
+	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
+		if (form_check_focused(fm, ui, 1) != 0)
+			return UI_KEY_USED;
+		*left = cur->def->key;
+		form_move_required(fm);
 		return UI_KEY_USED;
 	}
 	if (k->is_key && (k->ch == KEY_UP || k->ch == KEY_BTAB)) {

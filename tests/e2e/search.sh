@@ -220,16 +220,17 @@ keys_case() {
 	ok "the ID number carried from the search is taken: the birth date follows from it"
 	check "the cursor moved on to the name, as typing the number there does" \
 	    sh -c 'set -- $1; [ "$2" = 3 ] && [ "$1" -ge 54 ]' sh "$(cursor)"
+	# Enter goes on to the next required field still empty, past the optional ones.
 	text 张三丰
-	press Tab
+	press Enter
 	text 13812344567
-	press Tab
-	# Household, district, street and address may stay empty.
-	press Tab Tab Tab Tab
+	press Enter
+	check "Enter skipped household, district, street and address: on the education" \
+	    sh -c 'set -- $1; [ "$2" = 9 ]' sh "$(cursor)"
 	text 21
-	press Tab
-	# Major, skills, experience, three occupations, wage, area: to the category.
-	press Tab Tab Tab Tab Tab Tab Tab Tab
+	press Enter
+	check "then past major, skills, experience, occupations, wage and area: on the category" \
+	    sh -c 'set -- $1; [ "$2" = 16 ]' sh "$(cursor)"
 	text unemployed
 	press "$SAVE"
 	wait_for "$(ui_textf "saved: %s" 张三丰)"
@@ -242,8 +243,9 @@ keys_case() {
 	text "$ID_LI"
 	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
 	ok "the next person's number is typed straight in"
-	check "17 keys from the search through a registration to the next person ($NKEYS)" \
-	    [ "$NKEYS" -eq 17 ]
+	# The issue's target: at most 8 keys beyond the data for the required fields.
+	check "5 keys from the search through a registration to the next person ($NKEYS)" \
+	    [ "$NKEYS" -eq 5 ]
 	press Enter
 	wait_title "$(ui_text "jobdesk - register a job seeker")"
 	wait_for "1985-12-30"
