@@ -65,12 +65,21 @@ fields_set(struct fields *f, const char *key, const char *value)
 		fields_append(f, key, value);
 }
 
-/* Add a key the set does not hold, without looking for it. */
+/*
+ * Add a key the set does not hold, without looking for it. The arrays
+ * start with room for 8 and double when n reaches a power of two (a
+ * removal never shrinks them), so that a set built key by key is not
+ * copied per key.
+ */
 void
 fields_append(struct fields *f, const char *key, const char *value)
 {
-	f->keys = xreallocarray(f->keys, f->n + 1, sizeof *f->keys);
-	f->values = xreallocarray(f->values, f->n + 1, sizeof *f->values);
+	if (f->n == 0 || (f->n >= 8 && (f->n & (f->n - 1)) == 0)) {
+		size_t cap = f->n == 0 ? 8 : 2 * f->n;
+
+		f->keys = xreallocarray(f->keys, cap, sizeof *f->keys);
+		f->values = xreallocarray(f->values, cap, sizeof *f->values);
+	}
 	f->keys[f->n] = xstrdup(key);
 	f->values[f->n] = xstrdup(value);
 	f->n++;
@@ -101,8 +110,9 @@ fields_copy(struct fields *dst, const struct fields *src)
 	size_t i;
 
 	fields_free(dst);
+	/* A set holds each key once: no need to look for it. */
 	for (i = 0; i < src->n; i++)
-		fields_set(dst, src->keys[i], src->values[i]);
+		fields_append(dst, src->keys[i], src->values[i]);
 }
 
 void

@@ -180,7 +180,8 @@ aggregate_save(struct store *st, const struct aggregate_rules *r, const char *id
 		rc = 2;
 		goto rollback;
 	}
-	if ((found = row_load(st, k, KC_FORM | KC_LIFE, rid, &have)) < 0) {
+	/* A new record's id is one no row holds: nothing to read. */
+	if (found && (found = row_load(st, k, KC_FORM | KC_LIFE, rid, &have)) < 0) {
 		aggregate_read_failed(st, err, errlen);
 		goto rollback;
 	}

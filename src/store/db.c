@@ -75,6 +75,78 @@ st_cached(struct store *st, const char *sql)
 	return st->cached[i].stmt;
 }
 
+/* A string's FNV-1a hash, to find a kept statement by its text. */
+static uint32_t
+st_hash(const char *s)
+{
+	uint32_t h = 2166136261U;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619U;
+	return h;
+}
+
+sqlite3_stmt *
+st_stmt(struct store *st, const char *sql)
+{
+	struct st_stmt_slot *slot, *victim = NULL;
+	uint32_t h = st_hash(sql);
+	size_t i;
+
+	for (i = 0; i < ST_STMT_SLOTS; i++) {
+		slot = &st->stmts[i];
+		if (slot->sql != NULL && slot->hash == h && !slot->busy &&
+		    strcmp(slot->sql, sql) == 0) {
+			slot->busy = 1;
+			slot->used = ++st->stmt_clock;
+			return slot->stmt;
+		}
+		if (slot->busy)
+			continue;
+		if (victim == NULL || slot->sql == NULL ||
+		    (victim->sql != NULL && slot->used < victim->used))
+			victim = slot;
+	}
+	if (victim == NULL)
+		fatalx("more statements in use at once than the store keeps");
+	if (victim->sql != NULL) {
+		sqlite3_finalize(victim->stmt);
+		free(victim->sql);
+	}
+	victim->stmt = st_prepare(st, sql);
+	victim->sql = xstrdup(sql);
+	victim->hash = h;
+	victim->busy = 1;
+	victim->used = ++st->stmt_clock;
+	return victim->stmt;
+}
+
+void
+st_stmt_done(struct store *st, sqlite3_stmt *stmt)
+{
+	size_t i;
+
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	for (i = 0; i < ST_STMT_SLOTS; i++)
+		if (st->stmts[i].stmt == stmt && st->stmts[i].busy) {
+			st->stmts[i].busy = 0;
+			return;
+		}
+	fatalx("a statement given back that st_stmt did not hand out");
+}
+
+int
+st_stmt_step_done(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE)
+		log_error("database write failed: %s", sqlite3_errmsg(st->db));
+	st_stmt_done(st, stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Bind text, or NULL. */
 void
 st_bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -130,7 +202,7 @@ st_count(struct store *st, const char *sql)
 int
 st_first_text(struct store *st, const char *sql, const char *param, char *out, size_t outlen)
 {
-	sqlite3_stmt *stmt = st_prepare(st, sql);
+	sqlite3_stmt *stmt = st_stmt(st, sql);
 	int rc = -1;
 
 	if (param != NULL)
@@ -139,7 +211,7 @@ st_first_text(struct store *st, const char *sql, const char *param, char *out, s
 		snprintf(out, outlen, "%s", st_column_text(stmt, 0));
 		rc = 0;
 	}
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return rc;
 }
 
@@ -157,39 +229,109 @@ st_exec(struct store *st, const char *sql)
 	return 0;
 }
 
-/* Start a write transaction: takes the write lock at once. */
+/* Start a write transaction (takes the write lock at once), or a savepoint in a batch. */
 int
 st_begin(struct store *st)
 {
-	return st_exec(st, "BEGIN IMMEDIATE");
+	if (!st->batch)
+		return st_exec(st, "BEGIN IMMEDIATE");
+	if (st->batch_depth == ST_BATCH_DEPTH)
+		fatalx("savepoints nested too deep");
+	if (st_stmt_step_done(st, st_stmt(st, "SAVEPOINT w")) != 0)
+		return -1;
+	seeker_gram_batch_mark(st->batch_grams, st->batch_marks[st->batch_depth]);
+	st->batch_depth++;
+	return 0;
 }
 
-/* Commit the transaction. */
+/* Commit the transaction, or release the batch's savepoint. */
 int
 st_commit(struct store *st)
 {
-	return st_exec(st, "COMMIT");
+	if (!st->batch)
+		return st_exec(st, "COMMIT");
+	if (st->batch_depth == 0 || st_stmt_step_done(st, st_stmt(st, "RELEASE w")) != 0)
+		return -1;
+	st->batch_depth--;
+	return 0;
 }
 
-/* Roll the transaction back, if one is open. */
+/* Roll the transaction back if one is open; in a batch, the savepoint's writes only. */
 void
 st_rollback(struct store *st)
 {
+	if (st->batch) {
+		if (st->batch_depth > 0) {
+			sqlite3_exec(st->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
+			st->batch_depth--;
+			seeker_gram_batch_cut(st->batch_grams, st->batch_marks[st->batch_depth]);
+		}
+		return;
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Open a batch. */
+int
+store_batch_begin(struct store *st)
+{
+	if (st->batch)
+		fatalx("a batch inside a batch");
+	/*
+	 * A record's savepoint keeps the pages it changes in a journal of
+	 * its own, a temporary file unless temporary data stays in memory,
+	 * and a batch's changes spill into the WAL before the commit once
+	 * they outgrow the page cache: both cost writes the batch is there
+	 * to save. (Set once: changing temp_store drops temporary tables.)
+	 */
+	if (!st->batch_pragmas && (st_exec(st, "PRAGMA temp_store = MEMORY") != 0 ||
+	    st_exec(st, "PRAGMA cache_size = -16384") != 0))
+		return -1;
+	st->batch_pragmas = 1;
+	if (st_exec(st, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	st->batch = 1;
+	st->batch_depth = 0;
+	if (st->batch_grams == NULL)
+		st->batch_grams = xcalloc(1, sizeof *st->batch_grams);
+	return 0;
+}
+
+/* Commit or roll back a batch. */
+int
+store_batch_end(struct store *st, int commit)
+{
+	int rc = 0;
+
+	if (!st->batch)
+		fatalx("no batch to end");
+	if (st->batch_depth != 0)
+		fatalx("a batch ended inside a record's savepoint");
+	if (commit && seeker_gram_batch_write(st, st->batch_grams) != 0)
+		rc = -1;
+	/* Kept for the next batch; dropped with the work rolled back. */
+	st->batch_grams->n = 0;
+	buf_reset(&st->batch_grams->text);
+	st->batch = 0;
+	if (commit && rc == 0 && st_exec(st, "COMMIT") != 0)
+		rc = -1;
+	if (!commit || rc != 0)
+		st_rollback(st);
+	return rc;
 }
 
 /* A setting's value, or NULL. */
 char *
 st_setting_get(struct store *st, const char *key)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT value FROM setting WHERE key = ?");
+	sqlite3_stmt *stmt = st_stmt(st, "SELECT value FROM setting WHERE key = ?");
 	char *v = NULL;
 
 	st_bind_text(stmt, 1, key);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = xstrdup(st_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return v;
 }
 
@@ -197,13 +339,13 @@ st_setting_get(struct store *st, const char *key)
 int
 st_setting_set(struct store *st, const char *key, const char *value)
 {
-	sqlite3_stmt *stmt = st_prepare(st,
+	sqlite3_stmt *stmt = st_stmt(st,
 	    "INSERT INTO setting (key, value) VALUES (?, ?) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 
 	st_bind_text(stmt, 1, key);
 	st_bind_text(stmt, 2, value);
-	return st_step_done(st, stmt);
+	return st_stmt_step_done(st, stmt);
 }
 
 /* Today in local time as YYYYMMDD. */
@@ -390,8 +532,8 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
 int
 st_audit(struct store *st, const char *tbl, const char *record_id, const char *action)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "INSERT INTO audit (at, clerk, terminal, tbl, record_id, action) "
-	    "VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = st_stmt(st, "INSERT INTO audit (at, clerk, terminal, tbl, record_id, "
+	    "action) VALUES (?, ?, ?, ?, ?, ?)");
 	char stamp[32];
 
 	store_timestamp(stamp);
@@ -401,7 +543,7 @@ st_audit(struct store *st, const char *tbl, const char *record_id, const char *a
 	st_bind_text(stmt, 4, tbl);
 	st_bind_text(stmt, 5, record_id);
 	st_bind_text(stmt, 6, action);
-	return st_step_done(st, stmt);
+	return st_stmt_step_done(st, stmt);
 }
 
 /*
@@ -681,10 +823,17 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
 		sqlite3_finalize(st->cached[i].stmt);
+	for (i = 0; i < ST_STMT_SLOTS; i++) {
+		sqlite3_finalize(st->stmts[i].stmt);
+		free(st->stmts[i].sql);
+	}
 	for (i = 0; i < KIND_COUNT; i++)
 		sqlite3_finalize(st->outbox_base[i]);
 	sodium_memzero(st->signer_key, sizeof st->signer_key);
 	match_index_free(st->match_index);
+	if (st->batch_grams != NULL)
+		seeker_gram_batch_free(st->batch_grams);
+	free(st->batch_grams);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	sodium_memzero(st->idkey, sizeof st->idkey);

@@ -64,6 +64,17 @@ void		 store_natural_id(const struct store *, const struct kind *, const char *v
 /* A new time-ordered id. */
 void		 store_new_id(char out[IDENT_LEN + 1]);
 
+/*
+ * A batch: many records written in one transaction (an import), each
+ * still all there or not at all, as every store write runs in a
+ * savepoint of it; one commit (one sync to the disk) for all of them.
+ * store_batch_begin takes the write lock (0, or -1 with store_errmsg);
+ * store_batch_end commits (commit non-zero; 0, or -1 when the commit
+ * failed and nothing of the batch is there) or rolls everything back.
+ */
+int		 store_batch_begin(struct store *);
+int		 store_batch_end(struct store *, int commit);
+
 /* Count of outbox entries waiting, and the last sequence number given. */
 long		 store_outbox_pending(struct store *);
 long		 store_outbox_last_seq(struct store *);
