@@ -229,6 +229,27 @@ st_exec(struct store *st, const char *sql)
 	return 0;
 }
 
+/* A setting that holds a number (0 when it is not there). */
+static uint64_t
+st_setting_uint(struct store *st, const char *key)
+{
+	char *v = st_setting_get(st, key);
+	uint64_t n = v != NULL ? strtoull(v, NULL, 10) : 0;
+
+	free(v);
+	return n;
+}
+
+/* Set a setting that holds a number; 0 or -1. */
+static int
+st_setting_uint_set(struct store *st, const char *key, uint64_t n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)n);
+	return st_setting_set(st, key, buf);
+}
+
 /* Start a write transaction (takes the write lock at once), or a savepoint in a batch. */
 int
 st_begin(struct store *st)
@@ -240,6 +261,8 @@ st_begin(struct store *st)
 	if (st_stmt_step_done(st, st_stmt(st, "SAVEPOINT w")) != 0)
 		return -1;
 	seeker_gram_batch_mark(st->batch_grams, st->batch_marks[st->batch_depth]);
+	st->batch_hlc_marks[st->batch_depth] = st->batch_hlc;
+	st->batch_seq_marks[st->batch_depth] = st->batch_seq;
 	st->batch_depth++;
 	return 0;
 }
@@ -265,11 +288,43 @@ st_rollback(struct store *st)
 			sqlite3_exec(st->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
 			st->batch_depth--;
 			seeker_gram_batch_cut(st->batch_grams, st->batch_marks[st->batch_depth]);
+			st->batch_hlc = st->batch_hlc_marks[st->batch_depth];
+			st->batch_seq = st->batch_seq_marks[st->batch_depth];
 		}
 		return;
 	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * Back to the settings of every other write: CHECK constraints evaluated,
+ * synchronous = FULL, the default checkpoints.
+ */
+static int
+st_batch_settings_restore(struct store *st)
+{
+	return st_exec(st, "PRAGMA ignore_check_constraints = OFF") != 0 ||
+	    st_exec(st, "PRAGMA synchronous = FULL") != 0 ||
+	    st_exec(st, "PRAGMA wal_autocheckpoint = 1000") != 0 ? -1 : 0;
+}
+
+/*
+ * Sync the write-ahead log to the disk, as a commit with synchronous =
+ * FULL would have: every transaction committed so far then survives a
+ * power cut. 0, or -1 (store_errmsg says why).
+ */
+static int
+st_wal_sync(struct store *st)
+{
+	sqlite3_file *wal = NULL;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK)
+		return -1;
+	/* No log (nothing written yet): nothing to sync. */
+	if (wal == NULL || wal->pMethods == NULL)
+		return 0;
+	return wal->pMethods->xSync(wal, SQLITE_SYNC_FULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* Open a batch. */
@@ -289,10 +344,38 @@ store_batch_begin(struct store *st)
 	    st_exec(st, "PRAGMA cache_size = -16384") != 0))
 		return -1;
 	st->batch_pragmas = 1;
-	if (st_exec(st, "BEGIN IMMEDIATE") != 0)
+	/*
+	 * As a pulled page is (sync-pull.c): committed with synchronous =
+	 * NORMAL, without waiting for an fsync, and a checkpoint only once
+	 * the log holds 10,000 pages. A power cut may take back batches
+	 * committed so far, each whole, never a part of a record; the
+	 * caller's work is not done until its last batch, whose FULL commit
+	 * makes them all durable (an import run again brings what was lost).
+	 */
+	/*
+	 * The tables' CHECK constraints are not evaluated either. Each is a
+	 * list of words (a status, an outbox operation, a journal's kind)
+	 * that SQLite turns into a temporary index for every row written, a
+	 * sixth of an import's work; and every value they guard comes from
+	 * the program's own tables (a kind's first status, the outbox's
+	 * operations, the journal's triggers), never from the rows of a
+	 * file. Turning the pragma on or off expires the statements compiled
+	 * under the other setting, so nothing prepared in a batch runs
+	 * without the checks after it.
+	 */
+	if (st_exec(st, "PRAGMA ignore_check_constraints = ON") != 0 ||
+	    st_exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
+	    st_exec(st, "PRAGMA wal_autocheckpoint = 10000") != 0 ||
+	    st_exec(st, "BEGIN IMMEDIATE") != 0) {
+		st_batch_settings_restore(st);
 		return -1;
+	}
+	/* Read under the lock: from here on nobody else changes them. */
+	st->batch_hlc = st_setting_uint(st, "hlc");
+	st->batch_seq = (long long)st_setting_uint(st, "outbox_seq");
 	st->batch = 1;
 	st->batch_depth = 0;
+	st->batch_may.valid = 0;
 	if (st->batch_grams == NULL)
 		st->batch_grams = xcalloc(1, sizeof *st->batch_grams);
 	return 0;
@@ -300,15 +383,17 @@ store_batch_begin(struct store *st)
 
 /* Commit or roll back a batch. */
 int
-store_batch_end(struct store *st, int commit)
+store_batch_end(struct store *st, enum store_batch_how how)
 {
-	int rc = 0;
+	int commit = how != STORE_BATCH_ROLLBACK, rc = 0;
 
 	if (!st->batch)
 		fatalx("no batch to end");
 	if (st->batch_depth != 0)
 		fatalx("a batch ended inside a record's savepoint");
-	if (commit && seeker_gram_batch_write(st, st->batch_grams) != 0)
+	if (commit && (seeker_gram_batch_write(st, st->batch_grams) != 0 ||
+	    st_setting_uint_set(st, "hlc", st->batch_hlc) != 0 ||
+	    st_setting_uint_set(st, "outbox_seq", (uint64_t)st->batch_seq) != 0))
 		rc = -1;
 	/* Kept for the next batch; dropped with the work rolled back. */
 	st->batch_grams->n = 0;
@@ -316,8 +401,15 @@ store_batch_end(struct store *st, int commit)
 	st->batch = 0;
 	if (commit && rc == 0 && st_exec(st, "COMMIT") != 0)
 		rc = -1;
-	if (!commit || rc != 0)
+	if (!commit || rc != 0) {
 		st_rollback(st);
+		st_batch_settings_restore(st);
+		return rc;
+	}
+	/* After the last commit the log goes to the disk: this batch and every one before. */
+	if (how == STORE_BATCH_LAST && (st_batch_settings_restore(st) != 0 ||
+	    st_wal_sync(st) != 0))
+		rc = -1;
 	return rc;
 }
 
@@ -380,17 +472,16 @@ store_new_id(char out[IDENT_LEN + 1])
 	ident_uuid7(store_wall_ms(), rnd, out);
 }
 
-/* The next clock stamp, persisted in the open transaction. */
+/* The next clock stamp, persisted in the open transaction (a batch's, at its commit). */
 uint64_t
 st_hlc_next(struct store *st)
 {
-	char *v = st_setting_get(st, "hlc"), buf[32];
-	uint64_t last = v != NULL ? strtoull(v, NULL, 10) : 0, next;
+	uint64_t next;
 
-	free(v);
-	next = hlc_next(last, store_wall_ms());
-	snprintf(buf, sizeof buf, "%llu", (unsigned long long)next);
-	if (st_setting_set(st, "hlc", buf) != 0)
+	if (st->batch)
+		return st->batch_hlc = hlc_next(st->batch_hlc, store_wall_ms());
+	next = hlc_next(st_setting_uint(st, "hlc"), store_wall_ms());
+	if (st_setting_uint_set(st, "hlc", next) != 0)
 		return 0;
 	return next;
 }
@@ -404,6 +495,8 @@ st_hlc_receive(struct store *st, uint64_t remote)
 
 	if (remote == 0)
 		return 0;
+	if (st->batch)
+		fatalx("a clock received inside a batch");
 	v = st_setting_get(st, "hlc");
 	last = v != NULL ? strtoull(v, NULL, 10) : 0;
 	free(v);
@@ -493,7 +586,7 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
     const struct fields *changed, uint64_t hlc)
 {
 	sqlite3_stmt *stmt;
-	char *v, *json, *base, seqbuf[32], stamp[32], author[WIRE_LOGIN_LEN], sig[SIGN_HEX];
+	char *json, *base, stamp[32], author[WIRE_LOGIN_LEN], sig[SIGN_HEX];
 	long long seq;
 	int rc;
 
@@ -502,10 +595,7 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
 	json = wire_fields_text(changed, 1);
 	base = st_outbox_base(st, k, row_id, op, json);
 	st_outbox_sign(st, k, row_id, op, hlc, json, base, author, sig);
-	v = st_setting_get(st, "outbox_seq");
-	seq = (v != NULL ? strtoll(v, NULL, 10) : 0) + 1;
-	free(v);
-	snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
+	seq = (st->batch ? st->batch_seq : (long long)st_setting_uint(st, "outbox_seq")) + 1;
 	store_timestamp(stamp);
 	stmt = st_cached(st, st_outbox_insert_sql);
 	st_bind_int(stmt, 1, seq);
@@ -523,8 +613,11 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
 		log_error("database write failed: %s", sqlite3_errmsg(st->db));
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
-	if (rc == 0)
-		rc = st_setting_set(st, "outbox_seq", seqbuf);
+	/* In a batch the number is written once, before it commits. */
+	if (rc == 0 && st->batch)
+		st->batch_seq = seq;
+	else if (rc == 0)
+		rc = st_setting_uint_set(st, "outbox_seq", (uint64_t)seq);
 	return rc;
 }
 
@@ -956,11 +1049,7 @@ store_outbox_pending(struct store *st)
 long
 store_outbox_last_seq(struct store *st)
 {
-	char *v = st_setting_get(st, "outbox_seq");
-	long n = v != NULL ? strtol(v, NULL, 10) : 0;
-
-	free(v);
-	return n;
+	return st->batch ? (long)st->batch_seq : (long)st_setting_uint(st, "outbox_seq");
 }
 
 /* PRAGMA integrity_check. */

@@ -175,30 +175,37 @@ row_create(struct store *st, const struct kind *k, const char *id, const struct 
 {
 	struct buf sql = BUF_INIT, vals = BUF_INIT;
 	struct fields sent = FIELDS_INIT;
+	const struct fields *cols = f;
 	sqlite3_stmt *stmt;
 	size_t i;
 	int n = 1, rc;
 
+	/* Only the kind's columns are stored: f itself when it holds no other key. */
+	for (i = 0; i < f->n && cols == f; i++)
+		if (kind_column(k, f->keys[i]) == NULL)
+			cols = &sent;
+	for (i = 0; cols == &sent && i < f->n; i++)
+		if (kind_column(k, f->keys[i]) != NULL)
+			/* f holds each key once: no need to look for it in sent. */
+			fields_append(&sent, f->keys[i], f->values[i]);
 	row_add_name(&sql, "INSERT INTO ", k->name);
 	buf_adds(&sql, " (id");
-	for (i = 0; i < f->n; i++)
-		if (kind_column(k, f->keys[i]) != NULL) {
-			row_add_name(&sql, ", ", f->keys[i]);
-			buf_adds(&vals, ", ?");
-			fields_set(&sent, f->keys[i], f->values[i]);
-		}
+	for (i = 0; i < cols->n; i++) {
+		row_add_name(&sql, ", ", cols->keys[i]);
+		buf_adds(&vals, ", ?");
+	}
 	buf_addf(&sql, ", hlc) VALUES (?%s, ?)", buf_str(&vals));
 	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	buf_free(&vals);
 	st_bind_text(stmt, n++, id);
-	for (i = 0; i < sent.n; i++)
-		st_bind_text(stmt, n++, sent.values[i]);
+	for (i = 0; i < cols->n; i++)
+		st_bind_text(stmt, n++, cols->values[i]);
 	st_bind_int(stmt, n, (int64_t)hlc);
 	rc = st_stmt_step_done(st, stmt);
 	/* What was stored is what is sent. */
 	if (rc == 0)
-		rc = st_outbox_append(st, k, id, "insert", &sent, hlc);
+		rc = st_outbox_append(st, k, id, "insert", cols, hlc);
 	fields_free(&sent);
 	return rc;
 }

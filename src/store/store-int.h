@@ -70,6 +70,27 @@ struct store {
 	 */
 	struct gram_batch *batch_grams;
 	size_t		 batch_marks[ST_BATCH_DEPTH][2];
+	/*
+	 * The clock and the outbox sequence during a batch: kept here and
+	 * written to the settings before it commits (nothing else writes
+	 * while the batch holds the lock), and their values when each open
+	 * savepoint began, to go back to.
+	 */
+	uint64_t	 batch_hlc;
+	long long	 batch_seq;
+	uint64_t	 batch_hlc_marks[ST_BATCH_DEPTH];
+	long long	 batch_seq_marks[ST_BATCH_DEPTH];
+	/*
+	 * The last question st_may answered yes in this batch (authority.c):
+	 * an import asks the same one row after row, and neither accounts nor
+	 * offices change while a batch holds the write lock.
+	 */
+	struct {
+		int			 valid;
+		const struct kind	*kind;
+		int			 act;
+		char			 actor[64], record_office[32], to_office[32];
+	}		 batch_may;
 };
 
 /*

@@ -17,6 +17,7 @@
 #include "store/codes.h"
 #include "store/seeker.h"
 #include "store/sheet-codes.h"
+#include "store/store-int.h"
 #include "store/store.h"
 
 #include "testlib.h"
@@ -141,6 +142,8 @@ test_batch_row_rolled_back(void **state)
 	long outbox = store_outbox_last_seq(st);
 
 	assert_int_equal(store_batch_begin(st), 0);
+	/* A batch's commits do not wait for the disk (NORMAL); its last one does. */
+	assert_int_equal(count(st, "PRAGMA synchronous"), 1);
 	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
 	/* The second record's audit record, its last write, fails. */
 	exec_sql(st, "CREATE TEMP TRIGGER boom BEFORE INSERT ON audit "
@@ -149,7 +152,9 @@ test_batch_row_rolled_back(void **state)
 	exec_sql(st, "DROP TRIGGER boom");
 	/* A shorter name, written where the failed one's pieces were gathered. */
 	assert_int_equal(save(st, idnum("11010519900307345"), "壬癸"), 0);
-	assert_int_equal(store_batch_end(st, 1), 0);
+	assert_int_equal(store_batch_end(st, STORE_BATCH_LAST), 0);
+	/* Every save after it is durable again when it is committed (FULL). */
+	assert_int_equal(count(st, "PRAGMA synchronous"), 2);
 
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
 	assert_int_equal(found(st, "甲乙"), 1);
@@ -172,7 +177,8 @@ test_batch_rolled_back(void **state)
 
 	assert_int_equal(store_batch_begin(st), 0);
 	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
-	assert_int_equal(store_batch_end(st, 0), 0);
+	assert_int_equal(store_batch_end(st, STORE_BATCH_ROLLBACK), 0);
+	assert_int_equal(count(st, "PRAGMA synchronous"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker_name_gram"), 0);
 	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
@@ -188,10 +194,33 @@ test_batch_rename(void **state)
 	assert_int_equal(store_batch_begin(st), 0);
 	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
 	assert_int_equal(save(st, idnum("11010519900307123"), "丁戊"), 0);
-	assert_int_equal(store_batch_end(st, 1), 0);
+	assert_int_equal(store_batch_end(st, STORE_BATCH_LAST), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 1);
 	assert_int_equal(found(st, "甲"), 0);
 	assert_int_equal(found(st, "丁戊"), 1);
+}
+
+/*
+ * The CHECK constraints a batch leaves out are back after it, also for a
+ * statement prepared inside it and kept.
+ */
+static void
+test_batch_checks_back(void **state)
+{
+	struct store *st = *state;
+	sqlite3_stmt *stmt;
+
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
+	assert_int_equal(sqlite3_prepare_v2(st->db, "UPDATE seeker SET status = ?", -1, &stmt,
+	    NULL), SQLITE_OK);
+	assert_int_equal(store_batch_end(st, STORE_BATCH_LAST), 0);
+	sqlite3_bind_text(stmt, 1, "bogus", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_CONSTRAINT_CHECK);
+	sqlite3_finalize(stmt);
+	assert_int_not_equal(sqlite3_exec(st->db, "UPDATE outbox SET op = 'bogus'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE status = 'registered'"), 1);
 }
 
 int
@@ -204,6 +233,7 @@ main(void)
 		T(test_batch_row_rolled_back),
 		T(test_batch_rolled_back),
 		T(test_batch_rename),
+		T(test_batch_checks_back),
 	};
 
 	return cmocka_run_group_tests(tests, store_group_setup, group_teardown);
