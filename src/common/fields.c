@@ -9,7 +9,7 @@
 void
 fields_init(struct fields *f)
 {
-	f->n = 0;
+	f->n = f->cap = 0;
 	f->keys = f->values = NULL;
 }
 
@@ -67,18 +67,17 @@ fields_set(struct fields *f, const char *key, const char *value)
 
 /*
  * Add a key the set does not hold, without looking for it. The arrays
- * start with room for 8 and double when n reaches a power of two (a
- * removal never shrinks them), so that a set built key by key is not
- * copied per key.
+ * grow by doubling, from 8, so that a set built key by key is not copied
+ * per key; a set whose arrays were sized elsewhere (wire/: cap 0) grows
+ * from its n.
  */
 void
 fields_append(struct fields *f, const char *key, const char *value)
 {
-	if (f->n == 0 || (f->n >= 8 && (f->n & (f->n - 1)) == 0)) {
-		size_t cap = f->n == 0 ? 8 : 2 * f->n;
-
-		f->keys = xreallocarray(f->keys, cap, sizeof *f->keys);
-		f->values = xreallocarray(f->values, cap, sizeof *f->values);
+	if (f->n + 1 > f->cap) {
+		f->cap = f->n < 4 ? 8 : 2 * f->n;
+		f->keys = xreallocarray(f->keys, f->cap, sizeof *f->keys);
+		f->values = xreallocarray(f->values, f->cap, sizeof *f->values);
 	}
 	f->keys[f->n] = xstrdup(key);
 	f->values[f->n] = xstrdup(value);
