@@ -19,6 +19,7 @@
 #include "core/kind.h"
 #include "core/match.h"
 #include "print/print.h"
+#include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
@@ -435,6 +436,10 @@ app_discard_new(struct app *app)
 	size_t i;
 
 	if (!app->db_made || app->db_path == NULL)
+		return;
+	/* Set up meanwhile (another process, on the same new path): not ours to remove. */
+	if (app->store != NULL && (office_count(app->store) != 0 ||
+	    account_count(app->store) != 0))
 		return;
 	store_close(app->store);
 	app->store = NULL;

@@ -59,7 +59,8 @@ int	app_open(struct app *, const char *db_override, char *err, size_t errlen);
  * Remove the database app_open created, when what it was created for
  * failed (a command run against a path where no database was): its file,
  * its WAL and shared-memory files, and the data folder app_open made, if
- * empty. Closes the store; nothing happens to a database that was there.
+ * empty. Closes the store; nothing happens to a database that was there,
+ * or that has an office or an account by now.
  */
 void	app_discard_new(struct app *);
 /* Release everything app_open_log, app_load_config and app_open made. */
