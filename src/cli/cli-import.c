@@ -65,6 +65,7 @@ struct import {
 	long				 created, updated, unchanged, rejected;
 	long				 batch[3];	/* by import_result, not committed yet */
 	struct sheet_codes		*codes;		/* codes_check remembered */
+	long				 last_rid;	/* the kind's last row number, -1 unknown */
 	struct buf			 cell, parent;	/* a value out of its ="..." */
 };
 
@@ -355,8 +356,14 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	long before;
 	int exists, rc = -1;
 
-	/* The store decides whether the row is a record already there. */
-	before = store_last_rowid(st, im->kind);
+	/*
+	 * The store decides whether the row is a record already there: a new
+	 * one takes a higher row number. The import holds the write lock, so
+	 * the last row's number is the one after the row before.
+	 */
+	if (im->last_rid < 0)
+		im->last_rid = store_last_rowid(st, im->kind);
+	before = im->last_rid;
 	switch (im->kind->id) {
 	case KIND_SEEKER:
 		rc = seeker_save(st, NULL, f, NULL, id, msg, msglen);
@@ -370,7 +377,8 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	default:
 		fatalx("import of %s", im->kind->name);
 	}
-	exists = store_last_rowid(st, im->kind) == before;
+	im->last_rid = store_last_rowid(st, im->kind);
+	exists = im->last_rid == before;
 	if (rc < 0)
 		return ROW_BAD;
 	if (rc == 1)
@@ -442,7 +450,9 @@ import_code_names(struct import *im, struct fields *f, char *msg, size_t msglen)
 					break;
 				}
 			}
-			buf_addf(&out, "%s%s", j > 0 ? "," : "", p);
+			if (j > 0)
+				buf_addc(&out, ',');
+			buf_adds(&out, p);
 		}
 		if (rc == 0 && changed)
 			fields_set(f, fd->key, buf_str(&out));
@@ -470,8 +480,9 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 	}
 	/* A value a spreadsheet was told to keep as text (="...") is that text. */
 	for (i = 0; i < im->ncols; i++) {
+		/* The header names each field once: no need to look for it in f. */
 		if (im->use[i] == COL_FIELD)
-			fields_set(&f, im->keys[i], csv_excel_untext(csv_field(csv, i), &im->cell));
+			fields_append(&f, im->keys[i], csv_excel_untext(csv_field(csv, i), &im->cell));
 		else if (im->use[i] == COL_PARENT)
 			employer = csv_excel_untext(csv_field(csv, i), &im->parent);
 	}
@@ -748,6 +759,7 @@ cli_import(struct app *app, int argc, char **argv)
 	if (import_header(&im, csv) != 0)
 		goto out;
 	im.codes = sheet_codes_new(app->store);
+	im.last_rid = -1;
 	rc = import_rows(&im, csv) != 0 || im.rejected > 0 ? 1 : 0;
 	printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"), im.kind->plural,
 	    im.created, im.updated, im.unchanged, im.rejected);

@@ -134,6 +134,12 @@ textenc_scan_feed(struct textenc_scan *t, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char b = u[i];
 
+		/* Plain ASCII between characters, after the first bytes: nothing to judge. */
+		if (b >= 0x20 && b < 0x80 && t->ncarry == 0 && t->gb_at == 0 && t->started == 3) {
+			t->cr = 0;
+			continue;
+		}
+
 		/* The byte order marks are in the file's first bytes. */
 		if (t->started < 3)
 			t->head[t->started++] = b;

@@ -90,7 +90,9 @@ store_last_rowid(struct store *st, const struct kind *k)
 	sqlite3_stmt *stmt;
 	long n = 0;
 
-	buf_addf(&sql, "SELECT coalesce(max(rid), 0) FROM \"%s\"", k->name);
+	buf_adds(&sql, "SELECT coalesce(max(rid), 0) FROM \"");
+	buf_adds(&sql, k->name);
+	buf_addc(&sql, '"');
 	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	if (sqlite3_step(stmt) == SQLITE_ROW)

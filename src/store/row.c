@@ -194,13 +194,16 @@ row_create(struct store *st, const struct kind *k, const char *id, const struct 
 		row_add_name(&sql, ", ", cols->keys[i]);
 		buf_adds(&vals, ", ?");
 	}
-	buf_addf(&sql, ", hlc) VALUES (?%s, ?)", buf_str(&vals));
+	buf_adds(&sql, ", hlc) VALUES (?");
+	buf_adds(&sql, buf_str(&vals));
+	buf_adds(&sql, ", ?)");
 	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	buf_free(&vals);
-	st_bind_text(stmt, n++, id);
+	/* The values outlive the step, and the bindings are cleared after it: no copies. */
+	sqlite3_bind_text(stmt, n++, id, -1, SQLITE_STATIC);
 	for (i = 0; i < cols->n; i++)
-		st_bind_text(stmt, n++, cols->values[i]);
+		sqlite3_bind_text(stmt, n++, cols->values[i], -1, SQLITE_STATIC);
 	st_bind_int(stmt, n, (int64_t)hlc);
 	rc = st_stmt_step_done(st, stmt);
 	/* What was stored is what is sent. */
