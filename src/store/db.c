@@ -86,6 +86,7 @@ st_hash(const char *s)
 	return h;
 }
 
+/* The statement of a text, kept prepared (see store-int.h). */
 sqlite3_stmt *
 st_stmt(struct store *st, const char *sql)
 {
@@ -121,6 +122,7 @@ st_stmt(struct store *st, const char *sql)
 	return victim->stmt;
 }
 
+/* Give a kept statement back, reset. */
 void
 st_stmt_done(struct store *st, sqlite3_stmt *stmt)
 {
@@ -136,6 +138,7 @@ st_stmt_done(struct store *st, sqlite3_stmt *stmt)
 	fatalx("a statement given back that st_stmt did not hand out");
 }
 
+/* Step a kept statement that returns no rows, and give it back. */
 int
 st_stmt_step_done(struct store *st, sqlite3_stmt *stmt)
 {
@@ -334,11 +337,15 @@ store_batch_begin(struct store *st)
 	if (st->batch)
 		fatalx("a batch inside a batch");
 	/*
-	 * A batch's changes would spill into the WAL before the commit once
-	 * they outgrow the page cache, writes the batch is there to save.
-	 * (A record's savepoint keeps its journal in memory: see store_open.)
+	 * A record's savepoint keeps the pages it changes in a journal of
+	 * its own, a temporary file past 64 KiB unless temporary data stays
+	 * in memory, and a batch's changes spill into the WAL before the
+	 * commit once they outgrow the page cache: both cost writes the
+	 * batch is there to save. (Set once: changing temp_store drops
+	 * temporary tables.)
 	 */
-	if (!st->batch_pragmas && st_exec(st, "PRAGMA cache_size = -16384") != 0)
+	if (!st->batch_pragmas && (st_exec(st, "PRAGMA temp_store = MEMORY") != 0 ||
+	    st_exec(st, "PRAGMA cache_size = -16384") != 0))
 		return -1;
 	st->batch_pragmas = 1;
 	/*
@@ -346,8 +353,9 @@ store_batch_begin(struct store *st)
 	 * NORMAL, without waiting for an fsync, and a checkpoint only once
 	 * the log holds 10,000 pages. A power cut may take back batches
 	 * committed so far, each whole, never a part of a record; the
-	 * caller's work is not done until its last batch, whose FULL commit
-	 * makes them all durable (an import run again brings what was lost).
+	 * caller's work is not done until its last batch, after whose commit
+	 * the log is synced, making them all durable (an import run again
+	 * brings what a power cut took).
 	 */
 	/*
 	 * The tables' CHECK constraints are not evaluated either. Each is a
@@ -399,8 +407,10 @@ store_batch_end(struct store *st, enum store_batch_how how)
 	if (commit && rc == 0 && st_exec(st, "COMMIT") != 0)
 		rc = -1;
 	if (!commit || rc != 0) {
+		/* The batches committed before this one stay, and go to the disk. */
 		st_rollback(st);
 		st_batch_settings_restore(st);
+		st_wal_sync(st);
 		return rc;
 	}
 	/* After the last commit the log goes to the disk: this batch and every one before. */
@@ -854,16 +864,12 @@ store_open(const char *path, char *err, size_t errlen)
 	st->path = xstrdup(path);
 	st->registration_days = 90;
 	/*
-	 * Only before SQLite starts (later calls are refused, harmlessly):
-	 * no memory statistics, which nothing reads and for which SQLite
+	 * No memory statistics, which nothing reads and for which SQLite
 	 * would take a mutex for each of the hundreds of allocations a saved
-	 * record makes; and statement and savepoint journals kept in memory
-	 * up to 1 MiB, in one piece, where SQLite's default puts those over
-	 * 64 KiB in a temporary file: a record saved in a batch's savepoint
-	 * journals some fifteen pages of 4 KiB.
+	 * record makes. Only before SQLite starts; later calls are refused,
+	 * harmlessly.
 	 */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

@@ -72,11 +72,11 @@ void		 store_new_id(char out[IDENT_LEN + 1]);
  * (0, or -1 when the commit failed and nothing of the batch is there).
  * A batch committed with STORE_BATCH_COMMIT does not wait for the disk:
  * a power cut (not the process's end) may take it away again, whole,
- * until a batch ends with STORE_BATCH_LAST, whose commit makes it and
- * every batch before it durable, as a save at the window is. Inside a
- * batch the tables' CHECK constraints are not evaluated: only the store's
- * record writes belong in one (their checked values come from the
- * program's tables, see db.c).
+ * until a batch ends with STORE_BATCH_LAST (or is rolled back), after
+ * which the log is synced: every batch committed so far is then durable,
+ * as a save at the window is. Inside a batch the tables' CHECK
+ * constraints are not evaluated: only the store's record writes belong
+ * in one (their checked values come from the program's tables, db.c).
  */
 enum store_batch_how {
 	STORE_BATCH_ROLLBACK,	/* nothing of the batch is kept */
