@@ -30,13 +30,18 @@ usage(FILE *fp)
 	    "Without a command, starts the full-screen client.\n"
 	    "\n"
 	    "commands:\n"
+	    "  init --office CODE NAME LEVEL --supervisor LOGIN NAME\n"
+	    "                   set up a new database: its office and first supervisor\n"
+	    "                   (the password is read from standard input)\n"
 	    "  user add LOGIN NAME ROLE [--office CODE] [--cert NO] [--cert-until DATE]\n"
 	    "                   [--grade CODE]\n"
 	    "  user list | user disable LOGIN | user enable LOGIN | user passwd LOGIN\n"
 	    "  user unlock LOGIN\n"
 	    "                   (passwords are read from standard input)\n"
 	    "  import [--user LOGIN] seekers|employers|vacancies FILE.csv\n"
-	    "  export seekers|employers|vacancies|referrals [FILE]\n"
+	    "  export [--excel] seekers|employers|vacancies|referrals [FILE]\n"
+	    "                   (--excel: for Excel and WPS, text kept as text and\n"
+	    "                   the codes' names beside them)\n"
 	    "  match seeker ID_NUMBER|vacancy VACANCY_ID [--limit N] [--near]\n"
 	    "                   [--format text|csv]\n"
 	    "                   the ranked matches with their score parts\n"
@@ -183,11 +188,14 @@ main(int argc, char **argv)
 	formdef_set_chinese(app.chinese);
 	if (app_open(&app, db, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
+		app_discard_new(&app);
 		app_close(&app);
 		return 1;
 	}
 	if (i == argc)
 		rc = run_ui(&app);
+	else if (strcmp(argv[i], "init") == 0)
+		rc = cli_init(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "user") == 0)
 		rc = cli_user(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "import") == 0)
@@ -211,6 +219,9 @@ main(int argc, char **argv)
 		usage(stderr);
 		rc = 2;
 	}
+	/* A command that failed on a path where there was no database leaves none behind. */
+	if (i < argc && rc != 0)
+		app_discard_new(&app);
 	app_close(&app);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -18,6 +19,7 @@
 #include "core/kind.h"
 #include "core/match.h"
 #include "print/print.h"
+#include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
@@ -335,6 +337,30 @@ app_load_form(struct app *app, const char *dir, const char *file, char *err, siz
 	return f;
 }
 
+/*
+ * Remember the data folder dir if it is not there yet, and the first of
+ * its parents that is not (what mkdir -p will make), for app_discard_new.
+ */
+static void
+app_note_new_dir(struct app *app, const char *dir)
+{
+	struct stat sb;
+	char *top, *slash;
+
+	if (stat(dir, &sb) == 0 || errno != ENOENT)
+		return;
+	top = xstrdup(dir);
+	while ((slash = strrchr(top, '/')) != NULL && slash != top) {
+		*slash = '\0';
+		if (stat(top, &sb) == 0) {
+			*slash = '/';
+			break;
+		}
+	}
+	app->dir_made = xstrdup(dir);
+	app->dir_top = top;
+}
+
 /* Open the database and load code lists and forms. */
 int
 app_open(struct app *app, const char *db_override, char *err, size_t errlen)
@@ -342,6 +368,7 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 	const char *forms = app_dir(app, "forms_dir", paths_forms_dir());
 	const char *db = db_override != NULL ? db_override : config_str(app->cfg, "client",
 	    "database");
+	struct stat sb;
 	size_t i;
 
 	if (*db != '\0')
@@ -349,6 +376,7 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 	else {
 		char *dir = paths_user_data();
 
+		app_note_new_dir(app, dir);
 		if (paths_mkdir(dir) != 0) {
 			snprintf(err, errlen, _("%s: cannot create the data folder: %s"), dir,
 			    strerror(errno));
@@ -358,6 +386,7 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 		app->db_path = xasprintf("%s/jobdesk.db", dir);
 		free(dir);
 	}
+	app->db_made = stat(app->db_path, &sb) != 0 && errno == ENOENT;
 	if ((app->store = store_open(app->db_path, err, errlen)) == NULL)
 		return -1;
 	{
@@ -399,6 +428,40 @@ app_form(const struct app *app, enum kind_id kind)
 	return (size_t)kind < KIND_COUNT ? app->forms[kind] : NULL;
 }
 
+/* Remove a database this run created, and the folder it made for it. */
+void
+app_discard_new(struct app *app)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	if (!app->db_made || app->db_path == NULL)
+		return;
+	/* Set up meanwhile (another process, on the same new path): not ours to remove. */
+	if (app->store != NULL && (office_count(app->store) != 0 ||
+	    account_count(app->store) != 0))
+		return;
+	store_close(app->store);
+	app->store = NULL;
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		char *p = xasprintf("%s%s", app->db_path, tails[i]);
+
+		if (unlink(p) != 0 && errno != ENOENT)
+			log_warn("cannot remove %s: %s", p, strerror(errno));
+		free(p);
+	}
+	app->db_made = 0;
+	/* Only folders left empty: anything in them is not ours to remove. */
+	if (app->dir_made != NULL) {
+		char *p = xstrdup(app->dir_made), *slash;
+
+		while (rmdir(p) == 0 && strcmp(p, app->dir_top) != 0 &&
+		    (slash = strrchr(p, '/')) != NULL && slash != p)
+			*slash = '\0';
+		free(p);
+	}
+}
+
 /* Release everything. */
 void
 app_close(struct app *app)
@@ -410,6 +473,8 @@ app_close(struct app *app)
 	store_close(app->store);
 	config_free(app->cfg);
 	free(app->db_path);
+	free(app->dir_made);
+	free(app->dir_top);
 	free(app->district_forms);
 	log_set_file(NULL);
 	if (app->log != NULL)

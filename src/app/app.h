@@ -34,6 +34,9 @@ struct app {
 	struct formdef_dir district_forms_dir;	/* where sync installs the district's forms */
 	int		 chinese;	/* the clerk's language is Chinese */
 	FILE		*log;
+	int		 db_made;	/* app_open created the database file */
+	char		*dir_made;	/* the data folder app_open created, or NULL */
+	char		*dir_top;	/* the first of its parents it created with it */
 };
 
 /* Keys of jobdesk.ini, with types, defaults and help (see jobdesk.ini(5)). */
@@ -52,6 +55,14 @@ int	app_load_config(struct app *, const char *config_file, char *err, size_t err
  * stderr and in the log, and the other one is used.
  */
 int	app_open(struct app *, const char *db_override, char *err, size_t errlen);
+/*
+ * Remove the database app_open created, when what it was created for
+ * failed (a command run against a path where no database was): its file,
+ * its WAL and shared-memory files, and the data folder app_open made, if
+ * empty. Closes the store; nothing happens to a database that was there,
+ * or that has an office or an account by now.
+ */
+void	app_discard_new(struct app *);
 /* Release everything app_open_log, app_load_config and app_open made. */
 void	app_close(struct app *);
 /*

@@ -28,6 +28,7 @@
 #include "common/formdef.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/textenc.h"
 #include "common/xalloc.h"
 #include "core/fieldcheck.h"
 #include "core/kind.h"
@@ -39,6 +40,7 @@
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "store/export.h"
+#include "store/sheet-codes.h"
 #include "store/seeker.h"
 #include "store/store.h"
 
@@ -48,6 +50,7 @@ enum import_use {
 	COL_DERIVED,	/* a read-only form field (sex, birth date): the store derives it */
 	COL_SET,	/* set by jobdesk (status, dates of the registration): not imported */
 	COL_PARENT,	/* the record it belongs to, by its natural key (a vacancy's employer) */
+	COL_NAMES,	/* the names of a code column's codes (an --excel export): not imported */
 };
 
 /* One import in progress. */
@@ -60,9 +63,16 @@ struct import {
 	char				**keys;		/* column names, trimmed */
 	enum import_use			*use;
 	long				 created, updated, unchanged, rejected;
+	long				 batch[3];	/* by import_result, not committed yet */
+	struct sheet_codes		*codes;		/* codes_check remembered */
+	long				 last_rid;	/* the kind's last row number, -1 unknown */
+	struct buf			 cell, parent;	/* a value out of its ="..." */
 };
 
 enum import_result { ROW_BAD = -1, ROW_CREATED, ROW_UPDATED, ROW_UNCHANGED };
+
+/* Rows saved in one transaction: one sync to the disk for all of them. */
+#define IMPORT_BATCH	1000
 
 /* Print the command's usage on stderr; the exit status for a usage error. */
 static int
@@ -175,9 +185,58 @@ import_trim(const char *s)
 }
 
 /*
- * Take the header record: every column must be a field of the form (or a
- * column jobdesk writes in an export), none twice, and the required ones
- * there. 0, or -1 after the message; nothing is imported then.
+ * Whether a column name is key "_name", where key is a code column of the
+ * file: the codes' names that an --excel export writes beside them.
+ */
+static int
+import_names_column(const struct import *im, const char *name)
+{
+	const struct kind_column *c;
+	const struct formfield *f;
+	size_t len = strlen(name), tail = strlen("_name");
+	char key[64];
+	int rc = 0;
+
+	if (len <= tail || len - tail >= sizeof key || strcmp(name + len - tail, "_name") != 0)
+		return 0;
+	snprintf(key, sizeof key, "%.*s", (int)(len - tail), name);
+	if ((f = formdef_field(im->form, key)) != NULL)
+		rc = f->type == FIELD_CODE || f->type == FIELD_CODES;
+	else if ((c = kind_file_column(im->kind, key)) != NULL)
+		rc = (c->flags & KC_EXPORT) && (c->type == KT_CODE || c->type == KT_STATUS);
+	return rc;
+}
+
+/*
+ * The field key a column name stands for: the name itself when it is a
+ * key, else the key of the form field whose Chinese or English label it
+ * is (a spreadsheet's header row in the clerks' words); NULL if neither.
+ */
+static const char *
+import_column_key(const struct import *im, const char *name)
+{
+	const struct kind_column *c;
+	const struct formfield *f;
+	size_t i;
+
+	if ((c = kind_file_column(im->kind, name)) != NULL)
+		return c->file_key != NULL && strcmp(c->file_key, name) == 0 ? c->file_key : c->name;
+	if ((f = formdef_field(im->form, name)) != NULL)
+		return f->key;
+	for (i = 0; i < im->form->n; i++) {
+		f = &im->form->fields[i];
+		if ((f->label_zh != NULL && strcmp(f->label_zh, name) == 0) ||
+		    (f->label_en != NULL && strcmp(f->label_en, name) == 0))
+			return f->key;
+	}
+	return NULL;
+}
+
+/*
+ * Take the header record: every column must be a field of the form, by
+ * its key or its label (or a column jobdesk writes in an export), none
+ * twice, and the required ones there. 0, or -1 after the message;
+ * nothing is imported then.
  */
 static int
 import_header(struct import *im, const struct csv *csv)
@@ -191,30 +250,46 @@ import_header(struct import *im, const struct csv *csv)
 	for (i = 0; i < im->ncols; i++) {
 		const struct kind_column *c;
 		const struct formfield *f;
-		const char *k;
+		char *given = import_trim(csv_field(csv, i));
+		const char *k = import_column_key(im, given);
+		int use = -1;
 
-		k = im->keys[i] = import_trim(csv_field(csv, i));
-		for (j = 0; j < i; j++)
-			if (strcmp(im->keys[j], k) == 0) {
-				fprintf(stderr, _("%s:%ld: column \"%s\" appears twice\n"), im->path,
-				    line, k);
-				return -1;
-			}
-		if ((c = kind_file_column(im->kind, k)) != NULL && c->file_key != NULL)
-			im->use[i] = COL_PARENT;
+		if (k == NULL && import_names_column(im, given))
+			use = COL_NAMES;
+		else if (k == NULL)
+			use = -1;
+		else if ((c = kind_file_column(im->kind, k)) != NULL && c->file_key != NULL)
+			use = COL_PARENT;
 		else if ((f = formdef_field(im->form, k)) != NULL)
-			im->use[i] = f->readonly ? COL_DERIVED : COL_FIELD;
+			use = f->readonly ? COL_DERIVED : COL_FIELD;
 		else if (c != NULL && (c->flags & KC_EXPORT))
-			im->use[i] = COL_SET;
-		else {
+			use = COL_SET;
+		if (use < 0) {
 			struct buf b = BUF_INIT;
 
 			import_expected(im, &b);
-			fprintf(stderr, _("%s:%ld: unknown column \"%s\"; expected one of %s\n"),
-			    im->path, line, k, buf_str(&b));
+			fprintf(stderr, _("%s:%ld: unknown column \"%s\"; expected one of %s, or "
+			    "the label of one of them on the form\n"), im->path, line, given,
+			    buf_str(&b));
 			buf_free(&b);
+			free(given);
 			return -1;
 		}
+		im->use[i] = (enum import_use)use;
+		im->keys[i] = xstrdup(k != NULL ? k : given);
+		for (j = 0; j < i; j++)
+			if (strcmp(im->keys[j], im->keys[i]) == 0) {
+				if (strcmp(given, im->keys[i]) == 0)
+					fprintf(stderr, _("%s:%ld: column \"%s\" appears twice\n"),
+					    im->path, line, given);
+				else
+					fprintf(stderr, _("%s:%ld: column \"%s\" is the field \"%s\", "
+					    "which an earlier column is already\n"), im->path, line, given,
+					    im->keys[i]);
+				free(given);
+				return -1;
+			}
+		free(given);
 	}
 	for (j = 0; j < im->kind->ncols; j++) {
 		const struct kind_column *c = &im->kind->cols[j];
@@ -281,8 +356,14 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	long before;
 	int exists, rc = -1;
 
-	/* The store decides whether the row is a record already there. */
-	before = store_last_rowid(st, im->kind);
+	/*
+	 * The store decides whether the row is a record already there: a new
+	 * one takes a higher row number. The import holds the write lock, so
+	 * the last row's number is the one after the row before.
+	 */
+	if (im->last_rid < 0)
+		im->last_rid = store_last_rowid(st, im->kind);
+	before = im->last_rid;
 	switch (im->kind->id) {
 	case KIND_SEEKER:
 		rc = seeker_save(st, NULL, f, NULL, id, msg, msglen);
@@ -296,12 +377,89 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	default:
 		fatalx("import of %s", im->kind->name);
 	}
-	exists = store_last_rowid(st, im->kind) == before;
+	im->last_rid = store_last_rowid(st, im->kind);
+	exists = im->last_rid == before;
 	if (rc < 0)
 		return ROW_BAD;
 	if (rc == 1)
 		return ROW_UNCHANGED;
 	return exists ? ROW_UPDATED : ROW_CREATED;
+}
+
+/* Whether a string holds a byte that is not ASCII. */
+static int
+import_has_nonascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * Code fields given by the codes' Chinese names, as a spreadsheet in the
+ * clerks' words has them (本市城镇 for urban): a value, or a part of a
+ * codes field's value, that is not ASCII, no code of the field's list,
+ * but the name of exactly one is replaced by that code; anything else is
+ * left for the field's check to judge. 0, or -1 with msg when a name is that of
+ * several codes.
+ */
+static int
+import_code_names(struct import *im, struct fields *f, char *msg, size_t msglen)
+{
+	struct buf out = BUF_INIT;
+	size_t i, j, n;
+	int rc = 0;
+
+	for (i = 0; i < im->form->n && rc == 0; i++) {
+		const struct formfield *fd = &im->form->fields[i];
+		const char *v = fields_get(f, fd->key);
+		char **parts = NULL, code[64], all[200];
+		int changed = 0;
+
+		if (v == NULL || *v == '\0' || fd->codes == NULL ||
+		    (fd->type != FIELD_CODE && fd->type != FIELD_CODES))
+			continue;
+		if (fd->type == FIELD_CODES)
+			n = fieldcheck_codes_split(v, &parts);
+		else {
+			parts = xcalloc(1, sizeof *parts);
+			parts[0] = xstrdup(v);
+			n = 1;
+		}
+		buf_reset(&out);
+		for (j = 0; j < n && rc == 0; j++) {
+			const char *p = parts[j];
+
+			/* Codes are ASCII words and numbers; names are Chinese. */
+			if (import_has_nonascii(p) && sheet_codes_check(im->codes, fd->codes, p) != 1) {
+				switch (sheet_code_lookup(im->app->store, fd->codes, p, code,
+				    sizeof code, all, sizeof all)) {
+				case 0:
+				case -1:
+					break;
+				case 1:
+					p = code;
+					changed = 1;
+					break;
+				default:
+					snprintf(msg, msglen, _("%s: \"%s\" is the name of several codes of "
+					    "the %s list (%s); give the code"), formfield_label(fd), p,
+					    fd->codes, all);
+					rc = -1;
+					break;
+				}
+			}
+			if (j > 0)
+				buf_addc(&out, ',');
+			buf_adds(&out, p);
+		}
+		if (rc == 0 && changed)
+			fields_set(f, fd->key, buf_str(&out));
+		fieldcheck_codes_free(parts, n);
+	}
+	buf_free(&out);
+	return rc;
 }
 
 /* Check and save one record of the file. */
@@ -320,12 +478,16 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 		    csv_nfields(csv), im->ncols);
 		return ROW_BAD;
 	}
+	/* A value a spreadsheet was told to keep as text (="...") is that text. */
 	for (i = 0; i < im->ncols; i++) {
+		/* The header names each field once: no need to look for it in f. */
 		if (im->use[i] == COL_FIELD)
-			fields_set(&f, im->keys[i], csv_field(csv, i));
+			fields_append(&f, im->keys[i], csv_excel_untext(csv_field(csv, i), &im->cell));
 		else if (im->use[i] == COL_PARENT)
-			employer = csv_field(csv, i);
+			employer = csv_excel_untext(csv_field(csv, i), &im->parent);
 	}
+	if (import_code_names(im, &f, msg, msglen) != 0)
+		goto out;
 	if (im->kind->id == KIND_SEEKER) {
 		const char *v = fields_get(&f, "id_number");
 		char num[IDNUM_LEN + 1];
@@ -343,7 +505,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 		if (uscc_parse(fields_str(&f, "uscc"), uscc, warn, sizeof warn, NULL, 0) != 0)
 			warn[0] = '\0';
 	}
-	if (fieldcheck_all(im->form, &f, store_today(), codes_check, im->app->store, msg,
+	if (fieldcheck_all(im->form, &f, store_today(), sheet_codes_check, im->codes, msg,
 	    msglen, &bad) != 0)
 		goto out;
 	if (im->kind->id == KIND_VACANCY) {
@@ -376,41 +538,160 @@ out:
 	return res;
 }
 
-/* Read the records after the header; 0, or -1 if the file could not be read. */
+/*
+ * Commit the batch of rows read since the last one (how: the last one of
+ * the import, see store_batch_end), and count them; 0, or -1 after a
+ * message naming the lines that are not in.
+ */
+static int
+import_commit(struct import *im, long first, long last, enum store_batch_how how)
+{
+	if (store_batch_end(im->app->store, how) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot save the rows of lines %ld to %ld: %s; "
+		    "the import stops, and none of those rows is in\n"), im->path, first, last,
+		    store_errmsg(im->app->store));
+		return -1;
+	}
+	im->created += im->batch[ROW_CREATED];
+	im->updated += im->batch[ROW_UPDATED];
+	im->unchanged += im->batch[ROW_UNCHANGED];
+	memset(im->batch, 0, sizeof im->batch);
+	return 0;
+}
+
+/*
+ * Read the records after the header, IMPORT_BATCH rows to a transaction
+ * (each row still all there or not at all: see store_batch_begin); 0, or
+ * -1 if the file could not be read or a batch not saved.
+ */
 static int
 import_rows(struct import *im, struct csv *csv)
 {
+	enum import_result res;
 	char msg[600];
+	long first = 0, n = 0;
+	int rc = -1, open = 0;
 
 	for (;;) {
+		if (!open) {
+			if (store_batch_begin(im->app->store) != 0) {
+				fprintf(stderr, _("jobdesk: %s: cannot write to the database: %s\n"),
+				    store_path(im->app->store), store_errmsg(im->app->store));
+				return -1;
+			}
+			open = 1;
+			first = csv_line(csv) + 1;
+		}
 		switch (csv_read(csv, msg, sizeof msg)) {
 		case CSV_END:
-			return 0;
+			rc = 0;
+			goto out;
 		case CSV_ERROR:
 			fprintf(stderr, _("jobdesk: %s: cannot read after line %ld: %s\n"), im->path,
 			    csv_line(csv), strerror(errno));
-			return -1;
+			goto out;
 		case CSV_BAD:
 			import_bad(im, csv_line(csv), msg);
 			continue;
 		case CSV_RECORD:
 			break;
 		}
-		switch (import_row(im, csv, msg, sizeof msg)) {
-		case ROW_BAD:
+		if ((res = import_row(im, csv, msg, sizeof msg)) == ROW_BAD)
 			import_bad(im, csv_line(csv), msg);
-			break;
-		case ROW_CREATED:
-			im->created++;
-			break;
-		case ROW_UPDATED:
-			im->updated++;
-			break;
-		case ROW_UNCHANGED:
-			im->unchanged++;
-			break;
+		else
+			im->batch[res]++;
+		if (++n % IMPORT_BATCH == 0) {
+			open = 0;
+			if (import_commit(im, first, csv_line(csv), STORE_BATCH_COMMIT) != 0)
+				return -1;
 		}
 	}
+out:
+	/*
+	 * What was read before the file failed is in, as it would be row by
+	 * row; this commit puts every row of the import on the disk.
+	 */
+	if (import_commit(im, first, csv_line(csv), STORE_BATCH_LAST) != 0)
+		return -1;
+	return rc;
+}
+
+/*
+ * Open the file and tell its encoding (common/textenc.h), reading it once
+ * through, then make a reader over it from its start: for GB18030, one
+ * that hands out UTF-8. A stream that cannot go back (a pipe) is kept in
+ * an unnamed temporary file as it is read. 0, or -1 after a message:
+ * nothing is imported from a file in UTF-16 or in two encodings at once.
+ */
+static int
+import_open(struct import *im, FILE **fpp, struct csv **csvp)
+{
+	struct textenc_scan scan;
+	static char piece[65536];
+	FILE *fp, *spool = NULL;
+	size_t n;
+
+	if ((*fpp = fp = fopen(im->path, "rb")) == NULL) {
+		fprintf(stderr, _("jobdesk: %s: cannot open: %s\n"), im->path, strerror(errno));
+		return -1;
+	}
+	if (fseek(fp, 0, SEEK_SET) != 0 && (spool = tmpfile()) == NULL) {
+		fprintf(stderr, _("jobdesk: cannot make a temporary file to read %s from: %s\n"),
+		    im->path, strerror(errno));
+		return -1;
+	}
+	textenc_scan_init(&scan);
+	while ((n = fread(piece, 1, sizeof piece, fp)) > 0) {
+		textenc_scan_feed(&scan, piece, n);
+		if (spool != NULL && fwrite(piece, 1, n, spool) != n) {
+			fprintf(stderr, _("jobdesk: cannot keep %s in a temporary file: %s\n"),
+			    im->path, strerror(errno));
+			fclose(spool);
+			return -1;
+		}
+	}
+	if (ferror(fp)) {
+		fprintf(stderr, _("jobdesk: %s: cannot read: %s\n"), im->path, strerror(errno));
+		if (spool != NULL)
+			fclose(spool);
+		return -1;
+	}
+	if (spool != NULL) {
+		fclose(fp);
+		*fpp = fp = spool;
+	}
+	if (fseek(fp, 0, SEEK_SET) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot read it again: %s\n"), im->path,
+		    strerror(errno));
+		return -1;
+	}
+	*csvp = csv_new(fp);
+	switch (textenc_scan_end(&scan)) {
+	case TEXTENC_UTF8:
+		return 0;
+	case TEXTENC_UTF16:
+		fprintf(stderr, _("jobdesk: %s: the file is in UTF-16 (\"Unicode text\"), which "
+		    "import does not read; save it as \"CSV UTF-8\" or \"CSV\"; nothing was "
+		    "imported\n"), im->path);
+		return -1;
+	case TEXTENC_MIXED:
+		fprintf(stderr, _("jobdesk: %s: the file mixes two encodings: line %ld reads only "
+		    "as GB18030 (GBK), line %ld only as UTF-8; save it again in one of them; "
+		    "nothing was imported\n"), im->path, scan.gb_line, scan.utf8_line);
+		return -1;
+	case TEXTENC_GB18030:
+		break;
+	}
+	if (csv_set_gb18030(*csvp) != 0) {
+		fprintf(stderr, _("jobdesk: %s: the file is in GB18030 (GBK), which this system "
+		    "cannot convert (%s); save it as \"CSV UTF-8\"; nothing was imported\n"),
+		    im->path, strerror(errno));
+		return -1;
+	}
+	fprintf(stderr, _("%s: note: the file is in GB18030 (GBK), as Excel and WPS save "
+	    "\"CSV\" on a Chinese system, not UTF-8 (line %ld); it is read as GB18030\n"),
+	    im->path, scan.gb_line);
+	return 0;
 }
 
 /* The "import" command. */
@@ -444,8 +725,7 @@ cli_import(struct app *app, int argc, char **argv)
 	im.form = app_form(app, im.kind->id);
 	im.path = argv[1];
 	if (office_first(app->store, office, sizeof office) != 0) {
-		fprintf(stderr, _("jobdesk: there is no office yet; start jobdesk once without a "
-		    "command to set up the office and its first supervisor\n"));
+		cli_no_office();
 		return 1;
 	}
 	cli_set_actor(app, office);
@@ -459,11 +739,8 @@ cli_import(struct app *app, int argc, char **argv)
 		if (r != LOGIN_OK)
 			return 1;
 	}
-	if ((fp = fopen(im.path, "rb")) == NULL) {
-		fprintf(stderr, _("jobdesk: %s: cannot open: %s\n"), im.path, strerror(errno));
-		return 1;
-	}
-	csv = csv_new(fp);
+	if (import_open(&im, &fp, &csv) != 0)
+		goto out;
 	switch (csv_read(csv, msg, sizeof msg)) {
 	case CSV_END:
 		fprintf(stderr, _("jobdesk: %s: the file is empty; expected a first line naming "
@@ -481,6 +758,8 @@ cli_import(struct app *app, int argc, char **argv)
 	}
 	if (import_header(&im, csv) != 0)
 		goto out;
+	im.codes = sheet_codes_new(app->store);
+	im.last_rid = -1;
 	rc = import_rows(&im, csv) != 0 || im.rejected > 0 ? 1 : 0;
 	printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"), im.kind->plural,
 	    im.created, im.updated, im.unchanged, im.rejected);
@@ -488,7 +767,11 @@ cli_import(struct app *app, int argc, char **argv)
 		rc = 1;
 out:
 	csv_free(csv);
-	fclose(fp);
+	if (fp != NULL)
+		fclose(fp);
+	sheet_codes_free(im.codes);
+	buf_free(&im.cell);
+	buf_free(&im.parent);
 	for (i = 0; i < im.ncols; i++)
 		free(im.keys[i]);
 	free(im.keys);

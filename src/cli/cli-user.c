@@ -32,9 +32,6 @@
 #include "store/codes.h"
 #include "store/store.h"
 
-/* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */
-#define USER_PW_MAX	1024
-
 /* Print the command's usage on stderr; the exit status for a usage error. */
 static int
 cli_user_usage(void)
@@ -45,37 +42,6 @@ cli_user_usage(void)
 	    "       jobdesk user disable|enable|passwd|unlock LOGIN\n"
 	    "Passwords are read from standard input.\n"));
 	return 2;
-}
-
-/*
- * Read a new password into pw: once from a file or pipe, twice on a
- * terminal, where the two must match. 0, or -1 with err.
- */
-static int
-cli_user_new_password(char *pw, size_t pwlen, char *err, size_t errlen)
-{
-	char again[USER_PW_MAX];
-	int rc = -1;
-
-	if (passline_read(STDIN_FILENO, _("New password: "), pw, pwlen, 1, err, errlen) != 0)
-		return -1;
-	if (account_password_ok(pw, err, errlen) != 0)
-		goto out;
-	if (!isatty(STDIN_FILENO))
-		return 0;
-	if (passline_read(STDIN_FILENO, _("Same password again: "), again, sizeof again, 1,
-	    err, errlen) != 0)
-		goto out;
-	if (strcmp(pw, again) != 0) {
-		snprintf(err, errlen, _("the two passwords differ; nothing was changed"));
-		goto out;
-	}
-	rc = 0;
-out:
-	sodium_memzero(again, sizeof again);
-	if (rc != 0)
-		sodium_memzero(pw, pwlen);
-	return rc;
 }
 
 /* Act for the office as the administrator of the machine; the result points into the store. */
@@ -110,7 +76,7 @@ cli_user_add(struct app *app, int argc, char **argv)
 	struct account a;
 	struct account_actor who;
 	const char *pos[3], *office = NULL, *cert = "", *until = "", *grade = "";
-	char here[32], err[400], pw[USER_PW_MAX], code[32], gcode[32];
+	char here[32], err[400], pw[CLI_PW_MAX], code[32], gcode[32];
 	int i, npos = 0, rc = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -178,8 +144,7 @@ cli_user_add(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	if (office_first(app->store, here, sizeof here) != 0) {
-		fprintf(stderr, _("jobdesk: there is no office yet; start jobdesk once without a "
-		    "command to set up the office and its first supervisor\n"));
+		cli_no_office();
 		return 1;
 	}
 	if (office == NULL)
@@ -199,7 +164,7 @@ cli_user_add(struct app *app, int argc, char **argv)
 		}
 	}
 	who = cli_user_actor(app, here);
-	if (cli_user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
+	if (cli_read_new_password(pw, sizeof pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
@@ -252,8 +217,9 @@ cli_user_list(struct app *app)
 		return 1;
 	}
 	if (count == 0) {
-		fprintf(stderr, _("jobdesk: there are no accounts yet; start jobdesk once "
-		    "without a command to set up the office and its first supervisor\n"));
+		fprintf(stderr, _("jobdesk: there are no accounts yet; set up the office and its "
+		    "first supervisor with \"jobdesk init\", or start jobdesk once without a "
+		    "command\n"));
 		return 0;
 	}
 	max = (size_t)count;
@@ -340,7 +306,7 @@ cli_user_passwd(struct app *app, const char *login)
 {
 	struct account have;
 	struct account_actor who;
-	char office[32] = "", err[400], pw[USER_PW_MAX];
+	char office[32] = "", err[400], pw[CLI_PW_MAX];
 	int rc = 1;
 
 	if (account_get(app->store, login, &have) != 1) {
@@ -349,7 +315,7 @@ cli_user_passwd(struct app *app, const char *login)
 	}
 	office_first(app->store, office, sizeof office);
 	who = cli_user_actor(app, office);
-	if (cli_user_new_password(pw, sizeof pw, err, sizeof err) != 0) {
+	if (cli_read_new_password(pw, sizeof pw, err, sizeof err) != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}

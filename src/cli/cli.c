@@ -1,6 +1,7 @@
 /* What every command shares: who it acts as. */
 #include <pwd.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -9,6 +10,7 @@
 #include "cli/cli.h"
 #include "common/i18n.h"
 #include "common/passline.h"
+#include "core/account_rules.h"
 #include "store/account.h"
 #include "store/store.h"
 
@@ -30,6 +32,14 @@ cli_set_actor(struct app *app, const char *office)
 	store_set_actor(app->store, actor, office);
 }
 
+/* Say that the database has no office yet, and how to set one up. */
+void
+cli_no_office(void)
+{
+	fprintf(stderr, _("jobdesk: there is no office yet; set it up and its first supervisor "
+	    "with \"jobdesk init\", or start jobdesk once without a command\n"));
+}
+
 /*
  * Read an account's password from standard input (or ask for it, echo off,
  * on a terminal) into pw: 0, or -1 after a message on stderr.
@@ -44,6 +54,37 @@ cli_read_password(char *pw, size_t pwlen)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Read a new password into pw: once from a file or pipe, twice on a
+ * terminal, where the two must match. 0, or -1 with err.
+ */
+int
+cli_read_new_password(char *pw, size_t pwlen, char *err, size_t errlen)
+{
+	char again[CLI_PW_MAX];
+	int rc = -1;
+
+	if (passline_read(STDIN_FILENO, _("New password: "), pw, pwlen, 1, err, errlen) != 0)
+		return -1;
+	if (account_password_ok(pw, err, errlen) != 0)
+		goto out;
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	if (passline_read(STDIN_FILENO, _("Same password again: "), again, sizeof again, 1,
+	    err, errlen) != 0)
+		goto out;
+	if (strcmp(pw, again) != 0) {
+		snprintf(err, errlen, _("the two passwords differ; nothing was changed"));
+		goto out;
+	}
+	rc = 0;
+out:
+	sodium_memzero(again, sizeof again);
+	if (rc != 0)
+		sodium_memzero(pw, pwlen);
+	return rc;
 }
 
 /*

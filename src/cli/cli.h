@@ -12,6 +12,7 @@
 
 struct app;
 
+int	cli_init(struct app *, int argc, char **argv);
 int	cli_user(struct app *, int argc, char **argv);
 int	cli_import(struct app *, int argc, char **argv);
 int	cli_export(struct app *, int argc, char **argv);
@@ -27,8 +28,20 @@ int	cli_sync(struct app *, int argc, char **argv);
  * office, in the audit trail and the outbox.
  */
 void	cli_set_actor(struct app *, const char *office);
+/* Say on stderr that there is no office yet, and how to set one up. */
+void	cli_no_office(void);
+/* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */
+#define CLI_PW_MAX	1024
+
 /* Read an account's password from standard input (a prompt, echo off, on a terminal); 0 or -1. */
 int	cli_read_password(char *pw, size_t pwlen);
+/*
+ * Read a new password from standard input into pw (at least CLI_PW_MAX
+ * bytes): one line from a file or a pipe; on a terminal a prompt, echo
+ * off, twice, and the two must match; its rules checked
+ * (account_password_ok). 0, or -1 with err (pw wiped).
+ */
+int	cli_read_new_password(char *pw, size_t pwlen, char *err, size_t errlen);
 /*
  * Act as the account login instead, with its password: what the command
  * writes is signed with the account's key. The login's result; a

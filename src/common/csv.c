@@ -6,6 +6,8 @@
  * quoting itself is broken does the reader give up on the record and skip
  * to the end of that physical line, the best place to find the next one.
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,8 @@ struct csv {
 	size_t		 start;		/* offset of the field being read */
 	size_t		 flen;		/* its length so far */
 	char		 why[200];	/* the record's first problem, or "" */
+	iconv_t		 gb;		/* GB18030 to UTF-8, or (iconv_t)-1 for UTF-8 input */
+	struct buf	 conv;		/* the record's fields converted, when gb is open */
 };
 
 /* Make a reader over fp. */
@@ -41,7 +45,20 @@ csv_new(FILE *fp)
 	r->fp = fp;
 	r->line = 1;
 	buf_init(&r->data);
+	buf_init(&r->conv);
+	r->gb = (iconv_t)-1;
 	return r;
+}
+
+/* Read GB18030 from here on. */
+int
+csv_set_gb18030(struct csv *r)
+{
+	if (r->gb == (iconv_t)-1 && (r->gb = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		return -1;
+	/* A byte order mark is UTF-8's; in GB18030 those bytes are text. */
+	r->started = 1;
+	return 0;
 }
 
 /* Free a reader (not its stream). */
@@ -50,7 +67,10 @@ csv_free(struct csv *r)
 {
 	if (r == NULL)
 		return;
+	if (r->gb != (iconv_t)-1)
+		iconv_close(r->gb);
 	buf_free(&r->data);
+	buf_free(&r->conv);
 	free(r);
 }
 
@@ -60,7 +80,8 @@ csv_getc(struct csv *r)
 {
 	if (r->npush > 0)
 		return r->push[--r->npush];
-	return getc(r->fp);
+	/* The stream is the reader's alone while it reads: no lock per byte. */
+	return getc_unlocked(r->fp);
 }
 
 /* Give a byte back to be read again. */
@@ -137,6 +158,42 @@ csv_end_field(struct csv *r)
 	r->nall++;
 	r->start = r->data.len;
 	r->flen = 0;
+}
+
+/*
+ * Convert the record's fields from GB18030 into UTF-8, in place of the
+ * bytes read; a field that does not convert fails the record. A field is
+ * at most CSV_MAX_FIELD bytes, and no GB18030 character grows by more
+ * than half in UTF-8.
+ */
+static void
+csv_convert(struct csv *r)
+{
+	char out[CSV_MAX_FIELD * 2];
+	size_t i;
+
+	buf_reset(&r->conv);
+	for (i = 0; i < r->nall && r->why[0] == '\0'; i++) {
+		char *in = r->data.data + r->off[i], *o = out;
+		const char *start = in;
+		size_t left = strlen(in), room = sizeof out;
+
+		r->off[i] = r->conv.len;
+		if (iconv(r->gb, &in, &left, &o, &room) == (size_t)-1)
+			csv_fail(r, _("field %zu is not GB18030 (GBK) text: byte %zu (0x%02X) "
+			    "cannot be read"), i + 1, (size_t)(in - start) + 1,
+			    (unsigned)(unsigned char)*in);
+		/* Back to the first state for the next field. */
+		iconv(r->gb, NULL, NULL, NULL, NULL);
+		buf_add(&r->conv, out, (size_t)(o - out));
+		buf_addc(&r->conv, '\0');
+	}
+	if (r->why[0] == '\0') {
+		struct buf t = r->data;
+
+		r->data = r->conv;
+		r->conv = t;
+	}
 }
 
 /* Read the next record. */
@@ -236,6 +293,8 @@ csv_read(struct csv *r, char *err, size_t errlen)
 		}
 	}
 	csv_end_field(r);
+	if (r->gb != (iconv_t)-1 && r->why[0] == '\0' && r->nall <= CSV_MAX_FIELDS)
+		csv_convert(r);
 	for (i = 0; r->why[0] == '\0' && i < r->nall; i++) {
 		const char *f = r->data.data + r->off[i];
 
@@ -315,4 +374,38 @@ csv_write(FILE *fp, const char *const *fields, size_t n)
 	}
 	fputs("\r\n", fp);
 	return ferror(fp) ? -1 : 0;
+}
+
+/* A text cell for spreadsheets. */
+void
+csv_excel_text(const char *s, struct buf *out)
+{
+	buf_adds(out, "=\"");
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *s);
+	}
+	buf_addc(out, '"');
+}
+
+/* The text of a spreadsheet's text cell, or s. */
+const char *
+csv_excel_untext(const char *s, struct buf *out)
+{
+	size_t len = strlen(s), i;
+
+	if (len < 3 || s[0] != '=' || s[1] != '"' || s[len - 1] != '"')
+		return s;
+	buf_reset(out);
+	for (i = 2; i < len - 1; i++) {
+		if (s[i] == '"') {
+			/* Inside, a quote is doubled; a lone one means this is some other formula. */
+			if (i + 1 >= len - 1 || s[i + 1] != '"')
+				return s;
+			i++;
+		}
+		buf_addc(out, s[i]);
+	}
+	return buf_str(out);
 }

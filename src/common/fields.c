@@ -9,7 +9,7 @@
 void
 fields_init(struct fields *f)
 {
-	f->n = 0;
+	f->n = f->cap = 0;
 	f->keys = f->values = NULL;
 }
 
@@ -65,12 +65,20 @@ fields_set(struct fields *f, const char *key, const char *value)
 		fields_append(f, key, value);
 }
 
-/* Add a key the set does not hold, without looking for it. */
+/*
+ * Add a key the set does not hold, without looking for it. The arrays
+ * grow by doubling, from 8, so that a set built key by key is not copied
+ * per key; a set whose arrays were sized elsewhere (wire/: cap 0) grows
+ * from its n.
+ */
 void
 fields_append(struct fields *f, const char *key, const char *value)
 {
-	f->keys = xreallocarray(f->keys, f->n + 1, sizeof *f->keys);
-	f->values = xreallocarray(f->values, f->n + 1, sizeof *f->values);
+	if (f->n + 1 > f->cap) {
+		f->cap = f->n < 4 ? 8 : 2 * f->n;
+		f->keys = xreallocarray(f->keys, f->cap, sizeof *f->keys);
+		f->values = xreallocarray(f->values, f->cap, sizeof *f->values);
+	}
 	f->keys[f->n] = xstrdup(key);
 	f->values[f->n] = xstrdup(value);
 	f->n++;
@@ -101,8 +109,9 @@ fields_copy(struct fields *dst, const struct fields *src)
 	size_t i;
 
 	fields_free(dst);
+	/* A set holds each key once: no need to look for it. */
 	for (i = 0; i < src->n; i++)
-		fields_set(dst, src->keys[i], src->values[i]);
+		fields_append(dst, src->keys[i], src->values[i]);
 }
 
 void

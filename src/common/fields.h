@@ -12,9 +12,10 @@ struct fields {
 	size_t	  n;
 	char	**keys;
 	char	**values;
+	size_t	  cap;	/* room in keys and values (fields_append's); 0: exactly n */
 };
 
-#define FIELDS_INIT { 0, NULL, NULL }
+#define FIELDS_INIT { 0, NULL, NULL, 0 }
 
 void		 fields_init(struct fields *);
 void		 fields_free(struct fields *);

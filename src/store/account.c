@@ -430,6 +430,21 @@ account_first_setup_check(const char *code, const char *name, const char *level,
 	return NULL;
 }
 
+/* The first start's office and supervisor. */
+int
+account_first_start(struct store *st, const char *code, const char *name, const char *level,
+    const char *login, const char *person, const char *pw, char *err, size_t errlen)
+{
+	struct account a;
+
+	memset(&a, 0, sizeof a);
+	snprintf(a.login, sizeof a.login, "%s", login);
+	snprintf(a.name, sizeof a.name, "%s", person);
+	snprintf(a.office, sizeof a.office, "%s", code);
+	snprintf(a.role, sizeof a.role, "supervisor");
+	return account_first_setup(st, code, name, level, &a, pw, err, errlen);
+}
+
 /* Add an account made by who. */
 int
 account_create(struct store *st, const struct account_actor *who, const struct account *a,

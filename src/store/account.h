@@ -85,6 +85,15 @@ int	account_first_setup(struct store *, const char *code, const char *name,
 const char	*account_first_setup_check(const char *code, const char *name,
 	    const char *level, const struct account *, const char *password, char *err,
 	    size_t errlen);
+/*
+ * The first start as the screen and "jobdesk init" make it: the office
+ * (code, name, level) and its first account, login with the person's
+ * name, a supervisor of that office, by account_first_setup. 0, or -1
+ * with err.
+ */
+int	account_first_start(struct store *, const char *code, const char *name,
+	    const char *level, const char *login, const char *person, const char *password,
+	    char *err, size_t errlen);
 /* A new account, made by `who`. */
 int	account_create(struct store *, const struct account_actor *who, const struct account *,
 	    const char *password, char *err, size_t errlen);

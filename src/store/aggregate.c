@@ -80,37 +80,32 @@ aggregate_locate(struct store *st, const struct aggregate_rules *r, const struct
 }
 
 /*
- * Write a new record: the fields given, the kind's lifecycle fields
- * (first status, today, the office, who), its service event and audit.
+ * Write a new record: the fields given, to which the kind's lifecycle
+ * fields are added (first status, today, the office, who), its service
+ * event and audit.
  */
 static int
 aggregate_insert(struct store *st, const struct aggregate_rules *r, const char *rid,
-    const struct fields *f)
+    struct fields *all)
 {
 	const struct kind *k = r->kind;
-	struct fields all = FIELDS_INIT;
 	char today[11];
 	uint64_t hlc = st_hlc_next(st);
-	int rc = -1;
 
 	date_format(store_today(), today);
-	fields_copy(&all, f);
 	if (k->nstatuses > 0)
-		fields_set(&all, "status", kind_initial_status(k));
-	fields_set(&all, "registered_on", today);
-	fields_set(&all, "office", store_office(st));
-	fields_set(&all, "created_by", store_actor(st));
+		fields_set(all, "status", kind_initial_status(k));
+	fields_set(all, "registered_on", today);
+	fields_set(all, "office", store_office(st));
+	fields_set(all, "created_by", store_actor(st));
 	if (r->fill_new != NULL)
-		r->fill_new(st, &all);
-	if (row_create(st, k, rid, &all, hlc) != 0 ||
-	    (r->written != NULL && r->written(st, rid, NULL, &all) != 0) ||
-	    (k->service != NULL && aggregate_service(st, k, k->service, rid, &all, hlc) != 0) ||
+		r->fill_new(st, all);
+	if (row_create(st, k, rid, all, hlc) != 0 ||
+	    (r->written != NULL && r->written(st, rid, NULL, all) != 0) ||
+	    (k->service != NULL && aggregate_service(st, k, k->service, rid, all, hlc) != 0) ||
 	    st_audit(st, k->name, rid, "create") != 0)
-		goto out;
-	rc = 0;
-out:
-	fields_free(&all);
-	return rc;
+		return -1;
+	return 0;
 }
 
 /* Write the fields of f that differ from the record (have): 0 written, 1 none differ, -1. */
@@ -180,7 +175,8 @@ aggregate_save(struct store *st, const struct aggregate_rules *r, const char *id
 		rc = 2;
 		goto rollback;
 	}
-	if ((found = row_load(st, k, KC_FORM | KC_LIFE, rid, &have)) < 0) {
+	/* A new record's id is one no row holds: nothing to read. */
+	if (found && (found = row_load(st, k, KC_FORM | KC_LIFE, rid, &have)) < 0) {
 		aggregate_read_failed(st, err, errlen);
 		goto rollback;
 	}
@@ -204,6 +200,7 @@ aggregate_save(struct store *st, const struct aggregate_rules *r, const char *id
 	if (st_may(st, k, found ? AUTHORITY_EDIT : AUTHORITY_CREATE, found ?
 	    aggregate_office(k, &have) : store_office(st), NULL, err, errlen) != 0)
 		goto rollback;
+	/* A new record's lifecycle fields go into f, the caller's copy of in. */
 	rc = found ? aggregate_update(st, r, rid, &have, &f) :
 	    aggregate_insert(st, r, rid, &f);
 	if (rc < 0) {

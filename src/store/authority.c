@@ -85,8 +85,15 @@ st_may(struct store *st, const struct kind *k, enum authority_act act, const cha
 	struct authority_actor a;
 	char role[16] = "", office[32] = "";
 	sqlite3_stmt *stmt;
-	int script = strncmp(st->actor, "cli:", 4) == 0;
+	int script = strncmp(st->actor, "cli:", 4) == 0, rc;
 
+	if (record_office == NULL)
+		record_office = "";
+	if (st->batch && st->batch_may.valid && st->batch_may.kind == k &&
+	    st->batch_may.act == (int)act && strcmp(st->batch_may.actor, st->actor) == 0 &&
+	    strcmp(st->batch_may.record_office, record_office) == 0 &&
+	    strcmp(st->batch_may.to_office, to_office != NULL ? to_office : "") == 0)
+		return 0;
 	authority_tree(st, &ctx, &tree);
 
 	/*
@@ -117,6 +124,16 @@ st_may(struct store *st, const struct kind *k, enum authority_act act, const cha
 		}
 	}
 	a = (struct authority_actor){ st->actor, role, office };
-	return authority_may(&tree, &a, k, act, record_office != NULL ? record_office : "",
-	    to_office, st->office, err, errlen);
+	rc = authority_may(&tree, &a, k, act, record_office, to_office, st->office, err, errlen);
+	if (rc == 0 && st->batch) {
+		st->batch_may.valid = 1;
+		st->batch_may.kind = k;
+		st->batch_may.act = (int)act;
+		snprintf(st->batch_may.actor, sizeof st->batch_may.actor, "%s", st->actor);
+		snprintf(st->batch_may.record_office, sizeof st->batch_may.record_office, "%s",
+		    record_office);
+		snprintf(st->batch_may.to_office, sizeof st->batch_may.to_office, "%s",
+		    to_office != NULL ? to_office : "");
+	}
+	return rc;
 }

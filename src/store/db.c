@@ -75,6 +75,81 @@ st_cached(struct store *st, const char *sql)
 	return st->cached[i].stmt;
 }
 
+/* A string's FNV-1a hash, to find a kept statement by its text. */
+static uint32_t
+st_hash(const char *s)
+{
+	uint32_t h = 2166136261U;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619U;
+	return h;
+}
+
+/* The statement of a text, kept prepared (see store-int.h). */
+sqlite3_stmt *
+st_stmt(struct store *st, const char *sql)
+{
+	struct st_stmt_slot *slot, *victim = NULL;
+	uint32_t h = st_hash(sql);
+	size_t i;
+
+	for (i = 0; i < ST_STMT_SLOTS; i++) {
+		slot = &st->stmts[i];
+		if (slot->sql != NULL && slot->hash == h && !slot->busy &&
+		    strcmp(slot->sql, sql) == 0) {
+			slot->busy = 1;
+			slot->used = ++st->stmt_clock;
+			return slot->stmt;
+		}
+		if (slot->busy)
+			continue;
+		if (victim == NULL || slot->sql == NULL ||
+		    (victim->sql != NULL && slot->used < victim->used))
+			victim = slot;
+	}
+	if (victim == NULL)
+		fatalx("more statements in use at once than the store keeps");
+	if (victim->sql != NULL) {
+		sqlite3_finalize(victim->stmt);
+		free(victim->sql);
+	}
+	victim->stmt = st_prepare(st, sql);
+	victim->sql = xstrdup(sql);
+	victim->hash = h;
+	victim->busy = 1;
+	victim->used = ++st->stmt_clock;
+	return victim->stmt;
+}
+
+/* Give a kept statement back, reset. */
+void
+st_stmt_done(struct store *st, sqlite3_stmt *stmt)
+{
+	size_t i;
+
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	for (i = 0; i < ST_STMT_SLOTS; i++)
+		if (st->stmts[i].stmt == stmt && st->stmts[i].busy) {
+			st->stmts[i].busy = 0;
+			return;
+		}
+	fatalx("a statement given back that st_stmt did not hand out");
+}
+
+/* Step a kept statement that returns no rows, and give it back. */
+int
+st_stmt_step_done(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE)
+		log_error("database write failed: %s", sqlite3_errmsg(st->db));
+	st_stmt_done(st, stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Bind text, or NULL. */
 void
 st_bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -130,7 +205,7 @@ st_count(struct store *st, const char *sql)
 int
 st_first_text(struct store *st, const char *sql, const char *param, char *out, size_t outlen)
 {
-	sqlite3_stmt *stmt = st_prepare(st, sql);
+	sqlite3_stmt *stmt = st_stmt(st, sql);
 	int rc = -1;
 
 	if (param != NULL)
@@ -139,7 +214,7 @@ st_first_text(struct store *st, const char *sql, const char *param, char *out, s
 		snprintf(out, outlen, "%s", st_column_text(stmt, 0));
 		rc = 0;
 	}
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return rc;
 }
 
@@ -157,39 +232,205 @@ st_exec(struct store *st, const char *sql)
 	return 0;
 }
 
-/* Start a write transaction: takes the write lock at once. */
+/* A setting that holds a number (0 when it is not there). */
+static uint64_t
+st_setting_uint(struct store *st, const char *key)
+{
+	char *v = st_setting_get(st, key);
+	uint64_t n = v != NULL ? strtoull(v, NULL, 10) : 0;
+
+	free(v);
+	return n;
+}
+
+/* Set a setting that holds a number; 0 or -1. */
+static int
+st_setting_uint_set(struct store *st, const char *key, uint64_t n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)n);
+	return st_setting_set(st, key, buf);
+}
+
+/* Start a write transaction (takes the write lock at once), or a savepoint in a batch. */
 int
 st_begin(struct store *st)
 {
-	return st_exec(st, "BEGIN IMMEDIATE");
+	if (!st->batch)
+		return st_exec(st, "BEGIN IMMEDIATE");
+	if (st->batch_depth == ST_BATCH_DEPTH)
+		fatalx("savepoints nested too deep");
+	if (st_stmt_step_done(st, st_stmt(st, "SAVEPOINT w")) != 0)
+		return -1;
+	seeker_gram_batch_mark(st->batch_grams, st->batch_marks[st->batch_depth]);
+	st->batch_hlc_marks[st->batch_depth] = st->batch_hlc;
+	st->batch_seq_marks[st->batch_depth] = st->batch_seq;
+	st->batch_depth++;
+	return 0;
 }
 
-/* Commit the transaction. */
+/* Commit the transaction, or release the batch's savepoint. */
 int
 st_commit(struct store *st)
 {
-	return st_exec(st, "COMMIT");
+	if (!st->batch)
+		return st_exec(st, "COMMIT");
+	if (st->batch_depth == 0 || st_stmt_step_done(st, st_stmt(st, "RELEASE w")) != 0)
+		return -1;
+	st->batch_depth--;
+	return 0;
 }
 
-/* Roll the transaction back, if one is open. */
+/* Roll the transaction back if one is open; in a batch, the savepoint's writes only. */
 void
 st_rollback(struct store *st)
 {
+	if (st->batch) {
+		if (st->batch_depth > 0) {
+			sqlite3_exec(st->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
+			st->batch_depth--;
+			seeker_gram_batch_cut(st->batch_grams, st->batch_marks[st->batch_depth]);
+			st->batch_hlc = st->batch_hlc_marks[st->batch_depth];
+			st->batch_seq = st->batch_seq_marks[st->batch_depth];
+		}
+		return;
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * Back to the settings of every other write: CHECK constraints evaluated,
+ * synchronous = FULL, the default checkpoints.
+ */
+static int
+st_batch_settings_restore(struct store *st)
+{
+	return st_exec(st, "PRAGMA ignore_check_constraints = OFF") != 0 ||
+	    st_exec(st, "PRAGMA synchronous = FULL") != 0 ||
+	    st_exec(st, "PRAGMA wal_autocheckpoint = 1000") != 0 ? -1 : 0;
+}
+
+/*
+ * Sync the write-ahead log to the disk, as a commit with synchronous =
+ * FULL would have: every transaction committed so far then survives a
+ * power cut. 0, or -1 (store_errmsg says why).
+ */
+static int
+st_wal_sync(struct store *st)
+{
+	sqlite3_file *wal = NULL;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK)
+		return -1;
+	/* No log (nothing written yet): nothing to sync. */
+	if (wal == NULL || wal->pMethods == NULL)
+		return 0;
+	return wal->pMethods->xSync(wal, SQLITE_SYNC_FULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Open a batch. */
+int
+store_batch_begin(struct store *st)
+{
+	if (st->batch)
+		fatalx("a batch inside a batch");
+	/*
+	 * A record's savepoint keeps the pages it changes in a journal of
+	 * its own, a temporary file past 64 KiB unless temporary data stays
+	 * in memory, and a batch's changes spill into the WAL before the
+	 * commit once they outgrow the page cache: both cost writes the
+	 * batch is there to save. (Set once: changing temp_store drops
+	 * temporary tables.)
+	 */
+	if (!st->batch_pragmas && (st_exec(st, "PRAGMA temp_store = MEMORY") != 0 ||
+	    st_exec(st, "PRAGMA cache_size = -16384") != 0))
+		return -1;
+	st->batch_pragmas = 1;
+	/*
+	 * As a pulled page is (sync-pull.c): committed with synchronous =
+	 * NORMAL, without waiting for an fsync, and a checkpoint only once
+	 * the log holds 10,000 pages. A power cut may take back batches
+	 * committed so far, each whole, never a part of a record; the
+	 * caller's work is not done until its last batch, after whose commit
+	 * the log is synced, making them all durable (an import run again
+	 * brings what a power cut took).
+	 */
+	/*
+	 * The tables' CHECK constraints are not evaluated either. Each is a
+	 * list of words (a status, an outbox operation, a journal's kind)
+	 * that SQLite turns into a temporary index for every row written, a
+	 * sixth of an import's work; and every value they guard comes from
+	 * the program's own tables (a kind's first status, the outbox's
+	 * operations, the journal's triggers), never from the rows of a
+	 * file. Turning the pragma on or off expires the statements compiled
+	 * under the other setting, so nothing prepared in a batch runs
+	 * without the checks after it.
+	 */
+	if (st_exec(st, "PRAGMA ignore_check_constraints = ON") != 0 ||
+	    st_exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
+	    st_exec(st, "PRAGMA wal_autocheckpoint = 10000") != 0 ||
+	    st_exec(st, "BEGIN IMMEDIATE") != 0) {
+		st_batch_settings_restore(st);
+		return -1;
+	}
+	/* Read under the lock: from here on nobody else changes them. */
+	st->batch_hlc = st_setting_uint(st, "hlc");
+	st->batch_seq = (long long)st_setting_uint(st, "outbox_seq");
+	st->batch = 1;
+	st->batch_depth = 0;
+	st->batch_may.valid = 0;
+	if (st->batch_grams == NULL)
+		st->batch_grams = xcalloc(1, sizeof *st->batch_grams);
+	return 0;
+}
+
+/* Commit or roll back a batch. */
+int
+store_batch_end(struct store *st, enum store_batch_how how)
+{
+	int commit = how != STORE_BATCH_ROLLBACK, rc = 0;
+
+	if (!st->batch)
+		fatalx("no batch to end");
+	if (st->batch_depth != 0)
+		fatalx("a batch ended inside a record's savepoint");
+	if (commit && (seeker_gram_batch_write(st, st->batch_grams) != 0 ||
+	    st_setting_uint_set(st, "hlc", st->batch_hlc) != 0 ||
+	    st_setting_uint_set(st, "outbox_seq", (uint64_t)st->batch_seq) != 0))
+		rc = -1;
+	/* Kept for the next batch; dropped with the work rolled back. */
+	st->batch_grams->n = 0;
+	buf_reset(&st->batch_grams->text);
+	st->batch = 0;
+	if (commit && rc == 0 && st_exec(st, "COMMIT") != 0)
+		rc = -1;
+	if (!commit || rc != 0) {
+		/* The batches committed before this one stay, and go to the disk. */
+		st_rollback(st);
+		st_batch_settings_restore(st);
+		st_wal_sync(st);
+		return rc;
+	}
+	/* After the last commit the log goes to the disk: this batch and every one before. */
+	if (how == STORE_BATCH_LAST && (st_batch_settings_restore(st) != 0 ||
+	    st_wal_sync(st) != 0))
+		rc = -1;
+	return rc;
 }
 
 /* A setting's value, or NULL. */
 char *
 st_setting_get(struct store *st, const char *key)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "SELECT value FROM setting WHERE key = ?");
+	sqlite3_stmt *stmt = st_stmt(st, "SELECT value FROM setting WHERE key = ?");
 	char *v = NULL;
 
 	st_bind_text(stmt, 1, key);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = xstrdup(st_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return v;
 }
 
@@ -197,13 +438,13 @@ st_setting_get(struct store *st, const char *key)
 int
 st_setting_set(struct store *st, const char *key, const char *value)
 {
-	sqlite3_stmt *stmt = st_prepare(st,
+	sqlite3_stmt *stmt = st_stmt(st,
 	    "INSERT INTO setting (key, value) VALUES (?, ?) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 
 	st_bind_text(stmt, 1, key);
 	st_bind_text(stmt, 2, value);
-	return st_step_done(st, stmt);
+	return st_stmt_step_done(st, stmt);
 }
 
 /* Today in local time as YYYYMMDD. */
@@ -238,17 +479,16 @@ store_new_id(char out[IDENT_LEN + 1])
 	ident_uuid7(store_wall_ms(), rnd, out);
 }
 
-/* The next clock stamp, persisted in the open transaction. */
+/* The next clock stamp, persisted in the open transaction (a batch's, at its commit). */
 uint64_t
 st_hlc_next(struct store *st)
 {
-	char *v = st_setting_get(st, "hlc"), buf[32];
-	uint64_t last = v != NULL ? strtoull(v, NULL, 10) : 0, next;
+	uint64_t next;
 
-	free(v);
-	next = hlc_next(last, store_wall_ms());
-	snprintf(buf, sizeof buf, "%llu", (unsigned long long)next);
-	if (st_setting_set(st, "hlc", buf) != 0)
+	if (st->batch)
+		return st->batch_hlc = hlc_next(st->batch_hlc, store_wall_ms());
+	next = hlc_next(st_setting_uint(st, "hlc"), store_wall_ms());
+	if (st_setting_uint_set(st, "hlc", next) != 0)
 		return 0;
 	return next;
 }
@@ -262,6 +502,8 @@ st_hlc_receive(struct store *st, uint64_t remote)
 
 	if (remote == 0)
 		return 0;
+	if (st->batch)
+		fatalx("a clock received inside a batch");
 	v = st_setting_get(st, "hlc");
 	last = v != NULL ? strtoull(v, NULL, 10) : 0;
 	free(v);
@@ -351,7 +593,7 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
     const struct fields *changed, uint64_t hlc)
 {
 	sqlite3_stmt *stmt;
-	char *v, *json, *base, seqbuf[32], stamp[32], author[WIRE_LOGIN_LEN], sig[SIGN_HEX];
+	char *json, *base, stamp[32], author[WIRE_LOGIN_LEN], sig[SIGN_HEX];
 	long long seq;
 	int rc;
 
@@ -360,29 +602,30 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
 	json = wire_fields_text(changed, 1);
 	base = st_outbox_base(st, k, row_id, op, json);
 	st_outbox_sign(st, k, row_id, op, hlc, json, base, author, sig);
-	v = st_setting_get(st, "outbox_seq");
-	seq = (v != NULL ? strtoll(v, NULL, 10) : 0) + 1;
-	free(v);
-	snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
+	seq = (st->batch ? st->batch_seq : (long long)st_setting_uint(st, "outbox_seq")) + 1;
 	store_timestamp(stamp);
 	stmt = st_cached(st, st_outbox_insert_sql);
+	/* Every value outlives the step, and the bindings are cleared after it: no copies. */
 	st_bind_int(stmt, 1, seq);
-	st_bind_text(stmt, 2, k->name);
-	st_bind_text(stmt, 3, row_id);
-	st_bind_text(stmt, 4, op);
+	sqlite3_bind_text(stmt, 2, k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, row_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, op, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, json, -1, free);
 	st_bind_int(stmt, 6, (int64_t)hlc);
-	st_bind_text(stmt, 7, stamp);
+	sqlite3_bind_text(stmt, 7, stamp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 8, base, -1, free);
-	st_bind_text(stmt, 9, author);
-	st_bind_text(stmt, 10, sig);
+	sqlite3_bind_text(stmt, 9, author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, sig, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
 	if (rc != 0)
 		log_error("database write failed: %s", sqlite3_errmsg(st->db));
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
-	if (rc == 0)
-		rc = st_setting_set(st, "outbox_seq", seqbuf);
+	/* In a batch the number is written once, before it commits. */
+	if (rc == 0 && st->batch)
+		st->batch_seq = seq;
+	else if (rc == 0)
+		rc = st_setting_uint_set(st, "outbox_seq", (uint64_t)seq);
 	return rc;
 }
 
@@ -390,18 +633,19 @@ st_outbox_append(struct store *st, const struct kind *k, const char *row_id, con
 int
 st_audit(struct store *st, const char *tbl, const char *record_id, const char *action)
 {
-	sqlite3_stmt *stmt = st_prepare(st, "INSERT INTO audit (at, clerk, terminal, tbl, record_id, action) "
-	    "VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = st_stmt(st, "INSERT INTO audit (at, clerk, terminal, tbl, record_id, "
+	    "action) VALUES (?, ?, ?, ?, ?, ?)");
 	char stamp[32];
 
 	store_timestamp(stamp);
-	st_bind_text(stmt, 1, stamp);
-	st_bind_text(stmt, 2, st->actor[0] != '\0' ? st->actor : "-");
-	st_bind_text(stmt, 3, st->terminal);
-	st_bind_text(stmt, 4, tbl);
-	st_bind_text(stmt, 5, record_id);
-	st_bind_text(stmt, 6, action);
-	return st_step_done(st, stmt);
+	/* Every value outlives the step, and the bindings are cleared after it: no copies. */
+	sqlite3_bind_text(stmt, 1, stamp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, st->actor[0] != '\0' ? st->actor : "-", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, st->terminal, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, action, -1, SQLITE_STATIC);
+	return st_stmt_step_done(st, stmt);
 }
 
 /*
@@ -619,6 +863,13 @@ store_open(const char *path, char *err, size_t errlen)
 		fatalx("libsodium cannot start");
 	st->path = xstrdup(path);
 	st->registration_days = 90;
+	/*
+	 * No memory statistics, which nothing reads and for which SQLite
+	 * would take a mutex for each of the hundreds of allocations a saved
+	 * record makes. Only before SQLite starts; later calls are refused,
+	 * harmlessly.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -681,10 +932,17 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
 		sqlite3_finalize(st->cached[i].stmt);
+	for (i = 0; i < ST_STMT_SLOTS; i++) {
+		sqlite3_finalize(st->stmts[i].stmt);
+		free(st->stmts[i].sql);
+	}
 	for (i = 0; i < KIND_COUNT; i++)
 		sqlite3_finalize(st->outbox_base[i]);
 	sodium_memzero(st->signer_key, sizeof st->signer_key);
 	match_index_free(st->match_index);
+	if (st->batch_grams != NULL)
+		seeker_gram_batch_free(st->batch_grams);
+	free(st->batch_grams);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	sodium_memzero(st->idkey, sizeof st->idkey);
@@ -807,11 +1065,7 @@ store_outbox_pending(struct store *st)
 long
 store_outbox_last_seq(struct store *st)
 {
-	char *v = st_setting_get(st, "outbox_seq");
-	long n = v != NULL ? strtol(v, NULL, 10) : 0;
-
-	free(v);
-	return n;
+	return st->batch ? (long)st->batch_seq : (long)st_setting_uint(st, "outbox_seq");
 }
 
 /* PRAGMA integrity_check. */

@@ -90,11 +90,13 @@ store_last_rowid(struct store *st, const struct kind *k)
 	sqlite3_stmt *stmt;
 	long n = 0;
 
-	buf_addf(&sql, "SELECT coalesce(max(rid), 0) FROM \"%s\"", k->name);
-	stmt = st_prepare(st, buf_str(&sql));
+	buf_adds(&sql, "SELECT coalesce(max(rid), 0) FROM \"");
+	buf_adds(&sql, k->name);
+	buf_addc(&sql, '"');
+	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return n;
 }

@@ -11,6 +11,20 @@
 #include "store/row.h"
 #include "wire/fields-json.h"
 
+/*
+ * Append before and a quoted table or column name (from the kind table)
+ * to a statement being built: statements are built for every record
+ * saved, and this is cheaper than a format.
+ */
+static void
+row_add_name(struct buf *sql, const char *before, const char *name)
+{
+	buf_adds(sql, before);
+	buf_addc(sql, '"');
+	buf_adds(sql, name);
+	buf_addc(sql, '"');
+}
+
 /* Whether column c of a kind is in mask (0: every column). */
 static int
 row_in_mask(const struct kind_column *c, unsigned mask)
@@ -30,9 +44,10 @@ row_load(struct store *st, const struct kind *k, unsigned mask, const char *id,
 	buf_adds(&sql, "SELECT id");
 	for (i = 0; i < k->ncols; i++)
 		if (row_in_mask(&k->cols[i], mask))
-			buf_addf(&sql, ", \"%s\"", k->cols[i].name);
-	buf_addf(&sql, " FROM \"%s\" WHERE id = ?", k->name);
-	stmt = st_prepare(st, buf_str(&sql));
+			row_add_name(&sql, ", ", k->cols[i].name);
+	row_add_name(&sql, " FROM ", k->name);
+	buf_adds(&sql, " WHERE id = ?");
+	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	st_bind_text(stmt, 1, id);
 	rc = sqlite3_step(stmt);
@@ -43,7 +58,7 @@ row_load(struct store *st, const struct kind *k, unsigned mask, const char *id,
 		rc = 1;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return rc;
 }
 
@@ -66,17 +81,20 @@ row_find(struct store *st, const struct kind *k, const char *const *cols,
 	size_t i;
 	int rc;
 
-	buf_addf(&sql, "SELECT id FROM \"%s\" WHERE ", k->name);
-	for (i = 0; cols[i] != NULL; i++)
-		buf_addf(&sql, "%s\"%s\" = ?", i > 0 ? " AND " : "", cols[i]);
-	stmt = st_prepare(st, buf_str(&sql));
+	row_add_name(&sql, "SELECT id FROM ", k->name);
+	buf_adds(&sql, " WHERE ");
+	for (i = 0; cols[i] != NULL; i++) {
+		row_add_name(&sql, i > 0 ? " AND " : "", cols[i]);
+		buf_adds(&sql, " = ?");
+	}
+	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	for (i = 0; cols[i] != NULL; i++)
 		st_bind_text(stmt, (int)i + 1, values[i]);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		snprintf(id, IDENT_LEN + 1, "%s", st_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -107,7 +125,7 @@ row_resolve(struct store *st, const struct kind *k, const char *id, char out[IDE
 	int hops, rc = 0;
 
 	buf_addf(&sql, "SELECT deleted, replaced_by FROM \"%s\" WHERE id = ?", k->name);
-	stmt = st_prepare(st, buf_str(&sql));
+	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	snprintf(cur, sizeof cur, "%s", id);
 	for (hops = 0; hops <= ROW_REDIRECT_MAX; hops++) {
@@ -130,7 +148,7 @@ row_resolve(struct store *st, const struct kind *k, const char *id, char out[IDE
 		snprintf(cur, sizeof cur, "%s", st_column_text(stmt, 1));
 		sqlite3_reset(stmt);
 	}
-	sqlite3_finalize(stmt);
+	st_stmt_done(st, stmt);
 	return rc;
 }
 
@@ -157,29 +175,40 @@ row_create(struct store *st, const struct kind *k, const char *id, const struct 
 {
 	struct buf sql = BUF_INIT, vals = BUF_INIT;
 	struct fields sent = FIELDS_INIT;
+	const struct fields *cols = f;
 	sqlite3_stmt *stmt;
 	size_t i;
 	int n = 1, rc;
 
-	buf_addf(&sql, "INSERT INTO \"%s\" (id", k->name);
-	for (i = 0; i < f->n; i++)
-		if (kind_column(k, f->keys[i]) != NULL) {
-			buf_addf(&sql, ", \"%s\"", f->keys[i]);
-			buf_adds(&vals, ", ?");
-			fields_set(&sent, f->keys[i], f->values[i]);
-		}
-	buf_addf(&sql, ", hlc) VALUES (?%s, ?)", buf_str(&vals));
-	stmt = st_prepare(st, buf_str(&sql));
+	/* Only the kind's columns are stored: f itself when it holds no other key. */
+	for (i = 0; i < f->n && cols == f; i++)
+		if (kind_column(k, f->keys[i]) == NULL)
+			cols = &sent;
+	for (i = 0; cols == &sent && i < f->n; i++)
+		if (kind_column(k, f->keys[i]) != NULL)
+			/* f holds each key once: no need to look for it in sent. */
+			fields_append(&sent, f->keys[i], f->values[i]);
+	row_add_name(&sql, "INSERT INTO ", k->name);
+	buf_adds(&sql, " (id");
+	for (i = 0; i < cols->n; i++) {
+		row_add_name(&sql, ", ", cols->keys[i]);
+		buf_adds(&vals, ", ?");
+	}
+	buf_adds(&sql, ", hlc) VALUES (?");
+	buf_adds(&sql, buf_str(&vals));
+	buf_adds(&sql, ", ?)");
+	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	buf_free(&vals);
-	st_bind_text(stmt, n++, id);
-	for (i = 0; i < sent.n; i++)
-		st_bind_text(stmt, n++, sent.values[i]);
+	/* The values outlive the step, and the bindings are cleared after it: no copies. */
+	sqlite3_bind_text(stmt, n++, id, -1, SQLITE_STATIC);
+	for (i = 0; i < cols->n; i++)
+		sqlite3_bind_text(stmt, n++, cols->values[i], -1, SQLITE_STATIC);
 	st_bind_int(stmt, n, (int64_t)hlc);
-	rc = st_step_done(st, stmt);
+	rc = st_stmt_step_done(st, stmt);
 	/* What was stored is what is sent. */
 	if (rc == 0)
-		rc = st_outbox_append(st, k, id, "insert", &sent, hlc);
+		rc = st_outbox_append(st, k, id, "insert", cols, hlc);
 	fields_free(&sent);
 	return rc;
 }
@@ -193,19 +222,22 @@ row_write(struct store *st, const struct kind *k, const char *id, const struct f
 	size_t i;
 	int n = 1;
 
-	buf_addf(&sql, "UPDATE \"%s\" SET ", k->name);
+	row_add_name(&sql, "UPDATE ", k->name);
+	buf_adds(&sql, " SET ");
 	for (i = 0; i < changed->n; i++)
-		if (kind_column(k, changed->keys[i]) != NULL)
-			buf_addf(&sql, "\"%s\" = ?, ", changed->keys[i]);
+		if (kind_column(k, changed->keys[i]) != NULL) {
+			row_add_name(&sql, "", changed->keys[i]);
+			buf_adds(&sql, " = ?, ");
+		}
 	buf_adds(&sql, "hlc = ? WHERE id = ?");
-	stmt = st_prepare(st, buf_str(&sql));
+	stmt = st_stmt(st, buf_str(&sql));
 	buf_free(&sql);
 	for (i = 0; i < changed->n; i++)
 		if (kind_column(k, changed->keys[i]) != NULL)
 			st_bind_text(stmt, n++, changed->values[i]);
 	st_bind_int(stmt, n++, (int64_t)hlc);
 	st_bind_text(stmt, n, id);
-	return st_step_done(st, stmt);
+	return st_stmt_step_done(st, stmt);
 }
 
 int

@@ -16,6 +16,20 @@
 #include "core/kind.h"
 #include "store/store.h"
 
+/* Savepoints a batch may have open inside each other. */
+#define ST_BATCH_DEPTH	8
+
+/* Statements kept prepared by their text (st_stmt). */
+#define ST_STMT_SLOTS	64
+
+struct st_stmt_slot {
+	char		*sql;		/* NULL: a free slot */
+	uint32_t	 hash;
+	sqlite3_stmt	*stmt;
+	int		 busy;		/* handed out, not given back with st_stmt_done */
+	unsigned long	 used;		/* when it was last handed out */
+};
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -31,6 +45,8 @@ struct store {
 		sqlite3_stmt	*stmt;
 	}		 cached[8];
 	sqlite3_stmt	*outbox_base[KIND_COUNT];	/* st_outbox_append's, per kind */
+	struct st_stmt_slot stmts[ST_STMT_SLOTS];	/* st_stmt's */
+	unsigned long	 stmt_clock;
 	/* The account whose key signs the outbox entries it makes (store_set_signer). */
 	char		 signer[64];
 	unsigned char	 signer_key[64];
@@ -40,9 +56,49 @@ struct store {
 	void		*form_sink_ctx;
 	/* The open seekers and vacancies in memory for matching (match-index.c), or NULL. */
 	struct match_index *match_index;
+	/*
+	 * A batch (store_batch_begin) is open: st_begin makes a savepoint
+	 * in its transaction; depth counts the savepoints open.
+	 */
+	int		 batch;
+	int		 batch_depth;
+	int		 batch_pragmas;	/* a batch's pragmas are set (db.c) */
+	/*
+	 * The name pieces of the seekers a batch adds, written in the
+	 * index's order before it commits (seeker-names.c), and how many
+	 * there were when each open savepoint began.
+	 */
+	struct gram_batch *batch_grams;
+	size_t		 batch_marks[ST_BATCH_DEPTH][2];
+	/*
+	 * The clock and the outbox sequence during a batch: kept here and
+	 * written to the settings before it commits (nothing else writes
+	 * while the batch holds the lock), and their values when each open
+	 * savepoint began, to go back to.
+	 */
+	uint64_t	 batch_hlc;
+	long long	 batch_seq;
+	uint64_t	 batch_hlc_marks[ST_BATCH_DEPTH];
+	long long	 batch_seq_marks[ST_BATCH_DEPTH];
+	/*
+	 * The last question st_may answered yes in this batch (authority.c):
+	 * an import asks the same one row after row, and neither accounts nor
+	 * offices change while a batch holds the write lock.
+	 */
+	struct {
+		int			 valid;
+		const struct kind	*kind;
+		int			 act;
+		char			 actor[64], record_office[32], to_office[32];
+	}		 batch_may;
 };
 
-/* BEGIN IMMEDIATE, COMMIT, ROLLBACK; 0 or -1 (message in store_errmsg). */
+/*
+ * BEGIN IMMEDIATE, COMMIT, ROLLBACK; 0 or -1 (message in store_errmsg).
+ * Inside a batch (store_batch_begin) they make, release and roll back a
+ * savepoint of the batch's transaction instead, so that one record's
+ * writes are still all there or none of them.
+ */
 int		 st_begin(struct store *);
 int		 st_commit(struct store *);
 void		 st_rollback(struct store *);
@@ -57,6 +113,20 @@ sqlite3_stmt	*st_prepare(struct store *, const char *sql);
  * constant (it is known by its address). The caller resets it after use.
  */
 sqlite3_stmt	*st_cached(struct store *, const char *sql);
+/*
+ * The statement of sql (any text: built from the kind table, say),
+ * prepared the first time it is asked for and kept, the least recently
+ * used of ST_STMT_SLOTS making way for a new one: for the statements of
+ * every record's save, whose preparation costs more than their step. The
+ * caller gives it back with st_stmt_done (never sqlite3_finalize) before
+ * it may be handed out again; one handed out is never dropped. A
+ * statement that does not compile is a bug.
+ */
+sqlite3_stmt	*st_stmt(struct store *, const char *sql);
+/* Give back a statement of st_stmt: reset, its bindings cleared. */
+void		 st_stmt_done(struct store *, sqlite3_stmt *);
+/* Step a statement of st_stmt that returns no rows and give it back; 0 or -1, logged. */
+int		 st_stmt_step_done(struct store *, sqlite3_stmt *);
 /* Bind a text (NULL binds NULL) or integer parameter by position. */
 void		 st_bind_text(sqlite3_stmt *, int, const char *);
 void		 st_bind_int(sqlite3_stmt *, int, int64_t);
@@ -133,6 +203,12 @@ struct gram_batch {
 void		 seeker_gram_batch_add(struct gram_batch *, long long rid, const char *name);
 int		 seeker_gram_batch_write(struct store *, struct gram_batch *);
 void		 seeker_gram_batch_free(struct gram_batch *);
+/*
+ * How much a batch holds, into mark; and back to what it held then (a
+ * savepoint rolled back takes its pieces with it).
+ */
+void		 seeker_gram_batch_mark(const struct gram_batch *, size_t mark[2]);
+void		 seeker_gram_batch_cut(struct gram_batch *, const size_t mark[2]);
 /* The name index of every live seeker built anew (a bulk load's end); 0 or -1. */
 int		 seeker_names_reindex(struct store *);
 /*

@@ -74,6 +74,29 @@ void		 store_natural_id(const struct store *, const struct kind *, const char *v
 /* A new time-ordered id. */
 void		 store_new_id(char out[IDENT_LEN + 1]);
 
+/*
+ * A batch: many records written in one transaction (an import), each
+ * still all there or not at all, as every store write runs in a
+ * savepoint of it; one commit for all of them. store_batch_begin takes
+ * the write lock (0, or -1 with store_errmsg); store_batch_end ends it
+ * (0, or -1 when the commit failed and nothing of the batch is there).
+ * A batch committed with STORE_BATCH_COMMIT does not wait for the disk:
+ * a power cut (not the process's end) may take it away again, whole,
+ * until a batch ends with STORE_BATCH_LAST (or is rolled back), after
+ * which the log is synced: every batch committed so far is then durable,
+ * as a save at the window is. Inside a batch the tables' CHECK
+ * constraints are not evaluated: only the store's record writes belong
+ * in one (their checked values come from the program's tables, db.c).
+ */
+enum store_batch_how {
+	STORE_BATCH_ROLLBACK,	/* nothing of the batch is kept */
+	STORE_BATCH_COMMIT,	/* committed; another batch follows */
+	STORE_BATCH_LAST,	/* committed, and all batches so far on the disk */
+};
+
+int		 store_batch_begin(struct store *);
+int		 store_batch_end(struct store *, enum store_batch_how);
+
 /* Count of outbox entries waiting, and the last sequence number given. */
 long		 store_outbox_pending(struct store *);
 long		 store_outbox_last_seq(struct store *);

@@ -279,6 +279,7 @@ decode_fields(struct member_walk *w, const json_t *o, const struct member *m)
 		return 0;
 	f->keys = xcalloc(n, sizeof *f->keys);
 	f->values = xcalloc(n, sizeof *f->values);
+	f->cap = 0;
 	json_object_foreach((json_t *)o, key, v) {
 		if (member_field_key(w->c, w->path, m, key, strlen(key)) != 0)
 			return -1;

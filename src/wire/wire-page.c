@@ -186,6 +186,7 @@ page_fields_own(struct fields *f)
 	}
 	f->keys = xcalloc(f->n, sizeof *f->keys);
 	f->values = xcalloc(f->n, sizeof *f->values);
+	f->cap = 0;
 	for (i = 0; i < f->n; i++) {
 		f->keys[i] = xstrdup(keys[i]);
 		f->values[i] = xstrdup(values[i]);
@@ -340,6 +341,7 @@ page_fields(struct page *pg, struct member_walk *w, const struct member *m, size
 		memcpy(slots + n, values, n * sizeof *values);
 		f->keys = slots;
 		f->values = slots + n;
+		f->cap = 0;
 	}
 	return 0;
 }

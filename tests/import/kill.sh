@@ -2,11 +2,14 @@
 # An import killed with SIGKILL while it runs leaves a sound database: each
 # row is all there (seeker, outbox entry, audit record) or not at all, the
 # outbox sequence has no gap, and running the import again completes it.
+# The import commits its rows a batch at a time (one transaction, a
+# savepoint per row): the file is long enough for several batches, so
+# that the kill falls while rows are still coming.
 # Usage: sh tests/import/kill.sh [BINARY] (default bin/jobdesk). Needs sqlite3(1).
 set -u
 bin=${1:-bin/jobdesk}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-rows=3000
+rows=20000
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-kill.XXXXXX") || exit 1
 pid=
 trap '[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -67,8 +70,8 @@ awk -v n="$rows" 'BEGIN {
 	}
 }' >"$tmp/big.csv"
 
-jd user list >/dev/null 2>&1
-sql "INSERT INTO office (code, name, level) VALUES ('110105-01', '朝阳区公共就业服务中心', 'district')"
+printf 'first-start-1\n' | jd init --office 110105-01 朝阳区公共就业服务中心 district \
+    --supervisor wangfang 王芳 >/dev/null
 
 # Kill once a random number of rows (1 to a third of the file) is in.
 target=$(awk -v n="$rows" 'BEGIN { srand(); print 1 + int(rand() * n / 3) }')

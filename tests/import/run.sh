@@ -1,10 +1,10 @@
 #!/bin/sh
-# The "import", "export" and "user" commands end to end, driving the real
-# binary on throwaway databases. Usage: sh tests/import/run.sh [BINARY]
-# (default bin/jobdesk). Needs sqlite3(1) to add an office, as the first
-# start of the full-screen client would; script(1) for the checks that
-# need a terminal (skipped without it when run by hand, a failure under
-# make check: see missing in lib.sh).
+# The "init", "import", "export" and "user" commands end to end, driving
+# the real binary on throwaway databases. Usage: sh tests/import/run.sh
+# [BINARY] (default bin/jobdesk). Needs sqlite3(1) to look into the
+# databases, iconv(1) for the GB18030 files spreadsheets save; script(1)
+# for the checks that need a terminal (skipped without it when run by
+# hand, a failure under make check: see missing in lib.sh).
 set -u
 bin=${1:-bin/jobdesk}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
@@ -28,11 +28,12 @@ jd() {
 	"$bin" --config "$tmp/jobdesk.ini" --db "$db" "$@"
 }
 
-# newdb NAME: a fresh database with one office, as after the first start.
+# newdb NAME: a fresh database with one office and its supervisor
+# wangfang, as after the first start (jobdesk init).
 newdb() {
-	jd "$tmp/$1.db" user list >/dev/null 2>&1
-	sqlite3 "$tmp/$1.db" "INSERT INTO office (code, name, level)
-	    VALUES ('110105-01', '朝阳区公共就业服务中心', 'district')"
+	printf 'first-start-1\n' | jd "$tmp/$1.db" init --office 110105-01 \
+	    朝阳区公共就业服务中心 district --supervisor wangfang 王芳 >/dev/null ||
+	    echo "newdb $1: jobdesk init failed"
 }
 
 # sql DB QUERY: one value.
@@ -51,6 +52,9 @@ hasnt() {
 }
 
 [ -x "$bin" ] || { echo "no binary $bin"; exit 1; }
+
+# Who the commands' audit records name: "cli:" and the Unix user.
+me=cli:$(id -un 2>/dev/null || id -u)
 
 wang=$(idnum 11010519900307123)
 li=$(idnum 11010819851201002)
@@ -355,6 +359,197 @@ for k in seekers employers vacancies; do
 	check "round trip: $k export identical" cmp -s "$tmp/rt-a" "$tmp/rt-b"
 done
 
+# --- spreadsheets: GB18030 (GBK), byte order mark, Chinese headers, names -
+newdb gb
+G=$tmp/gb.db
+gb1=$(idnum 11010519920101101)
+gb2=$(idnum 11010519920101202)
+gb3=$(idnum 11010519920101303)
+# As Excel and WPS save "CSV" on a Chinese system: GBK, the form's labels
+# as headers, codes by their Chinese names, text cells as ="...".
+{
+	printf '公民身份号码,姓名,联系电话,户籍类型,文化程度,人员类别,居住区县,街道乡镇\r\n'
+	printf '%s,王小明,13812345678,本市城镇,大学本科毕业,"登记失业人员,外来务工人员",朝阳区,建外街道\r\n' "$gb1"
+	printf '"=""%s""",李娜,"=""01065001234""",本市农村,31,graduate,110105,\r\n' "$gb2"
+	printf '%s,张三,13812345678,urban,21,unemployed,朝阳区,八里庄街道\r\n' "$gb3"
+	printf '%s,赵四,13812345678,城里,21,unemployed,,\r\n' "$(idnum 11010519920101404)"
+} >"$tmp/utf8-sheet.csv"
+iconv -f UTF-8 -t GB18030 "$tmp/utf8-sheet.csv" >"$tmp/gbk.csv"
+check "GBK: the file is not UTF-8 (the test's own premise)" test -n \
+    "$(iconv -f UTF-8 -t UTF-8 "$tmp/gbk.csv" >/dev/null 2>&1 || echo invalid)"
+jd "$G" import seekers "$tmp/gbk.csv" >"$tmp/out" 2>"$tmp/err"
+check "GBK: exit status 1 (two bad rows)" is "$?" 1
+check "GBK: two imported" is "$(cat "$tmp/out")" \
+    "seekers: 2 imported, 0 updated, 0 unchanged, 2 rejected"
+check "GBK: said to be read as GB18030 (GBK)" has "$tmp/err" \
+    "gbk.csv: note: the file is in GB18030 (GBK)"
+check "GBK: Chinese stored as UTF-8, names given as codes, text cells as their text" is \
+    "$(sql "$G" "SELECT name || '|' || phone || '|' || household || '|' || education || '|' ||
+    category || '|' || district || '|' || street FROM seeker ORDER BY id_number")" \
+    "王小明|13812345678|urban|21|migrant,unemployed|110105|110105001
+李娜|010-65001234|rural|31|graduate|110105|"
+check "GBK: a name two codes share is refused, with the codes, on its line" has "$tmp/err" \
+    "gbk.csv:4: Street: \"八里庄街道\" is the name of several codes of the region list (110105015, 110108005); give the code"
+check "GBK: a name of no code is refused as no code" has "$tmp/err" \
+    "gbk.csv:5: Household: \"城里\" is not a code of the household list"
+# The same rows as UTF-8 with a byte order mark ("CSV UTF-8"): the same records.
+newdb bom
+{ printf '\357\273\277'; cat "$tmp/utf8-sheet.csv"; } >"$tmp/bom-sheet.csv"
+jd "$tmp/bom.db" import seekers "$tmp/bom-sheet.csv" >"$tmp/out" 2>"$tmp/err"
+check "BOM and Chinese headers: the same two imported" is "$(cat "$tmp/out")" \
+    "seekers: 2 imported, 0 updated, 0 unchanged, 2 rejected"
+check "BOM: no note about GB18030" hasnt "$tmp/err" "GB18030"
+jd "$G" export seekers >"$tmp/e-gb" 2>/dev/null
+jd "$tmp/bom.db" export seekers >"$tmp/e-bom" 2>/dev/null
+check "BOM: exported the same as from the GBK file" cmp -s "$tmp/e-gb" "$tmp/e-bom"
+# A broken byte in a GBK file: its line named, the other rows read.
+{
+	printf '姓名,公民身份号码,联系电话,户籍类型,文化程度,人员类别\n'
+	printf '钱一,%s,13812345678,本市城镇,21,unemployed\n' "$(idnum 11010519920101505)"
+	printf '孙X二,%s,13812345678,本市城镇,21,unemployed\n' "$(idnum 11010519920101606)"
+	printf '周三,%s,13812345678,外埠,21,unemployed\n' "$(idnum 11010519920101707)"
+} | iconv -f UTF-8 -t GB18030 | sed 's/X/\xff/' >"$tmp/gbk-broken.csv"
+jd "$G" import seekers "$tmp/gbk-broken.csv" >"$tmp/out" 2>"$tmp/err"
+check "broken GBK byte: exit status 1" is "$?" 1
+check "broken GBK byte: its line named, the byte shown" has "$tmp/err" \
+    "gbk-broken.csv:3: field 1 is not GB18030 (GBK) text: byte 3 (0xFF) cannot be read"
+check "broken GBK byte: the other rows imported" is "$(cat "$tmp/out")" \
+    "seekers: 2 imported, 0 updated, 0 unchanged, 1 rejected"
+# Lines only GB18030 reads and lines only UTF-8 reads: nothing imported.
+before=$(sql "$G" "SELECT count(*) FROM seeker")
+{
+	printf 'name,id_number,phone,household,education,category\n'
+	printf '王,%s,13812345678,urban,21,unemployed\n' "$(idnum 11010519920101808)"
+	printf '王,%s,13812345678,urban,21,unemployed\n' "$(idnum 11010519920101909)" |
+	    iconv -f UTF-8 -t GB18030
+} >"$tmp/mixed.csv"
+jd "$G" import seekers "$tmp/mixed.csv" >"$tmp/out" 2>"$tmp/err"
+check "mixed encodings: exit status 1" is "$?" 1
+check "mixed encodings: both lines named" has "$tmp/err" \
+    "mixed.csv: the file mixes two encodings: line 3 reads only as GB18030 (GBK), line 2 only as UTF-8"
+check "mixed encodings: nothing imported" is "$(sql "$G" "SELECT count(*) FROM seeker")" "$before"
+printf '\377\376i\000d\000' >"$tmp/utf16.csv"
+jd "$G" import seekers "$tmp/utf16.csv" >"$tmp/out" 2>"$tmp/err"
+check "UTF-16: refused, said so" has "$tmp/err" "utf16.csv: the file is in UTF-16"
+# A GBK file from a pipe is read as well as from a file.
+iconv -f UTF-8 -t GB18030 "$tmp/utf8-sheet.csv" | jd "$tmp/bom.db" import seekers /dev/stdin \
+    >"$tmp/out" 2>"$tmp/err"
+check "GBK from a pipe: read, all there already" is "$(cat "$tmp/out")" \
+    "seekers: 0 imported, 0 updated, 2 unchanged, 2 rejected"
+# Two columns that are one field, by key and by label.
+printf 'name,姓名,id_number,phone,education,category\n' >"$tmp/twice.csv"
+jd "$G" import seekers "$tmp/twice.csv" >"$tmp/out" 2>"$tmp/err"
+check "a label and its key: refused, named" has "$tmp/err" \
+    "twice.csv:1: column \"姓名\" is the field \"name\", which an earlier column is already"
+
+# --- export --excel, and read back ------------------------------------------
+jd "$A" export --excel seekers "$tmp/x.csv" >"$tmp/out" 2>"$tmp/err"
+check "--excel: exit status 0" is "$?" 0
+check "--excel: starts with a UTF-8 byte order mark" is \
+    "$(head -c 3 "$tmp/x.csv" | od -An -tx1 | tr -d ' ')" efbbbf
+check "--excel: names beside the codes in the header" is \
+    "$(head -n 1 "$tmp/x.csv" | tr -d '\r' | cut -c4- | cut -d, -f1-8)" \
+    "id_number,name,sex,sex_name,birth_date,phone,household,household_name"
+check "--excel: ID number and phone kept as text, code names beside codes" has "$tmp/x.csv" \
+    "\"=\"\"$wang\"\"\",王小明,\"=\"\"1\"\"\",Male,1990-03-07,\"=\"\"13912345678\"\"\",urban,Beijing urban"
+check "--excel: several codes' names together" has "$tmp/x.csv" \
+    "\"migrant,rural\",\"Migrant worker, Rural labour\""
+printf '[client]\nlanguage = zh_CN\n' >"$tmp/zh.ini"
+"$bin" --config "$tmp/zh.ini" --db "$A" export --excel seekers >"$tmp/xzh.csv" 2>/dev/null
+check "--excel in Chinese: Chinese names, joined by 、" has "$tmp/xzh.csv" \
+    "\"migrant,rural\",外来务工人员、农村劳动力"
+check "--excel: the plain export is as it was" is "$(head -c 9 "$tmp/e1" | tr -d '\r')" "id_number"
+# Read back as it is: the text cells are their text, the name columns left out.
+newdb xl
+jd "$tmp/xl.db" import seekers "$tmp/x.csv" >"$tmp/out" 2>"$tmp/err"
+check "--excel read back: exit status 0" is "$?" 0
+check "--excel read back: no note about the name columns" hasnt "$tmp/err" "_name"
+jd "$A" export seekers >"$tmp/rt-a" 2>/dev/null
+jd "$tmp/xl.db" export seekers >"$tmp/rt-b" 2>/dev/null
+check "--excel read back: the plain export identical" cmp -s "$tmp/rt-a" "$tmp/rt-b"
+# Read back after a spreadsheet saved it again as "CSV" (GBK): its cells as
+# shown (="..." gone, dates reformatted), the byte order mark gone.
+newdb xl2
+tail -c +4 "$tmp/x.csv" | sed -e 's/"=""\([^"]*\)"""/\1/g' \
+    -e 's/,\([0-9]\{4\}\)-0*\([0-9]*\)-0*\([0-9]*\)/,\1\/\2\/\3/g' |
+    iconv -f UTF-8 -t GB18030 >"$tmp/x-saved.csv"
+check "the spreadsheet's save: no text cell left (the test's own premise)" hasnt \
+    "$tmp/x-saved.csv" '=""'
+jd "$tmp/xl2.db" import seekers "$tmp/x-saved.csv" >"$tmp/out" 2>"$tmp/err"
+check "--excel saved as GBK by a spreadsheet, read back: exit status 0" is "$?" 0
+jd "$tmp/xl2.db" export seekers >"$tmp/rt-c" 2>/dev/null
+check "--excel saved by a spreadsheet, read back: the plain export identical" \
+    cmp -s "$tmp/rt-a" "$tmp/rt-c"
+jd "$A" export --excel vacancies >"$tmp/xv.csv" 2>/dev/null
+check "--excel vacancies: an occupation code kept from becoming a date" has "$tmp/xv.csv" \
+    "\"=\"\"2-02\"\"\",Engineering and technical personnel,软件工程师"
+jd "$A" export --excel --frobnicate seekers >/dev/null 2>&1
+check "export with an unknown option: usage error" is "$?" 2
+
+# --- init: the first start by a script --------------------------------------
+I=$tmp/init/jobdesk.db
+mkdir "$tmp/init"
+printf 'supervisor-1\n' | jd "$I" init --office 110105-001 朝阳区职业介绍服务中心 district \
+    --supervisor wangfang 王芳 >"$tmp/out" 2>"$tmp/err"
+check "init: exit status 0" is "$?" 0
+check "init: says what it set up" is "$(cat "$tmp/out")" \
+    "office \"110105-001\" (朝阳区职业介绍服务中心) and its supervisor \"wangfang\" set up"
+check "init: the office" is "$(sql "$I" "SELECT code || '|' || name || '|' || level FROM office")" \
+    "110105-001|朝阳区职业介绍服务中心|district"
+check "init: its supervisor" is \
+    "$(sql "$I" "SELECT login || '|' || name || '|' || office || '|' || role FROM account")" \
+    "wangfang|王芳|110105-001|supervisor"
+check "init: audited as the script" is \
+    "$(sql "$I" "SELECT clerk || ' ' || tbl || ' ' || record_id || ' ' || action FROM audit ORDER BY id")" \
+    "$me office 110105-001 create
+$me account wangfang create"
+printf 'id_number,name,phone,education,category\n%s,王小明,13812345678,31,unemployed\n' \
+    "$wang" >"$tmp/one.csv"
+printf 'supervisor-1\n' | jd "$I" import --user wangfang seekers "$tmp/one.csv" >"$tmp/out" 2>"$tmp/err"
+check "init: the supervisor's password works" is "$(cat "$tmp/out")" \
+    "seekers: 1 imported, 0 updated, 0 unchanged, 0 rejected"
+hash_i=$(sql "$I" "SELECT pwhash FROM account")
+printf 'another-one\n' | jd "$I" init --office 110105-002 劲松 street --supervisor li 李 \
+    >"$tmp/out" 2>"$tmp/err"
+check "second init: refused (exit status 1)" is "$?" 1
+check "second init: says why, naming the office there" has "$tmp/err" \
+    "this database is set up already, for office \"110105-001\" (朝阳区职业介绍服务中心)"
+check "second init: nothing changed" is \
+    "$(sql "$I" "SELECT count(*) || ' ' || (SELECT count(*) FROM account) || ' ' ||
+    (SELECT pwhash FROM account) FROM office")" "1 1 $hash_i"
+printf 'supervisor-1\n' | jd "$tmp/init/bad.db" init --office 110105-001 中心 county \
+    --supervisor wangfang 王芳 >"$tmp/out" 2>"$tmp/err"
+check "init with a bad level: refused" is "$?" 1
+check "init with a bad level: named" has "$tmp/err" \
+    "office level \"county\" is not city, district, street or township"
+printf 'short\n' | jd "$tmp/init/bad.db" init --office 110105-001 中心 district \
+    --supervisor wangfang 王芳 >"$tmp/out" 2>"$tmp/err"
+check "init with a short password: refused, said so" has "$tmp/err" "too short"
+jd "$tmp/init/bad.db" init --office 110105-001 中心 district --supervisor wangfang 王芳 \
+    secret-pass >"$tmp/out" 2>"$tmp/err"
+check "init with a password argument: usage error" is "$?" 2
+check "a refused init on a new path leaves no database" is \
+    "$(ls "$tmp/init" | tr '\n' ' ')" "jobdesk.db "
+
+# --- a command that fails where there was no database leaves none -----------
+mkdir "$tmp/fresh"
+jd "$tmp/fresh/jobdesk.db" import seekers "$tmp/s1.csv" >"$tmp/out" 2>"$tmp/err"
+check "import without an office: exit status 1" is "$?" 1
+check "import without an office: says to run jobdesk init" has "$tmp/err" "jobdesk init"
+check "import without an office: no file left behind" is "$(ls -A "$tmp/fresh")" ""
+printf 'correct-horse\n' | jd "$tmp/fresh/jobdesk.db" user add wang 王小明 clerk >/dev/null 2>&1
+check "user add without an office: no file left behind" is "$(ls -A "$tmp/fresh")" ""
+# The default database, in a data folder the command would have made.
+XDG_DATA_HOME=$tmp/fresh/data "$bin" --config "$tmp/jobdesk.ini" import seekers "$tmp/s1.csv" \
+    >/dev/null 2>&1
+check "import without an office, default database: no folder left behind" is \
+    "$(ls -A "$tmp/fresh")" ""
+# A database that was there stays, office or not.
+jd "$tmp/fresh/kept.db" user list >/dev/null 2>&1
+jd "$tmp/fresh/kept.db" import seekers "$tmp/s1.csv" >/dev/null 2>&1
+check "import into a database there without an office: the database stays" \
+    test -f "$tmp/fresh/kept.db"
+
 # --- usage ------------------------------------------------------------------
 jd "$A" import >/dev/null 2>&1
 check "import without arguments: exit status 2" is "$?" 2
@@ -383,12 +578,12 @@ check "user list: exit status 0" is "$?" 0
 check "user list: shows the new account" has "$tmp/list" "王小明"
 check "user list: certificate and valid-until" has "$tmp/list" "2020-0001    2099-12-31"
 # The role column starts in the same display column on every line.
-cols=$(sed -e 's/ROLE.*//' -e 's/clerk.*//' -e 's/counsellor.*//' "$tmp/list" | while IFS= read -r l; do
+cols=$(sed -e 's/ROLE.*//' -e 's/clerk.*//' -e 's/counsellor.*//' -e 's/supervisor.*//' "$tmp/list" | while IFS= read -r l; do
 	printf '%s\n' "$l" | wc -L
 done | sort -u | wc -l | tr -d ' ')
 check "user list: columns aligned by display width" is "$cols" 1
 check "user list: the password is not stored as given" is \
-    "$(sql "$U" "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")" 2
+    "$(sql "$U" "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")" 3
 printf 'correct-horse\n' | jd "$U" user add zhao 赵 clerk correct-horse >/dev/null 2>"$tmp/err"
 check "password on the command line: usage error" is "$?" 2
 check "password on the command line: said so" has "$tmp/err" "standard input"
@@ -465,8 +660,8 @@ jd "$U" user frobnicate >/dev/null 2>&1
 check "unknown user command: exit status 2" is "$?" 2
 # One audit record for each change the commands above made, in order, as
 # "cli:" and the Unix user who ran them; none for the commands that failed.
-me=cli:$(id -un 2>/dev/null || id -u)
-audited="$me wang create
+audited="$me wangfang create
+$me wang create
 $me li create
 $me wang password"
 [ "$terminal_passwd" = no ] || audited="$audited
