@@ -114,6 +114,13 @@ first_start_case() {
 	keys Tab C-u
 	text "$word"
 	keys Tab
+	# Taken once the cursor has left for the supervisor's login (row 10).
+	_w=50
+	until [ "$(cursor | cut -d' ' -f2)" = 10 ] || [ "$_w" -le 0 ]; do
+		sleep 0.1
+		_w=$((_w - 1))
+	done
+	settle
 	assert_row_has 7 "$level" "the level typed as its name is taken as its code"
 	text wangfang
 	keys Tab
