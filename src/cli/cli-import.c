@@ -600,6 +600,11 @@ import_rows(struct import *im, struct csv *csv)
 			import_bad(im, csv_line(csv), msg);
 		else
 			im->batch[res]++;
+		/* A row the database failed half-way: its whole batch goes, and the import stops. */
+		if (store_batch_broken(im->app->store)) {
+			import_commit(im, first, csv_line(csv), STORE_BATCH_LAST);
+			return -1;
+		}
 		if (++n % IMPORT_BATCH == 0) {
 			open = 0;
 			if (import_commit(im, first, csv_line(csv), STORE_BATCH_COMMIT) != 0)
