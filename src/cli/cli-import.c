@@ -1,13 +1,16 @@
 /*
- * The "import" command: job seekers, employers or vacancies from a UTF-8
- * CSV file whose first line names the columns by form field key. Every row
- * gets the checks the form gives a clerk (core/fieldcheck) and is saved by
- * the store in its own transaction, with its outbox entry and audit record,
- * so a row is either all there or not at all, even if the import is
- * killed. A bad row is reported as FILE:LINE: REASON and left out; the
- * good rows go in. The store finds records already there (by ID number,
- * USCC, or a vacancy's employer, title, occupation and validity), so
- * importing a file twice changes nothing the second time.
+ * The "import" command: job seekers, employers or vacancies from a CSV
+ * file, in UTF-8 or in GB18030 (GBK) as spreadsheets save it, whose first
+ * line names the columns by form field key or label. Every row gets the
+ * checks the form gives a clerk (core/fieldcheck), a code field its code
+ * by name where the file gives the name, and is saved by the store with
+ * its outbox entry and audit record; rows are committed a thousand to a
+ * transaction (a store batch), so a row is either all there or not at
+ * all, even if the import is killed. A bad row is reported as FILE:LINE:
+ * REASON and left out; the good rows go in. The store finds records
+ * already there (by ID number, USCC, or a vacancy's employer, title,
+ * occupation and validity), so importing a file twice changes nothing the
+ * second time.
  *
  * Rows are audited as "cli:" and the invoking Unix user, for the
  * terminal's office (see cli-user.c).
@@ -600,6 +603,11 @@ import_rows(struct import *im, struct csv *csv)
 			import_bad(im, csv_line(csv), msg);
 		else
 			im->batch[res]++;
+		/* A row the database failed half-way: its whole batch goes, and the import stops. */
+		if (store_batch_broken(im->app->store)) {
+			import_commit(im, first, csv_line(csv), STORE_BATCH_LAST);
+			return -1;
+		}
 		if (++n % IMPORT_BATCH == 0) {
 			open = 0;
 			if (import_commit(im, first, csv_line(csv), STORE_BATCH_COMMIT) != 0)

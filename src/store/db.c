@@ -46,6 +46,9 @@ store_schema_version(void)
 const char *
 store_errmsg(const struct store *st)
 {
+	/* A broken batch: the failure that broke it, not what came after. */
+	if (st->batch_err[0] != '\0')
+		return st->batch_err;
 	return sqlite3_errmsg(st->db);
 }
 
@@ -253,46 +256,51 @@ st_setting_uint_set(struct store *st, const char *key, uint64_t n)
 	return st_setting_set(st, key, buf);
 }
 
-/* Start a write transaction (takes the write lock at once), or a savepoint in a batch. */
+/*
+ * Start a write transaction (takes the write lock at once); in a batch,
+ * a record's, inside the batch's: noting how many rows had changed.
+ */
 int
 st_begin(struct store *st)
 {
-	if (!st->batch)
+	if (!st->batch) {
+		st->batch_err[0] = '\0';
 		return st_exec(st, "BEGIN IMMEDIATE");
+	}
 	if (st->batch_depth == ST_BATCH_DEPTH)
-		fatalx("savepoints nested too deep");
-	if (st_stmt_step_done(st, st_stmt(st, "SAVEPOINT w")) != 0)
-		return -1;
-	seeker_gram_batch_mark(st->batch_grams, st->batch_marks[st->batch_depth]);
-	st->batch_hlc_marks[st->batch_depth] = st->batch_hlc;
-	st->batch_seq_marks[st->batch_depth] = st->batch_seq;
-	st->batch_depth++;
+		fatalx("records' transactions nested too deep in a batch");
+	st->batch_changes[st->batch_depth++] = sqlite3_total_changes64(st->db);
 	return 0;
 }
 
-/* Commit the transaction, or release the batch's savepoint. */
+/* Commit the transaction; in a batch, the record's is the batch's to commit. */
 int
 st_commit(struct store *st)
 {
 	if (!st->batch)
 		return st_exec(st, "COMMIT");
-	if (st->batch_depth == 0 || st_stmt_step_done(st, st_stmt(st, "RELEASE w")) != 0)
+	if (st->batch_depth == 0)
 		return -1;
 	st->batch_depth--;
 	return 0;
 }
 
-/* Roll the transaction back if one is open; in a batch, the savepoint's writes only. */
+/*
+ * Roll the transaction back if one is open. In a batch, a record refused
+ * before it wrote has nothing to undo (a statement that fails undoes
+ * itself); one that wrote and then failed (a database error: every rule
+ * is checked before the first write) breaks the batch, which rolls back
+ * whole when it ends.
+ */
 void
 st_rollback(struct store *st)
 {
 	if (st->batch) {
-		if (st->batch_depth > 0) {
-			sqlite3_exec(st->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
-			st->batch_depth--;
-			seeker_gram_batch_cut(st->batch_grams, st->batch_marks[st->batch_depth]);
-			st->batch_hlc = st->batch_hlc_marks[st->batch_depth];
-			st->batch_seq = st->batch_seq_marks[st->batch_depth];
+		if (st->batch_depth > 0 &&
+		    sqlite3_total_changes64(st->db) != st->batch_changes[--st->batch_depth] &&
+		    !st->batch_broken) {
+			st->batch_broken = 1;
+			snprintf(st->batch_err, sizeof st->batch_err, "%s", sqlite3_errmsg(st->db));
 		}
 		return;
 	}
@@ -337,12 +345,12 @@ store_batch_begin(struct store *st)
 	if (st->batch)
 		fatalx("a batch inside a batch");
 	/*
-	 * A record's savepoint keeps the pages it changes in a journal of
-	 * its own, a temporary file past 64 KiB unless temporary data stays
-	 * in memory, and a batch's changes spill into the WAL before the
-	 * commit once they outgrow the page cache: both cost writes the
-	 * batch is there to save. (Set once: changing temp_store drops
-	 * temporary tables.)
+	 * A statement that fires triggers (a seeker's insert) keeps the
+	 * pages it changes in a journal of its own, a temporary file past
+	 * 64 KiB unless temporary data stays in memory, and a batch's changes
+	 * spill into the WAL before the commit once they outgrow the page
+	 * cache: both cost writes the batch is there to save. (Set once:
+	 * changing temp_store drops temporary tables.)
 	 */
 	if (!st->batch_pragmas && (st_exec(st, "PRAGMA temp_store = MEMORY") != 0 ||
 	    st_exec(st, "PRAGMA cache_size = -16384") != 0))
@@ -380,10 +388,19 @@ store_batch_begin(struct store *st)
 	st->batch_seq = (long long)st_setting_uint(st, "outbox_seq");
 	st->batch = 1;
 	st->batch_depth = 0;
+	st->batch_broken = 0;
+	st->batch_err[0] = '\0';
 	st->batch_may.valid = 0;
 	if (st->batch_grams == NULL)
 		st->batch_grams = xcalloc(1, sizeof *st->batch_grams);
 	return 0;
+}
+
+/* Whether the open batch is broken. */
+int
+store_batch_broken(const struct store *st)
+{
+	return st->batch && st->batch_broken;
 }
 
 /* Commit or roll back a batch. */
@@ -395,8 +412,11 @@ store_batch_end(struct store *st, enum store_batch_how how)
 	if (!st->batch)
 		fatalx("no batch to end");
 	if (st->batch_depth != 0)
-		fatalx("a batch ended inside a record's savepoint");
-	if (commit && (seeker_gram_batch_write(st, st->batch_grams) != 0 ||
+		fatalx("a batch ended inside a record's transaction");
+	/* A record that failed half-way is in the batch's transaction: all of it goes. */
+	if (commit && st->batch_broken)
+		rc = -1;
+	if (commit && rc == 0 && (seeker_gram_batch_write(st, st->batch_grams) != 0 ||
 	    st_setting_uint_set(st, "hlc", st->batch_hlc) != 0 ||
 	    st_setting_uint_set(st, "outbox_seq", (uint64_t)st->batch_seq) != 0))
 		rc = -1;

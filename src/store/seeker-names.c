@@ -84,15 +84,8 @@ seeker_index_name_rid(struct store *st, long long rid, const char *old_name, con
 		seeker_gram_batch_add(st->batch_grams, rid, name);
 		return 0;
 	}
-	if (st->batch && st->batch_grams->n > 0) {
-		int d;
-
-		if (seeker_gram_batch_write(st, st->batch_grams) != 0)
-			return -1;
-		/* Written inside the open savepoints: their rollback takes the rows away. */
-		for (d = 0; d < ST_BATCH_DEPTH; d++)
-			st->batch_marks[d][0] = st->batch_marks[d][1] = 0;
-	}
+	if (st->batch && seeker_gram_batch_write(st, st->batch_grams) != 0)
+		return -1;
 	if (old_name != NULL && seeker_grams(st, rid, old_name, 0) != 0)
 		return -1;
 	return name != NULL ? seeker_grams(st, rid, name, 1) : 0;
@@ -183,26 +176,6 @@ seeker_gram_batch_write(struct store *st, struct gram_batch *b)
 	b->n = 0;
 	buf_reset(&b->text);
 	return rc;
-}
-
-/* How much a batch holds. */
-void
-seeker_gram_batch_mark(const struct gram_batch *b, size_t mark[2])
-{
-	mark[0] = b->n;
-	mark[1] = b->text.len;
-}
-
-/* Back to a mark. */
-void
-seeker_gram_batch_cut(struct gram_batch *b, const size_t mark[2])
-{
-	if (mark[0] < b->n)
-		b->n = mark[0];
-	if (mark[1] < b->text.len) {
-		b->text.len = mark[1];
-		b->text.data[b->text.len] = '\0';
-	}
 }
 
 /* Seekers whose name pieces are gathered and written at a time by seeker_names_reindex. */

@@ -16,7 +16,7 @@
 #include "core/kind.h"
 #include "store/store.h"
 
-/* Savepoints a batch may have open inside each other. */
+/* Records' transactions a batch may have open inside each other. */
 #define ST_BATCH_DEPTH	8
 
 /* Statements kept prepared by their text (st_stmt). */
@@ -57,29 +57,30 @@ struct store {
 	/* The open seekers and vacancies in memory for matching (match-index.c), or NULL. */
 	struct match_index *match_index;
 	/*
-	 * A batch (store_batch_begin) is open: st_begin makes a savepoint
-	 * in its transaction; depth counts the savepoints open.
+	 * A batch (store_batch_begin) is open: st_begin, st_commit and
+	 * st_rollback only count the records' transactions (depth) and
+	 * note the rows changed when each began; a record rolled back after
+	 * it changed rows breaks the batch, which then cannot commit, and
+	 * err keeps SQLite's message of that moment.
 	 */
 	int		 batch;
 	int		 batch_depth;
+	int		 batch_broken;
+	long long	 batch_changes[ST_BATCH_DEPTH];
+	char		 batch_err[256];
 	int		 batch_pragmas;	/* a batch's pragmas are set (db.c) */
 	/*
 	 * The name pieces of the seekers a batch adds, written in the
-	 * index's order before it commits (seeker-names.c), and how many
-	 * there were when each open savepoint began.
+	 * index's order before it commits (seeker-names.c).
 	 */
 	struct gram_batch *batch_grams;
-	size_t		 batch_marks[ST_BATCH_DEPTH][2];
 	/*
 	 * The clock and the outbox sequence during a batch: kept here and
 	 * written to the settings before it commits (nothing else writes
-	 * while the batch holds the lock), and their values when each open
-	 * savepoint began, to go back to.
+	 * while the batch holds the lock).
 	 */
 	uint64_t	 batch_hlc;
 	long long	 batch_seq;
-	uint64_t	 batch_hlc_marks[ST_BATCH_DEPTH];
-	long long	 batch_seq_marks[ST_BATCH_DEPTH];
 	/*
 	 * The last question st_may answered yes in this batch (authority.c):
 	 * an import asks the same one row after row, and neither accounts nor
@@ -95,9 +96,9 @@ struct store {
 
 /*
  * BEGIN IMMEDIATE, COMMIT, ROLLBACK; 0 or -1 (message in store_errmsg).
- * Inside a batch (store_batch_begin) they make, release and roll back a
- * savepoint of the batch's transaction instead, so that one record's
- * writes are still all there or none of them.
+ * Inside a batch (store_batch_begin) the batch's transaction holds the
+ * record's writes: a record refused before it writes leaves nothing, and
+ * one rolled back after it wrote makes the whole batch roll back (db.c).
  */
 int		 st_begin(struct store *);
 int		 st_commit(struct store *);
@@ -203,12 +204,6 @@ struct gram_batch {
 void		 seeker_gram_batch_add(struct gram_batch *, long long rid, const char *name);
 int		 seeker_gram_batch_write(struct store *, struct gram_batch *);
 void		 seeker_gram_batch_free(struct gram_batch *);
-/*
- * How much a batch holds, into mark; and back to what it held then (a
- * savepoint rolled back takes its pieces with it).
- */
-void		 seeker_gram_batch_mark(const struct gram_batch *, size_t mark[2]);
-void		 seeker_gram_batch_cut(struct gram_batch *, const size_t mark[2]);
 /* The name index of every live seeker built anew (a bulk load's end); 0 or -1. */
 int		 seeker_names_reindex(struct store *);
 /*

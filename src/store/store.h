@@ -75,11 +75,15 @@ void		 store_natural_id(const struct store *, const struct kind *, const char *v
 void		 store_new_id(char out[IDENT_LEN + 1]);
 
 /*
- * A batch: many records written in one transaction (an import), each
- * still all there or not at all, as every store write runs in a
- * savepoint of it; one commit for all of them. store_batch_begin takes
- * the write lock (0, or -1 with store_errmsg); store_batch_end ends it
- * (0, or -1 when the commit failed and nothing of the batch is there).
+ * A batch: many records written in one transaction (an import), one
+ * commit for all of them. A record refused by the store's rules is
+ * refused before it writes anything, as outside a batch; a record that
+ * fails after it began to write (a database error) makes the whole batch
+ * roll back when it ends, so a record is still all there or not at all.
+ * store_batch_begin takes the write lock (0, or -1 with store_errmsg);
+ * store_batch_end ends it (0, or -1 when the commit failed or a record
+ * failed half-way, store_errmsg saying why, and nothing of the batch is
+ * there).
  * A batch committed with STORE_BATCH_COMMIT does not wait for the disk:
  * a power cut (not the process's end) may take it away again, whole,
  * until a batch ends with STORE_BATCH_LAST (or is rolled back), after
@@ -96,6 +100,8 @@ enum store_batch_how {
 
 int		 store_batch_begin(struct store *);
 int		 store_batch_end(struct store *, enum store_batch_how);
+/* Whether a record failed half-way in the open batch, which can then only roll back. */
+int		 store_batch_broken(const struct store *);
 
 /* Count of outbox entries waiting, and the last sequence number given. */
 long		 store_outbox_pending(struct store *);

@@ -2,9 +2,9 @@
 # An import killed with SIGKILL while it runs leaves a sound database: each
 # row is all there (seeker, outbox entry, audit record) or not at all, the
 # outbox sequence has no gap, and running the import again completes it.
-# The import commits its rows a batch at a time (one transaction, a
-# savepoint per row): the file is long enough for several batches, so
-# that the kill falls while rows are still coming.
+# The import commits its rows a thousand at a time, in one transaction:
+# the file is long enough for several, so that the kill falls while rows
+# are still coming.
 # Usage: sh tests/import/kill.sh [BINARY] (default bin/jobdesk). Needs sqlite3(1).
 set -u
 bin=${1:-bin/jobdesk}

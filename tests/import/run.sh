@@ -486,6 +486,28 @@ check "--excel vacancies: an occupation code kept from becoming a date" has "$tm
 jd "$A" export --excel --frobnicate seekers >/dev/null 2>&1
 check "export with an unknown option: usage error" is "$?" 2
 
+# --- a row the database fails half-way: its thousand goes, the import stops -
+newdb half
+sqlite3 "$tmp/half.db" "CREATE TRIGGER boom BEFORE INSERT ON audit WHEN NEW.record_id =
+    (SELECT id FROM seeker WHERE name = '坏行') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+{
+	printf 'id_number,name,phone,education,category\n'
+	printf '%s,好一,13812345678,21,unemployed\n' "$(idnum 11010519930101111)"
+	printf '%s,坏行,13812345678,21,unemployed\n' "$(idnum 11010519930101222)"
+	printf '%s,好二,13812345678,21,unemployed\n' "$(idnum 11010519930101333)"
+} >"$tmp/half.csv"
+jd "$tmp/half.db" import seekers "$tmp/half.csv" >"$tmp/out" 2>"$tmp/err"
+check "failed half-way: exit status 1" is "$?" 1
+check "failed half-way: the row named with the database's reason" has "$tmp/err" \
+    "half.csv:3: cannot save the record: disk on fire"
+check "failed half-way: the lines not in named, the import stopped" has "$tmp/err" \
+    "half.csv: cannot save the rows of lines 2 to 3: disk on fire; the import stops"
+check "failed half-way: nothing of the batch in, not even the row before" is \
+    "$(sql "$tmp/half.db" "SELECT count(*) || ' ' || (SELECT count(*) FROM audit WHERE tbl = 'seeker')
+    || ' ' || (SELECT count(*) FROM seeker_name_gram) FROM seeker")" "0 0 0"
+check "failed half-way: the summary counts no row in" is "$(cat "$tmp/out")" \
+    "seekers: 0 imported, 0 updated, 0 unchanged, 1 rejected"
+
 # --- init: the first start by a script --------------------------------------
 I=$tmp/init/jobdesk.db
 mkdir "$tmp/init"

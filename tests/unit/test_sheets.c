@@ -131,12 +131,13 @@ found(struct store *st, const char *query)
 }
 
 /*
- * A record that fails half-way inside a batch leaves nothing, not even
- * its names in the index, though the next record takes its row number;
- * the others commit together.
+ * A record refused inside a batch before it writes (its name, or its
+ * first write itself) leaves nothing, and the batch goes on; the others
+ * commit together, their outbox sequence without a gap, their names in
+ * the index.
  */
 static void
-test_batch_row_rolled_back(void **state)
+test_batch_refused_record(void **state)
 {
 	struct store *st = *state;
 	long outbox = store_outbox_last_seq(st);
@@ -145,12 +146,13 @@ test_batch_row_rolled_back(void **state)
 	/* A batch's commits do not wait for the disk (NORMAL); its last one does. */
 	assert_int_equal(count(st, "PRAGMA synchronous"), 1);
 	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
-	/* The second record's audit record, its last write, fails. */
-	exec_sql(st, "CREATE TEMP TRIGGER boom BEFORE INSERT ON audit "
-	    "WHEN (SELECT count(*) FROM seeker) = 2 BEGIN SELECT RAISE(ABORT, 'boom'); END");
-	assert_int_equal(save(st, idnum("11010519900307234"), "丁戊己庚辛"), -1);
-	exec_sql(st, "DROP TRIGGER boom");
-	/* A shorter name, written where the failed one's pieces were gathered. */
+	/* A seeker needs a name: refused before anything is written. */
+	assert_int_equal(save(st, idnum("11010519900307234"), ""), -1);
+	/* The record's own row refused by the database: that statement undoes itself. */
+	exec_sql(st, "CREATE TEMP TRIGGER no BEFORE INSERT ON seeker WHEN NEW.name = '丁戊己' "
+	    "BEGIN SELECT RAISE(ABORT, 'no'); END");
+	assert_int_equal(save(st, idnum("11010519900307456"), "丁戊己"), -1);
+	exec_sql(st, "DROP TRIGGER no");
 	assert_int_equal(save(st, idnum("11010519900307345"), "壬癸"), 0);
 	assert_int_equal(store_batch_end(st, STORE_BATCH_LAST), 0);
 	/* Every save after it is durable again when it is committed (FULL). */
@@ -158,15 +160,42 @@ test_batch_row_rolled_back(void **state)
 
 	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 2);
 	assert_int_equal(found(st, "甲乙"), 1);
-	assert_int_equal(found(st, "戊"), 0);
-	assert_int_equal(found(st, "庚辛"), 0);
 	assert_int_equal(found(st, "壬癸"), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM seeker_name_gram WHERE gram IN "
-	    "('丁', '戊', '己', '庚', '辛')"), 0);
 	/* Each record's outbox entries (itself, its registration service) and no gap. */
 	assert_int_equal(store_outbox_last_seq(st), outbox + 4);
 	assert_int_equal(count(st, "SELECT count(*) FROM outbox"), outbox + 4);
 	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl = 'seeker'"), 2);
+}
+
+/*
+ * A record that fails after it began to write (its audit record, its
+ * last write, fails) breaks the batch: it cannot commit, and nothing of
+ * it is there, not the records before, not their names in the index;
+ * the store writes on its own again afterwards.
+ */
+static void
+test_batch_broken(void **state)
+{
+	struct store *st = *state;
+	long outbox = store_outbox_last_seq(st);
+
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
+	exec_sql(st, "CREATE TEMP TRIGGER boom BEFORE INSERT ON audit "
+	    "WHEN (SELECT count(*) FROM seeker) = 2 BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	assert_int_equal(save(st, idnum("11010519900307234"), "丁戊己"), -1);
+	exec_sql(st, "DROP TRIGGER boom");
+	assert_int_equal(save(st, idnum("11010519900307345"), "壬癸"), 0);
+	assert_int_equal(store_batch_end(st, STORE_BATCH_LAST), -1);
+	assert_mentions(store_errmsg(st), "boom");
+	assert_int_equal(count(st, "PRAGMA synchronous"), 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker_name_gram"), 0);
+	assert_int_equal(store_outbox_last_seq(st), outbox);
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox"), outbox);
+	assert_int_equal(save(st, idnum("11010519900307123"), "甲乙丙"), 0);
+	assert_int_equal(found(st, "乙丙"), 1);
+	assert_int_equal(store_outbox_last_seq(st), outbox + 2);
 }
 
 /* A batch rolled back leaves nothing; the store writes on its own again afterwards. */
@@ -230,7 +259,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_lookup),
 		T(test_memo),
-		T(test_batch_row_rolled_back),
+		T(test_batch_refused_record),
+		T(test_batch_broken),
 		T(test_batch_rolled_back),
 		T(test_batch_rename),
 		T(test_batch_checks_back),
