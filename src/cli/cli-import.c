@@ -73,7 +73,7 @@ struct import {
 	long				 warned;	/* rows in, with a warning */
 	long				 batch[3];	/* by import_result, not committed yet */
 	long				 batch_warned;
-	struct retire_rule		 retire;	/* [seeker]: for the seekers' ID numbers */
+	struct retire_rule		 retire;	/* [seeker], for seekers' ID numbers */
 	struct sheet_codes		*codes;		/* codes_check remembered */
 	long				 last_rid;	/* the kind's last row number, -1 unknown */
 	struct buf			 cell, parent;	/* a value out of its ="..." */
@@ -514,7 +514,7 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 			fields_set(&f, "id_number", num);
 		}
 	}
-	/* A warning (a USCC whose organisation code fails, a seeker of retirement age) lets the row in. */
+	/* A warning lets the row in (a failing organisation code, a seeker of retirement age). */
 	rc = fieldcheck_all(im->form, &f, store_today(),
 	    im->kind->id == KIND_SEEKER ? &im->retire : NULL, sheet_codes_check, im->codes, warn,
 	    sizeof warn, &bad);

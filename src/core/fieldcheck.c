@@ -422,7 +422,8 @@ fieldcheck_all(const struct formdef *def, struct fields *r, int today,
 			*bad = f->key;
 			goto out;
 		case 1:
-			buf_addf(&warn, "%s%s: %s", warn.len > 0 ? "; " : "", formfield_label(f), why);
+			buf_addf(&warn, "%s%s: %s", warn.len > 0 ? "; " : "", formfield_label(f),
+			    why);
 			break;
 		}
 		if (v != NULL || *out != '\0')

@@ -70,7 +70,8 @@ accepted(const struct formfield *f, const char *in, const char *want)
 	char out[256], msg[256];
 
 	memset(out, 'z', sizeof out);
-	if (fieldcheck_value(f, in, TODAY, NULL, known, NULL, out, sizeof out, msg, sizeof msg) != 0)
+	if (fieldcheck_value(f, in, TODAY, NULL, known, NULL, out, sizeof out, msg,
+	    sizeof msg) != 0)
 		fail_msg("\"%s\" refused: %s", in, msg);
 	assert_string_equal(out, want);
 	assert_string_equal(msg, "");
@@ -82,7 +83,8 @@ refused(const struct formfield *f, const char *in, const char *needle)
 {
 	char out[256], msg[256] = "";
 
-	if (fieldcheck_value(f, in, TODAY, NULL, known, NULL, out, sizeof out, msg, sizeof msg) != -1)
+	if (fieldcheck_value(f, in, TODAY, NULL, known, NULL, out, sizeof out, msg,
+	    sizeof msg) != -1)
 		fail_msg("\"%s\" accepted as \"%s\"", in, out);
 	assert_mentions(msg, needle);
 }
@@ -208,7 +210,8 @@ test_record(void **state)
 		fail_msg("record refused: %s", msg);
 	assert_string_equal(fields_get(&r, "category"), "migrant,rural");
 	fields_set(&r, "category", "migrant,farmer");
-	assert_int_equal(fieldcheck_all(&def, &r, TODAY, NULL, known, NULL, msg, sizeof msg, &bad), -1);
+	assert_int_equal(fieldcheck_all(&def, &r, TODAY, NULL, known, NULL, msg, sizeof msg,
+	    &bad), -1);
 	assert_string_equal(bad, "category");
 	assert_mentions(msg, "Category: \"farmer\" is not a code");
 	fields_free(&r);
