@@ -17,6 +17,7 @@
 #include "common/i18n.h"
 #include "core/kind.h"
 #include "core/match.h"
+#include "core/retire.h"
 #include "print/print.h"
 #include "sync/sync.h"
 #include "ui/ui.h"
@@ -94,6 +95,7 @@ run_ui(struct app *app)
 	struct ui_options o;
 	struct sync_options so;
 	struct match_config mc;
+	struct retire_rule rr;
 	struct print_target pt;
 	char *letter;
 	int rc;
@@ -113,6 +115,8 @@ run_ui(struct app *app)
 	o.sync = &so;
 	app_match_config(app, &mc);
 	o.match = &mc;
+	app_retire_rule(app, &rr);
+	o.retire = &rr;
 	app_print_target(app, &pt);
 	o.print = &pt;
 	letter = app_letter_path(app);

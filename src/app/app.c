@@ -18,6 +18,7 @@
 #include "common/xalloc.h"
 #include "core/kind.h"
 #include "core/match.h"
+#include "core/retire.h"
 #include "print/print.h"
 #include "store/account.h"
 #include "store/codes.h"
@@ -40,6 +41,15 @@ const struct config_key app_config_keys[] = {
 	  N_("folder of the form files; empty means the installed ones") },
 	{ "client", "codes_dir", CONFIG_PATH, "", 0, 0, NULL,
 	  N_("folder of the code lists; empty means the installed ones") },
+	{ "seeker", "retirement_age_male", CONFIG_INT, "60", 40, 70, NULL,
+	  N_("retirement age of men in years, before the delay: a job seeker of the age is "
+	  "warned about") },
+	{ "seeker", "retirement_age_female", CONFIG_INT, "50", 40, 70, NULL,
+	  N_("retirement age of women in years, before the delay: 50, that of women workers, "
+	  "warns about every woman who may be retired") },
+	{ "seeker", "retirement_delay", CONFIG_CHOICE, "2025", 0, 0, "2025|none",
+	  N_("2025 adds the delay of the 2025 schedule to a base age of 60, 55 or 50; none adds "
+	  "nothing") },
 	{ "identity", "key_file", CONFIG_STRING, "", 0, 0, NULL,
 	  N_("file with the district's identity key (64 hex digits); empty until enrolled") },
 	{ "display", "color", CONFIG_CHOICE, "auto", 0, 0, "auto|yes|no",
@@ -173,6 +183,17 @@ app_match_config(const struct app *app, struct match_config *c)
 		    (int)config_int(app->cfg, "match", app_match_ints[i].key);
 	snprintf(c->priority_categories, sizeof c->priority_categories, "%s",
 	    config_str(app->cfg, "match", "priority_categories"));
+}
+
+/* The [seeker] keys: the retirement age a job seeker's ID number is warned about at. */
+void
+app_retire_rule(const struct app *app, struct retire_rule *r)
+{
+	memset(r, 0, sizeof *r);
+	r->age_male = (int)config_int(app->cfg, "seeker", "retirement_age_male");
+	r->age_female = (int)config_int(app->cfg, "seeker", "retirement_age_female");
+	r->delay = strcmp(config_str(app->cfg, "seeker", "retirement_delay"), "2025") == 0 ?
+	    RETIRE_DELAY_2025 : RETIRE_DELAY_NONE;
 }
 
 /* Send the diagnostic log to $XDG_STATE_HOME/jobdesk/jobdesk.log (never the terminal). */

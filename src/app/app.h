@@ -21,6 +21,7 @@
 struct formdef;
 struct match_config;
 struct print_target;
+struct retire_rule;
 struct store;
 struct sync_options;
 
@@ -79,6 +80,9 @@ void	app_sync_options(struct app *, struct sync_options *);
 
 /* The [match] keys of the configuration: weights, levels, points (jobdesk.ini(5)). */
 void	app_match_config(const struct app *, struct match_config *);
+
+/* The [seeker] keys: the retirement age of job seekers (core/retire.h, jobdesk.ini(5)). */
+void	app_retire_rule(const struct app *, struct retire_rule *);
 
 /*
  * The [print] keys of the configuration as a print target (src/print);

@@ -7,7 +7,11 @@
  * its outbox entry and audit record; rows are committed a thousand to a
  * transaction (a store batch), so a row is either all there or not at
  * all, even if the import is killed. A bad row is reported as FILE:LINE:
- * REASON and left out; the good rows go in. The store finds records
+ * REASON and left out; the good rows go in. A row a field check warns
+ * about (a job seeker of retirement age, a USCC whose organisation code
+ * fails) goes in, reported as FILE:LINE: warning: REASON and counted in
+ * the summary; like every message about a seeker's row it never holds
+ * an ID number whole. The store finds records
  * already there (by ID number, USCC, or a vacancy's employer, title,
  * occupation and validity), so importing a file twice changes nothing the
  * second time.
@@ -36,8 +40,8 @@
 #include "core/fieldcheck.h"
 #include "core/kind.h"
 #include "core/idnum.h"
+#include "core/retire.h"
 #include "core/uscc.h"
-#include "core/kind.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
@@ -66,7 +70,10 @@ struct import {
 	char				**keys;		/* column names, trimmed */
 	enum import_use			*use;
 	long				 created, updated, unchanged, rejected;
+	long				 warned;	/* rows in, with a warning */
 	long				 batch[3];	/* by import_result, not committed yet */
+	long				 batch_warned;
+	struct retire_rule		 retire;	/* [seeker], for seekers' ID numbers */
 	struct sheet_codes		*codes;		/* codes_check remembered */
 	long				 last_rid;	/* the kind's last row number, -1 unknown */
 	struct buf			 cell, parent;	/* a value out of its ="..." */
@@ -478,8 +485,9 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 	char employer_id[IDENT_LEN + 1] = "";
 	const char *bad = NULL, *employer = NULL;
 	enum import_result res = ROW_BAD;
-	char warn[256] = "";
+	char warn[600] = "";
 	size_t i;
+	int rc;
 
 	if (csv_nfields(csv) != im->ncols) {
 		snprintf(msg, msglen, _("the row has %zu fields; the header has %zu"),
@@ -506,16 +514,16 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 			fields_set(&f, "id_number", num);
 		}
 	}
-	if (im->kind->id == KIND_EMPLOYER) {
-		char uscc[USCC_LEN + 1];
-
-		/* A code whose embedded organisation code fails is imported, with a warning. */
-		if (uscc_parse(fields_str(&f, "uscc"), uscc, warn, sizeof warn, NULL, 0) != 0)
-			warn[0] = '\0';
-	}
-	if (fieldcheck_all(im->form, &f, store_today(), sheet_codes_check, im->codes, msg,
-	    msglen, &bad) != 0)
+	/* A warning lets the row in (a failing organisation code, a seeker of retirement age). */
+	rc = fieldcheck_all(im->form, &f, store_today(),
+	    im->kind->id == KIND_SEEKER ? &im->retire : NULL, sheet_codes_check, im->codes, warn,
+	    sizeof warn, &bad);
+	if (rc < 0) {
+		snprintf(msg, msglen, "%s", warn);
 		goto out;
+	}
+	if (rc == 0)
+		warn[0] = '\0';
 	if (im->kind->id == KIND_VACANCY) {
 		char uscc[USCC_LEN + 1], why[256];
 
@@ -537,8 +545,12 @@ import_row(struct import *im, const struct csv *csv, char *msg, size_t msglen)
 		}
 	}
 	res = import_save(im, &f, employer_id, msg, msglen);
-	if (res != ROW_BAD && warn[0] != '\0')
+	if (res != ROW_BAD && warn[0] != '\0') {
+		if (im->kind->id == KIND_SEEKER)
+			import_mask(warn, sizeof warn);
 		fprintf(stderr, _("%s:%ld: warning: %s\n"), im->path, csv_line(csv), warn);
+		im->batch_warned++;
+	}
 out:
 	if (res == ROW_BAD && im->kind->id == KIND_SEEKER)
 		import_mask(msg, msglen);
@@ -563,7 +575,9 @@ import_commit(struct import *im, long first, long last, enum store_batch_how how
 	im->created += im->batch[ROW_CREATED];
 	im->updated += im->batch[ROW_UPDATED];
 	im->unchanged += im->batch[ROW_UNCHANGED];
+	im->warned += im->batch_warned;
 	memset(im->batch, 0, sizeof im->batch);
+	im->batch_warned = 0;
 	return 0;
 }
 
@@ -773,9 +787,17 @@ cli_import(struct app *app, int argc, char **argv)
 		goto out;
 	im.codes = sheet_codes_new(app->store);
 	im.last_rid = -1;
+	app_retire_rule(app, &im.retire);
 	rc = import_rows(&im, csv) != 0 || im.rejected > 0 ? 1 : 0;
-	printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"), im.kind->plural,
-	    im.created, im.updated, im.unchanged, im.rejected);
+	/* Warnings keep no row out, so they leave the exit status alone. */
+	if (im.warned == 0)
+		printf(_("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected\n"),
+		    im.kind->plural, im.created, im.updated, im.unchanged, im.rejected);
+	else
+		printf(ngettext("%s: %ld imported, %ld updated, %ld unchanged, %ld rejected; "
+		    "%ld with a warning\n", "%s: %ld imported, %ld updated, %ld unchanged, "
+		    "%ld rejected; %ld with warnings\n", (unsigned long)im.warned),
+		    im.kind->plural, im.created, im.updated, im.unchanged, im.rejected, im.warned);
 	if (fflush(stdout) != 0)
 		rc = 1;
 out:

@@ -224,8 +224,8 @@ config_load(struct config *cfg, const char *path, int must_exist, char *err, siz
 			if (v == NULL)
 				v = "";
 			if (config_check(&cfg->keys[i], v, why, sizeof why) != 0) {
-				snprintf(err, errlen, _("%s:%d: key \"%s\": %s"), path,
-				    ini_line(ini, sec, key), key, why);
+				snprintf(err, errlen, _("%s:%d: key \"%s\" in [%s]: %s"), path,
+				    ini_line(ini, sec, key), key, sec, why);
 				goto out;
 			}
 			staged[i] = config_value(&cfg->keys[i], v);
@@ -263,7 +263,7 @@ config_set(struct config *cfg, const char *section, const char *name, const char
 		return -1;
 	}
 	if (config_check(&cfg->keys[i], value, why, sizeof why) != 0) {
-		snprintf(err, errlen, _("key \"%s\": %s"), name, why);
+		snprintf(err, errlen, _("key \"%s\" in [%s]: %s"), name, section, why);
 		return -1;
 	}
 	canon = config_value(&cfg->keys[i], value);

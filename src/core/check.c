@@ -353,6 +353,19 @@ date_age(int birth, int today)
 	return age;
 }
 
+/* Whole months of age at today for a birth date. */
+int
+date_age_months(int birth, int today)
+{
+	int months;
+
+	months = (today / 10000 - birth / 10000) * 12 + today / 100 % 100 - birth / 100 % 100;
+	/* Born on the 31st: in a month of 30 days the month is complete on the 1st after. */
+	if (today % 100 < birth % 100)
+		months--;
+	return months;
+}
+
 /* Parse a decimal integer in [min, max]. */
 int
 check_long(const char *in, long min, long max, long *out, char *msg,

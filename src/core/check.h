@@ -59,6 +59,14 @@ int	date_add_days(int ymd, long n);
 int	date_age(int birth, int today);
 
 /*
+ * Whole months of age at today for a birth date, by the same rule: a
+ * month is complete on the day of the month one was born on, or on the
+ * 1st of the next month when the month is shorter. Negative if birth is
+ * after today.
+ */
+int	date_age_months(int birth, int today);
+
+/*
  * Integer in [min, max]: optional sign, decimal digits only (leading zeros
  * are decimal), full-width folded, spaces trimmed, nothing else. Sets *out.
  */

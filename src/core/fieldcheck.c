@@ -10,6 +10,7 @@
 #include "core/fieldcheck.h"
 #include "core/idnum.h"
 #include "core/region.h"
+#include "core/retire.h"
 #include "core/uscc.h"
 
 /* Whether s holds nothing but spaces and tabs. */
@@ -232,8 +233,9 @@ fieldcheck_within(const struct formfield *f, const char *street, const char *dis
 
 /* Check and normalise one value. */
 int
-fieldcheck_value(const struct formfield *f, const char *in, int today, fieldcheck_code_cb codes,
-    void *ctx, char *out, size_t outlen, char *msg, size_t msglen)
+fieldcheck_value(const struct formfield *f, const char *in, int today,
+    const struct retire_rule *retire, fieldcheck_code_cb codes, void *ctx, char *out,
+    size_t outlen, char *msg, size_t msglen)
 {
 	struct idnum idn;
 	long n;
@@ -272,11 +274,15 @@ fieldcheck_value(const struct formfield *f, const char *in, int today, fieldchec
 	case FIELD_IDNUM:
 		if (idnum_parse(in, today, &idn, msg, msglen) != 0)
 			return -1;
+		ymd = idn.year * 10000 + idn.month * 100 + idn.day;
 		/* An ID number field registers a job seeker: old enough to work, said at once. */
-		if (today != 0 && check_seeker_age(idn.year * 10000 + idn.month * 100 + idn.day,
-		    today, msg, msglen) != 0)
+		if (today != 0 && check_seeker_age(ymd, today, msg, msglen) != 0)
 			return -1;
 		snprintf(out, outlen, "%s", idn.number);
+		/* Perhaps retired, on a pension: the clerk checks, the number is taken. */
+		if (today != 0 && retire != NULL &&
+		    retire_check(retire, idn.sex, ymd, today, NULL, msg, msglen) == 1)
+			return 1;
 		return 0;
 	case FIELD_USCC:
 		if (outlen < USCC_LEN + 1) {
@@ -394,11 +400,14 @@ fieldcheck_record(const struct fields *r, int today, char *msg, size_t msglen, c
 
 /* Check every form field of a record, then the cross-field rules. */
 int
-fieldcheck_all(const struct formdef *def, struct fields *r, int today, fieldcheck_code_cb codes,
-    void *ctx, char *msg, size_t msglen, const char **bad)
+fieldcheck_all(const struct formdef *def, struct fields *r, int today,
+    const struct retire_rule *retire, fieldcheck_code_cb codes, void *ctx, char *msg,
+    size_t msglen, const char **bad)
 {
+	struct buf warn = BUF_INIT;
 	char out[1024], why[256];
 	size_t i;
+	int rc = -1;
 
 	for (i = 0; i < def->n; i++) {
 		const struct formfield *f = &def->fields[i];
@@ -406,11 +415,16 @@ fieldcheck_all(const struct formdef *def, struct fields *r, int today, fieldchec
 
 		if (f->readonly)
 			continue;
-		if (fieldcheck_value(f, v != NULL ? v : "", today, codes, ctx, out, sizeof out, why,
-		    sizeof why) < 0) {
+		switch (fieldcheck_value(f, v != NULL ? v : "", today, retire, codes, ctx, out,
+		    sizeof out, why, sizeof why)) {
+		case -1:
 			snprintf(msg, msglen, "%s: %s", formfield_label(f), why);
 			*bad = f->key;
-			return -1;
+			goto out;
+		case 1:
+			buf_addf(&warn, "%s%s: %s", warn.len > 0 ? "; " : "", formfield_label(f),
+			    why);
+			break;
 		}
 		if (v != NULL || *out != '\0')
 			fields_set(r, f->key, out);
@@ -419,7 +433,12 @@ fieldcheck_all(const struct formdef *def, struct fields *r, int today, fieldchec
 		const struct formfield *f = formdef_field(def, *bad);
 
 		snprintf(msg, msglen, "%s: %s", f != NULL ? formfield_label(f) : *bad, why);
-		return -1;
+		goto out;
 	}
-	return 0;
+	/* The record is good: what the fields warned about is all there is to say. */
+	snprintf(msg, msglen, "%s", buf_str(&warn));
+	rc = warn.len > 0 ? 1 : 0;
+out:
+	buf_free(&warn);
+	return rc;
 }

@@ -26,6 +26,8 @@ size_t	fieldcheck_codes_split(const char *in, char ***parts);
 /* Free what fieldcheck_codes_split() returned; NULL is allowed. */
 void	fieldcheck_codes_free(char **parts, size_t n);
 
+struct retire_rule;
+
 /*
  * Check and normalise a value typed or imported for field f: 0 with the
  * canonical value in out; 1 the same but with a warning in msg (e.g. a
@@ -33,10 +35,13 @@ void	fieldcheck_codes_free(char **parts, size_t n);
  * msg. An empty value is an error only for a required field. today is
  * YYYYMMDD. A codes field's canonical value is its codes sorted by code
  * (the order the code picker lists them) and joined by "," without blanks.
+ * An ID number is a job seeker's: refused under 16, and, when retire is
+ * not NULL, warned about once the person is of that rule's retirement age
+ * (core/retire.h); NULL where nobody reads warnings (the server).
  */
 int	fieldcheck_value(const struct formfield *f, const char *in, int today,
-	    fieldcheck_code_cb codes, void *ctx, char *out, size_t outlen, char *msg,
-	    size_t msglen);
+	    const struct retire_rule *retire, fieldcheck_code_cb codes, void *ctx, char *out,
+	    size_t outlen, char *msg, size_t msglen);
 /*
  * The rule of a region field (f->region): a district field refuses the
  * code of a street or township (core/region.h). 0 if code fits, -1 with
@@ -59,8 +64,14 @@ int	fieldcheck_within(const struct formfield *f, const char *street, const char 
  */
 int	fieldcheck_record(const struct fields *, int today, char *msg, size_t msglen,
 	    const char **bad);
-/* Check and normalise every form field of a record in place; -1 with "label: problem" and *bad. */
-int	fieldcheck_all(const struct formdef *, struct fields *, int today, fieldcheck_code_cb,
-	    void *ctx, char *msg, size_t msglen, const char **bad);
+/*
+ * Check and normalise every form field of a record in place, then the
+ * rules across fields: 0; 1 with the fields' warnings in msg ("label:
+ * warning", several joined by "; "); -1 with "label: problem" and *bad.
+ * retire as for fieldcheck_value().
+ */
+int	fieldcheck_all(const struct formdef *, struct fields *, int today,
+	    const struct retire_rule *retire, fieldcheck_code_cb, void *ctx, char *msg,
+	    size_t msglen, const char **bad);
 
 #endif

@@ -354,8 +354,9 @@ validate_change(const struct validate_ref *ref, const struct kind *k, struct fie
 
 		if (ff != NULL) {
 			ctx.unknown_list = 0;
-			if (fieldcheck_value(ff, value, today, validate_code_cb, &ctx, out, sizeof out,
-			    msg, sizeof msg) < 0) {
+			/* Warnings are the window's (the retirement age): here a value is good or not. */
+			if (fieldcheck_value(ff, value, today, NULL, validate_code_cb, &ctx, out,
+			    sizeof out, msg, sizeof msg) < 0) {
 				validate_reason(reason, reasonlen, key, msg, value);
 				rc = ctx.unknown_list ? VALIDATE_NOREF : VALIDATE_BAD;
 				break;

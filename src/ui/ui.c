@@ -105,6 +105,13 @@ ui_match_config(struct ui *ui)
 	return ui->opt.match;
 }
 
+/* The retirement rule of a job seeker's ID number. */
+const struct retire_rule *
+ui_retire_rule(struct ui *ui)
+{
+	return ui->opt.retire;
+}
+
 /* Where letters print. */
 const struct print_target *
 ui_print_target(struct ui *ui)

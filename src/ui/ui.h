@@ -21,6 +21,7 @@
 struct formdef;
 struct match_config;
 struct print_target;
+struct retire_rule;
 struct store;
 struct sync_options;
 struct sync_status;
@@ -160,6 +161,8 @@ void	 ui_referral_summary(struct ui *, enum kind_id, const char *id, char *out, 
 struct store	*ui_store(struct ui *);
 /* Matching's configuration. */
 const struct match_config *ui_match_config(struct ui *);
+/* The retirement age a job seeker's ID number is warned about at ([seeker]). */
+const struct retire_rule *ui_retire_rule(struct ui *);
 /* Where letters print, and the path of their template. */
 const struct print_target *ui_print_target(struct ui *);
 const char	*ui_letter_path(struct ui *);
@@ -280,6 +283,8 @@ struct ui_options {
 	const struct sync_options *sync;
 	/* Matching's weights and levels (jobdesk.ini [match]). */
 	const struct match_config *match;
+	/* The retirement age a seeker's ID number is warned about at ([seeker]). */
+	const struct retire_rule *retire;
 	/* Where letters print ([print]; its tty_fd is set to the screen's), and their template. */
 	const struct print_target *print;
 	const char		  *letter_path;

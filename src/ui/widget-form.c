@@ -888,6 +888,17 @@ form_check_within(struct form *fm, struct ui *ui, const char *value)
 }
 
 /*
+ * The retirement rule the ID number of this form is checked by: the job
+ * seeker's form only (an ID number on another form is nobody's to warn
+ * about retiring).
+ */
+static const struct retire_rule *
+form_retire(const struct form *fm, struct ui *ui)
+{
+	return fm->def == ui_form(ui, KIND_SEEKER) ? ui_retire_rule(ui) : NULL;
+}
+
+/*
  * Check the focused field; on success store the canonical text back.
  * Text that is not a code takes the code it stands for, or else opens
  * the picker on it.
@@ -906,8 +917,8 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 		free(v);
 		return 0;
 	}
-	rc = fieldcheck_value(f, v, store_today(), codes_check, ui_store(ui), out,
-	    sizeof out, msg, sizeof msg);
+	rc = fieldcheck_value(f, v, store_today(), form_retire(fm, ui), codes_check, ui_store(ui),
+	    out, sizeof out, msg, sizeof msg);
 	if (rc < 0) {
 		char *unknown = f->type == FIELD_CODES ? form_codes_unknown(ui, f, v, NULL) : NULL;
 
@@ -958,8 +969,8 @@ form_picker_take_marked(struct form *fm, struct ui *ui)
 			buf_addc(&b, ',');
 		buf_adds(&b, p->marked[i]);
 	}
-	rc = fieldcheck_value(f, buf_str(&b), store_today(), codes_check, ui_store(ui),
-	    out, sizeof out, msg, sizeof msg);
+	rc = fieldcheck_value(f, buf_str(&b), store_today(), form_retire(fm, ui), codes_check,
+	    ui_store(ui), out, sizeof out, msg, sizeof msg);
 	buf_free(&b);
 	if (rc < 0) {
 		ui_error(ui, "%s: %s", formfield_label(f), msg);
@@ -1136,8 +1147,9 @@ form_check(struct form *fm, struct ui *ui, struct fields *out)
 	if (form_check_focused(fm, ui, 1) != 0)
 		return -1;
 	form_values(fm, out);
-	if (fieldcheck_all(fm->def, out, store_today(), codes_check, ui_store(ui), msg,
-	    sizeof msg, &bad) != 0) {
+	/* A warning was shown as the field was left: a save is not held up by it. */
+	if (fieldcheck_all(fm->def, out, store_today(), form_retire(fm, ui), codes_check,
+	    ui_store(ui), msg, sizeof msg, &bad) < 0) {
 		ui_error(ui, "%s", msg);
 		if (bad != NULL)
 			form_focus(fm, bad);

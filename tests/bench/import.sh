@@ -53,6 +53,12 @@ jd() {
 	"$jobdesk" --config "$tmp/jobdesk.ini" --db "$_db" "$@"
 }
 
+# The import's summary without the count of rows warned about, which
+# the data set's births from 1960 on make vary with the day.
+summary() {
+	sed 's/; [0-9]* with .*//' "$tmp/out"
+}
+
 # bail WHY [FILE]: the benchmark broke.
 bail() {
 	echo "bench: import: $1" >&2
@@ -85,7 +91,8 @@ while [ "$i" -lt "$runs" ]; do
 	jd "$db" import seekers "$tmp/seekers.csv" >"$tmp/out" 2>"$tmp/err" ||
 	    bail "the import failed" "$tmp/err"
 	t1=$(now)
-	[ "$(cat "$tmp/out")" = "seekers: $rows imported, 0 updated, 0 unchanged, 0 rejected" ] ||
+	# Seekers of retirement age go in with a warning, counted after ";" (summary).
+	[ "$(summary)" = "seekers: $rows imported, 0 updated, 0 unchanged, 0 rejected" ] ||
 	    bail "the import did not take every row: $(cat "$tmp/out")" "$tmp/err"
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$tmp/times"
 	echo "bench: import: run $i: $(tail -n 1 "$tmp/times") s" >&2
@@ -96,7 +103,7 @@ t2=$(now)
 jd "$db" import seekers "$tmp/seekers.csv" >"$tmp/out" 2>"$tmp/err" ||
     bail "the import again failed" "$tmp/err"
 t3=$(now)
-[ "$(cat "$tmp/out")" = "seekers: 0 imported, 0 updated, $rows unchanged, 0 rejected" ] ||
+[ "$(summary)" = "seekers: 0 imported, 0 updated, $rows unchanged, 0 rejected" ] ||
     bail "the import again changed something: $(cat "$tmp/out")" "$tmp/err"
 
 secs=$(sort -g "$tmp/times" | awk '{ a[NR] = $1 } END {

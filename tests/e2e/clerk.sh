@@ -187,7 +187,9 @@ register_case() {
 	if [ "$E2E_LANG" = zh ]; then sex="2 女"; else sex="2 Female"; fi
 	assert_row_has 4 "$sex" "sex follows from the ID number"
 	assert_row_has 4 "1949-12-31" "the birth date follows from the ID number"
-	assert_msg "" "the error is gone"
+	# The error is gone; born in 1949, she is of retirement age, which a note says.
+	assert_msg "$(ui_text "Note: ")$(sl id_number): $(ui_textf "of retirement age (women: %s): check if retired" "$(ui_textf "%d years" 50)")" \
+	    "the error gives way to the note that she is of retirement age"
 	check "the cursor moved on to the name" \
 	    sh -c 'set -- $1; [ "$2" = 3 ] && [ "$1" -ge 54 ]' sh "$(cursor)"
 	text "$NAME"

@@ -4,7 +4,8 @@
 # whether to go on (the reason only a hire gives is not offered), a renewal
 # on the day of registration says that nothing changes, a person under 16
 # and a hardship status without its basis are refused with the cursor on
-# the field at fault, an error at the first start puts the cursor on its
+# the field at fault, a man of retirement age is warned about on one line
+# and registered, an error at the first start puts the cursor on its
 # field in Chinese too, an escape sequence the terminal's terminfo does
 # not name is neither an Esc nor text, quitting leaves no personal data on
 # the screen, a long office name gives way to the screen's name, a phone
@@ -25,9 +26,9 @@ today=$(date +%Y-%m-%d)
 set_mode() {
 	mode=$1
 	case $mode in
-	en) E2E_LANG=en SAVE=C-s WITHDRAW=C-w RENEW=C-t QUIT=C-q ;;
-	zh) E2E_LANG=zh SAVE=F2 WITHDRAW=F6 RENEW=F5 QUIT=F10 ;;
-	mono) E2E_LANG=en SAVE=F2 WITHDRAW=C-w RENEW=C-t QUIT=C-q ;;
+	en) E2E_LANG=en SAVE=C-s WITHDRAW=C-w RENEW=C-t QUIT=C-q NEW=C-n ;;
+	zh) E2E_LANG=zh SAVE=F2 WITHDRAW=F6 RENEW=F5 QUIT=F10 NEW=F2 ;;
+	mono) E2E_LANG=en SAVE=F2 WITHDRAW=C-w RENEW=C-t QUIT=C-q NEW=F2 ;;
 	esac
 }
 
@@ -186,6 +187,76 @@ person_case() {
 	fi
 }
 
+# The warning about a man of retirement age 60 years and 1 month, as the
+# message line of the run shows it after leaving the ID number's field.
+retire_note() {
+	if [ "$E2E_LANG" = zh ] && [ -f "$MO" ]; then
+		_age=$(TEXTDOMAINDIR=$ROOT/build/locale LANGUAGE=zh_CN LC_ALL=C.UTF-8 \
+		    ngettext -d jobdesk -- "%d years %d month" "%d years %d months" 1)
+	else
+		_age="%d years %d month"
+	fi
+	# shellcheck disable=SC2059
+	_age=$(printf "$_age" 60 1)
+	printf '%s%s: %s' "$(ui_text "Note: ")" "$(form_label seeker id_number)" \
+	    "$(ui_textf "of retirement age (men: %s): check if retired" "$_age")"
+}
+
+# Whether the cursor is in the name's field: on the ID number's row, right of it.
+on_name() {
+	set -- $(cursor)
+	[ "$2" = 3 ] && [ "$1" -ge 40 ]
+}
+
+# --- A man of retirement age: warned about on one line, and registered. ------
+retire_case() {
+	begin "$1" retire
+	# Born in January 1965: he retired at 60 years and 1 month, in February 2025.
+	old=$(idnum 11010519650115011)
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	keys "$NEW"
+	wait_title "$(ui_text "jobdesk - register a job seeker")"
+	text "$old"
+	wait_for "$(ui_text "Note: ")"
+	assert_msg "$(retire_note)" "the ID number of a man of 61 is warned about, with his retirement age"
+	check "the warning takes one line of 80 columns" test "$(row 21)" = "$(retire_note)"
+	check "the warning does not hold the cursor: it is on the name" on_name
+	text 张建国
+	keys Enter
+	text 13812345678
+	keys Enter
+	text 31
+	keys Enter
+	text unemployed
+	keys "$SAVE"
+	wait_for "$(ui_textf "saved: %s" 张建国)"
+	check "he is registered" test "$(sqlite3 "$DB" \
+	    "SELECT count(*) FROM seeker WHERE id_number = '$old' AND name = '张建国'")" = 1
+	# Carried from the search into a new registration: the same check, at once.
+	older=$(idnum 11010519650210031)
+	keys C-u
+	text "$older"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	keys "$NEW"
+	wait_title "$(ui_text "jobdesk - register a job seeker")"
+	wait_for "$(ui_text "Note: ")"
+	assert_msg "$(retire_note)" "an ID number carried from the search is warned about too"
+	check "the cursor is on the name" on_name
+	# A young person's number is not warned about.
+	keys Escape
+	wait_for "$(ui_text "ID number, name or phone:")"
+	keys C-u
+	text "$(idnum 11010519900307017)"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	keys "$NEW"
+	wait_title "$(ui_text "jobdesk - register a job seeker")"
+	# The number was checked before the screen was first drawn: its answer is there.
+	settle
+	check "the young man's number is taken: the cursor is on the name" on_name
+	assert_not "$(ui_text "Note: ")" "a man of 36 is not warned about"
+}
+
 # --- The first start's error: the cursor on its field, whatever the language.
 setup_case() {
 	set_mode "$1"
@@ -287,6 +358,7 @@ for m in en zh mono; do
 	run_case "$label: withdrawing asks the reason, then to confirm" withdraw_case "$m"
 	run_case "$label: a renewal on the day of registration" renew_case "$m"
 	run_case "$label: under 16, a hardship without its basis" person_case "$m"
+	run_case "$label: a man of retirement age" retire_case "$m"
 	run_case "$label: the first start's error and the cursor" setup_case "$m"
 	run_case "$label: unknown escape sequences, quitting" keys_case "$m"
 	run_case "$label: a long office name in the title bar" title_case "$m"

@@ -97,7 +97,9 @@ invariants "after the kill"
 
 jd import seekers "$tmp/big.csv" >"$tmp/out2" 2>"$tmp/err2"
 check "the import run again: exit status 0" is "$?" 0
-check "the import run again: the rest imported, the rest unchanged" is "$(cat "$tmp/out2")" \
+# People born from 1960 on: those of retirement age go in with a warning, counted after ";".
+check "the import run again: the rest imported, the rest unchanged" is \
+    "$(sed 's/; [0-9]* with .*//' "$tmp/out2")" \
     "seekers: $((rows - n)) imported, 0 updated, $n unchanged, 0 rejected"
 check "the import run again: all $rows rows there" is "$(sql 'SELECT count(*) FROM seeker')" "$rows"
 invariants "after the second run"

@@ -284,12 +284,15 @@ ebad=$(printf '%s' "$e2" | cut -c1-17)0
 } >"$tmp/emp.csv"
 jd "$A" import employers "$tmp/emp.csv" >"$tmp/out" 2>"$tmp/err"
 check "employers: exit status 1" is "$?" 1
+# Their made-up codes' organisation codes fail: both are imported with a warning.
 check "employers: summary" is "$(cat "$tmp/out")" \
-    "employers: 2 imported, 0 updated, 0 unchanged, 1 rejected"
+    "employers: 2 imported, 0 updated, 0 unchanged, 1 rejected; 2 with warnings"
+check "employers: the warnings on lines 2 and 4" is \
+    "$(grep -c -e '^.*emp.csv:2: warning: USCC: ' -e '^.*emp.csv:4: warning: USCC: ' "$tmp/err")" 2
 check "employers: bad USCC reported on line 3" has "$tmp/err" "emp.csv:3: USCC: check character is"
 jd "$A" import employers "$tmp/emp.csv" >"$tmp/out" 2>"$tmp/err"
 check "employers again: all unchanged" is "$(cat "$tmp/out")" \
-    "employers: 0 imported, 0 updated, 2 unchanged, 1 rejected"
+    "employers: 0 imported, 0 updated, 2 unchanged, 1 rejected; 2 with warnings"
 # A right USCC whose embedded organisation code fails: imported, with a warning.
 {
 	printf 'uscc,name,type,industry,district,contact,phone\n'
@@ -297,9 +300,56 @@ check "employers again: all unchanged" is "$(cat "$tmp/out")" \
 } >"$tmp/emp-warn.csv"
 jd "$A" import employers "$tmp/emp-warn.csv" >"$tmp/out" 2>"$tmp/err"
 check "organisation-code warning: exit status 0" is "$?" 0
-check "organisation-code warning: imported" is "$(cat "$tmp/out")" \
-    "employers: 1 imported, 0 updated, 0 unchanged, 0 rejected"
+check "organisation-code warning: imported, counted" is "$(cat "$tmp/out")" \
+    "employers: 1 imported, 0 updated, 0 unchanged, 0 rejected; 1 with a warning"
 check "organisation-code warning: named with file and line" has "$tmp/err" "emp-warn.csv:2: warning: "
+
+# --- job seekers of retirement age: imported, each warned about on its line
+# (a man born in January 1965 retired at 60 years and 1 month, a woman
+# born in 1970 at 50, the default for women); an under-16 is still refused.
+newdb retire
+RT=$tmp/retire.db
+old_m=$(idnum 11010519650115011)
+old_f=$(idnum 11010519700610022)
+young15=$(idnum "110105$(date -d '-15 years' +%Y%m%d)003")
+{
+	printf 'id_number,name,phone,household,education,category\n'
+	printf '%s,张建国,13812345678,urban,21,unemployed\n' "$old_m"
+	printf '%s,李桂兰,13812345679,urban,21,unemployed\n' "$old_f"
+	printf '%s,刘小小,13812345670,urban,21,unemployed\n' "$young15"
+	printf '%s,赵中年,13812345671,urban,21,unemployed\n' "$(idnum 11010519880808009)"
+} >"$tmp/s-retire.csv"
+jd "$RT" import seekers "$tmp/s-retire.csv" >"$tmp/out" 2>"$tmp/err"
+check "retirement age: exit status 1 (the under-16 only)" is "$?" 1
+check "retirement age: the warned rows counted in the summary" is "$(cat "$tmp/out")" \
+    "seekers: 3 imported, 0 updated, 0 unchanged, 1 rejected; 2 with warnings"
+check "retirement age: the man's line warned, with his retirement age" has "$tmp/err" \
+    "s-retire.csv:2: warning: ID number: of retirement age (men: 60 years 1 month): check if retired"
+check "retirement age: the woman's line warned" has "$tmp/err" \
+    "s-retire.csv:3: warning: ID number: of retirement age (women: 50 years): check if retired"
+check "retirement age: the under-16 refused on line 4" has "$tmp/err" \
+    "s-retire.csv:4: ID number: a job seeker must be 16 or older"
+check "retirement age: three lines on stderr, none for the man of 38" is \
+    "$(wc -l <"$tmp/err" | tr -d ' ')" 3
+check "retirement age: no ID number on stderr" hasnt "$tmp/err" "$(printf '%s' "$old_m" | cut -c7-14)"
+check "retirement age: no name on stderr" hasnt "$tmp/err" 张建国
+check "retirement age: both imported" is \
+    "$(sql "$RT" "SELECT count(*) FROM seeker WHERE id_number IN ('$old_m', '$old_f')")" 2
+# The rule is the configuration's: women at 60 (no delay of a base of 60 for a woman's
+# birth before 1965) leaves the woman of 56 unwarned.
+printf '[client]\nlanguage = en\n[seeker]\nretirement_age_female = 60\n' >"$tmp/f60.ini"
+"$bin" --config "$tmp/f60.ini" --db "$RT" import seekers "$tmp/s-retire.csv" >"$tmp/out" \
+    2>"$tmp/err"
+check "women at 60: only the man warned" is "$(cat "$tmp/out")" \
+    "seekers: 0 imported, 0 updated, 3 unchanged, 1 rejected; 1 with a warning"
+check "women at 60: the woman's line not warned" hasnt "$tmp/err" "s-retire.csv:3:"
+printf '[client]\nlanguage = en\n[seeker]\nretirement_delay = 2024\n' >"$tmp/delay.ini"
+"$bin" --config "$tmp/delay.ini" --db "$RT" import seekers "$tmp/s-retire.csv" >"$tmp/out" \
+    2>"$tmp/err"
+check "a malformed retirement_delay: refused at start" is "$?" 1
+check "a malformed retirement_delay: named with its file, section and key" has "$tmp/err" \
+    "delay.ini:4: key \"retirement_delay\" in [seeker]: \"2024\" is not one of 2025|none"
+check "a malformed retirement_delay: nothing imported" test ! -s "$tmp/out"
 
 # --- vacancies ------------------------------------------------------------
 {

@@ -286,6 +286,29 @@ test_age(void **state)
 	assert_true(date_age(20250101, 20240601) < 0);
 }
 
+/* Whole months, complete on the day of birth's number, or on the 1st after a shorter month. */
+static void
+test_age_months(void **state)
+{
+	(void)state;
+	assert_int_equal(date_age_months(19650315, 20250314), 60 * 12 - 1);
+	assert_int_equal(date_age_months(19650315, 20250315), 60 * 12);
+	assert_int_equal(date_age_months(20240115, 20240214), 0);
+	assert_int_equal(date_age_months(20240115, 20240215), 1);
+	assert_int_equal(date_age_months(20231215, 20240115), 1);
+	/* Born on the 31st: February and April have no 31st; the month ends on the 1st after. */
+	assert_int_equal(date_age_months(20230131, 20230228), 0);
+	assert_int_equal(date_age_months(20230131, 20230301), 1);
+	assert_int_equal(date_age_months(20230131, 20230430), 2);
+	assert_int_equal(date_age_months(20230131, 20230501), 3);
+	/* Born on 29 February: a year is complete on 1 March, as date_age counts. */
+	assert_int_equal(date_age_months(20000229, 20230228), 22 * 12 + 11);
+	assert_int_equal(date_age_months(20000229, 20230301), 23 * 12);
+	assert_int_equal(date_age_months(20000229, 20240229), 24 * 12);
+	assert_int_equal(date_age_months(20240601, 20240601), 0);
+	assert_true(date_age_months(20240602, 20240601) < 0);
+}
+
 /* Decimal integers: leading zeros, full-width, junk, overflow, range. */
 static void
 test_long(void **state)
@@ -430,6 +453,7 @@ main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_age),
+		cmocka_unit_test(test_age_months),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_wage_range),
 		cmocka_unit_test(test_age_range),

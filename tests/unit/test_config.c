@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "common/config.h"
+#include "core/retire.h"
 
 #include "testlib.h"
 
@@ -83,7 +85,7 @@ static int
 teardown(void **state)
 {
 	static const char *const names[] = { "base.ini", "bad.ini", "good.ini", "more.ini",
-		NULL };
+		"seeker.ini", NULL };
 
 	(void)state;
 	return tmpdir_remove(names);
@@ -189,7 +191,8 @@ test_int(void **state)
 	const char *path;
 
 	(void)state;
-	refused("[registration]\n\ndays = ninety\n", 3, "\"days\"", "not a whole number");
+	refused("[registration]\n\ndays = ninety\n", 3, "key \"days\" in [registration]",
+	    "not a whole number");
 	refused("[registration]\ndays = 30d\n", 2, "\"days\"", "not a whole number");
 	refused("[registration]\ndays = 0x10\n", 2, "\"days\"", "not a whole number");
 	refused("[registration]\ndays = 3.5\n", 2, "\"days\"", "not a whole number");
@@ -332,6 +335,67 @@ test_set(void **state)
 	config_free(cfg);
 }
 
+/* Assert that the program's configuration refuses content, naming the file, [seeker] and needle. */
+static void
+seeker_refused(const char *content, const char *needle)
+{
+	struct app app;
+	struct retire_rule r;
+	char err[512] = "";
+	const char *path = put("seeker.ini", content);
+
+	memset(&app, 0, sizeof app);
+	app.cfg = config_new(app_config_keys, app_nconfig_keys);
+	if (config_load(app.cfg, path, 1, err, sizeof err) != -1)
+		fail_msg("accepted:\n%s", content);
+	assert_mentions(err, path);
+	assert_mentions(err, "[seeker]");
+	assert_mentions(err, needle);
+	/* Nothing of the bad file is taken. */
+	app_retire_rule(&app, &r);
+	assert_int_equal(r.age_male, 60);
+	assert_int_equal(r.age_female, 50);
+	assert_int_equal(r.delay, RETIRE_DELAY_2025);
+	config_free(app.cfg);
+}
+
+/*
+ * The program's [seeker] keys: the retirement ages and their delay, men
+ * 60 and women 50 with the 2025 schedule unless set; a malformed value
+ * stops the start, named.
+ */
+static void
+test_app_seeker(void **state)
+{
+	struct app app;
+	struct retire_rule r;
+	char err[512] = "";
+
+	(void)state;
+	memset(&app, 0, sizeof app);
+	app.cfg = config_new(app_config_keys, app_nconfig_keys);
+	app_retire_rule(&app, &r);
+	assert_int_equal(r.age_male, 60);
+	assert_int_equal(r.age_female, 50);
+	assert_int_equal(r.delay, RETIRE_DELAY_2025);
+	if (config_load(app.cfg, put("seeker.ini", "[seeker]\nretirement_age_female = 55\n"
+	    "retirement_age_male = 62\nretirement_delay = NONE\n"), 1, err, sizeof err) != 0)
+		fail_msg("refused: %s", err);
+	app_retire_rule(&app, &r);
+	assert_int_equal(r.age_male, 62);
+	assert_int_equal(r.age_female, 55);
+	assert_int_equal(r.delay, RETIRE_DELAY_NONE);
+	config_free(app.cfg);
+
+	seeker_refused("[seeker]\nretirement_age_male = sixty\n",
+	    "key \"retirement_age_male\" in [seeker]: \"sixty\" is not a whole number");
+	seeker_refused("[seeker]\nretirement_age_female = 30\n",
+	    "key \"retirement_age_female\" in [seeker]: 30 is out of range; expected 40 to 70");
+	seeker_refused("[seeker]\nretirement_delay = 2024\n",
+	    "key \"retirement_delay\" in [seeker]: \"2024\" is not one of 2025|none");
+	seeker_refused("[seeker]\nretirement_age = 60\n", "unknown key \"retirement_age\"");
+}
+
 int
 main(void)
 {
@@ -347,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_app_seeker),
 	};
 
 	if (utf8_locale("test_config") != 0)
