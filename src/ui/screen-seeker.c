@@ -5,10 +5,11 @@
  * name and birth date is pointed out while typing. An open record can be
  * renewed or withdrawn, and shows when its registration expires.
  *
- * A supervisor can merge the record into another one (the same person
- * registered twice, e.g. once without an ID number): F8 or Ctrl-X opens a
- * search over the form to pick the record that stays, a question shows
- * both, and the store leaves a redirect behind. Opening a record that was
+ * F8 or Ctrl-X lists what else can be done on the record. A supervisor
+ * can merge it into another one there (the same person registered twice,
+ * e.g. once without an ID number): a search over the form picks the
+ * record that stays, a question shows both, and the store leaves a
+ * redirect behind. Opening a record that was
  * merged away shows the one it went into, and says so.
  */
 #include <stdio.h>
@@ -181,17 +182,17 @@ seeker_screen_draw(void *p, struct ui *ui)
 		attrset(A_NORMAL);
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 1, 78, s->referrals);
 		/* TRANSLATORS: legend of a placed or withdrawn seeker; under 80 cells. */
-		const char *closed = _("F1 Help  F5/^T Register again  Esc Back");
+		const char *closed = _("F1 Help  F5/^T Register again  F8/^X More  Esc Back");
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells (F1 lists F1 Help). */
-		const char *open = _("F2/^S Save F3/^R Dup F4/^P Pick F5/^T Renew F6/^W Withdraw F7/^V Match Esc");
+		const char *open = _("F2/^S Save F3/^R Dup F5/^T Renew F6/^W Withdraw F7/^V Match F8/^X More");
 		/* TRANSLATORS: legend of a placed or withdrawn seeker for a supervisor; under 80 cells. */
-		const char *closed_sup = _("F5/^T Register again  F8/^X Merge  F11/^G Move  F12/^O History  Esc Back");
+		const char *closed_sup = _("F5/^T Register again  F8/^X More  F11/^G Move  F12/^O History  Esc Back");
 		/*
 		 * TRANSLATORS: legend of an open seeker record for a supervisor;
 		 * at most 80 cells (F1 Help, the form's keys, F5 Renew and Esc
 		 * still work, F1 lists them; they are left out for room).
 		 */
-		const char *open_sup = _("F2/^S Save F6/^W Withdraw F7/^V Match F8/^X Merge F11/^G Move F12/^O History");
+		const char *open_sup = _("F2/^S Save F6/^W Withdraw F7/^V Match F8/^X More F11/^G Move F12/^O History");
 		int sup = ui_clerk_is_supervisor(ui);
 
 		if (!form_modal(s->form))
@@ -367,6 +368,43 @@ seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
 	list_init(&s->merge->list, 0);
 }
 
+/*
+ * What else can be done on a saved record, which F8 (Ctrl-X) lists: the
+ * person's services and, for a supervisor, the merge. One table, so the
+ * legend keeps one key however many there are.
+ */
+static const struct seeker_action {
+	const char	*label;		/* N_() */
+	int		 supervisor;	/* a supervisor's or administrator's only */
+	void		(*run)(struct seeker_screen *, struct ui *);
+} seeker_actions[] = {
+	{ N_("Merge into the record that stays"), 1,
+	    seeker_screen_merge_open },
+};
+
+/* Lists the actions the clerk may take on the record, and takes the one chosen. */
+static void
+seeker_screen_more(struct seeker_screen *s, struct ui *ui)
+{
+	const char *labels[sizeof seeker_actions / sizeof seeker_actions[0]];
+	size_t index[sizeof seeker_actions / sizeof seeker_actions[0]], i, n = 0;
+	long chosen;
+
+	for (i = 0; i < sizeof seeker_actions / sizeof seeker_actions[0]; i++) {
+		if (seeker_actions[i].supervisor && !ui_clerk_is_supervisor(ui))
+			continue;
+		labels[n] = _(seeker_actions[i].label);
+		index[n++] = i;
+	}
+	if (n == 0) {
+		ui_info(ui, "%s", _("nothing more to do on this record"));
+		return;
+	}
+	/* TRANSLATORS: the title of the list of what else can be done on a job seeker. */
+	if ((chosen = ui_choose(ui, _("More on this job seeker"), labels, n)) >= 0)
+		seeker_actions[index[chosen]].run(s, ui);
+}
+
 /* Draws one record the merge search found, its ID number and phone masked. */
 static void
 seeker_screen_merge_row(void *ctx, size_t i, int y, int width)
@@ -502,7 +540,7 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (s->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
-		seeker_screen_merge_open(s, ui);
+		seeker_screen_more(s, ui);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 2, 'S')) {

@@ -231,6 +231,11 @@ struct code_hit;
 int	 ui_pick_list(struct ui *, const char *title, struct code_hit *, size_t n, char *out,
 	     size_t outlen);
 /*
+ * Let the clerk choose one of n actions, numbered 1..n on the screen
+ * (a digit chooses at once): its index, or -1 if cancelled.
+ */
+long	 ui_choose(struct ui *, const char *title, const char *const *labels, size_t n);
+/*
  * A supervisor's keys on a saved record of kind with an office (seeker
  * and employer screens): move it to another office of the district,
  * asking the office and the reason (refused while the form has unsaved

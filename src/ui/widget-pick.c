@@ -1,8 +1,9 @@
 /*
  * A modal choice from a code list (e.g. the reason for withdrawing a
- * registration) or another short list (the offices a record may move
- * to): a list on top of the screen, Up/Down and Enter, Esc to cancel. It
- * runs its own small key loop.
+ * registration), another short list (the offices a record may move to)
+ * or a numbered list of actions (what else can be done on a record): a
+ * list on top of the screen, Up/Down and Enter, Esc to cancel. It runs
+ * its own small key loop.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,12 +32,13 @@ pick_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 12, width, line);
 }
 
-/* Let the clerk pick one of n choices; 0 with its code in out, -1 if cancelled. */
-int
-ui_pick_list(struct ui *ui, const char *title, struct code_hit *hits, size_t n, char *out,
-    size_t outlen)
+/*
+ * The key loop of a modal list of n rows drawn by row: the index chosen
+ * with Enter (or, numbered, with its digit 1-9), or -1 when cancelled.
+ */
+static long
+pick_loop(struct ui *ui, const char *title, size_t n, list_row_cb row, void *ctx, int numbered)
 {
-	struct pick_ctx pc = { hits, ui_chinese(ui) };
 	struct list l;
 	int y, rc;
 
@@ -59,10 +61,12 @@ ui_pick_list(struct ui *ui, const char *title, struct code_hit *hits, size_t n, 
 		attrset(A_BOLD);
 		ui_put(4, 12, 56, title);
 		attrset(A_NORMAL);
-		list_draw(&l, 5, rows, 56, pick_row, &pc);
+		list_draw(&l, 5, rows, 56, row, ctx);
 		move(UI_LEGEND_ROW, 0);
 		clrtoeol();
-		ui_put(UI_LEGEND_ROW, 0, COLS - 1, _("Up/Down choose  Enter take  Esc cancel"));
+		ui_put(UI_LEGEND_ROW, 0, COLS - 1, numbered ?
+		    _("1-9 or Up/Down and Enter choose  Esc cancel") :
+		    _("Up/Down choose  Enter take  Esc cancel"));
 		curs_set(0);
 		refresh();
 		rc = ui_wait_key(ui, &k);
@@ -73,12 +77,45 @@ ui_pick_list(struct ui *ui, const char *title, struct code_hit *hits, size_t n, 
 		if (ui_key_char(&k, UI_KEY_ESC))
 			return -1;
 		if (ui_key_char(&k, '\r') || ui_key_char(&k, '\n') ||
-		    (k.is_key && k.ch == KEY_ENTER)) {
-			snprintf(out, outlen, "%s", hits[l.sel].code);
-			return 0;
-		}
+		    (k.is_key && k.ch == KEY_ENTER))
+			return (long)l.sel;
+		if (numbered && !k.is_key && k.ch >= L'1' && k.ch <= L'9' &&
+		    (size_t)(k.ch - L'1') < n)
+			return (long)(k.ch - L'1');
 		list_key(&l, rows, &k);
 	}
+}
+
+/* Let the clerk pick one of n choices; 0 with its code in out, -1 if cancelled. */
+int
+ui_pick_list(struct ui *ui, const char *title, struct code_hit *hits, size_t n, char *out,
+    size_t outlen)
+{
+	struct pick_ctx pc = { hits, ui_chinese(ui) };
+	long i = pick_loop(ui, title, n, pick_row, &pc, 0);
+
+	if (i < 0)
+		return -1;
+	snprintf(out, outlen, "%s", hits[i].code);
+	return 0;
+}
+
+/* Draws one numbered action. */
+static void
+choose_row(void *ctx, size_t i, int y, int width)
+{
+	const char *const *labels = ctx;
+	char line[200];
+
+	snprintf(line, sizeof line, " %zu  %s", i + 1, labels[i]);
+	ui_put(y, 12, width, line);
+}
+
+/* Let the clerk choose one of n actions (labels in the clerk's language); its index, or -1. */
+long
+ui_choose(struct ui *ui, const char *title, const char *const *labels, size_t n)
+{
+	return pick_loop(ui, title, n, choose_row, (void *)labels, 1);
 }
 
 /* Let the clerk pick a code of a list; 0 with the code in out, -1 if cancelled. */
