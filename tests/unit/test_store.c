@@ -1248,8 +1248,8 @@ test_codes_ranked(void **state)
 	assert_string_equal(code, "15003");
 	assert_int_equal(codes_resolve(st, "place", "jianwai", code, sizeof code), 1);
 	assert_string_equal(code, "15001");
-	/* A real choice, nothing at all, or a deprecated code's word: none. */
-	assert_int_equal(codes_resolve(st, "place", "朝阳", code, sizeof code), 0);
+	/* A real choice (2); nothing at all, or a deprecated code's word: none (0). */
+	assert_int_equal(codes_resolve(st, "place", "朝阳", code, sizeof code), 2);
 	assert_int_equal(codes_resolve(st, "place", "上海", code, sizeof code), 0);
 	assert_int_equal(codes_resolve(st, "place", "朝阳旧区", code, sizeof code), 0);
 	assert_int_equal(codes_resolve(st, "place", "", code, sizeof code), 0);
@@ -1299,7 +1299,7 @@ test_codes_aliases_real(void **state)
 			    words[i].code);
 	}
 	/* 朝阳 is a choice: 朝阳区 first, before 朝阳门街道 of 东城区. */
-	assert_int_equal(codes_resolve((struct store *)*state, "region", "朝阳", code, sizeof code), 0);
+	assert_int_equal(codes_resolve((struct store *)*state, "region", "朝阳", code, sizeof code), 2);
 	assert_int_equal(codes_search_prefer((struct store *)*state, "region", "朝阳", &district, hits, 4,
 	    &n), 0);
 	assert_true(n >= 2);
