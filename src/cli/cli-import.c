@@ -3,7 +3,8 @@
  * file, in UTF-8 or in GB18030 (GBK) as spreadsheets save it, whose first
  * line names the columns by form field key or label. Every row gets the
  * checks the form gives a clerk (core/fieldcheck), a code field its code
- * by name where the file gives the name, and is saved by the store with
+ * by the form's rule where the file gives a name or an alias (大专), and
+ * is saved by the store with
  * its outbox entry and audit record; rows are committed a thousand to a
  * transaction (a store batch), so a row is either all there or not at
  * all, even if the import is killed. A bad row is reported as FILE:LINE:
@@ -401,80 +402,58 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	return exists ? ROW_UPDATED : ROW_CREATED;
 }
 
-/* Whether a string holds a byte that is not ASCII. */
-static int
-import_has_nonascii(const char *s)
+/* The column number (from 1, as a spreadsheet counts them) of field key; 0 if none. */
+static size_t
+import_column_of(const struct import *im, const char *key)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 1;
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++)
+		if (im->use[i] == COL_FIELD && strcmp(im->keys[i], key) == 0)
+			return i + 1;
 	return 0;
 }
 
 /*
- * Code fields given by the codes' Chinese names, as a spreadsheet in the
- * clerks' words has them (本市城镇 for urban): a value, or a part of a
- * codes field's value, that is not ASCII, no code of the field's list,
- * but the name of exactly one is replaced by that code; anything else is
- * left for the field's check to judge. 0, or -1 with msg when a name is that of
- * several codes.
+ * Code fields given in the clerks' words, as a spreadsheet has them
+ * (本市城镇 for urban, 大专, "下岗,残疾"): each cell of a code field is read
+ * by the form's rule (fieldcheck_codes_resolve), a word that names exactly
+ * one code becoming that code. A word of no code is left for the field's
+ * check to refuse. 0, or -1 with msg when a word matches several codes.
  */
 static int
 import_code_names(struct import *im, struct fields *f, char *msg, size_t msglen)
 {
-	struct buf out = BUF_INIT;
-	size_t i, j, n;
-	int rc = 0;
+	size_t i;
 
-	for (i = 0; i < im->form->n && rc == 0; i++) {
+	for (i = 0; i < im->form->n; i++) {
 		const struct formfield *fd = &im->form->fields[i];
 		const char *v = fields_get(f, fd->key);
-		char **parts = NULL, code[64], all[200];
-		int changed = 0;
+		char *to, choices[300];
 
 		if (v == NULL || *v == '\0' || fd->codes == NULL ||
 		    (fd->type != FIELD_CODE && fd->type != FIELD_CODES))
 			continue;
-		if (fd->type == FIELD_CODES)
-			n = fieldcheck_codes_split(v, &parts);
-		else {
-			parts = xcalloc(1, sizeof *parts);
-			parts[0] = xstrdup(v);
-			n = 1;
+		switch (fieldcheck_codes_resolve(fd, v, sheet_codes_check, sheet_codes_resolve,
+		    im->codes, &to)) {
+		case FIELDCHECK_RESOLVED:
+			if (strcmp(to, v) != 0)
+				fields_set(f, fd->key, to);
+			break;
+		case FIELDCHECK_UNKNOWN:
+			break;
+		case FIELDCHECK_AMBIGUOUS:
+			sheet_codes_choices(im->codes, fd->codes, to, choices, sizeof choices);
+			snprintf(msg, msglen, _("column %zu (%s): \"%s\" is ambiguous: it matches "
+			    "several codes of the %s list (%s); give the code"),
+			    import_column_of(im, fd->key), formfield_label(fd), to, fd->codes,
+			    choices);
+			free(to);
+			return -1;
 		}
-		buf_reset(&out);
-		for (j = 0; j < n && rc == 0; j++) {
-			const char *p = parts[j];
-
-			/* Codes are ASCII words and numbers; names are Chinese. */
-			if (import_has_nonascii(p) && sheet_codes_check(im->codes, fd->codes, p) != 1) {
-				switch (sheet_code_lookup(im->app->store, fd->codes, p, code,
-				    sizeof code, all, sizeof all)) {
-				case 0:
-				case -1:
-					break;
-				case 1:
-					p = code;
-					changed = 1;
-					break;
-				default:
-					snprintf(msg, msglen, _("%s: \"%s\" is the name of several codes of "
-					    "the %s list (%s); give the code"), formfield_label(fd), p,
-					    fd->codes, all);
-					rc = -1;
-					break;
-				}
-			}
-			if (j > 0)
-				buf_addc(&out, ',');
-			buf_adds(&out, p);
-		}
-		if (rc == 0 && changed)
-			fields_set(f, fd->key, buf_str(&out));
-		fieldcheck_codes_free(parts, n);
+		free(to);
 	}
-	buf_free(&out);
-	return rc;
+	return 0;
 }
 
 /* Check and save one record of the file. */

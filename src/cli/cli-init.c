@@ -94,7 +94,7 @@ cli_init(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	rc = account_first_start(app->store, office[0], office[1], office[2], sup[0], sup[1], pw,
-	    err, sizeof err);
+	    NULL, err, sizeof err);
 	sodium_memzero(pw, sizeof pw);
 	if (rc != 0) {
 		fprintf(stderr, "jobdesk: %s\n", err);

@@ -96,6 +96,53 @@ fieldcheck_codes_free(char **parts, size_t n)
 	free(parts);
 }
 
+/* The codes a code field's text stands for, part by part. */
+enum fieldcheck_resolved
+fieldcheck_codes_resolve(const struct formfield *f, const char *text, fieldcheck_code_cb valid,
+    fieldcheck_resolve_cb resolve, void *ctx, char **out)
+{
+	enum fieldcheck_resolved res = FIELDCHECK_RESOLVED;
+	struct buf b = BUF_INIT;
+	char **parts, code[64];
+	size_t n, i;
+
+	/* A single code field's text is one part, blanks and commas and all. */
+	if (f->type == FIELD_CODES)
+		n = fieldcheck_codes_split(text, &parts);
+	else {
+		n = 0;
+		parts = xcalloc(1, sizeof *parts);
+		if (*text != '\0')
+			parts[n++] = xstrdup(text);
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		if (valid(ctx, f->codes, parts[i]) == 1) {
+			buf_adds(&b, parts[i]);
+			continue;
+		}
+		switch (resolve(ctx, f->codes, parts[i], code, sizeof code)) {
+		case 1:
+			buf_adds(&b, code);
+			continue;
+		case 0:
+			res = FIELDCHECK_UNKNOWN;
+			break;
+		default:
+			res = FIELDCHECK_AMBIGUOUS;
+			break;
+		}
+		*out = xstrdup(parts[i]);
+		goto out;
+	}
+	*out = xstrdup(buf_str(&b));
+out:
+	buf_free(&b);
+	fieldcheck_codes_free(parts, n);
+	return res;
+}
+
 /* qsort comparison of two codes by their bytes, as SQLite orders the code column. */
 static int
 fieldcheck_codes_cmp(const void *a, const void *b)

@@ -17,6 +17,21 @@ typedef int (*fieldcheck_name_cb)(void *ctx, const char *list, const char *code,
     size_t outlen);
 
 /*
+ * The one code that text stands for in list (an alias, a whole name, the
+ * only code it matches: store/codes.h, codes_resolve): 1 with it in out,
+ * 2 when several codes match, 0 when none does.
+ */
+typedef int (*fieldcheck_resolve_cb)(void *ctx, const char *list, const char *text, char *out,
+    size_t outlen);
+
+/* What fieldcheck_codes_resolve() made of a code field's text. */
+enum fieldcheck_resolved {
+	FIELDCHECK_RESOLVED,	/* every part is a code now */
+	FIELDCHECK_UNKNOWN,	/* a part matches no code */
+	FIELDCHECK_AMBIGUOUS,	/* a part matches several codes */
+};
+
+/*
  * Split the value of a codes field into its non-empty parts: separators
  * are ",", the full-width "，", blanks, tabs and the ideographic space.
  * Returns the count; *parts is an array of that many new strings (NULL
@@ -25,6 +40,18 @@ typedef int (*fieldcheck_name_cb)(void *ctx, const char *list, const char *code,
 size_t	fieldcheck_codes_split(const char *in, char ***parts);
 /* Free what fieldcheck_codes_split() returned; NULL is allowed. */
 void	fieldcheck_codes_free(char **parts, size_t n);
+/*
+ * The codes that the text of code field f (FIELD_CODE: the whole text;
+ * FIELD_CODES: each part) stands for, the one rule of the form and the
+ * imports: a part that is a code of the list (valid) stays as it is, one
+ * that names exactly one code (resolve) becomes that code.
+ * FIELDCHECK_RESOLVED with the codes, joined by "," on a codes field, in
+ * *out; else FIELDCHECK_UNKNOWN or FIELDCHECK_AMBIGUOUS with the first
+ * part at fault in *out. *out is a new string the caller frees; an empty
+ * text is resolved as "".
+ */
+enum fieldcheck_resolved fieldcheck_codes_resolve(const struct formfield *f, const char *text,
+	    fieldcheck_code_cb valid, fieldcheck_resolve_cb resolve, void *ctx, char **out);
 
 struct retire_rule;
 

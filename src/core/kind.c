@@ -78,6 +78,8 @@ static const struct kind_column seeker_cols[] = {
 	{ .name = "valid_until", .type = KT_DATE, .flags = KC_LIFE | KC_EXPORT, .dflt = "" },
 	{ .name = "withdraw_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
 	  .codes = "withdraw_reason" },
+	/* The day of the first registration, which registering again keeps ("" unknown). */
+	{ .name = "first_registered_on", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
 };

@@ -392,20 +392,11 @@ account_add(struct store *st, const struct account *a, const char *pw, char *err
 }
 
 /*
- * The first start of a new database: its office and first supervisor in
- * one transaction, so that a refused account leaves no office behind.
+ * The first start's values checked: NULL when they pass, else the key of
+ * the field at fault, by the rules in the order the form asks them, with
+ * err saying why.
  */
-int
-account_first_setup(struct store *st, const char *code, const char *name, const char *level,
-    const struct account *a, const char *pw, char *err, size_t errlen)
-{
-	if (account_first_setup_check(code, name, level, a, pw, err, errlen) != NULL)
-		return -1;
-	return account_write_new(st, NULL, code, name, level, a, pw, err, errlen);
-}
-
-/* The field of the first start at fault, by the rules in the order the form asks them. */
-const char *
+static const char *
 account_first_setup_check(const char *code, const char *name, const char *level,
     const struct account *a, const char *pw, char *err, size_t errlen)
 {
@@ -430,19 +421,41 @@ account_first_setup_check(const char *code, const char *name, const char *level,
 	return NULL;
 }
 
+/*
+ * The first start of a new database: its office and first supervisor in
+ * one transaction, so that a refused account leaves no office behind.
+ */
+int
+account_first_setup(struct store *st, const char *code, const char *name, const char *level,
+    const struct account *a, const char *pw, char *err, size_t errlen)
+{
+	if (account_first_setup_check(code, name, level, a, pw, err, errlen) != NULL)
+		return -1;
+	return account_write_new(st, NULL, code, name, level, a, pw, err, errlen);
+}
+
 /* The first start's office and supervisor. */
 int
 account_first_start(struct store *st, const char *code, const char *name, const char *level,
-    const char *login, const char *person, const char *pw, char *err, size_t errlen)
+    const char *login, const char *person, const char *pw, const char **field, char *err,
+    size_t errlen)
 {
 	struct account a;
+	const char *bad;
 
+	if (field != NULL)
+		*field = NULL;
 	memset(&a, 0, sizeof a);
 	snprintf(a.login, sizeof a.login, "%s", login);
 	snprintf(a.name, sizeof a.name, "%s", person);
 	snprintf(a.office, sizeof a.office, "%s", code);
 	snprintf(a.role, sizeof a.role, "supervisor");
-	return account_first_setup(st, code, name, level, &a, pw, err, errlen);
+	if ((bad = account_first_setup_check(code, name, level, &a, pw, err, errlen)) != NULL) {
+		if (field != NULL)
+			*field = bad;
+		return -1;
+	}
+	return account_write_new(st, NULL, code, name, level, &a, pw, err, errlen);
 }
 
 /* Add an account made by who. */

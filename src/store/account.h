@@ -76,24 +76,18 @@ int	account_first_setup(struct store *, const char *code, const char *name,
 	    const char *level, const struct account *, const char *password, char *err,
 	    size_t errlen);
 /*
- * The first start's values checked as account_first_setup() does: NULL
- * when they pass, else the key of the field at fault (office_code,
- * office_name, office_level, login, name, password; "" for none of them)
- * with err saying why, so that a form can put the cursor there whatever
- * the language of the message.
- */
-const char	*account_first_setup_check(const char *code, const char *name,
-	    const char *level, const struct account *, const char *password, char *err,
-	    size_t errlen);
-/*
  * The first start as the screen and "jobdesk init" make it: the office
  * (code, name, level) and its first account, login with the person's
  * name, a supervisor of that office, by account_first_setup. 0, or -1
- * with err.
+ * with err and, when field is not NULL, *field set to the key of the
+ * field at fault (office_code, office_name, office_level, login, name,
+ * password; "" for none of them), so that a form can put the cursor there
+ * whatever the language of the message; or to NULL when the values
+ * passed and the database refused them.
  */
 int	account_first_start(struct store *, const char *code, const char *name,
 	    const char *level, const char *login, const char *person, const char *password,
-	    char *err, size_t errlen);
+	    const char **field, char *err, size_t errlen);
 /* A new account, made by `who`. */
 int	account_create(struct store *, const struct account_actor *who, const struct account *,
 	    const char *password, char *err, size_t errlen);

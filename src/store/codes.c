@@ -250,7 +250,14 @@ codes_resolve(struct store *st, const char *list, const char *query, char *out, 
 		sqlite3_finalize(stmt);
 		/* Two exact matches are a choice too; only when none, the one match at all. */
 		if (found > 0)
-			return found == 1;
+			return found == 1 ? 1 : 2;
 	}
 	return 0;
+}
+
+/* The one code a text stands for, for the field checks of the window and the commands. */
+int
+codes_resolve_cb(void *store, const char *list, const char *query, char *out, size_t outlen)
+{
+	return codes_resolve(store, list, query, out, outlen);
 }

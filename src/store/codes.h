@@ -72,9 +72,16 @@ int	codes_search_prefer(struct store *, const char *list, const char *query,
 /*
  * The one code that what the clerk typed stands for: the only code whose
  * code, name or alias it is whole, or else the only code it matches at
- * all. 1 with the code in out, 0 if there is a real choice or nothing.
+ * all. 1 with the code in out, 2 if there is a real choice (several
+ * codes match), 0 if nothing matches.
  */
 int	codes_resolve(struct store *, const char *list, const char *query, char *out,
+	    size_t outlen);
+/*
+ * codes_resolve() as the resolver of core/fieldcheck (a
+ * fieldcheck_resolve_cb): store is the struct store.
+ */
+int	codes_resolve_cb(void *store, const char *list, const char *query, char *out,
 	    size_t outlen);
 /* The version of a loaded list into out; -1 if not loaded. */
 int	codes_version(struct store *, const char *list, char *out, size_t outlen);

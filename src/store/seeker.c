@@ -54,7 +54,7 @@ seeker_prepare(struct store *st, struct fields *f, int fresh, char *err, size_t 
 	return 0;
 }
 
-/* A new registration is valid for the store's number of days. */
+/* A new registration is valid for the store's number of days; it is the first. */
 static void
 seeker_fill_new(struct store *st, struct fields *all)
 {
@@ -62,6 +62,7 @@ seeker_fill_new(struct store *st, struct fields *all)
 
 	date_format(date_add_days(store_today(), store_registration_days(st)), until);
 	fields_set(all, "valid_until", until);
+	fields_set(all, "first_registered_on", fields_str(all, "registered_on"));
 }
 
 /* The name index follows the name. */
@@ -459,12 +460,20 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 			    fields_str(&have, "status"));
 			goto out;
 		}
-		/* Someone placed or withdrawn who comes back registers anew. */
+		/*
+		 * Someone placed or withdrawn who comes back registers anew; the
+		 * first registration's day stays (taken from the one closed if
+		 * the record never had it: one the district sent without it).
+		 */
 		date_format(store_today(), today);
 		fields_set(&change, "status", kind_initial_status(SEEKER));
 		fields_set(&change, "registered_on", today);
 		fields_set(&change, "withdraw_reason", "");
+		if (*fields_str(&have, "first_registered_on") == '\0')
+			fields_set(&change, "first_registered_on",
+			    fields_str(&have, "registered_on"));
 		service = SEEKER->service;
+		action = "reregister";
 	}
 	hlc = st_hlc_next(st);
 	if (row_apply_update(st, SEEKER, id, &change, hlc) != 0 ||
@@ -555,7 +564,7 @@ seeker_merge_load(struct store *st, const char *id, struct fields *out, int *del
 
 /*
  * Merge two registrations of one person: the survivor takes each field of
- * the loser that it lacks, the loser becomes a tombstone pointing at the
+ * the loser that it lacks (and the earlier first registration), the loser becomes a tombstone pointing at the
  * survivor. Two outbox entries (an update of the survivor when it took
  * anything, a delete of the loser with {"replaced_by": survivor}) and two
  * audit records, in one transaction.
@@ -568,6 +577,7 @@ seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, ch
 	struct fields del = FIELDS_INIT;
 	char lost_to[IDENT_LEN + 1], surv_to[IDENT_LEN + 1], loser_copy[IDENT_LEN + 1];
 	char survivor_copy[IDENT_LEN + 1];
+	const char *first;
 	int ldel = 0, sdel = 0, rc = -1, found;
 	uint64_t hlc;
 	size_t i;
@@ -621,6 +631,11 @@ seeker_merge(struct store *st, const char *loser_id, const char *survivor_id, ch
 		if (*fields_str(&survivor, loser.keys[i]) == '\0')
 			fields_set(&take, loser.keys[i], loser.values[i]);
 	}
+	/* The person registered first on the earlier of the two records' first days. */
+	first = fields_str(&loser, "first_registered_on");
+	if (*first != '\0' && (*fields_str(&survivor, "first_registered_on") == '\0' ||
+	    strcmp(first, fields_str(&survivor, "first_registered_on")) < 0))
+		fields_set(&take, "first_registered_on", first);
 	hlc = st_hlc_next(st);
 	if (take.n > 0 &&
 	    (row_apply_update(st, SEEKER, survivor_copy, &take, hlc) != 0 ||

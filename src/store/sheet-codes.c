@@ -3,7 +3,8 @@
  * tree (tsearch) of entries "Q<US>list<US>code", NUL, answer, NUL, where
  * Q says what was asked: 'v' whether the code is valid (the answer is
  * "1", "0" or "-1"), 'z' its Chinese name, 'e' its English one ("" for a
- * code that has none).
+ * code that has none), 'r' the code a text stands for ("1" and the code,
+ * "0" for none, "2" for several).
  */
 #include <search.h>
 #include <stdio.h>
@@ -21,37 +22,6 @@ struct sheet_codes {
 	char		**keys;		/* the same, to free them */
 	size_t		 n, cap;
 };
-
-/* The codes whose Chinese name is name. */
-int
-sheet_code_lookup(struct store *st, const char *list, const char *name, char *code,
-    size_t codelen, char *all, size_t alllen)
-{
-	sqlite3_stmt *stmt = st_stmt(st, "SELECT code FROM code WHERE list = ?1 AND "
-	    "name_zh = ?2 AND deprecated = 0 ORDER BY code");
-	size_t used = 0;
-	int n = 0, rc;
-
-	if (all != NULL && alllen > 0)
-		all[0] = '\0';
-	st_bind_text(stmt, 1, list);
-	st_bind_text(stmt, 2, name);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *c = st_column_text(stmt, 0);
-
-		if (n == 0)
-			snprintf(code, codelen, "%s", c);
-		/* A few are enough to show that the name is ambiguous. */
-		if (all != NULL && n < 4 && used < alllen) {
-			int w = snprintf(all + used, alllen - used, "%s%s", n > 0 ? ", " : "", c);
-
-			used += w > 0 ? (size_t)w : 0;
-		}
-		n++;
-	}
-	st_stmt_done(st, stmt);
-	return rc == SQLITE_DONE ? n : -1;
-}
 
 /* Order of the memo's entries: by their key. */
 static int
@@ -147,6 +117,51 @@ sheet_codes_check(void *ctx, const char *list, const char *code)
 	snprintf(answer, sizeof answer, "%d", rc);
 	sheet_codes_keep(sc, 'v', list, code, answer);
 	return rc;
+}
+
+/* The code a text stands for, asked of the store once per text. */
+int
+sheet_codes_resolve(void *ctx, const char *list, const char *text, char *out, size_t outlen)
+{
+	struct sheet_codes *sc = ctx;
+	const char *v = sheet_codes_find(sc, 'r', list, text);
+	char answer[80], code[64];
+	int rc;
+
+	if (v == NULL) {
+		rc = codes_resolve(sc->st, list, text, code, sizeof code);
+		snprintf(answer, sizeof answer, "%d%s", rc, rc == 1 ? code : "");
+		v = sheet_codes_keep(sc, 'r', list, text, answer);
+	}
+	if (*v == '1')
+		snprintf(out, outlen, "%s", v + 1);
+	return *v - '0';
+}
+
+/* The closest of the codes a text could stand for, for a message. */
+void
+sheet_codes_choices(struct sheet_codes *sc, const char *list, const char *text, char *out,
+    size_t outlen)
+{
+	struct code_hit hits[5];
+	size_t n, i, used = 0;
+	int w;
+
+	out[0] = '\0';
+	if (codes_search(sc->st, list, text, hits, sizeof hits / sizeof hits[0], &n) != 0)
+		return;
+	/* As codes_resolve chooses: among the exact matches if there are any, else among all. */
+	for (i = 0; i < n && used < outlen; i++) {
+		if (hits[0].match == CODE_MATCH_EXACT && hits[i].match != CODE_MATCH_EXACT)
+			break;
+		/* A fifth one says there are more. */
+		if (i == 4)
+			w = snprintf(out + used, outlen - used, ", ...");
+		else
+			w = snprintf(out + used, outlen - used, "%s%s %s", i > 0 ? ", " : "",
+			    hits[i].code, hits[i].name_zh);
+		used += w > 0 ? (size_t)w : 0;
+	}
 }
 
 /* A code's name, asked of the store once per code; a code without one is kept as "". */

@@ -154,7 +154,7 @@ int
 store_record_trail(struct store *st, enum kind_id kind, const char *id, struct record_trail *out)
 {
 	const struct kind *k = kind_get(kind);
-	struct fields stamps = FIELDS_INIT, authors = FIELDS_INIT;
+	struct fields stamps = FIELDS_INIT, authors = FIELDS_INIT, life = FIELDS_INIT;
 	char live[IDENT_LEN + 1];
 	size_t i;
 	int rc;
@@ -164,6 +164,14 @@ store_record_trail(struct store *st, enum kind_id kind, const char *id, struct r
 		return rc;
 	if ((rc = row_trail(st, k, live, &stamps, &authors)) != 1)
 		goto done;
+	if ((rc = row_load(st, k, KC_LIFE, live, &life)) != 1)
+		goto done;
+	/* A record without the first day (an employer, an older record) has only this one. */
+	snprintf(out->registered_on, sizeof out->registered_on, "%s",
+	    fields_str(&life, "registered_on"));
+	snprintf(out->first_registered_on, sizeof out->first_registered_on, "%s",
+	    *fields_str(&life, "first_registered_on") != '\0' ?
+	    fields_str(&life, "first_registered_on") : out->registered_on);
 	out->fields = xcalloc(k->ncols, sizeof *out->fields);
 	for (i = 0; i < k->ncols; i++) {
 		const struct kind_column *c = &k->cols[i];
@@ -186,6 +194,7 @@ store_record_trail(struct store *st, enum kind_id kind, const char *id, struct r
 done:
 	fields_free(&stamps);
 	fields_free(&authors);
+	fields_free(&life);
 	return rc;
 }
 

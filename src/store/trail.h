@@ -47,6 +47,8 @@ struct trail_event {
 };
 
 struct record_trail {
+	char			 registered_on[11];	/* this registration's day, "" none */
+	char			 first_registered_on[11]; /* the first one's, kept when registering again */
 	struct trail_field	*fields;	/* the kind's form columns, in its order */
 	size_t			 nfields;
 	struct trail_event	*events;	/* newest first, at most TRAIL_EVENTS_MAX */

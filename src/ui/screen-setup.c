@@ -87,43 +87,38 @@ setup_draw(void *p, struct ui *ui)
 		ui_set_legend(ui, _("F2/^S Save  F1 Help  Tab Next  ^Q Quit"));
 }
 
-/* Checks the form, creates the office and its first supervisor, and opens the menu as them. */
+/*
+ * Checks the form, creates the office and its first supervisor by the
+ * store's first start (the rules and the writing "jobdesk init" uses), and
+ * opens the menu as them.
+ */
 static void
 setup_save(struct setup *s, struct ui *ui)
 {
 	struct store *st = ui_store(ui);
 	struct fields v = FIELDS_INIT;
 	struct account a;
-	const char *bad;
+	const char *login, *bad;
 	char err[400];
 
 	if (form_check(s->form, ui, &v) != 0)
 		goto out;
 	if (!form_passwords_match(s->form, ui, &v, "password", "password2"))
 		goto out;
-	if (account_password_ok(fields_str(&v, "password"), err, sizeof err) != 0) {
+	login = fields_str(&v, "login");
+	store_set_actor(st, login, fields_str(&v, "office_code"));
+	if (account_first_start(st, fields_str(&v, "office_code"), fields_str(&v, "office_name"),
+	    fields_str(&v, "office_level"), login, fields_str(&v, "name"),
+	    fields_str(&v, "password"), &bad, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
-		form_focus(s->form, "password");
+		/* The field at fault from the rule's key, never from the words of the message. */
+		if (bad != NULL && *bad != '\0')
+			form_focus(s->form, bad);
 		goto out;
 	}
-	memset(&a, 0, sizeof a);
-	snprintf(a.login, sizeof a.login, "%s", fields_str(&v, "login"));
-	snprintf(a.name, sizeof a.name, "%s", fields_str(&v, "name"));
-	snprintf(a.office, sizeof a.office, "%s", fields_str(&v, "office_code"));
-	snprintf(a.role, sizeof a.role, "supervisor");
-	store_set_actor(st, a.login, a.office);
-	/* The field at fault from the rules, never from the words of the message. */
-	if ((bad = account_first_setup_check(a.office, fields_str(&v, "office_name"),
-	    fields_str(&v, "office_level"), &a, fields_str(&v, "password"), err,
-	    sizeof err)) != NULL) {
-		ui_error(ui, "%s", err);
-		form_focus(s->form, *bad != '\0' ? bad : "login");
-		goto out;
-	}
-	if (account_first_setup(st, a.office, fields_str(&v, "office_name"),
-	    fields_str(&v, "office_level"), &a, fields_str(&v, "password"), err,
-	    sizeof err) != 0) {
-		ui_error(ui, "%s", err);
+	/* The session opens as the account was stored. */
+	if (account_get(st, login, &a) != 1) {
+		ui_error(ui, _("cannot read the accounts: %s"), store_errmsg(st));
 		goto out;
 	}
 	ui_set_clerk(ui, a.login, a.name, a.role, a.office);

@@ -53,6 +53,7 @@ trail_action_name(const char *action)
 		{ "view", N_("opened") },
 		{ "history", N_("history seen") },
 		{ "renew", N_("renewed") },
+		{ "reregister", N_("registered again") },
 		{ "withdraw", N_("withdrawn") },
 		{ "close", N_("closed") },
 		{ "merge", N_("merged") },
@@ -149,8 +150,18 @@ static void
 trail_screen_draw(void *p, struct ui *ui)
 {
 	struct trail_screen *t = p;
+	char line[160];
 
 	ui_set_title(ui, _("jobdesk - record history"));
+	/* Registering again starts a new registration; the first one's day stays in view. */
+	if (strcmp(t->trail.first_registered_on, t->trail.registered_on) != 0) {
+		snprintf(line, sizeof line, _("First registered on %s; registered again on %s"),
+		    t->trail.first_registered_on, t->trail.registered_on);
+		ui_put(1, 1, 78, line);
+	} else if (*t->trail.registered_on != '\0') {
+		snprintf(line, sizeof line, _("Registered on %s"), t->trail.registered_on);
+		ui_put(1, 1, 78, line);
+	}
 	ui_put(2, 1, 78, _("Who wrote each field last, as the district says:"));
 	attrset(A_BOLD);
 	ui_put(3, 1, 20, _("Field"));

@@ -800,54 +800,23 @@ form_move_required(struct form *fm)
 }
 
 /*
- * The codes what was typed into a codes field stands for, each part
- * that is not a code replaced by the one code it names (an alias, a
- * name): a new string (caller frees), or NULL if a part is a real choice
- * or matches nothing.
- */
-static char *
-form_codes_resolve(struct ui *ui, const struct formfield *f, const char *text)
-{
-	struct buf b = BUF_INIT;
-	char **parts, code[64], *out = NULL;
-	size_t n = fieldcheck_codes_split(text, &parts), i;
-
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_addc(&b, ',');
-		if (codes_valid(ui_store(ui), f->codes, parts[i]) == 1)
-			buf_adds(&b, parts[i]);
-		else if (codes_resolve(ui_store(ui), f->codes, parts[i], code, sizeof code) == 1)
-			buf_adds(&b, code);
-		else
-			goto out;
-	}
-	out = xstrdup(buf_str(&b));
-out:
-	buf_free(&b);
-	fieldcheck_codes_free(parts, n);
-	return out;
-}
-
-/*
  * Puts the code(s) that the focused code field's text stands for in its
  * place, when it is not a code but names exactly one (an alias, a whole
- * name, the only match): 1 if the text changed, 0 if not.
+ * name, the only match), by the rule imports follow too
+ * (fieldcheck_codes_resolve): 1 if the text changed, 0 if not.
  */
 static int
 form_resolve_focused(struct form *fm, struct ui *ui)
 {
 	const struct formfield *f = fm->fields[fm->focus].def;
-	char *v = lineedit_text(fm->fields[fm->focus].ed), *to = NULL, code[64];
+	char *v, *to = NULL;
 	int changed = 0;
 
-	if (f->type == FIELD_CODE && *v != '\0' &&
-	    codes_valid(ui_store(ui), f->codes, v) != 1 &&
-	    codes_resolve(ui_store(ui), f->codes, v, code, sizeof code) == 1)
-		to = xstrdup(code);
-	else if (f->type == FIELD_CODES)
-		to = form_codes_resolve(ui, f, v);
-	if (to != NULL && strcmp(to, v) != 0) {
+	if (f->type != FIELD_CODE && f->type != FIELD_CODES)
+		return 0;
+	v = lineedit_text(fm->fields[fm->focus].ed);
+	if (fieldcheck_codes_resolve(f, v, codes_check, codes_resolve_cb, ui_store(ui), &to) ==
+	    FIELDCHECK_RESOLVED && strcmp(to, v) != 0) {
 		lineedit_set_text(fm->fields[fm->focus].ed, to);
 		fm->modified = 1;
 		changed = 1;

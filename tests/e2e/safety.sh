@@ -26,9 +26,9 @@ today=$(date +%Y-%m-%d)
 set_mode() {
 	mode=$1
 	case $mode in
-	en) E2E_LANG=en SAVE=C-s WITHDRAW=C-w RENEW=C-t QUIT=C-q NEW=C-n ;;
-	zh) E2E_LANG=zh SAVE=F2 WITHDRAW=F6 RENEW=F5 QUIT=F10 NEW=F2 ;;
-	mono) E2E_LANG=en SAVE=F2 WITHDRAW=C-w RENEW=C-t QUIT=C-q NEW=F2 ;;
+	en) E2E_LANG=en SAVE=C-s WITHDRAW=C-w RENEW=C-t QUIT=C-q NEW=C-n HISTORY=C-o ;;
+	zh) E2E_LANG=zh SAVE=F2 WITHDRAW=F6 RENEW=F5 QUIT=F10 NEW=F2 HISTORY=F12 ;;
+	mono) E2E_LANG=en SAVE=F2 WITHDRAW=C-w RENEW=C-t QUIT=C-q NEW=F2 HISTORY=C-o ;;
 	esac
 }
 
@@ -118,6 +118,33 @@ withdraw_case() {
 	wait_for "$(ui_text "the registration is withdrawn")"
 	if [ "$picked" = placed ]; then want=placed/placed; else want=withdrawn/$picked; fi
 	check "yes: withdrawn with the reason" test "$(status_in_db)" = "$want"
+}
+
+# --- Registering again keeps the day of the first registration. -----------
+reregister_case() {
+	begin "$1" reregister
+	# Registered in March 2024, withdrawn since: the person comes back.
+	given "the seeker registered in 2024, withdrawn" sqlite3 "$DB" "UPDATE seeker SET
+	    registered_on = '2024-03-01', first_registered_on = '2024-03-01',
+	    status = 'withdrawn', withdraw_reason = 'moved' WHERE id_number = '$IDNUM'"
+	open_seeker
+	keys "$RENEW"
+	wait_for "$(ui_textf "registered again, valid until %s" \
+	    "$(sqlite3 "$DB" "SELECT valid_until FROM seeker WHERE id_number = '$IDNUM'")")"
+	check "the registration open now is today's, the first one's day kept" test \
+	    "$(sqlite3 "$DB" "SELECT status || ' ' || registered_on || ' ' || first_registered_on
+	    FROM seeker WHERE id_number = '$IDNUM'")" = "registered $today 2024-03-01"
+	keys "$HISTORY"
+	wait_title "$(ui_text "jobdesk - record history")"
+	assert_screen "$(ui_textf "First registered on %s; registered again on %s" 2024-03-01 \
+	    "$today")" "the history shows the first registration's day and today's"
+	# The list of what was done at this terminal: rows 15 to 20.
+	if screen | sed -n 16,21p | grep -qF -- "$(ui_text "registered again")"; then
+		ok "the list of what was done at this terminal names the registration again"
+	else
+		fail "the list of what was done at this terminal names the registration again"
+		dump
+	fi
 }
 
 # --- A renewal on the day of registration changes nothing. ----------------
@@ -357,6 +384,7 @@ for m in en zh mono; do
 	esac
 	run_case "$label: withdrawing asks the reason, then to confirm" withdraw_case "$m"
 	run_case "$label: a renewal on the day of registration" renew_case "$m"
+	run_case "$label: registering again keeps the first day" reregister_case "$m"
 	run_case "$label: under 16, a hardship without its basis" person_case "$m"
 	run_case "$label: a man of retirement age" retire_case "$m"
 	run_case "$label: the first start's error and the cursor" setup_case "$m"

@@ -91,6 +91,11 @@ check "the hire recorded on B reached A" is \
 check "the seeker is placed on A" is \
     "$(tsql A "SELECT status || ' ' || withdraw_reason FROM seeker WHERE id_number = '$s1'")" \
     "placed referral"
+# B pushed the registration its hire closed, with the reason referral (推荐就业).
+check "the district took B's hire and the registration it closed, reason and all" is \
+    "$(tsql B "SELECT coalesce(group_concat(tbl || ': ' || reason, '; '), '') FROM sync_rejected")
+$(pq "SELECT coalesce(string_agg(tbl || ': ' || reason, '; '), '') FROM parked")" "
+"
 check "the district holds the referral with its author" is \
     "$(pq "SELECT count(*) FROM record WHERE tbl = 'referral' AND fields->>'status' = 'hired'")" 1
 

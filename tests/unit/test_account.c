@@ -242,6 +242,45 @@ test_first_setup_atomic(void **state)
 	store_close(st);
 }
 
+/*
+ * The first start names the field at fault by its key, the same whatever
+ * the language of the message: the screen puts the cursor there.
+ */
+static void
+test_first_start_field(void **state)
+{
+	struct store *st;
+	const char *field = "unset";
+	char err[512] = "";
+
+	(void)state;
+	rm_db(dbpath);
+	st = open_store(dbpath, NULL, NULL);
+	assert_int_equal(account_first_start(st, "110105 001", "朝阳区就业服务中心", "district",
+	    "boss", "王芳", "correct horse", &field, err, sizeof err), -1);
+	assert_string_equal(field, "office_code");
+	assert_int_equal(account_first_start(st, OFFICE, "朝阳区就业服务中心", "village",
+	    "boss", "王芳", "correct horse", &field, err, sizeof err), -1);
+	assert_string_equal(field, "office_level");
+	assert_int_equal(account_first_start(st, OFFICE, "朝阳区就业服务中心", "district",
+	    "Boss", "王芳", "correct horse", &field, err, sizeof err), -1);
+	assert_string_equal(field, "login");
+	assert_int_equal(account_first_start(st, OFFICE, "朝阳区就业服务中心", "district",
+	    "boss", "王芳", "short", &field, err, sizeof err), -1);
+	assert_string_equal(field, "password");
+	assert_int_equal(office_count(st), 0);
+	assert_int_equal(account_first_start(st, OFFICE, "朝阳区就业服务中心", "district",
+	    "boss", "王芳", "correct horse", &field, err, sizeof err), 0);
+	assert_int_equal(account_count(st), 1);
+	/* Refused by the database, not by a field: no field to put the cursor on. */
+	field = "unset";
+	assert_int_equal(account_first_start(st, OFFICE, "朝阳区就业服务中心", "district",
+	    "boss2", "李强", "correct horse", &field, err, sizeof err), -1);
+	assert_null(field);
+	assert_mentions(err, "set up already");
+	store_close(st);
+}
+
 /* A session acts with the account as stored now, not as it was at login. */
 static void
 test_actor_checked_now(void **state)
@@ -596,6 +635,7 @@ main(void)
 		cmocka_unit_test(test_rules_last_manager),
 		T(test_first_account),
 		cmocka_unit_test(test_first_setup_atomic),
+		cmocka_unit_test(test_first_start_field),
 		T(test_actor_checked_now),
 		T(test_account_add_login),
 		T(test_supervisor_limits),

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/fields.h"
@@ -331,6 +332,62 @@ test_split(void **state)
 	fieldcheck_codes_free(parts, n);
 }
 
+/*
+ * The resolver callback: 下岗 and 残疾 name one category each (aliases),
+ * 人员 is in the names of several, anything else names none.
+ */
+static int
+words(void *ctx, const char *list, const char *text, char *out, size_t outlen)
+{
+	(void)ctx;
+	(void)list;
+	if (strcmp(text, "下岗") == 0 || strcmp(text, "残疾") == 0) {
+		snprintf(out, outlen, "%s", strcmp(text, "下岗") == 0 ? "laid_off" : "disabled");
+		return 1;
+	}
+	return strcmp(text, "人员") == 0 ? 2 : 0;
+}
+
+/*
+ * A code field's words become codes by one rule, the form's and the
+ * import's: codes stay, a word of one code is that code, and the first
+ * word of none or of several is handed back, the text left as it was.
+ */
+static void
+test_codes_resolve(void **state)
+{
+	static const struct formfield one = { .key = "category", .type = FIELD_CODE,
+		.codes = "person_category" };
+	char *out;
+
+	(void)state;
+	assert_int_equal(fieldcheck_codes_resolve(&category, "下岗，rural 残疾", known, words,
+	    NULL, &out), FIELDCHECK_RESOLVED);
+	assert_string_equal(out, "laid_off,rural,disabled");
+	free(out);
+	assert_int_equal(fieldcheck_codes_resolve(&category, "rural,人员,外星", known, words,
+	    NULL, &out), FIELDCHECK_AMBIGUOUS);
+	assert_string_equal(out, "人员");
+	free(out);
+	assert_int_equal(fieldcheck_codes_resolve(&category, "下岗,外星", known, words, NULL,
+	    &out), FIELDCHECK_UNKNOWN);
+	assert_string_equal(out, "外星");
+	free(out);
+	/* A single code field is not split: its whole text is one word. */
+	assert_int_equal(fieldcheck_codes_resolve(&one, "下岗 残疾", known, words, NULL, &out),
+	    FIELDCHECK_UNKNOWN);
+	assert_string_equal(out, "下岗 残疾");
+	free(out);
+	assert_int_equal(fieldcheck_codes_resolve(&one, "下岗", known, words, NULL, &out),
+	    FIELDCHECK_RESOLVED);
+	assert_string_equal(out, "laid_off");
+	free(out);
+	assert_int_equal(fieldcheck_codes_resolve(&one, "", known, words, NULL, &out),
+	    FIELDCHECK_RESOLVED);
+	assert_string_equal(out, "");
+	free(out);
+}
+
 /* The name callback: the Chinese names of the region codes above. */
 static int
 region_name(void *ctx, const char *list, const char *code, char *out, size_t outlen)
@@ -437,6 +494,7 @@ main(void)
 		cmocka_unit_test(test_person),
 		cmocka_unit_test(test_retirement),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_codes_resolve),
 		cmocka_unit_test(test_region_district),
 		cmocka_unit_test(test_region_within),
 	};

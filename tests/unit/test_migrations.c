@@ -339,7 +339,7 @@ test_migrate_with_data(void **state)
 	const char *path = tmp("old.db");
 	struct seeker_hit hits[4];
 	struct store *st;
-	char err[512] = "", sql[2048];
+	char err[512] = "", sql[3072];
 	size_t n;
 
 	(void)state;
@@ -354,6 +354,13 @@ test_migrate_with_data(void **state)
 	    " created_by, hlc) VALUES (7, 's1', '11010519491231002X', '张三丰', '2024-01-01',"
 	    " '2099-01-01', '110105', 'wang.li', 1);"
 	    "INSERT INTO seeker_name_gram VALUES ('三丰', '张三丰', 7);"
+	    /* Registered first in 2023 (its service event), again in 2025. */
+	    "INSERT INTO seeker (rid, id, id_number, name, registered_on, valid_until, office,"
+	    " created_by, hlc) VALUES (8, 's2', '110105198001010014', '李四', '2025-05-01',"
+	    " '2099-01-01', '110105', 'wang.li', 1);"
+	    "INSERT INTO service_event VALUES ('ev1', 'registration', 's2', NULL, NULL, 'wang.li',"
+	    " '110105', '2023-02-03T12:00:00Z', 1, '', 1), ('ev2', 'registration', 's2', NULL,"
+	    " NULL, 'wang.li', '110105', '2025-05-01T12:00:00Z', 1, '', 2);"
 	    "INSERT INTO employer (rid, id, uscc, name, office, created_by, registered_on, hlc)"
 	    " VALUES (5, 'e1', '9111010855138508R0', '北京测试有限公司', '110105', 'wang.li',"
 	    " '2024-01-01', 1);"
@@ -376,6 +383,10 @@ test_migrate_with_data(void **state)
 	assert_int_equal(query_int(st->db, "SELECT rid FROM vacancy WHERE id = 'v1' AND "
 	    "employer_id = 'e1' AND title = '保安员' AND deleted = 0 AND stamps = '{}'"), 9);
 	assert_int_equal(query_int(st->db, "SELECT deleted FROM seeker WHERE id = 's1'"), 0);
+	/* The first registration's day: the earliest the service events show, else the one held. */
+	assert_int_equal(query_int(st->db, "SELECT count(*) FROM seeker WHERE "
+	    "(id = 's1' AND first_registered_on = '2024-01-01') OR "
+	    "(id = 's2' AND first_registered_on = '2023-02-03' AND registered_on = '2025-05-01')"), 2);
 	assert_int_equal(seeker_search(st, "三丰", hits, 4, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(hits[0].id, "s1");

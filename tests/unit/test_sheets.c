@@ -22,16 +22,20 @@
 
 #include "testlib.h"
 
-/* A list with a name two codes share (as 八里庄街道 is in two districts) and a deprecated one. */
+/*
+ * A list with a name two codes share (as 八里庄街道 is in two districts), a
+ * deprecated one, aliases (one of them two codes share) and an English name.
+ */
 static const char list_tsv[] =
     "# list: place\n"
     "# version: 1\n"
-    "code\tparent\tname_zh\tname_en\tdeprecated\n"
-    "A\t\t东城\tDongcheng\t0\n"
-    "B1\tB\t八里庄\tBalizhuang\t0\n"
-    "C1\tC\t八里庄\tBalizhuang\t0\n"
-    "D\t\t旧区\tOld\t1\n"
-    "E\t\t东城\tDongcheng again\t1\n";
+    "code\tparent\tname_zh\tname_en\tdeprecated\taliases\n"
+    "A\t\t东城\tDongcheng\t0\t东城区|老东城\n"
+    "B1\tB\t八里庄\tBalizhuang\t0\t八里\n"
+    "C1\tC\t八里庄\tBalizhuang\t0\t八里\n"
+    "D\t\t旧区\tOld\t1\t\n"
+    "E\t\t东城\tDongcheng again\t1\t\n"
+    "F\t\t西山\tXishan\t0\t\n";
 
 /* Remove the list file as well as the database. */
 static int
@@ -54,24 +58,39 @@ setup(void **state)
 	return codes_load_file(*state, put("place.tsv", list_tsv), err, sizeof err) == 1 ? 0 : -1;
 }
 
-/* A name of one current code gives it; a shared name gives them all; others none. */
+/*
+ * A cell's word gives its code as the form's pickers take it (codes_resolve):
+ * a whole name, an alias, an English name, the only code it matches; a
+ * word of several codes is a choice (2) with those codes for the message;
+ * a word of none, a deprecated code's name, another list: none. The same
+ * again from memory.
+ */
 static void
-test_lookup(void **state)
+test_resolve(void **state)
 {
 	struct store *st = *state;
-	char code[16], all[64];
+	struct sheet_codes *sc = sheet_codes_new(st);
+	char code[16], all[128];
+	int pass;
 
-	assert_int_equal(sheet_code_lookup(st, "place", "东城", code, sizeof code, all,
-	    sizeof all), 1);
-	assert_string_equal(code, "A");
-	assert_int_equal(sheet_code_lookup(st, "place", "八里庄", code, sizeof code, all,
-	    sizeof all), 2);
-	assert_string_equal(all, "B1, C1");
-	/* Deprecated codes, parts of names, English names and other lists: none. */
-	assert_int_equal(sheet_code_lookup(st, "place", "旧区", code, sizeof code, NULL, 0), 0);
-	assert_int_equal(sheet_code_lookup(st, "place", "东", code, sizeof code, NULL, 0), 0);
-	assert_int_equal(sheet_code_lookup(st, "place", "Dongcheng", code, sizeof code, NULL, 0), 0);
-	assert_int_equal(sheet_code_lookup(st, "household", "东城", code, sizeof code, NULL, 0), 0);
+	for (pass = 0; pass < 2; pass++) {
+		assert_int_equal(sheet_codes_resolve(sc, "place", "东城", code, sizeof code), 1);
+		assert_string_equal(code, "A");
+		assert_int_equal(sheet_codes_resolve(sc, "place", "老东城", code, sizeof code), 1);
+		assert_string_equal(code, "A");
+		assert_int_equal(sheet_codes_resolve(sc, "place", "xishan", code, sizeof code), 1);
+		assert_string_equal(code, "F");
+		assert_int_equal(sheet_codes_resolve(sc, "place", "西", code, sizeof code), 1);
+		assert_string_equal(code, "F");
+		assert_int_equal(sheet_codes_resolve(sc, "place", "八里庄", code, sizeof code), 2);
+		assert_int_equal(sheet_codes_resolve(sc, "place", "八里", code, sizeof code), 2);
+		assert_int_equal(sheet_codes_resolve(sc, "place", "旧区", code, sizeof code), 0);
+		assert_int_equal(sheet_codes_resolve(sc, "place", "南山", code, sizeof code), 0);
+		assert_int_equal(sheet_codes_resolve(sc, "household", "东城", code, sizeof code), 0);
+	}
+	sheet_codes_choices(sc, "place", "八里庄", all, sizeof all);
+	assert_string_equal(all, "B1 八里庄, C1 八里庄");
+	sheet_codes_free(sc);
 }
 
 /* The memo answers as codes_check does, names in either language, and again from memory. */
@@ -257,7 +276,7 @@ main(void)
 {
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, store_teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_lookup),
+		T(test_resolve),
 		T(test_memo),
 		T(test_batch_refused_record),
 		T(test_batch_broken),

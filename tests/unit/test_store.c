@@ -644,6 +644,62 @@ test_withdraw(void **state)
 	assert_mentions(err, "not found");
 }
 
+/*
+ * A person withdrawn who comes back with the same ID number registers
+ * again: the registration now open is today's, the first one's day stays
+ * on the record and in its history; the record's own history calls it a
+ * registration again. One the district sent without the first day takes
+ * it from the registration it closes. A merge keeps the earlier first day.
+ */
+static void
+test_reregister_keeps_first(void **state)
+{
+	struct store *st = *state;
+	struct fields rec = FIELDS_INIT;
+	struct record_trail trail;
+	char id[IDENT_LEN + 1], other[IDENT_LEN + 1], today[11], err[256] = "";
+
+	day(0, today);
+	save_seeker(st, NULL, idnum("11010519900307123"), "张三丰", NULL, id);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "first_registered_on"), today);
+	/* Registered in March 2024, withdrawn since. */
+	exec_sql(st, "UPDATE seeker SET registered_on = '2024-03-01', "
+	    "first_registered_on = '2024-03-01'");
+	assert_int_equal(seeker_withdraw(st, id, "moved", err, sizeof err), 0);
+	/* The same ID number registered again: the record that is there. */
+	assert_int_equal(seeker_find_idnum(st, idnum("11010519900307123"), other), 1);
+	assert_string_equal(other, id);
+	assert_int_equal(seeker_renew(st, id, err, sizeof err), 0);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "status"), "registered");
+	assert_string_equal(fields_str(&rec, "registered_on"), today);
+	assert_string_equal(fields_str(&rec, "first_registered_on"), "2024-03-01");
+	assert_int_equal(store_record_trail(st, KIND_SEEKER, id, &trail), 1);
+	assert_string_equal(trail.first_registered_on, "2024-03-01");
+	assert_string_equal(trail.registered_on, today);
+	assert_string_equal(trail.events[1].action, "reregister");
+	store_record_trail_free(&trail);
+
+	/* Without the first day (an older record): the day of the registration it closes. */
+	exec_sql(st, "UPDATE seeker SET registered_on = '2025-06-01', first_registered_on = ''");
+	assert_int_equal(seeker_withdraw(st, id, "request", err, sizeof err), 0);
+	assert_int_equal(seeker_renew(st, id, err, sizeof err), 0);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "registered_on"), today);
+	assert_string_equal(fields_str(&rec, "first_registered_on"), "2025-06-01");
+
+	/* A record of the same person registered earlier, without the number, merged in. */
+	save_seeker(st, NULL, NULL, "张三丰", "13600001111", other);
+	exec_sql(st, "UPDATE seeker SET first_registered_on = '2022-07-01' WHERE phone = "
+	    "'13600001111'");
+	if (seeker_merge(st, other, id, err, sizeof err) != 0)
+		fail_msg("merge: %s", err);
+	open_seeker(st, id, &rec);
+	assert_string_equal(fields_str(&rec, "first_registered_on"), "2022-07-01");
+	fields_free(&rec);
+}
+
 /* What the clerk sees: a registration past its date is expired, a closed one stays closed. */
 /* The status a clerk sees of a seeker's registration. */
 static const char *
@@ -1248,8 +1304,8 @@ test_codes_ranked(void **state)
 	assert_string_equal(code, "15003");
 	assert_int_equal(codes_resolve(st, "place", "jianwai", code, sizeof code), 1);
 	assert_string_equal(code, "15001");
-	/* A real choice, nothing at all, or a deprecated code's word: none. */
-	assert_int_equal(codes_resolve(st, "place", "朝阳", code, sizeof code), 0);
+	/* A real choice (2); nothing at all, or a deprecated code's word: none (0). */
+	assert_int_equal(codes_resolve(st, "place", "朝阳", code, sizeof code), 2);
 	assert_int_equal(codes_resolve(st, "place", "上海", code, sizeof code), 0);
 	assert_int_equal(codes_resolve(st, "place", "朝阳旧区", code, sizeof code), 0);
 	assert_int_equal(codes_resolve(st, "place", "", code, sizeof code), 0);
@@ -1299,7 +1355,7 @@ test_codes_aliases_real(void **state)
 			    words[i].code);
 	}
 	/* 朝阳 is a choice: 朝阳区 first, before 朝阳门街道 of 东城区. */
-	assert_int_equal(codes_resolve((struct store *)*state, "region", "朝阳", code, sizeof code), 0);
+	assert_int_equal(codes_resolve((struct store *)*state, "region", "朝阳", code, sizeof code), 2);
 	assert_int_equal(codes_search_prefer((struct store *)*state, "region", "朝阳", &district, hits, 4,
 	    &n), 0);
 	assert_true(n >= 2);
@@ -1487,6 +1543,7 @@ main(void)
 		T(test_similar),
 		T(test_renew),
 		T(test_withdraw),
+		T(test_reregister_keeps_first),
 		T(test_effective_status),
 		T(test_audit),
 		T(test_transfer),
