@@ -1007,7 +1007,8 @@ ui_msglog_modal(struct ui *ui)
  * or a change of the status line (the widget redraws), -2 when the idle
  * time is up (the widget cancels and the screen locks). Sync moves on
  * meanwhile; a wake of the network alone does not make the widget redraw.
- * Ctrl-Z opens the message log over the widget, and is not handed on.
+ * The keys of every screen work over the widget too, and are not handed
+ * on: Ctrl-Z opens the message log, sync now starts a round.
  */
 int
 ui_wait_key(struct ui *ui, struct ui_key *k)
@@ -1016,6 +1017,10 @@ ui_wait_key(struct ui *ui, struct ui_key *k)
 
 	if (rc == 0 && ui_key_msglog(k))
 		return ui_msglog_modal(ui);
+	if (rc == 0 && ui_key_sync_now(k)) {
+		ui_sync_now(ui);
+		return -1;
+	}
 	return rc;
 }
 

@@ -3,8 +3,9 @@
 # vt100: Ctrl-Z on a form shows the messages given so far, newest first,
 # each whole with its time and kind, and Esc or Ctrl-Z goes back to the
 # form as it was, its unsaved text and its cursor kept; Ctrl-Z works over
-# a picker and a question too; the lock screen does not open the log,
-# and after another clerk logs in at it the log is empty; F1 names the key.
+# a picker and a question too, as sync now does; the lock screen does not
+# open the log, and after another clerk logs in at it the log is empty;
+# F1 names the key.
 #
 # Usage: sh tests/e2e/msglog.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -21,9 +22,9 @@ NAME=欧阳小明
 set_mode() {
 	mode=$1
 	case $mode in
-	en) E2E_LANG=en SAVE=C-s WITHDRAW=C-w ;;
-	zh) E2E_LANG=zh SAVE=F2 WITHDRAW=F6 ;;
-	mono) E2E_LANG=en SAVE=F2 WITHDRAW=C-w ;;
+	en) E2E_LANG=en SAVE=C-s WITHDRAW=C-w SYNC=C-y ;;
+	zh) E2E_LANG=zh SAVE=F2 WITHDRAW=F6 SYNC=F9 ;;
+	mono) E2E_LANG=en SAVE=F2 WITHDRAW=C-w SYNC=C-y ;;
 	esac
 }
 
@@ -200,6 +201,10 @@ picker_case() {
 	keys Escape
 	wait_for "$reason"
 	assert_title "$(ui_text "jobdesk - job seeker")" "Esc goes back to the picker"
+	# Sync now, the other key of every screen, works over the picker as well.
+	keys "$SYNC"
+	wait_for "$(ui_text "this terminal is not enrolled with a district server: nothing to sync")"
+	assert_screen "$reason" "sync now answers over the picker, which stays open"
 	keys Escape
 	wait_gone "$reason"
 	ok "which still takes its keys"
