@@ -23,7 +23,7 @@ RUN_PKGS    = build-essential pkg-config libncurses-dev libsqlite3-dev libjansso
               zlib1g-dev gettext
 FUZZ_PKGS   = $(RUN_PKGS) clang libclang-rt-14-dev
 CHECK_PKGS  = $(FUZZ_PKGS) libcmocka-dev tmux sqlite3 mandoc postgresql openssl faketime curl \
-              bsdutils
+              bsdutils man-db
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wsign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wpointer-arith
@@ -56,7 +56,7 @@ SIGN_TOOL  = $(B)/tests/signpush
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
-.PHONY: all tests run check bench install uninstall clean deps check-deps pot fuzz fuzz-check \
+.PHONY: all tests run check bench install install-man uninstall clean deps check-deps pot fuzz fuzz-check \
     fuzz-progs FORCE
 all: $(BIN)/jobdesk $(BIN)/jobdeskd $(MO)
 
@@ -169,31 +169,38 @@ tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL)
 bench: all
 	@sh tests/bench/run.sh
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+install: all install-man
+	install -d $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(DATADIR)/jobdesk/forms $(DESTDIR)$(DATADIR)/jobdesk/codes \
 	    $(DESTDIR)$(SYSCONFDIR)/jobdesk
-	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(MANDIR)/man8 \
+	install -d $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 0755 $(BIN)/jobdesk $(DESTDIR)$(BINDIR)/jobdesk
 	install -m 0755 $(BIN)/jobdeskd $(DESTDIR)$(PREFIX)/sbin/jobdeskd
-	install -m 0644 man/jobdeskd.8 $(DESTDIR)$(MANDIR)/man8/jobdeskd.8
-	install -m 0644 man/jobdeskd.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdeskd.ini.5
 	install -m 0644 etc/jobdeskd.ini $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdeskd.ini.sample
 	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    etc/jobdeskd.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
-	install -m 0644 man/jobdesk.1 $(DESTDIR)$(MANDIR)/man1/jobdesk.1
-	install -m 0644 man/jobdesk.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
 	install -m 0644 forms/*.form forms/*.letter $(DESTDIR)$(DATADIR)/jobdesk/forms/
 	install -m 0644 db/codes/*.tsv $(DESTDIR)$(DATADIR)/jobdesk/codes/
 	install -m 0644 etc/jobdesk.ini $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdesk.ini.sample
 	for mo in $(MO); do lang=$${mo#build/locale/}; lang=$${lang%%/*}; \
 	    install -D -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/jobdesk.mo; done
 
+# The manuals alone, needing no build (tests/e2e/manual.sh installs them so).
+# The Chinese page goes where man-db looks for a zh_CN locale's pages.
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1
+	install -m 0644 man/jobdesk.1 $(DESTDIR)$(MANDIR)/man1/jobdesk.1
+	install -m 0644 man/zh_CN/jobdesk.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/jobdesk.1
+	install -m 0644 man/jobdesk.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
+	install -m 0644 man/jobdeskd.8 $(DESTDIR)$(MANDIR)/man8/jobdeskd.8
+	install -m 0644 man/jobdeskd.ini.5 $(DESTDIR)$(MANDIR)/man5/jobdeskd.ini.5
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jobdesk $(DESTDIR)$(MANDIR)/man1/jobdesk.1 \
-	    $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1/jobdesk.1 $(DESTDIR)$(MANDIR)/man5/jobdesk.ini.5
 	rm -f $(DESTDIR)$(PREFIX)/sbin/jobdeskd $(DESTDIR)$(MANDIR)/man8/jobdeskd.8 \
 	    $(DESTDIR)$(MANDIR)/man5/jobdeskd.ini.5 \
 	    $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdeskd.ini.sample \

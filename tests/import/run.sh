@@ -486,7 +486,7 @@ check "--excel vacancies: an occupation code kept from becoming a date" has "$tm
 jd "$A" export --excel --frobnicate seekers >/dev/null 2>&1
 check "export with an unknown option: usage error" is "$?" 2
 
-# --- a row the database fails half-way: its thousand goes, the import stops -
+# --- a row the database fails half-way: its batch goes, the import stops ---
 newdb half
 sqlite3 "$tmp/half.db" "CREATE TRIGGER boom BEFORE INSERT ON audit WHEN NEW.record_id =
     (SELECT id FROM seeker WHERE name = '坏行') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
