@@ -4,8 +4,8 @@
 # each whole with its time and kind, and Esc or Ctrl-Z goes back to the
 # form as it was, its unsaved text and its cursor kept; Ctrl-Z works over
 # a picker and a question too, as sync now does; the lock screen does not
-# open the log, and after another clerk logs in at it the log is empty;
-# F1 names the key.
+# open the log, the screen locking closes it, and after another clerk
+# logs in at the lock screen the log is empty; F1 names the key.
 #
 # Usage: sh tests/e2e/msglog.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -212,6 +212,47 @@ picker_case() {
 	    "SELECT status FROM seeker WHERE id_number = '$IDNUM'")" = registered
 }
 
+# --- The screen locking closes the log; the same clerk keeps it. -----------
+# The clock runs thirty times as fast (libfaketime), so that a minute of
+# idle_lock_minutes passes in two seconds.
+idle_case() {
+	set_mode "$1"
+	fake=
+	for _f in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+		[ -f "$_f" ] && fake=$_f
+	done
+	if [ -z "$fake" ]; then
+		missing "libfaketime (package faketime)"
+		return
+	fi
+	DB=$tmp/t-$1-idle.db
+	printf '[client]\nidle_lock_minutes = 1\n' >"$tmp/idle.ini"
+	[ "$mode" = zh ] && printf 'language = zh_CN\n' >>"$tmp/idle.ini"
+	case $mode in
+	mono) term=vt100 ;;
+	*) term=tmux-256color ;;
+	esac
+	# libfaketime goes before a sanitizer's runtime, which must not mind.
+	start LANGUAGE=$([ "$mode" = zh ] && echo zh_CN) TERM=$term LD_PRELOAD="$fake" \
+	    FAKETIME="+0 x30" \
+	    ASAN_OPTIONS="log_path=$tmp/asan:abort_on_error=0:verify_asan_link_order=0" \
+	    -- --config "$tmp/idle.ini"
+	first_start
+	welcome=$(ui_text "office and supervisor saved; welcome")
+	keys C-z
+	wait_title "$(ui_text "jobdesk - messages")"
+	wait_title "$(ui_text "jobdesk - screen locked")"
+	ok "the screen locks over the log"
+	assert_not "$welcome" "which shows nothing of the clerk's"
+	text "$PASSWORD"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - main menu")"
+	ok "the clerk's password goes back to the screen under the log: the lock closed it"
+	keys C-z
+	wait_title "$(ui_text "jobdesk - messages")"
+	assert_screen "$welcome" "the same clerk's log is kept"
+}
+
 for m in en zh mono; do
 	case $m in
 	en) label="English, tmux-256color" ;;
@@ -220,5 +261,6 @@ for m in en zh mono; do
 	esac
 	run_case "$label: the log of a form, a question, the lock" form_case "$m"
 	run_case "$label: over a picker, and in the help" picker_case "$m"
+	run_case "$label: the screen locking closes the log" idle_case "$m"
 done
 finish
