@@ -5,7 +5,8 @@
 # form as it was, its unsaved text and its cursor kept; Ctrl-Z works over
 # a picker and a question too, as sync now does; the lock screen does not
 # open the log, the screen locking closes it, and after another clerk
-# logs in at the lock screen the log is empty; F1 names the key.
+# logs in at the lock screen the log is empty; a message repeated is
+# counted; F1 names the key.
 #
 # Usage: sh tests/e2e/msglog.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -179,7 +180,7 @@ form_case() {
 	assert_not "$first" "all of them"
 }
 
-# --- Ctrl-Z over a picker; F1 names the key. --------------------------------
+# --- Ctrl-Z over a picker; F1 names the key; a repeat is counted. ----------
 picker_case() {
 	begin "$1" picker
 	keys F1
@@ -187,7 +188,25 @@ picker_case() {
 	assert_screen "Ctrl-Z" "the help of the menu names the key"
 	keys Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
+	# The same message twice in a row is one, counted.
 	keys 1
+	wait_title "$(ui_text "jobdesk - job seekers")"
+	empty=$(ui_text "type an ID number, a name or a phone number first")
+	keys Enter
+	wait_for "$empty"
+	keys Enter
+	keys C-z
+	wait_title "$(ui_text "jobdesk - messages")"
+	if [ "$E2E_LANG" = zh ]; then
+		times=$(ui_textf " (%u time)" 2)
+	else
+		times=" (2 times)"
+	fi
+	assert_row 3 "$(row 3 | cut -c1-10)$(ui_text "Error: ")$empty$times" \
+	    "a repeated message is counted, not listed twice"
+	assert_row 4 "" "and listed once"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - job seekers")"
 	text "$IDNUM"
 	wait_for "$(ui_textf "%zu found" 1)"
 	keys Enter
@@ -260,7 +279,7 @@ for m in en zh mono; do
 	mono) label="monochrome vt100" ;;
 	esac
 	run_case "$label: the log of a form, a question, the lock" form_case "$m"
-	run_case "$label: over a picker, and in the help" picker_case "$m"
+	run_case "$label: over a picker, in the help, a repeat" picker_case "$m"
 	run_case "$label: the screen locking closes the log" idle_case "$m"
 done
 finish
