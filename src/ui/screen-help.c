@@ -2,8 +2,9 @@
  * Help on a screen: F1 where the screen itself does not take it (a menu,
  * a list) opens what that screen is for and what its keys do, from the
  * screen's own table (struct screen's help), in the clerk's language,
- * wrapped to the terminal's width. Up, Down and the page keys scroll it;
- * F1 or Esc closes it.
+ * wrapped to the terminal's width, and then the keys every screen has
+ * that are easy to miss. Up, Down and the page keys scroll it; F1 or Esc
+ * closes it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 #define HELP_ROWS	(UI_BODY_ROWS - HELP_TOP + 1)
 
 struct help_screen {
-	const char	*text;		/* the screen's help, untranslated (N_) */
+	char		*text;		/* the screen's help and the keys of every screen */
 	int		 top;		/* the first line shown */
 	int		 nlines;	/* as wrapped at the last draw */
 };
@@ -29,14 +30,19 @@ help_screen_init(struct ui *ui, void *arg)
 	struct help_screen *h = xcalloc(1, sizeof *h);
 
 	(void)ui;
-	h->text = arg;
+	/* The same on every screen, so written once here rather than in each screen's help. */
+	h->text = xasprintf("%s\n%s", _((const char *)arg),
+	    _("Ctrl-Z, on any screen, shows the messages since you logged in, newest first."));
 	return h;
 }
 
 static void
 help_screen_free(void *p)
 {
-	free(p);
+	struct help_screen *h = p;
+
+	free(h->text);
+	free(h);
 }
 
 /* Draws the lines from the top one, wrapped to the width of the day. */
@@ -44,7 +50,7 @@ static void
 help_screen_draw(void *p, struct ui *ui)
 {
 	struct help_screen *h = p;
-	const char *s = _(h->text);
+	const char *s = h->text;
 	char line[1024];
 	size_t n;
 	int i;

@@ -249,12 +249,13 @@ seeker_screen_after_idnum(struct seeker_screen *s, struct ui *ui)
 		return;
 	if (seeker_find_idnum(ui_store(ui), number, other) == 1 &&
 	    strcmp(other, s->id) != 0) {
+		/* Masked: the message stays in the message log after the form has gone. */
+		idnum_mask(number, masked, sizeof masked);
 		if (s->id[0] != '\0') {
-			ui_error(ui, _("ID number %s belongs to another registered seeker"), number);
+			ui_error(ui, _("ID number %s belongs to another registered seeker"), masked);
 			return;
 		}
 		seeker_screen_load(s, ui, other);
-		idnum_mask(number, masked, sizeof masked);
 		ui_warn(ui, _("ID number %s is already registered: this is the existing record"),
 		    masked);
 		return;

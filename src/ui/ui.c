@@ -23,6 +23,7 @@
 #include "common/fields.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/msglog.h"
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/kind.h"
@@ -34,8 +35,6 @@
 #include "ui/ui.h"
 
 #define UI_STACK_MAX	16
-
-enum ui_msg_level { UI_MSG_NONE, UI_MSG_INFO, UI_MSG_WARN, UI_MSG_ERROR };
 
 struct ui_frame {
 	const struct screen	*scr;
@@ -51,6 +50,7 @@ struct ui {
 	char		 legend[320];
 	char		 msg[512];
 	enum ui_msg_level msg_level;
+	struct msglog	*msglog;		/* every message shown, for Ctrl-Z */
 	char		 clerk_login[64], clerk_name[96], clerk_role[16], office[32];
 	char		 office_name[96];
 	time_t		 last_key;
@@ -181,7 +181,7 @@ ui_pop(struct ui *ui)
 	f->data = NULL;
 	if (ui->depth == 0)
 		ui->quit = 1;
-	else if (ui->stack[ui->depth - 1].scr->resume != NULL)
+	else if (!f->scr->overlay && ui->stack[ui->depth - 1].scr->resume != NULL)
 		ui->stack[ui->depth - 1].scr->resume(ui->stack[ui->depth - 1].data, ui);
 }
 
@@ -230,14 +230,39 @@ ui_set_legend(struct ui *ui, const char *legend)
 	snprintf(ui->legend, sizeof ui->legend, "%s", legend);
 }
 
-/* Sets the message line's text and level, beeping for an error. */
+/*
+ * Sets the message line's text and level and keeps the message in the
+ * log, beeping for an error.
+ */
 static void
 ui_vmsg(struct ui *ui, enum ui_msg_level level, const char *fmt, va_list ap)
 {
 	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
 	ui->msg_level = level;
+	msglog_add(ui->msglog, time(NULL), (int)level, ui->msg);
 	if (level == UI_MSG_ERROR)
 		beep();
+}
+
+/* The word before a message of a kind on the message line and in the log. */
+const char *
+ui_msg_mark(enum ui_msg_level level)
+{
+	switch (level) {
+	case UI_MSG_ERROR:
+		return _("Error: ");
+	case UI_MSG_WARN:
+		return _("Note: ");
+	default:
+		return "";
+	}
+}
+
+/* The session's messages. */
+const struct msglog *
+ui_msglog(struct ui *ui)
+{
+	return ui->msglog;
 }
 
 /* Show an informative message. */
@@ -280,10 +305,15 @@ ui_set_clerk(struct ui *ui, const char *login, const char *name, const char *rol
 {
 	size_t i;
 
-	/* Nothing one clerk typed is offered to the next. */
-	if (strcmp(ui->clerk_login, login) != 0)
+	/*
+	 * Nothing one clerk typed is offered to the next, nor shown in the
+	 * message log (messages name people).
+	 */
+	if (strcmp(ui->clerk_login, login) != 0) {
 		for (i = 0; i < KIND_COUNT; i++)
 			fields_free(&ui->dup[i]);
+		msglog_clear(ui->msglog);
+	}
 	snprintf(ui->clerk_login, sizeof ui->clerk_login, "%s", login);
 	snprintf(ui->clerk_name, sizeof ui->clerk_name, "%s", name);
 	snprintf(ui->clerk_role, sizeof ui->clerk_role, "%s", role);
@@ -712,7 +742,6 @@ static void
 ui_draw_frame(struct ui *ui)
 {
 	char right[320], office[200];
-	const char *prefix = "";
 	int room;
 
 	/*
@@ -732,12 +761,9 @@ ui_draw_frame(struct ui *ui)
 	if (ui->msg_level != UI_MSG_NONE) {
 		char line[600];
 
-		if (ui->msg_level == UI_MSG_ERROR) {
-			prefix = _("Error: ");
+		if (ui->msg_level == UI_MSG_ERROR)
 			attrset(ui_attr_error());
-		} else if (ui->msg_level == UI_MSG_WARN)
-			prefix = _("Note: ");
-		snprintf(line, sizeof line, "%s%s", prefix, ui->msg);
+		snprintf(line, sizeof line, "%s%s", ui_msg_mark(ui->msg_level), ui->msg);
 		ui_draw_message(line);
 		attrset(A_NORMAL);
 	}
@@ -865,13 +891,11 @@ ui_idle_expired(const struct ui *ui)
 }
 
 /*
- * Wait for a key for a modal widget: 0 with the key, -1 on a quiet second
- * or a change of the status line (the widget redraws), -2 when the idle
- * time is up (the widget cancels and the screen locks). Sync moves on
- * meanwhile; a wake of the network alone does not make the widget redraw.
+ * Wait for a key, a quiet second or a change of the status line, or the
+ * idle time running out: as ui_wait_key, Ctrl-Z included.
  */
-int
-ui_wait_key(struct ui *ui, struct ui_key *k)
+static int
+ui_wait_key_raw(struct ui *ui, struct ui_key *k)
 {
 	long long until = ui_now_ms() + 1000, left;
 
@@ -886,6 +910,127 @@ ui_wait_key(struct ui *ui, struct ui_key *k)
 	return ui_idle_expired(ui) ? -2 : -1;
 }
 
+/* Whether the key is "sync now" (F9, or Ctrl-Y where there is no F9). */
+static int
+ui_key_sync_now(const struct ui_key *k)
+{
+	return ui_key_is(k, UI_KEY_SYNC_F, UI_KEY_SYNC_CTRL);
+}
+
+/* Whether the key opens or closes the message log (Ctrl-Z). */
+static int
+ui_key_msglog(const struct ui_key *k)
+{
+	return ui_key_is(k, 0, UI_KEY_MSGLOG_CTRL);
+}
+
+/* Whether a login screen is on the stack: the first login, or the lock screen. */
+static int
+ui_login_up(const struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < ui->depth; i++)
+		if (ui->stack[i].scr == &screen_login)
+			return 1;
+	return 0;
+}
+
+/* Whether no clerk is at work: not logged in yet, or the screen is locked. */
+static int
+ui_locked(const struct ui *ui)
+{
+	return ui->clerk_login[0] == '\0' || ui_login_up(ui);
+}
+
+/*
+ * The message log key: close the log if it is on top, else open it. The
+ * log belongs to the clerk logged in, so a locked screen does not open
+ * it for whoever stands at the counter. 1 when it opened.
+ */
+static int
+ui_msglog_toggle(struct ui *ui)
+{
+	if (ui->depth > 0 && ui->stack[ui->depth - 1].scr == &screen_msglog) {
+		ui_pop(ui);
+		return 0;
+	}
+	if (ui_locked(ui)) {
+		ui_error(ui, "%s", _("the message log opens once a clerk has logged in"));
+		return 0;
+	}
+	if (ui->depth == UI_STACK_MAX) {
+		ui_error(ui, "%s", _("too many screens are open for the message log: close one "
+		    "first"));
+		return 0;
+	}
+	ui_push(ui, &screen_msglog, NULL);
+	return 1;
+}
+
+/*
+ * Ctrl-Z while a picker or a question waits in a loop of its own: the
+ * log opens over it and runs here until Esc or Ctrl-Z closes it; -1
+ * then (the caller redraws), -2 when the idle time ran out (closed, the
+ * caller cancels and the screen locks). Only the keys of the log, sync
+ * now and redraw work meanwhile.
+ */
+static int
+ui_msglog_modal(struct ui *ui)
+{
+	int depth = ui->depth, rc;
+	struct ui_key k;
+
+	if (!ui_msglog_toggle(ui))
+		return -1;
+	while (ui->depth > depth) {
+		struct ui_frame *top = &ui->stack[ui->depth - 1];
+
+		ui_draw(ui);
+		rc = ui_wait_key_raw(ui, &k);
+		if (rc == -2) {
+			ui_pop(ui);
+			return -2;
+		}
+		if (rc != 0)
+			continue;
+		ui->msg_level = UI_MSG_NONE;
+		if (ui_key_msglog(&k) || ui_key_char(&k, UI_KEY_ESC))
+			ui_pop(ui);
+		else if (ui_key_sync_now(&k))
+			ui_sync_now(ui);
+		else if (ui_key_is(&k, 0, 'L'))
+			clearok(curscr, TRUE);
+		else if (top->scr->key(top->data, ui, &k) == UI_KEY_UNUSED &&
+		    !k.is_key && k.ch < 32)
+			beep();
+		ui_refresh_status(ui, UI_REFRESH_KEY);
+	}
+	return -1;
+}
+
+/*
+ * Wait for a key for a modal widget: 0 with the key, -1 on a quiet second
+ * or a change of the status line (the widget redraws), -2 when the idle
+ * time is up (the widget cancels and the screen locks). Sync moves on
+ * meanwhile; a wake of the network alone does not make the widget redraw.
+ * The keys of every screen work over the widget too, and are not handed
+ * on: Ctrl-Z opens the message log, sync now starts a round.
+ */
+int
+ui_wait_key(struct ui *ui, struct ui_key *k)
+{
+	int rc = ui_wait_key_raw(ui, k);
+
+	if (rc == 0 && ui_key_msglog(k))
+		return ui_msglog_modal(ui);
+	if (rc == 0 && ui_key_sync_now(k)) {
+		ui_sync_now(ui);
+		return -1;
+	}
+	return rc;
+}
+
 /* Redraw the whole screen (for modal widgets after a resize). */
 void
 ui_redraw(struct ui *ui)
@@ -898,13 +1043,15 @@ int
 ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_key k;
+	char line[400];
 	int rc;
 
+	/* In the log once; on the line again after every key that is no answer. */
+	snprintf(line, sizeof line, _("%s (y/n)"), question);
+	ui_info(ui, "%s", line);
 	for (;;) {
-		char line[400];
-
-		snprintf(line, sizeof line, _("%s (y/n)"), question);
-		ui_info(ui, "%s", line);
+		snprintf(ui->msg, sizeof ui->msg, "%s", line);
+		ui->msg_level = UI_MSG_INFO;
 		ui_draw(ui);
 		rc = ui_wait_key(ui, &k);
 		if (rc == -2) {
@@ -932,20 +1079,13 @@ ui_confirm(struct ui *ui, const char *question)
 static void
 ui_lock(struct ui *ui)
 {
-	int i;
-
-	for (i = 0; i < ui->depth; i++)
-		if (ui->stack[i].scr == &screen_login)
-			return;
+	if (ui_login_up(ui))
+		return;
 	ui->msg_level = UI_MSG_NONE;
+	/* The log is the clerk's: it closes, and the clerk is back where the work was. */
+	if (ui->stack[ui->depth - 1].scr == &screen_msglog)
+		ui_pop(ui);
 	ui_push(ui, &screen_login, "lock");
-}
-
-/* Whether the key is "sync now" (F9, or Ctrl-Y where there is no F9). */
-static int
-ui_key_sync_now(const struct ui_key *k)
-{
-	return ui_key_is(k, UI_KEY_SYNC_F, UI_KEY_SYNC_CTRL);
 }
 
 /*
@@ -957,6 +1097,10 @@ ui_global_key(struct ui *ui, const struct ui_key *k)
 {
 	if (ui_key_sync_now(k)) {
 		ui_sync_now(ui);
+		return;
+	}
+	if (ui_key_msglog(k)) {
+		ui_msglog_toggle(ui);
 		return;
 	}
 	if (ui_key_is(k, 0, 'L')) {
@@ -1016,10 +1160,12 @@ ui_main(const struct ui_options *opt)
 
 	ui = xcalloc(1, sizeof *ui);
 	ui->opt = *opt;
+	ui->msglog = msglog_new(UI_MSGLOG_MAX);
 	ui->idle_lock_seconds = opt->idle_lock_minutes * 60;
 	if (initscr() == NULL) {
 		fprintf(stderr, "jobdesk: cannot start the terminal (TERM=%s)\n",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		msglog_free(ui->msglog);
 		free(ui);
 		return 1;
 	}
@@ -1072,10 +1218,11 @@ ui_main(const struct ui_options *opt)
 		ui->msg_level = UI_MSG_NONE;
 		top = &ui->stack[ui->depth - 1];
 		/*
-		 * Sync now is offered before the screen: no screen binds it, and a
-		 * picker or help box that takes every key must not swallow it.
+		 * Sync now and the message log are offered before the screen: no
+		 * screen binds them, and a help box or a field that takes every
+		 * key must not swallow them.
 		 */
-		if (ui_key_sync_now(&k))
+		if (ui_key_sync_now(&k) || ui_key_msglog(&k))
 			ui_global_key(ui, &k);
 		else if (top->scr->key(top->data, ui, &k) == UI_KEY_UNUSED)
 			ui_global_key(ui, &k);
@@ -1088,6 +1235,7 @@ ui_main(const struct ui_options *opt)
 	}
 	for (int f = 0; f < KIND_COUNT; f++)
 		fields_free(&ui->dup[f]);
+	msglog_free(ui->msglog);
 	ui_restore_terminal();
 	fatal_set_hook(NULL);
 	/* After the screen is back: a transfer cut short is simply sent again next time. */

@@ -59,6 +59,13 @@ struct ui_key {
 #define UI_KEY_MOVE_CTRL	'G'
 #define UI_KEY_HISTORY_F	12
 #define UI_KEY_HISTORY_CTRL	'O'
+/*
+ * The session's message log, on every screen: Ctrl-Z. No function key is
+ * free (F1 help, F2-F12 taken, a vt100 has F1-F4 only) and no screen or
+ * field uses Ctrl-Z; the client runs in raw mode, so it arrives as a
+ * character and never suspends the program.
+ */
+#define UI_KEY_MSGLOG_CTRL	'Z'
 
 /* Key tests used across screens: each accepts the F-key and its Ctrl fallback. */
 int	ui_key_is(const struct ui_key *, int fkey, int ctrl);
@@ -84,6 +91,12 @@ struct screen {
 	 * where the screen does not take F1 itself; NULL for none.
 	 */
 	const char	*help;
+	/*
+	 * Shown over the screen below without changing it: closing it does
+	 * not call that screen's resume, which would read a list again and
+	 * move its selection.
+	 */
+	int		 overlay;
 };
 
 extern const struct screen screen_setup;
@@ -106,6 +119,8 @@ extern const struct screen screen_explain;
 extern const struct screen screen_referrals;
 extern const struct screen screen_referral;
 extern const struct screen screen_help;
+/* The messages of the session, newest first (UI_KEY_MSGLOG_CTRL opens it; no arg). */
+extern const struct screen screen_msglog;
 
 /* A record a screen is opened on (allocated by the opener, freed by the screen). */
 struct record_arg {
@@ -181,10 +196,25 @@ void	 ui_quit(struct ui *);
 void	 ui_set_title(struct ui *, const char *);
 /* Key legend on the bottom row, e.g. "F2 保存  F4 选择  Esc 返回". */
 void	 ui_set_legend(struct ui *, const char *);
-/* A message on the message line until the next key; errors beep. */
+/*
+ * A message on the message line until the next key; errors beep. Each is
+ * kept in the session's message log as well.
+ */
 void	 ui_info(struct ui *, const char *, ...) __attribute__((format(printf, 2, 3)));
 void	 ui_warn(struct ui *, const char *, ...) __attribute__((format(printf, 2, 3)));
 void	 ui_error(struct ui *, const char *, ...) __attribute__((format(printf, 2, 3)));
+/* The kinds of message, the message log's kinds too. */
+enum ui_msg_level { UI_MSG_NONE, UI_MSG_INFO, UI_MSG_WARN, UI_MSG_ERROR };
+/* The word a message of a kind begins with ("Error: "), translated; "" for info. */
+const char *ui_msg_mark(enum ui_msg_level);
+/*
+ * The messages of this session, newest first, kinds as enum
+ * ui_msg_level: the last UI_MSGLOG_MAX, in memory only, emptied when
+ * another clerk logs in. The ui's; read only.
+ */
+#define UI_MSGLOG_MAX	200
+struct msglog;
+const struct msglog *ui_msglog(struct ui *);
 /* The logged-in clerk: login, name, role; set by the login screen. */
 void	 ui_set_clerk(struct ui *, const char *login, const char *name, const char *role,
 	     const char *office);
