@@ -16,7 +16,8 @@ enum authority_scope {
  * The rules, checked in order; the first whose kind (NULL: any) and act
  * match decides. A kind whose records need the author's certificate on
  * the day (KF_CERTIFIED: referrals) is checked besides, by
- * authority_certified(), which needs the record's date.
+ * authority_certified(), which needs the record's date; one whose records
+ * are a counsellor's (KF_GRADED: guidance sessions) by authority_graded().
  */
 static const struct authority_rule {
 	const char		*kind;
@@ -79,6 +80,17 @@ authority_certified(const char *login, const char *cert_no, const char *valid_un
 	if (*valid_until == '\0' || strcmp(valid_until, on) < 0) {
 		snprintf(why, whylen, _("the 上岗证 (certificate) %s of %s was not valid on %s "
 		    "(valid until %s)"), cert_no, login, on, *valid_until != '\0' ? valid_until : "-");
+		return -1;
+	}
+	return 0;
+}
+
+int
+authority_graded(const char *login, const char *grade, char *why, size_t whylen)
+{
+	if (*grade == '\0') {
+		snprintf(why, whylen, _("only an account with a career guidance grade may record "
+		    "a guidance session: account %s has no grade"), login);
 		return -1;
 	}
 	return 0;

@@ -184,6 +184,52 @@ static const struct kind_column service_event_cols[] = {
 	{ .name = "basis", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
 };
 
+/*
+ * A career guidance session (职业指导) with one job seeker: what was
+ * talked about, the counsellor's notes, the action plan and the next
+ * appointment. A group workshop is one session record per participant,
+ * tied by the same workshop id: each person keeps their own notes and
+ * plan (personal data of that person alone), and each participant's
+ * session gives them their own service event.
+ *
+ * The plan is up to four steps, each step three columns of the session
+ * (what, by when, its status) rather than records of their own: per-field
+ * merge then keeps a step changed at one window and another step changed
+ * at another, and only the same column of the same step edited at two
+ * windows meets in the conflict journal. The notes are four lines for the
+ * same reason and because a line fits the screen (see forms/guidance.form).
+ */
+static const struct kind_column guidance_cols[] = {
+	{ .name = "seeker_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED, .dflt = "",
+	  .refers = "seeker" },
+	/* The group workshop the session is part of ("" for one with one person). */
+	{ .name = "workshop", .type = KT_IDOPT, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+	FORM_COL("held_on", 0),
+	FORM_COL("kind", 0),
+	FORM_COL("topics", 0),
+	FORM_COL("notes", 0),
+	FORM_COL("notes_2", 0),
+	FORM_COL("notes_3", 0),
+	FORM_COL("notes_4", 0),
+	FORM_COL("next_appointment", 0),
+	FORM_COL("step_1", 0),
+	FORM_COL("step_1_due", 0),
+	FORM_COL("step_1_status", 0),
+	FORM_COL("step_2", 0),
+	FORM_COL("step_2_due", 0),
+	FORM_COL("step_2_status", 0),
+	FORM_COL("step_3", 0),
+	FORM_COL("step_3_due", 0),
+	FORM_COL("step_3_status", 0),
+	FORM_COL("step_4", 0),
+	FORM_COL("step_4_due", 0),
+	FORM_COL("step_4_status", 0),
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	/* The counsellor: the account that recorded the session. */
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+};
+
 /* Indexed by enum kind_id. */
 const struct kind kind_table[KIND_COUNT] = {
 	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT,
@@ -242,6 +288,18 @@ const struct kind kind_table[KIND_COUNT] = {
 		.merge = KIND_MERGE_APPEND, .flags = KF_PUSH | KF_UUID_KEY,
 		.label_column = "type", .label_parent = "seeker_id", .label_sep = ": ",
 		.cols = service_event_cols, .ncols = NELEM(service_event_cols),
+	},
+	/*
+	 * No plural: sessions are in no import or export file, since their
+	 * notes are personal; the person's own record shows them.
+	 */
+	[KIND_GUIDANCE] = {
+		.id = KIND_GUIDANCE, .name = "guidance", .label = N_("guidance session"),
+		.merge = KIND_MERGE_FIELDS, .flags = KF_PUSH | KF_UUID_KEY | KF_FORM | KF_GRADED,
+		.label_column = "held_on", .label_parent = "seeker_id", .label_sep = ": ",
+		/* The basis is the seeker's hardship, which the session's rules fill in. */
+		.service = "guidance", .service_basis = "basis",
+		.cols = guidance_cols, .ncols = NELEM(guidance_cols),
 	},
 	[KIND_CONFLICT] = { .id = KIND_CONFLICT, .name = "conflict",
 	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY },

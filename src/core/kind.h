@@ -32,6 +32,7 @@ enum kind_id {
 	KIND_REFERRAL,
 	KIND_PLACEMENT_CHECK,
 	KIND_SERVICE_EVENT,
+	KIND_GUIDANCE,
 	KIND_CONFLICT,
 	KIND_COUNT
 };
@@ -55,6 +56,7 @@ enum kind_merge {
 #define KF_DOCUMENT	0x04	/* a value may be a whole file (a form, a code list) */
 #define KF_FORM		0x08	/* clerks fill it in on a form file of its name */
 #define KF_CERTIFIED	0x10	/* making one needs a valid 上岗证 (certificate) on the day */
+#define KF_GRADED	0x20	/* making one needs a 职业指导人员 grade (a guidance session) */
 
 /* How a column's value is checked where no form field does (the server's checks). */
 enum kind_type {

@@ -146,9 +146,13 @@ static const struct {
 	    "deleted = $5::boolean, replaced_by = NULLIF($6, ''), natural_key = NULLIF($7, ''), "
 	    "office = NULLIF($8, ''), authors = $9::jsonb, written = " PG_RELOG_WRITTEN
 	    " FROM note WHERE tbl = $1 AND key = $2", 13 },
-	/* The account a change names, as the server knows it: who may sign, and since when not. */
+	/*
+ * The account a change names, as the server knows it: who may sign, and
+ * since when not; its certificate and guidance grade.
+ */
 	[S_ACCOUNT_AUTH] = { "SELECT role, office, public_key, coalesce((extract(epoch FROM "
-	    "disabled_at) * 1000)::bigint::text, ''), cert_no, cert_valid_until FROM account "
+	    "disabled_at) * 1000)::bigint::text, ''), cert_no, cert_valid_until, guidance_grade "
+	    "FROM account "
 	    "WHERE login = $1", 1 },
 	[S_OFFICES] = { "SELECT code, coalesce(parent, ''), level FROM office", 0 },
 	/* A push's trail as a JSON array of rows ($2), in the order they were applied. */

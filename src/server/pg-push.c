@@ -82,6 +82,7 @@ struct push_author {
 	uint64_t	 disabled_ms;	/* when the account was disabled; 0 never */
 	char		 cert_no[32];	/* its 上岗证, and the day it is valid until */
 	char		 cert_valid_until[11];
+	char		 guidance_grade[16];	/* its 职业指导人员 grade, "" none */
 };
 
 /* An office of the district's tree, for the authority rules. */
@@ -671,6 +672,8 @@ push_author_load(struct push *p, const char *login)
 		snprintf(a->cert_no, sizeof a->cert_no, "%s", PQgetvalue(res, 0, 4));
 		snprintf(a->cert_valid_until, sizeof a->cert_valid_until, "%s",
 		    PQgetvalue(res, 0, 5));
+		snprintf(a->guidance_grade, sizeof a->guidance_grade, "%s",
+		    PQgetvalue(res, 0, 6));
 	}
 	PQclear(res);
 	return 0;
@@ -756,6 +759,23 @@ push_certified(struct push *p, const struct fields *f)
 }
 
 /*
+ * A record of a kind that is a counsellor's (a guidance session) is made
+ * only by an account with a 职业指导人员 grade, as the district knows the
+ * account: PUSH_APPLIED, or PUSH_PARKED with the reason.
+ */
+static int
+push_graded(struct push *p)
+{
+	char why[WIRE_REASON_LEN];
+
+	if (!(p->k->flags & KF_GRADED))
+		return PUSH_APPLIED;
+	if (authority_graded(p->author.login, p->author.guidance_grade, why, sizeof why) != 0)
+		return push_park(p, "%s", why);
+	return PUSH_APPLIED;
+}
+
+/*
  * The fields the district holds of record tbl:key into out: 1, 0 when it
  * has none (or only a tombstone), or PUSH_DBFAIL.
  */
@@ -793,11 +813,13 @@ push_made_on(const struct push *p, const char *day)
 }
 
 /*
- * What a terminal could forge in a new referral or placement check, as
- * the district knows it: a referral is new (issued), made by the change's
- * author on the change's day, of a seeker and a vacancy the district has,
- * and of that vacancy's employer; a placement check is made by its author
- * on its day, of a hire the district has. PUSH_APPLIED, PUSH_PARKED with
+ * What a terminal could forge in a new referral, placement check or
+ * guidance session, as the district knows it: a referral is new (issued),
+ * made by the change's author on the change's day, of a seeker and a
+ * vacancy the district has, and of that vacancy's employer; a placement
+ * check is made by its author on its day, of a hire the district has; a
+ * session is recorded by its author on its day, with a seeker the
+ * district has. PUSH_APPLIED, PUSH_PARKED with
  * the reason, or PUSH_DBFAIL.
  */
 static int
@@ -822,6 +844,15 @@ push_follow_up_made(struct push *p, const struct fields *f)
 			rc = have < 0 ? have : push_park(p, "vacancy_id: not a vacancy of the district");
 		else if (strcmp(fields_str(&rec, "employer_id"), fields_str(f, "employer_id")) != 0)
 			rc = push_park(p, "employer_id: not the vacancy's employer");
+	} else if (p->k->id == KIND_GUIDANCE) {
+		if (strcmp(fields_str(f, "created_by"), p->c->author) != 0)
+			return push_park(p, "created_by: a session is recorded by the account that "
+			    "signs it");
+		if (!push_made_on(p, fields_str(f, "registered_on")))
+			return push_park(p, "registered_on: not the day the session was recorded");
+		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1)
+			rc = have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the "
+			    "district");
 	} else if (p->k->id == KIND_PLACEMENT_CHECK) {
 		if (strcmp(fields_str(f, "clerk"), p->c->author) != 0)
 			return push_park(p, "clerk: a check is made by the account that signs it");
@@ -967,6 +998,7 @@ push_apply_fields(struct push *p, struct fields *f)
 		}
 		if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
 		    PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED ||
+		    (rc = push_graded(p)) != PUSH_APPLIED ||
 		    (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 			goto out;
 		push_rec_new(p, &r, f);
@@ -976,8 +1008,8 @@ push_apply_fields(struct push *p, struct fields *f)
 	/* Any account of the district edits a record of it; its office moves by a transfer. */
 	if ((rc = push_authorize(p, AUTHORITY_EDIT, r.office, NULL)) != PUSH_APPLIED)
 		goto out;
-	/* What a referral was made of, by whom and when, never changes after. */
-	if (p->k->flags & KF_CERTIFIED)
+	/* What a referral or a session was made of, by whom and when, never changes after. */
+	if (p->k->flags & (KF_CERTIFIED | KF_GRADED))
 		for (i = 0; i < f->n; i++) {
 			const struct kind_column *col = kind_column(p->k, f->keys[i]);
 

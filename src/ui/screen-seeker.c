@@ -48,6 +48,7 @@ struct seeker_screen {
 	char		 similar_shown[IDENT_LEN + 1];
 	struct seeker_screen_merge *merge;	/* open while a supervisor picks */
 	char		 referrals[300];	/* the line on its referrals */
+	char		 guidance[160];		/* the line on its guidance sessions */
 	char		*saved;			/* the opener's: see struct seeker_arg */
 	/* What had been written here and pulled when the record was read. */
 	long		 seq_seen;
@@ -79,6 +80,7 @@ seeker_screen_show(struct seeker_screen *s, struct ui *ui)
 	form_set_fixed(s->form, "id_number", 1);
 	form_set_locked(s->form, seeker_screen_closed(s));
 	ui_referral_summary(ui, KIND_SEEKER, s->id, s->referrals, sizeof s->referrals);
+	ui_guidance_summary(ui, s->id, s->guidance, sizeof s->guidance);
 	s->seq_seen = store_outbox_last_seq(ui_store(ui));
 	s->sync_seen = ui_sync_changes(ui);
 }
@@ -180,7 +182,10 @@ seeker_screen_draw(void *p, struct ui *ui)
 			attrset(A_BOLD);
 		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 1, 1, 78, line);
 		attrset(A_NORMAL);
-		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 1, 78, s->referrals);
+		/* The referrals' line, and the sessions' at the right when there are any. */
+		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 1, s->guidance[0] != '\0' ? 46 : 78,
+		    s->referrals);
+		ui_put(UI_BODY_TOP + FORM_LAST_ROW + 2, 48, 30, s->guidance);
 		/* TRANSLATORS: legend of a placed or withdrawn seeker; under 80 cells. */
 		const char *closed = _("F1 Help  F5/^T Register again  F8/^X More  Esc Back");
 		/* TRANSLATORS: legend of an open seeker record; under 80 cells (F1 lists F1 Help). */
@@ -369,6 +374,17 @@ seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
 	list_init(&s->merge->list, 0);
 }
 
+/* Lists the person's career guidance sessions (职业指导), where a new one is started. */
+static void
+seeker_screen_guidance(struct seeker_screen *s, struct ui *ui)
+{
+	struct record_arg *a = xcalloc(1, sizeof *a);
+
+	a->kind = KIND_SEEKER;
+	snprintf(a->id, sizeof a->id, "%s", s->id);
+	ui_push(ui, &screen_guidances, a);
+}
+
 /*
  * What else can be done on a saved record, which F8 (Ctrl-X) lists: the
  * person's services and, for a supervisor, the merge. One table, so the
@@ -379,6 +395,7 @@ static const struct seeker_action {
 	int		 supervisor;	/* a supervisor's or administrator's only */
 	void		(*run)(struct seeker_screen *, struct ui *);
 } seeker_actions[] = {
+	{ N_("Career guidance sessions"), 0, seeker_screen_guidance },
 	{ N_("Merge into the record that stays"), 1,
 	    seeker_screen_merge_open },
 };

@@ -118,6 +118,8 @@ extern const struct screen screen_match;
 extern const struct screen screen_explain;
 extern const struct screen screen_referrals;
 extern const struct screen screen_referral;
+extern const struct screen screen_guidances;
+extern const struct screen screen_guidance;
 extern const struct screen screen_help;
 /* The messages of the session, newest first (UI_KEY_MSGLOG_CTRL opens it; no arg). */
 extern const struct screen screen_msglog;
@@ -171,6 +173,18 @@ void	 ui_open_match(struct ui *, enum kind_id, const char *id, int modified);
 int	 ui_print_referral(struct ui *, const char *id, int reprint);
 /* One line on a seeker's or a vacancy's referrals (and a vacancy's hires) for its screen. */
 void	 ui_referral_summary(struct ui *, enum kind_id, const char *id, char *out, size_t outlen);
+/*
+ * screen_guidances lists a seeker's guidance sessions (a struct
+ * record_arg of KIND_SEEKER, taken over); screen_guidance shows one (a
+ * struct guidance_arg, taken over): a session by its id, or a new one
+ * with the seeker seeker_id.
+ */
+struct guidance_arg {
+	char	id[40];
+	char	seeker_id[40];
+};
+/* One short line on a seeker's guidance sessions for its screen: count and next appointment. */
+void	 ui_guidance_summary(struct ui *, const char *seeker_id, char *out, size_t outlen);
 
 /* The open database the screens read and write. */
 struct store	*ui_store(struct ui *);

@@ -121,6 +121,24 @@ test_clerks(void **state)
 	    "110000", why), -1);
 }
 
+/*
+ * Only an account with a guidance grade records a guidance session: the
+ * refusal names the account and the reason; the kind says the rule holds.
+ */
+static void
+test_guidance_grade(void **state)
+{
+	char why[256] = "";
+
+	(void)state;
+	assert_true(kind_get(KIND_GUIDANCE)->flags & KF_GRADED);
+	assert_false(kind_get(KIND_REFERRAL)->flags & KF_GRADED);
+	assert_int_equal(authority_graded("zhou", "", why, sizeof why), -1);
+	assert_non_null(strstr(why, "career guidance grade"));
+	assert_non_null(strstr(why, "account zhou has no grade"));
+	assert_int_equal(authority_graded("zhou", "3", why, sizeof why), 0);
+}
+
 /* Supervisors merge and transfer the records of their office and the offices under it. */
 static void
 test_supervisors(void **state)
@@ -232,6 +250,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_districts),
 		cmocka_unit_test(test_clerks),
+		cmocka_unit_test(test_guidance_grade),
 		cmocka_unit_test(test_supervisors),
 		cmocka_unit_test(test_signatures),
 		cmocka_unit_test(test_sealed_keys),

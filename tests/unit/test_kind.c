@@ -63,8 +63,8 @@ test_consistent(void **state)
 			assert_non_null(kind_find(c->refers)->label_column);
 			assert_non_null(k->label_sep);
 		}
-		/* A referral's basis is filled in by its rules (its seeker's hardship). */
-		if (k->service_basis != NULL && k->id != KIND_REFERRAL)
+		/* A referral's and a session's basis is filled in by its rules (the seeker's hardship). */
+		if (k->service_basis != NULL && k->id != KIND_REFERRAL && k->id != KIND_GUIDANCE)
 			assert_non_null(kind_column(k, k->service_basis));
 		if (k->flags & KF_PUSH)
 			assert_true(k->flags & KF_UUID_KEY);

@@ -511,7 +511,7 @@ test_migrate_twice(void **state)
 	snprintf(key, sizeof key, "%s", val("SELECT value FROM meta WHERE key = 'identity_key'"));
 	assert_int_equal(strlen(key), 64);
 	assert_true(codes > 100);
-	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'form'"), 3);
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'form'"), 4);
 	assert_int_equal(pg_migrate(pg, err, sizeof err), 0);
 	assert_int_equal(pg_migrate(pg, err, sizeof err), 0);
 	assert_string_equal(val("SELECT value FROM meta WHERE key = 'epoch'"), epoch);
@@ -1267,6 +1267,60 @@ test_push_referral_forged(void **state)
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'placement_check'"), 1);
 }
 
+/*
+ * A guidance session is recorded only by an account with a guidance grade
+ * as the district knows it, whatever the terminal says: a forged session
+ * of an ungraded account is parked with the reason, and so is one signed
+ * by another account than its counsellor, dated another day, or of a
+ * seeker the district does not have. With a grade it is applied, and who
+ * recorded it and with whom never changes afterwards.
+ */
+static void
+test_push_guidance_graded(void **state)
+{
+	struct wire_change c;
+	char why[WIRE_REASON_LEN], s[IDENT_LEN + 1], g[IDENT_LEN + 1], today[11];
+
+	(void)state;
+	snprintf(s, sizeof s, "%s", newid());
+	snprintf(g, sizeof g, "%s", newid());
+	snprintf(today, sizeof today, "%s", today_plus(0));
+	sql("UPDATE account SET guidance_grade = '' WHERE login = '%s'", ACCOUNT_A);
+	change(&c, 0, "seeker", s, "insert", clock_at(0), "name", "乙", "phone", "13800000002",
+	    "office", OFFICE_A, NULL);
+	push_ok(&ta, &seq_a, &c);
+#define SESSION(by, on, seeker)								\
+	change(&c, 0, "guidance", g, "insert", clock_at(0), "seeker_id", (seeker),		\
+	    "held_on", today, "kind", "individual", "notes", "担心年龄", "step_1", "改简历",	\
+	    "step_1_status", "open", "office", OFFICE_A, "created_by", (by),			\
+	    "registered_on", (on), NULL)
+	SESSION(ACCOUNT_A, today, s);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "only an account with a career guidance grade");
+	assert_mentions(why, ACCOUNT_A " has no grade");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'guidance'"), 0);
+	sql("UPDATE account SET guidance_grade = '3' WHERE login = '%s'", ACCOUNT_A);
+	SESSION("someone.else", today, s);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "recorded by the account that signs it");
+	SESSION(ACCOUNT_A, today_plus(-7), s);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not the day the session was recorded");
+	SESSION(ACCOUNT_A, today, newid());
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "not a job seeker of the district");
+	SESSION(ACCOUNT_A, today, s);
+	push_ok(&ta, &seq_a, &c);
+#undef SESSION
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'guidance'"), 1);
+	change(&c, 0, "guidance", g, "update", clock_at(1), "seeker_id", newid(), NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "seeker_id: set when the record was made, never changed");
+	change(&c, 0, "guidance", g, "update", clock_at(2), "step_1_status", "done", NULL);
+	push_ok(&ta, &seq_a, &c);
+	sql("UPDATE account SET guidance_grade = '' WHERE login = '%s'", ACCOUNT_A);
+}
+
 /* The status of a seeker as the district has it ("" when it has none). */
 static const char *
 seeker_status(const char *s)
@@ -1931,7 +1985,7 @@ test_pull_walls(void **state)
 		} while (r.more);
 		assert_int_equal(saw_a, round == 0);
 		assert_int_equal(saw_b, round == 1);
-		assert_int_equal(saw_form, 3);
+		assert_int_equal(saw_form, 4);
 		assert_int_equal(saw_office_b, 1);
 	}
 }
@@ -2397,6 +2451,7 @@ main(void)
 		cmocka_unit_test(test_push_base_forged),
 		cmocka_unit_test(test_push_authority),
 		cmocka_unit_test(test_push_referral_forged),
+		cmocka_unit_test(test_push_guidance_graded),
 		cmocka_unit_test(test_push_placement_follows_hires),
 		cmocka_unit_test(test_push_same_record_trail),
 		cmocka_unit_test(test_push_merge_and_edits_in_one_push),
