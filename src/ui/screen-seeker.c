@@ -369,6 +369,13 @@ seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
 	list_init(&s->merge->list, 0);
 }
 
+/* Opens the person's interest inventory (a counsellor's, screen-inventory.c). */
+static void
+seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
+{
+	ui_open_inventory(ui, s->id, fields_str(&s->record, "name"));
+}
+
 /*
  * What else can be done on a saved record, which F8 (Ctrl-X) lists: the
  * person's services and, for a supervisor, the merge. One table, so the
@@ -379,6 +386,8 @@ static const struct seeker_action {
 	int		 supervisor;	/* a supervisor's or administrator's only */
 	void		(*run)(struct seeker_screen *, struct ui *);
 } seeker_actions[] = {
+	/* TRANSLATORS: the interest inventory (RIASEC) in the seeker's "More" list. */
+	{ N_("Interest inventory"), 0, seeker_screen_inventory },
 	{ N_("Merge into the record that stays"), 1,
 	    seeker_screen_merge_open },
 };
