@@ -223,9 +223,11 @@ merge_refused() {
 	assert_not "$(ui_text "Merge into the record that stays")" \
 	    "the merge is not on the screen"
 	keys C-x
-	wait_for "$(ui_text "nothing more to do on this record")"
+	wait_for "$(ui_text "More on this job seeker")"
 	assert_not "$(ui_text "Merge into the record that stays")" \
 	    "F8 (Ctrl-X) offers a clerk no merge"
+	keys Escape
+	wait_gone "$(ui_text "More on this job seeker")"
 	quit
 }
 
