@@ -181,7 +181,7 @@ install: all install-man
 	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    etc/jobdeskd.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/jobdeskd.service
-	install -m 0644 forms/*.form forms/*.letter $(DESTDIR)$(DATADIR)/jobdesk/forms/
+	install -m 0644 forms/*.form forms/*.letter forms/*.inventory $(DESTDIR)$(DATADIR)/jobdesk/forms/
 	install -m 0644 db/codes/*.tsv $(DESTDIR)$(DATADIR)/jobdesk/codes/
 	install -m 0644 etc/jobdesk.ini $(DESTDIR)$(SYSCONFDIR)/jobdesk/jobdesk.ini.sample
 	for mo in $(MO); do lang=$${mo#build/locale/}; lang=$${lang%%/*}; \

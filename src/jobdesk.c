@@ -97,7 +97,7 @@ run_ui(struct app *app)
 	struct match_config mc;
 	struct retire_rule rr;
 	struct print_target pt;
-	char *letter;
+	char *letter, *inventory;
 	int rc;
 	const char *color = config_str(app->cfg, "display", "color");
 	size_t i;
@@ -121,8 +121,11 @@ run_ui(struct app *app)
 	o.print = &pt;
 	letter = app_letter_path(app);
 	o.letter_path = letter;
+	inventory = app_inventory_path(app);
+	o.inventory_path = inventory;
 	rc = ui_main(&o);
 	free(letter);
+	free(inventory);
 	return rc;
 }
 

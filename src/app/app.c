@@ -328,6 +328,13 @@ app_letter_path(struct app *app)
 	return xasprintf("%s/referral.letter", app_dir(app, "forms_dir", paths_forms_dir()));
 }
 
+/* Where the interest inventory is: the forms folder's interest.inventory. */
+char *
+app_inventory_path(struct app *app)
+{
+	return xasprintf("%s/interest.inventory", app_dir(app, "forms_dir", paths_forms_dir()));
+}
+
 /*
  * Load one form: the district's copy in the "forms" folder beside the
  * database when there is one (sync writes it there), else the one in dir.

@@ -97,5 +97,11 @@ void	app_print_target(struct app *, struct print_target *);
  * change shows at the next one. The caller frees it.
  */
 char	*app_letter_path(struct app *);
+/*
+ * The path of the interest inventory file, interest.inventory in the
+ * forms folder, read at each opening (common/inventorydef.h). The caller
+ * frees it.
+ */
+char	*app_inventory_path(struct app *);
 
 #endif

@@ -86,11 +86,13 @@ authority_certified(const char *login, const char *cert_no, const char *valid_un
 }
 
 int
-authority_graded(const char *login, const char *grade, char *why, size_t whylen)
+authority_graded(const struct kind *k, const char *login, const char *grade, char *why,
+    size_t whylen)
 {
 	if (*grade == '\0') {
-		snprintf(why, whylen, _("only an account with a career guidance grade may record "
-		    "a guidance session: account %s has no grade"), login);
+		/* TRANSLATORS: the kind's name (a guidance session, an interest inventory), a login. */
+		snprintf(why, whylen, _("%s: only an account with a career guidance grade may "
+		    "record one; account %s has no grade"), _(k->label), login);
 		return -1;
 	}
 	return 0;

@@ -77,10 +77,12 @@ int	authority_certified(const char *login, const char *cert_no, const char *vali
 
 /*
  * Whether the account login, whose 职业指导人员 grade (a code of the
- * guidance_grade list) is grade ("" for none), may make a record of a
- * kind with KF_GRADED (a guidance session): 0, or -1 with the reason in
- * why. The grade's code is the caller's to have checked against the list.
+ * guidance_grade list) is grade ("" for none), may make a record of k, a
+ * kind with KF_GRADED (a guidance session, an interest inventory): 0, or
+ * -1 with the reason, naming the kind, in why. The grade's code is the
+ * caller's to have checked against the list.
  */
-int	authority_graded(const char *login, const char *grade, char *why, size_t whylen);
+int	authority_graded(const struct kind *k, const char *login, const char *grade, char *why,
+	    size_t whylen);
 
 #endif

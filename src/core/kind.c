@@ -230,6 +230,34 @@ static const struct kind_column guidance_cols[] = {
 	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
 };
 
+/*
+ * An interest inventory (兴趣测评) given to a seeker by a counsellor
+ * (created_by): the instrument's name and version, the answers so far,
+ * then the scores and the code once every item is answered. Answered over
+ * one or more sittings, so edited: merged field by field. Personal:
+ * never in lists or logs, and never read by matching.
+ */
+static const struct kind_status inventory_statuses[] = {
+	{ .value = "in_progress", .label = N_("in progress") },
+	{ .value = "done", .label = N_("done"), .closed = 1 },
+};
+
+static const struct kind_column inventory_cols[] = {
+	{ .name = "seeker_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED, .dflt = "",
+	  .refers = "seeker" },
+	{ .name = "instrument", .type = KT_TEXT, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+	/* One character per item in the file's order: the answer's digit, "-" not yet. */
+	{ .name = "answers", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE, .dflt = "in_progress" },
+	/* "R=75 I=50 ...": each theme's score from 0 to 100, in the file's order. */
+	{ .name = "scores", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "code", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "done_on", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+};
+
 /* Indexed by enum kind_id. */
 const struct kind kind_table[KIND_COUNT] = {
 	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT,
@@ -300,6 +328,13 @@ const struct kind kind_table[KIND_COUNT] = {
 		/* The basis is the seeker's hardship, which the session's rules fill in. */
 		.service = "guidance", .service_basis = "basis",
 		.cols = guidance_cols, .ncols = NELEM(guidance_cols),
+	},
+	[KIND_INVENTORY] = {
+		.id = KIND_INVENTORY, .name = "inventory", .label = N_("interest inventory"),
+		.merge = KIND_MERGE_FIELDS, .flags = KF_PUSH | KF_UUID_KEY | KF_GRADED,
+		.label_column = "code", .label_parent = "seeker_id", .label_sep = ": ",
+		.statuses = inventory_statuses, .nstatuses = NELEM(inventory_statuses),
+		.cols = inventory_cols, .ncols = NELEM(inventory_cols),
 	},
 	[KIND_CONFLICT] = { .id = KIND_CONFLICT, .name = "conflict",
 	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY },

@@ -770,7 +770,8 @@ push_graded(struct push *p)
 
 	if (!(p->k->flags & KF_GRADED))
 		return PUSH_APPLIED;
-	if (authority_graded(p->author.login, p->author.guidance_grade, why, sizeof why) != 0)
+	if (authority_graded(p->k, p->author.login, p->author.guidance_grade, why,
+	    sizeof why) != 0)
 		return push_park(p, "%s", why);
 	return PUSH_APPLIED;
 }
@@ -818,8 +819,8 @@ push_made_on(const struct push *p, const char *day)
  * made by the change's author on the change's day, of a seeker and a
  * vacancy the district has, and of that vacancy's employer; a placement
  * check is made by its author on its day, of a hire the district has; a
- * session is recorded by its author on its day, with a seeker the
- * district has. PUSH_APPLIED, PUSH_PARKED with
+ * counsellor's record (KF_GRADED: a guidance session, an inventory) is
+ * made by its author on its day, with a seeker the district has. PUSH_APPLIED, PUSH_PARKED with
  * the reason, or PUSH_DBFAIL.
  */
 static int
@@ -844,12 +845,12 @@ push_follow_up_made(struct push *p, const struct fields *f)
 			rc = have < 0 ? have : push_park(p, "vacancy_id: not a vacancy of the district");
 		else if (strcmp(fields_str(&rec, "employer_id"), fields_str(f, "employer_id")) != 0)
 			rc = push_park(p, "employer_id: not the vacancy's employer");
-	} else if (p->k->id == KIND_GUIDANCE) {
+	} else if (p->k->flags & KF_GRADED) {
 		if (strcmp(fields_str(f, "created_by"), p->c->author) != 0)
-			return push_park(p, "created_by: a session is recorded by the account that "
-			    "signs it");
+			return push_park(p, "created_by: a counsellor's record is made by the account "
+			    "that signs it");
 		if (!push_made_on(p, fields_str(f, "registered_on")))
-			return push_park(p, "registered_on: not the day the session was recorded");
+			return push_park(p, "registered_on: not the day the record was made");
 		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1)
 			rc = have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the "
 			    "district");

@@ -26,7 +26,8 @@ guidance_may_record(struct store *st, char *err, size_t errlen)
 		    "session; log in first"));
 		return -1;
 	}
-	return authority_graded(acct.login, acct.guidance_grade, err, errlen);
+	return authority_graded(&kind_table[KIND_GUIDANCE], acct.login, acct.guidance_grade, err,
+	    errlen);
 }
 
 /*

@@ -385,6 +385,13 @@ seeker_screen_guidance(struct seeker_screen *s, struct ui *ui)
 	ui_push(ui, &screen_guidances, a);
 }
 
+/* Opens the person's interest inventory (a counsellor's, screen-inventory.c). */
+static void
+seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
+{
+	ui_open_inventory(ui, s->id, fields_str(&s->record, "name"));
+}
+
 /*
  * What else can be done on a saved record, which F8 (Ctrl-X) lists: the
  * person's services and, for a supervisor, the merge. One table, so the
@@ -396,6 +403,8 @@ static const struct seeker_action {
 	void		(*run)(struct seeker_screen *, struct ui *);
 } seeker_actions[] = {
 	{ N_("Career guidance sessions"), 0, seeker_screen_guidance },
+	/* TRANSLATORS: the interest inventory (RIASEC) in the seeker's "More" list. */
+	{ N_("Interest inventory"), 0, seeker_screen_inventory },
 	{ N_("Merge into the record that stays"), 1,
 	    seeker_screen_merge_open },
 };

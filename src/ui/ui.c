@@ -126,6 +126,12 @@ ui_letter_path(struct ui *ui)
 	return ui->opt.letter_path;
 }
 
+const char *
+ui_inventory_path(struct ui *ui)
+{
+	return ui->opt.inventory_path;
+}
+
 /* The form of a kind, or NULL. */
 const struct formdef *
 ui_form(struct ui *ui, enum kind_id kind)

@@ -121,6 +121,14 @@ extern const struct screen screen_referral;
 extern const struct screen screen_guidances;
 extern const struct screen screen_guidance;
 extern const struct screen screen_help;
+/*
+ * The interest inventory of a job seeker (兴趣测评), opened by
+ * ui_open_inventory from the seeker's "More" list: it checks the
+ * counsellor's grade and the inventory file, then goes on with the
+ * inventory in progress, shows the last one done, or begins one.
+ */
+extern const struct screen screen_inventory;
+void	 ui_open_inventory(struct ui *, const char *seeker_id, const char *seeker_name);
 /* The messages of the session, newest first (UI_KEY_MSGLOG_CTRL opens it; no arg). */
 extern const struct screen screen_msglog;
 
@@ -195,6 +203,8 @@ const struct retire_rule *ui_retire_rule(struct ui *);
 /* Where letters print, and the path of their template. */
 const struct print_target *ui_print_target(struct ui *);
 const char	*ui_letter_path(struct ui *);
+/* The interest inventory file (forms_dir's interest.inventory), read at each opening. */
+const char	*ui_inventory_path(struct ui *);
 /* The form clerks fill in for records of kind; NULL for a kind without one (no KF_FORM). */
 const struct formdef *ui_form(struct ui *, enum kind_id);
 /* Push a new screen on top; pop the top one (its free runs). */
@@ -337,6 +347,7 @@ struct ui_options {
 	/* Where letters print ([print]; its tty_fd is set to the screen's), and their template. */
 	const struct print_target *print;
 	const char		  *letter_path;
+	const char		  *inventory_path;	/* the interest inventory file */
 };
 
 /* Run the full-screen client until the clerk quits; the process's exit status. */

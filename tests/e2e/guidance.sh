@@ -166,7 +166,8 @@ no_grade_case() {
 	to_sessions "$IDNUM"
 	keys "$NEW"
 	# The message line wraps a long refusal: its start, then its end.
-	_refusal=$(ui_textf "only an account with a career guidance grade may record a guidance session: account %s has no grade" "$CLERK")
+	_refusal=$(ui_textf "%s: only an account with a career guidance grade may record one; account %s has no grade" \
+	    "$(ui_text "guidance session")" "$CLERK")
 	wait_for "$(printf '%s' "$_refusal" | cut -c1-20)"
 	if [ "$E2E_LANG" = zh ]; then
 		_end=$_refusal

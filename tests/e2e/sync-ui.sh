@@ -226,6 +226,8 @@ merge_refused() {
 	wait_for "$(ui_text "More on this job seeker")"
 	assert_screen "$(ui_text "Career guidance sessions")" \
 	    "F8 (Ctrl-X) offers a clerk the person's guidance sessions"
+	assert_screen "$(ui_text "Interest inventory")" \
+	    "and the interest inventory"
 	assert_not "$(ui_text "Merge into the record that stays")" \
 	    "F8 (Ctrl-X) offers a clerk no merge"
 	keys Escape

@@ -133,10 +133,17 @@ test_guidance_grade(void **state)
 	(void)state;
 	assert_true(kind_get(KIND_GUIDANCE)->flags & KF_GRADED);
 	assert_false(kind_get(KIND_REFERRAL)->flags & KF_GRADED);
-	assert_int_equal(authority_graded("zhou", "", why, sizeof why), -1);
-	assert_non_null(strstr(why, "career guidance grade"));
+	assert_true(kind_get(KIND_INVENTORY)->flags & KF_GRADED);
+	assert_int_equal(authority_graded(kind_get(KIND_GUIDANCE), "zhou", "", why, sizeof why),
+	    -1);
+	assert_non_null(strstr(why, "guidance session: only an account with a career guidance "
+	    "grade"));
 	assert_non_null(strstr(why, "account zhou has no grade"));
-	assert_int_equal(authority_graded("zhou", "3", why, sizeof why), 0);
+	assert_int_equal(authority_graded(kind_get(KIND_INVENTORY), "zhou", "", why, sizeof why),
+	    -1);
+	assert_non_null(strstr(why, "interest inventory: only an account"));
+	assert_int_equal(authority_graded(kind_get(KIND_GUIDANCE), "zhou", "3", why, sizeof why),
+	    0);
 }
 
 /* Supervisors merge and transfer the records of their office and the offices under it. */

@@ -1299,13 +1299,20 @@ test_push_guidance_graded(void **state)
 	assert_mentions(why, "only an account with a career guidance grade");
 	assert_mentions(why, ACCOUNT_A " has no grade");
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'guidance'"), 0);
+	/* An interest inventory is a counsellor's record too. */
+	change(&c, 0, "inventory", newid(), "insert", clock_at(0), "seeker_id", s,
+	    "instrument", "riasec-1", "answers", "5---", "status", "in_progress",
+	    "office", OFFICE_A, "created_by", ACCOUNT_A, "registered_on", today, NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "interest inventory: only an account with a career guidance grade");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'inventory'"), 0);
 	sql("UPDATE account SET guidance_grade = '3' WHERE login = '%s'", ACCOUNT_A);
 	SESSION("someone.else", today, s);
 	push_parked(&ta, &seq_a, &c, why, sizeof why);
-	assert_mentions(why, "recorded by the account that signs it");
+	assert_mentions(why, "made by the account that signs it");
 	SESSION(ACCOUNT_A, today_plus(-7), s);
 	push_parked(&ta, &seq_a, &c, why, sizeof why);
-	assert_mentions(why, "not the day the session was recorded");
+	assert_mentions(why, "not the day the record was made");
 	SESSION(ACCOUNT_A, today, newid());
 	push_parked(&ta, &seq_a, &c, why, sizeof why);
 	assert_mentions(why, "not a job seeker of the district");
