@@ -839,8 +839,9 @@ form_check_within(struct form *fm, struct ui *ui, const char *value)
 
 	if (f->within != NULL) {
 		other = form_text_of(fm, f->within);
+		/* TRANSLATORS: a form field's label, then what is wrong with its value. */
 		if (fieldcheck_within(f, value, other, form_code_name, ui, msg, sizeof msg) > 0)
-			ui_warn(ui, "%s: %s", formfield_label(f), msg);
+			ui_warn(ui, _("%s: %s"), formfield_label(f), msg);
 		free(other);
 	}
 	if (f->region != FIELD_REGION_DISTRICT)
@@ -851,7 +852,7 @@ form_check_within(struct form *fm, struct ui *ui, const char *value)
 			continue;
 		other = lineedit_text(fm->fields[i].ed);
 		if (fieldcheck_within(g, other, value, form_code_name, ui, msg, sizeof msg) > 0)
-			ui_warn(ui, "%s: %s", formfield_label(g), msg);
+			ui_warn(ui, _("%s: %s"), formfield_label(g), msg);
 		free(other);
 	}
 }
@@ -902,12 +903,12 @@ form_check_focused(struct form *fm, struct ui *ui, int quiet_empty)
 		/* A code the field does not take: say so with the names the clerk knows. */
 		if (f->type == FIELD_CODE)
 			fieldcheck_region(f, v, form_code_name, ui, msg, sizeof msg);
-		ui_error(ui, "%s: %s", formfield_label(f), msg);
+		ui_error(ui, _("%s: %s"), formfield_label(f), msg);
 		free(v);
 		return -1;
 	}
 	if (rc > 0)
-		ui_warn(ui, "%s: %s", formfield_label(f), msg);
+		ui_warn(ui, _("%s: %s"), formfield_label(f), msg);
 	/* A yes or no stays in the clerk's words. */
 	shown = f->type == FIELD_BOOL ? form_bool_word(out) : out;
 	if (strcmp(shown, v) != 0)
@@ -942,7 +943,7 @@ form_picker_take_marked(struct form *fm, struct ui *ui)
 	    ui_store(ui), out, sizeof out, msg, sizeof msg);
 	buf_free(&b);
 	if (rc < 0) {
-		ui_error(ui, "%s: %s", formfield_label(f), msg);
+		ui_error(ui, _("%s: %s"), formfield_label(f), msg);
 		return -1;
 	}
 	lineedit_set_text(fm->fields[fm->focus].ed, out);
@@ -1086,7 +1087,7 @@ form_key(struct form *fm, struct ui *ui, const struct ui_key *k, const char **le
 	r = lineedit_key(cur->ed, k->ch, k->is_key);
 	switch (r) {
 	case LE_REFUSED:
-		ui_error(ui, "%s: %s", formfield_label(cur->def), lineedit_refusal(cur->ed));
+		ui_error(ui, _("%s: %s"), formfield_label(cur->def), lineedit_refusal(cur->ed));
 		return UI_KEY_USED;
 	case LE_IGNORED:
 		return UI_KEY_UNUSED;

@@ -167,7 +167,7 @@ register_case() {
 	# The number carried from the search is checked as if typed in the
 	# form: a wrong check character is refused at once, where the clerk is looking.
 	wait_for "$(ui_text "Error: ")"
-	assert_msg "$(ui_text "Error: ")$(sl id_number): $(ui_textf 'check character is "%s" but should be "%c"; re-read the number' 1 X)" \
+	assert_msg "$(ui_text "Error: ")$(ui_textf "%s: %s" "$(sl id_number)" "$(ui_textf 'check character is "%s" but should be "%c"; re-read the number' 1 X)")" \
 	    "a wrong ID number is refused, naming the check character"
 	assert_not "1949-12-31" "nothing is derived from a refused number"
 	check "the cursor stays in the ID field" \
@@ -188,7 +188,7 @@ register_case() {
 	assert_row_has 4 "$sex" "sex follows from the ID number"
 	assert_row_has 4 "1949-12-31" "the birth date follows from the ID number"
 	# The error is gone; born in 1949, she is of retirement age, which a note says.
-	assert_msg "$(ui_text "Note: ")$(sl id_number): $(ui_textf "of retirement age (women: %s): check if retired" "$(ui_textf "%d years" 50)")" \
+	assert_msg "$(ui_text "Note: ")$(ui_textf "%s: %s" "$(sl id_number)" "$(ui_textf "of retirement age (women: %s): check if retired" "$(ui_textf "%d years" 50)")")" \
 	    "the error gives way to the note that she is of retirement age"
 	check "the cursor moved on to the name" \
 	    sh -c 'set -- $1; [ "$2" = 3 ] && [ "$1" -ge 54 ]' sh "$(cursor)"
@@ -334,7 +334,7 @@ codes_case() {
 	text 望京
 	keys Tab
 	wait_for "$(ui_text "Error: ")"
-	assert_msg "$(ui_text "Error: ")$(sl district): $(ui_textf '"%s" is a street or township of "%s", not a district' "$wangjing" "$chaoyang")" \
+	assert_msg "$(ui_text "Error: ")$(ui_textf "%s: %s" "$(sl district)" "$(ui_textf '"%s" is a street or township of "%s", not a district' "$wangjing" "$chaoyang")")" \
 	    "a street in the district field is refused, naming its district"
 	check "the cursor stays in the district field" cursor_at 6 14
 	assert_not "$(ui_text "Find:")" "no list for a word that names one code"
@@ -354,7 +354,7 @@ codes_case() {
 	text 朝阳门
 	keys Tab
 	wait_for "$(ui_text "Note: ")"
-	assert_msg "$(ui_text "Note: ")$(sl street): $(ui_textf '"%s" is in "%s", not in the district given, "%s"' "$chaoyangmen" "$dongcheng" "$chaoyang")" \
+	assert_msg "$(ui_text "Note: ")$(ui_textf "%s: %s" "$(sl street)" "$(ui_textf '"%s" is in "%s", not in the district given, "%s"' "$chaoyangmen" "$dongcheng" "$chaoyang")")" \
 	    "a street outside the district is warned about"
 	check "the warning does not hold the cursor: it is on the address" cursor_at 7 14
 	# 大专 and one Tab: the education is taken and the cursor is on the major.

@@ -225,8 +225,8 @@ retire_note() {
 	fi
 	# shellcheck disable=SC2059
 	_age=$(printf "$_age" 60 1)
-	printf '%s%s: %s' "$(ui_text "Note: ")" "$(form_label seeker id_number)" \
-	    "$(ui_textf "of retirement age (men: %s): check if retired" "$_age")"
+	printf '%s%s' "$(ui_text "Note: ")" "$(ui_textf "%s: %s" "$(form_label seeker id_number)" \
+	    "$(ui_textf "of retirement age (men: %s): check if retired" "$_age")")"
 }
 
 # Whether the cursor is in the name's field: on the ID number's row, right of it.
