@@ -223,9 +223,10 @@ merge_refused() {
 	assert_not "$(ui_text "Merge into the record that stays")" \
 	    "the merge is not on the screen"
 	keys C-x
-	wait_for "$(ui_text "nothing more to do on this record")"
+	wait_for "$(ui_text "Services given to this person")"
 	assert_not "$(ui_text "Merge into the record that stays")" \
 	    "F8 (Ctrl-X) offers a clerk no merge"
+	keys Escape
 	quit
 }
 
