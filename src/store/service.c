@@ -240,12 +240,12 @@ service_timeline(struct store *st, enum kind_id kind, const char *id, size_t max
 		    "WHERE a.depth < ?3) "
 		    "SELECT " SERVICE_ROW_COLS "FROM service_event e " SERVICE_ROW_JOINS
 		    "WHERE e.seeker_id IN (SELECT id FROM alias) "
-		    "ORDER BY e.at DESC, e.id DESC LIMIT ?2");
+		    "ORDER BY e.at DESC, e.rowid DESC LIMIT ?2");
 		st_bind_int(stmt, 3, ROW_REDIRECT_MAX);
 	} else
 		stmt = st_prepare(st, "SELECT " SERVICE_ROW_COLS "FROM service_event e "
 		    SERVICE_ROW_JOINS "WHERE e.employer_id = ?1 AND e.seeker_id IS NULL "
-		    "ORDER BY e.at DESC, e.id DESC LIMIT ?2");
+		    "ORDER BY e.at DESC, e.rowid DESC LIMIT ?2");
 	if (stmt == NULL)
 		return -1;
 	st_bind_text(stmt, 1, live);
@@ -271,7 +271,7 @@ service_clerk_day(struct store *st, const char *clerk, int day, struct service_l
 	service_day_start(date_add_days(day, 1), to);
 	stmt = st_prepare(st, "SELECT " SERVICE_ROW_COLS "FROM service_event e "
 	    SERVICE_ROW_JOINS "WHERE e.clerk = ?1 AND e.at >= ?2 AND e.at < ?3 "
-	    "ORDER BY e.at DESC, e.id DESC");
+	    "ORDER BY e.at DESC, e.rowid DESC");
 	if (stmt == NULL)
 		return -1;
 	st_bind_text(stmt, 1, clerk);
