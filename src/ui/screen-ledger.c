@@ -115,11 +115,11 @@ ledger_screen_day_row(void *ctx, size_t i, int y, int width)
 	mvhline(y, 0, ' ', COLS);
 	/* "MM-DD HH:MM": the time is what tells one service of the day from another. */
 	ui_put(y, 1, 5, strlen(when) > 6 ? when + 6 : when);
-	ui_put(y, 7, 12, type);
-	ui_put(y, 20, 16, r->who);
-	ui_put(y, 37, 18, r->who_key);
-	ui_put(y, 56, 4, r->free_service ? _("yes") : _("no"));
-	ui_put(y, 61, 18, basis);
+	ui_put(y, 7, 21, type);
+	ui_put(y, 29, 12, r->who);
+	ui_put(y, 42, 18, r->who_key);
+	ui_put(y, 61, 4, r->free_service ? _("yes") : _("no"));
+	ui_put(y, 66, 13, basis);
 }
 
 /* Draws the clerk's day. */
@@ -137,11 +137,11 @@ ledger_screen_draw_day(struct ledger_screen *l, struct ui *ui)
 	ui_put(1, 1, 78, line);
 	attrset(A_BOLD);
 	ui_put(3, 1, 5, _("Time"));
-	ui_put(3, 7, 12, _("Service"));
-	ui_put(3, 20, 16, _("To whom"));
-	ui_put(3, 37, 18, _("ID number / USCC"));
-	ui_put(3, 56, 4, _("Free"));
-	ui_put(3, 61, 18, _("Basis"));
+	ui_put(3, 7, 21, _("Service"));
+	ui_put(3, 29, 12, _("To whom"));
+	ui_put(3, 42, 18, _("ID number / USCC"));
+	ui_put(3, 61, 4, _("Free"));
+	ui_put(3, 66, 13, _("Basis"));
 	attrset(A_NORMAL);
 	if (l->day.n == 0)
 		ui_put(LEDGER_DAY_TOP, 1, 78, _("no service given today yet"));
@@ -161,28 +161,28 @@ ledger_screen_table(struct ledger_screen *l, int x, const char *heading,
 	int y = LEDGER_TOTALS_TOP;
 
 	attrset(A_BOLD);
-	ui_put(4, x, 18, heading);
-	ui_put(4, x + 19, 8, _("Given"));
-	ui_put(4, x + 28, 8, _("Free"));
+	ui_put(4, x, 21, heading);
+	ui_put(4, x + 22, 7, _("Given"));
+	ui_put(4, x + 30, 7, _("Free"));
 	attrset(A_NORMAL);
 	for (i = 0; i < n && i < LEDGER_TOTALS_ROWS; i++, y++) {
 		if (types)
 			ui_service_type_name(l->ui, t[i].key, name, sizeof name);
 		else
 			ui_service_basis_name(l->ui, t[i].key, name, sizeof name);
-		ui_put(y, x, 18, name);
-		snprintf(num, sizeof num, "%8ld", t[i].count);
-		ui_put(y, x + 19, 8, num);
-		snprintf(num, sizeof num, "%8ld", t[i].free_count);
-		ui_put(y, x + 28, 8, num);
+		ui_put(y, x, 21, name);
+		snprintf(num, sizeof num, "%7ld", t[i].count);
+		ui_put(y, x + 22, 7, num);
+		snprintf(num, sizeof num, "%7ld", t[i].free_count);
+		ui_put(y, x + 30, 7, num);
 	}
 	attrset(A_BOLD);
 	/* TRANSLATORS: the total row of a ledger (合计). */
-	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x, 18, _("Total"));
-	snprintf(num, sizeof num, "%8ld", l->totals.count);
-	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x + 19, 8, num);
-	snprintf(num, sizeof num, "%8ld", l->totals.free_count);
-	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x + 28, 8, num);
+	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x, 21, _("Total"));
+	snprintf(num, sizeof num, "%7ld", l->totals.count);
+	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x + 22, 7, num);
+	snprintf(num, sizeof num, "%7ld", l->totals.free_count);
+	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x + 30, 7, num);
 	attrset(A_NORMAL);
 }
 

@@ -65,11 +65,11 @@ services_screen_row(void *ctx, size_t i, int y, int width)
 	ui_service_basis_name(s->ui, r->basis, basis, sizeof basis);
 	mvhline(y, 0, ' ', COLS);
 	ui_put(y, 1, 16, when);
-	ui_put(y, 18, 12, type);
-	ui_put(y, 31, 4, r->free_service ? _("yes") : _("no"));
-	ui_put(y, 36, 14, basis);
-	ui_put(y, 51, 10, r->clerk);
-	ui_put(y, 62, 17, r->vacancy);
+	ui_put(y, 18, 21, type);
+	ui_put(y, 40, 4, r->free_service ? _("yes") : _("no"));
+	ui_put(y, 45, 13, basis);
+	ui_put(y, 59, 10, r->clerk);
+	ui_put(y, 70, 9, r->vacancy);
 }
 
 /* Creates the timeline of the record in arg (a struct record_arg, taken over). */
@@ -151,11 +151,11 @@ services_screen_draw(void *p, struct ui *ui)
 	}
 	attrset(A_BOLD);
 	ui_put(4, 1, 16, _("When"));
-	ui_put(4, 18, 12, _("Service"));
-	ui_put(4, 31, 4, _("Free"));
-	ui_put(4, 36, 14, _("Basis"));
-	ui_put(4, 51, 10, _("Clerk"));
-	ui_put(4, 62, 17, _("Vacancy"));
+	ui_put(4, 18, 21, _("Service"));
+	ui_put(4, 40, 4, _("Free"));
+	ui_put(4, 45, 13, _("Basis"));
+	ui_put(4, 59, 10, _("Clerk"));
+	ui_put(4, 70, 9, _("Vacancy"));
 	attrset(A_NORMAL);
 	if (s->list.n == 0)
 		ui_put(SERVICES_TOP, 1, 78, _("no service given yet"));

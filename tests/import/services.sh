@@ -111,7 +111,7 @@ check "--from on seekers: exit status 2" is "$?" 2
 
 # --excel: the names beside the codes.
 jd "$A" export --excel services >"$tmp/x" 2>/dev/null
-check "excel: the type's name beside its code" has "$tmp/x" "registration,Job seeker registration"
+check "excel: the type's name beside its code" has "$tmp/x" "registration,Seeker registration"
 
 # --- the rule table of jobdesk.ini -----------------------------------------
 ini=$tmp/rules.ini
