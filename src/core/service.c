@@ -9,14 +9,14 @@
 static const struct service_type service_types[] = {
 	{ .code = "registration", .subject = SERVICE_SEEKER },
 	{ .code = "renewal", .subject = SERVICE_SEEKER },
-	{ .code = "job_query", .subject = SERVICE_SEEKER },
+	{ .code = "job_query", .subject = SERVICE_SEEKER, .by_hand = 1 },
 	{ .code = "referral", .subject = SERVICE_SEEKER },
 	{ .code = "guidance", .subject = SERVICE_SEEKER },
-	{ .code = "policy", .subject = SERVICE_SEEKER },
+	{ .code = "policy", .subject = SERVICE_SEEKER, .by_hand = 1 },
 	{ .code = "employer_registration", .subject = SERVICE_EMPLOYER },
 	{ .code = "vacancy_registration", .subject = SERVICE_EMPLOYER },
 	{ .code = "candidates", .subject = SERVICE_EMPLOYER },
-	{ .code = "recruitment_talk", .subject = SERVICE_EMPLOYER },
+	{ .code = "recruitment_talk", .subject = SERVICE_EMPLOYER, .by_hand = 1 },
 };
 #define SERVICE_NTYPES	(sizeof service_types / sizeof service_types[0])
 #define SERVICE_ALL	((1u << SERVICE_NTYPES) - 1)

@@ -20,6 +20,8 @@ enum service_subject {
 struct service_type {
 	const char		*code;
 	enum service_subject	 subject;
+	/* Given by itself (a query, a consultation), not with a record of its own. */
+	int			 by_hand;
 };
 
 /* The place of a type among the types, seekers' first, or -1 for none of them. */
