@@ -7,7 +7,9 @@
  * day gives the same file only for open records. Each export writes one
  * audit record. A file is
  * written as FILE.tmp, readable by its owner only, and renamed when it is
- * complete, so a killed export never leaves half a FILE behind.
+ * complete, so a killed export never leaves half a FILE behind. The
+ * free-service ledger ("services", between two days) has columns of its
+ * own (store/service.h) and no import.
  */
 #include <errno.h>
 #include <fcntl.h>
