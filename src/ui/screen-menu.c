@@ -36,7 +36,7 @@ static const struct menu_item menu_items[] = {
 	{ L'6', N_("Referrals: outcomes from receipts, follow-ups due"), &screen_referrals,
 	    MENU_ALL, NULL },
 	{ L'7', N_("Vacancies of all employers: search"), &screen_vacancy_search, MENU_ALL, NULL },
-	{ L'8', N_("Services given: your day, the office's period"), &screen_ledger, MENU_ALL,
+	{ L'8', N_("Services given: yours today, the office's"), &screen_ledger, MENU_ALL,
 	    NULL },
 	{ L'9', N_("Lock the screen"), NULL, MENU_ALL, NULL },
 	{ L'0', N_("Quit"), NULL, MENU_ALL, NULL },
