@@ -129,14 +129,14 @@ struct kind {
 	const char		*label_parent;
 	const char		*label_sep;
 	/*
-	 * The service event a new record of the kind gives, or NULL; free of
-	 * charge, on the basis of the value of service_basis (a seeker's
-	 * hardship kind), when the kind names one: a column, or a field the
-	 * kind's rules fill in for the registration (a referral's "basis",
-	 * its seeker's hardship).
+	 * The service event a new record of the kind gives (a code of the
+	 * service_type list), or NULL; and the one its employer is given
+	 * besides (a referral: 推荐面试 to the seeker, 推荐人选 to the
+	 * employer), or NULL. Whether it is free, and on what basis, the
+	 * office's rules decide (core/service.h).
 	 */
 	const char		*service;
-	const char		*service_basis;
+	const char		*service_employer;
 	/* Its lifecycle: statuses, the first one a new record takes. */
 	const struct kind_status *statuses;
 	size_t			 nstatuses;

@@ -15,6 +15,7 @@
 #include "common/codefile.h"
 #include "common/formdef.h"
 #include "core/kind.h"
+#include "core/service.h"
 
 #include "testlib.h"
 
@@ -63,9 +64,12 @@ test_consistent(void **state)
 			assert_non_null(kind_find(c->refers)->label_column);
 			assert_non_null(k->label_sep);
 		}
-		/* A referral's and a session's basis is filled in by its rules (the seeker's hardship). */
-		if (k->service_basis != NULL && k->id != KIND_REFERRAL && k->id != KIND_GUIDANCE)
-			assert_non_null(kind_column(k, k->service_basis));
+		/* A service a kind gives is a type the ledger knows. */
+		if (k->service != NULL)
+			assert_non_null(service_type_find(k->service));
+		if (k->service_employer != NULL)
+			assert_int_equal(service_type_find(k->service_employer)->subject,
+			    SERVICE_EMPLOYER);
 		if (k->flags & KF_PUSH)
 			assert_true(k->flags & KF_UUID_KEY);
 		for (j = 0; j < k->ncols; j++) {
