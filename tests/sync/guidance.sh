@@ -142,9 +142,9 @@ sync_ok A "A pushes the session"
 check "the district took it: nothing refused" is "$(refused A)" ""
 check "the district holds the session as A does" is "$(s_rec guidance "$g1" "$GCOLS")" \
     "$(t_rec A guidance "$g1" "$GCOLS")"
-check "and says who recorded it" is \
-    "$(pq "SELECT coalesce(author, '') FROM record WHERE tbl = 'guidance' AND key = '$g1'")" \
-    liming
+check "and says who wrote each field of it" is \
+    "$(pq "SELECT string_agg(DISTINCT a.value, ',') FROM record r, jsonb_each_text(r.authors) a
+    WHERE r.tbl = 'guidance' AND r.key = '$g1'")" liming
 ev1=$(t_events A "$id1")
 check "A gave the seeker one guidance service" is "$(echo "$ev1" | grep -c .)" 1
 check "the district has that service once" is "$(s_events "$id1")" "$ev1"
