@@ -40,7 +40,7 @@ counsel() {
 }
 
 # The columns of a session the tests compare, in this order.
-GCOLS="seeker_id workshop held_on kind topics notes notes_2 next_appointment step_1 step_1_due
+GCOLS="seeker_id workshop held_on kind topics notes notes_2 notes_3 next_appointment step_1 step_1_due
     step_1_status step_2 step_2_due step_2_status step_3 step_3_status office created_by
     registered_on deleted"
 ICOLS="seeker_id instrument answers status scores code done_on office created_by registered_on"
@@ -126,9 +126,11 @@ id4=$(seeker_id A "$s4")
 id5=$(seeker_id A "$s5")
 
 # ============================================================================
+# Its notes hold a quotation mark and backslashes, which JSON escapes: the
+# signature made on A must still be the district's reading of the change.
 echo "-- a session with a two-step plan, recorded on A"
 g1=$(counsel A session "$s1" held_on="$today" kind=individual topics=简历修改、面试准备 \
-    notes=求职意向明确，缺少面试经验。 next_appointment="$next" \
+    notes=求职意向明确，缺少面试经验。 notes_3='简历放在 D:\简历\"新"版 里' next_appointment="$next" \
     step_1=修改简历 step_1_due="$due1" step_2=参加招聘会 step_2_due="$due2")
 check "A records the session" test -n "$g1"
 [ -n "$g1" ] || bail "no session to go on with" "$tmp/t/A/counsel.err"
@@ -340,8 +342,14 @@ r=$(counsel A answer "$s3" "$first")
 check "and begins an inventory" is "${r#* }" "in_progress -"
 r=$(counsel A answer "$s5" "$rest")
 check "and finishes one in progress" is "${r#* }" "done SEC"
+# The district's supervisor, who never had a grade, changes the plan too:
+# an entry made by hand (typed with blanks, keys out of order), which the
+# sync signs as wangfang's. Refused for the grade, not for its signature.
+outbox_add A guidance "$g1" update '{"step_2_status": "dropped", "notes_4": "主管补记"}'
 t_sync A
 check "the round says what the district refused" has "$tmp/t/A/sync.err" "refused by the server"
+check "the supervisor's change is refused for the grade" has_line "$(refused A)" \
+    "guidance update: guidance session: only an account with a career guidance grade may record one; account wangfang has no grade"
 check "the new session is refused for the grade" has_line "$(refused A)" \
     "guidance insert: guidance session: only an account with a career guidance grade may record one; account liming has no grade"
 check "the change of a session is refused for the grade" has_line "$(refused A)" \
