@@ -164,12 +164,14 @@ stamps=$(pq "SELECT stamps::text FROM record WHERE tbl = 'guidance' AND key = '$
 nrec=$(pq "SELECT count(*) FROM record")
 nconf=$(pq "SELECT count(*) FROM record WHERE tbl = 'conflict'")
 kept=$(tsql A "SELECT count(*) FROM outbox_sent")
+check "A keeps the session and its service among what it sent" is \
+    "$(tsql A "SELECT count(*) FROM outbox_sent WHERE row_id IN ('$g1', '$ev1')")" 2
 if jd_sync A --resend >"$tmp/t/A/sync.out" 2>"$tmp/t/A/sync.err"; then
 	ok "jobdesk sync --resend on A"
 else
 	fail "jobdesk sync --resend on A" "$(cat "$tmp/t/A/sync.err")"
 fi
-check "--resend sent A's acknowledged changes again, the session among them" has \
+check "--resend sent all of them again" has \
     "$tmp/t/A/sync.err" "$kept changes the server acknowledged are sent again"
 check "the session at the district is as it was" is "$(s_rec guidance "$g1" "$GCOLS")" "$before"
 check "with the same stamps" is \
@@ -305,6 +307,17 @@ check "B gave one guidance service for the inventory" is "$(echo "$ev2" | grep -
 check "the district has it once, though the push went twice" is "$(s_events "$id2")" "$ev2"
 check "A has it once" is "$(t_events A "$id2")" "$ev2"
 check "the inventory's sync refused nothing" is "$(refused A)$(refused B)" ""
+inv_before=$(s_rec inventory "$inv" "$ICOLS")
+nrec=$(pq "SELECT count(*) FROM record")
+if jd_sync B --resend >"$tmp/t/B/sync.out" 2>"$tmp/t/B/sync.err"; then
+	ok "jobdesk sync --resend on B"
+else
+	fail "jobdesk sync --resend on B" "$(cat "$tmp/t/B/sync.err")"
+fi
+check "B's finishing push sent again: the inventory at the district is as it was" is \
+    "$(s_rec inventory "$inv" "$ICOLS")" "$inv_before"
+check "no record more at the district, the service still once" is \
+    "$(pq "SELECT count(*) FROM record") $(s_events "$id2")" "$nrec $ev2"
 
 # ============================================================================
 echo "-- the vacancy's match list is not changed by an inventory"
