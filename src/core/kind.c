@@ -375,6 +375,17 @@ kind_by_plural(const char *plural)
 	return NULL;
 }
 
+const struct kind *
+kind_by_service(const char *service)
+{
+	size_t i;
+
+	for (i = 0; i < KIND_COUNT; i++)
+		if (kind_table[i].service != NULL && strcmp(kind_table[i].service, service) == 0)
+			return &kind_table[i];
+	return NULL;
+}
+
 int
 kind_column_index(const struct kind *k, const char *name)
 {

@@ -759,16 +759,20 @@ push_certified(struct push *p, const struct fields *f)
 }
 
 /*
- * A record of a kind that is a counsellor's (a guidance session) is made
- * only by an account with a 职业指导人员 grade, as the district knows the
- * account: PUSH_APPLIED, or PUSH_PARKED with the reason.
+ * A counsellor's record (KF_GRADED: a guidance session, an inventory) is
+ * made and changed only by an account with a 职业指导人员 grade, as the
+ * district knows the account; so is the service such a record gives (a
+ * "guidance" service event), so that a session refused counts no service.
+ * PUSH_APPLIED, or PUSH_PARKED with the reason.
  */
 static int
-push_graded(struct push *p)
+push_graded(struct push *p, const struct fields *f)
 {
+	const struct kind *k = p->k->id == KIND_SERVICE_EVENT ?
+	    kind_by_service(fields_str(f, "type")) : p->k;
 	char why[WIRE_REASON_LEN];
 
-	if (!(p->k->flags & KF_GRADED))
+	if (k == NULL || !(k->flags & KF_GRADED))
 		return PUSH_APPLIED;
 	if (authority_graded(p->k, p->author.login, p->author.guidance_grade, why,
 	    sizeof why) != 0)
@@ -956,6 +960,12 @@ push_apply_fields(struct push *p, struct fields *f)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
+	/*
+	 * Before the record is looked at: answers to an inventory whose
+	 * beginning was refused are refused for the grade too, not as unknown.
+	 */
+	if ((rc = push_graded(p, f)) != PUSH_APPLIED)
+		return rc;
 	nk = nkf != NULL ? fields_get(f, nkf) : NULL;
 	snprintf(key, sizeof key, "%s", c->id);
 	if ((rc = push_rec_lock(p, c->tbl, key, &r)) != 0)
@@ -999,7 +1009,6 @@ push_apply_fields(struct push *p, struct fields *f)
 		}
 		if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
 		    PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED ||
-		    (rc = push_graded(p)) != PUSH_APPLIED ||
 		    (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 			goto out;
 		push_rec_new(p, &r, f);
@@ -1153,7 +1162,8 @@ push_apply_append(struct push *p, struct fields *f)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
-	if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
+	if ((rc = push_graded(p, f)) != PUSH_APPLIED ||
+	    (rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
 	    PUSH_APPLIED || (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 		return rc;
 	fields_copy(&r.fields, f);

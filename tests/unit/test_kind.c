@@ -19,7 +19,11 @@
 
 #include "testlib.h"
 
-/* Each kind sits at its id, and is found by its name and, where it has one, its plural. */
+/*
+ * Each kind sits at its id, and is found by its name and, where it has
+ * one, its plural and the service its records give: one kind a service,
+ * so that the server knows whose rules a service event follows.
+ */
 static void
 test_lookup(void **state)
 {
@@ -33,7 +37,12 @@ test_lookup(void **state)
 		assert_ptr_equal(kind_find(k->name), k);
 		if (k->plural != NULL)
 			assert_ptr_equal(kind_by_plural(k->plural), k);
+		if (k->service != NULL)
+			assert_ptr_equal(kind_by_service(k->service), k);
 	}
+	assert_ptr_equal(kind_by_service("guidance"), kind_get(KIND_GUIDANCE));
+	assert_true(kind_by_service("guidance")->flags & KF_GRADED);
+	assert_null(kind_by_service("no_such_service"));
 	assert_null(kind_find("seekers"));
 	assert_null(kind_find(""));
 	assert_null(kind_by_plural("seeker"));
