@@ -381,7 +381,9 @@ kind_by_service(const char *service)
 	size_t i;
 
 	for (i = 0; i < KIND_COUNT; i++)
-		if (kind_table[i].service != NULL && strcmp(kind_table[i].service, service) == 0)
+		if ((kind_table[i].service != NULL && strcmp(kind_table[i].service, service) == 0) ||
+		    (kind_table[i].service_employer != NULL &&
+		    strcmp(kind_table[i].service_employer, service) == 0))
 			return &kind_table[i];
 	return NULL;
 }

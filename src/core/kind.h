@@ -151,7 +151,7 @@ extern const struct kind	 kind_table[KIND_COUNT];
 const struct kind		*kind_get(enum kind_id);
 /* The kind whose table (wire name) is name, or NULL. */
 const struct kind		*kind_find(const char *name);
-/* The kind whose records give this service (its .service: "guidance"), or NULL. */
+/* The kind whose records give this service (its .service or .service_employer), or NULL. */
 const struct kind		*kind_by_service(const char *service);
 /* The kind a command calls so ("seekers"), or NULL. */
 const struct kind		*kind_by_plural(const char *plural);

@@ -743,17 +743,24 @@ push_authorize(struct push *p, enum authority_act act, const char *record_office
 /*
  * A record of a kind that needs a certificate (a referral) is made only by
  * an account whose 上岗证 was valid on the day the record says it was
- * made: PUSH_APPLIED, or PUSH_PARKED with the reason.
+ * made; so are the services such a record gives (a "referral" and a
+ * "candidates" service event, on the day of the event), so that a
+ * referral refused counts no service. PUSH_APPLIED, or PUSH_PARKED with
+ * the reason.
  */
 static int
 push_certified(struct push *p, const struct fields *f)
 {
-	char why[WIRE_REASON_LEN];
+	const struct kind *k = p->k->id == KIND_SERVICE_EVENT ?
+	    kind_by_service(fields_str(f, "type")) : p->k;
+	char why[WIRE_REASON_LEN], day[11];
 
-	if (!(p->k->flags & KF_CERTIFIED))
+	if (k == NULL || !(k->flags & KF_CERTIFIED))
 		return PUSH_APPLIED;
+	/* A service's stamp ("YYYY-MM-DDTHH:MM:SSZ") names its day. */
+	snprintf(day, sizeof day, "%s", fields_str(f, p->k == k ? "registered_on" : "at"));
 	if (authority_certified(p->author.login, p->author.cert_no, p->author.cert_valid_until,
-	    fields_str(f, "registered_on"), why, sizeof why) != 0)
+	    day, why, sizeof why) != 0)
 		return push_park(p, "%s", why);
 	return PUSH_APPLIED;
 }
@@ -774,7 +781,7 @@ push_graded(struct push *p, const struct fields *f)
 
 	if (k == NULL || !(k->flags & KF_GRADED))
 		return PUSH_APPLIED;
-	if (authority_graded(p->k, p->author.login, p->author.guidance_grade, why,
+	if (authority_graded(k, p->author.login, p->author.guidance_grade, why,
 	    sizeof why) != 0)
 		return push_park(p, "%s", why);
 	return PUSH_APPLIED;
@@ -1162,7 +1169,7 @@ push_apply_append(struct push *p, struct fields *f)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
-	if ((rc = push_graded(p, f)) != PUSH_APPLIED ||
+	if ((rc = push_graded(p, f)) != PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED ||
 	    (rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
 	    PUSH_APPLIED || (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 		return rc;

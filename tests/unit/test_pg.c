@@ -1234,6 +1234,24 @@ test_push_referral_forged(void **state)
 	push_parked(&ta, &seq_a, &c, why, sizeof why);
 	assert_mentions(why, "上岗证");
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'referral'"), 0);
+	/* Nor do the services a referral gives count, without the certificate. */
+	{
+		char at[32];
+
+		snprintf(at, sizeof at, "%sT08:00:00Z", today);
+		change(&c, 0, "service_event", newid(), "insert", clock_at(0), "type", "referral",
+		    "seeker_id", s, "clerk", ACCOUNT_A, "office", OFFICE_A, "at", at, "free", "1",
+		    "basis", "", NULL);
+		push_parked(&ta, &seq_a, &c, why, sizeof why);
+		assert_mentions(why, "上岗证");
+		change(&c, 0, "service_event", newid(), "insert", clock_at(0), "type",
+		    "candidates", "employer_id", e, "clerk", ACCOUNT_A, "office", OFFICE_A, "at", at,
+		    "free", "1", "basis", "", NULL);
+		push_parked(&ta, &seq_a, &c, why, sizeof why);
+		assert_mentions(why, "上岗证");
+		assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'service_event' AND "
+		    "fields->>'type' IN ('referral', 'candidates')"), 0);
+	}
 	sql("UPDATE account SET cert_valid_until = '2099-12-31' WHERE login = '%s'", ACCOUNT_A);
 	REFERRAL("issued", ACCOUNT_A, today, s, e);
 	push_ok(&ta, &seq_a, &c);
@@ -1339,7 +1357,7 @@ test_push_guidance_graded(void **state)
 	    "2026-01-01T00:00:00Z", "free", "1", "basis", "", NULL)
 	SERVICE("guidance");
 	push_parked(&ta, &seq_a, &c, why, sizeof why);
-	assert_mentions(why, "service: only an account with a career guidance grade");
+	assert_mentions(why, "guidance session: only an account with a career guidance grade");
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'service_event' AND "
 	    "fields->>'type' = 'guidance'"), 0);
 	/* The grade is a counsellor's rule: the account's other services stand. */
