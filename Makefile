@@ -49,10 +49,12 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MIGRATIONS = $(sort $(wildcard db/migrations/*.sql))
 SERVER_MIGRATIONS = $(sort $(wildcard db/server/*.sql))
-TEST_TOOLS = $(patsubst tests/sync/%.c,$(B)/tests/%,$(filter-out tests/sync/signpush.c,\
-             $(wildcard tests/sync/*.c)))
+TEST_TOOLS = $(patsubst tests/sync/%.c,$(B)/tests/%,$(filter-out tests/sync/signpush.c \
+             tests/sync/counsel.c,$(wildcard tests/sync/*.c)))
 # The one tool that signs as the client does: it links the shared rooms.
 SIGN_TOOL  = $(B)/tests/signpush
+# The tool that writes a counsellor's records through the client's store.
+COUNSEL_TOOL = $(B)/tests/counsel
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
@@ -127,6 +129,10 @@ $(SIGN_TOOL): tests/sync/signpush.c $(BASE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BASE_LIB) $(LIBS)
 
+$(COUNSEL_TOOL): tests/sync/counsel.c $(LIB) $(BASE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(BASE_LIB) $(CLIENT_LIBS)
+
 $(B)/tests/testlib.o: tests/unit/testlib.c tests/unit/testlib.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -c -o $@ $<
@@ -164,7 +170,7 @@ check: check-deps
 	@JOBDESK_SANITIZED=1 sh tests/run.sh build-san/bin/jobdesk build-san/tests
 	@$(MAKE) --no-print-directory fuzz-check
 
-tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL)
+tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL) $(COUNSEL_TOOL)
 
 bench: all
 	@sh tests/bench/run.sh

@@ -51,6 +51,9 @@ usage(FILE *fp)
 	    "  check --user LOGIN NUMBER yes|no yes|no\n"
 	    "                   a referral, the outcome its receipt brings, and a hire's\n"
 	    "                   placement check (still employed? insured?)\n"
+	    "  give --user LOGIN job_query|policy ID_NUMBER\n"
+	    "  give --user LOGIN recruitment_talk USCC\n"
+	    "                   a service given at the window, once a day\n"
 	    "  enroll URL CODE  join the district server with a one-time code\n"
 	    "  sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "                   send waiting changes, receive the district's changes\n"
@@ -217,6 +220,8 @@ main(int argc, char **argv)
 		rc = cli_outcome(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "check") == 0)
 		rc = cli_check(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "give") == 0)
+		rc = cli_give(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "enroll") == 0)
 		rc = cli_enroll(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "sync") == 0)

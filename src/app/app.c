@@ -19,11 +19,13 @@
 #include "core/kind.h"
 #include "core/match.h"
 #include "core/retire.h"
+#include "core/service.h"
 #include "print/print.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
+#include "store/service.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "sync/sync.h"
@@ -124,6 +126,15 @@ const struct config_key app_config_keys[] = {
 	  N_("days after a referral without an outcome that it is due for a follow-up") },
 	{ "match", "priority_categories", CONFIG_STRING, "laid_off unemployed disabled veteran graduate",
 	  0, 0, NULL, N_("person categories (codes) that rank first among equal fits") },
+	{ "services", "free", CONFIG_STRING, "all", 0, 0, NULL,
+	  N_("service types free to everyone: all, none, or service type codes") },
+	{ "services", "free_with_basis", CONFIG_STRING, "all", 0, 0, NULL,
+	  N_("service types free to a person or employer with a basis: all, none, or codes") },
+	{ "services", "basis", CONFIG_STRING,
+	  "hardship hard_to_recruit laid_off unemployed rural migrant graduate disabled veteran "
+	  "released", 0, 0, NULL,
+	  N_("the bases of a free service in order: the first a person or employer has is "
+	  "recorded (hardship, hard_to_recruit, person category codes)") },
 	{ "print", "target", CONFIG_CHOICE, "command", 0, 0, "command|file|terminal",
 	  N_("where letters are printed: the print command, a file, or the printer of the "
 	  "clerk's terminal") },
@@ -196,6 +207,49 @@ app_retire_rule(const struct app *app, struct retire_rule *r)
 	    RETIRE_DELAY_2025 : RETIRE_DELAY_NONE;
 }
 
+/* The file a key was set in, or "jobdesk.ini" for a default. */
+static const char *
+app_origin(const struct app *app, const char *section, const char *name)
+{
+	const char *o = config_origin(app->cfg, section, name);
+
+	return o != NULL ? o : "jobdesk.ini";
+}
+
+/*
+ * The [services] keys as the rule table of core/service.h; with store
+ * not NULL, every basis that is neither hardship nor hard_to_recruit must
+ * be a person category of its code lists. 0, or -1 with err naming the
+ * file, the section and the key.
+ */
+static int
+app_service_rules_check(const struct app *app, struct store *st, struct service_rules *r,
+    char *err, size_t errlen)
+{
+	static const char *const keys[] = { "free", "free_with_basis", "basis" };
+	char why[256];
+	size_t i;
+
+	service_rules_default(r);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (service_rules_set(r, keys[i], config_str(app->cfg, "services", keys[i]), why,
+		    sizeof why) != 0) {
+			snprintf(err, errlen, "%s: [services] %s: %s",
+			    app_origin(app, "services", keys[i]), keys[i], why);
+			return -1;
+		}
+	for (i = 0; st != NULL && i < r->nbasis; i++)
+		if (strcmp(r->basis[i], "hardship") != 0 &&
+		    strcmp(r->basis[i], "hard_to_recruit") != 0 &&
+		    codes_valid(st, "person_category", r->basis[i]) != 1) {
+			snprintf(err, errlen, _("%s: [services] basis: \"%s\" is not a basis "
+			    "(hardship, hard_to_recruit or a person category code)"),
+			    app_origin(app, "services", "basis"), r->basis[i]);
+			return -1;
+		}
+	return 0;
+}
+
 /* Send the diagnostic log to $XDG_STATE_HOME/jobdesk/jobdesk.log (never the terminal). */
 void
 app_open_log(struct app *app)
@@ -229,6 +283,12 @@ app_load_config(struct app *app, const char *config_file, char *err, size_t errl
 		return -1;
 	if (config_file != NULL && config_load(app->cfg, config_file, 1, err, errlen) < 0)
 		return -1;
+	{
+		struct service_rules r;
+
+		if (app_service_rules_check(app, NULL, &r, err, errlen) != 0)
+			return -1;
+	}
 	/* Only now is it known whether a later file set the file that target = file needs. */
 	if (strcmp(config_str(app->cfg, "print", "target"), "file") == 0 &&
 	    *config_str(app->cfg, "print", "file") == '\0') {
@@ -434,6 +494,13 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 	if (codes_load_dir(app->store, app_dir(app, "codes_dir", paths_codes_dir()), err,
 	    errlen) != 0)
 		return -1;
+	{
+		struct service_rules r;
+
+		if (app_service_rules_check(app, app->store, &r, err, errlen) != 0)
+			return -1;
+		store_set_service_rules(app->store, &r);
+	}
 	for (i = 0; i < KIND_COUNT; i++) {
 		const struct kind *k = kind_get((enum kind_id)i);
 		char *file;

@@ -7,7 +7,9 @@
  * day gives the same file only for open records. Each export writes one
  * audit record. A file is
  * written as FILE.tmp, readable by its owner only, and renamed when it is
- * complete, so a killed export never leaves half a FILE behind.
+ * complete, so a killed export never leaves half a FILE behind. The
+ * free-service ledger ("services", between two days) has columns of its
+ * own (store/service.h) and no import.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,9 +27,11 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/check.h"
 #include "core/kind.h"
 #include "store/account.h"
 #include "store/export.h"
+#include "store/service.h"
 #include "store/sheet-codes.h"
 #include "store/store.h"
 
@@ -68,7 +72,7 @@ static int
 export_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk export [--excel] seekers|employers|vacancies|referrals "
-	    "[FILE]\n"));
+	    "[FILE]\n       jobdesk export [--excel] services [--from DATE] [--to DATE] [FILE]\n"));
 	return 2;
 }
 
@@ -95,7 +99,9 @@ export_col_init(const struct kind *k, const struct formdef *form, const char *ke
     struct export_col *x)
 {
 	const struct formfield *f = form != NULL ? formdef_field(form, key) : NULL;
-	const struct kind_column *c = kind_file_column(k, key);
+	/* The ledger's columns are not a file of the kind's: its own columns by name. */
+	const struct kind_column *c = k->id == KIND_SERVICE_EVENT ? kind_column(k, key) :
+	    kind_file_column(k, key);
 
 	memset(x, 0, sizeof *x);
 	x->key = key;
@@ -258,18 +264,35 @@ export_excel_free(struct export_out *out)
 	sheet_codes_free(out->codes);
 }
 
+/* The days of an export of services (YYYYMMDD, 0 for no bound). */
+struct export_period {
+	int	from, to;
+};
+
+/* What an export is called in its messages: the kind's plural, or "services". */
+static const char *
+export_name(const struct kind *k)
+{
+	return k->id == KIND_SERVICE_EVENT ? "services" : k->plural;
+}
+
 /* Write the header and every row to fp; 0, or -1 after a message. */
 static int
-export_write(struct app *app, const struct kind *k, FILE *fp, const char *name, int excel,
-    long *rows)
+export_write(struct app *app, const struct kind *k, const struct export_period *period,
+    FILE *fp, const char *name, int excel, long *rows)
 {
 	struct export_out out;
 	const char *cols[KIND_MAX_COLUMNS + 1];
 	size_t n;
 	int rc = -1;
 
-	/* The kind's file columns: what an import of the file reads back. */
-	n = kind_file_columns(k, cols, KIND_MAX_COLUMNS);
+	if (k->id == KIND_SERVICE_EVENT) {
+		/* The ledger's columns (store/service.h): no import reads them back. */
+		for (n = 0; service_export_columns[n] != NULL && n < KIND_MAX_COLUMNS; n++)
+			cols[n] = service_export_columns[n];
+	} else
+		/* The kind's file columns: what an import of the file reads back. */
+		n = kind_file_columns(k, cols, KIND_MAX_COLUMNS);
 	cols[n] = NULL;
 	memset(&out, 0, sizeof out);
 	out.fp = fp;
@@ -281,11 +304,13 @@ export_write(struct app *app, const struct kind *k, FILE *fp, const char *name, 
 		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), name, strerror(errno));
 		goto out;
 	}
-	switch (store_export(app->store, k, cols, export_row, &out)) {
+	switch (k->id == KIND_SERVICE_EVENT ?
+	    service_export(app->store, period->from, period->to, export_row, &out) :
+	    store_export(app->store, k, cols, export_row, &out)) {
 	case 0:
 		break;
 	case -1:
-		fprintf(stderr, _("jobdesk: cannot read the %s: %s\n"), k->plural,
+		fprintf(stderr, _("jobdesk: cannot read the %s: %s\n"), export_name(k),
 		    store_errmsg(app->store));
 		goto out;
 	default:
@@ -306,7 +331,8 @@ out:
 
 /* Export into FILE through FILE.tmp and a rename. */
 static int
-export_file(struct app *app, const struct kind *k, const char *path, int excel)
+export_file(struct app *app, const struct kind *k, const struct export_period *period,
+    const char *path, int excel)
 {
 	char *tmp;
 	FILE *fp;
@@ -330,7 +356,7 @@ export_file(struct app *app, const struct kind *k, const char *path, int excel)
 	}
 	if ((fp = fdopen(fd, "w")) == NULL)
 		fatal("fdopen");
-	if (export_write(app, k, fp, tmp, excel, &rows) != 0) {
+	if (export_write(app, k, period, fp, tmp, excel, &rows) != 0) {
 		fclose(fp);
 		goto fail;
 	}
@@ -348,7 +374,7 @@ export_file(struct app *app, const struct kind *k, const char *path, int excel)
 		    strerror(errno));
 		goto fail;
 	}
-	printf(_("%s: %ld exported to %s\n"), k->plural, rows, path);
+	printf(_("%s: %ld exported to %s\n"), export_name(k), rows, path);
 	rc = 0;
 	goto out;
 fail:
@@ -358,21 +384,45 @@ out:
 	return rc;
 }
 
+/* A date of --from or --to into *ymd; 0, or 2 (a usage error) after a message. */
+static int
+export_date(const char *opt, const char *value, int *ymd)
+{
+	char msg[200];
+
+	if (value == NULL) {
+		fprintf(stderr, _("jobdesk: %s needs a date (YYYY-MM-DD)\n"), opt);
+		return 2;
+	}
+	if (check_date(value, ymd, msg, sizeof msg) != 0) {
+		fprintf(stderr, _("jobdesk: %s \"%s\": %s\n"), opt, value, msg);
+		return 2;
+	}
+	return 0;
+}
+
 /* The "export" command. */
 int
 cli_export(struct app *app, int argc, char **argv)
 {
 	const struct kind *k;
+	struct export_period period = { 0, 0 };
 	char office[32] = "";
 	long rows = 0;
-	int i, n = 0, excel = 0;
+	int i, n = 0, excel = 0, dated = 0;
 
 	log_set_level(LOG_WARN);
-	/* --excel may come anywhere; the rest are the kind and the file. */
+	/* --excel, --from and --to may come anywhere; the rest are the kind and the file. */
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--excel") == 0)
 			excel = 1;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+		else if (strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0) {
+			if (export_date(argv[i], i + 1 < argc ? argv[i + 1] : NULL,
+			    argv[i][2] == 'f' ? &period.from : &period.to) != 0)
+				return 2;
+			dated = 1;
+			i++;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, _("jobdesk: unknown option \"%s\" of export\n"), argv[i]);
 			return export_usage();
 		} else
@@ -381,14 +431,25 @@ cli_export(struct app *app, int argc, char **argv)
 	argc = n;
 	if (argc < 1 || argc > 2)
 		return export_usage();
-	if ((k = kind_by_plural(argv[0])) == NULL) {
+	if (strcmp(argv[0], "services") == 0)
+		k = kind_get(KIND_SERVICE_EVENT);
+	else if ((k = kind_by_plural(argv[0])) == NULL) {
 		fprintf(stderr, _("jobdesk: cannot export \"%s\"; expected seekers, employers, "
-		    "vacancies or referrals\n"), argv[0]);
+		    "vacancies, referrals or services\n"), argv[0]);
 		return export_usage();
+	}
+	if (dated && k->id != KIND_SERVICE_EVENT) {
+		fprintf(stderr, _("jobdesk: --from and --to are for an export of services\n"));
+		return export_usage();
+	}
+	if (period.from > 0 && period.to > 0 && period.to < period.from) {
+		fprintf(stderr, _("jobdesk: the period ends (--to) before it begins (--from)\n"));
+		return 2;
 	}
 	office_first(app->store, office, sizeof office);
 	cli_set_actor(app, office);
 	if (argc == 2)
-		return export_file(app, k, argv[1], excel);
-	return export_write(app, k, stdout, _("standard output"), excel, &rows) == 0 ? 0 : 1;
+		return export_file(app, k, &period, argv[1], excel);
+	return export_write(app, k, &period, stdout, _("standard output"), excel, &rows) == 0 ?
+	    0 : 1;
 }

@@ -20,6 +20,7 @@ int	cli_match(struct app *, int argc, char **argv);
 int	cli_refer(struct app *, int argc, char **argv);
 int	cli_outcome(struct app *, int argc, char **argv);
 int	cli_check(struct app *, int argc, char **argv);
+int	cli_give(struct app *, int argc, char **argv);
 int	cli_enroll(struct app *, int argc, char **argv);
 int	cli_sync(struct app *, int argc, char **argv);
 

@@ -171,9 +171,15 @@ static const struct kind_column placement_check_cols[] = {
 	{ .name = "at", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
 };
 
-/* A service given: to whom (a seeker, an employer, a vacancy), by whom, where, when, on what basis. */
+/*
+ * A service given (免费服务台账): to whom (a seeker, or an employer and
+ * perhaps its vacancy), by whom, where, when, whether free and on what
+ * basis, and what the person or employer was at that moment (their
+ * categories and hardship, the employer's hard-to-recruit flag): a
+ * snapshot, never today's values.
+ */
 static const struct kind_column service_event_cols[] = {
-	{ .name = "type", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "type", .type = KT_CODE, .flags = KC_LIFE, .dflt = "", .codes = "service_type" },
 	{ .name = "seeker_id", .type = KT_IDOPT, .flags = KC_LIFE, .refers = "seeker" },
 	{ .name = "employer_id", .type = KT_IDOPT, .flags = KC_LIFE, .refers = "employer" },
 	{ .name = "vacancy_id", .type = KT_IDOPT, .flags = KC_LIFE, .refers = "vacancy" },
@@ -182,6 +188,9 @@ static const struct kind_column service_event_cols[] = {
 	{ .name = "at", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "free", .type = KT_FLAG, .flags = KC_LIFE, .dflt = "0" },
 	{ .name = "basis", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "category", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "hardship", .type = KT_CODE, .flags = KC_LIFE, .dflt = "", .codes = "hardship" },
+	{ .name = "hard_to_recruit", .type = KT_FLAG, .flags = KC_LIFE, .dflt = "0" },
 };
 
 /*
@@ -279,7 +288,7 @@ const struct kind kind_table[KIND_COUNT] = {
 		.id = KIND_SEEKER, .name = "seeker", .plural = "seekers",
 		.label = N_("job seeker"), .merge = KIND_MERGE_FIELDS,
 		.flags = KF_PUSH | KF_UUID_KEY | KF_FORM, .natural = "id_number",
-		.label_column = "name", .service = "registration", .service_basis = "hardship",
+		.label_column = "name", .service = "registration",
 		.statuses = seeker_statuses, .nstatuses = NELEM(seeker_statuses),
 		.cols = seeker_cols, .ncols = NELEM(seeker_cols),
 	},
@@ -299,8 +308,7 @@ const struct kind kind_table[KIND_COUNT] = {
 		.label = N_("referral"), .merge = KIND_MERGE_FIELDS,
 		.flags = KF_PUSH | KF_UUID_KEY | KF_CERTIFIED,
 		.label_column = "number", .label_parent = "seeker_id", .label_sep = ": ",
-		/* The basis is the seeker's hardship, which the referral's rules fill in. */
-		.service = "referral", .service_basis = "basis",
+		.service = "referral", .service_employer = "candidates",
 		.statuses = referral_statuses, .nstatuses = NELEM(referral_statuses),
 		.cols = referral_cols, .ncols = NELEM(referral_cols),
 	},
@@ -325,8 +333,7 @@ const struct kind kind_table[KIND_COUNT] = {
 		.id = KIND_GUIDANCE, .name = "guidance", .label = N_("guidance session"),
 		.merge = KIND_MERGE_FIELDS, .flags = KF_PUSH | KF_UUID_KEY | KF_FORM | KF_GRADED,
 		.label_column = "held_on", .label_parent = "seeker_id", .label_sep = ": ",
-		/* The basis is the seeker's hardship, which the session's rules fill in. */
-		.service = "guidance", .service_basis = "basis",
+		.service = "guidance",
 		.cols = guidance_cols, .ncols = NELEM(guidance_cols),
 	},
 	[KIND_INVENTORY] = {
@@ -364,6 +371,19 @@ kind_by_plural(const char *plural)
 
 	for (i = 0; i < KIND_COUNT; i++)
 		if (kind_table[i].plural != NULL && strcmp(kind_table[i].plural, plural) == 0)
+			return &kind_table[i];
+	return NULL;
+}
+
+const struct kind *
+kind_by_service(const char *service)
+{
+	size_t i;
+
+	for (i = 0; i < KIND_COUNT; i++)
+		if ((kind_table[i].service != NULL && strcmp(kind_table[i].service, service) == 0) ||
+		    (kind_table[i].service_employer != NULL &&
+		    strcmp(kind_table[i].service_employer, service) == 0))
 			return &kind_table[i];
 	return NULL;
 }

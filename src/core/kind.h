@@ -129,14 +129,14 @@ struct kind {
 	const char		*label_parent;
 	const char		*label_sep;
 	/*
-	 * The service event a new record of the kind gives, or NULL; free of
-	 * charge, on the basis of the value of service_basis (a seeker's
-	 * hardship kind), when the kind names one: a column, or a field the
-	 * kind's rules fill in for the registration (a referral's "basis",
-	 * its seeker's hardship).
+	 * The service event a new record of the kind gives (a code of the
+	 * service_type list), or NULL; and the one its employer is given
+	 * besides (a referral: 推荐面试 to the seeker, 推荐人选 to the
+	 * employer), or NULL. Whether it is free, and on what basis, the
+	 * office's rules decide (core/service.h).
 	 */
 	const char		*service;
-	const char		*service_basis;
+	const char		*service_employer;
 	/* Its lifecycle: statuses, the first one a new record takes. */
 	const struct kind_status *statuses;
 	size_t			 nstatuses;
@@ -151,6 +151,8 @@ extern const struct kind	 kind_table[KIND_COUNT];
 const struct kind		*kind_get(enum kind_id);
 /* The kind whose table (wire name) is name, or NULL. */
 const struct kind		*kind_find(const char *name);
+/* The kind whose records give this service (its .service or .service_employer), or NULL. */
+const struct kind		*kind_by_service(const char *service);
 /* The kind a command calls so ("seekers"), or NULL. */
 const struct kind		*kind_by_plural(const char *plural);
 /* The column of this name, or NULL. */

@@ -743,34 +743,45 @@ push_authorize(struct push *p, enum authority_act act, const char *record_office
 /*
  * A record of a kind that needs a certificate (a referral) is made only by
  * an account whose 上岗证 was valid on the day the record says it was
- * made: PUSH_APPLIED, or PUSH_PARKED with the reason.
+ * made; so are the services such a record gives (a "referral" and a
+ * "candidates" service event, on the day of the event), so that a
+ * referral refused counts no service. PUSH_APPLIED, or PUSH_PARKED with
+ * the reason.
  */
 static int
 push_certified(struct push *p, const struct fields *f)
 {
-	char why[WIRE_REASON_LEN];
+	const struct kind *k = p->k->id == KIND_SERVICE_EVENT ?
+	    kind_by_service(fields_str(f, "type")) : p->k;
+	char why[WIRE_REASON_LEN], day[11];
 
-	if (!(p->k->flags & KF_CERTIFIED))
+	if (k == NULL || !(k->flags & KF_CERTIFIED))
 		return PUSH_APPLIED;
+	/* A service's stamp ("YYYY-MM-DDTHH:MM:SSZ") names its day. */
+	snprintf(day, sizeof day, "%s", fields_str(f, p->k == k ? "registered_on" : "at"));
 	if (authority_certified(p->author.login, p->author.cert_no, p->author.cert_valid_until,
-	    fields_str(f, "registered_on"), why, sizeof why) != 0)
+	    day, why, sizeof why) != 0)
 		return push_park(p, "%s", why);
 	return PUSH_APPLIED;
 }
 
 /*
- * A record of a kind that is a counsellor's (a guidance session) is made
- * only by an account with a 职业指导人员 grade, as the district knows the
- * account: PUSH_APPLIED, or PUSH_PARKED with the reason.
+ * A counsellor's record (KF_GRADED: a guidance session, an inventory) is
+ * made and changed only by an account with a 职业指导人员 grade, as the
+ * district knows the account; so is the service such a record gives (a
+ * "guidance" service event), so that a session refused counts no service.
+ * PUSH_APPLIED, or PUSH_PARKED with the reason.
  */
 static int
-push_graded(struct push *p)
+push_graded(struct push *p, const struct fields *f)
 {
+	const struct kind *k = p->k->id == KIND_SERVICE_EVENT ?
+	    kind_by_service(fields_str(f, "type")) : p->k;
 	char why[WIRE_REASON_LEN];
 
-	if (!(p->k->flags & KF_GRADED))
+	if (k == NULL || !(k->flags & KF_GRADED))
 		return PUSH_APPLIED;
-	if (authority_graded(p->k, p->author.login, p->author.guidance_grade, why,
+	if (authority_graded(k, p->author.login, p->author.guidance_grade, why,
 	    sizeof why) != 0)
 		return push_park(p, "%s", why);
 	return PUSH_APPLIED;
@@ -956,6 +967,12 @@ push_apply_fields(struct push *p, struct fields *f)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
+	/*
+	 * Before the record is looked at: answers to an inventory whose
+	 * beginning was refused are refused for the grade too, not as unknown.
+	 */
+	if ((rc = push_graded(p, f)) != PUSH_APPLIED)
+		return rc;
 	nk = nkf != NULL ? fields_get(f, nkf) : NULL;
 	snprintf(key, sizeof key, "%s", c->id);
 	if ((rc = push_rec_lock(p, c->tbl, key, &r)) != 0)
@@ -999,7 +1016,6 @@ push_apply_fields(struct push *p, struct fields *f)
 		}
 		if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
 		    PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED ||
-		    (rc = push_graded(p)) != PUSH_APPLIED ||
 		    (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 			goto out;
 		push_rec_new(p, &r, f);
@@ -1153,7 +1169,8 @@ push_apply_append(struct push *p, struct fields *f)
 		return PUSH_PARKED;
 	if (rc == VALIDATE_NOREF)
 		return PUSH_NOREF;
-	if ((rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
+	if ((rc = push_graded(p, f)) != PUSH_APPLIED || (rc = push_certified(p, f)) != PUSH_APPLIED ||
+	    (rc = push_authorize(p, AUTHORITY_CREATE, push_office_of(p->k, f), NULL)) !=
 	    PUSH_APPLIED || (rc = push_follow_up_made(p, f)) != PUSH_APPLIED)
 		return rc;
 	fields_copy(&r.fields, f);

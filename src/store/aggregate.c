@@ -103,6 +103,8 @@ aggregate_insert(struct store *st, const struct aggregate_rules *r, const char *
 	if (row_create(st, k, rid, all, hlc) != 0 ||
 	    (r->written != NULL && r->written(st, rid, NULL, all) != 0) ||
 	    (k->service != NULL && aggregate_service(st, k, k->service, rid, all, hlc) != 0) ||
+	    (k->service_employer != NULL &&
+	    aggregate_service(st, k, k->service_employer, rid, all, hlc) != 0) ||
 	    st_audit(st, k->name, rid, "create") != 0)
 		return -1;
 	return 0;
@@ -306,8 +308,9 @@ int
 aggregate_service(struct store *st, const struct kind *k, const char *service, const char *id,
     const struct fields *record, uint64_t hlc)
 {
+	const struct service_type *t = service_type_find(service);
 	struct fields about = FIELDS_INIT;
-	char own[64];
+	char own[64], today[11];
 	size_t i;
 	int rc;
 
@@ -317,8 +320,15 @@ aggregate_service(struct store *st, const struct kind *k, const char *service, c
 	for (i = 0; i < k->ncols; i++)
 		if (k->cols[i].refers != NULL && fields_get(record, k->cols[i].name) != NULL)
 			fields_set(&about, k->cols[i].name, fields_str(record, k->cols[i].name));
-	rc = st_service_event(st, service, &about, 1,
-	    k->service_basis != NULL ? fields_str(record, k->service_basis) : "", hlc);
+	/*
+	 * Once: a registration of the record on its day (two windows that
+	 * register one person offline give one), a service that comes with
+	 * another record (a referral's) with that record.
+	 */
+	date_format(store_today(), today);
+	rc = st_service_event(st, service, &about,
+	    t != NULL && strcmp(own, t->subject == SERVICE_SEEKER ? "seeker_id" :
+	    "employer_id") == 0 ? today : id, hlc);
 	fields_free(&about);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -83,8 +83,9 @@ int	aggregate_set_status(struct store *, const struct kind *, const char *id,
 	    size_t errlen);
 /*
  * Append the service event a kind gives for record id (its kind's
- * service, given on the record and the records it refers to), free on
- * basis; inside a transaction. 0 or -1.
+ * service or service_employer, given on the record and the records it
+ * refers to), once: on the record's day, or with the record; a service
+ * there already is no error. Inside a transaction; 0 or -1.
  */
 int	aggregate_service(struct store *, const struct kind *, const char *service,
 	    const char *id, const struct fields *record, uint64_t hlc);

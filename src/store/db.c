@@ -668,37 +668,6 @@ st_audit(struct store *st, const char *tbl, const char *record_id, const char *a
 	return st_stmt_step_done(st, stmt);
 }
 
-/*
- * Append a service event (and its outbox entry): about names the records
- * it was given on (seeker_id, employer_id, vacancy_id: the columns of a
- * service event that refer to them).
- */
-int
-st_service_event(struct store *st, const char *type, const struct fields *about,
-    int free_service, const char *basis, uint64_t hlc)
-{
-	const struct kind *k = kind_get(KIND_SERVICE_EVENT);
-	struct fields f = FIELDS_INIT;
-	char id[IDENT_LEN + 1], stamp[32];
-	size_t i;
-	int rc;
-
-	store_new_id(id);
-	store_timestamp(stamp);
-	fields_set(&f, "type", type);
-	for (i = 0; i < about->n; i++)
-		if (kind_column(k, about->keys[i]) != NULL && *about->values[i] != '\0')
-			fields_set(&f, about->keys[i], about->values[i]);
-	fields_set(&f, "clerk", st->actor);
-	fields_set(&f, "office", st->office);
-	fields_set(&f, "at", stamp);
-	fields_set(&f, "free", free_service ? "1" : "0");
-	fields_set(&f, "basis", basis != NULL ? basis : "");
-	rc = row_create(st, k, id, &f, hlc);
-	fields_free(&f);
-	return rc;
-}
-
 /* Reads the database's user_version and its number of schema objects; 0 or -1. */
 static int
 store_read_version(struct store *st, int *version, int *ntables)
@@ -883,6 +852,7 @@ store_open(const char *path, char *err, size_t errlen)
 		fatalx("libsodium cannot start");
 	st->path = xstrdup(path);
 	st->registration_days = 90;
+	service_rules_default(&st->service_rules);
 	/*
 	 * No memory statistics, which nothing reads and for which SQLite
 	 * would take a mutex for each of the hundreds of allocations a saved

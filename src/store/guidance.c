@@ -74,9 +74,9 @@ guidance_prepare(struct store *st, struct fields *f, int fresh, char *err, size_
 
 /*
  * Inside the transaction: the counsellor's grade, and the seeker of a new
- * session, whose hardship is the basis of the free service (the
- * pseudo-field "basis", the kind's service_basis). A change of a session
- * needs the grade too: its notes are a counsellor's.
+ * session, registered (the service it gives is decided on what the seeker
+ * is, by st_service_event). A change of a session needs the grade too:
+ * its notes are a counsellor's.
  */
 static int
 guidance_check(struct store *st, struct fields *f, char *err, size_t errlen)
@@ -93,7 +93,6 @@ guidance_check(struct store *st, struct fields *f, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("the job seeker is not registered"));
 		return -1;
 	}
-	fields_set(f, "basis", fields_str(&s, "hardship"));
 	fields_free(&s);
 	return 0;
 }

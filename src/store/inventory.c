@@ -181,8 +181,7 @@ int
 inventory_finish(struct store *st, const char *id, const char *answers, const char *scores,
     const char *code, char *err, size_t errlen)
 {
-	struct fields have = FIELDS_INIT, change = FIELDS_INIT, seeker = FIELDS_INIT,
-	    about = FIELDS_INIT;
+	struct fields have = FIELDS_INIT, change = FIELDS_INIT, about = FIELDS_INIT;
 	char today[11];
 	uint64_t hlc;
 	int rc = -1;
@@ -199,13 +198,11 @@ inventory_finish(struct store *st, const char *id, const char *answers, const ch
 	fields_set(&change, "scores", scores);
 	fields_set(&change, "code", code);
 	fields_set(&change, "done_on", today);
-	/* The service is free on the basis of the seeker's hardship, as a registration is. */
-	if (row_load(st, SEEKER, KC_FORM, fields_str(&have, "seeker_id"), &seeker) < 0)
-		goto failed;
+	/* One guidance service per inventory, decided by the office's rules on the seeker. */
 	fields_set(&about, "seeker_id", fields_str(&have, "seeker_id"));
 	hlc = st_hlc_next(st);
 	if (row_apply_update(st, INVENTORY, id, &change, hlc) != 0 ||
-	    st_service_event(st, "guidance", &about, 1, fields_str(&seeker, "hardship"), hlc) != 0 ||
+	    st_service_event(st, "guidance", &about, id, hlc) < 0 ||
 	    st_audit(st, INVENTORY->name, id, "finish") != 0 || st_commit(st) != 0)
 		goto failed;
 	log_info("inventory %s done", id);
@@ -218,7 +215,6 @@ rollback:
 out:
 	fields_free(&have);
 	fields_free(&change);
-	fields_free(&seeker);
 	fields_free(&about);
 	return rc;
 }

@@ -309,38 +309,28 @@ matching_free(struct match_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* The job-information service of the day, once. */
+/*
+ * The job-information service of the day, once: its id derives from the
+ * seeker and the day, so two windows that both show the list give one.
+ */
 int
 matching_log_query(struct store *st, const char *seeker_id, char *err, size_t errlen)
 {
 	struct fields about = FIELDS_INIT;
-	sqlite3_stmt *stmt;
-	char today[11], hardship[64] = "";
+	char today[11];
 	int rc;
 
 	/* Service times are UTC stamps; the day is the clerk's local one. */
 	date_format(store_today(), today);
 	if (st_begin(st) != 0)
 		goto dberr;
-	stmt = st_prepare(st, "SELECT 1 FROM service_event WHERE seeker_id = ?1 "
-	    "AND type = 'job_query' AND date(at, 'localtime') = ?2");
-	if (stmt == NULL) {
-		st_rollback(st);
-		goto dberr;
-	}
-	st_bind_text(stmt, 1, seeker_id);
-	st_bind_text(stmt, 2, today);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_ROW) {
+	fields_set(&about, "seeker_id", seeker_id);
+	rc = st_service_event(st, "job_query", &about, today, st_hlc_next(st));
+	fields_free(&about);
+	if (rc == 1) {
 		st_rollback(st);
 		return 0;
 	}
-	st_first_text(st, "SELECT hardship FROM seeker WHERE id = ?", seeker_id, hardship,
-	    sizeof hardship);
-	fields_set(&about, "seeker_id", seeker_id);
-	rc = st_service_event(st, "job_query", &about, 1, hardship, st_hlc_next(st));
-	fields_free(&about);
 	if (rc != 0 || st_commit(st) != 0) {
 		st_rollback(st);
 		goto dberr;

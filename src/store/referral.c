@@ -164,8 +164,7 @@ referral_open_pair(struct store *st, const char *seeker_id, const char *vacancy_
 /*
  * Inside the transaction: the clerk's certificate, the seeker and the
  * vacancy (its employer recorded with it), no open referral of the pair,
- * then the letter's number; the seeker's hardship as the basis of the
- * free service (the pseudo-field "basis", the kind's service_basis).
+ * then the letter's number.
  */
 static int
 referral_create_check(struct store *st, struct fields *f, char *err, size_t errlen)
@@ -203,7 +202,6 @@ referral_create_check(struct store *st, struct fields *f, char *err, size_t errl
 		return -1;
 	}
 	fields_set(f, "employer_id", employer_id);
-	fields_set(f, "basis", hardship);
 	if (referral_next_number(st, store_today(), number) != 0) {
 		snprintf(err, errlen, _("cannot save the record: %s"), store_errmsg(st));
 		return -1;

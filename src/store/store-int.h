@@ -14,6 +14,7 @@
 #include "core/ident.h"
 #include "core/authority.h"
 #include "core/kind.h"
+#include "core/service.h"
 #include "store/store.h"
 
 /* Records' transactions a batch may have open inside each other. */
@@ -39,6 +40,7 @@ struct store {
 	char		 terminal_office[32];	/* from enrollment; "" before */
 	unsigned char	 idkey[IDENT_KEYLEN];
 	int		 registration_days;
+	struct service_rules service_rules;	/* whether a service is free, its basis */
 	/* Statements of hot paths, prepared once (st_cached). */
 	struct {
 		const char	*sql;
@@ -163,12 +165,18 @@ int		 st_outbox_append(struct store *, const struct kind *, const char *row_id,
 /* Record that the actor did `action` to a record; inside or outside a transaction. */
 int		 st_audit(struct store *, const char *tbl, const char *record_id, const char *action);
 /*
- * Append a service event (and its outbox entry), given on the records
- * that about names by their service_event columns (seeker_id,
- * employer_id, vacancy_id); inside a transaction.
+ * Append a service event of type (a code of core/service.h) and its
+ * outbox entry, given on the records that about names by their
+ * service_event columns (seeker_id, employer_id, vacancy_id; those not
+ * about the type's subject are left out), decided by the office's rules
+ * on what the seeker or employer is now, which the event keeps. once
+ * (a day, a referral's id), when not NULL, makes the service unique by
+ * nature: its id derives from type, subject and once, the same on every
+ * terminal. Inside a transaction; 0 written, 1 there already, -1.
+ * service.c.
  */
 int		 st_service_event(struct store *, const char *type, const struct fields *about,
-		     int free_service, const char *basis, uint64_t hlc);
+		     const char *once, uint64_t hlc);
 
 /*
  * Keep the name index (seeker_name_gram) of the seeker with this id in

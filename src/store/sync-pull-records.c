@@ -443,7 +443,17 @@ pull_appended(struct pull *p, const struct kind *k, const struct wire_record *re
 			buf_addf(&sql, ", \"%s\"", k->cols[i].name);
 			buf_adds(&vals, ", ?");
 		}
-		buf_addf(&sql, ", hlc) VALUES (?%s, 0) ON CONFLICT (id) DO NOTHING", buf_str(&vals));
+		/*
+		 * A record written once may have been written at two windows
+		 * under one id (a service given once a day, logged offline at
+		 * both): the district kept the first it was sent, and every
+		 * terminal takes that one, its own included.
+		 */
+		buf_addf(&sql, ", hlc) VALUES (?%s, 0) ON CONFLICT (id) DO UPDATE SET ",
+		    buf_str(&vals));
+		for (i = 0; i < k->ncols; i++)
+			buf_addf(&sql, "%s\"%s\" = excluded.\"%s\"", i > 0 ? ", " : "",
+			    k->cols[i].name, k->cols[i].name);
 		stmt = pull_stmt(p, &p->appended[k->id], buf_str(&sql));
 		buf_free(&sql);
 		buf_free(&vals);

@@ -1,6 +1,7 @@
 /*
  * One employer: the registration form (用人单位登记表). F7 or Ctrl-V lists
- * its vacancies; F6 or Ctrl-W withdraws the registration.
+ * its vacancies; F6 or Ctrl-W withdraws the registration; F8 or Ctrl-X
+ * lists what more can be done on it (its services, a recruitment talk).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "common/xalloc.h"
 #include "core/kind.h"
 #include "store/employer.h"
+#include "store/service.h"
 #include "store/vacancy.h"
 #include "ui/screen-employer.h"
 #include "ui/ui.h"
@@ -106,10 +108,10 @@ employer_screen_draw(void *p, struct ui *ui)
 			return;
 		if (ui_clerk_is_supervisor(ui))
 			/* TRANSLATORS: legend of an open employer for a supervisor; at most 80 cells. */
-			ui_set_legend(ui, _("F2/^S Save F7/^V Vacancies F6/^W Withdraw F11/^G Move F12/^O History"));
+			ui_set_legend(ui, _("F2/^S Save F6/^W Withdraw F7/^V Vacancies F8/^X More F11/^G Move F12/^O History"));
 		else
 			/* TRANSLATORS: legend of an open employer; under 80 cells. */
-			ui_set_legend(ui, _("F1 Help F2/^S Save F4/^P Pick F7/^V Vacancies F6/^W Withdraw Esc"));
+			ui_set_legend(ui, _("F1 Help F2/^S Save F4/^P Pick F6/^W Withdraw F7/^V Vacancies F8/^X More Esc"));
 	}
 }
 
@@ -160,6 +162,60 @@ employer_screen_after_uscc(struct employer_screen *e, struct ui *ui)
 	ui_warn(ui, _("USCC %s is already registered: this is the existing record"), uscc);
 }
 
+/* Opens the timeline of the services given to the employer. */
+static void
+employer_screen_services(struct employer_screen *e, struct ui *ui)
+{
+	struct record_arg *a = xcalloc(1, sizeof *a);
+
+	a->kind = KIND_EMPLOYER;
+	snprintf(a->id, sizeof a->id, "%s", e->id);
+	ui_push(ui, &screen_services, a);
+}
+
+/* Records a recruitment talk (招聘洽谈) given now; once a day, a second press says so. */
+static void
+employer_screen_talk(struct employer_screen *e, struct ui *ui)
+{
+	char err[400];
+
+	switch (service_give(ui_store(ui), "recruitment_talk", e->id, err, sizeof err)) {
+	case 0:
+		ui_info(ui, _("recruitment talk recorded for %s"), fields_str(&e->record, "name"));
+		break;
+	case 1:
+		ui_warn(ui, _("a recruitment talk of %s is recorded today already"),
+		    fields_str(&e->record, "name"));
+		break;
+	default:
+		ui_error(ui, "%s", err);
+	}
+}
+
+/* What else can be done on a saved employer, which F8 (Ctrl-X) lists. */
+static const struct employer_action {
+	const char	*label;		/* N_() */
+	void		(*run)(struct employer_screen *, struct ui *);
+} employer_actions[] = {
+	{ N_("Services given to this employer"), employer_screen_services },
+	{ N_("Record a recruitment talk (given now)"), employer_screen_talk },
+};
+
+/* Lists the actions on the employer and takes the one chosen. */
+static void
+employer_screen_more(struct employer_screen *e, struct ui *ui)
+{
+	const char *labels[sizeof employer_actions / sizeof employer_actions[0]];
+	size_t i;
+	long chosen;
+
+	for (i = 0; i < sizeof employer_actions / sizeof employer_actions[0]; i++)
+		labels[i] = _(employer_actions[i].label);
+	/* TRANSLATORS: the title of the list of what else can be done on an employer. */
+	if ((chosen = ui_choose(ui, _("More on this employer"), labels, i)) >= 0)
+		employer_actions[chosen].run(e, ui);
+}
+
 /* Handles a key on the employer screen: save, vacancies, withdraw, leave, or the form. */
 static enum ui_key_result
 employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
@@ -173,6 +229,10 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(e->form))
 		return form_key(e->form, ui, k, &left);
+	if (e->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
+		employer_screen_more(e, ui);
+		return UI_KEY_USED;
+	}
 	if (ui_key_is(k, 2, 'S')) {
 		employer_screen_save(e, ui);
 		return UI_KEY_USED;

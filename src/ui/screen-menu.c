@@ -36,6 +36,8 @@ static const struct menu_item menu_items[] = {
 	{ L'6', N_("Referrals: outcomes from receipts, follow-ups due"), &screen_referrals,
 	    MENU_ALL, NULL },
 	{ L'7', N_("Vacancies of all employers: search"), &screen_vacancy_search, MENU_ALL, NULL },
+	{ L'8', N_("Services given: yours today, the office's"), &screen_ledger, MENU_ALL,
+	    NULL },
 	{ L'9', N_("Lock the screen"), NULL, MENU_ALL, NULL },
 	{ L'0', N_("Quit"), NULL, MENU_ALL, NULL },
 };
@@ -74,7 +76,8 @@ menu_draw(void *p, struct ui *ui)
 {
 	struct menu *m = p;
 	size_t i;
-	int row = 4;
+	/* Ten items two rows apart fill the body from its second row. */
+	int row = 2;
 
 	ui_set_title(ui, _("jobdesk - main menu"));
 	for (i = 0; i < MENU_N; i++) {
@@ -169,7 +172,8 @@ const struct screen screen_menu = {
 	    "same for employers and their vacancies; 7 finds vacancies of all "
 	    "employers by title, occupation or district; 6 lists the referrals "
 	    "whose outcome or placement check is due and records the outcome "
-	    "from a returned receipt's number.\n3 and 5 are for supervisors: "
+	    "from a returned receipt's number; 8 lists the services you gave "
+	    "today and shows a supervisor the office's totals over a period.\n3 and 5 are for supervisors: "
 	    "the accounts of this office, and the values that lost in a "
 	    "sync.\n4 shows the sync with the district server; F9 or Ctrl-Y "
 	    "starts a round from any screen. 9 locks the screen while you are "

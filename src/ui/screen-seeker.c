@@ -23,6 +23,7 @@
 #include "core/kind.h"
 #include "store/codes.h"
 #include "store/seeker.h"
+#include "store/service.h"
 #include "store/store.h"
 #include "ui/lineedit.h"
 #include "ui/screen-seeker.h"
@@ -374,15 +375,48 @@ seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
 	list_init(&s->merge->list, 0);
 }
 
-/* Lists the person's career guidance sessions (职业指导), where a new one is started. */
+/* Opens a screen on this person's record (a struct record_arg). */
 static void
-seeker_screen_guidance(struct seeker_screen *s, struct ui *ui)
+seeker_screen_open(struct seeker_screen *s, struct ui *ui, const struct screen *scr)
 {
 	struct record_arg *a = xcalloc(1, sizeof *a);
 
 	a->kind = KIND_SEEKER;
 	snprintf(a->id, sizeof a->id, "%s", s->id);
-	ui_push(ui, &screen_guidances, a);
+	ui_push(ui, scr, a);
+}
+
+/* Opens the timeline of the services given to the person. */
+static void
+seeker_screen_services(struct seeker_screen *s, struct ui *ui)
+{
+	seeker_screen_open(s, ui, &screen_services);
+}
+
+/* Records a policy consultation (政策咨询) given now; once a day, a second press says so. */
+static void
+seeker_screen_policy(struct seeker_screen *s, struct ui *ui)
+{
+	char err[400];
+
+	switch (service_give(ui_store(ui), "policy", s->id, err, sizeof err)) {
+	case 0:
+		ui_info(ui, _("policy consultation recorded for %s"), fields_str(&s->record, "name"));
+		break;
+	case 1:
+		ui_warn(ui, _("a policy consultation of %s is recorded today already"),
+		    fields_str(&s->record, "name"));
+		break;
+	default:
+		ui_error(ui, "%s", err);
+	}
+}
+
+/* Lists the person's career guidance sessions (职业指导), where a new one is started. */
+static void
+seeker_screen_guidance(struct seeker_screen *s, struct ui *ui)
+{
+	seeker_screen_open(s, ui, &screen_guidances);
 }
 
 /* Opens the person's interest inventory (a counsellor's, screen-inventory.c). */
@@ -394,7 +428,8 @@ seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
 
 /*
  * What else can be done on a saved record, which F8 (Ctrl-X) lists: the
- * person's services and, for a supervisor, the merge. One table, so the
+ * person's services, guidance and inventory and, for a supervisor, the
+ * merge (last). One table, so the
  * legend keeps one key however many there are.
  */
 static const struct seeker_action {
@@ -402,6 +437,8 @@ static const struct seeker_action {
 	int		 supervisor;	/* a supervisor's or administrator's only */
 	void		(*run)(struct seeker_screen *, struct ui *);
 } seeker_actions[] = {
+	{ N_("Services given to this person"), 0, seeker_screen_services },
+	{ N_("Record a policy consultation (given now)"), 0, seeker_screen_policy },
 	{ N_("Career guidance sessions"), 0, seeker_screen_guidance },
 	/* TRANSLATORS: the interest inventory (RIASEC) in the seeker's "More" list. */
 	{ N_("Interest inventory"), 0, seeker_screen_inventory },

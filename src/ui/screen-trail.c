@@ -59,6 +59,7 @@ trail_action_name(const char *action)
 		{ "merge", N_("merged") },
 		{ "transfer", N_("moved to another office") },
 		{ "export", N_("exported") },
+		{ "services", N_("services seen") },
 	};
 	size_t i;
 

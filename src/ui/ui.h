@@ -131,6 +131,16 @@ extern const struct screen screen_inventory;
 void	 ui_open_inventory(struct ui *, const char *seeker_id, const char *seeker_name);
 /* The messages of the session, newest first (UI_KEY_MSGLOG_CTRL opens it; no arg). */
 extern const struct screen screen_msglog;
+/* The services given to a seeker or an employer (a struct record_arg, allocated). */
+extern const struct screen screen_services;
+/*
+ * The services clerks gave: the clerk's own today and, for supervisors,
+ * the office's totals over a period (no arg).
+ */
+extern const struct screen screen_ledger;
+/* A service type's name, and a free service's basis, in the clerk's language. */
+void	 ui_service_type_name(struct ui *, const char *type, char *out, size_t outlen);
+void	 ui_service_basis_name(struct ui *, const char *basis, char *out, size_t outlen);
 
 /* A record a screen is opened on (allocated by the opener, freed by the screen). */
 struct record_arg {

@@ -83,7 +83,7 @@ to_sessions() {
 	wait_title "$(ui_text "jobdesk - job seeker")"
 	keys "$MORE"
 	wait_for "$(ui_text "More on this job seeker")"
-	keys 1
+	take_action "$(ui_text "Career guidance sessions")" || exit 1
 	wait_title "$(ui_text "jobdesk - guidance sessions")"
 }
 

@@ -71,14 +71,7 @@ begin() {
 open_inventory() {
 	keys "$MORE"
 	wait_for "$(ui_text "More on this job seeker")"
-	_label=$(ui_text "Interest inventory")
-	_n=$(screen | sed -n "s/.* \([1-9]\)  $_label.*/\1/p" | head -n 1)
-	if [ -z "$_n" ]; then
-		fail "the list of more actions offers the inventory"
-		dump
-		exit 1
-	fi
-	keys "$_n"
+	take_action "$(ui_text "Interest inventory")" || exit 1
 }
 
 # An item's line as the screen shows it: item N (1-based) of the shipped

@@ -352,6 +352,18 @@ assert_not() {
 	fi
 }
 
+# In a numbered list of actions on the screen (ui_choose: "N  LABEL"), take
+# the one named LABEL by its digit; 1 (after a failure) when none is.
+take_action() {
+	_n=$(screen | sed -n "s/.* \([1-9]\)  $1.*/\1/p" | head -n 1)
+	if [ -z "$_n" ]; then
+		fail "the list offers \"$1\": not found"
+		dump
+		return 1
+	fi
+	keys "$_n"
+}
+
 # Row N is exactly TEXT (trailing blanks are not captured).
 assert_row() {
 	_got=$(row "$1")

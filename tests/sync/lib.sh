@@ -704,7 +704,11 @@ seeker_id() {
 # outbox_add NAME TBL ID OP FIELDS_JSON [SQL]: append an outbox entry on a
 # terminal directly, as the store would (next seq, next clock stamp), with
 # SQL in the same transaction, for changes no command makes: a supervisor's
-# merge, a change the server must refuse.
+# merge, a change the server must refuse. The fields are stored as the
+# store writes them (keys in order, no blanks): the signature a sync adds
+# covers that text, and the server checks it against its own encoding of
+# the change, so '{"a": "1"}' as typed would be refused as not the
+# signer's.
 outbox_add() {
 	tsql "$1" "BEGIN IMMEDIATE;
 	    UPDATE setting SET value = max(CAST(value AS INTEGER) + 1,
@@ -712,7 +716,9 @@ outbox_add() {
 	    UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'outbox_seq';
 	    INSERT INTO outbox (seq, tbl, row_id, op, fields, hlc, created_at)
 	    VALUES ((SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'outbox_seq'),
-		$(sqlq "$2"), $(sqlq "$3"), $(sqlq "$4"), $(sqlq "$5"),
+		$(sqlq "$2"), $(sqlq "$3"), $(sqlq "$4"),
+		(SELECT coalesce(json_group_object(key, value), '{}') FROM
+		    (SELECT key, value FROM json_each($(sqlq "$5")) ORDER BY key)),
 		(SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'hlc'),
 		strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 	    ${6:-}

@@ -179,12 +179,17 @@ t_import A seekers "$tmp/s5.csv"
 r5=$(refer A "$s5" "$v1")
 check "offline, A makes the referral by what it knows" test -n "$r5"
 t_sync A
-check "the district refuses it, and the round says so" has "$tmp/t/A/sync.err" \
-    "1 change refused by the server"
+# The referral and the two services it gives (推荐面试, 推荐人选).
+check "the district refuses it and its services, and the round says so" has "$tmp/t/A/sync.err" \
+    "3 changes refused by the server"
 check "A lists the refusal with the reason" is \
     "$(tsql A "SELECT count(*) FROM sync_rejected WHERE tbl = 'referral' AND reason LIKE '%上岗证%'")" 1
+check "A lists the refused services with the reason" is "$(tsql A "SELECT count(*)
+    FROM sync_rejected WHERE tbl = 'service_event' AND reason LIKE '%上岗证%'")" 2
 check "the district did not apply it" is \
     "$(pq "SELECT count(*) FROM record WHERE tbl = 'referral' AND fields->>'number' = '$r5'")" 0
+check "nor count its services" is "$(pq "SELECT count(*) FROM record WHERE tbl = 'service_event'
+    AND fields->>'seeker_id' = '$(seeker_id A "$s5")' AND fields->>'type' = 'referral'")" 0
 # A terminal's check refuses a clerk without a certificate before anything is written.
 r6=$(refer A "$s5" "$v1" zhao)
 check "a clerk with no certificate cannot refer on a terminal" is "$r6" ""

@@ -15,10 +15,15 @@
 #include "common/codefile.h"
 #include "common/formdef.h"
 #include "core/kind.h"
+#include "core/service.h"
 
 #include "testlib.h"
 
-/* Each kind sits at its id, and is found by its name and, where it has one, its plural. */
+/*
+ * Each kind sits at its id, and is found by its name and, where it has
+ * one, its plural and the service its records give: one kind a service,
+ * so that the server knows whose rules a service event follows.
+ */
 static void
 test_lookup(void **state)
 {
@@ -32,7 +37,12 @@ test_lookup(void **state)
 		assert_ptr_equal(kind_find(k->name), k);
 		if (k->plural != NULL)
 			assert_ptr_equal(kind_by_plural(k->plural), k);
+		if (k->service != NULL)
+			assert_ptr_equal(kind_by_service(k->service), k);
 	}
+	assert_ptr_equal(kind_by_service("guidance"), kind_get(KIND_GUIDANCE));
+	assert_true(kind_by_service("guidance")->flags & KF_GRADED);
+	assert_null(kind_by_service("no_such_service"));
 	assert_null(kind_find("seekers"));
 	assert_null(kind_find(""));
 	assert_null(kind_by_plural("seeker"));
@@ -63,9 +73,12 @@ test_consistent(void **state)
 			assert_non_null(kind_find(c->refers)->label_column);
 			assert_non_null(k->label_sep);
 		}
-		/* A referral's and a session's basis is filled in by its rules (the seeker's hardship). */
-		if (k->service_basis != NULL && k->id != KIND_REFERRAL && k->id != KIND_GUIDANCE)
-			assert_non_null(kind_column(k, k->service_basis));
+		/* A service a kind gives is a type the ledger knows. */
+		if (k->service != NULL)
+			assert_non_null(service_type_find(k->service));
+		if (k->service_employer != NULL)
+			assert_int_equal(service_type_find(k->service_employer)->subject,
+			    SERVICE_EMPLOYER);
 		if (k->flags & KF_PUSH)
 			assert_true(k->flags & KF_UUID_KEY);
 		for (j = 0; j < k->ncols; j++) {

@@ -1234,6 +1234,24 @@ test_push_referral_forged(void **state)
 	push_parked(&ta, &seq_a, &c, why, sizeof why);
 	assert_mentions(why, "上岗证");
 	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'referral'"), 0);
+	/* Nor do the services a referral gives count, without the certificate. */
+	{
+		char at[32];
+
+		snprintf(at, sizeof at, "%sT08:00:00Z", today);
+		change(&c, 0, "service_event", newid(), "insert", clock_at(0), "type", "referral",
+		    "seeker_id", s, "clerk", ACCOUNT_A, "office", OFFICE_A, "at", at, "free", "1",
+		    "basis", "", NULL);
+		push_parked(&ta, &seq_a, &c, why, sizeof why);
+		assert_mentions(why, "上岗证");
+		change(&c, 0, "service_event", newid(), "insert", clock_at(0), "type",
+		    "candidates", "employer_id", e, "clerk", ACCOUNT_A, "office", OFFICE_A, "at", at,
+		    "free", "1", "basis", "", NULL);
+		push_parked(&ta, &seq_a, &c, why, sizeof why);
+		assert_mentions(why, "上岗证");
+		assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'service_event' AND "
+		    "fields->>'type' IN ('referral', 'candidates')"), 0);
+	}
 	sql("UPDATE account SET cert_valid_until = '2099-12-31' WHERE login = '%s'", ACCOUNT_A);
 	REFERRAL("issued", ACCOUNT_A, today, s, e);
 	push_ok(&ta, &seq_a, &c);
@@ -1273,7 +1291,8 @@ test_push_referral_forged(void **state)
  * of an ungraded account is parked with the reason, and so is one signed
  * by another account than its counsellor, dated another day, or of a
  * seeker the district does not have. With a grade it is applied, and who
- * recorded it and with whom never changes afterwards.
+ * recorded it and with whom never changes afterwards. Without the grade
+ * any more, a change of it and the guidance service are parked as well.
  */
 static void
 test_push_guidance_graded(void **state)
@@ -1326,6 +1345,25 @@ test_push_guidance_graded(void **state)
 	change(&c, 0, "guidance", g, "update", clock_at(2), "step_1_status", "done", NULL);
 	push_ok(&ta, &seq_a, &c);
 	sql("UPDATE account SET guidance_grade = '' WHERE login = '%s'", ACCOUNT_A);
+	/* Once the grade is gone, a change of the session is refused too. */
+	change(&c, 0, "guidance", g, "update", clock_at(3), "step_1_status", "dropped", NULL);
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "guidance session: only an account with a career guidance grade");
+	assert_string_equal(field("guidance", g, "step_1_status"), "done");
+	/* And so is the guidance service it would give: a refused session counts none. */
+#define SERVICE(type)									\
+	change(&c, 0, "service_event", newid(), "insert", clock_at(4), "type", (type),	\
+	    "seeker_id", s, "clerk", ACCOUNT_A, "office", OFFICE_A, "at",			\
+	    "2026-01-01T00:00:00Z", "free", "1", "basis", "", NULL)
+	SERVICE("guidance");
+	push_parked(&ta, &seq_a, &c, why, sizeof why);
+	assert_mentions(why, "guidance session: only an account with a career guidance grade");
+	assert_int_equal(num("SELECT count(*) FROM record WHERE tbl = 'service_event' AND "
+	    "fields->>'type' = 'guidance'"), 0);
+	/* The grade is a counsellor's rule: the account's other services stand. */
+	SERVICE("registration");
+	push_ok(&ta, &seq_a, &c);
+#undef SERVICE
 }
 
 /* The status of a seeker as the district has it ("" when it has none). */

@@ -230,9 +230,13 @@ test_welfare_post(void **state)
 	assert_mentions(err, "public-welfare post");
 	exec_sql(st, "UPDATE seeker SET hardship = 'long_term'");
 	assert_int_equal(referral_create(st, s, v, "", "", r, num, err, sizeof err), 0);
-	/* The free service is given on the basis of the hardship. */
+	/* The free service is given on the basis of the hardship, which the event keeps. */
 	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'referral' "
-	    "AND basis = 'long_term'"), 1);
+	    "AND basis = 'hardship' AND hardship = 'long_term' AND seeker_id = '%s' "
+	    "AND employer_id IS NULL", s), 1);
+	/* The employer is given candidates (推荐人选): its service, not the seeker's. */
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'candidates' "
+	    "AND seeker_id IS NULL AND employer_id IS NOT NULL AND vacancy_id = '%s'", v), 1);
 }
 
 /* A hire places the seeker and counts for the vacancy; undoing it reopens both. */
@@ -568,9 +572,9 @@ test_query_logged_once(void **state)
 	assert_int_equal(matching_log_query(st, a, err, sizeof err), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'job_query' "
 	    "AND seeker_id = '%s'", a), 1);
-	/* Yesterday's does not count for today. */
-	exec_sql(st, "UPDATE service_event SET at = datetime('now', '-1 day') || 'Z' "
-	    "WHERE type = 'job_query'");
+	/* Yesterday's (its id derived from yesterday) does not count for today. */
+	exec_sql(st, "UPDATE service_event SET at = datetime('now', '-1 day') || 'Z', "
+	    "id = '01900000-0000-7000-8000-0000000000aa' WHERE type = 'job_query'");
 	assert_int_equal(matching_log_query(st, a, err, sizeof err), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'job_query'"),
 	    2);

@@ -1,0 +1,437 @@
+/*
+ * The free-service ledger: service events appended once, decided by the
+ * office's rules on a snapshot of the person or employer, and the ledgers
+ * read from them (see service.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "core/check.h"
+#include "core/idnum.h"
+#include "core/service.h"
+#include "store/row.h"
+#include "store/service.h"
+#include "store/store-int.h"
+
+void
+store_set_service_rules(struct store *st, const struct service_rules *r)
+{
+	st->service_rules = *r;
+}
+
+/*
+ * What the subject of a service is now, into snap (its strings in cat
+ * and hard, of their sizes): a seeker's categories and hardship, an
+ * employer's hard-to-recruit flag. A record not here has nothing.
+ */
+static int
+service_snapshot(struct store *st, enum service_subject subject, const char *id,
+    struct service_snapshot *snap, char *cat, size_t catlen, char *hard, size_t hardlen)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*cat = *hard = '\0';
+	snap->category = cat;
+	snap->hardship = hard;
+	snap->hard_to_recruit = 0;
+	if (id == NULL || *id == '\0')
+		return 0;
+	stmt = st_stmt(st, subject == SERVICE_SEEKER ?
+	    "SELECT category, hardship FROM seeker WHERE id = ?" :
+	    "SELECT hard_to_recruit, '' FROM employer WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (subject == SERVICE_SEEKER) {
+			snprintf(cat, catlen, "%s", st_column_text(stmt, 0));
+			snprintf(hard, hardlen, "%s", st_column_text(stmt, 1));
+		} else
+			snap->hard_to_recruit = strcmp(st_column_text(stmt, 0), "yes") == 0 ||
+			    strcmp(st_column_text(stmt, 0), "1") == 0;
+	}
+	st_stmt_done(st, stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+st_service_event(struct store *st, const char *type, const struct fields *about,
+    const char *once, uint64_t hlc)
+{
+	const struct kind *k = kind_get(KIND_SERVICE_EVENT);
+	const struct service_type *t = service_type_find(type);
+	const char *subject_col, *subject;
+	struct service_snapshot snap;
+	struct fields f = FIELDS_INIT;
+	char id[IDENT_LEN + 1], stamp[32], key[160], cat[256], hard[64], basis[SERVICE_WORD_LEN];
+	size_t i;
+	int rc = -1, free_service;
+
+	if (t == NULL)
+		fatalx("service event of unknown type \"%s\"", type);
+	subject_col = t->subject == SERVICE_SEEKER ? "seeker_id" : "employer_id";
+	subject = fields_str(about, subject_col);
+	if (once != NULL) {
+		sqlite3_stmt *stmt;
+		int there;
+
+		service_once_key(type, subject, once, key, sizeof key);
+		ident_derive(st->idkey, k->name, key, id);
+		if ((stmt = st_stmt(st, "SELECT 1 FROM service_event WHERE id = ?")) == NULL)
+			return -1;
+		st_bind_text(stmt, 1, id);
+		there = sqlite3_step(stmt);
+		st_stmt_done(st, stmt);
+		if (there == SQLITE_ROW)
+			return 1;
+		if (there != SQLITE_DONE)
+			return -1;
+	} else
+		store_new_id(id);
+	if (service_snapshot(st, t->subject, subject, &snap, cat, sizeof cat, hard,
+	    sizeof hard) != 0)
+		return -1;
+	service_decide(&st->service_rules, type, &snap, &free_service, basis, sizeof basis);
+	store_timestamp(stamp);
+	fields_set(&f, "type", type);
+	/* On its subject and the vacancy; a referral's seeker is not its employer's service. */
+	for (i = 0; i < about->n; i++)
+		if ((strcmp(about->keys[i], subject_col) == 0 ||
+		    strcmp(about->keys[i], "vacancy_id") == 0) && *about->values[i] != '\0')
+			fields_set(&f, about->keys[i], about->values[i]);
+	fields_set(&f, "clerk", st->actor);
+	fields_set(&f, "office", st->office);
+	fields_set(&f, "at", stamp);
+	fields_set(&f, "free", free_service ? "1" : "0");
+	fields_set(&f, "basis", basis);
+	fields_set(&f, "category", snap.category);
+	fields_set(&f, "hardship", snap.hardship);
+	fields_set(&f, "hard_to_recruit", snap.hard_to_recruit ? "1" : "0");
+	rc = row_create(st, k, id, &f, hlc);
+	fields_free(&f);
+	return rc;
+}
+
+int
+service_give(struct store *st, const char *type, const char *id, char *err, size_t errlen)
+{
+	const struct service_type *t = service_type_find(type);
+	struct fields about = FIELDS_INIT;
+	char today[11], live[IDENT_LEN + 1];
+	const struct kind *k;
+	int rc;
+
+	if (t == NULL)
+		fatalx("service of unknown type \"%s\"", type);
+	k = kind_get(t->subject == SERVICE_SEEKER ? KIND_SEEKER : KIND_EMPLOYER);
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	/* A record merged away: the service is the survivor's. */
+	if (row_resolve(st, k, id, live) != 1) {
+		st_rollback(st);
+		snprintf(err, errlen, _("the record was not found"));
+		return -1;
+	}
+	date_format(store_today(), today);
+	fields_set(&about, t->subject == SERVICE_SEEKER ? "seeker_id" : "employer_id", live);
+	rc = st_service_event(st, type, &about, today, st_hlc_next(st));
+	fields_free(&about);
+	if (rc < 0 || (rc == 0 && st_commit(st) != 0)) {
+		st_rollback(st);
+		snprintf(err, errlen, _("cannot record the service: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (rc == 1)
+		st_rollback(st);
+	return rc;
+}
+
+/*
+ * The UTC stamp of the local midnight that begins day (YYYYMMDD) into
+ * out, as events store their time: local days compare with stamps so.
+ */
+static void
+service_day_start(int day, char out[32])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = day / 10000 - 1900;
+	tm.tm_mon = day / 100 % 100 - 1;
+	tm.tm_mday = day % 100;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The columns every ledger list reads, and where from (e the event). */
+#define SERVICE_ROW_COLS \
+	"e.id, e.type, e.at, e.clerk, e.office, e.free, e.basis, e.category, e.hardship, " \
+	"e.hard_to_recruit, coalesce(s.name, m.name, ''), coalesce(s.id_number, ''), " \
+	"coalesce(m.uscc, ''), coalesce(v.title, '') "
+#define SERVICE_ROW_JOINS \
+	"LEFT JOIN seeker s ON s.id = e.seeker_id " \
+	"LEFT JOIN employer m ON m.id = e.employer_id AND e.seeker_id IS NULL " \
+	"LEFT JOIN vacancy v ON v.id = e.vacancy_id "
+
+/* Read the rows of a ledger query (SERVICE_ROW_COLS) into l; 0 or -1. */
+static int
+service_read(sqlite3_stmt *stmt, size_t max, struct service_list *l)
+{
+	size_t cap = 0;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	while (l->n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct service_row *r;
+		const char *key;
+
+		if (l->n == cap) {
+			cap = cap > 0 ? 2 * cap : 64;
+			l->rows = xreallocarray(l->rows, cap, sizeof *l->rows);
+		}
+		r = &l->rows[l->n++];
+		snprintf(r->id, sizeof r->id, "%s", st_column_text(stmt, 0));
+		snprintf(r->type, sizeof r->type, "%s", st_column_text(stmt, 1));
+		snprintf(r->at, sizeof r->at, "%s", st_column_text(stmt, 2));
+		snprintf(r->clerk, sizeof r->clerk, "%s", st_column_text(stmt, 3));
+		snprintf(r->office, sizeof r->office, "%s", st_column_text(stmt, 4));
+		r->free_service = sqlite3_column_int(stmt, 5);
+		snprintf(r->basis, sizeof r->basis, "%s", st_column_text(stmt, 6));
+		snprintf(r->category, sizeof r->category, "%s", st_column_text(stmt, 7));
+		snprintf(r->hardship, sizeof r->hardship, "%s", st_column_text(stmt, 8));
+		r->hard_to_recruit = sqlite3_column_int(stmt, 9);
+		snprintf(r->who, sizeof r->who, "%s", st_column_text(stmt, 10));
+		/* Lists never show an ID number whole; a credit code is no person's. */
+		if (*(key = st_column_text(stmt, 11)) != '\0')
+			idnum_mask(key, r->who_key, sizeof r->who_key);
+		else
+			snprintf(r->who_key, sizeof r->who_key, "%s", st_column_text(stmt, 12));
+		snprintf(r->vacancy, sizeof r->vacancy, "%s", st_column_text(stmt, 13));
+	}
+	return l->n == max || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+service_timeline(struct store *st, enum kind_id kind, const char *id, size_t max,
+    struct service_list *l)
+{
+	char live[IDENT_LEN + 1];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	if ((rc = row_resolve(st, kind_get(kind), id, live)) != 1)
+		return rc < 0 ? -1 : 0;
+	if (kind == KIND_SEEKER) {
+		/* The services of every record merged into the person count as theirs. */
+		stmt = st_prepare(st,
+		    "WITH RECURSIVE alias(id, depth) AS (SELECT ?1, 0 UNION "
+		    "SELECT s.id, a.depth + 1 FROM seeker s JOIN alias a ON s.replaced_by = a.id "
+		    "WHERE a.depth < ?3) "
+		    "SELECT " SERVICE_ROW_COLS "FROM service_event e " SERVICE_ROW_JOINS
+		    "WHERE e.seeker_id IN (SELECT id FROM alias) "
+		    "ORDER BY e.at DESC, e.rowid DESC LIMIT ?2");
+		st_bind_int(stmt, 3, ROW_REDIRECT_MAX);
+	} else
+		stmt = st_prepare(st, "SELECT " SERVICE_ROW_COLS "FROM service_event e "
+		    SERVICE_ROW_JOINS "WHERE e.employer_id = ?1 AND e.seeker_id IS NULL "
+		    "ORDER BY e.at DESC, e.rowid DESC LIMIT ?2");
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, live);
+	st_bind_int(stmt, 2, (int64_t)max);
+	rc = service_read(stmt, max, l);
+	sqlite3_finalize(stmt);
+	/* A person's services say what they are: a view of personal data. */
+	if (rc == 0 && kind == KIND_SEEKER && st_audit(st, "seeker", live, "services") != 0)
+		rc = -1;
+	if (rc != 0)
+		service_list_free(l);
+	return rc;
+}
+
+int
+service_clerk_day(struct store *st, const char *clerk, int day, struct service_list *l)
+{
+	char from[32], to[32];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	service_day_start(day, from);
+	service_day_start(date_add_days(day, 1), to);
+	stmt = st_prepare(st, "SELECT " SERVICE_ROW_COLS "FROM service_event e "
+	    SERVICE_ROW_JOINS "WHERE e.clerk = ?1 AND e.at >= ?2 AND e.at < ?3 "
+	    "ORDER BY e.at DESC, e.rowid DESC");
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, clerk);
+	st_bind_text(stmt, 2, from);
+	st_bind_text(stmt, 3, to);
+	rc = service_read(stmt, (size_t)-1, l);
+	sqlite3_finalize(stmt);
+	if (rc != 0)
+		service_list_free(l);
+	return rc;
+}
+
+void
+service_list_free(struct service_list *l)
+{
+	free(l->rows);
+	memset(l, 0, sizeof *l);
+}
+
+/* Read (key, count, free count) rows into *out; 0 or -1. */
+static int
+service_read_totals(sqlite3_stmt *stmt, struct service_total **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct service_total *t;
+
+		if (*n == cap) {
+			cap = cap > 0 ? 2 * cap : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		t = &(*out)[(*n)++];
+		snprintf(t->key, sizeof t->key, "%s", st_column_text(stmt, 0));
+		t->count = (long)sqlite3_column_int64(stmt, 1);
+		t->free_count = (long)sqlite3_column_int64(stmt, 2);
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* qsort: totals by the place of their type among the types (an unknown one last). */
+static int
+service_total_cmp(const void *a, const void *b)
+{
+	const struct service_total *x = a, *y = b;
+	unsigned rx = (unsigned)service_type_rank(x->key), ry = (unsigned)service_type_rank(y->key);
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+int
+service_office_totals(struct store *st, const char *office, int from, int to,
+    struct service_totals *t)
+{
+	char lo[32], hi[32];
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	service_day_start(from, lo);
+	service_day_start(date_add_days(to, 1), hi);
+	stmt = st_prepare(st, "SELECT type, count(*), sum(free) FROM service_event "
+	    "WHERE office = ?1 AND at >= ?2 AND at < ?3 GROUP BY type");
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, office);
+	st_bind_text(stmt, 2, lo);
+	st_bind_text(stmt, 3, hi);
+	rc = service_read_totals(stmt, &t->by_type, &t->ntype);
+	sqlite3_finalize(stmt);
+	if (rc != 0)
+		goto fail;
+	/* The seekers' services first, then the employers', in the order of the types. */
+	qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
+	stmt = st_prepare(st, "SELECT basis, count(*), sum(free) FROM service_event "
+	    "WHERE office = ?1 AND at >= ?2 AND at < ?3 "
+	    "GROUP BY basis ORDER BY basis = '', count(*) DESC, basis");
+	if (stmt == NULL)
+		goto fail;
+	st_bind_text(stmt, 1, office);
+	st_bind_text(stmt, 2, lo);
+	st_bind_text(stmt, 3, hi);
+	rc = service_read_totals(stmt, &t->by_basis, &t->nbasis);
+	sqlite3_finalize(stmt);
+	if (rc != 0)
+		goto fail;
+	for (i = 0; i < t->ntype; i++) {
+		t->count += t->by_type[i].count;
+		t->free_count += t->by_type[i].free_count;
+	}
+	return 0;
+fail:
+	service_totals_free(t);
+	return -1;
+}
+
+void
+service_totals_free(struct service_totals *t)
+{
+	free(t->by_type);
+	free(t->by_basis);
+	memset(t, 0, sizeof *t);
+}
+
+/*
+ * A subsidy claim (花名册) names the person by ID number and name, the
+ * employer by its credit code: the export is the office's own file,
+ * written for its owner only and audited, as the export of seekers is.
+ */
+const char *const service_export_columns[] = {
+	"type", "at", "id_number", "name", "employer_uscc", "employer_name", "vacancy",
+	"clerk", "office", "free", "basis", "category", "hardship", "hard_to_recruit", "id",
+	NULL,
+};
+
+int
+service_export(struct store *st, int from, int to, store_export_cb row_cb, void *ctx)
+{
+	struct fields row = FIELDS_INIT;
+	char lo[32] = "", hi[32] = "~";
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc, cbrc = 0;
+
+	if (from > 0)
+		service_day_start(from, lo);
+	if (to > 0)
+		service_day_start(date_add_days(to, 1), hi);
+	stmt = st_prepare(st, "SELECT e.type, e.at, coalesce(s.id_number, ''), "
+	    "coalesce(s.name, ''), coalesce(m.uscc, ''), coalesce(m.name, ''), "
+	    "coalesce(v.title, ''), e.clerk, e.office, e.free, e.basis, e.category, e.hardship, "
+	    "e.hard_to_recruit, e.id FROM service_event e "
+	    "LEFT JOIN seeker s ON s.id = e.seeker_id "
+	    "LEFT JOIN employer m ON m.id = e.employer_id "
+	    "LEFT JOIN vacancy v ON v.id = e.vacancy_id "
+	    "WHERE e.at >= ?1 AND e.at < ?2 ORDER BY e.at, e.id");
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, lo);
+	st_bind_text(stmt, 2, hi);
+	/* Audit first: whatever is read from here on has been seen. */
+	if (st_audit(st, "service_event", "*", "export") != 0) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (i = 0; service_export_columns[i] != NULL; i++)
+			fields_set(&row, service_export_columns[i], st_column_text(stmt, (int)i));
+		if ((cbrc = row_cb(ctx, &row)) != 0)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	fields_free(&row);
+	if (cbrc != 0)
+		return cbrc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}

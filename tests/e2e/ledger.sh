@@ -1,0 +1,210 @@
+#!/bin/sh
+# The free-service ledger at the window, in English, in Chinese and on a
+# monochrome vt100, at 80x24: a policy consultation recorded from a job
+# seeker's More list (F8), once a day however often the key is pressed;
+# the person's timeline of services with what they were then, the ID
+# number masked; the clerk's day (menu 8); the office's totals for a
+# period by type and basis with the total row, for supervisors only, and a
+# bad date refused.
+#
+# Usage: sh tests/e2e/ledger.sh BINARY
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+need_catalogue
+
+IDNUM=$(idnum 11010519900307123)
+NAME=欧阳小明
+MASKED=$(printf '%s' "$IDNUM" | sed 's/^\(......\)........\(....\)$/\1********\2/')
+
+# The mode of a run: its language and the keys it uses (a vt100 has F1-F4).
+set_mode() {
+	mode=$1
+	case $mode in
+	en) E2E_LANG=en MORE=C-x OFFICE=C-t ;;
+	zh) E2E_LANG=zh MORE=F8 OFFICE=F5 ;;
+	mono) E2E_LANG=en MORE=C-x OFFICE=C-t ;;
+	esac
+}
+
+quit() {
+	keys C-q
+	wait_for "$(ui_text "Quit jobdesk?")"
+	keys y
+	wait_for "EXITED-"
+}
+
+# begin MODE CASE: a database after its first start, the seeker imported
+# (laid off, long-term unemployed: its registration is a service of the
+# import), the clerk lisi added; the client started again at the login.
+begin() {
+	set_mode "$1"
+	DB=$tmp/t-$1-$2.db
+	start_mode
+	first_start
+	quit
+	printf 'id_number,name,phone,education,category,hardship\n%s,%s,13800138000,31,laid_off,long_term\n' \
+	    "$IDNUM" "$NAME" >"$tmp/seeker.csv"
+	given "the seeker" cli import seekers "$tmp/seeker.csv"
+	given "the clerk lisi" sh -c "printf 'Window-2024x\n' | \"\$0\" --db \"\$1\" user add lisi 李四 clerk" "$BIN" "$DB"
+	start_mode
+}
+
+log_in() {
+	wait_title "$(ui_text "jobdesk - log in")"
+	text "$1"
+	keys Tab
+	text "$2"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - main menu")"
+}
+
+# Open the seeker's record from the main menu.
+open_seeker() {
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	keys C-u
+	text "$IDNUM"
+	wait_for "$(ui_textf "%zu found" 1)"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - job seeker")"
+}
+
+# more LABEL: take the action LABEL from the More list, by its number.
+more() {
+	keys "$MORE"
+	wait_for "$1"
+	take_action "$1" || exit 3
+}
+
+# No row of the screen is wider than 80 cells, and the full ID number is on none.
+fits() {
+	_wide=$(screen | sed 's/^ *[0-9]*|//' | LC_ALL=C.UTF-8 wc -L)
+	check "$1: every row fits 80 columns ($_wide)" test "$_wide" -le 80
+	assert_not "$IDNUM" "$1: the ID number is never shown whole"
+}
+
+# --- A policy consultation, once a day; the timeline; the clerk's day. -----
+timeline_case() {
+	begin "$1" timeline
+	log_in wangfang "$PASSWORD"
+	open_seeker
+	more "$(ui_text "Record a policy consultation (given now)")"
+	wait_for "$(ui_textf "policy consultation recorded for %s" "$NAME")"
+	ok "F8 records a policy consultation"
+	# The key again the same day: not a second service.
+	more "$(ui_text "Record a policy consultation (given now)")"
+	wait_for "$(ui_textf "a policy consultation of %s is recorded today already" "$NAME")"
+	ok "a second press the same day is refused"
+	check "one policy consultation in the database" \
+	    test "$(sqlite3 "$DB" "SELECT count(*) FROM service_event WHERE type = 'policy'")" = 1
+	more "$(ui_text "Services given to this person")"
+	wait_title "$(ui_text "jobdesk - services given")"
+	assert_screen "$NAME  $MASKED" "the person, the ID number masked"
+	assert_screen "$(ui_textf "%zu services, %zu free" 2 2)" "two services, both free"
+	if [ "$E2E_LANG" = zh ]; then
+		policy=政策咨询 registration=求职登记 basis=就业困难人员 laid=下岗职工 long=长期失业
+	else
+		policy="Policy consultation" registration="Seeker registration"
+		basis=hardship laid="Laid-off worker" long="Long-term unemployed"
+	fi
+	# Newest first: the consultation on row 5, the registration under it.
+	assert_row_has 5 "$policy" "the consultation first"
+	assert_row_has 6 "$registration" "the registration after it"
+	assert_row_has 5 "$basis" "free on the basis of the hardship"
+	assert_row_has 3 "$laid" "what the person was then: the category"
+	assert_row_has 3 "$long" "and the hardship kind"
+	fits "the timeline"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - job seeker")"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - job seekers")"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	keys 8
+	wait_title "$(ui_text "jobdesk - your services today")"
+	# The import's registration is the script's, not the clerk's.
+	assert_screen "$(ui_textf "Services you gave today: %zu, %zu free" 1 1)" \
+	    "the clerk's day: the consultation only"
+	assert_row_has 4 "$NAME" "to whom"
+	assert_row_has 4 "$MASKED" "the ID number masked"
+	fits "the clerk's day"
+}
+
+# The two numbers after TEXT in the first row that shows it (given, free).
+total_of() {
+	screen | awk -v t="$1" '{ i = index($0, t); if (i) { print substr($0, i + length(t)); exit } }' |
+	    awk '{ n = 0; for (j = 1; j <= NF && n < 2; j++) if ($j ~ /^[0-9]+$/) { printf "%s%s", n ? " " : "", $j; n++ } }'
+}
+
+# --- The office's totals for a period; a bad date; a clerk refused. --------
+office_case() {
+	begin "$1" office
+	log_in wangfang "$PASSWORD"
+	open_seeker
+	more "$(ui_text "Record a policy consultation (given now)")"
+	wait_for "$(ui_textf "policy consultation recorded for %s" "$NAME")"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - job seekers")"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	keys 8
+	wait_title "$(ui_text "jobdesk - your services today")"
+	keys "$OFFICE"
+	wait_title "$(ui_text "jobdesk - services of the office")"
+	# The month so far at first: the registration and the consultation.
+	total=$(ui_text "Total")
+	wait_for "$total"
+	if [ "$E2E_LANG" = zh ]; then
+		policy=政策咨询 registration=求职登记 basis=就业困难人员
+	else
+		policy="Policy consultation" registration="Seeker registration" basis=hardship
+	fi
+	row=$(total_of "$total")
+	check "the total row: 2 given, 2 free ($row)" test "$row" = "2 2"
+	row=$(total_of "$registration")
+	check "registrations: 1 ($row)" test "$row" = "1 1"
+	row=$(total_of "$policy")
+	check "policy consultations: 1 ($row)" test "$row" = "1 1"
+	row=$(total_of "$basis")
+	check "by basis: hardship 2 ($row)" test "$row" = "2 2"
+	fits "the office's totals"
+	# Another period: nothing then.
+	keys C-u
+	text 2020-01-01
+	keys Tab C-u
+	text 2020-01-31
+	keys Enter
+	wait_for "$total"
+	row=$(total_of "$total")
+	check "January 2020: 0 given ($row)" test "$row" = "0 0"
+	assert_not "$policy" "no consultation then"
+	# A day that is not one: said, and nothing totalled.
+	keys Tab C-u
+	text 2020-13-01
+	keys Enter
+	wait_for "$(ui_text "Error: ")"
+	assert_screen "2020-13-01" "the bad date stays to be corrected"
+	assert_screen "$(ui_text "type the dates and press Enter")" "no totals for it"
+	quit
+	# A clerk sees their own day, not the office's.
+	start_mode
+	log_in lisi Window-2024x
+	keys 8
+	wait_title "$(ui_text "jobdesk - your services today")"
+	assert_screen "$(ui_text "no service given today yet")" "lisi gave nothing today"
+	keys "$OFFICE"
+	wait_for "$(ui_text "only a supervisor sees the office's services")"
+	assert_title "$(ui_text "jobdesk - your services today")" "the clerk stays on their day"
+}
+
+for m in en zh mono; do
+	case $m in
+	en) label=English ;;
+	zh) label=Chinese ;;
+	mono) label="vt100, monochrome" ;;
+	esac
+	run_case "$label: a policy consultation, the timeline, the clerk's day" timeline_case "$m"
+	run_case "$label: the office's totals for a period" office_case "$m"
+done
+finish

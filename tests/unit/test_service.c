@@ -1,0 +1,319 @@
+/*
+ * The free-service ledger: the rule table (free or not, on what basis),
+ * the snapshot each service keeps, the services unique by nature (one a
+ * day, one id on every terminal), and the ledgers read from them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/service.h"
+#include "store/employer.h"
+#include "store/matching.h"
+#include "store/seeker.h"
+#include "store/service.h"
+#include "store/store.h"
+#include "testlib.h"
+
+/* Decide type for a snapshot under r: "1:basis" or "0:basis". */
+static const char *
+decide(const struct service_rules *r, const char *type, const char *cat, const char *hard,
+    int htr)
+{
+	static char out[64];
+	struct service_snapshot snap = { .category = cat, .hardship = hard,
+	    .hard_to_recruit = htr };
+	char basis[SERVICE_WORD_LEN];
+	int free_service;
+
+	service_decide(r, type, &snap, &free_service, basis, sizeof basis);
+	snprintf(out, sizeof out, "%d:%s", free_service, basis);
+	return out;
+}
+
+/* A public office's default: every service free; the basis the first of the order. */
+static void
+test_default_rules(void **state)
+{
+	struct service_rules r;
+
+	(void)state;
+	service_rules_default(&r);
+	assert_string_equal(decide(&r, "registration", "laid_off,rural", "older", 0), "1:hardship");
+	assert_string_equal(decide(&r, "job_query", "rural,laid_off", "", 0), "1:laid_off");
+	assert_string_equal(decide(&r, "policy", "graduate", "", 0), "1:graduate");
+	/* A code that merely begins like a basis is not it. */
+	assert_string_equal(decide(&r, "policy", "graduate_x", "", 0), "1:");
+	assert_string_equal(decide(&r, "referral", "", "", 0), "1:");
+	assert_string_equal(decide(&r, "candidates", "", "", 1), "1:hard_to_recruit");
+	assert_string_equal(decide(&r, "recruitment_talk", "", "", 0), "1:");
+	/* A type the program does not give is nobody's free service. */
+	assert_string_equal(decide(&r, "haircut", "", "older", 0), "0:hardship");
+}
+
+/* A rule table that makes services free only on a basis, and only some types. */
+static void
+test_rules_set(void **state)
+{
+	struct service_rules r;
+	char err[256];
+
+	(void)state;
+	service_rules_default(&r);
+	assert_int_equal(service_rules_set(&r, "free", "none", err, sizeof err), 0);
+	assert_int_equal(service_rules_set(&r, "free_with_basis", "registration, referral", err,
+	    sizeof err), 0);
+	assert_int_equal(service_rules_set(&r, "basis", "hardship  unemployed", err, sizeof err), 0);
+	assert_string_equal(decide(&r, "registration", "unemployed", "", 0), "1:unemployed");
+	assert_string_equal(decide(&r, "registration", "graduate", "", 0), "0:");
+	assert_string_equal(decide(&r, "job_query", "unemployed", "older", 0), "0:hardship");
+	assert_string_equal(decide(&r, "referral", "", "older", 0), "1:hardship");
+	/* hard_to_recruit is no longer a basis: the employer's service is not free. */
+	assert_string_equal(decide(&r, "candidates", "", "", 1), "0:");
+	assert_int_equal(service_rules_set(&r, "free", "policy", err, sizeof err), 0);
+	assert_string_equal(decide(&r, "policy", "", "", 0), "1:");
+	assert_string_equal(decide(&r, "registration", "", "", 0), "0:");
+
+	/* Bad values are refused whole, quoting the word; the rules stay as they were. */
+	assert_int_equal(service_rules_set(&r, "free", "registration haircut", err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "\"haircut\" is not a service type"));
+	assert_string_equal(decide(&r, "policy", "", "", 0), "1:");
+	assert_int_equal(service_rules_set(&r, "free_with_basis", " , ", err, sizeof err), -1);
+	assert_non_null(strstr(err, "no service type"));
+	assert_int_equal(service_rules_set(&r, "basis", "hardship Rural", err, sizeof err), -1);
+	assert_non_null(strstr(err, "\"Rural\""));
+	assert_int_equal(service_rules_set(&r, "basis", "rural rural", err, sizeof err), -1);
+	assert_non_null(strstr(err, "named twice"));
+	assert_string_equal(decide(&r, "referral", "", "older", 0), "1:hardship");
+	/* An empty basis list: no basis is ever recorded. */
+	assert_int_equal(service_rules_set(&r, "basis", "", err, sizeof err), 0);
+	assert_string_equal(decide(&r, "referral", "", "older", 0), "0:");
+}
+
+/* The text an id derives from: type, subject and once, so one service has one. */
+static void
+test_once_key(void **state)
+{
+	char a[128], b[128];
+
+	(void)state;
+	service_once_key("job_query", "s1", "2026-01-02", a, sizeof a);
+	service_once_key("job_query", "s1", "2026-01-02", b, sizeof b);
+	assert_string_equal(a, b);
+	service_once_key("policy", "s1", "2026-01-02", b, sizeof b);
+	assert_string_not_equal(a, b);
+	service_once_key("job_query", "s1", "2026-01-03", b, sizeof b);
+	assert_string_not_equal(a, b);
+}
+
+/* Register a seeker with categories and hardship; the id into id. */
+static void
+seeker(struct store *st, const char *first17, const char *name, const char *cat,
+    const char *hard, char id[IDENT_LEN + 1])
+{
+	struct fields f = FIELDS_INIT;
+	char err[256] = "";
+
+	fields_set(&f, "id_number", idnum(first17));
+	fields_set(&f, "name", name);
+	fields_set(&f, "phone", "13912345678");
+	fields_set(&f, "category", cat);
+	fields_set(&f, "hardship", hard);
+	if (seeker_save(st, NULL, &f, NULL, id, err, sizeof err) != 0)
+		fail_msg("seeker %s not saved: %s", name, err);
+	fields_free(&f);
+}
+
+/* The event keeps what the person was then; a later change leaves it so. */
+static void
+test_snapshot(void **state)
+{
+	struct store *st = *state;
+	struct service_list l;
+	char id[IDENT_LEN + 1], err[256];
+
+	seeker(st, "11010519900307123", "王小明", "laid_off", "older", id);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE seeker_id = '%s' "
+	    "AND category = 'laid_off' AND hardship = 'older' AND basis = 'hardship' "
+	    "AND free = 1", id), 1);
+	/* Found work, no longer hardship: the policy consultation after says so. */
+	exec_sql(st, "UPDATE seeker SET category = 'graduate', hardship = ''");
+	assert_int_equal(service_give(st, "policy", id, err, sizeof err), 0);
+	assert_int_equal(service_timeline(st, KIND_SEEKER, id, 10, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.rows[0].type, "policy");
+	assert_string_equal(l.rows[0].category, "graduate");
+	assert_string_equal(l.rows[0].hardship, "");
+	assert_string_equal(l.rows[0].basis, "graduate");
+	assert_string_equal(l.rows[1].type, "registration");
+	assert_string_equal(l.rows[1].category, "laid_off");
+	assert_string_equal(l.rows[1].hardship, "older");
+	assert_string_equal(l.rows[1].basis, "hardship");
+	/* Lists never show the ID number whole. */
+	assert_string_equal(l.rows[0].who, "王小明");
+	assert_null(strstr(l.rows[0].who_key, idnum("11010519900307123")));
+	assert_non_null(strchr(l.rows[0].who_key, '*'));
+	service_list_free(&l);
+	/* Seeing a person's services is audited. */
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE tbl = 'seeker' AND "
+	    "record_id = '%s' AND action = 'services'", id), 1);
+}
+
+/* A key pressed twice, a list shown twice: one service a day. */
+static void
+test_once_a_day(void **state)
+{
+	struct store *st = *state;
+	char id[IDENT_LEN + 1], err[256];
+	long before;
+
+	seeker(st, "11010519900307123", "王小明", "laid_off", "", id);
+	before = (long)count(st, "SELECT count(*) FROM outbox");
+	assert_int_equal(service_give(st, "policy", id, err, sizeof err), 0);
+	assert_int_equal(service_give(st, "policy", id, err, sizeof err), 1);
+	assert_int_equal(matching_log_query(st, id, err, sizeof err), 0);
+	assert_int_equal(matching_log_query(st, id, err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'policy'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'job_query'"),
+	    1);
+	/* Nothing is sent twice either. */
+	assert_int_equal(count(st, "SELECT count(*) FROM outbox") - before, 2);
+	/* A record that is not there is told, and nothing is given. */
+	assert_int_equal(service_give(st, "policy", "01900000-0000-7000-8000-0000000000ff", err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "not found"));
+}
+
+/* Two terminals with the district's key give the day's query one id. */
+static void
+test_same_id_on_two_terminals(void **state)
+{
+	struct store *a = *state, *b;
+	unsigned char key[IDENT_KEYLEN];
+	char ida[IDENT_LEN + 1], idb[IDENT_LEN + 1], err[256];
+
+	memset(key, 7, sizeof key);
+	b = open_store_as(tmp("other.db"), "wang.li", "110105");
+	assert_int_equal(store_set_identity_key(a, key, "district", err, sizeof err), 0);
+	assert_int_equal(store_set_identity_key(b, key, "district", err, sizeof err), 0);
+	seeker(a, "11010519900307123", "王小明", "laid_off", "", ida);
+	seeker(b, "11010519900307123", "王小明", "laid_off", "", idb);
+	assert_string_equal(ida, idb);
+	assert_int_equal(matching_log_query(a, ida, err, sizeof err), 0);
+	assert_int_equal(matching_log_query(b, idb, err, sizeof err), 0);
+	/* The registrations of one person on one day: one id too. */
+	{
+		sqlite3 *db;
+		char q[256];
+		long same;
+
+		assert_int_equal(sqlite3_open(tmp("other.db"), &db), SQLITE_OK);
+		snprintf(q, sizeof q, "ATTACH '%s' AS a", tmp("jobdesk.db"));
+		assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+		same = (long)query_int(db, "SELECT count(*) FROM service_event e JOIN "
+		    "a.service_event f ON f.id = e.id WHERE e.type IN ('job_query', "
+		    "'registration')");
+		assert_int_equal(same, 2);
+		sqlite3_close(db);
+	}
+	store_close(b);
+	rm_db(tmp("other.db"));
+}
+
+/* The clerk's day and the office's totals, by type and basis, with the total. */
+static void
+test_ledgers(void **state)
+{
+	struct store *st = *state;
+	struct service_list l;
+	struct service_totals t;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], err[256];
+	int today = store_today();
+
+	seeker(st, "11010519900307123", "王小明", "laid_off", "older", a);
+	seeker(st, "11010819851201002", "李娜", "graduate", "", b);
+	assert_int_equal(service_give(st, "policy", b, err, sizeof err), 0);
+	assert_int_equal(service_clerk_day(st, "wang.li", today, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.rows[0].type, "policy");
+	service_list_free(&l);
+	assert_int_equal(service_clerk_day(st, "li.na", today, &l), 0);
+	assert_int_equal(l.n, 0);
+	service_list_free(&l);
+	/* One of them is not free: the totals count it, and not as free. */
+	exec_sql(st, "UPDATE service_event SET free = 0 WHERE type = 'policy'");
+	assert_int_equal(service_office_totals(st, "110105", today, today, &t), 0);
+	assert_int_equal(t.count, 3);
+	assert_int_equal(t.free_count, 2);
+	assert_int_equal(t.ntype, 2);
+	assert_string_equal(t.by_type[0].key, "registration");
+	assert_int_equal(t.by_type[0].count, 2);
+	assert_string_equal(t.by_type[1].key, "policy");
+	assert_int_equal(t.by_type[1].free_count, 0);
+	assert_int_equal(t.nbasis, 2);
+	assert_string_equal(t.by_basis[0].key, "graduate");
+	assert_int_equal(t.by_basis[0].count, 2);
+	assert_string_equal(t.by_basis[1].key, "hardship");
+	service_totals_free(&t);
+	/* Another office's, or another period's, are not this one's. */
+	assert_int_equal(service_office_totals(st, "110108", today, today, &t), 0);
+	assert_int_equal(t.count, 0);
+	service_totals_free(&t);
+	assert_int_equal(service_office_totals(st, "110105", 20000101, 20001231, &t), 0);
+	assert_int_equal(t.count, 0);
+	service_totals_free(&t);
+}
+
+/* An employer's timeline: its own services, not its candidates' as seekers. */
+static void
+test_employer_timeline(void **state)
+{
+	struct store *st = *state;
+	struct fields f = FIELDS_INIT;
+	struct service_list l;
+	char eid[IDENT_LEN + 1], err[256] = "";
+
+	fields_set(&f, "uscc", "91110105MA01ABCD2X");
+	fields_set(&f, "name", "甲公司");
+	fields_set(&f, "hard_to_recruit", "yes");
+	if (employer_save(st, NULL, &f, NULL, eid, err, sizeof err) != 0)
+		fail_msg("employer not saved: %s", err);
+	fields_free(&f);
+	assert_int_equal(service_give(st, "recruitment_talk", eid, err, sizeof err), 0);
+	assert_int_equal(service_give(st, "recruitment_talk", eid, err, sizeof err), 1);
+	assert_int_equal(service_timeline(st, KIND_EMPLOYER, eid, 10, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.rows[0].type, "recruitment_talk");
+	assert_int_equal(l.rows[0].hard_to_recruit, 1);
+	assert_string_equal(l.rows[0].basis, "hard_to_recruit");
+	assert_string_equal(l.rows[1].type, "employer_registration");
+	assert_string_equal(l.rows[1].who, "甲公司");
+	service_list_free(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_rules),
+		cmocka_unit_test(test_rules_set),
+		cmocka_unit_test(test_once_key),
+		cmocka_unit_test_setup_teardown(test_snapshot, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_once_a_day, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_same_id_on_two_terminals, store_setup,
+		    store_teardown),
+		cmocka_unit_test_setup_teardown(test_ledgers, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_employer_timeline, store_setup,
+		    store_teardown),
+	};
+
+	if (utf8_locale("test_service") != 0)
+		return 1;
+	return cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
+}
