@@ -8,7 +8,9 @@
 # push would be parked as "not a code of the withdraw_reason list". The
 # older server is made here as an older jobdeskd left its database: the
 # shipped lists of its day loaded, the schema version of the migrations
-# before 0006. A server set up fresh is checked as well.
+# before 0006 (its tables are this version's, so the migrations after 0006
+# run again on them: each must be safe to run twice, as IF NOT EXISTS makes
+# an index). A server set up fresh is checked as well.
 # Usage: sh tests/sync/upgrade.sh BINARY [TOOLS_DIR]
 set -u
 . "$(dirname "$0")/lib.sh"
