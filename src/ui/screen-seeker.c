@@ -321,8 +321,9 @@ static enum seekerpick_next seeker_screen_merge_confirm(void *, struct ui *,
 
 /* Opens the merge search: supervisors only, on a saved record without unsaved changes. */
 static void
-seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
+seeker_screen_merge_open(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
 	char title[400];
 	const struct seekerpick_def def = {
 		.title = title,
@@ -363,15 +364,18 @@ seeker_screen_open(struct seeker_screen *s, struct ui *ui, const struct screen *
 
 /* Opens the timeline of the services given to the person. */
 static void
-seeker_screen_services(struct seeker_screen *s, struct ui *ui)
+seeker_screen_services(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+
 	seeker_screen_open(s, ui, &screen_services);
 }
 
 /* Records a policy consultation (政策咨询) given now; once a day, a second press says so. */
 static void
-seeker_screen_policy(struct seeker_screen *s, struct ui *ui)
+seeker_screen_policy(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
 	char err[400];
 
 	switch (service_give(ui_store(ui), "policy", s->id, err, sizeof err)) {
@@ -389,15 +393,19 @@ seeker_screen_policy(struct seeker_screen *s, struct ui *ui)
 
 /* Lists the person's career guidance sessions (职业指导), where a new one is started. */
 static void
-seeker_screen_guidance(struct seeker_screen *s, struct ui *ui)
+seeker_screen_guidance(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+
 	seeker_screen_open(s, ui, &screen_guidances);
 }
 
 /* Opens the person's interest inventory (a counsellor's, screen-inventory.c). */
 static void
-seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
+seeker_screen_inventory(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+
 	ui_open_inventory(ui, s->id, fields_str(&s->record, "name"));
 }
 
@@ -407,11 +415,7 @@ seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
  * merge (last). One table, so the
  * legend keeps one key however many there are.
  */
-static const struct seeker_action {
-	const char	*label;		/* N_() */
-	int		 supervisor;	/* a supervisor's or administrator's only */
-	void		(*run)(struct seeker_screen *, struct ui *);
-} seeker_actions[] = {
+static const struct ui_action seeker_actions[] = {
 	{ N_("Services given to this person"), 0, seeker_screen_services },
 	{ N_("Record a policy consultation (given now)"), 0, seeker_screen_policy },
 	{ N_("Career guidance sessions"), 0, seeker_screen_guidance },
@@ -420,29 +424,6 @@ static const struct seeker_action {
 	{ N_("Merge into the record that stays"), 1,
 	    seeker_screen_merge_open },
 };
-
-/* Lists the actions the clerk may take on the record, and takes the one chosen. */
-static void
-seeker_screen_more(struct seeker_screen *s, struct ui *ui)
-{
-	const char *labels[sizeof seeker_actions / sizeof seeker_actions[0]];
-	size_t index[sizeof seeker_actions / sizeof seeker_actions[0]], i, n = 0;
-	long chosen;
-
-	for (i = 0; i < sizeof seeker_actions / sizeof seeker_actions[0]; i++) {
-		if (seeker_actions[i].supervisor && !ui_clerk_is_supervisor(ui))
-			continue;
-		labels[n] = _(seeker_actions[i].label);
-		index[n++] = i;
-	}
-	if (n == 0) {
-		ui_info(ui, "%s", _("nothing more to do on this record"));
-		return;
-	}
-	/* TRANSLATORS: the title of the list of what else can be done on a job seeker. */
-	if ((chosen = ui_choose(ui, _("More on this job seeker"), labels, n)) >= 0)
-		seeker_actions[index[chosen]].run(s, ui);
-}
 
 /*
  * Asks, showing both records, and merges this record into the chosen one;
@@ -490,7 +471,9 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (s->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
-		seeker_screen_more(s, ui);
+		/* TRANSLATORS: the title of the list of what else can be done on a job seeker. */
+		ui_choose_action(ui, _("More on this job seeker"), seeker_actions,
+		    sizeof seeker_actions / sizeof seeker_actions[0], s);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 2, 'S')) {
