@@ -67,33 +67,6 @@ formdef_type_name(enum field_type type)
 	return "?";
 }
 
-/* Whether word is one of the NULL-terminated list. */
-static int
-formdef_in(const char *word, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(word, *list) == 0)
-			return 1;
-	return 0;
-}
-
-/* Parses a decimal number between min and max into *out; 0, or -1 if it is not one. */
-static int
-formdef_number(const char *v, long min, long max, long *out)
-{
-	char *end;
-	long n;
-
-	if (v == NULL || *v == '\0')
-		return -1;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (*end != '\0' || errno != 0 || n < min || n > max)
-		return -1;
-	*out = n;
-	return 0;
-}
-
 /* Parses yes or no (1 or 0; empty is no) into *out; 0, or -1 if it is neither. */
 static int
 formdef_yesno(const char *v, int *out)
@@ -158,14 +131,10 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 	size_t i;
 	int line = ini_line(ini, sec, NULL);
 
-	for (i = 0; i < ini_nsections(ini); i++)
-		if (strcmp(ini_section(ini, i), sec) == 0)
-			line = ini_section_line(ini, i);
-	for (i = 0; (key = ini_key(ini, sec, i)) != NULL; i++)
-		if (!formdef_in(key, formdef_field_keys)) {
-			line = ini_line(ini, sec, key);
-			FIELD_ERR(_("unknown key \"%s\""), key);
-		}
+	if ((key = ini_unknown_key(ini, sec, formdef_field_keys)) != NULL) {
+		line = ini_line(ini, sec, key);
+		FIELD_ERR(_("unknown key \"%s\""), key);
+	}
 	f->key = xstrdup(sec);
 	if ((v = ini_get(ini, sec, "label_zh")) == NULL || *v == '\0')
 		FIELD_ERR(_("label_zh is missing"));
@@ -193,17 +162,17 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 		}
 		f->type = formdef_types[i].type;
 	}
-	if (formdef_number(ini_get(ini, sec, "row"), FORM_FIRST_ROW, FORM_LAST_ROW, &n) != 0) {
+	if (ini_number(ini_get(ini, sec, "row"), FORM_FIRST_ROW, FORM_LAST_ROW, &n) != 0) {
 		line = ini_line(ini, sec, "row") ? ini_line(ini, sec, "row") : line;
 		FIELD_ERR(_("row must be a number from %d to %d"), FORM_FIRST_ROW, FORM_LAST_ROW);
 	}
 	f->row = (int)n;
-	if (formdef_number(ini_get(ini, sec, "col"), 0, FORM_COLS - 1, &n) != 0) {
+	if (ini_number(ini_get(ini, sec, "col"), 0, FORM_COLS - 1, &n) != 0) {
 		line = ini_line(ini, sec, "col") ? ini_line(ini, sec, "col") : line;
 		FIELD_ERR(_("col must be a number from 0 to %d"), FORM_COLS - 1);
 	}
 	f->col = (int)n;
-	if (formdef_number(ini_get(ini, sec, "width"), 1, FORM_COLS, &n) != 0) {
+	if (ini_number(ini_get(ini, sec, "width"), 1, FORM_COLS, &n) != 0) {
 		line = ini_line(ini, sec, "width") ? ini_line(ini, sec, "width") : line;
 		FIELD_ERR(_("width must be a number from 1 to %d"), FORM_COLS);
 	}
@@ -227,19 +196,19 @@ formdef_field_load(const struct ini *ini, const char *path, const char *sec, int
 	    f->type == FIELD_DATE ? 10 : f->type == FIELD_PHONE ? FORMDEF_PHONE_MAXLEN :
 	    f->type == FIELD_CODES ? FORMDEF_CODES_MAXLEN : f->width;
 	if ((v = ini_get(ini, sec, "maxlen")) != NULL &&
-	    formdef_number(v, 1, FORM_MAXLEN, &f->maxlen) != 0) {
+	    ini_number(v, 1, FORM_MAXLEN, &f->maxlen) != 0) {
 		line = ini_line(ini, sec, "maxlen");
 		FIELD_ERR(_("maxlen must be a number from 1 to %d"), FORM_MAXLEN);
 	}
 	f->min = 0;
 	f->max = 1000000000L;
 	if ((v = ini_get(ini, sec, "min")) != NULL &&
-	    formdef_number(v, -1000000000L, 1000000000L, &f->min) != 0) {
+	    ini_number(v, -1000000000L, 1000000000L, &f->min) != 0) {
 		line = ini_line(ini, sec, "min");
 		FIELD_ERR(_("min must be a whole number"));
 	}
 	if ((v = ini_get(ini, sec, "max")) != NULL &&
-	    formdef_number(v, f->min, 1000000000L, &f->max) != 0) {
+	    ini_number(v, f->min, 1000000000L, &f->max) != 0) {
 		line = ini_line(ini, sec, "max");
 		FIELD_ERR(_("max must be a whole number not below min"));
 	}
@@ -323,11 +292,10 @@ formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t err
 		snprintf(err, errlen, _("%s:1: a form file starts with a [form] section"), path);
 		goto fail;
 	}
-	for (i = 0; (key = ini_key(ini, "form", i)) != NULL; i++)
-		if (!formdef_in(key, formdef_form_keys)) {
-			line = ini_line(ini, "form", key);
-			FIELD_ERR(_("unknown key \"%s\""), key);
-		}
+	if ((key = ini_unknown_key(ini, "form", formdef_form_keys)) != NULL) {
+		line = ini_line(ini, "form", key);
+		FIELD_ERR(_("unknown key \"%s\""), key);
+	}
 	if ((v = ini_get(ini, "form", "name_zh")) == NULL || *v == '\0')
 		FIELD_ERR(_("name_zh is missing"));
 	def->name_zh = xstrdup(v);
@@ -343,7 +311,7 @@ formdef_load(const char *path, formdef_columns_cb columns, char *err, size_t err
 	def->label_width = 14;
 	if ((v = ini_get(ini, "form", "label_width")) != NULL) {
 		line = ini_line(ini, "form", "label_width");
-		if (formdef_number(v, 4, 40, &n) != 0)
+		if (ini_number(v, 4, 40, &n) != 0)
 			FIELD_ERR(_("label_width must be a number from 4 to 40"));
 		def->label_width = (int)n;
 	}

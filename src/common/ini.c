@@ -389,3 +389,37 @@ ini_key(const struct ini *ini, const char *section, size_t idx)
 			return ini->entries[i].key;
 	return NULL;
 }
+
+/* The first key of a section missing from the list of known ones. */
+const char *
+ini_unknown_key(const struct ini *ini, const char *section, const char *const *known)
+{
+	const char *key;
+	const char *const *k;
+	size_t i;
+
+	for (i = 0; (key = ini_key(ini, section, i)) != NULL; i++) {
+		for (k = known; *k != NULL && strcmp(key, *k) != 0; k++)
+			;
+		if (*k == NULL)
+			return key;
+	}
+	return NULL;
+}
+
+/* Parses a decimal number between min and max. */
+int
+ini_number(const char *v, long min, long max, long *out)
+{
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || errno != 0 || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}

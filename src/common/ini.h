@@ -23,7 +23,7 @@ void		 ini_free(struct ini *);
 const char	*ini_path(const struct ini *);
 /* Value of section:key, NULL when absent. Points into the ini. */
 const char	*ini_get(const struct ini *, const char *section, const char *key);
-/* Line of section:key in the file, 0 when absent. */
+/* Line of section:key in the file (key NULL: the section's own line), 0 when absent. */
 int		 ini_line(const struct ini *, const char *section, const char *key);
 /* Sections in file order, and keys of a section in file order. */
 size_t		 ini_nsections(const struct ini *);
@@ -31,5 +31,9 @@ const char	*ini_section(const struct ini *, size_t);
 int		 ini_section_line(const struct ini *, size_t);
 size_t		 ini_nkeys(const struct ini *, const char *section);
 const char	*ini_key(const struct ini *, const char *section, size_t);
+/* The first key of section that is not one of known (NULL-terminated), or NULL if none. */
+const char	*ini_unknown_key(const struct ini *, const char *section, const char *const *known);
+/* A decimal whole number from min to max into *out: 0, or -1 when v (NULL, empty) is not one. */
+int		 ini_number(const char *v, long min, long max, long *out);
 
 #endif

@@ -29,39 +29,6 @@ static const char *const invdef_item_keys[] = {
 	goto fail;							\
 } while (0)
 
-/* Whether word is one of the NULL-terminated list. */
-static int
-invdef_in(const char *word, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(word, *list) == 0)
-			return 1;
-	return 0;
-}
-
-/* A key of sec that is not one of list, or NULL. */
-static const char *
-invdef_unknown_key(const struct ini *ini, const char *sec, const char *const *list)
-{
-	const char *key;
-	size_t i;
-
-	for (i = 0; (key = ini_key(ini, sec, i)) != NULL; i++)
-		if (!invdef_in(key, list))
-			return key;
-	return NULL;
-}
-
-/* A single digit 0-9 into *out; 0, or -1. */
-static int
-invdef_digit(const char *v, int *out)
-{
-	if (v == NULL || v[0] < '0' || v[0] > '9' || v[1] != '\0')
-		return -1;
-	*out = v[0] - '0';
-	return 0;
-}
-
 /*
  * Whether s has the form of a GB/T 6565 code: a major group digit, then
  * up to three groups of two digits, each after a "-" ("4", "4-07",
@@ -140,7 +107,7 @@ invdef_theme_load(const struct ini *ini, const char *path, const char *sec, int 
 	if (strlen(sec) != 7 || !isalpha((unsigned char)sec[6]))
 		INV_ERR("%s", _("a theme's section is [theme.X], X one letter"));
 	t->letter = (char)toupper((unsigned char)sec[6]);
-	if ((key = invdef_unknown_key(ini, sec, invdef_theme_keys)) != NULL) {
+	if ((key = ini_unknown_key(ini, sec, invdef_theme_keys)) != NULL) {
 		line = ini_line(ini, sec, key);
 		INV_ERR(_("unknown key \"%s\""), key);
 	}
@@ -186,7 +153,7 @@ invdef_item_load(const struct ini *ini, const struct invdef *def, const char *pa
 	if (sec[5] == '\0')
 		INV_ERR("%s", _("an item's section is [item.KEY]"));
 	it->key = xstrdup(sec + 5);
-	if ((key = invdef_unknown_key(ini, sec, invdef_item_keys)) != NULL) {
+	if ((key = ini_unknown_key(ini, sec, invdef_item_keys)) != NULL) {
 		line = ini_line(ini, sec, key);
 		INV_ERR(_("unknown key \"%s\""), key);
 	}
@@ -213,7 +180,8 @@ invdef_load(const char *path, invdef_code_cb valid, void *ctx, char *err, size_t
 	struct invdef *def = xcalloc(1, sizeof *def);
 	struct ini *ini;
 	const char *sec = "inventory", *key;
-	size_t i, j, n, nitems = 0, count[INVDEF_MAX_THEMES] = { 0 };
+	size_t i, j, nsec, nitems = 0, count[INVDEF_MAX_THEMES] = { 0 };
+	long n;
 	int line = 1;
 
 	def->path = xstrdup(path);
@@ -221,7 +189,7 @@ invdef_load(const char *path, invdef_code_cb valid, void *ctx, char *err, size_t
 		goto fail_noini;
 	if (ini_nsections(ini) == 0 || strcmp(ini_section(ini, 0), "inventory") != 0)
 		INV_ERR("%s", _("an inventory file starts with an [inventory] section"));
-	if ((key = invdef_unknown_key(ini, sec, invdef_head_keys)) != NULL) {
+	if ((key = ini_unknown_key(ini, sec, invdef_head_keys)) != NULL) {
 		line = ini_line(ini, sec, key);
 		INV_ERR(_("unknown key \"%s\""), key);
 	}
@@ -234,15 +202,16 @@ invdef_load(const char *path, invdef_code_cb valid, void *ctx, char *err, size_t
 	    errlen)) == NULL)
 		goto fail;
 	line = ini_line(ini, sec, "scale_min") != 0 ? ini_line(ini, sec, "scale_min") : 1;
-	if (invdef_digit(ini_get(ini, sec, "scale_min"), &def->scale_min) != 0)
+	if (ini_number(ini_get(ini, sec, "scale_min"), 0, 9, &n) != 0)
 		INV_ERR("%s", _("scale_min must be one digit, 0 to 9"));
+	def->scale_min = (int)n;
 	line = ini_line(ini, sec, "scale_max") != 0 ? ini_line(ini, sec, "scale_max") : 1;
-	if (invdef_digit(ini_get(ini, sec, "scale_max"), &def->scale_max) != 0 ||
-	    def->scale_max <= def->scale_min)
+	if (ini_number(ini_get(ini, sec, "scale_max"), def->scale_min + 1, 9, &n) != 0)
 		INV_ERR("%s", _("scale_max must be one digit, above scale_min"));
+	def->scale_max = (int)n;
 	/* Themes first, wherever they stand, so that an item may name any. */
-	n = ini_nsections(ini);
-	for (i = 1; i < n; i++) {
+	nsec = ini_nsections(ini);
+	for (i = 1; i < nsec; i++) {
 		sec = ini_section(ini, i);
 		line = ini_section_line(ini, i);
 		if (strncmp(sec, "theme.", 6) == 0) {
@@ -271,7 +240,7 @@ invdef_load(const char *path, invdef_code_cb valid, void *ctx, char *err, size_t
 		INV_ERR(_("%zu items; at most %d"), nitems, INVDEF_MAX_ITEMS);
 	/* def->nitems counts the items read, which invdef_free frees. */
 	def->items = xcalloc(nitems, sizeof *def->items);
-	for (i = 1, j = 0; i < n; i++) {
+	for (i = 1, j = 0; i < nsec; i++) {
 		sec = ini_section(ini, i);
 		line = ini_section_line(ini, i);
 		if (strncmp(sec, "item.", 5) != 0)

@@ -55,6 +55,9 @@ static const struct {
 
 #define LETTERDEF_NALIGNS (sizeof letterdef_aligns / sizeof letterdef_aligns[0])
 
+/* The keys of [letter]. */
+static const char *const letterdef_letter_keys[] = { "name_zh", "name_en", NULL };
+
 /* A slot's name. */
 const char *
 letterdef_slot_name(enum letter_slot slot)
@@ -384,16 +387,12 @@ letterdef_load(const char *path, char *err, size_t errlen)
 			goto fail;
 		}
 	}
-	line = 1;
-	for (i = 0; i < ini_nsections(ini); i++)
-		if (strcmp(ini_section(ini, i), "letter") == 0)
-			line = ini_section_line(ini, i);
-	for (i = 0; (key = ini_key(ini, "letter", i)) != NULL; i++)
-		if (strcmp(key, "name_zh") != 0 && strcmp(key, "name_en") != 0) {
-			snprintf(err, errlen, _("%s:%d: key \"%s\": unknown key"), path,
-			    ini_line(ini, "letter", key), key);
-			goto fail;
-		}
+	line = ini_line(ini, "letter", NULL) != 0 ? ini_line(ini, "letter", NULL) : 1;
+	if ((key = ini_unknown_key(ini, "letter", letterdef_letter_keys)) != NULL) {
+		snprintf(err, errlen, _("%s:%d: key \"%s\": unknown key"), path,
+		    ini_line(ini, "letter", key), key);
+		goto fail;
+	}
 	if ((v = ini_get(ini, "letter", "name_zh")) == NULL || *v == '\0') {
 		snprintf(err, errlen, _("%s:%d: [letter]: name_zh is missing"), path, line);
 		goto fail;

@@ -56,16 +56,27 @@ store_export(struct store *st, const struct kind *k, const char *const *columns,
     store_export_cb row_cb, void *ctx)
 {
 	struct buf sql = BUF_INIT;
-	struct fields row = FIELDS_INIT;
 	sqlite3_stmt *stmt;
-	size_t i;
-	int rc, cbrc = 0;
 
 	export_sql(k, columns, &sql);
 	stmt = st_prepare(st, buf_str(&sql));
 	buf_free(&sql);
+	return st_export_rows(st, stmt, k->name, columns, row_cb, ctx);
+}
+
+/* Audit, then step the rows into fields for the callback: see store-int.h. */
+int
+st_export_rows(struct store *st, sqlite3_stmt *stmt, const char *tbl,
+    const char *const *columns, store_export_cb row_cb, void *ctx)
+{
+	struct fields row = FIELDS_INIT;
+	size_t i;
+	int rc, cbrc = 0;
+
+	if (stmt == NULL)
+		return -1;
 	/* Audit first: whatever is read from here on has been seen. */
-	if (st_audit(st, k->name, "*", "export") != 0) {
+	if (st_audit(st, tbl, "*", "export") != 0) {
 		sqlite3_finalize(stmt);
 		return -1;
 	}

@@ -396,11 +396,8 @@ const char *const service_export_columns[] = {
 int
 service_export(struct store *st, int from, int to, store_export_cb row_cb, void *ctx)
 {
-	struct fields row = FIELDS_INIT;
 	char lo[32] = "", hi[32] = "~";
 	sqlite3_stmt *stmt;
-	size_t i;
-	int rc, cbrc = 0;
 
 	if (from > 0)
 		service_day_start(from, lo);
@@ -418,20 +415,5 @@ service_export(struct store *st, int from, int to, store_export_cb row_cb, void 
 		return -1;
 	st_bind_text(stmt, 1, lo);
 	st_bind_text(stmt, 2, hi);
-	/* Audit first: whatever is read from here on has been seen. */
-	if (st_audit(st, "service_event", "*", "export") != 0) {
-		sqlite3_finalize(stmt);
-		return -1;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (i = 0; service_export_columns[i] != NULL; i++)
-			fields_set(&row, service_export_columns[i], st_column_text(stmt, (int)i));
-		if ((cbrc = row_cb(ctx, &row)) != 0)
-			break;
-	}
-	sqlite3_finalize(stmt);
-	fields_free(&row);
-	if (cbrc != 0)
-		return cbrc;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return st_export_rows(st, stmt, "service_event", service_export_columns, row_cb, ctx);
 }

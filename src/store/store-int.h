@@ -15,6 +15,7 @@
 #include "core/authority.h"
 #include "core/kind.h"
 #include "core/service.h"
+#include "store/export.h"
 #include "store/store.h"
 
 /* Records' transactions a batch may have open inside each other. */
@@ -164,6 +165,15 @@ int		 st_outbox_append(struct store *, const struct kind *, const char *row_id,
 		     const char *op, const struct fields *changed, uint64_t hlc);
 /* Record that the actor did `action` to a record; inside or outside a transaction. */
 int		 st_audit(struct store *, const char *tbl, const char *record_id, const char *action);
+/*
+ * The rows of an export: audits table tbl as exported (first, so that an
+ * export cut short is audited too), then steps stmt and hands each row to
+ * row_cb, its columns named by columns (NULL-terminated, in the order of
+ * the statement's). Finalizes stmt; a NULL stmt (not prepared) is -1.
+ * Returns 0, the callback's non-zero value, or -1.
+ */
+int		 st_export_rows(struct store *, sqlite3_stmt *stmt, const char *tbl,
+		     const char *const *columns, store_export_cb row_cb, void *ctx);
 /*
  * Append a service event of type (a code of core/service.h) and its
  * outbox entry, given on the records that about names by their

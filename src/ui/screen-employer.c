@@ -164,8 +164,9 @@ employer_screen_after_uscc(struct employer_screen *e, struct ui *ui)
 
 /* Opens the timeline of the services given to the employer. */
 static void
-employer_screen_services(struct employer_screen *e, struct ui *ui)
+employer_screen_services(void *p, struct ui *ui)
 {
+	struct employer_screen *e = p;
 	struct record_arg *a = xcalloc(1, sizeof *a);
 
 	a->kind = KIND_EMPLOYER;
@@ -175,8 +176,9 @@ employer_screen_services(struct employer_screen *e, struct ui *ui)
 
 /* Records a recruitment talk (招聘洽谈) given now; once a day, a second press says so. */
 static void
-employer_screen_talk(struct employer_screen *e, struct ui *ui)
+employer_screen_talk(void *p, struct ui *ui)
 {
+	struct employer_screen *e = p;
 	char err[400];
 
 	switch (service_give(ui_store(ui), "recruitment_talk", e->id, err, sizeof err)) {
@@ -193,28 +195,10 @@ employer_screen_talk(struct employer_screen *e, struct ui *ui)
 }
 
 /* What else can be done on a saved employer, which F8 (Ctrl-X) lists. */
-static const struct employer_action {
-	const char	*label;		/* N_() */
-	void		(*run)(struct employer_screen *, struct ui *);
-} employer_actions[] = {
-	{ N_("Services given to this employer"), employer_screen_services },
-	{ N_("Record a recruitment talk (given now)"), employer_screen_talk },
+static const struct ui_action employer_actions[] = {
+	{ N_("Services given to this employer"), 0, employer_screen_services },
+	{ N_("Record a recruitment talk (given now)"), 0, employer_screen_talk },
 };
-
-/* Lists the actions on the employer and takes the one chosen. */
-static void
-employer_screen_more(struct employer_screen *e, struct ui *ui)
-{
-	const char *labels[sizeof employer_actions / sizeof employer_actions[0]];
-	size_t i;
-	long chosen;
-
-	for (i = 0; i < sizeof employer_actions / sizeof employer_actions[0]; i++)
-		labels[i] = _(employer_actions[i].label);
-	/* TRANSLATORS: the title of the list of what else can be done on an employer. */
-	if ((chosen = ui_choose(ui, _("More on this employer"), labels, i)) >= 0)
-		employer_actions[chosen].run(e, ui);
-}
 
 /* Handles a key on the employer screen: save, vacancies, withdraw, leave, or the form. */
 static enum ui_key_result
@@ -230,7 +214,9 @@ employer_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	if (form_modal(e->form))
 		return form_key(e->form, ui, k, &left);
 	if (e->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
-		employer_screen_more(e, ui);
+		/* TRANSLATORS: the title of the list of what else can be done on an employer. */
+		ui_choose_action(ui, _("More on this employer"), employer_actions,
+		    sizeof employer_actions / sizeof employer_actions[0], e);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 2, 'S')) {

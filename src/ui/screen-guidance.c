@@ -18,28 +18,16 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "core/check.h"
-#include "core/idnum.h"
 #include "core/kind.h"
 #include "store/guidance.h"
 #include "store/seeker.h"
 #include "store/store.h"
-#include "ui/lineedit.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
-#include "ui/widget-list.h"
+#include "ui/widget-seekerpick.h"
 
-#define PICK_MAX	50
-#define PICK_TOP	7	/* first row of the list of the participant search */
-#define PICK_ROWS	10
 /* Where the screen heads the plan's rows (forms/guidance.form puts the steps below). */
 #define PLAN_ROW	9
-
-/* The search for a participant to add, over the form. */
-struct guidance_screen_pick {
-	struct lineedit		*query;
-	struct seeker_hit	 hits[PICK_MAX];
-	struct list		 list;
-};
 
 struct guidance_screen {
 	struct form		*form;
@@ -52,7 +40,7 @@ struct guidance_screen {
 	char			 group[400];		/* a saved workshop's participants */
 	long			 ngroup;
 	int			 graded;		/* the account may record and change */
-	struct guidance_screen_pick *pick;
+	struct seekerpick	*pick;			/* the participant search */
 };
 
 /* Shows s->record (as the store gave it, "id" naming it) in a fresh form. */
@@ -122,75 +110,15 @@ guidance_screen_init(struct ui *ui, void *arg)
 	return s;
 }
 
-/* Closes the participant search. */
-static void
-guidance_screen_pick_close(struct guidance_screen *s)
-{
-	if (s->pick == NULL)
-		return;
-	lineedit_free(s->pick->query);
-	free(s->pick);
-	s->pick = NULL;
-}
-
 static void
 guidance_screen_free(void *p)
 {
 	struct guidance_screen *s = p;
 
-	guidance_screen_pick_close(s);
+	seekerpick_free(s->pick);
 	form_free(s->form);
 	fields_free(&s->record);
 	free(s);
-}
-
-/* Draws one seeker the participant search found, the ID number masked. */
-static void
-guidance_screen_pick_row(void *ctx, size_t i, int y, int width)
-{
-	struct guidance_screen_pick *m = ctx;
-	const struct seeker_hit *h = &m->hits[i];
-	char masked[24];
-
-	(void)width;
-	idnum_mask(h->id_number, masked, sizeof masked);
-	mvhline(y, 2, ' ', 76);
-	ui_put(y, 3, 18, *h->id_number != '\0' ? masked : "-");
-	ui_put(y, 22, 14, h->name);
-	ui_put(y, 37, 10, h->birth_date);
-	ui_put(y, 48, 16, ui_status_name(h->status));
-}
-
-/* Draws the participant search over the form. */
-static void
-guidance_screen_pick_draw(struct guidance_screen *s, struct ui *ui)
-{
-	struct guidance_screen_pick *m = s->pick;
-	int y, cy, cx;
-
-	for (y = 3; y <= PICK_TOP + PICK_ROWS + 1; y++)
-		mvhline(y, 0, ' ', COLS);
-	mvhline(3, 0, '-', COLS);
-	mvhline(PICK_TOP + PICK_ROWS + 1, 0, '-', COLS);
-	attrset(A_BOLD);
-	ui_put(4, 3, 74, _("Add a participant to the group workshop: find them"));
-	attrset(A_NORMAL);
-	ui_put(5, 3, 26, _("ID number, name or phone:"));
-	attrset(ui_attr_focus());
-	lineedit_draw(m->query, stdscr, 5, 30, 1);
-	getyx(stdscr, cy, cx);
-	attrset(A_BOLD);
-	ui_put(6, 3, 18, _("ID number"));
-	ui_put(6, 22, 14, _("Name"));
-	ui_put(6, 37, 10, _("Born"));
-	ui_put(6, 48, 16, _("Status"));
-	attrset(A_NORMAL);
-	list_draw(&m->list, PICK_TOP, PICK_ROWS, 76, guidance_screen_pick_row, m);
-	if (lineedit_length(m->query) > 0 && m->list.n == 0)
-		ui_put(PICK_TOP, 3, 74, _("no job seeker found"));
-	ui_cursor(ui, cy, cx);
-	/* TRANSLATORS: legend of the participant search of a guidance session; under 80 cells. */
-	ui_set_legend(ui, _("type to search  Up/Down choose  Enter add  Esc done"));
 }
 
 /* The participants of a new session, or of a saved workshop, joined for one line. */
@@ -245,7 +173,7 @@ guidance_screen_draw(void *p, struct ui *ui)
 			ui_set_legend(ui, _("F1 Help  Esc Back (read only: no guidance grade)"));
 	}
 	if (s->pick != NULL)
-		guidance_screen_pick_draw(s, ui);
+		seekerpick_draw(s->pick, ui);
 }
 
 /* Saves the session: a new one for each participant, or the changes of one. */
@@ -296,62 +224,37 @@ out:
 	fields_free(&saved);
 }
 
-/* Searches for what is typed in the participant search. */
-static void
-guidance_screen_pick_search(struct guidance_screen *s, struct ui *ui)
+/* Adds the seeker the participant search chose; the search goes on for the next. */
+static enum seekerpick_next
+guidance_screen_pick_enter(void *ctx, struct ui *ui, const struct seeker_hit *h)
 {
-	struct guidance_screen_pick *m = s->pick;
-	char *q = lineedit_text(m->query);
-	size_t n = 0;
+	struct guidance_screen *s = ctx;
 
-	if (*q != '\0')
-		seeker_search(ui_store(ui), q, m->hits, PICK_MAX, &n, NULL);
-	list_init(&m->list, n);
-	free(q);
+	if (guidance_screen_add(s, ui, h->id, h->name) != 0)
+		return SEEKERPICK_STAY;
+	/* Several people: the session is a workshop. */
+	if (s->nwho > 1)
+		form_set(s->form, "kind", GUIDANCE_WORKSHOP);
+	ui_info(ui, _("%s added; find the next, or Esc"), h->name);
+	return SEEKERPICK_NEXT;
 }
 
-/* Handles a key in the participant search: type, choose, add, or done. */
-static enum ui_key_result
-guidance_screen_pick_key(struct guidance_screen *s, struct ui *ui, const struct ui_key *k)
+/* Opens the search for participants to add to a new session. */
+static void
+guidance_screen_pick_open(struct guidance_screen *s)
 {
-	struct guidance_screen_pick *m = s->pick;
-	enum lineedit_result r;
+	const struct seekerpick_def def = {
+		.title = _("Add a participant to the group workshop: find them"),
+		.none = _("no job seeker found"),
+		.first = _("find the participant first: type their ID number, name or "
+		    "phone"),
+		/* TRANSLATORS: legend of the participant search of a guidance session; under 80 cells. */
+		.legend = _("type to search  Up/Down choose  Enter add  Esc done"),
+		.enter = guidance_screen_pick_enter,
+		.ctx = s,
+	};
 
-	if (ui_key_char(k, UI_KEY_ESC)) {
-		guidance_screen_pick_close(s);
-		return UI_KEY_USED;
-	}
-	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
-		const struct seeker_hit *h;
-
-		if (m->list.n == 0) {
-			ui_error(ui, _("find the participant first: type their ID number, name or "
-			    "phone"));
-			return UI_KEY_USED;
-		}
-		h = &m->hits[m->list.sel];
-		if (guidance_screen_add(s, ui, h->id, h->name) == 0) {
-			/* Several people: the session is a workshop. */
-			if (s->nwho > 1)
-				form_set(s->form, "kind", GUIDANCE_WORKSHOP);
-			ui_info(ui, _("%s added; find the next, or Esc"), h->name);
-			lineedit_free(m->query);
-			m->query = lineedit_new(30, 30, 0);
-			list_init(&m->list, 0);
-		}
-		return UI_KEY_USED;
-	}
-	if (list_key(&m->list, PICK_ROWS, k) == UI_KEY_USED)
-		return UI_KEY_USED;
-	r = lineedit_key(m->query, k->ch, k->is_key);
-	if (r == LE_REFUSED) {
-		ui_error(ui, "%s", lineedit_refusal(m->query));
-		return UI_KEY_USED;
-	}
-	if (r == LE_IGNORED)
-		return k->is_key || k->ch < 0x20 ? UI_KEY_UNUSED : UI_KEY_USED;
-	guidance_screen_pick_search(s, ui);
-	return UI_KEY_USED;
+	s->pick = seekerpick_new(&def);
 }
 
 static enum ui_key_result
@@ -361,7 +264,7 @@ guidance_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	const char *left = NULL;
 
 	if (s->pick != NULL)
-		return guidance_screen_pick_key(s, ui, k);
+		return seekerpick_key(&s->pick, ui, k);
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (ui_key_is(k, 2, 'S')) {
@@ -378,11 +281,8 @@ guidance_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 		if (s->id[0] != '\0')
 			ui_error(ui, _("participants are added when a workshop is recorded, not "
 			    "after"));
-		else {
-			s->pick = xcalloc(1, sizeof *s->pick);
-			s->pick->query = lineedit_new(30, 30, 0);
-			list_init(&s->pick->list, 0);
-		}
+		else
+			guidance_screen_pick_open(s);
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, UI_KEY_ESC) && form_modified(s->form) &&

@@ -25,29 +25,17 @@
 #include "store/seeker.h"
 #include "store/service.h"
 #include "store/store.h"
-#include "ui/lineedit.h"
 #include "ui/screen-seeker.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
-#include "ui/widget-list.h"
-
-#define MERGE_MAX	50
-#define MERGE_TOP	7	/* first row of the list of the merge search */
-#define MERGE_ROWS	10
-
-/* The search for the record this one is merged into, over the form. */
-struct seeker_screen_merge {
-	struct lineedit		*query;
-	struct seeker_hit	 hits[MERGE_MAX];
-	struct list		 list;
-};
+#include "ui/widget-seekerpick.h"
 
 struct seeker_screen {
 	struct form	*form;
 	char		 id[IDENT_LEN + 1];	/* empty until saved */
 	struct fields	 record;		/* the whole record as last loaded */
 	char		 similar_shown[IDENT_LEN + 1];
-	struct seeker_screen_merge *merge;	/* open while a supervisor picks */
+	struct seekerpick *merge;	/* open while a supervisor picks */
 	char		 referrals[300];	/* the line on its referrals */
 	char		 guidance[160];		/* the line on its guidance sessions */
 	char		*saved;			/* the opener's: see struct seeker_arg */
@@ -66,8 +54,6 @@ seeker_screen_closed(const struct seeker_screen *s)
 	return st != NULL && st->closed;
 }
 
-static void	seeker_screen_merge_close(struct seeker_screen *);
-static void	seeker_screen_merge_draw(struct seeker_screen *, struct ui *);
 static enum ui_key_result seeker_screen_key(void *, struct ui *, const struct ui_key *);
 
 /* Shows s->record (as the store gave it, "id" naming it) in a fresh form, locked if closed. */
@@ -147,7 +133,7 @@ seeker_screen_free(void *p)
 {
 	struct seeker_screen *s = p;
 
-	seeker_screen_merge_close(s);
+	seekerpick_free(s->merge);
 	form_free(s->form);
 	fields_free(&s->record);
 	free(s);
@@ -206,7 +192,7 @@ seeker_screen_draw(void *p, struct ui *ui)
 			    (sup ? open_sup : open));
 	}
 	if (s->merge != NULL)
-		seeker_screen_merge_draw(s, ui);
+		seekerpick_draw(s->merge, ui);
 }
 
 /* Sex and birth date follow from a valid ID number. */
@@ -330,38 +316,28 @@ seeker_screen_withdraw(struct seeker_screen *s, struct ui *ui)
 	ui_info(ui, _("the registration is withdrawn"));
 }
 
-/* Closes the merge search. */
-static void
-seeker_screen_merge_close(struct seeker_screen *s)
-{
-	if (s->merge == NULL)
-		return;
-	lineedit_free(s->merge->query);
-	free(s->merge);
-	s->merge = NULL;
-}
-
-/* Searches for what is typed in the merge search, leaving this record out. */
-static void
-seeker_screen_merge_search(struct seeker_screen *s, struct ui *ui)
-{
-	struct seeker_screen_merge *m = s->merge;
-	char *q = lineedit_text(m->query);
-	size_t n = 0, i, kept = 0;
-
-	if (*q != '\0')
-		seeker_search(ui_store(ui), q, m->hits, MERGE_MAX, &n, NULL);
-	for (i = 0; i < n; i++)
-		if (strcmp(m->hits[i].id, s->id) != 0)
-			m->hits[kept++] = m->hits[i];
-	list_init(&m->list, kept);
-	free(q);
-}
+static enum seekerpick_next seeker_screen_merge_confirm(void *, struct ui *,
+    const struct seeker_hit *);
 
 /* Opens the merge search: supervisors only, on a saved record without unsaved changes. */
 static void
-seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
+seeker_screen_merge_open(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+	char title[400];
+	const struct seekerpick_def def = {
+		.title = title,
+		.none = _("no other record found"),
+		.first = _("find the record that stays first: type its ID number, "
+		    "name or phone"),
+		/* TRANSLATORS: legend of the merge search on the seeker screen; under 80 cells. */
+		.legend = _("type to search  Up/Down choose  Enter merge into it  Esc cancel"),
+		.phone = 1,
+		.leave_out = s->id,	/* not into itself */
+		.enter = seeker_screen_merge_confirm,
+		.ctx = s,
+	};
+
 	if (!ui_clerk_is_supervisor(ui)) {
 		ui_error(ui, _("only a supervisor or administrator can merge records"));
 		return;
@@ -370,9 +346,9 @@ seeker_screen_merge_open(struct seeker_screen *s, struct ui *ui)
 		ui_error(ui, _("save or undo the changes first (F2 saves)"));
 		return;
 	}
-	s->merge = xcalloc(1, sizeof *s->merge);
-	s->merge->query = lineedit_new(30, 30, 0);
-	list_init(&s->merge->list, 0);
+	snprintf(title, sizeof title, _("Merge %s into the record that stays: find it"),
+	    fields_str(&s->record, "name"));
+	s->merge = seekerpick_new(&def);
 }
 
 /* Opens a screen on this person's record (a struct record_arg). */
@@ -388,15 +364,18 @@ seeker_screen_open(struct seeker_screen *s, struct ui *ui, const struct screen *
 
 /* Opens the timeline of the services given to the person. */
 static void
-seeker_screen_services(struct seeker_screen *s, struct ui *ui)
+seeker_screen_services(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+
 	seeker_screen_open(s, ui, &screen_services);
 }
 
 /* Records a policy consultation (政策咨询) given now; once a day, a second press says so. */
 static void
-seeker_screen_policy(struct seeker_screen *s, struct ui *ui)
+seeker_screen_policy(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
 	char err[400];
 
 	switch (service_give(ui_store(ui), "policy", s->id, err, sizeof err)) {
@@ -414,15 +393,19 @@ seeker_screen_policy(struct seeker_screen *s, struct ui *ui)
 
 /* Lists the person's career guidance sessions (职业指导), where a new one is started. */
 static void
-seeker_screen_guidance(struct seeker_screen *s, struct ui *ui)
+seeker_screen_guidance(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+
 	seeker_screen_open(s, ui, &screen_guidances);
 }
 
 /* Opens the person's interest inventory (a counsellor's, screen-inventory.c). */
 static void
-seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
+seeker_screen_inventory(void *p, struct ui *ui)
 {
+	struct seeker_screen *s = p;
+
 	ui_open_inventory(ui, s->id, fields_str(&s->record, "name"));
 }
 
@@ -432,11 +415,7 @@ seeker_screen_inventory(struct seeker_screen *s, struct ui *ui)
  * merge (last). One table, so the
  * legend keeps one key however many there are.
  */
-static const struct seeker_action {
-	const char	*label;		/* N_() */
-	int		 supervisor;	/* a supervisor's or administrator's only */
-	void		(*run)(struct seeker_screen *, struct ui *);
-} seeker_actions[] = {
+static const struct ui_action seeker_actions[] = {
 	{ N_("Services given to this person"), 0, seeker_screen_services },
 	{ N_("Record a policy consultation (given now)"), 0, seeker_screen_policy },
 	{ N_("Career guidance sessions"), 0, seeker_screen_guidance },
@@ -446,93 +425,14 @@ static const struct seeker_action {
 	    seeker_screen_merge_open },
 };
 
-/* Lists the actions the clerk may take on the record, and takes the one chosen. */
-static void
-seeker_screen_more(struct seeker_screen *s, struct ui *ui)
-{
-	const char *labels[sizeof seeker_actions / sizeof seeker_actions[0]];
-	size_t index[sizeof seeker_actions / sizeof seeker_actions[0]], i, n = 0;
-	long chosen;
-
-	for (i = 0; i < sizeof seeker_actions / sizeof seeker_actions[0]; i++) {
-		if (seeker_actions[i].supervisor && !ui_clerk_is_supervisor(ui))
-			continue;
-		labels[n] = _(seeker_actions[i].label);
-		index[n++] = i;
-	}
-	if (n == 0) {
-		ui_info(ui, "%s", _("nothing more to do on this record"));
-		return;
-	}
-	/* TRANSLATORS: the title of the list of what else can be done on a job seeker. */
-	if ((chosen = ui_choose(ui, _("More on this job seeker"), labels, n)) >= 0)
-		seeker_actions[index[chosen]].run(s, ui);
-}
-
-/* Draws one record the merge search found, its ID number and phone masked. */
-static void
-seeker_screen_merge_row(void *ctx, size_t i, int y, int width)
-{
-	struct seeker_screen_merge *m = ctx;
-	const struct seeker_hit *h = &m->hits[i];
-	char masked[24], phone[24];
-
-	(void)width;
-	idnum_mask(h->id_number, masked, sizeof masked);
-	mask_phone(h->phone, phone, sizeof phone);
-	mvhline(y, 2, ' ', 76);
-	ui_put(y, 3, 18, *h->id_number != '\0' ? masked : "-");
-	ui_put(y, 22, 14, h->name);
-	ui_put(y, 37, 10, h->birth_date);
-	ui_put(y, 48, 12, phone);
-	ui_put(y, 61, 16, ui_status_name(h->status));
-}
-
-/* Draws the merge search over the form: what is merged, the query, the records found. */
-static void
-seeker_screen_merge_draw(struct seeker_screen *s, struct ui *ui)
-{
-	struct seeker_screen_merge *m = s->merge;
-	char line[400];
-	int y, cy, cx;
-
-	/* Whole rows: a label of the form peeking out beside the box would read as part of it. */
-	for (y = 3; y <= MERGE_TOP + MERGE_ROWS + 1; y++)
-		mvhline(y, 0, ' ', COLS);
-	mvhline(3, 0, '-', COLS);
-	mvhline(MERGE_TOP + MERGE_ROWS + 1, 0, '-', COLS);
-	attrset(A_BOLD);
-	snprintf(line, sizeof line, _("Merge %s into the record that stays: find it"),
-	    fields_str(&s->record, "name"));
-	ui_put(4, 3, 74, line);
-	attrset(A_NORMAL);
-	ui_put(5, 3, 26, _("ID number, name or phone:"));
-	attrset(ui_attr_focus());
-	lineedit_draw(m->query, stdscr, 5, 30, 1);
-	getyx(stdscr, cy, cx);
-	attrset(A_BOLD);
-	ui_put(6, 3, 18, _("ID number"));
-	ui_put(6, 22, 14, _("Name"));
-	ui_put(6, 37, 10, _("Born"));
-	ui_put(6, 48, 12, _("Phone"));
-	ui_put(6, 61, 16, _("Status"));
-	attrset(A_NORMAL);
-	list_draw(&m->list, MERGE_TOP, MERGE_ROWS, 76, seeker_screen_merge_row, m);
-	if (lineedit_length(m->query) > 0 && m->list.n == 0)
-		ui_put(MERGE_TOP, 3, 74, _("no other record found"));
-	ui_cursor(ui, cy, cx);
-	/* TRANSLATORS: legend of the merge search on the seeker screen; under 80 cells. */
-	ui_set_legend(ui, _("type to search  Up/Down choose  Enter merge into it  Esc cancel"));
-}
-
 /*
  * Asks, showing both records, and merges this record into the chosen one;
  * the screen then shows the record that stays.
  */
-static void
-seeker_screen_merge_confirm(struct seeker_screen *s, struct ui *ui)
+static enum seekerpick_next
+seeker_screen_merge_confirm(void *ctx, struct ui *ui, const struct seeker_hit *h)
 {
-	const struct seeker_hit *h = &s->merge->hits[s->merge->list.sel];
+	struct seeker_screen *s = ctx;
 	char q[400], mine[24], theirs[24], survivor[IDENT_LEN + 1], loser[128], err[400];
 	const char *idnum = fields_str(&s->record, "id_number");
 
@@ -543,49 +443,16 @@ seeker_screen_merge_confirm(struct seeker_screen *s, struct ui *ui)
 	    *idnum != '\0' ? mine : fields_str(&s->record, "birth_date"), h->name,
 	    *h->id_number != '\0' ? theirs : h->birth_date);
 	if (!ui_confirm(ui, q))
-		return;
+		return SEEKERPICK_STAY;
 	snprintf(survivor, sizeof survivor, "%s", h->id);
 	snprintf(loser, sizeof loser, "%s", fields_str(&s->record, "name"));
 	if (seeker_merge(ui_store(ui), s->id, survivor, err, sizeof err) != 0) {
 		ui_error(ui, "%s", err);
-		return;
+		return SEEKERPICK_STAY;
 	}
-	seeker_screen_merge_close(s);
 	seeker_screen_load(s, ui, survivor);
 	ui_info(ui, _("%s is merged into this record; the old record points here"), loser);
-}
-
-/* Handles a key in the merge search: type, choose, merge or cancel. */
-static enum ui_key_result
-seeker_screen_merge_key(struct seeker_screen *s, struct ui *ui, const struct ui_key *k)
-{
-	struct seeker_screen_merge *m = s->merge;
-	enum lineedit_result r;
-
-	if (ui_key_char(k, UI_KEY_ESC)) {
-		seeker_screen_merge_close(s);
-		return UI_KEY_USED;
-	}
-	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
-		if (m->list.n == 0)
-			ui_error(ui, _("find the record that stays first: type its ID number, "
-			    "name or phone"));
-		else
-			seeker_screen_merge_confirm(s, ui);
-		return UI_KEY_USED;
-	}
-	if (list_key(&m->list, MERGE_ROWS, k) == UI_KEY_USED)
-		return UI_KEY_USED;
-	r = lineedit_key(m->query, k->ch, k->is_key);
-	if (r == LE_REFUSED) {
-		ui_error(ui, "%s", lineedit_refusal(m->query));
-		return UI_KEY_USED;
-	}
-	/* Redraw, quit and the like still work; nothing reaches the form. */
-	if (r == LE_IGNORED)
-		return k->is_key || k->ch < 0x20 ? UI_KEY_UNUSED : UI_KEY_USED;
-	seeker_screen_merge_search(s, ui);
-	return UI_KEY_USED;
+	return SEEKERPICK_CLOSE;
 }
 
 /* Handles a key on the seeker screen: save, renew, withdraw, leave, or the form. */
@@ -599,12 +466,14 @@ seeker_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 	char err[400];
 
 	if (s->merge != NULL)
-		return seeker_screen_merge_key(s, ui, k);
+		return seekerpick_key(&s->merge, ui, k);
 	/* The picker or the help over the form takes every key. */
 	if (form_modal(s->form))
 		return form_key(s->form, ui, k, &left);
 	if (s->id[0] != '\0' && ui_key_is(k, 8, 'X')) {
-		seeker_screen_more(s, ui);
+		/* TRANSLATORS: the title of the list of what else can be done on a job seeker. */
+		ui_choose_action(ui, _("More on this job seeker"), seeker_actions,
+		    sizeof seeker_actions / sizeof seeker_actions[0], s);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 2, 'S')) {

@@ -299,6 +299,19 @@ int	 ui_pick_list(struct ui *, const char *title, struct code_hit *, size_t n, c
  * (a digit chooses at once): its index, or -1 if cancelled.
  */
 long	 ui_choose(struct ui *, const char *title, const char *const *labels, size_t n);
+/* One entry of a record's list of actions (F8, "More"). */
+struct ui_action {
+	const char	*label;		/* N_() */
+	int		 supervisor;	/* a supervisor's or administrator's only */
+	void		(*run)(void *screen, struct ui *);
+};
+/*
+ * Lists the n actions the clerk may take (a supervisor's left out for
+ * others) under title, numbered as ui_choose does, and runs the one
+ * chosen on screen; says so when none is left to list.
+ */
+void	 ui_choose_action(struct ui *, const char *title, const struct ui_action *, size_t n,
+	     void *screen);
 /*
  * A supervisor's keys on a saved record of kind with an office (seeker
  * and employer screens): move it to another office of the district,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/xalloc.h"
 #include "store/codes.h"
 #include "ui/ui.h"
 #include "ui/widget-list.h"
@@ -116,6 +117,31 @@ long
 ui_choose(struct ui *ui, const char *title, const char *const *labels, size_t n)
 {
 	return pick_loop(ui, title, n, choose_row, (void *)labels, 1);
+}
+
+/* Lists the actions the clerk may take on a record, and takes the one chosen. */
+void
+ui_choose_action(struct ui *ui, const char *title, const struct ui_action *actions, size_t n,
+    void *screen)
+{
+	const char *labels[PICK_MAX];
+	size_t index[PICK_MAX], i, shown = 0;
+	long chosen;
+
+	if (n > PICK_MAX)
+		fatalx("%zu actions: at most %d fit a list", n, PICK_MAX);
+	for (i = 0; i < n; i++) {
+		if (actions[i].supervisor && !ui_clerk_is_supervisor(ui))
+			continue;
+		labels[shown] = _(actions[i].label);
+		index[shown++] = i;
+	}
+	if (shown == 0) {
+		ui_info(ui, "%s", _("nothing more to do on this record"));
+		return;
+	}
+	if ((chosen = ui_choose(ui, title, labels, shown)) >= 0)
+		actions[index[chosen]].run(screen, ui);
 }
 
 /* Let the clerk pick a code of a list; 0 with the code in out, -1 if cancelled. */
