@@ -188,7 +188,7 @@ static int
 service_read(sqlite3_stmt *stmt, size_t max, struct service_list *l)
 {
 	size_t cap = 0;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	memset(l, 0, sizeof *l);
 	while (l->n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
