@@ -248,10 +248,23 @@ casefile_plan(struct store *st, const char *seeker_id, struct fields *out)
 	char id[IDENT_LEN + 1];
 	int rc;
 
+	sqlite3_stmt *stmt;
+
 	casefile_plan_key(st, seeker_id, id);
-	if ((rc = row_load(st, PLAN, 0, id, out)) == 1)
-		fields_set(out, "id", id);
-	return rc;
+	if ((rc = row_load(st, PLAN, 0, id, out)) != 1)
+		return rc;
+	fields_set(out, "id", id);
+	/* This terminal's own columns, which the kind does not describe. */
+	if ((stmt = st_stmt(st, "SELECT next_due, next_step FROM assistance_plan "
+	    "WHERE id = ?")) == NULL)
+		return -1;
+	st_bind_text(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		fields_set(out, "next_due", st_column_text(stmt, 0));
+		fields_set(out, "next_step", st_column_text(stmt, 1));
+	}
+	st_stmt_done(st, stmt);
+	return rc == SQLITE_ROW ? 1 : -1;
 }
 
 int
@@ -592,6 +605,7 @@ casefile_timeline(struct store *st, const char *seeker_id, size_t max,
 	if (row_load(st, SEEKER, 0, seeker_id, &s) != 1 ||
 	    (plan = casefile_plan(st, seeker_id, &p)) < 0)
 		goto out;
+	snprintf(t->hardship, sizeof t->hardship, "%s", fields_str(&s, "hardship"));
 	first = fields_str(&s, "first_registered_on");
 	if (*first == '\0')
 		first = fields_str(&s, "registered_on");

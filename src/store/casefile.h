@@ -38,7 +38,11 @@ int	casefile_eligible(struct store *, const char *seeker_id, char *err, size_t e
 int	casefile_open(struct store *, const char *seeker_id, char plan_id[IDENT_LEN + 1],
 	    char *err, size_t errlen);
 
-/* The plan of seeker_id, every column and "id" (not audited): 1, 0 none, -1. */
+/*
+ * The plan of seeker_id, every column, "id", and what is due first on it
+ * here ("next_due", "" for nothing; "next_step", "0" for the next
+ * contact), not audited: 1, 0 none, -1.
+ */
 int	casefile_plan(struct store *, const char *seeker_id, struct fields *out);
 
 /*
@@ -105,6 +109,7 @@ struct casefile_line {
 struct casefile_timeline {
 	struct casefile_line	*lines;
 	size_t			 n;
+	char			 hardship[128];	/* the person's hardship kinds now, "a,b" */
 };
 
 /*
