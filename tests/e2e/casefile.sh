@@ -188,7 +188,10 @@ leave_case() {
 	keys "$LEAVE"
 	wait_title "$(ui_text "jobdesk - leave hardship status")"
 	assert_screen "$(ui_textf "End the hardship status of %s" "$NAME")" "the person is named"
-	assert_screen "$(ui_text "Retirement: ")" "the retirement age is said up front"
+	# A man born 1980-03-07: 60 plus the 2025 schedule's 36 months.
+	assert_screen "$(ui_textf "Retirement: %s" "$(ui_textf "not of retirement age (%s) until %s" \
+	    "$(ui_textf "%d years" 63)" 2043-03-07)")" \
+	    "the retirement age and the day it is reached are said up front"
 	# Retirement is refused at 46, with the age and the day it is reached.
 	text retired
 	keys "$SAVE"
