@@ -86,7 +86,7 @@ static int
 teardown(void **state)
 {
 	static const char *const names[] = { "base.ini", "bad.ini", "good.ini", "more.ini",
-		"seeker.ini", NULL };
+		"seeker.ini", "casefile.ini", NULL };
 
 	(void)state;
 	return tmpdir_remove(names);
