@@ -108,6 +108,9 @@ check "the district holds the contact once, with its note" is \
     "1 电话联系，仍在找保洁类工作。"
 check "and its follow-up service once" is \
     "$(pq "SELECT count(*) FROM record WHERE tbl = 'service_event' AND fields->>'type' = 'follow_up'")" 1
+sync_ok B "B pulls the first contact"
+check "B's next contact moved to a month after it, as A's did" is "$(t_due B)" "$due_a"
+check "which is overdue now, not the day before the contact" test "$due_a" != "$due_before"
 nrec=$(pq "SELECT count(*) FROM record")
 if jd_sync A --resend >"$tmp/t/A/sync.out" 2>"$tmp/t/A/sync.err"; then
 	ok "jobdesk sync --resend on A"
