@@ -50,11 +50,13 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MIGRATIONS = $(sort $(wildcard db/migrations/*.sql))
 SERVER_MIGRATIONS = $(sort $(wildcard db/server/*.sql))
 TEST_TOOLS = $(patsubst tests/sync/%.c,$(B)/tests/%,$(filter-out tests/sync/signpush.c \
-             tests/sync/counsel.c,$(wildcard tests/sync/*.c)))
+             tests/sync/counsel.c tests/sync/casework.c,$(wildcard tests/sync/*.c)))
 # The one tool that signs as the client does: it links the shared rooms.
 SIGN_TOOL  = $(B)/tests/signpush
 # The tool that writes a counsellor's records through the client's store.
 COUNSEL_TOOL = $(B)/tests/counsel
+# The tool that writes a hardship case file's records through the client's store.
+CASEWORK_TOOL = $(B)/tests/casework
 PO       = $(wildcard po/*.po)
 MO       = $(PO:po/%.po=build/locale/%/LC_MESSAGES/jobdesk.mo)
 
@@ -133,6 +135,10 @@ $(COUNSEL_TOOL): tests/sync/counsel.c $(LIB) $(BASE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(BASE_LIB) $(CLIENT_LIBS)
 
+$(CASEWORK_TOOL): tests/sync/casework.c $(LIB) $(BASE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(BASE_LIB) $(CLIENT_LIBS)
+
 $(B)/tests/testlib.o: tests/unit/testlib.c tests/unit/testlib.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -c -o $@ $<
@@ -170,7 +176,7 @@ check: check-deps
 	@JOBDESK_SANITIZED=1 sh tests/run.sh build-san/bin/jobdesk build-san/tests
 	@$(MAKE) --no-print-directory fuzz-check
 
-tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL) $(COUNSEL_TOOL)
+tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL) $(COUNSEL_TOOL) $(CASEWORK_TOOL)
 
 bench: all
 	@sh tests/bench/run.sh

@@ -22,6 +22,7 @@
 #include "core/service.h"
 #include "print/print.h"
 #include "store/account.h"
+#include "store/casefile.h"
 #include "store/codes.h"
 #include "store/employer.h"
 #include "store/seeker.h"
@@ -52,6 +53,11 @@ const struct config_key app_config_keys[] = {
 	{ "seeker", "retirement_delay", CONFIG_CHOICE, "2025", 0, 0, "2025|none",
 	  N_("2025 adds the delay of the 2025 schedule to a base age of 60, 55 or 50; none adds "
 	  "nothing") },
+	{ "casefile", "contact_months", CONFIG_INT, "1", 1, 12, NULL,
+	  N_("months between contacts with a person in hardship status: the next contact is due "
+	  "this long after the last one that reached them") },
+	{ "casefile", "employed_months", CONFIG_INT, "6", 1, 60, NULL,
+	  N_("months a person must have worked before leaving hardship status as employed") },
 	{ "identity", "key_file", CONFIG_STRING, "", 0, 0, NULL,
 	  N_("file with the district's identity key (64 hex digits); empty until enrolled") },
 	{ "display", "color", CONFIG_CHOICE, "auto", 0, 0, "auto|yes|no",
@@ -205,6 +211,15 @@ app_retire_rule(const struct app *app, struct retire_rule *r)
 	r->age_female = (int)config_int(app->cfg, "seeker", "retirement_age_female");
 	r->delay = strcmp(config_str(app->cfg, "seeker", "retirement_delay"), "2025") == 0 ?
 	    RETIRE_DELAY_2025 : RETIRE_DELAY_NONE;
+}
+
+/* The [casefile] keys: the contact schedule of a hardship case file. */
+void
+app_casefile_rules(const struct app *app, struct casefile_rules *r)
+{
+	casefile_rules_default(r);
+	r->contact_months = (int)config_int(app->cfg, "casefile", "contact_months");
+	r->employed_months = (int)config_int(app->cfg, "casefile", "employed_months");
 }
 
 /* The file a key was set in, or "jobdesk.ini" for a default. */
@@ -500,6 +515,12 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 		if (app_service_rules_check(app, app->store, &r, err, errlen) != 0)
 			return -1;
 		store_set_service_rules(app->store, &r);
+	}
+	{
+		struct casefile_rules cr;
+
+		app_casefile_rules(app, &cr);
+		store_set_casefile_rules(app->store, &cr);
 	}
 	for (i = 0; i < KIND_COUNT; i++) {
 		const struct kind *k = kind_get((enum kind_id)i);

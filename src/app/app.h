@@ -21,6 +21,7 @@
 struct formdef;
 struct match_config;
 struct print_target;
+struct casefile_rules;
 struct retire_rule;
 struct store;
 struct sync_options;
@@ -83,6 +84,8 @@ void	app_match_config(const struct app *, struct match_config *);
 
 /* The [seeker] keys: the retirement age of job seekers (core/retire.h, jobdesk.ini(5)). */
 void	app_retire_rule(const struct app *, struct retire_rule *);
+/* The [casefile] keys: a hardship case file's contact schedule (core/casefile.h, jobdesk.ini(5)). */
+void	app_casefile_rules(const struct app *, struct casefile_rules *);
 
 /*
  * The [print] keys of the configuration as a print target (src/print);

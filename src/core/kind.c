@@ -267,6 +267,75 @@ static const struct kind_column inventory_cols[] = {
 	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
 };
 
+/*
+ * The assistance plan (一人一策) of a hardship person's case file (一人一档):
+ * one per person, its id derived from the person's, so that two windows
+ * that open it offline open one record. Edited at many windows, so merged
+ * field by field: a step is four columns (what, who, by when, its status)
+ * as a guidance session's are, so that two windows that change different
+ * steps both keep theirs and only one column changed at both meets in the
+ * conflict journal. Leaving hardship status closes it, with its reason and
+ * day, and keeps the person's hardship kind and basis as they were (the
+ * seeker's are cleared). When the next contact or step is due is not a
+ * column here: each terminal derives it (store/casefile.c), since contacts
+ * made at other windows move it.
+ */
+static const struct kind_status assistance_plan_statuses[] = {
+	{ .value = "open", .label = N_("in hardship status") },
+	{ .value = "closed", .label = N_("left hardship status"), .closed = 1 },
+};
+
+static const struct kind_column assistance_plan_cols[] = {
+	{ .name = "seeker_id", .type = KT_ID, .flags = KC_LIFE | KC_FIXED, .dflt = "",
+	  .refers = "seeker" },
+	FORM_COL("caseworker", 0),
+	FORM_COL("goal", 0),
+	FORM_COL("step_1", 0),
+	FORM_COL("step_1_who", 0),
+	FORM_COL("step_1_due", 0),
+	FORM_COL("step_1_status", 0),
+	FORM_COL("step_2", 0),
+	FORM_COL("step_2_who", 0),
+	FORM_COL("step_2_due", 0),
+	FORM_COL("step_2_status", 0),
+	FORM_COL("step_3", 0),
+	FORM_COL("step_3_who", 0),
+	FORM_COL("step_3_due", 0),
+	FORM_COL("step_3_status", 0),
+	FORM_COL("step_4", 0),
+	FORM_COL("step_4_who", 0),
+	FORM_COL("step_4_due", 0),
+	FORM_COL("step_4_status", 0),
+	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE, .dflt = "open" },
+	{ .name = "left_on", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "leave_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
+	  .codes = "hardship_exit_reason" },
+	/* The person's hardship kind and basis when they left the status. */
+	{ .name = "left_hardship", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "left_basis", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE | KC_FIXED, .dflt = "" },
+};
+
+/*
+ * A contact with a hardship person (phone, visit, at the window) and what
+ * it found, written once: two contacts are two records, never a conflict.
+ * Who made it is created_by. The note is personal: shown only in the
+ * person's case file, whose every view is audited.
+ */
+static const struct kind_column case_contact_cols[] = {
+	{ .name = "seeker_id", .type = KT_ID, .flags = KC_LIFE, .dflt = "", .refers = "seeker" },
+	{ .name = "contacted_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "way", .type = KT_CODE, .flags = KC_LIFE, .dflt = "", .codes = "contact_way" },
+	{ .name = "result", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
+	  .codes = "contact_result" },
+	{ .name = "note", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
+};
+
 /* Indexed by enum kind_id. */
 const struct kind kind_table[KIND_COUNT] = {
 	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT,
@@ -342,6 +411,22 @@ const struct kind kind_table[KIND_COUNT] = {
 		.label_column = "code", .label_parent = "seeker_id", .label_sep = ": ",
 		.statuses = inventory_statuses, .nstatuses = NELEM(inventory_statuses),
 		.cols = inventory_cols, .ncols = NELEM(inventory_cols),
+	},
+	[KIND_ASSISTANCE_PLAN] = {
+		.id = KIND_ASSISTANCE_PLAN, .name = "assistance_plan",
+		.label = N_("assistance plan"), .merge = KIND_MERGE_FIELDS,
+		.flags = KF_PUSH | KF_UUID_KEY | KF_FORM,
+		.label_column = "registered_on", .label_parent = "seeker_id", .label_sep = ": ",
+		.statuses = assistance_plan_statuses, .nstatuses = NELEM(assistance_plan_statuses),
+		.cols = assistance_plan_cols, .ncols = NELEM(assistance_plan_cols),
+	},
+	/* No plural either: contacts hold personal notes, in no export file. */
+	[KIND_CASE_CONTACT] = {
+		.id = KIND_CASE_CONTACT, .name = "case_contact", .label = N_("case file contact"),
+		.merge = KIND_MERGE_APPEND, .flags = KF_PUSH | KF_UUID_KEY,
+		.label_column = "contacted_on", .label_parent = "seeker_id", .label_sep = ": ",
+		.service = "follow_up",
+		.cols = case_contact_cols, .ncols = NELEM(case_contact_cols),
 	},
 	[KIND_CONFLICT] = { .id = KIND_CONFLICT, .name = "conflict",
 	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY },

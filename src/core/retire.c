@@ -56,7 +56,7 @@ retire_age_months(const struct retire_rule *rule, int sex, int birth)
 }
 
 /* An age in months as the clerk says it: "60 years", "60 years 4 months". */
-static void
+void
 retire_age_text(int months, char *out, size_t outlen)
 {
 	int y = months / 12, m = months % 12;

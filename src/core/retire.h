@@ -53,4 +53,7 @@ int	retire_age_months(const struct retire_rule *, int sex, int birth);
 int	retire_check(const struct retire_rule *, int sex, int birth, int today,
 	    struct retire_result *out, char *msg, size_t msglen);
 
+/* An age of months in the clerk's words ("60 years 4 months") into out. */
+void	retire_age_text(int months, char *out, size_t outlen);
+
 #endif

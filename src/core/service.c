@@ -13,6 +13,8 @@ static const struct service_type service_types[] = {
 	{ .code = "referral", .subject = SERVICE_SEEKER },
 	{ .code = "guidance", .subject = SERVICE_SEEKER },
 	{ .code = "policy", .subject = SERVICE_SEEKER, .by_hand = 1 },
+	/* A contact with a hardship person under their case file (一人一档): a case_contact's. */
+	{ .code = "follow_up", .subject = SERVICE_SEEKER },
 	{ .code = "employer_registration", .subject = SERVICE_EMPLOYER },
 	{ .code = "vacancy_registration", .subject = SERVICE_EMPLOYER },
 	{ .code = "candidates", .subject = SERVICE_EMPLOYER },

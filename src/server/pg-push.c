@@ -788,6 +788,39 @@ push_graded(struct push *p, const struct fields *f)
 }
 
 /*
+ * The accounts an assistance plan names (its case worker, who does each
+ * step) must be accounts of the district, as the terminal checked: a
+ * step given to a login nobody has would be due to no one. PUSH_APPLIED,
+ * PUSH_PARKED with the reason, or PUSH_DBFAIL.
+ */
+static int
+push_plan_accounts(struct push *p, const struct fields *f)
+{
+	static const char *const cols[] = { "caseworker", "step_1_who", "step_2_who",
+	    "step_3_who", "step_4_who" };
+	size_t i;
+
+	if (p->k->id != KIND_ASSISTANCE_PLAN)
+		return PUSH_APPLIED;
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		const char *login = fields_get(f, cols[i]), *params[1];
+		PGresult *res;
+		int known;
+
+		if (login == NULL || *login == '\0')
+			continue;
+		params[0] = login;
+		if ((res = push_run(p, S_ACCOUNT_AUTH, params)) == NULL)
+			return PUSH_DBFAIL;
+		known = PQntuples(res) == 1;
+		PQclear(res);
+		if (!known)
+			return push_park(p, "%s: not an account of the district", cols[i]);
+	}
+	return PUSH_APPLIED;
+}
+
+/*
  * The fields the district holds of record tbl:key into out: 1, 0 when it
  * has none (or only a tombstone), or PUSH_DBFAIL.
  */
@@ -862,6 +895,24 @@ push_follow_up_made(struct push *p, const struct fields *f)
 			    "that signs it");
 		if (!push_made_on(p, fields_str(f, "registered_on")))
 			return push_park(p, "registered_on: not the day the record was made");
+		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1)
+			rc = have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the "
+			    "district");
+	} else if (p->k->id == KIND_CASE_CONTACT) {
+		if (strcmp(fields_str(f, "created_by"), p->c->author) != 0)
+			return push_park(p, "created_by: a contact is recorded by the account that "
+			    "signs it");
+		if (!push_made_on(p, fields_str(f, "registered_on")))
+			return push_park(p, "registered_on: not the day the contact was recorded");
+		if (strcmp(fields_str(f, "contacted_on"), fields_str(f, "registered_on")) > 0)
+			return push_park(p, "contacted_on: after the day it was recorded");
+		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1)
+			rc = have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the "
+			    "district");
+	} else if (p->k->id == KIND_ASSISTANCE_PLAN) {
+		if (strcmp(fields_str(f, "created_by"), p->c->author) != 0)
+			return push_park(p, "created_by: a case file is opened by the account that "
+			    "signs it");
 		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1)
 			rc = have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the "
 			    "district");
@@ -971,7 +1022,8 @@ push_apply_fields(struct push *p, struct fields *f)
 	 * Before the record is looked at: answers to an inventory whose
 	 * beginning was refused are refused for the grade too, not as unknown.
 	 */
-	if ((rc = push_graded(p, f)) != PUSH_APPLIED)
+	if ((rc = push_graded(p, f)) != PUSH_APPLIED || (rc = push_plan_accounts(p, f)) !=
+	    PUSH_APPLIED)
 		return rc;
 	nk = nkf != NULL ? fields_get(f, nkf) : NULL;
 	snprintf(key, sizeof key, "%s", c->id);

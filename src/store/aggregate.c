@@ -71,6 +71,13 @@ aggregate_locate(struct store *st, const struct aggregate_rules *r, const struct
 			store_new_id(rid);
 		return 0;
 	}
+	if (r->derive_id != NULL) {
+		r->derive_id(st, f, rid);
+		if ((rc = row_exists(st, k, rid)) < 0)
+			return -1;
+		*found = rc == 1;
+		return 0;
+	}
 	if (upsert && r->find_same != NULL && r->find_same(st, f, rid) == 1) {
 		*found = 1;
 		return 0;

@@ -42,6 +42,12 @@ struct aggregate_rules {
 	 * record it is (a vacancy with the same employer, title...). 1, 0.
 	 */
 	int	(*find_same)(struct store *, const struct fields *f, char id[IDENT_LEN + 1]);
+	/*
+	 * The id a new record takes when it derives from its fields (a
+	 * person's one case file from the person's id), so that two windows
+	 * that make it offline make one record; NULL: a new id.
+	 */
+	void	(*derive_id)(struct store *, const struct fields *f, char id[IDENT_LEN + 1]);
 	/* The lifecycle fields a new record takes besides the kind's own (a validity date). */
 	void	(*fill_new)(struct store *, struct fields *all);
 	/* After the row is written (old NULL for a new record): indexes. 0 or -1. */

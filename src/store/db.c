@@ -853,6 +853,7 @@ store_open(const char *path, char *err, size_t errlen)
 	st->path = xstrdup(path);
 	st->registration_days = 90;
 	service_rules_default(&st->service_rules);
+	casefile_rules_default(&st->casefile_rules);
 	/*
 	 * No memory statistics, which nothing reads and for which SQLite
 	 * would take a mutex for each of the hundreds of allocations a saved

@@ -13,6 +13,7 @@
 #include "common/fields.h"
 #include "core/ident.h"
 #include "core/authority.h"
+#include "core/casefile.h"
 #include "core/kind.h"
 #include "core/service.h"
 #include "store/export.h"
@@ -42,6 +43,7 @@ struct store {
 	unsigned char	 idkey[IDENT_KEYLEN];
 	int		 registration_days;
 	struct service_rules service_rules;	/* whether a service is free, its basis */
+	struct casefile_rules casefile_rules;	/* a hardship case file's contact schedule */
 	/* Statements of hot paths, prepared once (st_cached). */
 	struct {
 		const char	*sql;
@@ -255,6 +257,12 @@ int		 st_may(struct store *, const struct kind *, enum authority_act,
 		     const char *record_office, const char *to_office, char *err, size_t errlen);
 /* The district of an office as the tree here knows it (st_may's): 0, or -1. */
 int		 st_office_district(struct store *, const char *office, char *out, size_t outlen);
+/*
+ * Derive again what is due first on the case file of seeker_id (its
+ * plan's next_due and next_step) from the plan and the contacts here:
+ * inside the transaction that wrote either, here or pulled. 0 or -1.
+ */
+int		 st_casefile_refresh(struct store *, const char *seeker_id);
 /* Whether a flag field pulled from the district says yes ("1", "true" or "yes"). */
 int		 st_pulled_flag(const char *v);
 

@@ -408,6 +408,11 @@ pull_mutable(struct pull *p, const struct kind *k, const struct wire_record *rec
 				goto dberr;
 		}
 	}
+	/* What is due on a case file follows its plan, changed here or elsewhere. */
+	if (k->id == KIND_ASSISTANCE_PLAN && st_casefile_refresh(p->st,
+	    val[kind_column_index(k, "seeker_id")] != NULL ?
+	    val[kind_column_index(k, "seeker_id")] : "") != 0)
+		goto dberr;
 	p->applied++;
 	rc = pull_unwait(p, k->name, rec->key);
 	goto out;
@@ -469,6 +474,10 @@ pull_appended(struct pull *p, const struct kind *k, const struct wire_record *re
 			st_bind_text(stmt, (int)i + 2, c->type == KT_IDOPT && *v == '\0' ? NULL : v);
 	}
 	if (pull_step_done(p, stmt) != 0)
+		return pull_dberr(p, k->name, rec->key);
+	/* A contact made at another window moves the person's next contact here too. */
+	if (k->id == KIND_CASE_CONTACT &&
+	    st_casefile_refresh(p->st, fields_str(&rec->fields, "seeker_id")) != 0)
 		return pull_dberr(p, k->name, rec->key);
 	p->applied++;
 	return 0;

@@ -33,8 +33,8 @@ static const struct menu_item menu_items[] = {
 	{ L'5', N_("Conflicts: values that lost in sync"), &screen_conflicts,
 	    MENU_SUPERVISOR_ONLY,
 	    N_("only a supervisor or administrator can see the conflict journal") },
-	{ L'6', N_("Referrals: outcomes from receipts, follow-ups due"), &screen_referrals,
-	    MENU_ALL, NULL },
+	/* Two lists of what is due, chosen in a small list (menu_follow_ups). */
+	{ L'6', N_("Follow-ups due: referrals, hardship case files"), NULL, MENU_ALL, NULL },
 	{ L'7', N_("Vacancies of all employers: search"), &screen_vacancy_search, MENU_ALL, NULL },
 	{ L'8', N_("Services given: yours today, the office's"), &screen_ledger, MENU_ALL,
 	    NULL },
@@ -99,6 +99,31 @@ menu_draw(void *p, struct ui *ui)
 	ui_set_legend(ui, _("1-9 or Up/Down and Enter choose  F9/^Y Sync now  0 or ^Q Quit"));
 }
 
+/*
+ * The follow-ups due, of referrals (outcomes from receipts, placement
+ * checks) or of hardship case files (contacts and plan steps): a list of
+ * two rather than two items, since the menu's ten keys are all taken.
+ */
+static void
+menu_follow_ups(struct ui *ui)
+{
+	static const char *const labels[] = {
+		N_("Referrals: outcomes from receipts, follow-ups due"),
+		N_("Hardship case files: contacts and plan steps due"),
+	};
+	const char *shown[2];
+	long chosen;
+
+	shown[0] = _(labels[0]);
+	shown[1] = _(labels[1]);
+	/* TRANSLATORS: title of the choice under the main menu's follow-ups item. */
+	chosen = ui_choose(ui, _("Follow-ups due"), shown, 2);
+	if (chosen == 0)
+		ui_push(ui, &screen_referrals, NULL);
+	else if (chosen == 1)
+		ui_push(ui, &screen_casefile_due, NULL);
+}
+
 /* Carries out item i: quit, lock, or open its screen if the clerk may. */
 static void
 menu_choose(struct ui *ui, size_t i)
@@ -108,6 +133,10 @@ menu_choose(struct ui *ui, size_t i)
 	if (it->key == L'0') {
 		if (ui_confirm(ui, _("Quit jobdesk?")))
 			ui_quit(ui);
+		return;
+	}
+	if (it->key == L'6') {
+		menu_follow_ups(ui);
 		return;
 	}
 	if (it->key == L'9') {

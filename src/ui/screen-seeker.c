@@ -410,10 +410,22 @@ seeker_screen_inventory(void *p, struct ui *ui)
 }
 
 /*
+ * Opens the person's hardship case file (一人一档); refused with the
+ * reason for a person who is not in hardship status.
+ */
+static void
+seeker_screen_casefile(void *p, struct ui *ui)
+{
+	struct seeker_screen *s = p;
+
+	ui_open_casefile(ui, s->id, fields_str(&s->record, "name"));
+}
+
+/*
  * What else can be done on a saved record, which F8 (Ctrl-X) lists: the
- * person's services, guidance and inventory and, for a supervisor, the
- * merge (last). One table, so the
- * legend keeps one key however many there are.
+ * person's services, guidance, inventory and case file and, for a
+ * supervisor, the merge (last). One table, so the legend keeps one key
+ * however many there are.
  */
 static const struct ui_action seeker_actions[] = {
 	{ N_("Services given to this person"), 0, seeker_screen_services },
@@ -421,6 +433,8 @@ static const struct ui_action seeker_actions[] = {
 	{ N_("Career guidance sessions"), 0, seeker_screen_guidance },
 	/* TRANSLATORS: the interest inventory (RIASEC) in the seeker's "More" list. */
 	{ N_("Interest inventory"), 0, seeker_screen_inventory },
+	/* TRANSLATORS: the hardship case file (一人一档) in the seeker's "More" list. */
+	{ N_("Hardship case file and plan"), 0, seeker_screen_casefile },
 	{ N_("Merge into the record that stays"), 1,
 	    seeker_screen_merge_open },
 };

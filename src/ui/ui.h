@@ -142,6 +142,22 @@ extern const struct screen screen_ledger;
 void	 ui_service_type_name(struct ui *, const char *type, char *out, size_t outlen);
 void	 ui_service_basis_name(struct ui *, const char *basis, char *out, size_t outlen);
 
+/*
+ * The hardship case file (一人一档) of a job seeker (a struct record_arg,
+ * taken over), opened by ui_open_casefile from the seeker's "More" list:
+ * refused with the reason for a person not in hardship status, and asking
+ * before the first file of one is opened. Its plan (一人一策), a contact
+ * to record and leaving hardship status are screens of their own, each
+ * taking the seeker's id (an allocated string). The due list (no arg)
+ * lists the persons whose next contact or plan step is due.
+ */
+extern const struct screen screen_casefile;
+extern const struct screen screen_casefile_plan;
+extern const struct screen screen_casefile_contact;
+extern const struct screen screen_casefile_leave;
+extern const struct screen screen_casefile_due;
+void	 ui_open_casefile(struct ui *, const char *seeker_id, const char *name);
+
 /* A record a screen is opened on (allocated by the opener, freed by the screen). */
 struct record_arg {
 	enum kind_id	kind;

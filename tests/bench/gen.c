@@ -35,6 +35,7 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/casefile.h"
 #include "core/check.h"
 #include "core/hlc.h"
 #include "core/ident.h"
@@ -1230,11 +1231,122 @@ usage(void)
 	exit(2);
 }
 
+/*
+ * The case files (一人一档) of the hardship persons: for each seeker with
+ * a hardship kind, one assistance plan under the id the store derives
+ * from the person's, opened by one of the twelve clerks on a day of the
+ * last year, one or two steps, and up to six contacts a month or so
+ * apart (one in ten not reaching the person), the last of them up to two
+ * months ago; the plan's due day kept as the store keeps it
+ * (core/casefile.h, a contact a month), so that some are due and most are
+ * not. A contact's follow-up service is not written: the ledger's events
+ * are another generator's. The count of plans; *ncontacts the contacts.
+ */
+static size_t
+gen_casefiles(sqlite3 *db, const unsigned char key[IDENT_KEYLEN], int today,
+    size_t *ncontacts)
+{
+	static const char *const ways[] = { "phone", "phone", "visit", "window" };
+	static const char *const results[] = { "seeking", "seeking", "seeking", "training",
+	    "employed", "no_need", "seeking", "seeking", "seeking", "unreachable" };
+	sqlite3_stmt *sel = prepare(db, "SELECT id FROM seeker WHERE hardship <> '' ORDER BY rid");
+	sqlite3_stmt *plan = prepare(db, "INSERT INTO assistance_plan (id, seeker_id, caseworker, "
+	    "goal, step_1, step_1_who, step_1_due, step_1_status, step_2, step_2_due, "
+	    "step_2_status, office, created_by, registered_on, hlc, next_due, next_step) VALUES "
+	    "(?1, ?2, ?3, '三个月内稳定就业', '参加技能培训', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?3, ?10, "
+	    "?11, ?12, ?13)");
+	sqlite3_stmt *contact = prepare(db, "INSERT INTO case_contact (id, seeker_id, "
+	    "contacted_on, way, result, note, office, created_by, registered_on, hlc) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, '电话联系，了解求职进展。', ?6, ?7, ?3, ?8)");
+	struct casefile_rules rules;
+	size_t n = 0;
+
+	casefile_rules_default(&rules);
+	*ncontacts = 0;
+	exec_sql(db, "BEGIN");
+	while (sqlite3_step(sel) == SQLITE_ROW) {
+		const char *seeker = (const char *)sqlite3_column_text(sel, 0);
+		char id[IDENT_LEN + 1], clerk[16], d[11], due1[11], due2[11], next[11];
+		int opened = date_add_days(today, -(long)rng_below(365)), last = 0, day, step;
+		int steps[CASEFILE_STEPS] = { 0 }, two = rng_below(100) < 50, due;
+		size_t c, nc = rng_below(7);
+
+		ident_derive(key, "assistance_plan", seeker, id);
+		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
+		/* Contacts from the opening on, a month or so apart, none after today. */
+		day = opened;
+		for (c = 0; c < nc; c++) {
+			unsigned char rnd[10];
+			char cid[IDENT_LEN + 1];
+			const char *result = results[rng_below(sizeof results / sizeof results[0])];
+
+			day = date_add_days(day, 20 + (long)rng_below(31));
+			if (day > today)
+				break;
+			size_t j;
+
+			for (j = 0; j < sizeof rnd; j++)
+				rnd[j] = (unsigned char)rng_below(256);
+			ident_uuid7((uint64_t)day_ms(day), rnd, cid);
+			date_format(day, d);
+			bind(contact, 1, cid);
+			bind(contact, 2, seeker);
+			bind(contact, 3, d);
+			bind(contact, 4, ways[rng_below(sizeof ways / sizeof ways[0])]);
+			bind(contact, 5, result);
+			bind(contact, 6, GEN_OFFICE);
+			bind(contact, 7, clerk);
+			sqlite3_bind_int64(contact, 8, (sqlite3_int64)hlc_pack(day_ms(day), 0));
+			step_done(db, contact);
+			if (casefile_contact_counts(result))
+				last = day;
+			(*ncontacts)++;
+		}
+		steps[0] = date_add_days(opened, 30 + (long)rng_below(120));
+		steps[1] = two ? date_add_days(opened, 60 + (long)rng_below(180)) : 0;
+		/* A step past its day is done more often than not. */
+		if (steps[0] < today && rng_below(100) < 70)
+			steps[0] = -steps[0];
+		if (steps[1] > 0 && steps[1] < today && rng_below(100) < 70)
+			steps[1] = -steps[1];
+		date_format(steps[0] < 0 ? -steps[0] : steps[0], due1);
+		date_format(steps[1] < 0 ? -steps[1] : steps[1], due2);
+		bind(plan, 1, id);
+		bind(plan, 2, seeker);
+		bind(plan, 3, clerk);
+		bind(plan, 4, due1);
+		bind(plan, 5, steps[0] < 0 ? "done" : "open");
+		bind(plan, 6, two ? "推荐公益性岗位" : "");
+		bind(plan, 7, two ? due2 : "");
+		bind(plan, 8, two ? (steps[1] < 0 ? "done" : "open") : "");
+		bind(plan, 9, GEN_OFFICE);
+		date_format(opened, d);
+		bind(plan, 10, d);
+		sqlite3_bind_int64(plan, 11, (sqlite3_int64)hlc_pack(day_ms(opened), 0));
+		if (steps[0] < 0)
+			steps[0] = 0;
+		if (steps[1] < 0)
+			steps[1] = 0;
+		due = casefile_next_due(casefile_next_contact(&rules, opened, last), steps,
+		    CASEFILE_STEPS, &step);
+		date_format(due, next);
+		bind(plan, 12, next);
+		sqlite3_bind_int(plan, 13, step);
+		step_done(db, plan);
+		batch_commit(db, n++);
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(sel);
+	sqlite3_finalize(plan);
+	sqlite3_finalize(contact);
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t nseekers = 500000, nemployers = 50000, nvacancies = 100000, nreferrals = 300000;
-	size_t grams, retries;
+	size_t grams, retries, ncasefiles, ncontacts;
 	struct written written;
 	const char *codes_dir = "db/codes", *path;
 	unsigned char key[IDENT_KEYLEN];
@@ -1311,6 +1423,7 @@ main(int argc, char **argv)
 	t4 = now_ms();
 	gen_referrals(db, &pools, nreferrals, employers, &written);
 	t5 = now_ms();
+	ncasefiles = gen_casefiles(db, key, pools.today, &ncontacts);
 	/* Leave one file, as a terminal that has been closed cleanly would. */
 	exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	sqlite3_close(db);
@@ -1330,6 +1443,8 @@ main(int argc, char **argv)
 	printf("gen_employers %zu rows\n", nemployers);
 	printf("gen_vacancies %zu rows\n", nvacancies);
 	printf("gen_referrals %zu rows\n", nreferrals);
+	printf("gen_casefiles %zu rows\n", ncasefiles);
+	printf("gen_case_contacts %zu rows\n", ncontacts);
 	printf("gen_seekers_per_s %.0f rows/s\n", t2 > t1 ? (double)nseekers * 1e3 / (t2 - t1) : 0.0);
 	printf("gen_employers_per_s %.0f rows/s\n",
 	    t3 > t2 ? (double)nemployers * 1e3 / (t3 - t2) : 0.0);

@@ -60,7 +60,7 @@ fi
 cat "$data/gen.out"
 
 # The counts as the sqlite3 shell sees them, independent of the generator.
-for t in seeker seeker_name_gram employer vacancy referral account; do
+for t in seeker seeker_name_gram employer vacancy referral assistance_plan case_contact account; do
 	echo "dataset_$t $(sqlite3 "$db" "SELECT count(*) FROM $t") rows"
 done
 echo "dataset_db_size $(( $(wc -c < "$db") / 1048576 )) MB"
@@ -72,6 +72,8 @@ status = 'open' AND valid_until >= date('now', 'localtime')") rows"
 "$B/bench/search" -n 1000 -m 200 "$db"
 # Matching both ways (200 seekers, 100 vacancies of each kind), 200 letters, the due list.
 "$B/bench/match" -n 200 -m 100 -k 200 -l forms/referral.letter "$db"
+# The due list of the hardship case files: the district's (a supervisor's) and a clerk's.
+"$B/bench/casefile" -n 50 "$db"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

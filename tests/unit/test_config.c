@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "common/config.h"
+#include "core/casefile.h"
 #include "core/retire.h"
 
 #include "testlib.h"
@@ -85,7 +86,7 @@ static int
 teardown(void **state)
 {
 	static const char *const names[] = { "base.ini", "bad.ini", "good.ini", "more.ini",
-		"seeker.ini", NULL };
+		"seeker.ini", "casefile.ini", NULL };
 
 	(void)state;
 	return tmpdir_remove(names);
@@ -396,6 +397,63 @@ test_app_seeker(void **state)
 	seeker_refused("[seeker]\nretirement_age = 60\n", "unknown key \"retirement_age\"");
 }
 
+/* Assert that the program's configuration refuses content, naming the file, [casefile] and needle. */
+static void
+casefile_refused(const char *content, const char *needle)
+{
+	struct app app;
+	struct casefile_rules r;
+	char err[512] = "";
+	const char *path = put("casefile.ini", content);
+
+	memset(&app, 0, sizeof app);
+	app.cfg = config_new(app_config_keys, app_nconfig_keys);
+	if (config_load(app.cfg, path, 1, err, sizeof err) != -1)
+		fail_msg("accepted:\n%s", content);
+	assert_mentions(err, path);
+	assert_mentions(err, "[casefile]");
+	assert_mentions(err, needle);
+	/* Nothing of the bad file is taken: the shipped schedule stands. */
+	app_casefile_rules(&app, &r);
+	assert_int_equal(r.contact_months, 1);
+	assert_int_equal(r.employed_months, 6);
+	config_free(app.cfg);
+}
+
+/*
+ * The program's [casefile] keys: a contact every month and six months of
+ * work unless set; a malformed value stops the start, named.
+ */
+static void
+test_app_casefile(void **state)
+{
+	struct app app;
+	struct casefile_rules r;
+	char err[512] = "";
+
+	(void)state;
+	memset(&app, 0, sizeof app);
+	app.cfg = config_new(app_config_keys, app_nconfig_keys);
+	app_casefile_rules(&app, &r);
+	assert_int_equal(r.contact_months, 1);
+	assert_int_equal(r.employed_months, 6);
+	if (config_load(app.cfg, put("casefile.ini", "[casefile]\ncontact_months = 3\n"
+	    "employed_months = 12\n"), 1, err, sizeof err) != 0)
+		fail_msg("refused: %s", err);
+	app_casefile_rules(&app, &r);
+	assert_int_equal(r.contact_months, 3);
+	assert_int_equal(r.employed_months, 12);
+	config_free(app.cfg);
+
+	casefile_refused("[casefile]\ncontact_months = monthly\n",
+	    "key \"contact_months\" in [casefile]: \"monthly\" is not a whole number");
+	casefile_refused("[casefile]\ncontact_months = 0\n",
+	    "key \"contact_months\" in [casefile]: 0 is out of range; expected 1 to 12");
+	casefile_refused("[casefile]\nemployed_months = 61\n",
+	    "key \"employed_months\" in [casefile]: 61 is out of range; expected 1 to 60");
+	casefile_refused("[casefile]\ncontact_days = 30\n", "unknown key \"contact_days\"");
+}
+
 int
 main(void)
 {
@@ -412,6 +470,7 @@ main(void)
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_app_seeker),
+		cmocka_unit_test(test_app_casefile),
 	};
 
 	if (utf8_locale("test_config") != 0)
