@@ -1409,6 +1409,7 @@ days_pick(const struct gen_days *d)
 	return d->day[pick_cum(d->cum, d->n)];
 }
 
+/* Free what days_init made. */
 static void
 days_free(struct gen_days *d)
 {

@@ -122,6 +122,7 @@ draw_some(const struct draws *all, size_t n, struct draws *out)
 	}
 }
 
+/* Free what draw_all or draw_some made. */
 static void
 draws_free(struct draws *d)
 {
