@@ -178,6 +178,10 @@ check: check-deps
 
 tests: $(UNIT_BIN) $(TEST_TOOLS) $(SIGN_TOOL) $(COUNSEL_TOOL) $(CASEWORK_TOOL)
 
+# The tools the sync suites and the sync benchmark run (no cmocka needed).
+.PHONY: sync-tools
+sync-tools: $(TEST_TOOLS) $(SIGN_TOOL)
+
 bench: all
 	@sh tests/bench/run.sh
 

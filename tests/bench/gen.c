@@ -1,8 +1,8 @@
 /*
  * Benchmark fixture: a district-sized data set in the client's schema.
  *
- *	gen [-s seekers] [-e employers] [-v vacancies] [-f referrals] [-r seed]
- *	    [-c codes_dir] DB
+ *	gen [-s seekers] [-e employers] [-v vacancies] [-f referrals]
+ *	    [-g guidance_sessions] [-S service_events] [-r seed] [-c codes_dir] DB
  *
  * Seekers with plausible Chinese names (surnames weighted by frequency,
  * some compound surnames, one- or two-character given names), valid ID
@@ -12,12 +12,27 @@
  * open; referrals between them with their outcomes. Seekers' wishes and
  * vacancies' occupations come from one skewed draw: a few occupations
  * are common, most are rare, as at a real window, so that matching sees
- * both. The database is created through store_open (schema, terminal
- * id, identity key), the code lists are loaded and a clerk account
- * "bench" is added through the store, so that the client shows its login
- * screen on this database. The bulk rows are then written over a plain
- * connection with prepared statements, the way rows synced in from the
- * district would arrive: no outbox, no audit, no service events.
+ * both. Career guidance sessions with their plans, some of them group
+ * workshops, most with persons recognised as hard to employ. Then the
+ * free-service ledger of the last year: the service events the records
+ * above give (registrations, referrals and candidates, vacancies,
+ * sessions), with the ids the store derives for them, filled up with
+ * the services given by hand (job queries, policy consultations,
+ * recruitment talks, once a day each) at the windows of the district's
+ * centre and street offices, each decided by a rule table on what its
+ * person or employer was that day (the snapshot columns). A few seekers
+ * (GEN_HEAVY) have a timeline of exactly GEN_HEAVY_EVENTS services over
+ * three years and GEN_HEAVY_SESSIONS guidance sessions.
+ *
+ * The database is created through store_open (schema, terminal id,
+ * identity key), the code lists are loaded, the offices and a clerk
+ * account "bench" are added through the store, so that the client shows
+ * its login screen on this database. The bulk rows are then written over
+ * a plain connection with prepared statements, the way rows synced in
+ * from the district would arrive: no outbox, no audit. One function per
+ * record kind (gen_seekers, gen_employers...), each keeping in struct
+ * written what the later ones draw on and adding the service events its
+ * records give; a new kind is one more such function in main's order.
  *
  * Prints figures one per line as "name value unit". The random choices
  * come from a seeded generator; only the derived ids differ between runs
@@ -28,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -42,9 +58,12 @@
 #include "core/idnum.h"
 #include "core/uscc.h"
 #include "core/kind.h"
+#include "core/service.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/employer.h"
+#include "store/guidance.h"
+#include "store/matching.h"
 #include "store/seeker.h"
 #include "store/store.h"
 
@@ -54,6 +73,53 @@
 #define GEN_OFFICE	"110105"
 #define GEN_LOGIN	"bench"
 #define GEN_PASSWORD	"bench-password"
+#define GEN_YEAR	365	/* days of service events */
+#define GEN_HEAVY	5	/* seekers with a long timeline... */
+#define GEN_HEAVY_EVENTS 1000	/* ...of this many services... */
+#define GEN_HEAVY_SESSIONS 40	/* ...this many guidance sessions among them... */
+#define GEN_HEAVY_DAYS	1095	/* ...over three years */
+
+/*
+ * The district's offices: its employment service centre (the office of
+ * every record above, and of the clerk "bench") and street offices
+ * (街道社保所) that give services at their own windows. Clerks are
+ * numbered across the offices in this order: clerk01 to clerk12 at the
+ * centre, as the records' created_by says, then the streets' own.
+ */
+static const struct gen_office {
+	const char	*code, *name, *level;
+	unsigned	 clerks;	/* at its windows */
+	unsigned	 counsellors;	/* of them with a guidance grade */
+	unsigned	 share;		/* of the services given by hand, in per cent */
+} gen_offices[] = {
+	{ .code = GEN_OFFICE, .name = "朝阳区公共就业服务中心", .level = "district",
+	  .clerks = 12, .counsellors = 3, .share = 46 },
+	{ .code = "110105001", .name = "建外街道社会保障事务所", .level = "street",
+	  .clerks = 4, .counsellors = 1, .share = 10 },
+	{ .code = "110105002", .name = "朝外街道社会保障事务所", .level = "street",
+	  .clerks = 4, .counsellors = 1, .share = 9 },
+	{ .code = "110105003", .name = "呼家楼街道社会保障事务所", .level = "street",
+	  .clerks = 4, .counsellors = 0, .share = 9 },
+	{ .code = "110105004", .name = "三里屯街道社会保障事务所", .level = "street",
+	  .clerks = 3, .counsellors = 0, .share = 7 },
+	{ .code = "110105005", .name = "望京街道社会保障事务所", .level = "street",
+	  .clerks = 5, .counsellors = 1, .share = 12 },
+	{ .code = "110105006", .name = "劲松街道社会保障事务所", .level = "street",
+	  .clerks = 3, .counsellors = 0, .share = 7 },
+};
+#define GEN_NOFFICES	(sizeof gen_offices / sizeof gen_offices[0])
+
+/* A clerk of an office (gen_clerks_init): its login, and whether it has a guidance grade. */
+struct gen_clerk {
+	char	 login[16];
+	size_t	 office;
+	int	 counsellor;
+};
+
+static struct gen_clerk	*gen_clerks;
+static size_t		 gen_nclerks;
+/* Where each office's clerks begin in gen_clerks. */
+static size_t		 gen_office_first[GEN_NOFFICES];
 
 /* Surnames with rough frequencies per 10,000 people (national figures, Beijing-ish order). */
 static const struct surname {
@@ -296,7 +362,7 @@ struct pools {
 	struct codeset	 districts;	/* region codes of Beijing's districts */
 	struct codeset	*streets;	/* per district */
 	struct codeset	 education, household, category, hardship, occupation, industry;
-	struct codeset	 employer_type, reasons;
+	struct codeset	 employer_type, reasons, guidance_kind;
 	const char	*edu_codes[16];
 	unsigned	 edu_cum[16];
 	size_t		 nedu;
@@ -382,6 +448,7 @@ pools_load(sqlite3 *db, struct pools *p)
 	codeset_load(db, "employer_type", "code <> 'enterprise'", NULL, &p->employer_type);
 	codeset_load(db, "withdraw_reason", "code IN ('self_employed', 'moved', 'request', "
 	    "'duplicate', 'other')", NULL, &p->reasons);
+	codeset_load(db, "guidance_kind", "1", NULL, &p->guidance_kind);
 	for (i = 0; i < sizeof education_weights / sizeof education_weights[0]; i++) {
 		if (codeset_find(&p->education, education_weights[i].code) < 0)
 			continue;
@@ -421,6 +488,7 @@ pools_free(struct pools *p)
 	codeset_free(&p->industry);
 	codeset_free(&p->employer_type);
 	codeset_free(&p->reasons);
+	codeset_free(&p->guidance_kind);
 	free(p->occ_order);
 	free(p->occ_cum);
 	free(p->given.c);
@@ -657,33 +725,125 @@ recent_day(const struct pools *p, size_t days_back)
 /* What a seeker is for the referrals: open and valid today, placed, or neither. */
 enum gen_seeker_state { GEN_OTHER, GEN_OPEN, GEN_PLACED };
 
+/* What the later record kinds need of a seeker written. */
+struct gen_seeker {
+	char		 id[IDENT_LEN + 1];
+	unsigned char	 state;		/* enum gen_seeker_state */
+	unsigned char	 renewed;	/* registered before, renewed on regday */
+	unsigned char	 heavy;		/* one of the few with a long timeline */
+	unsigned short	 clerk;		/* index into gen_clerks: who registered them */
+	unsigned short	 category;	/* index into pools.category */
+	short		 hardship;	/* index into pools.hardship, -1 none */
+	int		 regday;
+	int		 hardship_since; /* the day the hardship was recognised */
+	uint64_t	 ms;		/* when they were registered */
+};
+
+/* What the later record kinds need of an employer written. */
+struct gen_employer {
+	char		 id[IDENT_LEN + 1];
+	unsigned short	 clerk;
+	unsigned char	 hard_to_recruit;
+	int		 regday;
+	uint64_t	 ms;
+};
+
 /* What the referrals need of a vacancy written. */
 struct gen_vacancy {
 	char		 id[IDENT_LEN + 1];
 	size_t		 employer;	/* index of its employer */
 	unsigned	 headcount, hires;
+	unsigned short	 clerk;
 	int		 regday;
 	int		 open;		/* open and valid today */
+	uint64_t	 ms;
 };
 
-/* The rows written before the referrals, as far as the referrals need them. */
+/* The rows written so far, as far as the record kinds written after them need them. */
 struct written {
-	char			(*seeker_ids)[IDENT_LEN + 1];
-	unsigned char		*seeker_state;	/* enum gen_seeker_state */
+	struct gen_seeker	*seekers;
 	size_t			 nseekers;
+	struct gen_employer	*employers;
+	size_t			 nemployers;
 	struct gen_vacancy	*vacancies;
 	size_t			 nvacancies;
+	size_t			 heavy[GEN_HEAVY];	/* the seekers with GEN_HEAVY_EVENTS */
+	size_t			 nheavy;
 };
 
 /*
+ * A service event to be written: the record kinds push the services
+ * their records give (as aggregate_service does when the store saves
+ * one), the by-hand services fill up the rest, and gen_services writes
+ * them all in the order of time, as they would have arrived.
+ */
+struct gen_event {
+	uint64_t			 ms;
+	const struct service_type	*type;
+	uint32_t			 subject;	/* seeker or employer, by the type */
+	uint32_t			 vacancy;	/* index + 1, 0 none */
+	unsigned short			 clerk;
+	char				 id[IDENT_LEN + 1];
+};
+
+struct gen_events {
+	struct gen_event	*v;
+	size_t			 n, cap;
+	const unsigned char	*key;		/* the identity key the ids derive from */
+};
+
+/*
+ * Add the service of type code given on subject (a seeker or an employer
+ * index in w, as the type says) by clerk at ms, about vacancy (index + 1,
+ * or 0), unique by once (a day "YYYY-MM-DD" or a record id): its id
+ * derives from them as st_service_event derives it.
+ */
+static void
+events_add(struct gen_events *ev, const struct written *w, const char *code, size_t subject,
+    size_t vacancy, const char *once, uint64_t ms, size_t clerk)
+{
+	const struct service_type *t = service_type_find(code);
+	struct gen_event *e;
+	char key[160];
+
+	if (t == NULL)
+		fatalx("gen: no service type \"%s\"", code);
+	if (ev->n == ev->cap) {
+		ev->cap = ev->cap > 0 ? 2 * ev->cap : 65536;
+		ev->v = xreallocarray(ev->v, ev->cap, sizeof *ev->v);
+	}
+	e = &ev->v[ev->n++];
+	e->ms = ms;
+	e->type = t;
+	e->subject = (uint32_t)subject;
+	e->vacancy = (uint32_t)vacancy;
+	e->clerk = (unsigned short)clerk;
+	service_once_key(code, t->subject == SERVICE_SEEKER ? w->seekers[subject].id :
+	    w->employers[subject].id, once, key, sizeof key);
+	ident_derive(ev->key, kind_get(KIND_SERVICE_EVENT)->name, key, e->id);
+}
+
+/* Add a service that is once a day, on the local day of ms's day (YYYYMMDD). */
+static void
+events_add_day(struct gen_events *ev, const struct written *w, const char *code,
+    size_t subject, size_t vacancy, int day, uint64_t ms, size_t clerk)
+{
+	char once[11];
+
+	date_format(day, once);
+	events_add(ev, w, code, subject, vacancy, once, ms, clerk);
+}
+
+/*
  * Seekers with rids 1..count and their name grams, GEN_BATCH to a
- * transaction; the number of grams written. Their ids and states go
- * into w for the referrals. *retries counts ID numbers drawn again
- * because the first draw was already taken.
+ * transaction; the number of grams written. What the later kinds need
+ * goes into w, and the registrations of the last GEN_YEAR days into ev.
+ * *retries counts ID numbers drawn again because the first draw was
+ * already taken.
  */
 static size_t
 gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KEYLEN],
-    size_t count, struct written *w, size_t *retries)
+    size_t count, struct written *w, struct gen_events *ev, size_t *retries)
 {
 	sqlite3_stmt *ins = prepare(db, "INSERT INTO seeker (rid, id, id_number, name, sex, "
 	    "birth_date, phone, household, district, street, address, education, major, skills, "
@@ -700,8 +860,9 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 	exec_sql(db, "BEGIN");
 	for (i = 0; i < count; i++) {
 		char id[IDENT_LEN + 1], idnum[IDNUM_LEN + 1], name[64], phone[16], buf[256];
-		char date[11], reg[11], until[11], clerk[16];
-		size_t dist = pick_district(p), edu, occ;
+		char date[11], reg[11], until[11];
+		struct gen_seeker *gs = &w->seekers[i];
+		size_t dist = pick_district(p), edu, occ, cat;
 		const struct codeset *streets = &p->streets[dist];
 		const char *status = "registered", *reason = "";
 		int birth, regday, rc;
@@ -718,12 +879,12 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		 * lapsed (some marked expired, some not yet).
 		 */
 		roll = (unsigned)rng_below(100);
-		w->seeker_state[i] = GEN_OTHER;
+		gs->state = GEN_OTHER;
 		if (roll < 12) {
 			status = "placed";
 			reason = "placed";
 			regday = recent_day(p, 730);
-			w->seeker_state[i] = GEN_PLACED;
+			gs->state = GEN_PLACED;
 		} else if (roll < 20) {
 			status = "withdrawn";
 			reason = p->reasons.code[codeset_pick(&p->reasons)];
@@ -734,14 +895,16 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		} else if (roll < 44) {
 			status = "renewed";
 			regday = recent_day(p, 179);
-			w->seeker_state[i] = GEN_OPEN;
+			gs->state = GEN_OPEN;
+			gs->renewed = 1;
 		} else {
 			regday = recent_day(p, 89);
-			w->seeker_state[i] = GEN_OPEN;
+			gs->state = GEN_OPEN;
 		}
+		gs->regday = regday;
 		date_format(regday, reg);
 		date_format(date_add_days(regday, strcmp(status, "renewed") == 0 ? 180 : 90), until);
-		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
+		gs->clerk = (unsigned short)rng_below(gen_offices[0].clerks);
 		sqlite3_bind_int64(ins, 1, rid);
 		bind(ins, 4, name);
 		bind(ins, 7, phone);
@@ -777,9 +940,13 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 			snprintf(buf, sizeof buf, "%u", 3000 + 500 * (unsigned)rng_below(25));
 		bind(ins, 17, buf);
 		bind(ins, 18, rng_below(100) < 20 ? "" : p->districts.code[pick_district(p)]);
-		bind(ins, 19, p->category.code[codeset_pick(&p->category)]);
+		cat = codeset_pick(&p->category);
+		gs->category = (unsigned short)cat;
+		bind(ins, 19, p->category.code[cat]);
+		gs->hardship = -1;
 		if (rng_below(100) < 12) {
-			bind(ins, 20, p->hardship.code[codeset_pick(&p->hardship)]);
+			gs->hardship = (short)codeset_pick(&p->hardship);
+			bind(ins, 20, p->hardship.code[gs->hardship]);
 			bind(ins, 21, "街道认定证明");
 		} else {
 			bind(ins, 20, "");
@@ -790,13 +957,14 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		bind(ins, 24, until);
 		bind(ins, 25, reason);
 		bind(ins, 26, GEN_OFFICE);
-		bind(ins, 27, clerk);
-		sqlite3_bind_int64(ins, 28, (sqlite3_int64)hlc_pack(day_ms(regday), 0));
+		bind(ins, 27, gen_clerks[gs->clerk].login);
+		gs->ms = day_ms(regday);
+		sqlite3_bind_int64(ins, 28, (sqlite3_int64)hlc_pack(gs->ms, 0));
 		/* A new ID number for the rare draw of one that is already there. */
 		for (;;) {
 			make_idnum(p, idnum, &birth);
 			ident_derive(key, "seeker", idnum, id);
-			memcpy(w->seeker_ids[i], id, sizeof id);
+			memcpy(gs->id, id, sizeof id);
 			bind(ins, 2, id);
 			bind(ins, 3, idnum);
 			bind(ins, 5, (idnum[16] - '0') % 2 == 1 ? "1" : "2");
@@ -811,6 +979,20 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		}
 		grams += index_name(db, gram, rid, name);
 		batch_commit(db, i);
+		/*
+		 * The registration of the year, and a renewal's registration
+		 * (90 days before it) too; earlier ones are not in the ledger.
+		 */
+		if (gs->renewed) {
+			uint64_t before = gs->ms - 90ULL * 86400000;
+
+			if (regday >= date_add_days(p->today, -GEN_YEAR))
+				events_add_day(ev, w, "renewal", i, 0, regday, gs->ms, gs->clerk);
+			if (date_add_days(regday, -90) >= date_add_days(p->today, -GEN_YEAR))
+				events_add_day(ev, w, "registration", i, 0, date_add_days(regday, -90),
+				    before, gs->clerk);
+		} else if (regday >= date_add_days(p->today, -GEN_YEAR))
+			events_add_day(ev, w, "registration", i, 0, regday, gs->ms, gs->clerk);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
@@ -818,10 +1000,13 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 	return grams;
 }
 
-/* Employers; their ids go into ids (count entries) for the vacancies. */
+/*
+ * Employers; what the later kinds need goes into w (count entries), and
+ * the registrations of the last GEN_YEAR days into ev.
+ */
 static void
 gen_employers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KEYLEN],
-    size_t count, char (*ids)[IDENT_LEN + 1])
+    size_t count, struct written *w, struct gen_events *ev)
 {
 	static const char *const suffixes[] = { "有限公司", "有限公司", "有限公司", "有限公司",
 	    "有限责任公司", "股份有限公司" };
@@ -833,14 +1018,16 @@ gen_employers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_
 
 	exec_sql(db, "BEGIN");
 	for (i = 0; i < count; i++) {
-		char uscc[USCC_LEN + 1], buf[256], reg[11], clerk[16];
+		struct gen_employer *ge = &w->employers[i];
+		char uscc[USCC_LEN + 1], buf[256], reg[11];
 		size_t dist = pick_district(p);
 		int regday = recent_day(p, 3650);
 		int withdrawn = rng_below(100) < 5;
 
 		make_uscc(p, i, dist, uscc);
-		ident_derive(key, "employer", uscc, ids[i]);
-		bind(ins, 1, ids[i]);
+		ident_derive(key, "employer", uscc, ge->id);
+		ge->regday = regday;
+		bind(ins, 1, ge->id);
 		bind(ins, 2, uscc);
 		snprintf(buf, sizeof buf, "北京%s%s%s",
 		    company_words[rng_below(sizeof company_words / sizeof company_words[0])],
@@ -861,17 +1048,22 @@ gen_employers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_
 		else
 			make_mobile(rng_below(100000000), buf);
 		bind(ins, 9, buf);
-		bind(ins, 10, rng_below(100) < 10 ? "yes" : "no");
+		ge->hard_to_recruit = rng_below(100) < 10;
+		bind(ins, 10, ge->hard_to_recruit ? "yes" : "no");
 		bind(ins, 11, withdrawn ? "withdrawn" : "active");
 		bind(ins, 12, withdrawn ? p->reasons.code[codeset_pick(&p->reasons)] : "");
 		bind(ins, 13, GEN_OFFICE);
-		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
-		bind(ins, 14, clerk);
+		ge->clerk = (unsigned short)rng_below(gen_offices[0].clerks);
+		bind(ins, 14, gen_clerks[ge->clerk].login);
 		date_format(regday, reg);
 		bind(ins, 15, reg);
-		sqlite3_bind_int64(ins, 16, (sqlite3_int64)hlc_pack(day_ms(regday), 0));
+		ge->ms = day_ms(regday);
+		sqlite3_bind_int64(ins, 16, (sqlite3_int64)hlc_pack(ge->ms, 0));
 		step_done(db, ins);
 		batch_commit(db, i);
+		if (regday >= date_add_days(p->today, -GEN_YEAR))
+			events_add_day(ev, w, "employer_registration", i, 0, regday, ge->ms,
+			    ge->clerk);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
@@ -892,10 +1084,14 @@ copy_chars(char *out, size_t outlen, const char *s, size_t maxchars)
 	snprintf(out, outlen, "%.*s", (int)i, s);
 }
 
-/* Vacancies of random employers, with time-ordered ids; what referrals need goes into w. */
+/*
+ * Vacancies of random employers of w, with time-ordered ids; what
+ * referrals need goes into w, the registrations of the last GEN_YEAR
+ * days into ev.
+ */
 static void
-gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers)[IDENT_LEN + 1],
-    size_t nemployers, struct written *w)
+gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, struct written *w,
+    struct gen_events *ev)
 {
 	static const char *const minimum[] = { "71", "71", "61", "61", "31", "31", "21" };
 	sqlite3_stmt *ins = prepare(db, "INSERT INTO vacancy (id, employer_id, occupation, title, "
@@ -908,9 +1104,9 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 	exec_sql(db, "BEGIN");
 	for (i = 0; i < count; i++) {
 		struct gen_vacancy *gv = &w->vacancies[i];
-		char buf[256], reg[11], until[11], clerk[16];
+		char buf[256], reg[11], until[11];
 		unsigned char rnd[10];
-		size_t occ = pick_occupation(p), j, emp = rng_below(nemployers);
+		size_t occ = pick_occupation(p), j, emp = rng_below(w->nemployers);
 		unsigned wmin = 3000 + 500 * (unsigned)rng_below(18), roll;
 		const char *status = "open", *reason = "";
 		int regday, untilday;
@@ -938,7 +1134,7 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 		gv->headcount = (unsigned)rng_below(rng_below(4) == 0 ? 20 : 5) + 1;
 		gv->hires = 0;
 		bind(ins, 1, gv->id);
-		bind(ins, 2, employers[emp]);
+		bind(ins, 2, w->employers[emp].id);
 		bind(ins, 3, p->occupation.code[occ]);
 		copy_chars(buf, sizeof buf, p->occupation.name[occ], 40);
 		bind(ins, 4, buf);
@@ -976,14 +1172,18 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 		bind(ins, 15, status);
 		bind(ins, 16, reason);
 		bind(ins, 17, GEN_OFFICE);
-		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
-		bind(ins, 18, clerk);
+		gv->clerk = (unsigned short)rng_below(gen_offices[0].clerks);
+		bind(ins, 18, gen_clerks[gv->clerk].login);
 		date_format(regday, reg);
 		bind(ins, 19, reg);
+		gv->ms = ms;
 		sqlite3_bind_int64(ins, 20, (sqlite3_int64)hlc_pack(ms, 0));
 		bind(ins, 21, rng_below(100) < 2 ? "yes" : "no");
 		step_done(db, ins);
 		batch_commit(db, i);
+		/* Once: with the vacancy (aggregate_service), on its employer. */
+		if (regday >= date_add_days(p->today, -GEN_YEAR))
+			events_add(ev, w, "vacancy_registration", emp, i + 1, gv->id, ms, gv->clerk);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
@@ -1011,11 +1211,12 @@ day_max(int a, int b)
  * sequence, as referral_next_number makes them): a fifth hired (placed
  * seekers, never more hires than places), about 15 % still issued (most of
  * them from the last week, the rest due for a follow-up), the others
- * closed without a hire.
+ * closed without a hire. Each gives its seeker a referral and its
+ * employer candidates, into ev.
  */
 static void
-gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers)[IDENT_LEN + 1],
-    struct written *w)
+gen_referrals(sqlite3 *db, const struct pools *p, size_t count, struct written *w,
+    struct gen_events *ev)
 {
 	static const char *const closed[] = {
 		"not_hired", "not_hired", "not_hired", "not_hired", "not_hired", "not_hired",
@@ -1039,9 +1240,9 @@ gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 	placed = xcalloc(w->nseekers + 1, sizeof *placed);
 	open_vacancies = xcalloc(w->nvacancies + 1, sizeof *open_vacancies);
 	for (i = 0; i < w->nseekers; i++) {
-		if (w->seeker_state[i] == GEN_OPEN)
+		if (w->seekers[i].state == GEN_OPEN)
 			open_seekers[nopen++] = i;
-		else if (w->seeker_state[i] == GEN_PLACED)
+		else if (w->seekers[i].state == GEN_PLACED)
 			placed[nplaced++] = i;
 	}
 	for (i = 0; i < w->nvacancies; i++)
@@ -1052,7 +1253,7 @@ gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 
 	exec_sql(db, "BEGIN");
 	for (i = 0; i < count; i++) {
-		char id[IDENT_LEN + 1], number[64], buf[32], reg[11], out[11], clerk[16];
+		char id[IDENT_LEN + 1], number[64], buf[32], reg[11], out[11];
 		unsigned char rnd[10];
 		unsigned roll = (unsigned)rng_below(100), term = (unsigned)rng_below(12) + 1;
 		const char *status;
@@ -1103,9 +1304,9 @@ gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 		snprintf(number, sizeof number, "%s-T%u-%04d-%05lu", GEN_OFFICE, term, day / 10000,
 		    ++seq[term][day / 10000 == year ? 0 : 1]);
 		bind(ins, 2, number);
-		bind(ins, 3, w->seeker_ids[s]);
+		bind(ins, 3, w->seekers[s].id);
 		bind(ins, 4, v->id);
-		bind(ins, 5, employers[v->employer]);
+		bind(ins, 5, w->employers[v->employer].id);
 		date_format(date_add_days(day, 1 + (long)rng_below(3)), buf);
 		bind(ins, 6, buf);
 		bind(ins, 7, status);
@@ -1117,13 +1318,16 @@ gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 		bind(ins, 10, strcmp(status, "not_hired") == 0 ?
 		    reasons[rng_below(sizeof reasons / sizeof reasons[0])] : "");
 		bind(ins, 11, GEN_OFFICE);
-		snprintf(clerk, sizeof clerk, "clerk%02u", term);
-		bind(ins, 12, clerk);
+		bind(ins, 12, gen_clerks[term - 1].login);
 		date_format(day, reg);
 		bind(ins, 13, reg);
 		sqlite3_bind_int64(ins, 14, (sqlite3_int64)hlc_pack(ms, 0));
 		step_done(db, ins);
 		batch_commit(db, i);
+		/* Once: with the referral, on the seeker and on the employer (aggregate.c). */
+		events_add(ev, w, "referral", s, (size_t)(v - w->vacancies) + 1, id, ms, term - 1);
+		events_add(ev, w, "candidates", v->employer, (size_t)(v - w->vacancies) + 1, id, ms,
+		    term - 1);
 	}
 	exec_sql(db, "COMMIT");
 	sqlite3_finalize(ins);
@@ -1132,22 +1336,595 @@ gen_referrals(sqlite3 *db, const struct pools *p, size_t count, char (*employers
 	free(open_vacancies);
 }
 
-/* Create the database through the store: schema, key, code lists, an office and a clerk. */
+/* Make gen_clerks from gen_offices: clerk01... in the offices' order, the first of each counsellors. */
+static void
+gen_clerks_init(void)
+{
+	size_t o, k, n = 0;
+
+	for (o = 0; o < GEN_NOFFICES; o++)
+		n += gen_offices[o].clerks;
+	gen_clerks = xcalloc(n, sizeof *gen_clerks);
+	for (o = 0; o < GEN_NOFFICES; o++) {
+		gen_office_first[o] = gen_nclerks;
+		for (k = 0; k < gen_offices[o].clerks; k++) {
+			struct gen_clerk *c = &gen_clerks[gen_nclerks];
+
+			snprintf(c->login, sizeof c->login, "clerk%02zu", gen_nclerks + 1);
+			c->office = o;
+			c->counsellor = k < gen_offices[o].counsellors;
+			gen_nclerks++;
+		}
+	}
+}
+
+/* A clerk of an office drawn by the offices' shares of the window's work. */
+static size_t
+pick_clerk(void)
+{
+	unsigned r = (unsigned)rng_below(100), sum = 0;
+	size_t o;
+
+	for (o = 0; o + 1 < GEN_NOFFICES; o++) {
+		sum += gen_offices[o].share;
+		if (r < sum)
+			break;
+	}
+	return gen_office_first[o] + rng_below(gen_offices[o].clerks);
+}
+
+/* Days to draw services from: working days, and a few weekend days of the windows open then. */
+struct gen_days {
+	int		*day;
+	unsigned	*cum;
+	size_t		 n;
+};
+
+/* The days of the last span days up to today, weekends only if weekends is set. */
+static void
+days_init(struct gen_days *d, int today, size_t span, int weekends)
+{
+	unsigned total = 0;
+	size_t i;
+
+	d->day = xcalloc(span, sizeof *d->day);
+	d->cum = xcalloc(span, sizeof *d->cum);
+	d->n = 0;
+	for (i = 0; i < span; i++) {
+		int day = date_add_days(today, -(long)i);
+		long wd = (date_to_days(day) + 4) % 7;	/* 1970-01-01 was a Thursday */
+		unsigned weight = wd == 0 ? 2 : wd == 6 ? 6 : 100;
+
+		if (!weekends && (wd == 0 || wd == 6))
+			continue;
+		total += weight;
+		d->day[d->n] = day;
+		d->cum[d->n++] = total;
+	}
+}
+
+/* A day drawn from d. */
+static int
+days_pick(const struct gen_days *d)
+{
+	return d->day[pick_cum(d->cum, d->n)];
+}
+
+/* Free what days_init made. */
+static void
+days_free(struct gen_days *d)
+{
+	free(d->day);
+	free(d->cum);
+}
+
+/* A day of d on or after from, most often; today when a few draws find none. */
+static int
+days_pick_after(const struct gen_days *d, int from, int today)
+{
+	int tries, day;
+
+	for (tries = 0; tries < 20; tries++)
+		if ((day = days_pick(d)) >= from)
+			return day;
+	return today;
+}
+
+/*
+ * The few seekers with a long timeline (GEN_HEAVY_EVENTS services over
+ * three years): the first open ones recognised as hard to employ, whom
+ * a window sees most. Marked in w; the other generators leave them to
+ * gen_guidance and gen_services.
+ */
+static void
+gen_pick_heavy(struct written *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nseekers && w->nheavy < GEN_HEAVY; i++)
+		if (w->seekers[i].state == GEN_OPEN && w->seekers[i].hardship >= 0) {
+			w->seekers[i].heavy = 1;
+			w->heavy[w->nheavy++] = i;
+		}
+}
+
+static const char *const guidance_topics[] = {
+	"简历修改", "面试准备", "求职方向", "职业测评解读", "创业政策", "技能培训", "就业补贴政策",
+	"灵活就业", "心理调适", "岗位推荐", "职业规划", "劳动合同",
+};
+
+static const char *const guidance_notes[] = {
+	"求职意愿较强，希望在朝阳区内就业。", "有仓储工作经验，愿意参加叉车培训。",
+	"家庭负担较重，需要稳定收入。", "面试时较为紧张，已进行模拟面试。",
+	"建议先参加技能培训再求职。", "薪资期望偏高，已说明本区市场行情。",
+	"有创业意向，已介绍创业担保贷款政策。", "身体状况良好，可从事体力劳动。",
+	"希望工作时间固定，便于照顾老人。", "计算机操作一般，建议参加办公软件培训。",
+};
+
+static const char *const guidance_steps[] = {
+	"修改简历并交指导员", "参加叉车操作培训", "投递三个岗位", "参加专场招聘会",
+	"办理失业登记", "完成职业兴趣测评", "了解创业担保贷款", "参加面试技巧讲座",
+	"参加办公软件培训", "到社区了解公益性岗位",
+};
+
+/* The kinds of sessions with one person and how often each is held (list guidance_kind). */
+static const struct weighted guidance_kinds[] = {
+	{ "individual", 40 }, { "job_search", 20 }, { "assessment", 10 }, { "policy", 12 },
+	{ "entrepreneurship", 6 },
+};
+#define GEN_NKINDS	(sizeof guidance_kinds / sizeof guidance_kinds[0])
+
+/* What gen_session writes with. */
+struct gen_sessions {
+	sqlite3			*db;
+	sqlite3_stmt		*ins;
+	const struct pools	*p;
+	struct written		*w;
+	struct gen_events	*ev;
+	unsigned		 kind_cum[GEN_NKINDS];
+	size_t			 n;		/* sessions written */
+};
+
+/* One to max pieces of a list, joined by sep into out. */
+static void
+join_some(const char *const *list, size_t nlist, size_t max, const char *sep, char *out,
+    size_t outlen)
+{
+	size_t k, n = 1 + rng_below(max), used = 0;
+
+	*out = '\0';
+	for (k = 0; k < n && used < outlen; k++)
+		used += (size_t)snprintf(out + used, outlen - used, "%s%s", k > 0 ? sep : "",
+		    list[rng_below(nlist)]);
+}
+
+/*
+ * One guidance session with seeker s on day by counsellor (index into
+ * gen_clerks), of kind, in workshop ("" for a session alone): topics,
+ * notes, an action plan and maybe a next appointment, as a counsellor
+ * fills the form; its guidance service goes into ev.
+ */
+static void
+gen_session(struct gen_sessions *g, size_t s, int day, const char *kind, const char *workshop,
+    size_t counsellor)
+{
+	const struct gen_clerk *c = &gen_clerks[counsellor];
+	char id[IDENT_LEN + 1], held[11], next[11], buf[512], due[11];
+	unsigned char rnd[10];
+	uint64_t ms = day_ms(day);
+	size_t j, nsteps, nnotes;
+	int col = 12, alone = *workshop == '\0';
+	unsigned roll;
+
+	for (j = 0; j < sizeof rnd; j++)
+		rnd[j] = (unsigned char)rng_below(256);
+	ident_uuid7(ms, rnd, id);
+	date_format(day, held);
+	bind(g->ins, 1, id);
+	bind(g->ins, 2, g->w->seekers[s].id);
+	bind(g->ins, 3, workshop);
+	bind(g->ins, 4, held);
+	bind(g->ins, 5, kind);
+	join_some(guidance_topics, sizeof guidance_topics / sizeof guidance_topics[0], 3, "、",
+	    buf, sizeof buf);
+	bind(g->ins, 6, buf);
+	/* Notes: a line to three for a session alone, a line or none at a workshop. */
+	nnotes = alone ? 1 + rng_below(3) : rng_below(2);
+	for (j = 0; j < 4; j++)
+		bind(g->ins, 7 + (int)j, j < nnotes ? guidance_notes[rng_below(sizeof guidance_notes /
+		    sizeof guidance_notes[0])] : "");
+	if (alone && rng_below(2) == 0) {
+		date_format(date_add_days(day, 14 + (long)rng_below(17)), next);
+		bind(g->ins, 11, next);
+	} else
+		bind(g->ins, 11, "");
+	/* Plans of two or three steps most often; due in a week to two months. */
+	roll = (unsigned)rng_below(100);
+	nsteps = !alone ? (roll < 60 ? 0 : 1) : roll < 10 ? 0 : roll < 35 ? 1 : roll < 70 ? 2 :
+	    roll < 90 ? 3 : 4;
+	for (j = 0; j < GUIDANCE_STEPS; j++, col += 3) {
+		int dueday = date_add_days(day, 7 + (long)rng_below(54));
+		const char *status;
+
+		if (j >= nsteps) {
+			bind(g->ins, col, "");
+			bind(g->ins, col + 1, "");
+			bind(g->ins, col + 2, "");
+			continue;
+		}
+		roll = (unsigned)rng_below(100);
+		if (dueday < g->p->today)
+			status = roll < 65 ? "done" : roll < 75 ? "dropped" : "open";
+		else
+			status = roll < 85 ? "open" : "done";
+		date_format(dueday, due);
+		bind(g->ins, col, guidance_steps[rng_below(sizeof guidance_steps /
+		    sizeof guidance_steps[0])]);
+		bind(g->ins, col + 1, due);
+		bind(g->ins, col + 2, status);
+	}
+	bind(g->ins, 24, gen_offices[c->office].code);
+	bind(g->ins, 25, c->login);
+	bind(g->ins, 26, held);
+	sqlite3_bind_int64(g->ins, 27, (sqlite3_int64)hlc_pack(ms, 0));
+	step_done(g->db, g->ins);
+	batch_commit(g->db, g->n++);
+	/* Once: with the session (aggregate_service), on its seeker. */
+	events_add(g->ev, g->w, "guidance", s, 0, id, ms, counsellor);
+}
+
+/*
+ * Career guidance sessions, count in all, over the last GEN_YEAR days
+ * (the heavy seekers' over three years): GEN_HEAVY_SESSIONS for each
+ * heavy seeker, then group workshops of 8 to 30 open seekers until
+ * about an eighth of the sessions are theirs, then sessions alone, half
+ * of them with persons recognised as hard to employ, whom the policy
+ * sends to guidance first. The number of workshops into *nworkshops.
+ */
+static void
+gen_guidance(sqlite3 *db, const struct pools *p, size_t count, struct written *w,
+    struct gen_events *ev, size_t *nworkshops)
+{
+	struct gen_sessions g;
+	struct gen_days year, heavy_days;
+	size_t *open_s, *hard_s, *counsellors, nopen = 0, nhard = 0, ncounsellors = 0, i, h;
+	size_t in_workshops = count / 8;
+
+	memset(&g, 0, sizeof g);
+	g.db = db;
+	g.p = p;
+	g.w = w;
+	g.ev = ev;
+	g.ins = prepare(db, "INSERT INTO guidance (id, seeker_id, workshop, held_on, kind, topics, "
+	    "notes, notes_2, notes_3, notes_4, next_appointment, step_1, step_1_due, "
+	    "step_1_status, step_2, step_2_due, step_2_status, step_3, step_3_due, "
+	    "step_3_status, step_4, step_4_due, step_4_status, office, created_by, "
+	    "registered_on, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)");
+	for (i = 0; i < GEN_NKINDS; i++) {
+		if (codeset_find(&p->guidance_kind, guidance_kinds[i].code) < 0)
+			fatalx("gen: guidance kind \"%s\" is not in the loaded list",
+			    guidance_kinds[i].code);
+		g.kind_cum[i] = (i > 0 ? g.kind_cum[i - 1] : 0) + guidance_kinds[i].w;
+	}
+	if (codeset_find(&p->guidance_kind, GUIDANCE_WORKSHOP) < 0)
+		fatalx("gen: the guidance kind list has no \"%s\"", GUIDANCE_WORKSHOP);
+	open_s = xcalloc(w->nseekers + 1, sizeof *open_s);
+	hard_s = xcalloc(w->nseekers + 1, sizeof *hard_s);
+	counsellors = xcalloc(gen_nclerks, sizeof *counsellors);
+	for (i = 0; i < w->nseekers; i++) {
+		if (w->seekers[i].heavy)
+			continue;
+		if (w->seekers[i].state == GEN_OPEN)
+			open_s[nopen++] = i;
+		if (w->seekers[i].hardship >= 0)
+			hard_s[nhard++] = i;
+	}
+	for (i = 0; i < gen_nclerks; i++)
+		if (gen_clerks[i].counsellor)
+			counsellors[ncounsellors++] = i;
+	if (count > 0 && (nopen == 0 || nhard == 0 || ncounsellors == 0))
+		fatalx("gen: guidance needs open seekers, hardship seekers and counsellors");
+	days_init(&year, p->today, GEN_YEAR, 1);
+	days_init(&heavy_days, p->today, GEN_HEAVY_DAYS, 0);
+
+	exec_sql(db, "BEGIN");
+	for (h = 0; h < w->nheavy; h++)
+		for (i = 0; i < GEN_HEAVY_SESSIONS && g.n < count; i++)
+			gen_session(&g, w->heavy[h], days_pick(&heavy_days),
+			    guidance_kinds[pick_cum(g.kind_cum, GEN_NKINDS)].code, "",
+			    counsellors[rng_below(ncounsellors)]);
+	*nworkshops = 0;
+	while (g.n < in_workshops) {
+		size_t size = 8 + rng_below(23), part[30], k, c = counsellors[rng_below(ncounsellors)];
+		char workshop[IDENT_LEN + 1];
+		unsigned char rnd[10];
+		int day = days_pick(&year);
+
+		for (k = 0; k < sizeof rnd; k++)
+			rnd[k] = (unsigned char)rng_below(256);
+		ident_uuid7(day_ms(day), rnd, workshop);
+		if (size > count - g.n)
+			size = count - g.n;
+		/* Each participant once (guidance_record refuses one listed twice). */
+		for (k = 0; k < size; k++) {
+			size_t j, s;
+
+			do {
+				s = open_s[rng_below(nopen)];
+				for (j = 0; j < k && part[j] != s; j++)
+					continue;
+			} while (j < k);
+			part[k] = s;
+			gen_session(&g, s, day, GUIDANCE_WORKSHOP, workshop, c);
+		}
+		(*nworkshops)++;
+	}
+	while (g.n < count) {
+		size_t s = rng_below(2) == 0 ? hard_s[rng_below(nhard)] : open_s[rng_below(nopen)];
+
+		gen_session(&g, s, days_pick_after(&year, w->seekers[s].regday, p->today),
+		    guidance_kinds[pick_cum(g.kind_cum, GEN_NKINDS)].code, "",
+		    counsellors[rng_below(ncounsellors)]);
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(g.ins);
+	days_free(&year);
+	days_free(&heavy_days);
+	free(open_s);
+	free(hard_s);
+	free(counsellors);
+}
+
+/*
+ * Fill each heavy seeker's timeline up to GEN_HEAVY_EVENTS: the yearly
+ * registrations of the two years before, then job queries and policy
+ * consultations on distinct working days of the last three years (each
+ * once a day), at the centre's windows.
+ */
+static void
+gen_heavy_services(const struct pools *p, struct written *w, struct gen_events *ev)
+{
+	struct gen_days days;
+	size_t h, i, have, ncand;
+	size_t *cand;
+
+	days_init(&days, p->today, GEN_HEAVY_DAYS, 0);
+	cand = xcalloc(2 * days.n, sizeof *cand);
+	for (h = 0; h < w->nheavy; h++) {
+		struct gen_seeker *gs = &w->seekers[w->heavy[h]];
+		int y;
+
+		for (y = 1; y <= 2; y++) {
+			int day = date_add_days(gs->regday, -365L * y);
+
+			if (day >= date_add_days(p->today, -GEN_HEAVY_DAYS))
+				events_add_day(ev, w, "registration", w->heavy[h], 0, day,
+				    gs->ms - (uint64_t)(365 * y) * 86400000, gs->clerk);
+		}
+		for (have = 0, i = 0; i < ev->n; i++)
+			have += ev->v[i].type->subject == SERVICE_SEEKER &&
+			    ev->v[i].subject == w->heavy[h];
+		if (have > GEN_HEAVY_EVENTS || GEN_HEAVY_EVENTS - have > 2 * days.n)
+			fatalx("gen: a heavy seeker has %zu services, cannot make it %d", have,
+			    GEN_HEAVY_EVENTS);
+		/* (day, type) pairs, drawn without repeats: a partial shuffle. */
+		ncand = 2 * days.n;
+		for (i = 0; i < ncand; i++)
+			cand[i] = i;
+		for (i = 0; i < GEN_HEAVY_EVENTS - have; i++) {
+			size_t j = i + rng_below(ncand - i), t = cand[i];
+			int day;
+
+			cand[i] = cand[j];
+			cand[j] = t;
+			day = days.day[cand[i] / 2];
+			events_add_day(ev, w, cand[i] % 2 == 0 ? "job_query" : "policy",
+			    w->heavy[h], 0, day, day_ms(day),
+			    gen_office_first[0] + rng_below(gen_offices[0].clerks));
+		}
+	}
+	free(cand);
+	days_free(&days);
+}
+
+/*
+ * Weigh the days of d (every day back from today) by what each lacks of
+ * its share of count services (by its weekday weight) after the events
+ * ev has: the records of the data set crowd into the last months (most
+ * seekers are open, referrals are from the last half year), and a
+ * window's year is more even than that.
+ */
+static void
+days_even_out(struct gen_days *d, int today, const struct gen_events *ev, size_t count)
+{
+	double *have = xcalloc(d->n, sizeof *have), total = d->cum[d->n - 1], need = 0;
+	long base = date_to_days(today);
+	unsigned prev = 0;
+	size_t i;
+
+	for (i = 0; i < ev->n; i++) {
+		long back = base - (long)(ev->v[i].ms / 86400000);
+
+		if (back >= 0 && (size_t)back < d->n)
+			have[back]++;
+	}
+	for (i = 0; i < d->n; i++) {
+		double w = d->cum[i] - prev;
+		double lack = (double)count * w / total - have[i];
+
+		prev = d->cum[i];
+		/* A day with enough still gets a little: weekends stay rare, not empty. */
+		need += lack > 1 ? lack : w / 100;
+		d->cum[i] = (unsigned)need + 1 + (unsigned)i;
+	}
+	free(have);
+}
+
+/*
+ * The services given by hand, with no record of their own, until ev
+ * holds count: job queries (信息查询) most, then policy consultations
+ * (政策咨询) and recruitment talks (招聘洽谈), on working days mostly and
+ * evening out the year (days_even_out), at the district's windows by
+ * their shares, to seekers and employers registered by then. A seeker
+ * or employer served twice on one day gets one event id, as at the
+ * window: gen_services keeps the first.
+ */
+static void
+gen_hand_services(const struct pools *p, size_t count, struct written *w,
+    struct gen_events *ev)
+{
+	struct gen_days year;
+
+	days_init(&year, p->today, GEN_YEAR, 1);
+	days_even_out(&year, p->today, ev, count);
+	while (ev->n < count) {
+		unsigned roll = (unsigned)rng_below(100);
+		int day = days_pick(&year), tries = 0;
+		size_t clerk = pick_clerk(), x;
+
+		if (roll < 92 && w->nseekers > 0) {
+			do
+				x = rng_below(w->nseekers);
+			while ((w->seekers[x].heavy || w->seekers[x].regday > day) && ++tries < 50);
+			if (w->seekers[x].heavy || w->seekers[x].regday > day)
+				continue;
+			events_add_day(ev, w, roll < 70 ? "job_query" : "policy", x, 0, day,
+			    day_ms(day), clerk);
+		} else if (w->nemployers > 0) {
+			do
+				x = rng_below(w->nemployers);
+			while (w->employers[x].regday > day && ++tries < 50);
+			if (w->employers[x].regday > day)
+				continue;
+			events_add_day(ev, w, "recruitment_talk", x, 0, day, day_ms(day), clerk);
+		} else
+			break;
+	}
+	days_free(&year);
+}
+
+/* qsort: events in the order of time, then of id. */
+static int
+event_cmp(const void *a, const void *b)
+{
+	const struct gen_event *x = a, *y = b;
+
+	if (x->ms != y->ms)
+		return x->ms < y->ms ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Write the events of ev in the order of time, as they would have
+ * arrived, each decided by the rules on what its seeker or employer was
+ * then (st_service_event's snapshot): the seeker's category, the
+ * hardship once recognised (a day drawn here: half of them before the
+ * registration of record, half after; the heavy seekers' most of three
+ * years ago), the employer's hard-to-recruit flag. An event whose id is
+ * there already is a repeat, not written, as at the window; their
+ * number into *repeats. The rows written.
+ */
+static size_t
+gen_services(sqlite3 *db, const struct pools *p, const struct service_rules *rules,
+    struct written *w, struct gen_events *ev, size_t *repeats)
+{
+	sqlite3_stmt *ins = prepare(db, "INSERT INTO service_event (id, type, seeker_id, "
+	    "employer_id, vacancy_id, clerk, office, at, free, basis, hlc, category, hardship, "
+	    "hard_to_recruit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+	size_t i, rows = 0;
+
+	for (i = 0; i < w->nseekers; i++) {
+		struct gen_seeker *gs = &w->seekers[i];
+		long back = (long)(date_to_days(p->today) - date_to_days(gs->regday));
+
+		if (gs->hardship < 0)
+			continue;
+		if (gs->heavy)
+			gs->hardship_since = date_add_days(p->today, -900);
+		else if (rng_below(2) == 0)
+			gs->hardship_since = date_add_days(gs->regday, -(long)rng_below(731));
+		else
+			gs->hardship_since = date_add_days(gs->regday, (long)rng_below((size_t)back + 1));
+	}
+	qsort(ev->v, ev->n, sizeof *ev->v, event_cmp);
+	*repeats = 0;
+	exec_sql(db, "BEGIN");
+	for (i = 0; i < ev->n; i++) {
+		const struct gen_event *e = &ev->v[i];
+		const struct gen_clerk *c = &gen_clerks[e->clerk];
+		struct service_snapshot snap = { .category = "", .hardship = "" };
+		char at[32], basis[SERVICE_WORD_LEN];
+		time_t secs = (time_t)(e->ms / 1000);
+		struct tm tm;
+		int free_service, rc;
+
+		gmtime_r(&secs, &tm);
+		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		sqlite3_bind_text(ins, 1, e->id, -1, SQLITE_STATIC);
+		bind(ins, 2, e->type->code);
+		if (e->type->subject == SERVICE_SEEKER) {
+			const struct gen_seeker *gs = &w->seekers[e->subject];
+			/* Office hours in Beijing fall on one UTC day: the day of the service. */
+			int day = date_from_days((long)(e->ms / 86400000));
+
+			snap.category = p->category.code[gs->category];
+			if (gs->hardship >= 0 && day >= gs->hardship_since)
+				snap.hardship = p->hardship.code[gs->hardship];
+			sqlite3_bind_text(ins, 3, gs->id, -1, SQLITE_STATIC);
+			sqlite3_bind_null(ins, 4);
+		} else {
+			snap.hard_to_recruit = w->employers[e->subject].hard_to_recruit;
+			sqlite3_bind_null(ins, 3);
+			sqlite3_bind_text(ins, 4, w->employers[e->subject].id, -1, SQLITE_STATIC);
+		}
+		if (e->vacancy > 0)
+			sqlite3_bind_text(ins, 5, w->vacancies[e->vacancy - 1].id, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ins, 5);
+		service_decide(rules, e->type->code, &snap, &free_service, basis, sizeof basis);
+		bind(ins, 6, c->login);
+		bind(ins, 7, gen_offices[c->office].code);
+		bind(ins, 8, at);
+		sqlite3_bind_int(ins, 9, free_service);
+		bind(ins, 10, basis);
+		sqlite3_bind_int64(ins, 11, (sqlite3_int64)hlc_pack(e->ms, 0));
+		bind(ins, 12, snap.category);
+		bind(ins, 13, snap.hardship);
+		sqlite3_bind_int(ins, 14, snap.hard_to_recruit);
+		rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc == SQLITE_DONE)
+			rows++;
+		else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			(*repeats)++;
+		else
+			fatalx("gen: service event insert failed: %s", sqlite3_errmsg(db));
+		batch_commit(db, i);
+	}
+	exec_sql(db, "COMMIT");
+	sqlite3_finalize(ins);
+	return rows;
+}
+
+/* Create the database through the store: schema, key, code lists, the offices and a clerk. */
 static void
 gen_prepare(const char *path, const char *codes_dir)
 {
 	struct account a;
 	struct store *st;
 	char err[1024];
+	size_t o;
 
 	if ((st = store_open(path, err, sizeof err)) == NULL)
 		fatalx("gen: %s", err);
 	if (codes_load_dir(st, codes_dir, err, sizeof err) != 0)
 		fatalx("gen: %s", err);
 	store_set_actor(st, GEN_LOGIN, GEN_OFFICE);
-	if (office_add(st, GEN_OFFICE, "朝阳区公共就业服务中心", "district", NULL, err,
-	    sizeof err) != 0)
-		fatalx("gen: %s", err);
+	for (o = 0; o < GEN_NOFFICES; o++)
+		if (office_add(st, gen_offices[o].code, gen_offices[o].name, gen_offices[o].level,
+		    o == 0 ? NULL : GEN_OFFICE, err, sizeof err) != 0)
+			fatalx("gen: %s", err);
 	memset(&a, 0, sizeof a);
 	snprintf(a.login, sizeof a.login, "%s", GEN_LOGIN);
 	snprintf(a.name, sizeof a.name, "测试");
@@ -1172,6 +1949,80 @@ gen_read_key(sqlite3 *db, unsigned char key[IDENT_KEYLEN])
 	if (sodium_hex2bin(key, IDENT_KEYLEN, hex, strlen(hex), NULL, &len, NULL) != 0 ||
 	    len != IDENT_KEYLEN)
 		fatalx("gen: the identity key is not %d bytes of hex", IDENT_KEYLEN);
+	sqlite3_finalize(stmt);
+}
+
+/*
+ * Check that a service event of type, on subject, once is there under
+ * the id the store derives for it (store_natural_id, as st_service_event).
+ */
+static void
+gen_verify_event(struct store *st, sqlite3_stmt *find, const char *type, const char *subject,
+    const char *once)
+{
+	char key[160], id[IDENT_LEN + 1];
+
+	service_once_key(type, subject, once, key, sizeof key);
+	store_natural_id(st, kind_get(KIND_SERVICE_EVENT), key, id);
+	sqlite3_bind_text(find, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(find) != SQLITE_ROW)
+		fatalx("gen: no %s event under the id the store derives for \"%s\"", type, key);
+	sqlite3_reset(find);
+}
+
+/*
+ * Check samples of the service events through the store's derivation:
+ * those once a day, those of referrals (seeker and employer) and of
+ * guidance sessions; then the window's own path, matching_log_query,
+ * on a seeker whose job query of today is there: it must add nothing.
+ */
+static void
+gen_verify_services(struct store *st, sqlite3 *db)
+{
+	sqlite3_stmt *find = prepare(db, "SELECT 1 FROM service_event WHERE id = ?");
+	sqlite3_stmt *stmt;
+	char today[11], err[512];
+
+	stmt = prepare(db, "SELECT type, coalesce(seeker_id, employer_id), substr(at, 1, 10) "
+	    "FROM service_event WHERE type IN ('registration', 'renewal', 'job_query', 'policy', "
+	    "'employer_registration', 'recruitment_talk') ORDER BY rowid LIMIT 300");
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		gen_verify_event(st, find, (const char *)sqlite3_column_text(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1),
+		    (const char *)sqlite3_column_text(stmt, 2));
+	sqlite3_finalize(stmt);
+	stmt = prepare(db, "SELECT id, seeker_id, employer_id FROM referral ORDER BY rid LIMIT 100");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(stmt, 0);
+
+		gen_verify_event(st, find, "referral", (const char *)sqlite3_column_text(stmt, 1), id);
+		gen_verify_event(st, find, "candidates", (const char *)sqlite3_column_text(stmt, 2),
+		    id);
+	}
+	sqlite3_finalize(stmt);
+	stmt = prepare(db, "SELECT id, seeker_id FROM guidance ORDER BY rid LIMIT 100");
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		gen_verify_event(st, find, "guidance", (const char *)sqlite3_column_text(stmt, 1),
+		    (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_finalize(find);
+
+	date_format(store_today(), today);
+	stmt = prepare(db, "SELECT seeker_id, (SELECT count(*) FROM service_event) FROM "
+	    "service_event WHERE type = 'job_query' AND substr(at, 1, 10) = ? LIMIT 1");
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		sqlite3_int64 before = sqlite3_column_int64(stmt, 1);
+		char seeker[IDENT_LEN + 1];
+
+		snprintf(seeker, sizeof seeker, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		sqlite3_finalize(stmt);
+		if (matching_log_query(st, seeker, err, sizeof err) != 0)
+			fatalx("gen: %s", err);
+		stmt = prepare(db, "SELECT count(*) FROM service_event");
+		if (sqlite3_step(stmt) != SQLITE_ROW || sqlite3_column_int64(stmt, 0) != before)
+			fatalx("gen: the store gave a job query of today again");
+	}
 	sqlite3_finalize(stmt);
 }
 
@@ -1218,6 +2069,7 @@ gen_verify(const char *path, size_t nseekers)
 			fatalx("gen: employer id %s is not the one the store derives", have);
 	}
 	sqlite3_finalize(stmt);
+	gen_verify_services(st, db);
 	sqlite3_close(db);
 	store_close(st);
 }
@@ -1227,7 +2079,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: gen [-s seekers] [-e employers] [-v vacancies] [-f referrals] "
-	    "[-r seed] [-c codes_dir] DB\n");
+	    "[-g guidance_sessions] [-S service_events] [-r seed] [-c codes_dir] DB\n");
 	exit(2);
 }
 
@@ -1342,22 +2194,42 @@ gen_casefiles(sqlite3 *db, const unsigned char key[IDENT_KEYLEN], int today,
 	return n;
 }
 
+/*
+ * The rule table the events are decided by: a public office's, every
+ * service free, but candidates sent and recruitment talks free only to
+ * employers that take on persons hard to employ, so that the ledger
+ * holds both (jobdesk.ini(5), [services]).
+ */
+static void
+gen_rules(struct service_rules *r)
+{
+	char err[256];
+
+	service_rules_default(r);
+	if (service_rules_set(r, "free", "registration renewal job_query referral guidance "
+	    "policy employer_registration vacancy_registration", err, sizeof err) != 0 ||
+	    service_rules_set(r, "free_with_basis", "all", err, sizeof err) != 0)
+		fatalx("gen: the rules: %s", err);
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t nseekers = 500000, nemployers = 50000, nvacancies = 100000, nreferrals = 300000;
+	size_t nguidance = 100000, nservices = 2000000, nworkshops = 0, nevents, repeats;
 	size_t grams, retries, ncasefiles, ncontacts;
 	struct written written;
+	struct gen_events events;
+	struct service_rules rules;
 	const char *codes_dir = "db/codes", *path;
 	unsigned char key[IDENT_KEYLEN];
-	char (*employers)[IDENT_LEN + 1];
 	struct pools pools;
-	double t0, t1, t2, t3, t4, t5, t6;	/* ms */
+	double t0, t1, t2, t3, t4, t5, t6, t7, t8;	/* ms */
 	sqlite3 *db;
 	int ch;
 
 	rng_seed(20240601);
-	while ((ch = getopt(argc, argv, "s:e:v:f:r:c:")) != -1) {
+	while ((ch = getopt(argc, argv, "s:e:v:f:g:S:r:c:")) != -1) {
 		switch (ch) {
 		case 's':
 			nseekers = parse_count("gen", optarg, "seekers", 0, 100000000);
@@ -1370,6 +2242,12 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			nreferrals = parse_count("gen", optarg, "referrals", 0, 100000000);
+			break;
+		case 'g':
+			nguidance = parse_count("gen", optarg, "guidance sessions", 0, 100000000);
+			break;
+		case 'S':
+			nservices = parse_count("gen", optarg, "service events", 0, 1000000000);
 			break;
 		case 'r':
 			rng_seed(parse_count("gen", optarg, "seed", 0, 100000000));
@@ -1388,9 +2266,13 @@ main(int argc, char **argv)
 		fatalx("gen: vacancies need employers");
 	if (nreferrals > 0 && (nseekers == 0 || nvacancies == 0))
 		fatalx("gen: referrals need seekers and vacancies");
+	if (nguidance > 0 && nseekers == 0)
+		fatalx("gen: guidance sessions need seekers");
 	if (access(path, F_OK) == 0)
 		fatalx("gen: %s already exists; remove it first", path);
 	log_set_level(LOG_WARN);
+	gen_clerks_init();
+	gen_rules(&rules);
 
 	t0 = now_ms();
 	gen_prepare(path, codes_dir);
@@ -1407,34 +2289,50 @@ main(int argc, char **argv)
 	gen_read_key(db, key);
 	pools_load(db, &pools);
 
+	/*
+	 * One function per record kind, in the order the later ones need the
+	 * earlier: each writes its rows, keeps in written what the later ones
+	 * draw on, and adds the service events its records give to events.
+	 */
 	t1 = now_ms();
 	memset(&written, 0, sizeof written);
+	memset(&events, 0, sizeof events);
+	events.key = key;
 	written.nseekers = nseekers;
-	written.seeker_ids = xcalloc(nseekers + 1, sizeof *written.seeker_ids);
-	written.seeker_state = xcalloc(nseekers + 1, sizeof *written.seeker_state);
+	written.seekers = xcalloc(nseekers + 1, sizeof *written.seekers);
+	written.nemployers = nemployers;
+	written.employers = xcalloc(nemployers + 1, sizeof *written.employers);
 	written.nvacancies = nvacancies;
 	written.vacancies = xcalloc(nvacancies + 1, sizeof *written.vacancies);
-	grams = gen_seekers(db, &pools, key, nseekers, &written, &retries);
+	grams = gen_seekers(db, &pools, key, nseekers, &written, &events, &retries);
+	gen_pick_heavy(&written);
 	t2 = now_ms();
-	employers = xcalloc(nemployers > 0 ? nemployers : 1, sizeof *employers);
-	gen_employers(db, &pools, key, nemployers, employers);
+	gen_employers(db, &pools, key, nemployers, &written, &events);
 	t3 = now_ms();
-	gen_vacancies(db, &pools, nvacancies, employers, nemployers, &written);
+	gen_vacancies(db, &pools, nvacancies, &written, &events);
 	t4 = now_ms();
-	gen_referrals(db, &pools, nreferrals, employers, &written);
+	gen_referrals(db, &pools, nreferrals, &written, &events);
 	t5 = now_ms();
+	gen_guidance(db, &pools, nguidance, &written, &events, &nworkshops);
 	ncasefiles = gen_casefiles(db, key, pools.today, &ncontacts);
+	t6 = now_ms();
+	/* Last: what the window gives by hand fills up what the records gave. */
+	gen_heavy_services(&pools, &written, &events);
+	gen_hand_services(&pools, nservices, &written, &events);
+	nevents = gen_services(db, &pools, &rules, &written, &events, &repeats);
+	t7 = now_ms();
 	/* Leave one file, as a terminal that has been closed cleanly would. */
 	exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	sqlite3_close(db);
-	t6 = now_ms();
+	t8 = now_ms();
 	sodium_memzero(key, sizeof key);
-	free(employers);
-	free(written.seeker_ids);
-	free(written.seeker_state);
+	free(written.seekers);
+	free(written.employers);
 	free(written.vacancies);
+	free(events.v);
 	pools_free(&pools);
 	gen_verify(path, nseekers);
+	free(gen_clerks);
 
 	if (retries > 0)
 		fprintf(stderr, "gen: %zu ID numbers drawn twice were drawn again\n", retries);
@@ -1445,11 +2343,20 @@ main(int argc, char **argv)
 	printf("gen_referrals %zu rows\n", nreferrals);
 	printf("gen_casefiles %zu rows\n", ncasefiles);
 	printf("gen_case_contacts %zu rows\n", ncontacts);
+	printf("gen_guidance %zu rows\n", nguidance);
+	printf("gen_guidance_workshops %zu workshops\n", nworkshops);
+	printf("gen_service_events %zu rows\n", nevents);
+	printf("gen_service_repeats %zu events\n", repeats);
 	printf("gen_seekers_per_s %.0f rows/s\n", t2 > t1 ? (double)nseekers * 1e3 / (t2 - t1) : 0.0);
 	printf("gen_employers_per_s %.0f rows/s\n",
 	    t3 > t2 ? (double)nemployers * 1e3 / (t3 - t2) : 0.0);
 	printf("gen_referrals_per_s %.0f rows/s\n",
 	    t5 > t4 ? (double)nreferrals * 1e3 / (t5 - t4) : 0.0);
-	printf("gen_total %.1f s\n", (t6 - t0) / 1e3);
+	printf("gen_guidance_per_s %.0f rows/s\n",
+	    t6 > t5 ? (double)nguidance * 1e3 / (t6 - t5) : 0.0);
+	printf("gen_service_events_per_s %.0f rows/s\n",
+	    t7 > t6 ? (double)nevents * 1e3 / (t7 - t6) : 0.0);
+	printf("gen_services_time %.1f s\n", (t7 - t6) / 1e3);
+	printf("gen_total %.1f s\n", (t8 - t0) / 1e3);
 	return 0;
 }

@@ -2,7 +2,8 @@
 # make bench: build the bench programs, make (or reuse) the district data
 # set, then measure seeker search, matching both ways, a referral letter
 # and the due list (tests/bench/match.c), the client's start and its CPU time per
-# keystroke (in a form, in the search, and a key it ignores), a CSV import
+# keystroke (in a form, in the search, and a key it ignores), the
+# free-service ledger and guidance (tests/bench/ledger.c), a CSV import
 # of 20,000 seekers (tests/bench/import.sh), then sync with a district
 # server on loopback (tests/bench/sync.sh: first full sync against sqlite3
 # .import, 1,000 changes round trip, 50 terminals pushing at once; it
@@ -13,7 +14,8 @@
 # on a time.
 #
 #   BENCH_SIZE=full   500,000 seekers, 50,000 employers, 100,000 vacancies,
-#                     300,000 referrals (default)
+#                     300,000 referrals, 100,000 guidance sessions,
+#                     2,000,000 service events (default)
 #   BENCH_SIZE=small  a tenth of that, for a quick run
 #   BENCH_FRESH=1     make the data set anew even if build/bench/ has a matching one
 #   JOBDESK=FILE      the client to start (default bin/jobdesk, built by make bench)
@@ -27,14 +29,17 @@ cd "$top"
 B=${B:-build}
 size=${BENCH_SIZE:-full}
 case $size in
-full)	nseekers=500000 nemployers=50000 nvacancies=100000 nreferrals=300000 ;;
-small)	nseekers=50000 nemployers=5000 nvacancies=10000 nreferrals=30000 ;;
+full)	nseekers=500000 nemployers=50000 nvacancies=100000 nreferrals=300000
+	nguidance=100000 nservices=2000000 ;;
+small)	nseekers=50000 nemployers=5000 nvacancies=10000 nreferrals=30000
+	nguidance=10000 nservices=200000 ;;
 *)	echo "bench: BENCH_SIZE \"$size\" is not full or small" >&2
 	exit 2 ;;
 esac
 jobdesk=${JOBDESK:-bin/jobdesk}
 
-${MAKE:-make} --no-print-directory bench-progs >&2
+# The bench programs, and the tools the sync part runs (signpush, freeport...).
+${MAKE:-make} --no-print-directory bench-progs sync-tools >&2
 if [ ! -x "$jobdesk" ]; then
 	echo "bench: $jobdesk is not built; run make bench" >&2
 	exit 1
@@ -43,7 +48,8 @@ fi
 data=$B/bench/data-$size
 db=$data/district.db
 stamp="seekers=$nseekers employers=$nemployers vacancies=$nvacancies \
-referrals=$nreferrals $(cat tests/bench/gen.c tests/bench/benchlib.c db/migrations/*.sql | cksum)"
+referrals=$nreferrals guidance=$nguidance services=$nservices \
+$(cat tests/bench/gen.c tests/bench/benchlib.c db/migrations/*.sql | cksum)"
 if [ "${BENCH_FRESH:-0}" != 1 ] && [ -f "$data/stamp" ] &&
     [ "$(cat "$data/stamp")" = "$stamp" ]; then
 	echo "bench: reusing the data set in $data (BENCH_FRESH=1 makes it anew);" \
@@ -53,14 +59,15 @@ else
 	rm -rf "$data"
 	mkdir -p "$data"
 	"$B/bench/gen" -s "$nseekers" -e "$nemployers" -v "$nvacancies" -f "$nreferrals" \
-	    -c db/codes "$db" > "$data/gen.out.tmp"
+	    -g "$nguidance" -S "$nservices" -c db/codes "$db" > "$data/gen.out.tmp"
 	mv "$data/gen.out.tmp" "$data/gen.out"
 	echo "$stamp" > "$data/stamp"
 fi
 cat "$data/gen.out"
 
 # The counts as the sqlite3 shell sees them, independent of the generator.
-for t in seeker seeker_name_gram employer vacancy referral assistance_plan case_contact account; do
+for t in seeker seeker_name_gram employer vacancy referral guidance service_event \
+    assistance_plan case_contact account; do
 	echo "dataset_$t $(sqlite3 "$db" "SELECT count(*) FROM $t") rows"
 done
 echo "dataset_db_size $(( $(wc -c < "$db") / 1048576 )) MB"
@@ -89,6 +96,10 @@ EOF
 "$B/bench/startup" -n 10 "$tmp" "$jobdesk" "$db" "$tmp/jobdesk.ini"
 # Logs in as the account gen made (this adds a login to the audit table).
 "$B/bench/keys" -k 2000 "$tmp" "$jobdesk" "$db" "$tmp/jobdesk.ini"
+# The free-service ledger and guidance: timelines, the office's month, a
+# clerk's day, a person's sessions (the timelines are audited as views),
+# then jobdesk export services of last month, three times.
+"$B/bench/ledger" -n 200 -e 3 -x "$tmp" "$jobdesk" "$tmp/jobdesk.ini" "$db"
 echo "bench_cpus $(nproc) cores"
 # Import: 20,000 seekers of the data set from a CSV file into a new database.
 # (Each part's figures are kept for the ratio below; a part that breaks stops the run.)
