@@ -110,6 +110,15 @@ to_matches() {
 	wait_title "$(ui_text "jobdesk - vacancies that fit")"
 }
 
+# From the main menu: the referrals whose outcome is awaited (menu 6 holds
+# them beside the case files due).
+to_referral_follow_ups() {
+	keys 6
+	wait_for "$(ui_text "Follow-ups due")"
+	take_action "$(ui_text "Referrals: outcomes from receipts, follow-ups due")" || exit 1
+	wait_title "$(ui_text "jobdesk - follow-ups due")"
+}
+
 # The number of the terminal's first letter of the year: a terminal not
 # enrolled numbers its letters with U and the end of its own id.
 first_number() {
@@ -181,8 +190,7 @@ refer_case() {
 	# The receipt comes back: the hire recorded from its number.
 	keys Escape Escape Escape Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
-	keys 6
-	wait_title "$(ui_text "jobdesk - follow-ups due")"
+	to_referral_follow_ups
 	keys "$NEW"
 	wait_title "$(ui_text "jobdesk - referral")"
 	text "$(printf '%s' "$number" | tr 'T' 't')"
@@ -254,8 +262,7 @@ printer_fails_case() {
 	print_to "target = file
 file = $LETTERS"
 	start_logged_in
-	keys 6
-	wait_title "$(ui_text "jobdesk - follow-ups due")"
+	to_referral_follow_ups
 	keys "$NEW"
 	wait_title "$(ui_text "jobdesk - referral")"
 	text "$number"
