@@ -161,7 +161,8 @@ service_rules_set(struct service_rules *r, const char *key, const char *value, c
 			snprintf(err, errlen, _("more than %d bases"), SERVICE_BASIS_MAX);
 			return -1;
 		}
-		snprintf(n.basis[n.nbasis++], SERVICE_WORD_LEN, "%s", word);
+		/* service_word_ok kept it shorter than SERVICE_WORD_LEN. */
+		memcpy(n.basis[n.nbasis++], word, strlen(word) + 1);
 	}
 	*r = n;
 	return 0;
