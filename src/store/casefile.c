@@ -648,7 +648,8 @@ casefile_timeline(struct store *st, const char *seeker_id, size_t max,
 		rc = -1;
 		goto out;
 	}
-	qsort(t->lines, t->n, sizeof *t->lines, casefile_line_cmp);
+	if (t->n > 1)	/* an empty timeline has no array, which qsort may not take */
+		qsort(t->lines, t->n, sizeof *t->lines, casefile_line_cmp);
 	if (t->n > max)
 		t->n = max;
 	/* The notes of the contacts are personal: every view of them is audited. */

@@ -351,7 +351,8 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 	if (rc != 0)
 		goto fail;
 	/* The seekers' services first, then the employers', in the order of the types. */
-	qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
+	if (t->ntype > 1)	/* no rows: by_type is NULL, which qsort may not take */
+		qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
 	stmt = st_prepare(st, "SELECT basis, count(*), sum(free) FROM service_event "
 	    "WHERE office = ?1 AND at >= ?2 AND at < ?3 "
 	    "GROUP BY basis ORDER BY basis = '', count(*) DESC, basis");
