@@ -126,7 +126,11 @@ report_services_table(struct store *st, struct report *r, const char *key, const
 	}
 	snprintf(given, sizeof given, "%ld", count);
 	snprintf(free_n, sizeof free_n, "%ld", free_count);
-	cells[0] = "";
+	/*
+	 * The code column says "total", as report-out.h promises CSV readers: the
+	 * name is translated, and the services without a basis have the code "".
+	 */
+	cells[0] = "total";
 	/* TRANSLATORS: the total row of a report's table (合计). */
 	cells[1] = _("Total");
 	cells[2] = given;
