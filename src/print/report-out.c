@@ -65,6 +65,26 @@ report_out_end_line(struct buf *out, size_t start)
 	buf_addc(out, '\n');
 }
 
+/*
+ * Cuts the line begun at start to width cells with '>' where it is wider:
+ * columns that cannot be made narrow enough (many numbers on a narrow page)
+ * must still not run past the paper's edge.
+ */
+static void
+report_out_cut(struct buf *out, size_t start, int width)
+{
+	char *line;
+	size_t len = out->len - start;
+
+	if (wtext_width(buf_str(out) + start) <= width)
+		return;
+	line = xmalloc(len + 2);
+	wtext_fit(buf_str(out) + start, width, 0, '>', line, len + 2);
+	out->len = start;
+	buf_adds(out, line);
+	free(line);
+}
+
 /* Appends s wrapped at width cells, each line ending with a newline. */
 static void
 report_out_wrapped(struct buf *out, const char *s, int width)
@@ -88,13 +108,16 @@ report_out_wrapped(struct buf *out, const char *s, int width)
 /*
  * The width of each column: the widest of its heading and cells, then, while
  * the line is wider than width, the widest text column made narrower (down to
- * REPORT_MIN_TEXT), and only then any column (down to REPORT_MIN_CELLS).
+ * REPORT_MIN_TEXT), and only then any column (down to REPORT_MIN_CELLS) if
+ * that makes the line fit: figures cut to "12>" for nothing would only hide
+ * them, so a table that cannot fit keeps its numbers whole and its lines are
+ * cut at the page's edge instead (report_out_cut).
  */
 static int *
 report_out_widths(const struct report_table *t, int width)
 {
 	int *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
-	int total = 0;
+	int total = 0, least = 0, shown = 0;
 	size_t i, j;
 
 	for (j = 0; j < t->ncols; j++) {
@@ -110,7 +133,10 @@ report_out_widths(const struct report_table *t, int width)
 			if (cw > w[j])
 				w[j] = cw;
 		}
-		total += w[j] + (total > 0 ? REPORT_GAP : 0);
+		total += w[j] + (shown > 0 ? REPORT_GAP : 0);
+		least += (w[j] < REPORT_MIN_CELLS ? w[j] : REPORT_MIN_CELLS) +
+		    (shown > 0 ? REPORT_GAP : 0);
+		shown++;
 	}
 	while (total > width) {
 		size_t widest = t->ncols;
@@ -120,7 +146,7 @@ report_out_widths(const struct report_table *t, int width)
 			    w[j] > REPORT_MIN_TEXT &&
 			    (widest == t->ncols || w[j] > w[widest]))
 				widest = j;
-		if (widest == t->ncols)
+		if (widest == t->ncols && least <= width)
 			for (j = 0; j < t->ncols; j++)
 				if (t->cols[j].label != NULL && w[j] > REPORT_MIN_CELLS &&
 				    (widest == t->ncols || w[j] > w[widest]))
@@ -136,7 +162,7 @@ report_out_widths(const struct report_table *t, int width)
 /* Appends one row of cells (or the headings when cells is NULL) in the widths w. */
 static void
 report_out_row(struct buf *out, const struct report_table *t, char *const *cells,
-    const int *w)
+    const int *w, int width)
 {
 	size_t start = out->len, j;
 	int first = 1;
@@ -150,6 +176,7 @@ report_out_row(struct buf *out, const struct report_table *t, char *const *cells
 		report_out_cell(out, cells != NULL ? cells[j] : t->cols[j].label, w[j],
 		    t->cols[j].align);
 	}
+	report_out_cut(out, start, width);
 	report_out_end_line(out, start);
 }
 
@@ -236,16 +263,18 @@ static void
 report_out_table(struct buf *out, const struct report_table *t, int width)
 {
 	int *w = report_out_widths(t, width);
-	int line = 0;
+	int line = 0, shown = 0;
 	size_t i, j;
 
 	for (j = 0; j < t->ncols; j++)
 		if (t->cols[j].label != NULL)
-			line += w[j] + (line > 0 ? REPORT_GAP : 0);
+			line += w[j] + (shown++ > 0 ? REPORT_GAP : 0);
+	if (line > width)
+		line = width;	/* the rows are cut to the page too (report_out_cut) */
 	buf_addc(out, '\n');
 	if (*t->title != '\0')
 		report_out_wrapped(out, t->title, width);
-	report_out_row(out, t, NULL, w);
+	report_out_row(out, t, NULL, w, width);
 	report_out_repeat(out, '-', line);
 	buf_addc(out, '\n');
 	for (i = 0; i < t->nrows; i++) {
@@ -263,7 +292,7 @@ report_out_table(struct buf *out, const struct report_table *t, int width)
 			report_out_repeat(out, '-', line);
 			buf_addc(out, '\n');
 		}
-		report_out_row(out, t, row->cells, w);
+		report_out_row(out, t, row->cells, w, width);
 	}
 	if (t->nrows == 0)
 		buf_addc(out, '\n');
