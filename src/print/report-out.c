@@ -3,6 +3,7 @@
  * measures every cell in display cells (a Chinese character is two) so
  * that columns line up on a terminal and on paper alike.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,11 @@
 #define REPORT_MIN_TEXT		6	/* a text column is cut no narrower than this */
 #define REPORT_MIN_CELLS	3	/* nor any column, when text columns are not enough */
 #define REPORT_CHART_LABEL	24	/* the most cells a bar's label takes */
+/*
+ * The significant digits of a decimal in JSON: a double holds 15 of them
+ * exactly (DBL_DIG), so 1.33 is written 1.33, not 1.3300000000000001.
+ */
+#define REPORT_JSON_DIGITS	15
 
 /* The format named word. */
 int
@@ -371,14 +377,23 @@ report_csv(const struct report *r, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* A cell as JSON: a number where the cell is one whole, else a string. */
+/*
+ * A cell as JSON: a number where its column holds numbers (REPORT_RIGHT)
+ * and the cell is one whole, else a string. A code in a text column stays
+ * text even when it is digits (a region 110105, an education 21, an ID
+ * number), so that a column never mixes numbers and strings; so does a
+ * number a reader could not hold as written (too many digits).
+ */
 static json_t *
-report_out_json_cell(const char *s)
+report_out_json_cell(const char *s, enum report_align align)
 {
 	const char *p = s;
 	int digits = 0, point = 0;
+	long long v;
 	char *end;
 
+	if (align != REPORT_RIGHT)
+		return json_string(s);
 	if (*p == '-')
 		p++;
 	for (; *p != '\0'; p++) {
@@ -393,13 +408,14 @@ report_out_json_cell(const char *s)
 	if (digits == 0 || (s[s[0] == '-'] == '0' && s[(s[0] == '-') + 1] >= '0' &&
 	    s[(s[0] == '-') + 1] <= '9'))
 		return json_string(s);
-	if (!point) {
-		long long v = strtoll(s, &end, 10);
-
-		if (*end == '\0')
-			return json_integer(v);
-	}
-	return json_real(strtod(s, NULL));
+	if (point)
+		/* Written back with REPORT_JSON_DIGITS: the same digits as the cell. */
+		return digits <= REPORT_JSON_DIGITS ? json_real(strtod(s, NULL)) : json_string(s);
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno == ERANGE || *end != '\0')
+		return json_string(s);
+	return json_integer(v);
 }
 
 /* The report as a JSON object, appended to out. */
@@ -430,14 +446,15 @@ report_json(const struct report *r, struct buf *out)
 			json_object_set_new(row, "kind", json_string(kinds[t->rows[k].kind]));
 			for (j = 0; j < t->ncols; j++)
 				json_object_set_new(row, t->cols[j].key,
-				    report_out_json_cell(t->rows[k].cells[j]));
+				    report_out_json_cell(t->rows[k].cells[j], t->cols[j].align));
 			json_array_append_new(rows, row);
 		}
 		json_object_set_new(table, "rows", rows);
 		json_array_append_new(tables, table);
 	}
 	json_object_set_new(root, "tables", tables);
-	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(REPORT_JSON_DIGITS));
 	if (text == NULL)
 		fatalx("report_json: out of memory");
 	buf_adds(out, text);

@@ -44,8 +44,12 @@ int	report_csv(const struct report *, FILE *fp);
 /*
  * The report as one JSON object, appended to out: {"report": key, "title",
  * "notes": [...], "tables": [{"table": key, "title", "rows": [{"kind":
- * "row"|"section"|"total", column key: cell, ...}]}]}; a cell of digits
- * (with a sign or a decimal point) is a JSON number, any other a string.
+ * "row"|"section"|"total", column key: cell, ...}]}]}. A cell of a
+ * number column (REPORT_RIGHT) written as digits (with a sign or a
+ * decimal point, no leading zero, at most 15 digits if a decimal, as much
+ * as a 64-bit integer holds if not) is a JSON number, written with the
+ * cell's digits; any other cell, a code of digits in a text column
+ * included, is a string.
  */
 void	report_json(const struct report *, struct buf *out);
 
