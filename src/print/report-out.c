@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,16 +187,26 @@ report_out_row(struct buf *out, const struct report_table *t, char *const *cells
 	report_out_end_line(out, start);
 }
 
-/* Whether s is a number as a builder writes one (digits, a sign, a point, a %): its value. */
+/*
+ * Whether s is a number as a builder writes one (digits, a sign, a point, a
+ * %): its value. Only such: strtod alone would take "inf", "1e400" or
+ * "0x1F", and a bar as long as infinity is no length at all.
+ */
 static int
 report_out_number(const char *s, double *v)
 {
-	char *end;
+	const char *p = s + (*s == '-');
+	size_t n = strspn(p, "0123456789");
 
-	if (*s == '\0')
+	if (n == 0)
 		return 0;
-	*v = strtod(s, &end);
-	return end != s && (*end == '\0' || strcmp(end, "%") == 0);
+	p += n;
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	if (*p != '\0' && strcmp(p, "%") != 0)
+		return 0;
+	*v = strtod(s, NULL);
+	return isfinite(*v);
 }
 
 /* The first column text shows (a row's label), or 0. */
