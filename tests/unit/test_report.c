@@ -1,6 +1,7 @@
 /*
  * Unit tests for a report as data (src/common/report.c) and as text, CSV
- * and JSON (src/print/report-out.c): columns aligned in display cells with
+ * and JSON (src/print/report-out.c), the reports' names and default
+ * periods (src/store/report.c): columns aligned in display cells with
  * Chinese in them, numbers to the right, a table too wide for the page cut
  * down to it, hidden columns, the rule over a total, bar charts, CSV's one
  * header or blocks, JSON's numbers and strings. Every expected output is
@@ -20,6 +21,7 @@
 #include "common/report.h"
 #include "common/wtext.h"
 #include "print/report-out.h"
+#include "store/report.h"
 #include "testlib.h"
 
 /* Adds a row of the table's cells, up to four (NULL for "", or past its columns). */
@@ -508,6 +510,64 @@ test_json_not_numbers(void **state)
 	}
 }
 
+/* The period of a query given no days, or one of them: today, the month so far. */
+static void
+test_query_period(void **state)
+{
+	struct report_query q;
+
+	(void)state;
+	memset(&q, 0, sizeof q);
+	q.today = 20260315;
+	report_query_period(&q, REPORT_PERIOD_DAY);
+	assert_int_equal(q.from, 20260315);
+	assert_int_equal(q.to, 20260315);
+	memset(&q, 0, sizeof q);
+	q.today = 20260315;
+	report_query_period(&q, REPORT_PERIOD_MONTH);
+	assert_int_equal(q.from, 20260301);
+	assert_int_equal(q.to, 20260315);
+	/* --to alone: that day, or its month up to it. */
+	memset(&q, 0, sizeof q);
+	q.today = 20260315;
+	q.to = 20251231;
+	report_query_period(&q, REPORT_PERIOD_DAY);
+	assert_int_equal(q.from, 20251231);
+	q.from = 0;
+	report_query_period(&q, REPORT_PERIOD_MONTH);
+	assert_int_equal(q.from, 20251201);
+	assert_int_equal(q.to, 20251231);
+	/* --from alone: to today, or to that day if it is after today. */
+	memset(&q, 0, sizeof q);
+	q.today = 20260315;
+	q.from = 20260101;
+	report_query_period(&q, REPORT_PERIOD_MONTH);
+	assert_int_equal(q.from, 20260101);
+	assert_int_equal(q.to, 20260315);
+	q.from = 20260401;
+	q.to = 0;
+	report_query_period(&q, REPORT_PERIOD_DAY);
+	assert_int_equal(q.to, 20260401);
+}
+
+/* Every report can be found by its name, has a label and a builder; others are not found. */
+static void
+test_kinds(void **state)
+{
+	size_t i;
+
+	(void)state;
+	assert_true(n_report_kinds > 0);
+	for (i = 0; i < n_report_kinds; i++) {
+		assert_ptr_equal(report_kind_find(report_kinds[i].name), &report_kinds[i]);
+		assert_non_null(report_kinds[i].label);
+		assert_non_null(report_kinds[i].build);
+	}
+	assert_non_null(report_kind_find("services"));
+	assert_null(report_kind_find("Services"));
+	assert_null(report_kind_find(""));
+}
+
 /* The format words of --format. */
 static void
 test_format_parse(void **state)
@@ -540,6 +600,8 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_not_numbers),
 		cmocka_unit_test(test_format_parse),
+		cmocka_unit_test(test_query_period),
+		cmocka_unit_test(test_kinds),
 	};
 
 	if (utf8_locale("test_report") != 0)
