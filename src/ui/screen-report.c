@@ -259,7 +259,7 @@ report_ask_draw(void *p, struct ui *ui)
 	ui_cursor(ui, cy, cx);
 	if (a->nby > 0)
 		/* TRANSLATORS: legend of a report's period with breakdowns; under 80 cells. */
-		ui_set_legend(ui, _("Tab other date  F4/^K Breakdown  Enter Show  Esc Back"));
+		ui_set_legend(ui, _("Tab other date  F4/^P Breakdown  Enter Show  Esc Back"));
 	else
 		/* TRANSLATORS: legend of a report's period; under 80 cells. */
 		ui_set_legend(ui, _("Tab other date  Enter Show  Esc Back"));
@@ -345,7 +345,8 @@ report_ask_key(void *p, struct ui *ui, const struct ui_key *k)
 	struct lineedit *e = a->on_to ? a->to : a->from;
 	enum lineedit_result r;
 
-	if (a->nby > 0 && ui_key_is(k, 4, 'K')) {
+	/* F4's Ctrl key is ^P on every screen; ^K deletes to the end of the date typed. */
+	if (a->nby > 0 && ui_key_is(k, 4, 'P')) {
 		report_ask_choose_by(a, ui);
 		return UI_KEY_USED;
 	}
@@ -377,7 +378,7 @@ const struct screen screen_report_ask = {
 	    "The period of a report: its first and its last day (YYYY-MM-DD; Tab "
 	    "moves between them), today or this month to today at first, so that "
 	    "Enter alone shows today's figures. A report with breakdowns (supply and "
-	    "demand) asks which: F4 or Ctrl-K lists them; \"all\" shows every one. "
+	    "demand) asks which: F4 or Ctrl-P lists them; \"all\" shows every one. "
 	    "The office is this terminal's, with the offices under it."),
 };
 
