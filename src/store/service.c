@@ -354,8 +354,13 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 	sqlite3_finalize(stmt);
 	if (rc != 0)
 		goto fail;
-	/* The seekers' services first, then the employers', in the order of the types. */
-	qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
+	/*
+	 * The seekers' services first, then the employers', in the order of the
+	 * types. A period without services has no array: qsort of NULL is
+	 * undefined even for none, and the sanitized build stops on it.
+	 */
+	if (t->ntype > 1)
+		qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
 	stmt = st_prepare(st, "SELECT basis, count(*), sum(free) FROM service_event "
 	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?2 AND at < ?3 "
 	    "GROUP BY basis ORDER BY basis = '', count(*) DESC, basis");
