@@ -68,6 +68,12 @@ block() {
 }
 
 [ -x "$bin" ] || { echo "no binary $bin"; exit 1; }
+# The catalogue of the source tree the binary belongs to (build/ or build-san/).
+root=$(cd "$(dirname "$bin")" && pwd -P)
+while [ "$root" != / ] && [ ! -f "$root/src/jobdesk.c" ]; do
+	root=$(dirname "$root")
+done
+mo=$root/build/locale/zh_CN/LC_MESSAGES/jobdesk.mo
 command -v sqlite3 >/dev/null 2>&1 || { missing "sqlite3"; echo "$passed passed, $failed failed"; exit 0; }
 
 PW=first-start-1
@@ -155,7 +161,7 @@ check "text: a table's lines all as wide as its rule" \
     is "$(while IFS= read -r l; do cells "$l"; done <"$tmp/table" | sort -u | tr '\n' ' ')" "34 "
 
 # In Chinese: the same figures, 合计, still no line wider than 80 cells.
-if [ -f "$(dirname "$bin")/../build/locale/zh_CN/LC_MESSAGES/jobdesk.mo" ]; then
+if [ -f "$mo" ]; then
 	ini=$tmp/zh.ini
 	jd "$A" report services >"$tmp/zh" 2>"$tmp/err"
 	check "Chinese: exit status 0" is "$?" 0
