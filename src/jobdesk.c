@@ -54,6 +54,9 @@ usage(FILE *fp)
 	    "  give --user LOGIN job_query|policy ID_NUMBER\n"
 	    "  give --user LOGIN recruitment_talk USCC\n"
 	    "                   a service given at the window, once a day\n"
+	    "  report NAME [--office CODE] [--from DATE] [--to DATE] [--by DIMENSION]\n"
+	    "                   [--format text|csv|json] [--user LOGIN] [FILE]\n"
+	    "                   a supervisor's report (jobdesk report lists them)\n"
 	    "  enroll URL CODE  join the district server with a one-time code\n"
 	    "  sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "                   send waiting changes, receive the district's changes\n"
@@ -220,6 +223,8 @@ main(int argc, char **argv)
 		rc = cli_outcome(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "check") == 0)
 		rc = cli_check(&app, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "report") == 0)
+		rc = cli_report(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "give") == 0)
 		rc = cli_give(&app, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "enroll") == 0)

@@ -329,59 +329,35 @@ out:
 	return rc;
 }
 
+/* What export_file's writer needs. */
+struct export_job {
+	struct app			*app;
+	const struct kind		*kind;
+	const struct export_period	*period;
+	int				 excel;
+	long				 rows;
+};
+
+/* Writes the export to fp (a cli_write_file writer). */
+static int
+export_job_write(FILE *fp, const char *name, void *ctx)
+{
+	struct export_job *job = ctx;
+
+	return export_write(job->app, job->kind, job->period, fp, name, job->excel, &job->rows);
+}
+
 /* Export into FILE through FILE.tmp and a rename. */
 static int
 export_file(struct app *app, const struct kind *k, const struct export_period *period,
     const char *path, int excel)
 {
-	char *tmp;
-	FILE *fp;
-	long rows = 0;
-	int fd, rc = 1;
-	struct stat sb;
+	struct export_job job = { .app = app, .kind = k, .period = period, .excel = excel };
 
-	/* The rename would replace a device or a pipe (as root, even /dev/null) with a file. */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		fprintf(stderr, _("jobdesk: %s: not a regular file; name a file, or leave it out "
-		    "to write to standard output\n"), path);
+	if (cli_write_file(path, export_job_write, &job) != 0)
 		return 1;
-	}
-	tmp = xasprintf("%s.tmp", path);
-	/* Personal data: the owner only; never through a link someone planted. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		fprintf(stderr, _("jobdesk: %s: cannot create: %s\n"), tmp, strerror(errno));
-		free(tmp);
-		return 1;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL)
-		fatal("fdopen");
-	if (export_write(app, k, period, fp, tmp, excel, &rows) != 0) {
-		fclose(fp);
-		goto fail;
-	}
-	if (fsync(fileno(fp)) != 0) {
-		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), tmp, strerror(errno));
-		fclose(fp);
-		goto fail;
-	}
-	if (fclose(fp) != 0) {
-		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), tmp, strerror(errno));
-		goto fail;
-	}
-	if (rename(tmp, path) != 0) {
-		fprintf(stderr, _("jobdesk: cannot rename %s to %s: %s\n"), tmp, path,
-		    strerror(errno));
-		goto fail;
-	}
-	printf(_("%s: %ld exported to %s\n"), export_name(k), rows, path);
-	rc = 0;
-	goto out;
-fail:
-	unlink(tmp);
-out:
-	free(tmp);
-	return rc;
+	printf(_("%s: %ld exported to %s\n"), export_name(k), job.rows, path);
+	return 0;
 }
 
 /* A date of --from or --to into *ymd; 0, or 2 (a usage error) after a message. */

@@ -1,7 +1,11 @@
-/* What every command shares: who it acts as. */
+/* What every command shares: who it acts as, how it writes a file. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -10,6 +14,7 @@
 #include "cli/cli.h"
 #include "common/i18n.h"
 #include "common/passline.h"
+#include "common/xalloc.h"
 #include "core/account_rules.h"
 #include "store/account.h"
 #include "store/store.h"
@@ -123,4 +128,55 @@ cli_log_in(struct app *app, const char *login, const char *pw, int quiet)
 		break;
 	}
 	return r;
+}
+
+int
+cli_write_file(const char *path, cli_writer write, void *ctx)
+{
+	char *tmp;
+	FILE *fp;
+	int fd, rc = -1;
+	struct stat sb;
+
+	/* The rename would replace a device or a pipe (as root, even /dev/null) with a file. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, _("jobdesk: %s: not a regular file; name a file, or leave it out "
+		    "to write to standard output\n"), path);
+		return -1;
+	}
+	tmp = xasprintf("%s.tmp", path);
+	/* Personal data: the owner only; never through a link someone planted. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot create: %s\n"), tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL)
+		fatal("fdopen");
+	if (write(fp, tmp, ctx) != 0) {
+		fclose(fp);
+		goto fail;
+	}
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), tmp, strerror(errno));
+		fclose(fp);
+		goto fail;
+	}
+	if (fclose(fp) != 0) {
+		fprintf(stderr, _("jobdesk: %s: cannot write: %s\n"), tmp, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		fprintf(stderr, _("jobdesk: cannot rename %s to %s: %s\n"), tmp, path,
+		    strerror(errno));
+		goto fail;
+	}
+	rc = 0;
+	goto out;
+fail:
+	unlink(tmp);
+out:
+	free(tmp);
+	return rc;
 }

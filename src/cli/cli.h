@@ -7,6 +7,7 @@
 #define JOBDESK_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store/account.h"
 
@@ -23,12 +24,25 @@ int	cli_check(struct app *, int argc, char **argv);
 int	cli_give(struct app *, int argc, char **argv);
 int	cli_enroll(struct app *, int argc, char **argv);
 int	cli_sync(struct app *, int argc, char **argv);
+int	cli_report(struct app *, int argc, char **argv);
 
 /*
  * Act as "cli:" and the Unix user who ran the command, for the given
  * office, in the audit trail and the outbox.
  */
 void	cli_set_actor(struct app *, const char *office);
+/*
+ * What cli_write_file calls to write the file's content to fp (its name
+ * for messages is name): 0, or non-zero after a message on stderr.
+ */
+typedef int (*cli_writer)(FILE *fp, const char *name, void *ctx);
+/*
+ * Write a file as a command's output: through PATH.tmp (mode 0600, as it
+ * may hold personal data, never through a symbolic link), synced, then
+ * renamed over path, so that a reader never sees half a file and a failed
+ * write leaves the old one. 0, or -1 after a message on stderr.
+ */
+int	cli_write_file(const char *path, cli_writer, void *ctx);
 /* Say on stderr that there is no office yet, and how to set one up. */
 void	cli_no_office(void);
 /* Bytes of a password line: 128 characters of up to 4 bytes, and some slack. */

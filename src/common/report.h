@@ -20,13 +20,14 @@ enum report_align {
 
 enum report_row_kind {
 	REPORT_ROW,
-	REPORT_SECTION,		/* a heading inside a table: its first cell only is shown */
+	REPORT_SECTION,		/* a heading inside a table: only its first shown cell, alone */
 	REPORT_TOTAL,		/* a total row (合计), ruled off in text */
 };
 
 struct report_column {
 	char			*key;	/* CSV header and JSON name: "demand" */
-	char			*label;	/* the heading in text, in the clerk's language */
+	/* The heading in text, in the clerk's language; NULL: only in CSV and JSON (a code). */
+	char			*label;
 	enum report_align	 align;
 };
 
@@ -44,7 +45,8 @@ struct report_table {
 	size_t			 nrows, caprows;
 	/*
 	 * Text draws a bar chart of this column's numbers under the table,
-	 * one bar per plain row labelled with its first cell; -1 for none.
+	 * one bar per plain row labelled with its first column shown in text;
+	 * -1 for none.
 	 */
 	int			 chart_col;
 };

@@ -7,6 +7,8 @@
 #ifndef JOBDESK_REPORT_OUT_H
 #define JOBDESK_REPORT_OUT_H
 
+#include <stdio.h>
+
 struct buf;
 struct report;
 
@@ -31,13 +33,13 @@ void	report_text(const struct report *, int width, struct buf *out);
 
 /*
  * The report as CSV (UTF-8, CRLF as RFC 4180 says, cells quoted where
- * needed), appended to out. When every table has the same columns, one
+ * needed), written to fp: 0, or -1 when fp has an error. When every table has the same columns, one
  * header row "table,<keys>" and every table's rows with the table's key
  * first; otherwise each table is a block of its own header row and rows,
  * the blocks apart by an empty line. Section rows are left out; total rows
  * are kept (their first cell says so).
  */
-void	report_csv(const struct report *, struct buf *out);
+int	report_csv(const struct report *, FILE *fp);
 
 /*
  * The report as one JSON object, appended to out: {"report": key, "title",

@@ -27,6 +27,7 @@ struct report_query {
 	int		 from, to;	/* YYYYMMDD, both included */
 	const char	*by;		/* one breakdown's key, NULL for all (supply and demand) */
 	int		 today;		/* YYYYMMDD, the terminal's day */
+	int		 chinese;	/* code names in Chinese, else in English */
 };
 
 /*
@@ -63,6 +64,9 @@ void	report_query_period(struct report_query *q, enum report_period);
  * table does not know is still its own scope.
  */
 int	report_scope(struct store *, const char *root, char *err, size_t errlen);
+
+/* Notes the office asked for (its name and code) and the period, under the report's title. */
+void	report_note_query(struct store *, struct report *, const struct report_query *);
 
 /* The services given: by type and by free basis (the ledger's office totals). */
 int	report_services(struct store *, const struct report_query *, struct report *, char *,

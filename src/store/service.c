@@ -13,6 +13,8 @@
 #include "core/check.h"
 #include "core/idnum.h"
 #include "core/service.h"
+#include "store/codes.h"
+#include "store/report.h"
 #include "store/row.h"
 #include "store/service.h"
 #include "store/store-int.h"
@@ -331,7 +333,7 @@ int
 service_office_totals(struct store *st, const char *office, int from, int to,
     struct service_totals *t)
 {
-	char lo[32], hi[32];
+	char lo[32], hi[32], err[256];
 	sqlite3_stmt *stmt;
 	size_t i;
 	int rc;
@@ -339,11 +341,13 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 	memset(t, 0, sizeof *t);
 	service_day_start(from, lo);
 	service_day_start(date_add_days(to, 1), hi);
+	if (report_scope(st, office, err, sizeof err) != 0)
+		return -1;
 	stmt = st_prepare(st, "SELECT type, count(*), sum(free) FROM service_event "
-	    "WHERE office = ?1 AND at >= ?2 AND at < ?3 GROUP BY type");
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?2 AND at < ?3 "
+	    "GROUP BY type");
 	if (stmt == NULL)
 		return -1;
-	st_bind_text(stmt, 1, office);
 	st_bind_text(stmt, 2, lo);
 	st_bind_text(stmt, 3, hi);
 	rc = service_read_totals(stmt, &t->by_type, &t->ntype);
@@ -353,11 +357,10 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 	/* The seekers' services first, then the employers', in the order of the types. */
 	qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
 	stmt = st_prepare(st, "SELECT basis, count(*), sum(free) FROM service_event "
-	    "WHERE office = ?1 AND at >= ?2 AND at < ?3 "
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?2 AND at < ?3 "
 	    "GROUP BY basis ORDER BY basis = '', count(*) DESC, basis");
 	if (stmt == NULL)
 		goto fail;
-	st_bind_text(stmt, 1, office);
 	st_bind_text(stmt, 2, lo);
 	st_bind_text(stmt, 3, hi);
 	rc = service_read_totals(stmt, &t->by_basis, &t->nbasis);
@@ -372,6 +375,29 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 fail:
 	service_totals_free(t);
 	return -1;
+}
+
+void
+service_type_name(struct store *st, const char *type, int chinese, char *out, size_t outlen)
+{
+	if (codes_name(st, "service_type", type, chinese, out, outlen) != 0)
+		snprintf(out, outlen, "%s", type);
+}
+
+void
+service_basis_name(struct store *st, const char *basis, int chinese, char *out, size_t outlen)
+{
+	if (*basis == '\0')
+		snprintf(out, outlen, "%s", _("no basis"));
+	else if (strcmp(basis, "hardship") == 0)
+		/* TRANSLATORS: the basis of a free service: a person recognised as hard to employ. */
+		snprintf(out, outlen, "%s", _("hardship"));
+	else if (strcmp(basis, "hard_to_recruit") == 0)
+		/* TRANSLATORS: the basis of a free service: an employer that hires hardship persons. */
+		snprintf(out, outlen, "%s", _("hires hardship persons"));
+	else if (codes_name(st, "person_category", basis, chinese, out, outlen) != 0 &&
+	    codes_name(st, "hardship", basis, chinese, out, outlen) != 0)
+		snprintf(out, outlen, "%s", basis);
 }
 
 void

@@ -83,13 +83,19 @@ struct service_totals {
 };
 
 /*
- * The services office gave from day from to day to (YYYYMMDD, local,
- * both included), by type and by basis. 0 or -1. Free with
- * service_totals_free.
+ * The services office and the offices under it gave from day from to day
+ * to (YYYYMMDD, local, both included), by type and by basis. 0 or -1.
+ * Free with service_totals_free.
  */
 int	service_office_totals(struct store *, const char *office, int from, int to,
 	    struct service_totals *);
 void	service_totals_free(struct service_totals *);
+/* A service type's name in the language asked for (its code when the list lacks it). */
+void	service_type_name(struct store *, const char *type, int chinese, char *out,
+	    size_t outlen);
+/* A free basis's name: hardship, an employer's, a person category, "no basis" for "". */
+void	service_basis_name(struct store *, const char *basis, int chinese, char *out,
+	    size_t outlen);
 
 /* The columns of "jobdesk export services", NULL-terminated. */
 extern const char *const service_export_columns[];

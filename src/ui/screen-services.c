@@ -30,25 +30,13 @@ struct services_screen {
 void
 ui_service_type_name(struct ui *ui, const char *type, char *out, size_t outlen)
 {
-	if (codes_name(ui_store(ui), "service_type", type, ui_chinese(ui), out, outlen) != 0)
-		snprintf(out, outlen, "%s", type);
+	service_type_name(ui_store(ui), type, ui_chinese(ui), out, outlen);
 }
 
 void
 ui_service_basis_name(struct ui *ui, const char *basis, char *out, size_t outlen)
 {
-	if (*basis == '\0')
-		snprintf(out, outlen, "%s", _("no basis"));
-	else if (strcmp(basis, "hardship") == 0)
-		/* TRANSLATORS: the basis of a free service: a person recognised as hard to employ. */
-		snprintf(out, outlen, "%s", _("hardship"));
-	else if (strcmp(basis, "hard_to_recruit") == 0)
-		/* TRANSLATORS: the basis of a free service: an employer that hires hardship persons. */
-		snprintf(out, outlen, "%s", _("hires hardship persons"));
-	else if (codes_name(ui_store(ui), "person_category", basis, ui_chinese(ui), out,
-	    outlen) != 0 && codes_name(ui_store(ui), "hardship", basis, ui_chinese(ui), out,
-	    outlen) != 0)
-		snprintf(out, outlen, "%s", basis);
+	service_basis_name(ui_store(ui), basis, ui_chinese(ui), out, outlen);
 }
 
 /* Draws one service: when, what, free or not, the basis, who gave it, the vacancy. */
