@@ -17,7 +17,7 @@
 #define REPORT_GAP		2	/* blanks between two columns */
 #define REPORT_MIN_TEXT		6	/* a text column is cut no narrower than this */
 #define REPORT_MIN_CELLS	3	/* nor any column, when text columns are not enough */
-#define REPORT_CHART_LABEL	20	/* the most cells a bar's label takes */
+#define REPORT_CHART_LABEL	24	/* the most cells a bar's label takes */
 
 /* The format named word. */
 int

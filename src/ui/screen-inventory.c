@@ -332,21 +332,14 @@ inventory_screen_text(struct inventory_screen *s, struct ui *ui, struct buf *out
 static void
 inventory_screen_print(struct inventory_screen *s, struct ui *ui)
 {
-	struct print_target t = *ui_print_target(ui);
 	struct buf text;
 	char err[512];
 
 	buf_init(&text);
 	inventory_screen_text(s, ui, &text);
-	if (t.kind == PRINT_TERMINAL) {
-		refresh();
-		t.tty_fd = STDOUT_FILENO;
-	}
-	if (print_text(&t, buf_str(&text), text.len, err, sizeof err) != 0)
+	if (ui_print(ui, buf_str(&text), text.len, err, sizeof err) != 0)
 		ui_error(ui, _("the result was not printed: %s"), err);
 	else {
-		if (t.kind == PRINT_TERMINAL)
-			clearok(curscr, TRUE);
 		if (inventory_printed(ui_store(ui), s->rec.id) != 0)
 			ui_error(ui, _("cannot record the print: %s"), store_errmsg(ui_store(ui)));
 		else

@@ -1,7 +1,7 @@
 /*
  * The main menu: numbered choices, each also reachable with the arrows.
- * Items for supervisors either show to everyone, marked, or only to
- * supervisors (the conflict journal); the arrows skip what is not shown.
+ * Items for supervisors show to everyone, marked, and say to a clerk why
+ * they do not open.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 enum menu_who {
 	MENU_ALL,
 	MENU_SUPERVISOR,	/* shown to all, marked; opens for supervisors and administrators */
-	MENU_SUPERVISOR_ONLY,	/* shown only to supervisors and administrators */
 };
 
 struct menu_item {
@@ -30,9 +29,9 @@ static const struct menu_item menu_items[] = {
 	{ L'3', N_("Accounts of this office"), &screen_accounts, MENU_SUPERVISOR,
 	    N_("only a supervisor or administrator can manage accounts") },
 	{ L'4', N_("Sync with the district server"), &screen_sync, MENU_ALL, NULL },
-	{ L'5', N_("Conflicts: values that lost in sync"), &screen_conflicts,
-	    MENU_SUPERVISOR_ONLY,
-	    N_("only a supervisor or administrator can see the conflict journal") },
+	/* The reports and the conflict journal, chosen in a list (ui_open_end_of_day). */
+	{ L'5', N_("End of day and reports"), NULL, MENU_SUPERVISOR,
+	    N_("only a supervisor or administrator can run the end of day") },
 	/* Two lists of what is due, chosen in a small list (menu_follow_ups). */
 	{ L'6', N_("Follow-ups due: referrals, hardship case files"), NULL, MENU_ALL, NULL },
 	{ L'7', N_("Vacancies of all employers: search"), &screen_vacancy_search, MENU_ALL, NULL },
@@ -46,13 +45,6 @@ static const struct menu_item menu_items[] = {
 struct menu {
 	size_t	sel;
 };
-
-/* Whether item i is on the menu for this clerk. */
-static int
-menu_shown(struct ui *ui, size_t i)
-{
-	return menu_items[i].who != MENU_SUPERVISOR_ONLY || ui_clerk_is_supervisor(ui);
-}
 
 /* Creates the main menu with the first item selected. */
 static void *
@@ -83,15 +75,13 @@ menu_draw(void *p, struct ui *ui)
 	for (i = 0; i < MENU_N; i++) {
 		char line[200];
 
-		if (!menu_shown(ui, i))
-			continue;
 		snprintf(line, sizeof line, "%c  %s", (char)menu_items[i].key,
 		    _(menu_items[i].label));
 		if (menu_items[i].who == MENU_SUPERVISOR && !ui_clerk_is_supervisor(ui))
 			snprintf(line, sizeof line, "%c  %s %s", (char)menu_items[i].key,
 			    _(menu_items[i].label), _("(supervisors only)"));
 		attrset(i == m->sel ? ui_attr_focus() : (int)A_NORMAL);
-		ui_put(row, 20, 44, line);
+		ui_put(row, 20, 58, line);
 		attrset(A_NORMAL);
 		row += 2;
 	}
@@ -139,6 +129,10 @@ menu_choose(struct ui *ui, size_t i)
 		menu_follow_ups(ui);
 		return;
 	}
+	if (it->key == L'5') {
+		ui_open_end_of_day(ui);
+		return;
+	}
 	if (it->key == L'9') {
 		ui_push(ui, &screen_login, "lock");
 		return;
@@ -158,15 +152,11 @@ menu_key(void *p, struct ui *ui, const struct ui_key *k)
 	size_t i;
 
 	if (k->is_key && k->ch == KEY_UP) {
-		do
-			m->sel = m->sel > 0 ? m->sel - 1 : MENU_N - 1;
-		while (!menu_shown(ui, m->sel));
+		m->sel = m->sel > 0 ? m->sel - 1 : MENU_N - 1;
 		return UI_KEY_USED;
 	}
 	if (k->is_key && k->ch == KEY_DOWN) {
-		do
-			m->sel = (m->sel + 1) % MENU_N;
-		while (!menu_shown(ui, m->sel));
+		m->sel = (m->sel + 1) % MENU_N;
 		return UI_KEY_USED;
 	}
 	if (ui_key_char(k, '\r') || ui_key_char(k, '\n') || (k->is_key && k->ch == KEY_ENTER)) {
@@ -180,8 +170,7 @@ menu_key(void *p, struct ui *ui, const struct ui_key *k)
 	}
 	for (i = 0; i < MENU_N; i++)
 		if (ui_key_char(k, menu_items[i].key)) {
-			if (menu_shown(ui, i))
-				m->sel = i;
+			m->sel = i;
 			menu_choose(ui, i);
 			return UI_KEY_USED;
 		}
@@ -203,8 +192,9 @@ const struct screen screen_menu = {
 	    "whose outcome or placement check is due and records the outcome "
 	    "from a returned receipt's number; 8 lists the services you gave "
 	    "today and shows a supervisor the office's totals over a period.\n3 and 5 are for supervisors: "
-	    "the accounts of this office, and the values that lost in a "
-	    "sync.\n4 shows the sync with the district server; F9 or Ctrl-Y "
+	    "the accounts of this office; the end of day: the daily report, closing the day, "
+	    "supply and demand, the subsidy roster, the services given, and the values that "
+	    "lost in a sync.\n4 shows the sync with the district server; F9 or Ctrl-Y "
 	    "starts a round from any screen. 9 locks the screen while you are "
 	    "away; 0, F10 or Ctrl-Q quits."),
 };

@@ -334,7 +334,6 @@ int
 ui_print_referral(struct ui *ui, const char *id, int reprint)
 {
 	struct fields values = FIELDS_INIT;
-	struct print_target t = *ui_print_target(ui);
 	struct letterdef *def = NULL;
 	struct buf text;
 	char err[512];
@@ -350,15 +349,8 @@ ui_print_referral(struct ui *ui, const char *id, int reprint)
 	if (letter_render(def, ui_chinese(ui) ? "zh" : "en", &values, reprint, &text, err,
 	    sizeof err) != 0)
 		goto out;
-	if (t.kind == PRINT_TERMINAL) {
-		/* The screen first, whole, so that the media copy does not cut into it. */
-		refresh();
-		t.tty_fd = STDOUT_FILENO;
-	}
-	if (print_text(&t, buf_str(&text), text.len, err, sizeof err) != 0)
+	if (ui_print(ui, buf_str(&text), text.len, err, sizeof err) != 0)
 		goto out;
-	if (t.kind == PRINT_TERMINAL)
-		clearok(curscr, TRUE);
 	if (referral_printed(ui_store(ui), id, reprint) != 0)
 		snprintf(err, sizeof err, _("cannot record the print: %s"), store_errmsg(ui_store(ui)));
 	else

@@ -27,6 +27,7 @@
 #include "common/wtext.h"
 #include "common/xalloc.h"
 #include "core/kind.h"
+#include "print/print.h"
 #include "store/account.h"
 #include "store/codes.h"
 #include "store/store.h"
@@ -117,6 +118,23 @@ const struct print_target *
 ui_print_target(struct ui *ui)
 {
 	return ui->opt.print;
+}
+
+int
+ui_print(struct ui *ui, const char *text, size_t len, char *err, size_t errlen)
+{
+	struct print_target t = *ui->opt.print;
+
+	if (t.kind == PRINT_TERMINAL) {
+		/* The screen first, whole, so that the media copy does not cut into it. */
+		refresh();
+		t.tty_fd = STDOUT_FILENO;
+	}
+	if (print_text(&t, text, len, err, errlen) != 0)
+		return -1;
+	if (t.kind == PRINT_TERMINAL)
+		clearok(curscr, TRUE);	/* the terminal's printer echoed nothing we know of */
+	return 0;
 }
 
 /* The letter template's path. */

@@ -158,6 +158,17 @@ extern const struct screen screen_casefile_leave;
 extern const struct screen screen_casefile_due;
 void	 ui_open_casefile(struct ui *, const char *seeker_id, const char *name);
 
+/*
+ * The supervisors' end of day: a numbered list of the reports
+ * (store/report.h) and the conflict journal, refused to a clerk with the
+ * reason; a report asks its period (screen_report_ask, a const struct
+ * report_kind), then shows (screen_report, an allocated struct report,
+ * taken over), scrolls and prints.
+ */
+void	 ui_open_end_of_day(struct ui *);
+extern const struct screen screen_report_ask;
+extern const struct screen screen_report;
+
 /* A record a screen is opened on (allocated by the opener, freed by the screen). */
 struct record_arg {
 	enum kind_id	kind;
@@ -228,6 +239,11 @@ const struct match_config *ui_match_config(struct ui *);
 const struct retire_rule *ui_retire_rule(struct ui *);
 /* Where letters print, and the path of their template. */
 const struct print_target *ui_print_target(struct ui *);
+/*
+ * Print len bytes of UTF-8 text where [print] says (the terminal's own
+ * printer after the screen is drawn whole): 0, or -1 with err.
+ */
+int	 ui_print(struct ui *, const char *text, size_t len, char *err, size_t errlen);
 const char	*ui_letter_path(struct ui *);
 /* The interest inventory file (forms_dir's interest.inventory), read at each opening. */
 const char	*ui_inventory_path(struct ui *);

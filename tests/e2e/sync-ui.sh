@@ -1,7 +1,7 @@
 #!/bin/sh
 # Sync as a clerk and a supervisor see it: the status line of a terminal
 # that is not enrolled (in English, in Chinese and on a vt100), the sync
-# screen and the sync-now key, the conflict journal on the menu of a
+# screen and the sync-now key, the conflict journal in the end of day of a
 # supervisor only, and a supervisor merging a seeker registered twice:
 # afterwards the merged record is no longer found, and opening it leads to
 # the one it went into. With a district server (PostgreSQL and jobdeskd,
@@ -90,8 +90,8 @@ unenrolled_menu() {
 	status_has "wangfang" "the status line still names the login"
 	check "the status line fits 80 cells" [ "$(cells "$(row 22)")" -le 80 ]
 	assert_screen "4  $(ui_text "Sync with the district server")" "the menu offers the sync screen"
-	assert_screen "5  $(ui_text "Conflicts: values that lost in sync")" \
-	    "a supervisor's menu offers the conflict journal"
+	assert_screen "5  $(ui_text "End of day and reports")" \
+	    "a supervisor's menu offers the end of day"
 	assert_row_has 23 "F9/^Y" "the menu's legend names the sync-now key"
 	if [ "$mode" = mono ]; then
 		check "vt100: no colour on the status line" eval '! sgr_colour "$(screen_e | sed -n 23p)"'
@@ -130,6 +130,8 @@ unenrolled_sync_screen() {
 unenrolled_journal() {
 	unenrolled "$1" journal
 	keys 5
+	wait_for "$(ui_text "End of day")"
+	take_action "$(ui_text "Conflicts: values that lost in sync")" || exit 1
 	wait_title "$(ui_text "jobdesk - conflicts")"
 	assert_screen "$(ui_text "no conflicts: no value has lost")" "the journal is empty"
 	keys Escape
@@ -137,7 +139,8 @@ unenrolled_journal() {
 	quit
 }
 
-# A clerk's menu has no conflict journal, and its key is refused; the sync screen is everyone's.
+# A clerk's menu marks the end of day (the conflict journal is in it) as the
+# supervisors', and its key is refused; the sync screen is everyone's.
 clerk_menu() {
 	E2E_LANG=en
 	DB=$tmp/clerk.db
@@ -150,15 +153,17 @@ clerk_menu() {
 	start
 	log_in lisi Window-2024x
 	assert_screen "4  $(ui_text "Sync with the district server")" "a clerk's menu offers the sync screen"
-	assert_not "$(ui_text "Conflicts: values that lost in sync")" \
-	    "a clerk's menu does not show the conflict journal"
+	assert_screen "5  $(ui_text "End of day and reports") $(ui_text "(supervisors only)")" \
+	    "a clerk's menu marks the end of day as the supervisors'"
 	keys 5
 	wait_for "$(ui_text "Error: ")"
-	assert_msg "$(ui_text "Error: ")$(ui_text "only a supervisor or administrator can see the conflict journal")" \
-	    "the journal's key is refused to a clerk"
-	# Down passes over the journal a clerk does not have: from item 1 seven
-	# Downs (2, 3, 4, then 6, 7, 8 and 9) select "Lock the screen", in reverse video.
-	keys Down Down Down Down Down Down Down
+	assert_msg "$(ui_text "Error: ")$(ui_text "only a supervisor or administrator can run the end of day")" \
+	    "the end of day (and the conflict journal in it) is refused to a clerk"
+	assert_not "$(ui_text "Conflicts: values that lost in sync")" \
+	    "a clerk sees no conflict journal"
+	# The refused key leaves item 5 selected: four Downs (6, 7, 8, 9)
+	# select "Lock the screen", in reverse video.
+	keys Down Down Down Down
 	lock=$(ui_text "Lock the screen")
 	n=100
 	until sgr_reverse "$(screen_e | grep -F -- "$lock")" || [ "$n" -eq 0 ]; do
@@ -166,9 +171,9 @@ clerk_menu() {
 		n=$((n - 1))
 	done
 	if sgr_reverse "$(screen_e | grep -F -- "$lock")"; then
-		ok "seven Downs on a clerk's menu select \"$lock\", past the journal"
+		ok "four Downs from item 5 select \"$lock\""
 	else
-		fail "seven Downs on a clerk's menu select \"$lock\", past the journal"
+		fail "four Downs from item 5 select \"$lock\""
 		dump
 	fi
 	keys 4
@@ -430,6 +435,8 @@ refusals() {
 	keys Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
 	keys 5
+	wait_for "$(ui_text "End of day")"
+	take_action "$(ui_text "Conflicts: values that lost in sync")" || exit 1
 	wait_title "$(ui_text "jobdesk - conflicts")"
 	assert_row 4 " $(pad "$NAME" 14) $(pad "$(form_label seeker name)" 10) $(pad 张三风 14) $(pad "$NAME" 14) $(pad "${T#????????????????????????????}" 10) 05-12 06:40" \
 	    "a lost value shows record, field, lost, kept, terminal and time in columns"
