@@ -166,6 +166,9 @@ struct sd_count {
 	/* The offices in scope: code and the district office at or above it. */
 	char		**office, **office_district;
 	size_t		 noffices;
+	/* The education codes, each with its group (GB/T 4658's first level), by code. */
+	char		**edu, **edu_group;
+	size_t		 nedu;
 };
 
 /* FNV-1a of a key. */
@@ -242,6 +245,12 @@ sd_count_free(struct sd_count *c)
 	}
 	free(c->office);
 	free(c->office_district);
+	for (i = 0; i < c->nedu; i++) {
+		free(c->edu[i]);
+		free(c->edu_group[i]);
+	}
+	free(c->edu);
+	free(c->edu_group);
 	memset(c, 0, sizeof *c);
 }
 
@@ -278,6 +287,24 @@ sd_hlc_day(int64_t hlc)
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+/*
+ * The day of a seeker's last change, read by its rowid: only for the rare
+ * record closed with no day of its own, so that the report's scan reads
+ * the index of migration 0015 and not the table.
+ */
+static int
+sd_seeker_changed(struct store *st, int64_t rid)
+{
+	sqlite3_stmt *stmt = st_cached(st, "SELECT hlc FROM seeker WHERE rid = ?1");
+	int day = 0;
+
+	st_bind_int(stmt, 1, rid);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		day = sd_hlc_day(sqlite3_column_int64(stmt, 0));
+	sqlite3_reset(stmt);
+	return day;
+}
+
 /* A whole number of a text column ("" or not a number: -1). */
 static long
 sd_number(const char *s)
@@ -291,15 +318,15 @@ sd_number(const char *s)
 	return *end != '\0' || v < 0 ? -1 : v;
 }
 
-/* The office's index among those in scope, or noffices. */
+/* The index of key in a sorted array of n strings, or n. */
 static size_t
-sd_office(const struct sd_count *c, const char *code)
+sd_find(char *const *keys, size_t n, const char *key)
 {
-	size_t lo = 0, hi = c->noffices;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int cmp = strcmp(c->office[mid], code);
+		int cmp = strcmp(keys[mid], key);
 
 		if (cmp == 0)
 			return mid;
@@ -308,7 +335,44 @@ sd_office(const struct sd_count *c, const char *code)
 		else
 			hi = mid;
 	}
-	return c->noffices;
+	return n;
+}
+
+/* The office's index among those in scope, or noffices. */
+static size_t
+sd_office(const struct sd_count *c, const char *code)
+{
+	return sd_find(c->office, c->noffices, code);
+}
+
+/* The group of an education code (itself when the list does not know it or it has none). */
+static const char *
+sd_edu_group(const struct sd_count *c, const char *code)
+{
+	size_t i = sd_find(c->edu, c->nedu, code);
+
+	return i < c->nedu ? c->edu_group[i] : code;
+}
+
+/* Reads the education codes and their groups, by code, for sd_edu_group. */
+static int
+sd_edu_groups(struct store *st, struct sd_count *c)
+{
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT code, CASE WHEN parent = '' THEN code "
+	    "ELSE parent END FROM code WHERE list = 'education' ORDER BY code");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		c->edu = xreallocarray(c->edu, c->nedu + 1, sizeof *c->edu);
+		c->edu_group = xreallocarray(c->edu_group, c->nedu + 1, sizeof *c->edu_group);
+		c->edu[c->nedu] = xstrdup(st_column_text(stmt, 0));
+		c->edu_group[c->nedu] = xstrdup(st_column_text(stmt, 1));
+		c->nedu++;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*
@@ -359,12 +423,11 @@ sd_valid(const struct sd_count *c, const struct supply_life *life,
 	return any;
 }
 
-/* Adds a record to the totals and to its office's rows. */
+/* Adds a record of the office of index o to the totals and to its office's rows. */
 static void
-sd_add_common(struct sd_count *c, enum sd_side side, const char *office,
+sd_add_common(struct sd_count *c, enum sd_side side, size_t o,
     const enum supply_count valid[SD_PERIODS], long weight)
 {
-	size_t o = sd_office(c, office);
 	int p;
 
 	for (p = 0; p < SD_PERIODS; p++) {
@@ -374,9 +437,8 @@ sd_add_common(struct sd_count *c, enum sd_side side, const char *office,
 		if (valid[p] == SUPPLY_CARRIED)
 			c->carried[side][p] += weight;
 	}
-	sd_add(&c->dims[SD_STREET], office, side, valid, weight);
-	sd_add(&c->dims[SD_DISTRICT], o < c->noffices ? c->office_district[o] : office, side,
-	    valid, weight);
+	sd_add(&c->dims[SD_STREET], c->office[o], side, valid, weight);
+	sd_add(&c->dims[SD_DISTRICT], c->office_district[o], side, valid, weight);
 }
 
 /*
@@ -419,7 +481,7 @@ sd_only(const enum supply_count valid[SD_PERIODS], int p, enum supply_count out[
 
 /* The columns a pass of the seekers reads. */
 enum {
-	SDS_REGISTERED, SDS_UNTIL, SDS_STATUS, SDS_CLOSED, SDS_HIRED, SDS_HLC, SDS_OFFICE,
+	SDS_REGISTERED, SDS_UNTIL, SDS_STATUS, SDS_CLOSED, SDS_HIRED, SDS_RID, SDS_OFFICE,
 	SDS_OCCUPATION, SDS_EDUCATION, SDS_BIRTH, SDS_SEX, SDS_CATEGORY, SDS_HARDSHIP
 };
 
@@ -436,13 +498,10 @@ sd_seekers(struct store *st, struct sd_count *c)
 	    "SELECT s.registered_on, s.valid_until, s.status, s.closed_on, "
 	    "CASE WHEN s.status = ?3 AND s.withdraw_reason = ?4 AND s.closed_on = '' THEN "
 	    "(SELECT min(r.outcome_on) FROM referral r WHERE r.seeker_id = s.id AND "
-	    "r.status = 'hired' AND r.deleted = 0 AND r.registered_on >= s.registered_on) "
-	    "ELSE '' END, s.hlc, s.office, s.desired_occupation, "
-	    "coalesce(nullif(e.parent, ''), s.education), s.birth_date, s.sex, s.category, "
-	    "s.hardship FROM seeker s "
-	    "LEFT JOIN code e ON e.list = 'education' AND e.code = s.education "
-	    "WHERE s.deleted = 0 AND s.office IN (SELECT office FROM temp.report_scope) "
-	    "AND s.registered_on <= ?1 AND s.valid_until >= ?2");
+	    "+r.status = 'hired' AND r.deleted = 0 AND r.registered_on >= s.registered_on) "
+	    "ELSE '' END, s.rid, s.office, s.desired_occupation, "
+	    "s.education, s.birth_date, s.sex, s.category, s.hardship FROM seeker s "
+	    "WHERE s.deleted = 0 AND s.registered_on <= ?1 AND s.valid_until >= ?2");
 	char to[11], earliest[11];
 	int rc;
 
@@ -462,17 +521,26 @@ sd_seekers(struct store *st, struct sd_count *c)
 		};
 		enum supply_count valid[SD_PERIODS], one[SD_PERIODS];
 		const char *s, *edu, *sex, *hardship, *cat;
+		size_t o = sd_office(c, st_column_text(stmt, SDS_OFFICE));
 		int birth, p;
 
-		if (ks != NULL && ks->closed)
-			life.closed = supply_closed_day(sd_day(st_column_text(stmt, SDS_CLOSED)),
-			    sd_day(st_column_text(stmt, SDS_HIRED)),
-			    sd_hlc_day(sqlite3_column_int64(stmt, SDS_HLC)));
+		/* Not an office in scope: the scan reads the district's index, not one office's. */
+		if (o == c->noffices)
+			continue;
+
+		if (ks != NULL && ks->closed) {
+			int recorded = sd_day(st_column_text(stmt, SDS_CLOSED));
+			int hired = sd_day(st_column_text(stmt, SDS_HIRED));
+
+			life.closed = supply_closed_day(recorded, hired, recorded == 0 &&
+			    hired == 0 ? sd_seeker_changed(st, sqlite3_column_int64(stmt, SDS_RID)) :
+			    0);
+		}
 		if (!sd_valid(c, &life, valid))
 			continue;
-		sd_add_common(c, SD_SEEKERS, st_column_text(stmt, SDS_OFFICE), valid, 1);
+		sd_add_common(c, SD_SEEKERS, o, valid, 1);
 		sd_add_occupation(c, st_column_text(stmt, SDS_OCCUPATION), SD_SEEKERS, valid, 1);
-		edu = st_column_text(stmt, SDS_EDUCATION);
+		edu = sd_edu_group(c, st_column_text(stmt, SDS_EDUCATION));
 		sd_add(&c->dims[SD_EDUCATION], *edu != '\0' ? edu : SD_KEY_UNSTATED, SD_SEEKERS,
 		    valid, 1);
 		/* The age at the end of each period: a person is older in this one than last year. */
@@ -512,9 +580,32 @@ sd_seekers(struct store *st, struct sd_count *c)
 
 /* The columns a pass of the vacancies reads. */
 enum {
-	SDV_REGISTERED, SDV_UNTIL, SDV_STATUS, SDV_CLOSED, SDV_FILLED, SDV_HLC, SDV_OFFICE,
+	SDV_REGISTERED, SDV_UNTIL, SDV_STATUS, SDV_CLOSED, SDV_FULL, SDV_ID, SDV_HLC, SDV_OFFICE,
 	SDV_OCCUPATION, SDV_EDUCATION, SDV_AGE_MIN, SDV_AGE_MAX, SDV_HEADCOUNT, SDV_INDUSTRY
 };
+
+/*
+ * The day a vacancy's hires reached its headcount: the day of the
+ * headcount-th person hired into it, each person by their first hire
+ * (one person hired twice counts once); 0 if they do not reach it.
+ */
+static int
+sd_filled_day(struct store *st, const char *vacancy_id, long headcount)
+{
+	sqlite3_stmt *stmt = st_cached(st, "SELECT min(outcome_on) AS day FROM referral "
+	    "WHERE vacancy_id = ?1 AND status = 'hired' AND deleted = 0 GROUP BY seeker_id "
+	    "ORDER BY day LIMIT 1 OFFSET ?2");
+	int day = 0;
+
+	if (headcount <= 0)
+		return 0;
+	st_bind_text(stmt, 1, vacancy_id);
+	st_bind_int(stmt, 2, headcount - 1);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		day = sd_day(st_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return day;
+}
 
 /*
  * Counts the vacancies, each by its headcount. An open vacancy whose
@@ -526,29 +617,23 @@ static int
 sd_vacancies(struct store *st, struct sd_count *c)
 {
 	const struct kind *k = kind_get(KIND_VACANCY);
-	sqlite3_stmt *stmt = st_prepare(st,
-	    "WITH hire(vacancy_id, day) AS (SELECT vacancy_id, min(outcome_on) FROM referral "
-	    "WHERE status = 'hired' AND deleted = 0 GROUP BY vacancy_id, seeker_id), "
-	    "nth(vacancy_id, day, n) AS (SELECT vacancy_id, day, "
-	    "row_number() OVER (PARTITION BY vacancy_id ORDER BY day) FROM hire) "
+	sqlite3_stmt *stmt;
+	char to[11], earliest[11];
+	int rc;
+
+	stmt = st_prepare(st,
 	    "SELECT v.registered_on, v.valid_until, v.status, v.closed_on, "
-	    "coalesce(f.day, ''), "
-	    "v.hlc, v.office, v.occupation, coalesce(nullif(e.parent, ''), v.education), "
+	    "v.hired > 0 AND v.hired >= CAST(v.headcount AS INTEGER), v.id, "
+	    "v.hlc, v.office, v.occupation, v.education, "
 	    "v.age_min, v.age_max, v.headcount, "
 	    "CASE WHEN i1.code IS NULL THEN coalesce(m.industry, '') "
 	    "WHEN i1.parent = '' THEN i1.code "
 	    "WHEN i2.code IS NULL OR i2.parent = '' THEN i1.parent ELSE i2.parent END "
 	    "FROM vacancy v "
-	    "LEFT JOIN nth f ON f.vacancy_id = v.id AND f.n = CAST(v.headcount AS INTEGER) "
-	    "LEFT JOIN code e ON e.list = 'education' AND e.code = v.education "
 	    "LEFT JOIN employer m ON m.id = v.employer_id "
 	    "LEFT JOIN code i1 ON i1.list = 'industry' AND i1.code = m.industry "
 	    "LEFT JOIN code i2 ON i2.list = 'industry' AND i2.code = i1.parent "
-	    "WHERE v.deleted = 0 AND v.office IN (SELECT office FROM temp.report_scope) "
-	    "AND v.registered_on <= ?1 AND v.valid_until >= ?2");
-	char to[11], earliest[11];
-	int rc;
-
+	    "WHERE v.deleted = 0 AND v.registered_on <= ?1 AND v.valid_until >= ?2");
 	if (stmt == NULL)
 		return -1;
 	date_format(c->to[SD_NOW], to);
@@ -563,26 +648,36 @@ sd_vacancies(struct store *st, struct sd_count *c)
 		};
 		enum supply_count valid[SD_PERIODS];
 		const char *edu, *industry;
+		size_t o = sd_office(c, st_column_text(stmt, SDV_OFFICE));
 		long headcount;
-		int band, p;
+		int band, p, recorded, filled;
 
-		if (ks != NULL && ks->closed)
-			life.closed = supply_closed_day(sd_day(st_column_text(stmt, SDV_CLOSED)),
-			    sd_day(st_column_text(stmt, SDV_FILLED)),
-			    sd_hlc_day(sqlite3_column_int64(stmt, SDV_HLC)));
-		else
-			life.closed = sd_day(st_column_text(stmt, SDV_FILLED));
-		if (!sd_valid(c, &life, valid))
+		if (o == c->noffices)
 			continue;
+
 		if ((headcount = sd_number(st_column_text(stmt, SDV_HEADCOUNT))) < 0)
 			headcount = 0;
+		/* Valid in no period even open to its end: no need to ask when it closed. */
+		if (!sd_valid(c, &life, valid))
+			continue;
+		recorded = sd_day(st_column_text(stmt, SDV_CLOSED));
+		/* Its hires (the count the store keeps, vacancy.hired) fill it: on which day. */
+		filled = recorded == 0 && sqlite3_column_int(stmt, SDV_FULL) ?
+		    sd_filled_day(st, st_column_text(stmt, SDV_ID), headcount) : 0;
+		if (ks != NULL && ks->closed)
+			life.closed = supply_closed_day(recorded, filled, recorded == 0 &&
+			    filled == 0 ? sd_hlc_day(sqlite3_column_int64(stmt, SDV_HLC)) : 0);
+		else
+			life.closed = filled;
+		if (life.closed != 0 && !sd_valid(c, &life, valid))
+			continue;
 		for (p = 0; p < SD_PERIODS; p++)
 			if (valid[p] != SUPPLY_OUT)
 				c->vacancies[p]++;
-		sd_add_common(c, SD_DEMAND, st_column_text(stmt, SDV_OFFICE), valid, headcount);
+		sd_add_common(c, SD_DEMAND, o, valid, headcount);
 		sd_add_occupation(c, st_column_text(stmt, SDV_OCCUPATION), SD_DEMAND, valid,
 		    headcount);
-		edu = st_column_text(stmt, SDV_EDUCATION);
+		edu = sd_edu_group(c, st_column_text(stmt, SDV_EDUCATION));
 		sd_add(&c->dims[SD_EDUCATION], *edu != '\0' ? edu : SD_KEY_ANY, SD_DEMAND, valid,
 		    headcount);
 		band = supply_vacancy_age_band(sd_number(st_column_text(stmt, SDV_AGE_MIN)),
@@ -797,7 +892,8 @@ report_supply_demand(struct store *st, const struct report_query *q, struct repo
 			c.earliest = c.from[p];
 	if (report_scope(st, q->office, err, errlen) != 0)
 		goto out;
-	if (sd_offices(st, &c) != 0 || sd_seekers(st, &c) != 0 || sd_vacancies(st, &c) != 0) {
+	if (sd_offices(st, &c) != 0 || sd_edu_groups(st, &c) != 0 || sd_seekers(st, &c) != 0 ||
+	    sd_vacancies(st, &c) != 0) {
 		snprintf(err, errlen, _("cannot count supply and demand: %s"), store_errmsg(st));
 		goto out;
 	}
