@@ -342,7 +342,7 @@ report_csv(const struct report *r, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* A cell as JSON: a number where the cell is one whole, else a string. */
+/* A cell as JSON: a number where the cell is one whole, null for "-", else a string. */
 static json_t *
 report_out_json_cell(const char *s)
 {
@@ -350,6 +350,8 @@ report_out_json_cell(const char *s)
 	int digits = 0, point = 0;
 	char *end;
 
+	if (strcmp(s, "-") == 0)
+		return json_null();
 	if (*p == '-')
 		p++;
 	for (; *p != '\0'; p++) {

@@ -45,7 +45,9 @@ int	report_csv(const struct report *, FILE *fp);
  * The report as one JSON object, appended to out: {"report": key, "title",
  * "notes": [...], "tables": [{"table": key, "title", "rows": [{"kind":
  * "row"|"section"|"total", column key: cell, ...}]}]}; a cell of digits
- * (with a sign or a decimal point) is a JSON number, any other a string.
+ * (with a sign or a decimal point) is a JSON number, a cell of "-" alone
+ * (a figure there is none of: a ratio with nothing to divide by) null,
+ * any other a string.
  */
 void	report_json(const struct report *, struct buf *out);
 
