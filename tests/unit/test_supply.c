@@ -26,6 +26,7 @@
 #include "core/check.h"
 #include "core/hlc.h"
 #include "core/supply.h"
+#include "print/report-out.h"
 #include "store/codes.h"
 #include "store/report.h"
 #include "store/seeker.h"
@@ -553,6 +554,16 @@ test_district_by_hand(void **state)
 	build(st, "110105002", "education", &r);
 	assert_int_equal(r.ntables, 1);
 	expect(&r, "by_education", "TOTAL", "3 2 1.50 1 3 0.33 0 0 -");
+	/* No seekers a year ago: the ratio is null in JSON, never a number. */
+	{
+		struct buf json = BUF_INIT;
+
+		report_json(&r, &json);
+		assert_mentions(buf_str(&json), "\"ratio_year\": null");
+		assert_mentions(buf_str(&json), "\"ratio\": 1.5");
+		assert_null(strstr(buf_str(&json), "inf"));
+		buf_free(&json);
+	}
 	report_free(&r);
 }
 
