@@ -805,7 +805,8 @@ sd_table(struct store *st, const struct report_query *q, struct report *r, struc
 	size_t i;
 
 	sd_columns(t, _(sd_dims[d].heading));
-	qsort(src->rows, src->nrows, sizeof *src->rows, sd_row_cmp);
+	if (src->nrows > 1)
+		qsort(src->rows, src->nrows, sizeof *src->rows, sd_row_cmp);
 	for (i = 0; i < src->nrows; i++) {
 		const char *key = src->rows[i].key;
 
