@@ -78,6 +78,7 @@ enum sd_dim {
 	SD_DIMS
 };
 
+/* Each breakdown's table: its key, title and first heading, and how its rows are named. */
 static const struct sd_dim_def {
 	const char	*key;		/* the table's key */
 	const char	*title;		/* N_() */
