@@ -80,6 +80,8 @@ static const struct kind_column seeker_cols[] = {
 	  .codes = "withdraw_reason" },
 	/* The day of the first registration, which registering again keeps ("" unknown). */
 	{ .name = "first_registered_on", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
+	/* The day a clerk closed the registration (withdrawn, placed by hand); "" while open. */
+	{ .name = "closed_on", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
 };
@@ -121,6 +123,8 @@ static const struct kind_column vacancy_cols[] = {
 	{ .name = "status", .type = KT_STATUS, .flags = KC_LIFE | KC_EXPORT, .dflt = "open" },
 	{ .name = "withdraw_reason", .type = KT_CODE, .flags = KC_LIFE, .dflt = "",
 	  .codes = "vacancy_withdraw_reason" },
+	/* The day a clerk closed it (filled, withdrawn, closed); "" while open. */
+	{ .name = "closed_on", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
 	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },

@@ -405,6 +405,8 @@ report_out_json_cell(const char *s, enum report_align align)
 
 	if (align != REPORT_RIGHT)
 		return json_string(s);
+	if (strcmp(s, "-") == 0)
+		return json_null();	/* a figure there is none of (a ratio over 0) */
 	if (*p == '-')
 		p++;
 	for (; *p != '\0'; p++) {

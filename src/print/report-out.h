@@ -48,8 +48,9 @@ int	report_csv(const struct report *, FILE *fp);
  * number column (REPORT_RIGHT) written as digits (with a sign or a
  * decimal point, no leading zero, at most 15 digits if a decimal, as much
  * as a 64-bit integer holds if not) is a JSON number, written with the
- * cell's digits; any other cell, a code of digits in a text column
- * included, is a string.
+ * cell's digits; a cell of "-" alone (a figure there is none of: a ratio
+ * with nothing to divide by) is null; any other cell, a code of digits in a
+ * text column included, is a string.
  */
 void	report_json(const struct report *, struct buf *out);
 

@@ -281,6 +281,13 @@ aggregate_status(struct store *st, const struct kind *k, const char *id, const c
 		goto out;
 	fields_set(&change, "status", status);
 	fields_set(&change, "withdraw_reason", reason != NULL ? reason : "");
+	/* A vacancy counts in supply and demand up to the day it closed (store/report-supply.c). */
+	if (kind_column(k, "closed_on") != NULL) {
+		char today[11];
+
+		date_format(store_today(), today);
+		fields_set(&change, "closed_on", today);
+	}
 	if (row_apply_update(st, k, live, &change, st_hlc_next(st)) != 0 ||
 	    st_audit(st, k->name, live, action) != 0) {
 		aggregate_save_failed(st, err, errlen);

@@ -17,6 +17,10 @@
 const struct report_kind report_kinds[] = {
 	{ .name = "services", .label = N_("Services given: by type and by free basis"),
 	  .build = report_services, .period = REPORT_PERIOD_DAY },
+	{ .name = "supply-demand",
+	  .label = N_("Supply and demand: demand, seekers and their ratio"),
+	  .build = report_supply_demand,
+	  .period = REPORT_PERIOD_MONTH, .by = report_supply_by },
 };
 const size_t n_report_kinds = sizeof report_kinds / sizeof report_kinds[0];
 

@@ -72,4 +72,15 @@ void	report_note_query(struct store *, struct report *, const struct report_quer
 int	report_services(struct store *, const struct report_query *, struct report *, char *,
 	    size_t);
 
+/*
+ * Supply and demand (供求分析, store/report-supply.c): demand, seekers
+ * and 求人倍率 of the period, the period before and a year earlier,
+ * carried over and new, and by each breakdown of report_supply_by (all,
+ * or the one q->by names).
+ */
+int	report_supply_demand(struct store *, const struct report_query *, struct report *,
+	    char *, size_t);
+/* The breakdowns of supply and demand, the words of --by, NULL-terminated. */
+extern const char *const report_supply_by[];
+
 #endif

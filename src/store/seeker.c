@@ -469,6 +469,7 @@ seeker_lifecycle(struct store *st, const char *id, const struct fields *change_i
 		fields_set(&change, "status", kind_initial_status(SEEKER));
 		fields_set(&change, "registered_on", today);
 		fields_set(&change, "withdraw_reason", "");
+		fields_set(&change, "closed_on", "");
 		if (*fields_str(&have, "first_registered_on") == '\0')
 			fields_set(&change, "first_registered_on",
 			    fields_str(&have, "registered_on"));
@@ -522,6 +523,7 @@ int
 seeker_withdraw(struct store *st, const char *id, const char *reason, char *err, size_t errlen)
 {
 	struct fields f = FIELDS_INIT;
+	char today[11];
 	int rc;
 
 	if (reason_check(st, SEEKER, reason, err, errlen) != 0)
@@ -536,6 +538,9 @@ seeker_withdraw(struct store *st, const char *id, const char *reason, char *err,
 	fields_set(&f, "status", strcmp(reason, KIND_SEEKER_PLACED) == 0 ? KIND_SEEKER_PLACED :
 	    "withdrawn");
 	fields_set(&f, "withdraw_reason", reason);
+	/* The registration counts in supply and demand up to this day (store/report-supply.c). */
+	date_format(store_today(), today);
+	fields_set(&f, "closed_on", today);
 	rc = seeker_lifecycle(st, id, &f, "withdraw", NULL, 0, err, errlen);
 	fields_free(&f);
 	return rc;

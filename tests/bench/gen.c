@@ -715,6 +715,20 @@ index_name(sqlite3 *db, sqlite3_stmt *ins, long long rid, const char *name)
 	return n;
 }
 
+/*
+ * The day a record closed by hand closed (closed_on): half way from the
+ * day it opened to the end of its validity or today, whichever is first.
+ * Drawn without the generator, so that the rest of the data set stays
+ * as it was.
+ */
+static void
+closed_day(const struct pools *p, int regday, int untilday, char out[11])
+{
+	int end = untilday < p->today ? untilday : p->today;
+
+	date_format(date_add_days(regday, (date_to_days(end) - date_to_days(regday)) / 2), out);
+}
+
 /* A date between days_back days ago and today. */
 static int
 recent_day(const struct pools *p, size_t days_back)
@@ -849,9 +863,9 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 	    "birth_date, phone, household, district, street, address, education, major, skills, "
 	    "experience, desired_occupation, desired_wage, desired_district, category, hardship, "
 	    "hardship_basis, status, registered_on, valid_until, withdraw_reason, office, "
-	    "created_by, hlc, desired_occupation_2, desired_occupation_3) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-	    "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)");
+	    "created_by, hlc, desired_occupation_2, desired_occupation_3, closed_on) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)");
 	sqlite3_stmt *gram = prepare(db, "INSERT OR IGNORE INTO seeker_name_gram (gram, name, rid) "
 	    "VALUES (?, ?, ?)");
 	size_t i, grams = 0;
@@ -956,6 +970,12 @@ gen_seekers(sqlite3 *db, const struct pools *p, const unsigned char key[IDENT_KE
 		bind(ins, 23, reg);
 		bind(ins, 24, until);
 		bind(ins, 25, reason);
+		/* Placed by hand or withdrawn: the day it closed. */
+		if (*reason != '\0') {
+			closed_day(p, regday, date_add_days(regday, 90), date);
+			bind(ins, 31, date);
+		} else
+			bind(ins, 31, "");
 		bind(ins, 26, GEN_OFFICE);
 		bind(ins, 27, gen_clerks[gs->clerk].login);
 		gs->ms = day_ms(regday);
@@ -1097,8 +1117,8 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, struct written *
 	sqlite3_stmt *ins = prepare(db, "INSERT INTO vacancy (id, employer_id, occupation, title, "
 	    "headcount, wage_min, wage_max, education, age_min, age_max, district, hours, "
 	    "description, valid_until, status, withdraw_reason, office, created_by, registered_on, "
-	    "hlc, public_welfare) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+	    "hlc, public_welfare, closed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
 	size_t i;
 
 	exec_sql(db, "BEGIN");
@@ -1179,6 +1199,12 @@ gen_vacancies(sqlite3 *db, const struct pools *p, size_t count, struct written *
 		gv->ms = ms;
 		sqlite3_bind_int64(ins, 20, (sqlite3_int64)hlc_pack(ms, 0));
 		bind(ins, 21, rng_below(100) < 2 ? "yes" : "no");
+		/* Filled, closed or withdrawn by hand: the day it closed. */
+		if (roll < 20) {
+			closed_day(p, regday, untilday, buf);
+			bind(ins, 22, buf);
+		} else
+			bind(ins, 22, "");
 		step_done(db, ins);
 		batch_commit(db, i);
 		/* Once: with the vacancy (aggregate_service), on its employer. */

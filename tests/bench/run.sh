@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: build the bench programs, make (or reuse) the district data
 # set, then measure seeker search, matching both ways, a referral letter
-# and the due list (tests/bench/match.c), the client's start and its CPU time per
+# and the due list (tests/bench/match.c), supply and demand of a quarter
+# (tests/bench/supply.c), the client's start and its CPU time per
 # keystroke (in a form, in the search, and a key it ignores), the
 # free-service ledger and guidance (tests/bench/ledger.c), a CSV import
 # of 20,000 seekers (tests/bench/import.sh), then sync with a district
@@ -81,6 +82,8 @@ status = 'open' AND valid_until >= date('now', 'localtime')") rows"
 "$B/bench/match" -n 200 -m 100 -k 200 -l forms/referral.letter "$db"
 # The due list of the hardship case files: the district's (a supervisor's) and a clerk's.
 "$B/bench/casefile" -n 50 "$db"
+# Supply and demand of the last quarter for the whole district by every breakdown.
+"$B/bench/supply" -n 5 "$db"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "common/fields.h"
+#include "core/check.h"
 #include "store/employer.h"
 #include "store/vacancy.h"
 #include "store/seeker.h"
@@ -266,6 +267,7 @@ test_employer_vacancy(void **state)
 	struct store *st = *state;
 	struct fields f = FIELDS_INIT;
 	char eid[IDENT_LEN + 1], vid[IDENT_LEN + 1], out[IDENT_LEN + 1], err[256] = "";
+	char today[11];
 	struct entry e;
 
 	register_employer(st, USCC_A, "北京市朝阳区某某餐饮有限公司", eid);
@@ -335,11 +337,14 @@ test_employer_vacancy(void **state)
 	assert_int_equal(assert_gap_free(st), 6);
 
 	assert_int_equal(vacancy_set_status(st, vid, "filled", NULL, err, sizeof err), 0);
+	date_format(store_today(), today);
 	assert_int_equal(assert_gap_free(st), 7);
 	entry_get(st, 7, &e);
 	assert_string_equal(e.tbl, "vacancy");
-	assert_exact_fields(&e, "status", "withdraw_reason", NULL);
+	/* The day it closed goes with it: supply and demand counts it up to then. */
+	assert_exact_fields(&e, "status", "withdraw_reason", "closed_on", NULL);
 	assert_string_equal(entry_field(&e, "status"), "filled");
+	assert_string_equal(entry_field(&e, "closed_on"), today);
 	entry_free(&e);
 	assert_int_equal(employer_withdraw(st, eid, "closed", err, sizeof err), 0);
 	assert_int_equal(assert_gap_free(st), 8);
@@ -356,9 +361,10 @@ static void
 test_renew_withdraw(void **state)
 {
 	struct store *st = *state;
-	char id[IDENT_LEN + 1], err[256] = "";
+	char id[IDENT_LEN + 1], err[256] = "", today[11];
 	struct entry e;
 
+	date_format(store_today(), today);
 	register_seeker(st, idnum("11010519900307123"), "张三丰", "13912345678", id);
 	/* Registered today: a renewal would change nothing and writes nothing. */
 	assert_int_equal(seeker_renew(st, id, err, sizeof err), 1);
@@ -385,9 +391,10 @@ test_renew_withdraw(void **state)
 	assert_int_equal(seeker_withdraw(st, id, "moved", err, sizeof err), 0);
 	assert_int_equal(assert_gap_free(st), 5);
 	entry_get(st, 5, &e);
-	assert_exact_fields(&e, "status", "withdraw_reason", NULL);
+	assert_exact_fields(&e, "status", "withdraw_reason", "closed_on", NULL);
 	assert_string_equal(entry_field(&e, "status"), "withdrawn");
 	assert_string_equal(entry_field(&e, "withdraw_reason"), "moved");
+	assert_string_equal(entry_field(&e, "closed_on"), today);
 	entry_free(&e);
 	/* A closed registration cannot be withdrawn again: nothing is written. */
 	assert_int_equal(seeker_withdraw(st, id, "moved", err, sizeof err), -1);
@@ -402,6 +409,7 @@ test_renew_withdraw(void **state)
 	entry_get(st, 6, &e);
 	assert_string_equal(entry_field(&e, "status"), "registered");
 	assert_string_equal(entry_field(&e, "withdraw_reason"), "");
+	assert_string_equal(entry_field(&e, "closed_on"), "");
 	entry_free(&e);
 	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = "
 	    "'registration'"), 1);

@@ -452,7 +452,7 @@ test_json(void **state)
 	    "     \"region\": \"01\",\n"
 	    "     \"name\": \"\",\n"
 	    "     \"demand\": -4,\n"
-	    "     \"ratio\": \"-\"\n"
+	    "     \"ratio\": null\n"
 	    "    },\n"
 	    "    {\n"
 	    "     \"kind\": \"row\",\n"
