@@ -61,6 +61,16 @@ service_snapshot(struct store *st, enum service_subject subject, const char *id,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+void
+st_service_id(struct store *st, const char *type, const char *subject_id, const char *once,
+    char id[IDENT_LEN + 1])
+{
+	char key[160];
+
+	service_once_key(type, subject_id, once, key, sizeof key);
+	ident_derive(st->idkey, kind_get(KIND_SERVICE_EVENT)->name, key, id);
+}
+
 int
 st_service_event(struct store *st, const char *type, const struct fields *about,
     const char *once, uint64_t hlc)
@@ -70,7 +80,7 @@ st_service_event(struct store *st, const char *type, const struct fields *about,
 	const char *subject_col, *subject;
 	struct service_snapshot snap;
 	struct fields f = FIELDS_INIT;
-	char id[IDENT_LEN + 1], stamp[32], key[160], cat[256], hard[64], basis[SERVICE_WORD_LEN];
+	char id[IDENT_LEN + 1], stamp[32], cat[256], hard[64], basis[SERVICE_WORD_LEN];
 	size_t i;
 	int rc = -1, free_service;
 
@@ -82,8 +92,7 @@ st_service_event(struct store *st, const char *type, const struct fields *about,
 		sqlite3_stmt *stmt;
 		int there;
 
-		service_once_key(type, subject, once, key, sizeof key);
-		ident_derive(st->idkey, k->name, key, id);
+		st_service_id(st, type, subject, once, id);
 		if ((stmt = st_stmt(st, "SELECT 1 FROM service_event WHERE id = ?")) == NULL)
 			return -1;
 		st_bind_text(stmt, 1, id);

@@ -189,6 +189,13 @@ int		 st_export_rows(struct store *, sqlite3_stmt *stmt, const char *tbl,
  */
 int		 st_service_event(struct store *, const char *type, const struct fields *about,
 		     const char *once, uint64_t hlc);
+/*
+ * The id of the service event of type given on subject_id that is unique
+ * by once (as st_service_event derives it): a referral's service is found
+ * by the referral's seeker and id. service.c.
+ */
+void		 st_service_id(struct store *, const char *type, const char *subject_id,
+		     const char *once, char id[IDENT_LEN + 1]);
 
 /*
  * Keep the name index (seeker_name_gram) of the seeker with this id in
