@@ -104,7 +104,17 @@ report_column(struct report_table *t, const char *key, const char *label,
 	t->cols[t->ncols].key = xstrdup(key);
 	t->cols[t->ncols].label = label != NULL ? xstrdup(label) : NULL;
 	t->cols[t->ncols].align = align;
+	t->cols[t->ncols].flags = 0;
 	t->ncols++;
+}
+
+/* Sets the flags of the last column. */
+void
+report_column_flags(struct report_table *t, unsigned flags)
+{
+	if (t->ncols == 0)
+		fatalx("report_column_flags: table \"%s\" has no column", t->key);
+	t->cols[t->ncols - 1].flags = flags;
 }
 
 /* Adds a row of ncols cells, each copied. */

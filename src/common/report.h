@@ -29,7 +29,17 @@ struct report_column {
 	/* The heading in text, in the clerk's language; NULL: only in CSV and JSON (a code). */
 	char			*label;
 	enum report_align	 align;
+	unsigned		 flags;	/* REPORT_COL_*, set by report_column_flags */
 };
+
+/*
+ * Column flags. A text-only column is a short form, for the screen and
+ * the printer, of what other columns carry whole in CSV and JSON (whose
+ * labels are NULL): an ID number masked, three checks in one cell. Text
+ * cuts the other columns before a whole one (a letter number, a date).
+ */
+#define REPORT_COL_TEXT		0x01	/* only in text: not in CSV nor JSON */
+#define REPORT_COL_WHOLE	0x02	/* never cut in text */
 
 struct report_row {
 	enum report_row_kind	 kind;
@@ -71,6 +81,8 @@ struct report_table	*report_table_add(struct report *, const char *key, const ch
 /* Add a column; every column comes before the first row. */
 void			 report_column(struct report_table *, const char *key, const char *label,
 			    enum report_align);
+/* Set the flags (REPORT_COL_*) of the column added last. */
+void			 report_column_flags(struct report_table *, unsigned flags);
 /* Add a row of ncols cells (copied; NULL is ""). */
 void			 report_row(struct report_table *, enum report_row_kind,
 			    const char *const *cells);

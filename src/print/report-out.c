@@ -118,7 +118,8 @@ report_out_wrapped(struct buf *out, const char *s, int width)
  * REPORT_MIN_TEXT), and only then any column (down to REPORT_MIN_CELLS) if
  * that makes the line fit: figures cut to "12>" for nothing would only hide
  * them, so a table that cannot fit keeps its numbers whole and its lines are
- * cut at the page's edge instead (report_out_cut).
+ * cut at the page's edge instead (report_out_cut). A column to be shown
+ * whole (REPORT_COL_WHOLE: a letter number, a date) is never made narrower.
  */
 static int *
 report_out_widths(const struct report_table *t, int width)
@@ -141,21 +142,22 @@ report_out_widths(const struct report_table *t, int width)
 				w[j] = cw;
 		}
 		total += w[j] + (shown > 0 ? REPORT_GAP : 0);
-		least += (w[j] < REPORT_MIN_CELLS ? w[j] : REPORT_MIN_CELLS) +
-		    (shown > 0 ? REPORT_GAP : 0);
+		least += (w[j] < REPORT_MIN_CELLS || (t->cols[j].flags & REPORT_COL_WHOLE) ?
+		    w[j] : REPORT_MIN_CELLS) + (shown > 0 ? REPORT_GAP : 0);
 		shown++;
 	}
 	while (total > width) {
 		size_t widest = t->ncols;
 
 		for (j = 0; j < t->ncols; j++)
-			if (t->cols[j].label != NULL && t->cols[j].align == REPORT_LEFT &&
-			    w[j] > REPORT_MIN_TEXT &&
+			if (t->cols[j].label != NULL && !(t->cols[j].flags & REPORT_COL_WHOLE) &&
+			    t->cols[j].align == REPORT_LEFT && w[j] > REPORT_MIN_TEXT &&
 			    (widest == t->ncols || w[j] > w[widest]))
 				widest = j;
 		if (widest == t->ncols && least <= width)
 			for (j = 0; j < t->ncols; j++)
-				if (t->cols[j].label != NULL && w[j] > REPORT_MIN_CELLS &&
+				if (t->cols[j].label != NULL &&
+				    !(t->cols[j].flags & REPORT_COL_WHOLE) && w[j] > REPORT_MIN_CELLS &&
 				    (widest == t->ncols || w[j] > w[widest]))
 					widest = j;
 		if (widest == t->ncols)
@@ -333,18 +335,36 @@ report_text(const struct report *r, int width, struct buf *out)
 		report_out_table(out, r->tables[i], width);
 }
 
-/* Whether every table has the columns of the first, key for key. */
+/* Whether CSV and JSON carry column j of t (all but the text-only ones). */
+static int
+report_out_data(const struct report_table *t, size_t j)
+{
+	return !(t->cols[j].flags & REPORT_COL_TEXT);
+}
+
+/* Whether every table has the columns of the first that CSV carries, key for key. */
 static int
 report_out_same_columns(const struct report *r)
 {
-	size_t i, j;
+	const struct report_table *a = r->tables[0];
+	size_t i, j, k;
 
 	for (i = 1; i < r->ntables; i++) {
-		if (r->tables[i]->ncols != r->tables[0]->ncols)
-			return 0;
-		for (j = 0; j < r->tables[i]->ncols; j++)
-			if (strcmp(r->tables[i]->cols[j].key, r->tables[0]->cols[j].key) != 0)
+		const struct report_table *b = r->tables[i];
+
+		for (j = k = 0; j < a->ncols || k < b->ncols; j++, k++) {
+			while (j < a->ncols && !report_out_data(a, j))
+				j++;
+			while (k < b->ncols && !report_out_data(b, k))
+				k++;
+			if (j == a->ncols || k == b->ncols) {
+				if (j != a->ncols || k != b->ncols)
+					return 0;
+				break;
+			}
+			if (strcmp(a->cols[j].key, b->cols[k].key) != 0)
 				return 0;
+		}
 	}
 	return 1;
 }
@@ -360,7 +380,8 @@ report_out_csv_row(FILE *fp, const struct report_table *t, char *const *cells, i
 	if (keyed)
 		f[n++] = cells != NULL ? t->key : "table";
 	for (j = 0; j < t->ncols; j++)
-		f[n++] = cells != NULL ? cells[j] : t->cols[j].key;
+		if (report_out_data(t, j))
+			f[n++] = cells != NULL ? cells[j] : t->cols[j].key;
 	rc = csv_write(fp, f, n);
 	free(f);
 	return rc;
@@ -458,8 +479,10 @@ report_json(const struct report *r, struct buf *out)
 
 			json_object_set_new(row, "kind", json_string(kinds[t->rows[k].kind]));
 			for (j = 0; j < t->ncols; j++)
-				json_object_set_new(row, t->cols[j].key,
-				    report_out_json_cell(t->rows[k].cells[j], t->cols[j].align));
+				if (report_out_data(t, j))
+					json_object_set_new(row, t->cols[j].key,
+					    report_out_json_cell(t->rows[k].cells[j],
+					    t->cols[j].align));
 			json_array_append_new(rows, row);
 		}
 		json_object_set_new(table, "rows", rows);
