@@ -21,6 +21,8 @@ const struct report_kind report_kinds[] = {
 	  .label = N_("Supply and demand: demand, seekers and their ratio"),
 	  .build = report_supply_demand,
 	  .period = REPORT_PERIOD_MONTH, .by = report_supply_by },
+	{ .name = "roster", .label = N_("Subsidy roster (placements through a free referral)"),
+	  .build = report_roster, .period = REPORT_PERIOD_MONTH },
 };
 const size_t n_report_kinds = sizeof report_kinds / sizeof report_kinds[0];
 

@@ -68,6 +68,14 @@ int	report_scope(struct store *, const char *root, char *err, size_t errlen);
 /* Notes the office asked for (its name and code) and the period, under the report's title. */
 void	report_note_query(struct store *, struct report *, const struct report_query *);
 
+/*
+ * The subsidy roster (花名册): the placements hired in the period through a
+ * free referral by the office and the offices under it, on the roster or
+ * held back by a rule (core/roster.h); audited as a view of each person.
+ */
+int	report_roster(struct store *, const struct report_query *, struct report *, char *,
+	    size_t);
+
 /* The services given: by type and by free basis (the ledger's office totals). */
 int	report_services(struct store *, const struct report_query *, struct report *, char *,
 	    size_t);

@@ -14,9 +14,18 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
+#include "common/report.h"
+#include "common/wtext.h"
+#include "core/ident.h"
 #include "core/roster.h"
+#include "core/service.h"
+#include "print/report-out.h"
+#include "store/report.h"
+#include "store/store.h"
 
 #include "testlib.h"
 
@@ -170,6 +179,320 @@ test_checks(void **state)
 	assert_int_equal(roster_check_state(1, 0, 1, 20260410, 20260501), ROSTER_CHECK_LEFT);
 }
 
+/* The district's identity key in these tests: the service events' ids derive from it. */
+static const unsigned char roster_key[IDENT_KEYLEN] = { 7, 1, 2, 6 };
+
+/* A person's record (a tombstone merged into survivor when survivor is not NULL). */
+static void
+put_seeker(struct store *st, const char *id, const char *idnumber, const char *name,
+    const char *survivor)
+{
+	char sql[512];
+
+	if (survivor == NULL)
+		snprintf(sql, sizeof sql, "INSERT INTO seeker (id, id_number, name, registered_on, "
+		    "valid_until, office, created_by, hlc) VALUES ('%s', '%s', '%s', '2025-01-02', "
+		    "'2025-04-02', '110105', 'wang.li', 1)", id, idnumber, name);
+	else
+		snprintf(sql, sizeof sql, "INSERT INTO seeker (id, id_number, name, registered_on, "
+		    "valid_until, office, created_by, hlc, deleted, replaced_by) VALUES ('%s', NULL, "
+		    "'', '2025-01-02', '2025-04-02', '110105', 'wang.li', 1, 1, '%s')", id, survivor);
+	exec_sql(st, sql);
+}
+
+/*
+ * A referral by office of seeker to employer: its letter, the day it was
+ * made, its status and the hire's day; with its referral service free
+ * (1), paid (0) or missing (-1), as the terminal that made it derives
+ * the service's id.
+ */
+static void
+put_referral(struct store *st, const char *id, const char *number, const char *seeker,
+    const char *employer, const char *office, const char *referred, const char *status,
+    const char *hired, int free_service, const char *basis)
+{
+	char sql[1024], key[160], event[IDENT_LEN + 1];
+
+	snprintf(sql, sizeof sql, "INSERT INTO referral (id, number, seeker_id, vacancy_id, "
+	    "employer_id, status, outcome_on, office, created_by, registered_on, hlc) VALUES "
+	    "('%s', '%s', '%s', 'v-%s', '%s', '%s', '%s', '%s', 'clerk', '%s', 1)", id, number,
+	    seeker, id, employer, status, hired, office, referred);
+	exec_sql(st, sql);
+	if (free_service < 0)
+		return;
+	service_once_key("referral", seeker, id, key, sizeof key);
+	ident_derive(roster_key, "service_event", key, event);
+	snprintf(sql, sizeof sql, "INSERT INTO service_event (id, type, seeker_id, vacancy_id, "
+	    "clerk, office, at, free, basis, hlc) VALUES ('%s', 'referral', '%s', 'v-%s', "
+	    "'clerk', '%s', '%sT02:00:00Z', %d, '%s', 1)", event, seeker, id, office, referred,
+	    free_service, basis);
+	exec_sql(st, sql);
+}
+
+/* A check on a hire, made at (its order among the month's checks). */
+static void
+put_check(struct store *st, const char *referral, const char *month, const char *on,
+    int employed, int insured, const char *at)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO placement_check (id, referral_id, seeker_id, month, "
+	    "checked_on, employed, insured, clerk, office, at, hlc) VALUES ('c-%s-%s', '%s', "
+	    "'x', '%s', '%s', %d, %d, 'clerk', '110105', '%s', 1)", referral, at, referral,
+	    month, on, employed, insured, at);
+	exec_sql(st, sql);
+}
+
+/* The ID numbers of the hand-made people, P1 to P7. */
+static char ids[8][20];
+
+/*
+ * The hand-made district: 110105 with two streets, A (110105001) and B
+ * (110105002); two employers; seven people and their referrals (see
+ * test_store_roster for what each stands for).
+ */
+static int
+roster_setup(void **state)
+{
+	static const char *const seventeen[8] = {
+		"", "11010519800101001", "11010519810202002", "11010519820303003",
+		"11010519830404004", "11010519840505005", "11010519850606006", "11010519860707007",
+	};
+	struct store *st;
+	char err[256];
+	size_t i;
+
+	if (store_setup(state) != 0)
+		return -1;
+	st = *state;
+	if (store_set_identity_key(st, roster_key, "config", err, sizeof err) != 0)
+		fail_msg("%s", err);
+	for (i = 1; i < 8; i++)
+		snprintf(ids[i], sizeof ids[i], "%s", idnum(seventeen[i]));
+	exec_sql(st, "INSERT INTO office (code, name, level, parent) VALUES "
+	    "('110105001', '建外街道', 'street', '110105'), "
+	    "('110105002', '朝外街道', 'street', '110105')");
+	exec_sql(st, "INSERT INTO employer (id, uscc, name, office, created_by, registered_on, hlc) "
+	    "VALUES ('e1', '91110105MA00000011', '北京华联超市有限公司', '110105', 'wang.li', "
+	    "'2025-01-02', 1), ('e2', '91110105MA00000022', '朝阳物业服务中心', '110105', "
+	    "'wang.li', '2025-01-02', 1)");
+	put_seeker(st, "p1", ids[1], "张三", NULL);
+	put_seeker(st, "p2", ids[2], "李四", NULL);
+	put_seeker(st, "p2old", NULL, NULL, "p2");
+	put_seeker(st, "p3", ids[3], "王五", NULL);
+	put_seeker(st, "p4", ids[4], "赵六", NULL);
+	put_seeker(st, "p5", ids[5], "钱七", NULL);
+	put_seeker(st, "p6", ids[6], "孙八", NULL);
+	put_seeker(st, "p6old", NULL, NULL, "p6");
+	put_seeker(st, "p7", ids[7], "周九", NULL);
+	/* P1: on the roster in January; placed again in March, the same year. */
+	put_referral(st, "a1", "110105001-T1-2026-00001", "p1", "e1", "110105001", "2026-01-05",
+	    "hired", "2026-01-10", 1, "hardship");
+	put_referral(st, "a2", "110105001-T1-2026-00002", "p1", "e2", "110105001", "2026-03-02",
+	    "hired", "2026-03-05", 1, "hardship");
+	/* P2: placed with e1 in 2025 under an older record, merged since; again with e1. */
+	put_referral(st, "b1", "110105002-T1-2025-00007", "p2old", "e1", "110105002", "2025-06-01",
+	    "hired", "2025-06-10", 1, "unemployed");
+	put_referral(st, "b2", "110105002-T1-2026-00003", "p2", "e1", "110105002", "2026-03-01",
+	    "hired", "2026-03-10", 1, "unemployed");
+	/* P3: A referred to e2 first (still open), B's letter later brought the hire. */
+	put_referral(st, "a3", "110105001-T1-2026-00003", "p3", "e2", "110105001", "2026-03-03",
+	    "issued", "", 1, "");
+	put_referral(st, "b3", "110105002-T1-2026-00004", "p3", "e2", "110105002", "2026-03-04",
+	    "hired", "2026-03-12", 1, "");
+	/* P4: a paid referral's hire, then a free one in the same year. */
+	put_referral(st, "a4", "110105001-T1-2026-00004", "p4", "e1", "110105001", "2026-03-05",
+	    "hired", "2026-03-15", 0, "");
+	put_referral(st, "a5", "110105001-T1-2026-00005", "p4", "e2", "110105001", "2026-03-06",
+	    "hired", "2026-03-20", 1, "migrant");
+	put_check(st, "a5", "1", "2026-04-21", 0, 0, "2026-04-21T01:00:00Z");
+	put_check(st, "a5", "1", "2026-04-25", 1, 0, "2026-04-25T01:00:00Z");
+	put_check(st, "a5", "3", "2026-06-10", 0, 0, "2026-06-10T01:00:00Z");
+	/* P5: hired on the period's first day; the 1-month check made, the 3-month one due. */
+	put_referral(st, "b4", "110105002-T1-2026-00005", "p5", "e1", "110105002", "2026-02-20",
+	    "hired", "2026-03-01", 1, "hardship");
+	put_check(st, "b4", "1", "2026-04-02", 1, 1, "2026-04-02T01:00:00Z");
+	/* P6: a hire under a record merged since, whose service is not in the ledger. */
+	put_referral(st, "a6", "110105001-T1-2026-00006", "p6old", "e1", "110105001", "2026-03-01",
+	    "hired", "2026-03-02", -1, "");
+	/* P7: hired on the period's last day; a hire the day after and one before it, outside. */
+	put_referral(st, "b5", "110105002-T1-2026-00006", "p7", "e2", "110105002", "2026-03-25",
+	    "hired", "2026-03-31", 1, "hardship");
+	put_referral(st, "b6", "110105002-T1-2026-00007", "p5", "e2", "110105002", "2026-03-28",
+	    "hired", "2026-04-01", 1, "hardship");
+	put_referral(st, "b7", "110105002-T1-2026-00008", "p6", "e2", "110105002", "2026-02-20",
+	    "hired", "2026-02-28", 1, "hardship");
+	/* Closed without a hire: on neither list. */
+	put_referral(st, "a7", "110105001-T1-2026-00009", "p7", "e1", "110105001", "2026-03-10",
+	    "no_show", "2026-03-12", 1, "hardship");
+	return 0;
+}
+
+/* The roster of office for March 2026, as on 15 June 2026. */
+static void
+build(struct store *st, const char *office, struct report *r)
+{
+	struct report_query q;
+	char err[256] = "";
+
+	memset(&q, 0, sizeof q);
+	q.office = office;
+	q.from = 20260301;
+	q.to = 20260331;
+	q.today = 20260615;
+	if (report_roster(st, &q, r, err, sizeof err) != 0)
+		fail_msg("report_roster: %s", err);
+	assert_int_equal(r->ntables, 2);
+}
+
+/* The cell of a table's row under column key. */
+static const char *
+cell(const struct report_table *t, size_t row, const char *key)
+{
+	size_t j;
+
+	assert_true(row < t->nrows);
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(t->cols[j].key, key) == 0)
+			return t->rows[row].cells[j];
+	fail_msg("no column \"%s\" in %s", key, t->key);
+	return NULL;
+}
+
+/* The letter numbers of a table's rows, one string "a b c". */
+static void
+letters(const struct report_table *t, char *out, size_t outlen)
+{
+	size_t i, len;
+
+	*out = '\0';
+	for (i = 0; i < t->nrows; i++) {
+		len = strlen(out);
+		snprintf(out + len, outlen - len, "%s%s", i > 0 ? " " : "",
+		    cell(t, i, "number"));
+	}
+}
+
+/*
+ * The district's roster of March: the rows and the reasons written out
+ * by hand; each street's roster is exactly its part; the text at 80
+ * columns without ID numbers, the CSV with them whole; audited per person.
+ */
+static void
+test_store_roster(void **state)
+{
+	struct store *st = *state;
+	struct report r, a, b;
+	const struct report_table *on, *held;
+	struct buf text = BUF_INIT;
+	char got[512], *csv = NULL, *line;
+	size_t csvlen = 0;
+	FILE *fp;
+
+	build(st, "110105", &r);
+	on = r.tables[0];
+	held = r.tables[1];
+	assert_string_equal(on->key, "roster");
+	assert_string_equal(held->key, "held_back");
+	/* On the roster, by hire date: P5 (1 March), P4's free one (20 March), P7 (31 March). */
+	letters(on, got, sizeof got);
+	assert_string_equal(got, "110105002-T1-2026-00005 110105001-T1-2026-00005 "
+	    "110105002-T1-2026-00006");
+	assert_string_equal(cell(on, 0, "name"), "钱七");
+	assert_string_equal(cell(on, 0, "id_number"), ids[5]);
+	assert_string_equal(cell(on, 0, "employer_uscc"), "91110105MA00000011");
+	assert_string_equal(cell(on, 0, "employer"), "北京华联超市有限公司");
+	assert_string_equal(cell(on, 0, "referred_on"), "2026-02-20");
+	assert_string_equal(cell(on, 0, "hired_on"), "2026-03-01");
+	assert_string_equal(cell(on, 0, "check1"), "employed, insured");
+	assert_string_equal(cell(on, 0, "check1_on"), "2026-04-02");
+	assert_string_equal(cell(on, 0, "check3"), "due, not made");
+	assert_string_equal(cell(on, 0, "check3_on"), "2026-06-01");
+	assert_string_equal(cell(on, 0, "check6"), "");
+	assert_string_equal(cell(on, 0, "check6_on"), "2026-09-01");
+	assert_string_equal(cell(on, 0, "checks"), "ins due -");
+	assert_string_equal(cell(on, 0, "basis"), "hardship");
+	assert_string_equal(cell(on, 0, "office"), "110105002");
+	assert_string_equal(cell(on, 0, "rule"), "");
+	/* The later check of a month stands: employed, not insured; then left by 3 months. */
+	assert_string_equal(cell(on, 1, "checks"), "emp left -");
+	assert_string_equal(cell(on, 1, "check1_on"), "2026-04-25");
+	assert_string_equal(cell(on, 1, "basis"), "migrant");
+	/* 31 March plus one month runs over into 1 May. */
+	assert_string_equal(cell(on, 2, "checks"), "due - -");
+	assert_string_equal(cell(on, 2, "check1_on"), "2026-05-01");
+	/* Held back, by hire date, each with its rule and the letter before it. */
+	letters(held, got, sizeof got);
+	assert_string_equal(got, "110105001-T1-2026-00006 110105001-T1-2026-00002 "
+	    "110105002-T1-2026-00003 110105002-T1-2026-00004");
+	assert_string_equal(cell(held, 0, "rule"), "no_ledger");
+	assert_string_equal(cell(held, 0, "reason"), "not in the ledger");
+	assert_string_equal(cell(held, 0, "before"), "");
+	/* The merged record's hire is the survivor's. */
+	assert_string_equal(cell(held, 0, "name"), "孙八");
+	assert_string_equal(cell(held, 0, "id_number"), ids[6]);
+	assert_string_equal(cell(held, 1, "rule"), "once_a_year");
+	assert_string_equal(cell(held, 1, "reason"), "already this year");
+	assert_string_equal(cell(held, 1, "before"), "110105001-T1-2026-00001");
+	assert_string_equal(cell(held, 2, "rule"), "employer_once");
+	assert_string_equal(cell(held, 2, "reason"), "same employer before");
+	assert_string_equal(cell(held, 2, "before"), "110105002-T1-2025-00007");
+	assert_string_equal(cell(held, 2, "name"), "李四");
+	assert_string_equal(cell(held, 3, "rule"), "first_office");
+	assert_string_equal(cell(held, 3, "reason"), "referred first by");
+	assert_string_equal(cell(held, 3, "before"), "110105001-T1-2026-00003");
+	/* Seven people named: each audited once as seen in a roster. */
+	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE action = 'roster' AND "
+	    "tbl = 'seeker'"), 7);
+	assert_int_equal(count(st, "SELECT count(DISTINCT record_id) FROM audit WHERE "
+	    "action = 'roster'"), 7);
+
+	/* Each street's roster is its part of the district's, decided by the same rules. */
+	build(st, "110105001", &a);
+	letters(a.tables[0], got, sizeof got);
+	assert_string_equal(got, "110105001-T1-2026-00005");
+	letters(a.tables[1], got, sizeof got);
+	assert_string_equal(got, "110105001-T1-2026-00006 110105001-T1-2026-00002");
+	build(st, "110105002", &b);
+	letters(b.tables[0], got, sizeof got);
+	assert_string_equal(got, "110105002-T1-2026-00005 110105002-T1-2026-00006");
+	letters(b.tables[1], got, sizeof got);
+	assert_string_equal(got, "110105002-T1-2026-00003 110105002-T1-2026-00004");
+	assert_string_equal(cell(b.tables[1], 1, "before"), "110105001-T1-2026-00003");
+	report_free(&a);
+	report_free(&b);
+
+	/* Text: 80 columns, the letters whole, no ID number; CSV: the ID numbers whole. */
+	report_text(&r, 80, &text);
+	for (line = text.data; line != NULL && *line != '\0'; line = strchr(line, '\n') + 1) {
+		char one[512];
+
+		snprintf(one, sizeof one, "%.*s", (int)strcspn(line, "\n"), line);
+		if (wtext_width(one) > 80)
+			fail_msg("a line wider than 80 columns: %s", one);
+	}
+	assert_non_null(strstr(text.data, "110105002-T1-2026-00005"));
+	assert_non_null(strstr(text.data, "ins due -"));
+	assert_null(strstr(text.data, ids[5]));
+	assert_null(strstr(text.data, "91110105MA00000011"));
+	fp = open_memstream(&csv, &csvlen);
+	assert_non_null(fp);
+	assert_int_equal(report_csv(&r, fp), 0);
+	fclose(fp);
+	assert_true(strncmp(csv, "table,number,name,id_number,employer_uscc,employer,referred_on,"
+	    "hired_on,check1,check1_on,check3,check3_on,check6,check6_on,basis,office,rule,"
+	    "reason,before\r\n", 150) == 0);
+	snprintf(got, sizeof got, "roster,110105002-T1-2026-00005,钱七,%s,91110105MA00000011,"
+	    "北京华联超市有限公司,2026-02-20,2026-03-01,\"employed, insured\",2026-04-02,"
+	    "\"due, not made\",2026-06-01,,2026-09-01,hardship,110105002,,,\r\n", ids[5]);
+	assert_non_null(strstr(csv, got));
+	assert_non_null(strstr(csv, "held_back,110105002-T1-2026-00004,王五,"));
+	assert_null(strstr(csv, "ins due -"));
+	free(csv);
+	buf_free(&text);
+	report_free(&r);
+}
+
 int
 main(void)
 {
@@ -179,9 +502,10 @@ main(void)
 		cmocka_unit_test(test_first_office),
 		cmocka_unit_test(test_paid_and_unknown),
 		cmocka_unit_test(test_checks),
+		cmocka_unit_test_setup_teardown(test_store_roster, roster_setup, store_teardown),
 	};
 
 	if (utf8_locale("test_roster") != 0)
 		return 1;
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
 }
