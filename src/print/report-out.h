@@ -37,7 +37,8 @@ void	report_text(const struct report *, int width, struct buf *out);
  * header row "table,<keys>" and every table's rows with the table's key
  * first; otherwise each table is a block of its own header row and rows,
  * the blocks apart by an empty line. Section rows are left out; total rows
- * are kept (their first cell says so).
+ * are kept (their first cell says so). Text-only columns (REPORT_COL_TEXT)
+ * are left out, and so are they when columns are compared.
  */
 int	report_csv(const struct report *, FILE *fp);
 
@@ -50,7 +51,8 @@ int	report_csv(const struct report *, FILE *fp);
  * as a 64-bit integer holds if not) is a JSON number, written with the
  * cell's digits; a cell of "-" alone (a figure there is none of: a ratio
  * with nothing to divide by) is null; any other cell, a code of digits in a
- * text column included, is a string.
+ * text column included, is a string. Text-only columns (REPORT_COL_TEXT)
+ * are left out, as in CSV.
  */
 void	report_json(const struct report *, struct buf *out);
 
