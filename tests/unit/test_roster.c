@@ -489,6 +489,13 @@ test_store_roster(void **state)
 	assert_non_null(strstr(csv, "held_back,110105002-T1-2026-00004,王五,"));
 	assert_null(strstr(csv, "ins due -"));
 	free(csv);
+	/* JSON: the ID number a string (18 digits are no amount), the text-only column left out. */
+	buf_free(&text);
+	report_json(&r, &text);
+	snprintf(got, sizeof got, "\"id_number\": \"%s\"", ids[5]);
+	assert_non_null(strstr(text.data, got));
+	assert_non_null(strstr(text.data, "\"office\": \"110105002\""));
+	assert_null(strstr(text.data, "\"checks\""));
 	buf_free(&text);
 	report_free(&r);
 }
