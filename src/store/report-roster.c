@@ -8,12 +8,18 @@
  * state, so that any terminal gives the same roster; and it decides the
  * rules over the whole district's referrals of the people placed, so that
  * a street office's roster is exactly its part of the district's.
+ *
+ * A quarter's roster of a busy district reads tens of thousands of rows
+ * scattered over large tables; each is read once, and in the order of
+ * its table or index where it can be, so that a page is read once rather
+ * than once a row.
  */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/report.h"
 #include "common/xalloc.h"
@@ -26,7 +32,7 @@
 #include "store/service.h"
 #include "store/store-int.h"
 
-/* A referral of a person placed in the period, as read; r->... point into it. */
+/* A referral of a person placed in the period, as read; the rules' view points into it. */
 struct roster_item {
 	char	id[IDENT_LEN + 1];
 	char	seeker[IDENT_LEN + 1];		/* the person as the referral names them */
@@ -35,23 +41,89 @@ struct roster_item {
 	char	number[REFERRAL_NUMBER_LEN];
 	char	office[32];
 	char	basis[SERVICE_WORD_LEN];	/* of its referral service, a hire's */
-	int	in_scope;			/* referred by the office or one under it */
+	size_t	name, idnum;			/* the person's, in the set's text (shown rows) */
+	int	in_scope;			/* a hire of the period by the offices asked for */
 };
 
-/* The referrals read: items and their rules' view, side by side. */
+/* A record merged away and the one it now stands for. */
+struct roster_redirect {
+	char	id[IDENT_LEN + 1];
+	char	live[IDENT_LEN + 1];
+};
+
+/* An employer a row names: its credit code and name, in the set's text. */
+struct roster_employer {
+	char	id[IDENT_LEN + 1];
+	size_t	uscc, name;
+};
+
+/* A free basis and its name, as the roster names it. */
+struct roster_basis {
+	char	code[SERVICE_WORD_LEN];
+	char	name[128];
+};
+
+/* The referrals read: items and their rules' view, side by side; what naming them needs. */
 struct roster_set {
 	struct roster_item	*items;
 	struct roster_referral	*refs;
 	size_t			 n, cap;
+	struct roster_redirect	*seekers;	/* people's records merged away, by id */
+	size_t			 nseekers;
+	struct roster_redirect	*merged;	/* employers merged away, by id */
+	size_t			 nmerged;
+	struct roster_basis	*bases;		/* the bases named so far */
+	size_t			 nbases;
+	struct roster_employer	*employers;	/* the employers the rows name, by id */
+	size_t			 nemployers;
+	struct buf		 text;		/* names and numbers, NUL after each */
+	sqlite3_stmt		*checks;	/* a row's checks (prepared once) */
 };
 
-/* A YYYY-MM-DD text as YYYYMMDD, 0 for none or not a date. */
+/* Copy src into dst of len bytes, cut if need be (ids, codes, numbers: ASCII). */
+static void
+roster_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Keep a string in the set's text; its offset there. */
+static size_t
+roster_keep(struct roster_set *s, const char *text)
+{
+	size_t at = s->text.len;
+
+	buf_add(&s->text, text, strlen(text) + 1);
+	return at;
+}
+
+/* A string kept by roster_keep. */
+static const char *
+roster_text(const struct roster_set *s, size_t at)
+{
+	return s->text.data + at;
+}
+
+/* A stored YYYY-MM-DD as YYYYMMDD, 0 for none or not a date (read for every referral). */
 static int
 roster_day(const char *s)
 {
-	int ymd;
+	static const int place[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	int ymd = 0, i;
 
-	return *s != '\0' && check_date(s, &ymd, NULL, 0) == 0 ? ymd : 0;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 8; i++) {
+		if (s[place[i]] < '0' || s[place[i]] > '9')
+			return 0;
+		ymd = ymd * 10 + (s[place[i]] - '0');
+	}
+	return date_valid(ymd) ? ymd : 0;
 }
 
 /* A day as YYYY-MM-DD into out, "" for 0. */
@@ -64,73 +136,58 @@ roster_day_text(int ymd, char out[11])
 		out[0] = '\0';
 }
 
+/* qsort and bsearch: redirects by the id merged away. */
+static int
+roster_redirect_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct roster_redirect *)a)->id,
+	    ((const struct roster_redirect *)b)->id);
+}
+
 /*
- * Fill temp.roster_person(id, person) with every record of the people
- * placed in the period by an office of the scope: the records the hires
- * name, each mapped to the record it was merged into (the person), and
- * every record merged into those, so that a person's referrals under an
- * older record count as theirs. 0 or -1.
+ * The records of kind k that sql (one column: ids) names and that were
+ * merged away, each with the record it now stands for, sorted by id into
+ * *out: a record removed with no survivor stands for itself. 0 or -1.
  */
 static int
-roster_persons(struct store *st, const struct report_query *q)
+roster_redirects(struct store *st, const struct kind *k, const char *sql,
+    struct roster_redirect **out, size_t *nout)
 {
-	const struct kind *seeker = kind_get(KIND_SEEKER);
-	char from[11], to[11], live[IDENT_LEN + 1], **gone = NULL;
-	size_t ngone = 0, i;
-	sqlite3_stmt *stmt;
-	int rc = -1;
+	sqlite3_stmt *stmt = st_prepare(st, sql);
+	struct roster_redirect *r = NULL;
+	size_t n = 0, i, kept = 0;
+	int rc;
 
-	if (st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_person (id TEXT PRIMARY KEY, "
-	    "person TEXT NOT NULL) WITHOUT ROWID") != 0 ||
-	    st_exec(st, "DELETE FROM temp.roster_person") != 0)
-		return -1;
-	date_format(q->from, from);
-	date_format(q->to, to);
-	stmt = st_prepare(st, "INSERT OR IGNORE INTO temp.roster_person (id, person) "
-	    "SELECT r.seeker_id, r.seeker_id FROM referral r WHERE r.status = 'hired' "
-	    "AND r.deleted = 0 AND r.outcome_on >= ?1 AND r.outcome_on <= ?2 "
-	    "AND r.office IN (SELECT office FROM temp.report_scope)");
-	st_bind_text(stmt, 1, from);
-	st_bind_text(stmt, 2, to);
-	if (st_step_done(st, stmt) != 0)
-		return -1;
-	/* Records merged away (few): the person is the record at the end of the redirects. */
-	stmt = st_prepare(st, "SELECT p.id FROM temp.roster_person p JOIN seeker s ON s.id = p.id "
-	    "WHERE s.replaced_by IS NOT NULL");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		gone = xreallocarray(gone, ngone + 1, sizeof *gone);
-		gone[ngone++] = xstrdup(st_column_text(stmt, 0));
+		r = xreallocarray(r, n + 1, sizeof *r);
+		roster_copy(r[n++].id, sizeof r->id, st_column_text(stmt, 0));
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		goto out;
-	rc = -1;
-	for (i = 0; i < ngone; i++) {
-		int found = row_resolve(st, seeker, gone[i], live);
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		int found = row_resolve(st, k, r[i].id, r[i].live);
 
 		if (found < 0)
-			goto out;
-		if (found == 0)
-			continue;
-		stmt = st_stmt(st, "UPDATE temp.roster_person SET person = ?2 WHERE id = ?1");
-		st_bind_text(stmt, 1, gone[i]);
-		st_bind_text(stmt, 2, live);
-		if (st_stmt_step_done(st, stmt) != 0)
-			goto out;
+			rc = SQLITE_ERROR;
+		else if (found == 1)
+			r[kept++] = r[i];
 	}
-	/* Each person's own record, and the records merged into it, as far as redirects go. */
-	stmt = st_prepare(st, "INSERT OR IGNORE INTO temp.roster_person (id, person) "
-	    "WITH RECURSIVE down(id, person, depth) AS ("
-	    "SELECT DISTINCT person, person, 0 FROM temp.roster_person UNION "
-	    "SELECT s.id, d.person, d.depth + 1 FROM down d JOIN seeker s ON s.replaced_by = d.id "
-	    "WHERE d.depth < ?1) SELECT id, person FROM down");
-	st_bind_int(stmt, 1, ROW_REDIRECT_MAX);
-	rc = st_step_done(st, stmt);
-out:
-	for (i = 0; i < ngone; i++)
-		free(gone[i]);
-	free(gone);
-	return rc;
+	qsort(r, kept, sizeof *r, roster_redirect_cmp);
+	*out = r;
+	*nout = kept;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The id a record stands for now: its survivor when it was merged away (in r), else id. */
+static const char *
+roster_live(const struct roster_redirect *r, size_t n, const char *id)
+{
+	struct roster_redirect key, *hit;
+
+	if (n == 0)
+		return id;
+	roster_copy(key.id, sizeof key.id, id);
+	hit = bsearch(&key, r, n, sizeof *r, roster_redirect_cmp);
+	return hit != NULL ? hit->live : id;
 }
 
 /* Room for one more referral in s; the new item, zeroed. */
@@ -148,78 +205,331 @@ roster_add(struct roster_set *s)
 }
 
 /*
- * Read every referral of the people in temp.roster_person made up to the
- * period's end (the later ones decide nothing the period shows), with
- * the ledger's word on each hire: free, paid, or not there. 0 or -1.
+ * Add the referral of the current row of stmt to s: id, number, seeker,
+ * employer, office, status, referral and outcome days in the columns from
+ * col on.
+ */
+static void
+roster_read(struct roster_set *s, sqlite3_stmt *stmt, int col)
+{
+	struct roster_item *it = roster_add(s);
+	struct roster_referral *r = &s->refs[s->n - 1];
+	const char *status = st_column_text(stmt, col + 5);
+
+	roster_copy(it->id, sizeof it->id, st_column_text(stmt, col));
+	roster_copy(it->number, sizeof it->number, st_column_text(stmt, col + 1));
+	roster_copy(it->seeker, sizeof it->seeker, st_column_text(stmt, col + 2));
+	roster_copy(it->employer, sizeof it->employer,
+	    roster_live(s->merged, s->nmerged, st_column_text(stmt, col + 3)));
+	roster_copy(it->office, sizeof it->office, st_column_text(stmt, col + 4));
+	r->referred = roster_day(st_column_text(stmt, col + 6));
+	if (strcmp(status, "hired") == 0) {
+		r->state = ROSTER_HIRED;
+		r->hired = roster_day(st_column_text(stmt, col + 7));
+	} else
+		r->state = strcmp(status, "issued") == 0 ? ROSTER_OPEN : ROSTER_CLOSED;
+}
+
+/* The columns roster_read reads, from r. */
+#define ROSTER_READ_COLS "r.id, r.number, r.seeker_id, r.employer_id, r.office, r.status, " \
+	"r.registered_on, r.outcome_on"
+
+/*
+ * Read the hires of the period by an office of the scope into s (the
+ * rows the roster may show), their records into temp.roster_person and
+ * their rows into temp.roster_seen. The index finds them; the table is
+ * read in its own order. 0 or -1.
+ */
+static int
+roster_hires(struct store *st, const struct report_query *q, struct roster_set *s)
+{
+	sqlite3_stmt *stmt, *person, *seen;
+	char from[11], to[11];
+	int rc;
+
+	if (st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_person (id TEXT PRIMARY KEY, "
+	    "person TEXT NOT NULL) WITHOUT ROWID") != 0 ||
+	    st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_seen (rid INTEGER PRIMARY KEY)") !=
+	    0 || st_exec(st, "DELETE FROM temp.roster_person") != 0 ||
+	    st_exec(st, "DELETE FROM temp.roster_seen") != 0)
+		return -1;
+	date_format(q->from, from);
+	date_format(q->to, to);
+	stmt = st_prepare(st, "SELECT r.rowid, " ROSTER_READ_COLS " FROM referral r "
+	    "WHERE r.rowid IN (SELECT rowid FROM referral WHERE status = 'hired' "
+	    "AND outcome_on >= ?1 AND outcome_on <= ?2) AND r.deleted = 0 "
+	    "AND r.office IN (SELECT office FROM temp.report_scope)");
+	person = st_prepare(st, "INSERT OR IGNORE INTO temp.roster_person (id, person) "
+	    "VALUES (?1, ?1)");
+	seen = st_prepare(st, "INSERT INTO temp.roster_seen (rid) VALUES (?1)");
+	st_bind_text(stmt, 1, from);
+	st_bind_text(stmt, 2, to);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		roster_read(s, stmt, 1);
+		s->items[s->n - 1].in_scope = 1;
+		st_bind_text(person, 1, s->items[s->n - 1].seeker);
+		st_bind_int(seen, 1, sqlite3_column_int64(stmt, 0));
+		if (sqlite3_step(person) != SQLITE_DONE || sqlite3_step(seen) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		sqlite3_reset(person);
+		sqlite3_reset(seen);
+		if (rc == SQLITE_ERROR)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_finalize(person);
+	sqlite3_finalize(seen);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Map the people of temp.roster_person to their records after merges (a
+ * merged record's hire is its survivor's), and add every record merged
+ * into them, as far as redirects go, so that a person's referrals under
+ * an older record count as theirs; from the (few) records merged away,
+ * never a lookup for each person. 0 or -1.
+ */
+static int
+roster_merges(struct store *st, struct roster_set *s)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	if (roster_redirects(st, kind_get(KIND_SEEKER), "SELECT id FROM temp.roster_person "
+	    "WHERE id IN (SELECT id FROM seeker WHERE replaced_by IS NOT NULL)", &s->seekers,
+	    &s->nseekers) != 0)
+		return -1;
+	for (i = 0; i < s->nseekers; i++) {
+		stmt = st_stmt(st, "UPDATE temp.roster_person SET person = ?2 WHERE id = ?1");
+		st_bind_text(stmt, 1, s->seekers[i].id);
+		st_bind_text(stmt, 2, s->seekers[i].live);
+		if (st_stmt_step_done(st, stmt) != 0)
+			return -1;
+	}
+	for (i = 0; i < s->n; i++)
+		roster_copy(s->items[i].person, sizeof s->items[i].person,
+		    roster_live(s->seekers, s->nseekers, s->items[i].seeker));
+	stmt = st_prepare(st, "INSERT OR IGNORE INTO temp.roster_person (id, person) "
+	    "WITH RECURSIVE down(id, person, depth) AS ("
+	    "SELECT person, person, 0 FROM temp.roster_person WHERE id <> person UNION "
+	    "SELECT s.id, p.person, 1 FROM seeker s JOIN temp.roster_person p "
+	    "ON p.id = s.replaced_by UNION "
+	    "SELECT s.id, d.person, d.depth + 1 FROM down d JOIN seeker s ON s.replaced_by = d.id "
+	    "WHERE d.depth < ?1) SELECT id, person FROM down");
+	st_bind_int(stmt, 1, ROW_REDIRECT_MAX);
+	return st_step_done(st, stmt);
+}
+
+/*
+ * Read the other referrals of the people placed, made up to the period's
+ * end (the later ones decide nothing the period shows): those the rules
+ * weigh the hires against, never shown. 0 or -1.
+ */
+static int
+roster_history(struct store *st, const struct report_query *q, struct roster_set *s)
+{
+	sqlite3_stmt *stmt;
+	char to[11];
+	int rc;
+
+	date_format(q->to, to);
+	/* Person by person (CROSS JOIN keeps that order): the index's pages in turn. */
+	stmt = st_prepare(st, "SELECT p.person, " ROSTER_READ_COLS " FROM temp.roster_person p "
+	    "CROSS JOIN referral r ON r.seeker_id = p.id "
+	    "WHERE r.rowid NOT IN (SELECT rid FROM temp.roster_seen) AND r.deleted = 0 "
+	    "AND r.registered_on <= ?1");
+	st_bind_text(stmt, 1, to);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		roster_read(s, stmt, 1);
+		roster_copy(s->items[s->n - 1].person, sizeof s->items[s->n - 1].person,
+		    st_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A hire's referral service to look up, by the id it derives. */
+struct roster_event {
+	char	id[IDENT_LEN + 1];
+	size_t	i;		/* the referral's index in the set */
+};
+
+/* qsort: events by id. */
+static int
+roster_event_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct roster_event *)a)->id, ((const struct roster_event *)b)->id);
+}
+
+/*
+ * The ledger's word on each hire of s: free (and its basis), paid, or not
+ * there. The services are found by the id every terminal derives for a
+ * referral's, looked up in the order of the ids. 0 or -1.
+ */
+static int
+roster_ledger(struct store *st, struct roster_set *s)
+{
+	struct roster_event *ev = xcalloc(s->n > 0 ? s->n : 1, sizeof *ev);
+	sqlite3_stmt *ledger;
+	size_t i, n = 0;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < s->n; i++)
+		if (s->refs[i].state == ROSTER_HIRED) {
+			st_service_id(st, "referral", s->items[i].seeker, s->items[i].id, ev[n].id);
+			ev[n++].i = i;
+		}
+	qsort(ev, n, sizeof *ev, roster_event_cmp);
+	ledger = st_prepare(st, "SELECT free, basis FROM service_event WHERE id = ?1");
+	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
+		struct roster_referral *r = &s->refs[ev[i].i];
+
+		st_bind_text(ledger, 1, ev[i].id);
+		if ((rc = sqlite3_step(ledger)) == SQLITE_ROW) {
+			r->ledger = sqlite3_column_int(ledger, 0) ? ROSTER_FREE : ROSTER_PAID;
+			roster_copy(s->items[ev[i].i].basis, sizeof s->items[ev[i].i].basis,
+			    st_column_text(ledger, 1));
+		} else if (rc == SQLITE_DONE)
+			r->ledger = ROSTER_UNKNOWN;
+		else
+			rc = SQLITE_ERROR;
+		sqlite3_reset(ledger);
+	}
+	sqlite3_finalize(ledger);
+	free(ev);
+	return rc == SQLITE_ERROR ? -1 : 0;
+}
+
+/*
+ * Read every referral the roster weighs: the period's hires by the
+ * offices asked for, the people's other referrals, merges followed, the
+ * ledger's word on each hire; then point the rules' view at them. 0 or -1.
  */
 static int
 roster_load(struct store *st, const struct report_query *q, struct roster_set *s)
 {
-	const struct kind *employer = kind_get(KIND_EMPLOYER);
-	char to[11], event[IDENT_LEN + 1], live[IDENT_LEN + 1];
-	sqlite3_stmt *stmt, *ledger;
 	size_t i;
-	int rc;
 
-	date_format(q->to, to);
-	stmt = st_prepare(st, "SELECT r.id, r.number, r.seeker_id, p.person, r.employer_id, "
-	    "m.replaced_by IS NOT NULL, r.office, r.status, r.registered_on, r.outcome_on, "
-	    "r.office IN (SELECT office FROM temp.report_scope) "
-	    "FROM temp.roster_person p JOIN referral r ON r.seeker_id = p.id "
-	    "LEFT JOIN employer m ON m.id = r.employer_id "
-	    "WHERE r.deleted = 0 AND r.registered_on <= ?1");
-	st_bind_text(stmt, 1, to);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct roster_item *it = roster_add(s);
-		const char *status = st_column_text(stmt, 7);
+	if (roster_redirects(st, kind_get(KIND_EMPLOYER), "SELECT id FROM employer "
+	    "WHERE replaced_by IS NOT NULL", &s->merged, &s->nmerged) != 0 ||
+	    roster_hires(st, q, s) != 0 || roster_merges(st, s) != 0 ||
+	    roster_history(st, q, s) != 0 || roster_ledger(st, s) != 0)
+		return -1;
+	/* The items stay where they are from here on. */
+	for (i = 0; i < s->n; i++) {
+		s->refs[i].number = s->items[i].number;
+		s->refs[i].person = s->items[i].person;
+		s->refs[i].employer = s->items[i].employer;
+		s->refs[i].office = s->items[i].office;
+	}
+	return 0;
+}
 
-		snprintf(it->id, sizeof it->id, "%s", st_column_text(stmt, 0));
-		snprintf(it->number, sizeof it->number, "%s", st_column_text(stmt, 1));
-		snprintf(it->seeker, sizeof it->seeker, "%s", st_column_text(stmt, 2));
-		snprintf(it->person, sizeof it->person, "%s", st_column_text(stmt, 3));
-		snprintf(it->employer, sizeof it->employer, "%s", st_column_text(stmt, 4));
-		/* An employer merged away: its survivor (rare, so one lookup each). */
-		if (sqlite3_column_int(stmt, 5) != 0 &&
-		    row_resolve(st, employer, st_column_text(stmt, 4), live) == 1)
-			snprintf(it->employer, sizeof it->employer, "%s", live);
-		snprintf(it->office, sizeof it->office, "%s", st_column_text(stmt, 6));
-		it->in_scope = sqlite3_column_int(stmt, 10);
-		s->refs[s->n - 1].referred = roster_day(st_column_text(stmt, 8));
-		if (strcmp(status, "hired") == 0) {
-			s->refs[s->n - 1].state = ROSTER_HIRED;
-			s->refs[s->n - 1].hired = roster_day(st_column_text(stmt, 9));
-		} else
-			s->refs[s->n - 1].state = strcmp(status, "issued") == 0 ? ROSTER_OPEN :
-			    ROSTER_CLOSED;
+/* qsort: items (pointers) by their person's id. */
+static int
+roster_person_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct roster_item *const *)a)->person,
+	    (*(const struct roster_item *const *)b)->person);
+}
+
+/*
+ * The name and ID number of each person the n rows shown name, as their
+ * records say now, read once each and in the order of their ids. 0 or -1.
+ */
+static int
+roster_people(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
+    size_t n)
+{
+	struct roster_item **it = xcalloc(n > 0 ? n : 1, sizeof *it);
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < n; i++)
+		it[i] = &s->items[shown[i] - s->refs];
+	qsort(it, n, sizeof *it, roster_person_cmp);
+	stmt = st_prepare(st, "SELECT name, coalesce(id_number, '') FROM seeker WHERE id = ?1");
+	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
+		if (i > 0 && strcmp(it[i]->person, it[i - 1]->person) == 0) {
+			it[i]->name = it[i - 1]->name;
+			it[i]->idnum = it[i - 1]->idnum;
+			continue;
+		}
+		st_bind_text(stmt, 1, it[i]->person);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			it[i]->name = roster_keep(s, st_column_text(stmt, 0));
+			it[i]->idnum = roster_keep(s, st_column_text(stmt, 1));
+		} else if (rc == SQLITE_DONE)
+			it[i]->name = it[i]->idnum = roster_keep(s, "");
+		else
+			rc = SQLITE_ERROR;
+		sqlite3_reset(stmt);
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return -1;
-	/* A hire's referral service, found by the id every terminal derives for it. */
-	ledger = st_stmt(st, "SELECT free, basis FROM service_event WHERE id = ?1");
-	for (i = 0, rc = SQLITE_DONE; i < s->n && rc != -1; i++) {
-		struct roster_referral *r = &s->refs[i];
-		struct roster_item *it = &s->items[i];
+	free(it);
+	return rc == SQLITE_ERROR ? -1 : 0;
+}
 
-		r->number = it->number;
-		r->person = it->person;
-		r->employer = it->employer;
-		r->office = it->office;
-		if (r->state != ROSTER_HIRED)
-			continue;
-		st_service_id(st, "referral", it->seeker, it->id, event);
-		st_bind_text(ledger, 1, event);
-		if ((rc = sqlite3_step(ledger)) == SQLITE_ROW) {
-			r->ledger = sqlite3_column_int(ledger, 0) ? ROSTER_FREE : ROSTER_PAID;
-			snprintf(it->basis, sizeof it->basis, "%s", st_column_text(ledger, 1));
+/* qsort and bsearch: employers by id. */
+static int
+roster_employer_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct roster_employer *)a)->id,
+	    ((const struct roster_employer *)b)->id);
+}
+
+/*
+ * The credit code and name of each employer the n rows shown name, read
+ * once each and in the order of their ids, into s->employers. 0 or -1.
+ */
+static int
+roster_employers(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
+    size_t n)
+{
+	struct roster_employer *e = xcalloc(n > 0 ? n : 1, sizeof *e);
+	sqlite3_stmt *stmt;
+	size_t i, k = 0;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < n; i++)
+		roster_copy(e[i].id, sizeof e[i].id, shown[i]->employer);
+	qsort(e, n, sizeof *e, roster_employer_cmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || strcmp(e[i].id, e[k - 1].id) != 0)
+			e[k++] = e[i];
+	stmt = st_prepare(st, "SELECT coalesce(uscc, ''), name FROM employer WHERE id = ?1");
+	for (i = 0; i < k && rc != SQLITE_ERROR; i++) {
+		st_bind_text(stmt, 1, e[i].id);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			e[i].uscc = roster_keep(s, st_column_text(stmt, 0));
+			e[i].name = roster_keep(s, st_column_text(stmt, 1));
 		} else if (rc == SQLITE_DONE)
-			r->ledger = ROSTER_UNKNOWN;
+			e[i].uscc = e[i].name = roster_keep(s, "");
 		else
-			rc = -1;
-		sqlite3_reset(ledger);
+			rc = SQLITE_ERROR;
+		sqlite3_reset(stmt);
 	}
-	st_stmt_done(st, ledger);
-	return rc == -1 ? -1 : 0;
+	sqlite3_finalize(stmt);
+	s->employers = e;
+	s->nemployers = k;
+	return rc == SQLITE_ERROR ? -1 : 0;
+}
+
+/* A free basis's name in the report's language, named once per roster. */
+static const char *
+roster_basis_name(struct store *st, struct roster_set *s, const char *code, int chinese)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbases; i++)
+		if (strcmp(s->bases[i].code, code) == 0)
+			return s->bases[i].name;
+	s->bases = xreallocarray(s->bases, s->nbases + 1, sizeof *s->bases);
+	roster_copy(s->bases[s->nbases].code, sizeof s->bases[s->nbases].code, code);
+	service_basis_name(st, code, chinese, s->bases[s->nbases].name,
+	    sizeof s->bases[s->nbases].name);
+	return s->bases[s->nbases++].name;
 }
 
 /* The roster's columns (the same keys in both tables, so that CSV has one header row). */
@@ -323,40 +633,24 @@ roster_rule(enum roster_verdict v, const char **code, const char **words)
  */
 static int
 roster_row(struct store *st, const struct report_query *q, struct report_table *t,
-    const struct roster_set *s, size_t i)
+    struct roster_set *s, size_t i)
 {
 	const struct roster_item *it = &s->items[i];
 	const struct roster_referral *r = &s->refs[i];
-	char name[128] = "", idnum[32] = "", uscc[32] = "", emp[256] = "", referred[11],
-	    hired[11], on[ROSTER_NCHECKS][11], checks[64] = "", basis[128] = "";
+	char referred[11], hired[11], on[ROSTER_NCHECKS][11], checks[64] = "";
+	struct roster_employer key, *e;
 	int made[ROSTER_NCHECKS] = { 0 }, employed[ROSTER_NCHECKS] = { 0 },
 	    insured[ROSTER_NCHECKS] = { 0 };
-	const char *cells[ROSTER_NCOLS], *rule = "", *words = "";
+	const char *cells[ROSTER_NCOLS], *rule = "", *words = "", *basis = "";
 	sqlite3_stmt *stmt;
 	size_t m, c = 0;
 	int rc;
 
-	stmt = st_stmt(st, "SELECT name, coalesce(id_number, '') FROM seeker WHERE id = ?1");
-	st_bind_text(stmt, 1, it->person);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		snprintf(name, sizeof name, "%s", st_column_text(stmt, 0));
-		snprintf(idnum, sizeof idnum, "%s", st_column_text(stmt, 1));
-	}
-	st_stmt_done(st, stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	stmt = st_stmt(st, "SELECT coalesce(uscc, ''), name FROM employer WHERE id = ?1");
-	st_bind_text(stmt, 1, it->employer);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		snprintf(uscc, sizeof uscc, "%s", st_column_text(stmt, 0));
-		snprintf(emp, sizeof emp, "%s", st_column_text(stmt, 1));
-	}
-	st_stmt_done(st, stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	/* A later check of a month stands over an earlier one. */
-	stmt = st_stmt(st, "SELECT month, checked_on, employed, insured FROM placement_check "
-	    "WHERE referral_id = ?1 ORDER BY at, id");
+	roster_copy(key.id, sizeof key.id, it->employer);
+	if ((e = bsearch(&key, s->employers, s->nemployers, sizeof *s->employers,
+	    roster_employer_cmp)) == NULL)
+		fatalx("roster_row: employer %s was not read", it->employer);
+	stmt = s->checks;
 	st_bind_text(stmt, 1, it->id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long month = strtol(st_column_text(stmt, 0), NULL, 10);
@@ -364,25 +658,25 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 		for (m = 0; m < ROSTER_NCHECKS; m++)
 			if (roster_check_months[m] == month) {
 				made[m] = 1;
-				snprintf(on[m], sizeof on[m], "%s", st_column_text(stmt, 1));
+				roster_copy(on[m], sizeof on[m], st_column_text(stmt, 1));
 				employed[m] = sqlite3_column_int(stmt, 2);
 				insured[m] = sqlite3_column_int(stmt, 3);
 			}
 	}
-	st_stmt_done(st, stmt);
+	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return -1;
 	roster_day_text(r->referred, referred);
 	roster_day_text(r->hired, hired);
 	if (r->ledger == ROSTER_FREE)
-		service_basis_name(st, it->basis, q->chinese, basis, sizeof basis);
+		basis = roster_basis_name(st, s, it->basis, q->chinese);
 	if (r->verdict != ROSTER_CLAIM)
 		roster_rule(r->verdict, &rule, &words);
 	cells[c++] = it->number;
-	cells[c++] = name;
-	cells[c++] = idnum;
-	cells[c++] = uscc;
-	cells[c++] = emp;
+	cells[c++] = roster_text(s, it->name);
+	cells[c++] = roster_text(s, it->idnum);
+	cells[c++] = roster_text(s, e->uscc);
+	cells[c++] = roster_text(s, e->name);
 	cells[c++] = referred;
 	cells[c++] = hired;
 	for (m = 0; m < ROSTER_NCHECKS; m++) {
@@ -425,35 +719,6 @@ roster_shown_cmp(const void *a, const void *b)
 	return strcmp(x->number, y->number);
 }
 
-/* qsort of C strings. */
-static int
-roster_str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/*
- * Audit the roster as a view of each person it names, once each: it is
- * an export of personal data (their ID numbers whole in CSV and JSON).
- */
-static int
-roster_audit(struct store *st, const struct roster_set *s, struct roster_referral *const *shown,
-    size_t n)
-{
-	const char **ids = xcalloc(n > 0 ? n : 1, sizeof *ids);
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < n; i++)
-		ids[i] = s->items[shown[i] - s->refs].person;
-	qsort(ids, n, sizeof *ids, roster_str_cmp);
-	for (i = 0; i < n && rc == 0; i++)
-		if (i == 0 || strcmp(ids[i], ids[i - 1]) != 0)
-			rc = st_audit(st, kind_get(KIND_SEEKER)->name, ids[i], "roster");
-	free(ids);
-	return rc;
-}
-
 int
 report_roster(struct store *st, const struct report_query *q, struct report *r, char *err,
     size_t errlen)
@@ -473,7 +738,7 @@ report_roster(struct store *st, const struct report_query *q, struct report *r, 
 	}
 	if (report_scope(st, q->office, err, errlen) != 0)
 		goto fail;
-	if (roster_persons(st, q) != 0 || roster_load(st, q, &s) != 0)
+	if (roster_load(st, q, &s) != 0)
 		goto dberr;
 	roster_decide(s.refs, s.n);
 	/* The period's placements by the offices asked for, on either list. */
@@ -495,11 +760,22 @@ report_roster(struct store *st, const struct report_query *q, struct report *r, 
 	roster_columns(claims, 0);
 	apart = report_table_add(r, "held_back", _("Held back by a rule"));
 	roster_columns(apart, 1);
+	if (roster_people(st, &s, shown, nshown) != 0 ||
+	    roster_employers(st, &s, shown, nshown) != 0)
+		goto dberr;
+	/* A later check of a month stands over an earlier one. */
+	s.checks = st_prepare(st, "SELECT month, checked_on, employed, insured FROM placement_check "
+	    "WHERE referral_id = ?1 ORDER BY at, id");
 	for (i = 0; i < nshown; i++)
 		if (roster_row(st, q, shown[i]->verdict == ROSTER_CLAIM ? claims : apart, &s,
 		    (size_t)(shown[i] - s.refs)) != 0)
 			goto dberr;
-	if (roster_audit(st, &s, shown, nshown) != 0 || st_commit(st) != 0)
+	/*
+	 * An export of personal data (ID numbers whole in CSV and JSON), audited
+	 * as the exports are: one record, whatever it names.
+	 */
+	if (st_audit(st, kind_get(KIND_SEEKER)->name, "*", "roster") != 0 ||
+	    st_commit(st) != 0)
 		goto dberr;
 	rc = 0;
 	goto out;
@@ -511,5 +787,11 @@ out:
 	free(shown);
 	free(s.items);
 	free(s.refs);
+	free(s.seekers);
+	free(s.merged);
+	free(s.bases);
+	free(s.employers);
+	buf_free(&s.text);
+	sqlite3_finalize(s.checks);
 	return rc;
 }

@@ -71,7 +71,7 @@ void	report_note_query(struct store *, struct report *, const struct report_quer
 /*
  * The subsidy roster (花名册): the placements hired in the period through a
  * free referral by the office and the offices under it, on the roster or
- * held back by a rule (core/roster.h); audited as a view of each person.
+ * held back by a rule (core/roster.h); audited as an export of personal data.
  */
 int	report_roster(struct store *, const struct report_query *, struct report *, char *,
 	    size_t);

@@ -2,7 +2,8 @@
 # make bench: build the bench programs, make (or reuse) the district data
 # set, then measure seeker search, matching both ways, a referral letter
 # and the due list (tests/bench/match.c), supply and demand of a quarter
-# (tests/bench/supply.c), the client's start and its CPU time per
+# (tests/bench/supply.c), the subsidy roster of a quarter
+# (tests/bench/roster.c), the client's start and its CPU time per
 # keystroke (in a form, in the search, and a key it ignores), the
 # free-service ledger and guidance (tests/bench/ledger.c), a CSV import
 # of 20,000 seekers (tests/bench/import.sh), then sync with a district
@@ -84,6 +85,8 @@ status = 'open' AND valid_until >= date('now', 'localtime')") rows"
 "$B/bench/casefile" -n 50 "$db"
 # Supply and demand of the last quarter for the whole district by every breakdown.
 "$B/bench/supply" -n 5 "$db"
+# The subsidy roster of this quarter for the district, built and written as CSV.
+"$B/bench/roster" -n 5 "$db"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -132,8 +132,8 @@ check "the printed roster is at most 80 columns wide" sh -c \
     '[ "$(wc -L <"$1")" -le 80 ]' sh "$tmp/a-district.txt"
 check "the printed roster names the letters" has "$tmp/a-district.txt" "$rb1"
 check "the printed roster shows no ID number" hasnt "$tmp/a-district.txt" "$s1"
-check "A audited the people it named, each time" is \
-    "$(tsql A "SELECT count(*) FROM audit WHERE action = 'roster' AND tbl = 'seeker'")" 7
+check "A audited each roster it made as an export" is \
+    "$(tsql A "SELECT count(*) FROM audit WHERE action = 'roster' AND record_id = '*'")" 3
 check "nothing was parked" is "$(pq "SELECT count(*) FROM parked" 2>/dev/null || echo 0)" 0
 
 finish
