@@ -171,7 +171,8 @@ roster_redirects(struct store *st, const struct kind *k, const char *sql,
 		else if (found == 1)
 			r[kept++] = r[i];
 	}
-	qsort(r, kept, sizeof *r, roster_redirect_cmp);
+	if (kept > 1)
+		qsort(r, kept, sizeof *r, roster_redirect_cmp);
 	*out = r;
 	*nout = kept;
 	return rc == SQLITE_DONE ? 0 : -1;
