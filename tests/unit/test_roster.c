@@ -179,6 +179,53 @@ test_checks(void **state)
 	assert_int_equal(roster_check_state(1, 0, 1, 20260410, 20260501), ROSTER_CHECK_LEFT);
 }
 
+/*
+ * The report frame's column flags the roster stands on: text cuts a name
+ * before a whole column (a letter number), leaves a data-only column out
+ * and shows a text-only one; CSV and JSON leave the text-only column out,
+ * and JSON keeps a code column's digits a string.
+ */
+static void
+test_frame_flags(void **state)
+{
+	const char *cells[4] = { "110105-01-T1-2026-00001", "北京华联综合超市股份有限公司",
+	    "110105198501011015", "ins - -" };
+	struct report_table *t;
+	struct report r;
+	struct buf out = BUF_INIT;
+	char *csv = NULL;
+	size_t csvlen = 0;
+	FILE *fp;
+
+	(void)state;
+	report_init(&r, "flags", "Flags");
+	t = report_table_add(&r, "t", "");
+	report_column(t, "number", "Letter", REPORT_LEFT);
+	report_column_flags(t, REPORT_COL_WHOLE);
+	report_column(t, "employer", "Employer", REPORT_LEFT);
+	report_column(t, "id_number", NULL, REPORT_LEFT);
+	report_column(t, "checks", "Checks", REPORT_LEFT);
+	report_column_flags(t, REPORT_COL_TEXT | REPORT_COL_WHOLE);
+	report_row(t, REPORT_ROW, cells);
+	report_text(&r, 40, &out);
+	/* 23 + 2 + 6 + 2 + 7 = 40: the employer cut to its least, the others whole. */
+	assert_non_null(strstr(out.data, "110105-01-T1-2026-00001  北京 >  ins - -\n"));
+	assert_null(strstr(out.data, "110105198501011015"));
+	buf_reset(&out);
+	report_json(&r, &out);
+	assert_non_null(strstr(out.data, "\"id_number\": \"110105198501011015\""));
+	assert_null(strstr(out.data, "ins - -"));
+	fp = open_memstream(&csv, &csvlen);
+	assert_non_null(fp);
+	assert_int_equal(report_csv(&r, fp), 0);
+	fclose(fp);
+	assert_string_equal(csv, "number,employer,id_number\r\n110105-01-T1-2026-00001,"
+	    "北京华联综合超市股份有限公司,110105198501011015\r\n");
+	free(csv);
+	buf_free(&out);
+	report_free(&r);
+}
+
 /* The district's identity key in these tests: the service events' ids derive from it. */
 static const unsigned char roster_key[IDENT_KEYLEN] = { 7, 1, 2, 6 };
 
@@ -507,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_first_office),
 		cmocka_unit_test(test_paid_and_unknown),
 		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_frame_flags),
 		cmocka_unit_test_setup_teardown(test_store_roster, roster_setup, store_teardown),
 	};
 
