@@ -42,6 +42,7 @@ struct roster_item {
 	char	office[32];
 	char	basis[SERVICE_WORD_LEN];	/* of its referral service, a hire's */
 	size_t	name, idnum;			/* the person's, in the set's text (shown rows) */
+	size_t	uscc, employer_name;		/* the employer's, likewise */
 	int	in_scope;			/* a hire of the period by the offices asked for */
 };
 
@@ -49,12 +50,6 @@ struct roster_item {
 struct roster_redirect {
 	char	id[IDENT_LEN + 1];
 	char	live[IDENT_LEN + 1];
-};
-
-/* An employer a row names: its credit code and name, in the set's text. */
-struct roster_employer {
-	char	id[IDENT_LEN + 1];
-	size_t	uscc, name;
 };
 
 /* A free basis and its name, as the roster names it. */
@@ -74,8 +69,6 @@ struct roster_set {
 	size_t			 nmerged;
 	struct roster_basis	*bases;		/* the bases named so far */
 	size_t			 nbases;
-	struct roster_employer	*employers;	/* the employers the rows name, by id */
-	size_t			 nemployers;
 	struct buf		 text;		/* names and numbers, NUL after each */
 	sqlite3_stmt		*checks;	/* a row's checks (prepared once) */
 };
@@ -472,48 +465,49 @@ roster_people(struct store *st, struct roster_set *s, struct roster_referral *co
 	return rc == SQLITE_ERROR ? -1 : 0;
 }
 
-/* qsort and bsearch: employers by id. */
+/* qsort: items (pointers) by their employer's id. */
 static int
 roster_employer_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct roster_employer *)a)->id,
-	    ((const struct roster_employer *)b)->id);
+	return strcmp((*(const struct roster_item *const *)a)->employer,
+	    (*(const struct roster_item *const *)b)->employer);
 }
 
 /*
  * The credit code and name of each employer the n rows shown name, read
- * once each and in the order of their ids, into s->employers. 0 or -1.
+ * once each and in the order of their ids. 0 or -1.
  */
 static int
 roster_employers(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
     size_t n)
 {
-	struct roster_employer *e = xcalloc(n > 0 ? n : 1, sizeof *e);
+	struct roster_item **it = xcalloc(n > 0 ? n : 1, sizeof *it);
 	sqlite3_stmt *stmt;
-	size_t i, k = 0;
+	size_t i;
 	int rc = SQLITE_DONE;
 
 	for (i = 0; i < n; i++)
-		roster_copy(e[i].id, sizeof e[i].id, shown[i]->employer);
-	qsort(e, n, sizeof *e, roster_employer_cmp);
-	for (i = 0; i < n; i++)
-		if (k == 0 || strcmp(e[i].id, e[k - 1].id) != 0)
-			e[k++] = e[i];
+		it[i] = &s->items[shown[i] - s->refs];
+	qsort(it, n, sizeof *it, roster_employer_cmp);
 	stmt = st_prepare(st, "SELECT coalesce(uscc, ''), name FROM employer WHERE id = ?1");
-	for (i = 0; i < k && rc != SQLITE_ERROR; i++) {
-		st_bind_text(stmt, 1, e[i].id);
+	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
+		if (i > 0 && strcmp(it[i]->employer, it[i - 1]->employer) == 0) {
+			it[i]->uscc = it[i - 1]->uscc;
+			it[i]->employer_name = it[i - 1]->employer_name;
+			continue;
+		}
+		st_bind_text(stmt, 1, it[i]->employer);
 		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			e[i].uscc = roster_keep(s, st_column_text(stmt, 0));
-			e[i].name = roster_keep(s, st_column_text(stmt, 1));
+			it[i]->uscc = roster_keep(s, st_column_text(stmt, 0));
+			it[i]->employer_name = roster_keep(s, st_column_text(stmt, 1));
 		} else if (rc == SQLITE_DONE)
-			e[i].uscc = e[i].name = roster_keep(s, "");
+			it[i]->uscc = it[i]->employer_name = roster_keep(s, "");
 		else
 			rc = SQLITE_ERROR;
 		sqlite3_reset(stmt);
 	}
 	sqlite3_finalize(stmt);
-	s->employers = e;
-	s->nemployers = k;
+	free(it);
 	return rc == SQLITE_ERROR ? -1 : 0;
 }
 
@@ -639,7 +633,6 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 	const struct roster_item *it = &s->items[i];
 	const struct roster_referral *r = &s->refs[i];
 	char referred[11], hired[11], on[ROSTER_NCHECKS][11], checks[64] = "";
-	struct roster_employer key, *e;
 	int made[ROSTER_NCHECKS] = { 0 }, employed[ROSTER_NCHECKS] = { 0 },
 	    insured[ROSTER_NCHECKS] = { 0 };
 	const char *cells[ROSTER_NCOLS], *rule = "", *words = "", *basis = "";
@@ -647,10 +640,6 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 	size_t m, c = 0;
 	int rc;
 
-	roster_copy(key.id, sizeof key.id, it->employer);
-	if ((e = bsearch(&key, s->employers, s->nemployers, sizeof *s->employers,
-	    roster_employer_cmp)) == NULL)
-		fatalx("roster_row: employer %s was not read", it->employer);
 	stmt = s->checks;
 	st_bind_text(stmt, 1, it->id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -676,8 +665,8 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 	cells[c++] = it->number;
 	cells[c++] = roster_text(s, it->name);
 	cells[c++] = roster_text(s, it->idnum);
-	cells[c++] = roster_text(s, e->uscc);
-	cells[c++] = roster_text(s, e->name);
+	cells[c++] = roster_text(s, it->uscc);
+	cells[c++] = roster_text(s, it->employer_name);
 	cells[c++] = referred;
 	cells[c++] = hired;
 	for (m = 0; m < ROSTER_NCHECKS; m++) {
@@ -791,7 +780,6 @@ out:
 	free(s.seekers);
 	free(s.merged);
 	free(s.bases);
-	free(s.employers);
 	buf_free(&s.text);
 	sqlite3_finalize(s.checks);
 	return rc;
