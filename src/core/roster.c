@@ -80,6 +80,7 @@ roster_decide_one(struct roster_referral **g, size_t n, struct roster_referral *
 	p->verdict = ROSTER_CLAIM;
 }
 
+/* Decide the referrals person by person, each person's in the order of the rules. */
 void
 roster_decide(struct roster_referral *r, size_t n)
 {
@@ -110,6 +111,7 @@ roster_decide(struct roster_referral *r, size_t n)
 	free(order);
 }
 
+/* The day a check is due: the month moved on, the day counted on from its first. */
 int
 roster_check_due(int hired, int months)
 {
@@ -124,6 +126,7 @@ roster_check_due(int hired, int months)
 	return date_add_days(y * 10000 + m * 100 + 1, d - 1);
 }
 
+/* A check's state: its result when made, else due or not yet. */
 enum roster_check
 roster_check_state(int made, int employed, int insured, int due, int today)
 {

@@ -709,6 +709,7 @@ roster_shown_cmp(const void *a, const void *b)
 	return strcmp(x->number, y->number);
 }
 
+/* The roster of q, read in one transaction with the audit record it leaves. */
 int
 report_roster(struct store *st, const struct report_query *q, struct report *r, char *err,
     size_t errlen)

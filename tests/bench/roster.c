@@ -117,6 +117,7 @@ bench_forget(const char *path)
 	sqlite3_close(db);
 }
 
+/* Open the data set, build this quarter's roster, print the figures. */
 int
 main(int argc, char **argv)
 {
