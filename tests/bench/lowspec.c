@@ -1,5 +1,5 @@
 /*
- * Benchmark: the low-spec terminal (the LOW-SPEC TERMINALS section of
+ * Benchmark: the low-spec terminal (the FIELD TERMINALS section of
  * jobdesk(1)): the client's CPU time per screen action, its peak memory
  * over a session of them, and the bytes it writes to the terminal for a
  * key typed into a form field, driven through a pseudo-terminal (pty.h)
@@ -25,6 +25,10 @@
  *	search_name	the last character of the person's name typed:
  *			every seeker of that name, the list drawn
  *
+ * the peak memory so far (VmHWM) as
+ *
+ *	lowspec_peak_rss_seekers	a clerk's work on job seekers
+ *
  * then on the office's services (main menu 8, Ctrl-T), runs times
  *
  *	report_page	Enter after a period is typed (last month, and the
@@ -32,11 +36,18 @@
  *			totals by service type and by basis
  *			(service_office_totals), their page drawn
  *
+ * then for vacancies drawn likewise, found by their title in the search
+ * of all employers' vacancies (main menu 7) and opened, runs times
+ *
+ *	match_vacancy	Ctrl-V on the vacancy: the job seekers who fit
+ *			(the first one builds the district's seekers into
+ *			the matching index, untimed)
+ *
  * Each action is one key; its CPU time is the difference of the client's
  * /proc/PID/schedstat before the key and once the client has drawn it and
  * sleeps (as keys.c measures a key). Then Ctrl-Q: the peak resident
  * memory of the whole session (login with its Argon2id included) from
- * wait4.
+ * wait4, as lowspec_session_peak_rss.
  *
  * Then, on TERM=xterm-256color and on TERM=vt100 (a serial terminal), a
  * session each on the address field of a new registration: the bytes
@@ -236,6 +247,43 @@ draw_people(const char *path, size_t n)
 	return p;
 }
 
+/*
+ * The titles of n + WARMUP open vacancies drawn as draw_people draws
+ * people (titles repeat: the search opens the first vacancy of the title).
+ */
+static char (*draw_titles(const char *path, size_t n))[128]
+{
+	char (*t)[128] = xcalloc(n, sizeof *t);
+	sqlite3_stmt *max, *pick;
+	sqlite3 *db;
+	long long top;
+	size_t got = 0, tries = 0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		fatalx("lowspec: %s: %s", path, sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db, "SELECT max(rid) FROM vacancy", -1, &max, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT title FROM vacancy WHERE rid >= ?1 AND "
+	    "status = 'open' AND valid_until >= date('now', 'localtime') AND "
+	    "length(title) >= 1 AND replaced_by IS NULL ORDER BY rid LIMIT 1", -1, &pick,
+	    NULL) != SQLITE_OK)
+		fatalx("lowspec: %s: %s", path, sqlite3_errmsg(db));
+	if (sqlite3_step(max) != SQLITE_ROW || (top = sqlite3_column_int64(max, 0)) < 1)
+		fatalx("lowspec: %s has no vacancies", path);
+	while (got < n) {
+		if (++tries > 100 * n)
+			fatalx("lowspec: %s has too few open vacancies", path);
+		sqlite3_reset(pick);
+		sqlite3_bind_int64(pick, 1, 1 + (long long)rng_below((size_t)top));
+		if (sqlite3_step(pick) != SQLITE_ROW)
+			continue;
+		snprintf(t[got++], sizeof *t, "%s", (const char *)sqlite3_column_text(pick, 0));
+	}
+	sqlite3_finalize(max);
+	sqlite3_finalize(pick);
+	sqlite3_close(db);
+	return t;
+}
+
 /* Start the client and log in; at the main menu when it returns. */
 static void
 log_in(char *const argv[], const char *login, const char *password)
@@ -333,13 +381,15 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 	struct action a[] = {
 		{ .name = "search_id" }, { .name = "open_record" }, { .name = "match_list" },
 		{ .name = "save_form" }, { .name = "search_name" }, { .name = "report_page" },
+		{ .name = "match_vacancy" },
 	};
 	size_t na = sizeof a / sizeof a[0], i;
 	struct person *people = draw_people(dbpath, runs + WARMUP);
+	char (*titles)[128] = draw_titles(dbpath, runs + WARMUP);
 	char from[2][16], to[16];
 	time_t now = time(NULL);
 	struct tm tm;
-	long rss;
+	long rss, rss_seekers;
 
 	for (i = 0; i < na; i++)
 		a[i].ms = xcalloc(runs, sizeof *a[i].ms);
@@ -347,6 +397,7 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 	key("1", "ID number, name or phone");
 	for (i = 0; i < runs + WARMUP; i++)
 		person_run(&people[i], a, i >= WARMUP);
+	rss_seekers = pty_peak_rss_kb(&child);
 
 	/*
 	 * Last month, from its first day to its last, and the two months up to
@@ -378,15 +429,31 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 		timed(i >= WARMUP ? &a[5] : NULL, "\r", "Total");
 	}
 	key("\033", "Job seekers");
+
+	/* Vacancies by title: opened, and the job seekers who fit. */
+	key("7", "Title or occupation:");
+	for (i = 0; i < runs + WARMUP; i++) {
+		/* The title searched before is cleared (Ctrl-U on an empty box draws nothing). */
+		if (i > 0)
+			key("\x15", NULL);
+		type_text(titles[i]);
+		key("\r", "Vacancy registration");
+		timed(i >= WARMUP ? &a[6] : NULL, "\x16", "job seekers who fit");
+		key("\033", "Vacancy registration");
+		key("\033", "Title or occupation:");
+	}
+	key("\033", "Job seekers");
 	rss = quit();
 
 	for (i = 0; i < na; i++) {
 		action_report(&a[i]);
 		free(a[i].ms);
 	}
+	printf("%slowspec_peak_rss_seekers %.1f MB\n", prefix, (double)rss_seekers / 1024.0);
 	printf("%slowspec_session_peak_rss %.1f MB\n", prefix, (double)rss / 1024.0);
 	fflush(stdout);
 	free(people);
+	free(titles);
 }
 
 /* The bytes' session on one terminal type: a field of a new registration. */

@@ -284,6 +284,28 @@ pty_proc_state(const struct pty *p, unsigned long long *ticks)
 	return *s;
 }
 
+/* The child's peak resident memory so far in KiB, from VmHWM in /proc/PID/status. */
+long
+pty_peak_rss_kb(const struct pty *p)
+{
+	char path[64], line[256];
+	long kb = -1;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)p->pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		fatal("%s: cannot read %s", pty_who, path);
+	while (fgets(line, sizeof line, fp) != NULL)
+		if (strncmp(line, "VmHWM:", 6) == 0) {
+			kb = strtol(line + 6, NULL, 10);
+			break;
+		}
+	fclose(fp);
+	if (kb < 0)
+		fatalx("%s: %s has no VmHWM", pty_who, path);
+	return kb;
+}
+
 /* Show the bytes at s on stderr after a label, escapes made visible. */
 void
 pty_show_bytes(const char *label, const char *s, size_t len)
