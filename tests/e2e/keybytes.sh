@@ -20,7 +20,7 @@ if ! command -v script >/dev/null 2>&1; then
 	have_script=0
 fi
 
-# The most a key typed into a field may write (jobdesk(1), LOW-SPEC TERMINALS).
+# The most a key typed into a field may write (jobdesk(1), FIELD TERMINALS).
 KEY_BYTES_MAX=64
 # 30 characters of two cells: the address field's 60 cells, full.
 LONG=北京市朝阳区建国门外大街甲八十八号院三号楼二单元五零一室东侧
