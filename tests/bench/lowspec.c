@@ -51,10 +51,13 @@
  *
  * Then, on TERM=xterm-256color and on TERM=vt100 (a serial terminal), a
  * session each on the address field of a new registration: the bytes
- * the client writes for "a", for 张 (two cells), for Backspace after
- * each, for a move to the next field and back (Down, Up), and for a
- * whole redraw (Ctrl-L) as the yardstick. -v shows on stderr what was
- * written for the first key of each kind.
+ * the client writes (key_bytes_KIND[_vt100], mean and largest) for "a",
+ * for 张 (two cells), for Backspace after each, for a move to the next
+ * field and back (Down, Up), for a whole redraw (Ctrl-L) as the
+ * yardstick, and for ten characters typed past the edge of an address
+ * that fills the field's 60 cells (scrolled_wide_char: the first of them
+ * makes the text jump, the others write themselves). -v shows on stderr
+ * what was written for the first key of each kind.
  *
  * Prints figures as "name value unit", each name after the prefix (-P,
  * say "scoped_" for a scoped terminal's database).
