@@ -5,8 +5,8 @@
  * key typed into a form field, driven through a pseudo-terminal (pty.h)
  * as a clerk drives it.
  *
- *	lowspec [-n runs] [-l login] [-p password] [-P prefix] [-r seed] [-v]
- *	    TMPDIR JOBDESK DB CONFIG
+ *	lowspec [-n runs] [-N reports] [-l login] [-p password] [-P prefix]
+ *	    [-r seed] [-v] TMPDIR JOBDESK DB CONFIG
  *
  * DB is written to (a save per run, the audit of every record opened), so
  * make bench hands it a copy of the data set with a supervisor account
@@ -31,10 +31,19 @@
  *
  * then on the office's services (main menu 8, Ctrl-T), runs times
  *
- *	report_page	Enter after a period is typed (last month, and the
+ *	office_totals	Enter after a period is typed (last month, and the
  *			two months up to its end, in turn): the office's
  *			totals by service type and by basis
  *			(service_office_totals), their page drawn
+ *
+ * then the end of day's reports (main menu 5) over last month, reports
+ * times each (-N) after an untimed one, and the pages of the last
+ *
+ *	report_services	Enter on the period: the services report built
+ *			and its first page drawn
+ *	report_supply	likewise supply and demand, every breakdown
+ *	report_page	Ctrl-F in supply and demand: its next page drawn
+ *			(runs times, Ctrl-B back between them, untimed)
  *
  * then for vacancies drawn likewise, found by their title in the search
  * of all employers' vacancies (main menu 7) and opened, runs times
@@ -92,6 +101,12 @@
 struct person {
 	char	idnum[24];
 	char	name[128];
+};
+
+/* The actions timed, in the order their figures are printed. */
+enum action_id {
+	SEARCH_ID, OPEN_RECORD, MATCH_LIST, SAVE_FORM, SEARCH_NAME, OFFICE_TOTALS,
+	REPORT_SERVICES, REPORT_SUPPLY, REPORT_PAGE, MATCH_VACANCY,
 };
 
 /* The CPU times of one action over the runs. */
@@ -341,9 +356,9 @@ person_run(const struct person *p, struct action *a, int timing)
 	snprintf(head, sizeof head, "%.*s", (int)len - 1, p->idnum);
 	key(head, NULL);
 	snprintf(last, sizeof last, "%s", p->idnum + len - 1);
-	timed(timing ? &a[0] : NULL, last, NULL);
-	timed(timing ? &a[1] : NULL, "\r", "Registration:");
-	timed(timing ? &a[2] : NULL, "\x16", "vacancies that fit");
+	timed(timing ? &a[SEARCH_ID] : NULL, last, NULL);
+	timed(timing ? &a[OPEN_RECORD] : NULL, "\r", "Registration:");
+	timed(timing ? &a[MATCH_LIST] : NULL, "\x16", "vacancies that fit");
 	key("\033", "Registration:");
 	/* To the address (its help names it), then a new one typed over it. */
 	for (i = 0; i < ADDRESS_TABS_OPEN; i++)
@@ -353,13 +368,13 @@ person_run(const struct person *p, struct action *a, int timing)
 	key("\x15", NULL);
 	type_text(address);
 	snprintf(saved, sizeof saved, "saved: %s", p->name);
-	timed(timing ? &a[3] : NULL, "\x13", saved);
+	timed(timing ? &a[SAVE_FORM] : NULL, "\x13", saved);
 	/* The name but its last character (UTF-8), then the last one: the search. */
 	for (i = nlen - 1; i > 0 && (p->name[i] & 0xc0) == 0x80; i--)
 		;
 	snprintf(head, sizeof head, "%.*s", (int)i, p->name);
 	type_text(head);
-	timed(timing ? &a[4] : NULL, p->name + i, NULL);
+	timed(timing ? &a[SEARCH_NAME] : NULL, p->name + i, NULL);
 	key("\x15", NULL);
 	free(address);
 }
@@ -374,17 +389,43 @@ action_report(struct action *a)
 }
 
 /*
- * The actions' session: the person's runs, the office's report page, the
- * peak memory.
+ * From the main menu, a report of the end of day (menu 5, the item'th of
+ * its list) over the days from and to: the period typed, then Enter,
+ * timed in a when it is not NULL; the report's viewer is up when it
+ * returns.
+ */
+static void
+report_build(struct action *a, const char *item, const char *from, const char *to)
+{
+	key("5", "End of day");
+	key(item, "Tab other date");
+	key("\x15", NULL);
+	type_text(from);
+	key("\t", NULL);
+	key("\x15", NULL);
+	type_text(to);
+	timed(a, "\r", "^B/^F Page");
+}
+
+/*
+ * The actions' session: the person's runs, the office's totals, the
+ * reports, the vacancies' match lists; the peak memory.
  */
 static void
 actions(char *const argv[], const char *dbpath, const char *login, const char *password,
-    size_t runs)
+    size_t runs, size_t reports)
 {
 	struct action a[] = {
-		{ .name = "search_id" }, { .name = "open_record" }, { .name = "match_list" },
-		{ .name = "save_form" }, { .name = "search_name" }, { .name = "report_page" },
-		{ .name = "match_vacancy" },
+		[SEARCH_ID] = { .name = "search_id" },
+		[OPEN_RECORD] = { .name = "open_record" },
+		[MATCH_LIST] = { .name = "match_list" },
+		[SAVE_FORM] = { .name = "save_form" },
+		[SEARCH_NAME] = { .name = "search_name" },
+		[OFFICE_TOTALS] = { .name = "office_totals" },
+		[REPORT_SERVICES] = { .name = "report_services" },
+		[REPORT_SUPPLY] = { .name = "report_supply" },
+		[REPORT_PAGE] = { .name = "report_page" },
+		[MATCH_VACANCY] = { .name = "match_vacancy" },
 	};
 	size_t na = sizeof a / sizeof a[0], i;
 	struct person *people = draw_people(dbpath, runs + WARMUP);
@@ -395,7 +436,7 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 	long rss, rss_seekers;
 
 	for (i = 0; i < na; i++)
-		a[i].ms = xcalloc(runs, sizeof *a[i].ms);
+		a[i].ms = xcalloc(runs > reports ? runs : reports, sizeof *a[i].ms);
 	log_in(argv, login, password);
 	key("1", "ID number, name or phone");
 	for (i = 0; i < runs + WARMUP; i++)
@@ -429,7 +470,24 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 		key("\x15", NULL);
 		type_text(from[i % 2]);
 		key("\t", NULL);
-		timed(i >= WARMUP ? &a[5] : NULL, "\r", "Total");
+		timed(i >= WARMUP ? &a[OFFICE_TOTALS] : NULL, "\r", "Total");
+	}
+	key("\033", "Job seekers");
+
+	/* The end of day's reports over last month: services, supply and demand. */
+	for (i = 0; i < reports + 1; i++) {
+		report_build(i > 0 ? &a[REPORT_SERVICES] : NULL, "1", from[0], to);
+		key("\033", "Job seekers");
+	}
+	for (i = 0; i < reports + 1; i++) {
+		report_build(i > 0 ? &a[REPORT_SUPPLY] : NULL, "2", from[0], to);
+		if (i < reports)
+			key("\033", "Job seekers");
+	}
+	/* Its pages: on to the next (timed), back to the first. */
+	for (i = 0; i < runs; i++) {
+		timed(&a[REPORT_PAGE], "\x06", NULL);
+		key("\x02", NULL);
 	}
 	key("\033", "Job seekers");
 
@@ -441,7 +499,7 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 			key("\x15", NULL);
 		type_text(titles[i]);
 		key("\r", "Vacancy registration");
-		timed(i >= WARMUP ? &a[6] : NULL, "\x16", "job seekers who fit");
+		timed(i >= WARMUP ? &a[MATCH_VACANCY] : NULL, "\x16", "job seekers who fit");
 		key("\033", "Vacancy registration");
 		key("\033", "Title or occupation:");
 	}
@@ -517,8 +575,8 @@ keystroke_bytes(char *const argv[], const char *term, const char *login, const c
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: lowspec [-n runs] [-l login] [-p password] [-P prefix] [-r seed] "
-	    "[-v] TMPDIR JOBDESK DB CONFIG\n");
+	fprintf(stderr, "usage: lowspec [-n runs] [-N reports] [-l login] [-p password] "
+	    "[-P prefix] [-r seed] [-v] TMPDIR JOBDESK DB CONFIG\n");
 	exit(2);
 }
 
@@ -527,17 +585,20 @@ main(int argc, char **argv)
 {
 	const char *login = "benchsup", *password = "bench-password";
 	char *client_argv[6];
-	size_t runs = 50;
+	size_t runs = 50, reports = 10;
 	uint64_t seed = 14;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "l:n:p:P:r:v")) != -1) {
+	while ((ch = getopt(argc, argv, "l:n:N:p:P:r:v")) != -1) {
 		switch (ch) {
 		case 'l':
 			login = optarg;
 			break;
 		case 'n':
 			runs = parse_count("lowspec", optarg, "runs", 1, 10000);
+			break;
+		case 'N':
+			reports = parse_count("lowspec", optarg, "reports", 1, 1000);
 			break;
 		case 'p':
 			password = optarg;
@@ -559,7 +620,7 @@ main(int argc, char **argv)
 		usage();
 	pty_client("lowspec", argv + optind, client_argv);
 	rng_seed(seed);
-	actions(client_argv, argv[optind + 2], login, password, runs);
+	actions(client_argv, argv[optind + 2], login, password, runs, reports);
 	keystroke_bytes(client_argv, "xterm-256color", login, password, runs);
 	keystroke_bytes(client_argv, "vt100", login, password, runs);
 	return 0;
