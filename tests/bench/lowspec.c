@@ -87,12 +87,12 @@
 #include "benchlib.h"
 #include "pty.h"
 
-#define START_MS	20000	/* for the login screen, and for a login to be checked */
-#define KEY_MS		20000	/* for one key to be drawn (a match list on a slow disk) */
+#define START_MS	20000	/* for the login screen, and a login to be checked */
+#define KEY_MS		20000	/* for one key to be drawn (a report on a slow disk) */
 #define WARMUP		3	/* untimed runs before the timed ones */
-#define OUT_MAX		65536	/* output of one key kept to look for the expected text */
+#define OUT_MAX		65536	/* output of a key kept to look for the text expected */
 #define ADDRESS_TABS_NEW 6	/* ID number, name, phone, household, district, street */
-#define ADDRESS_TABS_OPEN 5	/* the same but the ID number, fixed on a registered record */
+#define ADDRESS_TABS_OPEN 5	/* the same but the ID number, fixed once registered */
 
 /* 30 characters of two cells: the address field's 60 cells full. */
 #define LONG_ADDRESS	"北京市朝阳区建国门外大街甲八十八号院三号楼二单元五零一室东侧"
@@ -350,7 +350,8 @@ person_run(const struct person *p, struct action *a, int timing)
 	char last[8], head[128], saved[160];
 	size_t len = strlen(p->idnum), nlen = strlen(p->name), i;
 	/* A new address, also on a database an earlier run saved addresses in. */
-	char *address = xasprintf("朝阳路%s号%ld", p->idnum + len - 4, (long)(time(NULL) % 100000));
+	char *address = xasprintf("朝阳路%s号%ld", p->idnum + len - 4,
+	    (long)(time(NULL) % 100000));
 
 	/* The ID number but its last character, then the last one: the search. */
 	snprintf(head, sizeof head, "%.*s", (int)len - 1, p->idnum);

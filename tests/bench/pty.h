@@ -97,7 +97,7 @@ unsigned long long pty_cpu_ns(const struct pty *);
  */
 char		pty_proc_state(const struct pty *, unsigned long long *ticks);
 
-/* The child's peak resident memory so far in KiB (VmHWM of /proc/PID/status); fatal if unreadable. */
+/* The child's peak resident memory so far in KiB (VmHWM); fatal if unreadable. */
 long		pty_peak_rss_kb(const struct pty *);
 
 /* Show the bytes at s on stderr after a label, escapes made visible. */
