@@ -37,10 +37,12 @@ set_mode() {
 
 # A program that runs the client under script(1) with the arguments it is
 # given, quoted for script's shell, everything the client writes appended
-# to $TYPESCRIPT, flushed at each write.
+# to $TYPESCRIPT, flushed at each write; script's process id in
+# $TYPESCRIPT.pid (see end_scripts).
 make_wrapper() {
 	cat >"$tmp/under-script.sh" <<EOF
 #!/bin/sh
+echo \$\$ >"\$TYPESCRIPT.pid"
 set -- $(q "$BIN") "\$@"
 cmd=
 for a; do
@@ -50,6 +52,19 @@ exec script -q -e -f -E never -O "\$TYPESCRIPT" -c "\$cmd"
 EOF
 	chmod +x "$tmp/under-script.sh"
 }
+
+# End every script(1) started, and with it its client: script blocks the
+# hangup that ending the tmux session sends, and would wait on for a
+# client that waits on for keys. At the end of each case and of the suite.
+end_scripts() {
+	for _pid in "$tmp"/typescript-*.pid; do
+		[ -f "$_pid" ] || continue
+		kill "$(cat "$_pid")" 2>/dev/null
+		rm -f "$_pid"
+	done
+}
+E2E_STOP=end_scripts
+E2E_ATEXIT=end_scripts
 
 # The bytes the client has written so far, once no more come: two counts
 # 0.1 s apart the same (script writes the screen and then its file).
