@@ -274,7 +274,7 @@ BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(filter-out %/pty.c %/bench
 bench-progs: $(BENCH_BIN)
 
 $(BENCH_BIN): $(B)/bench/benchlib.o tests/bench/benchlib.h
-$(B)/bench/startup $(B)/bench/keys: $(B)/bench/pty.o tests/bench/pty.h
+$(B)/bench/startup $(B)/bench/keys $(B)/bench/lowspec: $(B)/bench/pty.o tests/bench/pty.h
 
 $(B)/bench/pty.o $(B)/bench/benchlib.o: $(B)/bench/%.o: tests/bench/%.c tests/bench/%.h \
     tests/bench/benchlib.h

@@ -100,22 +100,64 @@ le_layout(const struct lineedit *le, size_t first, int *colp, int *rightp)
 }
 
 /*
- * Move the window so the cursor is visible, by as little as possible. With
- * fill (after a deletion or a resize) also scroll back to the left as long
- * as all the rest of the text still fits, so no hidden text sits to the
- * left of empty cells.
+ * How the window follows the cursor. Keys make it jump: on a terminal
+ * at 9600 baud, or over a slow SSH session, a scroll rewrites the whole
+ * field, 60 cells of Chinese are over 100 bytes, while a character typed
+ * without one writes a few bytes; a window moved by one character on each
+ * key would rewrite the field on every key, one moved half a field rewrites
+ * it once in so many keys (as vi does with sidescroll=0).
+ */
+enum le_follow {
+	LE_JUMP,	/* a key typed or a move: a jump when the cursor would leave */
+	LE_JUMP_FIT,	/* a deletion: a jump, and all the text from its start once it fits */
+	LE_FIT,		/* new text or width: as little as needed, then back left */
+};
+
+/*
+ * The window where the cursor sits half way across it, or as near as it
+ * gets without passing the middle (a jump); in a field too narrow for
+ * that, the least scroll that shows the cursor.
  */
 static void
-le_scroll(struct lineedit *le, int fill)
+le_jump(struct lineedit *le)
+{
+	size_t f = le->cur;
+	int col, right;
+
+	while (f > 0 && le_layout(le, f - 1, &col, &right) && col <= le->cells / 2)
+		f--;
+	if (!le_layout(le, f, &col, &right)) {
+		for (f = le->first < le->cur ? le->first : le->cur;
+		    f < le->cur && !le_layout(le, f, &col, &right); f++)
+			;
+	}
+	le->first = f;
+}
+
+/*
+ * Keep the cursor in the window, as how says: a jump when it would leave
+ * (LE_JUMP, LE_JUMP_FIT), all the text shown from its start once it fits
+ * (LE_JUMP_FIT), or a scroll by as little as possible and then back to
+ * the left as long as all the rest of the text still fits, so that no
+ * hidden text sits to the left of empty cells (LE_FIT).
+ */
+static void
+le_scroll(struct lineedit *le, enum le_follow how)
 {
 	int col, right;
 
+	if (how != LE_FIT) {
+		if (le->first > le->cur || !le_layout(le, le->first, &col, &right))
+			le_jump(le);
+		if (how == LE_JUMP_FIT && le->first > 0 && le_layout(le, 0, &col, &right) &&
+		    !right)
+			le->first = 0;
+		return;
+	}
 	if (le->first > le->cur)
 		le->first = le->cur;
 	while (le->first < le->cur && !le_layout(le, le->first, &col, &right))
 		le->first++;
-	if (!fill)
-		return;
 	while (le->first > 0 && le_layout(le, le->first - 1, &col, &right) &&
 	    !right)
 		le->first--;
@@ -132,7 +174,7 @@ le_delete(struct lineedit *le, size_t at, size_t n)
 		le->cur -= n;
 	else if (le->cur > at)
 		le->cur = at;
-	le_scroll(le, 1);
+	le_scroll(le, LE_JUMP_FIT);
 }
 
 /* Set the refusal message for a character that cannot be typed. */
@@ -179,7 +221,7 @@ le_insert(struct lineedit *le, wint_t ch)
 	    (le->len - le->cur) * sizeof *le->buf);
 	le->buf[le->cur++] = c;
 	le->len++;
-	le_scroll(le, 0);
+	le_scroll(le, LE_JUMP);
 	if (le->fixed && le->len == le->maxchars)
 		return LE_FILLED;
 	return LE_HANDLED;
@@ -190,7 +232,7 @@ static enum lineedit_result
 le_move(struct lineedit *le, size_t to)
 {
 	le->cur = to;
-	le_scroll(le, 0);
+	le_scroll(le, LE_JUMP);
 	return LE_HANDLED;
 }
 
@@ -246,7 +288,7 @@ lineedit_set_text(struct lineedit *le, const char *utf8)
 	le->len = n;
 	le->cur = n;
 	le->first = 0;
-	le_scroll(le, 1);
+	le_scroll(le, LE_FIT);
 }
 
 /* Return the text as a new UTF-8 string. */
@@ -275,7 +317,7 @@ void
 lineedit_resize(struct lineedit *le, int cells)
 {
 	le->cells = cells < 1 ? 1 : cells;
-	le_scroll(le, 1);
+	le_scroll(le, LE_FIT);
 }
 
 /* Apply one key to the editor. */

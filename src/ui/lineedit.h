@@ -95,9 +95,13 @@ const char *lineedit_refusal(const struct lineedit *);
  * and the first visible character starts in cell 1; when text goes on to
  * the right, the last cell holds '>'; the cursor is never on a mark.
  *
- * The window scrolls only when the cursor would leave it, by as little as
- * needed; after text is deleted or the field grows wider, it scrolls back
- * to the left as far as the rest of the text still fits.
+ * The window scrolls only when the cursor would leave it, and then jumps
+ * so that the cursor sits half way across it (or as near as it gets
+ * without passing the middle): on a slow line a scroll rewrites the
+ * field, a character typed without one only itself. After a deletion all
+ * the text shows from its start once it fits. New text (set_text) or a
+ * new width scrolls by as little as needed and then back to the left as
+ * far as the rest of the text still fits.
  */
 void	 lineedit_view(const struct lineedit *, size_t *first,
 	    int *cursor_col);

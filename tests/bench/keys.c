@@ -44,7 +44,6 @@
 
 #define START_MS	20000	/* for the login screen, and for a login to be checked */
 #define KEY_MS		5000	/* for one key to be drawn */
-#define SETTLE_MS	1	/* a pause with no output after which the process is looked at */
 #define WARMUP		20	/* untimed keys before each series */
 #define OUT_MAX		65536	/* output of one key searched for the expected text */
 
@@ -74,93 +73,29 @@ fail(const char *fmt, ...)
 	exit(1);
 }
 
-/* The client's time on a CPU so far in nanoseconds, from /proc/PID/schedstat. */
-static unsigned long long
-cpu_ns(void)
-{
-	char path[64];
-	unsigned long long ns;
-	FILE *fp;
-
-	snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)child.pid);
-	if ((fp = fopen(path, "r")) == NULL)
-		fail("cannot read %s", path);
-	if (fscanf(fp, "%llu", &ns) != 1)
-		fail("%s does not start with a number", path);
-	fclose(fp);
-	return ns;
-}
-
-/* The client's state letter and utime + stime in clock ticks, from /proc/PID/stat. */
-static char
-proc_stat(unsigned long long *ticks)
-{
-	char path[64], buf[1024], *p, *end;
-	unsigned long long v[12];
-	size_t n, i;
-	FILE *fp;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)child.pid);
-	if ((fp = fopen(path, "r")) == NULL)
-		fail("cannot read %s", path);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	/* The command name may hold anything: the fields start after its last ')'. */
-	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
-		fail("cannot make out %s", path);
-	p += 2;
-	end = p + 1;
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		/* Fields 4 to 15 of proc(5); the last two are utime and stime. */
-		v[i] = strtoull(end, &end, 10);
-	}
-	if (ticks != NULL)
-		*ticks = v[10] + v[11];
-	return *p;
-}
-
 /*
  * Type one key and read until the client has drawn it and waits for the
- * next: output has come, no more comes for SETTLE_MS and the process
- * sleeps. The pty hands keys over asynchronously, so a sleeping client
- * that has drawn nothing yet may not have seen the key. With expect, that
- * text must be in the output. Returns the bytes of output.
+ * next (pty_key); with expect, that text must be in the output. Returns
+ * the bytes of output.
  */
 static size_t
 key(const char *k, const char *expect, int timeout_ms)
 {
-	double deadline = now_ms() + timeout_ms;
-	size_t len = 0, total = 0;
-	char buf[4096];
+	size_t bytes;
 
-	pty_type(&child, k, strlen(k));
-	for (;;) {
-		ssize_t n = pty_read(&child, buf, sizeof buf, total == 0 ? 10 : SETTLE_MS);
-
-		if (n == 0 && total > 0 && proc_stat(NULL) == 'S') {
-			/* Anything drawn while we looked belongs to this key too. */
-			n = pty_read(&child, buf, sizeof buf, 0);
-			if (n == 0)
-				break;
-		}
-		if (n < 0)
-			fail("the client ended after the key \"%s\"", k);
-		if (n > 0) {
-			size_t take = (size_t)n < OUT_MAX - len ? (size_t)n : OUT_MAX - len;
-
-			memcpy(out + len, buf, take);
-			len += take;
-			total += (size_t)n;
-			continue;
-		}
-		if (now_ms() > deadline)
-			fail("the client did not %s the key \"%s\" within %d ms",
-			    total == 0 ? "draw anything after" : "settle after", k, timeout_ms);
-	}
-	if (expect != NULL && !pty_contains(out, len, expect))
+	switch (pty_key(&child, k, expect, timeout_ms, out, sizeof out, &bytes)) {
+	case PTY_KEY_DRAWN:
+		break;
+	case PTY_KEY_MISSING:
 		fail("\"%s\" did not show after the key \"%s\"", expect, k);
-	return total;
+	case PTY_KEY_ENDED:
+		fail("the client ended after the key \"%s\"", k);
+	case PTY_KEY_SILENT:
+	case PTY_KEY_UNSETTLED:
+		fail("the client did not %s the key \"%s\" within %d ms",
+		    bytes == 0 ? "draw anything after" : "settle after", k, timeout_ms);
+	}
+	return bytes;
 }
 
 /* Type a series of n keys, one at a time; print the mean and p99 of their CPU time. */
@@ -173,15 +108,15 @@ series(const struct series *s, size_t n)
 
 	for (i = 0; i < WARMUP; i++)
 		key(s->keys[i % 2], i == 0 ? s->expect : NULL, KEY_MS);
-	proc_stat(&t0);
-	ns0 = prev = cpu_ns();
+	pty_proc_state(&child, &t0);
+	ns0 = prev = pty_cpu_ns(&child);
 	for (i = 0; i < n; i++) {
 		bytes += key(s->keys[i % 2], NULL, KEY_MS);
-		now = cpu_ns();
+		now = pty_cpu_ns(&child);
 		us[i] = (double)(now - prev) / 1e3;
 		prev = now;
 	}
-	proc_stat(&t1);
+	pty_proc_state(&child, &t1);
 	sort_doubles(us, n);
 	printf("%s_cpu_mean %.1f us\n", s->name, (double)(prev - ns0) / 1e3 / (double)n);
 	printf("%s_cpu_p99 %.1f us\n", s->name, percentile(us, n, 99));

@@ -15,6 +15,8 @@
 #include "benchlib.h"
 #include "pty.h"
 
+#define PTY_SETTLE_MS	1	/* a pause with no output after which the child is looked at */
+
 static const char *pty_who = "pty";
 static char *child_env[8];
 
@@ -41,6 +43,16 @@ pty_setup(const char *who, const char *tmp)
 	child_env[5] = xasprintf("XDG_DATA_HOME=%s/data", tmp);
 	child_env[6] = xasprintf("XDG_STATE_HOME=%s/state", tmp);
 	child_env[7] = NULL;
+}
+
+/* The children's TERM from now on. */
+void
+pty_term(const char *term)
+{
+	if (child_env[2] == NULL)
+		fatalx("%s: pty_term before pty_setup", pty_who);
+	free(child_env[2]);
+	child_env[2] = xasprintf("TERM=%s", term);
 }
 
 /* pty_setup from TMPDIR JOBDESK DB CONFIG, and the client's command line into argv. */
@@ -182,15 +194,127 @@ pty_type(struct pty *p, const char *s, size_t len)
 	}
 }
 
-/* Show the last bytes the child wrote, escapes made visible. */
+/* Type k and read until the child has drawn it and waits for the next key. */
+enum pty_key
+pty_key(struct pty *p, const char *k, const char *expect, int timeout_ms, char *out,
+    size_t outlen, size_t *bytes)
+{
+	double deadline = now_ms() + timeout_ms;
+	size_t len = 0, total = 0;
+	char buf[4096];
+
+	pty_type(p, k, strlen(k));
+	for (;;) {
+		ssize_t n = pty_read(p, buf, sizeof buf, total == 0 ? 10 : PTY_SETTLE_MS);
+
+		if (n == 0 && total > 0 && pty_proc_state(p, NULL) == 'S') {
+			/* Anything drawn while we looked belongs to this key too. */
+			n = pty_read(p, buf, sizeof buf, 0);
+			if (n == 0)
+				break;
+		}
+		if (n < 0) {
+			*bytes = total;
+			return PTY_KEY_ENDED;
+		}
+		if (n > 0) {
+			size_t take = out == NULL ? 0 : (size_t)n < outlen - len ? (size_t)n :
+			    outlen - len;
+
+			if (take > 0)
+				memcpy(out + len, buf, take);
+			len += take;
+			total += (size_t)n;
+			continue;
+		}
+		if (now_ms() > deadline) {
+			*bytes = total;
+			return total == 0 ? PTY_KEY_SILENT : PTY_KEY_UNSETTLED;
+		}
+	}
+	*bytes = total;
+	if (expect != NULL && (out == NULL || !pty_contains(out, len, expect)))
+		return PTY_KEY_MISSING;
+	return PTY_KEY_DRAWN;
+}
+
+/* The child's time on a CPU so far in nanoseconds, from /proc/PID/schedstat. */
+unsigned long long
+pty_cpu_ns(const struct pty *p)
+{
+	char path[64];
+	unsigned long long ns;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)p->pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		fatal("%s: cannot read %s", pty_who, path);
+	if (fscanf(fp, "%llu", &ns) != 1)
+		fatalx("%s: %s does not start with a number", pty_who, path);
+	fclose(fp);
+	return ns;
+}
+
+/* The child's state letter and utime + stime in clock ticks, from /proc/PID/stat. */
+char
+pty_proc_state(const struct pty *p, unsigned long long *ticks)
+{
+	char path[64], buf[1024], *s, *end;
+	unsigned long long v[12];
+	size_t n, i;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)p->pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		fatal("%s: cannot read %s", pty_who, path);
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	/* The command name may hold anything: the fields start after its last ')'. */
+	if ((s = strrchr(buf, ')')) == NULL || s[1] != ' ' || s[2] == '\0')
+		fatalx("%s: cannot make out %s", pty_who, path);
+	s += 2;
+	end = s + 1;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		/* Fields 4 to 15 of proc(5); the last two are utime and stime. */
+		v[i] = strtoull(end, &end, 10);
+	}
+	if (ticks != NULL)
+		*ticks = v[10] + v[11];
+	return *s;
+}
+
+/* The child's peak resident memory so far in KiB, from VmHWM in /proc/PID/status. */
+long
+pty_peak_rss_kb(const struct pty *p)
+{
+	char path[64], line[256];
+	long kb = -1;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)p->pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		fatal("%s: cannot read %s", pty_who, path);
+	while (fgets(line, sizeof line, fp) != NULL)
+		if (strncmp(line, "VmHWM:", 6) == 0) {
+			kb = strtol(line + 6, NULL, 10);
+			break;
+		}
+	fclose(fp);
+	if (kb < 0)
+		fatalx("%s: %s has no VmHWM", pty_who, path);
+	return kb;
+}
+
+/* Show the bytes at s on stderr after a label, escapes made visible. */
 void
-pty_show_tail(const struct pty *p)
+pty_show_bytes(const char *label, const char *s, size_t len)
 {
 	size_t i;
 
-	fprintf(stderr, "%s: the last output was: ", pty_who);
-	for (i = 0; i < p->tlen; i++) {
-		unsigned char c = (unsigned char)p->tail[i];
+	fprintf(stderr, "%s: %s", pty_who, label);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0x1b)
 			fputs("\\e", stderr);
@@ -200,6 +324,13 @@ pty_show_tail(const struct pty *p)
 			fputc(c, stderr);
 	}
 	fputc('\n', stderr);
+}
+
+/* Show the last bytes the child wrote, escapes made visible. */
+void
+pty_show_tail(const struct pty *p)
+{
+	pty_show_bytes("the last output was: ", p->tail, p->tlen);
 }
 
 /* Kill the child, reap it and close the pty. */

@@ -5,7 +5,9 @@
 # (tests/bench/supply.c), the subsidy roster of a quarter
 # (tests/bench/roster.c), the client's start and its CPU time per
 # keystroke (in a form, in the search, and a key it ignores), the
-# free-service ledger and guidance (tests/bench/ledger.c), a CSV import
+# free-service ledger and guidance (tests/bench/ledger.c), the low-spec
+# terminal's figures (tests/bench/lowspec.c: CPU time per screen action,
+# peak memory, bytes written per key typed), a CSV import
 # of 20,000 seekers (tests/bench/import.sh), then sync with a district
 # server on loopback (tests/bench/sync.sh: first full sync against sqlite3
 # .import, 1,000 changes round trip, 50 terminals pushing at once; it
@@ -21,6 +23,8 @@
 #   BENCH_SIZE=small  a tenth of that, for a quick run
 #   BENCH_FRESH=1     make the data set anew even if build/bench/ has a matching one
 #   JOBDESK=FILE      the client to start (default bin/jobdesk, built by make bench)
+#   BENCH_SCOPED_DB=FILE  also the low-spec figures on this database (a scoped
+#                     terminal's, say), named scoped_...; it is copied, not changed
 #
 # The data set is kept in build/bench/data-SIZE/ and reused while the size,
 # the generator and the migrations are unchanged. Nothing leaves the machine.
@@ -106,6 +110,26 @@ EOF
 # clerk's day, a person's sessions (the timelines are audited as views),
 # then jobdesk export services of last month, three times.
 "$B/bench/ledger" -n 200 -e 3 -x "$tmp" "$jobdesk" "$tmp/jobdesk.ini" "$db"
+# The low-spec terminal: screen actions on a copy of the data set (a save
+# per run, the audit of every record opened), as a supervisor added to it,
+# since the office's report is a supervisor's; and on a scoped database
+# when one is given.
+lowspec() {
+	sqlite3 "$1" ".backup '$tmp/lowspec.db'"
+	printf 'bench-password\n' | "$jobdesk" --db "$tmp/lowspec.db" --config "$tmp/jobdesk.ini" \
+	    user add benchsup 测试主任 supervisor >&2
+	"$B/bench/lowspec" -n 50 ${2:+-P "$2"} "$tmp" "$jobdesk" "$tmp/lowspec.db" \
+	    "$tmp/jobdesk.ini"
+	rm -f "$tmp/lowspec.db" "$tmp/lowspec.db-wal" "$tmp/lowspec.db-shm"
+}
+lowspec "$db"
+if [ -n "${BENCH_SCOPED_DB:-}" ]; then
+	if [ ! -f "$BENCH_SCOPED_DB" ]; then
+		echo "bench: BENCH_SCOPED_DB \"$BENCH_SCOPED_DB\" is not a file" >&2
+		exit 1
+	fi
+	lowspec "$BENCH_SCOPED_DB" scoped_
+fi
 echo "bench_cpus $(nproc) cores"
 # Import: 20,000 seekers of the data set from a CSV file into a new database.
 # (Each part's figures are kept for the ratio below; a part that breaks stops the run.)

@@ -211,9 +211,11 @@ EOF
 	t new-session -d -s "$S" -x 80 -y 24 "sh $(q "$tmp/run-$S.sh")"
 }
 
-# End the current session, if any.
+# End the current session, if any; first what the script asks for in
+# E2E_STOP (ending a program the client runs under that would outlive it).
 stop() {
 	if [ -n "$S" ]; then
+		[ -z "${E2E_STOP:-}" ] || eval "$E2E_STOP"
 		t kill-session -t "$S" >/dev/null 2>&1
 		S=
 	fi

@@ -245,11 +245,18 @@ test_maxchars_refused(void **state)
 	lineedit_free(le);
 }
 
-/* 13 Chinese characters in a 10-cell window: always visible, never split. */
+/*
+ * 13 Chinese characters in a 10-cell window: always visible, never split,
+ * and the window jumps when the cursor would leave it, so that the cursor
+ * sits at the middle, column 5 (on a slow line a scroll rewrites the
+ * field; a character typed without one writes only itself).
+ */
 static void
 test_scroll_chinese(void **state)
 {
 	static const char chars[] = "一二三四五六七八九十百千万";
+	/* After each character typed: the window's first character. */
+	static const size_t firsts[] = { 0, 0, 0, 0, 3, 3, 3, 6, 6, 6, 9, 9, 9 };
 	struct lineedit *le;
 	wchar_t *w;
 	size_t i, n;
@@ -261,6 +268,7 @@ test_scroll_chinese(void **state)
 	for (i = 0; i < n; i++) {
 		assert_int_equal(lineedit_key(le, (wint_t)w[i], 0), LE_HANDLED);
 		check_view(le, 10);
+		assert_int_equal(view_first(le), firsts[i]);
 	}
 	free(w);
 	assert_text(le, chars);
@@ -275,7 +283,7 @@ test_scroll_chinese(void **state)
 
 	/*
 	 * Right: the window holds still until the cursor's character would
-	 * reach the '>' cell, then moves one character at a time.
+	 * reach the '>' cell, then jumps: '<', 三四, and the cursor on 五.
 	 */
 	for (i = 1; i <= 3; i++) {
 		key(le, KEY_RIGHT);
@@ -285,38 +293,46 @@ test_scroll_chinese(void **state)
 	}
 	key(le, KEY_RIGHT);
 	check_view(le, 10);
-	assert_int_equal(view_first(le), 1);
+	assert_int_equal(view_first(le), 2);
+	assert_int_equal(view_col(le), 5);
+	/* One more holds still; the next jumps again. */
+	key(le, KEY_RIGHT);
+	assert_int_equal(view_first(le), 2);
 	assert_int_equal(view_col(le), 7);
-	for (i = 5; i <= 13; i++) {
+	key(le, KEY_RIGHT);
+	assert_int_equal(view_first(le), 4);
+	assert_int_equal(view_col(le), 5);
+	for (i = 7; i <= 13; i++) {
 		key(le, KEY_RIGHT);
 		check_view(le, 10);
 	}
 	assert_int_equal(lineedit_cursor(le), 13);
-	assert_int_equal(view_first(le), 9);
-	assert_int_equal(view_col(le), 9);
+	assert_int_equal(view_first(le), 10);
+	assert_int_equal(view_col(le), 7);
 
-	/* Left: holds still until the cursor reaches the '<' cell. */
-	for (i = 12; i >= 9; i--) {
+	/* Left: holds still until the cursor would reach the '<' cell, then jumps. */
+	for (i = 12; i >= 10; i--) {
 		key(le, KEY_LEFT);
 		check_view(le, 10);
-		assert_int_equal(view_first(le), 9);
-		assert_int_equal(view_col(le), 1 + 2 * (int)(i - 9));
+		assert_int_equal(view_first(le), 10);
+		assert_int_equal(view_col(le), 1 + 2 * (int)(i - 10));
 	}
 	key(le, KEY_LEFT);
 	check_view(le, 10);
-	assert_int_equal(lineedit_cursor(le), 8);
-	assert_int_equal(view_first(le), 8);
-	assert_int_equal(view_col(le), 1);
+	assert_int_equal(lineedit_cursor(le), 9);
+	assert_int_equal(view_first(le), 7);
+	assert_int_equal(view_col(le), 5);
 	while (lineedit_cursor(le) > 0) {
 		key(le, KEY_LEFT);
 		check_view(le, 10);
 	}
 	assert_int_equal(view_first(le), 0);
 
-	/* End from Home jumps straight to the last window. */
+	/* End from Home jumps straight to the window with the cursor at its middle. */
 	key(le, KEY_END);
 	check_view(le, 10);
-	assert_int_equal(view_first(le), 9);
+	assert_int_equal(view_first(le), 11);
+	assert_int_equal(view_col(le), 5);
 	lineedit_free(le);
 }
 
@@ -336,15 +352,15 @@ test_scroll_ascii_then_wide(void **state)
 	assert_int_equal(type(le, "李"), LE_HANDLED);
 	assert_text(le, "abcdefghi李");
 	check_view(le, 10);
-	/* "<defghi李" and the cursor cell: exactly 10 cells. */
-	assert_int_equal(view_first(le), 3);
-	assert_int_equal(view_col(le), 9);
+	/* A jump: "<hi李" and the cursor in the middle cell. */
+	assert_int_equal(view_first(le), 7);
+	assert_int_equal(view_col(le), 5);
 
 	/* Onto 李: no scroll needed. */
 	key(le, KEY_LEFT);
 	check_view(le, 10);
-	assert_int_equal(view_first(le), 3);
-	assert_int_equal(view_col(le), 7);
+	assert_int_equal(view_first(le), 7);
+	assert_int_equal(view_col(le), 3);
 
 	key(le, KEY_HOME);
 	check_view(le, 10);
@@ -356,14 +372,14 @@ test_scroll_ascii_then_wide(void **state)
 		assert_int_equal(view_first(le), 0);
 	}
 	/*
-	 * Onto 李: in column 9 it would be cut in half, so the window moves
-	 * until it fits whole: "<cdefghi李", no '>' since nothing follows.
+	 * Onto 李: in column 9 it would be cut in half, so the window jumps
+	 * and 李 is whole in the middle: "<fghi李", no '>' since nothing follows.
 	 */
 	key(le, KEY_RIGHT);
 	check_view(le, 10);
 	assert_int_equal(lineedit_cursor(le), 9);
-	assert_int_equal(view_first(le), 2);
-	assert_int_equal(view_col(le), 8);
+	assert_int_equal(view_first(le), 5);
+	assert_int_equal(view_col(le), 5);
 	lineedit_free(le);
 }
 
@@ -612,7 +628,7 @@ test_set_text(void **state)
 	lineedit_free(le);
 }
 
-/* Deleting at the end of scrolled text brings hidden text back in view. */
+/* Deleting at the end of scrolled text shows it all once it fits. */
 static void
 test_delete_scrolls_back(void **state)
 {
@@ -621,7 +637,7 @@ test_delete_scrolls_back(void **state)
 	(void)state;
 	le = lineedit_new(10, 20, 0);
 	type(le, "abcdefghij");
-	assert_int_equal(view_first(le), 2);	/* "<cdefghij" + cursor */
+	assert_int_equal(view_first(le), 6);	/* "<ghij" + cursor, a jump */
 	key(le, KEY_BACKSPACE);
 	check_view(le, 10);
 	assert_int_equal(view_first(le), 0);	/* "abcdefghi" + cursor */
@@ -630,7 +646,20 @@ test_delete_scrolls_back(void **state)
 	/* Moving alone never scrolls back while the cursor is visible. */
 	type(le, "j");
 	key(le, KEY_LEFT);
-	assert_int_equal(view_first(le), 2);
+	assert_int_equal(view_first(le), 6);
+
+	/*
+	 * Text that does not fit stays where it is while the cursor is in
+	 * view: a deletion at the end rewrites one cell, not the field.
+	 */
+	lineedit_set_text(le, "abcdefghijklmnop");
+	key(le, KEY_HOME);
+	key(le, KEY_END);
+	assert_int_equal(view_first(le), 12);	/* "<mnop" + cursor */
+	key(le, KEY_BACKSPACE);
+	check_view(le, 10);
+	assert_int_equal(view_first(le), 12);
+	assert_int_equal(view_col(le), 4);
 	lineedit_free(le);
 }
 
@@ -692,11 +721,29 @@ next_rand(unsigned int *seed)
 }
 
 /*
+ * Whether a window starting at first is where a jump puts it (the
+ * header's rule): the cursor visible at the middle column or before it,
+ * and a window one character further left would hide the cursor or put it
+ * past the middle.
+ */
+static int
+oracle_jumped(const wchar_t *w, size_t n, size_t cur, size_t first, int cells)
+{
+	if (!oracle_visible(w, n, cur, first, cells, NULL) ||
+	    (first > 0) + wtext_wwidth(w + first, cur - first) > cells / 2)
+		return 0;
+	return first == 0 || !oracle_visible(w, n, cur, first - 1, cells, NULL) ||
+	    (first > 1) + wtext_wwidth(w + first - 1, cur - first + 1) > cells / 2;
+}
+
+/*
  * Random keys against a plain model of the text: the editor never loses
  * or invents a character, and the window obeys its rules after every key:
- * the cursor visible and whole, a cursor move that stays inside the window
- * does not scroll, a scroll is as small as it can be, and after a deletion
- * no hidden text sits to the left of room that could show it.
+ * the cursor visible and whole, a key that leaves the cursor inside the
+ * window does not scroll, a key that would take it out makes the window
+ * jump to put it at the middle, a deletion shows all the text from its
+ * start once it fits, and after a resize no hidden text sits to the left
+ * of room that could show it.
  */
 static void
 test_random_walk(void **state)
@@ -708,14 +755,14 @@ test_random_walk(void **state)
 	enum lineedit_result r;
 	unsigned int seed = 20240611;
 	size_t cur = 0, len = 0, first, old, maxchars = 12, n;
-	int cells = 10, op, moved, deleted, inserted, right, step;
+	int cells = 10, op, moved, deleted, inserted, resized, right, step;
 	char *s, *want;
 
 	(void)state;
 	le = lineedit_new(cells, maxchars, 0);
 	for (step = 0; step < 20000; step++) {
 		old = view_first(le);
-		moved = deleted = inserted = 0;
+		moved = deleted = inserted = resized = 0;
 		op = (int)(next_rand(&seed) % 20);
 		if (op < 8) {
 			wchar_t c = pool[next_rand(&seed) %
@@ -773,7 +820,7 @@ test_random_walk(void **state)
 		} else if (op == 19 && next_rand(&seed) % 4 == 0) {
 			cells = 4 + (int)(next_rand(&seed) % 20);
 			lineedit_resize(le, cells);
-			deleted = 1;	/* the same scroll-back rule */
+			resized = 1;
 		}
 
 		want = wtext_to_utf8(model, len);
@@ -788,27 +835,17 @@ test_random_walk(void **state)
 		s = lineedit_text(le);
 		w = wtext_from_utf8(s, &n);
 		free(s);
-		if (inserted) {
-			/* Typing scrolls only if the cursor would leave. */
-			if (oracle_visible(w, n, cur, old, cells, NULL))
+		if (deleted && oracle_visible(w, n, cur, 0, cells, &right) && !right)
+			/* All the text fits: all of it shows. */
+			assert_int_equal(first, 0);
+		else if (inserted || moved || deleted) {
+			/* A key scrolls only if the cursor would leave, and then jumps. */
+			if (old <= cur && oracle_visible(w, n, cur, old, cells, NULL))
 				assert_int_equal(first, old);
-			else {
-				assert_true(first > old);
-				assert_false(oracle_visible(w, n, cur,
-				    first - 1, cells, NULL));
-			}
-		}
-		if (moved) {
-			if (cur >= old &&
-			    oracle_visible(w, n, cur, old, cells, NULL))
-				assert_int_equal(first, old);
-			else if (first > old)
-				assert_false(oracle_visible(w, n, cur,
-				    first - 1, cells, NULL));
 			else
-				assert_int_equal(first, cur);
+				assert_true(oracle_jumped(w, n, cur, first, cells));
 		}
-		if (deleted && first > 0) {
+		if (resized && first > 0) {
 			assert_false(oracle_visible(w, n, cur, first - 1,
 			    cells, &right) && !right);
 		}
@@ -871,9 +908,9 @@ test_draw(void **state)
 	lineedit_draw(le, win, 1, 5, 1);
 	getyx(win, y, x);
 	read_cells(win, 1, 5, 10, got, sizeof got);
-	assert_string_equal(got, "<defghi李 ");
+	assert_string_equal(got, "<hi李     ");
 	assert_int_equal(y, 1);
-	assert_int_equal(x, 5 + 9);
+	assert_int_equal(x, 5 + 5);
 	read_cells(win, 1, 15, 1, got, sizeof got);
 	assert_string_equal(got, " ");		/* nothing past the field */
 
@@ -908,8 +945,8 @@ test_draw(void **state)
 	lineedit_draw(le, win, 1, 5, 1);
 	getyx(win, y, x);
 	read_cells(win, 1, 5, 10, got, sizeof got);
-	assert_string_equal(got, "<四五六七>");
-	assert_int_equal(x, 5 + 7);		/* on 七 */
+	assert_string_equal(got, "<五六七八>");
+	assert_int_equal(x, 5 + 5);		/* on 七 */
 	lineedit_free(le);
 
 	delwin(win);
