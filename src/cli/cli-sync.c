@@ -160,7 +160,9 @@ cli_sync_to_file(struct app *app, const char *path, const char *user, int quiet)
 
 	if (user != NULL) {
 		if (cli_read_password(pw, sizeof pw) != 0) {
-			fprintf(stderr, _("jobdesk: no password for %s\n"), user);
+			fprintf(stderr, "jobdesk: ");
+			fprintf(stderr, _("no password for %s"), user);
+			fputc('\n', stderr);
 			return 1;
 		}
 		lr = cli_log_in(app, user, pw, 0);
