@@ -206,7 +206,11 @@ cli_sync_from_file(struct app *app, const char *path, int quiet)
 	char err[512];
 
 	if (sync_bundle_apply(app->store, path, &r, err, sizeof err) != 0) {
-		fprintf(stderr, _("jobdesk: %s: %s; nothing was changed\n"), path, err);
+		if (r.partly)
+			fprintf(stderr, _("jobdesk: %s: %s; what was applied stays, and applying "
+			    "the reply again goes on from there\n"), path, err);
+		else
+			fprintf(stderr, _("jobdesk: %s: %s; nothing was changed\n"), path, err);
 		return 1;
 	}
 	if (r.again) {

@@ -25,8 +25,11 @@
 #include "wire/bundle.h"
 #include "wire/wire.h"
 
-/* A reply stops taking pages at this size, well inside what a file may hold. */
-#define BUNDLE_IMPORT_REPLY_BYTES	(BUNDLE_MAX_SEALED / 2)
+/*
+ * A reply stops taking pages at this size: a terminal holds the file and
+ * its opened copy in memory while it applies it, and may be a small one.
+ */
+#define BUNDLE_IMPORT_REPLY_BYTES	((size_t)32 << 20)
 
 /* One import under way. */
 struct bundle_import {

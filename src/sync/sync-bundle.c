@@ -34,8 +34,8 @@
 
 /* Records a bundle asks for in each page of its reply. */
 #define SYNC_BUNDLE_PAGE	1000
-/* A bundle stops taking changes at this size, well inside what a file may hold. */
-#define SYNC_BUNDLE_BYTES	(BUNDLE_MAX_SEALED / 2)
+/* A bundle stops taking changes at this size (the district reads it whole). */
+#define SYNC_BUNDLE_BYTES	((size_t)64 << 20)
 
 /* Whether the keys are registered. */
 int
@@ -218,7 +218,8 @@ sync_bundle_write(struct store *store, const char *path, struct sync_bundle_resu
 	r->unsigned_n = store_outbox_unsigned(store);
 	if (r->unsigned_n < 0)
 		r->unsigned_n = 0;
-	r->left = r->waiting - r->changes - r->unsigned_n;
+	/* Changes behind an unsigned one wait for it to be signed, not for room. */
+	r->left = r->unsigned_n > 0 ? 0 : r->waiting - r->changes;
 	if (r->left < 0)
 		r->left = 0;
 	log_info("sync: bundle %llu written: %ld change(s)", (unsigned long long)r->number,
@@ -387,6 +388,7 @@ sync_reply_pages(struct store *store, const struct bundle *b, const struct sync_
 				return -1;
 			}
 			r->pulled += (long)page.n;
+			r->partly = 1;
 			applied++;
 		}
 		more = page.more;
@@ -475,6 +477,7 @@ sync_bundle_apply(struct store *store, const char *path, struct sync_bundle_resu
 	for (i = 0; i < sr.nacks; i++) {
 		if (store_outbox_ack(store, &sr.acks[i], err, errlen) != 0)
 			goto out;
+		r->partly = 1;
 		r->rejected += (long)sr.acks[i].nrejected;
 	}
 	r->changes = before - store_outbox_pending(store);

@@ -24,6 +24,7 @@ struct sync_options;
 struct sync_bundle_result {
 	uint64_t	number;		/* the bundle's, or the one the reply answers */
 	int		again;		/* the reply was applied before: nothing done */
+	int		partly;		/* apply: some of it was applied (also on failure) */
 	long		changes;	/* carried (write), acknowledged (apply) */
 	long		left;		/* write: waiting changes the bundle could not carry */
 	long		unsigned_n;	/* write: changes waiting to be signed (not carried) */
@@ -52,7 +53,9 @@ int	sync_bundle_write(struct store *, const char *path, struct sync_bundle_resul
  * reply, altered or cut short, for another terminal, not signed by the
  * district, older than the reply applied last, or answers a bundle this
  * terminal never wrote. Pages apply only from the cursor this terminal
- * holds: each in one transaction with its cursor, never out of order.
+ * holds: each in one transaction with its cursor, never out of order. A
+ * database failure halfway is -1 with r->partly set: what was applied
+ * stays, and applying the reply again goes on from there.
  */
 int	sync_bundle_apply(struct store *, const char *path, struct sync_bundle_result *r,
 	    char *err, size_t errlen);

@@ -76,7 +76,7 @@ void
 bundle_begin(struct bundle_writer *w, enum bundle_kind kind, const char *terminal,
     const unsigned char receiver[SIGN_PUBLIC_LEN], uint64_t number, uint64_t made)
 {
-	unsigned char head[BUNDLE_MSG_HEAD_LEN];
+	unsigned char head[BUNDLE_MSG_HEAD_LEN], sig[crypto_sign_BYTES];
 
 	memset(w, 0, sizeof *w);
 	memset(head, 0, sizeof head);
@@ -87,6 +87,9 @@ bundle_begin(struct bundle_writer *w, enum bundle_kind kind, const char *termina
 	bundle_put(head + MSG_NUMBER, number, 8);
 	bundle_put(head + MSG_MADE, made, 8);
 	buf_init(&w->msg);
+	/* The signature's room first: sealed as it stands, the message is copied nowhere. */
+	memset(sig, 0, sizeof sig);
+	buf_add(&w->msg, sig, sizeof sig);
 	buf_add(&w->msg, head, sizeof head);
 	w->kind = kind;
 	snprintf(w->terminal, sizeof w->terminal, "%s", terminal);
@@ -121,45 +124,40 @@ bundle_seal(struct bundle_writer *w, const unsigned char sign_sk[SIGN_SECRET_LEN
     const unsigned char box_pk[BUNDLE_BOX_PUBLIC_LEN], struct buf *out, char *err,
     size_t errlen)
 {
-	unsigned char head[BUNDLE_HEAD_LEN], *inner = NULL, *file = NULL;
-	size_t inner_len, sealed_len;
+	unsigned char *inner = (unsigned char *)w->msg.data, *file;
+	size_t inner_len = w->msg.len, msg_len = inner_len - crypto_sign_BYTES;
+	size_t sealed_len = crypto_box_SEALBYTES + inner_len;
 	int rc = -1;
 
 	buf_init(out);
-	bundle_put((unsigned char *)w->msg.data + MSG_COUNT, w->n, 4);
-	inner_len = crypto_sign_BYTES + w->msg.len;
-	sealed_len = crypto_box_SEALBYTES + inner_len;
-	if (w->msg.len > BUNDLE_MAX_SEALED || sealed_len > BUNDLE_MAX_SEALED ||
-	    w->n > BUNDLE_MAX_SECTIONS) {
+	bundle_put(inner + crypto_sign_BYTES + MSG_COUNT, w->n, 4);
+	if (sealed_len > BUNDLE_MAX_SEALED || w->n > BUNDLE_MAX_SECTIONS) {
 		snprintf(err, errlen, _("the bundle would be %zu bytes in %u sections, more than "
 		    "a bundle may hold (%zu bytes, %d sections)"), sealed_len, (unsigned)w->n,
 		    BUNDLE_MAX_SEALED, BUNDLE_MAX_SECTIONS);
 		goto out;
 	}
-	inner = xmalloc(inner_len);
-	crypto_sign_detached(inner, NULL, (const unsigned char *)w->msg.data, w->msg.len,
-	    sign_sk);
-	memcpy(inner + crypto_sign_BYTES, w->msg.data, w->msg.len);
-	memcpy(head, bundle_magic, sizeof bundle_magic);
-	head[8] = BUNDLE_VERSION;
-	head[9] = (unsigned char)w->kind;
-	memset(head + 10, 0, IDENT_LEN);
-	memcpy(head + 10, w->terminal, strnlen(w->terminal, IDENT_LEN));
-	bundle_put(head + 46, sealed_len, 4);
-	file = xmalloc(BUNDLE_HEAD_LEN + sealed_len);
-	memcpy(file, head, sizeof head);
+	crypto_sign_detached(inner, NULL, inner + crypto_sign_BYTES, msg_len, sign_sk);
+	/* The file is made in place and handed over as the buffer's, NUL after it. */
+	file = xmalloc(BUNDLE_HEAD_LEN + sealed_len + 1);
+	memcpy(file, bundle_magic, sizeof bundle_magic);
+	file[8] = BUNDLE_VERSION;
+	file[9] = (unsigned char)w->kind;
+	memset(file + 10, 0, IDENT_LEN);
+	memcpy(file + 10, w->terminal, strnlen(w->terminal, IDENT_LEN));
+	bundle_put(file + 46, sealed_len, 4);
 	if (crypto_box_seal(file + BUNDLE_HEAD_LEN, inner, inner_len, box_pk) != 0) {
+		free(file);
 		snprintf(err, errlen, _("cannot seal the bundle: the receiver's key is not a "
 		    "key"));
 		goto out;
 	}
-	buf_add(out, file, BUNDLE_HEAD_LEN + sealed_len);
+	file[BUNDLE_HEAD_LEN + sealed_len] = '\0';
+	out->data = (char *)file;
+	out->len = BUNDLE_HEAD_LEN + sealed_len;
+	out->cap = out->len + 1;
 	rc = 0;
 out:
-	if (inner != NULL)
-		sodium_memzero(inner, inner_len);
-	free(inner);
-	free(file);
 	bundle_writer_free(w);
 	return rc;
 }
@@ -246,9 +244,9 @@ bundle_free(struct bundle *b)
 {
 	if (b == NULL)
 		return;
-	if (b->msg != NULL)
-		sodium_memzero(b->msg, b->msg_len);
-	free(b->msg);
+	if (b->mem != NULL)
+		sodium_memzero(b->mem, b->mem_len);
+	free(b->mem);
 	free(b->sections);
 	memset(b, 0, sizeof *b);
 }
@@ -267,30 +265,37 @@ bundle_part_ok(enum bundle_kind kind, unsigned type, unsigned prev)
 	    type != BP_PULL_ERROR);
 }
 
-/* Take a signed message apart. */
-int
-bundle_parse(const unsigned char *msg, size_t len, struct bundle *out, char *err,
+/*
+ * Take apart the signed message at buf + off, len bytes: buf (malloc'd,
+ * off + len bytes) becomes out's, or is freed when the message is refused.
+ */
+static int
+bundle_parse_owned(unsigned char *buf, size_t off, size_t len, struct bundle *out, char *err,
     size_t errlen)
 {
-	const unsigned char *p;
+	const unsigned char *p, *msg = buf + off;
 	size_t left, i;
 	uint64_t count, slen;
 	unsigned prev = 0;
 
 	memset(out, 0, sizeof *out);
+	out->mem = buf;
+	out->mem_len = off + len;
+	out->msg = msg;
+	out->msg_len = len;
 	if (len < BUNDLE_MSG_HEAD_LEN || memcmp(msg, bundle_tag, sizeof bundle_tag) != 0) {
 		snprintf(err, errlen, _("the bundle's message is malformed: no head"));
-		return -1;
+		goto fail;
 	}
 	if (msg[MSG_KIND] != BUNDLE_REQUEST && msg[MSG_KIND] != BUNDLE_REPLY) {
 		snprintf(err, errlen, _("the bundle's message is malformed: kind %u"),
 		    (unsigned)msg[MSG_KIND]);
-		return -1;
+		goto fail;
 	}
 	out->kind = (enum bundle_kind)msg[MSG_KIND];
 	if (bundle_terminal(msg + MSG_TERMINAL, out->terminal) != 0) {
 		snprintf(err, errlen, _("the bundle's message is malformed: no terminal"));
-		return -1;
+		goto fail;
 	}
 	memcpy(out->receiver, msg + MSG_RECEIVER, SIGN_PUBLIC_LEN);
 	out->number = bundle_get(msg + MSG_NUMBER, 8);
@@ -299,13 +304,10 @@ bundle_parse(const unsigned char *msg, size_t len, struct bundle *out, char *err
 	if (count > BUNDLE_MAX_SECTIONS || out->number == 0) {
 		snprintf(err, errlen, _("the bundle's message is malformed: %llu sections, "
 		    "number %llu"), (unsigned long long)count, (unsigned long long)out->number);
-		return -1;
+		goto fail;
 	}
-	out->msg = xmalloc(len);
-	memcpy(out->msg, msg, len);
-	out->msg_len = len;
 	out->sections = xcalloc(count > 0 ? (size_t)count : 1, sizeof *out->sections);
-	p = out->msg + BUNDLE_MSG_HEAD_LEN;
+	p = msg + BUNDLE_MSG_HEAD_LEN;
 	left = len - BUNDLE_MSG_HEAD_LEN;
 	for (i = 0; i < count; i++) {
 		if (left < SECTION_HEAD) {
@@ -351,6 +353,17 @@ fail:
 	return -1;
 }
 
+/* Take a signed message apart, from a copy of it. */
+int
+bundle_parse(const unsigned char *msg, size_t len, struct bundle *out, char *err,
+    size_t errlen)
+{
+	unsigned char *copy = xmalloc(len > 0 ? len : 1);
+
+	memcpy(copy, msg, len);
+	return bundle_parse_owned(copy, 0, len, out, err, errlen);
+}
+
 /* Open, check and parse a file. */
 int
 bundle_open(const unsigned char *file, size_t len, const struct bundle_keys *mine,
@@ -379,9 +392,13 @@ bundle_open(const unsigned char *file, size_t len, const struct bundle_keys *min
 		    "not made by its sender's key"), bundle_kind_name(h.kind));
 		goto out;
 	}
-	if (bundle_parse(inner + crypto_sign_BYTES, inner_len - crypto_sign_BYTES, out, err,
-	    errlen) != 0)
+	/* The message is parsed where it lies: inner becomes out's. */
+	rc = bundle_parse_owned(inner, crypto_sign_BYTES, inner_len - crypto_sign_BYTES, out,
+	    err, errlen);
+	inner = NULL;
+	if (rc != 0)
 		goto out;
+	rc = -1;
 	/* The clear header is the sealed message's word, or the file was put together. */
 	if (out->kind != h.kind || strcmp(out->terminal, h.terminal) != 0) {
 		snprintf(err, errlen, _("the %s's header does not match its signed message"),
@@ -397,7 +414,9 @@ bundle_open(const unsigned char *file, size_t len, const struct bundle_keys *min
 	}
 	rc = 0;
 out:
-	sodium_memzero(inner, inner_len);
-	free(inner);
+	if (inner != NULL) {
+		sodium_memzero(inner, inner_len);
+		free(inner);
+	}
 	return rc;
 }

@@ -81,8 +81,10 @@ struct bundle {
 	uint64_t		 made;		/* Unix seconds, as the sender's clock said */
 	size_t			 n;
 	struct bundle_section	*sections;
-	unsigned char		*msg;		/* the message the sections point into */
+	const unsigned char	*msg;		/* the signed message, in mem */
 	size_t			 msg_len;
+	unsigned char		*mem;		/* what msg and the sections point into */
+	size_t			 mem_len;
 };
 
 /* The receiver's keys, to open a file sealed to it. */

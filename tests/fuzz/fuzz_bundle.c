@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bundle_free(&b);
 	} else {
 		FUZZ_CHECK(err[0] != '\0', "a message refused without a reason");
-		FUZZ_CHECK(b.msg == NULL && b.sections == NULL && b.n == 0,
+		FUZZ_CHECK(b.mem == NULL && b.sections == NULL && b.n == 0,
 		    "a refused message left parts behind");
 	}
 	err[0] = '\0';

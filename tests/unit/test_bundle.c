@@ -191,7 +191,7 @@ test_every_byte_changed(void **state)
 		if (open_as_district(&file, &b, err, sizeof err) == 0)
 			fail_msg("byte %zu changed, yet the bundle opened", i);
 		assert_true(err[0] != '\0');
-		assert_null(b.msg);
+		assert_null(b.mem);
 		file.data[i] = (char)(file.data[i] ^ 0x01);
 	}
 	assert_int_equal(open_as_district(&file, &b, err, sizeof err), 0);
@@ -317,7 +317,7 @@ parse_refused(struct buf *m, const char *needle)
 	if (bundle_parse((const unsigned char *)m->data, m->len, &b, err, sizeof err) == 0)
 		fail_msg("accepted a message that should mention \"%s\"", needle);
 	assert_mentions(err, needle);
-	assert_null(b.msg);
+	assert_null(b.mem);
 	assert_null(b.sections);
 	buf_free(m);
 }
