@@ -296,8 +296,11 @@ cli_sync(struct app *app, int argc, char **argv)
 	rc = user != NULL ? cli_sync_as(app, s, user, quiet, err, sizeof err) :
 	    sync_round(s, err, sizeof err);
 	sync_status(s, &st);
-	/* A terminal enrolled before sync by file registers its keys at its next sync. */
-	if (st.state != SYNC_NOT_ENROLLED && !sync_keys_registered(app->store)) {
+	/*
+	 * A terminal enrolled before sync by file registers its keys at its
+	 * next sync that reached the server (offline, it would only wait).
+	 */
+	if (st.state != SYNC_NOT_ENROLLED && st.online && !sync_keys_registered(app->store)) {
 		char why[512];
 
 		if (sync_keys_register(app->store, &o, 0, why, sizeof why) != 0)
