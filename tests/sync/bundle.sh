@@ -10,10 +10,12 @@
 # the next; a byte flipped in a bundle or a reply, a file cut short or
 # lengthened, a reply for another terminal, a bundle passed off as
 # another terminal's, one from a terminal the district does not know or
-# has revoked: each refused with its reason, nothing changed on either
-# side; a reply bounded in records is continued by the next bundle; a
-# terminal whose keys are not registered is told to sync online once,
-# and that sync registers them.
+# has revoked: each refused with its reason (in Chinese too), nothing
+# changed on either side; a change the rules refuse is parked and
+# reported, a push refused whole is reported and stays queued; a reply
+# bounded in records is continued by the next bundle; a terminal whose
+# keys are not registered is told to sync online once, and that sync
+# registers them.
 # Usage: sh tests/sync/bundle.sh BINARY [TOOLS_DIR]
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -260,6 +262,15 @@ refused_reply "a bundle given to the terminal as a reply" A "$tmp/b4" \
 
 # --- another terminal's reply ---------------------------------------------------
 refused_reply "A's reply on B" B "$tmp/r4" "this reply is for terminal $idA, not for this one ($idB)"
+# The same in Chinese, the clerks' language.
+sed 's/^language = en$/language = zh_CN/' "$tmp/t/B/jobdesk.ini" >"$tmp/t/B/zh.ini"
+if "$BIN" --config "$tmp/t/B/zh.ini" --db "$(tdb B)" sync --from-file "$tmp/r4" >/dev/null \
+    2>"$tmp/t/B/zh.err"; then
+	fail "A's reply on B, in Chinese: refused"
+else
+	check "A's reply on B, in Chinese: refused in Chinese" has "$tmp/t/B/zh.err" \
+	    "该回复是发给终端 $idA 的，不是本终端（$idB）；没有做任何更改"
+fi
 cp "$tmp/r4" "$tmp/u3"
 put_id "$tmp/u3" "$idB"
 refused_reply "A's reply with B's id written over A's" B "$tmp/u3" \
