@@ -48,6 +48,8 @@ jobdeskd_usage(FILE *fp)
 	    "  codes load FILE.tsv ...\n"
 	    "  form load FILE.form\n"
 	    "  new-epoch          after restoring a backup: every terminal pulls again\n"
+	    "  bundle import FILE --reply REPLY [--records N]\n"
+	    "                     apply a terminal's bundle brought by file, write its reply\n"
 	    "\n"
 	    "options:\n"
 	    "  --config FILE      read FILE instead of %s\n"

@@ -13,9 +13,11 @@
 #include "app/app.h"
 #include "cli/cli.h"
 #include "common/i18n.h"
+#include "common/log.h"
 #include "store/account.h"
 #include "store/store.h"
 #include "store/sync.h"
+#include "sync/sync-bundle.h"
 #include "sync/sync.h"
 
 /* Print the usage of enroll on stderr; the exit status for a usage error. */
@@ -30,7 +32,9 @@ cli_enroll_usage(void)
 static int
 cli_sync_usage(void)
 {
-	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN] [--resend]\n"));
+	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN] [--resend]\n"
+	    "       jobdesk sync --to-file FILE [--quiet] [--user LOGIN] [--resend]\n"
+	    "       jobdesk sync --from-file REPLY [--quiet]\n"));
 	return 2;
 }
 
@@ -131,14 +135,124 @@ cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet, char *
 	return rc;
 }
 
-/* jobdesk sync [--quiet] [--user LOGIN] */
+/* Say on stderr how many changes wait unsigned, and who can sign them. */
+static void
+cli_sync_unsigned(long n)
+{
+	fprintf(stderr, ngettext("jobdesk: %ld change made before this terminal was enrolled "
+	    "waits to be signed: a supervisor runs jobdesk sync --user LOGIN\n", "jobdesk: %ld "
+	    "changes made before this terminal was enrolled wait to be signed: a supervisor "
+	    "runs jobdesk sync --user LOGIN\n", (unsigned long)n), n);
+}
+
+/*
+ * jobdesk sync --to-file FILE: a bundle of what waits and where the pull
+ * stands; with --user, the account signs the changes waiting unsigned
+ * first (it logs in on this terminal: no server is asked).
+ */
+static int
+cli_sync_to_file(struct app *app, const char *path, const char *user, int quiet)
+{
+	struct sync_bundle_result r;
+	char pw[256], err[512];
+	enum login_result lr;
+	long n = 0;
+
+	if (user != NULL) {
+		if (cli_read_password(pw, sizeof pw) != 0) {
+			fprintf(stderr, "jobdesk: ");
+			fprintf(stderr, _("no password for %s"), user);
+			fputc('\n', stderr);
+			return 1;
+		}
+		lr = cli_log_in(app, user, pw, 0);
+		sodium_memzero(pw, sizeof pw);
+		if (lr != LOGIN_OK)
+			return 1;
+		if (store_outbox_unsigned(app->store) > 0) {
+			if (store_outbox_adopt(app->store, &n, err, sizeof err) != 0) {
+				fprintf(stderr, "jobdesk: %s\n", err);
+				return 1;
+			}
+			if (!quiet)
+				fprintf(stderr, ngettext("jobdesk: %ld change made before enrollment "
+				    "goes out under %s\n", "jobdesk: %ld changes made before "
+				    "enrollment go out under %s\n", (unsigned long)n), n, user);
+		}
+	}
+	if (sync_bundle_write(app->store, path, &r, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return 1;
+	}
+	if (!quiet)
+		/* TRANSLATORS: the bundle's number, the file, how many changes it carries. */
+		printf(ngettext("bundle %llu written to %s: %ld change to push\n", "bundle %llu "
+		    "written to %s: %ld changes to push\n", (unsigned long)r.changes),
+		    (unsigned long long)r.number, path, r.changes);
+	if (r.left > 0)
+		fprintf(stderr, ngettext("jobdesk: note: %ld more change waits for the next "
+		    "bundle\n", "jobdesk: note: %ld more changes wait for the next bundle\n",
+		    (unsigned long)r.left), r.left);
+	if (r.unsigned_n > 0)
+		cli_sync_unsigned(r.unsigned_n);
+	return 0;
+}
+
+/* jobdesk sync --from-file REPLY: the district's reply to a bundle, applied. */
+static int
+cli_sync_from_file(struct app *app, const char *path, int quiet)
+{
+	struct sync_bundle_result r;
+	char err[512];
+
+	if (sync_bundle_apply(app->store, path, &r, err, sizeof err) != 0) {
+		if (r.partly)
+			fprintf(stderr, _("jobdesk: %s: %s; what was applied stays, and applying "
+			    "the reply again goes on from there\n"), path, err);
+		else
+			fprintf(stderr, _("jobdesk: %s: %s; nothing was changed\n"), path, err);
+		return 1;
+	}
+	if (r.again) {
+		if (!quiet)
+			fprintf(stderr, _("jobdesk: the reply to bundle %llu was applied before: "
+			    "nothing was changed\n"), (unsigned long long)r.number);
+		return 0;
+	}
+	if (r.push_error[0] != '\0')
+		fprintf(stderr, _("jobdesk: the district refused the changes: %s\n"),
+		    r.push_error);
+	if (r.pull_error[0] != '\0')
+		fprintf(stderr, _("jobdesk: the district refused the pull: %s\n"), r.pull_error);
+	if (r.push_error[0] != '\0' || r.pull_error[0] != '\0' || !quiet)
+		/* TRANSLATORS: the bundle's number; then as the summary of jobdesk sync. */
+		printf(_("reply to bundle %llu: pushed %ld, pulled %ld, %ld rejected, %ld "
+		    "waiting\n"), (unsigned long long)r.number, r.changes, r.pulled, r.rejected,
+		    r.waiting);
+	if (!quiet && r.stale)
+		fprintf(stderr, _("jobdesk: note: the reply's records were not applied: this "
+		    "terminal has received newer ones since it wrote the bundle\n"));
+	else if (!quiet && r.more)
+		fprintf(stderr, _("jobdesk: note: the district has more records for this "
+		    "terminal: the next bundle (jobdesk sync --to-file) goes on from here\n"));
+	if (!quiet && r.rejected > 0)
+		fprintf(stderr, ngettext("jobdesk: %ld change refused by the server waits to be "
+		    "looked at in the client\n", "jobdesk: %ld changes refused by the server wait "
+		    "to be looked at in the client\n", (unsigned long)r.rejected), r.rejected);
+	return r.push_error[0] != '\0' || r.pull_error[0] != '\0' ? 1 : 0;
+}
+
+/*
+ * jobdesk sync [--quiet] [--user LOGIN] [--resend], by the network, or
+ * with --to-file FILE or --from-file REPLY by file.
+ */
 int
 cli_sync(struct app *app, int argc, char **argv)
 {
 	struct sync_options o;
 	struct sync_status st;
 	struct sync *s;
-	const char *user = NULL;
+	const char *user = NULL, *to_file = NULL, *from_file = NULL;
 	char err[512];
 	int quiet = 0, resend = 0, i, rc;
 	long n;
@@ -150,12 +264,20 @@ cli_sync(struct app *app, int argc, char **argv)
 			user = argv[++i];
 		else if (strcmp(argv[i], "--resend") == 0)
 			resend = 1;
+		else if (strcmp(argv[i], "--to-file") == 0 && i + 1 < argc)
+			to_file = argv[++i];
+		else if (strcmp(argv[i], "--from-file") == 0 && i + 1 < argc)
+			from_file = argv[++i];
 		else
 			return cli_sync_usage();
 	}
+	if (from_file != NULL && (to_file != NULL || user != NULL || resend))
+		return cli_sync_usage();
 	app_sync_options(app, &o);
 	cli_sync_actor(app);
 	/* A restored server: what it acknowledged and lost goes again (jobdesk-sync(7)). */
+	if (from_file != NULL)
+		return cli_sync_from_file(app, from_file, quiet);
 	if (resend) {
 		if (store_outbox_resend_kept(app->store, &n, err, sizeof err) != 0) {
 			fprintf(stderr, "jobdesk: %s\n", err);
@@ -165,6 +287,8 @@ cli_sync(struct app *app, int argc, char **argv)
 		    "again\n", "jobdesk: %ld changes the server acknowledged are sent again\n",
 		    (unsigned long)n), n);
 	}
+	if (to_file != NULL)
+		return cli_sync_to_file(app, to_file, user, quiet);
 	if ((s = sync_new(app->store, &o, err, sizeof err)) == NULL) {
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
@@ -172,6 +296,16 @@ cli_sync(struct app *app, int argc, char **argv)
 	rc = user != NULL ? cli_sync_as(app, s, user, quiet, err, sizeof err) :
 	    sync_round(s, err, sizeof err);
 	sync_status(s, &st);
+	/*
+	 * A terminal enrolled before sync by file registers its keys at its
+	 * next sync that reached the server (offline, it would only wait).
+	 */
+	if (st.state != SYNC_NOT_ENROLLED && st.online && !sync_keys_registered(app->store)) {
+		char why[512];
+
+		if (sync_keys_register(app->store, &o, 0, why, sizeof why) != 0)
+			log_warn("sync: %s", why);
+	}
 	sync_free(s);
 	if (rc != 0)
 		fprintf(stderr, "jobdesk: %s\n", err);

@@ -30,6 +30,7 @@
 #include "core/kind.h"
 #include "core/ident.h"
 #include "server/admin.h"
+#include "server/bundle-import.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
 #include "wire/fields-json.h"
@@ -100,6 +101,7 @@ admin_usage(struct admin *a)
 	    "       jobdeskd codes load FILE.tsv...\n"
 	    "       jobdeskd form load FILE.form\n"
 	    "       jobdeskd new-epoch\n"
+	    "       jobdeskd bundle import FILE --reply REPLY [--records N]\n"
 	    "Passwords are read from standard input.\n", a->err);
 	return 2;
 }
@@ -1019,6 +1021,42 @@ admin_account(struct admin *a, int argc, char **argv)
 	return admin_usage(a);
 }
 
+/* jobdeskd bundle import FILE --reply REPLY [--records N]: a terminal's bundle by file. */
+static int
+admin_bundle(struct admin *a, int argc, char **argv)
+{
+	const char *in = NULL, *reply = NULL;
+	char err[1024], *end;
+	long records = BUNDLE_IMPORT_RECORDS;
+	int i;
+
+	if (argc < 2 || strcmp(argv[1], "import") != 0)
+		return admin_usage(a);
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--reply") == 0 && i + 1 < argc)
+			reply = argv[++i];
+		else if (strcmp(argv[i], "--records") == 0 && i + 1 < argc) {
+			errno = 0;
+			records = strtol(argv[++i], &end, 10);
+			if (errno != 0 || end == argv[i] || *end != '\0' || records < 1 ||
+			    records > BUNDLE_IMPORT_MAX_RECORDS)
+				return admin_fail(a, "--records \"%s\" is not a number from 1 to %d",
+				    argv[i], BUNDLE_IMPORT_MAX_RECORDS);
+		} else if (argv[i][0] != '-' && in == NULL)
+			in = argv[i];
+		else
+			return admin_usage(a);
+	}
+	if (in == NULL || reply == NULL)
+		return admin_usage(a);
+	if (strcmp(in, reply) == 0)
+		return admin_fail(a, "the reply \"%s\" would replace the bundle; give it another "
+		    "name", reply);
+	if (bundle_import(a->pg, in, reply, records, a->out, err, sizeof err) != 0)
+		return admin_fail(a, "%s: %s", in, err);
+	return 0;
+}
+
 /* jobdeskd new-epoch: every terminal pulls from the beginning again. */
 static int
 admin_new_epoch(struct admin *a, int argc, char **argv)
@@ -1078,6 +1116,7 @@ static const struct admin_command {
 	{ .name = "codes", .run = admin_codes },
 	{ .name = "form", .argc = 3, .run = admin_form },
 	{ .name = "new-epoch", .argc = 1, .run = admin_new_epoch },
+	{ .name = "bundle", .run = admin_bundle },
 };
 
 /* The command called name, or NULL. */

@@ -14,8 +14,10 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/sign.h"
 #include "server/pg-int.h"
 #include "server/validate.h"
+#include "wire/bundle.h"
 
 /* Taken by pg_migrate so that two servers starting at once migrate one after the other. */
 #define PG_MIGRATE_LOCK	"7598413"
@@ -100,9 +102,23 @@ static const struct {
 	 */
 	[S_TERM_ENROLL] = { "INSERT INTO terminal (id, office, token_hash) "
 	    "VALUES ($1::uuid, $2, decode($3, 'hex')) ON CONFLICT (id) DO UPDATE "
-	    "SET token_hash = excluded.token_hash, enrolled_at = now(), revoked_at = NULL "
+	    "SET token_hash = excluded.token_hash, enrolled_at = now(), revoked_at = NULL, "
+	    "sign_key = NULL, box_key = NULL, keys_at = NULL "
 	    "WHERE terminal.office = excluded.office AND terminal.revoked_at IS NOT NULL "
 	    "RETURNING number", 3 },
+	/*
+	 * A terminal's keys for sync by file, set by the terminal itself; the
+	 * row says whether they replaced others.
+	 */
+	[S_TERM_KEYS_SET] = { "UPDATE terminal t SET sign_key = decode($2, 'hex'), "
+	    "box_key = decode($3, 'hex'), keys_at = now() FROM (SELECT id, sign_key FROM terminal "
+	    "WHERE id = $1::uuid FOR UPDATE) o WHERE t.id = o.id AND t.revoked_at IS NULL "
+	    "RETURNING o.sign_key IS NOT NULL AND o.sign_key <> decode($2, 'hex')", 3 },
+	[S_TERM_BUNDLE] = { "SELECT office, revoked_at IS NOT NULL, "
+	    "coalesce(encode(sign_key, 'hex'), ''), coalesce(encode(box_key, 'hex'), ''), "
+	    "last_bundle FROM terminal WHERE id = $1::uuid", 1 },
+	[S_TERM_BUNDLE_DONE] = { "UPDATE terminal SET last_bundle = greatest(last_bundle, "
+	    "$2::bigint) WHERE id = $1::uuid", 2 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
 	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc, "
@@ -739,6 +755,42 @@ pg_new_epoch(struct pg *pg)
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, p, NULL, 0);
 }
 
+/*
+ * The district's keys for sync by file, made once (in migrate's
+ * transaction) on a database that has none: a signing key for its
+ * replies and a sealing key for the bundles terminals send it. 0 or -1.
+ */
+static int
+pg_bundle_keys_make(struct pg *pg)
+{
+	unsigned char spk[SIGN_PUBLIC_LEN], ssk[SIGN_SECRET_LEN];
+	unsigned char bpk[BUNDLE_BOX_PUBLIC_LEN], bsk[BUNDLE_BOX_SECRET_LEN];
+	char shex[2 * SIGN_SECRET_LEN + 1], bhex[2 * BUNDLE_BOX_SECRET_LEN + 1], have[8];
+	const char *pk[] = { "bundle_sign_key" };
+	const char *ps[] = { "bundle_sign_key", shex }, *pb[] = { "bundle_box_key", bhex };
+	int rc;
+
+	/* migrate holds its lock: no other server makes them meanwhile. */
+	if (pg_migrate_exec(pg, "SELECT 'yes' FROM meta WHERE key = $1", 1, pk, have,
+	    sizeof have) != 0)
+		return -1;
+	if (have[0] != '\0')
+		return 0;
+	sign_keypair(spk, ssk);
+	bundle_box_keypair(bpk, bsk);
+	sodium_bin2hex(shex, sizeof shex, ssk, sizeof ssk);
+	sodium_bin2hex(bhex, sizeof bhex, bsk, sizeof bsk);
+	rc = pg_migrate_exec(pg, "INSERT INTO meta (key, value) VALUES ($1, $2) "
+	    "ON CONFLICT (key) DO NOTHING", 2, ps, NULL, 0) != 0 ||
+	    pg_migrate_exec(pg, "INSERT INTO meta (key, value) VALUES ($1, $2) "
+	    "ON CONFLICT (key) DO NOTHING", 2, pb, NULL, 0) != 0 ? -1 : 0;
+	sodium_memzero(ssk, sizeof ssk);
+	sodium_memzero(bsk, sizeof bsk);
+	sodium_memzero(shex, sizeof shex);
+	sodium_memzero(bhex, sizeof bhex);
+	return rc;
+}
+
 /* Apply the embedded migrations in one transaction. */
 int
 pg_migrate(struct pg *pg, char *err, size_t errlen)
@@ -819,6 +871,8 @@ pg_migrate(struct pg *pg, char *err, size_t errlen)
 			goto dberr;
 		sodium_memzero(key, sizeof key);
 	}
+	if (pg_bundle_keys_make(pg) != 0)
+		goto dberr;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto dberr;
 	/* Statements prepared before the schema existed (or changed) are made again. */

@@ -12,7 +12,9 @@
 #include <libpq-fe.h>
 
 #include "common/migration.h"
+#include "core/sign.h"
 #include "server/pg.h"
+#include "wire/bundle.h"
 
 extern const struct migration	server_migrations[];
 extern const size_t		n_server_migrations;
@@ -46,6 +48,9 @@ enum pg_stmt {
 	S_CODE_TAKE,
 	S_CODE_USE,
 	S_TERM_ENROLL,
+	S_TERM_KEYS_SET,
+	S_TERM_BUNDLE,
+	S_TERM_BUNDLE_DONE,
 	S_OFFICE_GET,
 	S_TERM_LOCK,
 	S_TERM_SEQ,
@@ -158,6 +163,33 @@ uint64_t	 pg_server_hlc(struct pg *);
 void		 pg_uuid4(char out[IDENT_LEN + 1]);
 /* Set a new random epoch in meta (inside the caller's transaction); 0 or -1. */
 int		 pg_new_epoch(struct pg *);
+
+/* The district's keys for sync by file (meta, made by migrate). */
+struct pg_district_keys {
+	unsigned char	sign_sk[SIGN_SECRET_LEN];
+	unsigned char	sign_pk[SIGN_PUBLIC_LEN];
+	unsigned char	box_sk[BUNDLE_BOX_SECRET_LEN];
+	unsigned char	box_pk[BUNDLE_BOX_PUBLIC_LEN];
+};
+/*
+ * Read them: 0, 1 when the database has none (it was not migrated by a
+ * jobdeskd that makes them), -1 on failure. Wipe with sodium_memzero.
+ */
+int		 pg_district_keys(struct pg *, struct pg_district_keys *);
+
+/* A terminal as sync by file needs it (pg-bundle.c). */
+struct pg_bundle_terminal {
+	struct pg_terminal	t;
+	int			revoked;
+	int			has_keys;	/* it registered its keys */
+	unsigned char		sign_pk[SIGN_PUBLIC_LEN];
+	unsigned char		box_pk[BUNDLE_BOX_PUBLIC_LEN];
+	int64_t			last_bundle;	/* the newest of its bundles imported, 0 none */
+};
+/* The terminal id: 1 with *out, 0 when no terminal has that id, -1 on failure. */
+int		 pg_bundle_terminal(struct pg *, const char *id, struct pg_bundle_terminal *out);
+/* Note that the terminal's bundle number was imported; 0 or -1. */
+int		 pg_bundle_done(struct pg *, const char *id, uint64_t number);
 
 /* Reference data for checks (pg-ref.c): loaded or refreshed when it changed; 0 or -1. */
 int		 pg_ref_refresh(struct pg *);

@@ -76,6 +76,14 @@ enum pg_outcome	 pg_enroll(struct pg *, const struct wire_enroll *, struct wire_
  */
 enum pg_outcome	 pg_push(struct pg *, const struct pg_terminal *, const struct wire_push *,
 		     struct wire_push_reply *, struct wire_error *);
+/*
+ * Register the terminal's public keys for sync by file (replacing the
+ * ones it had) and answer the district's: PG_OK, PG_WRONG_TERMINAL,
+ * PG_REVOKED, PG_UNAVAILABLE when the database has no district keys yet,
+ * or a failure.
+ */
+enum pg_outcome	 pg_keys(struct pg *, const struct pg_terminal *, const struct wire_keys *,
+		     struct wire_keys *, struct wire_error *);
 /* The page after a cursor: PG_OK, PG_BAD_REQUEST (a malformed cursor), or a failure. */
 enum pg_outcome	 pg_pull(struct pg *, const struct pg_terminal *, const struct wire_pull *,
 		     struct wire_pull_reply *, struct wire_error *);

@@ -60,9 +60,9 @@ sync_label(struct store *st, const char *tbl, const char *id, char *out, size_t 
 	buf_free(&sql);
 }
 
-/* The oldest waiting outbox entries, at most limit, as a push. */
-int
-store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err,
+/* The oldest waiting outbox entries after seq after, at most limit, as a push. */
+static int
+sync_outbox_read(struct store *st, int64_t after, long limit, struct wire_push *out, char *err,
     size_t errlen)
 {
 	sqlite3_stmt *stmt;
@@ -77,8 +77,9 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 		limit = WIRE_MAX_CHANGES;
 	/* Only the page is read: an outbox of any length costs one page of memory. */
 	stmt = st_prepare(st, "SELECT seq, tbl, row_id, op, fields, hlc, base, author, sig "
-	    "FROM outbox ORDER BY seq LIMIT ?");
-	st_bind_int(stmt, 1, limit);
+	    "FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+	st_bind_int(stmt, 1, after);
+	st_bind_int(stmt, 2, limit);
 	out->changes = xcalloc((size_t)limit, sizeof *out->changes);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct wire_change *c = &out->changes[out->n];
@@ -115,6 +116,22 @@ store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err
 		return -1;
 	}
 	return 0;
+}
+
+/* The oldest waiting outbox entries, at most limit, as a push. */
+int
+store_outbox_page(struct store *st, long limit, struct wire_push *out, char *err,
+    size_t errlen)
+{
+	return sync_outbox_read(st, 0, limit, out, err, errlen);
+}
+
+/* The waiting entries after seq after, at most limit, as a push (a bundle's next). */
+int
+store_outbox_page_after(struct store *st, int64_t after, long limit, struct wire_push *out,
+    char *err, size_t errlen)
+{
+	return sync_outbox_read(st, after, limit, out, err, errlen);
 }
 
 /* The acknowledged changes kept for store_outbox_resend. */

@@ -19,6 +19,12 @@ struct store;
 int	store_outbox_page(struct store *, long limit, struct wire_push *out, char *err,
 	    size_t errlen);
 /*
+ * The waiting entries after seq after (the last of the page before), at
+ * most limit, as a push: a bundle carries the whole outbox page by page.
+ */
+int	store_outbox_page_after(struct store *, int64_t after, long limit,
+	    struct wire_push *out, char *err, size_t errlen);
+/*
  * The server answered a push: drop every entry up to applied_through,
  * keep each refusal (with its record) for the clerk to see, absorb the
  * server's clock. One transaction; 0 or -1 with err.

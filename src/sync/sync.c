@@ -20,13 +20,10 @@
  * again. A retry re-reads the outbox page or the cursor from the store,
  * so nothing the engine holds in memory can be applied twice or skipped.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,7 +35,9 @@
 #include "common/xalloc.h"
 #include "store/store.h"
 #include "store/sync.h"
+#include "sync/sync-bundle.h"
 #include "sync/sync-http.h"
+#include "sync/sync-lock.h"
 #include "sync/sync-policy.h"
 #include "sync/sync.h"
 #include "wire/wire.h"
@@ -146,66 +145,18 @@ sync_settle(struct sync *s)
 		log_warn("sync: %s", err);
 }
 
-/*
- * Take the round's lock: an flock on DATABASE.sync-lock, which the kernel
- * drops when this process ends however it ends. 0 when taken, 1 when
- * another process holds it (its message into msg), -1 when it cannot be
- * had at all (msg says why). A database in memory has no lock to share.
- */
+/* Take the round's lock (sync-lock.h): 0 taken, 1 another process has it, -1 failed. */
 static int
 sync_lock(struct sync *s, char *msg, size_t msglen)
 {
-	const char *db = store_path(s->store);
-	char path[4096], pid[32];
-	ssize_t n;
-	int fd;
-
-	if (s->lock_fd >= 0 || db == NULL || *db == '\0' || strcmp(db, ":memory:") == 0)
-		return 0;
-	if ((size_t)snprintf(path, sizeof path, "%s.sync-lock", db) >= sizeof path) {
-		snprintf(msg, msglen, _("the database's path is too long for its sync lock"));
-		return -1;
-	}
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-		snprintf(msg, msglen, _("%s: cannot open the sync lock: %s"), path, strerror(errno));
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		int busy = errno == EWOULDBLOCK;
-
-		if (!busy)
-			snprintf(msg, msglen, _("%s: cannot lock: %s"), path, strerror(errno));
-		else {
-			/* The holder wrote its process id there when it took the lock. */
-			n = pread(fd, pid, sizeof pid - 1, 0);
-			pid[n > 0 ? n : 0] = '\0';
-			pid[strspn(pid, "0123456789")] = '\0';
-			if (pid[0] != '\0')
-				snprintf(msg, msglen, _("another sync of this database is running "
-				    "(process %s); this one did not start"), pid);
-			else
-				snprintf(msg, msglen, _("another sync of this database is running; "
-				    "this one did not start"));
-		}
-		close(fd);
-		return busy ? 1 : -1;
-	}
-	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
-		log_warn("sync: %s: cannot note this process in the sync lock", path);
-	s->lock_fd = fd;
-	return 0;
+	return sync_lock_take(s->store, &s->lock_fd, msg, msglen);
 }
 
 /* Let the round's lock go. */
 static void
 sync_unlock(struct sync *s)
 {
-	if (s->lock_fd < 0)
-		return;
-	/* Closing the last descriptor of the open file drops the flock. */
-	close(s->lock_fd);
-	s->lock_fd = -1;
+	sync_lock_drop(&s->lock_fd);
 }
 
 /* End the round with a problem for the status line, the store and (if logit) the log. */
@@ -1022,6 +973,13 @@ sync_enroll(struct store *store, const struct sync_options *o, const char *url,
 	}
 	rc = store_enroll(store, url, &reply, err, errlen);
 	sodium_memzero(&reply, sizeof reply);
+	/* New keys for sync by file: the district forgot any this terminal had. */
+	if (rc == 0) {
+		char kerr[SYNC_MSG];
+
+		if (sync_keys_register(store, o, 1, kerr, sizeof kerr) != 0)
+			log_warn("sync: %s; the next jobdesk sync registers them", kerr);
+	}
 out:
 	if (rc != 0)
 		sync_clean(err);

@@ -76,7 +76,11 @@ void		 sync_status(struct sync *, struct sync_status *);
  * full-screen client leaves that round out and tries at the next interval.
  */
 int		 sync_round(struct sync *, char *err, size_t errlen);
-/* Exchange a one-time code for a token at url and store the enrollment; 0 or -1. */
+/*
+ * Exchange a one-time code for a token at url and store the enrollment,
+ * then register new keys for sync by file (a failure there is logged:
+ * the next jobdesk sync registers them); 0 or -1.
+ */
 int		 sync_enroll(struct store *, const struct sync_options *, const char *url,
 		     const char *code, char *err, size_t errlen);
 

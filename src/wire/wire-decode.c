@@ -222,6 +222,23 @@ static const struct member_object decode_enroll_reply = {
 	MEMBERS(decode_enroll_reply_members),
 };
 
+/* POST /v1/keys. */
+static const struct member decode_keys_members[] = {
+	{ .name = "v", .type = MT_VERSION },
+	{ .name = "terminal", .type = MT_ID, AT(struct wire_keys, terminal) },
+	{ .name = "sign_key", .type = MT_HEX, AT(struct wire_keys, sign_key) },
+	{ .name = "box_key", .type = MT_HEX, AT(struct wire_keys, box_key) },
+};
+static const struct member_object decode_keys = { MEMBERS(decode_keys_members) };
+
+/* The answer to POST /v1/keys: the district's keys. */
+static const struct member decode_keys_reply_members[] = {
+	{ .name = "v", .type = MT_VERSION },
+	{ .name = "sign_key", .type = MT_HEX, AT(struct wire_keys, sign_key) },
+	{ .name = "box_key", .type = MT_HEX, AT(struct wire_keys, box_key) },
+};
+static const struct member_object decode_keys_reply = { MEMBERS(decode_keys_reply_members) };
+
 /* Any 4xx or 5xx. */
 static const struct member decode_error_members[] = {
 	{ .name = "v", .type = MT_VERSION },
@@ -546,4 +563,17 @@ wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err
     size_t errlen)
 {
 	return decode_message(buf, len, &decode_error, out, sizeof *out, err, errlen);
+}
+
+int
+wire_keys_decode(const char *buf, size_t len, struct wire_keys *out, char *err, size_t errlen)
+{
+	return decode_message(buf, len, &decode_keys, out, sizeof *out, err, errlen);
+}
+
+int
+wire_keys_reply_decode(const char *buf, size_t len, struct wire_keys *out, char *err,
+    size_t errlen)
+{
+	return decode_message(buf, len, &decode_keys_reply, out, sizeof *out, err, errlen);
 }

@@ -251,3 +251,26 @@ wire_error_encode(const struct wire_error *e, size_t *len)
 		encode_int(&b, "replayed", e->replayed);
 	return encode_end(&b, len);
 }
+
+char *
+wire_keys_encode(const struct wire_keys *k, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	encode_head(&b);
+	encode_str(&b, "terminal", k->terminal);
+	encode_str(&b, "sign_key", k->sign_key);
+	encode_str(&b, "box_key", k->box_key);
+	return encode_end(&b, len);
+}
+
+char *
+wire_keys_reply_encode(const struct wire_keys *k, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	encode_head(&b);
+	encode_str(&b, "sign_key", k->sign_key);
+	encode_str(&b, "box_key", k->box_key);
+	return encode_end(&b, len);
+}

@@ -37,6 +37,7 @@
 #define WIRE_TOKEN_LEN		64
 #define WIRE_LOGIN_LEN		64	/* an account's login, with its NUL */
 #define WIRE_SIG_LEN		129	/* a signature: 128 hex digits and a NUL */
+#define WIRE_KEY_HEX		65	/* a public key: 64 hex digits and a NUL */
 
 /* One outbox entry: a change a terminal made to one record. */
 struct wire_change {
@@ -189,6 +190,18 @@ struct wire_enroll_reply {
 	int64_t	number;
 };
 
+/*
+ * POST /v1/keys: a terminal's public keys for sync by file (its signing
+ * key, which the district checks its bundles with, and its sealing key,
+ * which the district seals replies to), hex; the answer carries the
+ * district's two the same way, without a terminal.
+ */
+struct wire_keys {
+	char	terminal[IDENT_LEN + 1];
+	char	sign_key[WIRE_KEY_HEX];
+	char	box_key[WIRE_KEY_HEX];
+};
+
 /* Any 4xx/5xx: a word for programs and a sentence for people. */
 struct wire_error {
 	char	error[32];
@@ -208,6 +221,8 @@ char	*wire_pull_reply_encode(const struct wire_pull_reply *, size_t *len);
 char	*wire_enroll_encode(const struct wire_enroll *, size_t *len);
 char	*wire_enroll_reply_encode(const struct wire_enroll_reply *, size_t *len);
 char	*wire_error_encode(const struct wire_error *, size_t *len);
+char	*wire_keys_encode(const struct wire_keys *, size_t *len);
+char	*wire_keys_reply_encode(const struct wire_keys *, size_t *len);
 /*
  * Append to b one record as it stands in a pull page:
  * {"tbl":...,"key":...,"deleted":...,"replaced_by":...,"fields":{...},"stamps":{...}},
@@ -238,6 +253,10 @@ int	wire_enroll_decode(const char *buf, size_t len, struct wire_enroll *out, cha
 int	wire_enroll_reply_decode(const char *buf, size_t len, struct wire_enroll_reply *out,
 	    char *err, size_t errlen);
 int	wire_error_decode(const char *buf, size_t len, struct wire_error *out, char *err,
+	    size_t errlen);
+int	wire_keys_decode(const char *buf, size_t len, struct wire_keys *out, char *err,
+	    size_t errlen);
+int	wire_keys_reply_decode(const char *buf, size_t len, struct wire_keys *out, char *err,
 	    size_t errlen);
 
 void	wire_push_free(struct wire_push *);

@@ -1,10 +1,11 @@
 /*
  * The sync protocol's decoders (src/wire/wire.h), the field-set codec
  * (fields-json.h) and compact stamps (stamps.h). The first byte of an
- * input chooses what the rest is ('0' to '8' in the seeds):
+ * input chooses what the rest is ('0' to '9' in the seeds):
  *
  *   0 push   1 push reply   2 pull   3 pull reply (page)   4 enroll
  *   5 enroll reply   6 error   7 a field set   8 an error the server makes up
+ *   9 a terminal's keys for sync by file (and, as such, the district's answer)
  *
  * Properties: a decoder that refuses leaves nothing to free and says why in
  * printable ASCII; what a decoder accepts encodes, decodes again to the same
@@ -31,7 +32,7 @@
 
 enum wire_fuzz_kind {
 	WF_PUSH, WF_PUSH_REPLY, WF_PULL, WF_PULL_REPLY, WF_ENROLL, WF_ENROLL_REPLY, WF_ERROR,
-	WF_FIELDS, WF_MADE_ERROR, WF_KINDS
+	WF_FIELDS, WF_MADE_ERROR, WF_KEYS, WF_KINDS
 };
 
 /* Whether two strings are equal, NULL equal only to NULL. */
@@ -351,6 +352,37 @@ wire_fuzz_enroll_reply(const char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * A terminal's keys: what decodes encodes to a text that decodes to the
+ * same; the answer without the terminal decodes as the district's answer.
+ */
+static int
+wire_fuzz_keys(const char *buf, size_t len)
+{
+	struct wire_keys a, b;
+	char err[WIRE_REASON_LEN], *t1, *t2;
+	size_t l1, l2;
+
+	if (wire_keys_decode(buf, len, &a, err, sizeof err) != 0) {
+		wire_fuzz_reason(err);
+		if (wire_keys_reply_decode(buf, len, &a, err, sizeof err) != 0)
+			wire_fuzz_reason(err);
+		return -1;
+	}
+	t1 = wire_keys_encode(&a, &l1);
+	FUZZ_CHECK(wire_keys_decode(t1, l1, &b, err, sizeof err) == 0,
+	    "re-encoded keys refused: %s", err);
+	FUZZ_CHECK(memcmp(&a, &b, sizeof a) == 0, "keys differ");
+	t2 = wire_keys_reply_encode(&a, &l2);
+	FUZZ_CHECK(wire_keys_reply_decode(t2, l2, &b, err, sizeof err) == 0,
+	    "keys as an answer refused: %s", err);
+	FUZZ_CHECK(strcmp(a.sign_key, b.sign_key) == 0 && strcmp(a.box_key, b.box_key) == 0,
+	    "keys as an answer differ");
+	free(t1);
+	free(t2);
+	return 0;
+}
+
 /* Whether two errors are the same. */
 static int
 wire_fuzz_errors_equal(const struct wire_error *a, const struct wire_error *b)
@@ -497,6 +529,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case WF_ERROR:
 		rc = wire_fuzz_error(buf, len);
+		break;
+	case WF_KEYS:
+		rc = wire_fuzz_keys(buf, len);
 		break;
 	case WF_FIELDS:
 		wire_fuzz_fields(buf, len);

@@ -1326,6 +1326,64 @@ test_refuse_enroll(void **state)
 #undef TOKEN
 }
 
+static int
+dec_keys(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_keys k;
+
+	return wire_keys_decode(s, n, &k, err, errlen);
+}
+
+static int
+dec_keys_reply(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_keys k;
+
+	return wire_keys_reply_decode(s, n, &k, err, errlen);
+}
+
+/* A terminal's keys for sync by file and the district's answer: there and back, and refusals. */
+static void
+test_keys(void **state)
+{
+	struct wire_keys k, k2;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+	static const struct hostile keys[] = {
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"sign_key\":\"00\",\"box_key\":\"" KEY64 "\"}",
+		  "sign_key: not 64 lower-case hex digits" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"sign_key\":\"" KEY64 "\"}", "box_key: missing" },
+		{ "{\"v\":1,\"sign_key\":\"" KEY64 "\",\"box_key\":\"" KEY64 "\"}",
+		  "terminal: missing" },
+	};
+	static const struct hostile reply[] = {
+		{ "{\"v\":1,\"sign_key\":\"" KEY64 "\",\"box_key\":\"" KEY64 "0\"}",
+		  "box_key: longer than 64 bytes" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"sign_key\":\"" KEY64 "\",\"box_key\":\""
+		  KEY64 "\"}", "unknown member \"terminal\"" },
+	};
+
+	(void)state;
+	memset(&k, 0, sizeof k);
+	snprintf(k.terminal, sizeof k.terminal, "%s", T1);
+	snprintf(k.sign_key, sizeof k.sign_key, "%s", KEY64);
+	snprintf(k.box_key, sizeof k.box_key, "%s", KEY64);
+	json = wire_keys_encode(&k, &len);
+	assert_string_equal(json, "{\"v\":1,\"terminal\":\"" T1 "\",\"sign_key\":\"" KEY64
+	    "\",\"box_key\":\"" KEY64 "\"}");
+	assert_int_equal(wire_keys_decode(json, len, &k2, err, sizeof err), 0);
+	assert_memory_equal(&k, &k2, sizeof k);
+	free(json);
+	memset(k.terminal, 0, sizeof k.terminal);
+	json = wire_keys_reply_encode(&k, &len);
+	assert_null(strstr(json, "terminal"));
+	assert_int_equal(wire_keys_reply_decode(json, len, &k2, err, sizeof err), 0);
+	assert_memory_equal(&k, &k2, sizeof k);
+	free(json);
+	refuse_all(dec_keys, keys, sizeof keys / sizeof keys[0]);
+	refuse_all(dec_keys_reply, reply, sizeof reply / sizeof reply[0]);
+}
+
 /* Stamps: fixed width, ordered by clock, then terminal; "" before all. */
 static void
 test_stamp_order(void **state)
@@ -2462,6 +2520,7 @@ main(void)
 		cmocka_unit_test(test_fields_codec),
 		cmocka_unit_test(test_push_pasted_texts),
 		cmocka_unit_test(test_refuse_enroll),
+		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_stamp_order),
 	};
 
