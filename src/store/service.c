@@ -338,30 +338,62 @@ service_total_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+/*
+ * The office's totals by type or by basis (group names the column), from
+ * the hourly totals when the period's ends are whole hours of UTC (a day
+ * in Beijing is), else from the events themselves.
+ */
+static int
+service_totals_read(struct store *st, const char *group, const char *lo, const char *hi,
+    struct service_total **out, size_t *n)
+{
+	static const char *const sql[2][2] = {
+		{ "SELECT type, count(*), sum(free) FROM service_event "
+		  "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?1 "
+		  "AND at < ?2 GROUP BY type",
+		  "SELECT basis, count(*), sum(free) FROM service_event "
+		  "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?1 "
+		  "AND at < ?2 GROUP BY basis ORDER BY basis = '', count(*) DESC, basis" },
+		{ "SELECT type, sum(given), sum(free) FROM service_hour_total "
+		  "WHERE office IN (SELECT office FROM temp.report_scope) AND hour >= ?1 "
+		  "AND hour < ?2 GROUP BY type HAVING sum(given) > 0",
+		  "SELECT basis, sum(given), sum(free) FROM service_hour_total "
+		  "WHERE office IN (SELECT office FROM temp.report_scope) AND hour >= ?1 "
+		  "AND hour < ?2 GROUP BY basis HAVING sum(given) > 0 "
+		  "ORDER BY basis = '', sum(given) DESC, basis" },
+	};
+	int hourly = strcmp(lo + 13, ":00:00Z") == 0 && strcmp(hi + 13, ":00:00Z") == 0;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = st_prepare(st, sql[hourly][strcmp(group, "basis") == 0]);
+	if (stmt == NULL)
+		return -1;
+	if (hourly) {
+		sqlite3_bind_text(stmt, 1, lo, 13, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 2, hi, 13, SQLITE_TRANSIENT);
+	} else {
+		st_bind_text(stmt, 1, lo);
+		st_bind_text(stmt, 2, hi);
+	}
+	rc = service_read_totals(stmt, out, n);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 int
 service_office_totals(struct store *st, const char *office, int from, int to,
     struct service_totals *t)
 {
 	char lo[32], hi[32], err[256];
-	sqlite3_stmt *stmt;
 	size_t i;
-	int rc;
 
 	memset(t, 0, sizeof *t);
 	service_day_start(from, lo);
 	service_day_start(date_add_days(to, 1), hi);
 	if (report_scope(st, office, err, sizeof err) != 0)
 		return -1;
-	stmt = st_prepare(st, "SELECT type, count(*), sum(free) FROM service_event "
-	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?2 AND at < ?3 "
-	    "GROUP BY type");
-	if (stmt == NULL)
-		return -1;
-	st_bind_text(stmt, 2, lo);
-	st_bind_text(stmt, 3, hi);
-	rc = service_read_totals(stmt, &t->by_type, &t->ntype);
-	sqlite3_finalize(stmt);
-	if (rc != 0)
+	if (service_totals_read(st, "type", lo, hi, &t->by_type, &t->ntype) != 0)
 		goto fail;
 	/*
 	 * The seekers' services first, then the employers', in the order of the
@@ -370,16 +402,7 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 	 */
 	if (t->ntype > 1)
 		qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
-	stmt = st_prepare(st, "SELECT basis, count(*), sum(free) FROM service_event "
-	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?2 AND at < ?3 "
-	    "GROUP BY basis ORDER BY basis = '', count(*) DESC, basis");
-	if (stmt == NULL)
-		goto fail;
-	st_bind_text(stmt, 2, lo);
-	st_bind_text(stmt, 3, hi);
-	rc = service_read_totals(stmt, &t->by_basis, &t->nbasis);
-	sqlite3_finalize(stmt);
-	if (rc != 0)
+	if (service_totals_read(st, "basis", lo, hi, &t->by_basis, &t->nbasis) != 0)
 		goto fail;
 	for (i = 0; i < t->ntype; i++) {
 		t->count += t->by_type[i].count;

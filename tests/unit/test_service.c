@@ -10,7 +10,9 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/service.h"
 #include "store/employer.h"
@@ -270,6 +272,79 @@ test_ledgers(void **state)
 	service_totals_free(&t);
 }
 
+/* Run a statement about one seeker: head ends with "seeker_id = ", id is put after it. */
+static void
+exec_about(struct store *st, const char *head, const char *id)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "%s'%s'", head, id);
+	exec_sql(st, sql);
+}
+
+/* The totals of a period, "given/free" by type, as the office reads them. */
+static const char *
+totals_of(struct store *st, const char *office, int from, int to)
+{
+	static char out[256];
+	struct service_totals t;
+	size_t i, n = 0;
+
+	assert_int_equal(service_office_totals(st, office, from, to, &t), 0);
+	out[0] = '\0';
+	for (i = 0; i < t.ntype; i++)
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s %ld/%ld", i > 0 ? ", " : "",
+		    t.by_type[i].key, t.by_type[i].count, t.by_type[i].free_count);
+	service_totals_free(&t);
+	return out;
+}
+
+/*
+ * The hourly totals follow the events whatever writes them: a service
+ * given, one changed (as a pulled version does) or removed (a record out
+ * of scope); and a time zone whose days are not whole hours of UTC reads
+ * the events themselves, with the same result.
+ */
+static void
+test_totals_kept(void **state)
+{
+	struct store *st = *state;
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], err[256];
+	const char *tz = getenv("TZ");
+	char *saved = tz != NULL ? strdup(tz) : NULL;
+
+	seeker(st, "11010519900307123", "王小明", "laid_off", "older", a);
+	seeker(st, "11010819851201002", "李娜", "graduate", "", b);
+	assert_int_equal(service_give(st, "policy", a, err, sizeof err), 0);
+	assert_int_equal(service_give(st, "policy", b, err, sizeof err), 0);
+	exec_sql(st, "UPDATE service_event SET at = '2026-03-02T01:30:00Z', free = 1");
+	assert_string_equal(totals_of(st, "110105", 20260302, 20260302),
+	    "registration 2/2, policy 2/2");
+	exec_about(st, "UPDATE service_event SET free = 0 WHERE type = 'policy' "
+	    "AND seeker_id = ", a);
+	exec_about(st, "UPDATE service_event SET office = '110108' WHERE type = 'registration' "
+	    "AND seeker_id = ", b);
+	exec_about(st, "DELETE FROM service_event WHERE type = 'registration' "
+	    "AND seeker_id = ", a);
+	assert_string_equal(totals_of(st, "110105", 20260302, 20260302), "policy 2/1");
+	assert_string_equal(totals_of(st, "110108", 20260302, 20260302), "registration 1/1");
+	assert_string_equal(totals_of(st, "110105", 20260303, 20260331), "");
+	/* Kolkata is 5:30 ahead: its day of 2 March began at 18:30 UTC the day before. */
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	assert_string_equal(totals_of(st, "110105", 20260302, 20260302), "policy 2/1");
+	exec_about(st, "UPDATE service_event SET at = '2026-03-01T18:29:00Z' WHERE type = 'policy' "
+	    "AND seeker_id = ", a);
+	assert_string_equal(totals_of(st, "110105", 20260302, 20260302), "policy 1/1");
+	assert_string_equal(totals_of(st, "110105", 20260301, 20260301), "policy 1/0");
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	free(saved);
+	tzset();
+}
+
 /* An employer's timeline: its own services, not its candidates' as seekers. */
 static void
 test_employer_timeline(void **state)
@@ -309,6 +384,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_same_id_on_two_terminals, store_setup,
 		    store_teardown),
 		cmocka_unit_test_setup_teardown(test_ledgers, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_totals_kept, store_setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_employer_timeline, store_setup,
 		    store_teardown),
 	};
