@@ -671,9 +671,40 @@ casefile_timeline_free(struct casefile_timeline *t)
 	memset(t, 0, sizeof *t);
 }
 
+/*
+ * The office's list. A person's office decides, the offices under it
+ * found down the office table (UNION ends a loop in a damaged tree). The
+ * persons without a case file are read from the index of the seekers in
+ * hardship status (seeker_hardship), which answers every term here but
+ * the row's name and number: a plan, open or closed, is what "a case
+ * file" means, as for casefile_open. A merged-away person is deleted.
+ */
+#define CASEFILE_DUE_OFFICE \
+	"WITH RECURSIVE under(code) AS (SELECT ?3 UNION " \
+	"SELECT o.code FROM office o JOIN under u ON o.parent = u.code) " \
+	"SELECT p.seeker_id, s.name, s.id_number, p.next_due AS due, p.next_step, " \
+	"p.caseworker, 0 FROM assistance_plan p JOIN seeker s ON s.id = p.seeker_id " \
+	"WHERE p.next_due <> '' AND p.deleted = 0 AND p.next_due <= ?1 AND " \
+	"s.office IN under " \
+	"UNION ALL " \
+	"SELECT s.id, s.name, s.id_number, s.registered_on, 0, '', 1 FROM seeker s " \
+	"WHERE s.hardship <> '' AND s.deleted = 0 AND s.office IN under AND " \
+	"s.registered_on <= ?1 AND NOT EXISTS (SELECT 1 FROM " \
+	"assistance_plan p WHERE p.seeker_id = s.id) " \
+	"ORDER BY 4, 2 LIMIT ?2"
+
+/* A clerk's own list: the plans they are in charge of or have a step of. */
+#define CASEFILE_DUE_CLERK \
+	"SELECT p.seeker_id, s.name, s.id_number, p.next_due, p.next_step, p.caseworker, 0 " \
+	"FROM assistance_plan p JOIN seeker s ON s.id = p.seeker_id " \
+	"WHERE p.next_due <> '' AND p.deleted = 0 AND p.next_due <= ?1 AND " \
+	"(p.caseworker = ?3 OR p.step_1_who = ?3 OR p.step_2_who = ?3 OR " \
+	"p.step_3_who = ?3 OR p.step_4_who = ?3) " \
+	"ORDER BY p.next_due, s.name LIMIT ?2"
+
 int
-casefile_due_list(struct store *st, const char *clerk, int today, struct casefile_due *hits,
-    size_t max, size_t *n)
+casefile_due_list(struct store *st, const char *clerk, const char *office, int today,
+    struct casefile_due *hits, size_t max, size_t *n)
 {
 	sqlite3_stmt *stmt;
 	char day[11];
@@ -685,23 +716,12 @@ casefile_due_list(struct store *st, const char *clerk, int today, struct casefil
 	 * The due day is kept on the plan (st_casefile_refresh), so the list
 	 * reads the partial index of due days and never the contacts.
 	 */
-	stmt = st_prepare(st, clerk == NULL ?
-	    "SELECT p.seeker_id, s.name, s.id_number, p.next_due, p.next_step, p.caseworker "
-	    "FROM assistance_plan p JOIN seeker s ON s.id = p.seeker_id "
-	    "WHERE p.next_due <> '' AND p.deleted = 0 AND p.next_due <= ?1 "
-	    "ORDER BY p.next_due, s.name LIMIT ?2" :
-	    "SELECT p.seeker_id, s.name, s.id_number, p.next_due, p.next_step, p.caseworker "
-	    "FROM assistance_plan p JOIN seeker s ON s.id = p.seeker_id "
-	    "WHERE p.next_due <> '' AND p.deleted = 0 AND p.next_due <= ?1 AND "
-	    "(p.caseworker = ?3 OR p.step_1_who = ?3 OR p.step_2_who = ?3 OR "
-	    "p.step_3_who = ?3 OR p.step_4_who = ?3) "
-	    "ORDER BY p.next_due, s.name LIMIT ?2");
-	if (stmt == NULL)
+	if ((stmt = st_prepare(st, clerk == NULL ? CASEFILE_DUE_OFFICE :
+	    CASEFILE_DUE_CLERK)) == NULL)
 		return -1;
 	st_bind_text(stmt, 1, day);
 	st_bind_int(stmt, 2, (int64_t)max);
-	if (clerk != NULL)
-		st_bind_text(stmt, 3, clerk);
+	st_bind_text(stmt, 3, clerk != NULL ? clerk : office);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct casefile_due *h = &hits[(*n)++];
 		const char *idn = st_column_text(stmt, 2);
@@ -715,6 +735,7 @@ casefile_due_list(struct store *st, const char *clerk, int today, struct casefil
 		snprintf(h->due, sizeof h->due, "%s", st_column_text(stmt, 3));
 		h->step = sqlite3_column_int(stmt, 4);
 		snprintf(h->caseworker, sizeof h->caseworker, "%s", st_column_text(stmt, 5));
+		h->nofile = sqlite3_column_int(stmt, 6);
 	}
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : -1;

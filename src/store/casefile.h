@@ -132,16 +132,20 @@ struct casefile_due {
 	char	id_masked[24];		/* the ID number masked */
 	char	due[11];		/* YYYY-MM-DD */
 	int	step;			/* the plan's step due, 0 the next contact */
-	char	caseworker[64];
+	int	nofile;			/* in hardship status without a case file yet */
+	char	caseworker[64];		/* "" when nofile */
 };
 
 /*
  * The persons whose next contact or plan step is due on or before today
- * (YYYYMMDD), most overdue first, at most max: of clerk (the persons
- * whose case worker they are, or who have a step of theirs), or with
- * clerk NULL every one here (a supervisor's). 0 or -1.
+ * (YYYYMMDD), most overdue first, at most max. With clerk, theirs: the
+ * persons whose case worker they are, or who have a step of theirs. With
+ * clerk NULL, a supervisor's: the persons of office and of the offices
+ * under it, and among them also everyone in hardship status without a
+ * case file yet (nofile), due from the day of their registration, so that
+ * nobody recognised is forgotten. 0 or -1.
  */
-int	casefile_due_list(struct store *, const char *clerk, int today, struct casefile_due *,
-	    size_t max, size_t *n);
+int	casefile_due_list(struct store *, const char *clerk, const char *office, int today,
+	    struct casefile_due *, size_t max, size_t *n);
 
 #endif

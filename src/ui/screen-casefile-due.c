@@ -2,9 +2,11 @@
  * The due list of the hardship case files: the persons whose next contact
  * or plan step is due today or overdue, most overdue first. A clerk sees
  * their own (the persons whose caseworker they are, or who have a step of
- * theirs); a supervisor sees the office's, and F3 turns to their own and
- * back. Enter opens the person's case file, and coming back reads the list
- * again: a contact recorded takes the person off it, or moves their day.
+ * theirs); a supervisor sees the office's (the persons of the office and
+ * the offices under it, with those in hardship status who have no case
+ * file yet), and F3 turns to their own and back. Enter opens the person's
+ * case file, or offers to make it, and coming back reads the list again:
+ * a contact recorded takes the person off it, or moves their day.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ due_screen_load(struct due_screen *d)
 	size_t sel = d->list.sel;
 
 	if (casefile_due_list(ui_store(d->ui), d->office ? NULL : ui_clerk_login(d->ui),
-	    store_today(), d->hits, DUE_MAX, &d->n) != 0)
+	    store_office(ui_store(d->ui)), store_today(), d->hits, DUE_MAX, &d->n) != 0)
 		ui_error(d->ui, _("cannot read the database: %s"), store_errmsg(ui_store(d->ui)));
 	list_init(&d->list, d->n);
 	d->list.sel = sel < d->n ? sel : 0;
@@ -74,8 +76,13 @@ due_screen_row(void *ctx, size_t i, int y, int width)
 	ui_put(y, 12, 8, late);
 	ui_put(y, 21, 14, h->name);
 	ui_put(y, 36, 18, h->id_masked);
-	ui_put(y, 55, 10, what);
-	ui_put(y, 66, 13, h->caseworker);
+	if (h->nofile)
+		/* TRANSLATORS: a hardship person without a case file; at most 24 cells. */
+		ui_put(y, 55, 24, _("no case file yet"));
+	else {
+		ui_put(y, 55, 10, what);
+		ui_put(y, 66, 13, h->caseworker);
+	}
 }
 
 /* Creates the due list: the office's for a supervisor, else the clerk's own. */
@@ -143,11 +150,10 @@ due_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 
 	if (d->n > 0 && (ui_key_char(k, '\r') || ui_key_char(k, '\n') ||
 	    (k->is_key && k->ch == KEY_ENTER))) {
-		struct record_arg *a = xcalloc(1, sizeof *a);
-
-		a->kind = KIND_SEEKER;
-		snprintf(a->id, sizeof a->id, "%s", d->hits[d->list.sel].seeker_id);
-		ui_push(ui, &screen_casefile, a);
+		/* A person without a file yet is asked about: making it is the next step. */
+		ui_open_casefile(ui, d->hits[d->list.sel].seeker_id, d->hits[d->list.sel].name);
+		/* Made, or not: the person's line changes or stays. */
+		due_screen_load(d);
 		return UI_KEY_USED;
 	}
 	if (ui_key_is(k, 3, 'E')) {
@@ -184,7 +190,10 @@ const struct screen screen_casefile_due = {
 	    "whose plan, is due today or overdue, most overdue first, with what is "
 	    "due and their caseworker. A clerk sees their own: the persons whose "
 	    "caseworker they are, or who have a plan step of theirs. A supervisor "
-	    "sees all of the office's; F3 or Ctrl-E turns to their own and back. "
-	    "\nEnter opens the person's case file; a contact recorded there moves "
-	    "the next one on and the list follows. Esc goes back."),
+	    "sees the office's: the persons of the office and of the offices under "
+	    "it, and with them everyone in hardship status who has no case file "
+	    "yet, due from the day of their registration; F3 or Ctrl-E turns to "
+	    "their own and back.\nEnter opens the person's case file, or offers to "
+	    "make it; a contact recorded there moves the next one on and the list "
+	    "follows. Esc goes back."),
 };

@@ -45,7 +45,8 @@ bench_list(struct store *st, const char *name, const char *clerk, size_t n)
 	for (i = 0; i < n + CASEFILE_WARM; i++) {
 		double t0 = now_ms();
 
-		if (casefile_due_list(st, clerk, store_today(), hits, CASEFILE_MAX, &got) != 0)
+		if (casefile_due_list(st, clerk, store_office(st), store_today(), hits,
+		    CASEFILE_MAX, &got) != 0)
 			fatalx("casefile: the due list: %s", store_errmsg(st));
 		if (i >= CASEFILE_WARM)
 			ms[i - CASEFILE_WARM] = now_ms() - t0;

@@ -197,7 +197,7 @@ test_store_file(void **state)
 	assert_int_equal(casefile_plan(st, s, &p), 1);
 	assert_string_equal(fields_str(&p, "next_due"), want);
 	fields_free(&p);
-	assert_int_equal(casefile_due_list(st, NULL, store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, NULL, "110105", store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 0);
 
 	/* Six weeks ago: the next contact is overdue, the person on both lists. */
@@ -206,25 +206,25 @@ test_store_file(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'follow_up' "
 	    "AND seeker_id = '%s'", s), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM outbox WHERE tbl = 'case_contact'"), 1);
-	assert_int_equal(casefile_due_list(st, NULL, store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, NULL, "110105", store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 1);
 	date_format(casefile_add_months(date_add_days(store_today(), -45), 1), want);
 	assert_string_equal(due[0].due, want);
 	assert_int_equal(due[0].step, 0);
 	assert_string_equal(due[0].name, "王小明");
 	assert_null(strstr(due[0].id_masked, "19800307"));
-	assert_int_equal(casefile_due_list(st, "wang.li", store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, "wang.li", NULL, store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(casefile_due_list(st, "someone.else", store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, "someone.else", NULL, store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 0);
 	/* Not reached today: still due. Reached: off the list, a month on. */
 	assert_int_equal(casefile_contact(st, s, day(0, d), "visit", "unreachable", "",
 	    err, sizeof err), 0);
-	assert_int_equal(casefile_due_list(st, NULL, store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, NULL, "110105", store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(casefile_contact(st, s, day(0, d), "window", "seeking", "",
 	    err, sizeof err), 0);
-	assert_int_equal(casefile_due_list(st, NULL, store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, NULL, "110105", store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 0);
 	/* A step due yesterday, someone else's: due first, on that account's list too. */
 	exec_sql(st, "INSERT INTO account (login, name, role, office, pwhash, created_at, "
@@ -238,7 +238,7 @@ test_store_file(void **state)
 	fields_set(&p, "step_1_who", "zhao.min");
 	assert_int_equal(casefile_plan_save(st, plan, &p, NULL, err, sizeof err), 0);
 	fields_free(&p);
-	assert_int_equal(casefile_due_list(st, "zhao.min", store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, "zhao.min", NULL, store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(due[0].step, 1);
 	/* A contact in the future is refused; nothing written. */
@@ -280,7 +280,7 @@ test_store_leave(void **state)
 	/* Both changes go to the district. */
 	assert_int_equal(count(st, "SELECT count(*) FROM outbox WHERE tbl = 'seeker' AND "
 	    "op = 'update'"), 1);
-	assert_int_equal(casefile_due_list(st, NULL, store_today(), due, 10, &n), 0);
+	assert_int_equal(casefile_due_list(st, NULL, "110105", store_today(), due, 10, &n), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(casefile_leave(st, &rr, s, "request", 0, err, sizeof err), -1);
 	assert_int_equal(casefile_contact(st, s, day(0, d), "phone", "seeking", "", err,
@@ -298,6 +298,88 @@ test_store_leave(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE action = 'casefile'"), 1);
 }
 
+/* The persons of the due list, by name in its order, "+" after one without a file. */
+static const char *
+due_names(struct store *st, const char *clerk, const char *office, char *out, size_t outlen)
+{
+	struct casefile_due due[10];
+	size_t n, i;
+
+	*out = '\0';
+	assert_int_equal(casefile_due_list(st, clerk, office, store_today(), due, 10, &n), 0);
+	for (i = 0; i < n; i++)
+		snprintf(out + strlen(out), outlen - strlen(out), "%s%s%s", i > 0 ? " " : "",
+		    due[i].name, due[i].nofile ? "+" : "");
+	return out;
+}
+
+/*
+ * The office's list: the persons of the office and the offices under it,
+ * not the whole database; and a person in hardship status without a file
+ * is on it from the day of their registration, until the file is made.
+ */
+static void
+test_store_due_offices(void **state)
+{
+	struct store *st = *state;
+	struct casefile_due due[10];
+	char a[IDENT_LEN + 1], b[IDENT_LEN + 1], c[IDENT_LEN + 1], d[IDENT_LEN + 1];
+	char e[IDENT_LEN + 1], plan[IDENT_LEN + 1], err[400] = "", day45[11], reg[11];
+	char got[200], sql[200];
+	size_t n;
+
+	/* The district 110105 with two streets, and another district. */
+	exec_sql(st, "INSERT INTO office (code, name, level, parent) VALUES "
+	    "('110105-001', '建外街道', 'street', '110105'), "
+	    "('110105-002', '呼家楼街道', 'street', '110105'), "
+	    "('110108', '海淀区', 'district', NULL)");
+	seeker(st, "11010519800307123", "甲一", "older", a);
+	seeker(st, "11010519810307123", "乙二", "older", b);
+	seeker(st, "11010519820307123", "丙三", "older", c);
+	seeker(st, "11010519830307123", "丁四", "disabled", d);
+	seeker(st, "11010519840307123", "戊五", "", e);
+	day(-45, day45);
+	/* Files opened six weeks ago, a contact then: due now. */
+	assert_int_equal(casefile_open(st, a, plan, err, sizeof err), 0);
+	assert_int_equal(casefile_open(st, b, plan, err, sizeof err), 0);
+	assert_int_equal(casefile_open(st, c, plan, err, sizeof err), 0);
+	assert_int_equal(casefile_contact(st, a, day45, "phone", "seeking", "", err, sizeof err),
+	    0);
+	assert_int_equal(casefile_contact(st, b, day(-44, reg), "phone", "seeking", "", err,
+	    sizeof err), 0);
+	assert_int_equal(casefile_contact(st, c, day(-43, reg), "phone", "seeking", "", err,
+	    sizeof err), 0);
+	/* 丁四 registered two months ago, recognised, no file: due since then. */
+	exec_sql(st, "UPDATE seeker SET office = '110105-001' WHERE name IN "
+	    "('甲一', '丁四', '戊五')");
+	exec_sql(st, "UPDATE seeker SET office = '110105-002' WHERE name = '乙二'");
+	exec_sql(st, "UPDATE seeker SET office = '110108' WHERE name = '丙三'");
+	snprintf(sql, sizeof sql, "UPDATE seeker SET registered_on = '%s' WHERE name = '丁四'",
+	    day(-60, reg));
+	exec_sql(st, sql);
+
+	/* A street's supervisor: the street's persons, the one without a file first. */
+	assert_string_equal(due_names(st, NULL, "110105-001", got, sizeof got), "丁四+ 甲一");
+	assert_string_equal(due_names(st, NULL, "110105-002", got, sizeof got), "乙二");
+	/* The district's: its streets'; never another district's. */
+	assert_string_equal(due_names(st, NULL, "110105", got, sizeof got), "丁四+ 甲一 乙二");
+	assert_string_equal(due_names(st, NULL, "110108", got, sizeof got), "丙三");
+	assert_int_equal(casefile_due_list(st, NULL, "110105", store_today(), due, 10, &n), 0);
+	assert_string_equal(due[0].due, reg);
+	assert_string_equal(due[0].caseworker, "");
+	assert_null(strstr(due[0].id_masked, "19830307"));
+	/* A clerk's own list is their files only, whatever the office. */
+	assert_string_equal(due_names(st, "wang.li", NULL, got, sizeof got), "甲一 乙二 丙三");
+	/* The file made: 丁四 leaves the list until the first contact is due. */
+	assert_int_equal(casefile_open(st, d, plan, err, sizeof err), 0);
+	assert_string_equal(due_names(st, NULL, "110105", got, sizeof got), "甲一 乙二");
+	/* A person who left the status is off it, file or not. */
+	exec_sql(st, "UPDATE seeker SET hardship = 'older' WHERE name = '戊五'");
+	assert_string_equal(due_names(st, NULL, "110105-001", got, sizeof got), "甲一 戊五+");
+	exec_sql(st, "UPDATE seeker SET hardship = '' WHERE name = '戊五'");
+	assert_string_equal(due_names(st, NULL, "110105-001", got, sizeof got), "甲一");
+}
+
 int
 main(void)
 {
@@ -307,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_leave_rules),
 		cmocka_unit_test_setup_teardown(test_store_file, setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_store_leave, setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_store_due_offices, setup, store_teardown),
 	};
 
 	if (utf8_locale("test_casefile") != 0)
