@@ -9,7 +9,10 @@
 # month on. Then the person leaves hardship status at their request (not
 # for retirement, which the screen refuses at their age): the file closes
 # with the reason, the person's hardship fields are cleared and their
-# hardship kind stays in the file.
+# hardship kind stays in the file. A supervisor's due list is the
+# office's: the persons of the office and of the offices under it (not
+# another district's), with those in hardship status who have no case
+# file yet marked so; Enter on one offers to make the file.
 #
 # Usage: sh tests/e2e/casefile.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -21,6 +24,10 @@ IDNUM=$(idnum 11010519800307123)
 NAME=王小明
 IDNUM2=$(idnum 11010519850101002)
 NAME2=李红梅
+IDNUM3=$(idnum 11010519700101003)
+NAME3=张建国
+IDNUM4=$(idnum 11010819750101004)
+NAME4=赵海
 CLERK=lihua
 today=$(date +%Y-%m-%d)
 earlier=$(date -d "-45 days" +%Y-%m-%d)
@@ -218,6 +225,54 @@ leave_case() {
 	ok "a closed file takes no contact"
 }
 
+# --- The supervisor's due list: the office's and its streets', files or none.
+office_case() {
+	begin "$1" office
+	given "a street under the centre and another district" sqlite3 "$DB" "INSERT INTO office
+	    (code, name, level, parent) VALUES ('110105-002', '劲松街道', 'street', '110105-001'),
+	    ('110108', '海淀区职业介绍服务中心', 'district', NULL)"
+	printf 'id_number,name,phone,education,category,hardship\n%s,%s,13700137000,31,unemployed,long_term\n%s,%s,13600136000,31,unemployed,older\n' \
+	    "$IDNUM3" "$NAME3" "$IDNUM4" "$NAME4" >"$tmp/more.csv"
+	given "two more persons in hardship status" cli import seekers "$tmp/more.csv"
+	given "one of the street's, one of the other district's" sqlite3 "$DB" "UPDATE seeker
+	    SET office = '110105-002' WHERE name = '$NAME3'; UPDATE seeker SET office = '110108'
+	    WHERE name = '$NAME4'"
+	log_in_as wangfang
+	to_due
+	assert_screen "$(ui_textf "Hardship case files due, the office's: %zu" 2)" \
+	    "the office's list: two persons without a file"
+	assert_screen "$NAME" "the office's person in hardship status"
+	assert_screen "$NAME3" "and the street's"
+	assert_not "$NAME4" "never another district's"
+	assert_not "$NAME2" "nor a person without hardship status"
+	assert_not "$IDNUM3" "the ID number is masked"
+	check "both are marked: no case file yet" \
+	    test "$(screen | grep -cF "$(ui_text "no case file yet")")" = 2
+	# Due since their registration, today: by name, $NAME3 first.
+	assert_row_has 4 "$NAME3" "the street's person on the first row"
+	assert_row_has 4 "$today" "due from the day of registration"
+	keys Enter
+	wait_for "$(ui_textf "%s has no case file yet: open one, with you in charge?" "$NAME3")"
+	keys n
+	wait_gone "$(ui_textf "%s has no case file yet: open one, with you in charge?" "$NAME3")"
+	assert_title "$(ui_text "jobdesk - case files due")" "no: the list stays"
+	check "and no file is made" test "$(rows "SELECT count(*) FROM assistance_plan")" = 0
+	keys Enter
+	wait_for "$(ui_textf "%s has no case file yet: open one, with you in charge?" "$NAME3")"
+	keys y
+	wait_title "$(ui_text "jobdesk - hardship case file")"
+	assert_screen "$(ui_textf "Caseworker: %s | next contact %s%s" wangfang "$(plus_month "$today")" "")" \
+	    "the file is made from the list, the supervisor in charge"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - case files due")"
+	assert_screen "$(ui_textf "Hardship case files due, the office's: %zu" 1)" \
+	    "the person with a file now leaves the list"
+	assert_not "$NAME3" "until the first contact is due"
+	keys "$PLAN"
+	wait_for "$(ui_textf "Hardship case files due, yours: %zu" 0)"
+	ok "F3 (Ctrl-E) turns to the supervisor's own: nothing due"
+}
+
 for m in en zh mono; do
 	case $m in
 	en) label="English, tmux-256color" ;;
@@ -226,5 +281,6 @@ for m in en zh mono; do
 	esac
 	run_case "$label: a contact recorded, the due list updated" contact_case "$m"
 	run_case "$label: leaving hardship status at the person's request" leave_case "$m"
+	run_case "$label: the office's due list, persons without a file" office_case "$m"
 done
 finish
