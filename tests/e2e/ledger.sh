@@ -5,7 +5,9 @@
 # the person's timeline of services with what they were then, the ID
 # number masked; the clerk's day (menu 8); the office's totals for a
 # period by type and basis with the total row, for supervisors only, and a
-# bad date refused.
+# bad date refused. The employer's More list (F8, Ctrl-X on a vt100):
+# its actions numbered, a recruitment talk chosen by its label recorded
+# once a day, the employer's timeline of services.
 #
 # Usage: sh tests/e2e/ledger.sh BINARY
 . "$(dirname "$0")/lib.sh"
@@ -15,6 +17,8 @@ need_catalogue
 
 IDNUM=$(idnum 11010519900307123)
 NAME=欧阳小明
+USCC=9111010855138508R0
+EMPLOYER=北京宏达物业有限公司
 MASKED=$(printf '%s' "$IDNUM" | sed 's/^\(......\)........\(....\)$/\1********\2/')
 
 # The mode of a run: its language and the keys it uses (a vt100 has F1-F4).
@@ -198,6 +202,60 @@ office_case() {
 	assert_title "$(ui_text "jobdesk - your services today")" "the clerk stays on their day"
 }
 
+# --- The employer's More list: its actions, one chosen by its label. ------
+employer_case() {
+	begin "$1" employer
+	printf 'uscc,name,type,industry,district,contact,phone\n%s,%s,llc,65,110105,李四,01065001234\n' \
+	    "$USCC" "$EMPLOYER" >"$tmp/employer.csv"
+	given "the employer" cli import employers "$tmp/employer.csv"
+	log_in wangfang "$PASSWORD"
+	keys 2
+	wait_for "$(ui_text "USCC or name:")"
+	text "$USCC"
+	wait_for "$EMPLOYER"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - employer")"
+	assert_screen "F8/^X" "the legend shows the key for more"
+	keys "$MORE"
+	wait_for "$(ui_text "More on this employer")"
+	assert_screen "1  $(ui_text "Services given to this employer")" \
+	    "the list numbers the employer's services"
+	assert_screen "2  $(ui_text "Record a recruitment talk (given now)")" \
+	    "and the recruitment talk"
+	take_action "$(ui_text "Record a recruitment talk (given now)")" || exit 3
+	wait_for "$(ui_textf "recruitment talk recorded for %s" "$EMPLOYER")"
+	ok "the action chosen by its label runs: the talk is recorded"
+	assert_title "$(ui_text "jobdesk - employer")" "the employer stays on the screen"
+	check "one recruitment talk in the database" \
+	    test "$(sqlite3 "$DB" "SELECT count(*) FROM service_event WHERE type = 'recruitment_talk'")" = 1
+	more "$(ui_text "Record a recruitment talk (given now)")"
+	wait_for "$(ui_textf "a recruitment talk of %s is recorded today already" "$EMPLOYER")"
+	ok "a second talk the same day is refused"
+	check "still one recruitment talk" \
+	    test "$(sqlite3 "$DB" "SELECT count(*) FROM service_event WHERE type = 'recruitment_talk'")" = 1
+	more "$(ui_text "Services given to this employer")"
+	wait_title "$(ui_text "jobdesk - services given")"
+	assert_screen "$EMPLOYER" "the employer's timeline"
+	if [ "$E2E_LANG" = zh ]; then
+		talk=招聘洽谈 registration=招聘登记
+	else
+		talk="Recruitment talk" registration="Employer registration"
+	fi
+	assert_row_has 5 "$talk" "the talk first"
+	assert_row_has 6 "$registration" "the registration after it"
+	fits "the employer's services"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - employer")"
+	# Esc closes the list and runs nothing.
+	keys "$MORE"
+	wait_for "$(ui_text "More on this employer")"
+	keys Escape
+	wait_gone "$(ui_text "More on this employer")"
+	assert_title "$(ui_text "jobdesk - employer")" "Esc leaves the list, nothing run"
+	check "and still one recruitment talk" \
+	    test "$(sqlite3 "$DB" "SELECT count(*) FROM service_event WHERE type = 'recruitment_talk'")" = 1
+}
+
 for m in en zh mono; do
 	case $m in
 	en) label=English ;;
@@ -206,5 +264,6 @@ for m in en zh mono; do
 	esac
 	run_case "$label: a policy consultation, the timeline, the clerk's day" timeline_case "$m"
 	run_case "$label: the office's totals for a period" office_case "$m"
+	run_case "$label: the employer's More list" employer_case "$m"
 done
 finish
