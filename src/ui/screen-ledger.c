@@ -80,8 +80,9 @@ ledger_screen_init(struct ui *ui, void *arg)
 	l->ui = ui;
 	date_format(store_today(), today);
 	date_format(store_today() / 100 * 100 + 1, first);
-	l->from = lineedit_new(10, 10, 1);
-	l->to = lineedit_new(10, 10, 1);
+	/* A cell more than a date, for the cursor after it: a whole date never scrolls. */
+	l->from = lineedit_new(11, 10, 1);
+	l->to = lineedit_new(11, 10, 1);
 	lineedit_set_text(l->from, first);
 	lineedit_set_text(l->to, today);
 	ledger_screen_load_day(l);

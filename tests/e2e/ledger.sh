@@ -166,6 +166,8 @@ office_case() {
 	fi
 	row=$(total_of "$total")
 	check "the total row: 2 given, 2 free ($row)" test "$row" = "2 2"
+	assert_row_has 1 "$(date +%Y-%m-01)" "the period's first day is shown whole"
+	assert_row_has 1 "$(date +%Y-%m-%d)" "and its last, today"
 	row=$(total_of "$registration")
 	check "registrations: 1 ($row)" test "$row" = "1 1"
 	row=$(total_of "$policy")
@@ -182,6 +184,8 @@ office_case() {
 	wait_for "$total"
 	row=$(total_of "$total")
 	check "January 2020: 0 given ($row)" test "$row" = "0 0"
+	assert_row_has 1 "2020-01-01" "the dates typed are shown whole: the first"
+	assert_row_has 1 "2020-01-31" "and the last"
 	assert_not "$policy" "no consultation then"
 	# A day that is not one: said, and nothing totalled.
 	keys Tab C-u
