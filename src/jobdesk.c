@@ -43,6 +43,8 @@ usage(FILE *fp)
 	    "  export [--excel] seekers|employers|vacancies|referrals [FILE]\n"
 	    "                   (--excel: for Excel and WPS, text kept as text and\n"
 	    "                   the codes' names beside them)\n"
+	    "  export [--excel] services [--from DATE] [--to DATE] [FILE]\n"
+	    "                   the services given (the free-service ledger), by day\n"
 	    "  match seeker ID_NUMBER|vacancy VACANCY_ID [--limit N] [--near]\n"
 	    "                   [--format text|csv]\n"
 	    "                   the ranked matches with their score parts\n"

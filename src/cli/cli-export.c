@@ -383,9 +383,10 @@ cli_export(struct app *app, int argc, char **argv)
 {
 	const struct kind *k;
 	struct export_period period = { 0, 0 };
+	const char *from = NULL, *to = NULL, **given;
 	char office[32] = "";
 	long rows = 0;
-	int i, n = 0, excel = 0, dated = 0;
+	int i, n = 0, excel = 0;
 
 	log_set_level(LOG_WARN);
 	/* --excel, --from and --to may come anywhere; the rest are the kind and the file. */
@@ -393,11 +394,17 @@ cli_export(struct app *app, int argc, char **argv)
 		if (strcmp(argv[i], "--excel") == 0)
 			excel = 1;
 		else if (strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0) {
-			if (export_date(argv[i], i + 1 < argc ? argv[i + 1] : NULL,
-			    argv[i][2] == 'f' ? &period.from : &period.to) != 0)
+			given = argv[i][2] == 'f' ? &from : &to;
+			/* A second day for one end is a mistake in the script, not a choice. */
+			if (*given != NULL && i + 1 < argc) {
+				fprintf(stderr, _("jobdesk: %s is given twice (\"%s\" and \"%s\")\n"),
+				    argv[i], *given, argv[i + 1]);
 				return 2;
-			dated = 1;
-			i++;
+			}
+			if (export_date(argv[i], i + 1 < argc ? argv[i + 1] : NULL,
+			    given == &from ? &period.from : &period.to) != 0)
+				return 2;
+			*given = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, _("jobdesk: unknown option \"%s\" of export\n"), argv[i]);
 			return export_usage();
@@ -414,12 +421,13 @@ cli_export(struct app *app, int argc, char **argv)
 		    "vacancies, referrals or services\n"), argv[0]);
 		return export_usage();
 	}
-	if (dated && k->id != KIND_SERVICE_EVENT) {
+	if ((from != NULL || to != NULL) && k->id != KIND_SERVICE_EVENT) {
 		fprintf(stderr, _("jobdesk: --from and --to are for an export of services\n"));
 		return export_usage();
 	}
 	if (period.from > 0 && period.to > 0 && period.to < period.from) {
-		fprintf(stderr, _("jobdesk: the period ends (--to) before it begins (--from)\n"));
+		fprintf(stderr, _("jobdesk: the period ends (--to \"%s\") before it begins "
+		    "(--from \"%s\")\n"), to, from);
 		return 2;
 	}
 	office_first(app->store, office, sizeof office);

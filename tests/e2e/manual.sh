@@ -3,7 +3,8 @@
 # where man-db finds it for a Chinese reader, and man shows it, laid out as
 # the English page is; both pages are clean under mandoc -T lint; and the
 # Chinese page documents the same options, commands, keys, variables and
-# files as the English one, with every cross-reference resolved.
+# files as the English one, with every cross-reference resolved; and
+# jobdesk --help names every command and option of the SYNOPSIS.
 #
 # How a reader gets the Chinese page (say so in the README too):
 #   LANG=zh_CN.UTF-8 man jobdesk	where the zh_CN.UTF-8 locale is generated;
@@ -264,7 +265,32 @@ parity() {
 	fi
 }
 
+# 4. jobdesk --help names each command word and option of the SYNOPSIS.
+helped() {
+	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$EN" |
+	    sed -n 's/^\.Op Fl \(-[a-z-]*\).*/\1/p; s/^\.Fl \(-[a-z-]*\).*/\1/p; s/^\.Cm //p' |
+	    sed 's/ Ar [a-z_.]*//g; s/Cm //g' | tr '| ' '\n\n' | sed '/^$/d' | sort -u >"$tmp/syn"
+	if [ "$(wc -l <"$tmp/syn")" -lt 40 ]; then
+		fail "only $(wc -l <"$tmp/syn") commands and options read from the SYNOPSIS"
+	fi
+	"$BIN" --help >"$tmp/help" 2>&1
+	: >"$tmp/unhelped"
+	while read -r _w; do
+		case $_w in
+		-*) _w=-$_w ;;
+		esac
+		grep -qw -- "$_w" "$tmp/help" || echo "$_w" >>"$tmp/unhelped"
+	done <"$tmp/syn"
+	if [ -s "$tmp/unhelped" ]; then
+		fail "jobdesk --help lacks what the SYNOPSIS has:"
+		sed 's/^/	| /' "$tmp/unhelped"
+	else
+		ok "jobdesk --help names the SYNOPSIS's $(wc -l <"$tmp/syn") commands and options"
+	fi
+}
+
 run_case "install and man" installed
 run_case "mandoc -T lint" linted
 run_case "the same things documented" parity
+run_case "the --help and the SYNOPSIS" helped
 finish

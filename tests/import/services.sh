@@ -105,7 +105,13 @@ check "--to without a date: exit status 2" is "$?" 2
 check "--to without a date: says so" has "$tmp/err" "--to needs a date"
 jd "$A" export services --from 2020-06-30 --to 2020-06-01 >"$tmp/out" 2>"$tmp/err"
 check "a period backwards: exit status 2" is "$?" 2
-check "a period backwards: says so" has "$tmp/err" "ends (--to) before it begins"
+check "a period backwards: says so, with the dates" has "$tmp/err" \
+    'ends (--to "2020-06-01") before it begins (--from "2020-06-30")'
+jd "$A" export services --from 2020-06-01 --to 2020-06-30 --from 2020-07-01 >"$tmp/out" 2>"$tmp/err"
+check "--from twice: exit status 2" is "$?" 2
+check "--from twice: says so, with both dates" has "$tmp/err" \
+    '--from is given twice ("2020-06-01" and "2020-07-01")'
+check "--from twice: nothing on standard output" is "$(wc -c <"$tmp/out" | tr -d ' ')" 0
 jd "$A" export seekers --from 2020-06-01 >"$tmp/out" 2>"$tmp/err"
 check "--from on seekers: exit status 2" is "$?" 2
 
