@@ -83,6 +83,8 @@ enum kind_type {
 #define KC_EXPORT	0x10	/* a lifecycle column exports write, after the form's */
 #define KC_IMPORT_REQUIRED 0x20	/* an import file must have the column */
 #define KC_DERIVED	0x40	/* the store derives it from another field (sex from the ID number) */
+/* Free text about the person (a counsellor's notes): in no list, export or log. */
+#define KC_PERSONAL	0x80
 
 /* The most columns a kind has. */
 #define KIND_MAX_COLUMNS	32

@@ -652,6 +652,16 @@ store_rejection_dismiss(struct store *st, int64_t seq)
 	return sqlite3_changes(st->db) == 1 ? 0 : -1;
 }
 
+/* Whether a field of the table tbl holds personal free text (KC_PERSONAL). */
+static int
+sync_personal(const char *tbl, const char *field)
+{
+	const struct kind *k = kind_find(tbl);
+	const struct kind_column *c = k != NULL ? kind_column(k, field) : NULL;
+
+	return c != NULL && (c->flags & KC_PERSONAL) != 0;
+}
+
 /* The conflict journal, newest first, labelled from the local records. */
 int
 store_conflicts(struct store *st, struct store_conflict *out, size_t max, size_t *n)
@@ -672,6 +682,7 @@ store_conflicts(struct store *st, struct store_conflict *out, size_t max, size_t
 		sync_copy(c->won_value, sizeof c->won_value, st_column_text(stmt, 4));
 		sync_copy(c->lost_by, sizeof c->lost_by, colon != NULL ? colon + 1 : "");
 		sync_copy(c->at, sizeof c->at, st_column_text(stmt, 6));
+		c->personal = sync_personal(c->tbl, c->field);
 	}
 	sqlite3_finalize(stmt);
 	/* Labels after the scan: one query at a time on the connection. */
@@ -682,4 +693,11 @@ store_conflicts(struct store *st, struct store_conflict *out, size_t max, size_t
 			sync_label(st, out[i].tbl, out[i].id, out[i].label, sizeof out[i].label);
 	}
 	return 0;
+}
+
+/* A personal value of the journal shown: a view of its record, as opening it is. */
+int
+store_conflict_view(struct store *st, const struct store_conflict *c)
+{
+	return st_audit(st, c->tbl, c->id, "view");
 }

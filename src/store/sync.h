@@ -146,7 +146,13 @@ struct store_conflict {
 	char	won_value[256];
 	char	lost_by[64];		/* the terminal whose value lost */
 	char	at[32];
+	int	personal;		/* the field is KC_PERSONAL: its values not in a list */
 };
 int	store_conflicts(struct store *, struct store_conflict *, size_t max, size_t *n);
+/*
+ * The values of an entry whose field is personal are about to be shown:
+ * audited as a view of its record. 0 or -1.
+ */
+int	store_conflict_view(struct store *, const struct store_conflict *);
 
 #endif

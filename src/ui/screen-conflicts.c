@@ -3,8 +3,11 @@
  * when two windows changed the same field of a record (newest first), with
  * the record, the field, the value that lost, the value kept, the terminal
  * whose value lost and when. The chosen entry is shown whole under the
- * list, since values are cut to their columns there. The server decides;
- * a supervisor who finds the wrong value kept types it again on the record.
+ * list, since values are cut to their columns there. The values of a
+ * personal field (a counsellor's notes) are in no list: the chosen entry
+ * shows them when Enter asks for them, and that view is audited. The
+ * server decides; a supervisor who finds the wrong value kept types it
+ * again on the record.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 struct conflicts_screen {
 	struct store_conflict	*rows;
 	struct list		 list;
+	size_t			 shown;	/* 1 + the entry whose personal values Enter showed, or 0 */
 	unsigned long		 seen;	/* ui_sync_changes() when last loaded */
 	struct ui		*ui;
 };
@@ -52,17 +56,21 @@ conflicts_screen_field(struct ui *ui, const struct store_conflict *c)
 
 /*
  * A value as the clerk knows it: as its form field shows it (a code with
- * its name, a yes or no in the clerk's words), "-" for an empty one.
+ * its name, a yes or no in the clerk's words), "-" for an empty one, and
+ * a personal one as such unless shown is set.
  */
 static void
-conflicts_screen_value(struct ui *ui, const struct store_conflict *c, const char *value, char *out,
-    size_t outlen)
+conflicts_screen_value(struct ui *ui, const struct store_conflict *c, const char *value,
+    int shown, char *out, size_t outlen)
 {
 	const struct formdef *fd = conflicts_screen_form(ui, c->tbl);
 	const struct formfield *f = fd != NULL ? formdef_field(fd, c->field) : NULL;
 
 	if (*value == '\0')
 		snprintf(out, outlen, "-");
+	else if (c->personal && !shown)
+		/* TRANSLATORS: a personal value (a note) in the conflict journal; at most 14 cells. */
+		snprintf(out, outlen, "%s", _("(personal)"));
 	else if (f != NULL)
 		form_value_shown(ui, f, value, out, outlen);
 	else
@@ -97,6 +105,7 @@ conflicts_screen_load(struct conflicts_screen *c)
 		c->list.sel = sel;
 		c->list.top = top;
 	}
+	c->shown = 0;
 	c->seen = ui_sync_changes(c->ui);
 }
 
@@ -133,8 +142,8 @@ conflicts_screen_row(void *ctx, size_t i, int y, int width)
 
 	(void)width;
 	conflicts_screen_who(c->ui, r->lost_by, who, sizeof who);
-	conflicts_screen_value(c->ui, r, r->lost_value, lost, sizeof lost);
-	conflicts_screen_value(c->ui, r, r->won_value, won, sizeof won);
+	conflicts_screen_value(c->ui, r, r->lost_value, 0, lost, sizeof lost);
+	conflicts_screen_value(c->ui, r, r->won_value, 0, won, sizeof won);
 	ui_stamp_local(r->at, 0, when, sizeof when);
 	mvhline(y, 0, ' ', COLS);
 	ui_put(y, 1, 14, *r->label != '\0' ? r->label : r->id);
@@ -152,6 +161,7 @@ conflicts_screen_draw(void *p, struct ui *ui)
 	struct conflicts_screen *c = p;
 	char line[600], v[300], when[64];
 	const struct store_conflict *r;
+	int shown;
 
 	if (c->seen != ui_sync_changes(ui))
 		conflicts_screen_load(c);
@@ -166,7 +176,7 @@ conflicts_screen_draw(void *p, struct ui *ui)
 	ui_put(3, 68, 11, _("When"));
 	attrset(A_NORMAL);
 	/* TRANSLATORS: legend of the conflict journal; under 80 cells. */
-	ui_set_legend(ui, _("Up/Down choose  PgUp/PgDn page  Esc Back"));
+	ui_set_legend(ui, _("Up/Down choose  PgUp/PgDn page  Enter Show a note  Esc Back"));
 	if (c->list.n == 0) {
 		ui_put(CONFLICTS_TOP, 1, 78, _("no conflicts: no value has lost"));
 		return;
@@ -177,27 +187,48 @@ conflicts_screen_draw(void *p, struct ui *ui)
 	snprintf(line, sizeof line, _("%s, %s, changed at %s"), *r->label != '\0' ? r->label : r->id,
 	    conflicts_screen_field(ui, r), when);
 	ui_put(17, 1, 78, line);
-	conflicts_screen_value(ui, r, r->lost_value, v, sizeof v);
+	shown = c->shown == c->list.sel + 1;
+	conflicts_screen_value(ui, r, r->lost_value, shown, v, sizeof v);
 	if (*r->lost_by != '\0' && strcmp(r->lost_by, store_terminal(ui_store(ui))) == 0)
 		snprintf(line, sizeof line, _("Lost: %s (this terminal)"), v);
 	else
 		snprintf(line, sizeof line, _("Lost: %s (terminal %s)"), v, r->lost_by);
 	ui_put(18, 1, 78, line);
-	conflicts_screen_value(ui, r, r->won_value, v, sizeof v);
+	conflicts_screen_value(ui, r, r->won_value, shown, v, sizeof v);
 	snprintf(line, sizeof line, _("Kept: %s"), v);
 	ui_put(19, 1, 78, line);
 	snprintf(line, sizeof line, _("%zu of %zu"), c->list.sel + 1, c->list.n);
 	ui_put(20, 1, 78, line);
 }
 
-/* Handles a key on the journal: only moving; it cannot be changed. */
+/*
+ * Handles a key on the journal: moving, and Enter showing the personal
+ * values of the chosen entry (audited); it cannot be changed.
+ */
 static enum ui_key_result
 conflicts_screen_key(void *p, struct ui *ui, const struct ui_key *k)
 {
 	struct conflicts_screen *c = p;
+	const struct store_conflict *r;
+	size_t sel = c->list.sel;
+	enum ui_key_result used;
 
-	(void)ui;
-	return list_key(&c->list, CONFLICTS_ROWS, k);
+	if (c->list.n > 0 && (ui_key_char(k, '\r') || ui_key_char(k, '\n') ||
+	    (k->is_key && k->ch == KEY_ENTER))) {
+		r = &c->rows[c->list.sel];
+		if (!r->personal)
+			ui_info(ui, "%s", _("this entry is shown whole under the list"));
+		else if (store_conflict_view(ui_store(ui), r) != 0)
+			ui_error(ui, _("cannot read the database: %s"), store_errmsg(ui_store(ui)));
+		else
+			c->shown = c->list.sel + 1;
+		return UI_KEY_USED;
+	}
+	used = list_key(&c->list, CONFLICTS_ROWS, k);
+	/* Another entry chosen: the personal values are hidden again. */
+	if (c->list.sel != sel)
+		c->shown = 0;
+	return used;
 }
 
 /* Reads the journal again when the screen is back on top. */
@@ -219,6 +250,9 @@ const struct screen screen_conflicts = {
 	    "The conflict journal, for supervisors: values that lost in a sync "
 	    "because another window changed the same field later, with both "
 	    "values, who wrote them and when. Check with the person and correct "
-	    "the record if the lost value was right.\nUp, Down and the page "
-	    "keys move. Esc goes back."),
+	    "the record if the lost value was right. The values of a personal "
+	    "field (a counsellor's notes) are not listed: Enter shows the chosen "
+	    "entry's under the list, and that view is recorded in the audit, as "
+	    "opening the record is.\nUp, Down and the page keys move. Esc goes "
+	    "back."),
 };

@@ -3,7 +3,9 @@
 # Chinese, and on a monochrome vt100 with only Ctrl keys and F1-F4. A
 # counsellor (an account with a guidance grade) records a session with a
 # plan of two steps from the seeker's F8 list; the session list and the
-# seeker's record show it, and it gave one guidance service. A clerk
+# seeker's record show it, and it gave one guidance service; a line of its
+# notes that lost to another window's is in the supervisor's conflict
+# journal, but not its words until Enter asks (audited). A clerk
 # without a grade is refused with the reason, and nothing is written. A
 # group workshop with two participants, the second found by name, shows in
 # both people's records and gives two services.
@@ -157,6 +159,38 @@ session_case() {
 	assert_screen "求职意向收银员" "the session opens with its notes"
 	check "each opening is audited" \
 	    test "$(rows "SELECT count(*) FROM audit WHERE tbl = 'guidance' AND action = 'view'")" -ge 2
+	keys Escape Escape Escape Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	keys C-q
+	wait_for "$(ui_text "Quit jobdesk?")"
+	keys y
+	wait_for "EXITED-"
+
+	# A line of the notes that lost to another window's: the supervisor's
+	# conflict journal lists the entry, not the notes; Enter shows them, audited.
+	_gid=$(rows "SELECT id FROM guidance")
+	_t=0190b3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b
+	given "a line of notes that lost" sqlite3 "$DB" "INSERT INTO conflict (key, tbl,
+	    row_id, field, lost_value, lost_stamp, won_value, won_stamp, at) VALUES ('k1',
+	    'guidance', '$_gid', 'notes', '曾患抑郁症，正在服药。', '0000018f6a1b2c3d:$_t',
+	    '求职意向收银员，担心年龄偏大，缺少面试经验。', '0000018f6a1b2c3e:$_t',
+	    '2024-05-12T06:40:00Z')"
+	log_in_as wangfang
+	keys 5
+	wait_for "$(ui_text "End of day")"
+	take_action "$(ui_text "Conflicts: values that lost in sync")" || exit 1
+	wait_title "$(ui_text "jobdesk - conflicts")"
+	assert_row_has 4 "$(form_label guidance notes)" "the journal lists the notes' entry"
+	assert_row_has 4 "$(ui_text "(personal)")" "as personal"
+	assert_not "抑郁症" "the lost note is not shown"
+	assert_not "担心年龄" "nor the kept one"
+	keys Enter
+	wait_for "抑郁症"
+	assert_screen "$(ui_textf "Kept: %s" "求职意向收银员，担心年龄偏大，缺少面试经验。")" \
+	    "Enter shows the chosen entry's notes under the list"
+	assert_row_has 4 "$(ui_text "(personal)")" "the list still does not"
+	check "and that view is audited" \
+	    test "$(rows "SELECT count(*) FROM audit WHERE tbl = 'guidance' AND action = 'view' AND clerk = 'wangfang'")" = 1
 }
 
 # --- A clerk without a grade is refused with the reason; nothing is written.
