@@ -522,23 +522,59 @@ casefile_line_cmp(const void *a, const void *b)
 	return c != 0 ? c : strcmp(y->at, x->at);
 }
 
-/* The services of the person that no record of the timeline stands for. */
+/* The service a line of the timeline gave the person, or NULL for none of its own. */
+static const char *
+casefile_line_service(const struct casefile_line *l)
+{
+	switch (l->what) {
+	case CASEFILE_REFERRAL:
+		return kind_table[KIND_REFERRAL].service;
+	case CASEFILE_GUIDANCE:
+		return kind_table[KIND_GUIDANCE].service;
+	case CASEFILE_CONTACT:
+		return kind_table[KIND_CASE_CONTACT].service;
+	default:
+		return NULL;
+	}
+}
+
+/* Order of service ids for bsearch. */
+static int
+casefile_id_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * The services of the person that no line of t stands for: a referral's,
+ * a session's, a contact's service is that record's line (found by the id
+ * the record gives it); any other, an interest inventory's guidance
+ * among them, is a line of its own.
+ */
 static int
 casefile_services(struct store *st, const char *seeker_id, size_t max,
     struct casefile_timeline *t, size_t *cap)
 {
 	struct service_list l;
-	size_t i;
+	char (*have)[IDENT_LEN + 1] = xcalloc(t->n + 1, sizeof *have);
+	size_t i, nhave = 0, n = t->n;
 
-	if (service_timeline(st, KIND_SEEKER, seeker_id, max, &l) != 0)
+	for (i = 0; i < n; i++) {
+		const char *type = casefile_line_service(&t->lines[i]);
+
+		if (type != NULL)
+			st_service_id(st, type, seeker_id, t->lines[i].id, have[nhave++]);
+	}
+	qsort(have, nhave, sizeof *have, casefile_id_cmp);
+	if (service_timeline(st, KIND_SEEKER, seeker_id, max, &l) != 0) {
+		free(have);
 		return -1;
+	}
 	for (i = 0; i < l.n; i++) {
-		const struct kind *k = kind_by_service(l.rows[i].type);
 		struct casefile_line *c;
 		char day[11];
 
-		/* A referral's, a session's, a contact's: their own line says more. */
-		if (k != NULL && k->id != KIND_SEEKER)
+		if (bsearch(l.rows[i].id, have, nhave, sizeof *have, casefile_id_cmp) != NULL)
 			continue;
 		casefile_stamp_day(l.rows[i].at, day);
 		c = casefile_line_add(t, cap, CASEFILE_SERVICE, day);
@@ -548,6 +584,7 @@ casefile_services(struct store *st, const char *seeker_id, size_t max,
 		snprintf(c->who, sizeof c->who, "%s", l.rows[i].clerk);
 	}
 	service_list_free(&l);
+	free(have);
 	return 0;
 }
 
@@ -625,8 +662,7 @@ casefile_timeline(struct store *st, const char *seeker_id, size_t max,
 			snprintf(c->at, sizeof c->at, "%s~", fields_str(&p, "left_on"));
 		}
 	}
-	if (casefile_services(st, seeker_id, max, t, &cap) != 0 ||
-	    casefile_records(st, seeker_id, t, &cap) != 0)
+	if (casefile_records(st, seeker_id, t, &cap) != 0)
 		goto out;
 	if ((stmt = st_prepare(st, "SELECT id, contacted_on, way, result, note, created_by, "
 	    "registered_on FROM case_contact WHERE seeker_id = ? ORDER BY contacted_on DESC "
@@ -648,6 +684,9 @@ casefile_timeline(struct store *st, const char *seeker_id, size_t max,
 		rc = -1;
 		goto out;
 	}
+	/* Last: the services the records read above stand for are theirs. */
+	if ((rc = casefile_services(st, seeker_id, max, t, &cap)) != 0)
+		goto out;
 	if (t->n > 1)	/* an empty timeline has no array, which qsort may not take */
 		qsort(t->lines, t->n, sizeof *t->lines, casefile_line_cmp);
 	if (t->n > max)

@@ -25,6 +25,8 @@
 #include "core/retire.h"
 #include "store/casefile.h"
 #include "store/codes.h"
+#include "store/guidance.h"
+#include "store/inventory.h"
 #include "store/seeker.h"
 #include "store/store.h"
 
@@ -146,7 +148,8 @@ static int
 setup(void **state)
 {
 	static const char *const lists[] = { "contact_way", "contact_result",
-	    "hardship_exit_reason", "guidance_step", "service_type" };
+	    "hardship_exit_reason", "guidance_step", "guidance_kind", "guidance_grade",
+	    "service_type" };
 	char path[512], err[512];
 	size_t i;
 
@@ -380,6 +383,45 @@ test_store_due_offices(void **state)
 	assert_string_equal(due_names(st, NULL, "110105-001", got, sizeof got), "甲一");
 }
 
+/*
+ * The timeline has every service once: a session's guidance is the
+ * session's line, and an interest inventory's, which has no session, a
+ * line of its own.
+ */
+static void
+test_store_timeline_services(void **state)
+{
+	struct store *st = *state;
+	struct fields f = FIELDS_INIT;
+	struct inventory_rec rec;
+	struct casefile_timeline t;
+	char s[IDENT_LEN + 1], first[IDENT_LEN + 1], err[400] = "", today[11];
+	const char *who[1];
+	size_t i, sessions = 0, guidance = 0;
+
+	seeker(st, "11010519800307123", "王小明", "older", s);
+	exec_sql(st, "UPDATE account SET guidance_grade = '3'");
+	who[0] = s;
+	fields_set(&f, "held_on", day(0, today));
+	fields_set(&f, "kind", "individual");
+	assert_int_equal(guidance_record(st, who, 1, &f, first, err, sizeof err), 0);
+	fields_free(&f);
+	assert_int_equal(inventory_begin(st, s, "riasec", 36, &rec, err, sizeof err), 0);
+	assert_int_equal(inventory_finish(st, rec.id, "555555555555555555555555555555555555",
+	    "R30 I30 A30 S30 E30 C30", "RIA", err, sizeof err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event WHERE type = 'guidance'"),
+	    2);
+	assert_int_equal(casefile_timeline(st, s, 100, &t), 0);
+	for (i = 0; i < t.n; i++) {
+		sessions += t.lines[i].what == CASEFILE_GUIDANCE;
+		guidance += t.lines[i].what == CASEFILE_SERVICE &&
+		    strcmp(t.lines[i].code, "guidance") == 0;
+	}
+	casefile_timeline_free(&t);
+	assert_int_equal(sessions, 1);
+	assert_int_equal(guidance, 1);
+}
+
 int
 main(void)
 {
@@ -390,6 +432,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_file, setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_store_leave, setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_store_due_offices, setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_store_timeline_services, setup, store_teardown),
 	};
 
 	if (utf8_locale("test_casefile") != 0)
