@@ -1,14 +1,17 @@
 /*
  * Benchmark: the due list of the hardship case files (一人一档) on the
  * district data set, through the store's own function (casefile_due_list):
- * the office's, as a supervisor asks it, and one clerk's.
+ * the office's, as a supervisor asks it (the district's office and its
+ * streets, with the hardship persons who have no case file yet), and one
+ * clerk's.
  *
  *	casefile [-n runs] DB
  *
  * Figures, one per line as "name value unit": the median and the 99th
  * percentile of each list (target: the district's under 200 ms), and the
  * rows each gives. The list reads the due day the store keeps on each
- * plan, by its index, never the contacts.
+ * plan, by its index, never the contacts, and the persons without a file
+ * from the index of the hardship persons, never the whole seeker table.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -2117,8 +2117,10 @@ usage(void)
  * apart (one in ten not reaching the person), the last of them up to two
  * months ago; the plan's due day kept as the store keeps it
  * (core/casefile.h, a contact a month), so that some are due and most are
- * not. A contact's follow-up service is not written: the ledger's events
- * are another generator's. The count of plans; *ncontacts the contacts.
+ * not. One hardship person in twenty has no case file yet (recognised
+ * lately), as an office's due list finds some. A contact's follow-up
+ * service is not written: the ledger's events are another generator's.
+ * The count of plans; *ncontacts the contacts.
  */
 static size_t
 gen_casefiles(sqlite3 *db, const unsigned char key[IDENT_KEYLEN], int today,
@@ -2137,7 +2139,7 @@ gen_casefiles(sqlite3 *db, const unsigned char key[IDENT_KEYLEN], int today,
 	    "contacted_on, way, result, note, office, created_by, registered_on, hlc) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, '电话联系，了解求职进展。', ?6, ?7, ?3, ?8)");
 	struct casefile_rules rules;
-	size_t n = 0;
+	size_t n = 0, seen = 0;
 
 	casefile_rules_default(&rules);
 	*ncontacts = 0;
@@ -2149,6 +2151,9 @@ gen_casefiles(sqlite3 *db, const unsigned char key[IDENT_KEYLEN], int today,
 		int steps[CASEFILE_STEPS] = { 0 }, two = rng_below(100) < 50, due;
 		size_t c, nc = rng_below(7);
 
+		/* One in twenty recognised lately: no case file yet. */
+		if (++seen % 20 == 0)
+			continue;
 		ident_derive(key, "assistance_plan", seeker, id);
 		snprintf(clerk, sizeof clerk, "clerk%02u", (unsigned)rng_below(12) + 1);
 		/* Contacts from the opening on, a month or so apart, none after today. */
