@@ -15,6 +15,7 @@
 #include "store/codes.h"
 #include "store/guidance.h"
 #include "store/referral.h"
+#include "store/report.h"
 #include "store/row.h"
 #include "store/service.h"
 #include "store/store-int.h"
@@ -711,23 +712,22 @@ casefile_timeline_free(struct casefile_timeline *t)
 }
 
 /*
- * The office's list. A person's office decides, the offices under it
- * found down the office table (UNION ends a loop in a damaged tree). The
- * persons without a case file are read from the index of the seekers in
- * hardship status (seeker_hardship), which answers every term here but
- * the row's name and number: a plan, open or closed, is what "a case
- * file" means, as for casefile_open. A merged-away person is deleted.
+ * The office's list. A person's office decides: the office and the
+ * offices under it, as a report counts them (report_scope). The persons
+ * without a case file are read from the index of the seekers in hardship
+ * status (seeker_hardship), which answers every term here but the row's
+ * name and number: a plan, open or closed, is what "a case file" means,
+ * as for casefile_open. A merged-away person is deleted.
  */
 #define CASEFILE_DUE_OFFICE \
-	"WITH RECURSIVE under(code) AS (SELECT ?3 UNION " \
-	"SELECT o.code FROM office o JOIN under u ON o.parent = u.code) " \
 	"SELECT p.seeker_id, s.name, s.id_number, p.next_due AS due, p.next_step, " \
 	"p.caseworker, 0 FROM assistance_plan p JOIN seeker s ON s.id = p.seeker_id " \
 	"WHERE p.next_due <> '' AND p.deleted = 0 AND p.next_due <= ?1 AND " \
-	"s.office IN under " \
+	"s.office IN (SELECT office FROM temp.report_scope) " \
 	"UNION ALL " \
 	"SELECT s.id, s.name, s.id_number, s.registered_on, 0, '', 1 FROM seeker s " \
-	"WHERE s.hardship <> '' AND s.deleted = 0 AND s.office IN under AND " \
+	"WHERE s.hardship <> '' AND s.deleted = 0 AND " \
+	"s.office IN (SELECT office FROM temp.report_scope) AND " \
 	"s.registered_on <= ?1 AND NOT EXISTS (SELECT 1 FROM " \
 	"assistance_plan p WHERE p.seeker_id = s.id) " \
 	"ORDER BY 4, 2 LIMIT ?2"
@@ -746,7 +746,7 @@ casefile_due_list(struct store *st, const char *clerk, const char *office, int t
     struct casefile_due *hits, size_t max, size_t *n)
 {
 	sqlite3_stmt *stmt;
-	char day[11];
+	char day[11], err[256];
 	int rc;
 
 	*n = 0;
@@ -755,12 +755,15 @@ casefile_due_list(struct store *st, const char *clerk, const char *office, int t
 	 * The due day is kept on the plan (st_casefile_refresh), so the list
 	 * reads the partial index of due days and never the contacts.
 	 */
+	if (clerk == NULL && report_scope(st, office, err, sizeof err) != 0)
+		return -1;
 	if ((stmt = st_prepare(st, clerk == NULL ? CASEFILE_DUE_OFFICE :
 	    CASEFILE_DUE_CLERK)) == NULL)
 		return -1;
 	st_bind_text(stmt, 1, day);
 	st_bind_int(stmt, 2, (int64_t)max);
-	st_bind_text(stmt, 3, clerk != NULL ? clerk : office);
+	if (clerk != NULL)
+		st_bind_text(stmt, 3, clerk);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct casefile_due *h = &hits[(*n)++];
 		const char *idn = st_column_text(stmt, 2);
