@@ -816,6 +816,18 @@ out:
 	return rc;
 }
 
+/* A period where one day is asked for, refused: what (a close, a reprint) needs one day. */
+static void
+daily_period_refused(const struct report_query *q, const char *what, char *err, size_t errlen)
+{
+	char from[11], to[11];
+
+	date_format(q->from, from);
+	date_format(q->to, to);
+	/* TRANSLATORS: what needs one day (a close of day, a reprint), the period's days. */
+	snprintf(err, errlen, _("%s is of one day, not of a period (%s to %s)"), what, from, to);
+}
+
 /*
  * Refuse what a close cannot be: more than one day, a script without an
  * account. 0, or -1 with err.
@@ -824,8 +836,7 @@ static int
 daily_close_asked(struct store *st, const struct report_query *q, char *err, size_t errlen)
 {
 	if (q->from != q->to) {
-		snprintf(err, errlen, "%s", _("a close of day closes one day: give it as --to "
-		    "DATE alone"));
+		daily_period_refused(q, _("a close of day"), err, errlen);
 		return -1;
 	}
 	if (strncmp(store_actor(st), "cli:", 4) == 0) {
@@ -967,8 +978,7 @@ report_closed(struct store *st, const struct report_query *q, struct report *r, 
 	/* TRANSLATORS: the title of a closed day printed again (日结, 补打). */
 	report_init(r, "closed", _("Close of day - REPRINT"));
 	if (q->from != q->to) {
-		snprintf(err, errlen, "%s", _("a reprint is of one closed day: give it as --to "
-		    "DATE alone"));
+		daily_period_refused(q, _("a reprint"), err, errlen);
 		return -1;
 	}
 	if ((rc = daily_closing_get(st, q->office, q->to, &c, err, errlen)) <= 0) {
