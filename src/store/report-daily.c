@@ -924,6 +924,10 @@ report_close(struct store *st, const struct report_query *q, struct report *r, c
 		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
 		return -1;
 	}
+	/* Who may close comes first: a clerk is told that, whatever the day. */
+	if (st_may(st, kind_get(KIND_CLOSING), AUTHORITY_CREATE, q->office, NULL, err,
+	    errlen) != 0)
+		goto rollback;
 	/* Inside the transaction: a closing pulled or made meanwhile is seen. */
 	if ((found = daily_closing_get(st, q->office, q->to, &had, err, errlen)) != 0) {
 		if (found > 0) {
@@ -937,9 +941,6 @@ report_close(struct store *st, const struct report_query *q, struct report *r, c
 		}
 		goto rollback;
 	}
-	if (st_may(st, kind_get(KIND_CLOSING), AUTHORITY_CREATE, q->office, NULL, err,
-	    errlen) != 0)
-		goto rollback;
 	if (report_scope(st, q->office, err, errlen) != 0)
 		goto rollback;
 	if (daily_read(st, q->to, q->to, &f, &lines) != 0 ||
