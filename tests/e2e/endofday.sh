@@ -127,7 +127,11 @@ supervisor_day() {
 	wait_for "$(ui_textf "Close the day %s? Its figures are then frozen." "$TODAY")"
 	keys y
 	wait_for "$(ui_text "Error: ")"
-	assert_screen "$(ui_text "reprint it instead")" "a second close of the day is refused"
+	check "a second close of the day is refused, naming the day" sh -c \
+	    'printf "%s\n" "$1" | grep -F -- "$2" | grep -qF -- "$3"' _ "$(screen)" \
+	    "$(ui_text "Error: ")" "$TODAY"
+	check "the refusal names who closed the day" sh -c 'printf "%s" "$1" | grep -qF wangfang' _ \
+	    "$(row 20)$(row 21)"
 	keys Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
 
