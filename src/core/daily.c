@@ -30,6 +30,8 @@ const struct daily_fig_def daily_figs[DAILY_NFIG] = {
 	[DAILY_FREE] = { "free", N_("Of them free"), 1 },
 };
 
+const char daily_headcount_service[] = "vacancy_registration";
+
 /* The figure a service of a type counts as besides a service, or -1. */
 static const struct {
 	const char	*type;
@@ -174,7 +176,7 @@ daily_add(struct daily_figures *f, const struct daily_event *e)
 		for (i = 0; i < NELEM(daily_service_figs); i++)
 			if (strcmp(daily_service_figs[i].type, what) == 0)
 				daily_bump(f, c, daily_service_figs[i].fig, 1);
-		if (strcmp(what, "vacancy_registration") == 0 && e->headcount > 0)
+		if (strcmp(what, daily_headcount_service) == 0 && e->headcount > 0)
 			daily_bump(f, c, DAILY_HEADCOUNT, e->headcount);
 		break;
 	case DAILY_OUTCOME:

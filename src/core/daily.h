@@ -44,6 +44,9 @@ struct daily_fig_def {
 
 extern const struct daily_fig_def	daily_figs[DAILY_NFIG];
 
+/* The service whose vacancy's places count as the headcount (岗位登记). */
+extern const char			daily_headcount_service[];
+
 /* A count under a key: a withdraw reason, a service type, a free basis. */
 struct daily_count {
 	char	key[48];

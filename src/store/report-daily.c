@@ -146,14 +146,16 @@ daily_read_services(struct store *st, int from, int to, struct daily_figures *f,
 
 	st_day_start(from, lo);
 	st_day_start(date_add_days(to, 1), hi);
+	/* A vacancy is looked up for its registration only: a month has 400,000 services. */
 	stmt = st_prepare(st, "SELECT e.id, e.type, e.clerk, e.free, e.basis, "
-	    "coalesce(CAST(v.headcount AS INTEGER), 0) FROM service_event e "
-	    "LEFT JOIN vacancy v ON v.id = e.vacancy_id "
+	    "CASE WHEN e.type = ?3 THEN coalesce((SELECT CAST(headcount AS INTEGER) FROM vacancy "
+	    "WHERE id = e.vacancy_id), 0) ELSE 0 END FROM service_event e "
 	    "WHERE e.at >= ?1 AND e.at < ?2 AND e.office IN (SELECT office FROM temp.report_scope)");
 	if (stmt == NULL)
 		return -1;
 	st_bind_text(stmt, 1, lo);
 	st_bind_text(stmt, 2, hi);
+	st_bind_text(stmt, 3, daily_headcount_service);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct daily_event e = {
 			.source = DAILY_SERVICE,
