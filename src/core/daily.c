@@ -26,7 +26,7 @@ const struct daily_fig_def daily_figs[DAILY_NFIG] = {
 	[DAILY_NO_SHOW] = { "no_show", N_("Did not attend"), 1 },
 	[DAILY_OTHER_OUTCOME] = { "other_outcome", N_("Declined or unreachable"), 1 },
 	[DAILY_GUIDANCE] = { "guidance", N_("Guidance sessions"), 1 },
-	[DAILY_SERVICES] = { "services", N_("Services given"), 1 },
+	[DAILY_SERVICES] = { "services", N_("All services given"), 1 },
 	[DAILY_FREE] = { "free", N_("Of them free"), 1 },
 };
 

@@ -48,7 +48,11 @@ actions_in_scope(struct store *st, const char *seeker_id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* A list's total row (合计): how many lines, beside the word. */
+/*
+ * A list's total row (合计): "total" in its code column, as report-out.h
+ * promises CSV readers, the word in its first shown column and how many
+ * lines in the next.
+ */
 static void
 actions_total(struct report_table *t, size_t n)
 {
@@ -56,8 +60,9 @@ actions_total(struct report_table *t, size_t n)
 	char v[24];
 
 	snprintf(v, sizeof v, "%zu", n);
-	cells[0] = _("Total");
-	cells[1] = v;
+	cells[0] = "total";
+	cells[1] = _("Total");
+	cells[2] = v;
 	report_row(t, REPORT_TOTAL, cells);
 }
 
@@ -73,6 +78,8 @@ actions_due(struct store *st, struct report *r, const struct report_query *q)
 	size_t n, i, listed = 0;
 	int rc = -1, in;
 
+	/* What is due, as a code for scripts: outcome, check, contact, step. */
+	report_column(t, "kind", NULL, REPORT_LEFT);
 	report_column(t, "due", _("Due"), REPORT_LEFT);
 	report_column(t, "name", _("Person"), REPORT_LEFT);
 	report_column(t, "what", _("What is due"), REPORT_LEFT);
@@ -93,10 +100,11 @@ actions_due(struct store *st, struct report *r, const struct report_query *q)
 			/* TRANSLATORS: a referral's outcome awaited: the letter's number, the vacancy. */
 			snprintf(what, sizeof what, _("outcome of referral %s (%s)"), hits[i].number,
 			    hits[i].vacancy_title);
-		cells[0] = hits[i].due;
-		cells[1] = hits[i].seeker_name;
-		cells[2] = what;
-		cells[3] = "";
+		cells[0] = hits[i].check_month > 0 ? "check" : "outcome";
+		cells[1] = hits[i].due;
+		cells[2] = hits[i].seeker_name;
+		cells[3] = what;
+		cells[4] = "";
 		report_row(t, REPORT_ROW, cells);
 		listed++;
 	}
@@ -113,10 +121,11 @@ actions_due(struct store *st, struct report *r, const struct report_query *q)
 			snprintf(what, sizeof what, _("case file: step %s of the plan"), step);
 		} else
 			snprintf(what, sizeof what, "%s", _("case file: contact"));
-		cells[0] = due[i].due;
-		cells[1] = due[i].name;
-		cells[2] = what;
-		cells[3] = due[i].caseworker;
+		cells[0] = due[i].step > 0 ? "step" : "contact";
+		cells[1] = due[i].due;
+		cells[2] = due[i].name;
+		cells[3] = what;
+		cells[4] = due[i].caseworker;
 		report_row(t, REPORT_ROW, cells);
 		listed++;
 	}
@@ -136,18 +145,19 @@ actions_expiring(struct store *st, struct report *r, const struct report_query *
 	    _("Registrations expiring in the next 7 days"));
 	const struct kind *k = kind_get(KIND_SEEKER);
 	char from[11], to[11], masked[24];
-	const char *cells[4];
+	const char *cells[5];
 	sqlite3_stmt *stmt;
 	size_t i, listed = 0;
 	int rc, param = 3;
 
+	report_column(t, "office", NULL, REPORT_LEFT);
 	report_column(t, "valid_until", _("Valid until"), REPORT_LEFT);
 	report_column(t, "name", _("Person"), REPORT_LEFT);
 	report_column(t, "id_number", _("ID number"), REPORT_LEFT);
 	date_format(q->today, from);
 	date_format(date_add_days(q->today, ACTIONS_EXPIRING_DAYS - 1), to);
 	/* The statuses that lapse are the kind's: registered and renewed. */
-	stmt = st_prepare(st, "SELECT valid_until, name, coalesce(id_number, '') FROM seeker "
+	stmt = st_prepare(st, "SELECT valid_until, name, coalesce(id_number, ''), office FROM seeker "
 	    "WHERE valid_until >= ?1 AND valid_until <= ?2 AND deleted = 0 "
 	    "AND status IN (?3, ?4) AND office IN (SELECT office FROM temp.report_scope) "
 	    "ORDER BY valid_until, name LIMIT ?5");
@@ -167,9 +177,10 @@ actions_expiring(struct store *st, struct report *r, const struct report_query *
 			idnum_mask(idn, masked, sizeof masked);
 		else
 			masked[0] = '\0';
-		cells[0] = st_column_text(stmt, 0);
-		cells[1] = st_column_text(stmt, 1);
-		cells[2] = masked;
+		cells[0] = st_column_text(stmt, 3);
+		cells[1] = st_column_text(stmt, 0);
+		cells[2] = st_column_text(stmt, 1);
+		cells[3] = masked;
 		report_row(t, REPORT_ROW, cells);
 		listed++;
 	}
@@ -192,8 +203,9 @@ actions_conflicts(struct store *st, struct report *r, const struct report_query 
 	size_t n, i, listed = 0;
 	const struct kind *k;
 
+	report_column(t, "tbl", NULL, REPORT_LEFT);
 	report_column(t, "at", _("When"), REPORT_LEFT);
-	report_column(t, "tbl", _("Record"), REPORT_LEFT);
+	report_column(t, "record", _("Record"), REPORT_LEFT);
 	report_column(t, "label", _("Name"), REPORT_LEFT);
 	report_column(t, "field", _("Field"), REPORT_LEFT);
 	st_day_start(date_add_days(q->today, -(ACTIONS_CONFLICT_DAYS - 1)), since);
@@ -205,10 +217,11 @@ actions_conflicts(struct store *st, struct report *r, const struct report_query 
 	for (i = 0; i < n && strcmp(c[i].at, since) >= 0; i++) {
 		snprintf(day, sizeof day, "%.10s", c[i].at);
 		k = kind_find(c[i].tbl);
-		cells[0] = day;
-		cells[1] = k != NULL && k->label != NULL ? _(k->label) : c[i].tbl;
-		cells[2] = c[i].label;
-		cells[3] = c[i].field;
+		cells[0] = c[i].tbl;
+		cells[1] = day;
+		cells[2] = k != NULL && k->label != NULL ? _(k->label) : c[i].tbl;
+		cells[3] = c[i].label;
+		cells[4] = c[i].field;
 		report_row(t, REPORT_ROW, cells);
 		listed++;
 	}
@@ -228,8 +241,9 @@ actions_parked(struct store *st, struct report *r)
 	size_t n, i;
 	const struct kind *k;
 
+	report_column(t, "tbl", NULL, REPORT_LEFT);
 	report_column(t, "at", _("When"), REPORT_LEFT);
-	report_column(t, "tbl", _("Record"), REPORT_LEFT);
+	report_column(t, "record", _("Record"), REPORT_LEFT);
 	report_column(t, "label", _("Name"), REPORT_LEFT);
 	report_column(t, "reason", _("Why"), REPORT_LEFT);
 	if (store_rejections(st, p, ACTIONS_MAX, &n) != 0) {
@@ -239,10 +253,11 @@ actions_parked(struct store *st, struct report *r)
 	for (i = 0; i < n; i++) {
 		snprintf(day, sizeof day, "%.10s", p[i].at);
 		k = kind_find(p[i].tbl);
-		cells[0] = day;
-		cells[1] = k != NULL && k->label != NULL ? _(k->label) : p[i].tbl;
-		cells[2] = p[i].label;
-		cells[3] = p[i].reason;
+		cells[0] = p[i].tbl;
+		cells[1] = day;
+		cells[2] = k != NULL && k->label != NULL ? _(k->label) : p[i].tbl;
+		cells[3] = p[i].label;
+		cells[4] = p[i].reason;
 		report_row(t, REPORT_ROW, cells);
 	}
 	actions_total(t, n);
@@ -265,12 +280,13 @@ actions_terminals(struct store *st, struct report *r, const struct report_query 
 	snprintf(title, sizeof title, _("Terminals not synced for %d days or more"),
 	    st->terminal_silent_days);
 	t = report_table_add(r, "terminals", title);
-	report_column(t, "terminal", _("Terminal"), REPORT_LEFT);
+	report_column(t, "terminal", NULL, REPORT_LEFT);
+	report_column(t, "number", _("Terminal"), REPORT_LEFT);
 	report_column(t, "office", _("Office"), REPORT_LEFT);
 	report_column(t, "last_sync", _("Last sync"), REPORT_LEFT);
 	report_column(t, "days", _("Days"), REPORT_RIGHT);
 	date_format(date_add_days(q->today, -st->terminal_silent_days), cutoff);
-	stmt = st_prepare(st, "SELECT number, office, last_sync FROM terminal "
+	stmt = st_prepare(st, "SELECT number, office, last_sync, id FROM terminal "
 	    "WHERE office IN (SELECT office FROM temp.report_scope) AND last_sync <= ?1 "
 	    "ORDER BY last_sync, office, CAST(number AS INTEGER) LIMIT ?2");
 	if (stmt == NULL)
@@ -287,10 +303,11 @@ actions_terminals(struct store *st, struct report *r, const struct report_query 
 			    date_to_days(q->today) - date_to_days(last));
 		else
 			days[0] = '\0';
-		cells[0] = number;
-		cells[1] = st_column_text(stmt, 1);
-		cells[2] = *on != '\0' ? on : _("never");
-		cells[3] = days;
+		cells[0] = st_column_text(stmt, 3);
+		cells[1] = number;
+		cells[2] = st_column_text(stmt, 1);
+		cells[3] = *on != '\0' ? on : _("never");
+		cells[4] = days;
 		report_row(t, REPORT_ROW, cells);
 		listed++;
 	}

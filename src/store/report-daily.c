@@ -325,14 +325,11 @@ daily_cell(long v, char out[24])
 	snprintf(out, 24, "%ld", v);
 }
 
-/* A change as a cell: "+3", "-1", "0". */
+/* A change as a cell: "3", "-1", "0" (a number in JSON too, which "+3" would not be). */
 static void
 daily_change(long now, long was, char out[24])
 {
-	if (now == was)
-		snprintf(out, 24, "0");
-	else
-		snprintf(out, 24, "%+ld", now - was);
+	snprintf(out, 24, "%ld", now - was);
 }
 
 /* A UTC stamp "YYYY-MM-DDTHH:MM:SSZ" as local "YYYY-MM-DD HH:MM", the stamp itself if unreadable. */
@@ -467,7 +464,8 @@ daily_table_reasons(struct store *st, struct report *r, const struct report_quer
 		report_row(t, REPORT_ROW, cells);
 	}
 	daily_cell(f->v[DAILY_WITHDRAWN], v);
-	cells[0] = "";
+	/* The code column says so, as report-out.h promises CSV readers. */
+	cells[0] = "total";
 	cells[1] = _("Total");
 	cells[2] = v;
 	if (last != NULL) {
@@ -509,7 +507,8 @@ daily_table_services(struct store *st, struct report *r, const struct report_que
 	}
 	daily_cell(f->v[DAILY_SERVICES], v);
 	daily_cell(f->v[DAILY_FREE], w);
-	cells[0] = "";
+	/* The code column says so, as report-out.h promises CSV readers. */
+	cells[0] = "total";
 	cells[1] = _("Total");
 	cells[2] = v;
 	cells[3] = w;
@@ -546,7 +545,8 @@ daily_table_clerks(struct store *st, struct report *r, const struct daily_figure
 		}
 		report_row(t, REPORT_ROW, cells);
 	}
-	cells[0] = "";
+	/* The code column says so, as report-out.h promises CSV readers. */
+	cells[0] = "total";
 	cells[1] = _("Total");
 	for (j = 0; j < NELEM(daily_clerk_cols); j++) {
 		daily_cell(total[j], v[j]);

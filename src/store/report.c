@@ -16,14 +16,6 @@
 #include "store/store-int.h"
 
 const struct report_kind report_kinds[] = {
-	{ .name = "daily", .label = N_("Daily report: the office and each clerk"),
-	  .build = report_daily, .period = REPORT_PERIOD_DAY },
-	{ .name = "close", .label = N_("Close of day: freeze the day's figures"),
-	  .build = report_close, .period = REPORT_PERIOD_DAY, .acts = 1 },
-	{ .name = "closed", .label = N_("Reprint a closed day"),
-	  .build = report_closed, .period = REPORT_PERIOD_DAY },
-	{ .name = "actions", .label = N_("Lists that need action"),
-	  .build = report_actions, .period = REPORT_PERIOD_DAY },
 	{ .name = "services", .label = N_("Services given: by type and by free basis"),
 	  .build = report_services, .period = REPORT_PERIOD_DAY },
 	{ .name = "supply-demand",
@@ -32,6 +24,14 @@ const struct report_kind report_kinds[] = {
 	  .period = REPORT_PERIOD_MONTH, .by = report_supply_by },
 	{ .name = "roster", .label = N_("Subsidy roster (placements through a free referral)"),
 	  .build = report_roster, .period = REPORT_PERIOD_MONTH },
+	{ .name = "daily", .label = N_("Daily report: the office and each clerk"),
+	  .build = report_daily, .period = REPORT_PERIOD_DAY },
+	{ .name = "close", .label = N_("Close of day: freeze the day's figures"),
+	  .build = report_close, .period = REPORT_PERIOD_DAY, .acts = 1 },
+	{ .name = "closed", .label = N_("Reprint a closed day"),
+	  .build = report_closed, .period = REPORT_PERIOD_DAY },
+	{ .name = "actions", .label = N_("Lists that need action"),
+	  .build = report_actions, .period = REPORT_PERIOD_DAY },
 };
 const size_t n_report_kinds = sizeof report_kinds / sizeof report_kinds[0];
 

@@ -74,9 +74,9 @@ correction() {
 # silent CSV: the terminals the lists name, as "T<number> <days>" lines.
 silent() {
 	printf '%s\n' "$1" | tr -d '\r' | awk -F, '
-	    /^terminal,office,/ { on = 1; next }
+	    /^terminal,number,/ { on = 1; next }
 	    /^$/ { on = 0 }
-	    on && /^T[0-9]/ { print $1, $4 }'
+	    on && $2 ~ /^T[0-9]/ { print $2, $5 }'
 }
 
 # has_text TEXT NEEDLE: TEXT holds the fixed string NEEDLE (shown when not).
@@ -149,9 +149,9 @@ check "B's late service reached the district" \
 for t in A B; do
 	out=$(report "$t" daily)
 	check "$t: the day's services now" is "$(figure "$out" services)" 6
-	check "$t: the correction of the services: closed 5, now 6, +1" \
-	    is "$(correction "$out" services)" "5 6 +1"
-	check "$t: the correction of the queries" is "$(correction "$out" service:job_query)" "1 2 +1"
+	check "$t: the correction of the services: closed 5, now 6, 1 more" \
+	    is "$(correction "$out" services)" "5 6 1"
+	check "$t: the correction of the queries" is "$(correction "$out" service:job_query)" "1 2 1"
 	check "$t: what did not change is no correction" is "$(correction "$out" registered)" ""
 	out=$(report "$t" closed)
 	check "$t: the reprint shows the services as closed" is "$(figure "$out" services)" 5

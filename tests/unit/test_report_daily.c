@@ -214,13 +214,16 @@ test_daily(void **state)
 	assert_figure(&r, "services", "7", "2");
 	assert_figure(&r, "free", "6", "2");
 	assert_figure(&r, "placement_rate", "33.3%", "-");
-	assert_string_equal(cell(&r, "figures", REPORT_ROW, "registered", "change"), "+1");
-	assert_string_equal(cell(&r, "figures", REPORT_ROW, "renewed", "change"), "+1");
+	assert_string_equal(cell(&r, "figures", REPORT_ROW, "registered", "change"), "1");
+	assert_string_equal(cell(&r, "figures", REPORT_ROW, "renewed", "change"), "1");
 	assert_string_equal(cell(&r, "figures", REPORT_ROW, "referrals", "change"), "0");
 	/* Withdrawals by reason, services by type and basis, each with its total. */
 	assert_string_equal(cell(&r, "withdrawn", REPORT_ROW, "moved", "count"), "1");
 	assert_string_equal(cell(&r, "withdrawn", REPORT_ROW, "placed", "count"), "1");
 	assert_string_equal(cell(&r, "withdrawn", REPORT_TOTAL, "", "count"), "2");
+	/* A total row says so in its code column, for CSV readers. */
+	assert_string_equal(cell(&r, "withdrawn", REPORT_TOTAL, "", "reason"), "total");
+	assert_string_equal(cell(&r, "clerks", REPORT_TOTAL, "", "clerk"), "total");
 	assert_string_equal(cell(&r, "by_type", REPORT_ROW, "registration", "given"), "2");
 	assert_string_equal(cell(&r, "by_type", REPORT_ROW, "registration", "free"), "1");
 	assert_string_equal(cell(&r, "by_type", REPORT_TOTAL, "", "given"), "7");
@@ -325,15 +328,15 @@ test_close(void **state)
 			const char *const *c = (const char *const *)t->rows[i].cells;
 
 			if (strcmp(c[1], "registered") == 0 && strcmp(c[3], "2") == 0 &&
-			    strcmp(c[4], "3") == 0 && strcmp(c[5], "+1") == 0)
+			    strcmp(c[4], "3") == 0 && strcmp(c[5], "1") == 0)
 				seen |= 1;
 			if (strcmp(c[1], "hired") == 0 && strcmp(c[3], "1") == 0 &&
-			    strcmp(c[4], "2") == 0 && strcmp(c[5], "+1") == 0)
+			    strcmp(c[4], "2") == 0 && strcmp(c[5], "1") == 0)
 				seen |= 2;
 			if (strcmp(c[1], "no_show") == 0 && strcmp(c[3], "1") == 0 &&
 			    strcmp(c[4], "0") == 0 && strcmp(c[5], "-1") == 0)
 				seen |= 4;
-			if (strcmp(c[1], "clerk:zhao:registered") == 0 && strcmp(c[5], "+1") == 0)
+			if (strcmp(c[1], "clerk:zhao:registered") == 0 && strcmp(c[5], "1") == 0)
 				seen |= 8;
 			/* The outcomes recorded did not change: one changed its kind. */
 			if (strcmp(c[1], "outcomes") == 0)
@@ -430,18 +433,22 @@ test_actions(void **state)
 	store_set_report_days(st, 7, 3);
 	assert_int_equal(report_actions(st, &q, &r, err, sizeof err), 0);
 	/* The referral awaiting its outcome since 2026-01-05 (due seven days later). */
-	assert_string_equal(cell(&r, "due", REPORT_ROW, "2026-01-12", "name"), "郑七");
+	assert_string_equal(cell(&r, "due", REPORT_ROW, "outcome", "due"), "2026-01-12");
+	assert_string_equal(cell(&r, "due", REPORT_ROW, "outcome", "name"), "郑七");
 	assert_string_equal(cell(&r, "due", REPORT_TOTAL, "", "name"), "1");
 	/* Valid until the day: expiring; until the day before: expired already. */
-	assert_string_equal(cell(&r, "expiring", REPORT_ROW, "2027-03-10", "name"), "郑七");
+	assert_string_equal(cell(&r, "expiring", REPORT_ROW, "110105", "valid_until"), "2027-03-10");
+	assert_string_equal(cell(&r, "expiring", REPORT_ROW, "110105", "name"), "郑七");
 	assert_string_equal(cell(&r, "expiring", REPORT_TOTAL, "", "name"), "1");
 	/* The week's conflict, not the older one. */
-	assert_string_equal(cell(&r, "conflicts", REPORT_ROW, "2027-03-09", "field"), "phone");
-	assert_string_equal(cell(&r, "conflicts", REPORT_TOTAL, "", "tbl"), "1");
-	assert_string_equal(cell(&r, "parked", REPORT_ROW, "2027-03-10", "label"), "王八");
+	assert_string_equal(cell(&r, "conflicts", REPORT_ROW, "seeker", "at"), "2027-03-09");
+	assert_string_equal(cell(&r, "conflicts", REPORT_ROW, "seeker", "field"), "phone");
+	assert_string_equal(cell(&r, "conflicts", REPORT_TOTAL, "", "record"), "1");
+	assert_string_equal(cell(&r, "parked", REPORT_ROW, "seeker", "label"), "王八");
 	/* Silent three days or more, or never synced; not another district's. */
-	assert_string_equal(cell(&r, "terminals", REPORT_ROW, "T1", "days"), "5");
-	assert_string_equal(cell(&r, "terminals", REPORT_ROW, "T3", "last_sync"), "never");
+	assert_string_equal(cell(&r, "terminals", REPORT_ROW, "t1", "number"), "T1");
+	assert_string_equal(cell(&r, "terminals", REPORT_ROW, "t1", "days"), "5");
+	assert_string_equal(cell(&r, "terminals", REPORT_ROW, "t3", "last_sync"), "never");
 	assert_string_equal(cell(&r, "terminals", REPORT_TOTAL, "", "office"), "2");
 	report_free(&r);
 	/* Five days of silence are allowed: only the one that never synced. */
