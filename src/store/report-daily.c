@@ -215,8 +215,10 @@ daily_read_outcomes(struct store *st, const char *from, const char *to, struct d
  * The registrations closed by hand in the period (withdrawn, or placed by
  * a clerk: the day is closed_on, which registering again clears), by
  * their reason; a placement through a referral is a hire, counted there.
- * Read through the supply report's index, which holds every column asked
- * for here (deleted = 0 says so).
+ * Read through the supply report's covering index, which holds every
+ * column asked for here (deleted = 0 says so), named: the planner would
+ * otherwise walk the table in the order of another index, 15 times as
+ * slow (500,000 registrations: 0.1 s against 1.5 s).
  */
 static int
 daily_read_withdrawals(struct store *st, const char *from, const char *to,
@@ -227,7 +229,8 @@ daily_read_withdrawals(struct store *st, const char *from, const char *to,
 	sqlite3_stmt *stmt;
 	int rc, n;
 
-	buf_adds(&sql, "SELECT id, withdraw_reason FROM seeker WHERE closed_on >= ?1 "
+	buf_adds(&sql, "SELECT id, withdraw_reason FROM seeker INDEXED BY seeker_supply "
+	    "WHERE closed_on >= ?1 "
 	    "AND closed_on <= ?2 AND closed_on <> '' AND deleted = 0 AND withdraw_reason <> ?3 "
 	    "AND status IN (");
 	n = daily_status_params(k, 1, 4, &sql);
