@@ -1,11 +1,12 @@
 /*
- * The supervisor's end of day (jobdesk(1), END OF DAY), as reports of
- * store/report.h: the daily report (日报) of an office and its clerks with
- * the same weekday a week before and the corrections of closed days; the
- * close of day (日结), which freezes the day's figures into a closing
- * record that syncs to the district; the reprint of a closed day (补打);
- * and the lists that need action. The rules of what counts are
- * core/daily.h's; here the events are read and the reports laid out.
+ * The supervisor's end of day (jobdesk(1), "The daily report" and the
+ * subsections after it), as reports of store/report.h: the daily report
+ * (日报) of an office and its clerks with the same weekday a week before
+ * and the corrections of closed days; the close of day (日结), which
+ * freezes the day's figures into a closing record that syncs to the
+ * district; the reprint of a closed day (补打); and the lists that need
+ * action. The rules of what counts are core/daily.h's; here the events
+ * are read and the reports laid out.
  */
 #ifndef JOBDESK_STORE_REPORT_DAILY_H
 #define JOBDESK_STORE_REPORT_DAILY_H
