@@ -24,6 +24,7 @@
 #include "store/account.h"
 #include "store/casefile.h"
 #include "store/codes.h"
+#include "store/report-daily.h"
 #include "store/employer.h"
 #include "store/seeker.h"
 #include "store/service.h"
@@ -58,6 +59,9 @@ const struct config_key app_config_keys[] = {
 	  "this long after the last one that reached them") },
 	{ "casefile", "employed_months", CONFIG_INT, "6", 1, 60, NULL,
 	  N_("months a person must have worked before leaving hardship status as employed") },
+	{ "report", "terminal_silent_days", CONFIG_INT, "3", 1, 365, NULL,
+	  N_("days without a sync after which the end of day's lists name a terminal of the "
+	  "office") },
 	{ "identity", "key_file", CONFIG_STRING, "", 0, 0, NULL,
 	  N_("file with the district's identity key (64 hex digits); empty until enrolled") },
 	{ "display", "color", CONFIG_CHOICE, "auto", 0, 0, "auto|yes|no",
@@ -522,6 +526,8 @@ app_open(struct app *app, const char *db_override, char *err, size_t errlen)
 		app_casefile_rules(app, &cr);
 		store_set_casefile_rules(app->store, &cr);
 	}
+	store_set_report_days(app->store, (int)config_int(app->cfg, "match", "referral_due_days"),
+	    (int)config_int(app->cfg, "report", "terminal_silent_days"));
 	for (i = 0; i < KIND_COUNT; i++) {
 		const struct kind *k = kind_get((enum kind_id)i);
 		char *file;

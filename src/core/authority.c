@@ -25,6 +25,9 @@ static const struct authority_rule {
 	int			 managers_only;	/* supervisors and administrators */
 	enum authority_scope	 scope;
 } authority_rules[] = {
+	/* An office's day is closed (日结) by a supervisor of the office or one above it. */
+	{ .kind = "closing", .act = AUTHORITY_CREATE, .managers_only = 1,
+	  .scope = SCOPE_OFFICE_ABOVE },
 	{ .kind = NULL, .act = AUTHORITY_CREATE, .scope = SCOPE_DISTRICT },
 	{ .kind = NULL, .act = AUTHORITY_EDIT, .scope = SCOPE_DISTRICT },
 	{ .kind = NULL, .act = AUTHORITY_TRANSFER, .managers_only = 1,
@@ -100,8 +103,8 @@ authority_graded(const struct kind *k, const char *login, const char *grade, cha
 
 /* A refusal for an act only managers do: whose act it is, who tried. */
 static void
-authority_managers_only(enum authority_act act, const struct authority_actor *a, char *why,
-    size_t whylen)
+authority_managers_only(const struct kind *k, enum authority_act act,
+    const struct authority_actor *a, char *why, size_t whylen)
 {
 	if (act == AUTHORITY_TRANSFER)
 		snprintf(why, whylen, _("moving a record to another office is a supervisor's act; "
@@ -109,6 +112,10 @@ authority_managers_only(enum authority_act act, const struct authority_actor *a,
 	else if (act == AUTHORITY_MERGE)
 		snprintf(why, whylen, _("merging or removing a record is a supervisor's act; "
 		    "%s is a %s"), a->login, a->role);
+	else if (act == AUTHORITY_CREATE)
+		/* TRANSLATORS: the kind's name (a close of day), a login, a role. */
+		snprintf(why, whylen, _("%s: only a supervisor may make one; %s is a %s"),
+		    _(k->label), a->login, a->role);
 	else
 		snprintf(why, whylen, _("only a supervisor may do this; %s is a %s"), a->login,
 		    a->role);
@@ -121,6 +128,10 @@ authority_not_above(enum authority_act act, const struct authority_actor *a,
 {
 	if (act == AUTHORITY_TRANSFER)
 		snprintf(why, whylen, _("a record of office %s is moved by a supervisor of that "
+		    "office or one above it; %s is of office %s"), record_office, a->login,
+		    a->office);
+	else if (act == AUTHORITY_CREATE)
+		snprintf(why, whylen, _("this record of office %s is made by a supervisor of that "
 		    "office or one above it; %s is of office %s"), record_office, a->login,
 		    a->office);
 	else
@@ -172,7 +183,7 @@ authority_may(const struct authority_offices *o, const struct authority_actor *a
 		if (r->act != act || (r->kind != NULL && strcmp(r->kind, k->name) != 0))
 			continue;
 		if (r->managers_only && !account_role_manages(a->role)) {
-			authority_managers_only(act, a, why, whylen);
+			authority_managers_only(k, act, a, why, whylen);
 			return -1;
 		}
 		if (r->scope == SCOPE_OFFICE_ABOVE && !authority_within(o, record_office, a->office)) {

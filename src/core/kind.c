@@ -340,6 +340,27 @@ static const struct kind_column case_contact_cols[] = {
 	{ .name = "registered_on", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
 };
 
+/*
+ * An office's day closed by its supervisor (日结): the day's figures as the
+ * daily report counted them (core/daily.h: the office's and each clerk's),
+ * how many events they counted and the digest of those events, who closed
+ * it and when. Its id derives from the office and the day, so that two
+ * windows that close the same day make one record: written once, the
+ * district keeps the first. A change that touches the day later shows in
+ * the daily report as a correction, never in this record.
+ */
+static const struct kind_column closing_cols[] = {
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "day", .type = KT_DATE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "figures", .type = KT_FIGURES, .flags = KC_LIFE, .dflt = "{}" },
+	{ .name = "clerks", .type = KT_FIGURES, .flags = KC_LIFE, .dflt = "{}" },
+	{ .name = "counted", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "0" },
+	{ .name = "digest", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "created_by", .type = KT_ACTOR, .flags = KC_LIFE, .dflt = "" },
+	/* When it was closed: "YYYY-MM-DDTHH:MM:SSZ". */
+	{ .name = "closed_at", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+};
+
 /* Indexed by enum kind_id. */
 const struct kind kind_table[KIND_COUNT] = {
 	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT,
@@ -367,6 +388,13 @@ const struct kind kind_table[KIND_COUNT] = {
 	},
 	[KIND_ACCOUNT] = { .id = KIND_ACCOUNT, .name = "account", .merge = KIND_MERGE_DISTRICT,
 	    .key_column = "login" },
+	/*
+	 * An enrolled terminal as the district last saw it (its office, its
+	 * number, the day of its last sync), for the end-of-day list of
+	 * terminals that have not synced: written by the server alone.
+	 */
+	[KIND_TERMINAL] = { .id = KIND_TERMINAL, .name = "terminal", .merge = KIND_MERGE_DISTRICT,
+	    .flags = KF_UUID_KEY },
 	[KIND_VACANCY] = {
 		.id = KIND_VACANCY, .name = "vacancy", .plural = "vacancies",
 		.label = N_("vacancy"), .merge = KIND_MERGE_FIELDS,
@@ -431,6 +459,12 @@ const struct kind kind_table[KIND_COUNT] = {
 		.label_column = "contacted_on", .label_parent = "seeker_id", .label_sep = ": ",
 		.service = "follow_up",
 		.cols = case_contact_cols, .ncols = NELEM(case_contact_cols),
+	},
+	[KIND_CLOSING] = {
+		.id = KIND_CLOSING, .name = "closing", .label = N_("close of day"),
+		.merge = KIND_MERGE_APPEND, .flags = KF_PUSH | KF_UUID_KEY,
+		.label_column = "day",
+		.cols = closing_cols, .ncols = NELEM(closing_cols),
 	},
 	[KIND_CONFLICT] = { .id = KIND_CONFLICT, .name = "conflict",
 	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY },

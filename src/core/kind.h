@@ -28,6 +28,7 @@ enum kind_id {
 	KIND_EMPLOYER,
 	KIND_SEEKER,
 	KIND_ACCOUNT,
+	KIND_TERMINAL,
 	KIND_VACANCY,
 	KIND_REFERRAL,
 	KIND_PLACEMENT_CHECK,
@@ -36,6 +37,7 @@ enum kind_id {
 	KIND_INVENTORY,
 	KIND_ASSISTANCE_PLAN,
 	KIND_CASE_CONTACT,
+	KIND_CLOSING,
 	KIND_CONFLICT,
 	KIND_COUNT
 };
@@ -73,6 +75,11 @@ enum kind_type {
 	KT_ID,		/* a record id */
 	KT_IDOPT,	/* a record id or "" */
 	KT_FLAG,	/* 0 or 1 */
+	/*
+	 * Counts by name: a JSON object whose values are counts or lists of
+	 * counts ("3", "3,1"), at most a wire value long (a closing's figures).
+	 */
+	KT_FIGURES,
 };
 
 /* Column flags. */

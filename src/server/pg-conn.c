@@ -89,7 +89,23 @@ static const struct {
 	[S_AUTH] = { "SELECT id::text, office, revoked_at IS NOT NULL, "
 	    "last_seen IS NULL OR last_seen < now() - interval '1 minute' "
 	    "FROM terminal WHERE token_hash = decode($1, 'hex')", 1 },
-	[S_SEEN] = { "UPDATE terminal SET last_seen = now() WHERE id = $1::uuid", 1 },
+	/*
+	 * A terminal's visit; when the day of its last sync changes, its
+	 * record of table "terminal" too (office, number, that day), which
+	 * the terminals of the district pull: a supervisor's list names the
+	 * office's terminals that have not synced for days. Once a day at
+	 * most, so change_log does not fill with visits.
+	 */
+	[S_SEEN] = { "WITH t AS (UPDATE terminal SET last_seen = now() WHERE id = $1::uuid "
+	    "RETURNING id, office, number, last_seen), "
+	    "r AS (INSERT INTO record (tbl, key, fields, office) SELECT 'terminal', id::text, "
+	    "jsonb_build_object('office', office, 'number', number::text, 'last_sync', "
+	    "to_char(last_seen, 'YYYY-MM-DD')), office FROM t "
+	    "ON CONFLICT (tbl, key) DO UPDATE SET fields = excluded.fields, office = excluded.office, "
+	    "deleted = false WHERE record.fields IS DISTINCT FROM excluded.fields OR record.deleted "
+	    "RETURNING tbl, key), "
+	    "gone AS (DELETE FROM change_log c USING r WHERE c.tbl = r.tbl AND c.key = r.key) "
+	    "INSERT INTO change_log (tbl, key) SELECT tbl, key FROM r", 1 },
 	[S_CODE_TAKE] = { "SELECT office, expires_at > now(), used_at IS NOT NULL "
 	    "FROM enroll_code WHERE code_hash = decode($1, 'hex') FOR UPDATE", 1 },
 	[S_CODE_USE] = { "UPDATE enroll_code SET used_at = now(), terminal = $2::uuid "
@@ -258,8 +274,14 @@ static const struct {
 	    "coalesce(" PG_LOCAL("revoked_at") ", ''), last_seq, "
 	    "coalesce(" PG_LOCAL("last_seen") ", '') FROM terminal ORDER BY office, enrolled_at",
 	    0 },
-	[S_TERM_REVOKE] = { "UPDATE terminal SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1::uuid "
-	    "RETURNING 1", 1 },
+	/* A revoked terminal leaves the district's list of terminals (its record a tombstone). */
+	[S_TERM_REVOKE] = { "WITH t AS (UPDATE terminal SET revoked_at = coalesce(revoked_at, now()) "
+	    "WHERE id = $1::uuid RETURNING id), "
+	    "r AS (UPDATE record SET deleted = true, fields = '{}' WHERE tbl = 'terminal' "
+	    "AND key IN (SELECT id::text FROM t) AND NOT deleted RETURNING tbl, key), "
+	    "gone AS (DELETE FROM change_log c USING r WHERE c.tbl = r.tbl AND c.key = r.key), "
+	    "note AS (INSERT INTO change_log (tbl, key) SELECT tbl, key FROM r) "
+	    "SELECT 1 FROM t", 1 },
 	[S_ACCOUNT_ADD] = { "INSERT INTO account (login, name, office, role, pwhash, cert_no, "
 	    "cert_valid_until, guidance_grade, public_key, sealed_key, secret_key) "
 	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, decode($11, 'hex')) "

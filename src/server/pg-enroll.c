@@ -169,6 +169,14 @@ pg_enroll_once(struct pg *pg, const struct wire_enroll *req, const char *codehas
 	if ((res = pg_run(pg, S_CODE_USE, pu)) == NULL)
 		goto dberr;
 	PQclear(res);
+	/* Seen as it enrolls: the office's terminals know of it from their next pull. */
+	{
+		const char *ps[] = { id };
+
+		if ((res = pg_run(pg, S_SEEN, ps)) == NULL)
+			goto dberr;
+		PQclear(res);
+	}
 	if (pg_office_get(pg, office, out) != 1 ||
 	    pg_meta(pg, "identity_key", out->identity_key, sizeof out->identity_key) != 0)
 		goto dberr;

@@ -864,8 +864,9 @@ push_made_on(const struct push *p, const char *day)
  * vacancy the district has, and of that vacancy's employer; a placement
  * check is made by its author on its day, of a hire the district has; a
  * counsellor's record (KF_GRADED: a guidance session, an inventory) is
- * made by its author on its day, with a seeker the district has. PUSH_APPLIED, PUSH_PARKED with
- * the reason, or PUSH_DBFAIL.
+ * made by its author on its day, with a seeker the district has; a
+ * closing by its author on its day, of a day that has come. PUSH_APPLIED,
+ * PUSH_PARKED with the reason, or PUSH_DBFAIL.
  */
 static int
 push_follow_up_made(struct push *p, const struct fields *f)
@@ -916,6 +917,23 @@ push_follow_up_made(struct push *p, const struct fields *f)
 		if ((have = push_record_fields(p, "seeker", fields_str(f, "seeker_id"), &rec)) != 1)
 			rc = have < 0 ? have : push_park(p, "seeker_id: not a job seeker of the "
 			    "district");
+	} else if (p->k->id == KIND_CLOSING) {
+		char today[11];
+
+		date_format(p->today, today);
+		if (strcmp(fields_str(f, "created_by"), p->c->author) != 0)
+			return push_park(p, "created_by: a day is closed by the account that signs it");
+		if (strlen(fields_str(f, "closed_at")) < 10) {
+			rc = push_park(p, "closed_at: not a time");
+		} else {
+			char on[11];
+
+			snprintf(on, sizeof on, "%.10s", fields_str(f, "closed_at"));
+			if (!push_made_on(p, on))
+				return push_park(p, "closed_at: not the day the closing was made");
+		}
+		if (rc == PUSH_APPLIED && strcmp(fields_str(f, "day"), today) > 0)
+			rc = push_park(p, "day: a day is closed on it or after it, not before");
 	} else if (p->k->id == KIND_PLACEMENT_CHECK) {
 		if (strcmp(fields_str(f, "clerk"), p->c->author) != 0)
 			return push_park(p, "clerk: a check is made by the account that signs it");

@@ -7,10 +7,12 @@
 #include "common/xalloc.h"
 #include "core/account_rules.h"
 #include "core/check.h"
+#include "core/daily.h"
 #include "core/fieldcheck.h"
 #include "core/ident.h"
 #include "core/kind.h"
 #include "server/validate.h"
+#include "wire/fields-json.h"
 
 #define VALIDATE_MAX_FORMS	8
 
@@ -237,6 +239,32 @@ validate_status(const struct kind *k, const struct kind_column *c, const char *v
 }
 
 /*
+ * A column of counts by name (a closing's figures): a JSON object of
+ * names, each a count or counts separated by commas. VALIDATE_OK or BAD.
+ */
+static int
+validate_figures(const struct kind_column *c, const char *value, char *reason,
+    size_t reasonlen)
+{
+	struct fields f = FIELDS_INIT;
+	size_t i;
+	int rc = VALIDATE_OK;
+
+	if (wire_fields_decode(value, strlen(value), &f) != 0) {
+		snprintf(reason, reasonlen, "%s: not an object of counts", c->name);
+		return VALIDATE_BAD;
+	}
+	for (i = 0; i < f.n && rc == VALIDATE_OK; i++)
+		if (*f.keys[i] == '\0' || strlen(f.keys[i]) > 64 ||
+		    !daily_counts_valid(f.values[i])) {
+			snprintf(reason, reasonlen, "%s: a figure that is not a count", c->name);
+			rc = VALIDATE_BAD;
+		}
+	fields_free(&f);
+	return rc;
+}
+
+/*
  * Check one field that is not on the kind's form (its lifecycle) by its
  * column's type; VALIDATE_OK, or BAD / NOREF with reason.
  */
@@ -312,6 +340,8 @@ validate_column(const struct kind *k, const struct kind_column *c, struct fields
 			return VALIDATE_BAD;
 		}
 		return VALIDATE_OK;
+	case KT_FIGURES:
+		return validate_figures(c, value, reason, reasonlen);
 	}
 	return VALIDATE_BAD;
 }

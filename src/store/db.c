@@ -852,6 +852,8 @@ store_open(const char *path, char *err, size_t errlen)
 		fatalx("libsodium cannot start");
 	st->path = xstrdup(path);
 	st->registration_days = 90;
+	st->referral_due_days = 7;
+	st->terminal_silent_days = 3;
 	service_rules_default(&st->service_rules);
 	casefile_rules_default(&st->casefile_rules);
 	/*

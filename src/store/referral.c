@@ -447,10 +447,10 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
     struct referral_hit *hits, size_t max, size_t *n)
 {
 	static const char *const query[] = {
-		[REFERRAL_OF_SEEKER] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
+		[REFERRAL_OF_SEEKER] = "SELECT " REFERRAL_HIT_COLS ", '', ''" REFERRAL_HIT_FROM
 		    "WHERE r.deleted = 0 AND r.seeker_id = ?1 "
 		    "ORDER BY r.registered_on DESC, r.number DESC LIMIT ?3",
-		[REFERRAL_OF_VACANCY] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
+		[REFERRAL_OF_VACANCY] = "SELECT " REFERRAL_HIT_COLS ", '', ''" REFERRAL_HIT_FROM
 		    "WHERE r.deleted = 0 AND r.vacancy_id = ?1 "
 		    "ORDER BY r.registered_on DESC, r.number DESC LIMIT ?3",
 		/*
@@ -461,7 +461,7 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 		 * The due ones found and cut to the list first, named after:
 		 * naming every one of thousands costs more than finding them.
 		 */
-		[REFERRAL_DUE] = "SELECT " REFERRAL_HIT_COLS ", d.month FROM (SELECT r.rid, "
+		[REFERRAL_DUE] = "SELECT " REFERRAL_HIT_COLS ", d.month, d.due FROM (SELECT r.rid, "
 		    "'' AS month, date(r.registered_on, '+' || ?5 || ' days') AS due, r.number "
 		    "FROM referral r WHERE r.deleted = 0 AND r.status = 'issued' "
 		    "AND r.registered_on <= ?2 UNION ALL SELECT r.rid, m.month, "
@@ -473,7 +473,7 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 		    "JOIN referral r ON r.rid = d.rid LEFT JOIN seeker s ON s.id = r.seeker_id "
 		    "LEFT JOIN vacancy v ON v.id = r.vacancy_id "
 		    "LEFT JOIN employer e ON e.id = r.employer_id ORDER BY d.due, d.number",
-		[REFERRAL_ONE] = "SELECT " REFERRAL_HIT_COLS ", ''" REFERRAL_HIT_FROM
+		[REFERRAL_ONE] = "SELECT " REFERRAL_HIT_COLS ", '', ''" REFERRAL_HIT_FROM
 		    "WHERE r.deleted = 0 AND r.id = ?1",
 	};
 	char before[11], today[11];
@@ -503,6 +503,7 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 		snprintf(h->registered_on, sizeof h->registered_on, "%s", st_column_text(stmt, 8));
 		snprintf(h->outcome_on, sizeof h->outcome_on, "%s", st_column_text(stmt, 9));
 		h->check_month = (int)strtol(st_column_text(stmt, 10), NULL, 10);
+		snprintf(h->due, sizeof h->due, "%s", st_column_text(stmt, 11));
 	}
 	sqlite3_finalize(stmt);
 	return 0;

@@ -32,6 +32,7 @@ struct referral_hit {
 	char	registered_on[11];	/* the day of the referral */
 	char	outcome_on[11];
 	int	check_month;		/* in the due list: a hire's check due (1, 3, 6), else 0 */
+	char	due[11];		/* in the due list: the day it was due, else "" */
 };
 
 /* A check on a placement, as the latest of its month says. */

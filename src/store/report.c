@@ -10,11 +10,21 @@
 #include "common/i18n.h"
 #include "common/report.h"
 #include "core/check.h"
+#include "store/report-daily.h"
 #include "store/report.h"
 #include "store/service.h"
 #include "store/store-int.h"
 
+/* In the order a supervisor works through the end of the day. */
 const struct report_kind report_kinds[] = {
+	{ .name = "daily", .label = N_("Daily report: the office and each clerk"),
+	  .build = report_daily, .period = REPORT_PERIOD_DAY },
+	{ .name = "actions", .label = N_("Lists that need action"),
+	  .build = report_actions, .period = REPORT_PERIOD_DAY },
+	{ .name = "close", .label = N_("Close of day: freeze the day's figures"),
+	  .build = report_close, .period = REPORT_PERIOD_DAY, .acts = 1 },
+	{ .name = "closed", .label = N_("Reprint a closed day"),
+	  .build = report_closed, .period = REPORT_PERIOD_DAY },
 	{ .name = "services", .label = N_("Services given: by type and by free basis"),
 	  .build = report_services, .period = REPORT_PERIOD_DAY },
 	{ .name = "supply-demand",

@@ -164,12 +164,8 @@ service_give(struct store *st, const char *type, const char *id, char *err, size
 	return rc;
 }
 
-/*
- * The UTC stamp of the local midnight that begins day (YYYYMMDD) into
- * out, as events store their time: local days compare with stamps so.
- */
-static void
-service_day_start(int day, char out[32])
+void
+st_day_start(int day, char out[32])
 {
 	struct tm tm;
 	time_t t;
@@ -278,8 +274,8 @@ service_clerk_day(struct store *st, const char *clerk, int day, struct service_l
 	sqlite3_stmt *stmt;
 	int rc;
 
-	service_day_start(day, from);
-	service_day_start(date_add_days(day, 1), to);
+	st_day_start(day, from);
+	st_day_start(date_add_days(day, 1), to);
 	stmt = st_prepare(st, "SELECT " SERVICE_ROW_COLS "FROM service_event e "
 	    SERVICE_ROW_JOINS "WHERE e.clerk = ?1 AND e.at >= ?2 AND e.at < ?3 "
 	    "ORDER BY e.at DESC, e.rowid DESC");
@@ -389,8 +385,8 @@ service_office_totals(struct store *st, const char *office, int from, int to,
 	size_t i;
 
 	memset(t, 0, sizeof *t);
-	service_day_start(from, lo);
-	service_day_start(date_add_days(to, 1), hi);
+	st_day_start(from, lo);
+	st_day_start(date_add_days(to, 1), hi);
 	if (report_scope(st, office, err, sizeof err) != 0)
 		return -1;
 	if (service_totals_read(st, "type", lo, hi, &t->by_type, &t->ntype) != 0)
@@ -463,9 +459,9 @@ service_export(struct store *st, int from, int to, store_export_cb row_cb, void 
 	sqlite3_stmt *stmt;
 
 	if (from > 0)
-		service_day_start(from, lo);
+		st_day_start(from, lo);
 	if (to > 0)
-		service_day_start(date_add_days(to, 1), hi);
+		st_day_start(date_add_days(to, 1), hi);
 	stmt = st_prepare(st, "SELECT e.type, e.at, coalesce(s.id_number, ''), "
 	    "coalesce(s.name, ''), coalesce(m.uscc, ''), coalesce(m.name, ''), "
 	    "coalesce(v.title, ''), e.clerk, e.office, e.free, e.basis, e.category, e.hardship, "

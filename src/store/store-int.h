@@ -42,6 +42,9 @@ struct store {
 	char		 terminal_office[32];	/* from enrollment; "" before */
 	unsigned char	 idkey[IDENT_KEYLEN];
 	int		 registration_days;
+	/* The lists that need action (store_set_report_days). */
+	int		 referral_due_days;
+	int		 terminal_silent_days;
 	struct service_rules service_rules;	/* whether a service is free, its basis */
 	struct casefile_rules casefile_rules;	/* a hardship case file's contact schedule */
 	/* Statements of hot paths, prepared once (st_cached). */
@@ -196,6 +199,13 @@ int		 st_service_event(struct store *, const char *type, const struct fields *ab
  */
 void		 st_service_id(struct store *, const char *type, const char *subject_id,
 		     const char *once, char id[IDENT_LEN + 1]);
+
+/*
+ * The UTC stamp of the local midnight that begins day (YYYYMMDD) into
+ * out, as service events store their time: local days compare with
+ * stamps so. service.c.
+ */
+void		 st_day_start(int day, char out[32]);
 
 /*
  * Keep the name index (seeker_name_gram) of the seeker with this id in

@@ -72,6 +72,7 @@ int		 pull_appended(struct pull *, const struct kind *, const struct wire_record
 int		 pull_conflict(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_office(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_account(struct pull *, const struct kind *, const struct wire_record *);
+int		 pull_terminal(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_code_list(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_code(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_form(struct pull *, const struct kind *, const struct wire_record *);

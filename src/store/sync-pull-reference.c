@@ -11,6 +11,9 @@
  *                        that has them (list and code may also be fields)
  *   form        name     parts, text_1 .. text_N: the .form file cut in parts
  *                        (formdef_text_split), or text: the whole file
+ *   terminal    id       office, number, last_sync (YYYY-MM-DD): a terminal of
+ *                        the district as its server last saw it; deleted
+ *                        once revoked
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +69,37 @@ pull_account(struct pull *p, const struct kind *k, const struct wire_record *rec
 	}
 	p->applied++;
 	return pull_unwait(p, k->name, rec->key);
+}
+
+/*
+ * A terminal of the district as the server last saw it, for the
+ * end-of-day list of terminals that have not synced; a revoked one (a
+ * tombstone) leaves the list.
+ */
+int
+pull_terminal(struct pull *p, const struct kind *k, const struct wire_record *rec)
+{
+	const char *day = fields_str(&rec->fields, "last_sync");
+	sqlite3_stmt *stmt;
+	int bad;
+
+	/* A day that is not one is no day: the list then says "never". */
+	bad = *day != '\0' && (strlen(day) != 10 || day[4] != '-' || day[7] != '-');
+	if (rec->deleted)
+		stmt = st_stmt(p->st, "DELETE FROM terminal WHERE id = ?1");
+	else {
+		stmt = st_stmt(p->st, "INSERT INTO terminal (id, office, number, last_sync) "
+		    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET office = excluded.office, "
+		    "number = excluded.number, last_sync = excluded.last_sync");
+		st_bind_text(stmt, 2, fields_str(&rec->fields, "office"));
+		st_bind_text(stmt, 3, fields_str(&rec->fields, "number"));
+		st_bind_text(stmt, 4, bad ? "" : day);
+	}
+	st_bind_text(stmt, 1, rec->key);
+	if (st_stmt_step_done(p->st, stmt) != 0)
+		return pull_dberr(p, k->name, rec->key);
+	p->applied++;
+	return 0;
 }
 
 /* Make list a district list at version (NULL: keep the version it has). */

@@ -138,6 +138,7 @@ pull_handler(const struct kind *k)
 		[KIND_CODE] = pull_code,
 		[KIND_FORM] = pull_form,
 		[KIND_ACCOUNT] = pull_account,
+		[KIND_TERMINAL] = pull_terminal,
 		[KIND_CONFLICT] = pull_conflict,
 	};
 

@@ -3,7 +3,8 @@
 # set, then measure seeker search, matching both ways, a referral letter
 # and the due list (tests/bench/match.c), supply and demand of a quarter
 # (tests/bench/supply.c), the subsidy roster of a quarter
-# (tests/bench/roster.c), the client's start and its CPU time per
+# (tests/bench/roster.c), the end of day's daily report
+# (tests/bench/daily.c), the client's start and its CPU time per
 # keystroke (in a form, in the search, and a key it ignores), the
 # free-service ledger and guidance (tests/bench/ledger.c), the low-spec
 # terminal's figures (tests/bench/lowspec.c: CPU time per screen action,
@@ -91,6 +92,9 @@ status = 'open' AND valid_until >= date('now', 'localtime')") rows"
 "$B/bench/supply" -n 5 "$db"
 # The subsidy roster of this quarter for the district, built and written as CSV.
 "$B/bench/roster" -n 5 "$db"
+# The end of day: the daily report of the district and of a street on the
+# busiest day, of the district for last month, and the lists that need action.
+"$B/bench/daily" -n 20 "$db"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobdesk-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -351,10 +351,10 @@ refused 2 "an unknown option" 'unknown option "--bogus"' services --bogus
 refused 2 "an option without its value" "--office needs a value" services --office
 refused 2 "two files" 'one file only, not "a.txt" and "b.txt"' services a.txt b.txt
 refused 2 "an unknown report" 'no report "nosuch"' nosuch
-check "an unknown report: the usage lists the reports" has "$tmp/err" "usage: jobdesk report services"
+check "an unknown report: the usage lists the reports" has "$tmp/err" "usage: jobdesk report daily|actions|close|closed|services|supply-demand|roster"
 jd "$A" report >"$tmp/out" 2>"$tmp/err"
 check "no report named: exit status 2" is "$?" 2
-check "no report named: the usage lists the reports" has "$tmp/err" "usage: jobdesk report services"
+check "no report named: the usage lists the reports" has "$tmp/err" "usage: jobdesk report daily|actions|close|closed|services|supply-demand|roster"
 check "nothing written for a refused command" test ! -e a.txt -a ! -e b.txt
 
 echo "$passed passed, $failed failed"
