@@ -250,9 +250,8 @@ roster_hires(struct store *st, const struct report_query *q, struct roster_set *
 	date_format(q->from, from);
 	date_format(q->to, to);
 	stmt = st_prepare(st, "SELECT r.rowid, " ROSTER_READ_COLS " FROM referral r "
-	    "WHERE r.rowid IN (SELECT rowid FROM referral WHERE status = 'hired' "
-	    "AND outcome_on >= ?1 AND outcome_on <= ?2) AND r.deleted = 0 "
-	    "AND r.office IN (SELECT office FROM temp.report_scope)");
+	    "WHERE r.status = 'hired' AND r.outcome_on >= ?1 AND r.outcome_on <= ?2 "
+	    "AND r.deleted = 0 AND r.office IN (SELECT office FROM temp.report_scope)");
 	person = st_prepare(st, "INSERT OR IGNORE INTO temp.roster_person (id, person) "
 	    "VALUES (?1, ?1)");
 	seen = st_prepare(st, "INSERT INTO temp.roster_seen (rid) VALUES (?1)");
