@@ -241,15 +241,15 @@ conn_end(struct conn *c, const char *why, int reset)
 	memset(c, 0, sizeof *c);
 }
 
-/* The link goes down for good: every connection is cut. */
+/* The link goes down for good while sending one way: every connection is cut. */
 static void
-link_down(void)
+link_down(const char *sending)
 {
 	int i;
 
 	down = 1;
-	say("the link goes down after %llu bytes: connections are cut and new ones reset",
-	    (unsigned long long)carried);
+	say("the link goes down after %llu bytes, %s: connections are cut and new ones reset",
+	    (unsigned long long)carried, sending);
 	for (i = 0; i < MAX_CONNS; i++)
 		if (conns[i].used) {
 			ncuts++;
@@ -380,7 +380,7 @@ dir_deliver(struct conn *c, struct dir *d, int is_up, uint64_t now)
 		else
 			total_down += (uint64_t)w;
 		if (down_at > 0 && carried >= down_at) {
-			link_down();
+			link_down(is_up ? "sending to the server" : "sending to the client");
 			return 1;
 		}
 		if (carried >= next_cut) {
