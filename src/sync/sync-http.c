@@ -72,7 +72,8 @@ sync_http_write(char *p, size_t size, size_t nmemb, void *arg)
 /*
  * curl's debug callback: the bytes of heads and bodies as they pass the
  * connection (the body received still compressed, the one sent already
- * so), counted for the exchange under way. Its text is not used.
+ * so), counted for the exchange under way. Only their number is kept:
+ * the text is never looked at (the request's head holds the token).
  */
 static int
 sync_http_debug(CURL *easy, curl_infotype type, char *p, size_t n, void *arg)
