@@ -591,8 +591,12 @@ http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *h
 		v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_ENCODING);
 		if (v != NULL && http_coded(v) < 0) {
+			char coding[40];
+
+			http_clean(coding, sizeof coding, v);
 			http_reply_error(rp, 415, "unsupported_media_type",
-			    "the body's Content-Encoding must be gzip, deflate or none");
+			    "Content-Encoding \"%s\" is not one the server decodes (gzip, deflate)",
+			    coding);
 			return -1;
 		}
 		if (v != NULL && http_coded(v) == 1) {
@@ -709,8 +713,8 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 			http_reply_error(&rp, 400, "bad_request", "the body is not valid %s data",
 			    hc->coding);
 		else
-			http_reply_error(&rp, 400, "bad_request", "the %s body ends short of its "
-			    "end", hc->coding);
+			http_reply_error(&rp, 400, "bad_request", "the %s body is cut short",
+			    hc->coding);
 		return http_send(c, hc, &rp);
 	}
 	hc->req.body = hc->body.data != NULL ? hc->body.data : "";

@@ -479,6 +479,7 @@ resolve(const char *to)
 static const char usage[] = "usage: linksim --listen PORT --to HOST:PORT [--rate BITS_PER_S] "
     "[--delay MS] [--cut-every BYTES] [--seed N] [--down-at BYTES] [--port-file FILE]";
 
+/* Read the options, listen, and carry connections until SIGTERM or SIGINT. */
 int
 main(int argc, char **argv)
 {
