@@ -138,7 +138,9 @@ terminal_ini F "url = $LINK_URL"
 sync_ok F "F's first sync over the poor link, in one jobdesk sync"
 cuts=$(link_cuts poor)
 check "the link cut F's first sync ($cuts times), and F went on by itself" test "$cuts" -ge 1
-check "F pulled what R pulled ($(pulled F) records)" is "$(pulled F)" "$PR"
+# (Each terminal enrolled since R's first sync is one record more to pull.)
+check "F pulled the district as R did ($(pulled F) records, R $PR)" test "$(pulled F)" -ge "$PR"
+check "F holds the district's seekers" is "$(tsql F 'SELECT count(*) FROM seeker')" "$NSEEK"
 check "F's summary gives the bytes on the wire" test -n "$(summary_bytes F wire)"
 
 # --- a day's push over the poor link ------------------------------------------
