@@ -13,8 +13,8 @@ CC         ?= cc
 B          ?= build
 BIN        ?= bin
 
-CLIENT_PKGS = ncursesw sqlite3 libcurl jansson libsodium
-SERVER_PKGS = libmicrohttpd libpq jansson libsodium
+CLIENT_PKGS = ncursesw sqlite3 libcurl jansson libsodium zlib
+SERVER_PKGS = libmicrohttpd libpq jansson libsodium zlib
 # Debian packages: RUN_PKGS to build and run (make run), FUZZ_PKGS also for
 # make fuzz (clang's libFuzzer), CHECK_PKGS also for the tests and make bench
 # (make check; script(1) is in bsdutils).
@@ -32,7 +32,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -Isrc -I/usr/include/iniparser
            $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/null) $(CPPFLAGS)
 BASE_LIBS   = -liniparser -lm
 CLIENT_LIBS = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) $(BASE_LIBS)
-SERVER_LIBS = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) $(BASE_LIBS) -lz -lpthread
+SERVER_LIBS = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) $(BASE_LIBS) -lpthread
 LIBS        = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) $(SERVER_PKGS) 2>/dev/null) \
               $(BASE_LIBS) -lpthread
 

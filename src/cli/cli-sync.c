@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/units.h"
 #include "store/account.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -90,11 +91,12 @@ cli_enroll(struct app *app, int argc, char **argv)
  * standard input), takes over the changes made here before enrollment
  * (they are signed under its name) and the round runs. A terminal that
  * does not hold the account yet (its first sync) runs a round first,
- * which brings the district's accounts. The round's result; -1 with err.
+ * which brings the district's accounts; what that round did goes into
+ * *first. The round's result; -1 with err.
  */
 static int
-cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet, char *err,
-    size_t errlen)
+cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet,
+    struct sync_status *first, char *err, size_t errlen)
 {
 	enum login_result r;
 	char pw[256], round_err[512] = "";
@@ -113,6 +115,7 @@ cli_sync_as(struct app *app, struct sync *s, const char *user, int quiet, char *
 		 */
 		if (sync_round(s, round_err, sizeof round_err) == 0)
 			*round_err = '\0';
+		sync_status(s, first);
 		r = cli_log_in(app, user, pw, 0);
 	}
 	sodium_memzero(pw, sizeof pw);
@@ -250,7 +253,7 @@ int
 cli_sync(struct app *app, int argc, char **argv)
 {
 	struct sync_options o;
-	struct sync_status st;
+	struct sync_status st, first;
 	struct sync *s;
 	const char *user = NULL, *to_file = NULL, *from_file = NULL;
 	char err[512];
@@ -293,7 +296,8 @@ cli_sync(struct app *app, int argc, char **argv)
 		fprintf(stderr, "jobdesk: %s\n", err);
 		return 1;
 	}
-	rc = user != NULL ? cli_sync_as(app, s, user, quiet, err, sizeof err) :
+	memset(&first, 0, sizeof first);
+	rc = user != NULL ? cli_sync_as(app, s, user, quiet, &first, err, sizeof err) :
 	    sync_round(s, err, sizeof err);
 	sync_status(s, &st);
 	/*
@@ -307,14 +311,29 @@ cli_sync(struct app *app, int argc, char **argv)
 			log_warn("sync: %s", why);
 	}
 	sync_free(s);
+	/* What the command did: a first round that brought the accounts counts too. */
+	st.pushed += first.pushed;
+	st.pulled += first.pulled;
+	st.sent += first.sent;
+	st.received += first.received;
+	st.sent_plain += first.sent_plain;
+	st.received_plain += first.received_plain;
 	if (rc != 0)
 		fprintf(stderr, "jobdesk: %s\n", err);
 	if (st.state == SYNC_NOT_ENROLLED)
 		return 1;
 	if (rc != 0 || !quiet) {
-		/* TRANSLATORS: pushed N changes, pulled M records; K changes refused. */
-		printf(_("pushed %ld, pulled %ld, %ld rejected, %ld waiting\n"), st.pushed,
-		    st.pulled, st.rejected, st.waiting);
+		char wire[32], plain[32];
+
+		/*
+		 * TRANSLATORS: pushed N changes, pulled M records; K changes
+		 * refused; then the bytes sent and received, as they went and
+		 * as they would have gone without compression ("1.20 MiB").
+		 */
+		printf(_("pushed %ld, pulled %ld, %ld rejected, %ld waiting; %s on the wire (%s "
+		    "uncompressed)\n"), st.pushed, st.pulled, st.rejected, st.waiting,
+		    units_bytes(st.sent + st.received, wire, sizeof wire),
+		    units_bytes(st.sent_plain + st.received_plain, plain, sizeof plain));
 	}
 	if (rc == 0 && st.held > 0 && !quiet)
 		fprintf(stderr, ngettext("jobdesk: note: %ld change already committed on the "

@@ -4,9 +4,13 @@
  * on first use and closed when the thread ends. A request is refused as
  * early as its headers allow: unknown path (404), wrong method (405), a
  * body framed both ways or by an unknown transfer coding (400), declared
- * body too large (413), not JSON (415), no bearer token or one that no
- * terminal holds (401); only then is the body read, never more of it kept
- * than the route's limit.
+ * body too large (413), not JSON or in a content coding other than gzip
+ * and deflate (415), no bearer token or one that no terminal holds (401);
+ * only then is the body read, never more of it kept than the route's
+ * limit. A compressed body (a terminal on a slow link sends its pushes so)
+ * is decoded as it arrives, and the limit holds for it twice: for the
+ * bytes sent and for the bytes they decode to, so a small body that would
+ * decode to gigabytes is refused with 413 once it passes the limit.
  *
  * libmicrohttpd times out idle connections only. A connection that
  * trickles its request a byte at a time is never idle, so every
@@ -45,9 +49,9 @@
 
 #include <microhttpd.h>
 #include <sodium.h>
-#include <zlib.h>
 
 #include "common/buf.h"
+#include "common/gzip.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "server/http-route.h"
@@ -124,6 +128,10 @@ struct http_conn {
 	int			 close;		/* answer with Connection: close */
 	int			 status;	/* 0 until a response is queued */
 	int			 gzip;		/* the client takes gzip */
+	struct gunzip		*gunzip;	/* the body is compressed: its decoder */
+	const char		*coding;	/* its Content-Encoding, for messages */
+	size_t			 sent;		/* bytes of the reply's body, as sent */
+	int			 sent_gzip;	/* and whether they were compressed */
 	struct timespec		 start;
 	char			 token[WIRE_TOKEN_LEN];
 	char			 method[16];
@@ -418,6 +426,29 @@ http_json_type(const char *v)
 	return *http_ows(v) == '\0';
 }
 
+/*
+ * What a request's Content-Encoding asks: 0 nothing ("identity"), 1 a
+ * coding the server decodes (gzip, x-gzip, deflate), -1 anything else,
+ * several codings among them.
+ */
+static int
+http_coded(const char *v)
+{
+	size_t n;
+
+	v = http_ows(v);
+	n = strcspn(v, " \t,");
+	if (*http_ows(v + n) != '\0')
+		return -1;
+	if (n == 8 && strncasecmp(v, "identity", n) == 0)
+		return 0;
+	if ((n == 4 && strncasecmp(v, "gzip", n) == 0) ||
+	    (n == 6 && strncasecmp(v, "x-gzip", n) == 0) ||
+	    (n == 7 && strncasecmp(v, "deflate", n) == 0))
+		return 1;
+	return -1;
+}
+
 /* The bearer token of the Authorization header copied into out; -1 if there is none. */
 static int
 http_bearer(struct MHD_Connection *c, char *out, size_t outlen)
@@ -440,43 +471,6 @@ http_bearer(struct MHD_Connection *c, char *out, size_t outlen)
 	return 0;
 }
 
-/* Compress a body with gzip into *outp (caller frees); -1 if zlib fails. */
-static int
-http_gzip(const char *in, size_t len, char **outp, size_t *outlenp)
-{
-	z_stream z;
-	uLong cap;
-	char *out;
-	int rc;
-
-	if (len > UINT_MAX)
-		return -1;
-	memset(&z, 0, sizeof z);
-	/*
-	 * The fastest level: a pull page of JSON still shrinks several times,
-	 * and the default level cost a fifth of the server's CPU on a first
-	 * full sync, for a few percent fewer bytes.
-	 */
-	if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	cap = deflateBound(&z, (uLong)len);
-	out = xmalloc(cap);
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	z.next_out = (Bytef *)out;
-	z.avail_out = (uInt)cap;
-	rc = deflate(&z, Z_FINISH);
-	*outlenp = z.total_out;
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
-		free(out);
-		return -1;
-	}
-	*outp = out;
-	return 0;
-}
-
 /* Queue a reply (its body becomes libmicrohttpd's) with the headers its status needs. */
 static enum MHD_Result
 http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
@@ -491,7 +485,13 @@ http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
 		log_error("%s %s: no reply body for status %d", hc->method, hc->path, rp->status);
 		http_reply_error(rp, 500, "internal", "internal server error");
 	}
-	if (hc->gzip && rp->len > HTTP_GZIP_MIN && http_gzip(rp->body, rp->len, &z, &zlen) == 0) {
+	/*
+	 * The fastest level: a pull page of JSON still shrinks several times,
+	 * and the default level cost a fifth of the server's CPU on a first
+	 * full sync, for a few percent fewer bytes.
+	 */
+	if (hc->gzip && rp->len > HTTP_GZIP_MIN &&
+	    (z = gzip_compress(rp->body, rp->len, GZIP_FAST, &zlen)) != NULL) {
 		if (zlen < rp->len) {
 			free(rp->body);
 			rp->body = z;
@@ -507,6 +507,8 @@ http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
 		return MHD_NO;
 	}
 	rp->body = NULL;
+	hc->sent = rp->len;
+	hc->sent_gzip = gz;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -588,10 +590,19 @@ http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *h
 		}
 		v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_ENCODING);
-		if (v != NULL && strcasecmp(v, "identity") != 0) {
+		if (v != NULL && http_coded(v) < 0) {
+			char coding[40];
+
+			http_clean(coding, sizeof coding, v);
 			http_reply_error(rp, 415, "unsupported_media_type",
-			    "the body must be sent without Content-Encoding");
+			    "Content-Encoding \"%s\" is not one the server decodes (gzip, deflate)",
+			    coding);
 			return -1;
+		}
+		if (v != NULL && http_coded(v) == 1) {
+			/* Decoded as it comes, into the body, within the route's limit. */
+			hc->gunzip = gunzip_new(&hc->body, hc->max_body);
+			hc->coding = strncasecmp(http_ows(v), "deflate", 7) == 0 ? "deflate" : "gzip";
 		}
 	}
 	if (route->flags & HTTP_ROUTE_AUTH) {
@@ -665,12 +676,15 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 		if (hc->status != 0)	/* refused already: nothing of it is kept */
 			return MHD_YES;
 		hc->seen += n;
-		if (!hc->too_big && n <= hc->max_body - hc->body.len)
-			buf_add(&hc->body, upload, n);
-		else {
+		if (hc->seen > hc->max_body)
 			hc->too_big = 1;
+		/* Decoded past the limit: too big; not gzip at all: refused once the body is in. */
+		if (!hc->too_big && hc->gunzip != NULL)
+			hc->too_big = gunzip_feed(hc->gunzip, upload, n) == GUNZIP_TOO_BIG;
+		else if (!hc->too_big)
+			buf_add(&hc->body, upload, n);
+		if (hc->too_big)
 			buf_free(&hc->body);
-		}
 		/*
 		 * A chunked body has no declared length: what is over the limit
 		 * is read and dropped so that the client gets its 413 (an answer
@@ -685,8 +699,22 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 		return MHD_YES;
 	http_sock_phase(h, hc->sock, HTTP_ANSWERING);
 	if (hc->too_big) {
-		http_reply_error(&rp, 413, "too_large", "the body is larger than %zu bytes",
-		    hc->max_body);
+		if (hc->seen <= hc->max_body)
+			http_reply_error(&rp, 413, "too_large", "the body decodes from %s to more "
+			    "than %zu bytes", hc->coding, hc->max_body);
+		else
+			http_reply_error(&rp, 413, "too_large", "the body is larger than %zu bytes",
+			    hc->max_body);
+		return http_send(c, hc, &rp);
+	}
+	if (hc->gunzip != NULL && gunzip_result(hc->gunzip) != GUNZIP_DONE) {
+		buf_free(&hc->body);
+		if (gunzip_result(hc->gunzip) == GUNZIP_BAD)
+			http_reply_error(&rp, 400, "bad_request", "the body is not valid %s data",
+			    hc->coding);
+		else
+			http_reply_error(&rp, 400, "bad_request", "the %s body is cut short",
+			    hc->coding);
 		return http_send(c, hc, &rp);
 	}
 	hc->req.body = hc->body.data != NULL ? hc->body.data : "";
@@ -737,16 +765,20 @@ http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	ms = (double)(now.tv_sec - hc->start.tv_sec) * 1e3 +
 	    (double)(now.tv_nsec - hc->start.tv_nsec) / 1e6;
 	if (hc->status != 0)
-		log_info("%s %s %d %.1f ms client %s terminal %s%s", hc->method, hc->path,
-		    hc->status, ms, hc->peer, hc->req.terminal[0] != '\0' ? hc->req.terminal :
-		    "-", http_ending(toe));
+		log_info("%s %s %d %.1f ms client %s terminal %s in %zu B%s%s out %zu B%s%s",
+		    hc->method, hc->path, hc->status, ms, hc->peer, hc->req.terminal[0] != '\0' ?
+		    hc->req.terminal : "-", hc->seen, hc->coding != NULL ? " " : "",
+		    hc->coding != NULL ? hc->coding : "", hc->sent, hc->sent_gzip ? " gzip" : "",
+		    http_ending(toe));
 	else
-		log_info("%s %s - %.1f ms client %s terminal %s%s", hc->method, hc->path, ms,
-		    hc->peer, hc->req.terminal[0] != '\0' ? hc->req.terminal : "-",
+		log_info("%s %s - %.1f ms client %s terminal %s in %zu B%s%s%s", hc->method,
+		    hc->path, ms, hc->peer, hc->req.terminal[0] != '\0' ? hc->req.terminal : "-",
+		    hc->seen, hc->coding != NULL ? " " : "", hc->coding != NULL ? hc->coding : "",
 		    hc->too_big ? " (body over the limit, cut off)" :
 		    cut ? " (the request did not come whole in time: cut off)" :
 		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? " (no reply)" : http_ending(toe));
 	buf_free(&hc->body);
+	gunzip_free(hc->gunzip);
 	sodium_memzero(hc->token, sizeof hc->token);
 	free(hc);
 }

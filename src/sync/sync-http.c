@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "common/buf.h"
+#include "common/gzip.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "sync/sync-http.h"
@@ -27,12 +28,25 @@
 /* Keep a big answer's memory no longer than the page that needed it. */
 #define SYNC_HTTP_KEEP	((size_t)1 << 20)
 
+/* The bytes of one exchange, as curl's debug callback saw them pass. */
+struct sync_http_count {
+	long long	head_out, data_out;	/* request head, body as sent */
+	long long	head_in, data_in;	/* answer heads, body as received */
+	long long	decoded;		/* the answer's body once decoded */
+};
+
 struct sync_http {
 	CURLM			*multi;
 	CURL			*easy;
 	struct curl_slist	*headers;
 	char			*auth;		/* the Authorization line, wiped when done */
 	char			*body;		/* the request being sent */
+	size_t			 body_len;	/* its bytes as sent */
+	size_t			 plain_len;	/* and before compression */
+	int			 plain;		/* never compress requests */
+	int			 compressed;	/* the last request went compressed */
+	struct sync_http_count	 cur;		/* of the exchange under way */
+	struct sync_http_bytes	 total;		/* of the exchanges that ended */
 	struct buf		 resp;
 	int			 too_big;
 	int			 busy;
@@ -46,12 +60,67 @@ sync_http_write(char *p, size_t size, size_t nmemb, void *arg)
 	struct sync_http *h = arg;
 	size_t n = size * nmemb;
 
+	h->cur.decoded += (long long)n;
 	if (n > SYNC_HTTP_MAX_BODY - h->resp.len) {
 		h->too_big = 1;
 		return 0;	/* curl stops with CURLE_WRITE_ERROR */
 	}
 	buf_add(&h->resp, p, n);
 	return n;
+}
+
+/*
+ * curl's debug callback: the bytes of heads and bodies as they pass the
+ * connection (the body received still compressed, the one sent already
+ * so), counted for the exchange under way. Only their number is kept:
+ * the text is never looked at (the request's head holds the token).
+ */
+static int
+sync_http_debug(CURL *easy, curl_infotype type, char *p, size_t n, void *arg)
+{
+	struct sync_http *h = arg;
+
+	(void)easy;
+	(void)p;
+	switch (type) {
+	case CURLINFO_HEADER_OUT:
+		h->cur.head_out += (long long)n;
+		break;
+	case CURLINFO_DATA_OUT:
+		h->cur.data_out += (long long)n;
+		break;
+	case CURLINFO_HEADER_IN:
+		h->cur.head_in += (long long)n;
+		break;
+	case CURLINFO_DATA_IN:
+		h->cur.data_in += (long long)n;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Add the exchange that ended (or was abandoned) to the totals. Its
+ * uncompressed size: the heads, the request body before compression (in
+ * proportion to what of it went, if it was cut), the answer as decoded.
+ */
+static void
+sync_http_tally(struct sync_http *h)
+{
+	struct sync_http_count *c = &h->cur;
+	long long body_plain = c->data_out;
+
+	if (h->compressed && h->body_len > 0)
+		body_plain = (long long)((double)c->data_out * (double)h->plain_len /
+		    (double)h->body_len);
+	h->total.sent += c->head_out + c->data_out;
+	h->total.received += c->head_in + c->data_in;
+	h->total.sent_plain += c->head_out + body_plain;
+	h->total.received_plain += c->head_in + (c->decoded > c->data_in ? c->decoded :
+	    c->data_in);
+	memset(c, 0, sizeof *c);
 }
 
 /* A file named by an option must be readable now, not at the first request. */
@@ -113,6 +182,10 @@ sync_http_new(const struct sync_options *o, char *err, size_t errlen)
 	SET(CURLOPT_ERRORBUFFER, h->errbuf);
 	SET(CURLOPT_WRITEFUNCTION, sync_http_write);
 	SET(CURLOPT_WRITEDATA, h);
+	/* The debug callback counts the bytes; verbose is what makes curl call it. */
+	SET(CURLOPT_DEBUGFUNCTION, sync_http_debug);
+	SET(CURLOPT_DEBUGDATA, h);
+	SET(CURLOPT_VERBOSE, 1L);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)SYNC_HTTP_MAX_BODY);
 	SET(CURLOPT_POST, 1L);
 	/*
@@ -201,9 +274,27 @@ sync_http_post(struct sync_http *h, const char *url, const char *token, char *bo
 	if (h->busy)
 		fatalx("sync: a request started while another runs");
 	free(h->body);
+	h->plain_len = len;
+	h->compressed = 0;
+	if (!h->plain && len >= SYNC_HTTP_GZIP_MIN) {
+		char *z;
+		size_t zlen;
+
+		/* zlib's default level: a push is small beside a pull, its bytes matter more. */
+		if ((z = gzip_compress(body, len, GZIP_DEFAULT, &zlen)) != NULL && zlen < len) {
+			free(body);
+			body = z;
+			len = zlen;
+			h->compressed = 1;
+		} else
+			free(z);
+	}
 	h->body = body;
+	h->body_len = len;
 	sync_http_clear_headers(h);
 	sync_http_header(h, "Content-Type: application/json");
+	if (h->compressed)
+		sync_http_header(h, "Content-Encoding: gzip");
 	sync_http_header(h, "Accept: application/json");
 	/* No "Expect: 100-continue" wait for big pushes: the server reads what it gets. */
 	sync_http_header(h, "Expect:");
@@ -214,6 +305,7 @@ sync_http_post(struct sync_http *h, const char *url, const char *token, char *bo
 	sync_http_forget(h);
 	h->too_big = 0;
 	h->errbuf[0] = '\0';
+	memset(&h->cur, 0, sizeof h->cur);
 	if ((rc = curl_easy_setopt(h->easy, CURLOPT_URL, url)) != CURLE_OK ||
 	    (rc = curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->headers)) != CURLE_OK ||
 	    (rc = curl_easy_setopt(h->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len)) !=
@@ -273,6 +365,7 @@ sync_http_cancel(struct sync_http *h)
 	/* A transfer removed unfinished closes its connection: nothing of it is reused. */
 	curl_multi_remove_handle(h->multi, h->easy);
 	h->busy = 0;
+	sync_http_tally(h);
 	free(h->body);
 	h->body = NULL;
 	sync_http_clear_headers(h);
@@ -334,6 +427,7 @@ sync_http_step(struct sync_http *h, struct sync_http_result *res)
 		res->retry_after = after > 86400 ? 86400L : (long)after;
 	curl_multi_remove_handle(h->multi, h->easy);
 	h->busy = 0;
+	sync_http_tally(h);
 	free(h->body);
 	h->body = NULL;
 	sync_http_clear_headers(h);
@@ -362,4 +456,25 @@ sync_http_run(struct sync_http *h, struct sync_http_result *res)
 		fatalx("sync: waiting for a request that was not started");
 	while (!sync_http_step(h, res))
 		sync_http_wait(h, -1, 1000);
+}
+
+/* No more compressed requests on this handle. */
+void
+sync_http_plain(struct sync_http *h)
+{
+	h->plain = 1;
+}
+
+/* Whether the last request started went with Content-Encoding: gzip. */
+int
+sync_http_compressed(const struct sync_http *h)
+{
+	return h->compressed;
+}
+
+/* The totals of every exchange that has ended. */
+void
+sync_http_bytes(const struct sync_http *h, struct sync_http_bytes *b)
+{
+	*b = h->total;
 }

@@ -15,6 +15,7 @@
 
 #define SYNC_HTTP_MAX_BODY	((size_t)64 << 20)	/* a bigger answer is an error */
 #define SYNC_HTTP_TIMEOUT_S	300L			/* a whole exchange, at most */
+#define SYNC_HTTP_GZIP_MIN	1024			/* smaller request bodies go as they are */
 
 struct sync_options;
 
@@ -29,6 +30,16 @@ struct sync_http_result {
 	char		 detail[CURL_ERROR_SIZE];	/* curl's words when code != CURLE_OK */
 };
 
+/*
+ * What exchanges carried: the bytes of requests and answers, headers and
+ * bodies, as they went over the connection (compressed, before TLS), and
+ * as many as they would have been uncompressed.
+ */
+struct sync_http_bytes {
+	long long	sent, received;
+	long long	sent_plain, received_plain;
+};
+
 struct sync_http;
 
 /* A handle with the options of every exchange set; NULL with err. Free with sync_http_free. */
@@ -36,7 +47,10 @@ struct sync_http *sync_http_new(const struct sync_options *, char *err, size_t e
 void		 sync_http_free(struct sync_http *);
 /*
  * Start POST url with body (taken over, freed by the handle) and, unless
- * token is NULL, "Authorization: Bearer token". 0, or -1 with err.
+ * token is NULL, "Authorization: Bearer token". A body of
+ * SYNC_HTTP_GZIP_MIN bytes or more goes compressed with gzip
+ * ("Content-Encoding: gzip"), unless sync_http_plain said not to.
+ * 0, or -1 with err.
  */
 int		 sync_http_post(struct sync_http *, const char *url, const char *token,
 		     char *body, size_t len, char *err, size_t errlen);
@@ -68,5 +82,11 @@ int		 sync_http_step(struct sync_http *, struct sync_http_result *res);
 void		 sync_http_done(struct sync_http *);
 /* Run an exchange to its end, blocking; fills *res as sync_http_step. */
 void		 sync_http_run(struct sync_http *, struct sync_http_result *res);
+/* Send request bodies uncompressed from now on: for a server that cannot decode them. */
+void		 sync_http_plain(struct sync_http *);
+/* Whether the last request started went compressed. */
+int		 sync_http_compressed(const struct sync_http *);
+/* What every exchange since the handle was made carried, ended or abandoned. */
+void		 sync_http_bytes(const struct sync_http *, struct sync_http_bytes *);
 
 #endif

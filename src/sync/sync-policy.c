@@ -60,6 +60,41 @@ sync_curl_retryable(CURLcode rc)
 	}
 }
 
+/* The connection broke under the transfer, as a weak mobile link's does. */
+int
+sync_curl_cut(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Half the page, down to the floor (a floor above the size leaves it). */
+long
+sync_page_shrink(long limit, long floor)
+{
+	if (limit <= floor)
+		return limit;
+	return limit / 2 < floor ? floor : limit / 2;
+}
+
+/* Double a shrunk page at every SYNC_GROW_AFTER passes in a row, up to cap. */
+long
+sync_page_grow(long limit, long cap, unsigned passed)
+{
+	if (limit >= cap)
+		return cap;
+	if (passed == 0 || passed % SYNC_GROW_AFTER != 0)
+		return limit;
+	return limit > cap / 2 ? cap : limit * 2;
+}
+
 /* Certificate and key problems: they need a person, not another try. */
 int
 sync_curl_tls_failure(CURLcode rc)

@@ -14,6 +14,7 @@
 #define SYNC_BACKOFF_FIRST_MS	1000L		/* the first retry waits about this */
 #define SYNC_BACKOFF_MAX_MS	300000L		/* 5 minutes */
 #define SYNC_RETRY_AFTER_MAX_S	3600L		/* a Retry-After is honoured up to an hour */
+#define SYNC_GROW_AFTER		4		/* pages in a row that pass before a shrunk size grows */
 
 /*
  * Milliseconds to wait before retry number attempt + 1 (attempt 0 is the
@@ -26,6 +27,23 @@
 long	sync_backoff_ms(unsigned attempt, long retry_after_s, uint32_t rnd);
 /* Whether a transfer that ended with this code may succeed when tried again. */
 int	sync_curl_retryable(CURLcode);
+/*
+ * Whether a transfer that ended with this code broke off in the middle:
+ * the connection was cut, reset, or ended before the answer did. Over a
+ * link that does this, a smaller page has a better chance.
+ */
+int	sync_curl_cut(CURLcode);
+/*
+ * Page sizes over a poor link: a page lost to the link (a cut, a stall) is
+ * asked for again at half the size, never below floor...
+ */
+long	sync_page_shrink(long limit, long floor);
+/*
+ * ... and after `passed` pages in a row went through, the size doubles at
+ * every SYNC_GROW_AFTER of them, never beyond cap (the configured
+ * page_size, or less once the server refused a page as too large).
+ */
+long	sync_page_grow(long limit, long cap, unsigned passed);
 /* Whether the server could not verify, or we could not verify the server (never retried). */
 int	sync_curl_tls_failure(CURLcode);
 /* Whether an HTTP status says "try again later" (408, 429, 502, 503, 504). */

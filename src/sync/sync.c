@@ -11,7 +11,10 @@
  *
  * Failures fall in three kinds. A network failure or a busy server (408,
  * 429, 502, 503, 504) is retried after a growing, jittered pause, at least
- * as long as the server's Retry-After. A push the server refuses for what
+ * as long as the server's Retry-After; a page the link lost (cut off, or
+ * stalled) is asked for at half the size, which grows back once pages
+ * pass again, so a link that breaks every few hundred kilobytes still
+ * carries a whole first sync. A push the server refuses for what
  * it holds (400, 403, 409, 413) is reported, and the round still pulls:
  * the queue is stuck until someone acts, but the terminal keeps receiving
  * the district's records. Everything else (a bad certificate, a revoked
@@ -19,6 +22,11 @@
  * the error on the status line; the next interval or "sync now" tries
  * again. A retry re-reads the outbox page or the cursor from the store,
  * so nothing the engine holds in memory can be applied twice or skipped.
+ *
+ * Pushes go compressed (sync-http.c); a server too old to decode them
+ * refuses with 415, and from then on this engine sends them as they are.
+ * The bytes every round carries, compressed and not, are counted for the
+ * sync screen and `jobdesk sync`.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -63,8 +71,11 @@ struct sync {
 	unsigned		 attempt;	/* failed tries of the current request */
 	int64_t			 next_round;	/* monotonic ms */
 	int64_t			 retry_at;
-	long			 push_limit;	/* halved after a timeout or a 413 */
+	long			 push_limit;	/* halved after a cut, a stall or a 413 */
 	long			 pull_limit;
+	long			 push_cap;	/* what they grow back to: lowered by a 413 */
+	long			 pull_cap;
+	unsigned		 passed;	/* pages in a row that went through */
 
 	char			 base[512];	/* the server's address for this round */
 	char			 token[WIRE_TOKEN_LEN];
@@ -77,6 +88,7 @@ struct sync {
 
 	int			 online;
 	long			 pushed, pulled, remaining, held;
+	struct sync_http_bytes	 round_start;	/* the handle's counts when the round began */
 	int			 lock_fd;	/* the round's lock (sync_lock), -1 when not held */
 	char			 error[SYNC_MSG];
 	char			 push_error[SYNC_MSG];	/* a refused push; the pull goes on */
@@ -409,6 +421,7 @@ sync_begin(struct sync *s)
 	s->failed = 0;
 	s->attempt = 0;
 	s->pushed = s->pulled = s->held = 0;
+	sync_http_bytes(s->http, &s->round_start);
 	s->acked = 0;
 	s->renumbered = 0;
 	s->resent = 0;
@@ -476,14 +489,14 @@ sync_describe_transport(const struct sync_http_result *res, char *msg, size_t ms
 	return 0;
 }
 
-/* Halve a page size after a timeout or a "too large", down to a floor. */
+/* Halve a page size, down to a floor; 1 when it shrank. */
 static int
 sync_shrink(long *limit, long floor)
 {
-	if (*limit <= floor)
-		return 0;
-	*limit = *limit / 2 < floor ? floor : *limit / 2;
-	return 1;
+	long was = *limit;
+
+	*limit = sync_page_shrink(*limit, floor);
+	return *limit < was;
 }
 
 /* A request ended without the 200 it needed. */
@@ -494,11 +507,13 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 	struct wire_error we;
 	int pushing = s->state == SYNC_PUSHING;
 
+	s->passed = 0;
 	if (res->code != CURLE_OK) {
 		s->online = res->status != 0;	/* the status line came, the body did not */
 		/* A pulled page over the cap is asked for in halves, or sync would stop for good. */
 		if ((res->too_big || res->code == CURLE_FILESIZE_EXCEEDED) && !pushing &&
 		    sync_shrink(&s->pull_limit, 1)) {
+			s->pull_cap = s->pull_limit;
 			sync_describe_transport(res, msg, sizeof msg);
 			sync_backoff(s, msg, 0);
 			return;
@@ -507,8 +522,8 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 			sync_fail(s, msg);
 			return;
 		}
-		/* A link too slow for a page gets smaller pages from now on. */
-		if (res->code == CURLE_OPERATION_TIMEDOUT)
+		/* A link too slow for a page, or that breaks under one, gets smaller pages for a while. */
+		if (res->code == CURLE_OPERATION_TIMEDOUT || sync_curl_cut(res->code))
 			sync_shrink(pushing ? &s->push_limit : &s->pull_limit, SYNC_MIN_PAGE);
 		sync_backoff(s, msg, 0);
 		return;
@@ -536,10 +551,21 @@ sync_trouble(struct sync *s, const struct sync_http_result *res)
 		return;
 	}
 	if (res->status == 413 && sync_shrink(pushing ? &s->push_limit : &s->pull_limit, 1)) {
-		if (pushing)
+		if (pushing) {
+			s->push_cap = s->push_limit;
 			sync_push_next(s);
-		else
+		} else {
+			s->pull_cap = s->pull_limit;
 			sync_pull_next(s);
+		}
+		return;
+	}
+	if (pushing && res->status == 415 && sync_http_compressed(s->http)) {
+		/* A server older than compressed pushes: they go as they are from now on. */
+		log_info("sync: the server does not take compressed pushes (HTTP 415%s); sending "
+		    "them uncompressed", words);
+		sync_http_plain(s->http);
+		sync_push_next(s);
 		return;
 	}
 	if (pushing && res->status == 409 && strcmp(we.error, "diverged") == 0 &&
@@ -647,6 +673,7 @@ sync_pushed(struct sync *s, const struct sync_http_result *res)
 	s->pushed += (long)(r.applied_through - s->page_first + 1);
 	s->acked = r.applied_through;
 	wire_push_reply_free(&r);
+	s->push_limit = sync_page_grow(s->push_limit, s->push_cap, ++s->passed);
 	sync_push_next(s);
 }
 
@@ -671,6 +698,7 @@ sync_pulled(struct sync *s, const struct sync_http_result *res)
 	more = r.more;
 	/* "More" with nothing in it and the same cursor would ask for ever. */
 	stuck = more && r.n == 0 && strcmp(r.cursor, s->cursor) == 0;
+	s->pull_limit = sync_page_grow(s->pull_limit, s->pull_cap, ++s->passed);
 	prefetched = more && !stuck && sync_pull_prefetch(s, r.cursor) == 0;
 	if (store_pull_apply(s->store, &r, msg, sizeof msg) != 0) {
 		/* The next page follows a cursor that was not stored: never apply it. */
@@ -745,6 +773,7 @@ sync_new(struct store *store, const struct sync_options *o, char *err, size_t er
 	if (s->o.page_size < 1 || s->o.page_size > WIRE_MAX_CHANGES)
 		s->o.page_size = WIRE_MAX_CHANGES;
 	s->push_limit = s->pull_limit = s->o.page_size;
+	s->push_cap = s->pull_cap = s->o.page_size;
 	if ((s->http = sync_http_new(&s->o, err, errlen)) == NULL) {
 		sync_free(s);
 		return NULL;
@@ -848,6 +877,16 @@ sync_status(struct sync *s, struct sync_status *st)
 	snprintf(st->error, sizeof st->error, "%s", s->error);
 	st->pushed = s->pushed;
 	st->pulled = s->pulled;
+	{
+		struct sync_http_bytes b;
+
+		/* The round's: everything carried since it began (it stays once it ended). */
+		sync_http_bytes(s->http, &b);
+		st->sent = b.sent - s->round_start.sent;
+		st->received = b.received - s->round_start.received;
+		st->sent_plain = b.sent_plain - s->round_start.sent_plain;
+		st->received_plain = b.received_plain - s->round_start.received_plain;
+	}
 	st->remaining = s->remaining;
 	st->held = s->held;
 	st->waiting = store_outbox_pending(s->store);

@@ -44,6 +44,14 @@ struct sync_status {
 	long		pulled;		/* records applied in this round */
 	long		remaining;	/* records still to pull, -1 unknown */
 	/*
+	 * Bytes of this round (or the last one, once it ended): requests and
+	 * answers, heads and bodies, as they went over the connection
+	 * (compressed, before TLS), and as many as they would have been
+	 * without compression. All 0 before the first round.
+	 */
+	long long	sent, received;
+	long long	sent_plain, received_plain;
+	/*
 	 * After a round that pulled everything it could: changes already
 	 * committed on the server that it could not hand out yet, because a
 	 * long transaction on its database holds the pull horizon back.

@@ -1,7 +1,8 @@
 /*
  * Sync, for everyone: how this terminal stands with the district server
  * (enrolled or not, online, the last complete sync, changes waiting, the
- * last problem) and the changes the server refused, each with the record
+ * last problem, the bytes the last round carried) and the changes the
+ * server refused, each with the record
  * as a clerk knows it and the server's reason. Enter opens the record to
  * put it right; Ctrl-D or Delete dismisses a refusal once it is dealt
  * with. The list reloads whenever the sync status changes.
@@ -12,6 +13,7 @@
 
 #include "common/fields.h"
 #include "common/i18n.h"
+#include "common/units.h"
 #include "common/xalloc.h"
 #include "core/kind.h"
 #include "store/employer.h"
@@ -153,6 +155,31 @@ sync_screen_state_text(struct ui *ui, char *out, size_t outlen)
 	}
 }
 
+/*
+ * Describes what the round under way (or the last one) carried over the
+ * network, compressed as it went and as it would have been without.
+ */
+static void
+sync_screen_bytes_text(const struct sync_status *st, char *out, size_t outlen)
+{
+	char wire[32], plain[32];
+	int active = st->state == SYNC_PUSHING || st->state == SYNC_PULLING ||
+	    st->state == SYNC_BACKOFF;
+
+	if (st->sent + st->received == 0) {
+		snprintf(out, outlen, "%s", _("nothing sent or received yet"));
+		return;
+	}
+	units_bytes(st->sent + st->received, wire, sizeof wire);
+	units_bytes(st->sent_plain + st->received_plain, plain, sizeof plain);
+	if (active)
+		/* TRANSLATORS: sync screen: bytes so far, then the same uncompressed ("1.20 MiB"). */
+		snprintf(out, outlen, _("%s in this round so far (%s uncompressed)"), wire, plain);
+	else
+		/* TRANSLATORS: sync screen: bytes of the last round, then the same uncompressed. */
+		snprintf(out, outlen, _("%s in the last round (%s uncompressed)"), wire, plain);
+}
+
 /* Draws the sync state, the refusals and the chosen one's reason in full. */
 static void
 sync_screen_draw(void *p, struct ui *ui)
@@ -181,6 +208,8 @@ sync_screen_draw(void *p, struct ui *ui)
 	ui_sync_status(ui, &st, &problem);
 	sync_screen_line(6, _("Last problem:"), *st.error != '\0' ? st.error :
 	    *s->info.last_error != '\0' ? s->info.last_error : _("none"));
+	sync_screen_bytes_text(&st, line, sizeof line);
+	sync_screen_line(7, _("Network use:"), line);
 	attrset(A_BOLD);
 	ui_put(8, 1, 78, _("Changes the server refused"));
 	ui_put(9, 1, 10, _("Kind"));

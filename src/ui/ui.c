@@ -527,6 +527,7 @@ ui_sync_same(const struct sync_status *a, const struct sync_status *b)
 	return a->state == b->state && a->online == b->online && a->waiting == b->waiting &&
 	    a->rejected == b->rejected && a->pushed == b->pushed &&
 	    a->pulled == b->pulled && a->remaining == b->remaining &&
+	    a->sent == b->sent && a->received == b->received &&
 	    strcmp(a->last_ok, b->last_ok) == 0 && strcmp(a->error, b->error) == 0;
 }
 

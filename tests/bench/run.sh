@@ -11,9 +11,12 @@
 # peak memory, bytes written per key typed), a CSV import
 # of 20,000 seekers (tests/bench/import.sh), then sync with a district
 # server on loopback (tests/bench/sync.sh: first full sync against sqlite3
-# .import, 1,000 changes round trip, 50 terminals pushing at once; it
-# starts its own PostgreSQL and jobdeskd), and the import's rate per record
-# against the first full sync's (import_vs_full_pull_ratio). Figures go to
+# .import, with its bytes compressed and not, 1,000 changes round trip, 50
+# terminals pushing at once; it starts its own PostgreSQL and jobdeskd),
+# sync over a simulated poor link (tests/bench/poorlink.sh: a first sync
+# and a day's push at 256 kbit/s with cuts, a seed from the clock), and
+# the import's rate per record against the first full sync's
+# (import_vs_full_pull_ratio). Figures go to
 # standard output one per line as "name value unit"; everything else goes
 # to standard error. Benchmarks are not tests: nothing here passes or fails
 # on a time.
@@ -142,6 +145,9 @@ cat "$tmp/import.out"
 # Sync: its own PostgreSQL and jobdeskd on loopback, on the same data set.
 sh tests/bench/sync.sh "$db" >"$tmp/sync.out"
 cat "$tmp/sync.out"
+# Sync over a poor link (256 kbit/s, 300 ms, cuts): its own server and a street's
+# seekers, the link's seed from the clock (printed as link_seed).
+sh tests/bench/poorlink.sh
 # The import's rate per record against the first full sync's: 2 x or less is the target.
 awk '$1 == "import_seekers_per_s" { imp = $2 } $1 == "sync_full_pull_records_per_s" { pull = $2 }
     END { if (imp > 0 && pull > 0) printf "import_vs_full_pull_ratio %.2f x\n", pull / imp }' \

@@ -8,7 +8,9 @@
 #   full pull      an empty terminal pulls the district with jobdesk sync,
 #                  against sqlite3 .import of the same rows, as CSV, into
 #                  the client's schema, in the same run (and a second
-#                  baseline that also builds the name-gram index in SQL)
+#                  baseline that also builds the name-gram index in SQL);
+#                  with the bytes it carried, compressed as they went and
+#                  uncompressed, as its summary gives them
 #   round trip     1,000 changed seekers on terminal A, from the start of
 #                  A's jobdesk sync to the end of B's that brings them
 #   50 terminals   50 terminals with 200 changes each start jobdesk sync at
@@ -130,6 +132,23 @@ log_mark() {
 # terminal_id NAME: the terminal's id, as enrolled.
 terminal_id() {
 	tsql "$1" "SELECT value FROM setting WHERE key = 'terminal_id'"
+}
+
+# summary_mib NAME WHICH: from terminal NAME's last jobdesk sync summary
+# ("...; 562 KiB on the wire (4.07 MiB uncompressed)"), the bytes on the
+# wire (WHICH = wire) or uncompressed (plain), in MiB.
+summary_mib() {
+	case $2 in
+	wire) _re='.*; \([0-9.]*\) \([KMGT]*i*B\) on the wire.*' ;;
+	*) _re='.* on the wire (\([0-9.]*\) \([KMGT]*i*B\) uncompressed).*' ;;
+	esac
+	sed -n "s/$_re/\\1 \\2/p" "$tmp/t/$1/sync.out" | awk '{
+		m = 1
+		if ($2 == "KiB") m = 1024
+		if ($2 == "MiB") m = 1048576
+		if ($2 == "GiB") m = 1073741824
+		printf "%.3f\n", $1 * m / 1048576
+	}'
 }
 
 # db_mb FILE: the size of a database with its WAL, in MB.
@@ -385,7 +404,8 @@ pull_run() {
 	set -- $(server_ms "$mark" "$tid" /v1/pull)
 	wall=$(calc "$t1 - $t0")
 	rss=$(cat "$tmp/t/$p/rss")
-	echo "$wall $(calc "$2 / 1000") $1 $rss" >>"$tmp/pull.times"
+	echo "$wall $(calc "$2 / 1000") $1 $rss $(summary_mib "$p" wire) $(summary_mib "$p" plain)" \
+	    >>"$tmp/pull.times"
 	nlive=$(tsql "$p" "SELECT (SELECT count(*) FROM seeker WHERE deleted = 0) +
 	    (SELECT count(*) FROM employer WHERE deleted = 0) +
 	    (SELECT count(*) FROM vacancy WHERE deleted = 0)")
@@ -421,6 +441,8 @@ pull_srv=$(cut -d' ' -f2 "$tmp/pull.times" | median)
 pull_cli=$(awk '{ print $1 - $2 }' "$tmp/pull.times" | median)
 pages=$(cut -d' ' -f3 "$tmp/pull.times" | median)
 rss_max=$(cut -d' ' -f4 "$tmp/pull.times" | sort -n | tail -n 1)
+wire_mib=$(cut -d' ' -f5 "$tmp/pull.times" | median)
+plain_mib=$(cut -d' ' -f6 "$tmp/pull.times" | median)
 imp_s=$(cut -d' ' -f1 "$tmp/base/times" | median)
 gram_s=$(cut -d' ' -f2 "$tmp/base/times" | median)
 impg_s=$(awk '{ print $1 + $2 }' "$tmp/base/times" | median)
@@ -432,6 +454,9 @@ fig sync_full_pull_records_per_s "$(calc "$nserver / $pull_s" %.0f)" records/s
 fig sync_full_pull_server_seconds "$(calc "$pull_srv" %.1f)" s
 fig sync_full_pull_client_seconds "$(calc "$pull_cli" %.1f)" s
 fig sync_full_pull_peak_rss "$(calc "$rss_max / 1024" %.1f)" MiB
+fig sync_full_pull_wire "$(calc "$wire_mib" %.1f)" MiB
+fig sync_full_pull_uncompressed "$(calc "$plain_mib" %.1f)" MiB
+fig sync_full_pull_compression "$(calc "$plain_mib / ($wire_mib > 0 ? $wire_mib : 1)" %.1f)" x
 fig sync_full_pull_db_size "$pull_mb" MB
 fig sync_import_baseline_seconds "$(calc "$imp_s" %.1f)" s
 fig sync_import_grams_seconds "$(calc "$gram_s" %.1f)" s

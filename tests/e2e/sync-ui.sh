@@ -113,6 +113,10 @@ unenrolled_sync_screen() {
 	assert_screen "$(ui_text "none (not enrolled)")" "there is no server address"
 	assert_screen "$(ui_text "none: the server took every change it was sent")" \
 	    "no refused changes"
+	assert_row_has 7 "$(ui_text "Network use:")" "the sync screen has a line for the bytes sent"
+	assert_row_has 7 "$(ui_text "nothing sent or received yet")" \
+	    "nothing went over the network yet"
+	check "the network line fits 80 cells" [ "$(cells "$(row 7)")" -le 80 ]
 	assert_row_has 23 "F9/^Y" "the sync screen's legend names the sync-now key"
 	# A vt100 has no F9 (tmux would send a sequence it does not know): ^Y there.
 	if [ "$mode" = mono ]; then
@@ -602,6 +606,17 @@ sync_now_case() {
 	assert_row_has 22 "| $(ui_textf "%ld waiting" 0)" "after sync now the status line shows nothing waiting"
 	check "the server holds the seeker" [ "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'
 	    AND key = '$(tsql B "SELECT id FROM seeker WHERE id_number = '$IDA'")'")" -eq 1 ]
+	# The sync screen says what the round carried, compressed and not.
+	keys 4
+	wait_title "$(ui_text "jobdesk - sync")"
+	assert_row_has 7 "$(ui_text "Network use:")" "the sync screen has its network line"
+	case $(row 7) in
+	*[0-9]" "*"B in the last round ("[0-9]*"B uncompressed)"*)
+		ok "the sync screen gives the bytes of the last round, compressed and uncompressed" ;;
+	*) fail "the sync screen gives the bytes of the last round, compressed and uncompressed"; dump ;;
+	esac
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
 	quit
 }
 

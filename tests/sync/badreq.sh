@@ -3,8 +3,11 @@
 # client would: no token, an unknown or revoked token, another terminal's
 # id, another office's record, malformed and wrongly shaped JSON, bodies
 # over the limit (by Content-Length and chunked), the wrong content type,
-# a gap in the sequence; and a replayed batch, acknowledged and applied
-# once. Each refusal has its status and error word, and writes nothing:
+# a content coding it does not know, a body that is not the gzip it says
+# or ends short, a small gzip body that decodes past the limit (a zip
+# bomb), a gap in the sequence; and a batch sent compressed as the client
+# sends it, replayed uncompressed as an older client would, acknowledged
+# and applied once. Each refusal has its status and error word, and writes nothing:
 # the server's records, change log, parked changes and the terminal's last
 # sequence number are the same before and after.
 # Usage: sh tests/sync/badreq.sh BINARY [TOOLS_DIR]
@@ -144,9 +147,32 @@ refused "push as text/plain" 415 unsupported_media_type
 req POST /v1/push -H 'Content-Type:' -H "Authorization: Bearer $TOKEN" \
     --data-binary "@$tmp/good.json"
 refused "push without a content type" 415 unsupported_media_type
-req POST /v1/push -H 'Content-Type: application/json' -H 'Content-Encoding: gzip' \
-    -H "Authorization: Bearer $TOKEN" --data-binary "@$tmp/good.json"
-refused "push with a content encoding" 415 unsupported_media_type
+post /v1/push "$tmp/good.json" -H 'Content-Encoding: br'
+refused "push in a content coding the server does not decode" 415 unsupported_media_type
+check "... and the message names it" grep -q 'Content-Encoding \\"br\\"' "$tmp/resp"
+gzip -c "$tmp/good.json" >"$tmp/good.json.gz"
+post /v1/push "$tmp/good.json.gz" -H 'Content-Encoding: gzip, gzip'
+refused "push in two content codings" 415 unsupported_media_type
+post /v1/push "$tmp/good.json" -H 'Content-Encoding: gzip'
+refused "push said to be gzip that is not" 400 bad_request
+check "... and the message says so" grep -q 'not valid gzip' "$tmp/resp"
+head -c $(($(wc -c <"$tmp/good.json.gz") - 9)) "$tmp/good.json.gz" >"$tmp/short.json.gz"
+post /v1/push "$tmp/short.json.gz" -H 'Content-Encoding: gzip'
+refused "a gzip push cut short" 400 bad_request
+check "... and the message says it is cut short" grep -q 'cut short' "$tmp/resp"
+# A zip bomb: some 20 KB on the wire, 20 MB of blanks and a valid push
+# once decoded, past max_body (8 MiB): refused without decoding it all.
+{
+	head -c 20000000 /dev/zero | tr '\0' ' '
+	cat "$tmp/good.json"
+} | gzip -9 >"$tmp/bomb.json.gz"
+check "the bomb is small on the wire ($(wc -c <"$tmp/bomb.json.gz") bytes)" \
+    test "$(wc -c <"$tmp/bomb.json.gz")" -lt 100000
+post /v1/push "$tmp/bomb.json.gz" -H 'Content-Encoding: gzip'
+refused "a gzip push that decodes past max_body" 413 too_large
+check "... and the message says it is the decoded size" grep -q 'decodes from gzip' "$tmp/resp"
+post /v1/push "$tmp/bomb.json.gz" -H 'Content-Encoding: gzip' -H 'Transfer-Encoding: chunked'
+refused "the bomb chunked" 413 too_large
 # A valid push padded with blanks past max_body (8 MiB by default).
 {
 	head -c 8400000 /dev/zero | tr '\0' ' '
@@ -239,7 +265,8 @@ post /v1/push "$tmp/gap.json"
 refused "a push that leaves a gap (starts at 2)" 409 gap
 check "the gap answer says which seq comes next" is "$(json "$tmp/resp" '$.expected')" 1
 
-post /v1/push "$tmp/good.json"
+# Compressed, as jobdesk sends a push.
+post /v1/push "$tmp/good.json.gz" -H 'Content-Encoding: gzip'
 check "the batch: 200" is "$STATUS" 200
 check "the batch: applied through 2" is "$(json "$tmp/resp" '$.applied_through')" 2
 check "the batch: nothing rejected" is "$(json "$tmp/resp" '$.rejected')" '[]'
@@ -249,6 +276,7 @@ check "the batch: its registration too" is "$(pq "SELECT count(*) FROM record
     WHERE tbl = 'service_event'")" 1
 check "the batch: the terminal's last seq is 2" is "$(pq "SELECT last_seq FROM terminal
     WHERE id = '$tid'")" 2
+# Uncompressed, as a client from before compressed pushes sends it.
 before=$(state)
 post /v1/push "$tmp/good.json"
 check "the same batch again: 200" is "$STATUS" 200
@@ -283,6 +311,25 @@ while [ "$more" = 1 ] && [ "$pages" -lt 20 ]; do
 done
 check "pull: 200" is "$STATUS" 200
 check "pull: the seeker is in it" is "$seekers" 1
+# The first page (the district's code lists) is large: compressed for a
+# client that takes gzip, not for one that does not say it does (an older
+# client, or a script).
+body pull.json '{"v":1,"cursor":"","limit":1000}'
+post /v1/pull "$tmp/pull.json" -D "$tmp/head.txt"
+check "pull without Accept-Encoding: 200" is "$STATUS" 200
+check "pull without Accept-Encoding: the answer is not compressed" \
+    hasnt "$tmp/head.txt" 'Content-Encoding'
+check "pull without Accept-Encoding: the answer is JSON" test -n "$(json "$tmp/resp" '$.cursor')"
+cp "$tmp/resp" "$tmp/plain.json"
+post /v1/pull "$tmp/pull.json" -D "$tmp/head.txt" -H 'Accept-Encoding: gzip'
+check "pull with Accept-Encoding: gzip: the answer is compressed" \
+    grep -qi '^Content-Encoding: gzip' "$tmp/head.txt"
+check "... smaller ($(wc -c <"$tmp/resp") of $(wc -c <"$tmp/plain.json") bytes)" \
+    test "$(wc -c <"$tmp/resp")" -lt "$(($(wc -c <"$tmp/plain.json") / 2))"
+# The same page but for the server's clock, which moved on between the two.
+gzip -dc <"$tmp/resp" | sed 's/"hlc":[0-9]*,//' >"$tmp/unzipped.json"
+sed 's/"hlc":[0-9]*,//' "$tmp/plain.json" >"$tmp/plain2.json"
+check "... and the same page once decoded" cmp -s "$tmp/plain2.json" "$tmp/unzipped.json"
 
 # --- a revoked token ------------------------------------------------------------------------
 jdd terminal revoke "$tid" >"$tmp/revoke.out" 2>&1

@@ -10,8 +10,12 @@
  *
  * It listens on a free port of 127.0.0.1 and writes the number to
  * PORTFILE once it accepts. ACTION is "drop", "cut" followed by a byte
- * count of the body ("cut:200") or "cut:half", or "pass"; the rule applies
- * to the next COUNT requests whose path is PATH, then passes. Each request
+ * count of the body ("cut:200") or "cut:half", "old", or "pass"; the rule
+ * applies to the next COUNT requests whose path is PATH, then passes.
+ * "old" plays a server from before compressed requests: a request with a
+ * Content-Encoding is read and answered 415 here, as such a server
+ * answered it, and never reaches the server (a request without one is not
+ * counted and passes). Each request
  * is forwarded with "Connection: close" (an "Expect: 100-continue" is
  * answered here), so the server's answer ends where its connection does.
  * LOG gets one line per request: number, method, path, the server's
@@ -43,7 +47,7 @@ struct rule {
 	long		 count;		/* requests left */
 };
 
-enum { ACT_PASS, ACT_DROP, ACT_CUT };
+enum { ACT_PASS, ACT_DROP, ACT_CUT, ACT_OLD };
 
 static struct rule rules[MAX_RULES];
 static int nrules;
@@ -127,18 +131,66 @@ header_is(const char *line, size_t len, const char *name)
 	return len > n && line[n] == ':' && strncasecmp(line, name, n) == 0;
 }
 
-/* The rule for a path, or NULL; uses one of its count. */
+/* The rule for a path, or NULL; uses one of its count. ACT_OLD rules are taken by old_take. */
 static struct rule *
 rule_take(const char *path)
 {
 	int i;
 
 	for (i = 0; i < nrules; i++)
-		if (rules[i].count > 0 && strcmp(rules[i].path, path) == 0) {
+		if (rules[i].count > 0 && rules[i].action != ACT_OLD &&
+		    strcmp(rules[i].path, path) == 0) {
 			rules[i].count--;
 			return &rules[i];
 		}
 	return NULL;
+}
+
+/* The "old" rule for a path, if one is left; uses one of its count. */
+static struct rule *
+old_take(const char *path)
+{
+	int i;
+
+	for (i = 0; i < nrules; i++)
+		if (rules[i].count > 0 && rules[i].action == ACT_OLD &&
+		    strcmp(rules[i].path, path) == 0) {
+			rules[i].count--;
+			return &rules[i];
+		}
+	return NULL;
+}
+
+/*
+ * Answer as a server from before compressed requests: read the body
+ * (Content-Length bytes, some already in head after headlen) and refuse
+ * it with the 415 such a server gave. 0, or -1 when the client went away.
+ */
+static int
+answer_old(int cfd, struct bytes *head, size_t headlen, long length, int expect)
+{
+	static const char body[] = "{\"v\":1,\"error\":\"unsupported_media_type\","
+	    "\"message\":\"the body must be sent without Content-Encoding\"}";
+	char buf[65536], resp[512];
+	long left = length - (long)(head->len - headlen);
+	int n;
+
+	if (expect && write_all(cfd, "HTTP/1.1 100 Continue\r\n\r\n", 25) != 0)
+		return -1;
+	while (left > 0) {
+		ssize_t r;
+
+		if (wait_readable(cfd, IO_TIMEOUT_MS) <= 0)
+			return -1;
+		r = recv(cfd, buf, sizeof buf, 0);
+		if (r <= 0)
+			return -1;
+		left -= r;
+	}
+	n = snprintf(resp, sizeof resp, "HTTP/1.1 415 Unsupported Media Type\r\n"
+	    "Content-Type: application/json\r\nContent-Length: %zu\r\nConnection: close\r\n"
+	    "\r\n%s", sizeof body - 1, body);
+	return write_all(cfd, resp, (size_t)n);
 }
 
 /* Connect to the server on 127.0.0.1:port; the socket or -1. */
@@ -173,7 +225,8 @@ serve(int cfd, int port, long nreq)
 	char buf[65536], method[16] = "", path[512] = "", *end, *line;
 	struct rule *r;
 	size_t headlen, sent;
-	int sfd = -1, status = 0, expect = 0, client_open = 1;
+	int sfd = -1, status = 0, expect = 0, client_open = 1, coded = 0;
+	long length = 0;
 	const char *what = "pass";
 
 	/* The request head. */
@@ -196,6 +249,10 @@ serve(int cfd, int port, long nreq)
 		char *eol = strstr(line, "\r\n");
 		size_t len = (size_t)(eol - line);
 
+		if (header_is(line, len, "Content-Encoding"))
+			coded = 1;
+		if (header_is(line, len, "Content-Length"))
+			length = strtol(line + 15, NULL, 10);
 		if (header_is(line, len, "Expect")) {
 			expect = 1;
 		} else if (!header_is(line, len, "Connection") &&
@@ -204,6 +261,16 @@ serve(int cfd, int port, long nreq)
 			bytes_add(&out, line, len + 2);
 		}
 		line = eol + 2;
+	}
+	if (coded && old_take(path) != NULL) {
+		status = 415;
+		what = answer_old(cfd, &head, headlen, length, expect) == 0 ? "old" : "broken";
+		if (logfp != NULL) {
+			fprintf(logfp, "%ld %s %s %d %s 0/0\n", nreq, method, path, status, what);
+			fflush(logfp);
+		}
+		what = NULL;
+		goto out;
 	}
 	bytes_add(&out, "Connection: close\r\n\r\n", 21);
 	bytes_add(&out, head.p + headlen, head.len - headlen);
@@ -318,6 +385,8 @@ main(int argc, char **argv)
 			r->action = ACT_PASS;
 		else if (strcmp(argv[c + 1], "drop") == 0)
 			r->action = ACT_DROP;
+		else if (strcmp(argv[c + 1], "old") == 0)
+			r->action = ACT_OLD;
 		else if (strcmp(argv[c + 1], "cut:half") == 0) {
 			r->action = ACT_CUT;
 			r->cut = -1;

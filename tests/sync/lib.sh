@@ -644,6 +644,48 @@ seekers_csv() {
 	}'
 }
 
+# seekers_rich_csv N FIRST [SEED]: like seekers_csv, with the free text
+# real registrations carry (names, an address, a major, skills, work
+# experience), drawn from SEED, so that what goes over the network
+# compresses about as real records do, not as one line repeated.
+seekers_rich_csv() {
+	awk -v n="$1" -v first="$2" -v seed="${3:-1}" 'BEGIN {
+		srand(seed)
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+		ns = split("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐", sn, " ")
+		ng = split("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 玉 兰 建 国 志 文", gn, " ")
+		nr = split("建国路 朝阳路 光华路 东三环中路 西大望路 百子湾路 广渠路 劲松路 双井街 呼家楼北街 金台路 延静里", rd, " ")
+		nm = split("会计 机电一体化 计算机应用 护理 烹饪 汽车维修 电子商务 物流管理 市场营销 学前教育 酒店管理 建筑工程", mj, " ")
+		nk = split("电工证 焊工证 叉车证 会计从业资格 育婴师 养老护理员 中式烹调师 美容师 保安员 计算机操作员 汽车驾驶 电子商务师", sk, " ")
+		nc = split("商贸 物业 餐饮 保洁 快递 制造 建筑 家政 零售 仓储 印刷 运输", co, " ")
+		nj = split("收银员 保安 厨师 配送员 装配工 库管员 保洁员 营业员 司机 客服 文员 电工", jb, " ")
+		print "id_number,name,phone,household,education,category,address,major,skills,experience"
+		for (i = first; i < first + n; i++) {
+			d = sprintf("110105%04d%02d%02d%03d", 1960 + i % 40, 1 + int(i / 40) % 12,
+			    1 + int(i / 480) % 28, 100 + int(i / 13440) % 900)
+			s = 0
+			for (k = 1; k <= 17; k++)
+				s += substr(d, k, 1) * w[k]
+			name = sn[1 + int(rand() * ns)] gn[1 + int(rand() * ng)]
+			if (rand() < 0.6)
+				name = name gn[1 + int(rand() * ng)]
+			addr = sprintf("北京市朝阳区%s%d号院%d号楼%d单元%d室", rd[1 + int(rand() * nr)],
+			    1 + int(rand() * 300), 1 + int(rand() * 30), 1 + int(rand() * 6),
+			    101 + int(rand() * 20) * 100 + int(rand() * 8))
+			k1 = int(rand() * nk)
+			skills = sk[1 + k1]
+			if (rand() < 0.5)
+				skills = skills "、" sk[1 + (k1 + 1 + int(rand() * (nk - 1))) % nk]
+			work = sprintf("%d年至%d年在%s%s公司任%s", 2000 + int(rand() * 15),
+			    2015 + int(rand() * 9), gn[1 + int(rand() * ng)] gn[1 + int(rand() * ng)],
+			    co[1 + int(rand() * nc)], jb[1 + int(rand() * nj)])
+			printf "%s%s,%s,%.0f,urban,21,unemployed,%s,%s,%s,%s\n", d,
+			    substr("10X98765432", s % 11 + 1, 1), name, 13000000000 + int(rand() * 999999999),
+			    addr, mj[1 + int(rand() * nm)], skills, work
+		}
+	}'
+}
+
 # json FILE PATH: a value of a JSON file ("" when absent), read by SQLite's JSON functions.
 json() {
 	sqlite3 :memory: "SELECT coalesce(json_extract(readfile('$1'), '$2'), '')" 2>/dev/null

@@ -2,8 +2,10 @@
  * Unit tests for src/sync/sync-policy.c, the pure rules of the sync
  * client: retries wait 1 s, 2 s, 4 s ... up to 5 minutes, spread by
  * +-50 % so a district's terminals do not return in step, never less than
- * the server's Retry-After; only failures that may pass are retried; and
- * a server address is https unless the configuration allows plain http.
+ * the server's Retry-After; only failures that may pass are retried; a
+ * page lost to a poor link is asked for in halves and grows back after
+ * pages pass again; and a server address is https unless the
+ * configuration allows plain http.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -175,6 +177,66 @@ test_url_shape(void **state)
 	assert_mentions(err, "url");
 }
 
+/* A connection cut under the transfer is a cut; a stall, a refusal or a bad certificate is not. */
+static void
+test_curl_cut(void **state)
+{
+	(void)state;
+	assert_true(sync_curl_cut(CURLE_RECV_ERROR));
+	assert_true(sync_curl_cut(CURLE_SEND_ERROR));
+	assert_true(sync_curl_cut(CURLE_PARTIAL_FILE));
+	assert_true(sync_curl_cut(CURLE_GOT_NOTHING));
+	assert_false(sync_curl_cut(CURLE_OK));
+	assert_false(sync_curl_cut(CURLE_OPERATION_TIMEDOUT));
+	assert_false(sync_curl_cut(CURLE_COULDNT_CONNECT));
+	assert_false(sync_curl_cut(CURLE_PEER_FAILED_VERIFICATION));
+	/* Every cut is worth another try. */
+	assert_true(sync_curl_retryable(CURLE_RECV_ERROR) && sync_curl_retryable(CURLE_SEND_ERROR) &&
+	    sync_curl_retryable(CURLE_PARTIAL_FILE) && sync_curl_retryable(CURLE_GOT_NOTHING));
+}
+
+/* A lost page halves down to the floor; a floor above the size leaves it. */
+static void
+test_page_shrink(void **state)
+{
+	(void)state;
+	assert_int_equal(sync_page_shrink(1000, 10), 500);
+	assert_int_equal(sync_page_shrink(25, 10), 12);
+	assert_int_equal(sync_page_shrink(15, 10), 10);
+	assert_int_equal(sync_page_shrink(10, 10), 10);
+	assert_int_equal(sync_page_shrink(5, 10), 5);
+	assert_int_equal(sync_page_shrink(2, 1), 1);
+	assert_int_equal(sync_page_shrink(1, 1), 1);
+}
+
+/*
+ * A shrunk page doubles at every SYNC_GROW_AFTER passes in a row, never
+ * past the cap; so a link that cuts every third page does not grow the
+ * page back into the size that failed at once.
+ */
+static void
+test_page_grow(void **state)
+{
+	long limit = 125;
+	unsigned passed;
+
+	(void)state;
+	for (passed = 1; passed < SYNC_GROW_AFTER; passed++)
+		assert_int_equal(sync_page_grow(limit, 1000, passed), 125);
+	assert_int_equal(sync_page_grow(limit, 1000, SYNC_GROW_AFTER), 250);
+	assert_int_equal(sync_page_grow(limit, 1000, SYNC_GROW_AFTER + 1), 125);
+	assert_int_equal(sync_page_grow(limit, 1000, 2 * SYNC_GROW_AFTER), 250);
+	/* Back to the cap, and no further. */
+	for (passed = 1; passed <= 10 * SYNC_GROW_AFTER; passed++)
+		limit = sync_page_grow(limit, 1000, passed);
+	assert_int_equal(limit, 1000);
+	assert_int_equal(sync_page_grow(600, 1000, SYNC_GROW_AFTER), 1000);
+	assert_int_equal(sync_page_grow(1000, 1000, SYNC_GROW_AFTER), 1000);
+	/* A cap lowered by the server's 413 holds a larger size down. */
+	assert_int_equal(sync_page_grow(800, 500, 1), 500);
+	assert_int_equal(sync_page_grow(10, 1000, 0), 10);
+}
+
 /* The API path goes under the address whether or not it ends with slashes. */
 static void
 test_url_join(void **state)
@@ -212,6 +274,9 @@ main(void)
 		cmocka_unit_test(test_url_scheme),
 		cmocka_unit_test(test_url_shape),
 		cmocka_unit_test(test_url_join),
+		cmocka_unit_test(test_curl_cut),
+		cmocka_unit_test(test_page_shrink),
+		cmocka_unit_test(test_page_grow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
