@@ -15,6 +15,7 @@
  * than once a row.
  */
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -418,95 +419,93 @@ roster_load(struct store *st, const struct report_query *q, struct roster_set *s
 	return 0;
 }
 
-/* qsort: items (pointers) by their person's id. */
+/*
+ * What roster_names reads for the rows shown: the record an item names by
+ * its id (the person's or the employer's) and the two texts of it that the
+ * roster prints, kept in the item's two text offsets.
+ */
+struct roster_lookup {
+	size_t		 id;		/* offsetof the id in struct roster_item */
+	const char	*sql;		/* the two texts of the record with id ?1 */
+	size_t		 first, second;	/* offsetof where they are kept */
+};
+
+static const struct roster_lookup roster_person_lookup = {
+	.id = offsetof(struct roster_item, person),
+	.sql = "SELECT name, coalesce(id_number, '') FROM seeker WHERE id = ?1",
+	.first = offsetof(struct roster_item, name),
+	.second = offsetof(struct roster_item, idnum),
+};
+
+static const struct roster_lookup roster_employer_lookup = {
+	.id = offsetof(struct roster_item, employer),
+	.sql = "SELECT coalesce(uscc, ''), name FROM employer WHERE id = ?1",
+	.first = offsetof(struct roster_item, uscc),
+	.second = offsetof(struct roster_item, employer_name),
+};
+
+/* An item and the id it is looked up by, for sorting. */
+struct roster_keyed {
+	const char		*id;
+	struct roster_item	*item;
+};
+
+/* qsort: keyed items by their id. */
 static int
-roster_person_cmp(const void *a, const void *b)
+roster_keyed_cmp(const void *a, const void *b)
 {
-	return strcmp((*(const struct roster_item *const *)a)->person,
-	    (*(const struct roster_item *const *)b)->person);
+	return strcmp(((const struct roster_keyed *)a)->id, ((const struct roster_keyed *)b)->id);
+}
+
+/* An item's text offset at offsetof off. */
+static size_t *
+roster_slot(struct roster_item *it, size_t off)
+{
+	return (size_t *)(void *)((char *)it + off);
 }
 
 /*
- * The name and ID number of each person the n rows shown name, as their
- * records say now, read once each and in the order of their ids. 0 or -1.
+ * The two texts of the record each of the n rows shown names (its person's
+ * name and ID number, or its employer's credit code and name), as the
+ * records say now, each record read once and in the order of the ids. 0 or -1.
  */
 static int
-roster_people(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
-    size_t n)
+roster_names(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
+    size_t n, const struct roster_lookup *l)
 {
-	struct roster_item **it = xcalloc(n > 0 ? n : 1, sizeof *it);
+	struct roster_keyed *k = xcalloc(n > 0 ? n : 1, sizeof *k);
 	sqlite3_stmt *stmt;
 	size_t i;
 	int rc = SQLITE_DONE;
 
-	for (i = 0; i < n; i++)
-		it[i] = &s->items[shown[i] - s->refs];
-	qsort(it, n, sizeof *it, roster_person_cmp);
-	stmt = st_prepare(st, "SELECT name, coalesce(id_number, '') FROM seeker WHERE id = ?1");
+	for (i = 0; i < n; i++) {
+		k[i].item = &s->items[shown[i] - s->refs];
+		k[i].id = (const char *)k[i].item + l->id;
+	}
+	if (n > 1)
+		qsort(k, n, sizeof *k, roster_keyed_cmp);
+	stmt = st_prepare(st, l->sql);
 	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
-		if (i > 0 && strcmp(it[i]->person, it[i - 1]->person) == 0) {
-			it[i]->name = it[i - 1]->name;
-			it[i]->idnum = it[i - 1]->idnum;
+		size_t *first = roster_slot(k[i].item, l->first);
+		size_t *second = roster_slot(k[i].item, l->second);
+
+		if (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0) {
+			*first = *roster_slot(k[i - 1].item, l->first);
+			*second = *roster_slot(k[i - 1].item, l->second);
 			continue;
 		}
-		st_bind_text(stmt, 1, it[i]->person);
+		st_bind_text(stmt, 1, k[i].id);
 		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			it[i]->name = roster_keep(s, st_column_text(stmt, 0));
-			it[i]->idnum = roster_keep(s, st_column_text(stmt, 1));
+			*first = roster_keep(s, st_column_text(stmt, 0));
+			*second = roster_keep(s, st_column_text(stmt, 1));
 		} else if (rc == SQLITE_DONE)
-			it[i]->name = it[i]->idnum = roster_keep(s, "");
+			*first = *second = roster_keep(s, "");
 		else
 			rc = SQLITE_ERROR;
 		sqlite3_reset(stmt);
 	}
 	sqlite3_finalize(stmt);
-	free(it);
-	return rc == SQLITE_ERROR ? -1 : 0;
-}
-
-/* qsort: items (pointers) by their employer's id. */
-static int
-roster_employer_cmp(const void *a, const void *b)
-{
-	return strcmp((*(const struct roster_item *const *)a)->employer,
-	    (*(const struct roster_item *const *)b)->employer);
-}
-
-/*
- * The credit code and name of each employer the n rows shown name, read
- * once each and in the order of their ids. 0 or -1.
- */
-static int
-roster_employers(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
-    size_t n)
-{
-	struct roster_item **it = xcalloc(n > 0 ? n : 1, sizeof *it);
-	sqlite3_stmt *stmt;
-	size_t i;
-	int rc = SQLITE_DONE;
-
-	for (i = 0; i < n; i++)
-		it[i] = &s->items[shown[i] - s->refs];
-	qsort(it, n, sizeof *it, roster_employer_cmp);
-	stmt = st_prepare(st, "SELECT coalesce(uscc, ''), name FROM employer WHERE id = ?1");
-	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
-		if (i > 0 && strcmp(it[i]->employer, it[i - 1]->employer) == 0) {
-			it[i]->uscc = it[i - 1]->uscc;
-			it[i]->employer_name = it[i - 1]->employer_name;
-			continue;
-		}
-		st_bind_text(stmt, 1, it[i]->employer);
-		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			it[i]->uscc = roster_keep(s, st_column_text(stmt, 0));
-			it[i]->employer_name = roster_keep(s, st_column_text(stmt, 1));
-		} else if (rc == SQLITE_DONE)
-			it[i]->uscc = it[i]->employer_name = roster_keep(s, "");
-		else
-			rc = SQLITE_ERROR;
-		sqlite3_reset(stmt);
-	}
-	sqlite3_finalize(stmt);
-	free(it);
+	free(k);
 	return rc == SQLITE_ERROR ? -1 : 0;
 }
 
@@ -750,8 +749,8 @@ report_roster(struct store *st, const struct report_query *q, struct report *r, 
 	roster_columns(claims, 0);
 	apart = report_table_add(r, "held_back", _("Held back by a rule"));
 	roster_columns(apart, 1);
-	if (roster_people(st, &s, shown, nshown) != 0 ||
-	    roster_employers(st, &s, shown, nshown) != 0)
+	if (roster_names(st, &s, shown, nshown, &roster_person_lookup) != 0 ||
+	    roster_names(st, &s, shown, nshown, &roster_employer_lookup) != 0)
 		goto dberr;
 	/* A later check of a month stands over an earlier one. */
 	s.checks = st_prepare(st, "SELECT month, checked_on, employed, insured FROM placement_check "
