@@ -361,6 +361,21 @@ static const struct kind_column closing_cols[] = {
 	{ .name = "closed_at", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
 };
 
+/*
+ * An entry of the district identity index (jobdesk(1), SCOPED TERMINALS):
+ * what a scoped terminal knows of a job seeker outside its scope, keyed
+ * by the seeker's record id (derived from the ID number), so that a
+ * person registered elsewhere in the district is recognised at the window
+ * offline. The server sends these columns of the seeker's record and no
+ * other (no name, no ID number, no phone); a tombstone's entry carries
+ * its redirect.
+ */
+static const struct kind_column identity_cols[] = {
+	{ .name = "office", .type = KT_OFFICE, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "status", .type = KT_TEXT, .flags = KC_LIFE, .dflt = "" },
+	{ .name = "valid_until", .type = KT_DATEOPT, .flags = KC_LIFE, .dflt = "" },
+};
+
 /* Indexed by enum kind_id. */
 const struct kind kind_table[KIND_COUNT] = {
 	[KIND_OFFICE] = { .id = KIND_OFFICE, .name = "office", .merge = KIND_MERGE_DISTRICT,
@@ -468,6 +483,10 @@ const struct kind kind_table[KIND_COUNT] = {
 	},
 	[KIND_CONFLICT] = { .id = KIND_CONFLICT, .name = "conflict",
 	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY },
+	/* Pulled by scoped terminals only; its key is the seeker's. */
+	[KIND_IDENTITY] = { .id = KIND_IDENTITY, .name = "identity_index",
+	    .merge = KIND_MERGE_DISTRICT, .flags = KF_UUID_KEY,
+	    .cols = identity_cols, .ncols = NELEM(identity_cols) },
 };
 
 const struct kind *

@@ -39,6 +39,13 @@ enum kind_id {
 	KIND_CASE_CONTACT,
 	KIND_CLOSING,
 	KIND_CONFLICT,
+	/*
+	 * The district identity index of a scoped terminal: a job seeker
+	 * outside the terminal's scope as recognising the person needs it
+	 * (the record id, the office holding the registration, its status and
+	 * validity), never more.
+	 */
+	KIND_IDENTITY,
 	KIND_COUNT
 };
 

@@ -239,6 +239,16 @@ static const struct member decode_keys_reply_members[] = {
 };
 static const struct member_object decode_keys_reply = { MEMBERS(decode_keys_reply_members) };
 
+/* POST /v1/fetch: a seeker's id, signed by the account that asks. */
+static const struct member decode_fetch_members[] = {
+	{ .name = "v", .type = MT_VERSION },
+	{ .name = "id", .type = MT_ID, AT(struct wire_fetch, id) },
+	{ .name = "hlc", .type = MT_INT, AT(struct wire_fetch, hlc), .min = 1, .max = LLONG_MAX },
+	{ .name = "author", .type = MT_TEXT, AT(struct wire_fetch, author), .minlen = 1 },
+	{ .name = "sig", .type = MT_HEX, AT(struct wire_fetch, sig) },
+};
+static const struct member_object decode_fetch = { MEMBERS(decode_fetch_members) };
+
 /* Any 4xx or 5xx. */
 static const struct member decode_error_members[] = {
 	{ .name = "v", .type = MT_VERSION },
@@ -576,4 +586,11 @@ wire_keys_reply_decode(const char *buf, size_t len, struct wire_keys *out, char 
     size_t errlen)
 {
 	return decode_message(buf, len, &decode_keys_reply, out, sizeof *out, err, errlen);
+}
+
+int
+wire_fetch_decode(const char *buf, size_t len, struct wire_fetch *out, char *err,
+    size_t errlen)
+{
+	return decode_message(buf, len, &decode_fetch, out, sizeof *out, err, errlen);
 }

@@ -274,3 +274,16 @@ wire_keys_reply_encode(const struct wire_keys *k, size_t *len)
 	encode_str(&b, "box_key", k->box_key);
 	return encode_end(&b, len);
 }
+
+char *
+wire_fetch_encode(const struct wire_fetch *f, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	encode_head(&b);
+	encode_str(&b, "id", f->id);
+	encode_int(&b, "hlc", (long long)f->hlc);
+	encode_text(&b, "author", f->author);
+	encode_str(&b, "sig", f->sig);
+	return encode_end(&b, len);
+}

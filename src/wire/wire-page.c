@@ -112,6 +112,8 @@ static const struct member page_reply_members[] = {
 	  .max = WIRE_MAX_RECORDS, .noun = "records", .sub = &page_record },
 	{ .name = "held", .type = MT_INT, AT(struct wire_pull_reply, held), .max = LONG_MAX,
 	  .optional = 1 },
+	{ .name = "scope", .type = MT_TEXT, AT(struct wire_pull_reply, scope), .minlen = 1,
+	  .optional = 1 },
 };
 static const struct member_object page_reply = { MEMBERS(page_reply_members) };
 
@@ -651,6 +653,8 @@ wire_pull_reply_encode(const struct wire_pull_reply *p, size_t *len)
 	encode_int(&b, "hlc", (long long)p->hlc);
 	if (p->held > 0)
 		encode_int(&b, "held", p->held);
+	if (p->scope[0] != '\0')
+		encode_text(&b, "scope", p->scope);
 	encode_name(&b, "records");
 	buf_addc(&b, '[');
 	for (i = 0; i < p->n; i++) {

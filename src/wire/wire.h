@@ -161,6 +161,26 @@ struct wire_pull_reply {
 	 * last page only, and only when not 0).
 	 */
 	long			 held;
+	/*
+	 * The terminal's scope ("scope", optional): the office whose records
+	 * (and those of the offices under it) the page holds in full; ""
+	 * (absent) for a terminal of the whole district.
+	 */
+	char			 scope[32];
+};
+
+/*
+ * POST /v1/fetch: one job seeker's whole record on demand, for a scoped
+ * terminal whose clerk meets a person registered outside its scope. The
+ * account that asks signs it (core/sign.h, op "fetch" over the seeker
+ * table, the id, the clock and the author, with empty fields and base);
+ * the answer is a pull page without a cursor.
+ */
+struct wire_fetch {
+	char		id[IDENT_LEN + 1];
+	uint64_t	hlc;
+	char		author[WIRE_LOGIN_LEN];
+	char		sig[WIRE_SIG_LEN];
 };
 
 /* POST /v1/enroll (no token): a one-time code for this terminal. */
@@ -223,6 +243,7 @@ char	*wire_enroll_reply_encode(const struct wire_enroll_reply *, size_t *len);
 char	*wire_error_encode(const struct wire_error *, size_t *len);
 char	*wire_keys_encode(const struct wire_keys *, size_t *len);
 char	*wire_keys_reply_encode(const struct wire_keys *, size_t *len);
+char	*wire_fetch_encode(const struct wire_fetch *, size_t *len);
 /*
  * Append to b one record as it stands in a pull page:
  * {"tbl":...,"key":...,"deleted":...,"replaced_by":...,"fields":{...},"stamps":{...}},
@@ -257,6 +278,8 @@ int	wire_error_decode(const char *buf, size_t len, struct wire_error *out, char 
 int	wire_keys_decode(const char *buf, size_t len, struct wire_keys *out, char *err,
 	    size_t errlen);
 int	wire_keys_reply_decode(const char *buf, size_t len, struct wire_keys *out, char *err,
+	    size_t errlen);
+int	wire_fetch_decode(const char *buf, size_t len, struct wire_fetch *out, char *err,
 	    size_t errlen);
 
 void	wire_push_free(struct wire_push *);

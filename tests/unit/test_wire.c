@@ -102,6 +102,14 @@ dec_pull_reply(const char *s, size_t n, char *err, size_t errlen)
 }
 
 static int
+dec_fetch(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_fetch f;
+
+	return wire_fetch_decode(s, n, &f, err, errlen);
+}
+
+static int
 dec_enroll(const char *s, size_t n, char *err, size_t errlen)
 {
 	struct wire_enroll e;
@@ -534,6 +542,7 @@ page_round_trip(const struct wire_pull_reply *p)
 	assert_int_equal(q.remaining, p->remaining);
 	assert_true(q.hlc == p->hlc);
 	assert_int_equal(q.held, p->held);
+	assert_string_equal(q.scope, p->scope);
 	assert_int_equal(q.n, p->n);
 	for (i = 0; i < p->n; i++) {
 		assert_string_equal(q.records[i].tbl, p->records[i].tbl);
@@ -564,7 +573,7 @@ static void
 test_pull_reply_round_trip(void **state)
 {
 	struct wire_record rec[10];
-	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL, 0 };
+	struct wire_pull_reply p = { "1.e.812.77", 1, 0, 12345, HLC_N, 10, rec, NULL, 0, "" };
 	char s1[WIRE_STAMP_LEN + 1], s2[WIRE_STAMP_LEN + 1], *form;
 	size_t i;
 
@@ -612,6 +621,9 @@ test_pull_reply_round_trip(void **state)
 	page_round_trip(&p);
 	/* A last page that says how many committed changes the horizon holds back. */
 	p.held = 3;
+	page_round_trip(&p);
+	/* A scoped terminal's page says its scope. */
+	snprintf(p.scope, sizeof p.scope, "110105-01");
 	page_round_trip(&p);
 	for (i = 0; i < 10; i++) {
 		fields_free(&rec[i].fields);
@@ -1260,6 +1272,40 @@ test_refuse_pull_reply(void **state)
 		    "records[0].fields.text: longer than 262144 bytes");
 	}
 	buf_free(&b);
+}
+
+/*
+ * A fetch (POST /v1/fetch) both ways; one without its signature, with an
+ * id that is no UUID, or a clock of 0 is refused before the server acts.
+ */
+static void
+test_fetch_round_trip(void **state)
+{
+	struct wire_fetch f, g;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	snprintf(f.id, sizeof f.id, "%s", T1);
+	f.hlc = HLC_N;
+	snprintf(f.author, sizeof f.author, "wangfang");
+	memset(f.sig, 'a', sizeof f.sig - 1);
+	json = wire_fetch_encode(&f, &len);
+	if (wire_fetch_decode(json, len, &g, err, sizeof err) != 0)
+		fail_msg("own fetch refused: %s", err);
+	free(json);
+	assert_string_equal(g.id, f.id);
+	assert_true(g.hlc == f.hlc);
+	assert_string_equal(g.author, f.author);
+	assert_string_equal(g.sig, f.sig);
+	refuse(dec_fetch, "{\"v\":1,\"id\":\"" T1 "\",\"hlc\":5,\"author\":\"a\"}",
+	    "sig: missing");
+	refuse(dec_fetch, "{\"v\":1,\"id\":\"x\",\"hlc\":5,\"author\":\"a\",\"sig\":\"\"}",
+	    "id");
+	refuse(dec_fetch, "{\"v\":1,\"id\":\"" T1 "\",\"hlc\":0,\"author\":\"a\",\"sig\":\"\"}",
+	    "hlc");
+	refuse(dec_fetch, "{\"v\":2}", "v: expected 1");
 }
 
 /* Enrollment: a code of letters, digits and '-'; a base64url token; a hex key. */
@@ -1922,6 +1968,8 @@ ref_pull_reply(const struct wire_pull_reply *p)
 	ref_put(root, "hlc", json_integer((long long)p->hlc));
 	if (p->held > 0)
 		ref_put(root, "held", json_integer(p->held));
+	if (p->scope[0] != '\0')
+		ref_put(root, "scope", json_string(p->scope));
 	if (p->n == 0 || p->records[0].fields_text == NULL) {
 		for (i = 0; i < p->n; i++) {
 			o = ref_record_head(&p->records[i]);
@@ -2039,7 +2087,8 @@ test_encoders_as_jansson(void **state)
 	struct wire_push_reply reply = { 9223372036854775807LL, UINT64_MAX, NAWKWARD, rej };
 	struct wire_pull pull = { "1.e.5.9", 5000 };
 	struct wire_record rec[NAWKWARD];
-	struct wire_pull_reply page = { "1.e.900.5000", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL, 7 };
+	struct wire_pull_reply page = { "1.e.900.5000.2.7788", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL,
+		7, "110105-01" };
 	struct wire_enroll enroll = { "Ab3-x9Q2", T1 };
 	struct wire_enroll_reply er;
 	struct wire_error e = { "diverged", "", 61, 44 };
@@ -2521,6 +2570,7 @@ main(void)
 		cmocka_unit_test(test_push_pasted_texts),
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_fetch_round_trip),
 		cmocka_unit_test(test_stamp_order),
 	};
 
