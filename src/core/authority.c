@@ -196,3 +196,51 @@ authority_may(const struct authority_offices *o, const struct authority_actor *a
 	snprintf(why, whylen, _("no rule allows this on a record of kind %s"), k->name);
 	return -1;
 }
+
+int
+authority_scope_ok(const struct authority_offices *o, const char *terminal_office,
+    const char *scope, char *why, size_t whylen)
+{
+	char have[64], want[64];
+	const char *parent, *level;
+
+	if (*scope == '\0')
+		return 0;
+	if (o->lookup(o->ctx, scope, &parent, &level) != 1) {
+		snprintf(why, whylen, _("unknown office \"%s\""), scope);
+		return -1;
+	}
+	if (authority_district(o, terminal_office, have, sizeof have) != 0 ||
+	    authority_district(o, scope, want, sizeof want) != 0 || strcmp(have, want) != 0) {
+		snprintf(why, whylen, _("office \"%s\" is not of the district of the terminal's "
+		    "office %s"), scope, terminal_office);
+		return -1;
+	}
+	if (!authority_within(o, terminal_office, scope)) {
+		snprintf(why, whylen, _("office \"%s\" does not hold the terminal's own office %s, "
+		    "where what it registers belongs; enroll the terminal for an office under %s "
+		    "instead"), scope, terminal_office, scope);
+		return -1;
+	}
+	return 0;
+}
+
+int
+authority_scope_may(const struct authority_offices *o, const struct authority_actor *a,
+    const char *terminal_office, const char *scope, char *why, size_t whylen)
+{
+	char district[64];
+
+	if (strcmp(a->role, "administrator") != 0) {
+		snprintf(why, whylen, _("a terminal's scope is set by a district administrator; "
+		    "%s is a %s"), a->login, a->role);
+		return -1;
+	}
+	if (authority_district(o, terminal_office, district, sizeof district) != 0 ||
+	    !authority_within(o, district, a->office)) {
+		snprintf(why, whylen, _("%s is an administrator of office %s, not of the district "
+		    "of the terminal's office %s"), a->login, a->office, terminal_office);
+		return -1;
+	}
+	return authority_scope_ok(o, terminal_office, scope, why, whylen);
+}

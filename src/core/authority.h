@@ -85,4 +85,22 @@ int	authority_certified(const char *login, const char *cert_no, const char *vali
 int	authority_graded(const struct kind *k, const char *login, const char *grade, char *why,
 	    size_t whylen);
 
+/*
+ * Whether a terminal of terminal_office may have the scope scope ("": the
+ * whole district): an office of the terminal's district that holds the
+ * terminal's own office (itself or an office above it), since what the
+ * terminal registers belongs to its office and must stay on it. 0, or -1
+ * with the reason in why.
+ */
+int	authority_scope_ok(const struct authority_offices *, const char *terminal_office,
+	    const char *scope, char *why, size_t whylen);
+/*
+ * Whether actor may set the scope of a terminal of terminal_office: a
+ * district administrator (role administrator, of the terminal's district
+ * office or an office above it), and a scope authority_scope_ok takes.
+ * 0, or -1 with the reason in why.
+ */
+int	authority_scope_may(const struct authority_offices *, const struct authority_actor *,
+	    const char *terminal_office, const char *scope, char *why, size_t whylen);
+
 #endif

@@ -25,6 +25,7 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "core/account_rules.h"
+#include "core/authority.h"
 #include "core/sign.h"
 #include "core/check.h"
 #include "core/kind.h"
@@ -93,8 +94,9 @@ admin_usage(struct admin *a)
 {
 	fputs("usage: jobdeskd migrate\n"
 	    "       jobdeskd office add CODE NAME LEVEL [PARENT] | office list\n"
-	    "       jobdeskd enroll --office CODE\n"
+	    "       jobdeskd enroll --office CODE [--scope OFFICE|district]\n"
 	    "       jobdeskd terminal list | terminal revoke ID\n"
+	    "       jobdeskd terminal scope ID OFFICE|district --by LOGIN\n"
 	    "       jobdeskd account add LOGIN --name NAME --office CODE --role ROLE\n"
 	    "                [--cert-no NO] [--cert-valid-until YYYY-MM-DD] [--grade CODE]\n"
 	    "       jobdeskd account list | account disable LOGIN | account passwd LOGIN\n"
@@ -160,6 +162,21 @@ admin_office_exists(struct admin *a, const char *code)
 	struct wire_enroll_reply o;
 
 	return pg_office_get(a->pg, code, &o);
+}
+
+/* The value of option name at argv[*i] ("--name V" or "--name=V"), or NULL. */
+static const char *
+admin_option(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(argv[*i], name, len) != 0)
+		return NULL;
+	if (argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (argv[*i][len] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
 }
 
 /* ---- Code lists and forms ---- */
@@ -619,27 +636,61 @@ admin_office(struct admin *a, int argc, char **argv)
 	return 0;
 }
 
-/* jobdeskd enroll --office CODE: a one-time code, valid 24 hours. */
+/* The offices' tree for core/authority's rules (the caller PQclear()s); NULL on failure. */
+static PGresult *
+admin_offices(struct admin *a, struct authority_offices *tree)
+{
+	PGresult *res = admin_run(a, S_OFFICES, NULL);
+
+	tree->lookup = pg_offices_lookup;
+	tree->ctx = res;
+	return res;
+}
+
+/* A scope as given ("district" is the whole district): the office code, or "". */
+static const char *
+admin_scope_arg(const char *arg)
+{
+	return strcmp(arg, "district") == 0 ? "" : arg;
+}
+
+/*
+ * jobdeskd enroll --office CODE [--scope OFFICE|district]: a one-time
+ * code, valid 24 hours; the terminal it enrolls starts with that scope.
+ */
 static int
 admin_enroll(struct admin *a, int argc, char **argv)
 {
 	unsigned char rnd[ADMIN_CODE_SYMBOLS];
-	char code[ADMIN_CODE_SYMBOLS + ADMIN_CODE_SYMBOLS / 5], hash[65];
-	const char *office = NULL, *p[] = { hash, NULL };
+	char code[ADMIN_CODE_SYMBOLS + ADMIN_CODE_SYMBOLS / 5], hash[65], why[512];
+	const char *office = NULL, *scope = "", *v, *p[] = { hash, NULL, NULL };
+	struct authority_offices tree;
 	PGresult *res;
 	size_t i, n = 0;
-	int has;
+	int has, k;
 
-	if (argc == 3 && strcmp(argv[1], "--office") == 0)
-		office = argv[2];
-	else if (argc == 2 && strncmp(argv[1], "--office=", 9) == 0)
-		office = argv[1] + 9;
-	else
+	for (k = 1; k < argc; k++) {
+		if ((v = admin_option(argc, argv, &k, "--office")) != NULL)
+			office = v;
+		else if ((v = admin_option(argc, argv, &k, "--scope")) != NULL)
+			scope = admin_scope_arg(v);
+		else
+			return admin_usage(a);
+	}
+	if (office == NULL)
 		return admin_usage(a);
 	if ((has = admin_office_exists(a, office)) < 0)
 		return admin_dberr(a, "make an enrollment code");
 	if (!has)
 		return admin_fail(a, "unknown office \"%s\"; see jobdeskd office list", office);
+	if (*scope != '\0') {
+		if ((res = admin_offices(a, &tree)) == NULL)
+			return admin_dberr(a, "make an enrollment code");
+		has = authority_scope_ok(&tree, office, scope, why, sizeof why);
+		PQclear(res);
+		if (has != 0)
+			return admin_fail(a, "--scope: %s; no code was made", why);
+	}
 	randombytes_buf(rnd, sizeof rnd);
 	for (i = 0; i < sizeof rnd; i++) {
 		if (i > 0 && i % 5 == 0)
@@ -650,12 +701,17 @@ admin_enroll(struct admin *a, int argc, char **argv)
 	sodium_memzero(rnd, sizeof rnd);
 	pg_code_hash(code, hash);
 	p[1] = office;
+	p[2] = scope;
 	if ((res = admin_run(a, S_ENROLL_ADD, p)) == NULL) {
 		sodium_memzero(code, sizeof code);
 		return admin_dberr(a, "make an enrollment code");
 	}
-	fprintf(a->err, "one-time enrollment code for office %s, valid until %s:\n", office,
-	    PQgetvalue(res, 0, 0));
+	if (*scope != '\0')
+		fprintf(a->err, "one-time enrollment code for office %s, scope %s (and the offices "
+		    "under it), valid until %s:\n", office, scope, PQgetvalue(res, 0, 0));
+	else
+		fprintf(a->err, "one-time enrollment code for office %s, valid until %s:\n", office,
+		    PQgetvalue(res, 0, 0));
 	PQclear(res);
 	fprintf(a->out, "%s\n", code);
 	fflush(a->out);
@@ -666,7 +722,94 @@ admin_enroll(struct admin *a, int argc, char **argv)
 
 /* ---- Terminals ---- */
 
-/* jobdeskd terminal list | terminal revoke ID */
+/*
+ * jobdeskd terminal scope ID OFFICE|district --by LOGIN: a district
+ * administrator (LOGIN, whose password comes from standard input) sets
+ * what the terminal holds in full; recorded, and taken at its next sync.
+ */
+static int
+admin_terminal_scope(struct admin *a, int argc, char **argv)
+{
+	const char *id = argv[2], *scope = admin_scope_arg(argv[3]), *by = NULL, *v;
+	char pw[ADMIN_PW_MAX], why[512], from[32], role[32], office[32], toffice[32];
+	struct authority_offices tree;
+	struct authority_actor actor;
+	PGresult *res, *offices = NULL;
+	int i, ok, rc;
+
+	for (i = 4; i < argc; i++) {
+		if ((v = admin_option(argc, argv, &i, "--by")) != NULL)
+			by = v;
+		else
+			return admin_usage(a);
+	}
+	if (by == NULL)
+		return admin_usage(a);
+	if (!ident_valid(id))
+		return admin_fail(a, "\"%s\" is not a terminal id (a UUID in lower case); see "
+		    "jobdeskd terminal list", id);
+	/* Read before anything is locked: nobody waits on someone typing. */
+	if (passline_read(a->set->password_fd, "Password: ", pw, sizeof pw, 0, why,
+	    sizeof why) != 0)
+		return admin_fail(a, "%s; nothing was changed", why);
+	{
+		const char *p[] = { by };
+
+		res = pg_cmd(a->pg, "BEGIN") != 0 ? NULL : admin_run(a, S_ACCOUNT_ADMIN, p);
+	}
+	if (res == NULL) {
+		sodium_memzero(pw, sizeof pw);
+		return admin_dberr(a, "set the terminal's scope");
+	}
+	ok = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 2), "t") != 0 &&
+	    crypto_pwhash_str_verify(PQgetvalue(res, 0, 3), pw, strlen(pw)) == 0;
+	sodium_memzero(pw, sizeof pw);
+	if (ok) {
+		snprintf(role, sizeof role, "%s", PQgetvalue(res, 0, 0));
+		snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	if (!ok) {
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		return admin_fail(a, "account \"%s\" is unknown, disabled, or that is not its "
+		    "password; nothing was changed", by);
+	}
+	{
+		const char *p[] = { id };
+
+		if ((res = admin_run(a, S_TERM_SCOPE_GET, p)) == NULL)
+			return admin_dberr(a, "set the terminal's scope");
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		return admin_fail(a, "unknown terminal \"%s\"; see jobdeskd terminal list", id);
+	}
+	snprintf(toffice, sizeof toffice, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if ((offices = admin_offices(a, &tree)) == NULL)
+		return admin_dberr(a, "set the terminal's scope");
+	actor.login = by;
+	actor.role = role;
+	actor.office = office;
+	rc = authority_scope_may(&tree, &actor, toffice, scope, why, sizeof why);
+	PQclear(offices);
+	if (rc != 0) {
+		(void)pg_cmd(a->pg, "ROLLBACK");
+		return admin_fail(a, "%s; nothing was changed", why);
+	}
+	if ((rc = pg_scope_set(a->pg, id, scope, by, from)) < 0 || pg_cmd(a->pg, "COMMIT") != 0)
+		return admin_dberr(a, "set the terminal's scope");
+	if (rc == 0)
+		fprintf(a->out, "terminal %s has the scope %s already\n", id,
+		    *scope != '\0' ? scope : "district");
+	else
+		fprintf(a->out, "terminal %s: scope %s (was %s), from its next sync\n", id,
+		    *scope != '\0' ? scope : "district", *from != '\0' ? from : "district");
+	return 0;
+}
+
+/* jobdeskd terminal list | terminal revoke ID | terminal scope ID OFFICE --by LOGIN */
 static int
 admin_terminal(struct admin *a, int argc, char **argv)
 {
@@ -677,14 +820,17 @@ admin_terminal(struct admin *a, int argc, char **argv)
 		if ((res = admin_run(a, S_TERM_LIST, NULL)) == NULL)
 			return admin_dberr(a, "list the terminals");
 		for (i = 0; i < PQntuples(res); i++)
-			fprintf(a->out, "%s %-16s enrolled %s, last seen %s, applied %s%s%s\n",
+			fprintf(a->out, "%s %-16s enrolled %s, last seen %s, applied %s, scope %s%s%s\n",
 			    PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
 			    *PQgetvalue(res, i, 5) != '\0' ? PQgetvalue(res, i, 5) : "never",
-			    PQgetvalue(res, i, 4), *PQgetvalue(res, i, 3) != '\0' ?
+			    PQgetvalue(res, i, 4), *PQgetvalue(res, i, 6) != '\0' ?
+			    PQgetvalue(res, i, 6) : "district", *PQgetvalue(res, i, 3) != '\0' ?
 			    ", REVOKED " : "", PQgetvalue(res, i, 3));
 		PQclear(res);
 		return 0;
 	}
+	if (argc >= 4 && strcmp(argv[1], "scope") == 0)
+		return admin_terminal_scope(a, argc, argv);
 	if (argc != 3 || strcmp(argv[1], "revoke") != 0)
 		return admin_usage(a);
 	if (!ident_valid(argv[2]))
@@ -775,21 +921,6 @@ admin_secrets(struct admin *a, const char *pw, const char *secret_hex, struct ad
 out:
 	sodium_memzero(sk, sizeof sk);
 	return rc;
-}
-
-/* The value of option name at argv[*i] ("--name V" or "--name=V"), or NULL. */
-static const char *
-admin_option(int argc, char **argv, int *i, const char *name)
-{
-	size_t len = strlen(name);
-
-	if (strncmp(argv[*i], name, len) != 0)
-		return NULL;
-	if (argv[*i][len] == '=')
-		return argv[*i] + len + 1;
-	if (argv[*i][len] == '\0' && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
 }
 
 /* jobdeskd account add LOGIN --name N --office O --role R [--cert-no --cert-valid-until --grade] */

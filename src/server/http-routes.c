@@ -1,9 +1,9 @@
 /*
  * The routes of protocol v1 (jobdesk-sync(7)): GET /health and POST
- * /v1/enroll, /v1/push, /v1/pull, /v1/keys. A push, a pull or a
- * terminal's keys for sync by file is authenticated from its headers
- * before its body is read (http_route_auth, called by the transport);
- * each route decodes its body as a whole before anything
+ * /v1/enroll, /v1/push, /v1/pull, /v1/keys, /v1/fetch. A push, a pull, a
+ * terminal's keys for sync by file or a fetch is authenticated from its
+ * headers before its body is read (http_route_auth, called by the
+ * transport); each route decodes its body as a whole before anything
  * reaches the database, and turns the database side's outcome into a reply: its HTTP
  * status from http_pg_status[], the one place outcomes meet statuses.
  */
@@ -25,6 +25,7 @@ static void	http_enroll(struct http_req *, struct http_reply *);
 static void	http_push(struct http_req *, struct http_reply *);
 static void	http_pull(struct http_req *, struct http_reply *);
 static void	http_keys(struct http_req *, struct http_reply *);
+static void	http_fetch(struct http_req *, struct http_reply *);
 
 /*
  * A health check has no body; an enrollment's is a code and an id; a
@@ -42,6 +43,8 @@ static const struct http_route http_routes[] = {
 	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .handle = http_pull },
 	{ .path = "/v1/keys", .method = "POST", .allow = "POST",
 	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .max_body = 4096, .handle = http_keys },
+	{ .path = "/v1/fetch", .method = "POST", .allow = "POST",
+	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .max_body = 4096, .handle = http_fetch },
 };
 
 /* The route serving a path. */
@@ -301,4 +304,31 @@ http_keys(struct http_req *req, struct http_reply *rp)
 	}
 	rp->status = 200;
 	rp->body = wire_keys_reply_encode(&out, &rp->len);
+}
+
+/* POST /v1/fetch: one person's whole record, for a terminal whose scope does not hold it. */
+static void
+http_fetch(struct http_req *req, struct http_reply *rp)
+{
+	struct wire_fetch in;
+	struct wire_pull_reply out;
+	struct pg_terminal t;
+	struct wire_error e;
+	char why[WIRE_REASON_LEN];
+	enum pg_outcome rc;
+
+	memset(&out, 0, sizeof out);
+	memset(&e, 0, sizeof e);
+	if (wire_fetch_decode(req->body, req->len, &in, why, sizeof why) != 0) {
+		http_reply_error(rp, 400, "bad_request", "%s", why);
+		return;
+	}
+	t = req->auth;
+	if ((rc = pg_fetch(req->pg, &t, &in, &out, &e)) != PG_OK)
+		http_reply_pg_error(rp, rc, &e);
+	else {
+		rp->status = 200;
+		rp->body = wire_pull_reply_encode(&out, &rp->len);
+	}
+	wire_pull_reply_free(&out);
 }

@@ -72,6 +72,9 @@ pg_bundle_terminal(struct pg *pg, const char *id, struct pg_bundle_terminal *out
 	    sizeof out->sign_pk) == 0 && sign_from_hex(PQgetvalue(res, 0, 3), out->box_pk,
 	    sizeof out->box_pk) == 0;
 	out->last_bundle = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+	/* A scoped terminal's pull by file holds its scope, as its pull online does. */
+	snprintf(out->t.scope, sizeof out->t.scope, "%s", PQgetvalue(res, 0, 5));
+	out->t.scope_gen = strtol(PQgetvalue(res, 0, 6), NULL, 10);
 	PQclear(res);
 	return 1;
 }

@@ -72,6 +72,65 @@
 	"(c.tbl IN ('office', 'code', 'code_list', 'form') " \
 	"OR (c.tbl = 'account' AND EXISTS (SELECT 1 FROM account a WHERE a.login = c.key)) " \
 	"OR r.office IN (SELECT code FROM district))"
+/*
+ * A scoped terminal's scope, as the CTE "scope" (for a WITH RECURSIVE): the
+ * office in parameter p and every office under it.
+ */
+#define PG_SCOPE(p) \
+	"scope (code) AS (SELECT code FROM office WHERE code = " p " UNION " \
+	"SELECT o.code FROM office o JOIN scope s ON o.parent = s.code) "
+/* A record's seeker (sk), for the records that hang off a person. */
+#define PG_SCOPE_JOIN \
+	" LEFT JOIN record sk ON sk.tbl = 'seeker' AND sk.key = r.fields->>'seeker_id' "
+/*
+ * What a scoped terminal is sent of the district (jobdeskd(8), "Scoped
+ * terminals"), change_log c, record r and its seeker sk: a record that
+ * hangs off a person (it names a seeker) when the person's office is in
+ * the scope, and a service given by an office of the scope besides; a
+ * vacancy when it is open and valid, of the scope, named by a referral of
+ * the scope, or changed since the terminal's fill began (the xid in
+ * parameter fill: before it, the terminal held none it is not sent; from
+ * it on, a vacancy that closes comes down closed); a service given to no
+ * person and a conflict journal entry when their office is in the scope;
+ * everything else (job seekers, in full or as identity index entries;
+ * employers, accounts, offices, codes, forms) always.
+ */
+#define PG_SCOPE_WALLS(fill) \
+	"(CASE WHEN coalesce(r.fields->>'seeker_id', '') <> '' THEN " \
+	"sk.office IN (SELECT code FROM scope) OR (c.tbl = 'service_event' " \
+	"AND r.office IN (SELECT code FROM scope)) " \
+	"WHEN c.tbl = 'vacancy' THEN c.xid >= " fill "::xid8 OR r.office IN (SELECT code FROM scope) " \
+	"OR (r.fields->>'status' = 'open' AND " \
+	"r.fields->>'valid_until' >= to_char(current_date, 'YYYY-MM-DD')) " \
+	"OR EXISTS (SELECT 1 FROM record rf JOIN record rs ON rs.tbl = 'seeker' " \
+	"AND rs.key = rf.fields->>'seeker_id' WHERE rf.tbl = 'referral' " \
+	"AND rf.fields->>'vacancy_id' = c.key AND rs.office IN (SELECT code FROM scope)) " \
+	"WHEN c.tbl IN ('service_event', 'conflict') THEN r.office IN (SELECT code FROM scope) " \
+	"ELSE true END)"
+/*
+ * A page's record as it goes out (change_log c, record r): accounts and
+ * offices from their own tables, with the lineage CTE of the terminal's
+ * office for the accounts (S_PULL says why), everything else as stored.
+ */
+#define PG_PULL_FIELDS \
+	"CASE c.tbl " \
+	"WHEN 'account' THEN (SELECT CASE WHEN a.office IN (SELECT code FROM lineage) " \
+	"THEN json_build_object('name', a.name, 'office', a.office, " \
+	"'role', a.role, 'pwhash', a.pwhash, 'disabled', CASE WHEN a.disabled THEN '1' " \
+	"ELSE '0' END, 'cert_no', a.cert_no, 'cert_valid_until', a.cert_valid_until, " \
+	"'guidance_grade', a.guidance_grade, 'public_key', a.public_key, " \
+	"'sealed_key', a.sealed_key, 'updated_at', " PG_UTC("a.updated_at") ") " \
+	"ELSE json_build_object('name', a.name, 'office', a.office, 'role', a.role, " \
+	"'disabled', '1', 'updated_at', " PG_UTC("a.updated_at") ") END::text " \
+	"FROM account a WHERE a.login = c.key) " \
+	"WHEN 'office' THEN (SELECT json_build_object('name', o.name, 'level', o.level, " \
+	"'parent', coalesce(o.parent, ''))::text FROM office o WHERE o.code = c.key) " \
+	"ELSE r.fields::text END"
+/* The lineage CTE of the office in parameter p: itself and the offices above it. */
+#define PG_LINEAGE(p) \
+	"lineage (code) AS (SELECT " p "::text UNION " \
+	"SELECT o.parent FROM office o JOIN lineage l ON o.code = l.code " \
+	"WHERE o.parent IS NOT NULL), "
 
 static const struct {
 	const char	*sql;
@@ -87,7 +146,8 @@ static const struct {
 	    "gone AS (DELETE FROM change_log WHERE tbl = $1 AND key = $2 AND EXISTS (SELECT 1 FROM r)) "
 	    "INSERT INTO change_log (tbl, key) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM r)", 2 },
 	[S_AUTH] = { "SELECT id::text, office, revoked_at IS NOT NULL, "
-	    "last_seen IS NULL OR last_seen < now() - interval '1 minute' "
+	    "last_seen IS NULL OR last_seen < now() - interval '1 minute', "
+	    "coalesce(scope, ''), scope_gen "
 	    "FROM terminal WHERE token_hash = decode($1, 'hex')", 1 },
 	/*
 	 * A terminal's visit; when the day of its last sync changes, its
@@ -106,7 +166,8 @@ static const struct {
 	    "RETURNING tbl, key), "
 	    "gone AS (DELETE FROM change_log c USING r WHERE c.tbl = r.tbl AND c.key = r.key) "
 	    "INSERT INTO change_log (tbl, key) SELECT tbl, key FROM r", 1 },
-	[S_CODE_TAKE] = { "SELECT office, expires_at > now(), used_at IS NOT NULL "
+	[S_CODE_TAKE] = { "SELECT office, expires_at > now(), used_at IS NOT NULL, "
+	    "coalesce(scope, '') "
 	    "FROM enroll_code WHERE code_hash = decode($1, 'hex') FOR UPDATE", 1 },
 	[S_CODE_USE] = { "UPDATE enroll_code SET used_at = now(), terminal = $2::uuid "
 	    "WHERE code_hash = decode($1, 'hex')", 2 },
@@ -132,7 +193,7 @@ static const struct {
 	    "RETURNING o.sign_key IS NOT NULL AND o.sign_key <> decode($2, 'hex')", 3 },
 	[S_TERM_BUNDLE] = { "SELECT office, revoked_at IS NOT NULL, "
 	    "coalesce(encode(sign_key, 'hex'), ''), coalesce(encode(box_key, 'hex'), ''), "
-	    "last_bundle FROM terminal WHERE id = $1::uuid", 1 },
+	    "last_bundle, coalesce(scope, ''), scope_gen FROM terminal WHERE id = $1::uuid", 1 },
 	[S_TERM_BUNDLE_DONE] = { "UPDATE terminal SET last_bundle = greatest(last_bundle, "
 	    "$2::bigint) WHERE id = $1::uuid", 2 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
@@ -227,23 +288,8 @@ static const struct {
 	 * others it goes disabled and without the hash, so that a terminal
 	 * that had it (the clerk moved) stops taking it.
 	 */
-	[S_PULL] = { "WITH RECURSIVE lineage (code) AS (SELECT $4::text UNION "
-	    "SELECT o.parent FROM office o JOIN lineage l ON o.code = l.code "
-	    "WHERE o.parent IS NOT NULL), " PG_DISTRICT("$4")
-	    "SELECT c.xid::text, c.pos, c.tbl, c.key, "
-	    "CASE c.tbl "
-	    "WHEN 'account' THEN (SELECT CASE WHEN a.office IN (SELECT code FROM lineage) "
-	    "THEN json_build_object('name', a.name, 'office', a.office, "
-	    "'role', a.role, 'pwhash', a.pwhash, 'disabled', CASE WHEN a.disabled THEN '1' "
-	    "ELSE '0' END, 'cert_no', a.cert_no, 'cert_valid_until', a.cert_valid_until, "
-	    "'guidance_grade', a.guidance_grade, 'public_key', a.public_key, "
-	    "'sealed_key', a.sealed_key, 'updated_at', " PG_UTC("a.updated_at") ") "
-	    "ELSE json_build_object('name', a.name, 'office', a.office, 'role', a.role, "
-	    "'disabled', '1', 'updated_at', " PG_UTC("a.updated_at") ") END::text "
-	    "FROM account a WHERE a.login = c.key) "
-	    "WHEN 'office' THEN (SELECT json_build_object('name', o.name, 'level', o.level, "
-	    "'parent', coalesce(o.parent, ''))::text FROM office o WHERE o.code = c.key) "
-	    "ELSE r.fields::text END, "
+	[S_PULL] = { "WITH RECURSIVE " PG_LINEAGE("$4") PG_DISTRICT("$4")
+	    "SELECT c.xid::text, c.pos, c.tbl, c.key, " PG_PULL_FIELDS ", "
 	    "coalesce(r.stamps::text, '{}'), coalesce(r.deleted, false), "
 	    "coalesce(r.replaced_by, ''), coalesce(r.authors::text, '{}') "
 	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
@@ -267,13 +313,13 @@ static const struct {
 	    "VALUES ($1, $2, $3, NULLIF($4, '')) ON CONFLICT (code) DO NOTHING RETURNING 1", 4 },
 	[S_OFFICE_LIST] = { "SELECT code, name, level, coalesce(parent, '') FROM office "
 	    "ORDER BY code", 0 },
-	[S_ENROLL_ADD] = { "INSERT INTO enroll_code (code_hash, office, expires_at) "
-	    "VALUES (decode($1, 'hex'), $2, now() + interval '24 hours') "
-	    "RETURNING " PG_LOCAL("expires_at"), 2 },
+	[S_ENROLL_ADD] = { "INSERT INTO enroll_code (code_hash, office, expires_at, scope) "
+	    "VALUES (decode($1, 'hex'), $2, now() + interval '24 hours', NULLIF($3, '')) "
+	    "RETURNING " PG_LOCAL("expires_at"), 3 },
 	[S_TERM_LIST] = { "SELECT id::text, office, " PG_LOCAL("enrolled_at") ", "
 	    "coalesce(" PG_LOCAL("revoked_at") ", ''), last_seq, "
-	    "coalesce(" PG_LOCAL("last_seen") ", '') FROM terminal ORDER BY office, enrolled_at",
-	    0 },
+	    "coalesce(" PG_LOCAL("last_seen") ", ''), coalesce(scope, '') "
+	    "FROM terminal ORDER BY office, enrolled_at", 0 },
 	/* A revoked terminal leaves the district's list of terminals (its record a tombstone). */
 	[S_TERM_REVOKE] = { "WITH t AS (UPDATE terminal SET revoked_at = coalesce(revoked_at, now()) "
 	    "WHERE id = $1::uuid RETURNING id), "
@@ -298,6 +344,70 @@ static const struct {
 	    "secret_key = decode($5, 'hex'), updated_at = now() WHERE login = $1", 5 },
 	[S_CODES_OF_LIST] = { "SELECT key, fields::text FROM record WHERE tbl = 'code' "
 	    "AND fields->>'list' = $1", 1 },
+	/*
+	 * A scoped terminal's page: S_PULL within its scope's walls as well
+	 * ($5 the scope, $6 where its fill began). A job seeker outside the
+	 * scope goes as an entry of the identity index: only the columns of
+	 * that kind ($7, from core/kind.c), no stamps, no authors.
+	 */
+	[S_PULL_SCOPED] = { "WITH RECURSIVE " PG_LINEAGE("$4") PG_DISTRICT("$4") ", "
+	    PG_SCOPE("$5")
+	    "SELECT c.xid::text, c.pos, CASE WHEN x.oos THEN 'identity_index' ELSE c.tbl END, "
+	    "c.key, CASE WHEN x.oos THEN (SELECT coalesce(jsonb_object_agg(k, r.fields->>k), "
+	    "'{}') FROM unnest($7::text[]) AS k WHERE r.fields ? k)::text ELSE "
+	    PG_PULL_FIELDS " END, "
+	    "CASE WHEN x.oos THEN '{}' ELSE coalesce(r.stamps::text, '{}') END, "
+	    "coalesce(r.deleted, false), coalesce(r.replaced_by, ''), "
+	    "CASE WHEN x.oos THEN '{}' ELSE coalesce(r.authors::text, '{}') END "
+	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key"
+	    PG_SCOPE_JOIN "CROSS JOIN LATERAL (SELECT c.tbl = 'seeker' AND "
+	    "coalesce(r.office, '') NOT IN (SELECT code FROM scope) AS oos) x "
+	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
+	    " AND " PG_SCOPE_WALLS("$6") " ORDER BY c.xid, c.pos LIMIT $3::bigint", 7 },
+	[S_PULL_SCOPED_COUNT] = { "WITH RECURSIVE " PG_DISTRICT("$3") ", " PG_SCOPE("$4")
+	    "SELECT count(*) FROM change_log c "
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key" PG_SCOPE_JOIN
+	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
+	    " AND " PG_SCOPE_WALLS("$5"), 5 },
+	[S_PULL_SCOPED_HELD] = { "WITH RECURSIVE " PG_DISTRICT("$1") ", " PG_SCOPE("$2")
+	    "SELECT count(*) FROM change_log c "
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key" PG_SCOPE_JOIN
+	    "WHERE c.xid >= pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
+	    " AND " PG_SCOPE_WALLS("$3"), 3 },
+	/* Where a scoped terminal's fill begins: every xid below has ended. */
+	[S_SNAPSHOT_XMIN] = { "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", 0 },
+	/* A transferred person's records (and their referrals' vacancies) noted again. */
+	[S_RELOG_PERSON] = { "WITH d AS (SELECT tbl, key FROM record WHERE fields ? 'seeker_id' "
+	    "AND fields->>'seeker_id' = $1 UNION SELECT 'vacancy', fields->>'vacancy_id' "
+	    "FROM record WHERE tbl = 'referral' AND fields->>'seeker_id' = $1 "
+	    "AND coalesce(fields->>'vacancy_id', '') <> ''), "
+	    "gone AS (DELETE FROM change_log c USING d WHERE c.tbl = d.tbl AND c.key = d.key) "
+	    "INSERT INTO change_log (tbl, key) SELECT d.tbl, d.key FROM d "
+	    "WHERE EXISTS (SELECT 1 FROM record r WHERE r.tbl = d.tbl AND r.key = d.key)", 1 },
+	[S_TERM_SCOPE_GET] = { "SELECT office, coalesce(scope, ''), scope_gen FROM terminal "
+	    "WHERE id = $1::uuid FOR UPDATE", 1 },
+	[S_TERM_SCOPE_SET] = { "UPDATE terminal SET scope = NULLIF($2, ''), "
+	    "scope_gen = scope_gen + 1 WHERE id = $1::uuid", 2 },
+	[S_SCOPE_HISTORY_ADD] = { "INSERT INTO terminal_scope_history (terminal, scope_from, "
+	    "scope_to, by_whom) VALUES ($1::uuid, NULLIF($2, ''), NULLIF($3, ''), $4)", 4 },
+	[S_ACCOUNT_ADMIN] = { "SELECT role, office, disabled, pwhash FROM account "
+	    "WHERE login = $1", 1 },
+	[S_FETCH_SEEKER] = { "SELECT coalesce(office, ''), deleted, coalesce(replaced_by, '') "
+	    "FROM record WHERE tbl = 'seeker' AND key = $1", 1 },
+	/* A person's whole record: the seeker, what hangs off it, its referrals' vacancies. */
+	[S_FETCH_RECORDS] = { "SELECT tbl, key, fields::text, stamps::text, deleted, "
+	    "coalesce(replaced_by, ''), authors::text FROM record WHERE tbl = 'seeker' AND key = $1 "
+	    "UNION ALL SELECT tbl, key, fields::text, stamps::text, deleted, "
+	    "coalesce(replaced_by, ''), authors::text FROM record WHERE fields ? 'seeker_id' "
+	    "AND fields->>'seeker_id' = $1 "
+	    "UNION ALL SELECT tbl, key, fields::text, stamps::text, deleted, "
+	    "coalesce(replaced_by, ''), authors::text FROM record WHERE tbl = 'vacancy' "
+	    "AND key IN (SELECT fields->>'vacancy_id' FROM record WHERE tbl = 'referral' "
+	    "AND fields->>'seeker_id' = $1)", 1 },
+	[S_FETCH_AUDIT] = { "INSERT INTO fetch_audit (terminal, account, tbl, key) "
+	    "VALUES ($1::uuid, $2, $3, $4)", 4 },
 };
 
 /* Notices (e.g. "relation already exists, skipping") are not for the log. */

@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -65,6 +66,8 @@ pg_auth_once(struct pg *pg, const char *hash, struct pg_terminal *t, struct wire
 	/* A revoked terminal is named too, for the log line. */
 	snprintf(t->id, sizeof t->id, "%s", PQgetvalue(res, 0, 0));
 	snprintf(t->office, sizeof t->office, "%s", PQgetvalue(res, 0, 1));
+	snprintf(t->scope, sizeof t->scope, "%s", PQgetvalue(res, 0, 4));
+	t->scope_gen = strtol(PQgetvalue(res, 0, 5), NULL, 10);
 	if (strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
 		PQclear(res);
 		return pg_error(e, PG_REVOKED, "this terminal was revoked; enroll it again");
@@ -122,7 +125,7 @@ pg_enroll_once(struct pg *pg, const struct wire_enroll *req, const char *codehas
     struct wire_enroll_reply *out, struct wire_error *e)
 {
 	unsigned char raw[32];
-	char tokenhash[65], office[32], id[IDENT_LEN + 1];
+	char tokenhash[65], office[32], scope[32], from[32], id[IDENT_LEN + 1];
 	const char *pc[] = { codehash }, *pu[] = { codehash, id };
 	const char *pt[] = { id, office, tokenhash };
 	PGresult *res;
@@ -144,6 +147,7 @@ pg_enroll_once(struct pg *pg, const struct wire_enroll *req, const char *codehas
 		    "ask for a new one");
 	}
 	snprintf(office, sizeof office, "%s", PQgetvalue(res, 0, 0));
+	snprintf(scope, sizeof scope, "%s", PQgetvalue(res, 0, 3));
 	PQclear(res);
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2base64(out->token, sizeof out->token, raw, sizeof raw,
@@ -177,6 +181,9 @@ pg_enroll_once(struct pg *pg, const struct wire_enroll *req, const char *codehas
 			goto dberr;
 		PQclear(res);
 	}
+	/* The scope the code names; a terminal enrolled again takes it, and pulls it anew. */
+	if (pg_scope_set(pg, id, scope, "enroll", from) < 0)
+		goto dberr;
 	if (pg_office_get(pg, office, out) != 1 ||
 	    pg_meta(pg, "identity_key", out->identity_key, sizeof out->identity_key) != 0)
 		goto dberr;

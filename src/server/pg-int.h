@@ -90,6 +90,18 @@ enum pg_stmt {
 	S_ACCOUNT_DISABLE,
 	S_ACCOUNT_PASSWD,
 	S_CODES_OF_LIST,
+	S_PULL_SCOPED,
+	S_PULL_SCOPED_COUNT,
+	S_PULL_SCOPED_HELD,
+	S_SNAPSHOT_XMIN,
+	S_RELOG_PERSON,
+	S_TERM_SCOPE_GET,
+	S_TERM_SCOPE_SET,
+	S_SCOPE_HISTORY_ADD,
+	S_ACCOUNT_ADMIN,
+	S_FETCH_SEEKER,
+	S_FETCH_RECORDS,
+	S_FETCH_AUDIT,
 	PG_NSTMT
 };
 
@@ -195,5 +207,28 @@ int		 pg_bundle_done(struct pg *, const char *id, uint64_t number);
 int		 pg_ref_refresh(struct pg *);
 /* The office's name, level and parent for code: 1, 0 when unknown, -1 on failure. */
 int		 pg_office_get(struct pg *, const char *code, struct wire_enroll_reply *);
+
+/*
+ * Set a terminal's scope (scope "" for the whole district) inside the
+ * caller's transaction, recording who did it (by: a login, or "enroll");
+ * the terminal's old scope into from (at least 32 bytes). 1 changed (its
+ * scope_gen counted up, so its next pull starts again), 0 it had that
+ * scope already, -1 a database failure, -2 no such terminal.
+ */
+int		 pg_scope_set(struct pg *, const char *terminal, const char *scope, const char *by,
+		     char *from);
+/*
+ * core/authority's office lookup over the rows of S_OFFICES (code, parent,
+ * level), which ctx is (a PGresult *).
+ */
+int		 pg_offices_lookup(void *ctx, const char *code, const char **parent,
+		     const char **level);
+/*
+ * After a transfer of a job seeker (inside the push's transaction): the
+ * records that hang off the person, and the vacancies their referrals
+ * name, noted again in change_log, so that the terminals whose scope the
+ * person enters pull them; 0 or -1.
+ */
+int		 pg_relog_person(struct pg *, const char *seeker_key);
 
 #endif

@@ -7,6 +7,17 @@
  * over: the horizon waits below it until it ends. The cursor is
  * "1.<epoch>.<xid>.<pos>": a restored server has a new epoch, and a
  * cursor of another epoch starts again from the beginning.
+ *
+ * A scoped terminal (or one whose scope ever changed) has the cursor
+ * "1.<epoch>.<xid>.<pos>.<gen>.<fill>": gen counts the changes of its
+ * scope, and a cursor of another count starts again from the beginning
+ * too (the terminal drops what left its scope and pulls what entered
+ * it); fill is the horizon when its pull from the beginning started. A
+ * change below fill ended before that start, when the terminal held no
+ * record it is not sent (an empty terminal, or one that dropped what its
+ * new scope does not hold): a record outside the scope whose last change
+ * lies there needs no word to the terminal. Vacancies above fill go down
+ * whatever their state, so that one that closes is closed there too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +26,18 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
+#include "core/kind.h"
 #include "server/pg-int.h"
 
 #define PULL_DEFAULT_LIMIT	1000
 
-/* A cursor taken apart. */
+/* A cursor taken apart; gen and fill "0" in a cursor without them. */
 struct pull_cursor {
 	char	epoch[64];
 	char	xid[24];
 	char	pos[24];
+	char	gen[24];
+	char	fill[24];
 };
 
 /* Copies the digits at *s up to the next '.' or the end into out; 0, or -1 if not 1 to max digits. */
@@ -40,13 +54,15 @@ pull_cursor_number(const char **s, char *out, size_t outlen, size_t max)
 	return 0;
 }
 
-/* Parse "1.<epoch>.<xid>.<pos>"; "" is the beginning. 0 or -1. */
+/* Parse "1.<epoch>.<xid>.<pos>[.<gen>.<fill>]"; "" is the beginning. 0 or -1. */
 static int
 pull_cursor_parse(const char *s, struct pull_cursor *c)
 {
 	size_t n = 0;
 
 	memset(c, 0, sizeof *c);
+	snprintf(c->gen, sizeof c->gen, "0");
+	snprintf(c->fill, sizeof c->fill, "0");
 	if (*s == '\0') {
 		snprintf(c->xid, sizeof c->xid, "0");
 		snprintf(c->pos, sizeof c->pos, "0");
@@ -61,9 +77,28 @@ pull_cursor_parse(const char *s, struct pull_cursor *c)
 		c->epoch[n++] = *s;
 	}
 	if (n == 0 || *s++ != '.' || pull_cursor_number(&s, c->xid, sizeof c->xid, 19) != 0 ||
-	    *s++ != '.' || pull_cursor_number(&s, c->pos, sizeof c->pos, 18) != 0 || *s != '\0')
+	    *s++ != '.' || pull_cursor_number(&s, c->pos, sizeof c->pos, 18) != 0)
+		return -1;
+	if (*s == '\0')
+		return 0;
+	if (*s++ != '.' || pull_cursor_number(&s, c->gen, sizeof c->gen, 9) != 0 ||
+	    *s++ != '.' || pull_cursor_number(&s, c->fill, sizeof c->fill, 19) != 0 || *s != '\0')
 		return -1;
 	return 0;
+}
+
+/* The identity index's columns as a PostgreSQL text[] literal ("{office,status,...}"). */
+static void
+pull_identity_columns(char *out, size_t outlen)
+{
+	const struct kind *k = kind_get(KIND_IDENTITY);
+	size_t i, n = 0;
+
+	n += (size_t)snprintf(out, outlen, "{");
+	for (i = 0; i < k->ncols && n < outlen; i++)
+		n += (size_t)snprintf(out + n, outlen - n, "%s%s", i > 0 ? "," : "", k->cols[i].name);
+	if (n < outlen)
+		snprintf(out + n, outlen - n, "}");
 }
 
 /* Free what a failed pull had gathered. */
@@ -80,11 +115,11 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
     struct wire_pull_reply *out, struct wire_error *e)
 {
 	struct pull_cursor cur;
-	char epoch[64], limit[24], lastxid[24], lastpos[24];
-	const char *params[4];
+	char epoch[64], limit[24], lastxid[24], lastpos[24], gen[24], fill[24], cols[256];
+	const char *params[7];
 	PGresult *res = NULL;
 	long want = in->limit;
-	int i, rows, first;
+	int i, rows, first, scoped = t->scope[0] != '\0';
 	enum pg_outcome rc;
 	uint64_t hlc, now;
 
@@ -102,19 +137,36 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	if (pg_meta(pg, "epoch", epoch, sizeof epoch) != 0)
 		return pg_failed(pg, "read the changes", e);
 	first = cur.epoch[0] == '\0';
-	if (!first && strcmp(cur.epoch, epoch) != 0) {
-		/* Another epoch: the server was restored or renewed; everything again. */
+	snprintf(gen, sizeof gen, "%ld", t->scope_gen);
+	if (!first && (strcmp(cur.epoch, epoch) != 0 || strcmp(cur.gen, gen) != 0)) {
+		/*
+		 * Another epoch (the server was restored or renewed), or another
+		 * scope since the cursor was given: everything again.
+		 */
 		out->reset = 1;
 		first = 1;
 		snprintf(cur.xid, sizeof cur.xid, "0");
 		snprintf(cur.pos, sizeof cur.pos, "0");
 	}
+	snprintf(fill, sizeof fill, "%s", first ? "0" : cur.fill);
+	if (first && scoped) {
+		/* The fill begins: whatever ended before now, the terminal does not hold. */
+		if ((res = pg_run(pg, S_SNAPSHOT_XMIN, NULL)) == NULL)
+			return pg_failed(pg, "read the changes", e);
+		snprintf(fill, sizeof fill, "%s", PQgetvalue(res, 0, 0));
+		PQclear(res);
+		res = NULL;
+	}
 	snprintf(limit, sizeof limit, "%ld", want + 1);
+	pull_identity_columns(cols, sizeof cols);
 	params[0] = cur.xid;
 	params[1] = cur.pos;
 	params[2] = limit;
 	params[3] = t->office;
-	if ((res = pg_run(pg, S_PULL, params)) == NULL)
+	params[4] = t->scope;
+	params[5] = fill;
+	params[6] = cols;
+	if ((res = pg_run(pg, scoped ? S_PULL_SCOPED : S_PULL, params)) == NULL)
 		return pg_failed(pg, "read the changes", e);
 	rows = PQntuples(res);
 	out->more = rows > want;
@@ -143,14 +195,24 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	}
 	PQclear(res);
 	res = NULL;
-	snprintf(out->cursor, sizeof out->cursor, "1.%s.%s.%s", epoch, lastxid, lastpos);
+	/* A terminal whose scope never changed and is the district's keeps the short cursor. */
+	if (scoped || t->scope_gen != 0) {
+		/* 36 + 19 + 18 + 9 + 19 digits and dots: never longer than a cursor may be. */
+		if ((size_t)snprintf(out->cursor, sizeof out->cursor, "1.%s.%s.%s.%s.%s", epoch,
+		    lastxid, lastpos, gen, fill) >= sizeof out->cursor)
+			fatalx("pull: a cursor longer than %d bytes", WIRE_CURSOR_LEN - 1);
+	} else
+		snprintf(out->cursor, sizeof out->cursor, "1.%s.%s.%s", epoch, lastxid, lastpos);
+	snprintf(out->scope, sizeof out->scope, "%s", t->scope);
 	out->remaining = out->more ? -1 : 0;
 	if (out->more && first) {
 		/* Counting is a scan of change_log: done once, on a first page. */
 		params[0] = lastxid;
 		params[1] = lastpos;
 		params[2] = t->office;
-		if ((res = pg_run(pg, S_PULL_COUNT, params)) == NULL)
+		params[3] = t->scope;
+		params[4] = fill;
+		if ((res = pg_run(pg, scoped ? S_PULL_SCOPED_COUNT : S_PULL_COUNT, params)) == NULL)
 			goto fail;
 		out->remaining = strtol(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
@@ -163,7 +225,9 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		 * horizon only, which the (xid, pos) index finds.
 		 */
 		params[0] = t->office;
-		if ((res = pg_run(pg, S_PULL_HELD, params)) == NULL)
+		params[1] = t->scope;
+		params[2] = fill;
+		if ((res = pg_run(pg, scoped ? S_PULL_SCOPED_HELD : S_PULL_HELD, params)) == NULL)
 			goto fail;
 		out->held = strtol(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);

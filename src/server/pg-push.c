@@ -1290,6 +1290,12 @@ push_apply_transfer(struct push *p)
 	fields_set(&r.authors, col->name, c->author);
 	fields_set(&r.written, col->name, PUSH_NOW);
 	rc = push_rec_write(p, p->k, key, &r, 0);
+	/*
+	 * A person moves with all that hangs off them: the terminals whose
+	 * scope the person enters pull those records, which changed nowhere.
+	 */
+	if (rc == PUSH_APPLIED && p->k->id == KIND_SEEKER && pg_relog_person(p->pg, key) != 0)
+		rc = PUSH_DBFAIL;
 out:
 	push_rec_clear(&r);
 	return rc;

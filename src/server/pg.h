@@ -48,6 +48,13 @@ struct pg_settings {
 struct pg_terminal {
 	char	id[IDENT_LEN + 1];
 	char	office[32];
+	/*
+	 * Its scope: "" for the whole district, else the office whose records
+	 * (and those of the offices under it) it holds in full; and the number
+	 * of changes of its scope so far, which its pull cursor carries.
+	 */
+	char	scope[32];
+	long	scope_gen;
 };
 
 /* Connect and prepare; NULL with err. A lost connection is re-made by the next call. */
@@ -84,8 +91,24 @@ enum pg_outcome	 pg_push(struct pg *, const struct pg_terminal *, const struct w
  */
 enum pg_outcome	 pg_keys(struct pg *, const struct pg_terminal *, const struct wire_keys *,
 		     struct wire_keys *, struct wire_error *);
-/* The page after a cursor: PG_OK, PG_BAD_REQUEST (a malformed cursor), or a failure. */
+/*
+ * The page after a cursor: PG_OK, PG_BAD_REQUEST (a malformed cursor), or
+ * a failure. A scoped terminal's page holds the full records of its scope
+ * and, of the rest of the district, identity index entries, employers and
+ * open vacancies (pg-pull.c).
+ */
 enum pg_outcome	 pg_pull(struct pg *, const struct pg_terminal *, const struct wire_pull *,
+		     struct wire_pull_reply *, struct wire_error *);
+/*
+ * One person's whole record for a terminal of the district, on demand: the
+ * seeker (following a merge's redirect), the records that hang off them
+ * and the vacancies their referrals name, as a page without a cursor. The
+ * request is signed by the account that asks; the fetch is audited.
+ * PG_OK, PG_BAD_REQUEST (a bad signature, an unknown or disabled account,
+ * a stale request), PG_WRONG_OFFICE (a person of another district), or a
+ * failure; an unknown person is PG_OK with no records.
+ */
+enum pg_outcome	 pg_fetch(struct pg *, const struct pg_terminal *, const struct wire_fetch *,
 		     struct wire_pull_reply *, struct wire_error *);
 
 #endif
