@@ -395,7 +395,8 @@ import_save(struct import *im, struct fields *f, const char *employer_id, char *
 	}
 	im->last_rid = store_last_rowid(st, im->kind);
 	exists = im->last_rid == before;
-	if (rc < 0)
+	/* 3: a person registered elsewhere in the district (a scoped terminal's index). */
+	if (rc < 0 || rc == 3)
 		return ROW_BAD;
 	if (rc == 1)
 		return ROW_UNCHANGED;

@@ -15,7 +15,10 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/units.h"
+#include "core/idnum.h"
 #include "store/account.h"
+#include "store/scope.h"
+#include "store/seeker.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "sync/sync-bundle.h"
@@ -35,7 +38,8 @@ cli_sync_usage(void)
 {
 	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "       jobdesk sync --to-file FILE [--quiet] [--user LOGIN] [--resend]\n"
-	    "       jobdesk sync --from-file REPLY [--quiet]\n"));
+	    "       jobdesk sync --from-file REPLY [--quiet]\n"
+	    "       jobdesk sync --user LOGIN --fetch ID_NUMBER\n"));
 	return 2;
 }
 
@@ -246,8 +250,65 @@ cli_sync_from_file(struct app *app, const char *path, int quiet)
 }
 
 /*
+ * jobdesk sync --user LOGIN --fetch ID_NUMBER: on a scoped terminal, the
+ * whole record of a person registered outside its scope, from the
+ * district (signed by LOGIN, whose password comes from standard input),
+ * kept here the rest of the day. No round. The exit status.
+ */
+static int
+cli_sync_fetch(struct app *app, const char *user, const char *idnum)
+{
+	struct sync_options o;
+	struct scope_elsewhere w;
+	char pw[256], err[512], id[IDENT_LEN + 1], masked[24];
+	enum login_result r;
+	int rc;
+
+	idnum_mask(idnum, masked, sizeof masked);
+	if ((rc = store_scope_elsewhere(app->store, idnum, &w)) != 1) {
+		if (rc < 0)
+			fprintf(stderr, _("jobdesk: cannot read the identity index: %s\n"),
+			    store_errmsg(app->store));
+		else if (seeker_find_idnum(app->store, idnum, id) == 1)
+			fprintf(stderr, _("jobdesk: ID number %s is registered here: nothing to "
+			    "fetch\n"), masked);
+		else
+			fprintf(stderr, _("jobdesk: ID number %s is not in the district's identity "
+			    "index here: the person is not registered elsewhere in the district, or "
+			    "this terminal holds the whole district\n"), masked);
+		return 1;
+	}
+	if (cli_read_password(pw, sizeof pw) != 0) {
+		fprintf(stderr, "jobdesk: ");
+		fprintf(stderr, _("no password for %s"), user);
+		fputc('\n', stderr);
+		return 1;
+	}
+	r = cli_log_in(app, user, pw, 0);
+	sodium_memzero(pw, sizeof pw);
+	if (r != LOGIN_OK)
+		return 1;
+	app_sync_options(app, &o);
+	if ((rc = sync_fetch(app->store, &o, w.id, id, err, sizeof err)) < 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return 1;
+	}
+	if (rc == 0) {
+		fprintf(stderr, _("jobdesk: the district has no record of ID number %s any more\n"),
+		    masked);
+		return 1;
+	}
+	/* TRANSLATORS: the masked ID number, the office's code and name. */
+	printf(_("fetched the record of ID number %s, registered at %s %s; it stays on this "
+	    "terminal today\n"), masked, w.office, w.office_name);
+	return 0;
+}
+
+
+/*
  * jobdesk sync [--quiet] [--user LOGIN] [--resend], by the network, or
- * with --to-file FILE or --from-file REPLY by file.
+ * with --to-file FILE or --from-file REPLY by file; or --user LOGIN
+ * --fetch ID_NUMBER, one person's record on demand.
  */
 int
 cli_sync(struct app *app, int argc, char **argv)
@@ -255,7 +316,7 @@ cli_sync(struct app *app, int argc, char **argv)
 	struct sync_options o;
 	struct sync_status st, first;
 	struct sync *s;
-	const char *user = NULL, *to_file = NULL, *from_file = NULL;
+	const char *user = NULL, *to_file = NULL, *from_file = NULL, *fetch = NULL;
 	char err[512];
 	int quiet = 0, resend = 0, i, rc;
 	long n;
@@ -271,11 +332,18 @@ cli_sync(struct app *app, int argc, char **argv)
 			to_file = argv[++i];
 		else if (strcmp(argv[i], "--from-file") == 0 && i + 1 < argc)
 			from_file = argv[++i];
+		else if (strcmp(argv[i], "--fetch") == 0 && i + 1 < argc)
+			fetch = argv[++i];
 		else
 			return cli_sync_usage();
 	}
 	if (from_file != NULL && (to_file != NULL || user != NULL || resend))
 		return cli_sync_usage();
+	if (fetch != NULL && (user == NULL || resend || quiet || to_file != NULL ||
+	    from_file != NULL))
+		return cli_sync_usage();
+	if (fetch != NULL)
+		return cli_sync_fetch(app, user, fetch);
 	app_sync_options(app, &o);
 	cli_sync_actor(app);
 	/* A restored server: what it acknowledged and lost goes again (jobdesk-sync(7)). */

@@ -184,6 +184,17 @@ aggregate_save(struct store *st, const struct aggregate_rules *r, const char *id
 		rc = 2;
 		goto rollback;
 	}
+	/* One person, one record: the district's, even when it is not held here. */
+	if (id == NULL && !found && nat != NULL && *nat != '\0' && r->elsewhere != NULL &&
+	    (rc = r->elsewhere(st, nat, other, err, errlen)) != 0) {
+		if (rc < 0)
+			aggregate_read_failed(st, err, errlen);
+		else {
+			snprintf(out_id, IDENT_LEN + 1, "%s", other);
+			rc = 3;
+		}
+		goto rollback;
+	}
 	/* A new record's id is one no row holds: nothing to read. */
 	if (found && (found = row_load(st, k, KC_FORM | KC_LIFE, rid, &have)) < 0) {
 		aggregate_read_failed(st, err, errlen);

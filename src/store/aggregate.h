@@ -55,14 +55,26 @@ struct aggregate_rules {
 		    const struct fields *now);
 	/* The refusal in the kind's words, naming the key's value where it helps. */
 	void	(*say)(enum aggregate_refusal, const char *key, char *err, size_t errlen);
+	/*
+	 * Inside the transaction, for a new record with a natural key that no
+	 * record here holds: whether the district holds it outside this
+	 * terminal's scope (a person registered at another office, by the
+	 * identity index). 1 with the refusal in err and that record's id in
+	 * id, 0 not, -1.
+	 */
+	int	(*elsewhere)(struct store *, const char *key, char id[IDENT_LEN + 1], char *err,
+		    size_t errlen);
 };
 
 /*
  * Register (id NULL) or change a record in one transaction. A new record
  * whose natural key is there already changes that record when upsert is
  * set (imports), else writes nothing and returns 2 with that record's id
- * in out_id. A record merged away is written through to the one it
- * became. 0 saved, 1 nothing changed, 2 (see above), -1 with err. saved
+ * in out_id. A new record the district holds outside this terminal's
+ * scope (the rules' elsewhere) writes nothing and returns 3 with that
+ * record's id in out_id and the refusal in err. A record merged away is
+ * written through to the one it became. 0 saved, 1 nothing changed, 2
+ * and 3 (see above), -1 with err. saved
  * (may be NULL) gets the record as stored, every column and "id", so
  * that the caller neither reads it again nor audits a second view.
  */

@@ -607,6 +607,22 @@ st_outbox_sign(struct store *st, const struct kind *k, const char *row_id, const
 	snprintf(author, WIRE_LOGIN_LEN, "%s", st->actor);
 }
 
+/* The wall clock in milliseconds, for the store's rooms. */
+uint64_t
+st_wall_ms(void)
+{
+	return store_wall_ms();
+}
+
+/* Sign what the acting account does that is no change (a fetch), with its open key. */
+void
+st_sign(struct store *st, const struct sign_change *c, char *sig)
+{
+	if (!store_actor_signs(st))
+		fatalx("a request signed without an open key");
+	sign_change(st->signer_key, c, sig);
+}
+
 /* Append one outbox entry with the next gap-free sequence number. */
 int
 st_outbox_append(struct store *st, const struct kind *k, const char *row_id, const char *op,

@@ -12,6 +12,7 @@
 #include "core/kind.h"
 #include "store/aggregate.h"
 #include "store/row.h"
+#include "store/scope.h"
 #include "store/seeker.h"
 
 #define SEEKER	(&kind_table[KIND_SEEKER])
@@ -95,12 +96,37 @@ seeker_say(enum aggregate_refusal what, const char *idnum, char *err, size_t err
 	}
 }
 
+/*
+ * A person registered outside this terminal's scope (the identity index):
+ * refused with where and in what state, so that the clerk handles one
+ * person (fetching the record) rather than registering a second.
+ */
+static int
+seeker_elsewhere(struct store *st, const char *idnum, char id[IDENT_LEN + 1], char *err,
+    size_t errlen)
+{
+	struct scope_elsewhere w;
+	const char *label;
+	int rc;
+
+	if ((rc = store_scope_elsewhere(st, idnum, &w)) != 1)
+		return rc;
+	label = kind_status_label(w.status);
+	snprintf(id, IDENT_LEN + 1, "%s", w.id);
+	/* TRANSLATORS: the ID number, the office's code and name, the registration's status. */
+	snprintf(err, errlen, _("ID number %s is registered at %s %s, status %s: the same "
+	    "person, not registered again here; fetch the record from the district when online"),
+	    idnum, w.office, w.office_name, label != NULL ? _(label) : w.status);
+	return 1;
+}
+
 static const struct aggregate_rules seeker_rules = {
 	.kind = &kind_table[KIND_SEEKER],
 	.prepare = seeker_prepare,
 	.fill_new = seeker_fill_new,
 	.written = seeker_written,
 	.say = seeker_say,
+	.elsewhere = seeker_elsewhere,
 };
 
 /* Register or change a seeker; an ID number already there changes that record. */

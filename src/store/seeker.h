@@ -52,7 +52,10 @@ int	seeker_save(struct store *, const char *id, const struct fields *, struct fi
 /*
  * Register a new seeker from the window: like seeker_save with id NULL,
  * but an ID number that is registered already writes nothing and returns
- * 2 with that record's id in out_id, so the clerk sees it instead.
+ * 2 with that record's id in out_id, so the clerk sees it instead. Both
+ * refuse a person registered elsewhere in the district, outside this
+ * terminal's scope (store/scope.h): 3, nothing written, that record's id
+ * in out_id and where it is registered in err.
  */
 int	seeker_register(struct store *, const struct fields *, struct fields *saved,
 	    char out_id[IDENT_LEN + 1], char *err, size_t errlen);

@@ -51,7 +51,7 @@ struct store {
 	struct {
 		const char	*sql;
 		sqlite3_stmt	*stmt;
-	}		 cached[8];
+	}		 cached[12];
 	sqlite3_stmt	*outbox_base[KIND_COUNT];	/* st_outbox_append's, per kind */
 	struct st_stmt_slot stmts[ST_STMT_SLOTS];	/* st_stmt's */
 	unsigned long	 stmt_clock;
@@ -154,6 +154,26 @@ int		 st_first_text(struct store *, const char *sql, const char *param, char *ou
 /* Settings; st_setting_get returns a new string (caller frees) or NULL. */
 char		*st_setting_get(struct store *, const char *key);
 int		 st_setting_set(struct store *, const char *key, const char *value);
+/* The wall clock in milliseconds since the epoch. */
+uint64_t	 st_wall_ms(void);
+struct sign_change;
+/*
+ * Sign what the acting account does that is no change (a fetch) with its
+ * open key; store_actor_signs must hold (a bug otherwise).
+ */
+void		 st_sign(struct store *, const struct sign_change *, char *sig);
+struct scope_elsewhere;
+/*
+ * A job seeker outside the scope by the record id: the identity index's
+ * entry, a merge's redirect followed (store/scope.c). 1 with *where, 0
+ * when the index does not have it (or the whole record is here), -1.
+ */
+int		 st_scope_elsewhere_id(struct store *, const char *id, struct scope_elsewhere *where);
+/*
+ * A person's record fetched on demand: the identity index's entry as the
+ * record has it, marked fetched today, and the sweep due. 0 or -1.
+ */
+int		 st_scope_fetched(struct store *, const char *id);
 /* The next hybrid-logical-clock stamp, persisted; call inside a transaction. */
 uint64_t	 st_hlc_next(struct store *);
 /*

@@ -36,11 +36,15 @@ struct pull {
 	 */
 	sqlite3_stmt		*parent_exists[KIND_COUNT], *wait, *unwait;
 	sqlite3_stmt		*appended[KIND_COUNT], *conflict, *list_own, *code_row;
+	sqlite3_stmt		*identity_put, *identity_drop;	/* store/scope.c's */
 	struct gram_batch	 grams;		/* name pieces of the page's new seekers */
 	int			 bulk;		/* a first sync's bulk load: no name index */
 	int			 outbox_empty;	/* nothing waits: no lookups needed */
 	int			 any_waiting;	/* sync_waiting may hold something */
 	long			 applied, skipped, waiting;
+	/* The scope the page was built for: an office, or "" for the whole district. */
+	char			 scope[32];
+	int			 scoped;
 	char			*err;
 	size_t			 errlen;
 };
@@ -76,5 +80,18 @@ int		 pull_terminal(struct pull *, const struct kind *, const struct wire_record
 int		 pull_code_list(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_code(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_form(struct pull *, const struct kind *, const struct wire_record *);
+/* An entry of the district identity index (store/scope.c). */
+int		 pull_identity(struct pull *, const struct kind *, const struct wire_record *);
+
+/*
+ * A scoped terminal's side of a page (store/scope.c): before the page's
+ * records, the scope it was built for (a new one kept, the stale
+ * vacancies of a pull from the beginning let go); for each whole job
+ * seeker, its identity index entry dropped; after the last page of a
+ * round, the sweep of what left the scope. 0 or -1.
+ */
+int		 pull_scope_begin(struct pull *, const struct wire_pull_reply *);
+int		 pull_scope_seeker(struct pull *, const char *key);
+int		 pull_scope_end(struct pull *, int last);
 
 #endif

@@ -17,6 +17,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "store/scope.h"
 #include "store/seeker.h"
 #include "store/sync-pull-int.h"
 #include "store/sync.h"
@@ -140,6 +141,7 @@ pull_handler(const struct kind *k)
 		[KIND_ACCOUNT] = pull_account,
 		[KIND_TERMINAL] = pull_terminal,
 		[KIND_CONFLICT] = pull_conflict,
+		[KIND_IDENTITY] = pull_identity,
 	};
 
 	switch (k->merge) {
@@ -194,6 +196,8 @@ pull_done(struct pull *p)
 	sqlite3_finalize(p->unwait);
 	sqlite3_finalize(p->list_own);
 	sqlite3_finalize(p->code_row);
+	sqlite3_finalize(p->identity_put);
+	sqlite3_finalize(p->identity_drop);
 	seeker_gram_batch_free(&p->grams);
 }
 
@@ -457,13 +461,29 @@ pull_settings_restore(struct store *st)
 	    st_exec(st, "PRAGMA wal_autocheckpoint = 1000") != 0 ? -1 : 0;
 }
 
+/* A page's records, kind by kind in their order, parents first; unknown tables last (skipped). */
+static int
+pull_page_records(struct pull *p, const struct wire_pull_reply *reply)
+{
+	size_t i, r;
+
+	for (i = 0; i <= KIND_COUNT; i++)
+		for (r = 0; r < reply->n; r++) {
+			const struct kind *k = kind_find(reply->records[r].tbl);
+
+			if ((k != NULL ? (size_t)k->id : KIND_COUNT) == i &&
+			    pull_record(p, &reply->records[r]) != 0)
+				return -1;
+		}
+	return 0;
+}
+
 /* Apply one pulled page and its cursor in one transaction. */
 int
 store_pull_apply(struct store *st, const struct wire_pull_reply *reply, char *err,
     size_t errlen)
 {
 	struct pull p;
-	size_t i, r;
 	int rc = -1;
 
 	*err = '\0';
@@ -496,18 +516,10 @@ store_pull_apply(struct store *st, const struct wire_pull_reply *reply, char *er
 	pull_init(&p, st, err, errlen);
 	/* The code list triggers of migration 0002 let only this transaction write district lists. */
 	if (st_setting_set(st, "sync_applying", "1") != 0 ||
-	    (reply->reset && pull_reset(&p) != 0) || pull_bulk_begin(&p) != 0)
+	    (reply->reset && pull_reset(&p) != 0) || pull_scope_begin(&p, reply) != 0 ||
+	    pull_bulk_begin(&p) != 0)
 		goto dberr;
-	/* The kinds in their order, parents first; records of unknown tables last (skipped). */
-	for (i = 0; i <= KIND_COUNT; i++)
-		for (r = 0; r < reply->n; r++) {
-			const struct kind *k = kind_find(reply->records[r].tbl);
-
-			if ((k != NULL ? (size_t)k->id : KIND_COUNT) == i &&
-			    pull_record(&p, &reply->records[r]) != 0)
-				goto fail;
-		}
-	if (pull_waiting(&p) != 0)
+	if (pull_page_records(&p, reply) != 0 || pull_waiting(&p) != 0)
 		goto fail;
 	if (pull_grams_write(&p) != 0)
 		goto dberr;
@@ -520,6 +532,7 @@ store_pull_apply(struct store *st, const struct wire_pull_reply *reply, char *er
 	if (st_setting_set(st, "pull_cursor", reply->cursor) != 0 ||
 	    (!reply->more && (pull_bulk_finish(st) != 0 ||
 	    st_setting_set(st, "first_sync_done", "1") != 0)) ||
+	    pull_scope_end(&p, !reply->more) != 0 ||
 	    st_hlc_receive(st, reply->hlc) != 0)
 		goto dberr;
 	if (st_commit(st) != 0)
@@ -539,5 +552,58 @@ out:
 		snprintf(err, errlen, _("cannot apply the pulled page: %s"), store_errmsg(st));
 		rc = -1;
 	}
+	return rc;
+}
+
+/*
+ * A fetch's answer: its records applied as a page's are, in one
+ * transaction, the cursor untouched; on a scoped terminal the person's
+ * identity index entry marked fetched today. Audited as a view.
+ */
+int
+store_fetch_apply(struct store *st, const struct wire_pull_reply *reply,
+    char out_id[IDENT_LEN + 1], char *err, size_t errlen)
+{
+	struct pull p;
+	sqlite3_stmt *stmt;
+	size_t r;
+	int rc = -1;
+
+	*err = '\0';
+	out_id[0] = '\0';
+	for (r = 0; r < reply->n; r++)
+		if (strcmp(reply->records[r].tbl, "seeker") == 0 && !reply->records[r].deleted &&
+		    ident_valid(reply->records[r].key))
+			memcpy(out_id, reply->records[r].key, IDENT_LEN + 1);
+	if (out_id[0] == '\0')
+		return 0;
+	if (st_begin(st) != 0) {
+		snprintf(err, errlen, _("the database is busy: %s"), store_errmsg(st));
+		return -1;
+	}
+	pull_init(&p, st, err, errlen);
+	store_scope(st, p.scope, sizeof p.scope);
+	p.scoped = p.scope[0] != '\0';
+	if (st_setting_set(st, "sync_applying", "1") != 0)
+		goto dberr;
+	if (pull_page_records(&p, reply) != 0 || pull_waiting(&p) != 0)
+		goto fail;
+	if (pull_grams_write(&p) != 0)
+		goto dberr;
+	stmt = st_prepare(st, "DELETE FROM setting WHERE key = 'sync_applying'");
+	if (st_step_done(st, stmt) != 0 || (p.scoped && st_scope_fetched(st, out_id) != 0) ||
+	    st_audit(st, "seeker", out_id, "fetch") != 0 || st_commit(st) != 0)
+		goto dberr;
+	log_info("sync: fetched seeker %s: %zu record(s)", out_id, reply->n);
+	rc = 0;
+	goto out;
+dberr:
+	if (*err == '\0')
+		snprintf(err, errlen, _("cannot apply the fetched record: %s"), store_errmsg(st));
+fail:
+	st_rollback(st);
+	out_id[0] = '\0';
+out:
+	pull_done(&p);
 	return rc;
 }

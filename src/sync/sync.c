@@ -41,6 +41,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "store/scope.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "sync/sync-bundle.h"
@@ -922,6 +923,77 @@ sync_round(struct sync *s, char *err, size_t errlen)
 	}
 	s->headless = 0;
 	sync_schedule(s);
+	return rc;
+}
+
+/* One person's record on demand: a signed request, one blocking exchange, the answer applied. */
+int
+sync_fetch(struct store *store, const struct sync_options *o, const char *seeker_id,
+    char *out_id, char *err, size_t errlen)
+{
+	struct store_sync_info info;
+	struct wire_fetch req;
+	struct wire_pull_reply reply;
+	struct sync_http_result res;
+	struct sync_http *h = NULL;
+	struct wire_error we;
+	char *full = NULL, *body, why[WIRE_REASON_LEN], words[WIRE_REASON_LEN + 8];
+	const char *url;
+	size_t len;
+	int rc = -1;
+
+	out_id[0] = '\0';
+	memset(&info, 0, sizeof info);
+	memset(&reply, 0, sizeof reply);
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, _("cannot start libsodium"));
+		return -1;
+	}
+	if (store_sync_info(store, &info) != 0 || info.token[0] == '\0') {
+		snprintf(err, errlen, _("this terminal is not enrolled: run \"jobdesk enroll URL "
+		    "CODE\" with a code from the district"));
+		goto out;
+	}
+	url = o->url != NULL && *o->url != '\0' ? o->url : info.url;
+	if (sync_url_check(url, o->allow_http, err, errlen) != 0 ||
+	    store_fetch_request(store, seeker_id, &req, err, errlen) != 0)
+		goto out;
+	if ((body = wire_fetch_encode(&req, &len)) == NULL) {
+		snprintf(err, errlen, _("cannot encode the request for the server"));
+		goto out;
+	}
+	if ((h = sync_http_new(o, err, errlen)) == NULL) {
+		free(body);
+		goto out;
+	}
+	full = sync_url_join(url, "/v1/fetch");
+	if (sync_http_post(h, full, info.token, body, len, err, errlen) != 0)
+		goto out;
+	sync_http_run(h, &res);
+	if (res.code != CURLE_OK) {
+		sync_describe_transport(&res, err, errlen);
+		goto out;
+	}
+	if (res.status != 200) {
+		sync_server_words(&res, &we, words, sizeof words);
+		snprintf(err, errlen, _("the server refused to hand out the record (HTTP %ld)%s"),
+		    res.status, words);
+		goto out;
+	}
+	if (wire_pull_reply_decode(res.body, res.len, &reply, why, sizeof why) != 0) {
+		snprintf(err, errlen, _("the server's answer to a fetch cannot be read: %s"), why);
+		goto out;
+	}
+	if (store_fetch_apply(store, &reply, out_id, err, errlen) != 0)
+		goto out;
+	rc = out_id[0] != '\0';
+out:
+	if (rc < 0)
+		sync_clean(err);
+	wire_pull_reply_free(&reply);
+	sodium_memzero(info.token, sizeof info.token);
+	free(full);
+	sync_http_free(h);
 	return rc;
 }
 

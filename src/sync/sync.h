@@ -85,6 +85,16 @@ void		 sync_status(struct sync *, struct sync_status *);
  */
 int		 sync_round(struct sync *, char *err, size_t errlen);
 /*
+ * One job seeker's whole record from the district, on demand (a scoped
+ * terminal's clerk meets a person registered outside its scope): the
+ * request signed by the acting account (store_fetch_request), one
+ * exchange, blocking (connect_timeout, then the whole exchange's limit),
+ * the answer applied (store_fetch_apply). 1 fetched, with the record's id
+ * in out_id; 0 when the district has no such person; -1 with err.
+ */
+int		 sync_fetch(struct store *, const struct sync_options *, const char *seeker_id,
+		     char *out_id, char *err, size_t errlen);
+/*
  * Exchange a one-time code for a token at url and store the enrollment,
  * then register new keys for sync by file (a failure there is logged:
  * the next jobdesk sync registers them); 0 or -1.
