@@ -311,17 +311,7 @@ scope_sweep_people(struct store *st, const char *scope, const char *today)
 	if (st_exec(st, "DELETE FROM seeker_name_gram WHERE rid IN (SELECT rid FROM seeker "
 	    "WHERE id IN (SELECT id FROM temp.scope_gone))") != 0)
 		goto out;
-	for (i = 0; i < KIND_COUNT; i++) {
-		const struct kind *k = kind_get((enum kind_id)i);
-
-		if (!scope_hangs_off(k))
-			continue;
-		buf_reset(&sql);
-		buf_addf(&sql, "DELETE FROM \"%s\" WHERE seeker_id IN (SELECT id FROM temp.scope_gone)",
-		    k->name);
-		if (st_exec(st, buf_str(&sql)) != 0)
-			goto out;
-	}
+	/* What hangs off them goes below, with what hangs off no one held here. */
 	if (st_exec(st, "DELETE FROM conflict WHERE tbl = 'seeker' AND row_id IN "
 	    "(SELECT id FROM temp.scope_gone)") != 0 ||
 	    st_exec(st, "DELETE FROM seeker WHERE id IN (SELECT id FROM temp.scope_gone)") != 0)

@@ -11,6 +11,11 @@
  * record that stays, a question shows both, and the store leaves a
  * redirect behind. Opening a record that was
  * merged away shows the one it went into, and says so.
+ *
+ * On a scoped terminal an ID number registered at an office outside the
+ * scope (the district's identity index) is one person: the clerk is told
+ * where and in what state, and online may fetch the record to go on with
+ * it; nothing is registered a second time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +27,11 @@
 #include "core/idnum.h"
 #include "core/kind.h"
 #include "store/codes.h"
+#include "store/scope.h"
 #include "store/seeker.h"
 #include "store/service.h"
 #include "store/store.h"
+#include "sync/sync.h"
 #include "ui/screen-seeker.h"
 #include "ui/ui.h"
 #include "ui/widget-form.h"
@@ -230,11 +237,62 @@ seeker_screen_check_similar(struct seeker_screen *s, struct ui *ui)
 	    "check it is not the same person"), hits[0].name, masked, hits[0].birth_date);
 }
 
+/*
+ * A person registered outside this terminal's scope (the district's
+ * identity index): one person, never registered a second time here.
+ * Online, the clerk may fetch the person's record from the district
+ * (which audits it) and goes on with it; offline, the clerk is told where
+ * the person is registered. The ID number is masked: the message stays in
+ * the message log after the form has gone.
+ */
+static void
+seeker_screen_elsewhere(struct seeker_screen *s, struct ui *ui, const char *number,
+    const struct scope_elsewhere *w)
+{
+	char masked[24], where[200], question[400], err[400], id[IDENT_LEN + 1];
+	struct sync_status st;
+	const char *problem;
+	int rc;
+
+	idnum_mask(number, masked, sizeof masked);
+	snprintf(where, sizeof where, "%s%s%s", w->office, *w->office_name != '\0' ? " " : "",
+	    w->office_name);
+	if (ui_sync_status(ui, &st, &problem) != UI_SYNC_ON || !st.online) {
+		/* TRANSLATORS: the masked ID number, the office (code and name), the status. */
+		ui_warn(ui, _("ID number %s is registered at %s, status %s: the same person, not "
+		    "registered again; fetch the record when the terminal is online"), masked, where,
+		    ui_status_name(w->status));
+		return;
+	}
+	/* TRANSLATORS: the masked ID number, the office (code and name), the status. */
+	snprintf(question, sizeof question, _("ID number %s is registered at %s, status %s. "
+	    "Fetch the record from the district?"), masked, where, ui_status_name(w->status));
+	if (!ui_confirm(ui, question)) {
+		ui_warn(ui, _("ID number %s is registered at %s: not registered again here"),
+		    masked, where);
+		return;
+	}
+	if ((rc = ui_fetch_seeker(ui, w->id, id, err, sizeof err)) < 0) {
+		ui_error(ui, _("cannot fetch the record: %s"), err);
+		return;
+	}
+	if (rc == 0) {
+		ui_error(ui, _("the district no longer has a record of ID number %s"), masked);
+		return;
+	}
+	seeker_screen_load(s, ui, id);
+	if (s->id[0] != '\0')
+		/* TRANSLATORS: the person's name, the office (code and name). */
+		ui_info(ui, _("the record of %s, registered at %s, fetched from the district: "
+		    "it stays on this terminal today"), fields_str(&s->record, "name"), where);
+}
+
 /* After the ID number field: open an existing record, or derive sex and birth. */
 static void
 seeker_screen_after_idnum(struct seeker_screen *s, struct ui *ui)
 {
 	char number[32], other[IDENT_LEN + 1], masked[24];
+	struct scope_elsewhere w;
 
 	snprintf(number, sizeof number, "%s", form_value(s->form, "id_number"));
 	if (*number == '\0')
@@ -251,6 +309,11 @@ seeker_screen_after_idnum(struct seeker_screen *s, struct ui *ui)
 		ui_warn(ui, _("ID number %s is already registered: this is the existing record"),
 		    masked);
 		return;
+	}
+	if (s->id[0] == '\0' && store_scope_elsewhere(ui_store(ui), number, &w) == 1) {
+		seeker_screen_elsewhere(s, ui, number, &w);
+		if (s->id[0] != '\0')
+			return;
 	}
 	seeker_screen_fill_from_idnum(s, number);
 	seeker_screen_check_similar(s, ui);
@@ -277,6 +340,17 @@ seeker_screen_save(struct seeker_screen *s, struct ui *ui)
 		/* Registered meanwhile (another window): show that record, typed values not saved. */
 		seeker_screen_load(s, ui, id);
 		ui_warn(ui, _("%s: this is the registered record; nothing was saved"), err);
+		goto out;
+	}
+	if (rc == 3) {
+		/* Registered at an office outside this terminal's scope: one person. */
+		struct scope_elsewhere w;
+
+		if (store_scope_elsewhere(ui_store(ui), fields_str(&v, "id_number"), &w) == 1)
+			seeker_screen_elsewhere(s, ui, fields_str(&v, "id_number"), &w);
+		else
+			ui_error(ui, _("the person is registered elsewhere in the district: nothing "
+			    "was saved"));
 		goto out;
 	}
 	fields_copy(ui_dup(ui, KIND_SEEKER), &v);

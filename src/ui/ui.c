@@ -719,6 +719,30 @@ ui_status_changed(struct ui *ui)
 	ui_refresh_status(ui, UI_REFRESH_ALL);
 }
 
+/*
+ * One person's whole record from the district, on the clerk's word (a
+ * person registered outside this terminal's scope): one exchange, the
+ * screen saying so while it lasts. 1 with the record's id, 0 when the
+ * district has no such person, -1 with err.
+ */
+int
+ui_fetch_seeker(struct ui *ui, const char *seeker_id, char *out_id, char *err,
+    size_t errlen)
+{
+	int rc;
+
+	if (!ui->enrolled || ui->opt.sync == NULL) {
+		snprintf(err, errlen, _("this terminal is not enrolled with a district server: "
+		    "nothing to fetch from"));
+		return -1;
+	}
+	ui_info(ui, "%s", _("fetching the record from the district server..."));
+	ui_redraw(ui);
+	rc = sync_fetch(ui->opt.store, ui->opt.sync, seeker_id, out_id, err, errlen);
+	ui->sync_changes++;
+	return rc;
+}
+
 /* The clerk's "sync now": start a round, or say why there is none. */
 void
 ui_sync_now(struct ui *ui)

@@ -370,6 +370,14 @@ enum ui_sync { UI_SYNC_OFF, UI_SYNC_BROKEN, UI_SYNC_ON };
 enum ui_sync ui_sync_status(struct ui *, struct sync_status *, const char **problem);
 /* A number that changes whenever the sync status or its counts do: screens reload on it. */
 unsigned long ui_sync_changes(const struct ui *);
+/*
+ * Fetch one job seeker's whole record from the district now (a person
+ * registered outside this terminal's scope), blocking for the one
+ * exchange: 1 with the record's id in out_id, 0 when the district has no
+ * such person, -1 with err.
+ */
+int	 ui_fetch_seeker(struct ui *, const char *seeker_id, char *out_id, char *err,
+	    size_t errlen);
 /* Start a sync round now (the sync-now key), saying on the message line what happens. */
 void	 ui_sync_now(struct ui *);
 /* A screen changed what the status line counts (a dismissed refusal): read it again. */

@@ -251,6 +251,65 @@ test_sealed_keys(void **state)
 	assert_int_equal(sign_unseal(NULL, "x", 1U << 30, out), -1);
 }
 
+/* 0 when actor may set the scope of a terminal of terminal to scope, -1 with why. */
+static int
+scope_may(const char *login, const char *role, const char *office, const char *terminal,
+    const char *scope, char *why)
+{
+	struct authority_actor a = { login, role, office };
+
+	why[0] = '\0';
+	return authority_scope_may(&tree, &a, terminal, scope, why, 256);
+}
+
+/*
+ * A terminal's scope: set by an administrator of the district (or of the
+ * city above it), to the whole district or an office of the district that
+ * holds the terminal's own office; the refusals name what is wrong.
+ */
+static void
+test_scope(void **state)
+{
+	char why[256];
+
+	(void)state;
+	/* The district's administrator: the terminal's own street, the district, "" (all). */
+	assert_int_equal(scope_may("zhaoli", "administrator", "110105", "110105-01", "110105-01",
+	    why), 0);
+	assert_int_equal(scope_may("zhaoli", "administrator", "110105", "110105-01", "110105",
+	    why), 0);
+	assert_int_equal(scope_may("zhaoli", "administrator", "110105", "110105-01", "", why), 0);
+	/* The city's administrator is above the district. */
+	assert_int_equal(scope_may("root", "administrator", "110000", "110105-01", "110105-01",
+	    why), 0);
+	/* A supervisor, a clerk: not theirs to set. */
+	assert_int_equal(scope_may("wangfang", "supervisor", "110105", "110105-01", "110105-01",
+	    why), -1);
+	assert_mentions(why, "district administrator");
+	assert_mentions(why, "wangfang is a supervisor");
+	assert_int_equal(scope_may("liming", "clerk", "110105", "110105-01", "", why), -1);
+	/* A street's administrator, another district's. */
+	assert_int_equal(scope_may("qianjin", "administrator", "110105-01", "110105-01",
+	    "110105-01", why), -1);
+	assert_mentions(why, "not of the district");
+	assert_int_equal(scope_may("sun", "administrator", "110108", "110105-01", "110105-01",
+	    why), -1);
+	/* Offices: unknown, of another district, one that does not hold the terminal's. */
+	assert_int_equal(scope_may("zhaoli", "administrator", "110105", "110105-01", "110105-99",
+	    why), -1);
+	assert_mentions(why, "unknown office \"110105-99\"");
+	assert_int_equal(scope_may("zhaoli", "administrator", "110105", "110105-01", "110108-01",
+	    why), -1);
+	assert_mentions(why, "not of the district");
+	assert_int_equal(scope_may("zhaoli", "administrator", "110105", "110105-01", "110105-02",
+	    why), -1);
+	assert_mentions(why, "does not hold the terminal's own office 110105-01");
+	/* An enrollment code's scope is checked the same way, without an actor. */
+	assert_int_equal(authority_scope_ok(&tree, "110105-02", "110105-02", why, sizeof why), 0);
+	assert_int_equal(authority_scope_ok(&tree, "110105", "110105-02", why, sizeof why), -1);
+	assert_int_equal(authority_scope_ok(&tree, "110105", "", why, sizeof why), 0);
+}
+
 int
 main(void)
 {
@@ -261,6 +320,7 @@ main(void)
 		cmocka_unit_test(test_supervisors),
 		cmocka_unit_test(test_signatures),
 		cmocka_unit_test(test_sealed_keys),
+		cmocka_unit_test(test_scope),
 	};
 
 	if (sodium_init() < 0)
