@@ -79,12 +79,17 @@
 #define PG_SCOPE(p) \
 	"scope (code) AS (SELECT code FROM office WHERE code = " p " UNION " \
 	"SELECT o.code FROM office o JOIN scope s ON o.parent = s.code) "
-/* A record's seeker (sk), for the records that hang off a person. */
-#define PG_SCOPE_JOIN \
-	" LEFT JOIN record sk ON sk.tbl = 'seeker' AND sk.key = r.fields->>'seeker_id' "
+/*
+ * The office of a record's seeker, for the records that hang off a person:
+ * a subquery asked only of those rows (as a join, the planner hashed every
+ * seeker for a first page).
+ */
+#define PG_SEEKER_OFFICE \
+	"(SELECT sk.office FROM record sk WHERE sk.tbl = 'seeker' " \
+	"AND sk.key = r.fields->>'seeker_id')"
 /*
  * What a scoped terminal is sent of the district (jobdeskd(8), "Scoped
- * terminals"), change_log c, record r and its seeker sk: a record that
+ * terminals"), change_log c and record r: a record that
  * hangs off a person (it names a seeker) when the person's office is in
  * the scope, and a service given by an office of the scope besides; a
  * vacancy when it is open and valid, of the scope, named by a referral of
@@ -97,7 +102,7 @@
  */
 #define PG_SCOPE_WALLS(fill) \
 	"(CASE WHEN coalesce(r.fields->>'seeker_id', '') <> '' THEN " \
-	"sk.office IN (SELECT code FROM scope) OR (c.tbl = 'service_event' " \
+	PG_SEEKER_OFFICE " IN (SELECT code FROM scope) OR (c.tbl = 'service_event' " \
 	"AND r.office IN (SELECT code FROM scope)) " \
 	"WHEN c.tbl = 'vacancy' THEN c.xid >= " fill "::xid8 OR r.office IN (SELECT code FROM scope) " \
 	"OR (r.fields->>'status' = 'open' AND " \
@@ -359,21 +364,21 @@ static const struct {
 	    "CASE WHEN x.oos THEN '{}' ELSE coalesce(r.stamps::text, '{}') END, "
 	    "coalesce(r.deleted, false), coalesce(r.replaced_by, ''), "
 	    "CASE WHEN x.oos THEN '{}' ELSE coalesce(r.authors::text, '{}') END "
-	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key"
-	    PG_SCOPE_JOIN "CROSS JOIN LATERAL (SELECT c.tbl = 'seeker' AND "
+	    "FROM change_log c LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    "CROSS JOIN LATERAL (SELECT c.tbl = 'seeker' AND "
 	    "coalesce(r.office, '') NOT IN (SELECT code FROM scope) AS oos) x "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
 	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
 	    " AND " PG_SCOPE_WALLS("$6") " ORDER BY c.xid, c.pos LIMIT $3::bigint", 7 },
 	[S_PULL_SCOPED_COUNT] = { "WITH RECURSIVE " PG_DISTRICT("$3") ", " PG_SCOPE("$4")
 	    "SELECT count(*) FROM change_log c "
-	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key" PG_SCOPE_JOIN
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
 	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
 	    " AND " PG_SCOPE_WALLS("$5"), 5 },
 	[S_PULL_SCOPED_HELD] = { "WITH RECURSIVE " PG_DISTRICT("$1") ", " PG_SCOPE("$2")
 	    "SELECT count(*) FROM change_log c "
-	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key" PG_SCOPE_JOIN
+	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
 	    "WHERE c.xid >= pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
 	    " AND " PG_SCOPE_WALLS("$3"), 3 },
 	/* Where a scoped terminal's fill begins: every xid below has ended. */

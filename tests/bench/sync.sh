@@ -11,6 +11,10 @@
 #                  baseline that also builds the name-gram index in SQL);
 #                  with the bytes it carried, compressed as they went and
 #                  uncompressed, as its summary gives them
+#   scoped pull    an empty terminal scoped to one street (an eighth of the
+#                  people given to it) pulls its street in full and the
+#                  rest of the district as its identity index: time and
+#                  database size against the full pull
 #   round trip     1,000 changed seekers on terminal A, from the start of
 #                  A's jobdesk sync to the end of B's that brings them
 #   50 terminals   50 terminals with 200 changes each start jobdesk sync at
@@ -465,6 +469,63 @@ fig sync_import_baseline_db_size "$base_mb" MB
 fig sync_full_pull_ratio "$(calc "$pull_s / $imp_s" %.2f)" x
 fig sync_full_pull_ratio_with_grams "$(calc "$pull_s / $impg_s" %.2f)" x
 rm -rf "$tmp/base"
+
+# --- a scoped first sync: one street ------------------------------------------
+
+# The data set's people all belong to the district's centre: every eighth
+# of them (a record id ending in 0 or 1) is given to the street 110105-01,
+# about the share a street office holds (gen.c). An empty terminal of the
+# street, enrolled with the street as its scope, pulls its people in full,
+# the district's others as identity index entries, the employers and the
+# open vacancies; timed and measured as the full pulls above.
+pq "UPDATE record SET office = '110105-01', fields = jsonb_set(fields, '{office}',
+    '\"110105-01\"') WHERE tbl = 'seeker' AND NOT deleted AND right(key, 1) IN ('0', '1')" \
+    >/dev/null || bail "cannot give the street its people"
+pq "ANALYZE record" >/dev/null
+nstreet=$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker' AND NOT deleted
+    AND office = '110105-01'")
+nopen=$(pq "SELECT count(*) FROM record WHERE tbl = 'vacancy' AND NOT deleted
+    AND fields->>'status' = 'open' AND fields->>'valid_until' >= to_char(current_date, 'YYYY-MM-DD')")
+terminal_ini Q
+code=$(jdd enroll --office 110105-01 --scope 110105-01 2>>"$tmp/admin.log" |
+    awk 'NF { last = $NF } END { print last }')
+jd Q enroll "$URL" "$code" >"$tmp/t/Q/enroll.out" 2>&1 ||
+    bail "the scoped terminal's enrollment failed" "$tmp/t/Q/enroll.out"
+tid=$(terminal_id Q)
+mark=$(log_mark)
+t0=$(now)
+"$TOOLS/peakrss" "$tmp/t/Q/rss" "$BIN" --config "$tmp/t/Q/jobdesk.ini" \
+    --db "$tmp/t/Q/jobdesk.db" sync >"$tmp/t/Q/sync.out" 2>"$tmp/t/Q/sync.err" ||
+    bail "jobdesk sync of the scoped terminal failed" "$tmp/t/Q/sync.err"
+t1=$(now)
+set -- $(server_ms "$mark" "$tid" /v1/pull)
+scoped_s=$(calc "$t1 - $t0")
+scoped_mb=$(db_mb "$tmp/t/Q/jobdesk.db")
+qseek=$(tsql Q "SELECT count(*) FROM seeker WHERE deleted = 0")
+qindex=$(tsql Q "SELECT count(*) FROM identity_index")
+qvac=$(tsql Q "SELECT count(*) FROM vacancy")
+qemp=$(tsql Q "SELECT count(*) FROM employer")
+say "scoped pull of street 110105-01: $scoped_s s, $1 pages, $(calc "$2 / 1000" %.2f) s of it" \
+    "in jobdeskd, peak RSS $(($(cat "$tmp/t/Q/rss") / 1024)) MiB, $qseek people in full," \
+    "$qindex index entries, $qemp employers, $qvac vacancies, $scoped_mb MB"
+check "the scoped terminal holds the street's people in full" is "$qseek" "$nstreet"
+check "and every other person of the district as an index entry" is \
+    "$((qseek + qindex))" "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'")"
+check "and the district's open vacancies" is "$qvac" "$nopen"
+fig sync_scoped_pull_seconds "$(calc "$scoped_s" %.1f)" s
+fig sync_scoped_pull_server_seconds "$(calc "$2 / 1000" %.1f)" s
+fig sync_scoped_pull_pages "$1" pages
+fig sync_scoped_pull_seekers "$qseek" rows
+fig sync_scoped_pull_identity_entries "$qindex" rows
+fig sync_scoped_pull_vacancies "$qvac" rows
+fig sync_scoped_pull_employers "$qemp" rows
+fig sync_scoped_pull_peak_rss "$(calc "$(cat "$tmp/t/Q/rss") / 1024" %.1f)" MiB
+fig sync_scoped_pull_db_size "$scoped_mb" MB
+fig sync_scoped_pull_wire "$(calc "$(summary_mib Q wire)" %.1f)" MiB
+fig sync_scoped_pull_plain "$(calc "$(summary_mib Q plain)" %.1f)" MiB
+fig sync_scoped_vs_full_pull_time "$(calc "$scoped_s / $pull_s" %.2f)" x
+fig sync_scoped_vs_full_db_size "$(calc "$scoped_mb / ($pull_mb > 0 ? $pull_mb : 1)" %.2f)" x
+rm -f "$(tdb Q)" "$(tdb Q)-wal"
 
 # --- 1,000 changes round trip -------------------------------------------------
 
