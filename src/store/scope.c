@@ -210,14 +210,20 @@ pull_identity(struct pull *p, const struct kind *k, const struct wire_record *re
 	return 0;
 }
 
-/* A job seeker's whole record arrived: the person is in the scope, the index entry goes. */
+/*
+ * A job seeker's whole record arrived: the person is in the scope, the
+ * index entry goes. A tombstone (a merge into a record that may be
+ * outside the scope) has the sweep look at what hung off it.
+ */
 int
-pull_scope_seeker(struct pull *p, const char *key)
+pull_scope_seeker(struct pull *p, const char *key, int deleted)
 {
 	sqlite3_stmt *stmt;
 
 	if (!p->scoped)
 		return 0;
+	if (deleted && scope_sweep_due(p->st) != 0)
+		return -1;
 	stmt = pull_stmt(p, &p->identity_drop, "DELETE FROM identity_index WHERE id = ?");
 	st_bind_text(stmt, 1, key);
 	return pull_step_done(p, stmt);
@@ -271,7 +277,10 @@ scope_not_pending(struct buf *b, const char *tbl, const char *alias)
 static void
 scope_orphan_where(struct buf *b, const struct kind *k)
 {
-	buf_adds(b, "NOT EXISTS (SELECT 1 FROM seeker s WHERE s.id = x.seeker_id)");
+	/* A person merged away counts as held when the record they became is. */
+	buf_adds(b, "NOT EXISTS (SELECT 1 FROM seeker s WHERE s.id = x.seeker_id AND "
+	    "(s.deleted = 0 OR EXISTS (SELECT 1 FROM seeker v WHERE v.id = s.replaced_by "
+	    "AND v.deleted = 0)))");
 	if (kind_office(k) != NULL && k->id == KIND_SERVICE_EVENT)
 		buf_addf(b, " AND x.\"%s\" NOT IN (SELECT code FROM scope)", kind_office(k)->name);
 }

@@ -91,7 +91,7 @@ int		 pull_identity(struct pull *, const struct kind *, const struct wire_record
  * round, the sweep of what left the scope. 0 or -1.
  */
 int		 pull_scope_begin(struct pull *, const struct wire_pull_reply *);
-int		 pull_scope_seeker(struct pull *, const char *key);
+int		 pull_scope_seeker(struct pull *, const char *key, int deleted);
 int		 pull_scope_end(struct pull *, int last);
 
 #endif

@@ -409,7 +409,7 @@ pull_mutable(struct pull *p, const struct kind *k, const struct wire_record *rec
 		}
 	}
 	/* A person whose whole record comes is in the scope: out of the identity index. */
-	if (k->id == KIND_SEEKER && pull_scope_seeker(p, rec->key) != 0)
+	if (k->id == KIND_SEEKER && pull_scope_seeker(p, rec->key, deleted) != 0)
 		goto dberr;
 	/* What is due on a case file follows its plan, changed here or elsewhere. */
 	if (k->id == KIND_ASSISTANCE_PLAN && st_casefile_refresh(p->st,

@@ -364,6 +364,42 @@ test_leaves_after_push(void **state)
 }
 
 /*
+ * A person of the street merged into a record outside it: the tombstone
+ * stays (it redirects), what hung off the person and now hangs off the
+ * survivor elsewhere leaves with the round.
+ */
+static void
+test_merged_away(void **state)
+{
+	struct store *st = terminal("d.db");
+	struct wire_pull_reply r;
+	struct wire_record *rec;
+	char loser[IDENT_LEN + 1], survivor[IDENT_LEN + 1], s1[IDENT_LEN + 1];
+	const char *n1 = idnum("11010519700101101");
+
+	(void)state;
+	derived(st, n1, loser);
+	store_new_id(survivor);
+	store_new_id(s1);
+	page_init(&r, "c1", STREET);
+	page_offices(&r);
+	page_seeker(&r, loser, n1, "张建国", STREET, 1000);
+	page_service(&r, s1, loser, OTHER);
+	apply(st, &r);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event"), 1);
+	page_init(&r, "c2", STREET);
+	rec = page_add(&r, "seeker", loser);
+	rec->deleted = 1;
+	snprintf(rec->replaced_by, sizeof rec->replaced_by, "%s", survivor);
+	page_identity(&r, survivor, OTHER, "registered", "2099-01-01");
+	apply(st, &r);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker WHERE deleted = 1"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM service_event"), 0);
+	store_close(st);
+	rm_db(tmp("d.db"));
+}
+
+/*
  * Vacancies: a closed one of another street goes at the round's end; an
  * open one, one of the street and one a referral here names stay. A new
  * scope lets go of every vacancy outside it that no waiting referral
@@ -440,6 +476,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recognised_elsewhere),
 		cmocka_unit_test(test_leaves_after_push),
+		cmocka_unit_test(test_merged_away),
 		cmocka_unit_test(test_vacancies_and_scope_change),
 	};
 
