@@ -197,6 +197,7 @@ authority_may(const struct authority_offices *o, const struct authority_actor *a
 	return -1;
 }
 
+/* Whether a terminal may hold a scope: see authority.h. */
 int
 authority_scope_ok(const struct authority_offices *o, const char *terminal_office,
     const char *scope, char *why, size_t whylen)
@@ -225,6 +226,7 @@ authority_scope_ok(const struct authority_offices *o, const char *terminal_offic
 	return 0;
 }
 
+/* Whether an account may set a terminal's scope: see authority.h. */
 int
 authority_scope_may(const struct authority_offices *o, const struct authority_actor *a,
     const char *terminal_office, const char *scope, char *why, size_t whylen)

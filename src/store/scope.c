@@ -54,6 +54,7 @@ scope_hangs_off(const struct kind *k)
 	    k->merge != KIND_MERGE_DISTRICT;
 }
 
+/* This terminal's scope, as the last pulled page gave it. */
 int
 store_scope(struct store *st, char *out, size_t outlen)
 {
@@ -110,6 +111,7 @@ st_scope_elsewhere_id(struct store *st, const char *id, struct scope_elsewhere *
 	return rc;
 }
 
+/* A person registered outside the scope, by the id this terminal derives from the number. */
 int
 store_scope_elsewhere(struct store *st, const char *idnum, struct scope_elsewhere *where)
 {
@@ -123,6 +125,7 @@ store_scope_elsewhere(struct store *st, const char *idnum, struct scope_elsewher
 	return st_scope_elsewhere_id(st, id, where);
 }
 
+/* A fetch of one seeker's record, signed by the acting account. */
 int
 store_fetch_request(struct store *st, const char *seeker_id, struct wire_fetch *out,
     char *err, size_t errlen)

@@ -588,6 +588,7 @@ wire_keys_reply_decode(const char *buf, size_t len, struct wire_keys *out, char 
 	return decode_message(buf, len, &decode_keys_reply, out, sizeof *out, err, errlen);
 }
 
+/* Decode a fetch request (POST /v1/fetch). */
 int
 wire_fetch_decode(const char *buf, size_t len, struct wire_fetch *out, char *err,
     size_t errlen)

@@ -275,6 +275,7 @@ wire_keys_reply_encode(const struct wire_keys *k, size_t *len)
 	return encode_end(&b, len);
 }
 
+/* Encode a fetch request (POST /v1/fetch). */
 char *
 wire_fetch_encode(const struct wire_fetch *f, size_t *len)
 {
