@@ -46,6 +46,7 @@ struct seeker_screen {
 	char		 referrals[300];	/* the line on its referrals */
 	char		 guidance[160];		/* the line on its guidance sessions */
 	char		*saved;			/* the opener's: see struct seeker_arg */
+	int		 idnum_carried;		/* a whole ID number from the search */
 	/* What had been written here and pulled when the record was read. */
 	long		 seq_seen;
 	unsigned long	 sync_seen;
@@ -118,20 +119,27 @@ seeker_screen_init(struct ui *ui, void *arg)
 	if (a != NULL) {
 		form_set(s->form, "id_number", a->idnum);
 		form_set(s->form, "name", a->name);
-		/*
-		 * A whole ID number carried from the search is left as if typed
-		 * here, through the form's own way out of a field: checked (a
-		 * wrong one keeps the cursor, saying why), sex and birth date
-		 * derived, a registered one opened, and the cursor on to the
-		 * next field to fill.
-		 */
-		if (strlen(a->idnum) == IDNUM_LEN) {
-			const struct ui_key tab = { .ch = '\t', .is_key = 0 };
-
-			seeker_screen_key(s, ui, &tab);
-		}
+		s->idnum_carried = strlen(a->idnum) == IDNUM_LEN;
 	}
 	return s;
+}
+
+/*
+ * A whole ID number carried from the search is left as if typed here,
+ * through the form's own way out of a field: checked (a wrong one keeps
+ * the cursor, saying why), sex and birth date derived, a registered one
+ * opened, one registered elsewhere in the district offered for fetching
+ * (a question, drawn over this screen), and the cursor on to the next
+ * field to fill.
+ */
+static void
+seeker_screen_start(void *p, struct ui *ui)
+{
+	struct seeker_screen *s = p;
+	const struct ui_key tab = { .ch = '\t', .is_key = 0 };
+
+	if (s->idnum_carried)
+		seeker_screen_key(s, ui, &tab);
 }
 
 /* Frees the seeker screen. */
@@ -641,4 +649,5 @@ const struct screen screen_seeker = {
 	.draw = seeker_screen_draw,
 	.key = seeker_screen_key,
 	.resume = seeker_screen_resume,
+	.start = seeker_screen_start,
 };

@@ -190,6 +190,8 @@ ui_push(struct ui *ui, const struct screen *scr, void *arg)
 	ui->stack[ui->depth].data = NULL;
 	ui->depth++;
 	ui->stack[ui->depth - 1].data = scr->init(ui, arg);
+	if (scr->start != NULL && ui->stack[ui->depth - 1].data != NULL)
+		scr->start(ui->stack[ui->depth - 1].data, ui);
 }
 
 /* Pop the top screen and tell the one below. */
@@ -769,7 +771,9 @@ ui_sync_now(struct ui *ui)
  * The message line. A message wider than the screen takes the row above
  * as well (the body's last row, until the next key) rather than being cut
  * off, broken at a space when there is one in the second half of the
- * first row; what does not fit in two rows is marked as cut.
+ * first row, or else where the first row is full when only that lets the
+ * rest fit (the end of a question, its "(y/n)", must show); what does not
+ * fit in two rows is marked as cut.
  */
 static void
 ui_draw_message(const char *line)
@@ -782,6 +786,17 @@ ui_draw_message(const char *line)
 		return;
 	}
 	len = wtext_wrap(line, COLS, first, sizeof first);
+	if (wtext_width(line + len) > COLS) {
+		char whole[600];
+		size_t full;
+
+		wtext_fit(line, COLS, 0, 0, whole, sizeof whole);
+		full = strlen(whole);
+		if (wtext_width(line + full) <= COLS) {
+			memcpy(first, whole, full + 1);
+			len = full;
+		}
+	}
 	ui_put(UI_MSG_ROW - 1, 0, COLS, first);
 	ui_put(UI_MSG_ROW, 0, COLS, line + len);
 }

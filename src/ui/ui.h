@@ -87,6 +87,11 @@ struct screen {
 	/* The screen under this one was popped back to: refresh data. */
 	void		 (*resume)(void *, struct ui *);
 	/*
+	 * Optional: run once the screen is on the stack, for what may ask
+	 * the clerk a question (which draws the screen, so not from init).
+	 */
+	void		 (*start)(void *, struct ui *);
+	/*
 	 * What the screen is for and what its keys do (N_()), which F1 opens
 	 * where the screen does not take F1 itself; NULL for none.
 	 */

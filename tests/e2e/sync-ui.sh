@@ -7,7 +7,8 @@
 # the one it went into. With a district server (PostgreSQL and jobdeskd,
 # as tests/sync/lib.sh starts them), an enrolled terminal goes online,
 # sends what waits on the sync-now key, and goes offline when the server
-# dies while the clerk keeps typing.
+# dies while the clerk keeps typing; a street terminal (scoped) fetches,
+# on the clerk's yes, a person registered in another street.
 #
 # Every case starts from a database of its own (the first start, records
 # given with the command line; with the server, a terminal enrolled for
@@ -29,6 +30,8 @@ IDB=$(idnum 11010519800413002)
 # The seekers of the server cases' terminals C and D.
 IDC=$(idnum 11010519800515002)
 IDD=$(idnum 11010519800616002)
+# The person of another street, fetched by a street terminal.
+IDE=$(idnum 11010519830404104)
 
 # Start the client in the language of the run (E2E_LANG): start_in [VAR=VALUE ...].
 start_in() {
@@ -503,6 +506,7 @@ with_server() {
 	run_case "sync now sends what waits, and the status line says so" sync_now_case
 	run_case "typing answers at once while the server hangs" hang_case
 	run_case "the terminal goes offline when the server dies, and keys still answer" offline_case
+	run_case "a street terminal fetches a person registered in another street" fetch_case
 }
 
 # On exit: the server (its process id as start_server wrote it, if that
@@ -662,6 +666,55 @@ offline_case() {
 	keys BSpace
 	wait_for "$(ui_textf "%zu found" 1)" 3
 	ok "keys still answer at once while offline"
+	quit
+}
+
+# A street terminal (enrolled with its street as scope) holds a person of
+# another street only as an identity index entry; online, the clerk who
+# types that person's ID number is asked whether to fetch the record, and
+# yes opens it on the form, fetched from the district, which audits it.
+fetch_case() {
+	server_up
+	new_terminal E 110105-02
+	DB=$(tdb E)
+	t_sync E || fail "the other street's terminal's first sync" "$(cat "$tmp/t/E/sync.err")"
+	given_seeker E "$IDE" 刘晓东
+	t_sync E || fail "the other street's terminal sends its seeker" "$(cat "$tmp/t/E/sync.err")"
+	terminal_ini F
+	_code=$(jdd enroll --office 110105-01 --scope 110105-01 2>>"$tmp/admin.log" |
+	    awk 'NF { last = $NF } END { print last }')
+	jd F enroll "$URL" "$_code" >"$tmp/t/F/enroll.out" 2>&1 ||
+	    fail "the street terminal enrolls with its street as scope" "$(cat "$tmp/t/F/enroll.out")"
+	DB=$(tdb F)
+	E2E_LANG=en
+	start LANG=C.UTF-8 TERM=tmux-256color -- --config "$tmp/t/F/jobdesk.ini"
+	wait_title "$(ui_text "jobdesk - log in")"
+	wait_for "$(ui_text "online") | $(ui_textf "synced %s" "")" 20
+	log_in wangfang "$PASSWORD"
+	check "the street terminal holds the person only as an index entry" [ \
+	    "$(tsql F "SELECT (SELECT count(*) FROM seeker WHERE id_number = '$IDE') || ' ' ||
+	    (SELECT count(*) FROM identity_index WHERE office = '110105-02')")" = "0 1" ]
+	keys 1
+	wait_for "$(ui_text "ID number, name or phone:")"
+	text "$IDE"
+	wait_for "$(ui_text "no one found; F2 registers a new job seeker")"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - register a job seeker")"
+	_masked=$(printf '%s' "$IDE" | sed 's/^\(......\)........\(....\)$/\1********\2/')
+	wait_for "$(ui_textf "ID number %s is registered at %s, status %s. Fetch the record from the district?" \
+	    "$_masked" "110105-02" "" | sed 's/ at .*//')"
+	assert_row_has 21 "$(ui_text "Fetch the record from the district?")" \
+	    "online, the clerk is asked whether to fetch the record"
+	assert_row_has 21 "(y/n)" "the question shows whole, with its answers"
+	keys y
+	wait_title "$(ui_text "jobdesk - job seeker")" 20
+	assert_row_has 3 "刘晓东" "yes opens the person's record on the form"
+	assert_screen "fetched" "the message says the record was fetched from the district"
+	check "the record is now on the street terminal" \
+	    [ "$(tsql F "SELECT count(*) FROM seeker WHERE id_number = '$IDE'")" = 1 ]
+	check "the district audited the fetch, for this terminal and account" [ \
+	    "$(pq "SELECT account FROM fetch_audit WHERE terminal = '$(tsql F "SELECT value
+	    FROM setting WHERE key = 'terminal_id'")'")" = wangfang ]
 	quit
 }
 
