@@ -41,13 +41,13 @@ log_in() {
 	wait_title "$(ui_text "jobdesk - main menu")"
 }
 
-# scoped MODE: a database after its first start, scoped to its street,
+# scoped MODE [NAME]: a database (its own for each NAME) after its first start, scoped to its street,
 # whose identity index holds the person IDNUM at the street OTHER. The id
 # is the one this terminal derives: the person is registered here first
 # (an import), then removed as the sweep removes a person who left.
 scoped() {
 	set_mode "$1"
-	DB=$tmp/t-$1.db
+	DB=$tmp/t-$1${2:-}.db
 	start_mode
 	first_start
 	keys C-q
@@ -109,13 +109,13 @@ elsewhere_case() {
 
 # --- The sync screen says what the terminal holds: its street, by name.
 held_case() {
-	scoped "$1"
+	scoped "$1" -held
 	keys 4
 	wait_title "$(ui_text "jobdesk - sync")"
 	assert_row_has 8 "$(ui_text "Records held:")" "the sync screen says what the terminal holds"
 	assert_row_has 8 "$(ui_textf "%s only" "$STREET_NAME")" "... its street, by name"
-	sqlite3 "$DB" "INSERT INTO office (code, name, level, parent) VALUES
-	    ('110105-001-01', '$COMMUNITY_NAME', 'community', '110105-001')"
+	given "an office under the scope's" sqlite3 "$DB" "INSERT INTO office (code, name,
+	    level, parent) VALUES ('110105-001-01', '$COMMUNITY_NAME', 'township', '110105-001')"
 	keys Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
 	keys 4
