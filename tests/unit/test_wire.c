@@ -1430,6 +1430,7 @@ test_keys(void **state)
 	refuse_all(dec_keys_reply, reply, sizeof reply / sizeof reply[0]);
 }
 
+/* Decode a relay request, freeing what a success holds. */
 static int
 dec_relay(const char *s, size_t n, char *err, size_t errlen)
 {
@@ -1441,6 +1442,7 @@ dec_relay(const char *s, size_t n, char *err, size_t errlen)
 	return rc;
 }
 
+/* Decode a relay answer, freeing what a success holds. */
 static int
 dec_relay_reply(const char *s, size_t n, char *err, size_t errlen)
 {
