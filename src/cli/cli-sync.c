@@ -23,6 +23,7 @@
 #include "store/sync.h"
 #include "sync/sync-bundle.h"
 #include "sync/sync.h"
+#include "wire/wire.h"
 
 /* Print the usage of enroll on stderr; the exit status for a usage error. */
 static int
@@ -39,7 +40,8 @@ cli_sync_usage(void)
 	fprintf(stderr, _("usage: jobdesk sync [--quiet] [--user LOGIN] [--resend]\n"
 	    "       jobdesk sync --to-file FILE [--quiet] [--user LOGIN] [--resend]\n"
 	    "       jobdesk sync --from-file REPLY [--quiet]\n"
-	    "       jobdesk sync --user LOGIN --fetch ID_NUMBER\n"));
+	    "       jobdesk sync --user LOGIN --fetch ID_NUMBER\n"
+	    "       jobdesk sync --relay BUNDLE --reply REPLY [--quiet]\n"));
 	return 2;
 }
 
@@ -306,9 +308,57 @@ cli_sync_fetch(struct app *app, const char *user, const char *idnum)
 
 
 /*
+ * jobdesk sync --relay BUNDLE --reply REPLY: on a terminal online, a
+ * field terminal's bundle taken to the district over this terminal's
+ * channel, and the district's reply written for the field terminal. This
+ * terminal reads neither (they are sealed) and changes nothing of its own.
+ */
+static int
+cli_sync_relay(struct app *app, const char *bundle, const char *reply, int quiet)
+{
+	struct sync_options o;
+	struct wire_relay_reply r;
+	char err[1024], name[128] = "";
+
+	app_sync_options(app, &o);
+	if (sync_relay(app->store, &o, bundle, reply, &r, err, sizeof err) != 0) {
+		fprintf(stderr, "jobdesk: %s\n", err);
+		return 1;
+	}
+	office_name(app->store, r.office, name, sizeof name);
+	if (!quiet) {
+		/*
+		 * TRANSLATORS: the bundle's number, the field terminal's id, its
+		 * office's code and name; then the changes the bundle carried, the
+		 * last one acknowledged, how many the district parked.
+		 */
+		printf(_("relayed bundle %lld of terminal %s (office %s %s): %lld changes, "
+		    "through %lld acknowledged, %lld rejected\n"), (long long)r.number, r.terminal,
+		    r.office, name, (long long)r.changes, (long long)r.acknowledged,
+		    (long long)r.rejected);
+		/* TRANSLATORS: the reply file, and the records it holds. */
+		printf(_("reply written to %s: %lld records; it goes back to that terminal "
+		    "(jobdesk sync --from-file)\n"), reply, (long long)r.records);
+	}
+	if (r.push_error[0] != '\0')
+		fprintf(stderr, _("jobdesk: the district refused the changes from %lld on: %s\n"),
+		    (long long)r.refused_from, r.push_error);
+	if (r.pull_error[0] != '\0')
+		fprintf(stderr, _("jobdesk: the district refused the pull: %s\n"), r.pull_error);
+	if (!quiet && r.newer > 0)
+		fprintf(stderr, _("jobdesk: note: a newer bundle of that terminal (%lld) reached "
+		    "the district before: this one's changes were replays\n"), (long long)r.newer);
+	if (!quiet && r.more)
+		fprintf(stderr, _("jobdesk: note: the district has more records for that "
+		    "terminal: its next bundle goes on from there\n"));
+	return 0;
+}
+
+/*
  * jobdesk sync [--quiet] [--user LOGIN] [--resend], by the network, or
  * with --to-file FILE or --from-file REPLY by file; or --user LOGIN
- * --fetch ID_NUMBER, one person's record on demand.
+ * --fetch ID_NUMBER, one person's record on demand; or --relay BUNDLE
+ * --reply REPLY, another terminal's bundle taken to the district.
  */
 int
 cli_sync(struct app *app, int argc, char **argv)
@@ -317,6 +367,7 @@ cli_sync(struct app *app, int argc, char **argv)
 	struct sync_status st, first;
 	struct sync *s;
 	const char *user = NULL, *to_file = NULL, *from_file = NULL, *fetch = NULL;
+	const char *relay = NULL, *reply = NULL;
 	char err[512];
 	int quiet = 0, resend = 0, i, rc;
 	long n;
@@ -334,9 +385,20 @@ cli_sync(struct app *app, int argc, char **argv)
 			from_file = argv[++i];
 		else if (strcmp(argv[i], "--fetch") == 0 && i + 1 < argc)
 			fetch = argv[++i];
+		else if (strcmp(argv[i], "--relay") == 0 && i + 1 < argc)
+			relay = argv[++i];
+		else if (strcmp(argv[i], "--reply") == 0 && i + 1 < argc)
+			reply = argv[++i];
 		else
 			return cli_sync_usage();
 	}
+	if ((relay == NULL) != (reply == NULL))
+		return cli_sync_usage();
+	if (relay != NULL && (user != NULL || resend || to_file != NULL || from_file != NULL ||
+	    fetch != NULL))
+		return cli_sync_usage();
+	if (relay != NULL)
+		return cli_sync_relay(app, relay, reply, quiet);
 	if (from_file != NULL && (to_file != NULL || user != NULL || resend))
 		return cli_sync_usage();
 	if (fetch != NULL && (user == NULL || resend || quiet || to_file != NULL ||

@@ -67,12 +67,13 @@ bundle_import_free(struct bundle_import *im)
 }
 
 /*
- * Check the file and who sent it, and decode every section: 0, or -1
- * with err. Nothing is written to the database here.
+ * Check the file and who sent it (and, relayed, that the relaying
+ * terminal is of its district), and decode every section: PG_OK, or
+ * another outcome with err. Nothing is written to the database here.
  */
-static int
+static enum pg_outcome
 bundle_import_open(struct bundle_import *im, const unsigned char *file, size_t len,
-    char *err, size_t errlen)
+    const struct pg_terminal *relay, char *err, size_t errlen)
 {
 	struct bundle_head h;
 	struct bundle_keys mine;
@@ -81,36 +82,53 @@ bundle_import_open(struct bundle_import *im, const unsigned char *file, size_t l
 	int rc;
 
 	if (bundle_peek(file, len, &h, err, errlen) != 0)
-		return -1;
+		return PG_BAD_REQUEST;
 	if (h.kind != BUNDLE_REQUEST) {
 		snprintf(err, errlen, "this is a reply for terminal %s, not a bundle: it goes "
 		    "back to the terminal (jobdesk sync --from-file)", h.terminal);
-		return -1;
+		return PG_BAD_REQUEST;
 	}
 	if ((rc = pg_bundle_terminal(im->pg, h.terminal, &im->bt)) < 0) {
 		snprintf(err, errlen, "cannot look up terminal %s: %s", h.terminal,
 		    im->pg->errmsg);
-		return -1;
+		return PG_UNAVAILABLE;
 	}
 	if (rc == 0) {
 		snprintf(err, errlen, "the bundle comes from terminal %s, which this district "
 		    "does not know", h.terminal);
-		return -1;
+		return PG_BAD_REQUEST;
+	}
+	/*
+	 * A server may hold more than one district's offices: a terminal
+	 * relays the bundles of its own district only, as it pulls its own
+	 * district only.
+	 */
+	if (relay != NULL && (rc = pg_same_district(im->pg, im->bt.t.office,
+	    relay->office)) != 1) {
+		if (rc < 0) {
+			snprintf(err, errlen, "cannot look up the district of office %s: %s",
+			    im->bt.t.office, im->pg->errmsg);
+			return PG_UNAVAILABLE;
+		}
+		snprintf(err, errlen, "the bundle comes from terminal %s of office %s, which is "
+		    "not of the district of this terminal's office %s: it is relayed by a "
+		    "terminal of its own district", h.terminal, im->bt.t.office, relay->office);
+		return PG_WRONG_OFFICE;
 	}
 	if (im->bt.revoked) {
 		snprintf(err, errlen, "terminal %s was revoked: its bundles are refused",
 		    h.terminal);
-		return -1;
+		return PG_BAD_REQUEST;
 	}
 	if (!im->bt.has_keys) {
 		snprintf(err, errlen, "terminal %s has registered no keys for sync by file: it "
 		    "syncs online once (jobdesk sync) before it sends bundles", h.terminal);
-		return -1;
+		return PG_BAD_REQUEST;
 	}
 	if ((rc = pg_district_keys(im->pg, &im->keys)) != 0) {
 		snprintf(err, errlen, rc > 0 ? "the district has no keys for sync by file: run "
 		    "jobdeskd migrate" : "cannot read the district's keys: %s", im->pg->errmsg);
-		return -1;
+		return PG_UNAVAILABLE;
 	}
 	memcpy(mine.sign_pk, im->keys.sign_pk, sizeof mine.sign_pk);
 	memcpy(mine.box_pk, im->keys.box_pk, sizeof mine.box_pk);
@@ -118,7 +136,7 @@ bundle_import_open(struct bundle_import *im, const unsigned char *file, size_t l
 	rc = bundle_open(file, len, &mine, im->bt.sign_pk, &im->b, err, errlen);
 	sodium_memzero(&mine, sizeof mine);
 	if (rc != 0)
-		return -1;
+		return PG_BAD_REQUEST;
 	im->pushes = xcalloc(im->b.n, sizeof *im->pushes);
 	for (i = 0; i < im->b.n; i++) {
 		const struct bundle_section *s = &im->b.sections[i];
@@ -143,11 +161,11 @@ bundle_import_open(struct bundle_import *im, const unsigned char *file, size_t l
 			goto bad;
 		}
 	}
-	return 0;
+	return PG_OK;
 bad:
 	snprintf(err, errlen, "bundle %llu of terminal %s: section %zu: %s",
 	    (unsigned long long)im->b.number, im->b.terminal, i + 1, why);
-	return -1;
+	return PG_BAD_REQUEST;
 }
 
 /* Whether a refusal is the database's trouble (no reply then) rather than the push's. */
@@ -171,9 +189,9 @@ bundle_import_error(struct bundle_import *im, enum bundle_part type, const struc
 
 /*
  * The pushes, in order, until one is refused (the rest wait on the
- * terminal for its next bundle). 0, or -1 with err on a database failure.
+ * terminal for its next bundle). PG_OK, or the database's failure with err.
  */
-static int
+static enum pg_outcome
 bundle_import_push(struct bundle_import *im, char *err, size_t errlen)
 {
 	struct wire_push_reply out;
@@ -189,13 +207,13 @@ bundle_import_push(struct bundle_import *im, char *err, size_t errlen)
 			snprintf(err, errlen, "cannot apply changes %lld to %lld: %s",
 			    (long long)im->pushes[i].changes[0].seq,
 			    (long long)im->pushes[i].changes[im->pushes[i].n - 1].seq, e.message);
-			return -1;
+			return rc;
 		}
 		if (rc != PG_OK) {
 			bundle_import_error(im, BP_PUSH_ERROR, &e);
 			snprintf(im->push_error, sizeof im->push_error, "%s", e.message);
 			im->refused_from = im->pushes[i].changes[0].seq;
-			return 0;
+			return PG_OK;
 		}
 		text = wire_push_reply_encode(&out, &len);
 		bundle_add(&im->w, BP_PUSH_REPLY, text, len);
@@ -204,14 +222,14 @@ bundle_import_push(struct bundle_import *im, char *err, size_t errlen)
 		im->refused += out.nrejected;
 		wire_push_reply_free(&out);
 	}
-	return 0;
+	return PG_OK;
 }
 
 /*
  * The pull: pages from the bundle's cursor until the district has no
- * more, or the reply is full. 0, or -1 with err on a database failure.
+ * more, or the reply is full. PG_OK, or the database's failure with err.
  */
-static int
+static enum pg_outcome
 bundle_import_pull(struct bundle_import *im, long max_records, char *err, size_t errlen)
 {
 	struct wire_pull req = im->pull;
@@ -232,11 +250,11 @@ bundle_import_pull(struct bundle_import *im, long max_records, char *err, size_t
 			if (bundle_import_failure(rc)) {
 				snprintf(err, errlen, "cannot read the changes for the reply: %s",
 				    e.message);
-				return -1;
+				return rc;
 			}
 			bundle_import_error(im, BP_PULL_ERROR, &e);
 			snprintf(im->pull_error, sizeof im->pull_error, "%s", e.message);
-			return 0;
+			return PG_OK;
 		}
 		text = wire_pull_reply_encode(&page, &len);
 		bundle_add(&im->w, BP_PULL_PAGE, text, len);
@@ -250,38 +268,66 @@ bundle_import_pull(struct bundle_import *im, long max_records, char *err, size_t
 		/* A page without records that says "more" would ask for ever. */
 		if (!im->more || im->records >= max_records || empty ||
 		    im->w.msg.len >= BUNDLE_IMPORT_REPLY_BYTES)
-			return 0;
+			return PG_OK;
 	}
 }
 
-/* Import a bundle and write its reply. */
-int
-bundle_import(struct pg *pg, const char *path, const char *reply, long max_records, FILE *out,
+/* Append text to the message in err. */
+static void
+bundle_import_also(char *err, size_t errlen, const char *text)
+{
+	size_t n = strlen(err);
+
+	if (n < errlen)
+		snprintf(err + n, errlen - n, "%s", text);
+}
+
+/* What an import did, into the answer's terms. */
+static void
+bundle_import_result(const struct bundle_import *im, struct bundle_import_result *r)
+{
+	struct wire_relay_reply *w = &r->w;
+	size_t i;
+
+	snprintf(w->terminal, sizeof w->terminal, "%s", im->b.terminal);
+	snprintf(w->office, sizeof w->office, "%s", im->bt.t.office);
+	w->number = (int64_t)im->b.number;
+	for (i = 0; i < im->npushes; i++)
+		w->changes += (int64_t)im->pushes[i].n;
+	w->acknowledged = im->acked;
+	w->rejected = (int64_t)im->refused;
+	snprintf(w->push_error, sizeof w->push_error, "%s", im->push_error);
+	w->refused_from = im->push_error[0] != '\0' ? im->refused_from : 0;
+	w->records = im->records;
+	w->more = im->more;
+	snprintf(w->pull_error, sizeof w->pull_error, "%s", im->pull_error);
+	w->newer = im->bt.last_bundle > 0 && im->b.number < (uint64_t)im->bt.last_bundle ?
+	    im->bt.last_bundle : 0;
+	r->pages = im->pages;
+}
+
+/* Import a bundle's bytes into the district and seal its reply. */
+enum pg_outcome
+bundle_import_data(struct pg *pg, const unsigned char *data, size_t len, long max_records,
+    const struct pg_terminal *relay, struct buf *reply, struct bundle_import_result *r,
     char *err, size_t errlen)
 {
 	struct bundle_import im;
 	struct wire_error e;
-	struct buf file = BUF_INIT;
-	unsigned char *data = NULL;
-	size_t len;
-	int rc = 1;
+	enum pg_outcome rc;
 
 	memset(&im, 0, sizeof im);
+	memset(r, 0, sizeof *r);
 	im.pg = pg;
 	if (max_records < 1 || max_records > BUNDLE_IMPORT_MAX_RECORDS)
 		max_records = BUNDLE_IMPORT_RECORDS;
 	memset(&e, 0, sizeof e);
-	if (pg_ready(pg, &e) != PG_OK) {
+	if ((rc = pg_ready(pg, &e)) != PG_OK) {
 		snprintf(err, errlen, "%s", e.message);
-		return 1;
+		return rc;
 	}
-	if (file_read_all(path, BUNDLE_HEAD_LEN + BUNDLE_MAX_SEALED, &data, &len, err,
-	    errlen) != 0)
-		goto out;
-	if (bundle_import_open(&im, data, len, err, errlen) != 0) {
-		size_t n = strlen(err);
-
-		snprintf(err + n, errlen - n, "; nothing was changed");
+	if ((rc = bundle_import_open(&im, data, len, relay, err, errlen)) != PG_OK) {
+		bundle_import_also(err, errlen, "; nothing was changed");
 		goto out;
 	}
 	bundle_begin(&im.w, BUNDLE_REPLY, im.b.terminal, im.bt.sign_pk, im.b.number,
@@ -294,52 +340,83 @@ bundle_import(struct pg *pg, const char *path, const char *reply, long max_recor
 		bundle_add(&im.w, BP_PULL, text, tlen);
 		free(text);
 	}
-	if (bundle_import_push(&im, err, errlen) != 0 ||
-	    bundle_import_pull(&im, max_records, err, errlen) != 0) {
-		size_t n = strlen(err);
-
-		snprintf(err + n, errlen - n, "; what was applied stays (importing the bundle "
+	if ((rc = bundle_import_push(&im, err, errlen)) != PG_OK ||
+	    (rc = bundle_import_pull(&im, max_records, err, errlen)) != PG_OK) {
+		bundle_import_also(err, errlen, "; what was applied stays (the same bundle "
 		    "again replays it), and no reply was written");
 		goto out;
 	}
 	if (pg_bundle_done(pg, im.b.terminal, im.b.number) != 0)
 		log_warn("terminal %s: cannot note bundle %llu as imported (SQLSTATE %s)",
 		    im.b.terminal, (unsigned long long)im.b.number, pg->sqlstate);
-	if (bundle_seal(&im.w, im.keys.sign_sk, im.bt.box_pk, &file, err, errlen) != 0 ||
-	    file_write_all(reply, file.data, file.len, 0600, err, errlen) != 0) {
-		size_t n = strlen(err);
+	if (bundle_seal(&im.w, im.keys.sign_sk, im.bt.box_pk, reply, err, errlen) != 0) {
+		bundle_import_also(err, errlen, "; what was applied stays (the same bundle again "
+		    "replays it)");
+		rc = PG_INTERNAL;
+		goto out;
+	}
+	bundle_import_result(&im, r);
+	if (relay != NULL)
+		log_info("terminal %s: bundle %llu relayed by terminal %s: through %lld, %zu "
+		    "refused, %ld records in the reply", im.b.terminal,
+		    (unsigned long long)im.b.number, relay->id, (long long)im.acked, im.refused,
+		    im.records);
+	else
+		log_info("terminal %s: bundle %llu imported: through %lld, %zu refused, %ld "
+		    "records in the reply", im.b.terminal, (unsigned long long)im.b.number,
+		    (long long)im.acked, im.refused, im.records);
+	rc = PG_OK;
+out:
+	bundle_import_free(&im);
+	return rc;
+}
 
-		snprintf(err + n, errlen - n, "; what was applied stays (importing the bundle "
+/* Import a bundle and write its reply. */
+int
+bundle_import(struct pg *pg, const char *path, const char *reply, long max_records, FILE *out,
+    char *err, size_t errlen)
+{
+	struct bundle_import_result r;
+	struct buf file = BUF_INIT;
+	unsigned char *data = NULL;
+	size_t len;
+	int rc = 1;
+
+	if (file_read_all(path, BUNDLE_HEAD_LEN + BUNDLE_MAX_SEALED, &data, &len, err,
+	    errlen) != 0)
+		goto out;
+	if (bundle_import_data(pg, data, len, max_records, NULL, &file, &r, err, errlen) !=
+	    PG_OK)
+		goto out;
+	if (file_write_all(reply, file.data, file.len, 0600, err, errlen) != 0) {
+		bundle_import_also(err, errlen, "; what was applied stays (importing the bundle "
 		    "again replays it)");
 		goto out;
 	}
-	fprintf(out, "bundle %llu of terminal %s (office %s): ", (unsigned long long)im.b.number,
-	    im.b.terminal, im.bt.t.office);
-	if (im.npushes == 0)
+	fprintf(out, "bundle %lld of terminal %s (office %s): ", (long long)r.w.number,
+	    r.w.terminal, r.w.office);
+	if (r.w.changes == 0)
 		fprintf(out, "no changes");
-	else if (im.acked > 0)
-		fprintf(out, "changes through %lld acknowledged, %zu refused", (long long)im.acked,
-		    im.refused);
+	else if (r.w.acknowledged > 0)
+		fprintf(out, "changes through %lld acknowledged, %lld refused",
+		    (long long)r.w.acknowledged, (long long)r.w.rejected);
 	else
 		fprintf(out, "no changes acknowledged");
-	if (im.push_error[0] != '\0')
+	if (r.w.push_error[0] != '\0')
 		fprintf(out, "; the changes from %lld on were refused: %s",
-		    (long long)im.refused_from, im.push_error);
-	fprintf(out, "\nreply %s: %ld records in %zu pages%s\n", reply, im.records, im.pages,
-	    im.more ? "; more wait: the terminal's next bundle continues from there" : "");
-	if (im.pull_error[0] != '\0')
-		fprintf(out, "the pull was refused: %s\n", im.pull_error);
-	if (im.bt.last_bundle > 0 && im.b.number < (uint64_t)im.bt.last_bundle)
+		    (long long)r.w.refused_from, r.w.push_error);
+	fprintf(out, "\nreply %s: %lld records in %zu pages%s\n", reply, (long long)r.w.records,
+	    r.pages, r.w.more ? "; more wait: the terminal's next bundle continues from there" :
+	    "");
+	if (r.w.pull_error[0] != '\0')
+		fprintf(out, "the pull was refused: %s\n", r.w.pull_error);
+	if (r.w.newer > 0)
 		fprintf(out, "note: a newer bundle of this terminal (%lld) was imported before: "
 		    "this one's changes were replays, and the terminal ignores this reply if it "
-		    "applied the newer one's\n", (long long)im.bt.last_bundle);
-	log_info("terminal %s: bundle %llu imported: through %lld, %zu refused, %ld records "
-	    "in the reply", im.b.terminal, (unsigned long long)im.b.number, (long long)im.acked,
-	    im.refused, im.records);
+		    "applied the newer one's\n", (long long)r.w.newer);
 	rc = 0;
 out:
 	buf_free(&file);
 	free(data);
-	bundle_import_free(&im);
 	return rc;
 }

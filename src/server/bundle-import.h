@@ -7,9 +7,12 @@
 #define JOBDESK_SERVER_BUNDLE_IMPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
-struct pg;
+#include "common/buf.h"
+#include "server/pg.h"
+#include "wire/wire.h"
 
 #define BUNDLE_IMPORT_RECORDS	20000	/* records a reply holds unless told */
 #define BUNDLE_IMPORT_MAX_RECORDS 1000000
@@ -28,5 +31,27 @@ struct pg;
  */
 int	bundle_import(struct pg *, const char *path, const char *reply, long max_records,
 	    FILE *out, char *err, size_t errlen);
+
+/* What an import did: as the answer to a relayed bundle tells it, and its pages. */
+struct bundle_import_result {
+	struct wire_relay_reply	w;
+	size_t			pages;
+};
+
+/*
+ * The import itself, of the len bytes of a bundle, shared by the command
+ * above and POST /v1/bundle (a bundle relayed by relay, an enrolled
+ * terminal online; NULL from the command line, where the administrator
+ * stands for the district): the reply's bytes into reply (the caller
+ * frees it with buf_free) and what was done into *r (r->w.reply left
+ * NULL). PG_OK; else err says why: PG_BAD_REQUEST a bundle refused,
+ * PG_WRONG_OFFICE one of a terminal outside the relaying terminal's
+ * district (nothing changed for either), or a database failure
+ * (PG_UNAVAILABLE, PG_INTERNAL...: what was applied stays, and the same
+ * bundle again replays it).
+ */
+enum pg_outcome	bundle_import_data(struct pg *, const unsigned char *data, size_t len,
+		    long max_records, const struct pg_terminal *relay, struct buf *reply,
+		    struct bundle_import_result *r, char *err, size_t errlen);
 
 #endif

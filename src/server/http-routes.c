@@ -1,7 +1,8 @@
 /*
  * The routes of protocol v1 (jobdesk-sync(7)): GET /health and POST
- * /v1/enroll, /v1/push, /v1/pull, /v1/keys, /v1/fetch. A push, a pull, a
- * terminal's keys for sync by file or a fetch is authenticated from its
+ * /v1/enroll, /v1/push, /v1/pull, /v1/keys, /v1/fetch, /v1/bundle. A push,
+ * a pull, a terminal's keys for sync by file, a fetch or a relayed bundle
+ * is authenticated from its
  * headers before its body is read (http_route_auth, called by the
  * transport); each route decodes its body as a whole before anything
  * reaches the database, and turns the database side's outcome into a reply: its HTTP
@@ -16,6 +17,7 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "server/bundle-import.h"
 #include "server/http-route.h"
 #include "server/pg.h"
 #include "wire/wire.h"
@@ -26,6 +28,7 @@ static void	http_push(struct http_req *, struct http_reply *);
 static void	http_pull(struct http_req *, struct http_reply *);
 static void	http_keys(struct http_req *, struct http_reply *);
 static void	http_fetch(struct http_req *, struct http_reply *);
+static void	http_bundle(struct http_req *, struct http_reply *);
 
 /*
  * A health check has no body; an enrollment's is a code and an id; a
@@ -45,6 +48,9 @@ static const struct http_route http_routes[] = {
 	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .max_body = 4096, .handle = http_keys },
 	{ .path = "/v1/fetch", .method = "POST", .allow = "POST",
 	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .max_body = 4096, .handle = http_fetch },
+	/* A relayed bundle is a push: the configured max_body holds for it too. */
+	{ .path = "/v1/bundle", .method = "POST", .allow = "POST",
+	  .flags = HTTP_ROUTE_JSON | HTTP_ROUTE_AUTH, .handle = http_bundle },
 };
 
 /* The route serving a path. */
@@ -331,4 +337,54 @@ http_fetch(struct http_req *req, struct http_reply *rp)
 		rp->body = wire_pull_reply_encode(&out, &rp->len);
 	}
 	wire_pull_reply_free(&out);
+}
+
+/*
+ * POST /v1/bundle: a field terminal's bundle, relayed by the token's
+ * terminal, imported as jobdeskd bundle import does; the answer says what
+ * was done and carries the reply, which only the field terminal can open.
+ */
+static void
+http_bundle(struct http_req *req, struct http_reply *rp)
+{
+	struct wire_relay in;
+	struct bundle_import_result r;
+	struct buf reply = BUF_INIT;
+	char why[WIRE_REASON_LEN], err[1024];
+	enum pg_outcome rc;
+
+	memset(&in, 0, sizeof in);
+	if (wire_relay_decode(req->body, req->len, &in, why, sizeof why) != 0) {
+		http_reply_error(rp, 400, "bad_request", "%s", why);
+		return;
+	}
+	if (strcmp(in.terminal, req->auth.id) != 0) {
+		http_reply_error(rp, 403, "wrong_terminal",
+		    "the request names another terminal than the token's");
+		goto out;
+	}
+	err[0] = '\0';
+	rc = bundle_import_data(req->pg, in.bundle, in.len, 0, &req->auth, &reply, &r, err,
+	    sizeof err);
+	if (rc != PG_OK) {
+		if (rc == PG_BAD_REQUEST)
+			http_reply_error(rp, 400, "bad_bundle", "%s", err);
+		else if (rc == PG_WRONG_OFFICE)
+			http_reply_error(rp, 403, "wrong_district", "%s", err);
+		else {
+			/* The database's trouble: its words are not for the terminal. */
+			log_error("terminal %s: a relayed bundle: %s", req->auth.id, err);
+			http_reply_error(rp, http_pg_status[rc] >= 500 ? http_pg_status[rc] : 503,
+			    "unavailable", "the bundle cannot be imported now: what was applied "
+			    "stays, and relaying it again replays it; try again later");
+		}
+		goto out;
+	}
+	r.w.reply = (unsigned char *)reply.data;
+	r.w.len = reply.len;
+	rp->status = 200;
+	rp->body = wire_relay_reply_encode(&r.w, &rp->len);
+out:
+	buf_free(&reply);
+	wire_relay_free(&in);
 }

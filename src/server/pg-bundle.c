@@ -79,6 +79,21 @@ pg_bundle_terminal(struct pg *pg, const char *id, struct pg_bundle_terminal *out
 	return 1;
 }
 
+/* Whether two offices are of one district. */
+int
+pg_same_district(struct pg *pg, const char *a, const char *b)
+{
+	const char *p[] = { a, b };
+	PGresult *res;
+	int rc;
+
+	if ((res = pg_run(pg, S_SAME_DISTRICT, p)) == NULL)
+		return -1;
+	rc = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return rc;
+}
+
 /* Note the newest bundle imported. */
 int
 pg_bundle_done(struct pg *pg, const char *id, uint64_t number)

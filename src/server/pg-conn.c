@@ -201,6 +201,9 @@ static const struct {
 	    "last_bundle, coalesce(scope, ''), scope_gen FROM terminal WHERE id = $1::uuid", 1 },
 	[S_TERM_BUNDLE_DONE] = { "UPDATE terminal SET last_bundle = greatest(last_bundle, "
 	    "$2::bigint) WHERE id = $1::uuid", 2 },
+	/* A relayed bundle's terminal ($1's office) and the relaying one's ($2) meet here. */
+	[S_SAME_DISTRICT] = { "WITH RECURSIVE " PG_DISTRICT("$2")
+	    "SELECT EXISTS (SELECT 1 FROM district WHERE code = $1)", 2 },
 	[S_OFFICE_GET] = { "SELECT name, level, coalesce(parent, '') FROM office WHERE code = $1",
 	    1 },
 	[S_TERM_LOCK] = { "SELECT last_seq, office, revoked_at IS NOT NULL, last_hlc, "

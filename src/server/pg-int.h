@@ -51,6 +51,7 @@ enum pg_stmt {
 	S_TERM_KEYS_SET,
 	S_TERM_BUNDLE,
 	S_TERM_BUNDLE_DONE,
+	S_SAME_DISTRICT,
 	S_OFFICE_GET,
 	S_TERM_LOCK,
 	S_TERM_SEQ,
@@ -200,6 +201,11 @@ struct pg_bundle_terminal {
 };
 /* The terminal id: 1 with *out, 0 when no terminal has that id, -1 on failure. */
 int		 pg_bundle_terminal(struct pg *, const char *id, struct pg_bundle_terminal *out);
+/*
+ * Whether office a is of the district of office b (the district-level
+ * office above b, and every office under that one): 1, 0, -1 on failure.
+ */
+int		 pg_same_district(struct pg *, const char *a, const char *b);
 /* Note that the terminal's bundle number was imported; 0 or -1. */
 int		 pg_bundle_done(struct pg *, const char *id, uint64_t number);
 

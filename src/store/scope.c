@@ -30,6 +30,7 @@
 #include "core/idnum.h"
 #include "core/kind.h"
 #include "core/sign.h"
+#include "store/account.h"
 #include "store/scope.h"
 #include "store/sync-pull-int.h"
 
@@ -62,6 +63,42 @@ store_scope(struct store *st, char *out, size_t outlen)
 
 	snprintf(out, outlen, "%s", v != NULL ? v : "");
 	free(v);
+	return 0;
+}
+
+/* What this terminal holds: its scope and the offices under it, or its whole district. */
+int
+store_scope_view(struct store *st, struct scope_view *v)
+{
+	/* Up from this terminal's office to the first office of level district. */
+	static const char district[] = "WITH RECURSIVE up (code, level, parent, depth) AS ("
+	    "SELECT code, level, parent, 0 FROM office WHERE code = (SELECT value FROM setting "
+	    "WHERE key = 'terminal_office') UNION ALL SELECT o.code, o.level, o.parent, "
+	    "u.depth + 1 FROM office o JOIN up u ON o.code = u.parent "
+	    "WHERE u.level <> 'district' AND u.depth < 8) "
+	    "SELECT code FROM up WHERE level = 'district' ORDER BY depth LIMIT 1";
+	static const char under[] = "WITH RECURSIVE scope (code, depth) AS (SELECT ?, 0 UNION "
+	    "SELECT o.code, s.depth + 1 FROM office o JOIN scope s ON o.parent = s.code "
+	    "WHERE s.depth < 8) SELECT count(*) - 1 FROM scope";
+	sqlite3_stmt *stmt;
+
+	memset(v, 0, sizeof *v);
+	if (store_scope(st, v->office, sizeof v->office) != 0)
+		return -1;
+	if (v->office[0] == '\0') {
+		v->whole = 1;
+		if (st_first_text(st, district, NULL, v->office, sizeof v->office) != 0)
+			v->office[0] = '\0';
+	} else {
+		stmt = st_prepare(st, under);
+		st_bind_text(stmt, 1, v->office);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			v->under = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	if (v->office[0] != '\0' && office_name(st, v->office, v->office_name,
+	    sizeof v->office_name) != 0)
+		v->office_name[0] = '\0';
 	return 0;
 }
 

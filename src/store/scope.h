@@ -28,8 +28,24 @@ struct scope_elsewhere {
 	char	valid_until[11];
 };
 
+/*
+ * What this terminal holds, for people: the whole district (whole set,
+ * office its district's office: the one of level district above this
+ * terminal's office), or its scope's office and the offices under it
+ * (under: how many). office_name is "" when this terminal does not know
+ * the office, office "" when it knows no district office at all.
+ */
+struct scope_view {
+	int	whole;
+	char	office[32];
+	char	office_name[128];
+	long	under;
+};
+
 /* This terminal's scope into out: an office code, or "" for the whole district; 0 or -1. */
 int	store_scope(struct store *, char *out, size_t outlen);
+/* What this terminal holds, into *v; 0 or -1. */
+int	store_scope_view(struct store *, struct scope_view *v);
 /*
  * Whether the person with this ID number (as typed: it is put in its
  * canonical form) is registered elsewhere in the district, by the

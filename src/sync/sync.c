@@ -38,6 +38,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "common/file.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -49,6 +50,7 @@
 #include "sync/sync-lock.h"
 #include "sync/sync-policy.h"
 #include "sync/sync.h"
+#include "wire/bundle.h"
 #include "wire/wire.h"
 
 #define SYNC_MIN_PAGE		10	/* a page shrunk after timeouts stops here */
@@ -994,6 +996,143 @@ out:
 	sodium_memzero(info.token, sizeof info.token);
 	free(full);
 	sync_http_free(h);
+	return rc;
+}
+
+/* What a relay's refusal by the server says to the clerk, into err. */
+static void
+sync_relay_refused(const struct sync_http_result *res, const char *bundle, char *err,
+    size_t errlen)
+{
+	struct wire_error we;
+	char words[WIRE_REASON_LEN + 8];
+
+	sync_server_words(res, &we, words, sizeof words);
+	if (strcmp(we.error, "bad_bundle") == 0 || strcmp(we.error, "wrong_district") == 0)
+		/* TRANSLATORS: the file, then the district's reason (": ..."). */
+		snprintf(err, errlen, _("the district refused the bundle %s%s"), bundle, words);
+	else if (res->status == 413)
+		snprintf(err, errlen, _("the bundle %s is larger than the district takes over the "
+		    "network%s: the district imports it from the stick (jobdeskd bundle import)"),
+		    bundle, words);
+	else if (res->status == 401)
+		snprintf(err, errlen, _("the district refused this terminal (HTTP 401)%s: only an "
+		    "enrolled terminal relays bundles"), words);
+	else
+		snprintf(err, errlen, _("the district could not take the bundle (HTTP %ld)%s"),
+		    res->status, words);
+}
+
+/*
+ * The server's answer to a relay, decoded into *r, its reply a reply for
+ * the bundle's terminal: 0, or -1 with why.
+ */
+static int
+sync_relay_answer(const struct sync_http_result *res, const char *terminal,
+    struct wire_relay_reply *r, char *why, size_t whylen)
+{
+	struct bundle_head rh;
+
+	if (wire_relay_reply_decode(res->body, res->len, r, why, whylen) != 0 ||
+	    bundle_peek(r->reply, r->len, &rh, why, whylen) != 0)
+		return -1;
+	if (rh.kind != BUNDLE_REPLY || strcmp(rh.terminal, terminal) != 0) {
+		snprintf(why, whylen, "no reply for terminal %s", terminal);
+		return -1;
+	}
+	return 0;
+}
+
+/* Relay a bundle: one blocking exchange, the reply written whole. */
+int
+sync_relay(struct store *store, const struct sync_options *o, const char *bundle,
+    const char *reply, struct wire_relay_reply *r, char *err, size_t errlen)
+{
+	struct store_sync_info info;
+	struct wire_relay req;
+	struct bundle_head h;
+	struct sync_http_result res;
+	struct sync_http *h2 = NULL;
+	char *full = NULL, *body, why[WIRE_REASON_LEN];
+	unsigned char *data = NULL;
+	const char *url;
+	size_t len;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	memset(&info, 0, sizeof info);
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, _("cannot start libsodium"));
+		return -1;
+	}
+	if (store_sync_info(store, &info) != 0 || info.token[0] == '\0') {
+		snprintf(err, errlen, _("this terminal is not enrolled: run \"jobdesk enroll URL "
+		    "CODE\" with a code from the district"));
+		goto out;
+	}
+	url = o->url != NULL && *o->url != '\0' ? o->url : info.url;
+	if (sync_url_check(url, o->allow_http, err, errlen) != 0 ||
+	    file_read_all(bundle, WIRE_MAX_RELAYED, &data, &len, err, errlen) != 0)
+		goto out;
+	/* What the file says in clear is enough to stop a mistake before the network. */
+	if (bundle_peek(data, len, &h, why, sizeof why) != 0) {
+		snprintf(err, errlen, "%s: %s", bundle, why);
+		goto out;
+	}
+	if (h.kind != BUNDLE_REQUEST) {
+		snprintf(err, errlen, _("%s is a reply for terminal %s, not a bundle: it goes "
+		    "back to that terminal (jobdesk sync --from-file)"), bundle, h.terminal);
+		goto out;
+	}
+	memset(&req, 0, sizeof req);
+	snprintf(req.terminal, sizeof req.terminal, "%s", store_terminal(store));
+	req.bundle = data;
+	req.len = len;
+	body = wire_relay_encode(&req, &len);
+	free(data);
+	data = NULL;
+	if (body == NULL) {
+		snprintf(err, errlen, _("cannot encode the request for the server"));
+		goto out;
+	}
+	if ((h2 = sync_http_new(o, err, errlen)) == NULL) {
+		free(body);
+		goto out;
+	}
+	full = sync_url_join(url, "/v1/bundle");
+	if (sync_http_post(h2, full, info.token, body, len, err, errlen) != 0)
+		goto out;
+	sync_http_run(h2, &res);
+	if (res.code != CURLE_OK) {
+		sync_describe_transport(&res, err, errlen);
+		goto out;
+	}
+	if (res.status != 200) {
+		sync_relay_refused(&res, bundle, err, errlen);
+		goto out;
+	}
+	if (sync_relay_answer(&res, h.terminal, r, why, sizeof why) != 0) {
+		snprintf(err, errlen, _("the server's answer to the bundle cannot be read: %s; "
+		    "relaying the bundle again is safe"), why);
+		goto out;
+	}
+	if (file_write_all(reply, r->reply, r->len, 0600, err, errlen) != 0) {
+		size_t n = strlen(err);
+
+		snprintf(err + n, errlen - n, _("; the district took the bundle: relaying it "
+		    "again writes the reply and changes nothing there"));
+		goto out;
+	}
+	log_info("sync: relayed bundle %lld of terminal %s", (long long)r->number, r->terminal);
+	rc = 0;
+out:
+	if (rc < 0)
+		sync_clean(err);
+	wire_relay_reply_free(r);
+	free(data);
+	sodium_memzero(info.token, sizeof info.token);
+	free(full);
+	sync_http_free(h2);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 struct store;
+struct wire_relay_reply;
 
 struct sync_options {
 	const char	*url;		/* NULL: the one enrollment stored */
@@ -94,6 +95,20 @@ int		 sync_round(struct sync *, char *err, size_t errlen);
  */
 int		 sync_fetch(struct store *, const struct sync_options *, const char *seeker_id,
 		     char *out_id, char *err, size_t errlen);
+/*
+ * Relay a field terminal's bundle (the file at bundle) to the district
+ * over this terminal's channel (POST /v1/bundle, one exchange, blocking)
+ * and write the district's reply to the file reply, whole or not at all.
+ * This terminal opens neither: the bundle is sealed to the district, the
+ * reply to the field terminal; nothing of this terminal's database
+ * changes. 0 with *r (what the district did; r->reply is freed and NULL),
+ * or -1 with err: the file is no bundle, the district refused it (nothing
+ * changed there), this terminal is not enrolled or was refused, the
+ * network failed (relaying the same bundle again is safe: replays change
+ * nothing), or the reply cannot be written.
+ */
+int		 sync_relay(struct store *, const struct sync_options *, const char *bundle,
+		     const char *reply, struct wire_relay_reply *r, char *err, size_t errlen);
 /*
  * Exchange a one-time code for a token at url and store the enrollment,
  * then register new keys for sync by file (a failure there is logged:

@@ -1,7 +1,8 @@
 /*
  * Sync, for everyone: how this terminal stands with the district server
  * (enrolled or not, online, the last complete sync, changes waiting, the
- * last problem, the bytes the last round carried) and the changes the
+ * last problem, the bytes the last round carried, what it holds: the whole
+ * district, or an office and those under it) and the changes the
  * server refused, each with the record
  * as a clerk knows it and the server's reason. Enter opens the record to
  * put it right; Ctrl-D or Delete dismisses a refusal once it is dealt
@@ -17,6 +18,7 @@
 #include "common/xalloc.h"
 #include "core/kind.h"
 #include "store/employer.h"
+#include "store/scope.h"
 #include "store/vacancy.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -27,13 +29,14 @@
 #include "ui/widget-list.h"
 
 #define SYNC_REJ_MAX	200
-#define SYNC_LIST_TOP	10
-#define SYNC_LIST_ROWS	10	/* rows 10-19; row 20 shows the chosen reason whole */
+#define SYNC_LIST_TOP	11
+#define SYNC_LIST_ROWS	9	/* rows 11-19; row 20 shows the chosen reason whole */
 
 struct sync_screen {
 	struct store_rejection	 rows[SYNC_REJ_MAX];
 	struct list		 list;
 	struct store_sync_info	 info;
+	struct scope_view	 scope;
 	unsigned long		 seen;	/* ui_sync_changes() when last loaded */
 	struct ui		*ui;
 };
@@ -59,6 +62,8 @@ sync_screen_load(struct sync_screen *s)
 	store_sync_info(st, &s->info);
 	/* The screen never shows the token: do not keep it. */
 	memset(s->info.token, 0, sizeof s->info.token);
+	if (store_scope_view(st, &s->scope) != 0)
+		memset(&s->scope, 0, sizeof s->scope);
 	if (store_rejections(st, s->rows, SYNC_REJ_MAX, &n) != 0)
 		n = 0;
 	list_init(&s->list, n);
@@ -180,6 +185,29 @@ sync_screen_bytes_text(const struct sync_status *st, char *out, size_t outlen)
 		snprintf(out, outlen, _("%s in the last round (%s uncompressed)"), wire, plain);
 }
 
+/*
+ * Says what this terminal holds: the whole district, or an office and the
+ * offices under it, by name (its code when this terminal lacks the name).
+ */
+static void
+sync_screen_scope_text(const struct scope_view *v, char *out, size_t outlen)
+{
+	const char *name = v->office_name[0] != '\0' ? v->office_name : v->office;
+
+	if (v->whole && v->office[0] == '\0')
+		snprintf(out, outlen, "%s", _("the whole district"));
+	else if (v->whole)
+		/* TRANSLATORS: sync screen: the district office's name. */
+		snprintf(out, outlen, _("the whole district: %s"), name);
+	else if (v->under == 0)
+		/* TRANSLATORS: sync screen: a scoped terminal's office, without offices under it. */
+		snprintf(out, outlen, _("%s only"), name);
+	else
+		/* TRANSLATORS: sync screen: a scoped terminal's office and how many are under it. */
+		snprintf(out, outlen, ngettext("%s and the %ld office under it", "%s and the %ld "
+		    "offices under it", (unsigned long)v->under), name, v->under);
+}
+
 /* Draws the sync state, the refusals and the chosen one's reason in full. */
 static void
 sync_screen_draw(void *p, struct ui *ui)
@@ -210,12 +238,14 @@ sync_screen_draw(void *p, struct ui *ui)
 	    *s->info.last_error != '\0' ? s->info.last_error : _("none"));
 	sync_screen_bytes_text(&st, line, sizeof line);
 	sync_screen_line(7, _("Network use:"), line);
+	sync_screen_scope_text(&s->scope, line, sizeof line);
+	sync_screen_line(8, _("Records held:"), line);
 	attrset(A_BOLD);
-	ui_put(8, 1, 78, _("Changes the server refused"));
-	ui_put(9, 1, 10, _("Kind"));
-	ui_put(9, 12, 18, _("Record"));
-	ui_put(9, 31, 36, _("Reason"));
-	ui_put(9, 68, 11, _("When"));
+	ui_put(SYNC_LIST_TOP - 2, 1, 78, _("Changes the server refused"));
+	ui_put(SYNC_LIST_TOP - 1, 1, 10, _("Kind"));
+	ui_put(SYNC_LIST_TOP - 1, 12, 18, _("Record"));
+	ui_put(SYNC_LIST_TOP - 1, 31, 36, _("Reason"));
+	ui_put(SYNC_LIST_TOP - 1, 68, 11, _("When"));
 	attrset(A_NORMAL);
 	if (s->list.n == 0)
 		ui_put(SYNC_LIST_TOP, 1, 78, _("none: the server took every change it was sent"));

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "common/fields.h"
 #include "common/xalloc.h"
@@ -249,6 +250,47 @@ static const struct member decode_fetch_members[] = {
 };
 static const struct member_object decode_fetch = { MEMBERS(decode_fetch_members) };
 
+/* POST /v1/bundle: a field terminal's bundle, relayed. */
+static const struct member decode_relay_members[] = {
+	{ .name = "v", .type = MT_VERSION },
+	{ .name = "terminal", .type = MT_ID, AT(struct wire_relay, terminal) },
+	{ .name = "bundle", .type = MT_BASE64, .at = offsetof(struct wire_relay, bundle),
+	  .count_at = offsetof(struct wire_relay, len), .max = (long long)WIRE_MAX_RELAYED },
+};
+static const struct member_object decode_relay = { MEMBERS(decode_relay_members) };
+
+/* The answer to POST /v1/bundle: what was done, and the reply. */
+static const struct member decode_relay_reply_members[] = {
+	{ .name = "v", .type = MT_VERSION },
+	{ .name = "terminal", .type = MT_ID, AT(struct wire_relay_reply, terminal) },
+	{ .name = "office", .type = MT_TEXT, AT(struct wire_relay_reply, office), .minlen = 1 },
+	{ .name = "number", .type = MT_INT, AT(struct wire_relay_reply, number), .min = 1,
+	  .max = LLONG_MAX },
+	{ .name = "changes", .type = MT_INT, AT(struct wire_relay_reply, changes), .min = 0,
+	  .max = LLONG_MAX },
+	{ .name = "acknowledged", .type = MT_INT, AT(struct wire_relay_reply, acknowledged),
+	  .min = 0, .max = LLONG_MAX },
+	{ .name = "rejected", .type = MT_INT, AT(struct wire_relay_reply, rejected), .min = 0,
+	  .max = LLONG_MAX },
+	{ .name = "push_error", .type = MT_TEXT, AT(struct wire_relay_reply, push_error),
+	  .optional = 1 },
+	{ .name = "refused_from", .type = MT_INT, AT(struct wire_relay_reply, refused_from),
+	  .optional = 1, .min = 1, .max = LLONG_MAX },
+	{ .name = "records", .type = MT_INT, AT(struct wire_relay_reply, records), .min = 0,
+	  .max = LLONG_MAX },
+	{ .name = "more", .type = MT_BOOL, AT(struct wire_relay_reply, more) },
+	{ .name = "pull_error", .type = MT_TEXT, AT(struct wire_relay_reply, pull_error),
+	  .optional = 1 },
+	{ .name = "newer", .type = MT_INT, AT(struct wire_relay_reply, newer), .optional = 1,
+	  .min = 1, .max = LLONG_MAX },
+	{ .name = "reply", .type = MT_BASE64, .at = offsetof(struct wire_relay_reply, reply),
+	  .count_at = offsetof(struct wire_relay_reply, len),
+	  .max = (long long)WIRE_MAX_RELAYED },
+};
+static const struct member_object decode_relay_reply = {
+	MEMBERS(decode_relay_reply_members),
+};
+
 /* Any 4xx or 5xx. */
 static const struct member decode_error_members[] = {
 	{ .name = "v", .type = MT_VERSION },
@@ -360,6 +402,36 @@ decode_array(struct member_walk *w, const json_t *a, const struct member *m)
 	return 0;
 }
 
+/*
+ * The string v as the bytes of base64 member m: at most m->max of them,
+ * into a new buffer at m->at with their count at m->count_at; 0 or -1.
+ */
+static int
+decode_base64(struct member_walk *w, const json_t *v, const struct member *m)
+{
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v), room = len / 4 * 3, n = 0;
+	unsigned char *bytes;
+
+	if (len % 4 != 0)
+		return member_fail(w->c, w->path, m->name, "not base64");
+	if (room > (size_t)m->max + 2)
+		return member_fail(w->c, w->path, m->name, "more than %lld bytes", m->max);
+	bytes = xmalloc(room > 0 ? room : 1);
+	if (sodium_base642bin(bytes, room, s, len, NULL, &n, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0) {
+		free(bytes);
+		return member_fail(w->c, w->path, m->name, "not base64");
+	}
+	if (n > (size_t)m->max) {
+		free(bytes);
+		return member_fail(w->c, w->path, m->name, "more than %lld bytes", m->max);
+	}
+	memcpy((char *)w->obj + m->at, &bytes, sizeof bytes);
+	memcpy((char *)w->obj + m->count_at, &n, sizeof n);
+	return 0;
+}
+
 /* Member m of the object o: present (unless optional), of its type, then taken; 0 or -1. */
 static int
 decode_member(struct member_walk *w, const json_t *o, const struct member *m)
@@ -387,6 +459,8 @@ decode_member(struct member_walk *w, const json_t *o, const struct member *m)
 		return decode_object(w->c, v, path, m->sub, w->obj, w->up, w->index);
 	case MT_ARRAY:
 		return decode_array(w, v, m);
+	case MT_BASE64:
+		return decode_base64(w, v, m);
 	default:
 		return member_take_string(w, m, json_string_value(v), json_string_length(v));
 	}
@@ -504,6 +578,10 @@ decode_free(const struct member_object *spec, void *obj)
 				decode_free(m->sub, elems + k * m->elem_size);
 			free(elems);
 			break;
+		case MT_BASE64:
+			memcpy(&elems, (char *)obj + m->at, sizeof elems);
+			free(elems);
+			break;
 		default:
 			break;
 		}
@@ -594,4 +672,37 @@ wire_fetch_decode(const char *buf, size_t len, struct wire_fetch *out, char *err
     size_t errlen)
 {
 	return decode_message(buf, len, &decode_fetch, out, sizeof *out, err, errlen);
+}
+
+/* Decode a relayed bundle (POST /v1/bundle). */
+int
+wire_relay_decode(const char *buf, size_t len, struct wire_relay *out, char *err, size_t errlen)
+{
+	return decode_message(buf, len, &decode_relay, out, sizeof *out, err, errlen);
+}
+
+/* Decode the answer to a relayed bundle. */
+int
+wire_relay_reply_decode(const char *buf, size_t len, struct wire_relay_reply *out, char *err,
+    size_t errlen)
+{
+	return decode_message(buf, len, &decode_relay_reply, out, sizeof *out, err, errlen);
+}
+
+/* Free a relay request's bundle. */
+void
+wire_relay_free(struct wire_relay *r)
+{
+	free(r->bundle);
+	r->bundle = NULL;
+	r->len = 0;
+}
+
+/* Free a relay answer's reply. */
+void
+wire_relay_reply_free(struct wire_relay_reply *r)
+{
+	free(r->reply);
+	r->reply = NULL;
+	r->len = 0;
 }

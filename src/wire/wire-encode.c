@@ -8,7 +8,10 @@
  * written in wire-page.c with the same writers.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "common/buf.h"
 #include "common/fields.h"
@@ -286,5 +289,59 @@ wire_fetch_encode(const struct wire_fetch *f, size_t *len)
 	encode_int(&b, "hlc", (long long)f->hlc);
 	encode_text(&b, "author", f->author);
 	encode_str(&b, "sig", f->sig);
+	return encode_end(&b, len);
+}
+
+/* A member of bytes as base64 (RFC 4648, padded), as the decoder's MT_BASE64 takes it. */
+static void
+encode_base64(struct buf *b, const char *name, const unsigned char *data, size_t len)
+{
+	size_t room = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+	char *text = xmalloc(room);
+
+	sodium_bin2base64(text, room, data, len, sodium_base64_VARIANT_ORIGINAL);
+	encode_name(b, name);
+	buf_addc(b, '"');
+	buf_add(b, text, room - 1);
+	buf_addc(b, '"');
+	free(text);
+}
+
+/* Encode a relayed bundle (POST /v1/bundle). */
+char *
+wire_relay_encode(const struct wire_relay *r, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	encode_head(&b);
+	encode_str(&b, "terminal", r->terminal);
+	encode_base64(&b, "bundle", r->bundle, r->len);
+	return encode_end(&b, len);
+}
+
+/* Encode the answer to a relayed bundle. */
+char *
+wire_relay_reply_encode(const struct wire_relay_reply *r, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	encode_head(&b);
+	encode_str(&b, "terminal", r->terminal);
+	encode_text(&b, "office", r->office);
+	encode_int(&b, "number", r->number);
+	encode_int(&b, "changes", r->changes);
+	encode_int(&b, "acknowledged", r->acknowledged);
+	encode_int(&b, "rejected", r->rejected);
+	if (r->push_error[0] != '\0') {
+		encode_text(&b, "push_error", r->push_error);
+		encode_int(&b, "refused_from", r->refused_from);
+	}
+	encode_int(&b, "records", r->records);
+	encode_bool(&b, "more", r->more);
+	if (r->pull_error[0] != '\0')
+		encode_text(&b, "pull_error", r->pull_error);
+	if (r->newer > 0)
+		encode_int(&b, "newer", r->newer);
+	encode_base64(&b, "reply", r->reply, r->len);
 	return encode_end(&b, len);
 }

@@ -58,6 +58,13 @@ enum member_type {
 	MT_STAMPS,	/* a field set of stamps or "" */
 	MT_OBJECT,	/* an object whose members .sub go into the same struct */
 	MT_ARRAY,	/* an array of at most .max objects .sub */
+	/*
+	 * A string of base64 (RFC 4648, padded) of at most .max bytes once
+	 * decoded, kept as bytes: an unsigned char * at .at (allocated, freed
+	 * by the decoder when the message is refused) and their size_t count
+	 * at .count_at. A sealed file that one message carries whole.
+	 */
+	MT_BASE64,
 };
 
 /* The bytes an MT_STRING may hold; each class has its reason (wire-member.c). */

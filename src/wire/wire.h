@@ -38,6 +38,7 @@
 #define WIRE_LOGIN_LEN		64	/* an account's login, with its NUL */
 #define WIRE_SIG_LEN		129	/* a signature: 128 hex digits and a NUL */
 #define WIRE_KEY_HEX		65	/* a public key: 64 hex digits and a NUL */
+#define WIRE_MAX_RELAYED	((size_t)256 << 20)	/* bytes of a relayed bundle or reply */
 
 /* One outbox entry: a change a terminal made to one record. */
 struct wire_change {
@@ -222,6 +223,41 @@ struct wire_keys {
 	char	box_key[WIRE_KEY_HEX];
 };
 
+/*
+ * POST /v1/bundle: a field terminal's bundle (wire/bundle.h), relayed
+ * whole by an enrolled terminal that is online (terminal: the relaying
+ * one, which the token must be). The relaying terminal cannot open it:
+ * it is sealed to the district. Decoded, bundle is the decoder's
+ * allocation (wire_relay_free).
+ */
+struct wire_relay {
+	char		 terminal[IDENT_LEN + 1];
+	unsigned char	*bundle;
+	size_t		 len;
+};
+
+/*
+ * Its answer: what the district did with the bundle, for the clerk who
+ * relays it, and the reply (sealed to the field terminal, which the
+ * relaying one cannot open either) to carry back.
+ */
+struct wire_relay_reply {
+	char		 terminal[IDENT_LEN + 1];	/* the field terminal */
+	char		 office[32];			/* its office */
+	int64_t		 number;			/* the bundle's */
+	int64_t		 changes;			/* changes the bundle carried */
+	int64_t		 acknowledged;			/* the last change acknowledged, 0 none */
+	int64_t		 rejected;			/* changes the district parked */
+	char		 push_error[WIRE_REASON_LEN];	/* "" unless the push was refused */
+	int64_t		 refused_from;			/* then: its first change */
+	int64_t		 records;			/* records the reply holds */
+	int		 more;				/* the district has more for it */
+	char		 pull_error[WIRE_REASON_LEN];	/* "" unless the pull was refused */
+	int64_t		 newer;				/* a newer bundle imported before, 0 */
+	unsigned char	*reply;
+	size_t		 len;
+};
+
 /* Any 4xx/5xx: a word for programs and a sentence for people. */
 struct wire_error {
 	char	error[32];
@@ -244,6 +280,8 @@ char	*wire_error_encode(const struct wire_error *, size_t *len);
 char	*wire_keys_encode(const struct wire_keys *, size_t *len);
 char	*wire_keys_reply_encode(const struct wire_keys *, size_t *len);
 char	*wire_fetch_encode(const struct wire_fetch *, size_t *len);
+char	*wire_relay_encode(const struct wire_relay *, size_t *len);
+char	*wire_relay_reply_encode(const struct wire_relay_reply *, size_t *len);
 /*
  * Append to b one record as it stands in a pull page:
  * {"tbl":...,"key":...,"deleted":...,"replaced_by":...,"fields":{...},"stamps":{...}},
@@ -281,10 +319,17 @@ int	wire_keys_reply_decode(const char *buf, size_t len, struct wire_keys *out, c
 	    size_t errlen);
 int	wire_fetch_decode(const char *buf, size_t len, struct wire_fetch *out, char *err,
 	    size_t errlen);
+int	wire_relay_decode(const char *buf, size_t len, struct wire_relay *out, char *err,
+	    size_t errlen);
+int	wire_relay_reply_decode(const char *buf, size_t len, struct wire_relay_reply *out,
+	    char *err, size_t errlen);
 
 void	wire_push_free(struct wire_push *);
 void	wire_push_reply_free(struct wire_push_reply *);
 void	wire_pull_reply_free(struct wire_pull_reply *);
+/* Free the bytes a relay request or its answer holds (not the struct). */
+void	wire_relay_free(struct wire_relay *);
+void	wire_relay_reply_free(struct wire_relay_reply *);
 
 /*
  * One record as wire_record_encode writes it, decoded by the rules of a

@@ -18,6 +18,8 @@ IDNUM=$(idnum 11010519830404104)
 MASKED=$(printf '%s' "$IDNUM" | sed 's/^\(......\)........\(....\)$/\1********\2/')
 OTHER=110105-002
 OTHER_NAME=呼家楼街道社区就业服务站
+COMMUNITY_NAME=建外街道永安里社区工作站
+STREET_NAME=朝阳区职业介绍服务中心
 
 set_mode() {
 	mode=$1
@@ -39,13 +41,13 @@ log_in() {
 	wait_title "$(ui_text "jobdesk - main menu")"
 }
 
-# scoped MODE: a database after its first start, scoped to its street,
+# scoped MODE [NAME]: a database (its own for each NAME) after its first start, scoped to its street,
 # whose identity index holds the person IDNUM at the street OTHER. The id
 # is the one this terminal derives: the person is registered here first
 # (an import), then removed as the sweep removes a person who left.
 scoped() {
 	set_mode "$1"
-	DB=$tmp/t-$1.db
+	DB=$tmp/t-$1${2:-}.db
 	start_mode
 	first_start
 	keys C-q
@@ -105,7 +107,26 @@ elsewhere_case() {
 	fi
 }
 
+# --- The sync screen says what the terminal holds: its street, by name.
+held_case() {
+	scoped "$1" -held
+	keys 4
+	wait_title "$(ui_text "jobdesk - sync")"
+	assert_row_has 8 "$(ui_text "Records held:")" "the sync screen says what the terminal holds"
+	assert_row_has 8 "$(ui_textf "%s only" "$STREET_NAME")" "... its street, by name"
+	given "an office under the scope's" sqlite3 "$DB" "INSERT INTO office (code, name,
+	    level, parent) VALUES ('110105-001-01', '$COMMUNITY_NAME', 'township', '110105-001')"
+	keys Escape
+	wait_title "$(ui_text "jobdesk - main menu")"
+	keys 4
+	wait_title "$(ui_text "jobdesk - sync")"
+	assert_row_has 8 "$(ui_textf "%s and the %ld office under it" "$STREET_NAME" 1)" \
+	    "... and the offices under it"
+	check "the line fits 80 cells" [ "$(cells "$(row 8)")" -le 80 ]
+}
+
 for m in en zh mono; do
 	run_case "$m: a person registered in another street" elsewhere_case "$m"
+	run_case "$m: the sync screen names the scope" held_case "$m"
 done
 finish

@@ -120,6 +120,8 @@ unenrolled_sync_screen() {
 	assert_row_has 7 "$(ui_text "nothing sent or received yet")" \
 	    "nothing went over the network yet"
 	check "the network line fits 80 cells" [ "$(cells "$(row 7)")" -le 80 ]
+	assert_row_has 8 "$(ui_text "Records held:")" "the sync screen says what the terminal holds"
+	assert_row_has 8 "$(ui_text "the whole district")" "... all of it, on a terminal of no district"
 	assert_row_has 23 "F9/^Y" "the sync screen's legend names the sync-now key"
 	# A vt100 has no F9 (tmux would send a sequence it does not know): ^Y there.
 	if [ "$mode" = mono ]; then
@@ -418,9 +420,9 @@ refusals() {
 	status_has "$(ui_textf "%ld refused" 2)" "the status line counts the refused changes"
 	keys 4
 	wait_title "$(ui_text "jobdesk - sync")"
-	assert_row 10 " $(pad "$(ui_text "service")" 10) $(pad "$NAME" 18) $(pad "unknown record" 36) 05-12 06:31" \
+	assert_row 11 " $(pad "$(ui_text "service")" 10) $(pad "$NAME" 18) $(pad "unknown record" 36) 05-12 06:31" \
 	    "a refusal shows kind, record, reason and time in columns, Chinese aligned"
-	assert_row 11 " $(pad "$(ui_text "job seeker")" 10) $(pad "$NAME" 18) $(pad "phone: not a phone number" 36) 05-12 06:30"
+	assert_row 12 " $(pad "$(ui_text "job seeker")" 10) $(pad "$NAME" 18) $(pad "phone: not a phone number" 36) 05-12 06:30"
 	assert_screen "$(ui_textf "Reason: %s" "unknown record")" "the chosen refusal's reason is shown whole"
 	keys Enter
 	wait_for "$(ui_text "Error: ")"
@@ -619,6 +621,9 @@ sync_now_case() {
 		ok "the sync screen gives the bytes of the last round, compressed and uncompressed" ;;
 	*) fail "the sync screen gives the bytes of the last round, compressed and uncompressed"; dump ;;
 	esac
+	assert_row_has 8 "$(ui_text "Records held:")" "the sync screen says what the terminal holds"
+	assert_row_has 8 "$(ui_textf "the whole district: %s" 朝阳区公共就业服务中心)" \
+	    "... the whole district, by name"
 	keys Escape
 	wait_title "$(ui_text "jobdesk - main menu")"
 	quit

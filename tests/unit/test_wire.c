@@ -1430,6 +1430,134 @@ test_keys(void **state)
 	refuse_all(dec_keys_reply, reply, sizeof reply / sizeof reply[0]);
 }
 
+/* Decode a relay request, freeing what a success holds. */
+static int
+dec_relay(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_relay r;
+	int rc = wire_relay_decode(s, n, &r, err, errlen);
+
+	if (rc == 0)
+		wire_relay_free(&r);
+	return rc;
+}
+
+/* Decode a relay answer, freeing what a success holds. */
+static int
+dec_relay_reply(const char *s, size_t n, char *err, size_t errlen)
+{
+	struct wire_relay_reply r;
+	int rc = wire_relay_reply_decode(s, n, &r, err, errlen);
+
+	if (rc == 0)
+		wire_relay_reply_free(&r);
+	return rc;
+}
+
+/*
+ * A relayed bundle and its answer: bytes of any value and any length
+ * (base64 padding of each remainder) there and back, the optional
+ * members only when they apply, and refusals of what is not base64.
+ */
+static void
+test_relay(void **state)
+{
+	static const unsigned char bytes[] = { 'J', 'D', 0, 0xff, 0x80, '"', '\\', 0x7f };
+	struct wire_relay q, q2;
+	struct wire_relay_reply r, r2;
+	char err[WIRE_REASON_LEN], *json;
+	size_t len, n;
+	static const struct hostile relay[] = {
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"bundle\":\"SkRC!A==\"}", "bundle: not base64" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"bundle\":\"SkRCV\"}", "bundle: not base64" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"bundle\":\"SkRC\\nVU5E\"}",
+		  "bundle: not base64" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"bundle\":7}", "bundle: expected a string" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\"}", "bundle: missing" },
+		{ "{\"v\":1,\"bundle\":\"\"}", "terminal: missing" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"bundle\":\"\",\"reply\":\"\"}",
+		  "unknown member \"reply\"" },
+	};
+	static const struct hostile reply[] = {
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"office\":\"110105\",\"number\":0,"
+		  "\"changes\":0,\"acknowledged\":0,\"rejected\":0,\"records\":0,\"more\":false,"
+		  "\"reply\":\"\"}", "number: " },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"office\":\"110105\",\"number\":1,"
+		  "\"changes\":0,\"acknowledged\":0,\"rejected\":0,\"records\":0,\"more\":false}",
+		  "reply: missing" },
+		{ "{\"v\":1,\"terminal\":\"" T1 "\",\"office\":\"110105\",\"number\":1,"
+		  "\"changes\":0,\"acknowledged\":0,\"rejected\":0,\"records\":-1,\"more\":false,"
+		  "\"reply\":\"\"}", "records: " },
+	};
+
+	(void)state;
+	for (n = 0; n <= sizeof bytes; n++) {
+		memset(&q, 0, sizeof q);
+		snprintf(q.terminal, sizeof q.terminal, "%s", T1);
+		q.bundle = (unsigned char *)(uintptr_t)bytes;
+		q.len = n;
+		json = wire_relay_encode(&q, &len);
+		if (wire_relay_decode(json, len, &q2, err, sizeof err) != 0)
+			fail_msg("%zu bytes refused: %s", n, err);
+		assert_string_equal(q2.terminal, T1);
+		assert_int_equal(q2.len, n);
+		assert_non_null(q2.bundle);
+		assert_memory_equal(q2.bundle, bytes, n);
+		wire_relay_free(&q2);
+		assert_null(q2.bundle);
+		free(json);
+	}
+	memset(&q, 0, sizeof q);
+	snprintf(q.terminal, sizeof q.terminal, "%s", T1);
+	q.bundle = (unsigned char *)(uintptr_t)bytes;
+	q.len = 3;
+	json = wire_relay_encode(&q, &len);
+	assert_string_equal(json, "{\"v\":1,\"terminal\":\"" T1 "\",\"bundle\":\"SkQA\"}");
+	free(json);
+
+	memset(&r, 0, sizeof r);
+	snprintf(r.terminal, sizeof r.terminal, "%s", T1);
+	snprintf(r.office, sizeof r.office, "110105-01");
+	r.number = 3;
+	r.changes = 12;
+	r.acknowledged = 57;
+	r.records = 340;
+	r.reply = (unsigned char *)(uintptr_t)bytes;
+	r.len = sizeof bytes;
+	json = wire_relay_reply_encode(&r, &len);
+	assert_null(strstr(json, "push_error"));
+	assert_null(strstr(json, "refused_from"));
+	assert_null(strstr(json, "pull_error"));
+	assert_null(strstr(json, "newer"));
+	assert_int_equal(wire_relay_reply_decode(json, len, &r2, err, sizeof err), 0);
+	assert_int_equal(r2.number, 3);
+	assert_int_equal(r2.changes, 12);
+	assert_int_equal(r2.acknowledged, 57);
+	assert_int_equal(r2.records, 340);
+	assert_int_equal(r2.more, 0);
+	assert_string_equal(r2.office, "110105-01");
+	assert_int_equal(r2.len, sizeof bytes);
+	assert_memory_equal(r2.reply, bytes, sizeof bytes);
+	wire_relay_reply_free(&r2);
+	free(json);
+	snprintf(r.push_error, sizeof r.push_error, "change 58: office: not yours");
+	r.refused_from = 58;
+	snprintf(r.pull_error, sizeof r.pull_error, "the cursor is stale");
+	r.more = 1;
+	r.newer = 4;
+	json = wire_relay_reply_encode(&r, &len);
+	assert_int_equal(wire_relay_reply_decode(json, len, &r2, err, sizeof err), 0);
+	assert_string_equal(r2.push_error, r.push_error);
+	assert_int_equal(r2.refused_from, 58);
+	assert_string_equal(r2.pull_error, r.pull_error);
+	assert_int_equal(r2.more, 1);
+	assert_int_equal(r2.newer, 4);
+	wire_relay_reply_free(&r2);
+	free(json);
+	refuse_all(dec_relay, relay, sizeof relay / sizeof relay[0]);
+	refuse_all(dec_relay_reply, reply, sizeof reply / sizeof reply[0]);
+}
+
 /* Stamps: fixed width, ordered by clock, then terminal; "" before all. */
 static void
 test_stamp_order(void **state)
@@ -2571,6 +2699,7 @@ main(void)
 		cmocka_unit_test(test_refuse_enroll),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_fetch_round_trip),
+		cmocka_unit_test(test_relay),
 		cmocka_unit_test(test_stamp_order),
 	};
 
