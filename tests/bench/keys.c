@@ -29,7 +29,6 @@
  * Prints figures as "name value unit": the mean and the 99th percentile
  * over the keys of each series, in microseconds.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +56,6 @@ struct series {
 static struct pty child;
 static char out[OUT_MAX];
 
-/* Say what went wrong, show the last output, kill the client and exit 1. */
-static void __attribute__((format(printf, 1, 2), noreturn))
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("keys: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	pty_show_tail(&child);
-	pty_kill(&child);
-	exit(1);
-}
-
 /*
  * Type one key and read until the client has drawn it and waits for the
  * next (pty_key); with expect, that text must be in the output. Returns
@@ -87,12 +70,12 @@ key(const char *k, const char *expect, int timeout_ms)
 	case PTY_KEY_DRAWN:
 		break;
 	case PTY_KEY_MISSING:
-		fail("\"%s\" did not show after the key \"%s\"", expect, k);
+		pty_fail(&child, "\"%s\" did not show after the key \"%s\"", expect, k);
 	case PTY_KEY_ENDED:
-		fail("the client ended after the key \"%s\"", k);
+		pty_fail(&child, "the client ended after the key \"%s\"", k);
 	case PTY_KEY_SILENT:
 	case PTY_KEY_UNSETTLED:
-		fail("the client did not %s the key \"%s\" within %d ms",
+		pty_fail(&child, "the client did not %s the key \"%s\" within %d ms",
 		    bytes == 0 ? "draw anything after" : "settle after", k, timeout_ms);
 	}
 	return bytes;
@@ -181,10 +164,11 @@ main(int argc, char **argv)
 	case PTY_FOUND:
 		break;
 	case PTY_REJECTED:
-		fail("%s shows its first-start setup: the database has no account", client_argv[0]);
+		pty_fail(&child, "%s shows its first-start setup: the database has no account",
+		    client_argv[0]);
 	case PTY_ENDED:
 	case PTY_TIMEOUT:
-		fail("%s did not show its login screen", client_argv[0]);
+		pty_fail(&child, "%s did not show its login screen", client_argv[0]);
 	}
 	creds = xasprintf("%s\t%s\r", login, password);
 	key(creds, "Job seekers", START_MS);
@@ -208,7 +192,7 @@ main(int argc, char **argv)
 	key("\x11", "Quit jobdesk?", KEY_MS);
 	pty_type(&child, "y", 1);
 	if (pty_wait(&child, NULL, NULL, KEY_MS) != PTY_ENDED)
-		fail("the client did not quit");
+		pty_fail(&child, "the client did not quit");
 	if (wait4(child.pid, &status, 0, &ru) != child.pid)
 		fatal("keys: wait4");
 	close(child.fd);

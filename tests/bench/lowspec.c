@@ -71,7 +71,6 @@
  * Prints figures as "name value unit", each name after the prefix (-P,
  * say "scoped_" for a scoped terminal's database).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,22 +126,6 @@ static char out[OUT_MAX];
 static const char *prefix = "";
 static int verbose;
 
-/* Say what went wrong, show the last output, kill the client and exit 1. */
-static void __attribute__((format(printf, 1, 2), noreturn))
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("lowspec: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	pty_show_tail(&child);
-	pty_kill(&child);
-	exit(1);
-}
-
 /*
  * Type one key and read until the client has drawn it and waits for the
  * next; with expect, that text must be in the output. The bytes of output.
@@ -156,12 +139,12 @@ key(const char *k, const char *expect)
 	case PTY_KEY_DRAWN:
 		break;
 	case PTY_KEY_MISSING:
-		fail("\"%s\" did not show after the key \"%s\"", expect, k);
+		pty_fail(&child, "\"%s\" did not show after the key \"%s\"", expect, k);
 	case PTY_KEY_ENDED:
-		fail("the client ended after the key \"%s\"", k);
+		pty_fail(&child, "the client ended after the key \"%s\"", k);
 	case PTY_KEY_SILENT:
 	case PTY_KEY_UNSETTLED:
-		fail("the client did not %s the key \"%s\" within %d ms",
+		pty_fail(&child, "the client did not %s the key \"%s\" within %d ms",
 		    n == 0 ? "draw anything after" : "settle after", k, KEY_MS);
 	}
 	return n;
@@ -313,10 +296,11 @@ log_in(char *const argv[], const char *login, const char *password)
 	case PTY_FOUND:
 		break;
 	case PTY_REJECTED:
-		fail("%s shows its first-start setup: the database has no account", argv[0]);
+		pty_fail(&child, "%s shows its first-start setup: the database has no account",
+		    argv[0]);
 	case PTY_ENDED:
 	case PTY_TIMEOUT:
-		fail("%s did not show its login screen", argv[0]);
+		pty_fail(&child, "%s did not show its login screen", argv[0]);
 	}
 	creds = xasprintf("%s\t%s\r", login, password);
 	key(creds, "Job seekers");
@@ -333,7 +317,7 @@ quit(void)
 	key("\x11", "Quit jobdesk?");
 	pty_type(&child, "y", 1);
 	if (pty_wait(&child, NULL, NULL, KEY_MS) != PTY_ENDED)
-		fail("the client did not quit");
+		pty_fail(&child, "the client did not quit");
 	if (wait4(child.pid, &status, 0, &ru) != child.pid)
 		fatal("lowspec: wait4");
 	close(child.fd);

@@ -1,6 +1,7 @@
 /* A program on a pseudo-terminal, for the benchmarks (see pty.h). */
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdio.h>
@@ -341,4 +342,20 @@ pty_kill(struct pty *p)
 	waitpid(p->pid, NULL, 0);
 	close(p->fd);
 	p->fd = -1;
+}
+
+/* Give up on the child: the message, its last output, and exit 1. */
+void
+pty_fail(struct pty *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", pty_who);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	pty_show_tail(p);
+	pty_kill(p);
+	exit(1);
 }

@@ -109,4 +109,11 @@ void		pty_show_tail(const struct pty *);
 /* Kill the child, reap it and close the pty. */
 void		pty_kill(struct pty *);
 
+/*
+ * Say what went wrong (after the caller's name, as pty_setup gave it),
+ * show the child's last output, kill it and exit 1.
+ */
+void		pty_fail(struct pty *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3), noreturn));
+
 #endif
