@@ -1,4 +1,5 @@
 /* Matching a job seeker and a vacancy: the filters, the score, the explanation. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,14 +99,12 @@ match_age(int born, int day)
 }
 
 /*
- * How close two occupation codes are: 4 the same code, 3 the same 小类,
- * 2 the same 中类, 1 the same 大类, 0 none, -1 one of them not given.
- * The codes' segments ("4-07-05-01": 大类, 中类, 小类, 细类) are compared
+ * How close two occupation codes are. The codes' segments ("4-07-05-01": 大类, 中类, 小类, 细类) are compared
  * as the strings are walked, without splitting them: a list judges a
  * pair per candidate of the district.
  */
-static int
-match_occ_depth(const char *a, const char *b)
+int
+match_occupation_depth(const char *a, const char *b)
 {
 	int depth = 0;
 
@@ -143,9 +142,9 @@ match_occ_level(const struct match_config *c, int depth)
 
 /* The wage level: what the vacancy pays at most against what the seeker wants. */
 static int
-match_wage_level(const struct match_config *c, long wanted, const struct match_vacancy *v)
+match_wage_level(const struct match_config *c, long wanted, long wage_min, long wage_max)
 {
-	long top = v->wage_max > 0 ? v->wage_max : v->wage_min;
+	long top = wage_max > 0 ? wage_max : wage_min;
 
 	if (wanted <= 0 || top <= 0)
 		return c->wage_unknown;
@@ -169,35 +168,46 @@ match_same_district(const char *a, const char *b)
 	return 1;
 }
 
-/* The place level: the vacancy's district or street against the seeker's wish and address. */
-static int
-match_place_level(const struct match_config *c, const struct match_seeker *s,
-    const struct match_vacancy *v)
+/* One of the seeker's places against the vacancy's. */
+unsigned
+match_place_flags(const char *where, const char *text)
 {
-	const char *where = v->district;
+	unsigned f = 0;
 
+	if (*text != '\0')
+		f |= MATCH_PLACE_GIVEN;
+	if (*where != '\0' && strlen(where) == REGION_STREET_DIGITS && strcmp(where, text) == 0)
+		f |= MATCH_PLACE_SAME_STREET;
+	if (*where != '\0' && match_same_district(where, text))
+		f |= MATCH_PLACE_SAME_DISTRICT;
+	return f;
+}
+
+/*
+ * The place level: the vacancy's street against the seeker's street or
+ * wish, then its district against any of the seeker's places.
+ */
+int
+match_place_of(const struct match_config *c, const char *where, unsigned street,
+    unsigned desired, unsigned district)
+{
 	if (*where == '\0')
 		return c->place_unknown;
-	if (strlen(where) == REGION_STREET_DIGITS &&
-	    (strcmp(where, s->street) == 0 || strcmp(where, s->desired_district) == 0))
+	if ((street | desired) & MATCH_PLACE_SAME_STREET)
 		return c->place_street;
-	if (match_same_district(where, s->desired_district) ||
-	    match_same_district(where, s->district) || match_same_district(where, s->street))
+	if ((street | desired | district) & MATCH_PLACE_SAME_DISTRICT)
 		return c->place_district;
-	if (*s->desired_district == '\0' && *s->district == '\0' && *s->street == '\0')
+	if (((street | desired | district) & MATCH_PLACE_GIVEN) == 0)
 		return c->place_unknown;
 	return c->place_elsewhere;
 }
 
-/* The freshness level of a registration made on the day since (YYYYMMDD). */
+/* The freshness level of a registration days ago (MATCH_NO_DAYS: not known). */
 static int
-match_fresh_level(const struct match_config *c, int since, int today)
+match_fresh_level(const struct match_config *c, long days)
 {
-	long days;
-
-	if (since == 0 || c->freshness_days <= 0)
+	if (days == MATCH_NO_DAYS || c->freshness_days <= 0)
 		return 0;
-	days = date_to_days(today) - date_to_days(since);
 	if (days <= 0)
 		return 100;
 	if (days >= c->freshness_days)
@@ -216,30 +226,30 @@ match_open(enum kind_id id, const char *status)
 
 /* The hard filters of a pair. */
 static unsigned
-match_filter(const struct match_config *c, const struct match_seeker *s,
-    const struct match_vacancy *v, int today, int days_since_referral, int age)
+match_filter(const struct match_config *c, const struct match_facts *f, long today_day,
+    int age)
 {
 	unsigned m = 0;
 
-	if (!match_open(KIND_VACANCY, v->status))
+	if (!f->vacancy_open)
 		m |= MATCH_MISS_VACANCY_CLOSED;
-	else if (v->valid_until < today)
+	else if (f->vacancy_valid_day < today_day)
 		m |= MATCH_MISS_VACANCY_EXPIRED;
-	if (v->filled >= v->headcount)
+	if (f->filled >= f->headcount)
 		m |= MATCH_MISS_VACANCY_FULL;
-	if (!match_open(KIND_SEEKER, s->status))
+	if (!f->seeker_open)
 		m |= MATCH_MISS_SEEKER_CLOSED;
-	else if (s->valid_until < today)
+	else if (f->seeker_valid_day < today_day)
 		m |= MATCH_MISS_SEEKER_EXPIRED;
-	if ((v->age_min >= 0 || v->age_max >= 0) &&
-	    (age < 0 || (v->age_min >= 0 && age < v->age_min) ||
-	    (v->age_max >= 0 && age > v->age_max)))
+	if ((f->age_min >= 0 || f->age_max >= 0) &&
+	    (age < 0 || (f->age_min >= 0 && age < f->age_min) ||
+	    (f->age_max >= 0 && age > f->age_max)))
 		m |= MATCH_MISS_AGE;
-	if (v->education_rank >= 0 && s->education_rank < v->education_rank)
+	if (f->min_education_rank >= 0 && f->education_rank < f->min_education_rank)
 		m |= MATCH_MISS_EDUCATION;
-	if (days_since_referral >= 0 && days_since_referral < c->referral_days)
+	if (f->days_since_referral >= 0 && f->days_since_referral < c->referral_days)
 		m |= MATCH_MISS_REFERRED;
-	if (v->public_welfare && *s->hardship == '\0')
+	if (f->public_welfare && !f->hardship)
 		m |= MATCH_MISS_WELFARE;
 	return m;
 }
@@ -252,42 +262,107 @@ match_part_points(const struct match_config *c, const struct match_result *r,
 	return c->weight[part] * r->level[part] / 100;
 }
 
+/* The best of the depths: the first that none after it beats. */
+int
+match_occupation_best(const int depth[MATCH_OCCUPATIONS], int *index)
+{
+	int i, best = -1;
+
+	*index = -1;
+	for (i = 0; i < MATCH_OCCUPATIONS; i++)
+		if (depth[i] > best) {
+			best = depth[i];
+			*index = i;
+		}
+	return best;
+}
+
+/* A stored day (YYYYMMDD, 0 for none) as days; none is long past. */
+static long
+match_day(int ymd)
+{
+	return ymd != 0 ? date_to_days(ymd) : LONG_MIN;
+}
+
+/* The facts of a pair from its records. */
+void
+match_facts_of(const struct match_config *c, const struct match_seeker *s,
+    const struct match_vacancy *v, int today, int days_since_referral, int for_seeker,
+    struct match_facts *f)
+{
+	int i, depth[MATCH_OCCUPATIONS];
+
+	memset(f, 0, sizeof *f);
+	f->vacancy_open = match_open(KIND_VACANCY, v->status);
+	f->vacancy_valid_day = match_day(v->valid_until);
+	f->headcount = v->headcount;
+	f->filled = v->filled;
+	f->age_min = v->age_min;
+	f->age_max = v->age_max;
+	f->min_education_rank = v->education_rank;
+	f->wage_min = v->wage_min;
+	f->wage_max = v->wage_max;
+	f->public_welfare = v->public_welfare;
+	f->hard_to_recruit = v->hard_to_recruit;
+	f->seeker_open = match_open(KIND_SEEKER, s->status);
+	f->seeker_valid_day = match_day(s->valid_until);
+	f->birth_date = s->birth_date;
+	f->education_rank = s->education_rank;
+	f->desired_wage = s->desired_wage;
+	f->hardship = *s->hardship != '\0';
+	f->priority = match_priority(c, s->category);
+	for (i = 0; i < MATCH_OCCUPATIONS; i++)
+		depth[i] = match_occupation_depth(s->occupations[i], v->occupation);
+	f->occupation_depth = match_occupation_best(depth, &f->occupation_index);
+	f->place_level = match_place_of(c, v->district, match_place_flags(v->district, s->street),
+	    match_place_flags(v->district, s->desired_district),
+	    match_place_flags(v->district, s->district));
+	f->days_since_referral = days_since_referral;
+	f->fresh_since = for_seeker ? v->registered_on : s->registered_on;
+	f->fresh_days = f->fresh_since != 0 ? date_to_days(today) - date_to_days(f->fresh_since) :
+	    MATCH_NO_DAYS;
+}
+
+/* Judge a pair from its facts. */
+void
+match_judge(const struct match_config *c, const struct match_facts *f, int today,
+    struct match_result *r)
+{
+	int i, sum = 0;
+
+	memset(r, 0, sizeof *r);
+	r->age = match_age(f->birth_date, today);
+	r->days_since_referral = f->days_since_referral;
+	r->misses = match_filter(c, f, date_to_days(today), r->age);
+	r->occupation_depth = f->occupation_depth;
+	r->occupation_index = f->occupation_depth >= 0 ? f->occupation_index : -1;
+	r->level[MATCH_OCCUPATION] = match_occ_level(c, f->occupation_depth);
+	r->level[MATCH_WAGE] = match_wage_level(c, f->desired_wage, f->wage_min, f->wage_max);
+	r->level[MATCH_PLACE] = f->place_level;
+	r->fresh_since = f->fresh_since;
+	r->level[MATCH_FRESHNESS] = match_fresh_level(c, f->fresh_days);
+	/* The score is the sum of the points each part shows, so that they add up on screen. */
+	for (i = 0; i < MATCH_NPARTS; i++)
+		sum += match_part_points(c, r, (enum match_part)i);
+	if (f->hardship)
+		r->points += c->points_hardship;
+	else if (f->priority)
+		r->points += c->points_priority;
+	if (f->hard_to_recruit && r->misses == 0)
+		r->points += c->points_hard_to_recruit;
+	r->score = sum + r->points;
+}
+
 /* Judge one pair. */
 void
 match_eval(const struct match_config *c, const struct match_seeker *s,
     const struct match_vacancy *v, int today, int days_since_referral, int for_seeker,
     struct match_result *r)
 {
-	int i, depth, sum = 0;
+	struct match_facts f;
 
-	memset(r, 0, sizeof *r);
-	r->age = match_age(s->birth_date, today);
-	r->days_since_referral = days_since_referral;
-	r->misses = match_filter(c, s, v, today, days_since_referral, r->age);
-	r->occupation_depth = -1;
-	r->occupation_index = -1;
-	for (i = 0; i < MATCH_OCCUPATIONS; i++) {
-		depth = match_occ_depth(s->occupations[i], v->occupation);
-		if (depth > r->occupation_depth) {
-			r->occupation_depth = depth;
-			r->occupation_index = depth >= 0 ? i : -1;
-		}
-	}
-	r->level[MATCH_OCCUPATION] = match_occ_level(c, r->occupation_depth);
-	r->level[MATCH_WAGE] = match_wage_level(c, s->desired_wage, v);
-	r->level[MATCH_PLACE] = match_place_level(c, s, v);
-	r->fresh_since = for_seeker ? v->registered_on : s->registered_on;
-	r->level[MATCH_FRESHNESS] = match_fresh_level(c, r->fresh_since, today);
-	/* The score is the sum of the points each part shows, so that they add up on screen. */
-	for (i = 0; i < MATCH_NPARTS; i++)
-		sum += match_part_points(c, r, (enum match_part)i);
-	if (*s->hardship != '\0')
-		r->points += c->points_hardship;
-	else if (match_priority(c, s->category))
-		r->points += c->points_priority;
-	if (v->hard_to_recruit && r->misses == 0)
-		r->points += c->points_hard_to_recruit;
-	r->score = sum + r->points;
+	match_facts_of(c, s, v, today, days_since_referral, for_seeker, &f);
+	match_judge(c, &f, today, r);
 }
 
 /* List order. */

@@ -121,6 +121,47 @@ struct match_result {
 	int		fresh_since;		/* the day freshness counts from (YYYYMMDD) */
 };
 
+/*
+ * A pair as numbers, its texts judged: what match_judge needs. A list
+ * judges every candidate of the district against one subject, so it
+ * fills the candidate's side from numbers and from levels it worked out
+ * once per distinct text (match_occupation_depth, match_place_flags,
+ * match_priority); match_eval is match_facts_of then match_judge, so that
+ * both give the same judgement. Days are counted from 1970-01-01
+ * (date_to_days).
+ */
+struct match_facts {
+	/* The vacancy. */
+	int		vacancy_open;		/* its status one that lapses */
+	long		vacancy_valid_day;
+	long		headcount, filled;
+	int		age_min, age_max;	/* -1 for no limit */
+	int		min_education_rank;	/* -1 for none */
+	long		wage_min, wage_max;
+	int		public_welfare, hard_to_recruit;
+	/* The seeker. */
+	int		seeker_open;
+	long		seeker_valid_day;
+	int		birth_date;		/* YYYYMMDD, 0 not known */
+	int		education_rank;
+	long		desired_wage;
+	int		hardship;		/* recognised as hard to employ */
+	int		priority;		/* of a priority category (match_priority) */
+	/* The pair. */
+	int		occupation_depth;	/* as match_result's, from match_occupation_best */
+	int		occupation_index;
+	int		place_level;		/* match_place_of */
+	int		days_since_referral;	/* -1 for never */
+	long		fresh_days;		/* since the candidate registered; MATCH_NO_DAYS */
+	int		fresh_since;		/* that day as YYYYMMDD, for the explanation */
+};
+#define MATCH_NO_DAYS	(-2147483647L - 1)	/* fresh_days of a registration with no date */
+
+/* What match_place_flags says of one of the seeker's places against the vacancy's. */
+#define MATCH_PLACE_SAME_STREET	0x1	/* the vacancy's place is a street, and this one */
+#define MATCH_PLACE_SAME_DISTRICT 0x2	/* in the same district as the vacancy's place */
+#define MATCH_PLACE_GIVEN	0x4	/* a place at all */
+
 /* The name of a code in the clerk's language, or NULL; for explanations. */
 typedef const char *(*match_code_name_cb)(void *ctx, const char *list, const char *code);
 
@@ -134,6 +175,29 @@ int	match_priority(const struct match_config *, const char *category);
 void	match_eval(const struct match_config *, const struct match_seeker *,
 	    const struct match_vacancy *, int today, int days_since_referral, int for_seeker,
 	    struct match_result *r);
+/*
+ * The pair's facts from its records; the list's candidate-side fields
+ * are then what a list overwrites for each candidate.
+ */
+void	match_facts_of(const struct match_config *, const struct match_seeker *,
+	    const struct match_vacancy *, int today, int days_since_referral, int for_seeker,
+	    struct match_facts *f);
+/* Judge a pair from its facts on the day today (YYYYMMDD), as match_eval does. */
+void	match_judge(const struct match_config *, const struct match_facts *, int today,
+	    struct match_result *r);
+/*
+ * How close two occupation codes are on the GB/T 6565 hierarchy: 4 the
+ * same code, 3 the same 小类, 2 the same 中类, 1 the same 大类, 0 none, -1
+ * one of them not given.
+ */
+int	match_occupation_depth(const char *a, const char *b);
+/* The best of a seeker's occupations' depths (the first of equals): the depth, its index in *index. */
+int	match_occupation_best(const int depth[MATCH_OCCUPATIONS], int *index);
+/* MATCH_PLACE_* of one of the seeker's places (text) against the vacancy's (where). */
+unsigned match_place_flags(const char *where, const char *text);
+/* The place level from the vacancy's place and the flags of the seeker's street, wish and district. */
+int	match_place_of(const struct match_config *, const char *where, unsigned street,
+	    unsigned desired, unsigned district);
 /* The points a part gives the score: its weight times its level, / 100. */
 int	match_part_points(const struct match_config *, const struct match_result *,
 	    enum match_part);
