@@ -319,7 +319,8 @@ match_facts_of(const struct match_config *c, const struct match_seeker *s,
 	    match_place_flags(v->district, s->district));
 	f->days_since_referral = days_since_referral;
 	f->fresh_since = for_seeker ? v->registered_on : s->registered_on;
-	f->fresh_days = f->fresh_since != 0 ? date_to_days(today) - date_to_days(f->fresh_since) :
+	f->today_day = date_to_days(today);
+	f->fresh_days = f->fresh_since != 0 ? f->today_day - date_to_days(f->fresh_since) :
 	    MATCH_NO_DAYS;
 }
 
@@ -333,7 +334,7 @@ match_judge(const struct match_config *c, const struct match_facts *f, int today
 	memset(r, 0, sizeof *r);
 	r->age = match_age(f->birth_date, today);
 	r->days_since_referral = f->days_since_referral;
-	r->misses = match_filter(c, f, date_to_days(today), r->age);
+	r->misses = match_filter(c, f, f->today_day, r->age);
 	r->occupation_depth = f->occupation_depth;
 	r->occupation_index = f->occupation_depth >= 0 ? f->occupation_index : -1;
 	r->level[MATCH_OCCUPATION] = match_occ_level(c, f->occupation_depth);

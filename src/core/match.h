@@ -154,6 +154,7 @@ struct match_facts {
 	int		days_since_referral;	/* -1 for never */
 	long		fresh_days;		/* since the candidate registered; MATCH_NO_DAYS */
 	int		fresh_since;		/* that day as YYYYMMDD, for the explanation */
+	long		today_day;		/* the day judged on */
 };
 #define MATCH_NO_DAYS	(-2147483647L - 1)	/* fresh_days of a registration with no date */
 
@@ -182,7 +183,7 @@ void	match_eval(const struct match_config *, const struct match_seeker *,
 void	match_facts_of(const struct match_config *, const struct match_seeker *,
 	    const struct match_vacancy *, int today, int days_since_referral, int for_seeker,
 	    struct match_facts *f);
-/* Judge a pair from its facts on the day today (YYYYMMDD), as match_eval does. */
+/* Judge a pair from its facts (on f->today_day, today as YYYYMMDD), as match_eval does. */
 void	match_judge(const struct match_config *, const struct match_facts *, int today,
 	    struct match_result *r);
 /*

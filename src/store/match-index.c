@@ -1,11 +1,14 @@
 /*
  * The matching index. Each side is an array of compact rows sorted by
- * rid (a row's INTEGER PRIMARY KEY, which never changes), 72 bytes a
- * seeker and 64 a vacancy; a row that stops being open is marked empty
- * and the array is compacted when a quarter of it is. Texts (codes,
- * statuses, categories) are interned in one pool of a few thousand
- * strings that only grows, so that a row holds numbers and a judged pair
- * points at the pool, whatever is rebuilt.
+ * rid (a row's INTEGER PRIMARY KEY, which never changes), 32 bytes a
+ * seeker and 36 a vacancy: what judging a pair needs and nothing more (a
+ * list reads the few rows it shows again in full). A row that stops
+ * being open is marked empty and the array is compacted when a quarter
+ * of it is. Texts (codes, categories) are interned in one pool of a few
+ * thousand strings that only grows, so that a row holds 16-bit numbers
+ * of them, whatever is rebuilt; a list judges each distinct text once
+ * (match_index_walk_*). Days are 16-bit numbers from 1900-01-01, later
+ * ones held as the last such day: exact for a list of a day before 2079.
  *
  * Up to date means: every row written since the build, as the journal
  * (migration 0006) lists them, read again by rid. The journal's seq says
@@ -15,9 +18,11 @@
  * records; so does a list of a day earlier than its side's build.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/xalloc.h"
 #include "core/check.h"
 #include "core/kind.h"
@@ -25,30 +30,38 @@
 
 /* A side's rows start with this. */
 struct mi_key {
-	int64_t		rid;
-	uint32_t	status;		/* the status text, MI_EMPTY for a record not open any more */
+	uint32_t	rid;
+	uint8_t		flags;		/* MI_* */
 };
-#define MI_EMPTY	UINT32_MAX
+#define MI_EMPTY	0x01	/* the record is not open any more */
+#define MI_HARDSHIP	0x02	/* a seeker recognised as hard to employ */
+#define MI_WELFARE	0x04	/* a public-welfare post */
+#define MI_HARD_TO_RECRUIT 0x08	/* a vacancy of an employer that takes on such people */
 
-/* A seeker's row: the numbers of struct match_seeker, texts as pool numbers. */
+/* A seeker's row: the numbers of struct match_seeker that judging needs, texts as pool numbers. */
 struct mi_seeker {
-	struct mi_key	key;
-	int32_t		valid_until, birth_date, registered_on, desired_wage, education_rank;
-	uint32_t	education, occupations[MATCH_OCCUPATIONS], desired_district, district,
-			street, category, hardship;
+	uint32_t	rid;
+	uint8_t		flags;
+	uint8_t		education_rank;	/* the rank + 1, 0 for none */
+	uint16_t	category;
+	int32_t		birth_date, desired_wage;
+	uint16_t	valid_day, registered_day;	/* mi_day_of, 0 for none */
+	uint16_t	occupations[MATCH_OCCUPATIONS], street, desired_district, district;
 };
 
 /* A vacancy's row likewise. */
 struct mi_vacancy {
-	struct mi_key	key;
-	int32_t		valid_until, registered_on, headcount, filled, wage_min, wage_max;
-	int16_t		age_min, age_max, education_rank;
-	uint8_t		public_welfare, hard_to_recruit;
-	uint32_t	education, occupation, district;
+	uint32_t	rid;
+	uint8_t		flags;
+	uint8_t		education_rank;	/* the minimum's rank + 1, 0 for none */
+	uint16_t	occupation;
+	uint16_t	district, valid_day, registered_day;
+	int16_t		age_min, age_max;
+	int32_t		headcount, filled, wage_min, wage_max;
 };
 
 /* What a district's seekers cost in memory: keep them small. */
-_Static_assert(sizeof(struct mi_seeker) <= 72 && sizeof(struct mi_vacancy) <= 64,
+_Static_assert(sizeof(struct mi_seeker) <= 32 && sizeof(struct mi_vacancy) <= 36,
     "a matching row grew");
 
 /* One side: n rows of size bytes, sorted by rid, built for a day (YYYYMMDD). */
@@ -71,7 +84,15 @@ struct match_index {
 	struct mi_pool	pool;
 	struct mi_side	seekers, vacancies;
 	int64_t		seq;		/* the last journal entry read */
+	char		why[160];	/* why a row did not fit, for the list's message */
 };
+
+/* A text a list's walk has not judged yet (a level, a depth, flags are never this). */
+#define MI_UNJUDGED	(-128)
+
+/* A day number's origin, and the most a row holds. */
+#define MI_DAY_ORIGIN	19000101
+#define MI_DAY_MAX	UINT16_MAX
 
 enum { MI_SEEKERS, MI_VACANCIES };
 
@@ -187,117 +208,168 @@ mi_rank(sqlite3_stmt *stmt, int col)
 	    sqlite3_column_int(stmt, col);
 }
 
-/* Read a seeker row into its compact form. */
-static void
-mi_read_seeker(struct mi_pool *p, sqlite3_stmt *stmt, struct mi_seeker *r)
+/* A day as a row holds it: 0 for none, later days as the last it holds. */
+static uint16_t
+mi_day_of(int ymd)
+{
+	long d;
+
+	if (ymd == 0)
+		return 0;
+	d = date_to_days(ymd) - date_to_days(MI_DAY_ORIGIN) + 1;
+	return (uint16_t)(d < 1 ? 1 : d > MI_DAY_MAX ? MI_DAY_MAX : d);
+}
+
+/* A row's day as days from 1970-01-01 (date_to_days, of origin the origin's), none when it has none. */
+static long
+mi_day(uint16_t d, long origin, long none)
+{
+	return d == 0 ? none : d - 1 + origin;
+}
+
+/* Say why a row does not fit (once); -1. */
+static int
+mi_unfit(struct match_index *mi, sqlite3_stmt *stmt, const char *what)
+{
+	if (mi->why[0] == '\0')
+		snprintf(mi->why, sizeof mi->why, _("record %lld: %s"),
+		    (long long)sqlite3_column_int64(stmt, 0), what);
+	return -1;
+}
+
+/* A column's text as a row's 16-bit number of it; 0 or -1 when the pool is full. */
+static int
+mi_text16(struct match_index *mi, sqlite3_stmt *stmt, int col, uint16_t *out)
+{
+	uint32_t n = mi_column(&mi->pool, stmt, col);
+
+	if (n > UINT16_MAX)
+		return mi_unfit(mi, stmt, _("more different codes than the matching index holds"));
+	*out = (uint16_t)n;
+	return 0;
+}
+
+/* The rid and a code's rank (+ 1, 0 for none) as a row holds them; 0 or -1. */
+static int
+mi_key_of(struct match_index *mi, sqlite3_stmt *stmt, int rank, uint32_t *rid, uint8_t *r)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+
+	if (id < 1 || id > (int64_t)UINT32_MAX)
+		return mi_unfit(mi, stmt, _("a row number beyond the matching index's"));
+	if (rank < -1 || rank > UINT8_MAX - 1)
+		return mi_unfit(mi, stmt, _("an education rank beyond the matching index's"));
+	*rid = (uint32_t)id;
+	*r = (uint8_t)(rank + 1);
+	return 0;
+}
+
+/* Read a seeker row (MATCH_INDEX_SEEKER_COLS) into its compact form: 0, or -1 if it does not fit. */
+static int
+mi_read_seeker(struct match_index *mi, sqlite3_stmt *stmt, struct mi_seeker *r)
 {
 	int i;
 
 	memset(r, 0, sizeof *r);
-	r->key.rid = sqlite3_column_int64(stmt, 0);
-	r->key.status = mi_column(p, stmt, 1);
-	r->valid_until = match_index_date(st_column_text(stmt, 2));
+	if (mi_key_of(mi, stmt, mi_rank(stmt, 6), &r->rid, &r->education_rank) != 0)
+		return -1;
+	if (*st_column_text(stmt, 15) != '\0')
+		r->flags |= MI_HARDSHIP;
+	r->valid_day = mi_day_of(match_index_date(st_column_text(stmt, 2)));
 	r->birth_date = match_index_date(st_column_text(stmt, 3));
-	r->registered_on = match_index_date(st_column_text(stmt, 4));
-	r->education = mi_column(p, stmt, 5);
-	r->education_rank = mi_rank(stmt, 6);
+	r->registered_day = mi_day_of(match_index_date(st_column_text(stmt, 4)));
 	for (i = 0; i < MATCH_OCCUPATIONS; i++)
-		r->occupations[i] = mi_column(p, stmt, 7 + i);
+		if (mi_text16(mi, stmt, 7 + i, &r->occupations[i]) != 0)
+			return -1;
 	r->desired_wage = (int32_t)mi_long(stmt, 10, 0);
-	r->desired_district = mi_column(p, stmt, 11);
-	r->district = mi_column(p, stmt, 12);
-	r->street = mi_column(p, stmt, 13);
-	r->category = mi_column(p, stmt, 14);
-	r->hardship = mi_column(p, stmt, 15);
+	return mi_text16(mi, stmt, 11, &r->desired_district) != 0 ||
+	    mi_text16(mi, stmt, 12, &r->district) != 0 ||
+	    mi_text16(mi, stmt, 13, &r->street) != 0 ||
+	    mi_text16(mi, stmt, 14, &r->category) != 0 ? -1 : 0;
 }
 
-static void
-mi_seeker_out(const struct mi_pool *p, const struct mi_seeker *r, struct match_seeker *s)
+/* Read a vacancy row (MATCH_INDEX_VACANCY_COLS) likewise. */
+static int
+mi_read_vacancy(struct match_index *mi, sqlite3_stmt *stmt, struct mi_vacancy *r)
 {
-	int i;
-
-	s->status = p->text[r->key.status];
-	s->valid_until = r->valid_until;
-	s->birth_date = r->birth_date;
-	s->registered_on = r->registered_on;
-	s->education = p->text[r->education];
-	s->education_rank = r->education_rank;
-	for (i = 0; i < MATCH_OCCUPATIONS; i++)
-		s->occupations[i] = p->text[r->occupations[i]];
-	s->desired_wage = r->desired_wage;
-	s->desired_district = p->text[r->desired_district];
-	s->district = p->text[r->district];
-	s->street = p->text[r->street];
-	s->category = p->text[r->category];
-	s->hardship = p->text[r->hardship];
-}
-
-static void
-mi_read_vacancy(struct mi_pool *p, sqlite3_stmt *stmt, struct mi_vacancy *r)
-{
+	int rank = *st_column_text(stmt, 7) != '\0' ? mi_rank(stmt, 8) : -1;
 	long age;
 
 	memset(r, 0, sizeof *r);
-	r->key.rid = sqlite3_column_int64(stmt, 0);
-	r->key.status = mi_column(p, stmt, 1);
-	r->valid_until = match_index_date(st_column_text(stmt, 2));
-	r->registered_on = match_index_date(st_column_text(stmt, 3));
+	if (mi_key_of(mi, stmt, rank, &r->rid, &r->education_rank) != 0)
+		return -1;
+	r->valid_day = mi_day_of(match_index_date(st_column_text(stmt, 2)));
+	r->registered_day = mi_day_of(match_index_date(st_column_text(stmt, 3)));
 	r->headcount = (int32_t)mi_long(stmt, 4, 1);
 	/* Ages beyond a lifetime are not limits a row can hold: none. */
 	age = mi_long(stmt, 5, -1);
 	r->age_min = (int16_t)(age >= 0 && age <= 200 ? age : -1);
 	age = mi_long(stmt, 6, -1);
 	r->age_max = (int16_t)(age >= 0 && age <= 200 ? age : -1);
-	r->education = mi_column(p, stmt, 7);
-	r->education_rank = (int16_t)(*st_column_text(stmt, 7) != '\0' ? mi_rank(stmt, 8) : -1);
-	r->occupation = mi_column(p, stmt, 9);
 	r->wage_min = (int32_t)mi_long(stmt, 10, 0);
 	r->wage_max = (int32_t)mi_long(stmt, 11, 0);
-	r->district = mi_column(p, stmt, 12);
-	r->public_welfare = strcmp(st_column_text(stmt, 13), "yes") == 0;
-	r->hard_to_recruit = strcmp(st_column_text(stmt, 14), "yes") == 0;
+	if (strcmp(st_column_text(stmt, 13), "yes") == 0)
+		r->flags |= MI_WELFARE;
+	if (strcmp(st_column_text(stmt, 14), "yes") == 0)
+		r->flags |= MI_HARD_TO_RECRUIT;
 	r->filled = (int32_t)sqlite3_column_int64(stmt, 15);
+	return mi_text16(mi, stmt, 9, &r->occupation) != 0 ||
+	    mi_text16(mi, stmt, 12, &r->district) != 0 ? -1 : 0;
 }
 
-static void
-mi_vacancy_out(const struct mi_pool *p, const struct mi_vacancy *r, struct match_vacancy *v)
+/* A column's text, interned: it lives as long as the store. */
+static const char *
+mi_text(struct mi_pool *p, sqlite3_stmt *stmt, int col)
 {
-	v->status = p->text[r->key.status];
-	v->valid_until = r->valid_until;
-	v->registered_on = r->registered_on;
-	v->headcount = r->headcount;
-	v->filled = r->filled;
-	v->age_min = r->age_min;
-	v->age_max = r->age_max;
-	v->education = p->text[r->education];
-	v->education_rank = r->education_rank;
-	v->occupation = p->text[r->occupation];
-	v->wage_min = r->wage_min;
-	v->wage_max = r->wage_max;
-	v->district = p->text[r->district];
-	v->public_welfare = r->public_welfare;
-	v->hard_to_recruit = r->hard_to_recruit;
+	return p->text[mi_column(p, stmt, col)];
 }
 
 int64_t
 match_index_read_seeker(struct store *st, sqlite3_stmt *stmt, struct match_seeker *out)
 {
-	struct match_index *mi = mi_of(st);
-	struct mi_seeker r;
+	struct mi_pool *p = &mi_of(st)->pool;
+	int i;
 
-	mi_read_seeker(&mi->pool, stmt, &r);
-	mi_seeker_out(&mi->pool, &r, out);
+	out->status = mi_text(p, stmt, 1);
+	out->valid_until = match_index_date(st_column_text(stmt, 2));
+	out->birth_date = match_index_date(st_column_text(stmt, 3));
+	out->registered_on = match_index_date(st_column_text(stmt, 4));
+	out->education = mi_text(p, stmt, 5);
+	out->education_rank = mi_rank(stmt, 6);
+	for (i = 0; i < MATCH_OCCUPATIONS; i++)
+		out->occupations[i] = mi_text(p, stmt, 7 + i);
+	out->desired_wage = (int32_t)mi_long(stmt, 10, 0);
+	out->desired_district = mi_text(p, stmt, 11);
+	out->district = mi_text(p, stmt, 12);
+	out->street = mi_text(p, stmt, 13);
+	out->category = mi_text(p, stmt, 14);
+	out->hardship = mi_text(p, stmt, 15);
 	return sqlite3_column_int64(stmt, 0);
 }
 
 int64_t
 match_index_read_vacancy(struct store *st, sqlite3_stmt *stmt, struct match_vacancy *out)
 {
-	struct match_index *mi = mi_of(st);
-	struct mi_vacancy r;
+	struct mi_pool *p = &mi_of(st)->pool;
+	long age;
 
-	mi_read_vacancy(&mi->pool, stmt, &r);
-	mi_vacancy_out(&mi->pool, &r, out);
+	out->status = mi_text(p, stmt, 1);
+	out->valid_until = match_index_date(st_column_text(stmt, 2));
+	out->registered_on = match_index_date(st_column_text(stmt, 3));
+	out->headcount = (int32_t)mi_long(stmt, 4, 1);
+	age = mi_long(stmt, 5, -1);
+	out->age_min = age >= 0 && age <= 200 ? (int)age : -1;
+	age = mi_long(stmt, 6, -1);
+	out->age_max = age >= 0 && age <= 200 ? (int)age : -1;
+	out->education = mi_text(p, stmt, 7);
+	out->education_rank = *st_column_text(stmt, 7) != '\0' ? mi_rank(stmt, 8) : -1;
+	out->occupation = mi_text(p, stmt, 9);
+	out->wage_min = (int32_t)mi_long(stmt, 10, 0);
+	out->wage_max = (int32_t)mi_long(stmt, 11, 0);
+	out->district = mi_text(p, stmt, 12);
+	out->public_welfare = strcmp(st_column_text(stmt, 13), "yes") == 0;
+	out->hard_to_recruit = strcmp(st_column_text(stmt, 14), "yes") == 0;
+	out->filled = (int32_t)sqlite3_column_int64(stmt, 15);
 	return sqlite3_column_int64(stmt, 0);
 }
 
@@ -339,7 +411,7 @@ mi_put(struct mi_side *side, const void *row)
 	size_t at = mi_find(side, rid, &found);
 
 	if (found) {
-		if (mi_row(side, at)->status == MI_EMPTY)
+		if (mi_row(side, at)->flags & MI_EMPTY)
 			side->empty--;
 		memcpy(mi_row(side, at), row, side->size);
 		return;
@@ -362,13 +434,13 @@ mi_drop(struct mi_side *side, int64_t rid)
 	int found;
 
 	at = mi_find(side, rid, &found);
-	if (!found || mi_row(side, at)->status == MI_EMPTY)
+	if (!found || (mi_row(side, at)->flags & MI_EMPTY))
 		return;
-	mi_row(side, at)->status = MI_EMPTY;
+	mi_row(side, at)->flags |= MI_EMPTY;
 	if (++side->empty < side->n / 4)
 		return;
 	for (i = 0; i < side->n; i++)
-		if (mi_row(side, i)->status != MI_EMPTY)
+		if (!(mi_row(side, i)->flags & MI_EMPTY))
 			memmove(mi_row(side, kept++), mi_row(side, i), side->size);
 	side->n = kept;
 	side->empty = 0;
@@ -424,10 +496,11 @@ mi_refresh_row(struct match_index *mi, int which, sqlite3_stmt *stmt, int64_t ri
 	sqlite3_bind_int64(stmt, 2, rid);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		if (which == MI_SEEKERS)
-			mi_read_seeker(&mi->pool, stmt, &row.s);
-		else
-			mi_read_vacancy(&mi->pool, stmt, &row.v);
+		if ((which == MI_SEEKERS ? mi_read_seeker(mi, stmt, &row.s) :
+		    mi_read_vacancy(mi, stmt, &row.v)) != 0) {
+			sqlite3_reset(stmt);
+			return -1;
+		}
 		mi_put(side, &row);
 	} else if (rc == SQLITE_DONE)
 		mi_drop(side, rid);
@@ -456,11 +529,11 @@ mi_build(struct store *st, struct match_index *mi, int which, int today)
 			side->cap = side->cap ? 2 * side->cap : 1024;
 			side->rows = xreallocarray(side->rows, side->cap, side->size);
 		}
-		if (which == MI_SEEKERS)
-			mi_read_seeker(&mi->pool, stmt, (struct mi_seeker *)(void *)mi_row(side, side->n));
-		else
-			mi_read_vacancy(&mi->pool, stmt,
-			    (struct mi_vacancy *)(void *)mi_row(side, side->n));
+		if ((which == MI_SEEKERS ?
+		    mi_read_seeker(mi, stmt, (struct mi_seeker *)(void *)mi_row(side, side->n)) :
+		    mi_read_vacancy(mi, stmt,
+		    (struct mi_vacancy *)(void *)mi_row(side, side->n))) != 0)
+			break;
 		side->n++;
 	}
 	sqlite3_finalize(stmt);
@@ -609,26 +682,152 @@ match_index_bytes(const struct match_index *mi)
 	    mi->pool.bytes + mi->pool.cap * sizeof(char *) + mi->pool.nslots * sizeof(uint32_t);
 }
 
-int64_t
-match_index_seeker(const struct match_index *mi, size_t i, struct match_seeker *out)
+/* Start a list's walk: the per-text memos, sized for the pool, none judged yet. */
+void
+match_index_walk_start(struct match_index_walk *w, const struct match_index *mi,
+    const struct match_config *cfg, const struct match_seeker *s, const struct match_vacancy *v,
+    int for_seeker, int today)
 {
-	const struct mi_seeker *r = (const struct mi_seeker *)(void *)mi_row(&mi->seekers, i);
+	size_t n = mi->pool.n > 0 ? mi->pool.n : 1;
 
-	if (r->key.status == MI_EMPTY)
+	memset(w, 0, sizeof *w);
+	w->mi = mi;
+	w->cfg = cfg;
+	w->seeker = s;
+	w->vacancy = v;
+	w->for_seeker = for_seeker;
+	w->today_day = date_to_days(today);
+	w->origin = date_to_days(MI_DAY_ORIGIN);
+	w->depth = xmalloc(n);
+	w->index = xmalloc(n);
+	w->level = xmalloc(n);
+	w->priority = xmalloc(n);
+	memset(w->depth, MI_UNJUDGED, n);
+	memset(w->level, MI_UNJUDGED, n);
+	memset(w->priority, MI_UNJUDGED, n);
+}
+
+/* The depth of occupation text t against the subject vacancy's, judged once. */
+static int
+mi_walk_depth(struct match_index_walk *w, uint16_t t)
+{
+	if (w->depth[t] == MI_UNJUDGED)
+		w->depth[t] = (signed char)match_occupation_depth(w->mi->pool.text[t],
+		    w->vacancy->occupation);
+	return w->depth[t];
+}
+
+/* The MATCH_PLACE_* flags of place text t against the subject vacancy's place, judged once. */
+static unsigned
+mi_walk_place(struct match_index_walk *w, uint16_t t)
+{
+	if (w->level[t] == MI_UNJUDGED)
+		w->level[t] = (signed char)match_place_flags(w->vacancy->district,
+		    w->mi->pool.text[t]);
+	return (unsigned)w->level[t];
+}
+
+/* Fill the candidate seeker of slot i into f (a vacancy's list); its rid, 0 for an empty slot. */
+static int64_t
+mi_walk_seeker(struct match_index_walk *w, size_t i, struct match_facts *f)
+{
+	const struct mi_seeker *r =
+	    (const struct mi_seeker *)(void *)mi_row(&w->mi->seekers, i);
+	int depth[MATCH_OCCUPATIONS], k;
+
+	if (r->flags & MI_EMPTY)
 		return 0;
-	mi_seeker_out(&mi->pool, r, out);
-	return r->key.rid;
+	/* The index holds open records only. */
+	f->seeker_open = 1;
+	f->seeker_valid_day = mi_day(r->valid_day, w->origin, LONG_MIN);
+	f->birth_date = r->birth_date;
+	f->education_rank = r->education_rank - 1;
+	f->desired_wage = r->desired_wage;
+	f->hardship = (r->flags & MI_HARDSHIP) != 0;
+	/* Categories are judged once each, in the priority memo of their own. */
+	if (w->priority[r->category] == MI_UNJUDGED)
+		w->priority[r->category] = (signed char)match_priority(w->cfg,
+		    w->mi->pool.text[r->category]);
+	f->priority = w->priority[r->category];
+	for (k = 0; k < MATCH_OCCUPATIONS; k++)
+		depth[k] = mi_walk_depth(w, r->occupations[k]);
+	f->occupation_depth = match_occupation_best(depth, &f->occupation_index);
+	f->place_level = match_place_of(w->cfg, w->vacancy->district,
+	    mi_walk_place(w, r->street), mi_walk_place(w, r->desired_district),
+	    mi_walk_place(w, r->district));
+	f->fresh_days = r->registered_day != 0 ?
+	    w->today_day - mi_day(r->registered_day, w->origin, 0) : MATCH_NO_DAYS;
+	f->fresh_since = 0;
+	return r->rid;
+}
+
+/* Fill the candidate vacancy of slot i into f (a seeker's list); its rid, 0 for an empty slot. */
+static int64_t
+mi_walk_vacancy(struct match_index_walk *w, size_t i, struct match_facts *f)
+{
+	const struct mi_vacancy *r =
+	    (const struct mi_vacancy *)(void *)mi_row(&w->mi->vacancies, i);
+	const struct match_seeker *s = w->seeker;
+	const char *where;
+	int depth[MATCH_OCCUPATIONS], k, index;
+
+	if (r->flags & MI_EMPTY)
+		return 0;
+	f->vacancy_open = 1;
+	f->vacancy_valid_day = mi_day(r->valid_day, w->origin, LONG_MIN);
+	f->headcount = r->headcount;
+	f->filled = r->filled;
+	f->age_min = r->age_min;
+	f->age_max = r->age_max;
+	f->min_education_rank = r->education_rank - 1;
+	f->wage_min = r->wage_min;
+	f->wage_max = r->wage_max;
+	f->public_welfare = (r->flags & MI_WELFARE) != 0;
+	f->hard_to_recruit = (r->flags & MI_HARD_TO_RECRUIT) != 0;
+	/* The seeker's occupations against the vacancy's, once per occupation of the district. */
+	if (w->depth[r->occupation] == MI_UNJUDGED) {
+		for (k = 0; k < MATCH_OCCUPATIONS; k++)
+			depth[k] = match_occupation_depth(s->occupations[k],
+			    w->mi->pool.text[r->occupation]);
+		w->depth[r->occupation] = (signed char)match_occupation_best(depth, &index);
+		w->index[r->occupation] = (signed char)index;
+	}
+	f->occupation_depth = w->depth[r->occupation];
+	f->occupation_index = w->index[r->occupation];
+	if (w->level[r->district] == MI_UNJUDGED) {
+		where = w->mi->pool.text[r->district];
+		w->level[r->district] = (signed char)match_place_of(w->cfg, where,
+		    match_place_flags(where, s->street), match_place_flags(where, s->desired_district),
+		    match_place_flags(where, s->district));
+	}
+	f->place_level = w->level[r->district];
+	f->fresh_days = r->registered_day != 0 ?
+	    w->today_day - mi_day(r->registered_day, w->origin, 0) : MATCH_NO_DAYS;
+	f->fresh_since = 0;
+	return r->rid;
 }
 
 int64_t
-match_index_vacancy(const struct match_index *mi, size_t i, struct match_vacancy *out)
+match_index_walk_facts(struct match_index_walk *w, size_t i, struct match_facts *f)
 {
-	const struct mi_vacancy *r = (const struct mi_vacancy *)(void *)mi_row(&mi->vacancies, i);
+	return w->for_seeker ? mi_walk_vacancy(w, i, f) : mi_walk_seeker(w, i, f);
+}
 
-	if (r->key.status == MI_EMPTY)
-		return 0;
-	mi_vacancy_out(&mi->pool, r, out);
-	return r->key.rid;
+void
+match_index_walk_end(struct match_index_walk *w)
+{
+	free(w->depth);
+	free(w->index);
+	free(w->level);
+	free(w->priority);
+	memset(w, 0, sizeof *w);
+}
+
+const char *
+match_index_why(struct store *st)
+{
+	return st->match_index != NULL && st->match_index->why[0] != '\0' ?
+	    st->match_index->why : NULL;
 }
 
 void

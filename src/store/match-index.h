@@ -3,8 +3,8 @@
  * held in memory for matching (store/matching.c), a few dozen bytes each,
  * their texts interned. Built the first time a list asks, then kept up to
  * date from the journal of written rows (migration 0006), so that a list
- * judges every candidate without reading the database. Texts handed out
- * live as long as the store.
+ * judges every candidate without reading the database (and reads in full
+ * only the rows it keeps). Texts handed out live as long as the store.
  */
 #ifndef JOBDESK_STORE_MATCH_INDEX_H
 #define JOBDESK_STORE_MATCH_INDEX_H
@@ -47,12 +47,37 @@ void			 match_index_free(struct match_index *);
 /* The slots of a side (some may be empty), and the memory the index holds. */
 size_t			 match_index_slots(const struct match_index *, int vacancies);
 size_t			 match_index_bytes(const struct match_index *);
-/* The record in slot i: its rid, and the record in *out; 0 for an empty slot. */
-int64_t			 match_index_seeker(const struct match_index *, size_t i,
-			     struct match_seeker *out);
-int64_t			 match_index_vacancy(const struct match_index *, size_t i,
-			     struct match_vacancy *out);
-/* Read a row of the columns above into out, its texts interned; the rid. */
+/* Why the index could not be built (a record it cannot hold), or NULL. */
+const char		*match_index_why(struct store *);
+
+/*
+ * A list's walk over the candidates' side: each slot's facts of a pair
+ * with the subject (a seeker when for_seeker, the candidates then
+ * vacancies), from the row's numbers and from core's judgement of each
+ * distinct text, made once per list.
+ */
+struct match_index_walk {
+	const struct match_index	*mi;
+	const struct match_config	*cfg;
+	const struct match_seeker	*seeker;	/* the subject, when for_seeker */
+	const struct match_vacancy	*vacancy;	/* the subject, when not */
+	int				 for_seeker;
+	long				 today_day, origin;	/* date_to_days of today, of day 1 */
+	/* By text number: occupation depth (and index), place level or flags, priority. */
+	signed char			*depth, *index, *level, *priority;
+};
+void	match_index_walk_start(struct match_index_walk *, const struct match_index *,
+	    const struct match_config *, const struct match_seeker *,
+	    const struct match_vacancy *, int for_seeker, int today);
+/*
+ * Fill the candidate's side of f and the pair's parts (all but
+ * days_since_referral) from slot i: its rid, 0 for an empty slot. f
+ * holds the subject's side (match_facts_of) when the walk starts;
+ * fresh_since is left 0 (a list judges the rows it keeps again in full).
+ */
+int64_t	match_index_walk_facts(struct match_index_walk *, size_t i, struct match_facts *f);
+void	match_index_walk_end(struct match_index_walk *);
+/* Read a row of the columns above into out in full, its texts interned; the rid. */
 int64_t			 match_index_read_seeker(struct store *, sqlite3_stmt *,
 			     struct match_seeker *out);
 int64_t			 match_index_read_vacancy(struct store *, sqlite3_stmt *,

@@ -1,10 +1,12 @@
 /*
  * Matching on the terminal's database. The candidates (the open, valid
  * vacancies; the active, valid registrations) come from the matching
- * index (match-index.c), which holds them in memory; core/match judges
- * every pair, and the best `limit` of them are kept as they come, so that
- * a list of the district costs one pass and no sort of every candidate.
- * Only the lines shown are read from the database.
+ * index (match-index.c), which holds them in memory as numbers; core/match
+ * judges every pair from its facts (match_judge), and the best `limit`
+ * of them are kept as they come in a heap, so that a list of the district
+ * costs one pass and no sort of every candidate. Only the rows kept are
+ * read from the database, in full, and judged again by match_eval for
+ * their explanation; the lines are the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,32 +113,83 @@ matching_cmp(const struct match_candidate *a, const struct match_candidate *b)
 	return a->rid < b->rid ? -1 : a->rid > b->rid;
 }
 
-/*
- * Offer a candidate to a list that keeps the best limit: it is put in
- * its place (the list stays sorted) or dropped when the list is full of
- * better ones.
- */
-static void
-matching_offer(struct match_list *l, size_t limit, const struct match_candidate *c)
+/* One candidate kept while a list is judged: its row and its judgement. */
+struct matching_kept {
+	int64_t			rid;
+	struct match_result	result;
+};
+
+/* Order of two kept candidates, as matching_cmp orders candidates. */
+static int
+matching_kept_cmp(const struct matching_kept *a, const struct matching_kept *b)
 {
-	size_t lo = 0, hi = l->n;
+	int c = match_result_cmp(&a->result, &b->result);
 
-	l->found++;
-	if (limit == 0 || (l->n == limit && matching_cmp(c, &l->items[l->n - 1]) >= 0))
-		return;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
+	if (c != 0)
+		return c;
+	return a->rid < b->rid ? -1 : a->rid > b->rid;
+}
 
-		if (matching_cmp(c, &l->items[mid]) < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+/* The best limit candidates so far, the worst of them on top of a heap. */
+struct matching_heap {
+	struct matching_kept	*k;
+	size_t			 n, limit;
+};
+
+/* Move the kept candidate at i down the heap to its place. */
+static void
+matching_heap_down(struct matching_heap *h, size_t i)
+{
+	struct matching_kept t;
+	size_t c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= h->n)
+			return;
+		/* The worse child: the heap's top is the worst kept. */
+		if (c + 1 < h->n && matching_kept_cmp(&h->k[c + 1], &h->k[c]) > 0)
+			c++;
+		if (matching_kept_cmp(&h->k[c], &h->k[i]) <= 0)
+			return;
+		t = h->k[i];
+		h->k[i] = h->k[c];
+		h->k[c] = t;
+		i = c;
 	}
-	if (l->n == limit)
-		l->n--;
-	memmove(&l->items[lo + 1], &l->items[lo], (l->n - lo) * sizeof l->items[0]);
-	l->items[lo] = *c;
-	l->n++;
+}
+
+/* Offer a judged candidate: kept if the heap has room or it beats the worst kept. */
+static void
+matching_heap_offer(struct matching_heap *h, int64_t rid, const struct match_result *r)
+{
+	struct matching_kept c = { rid, *r };
+	size_t i, p;
+
+	if (h->limit == 0)
+		return;
+	if (h->n == h->limit) {
+		if (matching_kept_cmp(&c, &h->k[0]) >= 0)
+			return;
+		h->k[0] = c;
+		matching_heap_down(h, 0);
+		return;
+	}
+	/* Up from the end while worse than the parent. */
+	for (i = h->n++; i > 0; i = p) {
+		p = (i - 1) / 2;
+		if (matching_kept_cmp(&c, &h->k[p]) <= 0)
+			break;
+		h->k[i] = h->k[p];
+	}
+	h->k[i] = c;
+}
+
+/* qsort's order of candidates: best first. */
+static int
+matching_qsort_cmp(const void *a, const void *b)
+{
+	return matching_cmp(a, b);
 }
 
 /* Set a label from two parts and a separator, cut whole characters at a time to fit. */
@@ -150,37 +203,73 @@ matching_set_label(char *dst, size_t len, const char *a, const char *sep, const 
 	wtext_fit(whole, (int)sizeof whole, 0, 0, dst, len);
 }
 
-/* Name and label each kept candidate: a query per line shown, not per candidate judged. */
+/*
+ * The kept candidates read in full, judged again for their explanation,
+ * named and labelled into the list, best first: a query per line shown,
+ * not per candidate judged. c holds the subject. 0 or -1.
+ */
 static int
-matching_label(struct store *st, struct match_list *l, int vacancies)
+matching_fill(struct store *st, const struct match_config *cfg, int for_seeker, int today,
+    const struct matching_heap *h, const struct matching_referred *referred,
+    struct match_candidate *c, struct match_list *l)
 {
-	sqlite3_stmt *stmt = st_prepare(st, vacancies ?
-	    "SELECT v.id, v.title, e.name FROM vacancy v JOIN employer e ON e.id = v.employer_id "
-	    "WHERE v.rid = ?" : "SELECT id, name, id_number FROM seeker WHERE rid = ?");
+	sqlite3_stmt *stmt = st_prepare(st, for_seeker ?
+	    "SELECT " MATCH_INDEX_VACANCY_COLS ", v.id, v.title, e.name" MATCH_INDEX_VACANCY_FROM
+	    " WHERE v.rid = ?1" :
+	    "SELECT " MATCH_INDEX_SEEKER_COLS ", s.id, s.name, s.id_number" MATCH_INDEX_SEEKER_FROM
+	    " WHERE s.rid = ?1");
 	char masked[24];
 	size_t i;
+	int rc = 0;
 
 	if (stmt == NULL)
 		return -1;
-	for (i = 0; i < l->n; i++) {
-		struct match_candidate *c = &l->items[i];
-
-		sqlite3_bind_int64(stmt, 1, c->rid);
-		if (sqlite3_step(stmt) == SQLITE_ROW) {
-			snprintf(c->id, sizeof c->id, "%s", st_column_text(stmt, 0));
-			if (vacancies)
-				matching_set_label(c->label, sizeof c->label, st_column_text(stmt, 1),
-				    " - ", st_column_text(stmt, 2));
-			else {
-				idnum_mask(st_column_text(stmt, 2), masked, sizeof masked);
-				matching_set_label(c->label, sizeof c->label, st_column_text(stmt, 1),
-				    "  ", masked);
-			}
+	for (i = 0; i < h->n && rc == 0; i++) {
+		sqlite3_bind_int64(stmt, 1, h->k[i].rid);
+		if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+			rc = rc == SQLITE_DONE ? 0 : -1;
+			sqlite3_reset(stmt);
+			continue;
 		}
+		rc = 0;
+		c->rid = for_seeker ? match_index_read_vacancy(st, stmt, &c->vacancy) :
+		    match_index_read_seeker(st, stmt, &c->seeker);
+		match_eval(cfg, &c->seeker, &c->vacancy, today,
+		    matching_referred_days(referred, c->rid), for_seeker, &c->result);
+		snprintf(c->id, sizeof c->id, "%s", st_column_text(stmt, MATCH_INDEX_NCOLS));
+		if (for_seeker)
+			matching_set_label(c->label, sizeof c->label,
+			    st_column_text(stmt, MATCH_INDEX_NCOLS + 1), " - ",
+			    st_column_text(stmt, MATCH_INDEX_NCOLS + 2));
+		else {
+			idnum_mask(st_column_text(stmt, MATCH_INDEX_NCOLS + 2), masked, sizeof masked);
+			matching_set_label(c->label, sizeof c->label,
+			    st_column_text(stmt, MATCH_INDEX_NCOLS + 1), "  ", masked);
+		}
+		l->items[l->n++] = *c;
 		sqlite3_reset(stmt);
 	}
 	sqlite3_finalize(stmt);
-	return 0;
+	qsort(l->items, l->n, sizeof l->items[0], matching_qsort_cmp);
+	return rc;
+}
+
+/*
+ * Both sides of a candidate with texts "" and no numbers, so that the
+ * subject's facts can be taken before any candidate is read.
+ */
+static void
+matching_blank(struct match_candidate *c)
+{
+	int i;
+
+	memset(c, 0, sizeof *c);
+	c->seeker.status = c->seeker.education = c->seeker.desired_district = "";
+	c->seeker.district = c->seeker.street = c->seeker.category = c->seeker.hardship = "";
+	for (i = 0; i < MATCH_OCCUPATIONS; i++)
+		c->seeker.occupations[i] = "";
+	c->vacancy.status = c->vacancy.education = c->vacancy.occupation = "";
+	c->vacancy.district = "";
 }
 
 /* Start a list: room for limit candidates. */
@@ -240,13 +329,20 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 {
 	struct match_candidate c;
 	struct matching_referred referred;
-	const struct match_index *mi;
+	struct matching_heap heap;
+	struct match_index_walk walk;
+	struct match_facts f;
+	struct match_result r;
+	const struct match_index *mi = NULL;
+	const char *why;
+	int64_t rid;
 	size_t i, n;
 	int rc;
 
 	matching_start(l, limit);
 	memset(&referred, 0, sizeof referred);
-	memset(&c, 0, sizeof c);
+	memset(&heap, 0, sizeof heap);
+	matching_blank(&c);
 	if ((mi = match_index_get(st, today, for_seeker)) == NULL)
 		goto dberr;
 	if ((rc = matching_subject(st, for_seeker, id, &c, l, err, errlen)) != 0) {
@@ -263,23 +359,34 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	    "ON s.id = r.seeker_id WHERE r.vacancy_id = ?1 AND r.deleted = 0 "
 	    "GROUP BY s.rid ORDER BY s.rid", id, today, &referred) != 0)
 		goto dberr;
+	heap.limit = limit;
+	heap.k = xcalloc(limit > 0 ? limit : 1, sizeof heap.k[0]);
+	/* The subject's side of every pair, then each candidate's side from the index. */
+	match_facts_of(cfg, &c.seeker, &c.vacancy, today, -1, for_seeker, &f);
+	match_index_walk_start(&walk, mi, cfg, &c.seeker, &c.vacancy, for_seeker, today);
 	n = match_index_slots(mi, for_seeker);
 	for (i = 0; i < n; i++) {
-		c.rid = for_seeker ? match_index_vacancy(mi, i, &c.vacancy) :
-		    match_index_seeker(mi, i, &c.seeker);
-		if (c.rid == 0)
+		if ((rid = match_index_walk_facts(&walk, i, &f)) == 0)
 			continue;
-		match_eval(cfg, &c.seeker, &c.vacancy, today, matching_referred_days(&referred, c.rid),
-		    for_seeker, &c.result);
-		if (matching_listed(&c.result, near_misses))
-			matching_offer(l, limit, &c);
+		f.days_since_referral = referred.n > 0 ? matching_referred_days(&referred, rid) : -1;
+		match_judge(cfg, &f, today, &r);
+		if (matching_listed(&r, near_misses)) {
+			l->found++;
+			matching_heap_offer(&heap, rid, &r);
+		}
 	}
-	if (matching_label(st, l, for_seeker) != 0)
+	match_index_walk_end(&walk);
+	if (matching_fill(st, cfg, for_seeker, today, &heap, &referred, &c, l) != 0)
 		goto dberr;
+	free(heap.k);
 	matching_referred_free(&referred);
 	return 0;
 dberr:
-	snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+	if (mi == NULL && (why = match_index_why(st)) != NULL)
+		snprintf(err, errlen, _("cannot match: %s"), why);
+	else
+		snprintf(err, errlen, _("cannot read the database: %s"), store_errmsg(st));
+	free(heap.k);
 	matching_referred_free(&referred);
 	matching_free(l);
 	return -1;
