@@ -354,6 +354,42 @@ match_judge(const struct match_config *c, const struct match_facts *f, int today
 	r->score = sum + r->points;
 }
 
+/* The filters alone. */
+unsigned
+match_misses(const struct match_config *c, const struct match_facts *f, int today)
+{
+	return match_filter(c, f, f->today_day, match_age(f->birth_date, today));
+}
+
+/* The largest of three levels. */
+static int
+match_max3(int a, int b, int x)
+{
+	int m = a > b ? a : b;
+
+	return m > x ? m : x;
+}
+
+/* The score's bound: the parts known as they are, the others at their best. */
+int
+match_score_bound(const struct match_config *c, const struct match_facts *f)
+{
+	int best = 0;
+
+	best += c->weight[MATCH_OCCUPATION] * match_occ_level(c, f->occupation_depth) / 100;
+	best += c->weight[MATCH_PLACE] * f->place_level / 100;
+	best += c->weight[MATCH_WAGE] * match_max3(c->wage_meets, c->wage_near, c->wage_unknown) /
+	    100;
+	best += c->weight[MATCH_FRESHNESS];
+	if (f->hardship)
+		best += c->points_hardship;
+	else if (f->priority)
+		best += c->points_priority;
+	if (f->hard_to_recruit)
+		best += c->points_hard_to_recruit;
+	return best;
+}
+
 /* Judge one pair. */
 void
 match_eval(const struct match_config *c, const struct match_seeker *s,

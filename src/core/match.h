@@ -186,6 +186,13 @@ void	match_facts_of(const struct match_config *, const struct match_seeker *,
 /* Judge a pair from its facts (on f->today_day, today as YYYYMMDD), as match_eval does. */
 void	match_judge(const struct match_config *, const struct match_facts *, int today,
 	    struct match_result *r);
+/* The filters a pair misses (match_result.misses) from its facts, without its score. */
+unsigned match_misses(const struct match_config *, const struct match_facts *, int today);
+/*
+ * The most a pair of these facts can score whatever its wage and
+ * freshness: a list skips scoring a candidate that cannot beat its last.
+ */
+int	match_score_bound(const struct match_config *, const struct match_facts *);
 /*
  * How close two occupation codes are on the GB/T 6565 hierarchy: 4 the
  * same code, 3 the same 小类, 2 the same 中类, 1 the same 大类, 0 none, -1

@@ -369,6 +369,14 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 		if ((rid = match_index_walk_facts(&walk, i, &f)) == 0)
 			continue;
 		f.days_since_referral = referred.n > 0 ? matching_referred_days(&referred, rid) : -1;
+		/* One that cannot reach the last kept is only counted, its score not worked out. */
+		if (heap.n == limit && limit > 0 &&
+		    match_score_bound(cfg, &f) < heap.k[0].result.score) {
+			r.misses = match_misses(cfg, &f, today);
+			if (matching_listed(&r, near_misses))
+				l->found++;
+			continue;
+		}
 		match_judge(cfg, &f, today, &r);
 		if (matching_listed(&r, near_misses)) {
 			l->found++;
