@@ -406,6 +406,81 @@ test_explanation(void **state)
 	buf_free(&out);
 }
 
+
+/*
+ * A list judges candidates from their facts and skips scoring those that
+ * cannot beat its last: over pairs varied in every part, the bound is
+ * never below the score, match_misses is match_judge's misses, and facts
+ * taken apart per text (match_place_flags, match_place_of,
+ * match_occupation_best) give match_eval's judgement.
+ */
+static void
+test_facts_bound(void **state)
+{
+	static const char *const occ[] = { "4-01-02", "4-01-02-01", "4-01-03", "4-02-01", "2-01",
+		"" };
+	static const char *const place[] = { "110105", "110105001", "110105002", "110108",
+		"110108003", "" };
+	static const char *const status[] = { "registered", "placed", "open", "filled" };
+	static const long wage[] = { 0, 3000, 4400, 5000, 9000 };
+	struct match_config c;
+	struct match_seeker s;
+	struct match_vacancy v;
+	struct match_facts f;
+	struct match_result r, q;
+	unsigned i, seed = 7, street, desired, district;
+	int depth[MATCH_OCCUPATIONS], k, index;
+
+	(void)state;
+	match_defaults(&c);
+	snprintf(c.priority_categories, sizeof c.priority_categories, "disabled");
+	for (i = 0; i < 20000; i++) {
+		seeker(&s);
+		vacancy(&v);
+		seed = seed * 1103515245u + 12345u;
+		s.occupations[0] = occ[(seed >> 16) % 6];
+		s.occupations[1] = occ[(seed >> 8) % 6];
+		seed = seed * 1103515245u + 12345u;
+		v.occupation = occ[(seed >> 16) % 6];
+		s.street = place[(seed >> 8) % 6];
+		seed = seed * 1103515245u + 12345u;
+		s.desired_district = place[(seed >> 16) % 6];
+		v.district = place[(seed >> 8) % 6];
+		seed = seed * 1103515245u + 12345u;
+		s.district = place[(seed >> 16) % 6];
+		s.desired_wage = wage[(seed >> 8) % 5];
+		seed = seed * 1103515245u + 12345u;
+		v.wage_max = wage[(seed >> 16) % 5];
+		v.wage_min = v.wage_max / 2;
+		s.status = status[(seed >> 8) % 2];
+		v.status = status[2 + (seed >> 12) % 2];
+		seed = seed * 1103515245u + 12345u;
+		s.hardship = (seed >> 16) % 5 == 0 ? "disabled" : "";
+		s.category = (seed >> 8) % 3 == 0 ? "rural disabled" : "rural";
+		v.hard_to_recruit = (seed >> 20) % 2;
+		v.public_welfare = (seed >> 22) % 4 == 0;
+		s.birth_date = 19500101 + (int)((seed >> 4) % 60) * 10000;
+		s.registered_on = (seed >> 24) % 2 ? TODAY : 20260601;
+		match_facts_of(&c, &s, &v, TODAY, (int)(seed % 40) - 5, (int)(i % 2), &f);
+		match_judge(&c, &f, TODAY, &r);
+		match_eval(&c, &s, &v, TODAY, (int)(seed % 40) - 5, (int)(i % 2), &q);
+		assert_memory_equal(&r, &q, sizeof r);
+		assert_true(match_score_bound(&c, &f) >= r.score);
+		assert_int_equal(match_misses(&c, &f, TODAY), r.misses);
+		/* The parts a list works out per text. */
+		street = match_place_flags(v.district, s.street);
+		desired = match_place_flags(v.district, s.desired_district);
+		district = match_place_flags(v.district, s.district);
+		assert_int_equal(match_place_of(&c, v.district, street, desired, district),
+		    r.level[MATCH_PLACE]);
+		for (k = 0; k < MATCH_OCCUPATIONS; k++)
+			depth[k] = match_occupation_depth(s.occupations[k], v.occupation);
+		assert_int_equal(match_occupation_best(depth, &index), r.occupation_depth);
+		if (r.occupation_depth >= 0)
+			assert_int_equal(index, r.occupation_index);
+	}
+}
+
 int
 main(void)
 {
@@ -418,6 +493,7 @@ main(void)
 		cmocka_unit_test(test_weights_from_config),
 		cmocka_unit_test(test_ranking_table),
 		cmocka_unit_test(test_explanation),
+		cmocka_unit_test(test_facts_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -470,6 +470,75 @@ test_match_lists(void **state)
 	}
 }
 
+/*
+ * A vacancy's list of many seekers varied in every part: a short list is
+ * the head of a long one (the short one skips scoring who cannot reach
+ * it), both count the same candidates, every line is judged as
+ * match_eval judges its records, and the lines are best first, then by
+ * the order the terminal had them.
+ */
+static void
+test_match_list_order(void **state)
+{
+	struct store *st = *state;
+	struct match_config cfg;
+	struct match_list all, top;
+	char id[IDENT_LEN + 1], v[IDENT_LEN + 1], first17[18], name[32], err[400] = "";
+	size_t i;
+	int cmp;
+
+	match_defaults(&cfg);
+	snprintf(cfg.priority_categories, sizeof cfg.priority_categories, "disabled");
+	for (i = 0; i < 80; i++) {
+		snprintf(first17, sizeof first17, "110105198%01zu0101%03zu", i % 10, i);
+		snprintf(name, sizeof name, "求职者%zu", i);
+		seeker(st, first17, name, id);
+	}
+	vacancy(st, "3", v);
+	exec_sql(st, "UPDATE seeker SET "
+	    "desired_occupation = CASE rid % 5 WHEN 0 THEN '4-01-02' WHEN 1 THEN '4-01-03' "
+	    "WHEN 2 THEN '4-02-01' WHEN 3 THEN '' ELSE '2-01-01' END, "
+	    "desired_occupation_2 = CASE rid % 3 WHEN 0 THEN '4-01-02-01' ELSE '' END, "
+	    "desired_wage = CAST(3000 + rid * 337 % 5000 AS TEXT), "
+	    "street = CASE rid % 4 WHEN 0 THEN '110105001' WHEN 1 THEN '110108002' ELSE '' END, "
+	    "desired_district = CASE rid % 6 WHEN 0 THEN '110105' WHEN 1 THEN '110101' ELSE '' END, "
+	    "registered_on = date('now', 'localtime', '-' || (rid * 7 % 120) || ' days'), "
+	    "hardship = CASE rid % 9 WHEN 0 THEN 'disabled' ELSE '' END, "
+	    "category = CASE rid % 4 WHEN 1 THEN 'disabled' ELSE 'rural' END, "
+	    "education = CASE rid % 8 WHEN 0 THEN '90' ELSE education END");
+	exec_sql(st, "UPDATE vacancy SET wage_min = '4000', wage_max = '6000', "
+	    "district = '110105001', age_min = '20', age_max = '45'");
+	assert_int_equal(matching_for_vacancy(st, &cfg, v, store_today(), 0, 1000, &all, err,
+	    sizeof err), 0);
+	assert_int_equal(matching_for_vacancy(st, &cfg, v, store_today(), 0, 7, &top, err,
+	    sizeof err), 0);
+	/* Some fit, some miss (age, education): the list is neither everyone nor nobody. */
+	assert_true(all.n > 7 && all.n < 80);
+	assert_int_equal(all.found, all.n);
+	assert_int_equal(top.found, all.found);
+	assert_int_equal(top.n, 7);
+	for (i = 0; i < all.n; i++) {
+		struct match_result r;
+
+		match_eval(&cfg, &all.items[i].seeker, &all.items[i].vacancy, store_today(), -1, 0,
+		    &r);
+		assert_int_equal(r.score, all.items[i].result.score);
+		assert_int_equal(r.misses, 0);
+		if (i < top.n) {
+			assert_string_equal(top.items[i].id, all.items[i].id);
+			assert_int_equal(top.items[i].result.score, all.items[i].result.score);
+		}
+		if (i > 0) {
+			cmp = match_result_cmp(&all.items[i - 1].result, &all.items[i].result);
+			assert_true(cmp < 0 || (cmp == 0 && all.items[i - 1].rid < all.items[i].rid));
+		}
+	}
+	/* The scores differ: the order is the score's, not the rows'. */
+	assert_true(all.items[0].result.score > all.items[all.n - 1].result.score);
+	matching_free(&all);
+	matching_free(&top);
+}
+
 /* The vacancies listed for seeker a today + shift days: their count (none when not listed). */
 static size_t
 listed(struct store *st, const char *a, long shift, int *points)
@@ -651,6 +720,7 @@ main(void)
 		T(test_placement_checks),
 		T(test_match_lists),
 		T(test_match_index_current),
+		T(test_match_list_order),
 		T(test_interview),
 		T(test_query_logged_once),
 		T(test_letter_values),
