@@ -80,12 +80,12 @@ report_by_ok(const struct report_kind *k, const char *word)
 	struct buf list = BUF_INIT;
 	size_t i;
 
-	for (i = 0; k->by != NULL && k->by[i] != NULL; i++) {
-		if (strcmp(k->by[i], word) == 0) {
+	for (i = 0; k->by != NULL && k->by[i].name != NULL; i++) {
+		if (strcmp(k->by[i].name, word) == 0) {
 			buf_free(&list);
 			return 1;
 		}
-		buf_addf(&list, "%s%s", i > 0 ? ", " : "", k->by[i]);
+		buf_addf(&list, "%s%s", i > 0 ? ", " : "", k->by[i].name);
 	}
 	if (list.len == 0)
 		fprintf(stderr, _("jobdesk: report: %s has no breakdowns; leave --by out\n"),

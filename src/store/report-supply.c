@@ -127,19 +127,24 @@ static const struct sd_dim_def {
 	    .unstated = N_("not stated") },
 };
 
-/* The words --by takes, in the order of the report. */
-const char *const report_supply_by[SD_DIMS + 1] = {
-	[SD_OCCUPATION] = "occupation",
-	[SD_OCCUPATION_MEDIUM] = "occupation-medium",
-	[SD_EDUCATION] = "education",
-	[SD_AGE] = "age",
-	[SD_SEX] = "sex",
-	[SD_DISTRICT] = "district",
-	[SD_STREET] = "street",
-	[SD_INDUSTRY] = "industry",
-	[SD_CATEGORY] = "category",
-	[SD_HARDSHIP] = "hardship",
-	[SD_DIMS] = NULL,
+/*
+ * The words --by takes and the names the client shows for them, in the
+ * order of the report: a supervisor chooses by name in their language, a
+ * script by the word.
+ */
+const struct report_breakdown report_supply_by[SD_DIMS + 1] = {
+	[SD_OCCUPATION] = { .name = "occupation", .label = N_("occupation, major group") },
+	[SD_OCCUPATION_MEDIUM] = { .name = "occupation-medium",
+	    .label = N_("occupation, medium group") },
+	[SD_EDUCATION] = { .name = "education", .label = N_("education") },
+	[SD_AGE] = { .name = "age", .label = N_("age") },
+	[SD_SEX] = { .name = "sex", .label = N_("sex") },
+	[SD_DISTRICT] = { .name = "district", .label = N_("district office") },
+	[SD_STREET] = { .name = "street", .label = N_("office holding the record") },
+	[SD_INDUSTRY] = { .name = "industry", .label = N_("employer's industry") },
+	[SD_CATEGORY] = { .name = "category", .label = N_("person category") },
+	[SD_HARDSHIP] = { .name = "hardship", .label = N_("hardship") },
+	[SD_DIMS] = { .name = NULL },
 };
 
 /* One row of a breakdown: its key and its figures. */
@@ -855,11 +860,11 @@ sd_by(const char *by, char *err, size_t errlen)
 	if (by == NULL)
 		return SD_DIMS;
 	for (d = 0; d < SD_DIMS; d++) {
-		if (strcmp(by, report_supply_by[d]) == 0) {
+		if (strcmp(by, report_supply_by[d].name) == 0) {
 			buf_free(&words);
 			return d;
 		}
-		buf_addf(&words, "%s%s", d > 0 ? ", " : "", report_supply_by[d]);
+		buf_addf(&words, "%s%s", d > 0 ? ", " : "", report_supply_by[d].name);
 	}
 	snprintf(err, errlen, _("\"%s\" is not a breakdown of supply and demand: use one of %s"),
 	    by, buf_str(&words));

@@ -38,6 +38,12 @@ struct report_query {
 typedef int (*report_build_fn)(struct store *, const struct report_query *q,
 	    struct report *out, char *err, size_t errlen);
 
+/* A breakdown of a report: the word --by takes, and its name on screen. */
+struct report_breakdown {
+	const char	*name;		/* the command line's word: "education" */
+	const char	*label;		/* the chooser's line (N_, translated where shown) */
+};
+
 /* A report that can be asked for by name, in the client's menu and on the command line. */
 struct report_kind {
 	const char		*name;		/* the command line's word: "daily" */
@@ -45,7 +51,7 @@ struct report_kind {
 	report_build_fn		 build;
 	enum report_period	 period;
 	int			 acts;		/* it writes (close of day): the actor must be set */
-	const char *const	*by;		/* the breakdowns --by takes, NULL-terminated, or NULL */
+	const struct report_breakdown *by;	/* its breakdowns, ended by a NULL name, or NULL */
 };
 
 /* The reports, in menu order, and their number. */
@@ -88,7 +94,7 @@ int	report_services(struct store *, const struct report_query *, struct report *
  */
 int	report_supply_demand(struct store *, const struct report_query *, struct report *,
 	    char *, size_t);
-/* The breakdowns of supply and demand, the words of --by, NULL-terminated. */
-extern const char *const report_supply_by[];
+/* The breakdowns of supply and demand, in the report's order, ended by a NULL name. */
+extern const struct report_breakdown report_supply_by[];
 
 #endif

@@ -198,7 +198,7 @@ report_ask_init(struct ui *ui, void *arg)
 	lineedit_set_text(a->from, day);
 	date_format(q.to, day);
 	lineedit_set_text(a->to, day);
-	while (a->kind->by != NULL && a->kind->by[a->nby] != NULL)
+	while (a->kind->by != NULL && a->kind->by[a->nby].name != NULL)
 		a->nby++;
 	return a;
 }
@@ -213,12 +213,12 @@ report_ask_free(void *p)
 	free(a);
 }
 
-/* The breakdown chosen, in words: "all" or its key. */
+/* The breakdown chosen, in the clerk's language: "all" or its label. */
 static const char *
 report_ask_by(const struct report_ask *a)
 {
 	/* TRANSLATORS: a report's breakdown when none is chosen: every one of them. */
-	return a->by == 0 ? _("all") : a->kind->by[a->by - 1];
+	return a->by == 0 ? _("all") : _(a->kind->by[a->by - 1].label);
 }
 
 /* Draws the two days, the breakdown, and what Enter does. */
@@ -275,7 +275,7 @@ report_ask_choose_by(struct report_ask *a, struct ui *ui)
 
 	labels[0] = _("all");
 	for (i = 0; i < a->nby; i++)
-		labels[i + 1] = a->kind->by[i];
+		labels[i + 1] = _(a->kind->by[i].label);
 	chosen = ui_choose(ui, _("Breakdown"), labels, a->nby + 1);
 	if (chosen >= 0)
 		a->by = (size_t)chosen;
@@ -318,7 +318,7 @@ report_ask_run(struct report_ask *a, struct ui *ui)
 	q.office = store_office(ui_store(ui));
 	q.today = store_today();
 	q.chinese = ui_chinese(ui);
-	q.by = a->by > 0 ? a->kind->by[a->by - 1] : NULL;
+	q.by = a->by > 0 ? a->kind->by[a->by - 1].name : NULL;
 	if (a->kind->acts) {
 		char question[256];
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Supply and demand in the end of day, at 80x24, in English, in Chinese and
 # on a monochrome vt100: a supervisor picks it from menu 5, asks for the
-# breakdown by education, and reads the table as worked out by hand (two
+# breakdown by education from a list that names each in the screen's
+# language (Chinese in Chinese, not the words of --by), and reads the table as worked out by hand (two
 # seekers registered today, a bachelor and a college graduate, and a
 # vacancy for three that asks no education: demand 3, seekers 2, ratio
 # 1.50, nothing in the periods before), each row within 80 cells; then
@@ -92,9 +93,21 @@ supply() {
 	assert_fits "the period asked"
 	keys "$BREAKDOWN"
 	wait_for "$(ui_text "Breakdown")"
-	take_action education || exit 3
+	# The list names the breakdowns in the screen's language, not by the words of --by.
+	if [ "$mode" = zh ]; then
+		assert_screen "职业大类" "the list names a breakdown in Chinese"
+		check "the list has no English word of --by" eval \
+		    '! screen | grep -Eq "occupation|education|hardship"'
+	else
+		assert_screen "occupation, major group" "the list names a breakdown"
+	fi
+	take_action "$(ui_text "education")" || exit 3
 	wait_for "$(ui_text "Tab other date  F4/^P Breakdown  Enter Show  Esc Back")"
-	assert_screen "education" "the breakdown chosen is shown"
+	if [ "$mode" = zh ]; then
+		assert_row_has 9 "文化程度" "the breakdown chosen is shown in Chinese"
+	else
+		assert_row_has 9 "education" "the breakdown chosen is shown"
+	fi
 	keys Enter
 	wait_title "$(ui_textf "jobdesk - %s" "$(ui_text "Supply and demand")")"
 	assert_screen "$(ui_text "By education; a vacancy by the least it asks for")" \

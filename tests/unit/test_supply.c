@@ -583,6 +583,38 @@ test_bad_by(void **state)
 	report_free(&r);
 }
 
+/*
+ * Each breakdown the client lists has a name of its own to show (its
+ * label, translated on screen) besides the word --by takes, and that word
+ * asks for the one table of the breakdown: the list is one table.
+ */
+static void
+test_breakdown_labels(void **state)
+{
+	struct store *st = *state;
+	const struct report_kind *k = report_kind_find("supply-demand");
+	struct report r;
+	char err[512] = "";
+	size_t i, j;
+
+	assert_non_null(k);
+	assert_ptr_equal(k->by, report_supply_by);
+	for (i = 0; k->by[i].name != NULL; i++) {
+		struct report_query q = { .office = "110105", .from = MAR_FROM, .to = MAR_TO,
+		    .by = k->by[i].name, .today = 20270401 };
+
+		assert_non_null(k->by[i].label);
+		assert_true(k->by[i].label[0] != '\0');
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(k->by[i].label, k->by[j].label);
+		if (report_supply_demand(st, &q, &r, err, sizeof err) != 0)
+			fail_msg("--by %s: %s", k->by[i].name, err);
+		assert_int_equal(r.ntables, 1);
+		report_free(&r);
+	}
+	assert_int_equal(i, 10);
+}
+
 /* Withdrawing a seeker or closing a vacancy keeps the day; registering again clears it. */
 static void
 test_closed_on_kept(void **state)
@@ -790,6 +822,8 @@ main(void)
 		cmocka_unit_test(test_age_bands),
 		cmocka_unit_test_setup_teardown(test_district_by_hand, store_setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_by, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_breakdown_labels, store_setup,
+		    store_teardown),
 		cmocka_unit_test_setup_teardown(test_closed_on_kept, store_setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_streets_add_up, store_setup, store_teardown),
 	};
