@@ -93,6 +93,30 @@ report_table_add(struct report *r, const char *key, const char *title)
 	return t;
 }
 
+/* Finds a table by its key, for a screen that lays out a report's tables itself. */
+const struct report_table *
+report_table_find(const struct report *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i]->key, key) == 0)
+			return r->tables[i];
+	return NULL;
+}
+
+/* Finds a column by its key, so that a reader does not count on the columns' order. */
+int
+report_column_find(const struct report_table *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* Adds a column; a column after the first row would leave rows short, a bug. */
 void
 report_column(struct report_table *t, const char *key, const char *label,

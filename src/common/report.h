@@ -86,5 +86,9 @@ void			 report_column_flags(struct report_table *, unsigned flags);
 /* Add a row of ncols cells (copied; NULL is ""). */
 void			 report_row(struct report_table *, enum report_row_kind,
 			    const char *const *cells);
+/* The table of this key, or NULL; the report owns it. */
+const struct report_table *report_table_find(const struct report *, const char *key);
+/* The index of the column of this key in t, or -1. */
+int			 report_column_find(const struct report_table *t, const char *key);
 
 #endif

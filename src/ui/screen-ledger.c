@@ -2,15 +2,20 @@
  * The services clerks gave (免费服务台账): the clerk's own day, and for a
  * supervisor the office's period, totalled by service type and by the
  * basis of free services, with a total row (合计). The ledger is read from
- * the service events as they are; nothing here is a copy of them.
+ * the service events as they are; nothing here is a copy of them. The
+ * office's totals are the services report's (store/report.h), laid out
+ * in two columns: the screen, the end of day's report and `jobdesk report
+ * services` cannot disagree.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/report.h"
 #include "common/xalloc.h"
 #include "core/check.h"
+#include "store/report.h"
 #include "store/service.h"
 #include "store/store.h"
 #include "ui/lineedit.h"
@@ -29,7 +34,7 @@ struct ledger_screen {
 	struct list		 view;
 	struct lineedit		*from, *to;
 	int			 on_to;		/* the field the keys go to */
-	struct service_totals	 totals;
+	struct report		 totals;	/* the services report of the dates shown */
 	int			 shown;		/* totals are those of the dates shown */
 };
 
@@ -44,26 +49,32 @@ ledger_screen_load_day(struct ledger_screen *l)
 	list_init(&l->view, l->day.n);
 }
 
-/* Reads the office's totals for the dates typed; a bad date is said, nothing is read. */
+/*
+ * Builds the services report of the office for the dates typed; a bad
+ * date is said, nothing is read.
+ */
 static void
 ledger_screen_load_totals(struct ledger_screen *l)
 {
-	char *a = lineedit_text(l->from), *b = lineedit_text(l->to), msg[200];
-	int from, to;
+	char *a = lineedit_text(l->from), *b = lineedit_text(l->to), msg[512];
+	struct report_query q;
 
-	service_totals_free(&l->totals);
+	report_free(&l->totals);
 	l->shown = 0;
-	if (check_date(a, &from, msg, sizeof msg) != 0) {
+	memset(&q, 0, sizeof q);
+	q.office = store_office(ui_store(l->ui));
+	q.today = store_today();
+	q.chinese = ui_chinese(l->ui);
+	if (check_date(a, &q.from, msg, sizeof msg) != 0) {
 		ui_error(l->ui, _("from: %s"), msg);
 		l->on_to = 0;
-	} else if (check_date(b, &to, msg, sizeof msg) != 0) {
+	} else if (check_date(b, &q.to, msg, sizeof msg) != 0) {
 		ui_error(l->ui, _("to: %s"), msg);
 		l->on_to = 1;
-	} else if (to < from)
+	} else if (q.to < q.from)
 		ui_error(l->ui, _("the period ends (%s) before it begins (%s)"), b, a);
-	else if (service_office_totals(ui_store(l->ui), store_office(ui_store(l->ui)), from, to,
-	    &l->totals) != 0)
-		ui_error(l->ui, _("the services cannot be read: %s"), store_errmsg(ui_store(l->ui)));
+	else if (report_services(ui_store(l->ui), &q, &l->totals, msg, sizeof msg) != 0)
+		ui_error(l->ui, "%s", msg);
 	else
 		l->shown = 1;
 	free(a);
@@ -95,7 +106,7 @@ ledger_screen_free(void *p)
 	struct ledger_screen *l = p;
 
 	service_list_free(&l->day);
-	service_totals_free(&l->totals);
+	report_free(&l->totals);
 	lineedit_free(l->from);
 	lineedit_free(l->to);
 	free(l);
@@ -152,39 +163,58 @@ ledger_screen_draw_day(struct ledger_screen *l, struct ui *ui)
 	ui_set_legend(ui, _("Up/Down move  F5/^T Office period (supervisors)  Esc Back"));
 }
 
-/* Draws a table of totals at column x: a heading, its lines, the total row. */
+/* Draws row r's cell of the column of this key at y, x in w cells, numbers to the right. */
 static void
-ledger_screen_table(struct ledger_screen *l, int x, const char *heading,
-    const struct service_total *t, size_t n, int types)
+ledger_screen_cell(const struct report_table *t, const struct report_row *r, const char *key,
+    int y, int x, int w, int right)
 {
-	char name[64], num[32];
-	size_t i;
-	int y = LEDGER_TOTALS_TOP;
+	int c = report_column_find(t, key);
+	char num[32];
 
+	if (c < 0)
+		return;
+	if (right) {
+		snprintf(num, sizeof num, "%*s", w, r->cells[c]);
+		ui_put(y, x, w, num);
+	} else
+		ui_put(y, x, w, r->cells[c]);
+}
+
+/*
+ * Draws the services report's table of this key at column x: its
+ * headings, its lines, and its total row at the foot of the screen.
+ */
+static void
+ledger_screen_table(struct ledger_screen *l, int x, const char *key)
+{
+	const struct report_table *t = report_table_find(&l->totals, key);
+	int c, y = LEDGER_TOTALS_TOP;
+	size_t i;
+
+	if (t == NULL)
+		return;
 	attrset(A_BOLD);
-	ui_put(4, x, 21, heading);
-	ui_put(4, x + 22, 7, _("Given"));
-	ui_put(4, x + 30, 7, _("Free"));
+	if ((c = report_column_find(t, "name")) >= 0)
+		ui_put(4, x, 21, t->cols[c].label);
+	if ((c = report_column_find(t, "given")) >= 0)
+		ui_put(4, x + 22, 7, t->cols[c].label);
+	if ((c = report_column_find(t, "free")) >= 0)
+		ui_put(4, x + 30, 7, t->cols[c].label);
 	attrset(A_NORMAL);
-	for (i = 0; i < n && i < LEDGER_TOTALS_ROWS; i++, y++) {
-		if (types)
-			ui_service_type_name(l->ui, t[i].key, name, sizeof name);
-		else
-			ui_service_basis_name(l->ui, t[i].key, name, sizeof name);
-		ui_put(y, x, 21, name);
-		snprintf(num, sizeof num, "%7ld", t[i].count);
-		ui_put(y, x + 22, 7, num);
-		snprintf(num, sizeof num, "%7ld", t[i].free_count);
-		ui_put(y, x + 30, 7, num);
+	for (i = 0; i < t->nrows; i++) {
+		const struct report_row *r = &t->rows[i];
+
+		if (r->kind == REPORT_TOTAL) {
+			y = LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS;
+			attrset(A_BOLD);
+		} else if (y >= LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS)
+			continue;
+		ledger_screen_cell(t, r, "name", y, x, 21, 0);
+		ledger_screen_cell(t, r, "given", y, x + 22, 7, 1);
+		ledger_screen_cell(t, r, "free", y, x + 30, 7, 1);
+		attrset(A_NORMAL);
+		y++;
 	}
-	attrset(A_BOLD);
-	/* TRANSLATORS: the total row of a ledger (合计). */
-	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x, 21, _("Total"));
-	snprintf(num, sizeof num, "%7ld", l->totals.count);
-	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x + 22, 7, num);
-	snprintf(num, sizeof num, "%7ld", l->totals.free_count);
-	ui_put(LEDGER_TOTALS_TOP + LEDGER_TOTALS_ROWS, x + 30, 7, num);
-	attrset(A_NORMAL);
 }
 
 /* Draws the office's period: the dates and the two tables of totals. */
@@ -209,8 +239,8 @@ ledger_screen_draw_office(struct ledger_screen *l, struct ui *ui)
 	if (!l->shown)
 		ui_put(3, 1, 78, _("type the dates and press Enter"));
 	else {
-		ledger_screen_table(l, 1, _("Service"), l->totals.by_type, l->totals.ntype, 1);
-		ledger_screen_table(l, 41, _("Basis"), l->totals.by_basis, l->totals.nbasis, 0);
+		ledger_screen_table(l, 1, "by_type");
+		ledger_screen_table(l, 41, "by_basis");
 	}
 	ui_cursor(ui, cy, cx);
 	/* TRANSLATORS: legend of the office's period of services; under 80 cells. */

@@ -12,7 +12,8 @@
  *     makes a few), and of seekers drawn at random;
  *   - the busiest employer's timeline;
  *   - the office's ledger for last month, by type and by basis
- *     (service_office_totals, screen-ledger.c), for the office with the
+ *     (service_office_totals, under the services report that
+ *     screen-ledger.c shows), for the office with the
  *     most services;
  *   - a clerk's day (service_clerk_day) for clerks and working days of
  *     last month drawn at random;

@@ -141,6 +141,41 @@ total_of() {
 	    awk '{ n = 0; for (j = 1; j <= NF && n < 2; j++) if ($j ~ /^[0-9]+$/) { printf "%s%s", n ? " " : "", $j; n++ } }'
 }
 
+# The services report of the command line for FROM TO as CSV, in the run's
+# language, into $tmp/services.csv: services_report FROM TO.
+services_report() {
+	_lang=
+	[ "$E2E_LANG" = zh ] && _lang=LANGUAGE=zh_CN
+	# shellcheck disable=SC2086
+	env -i PATH="$PATH" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" \
+	    XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state" LANG=C.UTF-8 $_lang \
+	    ASAN_OPTIONS="log_path=$tmp/asan:abort_on_error=0" \
+	    UBSAN_OPTIONS="log_path=$tmp/asan.ubsan:print_stacktrace=1" \
+	    "$BIN" --db "$DB" report services --from "$1" --to "$2" --format csv |
+	    tr -d '\r' >"$tmp/services.csv"
+}
+
+# The office's totals on the screen are those of the services report of
+# the same period, row by row (name, given, free) and as many rows:
+# agrees WHAT FROM TO.
+agrees() {
+	services_report "$2" "$3"
+	_rows=0 _bad=0
+	while IFS=, read -r _code _name _given _free; do
+		case $_code in type | basis) continue ;; esac
+		[ -n "$_given" ] || continue
+		_rows=$((_rows + 1))
+		_got=$(total_of "$_name")
+		if [ "$_got" != "$_given $_free" ]; then
+			echo "	$_name: the report says $_given $_free, the screen ${_got:-nothing}"
+			_bad=$((_bad + 1))
+		fi
+	done <"$tmp/services.csv"
+	# Two tables, each with its total row: more than the rows of one.
+	check "$1: the screen's totals are the services report's ($_rows rows)" \
+	    test "$_rows" -ge 4 -a "$_bad" -eq 0
+}
+
 # --- The office's totals for a period; a bad date; a clerk refused. --------
 office_case() {
 	begin "$1" office
@@ -174,6 +209,7 @@ office_case() {
 	check "policy consultations: 1 ($row)" test "$row" = "1 1"
 	row=$(total_of "$basis")
 	check "by basis: hardship 2 ($row)" test "$row" = "2 2"
+	agrees "the month so far" "$(date +%Y-%m-01)" "$(date +%Y-%m-%d)"
 	fits "the office's totals"
 	# Another period: nothing then.
 	keys C-u

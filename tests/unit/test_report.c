@@ -394,6 +394,26 @@ test_csv_blocks(void **state)
 	report_free(&r);
 }
 
+/* A screen finds a report's table and columns by key, and nothing for a key not there. */
+static void
+test_find(void **state)
+{
+	struct report r;
+	const struct report_table *t;
+
+	(void)state;
+	education_report(&r);
+	t = report_table_find(&r, "by_education");
+	assert_non_null(t);
+	assert_string_equal(t->title, "By education");
+	assert_int_equal(report_column_find(t, "code"), 0);
+	assert_int_equal(report_column_find(t, "count"), 2);
+	assert_string_equal(t->rows[3].cells[report_column_find(t, "count")], "20");
+	assert_int_equal(report_column_find(t, "demand"), -1);
+	assert_null(report_table_find(&r, "by_age"));
+	report_free(&r);
+}
+
 /*
  * JSON: the report's key, title, notes and tables; each row its kind and
  * its cells by column key; a number of a number column as a JSON number
@@ -597,6 +617,7 @@ main(void)
 		cmocka_unit_test(test_text_section),
 		cmocka_unit_test(test_csv_shared_columns),
 		cmocka_unit_test(test_csv_blocks),
+		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_not_numbers),
 		cmocka_unit_test(test_format_parse),
