@@ -434,7 +434,8 @@ out:
 
 /* A referral as lists show it, from r and the records it names. */
 #define REFERRAL_HIT_COLS	"r.id, r.number, r.seeker_id, r.vacancy_id, coalesce(s.name, ''), " \
-	"coalesce(v.title, ''), coalesce(e.name, ''), r.status, r.registered_on, r.outcome_on"
+	"coalesce(v.title, ''), coalesce(e.name, ''), r.status, r.registered_on, r.outcome_on, " \
+	"coalesce(s.office, '')"
 #define REFERRAL_HIT_FROM	" FROM referral r LEFT JOIN seeker s ON s.id = r.seeker_id " \
 	"LEFT JOIN vacancy v ON v.id = r.vacancy_id LEFT JOIN employer e ON e.id = r.employer_id "
 /* The months after a hire that its placement is checked in: the placement_month list's codes. */
@@ -502,8 +503,9 @@ referral_list(struct store *st, enum referral_of of, const char *id, int days,
 		snprintf(h->status, sizeof h->status, "%s", st_column_text(stmt, 7));
 		snprintf(h->registered_on, sizeof h->registered_on, "%s", st_column_text(stmt, 8));
 		snprintf(h->outcome_on, sizeof h->outcome_on, "%s", st_column_text(stmt, 9));
-		h->check_month = (int)strtol(st_column_text(stmt, 10), NULL, 10);
-		snprintf(h->due, sizeof h->due, "%s", st_column_text(stmt, 11));
+		snprintf(h->seeker_office, sizeof h->seeker_office, "%s", st_column_text(stmt, 10));
+		h->check_month = (int)strtol(st_column_text(stmt, 11), NULL, 10);
+		snprintf(h->due, sizeof h->due, "%s", st_column_text(stmt, 12));
 	}
 	sqlite3_finalize(stmt);
 	return 0;

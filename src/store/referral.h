@@ -31,6 +31,7 @@ struct referral_hit {
 	char	status[16];
 	char	registered_on[11];	/* the day of the referral */
 	char	outcome_on[11];
+	char	seeker_office[32];	/* the office holding the seeker, "" when not here */
 	int	check_month;		/* in the due list: a hire's check due (1, 3, 6), else 0 */
 	char	due[11];		/* in the due list: the day it was due, else "" */
 };

@@ -33,19 +33,56 @@
 /* Conflicts of this many days are listed. */
 #define ACTIONS_CONFLICT_DAYS	7
 
-/* Whether the person seeker_id is registered at an office in temp.report_scope: 1, 0, -1. */
+/* The offices of temp.report_scope, in code order, read once for a list's every line. */
+struct actions_scope {
+	char	**office;
+	size_t	 n;
+};
+
+/* Reads the offices in scope into s (freed with actions_scope_free): 0, or -1. */
 static int
-actions_in_scope(struct store *st, const char *seeker_id)
+actions_scope_read(struct store *st, struct actions_scope *s)
 {
-	sqlite3_stmt *stmt = st_cached(st, "SELECT 1 FROM seeker WHERE id = ?1 AND office IN "
-	    "(SELECT office FROM temp.report_scope)");
+	/* BINARY collation orders as strcmp does, which bsearch in actions_in_scope needs. */
+	sqlite3_stmt *stmt = st_prepare(st, "SELECT office FROM temp.report_scope "
+	    "ORDER BY office");
 	int rc;
 
-	st_bind_text(stmt, 1, seeker_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	memset(s, 0, sizeof *s);
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s->office = xreallocarray(s->office, s->n + 1, sizeof *s->office);
+		s->office[s->n++] = xstrdup(st_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void
+actions_scope_free(struct actions_scope *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->office[i]);
+	free(s->office);
+	memset(s, 0, sizeof *s);
+}
+
+/* Compares an office code with an entry of the scope's array, for bsearch. */
+static int
+actions_scope_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, *(char *const *)entry);
+}
+
+/* Whether office (a seeker's; "" for one not here) is in the scope. */
+static int
+actions_in_scope(const struct actions_scope *s, const char *office)
+{
+	return *office != '\0' && s->n > 0 &&
+	    bsearch(office, s->office, s->n, sizeof *s->office, actions_scope_cmp) != NULL;
 }
 
 /*
@@ -75,8 +112,9 @@ actions_due(struct store *st, struct report *r, const struct report_query *q)
 	struct casefile_due *due = xcalloc(ACTIONS_MAX, sizeof *due);
 	char what[160], step[24];
 	const char *cells[5];
+	struct actions_scope scope;
 	size_t n, i, listed = 0;
-	int rc = -1, in;
+	int rc = -1;
 
 	/* What is due, as a code for scripts: outcome, check, contact, step. */
 	report_column(t, "kind", NULL, REPORT_LEFT);
@@ -84,13 +122,15 @@ actions_due(struct store *st, struct report *r, const struct report_query *q)
 	report_column(t, "name", _("Person"), REPORT_LEFT);
 	report_column(t, "what", _("What is due"), REPORT_LEFT);
 	report_column(t, "who", _("Clerk"), REPORT_LEFT);
-	if (referral_list(st, REFERRAL_DUE, NULL, st->referral_due_days, hits, ACTIONS_MAX,
-	    &n) != 0)
+	/*
+	 * The referrals due are the terminal's; a person is the office's when
+	 * registered in scope: the hit says where, the scope is read once.
+	 */
+	if (actions_scope_read(st, &scope) != 0 || referral_list(st, REFERRAL_DUE, NULL,
+	    st->referral_due_days, hits, ACTIONS_MAX, &n) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if ((in = actions_in_scope(st, hits[i].seeker_id)) < 0)
-			goto out;
-		if (!in)
+		if (!actions_in_scope(&scope, hits[i].seeker_office))
 			continue;
 		if (hits[i].check_month > 0)
 			/* TRANSLATORS: a hire's placement check due: months, the letter's number. */
@@ -132,6 +172,7 @@ actions_due(struct store *st, struct report *r, const struct report_query *q)
 	actions_total(t, listed);
 	rc = 0;
 out:
+	actions_scope_free(&scope);
 	free(hits);
 	free(due);
 	return rc;

@@ -456,6 +456,26 @@ test_actions(void **state)
 	assert_int_equal(report_actions(st, &q, &r, err, sizeof err), 0);
 	assert_string_equal(cell(&r, "terminals", REPORT_TOTAL, "", "office"), "1");
 	report_free(&r);
+	/*
+	 * Outcomes awaited of a person of the street (in the office's lists) and
+	 * of one of another district (not), besides 郑七's, in the order due.
+	 */
+	exec_sql(st, "INSERT INTO referral (id, number, seeker_id, vacancy_id, employer_id, "
+	    "status, outcome_on, office, created_by, registered_on, hlc, deleted) VALUES "
+	    "('r8', 'N8', 's6', 'v1', 'm1', 'issued', '', '110106', 'zhao', '2026-01-20', 1, 0), "
+	    "('r9', 'N9', 's9', 'v1', 'm1', 'issued', '', '110105-01', 'li', '2026-01-20', 1, 0)");
+	assert_int_equal(report_actions(st, &q, &r, err, sizeof err), 0);
+	assert_string_equal(cell(&r, "due", REPORT_TOTAL, "", "name"), "2");
+	assert_string_equal(table(&r, "due")->rows[0].cells[2], "郑七");
+	assert_string_equal(table(&r, "due")->rows[1].cells[2], "冯九");
+	assert_string_equal(table(&r, "due")->rows[1].cells[1], "2026-01-27");
+	report_free(&r);
+	/* The street's supervisor: the street's person only. */
+	q.office = "110105-01";
+	assert_int_equal(report_actions(st, &q, &r, err, sizeof err), 0);
+	assert_string_equal(cell(&r, "due", REPORT_TOTAL, "", "name"), "1");
+	assert_string_equal(table(&r, "due")->rows[0].cells[2], "冯九");
+	report_free(&r);
 }
 
 int
