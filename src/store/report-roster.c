@@ -229,6 +229,65 @@ roster_read(struct roster_set *s, sqlite3_stmt *stmt, int col)
 #define ROSTER_READ_COLS "r.id, r.number, r.seeker_id, r.employer_id, r.office, r.status, " \
 	"r.registered_on, r.outcome_on"
 
+/* qsort: rowids. */
+static int
+roster_rowid_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* qsort: items by the person the referral names. */
+static int
+roster_seeker_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct roster_item *const *)a)->seeker,
+	    (*(struct roster_item *const *)b)->seeker);
+}
+
+/*
+ * Put the n hires read (their rowids in rid, their items from first on)
+ * into temp.roster_seen and their people, each once, into
+ * temp.roster_person, both in the order of their keys: inserts in key
+ * order append to a table's tree, where inserts in the order the hires
+ * are read land all over it. 0 or -1.
+ */
+static int
+roster_hires_keep(struct store *st, struct roster_set *s, size_t first, sqlite3_int64 *rid,
+    size_t n)
+{
+	struct roster_item **by = xcalloc(n > 0 ? n : 1, sizeof *by);
+	sqlite3_stmt *person, *seen;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		by[i] = &s->items[first + i];
+	if (n > 1) {
+		qsort(rid, n, sizeof *rid, roster_rowid_cmp);
+		qsort(by, n, sizeof *by, roster_seeker_cmp);
+	}
+	seen = st_prepare(st, "INSERT INTO temp.roster_seen (rid) VALUES (?1)");
+	person = st_prepare(st, "INSERT INTO temp.roster_person (id, person) VALUES (?1, ?1)");
+	for (i = 0; i < n && rc == 0; i++) {
+		st_bind_int(seen, 1, rid[i]);
+		if (sqlite3_step(seen) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(seen);
+		if (i > 0 && strcmp(by[i]->seeker, by[i - 1]->seeker) == 0)
+			continue;
+		st_bind_text(person, 1, by[i]->seeker);
+		if (sqlite3_step(person) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(person);
+	}
+	sqlite3_finalize(seen);
+	sqlite3_finalize(person);
+	free(by);
+	return rc;
+}
+
 /*
  * Read the hires of the period by an office of the scope into s (the
  * rows the roster may show), their records into temp.roster_person and
@@ -238,8 +297,10 @@ roster_read(struct roster_set *s, sqlite3_stmt *stmt, int col)
 static int
 roster_hires(struct store *st, const struct report_query *q, struct roster_set *s)
 {
-	sqlite3_stmt *stmt, *person, *seen;
+	sqlite3_stmt *stmt;
+	sqlite3_int64 *rid = NULL;
 	char from[11], to[11];
+	size_t first = s->n, n = 0, cap = 0;
 	int rc;
 
 	if (st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_person (id TEXT PRIMARY KEY, "
@@ -253,27 +314,24 @@ roster_hires(struct store *st, const struct report_query *q, struct roster_set *
 	stmt = st_prepare(st, "SELECT r.rowid, " ROSTER_READ_COLS " FROM referral r "
 	    "WHERE r.status = 'hired' AND r.outcome_on >= ?1 AND r.outcome_on <= ?2 "
 	    "AND r.deleted = 0 AND r.office IN (SELECT office FROM temp.report_scope)");
-	person = st_prepare(st, "INSERT OR IGNORE INTO temp.roster_person (id, person) "
-	    "VALUES (?1, ?1)");
-	seen = st_prepare(st, "INSERT INTO temp.roster_seen (rid) VALUES (?1)");
 	st_bind_text(stmt, 1, from);
 	st_bind_text(stmt, 2, to);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		roster_read(s, stmt, 1);
 		s->items[s->n - 1].in_scope = 1;
-		st_bind_text(person, 1, s->items[s->n - 1].seeker);
-		st_bind_int(seen, 1, sqlite3_column_int64(stmt, 0));
-		if (sqlite3_step(person) != SQLITE_DONE || sqlite3_step(seen) != SQLITE_DONE)
-			rc = SQLITE_ERROR;
-		sqlite3_reset(person);
-		sqlite3_reset(seen);
-		if (rc == SQLITE_ERROR)
-			break;
+		if (n == cap) {
+			cap = cap > 0 ? 2 * cap : 256;
+			rid = xreallocarray(rid, cap, sizeof *rid);
+		}
+		rid[n++] = sqlite3_column_int64(stmt, 0);
 	}
 	sqlite3_finalize(stmt);
-	sqlite3_finalize(person);
-	sqlite3_finalize(seen);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc == SQLITE_DONE)
+		rc = roster_hires_keep(st, s, first, rid, n);
+	else
+		rc = -1;
+	free(rid);
+	return rc;
 }
 
 /*
