@@ -59,6 +59,7 @@ actions_scope_read(struct store *st, struct actions_scope *s)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Frees the offices read by actions_scope_read. */
 static void
 actions_scope_free(struct actions_scope *s)
 {
