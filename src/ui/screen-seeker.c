@@ -267,8 +267,8 @@ seeker_screen_elsewhere(struct seeker_screen *s, struct ui *ui, const char *numb
 	    w->office_name);
 	if (ui_sync_status(ui, &st, &problem) != UI_SYNC_ON || !st.online) {
 		/* TRANSLATORS: the masked ID number, the office (code and name), the status. */
-		ui_warn(ui, _("ID number %s is registered at %s, status %s: the same person, not "
-		    "registered again; fetch the record when the terminal is online"), masked, where,
+		ui_warn(ui, _("ID number %s is registered at %s, status %s: not registered "
+		    "again; online, fetch the record"), masked, where,
 		    ui_status_name(w->status));
 		return;
 	}

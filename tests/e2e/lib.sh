@@ -469,7 +469,8 @@ assert_msg() {
 		return
 	fi
 	# Wider than the line, a message takes the line above as well, broken at a
-	# space where it can be (src/ui/ui.c); what is wider still is cut, marked.
+	# space where it can be, else where the line is full (src/ui/ui.c); what is
+	# wider still is cut, marked.
 	_above=$(row 20)
 	if [ "$(cells "$1")" -gt 80 ] && [ -n "$_above" ]; then
 		if [ "$_above $_got" = "$1" ] || [ "$_above$_got" = "$1" ]; then

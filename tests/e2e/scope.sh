@@ -81,7 +81,7 @@ elsewhere_case() {
 	keys Enter
 	wait_title "$(ui_text "jobdesk - register a job seeker")"
 	wait_for "$(ui_text "Note: ")"
-	msg=$(ui_text "Note: ")$(ui_textf "ID number %s is registered at %s, status %s: the same person, not registered again; fetch the record when the terminal is online" \
+	msg=$(ui_text "Note: ")$(ui_textf "ID number %s is registered at %s, status %s: not registered again; online, fetch the record" \
 	    "$MASKED" "$OTHER $OTHER_NAME" "$(ui_text registered)")
 	assert_msg "$msg" "the person registered in another street is recognised offline"
 	check "the message masks the ID number" eval \
