@@ -508,6 +508,15 @@ mi_refresh_row(struct match_index *mi, int which, sqlite3_stmt *stmt, int64_t ri
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* qsort's order of rows: by rid, which each row starts with (struct mi_key). */
+static int
+mi_rid_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct mi_key *)a)->rid, y = ((const struct mi_key *)b)->rid;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Build a side from scratch for the day today: every open record, in rid order. */
 static int
 mi_build(struct store *st, struct match_index *mi, int which, int today)
@@ -515,6 +524,7 @@ mi_build(struct store *st, struct match_index *mi, int which, int today)
 	struct mi_side *side = mi_side(mi, which);
 	sqlite3_stmt *stmt = mi_open_query(st, which, 0);
 	char day[11];
+	size_t i;
 	int rc;
 
 	side->n = side->empty = 0;
@@ -537,6 +547,14 @@ mi_build(struct store *st, struct match_index *mi, int which, int today)
 		side->n++;
 	}
 	sqlite3_finalize(stmt);
+	/*
+	 * The query reads by whatever index its plan takes (seekers by
+	 * valid_until): rows sorted by rid here, or mi_find would not find them.
+	 */
+	for (i = 1; i < side->n && mi_row(side, i - 1)->rid < mi_row(side, i)->rid; i++)
+		;
+	if (i < side->n)
+		qsort(side->rows, side->n, side->size, mi_rid_cmp);
 	/* Room for a day's new records, not for as many again as the district's. */
 	if (side->cap > side->n + side->n / 16 + 1024) {
 		side->cap = side->n + side->n / 16 + 1024;
