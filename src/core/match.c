@@ -390,6 +390,84 @@ match_score_bound(const struct match_config *c, const struct match_facts *f)
 	return best;
 }
 
+/* The sieve: the filters of match_filter that depend on the seeker, as bounds on its numbers. */
+void
+match_sieve_of(const struct match_config *c, const struct match_facts *f, int today,
+    struct match_sieve *s)
+{
+	long year = today / 10000, md = today % 10000, lo = 1, hi = today;
+
+	(void)c;
+	memset(s, 0, sizeof *s);
+	if (!f->vacancy_open)
+		s->fixed |= MATCH_MISS_VACANCY_CLOSED;
+	else if (f->vacancy_valid_day < f->today_day)
+		s->fixed |= MATCH_MISS_VACANCY_EXPIRED;
+	if (f->filled >= f->headcount)
+		s->fixed |= MATCH_MISS_VACANCY_FULL;
+	s->today_day = f->today_day;
+	/*
+	 * Whole years as date_age counts them: at least a years old when born
+	 * on or before the same day a years back, YYYYMMDD numbers ordered as
+	 * the days are; with a range, an age below 0 (born after today) or
+	 * no birth date (0) misses it.
+	 */
+	if (f->age_min < 0 && f->age_max < 0) {
+		s->born_lo = INT_MIN;
+		s->born_hi = INT_MAX;
+	} else {
+			if (f->age_min >= 0 && (year - f->age_min) * 10000 + md < hi)
+			hi = (year - f->age_min) * 10000 + md;
+		if (f->age_max >= 0 && (year - f->age_max - 1) * 10000 + md + 1 > lo)
+			lo = (year - f->age_max - 1) * 10000 + md + 1;
+		s->born_lo = lo > INT_MAX ? INT_MAX : (int)lo;
+		s->born_hi = hi < 0 ? 0 : (int)hi;
+	}
+	s->min_education = f->min_education_rank >= 0 ? f->min_education_rank : INT_MIN;
+	s->welfare = f->public_welfare != 0;
+}
+
+/* The bound's parts: match_score_bound's sum, each part by what it depends on. */
+void
+match_bound_of(const struct match_config *c, const struct match_facts *f, const char *where,
+    struct match_bound *b)
+{
+	unsigned near, district;
+	int depth, best;
+
+	memset(b, 0, sizeof *b);
+	b->wage_best = c->weight[MATCH_WAGE] * match_max3(c->wage_meets, c->wage_near,
+	    c->wage_unknown) / 100;
+	b->fresh_best = c->weight[MATCH_FRESHNESS];
+	b->base = b->wage_best + b->fresh_best;
+	b->wage_min = f->wage_min;
+	b->wage_max = f->wage_max;
+	if (f->hard_to_recruit)
+		b->base += c->points_hard_to_recruit;
+	for (depth = -1; depth < MATCH_OCC_DEPTHS - 1; depth++)
+		b->occupation[depth + 1] = c->weight[MATCH_OCCUPATION] * match_occ_level(c, depth) /
+		    100;
+	for (near = 0; near < 8; near++)
+		for (district = 0; district < 8; district++)
+			b->place[match_place_combo(near, district)] = c->weight[MATCH_PLACE] *
+			    match_place_of(c, where, near, 0, district) / 100;
+	b->hardship = c->points_hardship;
+	b->priority = c->points_priority;
+	for (near = 0, best = 0; near < MATCH_PLACE_COMBOS; near++)
+		best = b->place[near] > best ? b->place[near] : best;
+	b->rest = b->base + best + match_max3(b->hardship, b->priority, 0);
+}
+
+/* The wage's and the freshness's points as match_judge gives them, less their best. */
+int
+match_bound_short(const struct match_config *c, const struct match_bound *b, long desired_wage,
+    long fresh_days)
+{
+	return c->weight[MATCH_WAGE] * match_wage_level(c, desired_wage, b->wage_min,
+	    b->wage_max) / 100 - b->wage_best + c->weight[MATCH_FRESHNESS] *
+	    match_fresh_level(c, fresh_days) / 100 - b->fresh_best;
+}
+
 /* Judge one pair. */
 void
 match_eval(const struct match_config *c, const struct match_seeker *s,

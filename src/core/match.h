@@ -68,6 +68,8 @@ struct match_config {
 };
 
 #define MATCH_OCCUPATIONS	3
+/* Occupation depths -1 (none given) to 4 (the same code). */
+#define MATCH_OCC_DEPTHS	6
 
 /*
  * What matching needs of a job seeker. Dates are YYYYMMDD numbers, 0 when
@@ -193,6 +195,104 @@ unsigned match_misses(const struct match_config *, const struct match_facts *, i
  * freshness: a list skips scoring a candidate that cannot beat its last.
  */
 int	match_score_bound(const struct match_config *, const struct match_facts *);
+
+/*
+ * A list of seekers for one vacancy walks every open seeker of the
+ * district: the filters and the score's bound are worked out once from
+ * the vacancy's side of the facts (match_sieve_of, match_bound_of) into
+ * numbers that each seeker is then compared with (match_sieve_seeker,
+ * match_bound_seeker), a few comparisons and lookups each. They give what
+ * match_misses (but the referral, which the list judges in full) and
+ * match_score_bound give the same pair, so that a list skips or counts
+ * candidates by the same rules as it judges them.
+ */
+struct match_sieve {
+	unsigned	fixed;		/* the vacancy's own misses, every candidate's */
+	long		today_day;	/* a seeker valid until before this day has expired */
+	int		born_lo, born_hi;	/* YYYYMMDD: born within, of an age in the range */
+	int		min_education;	/* a rank below this misses (INT_MIN: no minimum) */
+	int		welfare;	/* a public-welfare post: for the hard to employ only */
+};
+/* The index of place points by the flags of the seeker's street or wish, and district. */
+#define MATCH_PLACE_COMBOS	64
+struct match_bound {
+	int	base;		/* the best of wage and freshness, the employer's points */
+	int	occupation[MATCH_OCC_DEPTHS];	/* points by occupation depth + 1 */
+	int	place[MATCH_PLACE_COMBOS];	/* points by match_place_combo */
+	int	hardship, priority;	/* the seeker's priority points */
+	int	wage_best, fresh_best;	/* of base: the wage's and the freshness's points at best */
+	int	rest;		/* base with the best place and priority points: all but the occupation */
+	long	wage_min, wage_max;	/* the vacancy's */
+};
+/* The sieve of a list for the vacancy of f (its vacancy side), on the day today (YYYYMMDD). */
+void	match_sieve_of(const struct match_config *, const struct match_facts *, int today,
+	    struct match_sieve *);
+/* The bound's parts for the vacancy of f (its vacancy side), whose place is where. */
+void	match_bound_of(const struct match_config *, const struct match_facts *, const char *where,
+	    struct match_bound *);
+
+/*
+ * How far the bound of a seeker who wants desired_wage and registered
+ * fresh_days ago (MATCH_NO_DAYS: not known) falls below it once its wage
+ * and freshness are worked out: 0 or less. A list asks it of those
+ * match_bound_seeker does not rule out, a few in the district.
+ */
+int	match_bound_short(const struct match_config *, const struct match_bound *,
+	    long desired_wage, long fresh_days);
+
+/*
+ * The misses of a seeker against the sieve's vacancy, but the referral:
+ * open, valid until valid_day (date_to_days), born on birth_date
+ * (YYYYMMDD, 0 not known; never below 0), of that education rank (-1
+ * none), hardship when recognised as hard to employ.
+ */
+static inline unsigned
+match_sieve_seeker(const struct match_sieve *s, int open, long valid_day, int birth_date,
+    int education_rank, int hardship)
+{
+	/* Flags of comparisons, not branches: a list asks this of every seeker, half miss. */
+	return s->fixed | (unsigned)(open == 0) * MATCH_MISS_SEEKER_CLOSED |
+	    (unsigned)((open != 0) & (valid_day < s->today_day)) * MATCH_MISS_SEEKER_EXPIRED |
+	    (unsigned)((birth_date < s->born_lo) | (birth_date > s->born_hi)) * MATCH_MISS_AGE |
+	    (unsigned)(education_rank < s->min_education) * MATCH_MISS_EDUCATION |
+	    (unsigned)((s->welfare != 0) & (hardship == 0)) * MATCH_MISS_WELFARE;
+}
+
+/* The place index of the MATCH_PLACE_* flags of the seeker's street or wish (near), and district. */
+static inline unsigned
+match_place_combo(unsigned near, unsigned district)
+{
+	return (near & 7u) << 3 | (district & 7u);
+}
+
+/* The most match_bound_seeker gives a seeker of this best occupation depth, whatever else. */
+static inline int
+match_bound_occupation(const struct match_bound *b, int depth)
+{
+	return b->rest + b->occupation[depth + 1];
+}
+
+/* match_score_bound of a seeker of this best occupation depth, place combination and priority. */
+static inline int
+match_bound_seeker(const struct match_bound *b, int depth, unsigned combo, int hardship,
+    int priority)
+{
+	return b->base + b->occupation[depth + 1] + b->place[combo] +
+	    (hardship ? b->hardship : priority ? b->priority : 0);
+}
+
+/*
+ * Whether a pair of these misses goes on a list: it misses nothing, or
+ * with near_misses it misses exactly one filter, never one of the
+ * records' own state.
+ */
+static inline int
+match_listed(unsigned misses, int near_misses)
+{
+	if (!near_misses)
+		return misses == 0;
+	return (misses != 0) & ((misses & MATCH_MISS_STATE) == 0) & ((misses & (misses - 1)) == 0);
+}
 /*
  * How close two occupation codes are on the GB/T 6565 hierarchy: 4 the
  * same code, 3 the same 小类, 2 the same 中类, 1 the same 大类, 0 none, -1

@@ -481,6 +481,122 @@ test_facts_bound(void **state)
 	}
 }
 
+/* The next number of a test's own generator, below n. */
+static unsigned
+next_below(unsigned *seed, unsigned n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 12) % n;
+}
+
+/*
+ * A vacancy's list compares each seeker with numbers worked out once
+ * (match_sieve_of, match_bound_of): over pairs varied where the filters
+ * and the bound turn (ages on and about the day of a limit, no birth
+ * date, born after today, education with no rank, registrations expired
+ * or ended, a welfare post, every place and occupation), and weights and
+ * levels drawn at random (a level of a nearer occupation may be lower),
+ * the sieve gives match_misses but the referral, the bound's parts sum to
+ * match_score_bound, the occupation's cut is never below them, and the
+ * bound made exact in wage and freshness is still never below the score.
+ */
+static void
+test_sieve_bound(void **state)
+{
+	static const char *const occ[] = { "4-01-02", "4-01-02-01", "4-01-03", "4-02-01", "2-01",
+		"" };
+	static const char *const place[] = { "110105", "110105001", "110105002", "110108",
+		"110108003", "" };
+	static const char *const status[] = { "registered", "placed", "open", "filled" };
+	/* Month and day of a birth date: today's, the days either side, others. */
+	static const int md[] = { 1207, 1206, 1208, 229, 101, 1231 };
+	static const int ages[] = { -1, -1, 18, 20, 25, 45, 50, 0 };
+	struct match_config c;
+	struct match_seeker s;
+	struct match_vacancy v;
+	struct match_facts f;
+	struct match_result r;
+	struct match_sieve sv;
+	struct match_bound b;
+	unsigned i, seed = 11, near;
+	int k, bound;
+
+	(void)state;
+	for (i = 0; i < 40000; i++) {
+		if (i % 1000 == 0) {
+			match_defaults(&c);
+			if (i > 0) {
+				for (k = 0; k < MATCH_NPARTS; k++)
+					c.weight[k] = (int)next_below(&seed, 101);
+				c.occupation_same = (int)next_below(&seed, 101);
+				c.occupation_minor = (int)next_below(&seed, 101);
+				c.occupation_medium = (int)next_below(&seed, 101);
+				c.occupation_major = (int)next_below(&seed, 101);
+				c.wage_meets = (int)next_below(&seed, 101);
+				c.wage_near = (int)next_below(&seed, 101);
+				c.wage_unknown = (int)next_below(&seed, 101);
+				c.place_street = (int)next_below(&seed, 101);
+				c.place_district = (int)next_below(&seed, 101);
+				c.place_elsewhere = (int)next_below(&seed, 101);
+				c.place_unknown = (int)next_below(&seed, 101);
+				c.points_hardship = (int)next_below(&seed, 11);
+				c.points_priority = (int)next_below(&seed, 11);
+				c.points_hard_to_recruit = (int)next_below(&seed, 11);
+			}
+			snprintf(c.priority_categories, sizeof c.priority_categories, "disabled");
+		}
+		seeker(&s);
+		vacancy(&v);
+		s.occupations[0] = occ[next_below(&seed, 6)];
+		s.occupations[1] = occ[next_below(&seed, 6)];
+		s.occupations[2] = occ[next_below(&seed, 6)];
+		v.occupation = occ[next_below(&seed, 6)];
+		s.street = place[next_below(&seed, 6)];
+		s.desired_district = place[next_below(&seed, 6)];
+		s.district = place[next_below(&seed, 6)];
+		v.district = place[next_below(&seed, 6)];
+		s.status = status[next_below(&seed, 2)];
+		v.status = status[2 + next_below(&seed, 2)];
+		s.valid_until = next_below(&seed, 4) == 0 ? 20261206 : next_below(&seed, 2) ?
+		    TODAY : 0;
+		v.valid_until = next_below(&seed, 6) == 0 ? 20261206 : 20270101;
+		v.headcount = next_below(&seed, 6) == 0 ? 0 : 2;
+		/* Born 15 to 55 years ago about today, or not known, or after today. */
+		s.birth_date = next_below(&seed, 10) == 0 ? 0 : next_below(&seed, 10) == 0 ?
+		    20270101 : (2026 - 15 - (int)next_below(&seed, 41)) * 10000 +
+		    md[next_below(&seed, sizeof md / sizeof md[0])];
+		v.age_min = ages[next_below(&seed, sizeof ages / sizeof ages[0])];
+		v.age_max = ages[next_below(&seed, sizeof ages / sizeof ages[0])];
+		s.education_rank = (int)next_below(&seed, 5) * 20 - 1;
+		v.education_rank = (int)next_below(&seed, 5) * 20 - 1;
+		v.public_welfare = next_below(&seed, 4) == 0;
+		v.hard_to_recruit = (int)next_below(&seed, 2);
+		s.hardship = next_below(&seed, 5) == 0 ? "disabled" : "";
+		s.category = next_below(&seed, 3) == 0 ? "rural disabled" : "rural";
+		s.desired_wage = (long)next_below(&seed, 5) * 2000;
+		v.wage_max = (long)next_below(&seed, 5) * 2000;
+		v.wage_min = v.wage_max / 2;
+		s.registered_on = next_below(&seed, 3) == 0 ? 0 : next_below(&seed, 2) ? TODAY :
+		    20261001;
+		match_facts_of(&c, &s, &v, TODAY, -1, 0, &f);
+		match_judge(&c, &f, TODAY, &r);
+		match_sieve_of(&c, &f, TODAY, &sv);
+		match_bound_of(&c, &f, v.district, &b);
+		assert_int_equal(match_sieve_seeker(&sv, f.seeker_open, f.seeker_valid_day,
+		    f.birth_date, f.education_rank, f.hardship), r.misses);
+		near = match_place_flags(v.district, s.street) |
+		    match_place_flags(v.district, s.desired_district);
+		bound = match_bound_seeker(&b, f.occupation_depth, match_place_combo(near,
+		    match_place_flags(v.district, s.district)), f.hardship, f.priority);
+		assert_int_equal(bound, match_score_bound(&c, &f));
+		assert_true(match_bound_occupation(&b, f.occupation_depth) >= bound);
+		assert_true(match_bound_short(&c, &b, f.desired_wage, f.fresh_days) <= 0);
+		assert_true(bound + match_bound_short(&c, &b, f.desired_wage, f.fresh_days) >=
+		    r.score);
+		assert_int_equal(match_listed(r.misses, 0), r.misses == 0);
+	}
+}
+
 int
 main(void)
 {
@@ -494,6 +610,7 @@ main(void)
 		cmocka_unit_test(test_ranking_table),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_facts_bound),
+		cmocka_unit_test(test_sieve_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
