@@ -825,6 +825,97 @@ mi_walk_vacancy(struct match_index_walk *w, size_t i, struct match_facts *f)
 	return r->rid;
 }
 
+void
+match_index_walk_sieve(struct match_index_walk *w, const struct match_facts *subject, int today,
+    int near_misses, const int64_t *judge, size_t njudge)
+{
+	match_sieve_of(w->cfg, subject, today, &w->sieve);
+	match_bound_of(w->cfg, subject, w->vacancy->district, &w->bound);
+	w->near_misses = near_misses;
+	w->judge = judge;
+	w->njudge = njudge;
+	w->judge_at = 0;
+}
+
+/* The depth of occupation text t, read in line when judged already: a list asks per seeker. */
+static inline int
+mi_memo_depth(struct match_index_walk *w, uint16_t t)
+{
+	return w->depth[t] != MI_UNJUDGED ? w->depth[t] : mi_walk_depth(w, t);
+}
+
+/* The place flags of text t likewise. */
+static inline unsigned
+mi_memo_place(struct match_index_walk *w, uint16_t t)
+{
+	return w->level[t] != MI_UNJUDGED ? (unsigned)w->level[t] : mi_walk_place(w, t);
+}
+
+/* Whether rid is one of the walk's rids to judge in full; the walk's rids are passed in order. */
+static int
+mi_walk_judged(struct match_index_walk *w, int64_t rid)
+{
+	while (w->judge_at < w->njudge && w->judge[w->judge_at] < rid)
+		w->judge_at++;
+	return w->judge_at < w->njudge && w->judge[w->judge_at] == rid;
+}
+
+int
+match_index_walk_sift(struct match_index_walk *w, size_t *at, int threshold, size_t *found)
+{
+	const struct mi_side *side = &w->mi->seekers;
+	const struct mi_seeker *r;
+	int64_t next = w->judge_at < w->njudge ? w->judge[w->judge_at] : INT64_MAX;
+	size_t i, counted = 0;
+	unsigned misses;
+	int depth, d, k, hardship, bound;
+
+	/* A vacancy closed, expired or full: no seeker is listed, not even as a near miss. */
+	if (w->sieve.fixed & MATCH_MISS_STATE) {
+		*at = side->n;
+		return 0;
+	}
+	for (i = *at; i < side->n; i++) {
+		r = (const struct mi_seeker *)(void *)mi_row(side, i);
+		if (r->flags & MI_EMPTY)
+			continue;
+		if (r->rid >= next) {
+			if (mi_walk_judged(w, r->rid))
+				break;
+			next = w->judge_at < w->njudge ? w->judge[w->judge_at] : INT64_MAX;
+		}
+		hardship = (r->flags & MI_HARDSHIP) != 0;
+		misses = match_sieve_seeker(&w->sieve, 1, mi_day(r->valid_day, w->origin, LONG_MIN),
+		    r->birth_date, r->education_rank - 1, hardship);
+		if (!match_listed(misses, w->near_misses))
+			continue;
+		for (k = 0, depth = -1; k < MATCH_OCCUPATIONS; k++) {
+			d = mi_memo_depth(w, r->occupations[k]);
+			depth = d > depth ? d : depth;
+		}
+		/* Most seekers want nothing near the vacancy's occupation: counted here. */
+		if (match_bound_occupation(&w->bound, depth) < threshold) {
+			counted++;
+			continue;
+		}
+		if (w->priority[r->category] == MI_UNJUDGED)
+			w->priority[r->category] = (signed char)match_priority(w->cfg,
+			    w->mi->pool.text[r->category]);
+		bound = match_bound_seeker(&w->bound, depth, match_place_combo(mi_memo_place(w,
+		    r->street) | mi_memo_place(w, r->desired_district), mi_memo_place(w, r->district)),
+		    hardship, w->priority[r->category]);
+		/* Within reach at best: its wage and freshness, then, before it is judged in full. */
+		if (bound >= threshold && bound + match_bound_short(w->cfg, &w->bound,
+		    r->desired_wage, r->registered_day != 0 ? w->today_day -
+		    mi_day(r->registered_day, w->origin, 0) : MATCH_NO_DAYS) >= threshold)
+			break;
+		counted++;
+	}
+	*found += counted;
+	*at = i;
+	return i < side->n;
+}
+
 int64_t
 match_index_walk_facts(struct match_index_walk *w, size_t i, struct match_facts *f)
 {

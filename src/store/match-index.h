@@ -65,6 +65,12 @@ struct match_index_walk {
 	long				 today_day, origin;	/* date_to_days of today, of day 1 */
 	/* By text number: occupation depth (and index), place level or flags, priority. */
 	signed char			*depth, *index, *level, *priority;
+	/* A vacancy's list (match_index_walk_sieve): core's sieve and bound of the vacancy. */
+	struct match_sieve		 sieve;
+	struct match_bound		 bound;
+	int				 near_misses;
+	const int64_t			*judge;		/* rids always judged in full, ascending */
+	size_t				 njudge, judge_at;
 };
 void	match_index_walk_start(struct match_index_walk *, const struct match_index *,
 	    const struct match_config *, const struct match_seeker *,
@@ -76,6 +82,23 @@ void	match_index_walk_start(struct match_index_walk *, const struct match_index 
  * fresh_since is left 0 (a list judges the rows it keeps again in full).
  */
 int64_t	match_index_walk_facts(struct match_index_walk *, size_t i, struct match_facts *f);
+/*
+ * A vacancy's list: the sieve and the bound from the vacancy's side of
+ * the facts (subject), for lists of the candidates that pass (or with
+ * near_misses, miss one filter), and the rids (ascending) of the
+ * seekers to judge in full whatever the sieve says (those referred to it).
+ */
+void	match_index_walk_sieve(struct match_index_walk *, const struct match_facts *subject,
+	    int today, int near_misses, const int64_t *judge, size_t njudge);
+/*
+ * From slot *i on, over the seekers of a vacancy's list: count in *found
+ * those the list takes whose score's bound is below threshold, pass
+ * over those it does not take, and stop at the next to judge in full (it
+ * may reach threshold, or its rid is one to judge): 1 with *i its slot,
+ * not counted; 0 at the end.
+ */
+int	match_index_walk_sift(struct match_index_walk *, size_t *i, int threshold,
+	    size_t *found);
 void	match_index_walk_end(struct match_index_walk *);
 /* Read a row of the columns above into out in full, its texts interned; the rid. */
 int64_t			 match_index_read_seeker(struct store *, sqlite3_stmt *,

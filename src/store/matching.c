@@ -8,6 +8,7 @@
  * read from the database, in full, and judged again by match_eval for
  * their explanation; the lines are the same.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,17 +87,6 @@ matching_referred_free(struct matching_referred *set)
 {
 	free(set->rid);
 	free(set->days);
-}
-
-/* Whether a judged pair goes on the list: it passes, or it is a near miss. */
-static int
-matching_listed(const struct match_result *r, int near_misses)
-{
-	if (!near_misses)
-		return r->misses == 0;
-	/* One bit set, and not one of the records' own state. */
-	return r->misses != 0 && (r->misses & MATCH_MISS_STATE) == 0 &&
-	    (r->misses & (r->misses - 1)) == 0;
 }
 
 /*
@@ -365,7 +355,13 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 	match_facts_of(cfg, &c.seeker, &c.vacancy, today, -1, for_seeker, &f);
 	match_index_walk_start(&walk, mi, cfg, &c.seeker, &c.vacancy, for_seeker, today);
 	n = match_index_slots(mi, for_seeker);
+	if (!for_seeker)
+		match_index_walk_sieve(&walk, &f, today, near_misses, referred.rid, referred.n);
 	for (i = 0; i < n; i++) {
+		/* A vacancy's list: the seekers that cannot reach the last kept only counted. */
+		if (!for_seeker && !match_index_walk_sift(&walk, &i, heap.n == limit && limit > 0 ?
+		    heap.k[0].result.score : INT_MIN, &l->found))
+			break;
 		if ((rid = match_index_walk_facts(&walk, i, &f)) == 0)
 			continue;
 		f.days_since_referral = referred.n > 0 ? matching_referred_days(&referred, rid) : -1;
@@ -373,12 +369,12 @@ matching_run(struct store *st, const struct match_config *cfg, int for_seeker, c
 		if (heap.n == limit && limit > 0 &&
 		    match_score_bound(cfg, &f) < heap.k[0].result.score) {
 			r.misses = match_misses(cfg, &f, today);
-			if (matching_listed(&r, near_misses))
+			if (match_listed(r.misses, near_misses))
 				l->found++;
 			continue;
 		}
 		match_judge(cfg, &f, today, &r);
-		if (matching_listed(&r, near_misses)) {
+		if (match_listed(r.misses, near_misses)) {
 			l->found++;
 			matching_heap_offer(&heap, rid, &r);
 		}

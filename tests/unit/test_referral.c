@@ -539,6 +539,283 @@ test_match_list_order(void **state)
 	matching_free(&top);
 }
 
+/* One line of the lists worked out by hand: the seeker, its row, its judgement. */
+struct brute_line {
+	char			id[IDENT_LEN + 1];
+	long long		rid;
+	struct match_result	r;
+};
+
+/* The lists' order: the better result, then the row the terminal had first. */
+static int
+brute_cmp(const void *a, const void *b)
+{
+	const struct brute_line *x = a, *y = b;
+	int c = match_result_cmp(&x->r, &y->r);
+
+	return c != 0 ? c : x->rid < y->rid ? -1 : x->rid > y->rid;
+}
+
+/* A column's text, "" for NULL. */
+static const char *
+brute_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* A YYYY-MM-DD column as YYYYMMDD, 0 when empty. */
+static int
+brute_date(sqlite3_stmt *stmt, int col)
+{
+	char msg[128];
+	int ymd = 0;
+
+	if (*brute_text(stmt, col) == '\0' || check_date(brute_text(stmt, col), &ymd, msg,
+	    sizeof msg) != 0)
+		return 0;
+	return ymd;
+}
+
+/* A whole-number column, dflt when empty. */
+static long
+brute_long(sqlite3_stmt *stmt, int col, long dflt)
+{
+	return *brute_text(stmt, col) != '\0' ? strtol(brute_text(stmt, col), NULL, 10) : dflt;
+}
+
+/* A code's rank column, -1 for none. */
+static int
+brute_rank(sqlite3_stmt *stmt, int col)
+{
+	return sqlite3_column_type(stmt, col) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, col);
+}
+
+/*
+ * The seekers for vacancy vid worked out by hand, without the matching
+ * index: every seeker of the database read by SQL and judged by
+ * match_eval, those listed sorted. Their number; the lines in *out.
+ */
+static size_t
+brute_for_vacancy(sqlite3 *db, const struct match_config *cfg, const char *vid, int near,
+    struct brute_line **out)
+{
+	sqlite3_stmt *vs, *ss;
+	struct match_vacancy v;
+	struct match_seeker s;
+	struct brute_line *lines = NULL;
+	size_t n = 0;
+	int today = store_today(), ref;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT v.status, v.valid_until, v.registered_on, "
+	    "v.headcount, v.age_min, v.age_max, v.education, ce.rank, v.occupation, v.wage_min, "
+	    "v.wage_max, v.district, v.public_welfare, coalesce(e.hard_to_recruit, ''), v.hired "
+	    "FROM vacancy v LEFT JOIN code ce ON ce.list = 'education' AND ce.code = v.education "
+	    "LEFT JOIN employer e ON e.id = v.employer_id WHERE v.id = ?1", -1, &vs, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(vs, 1, vid, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(vs), SQLITE_ROW);
+	v.status = brute_text(vs, 0);
+	v.valid_until = brute_date(vs, 1);
+	v.registered_on = brute_date(vs, 2);
+	v.headcount = brute_long(vs, 3, 1);
+	v.age_min = (int)brute_long(vs, 4, -1);
+	v.age_max = (int)brute_long(vs, 5, -1);
+	v.education = brute_text(vs, 6);
+	v.education_rank = *v.education != '\0' ? brute_rank(vs, 7) : -1;
+	v.occupation = brute_text(vs, 8);
+	v.wage_min = brute_long(vs, 9, 0);
+	v.wage_max = brute_long(vs, 10, 0);
+	v.district = brute_text(vs, 11);
+	v.public_welfare = strcmp(brute_text(vs, 12), "yes") == 0;
+	v.hard_to_recruit = strcmp(brute_text(vs, 13), "yes") == 0;
+	v.filled = sqlite3_column_int64(vs, 14);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT s.id, s.rid, s.status, s.valid_until, "
+	    "s.birth_date, s.registered_on, s.education, ce.rank, s.desired_occupation, "
+	    "s.desired_occupation_2, s.desired_occupation_3, s.desired_wage, s.desired_district, "
+	    "s.district, s.street, s.category, s.hardship, (SELECT max(r.registered_on) "
+	    "FROM referral r WHERE r.seeker_id = s.id AND r.vacancy_id = ?1 AND r.deleted = 0) "
+	    "FROM seeker s LEFT JOIN code ce ON ce.list = 'education' AND ce.code = s.education "
+	    "WHERE s.deleted = 0", -1, &ss, NULL), SQLITE_OK);
+	sqlite3_bind_text(ss, 1, vid, -1, SQLITE_STATIC);
+	while (sqlite3_step(ss) == SQLITE_ROW) {
+		struct match_result r;
+
+		s.status = brute_text(ss, 2);
+		s.valid_until = brute_date(ss, 3);
+		s.birth_date = brute_date(ss, 4);
+		s.registered_on = brute_date(ss, 5);
+		s.education = brute_text(ss, 6);
+		s.education_rank = brute_rank(ss, 7);
+		s.occupations[0] = brute_text(ss, 8);
+		s.occupations[1] = brute_text(ss, 9);
+		s.occupations[2] = brute_text(ss, 10);
+		s.desired_wage = brute_long(ss, 11, 0);
+		s.desired_district = brute_text(ss, 12);
+		s.district = brute_text(ss, 13);
+		s.street = brute_text(ss, 14);
+		s.category = brute_text(ss, 15);
+		s.hardship = brute_text(ss, 16);
+		ref = brute_date(ss, 17);
+		match_eval(cfg, &s, &v, today, ref != 0 ? (int)(date_to_days(today) -
+		    date_to_days(ref)) : -1, 0, &r);
+		if (!match_listed(r.misses, near))
+			continue;
+		lines = realloc(lines, (n + 1) * sizeof *lines);
+		assert_non_null(lines);
+		snprintf(lines[n].id, sizeof lines[n].id, "%s", brute_text(ss, 0));
+		lines[n].rid = sqlite3_column_int64(ss, 1);
+		lines[n++].r = r;
+	}
+	sqlite3_finalize(ss);
+	sqlite3_finalize(vs);
+	if (n > 0)
+		qsort(lines, n, sizeof *lines, brute_cmp);
+	*out = lines;
+	return n;
+}
+
+/*
+ * The list of vacancy vid (near misses or not) at limit against the one
+ * worked out by hand: the same count, the same seekers in the same
+ * order with the same judgement. The lines by hand, and in *ties how
+ * many of them score as the one before.
+ */
+static size_t
+brute_check(struct store *st, sqlite3 *db, const struct match_config *cfg, const char *vid,
+    int near, size_t limit, size_t *ties)
+{
+	struct brute_line *b;
+	struct match_list l;
+	char err[400] = "";
+	size_t n, i;
+
+	n = brute_for_vacancy(db, cfg, vid, near, &b);
+	if (matching_for_vacancy(st, cfg, vid, store_today(), near, limit, &l, err,
+	    sizeof err) != 0)
+		fail_msg("matching: %s", err);
+	assert_int_equal(l.found, n);
+	assert_int_equal(l.n, n < limit ? n : limit);
+	for (i = 0; i < l.n; i++) {
+		assert_string_equal(l.items[i].id, b[i].id);
+		assert_int_equal(l.items[i].result.score, b[i].r.score);
+		assert_int_equal(l.items[i].result.points, b[i].r.points);
+		assert_int_equal(l.items[i].result.misses, b[i].r.misses);
+	}
+	for (i = 1; i < n; i++)
+		*ties += b[i].r.score == b[i - 1].r.score;
+	free(b);
+	matching_free(&l);
+	return n;
+}
+
+/*
+ * A vacancy's list skips, counts or judges each seeker by the sieve and
+ * the bound (core's match_sieve_seeker, match_bound_seeker): on seekers
+ * varied in every part a filter or the score looks at (ages on the day of
+ * a vacancy's limits, no birth date, education without a rank, expired
+ * and closed registrations, referrals old and recent), for vacancies of
+ * every kind of limit, its lists long and short, with near misses and
+ * without, are the ones every seeker judged by match_eval gives, count
+ * and order and ties; also once seekers are written after the index was
+ * built (rows found again by rid, not added twice).
+ */
+static void
+test_match_brute_force(void **state)
+{
+	static const char *const kinds[] = {
+		"age_min = '20', age_max = '45', education = '61', occupation = '4-01-02', "
+		"district = '110105001', wage_min = '4000', wage_max = '6000', public_welfare = 'no'",
+		"age_min = '', age_max = '', education = '', occupation = '4-01', "
+		"district = '110105', wage_min = '', wage_max = '', public_welfare = 'yes'",
+		"age_min = '35', age_max = '', education = '31', occupation = '2-01-01', "
+		"district = '', wage_min = '3000', wage_max = '', public_welfare = 'no'",
+		"age_min = '', age_max = '30', education = '90', occupation = '', "
+		"district = '110108002', wage_min = '', wage_max = '3000', public_welfare = 'no'",
+		"age_min = '18', age_max = '60', education = '11', occupation = '4-01-02-01', "
+		"district = '110108', wage_min = '5000', wage_max = '9000', public_welfare = 'no'",
+	};
+	static const size_t limits[] = { 1, 3, 10, 1000 };
+	struct store *st = *state;
+	struct match_config cfg;
+	char id[IDENT_LEN + 1], v[IDENT_LEN + 1], r[IDENT_LEN + 1], first17[18], name[32];
+	char num[REFERRAL_NUMBER_LEN], sql[512], err[400] = "";
+	size_t i, k, near, round, found = 0, ties = 0, nears = 0;
+	sqlite3 *db;
+
+	match_defaults(&cfg);
+	snprintf(cfg.priority_categories, sizeof cfg.priority_categories, "disabled");
+	certify(st, "CZ-001", 30);
+	vacancy(st, "3", v);
+	for (i = 0; i < 240; i++) {
+		snprintf(first17, sizeof first17, "110105198%01zu0101%03zu", i % 10, i);
+		snprintf(name, sizeof name, "求职者%zu", i);
+		seeker(st, first17, name, id);
+		if (i % 30 == 7 && referral_create(st, id, v, "", "", r, num, err, sizeof err) != 0)
+			fail_msg("referral: %s", err);
+	}
+	/* Referred 0 to 59 days ago: some within referral_days, some past it. */
+	exec_sql(st, "UPDATE referral SET registered_on = "
+	    "date('now', 'localtime', '-' || (rid * 13 % 60) || ' days')");
+	/* Valid until days out of step with the rows: the index's query reads them in that order. */
+	exec_sql(st, "UPDATE seeker SET "
+	    "status = CASE WHEN rid % 13 = 0 THEN 'placed' ELSE status END, "
+	    "valid_until = date('now', 'localtime', ((rid * 37) % 400 - 30) || ' days'), "
+	    "birth_date = CASE WHEN rid % 17 = 0 THEN '' "
+	    "WHEN rid % 5 = 0 THEN date('now', 'localtime', '-' || (15 + rid % 50) || ' years') "
+	    "WHEN rid % 5 = 1 THEN date('now', 'localtime', '-' || (15 + rid % 50) || ' years', "
+	    "'+1 day') "
+	    "ELSE date('now', 'localtime', '-' || (5000 + rid * 97 % 18000) || ' days') END, "
+	    "education = CASE rid % 7 WHEN 0 THEN '90' WHEN 1 THEN '' WHEN 2 THEN '61' "
+	    "WHEN 3 THEN '71' WHEN 4 THEN '31' WHEN 5 THEN '11' ELSE '21' END, "
+	    "desired_occupation = CASE rid % 5 WHEN 0 THEN '4-01-02' WHEN 1 THEN '4-01-03' "
+	    "WHEN 2 THEN '4-02-01' WHEN 3 THEN '' ELSE '2-01-01' END, "
+	    "desired_occupation_2 = CASE rid % 3 WHEN 0 THEN '4-01-02-01' WHEN 1 THEN '2-01' "
+	    "ELSE '' END, "
+	    "desired_occupation_3 = CASE rid % 11 WHEN 0 THEN '4-01-02' ELSE '' END, "
+	    "desired_wage = CASE rid % 10 WHEN 0 THEN '' "
+	    "ELSE CAST(2000 + rid * 337 % 6000 AS TEXT) END, "
+	    "street = CASE rid % 4 WHEN 0 THEN '110105001' WHEN 1 THEN '110108002' ELSE '' END, "
+	    "district = CASE rid % 3 WHEN 0 THEN '110105' WHEN 1 THEN '110108' ELSE '' END, "
+	    "desired_district = CASE rid % 6 WHEN 0 THEN '110105' WHEN 1 THEN '110101' ELSE '' END, "
+	    "registered_on = date('now', 'localtime', '-' || (rid * 7 % 120) || ' days'), "
+	    "hardship = CASE rid % 9 WHEN 0 THEN 'disabled' ELSE '' END, "
+	    "category = CASE rid % 4 WHEN 1 THEN 'disabled' ELSE 'rural' END");
+	assert_int_equal(sqlite3_open(store_path(st), &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	for (round = 0; round < 2; round++) {
+		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			snprintf(sql, sizeof sql, "UPDATE vacancy SET %s", kinds[k]);
+			exec_sql(st, sql);
+			exec_sql(st, k % 2 ? "UPDATE employer SET hard_to_recruit = 'yes'" :
+			    "UPDATE employer SET hard_to_recruit = 'no'");
+			for (near = 0; near < 2; near++)
+				for (i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+					size_t n = brute_check(st, db, &cfg, v, (int)near, limits[i],
+					    &ties);
+
+					found += near ? 0 : n;
+					nears += near ? n : 0;
+				}
+		}
+		/* Seekers written after the index was built: some closed, some reopened, some changed. */
+		exec_sql(st, "UPDATE seeker SET status = CASE status WHEN 'placed' THEN 'registered' "
+		    "ELSE 'placed' END WHERE rid % 19 = 3");
+		exec_sql(st, "UPDATE seeker SET desired_occupation = '4-01-02', "
+		    "registered_on = date('now', 'localtime') WHERE rid % 23 = 5");
+	}
+	/* The vacancy filled, then withdrawn: nobody, not even as a near miss. */
+	exec_sql(st, "UPDATE vacancy SET hired = 3");
+	for (near = 0; near < 2; near++)
+		assert_int_equal(brute_check(st, db, &cfg, v, (int)near, 10, &ties), 0);
+	exec_sql(st, "UPDATE vacancy SET hired = 0, status = 'withdrawn'");
+	assert_int_equal(brute_check(st, db, &cfg, v, 1, 10, &ties), 0);
+	/* The lists were neither empty nor everyone, with near misses and ties. */
+	assert_true(found > 0 && nears > 0 && ties > 0);
+	sqlite3_close(db);
+}
+
 /* The vacancies listed for seeker a today + shift days: their count (none when not listed). */
 static size_t
 listed(struct store *st, const char *a, long shift, int *points)
@@ -721,6 +998,7 @@ main(void)
 		T(test_match_lists),
 		T(test_match_index_current),
 		T(test_match_list_order),
+		T(test_match_brute_force),
 		T(test_interview),
 		T(test_query_logged_once),
 		T(test_letter_values),
