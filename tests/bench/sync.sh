@@ -29,6 +29,7 @@
 # DATA_SET_DB is gen's database (default build/bench/data-$BENCH_SIZE/
 # district.db, made by tests/bench/run.sh). JOBDESK=FILE is the client
 # (default bin/jobdesk; jobdeskd is taken from beside it).
+# BENCH_SCOPED_KEEP=FILE keeps a copy of the scoped terminal's database there.
 #
 # How the district gets into the server: a copy of the data set is
 # enrolled as a terminal, and its rows become outbox entries (an insert
@@ -525,6 +526,11 @@ fig sync_scoped_pull_wire "$(calc "$(summary_mib Q wire)" %.1f)" MiB
 fig sync_scoped_pull_plain "$(calc "$(summary_mib Q plain)" %.1f)" MiB
 fig sync_scoped_vs_full_pull_time "$(calc "$scoped_s / $pull_s" %.2f)" x
 fig sync_scoped_vs_full_db_size "$(calc "$scoped_mb / ($pull_mb > 0 ? $pull_mb : 1)" %.2f)" x
+# Kept for make bench's low-spec figures on a scoped terminal (tests/bench/run.sh).
+if [ -n "${BENCH_SCOPED_KEEP:-}" ]; then
+	sqlite3 "$(tdb Q)" ".backup '$BENCH_SCOPED_KEEP'" ||
+	    say "cannot keep the scoped terminal's database in $BENCH_SCOPED_KEEP"
+fi
 rm -f "$(tdb Q)" "$(tdb Q)-wal"
 
 # --- 1,000 changes round trip -------------------------------------------------
