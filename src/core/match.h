@@ -293,6 +293,7 @@ match_listed(unsigned misses, int near_misses)
 		return misses == 0;
 	return (misses != 0) & ((misses & MATCH_MISS_STATE) == 0) & ((misses & (misses - 1)) == 0);
 }
+
 /*
  * How close two occupation codes are on the GB/T 6565 hierarchy: 4 the
  * same code, 3 the same 小类, 2 the same 中类, 1 the same 大类, 0 none, -1
