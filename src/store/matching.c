@@ -4,9 +4,12 @@
  * index (match-index.c), which holds them in memory as numbers; core/match
  * judges every pair from its facts (match_judge), and the best `limit`
  * of them are kept as they come in a heap, so that a list of the district
- * costs one pass and no sort of every candidate. Only the rows kept are
- * read from the database, in full, and judged again by match_eval for
- * their explanation; the lines are the same.
+ * costs one pass and no sort of every candidate. A vacancy's list of the
+ * district's seekers first sifts them by core's sieve and bound of the
+ * vacancy (match_index_walk_sift): a seeker that cannot reach the last
+ * kept is only counted. Only the rows kept are read from the database, in
+ * full, and judged again by match_eval for their explanation; the lines
+ * are the same.
  */
 #include <limits.h>
 #include <stdio.h>
