@@ -32,6 +32,8 @@
 #   BENCH_SCOPED_DB=FILE  the low-spec figures named scoped_... on this database
 #                     (a scoped terminal's; it is copied, not changed) rather than
 #                     on the one the sync part's scoped first sync leaves
+#   BENCH_SCOPED_LOGIN=LOGIN:PASSWORD  the district's account the bench logs in
+#                     as there (default: the sync harness's supervisor)
 #
 # The data set is kept in build/bench/data-SIZE/ and reused while the size,
 # the generator and the migrations are unchanged. Nothing leaves the machine.
@@ -123,13 +125,20 @@ EOF
 # The low-spec terminal: screen actions on a copy of the data set (a save
 # per run, the audit of every record opened), as a supervisor added to it,
 # since the office's report is a supervisor's; and on a scoped database
-# when one is given.
+# (after the sync part, below). A scoped terminal is enrolled: it signs a
+# save with the district's key of the account, which an account added
+# here has not, so there the bench logs in as the district's supervisor
+# its accounts came from (BENCH_SCOPED_LOGIN=LOGIN:PASSWORD; by default
+# the sync harness's, tests/sync/lib.sh, whose server the sync part's
+# scoped terminal synced with).
 lowspec() {
 	sqlite3 "$1" ".backup '$tmp/lowspec.db'"
-	printf 'bench-password\n' | "$jobdesk" --db "$tmp/lowspec.db" --config "$tmp/jobdesk.ini" \
-	    user add benchsup 测试主任 supervisor >&2
-	"$B/bench/lowspec" -n 50 ${2:+-P "$2"} "$tmp" "$jobdesk" "$tmp/lowspec.db" \
-	    "$tmp/jobdesk.ini"
+	if [ -z "${3:-}" ]; then
+		printf 'bench-password\n' | "$jobdesk" --db "$tmp/lowspec.db" \
+		    --config "$tmp/jobdesk.ini" user add benchsup 测试主任 supervisor >&2
+	fi
+	"$B/bench/lowspec" -n 50 ${2:+-P "$2"} ${3:+-l "${3%%:*}" -p "${3#*:}"} "$tmp" \
+	    "$jobdesk" "$tmp/lowspec.db" "$tmp/jobdesk.ini"
 	rm -f "$tmp/lowspec.db" "$tmp/lowspec.db-wal" "$tmp/lowspec.db-shm"
 }
 lowspec "$db"
@@ -153,10 +162,11 @@ fi
 cat "$tmp/sync.out"
 # The low-spec terminal on a scoped terminal's database (a street of the
 # district): the one given, else the one the sync part's scoped first sync made.
+scoped_login=${BENCH_SCOPED_LOGIN:-wangfang:$(sed -n 's/^PASSWORD=//p' tests/sync/lib.sh)}
 if [ -n "${BENCH_SCOPED_DB:-}" ]; then
-	lowspec "$BENCH_SCOPED_DB" scoped_
+	lowspec "$BENCH_SCOPED_DB" scoped_ "$scoped_login"
 elif [ -f "$tmp/scoped.db" ]; then
-	lowspec "$tmp/scoped.db" scoped_
+	lowspec "$tmp/scoped.db" scoped_ "$scoped_login"
 	rm -f "$tmp/scoped.db"
 else
 	echo "bench: no scoped_ low-spec figures: the sync part made no scoped terminal" \
