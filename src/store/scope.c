@@ -201,9 +201,125 @@ scope_sweep_due(struct store *st)
 }
 
 /*
+ * The stage of a first sync (a bulk load, sync-pull.c): the identity
+ * index's entries as pages bring them, appended in arrival order (seq),
+ * each page's at the end of the table. Written straight into the index,
+ * keyed by record id, the entries of a page land all over its b-tree: a
+ * page of 1,000 touched about as many of its pages, each written to the
+ * log again at every commit, several times the index's size for a
+ * street's first sync. The load's end (pull_identity_fold) folds the
+ * stage into the index once, in id order. gone marks a person whose whole
+ * record arrived after the entries before it (the entry goes). Until the
+ * fold, a person of the stage is not recognised: the index fills at the
+ * end of the first sync, as the name index does.
+ */
+static int
+identity_stage_create(struct store *st, const struct kind *k)
+{
+	struct buf sql = BUF_INIT;
+	size_t i;
+	int rc;
+
+	buf_adds(&sql, "CREATE TABLE IF NOT EXISTS identity_stage (seq INTEGER PRIMARY KEY, "
+	    "id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, replaced_by TEXT, "
+	    "gone INTEGER NOT NULL DEFAULT 0");
+	for (i = 0; i < k->ncols; i++)
+		buf_addf(&sql, ", \"%s\" TEXT NOT NULL DEFAULT ''", k->cols[i].name);
+	buf_adds(&sql, ")");
+	rc = st_exec(st, buf_str(&sql));
+	buf_free(&sql);
+	return rc;
+}
+
+/* Whether the stage of a first sync is there: 1, 0, -1. */
+static int
+identity_stage_exists(struct store *st)
+{
+	return (int)st_count(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+	    "AND name = 'identity_stage'");
+}
+
+/* An entry appended to the stage (gone: the person's whole record came); 0 or -1. */
+static int
+identity_stage_add(struct pull *p, const struct kind *k, const struct wire_record *rec, int gone)
+{
+	sqlite3_stmt *stmt = p->identity_stage;
+	size_t i;
+
+	if (stmt == NULL) {
+		struct buf sql = BUF_INIT, vals = BUF_INIT;
+
+		if (identity_stage_create(p->st, k) != 0)
+			return -1;
+		buf_adds(&sql, "INSERT INTO identity_stage (id, gone, deleted, replaced_by");
+		for (i = 0; i < k->ncols; i++) {
+			buf_addf(&sql, ", \"%s\"", k->cols[i].name);
+			buf_adds(&vals, ", ?");
+		}
+		buf_addf(&sql, ") VALUES (?, ?, ?, ?%s)", buf_str(&vals));
+		stmt = pull_stmt(p, &p->identity_stage, buf_str(&sql));
+		buf_free(&sql);
+		buf_free(&vals);
+	}
+	st_bind_text(stmt, 1, rec->key);
+	st_bind_int(stmt, 2, gone);
+	st_bind_int(stmt, 3, !gone && rec->deleted != 0);
+	st_bind_text(stmt, 4, !gone && *rec->replaced_by != '\0' ? rec->replaced_by : NULL);
+	for (i = 0; i < k->ncols; i++) {
+		const char *v = gone ? NULL : fields_get(&rec->fields, k->cols[i].name);
+
+		st_bind_text(stmt, (int)i + 5, v != NULL ? v : k->cols[i].dflt);
+	}
+	return pull_step_done(p, stmt);
+}
+
+/*
+ * The end of a first sync, inside its transaction: the stage folded into
+ * the identity index, each person's last word (an entry, or gone), in id
+ * order, and dropped. A person this terminal holds in full whose last
+ * word is an entry has left the scope: a sweep is due. 0 or -1.
+ */
+int
+pull_identity_fold(struct store *st)
+{
+	const struct kind *k = kind_get(KIND_IDENTITY);
+	struct buf sql = BUF_INIT, cols = BUF_INIT, set = BUF_INIT;
+	const char *last = "FROM identity_stage s WHERE s.seq IN "
+	    "(SELECT max(seq) FROM identity_stage GROUP BY id) AND s.gone = 0";
+	size_t i;
+	long held;
+	int rc;
+
+	if ((rc = identity_stage_exists(st)) <= 0)
+		return rc;
+	for (i = 0; i < k->ncols; i++) {
+		buf_addf(&cols, ", \"%s\"", k->cols[i].name);
+		buf_addf(&set, ", \"%s\" = excluded.\"%s\"", k->cols[i].name, k->cols[i].name);
+	}
+	buf_addf(&sql, "INSERT INTO identity_index (id, deleted, replaced_by%s) "
+	    "SELECT s.id, s.deleted, s.replaced_by%s %s ORDER BY s.id "
+	    "ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, "
+	    "replaced_by = excluded.replaced_by%s", buf_str(&cols), buf_str(&cols), last,
+	    buf_str(&set));
+	rc = st_exec(st, buf_str(&sql));
+	buf_reset(&sql);
+	buf_addf(&sql, "SELECT count(*) %s AND EXISTS (SELECT 1 FROM seeker k WHERE k.id = s.id)",
+	    last);
+	held = rc == 0 ? st_count(st, buf_str(&sql)) : -1;
+	buf_free(&sql);
+	buf_free(&cols);
+	buf_free(&set);
+	if (held < 0 || (held > 0 && scope_sweep_due(st) != 0) ||
+	    st_exec(st, "DROP TABLE identity_stage") != 0)
+		return -1;
+	return 0;
+}
+
+/*
  * An entry of the identity index: stored (its columns from the kind
  * table), and when this terminal holds the person's whole record, the
  * person has left the scope: the sweep at the round's end removes it.
+ * In a first sync, staged (identity_stage_create says why).
  */
 int
 pull_identity(struct pull *p, const struct kind *k, const struct wire_record *rec)
@@ -214,6 +330,12 @@ pull_identity(struct pull *p, const struct kind *k, const struct wire_record *re
 
 	if (!ident_valid(rec->key) || (*rec->replaced_by != '\0' && !ident_valid(rec->replaced_by))) {
 		p->skipped++;
+		return 0;
+	}
+	if (p->bulk) {
+		if (identity_stage_add(p, k, rec, 0) != 0)
+			return pull_dberr(p, k->name, rec->key);
+		p->applied++;
 		return 0;
 	}
 	if (stmt == NULL) {
@@ -266,7 +388,17 @@ pull_scope_seeker(struct pull *p, const char *key, int deleted)
 		return -1;
 	stmt = pull_stmt(p, &p->identity_drop, "DELETE FROM identity_index WHERE id = ?");
 	st_bind_text(stmt, 1, key);
-	return pull_step_done(p, stmt);
+	if (pull_step_done(p, stmt) != 0)
+		return -1;
+	/* Entries staged before it are the past: the person's last word is this record. */
+	if (p->bulk) {
+		struct wire_record gone;
+
+		memset(&gone, 0, sizeof gone);
+		snprintf(gone.key, sizeof gone.key, "%s", key);
+		return identity_stage_add(p, kind_get(KIND_IDENTITY), &gone, 1);
+	}
+	return 0;
 }
 
 /* Run a statement of the sweep with :scope and :today bound; 0 or -1. */
@@ -454,6 +586,7 @@ pull_scope_begin(struct pull *p, const struct wire_pull_reply *reply)
 		    "the whole district");
 		if (st_setting_set(p->st, "scope", p->scope) != 0 ||
 		    (!p->scoped && (st_exec(p->st, "DELETE FROM identity_index") != 0 ||
+		    st_exec(p->st, "DROP TABLE IF EXISTS identity_stage") != 0 ||
 		    st_exec(p->st, "DELETE FROM setting WHERE key = 'scope_sweep'") != 0)))
 			return -1;
 	}

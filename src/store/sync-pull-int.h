@@ -37,6 +37,7 @@ struct pull {
 	sqlite3_stmt		*parent_exists[KIND_COUNT], *wait, *unwait;
 	sqlite3_stmt		*appended[KIND_COUNT], *conflict, *list_own, *code_row;
 	sqlite3_stmt		*identity_put, *identity_drop;	/* store/scope.c's */
+	sqlite3_stmt		*identity_stage;		/* a first sync's (scope.c) */
 	struct gram_batch	 grams;		/* name pieces of the page's new seekers */
 	int			 bulk;		/* a first sync's bulk load: no name index */
 	int			 outbox_empty;	/* nothing waits: no lookups needed */
@@ -82,6 +83,8 @@ int		 pull_code(struct pull *, const struct kind *, const struct wire_record *);
 int		 pull_form(struct pull *, const struct kind *, const struct wire_record *);
 /* An entry of the district identity index (store/scope.c). */
 int		 pull_identity(struct pull *, const struct kind *, const struct wire_record *);
+/* The end of a first sync: its staged identity index entries folded into the index; 0 or -1. */
+int		 pull_identity_fold(struct store *);
 
 /*
  * A scoped terminal's side of a page (store/scope.c): before the page's
