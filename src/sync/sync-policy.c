@@ -84,6 +84,21 @@ sync_page_shrink(long limit, long floor)
 	return limit / 2 < floor ? floor : limit / 2;
 }
 
+/* A pull page's records by the last page's bytes per record, between limit and max. */
+long
+sync_page_by_bytes(long limit, size_t len, size_t n, long max)
+{
+	size_t each, want;
+
+	if (n == 0 || len == 0 || limit <= 0 || limit >= max)
+		return limit < max ? limit : max;
+	each = len / n > 0 ? len / n : 1;
+	want = (size_t)limit * SYNC_PAGE_RECORD_BYTES / each;
+	if (want <= (size_t)limit)
+		return limit;
+	return want >= (size_t)max ? max : (long)want;
+}
+
 /* Double a shrunk page at every SYNC_GROW_AFTER passes in a row, up to cap. */
 long
 sync_page_grow(long limit, long cap, unsigned passed)

@@ -15,6 +15,7 @@
 #define SYNC_BACKOFF_MAX_MS	300000L		/* 5 minutes */
 #define SYNC_RETRY_AFTER_MAX_S	3600L		/* a Retry-After is honoured up to an hour */
 #define SYNC_GROW_AFTER		4		/* pages in a row that pass before a shrunk size grows */
+#define SYNC_PAGE_RECORD_BYTES	1024		/* a whole record, about, in a pull page's JSON */
 
 /*
  * Milliseconds to wait before retry number attempt + 1 (attempt 0 is the
@@ -44,6 +45,16 @@ long	sync_page_shrink(long limit, long floor);
  * page_size, or less once the server refused a page as too large).
  */
 long	sync_page_grow(long limit, long cap, unsigned passed);
+/*
+ * The records to ask for in a pull page, sized by bytes: limit records
+ * as big as a whole job seeker's (SYNC_PAGE_RECORD_BYTES), more of
+ * smaller ones (a scoped terminal's identity index entries), judging by
+ * the last page (len bytes for n records); never fewer than limit, never
+ * more than max. Each page costs the server and the terminal a fixed
+ * share besides its records: a first sync of small records in pages of
+ * 1,000 spent much of its time on it.
+ */
+long	sync_page_by_bytes(long limit, size_t len, size_t n, long max);
 /* Whether the server could not verify, or we could not verify the server (never retried). */
 int	sync_curl_tls_failure(CURLcode);
 /* Whether an HTTP status says "try again later" (408, 429, 502, 503, 504). */

@@ -79,6 +79,7 @@ struct sync {
 	long			 push_cap;	/* what they grow back to: lowered by a 413 */
 	long			 pull_cap;
 	unsigned		 passed;	/* pages in a row that went through */
+	size_t			 page_len, page_n;	/* the last pull page's bytes and records */
 
 	char			 base[512];	/* the server's address for this round */
 	char			 token[WIRE_TOKEN_LEN];
@@ -322,7 +323,7 @@ sync_pull_next(struct sync *s)
 		sync_fail(s, _("cannot read the pull cursor from the database"));
 		return;
 	}
-	req.limit = s->pull_limit;
+	req.limit = sync_page_by_bytes(s->pull_limit, s->page_len, s->page_n, WIRE_MAX_RECORDS);
 	memcpy(s->cursor, req.cursor, sizeof s->cursor);
 	body = wire_pull_encode(&req, &len);
 	sync_send(s, "/v1/pull", body, len, SYNC_PULLING);
@@ -350,7 +351,7 @@ sync_pull_prefetch(struct sync *s, const char *cursor)
 
 	memset(&req, 0, sizeof req);
 	snprintf(req.cursor, sizeof req.cursor, "%s", cursor);
-	req.limit = s->pull_limit;
+	req.limit = sync_page_by_bytes(s->pull_limit, s->page_len, s->page_n, WIRE_MAX_RECORDS);
 	if ((body = wire_pull_encode(&req, &len)) == NULL)
 		return -1;
 	url = sync_url_join(s->base, "/v1/pull");
@@ -424,6 +425,8 @@ sync_begin(struct sync *s)
 	s->failed = 0;
 	s->attempt = 0;
 	s->pushed = s->pulled = s->held = 0;
+	/* A round's first page is of page_size records: nothing to judge by yet. */
+	s->page_len = s->page_n = 0;
 	sync_http_bytes(s->http, &s->round_start);
 	s->acked = 0;
 	s->renumbered = 0;
@@ -702,6 +705,8 @@ sync_pulled(struct sync *s, const struct sync_http_result *res)
 	/* "More" with nothing in it and the same cursor would ask for ever. */
 	stuck = more && r.n == 0 && strcmp(r.cursor, s->cursor) == 0;
 	s->pull_limit = sync_page_grow(s->pull_limit, s->pull_cap, ++s->passed);
+	s->page_len = res->len;
+	s->page_n = r.n;
 	prefetched = more && !stuck && sync_pull_prefetch(s, r.cursor) == 0;
 	if (store_pull_apply(s->store, &r, msg, sizeof msg) != 0) {
 		/* The next page follows a cursor that was not stored: never apply it. */

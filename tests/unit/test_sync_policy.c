@@ -210,6 +210,34 @@ test_page_shrink(void **state)
 }
 
 /*
+ * A pull page is sized by bytes: pages of records as big as a whole one
+ * keep the page size, pages of small ones (identity index entries) ask
+ * for as many more as their size leaves room for, never past the
+ * protocol's maximum; a page shrunk by a poor link shrinks the ask too.
+ */
+static void
+test_page_by_bytes(void **state)
+{
+	(void)state;
+	/* Nothing to judge by yet: the page size. */
+	assert_int_equal(sync_page_by_bytes(1000, 0, 0, 5000), 1000);
+	/* Whole records, or bigger ones: never fewer than the page size. */
+	assert_int_equal(sync_page_by_bytes(1000, 1000 * SYNC_PAGE_RECORD_BYTES, 1000, 5000), 1000);
+	assert_int_equal(sync_page_by_bytes(1000, 4000000, 1000, 5000), 1000);
+	/* Records a quarter of that size: four times as many. */
+	assert_int_equal(sync_page_by_bytes(1000, 1000 * SYNC_PAGE_RECORD_BYTES / 4, 1000, 5000),
+	    4000);
+	/* Smaller still: the protocol's maximum. */
+	assert_int_equal(sync_page_by_bytes(1000, 190000, 1000, 5000), 5000);
+	/* A page halved after a cut asks for half as many. */
+	assert_int_equal(sync_page_by_bytes(500, 1000 * SYNC_PAGE_RECORD_BYTES / 4, 1000, 5000),
+	    2000);
+	/* A page size at or over the maximum stays there. */
+	assert_int_equal(sync_page_by_bytes(5000, 100, 10, 5000), 5000);
+	assert_int_equal(sync_page_by_bytes(6000, 0, 0, 5000), 5000);
+}
+
+/*
  * A shrunk page doubles at every SYNC_GROW_AFTER passes in a row, never
  * past the cap; so a link that cuts every third page does not grow the
  * page back into the size that failed at once.
@@ -277,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_curl_cut),
 		cmocka_unit_test(test_page_shrink),
 		cmocka_unit_test(test_page_grow),
+		cmocka_unit_test(test_page_by_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
