@@ -276,16 +276,16 @@ identity_stage_add(struct pull *p, const struct kind *k, const struct wire_recor
 /*
  * The end of a first sync, inside its transaction: the stage folded into
  * the identity index, each person's last word (an entry, or gone), in id
- * order, and dropped. A person this terminal holds in full whose last
- * word is an entry has left the scope: a sweep is due. 0 or -1.
+ * order (one sort of the stage), and dropped. A person this terminal
+ * holds in full who is in the index then has left the scope (a whole
+ * record that arrives takes its person out of the index): a sweep is
+ * due. 0 or -1.
  */
 int
 pull_identity_fold(struct store *st)
 {
 	const struct kind *k = kind_get(KIND_IDENTITY);
 	struct buf sql = BUF_INIT, cols = BUF_INIT, set = BUF_INIT;
-	const char *last = "FROM identity_stage s WHERE s.seq IN "
-	    "(SELECT max(seq) FROM identity_stage GROUP BY id) AND s.gone = 0";
 	size_t i;
 	long held;
 	int rc;
@@ -297,18 +297,17 @@ pull_identity_fold(struct store *st)
 		buf_addf(&set, ", \"%s\" = excluded.\"%s\"", k->cols[i].name, k->cols[i].name);
 	}
 	buf_addf(&sql, "INSERT INTO identity_index (id, deleted, replaced_by%s) "
-	    "SELECT s.id, s.deleted, s.replaced_by%s %s ORDER BY s.id "
+	    "SELECT id, deleted, replaced_by%s FROM (SELECT *, row_number() OVER "
+	    "(PARTITION BY id ORDER BY seq DESC) AS nth FROM identity_stage) "
+	    "WHERE nth = 1 AND gone = 0 ORDER BY id "
 	    "ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, "
-	    "replaced_by = excluded.replaced_by%s", buf_str(&cols), buf_str(&cols), last,
-	    buf_str(&set));
+	    "replaced_by = excluded.replaced_by%s", buf_str(&cols), buf_str(&cols), buf_str(&set));
 	rc = st_exec(st, buf_str(&sql));
-	buf_reset(&sql);
-	buf_addf(&sql, "SELECT count(*) %s AND EXISTS (SELECT 1 FROM seeker k WHERE k.id = s.id)",
-	    last);
-	held = rc == 0 ? st_count(st, buf_str(&sql)) : -1;
 	buf_free(&sql);
 	buf_free(&cols);
 	buf_free(&set);
+	held = rc == 0 ? st_count(st, "SELECT EXISTS (SELECT 1 FROM seeker k "
+	    "WHERE EXISTS (SELECT 1 FROM identity_index i WHERE i.id = k.id))") : -1;
 	if (held < 0 || (held > 0 && scope_sweep_due(st) != 0) ||
 	    st_exec(st, "DROP TABLE identity_stage") != 0)
 		return -1;

@@ -373,8 +373,9 @@ pull_bulk_finish(struct store *st)
 	if (ddl == NULL)
 		return 0;
 	/* The hires the referral triggers leave to the load's end (migration 0005). */
-	rc = st_exec(st, ddl) == 0 && seeker_names_reindex(st) == 0 &&
-	    pull_identity_fold(st) == 0 &&
+	/* The stage first: the indexes built next take the pages it leaves free. */
+	rc = pull_identity_fold(st) == 0 && st_exec(st, ddl) == 0 &&
+	    seeker_names_reindex(st) == 0 &&
 	    st_exec(st, "UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral "
 	    "WHERE vacancy_id = vacancy.id AND status = 'hired' AND deleted = 0)") == 0 &&
 	    /* The matching journal's triggers were quiet too (migration 0006). */

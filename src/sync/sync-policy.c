@@ -84,18 +84,19 @@ sync_page_shrink(long limit, long floor)
 	return limit / 2 < floor ? floor : limit / 2;
 }
 
-/* A pull page's records by the last page's bytes per record, between limit and max. */
+/* A pull page's records, the last page's identity index entries weighing a fifth, limit..max. */
 long
-sync_page_by_bytes(long limit, size_t len, size_t n, long max)
+sync_page_by_weight(long limit, size_t n, size_t entries, long max)
 {
-	size_t each, want;
+	size_t weight, want;
 
-	if (n == 0 || len == 0 || limit <= 0 || limit >= max)
-		return limit < max ? limit : max;
-	each = len / n > 0 ? len / n : 1;
-	want = (size_t)limit * SYNC_PAGE_RECORD_BYTES / each;
-	if (want <= (size_t)limit)
+	if (limit >= max)
+		return max;
+	if (n == 0 || entries == 0 || entries > n || limit <= 0)
 		return limit;
+	/* The page's weight in whole records, times SYNC_ENTRIES_PER_RECORD. */
+	weight = (n - entries) * SYNC_ENTRIES_PER_RECORD + entries;
+	want = (size_t)limit * n * SYNC_ENTRIES_PER_RECORD / weight;
 	return want >= (size_t)max ? max : (long)want;
 }
 

@@ -15,7 +15,7 @@
 #define SYNC_BACKOFF_MAX_MS	300000L		/* 5 minutes */
 #define SYNC_RETRY_AFTER_MAX_S	3600L		/* a Retry-After is honoured up to an hour */
 #define SYNC_GROW_AFTER		4		/* pages in a row that pass before a shrunk size grows */
-#define SYNC_PAGE_RECORD_BYTES	1024		/* a whole record, about, in a pull page's JSON */
+#define SYNC_ENTRIES_PER_RECORD	5		/* identity index entries that weigh a whole record */
 
 /*
  * Milliseconds to wait before retry number attempt + 1 (attempt 0 is the
@@ -46,15 +46,18 @@ long	sync_page_shrink(long limit, long floor);
  */
 long	sync_page_grow(long limit, long cap, unsigned passed);
 /*
- * The records to ask for in a pull page, sized by bytes: limit records
- * as big as a whole job seeker's (SYNC_PAGE_RECORD_BYTES), more of
- * smaller ones (a scoped terminal's identity index entries), judging by
- * the last page (len bytes for n records); never fewer than limit, never
- * more than max. Each page costs the server and the terminal a fixed
- * share besides its records: a first sync of small records in pages of
- * 1,000 spent much of its time on it.
+ * The records to ask for in a pull page: limit records, an entry of a
+ * scoped terminal's identity index counting as a fifth of one
+ * (SYNC_ENTRIES_PER_RECORD: an entry is about a fifth of a whole job
+ * seeker, plain or compressed), judging by the last page (n records, of
+ * which entries were identity index entries); never fewer than limit,
+ * never more than max. Each page costs the server and the terminal a
+ * fixed share besides its records: a street's first sync, mostly
+ * entries, spent much of its time on it in pages of 1,000. A page of
+ * entries so carries about the bytes of a page of whole records, which a
+ * cut loses at most.
  */
-long	sync_page_by_bytes(long limit, size_t len, size_t n, long max);
+long	sync_page_by_weight(long limit, size_t n, size_t entries, long max);
 /* Whether the server could not verify, or we could not verify the server (never retried). */
 int	sync_curl_tls_failure(CURLcode);
 /* Whether an HTTP status says "try again later" (408, 429, 502, 503, 504). */

@@ -42,6 +42,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "store/scope.h"
 #include "store/store.h"
 #include "store/sync.h"
@@ -79,7 +80,8 @@ struct sync {
 	long			 push_cap;	/* what they grow back to: lowered by a 413 */
 	long			 pull_cap;
 	unsigned		 passed;	/* pages in a row that went through */
-	size_t			 page_len, page_n;	/* the last pull page's bytes and records */
+	size_t			 page_n, page_entries;	/* the last pull page's records, and */
+								/* identity index entries of them */
 
 	char			 base[512];	/* the server's address for this round */
 	char			 token[WIRE_TOKEN_LEN];
@@ -323,7 +325,8 @@ sync_pull_next(struct sync *s)
 		sync_fail(s, _("cannot read the pull cursor from the database"));
 		return;
 	}
-	req.limit = sync_page_by_bytes(s->pull_limit, s->page_len, s->page_n, WIRE_MAX_RECORDS);
+	req.limit = sync_page_by_weight(s->pull_limit, s->page_n, s->page_entries,
+	    WIRE_MAX_RECORDS);
 	memcpy(s->cursor, req.cursor, sizeof s->cursor);
 	body = wire_pull_encode(&req, &len);
 	sync_send(s, "/v1/pull", body, len, SYNC_PULLING);
@@ -351,7 +354,8 @@ sync_pull_prefetch(struct sync *s, const char *cursor)
 
 	memset(&req, 0, sizeof req);
 	snprintf(req.cursor, sizeof req.cursor, "%s", cursor);
-	req.limit = sync_page_by_bytes(s->pull_limit, s->page_len, s->page_n, WIRE_MAX_RECORDS);
+	req.limit = sync_page_by_weight(s->pull_limit, s->page_n, s->page_entries,
+	    WIRE_MAX_RECORDS);
 	if ((body = wire_pull_encode(&req, &len)) == NULL)
 		return -1;
 	url = sync_url_join(s->base, "/v1/pull");
@@ -426,7 +430,7 @@ sync_begin(struct sync *s)
 	s->attempt = 0;
 	s->pushed = s->pulled = s->held = 0;
 	/* A round's first page is of page_size records: nothing to judge by yet. */
-	s->page_len = s->page_n = 0;
+	s->page_n = s->page_entries = 0;
 	sync_http_bytes(s->http, &s->round_start);
 	s->acked = 0;
 	s->renumbered = 0;
@@ -683,6 +687,18 @@ sync_pushed(struct sync *s, const struct sync_http_result *res)
 	sync_push_next(s);
 }
 
+/* The identity index entries among a pulled page's records. */
+static size_t
+sync_page_entries(const struct wire_pull_reply *r)
+{
+	const char *entry = kind_get(KIND_IDENTITY)->name;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += strcmp(r->records[i].tbl, entry) == 0;
+	return n;
+}
+
 /*
  * A pull page arrived whole: ask for the next one (it is built while this
  * one is applied), then apply this one with its cursor.
@@ -705,8 +721,8 @@ sync_pulled(struct sync *s, const struct sync_http_result *res)
 	/* "More" with nothing in it and the same cursor would ask for ever. */
 	stuck = more && r.n == 0 && strcmp(r.cursor, s->cursor) == 0;
 	s->pull_limit = sync_page_grow(s->pull_limit, s->pull_cap, ++s->passed);
-	s->page_len = res->len;
 	s->page_n = r.n;
+	s->page_entries = sync_page_entries(&r);
 	prefetched = more && !stuck && sync_pull_prefetch(s, r.cursor) == 0;
 	if (store_pull_apply(s->store, &r, msg, sizeof msg) != 0) {
 		/* The next page follows a cursor that was not stored: never apply it. */

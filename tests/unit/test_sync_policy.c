@@ -210,31 +210,31 @@ test_page_shrink(void **state)
 }
 
 /*
- * A pull page is sized by bytes: pages of records as big as a whole one
- * keep the page size, pages of small ones (identity index entries) ask
- * for as many more as their size leaves room for, never past the
- * protocol's maximum; a page shrunk by a poor link shrinks the ask too.
+ * A pull page's size in whole records: a page of whole records keeps the
+ * page size; identity index entries weigh a fifth of one, so a page of
+ * them asks for five times as many, a mixed page in between, never past
+ * the protocol's maximum; a page shrunk by a poor link shrinks the ask.
  */
 static void
-test_page_by_bytes(void **state)
+test_page_by_weight(void **state)
 {
 	(void)state;
-	/* Nothing to judge by yet: the page size. */
-	assert_int_equal(sync_page_by_bytes(1000, 0, 0, 5000), 1000);
-	/* Whole records, or bigger ones: never fewer than the page size. */
-	assert_int_equal(sync_page_by_bytes(1000, 1000 * SYNC_PAGE_RECORD_BYTES, 1000, 5000), 1000);
-	assert_int_equal(sync_page_by_bytes(1000, 4000000, 1000, 5000), 1000);
-	/* Records a quarter of that size: four times as many. */
-	assert_int_equal(sync_page_by_bytes(1000, 1000 * SYNC_PAGE_RECORD_BYTES / 4, 1000, 5000),
-	    4000);
-	/* Smaller still: the protocol's maximum. */
-	assert_int_equal(sync_page_by_bytes(1000, 190000, 1000, 5000), 5000);
+	/* Nothing to judge by yet, or no entries: the page size. */
+	assert_int_equal(sync_page_by_weight(1000, 0, 0, 5000), 1000);
+	assert_int_equal(sync_page_by_weight(1000, 1000, 0, 5000), 1000);
+	/* A page of entries: five times as many (SYNC_ENTRIES_PER_RECORD). */
+	assert_int_equal(sync_page_by_weight(1000, 1000, 1000, 5000),
+	    1000 * SYNC_ENTRIES_PER_RECORD);
+	/* Half of them entries: 1000 records weighed 600, so 1666 weigh 1000. */
+	assert_int_equal(sync_page_by_weight(1000, 1000, 500, 5000), 1666);
+	/* Past the maximum: the maximum. */
+	assert_int_equal(sync_page_by_weight(2000, 2000, 2000, 5000), 5000);
 	/* A page halved after a cut asks for half as many. */
-	assert_int_equal(sync_page_by_bytes(500, 1000 * SYNC_PAGE_RECORD_BYTES / 4, 1000, 5000),
-	    2000);
-	/* A page size at or over the maximum stays there. */
-	assert_int_equal(sync_page_by_bytes(5000, 100, 10, 5000), 5000);
-	assert_int_equal(sync_page_by_bytes(6000, 0, 0, 5000), 5000);
+	assert_int_equal(sync_page_by_weight(500, 1000, 1000, 5000), 2500);
+	/* A page size at or over the maximum stays there; nonsense counts change nothing. */
+	assert_int_equal(sync_page_by_weight(5000, 10, 10, 5000), 5000);
+	assert_int_equal(sync_page_by_weight(6000, 0, 0, 5000), 5000);
+	assert_int_equal(sync_page_by_weight(1000, 10, 20, 5000), 1000);
 }
 
 /*
@@ -305,7 +305,7 @@ main(void)
 		cmocka_unit_test(test_curl_cut),
 		cmocka_unit_test(test_page_shrink),
 		cmocka_unit_test(test_page_grow),
-		cmocka_unit_test(test_page_by_bytes),
+		cmocka_unit_test(test_page_by_weight),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
