@@ -275,11 +275,14 @@ identity_stage_add(struct pull *p, const struct kind *k, const struct wire_recor
 
 /*
  * The end of a first sync, inside its transaction: the stage folded into
- * the identity index, each person's last word (an entry, or gone), in id
- * order (one sort of the stage), and dropped. A person this terminal
- * holds in full who is in the index then has left the scope (a whole
- * record that arrives takes its person out of the index): a sweep is
- * due. 0 or -1.
+ * the identity index and dropped. Its entries go in id order (so that the
+ * index is written in its own order), each person's in arrival order,
+ * the last one staying; then the people whose last word was their whole
+ * record (gone after their last entry) leave the index again: few, only
+ * people whose record changed during the first sync, looked up through
+ * the index. A person this terminal holds in full who is in the index
+ * then has left the scope (a whole record that arrives takes its person
+ * out of the index): a sweep is due. 0 or -1.
  */
 int
 pull_identity_fold(struct store *st)
@@ -297,17 +300,20 @@ pull_identity_fold(struct store *st)
 		buf_addf(&set, ", \"%s\" = excluded.\"%s\"", k->cols[i].name, k->cols[i].name);
 	}
 	buf_addf(&sql, "INSERT INTO identity_index (id, deleted, replaced_by%s) "
-	    "SELECT id, deleted, replaced_by%s FROM (SELECT *, row_number() OVER "
-	    "(PARTITION BY id ORDER BY seq DESC) AS nth FROM identity_stage) "
-	    "WHERE nth = 1 AND gone = 0 ORDER BY id "
+	    "SELECT id, deleted, replaced_by%s FROM identity_stage WHERE gone = 0 ORDER BY id, seq "
 	    "ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, "
 	    "replaced_by = excluded.replaced_by%s", buf_str(&cols), buf_str(&cols), buf_str(&set));
 	rc = st_exec(st, buf_str(&sql));
 	buf_free(&sql);
 	buf_free(&cols);
 	buf_free(&set);
-	held = rc == 0 ? st_count(st, "SELECT EXISTS (SELECT 1 FROM seeker k "
-	    "WHERE EXISTS (SELECT 1 FROM identity_index i WHERE i.id = k.id))") : -1;
+	if (rc != 0 || st_exec(st, "DELETE FROM identity_index WHERE id IN (SELECT g.id "
+	    "FROM identity_stage g WHERE g.gone = 1 AND EXISTS (SELECT 1 FROM identity_index i "
+	    "WHERE i.id = g.id) AND g.seq > (SELECT max(e.seq) FROM identity_stage e "
+	    "WHERE e.id = g.id AND e.gone = 0))") != 0)
+		return -1;
+	held = st_count(st, "SELECT EXISTS (SELECT 1 FROM seeker k "
+	    "WHERE EXISTS (SELECT 1 FROM identity_index i WHERE i.id = k.id))");
 	if (held < 0 || (held > 0 && scope_sweep_due(st) != 0) ||
 	    st_exec(st, "DROP TABLE identity_stage") != 0)
 		return -1;

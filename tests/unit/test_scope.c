@@ -470,6 +470,114 @@ test_vacancies_and_scope_change(void **state)
 	rm_db(tmp("c.db"));
 }
 
+/* Whether a first sync's stage of identity index entries is still there: 1 or 0. */
+static long
+staged(struct store *st)
+{
+	return count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'identity_stage'");
+}
+
+/*
+ * A scoped terminal's first sync over several pages: the index entries
+ * are held back until its last page, then each person's last word counts.
+ * A person whose entry came first and whole record later (moved into the
+ * street while the sync ran) is held in full and not in the index (were
+ * the entry to win, the round's sweep would take the person away); one
+ * whose whole record came first and entry later (moved out) leaves with
+ * the round; a person with two entries shows the later one.
+ */
+static void
+test_first_sync_staged(void **state)
+{
+	struct store *st = terminal("e.db");
+	struct wire_pull_reply r;
+	struct scope_elsewhere w;
+	char p1[IDENT_LEN + 1], p2[IDENT_LEN + 1], p3[IDENT_LEN + 1], p4[IDENT_LEN + 1];
+	const char *n1 = idnum("11010519700101101"), *n2 = idnum("11010519830404104");
+	const char *n3 = idnum("11010519600606106"), *n4 = idnum("11010519650707107");
+
+	(void)state;
+	derived(st, n1, p1);
+	derived(st, n2, p2);
+	derived(st, n3, p3);
+	derived(st, n4, p4);
+	page_init(&r, "c1", STREET);
+	r.more = 1;
+	page_offices(&r);
+	page_seeker(&r, p1, n1, "张建国", STREET, 1000);
+	page_identity(&r, p2, OTHER, "registered", "2099-01-01");
+	page_identity(&r, p3, OTHER, "registered", "2099-01-01");
+	page_identity(&r, p4, OTHER, "registered", "2099-01-01");
+	apply(st, &r);
+	assert_int_equal(staged(st), 1);
+
+	page_init(&r, "c2", STREET);
+	r.more = 1;
+	page_seeker(&r, p3, n3, "李秀英", STREET, 2000);
+	page_identity(&r, p2, OTHER, "renewed", "2099-06-01");
+	page_identity(&r, p1, OTHER, "registered", "2099-01-01");
+	apply(st, &r);
+
+	page_init(&r, "c3", STREET);
+	apply(st, &r);
+	assert_int_equal(staged(st), 0);
+	/* p1 moved out and left; p3 moved in and stays, whole, out of the index. */
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 1);
+	assert_int_equal(store_scope_elsewhere(st, n3, &w), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM identity_index"), 3);
+	assert_int_equal(store_scope_elsewhere(st, n1, &w), 1);
+	assert_string_equal(w.office, OTHER);
+	/* p2's later entry. */
+	assert_int_equal(store_scope_elsewhere(st, n2, &w), 1);
+	assert_string_equal(w.status, "renewed");
+	assert_int_equal(store_scope_elsewhere(st, n4, &w), 1);
+	store_close(st);
+	rm_db(tmp("e.db"));
+}
+
+/*
+ * A first sync that stops short (the link, the laptop closed): the
+ * entries its pages brought are in the index at the next start, and the
+ * rest of the sync goes on from there.
+ */
+static void
+test_first_sync_cut(void **state)
+{
+	struct store *st = terminal("f.db");
+	struct wire_pull_reply r;
+	struct scope_elsewhere w;
+	char p1[IDENT_LEN + 1], p2[IDENT_LEN + 1], p3[IDENT_LEN + 1];
+	const char *n1 = idnum("11010519700101101"), *n2 = idnum("11010519830404104");
+	const char *n3 = idnum("11010519600606106");
+
+	(void)state;
+	derived(st, n1, p1);
+	derived(st, n2, p2);
+	derived(st, n3, p3);
+	page_init(&r, "c1", STREET);
+	r.more = 1;
+	page_offices(&r);
+	page_seeker(&r, p1, n1, "张建国", STREET, 1000);
+	page_identity(&r, p2, OTHER, "registered", "2099-01-01");
+	apply(st, &r);
+	assert_int_equal(staged(st), 1);
+	store_close(st);
+
+	st = open_store_as(tmp("f.db"), "wang.li", DISTRICT);
+	assert_int_equal(staged(st), 0);
+	assert_int_equal(store_scope_elsewhere(st, n2, &w), 1);
+	assert_string_equal(w.office, OTHER);
+	page_init(&r, "c2", STREET);
+	page_identity(&r, p3, OTHER, "registered", "2099-01-01");
+	apply(st, &r);
+	assert_int_equal(staged(st), 0);
+	assert_int_equal(store_scope_elsewhere(st, n3, &w), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM identity_index"), 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM seeker"), 1);
+	store_close(st);
+	rm_db(tmp("f.db"));
+}
+
 int
 main(void)
 {
@@ -478,6 +586,8 @@ main(void)
 		cmocka_unit_test(test_leaves_after_push),
 		cmocka_unit_test(test_merged_away),
 		cmocka_unit_test(test_vacancies_and_scope_change),
+		cmocka_unit_test(test_first_sync_staged),
+		cmocka_unit_test(test_first_sync_cut),
 	};
 
 	return cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
