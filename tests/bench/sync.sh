@@ -515,6 +515,7 @@ check "and every other person of the district as an index entry" is \
 check "and the district's open vacancies" is "$qvac" "$nopen"
 fig sync_scoped_pull_seconds "$(calc "$scoped_s" %.1f)" s
 fig sync_scoped_pull_server_seconds "$(calc "$2 / 1000" %.1f)" s
+fig sync_scoped_pull_client_seconds "$(calc "$scoped_s - $2 / 1000" %.1f)" s
 fig sync_scoped_pull_pages "$1" pages
 fig sync_scoped_pull_seekers "$qseek" rows
 fig sync_scoped_pull_identity_entries "$qindex" rows

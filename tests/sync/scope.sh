@@ -310,8 +310,34 @@ check "everyone in full again, no identity index" is "$(counts P2 | cut -d' ' -f
 check "with street 1's people's services" is \
     "$(tsql P2 "SELECT count(*) FROM service_event WHERE seeker_id = '$(seeker_id S "$s2")'")" 1
 
+# --- a street's first sync: its pages weigh the index's entries lightly ------
+# A street's first sync is mostly entries of the identity index, each a
+# fifth of a whole record: its pages of entries hold up to five times
+# page_size records (fewer pages, each with its fixed cost), and the
+# terminal ends up with every one of them.
+seekers_csv 60 9000 >"$tmp/many.csv"
+t_import P2 seekers "$tmp/many.csv"
+sync_ok P2 "street 2 registers 60 more people"
+scoped_terminal W 110105-01 110105-01
+printf 'page_size = 10\n' >>"$tmp/t/W/jobdesk.ini"
+log=$tmp/state/jobdesk/jobdesk.log
+lmark=$(wc -l <"$log" 2>/dev/null || echo 0)
+sync_ok W "a new street terminal's first sync, in pages of 10"
+biggest=$(tail -n +"$((lmark + 1))" "$log" | sed -n 's/.*sync: pulled \([0-9]*\) record(s).*/\1/p' |
+    sort -n | tail -n 1)
+check "its pages of entries held more than 10 records ($biggest at most)" \
+    test "${biggest:-0}" -gt 10 -a "${biggest:-0}" -le 50
+check "it holds every person of the district, in full or as an entry" is \
+    "$(tsql W "SELECT (SELECT count(*) FROM seeker) + (SELECT count(*) FROM identity_index)")" \
+    "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'")"
+check "street 2's people among the entries, with their office" is \
+    "$(tsql W "SELECT count(*) FROM identity_index WHERE office = '110105-02'")" \
+    "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker' AND office = '110105-02'
+    AND NOT deleted")"
+
 # ============================================================================
-integrity S P2 D
+integrity S P2 D W
 check "nothing refused anywhere" is "$(tsql S "SELECT count(*) FROM sync_rejected")$(tsql P2 \
-    "SELECT count(*) FROM sync_rejected")$(tsql D "SELECT count(*) FROM sync_rejected")" 000
+    "SELECT count(*) FROM sync_rejected")$(tsql D "SELECT count(*) FROM sync_rejected")$(tsql W \
+    "SELECT count(*) FROM sync_rejected")" 0000
 finish
