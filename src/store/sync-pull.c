@@ -372,8 +372,11 @@ pull_bulk_finish(struct store *st)
 
 	if (ddl == NULL)
 		return 0;
-	/* The hires the referral triggers leave to the load's end (migration 0005). */
-	/* The stage first: the indexes built next take the pages it leaves free. */
+	/*
+	 * The identity index's stage first: the indexes built next take the
+	 * pages it leaves free. Then the hires the referral triggers leave to
+	 * the load's end (migration 0005).
+	 */
 	rc = pull_identity_fold(st) == 0 && st_exec(st, ddl) == 0 &&
 	    seeker_names_reindex(st) == 0 &&
 	    st_exec(st, "UPDATE vacancy SET hired = (SELECT count(DISTINCT seeker_id) FROM referral "

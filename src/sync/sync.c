@@ -80,8 +80,8 @@ struct sync {
 	long			 push_cap;	/* what they grow back to: lowered by a 413 */
 	long			 pull_cap;
 	unsigned		 passed;	/* pages in a row that went through */
-	size_t			 page_n, page_entries;	/* the last pull page's records, and */
-								/* identity index entries of them */
+	size_t			 page_n;	/* the last pull page's records */
+	size_t			 page_entries;	/* identity index entries among them */
 
 	char			 base[512];	/* the server's address for this round */
 	char			 token[WIRE_TOKEN_LEN];
