@@ -26,7 +26,6 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
-#include "core/kind.h"
 #include "server/pg-int.h"
 
 #define PULL_DEFAULT_LIMIT	1000
@@ -87,20 +86,6 @@ pull_cursor_parse(const char *s, struct pull_cursor *c)
 	return 0;
 }
 
-/* The identity index's columns as a PostgreSQL text[] literal ("{office,status,...}"). */
-static void
-pull_identity_columns(char *out, size_t outlen)
-{
-	const struct kind *k = kind_get(KIND_IDENTITY);
-	size_t i, n = 0;
-
-	n += (size_t)snprintf(out, outlen, "{");
-	for (i = 0; i < k->ncols && n < outlen; i++)
-		n += (size_t)snprintf(out + n, outlen - n, "%s%s", i > 0 ? "," : "", k->cols[i].name);
-	if (n < outlen)
-		snprintf(out + n, outlen - n, "}");
-}
-
 /* Free what a failed pull had gathered. */
 static void
 pull_free(struct wire_pull_reply *out)
@@ -115,8 +100,8 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
     struct wire_pull_reply *out, struct wire_error *e)
 {
 	struct pull_cursor cur;
-	char epoch[64], limit[24], lastxid[24], lastpos[24], gen[24], fill[24], cols[256];
-	const char *params[7];
+	char epoch[64], limit[24], lastxid[24], lastpos[24], gen[24], fill[24];
+	const char *params[6];
 	PGresult *res = NULL;
 	long want = in->limit;
 	int i, rows, first, scoped = t->scope[0] != '\0';
@@ -173,14 +158,12 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		res = NULL;
 	}
 	snprintf(limit, sizeof limit, "%ld", want + 1);
-	pull_identity_columns(cols, sizeof cols);
 	params[0] = cur.xid;
 	params[1] = cur.pos;
 	params[2] = limit;
 	params[3] = t->office;
 	params[4] = t->scope;
 	params[5] = fill;
-	params[6] = cols;
 	if ((res = pg_run(pg, scoped ? S_PULL_SCOPED : S_PULL, params)) == NULL)
 		return pg_failed(pg, "read the changes", e);
 	rows = PQntuples(res);
