@@ -50,9 +50,9 @@ const struct config_key server_config_keys[] = {
 	  N_("bytes of a request body") },
 	{ "limits", "max_drift_seconds", CONFIG_INT, "300", 0, 604800, NULL,
 	  N_("seconds a change's clock may run ahead of the server's before it is re-stamped") },
-	{ "security", "pwhash_memory_kib", CONFIG_INT, "19456", 8192, 1048576, NULL,
+	{ "security", "pwhash_memory_kib", CONFIG_INT, "12288", 8192, 1048576, NULL,
 	  N_("KiB of memory for hashing an account's password (Argon2id)") },
-	{ "security", "pwhash_ops", CONFIG_INT, "2", 1, 16, NULL,
+	{ "security", "pwhash_ops", CONFIG_INT, "3", 1, 16, NULL,
 	  N_("passes over that memory") },
 };
 const size_t server_nconfig_keys = sizeof server_config_keys / sizeof server_config_keys[0];

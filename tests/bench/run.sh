@@ -136,6 +136,14 @@ lowspec() {
 	if [ -z "${3:-}" ]; then
 		printf 'bench-password\n' | "$jobdesk" --db "$tmp/lowspec.db" \
 		    --config "$tmp/jobdesk.ini" user add benchsup 测试主任 supervisor >&2
+	else
+		# The district's accounts come hashed at the sync harness's low
+		# test cost; a first login renews such a hash at the client's
+		# cost, as it does once on a terminal after a change of cost.
+		# Done here, so that the session measures an everyday login.
+		printf '%s\n' "${3#*:}" | "$jobdesk" --db "$tmp/lowspec.db" \
+		    --config "$tmp/jobdesk.ini" report daily --user "${3%%:*}" >/dev/null ||
+		    { echo "bench: cannot log in as ${3%%:*} on the scoped database" >&2; exit 1; }
 	fi
 	"$B/bench/lowspec" -n 50 ${2:+-P "$2"} ${3:+-l "${3%%:*}" -p "${3#*:}"} "$tmp" \
 	    "$jobdesk" "$tmp/lowspec.db" "$tmp/jobdesk.ini"
