@@ -89,7 +89,7 @@ sync_keys_register(struct store *store, const struct sync_options *o, int fresh,
 	struct wire_keys req, reply;
 	struct wire_error we;
 	unsigned char dsign[SIGN_PUBLIC_LEN], dbox[BUNDLE_BOX_PUBLIC_LEN];
-	char why[WIRE_REASON_LEN], *url = NULL, *body;
+	char why[WIRE_REASON_LEN], *body;
 	const char *base;
 	size_t len;
 	int rc = -1;
@@ -116,14 +116,9 @@ sync_keys_register(struct store *store, const struct sync_options *o, int fresh,
 		snprintf(err, errlen, _("cannot encode the request for the server"));
 		goto out;
 	}
-	if ((h = sync_http_new(o, err, errlen)) == NULL) {
-		free(body);
+	if ((h = sync_http_request(o, base, "/v1/keys", info.token, body, len, &res, err,
+	    errlen)) == NULL)
 		goto out;
-	}
-	url = sync_url_join(base, "/v1/keys");
-	if (sync_http_post(h, url, info.token, body, len, err, errlen) != 0)
-		goto out;
-	sync_http_run(h, &res);
 	if (res.code != CURLE_OK) {
 		snprintf(err, errlen, _("cannot register the keys for sync by file: %s"),
 		    res.detail);
@@ -149,7 +144,6 @@ sync_keys_register(struct store *store, const struct sync_options *o, int fresh,
 	log_info("sync: this terminal's keys for sync by file are registered");
 	rc = 0;
 out:
-	free(url);
 	sync_http_free(h);
 	sodium_memzero(&info, sizeof info);
 	sodium_memzero(&k, sizeof k);

@@ -20,6 +20,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "sync/sync-http.h"
+#include "sync/sync-policy.h"
 #include "sync/sync.h"
 
 /* How long sync_http_send_now waits for a new connection at most. */
@@ -477,4 +478,28 @@ void
 sync_http_bytes(const struct sync_http *h, struct sync_http_bytes *b)
 {
 	*b = h->total;
+}
+
+struct sync_http *
+sync_http_request(const struct sync_options *o, const char *base, const char *path,
+    const char *token, char *body, size_t len, struct sync_http_result *res, char *err,
+    size_t errlen)
+{
+	struct sync_http *h;
+	char *url;
+	int rc;
+
+	if ((h = sync_http_new(o, err, errlen)) == NULL) {
+		free(body);
+		return NULL;
+	}
+	url = sync_url_join(base, path);
+	if ((rc = sync_http_post(h, url, token, body, len, err, errlen)) == 0)
+		sync_http_run(h, res);
+	free(url);
+	if (rc != 0) {
+		sync_http_free(h);
+		return NULL;
+	}
+	return h;
 }

@@ -82,6 +82,16 @@ int		 sync_http_step(struct sync_http *, struct sync_http_result *res);
 void		 sync_http_done(struct sync_http *);
 /* Run an exchange to its end, blocking; fills *res as sync_http_step. */
 void		 sync_http_run(struct sync_http *, struct sync_http_result *res);
+/*
+ * One blocking request outside a round (a fetch, a relay, a bundle's
+ * keys): body (taken over) posted to path on the server at base, with
+ * the token, run to its end into *res. The handle, which holds the
+ * answer, is the caller's to free; NULL with err if the request could
+ * not be made. A connection that failed is in res->code, to describe.
+ */
+struct sync_http *sync_http_request(const struct sync_options *, const char *base,
+		     const char *path, const char *token, char *body, size_t len,
+		     struct sync_http_result *res, char *err, size_t errlen);
 /* Send request bodies uncompressed from now on: for a server that cannot decode them. */
 void		 sync_http_plain(struct sync_http *);
 /* Whether the last request started went compressed. */

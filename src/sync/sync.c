@@ -960,7 +960,7 @@ sync_fetch(struct store *store, const struct sync_options *o, const char *seeker
 	struct sync_http_result res;
 	struct sync_http *h = NULL;
 	struct wire_error we;
-	char *full = NULL, *body, why[WIRE_REASON_LEN], words[WIRE_REASON_LEN + 8];
+	char *body, why[WIRE_REASON_LEN], words[WIRE_REASON_LEN + 8];
 	const char *url;
 	size_t len;
 	int rc = -1;
@@ -985,14 +985,9 @@ sync_fetch(struct store *store, const struct sync_options *o, const char *seeker
 		snprintf(err, errlen, _("cannot encode the request for the server"));
 		goto out;
 	}
-	if ((h = sync_http_new(o, err, errlen)) == NULL) {
-		free(body);
+	if ((h = sync_http_request(o, url, "/v1/fetch", info.token, body, len, &res, err,
+	    errlen)) == NULL)
 		goto out;
-	}
-	full = sync_url_join(url, "/v1/fetch");
-	if (sync_http_post(h, full, info.token, body, len, err, errlen) != 0)
-		goto out;
-	sync_http_run(h, &res);
 	if (res.code != CURLE_OK) {
 		sync_describe_transport(&res, err, errlen);
 		goto out;
@@ -1015,7 +1010,6 @@ out:
 		sync_clean(err);
 	wire_pull_reply_free(&reply);
 	sodium_memzero(info.token, sizeof info.token);
-	free(full);
 	sync_http_free(h);
 	return rc;
 }
@@ -1074,7 +1068,7 @@ sync_relay(struct store *store, const struct sync_options *o, const char *bundle
 	struct bundle_head h;
 	struct sync_http_result res;
 	struct sync_http *h2 = NULL;
-	char *full = NULL, *body, why[WIRE_REASON_LEN];
+	char *body, why[WIRE_REASON_LEN];
 	unsigned char *data = NULL;
 	const char *url;
 	size_t len;
@@ -1116,14 +1110,9 @@ sync_relay(struct store *store, const struct sync_options *o, const char *bundle
 		snprintf(err, errlen, _("cannot encode the request for the server"));
 		goto out;
 	}
-	if ((h2 = sync_http_new(o, err, errlen)) == NULL) {
-		free(body);
+	if ((h2 = sync_http_request(o, url, "/v1/bundle", info.token, body, len, &res, err,
+	    errlen)) == NULL)
 		goto out;
-	}
-	full = sync_url_join(url, "/v1/bundle");
-	if (sync_http_post(h2, full, info.token, body, len, err, errlen) != 0)
-		goto out;
-	sync_http_run(h2, &res);
 	if (res.code != CURLE_OK) {
 		sync_describe_transport(&res, err, errlen);
 		goto out;
@@ -1152,7 +1141,6 @@ out:
 	wire_relay_reply_free(r);
 	free(data);
 	sodium_memzero(info.token, sizeof info.token);
-	free(full);
 	sync_http_free(h2);
 	return rc;
 }

@@ -42,11 +42,6 @@ token() {
 	tsql "$1" "SELECT value FROM setting WHERE key = 'sync_token'"
 }
 
-# tid NAME: terminal NAME's id.
-tid() {
-	tsql "$1" "SELECT value FROM setting WHERE key = 'terminal_id'"
-}
-
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds; 0, or 1 after SECONDS.
 wait_for() {
 	_n=$(($1 * 10))

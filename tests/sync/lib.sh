@@ -479,6 +479,52 @@ tsql() {
 	sqlite3 -bail -cmd '.timeout 10000' "$(tdb "$1")" "$2"
 }
 
+# tid NAME: terminal NAME's enrolled id.
+tid() {
+	tsql "$1" "SELECT value FROM setting WHERE key = 'terminal_id'"
+}
+
+# client_state NAME: terminal NAME's whole database, as SQL text, hashed:
+# what a refused (or repeated) exchange must leave as it was.
+client_state() {
+	sqlite3 -cmd '.timeout 10000' "$(tdb "$1")" .dump | md5sum
+}
+
+# server_state: what a refused import or relay must leave on the server as
+# it was: the records, the change log, each terminal's last change, the
+# trail of changes.
+server_state() {
+	pq "SELECT (SELECT count(*) FROM record) || ' ' || (SELECT coalesce(max(pos), 0)
+	    FROM change_log) || ' ' || (SELECT string_agg(last_seq::text, ',' ORDER BY id)
+	    FROM terminal) || ' ' || (SELECT count(*) FROM change_history)"
+}
+
+# flip FILE OFFSET: change the byte at OFFSET (counted from 0) of FILE.
+flip() {
+	_b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	printf "$(printf '\\%03o' $(((_b + 1) % 256)))" |
+	    dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# to_file NAME FILE: jobdesk sync --to-file FILE on terminal NAME as the
+# district's supervisor (who signs the changes made by commands; with
+# NOUSER set, no one: a terminal that holds no account yet); output in
+# $tmp/t/NAME/to.out and to.err, its status.
+to_file() {
+	if [ -n "${NOUSER:-}" ]; then
+		jd "$1" sync --to-file "$2" --quiet >"$tmp/t/$1/to.out" 2>"$tmp/t/$1/to.err"
+	else
+		printf '%s\n' "$PASSWORD" | jd "$1" sync --to-file "$2" --user wangfang \
+		    >"$tmp/t/$1/to.out" 2>"$tmp/t/$1/to.err"
+	fi
+}
+
+# from_file NAME FILE: jobdesk sync --from-file FILE on terminal NAME;
+# output in $tmp/t/NAME/from.out and from.err, its status.
+from_file() {
+	jd "$1" sync --from-file "$2" >"$tmp/t/$1/from.out" 2>"$tmp/t/$1/from.err"
+}
+
 # terminal_ini NAME [EXTRA_INI_TEXT]: the terminal's jobdesk.ini; [sync]
 # allows plain HTTP unless EXTRA has its own [sync] section.
 terminal_ini() {

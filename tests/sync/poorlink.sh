@@ -100,11 +100,6 @@ near() {
 	return 1
 }
 
-# terminal_id NAME: the terminal's enrolled id.
-terminal_id() {
-	tsql "$1" "SELECT value FROM setting WHERE key = 'terminal_id'"
-}
-
 # The district: 3,000 seekers with the free text real records carry
 # (each with its registration: 6,000 changes), from terminal A.
 new_terminal A 110105-01
@@ -149,7 +144,7 @@ seekers_rich_csv 100 5000 15 >"$tmp/day.csv"
 t_import F seekers "$tmp/day.csv"
 check "F has 200 changes waiting" is "$(tsql F 'SELECT count(*) FROM outbox')" 200
 cuts0=$(link_cuts poor)
-tidF=$(terminal_id F)
+tidF=$(tid F)
 sync_ok F "F's day's push over the poor link, in one jobdesk sync"
 echo "   the link cut $(($(link_cuts poor) - cuts0)) more connections ($(link_cuts poor) in all)"
 check "F has nothing waiting" is "$(tsql F 'SELECT count(*) FROM outbox')" 0
@@ -208,7 +203,7 @@ integrity G
 echo "-- a push cut in the middle of its body (half of F's $FPUSH bytes)"
 seekers_rich_csv 100 6000 16 >"$tmp/g.csv"
 t_import G seekers "$tmp/g.csv"
-tidG=$(terminal_id G)
+tidG=$(tid G)
 seqG=$(pq "SELECT last_seq FROM terminal WHERE id = '$tidG'")
 records0=$(pq "SELECT count(*) FROM record")
 # The round's first request is the push: its head, then half its body.
@@ -248,8 +243,8 @@ stop_proxy
 check "the compressed push was refused as such a server refuses it" \
     grep -q ' POST /v1/push 415 old ' "$tmp/proxy.log"
 check "then sent uncompressed, and applied" is "$(pq "SELECT last_seq FROM terminal
-    WHERE id = '$(terminal_id H)'")" 10
-grep " POST /v1/push 200 .* terminal $(terminal_id H) in " "$tmp/server.log" >"$tmp/hpush.txt"
+    WHERE id = '$(tid H)'")" 10
+grep " POST /v1/push 200 .* terminal $(tid H) in " "$tmp/server.log" >"$tmp/hpush.txt"
 check "the push the server took was not compressed" hasnt "$tmp/hpush.txt" ' B gzip out'
 direct H
 

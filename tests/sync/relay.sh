@@ -24,45 +24,17 @@ pg_start
 # A limit the hostile requests pass cheaply; the bundles here are far smaller.
 server_setup limits.max_body=262144
 
-# server_state: what a refused relay must leave as it was: the records,
-# the change log, each terminal's last change, the trail of changes, the
-# bundles noted as imported.
-server_state() {
-	pq "SELECT (SELECT count(*) FROM record) || ' ' || (SELECT coalesce(max(pos), 0)
-	    FROM change_log) || ' ' || (SELECT string_agg(last_seq::text, ',' ORDER BY id)
-	    FROM terminal) || ' ' || (SELECT count(*) FROM change_history) || ' ' ||
-	    (SELECT string_agg(last_bundle::text, ',' ORDER BY id) FROM terminal)"
-}
-
-# client_state NAME: the terminal's whole database, as SQL text, hashed.
-client_state() {
-	sqlite3 -cmd '.timeout 10000' "$(tdb "$1")" .dump | md5sum
-}
-
-# flip FILE OFFSET: change the byte at OFFSET (counted from 0) of FILE.
-flip() {
-	_b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
-	printf "$(printf '\\%03o' $(((_b + 1) % 256)))" |
-	    dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
-}
-
-# to_file NAME FILE: jobdesk sync --to-file FILE on terminal NAME as the
-# district's supervisor; output in $tmp/t/NAME/to.out and to.err, its status.
-to_file() {
-	printf '%s\n' "$PASSWORD" | jd "$1" sync --to-file "$2" --user wangfang \
-	    >"$tmp/t/$1/to.out" 2>"$tmp/t/$1/to.err"
-}
-
-# from_file NAME FILE: jobdesk sync --from-file FILE on terminal NAME;
-# output in $tmp/t/NAME/from.out and from.err, its status.
-from_file() {
-	jd "$1" sync --from-file "$2" >"$tmp/t/$1/from.out" 2>"$tmp/t/$1/from.err"
-}
-
 # relay NAME BUNDLE REPLY: jobdesk sync --relay BUNDLE --reply REPLY on
 # terminal NAME; output in $tmp/t/NAME/relay.out and relay.err, its status.
 relay() {
 	jd "$1" sync --relay "$2" --reply "$3" >"$tmp/t/$1/relay.out" 2>"$tmp/t/$1/relay.err"
+}
+
+# district_state: the server's state (server_state) and the bundles noted
+# as imported: what a refused or repeated relay must leave as it was.
+district_state() {
+	printf '%s %s\n' "$(server_state)" "$(pq "SELECT string_agg(last_bundle::text, ','
+	    ORDER BY id) FROM terminal")"
 }
 
 # refused_relay WHAT NAME BUNDLE TEXT...: relaying BUNDLE on terminal NAME
@@ -73,7 +45,7 @@ refused_relay() {
 	_t=$2
 	_in=$3
 	shift 3
-	_before=$(server_state)
+	_before=$(district_state)
 	_mine=$(client_state "$_t")
 	rm -f "$tmp/refused.reply"
 	if relay "$_t" "$_in" "$tmp/refused.reply"; then
@@ -84,7 +56,7 @@ refused_relay() {
 		check "$_what: says \"$_text\"" has "$tmp/t/$_t/relay.err" "$_text"
 	done
 	check "$_what: no reply written" test ! -e "$tmp/refused.reply"
-	check "$_what: the district unchanged" is "$(server_state)" "$_before"
+	check "$_what: the district unchanged" is "$(district_state)" "$_before"
 	check "$_what: $_t unchanged" is "$(client_state "$_t")" "$_mine"
 }
 
@@ -93,10 +65,6 @@ new_terminal O 110105-02
 new_terminal X 110105
 new_terminal G 110105-01
 new_terminal H 110108
-# tid NAME: terminal NAME's id.
-tid() {
-	tsql "$1" "SELECT value FROM setting WHERE key = 'terminal_id'"
-}
 idF=$(tid F)
 idO=$(tid O)
 idX=$(tid X)
@@ -159,9 +127,9 @@ export_all O
 same_data F O
 
 # --- relayed twice ------------------------------------------------------------
-before=$(server_state)
+before=$(district_state)
 check "bundle 1 relayed again is taken" relay O "$tmp/b1" "$tmp/r1b"
-check "... and applied never: nothing doubled on the district" is "$(server_state)" "$before"
+check "... and applied never: nothing doubled on the district" is "$(district_state)" "$before"
 before=$(client_state F)
 check "F applies the second reply" from_file F "$tmp/r1b"
 check "... nothing changed on F" is "$(client_state F)" "$before"
@@ -235,7 +203,7 @@ refused() {
 	check "$1: $2" is "$STATUS" "$2"
 	check "$1: error \"$3\"" is "$(json "$tmp/resp" '$.error')" "$3"
 	check "$1: a message for people" test -n "$(json "$tmp/resp" '$.message')"
-	check "$1: nothing written" is "$(server_state)" "$before"
+	check "$1: nothing written" is "$(district_state)" "$before"
 }
 # wrap FILE TERMINAL: a relay request of the bytes of FILE from TERMINAL.
 wrap() {
@@ -245,7 +213,7 @@ seekers_csv 1 50 >"$tmp/f3.csv"
 t_import F seekers "$tmp/f3.csv"
 check "F writes bundle 3" to_file F "$tmp/b3"
 wrap "$tmp/b3" "$idO" >"$tmp/ok.json"
-before=$(server_state)
+before=$(district_state)
 req GET
 refused "GET" 405 method_not_allowed
 req POST -H 'Content-Type: application/json' --data-binary "@$tmp/ok.json"

@@ -42,11 +42,6 @@ scoped_terminal() {
 	    bail "jobdesk enroll of terminal $1 failed" "$tmp/t/$1/enroll.out"
 }
 
-# tid NAME: a terminal's id.
-tid() {
-	tsql "$1" "SELECT value FROM setting WHERE key = 'terminal_id'"
-}
-
 # scope_as LOGIN ID SCOPE: jobdeskd terminal scope as LOGIN (its password on stdin).
 scope_as() {
 	printf '%s\n' "${PW:-$PASSWORD}" | jdd terminal scope "$2" "$3" --by "$1" \
