@@ -949,6 +949,29 @@ sync_round(struct sync *s, char *err, size_t errlen)
 	return rc;
 }
 
+/*
+ * For a request outside a round (a fetch, a relay): the terminal's
+ * enrollment into *info (its token the caller's to wipe) and the server's
+ * address, the configured one before the enrolled one, checked. 0, or -1
+ * with err.
+ */
+static int
+sync_enrolled_server(struct store *store, const struct sync_options *o,
+    struct store_sync_info *info, const char **url, char *err, size_t errlen)
+{
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, _("cannot start libsodium"));
+		return -1;
+	}
+	if (store_sync_info(store, info) != 0 || info->token[0] == '\0') {
+		snprintf(err, errlen, _("this terminal is not enrolled: run \"jobdesk enroll URL "
+		    "CODE\" with a code from the district"));
+		return -1;
+	}
+	*url = o->url != NULL && *o->url != '\0' ? o->url : info->url;
+	return sync_url_check(*url, o->allow_http, err, errlen);
+}
+
 /* One person's record on demand: a signed request, one blocking exchange, the answer applied. */
 int
 sync_fetch(struct store *store, const struct sync_options *o, const char *seeker_id,
@@ -968,18 +991,9 @@ sync_fetch(struct store *store, const struct sync_options *o, const char *seeker
 	out_id[0] = '\0';
 	memset(&info, 0, sizeof info);
 	memset(&reply, 0, sizeof reply);
-	if (sodium_init() < 0) {
-		snprintf(err, errlen, _("cannot start libsodium"));
-		return -1;
-	}
-	if (store_sync_info(store, &info) != 0 || info.token[0] == '\0') {
-		snprintf(err, errlen, _("this terminal is not enrolled: run \"jobdesk enroll URL "
-		    "CODE\" with a code from the district"));
+	if (sync_enrolled_server(store, o, &info, &url, err, errlen) != 0)
 		goto out;
-	}
-	url = o->url != NULL && *o->url != '\0' ? o->url : info.url;
-	if (sync_url_check(url, o->allow_http, err, errlen) != 0 ||
-	    store_fetch_request(store, seeker_id, &req, err, errlen) != 0)
+	if (store_fetch_request(store, seeker_id, &req, err, errlen) != 0)
 		goto out;
 	if ((body = wire_fetch_encode(&req, &len)) == NULL) {
 		snprintf(err, errlen, _("cannot encode the request for the server"));
@@ -1076,18 +1090,9 @@ sync_relay(struct store *store, const struct sync_options *o, const char *bundle
 
 	memset(r, 0, sizeof *r);
 	memset(&info, 0, sizeof info);
-	if (sodium_init() < 0) {
-		snprintf(err, errlen, _("cannot start libsodium"));
-		return -1;
-	}
-	if (store_sync_info(store, &info) != 0 || info.token[0] == '\0') {
-		snprintf(err, errlen, _("this terminal is not enrolled: run \"jobdesk enroll URL "
-		    "CODE\" with a code from the district"));
+	if (sync_enrolled_server(store, o, &info, &url, err, errlen) != 0)
 		goto out;
-	}
-	url = o->url != NULL && *o->url != '\0' ? o->url : info.url;
-	if (sync_url_check(url, o->allow_http, err, errlen) != 0 ||
-	    file_read_all(bundle, WIRE_MAX_RELAYED, &data, &len, err, errlen) != 0)
+	if (file_read_all(bundle, WIRE_MAX_RELAYED, &data, &len, err, errlen) != 0)
 		goto out;
 	/* What the file says in clear is enough to stop a mistake before the network. */
 	if (bundle_peek(data, len, &h, why, sizeof why) != 0) {

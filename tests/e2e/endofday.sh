@@ -25,22 +25,6 @@ set_mode() {
 	esac
 }
 
-quit() {
-	keys C-q
-	wait_for "$(ui_text "Quit jobdesk?")"
-	keys y
-	wait_for "EXITED-"
-}
-
-log_in() {
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$1"
-	keys Tab
-	text "$2"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
-}
-
 # begin MODE CASE: a database after its first start (supervisor wangfang), two
 # job seekers imported today (two registrations of the day), the clerk
 # lisi; reports print to a file; the client started again at the login.

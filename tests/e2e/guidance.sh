@@ -58,13 +58,6 @@ begin() {
 	given "the seekers" cli import seekers "$tmp/seeker.csv"
 }
 
-# cli with its standard input from a file: cli_from FILE ARG ...
-cli_from() {
-	_in=$1
-	shift
-	cli "$@" <"$_in"
-}
-
 # Start the client and log in as $1: at the main menu.
 log_in_as() {
 	start_mode

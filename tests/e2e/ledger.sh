@@ -31,13 +31,6 @@ set_mode() {
 	esac
 }
 
-quit() {
-	keys C-q
-	wait_for "$(ui_text "Quit jobdesk?")"
-	keys y
-	wait_for "EXITED-"
-}
-
 # begin MODE CASE: a database after its first start, the seeker imported
 # (laid off, long-term unemployed: its registration is a service of the
 # import), the clerk lisi added; the client started again at the login.
@@ -52,15 +45,6 @@ begin() {
 	given "the seeker" cli import seekers "$tmp/seeker.csv"
 	given "the clerk lisi" sh -c "printf 'Window-2024x\n' | \"\$0\" --db \"\$1\" user add lisi 李四 clerk" "$BIN" "$DB"
 	start_mode
-}
-
-log_in() {
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$1"
-	keys Tab
-	text "$2"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
 }
 
 # Open the seeker's record from the main menu.

@@ -163,6 +163,33 @@ cli() {
 	    "$BIN" --db "$DB" "$@" >"$tmp/cli.out" 2>&1
 }
 
+# cli_from FILE ARG ...: cli with its standard input from FILE.
+cli_from() {
+	_in=$1
+	shift
+	cli "$@" <"$_in"
+}
+
+# log_in LOGIN PASSWORD: log in on the login screen and wait for the main menu.
+log_in() {
+	wait_title "$(ui_text "jobdesk - log in")"
+	text "$1"
+	keys Tab
+	text "$2"
+	keys Enter
+	wait_title "$(ui_text "jobdesk - main menu")"
+}
+
+# quit: quit from wherever the client is (Ctrl-Q, yes), and check that
+# it exits with status 0.
+quit() {
+	keys C-q
+	wait_for "$(ui_text "Quit jobdesk?")"
+	keys y
+	wait_for "EXITED-"
+	assert_screen "EXITED-0" "the client exits with status 0"
+}
+
 # A step that makes a case's starting state (with cli, sqlite3...): given
 # WHAT COMMAND ... On failure it fails with the output and ends the case.
 given() {

@@ -92,13 +92,6 @@ start_logged_in() {
 	wait_title "$(ui_text "jobdesk - main menu")"
 }
 
-# cli with its standard input from a file: cli_from FILE ARG ...
-cli_from() {
-	_in=$1
-	shift
-	cli "$@" <"$_in"
-}
-
 # From the main menu: the seeker's record, then the vacancies that fit.
 to_matches() {
 	keys 1

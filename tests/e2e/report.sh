@@ -37,29 +37,6 @@ set_mode() {
 	esac
 }
 
-quit() {
-	keys C-q
-	wait_for "$(ui_text "Quit jobdesk?")"
-	keys y
-	wait_for "EXITED-"
-}
-
-log_in() {
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$1"
-	keys Tab
-	text "$2"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
-}
-
-# cli_from FILE ARG ...: the command line with standard input from FILE.
-cli_from() {
-	_in=$1
-	shift
-	cli "$@" <"$_in"
-}
-
 # begin MODE CASE: a database after its first start (office 110105-001,
 # supervisor wangfang), printing into $OUT; registration free to all, other
 # services with a basis (a hardship, a graduate, a disability, an employer

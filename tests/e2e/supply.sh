@@ -23,22 +23,6 @@ set_mode() {
 	esac
 }
 
-quit() {
-	keys C-q
-	wait_for "$(ui_text "Quit jobdesk?")"
-	keys y
-	wait_for "EXITED-"
-}
-
-log_in() {
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$1"
-	keys Tab
-	text "$2"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
-}
-
 # A row of the screen matches the extended regular expression RE now: assert_re RE WHAT.
 assert_re() {
 	if screen | grep -Eq -- "$1"; then

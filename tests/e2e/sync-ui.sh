@@ -42,25 +42,6 @@ start_in() {
 	fi
 }
 
-# Log in on the login screen and wait for the main menu.
-log_in() {
-	wait_title "$(ui_text "jobdesk - log in")"
-	text "$1"
-	keys Tab
-	text "$2"
-	keys Enter
-	wait_title "$(ui_text "jobdesk - main menu")"
-}
-
-# Quit from wherever the client is and wait for its exit.
-quit() {
-	keys C-q
-	wait_for "$(ui_text "Quit jobdesk?")"
-	keys y
-	wait_for "EXITED-"
-	assert_screen "EXITED-0" "the client exits with status 0"
-}
-
 # The status line (row 22) fits 80 cells and shows TEXT.
 status_has() {
 	assert_row_has 22 "$1" "${2:-the status line shows \"$1\"}"
