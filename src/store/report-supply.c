@@ -494,7 +494,9 @@ enum {
 /*
  * Counts the seekers. A registration placed through a referral closed on
  * the day of its first hire since it opened (the referrals hold it; a
- * hire of an earlier registration does not close this one).
+ * hire of an earlier registration does not close this one). Named index:
+ * without statistics the planner takes seeker_valid_until (0014) and reads
+ * the table's rows one by one, 1.6 s against 0.2 s for a district's quarter.
  */
 static int
 sd_seekers(struct store *st, struct sd_count *c)
@@ -506,7 +508,8 @@ sd_seekers(struct store *st, struct sd_count *c)
 	    "(SELECT min(r.outcome_on) FROM referral r WHERE r.seeker_id = s.id AND "
 	    "+r.status = 'hired' AND r.deleted = 0 AND r.registered_on >= s.registered_on) "
 	    "ELSE '' END, s.rid, s.office, s.desired_occupation, "
-	    "s.education, s.birth_date, s.sex, s.category, s.hardship FROM seeker s "
+	    "s.education, s.birth_date, s.sex, s.category, s.hardship "
+	    "FROM seeker s INDEXED BY seeker_supply "
 	    "WHERE s.deleted = 0 AND s.registered_on <= ?1 AND s.valid_until >= ?2");
 	char to[11], earliest[11];
 	int rc;
