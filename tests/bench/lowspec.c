@@ -377,10 +377,12 @@ action_report(struct action *a)
  * From the main menu, a report of the end of day (menu 5, the item'th of
  * its list) over the days from and to: the period typed, then Enter,
  * timed in a when it is not NULL; the report's viewer is up when it
- * returns.
+ * returns, showing the text shows (a line of that report's first page, so that a
+ * menu in another order fails here instead of timing another report).
  */
 static void
-report_build(struct action *a, const char *item, const char *from, const char *to)
+report_build(struct action *a, const char *item, const char *shows, const char *from,
+    const char *to)
 {
 	key("5", "End of day");
 	key(item, "Tab other date");
@@ -389,7 +391,7 @@ report_build(struct action *a, const char *item, const char *from, const char *t
 	key("\t", NULL);
 	key("\x15", NULL);
 	type_text(to);
-	timed(a, "\r", "^B/^F Page");
+	timed(a, "\r", shows);
 }
 
 /*
@@ -461,11 +463,13 @@ actions(char *const argv[], const char *dbpath, const char *login, const char *p
 
 	/* The end of day's reports over last month: services, supply and demand. */
 	for (i = 0; i < reports + 1; i++) {
-		report_build(i > 0 ? &a[REPORT_SERVICES] : NULL, "1", from[0], to);
+		report_build(i > 0 ? &a[REPORT_SERVICES] : NULL, "5", "By service type",
+		    from[0], to);
 		key("\033", "Job seekers");
 	}
 	for (i = 0; i < reports + 1; i++) {
-		report_build(i > 0 ? &a[REPORT_SUPPLY] : NULL, "2", from[0], to);
+		report_build(i > 0 ? &a[REPORT_SUPPLY] : NULL, "6", "Vacancies valid",
+		    from[0], to);
 		if (i < reports)
 			key("\033", "Job seekers");
 	}
