@@ -164,18 +164,26 @@ service_give(struct store *st, const char *type, const char *id, char *err, size
 	return rc;
 }
 
-void
-st_day_start(int day, char out[32])
+/* The moment day (YYYYMMDD) begins in the terminal's time zone. */
+static time_t
+day_start_time(int day)
 {
 	struct tm tm;
-	time_t t;
 
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = day / 10000 - 1900;
 	tm.tm_mon = day / 100 % 100 - 1;
 	tm.tm_mday = day % 100;
 	tm.tm_isdst = -1;
-	t = mktime(&tm);
+	return mktime(&tm);
+}
+
+void
+st_day_start(int day, char out[32])
+{
+	time_t t = day_start_time(day);
+	struct tm tm;
+
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -298,30 +306,6 @@ service_list_free(struct service_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* Read (key, count, free count) rows into *out; 0 or -1. */
-static int
-service_read_totals(sqlite3_stmt *stmt, struct service_total **out, size_t *n)
-{
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct service_total *t;
-
-		if (*n == cap) {
-			cap = cap > 0 ? 2 * cap : 16;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		t = &(*out)[(*n)++];
-		snprintf(t->key, sizeof t->key, "%s", st_column_text(stmt, 0));
-		t->count = (long)sqlite3_column_int64(stmt, 1);
-		t->free_count = (long)sqlite3_column_int64(stmt, 2);
-	}
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* qsort: totals by the place of their type among the types (an unknown one last). */
 static int
 service_total_cmp(const void *a, const void *b)
@@ -334,80 +318,198 @@ service_total_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-/*
- * The office's totals by type or by basis (group names the column), from
- * the hourly totals when the period's ends are whole hours of UTC (a day
- * in Beijing is), else from the events themselves.
- */
+/* qsort: totals by basis, the most given first, the services without a basis last. */
 static int
-service_totals_read(struct store *st, const char *group, const char *lo, const char *hi,
-    struct service_total **out, size_t *n)
+service_basis_cmp(const void *a, const void *b)
 {
-	static const char *const sql[2][2] = {
-		{ "SELECT type, count(*), sum(free) FROM service_event "
-		  "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?1 "
-		  "AND at < ?2 GROUP BY type",
-		  "SELECT basis, count(*), sum(free) FROM service_event "
-		  "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?1 "
-		  "AND at < ?2 GROUP BY basis ORDER BY basis = '', count(*) DESC, basis" },
-		{ "SELECT type, sum(given), sum(free) FROM service_hour_total "
-		  "WHERE office IN (SELECT office FROM temp.report_scope) AND hour >= ?1 "
-		  "AND hour < ?2 GROUP BY type HAVING sum(given) > 0",
-		  "SELECT basis, sum(given), sum(free) FROM service_hour_total "
-		  "WHERE office IN (SELECT office FROM temp.report_scope) AND hour >= ?1 "
-		  "AND hour < ?2 GROUP BY basis HAVING sum(given) > 0 "
-		  "ORDER BY basis = '', sum(given) DESC, basis" },
-	};
-	int hourly = strcmp(lo + 13, ":00:00Z") == 0 && strcmp(hi + 13, ":00:00Z") == 0;
-	sqlite3_stmt *stmt;
-	int rc;
+	const struct service_total *x = a, *y = b;
 
-	stmt = st_prepare(st, sql[hourly][strcmp(group, "basis") == 0]);
-	if (stmt == NULL)
-		return -1;
-	if (hourly) {
-		sqlite3_bind_text(stmt, 1, lo, 13, SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 2, hi, 13, SQLITE_TRANSIENT);
-	} else {
-		st_bind_text(stmt, 1, lo);
-		st_bind_text(stmt, 2, hi);
-	}
-	rc = service_read_totals(stmt, out, n);
-	sqlite3_finalize(stmt);
-	return rc;
+	if ((*x->key == '\0') != (*y->key == '\0'))
+		return *x->key == '\0' ? 1 : -1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->key, y->key);
 }
 
+/* Adds count and free_count to key's line of *t (*n lines), a new line if it has none. */
+static void
+service_total_add(struct service_total **t, size_t *n, size_t *cap, const char *key,
+    long count, long free_count)
+{
+	struct service_total *line = NULL;
+	char k[sizeof line->key];
+	size_t i;
+
+	/* Compared as the line keeps it: a longer code is the line of its first 31 bytes. */
+	snprintf(k, sizeof k, "%s", key);
+	for (i = 0; i < *n && line == NULL; i++)
+		if (strcmp((*t)[i].key, k) == 0)
+			line = &(*t)[i];
+	if (line == NULL) {
+		if (*n == *cap) {
+			*cap = *cap > 0 ? 2 * *cap : 16;
+			*t = xreallocarray(*t, *cap, sizeof **t);
+		}
+		line = &(*t)[(*n)++];
+		memset(line, 0, sizeof *line);
+		memcpy(line->key, k, sizeof k);
+	}
+	line->count += count;
+	line->free_count += free_count;
+}
+
+/*
+ * Drops the lines of *t that count nothing (the counts of services since
+ * removed stay as zeros), then sorts the others with cmp.
+ */
+static void
+service_totals_settle(struct service_total *t, size_t *n,
+    int (*cmp)(const void *, const void *))
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < *n; i++)
+		if (t[i].count > 0)
+			t[kept++] = t[i];
+	*n = kept;
+	/* A period without services has no array: qsort of NULL is undefined even for none. */
+	if (*n > 1)
+		qsort(t, *n, sizeof *t, cmp);
+}
+
+#define DAY_LEN		10	/* "YYYY-MM-DD", service_day_total's day */
+#define HOUR_LEN	13	/* "YYYY-MM-DDTHH", service_hour_total's hour */
+#define STAMP_LEN	20	/* "YYYY-MM-DDTHH:MM:SSZ", an event's at */
+
+/*
+ * The stamp of moment t as the events write it ("YYYY-MM-DDTHH:MM:SSZ",
+ * UTC) into out, cut to its first keep bytes: 10 a day's key, 13 an hour's.
+ */
+static void
+utc_text(time_t t, size_t keep, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (keep < strlen(out))
+		out[keep] = '\0';
+}
+
+/* t rounded down to a multiple of unit seconds (the epoch's days and hours are UTC's). */
+static time_t
+time_floor(time_t t, time_t unit)
+{
+	return t - ((t % unit) + unit) % unit;
+}
+
+/*
+ * A period of UTC cut where each table counts it exactly: its whole UTC
+ * days from the daily totals, the whole hours either side of them from
+ * the hourly totals, and the minutes of its ends that are no whole hour
+ * (a zone whose offset is not whole hours) from the events themselves.
+ * A part the period lacks is empty ("" to "").
+ */
+struct service_period_cut {
+	char	days[2][32];		/* "YYYY-MM-DD", from and before */
+	char	hours[2][2][32];	/* "YYYY-MM-DDTHH", before and after the days */
+	char	stamps[2][2][32];	/* the events' stamps, at each end */
+};
+
+/* Cuts the period [lo, hi) into c. */
+static void
+service_period_cut(time_t lo, time_t hi, struct service_period_cut *c)
+{
+	const time_t hour = 3600, day = 86400;
+	time_t h1 = time_floor(lo + hour - 1, hour), h2 = time_floor(hi, hour), d1, d2;
+
+	memset(c, 0, sizeof *c);
+	if (h1 >= h2) {
+		/* No whole hour in it: the events of the period are few. */
+		utc_text(lo, STAMP_LEN, c->stamps[0][0]);
+		utc_text(hi, STAMP_LEN, c->stamps[0][1]);
+		return;
+	}
+	utc_text(lo, STAMP_LEN, c->stamps[0][0]);
+	utc_text(h1, STAMP_LEN, c->stamps[0][1]);
+	utc_text(h2, STAMP_LEN, c->stamps[1][0]);
+	utc_text(hi, STAMP_LEN, c->stamps[1][1]);
+	d1 = time_floor(h1 + day - 1, day);
+	d2 = time_floor(h2, day);
+	if (d1 >= d2) {
+		utc_text(h1, HOUR_LEN, c->hours[0][0]);
+		utc_text(h2, HOUR_LEN, c->hours[0][1]);
+		return;
+	}
+	utc_text(h1, HOUR_LEN, c->hours[0][0]);
+	utc_text(d1, HOUR_LEN, c->hours[0][1]);
+	utc_text(d1, DAY_LEN, c->days[0]);
+	utc_text(d2, DAY_LEN, c->days[1]);
+	utc_text(d2, HOUR_LEN, c->hours[1][0]);
+	utc_text(h2, HOUR_LEN, c->hours[1][1]);
+}
+
+/*
+ * The office's totals by type and by basis at once, from one read of the
+ * counts by (type, basis) of the period's parts (service_period_cut):
+ * a month is some two thousand rows of days, and the two tables are
+ * summed from them here rather than grouped twice by SQLite.
+ */
 int
 service_office_totals(struct store *st, const char *office, int from, int to,
     struct service_totals *t)
 {
-	char lo[32], hi[32], err[256];
-	size_t i;
+	struct service_period_cut c;
+	size_t ctype = 0, cbasis = 0, i;
+	sqlite3_stmt *stmt;
+	char err[256];
+	int rc, k;
 
 	memset(t, 0, sizeof *t);
-	st_day_start(from, lo);
-	st_day_start(date_add_days(to, 1), hi);
 	if (report_scope(st, office, err, sizeof err) != 0)
 		return -1;
-	if (service_totals_read(st, "type", lo, hi, &t->by_type, &t->ntype) != 0)
-		goto fail;
-	/*
-	 * The seekers' services first, then the employers', in the order of the
-	 * types. A period without services has no array: qsort of NULL is
-	 * undefined even for none, and the sanitized build stops on it.
-	 */
-	if (t->ntype > 1)
-		qsort(t->by_type, t->ntype, sizeof *t->by_type, service_total_cmp);
-	if (service_totals_read(st, "basis", lo, hi, &t->by_basis, &t->nbasis) != 0)
-		goto fail;
+	service_period_cut(day_start_time(from), day_start_time(date_add_days(to, 1)), &c);
+	stmt = st_stmt(st,
+	    "SELECT type, basis, given, free FROM service_day_total "
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND day >= ?1 AND day < ?2 "
+	    "UNION ALL SELECT type, basis, given, free FROM service_hour_total "
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND hour >= ?3 AND hour < ?4 "
+	    "UNION ALL SELECT type, basis, given, free FROM service_hour_total "
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND hour >= ?5 AND hour < ?6 "
+	    "UNION ALL SELECT type, basis, 1, free != 0 FROM service_event "
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?7 AND at < ?8 "
+	    "UNION ALL SELECT type, basis, 1, free != 0 FROM service_event "
+	    "WHERE office IN (SELECT office FROM temp.report_scope) AND at >= ?9 AND at < ?10");
+	if (stmt == NULL)
+		return -1;
+	st_bind_text(stmt, 1, c.days[0]);
+	st_bind_text(stmt, 2, c.days[1]);
+	for (k = 0; k < 4; k++) {
+		st_bind_text(stmt, 3 + 2 * k, k < 2 ? c.hours[k][0] : c.stamps[k - 2][0]);
+		st_bind_text(stmt, 4 + 2 * k, k < 2 ? c.hours[k][1] : c.stamps[k - 2][1]);
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long given = (long)sqlite3_column_int64(stmt, 2);
+		long free_count = (long)sqlite3_column_int64(stmt, 3);
+
+		service_total_add(&t->by_type, &t->ntype, &ctype, st_column_text(stmt, 0), given,
+		    free_count);
+		service_total_add(&t->by_basis, &t->nbasis, &cbasis, st_column_text(stmt, 1), given,
+		    free_count);
+	}
+	st_stmt_done(st, stmt);
+	if (rc != SQLITE_DONE) {
+		service_totals_free(t);
+		return -1;
+	}
+	/* The seekers' services first, then the employers', in the order of the types. */
+	service_totals_settle(t->by_type, &t->ntype, service_total_cmp);
+	service_totals_settle(t->by_basis, &t->nbasis, service_basis_cmp);
 	for (i = 0; i < t->ntype; i++) {
 		t->count += t->by_type[i].count;
 		t->free_count += t->by_type[i].free_count;
 	}
 	return 0;
-fail:
-	service_totals_free(t);
-	return -1;
 }
 
 void
