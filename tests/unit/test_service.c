@@ -14,11 +14,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/check.h"
 #include "core/service.h"
 #include "store/employer.h"
 #include "store/matching.h"
 #include "store/seeker.h"
 #include "store/service.h"
+#include "store/store-int.h"
 #include "store/store.h"
 #include "testlib.h"
 
@@ -345,6 +347,269 @@ test_totals_kept(void **state)
 	tzset();
 }
 
+/* Sets the time zone TZ to zone, NULL the one saved; returns the one it replaces. */
+static char *
+zone_set(const char *zone)
+{
+	const char *was = getenv("TZ");
+	char *saved = was != NULL ? strdup(was) : NULL;
+
+	if (zone != NULL)
+		setenv("TZ", zone, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	return saved;
+}
+
+/*
+ * Services at every kind of edge of a period: n of them 19 minutes 53
+ * seconds apart from the stamp start (so three in most hours, at every
+ * minute in turn), ids prefix and a number, on the district office, a
+ * street under it and another district, of four types and three bases,
+ * one in five not free.
+ */
+static void
+totals_events(struct store *st, const char *prefix, const char *start, int n)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof sql,
+	    "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
+	    "INSERT INTO service_event (id, type, clerk, office, at, free, basis, hlc) "
+	    "SELECT '%s' || i, CASE i %% 4 WHEN 0 THEN 'registration' WHEN 1 THEN 'policy' "
+	    "WHEN 2 THEN 'referral' ELSE 'candidates' END, 'wang.li', CASE i %% 3 "
+	    "WHEN 0 THEN '110105' WHEN 1 THEN '110105001' ELSE '110108' END, "
+	    "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', '%s', '+' || (i * 1193) || ' seconds'), "
+	    "i %% 5 != 0, CASE i %% 7 %% 3 WHEN 0 THEN '' WHEN 1 THEN 'hardship' ELSE 'graduate' END, "
+	    "i FROM k", n - 1, prefix, start);
+	exec_sql(st, sql);
+}
+
+/* qsort: lines of totals by their key. */
+static int
+total_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct service_total *)a)->key,
+	    ((const struct service_total *)b)->key);
+}
+
+/* Appends lines of totals to out, tagged, in the order of their keys. */
+static size_t
+totals_lines(char *out, size_t len, size_t n, const char *tag, struct service_total *t,
+    size_t nt)
+{
+	size_t i;
+
+	if (nt > 1)
+		qsort(t, nt, sizeof *t, total_key_cmp);
+	for (i = 0; i < nt && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "%s %s %ld/%ld; ", tag, t[i].key, t[i].count,
+		    t[i].free_count);
+	return n;
+}
+
+/* What service_office_totals says of the period, each table in the order of its keys. */
+static void
+totals_said(struct store *st, const char *office, int from, int to, char *out, size_t len)
+{
+	struct service_totals t;
+	size_t n;
+
+	assert_int_equal(service_office_totals(st, office, from, to, &t), 0);
+	n = (size_t)snprintf(out, len, "%ld/%ld: ", t.count, t.free_count);
+	n = totals_lines(out, len, n, "T", t.by_type, t.ntype);
+	totals_lines(out, len, n, "B", t.by_basis, t.nbasis);
+	service_totals_free(&t);
+}
+
+/* The stamp (UTC) at which day (YYYYMMDD) begins in the zone in force. */
+static void
+zone_midnight(int day, char out[32])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = day / 10000 - 1900;
+	tm.tm_mon = day / 100 % 100 - 1;
+	tm.tm_mday = day % 100;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The same counted from the events one by one, as totals_said writes it. */
+static void
+totals_counted(struct store *st, const char *office, int from, int to, char *out, size_t len)
+{
+	static const char *const tail[] = {
+		"SELECT count(*), coalesce(sum(free != 0), 0), '' FROM e",
+		"SELECT count(*), sum(free != 0), type FROM e GROUP BY type ORDER BY type",
+		"SELECT count(*), sum(free != 0), basis FROM e GROUP BY basis ORDER BY basis",
+	};
+	char lo[32], hi[32], sql[512];
+	sqlite3_stmt *stmt;
+	size_t i, n = 0;
+
+	zone_midnight(from, lo);
+	zone_midnight(date_add_days(to, 1), hi);
+	for (i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql, "WITH RECURSIVE under(code) AS (SELECT ?1 UNION "
+		    "SELECT o.code FROM office o JOIN under ON o.parent = under.code), "
+		    "e AS (SELECT * FROM service_event WHERE office IN under AND at >= ?2 "
+		    "AND at < ?3) %s", tail[i]);
+		assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL), SQLITE_OK);
+		sqlite3_bind_text(stmt, 1, office, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, lo, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, hi, -1, SQLITE_STATIC);
+		while (sqlite3_step(stmt) == SQLITE_ROW && n < len) {
+			long long given = sqlite3_column_int64(stmt, 0);
+			long long free_n = sqlite3_column_int64(stmt, 1);
+
+			if (i == 0)
+				n += (size_t)snprintf(out + n, len - n, "%lld/%lld: ", given, free_n);
+			else
+				n += (size_t)snprintf(out + n, len - n, "%s %s %lld/%lld; ",
+				    i == 1 ? "T" : "B", (const char *)sqlite3_column_text(stmt, 2),
+				    given, free_n);
+		}
+		sqlite3_finalize(stmt);
+	}
+}
+
+/*
+ * The office's totals equal the events counted one by one over periods
+ * of one day, of days across the end of a month, of whole months, in
+ * zones whose days are UTC's, whole hours off it (Beijing), half an hour
+ * or three quarters off it (Kolkata, Kathmandu), or an hour shorter once
+ * (New York on 8 March 2026).
+ */
+static void
+totals_match(struct store *st, const char *when)
+{
+	static const char *const zones[] = {
+		"UTC", "Asia/Shanghai", "Asia/Kolkata", "Asia/Kathmandu", "America/New_York",
+	};
+	static const int periods[][2] = {
+		{ 20260301, 20260301 }, { 20260228, 20260301 }, { 20260201, 20260228 },
+		{ 20260301, 20260331 }, { 20260216, 20260313 }, { 20260308, 20260308 },
+		{ 20260214, 20260315 }, { 20260101, 20261231 },
+	};
+	static const char *const offices[] = { "110105", "110105001", "110108" };
+	char said[1024], counted[1024], *saved = zone_set(NULL);
+	size_t z, p, o;
+
+	for (z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		zone_set(zones[z]);
+		for (p = 0; p < sizeof periods / sizeof periods[0]; p++)
+			for (o = 0; o < sizeof offices / sizeof offices[0]; o++) {
+				totals_said(st, offices[o], periods[p][0], periods[p][1], said,
+				    sizeof said);
+				totals_counted(st, offices[o], periods[p][0], periods[p][1],
+				    counted, sizeof counted);
+				if (strcmp(said, counted) != 0)
+					fail_msg("%s, %s, office %s, %d to %d: the totals say \"%s\", "
+					    "the events \"%s\"", when, zones[z], offices[o],
+					    periods[p][0], periods[p][1], said, counted);
+				/* Every period has services: a match of nothing proves nothing. */
+				assert_true(strncmp(counted, "0/", 2) != 0);
+			}
+	}
+	zone_set(saved);
+	free(saved);
+}
+
+/*
+ * The lines of the office's totals as the report lays them out: the types
+ * in the order of the type list, the bases the most given first and the
+ * services without a basis last.
+ */
+static void
+totals_order(struct store *st)
+{
+	struct service_totals t;
+	size_t i;
+
+	assert_int_equal(service_office_totals(st, "110105", 20260216, 20260313, &t), 0);
+	assert_int_equal(t.ntype, 4);
+	assert_int_equal(t.nbasis, 3);
+	for (i = 1; i < t.ntype; i++)
+		assert_true(service_type_rank(t.by_type[i - 1].key) <
+		    service_type_rank(t.by_type[i].key));
+	assert_true(t.by_basis[0].count >= t.by_basis[1].count);
+	assert_true(*t.by_basis[0].key != '\0' && *t.by_basis[1].key != '\0');
+	assert_string_equal(t.by_basis[2].key, "");
+	/* The services without a basis are the most, and still last. */
+	assert_true(t.by_basis[2].count > t.by_basis[0].count);
+	service_totals_free(&t);
+}
+
+/* The offices of the totals' tests: a street under the district office, another district. */
+static void
+totals_offices(struct store *st)
+{
+	exec_sql(st, "INSERT INTO office (code, name, level, parent) VALUES "
+	    "('110105001', '建外街道', 'street', '110105'), ('110108', '海淀区', 'district', NULL)");
+}
+
+/*
+ * The daily and hourly totals stay exact whatever writes the events after
+ * them: new services, services changed (their time, office, type, basis,
+ * whether free), a pulled version replacing one, services removed with a
+ * record that left the scope.
+ */
+static void
+test_totals_exact(void **state)
+{
+	struct store *st = *state;
+
+	totals_offices(st);
+	totals_events(st, "a", "2026-02-15T00:07:00Z", 2200);
+	totals_match(st, "written");
+	totals_order(st);
+	totals_events(st, "b", "2026-02-27T23:47:10Z", 600);
+	exec_sql(st, "UPDATE service_event SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, "
+	    "'+47 minutes') WHERE rowid % 7 = 0");
+	exec_sql(st, "UPDATE service_event SET office = '110108' WHERE rowid % 11 = 0");
+	exec_sql(st, "UPDATE service_event SET free = 1 - free WHERE rowid % 13 = 0");
+	exec_sql(st, "UPDATE service_event SET type = 'guidance', basis = 'migrant' "
+	    "WHERE rowid % 17 = 0");
+	/* A pulled version: the district's fields over the terminal's. */
+	exec_sql(st, "INSERT INTO service_event (id, type, clerk, office, at, free, basis, hlc) "
+	    "SELECT id, 'policy', clerk, '110105001', strftime('%Y-%m-%dT%H:%M:%SZ', at, "
+	    "'-2 hours', '-5 minutes'), 0, 'graduate', hlc + 1 FROM service_event "
+	    "WHERE rowid % 19 = 0 ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+	    "office = excluded.office, at = excluded.at, free = excluded.free, "
+	    "basis = excluded.basis, hlc = excluded.hlc");
+	exec_sql(st, "DELETE FROM service_event WHERE rowid % 23 = 0");
+	totals_match(st, "changed");
+}
+
+/*
+ * A terminal whose services were written before the daily totals (schema
+ * 19) has them made from its hourly ones when it opens.
+ */
+static void
+test_totals_migrated(void **state)
+{
+	struct store *st = *state;
+	char path[1024];
+
+	totals_offices(st);
+	totals_events(st, "a", "2026-02-15T00:07:00Z", 2200);
+	exec_sql(st, "DELETE FROM service_event WHERE rowid % 23 = 0");
+	exec_sql(st, "DROP TRIGGER service_day_total_insert; DROP TRIGGER service_day_total_delete; "
+	    "DROP TRIGGER service_day_total_update; DROP TABLE service_day_total; "
+	    "PRAGMA user_version = 19");
+	snprintf(path, sizeof path, "%s", st->path);
+	store_close(st);
+	*state = st = open_store(path, "wang.li", "110105");
+	assert_true(count(st, "SELECT count(*) FROM service_day_total") > 0);
+	totals_match(st, "migrated");
+}
+
 /* An employer's timeline: its own services, not its candidates' as seekers. */
 static void
 test_employer_timeline(void **state)
@@ -385,6 +650,8 @@ main(void)
 		    store_teardown),
 		cmocka_unit_test_setup_teardown(test_ledgers, store_setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_totals_kept, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_totals_exact, store_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_totals_migrated, store_setup, store_teardown),
 		cmocka_unit_test_setup_teardown(test_employer_timeline, store_setup,
 		    store_teardown),
 	};
