@@ -424,24 +424,23 @@ service_period_cut(time_t lo, time_t hi, struct service_period_cut *c)
 	time_t h1 = time_floor(lo + hour - 1, hour), h2 = time_floor(hi, hour), d1, d2;
 
 	memset(c, 0, sizeof *c);
+	utc_text(lo, STAMP_LEN, c->stamps[0][0]);
 	if (h1 >= h2) {
 		/* No whole hour in it: the events of the period are few. */
-		utc_text(lo, STAMP_LEN, c->stamps[0][0]);
 		utc_text(hi, STAMP_LEN, c->stamps[0][1]);
 		return;
 	}
-	utc_text(lo, STAMP_LEN, c->stamps[0][0]);
 	utc_text(h1, STAMP_LEN, c->stamps[0][1]);
 	utc_text(h2, STAMP_LEN, c->stamps[1][0]);
 	utc_text(hi, STAMP_LEN, c->stamps[1][1]);
 	d1 = time_floor(h1 + day - 1, day);
 	d2 = time_floor(h2, day);
+	utc_text(h1, HOUR_LEN, c->hours[0][0]);
 	if (d1 >= d2) {
-		utc_text(h1, HOUR_LEN, c->hours[0][0]);
+		/* No whole UTC day in it: a day in Beijing is 24 hours of two. */
 		utc_text(h2, HOUR_LEN, c->hours[0][1]);
 		return;
 	}
-	utc_text(h1, HOUR_LEN, c->hours[0][0]);
 	utc_text(d1, HOUR_LEN, c->hours[0][1]);
 	utc_text(d1, DAY_LEN, c->days[0]);
 	utc_text(d2, DAY_LEN, c->days[1]);
