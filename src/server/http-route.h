@@ -26,6 +26,7 @@ struct http_req {
 	/* HTTP_ROUTE_AUTH routes: the token's terminal and the worker's connection. */
 	struct pg		*pg;
 	struct pg_terminal	 auth;
+	int			 compact;	/* WIRE_PAGE_HEADER asked for compact entries */
 };
 
 /* A route's answer: a status and a JSON body the transport frees. */

@@ -279,6 +279,7 @@ http_pull(struct http_req *req, struct http_reply *rp)
 	}
 	pg = req->pg;
 	t = req->auth;
+	in.compact = req->compact;
 	if ((rc = pg_pull(pg, &t, &in, &out, &e)) != PG_OK)
 		http_reply_pg_error(rp, rc, &e);
 	else {

@@ -512,7 +512,7 @@ http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding, " WIRE_PAGE_HEADER);
 	if (gz)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (rp->status == 405 && hc->route != NULL)
@@ -619,6 +619,13 @@ http_check_headers(struct http *h, struct MHD_Connection *c, struct http_conn *h
 	return 0;
 }
 
+/* Whether a Jobdesk-Page value asks for compact entries: exactly WIRE_PAGE_COMPACT. */
+static int
+http_page_compact(const char *v)
+{
+	return v != NULL && strcmp(v, WIRE_PAGE_COMPACT) == 0;
+}
+
 /* A new request's state. */
 static struct http_conn *
 http_conn_new(struct http *h, struct MHD_Connection *c, const char *url, const char *method)
@@ -631,6 +638,8 @@ http_conn_new(struct http *h, struct MHD_Connection *c, const char *url, const c
 	hc->route = http_route_find(url);
 	hc->gzip = http_takes_gzip(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	hc->req.compact = http_page_compact(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    WIRE_PAGE_HEADER));
 	http_clean(hc->method, sizeof hc->method, method);
 	http_clean(hc->path, sizeof hc->path, url);
 	http_peer(c, hc->peer, sizeof hc->peer, NULL);

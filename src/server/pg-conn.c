@@ -141,6 +141,13 @@
  * subquery took a quarter of a scoped page's time.
  */
 #define PG_IDENTITY_FIELDS	"@identity_fields@"
+/*
+ * The same columns as a compact entry has them (wire.h, WIRE_PAGE_HEADER):
+ * a JSON array of their values in the kind's order, null for a column the
+ * record lacks ('["110105-02","registered",null]'); concatenated, since
+ * building JSON took more of a page's time than the values themselves.
+ */
+#define PG_IDENTITY_VALUES	"@identity_values@"
 /* The lineage CTE of the office in parameter p: itself and the offices above it. */
 #define PG_LINEAGE(p) \
 	"lineage (code) AS (SELECT " p "::text UNION " \
@@ -366,12 +373,14 @@ static const struct {
 	 * A scoped terminal's page: S_PULL within its scope's walls as well
 	 * ($5 the scope, $6 where its fill began). A job seeker outside the
 	 * scope goes as an entry of the identity index: only the columns of
-	 * that kind (PG_IDENTITY_FIELDS), no stamps, no authors.
+	 * that kind (PG_IDENTITY_FIELDS, or PG_IDENTITY_VALUES when $7, the
+	 * terminal takes compact entries), no stamps, no authors.
 	 */
 	[S_PULL_SCOPED] = { "WITH RECURSIVE " PG_LINEAGE("$4") PG_DISTRICT("$4") ", "
 	    PG_SCOPE("$5")
 	    "SELECT c.xid::text, c.pos, CASE WHEN x.oos THEN 'identity_index' ELSE c.tbl END, "
-	    "c.key, CASE WHEN x.oos THEN " PG_IDENTITY_FIELDS " ELSE "
+	    "c.key, CASE WHEN x.oos AND $7::boolean THEN " PG_IDENTITY_VALUES
+	    " WHEN x.oos THEN " PG_IDENTITY_FIELDS " ELSE "
 	    PG_PULL_FIELDS " END, "
 	    "CASE WHEN x.oos THEN '{}' ELSE coalesce(r.stamps::text, '{}') END, "
 	    "coalesce(r.deleted, false), coalesce(r.replaced_by, ''), "
@@ -381,13 +390,18 @@ static const struct {
 	    "coalesce(r.office, '') NOT IN (SELECT code FROM scope) AS oos) x "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
 	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
-	    " AND " PG_SCOPE_WALLS("$6") " ORDER BY c.xid, c.pos LIMIT $3::bigint", 6 },
-	[S_PULL_SCOPED_COUNT] = { "WITH RECURSIVE " PG_DISTRICT("$3") ", " PG_SCOPE("$4")
-	    "SELECT count(*) FROM change_log c "
-	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
+	    " AND " PG_SCOPE_WALLS("$6") " ORDER BY c.xid, c.pos LIMIT $3::bigint", 7 },
+	/*
+	 * How many records at most follow a scoped terminal's first page: the
+	 * rows of change_log after it, below the horizon, its walls left out.
+	 * Counting within the walls reads every record of the district (two
+	 * seconds of a street's first sync on the district data set); this
+	 * reads the (xid, pos) index only. The records a scoped terminal is
+	 * not sent (closed vacancies, other districts') make it an upper bound.
+	 */
+	[S_PULL_SCOPED_COUNT] = { "SELECT count(*) FROM change_log c "
 	    "WHERE (c.xid, c.pos) > ($1::xid8, $2::bigint) "
-	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND " PG_WALLS
-	    " AND " PG_SCOPE_WALLS("$5"), 5 },
+	    "AND c.xid < pg_snapshot_xmin(pg_current_snapshot())", 2 },
 	[S_PULL_SCOPED_HELD] = { "WITH RECURSIVE " PG_DISTRICT("$1") ", " PG_SCOPE("$2")
 	    "SELECT count(*) FROM change_log c "
 	    "LEFT JOIN record r ON r.tbl = c.tbl AND r.key = c.key "
@@ -636,14 +650,16 @@ pg_failed(struct pg *pg, const char *what, struct wire_error *e)
 /*
  * The text of a statement as it is prepared: PG_IDENTITY_FIELDS made the
  * identity index's columns of record r, as a JSON object of the strings
- * the record has ('{"office": "110105-02", ...}'); a column's name is
- * letters and underscores (core/kind.c), quoted as it is.
+ * the record has ('{"office": "110105-02", ...}'), and PG_IDENTITY_VALUES
+ * as a JSON array of their values; a column's name is letters and
+ * underscores (core/kind.c), quoted as it is.
  */
 static void
 pg_identity_fields(const char *sql, struct buf *out)
 {
 	const struct kind *k = kind_get(KIND_IDENTITY);
-	const char *at = strstr(sql, PG_IDENTITY_FIELDS);
+	const char *f = strstr(sql, PG_IDENTITY_FIELDS), *v = strstr(sql, PG_IDENTITY_VALUES);
+	const char *at = f != NULL && (v == NULL || f < v) ? f : v;
 	size_t i;
 
 	if (at == NULL) {
@@ -651,15 +667,19 @@ pg_identity_fields(const char *sql, struct buf *out)
 		return;
 	}
 	buf_add(out, sql, (size_t)(at - sql));
-	buf_adds(out, "coalesce(json_strip_nulls(json_build_object(");
+	buf_adds(out, at == f ? "coalesce(json_strip_nulls(json_build_object(" : "('['");
 	for (i = 0; i < k->ncols; i++) {
 		if (strspn(k->cols[i].name, "abcdefghijklmnopqrstuvwxyz_") != strlen(k->cols[i].name))
 			fatalx("identity index column \"%s\" is not a plain name", k->cols[i].name);
-		buf_addf(out, "%s'%s', r.fields->'%s'", i > 0 ? ", " : "", k->cols[i].name,
-		    k->cols[i].name);
+		if (at == f)
+			buf_addf(out, "%s'%s', r.fields->'%s'", i > 0 ? ", " : "",
+			    k->cols[i].name, k->cols[i].name);
+		else
+			buf_addf(out, "%s || coalesce((r.fields->'%s')::text, 'null')",
+			    i > 0 ? " || ','" : "", k->cols[i].name);
 	}
-	buf_adds(out, "))::text, '{}')");
-	pg_identity_fields(at + strlen(PG_IDENTITY_FIELDS), out);
+	buf_adds(out, at == f ? "))::text, '{}')" : " || ']')");
+	pg_identity_fields(at + strlen(at == f ? PG_IDENTITY_FIELDS : PG_IDENTITY_VALUES), out);
 }
 
 /* Prepare every statement on a new connection. */

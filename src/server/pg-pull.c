@@ -26,6 +26,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "core/hlc.h"
+#include "core/kind.h"
 #include "server/pg-int.h"
 
 #define PULL_DEFAULT_LIMIT	1000
@@ -101,7 +102,8 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 {
 	struct pull_cursor cur;
 	char epoch[64], limit[24], lastxid[24], lastpos[24], gen[24], fill[24];
-	const char *params[6];
+	const char *params[7];
+	const char *entry = kind_get(KIND_IDENTITY)->name;
 	PGresult *res = NULL;
 	long want = in->limit;
 	int i, rows, first, scoped = t->scope[0] != '\0';
@@ -164,6 +166,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	params[3] = t->office;
 	params[4] = t->scope;
 	params[5] = fill;
+	params[6] = in->compact ? "true" : "false";
 	if ((res = pg_run(pg, scoped ? S_PULL_SCOPED : S_PULL, params)) == NULL)
 		return pg_failed(pg, "read the changes", e);
 	rows = PQntuples(res);
@@ -185,6 +188,8 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		snprintf(r->key, sizeof r->key, "%s", PQgetvalue(res, i, 3));
 		/* jsonb's own text goes out as it is: no parsing, no building again. */
 		r->fields_text = xstrdup(PQgetvalue(res, i, 4));
+		/* Asked for (WIRE_PAGE_HEADER): an entry's values came as an array. */
+		r->compact = in->compact && strcmp(r->tbl, entry) == 0;
 		r->stamps_text = xstrdup(PQgetvalue(res, i, 5));
 		r->deleted = strcmp(PQgetvalue(res, i, 6), "t") == 0;
 		snprintf(r->replaced_by, sizeof r->replaced_by, "%s", PQgetvalue(res, i, 7));
@@ -210,10 +215,7 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		params[2] = t->office;
 		params[3] = t->scope;
 		params[4] = fill;
-		/* A count reads every row: hashing the records is right for it. */
-		if (scoped && (pg_cmd(pg, "SET LOCAL enable_hashjoin = on") != 0 ||
-		    pg_cmd(pg, "SET LOCAL enable_mergejoin = on") != 0))
-			goto fail;
+		/* A scoped terminal's is an upper bound (S_PULL_SCOPED_COUNT says why). */
 		if ((res = pg_run(pg, scoped ? S_PULL_SCOPED_COUNT : S_PULL_COUNT, params)) == NULL)
 			goto fail;
 		out->remaining = strtol(PQgetvalue(res, 0, 0), NULL, 10);

@@ -29,6 +29,7 @@
 #include "common/fields.h"
 #include "common/xalloc.h"
 #include "core/kind.h"
+#include "wire/fields-json.h"
 #include "wire/jscan.h"
 #include "wire/wire-int.h"
 #include "wire/wire.h"
@@ -348,6 +349,116 @@ page_fields(struct page *pg, struct member_walk *w, const struct member *m, size
 	return 0;
 }
 
+/* Why a record of a page that is neither an object nor an entry is refused. */
+static const char page_not_record[] = "expected an object, or an identity index entry "
+    "[key, deleted, replaced_by, [values]]";
+
+/*
+ * A compact identity index entry at the next value, an array (jobdesk-
+ * sync(7), "Compact entries"): [key, deleted, replaced_by, [values]], the
+ * values those of the identity kind's columns in their order, a string or
+ * null (no such field). Into rec as the object it stands for would be,
+ * through the same members' checks; its field set's keys are the kind's
+ * column names, which outlive the page.
+ */
+static int
+page_entry(struct page *pg, const char *path, struct wire_record *rec, const void *up,
+    size_t index)
+{
+	static const char *const what[] = { "key", "deleted", "replaced_by", "values" };
+	const struct kind *k = kind_get(KIND_IDENTITY);
+	const struct member *mfields = &page_record_members[4];
+	struct member_walk w = { .c = pg->c, .path = path, .obj = rec, .up = up, .index = index };
+	char *keys[WIRE_MAX_FIELDS], *values[WIRE_MAX_FIELDS], *s, **slots;
+	size_t count = 0, vcount, len, n = 0, limit;
+	enum jscan_kind kind;
+	int r, b;
+
+	if (k->ncols > WIRE_MAX_FIELDS)
+		fatalx("wire: an identity index of %zu columns", k->ncols);
+	if (member_take_string(&w, &page_record_members[0], k->name, strlen(k->name)) != 0)
+		return -1;
+	limit = member_value_limit(mfields, k);
+	while ((r = jscan_element(&pg->js, &count)) == 1) {
+		if (count > 4) {
+			if (jscan_skip(&pg->js) != 0)
+				return page_json_fail(pg);
+			continue;
+		}
+		if ((kind = jscan_peek(&pg->js)) == JSCAN_BAD)
+			return page_json_fail(pg);
+		if (count == 2) {
+			if (kind != JSCAN_BOOL)
+				return member_fail(pg->c, path, what[1], "expected a boolean");
+			if (jscan_bool(&pg->js, &b) != 0)
+				return page_json_fail(pg);
+			member_take_bool(&w, &page_record_members[2], b);
+			continue;
+		}
+		if (count == 4) {
+			if (kind != JSCAN_ARRAY)
+				return member_fail(pg->c, path, what[3], "expected an array");
+			vcount = 0;
+			while ((r = jscan_element(&pg->js, &vcount)) == 1) {
+				if (vcount > k->ncols) {
+					if (jscan_skip(&pg->js) != 0)
+						return page_json_fail(pg);
+					continue;
+				}
+				if ((kind = jscan_peek(&pg->js)) == JSCAN_BAD)
+					return page_json_fail(pg);
+				if (kind == JSCAN_NULL) {
+					if (jscan_skip(&pg->js) != 0)
+						return page_json_fail(pg);
+					continue;
+				}
+				if (kind != JSCAN_STRING)
+					return member_fail_in(pg->c, path, "values",
+					    k->cols[vcount - 1].name, "expected a string or null");
+				if (jscan_string(&pg->js, &s, &len) != 0)
+					return page_json_fail(pg);
+				if (member_field_value(pg->c, path, mfields, k->cols[vcount - 1].name,
+				    s, len, limit) != 0)
+					return -1;
+				keys[n] = (char *)(uintptr_t)k->cols[vcount - 1].name;
+				values[n++] = s;
+			}
+			if (r < 0)
+				return page_json_fail(pg);
+			if (vcount != k->ncols)
+				return member_fail(pg->c, path, what[3], "%zu values, expected %zu",
+				    vcount, k->ncols);
+			continue;
+		}
+		/* The key (count 1) and replaced_by (3): strings, checked as a record's. */
+		if (kind != JSCAN_STRING && count == 1)
+			return member_fail(pg->c, path, NULL, "%s", page_not_record);
+		if (kind != JSCAN_STRING)
+			return member_fail(pg->c, path, what[count - 1], "expected a string");
+		if (jscan_string(&pg->js, &s, &len) != 0)
+			return page_json_fail(pg);
+		if (member_take_string(&w, &page_record_members[count == 1 ? 1 : 3], s, len) != 0)
+			return -1;
+	}
+	if (r < 0)
+		return page_json_fail(pg);
+	if (count == 0)
+		return member_fail(pg->c, path, NULL, "%s", page_not_record);
+	if (count != 4)
+		return member_fail(pg->c, path, NULL, "an identity index entry of %zu items, "
+		    "expected 4", count);
+	if (n > 0) {
+		slots = page_slots(pg->arena, 2 * n);
+		memcpy(slots, keys, n * sizeof *keys);
+		memcpy(slots + n, values, n * sizeof *values);
+		rec->fields.keys = slots;
+		rec->fields.values = slots + n;
+		rec->fields.cap = 0;
+	}
+	rec->fields.n = n;
+	return 0;
+}
+
 /*
  * The array of member m at the next value (page_take has seen that it is
  * one): at most m->max objects, each
@@ -384,6 +495,13 @@ page_array(struct page *pg, struct member_walk *w, const struct member *m)
 		memset(elems + n * m->elem_size, 0, m->elem_size);
 		memcpy((char *)w->obj + m->count_at, &count, sizeof count);
 		snprintf(path, sizeof path, "%s[%zu]", where, n);
+		/* A page's record may be a compact identity index entry. */
+		if (m->sub == &page_record && jscan_peek(&pg->js) == JSCAN_ARRAY) {
+			if (page_entry(pg, path, (struct wire_record *)(void *)(elems +
+			    n * m->elem_size), w->obj, n) != 0)
+				return -1;
+			continue;
+		}
 		if (page_object(pg, path, m->sub, elems + n * m->elem_size, w->obj, n, 0) != 0)
 			return -1;
 	}
@@ -626,6 +744,17 @@ wire_pull_reply_free(struct wire_pull_reply *p)
 void
 wire_record_encode(const struct wire_record *r, struct buf *b)
 {
+	if (r->compact) {
+		/* [key, deleted, replaced_by, [values]]: page_entry reads it. */
+		buf_addc(b, '[');
+		wire_json_string(b, r->key);
+		buf_adds(b, r->deleted ? ",true," : ",false,");
+		wire_json_string(b, r->replaced_by);
+		buf_addc(b, ',');
+		buf_adds(b, r->fields_text != NULL ? r->fields_text : "[]");
+		buf_addc(b, ']');
+		return;
+	}
 	buf_addc(b, '{');
 	encode_str(b, "tbl", r->tbl);
 	encode_str(b, "key", r->key);

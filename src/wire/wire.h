@@ -39,6 +39,14 @@
 #define WIRE_SIG_LEN		129	/* a signature: 128 hex digits and a NUL */
 #define WIRE_KEY_HEX		65	/* a public key: 64 hex digits and a NUL */
 #define WIRE_MAX_RELAYED	((size_t)256 << 20)	/* bytes of a relayed bundle or reply */
+/*
+ * The request header of a pull with which a terminal says that it reads
+ * identity index entries as compact arrays (jobdesk-sync(7), "Compact
+ * entries"), and its value: a server that does not know it sends objects,
+ * which every terminal reads; a terminal that does not send it gets them.
+ */
+#define WIRE_PAGE_HEADER	"Jobdesk-Page"
+#define WIRE_PAGE_COMPACT	"2"
 
 /* One outbox entry: a change a terminal made to one record. */
 struct wire_change {
@@ -107,6 +115,11 @@ struct wire_push_reply {
 struct wire_pull {
 	char	cursor[WIRE_CURSOR_LEN];
 	long	limit;			/* 1 .. WIRE_MAX_RECORDS */
+	/*
+	 * The server only: the request asked for compact identity index
+	 * entries (WIRE_PAGE_HEADER). Set from the header, never in the body.
+	 */
+	int	compact;
 };
 
 /*
@@ -137,6 +150,12 @@ struct wire_record {
 	char		*fields_text;
 	char		*stamps_text;
 	char		*authors_text;
+	/*
+	 * The server only: an identity index entry that goes out compact
+	 * (WIRE_PAGE_HEADER), fields_text the JSON array of its values in the
+	 * kind's column order (null for none), stamps and authors not sent.
+	 */
+	int		 compact;
 };
 
 struct wire_arena;

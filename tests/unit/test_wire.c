@@ -1762,7 +1762,7 @@ test_refuse_pull_reply_text(void **state)
 		{ PAGE(RECORD("seeker", ID1, "{}", "{\"name\":null}")),
 		  "records[0].stamps.name: expected a string" },
 		{ PAGE(RECORD("seeker", ID1, "{}", "{}") "," RECORD("code", "x", "{}", "{}") ",[]"),
-		  "records[2]: expected an object" },
+		  "records[2]: expected an object, or an identity index entry" },
 		{ "{\"cursor\":\"c\",\"more\":false,\"reset\":false,\"remaining\":0,\"hlc\":1,"
 		  "\"records\":[]}", "v: missing" },
 		{ P_HEAD "\"remaining\":0,\"hlc\":1,\"records\":[],\"extra\":[[[]]]}",
@@ -1799,7 +1799,8 @@ test_refuse_pull_reply_shapes(void **state)
 	for (i = 0; i < 10000; i++)
 		buf_addc(&b, ']');
 	buf_adds(&b, "]}");
-	refuse(dec_pull_reply, buf_str(&b), "records[0]: expected an object");
+	refuse(dec_pull_reply, buf_str(&b),
+	    "records[0]: expected an object, or an identity index entry");
 	buf_reset(&b);
 	buf_adds(&b, PAGE("{\"tbl\":\"seeker\",\"key\":\"" ID1 "\",\"fields\":{\"name\":"));
 	b.len -= strlen("]}");
@@ -2213,7 +2214,7 @@ test_encoders_as_jansson(void **state)
 	struct wire_push push = { T1, NAWKWARD, ch };
 	struct wire_rejection rej[NAWKWARD];
 	struct wire_push_reply reply = { 9223372036854775807LL, UINT64_MAX, NAWKWARD, rej };
-	struct wire_pull pull = { "1.e.5.9", 5000 };
+	struct wire_pull pull = { "1.e.5.9", 5000, 0 };
 	struct wire_record rec[NAWKWARD];
 	struct wire_pull_reply page = { "1.e.900.5000.2.7788", 1, 1, -1, HLC_N, NAWKWARD, rec, NULL,
 		7, "110105-01" };
