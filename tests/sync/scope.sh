@@ -143,6 +143,28 @@ check "a district terminal's cursor is as before: epoch, xid, position" is \
     "$(tsql D "SELECT length(value) - length(replace(value, '.', ''))
     FROM setting WHERE key = 'pull_cursor'")" 3
 
+# raw_pull NAME OUT [HEADER]: a first page for terminal NAME, as it stands
+# on the server, posted by curl with the terminal's token (and HEADER).
+raw_pull() {
+	_tok=$(tsql "$1" "SELECT value FROM setting WHERE key = 'sync_token'")
+	curl -s -o "$2" --max-time 30 -X POST -H 'Content-Type: application/json' \
+	    -H "Authorization: Bearer $_tok" ${3:+-H "$3"} \
+	    --data-binary '{"v":1,"cursor":"","limit":5000}' "$URL/v1/pull"
+}
+raw_pull S "$tmp/compact.json" "Jobdesk-Page: 2"
+raw_pull S "$tmp/objects.json"
+check "a terminal that asks (Jobdesk-Page: 2) gets s4's entry as a compact array" has \
+    "$tmp/compact.json" "[\"$id4\",false,\"\",[\"110105-02\",\"registered\",\""
+check "with no identity index entry as an object" hasnt "$tmp/compact.json" \
+    '"tbl":"identity_index"'
+check "an older terminal, which does not ask, gets the entry as an object" has \
+    "$tmp/objects.json" "{\"tbl\":\"identity_index\",\"key\":\"$id4\""
+check "and no compact entry" hasnt "$tmp/objects.json" "[\"$id4\""
+check "the full records (the street's 3 people) are the same objects either way" is \
+    "$(grep -o '"tbl":"seeker","key":"[^"]*"' "$tmp/compact.json" | sort | tr -d '\n')" \
+    "$(grep -o '"tbl":"seeker","key":"[^"]*"' "$tmp/objects.json" | sort | tr -d '\n')"
+check "which are there" is "$(grep -o '"tbl":"seeker"' "$tmp/compact.json" | wc -l)" 3
+
 # ============================================================================
 echo "-- a person registered in another street, recognised offline"
 printf 'id_number,name,phone,education,category\n%s,刘晓东,13900000004,21,graduate\n' "$s4" \

@@ -23,6 +23,7 @@
 #include "common/buf.h"
 #include "common/fields.h"
 #include "common/xalloc.h"
+#include "core/kind.h"
 #include "wire/fields-json.h"
 #include "wire/wire.h"
 
@@ -1595,6 +1596,110 @@ test_stamp_order(void **state)
 	assert_int_equal(wire_stamp_cmp(NULL, ""), 0);
 }
 
+/*
+ * Compact identity index entries (WIRE_PAGE_HEADER): what the server
+ * encodes is decoded as the object form is, each value under its column,
+ * a null as no field; among objects, in the page's order; and the shapes
+ * that are not an entry are refused with the place named.
+ */
+static void
+test_pull_reply_compact_entries(void **state)
+{
+	struct wire_record rec[3];
+	struct wire_pull_reply p, q;
+	const struct kind *k = kind_get(KIND_IDENTITY);
+	char err[WIRE_REASON_LEN], *json;
+	size_t len;
+	static const struct hostile cases[] = {
+		{ PAGE("[\"" ID1 "\",false,\"\"]"), "records[0]: an identity index entry of 3 "
+		  "items, expected 4" },
+		{ PAGE("[\"" ID1 "\",false,\"\",[\"a\",\"b\",\"c\"],1]"),
+		  "records[0]: an identity index entry of 5 items" },
+		{ PAGE("[\"" ID1 "\",false,\"\",[\"a\",\"b\"]]"),
+		  "records[0].values: 2 values, expected 3" },
+		{ PAGE("[\"" ID1 "\",false,\"\",[\"a\",\"b\",\"c\",\"d\"]]"),
+		  "records[0].values: 4 values, expected 3" },
+		{ PAGE("[\"not-an-id\",false,\"\",[\"a\",\"b\",\"c\"]]"), "records[0].key" },
+		{ PAGE("[\"" ID1 "\",0,\"\",[\"a\",\"b\",\"c\"]]"),
+		  "records[0].deleted: expected a boolean" },
+		{ PAGE("[\"" ID1 "\",true,\"x\",[\"a\",\"b\",\"c\"]]"),
+		  "records[0].replaced_by" },
+		{ PAGE("[\"" ID1 "\",false,\"\",{}]"), "records[0].values: expected an array" },
+		{ PAGE("[\"" ID1 "\",false,\"\",[\"a\",1,\"c\"]]"),
+		  "records[0].values.status: expected a string or null" },
+		{ PAGE("[1,false,\"\",[\"a\",\"b\",\"c\"]]"),
+		  "records[0]: expected an object, or an identity index entry" },
+	};
+
+	(void)state;
+	/* The test's columns are the kind's: office, status, valid_until. */
+	assert_int_equal(k->ncols, 3);
+	memset(&p, 0, sizeof p);
+	memset(rec, 0, sizeof rec);
+	snprintf(p.cursor, sizeof p.cursor, "1.e.5.9.1.7");
+	p.hlc = HLC_N;
+	p.n = 3;
+	p.records = rec;
+	snprintf(rec[0].tbl, sizeof rec[0].tbl, "identity_index");
+	snprintf(rec[0].key, sizeof rec[0].key, "%s", ID1);
+	rec[0].fields_text = "[\"110105-02\",\"registered\",\"2027-03-01\"]";
+	rec[0].compact = 1;
+	snprintf(rec[1].tbl, sizeof rec[1].tbl, "seeker");
+	snprintf(rec[1].key, sizeof rec[1].key, "%s", ID2);
+	rec[1].fields_text = "{\"name\":\"张三\"}";
+	rec[1].stamps_text = "{}";
+	snprintf(rec[2].tbl, sizeof rec[2].tbl, "identity_index");
+	snprintf(rec[2].key, sizeof rec[2].key, "%s", ID2);
+	rec[2].deleted = 1;
+	snprintf(rec[2].replaced_by, sizeof rec[2].replaced_by, "%s", ID1);
+	rec[2].fields_text = "[\"110105\",null,\"\"]";
+	rec[2].compact = 1;
+	json = wire_pull_reply_encode(&p, &len);
+	/* Each entry as an array, the record between them as an object. */
+	assert_non_null(strstr(json, "[\"" ID1 "\",false,\"\",[\"110105-02\",\"registered\","
+	    "\"2027-03-01\"]]"));
+	assert_non_null(strstr(json, "[\"" ID2 "\",true,\"" ID1 "\",[\"110105\",null,\"\"]]"));
+	if (wire_pull_reply_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("refused: %s", err);
+	free(json);
+	assert_int_equal(q.n, 3);
+	assert_string_equal(q.records[0].tbl, "identity_index");
+	assert_string_equal(q.records[0].key, ID1);
+	assert_int_equal(q.records[0].deleted, 0);
+	assert_string_equal(q.records[0].replaced_by, "");
+	assert_int_equal(q.records[0].fields.n, 3);
+	assert_string_equal(fields_str(&q.records[0].fields, "office"), "110105-02");
+	assert_string_equal(fields_str(&q.records[0].fields, "status"), "registered");
+	assert_string_equal(fields_str(&q.records[0].fields, "valid_until"), "2027-03-01");
+	assert_int_equal(q.records[0].stamps.n, 0);
+	assert_string_equal(q.records[1].tbl, "seeker");
+	assert_string_equal(fields_str(&q.records[1].fields, "name"), "张三");
+	assert_string_equal(q.records[2].tbl, "identity_index");
+	assert_int_equal(q.records[2].deleted, 1);
+	assert_string_equal(q.records[2].replaced_by, ID1);
+	/* A null is no field; an empty string is one. */
+	assert_int_equal(q.records[2].fields.n, 2);
+	assert_string_equal(fields_str(&q.records[2].fields, "office"), "110105");
+	assert_null(fields_get(&q.records[2].fields, "status"));
+	assert_string_equal(fields_str(&q.records[2].fields, "valid_until"), "");
+	wire_pull_reply_free(&q);
+	/* Not asked for, the same entry goes as an object, which decodes the same. */
+	rec[0].compact = 0;
+	rec[0].fields_text = "{\"office\":\"110105-02\",\"status\":\"registered\","
+	    "\"valid_until\":\"2027-03-01\"}";
+	rec[0].stamps_text = "{}";
+	p.n = 1;
+	json = wire_pull_reply_encode(&p, &len);
+	assert_non_null(strstr(json, "{\"tbl\":\"identity_index\",\"key\":\"" ID1 "\""));
+	if (wire_pull_reply_decode(json, len, &q, err, sizeof err) != 0)
+		fail_msg("refused: %s", err);
+	free(json);
+	assert_int_equal(q.records[0].fields.n, 3);
+	assert_string_equal(fields_str(&q.records[0].fields, "status"), "registered");
+	wire_pull_reply_free(&q);
+	refuse_all(dec_pull_reply, cases, sizeof cases / sizeof cases[0]);
+}
+
 /* A page's members in any order, with whitespace wherever JSON allows it. */
 static void
 test_pull_reply_any_order(void **state)
@@ -2688,6 +2793,7 @@ main(void)
 		cmocka_unit_test(test_refuse_pull),
 		cmocka_unit_test(test_refuse_pull_reply),
 		cmocka_unit_test(test_pull_reply_any_order),
+		cmocka_unit_test(test_pull_reply_compact_entries),
 		cmocka_unit_test(test_pull_reply_escapes),
 		cmocka_unit_test(test_refuse_pull_reply_text),
 		cmocka_unit_test(test_refuse_pull_reply_shapes),
