@@ -416,13 +416,16 @@ roster_event_cmp(const void *a, const void *b)
 /*
  * The ledger's word on each hire of s: free (and its basis), paid, or not
  * there. The services are found by the id every terminal derives for a
- * referral's, looked up in the order of the ids. 0 or -1.
+ * referral's, looked up in the order of the ids in the index of the
+ * referrals' services alone (migration 0021); an id not there is looked
+ * up in the whole ledger, as the row a sync brought is the ledger's word
+ * whatever its type says. 0 or -1.
  */
 static int
 roster_ledger(struct store *st, struct roster_set *s)
 {
 	struct roster_event *ev = xcalloc(s->n > 0 ? s->n : 1, sizeof *ev);
-	sqlite3_stmt *ledger;
+	sqlite3_stmt *ledger, *anywhere;
 	size_t i, n = 0;
 	int rc = SQLITE_DONE;
 
@@ -432,22 +435,32 @@ roster_ledger(struct store *st, struct roster_set *s)
 			ev[n++].i = i;
 		}
 	qsort(ev, n, sizeof *ev, roster_event_cmp);
-	ledger = st_prepare(st, "SELECT free, basis FROM service_event WHERE id = ?1");
+	ledger = st_prepare(st, "SELECT free, basis FROM service_event "
+	    "INDEXED BY service_event_referral WHERE id = ?1 AND type = 'referral'");
+	anywhere = st_prepare(st, "SELECT free, basis FROM service_event WHERE id = ?1");
 	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
 		struct roster_referral *r = &s->refs[ev[i].i];
+		sqlite3_stmt *stmt = ledger;
 
 		st_bind_text(ledger, 1, ev[i].id);
-		if ((rc = sqlite3_step(ledger)) == SQLITE_ROW) {
-			r->ledger = sqlite3_column_int(ledger, 0) ? ROSTER_FREE : ROSTER_PAID;
+		if ((rc = sqlite3_step(ledger)) == SQLITE_DONE) {
+			stmt = anywhere;
+			st_bind_text(anywhere, 1, ev[i].id);
+			rc = sqlite3_step(anywhere);
+		}
+		if (rc == SQLITE_ROW) {
+			r->ledger = sqlite3_column_int(stmt, 0) ? ROSTER_FREE : ROSTER_PAID;
 			roster_copy(s->items[ev[i].i].basis, sizeof s->items[ev[i].i].basis,
-			    st_column_text(ledger, 1));
+			    st_column_text(stmt, 1));
 		} else if (rc == SQLITE_DONE)
 			r->ledger = ROSTER_UNKNOWN;
 		else
 			rc = SQLITE_ERROR;
 		sqlite3_reset(ledger);
+		sqlite3_reset(anywhere);
 	}
 	sqlite3_finalize(ledger);
+	sqlite3_finalize(anywhere);
 	free(ev);
 	return rc == SQLITE_ERROR ? -1 : 0;
 }
