@@ -288,19 +288,122 @@ roster_hires_keep(struct store *st, struct roster_set *s, size_t first, sqlite3_
 	return rc;
 }
 
+/* A referral to read by its rowid, and where it stands in the order its index gave it. */
+struct roster_rowref {
+	sqlite3_int64	rid;
+	size_t		seq;
+	char		person[IDENT_LEN + 1];	/* the person it counts for, "" for its own */
+};
+
+/* qsort: rowrefs by rowid. */
+static int
+roster_rowref_cmp(const void *a, const void *b)
+{
+	const struct roster_rowref *x = a, *y = b;
+
+	return x->rid < y->rid ? -1 : x->rid > y->rid;
+}
+
+/* A referral read by roster_fetch: its place in s and in the index's order. */
+struct roster_placed {
+	size_t	seq, at;
+};
+
+/* qsort: placed referrals by their place in the index's order. */
+static int
+roster_placed_cmp(const void *a, const void *b)
+{
+	const struct roster_placed *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Add to s the referrals of the n rowrefs that stmt (?1 a rowid; the
+ * columns roster_read reads) returns, in_scope as given, each counted for
+ * its rowref's person if it names one; their rowids into *kept (sorted)
+ * when kept is not NULL. The table is read in the order of the rowids, so
+ * that each of its pages is read once however an index scatters the rows
+ * over it, and the referrals are then put in the order the index gave
+ * them, as a search of the index would have read them. 0 or -1.
+ */
+static int
+roster_fetch(struct roster_set *s, sqlite3_stmt *stmt, struct roster_rowref *ref, size_t n,
+    int in_scope, sqlite3_int64 **kept, size_t *nkept)
+{
+	struct roster_placed *placed = xcalloc(n > 0 ? n : 1, sizeof *placed);
+	struct roster_item *items;
+	struct roster_referral *refs;
+	size_t first = s->n, m = 0, i;
+	int rc = SQLITE_DONE;
+
+	if (n > 1)
+		qsort(ref, n, sizeof *ref, roster_rowref_cmp);
+	if (kept != NULL)
+		*kept = xcalloc(n > 0 ? n : 1, sizeof **kept);
+	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
+		st_bind_int(stmt, 1, ref[i].rid);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			roster_read(s, stmt, 0);
+			s->items[s->n - 1].in_scope = in_scope;
+			if (ref[i].person[0] != '\0')
+				roster_copy(s->items[s->n - 1].person,
+				    sizeof s->items[s->n - 1].person, ref[i].person);
+			if (kept != NULL)
+				(*kept)[m] = ref[i].rid;
+			placed[m].seq = ref[i].seq;
+			placed[m++].at = s->n - 1;
+		} else if (rc != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		sqlite3_reset(stmt);
+	}
+	if (nkept != NULL)
+		*nkept = m;
+	if (m > 1)
+		qsort(placed, m, sizeof *placed, roster_placed_cmp);
+	items = xcalloc(m > 0 ? m : 1, sizeof *items);
+	refs = xcalloc(m > 0 ? m : 1, sizeof *refs);
+	for (i = 0; i < m; i++) {
+		items[i] = s->items[placed[i].at];
+		refs[i] = s->refs[placed[i].at];
+	}
+	if (m > 0) {
+		memcpy(&s->items[first], items, m * sizeof *items);
+		memcpy(&s->refs[first], refs, m * sizeof *refs);
+	}
+	free(items);
+	free(refs);
+	free(placed);
+	return rc == SQLITE_ERROR ? -1 : 0;
+}
+
+/* Room for one more rowref in *ref (of *cap); the new one, zeroed. */
+static struct roster_rowref *
+roster_rowref_add(struct roster_rowref **ref, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap > 0 ? 2 * *cap : 256;
+		*ref = xreallocarray(*ref, *cap, sizeof **ref);
+	}
+	memset(&(*ref)[*n], 0, sizeof **ref);
+	(*ref)[*n].seq = *n;
+	return &(*ref)[(*n)++];
+}
+
 /*
  * Read the hires of the period by an office of the scope into s (the
  * rows the roster may show), their records into temp.roster_person and
- * their rows into temp.roster_seen. The index finds them; the table is
- * read in its own order. 0 or -1.
+ * their rows into temp.roster_seen. The index finds them (it holds their
+ * rowids); the table is read in its own order. 0 or -1.
  */
 static int
 roster_hires(struct store *st, const struct report_query *q, struct roster_set *s)
 {
+	struct roster_rowref *ref = NULL;
 	sqlite3_stmt *stmt;
 	sqlite3_int64 *rid = NULL;
 	char from[11], to[11];
-	size_t first = s->n, n = 0, cap = 0;
+	size_t first = s->n, n = 0, cap = 0, nrid = 0;
 	int rc;
 
 	if (st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_person (id TEXT PRIMARY KEY, "
@@ -311,25 +414,24 @@ roster_hires(struct store *st, const struct report_query *q, struct roster_set *
 		return -1;
 	date_format(q->from, from);
 	date_format(q->to, to);
-	stmt = st_prepare(st, "SELECT r.rowid, " ROSTER_READ_COLS " FROM referral r "
-	    "WHERE r.status = 'hired' AND r.outcome_on >= ?1 AND r.outcome_on <= ?2 "
-	    "AND r.deleted = 0 AND r.office IN (SELECT office FROM temp.report_scope)");
+	stmt = st_prepare(st, "SELECT rowid FROM referral "
+	    "WHERE status = 'hired' AND outcome_on >= ?1 AND outcome_on <= ?2");
 	st_bind_text(stmt, 1, from);
 	st_bind_text(stmt, 2, to);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		roster_read(s, stmt, 1);
-		s->items[s->n - 1].in_scope = 1;
-		if (n == cap) {
-			cap = cap > 0 ? 2 * cap : 256;
-			rid = xreallocarray(rid, cap, sizeof *rid);
-		}
-		rid[n++] = sqlite3_column_int64(stmt, 0);
-	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		roster_rowref_add(&ref, &n, &cap)->rid = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
-		rc = roster_hires_keep(st, s, first, rid, n);
-	else
-		rc = -1;
+	if (rc != SQLITE_DONE) {
+		free(ref);
+		return -1;
+	}
+	stmt = st_prepare(st, "SELECT " ROSTER_READ_COLS " FROM referral r, temp.report_scope o "
+	    "WHERE r.rowid = ?1 AND r.deleted = 0 AND o.office = r.office");
+	rc = roster_fetch(s, stmt, ref, n, 1, &rid, &nrid);
+	sqlite3_finalize(stmt);
+	if (rc == 0)
+		rc = roster_hires_keep(st, s, first, rid, nrid);
+	free(ref);
 	free(rid);
 	return rc;
 }
@@ -375,29 +477,41 @@ roster_merges(struct store *st, struct roster_set *s)
 /*
  * Read the other referrals of the people placed, made up to the period's
  * end (the later ones decide nothing the period shows): those the rules
- * weigh the hires against, never shown. 0 or -1.
+ * weigh the hires against, never shown. Their rowids come person by
+ * person from the index (CROSS JOIN keeps that order: its pages in turn);
+ * the table is read in its own order. 0 or -1.
  */
 static int
 roster_history(struct store *st, const struct report_query *q, struct roster_set *s)
 {
+	struct roster_rowref *ref = NULL;
 	sqlite3_stmt *stmt;
 	char to[11];
+	size_t n = 0, cap = 0;
 	int rc;
 
 	date_format(q->to, to);
-	/* Person by person (CROSS JOIN keeps that order): the index's pages in turn. */
-	stmt = st_prepare(st, "SELECT p.person, " ROSTER_READ_COLS " FROM temp.roster_person p "
+	stmt = st_prepare(st, "SELECT p.person, r.rowid FROM temp.roster_person p "
 	    "CROSS JOIN referral r ON r.seeker_id = p.id "
-	    "WHERE r.rowid NOT IN (SELECT rid FROM temp.roster_seen) AND r.deleted = 0 "
-	    "AND r.registered_on <= ?1");
-	st_bind_text(stmt, 1, to);
+	    "WHERE r.rowid NOT IN (SELECT rid FROM temp.roster_seen)");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		roster_read(s, stmt, 1);
-		roster_copy(s->items[s->n - 1].person, sizeof s->items[s->n - 1].person,
-		    st_column_text(stmt, 0));
+		struct roster_rowref *r = roster_rowref_add(&ref, &n, &cap);
+
+		roster_copy(r->person, sizeof r->person, st_column_text(stmt, 0));
+		r->rid = sqlite3_column_int64(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE) {
+		free(ref);
+		return -1;
+	}
+	stmt = st_prepare(st, "SELECT " ROSTER_READ_COLS " FROM referral r "
+	    "WHERE r.rowid = ?1 AND r.deleted = 0 AND r.registered_on <= ?2");
+	st_bind_text(stmt, 2, to);
+	rc = roster_fetch(s, stmt, ref, n, 0, NULL, NULL);
+	sqlite3_finalize(stmt);
+	free(ref);
+	return rc;
 }
 
 /* A hire's referral service to look up, by the id it derives. */
@@ -492,33 +606,39 @@ roster_load(struct store *st, const struct report_query *q, struct roster_set *s
 
 /*
  * What roster_names reads for the rows shown: the record an item names by
- * its id (the person's or the employer's) and the two texts of it that the
- * roster prints, kept in the item's two text offsets.
+ * its id (the person's or the employer's), found by its key index, and the
+ * two texts of it that the roster prints, read by its rowid and kept in
+ * the item's two text offsets.
  */
 struct roster_lookup {
 	size_t		 id;		/* offsetof the id in struct roster_item */
-	const char	*sql;		/* the two texts of the record with id ?1 */
+	const char	*find;		/* the rowid of the record with id ?1 */
+	const char	*sql;		/* the two texts of the record of rowid ?1 */
 	size_t		 first, second;	/* offsetof where they are kept */
 };
 
 static const struct roster_lookup roster_person_lookup = {
 	.id = offsetof(struct roster_item, person),
-	.sql = "SELECT name, coalesce(id_number, '') FROM seeker WHERE id = ?1",
+	.find = "SELECT rowid FROM seeker WHERE id = ?1",
+	.sql = "SELECT name, coalesce(id_number, '') FROM seeker WHERE rowid = ?1",
 	.first = offsetof(struct roster_item, name),
 	.second = offsetof(struct roster_item, idnum),
 };
 
 static const struct roster_lookup roster_employer_lookup = {
 	.id = offsetof(struct roster_item, employer),
-	.sql = "SELECT coalesce(uscc, ''), name FROM employer WHERE id = ?1",
+	.find = "SELECT rowid FROM employer WHERE id = ?1",
+	.sql = "SELECT coalesce(uscc, ''), name FROM employer WHERE rowid = ?1",
 	.first = offsetof(struct roster_item, uscc),
 	.second = offsetof(struct roster_item, employer_name),
 };
 
-/* An item and the id it is looked up by, for sorting. */
+/* An item, the id it is looked up by and the rowid of that record, for sorting. */
 struct roster_keyed {
 	const char		*id;
 	struct roster_item	*item;
+	sqlite3_int64		 rowid;
+	int			 found;		/* a record has the id */
 };
 
 /* qsort: keyed items by their id. */
@@ -526,6 +646,17 @@ static int
 roster_keyed_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct roster_keyed *)a)->id, ((const struct roster_keyed *)b)->id);
+}
+
+/* qsort: keyed items by their record's rowid, the ones without a record first. */
+static int
+roster_keyed_rowid_cmp(const void *a, const void *b)
+{
+	const struct roster_keyed *x = a, *y = b;
+
+	if (x->found != y->found)
+		return x->found < y->found ? -1 : 1;
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
 /* An item's text offset at offsetof off. */
@@ -536,9 +667,40 @@ roster_slot(struct roster_item *it, size_t off)
 }
 
 /*
+ * Find the record of each of the n keyed items (sorted by id) by its key
+ * index, in the order of the keys: each index page is read once. 0 or -1.
+ */
+static int
+roster_find(struct store *st, struct roster_keyed *k, size_t n, const char *sql)
+{
+	sqlite3_stmt *stmt = st_prepare(st, sql);
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
+		if (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0) {
+			k[i].rowid = k[i - 1].rowid;
+			k[i].found = k[i - 1].found;
+			continue;
+		}
+		st_bind_text(stmt, 1, k[i].id);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			k[i].rowid = sqlite3_column_int64(stmt, 0);
+			k[i].found = 1;
+		} else if (rc != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ERROR ? -1 : 0;
+}
+
+/*
  * The two texts of the record each of the n rows shown names (its person's
  * name and ID number, or its employer's credit code and name), as the
- * records say now, each record read once and in the order of the ids. 0 or -1.
+ * records say now: the records found by their ids, then read once each in
+ * the order of their rowids, so that each page of the table is read once
+ * however the ids scatter the records over it. 0 or -1.
  */
 static int
 roster_names(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
@@ -555,17 +717,27 @@ roster_names(struct store *st, struct roster_set *s, struct roster_referral *con
 	}
 	if (n > 1)
 		qsort(k, n, sizeof *k, roster_keyed_cmp);
+	if (roster_find(st, k, n, l->find) != 0) {
+		free(k);
+		return -1;
+	}
+	if (n > 1)
+		qsort(k, n, sizeof *k, roster_keyed_rowid_cmp);
 	stmt = st_prepare(st, l->sql);
 	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
 		size_t *first = roster_slot(k[i].item, l->first);
 		size_t *second = roster_slot(k[i].item, l->second);
 
-		if (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0) {
+		if (i > 0 && k[i].found == k[i - 1].found && k[i].rowid == k[i - 1].rowid) {
 			*first = *roster_slot(k[i - 1].item, l->first);
 			*second = *roster_slot(k[i - 1].item, l->second);
 			continue;
 		}
-		st_bind_text(stmt, 1, k[i].id);
+		if (!k[i].found) {
+			*first = *second = roster_keep(s, "");
+			continue;
+		}
+		st_bind_int(stmt, 1, k[i].rowid);
 		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 			*first = roster_keep(s, st_column_text(stmt, 0));
 			*second = roster_keep(s, st_column_text(stmt, 1));
