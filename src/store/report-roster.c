@@ -863,6 +863,22 @@ roster_rule(enum roster_verdict v, const char **code, const char **words)
 }
 
 /*
+ * Whether a check of a month (stamp, id) stands over the one kept (made,
+ * at, id): the latest stamp, then the greatest id, as SQL orders them.
+ */
+static int
+roster_check_later(int made, const char *at, const char *id, const char *stamp,
+    const char *check)
+{
+	int c;
+
+	if (!made)
+		return 1;
+	c = strcmp(stamp, at);
+	return c > 0 || (c == 0 && strcmp(check, id) > 0);
+}
+
+/*
  * One row of the roster or of the placements held back: the person and
  * the employer as their records say now, the checks made on the
  * referral (the latest of each month) or when they are due. 0 or -1.
@@ -874,6 +890,7 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 	const struct roster_item *it = &s->items[i];
 	const struct roster_referral *r = &s->refs[i];
 	char referred[11], hired[11], on[ROSTER_NCHECKS][11], checks[64] = "";
+	char *at[ROSTER_NCHECKS] = { NULL }, *id[ROSTER_NCHECKS] = { NULL };
 	int made[ROSTER_NCHECKS] = { 0 }, employed[ROSTER_NCHECKS] = { 0 },
 	    insured[ROSTER_NCHECKS] = { 0 };
 	const char *cells[ROSTER_NCOLS], *rule = "", *words = "", *basis = "";
@@ -881,18 +898,29 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 	size_t m, c = 0;
 	int rc;
 
+	/* A later check of a month (by its stamp, then its id) stands over an earlier one. */
 	stmt = s->checks;
 	st_bind_text(stmt, 1, it->id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long month = strtol(st_column_text(stmt, 0), NULL, 10);
+		const char *stamp = st_column_text(stmt, 4), *check = st_column_text(stmt, 5);
 
 		for (m = 0; m < ROSTER_NCHECKS; m++)
-			if (roster_check_months[m] == month) {
+			if (roster_check_months[m] == month && roster_check_later(made[m], at[m],
+			    id[m], stamp, check)) {
 				made[m] = 1;
 				roster_copy(on[m], sizeof on[m], st_column_text(stmt, 1));
 				employed[m] = sqlite3_column_int(stmt, 2);
 				insured[m] = sqlite3_column_int(stmt, 3);
+				free(at[m]);
+				free(id[m]);
+				at[m] = xstrdup(stamp);
+				id[m] = xstrdup(check);
 			}
+	}
+	for (m = 0; m < ROSTER_NCHECKS; m++) {
+		free(at[m]);
+		free(id[m]);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -995,9 +1023,9 @@ report_roster(struct store *st, const struct report_query *q, struct report *r, 
 	if (roster_names(st, &s, shown, nshown, &roster_person_lookup) != 0 ||
 	    roster_names(st, &s, shown, nshown, &roster_employer_lookup) != 0)
 		goto dberr;
-	/* A later check of a month stands over an earlier one. */
-	s.checks = st_prepare(st, "SELECT month, checked_on, employed, insured FROM placement_check "
-	    "WHERE referral_id = ?1 ORDER BY at, id");
+	/* Each referral's checks, in no order: roster_row keeps the latest of a month. */
+	s.checks = st_prepare(st, "SELECT month, checked_on, employed, insured, at, id "
+	    "FROM placement_check WHERE referral_id = ?1");
 	for (i = 0; i < nshown; i++)
 		if (roster_row(st, q, shown[i]->verdict == ROSTER_CLAIM ? claims : apart, &s,
 		    (size_t)(shown[i] - s.refs)) != 0)
