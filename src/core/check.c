@@ -254,14 +254,25 @@ bad:
 	return -1;
 }
 
-/* Format YYYYMMDD as "YYYY-MM-DD". */
+/*
+ * Format YYYYMMDD as "YYYY-MM-DD", digit by digit: reports format every
+ * date of tens of thousands of rows, where a printf's parsing of its
+ * format costs more than the digits.
+ */
 void
 date_format(int ymd, char out[11])
 {
+	static const int place[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	int i;
+
 	if (ymd < 0 || ymd > 99991231)
 		ymd = 0;
-	snprintf(out, 11, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100,
-	    ymd % 100);
+	for (i = 7; i >= 0; i--) {
+		out[place[i]] = (char)('0' + ymd % 10);
+		ymd /= 10;
+	}
+	out[4] = out[7] = '-';
+	out[10] = '\0';
 }
 
 /* Quotient of a by b > 0, rounded towards minus infinity. */

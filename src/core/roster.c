@@ -122,6 +122,9 @@ roster_check_due(int hired, int months)
 	m = (int)(mm % 12) + 1;
 	if (y > 9999)
 		return 99991231;
+	/* The day the month has, as it is (most days): no counting. */
+	if (y >= 1 && d >= 1 && date_valid(y * 10000 + m * 100 + d))
+		return y * 10000 + m * 100 + d;
 	/* The day of the month, counted on from the month's first: an overflow runs on. */
 	return date_add_days(y * 10000 + m * 100 + 1, d - 1);
 }
