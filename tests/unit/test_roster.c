@@ -545,6 +545,56 @@ test_store_roster(void **state)
 	report_free(&r);
 }
 
+/*
+ * What the roster reads in its own order rather than the one it shows:
+ * a person and an employer registered last whose ids sort first (their
+ * rows are read in the order of the tables, their texts must land on
+ * their own row), a month's later check written before an earlier one
+ * (the later stands, whatever order the checks are read in), and a hire
+ * whose ledger row has the referral service's id under another type (the
+ * ledger's word all the same, not "not in the ledger").
+ */
+static void
+test_store_roster_reads(void **state)
+{
+	struct store *st = *state;
+	struct report r;
+	const struct report_table *on;
+	char got[512], idnumber[20];
+
+	snprintf(idnumber, sizeof idnumber, "%s", idnum("11010519870808008"));
+	put_seeker(st, "p0", idnumber, "吴十", NULL);
+	exec_sql(st, "INSERT INTO employer (id, uscc, name, office, created_by, registered_on, hlc) "
+	    "VALUES ('e0', '91110105MA00000000', '朝阳家政服务有限公司', '110105', 'wang.li', "
+	    "'2026-03-01', 1)");
+	put_referral(st, "a8", "110105001-T1-2026-00010", "p0", "e0", "110105001", "2026-03-06",
+	    "hired", "2026-03-08", 1, "hardship");
+	put_check(st, "b4", "3", "2026-06-05", 1, 1, "2026-06-05T09:00:00Z");
+	put_check(st, "b4", "3", "2026-06-01", 0, 0, "2026-06-01T09:00:00Z");
+	exec_sql(st, "UPDATE service_event SET type = 'policy' WHERE vacancy_id = 'v-a5'");
+
+	build(st, "110105", &r);
+	on = r.tables[0];
+	letters(on, got, sizeof got);
+	assert_string_equal(got, "110105002-T1-2026-00005 110105001-T1-2026-00010 "
+	    "110105001-T1-2026-00005 110105002-T1-2026-00006");
+	assert_string_equal(cell(on, 0, "name"), "钱七");
+	assert_string_equal(cell(on, 0, "employer"), "北京华联超市有限公司");
+	assert_string_equal(cell(on, 0, "check3"), "employed, insured");
+	assert_string_equal(cell(on, 0, "check3_on"), "2026-06-05");
+	assert_string_equal(cell(on, 0, "checks"), "ins ins -");
+	assert_string_equal(cell(on, 1, "name"), "吴十");
+	assert_string_equal(cell(on, 1, "id_number"), idnumber);
+	assert_string_equal(cell(on, 1, "employer_uscc"), "91110105MA00000000");
+	assert_string_equal(cell(on, 1, "employer"), "朝阳家政服务有限公司");
+	assert_string_equal(cell(on, 2, "name"), "赵六");
+	assert_string_equal(cell(on, 2, "employer"), "朝阳物业服务中心");
+	assert_string_equal(cell(on, 2, "basis"), "migrant");
+	assert_string_equal(cell(on, 3, "name"), "周九");
+	assert_int_equal(r.tables[1]->nrows, 4);
+	report_free(&r);
+}
+
 int
 main(void)
 {
@@ -556,6 +606,8 @@ main(void)
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_frame_flags),
 		cmocka_unit_test_setup_teardown(test_store_roster, roster_setup, store_teardown),
+		cmocka_unit_test_setup_teardown(test_store_roster_reads, roster_setup,
+		    store_teardown),
 	};
 
 	if (utf8_locale("test_roster") != 0)
