@@ -304,20 +304,6 @@ roster_rowref_cmp(const void *a, const void *b)
 	return x->rid < y->rid ? -1 : x->rid > y->rid;
 }
 
-/* A referral read by roster_fetch: its place in s and in the index's order. */
-struct roster_placed {
-	size_t	seq, at;
-};
-
-/* qsort: placed referrals by their place in the index's order. */
-static int
-roster_placed_cmp(const void *a, const void *b)
-{
-	const struct roster_placed *x = a, *y = b;
-
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 /*
  * Add to s the referrals of the n rowrefs that stmt (?1 a rowid; the
  * columns roster_read reads) returns, in_scope as given, each counted for
@@ -331,7 +317,7 @@ static int
 roster_fetch(struct roster_set *s, sqlite3_stmt *stmt, struct roster_rowref *ref, size_t n,
     int in_scope, sqlite3_int64 **kept, size_t *nkept)
 {
-	struct roster_placed *placed = xcalloc(n > 0 ? n : 1, sizeof *placed);
+	size_t *at = xcalloc(n > 0 ? n : 1, sizeof *at);	/* by seq: the place in s, plus 1 */
 	struct roster_item *items;
 	struct roster_referral *refs;
 	size_t first = s->n, m = 0, i;
@@ -351,29 +337,29 @@ roster_fetch(struct roster_set *s, sqlite3_stmt *stmt, struct roster_rowref *ref
 				    sizeof s->items[s->n - 1].person, ref[i].person);
 			if (kept != NULL)
 				(*kept)[m] = ref[i].rid;
-			placed[m].seq = ref[i].seq;
-			placed[m++].at = s->n - 1;
+			m++;
+			at[ref[i].seq] = s->n;
 		} else if (rc != SQLITE_DONE)
 			rc = SQLITE_ERROR;
 		sqlite3_reset(stmt);
 	}
 	if (nkept != NULL)
 		*nkept = m;
-	if (m > 1)
-		qsort(placed, m, sizeof *placed, roster_placed_cmp);
+	/* Back in the index's order: the places by seq, the ones not read passed over. */
 	items = xcalloc(m > 0 ? m : 1, sizeof *items);
 	refs = xcalloc(m > 0 ? m : 1, sizeof *refs);
-	for (i = 0; i < m; i++) {
-		items[i] = s->items[placed[i].at];
-		refs[i] = s->refs[placed[i].at];
-	}
+	for (i = 0, m = 0; i < n; i++)
+		if (at[i] > 0) {
+			items[m] = s->items[at[i] - 1];
+			refs[m++] = s->refs[at[i] - 1];
+		}
 	if (m > 0) {
 		memcpy(&s->items[first], items, m * sizeof *items);
 		memcpy(&s->refs[first], refs, m * sizeof *refs);
 	}
 	free(items);
 	free(refs);
-	free(placed);
+	free(at);
 	return rc == SQLITE_ERROR ? -1 : 0;
 }
 
@@ -606,39 +592,36 @@ roster_load(struct store *st, const struct report_query *q, struct roster_set *s
 
 /*
  * What roster_names reads for the rows shown: the record an item names by
- * its id (the person's or the employer's), found by its key index, and the
- * two texts of it that the roster prints, read by its rowid and kept in
+ * its id (the person's or the employer's) and the two texts of it that the
+ * roster prints, from an index that holds them (migration 0021), kept in
  * the item's two text offsets.
  */
 struct roster_lookup {
 	size_t		 id;		/* offsetof the id in struct roster_item */
-	const char	*find;		/* the rowid of the record with id ?1 */
-	const char	*sql;		/* the two texts of the record of rowid ?1 */
+	const char	*sql;		/* the two texts of the record with id ?1 */
 	size_t		 first, second;	/* offsetof where they are kept */
 };
 
 static const struct roster_lookup roster_person_lookup = {
 	.id = offsetof(struct roster_item, person),
-	.find = "SELECT rowid FROM seeker WHERE id = ?1",
-	.sql = "SELECT name, coalesce(id_number, '') FROM seeker WHERE rowid = ?1",
+	.sql = "SELECT name, coalesce(id_number, '') FROM seeker INDEXED BY seeker_roster "
+	    "WHERE id = ?1",
 	.first = offsetof(struct roster_item, name),
 	.second = offsetof(struct roster_item, idnum),
 };
 
 static const struct roster_lookup roster_employer_lookup = {
 	.id = offsetof(struct roster_item, employer),
-	.find = "SELECT rowid FROM employer WHERE id = ?1",
-	.sql = "SELECT coalesce(uscc, ''), name FROM employer WHERE rowid = ?1",
+	.sql = "SELECT coalesce(uscc, ''), name FROM employer INDEXED BY employer_roster "
+	    "WHERE id = ?1",
 	.first = offsetof(struct roster_item, uscc),
 	.second = offsetof(struct roster_item, employer_name),
 };
 
-/* An item, the id it is looked up by and the rowid of that record, for sorting. */
+/* An item and the id it is looked up by, for sorting. */
 struct roster_keyed {
 	const char		*id;
 	struct roster_item	*item;
-	sqlite3_int64		 rowid;
-	int			 found;		/* a record has the id */
 };
 
 /* qsort: keyed items by their id. */
@@ -646,17 +629,6 @@ static int
 roster_keyed_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct roster_keyed *)a)->id, ((const struct roster_keyed *)b)->id);
-}
-
-/* qsort: keyed items by their record's rowid, the ones without a record first. */
-static int
-roster_keyed_rowid_cmp(const void *a, const void *b)
-{
-	const struct roster_keyed *x = a, *y = b;
-
-	if (x->found != y->found)
-		return x->found < y->found ? -1 : 1;
-	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
 /* An item's text offset at offsetof off. */
@@ -667,40 +639,9 @@ roster_slot(struct roster_item *it, size_t off)
 }
 
 /*
- * Find the record of each of the n keyed items (sorted by id) by its key
- * index, in the order of the keys: each index page is read once. 0 or -1.
- */
-static int
-roster_find(struct store *st, struct roster_keyed *k, size_t n, const char *sql)
-{
-	sqlite3_stmt *stmt = st_prepare(st, sql);
-	size_t i;
-	int rc = SQLITE_DONE;
-
-	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
-		if (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0) {
-			k[i].rowid = k[i - 1].rowid;
-			k[i].found = k[i - 1].found;
-			continue;
-		}
-		st_bind_text(stmt, 1, k[i].id);
-		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			k[i].rowid = sqlite3_column_int64(stmt, 0);
-			k[i].found = 1;
-		} else if (rc != SQLITE_DONE)
-			rc = SQLITE_ERROR;
-		sqlite3_reset(stmt);
-	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ERROR ? -1 : 0;
-}
-
-/*
  * The two texts of the record each of the n rows shown names (its person's
  * name and ID number, or its employer's credit code and name), as the
- * records say now: the records found by their ids, then read once each in
- * the order of their rowids, so that each page of the table is read once
- * however the ids scatter the records over it. 0 or -1.
+ * records say now, each record read once and in the order of the ids. 0 or -1.
  */
 static int
 roster_names(struct store *st, struct roster_set *s, struct roster_referral *const *shown,
@@ -717,27 +658,17 @@ roster_names(struct store *st, struct roster_set *s, struct roster_referral *con
 	}
 	if (n > 1)
 		qsort(k, n, sizeof *k, roster_keyed_cmp);
-	if (roster_find(st, k, n, l->find) != 0) {
-		free(k);
-		return -1;
-	}
-	if (n > 1)
-		qsort(k, n, sizeof *k, roster_keyed_rowid_cmp);
 	stmt = st_prepare(st, l->sql);
 	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
 		size_t *first = roster_slot(k[i].item, l->first);
 		size_t *second = roster_slot(k[i].item, l->second);
 
-		if (i > 0 && k[i].found == k[i - 1].found && k[i].rowid == k[i - 1].rowid) {
+		if (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0) {
 			*first = *roster_slot(k[i - 1].item, l->first);
 			*second = *roster_slot(k[i - 1].item, l->second);
 			continue;
 		}
-		if (!k[i].found) {
-			*first = *second = roster_keep(s, "");
-			continue;
-		}
-		st_bind_int(stmt, 1, k[i].rowid);
+		st_bind_text(stmt, 1, k[i].id);
 		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 			*first = roster_keep(s, st_column_text(stmt, 0));
 			*second = roster_keep(s, st_column_text(stmt, 1));
@@ -862,6 +793,20 @@ roster_rule(enum roster_verdict v, const char **code, const char **words)
 	}
 }
 
+/* Append text to the string out of size bytes, cut where it is full (as snprintf cuts). */
+static void
+roster_append(char *out, size_t size, const char *text)
+{
+	size_t have = strlen(out), n = strlen(text);
+
+	if (have + 1 >= size)
+		return;
+	if (n > size - have - 1)
+		n = size - have - 1;
+	memcpy(out + have, text, n);
+	out[have + n] = '\0';
+}
+
 /*
  * Whether a check of a month (stamp, id) stands over the one kept (made,
  * at, id): the latest stamp, then the greatest id, as SQL orders them.
@@ -942,14 +887,14 @@ roster_row(struct store *st, const struct report_query *q, struct report_table *
 		int due = roster_check_due(r->hired, roster_check_months[m]);
 		enum roster_check state = roster_check_state(made[m], employed[m], insured[m],
 		    due, q->today);
-		size_t len = strlen(checks);
 
 		if (!made[m])
 			roster_day_text(due, on[m]);
 		cells[c++] = roster_check_words(state, 0);
 		cells[c++] = on[m];
-		snprintf(checks + len, sizeof checks - len, "%s%s", m > 0 ? " " : "",
-		    roster_check_words(state, 1));
+		if (m > 0)
+			roster_append(checks, sizeof checks, " ");
+		roster_append(checks, sizeof checks, roster_check_words(state, 1));
 	}
 	if (r->verdict == ROSTER_CLAIM)
 		cells[c++] = checks;
