@@ -66,6 +66,8 @@ struct roster_set {
 	size_t			 n, cap;
 	struct roster_redirect	*seekers;	/* people's records merged away, by id */
 	size_t			 nseekers;
+	sqlite3_int64		*hired;		/* the rowids of the period's hires read, sorted */
+	size_t			 nhired;
 	struct roster_redirect	*merged;	/* employers merged away, by id */
 	size_t			 nmerged;
 	struct roster_basis	*bases;		/* the bases named so far */
@@ -247,34 +249,25 @@ roster_seeker_cmp(const void *a, const void *b)
 }
 
 /*
- * Put the n hires read (their rowids in rid, their items from first on)
- * into temp.roster_seen and their people, each once, into
- * temp.roster_person, both in the order of their keys: inserts in key
- * order append to a table's tree, where inserts in the order the hires
- * are read land all over it. 0 or -1.
+ * Put the people of the n hires read (their items from first on), each
+ * once, into temp.roster_person in the order of their keys: inserts in
+ * key order append to the table's tree, where inserts in the order the
+ * hires are read land all over it. 0 or -1.
  */
 static int
-roster_hires_keep(struct store *st, struct roster_set *s, size_t first, sqlite3_int64 *rid,
-    size_t n)
+roster_hires_keep(struct store *st, struct roster_set *s, size_t first, size_t n)
 {
 	struct roster_item **by = xcalloc(n > 0 ? n : 1, sizeof *by);
-	sqlite3_stmt *person, *seen;
+	sqlite3_stmt *person;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < n; i++)
 		by[i] = &s->items[first + i];
-	if (n > 1) {
-		qsort(rid, n, sizeof *rid, roster_rowid_cmp);
+	if (n > 1)
 		qsort(by, n, sizeof *by, roster_seeker_cmp);
-	}
-	seen = st_prepare(st, "INSERT INTO temp.roster_seen (rid) VALUES (?1)");
 	person = st_prepare(st, "INSERT INTO temp.roster_person (id, person) VALUES (?1, ?1)");
 	for (i = 0; i < n && rc == 0; i++) {
-		st_bind_int(seen, 1, rid[i]);
-		if (sqlite3_step(seen) != SQLITE_DONE)
-			rc = -1;
-		sqlite3_reset(seen);
 		if (i > 0 && strcmp(by[i]->seeker, by[i - 1]->seeker) == 0)
 			continue;
 		st_bind_text(person, 1, by[i]->seeker);
@@ -282,7 +275,6 @@ roster_hires_keep(struct store *st, struct roster_set *s, size_t first, sqlite3_
 			rc = -1;
 		sqlite3_reset(person);
 	}
-	sqlite3_finalize(seen);
 	sqlite3_finalize(person);
 	free(by);
 	return rc;
@@ -305,46 +297,73 @@ roster_rowref_cmp(const void *a, const void *b)
 }
 
 /*
- * Add to s the referrals of the n rowrefs that stmt (?1 a rowid; the
- * columns roster_read reads) returns, in_scope as given, each counted for
- * its rowref's person if it names one; their rowids into *kept (sorted)
- * when kept is not NULL. The table is read in the order of the rowids, so
- * that each of its pages is read once however an index scatters the rows
- * over it, and the referrals are then put in the order the index gave
- * them, as a search of the index would have read them. 0 or -1.
+ * Add to s the referrals of the n rowrefs that stmt returns, in_scope as
+ * given, each counted for its rowref's person if it names one; their
+ * rowids into *kept (sorted) when kept is not NULL. With each, stmt is
+ * run for each rowref (?1 its rowid; the columns roster_read reads);
+ * else it is run once and returns the rows with their rowid first, those
+ * of no rowref passed over. Either way the table is read in the order of
+ * the rowids, so that each of its pages is read once however an index
+ * scatters the rows over it, and the referrals are then put in the order
+ * the index gave them, as a search of the index would have read them.
+ * 0 or -1.
  */
 static int
-roster_fetch(struct roster_set *s, sqlite3_stmt *stmt, struct roster_rowref *ref, size_t n,
-    int in_scope, sqlite3_int64 **kept, size_t *nkept)
+roster_fetch(struct roster_set *s, sqlite3_stmt *stmt, int each, struct roster_rowref *ref,
+    size_t n, int in_scope, sqlite3_int64 **kept, size_t *nkept)
 {
 	size_t *at = xcalloc(n > 0 ? n : 1, sizeof *at);	/* by seq: the place in s, plus 1 */
 	struct roster_item *items;
 	struct roster_referral *refs;
-	size_t first = s->n, m = 0, i;
+	size_t first = s->n, m = 0, i = 0;
 	int rc = SQLITE_DONE;
 
 	if (n > 1)
 		qsort(ref, n, sizeof *ref, roster_rowref_cmp);
 	if (kept != NULL)
 		*kept = xcalloc(n > 0 ? n : 1, sizeof **kept);
-	for (i = 0; i < n && rc != SQLITE_ERROR; i++) {
-		st_bind_int(stmt, 1, ref[i].rid);
-		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			roster_read(s, stmt, 0);
-			s->items[s->n - 1].in_scope = in_scope;
-			if (ref[i].person[0] != '\0')
-				roster_copy(s->items[s->n - 1].person,
-				    sizeof s->items[s->n - 1].person, ref[i].person);
-			if (kept != NULL)
-				(*kept)[m] = ref[i].rid;
-			m++;
-			at[ref[i].seq] = s->n;
-		} else if (rc != SQLITE_DONE)
-			rc = SQLITE_ERROR;
-		sqlite3_reset(stmt);
+	for (;;) {
+		struct roster_rowref key, *r = NULL;
+
+		if (each) {
+			if (i == n)
+				break;
+			r = &ref[i++];
+			sqlite3_reset(stmt);
+			st_bind_int(stmt, 1, r->rid);
+		}
+		if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+			if (rc != SQLITE_DONE) {
+				rc = SQLITE_ERROR;
+				break;
+			}
+			if (each)
+				continue;
+			break;
+		}
+		if (!each) {
+			key.rid = sqlite3_column_int64(stmt, 0);
+			if ((r = bsearch(&key, ref, n, sizeof *ref, roster_rowref_cmp)) == NULL)
+				continue;
+		}
+		roster_read(s, stmt, !each);
+		s->items[s->n - 1].in_scope = in_scope;
+		if (r->person[0] != '\0')
+			roster_copy(s->items[s->n - 1].person, sizeof s->items[s->n - 1].person,
+			    r->person);
+		if (kept != NULL)
+			(*kept)[m] = r->rid;
+		m++;
+		at[r->seq] = s->n;
 	}
-	if (nkept != NULL)
+	sqlite3_reset(stmt);
+	if (nkept != NULL) {
 		*nkept = m;
+		for (i = 1; i < m && (*kept)[i - 1] < (*kept)[i]; i++)
+			;
+		if (i < m)
+			qsort(*kept, m, sizeof **kept, roster_rowid_cmp);
+	}
 	/* Back in the index's order: the places by seq, the ones not read passed over. */
 	items = xcalloc(m > 0 ? m : 1, sizeof *items);
 	refs = xcalloc(m > 0 ? m : 1, sizeof *refs);
@@ -378,8 +397,8 @@ roster_rowref_add(struct roster_rowref **ref, size_t *n, size_t *cap)
 
 /*
  * Read the hires of the period by an office of the scope into s (the
- * rows the roster may show), their records into temp.roster_person and
- * their rows into temp.roster_seen. The index finds them (it holds their
+ * rows the roster may show), their rowids into s->hired and their
+ * records into temp.roster_person. The index finds them (it holds their
  * rowids); the table is read in its own order. 0 or -1.
  */
 static int
@@ -387,16 +406,13 @@ roster_hires(struct store *st, const struct report_query *q, struct roster_set *
 {
 	struct roster_rowref *ref = NULL;
 	sqlite3_stmt *stmt;
-	sqlite3_int64 *rid = NULL;
 	char from[11], to[11];
-	size_t first = s->n, n = 0, cap = 0, nrid = 0;
+	size_t first = s->n, n = 0, cap = 0;
 	int rc;
 
 	if (st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_person (id TEXT PRIMARY KEY, "
 	    "person TEXT NOT NULL) WITHOUT ROWID") != 0 ||
-	    st_exec(st, "CREATE TEMP TABLE IF NOT EXISTS roster_seen (rid INTEGER PRIMARY KEY)") !=
-	    0 || st_exec(st, "DELETE FROM temp.roster_person") != 0 ||
-	    st_exec(st, "DELETE FROM temp.roster_seen") != 0)
+	    st_exec(st, "DELETE FROM temp.roster_person") != 0)
 		return -1;
 	date_format(q->from, from);
 	date_format(q->to, to);
@@ -411,14 +427,18 @@ roster_hires(struct store *st, const struct report_query *q, struct roster_set *
 		free(ref);
 		return -1;
 	}
-	stmt = st_prepare(st, "SELECT " ROSTER_READ_COLS " FROM referral r, temp.report_scope o "
-	    "WHERE r.rowid = ?1 AND r.deleted = 0 AND o.office = r.office");
-	rc = roster_fetch(s, stmt, ref, n, 1, &rid, &nrid);
+	/* The same search again, its rowids in order: the rows in the table's order. */
+	stmt = st_prepare(st, "SELECT r.rowid, " ROSTER_READ_COLS " FROM referral r, "
+	    "temp.report_scope o WHERE r.rowid IN (SELECT rowid FROM referral "
+	    "WHERE status = 'hired' AND outcome_on >= ?1 AND outcome_on <= ?2) "
+	    "AND r.deleted = 0 AND o.office = r.office");
+	st_bind_text(stmt, 1, from);
+	st_bind_text(stmt, 2, to);
+	rc = roster_fetch(s, stmt, 0, ref, n, 1, &s->hired, &s->nhired);
 	sqlite3_finalize(stmt);
 	if (rc == 0)
-		rc = roster_hires_keep(st, s, first, rid, nrid);
+		rc = roster_hires_keep(st, s, first, s->nhired);
 	free(ref);
-	free(rid);
 	return rc;
 }
 
@@ -478,13 +498,17 @@ roster_history(struct store *st, const struct report_query *q, struct roster_set
 
 	date_format(q->to, to);
 	stmt = st_prepare(st, "SELECT p.person, r.rowid FROM temp.roster_person p "
-	    "CROSS JOIN referral r ON r.seeker_id = p.id "
-	    "WHERE r.rowid NOT IN (SELECT rid FROM temp.roster_seen)");
+	    "CROSS JOIN referral r ON r.seeker_id = p.id");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct roster_rowref *r = roster_rowref_add(&ref, &n, &cap);
+		sqlite3_int64 rid = sqlite3_column_int64(stmt, 1);
+		struct roster_rowref *r;
 
+		/* The hires read already. */
+		if (bsearch(&rid, s->hired, s->nhired, sizeof *s->hired, roster_rowid_cmp) != NULL)
+			continue;
+		r = roster_rowref_add(&ref, &n, &cap);
 		roster_copy(r->person, sizeof r->person, st_column_text(stmt, 0));
-		r->rid = sqlite3_column_int64(stmt, 1);
+		r->rid = rid;
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
@@ -494,7 +518,7 @@ roster_history(struct store *st, const struct report_query *q, struct roster_set
 	stmt = st_prepare(st, "SELECT " ROSTER_READ_COLS " FROM referral r "
 	    "WHERE r.rowid = ?1 AND r.deleted = 0 AND r.registered_on <= ?2");
 	st_bind_text(stmt, 2, to);
-	rc = roster_fetch(s, stmt, ref, n, 0, NULL, NULL);
+	rc = roster_fetch(s, stmt, 1, ref, n, 0, NULL, NULL);
 	sqlite3_finalize(stmt);
 	free(ref);
 	return rc;
@@ -993,6 +1017,7 @@ out:
 	free(s.items);
 	free(s.refs);
 	free(s.seekers);
+	free(s.hired);
 	free(s.merged);
 	free(s.bases);
 	buf_free(&s.text);
