@@ -16,6 +16,7 @@
  */
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,25 @@ static const char *
 roster_text(const struct roster_set *s, size_t at)
 {
 	return s->text.data + at;
+}
+
+/*
+ * The first eight bytes of s as a number that orders as strcmp orders
+ * them (short strings padded with zeros): sorts compare these in their
+ * own arrays and strcmp only on a tie, rather than chase every string.
+ */
+static uint64_t
+roster_prefix(const char *s)
+{
+	uint64_t k = 0;
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		k = k << 8 | (unsigned char)*s;
+		if (*s != '\0')
+			s++;
+	}
+	return k;
 }
 
 /* A stored YYYY-MM-DD as YYYYMMDD, 0 for none or not a date (read for every referral). */
@@ -240,12 +260,22 @@ roster_rowid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* qsort: items by the person the referral names. */
+/* An item and the id it is looked up by (and its prefix), for sorting. */
+struct roster_keyed {
+	uint64_t		 prefix;
+	const char		*id;
+	struct roster_item	*item;
+};
+
+/* qsort: keyed items by their id. */
 static int
-roster_seeker_cmp(const void *a, const void *b)
+roster_keyed_cmp(const void *a, const void *b)
 {
-	return strcmp((*(struct roster_item *const *)a)->seeker,
-	    (*(struct roster_item *const *)b)->seeker);
+	const struct roster_keyed *x = a, *y = b;
+
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	return strcmp(x->id, y->id);
 }
 
 /*
@@ -257,20 +287,23 @@ roster_seeker_cmp(const void *a, const void *b)
 static int
 roster_hires_keep(struct store *st, struct roster_set *s, size_t first, size_t n)
 {
-	struct roster_item **by = xcalloc(n > 0 ? n : 1, sizeof *by);
+	struct roster_keyed *by = xcalloc(n > 0 ? n : 1, sizeof *by);
 	sqlite3_stmt *person;
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < n; i++)
-		by[i] = &s->items[first + i];
+	for (i = 0; i < n; i++) {
+		by[i].item = &s->items[first + i];
+		by[i].id = by[i].item->seeker;
+		by[i].prefix = roster_prefix(by[i].id);
+	}
 	if (n > 1)
-		qsort(by, n, sizeof *by, roster_seeker_cmp);
+		qsort(by, n, sizeof *by, roster_keyed_cmp);
 	person = st_prepare(st, "INSERT INTO temp.roster_person (id, person) VALUES (?1, ?1)");
 	for (i = 0; i < n && rc == 0; i++) {
-		if (i > 0 && strcmp(by[i]->seeker, by[i - 1]->seeker) == 0)
+		if (i > 0 && by[i].prefix == by[i - 1].prefix && strcmp(by[i].id, by[i - 1].id) == 0)
 			continue;
-		st_bind_text(person, 1, by[i]->seeker);
+		st_bind_text(person, 1, by[i].id);
 		if (sqlite3_step(person) != SQLITE_DONE)
 			rc = -1;
 		sqlite3_reset(person);
@@ -642,19 +675,6 @@ static const struct roster_lookup roster_employer_lookup = {
 	.second = offsetof(struct roster_item, employer_name),
 };
 
-/* An item and the id it is looked up by, for sorting. */
-struct roster_keyed {
-	const char		*id;
-	struct roster_item	*item;
-};
-
-/* qsort: keyed items by their id. */
-static int
-roster_keyed_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct roster_keyed *)a)->id, ((const struct roster_keyed *)b)->id);
-}
-
 /* An item's text offset at offsetof off. */
 static size_t *
 roster_slot(struct roster_item *it, size_t off)
@@ -679,6 +699,7 @@ roster_names(struct store *st, struct roster_set *s, struct roster_referral *con
 	for (i = 0; i < n; i++) {
 		k[i].item = &s->items[shown[i] - s->refs];
 		k[i].id = (const char *)k[i].item + l->id;
+		k[i].prefix = roster_prefix(k[i].id);
 	}
 	if (n > 1)
 		qsort(k, n, sizeof *k, roster_keyed_cmp);
@@ -687,7 +708,7 @@ roster_names(struct store *st, struct roster_set *s, struct roster_referral *con
 		size_t *first = roster_slot(k[i].item, l->first);
 		size_t *second = roster_slot(k[i].item, l->second);
 
-		if (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0) {
+		if (i > 0 && k[i].prefix == k[i - 1].prefix && strcmp(k[i].id, k[i - 1].id) == 0) {
 			*first = *roster_slot(k[i - 1].item, l->first);
 			*second = *roster_slot(k[i - 1].item, l->second);
 			continue;
