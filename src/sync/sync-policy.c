@@ -84,7 +84,7 @@ sync_page_shrink(long limit, long floor)
 	return limit / 2 < floor ? floor : limit / 2;
 }
 
-/* A pull page's records, the last page's identity index entries weighing a fifth, limit..max. */
+/* A pull page's records, the last page's identity index entries weighing a twentieth, limit..max. */
 long
 sync_page_by_weight(long limit, size_t n, size_t entries, long max)
 {

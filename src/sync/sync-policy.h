@@ -15,7 +15,7 @@
 #define SYNC_BACKOFF_MAX_MS	300000L		/* 5 minutes */
 #define SYNC_RETRY_AFTER_MAX_S	3600L		/* a Retry-After is honoured up to an hour */
 #define SYNC_GROW_AFTER		4		/* pages in a row that pass before a shrunk size grows */
-#define SYNC_ENTRIES_PER_RECORD	5		/* identity index entries that weigh a whole record */
+#define SYNC_ENTRIES_PER_RECORD	20		/* identity index entries that weigh a whole record */
 
 /*
  * Milliseconds to wait before retry number attempt + 1 (attempt 0 is the
@@ -47,9 +47,10 @@ long	sync_page_shrink(long limit, long floor);
 long	sync_page_grow(long limit, long cap, unsigned passed);
 /*
  * The records to ask for in a pull page: limit records, an entry of a
- * scoped terminal's identity index counting as a fifth of one
- * (SYNC_ENTRIES_PER_RECORD: an entry is about a fifth of a whole job
- * seeker, plain or compressed), judging by the last page (n records, of
+ * scoped terminal's identity index counting as a twentieth of one
+ * (SYNC_ENTRIES_PER_RECORD: a compact entry, as terminals ask for them,
+ * is about a twentieth of a whole job seeker on the wire, uncompressed;
+ * it was a fifth as an object), judging by the last page (n records, of
  * which entries were identity index entries); never fewer than limit,
  * never more than max. Each page costs the server and the terminal a
  * fixed share besides its records: a street's first sync, mostly

@@ -211,9 +211,10 @@ test_page_shrink(void **state)
 
 /*
  * A pull page's size in whole records: a page of whole records keeps the
- * page size; identity index entries weigh a fifth of one, so a page of
- * them asks for five times as many, a mixed page in between, never past
- * the protocol's maximum; a page shrunk by a poor link shrinks the ask.
+ * page size; identity index entries weigh a twentieth of one, so a page
+ * of them asks for twenty times as many, a mixed page in between, never
+ * past the protocol's maximum; a page shrunk by a poor link shrinks the
+ * ask.
  */
 static void
 test_page_by_weight(void **state)
@@ -222,15 +223,17 @@ test_page_by_weight(void **state)
 	/* Nothing to judge by yet, or no entries: the page size. */
 	assert_int_equal(sync_page_by_weight(1000, 0, 0, 5000), 1000);
 	assert_int_equal(sync_page_by_weight(1000, 1000, 0, 5000), 1000);
-	/* A page of entries: five times as many (SYNC_ENTRIES_PER_RECORD). */
-	assert_int_equal(sync_page_by_weight(1000, 1000, 1000, 5000),
-	    1000 * SYNC_ENTRIES_PER_RECORD);
-	/* Half of them entries: 1000 records weighed 600, so 1666 weigh 1000. */
-	assert_int_equal(sync_page_by_weight(1000, 1000, 500, 5000), 1666);
+	/* A page of entries: twenty times as many (SYNC_ENTRIES_PER_RECORD). */
+	assert_int_equal(sync_page_by_weight(1000, 1000, 1000, 50000), 20000);
+	/* Half of them entries: 1000 records weighed 525, so 1904 weigh 1000. */
+	assert_int_equal(sync_page_by_weight(1000, 1000, 500, 5000), 1904);
+	/* A street's seekers, one in eight whole: 1000 weighed 168.75, 5925 weigh 1000. */
+	assert_int_equal(sync_page_by_weight(1000, 1000, 875, 10000), 5925);
 	/* Past the maximum: the maximum. */
 	assert_int_equal(sync_page_by_weight(2000, 2000, 2000, 5000), 5000);
-	/* A page halved after a cut asks for half as many. */
-	assert_int_equal(sync_page_by_weight(500, 1000, 1000, 5000), 2500);
+	assert_int_equal(sync_page_by_weight(1000, 1000, 875, 5000), 5000);
+	/* A page shrunk after cuts asks for as many times fewer. */
+	assert_int_equal(sync_page_by_weight(100, 1000, 1000, 5000), 2000);
 	/* A page size at or over the maximum stays there; nonsense counts change nothing. */
 	assert_int_equal(sync_page_by_weight(5000, 10, 10, 5000), 5000);
 	assert_int_equal(sync_page_by_weight(6000, 0, 0, 5000), 5000);
