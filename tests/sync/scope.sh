@@ -342,8 +342,8 @@ lmark=$(wc -l <"$log" 2>/dev/null || echo 0)
 sync_ok W "a new street terminal's first sync, in pages of 10"
 biggest=$(tail -n +"$((lmark + 1))" "$log" | sed -n 's/.*sync: pulled \([0-9]*\) record(s).*/\1/p' |
     sort -n | tail -n 1)
-check "its pages of entries held more than 50 records ($biggest at most)" \
-    test "${biggest:-0}" -gt 50 -a "${biggest:-0}" -le 200
+check "its pages of entries held more than 10 records ($biggest at most)" \
+    test "${biggest:-0}" -gt 10 -a "${biggest:-0}" -le 200
 check "it holds every person of the district, in full or as an entry" is \
     "$(tsql W "SELECT (SELECT count(*) FROM seeker) + (SELECT count(*) FROM identity_index)")" \
     "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker'")"
