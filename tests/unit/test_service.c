@@ -502,7 +502,7 @@ totals_match(struct store *st, const char *when)
 	size_t z, p, o;
 
 	for (z = 0; z < sizeof zones / sizeof zones[0]; z++) {
-		zone_set(zones[z]);
+		free(zone_set(zones[z]));
 		for (p = 0; p < sizeof periods / sizeof periods[0]; p++)
 			for (o = 0; o < sizeof offices / sizeof offices[0]; o++) {
 				totals_said(st, offices[o], periods[p][0], periods[p][1], said,
@@ -517,7 +517,7 @@ totals_match(struct store *st, const char *when)
 				assert_true(strncmp(counted, "0/", 2) != 0);
 			}
 	}
-	zone_set(saved);
+	free(zone_set(saved));
 	free(saved);
 }
 
