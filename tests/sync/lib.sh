@@ -299,6 +299,21 @@ pq() {
 	psql -X -At -q -v ON_ERROR_STOP=1 "$JOBDESK_PG" -c "$1"
 }
 
+# ident_copies: the notes of job seekers in change_log as "copies N,
+# stale N, without N": the copy a note carries of its person (server
+# migration 0012) against the record itself, compared as JSON here rather
+# than as the server writes it.
+ident_copies() {
+	pq "SELECT 'copies ' || count(c.ident_values) || ', stale ' ||
+	    count(*) FILTER (WHERE c.ident_values IS NOT NULL AND
+	    (c.ident_office IS DISTINCT FROM r.office OR c.ident_deleted IS DISTINCT FROM r.deleted
+	    OR c.ident_replaced_by IS DISTINCT FROM r.replaced_by OR c.ident_values::jsonb <>
+	    jsonb_build_array(r.fields->'office', r.fields->'status', r.fields->'valid_until')))
+	    || ', without ' || count(*) FILTER (WHERE c.ident_values IS NULL)
+	    FROM change_log c JOIN record r ON r.tbl = c.tbl AND r.key = c.key
+	    WHERE c.tbl = 'seeker'"
+}
+
 # --- jobdeskd --------------------------------------------------------------
 
 # jdd ARGS...: jobdeskd with the suite's configuration.

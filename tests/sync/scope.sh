@@ -165,6 +165,25 @@ check "the full records (the street's 3 people) are the same objects either way"
     "$(grep -o '"tbl":"seeker","key":"[^"]*"' "$tmp/objects.json" | sort | tr -d '\n')"
 check "which are there" is "$(grep -o '"tbl":"seeker"' "$tmp/compact.json" | wc -l)" 3
 
+# index NAME: terminal NAME's identity index, a line an entry, in id order.
+index() {
+	tsql "$1" "SELECT id || ' ' || office || ' ' || status || ' ' || valid_until || ' ' ||
+	    deleted || ' ' || coalesce(replaced_by, '-') FROM identity_index ORDER BY id"
+}
+echo "-- the same street served from the records, as notes made before migration 0012"
+check "each person's note carries a copy of the person, as the record has it" is \
+    "$(ident_copies)" "copies 5, stale 0, without 0"
+pq "CREATE TABLE saved_copy AS SELECT pos, ident_values FROM change_log;
+    UPDATE change_log SET ident_values = NULL" >/dev/null
+scoped_terminal S0 110105-01 110105-01
+sync_ok S0 "a street terminal's first sync, the notes without their copy"
+check "it holds the same people in full" is \
+    "$(tsql S0 "SELECT group_concat(id) FROM (SELECT id FROM seeker ORDER BY id)")" \
+    "$(tsql S "SELECT group_concat(id) FROM (SELECT id FROM seeker ORDER BY id)")"
+check "and the same identity index, entry for entry" is "$(index S0)" "$(index S)"
+pq "UPDATE change_log c SET ident_values = s.ident_values FROM saved_copy s
+    WHERE s.pos = c.pos; DROP TABLE saved_copy" >/dev/null
+
 # ============================================================================
 echo "-- a person registered in another street, recognised offline"
 printf 'id_number,name,phone,education,category\n%s,刘晓东,13900000004,21,graduate\n' "$s4" \
@@ -351,6 +370,9 @@ check "street 2's people among the entries, with their office" is \
     "$(tsql W "SELECT count(*) FROM identity_index WHERE office = '110105-02'")" \
     "$(pq "SELECT count(*) FROM record WHERE tbl = 'seeker' AND office = '110105-02'
     AND NOT deleted")"
+
+check "after moves in and out, each person's note still carries a true copy" is \
+    "$(ident_copies | sed 's/copies [0-9]*/copies/')" "copies, stale 0, without 0"
 
 # ============================================================================
 integrity S P2 D W

@@ -100,4 +100,16 @@ check "A was refused nothing" is \
 check "the server holds the seeker placed with reason referral" is \
     "$(pq "SELECT fields->>'status' || ' ' || (fields->>'withdraw_reason') FROM record
     WHERE tbl = 'seeker' AND fields->>'id_number' = '$s1'")" "placed referral"
+
+# A server whose notes were made before migration 0012: migrate gives
+# each person's note its copy of the person (what a scoped pull sends).
+check "a pushed person's note carries its copy" is "$(ident_copies)" \
+    "copies 1, stale 0, without 0"
+pq "UPDATE change_log SET ident_office = NULL, ident_deleted = NULL, ident_replaced_by = NULL,
+    ident_values = NULL; UPDATE meta SET value = '11' WHERE key = 'schema_version'" >/dev/null
+check "without it, as before the migration (the premise)" is "$(ident_copies)" \
+    "copies 0, stale 0, without 1"
+jdd migrate >"$tmp/copy.log" 2>&1 || fail "jobdeskd migrate from schema 11" "$(cat "$tmp/copy.log")"
+check "migrated, the note has its copy, as the record has it" is "$(ident_copies)" \
+    "copies 1, stale 0, without 0"
 finish
