@@ -14,6 +14,7 @@
 #include "server/pg.h"
 
 struct http;
+struct pull_ahead;
 struct wire_error;
 
 /* A request as a route sees it; everything points into the transport's memory. */
@@ -65,6 +66,8 @@ int			 http_route_auth(struct http_req *, struct http_reply *);
  * kept until the daemon stops; NULL (logged) when it cannot be made.
  */
 struct pg	*http_req_pg(struct http_req *);
+/* The daemon's pull pages built ahead (pull-ahead.h); NULL when it has none. */
+struct pull_ahead	*http_req_ahead(struct http_req *);
 
 /* Fill reply with a protocol error: word for programs, a printf message for people. */
 void	http_reply_error(struct http_reply *, int status, const char *word, const char *fmt, ...)

@@ -20,6 +20,7 @@
 #include "server/bundle-import.h"
 #include "server/http-route.h"
 #include "server/pg.h"
+#include "server/pull-ahead.h"
 #include "wire/wire.h"
 
 static void	http_health(struct http_req *, struct http_reply *);
@@ -280,9 +281,17 @@ http_pull(struct http_req *req, struct http_reply *rp)
 	pg = req->pg;
 	t = req->auth;
 	in.compact = req->compact;
-	if ((rc = pg_pull(pg, &t, &in, &out, &e)) != PG_OK)
+	if (pull_ahead_take(http_req_ahead(req), &t, &in, &out)) {
+		rc = PG_OK;
+		pg_pull_sent(pg, &t, out.cursor);
+	} else
+		rc = pg_pull(pg, &t, &in, &out, &e);
+	if (rc != PG_OK)
 		http_reply_pg_error(rp, rc, &e);
 	else {
+		/* The next page is built while this one is encoded, sent and applied. */
+		if (out.more)
+			pull_ahead_start(http_req_ahead(req), &t, &in, out.cursor);
 		rp->status = 200;
 		rp->body = wire_pull_reply_encode(&out, &rp->len);
 	}

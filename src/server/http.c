@@ -57,6 +57,7 @@
 #include "server/http-route.h"
 #include "server/http.h"
 #include "server/pg.h"
+#include "server/pull-ahead.h"
 #include "wire/wire.h"
 
 #define HTTP_PEM_MAX		(1024 * 1024)	/* bytes of a certificate or key file */
@@ -114,6 +115,7 @@ struct http {
 	int			 stopping;
 	pthread_t		 watchdog;
 	int			 watchdog_made;
+	struct pull_ahead	*ahead;		/* pull pages built ahead; NULL: none */
 };
 
 /* One request, from its headers to its log line. */
@@ -817,6 +819,13 @@ http_pg_free(void *pg)
 	pg_close(pg);
 }
 
+/* The pages built ahead of their pulls. */
+struct pull_ahead *
+http_req_ahead(struct http_req *req)
+{
+	return req->http->ahead;
+}
+
 /* The calling worker's connection, made on first use. */
 struct pg *
 http_req_pg(struct http_req *req)
@@ -1032,6 +1041,7 @@ http_start(struct http *h, char *err, size_t errlen)
 	}
 	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 
+	h->ahead = pull_ahead_new(&s->pg);
 	h->daemon = MHD_start_daemon(h->flags, (uint16_t)s->port, NULL, NULL, http_access, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, h,
@@ -1076,6 +1086,7 @@ http_stop(struct http *h)
 	/* Closes every connection and joins the workers: their connections close as they end. */
 	if (h->daemon != NULL)
 		MHD_stop_daemon(h->daemon);
+	pull_ahead_free(h->ahead);
 	if (h->sync_made) {
 		pthread_mutex_destroy(&h->lock);
 		pthread_cond_destroy(&h->wake);

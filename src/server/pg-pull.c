@@ -123,7 +123,8 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 		return pg_failed(pg, "read the changes", e);
 	/*
 	 * A scoped page is read in change_log's order, each row's record
-	 * looked up by its key, until the page is full. PostgreSQL misjudges
+	 * looked up by its key (but for the people whose note carries their
+	 * identity, S_PULL_SCOPED), until the page is full. PostgreSQL misjudges
 	 * how many rows the scope's walls let through and would rather hash
 	 * the whole record table and sort, for every page: a third of a
 	 * second a page on the small data set, where this way takes ten
@@ -242,19 +243,6 @@ pull_once(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in
 	out->hlc = hlc > now ? hlc : now;
 	if (pg_cmd(pg, "COMMIT") != 0)
 		goto fail;
-	/*
-	 * What the terminal has been sent: a change's base (the stamps its
-	 * clerk saw) counts only for records it had as they stand. Outside
-	 * the page's transaction, which is read only; not worth failing the
-	 * page for: a base then counts as none.
-	 */
-	params[0] = t->id;
-	params[1] = lastxid;
-	params[2] = lastpos;
-	if ((res = pg_run(pg, S_TERM_PULLED, params)) == NULL)
-		log_warn("terminal %s: cannot note how far it has pulled (SQLSTATE %s)", t->id,
-		    pg->sqlstate);
-	PQclear(res);
 	return PG_OK;
 fail:
 	pull_free(out);
@@ -263,12 +251,48 @@ fail:
 
 /* The page after a cursor, tried again once on a new connection if the old one had died. */
 enum pg_outcome
-pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
+pg_pull_build(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out, struct wire_error *e)
 {
 	enum pg_outcome rc = pull_once(pg, t, in, out, e);
 
 	if (rc == PG_UNAVAILABLE && pg_revive(pg))
 		rc = pull_once(pg, t, in, out, e);
+	return rc;
+}
+
+/*
+ * What the terminal has been sent, up to the (xid, pos) of the cursor it
+ * was given: a change's base (the stamps its clerk saw) counts only for
+ * records it had as they stand. Outside the page's transaction, which is
+ * read only; not worth failing the page for: a base then counts as none.
+ */
+void
+pg_pull_sent(struct pg *pg, const struct pg_terminal *t, const char *cursor)
+{
+	struct pull_cursor cur;
+	const char *params[3];
+	PGresult *res;
+
+	if (pull_cursor_parse(cursor, &cur) != 0 || cur.epoch[0] == '\0')
+		return;
+	params[0] = t->id;
+	params[1] = cur.xid;
+	params[2] = cur.pos;
+	if ((res = pg_run(pg, S_TERM_PULLED, params)) == NULL)
+		log_warn("terminal %s: cannot note how far it has pulled (SQLSTATE %s)", t->id,
+		    pg->sqlstate);
+	PQclear(res);
+}
+
+/* The page after a cursor, and how far the terminal has been sent noted. */
+enum pg_outcome
+pg_pull(struct pg *pg, const struct pg_terminal *t, const struct wire_pull *in,
+    struct wire_pull_reply *out, struct wire_error *e)
+{
+	enum pg_outcome rc = pg_pull_build(pg, t, in, out, e);
+
+	if (rc == PG_OK)
+		pg_pull_sent(pg, t, out->cursor);
 	return rc;
 }

@@ -100,6 +100,14 @@ enum pg_outcome	 pg_keys(struct pg *, const struct pg_terminal *, const struct w
 enum pg_outcome	 pg_pull(struct pg *, const struct pg_terminal *, const struct wire_pull *,
 		     struct wire_pull_reply *, struct wire_error *);
 /*
+ * The same page built ahead of its request (pull-ahead.c): nothing noted
+ * of the terminal. Once the page goes out, pg_pull_sent notes how far the
+ * terminal has now been sent (its reply's cursor), as pg_pull does.
+ */
+enum pg_outcome	 pg_pull_build(struct pg *, const struct pg_terminal *, const struct wire_pull *,
+		     struct wire_pull_reply *, struct wire_error *);
+void		 pg_pull_sent(struct pg *, const struct pg_terminal *, const char *cursor);
+/*
  * One person's whole record for a terminal of the district, on demand: the
  * seeker (following a merge's redirect), the records that hang off them
  * and the vacancies their referrals name, as a page without a cursor. The

@@ -52,6 +52,7 @@ struct sync_http {
 	struct buf		 resp;
 	int			 too_big;
 	int			 busy;
+	int			 ended;		/* the exchange ended in sync_http_send_now */
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -325,6 +326,7 @@ sync_http_post(struct sync_http *h, const char *url, const char *token, char *bo
 		return -1;
 	}
 	h->busy = 1;
+	h->ended = 0;
 	return 0;
 }
 
@@ -347,8 +349,11 @@ sync_http_send_now(struct sync_http *h)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if (curl_multi_perform(h->multi, &running) != CURLM_OK || running == 0)
-			return;		/* it ended already: sync_http_step reports how */
+		if (curl_multi_perform(h->multi, &running) != CURLM_OK || running == 0) {
+			/* It ended already (a page the server had ready): sync_http_step says how. */
+			h->ended = 1;
+			return;
+		}
 		if (curl_easy_getinfo(h->easy, CURLINFO_REQUEST_SIZE, &sent) != CURLE_OK ||
 		    sent > 0)
 			return;
@@ -390,7 +395,8 @@ sync_http_wait(struct sync_http *h, int fd, long timeout_ms)
 	struct curl_waitfd wfd = { .fd = fd, .events = CURL_WAIT_POLLIN, .revents = 0 };
 	long curl_ms = -1;
 
-	if (timeout_ms < 0)
+	/* Its sockets will say nothing more of an exchange that has ended: no wait. */
+	if (timeout_ms < 0 || (h->busy && h->ended))
 		timeout_ms = 0;
 	if (h->busy && curl_multi_timeout(h->multi, &curl_ms) == CURLM_OK && curl_ms >= 0 &&
 	    curl_ms < timeout_ms)

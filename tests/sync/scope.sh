@@ -183,6 +183,15 @@ check "it holds the same people in full" is \
 check "and the same identity index, entry for entry" is "$(index S0)" "$(index S)"
 pq "UPDATE change_log c SET ident_values = s.ident_values FROM saved_copy s
     WHERE s.pos = c.pos; DROP TABLE saved_copy" >/dev/null
+# The copy is what goes: made to differ from s4's record, a new terminal gets it.
+pq "UPDATE change_log SET ident_values = replace(ident_values, '\"registered\"', '\"placed\"')
+    WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
+scoped_terminal S1 110105-01 110105-01
+sync_ok S1 "a street terminal's first sync, s4's copy changed on the server"
+check "it has s4 as the copy says, not as the record does" is \
+    "$(tsql S1 "SELECT status FROM identity_index WHERE id = '$id4'")" placed
+pq "UPDATE change_log SET ident_values = replace(ident_values, '\"placed\"', '\"registered\"')
+    WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
 
 # ============================================================================
 echo "-- a person registered in another street, recognised offline"

@@ -106,10 +106,21 @@ check "the server holds the seeker placed with reason referral" is \
 check "a pushed person's note carries its copy" is "$(ident_copies)" \
     "copies 1, stale 0, without 0"
 pq "UPDATE change_log SET ident_office = NULL, ident_deleted = NULL, ident_replaced_by = NULL,
-    ident_values = NULL; UPDATE meta SET value = '11' WHERE key = 'schema_version'" >/dev/null
+    ident_values = NULL; UPDATE meta SET value = '11' WHERE key = 'schema_version';
+    DELETE FROM meta WHERE key = 'identity_note_columns'" >/dev/null
 check "without it, as before the migration (the premise)" is "$(ident_copies)" \
     "copies 0, stale 0, without 1"
 jdd migrate >"$tmp/copy.log" 2>&1 || fail "jobdeskd migrate from schema 11" "$(cat "$tmp/copy.log")"
 check "migrated, the note has its copy, as the record has it" is "$(ident_copies)" \
     "copies 1, stale 0, without 0"
+check "and the other records' notes none" is \
+    "$(pq "SELECT count(*) FROM change_log WHERE tbl <> 'seeker' AND ident_values IS NOT NULL")" 0
+# Copies made with other identity columns (a version that had others) are made again.
+pq "UPDATE change_log SET ident_values = '[\"x\"]' WHERE tbl = 'seeker';
+    UPDATE meta SET value = 'office,status' WHERE key = 'identity_note_columns'" >/dev/null
+jdd migrate >"$tmp/cols.log" 2>&1 || fail "jobdeskd migrate, other columns" "$(cat "$tmp/cols.log")"
+check "copies of other columns are made again" is "$(ident_copies)" \
+    "copies 1, stale 0, without 0"
+jdd migrate >"$tmp/cols2.log" 2>&1 || fail "jobdeskd migrate again" "$(cat "$tmp/cols2.log")"
+check "and not again once they are right" hasnt "$tmp/cols2.log" "note holds"
 finish
