@@ -192,6 +192,18 @@ check "it has s4 as the copy says, not as the record does" is \
     "$(tsql S1 "SELECT status FROM identity_index WHERE id = '$id4'")" placed
 pq "UPDATE change_log SET ident_values = replace(ident_values, '\"placed\"', '\"registered\"')
     WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
+# A record changed on the server without a push (an administrator's SQL)
+# has no new note: its copy goes, and the record is what is sent.
+pq "UPDATE record SET fields = jsonb_set(fields, '{status}', '\"placed\"')
+    WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
+check "a record changed by SQL loses its note's copy" is "$(ident_copies)" \
+    "copies 4, stale 0, without 1"
+scoped_terminal S2 110105-01 110105-01
+sync_ok S2 "a street terminal's first sync, s4 changed by SQL on the server"
+check "it has s4 as the record now says" is \
+    "$(tsql S2 "SELECT status FROM identity_index WHERE id = '$id4'")" placed
+pq "UPDATE record SET fields = jsonb_set(fields, '{status}', '\"registered\"')
+    WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
 
 # ============================================================================
 echo "-- a person registered in another street, recognised offline"
