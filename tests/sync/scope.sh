@@ -165,6 +165,18 @@ check "the full records (the street's 3 people) are the same objects either way"
     "$(grep -o '"tbl":"seeker","key":"[^"]*"' "$tmp/objects.json" | sort | tr -d '\n')"
 check "which are there" is "$(grep -o '"tbl":"seeker"' "$tmp/compact.json" | wc -l)" 3
 
+# new_street NAME WHAT: a new terminal of street 1, scoped to it, and its
+# first sync (a check, named WHAT).
+new_street() {
+	scoped_terminal "$1" 110105-01 110105-01
+	sync_ok "$1" "$2"
+}
+
+# entry_status NAME ID: the status terminal NAME's identity index has for ID.
+entry_status() {
+	tsql "$1" "SELECT status FROM identity_index WHERE id = '$2'"
+}
+
 # index NAME: terminal NAME's identity index, a line an entry, in id order.
 index() {
 	tsql "$1" "SELECT id || ' ' || office || ' ' || status || ' ' || valid_until || ' ' ||
@@ -175,8 +187,7 @@ check "each person's note carries a copy of the person, as the record has it" is
     "$(ident_copies)" "copies 5, stale 0, without 0"
 pq "CREATE TABLE saved_copy AS SELECT pos, ident_values FROM change_log;
     UPDATE change_log SET ident_values = NULL" >/dev/null
-scoped_terminal S0 110105-01 110105-01
-sync_ok S0 "a street terminal's first sync, the notes without their copy"
+new_street S0 "a street terminal's first sync, the notes without their copy"
 check "it holds the same people in full" is \
     "$(tsql S0 "SELECT group_concat(id) FROM (SELECT id FROM seeker ORDER BY id)")" \
     "$(tsql S "SELECT group_concat(id) FROM (SELECT id FROM seeker ORDER BY id)")"
@@ -186,10 +197,8 @@ pq "UPDATE change_log c SET ident_values = s.ident_values FROM saved_copy s
 # The copy is what goes: made to differ from s4's record, a new terminal gets it.
 pq "UPDATE change_log SET ident_values = replace(ident_values, '\"registered\"', '\"placed\"')
     WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
-scoped_terminal S1 110105-01 110105-01
-sync_ok S1 "a street terminal's first sync, s4's copy changed on the server"
-check "it has s4 as the copy says, not as the record does" is \
-    "$(tsql S1 "SELECT status FROM identity_index WHERE id = '$id4'")" placed
+new_street S1 "a street terminal's first sync, s4's copy changed on the server"
+check "it has s4 as the copy says, not as the record does" is "$(entry_status S1 "$id4")" placed
 pq "UPDATE change_log SET ident_values = replace(ident_values, '\"placed\"', '\"registered\"')
     WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
 # A record changed on the server without a push (an administrator's SQL)
@@ -198,10 +207,8 @@ pq "UPDATE record SET fields = jsonb_set(fields, '{status}', '\"placed\"')
     WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
 check "a record changed by SQL loses its note's copy" is "$(ident_copies)" \
     "copies 4, stale 0, without 1"
-scoped_terminal S2 110105-01 110105-01
-sync_ok S2 "a street terminal's first sync, s4 changed by SQL on the server"
-check "it has s4 as the record now says" is \
-    "$(tsql S2 "SELECT status FROM identity_index WHERE id = '$id4'")" placed
+new_street S2 "a street terminal's first sync, s4 changed by SQL on the server"
+check "it has s4 as the record now says" is "$(entry_status S2 "$id4")" placed
 pq "UPDATE record SET fields = jsonb_set(fields, '{status}', '\"registered\"')
     WHERE tbl = 'seeker' AND key = '$id4'" >/dev/null
 

@@ -121,6 +121,7 @@ pq "UPDATE change_log SET ident_values = '[\"x\"]' WHERE tbl = 'seeker';
 jdd migrate >"$tmp/cols.log" 2>&1 || fail "jobdeskd migrate, other columns" "$(cat "$tmp/cols.log")"
 check "copies of other columns are made again" is "$(ident_copies)" \
     "copies 1, stale 0, without 0"
+check "and migrate says so" has "$tmp/cols.log" "each job seeker's note holds office,status,valid_until"
 jdd migrate >"$tmp/cols2.log" 2>&1 || fail "jobdeskd migrate again" "$(cat "$tmp/cols2.log")"
 check "and not again once they are right" hasnt "$tmp/cols2.log" "note holds"
 finish
