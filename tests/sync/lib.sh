@@ -471,14 +471,27 @@ enroll_code() {
 
 # --- terminals -------------------------------------------------------------
 
+# find_libfaketime: FAKETIME_LIB, the preload library of package faketime.
+FAKETIME_LIB=
+find_libfaketime() {
+	for _f in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+		[ -f "$_f" ] && FAKETIME_LIB=$_f
+	done
+	[ -n "$FAKETIME_LIB" ] || bail "libfaketime is not installed (make check-deps)"
+}
+
 # jd NAME ARGS...: jobdesk on terminal NAME's database and configuration.
-# With FAKE set (a faketime(1) time, e.g. "+1d"), its clock is that one.
+# With FAKE set (a libfaketime time, e.g. "+1d"), its clock is that one.
+# The library is preloaded directly: the faketime(1) wrapper names a
+# semaphore after its own pid and refuses to run when a wrapper killed
+# earlier with that pid left one behind.
 jd() {
 	_t=$1
 	shift
 	if [ -n "${FAKE:-}" ]; then
-		faketime -f "$FAKE" "$BIN" --config "$tmp/t/$_t/jobdesk.ini" \
-		    --db "$tmp/t/$_t/jobdesk.db" "$@"
+		[ -n "$FAKETIME_LIB" ] || find_libfaketime
+		LD_PRELOAD=$FAKETIME_LIB FAKETIME=$FAKE "$BIN" \
+		    --config "$tmp/t/$_t/jobdesk.ini" --db "$tmp/t/$_t/jobdesk.db" "$@"
 	else
 		"$BIN" --config "$tmp/t/$_t/jobdesk.ini" --db "$tmp/t/$_t/jobdesk.db" "$@"
 	fi
