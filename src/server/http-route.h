@@ -30,11 +30,15 @@ struct http_req {
 	int			 compact;	/* WIRE_PAGE_HEADER asked for compact entries */
 };
 
-/* A route's answer: a status and a JSON body the transport frees. */
+/*
+ * A route's answer: a status and a JSON body the transport frees; and what
+ * the request's log line adds (a constant, nothing personal), or NULL.
+ */
 struct http_reply {
-	int	 status;
-	char	*body;
-	size_t	 len;
+	int		 status;
+	char		*body;
+	size_t		 len;
+	const char	*note;
 };
 
 #define HTTP_ROUTE_JSON	0x1	/* a JSON body is required */

@@ -284,6 +284,7 @@ http_pull(struct http_req *req, struct http_reply *rp)
 	if (pull_ahead_take(http_req_ahead(req), &t, &in, &out)) {
 		rc = PG_OK;
 		pg_pull_sent(pg, &t, out.cursor);
+		rp->note = "page built ahead";
 	} else
 		rc = pg_pull(pg, &t, &in, &out, &e);
 	if (rc != PG_OK)

@@ -134,6 +134,7 @@ struct http_conn {
 	const char		*coding;	/* its Content-Encoding, for messages */
 	size_t			 sent;		/* bytes of the reply's body, as sent */
 	int			 sent_gzip;	/* and whether they were compressed */
+	const char		*note;		/* the reply's note for the log line */
 	struct timespec		 start;
 	char			 token[WIRE_TOKEN_LEN];
 	char			 method[16];
@@ -528,6 +529,7 @@ http_send(struct MHD_Connection *c, struct http_conn *hc, struct http_reply *rp)
 	ret = MHD_queue_response(c, (unsigned)rp->status, resp);
 	MHD_destroy_response(resp);
 	hc->status = rp->status;
+	hc->note = rp->note;
 	return ret;
 }
 
@@ -659,7 +661,7 @@ http_access(void *cls, struct MHD_Connection *c, const char *url, const char *me
 {
 	struct http *h = cls;
 	struct http_conn *hc = *con_cls;
-	struct http_reply rp = { 0, NULL, 0 };
+	struct http_reply rp = { 0, NULL, 0, NULL };
 	size_t n;
 
 	(void)version;
@@ -776,10 +778,11 @@ http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	ms = (double)(now.tv_sec - hc->start.tv_sec) * 1e3 +
 	    (double)(now.tv_nsec - hc->start.tv_nsec) / 1e6;
 	if (hc->status != 0)
-		log_info("%s %s %d %.1f ms client %s terminal %s in %zu B%s%s out %zu B%s%s",
+		log_info("%s %s %d %.1f ms client %s terminal %s in %zu B%s%s out %zu B%s%s%s%s",
 		    hc->method, hc->path, hc->status, ms, hc->peer, hc->req.terminal[0] != '\0' ?
 		    hc->req.terminal : "-", hc->seen, hc->coding != NULL ? " " : "",
 		    hc->coding != NULL ? hc->coding : "", hc->sent, hc->sent_gzip ? " gzip" : "",
+		    hc->note != NULL ? ", " : "", hc->note != NULL ? hc->note : "",
 		    http_ending(toe));
 	else
 		log_info("%s %s - %.1f ms client %s terminal %s in %zu B%s%s%s", hc->method,

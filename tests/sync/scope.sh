@@ -386,7 +386,14 @@ scoped_terminal W 110105-01 110105-01
 printf 'page_size = 10\n' >>"$tmp/t/W/jobdesk.ini"
 log=$tmp/state/jobdesk/jobdesk.log
 lmark=$(wc -l <"$log" 2>/dev/null || echo 0)
+smark=$(wc -l <"$tmp/server.log")
 sync_ok W "a new street terminal's first sync, in pages of 10"
+# The server builds each next page while the terminal applies one
+# (server/pull-ahead.c), and its log says which pages were served so.
+wpulls=$(tail -n +"$((smark + 1))" "$tmp/server.log" | grep "POST /v1/pull 200 .* terminal $(tid W) ")
+wahead=$(printf '%s\n' "$wpulls" | grep -c ', page built ahead')
+check "the server served some of its $(printf '%s\n' "$wpulls" | wc -l) pages built ahead ($wahead)" \
+    test "$wahead" -gt 0
 biggest=$(tail -n +"$((lmark + 1))" "$log" | sed -n 's/.*sync: pulled \([0-9]*\) record(s).*/\1/p' |
     sort -n | tail -n 1)
 check "its pages of entries held more than 10 records ($biggest at most)" \
