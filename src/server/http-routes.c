@@ -270,6 +270,7 @@ http_pull(struct http_req *req, struct http_reply *rp)
 	char why[WIRE_REASON_LEN];
 	struct pg *pg;
 	enum pg_outcome rc;
+	enum pull_ahead_found found;
 
 	memset(&in, 0, sizeof in);
 	memset(&out, 0, sizeof out);
@@ -281,7 +282,8 @@ http_pull(struct http_req *req, struct http_reply *rp)
 	pg = req->pg;
 	t = req->auth;
 	in.compact = req->compact;
-	if (pull_ahead_take(http_req_ahead(req), &t, &in, &out)) {
+	found = pull_ahead_take(http_req_ahead(req), &t, &in, &out);
+	if (found == PULL_AHEAD_SERVED) {
 		rc = PG_OK;
 		pg_pull_sent(pg, &t, out.cursor);
 		rp->note = "page built ahead";
@@ -291,7 +293,7 @@ http_pull(struct http_req *req, struct http_reply *rp)
 		http_reply_pg_error(rp, rc, &e);
 	else {
 		/* The next page is built while this one is encoded, sent and applied. */
-		if (out.more)
+		if (pull_ahead_worth(&in, &out, found))
 			pull_ahead_start(http_req_ahead(req), &t, &in, out.cursor);
 		rp->status = 200;
 		rp->body = wire_pull_reply_encode(&out, &rp->len);

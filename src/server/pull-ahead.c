@@ -27,6 +27,7 @@
 
 #define PULL_AHEAD_SLOTS	4	/* terminals served ahead at once */
 #define PULL_AHEAD_KEEP_MS	30000	/* a page not asked for by then is dropped */
+#define PULL_AHEAD_LONG_PAGES	10	/* a pull this many pages long is built ahead */
 
 enum ahead_state {
 	AHEAD_FREE,
@@ -209,18 +210,19 @@ pull_ahead_free(struct pull_ahead *a)
 	free(a);
 }
 
-int
+enum pull_ahead_found
 pull_ahead_take(struct pull_ahead *a, const struct pg_terminal *t, const struct wire_pull *in,
     struct wire_pull_reply *out)
 {
 	struct ahead_slot *s;
-	int took = 0;
+	enum pull_ahead_found found = PULL_AHEAD_NONE;
 
 	if (a == NULL)
-		return 0;
+		return found;
 	pthread_mutex_lock(&a->lock);
 	if ((s = ahead_of(a, t->id)) == NULL)
 		goto out;
+	found = PULL_AHEAD_MISSED;
 	if (!ahead_same(s, t, in) || s->state == AHEAD_QUEUED) {
 		/* Another request (a cut, a new scope), or not begun: built here as it comes. */
 		ahead_drop(s);
@@ -232,11 +234,20 @@ pull_ahead_take(struct pull_ahead *a, const struct pg_terminal *t, const struct 
 	if (s->state == AHEAD_READY && ahead_same(s, t, in)) {
 		*out = s->out;
 		memset(s, 0, sizeof *s);
-		took = 1;
+		found = PULL_AHEAD_SERVED;
 	}
 out:
 	pthread_mutex_unlock(&a->lock);
-	return took;
+	return found;
+}
+
+int
+pull_ahead_worth(const struct wire_pull *in, const struct wire_pull_reply *sent,
+    enum pull_ahead_found found)
+{
+	/* remaining is counted on a pull's first page only (-1 after it). */
+	return sent->more && (found != PULL_AHEAD_NONE ||
+	    sent->remaining >= PULL_AHEAD_LONG_PAGES * in->limit);
 }
 
 void

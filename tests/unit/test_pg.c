@@ -2179,7 +2179,7 @@ take_ahead(struct pull_ahead *a, const struct pg_terminal *t, const struct wire_
 	for (pause = 1000; pause < 2000000; pause *= 2) {
 		pull_ahead_start(a, t, in, in->cursor);
 		usleep(pause);
-		if (pull_ahead_take(a, t, in, out))
+		if (pull_ahead_take(a, t, in, out) == PULL_AHEAD_SERVED)
 			return;
 	}
 	fail_msg("terminal %s: no page was served built ahead", t->id);
@@ -2201,9 +2201,9 @@ ahead_refused(struct pull_ahead *a, const struct pg_terminal *t, const struct wi
 	pull_ahead_start(a, t, in, in->cursor);
 	take_ahead(a, &tb, in, &r);
 	wire_pull_reply_free(&r);
-	if ((served = pull_ahead_take(a, who, asked, &r)) != 0)
+	if ((served = pull_ahead_take(a, who, asked, &r) == PULL_AHEAD_SERVED) != 0)
 		wire_pull_reply_free(&r);
-	if (!served && pull_ahead_take(a, t, in, &r)) {
+	if (!served && pull_ahead_take(a, t, in, &r) == PULL_AHEAD_SERVED) {
 		wire_pull_reply_free(&r);
 		served = 1;
 	}
@@ -2226,7 +2226,7 @@ page_text(struct wire_pull_reply *r)
  * page. It is served to that request alone, the same terminal, cursor,
  * limit, form of entries, office and scope; and a page built but not sent
  * does not count as seen by the terminal (a change's base is checked
- * against what it was sent).
+ * against what it was sent). Only long pulls are built ahead.
  */
 static void
 test_pull_ahead(void **state)
@@ -2270,7 +2270,7 @@ test_pull_ahead(void **state)
 	assert_string_not_equal(val("SELECT pulled_xid || '.' || pulled_pos FROM terminal "
 	    "WHERE id = '" TERM_A "'"), pulled);
 	/* Taken once: the same request again is built as it comes. */
-	assert_false(pull_ahead_take(a, &ta, &in, &r));
+	assert_int_equal(pull_ahead_take(a, &ta, &in, &r), PULL_AHEAD_NONE);
 
 	/*
 	 * A snapshot: the last page, built before a change commits, does not
@@ -2289,7 +2289,7 @@ test_pull_ahead(void **state)
 	change(&c, 0, "seeker", late, "insert", clock_at(0), "name", "后来", "office", OFFICE_A,
 	    NULL);
 	push_ok(&tb, &seq_b, &c);
-	assert_true(pull_ahead_take(a, &ta, &asked, &r));
+	assert_int_equal(pull_ahead_take(a, &ta, &asked, &r), PULL_AHEAD_SERVED);
 	assert_null(has_record(&r, "seeker", late));
 	snprintf(cursor, sizeof cursor, "%s", r.cursor);
 	wire_pull_reply_free(&r);
@@ -2328,10 +2328,36 @@ test_pull_ahead(void **state)
 	pull_ahead_start(a, &ta, &in, in.cursor);
 	take_ahead(a, &tb, &in, &r);
 	wire_pull_reply_free(&r);
-	assert_false(pull_ahead_take(a, &tc, &in, &r));
-	assert_true(pull_ahead_take(a, &ta, &in, &r));
+	assert_int_equal(pull_ahead_take(a, &tc, &in, &r), PULL_AHEAD_NONE);
+	assert_int_equal(pull_ahead_take(a, &ta, &in, &r), PULL_AHEAD_SERVED);
 	wire_pull_reply_free(&r);
+	/* Another request of the terminal is told that one was kept for it. */
+	pull_ahead_start(a, &ta, &in, in.cursor);
+	take_ahead(a, &tb, &in, &r);
+	wire_pull_reply_free(&r);
+	asked = in;
+	asked.limit = in.limit + 1;
+	assert_int_equal(pull_ahead_take(a, &ta, &asked, &r), PULL_AHEAD_MISSED);
 	pull_ahead_free(a);
+
+	/*
+	 * Worth building ahead: the page after one of a long pull, which its
+	 * first page counts (ten pages of the limit), or whose pages were
+	 * asked for ahead already; never after the last page.
+	 */
+	memset(&r, 0, sizeof r);
+	r.more = 1;
+	r.remaining = 10 * in.limit;
+	assert_true(pull_ahead_worth(&in, &r, PULL_AHEAD_NONE));
+	r.remaining = 10 * in.limit - 1;
+	assert_false(pull_ahead_worth(&in, &r, PULL_AHEAD_NONE));
+	r.remaining = -1;
+	assert_false(pull_ahead_worth(&in, &r, PULL_AHEAD_NONE));
+	assert_true(pull_ahead_worth(&in, &r, PULL_AHEAD_MISSED));
+	assert_true(pull_ahead_worth(&in, &r, PULL_AHEAD_SERVED));
+	r.more = 0;
+	r.remaining = 0;
+	assert_false(pull_ahead_worth(&in, &r, PULL_AHEAD_SERVED));
 }
 
 /* After new-epoch every cursor starts again from the beginning. */
